@@ -1,0 +1,66 @@
+"""File-system helpers: atomic, permission-first writes (CONVENTIONS: Safety in code)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from registry.errors import StorageFull
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """Yield a file in the target's folder; on success fsync it and ``os.replace`` it over ``path``.
+
+    The temporary file is created with ``mode`` before any byte is written, and removed on
+    any error, so a crash or a full disk leaves either the old file or the new one.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        _discard(tmp)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull(f"The disk is full: {path.name} was not written. "
+                              "Free some space and try again.") from None
+        raise
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically with permissions ``mode``."""
+    with atomic_writer(path, mode) as handle:
+        handle.write(data)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
