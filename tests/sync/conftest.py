@@ -1,0 +1,32 @@
+"""Shared fixtures for the sync layer: keys and the stock ``age``/``minisign`` tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from registry.sync.keys import OfficialKeys
+
+
+def require_tool(name: str) -> str:
+    """Path of a stock tool; skip the test when it is absent, unless running in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI (apt-get install -y age minisign)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def alice() -> OfficialKeys:
+    """One official's keys, shared by the session (generation is cheap but not free)."""
+    return OfficialKeys.generate()
+
+
+@pytest.fixture(scope="session")
+def bob() -> OfficialKeys:
+    """A second official."""
+    return OfficialKeys.generate()
