@@ -1,0 +1,132 @@
+"""Enumerated values. Their snake_case values are the command-line contract of DESIGN §9."""
+
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+
+
+class Sensitivity(IntEnum):
+    """Record and field sensitivity, ordered: public < internal < confidential < protected."""
+
+    PUBLIC = 0
+    INTERNAL = 1
+    CONFIDENTIAL = 2
+    PROTECTED = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Sensitivity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown sensitivity {text!r}; use one of: {choices}") from None
+
+
+class Kind(str, Enum):
+    """Kinds of shared records."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    TIE = "tie"
+    SUPPORT = "support"
+    EVENT = "event"
+    EVALUATION = "evaluation"
+
+
+class Gender(str, Enum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"
+
+
+class Group(str, Enum):
+    NATIONAL_MINORITY = "national_minority"
+    REGIONAL_COMMUNITY = "regional_community"
+    LGBTQ = "lgbtq"
+    DISABILITY = "disability"
+    OTHER = "other"
+
+
+class Role(str, Enum):
+    ACTIVIST = "activist"
+    JOURNALIST = "journalist"
+    RESEARCHER = "researcher"
+    POLITICIAN = "politician"
+    LAWYER = "lawyer"
+    ARTIST = "artist"
+    HUMAN_RIGHTS_DEFENDER = "human_rights_defender"
+    OTHER = "other"
+
+
+class OrgType(str, Enum):
+    MEDIA = "media"
+    NGO = "ngo"
+    HUMAN_RIGHTS = "human_rights"
+    RESEARCH = "research"
+    POLITICAL_MOVEMENT = "political_movement"
+    EDUCATION = "education"
+    CULTURE = "culture"
+    DIASPORA = "diaspora"
+    DONOR = "donor"
+    GOVERNMENT = "government"
+
+
+class TieKind(str, Enum):
+    MEMBER_OF = "member_of"
+    LEADS = "leads"
+    FOUNDED = "founded"
+    WORKS_FOR = "works_for"
+    PARTNER_OF = "partner_of"
+    FAMILY = "family"
+    COLLEAGUE = "colleague"
+    CONTACT_INSIDE = "contact_inside"
+    OTHER = "other"
+
+
+class Confidence(str, Enum):
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    UNVERIFIED = "unverified"
+
+
+class SupportKind(str, Enum):
+    RESIDENCE_PERMIT = "residence_permit"
+    WORK_PERMIT = "work_permit"
+    HUMANITARIAN_VISA = "humanitarian_visa"
+    GRANT = "grant"
+    FELLOWSHIP = "fellowship"
+    EVENT_PARTICIPATION = "event_participation"
+    TRAINING = "training"
+    LEGAL_AID = "legal_aid"
+    RELOCATION = "relocation"
+    SECURITY_SUPPORT = "security_support"
+    OTHER = "other"
+
+
+class SupportStatus(str, Enum):
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REFUSED = "refused"
+
+
+class Horizon(str, Enum):
+    SHORT = "short"
+    MID = "mid"
+    LONG = "long"
+
+
+class TrustState(str, Enum):
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    REVOKED = "revoked"
+
+
+PERMIT_KINDS = frozenset({SupportKind.RESIDENCE_PERMIT, SupportKind.WORK_PERMIT,
+                          SupportKind.HUMANITARIAN_VISA})

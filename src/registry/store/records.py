@@ -1,0 +1,340 @@
+"""The record repository: versioned fields, history, merge, search index, digest.
+
+Every write goes through :class:`Store`, inside one transaction, so a field's value, its
+stamp, its history, the search index and the audit log never disagree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Clock, Stamp
+from registry.domain.ids import new_id
+from registry.domain.model import KINDS, KindSpec, Record
+from registry.store import audit, db
+from registry.store.codec import dumps, from_column, to_column
+
+Indexer = Callable[[str], list[str]]
+RESERVED = ("stamps", "erased", "updated")
+
+
+@dataclass
+class MergeOutcome:
+    """What merging one incoming record did."""
+
+    status: str  # "new", "changed", "unchanged", "erased"
+    fields: list[str] = field(default_factory=list)
+    overwritten_local: list[str] = field(default_factory=list)
+
+
+class Store:
+    """Repository over one open SQLCipher connection, for one vault (``origin``)."""
+
+    def __init__(self, conn: db.Connection, origin: str, indexer: Indexer) -> None:
+        self.conn = conn
+        self.origin = origin
+        self.indexer = indexer
+        self.clock = Clock(int(self.meta_get("hlc") or 0))
+        self._columns = {k: _columns(s) for k, s in KINDS.items()}
+
+    # -- meta and transactions -------------------------------------------------------------
+    def meta_get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
+                          "UPDATE SET value = excluded.value", (key, value))
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction; the clock's last value is saved with it."""
+        with db.transaction(self.conn):
+            yield
+            self.meta_set("hlc", str(self.clock.last))
+
+    # -- reading ---------------------------------------------------------------------------
+    def kind_of(self, record_id: str) -> Kind | None:
+        for kind, spec in KINDS.items():
+            if self.conn.execute(f"SELECT 1 FROM {spec.table} WHERE id = ?",  # noqa: S608
+                                 (record_id,)).fetchone():
+                return kind
+        return None
+
+    def get(self, record_id: str, kind: Kind | None = None) -> Record | None:
+        kind = kind or self.kind_of(record_id)
+        if kind is None:
+            return None
+        cols = self._columns[kind]
+        row = self.conn.execute(f"SELECT {cols} FROM {KINDS[kind].table} WHERE id = ?",  # noqa: S608
+                                (record_id,)).fetchone()
+        return _to_record(kind, row) if row else None
+
+    def iter_records(self, kind: Kind, *, since: int | None = None,
+                     batch: int = 2000) -> Iterator[Record]:
+        """Every record of ``kind`` (with ``updated > since`` when given), in id order."""
+        where, args = ("WHERE updated > ?", (since,)) if since is not None else ("", ())
+        cur = self.conn.execute(
+            f"SELECT {self._columns[kind]} FROM {KINDS[kind].table} {where} ORDER BY id",  # noqa: S608
+            args)
+        while rows := cur.fetchmany(batch):
+            for row in rows:
+                yield _to_record(kind, row)
+
+    def counts(self) -> dict[str, int]:
+        """Live (not deleted, not erased) records by kind."""
+        out = {}
+        for kind, spec in KINDS.items():
+            row = self.conn.execute(
+                f"SELECT count(*) FROM {spec.table} WHERE erased IS NULL AND "  # noqa: S608
+                "coalesce(deleted, 0) = 0").fetchone()
+            out[kind.value] = int(row[0])
+        return out
+
+    def history(self, record_id: str) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            "SELECT field, value, hlc, origin, replaced_by_hlc, replaced_by_origin, import_id "
+            "FROM field_history WHERE record_id = ? ORDER BY id", (record_id,))
+        keys = ("field", "value", "hlc", "origin", "replaced_by_hlc", "replaced_by_origin",
+                "import_id")
+        return [dict(zip(keys, (*r[:1], json.loads(r[1]), *r[2:]), strict=True)) for r in cur]
+
+    # -- local writes (call inside ``write()``) --------------------------------------------
+    def insert(self, kind: Kind, values: dict[str, Any]) -> Record:
+        stamp = Stamp(self.clock.tick(), self.origin)
+        record = Record(new_id(), kind, dict(values), {f: stamp for f in values})
+        self._save(record, new=True)
+        self._reindex(record)
+        audit.append(self.conn, self.origin, "create", record.id, kind.value, values)
+        return record
+
+    def update(self, record: Record, changes: dict[str, Any], action: str = "update") -> list[str]:
+        """Set the changed fields with a new stamp; old values go to field history."""
+        changed = [f for f, v in changes.items()
+                   if f not in record.stamps or record.values.get(f) != v]
+        if not changed:
+            return []
+        stamp = Stamp(self.clock.tick(), self.origin)
+        for name in changed:
+            self._keep_history(record, name, stamp, None)
+            record.values[name] = changes[name]
+            record.stamps[name] = stamp
+        self._save(record, new=False)
+        if record.spec.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.EVENT) or "deleted" in changed:
+            self._reindex(record)
+        audit.append(self.conn, self.origin, action, record.id, record.kind.value, changed)
+        return changed
+
+    def erase(self, record: Record) -> None:
+        """Blank every field for good; remove history and index entries (DESIGN §6.1)."""
+        self._blank(record, Stamp(self.clock.tick(), self.origin))
+        audit.append(self.conn, self.origin, "erase", record.id, record.kind.value)
+
+    def _blank(self, record: Record, stamp: Stamp) -> None:
+        record.values.clear()
+        record.stamps.clear()
+        record.erased = stamp if record.erased is None else max(record.erased, stamp)
+        self._save(record, new=False)
+        self.conn.execute("DELETE FROM field_history WHERE record_id = ?", (record.id,))
+        self._unindex(record.id)
+
+    def purge_erased_traces(self) -> None:
+        """Rewrite the search index and flush the WAL so erased values leave no page behind.
+
+        Call after the erasing transaction committed; ``secure_delete`` has zeroed the freed
+        pages, ``optimize`` rewrites the index segments that still listed the old terms.
+        """
+        self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    # -- merge (DESIGN §6.1) ---------------------------------------------------------------
+    def merge(self, incoming: Record, import_id: str | None = None) -> MergeOutcome:
+        """Merge one record field by field: the greater stamp wins; erasure wins over all."""
+        for stamp in [*incoming.stamps.values(), *([incoming.erased] if incoming.erased else [])]:
+            self.clock.observe(stamp.hlc)
+        local = self.get(incoming.id)
+        if local is not None and local.kind is not incoming.kind:
+            raise ValueError("a record id arrived with a different kind")
+        if local is None:
+            return self._merge_new(incoming)
+        if local.erased is not None or incoming.erased is not None:
+            return self._merge_erasure(local, incoming)
+        outcome = MergeOutcome("unchanged")
+        for name, stamp in incoming.stamps.items():
+            mine = local.stamps.get(name)
+            if mine is not None and mine >= stamp:
+                continue
+            if mine is not None:
+                self._keep_history(local, name, stamp, import_id)
+                if mine.origin == self.origin:
+                    outcome.overwritten_local.append(name)
+            local.values[name] = incoming.values.get(name)
+            local.stamps[name] = stamp
+            outcome.fields.append(name)
+        if outcome.fields:
+            outcome.status = "changed"
+            self._save(local, new=False)
+            self._reindex(local)
+            audit.append(self.conn, self.origin, "merge", local.id, local.kind.value,
+                         outcome.fields)
+        return outcome
+
+    def _merge_new(self, incoming: Record) -> MergeOutcome:
+        record = Record(incoming.id, incoming.kind, dict(incoming.values), dict(incoming.stamps),
+                        incoming.erased)
+        self._save(record, new=True)
+        self._reindex(record)
+        audit.append(self.conn, self.origin, "merge", record.id, record.kind.value,
+                     record.values)
+        return MergeOutcome("erased" if record.erased else "new", sorted(record.values))
+
+    def _merge_erasure(self, local: Record, incoming: Record) -> MergeOutcome:
+        candidates = [s for s in (local.erased, incoming.erased) if s is not None]
+        stamp = max(candidates)
+        if local.erased == stamp:
+            return MergeOutcome("unchanged")
+        self._blank(local, stamp)
+        audit.append(self.conn, self.origin, "erase", local.id, local.kind.value)
+        return MergeOutcome("erased")
+
+    # -- bulk ------------------------------------------------------------------------------
+    def bulk_insert(self, records: Iterable[Record]) -> int:
+        """Insert new records fast (demo data, first import); one executemany per kind."""
+        by_kind: dict[Kind, list[Record]] = {}
+        for record in records:
+            by_kind.setdefault(record.kind, []).append(record)
+        for kind, batch in by_kind.items():
+            self.conn.executemany(self._insert_sql(kind), [_to_row(r) for r in batch])
+            if kind is Kind.EVENT:
+                for r in batch:
+                    self._sync_participants(r)
+            self._index_many(batch)
+        return sum(len(b) for b in by_kind.values())
+
+    # -- search ----------------------------------------------------------------------------
+    def search_ids(self, terms: list[str], limit: int) -> list[tuple[str, str]]:
+        """(record id, kind) of live records whose index holds every term as a prefix."""
+        if not terms:
+            return []
+        match = " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        rows = self.conn.execute(
+            "SELECT d.record_id, d.kind FROM (SELECT rowid FROM search_index WHERE "
+            "search_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
+            (match, limit)).fetchall()
+        return [(str(a), str(b)) for a, b in rows]
+
+    # -- digest ----------------------------------------------------------------------------
+    def digest(self) -> str:
+        """SHA-256 over the canonical content of every shared record, in kind and id order.
+
+        Rows are rendered by SQLite's ``quote()``: identical stored values give identical
+        text whatever order the merges that produced them ran in.
+        """
+        h = hashlib.sha256(b"registry-digest/1\n")
+        for kind, spec in KINDS.items():
+            cols = ["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"]
+            expr = "||'|'||".join(f"quote({c})" for c in cols)
+            h.update(f"{kind.value}\n".encode())
+            cur = self.conn.execute(f"SELECT {expr} FROM {spec.table} ORDER BY id")  # noqa: S608
+            while rows := cur.fetchmany(5000):
+                h.update("\n".join(r[0] for r in rows).encode())
+                h.update(b"\n")
+        return h.hexdigest()
+
+    # -- internals -------------------------------------------------------------------------
+    def _insert_sql(self, kind: Kind) -> str:
+        spec = KINDS[kind]
+        cols = ["id", *(f'"{f.name}"' for f in spec.fields), *RESERVED]
+        marks = ", ".join("?" for _ in cols)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
+        return (f"INSERT INTO {spec.table} ({', '.join(cols)}) VALUES ({marks}) "  # noqa: S608
+                f"ON CONFLICT(id) DO UPDATE SET {updates}")
+
+    def _save(self, record: Record, *, new: bool) -> None:
+        del new  # one upsert statement serves both
+        self.conn.execute(self._insert_sql(record.kind), _to_row(record))
+        if record.kind is Kind.EVENT:
+            self._sync_participants(record)
+
+    def _sync_participants(self, record: Record) -> None:
+        self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
+        people = [] if record.deleted else record.values.get("participants") or []
+        self.conn.executemany("INSERT OR IGNORE INTO event_participant VALUES (?, ?)",
+                              [(record.id, p) for p in people])
+
+    def _keep_history(self, record: Record, name: str, by: Stamp, import_id: str | None) -> None:
+        old = record.stamps.get(name)
+        if old is None:
+            return
+        self.conn.execute(
+            "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
+            " replaced_by_origin, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.id, name, dumps(record.values.get(name)), old.hlc, old.origin, by.hlc,
+             by.origin, import_id))
+
+    def _search_text(self, record: Record) -> str:
+        parts: list[str] = []
+        for spec in record.spec.fields:
+            if not spec.searchable:
+                continue
+            value = record.values.get(spec.name)
+            if isinstance(value, list):
+                parts.extend(str(v) for v in value)
+            elif value:
+                parts.append(str(value))
+        return " ".join(parts)
+
+    def _reindex(self, record: Record) -> None:
+        self._unindex(record.id)
+        if not record.deleted:
+            self._index_many([record])
+
+    def _index_many(self, records: list[Record]) -> None:
+        docs = [(r.id, r.kind.value, " ".join(self.indexer(self._search_text(r))))
+                for r in records if _searchable_kind(r.spec) and not r.deleted]
+        for record_id, kind, terms in docs:
+            cur = self.conn.execute("INSERT INTO search_doc (record_id, kind) VALUES (?, ?)",
+                                    (record_id, kind))
+            self.conn.execute("INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
+                              (cur.lastrowid, terms))
+
+    def _unindex(self, record_id: str) -> None:
+        row = self.conn.execute("SELECT rowid FROM search_doc WHERE record_id = ?",
+                                (record_id,)).fetchone()
+        if row:
+            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
+            self.conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
+
+
+def _searchable_kind(spec: KindSpec) -> bool:
+    return any(f.searchable for f in spec.fields)
+
+
+def _columns(spec: KindSpec) -> str:
+    return ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), *RESERVED])
+
+
+def _to_row(record: Record) -> tuple[Any, ...]:
+    spec = record.spec
+    cells = [to_column(f, record.values.get(f.name)) for f in spec.fields]
+    updated = max([s.hlc for s in record.stamps.values()]
+                  + ([record.erased.hlc] if record.erased else []) + [0])
+    stamps = dumps({k: list(v) for k, v in record.stamps.items()})
+    erased = dumps(list(record.erased)) if record.erased else None
+    return (record.id, *cells, stamps, erased, updated)
+
+
+def _to_record(kind: Kind, row: tuple[Any, ...]) -> Record:
+    spec = KINDS[kind]
+    stamps = {k: Stamp(int(v[0]), str(v[1])) for k, v in json.loads(row[-3]).items()}
+    values = {f.name: from_column(f, row[i + 1]) for i, f in enumerate(spec.fields)
+              if f.name in stamps}
+    erased = Stamp(*json.loads(row[-2])) if row[-2] else None
+    return Record(str(row[0]), kind, values, stamps, erased)
+

@@ -1,0 +1,263 @@
+"""Schema and versioned migrations. ``PRAGMA user_version`` holds the version.
+
+Each migration is frozen SQL (never generated from the current specs), so a vault made by
+any released version upgrades step by step; ``tests/store/test_migrations.py`` upgrades a
+stored fixture of the first schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Connection = Any
+
+V1 = """
+CREATE TABLE person (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "name" TEXT,
+    "name_latin" TEXT,
+    "aliases" TEXT,
+    "gender" TEXT,
+    "ethnicity" TEXT,
+    "groups" TEXT,
+    "roles" TEXT,
+    "region" TEXT,
+    "country" TEXT,
+    "city" TEXT,
+    "inside_russia" INTEGER,
+    "languages" TEXT,
+    "email" TEXT,
+    "phone" TEXT,
+    "signal" TEXT,
+    "telegram" TEXT,
+    "other_contact" TEXT,
+    "notes" TEXT,
+    "legal_basis" TEXT,
+    "review_date" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE organisation (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "name" TEXT,
+    "name_latin" TEXT,
+    "aliases" TEXT,
+    "type" TEXT,
+    "founded" INTEGER,
+    "relocated" INTEGER,
+    "country" TEXT,
+    "host_countries" TEXT,
+    "city" TEXT,
+    "themes" TEXT,
+    "regions_covered" TEXT,
+    "languages" TEXT,
+    "reach" INTEGER,
+    "reach_metric" TEXT,
+    "reach_as_of" TEXT,
+    "website" TEXT,
+    "notes" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tie (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "from_id" TEXT,
+    "to_id" TEXT,
+    "kind" TEXT,
+    "role" TEXT,
+    "start" TEXT,
+    "end" TEXT,
+    "confidence" TEXT,
+    "source" TEXT,
+    "notes" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE support (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "provider_id" TEXT,
+    "recipient_id" TEXT,
+    "kind" TEXT,
+    "status" TEXT,
+    "start" TEXT,
+    "end" TEXT,
+    "amount" REAL,
+    "currency" TEXT,
+    "horizon" TEXT,
+    "notes" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE event (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "title" TEXT,
+    "start" TEXT,
+    "end" TEXT,
+    "place" TEXT,
+    "country" TEXT,
+    "organiser_id" TEXT,
+    "participants" TEXT,
+    "notes" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE evaluation (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "subject_id" TEXT,
+    "date" TEXT,
+    "assessor" TEXT,
+    "assessor_name" TEXT,
+    "score_1" INTEGER,
+    "score_2" INTEGER,
+    "score_3" INTEGER,
+    "evidence_1" TEXT,
+    "evidence_2" TEXT,
+    "evidence_3" TEXT,
+    stamps TEXT NOT NULL DEFAULT '{}',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX person_name ON person(name COLLATE NOCASE);
+CREATE INDEX person_country ON person(country);
+CREATE INDEX person_region ON person(region);
+CREATE INDEX person_updated ON person(updated);
+CREATE INDEX organisation_name ON organisation(name COLLATE NOCASE);
+CREATE INDEX organisation_type ON organisation(type);
+CREATE INDEX organisation_updated ON organisation(updated);
+CREATE INDEX tie_from ON tie(from_id);
+CREATE INDEX tie_to ON tie(to_id);
+CREATE INDEX tie_updated ON tie(updated);
+CREATE INDEX support_provider ON support(provider_id);
+CREATE INDEX support_recipient ON support(recipient_id);
+CREATE INDEX support_end ON support("end");
+CREATE INDEX support_updated ON support(updated);
+CREATE INDEX event_updated ON event(updated);
+CREATE INDEX evaluation_subject ON evaluation(subject_id);
+CREATE INDEX evaluation_updated ON evaluation(updated);
+
+CREATE TABLE event_participant (
+    event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL,
+    PRIMARY KEY (event_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX event_participant_person ON event_participant(person_id);
+
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    org TEXT NOT NULL,
+    country TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE official (
+    fingerprint TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    org TEXT NOT NULL,
+    country TEXT NOT NULL,
+    minisign_public_key TEXT NOT NULL,
+    age_recipient TEXT NOT NULL,
+    trust TEXT NOT NULL DEFAULT 'unverified',
+    verified_method TEXT,
+    verified_at TEXT,
+    card TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    record_id TEXT,
+    kind TEXT,
+    fields TEXT NOT NULL DEFAULT '[]',
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+
+CREATE TABLE field_history (
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT,
+    hlc INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    replaced_by_hlc INTEGER NOT NULL,
+    replaced_by_origin TEXT NOT NULL,
+    import_id TEXT
+);
+CREATE INDEX field_history_record ON field_history(record_id);
+
+CREATE TABLE search_doc (
+    rowid INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4', detail = 'column'
+);
+"""
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the schema to ``LATEST`` inside one transaction per step; return the old version."""
+    start = version(conn)
+    if start > LATEST:
+        raise RuntimeError("this vault was made by a newer version of Registry")
+    for number in range(start + 1, LATEST + 1):
+        step = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (none of ours contains a ';' inside a literal)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
