@@ -1,0 +1,218 @@
+"""age encryption for bundle payloads, on top of pyrage, with a strict header gate.
+
+Before pyrage sees a file we parse its header ourselves (age v1 grammar, stricter than or
+equal to age's own) and accept only:
+
+* ``X25519`` stanzas (exactly one 43-character argument, a 32-byte body), and
+* *grease* stanzas (type ``grease`` or ending in ``-grease``), which pyrage itself adds
+  to every file it writes and which no identity ever unwraps.
+
+Everything else — ``scrypt`` (passphrase files, whose work factor could make pyrage
+spin for tens of seconds, DESIGN §10), post-quantum ``mlkem768x25519``, SSH and plugin
+stanzas, unknown types — is refused at once. ASCII-armored files are refused too:
+bundles carry binary ``payload.age``. The plaintext size is bounded from the ciphertext
+length before decryption, and decryption happens only in memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import pyrage
+
+from registry.errors import BundleError, InvalidInput, TrustError
+from registry.sync.keys import validate_age_recipient
+
+VERSION_LINE = b"age-encryption.org/v1\n"
+ARMOR_BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
+MAX_HEADER = 128 * 1024
+MAX_STANZAS = 1024
+MAX_RECIPIENTS = 512
+NONCE_SIZE = 16
+CHUNK_SIZE = 64 * 1024
+TAG_SIZE = 16
+_ARG_RE = re.compile(rb"[\x21-\x7e]+")
+_B64_LINE_RE = re.compile(rb"[A-Za-z0-9+/]*")
+_BODY_COLUMNS = 64
+
+
+@dataclass(frozen=True)
+class Stanza:
+    """One recipient stanza of an age header."""
+
+    type: str
+    args: tuple[str, ...]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Header:
+    """A parsed age header: its stanzas and the offset where the payload starts."""
+
+    stanzas: tuple[Stanza, ...]
+    payload_offset: int
+
+
+def _header_error(detail: str) -> BundleError:
+    return BundleError(f"The encrypted payload is not a valid age file ({detail}).")
+
+
+def _b64_unpadded(text: bytes, what: str) -> bytes:
+    """Decode canonical unpadded base64 as age writes it."""
+    if _B64_LINE_RE.fullmatch(text) is None or len(text) % 4 == 1:
+        raise _header_error(f"bad base64 in {what}")
+    try:
+        raw = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):  # pragma: no cover - regex and length rule it out
+        raise _header_error(f"bad base64 in {what}") from None
+    if base64.b64encode(raw).rstrip(b"=") != text:
+        raise _header_error(f"non-canonical base64 in {what}")
+    return raw
+
+
+class _Reader:
+    """Line reader over the header region with a hard size cap."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def line(self) -> bytes:
+        end = self.data.find(b"\n", self.pos, MAX_HEADER)
+        if end < 0:
+            raise _header_error("header truncated or too large")
+        line = self.data[self.pos : end]
+        self.pos = end + 1
+        return line
+
+
+def _read_body(reader: _Reader) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        line = reader.line()
+        if len(line) > _BODY_COLUMNS:
+            raise _header_error("stanza body line too long")
+        chunks.append(line)
+        if len(line) < _BODY_COLUMNS:
+            return _b64_unpadded(b"".join(chunks), "stanza body")
+
+
+def _read_stanza(reader: _Reader, first: bytes) -> Stanza:
+    words = first[3:].split(b" ")
+    if not all(_ARG_RE.fullmatch(word) for word in words):
+        raise _header_error("bad stanza arguments")
+    text = [word.decode("ascii") for word in words]
+    return Stanza(text[0], tuple(text[1:]), _read_body(reader))
+
+
+def _check_stanza(stanza: Stanza) -> None:
+    """Refuse every stanza that is not X25519 or grease (scrypt first, before any work)."""
+    if stanza.type == "X25519":
+        if len(stanza.args) != 1 or len(_b64_unpadded(stanza.args[0].encode(), "share")) != 32:
+            raise _header_error("malformed X25519 stanza")
+        if len(stanza.body) != 32:
+            raise _header_error("malformed X25519 stanza")
+    elif stanza.type == "scrypt":
+        raise BundleError("Passphrase-encrypted (scrypt) age files are not accepted.")
+    elif not (stanza.type == "grease" or stanza.type.endswith("-grease")):
+        raise BundleError("The age file uses a recipient type other than X25519; refused.")
+
+
+def parse_header(data: bytes) -> Header:
+    """Parse and police an age v1 header; raise ``BundleError`` on anything unexpected."""
+    if data[:4096].lstrip().startswith(ARMOR_BEGIN):
+        raise BundleError("ASCII-armored age files are not accepted; a bundle's payload is binary.")
+    if not data.startswith(VERSION_LINE):
+        raise _header_error("missing age-encryption.org/v1 line")
+    reader = _Reader(data)
+    reader.pos = len(VERSION_LINE)
+    stanzas: list[Stanza] = []
+    while True:
+        line = reader.line()
+        if line.startswith(b"--- "):
+            _b64_unpadded(line[4:], "header MAC")
+            if len(line) != 4 + 43:
+                raise _header_error("bad header MAC")
+            break
+        if not line.startswith(b"-> ") or len(stanzas) >= MAX_STANZAS:
+            raise _header_error("bad stanza line")
+        stanza = _read_stanza(reader, line)
+        _check_stanza(stanza)
+        stanzas.append(stanza)
+    if not any(s.type == "X25519" for s in stanzas):
+        raise _header_error("no X25519 recipient")
+    return Header(tuple(stanzas), reader.pos)
+
+
+def plaintext_size_bound(payload_len: int) -> int:
+    """Upper bound (exact for well-formed files) of the plaintext behind an age payload."""
+    body = payload_len - NONCE_SIZE
+    if body < TAG_SIZE:
+        raise _header_error("payload truncated")
+    chunks = -(-body // (CHUNK_SIZE + TAG_SIZE))
+    return body - TAG_SIZE * chunks
+
+
+def _recipients(recipients: list[str]) -> list[pyrage.x25519.Recipient]:
+    unique = list(dict.fromkeys(validate_age_recipient(r) for r in recipients))
+    if not unique:
+        raise InvalidInput("A bundle needs at least one recipient.")
+    if len(unique) > MAX_RECIPIENTS:
+        raise InvalidInput(f"A bundle can have at most {MAX_RECIPIENTS} recipients.")
+    return [pyrage.x25519.Recipient.from_str(r) for r in unique]
+
+
+def encrypt_to(source: BinaryIO, sink: BinaryIO, recipients: list[str]) -> None:
+    """Stream-encrypt ``source`` into ``sink`` for every X25519 recipient (DESIGN §10)."""
+    parsed = _recipients(recipients)
+    try:
+        pyrage.encrypt_io(source, sink, parsed)
+    except Exception:
+        raise BundleError("Encryption failed; nothing usable was written.") from None
+
+
+def encrypt(plaintext: bytes | BinaryIO, recipients: list[str]) -> bytes:
+    """Encrypt to every recipient and return the age file bytes."""
+    source = io.BytesIO(plaintext) if isinstance(plaintext, bytes) else plaintext
+    sink = io.BytesIO()
+    encrypt_to(source, sink, recipients)
+    return sink.getvalue()
+
+
+def _identity(identity: str) -> pyrage.x25519.Identity:
+    try:
+        return pyrage.x25519.Identity.from_str(identity)
+    except Exception:
+        raise InvalidInput("This vault's age identity is not valid.") from None
+
+
+def _map_failure(message: str) -> Exception:
+    if "No matching keys" in message:
+        return BundleError(
+            "This bundle is not encrypted to this vault's key (not addressed to you)."
+        )
+    return TrustError("The encrypted payload is damaged or was altered; it was not decrypted.")
+
+
+def decrypt(ciphertext: bytes, identity: str, *, max_size: int) -> bytes:
+    """Decrypt an age file in memory after the header gate; release nothing on failure."""
+    if not isinstance(ciphertext, bytes):
+        raise InvalidInput("Ciphertext must be bytes.")
+    header = parse_header(ciphertext)
+    if plaintext_size_bound(len(ciphertext) - header.payload_offset) > max_size:
+        raise BundleError("The encrypted payload is larger than the allowed size; refused.")
+    key = _identity(identity)
+    try:
+        plaintext = pyrage.decrypt(ciphertext, [key])
+    except Exception as exc:  # pyrage raises DecryptError, OSError, ValueError, ...
+        raise _map_failure(str(exc)) from None
+    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise _map_failure("") from None
+    return bytes(plaintext)

@@ -1,0 +1,124 @@
+"""The decrypted bundle payload: gzip-compressed JSON Lines (DESIGN §6.2).
+
+Line 1 is the header object, then one record object per line. Every line is compact
+JSON with sorted keys, UTF-8, no NaN/Infinity, terminated by ``\\n``. Encoding is
+deterministic (gzip mtime 0, no file name). Decoding is defensive: the gzip stream is
+inflated in bounded steps and stops at ``max_uncompressed`` (a gzip bomb costs at most
+that much memory), trailing data and truncated streams are refused, every line must be a
+JSON object with unique keys, and line length and count are capped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+
+from registry.errors import BundleError, InvalidInput
+
+_INFLATE_STEP = 64 * 1024
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+
+
+def _dump(obj: object) -> bytes:
+    if not isinstance(obj, dict):
+        raise InvalidInput("Every payload line must be a JSON object.")
+    try:
+        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                          allow_nan=False)
+    except (TypeError, ValueError):
+        raise InvalidInput("A payload line holds a value that is not plain JSON.") from None
+    return text.encode("utf-8") + b"\n"
+
+
+def write(sink: BinaryIO, header: dict[str, Any], records: Iterable[dict[str, Any]]) -> int:
+    """Stream the payload into ``sink``; return the number of records written."""
+    count = 0
+    with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0) as gz:
+        gz.write(_dump(header))
+        for record in records:
+            gz.write(_dump(record))
+            count += 1
+    return count
+
+
+def encode(header: dict[str, Any], records: Iterable[dict[str, Any]]) -> bytes:
+    """The whole payload as bytes (gzip of JSON Lines)."""
+    sink = io.BytesIO()
+    write(sink, header, records)
+    return sink.getvalue()
+
+
+def _inflate(data: bytes, cap: int) -> bytes:
+    """Inflate one gzip member, never producing more than ``cap`` bytes."""
+    inflater = zlib.decompressobj(_GZIP_WBITS)
+    out = bytearray()
+    pending = data
+    try:
+        while not inflater.eof:
+            chunk = inflater.decompress(pending, min(_INFLATE_STEP, cap + 1 - len(out)))
+            pending = inflater.unconsumed_tail
+            if not chunk and not pending:
+                break
+            out += chunk
+            if len(out) > cap:
+                raise BundleError("The payload is larger than allowed when uncompressed; refused.")
+    except zlib.error:
+        raise BundleError("The payload is not valid gzip data.") from None
+    if not inflater.eof:
+        raise BundleError("The payload's gzip stream is truncated.")
+    if inflater.unused_data:
+        raise BundleError("The payload has data after its gzip stream.")
+    return bytes(out)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise BundleError("A payload line repeats a key.")
+    return obj
+
+
+def _no_constants(name: str) -> Any:
+    raise BundleError("A payload line holds NaN or Infinity.")
+
+
+def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
+    try:
+        obj = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
+                         parse_constant=_no_constants)
+    except UnicodeDecodeError:
+        raise BundleError(f"Payload line {number} is not valid UTF-8.") from None
+    except (ValueError, RecursionError):
+        raise BundleError(f"Payload line {number} is not valid JSON.") from None
+    if not isinstance(obj, dict):
+        raise BundleError(f"Payload line {number} is not a JSON object.")
+    return obj
+
+
+def _split(text: bytes, *, max_line: int, max_lines: int) -> list[bytes]:
+    if not text.endswith(b"\n"):
+        raise BundleError("The payload does not end with a newline (truncated?).")
+    lines = text[:-1].split(b"\n")
+    if len(lines) > max_lines + 1:
+        raise BundleError(f"The payload has more than {max_lines} records; refused.")
+    for number, line in enumerate(lines, start=1):
+        if len(line) > max_line:
+            raise BundleError(f"Payload line {number} is longer than allowed; refused.")
+    return lines
+
+
+def decode(
+    data: bytes, *, max_uncompressed: int, max_line: int, max_lines: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Parse a payload into ``(header, records)``; ``max_lines`` counts records only.
+
+    Raises ``BundleError`` on a gzip bomb, truncation, trailing data, bad UTF-8, a line
+    that is not a JSON object, duplicate keys, NaN/Infinity, or a limit exceeded.
+    """
+    lines = _split(_inflate(data, max_uncompressed), max_line=max_line, max_lines=max_lines)
+    parsed = [_parse_line(line, number) for number, line in enumerate(lines, start=1)]
+    return parsed[0], parsed[1:]

@@ -1,0 +1,106 @@
+"""Payload: gzip JSON Lines encoding and defensive decoding."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from registry.errors import BundleError, InvalidInput
+from registry.sync import payload
+
+LIMITS = {"max_uncompressed": 1 << 20, "max_line": 10_000, "max_lines": 1000}
+
+
+def test_round_trip() -> None:
+    header = {"bundle_id": "b", "counts": {"people": 2}}
+    records = [{"id": "1", "name": "Навальная"}, {"id": "2", "z": None, "a": [1, 2.5, True]}]
+    data = payload.encode(header, records)
+    assert payload.decode(data, **LIMITS) == (header, records)
+
+
+def test_encoding_is_canonical_and_deterministic() -> None:
+    data = payload.encode({"b": 1, "a": "ё"}, [{"y": 1, "x": 2}])
+    assert gzip.decompress(data) == '{"a":"ё","b":1}\n{"x":2,"y":1}\n'.encode()
+    assert data == payload.encode({"b": 1, "a": "ё"}, [{"y": 1, "x": 2}])
+
+
+def test_write_to_stream_counts_records() -> None:
+    sink = io.BytesIO()
+    assert payload.write(sink, {}, ({"n": i} for i in range(5))) == 5
+    assert len(payload.decode(sink.getvalue(), **LIMITS)[1]) == 5
+
+
+@pytest.mark.parametrize("bad", [[1], {"x": float("nan")}, {"x": object()}, "s"])
+def test_encode_refuses_non_json(bad: object) -> None:
+    with pytest.raises(InvalidInput):
+        payload.encode({}, [bad])  # type: ignore[list-item]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=5), st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=20)), max_size=5), max_size=20))
+def test_round_trip_property(records: list[dict[str, object]]) -> None:
+    assert payload.decode(payload.encode({"h": 1}, records), **LIMITS) == ({"h": 1}, records)
+
+
+def test_gzip_bomb_refused_with_bounded_memory() -> None:
+    bomb = gzip.compress(b"{" + b" " * (50 << 20) + b"}\n")
+    assert len(bomb) < 100_000
+    with pytest.raises(BundleError, match="larger than allowed"):
+        payload.decode(bomb, **LIMITS)
+
+
+def test_exact_cap_is_accepted() -> None:
+    text = b"{}\n" * 1000
+    data = gzip.compress(text)
+    header, records = payload.decode(data, max_uncompressed=len(text), max_line=10,
+                                     max_lines=999)
+    assert header == {} and len(records) == 999
+    with pytest.raises(BundleError, match="larger"):
+        payload.decode(data, max_uncompressed=len(text) - 1, max_line=10, max_lines=999)
+    with pytest.raises(BundleError, match="more than 998"):
+        payload.decode(data, max_uncompressed=len(text), max_line=10, max_lines=998)
+
+
+def _gz(text: bytes) -> bytes:
+    return gzip.compress(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (b"", "truncated"),
+        (b"not gzip at all", "not valid gzip"),
+        (_gz(b"{}\n")[:-6], "truncated"),
+        (_gz(b"{}\n") + b"x", "after its gzip"),
+        (_gz(b"{}\n") + _gz(b"{}\n"), "after its gzip"),
+        (_gz(b"{}"), "newline"),
+        (_gz(b"{}\n\n"), "not valid JSON"),
+        (_gz(b"{}\n[1]\n"), "not a JSON object"),
+        (_gz(b"\"s\"\n"), "not a JSON object"),
+        (_gz(b"{}\n{\"a\":1,\"a\":2}\n"), "repeats a key"),
+        (_gz(b"{}\n{\"a\":NaN}\n"), "NaN"),
+        (_gz(b"{}\n{\"a\":\"\xff\"}\n"), "UTF-8"),
+        (_gz(b"{}\n" + b"[" * 100_000 + b"\n"), "longer"),
+        (_gz(b"{\"a\":\"" + b"x" * 10_001 + b"\"}\n"), "longer"),
+    ],
+)
+def test_decode_refuses(data: bytes, match: str) -> None:
+    with pytest.raises(BundleError, match=match):
+        payload.decode(data, **LIMITS)
+
+
+def test_deep_nesting_refused() -> None:
+    deep = b"{}\n" + b"[" * 9000 + b"]" * 9000 + b"\n"
+    with pytest.raises(BundleError, match=r"not valid JSON|not a JSON object"):
+        payload.decode(_gz(deep), max_uncompressed=1 << 20, max_line=20_000, max_lines=10)
+
+
+def test_raw_deflate_refused() -> None:
+    with pytest.raises(BundleError):
+        payload.decode(zlib.compress(b"{}\n"), **LIMITS)
