@@ -30,7 +30,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "index_terms", "query_terms", "skeleton", "words"]
+__all__ = ["fold", "index_terms", "query_terms", "skeleton", "skeletons", "words"]
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -50,12 +50,14 @@ _LATIN_SPECIAL = {
     "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
 }
 _PRE = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL})
+# The other reading of x: х as "ks", and Latin x as х (GOST 7.79 B, scholarly).
+_PRE_ALT = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "х": "ks", "x": "kh"})
 
 # Multi-letter spellings, longest first; upper case marks a finished class.
 _DIGRAPHS = (
     ("schtsch", "X"), ("chtch", "X"), ("shch", "X"), ("tsch", "X"),
     ("sch", "X"), ("tch", "X"), ("chr", "Kr"), ("zh", "X"), ("sh", "X"),
-    ("ch", "X"), ("kh", "X"), ("cz", "X"), ("sz", "X"), ("ts", "S"),
+    ("ch", "X"), ("kh", "X"), ("cz", "S"), ("sz", "X"), ("ts", "S"),
     ("tz", "S"), ("ph", "V"), ("th", "T"), ("ck", "K"), ("x", "KS"),
 )
 _C_AS_K = re.compile(r"c(?=[aouklrt])")
@@ -72,7 +74,7 @@ _VOWELS = str.maketrans("", "", "aeiouyj")
 _NOT_LATIN = re.compile(r"[^a-z0-9]+")
 _TOKEN = re.compile(r"\w+")
 # Soft and hard sign marks of scholarly and BGN/PCGN spellings (Nikolaj Vasil'evič).
-_APOSTROPHES = re.compile(r"(?<=\w)['’ʼʹʺ″`´\"”](?=\w)")
+_APOSTROPHES = re.compile(r"(?<=\w)['’ʼʹʺ″`´\"”]+(?=\w)")
 
 
 def fold(text: str) -> str:
@@ -97,7 +99,27 @@ def skeleton(word: str) -> str:
     The key is ``[a-z0-9]*``; it is empty when nothing in ``word`` can be read
     as Latin or Cyrillic (punctuation, other scripts).
     """
-    latin = _NOT_LATIN.sub("", fold(word.casefold().translate(_PRE)))
+    return _key(word.casefold().translate(_PRE))
+
+
+@lru_cache(maxsize=1 << 16)
+def skeletons(word: str) -> tuple[str, ...]:
+    """The skeleton of ``word`` and, if it has an x or х, its other reading.
+
+    Latin x is ``ks`` in common use (Alexei, Maxim) but ``х`` in GOST 7.79 B
+    and scholarly spellings (Xodorkovskij); both keys are given for such words.
+    """
+    main = skeleton(word)
+    folded = word.casefold()
+    if "x" not in folded and "х" not in folded:
+        return (main,)
+    alt = _key(folded.translate(_PRE_ALT))
+    return (main,) if alt == main else (main, alt)
+
+
+def _key(text: str) -> str:
+    """Skeleton of text already brought to Latin letters by a ``_PRE`` table."""
+    latin = _NOT_LATIN.sub("", fold(text))
     for spelling, cls in _DIGRAPHS:
         if spelling in latin:
             latin = latin.replace(spelling, cls)
@@ -116,9 +138,9 @@ def index_terms(text: str) -> list[str]:
     terms: dict[str, None] = {}
     for word in words(text):
         terms[word] = None
-        key = skeleton(word)
-        if key:
-            terms[key] = None
+        for key in skeletons(word):
+            if key:
+                terms[key] = None
     return list(terms)
 
 
