@@ -1,0 +1,466 @@
+"""The command line of DESIGN §9 (a contract): a thin client of :class:`registry.service.Registry`.
+
+Exit codes: 0 success, 1 invalid input or failed operation, 2 usage error, 3 wrong
+passphrase or vault locked, 4 signature or trust failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from registry import __version__
+from registry.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    InvalidInput,
+    RegistryError,
+    VaultLocked,
+)
+
+PASS_ENV = "REGISTRY_PASSPHRASE"
+NEW_PASS_ENV = "REGISTRY_NEW_PASSPHRASE"
+DEMO_PASSPHRASE = "demo"
+
+
+@dataclass(frozen=True)
+class Opt:
+    """One ``add``/``update`` option: its flag, the field it sets and the kinds it applies to."""
+
+    flag: str
+    field: str
+    kinds: tuple[str, ...]
+    many: bool = False
+    switch: bool = False
+
+
+P, O, T, S, E, V = "person", "organisation", "tie", "support", "event", "evaluation"
+ALL = (P, O, T, S, E, V)
+OPTIONS = (
+    Opt("--name", "name", (P, O)), Opt("--name-latin", "name_latin", (P, O)),
+    Opt("--alias", "aliases", (P, O), many=True),
+    Opt("--gender", "gender", (P,)), Opt("--ethnicity", "ethnicity", (P,)),
+    Opt("--group", "groups", (P,), many=True), Opt("--role", "roles", (P, T), many=True),
+    Opt("--region", "region", (P,)), Opt("--country", "country", (P, O, E)),
+    Opt("--city", "city", (P, O)), Opt("--inside-russia", "inside_russia", (P,), switch=True),
+    Opt("--language", "languages", (P, O), many=True),
+    Opt("--email", "email", (P,)), Opt("--phone", "phone", (P,)),
+    Opt("--signal", "signal", (P,)), Opt("--telegram", "telegram", (P,)),
+    Opt("--legal-basis", "legal_basis", (P,)), Opt("--review-date", "review_date", (P,)),
+    Opt("--type", "type", (O,)), Opt("--founded", "founded", (O,)),
+    Opt("--relocated", "relocated", (O,)), Opt("--host-country", "host_countries", (O,),
+                                                 many=True),
+    Opt("--theme", "themes", (O,), many=True),
+    Opt("--region-covered", "regions_covered", (O,), many=True),
+    Opt("--website", "website", (O,)), Opt("--reach", "reach", (O,)),
+    Opt("--from", "from_id", (T,)), Opt("--to", "to_id", (T,)),
+    Opt("--kind", "kind", (T, S)), Opt("--confidence", "confidence", (T,)),
+    Opt("--source", "source", (T,)),
+    Opt("--start", "start", (T, S, E)), Opt("--end", "end", (T, S, E)),
+    Opt("--provider", "provider_id", (S,)), Opt("--recipient", "recipient_id", (S,)),
+    Opt("--status", "status", (S,)), Opt("--amount", "amount", (S,)),
+    Opt("--currency", "currency", (S,)), Opt("--horizon", "horizon", (S,)),
+    Opt("--title", "title", (E,)), Opt("--date", "date", (E, V)),
+    Opt("--place", "place", (E,)), Opt("--organiser", "organiser_id", (E,)),
+    Opt("--participant", "participants", (E,), many=True),
+    Opt("--subject", "subject_id", (V,)), Opt("--scores", "scores", (V,)),
+    Opt("--evidence", "evidence", (V,), many=True),
+    Opt("--notes", "notes", (P, O, T, S, E)), Opt("--sensitivity", "sensitivity", ALL),
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command, args.func = "gui", cmd_gui
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except RegistryError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _error("Interrupted: nothing more was written.")
+        return EXIT_FAILED
+
+
+def _error(message: str) -> None:
+    print(f"registry: {message}", file=sys.stderr)
+
+
+# -- parser ---------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="registry", description="Encrypted registry of Russian civil society in exile.")
+    parser.add_argument("--version", action="version", version=f"registry {__version__}")
+    parser.add_argument("--vault", type=Path, default=None,
+                        help="vault folder (default: the user data folder)")
+    parser.set_defaults(command=None, func=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a vault and the official's identity")
+    p.add_argument("--name", required=True)
+    p.add_argument("--org", required=True)
+    p.add_argument("--country", required=True)
+    p.add_argument("--remember", action="store_true",
+                   help="keep the data key in the OS keychain on this computer")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="create a vault filled with fictional demo data")
+    p.add_argument("--people", type=_count, default=2000)
+    p.add_argument("--organisations", type=_count, default=None)
+    p.add_argument("--ties", type=_count, default=None)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--open", action="store_true", help="then start the desktop app on it")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("identity", help="the official's identity")
+    isub = p.add_subparsers(dest="identity_command", required=True, metavar="ACTION")
+    q = isub.add_parser("show")
+    _json(q)
+    q.set_defaults(func=cmd_identity_show)
+
+    _add_record_parsers(sub)
+
+    p = sub.add_parser("delete", help="delete a record (a tombstone that travels in bundles)")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_delete)
+    p = sub.add_parser("erase", help="erase a record's data for good")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_erase)
+    p = sub.add_parser("show", help="one record with its ties and field provenance")
+    p.add_argument("id")
+    _json(p)
+    p.set_defaults(func=cmd_show)
+    p = sub.add_parser("search", help="search names, aliases, places and notes")
+    p.add_argument("query")
+    p.add_argument("--limit", type=_count, default=20)
+    _json(p)
+    p.set_defaults(func=cmd_search)
+    for name, func, text in (("stats", cmd_stats, "figures"),
+                             ("digest", cmd_digest, "SHA-256 over all shared records")):
+        p = sub.add_parser(name, help=text)
+        _json(p)
+        p.set_defaults(func=func)
+    p = sub.add_parser("check", help="integrity check of the vault")
+    _json(p)
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("passwd", help="change the passphrase (re-seals the key only)")
+    p.set_defaults(func=cmd_passwd)
+    p = sub.add_parser("rekey", help="rotate the database key (PRAGMA rekey)")
+    p.set_defaults(func=cmd_rekey)
+    p = sub.add_parser("wipe", help="panic wipe: the vault can never be opened again")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(func=cmd_wipe)
+    p = sub.add_parser("gui", help="the desktop app")
+    p.add_argument("--vault", type=Path, default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def _add_record_parsers(sub: Any) -> None:
+    add = sub.add_parser("add", help="add a record; prints its id")
+    asub = add.add_subparsers(dest="record_kind", required=True, metavar="KIND")
+    for kind in ALL:
+        p = asub.add_parser(kind)
+        _record_options(p, [o for o in OPTIONS if kind in o.kinds])
+        _json(p)
+        p.set_defaults(func=cmd_add)
+    p = sub.add_parser("update", help="change fields of a record")
+    p.add_argument("id")
+    _record_options(p, list(OPTIONS), update=True)
+    _json(p)
+    p.set_defaults(func=cmd_update)
+
+
+def _record_options(p: argparse.ArgumentParser, opts: list[Opt], update: bool = False) -> None:
+    for opt in opts:
+        dest = opt.flag[2:].replace("-", "_")
+        if opt.switch:
+            p.add_argument(opt.flag, dest=dest, action="store_const", const=True, default=None)
+            if update:
+                p.add_argument("--not-" + opt.flag[2:], dest=dest, action="store_const",
+                               const=False)
+        elif opt.many:
+            p.add_argument(opt.flag, dest=dest, action="append", default=None)
+        else:
+            p.add_argument(opt.flag, dest=dest, default=None)
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be zero or more")
+    return value
+
+
+# -- opening the vault ---------------------------------------------------------------------------
+def vault_dir(args: argparse.Namespace) -> Path:
+    from registry.service import default_vault_dir
+
+    return Path(args.vault) if args.vault else default_vault_dir()
+
+
+def open_registry(args: argparse.Namespace) -> Any:
+    """Unlock with REGISTRY_PASSPHRASE, else the OS keychain, else a terminal prompt."""
+    from registry.service import Registry
+
+    root = vault_dir(args)
+    passphrase = os.environ.get(PASS_ENV)
+    if passphrase is not None:
+        return Registry.unlock(root, passphrase)
+    try:
+        return Registry.unlock(root, None)
+    except VaultLocked:
+        if not sys.stdin.isatty():
+            raise
+    return Registry.unlock(root, getpass.getpass("Passphrase: "))
+
+
+def _new_passphrase(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise VaultLocked(f"A passphrase is needed: set {env} or run from a terminal.")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Repeat it: ") != first:
+        raise InvalidInput("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def with_registry(func: Callable[[Any, argparse.Namespace], int | None]) -> Callable[..., int]:
+    def run(args: argparse.Namespace) -> int:
+        reg = open_registry(args)
+        try:
+            return int(func(reg, args) or EXIT_OK)
+        finally:
+            reg.lock()
+    return run
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=None))
+    else:
+        print(text)
+
+
+# -- commands ---------------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    from registry.service import Registry
+
+    passphrase = _new_passphrase(PASS_ENV, "New passphrase: ")
+    reg = Registry.create(vault_dir(args), passphrase, name=args.name, org=args.org,
+                          country=args.country)
+    try:
+        if args.remember:
+            _remember(reg)
+        print(f"Vault created at {reg.paths.root}\nFingerprint: {reg.identity.fingerprint}")
+    finally:
+        reg.lock()
+    return EXIT_OK
+
+
+def _remember(reg: Any) -> None:
+    from registry.errors import KeychainError
+
+    try:
+        reg.remember()
+        print("This computer now remembers the vault's key in the OS keychain.")
+    except KeychainError as exc:
+        _error(f"{exc} The vault was created and opens with the passphrase.")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from registry import demo
+    from registry.service import Registry
+
+    passphrase = os.environ.get(PASS_ENV) or DEMO_PASSPHRASE
+    size = demo.DemoSize(
+        people=args.people,
+        organisations=args.organisations if args.organisations is not None
+        else max(10, args.people // 10),
+        ties=args.ties if args.ties is not None else args.people * 3, seed=args.seed)
+    reg = Registry.create(vault_dir(args), passphrase, name="Demo Official",
+                          org="Demo Ministry", country="SE", allow_short=True)
+    try:
+        with reg.store.write():
+            total = demo.generate(reg.store, size)
+        print(f"Demo vault with {total} fictional records at {reg.paths.root}"
+              f" (passphrase: {'from ' + PASS_ENV if os.environ.get(PASS_ENV) else 'demo'})")
+    finally:
+        reg.lock()
+    if args.open:
+        return cmd_gui(args)
+    return EXIT_OK
+
+
+@with_registry
+def cmd_identity_show(reg: Any, args: argparse.Namespace) -> None:
+    ident = reg.identity.to_json()
+    emit(args, ident, "\n".join(f"{k}: {v}" for k, v in ident.items()))
+
+
+def _record_values(args: argparse.Namespace, kind: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for opt in OPTIONS:
+        value = getattr(args, opt.flag[2:].replace("-", "_"), None)
+        if value is None:
+            continue
+        if kind not in opt.kinds:
+            raise InvalidInput(f"{opt.flag} does not apply to a {kind}.")
+        values[opt.field] = value
+    if kind == T and "roles" in values:
+        values["role"] = values.pop("roles")[-1]
+    if kind == E and "date" in values:
+        values["start"] = values.pop("date")
+    if kind == V:
+        _evaluation_values(values)
+    return values
+
+
+def _evaluation_values(values: dict[str, Any]) -> None:
+    import datetime as dt
+
+    scores = values.pop("scores", None)
+    if scores is not None:
+        parts = scores.split(",")
+        if len(parts) != 3:
+            raise InvalidInput("--scores takes three numbers 0-4, e.g. 3,2,4.")
+        for i, part in enumerate(parts, 1):
+            values[f"score_{i}"] = part
+    for i, text in enumerate(values.pop("evidence", None) or [], 1):
+        if i > 3:
+            raise InvalidInput("--evidence is given at most three times (one per criterion).")
+        values[f"evidence_{i}"] = text
+    values.setdefault("date", dt.date.today().isoformat())
+
+
+@with_registry
+def cmd_add(reg: Any, args: argparse.Namespace) -> None:
+    from registry.domain.enums import Kind
+
+    record = reg.add(Kind(args.record_kind), _record_values(args, args.record_kind))
+    emit(args, {"id": record.id}, record.id)
+
+
+@with_registry
+def cmd_update(reg: Any, args: argparse.Namespace) -> None:
+    record = reg.get(args.id)
+    values = _record_values(args, record.kind.value)
+    if record.kind.value == V:
+        values.pop("date", None) if args.date is None else None
+    changed = reg.update(record.id, values)
+    emit(args, {"id": record.id, "changed": changed},
+         f"{record.id}: {', '.join(changed) or 'nothing changed'}")
+
+
+@with_registry
+def cmd_delete(reg: Any, args: argparse.Namespace) -> None:
+    reg.delete(args.id)
+    print(f"deleted {args.id}")
+
+
+@with_registry
+def cmd_erase(reg: Any, args: argparse.Namespace) -> None:
+    erased = reg.erase(args.id)
+    print(f"erased {len(erased)} record(s): {' '.join(erased)}")
+
+
+@with_registry
+def cmd_show(reg: Any, args: argparse.Namespace) -> None:
+    record = reg.get(args.id)
+    ties = [{"id": t.id, **t.values} for t in reg.ties_of(record.id)]
+    data = {"id": record.id, "kind": record.kind.value, "sensitivity": record.sensitivity.label,
+            "fields": record.values, "provenance": reg.provenance(record), "ties": ties}
+    lines = [f"{record.kind.value} {record.id} ({record.sensitivity.label})"]
+    lines += [f"  {k}: {v}" for k, v in record.values.items()]
+    lines += [f"  tie {t['kind']}: {t['from_id']} -> {t['to_id']}" for t in ties]
+    emit(args, data, "\n".join(lines))
+
+
+@with_registry
+def cmd_search(reg: Any, args: argparse.Namespace) -> None:
+    hits = reg.search(args.query, args.limit)
+    emit(args, [h.to_json() for h in hits],
+         "\n".join(f"{h.id}  {h.kind:<12} {h.name}" for h in hits) or "no match")
+
+
+@with_registry
+def cmd_stats(reg: Any, args: argparse.Namespace) -> None:
+    data = reg.stats()
+    emit(args, data, json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@with_registry
+def cmd_digest(reg: Any, args: argparse.Namespace) -> None:
+    digest = reg.digest()
+    emit(args, {"digest": digest}, digest)
+
+
+@with_registry
+def cmd_check(reg: Any, args: argparse.Namespace) -> int:
+    problems = reg.check()
+    if problems:
+        emit(args, {"ok": False, "problems": problems},
+             "The vault is damaged: " + "; ".join(problems[:5])
+             + ". Restore the vault folder from a backup.")
+        return EXIT_FAILED
+    emit(args, {"ok": True, "problems": []}, "The vault is whole.")
+    return EXIT_OK
+
+
+@with_registry
+def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
+    old = os.environ.get(PASS_ENV)
+    if old is None:
+        if not sys.stdin.isatty():
+            raise VaultLocked(f"The current passphrase is needed: set {PASS_ENV}.")
+        old = getpass.getpass("Current passphrase: ")
+    reg.change_passphrase(old, _new_passphrase(NEW_PASS_ENV, "New passphrase: "))
+    print("Passphrase changed. The old one no longer opens the vault.")
+
+
+@with_registry
+def cmd_rekey(reg: Any, args: argparse.Namespace) -> None:
+    passphrase = os.environ.get(PASS_ENV)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise VaultLocked(f"The passphrase is needed to re-seal the new key: set {PASS_ENV}.")
+        passphrase = getpass.getpass("Passphrase: ")
+    reg.rotate_key(passphrase)
+    print("The database key was rotated.")
+
+
+def cmd_wipe(args: argparse.Namespace) -> int:
+    from registry.service import wipe_vault
+
+    if not args.yes:
+        _error("wipe destroys the vault for good; add --yes to confirm.")
+        return EXIT_USAGE
+    root = vault_dir(args)
+    wipe_vault(root)
+    print(f"The vault at {root} was wiped; it can never be opened again.")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from registry.gui.app import run
+    except ImportError:
+        _error("The desktop app is not available in this installation.")
+        return EXIT_FAILED
+    return int(run(vault_dir(args)))

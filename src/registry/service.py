@@ -1,0 +1,478 @@
+"""The application service: the one door into the core for the command line and the GUI.
+
+A :class:`Registry` is an unlocked vault. It is made by :meth:`Registry.create` or
+:meth:`Registry.unlock` and dropped by :meth:`lock`; every read and write of records, the
+identity, checks and key operations go through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from registry.domain.enums import Kind, OrgType, Sensitivity
+from registry.domain.model import KINDS, Record
+from registry.domain.validate import FieldError, apply_rules, normalise
+from registry.errors import (
+    InvalidInput,
+    NotFound,
+    RegistryError,
+    VaultDamaged,
+    VaultError,
+    VaultLocked,
+)
+from registry.match import translit
+from registry.store import audit, db, schema
+from registry.store.records import Store
+from registry.sync.keys import OfficialKeys
+from registry.vault import keychain, keyfile
+from registry.vault.hardening import harden_process, zero
+
+DB_NAME = "registry.db"
+KEY_NAME = "vault.key"
+MIN_PASSPHRASE = 8
+ACTORS = frozenset({"person", "organisation"})
+
+
+def default_vault_dir() -> Path:
+    """The platform's user data folder for Registry (``--vault`` overrides it)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Registry", appauthor=False)) / "vault"
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    root: Path
+
+    @property
+    def db(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def key(self) -> Path:
+        return self.root / KEY_NAME
+
+    def sidecars(self) -> list[Path]:
+        return [self.db, self.root / f"{DB_NAME}-wal", self.root / f"{DB_NAME}-shm"]
+
+    def exists(self) -> bool:
+        return self.key.exists()
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    org: str
+    country: str
+    fingerprint: str
+    minisign_public_key: str
+    age_recipient: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "org": self.org, "country": self.country,
+                "fingerprint": self.fingerprint,
+                "minisign_public_key": self.minisign_public_key,
+                "age_recipient": self.age_recipient}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str
+    name: str
+    name_latin: str
+    sensitivity: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "kind": self.kind, "name": self.name,
+                "name_latin": self.name_latin, "sensitivity": self.sensitivity}
+
+
+class Registry:
+    """An unlocked vault."""
+
+    def __init__(self, paths: VaultPaths, conn: db.Connection, data_key: bytearray) -> None:
+        self.paths = paths
+        self._conn = conn
+        self._data_key = data_key
+        row = conn.execute("SELECT name, org, country, fingerprint, secret FROM identity").fetchone()
+        if row is None:
+            raise VaultDamaged("The vault has no identity: it was not finished. Create it again.")
+        self._keys = OfficialKeys.from_json(row[4])
+        pub = self._keys.public()
+        self.identity = Identity(row[0], row[1], row[2], row[3], pub.minisign_public_key,
+                                 pub.age_recipient)
+        self.store = Store(conn, self.identity.fingerprint, translit.index_terms)
+
+    # -- life cycle ------------------------------------------------------------------------
+    @classmethod
+    def create(cls, root: Path, passphrase: str, *, name: str, org: str, country: str,
+               remember: bool = False, kdf: keyfile.KdfParams | None = None,
+               allow_short: bool = False) -> Registry:
+        """Make a new vault with a fresh data key and the official's identity."""
+        harden_process()
+        paths = VaultPaths(Path(root))
+        _check_new_vault(paths, passphrase, allow_short)
+        ident = normalise(Kind.PERSON, {"name": name}, partial=True)["name"]
+        org_n = normalise(Kind.ORGANISATION, {"name": org}, partial=True)["name"]
+        ctry = normalise(Kind.PERSON, {"country": country}, partial=True)["country"]
+        if not ident or not org_n or not ctry:
+            raise InvalidInput("A name, an organisation and a country are needed.")
+        paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for leftover in paths.sidecars():  # from an init that never wrote its key file
+            leftover.unlink(missing_ok=True)
+        data_key = bytearray(os.urandom(32))
+        conn = db.connect(paths.db, data_key, create=True)
+        try:
+            schema.migrate(conn)
+            _write_identity(conn, OfficialKeys.generate(), ident, org_n, ctry)
+            params = kdf or keyfile.calibrate()
+            vault_id = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()[0]
+            keyfile.create_keyfile(paths.key, passphrase, data_key, vault_id, params,
+                                   allow_weak=kdf is not None and kdf.memory_kib
+                                   < keyfile.MIN_MEMORY_KIB)
+        except BaseException:
+            conn.close()
+            for f in paths.sidecars():
+                f.unlink(missing_ok=True)
+            raise
+        reg = cls(paths, conn, data_key)
+        if remember:
+            reg.remember()
+        return reg
+
+    @classmethod
+    def unlock(cls, root: Path, passphrase: str | None) -> Registry:
+        """Open a vault with the passphrase, or with the keychain when ``passphrase`` is None."""
+        harden_process()
+        paths = VaultPaths(Path(root))
+        if not paths.exists():
+            if paths.db.exists():
+                raise VaultError(f"The vault at {paths.root} has no key file: it was wiped or "
+                                 "is incomplete, and cannot be opened. Restore it from a backup.")
+            raise VaultError(f"No vault at {paths.root}. Create one with 'registry init' or "
+                             "choose another folder with --vault.")
+        if passphrase is None:
+            return cls._unlock_with_keychain(paths)
+        keys = keyfile.unseal(paths.key, passphrase)
+        conn, key = _open_with_any(paths, keys)
+        if len(keys) > 1:  # a rotation was interrupted after the database took the new key
+            _finish_rotation(paths, passphrase, key, keys)
+        reg = cls(paths, conn, key)
+        reg._upgrade()
+        return reg
+
+    @classmethod
+    def _unlock_with_keychain(cls, paths: VaultPaths) -> Registry:
+        header = keyfile.read_header(paths.key)
+        key = keychain.recall(header.vault_id)
+        if key is None:
+            raise VaultLocked("A passphrase is needed: none was given (set REGISTRY_PASSPHRASE "
+                              "or run from a terminal) and this computer does not remember "
+                              "the vault.")
+        try:
+            conn = db.connect(paths.db, key)
+        except VaultDamaged:
+            raise VaultLocked("The key remembered on this computer no longer opens the vault "
+                              "(it was rotated elsewhere). Unlock with the passphrase.") from None
+        reg = cls(paths, conn, key)
+        reg._upgrade()
+        return reg
+
+    def _upgrade(self) -> None:
+        schema.migrate(self._conn)
+
+    def lock(self) -> None:
+        """Close the database and drop the data key from memory."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        zero(self._data_key)
+
+    close = lock
+
+    @property
+    def vault_id(self) -> str:
+        return self.store.meta_get("vault_id") or ""
+
+    # -- keys --------------------------------------------------------------------------------
+    def remember(self) -> None:
+        """Keep the data key in the OS keychain (allow-listed backends only)."""
+        keychain.remember(self.vault_id, bytes(self._data_key))
+
+    def forget(self) -> None:
+        keychain.forget(self.vault_id)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-seal the data key under ``new``; the database file is not touched."""
+        _check_passphrase(new, allow_short=False)
+        keyfile.reseal(self.paths.key, old, new)
+
+    def rotate_key(self, passphrase: str) -> None:
+        """``PRAGMA rekey`` to a fresh data key, crash-safe through the key file's staged slot."""
+        new_key = bytearray(os.urandom(32))
+        keyfile.stage_key(self.paths.key, passphrase, new_key)
+        db.rekey(self._conn, new_key)
+        keyfile.commit_staged(self.paths.key, passphrase)
+        zero(self._data_key)
+        self._data_key = new_key
+        if keychain.recall(self.vault_id) is not None:
+            self.remember()
+        with self.store.write():
+            audit.append(self._conn, self.identity.fingerprint, "rekey", None, None)
+
+    def wipe(self) -> None:
+        """Panic wipe: destroy the key file (crypto-shredding), keychain entry and database."""
+        vault_id = self.vault_id
+        self.lock()
+        wipe_vault(self.paths.root, vault_id)
+
+    # -- records -----------------------------------------------------------------------------
+    def add(self, kind: Kind, raw: Mapping[str, Any]) -> Record:
+        values = _validated(kind, raw, partial=False)
+        values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
+        self._check_refs(kind, values)
+        values = apply_rules(kind, values)
+        if kind is Kind.EVALUATION:
+            values["assessor"] = self.identity.fingerprint
+            values["assessor_name"] = self.identity.name
+        with self.store.write():
+            return self.store.insert(kind, values)
+
+    def update(self, record_id: str, raw: Mapping[str, Any]) -> list[str]:
+        record = self.get(record_id)
+        changes = _validated(record.kind, raw, partial=True)
+        if record.kind is Kind.EVALUATION and record.values.get("assessor") != \
+                self.identity.fingerprint:
+            raise InvalidInput("An evaluation is changed only by the official who made it; add "
+                               "your own evaluation instead.")
+        changes.pop("assessor", None)
+        self._check_refs(record.kind, {**record.values, **changes})
+        merged = apply_rules(record.kind, {**record.values, **changes})
+        if merged.get("sensitivity") != record.values.get("sensitivity"):
+            changes["sensitivity"] = merged["sensitivity"]
+        with self.store.write():
+            return self.store.update(record, changes)
+
+    def delete(self, record_id: str) -> None:
+        record = self.get(record_id)
+        with self.store.write():
+            self.store.update(record, {"deleted": True}, action="delete")
+
+    def erase(self, record_id: str) -> list[str]:
+        """Erase a record for good, with the ties, support and evaluations that touch it.
+
+        Returns the ids erased. The erased values leave no trace in the database file, its
+        WAL, the search index or field history.
+        """
+        record = self._get_any(record_id)
+        erased = [record.id]
+        with self.store.write():
+            self.store.erase(record)
+            for other in self._touching(record.id):
+                self.store.erase(other)
+                erased.append(other.id)
+            self._drop_participant(record.id)
+        self.store.purge_erased_traces()
+        return erased
+
+    def get(self, record_id: str) -> Record:
+        record = self._get_any(record_id)
+        if record.erased is not None:
+            raise NotFound("That record was erased.")
+        return record
+
+    def _get_any(self, record_id: str) -> Record:
+        record = self.store.get(record_id.strip().lower())
+        if record is None:
+            raise NotFound("No record with that id. Use 'registry search' to find it.")
+        return record
+
+    def ties_of(self, record_id: str) -> list[Record]:
+        rows = self._conn.execute(
+            "SELECT id FROM tie WHERE (from_id = ? OR to_id = ?) AND erased IS NULL "
+            "AND coalesce(deleted, 0) = 0 ORDER BY id", (record_id, record_id)).fetchall()
+        return [r for r in (self.store.get(i, Kind.TIE) for (i,) in rows) if r is not None]
+
+    def provenance(self, record: Record) -> dict[str, dict[str, str]]:
+        """For each field: when it was last set and by which official."""
+        names = self._official_names()
+        out = {}
+        for name, stamp in sorted(record.stamps.items()):
+            at = dt.datetime.fromtimestamp((stamp.hlc >> 16) / 1000, dt.UTC)
+            out[name] = {"at": at.isoformat(timespec="seconds"), "origin": stamp.origin,
+                         "by": names.get(stamp.origin, "")}
+        return out
+
+    def _official_names(self) -> dict[str, str]:
+        names = {fp: n for fp, n in self._conn.execute("SELECT fingerprint, name FROM official")}
+        names[self.identity.fingerprint] = self.identity.name
+        return names
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Records matching every word of ``query`` as a prefix, in either script; best first."""
+        limit = max(1, min(limit, 1000))
+        terms = translit.query_terms(query)[:16]
+        candidates = self.store.search_ids(terms, max(200, limit * 10))
+        hits = []
+        for record_id, kind in candidates:
+            record = self.store.get(record_id, Kind(kind))
+            if record is None or record.deleted:
+                continue
+            hits.append(_hit(record))
+        wanted = set(terms)
+        hits.sort(key=lambda h: (-_exact_terms(h, wanted), len(h.name), h.name))
+        return hits[:limit]
+
+    def stats(self) -> dict[str, Any]:
+        return {"counts": self.store.counts()}
+
+    def digest(self) -> str:
+        return self.store.digest()
+
+    # -- checks ------------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Problems found: page HMACs, b-trees, foreign keys, the audit chain. Empty = whole."""
+        try:
+            problems = db.integrity_problems(self._conn)
+            problems += [f"foreign key: {r}" for r in
+                         self._conn.execute("PRAGMA foreign_key_check").fetchall()]
+            problems += audit.verify(self._conn)
+        except db.DatabaseError:
+            problems = ["the database could not be read to the end"]
+        return problems
+
+    # -- internals -----------------------------------------------------------------------------
+    def _check_refs(self, kind: Kind, values: Mapping[str, Any]) -> None:
+        refs = {"from_id": ACTORS, "to_id": ACTORS,
+                "provider_id": {"organisation"}, "recipient_id": ACTORS,
+                "subject_id": ACTORS, "organiser_id": {"organisation"},
+                "merged_into": {kind.value}}
+        for name, allowed in refs.items():
+            if values.get(name):
+                self._check_ref(name, values[name], allowed)
+        for person in values.get("participants") or []:
+            self._check_ref("participants", person, {"person"})
+        if kind is Kind.SUPPORT and values.get("provider_id"):
+            provider = self.get(values["provider_id"])
+            if provider.values.get("type") not in (OrgType.DONOR.value, OrgType.GOVERNMENT.value):
+                raise InvalidInput("provider_id: the provider must be an organisation of type "
+                                   "donor or government.")
+        if kind is Kind.TIE and values.get("from_id") == values.get("to_id"):
+            raise InvalidInput("A tie needs two different records.")
+
+    def _check_ref(self, name: str, record_id: str, allowed: frozenset[str] | set[str]) -> None:
+        kind = self.store.kind_of(record_id)
+        if kind is None or kind.value not in allowed:
+            raise InvalidInput(f"{name}: no {' or '.join(sorted(allowed))} with that id.")
+
+    def _touching(self, record_id: str) -> list[Record]:
+        out: list[Record] = []
+        for kind, cols in ((Kind.TIE, ("from_id", "to_id")),
+                           (Kind.SUPPORT, ("provider_id", "recipient_id")),
+                           (Kind.EVALUATION, ("subject_id",))):
+            where = " OR ".join(f"{c} = ?" for c in cols)
+            rows = self._conn.execute(
+                f"SELECT id FROM {KINDS[kind].table} WHERE ({where}) AND erased IS NULL",  # noqa: S608
+                (record_id,) * len(cols)).fetchall()
+            out += [r for r in (self.store.get(i, kind) for (i,) in rows) if r is not None]
+        return out
+
+    def _drop_participant(self, person_id: str) -> None:
+        rows = self._conn.execute("SELECT event_id FROM event_participant WHERE person_id = ?",
+                                  (person_id,)).fetchall()
+        for (event_id,) in rows:
+            event = self.store.get(event_id, Kind.EVENT)
+            if event is not None:
+                people = [p for p in event.values.get("participants", []) if p != person_id]
+                self.store.update(event, {"participants": people})
+
+
+# -- module helpers -----------------------------------------------------------------------------
+def wipe_vault(root: Path, vault_id: str | None = None) -> None:
+    """Destroy a vault without unlocking it: the key file first, then keychain and database."""
+    paths = VaultPaths(Path(root))
+    if vault_id is None and paths.key.exists():
+        try:
+            vault_id = keyfile.read_header(paths.key).vault_id
+        except RegistryError:
+            vault_id = None
+    keyfile.wipe_keyfile(paths.key)
+    if vault_id:
+        keychain.forget(vault_id)
+    for f in paths.sidecars():
+        f.unlink(missing_ok=True)
+    for f in paths.root.glob(f".{KEY_NAME}.*.tmp"):
+        f.unlink(missing_ok=True)
+    if paths.root.exists() and not any(paths.root.iterdir()):
+        shutil.rmtree(paths.root, ignore_errors=True)
+
+
+def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool) -> None:
+    if paths.exists():
+        raise VaultError(f"A vault already exists at {paths.root}. Choose another folder with "
+                         "--vault, or wipe that vault first.")
+    _check_passphrase(passphrase, allow_short)
+
+
+def _check_passphrase(passphrase: str, allow_short: bool) -> None:
+    if not passphrase:
+        raise InvalidInput("The passphrase is empty.")
+    if not allow_short and len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(f"The passphrase is too short: use at least {MIN_PASSPHRASE} "
+                           "characters (several words are best).")
+
+
+def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str,
+                    country: str) -> None:
+    from registry.domain.ids import new_id
+
+    fingerprint = keys.public().fingerprint
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with db.transaction(conn):
+        conn.execute("INSERT INTO identity VALUES (1, ?, ?, ?, ?, ?, ?)",
+                     (name, org, country, fingerprint, keys.to_json(), now))
+        conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                         [("vault_id", new_id()), ("created_at", now), ("hlc", "0")])
+        audit.append(conn, fingerprint, "init", None, None)
+
+
+def _open_with_any(paths: VaultPaths, keys: list[bytearray]) -> tuple[db.Connection, bytearray]:
+    for i, key in enumerate(keys):
+        try:
+            return db.connect(paths.db, key), key
+        except VaultDamaged:
+            if i == len(keys) - 1:
+                raise
+    raise VaultDamaged("The vault's key file holds no key.")  # pragma: no cover
+
+
+def _finish_rotation(paths: VaultPaths, passphrase: str, used: bytearray,
+                     keys: list[bytearray]) -> None:
+    if used is keys[1]:
+        keyfile.commit_staged(paths.key, passphrase)
+
+
+def _validated(kind: Kind, raw: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+    try:
+        return normalise(kind, raw, partial=partial)
+    except FieldError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _hit(record: Record) -> SearchHit:
+    v = record.values
+    label = v.get("name") or v.get("title") or record.label
+    return SearchHit(record.id, record.kind.value, str(label or ""), str(v.get("name_latin") or ""),
+                     record.sensitivity.label)
+
+
+def _exact_terms(hit: SearchHit, wanted: set[str]) -> int:
+    have = set(translit.index_terms(f"{hit.name} {hit.name_latin}"))
+    return len(wanted & have)
