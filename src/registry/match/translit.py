@@ -30,7 +30,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "index_terms", "query_terms", "skeleton", "skeletons", "words"]
+__all__ = ["fold", "index_terms", "phonetic", "query_terms", "skeleton", "skeletons", "words"]
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -117,14 +117,41 @@ def skeletons(word: str) -> tuple[str, ...]:
     return (main,) if alt == main else (main, alt)
 
 
-def _key(text: str) -> str:
-    """Skeleton of text already brought to Latin letters by a ``_PRE`` table."""
-    latin = _NOT_LATIN.sub("", fold(text))
+_FRENCH_GU = re.compile(r"gu(?=[eiy])")
+_VOWEL_RUN = re.compile(r"[aeiouyj]+")
+
+
+def _vowel_class(run: re.Match[str]) -> str:
+    """One vowel for a run: glides (i, y, j) only count when alone."""
+    core = run.group().replace("j", "").replace("y", "").replace("i", "")
+    return core[-1] if core else "i"
+
+
+@lru_cache(maxsize=1 << 16)
+def phonetic(word: str) -> str:
+    """A finer key than :func:`skeleton`: consonant classes plus vowels.
+
+    Each vowel run is reduced to one vowel (ya/ja/ia/â → a, yu/ju/iou/û → u,
+    ye/je/ie → e, y/iy/ij/ii → i), so ``Navalnaya`` and ``Navalny`` differ
+    in their last letter where their skeletons are equal.
+    """
+    latin = _consonants(_FRENCH_GU.sub("g", fold(word.casefold().translate(_PRE))))
+    return _VOWEL_RUN.sub(_vowel_class, latin)
+
+
+def _consonants(latin: str) -> str:
+    """Map consonant spellings of folded Latin text to their classes."""
+    latin = _NOT_LATIN.sub("", latin)
     for spelling, cls in _DIGRAPHS:
         if spelling in latin:
             latin = latin.replace(spelling, cls)
     latin = _C_AS_K.sub("k", latin).translate(_CLASSES)
-    latin = _DOUBLES.sub(r"\1", latin)
+    return _DOUBLES.sub(r"\1", latin)
+
+
+def _key(text: str) -> str:
+    """Skeleton of text already brought to Latin letters by a ``_PRE`` table."""
+    latin = _consonants(fold(text))
     lead = "0" if _LEADING_VOWELS.match(latin) else ""
     return lead + latin.translate(_VOWELS)
 
