@@ -391,6 +391,12 @@ def test_declared_size_lies(good: Path, tmp_path: Path) -> None:
         open_bundle(tmp_path / "t")
 
 
+def test_member_read_is_capped(good: Path) -> None:
+    """Defence in depth: the reader never returns more than the cap, whatever is declared."""
+    with zipfile.ZipFile(good) as archive, pytest.raises(BundleError, match="declared size"):
+        container._read_member(archive, archive.getinfo("payload.age"), 5)
+
+
 def test_deflate_bomb_member(good: Path, tmp_path: Path) -> None:
     m = _members(good)
     m["manifest.json"] = b"{" + b" " * (10 << 20) + b"}"
