@@ -175,7 +175,7 @@ def test_encrypt_refuses_too_many_recipients() -> None:
 def test_encrypt_failure_mapped(alice: OfficialKeys, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*_: object) -> None:
         raise pyrage.EncryptError("x")
-    monkeypatch.setattr(agecrypt.pyrage, "encrypt_io", boom)
+    monkeypatch.setattr(pyrage, "encrypt_io", boom)
     with pytest.raises(BundleError, match="Encryption failed"):
         agecrypt.encrypt(b"x", [alice.public().age_recipient])
 
@@ -198,7 +198,7 @@ def test_panic_is_mapped(alice: OfficialKeys, monkeypatch: pytest.MonkeyPatch) -
 
     def panic(*_: object) -> bytes:
         raise Panic("rust panic")
-    monkeypatch.setattr(agecrypt.pyrage, "decrypt", panic)
+    monkeypatch.setattr(pyrage, "decrypt", panic)
     ct = agecrypt.encrypt(b"x", [alice.public().age_recipient])
     with pytest.raises(TrustError):
         agecrypt.decrypt(ct, alice.age_identity, max_size=10)
@@ -207,7 +207,7 @@ def test_panic_is_mapped(alice: OfficialKeys, monkeypatch: pytest.MonkeyPatch) -
 def test_interrupt_propagates(alice: OfficialKeys, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupt(*_: object) -> bytes:
         raise KeyboardInterrupt
-    monkeypatch.setattr(agecrypt.pyrage, "decrypt", interrupt)
+    monkeypatch.setattr(pyrage, "decrypt", interrupt)
     ct = agecrypt.encrypt(b"x", [alice.public().age_recipient])
     with pytest.raises(KeyboardInterrupt):
         agecrypt.decrypt(ct, alice.age_identity, max_size=10)

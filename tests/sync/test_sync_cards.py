@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from registry.errors import InvalidInput, TrustError
 from registry.sync import cards
 from registry.sync.cards import card_qr_svg, make_card, parse_card, safety_number
-from registry.sync.keys import OfficialKeys, PublicKeys
+from registry.sync.keys import OfficialKeys, PublicKeys, b64encode
 
 
 def test_round_trip(alice: OfficialKeys) -> None:
@@ -28,7 +28,7 @@ def test_round_trip(alice: OfficialKeys) -> None:
 def _resign(keys: OfficialKeys, obj: dict[str, object]) -> bytes:
     body = {k: v for k, v in obj.items() if k != "signature"}
     sig = keys.signing_key().sign(cards._DOMAIN + cards._canonical(body))
-    return cards._canonical({**body, "signature": cards.b64encode(sig)}) + b"\n"
+    return cards._canonical({**body, "signature": b64encode(sig)}) + b"\n"
 
 
 @settings(max_examples=80, deadline=None)

@@ -148,10 +148,10 @@ def test_stock_minisign_verifies_ours(alice: OfficialKeys, tmp_path: Path) -> No
     assert out.returncode == 0, out.stderr
     assert "registry test" in out.stdout
     (tmp_path / "f").write_bytes(DATA + b"!")
-    out = subprocess.run([tool, "-Vm", str(tmp_path / "f"), "-x", str(tmp_path / "f.minisig"),
+    bad = subprocess.run([tool, "-Vm", str(tmp_path / "f"), "-x", str(tmp_path / "f.minisig"),
                           "-P", alice.public().minisign_public_key], capture_output=True,
                          check=False)
-    assert out.returncode != 0
+    assert bad.returncode != 0
 
 
 def _stock_keypair(tool: str, folder: Path) -> str:

@@ -18,7 +18,8 @@ LIMITS = {"max_uncompressed": 1 << 20, "max_line": 10_000, "max_lines": 1000}
 
 def test_round_trip() -> None:
     header = {"bundle_id": "b", "counts": {"people": 2}}
-    records = [{"id": "1", "name": "Навальная"}, {"id": "2", "z": None, "a": [1, 2.5, True]}]
+    records: list[dict[str, object]] = [
+        {"id": "1", "name": "Навальная"}, {"id": "2", "z": None, "a": [1, 2.5, True]}]
     data = payload.encode(header, records)
     assert payload.decode(data, **LIMITS) == (header, records)
 
