@@ -117,6 +117,7 @@ class Registry:
                allow_short: bool = False) -> Registry:
         """Make a new vault with a fresh data key and the official's identity."""
         harden_process()
+        os.umask(0o077)
         paths = VaultPaths(Path(root))
         _check_new_vault(paths, passphrase, allow_short)
         ident = normalise(Kind.PERSON, {"name": name}, partial=True)["name"]
@@ -151,6 +152,7 @@ class Registry:
     def unlock(cls, root: Path, passphrase: str | None) -> Registry:
         """Open a vault with the passphrase, or with the keychain when ``passphrase`` is None."""
         harden_process()
+        os.umask(0o077)
         paths = VaultPaths(Path(root))
         if not paths.exists():
             if paths.db.exists():

@@ -325,16 +325,37 @@ def _to_row(record: Record) -> tuple[Any, ...]:
     cells = [to_column(f, record.values.get(f.name)) for f in spec.fields]
     updated = max([s.hlc for s in record.stamps.values()]
                   + ([record.erased.hlc] if record.erased else []) + [0])
-    stamps = dumps({k: list(v) for k, v in record.stamps.items()})
+    stamps = encode_stamps(record.stamps)
     erased = dumps(list(record.erased)) if record.erased else None
     return (record.id, *cells, stamps, erased, updated)
 
 
 def _to_record(kind: Kind, row: tuple[Any, ...]) -> Record:
     spec = KINDS[kind]
-    stamps = {k: Stamp(int(v[0]), str(v[1])) for k, v in json.loads(row[-3]).items()}
+    stamps = decode_stamps(row[-3])
     values = {f.name: from_column(f, row[i + 1]) for i, f in enumerate(spec.fields)
               if f.name in stamps}
     erased = Stamp(*json.loads(row[-2])) if row[-2] else None
     return Record(str(row[0]), kind, values, stamps, erased)
 
+
+
+def encode_stamps(stamps: dict[str, Stamp]) -> str:
+    """Canonical compact form: ``[[hlc, origin, [field, ...]], ...]`` sorted by stamp.
+
+    Fields written together share one stamp, so a record usually stores a single entry;
+    the same stamps always give the same text (the digest relies on it).
+    """
+    groups: dict[Stamp, list[str]] = {}
+    for name, stamp in stamps.items():
+        groups.setdefault(stamp, []).append(name)
+    return dumps([[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())])
+
+
+def decode_stamps(text: str) -> dict[str, Stamp]:
+    out: dict[str, Stamp] = {}
+    for hlc, origin, names in json.loads(text):
+        stamp = Stamp(int(hlc), str(origin))
+        for name in names:
+            out[str(name)] = stamp
+    return out

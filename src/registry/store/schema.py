@@ -38,7 +38,7 @@ CREATE TABLE person (
     "notes" TEXT,
     "legal_basis" TEXT,
     "review_date" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
@@ -64,7 +64,7 @@ CREATE TABLE organisation (
     "reach_as_of" TEXT,
     "website" TEXT,
     "notes" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
@@ -82,7 +82,7 @@ CREATE TABLE tie (
     "confidence" TEXT,
     "source" TEXT,
     "notes" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
@@ -101,7 +101,7 @@ CREATE TABLE support (
     "currency" TEXT,
     "horizon" TEXT,
     "notes" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
@@ -118,7 +118,7 @@ CREATE TABLE event (
     "organiser_id" TEXT,
     "participants" TEXT,
     "notes" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
@@ -137,7 +137,7 @@ CREATE TABLE evaluation (
     "evidence_1" TEXT,
     "evidence_2" TEXT,
     "evidence_3" TEXT,
-    stamps TEXT NOT NULL DEFAULT '{}',
+    stamps TEXT NOT NULL DEFAULT '[]',
     erased TEXT,
     updated INTEGER NOT NULL DEFAULT 0
 );
