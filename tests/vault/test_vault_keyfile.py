@@ -132,6 +132,11 @@ def test_non_text_passphrase_refused(keyfile: Path) -> None:
         unseal(keyfile, not_text)
 
 
+def test_undecodable_passphrase_refused(keyfile: Path) -> None:
+    with pytest.raises(InvalidInput, match="not valid text"):
+        unseal(keyfile, "pass\udcffword")
+
+
 # -- refusals on create ----------------------------------------------------------------------
 
 

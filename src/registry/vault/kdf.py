@@ -86,7 +86,10 @@ def passphrase_bytes(passphrase: str) -> bytearray:
     """Encode a passphrase as NFC UTF-8, so the same words typed on any system match."""
     if not isinstance(passphrase, str):
         raise InvalidInput("The passphrase must be text.")
-    return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+    try:
+        return bytearray(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+    except UnicodeEncodeError:  # lone surrogates, e.g. undecodable bytes from the environment
+        raise InvalidInput("The passphrase is not valid text (check its encoding).") from None
 
 
 def derive(passphrase: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
