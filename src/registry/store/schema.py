@@ -228,7 +228,48 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 );
 """
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1]
+# v2: the sharing log (imports with their revert data, exports for --since-last), duplicate
+# decisions, and saved spreadsheet column mappings.
+V2 = """
+CREATE TABLE bundle_import (
+    import_id TEXT PRIMARY KEY NOT NULL,
+    bundle_id TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    reverted_at TEXT
+);
+CREATE INDEX bundle_import_bundle ON bundle_import(bundle_id);
+
+CREATE TABLE bundle_export (
+    bundle_id TEXT PRIMARY KEY NOT NULL,
+    recipients TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    high_hlc INTEGER NOT NULL,
+    settings TEXT NOT NULL,
+    counts TEXT NOT NULL
+);
+CREATE INDEX bundle_export_recipients ON bundle_export(recipients, high_hlc);
+
+CREATE TABLE duplicate_decision (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('same', 'not_same', 'unsure')),
+    decided_at TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+) WITHOUT ROWID;
+
+CREATE TABLE import_mapping (
+    name TEXT PRIMARY KEY NOT NULL,
+    mapping TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2]
 LATEST = len(MIGRATIONS)
 
 
