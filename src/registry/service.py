@@ -200,6 +200,11 @@ class Registry:
     close = lock
 
     @property
+    def official_keys(self) -> OfficialKeys:
+        """The official's secret keys (signing and age identity), for the sharing layer."""
+        return self._keys
+
+    @property
     def vault_id(self) -> str:
         return self.store.meta_get("vault_id") or ""
 
