@@ -1,0 +1,274 @@
+"""One worker thread owns the vault: every call into the :class:`Registry` runs there.
+
+The GUI holds a :class:`Tasks` and asks it to ``run(fn, on_done, on_error)``: ``fn(registry)``
+runs on the database thread and its result comes back to the GUI thread by a queued signal
+(Anki's ``taskman``, Picard's ``run_task``). Jobs run one at a time in the order given, so
+the connection is never shared between threads.
+
+Locking bumps a generation counter: results of jobs queued before the lock are dropped on
+arrival, so no record data reaches a window after it was cleared. :class:`SyncTasks` is a
+synchronous fake with the same interface for tests (Picard's ``FakeThreadPool``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from registry.errors import RegistryError, VaultLocked
+
+if TYPE_CHECKING:
+    from registry.service import Registry
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+Opener = Callable[[], "Registry"]
+
+
+def error_message(exc: BaseException) -> str:
+    """A message safe to show: RegistryError texts carry no record content; others are generic."""
+    if isinstance(exc, RegistryError):
+        return str(exc)
+    return QCoreApplication.translate(
+        "Tasks", "The operation failed unexpectedly and nothing was changed. If it happens "
+        "again, restart the application.")
+
+
+class Cancelled(Exception):
+    """Raised inside a cancellable job when the user cancelled it."""
+
+
+@dataclass
+class Progress:
+    """Handed to a long job: report progress and check for cancellation.
+
+    ``report(done, total)`` may be called from the worker thread; it is delivered to the
+    GUI thread by the owner's signal. ``check()`` raises :class:`Cancelled` once cancelled.
+    """
+
+    _report: Callable[[int, int], None] = lambda _done, _total: None
+    _cancel: threading.Event = field(default_factory=threading.Event)
+
+    def report(self, done: int, total: int) -> None:
+        self._report(done, total)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+
+class Job:
+    """Handle of a cancellable job."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+
+    def cancel(self) -> None:
+        self._progress._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._progress.cancelled
+
+
+class DbWorker(QObject):
+    """Lives on the database thread and runs jobs one after another.
+
+    Signals:
+        finished(int, bool, object): job id, whether it succeeded, the result or exception.
+        progressed(int, int, int): job id, units done, units in total.
+    """
+
+    finished = Signal(int, bool, object)
+    progressed = Signal(int, int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._registry: Registry | None = None
+
+    @Slot(int, object)
+    def execute(self, job_id: int, job: Callable[[DbWorker], Any]) -> None:
+        try:
+            result = job(self)
+        except BaseException as exc:  # delivered to the GUI thread, shown safely
+            log.debug("job %d failed: %s", job_id, type(exc).__name__)
+            self.finished.emit(job_id, False, exc)
+        else:
+            self.finished.emit(job_id, True, result)
+
+    # -- job bodies (run on this thread) -------------------------------------------------------
+    def registry(self) -> Registry:
+        if self._registry is None:
+            raise VaultLocked(QCoreApplication.translate("Tasks", "The vault is locked."))
+        return self._registry
+
+    def open(self, opener: Opener) -> Registry:
+        self.close()
+        self._registry = opener()
+        return self._registry
+
+    def close(self) -> None:
+        registry, self._registry = self._registry, None
+        if registry is not None:
+            registry.lock()
+
+
+class Tasks(QObject):
+    """The GUI's handle on the database thread.
+
+    Signals:
+        busy_changed(bool): jobs are (or are no longer) waiting or running.
+    """
+
+    busy_changed = Signal(bool)
+    _submit = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, tuple[int, Done, Failed | None, Callable[[int, int], None]]] = {}
+        self._generation = 0
+        self._thread = QThread()
+        self._thread.setObjectName("registry-db")
+        self._worker = DbWorker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.execute)
+        self._worker.finished.connect(self._deliver)
+        self._worker.progressed.connect(self._on_progress)
+        self._thread.start()
+
+    # -- the interface -----------------------------------------------------------------------
+    def run(self, fn: Callable[[Registry], T], on_done: Callable[[T], None],
+            on_error: Failed | None = None) -> None:
+        """Run ``fn(registry)`` on the database thread; ``on_done(result)`` on the GUI thread."""
+        self._queue(lambda w: fn(w.registry()), on_done, on_error)
+
+    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+                        on_done: Callable[[T], None], on_error: Failed | None = None,
+                        on_progress: Callable[[int, int], None] | None = None) -> Job:
+        """Like :meth:`run` for long work: ``fn`` reports progress and checks for cancel."""
+        job_id = next(self._ids)
+        worker = self._worker
+        progress = Progress(lambda d, t: worker.progressed.emit(job_id, d, t))
+        self._queue(lambda w: fn(w.registry(), progress), on_done, on_error,
+                    on_progress or (lambda _d, _t: None), job_id)
+        return Job(progress)
+
+    def open(self, opener: Opener, on_done: Callable[[Registry], None],
+             on_error: Failed | None = None) -> None:
+        """Run ``opener()`` (create or unlock) on the database thread and keep its Registry."""
+        self._queue(lambda w: w.open(opener), on_done, on_error)
+
+    def close(self, on_done: Callable[[None], None] | None = None) -> None:
+        """Lock: drop every pending result now, then close the vault on the database thread."""
+        self._generation += 1
+        self._pending.clear()
+        self._queue(lambda w: w.close(), on_done or (lambda _r: None), None)
+
+    def shutdown(self) -> None:
+        """Lock and stop the thread; waits for the current job (called when the app quits)."""
+        self.close()
+        self._thread.quit()
+        self._thread.wait()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _queue(self, body: Callable[[DbWorker], Any], on_done: Done, on_error: Failed | None,
+               on_progress: Callable[[int, int], None] = lambda _d, _t: None,
+               job_id: int | None = None) -> None:
+        job_id = job_id if job_id is not None else next(self._ids)
+        was_busy = self.busy
+        self._pending[job_id] = (self._generation, on_done, on_error, on_progress)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        self._submit.emit(job_id, body)
+
+    @Slot(int, bool, object)
+    def _deliver(self, job_id: int, ok: bool, payload: object) -> None:
+        entry = self._pending.pop(job_id, None)
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if entry is None or entry[0] != self._generation:
+            return  # queued before a lock: its result must not reach the windows
+        _, on_done, on_error, _ = entry
+        if ok:
+            on_done(payload)
+        elif on_error is not None:
+            on_error(payload)  # type: ignore[arg-type]
+        elif not isinstance(payload, Cancelled):
+            log.warning("unhandled job failure: %s", type(payload).__name__)
+
+    @Slot(int, int, int)
+    def _on_progress(self, job_id: int, done: int, total: int) -> None:
+        entry = self._pending.get(job_id)
+        if entry is not None and entry[0] == self._generation:
+            entry[3](done, total)
+
+
+class SyncTasks(QObject):
+    """A synchronous stand-in for :class:`Tasks` in tests: every job runs at once, in place."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, registry: Registry | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = DbWorker()
+        self._worker._registry = registry
+
+    @property
+    def registry(self) -> Registry | None:
+        return self._worker._registry
+
+    def run(self, fn: Callable[[Registry], T], on_done: Callable[[T], None],
+            on_error: Failed | None = None) -> None:
+        self._call(lambda: fn(self._worker.registry()), on_done, on_error)
+
+    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+                        on_done: Callable[[T], None], on_error: Failed | None = None,
+                        on_progress: Callable[[int, int], None] | None = None) -> Job:
+        progress = Progress(on_progress or (lambda _d, _t: None))
+        self._call(lambda: fn(self._worker.registry(), progress), on_done, on_error)
+        return Job(progress)
+
+    def open(self, opener: Opener, on_done: Callable[[Registry], None],
+             on_error: Failed | None = None) -> None:
+        self._call(lambda: self._worker.open(opener), on_done, on_error)
+
+    def close(self, on_done: Callable[[None], None] | None = None) -> None:
+        self._worker.close()
+        if on_done is not None:
+            on_done(None)
+
+    def shutdown(self) -> None:
+        self.close()
+
+    @property
+    def busy(self) -> bool:
+        return False
+
+    @staticmethod
+    def _call(body: Callable[[], Any], on_done: Done, on_error: Failed | None) -> None:
+        try:
+            result = body()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+        else:
+            on_done(result)

@@ -1,0 +1,94 @@
+"""The database worker: jobs run off the GUI thread, results come back by signal."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from registry.errors import InvalidInput
+from registry.gui.tasks import Cancelled, SyncTasks, Tasks, error_message
+
+
+@pytest.fixture
+def tasks(qtbot, registry):
+    t = Tasks()
+    done = []
+    t.open(lambda: registry, done.append)
+    qtbot.waitUntil(lambda: bool(done))
+    yield t
+    t.shutdown()
+
+
+def test_run_delivers_on_gui_thread(qtbot, tasks):
+    gui = threading.get_ident()
+    seen = {}
+
+    def job(reg):
+        seen["worker"] = threading.get_ident()
+        return reg.identity.name
+
+    with qtbot.waitSignal(tasks.busy_changed, check_params_cb=lambda b: not b):
+        tasks.run(job, lambda r: seen.update(result=r, thread=threading.get_ident()))
+    assert seen["result"] == "Test Official"
+    assert seen["thread"] == gui
+    assert seen["worker"] != gui
+
+
+def test_errors_reach_on_error_and_messages_are_safe(qtbot, tasks):
+    errors = []
+
+    def job(_reg):
+        raise InvalidInput("bad value")
+
+    tasks.run(job, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert error_message(errors[0]) == "bad value"
+    assert "secret" not in error_message(KeyError("secret record content"))
+
+
+def test_results_queued_before_a_lock_are_dropped(qtbot, tasks):
+    gate = threading.Event()
+    results, closed = [], []
+    tasks.run(lambda _r: gate.wait(5) and "record data", results.append)
+    tasks.close(closed.append)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(closed))
+    assert results == []
+    errors = []
+    tasks.run(lambda r: r.identity, results.append, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert results == []
+
+
+def test_cancellable_job_reports_progress_and_stops(qtbot, tasks):
+    gate = threading.Event()
+    progress, errors = [], []
+
+    def long_job(_reg, p):
+        for i in range(1000):
+            p.report(i, 1000)
+            if i == 3:
+                gate.wait(5)
+            p.check()
+        return "finished"
+
+    job = tasks.run_cancellable(long_job, lambda _r: None, errors.append,
+                                on_progress=lambda d, t: progress.append((d, t)))
+    qtbot.waitUntil(lambda: len(progress) >= 4)
+    job.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], Cancelled)
+    assert job.cancelled
+
+
+def test_sync_tasks_same_interface(registry):
+    tasks = SyncTasks(registry)
+    out = []
+    tasks.run(lambda r: r.identity.org, out.append)
+    assert out == ["Test Ministry"]
+    tasks.close()
+    errs = []
+    tasks.run(lambda r: r.identity.org, out.append, errs.append)
+    assert errs and out == ["Test Ministry"]
