@@ -452,7 +452,9 @@ def cmd_wipe(args: argparse.Namespace) -> int:
         _error("wipe destroys the vault for good; add --yes to confirm.")
         return EXIT_USAGE
     root = vault_dir(args)
-    wipe_vault(root)
+    if not wipe_vault(root):
+        _error("The OS keychain entry could not be removed; remove 'Registry vault' entries "
+               "from the keychain by hand. The vault itself is destroyed.")
     print(f"The vault at {root} was wiped; it can never be opened again.")
     return EXIT_OK
 

@@ -164,7 +164,7 @@ class Registry:
             return cls._unlock_with_keychain(paths)
         keys = keyfile.unseal(paths.key, passphrase)
         conn, key = _open_with_any(paths, keys)
-        if len(keys) > 1:  # a rotation was interrupted after the database took the new key
+        if len(keys) > 1:  # a key rotation was interrupted by a crash
             _finish_rotation(paths, passphrase, key, keys)
         reg = cls(paths, conn, key)
         reg._upgrade()
@@ -229,16 +229,18 @@ class Registry:
         keyfile.commit_staged(self.paths.key, passphrase)
         zero(self._data_key)
         self._data_key = new_key
-        if keychain.recall(self.vault_id) is not None:
+        remembered = keychain.recall(self.vault_id)
+        if remembered is not None:
+            zero(remembered)
             self.remember()
         with self.store.write():
             audit.append(self._conn, self.identity.fingerprint, "rekey", None, None)
 
-    def wipe(self) -> None:
+    def wipe(self) -> bool:
         """Panic wipe: destroy the key file (crypto-shredding), keychain entry and database."""
         vault_id = self.vault_id
         self.lock()
-        wipe_vault(self.paths.root, vault_id)
+        return wipe_vault(self.paths.root, vault_id)
 
     # -- records -----------------------------------------------------------------------------
     def add(self, kind: Kind, raw: Mapping[str, Any]) -> Record:
@@ -402,8 +404,12 @@ class Registry:
 
 
 # -- module helpers -----------------------------------------------------------------------------
-def wipe_vault(root: Path, vault_id: str | None = None) -> None:
-    """Destroy a vault without unlocking it: the key file first, then keychain and database."""
+def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
+    """Destroy a vault without unlocking it: the key file first, then keychain and database.
+
+    Returns False when the OS keychain entry could not be removed (the vault is destroyed
+    all the same: that entry opens nothing without the database).
+    """
     paths = VaultPaths(Path(root))
     if vault_id is None and paths.key.exists():
         try:
@@ -411,14 +417,14 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> None:
         except RegistryError:
             vault_id = None
     keyfile.wipe_keyfile(paths.key)
-    if vault_id:
-        keychain.forget(vault_id)
+    forgotten = keychain.forget(vault_id) if vault_id else True
     for f in paths.sidecars():
         f.unlink(missing_ok=True)
     for f in paths.root.glob(f".{KEY_NAME}.*.tmp"):
         f.unlink(missing_ok=True)
     if paths.root.exists() and not any(paths.root.iterdir()):
         shutil.rmtree(paths.root, ignore_errors=True)
+    return forgotten
 
 
 def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool) -> None:
@@ -462,8 +468,14 @@ def _open_with_any(paths: VaultPaths, keys: list[bytearray]) -> tuple[db.Connect
 
 def _finish_rotation(paths: VaultPaths, passphrase: str, used: bytearray,
                      keys: list[bytearray]) -> None:
+    """Settle a key rotation that a crash interrupted, whichever side of ``PRAGMA rekey``."""
     if used is keys[1]:
         keyfile.commit_staged(paths.key, passphrase)
+    else:
+        keyfile.discard_staged(paths.key, passphrase)
+    for key in keys:
+        if key is not used:
+            zero(key)
 
 
 def _validated(kind: Kind, raw: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
