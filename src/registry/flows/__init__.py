@@ -1,0 +1,1 @@
+"""Multi-step flows as Qt-free state machines; dialogs only render their steps."""
