@@ -198,6 +198,14 @@ def _gendered(a: str, b: str) -> bool:
     return a.endswith("a") != b.endswith("a")
 
 
+def _vowel_check(a: str, b: str) -> tuple[float, str]:
+    """Same consonants, other vowels: Egor / Igor, Krylov / Korolev differ."""
+    if a[0] != b[0] and a[0] in "aeiou" and b[0] in "aeiou":
+        return 0.5, "different vowels"
+    ratio = 1 - _levenshtein(a, b) / max(len(a), len(b))
+    return (TRANSLIT, "transliteration") if ratio >= 0.75 else (ratio * SIMILAR, "different vowels")
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens and the kind of likeness found."""
     if a.initial or b.initial:
@@ -207,7 +215,9 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if not set(a.keys).isdisjoint(b.keys):
         if a.sound == b.sound:
             return SAME, "same"
-        return (GENDER, "gender") if _gendered(a.sound, b.sound) else (TRANSLIT, "transliteration")
+        if _gendered(a.sound, b.sound):
+            return GENDER, "gender"
+        return _vowel_check(a.sound, b.sound)
     longest = max(len(a.sound), len(b.sound))
     if longest < 4 or a.sound[0] != b.sound[0]:
         return 0.0, ""

@@ -58,9 +58,10 @@ _DIGRAPHS = (
     ("schtsch", "X"), ("chtch", "X"), ("shch", "X"), ("tsch", "X"),
     ("sch", "X"), ("tch", "X"), ("chr", "Kr"), ("zh", "X"), ("sh", "X"),
     ("ch", "X"), ("kh", "X"), ("cz", "S"), ("sz", "X"), ("ts", "S"),
-    ("tz", "S"), ("ph", "V"), ("th", "T"), ("ck", "K"), ("x", "KS"),
+    ("tz", "S"), ("ph", "V"), ("th", "T"), ("jou", "Xou"), ("x", "KS"),
 )
-_C_AS_K = re.compile(r"c(?=[aouklrt])")
+# c is ц (ISO 9, scholarly: Kuznecov) except in Western forms (Constantin, Victor).
+_C_AS_K = re.compile(r"^c(?=[aoulr])|c(?=t)")
 _CLASSES = str.maketrans(
     {
         "c": "s", "z": "s", "w": "v", "f": "v", "q": "k", "h": "x",
