@@ -12,11 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from match.evalset import build, true_pairs  # noqa: E402
-
-from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates  # noqa: E402
-from registry.match.names import NameRecord  # noqa: E402
-from registry.match.translit import index_terms, skeleton, skeletons  # noqa: E402
+from match.evalset import build, true_pairs
+from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
+from registry.match.names import NameRecord
+from registry.match.translit import index_terms, skeleton, skeletons
 
 
 def quality() -> None:
