@@ -8,6 +8,7 @@ identity, checks and key operations go through it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from registry.errors import (
 )
 from registry.match import translit
 from registry.store import audit, db, schema
+from registry.store.listing import Listing
 from registry.store.records import Store
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile
@@ -401,6 +403,11 @@ class Registry:
             if event is not None:
                 people = [p for p in event.values.get("participants", []) if p != person_id]
                 self.store.update(event, {"participants": people})
+
+    @functools.cached_property
+    def listing(self) -> Listing:
+        """SQL-side sorted, filtered and searched record lists (the GUI's lists)."""
+        return Listing(self._conn, translit.query_terms)
 
 
 # -- module helpers -----------------------------------------------------------------------------
