@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite: real vaults (fast key derivation) and the real CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from registry.service import Registry
+from registry.vault.keyfile import FAST_TEST_PARAMS
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def reg(tmp_path: Path) -> Iterator[Registry]:
+    """An unlocked vault in tmp_path with a fast (test-only) key derivation."""
+    registry = Registry.create(tmp_path / "vault", PASSPHRASE, name="Test Official",
+                               org="Test Ministry", country="SE", kdf=FAST_TEST_PARAMS)
+    yield registry
+    registry.lock()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Cli:
+    """Runs ``python -m registry`` as a user would, with HOME and TMPDIR inside the test."""
+
+    home: Path
+    tmp: Path
+
+    def env(self, passphrase: str | None, extra: dict[str, str] | None = None) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+        env.update(HOME=str(self.home), TMPDIR=str(self.tmp),
+                   XDG_DATA_HOME=str(self.home / ".local" / "share"),
+                   XDG_CONFIG_HOME=str(self.home / ".config"),
+                   PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+        if passphrase is not None:
+            env["REGISTRY_PASSPHRASE"] = passphrase
+        env.update(extra or {})
+        return env
+
+    def __call__(self, vault: Path, *args: str, passphrase: str | None = PASSPHRASE,
+                 env: dict[str, str] | None = None, timeout: float = 300) -> CliResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "registry", "--vault", str(vault), *args],
+            env=self.env(passphrase, env), capture_output=True, text=True, timeout=timeout,
+            stdin=subprocess.DEVNULL, check=False)
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    return Cli(home, tmp)
+
+
+def hash_tree(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` by relative path."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def tree_hash() -> Callable[[Path], dict[str, str]]:
+    return hash_tree
