@@ -167,6 +167,11 @@ class Tasks(QObject):
                     on_progress or (lambda _d, _t: None), job_id)
         return Job(progress)
 
+    def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
+             on_error: Failed | None = None) -> None:
+        """Run ``fn()`` on the database thread without the vault (e.g. probing the keychain)."""
+        self._queue(lambda _w: fn(), on_done, on_error)
+
     def open(self, opener: Opener, on_done: Callable[[Registry], None],
              on_error: Failed | None = None) -> None:
         """Run ``opener()`` (create or unlock) on the database thread and keep its Registry."""
@@ -245,6 +250,10 @@ class SyncTasks(QObject):
         progress = Progress(on_progress or (lambda _d, _t: None))
         self._call(lambda: fn(self._worker.registry(), progress), on_done, on_error)
         return Job(progress)
+
+    def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
+             on_error: Failed | None = None) -> None:
+        self._call(fn, on_done, on_error)
 
     def open(self, opener: Opener, on_done: Callable[[Registry], None],
              on_error: Failed | None = None) -> None:

@@ -1,0 +1,152 @@
+"""The application controller: unlock or first run, the main window, locking and settings.
+
+Lock (Ctrl+L or idle) clears and destroys the main window with every model, form and open
+editor, then closes the vault on the database thread: after it no widget holds record data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog
+
+from registry.gui import i18n
+from registry.gui.first_run import FirstRunDialog
+from registry.gui.idle import IdleWatcher
+from registry.gui.mainwindow import MainWindow
+from registry.gui.settings import Settings
+from registry.gui.settings_dialog import SettingsDialog
+from registry.gui.tasks import Tasks
+from registry.gui.unlock import UnlockDialog
+
+
+def _keychain_usable() -> bool:
+    from registry.vault import keychain
+
+    return bool(keychain.backend_status().usable)
+
+
+class AppController(QObject):
+    """Owns the windows and the vault's life cycle.
+
+    Signals:
+        unlocked(): the main window is up on an open vault.
+        locked(): the vault was closed and every window cleared.
+        quit_requested(): the user asked to quit.
+    """
+
+    unlocked = Signal()
+    locked = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, root: Path, tasks: Tasks, settings: Settings, *,
+                 clock: Callable[[], float] = time.monotonic, idle_check_ms: int = 1000,
+                 kdf: Any = None) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.tasks = tasks
+        self.settings = settings
+        self.kdf = kdf
+        self.window: MainWindow | None = None
+        self.gate: QDialog | None = None
+        self.idle = IdleWatcher(settings.autolock_minutes * 60, clock, idle_check_ms, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+    # -- start ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        from registry.service import VaultPaths
+
+        if VaultPaths(self.root).exists():
+            self._show_unlock()
+        else:
+            self._show_first_run()
+
+    def _show_unlock(self) -> None:
+        dialog = UnlockDialog(self.tasks, self.root)
+        dialog.unlocked.connect(self._opened)
+        dialog.quit_requested.connect(self.quit_requested)
+        self._set_gate(dialog)
+
+    def _show_first_run(self) -> None:
+        dialog = FirstRunDialog(self.tasks, self.root, keychain_usable=False, kdf=self.kdf)
+        dialog.created.connect(self._opened)
+        dialog.quit_requested.connect(self.quit_requested)
+        self._set_gate(dialog)
+        self.tasks.call(_keychain_usable, dialog.set_keychain_usable,
+                        lambda _e: dialog.set_keychain_usable(False))
+
+    def _set_gate(self, dialog: QDialog) -> None:
+        self._drop_gate()
+        self.gate = dialog
+        dialog.show()
+
+    def _drop_gate(self) -> None:
+        if self.gate is not None:
+            self.gate.hide()
+            self.gate.deleteLater()
+            self.gate = None
+
+    def _opened(self, _identity: object) -> None:
+        self._drop_gate()
+        window = MainWindow(self.tasks)
+        window.lock_requested.connect(self.lock)
+        window.settings_requested.connect(self.open_settings)
+        window.quit_requested.connect(self.quit_requested)
+        geometry = self.settings.get("window/geometry")
+        if not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        self.window = window
+        window.show()
+        self.idle.set_timeout(self.settings.autolock_minutes * 60)
+        self.idle.arm()
+        self.unlocked.emit()
+
+    # -- lock ----------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Clear every window, close the vault, and ask for the passphrase again."""
+        self.idle.disarm()
+        window, self.window = self.window, None
+        if window is not None:
+            self.settings.set("window/geometry", window.saveGeometry())
+            window.clear()
+            window.hide()
+            window.deleteLater()
+        self.tasks.close()
+        self._show_unlock()
+        self.locked.emit()
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.window is not None
+
+    # -- settings and quit ------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        if self.window is None:
+            return
+        dialog = SettingsDialog(self.settings, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        self.idle.set_timeout(self.settings.autolock_minutes * 60)
+        app = QApplication.instance()
+        if app is not None:
+            i18n.install(app, self.settings.language)
+
+    def shutdown(self) -> None:
+        self.idle.disarm()
+        if self.window is not None:
+            self.settings.set("window/geometry", self.window.saveGeometry())
+            self.window.clear()
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+        self._drop_gate()
+        self.tasks.shutdown()

@@ -1,0 +1,190 @@
+"""What the lists show: column headers, cell texts and the filters of each section.
+
+Enumerated values and field names use the editors' translated labels when that module is
+present, so a value reads the same in a list and in a form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from registry.domain.enums import (
+    Confidence,
+    Horizon,
+    Kind,
+    OrgType,
+    Role,
+    Sensitivity,
+    SupportKind,
+    SupportStatus,
+    TieKind,
+)
+from registry.domain.regions import DISTRICT_OF
+from registry.domain.regions_ru import NAMES_RU
+from registry.store.listing import SPECS
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Display", text)
+
+
+def _labels() -> Any:
+    try:
+        from registry.gui.editors.labels import labels
+    except ImportError:
+        return None
+    return labels()
+
+
+def _humanise(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+# column key -> enum whose labels translate its values
+COLUMN_ENUMS: dict[tuple[Kind, str], type[Enum]] = {
+    (Kind.PERSON, "roles"): Role,
+    (Kind.ORGANISATION, "type"): OrgType,
+    (Kind.TIE, "kind"): TieKind,
+    (Kind.TIE, "confidence"): Confidence,
+    (Kind.SUPPORT, "kind"): SupportKind,
+    (Kind.SUPPORT, "status"): SupportStatus,
+    (Kind.SUPPORT, "horizon"): Horizon,
+}
+
+
+def headers(kind: Kind) -> list[str]:
+    names = {
+        "name": tr("Name"), "name_latin": tr("Name (Latin)"), "roles": tr("Roles"),
+        "region": tr("Region"), "country": tr("Country"), "inside_russia": tr("Inside Russia"),
+        "sensitivity": tr("Sensitivity"), "type": tr("Type"), "founded": tr("Founded"),
+        "from": tr("From"), "kind": tr("Kind"), "to": tr("To"), "confidence": tr("Confidence"),
+        "start": tr("Start"), "end": tr("End"), "provider": tr("Provider"),
+        "recipient": tr("Recipient"), "status": tr("Status"), "horizon": tr("Horizon"),
+        "title": tr("Title"), "place": tr("Place"), "subject": tr("Subject"),
+        "date": tr("Date"), "assessor_name": tr("Assessor"), "score_1": tr("Standards"),
+        "score_2": tr("Knowledge"), "score_3": tr("Inside Russia work"),
+    }
+    return [names.get(c.key, c.key) for c in SPECS[kind].columns]
+
+
+def enum_labels(enum: type[Enum]) -> dict[str, str]:
+    labels = _labels()
+    if labels is not None:
+        try:
+            return dict(labels.enum(enum))
+        except (KeyError, AttributeError):
+            pass
+    return {str(m.value): _humanise(str(m.value)) for m in enum}
+
+
+def sensitivity_labels() -> dict[str, str]:
+    labels = _labels()
+    out = {}
+    for level in Sensitivity:
+        text = labels.sensitivity(level) if labels is not None else _humanise(level.label)
+        out[level.label] = str(text)
+    return out
+
+
+def region_name(code: str) -> str:
+    if code not in DISTRICT_OF:
+        return code
+    if _ru():
+        return NAMES_RU.get(code, code)
+    from registry.domain.regions import regions
+
+    return next((r.name_en for r in regions() if r.code == code), code)
+
+
+def _ru() -> bool:
+    from PySide6.QtCore import QLocale
+
+    return QLocale().language() == QLocale.Language.Russian
+
+
+def formatter(kind: Kind) -> Callable[[str, Any], str]:
+    """A cell formatter for ``kind``: column key and raw value → display text."""
+    enums = {key: enum_labels(enum) for (k, key), enum in COLUMN_ENUMS.items() if k is kind}
+    sens = sensitivity_labels()
+    yes = tr("Yes")
+
+    def fmt(key: str, value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
+        if value is None or value == "":
+            return ""
+        if key in enums:
+            if isinstance(value, list):
+                return ", ".join(enums[key].get(v, v) for v in value)
+            return enums[key].get(str(value), str(value))
+        if key == "sensitivity":
+            return sens.get(str(value), str(value))
+        if key == "inside_russia":
+            return yes if value else ""
+        if key == "region":
+            return region_name(str(value))
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:,.0f}"
+        return str(value)
+
+    return fmt
+
+
+@dataclass(frozen=True)
+class FilterChoice:
+    """A filter combo: its listing key, its label, and where its choices come from."""
+
+    key: str
+    label: str
+    choices: Callable[[], list[tuple[str, Any]]] | None  # None: ask the vault (country)
+    column: str | None = None  # listing column whose present values are the choices
+
+
+def _enum_choices(enum: type[Enum]) -> Callable[[], list[tuple[str, Any]]]:
+    return lambda: sorted(((text, value) for value, text in enum_labels(enum).items()),
+                          key=lambda p: p[0].lower())
+
+
+def _sens_choices() -> list[tuple[str, Any]]:
+    return [(text, value) for value, text in sensitivity_labels().items()]
+
+
+def _region_choices() -> list[tuple[str, Any]]:
+    return sorted(((region_name(c), c) for c in DISTRICT_OF), key=lambda p: p[0].lower())
+
+
+def _inside_choices() -> list[tuple[str, Any]]:
+    return [(tr("Inside Russia"), True), (tr("Outside Russia"), False)]
+
+
+def filters(kind: Kind) -> list[FilterChoice]:
+    sens = FilterChoice("sensitivity", tr("Sensitivity"), _sens_choices)
+    country = FilterChoice("country", tr("Country"), None, "country")
+    region = FilterChoice("region", tr("Region"), _region_choices)
+    table: dict[Kind, list[FilterChoice]] = {
+        Kind.PERSON: [FilterChoice("role", tr("Role"), _enum_choices(Role)), region, country,
+                      FilterChoice("inside_russia", tr("Inside Russia"), _inside_choices), sens],
+        Kind.ORGANISATION: [FilterChoice("type", tr("Type"), _enum_choices(OrgType)), country,
+                            FilterChoice("region", tr("Region covered"), _region_choices), sens],
+        Kind.TIE: [FilterChoice("tie_kind", tr("Kind"), _enum_choices(TieKind)),
+                   FilterChoice("confidence", tr("Confidence"), _enum_choices(Confidence)), sens],
+        Kind.SUPPORT: [FilterChoice("support_kind", tr("Kind"), _enum_choices(SupportKind)),
+                       FilterChoice("status", tr("Status"), _enum_choices(SupportStatus)),
+                       FilterChoice("horizon", tr("Horizon"), _enum_choices(Horizon)), sens],
+        Kind.EVENT: [country, sens],
+        Kind.EVALUATION: [sens],
+    }
+    return table[kind]
+
+
+def section_title(kind: Kind) -> str:
+    return {
+        Kind.PERSON: tr("People"), Kind.ORGANISATION: tr("Organisations"), Kind.TIE: tr("Ties"),
+        Kind.SUPPORT: tr("Support"), Kind.EVENT: tr("Events"),
+        Kind.EVALUATION: tr("Evaluations"),
+    }[kind]

@@ -1,0 +1,176 @@
+"""The first-run dialog: renders the steps of :class:`registry.flows.first_run.FirstRunFlow`."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from registry.flows.first_run import FirstRunFlow, Problem, Step
+from registry.flows.strength import Level
+from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
+from registry.gui.tasks import Tasks, error_message
+
+PAGES = {Step.WELCOME: 0, Step.PASSPHRASE: 1, Step.IDENTITY: 2, Step.SUMMARY: 3}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FirstRunDialog", text)
+
+
+def problem_text(problem: Problem) -> str:
+    return {
+        Problem.PASSPHRASE_EMPTY: tr("Choose a passphrase."),
+        Problem.PASSPHRASE_SHORT: tr("The passphrase is too short: use at least 8 characters."),
+        Problem.PASSPHRASE_MISMATCH: tr("The two passphrases differ."),
+        Problem.NAME_MISSING: tr("Enter your name."),
+        Problem.ORG_MISSING: tr("Enter your organisation."),
+        Problem.COUNTRY_INVALID: tr("Enter your country as a two-letter code, such as SE."),
+        Problem.NOT_CREATED: tr("The vault has not been created yet."),
+    }[problem]
+
+
+def level_text(level: Level) -> str:
+    return {Level.EMPTY: "", Level.VERY_WEAK: tr("very weak"), Level.WEAK: tr("weak"),
+            Level.FAIR: tr("fair"), Level.STRONG: tr("strong"),
+            Level.VERY_STRONG: tr("very strong")}[level]
+
+
+class FirstRunDialog(QDialog):
+    """Create the vault and the official's identity.
+
+    Signals:
+        created(object): the vault is open; the argument is the Registry's identity.
+        quit_requested(): the user cancelled.
+    """
+
+    created = Signal(object)
+    quit_requested = Signal()
+
+    def __init__(self, tasks: Tasks, root: Path, keychain_usable: bool,
+                 kdf: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_FirstRunDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle(tr("Create a vault — Registry"))
+        self.flow = FirstRunFlow()
+        self.flow.set_keychain_available(keychain_usable)
+        self._tasks, self._root, self._kdf = tasks, root, kdf
+        self.ui.busyBar.hide()
+        self.set_keychain_usable(keychain_usable)
+        ui = self.ui
+        for edit in (ui.passphraseEdit, ui.confirmEdit):
+            edit.textChanged.connect(self._on_passphrase)
+        for edit in (ui.nameEdit, ui.orgEdit, ui.countryEdit):
+            edit.textChanged.connect(self._on_identity)
+        ui.rememberCheck.toggled.connect(self.flow.set_remember)
+        ui.nextButton.clicked.connect(self.next_step)
+        ui.backButton.clicked.connect(self.back_step)
+        ui.cancelButton.clicked.connect(self.quit_requested)
+        self._render()
+
+    def set_keychain_usable(self, usable: bool) -> None:
+        self.flow.set_keychain_available(usable)
+        self.ui.rememberCheck.setEnabled(usable)
+        if not usable:
+            self.ui.rememberCheck.setChecked(False)
+            self.ui.rememberText.setText(tr(
+                "This computer has no usable keychain, so the vault will open with the "
+                "passphrase only. That is the safest choice anyway."))
+
+    def _on_passphrase(self) -> None:
+        self.flow.set_passphrase(self.ui.passphraseEdit.text(), self.ui.confirmEdit.text())
+        strength = self.flow.strength
+        self.ui.strengthBar.setValue(int(strength.level))
+        self.ui.strengthBar.setFormat(level_text(strength.level))
+        self.ui.strengthBar.setAccessibleDescription(level_text(strength.level))
+        self._render_state()
+
+    def _on_identity(self) -> None:
+        self.flow.set_identity(self.ui.nameEdit.text(), self.ui.orgEdit.text(),
+                               self.ui.countryEdit.text())
+        self._render_state()
+
+    def next_step(self) -> None:
+        if self.flow.step is Step.SUMMARY:
+            self._create()
+            return
+        if self.flow.can_advance:
+            self.flow.advance()
+            self._render()
+
+    def back_step(self) -> None:
+        self.flow.back()
+        self._render()
+
+    def _render(self) -> None:
+        step = self.flow.step
+        if step in PAGES:
+            self.ui.pages.setCurrentIndex(PAGES[step])
+        if step is Step.PASSPHRASE:
+            self.ui.passphraseEdit.setFocus()
+        elif step is Step.IDENTITY:
+            self.ui.nameEdit.setFocus()
+        elif step is Step.SUMMARY:
+            self.ui.summaryText.setText(self._summary())
+        self.ui.nextButton.setText(tr("&Create") if step is Step.SUMMARY else tr("&Next >"))
+        self._render_state()
+
+    def _render_state(self) -> None:
+        problems = self.flow.problems()
+        shown = [p for p in problems if p is not Problem.PASSPHRASE_EMPTY]
+        text = " ".join(problem_text(p) for p in shown)
+        if not problems and self.flow.step is Step.PASSPHRASE and self.flow.weak:
+            text = tr("This passphrase is weak: a few more words would make it much stronger.")
+        self.ui.problemLabel.setText(text)
+        self.ui.nextButton.setEnabled(self.flow.can_advance)
+        self.ui.backButton.setEnabled(self.flow.can_go_back)
+
+    def _summary(self) -> str:
+        f = self.flow
+        remember = tr("Yes, on this computer's keychain") if f.remember else tr("No")
+        rows = [(tr("Name"), f.name), (tr("Organisation"), f.org), (tr("Country"), f.country),
+                (tr("Remember on this computer"), remember)]
+        body = "".join(f"<tr><td>{html.escape(a)}:&nbsp;</td><td>{html.escape(b)}</td></tr>"
+                       for a, b in rows)
+        return (f"<h3>{tr('Ready to create the vault')}</h3><table>{body}</table>"
+                f"<p>{tr('Press Create. Deriving the key takes about a second.')}</p>")
+
+    def _create(self) -> None:
+        request = self.flow.request()
+        self.ui.busyBar.show()
+        self.ui.nextButton.setEnabled(False)
+        self.ui.backButton.setEnabled(False)
+        root, kdf = self._root, self._kdf
+
+        def create() -> Any:
+            from registry.service import Registry
+
+            reg = Registry.create(root, request.passphrase, name=request.name, org=request.org,
+                                  country=request.country, kdf=kdf)
+            if request.remember:
+                try:
+                    reg.remember()
+                except Exception:  # the vault exists and opens with the passphrase
+                    return reg
+            return reg
+
+        self._tasks.open(create, self._created, self._failed)
+
+    def _created(self, registry: Any) -> None:
+        self.flow.created()
+        for edit in (self.ui.passphraseEdit, self.ui.confirmEdit):
+            edit.clear()
+        self.ui.busyBar.hide()
+        self.created.emit(registry.identity)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.busyBar.hide()
+        self.ui.problemLabel.setText(error_message(exc))
+        self._render_state()
+
+    def reject(self) -> None:
+        self.quit_requested.emit()

@@ -1,0 +1,223 @@
+"""The main window: a section list on the left, the chosen section on the right.
+
+It holds no vault logic: sections query through :class:`Tasks`, editing goes to the
+editors, and locking is the controller's job (the window only asks for it and clears).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMainWindow, QMessageBox, QWidget
+
+from registry.domain.enums import Kind
+from registry.gui import display
+from registry.gui.editing import open_editor_function
+from registry.gui.forms.ui_main_window import Ui_MainWindow
+from registry.gui.icons import icon
+from registry.gui.pages import DashboardPage, SharingPage
+from registry.gui.sections import SectionView
+from registry.gui.tasks import Tasks, error_message
+
+SECTION_KINDS = (Kind.PERSON, Kind.ORGANISATION, Kind.TIE, Kind.SUPPORT, Kind.EVENT,
+                 Kind.EVALUATION)
+ICONS = {Kind.PERSON: "person", Kind.ORGANISATION: "organisation", Kind.TIE: "tie",
+         Kind.SUPPORT: "support", Kind.EVENT: "event", Kind.EVALUATION: "evaluation"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """The registry's main window.
+
+    Signals:
+        lock_requested(): the user pressed Lock (Ctrl+L).
+        settings_requested(): the user asked for the settings.
+        quit_requested(): the user asked to quit.
+        record_saved(str): an editor saved the record with this id.
+    """
+
+    lock_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+    record_saved = Signal(str)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowTitle("Registry")
+        self.sections: dict[Kind, SectionView] = {}
+        self.dashboard = DashboardPage(tasks, self)
+        self.sharing = SharingPage(tasks, self)
+        self._editors: list[QDialog] = []
+        self._open_editor = open_editor_function()
+        self._build_sections()
+        self._connect_actions()
+        self.record_saved.connect(self._on_saved)
+
+    def _build_sections(self) -> None:
+        for number, kind in enumerate(SECTION_KINDS, start=1):
+            view = SectionView(self._tasks, kind, self)
+            view.open_requested.connect(self.edit_record)
+            view.new_requested.connect(self.new_record)
+            view.status.connect(self.statusBar().showMessage)
+            view.current_changed.connect(self._update_actions)
+            self.sections[kind] = view
+            self._add_page(view, display.section_title(kind), ICONS[kind], number)
+        self._add_page(self.sharing, tr("Sharing"), "sharing", 7)
+        self._add_page(self.dashboard, tr("Dashboard"), "dashboard", 8)
+        self.ui.nav.currentRowChanged.connect(self._on_section)
+        self.ui.nav.setCurrentRow(0)
+
+    def _add_page(self, page: QWidget, title: str, icon_name: str, number: int) -> None:
+        item = QListWidgetItem(icon(icon_name), title, self.ui.nav)
+        item.setToolTip(f"{title} (Alt+{number})")
+        self.ui.pages.addWidget(page)
+        shortcut = QKeySequence(f"Alt+{number}")
+        action = self.addAction(title)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda _c=False, row=number - 1: self.ui.nav.setCurrentRow(row))
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        for action, name in ((ui.actionLock, "lock"), (ui.actionNew, "add"),
+                             (ui.actionEdit, "edit"), (ui.actionDelete, "delete"),
+                             (ui.actionSettings, "settings"), (ui.actionFind, "search")):
+            action.setIcon(icon(name))
+        ui.actionLock.triggered.connect(self.lock_requested)
+        ui.actionSettings.triggered.connect(self.settings_requested)
+        ui.actionQuit.triggered.connect(self.quit_requested)
+        ui.actionNew.triggered.connect(self.new_record)
+        ui.actionEdit.triggered.connect(self._edit_current)
+        ui.actionDelete.triggered.connect(self.delete_current)
+        ui.actionFind.triggered.connect(self._focus_search)
+        ui.actionRefresh.triggered.connect(self._refresh)
+        ui.actionAbout.triggered.connect(self._about)
+        self._update_actions()
+
+    # -- sections ------------------------------------------------------------------------------
+    def current_section(self) -> SectionView | None:
+        page = self.ui.pages.currentWidget()
+        return page if isinstance(page, SectionView) else None
+
+    def show_section(self, kind: Kind) -> SectionView:
+        self.ui.nav.setCurrentRow(SECTION_KINDS.index(kind))
+        return self.sections[kind]
+
+    def _on_section(self, row: int) -> None:
+        self.ui.pages.setCurrentIndex(row)
+        page = self.ui.pages.currentWidget()
+        if hasattr(page, "activate"):
+            page.activate()
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        section = self.current_section()
+        can_edit = self._open_editor is not None
+        self.ui.actionNew.setEnabled(section is not None and can_edit)
+        selected = section is not None and section.current_id() is not None
+        self.ui.actionEdit.setEnabled(selected and can_edit)
+        self.ui.actionDelete.setEnabled(selected)
+        self.ui.actionFind.setEnabled(section is not None)
+
+    def _focus_search(self) -> None:
+        section = self.current_section()
+        if section is not None:
+            section.focus_search()
+
+    def _refresh(self) -> None:
+        section = self.current_section()
+        if section is not None:
+            section.refresh(section.current_id())
+
+    # -- editing -------------------------------------------------------------------------------
+    def new_record(self) -> None:
+        section = self.current_section()
+        if section is not None:
+            self._edit(section.kind, None)
+
+    def edit_record(self, record_id: str) -> None:
+        section = self.current_section()
+        if section is not None:
+            self._edit(section.kind, record_id)
+
+    def _edit_current(self) -> None:
+        section = self.current_section()
+        record_id = section.current_id() if section else None
+        if section is not None and record_id is not None:
+            self._edit(section.kind, record_id)
+
+    def _edit(self, kind: Kind, record_id: str | None) -> None:
+        if self._open_editor is None:
+            self.statusBar().showMessage(tr("Record editing is not available in this build."))
+            return
+        dialog = self._open_editor(self._tasks, kind, record_id, self)
+        dialog.saved.connect(self.record_saved)  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_editor(d))
+        self._editors.append(dialog)
+        dialog.show()
+
+    def _forget_editor(self, dialog: QDialog) -> None:
+        if dialog in self._editors:
+            self._editors.remove(dialog)
+
+    def open_editors(self) -> list[QDialog]:
+        return list(self._editors)
+
+    def _on_saved(self, record_id: str) -> None:
+        section = self.current_section()
+        if section is not None:
+            section.refresh(record_id)
+        self.statusBar().showMessage(tr("Saved."), 3000)
+
+    def delete_current(self) -> None:
+        section = self.current_section()
+        record_id = section.current_id() if section else None
+        if section is None or record_id is None:
+            return
+        answer = QMessageBox.question(self, tr("Delete record"),
+                                      tr("Delete the selected record? It can be restored "
+                                         "from field history by a later import."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._tasks.run(lambda reg: reg.delete(record_id), lambda _r: section.refresh(),
+                        lambda exc: self.statusBar().showMessage(error_message(exc)))
+
+    def _about(self) -> None:
+        from registry import __version__
+
+        QMessageBox.about(self, tr("About Registry"),
+                          tr("Registry {0}: an offline, encrypted registry of Russian civil "
+                             "society in exile.").replace("{0}", __version__))
+
+    # -- lock ----------------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Drop every record shown: models, forms, details, open editors, status text."""
+        for dialog in list(self._editors):
+            dialog.close()
+            dialog.deleteLater()
+        self._editors.clear()
+        for section in self.sections.values():
+            section.clear()
+        self.dashboard.clear()
+        self.sharing.clear()
+        self.statusBar().clearMessage()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self.setWindowTitle("Registry")
+            for row, kind in enumerate(SECTION_KINDS):
+                self.ui.nav.item(row).setText(display.section_title(kind))
+                self.sections[kind].retranslate()
+            self.ui.nav.item(6).setText(tr("Sharing"))
+            self.ui.nav.item(7).setText(tr("Dashboard"))
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.quit_requested.emit()

@@ -1,0 +1,245 @@
+"""The lazy, id-based table model behind every record list (Anki ``browser/table/model.py``).
+
+The model holds the ordered id array of its query and a bounded cache of row blocks. Rows
+are fetched on demand, a block at a time, on the database thread; until a block arrives its
+cells are empty. Sorting and filtering are new SQL queries (DESIGN §10), never a proxy sort
+over Python rows. A query paints its first rows from a short head query, then takes the
+full id array; a newer query makes older answers stale, and they are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from registry.domain.enums import Kind
+from registry.gui.tasks import Tasks, error_message
+from registry.store.listing import SPECS, ListQuery
+
+BLOCK = 200
+HEAD = 200
+MAX_BLOCKS = 60  # 12,000 rows of display values at most
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Formatter = Callable[[str, Any], str]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RecordListModel(QAbstractTableModel):
+    """Rows of one record kind, by id.
+
+    Signals:
+        ids_loaded(int): a query's ids arrived (the head, then the full array): row count.
+        block_loaded(int): the display values of a block of rows arrived: its first row.
+        failed(str): a query failed; the message is safe to show.
+    """
+
+    ids_loaded = Signal(int)
+    block_loaded = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, tasks: Tasks, kind: Kind, headers: Callable[[], list[str]],
+                 formatter: Formatter, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.kind = kind
+        self._spec = SPECS[kind]
+        self._headers = headers
+        self._format = formatter
+        self._query = ListQuery(kind)
+        self._ids: list[str] = []
+        self._blocks: OrderedDict[int, dict[str, tuple[Any, ...]]] = OrderedDict()
+        self._asked: set[int] = set()
+        self._generation = 0
+        self._running = False
+        self._waiting: ListQuery | None = None
+        self._complete = False
+        self._active = False
+
+    # -- queries -------------------------------------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def complete(self) -> bool:
+        """The full id array of the current query has arrived."""
+        return self._complete
+
+    def set_query(self, query: ListQuery) -> None:
+        """Show ``query``; while one runs, only the newest waiting query is kept."""
+        self._query = query
+        self._generation += 1
+        if not self._active:
+            return
+        if self._running:
+            self._waiting = query
+            return
+        self._start(query)
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    def activate(self) -> None:
+        """Start querying (a section's list loads when it is first shown)."""
+        if not self._active:
+            self._active = True
+            self.set_query(self._query)
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def _start(self, query: ListQuery) -> None:
+        self._running, self._complete = True, False
+        generation = self._generation
+        self._tasks.run(lambda reg: reg.listing.ids(query, limit=HEAD),
+                        lambda ids: self._head_arrived(generation, query, ids),
+                        self._on_error)
+
+    def _head_arrived(self, generation: int, query: ListQuery, head: list[str]) -> None:
+        if generation != self._generation:
+            self._finished(generation)
+            return
+        self._replace(head)
+        self.ids_loaded.emit(len(head))
+        if len(head) < HEAD:
+            self._finished(generation)
+            return
+        self._tasks.run(lambda reg: reg.listing.ids(query),
+                        lambda ids: self._full_arrived(generation, ids), self._on_error)
+
+    def _full_arrived(self, generation: int, ids: list[str]) -> None:
+        if generation == self._generation:
+            if ids[:len(self._ids)] == self._ids:
+                if len(ids) > len(self._ids):
+                    self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+                    self._ids = ids
+                    self.endInsertRows()
+            else:
+                self._replace(ids)
+            self.ids_loaded.emit(len(ids))
+        self._finished(generation)
+
+    def _finished(self, generation: int) -> None:
+        self._running = False
+        if generation == self._generation:
+            self._complete = True
+        if self._waiting is not None:
+            query, self._waiting = self._waiting, None
+            self._start(query)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._running = False
+        self._waiting = None
+        self.failed.emit(error_message(exc))
+
+    def _replace(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._blocks.clear()
+        self._asked.clear()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every id and value (on lock); late answers are dropped."""
+        self._generation += 1
+        self._waiting = None
+        self._running = False
+        self._active = False
+        self._query = ListQuery(self.kind)
+        self._replace([])
+
+    # -- rows ----------------------------------------------------------------------------------
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: str) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def cached_rows(self) -> int:
+        return sum(len(b) for b in self._blocks.values())
+
+    def _values(self, row: int) -> tuple[Any, ...] | None:
+        block_no = row // BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            self._fetch(block_no)
+            return None
+        self._blocks.move_to_end(block_no)
+        return block.get(self._ids[row])
+
+    def _fetch(self, block_no: int) -> None:
+        if block_no in self._asked:
+            return
+        self._asked.add(block_no)
+        generation, kind = self._generation, self.kind
+        ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
+        self._tasks.run(lambda reg: reg.listing.rows(kind, ids),
+                        lambda rows: self._block_arrived(generation, block_no, ids, rows),
+                        lambda _exc: self._asked.discard(block_no))
+
+    def _block_arrived(self, generation: int, block_no: int, ids: list[str],
+                       rows: dict[str, tuple[Any, ...]]) -> None:
+        if generation != self._generation:
+            return
+        first = block_no * BLOCK
+        if self._ids[first:first + BLOCK] != ids:
+            self._asked.discard(block_no)
+            return
+        self._blocks[block_no] = rows
+        while len(self._blocks) > MAX_BLOCKS:
+            old, _ = self._blocks.popitem(last=False)
+            self._asked.discard(old)
+        last = min(first + BLOCK, len(self._ids)) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        self.block_loaded.emit(first)
+
+    # -- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spec.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids) \
+                or index.column() >= len(self._spec.columns):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        values = self._values(index.row())
+        if values is None:
+            return ""
+        column = self._spec.columns[index.column()]
+        return self._format(column.key, values[index.column()])
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            headers = self._headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._spec.columns):
+            return
+        key = self._spec.columns[column].key
+        self.set_query(replace(self._query, sort=key,
+                               descending=order == Qt.SortOrder.DescendingOrder))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, self.columnCount() - 1))

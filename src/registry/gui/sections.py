@@ -1,0 +1,184 @@
+"""A section of the main window: one record kind's list with search, filters and details."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
+
+from registry.domain.enums import Kind
+from registry.gui import display
+from registry.gui.editing import make_record_view
+from registry.gui.forms.ui_section import Ui_SectionView
+from registry.gui.models import RecordListModel
+from registry.gui.tasks import Tasks
+from registry.store.listing import SPECS
+
+
+class SectionView(QWidget):
+    """A record list of one kind.
+
+    Signals:
+        open_requested(str): the user asked to edit a record (double-click or Return).
+        new_requested(): the user asked for a new record of this kind.
+        current_changed(object): the selected record's id, or None.
+        status(str): a short text for the status bar.
+    """
+
+    open_requested = Signal(str)
+    new_requested = Signal()
+    current_changed = Signal(object)
+    status = Signal(str)
+
+    def __init__(self, tasks: Tasks, kind: Kind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self._tasks = tasks
+        self.ui = Ui_SectionView()
+        self.ui.setupUi(self)
+        self.model = RecordListModel(tasks, kind, lambda: display.headers(kind),
+                                     display.formatter(kind), self)
+        self._setup_table()
+        self.record_view = make_record_view(tasks, self.ui.details)
+        self.ui.detailsLayout.addWidget(self.record_view)
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+        self._combos: dict[str, QComboBox] = {}
+        self._build_filters()
+        self.ui.searchEdit.textChanged.connect(self._on_search)
+        self.ui.newButton.clicked.connect(self.new_requested)
+        self.model.ids_loaded.connect(self._on_count)
+        self.model.failed.connect(self.status)
+        self._reselect: str | None = None
+
+    def _setup_table(self) -> None:
+        table = self.ui.table
+        table.setSortingEnabled(False)
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(160)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        keys = [c.key for c in SPECS[self.kind].columns]
+        default = SPECS[self.kind].default_sort
+        header.setSortIndicator(keys.index(default) if default in keys else -1,
+                                Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.doubleClicked.connect(self._on_activated)
+        table.activated.connect(self._on_activated)
+        table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def _build_filters(self) -> None:
+        for choice in display.filters(self.kind):
+            combo = QComboBox(self.ui.filterBar)
+            combo.setAccessibleName(choice.label)
+            combo.setToolTip(choice.label)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setObjectName(f"filter_{choice.key}")
+            self._fill(combo, choice, [])
+            combo.currentIndexChanged.connect(self._on_filter)
+            self.ui.filterLayout.addWidget(combo)
+            self._combos[choice.key] = combo
+        self.ui.filterLayout.addStretch(1)
+
+    @staticmethod
+    def _fill(combo: QComboBox, choice: display.FilterChoice, present: list[str]) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(display.tr("Any {0}").replace("{0}", choice.label.lower()), None)
+        items = choice.choices() if choice.choices else [(v, v) for v in present]
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.blockSignals(False)
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Load the list the first time the section is shown."""
+        if self.model.active:
+            return
+        self.model.activate()
+        for choice in display.filters(self.kind):
+            if choice.column is not None:
+                column = choice.column
+                self._tasks.run(lambda reg, c=column: reg.listing.values(self.kind, c),
+                                lambda values, ch=choice: self._fill(self._combos[ch.key], ch,
+                                                                     values))
+
+    def clear(self) -> None:
+        """Forget everything shown (lock)."""
+        self.model.clear()
+        self.ui.searchEdit.blockSignals(True)
+        self.ui.searchEdit.clear()
+        self.ui.searchEdit.blockSignals(False)
+        for key, combo in self._combos.items():
+            choice = next(c for c in display.filters(self.kind) if c.key == key)
+            self._fill(combo, choice, [])
+        self.record_view.clear()
+        self.ui.countLabel.clear()
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def refresh(self, select: str | None = None) -> None:
+        self._reselect = select
+        if self.model.active:
+            self.model.refresh()
+        else:
+            self.activate()
+
+    # -- state -------------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        rows = self.ui.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def select(self, record_id: str) -> bool:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        self.ui.table.selectRow(row)
+        self.ui.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def set_search(self, text: str) -> None:
+        self.ui.searchEdit.setText(text)
+
+    def set_filter(self, key: str, value: Any) -> None:
+        combo = self._combos[key]
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    # -- slots ----------------------------------------------------------------------------
+    def _filters(self) -> dict[str, Any]:
+        return {k: c.currentData() for k, c in self._combos.items()
+                if c.currentData() is not None}
+
+    def _on_search(self, text: str) -> None:
+        self.model.set_query(replace(self.model.query, text=text.strip()))
+
+    def _on_filter(self, _index: int) -> None:
+        self.model.set_query(replace(self.model.query, filters=self._filters()))
+
+    def _on_count(self, count: int) -> None:
+        if self.model.complete or count < 200:
+            self.ui.countLabel.setText(display.tr("{0} records").replace("{0}", f"{count:,}"))
+        if self._reselect is not None and self.select(self._reselect):
+            self._reselect = None
+
+    def _on_activated(self, index: Any) -> None:
+        record_id = self.model.id_at(index.row())
+        if record_id is not None:
+            self.open_requested.emit(record_id)
+
+    def _on_selection(self, _sel: QItemSelection, _old: QItemSelection) -> None:
+        record_id = self.current_id()
+        self.record_view.show_record(record_id)  # type: ignore[attr-defined]
+        self.current_changed.emit(record_id)
+
+    def retranslate(self) -> None:
+        self.ui.retranslateUi(self)
+        self.model.retranslate()

@@ -1,0 +1,110 @@
+"""The unlock dialog: passphrase or keychain; a wrong passphrase says so and loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from registry.errors import WrongPassphrase
+from registry.gui.forms.ui_unlock import Ui_UnlockDialog
+from registry.gui.tasks import Tasks, error_message
+
+Opener = Callable[[Path, "str | None"], object]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("UnlockDialog", text)
+
+
+def _unlock(root: Path, passphrase: str | None) -> object:
+    from registry.service import Registry
+
+    return Registry.unlock(root, passphrase)
+
+
+class UnlockDialog(QDialog):
+    """Asks for the passphrase and opens the vault on the database thread.
+
+    Signals:
+        unlocked(object): the vault is open; the argument is the Registry's identity.
+        quit_requested(): the user chose Quit.
+    """
+
+    unlocked = Signal(object)
+    quit_requested = Signal()
+
+    def __init__(self, tasks: Tasks, root: Path, keychain_usable: bool = True,
+                 opener: Opener = _unlock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_UnlockDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle(tr("Unlock — Registry"))
+        self._tasks, self._root, self._opener = tasks, root, opener
+        self.ui.busyBar.hide()
+        self.ui.keychainButton.setVisible(keychain_usable)
+        self.ui.unlockButton.clicked.connect(self.unlock_with_passphrase)
+        self.ui.passphraseEdit.returnPressed.connect(self.unlock_with_passphrase)
+        self.ui.keychainButton.clicked.connect(self.unlock_with_keychain)
+        self.ui.quitButton.clicked.connect(self.quit_requested)
+        self.ui.passphraseEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.activateWindow()
+        self.raise_()
+        QTimer.singleShot(0, self._focus)
+
+    def _focus(self) -> None:
+        self.activateWindow()
+        self.ui.passphraseEdit.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def reset(self, message: str = "") -> None:
+        self.ui.passphraseEdit.clear()
+        self.ui.messageLabel.setText(message)
+        self._busy(False)
+
+    def unlock_with_passphrase(self) -> None:
+        passphrase = self.ui.passphraseEdit.text()
+        if not passphrase:
+            self.ui.messageLabel.setText(tr("Enter the passphrase."))
+            return
+        self._start(passphrase)
+
+    def unlock_with_keychain(self) -> None:
+        self._start(None)
+
+    def _start(self, passphrase: str | None) -> None:
+        if self.ui.busyBar.isVisible():
+            return
+        self._busy(True)
+        self.ui.messageLabel.setText(tr("Unlocking…"))
+        root, opener = self._root, self._opener
+        self._tasks.open(lambda: opener(root, passphrase), self._done,  # type: ignore[arg-type]
+                         self._failed)
+
+    def _done(self, registry: object) -> None:
+        self.ui.passphraseEdit.clear()
+        self.ui.messageLabel.clear()
+        self._busy(False)
+        self.unlocked.emit(getattr(registry, "identity", None))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, WrongPassphrase):
+            message = tr("Wrong passphrase. Nothing was changed; try again.")
+        else:
+            message = error_message(exc)
+        self.ui.messageLabel.setText(message)
+        self.ui.passphraseEdit.selectAll()
+        self.ui.passphraseEdit.setFocus()
+
+    def _busy(self, busy: bool) -> None:
+        self.ui.busyBar.setVisible(busy)
+        for w in (self.ui.unlockButton, self.ui.keychainButton, self.ui.passphraseEdit):
+            w.setEnabled(not busy)
+
+    def reject(self) -> None:
+        self.quit_requested.emit()

@@ -1,0 +1,211 @@
+"""The whole path through public signals: first run → records → search → edit → lock → unlock.
+
+Also the auto-lock with an injected clock: afterwards no model or widget holds record data.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QApplication
+
+from registry.domain.enums import Kind
+from registry.gui.controller import AppController
+from registry.gui.first_run import FirstRunDialog
+from registry.gui.settings import Settings
+from registry.gui.tasks import Tasks
+from registry.gui.unlock import UnlockDialog
+from registry.vault.keyfile import FAST_TEST_PARAMS
+
+from .helpers import texts_on_screen
+
+PASS = "violet harbour tundra 47"
+NAMES = ("Анна Иванова", "Борис Петров", "Новая газета", "Anna Ivanova")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def controller(qtbot, vault_dir, clock):
+    c = AppController(vault_dir, Tasks(), Settings(), clock=clock, idle_check_ms=20,
+                      kdf=FAST_TEST_PARAMS)
+    yield c
+    c.shutdown()
+
+
+def run_job(qtbot, tasks, fn):
+    out = []
+    errors = []
+    tasks.run(fn, out.append, errors.append)
+    qtbot.waitUntil(lambda: bool(out or errors))
+    assert not errors, errors
+    return out[0]
+
+
+def create_vault(qtbot, controller):
+    controller.start()
+    wizard = controller.gate
+    assert isinstance(wizard, FirstRunDialog)
+    ui = wizard.ui
+    qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(ui.passphraseEdit, PASS)
+    qtbot.keyClicks(ui.confirmEdit, "wrong")
+    assert not ui.nextButton.isEnabled() and ui.problemLabel.text()
+    ui.confirmEdit.clear()
+    qtbot.keyClicks(ui.confirmEdit, PASS)
+    assert ui.nextButton.isEnabled() and ui.strengthBar.value() >= 4
+    qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(ui.nameEdit, "Erik Official")
+    qtbot.keyClicks(ui.orgEdit, "Foreign Ministry")
+    qtbot.keyClicks(ui.countryEdit, "se")
+    qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
+    assert "Erik Official" in ui.summaryText.text()
+    with qtbot.waitSignal(controller.unlocked, timeout=10_000):
+        qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
+    assert PASS not in texts_on_screen()
+
+
+def add_records(qtbot, controller):
+    """What the editors do on Save: write through Tasks, then emit ``record_saved``."""
+    window = controller.window
+
+    def add_all(reg):
+        org = reg.add(Kind.ORGANISATION, {"name": "Новая газета", "type": "media",
+                                          "country": "LV"})
+        anna = reg.add(Kind.PERSON, {"name": "Анна Иванова", "roles": ["journalist"],
+                                     "region": "RU-MOW", "country": "LV"})
+        boris = reg.add(Kind.PERSON, {"name": "Борис Петров", "roles": ["activist"],
+                                      "inside_russia": True})
+        tie = reg.add(Kind.TIE, {"from_id": anna.id, "to_id": org.id, "kind": "works_for"})
+        return org.id, anna.id, boris.id, tie.id
+
+    ids = run_job(qtbot, controller.tasks, add_all)
+    people = window.sections[Kind.PERSON]
+    with qtbot.waitSignal(people.model.ids_loaded, check_params_cb=lambda n: n == 2):
+        window.record_saved.emit(ids[1])
+    return ids
+
+
+def search(qtbot, section, text, expected):
+    with qtbot.waitSignal(section.model.ids_loaded, check_params_cb=lambda n: n == expected):
+        section.ui.searchEdit.clear()
+        if text.isascii():
+            qtbot.keyClicks(section.ui.searchEdit, text)
+        else:  # QTest types ASCII only; setText emits the same textChanged signal
+            section.ui.searchEdit.setText(text)
+
+
+def cell(qtbot, model, row, column):
+    index = model.index(row, column)
+    model.data(index)
+    qtbot.waitUntil(lambda: model.data(index) != "")
+    return model.data(index)
+
+
+def test_create_add_find_edit_lock_unlock(qtbot, controller):
+    create_vault(qtbot, controller)
+    window = controller.window
+    assert window.windowTitle() == "Registry"
+    org_id, anna_id, _boris, _tie = add_records(qtbot, controller)
+    people = window.show_section(Kind.PERSON)
+
+    search(qtbot, people, "Ivanova", 1)  # Latin query, Cyrillic record
+    assert cell(qtbot, people.model, 0, 0) == "Анна Иванова"
+    search(qtbot, people, "Iwanowa", 1)
+    people.select(anna_id)
+    assert people.current_id() == anna_id
+
+    # edit, as the editor would, and the list follows the saved signal
+    run_job(qtbot, controller.tasks, lambda reg: reg.update(anna_id, {"name_latin":
+                                                                     "Anna Ivanova"}))
+    with qtbot.waitSignal(people.model.ids_loaded):
+        window.record_saved.emit(anna_id)
+    assert cell(qtbot, people.model, 0, 1) == "Anna Ivanova"
+
+    ties = window.show_section(Kind.TIE)
+    qtbot.waitUntil(lambda: ties.model.rowCount() == 1)
+    assert cell(qtbot, ties.model, 0, 2) == "Новая газета"
+    orgs = window.show_section(Kind.ORGANISATION)
+    qtbot.waitUntil(lambda: orgs.model.rowCount() == 1)
+    assert orgs.model.id_at(0) == org_id
+
+    with qtbot.waitSignal(controller.locked):
+        window.ui.actionLock.trigger()
+    qtbot.waitUntil(lambda: isinstance(controller.gate, UnlockDialog))
+    unlock = controller.gate
+    assert unlock.ui.passphraseEdit.hasFocus() or unlock.focusWidget() is \
+        unlock.ui.passphraseEdit
+
+    qtbot.keyClicks(unlock.ui.passphraseEdit, "not the passphrase")
+    qtbot.keyClick(unlock.ui.passphraseEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Wrong passphrase" in unlock.ui.messageLabel.text(), timeout=10_000)
+    assert controller.window is None
+
+    unlock.ui.passphraseEdit.clear()
+    qtbot.keyClicks(unlock.ui.passphraseEdit, PASS)
+    with qtbot.waitSignal(controller.unlocked, timeout=10_000):
+        qtbot.keyClick(unlock.ui.passphraseEdit, Qt.Key.Key_Return)
+    people = controller.window.show_section(Kind.PERSON)
+    search(qtbot, people, "иванова", 1)
+    assert cell(qtbot, people.model, 0, 1) == "Anna Ivanova"
+
+
+def test_auto_lock_clears_every_model_and_widget(qtbot, controller, clock):
+    create_vault(qtbot, controller)
+    add_records(qtbot, controller)
+    window = controller.window
+    people = window.show_section(Kind.PERSON)
+    assert cell(qtbot, people.model, 0, 0) == "Анна Иванова"
+    search(qtbot, people, "petrov", 1)
+    window.show_section(Kind.TIE)
+    qtbot.waitUntil(lambda: window.sections[Kind.TIE].model.rowCount() == 1)
+    models = [s.model for s in window.sections.values()]
+
+    clock.now += 4 * 60  # not yet
+    qtbot.wait(60)
+    assert controller.is_unlocked
+    with qtbot.waitSignal(controller.locked, timeout=5_000):
+        clock.now += 61
+    assert not controller.is_unlocked
+    assert all(m.rowCount() == 0 and m.cached_rows() == 0 for m in models)
+    qtbot.waitUntil(lambda: not any(isinstance(w, type(window)) for w in
+                                    QApplication.topLevelWidgets()))
+    shown = "\n".join(texts_on_screen())
+    for name in NAMES + ("petrov",):
+        assert name not in shown
+    live = [m for w in QApplication.allWidgets() for m in w.findChildren(QAbstractTableModel)
+            if m.rowCount() > 0]
+    assert live == []
+    # the vault is closed on the database thread
+    errors = []
+    controller.tasks.run(lambda reg: reg.identity, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+
+
+def test_activity_postpones_auto_lock(qtbot, controller, clock):
+    create_vault(qtbot, controller)
+    clock.now += 200
+    qtbot.keyClick(controller.window, Qt.Key.Key_Shift)
+    clock.now += 200
+    qtbot.wait(60)
+    assert controller.is_unlocked
+
+
+def test_settings_hold_nothing_sensitive(qtbot, controller):
+    create_vault(qtbot, controller)
+    add_records(qtbot, controller)
+    controller.lock()
+    keys = controller.settings.keys()
+    assert set(keys) <= {"settings_version", "window/geometry", "autolock_minutes", "language",
+                         "window/state"}
