@@ -26,9 +26,9 @@ from registry.errors import (
     VaultLocked,
 )
 
-PASS_ENV = "REGISTRY_PASSPHRASE"
-NEW_PASS_ENV = "REGISTRY_NEW_PASSPHRASE"
-DEMO_PASSPHRASE = "demo"
+PASS_ENV = "REGISTRY_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+NEW_PASS_ENV = "REGISTRY_NEW_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+DEMO_PASSPHRASE = "demo"  # noqa: S105 - documented passphrase of fictional demo vaults
 
 
 @dataclass(frozen=True)
@@ -42,38 +42,38 @@ class Opt:
     switch: bool = False
 
 
-P, O, T, S, E, V = "person", "organisation", "tie", "support", "event", "evaluation"
-ALL = (P, O, T, S, E, V)
+PER, ORG, TIE, SUP, EVT, EVA = "person", "organisation", "tie", "support", "event", "evaluation"
+ALL = (PER, ORG, TIE, SUP, EVT, EVA)
 OPTIONS = (
-    Opt("--name", "name", (P, O)), Opt("--name-latin", "name_latin", (P, O)),
-    Opt("--alias", "aliases", (P, O), many=True),
-    Opt("--gender", "gender", (P,)), Opt("--ethnicity", "ethnicity", (P,)),
-    Opt("--group", "groups", (P,), many=True), Opt("--role", "roles", (P, T), many=True),
-    Opt("--region", "region", (P,)), Opt("--country", "country", (P, O, E)),
-    Opt("--city", "city", (P, O)), Opt("--inside-russia", "inside_russia", (P,), switch=True),
-    Opt("--language", "languages", (P, O), many=True),
-    Opt("--email", "email", (P,)), Opt("--phone", "phone", (P,)),
-    Opt("--signal", "signal", (P,)), Opt("--telegram", "telegram", (P,)),
-    Opt("--legal-basis", "legal_basis", (P,)), Opt("--review-date", "review_date", (P,)),
-    Opt("--type", "type", (O,)), Opt("--founded", "founded", (O,)),
-    Opt("--relocated", "relocated", (O,)), Opt("--host-country", "host_countries", (O,),
+    Opt("--name", "name", (PER, ORG)), Opt("--name-latin", "name_latin", (PER, ORG)),
+    Opt("--alias", "aliases", (PER, ORG), many=True),
+    Opt("--gender", "gender", (PER,)), Opt("--ethnicity", "ethnicity", (PER,)),
+    Opt("--group", "groups", (PER,), many=True), Opt("--role", "roles", (PER, TIE), many=True),
+    Opt("--region", "region", (PER,)), Opt("--country", "country", (PER, ORG, EVT)),
+    Opt("--city", "city", (PER, ORG)), Opt("--inside-russia", "inside_russia", (PER,), switch=True),
+    Opt("--language", "languages", (PER, ORG), many=True),
+    Opt("--email", "email", (PER,)), Opt("--phone", "phone", (PER,)),
+    Opt("--signal", "signal", (PER,)), Opt("--telegram", "telegram", (PER,)),
+    Opt("--legal-basis", "legal_basis", (PER,)), Opt("--review-date", "review_date", (PER,)),
+    Opt("--type", "type", (ORG,)), Opt("--founded", "founded", (ORG,)),
+    Opt("--relocated", "relocated", (ORG,)), Opt("--host-country", "host_countries", (ORG,),
                                                  many=True),
-    Opt("--theme", "themes", (O,), many=True),
-    Opt("--region-covered", "regions_covered", (O,), many=True),
-    Opt("--website", "website", (O,)), Opt("--reach", "reach", (O,)),
-    Opt("--from", "from_id", (T,)), Opt("--to", "to_id", (T,)),
-    Opt("--kind", "kind", (T, S)), Opt("--confidence", "confidence", (T,)),
-    Opt("--source", "source", (T,)),
-    Opt("--start", "start", (T, S, E)), Opt("--end", "end", (T, S, E)),
-    Opt("--provider", "provider_id", (S,)), Opt("--recipient", "recipient_id", (S,)),
-    Opt("--status", "status", (S,)), Opt("--amount", "amount", (S,)),
-    Opt("--currency", "currency", (S,)), Opt("--horizon", "horizon", (S,)),
-    Opt("--title", "title", (E,)), Opt("--date", "date", (E, V)),
-    Opt("--place", "place", (E,)), Opt("--organiser", "organiser_id", (E,)),
-    Opt("--participant", "participants", (E,), many=True),
-    Opt("--subject", "subject_id", (V,)), Opt("--scores", "scores", (V,)),
-    Opt("--evidence", "evidence", (V,), many=True),
-    Opt("--notes", "notes", (P, O, T, S, E)), Opt("--sensitivity", "sensitivity", ALL),
+    Opt("--theme", "themes", (ORG,), many=True),
+    Opt("--region-covered", "regions_covered", (ORG,), many=True),
+    Opt("--website", "website", (ORG,)), Opt("--reach", "reach", (ORG,)),
+    Opt("--from", "from_id", (TIE,)), Opt("--to", "to_id", (TIE,)),
+    Opt("--kind", "kind", (TIE, SUP)), Opt("--confidence", "confidence", (TIE,)),
+    Opt("--source", "source", (TIE,)),
+    Opt("--start", "start", (TIE, SUP, EVT)), Opt("--end", "end", (TIE, SUP, EVT)),
+    Opt("--provider", "provider_id", (SUP,)), Opt("--recipient", "recipient_id", (SUP,)),
+    Opt("--status", "status", (SUP,)), Opt("--amount", "amount", (SUP,)),
+    Opt("--currency", "currency", (SUP,)), Opt("--horizon", "horizon", (SUP,)),
+    Opt("--title", "title", (EVT,)), Opt("--date", "date", (EVT, EVA)),
+    Opt("--place", "place", (EVT,)), Opt("--organiser", "organiser_id", (EVT,)),
+    Opt("--participant", "participants", (EVT,), many=True),
+    Opt("--subject", "subject_id", (EVA,)), Opt("--scores", "scores", (EVA,)),
+    Opt("--evidence", "evidence", (EVA,), many=True),
+    Opt("--notes", "notes", (PER, ORG, TIE, SUP, EVT)), Opt("--sensitivity", "sensitivity", ALL),
 )
 
 
@@ -106,6 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None, func=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_vault_parsers(sub)
+    _add_record_parsers(sub)
+    from registry import cli_sharing  # imports this module's helpers: import it here
+
+    cli_sharing.register(sub)
+
+    _add_query_parsers(sub)
+    _add_key_parsers(sub)
+    return parser
+
+
+def _add_vault_parsers(sub: Any) -> None:
     p = sub.add_parser("init", help="create a vault and the official's identity")
     p.add_argument("--name", required=True)
     p.add_argument("--org", required=True)
@@ -128,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     _json(q)
     q.set_defaults(func=cmd_identity_show)
 
-    _add_record_parsers(sub)
 
+
+def _add_query_parsers(sub: Any) -> None:
     p = sub.add_parser("delete", help="delete a record (a tombstone that travels in bundles)")
     p.add_argument("id")
     p.set_defaults(func=cmd_delete)
@@ -150,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         _json(p)
         p.set_defaults(func=func)
+
+
+def _add_key_parsers(sub: Any) -> None:
     p = sub.add_parser("check", help="integrity check of the vault")
     _json(p)
     p.set_defaults(func=cmd_check)
@@ -163,7 +179,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="the desktop app")
     p.add_argument("--vault", type=Path, default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_gui)
-    return parser
 
 
 def _add_record_parsers(sub: Any) -> None:
@@ -323,11 +338,11 @@ def _record_values(args: argparse.Namespace, kind: str) -> dict[str, Any]:
         if kind not in opt.kinds:
             raise InvalidInput(f"{opt.flag} does not apply to a {kind}.")
         values[opt.field] = value
-    if kind == T and "roles" in values:
+    if kind == TIE and "roles" in values:
         values["role"] = values.pop("roles")[-1]
-    if kind == E and "date" in values:
+    if kind == EVT and "date" in values:
         values["start"] = values.pop("date")
-    if kind == V:
+    if kind == EVA:
         _evaluation_values(values)
     return values
 
@@ -361,7 +376,7 @@ def cmd_add(reg: Any, args: argparse.Namespace) -> None:
 def cmd_update(reg: Any, args: argparse.Namespace) -> None:
     record = reg.get(args.id)
     values = _record_values(args, record.kind.value)
-    if record.kind.value == V:
+    if record.kind.value == EVA:
         values.pop("date", None) if args.date is None else None
     changed = reg.update(record.id, values)
     emit(args, {"id": record.id, "changed": changed},

@@ -12,9 +12,10 @@ import functools
 import os
 import shutil
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind, OrgType, Sensitivity
 from registry.domain.model import KINDS, Record
@@ -34,6 +35,9 @@ from registry.store.records import Store
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile
 from registry.vault.hardening import harden_process, zero
+
+if TYPE_CHECKING:
+    from registry.sync.sharing import Sharing
 
 DB_NAME = "registry.db"
 KEY_NAME = "vault.key"
@@ -103,7 +107,8 @@ class Registry:
         self.paths = paths
         self._conn = conn
         self._data_key = data_key
-        row = conn.execute("SELECT name, org, country, fingerprint, secret FROM identity").fetchone()
+        row = conn.execute(
+            "SELECT name, org, country, fingerprint, secret FROM identity").fetchone()
         if row is None:
             raise VaultDamaged("The vault has no identity: it was not finished. Create it again.")
         self._keys = OfficialKeys.from_json(row[4])
@@ -236,7 +241,7 @@ class Registry:
             zero(remembered)
             self.remember()
         with self.store.write():
-            audit.append(self._conn, self.identity.fingerprint, "rekey", None, None)
+            audit.append(self._conn, self.identity.fingerprint, "rekey")
 
     def wipe(self) -> bool:
         """Panic wipe: destroy the key file (crypto-shredding), keychain entry and database."""
@@ -378,7 +383,7 @@ class Registry:
         if kind is Kind.TIE and values.get("from_id") == values.get("to_id"):
             raise InvalidInput("A tie needs two different records.")
 
-    def _check_ref(self, name: str, record_id: str, allowed: frozenset[str] | set[str]) -> None:
+    def _check_ref(self, name: str, record_id: str, allowed: AbstractSet[str]) -> None:
         kind = self.store.kind_of(record_id)
         if kind is None or kind.value not in allowed:
             raise InvalidInput(f"{name}: no {' or '.join(sorted(allowed))} with that id.")
@@ -408,6 +413,13 @@ class Registry:
     def listing(self) -> Listing:
         """SQL-side sorted, filtered and searched record lists (the GUI's lists)."""
         return Listing(self._conn, translit.query_terms)
+
+    @functools.cached_property
+    def sharing(self) -> Sharing:
+        """Cards, trust store, bundle export and import, import history and revert."""
+        from registry.sync.sharing import Sharing
+
+        return Sharing(self)
 
 
 # -- module helpers -----------------------------------------------------------------------------
@@ -460,7 +472,7 @@ def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str
                      (name, org, country, fingerprint, keys.to_json(), now))
         conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                          [("vault_id", new_id()), ("created_at", now), ("hlc", "0")])
-        audit.append(conn, fingerprint, "init", None, None)
+        audit.append(conn, fingerprint, "init")
 
 
 def _open_with_any(paths: VaultPaths, keys: list[bytearray]) -> tuple[db.Connection, bytearray]:

@@ -1,0 +1,241 @@
+"""Command line for cards, trust and bundles (DESIGN §9, a contract): a thin client of
+``Registry.sharing``.
+
+``identity export-card FILE [--qr SVG]``, ``identity safety-number FINGERPRINT``,
+``trust add CARD [--verified [--method M]]``, ``trust list``, ``trust verify``,
+``trust revoke``, ``bundle export``, ``bundle inspect``, ``bundle import``,
+``bundle history``, ``bundle revert``. Signature and trust failures exit with 4.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from registry.cli import emit, with_registry
+from registry.errors import NotFound
+from registry.fsutil import atomic_write
+from registry.sync.trust import METHODS
+
+MAX_CARD_FILE = 64 * 1024
+LEVELS = ("public", "internal", "confidential", "protected")
+
+
+def register(sub: Any) -> None:
+    """Add the sharing commands to the top-level subparsers."""
+    _identity(sub)
+    _trust(sub)
+    _bundle(sub)
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _identity(sub: Any) -> None:
+    # 'identity' exists already (identity show): extend its sub-commands.
+    parser = sub.choices["identity"]
+    isub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    p = isub.add_parser("export-card", help="write this official's signed public card")
+    p.add_argument("file", type=Path)
+    p.add_argument("--qr", type=Path, default=None, help="also write the card as an SVG QR code")
+    p.set_defaults(func=cmd_export_card)
+    p = isub.add_parser("safety-number", help="the safety number shared with an official")
+    p.add_argument("fingerprint")
+    _json(p)
+    p.set_defaults(func=cmd_safety_number)
+
+
+def _trust(sub: Any) -> None:
+    p = sub.add_parser("trust", help="the officials you exchange bundles with")
+    tsub = p.add_subparsers(dest="trust_command", required=True, metavar="ACTION")
+    q = tsub.add_parser("add", help="add an official from their card")
+    q.add_argument("card", type=Path)
+    q.add_argument("--verified", action="store_true",
+                   help="the safety number or QR code was compared out of band")
+    q.add_argument("--method", choices=METHODS, default="safety_number")
+    _json(q)
+    q.set_defaults(func=cmd_trust_add)
+    q = tsub.add_parser("list", help="the trust store")
+    _json(q)
+    q.set_defaults(func=cmd_trust_list)
+    q = tsub.add_parser("verify", help="mark an official verified")
+    q.add_argument("fingerprint")
+    q.add_argument("--method", choices=METHODS, required=True)
+    q.set_defaults(func=cmd_trust_verify)
+    q = tsub.add_parser("revoke", help="refuse this official's bundles from now on")
+    q.add_argument("fingerprint")
+    q.set_defaults(func=cmd_trust_revoke)
+
+
+def _bundle(sub: Any) -> None:
+    p = sub.add_parser("bundle", help="signed, encrypted bundles")
+    bsub = p.add_subparsers(dest="bundle_command", required=True, metavar="ACTION")
+    q = bsub.add_parser("export", help="write a bundle for named recipients")
+    q.add_argument("-o", "--output", dest="output", type=Path, required=True)
+    q.add_argument("--to", action="append", default=[], metavar="FINGERPRINT")
+    q.add_argument("--to-age-recipient", action="append", default=[], metavar="AGE1")
+    q.add_argument("--max-sensitivity", choices=LEVELS, default="internal")
+    q.add_argument("--protected", choices=("exclude", "pseudonymise", "include"),
+                   default="exclude")
+    q.add_argument("--since-last", action="store_true")
+    q.add_argument("--dry-run", action="store_true", help="print the exposure preview only")
+    _json(q)
+    q.set_defaults(func=cmd_bundle_export)
+    q = bsub.add_parser("inspect", help="verify and show a bundle's manifest")
+    q.add_argument("file", type=Path)
+    _json(q)
+    q.set_defaults(func=cmd_bundle_inspect)
+    q = bsub.add_parser("import", help="verify, decrypt and merge bundles")
+    q.add_argument("files", nargs="+", type=Path)
+    q.add_argument("--dry-run", action="store_true")
+    _json(q)
+    q.set_defaults(func=cmd_bundle_import)
+    q = bsub.add_parser("history", help="the imports made, with their ids")
+    _json(q)
+    q.set_defaults(func=cmd_bundle_history)
+    q = bsub.add_parser("revert", help="undo an import (as new edits that travel)")
+    q.add_argument("import_id")
+    _json(q)
+    q.set_defaults(func=cmd_bundle_revert)
+
+
+# -- identity -------------------------------------------------------------------------------------
+@with_registry
+def cmd_export_card(reg: Any, args: argparse.Namespace) -> None:
+    card = reg.sharing.card()
+    atomic_write(args.file, card, mode=0o644)
+    if args.qr is not None:
+        atomic_write(args.qr, reg.sharing.card_qr_svg().encode("utf-8"), mode=0o644)
+    print(f"Card written to {args.file}\nFingerprint: {reg.identity.fingerprint}")
+
+
+@with_registry
+def cmd_safety_number(reg: Any, args: argparse.Namespace) -> None:
+    number = reg.sharing.safety_number(args.fingerprint)
+    emit(args, {"fingerprint": args.fingerprint, "safety_number": number}, number)
+
+
+# -- trust ----------------------------------------------------------------------------------------
+def _read_card(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_CARD_FILE)
+    except OSError:
+        raise NotFound("The card file cannot be read.") from None
+
+
+@with_registry
+def cmd_trust_add(reg: Any, args: argparse.Namespace) -> None:
+    result = reg.sharing.add_card(_read_card(args.card),
+                                  verified_method=args.method if args.verified else None)
+    o = result.official
+    data = {**o.to_json(), "new": result.new, "replaces": list(result.replaces)}
+    text = f"{'Added' if result.new else 'Updated'} {o.name} ({o.org}, {o.country})\n" \
+           f"Fingerprint: {o.fingerprint}\nTrust: {o.trust}"
+    if not o.verified:
+        text += ("\nCompare the safety number ('registry identity safety-number "
+                 f"{o.fingerprint}') with theirs, then run 'registry trust verify'.")
+    if result.replaces:
+        text += ("\nWarning: this person was known under another key "
+                 f"({', '.join(result.replaces)}); verify why the key changed.")
+    emit(args, data, text)
+
+
+@with_registry
+def cmd_trust_list(reg: Any, args: argparse.Namespace) -> None:
+    officials = reg.sharing.officials()
+    lines = [f"{o.fingerprint}  {o.trust:<10} {o.name} ({o.org}, {o.country})"
+             for o in officials]
+    emit(args, [o.to_json() for o in officials], "\n".join(lines) or "no officials yet")
+
+
+@with_registry
+def cmd_trust_verify(reg: Any, args: argparse.Namespace) -> None:
+    o = reg.sharing.verify(args.fingerprint, args.method)
+    print(f"{o.name} ({o.fingerprint}) is verified ({o.verified_method}).")
+
+
+@with_registry
+def cmd_trust_revoke(reg: Any, args: argparse.Namespace) -> None:
+    o = reg.sharing.revoke(args.fingerprint)
+    print(f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.")
+
+
+# -- bundles --------------------------------------------------------------------------------------
+@with_registry
+def cmd_bundle_export(reg: Any, args: argparse.Namespace) -> None:
+    from registry.sync.exporter import Scope
+
+    request = reg.sharing.request(to=args.to, to_age=args.to_age_recipient,
+                                  ceiling=args.max_sensitivity, mode=args.protected,
+                                  scope=Scope(since_last=args.since_last))
+    if args.dry_run:
+        exposure = reg.sharing.preview_export(request)
+        data = {"dry_run": True, "settings": request.settings(), "exposure": exposure.to_json()}
+        emit(args, data, _exposure_text(exposure.to_json()))
+        return
+    result = reg.sharing.export(request, args.output)
+    emit(args, result.to_json(), f"Bundle {result.bundle_id} written to {result.path}\n"
+         + _exposure_text(result.exposure.to_json()))
+
+
+def _exposure_text(e: dict[str, Any]) -> str:
+    fields = ", ".join(f"{k} ({v})" for k, v in sorted(e["sensitive_fields"].items()))
+    records = ", ".join(f"{v} {k}" for k, v in e["records"].items()) or "no records"
+    return (f"Records: {records}\nPeople identified: {e['people']}, of them inside Russia: "
+            f"{e['people_inside_russia']}\nPseudonyms: {e['pseudonyms']}\n"
+            f"Sensitive fields: {fields or 'none'}\nLeft out: {e['left_out']} record(s)")
+
+
+@with_registry
+def cmd_bundle_inspect(reg: Any, args: argparse.Namespace) -> None:
+    info = reg.sharing.inspect(args.file)
+    m = info.manifest
+    text = (f"Bundle {m.bundle_id} ({m.format}), created {m.to_json()['created_at']}\n"
+            f"Sender: {m.sender.name} {m.sender.fingerprint} [{info.sender_trust}]\n"
+            f"Recipients: {len(m.recipients)} (this vault: "
+            f"{'yes' if info.addressed_to_me else 'no'})\nPayload: {m.payload_size} bytes, "
+            "signature and hash verified")
+    emit(args, info.to_json(), text)
+
+
+@with_registry
+def cmd_bundle_import(reg: Any, args: argparse.Namespace) -> None:
+    reports = reg.sharing.import_bundles(args.files, dry_run=args.dry_run)
+    emit(args, [r.to_json() for r in reports], "\n".join(_report_text(r) for r in reports))
+
+
+def _report_text(r: Any) -> str:
+    c = r.counts
+    head = "Would import" if r.dry_run else ("Imported" if r.import_id else "Nothing new in")
+    lines = [f"{head} {r.file} from {r.sender_name} ({r.sender_fingerprint})"
+             + ("" if r.sender_verified else " [sender not verified]"),
+             f"  new {c['new']}, changed {c['changed']}, deleted {c['deleted']}, "
+             f"erased {c['erased']}, unchanged {c['unchanged']}"]
+    for item in r.overwritten_local:
+        lines.append(f"  overwrites your edit of {item['kind']} {item['id']}: "
+                     f"{', '.join(item['fields'])}")
+    if r.import_id:
+        lines.append(f"  import id {r.import_id} (undo: registry bundle revert {r.import_id})")
+    return "\n".join(lines)
+
+
+@with_registry
+def cmd_bundle_history(reg: Any, args: argparse.Namespace) -> None:
+    entries = reg.sharing.history()
+    lines = [f"{e.import_id}  {e.imported_at}  {e.sender_name or e.sender}  "
+             f"{json.dumps(e.counts)}" + (f"  reverted {e.reverted_at}" if e.reverted_at else "")
+             for e in entries]
+    emit(args, [e.to_json() for e in entries], "\n".join(lines) or "no imports yet")
+
+
+@with_registry
+def cmd_bundle_revert(reg: Any, args: argparse.Namespace) -> None:
+    result = reg.sharing.revert(args.import_id)
+    emit(args, result.to_json(),
+         f"Reverted import {result.import_id}: {result.restored_fields} field(s) restored, "
+         f"{result.deleted_records} record(s) deleted, {result.skipped_fields} field(s) "
+         "left as they are (changed since)")

@@ -1,0 +1,381 @@
+"""Bundle import in the order of DESIGN §6.2, with a dry run, an import log and revert.
+
+:func:`prepare` does every check and writes nothing: size limits and container →
+signature → signer trusted and not revoked → payload hash → addressed to this vault →
+decrypt in memory → every line validated. :func:`plan` classifies each record against the
+vault (reads only). :func:`apply` merges one prepared bundle in one transaction: records
+the vault has never seen are bulk-inserted, the others go through the store's per-field
+merge, which keeps every losing value in field history tagged with the import's id. An
+import that would change nothing writes nothing at all (replaying a bundle is a no-op).
+
+:func:`revert` undoes an import as new local edits (so the revert itself travels): the
+values it overwrote come back from field history where the import's value still stands,
+and the records it created are deleted (tombstones). Erasures cannot be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp, wall_hlc
+from registry.domain.model import KINDS, Record
+from registry.errors import BundleError, InvalidInput, NotFound, TrustError
+from registry.store import audit
+from registry.store.codec import dumps
+from registry.store.records import Store, decode_stamps
+from registry.sync import container, payload, wire
+from registry.sync.container import Limits, Manifest
+from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync.keys import OfficialKeys
+from registry.sync.progress import Job
+from registry.sync.trust import Official, TrustStore
+
+HEADER_KEYS = frozenset({"format", "bundle_id", "sender", "created_at", "counts", "settings"})
+MAX_SETTINGS = 4096
+_BATCH = 500
+_TICK = 5000
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    container: Limits = field(default_factory=Limits)
+    max_uncompressed: int = 2 * 1024 * 1024 * 1024
+    max_line: int = 1024 * 1024
+    max_lines: int = 5_000_000
+
+
+@dataclass
+class Prepared:
+    """A bundle that passed every check: its manifest, signer and validated records."""
+
+    path: Path
+    manifest: Manifest
+    sender: Official | None  # None: this vault's own bundle
+    settings: dict[str, Any]
+    records: list[Record]
+
+
+@dataclass
+class Change:
+    """What merging one incoming record does (or would do)."""
+
+    record: Record
+    status: str  # new, changed, deleted, erased, unchanged
+    exists: bool
+    overwritten_local: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    file: str
+    bundle_id: str
+    sender_fingerprint: str
+    sender_name: str
+    sender_verified: bool
+    created_at: str
+    settings: dict[str, Any]
+    counts: dict[str, int]
+    deleted: list[str]
+    erased: list[str]
+    overwritten_local: list[dict[str, Any]]
+    dry_run: bool
+    import_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "bundle_id": self.bundle_id,
+                "sender": {"fingerprint": self.sender_fingerprint, "name": self.sender_name,
+                           "verified": self.sender_verified},
+                "created_at": self.created_at, "settings": self.settings,
+                "counts": self.counts, "deleted": self.deleted, "erased": self.erased,
+                "overwritten_local": self.overwritten_local, "dry_run": self.dry_run,
+                "import_id": self.import_id}
+
+
+# ---- checks (no writes) ----------------------------------------------------------------------
+def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
+            limits: ImportLimits = ImportLimits()) -> Prepared:
+    """Every check of DESIGN §6.2 in order; raises on the first failure, writes nothing."""
+    opened = container.open_bundle(Path(path), limits=limits.container)
+    opened.verify_signature()
+    official = trust.require_trusted(opened.manifest.sender.public)
+    opened.check_payload_hash()
+    plain = opened.decrypt(keys.age_identity, max_size=limits.container.max_payload)
+    header, lines = payload.decode(plain, max_uncompressed=limits.max_uncompressed,
+                                   max_line=limits.max_line, max_lines=limits.max_lines)
+    del plain
+    settings = _check_header(header, opened.manifest, lines)
+    records = _records(lines, job)
+    return Prepared(Path(path), opened.manifest, official, settings, records)
+
+
+def _check_header(header: dict[str, Any], manifest: Manifest,
+                  lines: list[dict[str, Any]]) -> dict[str, Any]:
+    if set(header) != HEADER_KEYS or header["format"] != PAYLOAD_FORMAT:
+        raise BundleError("The payload header is malformed.")
+    if header["bundle_id"] != manifest.bundle_id or \
+            header["sender"] != manifest.sender.fingerprint:
+        raise TrustError("The payload belongs to another bundle or sender than its signed "
+                         "manifest: refused.")
+    counts = header["counts"]
+    if not isinstance(counts, dict) or sum(_count(v) for v in counts.values()) != len(lines):
+        raise BundleError("The payload header's counts do not match its records.")
+    settings = header["settings"]
+    if not isinstance(settings, dict) or len(json.dumps(settings)) > MAX_SETTINGS:
+        raise BundleError("The payload header's export settings are malformed.")
+    return settings
+
+
+def _count(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise BundleError("The payload header's counts are malformed.")
+    return value
+
+
+def _records(lines: list[dict[str, Any]], job: Job) -> list[Record]:
+    now = wall_hlc()
+    out: list[Record] = []
+    seen: set[str] = set()
+    for n, obj in enumerate(lines):
+        if n % _TICK == 0:
+            job.tick("validating", n, len(lines))
+        record = wire.from_line(obj, n + 2, now_hlc=now)
+        if record.id in seen:
+            raise BundleError(f"Payload line {n + 2} repeats a record id.")
+        seen.add(record.id)
+        out.append(record)
+    return out
+
+
+# ---- planning (reads only) ---------------------------------------------------------------------
+def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
+    """Classify every incoming record against the vault, as the merge would treat it."""
+    changes: list[Change] = []
+    for start in range(0, len(records), _BATCH):
+        if start % _TICK == 0:
+            job.tick("comparing", start, len(records))
+        batch = records[start:start + _BATCH]
+        local = _local_state(store, [r.id for r in batch])
+        changes += [classify(local.get(r.id), r, store.origin) for r in batch]
+    return changes
+
+
+LocalState = tuple[Kind, dict[str, Stamp], Stamp | None]
+
+
+def _local_state(store: Store, ids: list[str]) -> dict[str, LocalState]:
+    marks = ", ".join("?" for _ in ids)
+    out: dict[str, LocalState] = {}
+    for kind, spec in KINDS.items():
+        cur = store.conn.execute(
+            f"SELECT id, stamps, erased FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
+            ids)
+        for record_id, stamps, erased in cur:
+            out[record_id] = (kind, decode_stamps(stamps),
+                              Stamp(*json.loads(erased)) if erased else None)
+    return out
+
+
+def classify(local: LocalState | None, incoming: Record, origin: str) -> Change:
+    """What ``Store.merge`` does with ``incoming`` given the local stamps (pure)."""
+    if local is None:
+        status = "erased" if incoming.erased else (
+            "deleted" if incoming.values.get("deleted") else "new")
+        return Change(incoming, status, exists=False)
+    kind, stamps, erased = local
+    if kind is not incoming.kind:
+        raise BundleError("A record id in the bundle belongs to a record of another kind "
+                          "here; the bundle was refused.")
+    mine = sorted(f for f, s in stamps.items() if s.origin == origin)
+    if erased is not None or incoming.erased is not None:
+        wins = incoming.erased is not None and (erased is None or incoming.erased > erased)
+        return Change(incoming, "erased", True, mine) if wins else \
+            Change(incoming, "unchanged", True)
+    fields = [f for f, s in incoming.stamps.items() if f not in stamps or stamps[f] < s]
+    if not fields:
+        return Change(incoming, "unchanged", True)
+    status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
+    overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
+    return Change(incoming, status, True, overwritten)
+
+
+# ---- reports ---------------------------------------------------------------------------------
+def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
+           import_id: str | None = None) -> ImportReport:
+    counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged")}
+    for c in changes:
+        counts[c.status] += 1
+    sender = prepared.manifest.sender
+    return ImportReport(
+        file=prepared.path.name, bundle_id=prepared.manifest.bundle_id,
+        sender_fingerprint=sender.fingerprint, sender_name=sender.name,
+        sender_verified=prepared.sender is None or prepared.sender.verified,
+        created_at=container.format_time(prepared.manifest.created_at),
+        settings=prepared.settings, counts=counts,
+        deleted=[c.record.id for c in changes if c.status == "deleted"],
+        erased=[c.record.id for c in changes if c.status == "erased"],
+        overwritten_local=[{"id": c.record.id, "kind": c.record.kind.value,
+                            "fields": c.overwritten_local}
+                           for c in changes if c.overwritten_local],
+        dry_run=dry_run, import_id=import_id)
+
+
+# ---- applying ----------------------------------------------------------------------------------
+def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
+    """Merge one prepared bundle in one transaction; write nothing when nothing changes."""
+    changes = plan(store, prepared.records, job)
+    moving = [c for c in changes if c.status != "unchanged"]
+    if not moving:
+        return report(prepared, changes, dry_run=False)
+    job.tick("merging", 0, len(moving))
+    import_id = str(uuid.uuid4())
+    with store.write():
+        _observe(store, (c.record for c in moving))
+        fresh = [c.record for c in moving if not c.exists]
+        store.bulk_insert(fresh)
+        _audit_many(store, fresh)
+        for n, change in enumerate(c for c in moving if c.exists):
+            if n % _TICK == 0:
+                job.progress("merging", n, len(moving))
+            store.merge(change.record, import_id)
+        _log_import(store, import_id, prepared, changes)
+    return report(prepared, changes, dry_run=False, import_id=import_id)
+
+
+def _observe(store: Store, records: Iterable[Record]) -> None:
+    high = 0
+    for r in records:
+        high = max([high, *(s.hlc for s in r.stamps.values()), r.erased.hlc if r.erased else 0])
+    store.clock.observe(high)
+
+
+def _audit_many(store: Store, records: list[Record]) -> None:
+    """One chained audit entry per new record, written with one statement."""
+    if not records:
+        return
+    row = store.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    prev = row[0] if row else audit.GENESIS
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    rows = []
+    for r in records:
+        names = sorted(r.values)
+        digest = audit.entry_hash(prev, [at, store.origin, "merge", r.id, r.kind.value, names])
+        rows.append((at, store.origin, "merge", r.id, r.kind.value, dumps(names), prev, digest))
+        prev = digest
+    store.conn.executemany(
+        "INSERT INTO audit (at, actor, action, record_id, kind, fields, prev, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _log_import(store: Store, import_id: str, prepared: Prepared,
+                changes: list[Change]) -> None:
+    counts: dict[str, Any] = {s: sum(1 for c in changes if c.status == s)
+                              for s in ("new", "changed", "deleted", "erased", "unchanged")}
+    counts["created"] = [c.record.id for c in changes if not c.exists and c.status == "new"]
+    store.conn.execute(
+        "INSERT INTO bundle_import (import_id, bundle_id, sender, created_at, imported_at,"
+        " counts) VALUES (?, ?, ?, ?, ?, ?)",
+        (import_id, prepared.manifest.bundle_id, prepared.manifest.sender.fingerprint,
+         container.format_time(prepared.manifest.created_at), _now(), json.dumps(counts)))
+    audit.append(store.conn, store.origin, "import", import_id, "bundle")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# ---- history and revert ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportEntry:
+    import_id: str
+    bundle_id: str
+    sender: str
+    sender_name: str
+    created_at: str
+    imported_at: str
+    counts: dict[str, int]
+    reverted_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"import_id": self.import_id, "bundle_id": self.bundle_id,
+                "sender": self.sender, "sender_name": self.sender_name,
+                "created_at": self.created_at, "imported_at": self.imported_at,
+                "counts": self.counts, "reverted_at": self.reverted_at}
+
+
+def history(store: Store) -> list[ImportEntry]:
+    rows = store.conn.execute(
+        "SELECT i.import_id, i.bundle_id, i.sender, coalesce(o.name, ''), i.created_at, "
+        "i.imported_at, i.counts, i.reverted_at FROM bundle_import AS i LEFT JOIN official "
+        "AS o ON o.fingerprint = i.sender ORDER BY i.imported_at, i.import_id").fetchall()
+    return [ImportEntry(r[0], r[1], r[2], r[3], r[4], r[5], _public_counts(r[6]), r[7])
+            for r in rows]
+
+
+def _public_counts(text: str) -> dict[str, int]:
+    return {k: int(v) for k, v in json.loads(text).items() if isinstance(v, int)}
+
+
+@dataclass(frozen=True)
+class RevertResult:
+    import_id: str
+    restored_fields: int
+    deleted_records: int
+    skipped_fields: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"import_id": self.import_id, "restored_fields": self.restored_fields,
+                "deleted_records": self.deleted_records, "skipped_fields": self.skipped_fields}
+
+
+def revert(store: Store, import_id: str) -> RevertResult:
+    """Undo an import with new local edits; fields changed since the import are kept."""
+    row = store.conn.execute("SELECT counts, reverted_at FROM bundle_import WHERE import_id = ?",
+                             (import_id.strip().lower(),)).fetchone()
+    if row is None:
+        raise NotFound("No import with that id (see 'registry bundle history').")
+    if row[1] is not None:
+        raise InvalidInput("That import was already reverted.")
+    created = [str(i) for i in json.loads(row[0]).get("created", [])]
+    with store.write():
+        restored, skipped = _restore_fields(store, import_id)
+        deleted = _delete_created(store, created)
+        store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
+                           (_now(), import_id))
+        audit.append(store.conn, store.origin, "revert_import", import_id, "bundle")
+    return RevertResult(import_id, restored, deleted, skipped)
+
+
+def _restore_fields(store: Store, import_id: str) -> tuple[int, int]:
+    rows = store.conn.execute(
+        "SELECT record_id, field, value, replaced_by_hlc, replaced_by_origin FROM "
+        "field_history WHERE import_id = ? ORDER BY id", (import_id,)).fetchall()
+    by_record: dict[str, dict[str, tuple[Any, Stamp]]] = {}
+    for record_id, name, value, hlc, origin in rows:
+        by_record.setdefault(record_id, {})[name] = (json.loads(value), Stamp(hlc, origin))
+    restored = skipped = 0
+    for record_id, fields in by_record.items():
+        record = store.get(record_id)
+        if record is None or record.erased is not None:
+            skipped += len(fields)
+            continue
+        changes = {n: v for n, (v, s) in fields.items() if record.stamps.get(n) == s}
+        skipped += len(fields) - len(changes)
+        restored += len(store.update(record, changes, action="revert"))
+    return restored, skipped
+
+
+def _delete_created(store: Store, ids: list[str]) -> int:
+    deleted = 0
+    for record_id in ids:
+        record = store.get(record_id)
+        if record is not None and not record.deleted:
+            store.update(record, {"deleted": True}, action="revert")
+            deleted += 1
+    return deleted

@@ -1,0 +1,256 @@
+"""The sharing door of the service (``Registry.sharing``): cards, trust, export, import.
+
+Everything the command line and the GUI wizards need, as plain methods over one unlocked
+vault, with progress callbacks and a cancel flag for the long ones. The export and import
+wizards are the Qt-free state machines :class:`ExportFlow` and :class:`ImportFlow`: a
+dialog renders their ``step`` and calls their methods.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from registry.domain.enums import Sensitivity
+from registry.errors import InvalidInput
+from registry.store.records import Store
+from registry.sync import cards, container, exporter, importer
+from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
+from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
+from registry.sync.keys import OfficialKeys
+from registry.sync.progress import CancelFn, ProgressFn, job
+from registry.sync.redact import Mode
+from registry.sync.trust import AddResult, Official, TrustStore
+
+
+class IdentityLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def org(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+
+
+class VaultLike(Protocol):
+    """What sharing needs of an unlocked vault (``registry.service.Registry``)."""
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def official_keys(self) -> OfficialKeys: ...
+    @property
+    def identity(self) -> IdentityLike: ...
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A bundle's verified manifest, and what this vault thinks of its sender."""
+
+    manifest: container.Manifest
+    sender_trust: str  # own, verified, unverified, revoked, unknown
+    addressed_to_me: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.manifest.to_json(), "sender_trust": self.sender_trust,
+                "addressed_to_me": self.addressed_to_me}
+
+
+class Sharing:
+    def __init__(self, vault: VaultLike) -> None:
+        self.vault = vault
+        self.store = vault.store
+        self.keys = vault.official_keys
+        self.trust = TrustStore(self.store, self.keys.public())
+
+    # -- identity and trust ----------------------------------------------------------------
+    def card(self) -> bytes:
+        ident = self.vault.identity
+        return cards.make_card(self.keys, ident.name, ident.org, ident.country)
+
+    def card_qr_svg(self) -> str:
+        return cards.card_qr_svg(self.card())
+
+    def add_card(self, card_bytes: bytes, *, verified_method: str | None = None) -> AddResult:
+        return self.trust.add(card_bytes, verified_method=verified_method)
+
+    def officials(self) -> list[Official]:
+        return self.trust.list()
+
+    def verify(self, fingerprint: str, method: str) -> Official:
+        return self.trust.verify(fingerprint, method)
+
+    def revoke(self, fingerprint: str) -> Official:
+        return self.trust.revoke(fingerprint)
+
+    def safety_number(self, fingerprint: str) -> str:
+        return self.trust.safety_number(fingerprint)
+
+    # -- export ----------------------------------------------------------------------------
+    def request(self, *, to: Sequence[str] = (), to_age: Sequence[str] = (),
+                ceiling: Sensitivity | str = Sensitivity.INTERNAL,
+                mode: Mode | str = Mode.EXCLUDE, scope: Scope | None = None) -> ExportRequest:
+        recipients = exporter.resolve_recipients(self.trust, list(to), list(to_age))
+        level = ceiling if isinstance(ceiling, Sensitivity) else _level(ceiling)
+        return ExportRequest(recipients, level, Mode(mode), scope or Scope())
+
+    def preview_export(self, request: ExportRequest, progress: ProgressFn | None = None,
+                       cancelled: CancelFn | None = None) -> Exposure:
+        return exporter.preview(self.store, request, job(progress, cancelled))
+
+    def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
+               cancelled: CancelFn | None = None) -> ExportResult:
+        return exporter.export(self.store, self.keys, self.vault.identity.name, request,
+                               path=Path(path), job=job(progress, cancelled))
+
+    # -- inspect and import ----------------------------------------------------------------
+    def inspect(self, path: Path) -> Inspection:
+        """Verify the signature and payload hash; decrypt nothing."""
+        opened = container.open_bundle(Path(path))
+        opened.verify_signature()
+        opened.check_payload_hash()
+        sender = opened.manifest.sender.public
+        official = self.trust.find(sender.fingerprint)
+        state = "own" if sender == self.trust.own else (
+            "unknown" if official is None or official.public != sender else official.trust)
+        return Inspection(opened.manifest, state,
+                          opened.manifest.addressed_to(self.trust.own.age_recipient))
+
+    def prepare(self, paths: Sequence[Path], progress: ProgressFn | None = None,
+                cancelled: CancelFn | None = None) -> list[Prepared]:
+        """Check every file before anything is written; the first failure stops all."""
+        j = job(progress, cancelled)
+        return [importer.prepare(self.trust, self.keys, Path(p), j) for p in paths]
+
+    def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
+                       progress: ProgressFn | None = None,
+                       cancelled: CancelFn | None = None) -> list[ImportReport]:
+        """Check all files, then merge each in its own transaction, in the order given.
+
+        A dry run plans every file against the vault as it is now (each file separately).
+        """
+        j = job(progress, cancelled)
+        prepared = self.prepare(paths, progress, cancelled)
+        if dry_run:
+            return [importer.report(p, importer.plan(self.store, p.records, j), dry_run=True)
+                    for p in prepared]
+        return [importer.apply(self.store, p, j) for p in prepared]
+
+    def history(self) -> list[ImportEntry]:
+        return importer.history(self.store)
+
+    def revert(self, import_id: str) -> RevertResult:
+        return importer.revert(self.store, import_id)
+
+
+def _level(text: str) -> Sensitivity:
+    try:
+        return Sensitivity.parse(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+# ---- wizards as state machines -------------------------------------------------------------------
+class ExportStep(enum.Enum):
+    RECIPIENTS = "recipients"
+    OPTIONS = "options"
+    PREVIEW = "preview"
+    DONE = "done"
+
+
+@dataclass
+class ExportFlow:
+    """Recipients → options (scope, ceiling, protected) → exposure preview → write.
+
+    ``include`` needs :meth:`confirm_include` before :meth:`write`; changing any option
+    goes back to OPTIONS and drops the preview, so what is written is what was previewed.
+    """
+
+    sharing: Sharing
+    step: ExportStep = ExportStep.RECIPIENTS
+    to: list[str] = field(default_factory=list)
+    to_age: list[str] = field(default_factory=list)
+    ceiling: Sensitivity = Sensitivity.INTERNAL
+    mode: Mode = Mode.EXCLUDE
+    scope: Scope = field(default_factory=Scope)
+    include_confirmed: bool = False
+    exposure: Exposure | None = None
+    result: ExportResult | None = None
+
+    def set_recipients(self, to: Sequence[str], to_age: Sequence[str] = ()) -> None:
+        self.to, self.to_age = list(to), list(to_age)
+        self._request()  # validates now, so the page can show the error
+        self._back_to(ExportStep.OPTIONS)
+
+    def set_options(self, *, ceiling: Sensitivity, mode: Mode, scope: Scope) -> None:
+        self._require(ExportStep.OPTIONS, ExportStep.PREVIEW)
+        self.ceiling, self.mode, self.scope = ceiling, mode, scope
+        self.include_confirmed = False
+        self._back_to(ExportStep.OPTIONS)
+
+    def confirm_include(self) -> None:
+        self.include_confirmed = True
+
+    def preview(self, progress: ProgressFn | None = None,
+                cancelled: CancelFn | None = None) -> Exposure:
+        self._require(ExportStep.OPTIONS, ExportStep.PREVIEW)
+        self.exposure = self.sharing.preview_export(self._request(), progress, cancelled)
+        self.step = ExportStep.PREVIEW
+        return self.exposure
+
+    def write(self, path: Path, progress: ProgressFn | None = None,
+              cancelled: CancelFn | None = None) -> ExportResult:
+        self._require(ExportStep.PREVIEW)
+        if self.mode is Mode.INCLUDE and not self.include_confirmed:
+            raise InvalidInput("Including protected people needs explicit confirmation.")
+        self.result = self.sharing.export(self._request(), path, progress, cancelled)
+        self.step = ExportStep.DONE
+        return self.result
+
+    def _request(self) -> ExportRequest:
+        return self.sharing.request(to=self.to, to_age=self.to_age, ceiling=self.ceiling,
+                                    mode=self.mode, scope=self.scope)
+
+    def _back_to(self, step: ExportStep) -> None:
+        self.step, self.exposure = step, None
+
+    def _require(self, *steps: ExportStep) -> None:
+        if self.step not in steps:
+            raise InvalidInput(f"This step is not available now (at {self.step.value}).")
+
+
+class ImportStep(enum.Enum):
+    FILES = "files"
+    REVIEW = "review"
+    DONE = "done"
+
+
+@dataclass
+class ImportFlow:
+    """Files → checked and previewed (dry run) → applied. Nothing is written before apply."""
+
+    sharing: Sharing
+    step: ImportStep = ImportStep.FILES
+    paths: list[Path] = field(default_factory=list)
+    previews: list[ImportReport] = field(default_factory=list)
+    reports: list[ImportReport] = field(default_factory=list)
+
+    def review(self, paths: Sequence[Path], progress: ProgressFn | None = None,
+               cancelled: CancelFn | None = None) -> list[ImportReport]:
+        self.paths = [Path(p) for p in paths]
+        self.previews = self.sharing.import_bundles(self.paths, dry_run=True,
+                                                    progress=progress, cancelled=cancelled)
+        self.step = ImportStep.REVIEW
+        return self.previews
+
+    def apply(self, progress: ProgressFn | None = None,
+              cancelled: CancelFn | None = None) -> list[ImportReport]:
+        if self.step is not ImportStep.REVIEW:
+            raise InvalidInput("Review the bundles before importing them.")
+        self.reports = self.sharing.import_bundles(self.paths, progress=progress,
+                                                   cancelled=cancelled)
+        self.step = ImportStep.DONE
+        return self.reports

@@ -1,0 +1,151 @@
+"""Records as bundle payload lines, and back, with strict validation (DESIGN §6.2).
+
+A record line is one JSON object with exactly these keys::
+
+    {"id": "<uuid>", "kind": "person", "values": {"name": "…", …},
+     "stamps": [[hlc, "<origin>", ["name", …]], …], "erased": null | [hlc, "<origin>"]}
+
+``stamps`` groups the fields that share one stamp (like the store's own encoding); every
+field in ``values`` has exactly one stamp and every stamped field is in ``values`` (a
+cleared field travels as ``null``). An erased record has no values and no stamps.
+
+Reading is strict: the id must be a canonical UUID, the kind known, every field one of the
+kind's fields, every value of the field's JSON type and valid for the field (it is then
+normalised exactly as user input is), every stamp well-formed and not absurdly far in the
+future. Error messages name the line and the field, never a value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp, wall_hlc
+from registry.domain.ids import is_id
+from registry.domain.model import KINDS, FieldSpec, FieldType, Record
+from registry.domain.validate import FieldError, normalise_value
+from registry.errors import BundleError
+
+LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
+# A stamp more than this far ahead of the wall clock would freeze every later edit behind it.
+MAX_CLOCK_SKEW_MS = 7 * 24 * 3600 * 1000
+_STR_TYPES = frozenset({FieldType.TEXT, FieldType.ENUM, FieldType.DATE, FieldType.REF,
+                        FieldType.COUNTRY, FieldType.REGION, FieldType.CURRENCY,
+                        FieldType.SENSITIVITY, FieldType.TEXT_LIST, FieldType.ENUM_LIST,
+                        FieldType.REF_LIST, FieldType.COUNTRY_LIST, FieldType.REGION_LIST})
+_KIND_BY_VALUE = {k.value: k for k in KINDS}
+
+
+# ---- writing --------------------------------------------------------------------------------
+def group_stamps(stamps: dict[str, Stamp]) -> list[list[Any]]:
+    """``[[hlc, origin, [field, …]], …]`` sorted by stamp, fields sorted."""
+    groups: dict[Stamp, list[str]] = {}
+    for name, stamp in stamps.items():
+        groups.setdefault(stamp, []).append(name)
+    return [[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())]
+
+
+def to_line(record: Record) -> dict[str, Any]:
+    """The payload object of ``record`` (its values and stamps as they are)."""
+    return {
+        "id": record.id,
+        "kind": record.kind.value,
+        "values": {name: record.values.get(name) for name in record.stamps},
+        "stamps": group_stamps(record.stamps),
+        "erased": record.erased.to_json() if record.erased else None,
+    }
+
+
+# ---- reading --------------------------------------------------------------------------------
+class LineError(BundleError):
+    """A payload line that is not a valid record (the message names line and field)."""
+
+
+def from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
+    """Validate one payload object and return the record it describes."""
+    if not isinstance(obj, dict) or set(obj) != LINE_KEYS:
+        raise LineError(f"Payload line {number} is not a record (unexpected or missing keys).")
+    record_id, kind = _id(obj["id"], number), _kind(obj["kind"], number)
+    limit = (now_hlc if now_hlc is not None else wall_hlc()) + (MAX_CLOCK_SKEW_MS << 16)
+    erased = None if obj["erased"] is None else _stamp(obj["erased"], number, limit)
+    stamps = _stamps(obj["stamps"], kind, number, limit)
+    values = _values(obj["values"], kind, number)
+    if set(values) != set(stamps):
+        raise LineError(f"Payload line {number}: values and stamps name different fields.")
+    if erased is not None and values:
+        raise LineError(f"Payload line {number}: an erased record carries values.")
+    return Record(record_id, kind, values, stamps, erased)
+
+
+def _id(value: Any, number: int) -> str:
+    if not isinstance(value, str) or not is_id(value):
+        raise LineError(f"Payload line {number}: the id is not a canonical record id.")
+    return value
+
+
+def _kind(value: Any, number: int) -> Kind:
+    kind = _KIND_BY_VALUE.get(value) if isinstance(value, str) else None
+    if kind is None:
+        raise LineError(f"Payload line {number}: unknown record kind.")
+    return kind
+
+
+def _stamp(value: Any, number: int, limit: int) -> Stamp:
+    try:
+        stamp = Stamp.from_json(value)
+    except ValueError:
+        raise LineError(f"Payload line {number}: a stamp is malformed.") from None
+    if stamp.hlc > limit:
+        raise LineError(f"Payload line {number}: a stamp lies too far in the future.")
+    return stamp
+
+
+def _stamps(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]:
+    spec = KINDS[kind]
+    if not isinstance(value, list) or len(value) > len(spec.fields):
+        raise LineError(f"Payload line {number}: stamps are malformed.")
+    out: dict[str, Stamp] = {}
+    for group in value:
+        if not isinstance(group, list) or len(group) != 3 or not isinstance(group[2], list):
+            raise LineError(f"Payload line {number}: stamps are malformed.")
+        stamp = _stamp(group[:2], number, limit)
+        for name in group[2]:
+            if not isinstance(name, str) or name not in spec.by_name or name in out:
+                raise LineError(f"Payload line {number}: stamps name an unknown or repeated "
+                                "field.")
+            out[name] = stamp
+    return out
+
+
+def _values(value: Any, kind: Kind, number: int) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LineError(f"Payload line {number}: values are not an object.")
+    spec = KINDS[kind]
+    out: dict[str, Any] = {}
+    for name, raw in value.items():
+        fspec = spec.by_name.get(name)
+        if fspec is None:
+            raise LineError(f"Payload line {number}: a value names no field of {kind.value}.")
+        out[name] = _value(fspec, raw, number)
+    return out
+
+
+def _value(spec: FieldSpec, raw: Any, number: int) -> Any:
+    if raw is not None and not _json_type_ok(spec, raw):
+        raise LineError(f"Payload line {number}: {spec.name} has the wrong type.")
+    try:
+        return normalise_value(spec, raw)
+    except FieldError as exc:
+        raise LineError(f"Payload line {number}: {exc}") from None
+
+
+def _json_type_ok(spec: FieldSpec, raw: Any) -> bool:
+    if spec.is_list:
+        return isinstance(raw, list) and all(isinstance(v, str) for v in raw)
+    if spec.type in _STR_TYPES:
+        return isinstance(raw, str)
+    if spec.type is FieldType.BOOL:
+        return isinstance(raw, bool)
+    if spec.type is FieldType.INT:
+        return isinstance(raw, int) and not isinstance(raw, bool)
+    return isinstance(raw, int | float) and not isinstance(raw, bool)  # NUMBER
