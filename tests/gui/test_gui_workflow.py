@@ -182,7 +182,7 @@ def test_auto_lock_clears_every_model_and_widget(qtbot, controller, clock):
     qtbot.waitUntil(lambda: not any(isinstance(w, type(window)) for w in
                                     QApplication.topLevelWidgets()))
     shown = "\n".join(texts_on_screen())
-    for name in NAMES + ("petrov",):
+    for name in (*NAMES, "petrov"):
         assert name not in shown
     live = [m for w in QApplication.allWidgets() for m in w.findChildren(QAbstractTableModel)
             if m.rowCount() > 0]

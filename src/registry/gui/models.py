@@ -172,7 +172,8 @@ class RecordListModel(QAbstractTableModel):
         block = self._blocks.get(block_no)
         if block is None:
             self._fetch(block_no)
-            return None
+            block = self._blocks.get(block_no)  # a synchronous runner answers at once
+            return block.get(self._ids[row]) if block is not None else None
         self._blocks.move_to_end(block_no)
         return block.get(self._ids[row])
 

@@ -77,6 +77,7 @@ class Ui_SectionView(object):
 
         self.layout.addWidget(self.countLabel)
 
+        self.layout.setStretch(2, 1)
         QWidget.setTabOrder(self.searchEdit, self.table)
         QWidget.setTabOrder(self.table, self.newButton)
 
