@@ -273,7 +273,7 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
-# -- commands ---------------------------------------------------------------------------------------
+# -- commands ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     from registry.service import Registry
 

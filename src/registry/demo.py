@@ -117,7 +117,7 @@ def generate(store: Store, size: DemoSize, progress: Callable[[str], None] | Non
 
 class _Generator:
     def __init__(self, store: Store, size: DemoSize) -> None:
-        self.rng = random.Random(size.seed)
+        self.rng = random.Random(size.seed)  # noqa: S311 - reproducible fiction, not secrets
         self.size = size
         self.store = store
         self.today = dt.date.today()

@@ -346,8 +346,16 @@ class Registry:
         hits.sort(key=lambda h: (-_exact_terms(h, wanted), len(h.name), h.name))
         return hits[:limit]
 
-    def stats(self) -> dict[str, Any]:
-        return {"counts": self.store.counts()}
+    def stats(self, today: dt.date | None = None) -> dict[str, Any]:
+        """Plurality, coverage, support, permit and evaluation figures (registry.analytics).
+
+        Unsuppressed, for the vault's own screen; pass them through
+        ``registry.analytics.suppress`` before anything leaves the vault.
+        """
+        from registry import analytics
+
+        conn = self.store.conn
+        return analytics.stats(conn, today or dt.date.today(), analytics.Targets.load(conn))
 
     def digest(self) -> str:
         return self.store.digest()

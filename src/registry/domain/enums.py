@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
 class Sensitivity(IntEnum):
@@ -26,7 +26,7 @@ class Sensitivity(IntEnum):
             raise ValueError(f"unknown sensitivity {text!r}; use one of: {choices}") from None
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """Kinds of shared records."""
 
     PERSON = "person"
@@ -37,14 +37,14 @@ class Kind(str, Enum):
     EVALUATION = "evaluation"
 
 
-class Gender(str, Enum):
+class Gender(StrEnum):
     FEMALE = "female"
     MALE = "male"
     OTHER = "other"
     UNDISCLOSED = "undisclosed"
 
 
-class Group(str, Enum):
+class Group(StrEnum):
     NATIONAL_MINORITY = "national_minority"
     REGIONAL_COMMUNITY = "regional_community"
     LGBTQ = "lgbtq"
@@ -52,7 +52,7 @@ class Group(str, Enum):
     OTHER = "other"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     ACTIVIST = "activist"
     JOURNALIST = "journalist"
     RESEARCHER = "researcher"
@@ -63,7 +63,7 @@ class Role(str, Enum):
     OTHER = "other"
 
 
-class OrgType(str, Enum):
+class OrgType(StrEnum):
     MEDIA = "media"
     NGO = "ngo"
     HUMAN_RIGHTS = "human_rights"
@@ -76,7 +76,7 @@ class OrgType(str, Enum):
     GOVERNMENT = "government"
 
 
-class TieKind(str, Enum):
+class TieKind(StrEnum):
     MEMBER_OF = "member_of"
     LEADS = "leads"
     FOUNDED = "founded"
@@ -88,13 +88,13 @@ class TieKind(str, Enum):
     OTHER = "other"
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     CONFIRMED = "confirmed"
     REPORTED = "reported"
     UNVERIFIED = "unverified"
 
 
-class SupportKind(str, Enum):
+class SupportKind(StrEnum):
     RESIDENCE_PERMIT = "residence_permit"
     WORK_PERMIT = "work_permit"
     HUMANITARIAN_VISA = "humanitarian_visa"
@@ -108,7 +108,7 @@ class SupportKind(str, Enum):
     OTHER = "other"
 
 
-class SupportStatus(str, Enum):
+class SupportStatus(StrEnum):
     REQUESTED = "requested"
     GRANTED = "granted"
     ACTIVE = "active"
@@ -116,13 +116,13 @@ class SupportStatus(str, Enum):
     REFUSED = "refused"
 
 
-class Horizon(str, Enum):
+class Horizon(StrEnum):
     SHORT = "short"
     MID = "mid"
     LONG = "long"
 
 
-class TrustState(str, Enum):
+class TrustState(StrEnum):
     UNVERIFIED = "unverified"
     VERIFIED = "verified"
     REVOKED = "revoked"

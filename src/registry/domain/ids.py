@@ -8,30 +8,37 @@ import threading
 import time
 import uuid
 
-_lock = threading.Lock()
-_last_ms = 0
-_seq = 0
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def new_id() -> str:
-    """Return a new UUIDv7 string; ids made in one process are strictly increasing."""
-    global _last_ms, _seq
-    with _lock:
-        ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            ms = _last_ms
-            _seq += 1
-            if _seq >= 1 << 12:
-                ms += 1
-                _seq = 0
-        else:
-            _seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
-        _last_ms = ms
-        seq = _seq
-    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand
-    return str(uuid.UUID(int=value))
+class _Uuid7:
+    """UUIDv7 with a 12-bit sequence in ``rand_a`` so ids made in one millisecond still rise."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_ms = 0
+        self._seq = 0
+
+    def __call__(self) -> str:
+        with self._lock:
+            ms = time.time_ns() // 1_000_000
+            if ms <= self._last_ms:
+                ms = self._last_ms
+                self._seq += 1
+                if self._seq >= 1 << 12:
+                    ms += 1
+                    self._seq = 0
+            else:
+                self._seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
+            self._last_ms = ms
+            seq = self._seq
+        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand
+        return str(uuid.UUID(int=value))
+
+
+new_id = _Uuid7()
+new_id.__doc__ = "Return a new UUIDv7 string; ids made in one process are strictly increasing."
 
 
 def is_id(text: str) -> bool:

@@ -6,6 +6,7 @@ redaction, digest and validation all read these specs, so a field is added in on
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -59,7 +60,7 @@ class FieldSpec:
 
     name: str
     type: FieldType
-    enum: type[Enum] | None = None
+    enum: builtins.type[Enum] | None = None
     floor: Sensitivity = Sensitivity.PUBLIC
     searchable: bool = False
     max_len: int = 500

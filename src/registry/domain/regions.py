@@ -58,7 +58,7 @@ def regions() -> tuple[Region, ...]:
 
     out = []
     for code in ALL_CODES:
-        sub = pycountry.subdivisions.get(code=code)
+        sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
         name = sub.name if sub is not None else code
         out.append(Region(code, name, NAMES_RU[code], DISTRICT_OF[code]))
     return tuple(out)
@@ -69,4 +69,5 @@ def is_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code."""
     import pycountry
 
-    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+    found: object = pycountry.countries.get(alpha_2=code)  # type: ignore[no-untyped-call]
+    return len(code) == 2 and found is not None

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from registry.domain import regions
@@ -81,46 +81,43 @@ def _normalise_list(spec: FieldSpec, value: Any) -> list[Any]:
     return out
 
 
-def _normalise_scalar(spec: FieldSpec, value: Any) -> Any:  # noqa: PLR0911, C901
-    t = spec.type
-    if t in (FieldType.TEXT, FieldType.TEXT_LIST):
-        return _text(spec, value)
-    if t in (FieldType.ENUM, FieldType.ENUM_LIST):
-        return _enum(spec, value)
-    if t is FieldType.BOOL:
-        return _bool(spec, value)
-    if t is FieldType.INT:
-        return _int(spec, value)
-    if t is FieldType.NUMBER:
-        return _number(spec, value)
-    if t is FieldType.DATE:
-        return _date(spec, value)
-    if t in (FieldType.REF, FieldType.REF_LIST):
-        ref = _str(spec, value).strip().lower()
-        if not is_id(ref):
-            raise FieldError(spec.name, "is not a record id")
-        return ref
-    if t in (FieldType.COUNTRY, FieldType.COUNTRY_LIST):
-        code = _str(spec, value).strip().upper()
-        if not regions.is_country(code):
-            raise FieldError(spec.name, "is not an ISO 3166-1 country code (e.g. DE)")
-        return code
-    if t in (FieldType.REGION, FieldType.REGION_LIST):
-        code = _str(spec, value).strip().upper()
-        if not regions.is_region(code):
-            raise FieldError(spec.name, "is not a federal subject code (e.g. RU-SVE, UA-43)")
-        return code
-    if t is FieldType.CURRENCY:
-        cur = _str(spec, value).strip().upper()
-        if not _CURRENCY_RE.match(cur):
-            raise FieldError(spec.name, "is not a three-letter currency code")
-        return cur
-    if t is FieldType.SENSITIVITY:
-        try:
-            return Sensitivity.parse(_str(spec, value)).label
-        except ValueError as exc:
-            raise FieldError(spec.name, str(exc)) from None
-    raise FieldError(spec.name, "has an unknown type")  # pragma: no cover
+def _normalise_scalar(spec: FieldSpec, value: Any) -> Any:
+    return _SCALARS[spec.type](spec, value)
+
+
+def _ref(spec: FieldSpec, value: Any) -> str:
+    ref = _str(spec, value).strip().lower()
+    if not is_id(ref):
+        raise FieldError(spec.name, "is not a record id")
+    return ref
+
+
+def _country(spec: FieldSpec, value: Any) -> str:
+    code = _str(spec, value).strip().upper()
+    if not regions.is_country(code):
+        raise FieldError(spec.name, "is not an ISO 3166-1 country code (e.g. DE)")
+    return code
+
+
+def _region(spec: FieldSpec, value: Any) -> str:
+    code = _str(spec, value).strip().upper()
+    if not regions.is_region(code):
+        raise FieldError(spec.name, "is not a federal subject code (e.g. RU-SVE, UA-43)")
+    return code
+
+
+def _currency(spec: FieldSpec, value: Any) -> str:
+    cur = _str(spec, value).strip().upper()
+    if not _CURRENCY_RE.match(cur):
+        raise FieldError(spec.name, "is not a three-letter currency code")
+    return cur
+
+
+def _sensitivity(spec: FieldSpec, value: Any) -> str:
+    try:
+        return Sensitivity.parse(_str(spec, value)).label
+    except ValueError as exc:
+        raise FieldError(spec.name, str(exc)) from None
 
 
 def _str(spec: FieldSpec, value: Any) -> str:
@@ -206,3 +203,14 @@ def _bad_date(spec: FieldSpec) -> str:
 
 def spec_of(kind: Kind) -> KindSpec:
     return KINDS[kind]
+
+
+_SCALARS: dict[FieldType, Callable[[FieldSpec, Any], Any]] = {
+    FieldType.TEXT: _text, FieldType.TEXT_LIST: _text,
+    FieldType.ENUM: _enum, FieldType.ENUM_LIST: _enum,
+    FieldType.BOOL: _bool, FieldType.INT: _int, FieldType.NUMBER: _number,
+    FieldType.DATE: _date, FieldType.REF: _ref, FieldType.REF_LIST: _ref,
+    FieldType.COUNTRY: _country, FieldType.COUNTRY_LIST: _country,
+    FieldType.REGION: _region, FieldType.REGION_LIST: _region,
+    FieldType.CURRENCY: _currency, FieldType.SENSITIVITY: _sensitivity,
+}

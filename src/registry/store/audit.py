@@ -18,33 +18,33 @@ from registry.store.codec import dumps
 GENESIS = "0" * 64
 
 
-def append(conn: Any, actor: str, action: str, record_id: str | None, kind: str | None,
-           fields: Iterable[str] = ()) -> None:
+def append(conn: Any, actor: str, action: str, record_id: str | None = None,
+           kind: str | None = None, *, fields: Iterable[str] = ()) -> None:
     """Add one entry after the current head (inside the caller's transaction)."""
     row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
     at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     names = sorted(set(fields))
-    digest = entry_hash(prev, at, actor, action, record_id, kind, names)
+    digest = entry_hash(prev, [at, actor, action, record_id, kind, names])
     conn.execute(
         "INSERT INTO audit (at, actor, action, record_id, kind, fields, prev, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (at, actor, action, record_id, kind, dumps(names), prev, digest))
 
 
-def entry_hash(prev: str, at: str, actor: str, action: str, record_id: str | None,
-               kind: str | None, fields: list[str]) -> str:
-    body = dumps([prev, at, actor, action, record_id, kind, fields])
+def entry_hash(prev: str, entry: list[Any]) -> str:
+    """Hash of one entry ``[at, actor, action, record_id, kind, fields]`` chained to ``prev``."""
+    body = dumps([prev, *entry])
     return hashlib.sha256(body.encode()).hexdigest()
 
 
 def verify(conn: Any) -> list[str]:
     """Problems found walking the chain; empty when every link holds."""
     prev, problems = GENESIS, []
-    cur = conn.execute(
-        "SELECT seq, at, actor, action, record_id, kind, fields, prev, hash FROM audit ORDER BY seq")
+    cur = conn.execute("SELECT seq, at, actor, action, record_id, kind, fields, prev, hash "
+                       "FROM audit ORDER BY seq")
     for seq, at, actor, action, record_id, kind, fields, stored_prev, stored in cur:
-        expected = entry_hash(prev, at, actor, action, record_id, kind, json.loads(fields))
+        expected = entry_hash(prev, [at, actor, action, record_id, kind, json.loads(fields)])
         if stored_prev != prev or stored != expected:
             problems.append(f"audit log entry {seq} does not chain to the one before it")
             break

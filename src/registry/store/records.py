@@ -111,7 +111,7 @@ class Store:
         record = Record(new_id(), kind, dict(values), {f: stamp for f in values})
         self._save(record, new=True)
         self._reindex(record)
-        audit.append(self.conn, self.origin, "create", record.id, kind.value, values)
+        audit.append(self.conn, self.origin, "create", record.id, kind.value, fields=values)
         return record
 
     def update(self, record: Record, changes: dict[str, Any], action: str = "update") -> list[str]:
@@ -128,7 +128,8 @@ class Store:
         self._save(record, new=False)
         if record.spec.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.EVENT) or "deleted" in changed:
             self._reindex(record)
-        audit.append(self.conn, self.origin, action, record.id, record.kind.value, changed)
+        audit.append(self.conn, self.origin, action, record.id, record.kind.value,
+                     fields=changed)
         return changed
 
     def erase(self, record: Record) -> None:
@@ -182,7 +183,7 @@ class Store:
             self._save(local, new=False)
             self._reindex(local)
             audit.append(self.conn, self.origin, "merge", local.id, local.kind.value,
-                         outcome.fields)
+                         fields=outcome.fields)
         return outcome
 
     def _merge_new(self, incoming: Record) -> MergeOutcome:
@@ -191,7 +192,7 @@ class Store:
         self._save(record, new=True)
         self._reindex(record)
         audit.append(self.conn, self.origin, "merge", record.id, record.kind.value,
-                     record.values)
+                     fields=record.values)
         return MergeOutcome("erased" if record.erased else "new", sorted(record.values))
 
     def _merge_erasure(self, local: Record, incoming: Record) -> MergeOutcome:
