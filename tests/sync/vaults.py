@@ -1,0 +1,44 @@
+"""Helpers for the sharing tests: in-process vaults with a fast KDF that trust each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from registry.domain.enums import Kind
+from registry.service import Registry
+from registry.sync.exporter import Scope
+from registry.sync.importer import ImportReport
+from registry.vault.keyfile import FAST_TEST_PARAMS
+
+PASS = "passphrase-123"
+
+
+def make_vault(root: Path, name: str) -> Registry:
+    return Registry.create(root / name, PASS, name=name, org=f"Ministry of {name}",
+                           country="SE", kdf=FAST_TEST_PARAMS)
+
+
+def introduce(*vaults: Registry) -> None:
+    """Every vault adds every other's card as verified."""
+    cards = {v.identity.fingerprint: v.sharing.card() for v in vaults}
+    for v in vaults:
+        for fp, card in cards.items():
+            if fp != v.identity.fingerprint:
+                v.sharing.add_card(card, verified_method="safety_number")
+
+
+def send(sender: Registry, to: list[Registry], path: Path, *, scope: Scope | None = None,
+         **kw: Any) -> Path:
+    request = sender.sharing.request(to=[v.identity.fingerprint for v in to], scope=scope,
+                                     **kw)
+    sender.sharing.export(request, path)
+    return path
+
+
+def receive(vault: Registry, *paths: Path, dry_run: bool = False) -> list[ImportReport]:
+    return vault.sharing.import_bundles(list(paths), dry_run=dry_run)
+
+
+def person(vault: Registry, name: str, **values: Any) -> str:
+    return vault.add(Kind.PERSON, {"name": name, **values}).id
