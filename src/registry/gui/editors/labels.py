@@ -1,0 +1,208 @@
+"""Translated names of kinds, fields, enumerated values and validation problems.
+
+Each label is built on call with ``self.tr`` so a language change takes effect at once and
+``lupdate`` finds every string. Values are keyed by their snake_case contract value.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from PySide6.QtCore import QObject
+
+from registry.domain.enums import (
+    Confidence,
+    Gender,
+    Group,
+    Horizon,
+    Kind,
+    OrgType,
+    Role,
+    Sensitivity,
+    SupportKind,
+    SupportStatus,
+    TieKind,
+)
+
+
+class Labels(QObject):
+    """Label texts; one shared instance, see :func:`labels`."""
+
+    def kind(self, kind: Kind) -> str:
+        return {
+            Kind.PERSON: self.tr("Person"), Kind.ORGANISATION: self.tr("Organisation"),
+            Kind.TIE: self.tr("Tie"), Kind.SUPPORT: self.tr("Support"),
+            Kind.EVENT: self.tr("Event or programme"), Kind.EVALUATION: self.tr("Evaluation"),
+        }[kind]
+
+    def new_title(self, kind: Kind) -> str:
+        return {
+            Kind.PERSON: self.tr("New person"), Kind.ORGANISATION: self.tr("New organisation"),
+            Kind.TIE: self.tr("New tie"), Kind.SUPPORT: self.tr("New support"),
+            Kind.EVENT: self.tr("New event or programme"),
+            Kind.EVALUATION: self.tr("New evaluation"),
+        }[kind]
+
+    def edit_title(self, kind: Kind) -> str:
+        return {
+            Kind.PERSON: self.tr("Edit person"), Kind.ORGANISATION: self.tr("Edit organisation"),
+            Kind.TIE: self.tr("Edit tie"), Kind.SUPPORT: self.tr("Edit support"),
+            Kind.EVENT: self.tr("Edit event or programme"),
+            Kind.EVALUATION: self.tr("Edit evaluation"),
+        }[kind]
+
+    def sensitivity(self, level: Sensitivity) -> str:
+        return {
+            Sensitivity.PUBLIC: self.tr("Public"), Sensitivity.INTERNAL: self.tr("Internal"),
+            Sensitivity.CONFIDENTIAL: self.tr("Confidential"),
+            Sensitivity.PROTECTED: self.tr("Protected"),
+        }[level]
+
+    def field(self, kind: Kind, name: str) -> str:
+        special = {
+            (Kind.TIE, "kind"): self.tr("Kind of tie"),
+            (Kind.SUPPORT, "kind"): self.tr("Kind of support"),
+            (Kind.TIE, "from_id"): self.tr("From"), (Kind.TIE, "to_id"): self.tr("To"),
+            (Kind.PERSON, "country"): self.tr("Country of residence"),
+            (Kind.PERSON, "city"): self.tr("City of residence"),
+        }
+        return special.get((kind, name)) or self._fields().get(name, name)
+
+    def _fields(self) -> dict[str, str]:
+        return {
+            "sensitivity": self.tr("Sensitivity"), "name": self.tr("Name (native script)"),
+            "name_latin": self.tr("Name (Latin script)"), "aliases": self.tr("Aliases"),
+            "gender": self.tr("Gender (self-declared)"),
+            "ethnicity": self.tr("Ethnicity or national group"), "groups": self.tr("Groups"),
+            "roles": self.tr("Roles"), "region": self.tr("Region of origin"),
+            "country": self.tr("Country"), "city": self.tr("City"),
+            "inside_russia": self.tr("Lives inside Russia"), "languages": self.tr("Languages"),
+            "email": self.tr("E-mail"), "phone": self.tr("Phone"), "signal": self.tr("Signal"),
+            "telegram": self.tr("Telegram"), "other_contact": self.tr("Other contact"),
+            "notes": self.tr("Notes"), "legal_basis": self.tr("Legal basis / consent"),
+            "review_date": self.tr("Review date"), "type": self.tr("Type"),
+            "founded": self.tr("Founded (year)"), "relocated": self.tr("Relocated (year)"),
+            "host_countries": self.tr("Host countries"), "themes": self.tr("Themes"),
+            "regions_covered": self.tr("Regions covered"), "reach": self.tr("Audience reach"),
+            "reach_metric": self.tr("Reach metric"), "reach_as_of": self.tr("Reach as of"),
+            "website": self.tr("Website"), "role": self.tr("Role"), "start": self.tr("Start"),
+            "end": self.tr("End"), "confidence": self.tr("Confidence"),
+            "source": self.tr("Source"), "provider_id": self.tr("Provider"),
+            "recipient_id": self.tr("Recipient"), "status": self.tr("Status"),
+            "amount": self.tr("Amount"), "currency": self.tr("Currency"),
+            "horizon": self.tr("Horizon"), "title": self.tr("Title"), "place": self.tr("Place"),
+            "organiser_id": self.tr("Organiser"), "participants": self.tr("Participants"),
+            "subject_id": self.tr("Subject"), "date": self.tr("Date"),
+            "assessor_name": self.tr("Assessor"),
+            "score_1": self.tr("Criterion 1: standards and visions for a future Russia"),
+            "score_2": self.tr("Criterion 2: knowledge for public debate about Russia"),
+            "score_3": self.tr("Criterion 3: support for anti-war and anti-regime views "
+                               "inside Russia"),
+            "evidence_1": self.tr("Evidence for criterion 1"),
+            "evidence_2": self.tr("Evidence for criterion 2"),
+            "evidence_3": self.tr("Evidence for criterion 3"),
+        }
+
+    def enum(self, enum: type[Enum]) -> dict[str, str]:
+        """``{value: label}`` in the enum's order."""
+        table = self._enums().get(enum, {})
+        return {str(e.value): table.get(str(e.value), str(e.value)) for e in enum}
+
+    def _enums(self) -> dict[type[Enum], dict[str, str]]:
+        return {
+            Gender: {"female": self.tr("Female"), "male": self.tr("Male"),
+                     "other": self.tr("Other"), "undisclosed": self.tr("Undisclosed")},
+            Group: {"national_minority": self.tr("National minority"),
+                    "regional_community": self.tr("Regional community"),
+                    "lgbtq": self.tr("LGBTQ+"), "disability": self.tr("Disability"),
+                    "other": self.tr("Other vulnerable group")},
+            Role: {"activist": self.tr("Activist"), "journalist": self.tr("Journalist"),
+                   "researcher": self.tr("Researcher"), "politician": self.tr("Politician"),
+                   "lawyer": self.tr("Lawyer"), "artist": self.tr("Artist"),
+                   "human_rights_defender": self.tr("Human-rights defender"),
+                   "other": self.tr("Other role")},
+            OrgType: {"media": self.tr("Independent media"), "ngo": self.tr("NGO"),
+                      "human_rights": self.tr("Human rights"),
+                      "research": self.tr("Research / think tank"),
+                      "political_movement": self.tr("Political movement"),
+                      "education": self.tr("Education"), "culture": self.tr("Culture"),
+                      "diaspora": self.tr("Diaspora community"),
+                      "donor": self.tr("Donor / foundation"),
+                      "government": self.tr("Government body")},
+            TieKind: {"member_of": self.tr("Member of"), "leads": self.tr("Leads"),
+                      "founded": self.tr("Founded"), "works_for": self.tr("Works for"),
+                      "partner_of": self.tr("Partner of"), "family": self.tr("Family"),
+                      "colleague": self.tr("Colleague"),
+                      "contact_inside": self.tr("Contact inside Russia"),
+                      "other": self.tr("Other tie")},
+            Confidence: {"confirmed": self.tr("Confirmed"), "reported": self.tr("Reported"),
+                         "unverified": self.tr("Unverified")},
+            SupportKind: {"residence_permit": self.tr("Residence permit"),
+                          "work_permit": self.tr("Work permit"),
+                          "humanitarian_visa": self.tr("Humanitarian visa"),
+                          "grant": self.tr("Grant"), "fellowship": self.tr("Fellowship"),
+                          "event_participation": self.tr("Event participation"),
+                          "training": self.tr("Training"), "legal_aid": self.tr("Legal aid"),
+                          "relocation": self.tr("Relocation"),
+                          "security_support": self.tr("Security support"),
+                          "other": self.tr("Other support")},
+            SupportStatus: {"requested": self.tr("Requested"), "granted": self.tr("Granted"),
+                            "active": self.tr("Active"), "expired": self.tr("Expired"),
+                            "refused": self.tr("Refused")},
+            Horizon: {"short": self.tr("Short (1–2 years)"), "mid": self.tr("Mid (about 5 years)"),
+                      "long": self.tr("Long")},
+        }
+
+    def scores(self) -> dict[int, str]:
+        return {0: self.tr("0 — none"), 1: self.tr("1 — weak"), 2: self.tr("2 — moderate"),
+                3: self.tr("3 — strong"), 4: self.tr("4 — very strong")}
+
+    def problem(self, text: str) -> str:
+        """A validation problem from the core, translated where it is a known one."""
+        known = {
+            "is required": self.tr("is required"),
+            "must be a date as YYYY-MM-DD": self.tr("must be a date as YYYY-MM-DD"),
+            "is not a federal subject code (e.g. RU-SVE, UA-43)":
+                self.tr("is not a region of the list (choose one, e.g. RU-SVE)"),
+            "is not an ISO 3166-1 country code (e.g. DE)":
+                self.tr("is not a country of the list (choose one, e.g. DE)"),
+            "is not a record id": self.tr("is not a record: choose one from the suggestions"),
+            "must be a whole number": self.tr("must be a whole number"),
+            "must be a number": self.tr("must be a number"),
+            "is not a three-letter currency code":
+                self.tr("is not a three-letter currency code (e.g. EUR)"),
+            "contains control characters": self.tr("contains control characters"),
+        }
+        if text in known:
+            return known[text]
+        m = re.fullmatch(r"is longer than (\d+) characters", text)
+        if m:
+            return self.tr("is longer than %n characters", "", int(m.group(1)))
+        m = re.fullmatch(r"must be at (least|most) (\S+)", text)
+        if m:
+            return (self.tr("must be at least {0}") if m.group(1) == "least"
+                    else self.tr("must be at most {0}")).format(m.group(2))
+        return text
+
+    def choose_from_list(self) -> str:
+        return self.tr("choose a record from the suggestions, or clear the field")
+
+    def end_before_start(self) -> str:
+        return self.tr("is before the start")
+
+    def tie_to_itself(self) -> str:
+        return self.tr("must be another record than the first end: a tie needs two records")
+
+    def yes_no(self, value: bool) -> str:
+        return self.tr("Yes") if value else self.tr("No")
+
+
+_LABELS: Labels | None = None
+
+
+def labels() -> Labels:
+    global _LABELS  # noqa: PLW0603 - one lazily made QObject
+    if _LABELS is None:
+        _LABELS = Labels()
+    return _LABELS
