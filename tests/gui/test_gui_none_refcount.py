@@ -12,10 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 
 
 class NoneModel(QAbstractTableModel):
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008
         return 10
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
         return 1
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
