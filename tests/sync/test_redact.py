@@ -1,0 +1,218 @@
+"""Redaction: sentinels of protected people and contact channels never leave the vault."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.service import Registry
+from registry.sync import agecrypt, container, payload
+from registry.sync.redact import Actors, Mode, Redactor, district_note, pseudonym_id
+
+from .vaults import introduce, make_vault, person, receive
+
+INSIDE = "INSIDESENTINEL41"
+EMAIL = "contact-sentinel@example.org"
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Registry, Registry, dict[str, str]]]:
+    a, b = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
+    introduce(a, b)
+    org = a.add(Kind.ORGANISATION, {"name": "Media", "type": "media"}).id
+    donor = a.add(Kind.ORGANISATION, {"name": "Donor", "type": "donor"}).id
+    exile = person(a, "Exiled Journalist", email=EMAIL, gender="female", country="LT")
+    inside = person(a, f"Inside {INSIDE}", inside_russia=True, region="RU-SVE",
+                    notes=f"notes {INSIDE}", phone="+7 900 000 00 00", ethnicity="татарин")
+    secret = person(a, "Confidential Person", sensitivity="confidential")
+    ids = {"org": org, "donor": donor, "exile": exile, "inside": inside, "secret": secret}
+    ids["tie_in"] = a.add(Kind.TIE, {"from_id": exile, "to_id": inside,
+                                     "kind": "contact_inside", "notes": f"tie {INSIDE}"}).id
+    ids["tie_org"] = a.add(Kind.TIE, {"from_id": exile, "to_id": org, "kind": "member_of"}).id
+    ids["tie_secret"] = a.add(Kind.TIE, {"from_id": secret, "to_id": org,
+                                         "kind": "works_for"}).id
+    ids["support_in"] = a.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": inside,
+                                             "kind": "security_support",
+                                             "notes": f"support {INSIDE}"}).id
+    ids["eval_in"] = a.add(Kind.EVALUATION, {"subject_id": inside, "date": "2025-01-01",
+                                             "score_1": 1, "score_2": 2, "score_3": 3}).id
+    ids["event_in"] = a.add(Kind.EVENT, {"title": f"Meeting {INSIDE}", "start": "2025-02-02",
+                                         "participants": [exile, inside]}).id
+    ids["event_secret"] = a.add(Kind.EVENT, {"title": "Closed", "start": "2025-02-02",
+                                             "participants": [exile, secret],
+                                             "organiser_id": org}).id
+    yield a, b, ids
+    a.lock()
+    b.lock()
+
+
+def decrypted(path: Path, vault: Registry) -> tuple[bytes, list[dict]]:
+    opened = container.open_bundle(path)
+    plain = agecrypt.decrypt(opened.payload, vault.official_keys.age_identity,
+                             max_size=1 << 26)
+    _, lines = payload.decode(plain, max_uncompressed=1 << 26, max_line=1 << 20,
+                              max_lines=10_000)
+    text = b"".join(json.dumps(line, ensure_ascii=False).encode() + b"\n" for line in lines)
+    return text, lines
+
+
+def export(a: Registry, b: Registry, path: Path, **kw) -> tuple[bytes, list[dict]]:
+    request = a.sharing.request(to=[b.identity.fingerprint], **kw)
+    a.sharing.export(request, path)
+    return decrypted(path, b)
+
+
+@pytest.mark.parametrize("ceiling", ["public", "internal", "confidential", "protected"])
+@pytest.mark.parametrize("mode", ["exclude", "pseudonymise"])
+def test_protected_sentinel_never_leaves(world, tmp_path: Path, ceiling: str,
+                                         mode: str) -> None:
+    a, b, ids = world
+    text, lines = export(a, b, tmp_path / "x.rbundle", ceiling=ceiling, mode=mode)
+    assert INSIDE.encode() not in text
+    assert b"+7 900" not in text and "татарин".encode() not in text
+    sent = {line["id"] for line in lines}
+    for key in ("inside", "tie_in", "support_in", "eval_in", "event_in"):
+        assert ids[key] not in sent
+    if Sensitivity.parse(ceiling) < Sensitivity.CONFIDENTIAL:
+        assert EMAIL.encode() not in text
+        assert ids["secret"] not in sent and ids["tie_secret"] not in sent
+    manifest = container.open_bundle(tmp_path / "x.rbundle").manifest_bytes
+    assert b"Exiled" not in manifest and INSIDE.encode() not in manifest
+
+
+@pytest.mark.parametrize("ceiling", ["public", "internal", "confidential"])
+def test_contact_channel_never_above_its_ceiling(world, tmp_path: Path, ceiling: str) -> None:
+    a, b, _ = world
+    text, lines = export(a, b, tmp_path / "x.rbundle", ceiling=ceiling, mode="include")
+    level = Sensitivity.parse(ceiling)
+    assert (EMAIL.encode() in text) == (level >= Sensitivity.CONFIDENTIAL)
+    assert b'"gender"' not in text and "татарин".encode() not in text
+    assert (INSIDE.encode() in text)  # include sends the protected person...
+    inside = next(line for line in lines if INSIDE in str(line["values"].get("name")))
+    shown = level >= Sensitivity.CONFIDENTIAL  # ...without fields above the ceiling
+    assert ("phone" in inside["values"]) == shown
+    assert any("phone" in g[2] for g in inside["stamps"]) == shown
+
+
+def test_include_with_protected_ceiling_sends_everything(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    text, lines = export(a, b, tmp_path / "x.rbundle", ceiling="protected", mode="include")
+    assert {line["id"] for line in lines} == set(ids.values())
+    assert "татарин".encode() in text
+    receive(b, tmp_path / "x.rbundle")
+    assert a.digest() == b.digest()
+
+
+def test_pseudonymise_keeps_the_shape(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    _, lines = export(a, b, tmp_path / "p.rbundle", mode="pseudonymise")
+    key = a.sharing.request(to=[b.identity.fingerprint])
+    del key
+    stubs = [line for line in lines if str(line["values"].get("name", "")).startswith(
+        "Pseudonym ")]
+    assert len(stubs) == 1
+    stub = stubs[0]
+    assert set(stub["values"]) == {"name", "sensitivity", "notes", "inside_russia"}
+    assert stub["values"]["notes"] == district_note("RU-SVE")
+    assert "ural" in stub["values"]["notes"]
+    ties = [line for line in lines if line["kind"] == "tie"]
+    rewritten = [t for t in ties if stub["id"] in (t["values"]["from_id"], t["values"]["to_id"])]
+    assert len(rewritten) == 1
+    assert set(rewritten[0]["values"]) <= {"sensitivity", "from_id", "to_id", "kind",
+                                          "confidence", "deleted"}
+    assert rewritten[0]["values"]["from_id"] == ids["exile"]
+    # the same recipients get the same pseudonyms; the receiver imports them
+    _, again = export(a, b, tmp_path / "p2.rbundle", mode="pseudonymise")
+    assert stub["id"] in {line["id"] for line in again}
+    [report] = receive(b, tmp_path / "p.rbundle")
+    assert report.counts["new"] == len(lines)
+    assert not b.search(INSIDE)
+    [again_report] = receive(b, tmp_path / "p2.rbundle")
+    assert again_report.import_id is None
+
+
+def test_pseudonyms_differ_per_recipient_set(world, tmp_path: Path) -> None:
+    a, b, _ = world
+    c = make_vault(tmp_path, "Carol")
+    introduce(a, c)
+    _, to_b = export(a, b, tmp_path / "b.rbundle", mode="pseudonymise")
+    _, to_c = export(a, c, tmp_path / "c.rbundle", mode="pseudonymise")
+    c.lock()
+    stub = lambda ls: {x["id"] for x in ls if "Pseudonym" in str(x["values"].get("name"))}  # noqa: E731
+    assert stub(to_b) and stub(to_b).isdisjoint(stub(to_c))
+
+
+def test_pseudonymise_since_last_brings_the_stub_along(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    from registry.sync.exporter import Scope
+
+    export(a, b, tmp_path / "1.rbundle", mode="pseudonymise", scope=Scope(since_last=True))
+    a.update(ids["tie_in"], {"confidence": "confirmed"})
+    _, lines = export(a, b, tmp_path / "2.rbundle", mode="pseudonymise",
+                      scope=Scope(since_last=True))
+    assert sorted(line["kind"] for line in lines) == ["person", "tie"]
+
+
+def test_erasure_under_pseudonymise_erases_the_stub_too(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    _, first = export(a, b, tmp_path / "1.rbundle", mode="pseudonymise")
+    receive(b, tmp_path / "1.rbundle")
+    a.erase(ids["inside"])
+    _, lines = export(a, b, tmp_path / "2.rbundle", mode="pseudonymise")
+    erased = {line["id"] for line in lines if line["erased"]}
+    assert ids["inside"] in erased and len(erased) >= 2
+    receive(b, tmp_path / "2.rbundle")
+    assert not b.search("Pseudonym")
+    del first
+
+
+def test_exposure_preview(world, tmp_path: Path) -> None:
+    a, b, _ = world
+    request = a.sharing.request(to=[b.identity.fingerprint], ceiling="confidential",
+                                mode="include")
+    before = a.store.meta_get("pseudonym_secret")
+    exposure = a.sharing.preview_export(request).to_json()
+    assert a.store.meta_get("pseudonym_secret") == before  # a preview writes nothing
+    assert exposure["people"] == 3 and exposure["people_inside_russia"] == 1
+    assert exposure["protected_people"] == 1
+    assert exposure["sensitive_fields"] == {"email": 1, "phone": 1}
+    pseudo = a.sharing.request(to=[b.identity.fingerprint], mode="pseudonymise")
+    shown = a.sharing.preview_export(pseudo)
+    assert shown.pseudonyms == 1 and shown.people_inside_russia == 0
+    assert shown.left_out > 0
+
+
+def test_event_fields_pointing_at_left_out_actors_are_dropped(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    a.update(ids["org"], {"sensitivity": "confidential"})
+    _, lines = export(a, b, tmp_path / "x.rbundle")
+    event = next(line for line in lines if line["id"] == ids["event_secret"])
+    assert "participants" not in event["values"] and "organiser_id" not in event["values"]
+
+
+def test_merged_into_a_protected_person_is_dropped(world, tmp_path: Path) -> None:
+    a, b, ids = world
+    dup = person(a, "Duplicate")
+    a.update(dup, {"merged_into": ids["inside"]})
+    _, lines = export(a, b, tmp_path / "x.rbundle")
+    line = next(x for x in lines if x["id"] == dup)
+    assert "merged_into" not in line["values"]
+    _, lines = export(a, b, tmp_path / "y.rbundle", mode="include")
+    assert next(x for x in lines if x["id"] == dup)["values"]["merged_into"] == ids["inside"]
+
+
+def test_redactor_units(world) -> None:
+    a, _, ids = world
+    actors = Actors.load(a.store, Sensitivity.INTERNAL, Mode.EXCLUDE)
+    assert ids["inside"] in actors.protected and ids["inside"] in actors.blocked
+    assert ids["secret"] in actors.blocked and ids["exile"] not in actors.blocked
+    redactor = Redactor(actors, Sensitivity.INTERNAL, Mode.EXCLUDE, b"k" * 32)
+    inside = a.get(ids["inside"])
+    assert redactor.is_protected_person(inside) and redactor.redact(inside) == []
+    stub = redactor.stub(inside)
+    assert stub.id == pseudonym_id(b"k" * 32, inside.id) and stub.id != inside.id
+    assert district_note(None) is None and district_note("XX-YY") is None
