@@ -1,0 +1,112 @@
+"""The trust store: cards, verification, revocation, safety numbers, key changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.errors import InvalidInput, NotFound, TrustError
+from registry.service import Registry
+from registry.sync.cards import make_card, parse_card, safety_number
+from registry.sync.keys import OfficialKeys, PublicKeys
+
+from .vaults import make_vault
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    a, b = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
+    yield a, b
+    a.lock()
+    b.lock()
+
+
+def test_card_is_signed_and_names_the_identity(pair) -> None:
+    a, _ = pair
+    card = parse_card(a.sharing.card())
+    assert card.fingerprint == a.identity.fingerprint
+    assert (card.name, card.org, card.country) == ("Alice", "Ministry of Alice", "SE")
+    assert a.sharing.card_qr_svg().startswith("<svg")
+
+
+def test_add_list_verify_revoke(pair) -> None:
+    a, b = pair
+    fp = b.identity.fingerprint
+    added = a.sharing.add_card(b.sharing.card())
+    assert added.new and added.official.trust == "unverified" and not added.replaces
+    assert [o.fingerprint for o in a.sharing.officials()] == [fp]
+    again = a.sharing.add_card(b.sharing.card())
+    assert not again.new and again.official.trust == "unverified"
+    verified = a.sharing.verify(fp.upper(), "safety_number")
+    assert verified.verified and verified.verified_method == "safety_number"
+    assert verified.to_json()["verified_at"]
+    # refreshing a card keeps the verification of the same key
+    assert a.sharing.add_card(b.sharing.card()).official.verified
+    revoked = a.sharing.revoke(fp)
+    assert revoked.revoked and revoked.verified_method is None
+    with pytest.raises(TrustError):
+        a.sharing.add_card(b.sharing.card())
+    with pytest.raises(TrustError):
+        a.sharing.verify(fp, "qr_code")
+    with pytest.raises(TrustError, match="revoked"):
+        a.sharing.trust.require_trusted(b.official_keys.public())
+
+
+def test_add_verified_and_bad_method(pair) -> None:
+    a, b = pair
+    with pytest.raises(InvalidInput):
+        a.sharing.add_card(b.sharing.card(), verified_method="guess")
+    assert a.sharing.officials() == []
+    assert a.sharing.add_card(b.sharing.card(), verified_method="qr_code").official.verified
+
+
+def test_own_card_unknown_and_malformed_fingerprints(pair) -> None:
+    a, b = pair
+    with pytest.raises(InvalidInput):
+        a.sharing.add_card(a.sharing.card())
+    with pytest.raises(NotFound):
+        a.sharing.revoke(b.identity.fingerprint)
+    with pytest.raises(InvalidInput):
+        a.sharing.revoke("not-a-fingerprint")
+    with pytest.raises(TrustError):
+        a.sharing.add_card(b.sharing.card().replace(b"Bob", b"Rob"))
+
+
+def test_a_new_key_starts_unverified_and_is_flagged(pair) -> None:
+    a, b = pair
+    a.sharing.add_card(b.sharing.card(), verified_method="in_person")
+    new_keys = OfficialKeys.generate()
+    card = make_card(new_keys, "Bob", "Ministry of Bob", "SE")
+    result = a.sharing.add_card(card)
+    assert result.new and result.official.trust == "unverified"
+    assert result.replaces == (b.identity.fingerprint,)
+
+
+def test_safety_number_is_symmetric_and_changes_with_the_key(pair) -> None:
+    a, b = pair
+    a.sharing.add_card(b.sharing.card())
+    b.sharing.add_card(a.sharing.card())
+    number = a.sharing.safety_number(b.identity.fingerprint)
+    assert number == b.sharing.safety_number(a.identity.fingerprint)
+    assert len(number.replace(" ", "")) == 60
+    other = OfficialKeys.generate().public()
+    assert safety_number(a.official_keys.public(), other) != number
+
+
+def test_require_trusted(pair) -> None:
+    a, b = pair
+    trust = a.sharing.trust
+    assert trust.require_trusted(a.official_keys.public()) is None
+    with pytest.raises(TrustError, match="not in the trust store"):
+        trust.require_trusted(b.official_keys.public())
+    a.sharing.add_card(b.sharing.card())
+    assert trust.require_trusted(b.official_keys.public()) is not None
+    pub = b.official_keys.public()
+    # same fingerprint stored with other keys (a damaged row) is refused
+    a.store.conn.execute("UPDATE official SET age_recipient = ? WHERE fingerprint = ?",
+                         (OfficialKeys.generate().public().age_recipient, pub.fingerprint))
+    with pytest.raises(TrustError, match="differ"):
+        trust.require_trusted(PublicKeys.from_minisign(pub.minisign_public_key,
+                                                       pub.age_recipient))
