@@ -539,3 +539,17 @@ def test_every_input_has_an_accessible_name_a_label_and_a_place_in_the_tab_order
 def test_titles_name_the_kind_only(qtbot, filled, editor, kind):
     d = editor(kind)
     assert d.windowTitle().startswith("New ")
+
+
+def test_language_change_keeps_what_was_typed(qtbot, filled, editor):
+    anna = by_name(filled, "Анна Иванова")
+    d = editor(Kind.PERSON, anna.id)
+    d.ui.city.setText("Tallinn")
+    choose(d.ui.gender, "female")
+    QApplication.sendEvent(d, QEvent(QEvent.Type.LanguageChange))
+    assert d.windowTitle() == "Edit person"
+    assert (d.ui.city.text(), d.ui.gender.currentData()) == ("Tallinn", "female")
+    assert d.ui.roles.value() == ["journalist"] and d.ui.region.value() == "RU-MOW"
+    assert d.ui.label_name.text().replace("&", "") == "Name (native script)"
+    save(qtbot, d)
+    assert filled.get(anna.id).values["city"] == "Tallinn"

@@ -267,3 +267,15 @@ def test_unknown_record_shows_the_error_without_content(qtbot, view):
     view.show_record("0190a3c4-0000-7000-8000-000000000000")
     assert "No record with that id" in view.ui.status.text()
     assert view.ui.fields.rowCount() == 0
+
+
+def test_language_change_keeps_the_record_shown(qtbot, filled, view):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    anna = by_name(filled, "Анна Иванова")
+    view.show_record(anna.id)
+    QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.ui.title.text() == "Анна Иванова (Anna Ivanova)"
+    assert rows(view.ui.fields)["Roles"][0] == "Journalist"
+    assert len(ties(view.ui.ties)) == 1

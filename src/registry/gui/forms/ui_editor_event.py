@@ -180,7 +180,6 @@ class Ui_EventEditor(object):
 #if QT_CONFIG(accessibility)
         self.sensitivity.setAccessibleName(QCoreApplication.translate("EventEditor", u"Sensitivity", None))
 #endif // QT_CONFIG(accessibility)
-        self.error_banner.setText("")
 #if QT_CONFIG(accessibility)
         self.error_banner.setAccessibleName(QCoreApplication.translate("EventEditor", u"Problems", None))
 #endif // QT_CONFIG(accessibility)

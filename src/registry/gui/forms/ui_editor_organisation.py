@@ -307,7 +307,6 @@ class Ui_OrganisationEditor(object):
 #if QT_CONFIG(accessibility)
         self.sensitivity.setAccessibleName(QCoreApplication.translate("OrganisationEditor", u"Sensitivity", None))
 #endif // QT_CONFIG(accessibility)
-        self.error_banner.setText("")
 #if QT_CONFIG(accessibility)
         self.error_banner.setAccessibleName(QCoreApplication.translate("OrganisationEditor", u"Problems", None))
 #endif // QT_CONFIG(accessibility)
