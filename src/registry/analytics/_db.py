@@ -1,0 +1,70 @@
+"""SQL fragments and small helpers shared by the analytics modules.
+
+Every figure is computed over *live* rows: not erased and not deleted (the same rule as
+``Store.counts``). Support is counted as *effective* when it was actually given: status
+unknown, ``granted``, ``active`` or ``expired``; ``requested`` and ``refused`` are not
+support received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Connection = Any
+"""A DB-API connection to the vault (``Registry.store.conn``)."""
+
+OPEN_END = "9999-12-31"
+"""A missing end date means "still running": it compares after every real ISO date."""
+
+EFFECTIVE_STATUSES = ("granted", "active", "expired")
+PROGRAMME_KINDS = ("event_participation", "fellowship", "training")
+
+
+def live(alias: str) -> str:
+    """The SQL condition for a live row of the table aliased ``alias``."""
+    return f"({alias}.erased IS NULL AND coalesce({alias}.deleted, 0) = 0)"
+
+
+def effective(alias: str) -> str:
+    """The SQL condition for live support that was actually given (see the module doc)."""
+    statuses = ", ".join(f"'{s}'" for s in EFFECTIVE_STATUSES)
+    return f"({live(alias)} AND ({alias}.status IS NULL OR {alias}.status IN ({statuses})))"
+
+
+def in_list(values: Iterable[str]) -> str:
+    """A SQL ``IN (...)`` list of constant identifiers (enum values only, never user text)."""
+    items = sorted(set(values))
+    for item in items:
+        if not item.replace("_", "").isalnum():
+            raise ValueError("not an enum value")
+    return "(" + ", ".join(f"'{i}'" for i in items) + ")"
+
+
+def json_ids(ids: Iterable[str]) -> str:
+    """A JSON array parameter, used as ``IN (SELECT value FROM json_each(?))``."""
+    return json.dumps(sorted(set(ids)))
+
+
+def share(part: int | float | None, whole: int | float | None) -> float | None:
+    """``part / whole``, or None when the whole is zero or unknown."""
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def one(conn: Connection, sql: str, args: Sequence[Any] = ()) -> tuple[Any, ...]:
+    """The single row of an aggregate query."""
+    row = conn.execute(sql, tuple(args)).fetchone()
+    return tuple(row) if row is not None else ()
+
+
+def count_map(conn: Connection, sql: str, args: Sequence[Any] = ()) -> dict[str, int]:
+    """``{key: count}`` from a query returning (key, count) rows; NULL keys are skipped."""
+    return {str(k): int(n) for k, n in conn.execute(sql, tuple(args)) if k is not None}

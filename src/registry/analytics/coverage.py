@@ -1,0 +1,109 @@
+"""Regional coverage over the 85 codes of DESIGN §4.1 (83 federal subjects, UA-43, UA-40).
+
+Per code: ``origin`` — live people whose region of origin it is; ``covered`` — live
+organisations (other than donors and government bodies) that list it among the regions they
+cover; ``covered_media`` — those of type media. A region is *covered* when at least one such
+organisation covers it; every other code is a *blind spot*, so ``covered`` and
+``blind_spots`` always partition the 85 codes. ``silent`` lists the blind spots from which
+no recorded actor originates either: regions with no voice at all in the registry.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.analytics._db import Connection, live
+from registry.domain import regions
+from registry.paths import resource
+
+NON_COVERING_TYPES = ("donor", "government")
+
+
+@functools.cache
+def grid() -> dict[str, tuple[int, int]]:
+    """Tile position (row, col) of every code, from ``resources/data/region_grid.json``."""
+    doc = json.loads(resource("data", "region_grid.json").read_text(encoding="utf-8"))
+    return {t["code"]: (int(t["row"]), int(t["col"])) for t in doc["tiles"]}
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    code: str
+    district: str
+    origin: int
+    covered: int
+    covered_media: int
+    row: int
+    col: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "district": self.district, "origin": self.origin,
+                "covered": self.covered, "covered_media": self.covered_media,
+                "row": self.row, "col": self.col}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    regions: list[RegionFigures] = field(default_factory=list)
+    unknown_origin: int = 0
+    """Live people with no region of origin recorded."""
+
+    @property
+    def covered(self) -> list[str]:
+        return [r.code for r in self.regions if r.covered > 0]
+
+    @property
+    def blind_spots(self) -> list[str]:
+        return [r.code for r in self.regions if r.covered == 0]
+
+    @property
+    def silent(self) -> list[str]:
+        return [r.code for r in self.regions if r.covered == 0 and r.origin == 0]
+
+    def districts(self) -> dict[str, dict[str, int]]:
+        """Totals per federal district (and ``occupied_ukraine``)."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.regions:
+            d = out.setdefault(r.district, {"origin": 0, "covered": 0, "covered_media": 0,
+                                            "regions": 0, "regions_covered": 0})
+            d["origin"] += r.origin
+            d["covered"] += r.covered
+            d["covered_media"] += r.covered_media
+            d["regions"] += 1
+            d["regions_covered"] += r.covered > 0
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "covered": self.covered, "blind_spots": self.blind_spots, "silent": self.silent,
+            "unknown_origin": self.unknown_origin,
+            "origin": {r.code: r.origin for r in self.regions},
+            "coverage": {r.code: r.covered for r in self.regions},
+            "coverage_media": {r.code: r.covered_media for r in self.regions},
+            "districts": self.districts(),
+        }
+
+
+def coverage(conn: Connection) -> Coverage:
+    """Origin and coverage counts for every code, in the order of ``regions.ALL_CODES``."""
+    origin = dict(conn.execute(f"SELECT p.region, count(*) FROM person AS p "  # noqa: S608
+                               f"WHERE {live('p')} GROUP BY p.region").fetchall())
+    covered, media = _covered(conn)
+    tiles = grid()
+    rows = [RegionFigures(code, regions.DISTRICT_OF[code], origin.get(code, 0),
+                          covered.get(code, 0), media.get(code, 0), *tiles[code])
+            for code in regions.ALL_CODES]
+    return Coverage(rows, int(origin.get(None, 0)))
+
+
+def _covered(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+    """Organisations covering each code: all covering types, and media only."""
+    rows = conn.execute(
+        "SELECT r.value, count(DISTINCT o.id), count(DISTINCT CASE WHEN o.type = 'media' "  # noqa: S608
+        "THEN o.id END) FROM organisation AS o, json_each(o.regions_covered) AS r "
+        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL "
+        "AND coalesce(o.type, '') NOT IN ('donor', 'government') GROUP BY r.value").fetchall()
+    return ({str(c): int(n) for c, n, _ in rows}, {str(c): int(m) for c, _, m in rows})
