@@ -553,3 +553,20 @@ def test_language_change_keeps_what_was_typed(qtbot, filled, editor):
     assert d.ui.label_name.text().replace("&", "") == "Name (native script)"
     save(qtbot, d)
     assert filled.get(anna.id).values["city"] == "Tallinn"
+
+
+def test_tie_touching_a_person_inside_russia_is_protected(qtbot, filled, editor):
+    boris, memorial = by_name(filled, "Борис Петров"), by_name(filled, "Мемориал")
+    d = editor(Kind.TIE)
+    pick(qtbot, d.ui.from_id, "Memorial")
+    assert not d.ui.protected_marker.isVisible()
+    pick(qtbot, d.ui.to_id, "Борис")
+    assert d.ui.protected_marker.isVisible()
+    assert d.ui.sensitivity.currentData() == "protected" and not d.ui.sensitivity.isEnabled()
+    choose(d.ui.kind, "contact_inside")
+    tie = filled.get(save(qtbot, d))
+    assert (tie.values["from_id"], tie.values["to_id"]) == (memorial.id, boris.id)
+    assert tie.values["sensitivity"] == "protected"
+    again = editor(Kind.TIE, tie.id)
+    assert again.ui.protected_marker.isVisible()
+    assert not again.ui.sensitivity.isEnabled()

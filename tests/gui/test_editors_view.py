@@ -279,3 +279,15 @@ def test_language_change_keeps_the_record_shown(qtbot, filled, view):
     assert view.ui.title.text() == "Анна Иванова (Anna Ivanova)"
     assert rows(view.ui.fields)["Roles"][0] == "Journalist"
     assert len(ties(view.ui.ties)) == 1
+
+
+def test_tie_added_to_a_protected_person_is_protected(qtbot, filled, view):
+    vera, boris = by_name(filled, "Вера Смирнова"), by_name(filled, "Борис Петров")
+    view.show_record(vera.id)
+    pick(qtbot, view.ui.tie_target, "Борис")
+    choose(view.ui.tie_kind, "contact_inside")
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.ui.add_tie_button, Qt.MouseButton.LeftButton)
+    [tie] = filled.ties_of(boris.id)
+    assert tie.values["sensitivity"] == "protected"
+    assert ties(view.ui.ties)[0][4] == "Protected"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import InvalidInput
 
@@ -41,6 +41,7 @@ class Loaded:
     values: dict[str, Any]
     ref_labels: dict[str, str]
     editable: bool = True
+    protected_refs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ def load_record(reg: Registry, record_id: str, kind: Kind) -> Loaded:
     editable = (kind is not Kind.EVALUATION
                 or record.values.get("assessor") == reg.identity.fingerprint)
     values = dict(record.values)
-    return Loaded(record.id, kind, values, labels_of(reg, ref_ids(kind, values)), editable)
+    refs = ref_ids(kind, values)
+    return Loaded(record.id, kind, values, labels_of(reg, refs), editable,
+                  frozenset(i for i in refs if _is_protected(reg, i)))
 
 
 def load_labels(reg: Registry, ids: list[str]) -> dict[str, str]:
@@ -124,11 +127,31 @@ def assessor_name(reg: Registry) -> str:
     return reg.identity.name
 
 
+def _is_protected(reg: Registry, record_id: str) -> bool:
+    record = reg.store.get(record_id)
+    return record is not None and record.sensitivity is Sensitivity.PROTECTED
+
+
+def protect_tie(reg: Registry, values: dict[str, Any]) -> dict[str, Any]:
+    """DESIGN §4.2: a tie that touches a protected person is protected too."""
+    ends = [values.get("from_id"), values.get("to_id")]
+    if any(isinstance(e, str) and _is_protected(reg, e) for e in ends):
+        return {**values, "sensitivity": Sensitivity.PROTECTED.label}
+    return values
+
+
 def add_record(reg: Registry, kind: Kind, values: dict[str, Any]) -> str:
+    if kind is Kind.TIE:
+        values = protect_tie(reg, values)
     return reg.add(kind, values).id
 
 
 def update_record(reg: Registry, record_id: str, changes: dict[str, Any]) -> str:
+    record = reg.get(record_id)
+    if record.kind is Kind.TIE:
+        merged = protect_tie(reg, {**record.values, **changes})
+        if merged.get("sensitivity") != record.values.get("sensitivity"):
+            changes = {**changes, "sensitivity": merged["sensitivity"]}
     reg.update(record_id, changes)
     return record_id
 
@@ -182,4 +205,4 @@ def _tie_row(reg: Registry, tie: Record, here: str) -> TieRow | None:
 
 
 def add_tie(reg: Registry, from_id: str, to_id: str, kind: str) -> str:
-    return reg.add(Kind.TIE, {"from_id": from_id, "to_id": to_id, "kind": kind}).id
+    return add_record(reg, Kind.TIE, {"from_id": from_id, "to_id": to_id, "kind": kind})

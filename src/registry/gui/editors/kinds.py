@@ -65,15 +65,44 @@ class TieEditor(EditorDialog):
 
     def _prepare(self) -> None:
         super()._prepare()
-        set_protected_marker(self.ui.protected_marker, False)
         self.ui.swap_button.clicked.connect(self.swap_ends)
+        self.ui.from_id.picked.connect(self._update_protection)
+        self.ui.to_id.picked.connect(self._update_protection)
+        self._update_protection()
+
+    def after_load(self, loaded: data.Loaded) -> None:
+        for picker in (self.ui.from_id, self.ui.to_id):
+            if picker.value() in loaded.protected_refs:
+                picker.set_value(picker.value(), picker.text(), protected=True)
+        self._update_protection()
+
+    def _update_protection(self, *_args: object) -> None:
+        """A tie touching a protected person is protected (DESIGN §4.2); shown and enforced."""
+        touches = self.ui.from_id.is_protected() or self.ui.to_id.is_protected()
+        if touches:
+            self.ui.sensitivity.setCurrentIndex(
+                self.ui.sensitivity.findData(Sensitivity.PROTECTED.label))
+            self.ui.protected_marker.setText(QCoreApplication.translate(
+                "TieEditor", "▲ Touches a protected person — the tie is protected"))
+            self.ui.protected_marker.setStyleSheet(
+                "QLabel { color: #b71c1c; font-weight: bold; }")
+            self.ui.protected_marker.setVisible(True)
+        else:
+            set_protected_marker(self.ui.protected_marker, False)
+        self.ui.sensitivity.setEnabled(not touches and self._editable)
+
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        touches = self.ui.from_id.is_protected() or self.ui.to_id.is_protected()
+        self.ui.sensitivity.setEnabled(not busy and self._editable and not touches)
 
     def swap_ends(self) -> None:
         a, b = self.ui.from_id, self.ui.to_id
-        first, second = (a.value(), a.text()), (b.value(), b.text())
-        for picker, (record_id, label) in ((a, second), (b, first)):
+        first = (a.value(), a.text(), a.is_protected())
+        second = (b.value(), b.text(), b.is_protected())
+        for picker, (record_id, label, protected) in ((a, second), (b, first)):
             if record_id:
-                picker.set_value(record_id, label)
+                picker.set_value(record_id, label, protected)
             else:
                 picker.clear_value()
 
@@ -87,6 +116,7 @@ class TieEditor(EditorDialog):
         super()._retranslate()
         self.ui.swap_button.setText(QCoreApplication.translate("TieEditor",
                                                                "S&wap the two ends"))
+        self._update_protection()
 
 
 class SupportEditor(EditorDialog):

@@ -37,6 +37,7 @@ from registry.gui.editors.data import Suggestion, search_records
 from registry.gui.editors.i18n import collator, ui_language
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PROTECTED_ROLE = Qt.ItemDataRole.UserRole + 2
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -347,6 +348,7 @@ class RecordPicker(QLineEdit):
         self._accept: Callable[[Record], bool] | None = None
         self._exclude: frozenset[str] = frozenset()
         self._id: str | None = None
+        self._protected = False
         self._generation = 0
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
@@ -377,9 +379,14 @@ class RecordPicker(QLineEdit):
     def value(self) -> str | None:
         return self._id
 
-    def set_value(self, record_id: str | None, label: str = "") -> None:
+    def is_protected(self) -> bool:
+        """The chosen record is protected (as far as the picker was told)."""
+        return self._id is not None and self._protected
+
+    def set_value(self, record_id: str | None, label: str = "", protected: bool = False) -> None:
         self._timer.stop()
         self._id = record_id or None
+        self._protected = protected
         self.blockSignals(True)
         self.setText(label if record_id else "")
         self.blockSignals(False)
@@ -442,6 +449,7 @@ class RecordPicker(QLineEdit):
         for hit in hits:
             item = QStandardItem(hit.label)
             item.setData(hit.id, ID_ROLE)
+            item.setData(hit.sensitivity == "protected", PROTECTED_ROLE)
             if hit.sensitivity == "protected":
                 item.setToolTip(self.tr("Protected record"))
                 item.setText(f"▲ {hit.label}")
@@ -461,7 +469,8 @@ class RecordPicker(QLineEdit):
         record_id = index.data(ID_ROLE)
         if not record_id:
             return
-        self.set_value(str(record_id), str(index.data()).removeprefix("▲ "))
+        self.set_value(str(record_id), str(index.data()).removeprefix("▲ "),
+                       bool(index.data(PROTECTED_ROLE)))
         self.picked.emit(str(record_id))
 
     def changeEvent(self, event: QEvent) -> None:
