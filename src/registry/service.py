@@ -332,18 +332,24 @@ class Registry:
         return names
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Records matching every word of ``query`` as a prefix, in either script; best first."""
+        """Records matching every word of ``query`` as a prefix, in either script; best first.
+
+        Candidates come from the full-text index in a bounded number (whole-word matches
+        first, then prefixes), so ranking never scans a large result (DESIGN §10).
+        """
         limit = max(1, min(limit, 1000))
         terms = translit.query_terms(query)[:16]
-        candidates = self.store.search_ids(terms, max(200, limit * 10))
-        hits = []
-        for record_id, kind in candidates:
-            record = self.store.get(record_id, Kind(kind))
-            if record is None or record.deleted:
-                continue
-            hits.append(_hit(record))
-        wanted = set(terms)
-        hits.sort(key=lambda h: (-_exact_terms(h, wanted), len(h.name), h.name))
+        if not terms:
+            return []
+        cap = max(100, limit * 4)
+        found = self.store.search_ids(terms, cap, prefix=False)
+        if len(found) < cap:
+            seen = {rid for rid, _ in found}
+            found += [c for c in self.store.search_ids(terms, cap, prefix=True)
+                      if c[0] not in seen]
+        hits = [SearchHit(*row) for row in self.store.labels(found)]
+        wanted = [(w, translit.phonetic(w)) for w in translit.words(query)]
+        hits.sort(key=lambda h: (-_rank(h, wanted), len(h.name), h.name))
         return hits[:limit]
 
     def stats(self, today: dt.date | None = None) -> dict[str, Any]:
@@ -512,13 +518,20 @@ def _validated(kind: Kind, raw: Mapping[str, Any], *, partial: bool) -> dict[str
         raise InvalidInput(str(exc)) from None
 
 
-def _hit(record: Record) -> SearchHit:
-    v = record.values
-    label = v.get("name") or v.get("title") or record.label
-    return SearchHit(record.id, record.kind.value, str(label or ""), str(v.get("name_latin") or ""),
-                     record.sensitivity.label)
-
-
-def _exact_terms(hit: SearchHit, wanted: set[str]) -> int:
-    have = set(translit.index_terms(f"{hit.name} {hit.name_latin}"))
-    return len(wanted & have)
+def _rank(hit: SearchHit, wanted: list[tuple[str, str]]) -> int:
+    """How well the query words meet the hit's name words: same word (3), same sound in
+    another script or spelling (2), a prefix of either (1)."""
+    have = [(w, translit.phonetic(w)) for w in translit.words(f"{hit.name} {hit.name_latin}")]
+    score = 0
+    for word, sound in wanted:
+        best = 0
+        for other, other_sound in have:
+            if word == other:
+                best = 3
+                break
+            if sound == other_sound:
+                best = max(best, 2)
+            elif other.startswith(word) or other_sound.startswith(sound):
+                best = max(best, 1)
+        score += best
+    return score

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
 from registry.domain.model import KINDS, KindSpec, Record
@@ -219,16 +219,36 @@ class Store:
         return sum(len(b) for b in by_kind.values())
 
     # -- search ----------------------------------------------------------------------------
-    def search_ids(self, terms: list[str], limit: int) -> list[tuple[str, str]]:
-        """(record id, kind) of live records whose index holds every term as a prefix."""
+    def search_ids(self, terms: list[str], limit: int, *,
+                   prefix: bool = True) -> list[tuple[str, str]]:
+        """(record id, kind) of live records whose index holds every term (as a prefix)."""
         if not terms:
             return []
-        match = " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        star = "*" if prefix else ""
+        match = " AND ".join('"' + t.replace('"', '""') + '"' + star for t in terms)
         rows = self.conn.execute(
             "SELECT d.record_id, d.kind FROM (SELECT rowid FROM search_index WHERE "
             "search_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
             (match, limit)).fetchall()
         return [(str(a), str(b)) for a, b in rows]
+
+    def labels(self, found: list[tuple[str, str]]) -> list[tuple[str, str, str, str, str]]:
+        """(id, kind, name, latin name, sensitivity) of live records, in one query per kind."""
+        by_kind: dict[str, list[str]] = {}
+        for record_id, kind in found:
+            by_kind.setdefault(kind, []).append(record_id)
+        out = []
+        for kind, ids in by_kind.items():
+            spec = KINDS[Kind(kind)]
+            name = "title" if kind == Kind.EVENT.value else "name"
+            latin = "name_latin" if "name_latin" in spec.by_name else "''"
+            marks = ",".join("?" * len(ids))
+            rows = self.conn.execute(
+                f"SELECT id, {name}, {latin}, sensitivity FROM {spec.table} "  # noqa: S608
+                f"WHERE id IN ({marks}) AND erased IS NULL AND coalesce(deleted, 0) = 0", ids)
+            out += [(str(i), kind, str(n or ""), str(lt or ""),
+                     Sensitivity(int(sv if sv is not None else 1)).label) for i, n, lt, sv in rows]
+        return out
 
     # -- digest ----------------------------------------------------------------------------
     def digest(self) -> str:
