@@ -1,0 +1,355 @@
+"""Spreadsheet import as a Qt-free flow: load → mapping → preview → run (apply or dry run).
+
+Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matching``):
+
+* **A rejected file changes nothing.** A file is rejected when it cannot be read (missing,
+  too big, not CSV/XLSX, undecodable, malformed CSV, a suspicious XLSX), has too many rows,
+  columns or too long a cell, has no name (or id) column, has no good row, or has more bad
+  rows than :attr:`ImportFlow.max_bad_share` (half: such a file is the wrong file or the
+  wrong mapping). With ``strict`` a single bad row rejects the file.
+* **Rejected rows** are otherwise reported (line number and reason: the field and the
+  problem, never the cell) and the good rows are imported.
+* **One transaction** for the whole import, mapping saved with it; a cancel or any error
+  rolls it all back.
+* **Rows that match a record update it** (see :mod:`registry.interop.matching`); a row with
+  an ``id`` column updates that record (an id not in this vault falls back to matching by
+  name, so a CSV exported from another vault imports too). A non-empty cell replaces the
+  field; an empty cell leaves it as it is: an import never clears a field. When a row was
+  matched by its name, its names only fill empty name fields.
+* **Idempotent**: only changed values are written (new stamps only for them), so an import
+  run twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import Stamp
+from registry.domain.ids import is_id, new_id
+from registry.domain.model import KINDS, Record
+from registry.domain.validate import FieldError, apply_rules, normalise
+from registry.interop import mapping as mp
+from registry.interop.cells import translate
+from registry.interop.matching import Ambiguous, Entry, Matcher
+from registry.interop.spreadsheet import Limits, Table, read_table
+from registry.store import audit
+from registry.sync.progress import Job, job
+
+if TYPE_CHECKING:
+    from registry.service import Registry
+
+_BATCH = 2000
+_NAMES = ("name", "name_latin")
+
+
+class RowError(ValueError):
+    """A row that cannot be imported; the message names the field, never the value."""
+
+
+@dataclass
+class Outcome:
+    """What happens to one row: new, update, unchanged, merged (into an earlier row), rejected."""
+
+    line: int
+    action: str
+    kind: str | None = None
+    record_id: str | None = None
+    fields: list[str] = field(default_factory=list)
+    reason: str | None = None
+    values: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"line": self.line, "action": self.action}
+        for key in ("kind", "record_id", "reason"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.fields:
+            out["fields"] = self.fields
+        return out
+
+
+@dataclass
+class _Plan:
+    """A checked row: a new record (``entry.record`` None) or changes to an existing one."""
+
+    outcome: Outcome
+    entry: Entry | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    """The result of a run; ``rejected_file`` says why nothing was written, if so."""
+
+    file: dict[str, Any]
+    dry_run: bool
+    outcomes: list[Outcome]
+    rejected_file: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    @property
+    def written(self) -> bool:
+        return not self.dry_run and self.rejected_file is None
+
+    def to_json(self) -> dict[str, Any]:
+        by = {a: [o.to_json() for o in self.outcomes if o.action == a]
+              for a in ("new", "update", "merged", "rejected")}
+        return {"file": self.file, "dry_run": self.dry_run, "written": self.written,
+                "rejected_file": self.rejected_file, "notes": self.notes,
+                "counts": {a: self.count(a) for a in
+                           ("new", "update", "unchanged", "merged", "rejected")},
+                "created": by["new"], "updated": by["update"], "merged": by["merged"],
+                "rejected": by["rejected"]}
+
+
+class ImportFlow:
+    """One import, step by step; the GUI wizard renders these steps, the CLI runs them all.
+
+    ``load`` reads the file (encoding and sheet can be overridden, then load again);
+    ``propose_mapping`` guesses the columns (optionally from a saved mapping) into
+    :attr:`mapping`, which may be edited; ``preview`` checks the first rows without
+    writing; ``run`` checks every row and, unless ``dry_run``, writes in one transaction.
+    """
+
+    max_bad_share = 0.5
+
+    def __init__(self, registry: Registry, path: Path, *, limits: Limits | None = None,
+                 strict: bool = False) -> None:
+        self.registry = registry
+        self.path = Path(path)
+        self.limits = limits or Limits()
+        self.strict = strict
+        self.table: Table | None = None
+        self.mapping: mp.ColumnMapping | None = None
+        self._matcher: Matcher | None = None
+
+    # -- steps --------------------------------------------------------------------------------
+    def load(self, *, encoding: str | None = None, sheet: str | None = None) -> Table:
+        """Read and bound the file; raises :class:`FileRejected`."""
+        self.table = read_table(self.path, limits=self.limits, encoding=encoding, sheet=sheet)
+        self.mapping = None
+        return self.table
+
+    def propose_mapping(self, saved: str | None = None) -> mp.ColumnMapping:
+        """Guess the columns from the headers, or apply the saved mapping of that name."""
+        table = self._loaded()
+        stored = mp.load_mapping(self.registry.store.conn, saved) if saved else None
+        self.mapping = mp.ColumnMapping.propose(table.headers, stored)
+        return self.mapping
+
+    def saved_mappings(self) -> list[str]:
+        return mp.list_mappings(self.registry.store.conn)
+
+    def preview(self, limit: int = 20) -> list[Outcome]:
+        """What the first ``limit`` rows would do; nothing is written."""
+        table = self._loaded()
+        self._mapped().check()
+        matcher = self._fresh_matcher()
+        return [self._plan_row(line, cells, matcher).outcome
+                for line, cells in table.rows[:max(0, limit)]]
+
+    def run(self, *, dry_run: bool = False, work: Job | None = None,
+            save_mapping_as: str | None = None) -> ImportReport:
+        """Check every row; then, unless ``dry_run`` or the file is rejected, write them all."""
+        work = work or job()
+        table = self._loaded()
+        mapping = self._mapped()
+        report = ImportReport(self.file_info(), dry_run, [], notes=list(mapping.notes))
+        mapping.check()
+        plans = self._plan_all(table, work)
+        report.outcomes = [p.outcome for p in plans]
+        report.rejected_file = self._verdict(report)
+        if report.rejected_file is None and not dry_run:
+            self._apply(plans, work, save_mapping_as)
+        return report
+
+    def file_info(self) -> dict[str, Any]:
+        table = self._loaded()
+        info: dict[str, Any] = {"format": table.format, "rows": len(table.rows)}
+        for key in ("encoding", "delimiter", "sheet"):
+            if getattr(table, key) is not None:
+                info[key] = getattr(table, key)
+        if self.mapping is not None:
+            info["mapping"] = self.mapping.to_json()["columns"]
+            info["ignored_columns"] = self.mapping.ignored()
+        return info
+
+    # -- checking rows -------------------------------------------------------------------------
+    def _loaded(self) -> Table:
+        if self.table is None:
+            self.load()
+        assert self.table is not None
+        return self.table
+
+    def _mapped(self) -> mp.ColumnMapping:
+        return self.mapping or self.propose_mapping()
+
+    def _fresh_matcher(self) -> Matcher:
+        """The index of existing records (read once), with no rows of this file in it yet."""
+        if self._matcher is None:
+            store = self.registry.store
+            self._matcher = Matcher.build(r for k in mp.ACTOR_KINDS for r in store.iter_records(k))
+        base = self._matcher
+        return Matcher(dict(base.entries), {k: list(v) for k, v in base.exact.items()},
+                       {k: list(v) for k, v in base.strong.items()})
+
+    def _plan_all(self, table: Table, work: Job) -> list[_Plan]:
+        matcher = self._fresh_matcher()
+        plans: list[_Plan] = []
+        total = len(table.rows)
+        for i, (line, cells) in enumerate(table.rows):
+            if i % _BATCH == 0:
+                work.tick("check", i, total)
+            plans.append(self._plan_row(line, cells, matcher))
+        work.tick("check", total, total)
+        return plans
+
+    def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _Plan:
+        try:
+            kind, values, record_id = self._row_values(cells)
+            return self._decide(line, kind, values, record_id, matcher)
+        except (RowError, FieldError, Ambiguous) as exc:
+            return _Plan(Outcome(line, "rejected", reason=str(exc)))
+
+    def _row_values(self, cells: list[str]) -> tuple[Kind, dict[str, Any], str | None]:
+        mapping = self._mapped()
+        raw = {f: cells[i] if i < len(cells) else "" for i, f in enumerate(mapping.fields) if f}
+        kind = mapping.default_kind
+        if raw.get(mp.KIND):
+            found = mp.parse_kind(raw[mp.KIND])
+            if found is None:
+                raise RowError("kind: must be person or organisation")
+            kind = found
+        record_id = (raw.get(mp.ID) or "").strip().lower() or None
+        if record_id is not None and not is_id(record_id):
+            raise RowError("id: is not a record id")
+        spec = KINDS[kind]
+        given: dict[str, Any] = {}
+        for name, text in raw.items():
+            if name in mp.SPECIAL or not text.strip():
+                continue
+            if name not in spec.by_name:
+                raise RowError(f"{name}: not a field of {kind.value}")
+            given[name] = translate(spec.by_name[name], text)
+        values = normalise(kind, given, partial=True)
+        return kind, {k: v for k, v in values.items() if v not in (None, [], "")}, record_id
+
+    def _decide(self, line: int, kind: Kind, values: dict[str, Any], record_id: str | None,
+                matcher: Matcher) -> _Plan:
+        entry, by_id, note = self._target(kind, values, record_id, matcher)
+        if entry is None:
+            return self._new(line, kind, values, matcher, note)
+        changes = _changes(entry, values, names_too=by_id)
+        if entry.record is None:  # an earlier row of this file
+            entry.values.update(changes)
+            return _Plan(Outcome(line, "merged", kind.value, reason=f"same as line {entry.ref}",
+                                 fields=sorted(changes)))
+        action = "update" if changes else "unchanged"
+        if changes:
+            entry.values = {**entry.values, **changes}
+        outcome = Outcome(line, action, kind.value, entry.ref, sorted(changes), note)
+        return _Plan(outcome, entry, changes)
+
+    def _target(self, kind: Kind, values: dict[str, Any], record_id: str | None,
+                matcher: Matcher) -> tuple[Entry | None, bool, str | None]:
+        if record_id is not None:
+            entry = matcher.entries.get(record_id)
+            if entry is not None:
+                if entry.kind is not kind:
+                    raise RowError(f"id: that record is not a {kind.value}")
+                return entry, True, None
+            self._check_unknown_id(record_id)
+            note = "id not in this vault: matched by name"
+            return matcher.find(kind, values), False, note
+        return matcher.find(kind, values), False, None
+
+    def _check_unknown_id(self, record_id: str) -> None:
+        record = self.registry.store.get(record_id)
+        if record is not None:
+            reason = "was deleted or erased" if record.deleted else "is not a person or " \
+                "organisation, or was merged into another"
+            raise RowError(f"id: that record {reason}")
+
+    def _new(self, line: int, kind: Kind, values: dict[str, Any], matcher: Matcher,
+             note: str | None) -> _Plan:
+        if not values.get("name"):
+            raise RowError("name: is required")
+        values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
+        values = apply_rules(kind, values)
+        entry = Entry(str(line), kind, values)
+        matcher.add(entry)
+        return _Plan(Outcome(line, "new", kind.value, None, sorted(values), note, values), entry)
+
+    def _verdict(self, report: ImportReport) -> str | None:
+        bad, total = report.count("rejected"), len(report.outcomes)
+        if total == 0:
+            return "The file has no data rows."
+        if bad == total:
+            return "No row could be imported (see the rejected rows)."
+        if self.strict and bad:
+            return f"{bad} row(s) were rejected and --strict imports all rows or none."
+        if bad > total * self.max_bad_share:
+            return (f"{bad} of {total} rows were rejected: more than half, so the file or its "
+                    "column mapping is probably wrong. Nothing was imported.")
+        return None
+
+    # -- writing -------------------------------------------------------------------------------
+    def _apply(self, plans: list[_Plan], work: Job, save_mapping_as: str | None) -> None:
+        store = self.registry.store
+        new = [p for p in plans if p.outcome.action == "new"]
+        updates = [p for p in plans if p.outcome.action == "update"]
+        total = len(new) + len(updates)
+        with store.write():
+            done = 0
+            for batch in _chunks(new, _BATCH):
+                work.tick("write", done, total)
+                self._insert(batch)
+                done += len(batch)
+            for batch in _chunks(updates, _BATCH):
+                work.tick("write", done, total)
+                for plan in batch:
+                    assert plan.entry is not None and plan.entry.record is not None
+                    store.update(plan.entry.record, plan.changes)
+                done += len(batch)
+            if save_mapping_as:
+                mp.save_mapping(store.conn, save_mapping_as, self._mapped())
+            work.tick("write", total, total)
+
+    def _insert(self, plans: list[_Plan]) -> None:
+        """Insert new records in one batch, each with its own stamp and audit entry."""
+        store = self.registry.store
+        records = []
+        for plan in plans:
+            stamp = Stamp(store.clock.tick(), store.origin)
+            values = dict(plan.outcome.values)
+            kind = Kind(plan.outcome.kind or Kind.PERSON.value)
+            records.append(Record(new_id(), kind, values, {f: stamp for f in values}))
+        store.bulk_insert(records)
+        for plan, record in zip(plans, records, strict=True):
+            audit.append(store.conn, store.origin, "create", record.id, record.kind.value,
+                         fields=record.values)
+            plan.outcome.record_id = record.id
+
+
+def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[str, Any]:
+    """The values that differ from the entry's, with the sensitivity rules applied."""
+    current = entry.values
+    changes = {k: v for k, v in values.items() if current.get(k) != v
+               and (names_too or k not in _NAMES or not current.get(k))}
+    if not changes:
+        return {}
+    merged = apply_rules(entry.kind, {**current, **changes})
+    keys = sorted(set(changes) | {"sensitivity"})
+    return {k: merged[k] for k in keys if k in merged and current.get(k) != merged[k]}
+
+
+def _chunks(items: list[_Plan], size: int) -> Iterator[list[_Plan]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,234 @@
+"""Which column of a spreadsheet fills which field: proposed from headers, editable, reusable.
+
+Headers are matched after folding (case, ``ё``, punctuation, spaces), in English or Russian;
+the options of ``registry add`` (``name_latin``, ``inside_russia`` …) map by themselves. A
+mapping is kept by header text, so a saved one applies to the next file with the same
+columns wherever they stand. Saved mappings live in the vault's ``import_mapping`` table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.domain.enums import Kind
+from registry.domain.model import KINDS
+from registry.errors import InvalidInput, NotFound
+from registry.interop.spreadsheet import FileRejected
+
+ID, KIND = "id", "kind"
+SPECIAL = (ID, KIND)
+ACTOR_KINDS = (Kind.PERSON, Kind.ORGANISATION)
+# Fields an import may set: every person and organisation field but the record plumbing.
+_PLUMBING = frozenset({"deleted", "merged_into"})
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    k: tuple(f.name for f in KINDS[k].fields if f.name not in _PLUMBING) for k in ACTOR_KINDS}
+TARGETS: frozenset[str] = frozenset({*SPECIAL, *FIELDS[Kind.PERSON], *FIELDS[Kind.ORGANISATION]})
+MAX_MAPPING_NAME = 100
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    ID: ("record id", "uuid", "идентификатор", "ид", "id записи"),
+    KIND: ("record kind", "record type", "entity", "entity type", "вид", "вид записи",
+           "тип записи", "запись"),
+    "name": ("full name", "fio", "имя", "фио", "полное имя", "название", "наименование",
+             "имя фамилия", "фамилия имя", "фамилия имя отчество", "organisation",
+             "organization", "организация"),
+    "name_latin": ("latin name", "name in latin", "name latin script", "name en",
+                   "english name", "latin", "имя латиницей", "имя на латинице", "латиница",
+                   "название латиницей", "название на латинице", "транслитерация"),
+    "aliases": ("alias", "also known as", "aka", "other names", "псевдонимы", "псевдоним",
+                "другие имена", "другие названия"),
+    "gender": ("sex", "пол", "гендер"),
+    "ethnicity": ("ethnic group", "national group", "этничность", "национальность",
+                  "этническая группа"),
+    "groups": ("group", "vulnerable groups", "группы", "группа", "уязвимые группы"),
+    "roles": ("role", "occupation", "роли", "роль", "деятельность", "род деятельности",
+              "профессия"),
+    "region": ("region of origin", "origin", "регион", "регион происхождения", "субъект",
+               "субъект рф", "откуда"),
+    "country": ("country of residence", "residence", "страна", "страна проживания"),
+    "city": ("town", "город", "город проживания"),
+    "inside_russia": ("in russia", "inside", "внутри россии", "в россии",
+                      "находится в россии"),
+    "languages": ("language", "языки", "язык"),
+    "email": ("e mail", "mail", "email address", "почта", "электронная почта", "эл почта",
+              "емейл", "имейл", "e mail адрес"),
+    "phone": ("telephone", "tel", "mobile", "phone number", "телефон", "тел", "мобильный",
+              "номер телефона"),
+    "signal": ("сигнал",),
+    "telegram": ("телеграм", "телеграмм"),
+    "other_contact": ("other contact", "contact", "другой контакт", "контакт"),
+    "notes": ("note", "comments", "comment", "remarks", "заметки", "заметка", "примечания",
+              "примечание", "комментарий", "комментарии"),
+    "legal_basis": ("consent", "legal basis consent", "правовое основание", "согласие"),
+    "review_date": ("review", "дата пересмотра", "пересмотр"),
+    "sensitivity": ("чувствительность", "уровень доступа", "гриф"),
+    "type": ("organisation type", "organization type", "org type", "тип",
+             "тип организации"),
+    "founded": ("year founded", "founding year", "established", "основана", "основано",
+                "год основания", "основание", "год создания", "создана"),
+    "relocated": ("year relocated", "релокация", "год релокации", "переезд", "год переезда"),
+    "host_countries": ("host country", "страны пребывания", "страна пребывания"),
+    "themes": ("topics", "theme", "темы", "тематика", "тема"),
+    "regions_covered": ("regions", "регионы", "охват регионов", "регионы работы"),
+    "website": ("web", "url", "site", "web site", "сайт", "веб сайт"),
+    "reach": ("audience", "аудитория", "охват"),
+    "reach_metric": ("reach metric", "метрика охвата"),
+    "reach_as_of": ("reach date", "охват на дату"),
+}
+_KIND_WORDS = {
+    Kind.PERSON: ("person", "people", "individual", "персона", "человек", "лицо", "p"),
+    Kind.ORGANISATION: ("organisation", "organization", "org", "организация", "орг", "o",
+                        "нко", "ngo"),
+}
+_FOLD_RE = re.compile(r"[\s_\-./:;,()\[\]*#\"'«»]+")
+
+
+def fold_header(text: str) -> str:
+    """A header's comparable form: lower case, ``ё`` as ``е``, punctuation as single spaces."""
+    return _FOLD_RE.sub(" ", text.casefold().replace("ё", "е")).strip()
+
+
+def _header_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for target in sorted(TARGETS):
+        index[fold_header(target)] = target
+    for target, words in _SYNONYMS.items():
+        for word in words:
+            index.setdefault(fold_header(word), target)
+    return index
+
+
+HEADER_INDEX = _header_index()
+
+
+def guess_field(header: str) -> str | None:
+    """The field a header names, or None when it is not recognised."""
+    return HEADER_INDEX.get(fold_header(header))
+
+
+def parse_kind(text: str) -> Kind | None:
+    """``person``/``organisation`` from a cell in English or Russian; None if unknown."""
+    folded = fold_header(text)
+    for kind, words in _KIND_WORDS.items():
+        if folded in words:
+            return kind
+    return None
+
+
+@dataclass
+class ColumnMapping:
+    """Column index → field (None: ignored), and the kind of rows without a ``kind`` cell."""
+
+    headers: list[str]
+    fields: list[str | None]
+    default_kind: Kind = Kind.PERSON
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def propose(cls, headers: Sequence[str], saved: dict[str, Any] | None = None) -> ColumnMapping:
+        """Guess from the headers (a saved mapping, given, wins for the headers it names)."""
+        fields = [guess_field(h) for h in headers]
+        mapping = cls(list(headers), fields, _guess_kind(fields))
+        if saved:
+            mapping.apply_saved(saved)
+        mapping.drop_repeats()
+        return mapping
+
+    def set(self, column: int, target: str | None) -> None:
+        """Map one column (by index) to a field, or to nothing."""
+        if not 0 <= column < len(self.headers):
+            raise InvalidInput("No such column.")
+        if target is not None and target not in TARGETS:
+            raise InvalidInput(f"{target}: not a field an import can set.")
+        if target is not None:
+            self.fields = [None if f == target else f for f in self.fields]
+        self.fields[column] = target
+
+    def set_by_header(self, header: str, target: str | None) -> None:
+        """Map the column with this header (folded comparison)."""
+        wanted = fold_header(header)
+        for i, h in enumerate(self.headers):
+            if fold_header(h) == wanted:
+                self.set(i, target)
+                return
+        raise InvalidInput("No column has that header.")
+
+    def drop_repeats(self) -> None:
+        """Keep only the first column mapped to each field; note the others as ignored."""
+        seen: set[str] = set()
+        for i, target in enumerate(self.fields):
+            if target is None:
+                continue
+            if target in seen:
+                self.fields[i] = None
+                self.notes.append(f"column {i + 1} also names {target}: ignored")
+            seen.add(target)
+
+    def column_of(self, target: str) -> int | None:
+        return self.fields.index(target) if target in self.fields else None
+
+    def ignored(self) -> list[str]:
+        return [h for h, f in zip(self.headers, self.fields, strict=True) if f is None and h]
+
+    def check(self) -> None:
+        """A file without a name (or id) column cannot be imported."""
+        if "name" not in self.fields and ID not in self.fields:
+            raise FileRejected("No column was recognised as the name: map one (e.g. 'name' "
+                               "or 'ФИО') and try again.")
+
+    def to_json(self) -> dict[str, Any]:
+        columns = {h: f for h, f in zip(self.headers, self.fields, strict=True) if h}
+        return {"columns": columns, "default_kind": self.default_kind.value}
+
+    def apply_saved(self, saved: dict[str, Any]) -> None:
+        """Apply a saved mapping's choices to the columns whose headers it names."""
+        columns = saved.get("columns")
+        if isinstance(columns, dict):
+            by_header = {fold_header(str(h)): t for h, t in columns.items()}
+            for i, h in enumerate(self.headers):
+                target = by_header.get(fold_header(h), self.fields[i])
+                self.fields[i] = target if target in TARGETS else None
+        kind = saved.get("default_kind")
+        if kind in (Kind.PERSON.value, Kind.ORGANISATION.value):
+            self.default_kind = Kind(kind)
+
+
+def _guess_kind(fields: Sequence[str | None]) -> Kind:
+    """Organisation when the columns name only organisation fields besides the shared ones."""
+    person_only = set(FIELDS[Kind.PERSON]) - set(FIELDS[Kind.ORGANISATION])
+    org_only = set(FIELDS[Kind.ORGANISATION]) - set(FIELDS[Kind.PERSON])
+    named = set(f for f in fields if f)
+    if named & org_only and not named & person_only:
+        return Kind.ORGANISATION
+    return Kind.PERSON
+
+
+# -- saved mappings (table import_mapping) ---------------------------------------------------------
+def save_mapping(conn: Any, name: str, mapping: ColumnMapping) -> None:
+    """Save or replace a named mapping (call inside the store's write transaction)."""
+    name = name.strip()
+    if not name or len(name) > MAX_MAPPING_NAME:
+        raise InvalidInput(f"A mapping name needs 1 to {MAX_MAPPING_NAME} characters.")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    conn.execute("INSERT INTO import_mapping (name, mapping, saved_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT(name) DO UPDATE SET mapping = excluded.mapping, "
+                 "saved_at = excluded.saved_at",
+                 (name, json.dumps(mapping.to_json(), ensure_ascii=False), now))
+
+
+def load_mapping(conn: Any, name: str) -> dict[str, Any]:
+    row = conn.execute("SELECT mapping FROM import_mapping WHERE name = ?",
+                       (name.strip(),)).fetchone()
+    if row is None:
+        raise NotFound("No saved mapping of that name.")
+    data = json.loads(row[0])
+    return data if isinstance(data, dict) else {}
+
+
+def list_mappings(conn: Any) -> list[str]:
+    return [str(r[0]) for r in conn.execute("SELECT name FROM import_mapping ORDER BY name")]
