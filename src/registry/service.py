@@ -254,7 +254,7 @@ class Registry:
         values = _validated(kind, raw, partial=False)
         values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
         self._check_refs(kind, values)
-        values = apply_rules(kind, values)
+        values = self._protect(kind, apply_rules(kind, values))
         if kind is Kind.EVALUATION:
             values["assessor"] = self.identity.fingerprint
             values["assessor_name"] = self.identity.name
@@ -270,11 +270,31 @@ class Registry:
                                "your own evaluation instead.")
         changes.pop("assessor", None)
         self._check_refs(record.kind, {**record.values, **changes})
-        merged = apply_rules(record.kind, {**record.values, **changes})
+        merged = self._protect(record.kind, apply_rules(record.kind, {**record.values, **changes}))
         if merged.get("sensitivity") != record.values.get("sensitivity"):
             changes["sensitivity"] = merged["sensitivity"]
         with self.store.write():
-            return self.store.update(record, changes)
+            changed = self.store.update(record, changes)
+            if merged.get("sensitivity") == Sensitivity.PROTECTED.label:
+                self._protect_ties_of(record.id)
+            return changed
+
+    def _protect(self, kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
+        """DESIGN §4.2: a tie that touches a protected person is protected too."""
+        if kind is Kind.TIE and any(self._is_protected(values.get(end))
+                                    for end in ("from_id", "to_id")):
+            values["sensitivity"] = Sensitivity.PROTECTED.label
+        return values
+
+    def _is_protected(self, record_id: str | None) -> bool:
+        record = self.store.get(record_id) if record_id else None
+        return record is not None and (record.sensitivity is Sensitivity.PROTECTED
+                                       or bool(record.values.get("inside_russia")))
+
+    def _protect_ties_of(self, record_id: str) -> None:
+        for tie in self.ties_of(record_id):
+            if tie.sensitivity is not Sensitivity.PROTECTED:
+                self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label})
 
     def delete(self, record_id: str) -> None:
         record = self.get(record_id)
