@@ -108,9 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_vault_parsers(sub)
     _add_record_parsers(sub)
-    from registry import cli_sharing  # imports this module's helpers: import it here
+    from registry import cli_interop, cli_sharing  # import this module's helpers: here
 
     cli_sharing.register(sub)
+    cli_interop.register(sub)
 
     _add_query_parsers(sub)
     _add_key_parsers(sub)

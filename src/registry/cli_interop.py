@@ -1,0 +1,128 @@
+"""Command line for spreadsheets and FollowTheMoney (DESIGN §9, a contract).
+
+``import FILE.csv|FILE.xlsx [--dry-run] [--json]`` plus ``--strict``, ``--kind``,
+``--sheet``, ``--encoding``, ``--map COLUMN=FIELD``, ``--mapping NAME``,
+``--save-mapping NAME``; ``export-ftm FILE [--max-sensitivity LEVEL]``;
+``export-csv FILE --kind person|organisation [--max-sensitivity LEVEL]``; both exports
+take ``--include-protected``. A rejected file exits with 1 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from registry.cli import emit, with_registry
+from registry.errors import EXIT_FAILED, EXIT_OK, InvalidInput
+
+LEVELS = ("public", "internal", "confidential", "protected")
+KINDS = ("person", "organisation")
+
+
+def register(sub: Any) -> None:
+    """Add ``import``, ``export-ftm`` and ``export-csv`` to the top-level subparsers."""
+    _import_parser(sub)
+    _export_parsers(sub)
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _import_parser(sub: Any) -> None:
+    p = sub.add_parser("import", help="import people and organisations from CSV or XLSX")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    p.add_argument("--strict", action="store_true", help="import all rows or none")
+    p.add_argument("--kind", choices=KINDS, default=None,
+                   help="kind of rows without a kind column (default: guessed)")
+    p.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+    p.add_argument("--encoding", default=None, help="CSV text encoding (default: detected)")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="map a column by its header to a field (empty FIELD: ignore it)")
+    p.add_argument("--mapping", default=None, metavar="NAME", help="use a saved mapping")
+    p.add_argument("--save-mapping", default=None, metavar="NAME",
+                   help="save the mapping used, with the import")
+    _json(p)
+    p.set_defaults(func=with_registry(cmd_import))
+
+
+def _export_parsers(sub: Any) -> None:
+    p = sub.add_parser("export-ftm", help="FollowTheMoney JSON lines")
+    p.add_argument("file", type=Path)
+    _export_options(p)
+    p.set_defaults(func=with_registry(cmd_export_ftm))
+    p = sub.add_parser("export-csv", help="people or organisations as CSV")
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=KINDS, required=True)
+    _export_options(p)
+    p.set_defaults(func=with_registry(cmd_export_csv))
+
+
+def _export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-sensitivity", choices=LEVELS, default="internal")
+    p.add_argument("--include-protected", action="store_true",
+                   help="also export protected people (inside Russia) and their ties")
+    _json(p)
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_import(reg: Any, args: argparse.Namespace) -> int:
+    from registry.domain.enums import Kind
+    from registry.interop.importer import ImportFlow
+
+    flow = ImportFlow(reg, args.file, strict=args.strict)
+    flow.load(encoding=args.encoding, sheet=args.sheet)
+    mapping = flow.propose_mapping(args.mapping)
+    if args.kind:
+        mapping.default_kind = Kind(args.kind)
+    for item in args.map:
+        column, sep, target = item.partition("=")
+        if not sep:
+            raise InvalidInput("--map takes COLUMN=FIELD.")
+        mapping.set_by_header(column, target.strip() or None)
+    report = flow.run(dry_run=args.dry_run, save_mapping_as=args.save_mapping)
+    emit(args, report.to_json(), _import_text(report))
+    return EXIT_FAILED if report.rejected_file else EXIT_OK
+
+
+def _import_text(report: Any) -> str:
+    data = report.to_json()
+    c = data["counts"]
+    head = ("Dry run: nothing was written." if report.dry_run and not report.rejected_file
+            else "Imported." if report.written else "Nothing was imported.")
+    lines = [head, f"{c['new']} new, {c['update']} updated, {c['unchanged']} unchanged, "
+             f"{c['merged']} merged with an earlier row, {c['rejected']} rejected."]
+    if report.rejected_file:
+        lines.append(f"File rejected: {report.rejected_file}")
+    if data["file"].get("ignored_columns"):
+        lines.append("Ignored columns: " + ", ".join(data["file"]["ignored_columns"]))
+    lines += [f"line {o['line']}: updated {o['record_id']} ({', '.join(o['fields'])})"
+              for o in data["updated"]]
+    lines += [f"line {o['line']}: {o['reason']}" for o in data["merged"]]
+    lines += [f"line {o['line']}: rejected — {o['reason']}" for o in data["rejected"]]
+    return "\n".join(lines)
+
+
+def cmd_export_ftm(reg: Any, args: argparse.Namespace) -> None:
+    from registry.domain.enums import Sensitivity
+    from registry.interop.ftm import export_ftm
+
+    counts = export_ftm(reg.store, args.file, ceiling=Sensitivity.parse(args.max_sensitivity),
+                        include_protected=args.include_protected)
+    total = sum(counts.values())
+    emit(args, {"file": str(args.file), "entities": total, "schemata": counts},
+         f"Wrote {total} entities to {args.file}: "
+         + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def cmd_export_csv(reg: Any, args: argparse.Namespace) -> None:
+    from registry.domain.enums import Kind, Sensitivity
+    from registry.interop.csv_export import export_csv
+
+    count = export_csv(reg.store, args.file, Kind(args.kind),
+                       ceiling=Sensitivity.parse(args.max_sensitivity),
+                       include_protected=args.include_protected)
+    emit(args, {"file": str(args.file), "records": count},
+         f"Wrote {count} {args.kind} records to {args.file}.")

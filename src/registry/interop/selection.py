@@ -1,0 +1,65 @@
+"""What an export outside the vault (FtM, CSV) may carry: the bundle export's redaction rules.
+
+The records go through :class:`registry.sync.redact.Redactor`, the one place where the
+need-to-know rules live (DESIGN §4.2, §6.3): records above the ceiling are left out, so are
+fields whose floor is above it (gender, ethnicity and groups are ``protected``; contact
+channels ``confidential``), and protected people — with every tie, support and evaluation
+touching them — unless the caller was explicitly asked to include them. Deleted and
+erased records are never exported. A record merged into another is not exported either;
+links to it are redirected to the record it was merged into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
+from registry.store.records import Store
+from registry.sync.progress import Job
+from registry.sync.redact import Actors, Mode, Redactor
+
+_TICK = 2000
+
+
+@dataclass
+class Selection:
+    """Redacted records of one export, and the actors it carries (after merges)."""
+
+    store: Store
+    ceiling: Sensitivity
+    include_protected: bool = False
+    emitted: set[str] = field(default_factory=set)
+    merged: dict[str, str] = field(default_factory=dict)
+    _redactor: Redactor | None = None
+
+    def __post_init__(self) -> None:
+        mode = Mode.INCLUDE if self.include_protected else Mode.EXCLUDE
+        actors = Actors.load(self.store, self.ceiling, mode)
+        self._redactor = Redactor(actors, self.ceiling, mode, b"")
+
+    def records(self, kind: Kind, work: Job) -> Iterator[Record]:
+        """The redacted, live records of ``kind``; actors are remembered as emitted."""
+        assert self._redactor is not None
+        for i, record in enumerate(self.store.iter_records(kind)):
+            if i % _TICK == 0:
+                work.tick(f"export {kind.value}", i, 0)
+            if record.deleted:
+                continue
+            target = record.values.get("merged_into")
+            if target:
+                self.merged[record.id] = str(target)
+                continue
+            for out in self._redactor.redact(record):
+                if kind in (Kind.PERSON, Kind.ORGANISATION):
+                    self.emitted.add(out.id)
+                yield out
+
+    def actor(self, record_id: object) -> str | None:
+        """The emitted actor a reference points to (through merges), or None."""
+        seen = 0
+        ref = str(record_id) if record_id else ""
+        while ref in self.merged and seen < 16:
+            ref, seen = self.merged[ref], seen + 1
+        return ref if ref in self.emitted else None
