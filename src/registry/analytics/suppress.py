@@ -8,9 +8,10 @@ to None, together with what would let a reader recover it:
   (:data:`SHARE_PARTS`; a key ``x_share`` otherwise derives from the count ``x``);
 * concentration figures (``top10_share``, ``hhi``, ``provider_hhi``, founded shares) are
   blanked when fewer than five recipients (providers) stand behind them;
-* complementary suppression in a partition: when the parts of a known total (gender: women,
-  men, other, undisclosed) have exactly one blanked cell, the next smallest is blanked too,
-  so the hidden cell cannot be found by subtraction.
+* complementary suppression in a partition (:data:`PARTITIONS`, e.g. women + men + other +
+  undisclosed = total): while exactly one part is blanked, or the blanked parts add up to
+  fewer than five, the smallest visible part is blanked too, so no small cell can be found
+  by subtraction.
 
 Counts are the integers of the figures; integers under the keys in :data:`NOT_COUNTS`
 (years, tile positions, scores, days) are not counts and are left alone, as are amounts
@@ -43,6 +44,8 @@ SHARE_PARTS: dict[str, tuple[str, ...]] = {
 
 PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("women", "men", "other", "undisclosed")),
+    ("gender_declared", ("women", "men", "other")),
+    ("total", ("ethnicity_declared", "ethnicity_undisclosed")),
 )
 
 
@@ -68,17 +71,25 @@ def suppress(figures: Any) -> Any:
 
 
 def _complements(figures: dict[str, Any], small: set[str]) -> set[str]:
-    """Secondary suppression: never leave one blanked cell alone in a known partition."""
-    extra: set[str] = set()
-    for total, parts in PARTITIONS:
-        present = [p for p in parts if is_count(p, figures.get(p))]
-        if total not in figures or len(present) < len(parts):
-            continue
-        hidden = [p for p in parts if p in small]
-        if len(hidden) == 1 and total not in small:
-            visible = sorted((figures[p], p) for p in parts if p not in small)
-            extra.add(visible[0][1])
-    return extra
+    """Secondary suppression: hidden cells of a partition must not be recoverable.
+
+    While a known partition has exactly one hidden part, or hidden parts that add up to
+    fewer than five, its smallest visible part is hidden too.
+    """
+    hidden = set(small)
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in PARTITIONS:
+            if not all(is_count(k, figures.get(k)) for k in (total, *parts)):
+                continue
+            cells = [p for p in parts if p in hidden]
+            exposed = len(cells) == 1 or sum(figures[p] for p in cells) < SMALL_CELL
+            visible = sorted((figures[p], p) for p in parts if p not in hidden)
+            if cells and exposed and visible:
+                hidden.add(visible[0][1])
+                changed = True
+    return hidden - small
 
 
 def _derived_from_small(key: str, figures: dict[str, Any], small: set[str]) -> bool:
