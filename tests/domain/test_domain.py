@@ -1,0 +1,97 @@
+"""Domain rules: validation, ids, clocks, regions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from registry.domain import regions
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import Clock, Stamp, wall_hlc
+from registry.domain.ids import is_id, new_id
+from registry.domain.validate import FieldError, normalise
+
+
+def test_ids_are_uuid7_and_increasing() -> None:
+    ids = [new_id() for _ in range(5000)]
+    assert all(is_id(i) and i[14] == "7" for i in ids)
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_clock_never_goes_back_and_observes_remote() -> None:
+    clock = Clock(wall_hlc() + 10_000)
+    a = clock.tick()
+    b = clock.tick()
+    assert b > a
+    clock.observe(b + 1_000_000)
+    assert clock.tick() > b + 1_000_000
+
+
+@given(st.integers(0, 2**62), st.text(min_size=1, max_size=64))
+def test_stamp_json_round_trip(hlc: int, origin: str) -> None:
+    stamp = Stamp(hlc, origin)
+    assert Stamp.from_json(stamp.to_json()) == stamp
+
+
+@pytest.mark.parametrize("bad", [[1], ["1", "a"], [True, "a"], [1, ""], [-1, "a"], "x", None])
+def test_stamp_from_json_refuses_malformed(bad: object) -> None:
+    with pytest.raises(ValueError):
+        Stamp.from_json(bad)
+
+
+def test_sensitivity_order_and_names() -> None:
+    assert [s.label for s in sorted(Sensitivity)] == ["public", "internal", "confidential",
+                                                      "protected"]
+    with pytest.raises(ValueError, match="use one of"):
+        Sensitivity.parse("secret")
+
+
+def test_normalise_canonical_forms() -> None:
+    values = normalise(Kind.PERSON, {
+        "name": "  Юлия\u0301 ", "roles": "journalist, activist,journalist", "region": "ru-sve",
+        "country": "de", "inside_russia": "yes", "sensitivity": "Confidential",
+        "review_date": "2027-01-02"}, partial=False)
+    assert values["roles"] == ["journalist", "activist"]
+    assert values["region"] == "RU-SVE" and values["country"] == "DE"
+    assert values["inside_russia"] is True and values["sensitivity"] == "confidential"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("gender", "robot", "must be one of"), ("region", "RU-XXX", "federal subject"),
+    ("country", "XX", "country code"), ("review_date", "2027-13-01", "YYYY-MM-DD"),
+    ("review_date", "27-01-01", "YYYY-MM-DD"), ("name", "a\x00b", "control characters"),
+    ("name", "x" * 301, "longer than"), ("roles", ["activist"] * 0 + [1], "must be text"),
+])
+def test_normalise_refuses_with_the_field_named(field: str, value: object, message: str) -> None:
+    with pytest.raises(FieldError, match=message) as info:
+        normalise(Kind.PERSON, {"name": "X", field: value}, partial=False)
+    assert info.value.field == field
+    assert str(value) not in str(info.value) or len(str(value)) < 3
+
+
+def test_normalise_refuses_unknown_fields_and_missing_required() -> None:
+    with pytest.raises(FieldError, match="not a field"):
+        normalise(Kind.TIE, {"colour": "red"}, partial=True)
+    with pytest.raises(FieldError, match="required"):
+        normalise(Kind.TIE, {"kind": "leads"}, partial=False)
+
+
+def test_numbers_and_ranges() -> None:
+    v = normalise(Kind.SUPPORT, {"amount": "1500,5", "currency": "eur"}, partial=True)
+    assert v == {"amount": 1500.5, "currency": "EUR"}
+    with pytest.raises(FieldError):
+        normalise(Kind.SUPPORT, {"amount": "nan"}, partial=True)
+    with pytest.raises(FieldError, match="at most 4"):
+        normalise(Kind.EVALUATION, {"score_1": 5}, partial=True)
+
+
+def test_regions_cover_every_subject_once() -> None:
+    import pycountry
+
+    ru = {s.code for s in pycountry.subdivisions.get(country_code="RU")}
+    assert set(regions.ALL_CODES) == ru | {"UA-43", "UA-40"}
+    assert len(regions.ALL_CODES) == len(set(regions.ALL_CODES)) == 85
+    names = {r.code: r for r in regions.regions()}
+    assert names["RU-SVE"].name_ru == "Свердловская область"
+    assert regions.district_of("UA-43") == regions.OCCUPIED

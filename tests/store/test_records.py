@@ -1,0 +1,95 @@
+"""Store merge semantics (DESIGN §6.1): per-field last writer wins, erasure wins, idempotence."""
+
+from __future__ import annotations
+
+import copy
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
+from registry.service import Registry
+from registry.store.records import decode_stamps, encode_stamps
+
+A, B = "a" * 40, "b" * 40
+
+
+def _merge(reg: Registry, record: Record) -> str:
+    with reg.store.write():
+        return reg.store.merge(copy.deepcopy(record)).status
+
+
+def _remote(rid: str, values: dict, hlc: int, origin: str = B) -> Record:
+    return Record(rid, Kind.PERSON, dict(values), {k: Stamp(hlc, origin) for k in values})
+
+
+def test_stamp_encoding_is_canonical() -> None:
+    stamps = {"name": Stamp(5, A), "notes": Stamp(7, B), "city": Stamp(5, A)}
+    text = encode_stamps(stamps)
+    assert text == encode_stamps(dict(reversed(list(stamps.items()))))
+    assert decode_stamps(text) == stamps
+
+
+def test_new_record_then_newer_and_older_fields(reg: Registry) -> None:
+    rid = "01900000-0000-7000-8000-000000000001"
+    assert _merge(reg, _remote(rid, {"name": "Анна", "city": "Riga"}, 100)) == "new"
+    assert _merge(reg, _remote(rid, {"city": "Vilnius"}, 50)) == "unchanged"
+    assert _merge(reg, _remote(rid, {"city": "Tallinn"}, 200)) == "changed"
+    record = reg.store.get(rid)
+    assert record is not None and record.values == {"name": "Анна", "city": "Tallinn"}
+    history = reg.store.history(rid)
+    assert [(h["field"], h["value"], h["hlc"]) for h in history] == [("city", "Riga", 100)]
+
+
+def test_equal_hlc_is_decided_by_origin(reg: Registry) -> None:
+    rid = "01900000-0000-7000-8000-000000000002"
+    _merge(reg, _remote(rid, {"name": "Из B"}, 100, B))
+    assert _merge(reg, _remote(rid, {"name": "Из A"}, 100, A)) == "unchanged"
+    assert reg.store.get(rid).values["name"] == "Из B"  # type: ignore[union-attr]
+
+
+def test_replay_is_idempotent_and_digest_stable(reg: Registry) -> None:
+    rid = "01900000-0000-7000-8000-000000000003"
+    record = _remote(rid, {"name": "Повтор", "country": "DE"}, 100)
+    _merge(reg, record)
+    digest = reg.digest()
+    assert _merge(reg, record) == "unchanged"
+    assert reg.digest() == digest
+
+
+def test_local_edit_overwritten_is_reported(reg: Registry) -> None:
+    person = reg.add(Kind.PERSON, {"name": "Местная", "city": "Berlin"})
+    later = reg.store.clock.last + (1 << 20)
+    with reg.store.write():
+        outcome = reg.store.merge(_remote(person.id, {"city": "Paris"}, later))
+    assert outcome.overwritten_local == ["city"]
+
+
+def test_erasure_wins_over_any_edit_in_any_order(reg: Registry) -> None:
+    rid = "01900000-0000-7000-8000-000000000004"
+    edit = _remote(rid, {"name": "Стереть", "notes": "x"}, 500)
+    erased = Record(rid, Kind.PERSON, {}, {}, Stamp(100, A))
+    _merge(reg, edit)
+    assert _merge(reg, erased) == "erased"
+    assert _merge(reg, edit) == "unchanged"
+    record = reg.store.get(rid)
+    assert record is not None and record.values == {} and record.erased == Stamp(100, A)
+    assert reg.search("Стереть") == []
+
+
+def test_digest_is_independent_of_merge_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from registry.vault.keyfile import FAST_TEST_PARAMS
+
+    rid = "01900000-0000-7000-8000-000000000005"
+    updates = [_remote(rid, {"name": "Порядок", "city": "Riga"}, 100),
+               _remote(rid, {"city": "Berlin"}, 300, A),
+               _remote(rid, {"notes": "n"}, 200),
+               Record(rid, Kind.PERSON, {"deleted": True}, {"deleted": Stamp(250, A)})]
+    digests = set()
+    for n, order in enumerate([updates, updates[::-1], updates[1:] + updates[:1]]):
+        reg = Registry.create(tmp_path / f"v{n}", "passphrase-123", name="T", org="O",
+                              country="SE", kdf=FAST_TEST_PARAMS)
+        for record in order + order:
+            _merge(reg, record)
+        digests.add(reg.digest())
+        reg.lock()
+    assert len(digests) == 1
