@@ -1,0 +1,147 @@
+"""Reading CSV and XLSX: encodings, delimiters, limits, malformed and hostile files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from registry.interop.spreadsheet import (
+    FileRejected,
+    Limits,
+    cell_text,
+    detect_encoding,
+    read_csv,
+    read_table,
+)
+from tests.interop.conftest import write_xlsx
+
+SHORT_RUSSIAN = [
+    "name,gender\nИван Петров,м\n",
+    "ФИО;пол;страна\nАнна Иванова;женский;Германия\n",
+    "имя,роли\nОлег,журналист\nМария Сидорова,активистка\n",
+    "name\nЁлкин\n",
+    "Название;Тип;Год основания\nМедиазона;СМИ;2014\n",
+    "ФИО\nЩукин Ярослав Эдуардович\n",
+    "name,notes\nНаталья,\"Живёт в Берлине, работает журналисткой\"\n",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_RUSSIAN)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r", "utf-16"])
+def test_short_russian_files_decode_in_each_encoding(text: str, encoding: str) -> None:
+    data = text.encode(encoding)
+    table = read_csv(data)
+    expected = read_csv(text.encode("utf-8"))
+    assert table.headers == expected.headers
+    assert table.rows == expected.rows
+
+
+@pytest.mark.parametrize("text", ["name,country\nJürgen Müller,DE\n",
+                                  "name\nFrançois Lefèvre\nSão Paulo Group\n"])
+def test_western_single_byte_text_is_not_read_as_cyrillic(text: str) -> None:
+    data = text.encode("cp1252")
+    assert detect_encoding(data) == "cp1252"
+    assert read_csv(data).rows[0][1][0] == text.splitlines()[1].split(",")[0]
+
+
+@pytest.mark.parametrize(("delimiter", "expected"), [(",", ","), (";", ";"), ("\t", "\t")])
+def test_delimiter_is_sniffed(delimiter: str, expected: str) -> None:
+    text = delimiter.join(["name", "country", "notes"]) + "\n" + \
+        delimiter.join(["Анна", "DE", '"a, b; c"']) + "\n"
+    table = read_csv(text.encode())
+    assert table.delimiter == expected
+    assert table.rows == [(2, ["Анна", "DE", "a, b; c"])]
+
+
+def test_line_numbers_count_physical_lines_and_skip_blank_rows() -> None:
+    text = 'name,notes\n"Анна","one\ntwo"\n\n,\nОлег,x\n'
+    table = read_csv(text.encode())
+    assert [line for line, _ in table.rows] == [2, 6]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b'name,notes\nA,"unclosed\n', "Line 2"),
+    (b"name\nA\x00B\n", "NUL"),
+    (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xls"),
+    (b"  \n", "empty"),
+    (b"PK\x03\x04garbage", "XLSX"),
+])
+def test_malformed_files_are_rejected(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    with pytest.raises(FileRejected, match=message):
+        read_table(path)
+
+
+def test_limits(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("name\n" + "".join(f"p{i}\n" for i in range(11)))
+    with pytest.raises(FileRejected, match="more than 10 rows"):
+        read_table(path, limits=Limits(max_rows=10))
+    with pytest.raises(FileRejected, match="larger than"):
+        read_table(path, limits=Limits(max_bytes=20))
+    path.write_text("name\n" + "x" * 101 + "\n")
+    with pytest.raises(FileRejected, match="Line 2: a cell is longer"):
+        read_table(path, limits=Limits(max_cell=100))
+    path.write_text(",".join(f"c{i}" for i in range(11)) + "\n")
+    with pytest.raises(FileRejected, match="columns"):
+        read_table(path, limits=Limits(max_columns=10))
+    with pytest.raises(FileRejected, match="not found"):
+        read_table(tmp_path / "missing.csv")
+
+
+def test_xlsx_values_as_text_and_formulas_never_evaluated(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", [
+        ["ФИО", "founded", "review_date", "flag", "calc"],
+        ["Анна", 1995, dt.date(2024, 2, 1), True, "=1+1"],
+        [None, None, None, None, None],
+        ["Олег", 2001.0, None, False, None],
+    ], sheet="Люди")
+    table = read_table(path)
+    assert (table.format, table.sheet, table.sheets) == ("xlsx", "Люди", ["Люди"])
+    assert table.headers == ["ФИО", "founded", "review_date", "flag", "calc"]
+    assert table.rows == [(2, ["Анна", "1995", "2024-02-01", "true", ""]),
+                          (4, ["Олег", "2001", "", "false", ""])]
+    with pytest.raises(FileRejected, match="no sheet"):
+        read_table(path, sheet="Other")
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_bomb_is_refused_before_opening(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": b"\0" * (4 << 20)})
+    assert path.stat().st_size < 64 * 1024
+    with pytest.raises(FileRejected, match="zip bomb"):
+        read_table(path)
+    small = _zip(tmp_path / "big.xlsx", {"a.bin": bytes(range(256)) * 8192})
+    with pytest.raises(FileRejected, match="zip bomb"):
+        read_table(small, limits=Limits(max_unzipped=1 << 20))
+
+
+def test_xml_with_entities_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "ok.xlsx"
+    write_xlsx(src, [["name"], ["Анна"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/sharedStrings.xml"] = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                                       + members.get("xl/sharedStrings.xml", b"<sst/>"))
+    path = _zip(tmp_path / "evil.xlsx", members)
+    with pytest.raises(FileRejected, match="XML declarations"):
+        read_table(path)
+
+
+def test_cell_text() -> None:
+    assert cell_text(None) == ""
+    assert cell_text(3.0) == "3"
+    assert cell_text(3.5) == "3.5"
+    assert cell_text(dt.datetime(2024, 1, 2)) == "2024-01-02"
+    assert cell_text(io.__name__) == "io"
