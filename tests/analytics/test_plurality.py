@@ -118,3 +118,17 @@ def test_non_russian_forms(value: str) -> None:
 @pytest.mark.parametrize("value", [None, "", "  ", "undisclosed", "Не указано", "-", "?"])
 def test_undeclared_forms(value: str | None) -> None:
     assert not is_declared(value)
+
+
+def test_regions_of_origin_per_population(build: Build) -> None:
+    donor = build.donor()
+    a = build.person("a", region="RU-TA")
+    build.person("b", region="RU-TA")
+    c = build.person("c", region="UA-40")
+    build.person("d")
+    build.support(donor, a)
+    build.support(donor, c)
+    people = plurality(build.conn)
+    assert (people.regions, people.region_unknown) == ({"RU-TA": 2, "UA-40": 1}, 1)
+    rec = plurality(build.conn, Population.RECIPIENTS)
+    assert (rec.regions, rec.region_unknown) == ({"RU-TA": 1, "UA-40": 1}, 0)

@@ -47,8 +47,9 @@ def stats(conn: Connection, today: dt.date, targets: Targets | None = None) -> d
         "counts": counts(conn),
         "targets": targets.to_json(),
         **{p.value: _plurality_json(fig, targets) for p, fig in pops.items()},
-        "regions": {**coverage.coverage(conn).to_json(),
-                    "without_support": gaps.regions_without_support(conn)},
+        "regions": {**coverage.coverage(conn, pops[Population.PEOPLE]).to_json(),
+                    "without_support": gaps.regions_without_support(
+                        conn, pops[Population.RECIPIENTS])},
         "support": _support_json(conn, today, pops, targets),
         "permits": _permits_json(permits.permit_expiry(conn, today)),
         "evaluations": _evaluations_json(conn, targets),

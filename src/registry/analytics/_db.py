@@ -8,9 +8,8 @@ support received.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 Connection = Any
@@ -53,18 +52,3 @@ def share(part: int | float | None, whole: int | float | None) -> float | None:
     if part is None or not whole:
         return None
     return part / whole
-
-
-def iso(day: dt.date) -> str:
-    return day.isoformat()
-
-
-def one(conn: Connection, sql: str, args: Sequence[Any] = ()) -> tuple[Any, ...]:
-    """The single row of an aggregate query."""
-    row = conn.execute(sql, tuple(args)).fetchone()
-    return tuple(row) if row is not None else ()
-
-
-def count_map(conn: Connection, sql: str, args: Sequence[Any] = ()) -> dict[str, int]:
-    """``{key: count}`` from a query returning (key, count) rows; NULL keys are skipped."""
-    return {str(k): int(n) for k, n in conn.execute(sql, tuple(args)) if k is not None}

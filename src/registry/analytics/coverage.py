@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.analytics._db import Connection, live
+from registry.analytics.plurality import Plurality, Population, plurality
 from registry.domain import regions
 from registry.paths import resource
 
@@ -87,16 +88,18 @@ class Coverage:
         }
 
 
-def coverage(conn: Connection) -> Coverage:
-    """Origin and coverage counts for every code, in the order of ``regions.ALL_CODES``."""
-    origin = dict(conn.execute(f"SELECT p.region, count(*) FROM person AS p "  # noqa: S608
-                               f"WHERE {live('p')} GROUP BY p.region").fetchall())
+def coverage(conn: Connection, people: Plurality | None = None) -> Coverage:
+    """Origin and coverage counts for every code, in the order of ``regions.ALL_CODES``.
+
+    ``people`` — the figures of all people, when already computed — gives the origins.
+    """
+    people = people or plurality(conn, Population.PEOPLE)
     covered, media = _covered(conn)
     tiles = grid()
-    rows = [RegionFigures(code, regions.DISTRICT_OF[code], origin.get(code, 0),
+    rows = [RegionFigures(code, regions.DISTRICT_OF[code], people.regions.get(code, 0),
                           covered.get(code, 0), media.get(code, 0), *tiles[code])
             for code in regions.ALL_CODES]
-    return Coverage(rows, int(origin.get(None, 0)))
+    return Coverage(rows, people.region_unknown)
 
 
 def _covered(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:

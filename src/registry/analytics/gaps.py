@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry.analytics._db import Connection, effective, live, share
-from registry.analytics.plurality import Plurality
+from registry.analytics.plurality import Plurality, Population, plurality
 from registry.analytics.targets import Targets
 from registry.domain import regions
 
@@ -79,14 +79,15 @@ def _parity_status(people: int, recipients: int, sp: float | None, sr: float | N
     return BELOW_PARITY if sr < sp * (1 - tolerance) else OK
 
 
-def regions_without_support(conn: Connection) -> list[str]:
-    """Codes with no supported person of origin and no supported organisation covering them."""
-    supported = f"SELECT s.recipient_id FROM support AS s WHERE {effective('s')}"  # noqa: S608
+def regions_without_support(conn: Connection, recipients: Plurality | None = None) -> list[str]:
+    """Codes with no supported person of origin and no supported organisation covering them.
+
+    ``recipients`` — the recipients' figures, when already computed — gives the origins.
+    """
+    recipients = recipients or plurality(conn, Population.RECIPIENTS)
     rows = conn.execute(
-        f"SELECT p.region FROM person AS p WHERE {live('p')} "  # noqa: S608
-        f"AND p.region IS NOT NULL AND p.id IN ({supported}) "
-        "UNION SELECT r.value FROM organisation AS o, json_each(o.regions_covered) AS r "
-        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL AND o.id IN ({supported})"
-    ).fetchall()
-    reached = {str(code) for (code,) in rows}
+        "SELECT DISTINCT r.value FROM organisation AS o, json_each(o.regions_covered) AS r "  # noqa: S608
+        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL AND o.id IN "
+        f"(SELECT s.recipient_id FROM support AS s WHERE {effective('s')})").fetchall()
+    reached = set(recipients.regions) | {str(code) for (code,) in rows}
     return [code for code in regions.ALL_CODES if code not in reached]
