@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_query_parsers(sub)
     _add_key_parsers(sub)
+    from registry import cli_backup  # after rekey and import exist: it extends them
+
+    cli_backup.register(sub)
     return parser
 
 

@@ -1,0 +1,480 @@
+"""Encrypted, signed backups of a vault, restorable with the passphrase alone.
+
+Format ``registry-backup/1``: a ZIP file (``.rbackup``) of exactly four *stored* (not
+compressed) members::
+
+    manifest.json          UTF-8 JSON, no record content:
+                           {"format": "registry-backup/1", "vault_id", "created_at" (RFC 3339
+                            UTC), "app_version", "schema_version",
+                            "signer": {"fingerprint", "minisign_public_key"},
+                            "members": {"vault.key":   {"sha256", "size"},
+                                        "registry.db": {"sha256", "size"}}}
+    manifest.json.minisig  minisign (prehashed ``ED``) signature of manifest.json by the
+                           official's Ed25519 key; ``minisign -V -P <key> -m manifest.json``
+                           verifies it. Trusted comment: ``registry-backup/1 <vault_id>``.
+    vault.key              the vault's key file as it is: the data key sealed under the
+                           passphrase (Argon2id + ChaCha20-Poly1305)
+    registry.db            a consistent snapshot of the database made with ``VACUUM INTO``
+                           on the open connection: SQLCipher writes it encrypted under the
+                           same data key, so no page of it is ever plaintext on any disk
+
+So a backup opens with **the passphrase that was in use when it was made**, on any machine,
+and with nothing else; without the passphrase it is as strong as the vault itself.
+
+Restoring checks, in this order, before anything at the target changes: size limits and
+the exact member list → the manifest parses → its signature by the key it names → member
+sizes and SHA-256 → (members copied into a private staging folder beside the target) →
+the key file unseals with the passphrase → the database opens and passes ``check`` (page
+HMACs, b-trees, foreign keys, audit chain) → the identity inside it is the signer and the
+vault ids agree. Only then is the staging folder renamed into place. An existing vault that
+opens with the passphrase and checks whole, or whose state cannot be told, is replaced only
+with ``force``; a damaged one is replaced. A replaced vault is never deleted: it is renamed
+beside the target as ``<name>.damaged-<UTC time>`` or ``<name>.replaced-<UTC time>``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from registry import __version__
+from registry.errors import (
+    InvalidInput,
+    RegistryError,
+    StorageFull,
+    TrustError,
+    VaultDamaged,
+    VaultError,
+    WrongPassphrase,
+)
+from registry.fsutil import atomic_writer, fsync_dir
+from registry.store import schema
+from registry.sync import minisign
+from registry.sync.keys import is_fingerprint, parse_minisign_key
+from registry.vault import keyfile
+
+if TYPE_CHECKING:
+    from registry.service import Registry
+
+FORMAT = "registry-backup/1"
+EXTENSION = ".rbackup"
+MANIFEST, SIGNATURE, KEY_MEMBER, DB_MEMBER = (
+    "manifest.json", "manifest.json.minisig", "vault.key", "registry.db")
+MEMBERS = (MANIFEST, SIGNATURE, KEY_MEMBER, DB_MEMBER)
+LIMITS = {MANIFEST: 64 * 1024, SIGNATURE: minisign.MAX_SIG_FILE, KEY_MEMBER: 64 * 1024,
+          DB_MEMBER: 64 * 1024**3}
+_CHUNK = 1024 * 1024
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+               ValueError, RuntimeError)
+
+
+class BackupError(RegistryError):
+    """A backup file is unreadable, malformed or does not belong where it is restored."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The parsed, validated ``manifest.json`` of a backup."""
+
+    vault_id: str
+    created_at: str
+    app_version: str
+    schema_version: int
+    fingerprint: str
+    minisign_public_key: str
+    members: dict[str, tuple[str, int]]  # name -> (sha256 hex, size)
+
+    def to_bytes(self) -> bytes:
+        body = {"format": FORMAT, "vault_id": self.vault_id, "created_at": self.created_at,
+                "app_version": self.app_version, "schema_version": self.schema_version,
+                "signer": {"fingerprint": self.fingerprint,
+                           "minisign_public_key": self.minisign_public_key},
+                "members": {n: {"sha256": h, "size": s} for n, (h, s) in
+                            sorted(self.members.items())}}
+        return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": FORMAT, "vault_id": self.vault_id, "created_at": self.created_at,
+                "app_version": self.app_version, "schema_version": self.schema_version,
+                "fingerprint": self.fingerprint,
+                "size": sum(size for _h, size in self.members.values())}
+
+    def trusted_comment(self) -> str:
+        return f"{FORMAT} {self.vault_id}"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` did: where the vault is now, and where the old one was kept."""
+
+    root: Path
+    manifest: Manifest
+    kept_aside: Path | None
+
+
+# == writing ======================================================================================
+def write_backup(reg: Registry, target: Path, *, overwrite: bool = False) -> Manifest:
+    """Write a backup of the open vault ``reg`` to ``target`` (atomically, mode 0600).
+
+    The file is read back and verified (hashes and signature) before this returns.
+    """
+    target = _check_target(reg, Path(target), overwrite)
+    key_bytes = reg.paths.key.read_bytes()
+    with _scratch_dir(target.parent) as scratch:
+        snapshot = scratch / DB_MEMBER
+        reg.store.conn.execute("VACUUM INTO ?", (str(snapshot),))
+        manifest = _manifest(reg, key_bytes, snapshot)
+        body = manifest.to_bytes()
+        signature = minisign.sign(reg.official_keys, body, manifest.trusted_comment(),
+                                  untrusted_comment="Registry vault backup")
+        with atomic_writer(target) as handle, zipfile.ZipFile(handle, "w") as archive:
+            _add(archive, MANIFEST, body)
+            _add(archive, SIGNATURE, signature)
+            _add(archive, KEY_MEMBER, key_bytes)
+            archive.write(snapshot, DB_MEMBER, compress_type=zipfile.ZIP_STORED)
+    inspect_backup(target)
+    return manifest
+
+
+def _check_target(reg: Registry, target: Path, overwrite: bool) -> Path:
+    target = target.expanduser().absolute()
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder: give a file name, e.g. vault{EXTENSION}.")
+    if target.exists() and not overwrite:
+        raise InvalidInput(f"{target} exists already; choose another name (nothing was "
+                           "written).")
+    root = reg.paths.root.resolve()
+    if target.parent.resolve() == root or root in target.parent.resolve().parents:
+        raise InvalidInput("A backup must not be written inside the vault folder: a panic wipe "
+                           "would leave it behind. Choose another folder.")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    return target
+
+
+@contextlib.contextmanager
+def _scratch_dir(near: Path) -> Iterator[Path]:
+    """A private (0700) folder beside ``near``'s files, removed afterwards whatever happens."""
+    path = Path(tempfile.mkdtemp(prefix=".registry-backup-", dir=near))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _manifest(reg: Registry, key_bytes: bytes, snapshot: Path) -> Manifest:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    version = int(reg.store.conn.execute("PRAGMA user_version").fetchone()[0])
+    members = {KEY_MEMBER: (hashlib.sha256(key_bytes).hexdigest(), len(key_bytes)),
+               DB_MEMBER: _file_digest(snapshot)}
+    return Manifest(reg.vault_id, now, __version__, version, reg.identity.fingerprint,
+                    reg.identity.minisign_public_key, members)
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = 0o600 << 16
+    archive.writestr(info, data)
+
+
+# == reading and verifying ========================================================================
+def inspect_backup(path: Path) -> Manifest:
+    """Verify structure, signature and member hashes without the passphrase."""
+    with _open_archive(Path(path)) as archive:
+        manifest = _verified_manifest(archive)
+        for name in (KEY_MEMBER, DB_MEMBER):
+            _copy_member(archive, name, manifest, None)
+    return manifest
+
+
+@contextlib.contextmanager
+def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
+    try:
+        handle = path.open("rb")
+    except OSError:
+        raise BackupError(f"The backup file {path} cannot be read.") from None
+    try:
+        if handle.read(4) != b"PK\x03\x04":
+            raise BackupError("The file is not a Registry backup (not a ZIP archive).")
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            _check_members(archive.infolist())
+            yield archive
+    except _ZIP_ERRORS:
+        raise BackupError("The backup file is damaged or is not a Registry backup; "
+                          "nothing was changed.") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull("The disk is full: the backup was not restored. Free some "
+                              "space and try again.") from None
+        raise BackupError("The backup file could not be read to the end, or the restored "
+                          "copy could not be written; nothing was changed.") from None
+    finally:
+        handle.close()
+
+
+def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+    if sorted(i.filename for i in infos) != sorted(MEMBERS):
+        raise BackupError("A backup must hold exactly manifest.json, manifest.json.minisig, "
+                          "vault.key and registry.db; this file does not.")
+    for info in infos:
+        if info.is_dir() or info.flag_bits & 0x1 or info.compress_type != zipfile.ZIP_STORED:
+            raise BackupError(f"The backup member {info.filename} is not a plain stored file.")
+        if info.file_size > LIMITS[info.filename] or info.compress_size != info.file_size:
+            raise BackupError(f"The backup member {info.filename} is larger than allowed.")
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    with archive.open(name) as member:
+        data = member.read(LIMITS[name] + 1)
+    if len(data) > LIMITS[name]:
+        raise BackupError(f"The backup member {name} is larger than allowed.")
+    return data
+
+
+def _verified_manifest(archive: zipfile.ZipFile) -> Manifest:
+    body = _read_small(archive, MANIFEST)
+    manifest = parse_manifest(body)
+    comment = minisign.verify(manifest.minisign_public_key, body,
+                              _read_small(archive, SIGNATURE))
+    if comment != manifest.trusted_comment():
+        raise TrustError("The backup's signature is for another vault; it was altered.")
+    for name in (KEY_MEMBER, DB_MEMBER):
+        if archive.getinfo(name).file_size != manifest.members[name][1]:
+            raise TrustError(f"The backup member {name} does not have its signed size: the "
+                             "backup is damaged or was altered. Nothing was changed.")
+    return manifest
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, manifest: Manifest,
+                 out: IO[bytes] | None) -> None:
+    """Stream member ``name`` (into ``out`` if given) and check its signed hash and size."""
+    want_hash, want_size = manifest.members[name]
+    digest, size = hashlib.sha256(), 0
+    with archive.open(name) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > want_size:
+                break
+            digest.update(chunk)
+            if out is not None:
+                out.write(chunk)
+    if size != want_size or not hmac.compare_digest(digest.hexdigest(), want_hash):
+        raise TrustError(f"The backup member {name} does not match its signed hash: the "
+                         "backup is damaged or was altered. Nothing was changed.")
+
+
+def parse_manifest(body: bytes) -> Manifest:
+    """Parse ``manifest.json`` strictly; ``TrustError`` on anything unexpected."""
+    try:
+        return _parse_manifest(json.loads(body.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError,
+            InvalidInput) as exc:
+        detail = str(exc) if isinstance(exc, InvalidInput) else "not the expected JSON"
+        raise TrustError(f"The backup's manifest is malformed or was altered ({detail}).") \
+            from None
+
+
+def _parse_manifest(obj: dict[str, Any]) -> Manifest:
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise InvalidInput(f"format is not {FORMAT}")
+    _exact(obj, {"format", "vault_id", "created_at", "app_version", "schema_version",
+                 "signer", "members"})
+    signer = _exact(obj["signer"], {"fingerprint", "minisign_public_key"})
+    members = _exact(obj["members"], {KEY_MEMBER, DB_MEMBER})
+    parsed = {name: _member(members[name], name) for name in (KEY_MEMBER, DB_MEMBER)}
+    keyfile_id = obj["vault_id"]
+    if not isinstance(keyfile_id, str) or not 0 < len(keyfile_id) <= 128:
+        raise InvalidInput("vault_id")
+    version = obj["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidInput("schema_version")
+    if not all(isinstance(obj[k], str) and len(obj[k]) <= 64
+               for k in ("created_at", "app_version")):
+        raise InvalidInput("created_at or app_version")
+    _check_signer(signer)
+    return Manifest(keyfile_id, obj["created_at"], obj["app_version"], version,
+                    signer["fingerprint"], signer["minisign_public_key"], parsed)
+
+
+def _exact(obj: object, keys: set[str]) -> dict[str, Any]:
+    if not isinstance(obj, dict) or set(obj) != keys:
+        raise InvalidInput("unexpected or missing fields")
+    return obj
+
+
+def _member(obj: object, name: str) -> tuple[str, int]:
+    entry = _exact(obj, {"sha256", "size"})
+    digest, size = entry["sha256"], entry["size"]
+    if not isinstance(digest, str) or len(digest) != 64 or digest.strip("0123456789abcdef"):
+        raise InvalidInput(f"{name} sha256")
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 < size <= LIMITS[name]:
+        raise InvalidInput(f"{name} size")
+    return digest, size
+
+
+def _check_signer(signer: dict[str, Any]) -> None:
+    if not is_fingerprint(signer["fingerprint"]):
+        raise InvalidInput("signer fingerprint")
+    parse_minisign_key(signer["minisign_public_key"])  # the fingerprint is checked on open
+
+
+# == restoring ====================================================================================
+def restore(backup: Path, root: Path, passphrase: str, *, force: bool = False) -> Restored:
+    """Restore the vault in ``backup`` to the folder ``root`` (see the module docstring)."""
+    root = Path(root).expanduser().absolute()
+    root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with _staging(root) as staging:
+        manifest = _extract(Path(backup), staging)
+        _open_and_check(staging, passphrase, manifest)
+        aside = _aside_for(root, passphrase, manifest, force)
+        _swap_in(staging, root, aside)
+    return Restored(root, manifest, aside)
+
+
+@contextlib.contextmanager
+def _staging(root: Path) -> Iterator[Path]:
+    """A private folder beside ``root``; removed unless it was moved into place."""
+    path = Path(tempfile.mkdtemp(prefix=f".{root.name}.restore-", dir=root.parent))
+    try:
+        yield path
+    finally:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _extract(backup: Path, staging: Path) -> Manifest:
+    with _open_archive(backup) as archive:
+        manifest = _verified_manifest(archive)
+        if manifest.schema_version > schema.LATEST:
+            raise BackupError("This backup was made by a newer version of Registry: update "
+                              "the app, then restore it.")
+        for name in (KEY_MEMBER, DB_MEMBER):
+            fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                _copy_member(archive, name, manifest, out)
+                out.flush()
+                os.fsync(out.fileno())
+    return manifest
+
+
+def _open_and_check(staging: Path, passphrase: str, manifest: Manifest) -> None:
+    """Unseal, open and check the staged vault; it must be the signer's own vault."""
+    from registry.service import Registry
+
+    if keyfile.read_header(staging / KEY_MEMBER).vault_id != manifest.vault_id:
+        raise TrustError("The backup's key file belongs to another vault than its manifest "
+                         "says; it was altered. Nothing was changed.")
+    try:
+        reg = Registry.unlock(staging, passphrase)
+    except WrongPassphrase:
+        raise WrongPassphrase("The passphrase does not open this backup. It needs the "
+                              "passphrase that was in use when the backup was made. "
+                              "Nothing was changed.") from None
+    except VaultDamaged:
+        raise BackupError("The database in the backup is damaged; nothing was changed. Try "
+                          "an older backup.") from None
+    try:
+        _check_opened(reg, manifest)
+    finally:
+        reg.lock()
+
+
+def _check_opened(reg: Registry, manifest: Manifest) -> None:
+    problems = reg.check()
+    if problems:
+        raise BackupError("The database in the backup fails its integrity check; nothing "
+                          "was changed. Try an older backup.")
+    same_signer = (reg.identity.fingerprint == manifest.fingerprint
+                   and reg.identity.minisign_public_key == manifest.minisign_public_key)
+    if not same_signer or reg.vault_id != manifest.vault_id:
+        raise TrustError("The backup was not signed by the official whose vault it holds; "
+                         "it was altered. Nothing was changed.")
+
+
+def vault_state(root: Path, passphrase: str) -> str:
+    """``"none"``, ``"healthy"``, ``"damaged"`` or ``"unknown"`` (the passphrase does not
+    open it, so its health cannot be told)."""
+    from registry.service import Registry, VaultPaths
+
+    paths = VaultPaths(root)
+    if not root.exists() or not any(root.iterdir()):
+        return "none"
+    if not paths.exists():
+        return "damaged"  # files without a key file: wiped half-way or incomplete
+    try:
+        reg = Registry.unlock(root, passphrase)
+    except WrongPassphrase:
+        return "unknown"
+    except VaultError:
+        return "damaged"
+    try:
+        return "damaged" if reg.check() else "healthy"
+    finally:
+        reg.lock()
+
+
+def _aside_for(root: Path, passphrase: str, manifest: Manifest, force: bool) -> Path | None:
+    """Where the existing vault goes (None: there is none); refuse a healthy one unless forced."""
+    state = vault_state(root, passphrase)
+    if state == "none":
+        return None
+    if state != "damaged" and not force:
+        why = ("opens with this passphrase and is whole" if state == "healthy" else
+               "does not open with the backup's passphrase, so its state cannot be told")
+        raise VaultError(f"A vault exists at {root} and {why}. Nothing was changed; to "
+                         "replace it anyway use --force (it is kept aside, not deleted).")
+    _check_same_vault(root, manifest, force)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    label = "damaged" if state == "damaged" else "replaced"
+    return root.with_name(f"{root.name}.{label}-{stamp}")
+
+
+def _check_same_vault(root: Path, manifest: Manifest, force: bool) -> None:
+    from registry.service import VaultPaths
+
+    try:
+        existing = keyfile.read_header(VaultPaths(root).key).vault_id
+    except RegistryError:
+        return  # no readable key file: nothing says which vault it was
+    if existing != manifest.vault_id and not force:
+        raise VaultError(f"The vault at {root} is another vault than the one in this backup. "
+                         "Nothing was changed; use --force to replace it anyway.")
+
+
+def _swap_in(staging: Path, root: Path, aside: Path | None) -> None:
+    """Move the existing vault aside (if any) and the staged one into place."""
+    if aside is not None:
+        os.replace(root, aside)
+    elif root.exists():
+        root.rmdir()  # an empty folder
+    try:
+        os.replace(staging, root)
+    except OSError:
+        if aside is not None:
+            os.replace(aside, root)
+        raise
+    root.chmod(0o700)
+    fsync_dir(root.parent)
