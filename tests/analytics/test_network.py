@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import subprocess
+import sys
 
 import pytest
 
@@ -127,3 +129,14 @@ def test_layout_is_reproducible(build: Build) -> None:
     assert one == two
     assert len(one) == 6
     assert net.layout(g, seed=4) != one
+
+
+def test_ego_network_of_unknown_record_is_empty(build: Build) -> None:
+    g = net.ego_network(build.conn, "01930000-0000-7000-8000-000000000000", 2)
+    assert (g.nodes, g.edges, g.truncated) == ([], [], False)
+
+
+def test_importing_analytics_does_not_load_igraph() -> None:
+    code = ("import sys, registry.analytics, registry.analytics.network; "
+            "sys.exit('igraph' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
