@@ -22,7 +22,7 @@ import random
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from registry.analytics._db import Connection, in_list, json_ids, live
 from registry.analytics.labels import labels
@@ -56,8 +56,7 @@ class TieFilter:
         return " AND ".join(parts), args
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     id: str
     kind: str
     label: str
@@ -69,8 +68,9 @@ class Node:
                 "protected": self.protected, "pseudonymous": self.pseudonymous}
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
+    """A tie between two node indices (a tuple: whole networks have 100,000s of them)."""
+
     source: int
     target: int
     kind: str
