@@ -216,3 +216,13 @@ def test_redactor_units(world) -> None:
     stub = redactor.stub(inside)
     assert stub.id == pseudonym_id(b"k" * 32, inside.id) and stub.id != inside.id
     assert district_note(None) is None and district_note("XX-YY") is None
+
+
+def test_fast_reader_matches_the_store(world) -> None:
+    from registry.sync.exporter import read_records
+
+    a, _, ids = world
+    a.erase(person(a, "Erased"))
+    a.delete(ids["secret"])
+    for kind in Kind:
+        assert list(read_records(a.store, kind)) == list(a.store.iter_records(kind))

@@ -14,14 +14,16 @@ import json
 import os
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.model import KINDS, Record
+from registry.domain.hlc import Stamp
+from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.errors import InvalidInput, TrustError
-from registry.store.records import Store
+from registry.store.records import Store, decode_stamps
 from registry.sync import container, payload, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
@@ -154,7 +156,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job) -> Buil
     exposure = Exposure()
     done_people: set[str] = set()
     for kind in _kinds(request.scope):
-        for n, record in enumerate(store.iter_records(kind)):
+        for n, record in enumerate(read_records(store, kind)):
             if n % _BATCH == 0:
                 job.tick(f"reading {kind.value}", n, 0)
             if not _in_scope(record, request.scope, changed):
@@ -165,6 +167,39 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job) -> Buil
             _collect(redactor.redact(record), out, exposure, redactor.stub_ids)
     _add_missing_stubs(store, redactor, done_people, out, exposure)
     return Built(out, exposure, audit_seq)
+
+
+Converter = Callable[[Any], Any]
+_LABELS = {int(s): s.label for s in Sensitivity}
+
+
+def _converter(spec: FieldSpec) -> Converter:
+    """Column value → canonical value, as ``codec.from_column`` does (decided once)."""
+    if spec.is_list:
+        return lambda v: json.loads(v) if v else []
+    if spec.type is FieldType.SENSITIVITY:
+        return lambda v: None if v is None else _LABELS[v]
+    if spec.type is FieldType.BOOL:
+        return lambda v: None if v is None else bool(v)
+    return lambda v: v
+
+
+def read_records(store: Store, kind: Kind) -> Iterator[Record]:
+    """Every record of ``kind`` in id order: ``Store.iter_records`` with per-column
+    conversion decided once per kind, since an export reads every row of the vault."""
+    spec = KINDS[kind]
+    index = {f.name: (i + 1, _converter(f)) for i, f in enumerate(spec.fields)}
+    cols = ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"])
+    cur = store.conn.execute(f"SELECT {cols} FROM {spec.table} ORDER BY id")  # noqa: S608
+    while rows := cur.fetchmany(_BATCH):
+        for row in rows:
+            stamps = decode_stamps(row[-2])
+            values = {}
+            for name in stamps:
+                i, convert = index[name]
+                values[name] = convert(row[i])
+            erased = Stamp(*json.loads(row[-1])) if row[-1] else None
+            yield Record(row[0], kind, values, stamps, erased)
 
 
 def _recipient_list(request: ExportRequest) -> list[str]:

@@ -27,6 +27,7 @@ import hmac
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
@@ -112,22 +113,30 @@ class Redactor:
         return record.kind is Kind.PERSON and record.id in self.actors.protected
 
     def redact(self, record: Record) -> list[Record]:
-        """The records that travel for ``record`` (none when it is left out)."""
+        """The records that travel for ``record`` (none when it is left out).
+
+        For a protected person, and a record touching one, the mode decides (such a record
+        is usually ``protected`` itself because of that contact); for every other record,
+        the ceiling.
+        """
         if record.erased is not None:
             return self._erasure(record)
         if record.kind is Kind.PERSON and record.id in self.actors.protected:
             return self._protected_person(record)
-        if record.sensitivity > self.ceiling:
-            return []
-        return self._event(record) if record.kind is Kind.EVENT else self._linked(record)
-
-    def _linked(self, record: Record) -> list[Record]:
-        refs = [record.values.get(n) for n in _REFS.get(record.kind, ())]
-        if any(r in self.actors.blocked for r in refs):
-            return []
+        refs = self._refs(record)
         if any(r in self.actors.protected for r in refs):
             return self._touching(record)
-        return [self._fields(record)]
+        if any(r in self.actors.blocked for r in refs):
+            return [] if record.kind is not Kind.EVENT else self._event(record)
+        if record.sensitivity > self.ceiling:
+            return []
+        return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
+
+    @staticmethod
+    def _refs(record: Record) -> list[Any]:
+        if record.kind is Kind.EVENT:
+            return list(record.values.get("participants") or [])
+        return [record.values.get(n) for n in _REFS.get(record.kind, ())]
 
     # -- the cases ------------------------------------------------------------------------
     def _erasure(self, record: Record) -> list[Record]:
@@ -146,17 +155,17 @@ class Redactor:
 
     def _touching(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
-            return [self._fields(record)]
+            return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE:
             return [self._pseudonymous_tie(record)]
         return []
 
     def _event(self, record: Record) -> list[Record]:
-        people = record.values.get("participants") or []
-        if self.mode is not Mode.INCLUDE and any(p in self.actors.protected for p in people):
+        """An event whose participants or organiser are left out loses those fields."""
+        if record.sensitivity > self.ceiling and self.mode is not Mode.INCLUDE:
             return []
         out = _copy(self._fields(record))
-        if any(p in self.actors.blocked for p in people):
+        if any(p in self.actors.blocked for p in out.values.get("participants") or []):
             _drop(out, "participants")
         if out.values.get("organiser_id") in self.actors.blocked:
             _drop(out, "organiser_id")
