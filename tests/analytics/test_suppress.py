@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from registry.analytics import Population, Targets, plurality, stats, suppress
+from registry.analytics import SMALL_CELL, Population, Targets, plurality, stats, suppress
+from registry.analytics.suppress import is_count
 from tests.analytics.conftest import TODAY, Build
 
 
@@ -76,3 +77,28 @@ def test_suppressed_stats_keep_large_cells(build: Build) -> None:
     assert people["women_ok"] is None
     assert raw["people"]["men"] == 2  # the screen keeps them
     assert plurality.plurality(build.conn, Population.PEOPLE).men == 2
+
+
+def _small_counts(data: object, key: str = "") -> list[str]:
+    """Paths of counts below five left in ``data``."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _small_counts(v, str(k))]
+    if isinstance(data, list):
+        return [p for v in data for p in _small_counts(v, key)]
+    return [key] if is_count(key, data) and data < SMALL_CELL else []
+
+
+def test_no_small_count_survives_in_suppressed_stats(build: Build) -> None:
+    donor = build.donor("d", country="DE")
+    people = [build.person(f"p{i}", gender="female" if i % 3 else "male", region="RU-TA",
+                           ethnicity="татарка" if i % 4 == 0 else None,
+                           groups=["lgbtq"] if i % 5 == 0 else [])
+              for i in range(12)]
+    for p in people[:7]:
+        build.support(donor, p, "residence_permit", end="2025-07-01", amount=10,
+                      currency="EUR", start="2025-01-01")
+    org = build.org("o", type="media", regions_covered=["RU-TA"])
+    build.evaluation(org, "2024-01-01", (1, 2, 3))
+    raw = stats(build.conn, TODAY)
+    assert _small_counts(raw)  # the screen has small cells
+    assert _small_counts(suppress(raw)) == []
