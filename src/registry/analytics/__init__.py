@@ -18,6 +18,7 @@ from registry.analytics import (
     evaluations,
     gaps,
     labels,
+    network,
     permits,
     plurality,
     support,
@@ -30,7 +31,8 @@ from registry.domain.model import KINDS
 
 __all__ = [
     "META_KEY", "SMALL_CELL", "Plurality", "Population", "Targets", "counts", "coverage",
-    "evaluations", "gaps", "labels", "permits", "plurality", "stats", "support", "suppress",
+    "evaluations", "gaps", "labels", "network", "permits", "plurality", "stats", "support",
+    "suppress",
 ]
 
 
