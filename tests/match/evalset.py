@@ -6,14 +6,25 @@ person gets several records spelled by different romanisation systems
 and by hand-written real-world variants (``tests/fixtures/names/variants.tsv``),
 in either name order, with or without patronymic, with initials and
 hyphenated surnames.  Hard negatives are added next to them: relatives with the
-other gender's surname form, namesakes with another given name, and exact
-namesakes with another patronymic and birth year.
+other gender's surname form, relatives of the same gender (siblings share the
+patronymic, the household shares country, region and city), namesakes with
+another given name, and exact namesakes with another patronymic and birth year.
+
+Records carry what records in the registry carry, each only sometimes and
+sometimes wrong: gender, country and city of residence, region of origin (and
+rarely a birth year, which imported spreadsheets have).  The rates are in
+``FIELD_RATES``; they were set once from what an official's notes hold and
+were not tuned to the matcher.
+
+:func:`synthetic` makes a large realistic population for the speed benchmark:
+thousands of generated surnames with a Zipf-like frequency.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -338,6 +349,41 @@ SURNAMES = [
 ]
 
 
+# Where people live and come from, with rough weights (exile destinations;
+# regions of origin, Moscow and St Petersburg first).
+COUNTRIES = {
+    "DE": (22, ("Berlin", "München", "Hamburg", "Köln")),
+    "GE": (12, ("Tbilisi", "Batumi")),
+    "AM": (8, ("Yerevan",)),
+    "LT": (7, ("Vilnius", "Kaunas")),
+    "LV": (7, ("Riga",)),
+    "PL": (6, ("Warszawa", "Kraków")),
+    "IL": (6, ("Tel Aviv", "Haifa")),
+    "US": (5, ("New York", "Washington")),
+    "FR": (5, ("Paris",)),
+    "GB": (4, ("London",)),
+    "CZ": (4, ("Praha",)),
+    "NL": (3, ("Amsterdam",)),
+    "FI": (3, ("Helsinki",)),
+    "RS": (3, ("Beograd",)),
+    "ES": (3, ("Barcelona", "Madrid")),
+    "KZ": (2, ("Almaty",)),
+}
+REGIONS = {"RU-MOW": 28, "RU-SPE": 14, "RU-SVE": 4, "RU-NVS": 3, "RU-TA": 3, "RU-KDA": 3,
+           "RU-NIZ": 3, "RU-BA": 2, "RU-SAM": 2, "RU-ROS": 2, "RU-PER": 2, "RU-KGD": 2,
+           "RU-IRK": 2, "RU-KYA": 2, "RU-VLG": 1, "RU-TOM": 1, "RU-CHE": 1, "RU-OMS": 1,
+           "RU-YAR": 1, "RU-KR": 1, "RU-SA": 1, "RU-BU": 1, "RU-DA": 1, "RU-KHA": 1}
+# Chance that a record shows a field, and that the shown value is another one
+# (moved house, an old address, a slip).
+FIELD_RATES = {
+    "gender": (0.6, 0.01),
+    "country": (0.7, 0.1),
+    "city": (0.3, 0.15),
+    "region": (0.4, 0.03),
+    "birth_year": (0.15, 0.02),
+}
+
+
 @dataclass(frozen=True)
 class Person:
     """One real individual behind the records."""
@@ -348,6 +394,7 @@ class Person:
     patronymic: str
     female: bool
     birth_year: int | None = None
+    home: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def load_variants(path: Path = VARIANTS_FILE) -> dict[str, list[str]]:
@@ -362,12 +409,14 @@ def load_variants(path: Path = VARIANTS_FILE) -> dict[str, list[str]]:
 
 def feminine(surname: str) -> str:
     """The feminine form of a Russian surname (invariant ones are returned)."""
+    if "-" in surname:
+        return "-".join(feminine(p) for p in surname.split("-"))
     for masc, fem in (("ский", "ская"), ("цкий", "цкая"), ("ый", "ая"), ("ой", "ая")):
         if surname.endswith(masc):
             return surname[: -len(masc)] + fem
     if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return surname + "а"
-    return "-".join(feminine(p) for p in surname.split("-")) if "-" in surname else surname
+    return surname
 
 
 def patronymic(father: str, female: bool) -> str:
@@ -385,9 +434,8 @@ def patronymic(father: str, female: bool) -> str:
 
 def _latin(word: str, system: str, rng: random.Random, variants: dict[str, list[str]]) -> str:
     """One word in Latin: a hand-written variant when known, else a system."""
-    parts = word.split("-")
     out = []
-    for part in parts:
+    for part in word.split("-"):
         known = variants.get(part)
         out.append(rng.choice(known) if known and rng.random() < 0.5 else romanize(part, system))
     return "-".join(out)
@@ -413,43 +461,156 @@ def spell(person: Person, rng: random.Random, variants: dict[str, list[str]]) ->
     return f"{given} {family}"
 
 
-def _person(rng: random.Random, pid: str, female: bool, surname: str | None = None) -> Person:
+def _weighted(rng: random.Random, table: dict[str, int]) -> str:
+    return rng.choices(list(table), weights=list(table.values()))[0]
+
+
+def _new_home(rng: random.Random) -> dict[str, str]:
+    """Country, city and region of a newly drawn household."""
+    country = rng.choices(list(COUNTRIES), weights=[w for w, _ in COUNTRIES.values()])[0]
+    return {"country": country, "city": rng.choice(COUNTRIES[country][1]),
+            "region": _weighted(rng, REGIONS)}
+
+
+def _extra(person: Person, rng: random.Random) -> dict[str, str]:
+    """What one record shows of a person's fields (FIELD_RATES)."""
+    truth = {**person.home, "gender": "female" if person.female else "male",
+             "birth_year": str(person.birth_year or "")}
+    other = {**_new_home(rng), "gender": "male" if person.female else "female",
+             "birth_year": str((person.birth_year or 1970) + rng.choice((-1, 1)))}
+    out = {}
+    for key, (shown, wrong) in FIELD_RATES.items():
+        if truth.get(key) and rng.random() < shown:
+            out[key] = other[key] if rng.random() < wrong else truth[key]
+    return out
+
+
+class Names:
+    """Where people's names come from: the fixed lists, or a weighted pool."""
+
+    def __init__(self, surnames: list[str], weights: list[float] | None = None,
+                 given_weights: bool = False) -> None:
+        self.surnames, self.weights, self.given_weights = surnames, weights, given_weights
+
+    def surname(self, rng: random.Random) -> str:
+        if self.weights is None:
+            return rng.choice(self.surnames)
+        return rng.choices(self.surnames, cum_weights=self.weights)[0]
+
+    def given(self, rng: random.Random, female: bool) -> str:
+        names = FEMALE if female else MALE
+        if not self.given_weights:
+            return rng.choice(names)
+        return rng.choices(names, cum_weights=_zipf(len(names), 0.7))[0]
+
+
+def _person(rng: random.Random, pid: str, female: bool, names: Names,
+            surname: str | None = None) -> Person:
     """A new random person, optionally with a given (masculine) surname."""
-    base = surname or rng.choice(SURNAMES)
+    base = surname or names.surname(rng)
     if rng.random() < 0.08 and surname is None:
-        base = f"{base}-{rng.choice(SURNAMES)}"
-    given = rng.choice(FEMALE if female else MALE)
+        base = f"{base}-{names.surname(rng)}"
+    given = names.given(rng, female)
     patr = patronymic(rng.choice(FATHERS), female)
-    return Person(pid, given, feminine(base) if female else base, patr, female)
+    return Person(pid, given, feminine(base) if female else base, patr, female,
+                  rng.randint(1940, 2003), _new_home(rng))
 
 
-def _masculine_base(person: Person) -> str:
-    """Recover a masculine surname from the lists for a person."""
-    for s in SURNAMES:
-        if person.surname in (s, feminine(s)):
-            return s
-    return person.surname
+def _masculine_base(person: Person, names: Names) -> str:
+    """Recover the masculine surname of a person."""
+    if person.female:
+        for s in SURNAMES:
+            if person.surname == feminine(s):
+                return s
+    return person.surname if not person.female else _guess_masculine(person.surname)
 
 
-def _hard_negatives(rng: random.Random, person: Person, n: int) -> list[Person]:
+def _guess_masculine(surname: str) -> str:
+    parts = []
+    for part in surname.split("-"):
+        for fem, masc in (("ская", "ский"), ("цкая", "цкий"), ("ая", "ый")):
+            if part.endswith(fem):
+                part = part[: -len(fem)] + masc
+                break
+        else:
+            if part.endswith(("ова", "ева", "ёва", "ина", "ына")):
+                part = part[:-1]
+        parts.append(part)
+    return "-".join(parts)
+
+
+def _relative(rng: random.Random, person: Person, pid: str, female: bool,
+              names: Names) -> Person | None:
+    """A family member: same surname, shared household, a sibling's patronymic."""
+    other = _person(rng, pid, female, names, _masculine_base(person, names))
+    if other.given == person.given:
+        return None
+    patr = other.patronymic
+    if rng.random() < 0.5:  # a sibling: the same father
+        father = next((f for f in FATHERS if patronymic(f, person.female) == person.patronymic),
+                      None)
+        patr = patronymic(father, female) if father else patr
+    home = {k: v if rng.random() < 0.8 else other.home[k] for k, v in person.home.items()}
+    year = (person.birth_year or 1970) + rng.choice((-1, 1)) * rng.randint(2, 30)
+    return Person(pid, other.given, other.surname, patr, female, year, home)
+
+
+def _hard_negatives(rng: random.Random, person: Person, names: Names) -> list[Person]:
     """Relatives, namesakes and exact namesakes of ``person``."""
-    base = _masculine_base(person)
-    out: list[Person] = []
     roll = rng.random()
-    if roll < 0.35:  # relative of the other gender, same family
-        out.append(_person(rng, f"{person.pid}r", not person.female, base))
-    elif roll < 0.6:  # namesake with another given name
-        other = _person(rng, f"{person.pid}n", person.female, base)
-        if other.given != person.given:
-            out.append(other)
-    elif roll < 0.75:  # exact namesake: another father and birth year
+    found: Person | None = None
+    if roll < 0.3:  # relative of the other gender, same family
+        found = _relative(rng, person, f"{person.pid}r", not person.female, names)
+    elif roll < 0.45:  # relative of the same gender: sibling, parent, child
+        found = _relative(rng, person, f"{person.pid}s", person.female, names)
+    elif roll < 0.65:  # namesake with another given name
+        other = _person(rng, f"{person.pid}n", person.female, names,
+                        _masculine_base(person, names))
+        found = other if other.given != person.given else None
+    elif roll < 0.8:  # exact namesake: another father and birth year
         patr = patronymic(rng.choice(FATHERS), person.female)
         if patr != person.patronymic:
             year = (person.birth_year or 1970) + rng.randint(3, 30)
-            out.append(
-                Person(f"{person.pid}x", person.given, person.surname, patr, person.female, year)
-            )
-    return out
+            found = Person(f"{person.pid}x", person.given, person.surname, patr,
+                           person.female, year, _new_home(rng))
+    return [found] if found else []
+
+
+def _population(rng: random.Random, n_people: int, names: Names,
+                unique: bool) -> tuple[list[Person], set[str]]:
+    """People and their hard negatives; the pids of people with an exact namesake."""
+    people: list[Person] = []
+    dated: set[str] = set()  # exact namesakes: every record carries the birth year
+    taken: set[tuple[str, str]] = set()
+    for i in range(n_people):
+        p = _person(rng, f"p{i:06d}", rng.random() < 0.5, names)
+        while unique and (p.given, p.surname) in taken:  # accidental namesakes: undecidable
+            p = _person(rng, f"p{i:06d}", rng.random() < 0.5, names)
+        taken.add((p.given, p.surname))
+        negatives = [q for q in _hard_negatives(rng, p, names)
+                     if q.pid.endswith("x") or not unique or (q.given, q.surname) not in taken]
+        taken.update((q.given, q.surname) for q in negatives)
+        people.append(p)
+        people.extend(negatives)
+        if any(q.pid.endswith("x") for q in negatives):
+            dated.update((p.pid, negatives[0].pid))
+    return people, dated
+
+
+def _records(people: list[Person], dated: set[str], rng: random.Random,
+             spellings: tuple[int, int]) -> tuple[list[NameRecord], dict[str, str]]:
+    variants = load_variants()
+    records: list[NameRecord] = []
+    truth: dict[str, str] = {}
+    for p in people:
+        for k in range(rng.randint(*spellings)):
+            rid = f"{p.pid}-{k}"
+            extra = _extra(p, rng)
+            if p.pid in dated:
+                extra["birth_year"] = str(p.birth_year)
+            records.append(NameRecord(rid, "person", spell(p, rng, variants), extra=extra))
+            truth[rid] = p.pid
+    return records, truth
 
 
 def build(
@@ -457,35 +618,46 @@ def build(
 ) -> tuple[list[NameRecord], dict[str, str]]:
     """Records and their true person id, for ``n_people`` people plus negatives."""
     rng = random.Random(seed)
-    variants = load_variants()
-    people: list[Person] = []
-    dated: set[str] = set()  # exact namesakes: their records carry a birth year
-    taken: set[tuple[str, str]] = set()
-    for i in range(n_people):
-        p = _person(rng, f"p{i:05d}", rng.random() < 0.5)
-        while (p.given, p.surname) in taken:  # accidental namesakes: undecidable
-            p = _person(rng, f"p{i:05d}", rng.random() < 0.5)
-        p = Person(p.pid, p.given, p.surname, p.patronymic, p.female, rng.randint(1940, 2000))
-        taken.add((p.given, p.surname))
-        negatives = [
-            q
-            for q in _hard_negatives(rng, p, i)
-            if q.pid.endswith("x") or (q.given, q.surname) not in taken
-        ]
-        taken.update((q.given, q.surname) for q in negatives)
-        people.append(p)
-        people.extend(negatives)
-        if any(n.pid.endswith("x") for n in negatives):
-            dated.add(p.pid)
-    records: list[NameRecord] = []
-    truth: dict[str, str] = {}
-    for p in people:
-        extra = {"birth_year": str(p.birth_year)} if p.pid.endswith("x") or (p.pid in dated) else {}
-        for k in range(rng.randint(*spellings)):
-            rid = f"{p.pid}-{k}"
-            records.append(NameRecord(rid, "person", spell(p, rng, variants), extra=extra))
-            truth[rid] = p.pid
-    return records, truth
+    people, dated = _population(rng, n_people, Names(SURNAMES), unique=True)
+    return _records(people, dated, rng, spellings)
+
+
+_STEMS = ("бел бор вол гор дуб жур зай кал кос лав мар нов пет рыб сав тар фил хол чер шил "
+          "юр бур вер гал дем ерм жел зим кир лоб мих нал орл пан рус сок тих уш фед цар "
+          "шум яр бас вих глин дор зуб кар лис мед нес ост пол роз сем тол уст хар чай шех").split()
+_MIDDLES = ("", "ан", "ен", "ин", "ок", "ат", "ал", "ик", "ур", "ар", "уш", "ял", "ох", "ет")
+_ENDINGS = ("ов", "ев", "ин", "ский", "енко", "ук", "ович", "ых", "ой", "ман", "ёв", "цкий")
+
+
+@lru_cache(maxsize=8)
+def _zipf(n: int, exponent: float) -> list[float]:
+    """Cumulative Zipf-like weights rank ** -exponent for ranks 1..n."""
+    cum, total = [], 0.0
+    for rank in range(1, n + 1):
+        total += rank**-exponent
+        cum.append(total)
+    return cum
+
+
+def synthetic_surnames(rng: random.Random, n: int = 8000) -> list[str]:
+    """``n`` distinct generated Russian-looking surnames (masculine forms)."""
+    seen: dict[str, None] = {}
+    while len(seen) < n:
+        stem = rng.choice(_STEMS) + rng.choice(_MIDDLES)
+        seen[(stem + rng.choice(_ENDINGS)).capitalize()] = None
+    return list(seen)
+
+
+def synthetic(n_records: int = 100_000, seed: int = 7) -> list[NameRecord]:
+    """A realistic large population: the real surname list first, then thousands
+    of generated ones, drawn with Zipf-like weights (rank ** -0.7); given names
+    skewed too; 1–2 records a person, hard negatives as in :func:`build`."""
+    rng = random.Random(seed)
+    surnames = SURNAMES + synthetic_surnames(rng)
+    names = Names(surnames, _zipf(len(surnames), 0.7), given_weights=True)
+    people, dated = _population(rng, int(n_records / 1.6), names, unique=False)
+    records, _ = _records(people, dated, rng, (1, 2))
+    return records[:n_records]
 
 
 def true_pairs(truth: dict[str, str]) -> set[tuple[str, str]]:

@@ -3,9 +3,18 @@
 Records are put into blocks by keys made of their tokens' skeletons, so that
 only records sharing two name parts (or a name part and an initial) are ever
 compared: a person's block keys are the unordered pairs of skeletons of their
-full name parts, plus (skeleton, initial) keys that only pair a record written
-with an initial with one written in full.  Persons are compared with persons
-and organisations with organisations only.
+full name parts, plus (skeleton, first sound) keys that only pair a record
+written with an initial with one written in full.  Persons are compared with
+persons and organisations with organisations only.  A block larger than
+``MAX_BLOCK`` says little (a very common name pair); it is split by the
+records' country and region of origin where they are known, and what is still
+too large is left out, so the work stays bounded whatever the data.
+
+An initial is weak evidence (see :mod:`registry.match.names`).  One more kind
+of support is taken from the registry itself: when, among the records with
+the same family name form, only one given name starts with the initial's
+sound, that initial is unambiguous here ("the only Voronina whose given name
+starts with T").  ``context=False`` turns this off.
 """
 
 from __future__ import annotations
@@ -16,21 +25,28 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from registry.match.names import (
+    DEFAULT_THRESHOLD,
+    EVIDENCE,
+    INITIAL_CAP,
     ORGANISATION,
+    PATRONYMIC_AGREES,
+    RELATED_CAP,
     Match,
     NameRecord,
     ParsedName,
+    Token,
     best_match,
-    extra_factor,
+    finish,
     parse,
 )
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "Candidate", "find_duplicates"]
 
-DEFAULT_THRESHOLD = 0.85
-MAX_BLOCK = 3000  # a block this large says nothing; it is skipped
+MAX_BLOCK = 400  # records; a bigger block is split by place, else left out
+UNIQUE_INITIAL = 0.5  # an unambiguous initial halves the distance to 1
 
 BlockKey = tuple[str, ...]
+Parsed = tuple[NameRecord, list[ParsedName]]
 
 
 @dataclass(frozen=True)
@@ -43,66 +59,170 @@ class Candidate:
     evidence: tuple[str, ...]
 
 
-def _person_keys(name: ParsedName) -> Iterator[tuple[BlockKey, bool]]:
-    """Block keys of one person spelling; the flag marks an initial's key."""
+def _person_keys(name: ParsedName, by_form: bool) -> Iterator[tuple[BlockKey, bool]]:
+    """Block keys of one person spelling; the flag marks an initial's key.
+
+    With ``by_form`` a key also holds whether each name part has a feminine
+    ending, so the gender forms of a name (capped below the threshold) do not
+    meet at all.
+    """
     full = [t for t in name.tokens if not t.initial]
     for x, y in combinations(full, 2):
-        for kx in x.keys:
-            for ky in y.keys:
+        for kx in _form_keys(x, by_form):
+            for ky in _form_keys(y, by_form):
                 yield ("p", *sorted((kx, ky))), False
     for x in full:
         for y in name.tokens:
             if y is not x:
-                for kx in x.keys:
-                    yield ("i", kx, y.keys[0][:1]), y.initial
+                for kx in _form_keys(x, by_form):
+                    for head in y.heads:
+                        yield ("i", kx, head), y.initial
     if len(name.tokens) == 1:
         for k in name.tokens[0].keys:
             yield ("s", k), False
 
 
-def _organisation_keys(name: ParsedName) -> Iterator[tuple[BlockKey, bool]]:
+def _form_keys(token: Token, by_form: bool) -> Iterable[str]:
+    if not by_form:
+        return token.keys
+    form = ":f" if token.sound.endswith("a") else ":m"
+    return [k + form for k in token.keys]
+
+
+def _organisation_keys(name: ParsedName, by_form: bool) -> Iterator[tuple[BlockKey, bool]]:
     """Block keys of one organisation spelling: pairs of words, or the word."""
-    keys = sorted({t.keys[0] for t in name.tokens[:6]})
+    keys = sorted({min(t.keys) for t in name.tokens[:6]})
     if len(keys) == 1:
         yield ("o", keys[0]), False
     for kx, ky in combinations(keys, 2):
         yield ("o", kx, ky), False
 
 
-def _blocks(
-    parsed: dict[str, tuple[NameRecord, list[ParsedName]]],
-) -> dict[BlockKey, dict[str, bool]]:
+def _blocks(parsed: dict[str, Parsed], by_form: bool) -> dict[BlockKey, dict[str, bool]]:
     """Map each block key to its records and whether each came by an initial."""
     blocks: dict[BlockKey, dict[str, bool]] = defaultdict(dict)
     for rid, (record, names) in parsed.items():
         keyer = _organisation_keys if record.kind == ORGANISATION else _person_keys
         for name in names:
-            for key, by_initial in keyer(name):
+            for key, by_initial in keyer(name, by_form):
                 members = blocks[(record.kind[0], *key)]
                 members[rid] = members.get(rid, False) or by_initial
     return blocks
 
 
-def _pairs(blocks: dict[BlockKey, dict[str, bool]]) -> set[tuple[str, str]]:
-    """Candidate id pairs from the blocks (initial blocks need an initial)."""
-    pairs: set[tuple[str, str]] = set()
-    for key, members in blocks.items():
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+def _split(members: dict[str, bool], parsed: dict[str, Parsed]) -> list[dict[str, bool]]:
+    """Cut a too large block by country and region; records without them go to every part."""
+    parts: dict[tuple[str, str], dict[str, bool]] = defaultdict(dict)
+    unplaced: dict[str, bool] = {}
+    for rid, flag in members.items():
+        extra = parsed[rid][0].extra
+        place = (extra.get("country", ""), extra.get("region", ""))
+        (parts[place] if all(place) else unplaced)[rid] = flag
+    out = []
+    for part in parts.values():
+        part.update(unplaced)
+        if 1 < len(part) <= MAX_BLOCK:
+            out.append(part)
+    if not parts and 1 < len(unplaced) <= MAX_BLOCK:
+        out.append(unplaced)
+    return out
+
+
+def _pairs(
+    blocks: dict[BlockKey, dict[str, bool]], parsed: dict[str, Parsed]
+) -> Iterator[tuple[BlockKey, str, str]]:
+    """Candidate id pairs with their block key (initial blocks need an initial)."""
+    for key, whole in blocks.items():
+        if len(whole) < 2:
             continue
-        if key[1] == "i":
-            flagged = [r for r, f in members.items() if f]
-            for r in flagged:
-                pairs.update((min(r, o), max(r, o)) for o in members if o != r)
-        else:
-            pairs.update(combinations(sorted(members), 2))
-    return pairs
+        for members in [whole] if len(whole) <= MAX_BLOCK else _split(whole, parsed):
+            if key[1] == "i":
+                for r, flagged in members.items():
+                    if flagged:
+                        yield from ((key, r, o) for o in members if o != r)
+            else:
+                yield from ((key, a, b) for a, b in combinations(members, 2))
 
 
-def _score(a: tuple[NameRecord, list[ParsedName]], b: tuple[NameRecord, list[ParsedName]]) -> Match:
-    """Best match of two parsed records, with birth year and gender applied."""
-    m = best_match(a[1], b[1], a[0].kind)
-    factor, lines = extra_factor(a[0], b[0])
-    return Match(round(m.score * factor, 4), m.evidence + tuple(lines))
+def _given_tokens(names: list[ParsedName], surname_key: str, head: str) -> list[Token]:
+    """Full name parts of a record, other than its family name, starting with ``head``."""
+    return [t for n in names for t in n.tokens
+            if not t.initial and head in t.heads and surname_key not in t.keys]
+
+
+def _surname_sounds(names: list[ParsedName], surname_key: str) -> set[str]:
+    return {s for n in names for t in n.tokens if surname_key in t.keys for s in t.sounds}
+
+
+def _unambiguous(key: BlockKey, members: Iterable[str], initial_id: str,
+                 parsed: dict[str, Parsed]) -> frozenset[str]:
+    """The keys of the one given name that, among the records with the initial
+    record's family name form in this block, starts with the initial's sound;
+    empty when there are none or several."""
+    surname_key, head = key[2].partition(":")[0], key[3]
+    sounds = _surname_sounds(parsed[initial_id][1], surname_key)
+    groups: list[set[str]] = []
+    for rid in members:
+        names = parsed[rid][1]
+        if rid == initial_id or sounds.isdisjoint(_surname_sounds(names, surname_key)):
+            continue
+        for token in _given_tokens(names, surname_key, head):
+            hits = [g for g in groups if not g.isdisjoint(token.keys)]
+            merged = set(token.keys).union(*hits)
+            groups = [g for g in groups if all(g is not h for h in hits)] + [merged]
+    return frozenset(groups[0]) if len(groups) == 1 else frozenset()
+
+
+def _has_given(record: Parsed, key: BlockKey, given: frozenset[str]) -> bool:
+    surname_key = key[2].partition(":")[0]
+    return any(not given.isdisjoint(t.keys) for t in _given_tokens(record[1], surname_key, key[3]))
+
+
+_FIELDS = tuple(EVIDENCE.items())
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the cheap bound needs of a record: its fields, folded, and a patronymic flag."""
+
+    values: tuple[str, ...]
+    patronymic: bool
+
+    @classmethod
+    def of(cls, record: NameRecord, names: list[ParsedName]) -> _Facts:
+        values = tuple(str(record.extra.get(f) or "").strip().casefold() for f, _ in _FIELDS)
+        return cls(values, any(n.patronymic for n in names))
+
+
+def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
+    """Cheap upper bound of a pair's score from its records' fields.
+
+    A pair met only through an initial has a name score of at most
+    ``INITIAL_CAP``, so unless enough support can be found it is not compared.
+    """
+    agree, differ = 1.0, 1.0
+    for (_, (yes, no)), va, vb in zip(_FIELDS, a.values, b.values, strict=True):
+        if va and vb:
+            if va == vb:
+                agree *= yes
+            else:
+                differ *= no
+    if not by_initial:
+        return differ
+    if unique:
+        agree *= UNIQUE_INITIAL
+    if a.patronymic and b.patronymic:
+        agree *= PATRONYMIC_AGREES
+    return (1 - (1 - INITIAL_CAP) * agree) * differ
+
+
+def _score(a: Parsed, b: Parsed, unambiguous_initial: bool, explain: bool) -> Match:
+    """Best match of two parsed records, with their fields' evidence applied."""
+    m = best_match(a[1], b[1], a[0].kind, explain=explain)
+    if unambiguous_initial and m.initial and 0 < m.score < 1:
+        line = "the only given name with this initial among records of this family name"
+        m = Match(1 - (1 - m.score) * UNIQUE_INITIAL, (*m.evidence, line), m.initial, m.gendered)
+    return finish(m, a[0].extra, b[0].extra)
 
 
 def find_duplicates(
@@ -110,19 +230,47 @@ def find_duplicates(
     *,
     min_score: float = DEFAULT_THRESHOLD,
     exclude_pairs: Collection[frozenset[str]] = (),
+    context: bool = True,
 ) -> list[Candidate]:
     """Propose duplicate pairs scoring at least ``min_score``, best first.
 
     Pairs in ``exclude_pairs`` (already decided by a user) are never proposed.
+    ``context`` lets an initial that is unambiguous among the records count as
+    support (see the module documentation).
     """
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
     excluded = {frozenset(p) for p in exclude_pairs}
+    facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
+    blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
+    seen: set[tuple[str, str]] = set()
     found: list[Candidate] = []
-    for a_id, b_id in _pairs(_blocks(parsed)):
-        if excluded and frozenset((a_id, b_id)) in excluded:
+    clear: dict[tuple[BlockKey, str], frozenset[str]] = {}
+    for key, x, y in _pairs(blocks, parsed):
+        a_id, b_id = (x, y) if x < y else (y, x)
+        unique = False
+        if context and key[1] == "i":
+            if (key, x) not in clear:
+                clear[(key, x)] = _unambiguous(key, blocks[key], x, parsed)
+            unique = bool(clear[(key, x)]) and _has_given(parsed[y], key, clear[(key, x)])
+        pair = (a_id, b_id)
+        if pair in seen and not unique:
             continue
-        m = _score(parsed[a_id], parsed[b_id])
-        if m.score >= min_score:
+        if _bound(facts[a_id], facts[b_id], key[1] == "i", unique) < min_score:
+            continue  # not marked as seen: another block may still bring it
+        seen.add(pair)
+        if excluded and frozenset(pair) in excluded:
+            continue
+        a, b = parsed[a_id], parsed[b_id]
+        if _score(a, b, unique, explain=False).score >= min_score:
+            m = _score(a, b, unique, explain=True)
             found.append(Candidate(a_id, b_id, m.score, m.evidence))
-    found.sort(key=lambda c: (-c.score, c.a_id, c.b_id))
-    return found
+    return _best_per_pair(found)
+
+
+def _best_per_pair(found: list[Candidate]) -> list[Candidate]:
+    best: dict[tuple[str, str], Candidate] = {}
+    for c in found:
+        old = best.get((c.a_id, c.b_id))
+        if old is None or c.score > old.score:
+            best[(c.a_id, c.b_id)] = c
+    return sorted(best.values(), key=lambda c: (-c.score, c.a_id, c.b_id))

@@ -1,93 +1,117 @@
 """Comparison of two person or organisation names across scripts.
 
-A name is cut into tokens; each token carries its skeleton keys and its finer
-phonetic form (see :mod:`registry.match.translit`).  Person names are aligned
-token by token whatever their order; patronymics are set aside and compared on
-their own; initials match the first sound of a full name.  Surnames (and given
-names) that differ only by their gender ending — Navalny / Navalnaya,
-Evgeny / Evgenia — are reported as related and kept below the duplicate
-threshold.  Organisation names lose their type words (АНО, фонд, Foundation,
-e.V.) and quotes before their tokens are compared.
+A name is cut into tokens; each token carries the skeleton keys and finer
+phonetic forms of its readings (see :mod:`registry.match.translit`).  Person
+names are aligned token by token whatever their order; patronymics are set
+aside and compared on their own; initials match the first sound of a full
+name.  Surnames (and given names) that differ only by their gender ending —
+Navalny / Navalnaya, Evgeny / Evgenia — are reported as related and kept below
+the duplicate threshold.  Organisation names lose their type words (АНО, фонд,
+Foundation, e.V.) and quotes before their tokens are compared.
+
+An initial is weak evidence: a family name and a matching initial score
+``0.75``, below the duplicate threshold, and only other evidence carries such a
+pair over it — a matching patronymic, the same birth year, country, region or
+city in the records' ``extra`` (:func:`support`).  Contradicting evidence
+(another birth year, gender, patronymic) lowers any score.
+
+Edit distances come from ``rapidfuzz`` (C++), with a pure-Python fallback.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from registry.match.translit import fold, phonetic, skeletons
+from registry.match.translit import fold, phonetics, skeletons, words
 
-__all__ = ["Match", "NameRecord", "ParsedName", "Token", "compare", "compare_parsed", "parse"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Match",
+    "NameRecord",
+    "ParsedName",
+    "Token",
+    "compare",
+    "compare_parsed",
+    "parse",
+    "query_score",
+    "support",
+]
 
 PERSON = "person"
 ORGANISATION = "organisation"
+DEFAULT_THRESHOLD = 0.85
 
-SAME, TRANSLIT, INITIAL, GENDER, SIMILAR = 1.0, 0.96, 0.86, 1.0, 0.9
+SAME, TRANSLIT, SIMILAR = 1.0, 0.96, 0.9
+INITIAL = 0.5  # an initial against a full name: family name + initial = 0.75
+BOTH_INITIALS = 0.45
+INITIAL_CAP = 0.75  # a name whose given name is only an initial scores no more
 RELATED_CAP = 0.6  # score ceiling when a name part differs only by gender
 
+# Evidence from record fields: (an agreement shrinks the distance to 1 by this
+# factor, a disagreement multiplies the score by this factor).
+EVIDENCE: Mapping[str, tuple[float, float]] = {
+    "birth_year": (0.3, 0.5),
+    "gender": (1.0, 0.3),
+    "country": (0.8, 0.96),  # people move: another country says little
+    "region": (0.8, 0.92),  # of origin
+    "city": (0.8, 0.98),
+    "founded": (0.6, 0.7),
+}
+PATRONYMIC_AGREES, PATRONYMIC_INITIAL_AGREES, PATRONYMIC_DIFFERS = 0.5, 0.5, 0.6
+
 _ORG_TYPE_WORDS = frozenset(
-    {
-        "ано",
-        "нко",
-        "ооо",
-        "оао",
-        "зао",
-        "пао",
-        "ао",
-        "ип",
-        "роо",
-        "моо",
-        "мроо",
-        "рооо",
-        "оод",
-        "фонд",
-        "фонда",
-        "благотворительный",
-        "некоммерческая",
-        "автономная",
-        "организация",
-        "общественная",
-        "региональная",
-        "межрегиональная",
-        "объединение",
-        "ev",
-        "e",
-        "v",
-        "gmbh",
-        "ggmbh",
-        "ltd",
-        "llc",
-        "inc",
-        "ngo",
-        "ano",
-        "foundation",
-        "fund",
-        "fondation",
-        "stiftung",
-        "verein",
-        "asbl",
-        "ong",
-        "association",
-        "organisation",
-        "organization",
-        "charity",
-        "charitable",
-        "nonprofit",
-        "the",
-        "of",
-    }
+    """ано нко ооо оао зао пао ао ип роо моо мроо рооо оод фонд фонда фонду
+    благотворительный благотворительная некоммерческая автономная организация
+    общественная общественное региональная межрегиональная объединение движение
+    ev e v gmbh ggmbh ltd llc inc ngo ano foundation fund fondation stiftung
+    verein asbl ong association organisation organization charity charitable
+    nonprofit the of""".split()
 )
 _PATRONYMIC = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
 _SURNAME = re.compile(r"(ov|ova|ev|eva|in|ina|sk[ia]|enko|uk|ix|ik|iy|aia)$")
 _SPLIT = re.compile(r"[\s,;/()\[\]«»„“”\"'‹›]+")
 _EV = re.compile(r"\be\.\s?v\.", re.IGNORECASE)
+# Letters that stand for several first sounds when used as an initial.
+_INITIAL_HEADS = {
+    "i": {"0u", "0a", "0e"},  # ICAO Iulia, Iana, Iekaterina
+    "y": {"0u", "0a", "0e"},
+    "j": {"0u", "0a", "0e", "x"},
+    "ё": {"0o"},
+}
+
+
+def _levenshtein_py(a: str, b: str) -> float:
+    """Normalised edit similarity, 1 - distance / longer length (fallback)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1 - prev[-1] / max(len(a), len(b), 1)
+
+
+def _pick_similarity() -> Callable[[str, str], float]:
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
+        return _levenshtein_py
+    return Levenshtein.normalized_similarity
+
+
+edit_similarity = _pick_similarity()
 
 
 @dataclass(frozen=True)
 class NameRecord:
-    """A person or organisation as the duplicate finder sees it."""
+    """A person or organisation as the duplicate finder sees it.
+
+    ``extra`` holds optional evidence: ``birth_year``, ``gender``, ``country``,
+    ``region``, ``city`` (persons), ``country``, ``founded`` (organisations).
+    """
 
     id: str
     kind: str  # "person" | "organisation"
@@ -104,43 +128,64 @@ class NameRecord:
 
 @dataclass(frozen=True)
 class Match:
-    """How alike two names are (0..1) and why, in words."""
+    """How alike two names are (0..1) and why, in words.
+
+    ``initial``: the given name was matched by an initial only; ``gendered``: a
+    name part differs only by its gender form (the pair is related, not the same).
+    """
 
     score: float
     evidence: tuple[str, ...] = ()
+    initial: bool = False
+    gendered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Token:
-    """One word of a name with its keys."""
+    """One word of a name with its keys; compared and hashed by identity."""
 
     text: str
-    keys: tuple[str, ...]
-    sound: str
+    keys: frozenset[str]
+    sounds: tuple[str, ...]
     initial: bool
+    heads: frozenset[str]
+
+    @property
+    def sound(self) -> str:
+        return self.sounds[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParsedName:
-    """A spelling cut into name tokens and, for persons, a patronymic."""
+    """A spelling cut into name tokens and, for persons, a patronymic.
+
+    Compared and hashed by identity: :func:`parse` gives one object per spelling.
+    """
 
     spelling: str
     tokens: tuple[Token, ...]
     patronymic: Token | None = None
 
 
-@lru_cache(maxsize=1 << 16)
+def _head(key: str) -> str:
+    """The first sound of a key: ``0`` and a vowel class, or a consonant class."""
+    return key[:2] if key.startswith("0") else key[:1]
+
+
+@lru_cache(maxsize=1 << 17)
 def _token(piece: str) -> Token | None:
     """Build a token from one piece of text ("Yulia", "Y.", "Ю.")."""
     bare = piece.strip(".-‐–—`’ʹʺ")
     word = "".join(ch for ch in bare if ch.isalnum())
     if not word:
         return None
-    keys = tuple(k for k in skeletons(word) if k)
-    if not keys:
-        keys = (fold(word),)
+    keys = skeletons(word) or (fold(word),)
+    sounds = phonetics(word) or (fold(word),)
     initial = len(word) == 1 or (piece.endswith(".") and len(word) <= 2)
-    return Token(bare, keys, phonetic(word) or fold(word), initial)
+    heads = {_head(k) for k in keys}
+    if initial:
+        heads |= _INITIAL_HEADS.get(fold(word)[:1] if len(word) == 1 else "", set())
+    return Token(bare, frozenset(keys), sounds, initial, frozenset(heads))
 
 
 def _pieces(spelling: str) -> list[str]:
@@ -170,6 +215,7 @@ def _split_patronymic(tokens: list[Token]) -> tuple[list[Token], Token | None]:
     return tokens, None
 
 
+@lru_cache(maxsize=1 << 16)
 def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     """Cut one spelling into tokens; organisations lose type words."""
     if kind == ORGANISATION:
@@ -182,46 +228,47 @@ def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     return ParsedName(spelling, tuple(rest), patronymic)
 
 
-def _levenshtein(a: str, b: str) -> int:
-    """Edit distance of two short strings."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _best_sounds(a: Token, b: Token) -> tuple[float, str, str]:
+    """The most alike pair of sounds of two tokens, with its similarity."""
+    best = (-1.0, a.sound, b.sound)
+    for x in a.sounds:
+        for y in b.sounds:
+            sim = 1.0 if x == y else edit_similarity(x, y)
+            if sim > best[0]:
+                best = (sim, x, y)
+    return best
 
 
-def _gendered(a: str, b: str) -> bool:
-    """True when two sounds of one stem differ by a feminine ending."""
-    return a.endswith("a") != b.endswith("a")
+def _initial_similarity(a: Token, b: Token) -> tuple[float, str]:
+    if a.heads.isdisjoint(b.heads):
+        return 0.0, ""
+    return (INITIAL if a.initial != b.initial else BOTH_INITIALS), "initial"
 
 
-def _vowel_check(a: str, b: str) -> tuple[float, str]:
-    """Same consonants, other vowels: Egor / Igor, Krylov / Korolev differ."""
-    if a[0] != b[0] and a[0] in "aeiou" and b[0] in "aeiou":
-        return 0.5, "different vowels"
-    ratio = 1 - _levenshtein(a, b) / max(len(a), len(b))
-    return (TRANSLIT, "transliteration") if ratio >= 0.75 else (ratio * SIMILAR, "different vowels")
+def _same_key_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Tokens with a skeleton in common: same, gender form, or other vowels."""
+    ratio, x, y = _best_sounds(a, b)
+    if ratio == 1.0:
+        return SAME, "same"
+    if x.endswith("a") != y.endswith("a"):
+        return 1.0, "gender"
+    if x[0] != y[0] and x[0] in "aeiou" and y[0] in "aeiou":
+        ratio = 0.5 / SIMILAR
+    if ratio >= 0.75:
+        return TRANSLIT, "transliteration"
+    return ratio * SIMILAR, "different vowels"
 
 
+@lru_cache(maxsize=1 << 20)
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens and the kind of likeness found."""
     if a.initial or b.initial:
-        if a.keys[0][:1] == b.keys[0][:1]:
-            return (INITIAL if a.initial != b.initial else 0.8), "initial"
+        return _initial_similarity(a, b)
+    if not a.keys.isdisjoint(b.keys):
+        return _same_key_similarity(a, b)
+    if max(len(a.sound), len(b.sound)) < 4 or a.sound[0] != b.sound[0]:
         return 0.0, ""
-    if not set(a.keys).isdisjoint(b.keys):
-        if a.sound == b.sound:
-            return SAME, "same"
-        if _gendered(a.sound, b.sound):
-            return GENDER, "gender"
-        return _vowel_check(a.sound, b.sound)
-    longest = max(len(a.sound), len(b.sound))
-    if longest < 4 or a.sound[0] != b.sound[0]:
-        return 0.0, ""
-    ratio = 1 - _levenshtein(a.sound, b.sound) / longest
+    ratio = _best_sounds(a, b)[0]
     return (ratio * SIMILAR, "similar spelling") if ratio >= 0.75 else (0.0, "")
 
 
@@ -230,15 +277,18 @@ Pair = tuple[Token, Token, float, str]
 
 def _align(a: Sequence[Token], b: Sequence[Token]) -> tuple[list[Pair], int, int]:
     """Greedy best one-to-one alignment; also count conflicts and leftovers."""
-    cells = sorted(
-        ((*token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
-        key=lambda c: -c[0],
-    )
+    cells = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            sim, how = token_similarity(x, y)
+            if sim > 0:
+                cells.append((sim, how, i, j))
+    cells.sort(key=lambda c: -c[0])
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs: list[Pair] = []
     for sim, how, i, j in cells:
-        if sim > 0 and i not in used_a and j not in used_b:
+        if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             pairs.append((a[i], b[j], sim, how))
@@ -274,78 +324,157 @@ def _role(token: Token, name: ParsedName, kind: str) -> str:
     return "family name" if token is full[-1] else "given name"
 
 
-def _token_score(a: ParsedName, b: ParsedName, kind: str) -> tuple[float, list[str], bool]:
-    """Score the aligned tokens of two spellings; flag gender-only likeness."""
+def _token_score(a: ParsedName, b: ParsedName, kind: str) -> tuple[float, list[Pair], int]:
+    """Score the aligned tokens of two spellings; also the pairs and conflicts."""
     pairs, conflicts, spare = _align(a.tokens, b.tokens)
     if not pairs:
-        return 0.0, [], False
+        return 0.0, pairs, conflicts
     total = sum(p[2] for p in pairs)
     if kind == ORGANISATION:
         score = 2 * total / (len(a.tokens) + len(b.tokens))
     else:
-        score = total / (len(pairs) + conflicts + 0.3 * spare)
+        score = total / (len(pairs) + conflicts + 0.5 * spare)
         if len(pairs) == 1 and len(a.tokens) + len(b.tokens) > 2:
             score *= 0.7
-    lines = [_evidence(p, _role(p[0], a, kind)) for p in pairs]
-    if conflicts:
-        lines.append(f"{conflicts} name part(s) do not match")
-    return score, lines, any(p[3] == "gender" for p in pairs)
+        if any(p[3] == "initial" for p in pairs):
+            score = min(score, INITIAL_CAP)
+    return score, pairs, conflicts
 
 
-def _patronymic_factor(a: ParsedName, b: ParsedName) -> tuple[float, str | None]:
-    """Multiplier and evidence from the two patronymics, when both are known."""
+def _patronymic(a: ParsedName, b: ParsedName, score: float) -> tuple[float, str | None]:
+    """The score with the two patronymics' evidence applied, when both are known."""
     if a.patronymic is None or b.patronymic is None:
-        return 1.0, None
+        return score, None
     sim, how = token_similarity(a.patronymic, b.patronymic)
-    if how == "gender" or sim < 0.8:
-        return 0.6, f"patronymics differ ({a.patronymic.text} / {b.patronymic.text})"
-    return 1.0, f"patronymic: {a.patronymic.text} ≈ {b.patronymic.text}"
+    texts = f"{a.patronymic.text} / {b.patronymic.text}"
+    if how == "gender" or sim < 0.45 or (sim < 0.8 and how != "initial"):
+        return score * PATRONYMIC_DIFFERS, f"patronymics differ ({texts})"
+    shrink = PATRONYMIC_INITIAL_AGREES if how == "initial" else PATRONYMIC_AGREES
+    return 1 - (1 - score) * shrink, f"patronymic: {texts} agree"
 
 
-def compare_parsed(a: ParsedName, b: ParsedName, kind: str = PERSON) -> Match:
-    """Compare two parsed spellings of the same kind."""
-    score, lines, gendered = _token_score(a, b, kind)
+def compare_parsed(a: ParsedName, b: ParsedName, kind: str = PERSON, *,
+                   explain: bool = True) -> Match:
+    """Compare two parsed spellings of the same kind (names only, no record fields).
+
+    With ``explain=False`` the evidence is left out (faster, for screening).
+    """
+    score, pairs, conflicts = _token_score(a, b, kind)
+    lines = [_evidence(p, _role(p[0], a, kind)) for p in pairs] if explain else []
+    if conflicts and explain:
+        lines.append(f"{conflicts} name part(s) do not match")
     if kind == PERSON and score > 0:
-        factor, line = _patronymic_factor(a, b)
-        score *= factor
-        if line:
+        score, line = _patronymic(a, b, score)
+        if line and explain:
             lines.append(line)
-        if gendered:
-            score = min(score, RELATED_CAP)
-    return Match(round(min(score, 1.0), 4), tuple(lines))
+    return Match(round(min(score, 1.0), 4), tuple(lines),
+                 initial=any(p[3] == "initial" for p in pairs),
+                 gendered=any(p[3] == "gender" for p in pairs))
 
 
-def extra_factor(a: NameRecord, b: NameRecord) -> tuple[float, list[str]]:
-    """Multiplier and evidence from birth year and gender when both are known."""
-    factor, lines = 1.0, []
-    for key, penalty in (("birth_year", 0.5), ("gender", 0.3)):
-        va, vb = a.extra.get(key), b.extra.get(key)
-        if va and vb:
-            same = va.strip().casefold() == vb.strip().casefold()
-            factor *= 1.0 if same else penalty
-            lines.append(f"{key.replace('_', ' ')}: {va} {'=' if same else '≠'} {vb}")
-    return factor, lines
+def support(
+    score: float, a: Mapping[str, str], b: Mapping[str, str]
+) -> tuple[float, list[str]]:
+    """Apply the evidence of two records' fields (:data:`EVIDENCE`) to a name score.
+
+    A field known on both sides and equal moves the score towards 1; known and
+    different, it lowers the score.  A field missing on either side says nothing.
+    """
+    lines = []
+    for key, (agree, differ) in EVIDENCE.items():
+        va, vb = a.get(key), b.get(key)
+        if not va or not vb:
+            continue
+        same = str(va).strip().casefold() == str(vb).strip().casefold()
+        score = 1 - (1 - score) * agree if same else score * differ
+        lines.append(f"{key.replace('_', ' ')}: {va} {'=' if same else '≠'} {vb}")
+    return score, lines
 
 
-def best_match(a: Sequence[ParsedName], b: Sequence[ParsedName], kind: str = PERSON) -> Match:
+def best_match(a: Sequence[ParsedName], b: Sequence[ParsedName], kind: str = PERSON, *,
+               explain: bool = True) -> Match:
     """The best comparison over every pair of spellings of two records."""
-    best = Match(0.0)
+    best, best_pair = -1.0, (a[0], b[0]) if a and b else None
     for x in a:
         for y in b:
-            m = compare_parsed(x, y, kind)
-            if m.score > best.score:
-                best = m
-    return best
+            score = _screen(x, y, kind).score
+            if score > best:
+                best, best_pair = score, (x, y)
+    if best_pair is None or best <= 0:
+        return Match(0.0)
+    if not explain:
+        return _screen(*best_pair, kind)
+    return compare_parsed(*best_pair, kind, explain=explain)
+
+
+@lru_cache(maxsize=1 << 18)
+def _screen(a: ParsedName, b: ParsedName, kind: str) -> Match:
+    """Cached comparison without evidence text (names repeat a lot in large sets)."""
+    return compare_parsed(a, b, kind, explain=False)
+
+
+def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str]) -> Match:
+    """A name match with the records' field evidence applied and the gender cap."""
+    if m.score <= 0:
+        return m
+    score, lines = support(m.score, a, b)
+    if m.gendered:
+        score = min(score, RELATED_CAP)
+    return Match(round(min(max(score, 0.0), 1.0), 4), m.evidence + tuple(lines),
+                 m.initial, m.gendered)
 
 
 def compare(a: NameRecord, b: NameRecord) -> Match:
     """Compare two records; persons and organisations never match each other."""
     if a.kind != b.kind:
         return Match(0.0, ("different kinds of record",))
-    if a.spellings() == b.spellings():
-        return Match(1.0, ("identical names",))
     pa = [parse(s, a.kind) for s in a.spellings()]
     pb = [parse(s, b.kind) for s in b.spellings()]
     m = best_match(pa, pb, a.kind) if a.id <= b.id else best_match(pb, pa, a.kind)
-    factor, lines = extra_factor(a, b)
-    return Match(round(m.score * factor, 4), m.evidence + tuple(lines))
+    if a.id > b.id:
+        return finish(m, b.extra, a.extra)
+    return finish(m, a.extra, b.extra)
+
+
+# -- search ranking ------------------------------------------------------------------------
+EXACT_WORD, SAME_SOUND, OTHER_FORM, SAME_KEY, PREFIX = 1.0, 0.9, 0.55, 0.75, 0.5
+
+
+def _word_score(q: str, word: str) -> float:
+    """How well one query word matches one word of a name."""
+    if q == word:
+        return EXACT_WORD
+    qt, wt = _token(q), _token(word)
+    if qt is None or wt is None:
+        return 0.0
+    if not qt.keys.isdisjoint(wt.keys):
+        ratio, x, y = _best_sounds(qt, wt)
+        if ratio == 1.0:
+            return SAME_SOUND
+        return OTHER_FORM if x.endswith("a") != y.endswith("a") else SAME_KEY * max(ratio, 0.5)
+    best = 0.0
+    for qk in qt.keys:
+        for wk in wt.keys:
+            if wk.startswith(qk):
+                best = max(best, PREFIX * (0.5 + 0.5 * len(qk) / len(wk)))
+    if word.startswith(q):
+        best = max(best, PREFIX * (0.6 + 0.4 * len(q) / len(word)))
+    return best
+
+
+def query_score(query: str, name: str) -> float:
+    """How well a search query matches a name, 0..1, for ranking search hits.
+
+    Each query word takes its best word of ``name`` (give all spellings of a
+    record, joined, to score them together): the same word scores 1, the same
+    word in another script or romanisation 0.9, the other gender form of it
+    (Smirnov for Smirnova) 0.55, a prefix 0.25..0.5 by how much it covers.
+    The result is the mean over the query words; 0 when a word matches nothing.
+    """
+    q_words, n_words = words(query), words(name)
+    if not q_words or not n_words:
+        return 0.0
+    total = 0.0
+    for q in q_words:
+        total += max(_word_score(q, w) for w in n_words)
+    return round(total / len(q_words), 4)

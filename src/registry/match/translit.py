@@ -13,13 +13,23 @@ for a Cyrillic word and for its Latin spellings in real use (passport ICAO
   ``v``; ``x`` is read as ``ks`` (Alexei, Aleksey);
 * vowels and glides (a e i o u y j, ya/ja/ia, ou, ï...) are where the systems
   differ most, so they vanish, except that a word starting with one keeps a
-  leading ``0``: ``Ivan`` is ``0vn`` and does not collide with ``Vinogradov``.
+  leading ``0`` and the class of that first vowel sound (glides dropped):
+  ``Ivan`` is ``0ivn`` and does not collide with ``Vinogradov``; ``Yulia``,
+  ``Julija``, ``Ioulia`` are ``0ul`` and do not prefix-match ``Olga`` (``0olg``).
 
 So ``Навальная``, ``Navalnaya``, ``Nawalnaja`` and ``Navalnaïa`` all give
-``nvln``; ``Юлия``, ``Yulia``, ``Julija``, ``Ioulia`` all give ``0l``.
+``nvln``; ``Юлия``, ``Yulia``, ``Julija``, ``Ioulia`` all give ``0ul``.
+
+Some Latin letters have two readings in real use, and :func:`skeletons` gives
+a key for each: ``x`` (ks in Alexei, х in GOST B Xodorkovskij), a lone ``h``
+(х in ISO 9 Mihail, г in Ukrainian Olha), a leading ``j`` before a vowel
+(a glide in Julia, ж in French Janna) and ``c`` before a, o, u (к in Nicolai,
+ц in ISO 9 Kuznecov).  The index side (:func:`index_terms`) gives a Cyrillic
+word the matching extra keys (г as h, ж as French j, ц as k, х as ks), so a
+query, which is one key per word, finds it whichever reading its writer used.
 
 :func:`index_terms` and :func:`query_terms` wrap this for an FTS5 index: the
-index holds each normalised word and its skeleton; a query is turned into one
+index holds each normalised word and its skeletons; a query is turned into one
 skeleton per word, each to be matched as a prefix and ANDed.  Every term is a
 run of alphanumeric characters, so it cannot carry FTS5 query syntax.
 """
@@ -30,7 +40,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "index_terms", "phonetic", "query_terms", "skeleton", "skeletons", "words"]
+__all__ = [
+    "fold",
+    "index_keys",
+    "index_terms",
+    "phonetic",
+    "phonetics",
+    "query_terms",
+    "skeleton",
+    "skeletons",
+    "words",
+]
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -50,8 +70,15 @@ _LATIN_SPECIAL = {
     "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
 }
 _PRE = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL})
-# The other reading of x: х as "ks", and Latin x as х (GOST 7.79 B, scholarly).
-_PRE_ALT = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "х": "ks", "x": "kh"})
+# Cyrillic letters read another way by some Latin spellings: г as Ukrainian h
+# (Olha), ж as French j (Janna), ц as к-like c (a Latin c before a/o/u is read
+# as к first), х as ks (Alexei).  Only the index uses these.
+_CYRILLIC_ALTS = (
+    str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "г": "h", "ґ": "h"}),
+    str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "ж": "j"}),
+    str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "ц": "k"}),
+    str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "х": "ks"}),
+)
 
 # Multi-letter spellings, longest first; upper case marks a finished class.
 _DIGRAPHS = (
@@ -60,13 +87,23 @@ _DIGRAPHS = (
     ("ch", "X"), ("kh", "X"), ("cz", "S"), ("sz", "X"), ("ts", "S"),
     ("tz", "S"), ("ph", "V"), ("th", "T"), ("jou", "Xou"), ("x", "KS"),
 )
-# c is ц (ISO 9, scholarly: Kuznecov) except in Western forms (Constantin, Victor).
-_C_AS_K = re.compile(r"^c(?=[aoulr])|c(?=t)")
+# c is ц (ISO 9, scholarly: Cvetaeva) except in Western forms (Constantin,
+# Nicolai, Victor), where it is к: before a, o, u, l, r, k, t.
+_C_AS_K = re.compile(r"c(?=[aoulrkt])")
+# A leading j before a consonant can only be French ж (Jdanov).
+_J_AS_ZH = re.compile(r"^j(?=[bcdfgklmnpqrstvwz])")
 _CLASSES = str.maketrans(
     {
         "c": "s", "z": "s", "w": "v", "f": "v", "q": "k", "h": "x",
         "X": "x", "S": "s", "V": "v", "T": "t", "K": "k",
     }
+)
+# The other readings of Latin letters, each tried on its own (see module doc).
+_LATIN_ALTS = (
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"(?<![kcszgtp])h"), "g"),
+    (re.compile(r"^j(?=[aeiouy])"), "zh"),
+    (re.compile(r"c(?=[aou])"), "ts"),
 )
 # fmt: on
 _DOUBLES = re.compile(r"(.)\1+")
@@ -76,6 +113,8 @@ _NOT_LATIN = re.compile(r"[^a-z0-9]+")
 _TOKEN = re.compile(r"\w+")
 # Soft and hard sign marks of scholarly and BGN/PCGN spellings (Nikolaj Vasil'evič).
 _APOSTROPHES = re.compile(r"(?<=\w)['’ʼʹʺ″`´\"”]+(?=\w)")
+_FRENCH_GU = re.compile(r"gu(?=[eiy])")
+_VOWEL_RUN = re.compile(r"[aeiouyj]+")
 
 
 def fold(text: str) -> str:
@@ -94,55 +133,95 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 17)
+def readings(word: str) -> tuple[str, ...]:
+    """Folded Latin readings of one word: the main one, then its alternatives.
+
+    A Cyrillic word has one reading; a Latin word has one more for each of its
+    ambiguous letters (x, a lone h, a leading j before a vowel, c before a/o/u).
+    """
+    main = _NOT_LATIN.sub("", fold(word.casefold().translate(_PRE)))
+    out = dict.fromkeys([main])
+    if word.isascii() or not _has_cyrillic(word):
+        for pattern, repl in _LATIN_ALTS:
+            alt = pattern.sub(repl, main)
+            out[alt] = None
+    return tuple(out)
+
+
+def _has_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=1 << 17)
 def skeleton(word: str) -> str:
-    """Return the script-independent phonetic key of one word.
+    """Return the script-independent phonetic key of one word (main reading).
 
     The key is ``[a-z0-9]*``; it is empty when nothing in ``word`` can be read
     as Latin or Cyrillic (punctuation, other scripts).
     """
-    return _key(word.casefold().translate(_PRE))
+    return _key(_NOT_LATIN.sub("", fold(word.casefold().translate(_PRE))))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def skeletons(word: str) -> tuple[str, ...]:
-    """The skeleton of ``word`` and, if it has an x or х, its other reading.
-
-    Latin x is ``ks`` in common use (Alexei, Maxim) but ``х`` in GOST 7.79 B
-    and scholarly spellings (Xodorkovskij); both keys are given for such words.
-    """
-    main = skeleton(word)
-    folded = word.casefold()
-    if "x" not in folded and "х" not in folded:
-        return (main,)
-    alt = _key(folded.translate(_PRE_ALT))
-    return (main,) if alt == main else (main, alt)
+    """The skeleton of every reading of ``word``, main one first, no repeats."""
+    return tuple(dict.fromkeys(k for k in map(_key, readings(word)) if k))
 
 
-_FRENCH_GU = re.compile(r"gu(?=[eiy])")
-_VOWEL_RUN = re.compile(r"[aeiouyj]+")
+@lru_cache(maxsize=1 << 17)
+def index_keys(word: str) -> tuple[str, ...]:
+    """Keys under which the index files ``word``: its skeletons, and for a
+    Cyrillic word the keys of the other Latin readings of its letters."""
+    keys = dict.fromkeys(skeletons(word))
+    if _has_cyrillic(word):
+        folded = word.casefold()
+        for table in _CYRILLIC_ALTS:
+            alt = folded.translate(table)
+            if alt != folded.translate(_PRE):
+                keys[_key(_NOT_LATIN.sub("", fold(alt)))] = None
+    keys.pop("", None)
+    return tuple(keys)
 
 
-def _vowel_class(run: re.Match[str]) -> str:
-    """One vowel for a run: glides (i, y, j) only count when alone."""
-    core = run.group().replace("j", "").replace("y", "").replace("i", "")
-    return core[-1] if core else "i"
+def _vowel_class(run: re.Match[str] | str) -> str:
+    """The first vowel of a run: glides (i, y, j) only count when alone."""
+    text = run if isinstance(run, str) else run.group()
+    return _vowels(text)[:1]
 
 
-@lru_cache(maxsize=1 << 16)
+def _vowels(text: str) -> str:
+    """A run of vowels without its glides (i, y, j) unless they are all of it, French
+    ``ou`` as ``u`` and doubled vowels once: ya/ja/ia/â → a, aje/aye/aïe/ae → ae."""
+    core = text.replace("j", "").replace("y", "").replace("i", "").replace("ou", "u")
+    return _DOUBLES.sub(r"\1", core) if core else "i"
+
+
+@lru_cache(maxsize=1 << 17)
 def phonetic(word: str) -> str:
     """A finer key than :func:`skeleton`: consonant classes plus vowels.
 
-    Each vowel run is reduced to one vowel (ya/ja/ia/â → a, yu/ju/iou/û → u,
-    ye/je/ie → e, y/iy/ij/ii → i), so ``Navalnaya`` and ``Navalny`` differ
-    in their last letter where their skeletons are equal.
+    Each vowel run loses its glides (ya/ja/ia/â → a, yu/ju/iou/û → u, ye/je/ie
+    → e, y/iy/ij/ii → i, aye/aje/aïe → ae), so ``Navalnaya`` and ``Navalny``
+    differ in their last letter where their skeletons are equal, and
+    ``Belyaeva`` (belaeva) stays apart from ``Belova``.
     """
-    latin = _consonants(_FRENCH_GU.sub("g", fold(word.casefold().translate(_PRE))))
-    return _VOWEL_RUN.sub(_vowel_class, latin)
+    return _sound(_NOT_LATIN.sub("", fold(word.casefold().translate(_PRE))))
+
+
+@lru_cache(maxsize=1 << 17)
+def phonetics(word: str) -> tuple[str, ...]:
+    """The phonetic form of every reading of ``word``, main one first."""
+    return tuple(dict.fromkeys(s for s in map(_sound, readings(word)) if s))
+
+
+def _sound(latin: str) -> str:
+    """Phonetic form of one reading (folded Latin letters)."""
+    return _VOWEL_RUN.sub(lambda m: _vowels(m.group()), _consonants(_FRENCH_GU.sub("g", latin)))
 
 
 def _consonants(latin: str) -> str:
     """Map consonant spellings of folded Latin text to their classes."""
-    latin = _NOT_LATIN.sub("", latin)
+    latin = _J_AS_ZH.sub("X", latin)
     for spelling, cls in _DIGRAPHS:
         if spelling in latin:
             latin = latin.replace(spelling, cls)
@@ -150,25 +229,25 @@ def _consonants(latin: str) -> str:
     return _DOUBLES.sub(r"\1", latin)
 
 
-def _key(text: str) -> str:
-    """Skeleton of text already brought to Latin letters by a ``_PRE`` table."""
-    latin = _consonants(fold(text))
-    lead = "0" if _LEADING_VOWELS.match(latin) else ""
-    return lead + latin.translate(_VOWELS)
+def _key(latin: str) -> str:
+    """Skeleton of one reading (folded Latin letters ``[a-z0-9]``)."""
+    latin = _consonants(latin)
+    lead = _LEADING_VOWELS.match(latin)
+    head = "0" + _vowel_class(lead.group()) if lead else ""
+    return head + latin.translate(_VOWELS)
 
 
 def index_terms(text: str) -> list[str]:
-    """Terms for a full-text index of ``text``: each word and its skeleton.
+    """Terms for a full-text index of ``text``: each word and its keys.
 
-    A word is given once, folded; its skeleton follows when it differs.
-    Duplicates are dropped, order is kept.
+    A word is given once, folded; its keys (:func:`index_keys`) follow when
+    they differ.  Duplicates are dropped, order is kept.
     """
     terms: dict[str, None] = {}
     for word in words(text):
         terms[word] = None
-        for key in skeletons(word):
-            if key:
-                terms[key] = None
+        for key in index_keys(word):
+            terms[key] = None
     return list(terms)
 
 
