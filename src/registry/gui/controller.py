@@ -67,6 +67,11 @@ class AppController(QObject):
             self._show_unlock()
         else:
             self._show_first_run()
+        from registry.gui import preload
+        from registry.gui.tasks import BACKGROUND
+
+        self.tasks.call(preload.warm_up, lambda _r: preload.freeze(), lambda _e: None,
+                        priority=BACKGROUND)
 
     def _show_unlock(self) -> None:
         dialog = UnlockDialog(self.tasks, self.root)

@@ -6,6 +6,7 @@ present, so a value reads the same in a list and in a form.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -91,14 +92,19 @@ def sensitivity_labels() -> dict[str, str]:
     return out
 
 
-def region_name(code: str) -> str:
-    if code not in DISTRICT_OF:
-        return code
-    if _ru():
-        return NAMES_RU.get(code, code)
+@functools.cache
+def region_names(language: str) -> dict[str, str]:
+    """Names of the regions by code in ``"ru"`` or ``"en"`` (English loads pycountry: the
+    database thread preloads it, see :mod:`registry.gui.preload`)."""
+    if language == "ru":
+        return {code: NAMES_RU.get(code, code) for code in DISTRICT_OF}
     from registry.domain.regions import regions
 
-    return next((r.name_en for r in regions() if r.code == code), code)
+    return {r.code: r.name_en for r in regions()}
+
+
+def region_name(code: str) -> str:
+    return region_names("ru" if _ru() else "en").get(code, code)
 
 
 def _ru() -> bool:

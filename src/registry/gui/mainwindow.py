@@ -6,6 +6,9 @@ editors, and locking is the controller's job (the window only asks for it and cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMainWindow, QMessageBox, QWidget
@@ -19,14 +22,54 @@ from registry.gui.pages import DashboardPage, SharingPage
 from registry.gui.sections import SectionView
 from registry.gui.tasks import Tasks, error_message
 
-SECTION_KINDS = (Kind.PERSON, Kind.ORGANISATION, Kind.TIE, Kind.SUPPORT, Kind.EVENT,
-                 Kind.EVALUATION)
-ICONS = {Kind.PERSON: "person", Kind.ORGANISATION: "organisation", Kind.TIE: "tie",
-         Kind.SUPPORT: "support", Kind.EVENT: "event", Kind.EVALUATION: "evaluation"}
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the navigation list and the page it opens.
+
+    ``build(window)`` makes the page the first time it is shown (sections are built lazily,
+    so unlocking paints the first list at once). A page may define ``activate()`` (called
+    each time it is shown), ``clear()`` (on lock: forget every record shown) and
+    ``retranslate()`` (after a language change).
+    """
+
+    key: str
+    title: Callable[[], str]
+    icon: str
+    build: Callable[[MainWindow], QWidget]
+    kind: Kind | None = None
+
+
+def _record_section(kind: Kind, icon_name: str) -> Section:
+    return Section(kind.value, lambda: display.section_title(kind), icon_name,
+                   lambda window: window.make_record_section(kind), kind)
+
+
+def sections() -> tuple[Section, ...]:
+    """**The one list of the main window's sections**, in navigation order (Alt+1, Alt+2, …).
+
+    To add a screen (e.g. import, duplicates): append a :class:`Section` whose ``build``
+    returns the page widget; nothing else in the window changes.
+    """
+    return (
+        _record_section(Kind.PERSON, "person"),
+        _record_section(Kind.ORGANISATION, "organisation"),
+        _record_section(Kind.TIE, "tie"),
+        _record_section(Kind.SUPPORT, "support"),
+        _record_section(Kind.EVENT, "event"),
+        _record_section(Kind.EVALUATION, "evaluation"),
+        Section("sharing", lambda: tr("Sharing"), "sharing",
+                lambda window: SharingPage(window.tasks, window)),
+        Section("dashboard", lambda: tr("Dashboard"), "dashboard",
+                lambda window: DashboardPage(window.tasks, window)),
+    )
+
+
+SECTION_KINDS = tuple(s.kind for s in sections() if s.kind is not None)
 
 
 class MainWindow(QMainWindow):
@@ -46,41 +89,51 @@ class MainWindow(QMainWindow):
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
+        self.tasks = tasks
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle("Registry")
-        self.sections: dict[Kind, SectionView] = {}
-        self.dashboard = DashboardPage(tasks, self)
-        self.sharing = SharingPage(tasks, self)
+        self.entries = sections()
+        self.pages: dict[str, QWidget] = {}  # pages built so far, by section key
+        self.sections: dict[Kind, SectionView] = {}  # record sections built so far
         self._editors: list[QDialog] = []
         self._open_editor = open_editor_function()
-        self._build_sections()
+        self._build_navigation()
         self._connect_actions()
         self.record_saved.connect(self._on_saved)
 
-    def _build_sections(self) -> None:
-        for number, kind in enumerate(SECTION_KINDS, start=1):
-            view = SectionView(self._tasks, kind, self)
-            view.open_requested.connect(self.edit_record)
-            view.new_requested.connect(self.new_record)
-            view.status.connect(self.statusBar().showMessage)
-            view.current_changed.connect(self._update_actions)
-            self.sections[kind] = view
-            self._add_page(view, display.section_title(kind), ICONS[kind], number)
-        self._add_page(self.sharing, tr("Sharing"), "sharing", 7)
-        self._add_page(self.dashboard, tr("Dashboard"), "dashboard", 8)
+    def _build_navigation(self) -> None:
+        for number, entry in enumerate(self.entries, start=1):
+            title = entry.title()
+            item = QListWidgetItem(icon(entry.icon), title, self.ui.nav)
+            item.setToolTip(f"{title} (Alt+{number})")
+            self.ui.pages.addWidget(QWidget(self.ui.pages))  # replaced when first shown
+            action = self.addAction(title)
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _c=False, r=number - 1: self.ui.nav.setCurrentRow(r))
         self.ui.nav.currentRowChanged.connect(self._on_section)
         self.ui.nav.setCurrentRow(0)
 
-    def _add_page(self, page: QWidget, title: str, icon_name: str, number: int) -> None:
-        item = QListWidgetItem(icon(icon_name), title, self.ui.nav)
-        item.setToolTip(f"{title} (Alt+{number})")
-        self.ui.pages.addWidget(page)
-        shortcut = QKeySequence(f"Alt+{number}")
-        action = self.addAction(title)
-        action.setShortcut(shortcut)
-        action.triggered.connect(lambda _c=False, row=number - 1: self.ui.nav.setCurrentRow(row))
+    def page(self, key: str) -> QWidget:
+        """The page of section ``key``, built now if it was not yet."""
+        if key not in self.pages:
+            row = next(i for i, e in enumerate(self.entries) if e.key == key)
+            page = self.entries[row].build(self)
+            placeholder = self.ui.pages.widget(row)
+            self.ui.pages.insertWidget(row, page)
+            self.ui.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+        return self.pages[key]
+
+    def make_record_section(self, kind: Kind) -> SectionView:
+        view = SectionView(self.tasks, kind, self)
+        view.open_requested.connect(self.edit_record)
+        view.new_requested.connect(self.new_record)
+        view.status.connect(self.statusBar().showMessage)
+        view.current_changed.connect(self._update_actions)
+        self.sections[kind] = view
+        return view
 
     def _connect_actions(self) -> None:
         ui = self.ui
@@ -105,12 +158,14 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, SectionView) else None
 
     def show_section(self, kind: Kind) -> SectionView:
-        self.ui.nav.setCurrentRow(SECTION_KINDS.index(kind))
+        self.ui.nav.setCurrentRow(next(i for i, e in enumerate(self.entries) if e.kind is kind))
         return self.sections[kind]
 
     def _on_section(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            return
+        page = self.page(self.entries[row].key)
         self.ui.pages.setCurrentIndex(row)
-        page = self.ui.pages.currentWidget()
         if hasattr(page, "activate"):
             page.activate()
         self._update_actions()
@@ -155,7 +210,7 @@ class MainWindow(QMainWindow):
         if self._open_editor is None:
             self.statusBar().showMessage(tr("Record editing is not available in this build."))
             return
-        dialog = self._open_editor(self._tasks, kind, record_id, self)
+        dialog = self._open_editor(self.tasks, kind, record_id, self)
         dialog.saved.connect(self.record_saved)  # type: ignore[attr-defined]
         dialog.finished.connect(lambda _r, d=dialog: self._forget_editor(d))
         self._editors.append(dialog)
@@ -184,7 +239,7 @@ class MainWindow(QMainWindow):
                                          "from field history by a later import."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._tasks.run(lambda reg: reg.delete(record_id), lambda _r: section.refresh(),
+        self.tasks.run(lambda reg: reg.delete(record_id), lambda _r: section.refresh(),
                         lambda exc: self.statusBar().showMessage(error_message(exc)))
 
     def _about(self) -> None:
@@ -201,21 +256,22 @@ class MainWindow(QMainWindow):
             dialog.close()
             dialog.deleteLater()
         self._editors.clear()
-        for section in self.sections.values():
-            section.clear()
-        self.dashboard.clear()
-        self.sharing.clear()
+        for page in self.pages.values():
+            if hasattr(page, "clear"):
+                page.clear()
         self.statusBar().clearMessage()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self.setWindowTitle("Registry")
-            for row, kind in enumerate(SECTION_KINDS):
-                self.ui.nav.item(row).setText(display.section_title(kind))
-                self.sections[kind].retranslate()
-            self.ui.nav.item(6).setText(tr("Sharing"))
-            self.ui.nav.item(7).setText(tr("Dashboard"))
+            for row, entry in enumerate(self.entries):
+                title = entry.title()
+                self.ui.nav.item(row).setText(title)
+                self.ui.nav.item(row).setToolTip(f"{title} (Alt+{row + 1})")
+                page = self.pages.get(entry.key)
+                if hasattr(page, "retranslate"):
+                    page.retranslate()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -4,7 +4,8 @@ The model holds the ordered id array of its query and a bounded cache of row blo
 are fetched on demand, a block at a time, on the database thread; until a block arrives its
 cells are empty. Sorting and filtering are new SQL queries (DESIGN §10), never a proxy sort
 over Python rows. A query paints its first rows from a short head query, then takes the
-full id array; a newer query makes older answers stale, and they are dropped.
+full id array; a newer query makes older answers stale: jobs not yet started are skipped on
+the database thread and answers that arrive are dropped.
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from registry.domain.enums import Kind
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import BACKGROUND, URGENT, Tasks, error_message
 from registry.store.listing import SPECS, ListQuery
 
 BLOCK = 200
 HEAD = 200
 MAX_BLOCKS = 60  # 12,000 rows of display values at most
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# data() is called for every cell and role on each paint: compare plain ints, not enums
+_TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole,
+                                         Qt.ItemDataRole.ToolTipRole,
+                                         Qt.ItemDataRole.AccessibleTextRole))
+_ID_ROLE = int(ID_ROLE)
 
 Formatter = Callable[[str, Any], str]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -52,11 +58,9 @@ class RecordListModel(QAbstractTableModel):
         self._format = formatter
         self._query = ListQuery(kind)
         self._ids: list[str] = []
-        self._blocks: OrderedDict[int, dict[str, tuple[Any, ...]]] = OrderedDict()
+        self._blocks: OrderedDict[int, dict[str, tuple[str, ...]]] = OrderedDict()
         self._asked: set[int] = set()
         self._generation = 0
-        self._running = False
-        self._waiting: ListQuery | None = None
         self._complete = False
         self._active = False
 
@@ -70,16 +74,19 @@ class RecordListModel(QAbstractTableModel):
         """The full id array of the current query has arrived."""
         return self._complete
 
+    @property
+    def running(self) -> bool:
+        """The current query's answers are still on their way."""
+        return self._active and not self._complete
+
     def set_query(self, query: ListQuery) -> None:
-        """Show ``query``; while one runs, only the newest waiting query is kept."""
+        """Show ``query``. An older query's jobs that have not started yet are skipped on the
+        database thread, and answers of one that was running are dropped on arrival."""
         self._query = query
         self._generation += 1
-        if not self._active:
-            return
-        if self._running:
-            self._waiting = query
-            return
-        self._start(query)
+        self._complete = False
+        if self._active:
+            self._start(query)
 
     @property
     def active(self) -> bool:
@@ -94,62 +101,69 @@ class RecordListModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self._query)
 
-    def _start(self, query: ListQuery) -> None:
-        self._running, self._complete = True, False
-        generation = self._generation
-        self._tasks.run(lambda reg: reg.listing.ids(query, limit=HEAD),
-                        lambda ids: self._head_arrived(generation, query, ids),
-                        self._on_error)
+    def _stale(self, generation: int) -> Callable[[], bool]:
+        return lambda: generation != self._generation
 
-    def _head_arrived(self, generation: int, query: ListQuery, head: list[str]) -> None:
+    def _start(self, query: ListQuery) -> None:
+        """One urgent job answers the head of the list with its rows, so the first rows are
+        painted after a single round trip; the full id array follows in the background."""
+        generation, kind = self._generation, self.kind
+
+        def head(reg: Any) -> tuple[list[str], dict[str, tuple[Any, ...]]]:
+            ids = reg.listing.ids(query, limit=HEAD)
+            return ids, reg.listing.rows(kind, ids[:BLOCK])
+
+        self._tasks.run(head, lambda answer: self._head_arrived(generation, query, *answer),
+                        lambda exc: self._on_error(generation, exc), priority=URGENT,
+                        stale=self._stale(generation))
+
+    def _head_arrived(self, generation: int, query: ListQuery, head: list[str],
+                      rows: dict[str, tuple[Any, ...]]) -> None:
         if generation != self._generation:
-            self._finished(generation)
             return
-        self._replace(head)
-        self.ids_loaded.emit(len(head))
+        self._replace(head, self._texts(rows))
         if len(head) < HEAD:
-            self._finished(generation)
+            self._complete = True
+        self.ids_loaded.emit(len(head))
+        if self._complete:
             return
         self._tasks.run(lambda reg: reg.listing.ids(query),
-                        lambda ids: self._full_arrived(generation, ids), self._on_error)
+                        lambda ids: self._full_arrived(generation, ids),
+                        lambda exc: self._on_error(generation, exc), priority=BACKGROUND,
+                        stale=self._stale(generation))
 
     def _full_arrived(self, generation: int, ids: list[str]) -> None:
-        if generation == self._generation:
-            if ids[:len(self._ids)] == self._ids:
-                if len(ids) > len(self._ids):
-                    self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
-                    self._ids = ids
-                    self.endInsertRows()
-            else:
-                self._replace(ids)
-            self.ids_loaded.emit(len(ids))
-        self._finished(generation)
+        if generation != self._generation:
+            return
+        self._complete = True
+        if ids[:len(self._ids)] == self._ids:
+            if len(ids) > len(self._ids):
+                self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:
+            self._replace(ids)
+        self.ids_loaded.emit(len(ids))
 
-    def _finished(self, generation: int) -> None:
-        self._running = False
+    def _on_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self._complete = True
-        if self._waiting is not None:
-            query, self._waiting = self._waiting, None
-            self._start(query)
+            self.failed.emit(error_message(exc))
 
-    def _on_error(self, exc: BaseException) -> None:
-        self._running = False
-        self._waiting = None
-        self.failed.emit(error_message(exc))
-
-    def _replace(self, ids: list[str]) -> None:
+    def _replace(self, ids: list[str], first: dict[str, tuple[str, ...]] | None = None) -> None:
         self.beginResetModel()
         self._ids = ids
         self._blocks.clear()
         self._asked.clear()
+        if first is not None:
+            self._blocks[0] = first
+            self._asked.add(0)
         self.endResetModel()
 
     def clear(self) -> None:
         """Forget every id and value (on lock); late answers are dropped."""
         self._generation += 1
-        self._waiting = None
-        self._running = False
+        self._complete = False
         self._active = False
         self._query = ListQuery(self.kind)
         self._replace([])
@@ -167,7 +181,7 @@ class RecordListModel(QAbstractTableModel):
     def cached_rows(self) -> int:
         return sum(len(b) for b in self._blocks.values())
 
-    def _values(self, row: int) -> tuple[Any, ...] | None:
+    def _values(self, row: int) -> tuple[str, ...] | None:
         block_no = row // BLOCK
         block = self._blocks.get(block_no)
         if block is None:
@@ -185,7 +199,19 @@ class RecordListModel(QAbstractTableModel):
         ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
         self._tasks.run(lambda reg: reg.listing.rows(kind, ids),
                         lambda rows: self._block_arrived(generation, block_no, ids, rows),
-                        lambda _exc: self._asked.discard(block_no))
+                        lambda _exc: self._asked.discard(block_no), priority=URGENT,
+                        stale=self._stale_block(generation, block_no))
+
+    def _texts(self, rows: dict[str, tuple[Any, ...]]) -> dict[str, tuple[str, ...]]:
+        """Cell texts of a block, formatted once when it arrives (not on every paint)."""
+        keys = [c.key for c in self._spec.columns]
+        fmt = self._format
+        return {rid: tuple(fmt(k, v) for k, v in zip(keys, values, strict=True))
+                for rid, values in rows.items()}
+
+    def _stale_block(self, generation: int, block_no: int) -> Callable[[], bool]:
+        """A block is stale once the list was re-queried or it was evicted before it started."""
+        return lambda: generation != self._generation or block_no not in self._asked
 
     def _block_arrived(self, generation: int, block_no: int, ids: list[str],
                        rows: dict[str, tuple[Any, ...]]) -> None:
@@ -195,7 +221,7 @@ class RecordListModel(QAbstractTableModel):
         if self._ids[first:first + BLOCK] != ids:
             self._asked.discard(block_no)
             return
-        self._blocks[block_no] = rows
+        self._blocks[block_no] = self._texts(rows)
         while len(self._blocks) > MAX_BLOCKS:
             old, _ = self._blocks.popitem(last=False)
             self._asked.discard(old)
@@ -211,19 +237,16 @@ class RecordListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._spec.columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids) \
-                or index.column() >= len(self._spec.columns):
+        text = role in _TEXT_ROLES
+        if not text and role != _ID_ROLE:
             return None
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
+        row, column = index.row(), index.column()
+        if not index.isValid() or row >= len(self._ids) or column >= len(self._spec.columns):
             return None
-        values = self._values(index.row())
-        if values is None:
-            return ""
-        column = self._spec.columns[index.column()]
-        return self._format(column.key, values[index.column()])
+        if not text:
+            return self._ids[row]
+        values = self._values(row)
+        return values[column] if values is not None else ""
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -239,7 +262,12 @@ class RecordListModel(QAbstractTableModel):
         self.set_query(replace(self._query, sort=key,
                                descending=order == Qt.SortOrder.DescendingOrder))
 
-    def retranslate(self) -> None:
+    def retranslate(self, formatter: Formatter | None = None) -> None:
+        """Texts follow a language change: cached blocks are dropped and fetched again."""
+        if formatter is not None:
+            self._format = formatter
+        self._blocks.clear()
+        self._asked.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),

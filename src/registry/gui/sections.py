@@ -1,11 +1,17 @@
-"""A section of the main window: one record kind's list with search, filters and details."""
+"""A section of the main window: one record kind's list with search, filters and details.
+
+Search runs as the user types: a keystroke that follows the previous one within
+``SEARCH_DEBOUNCE_MS`` waits for typing to pause; a one-character text does not search (it
+would match most of the vault and is the slow tail); older queries still waiting on the
+database thread are skipped there (:class:`RecordListModel`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
@@ -13,8 +19,20 @@ from registry.gui import display
 from registry.gui.editing import make_record_view
 from registry.gui.forms.ui_section import Ui_SectionView
 from registry.gui.models import RecordListModel
-from registry.gui.tasks import Tasks
+from registry.gui.tasks import BACKGROUND, Tasks
+from registry.match.translit import query_terms
 from registry.store.listing import SPECS
+
+SEARCH_DEBOUNCE_MS = 40
+MIN_SEARCH_CHARS = 3  # a shorter text searches only if its search key has two letters or more
+
+
+def searchable(text: str) -> bool:
+    """Whether ``text`` is worth a search: a one-letter key ("p" for "по" or "pe") matches a
+    large part of the vault and is the slow tail, so short texts wait for one more letter."""
+    if len(text) >= MIN_SEARCH_CHARS:
+        return True
+    return any(len(term) >= 2 for term in query_terms(text))
 
 
 class SectionView(QWidget):
@@ -47,6 +65,11 @@ class SectionView(QWidget):
         self.ui.splitter.setStretchFactor(1, 2)
         self._combos: dict[str, QComboBox] = {}
         self._build_filters()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self._since_key = QElapsedTimer()
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.newButton.clicked.connect(self.new_requested)
         self.model.ids_loaded.connect(self._on_count)
@@ -107,11 +130,13 @@ class SectionView(QWidget):
                 column = choice.column
                 self._tasks.run(lambda reg, c=column: reg.listing.values(self.kind, c),
                                 lambda values, ch=choice: self._fill(self._combos[ch.key], ch,
-                                                                     values))
+                                                                     values),
+                                priority=BACKGROUND)
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
         self.model.clear()
+        self._search_timer.stop()
         self.ui.searchEdit.blockSignals(True)
         self.ui.searchEdit.clear()
         self.ui.searchEdit.blockSignals(False)
@@ -157,14 +182,32 @@ class SectionView(QWidget):
         return {k: c.currentData() for k, c in self._combos.items()
                 if c.currentData() is not None}
 
-    def _on_search(self, text: str) -> None:
-        self.model.set_query(replace(self.model.query, text=text.strip()))
+    def _on_search(self, _text: str) -> None:
+        """Search now, unless the previous keystroke was a moment ago: then when typing pauses."""
+        quick = self._since_key.isValid() and self._since_key.elapsed() < SEARCH_DEBOUNCE_MS
+        self._since_key.start()
+        if quick or self._search_timer.isActive():
+            self._search_timer.start()
+        else:
+            self._apply_search()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.ui.searchEdit.text().strip()
+        short = bool(text) and not searchable(text)
+        if short:
+            text = ""
+            self.ui.countLabel.setText(display.tr("Type one more letter to search"))
+        if text != self.model.query.text or not self.model.active:
+            self.model.set_query(replace(self.model.query, text=text))
+        elif not short:
+            self._on_count(self.model.rowCount())
 
     def _on_filter(self, _index: int) -> None:
         self.model.set_query(replace(self.model.query, filters=self._filters()))
 
     def _on_count(self, count: int) -> None:
-        if self.model.complete or count < 200:
+        if self.model.complete:
             self.ui.countLabel.setText(display.tr("{0} records").replace("{0}", f"{count:,}"))
         if self._reselect is not None and self.select(self._reselect):
             self._reselect = None
@@ -181,4 +224,4 @@ class SectionView(QWidget):
 
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
-        self.model.retranslate()
+        self.model.retranslate(display.formatter(self.kind))

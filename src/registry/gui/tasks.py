@@ -5,6 +5,12 @@ runs on the database thread and its result comes back to the GUI thread by a que
 (Anki's ``taskman``, Picard's ``run_task``). Jobs run one at a time in the order given, so
 the connection is never shared between threads.
 
+Jobs have a priority: what the user waits for (the head of a list, the rows on screen,
+opening and closing the vault) goes before background work (full id arrays, filter values,
+preloading). A job may carry a ``stale()`` predicate: it is asked on the database thread just
+before the job would start, and a stale job (a superseded search keystroke, rows of a list
+that was re-queried) is skipped — its callbacks are never called.
+
 Locking bumps a generation counter: results of jobs queued before the lock are dropped on
 arrival, so no record data reaches a window after it was cleared. :class:`SyncTasks` is a
 synchronous fake with the same interface for tests (Picard's ``FakeThreadPool``).
@@ -12,6 +18,7 @@ synchronous fake with the same interface for tests (Picard's ``FakeThreadPool``)
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import logging
 import threading
@@ -32,6 +39,19 @@ log = logging.getLogger(__name__)
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 Opener = Callable[[], "Registry"]
+Stale = Callable[[], bool]
+
+# job priorities: lower runs first; equal priorities run in the order given
+URGENT = 0  # open, close, and what the user is looking at (a list's head, rows on screen)
+NORMAL = 1  # ordinary work (editors, record views)
+BACKGROUND = 2  # full id arrays, filter choices, preloading
+
+
+class _Skipped:
+    """The result of a job whose ``stale()`` said it was superseded before it started."""
+
+
+SKIPPED = _Skipped()
 
 
 def error_message(exc: BaseException) -> str:
@@ -98,8 +118,27 @@ class DbWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._registry: Registry | None = None
+        self._lock = threading.Lock()
+        self._heap: list[tuple[int, int, int, Callable[[DbWorker], Any], Stale | None]] = []
 
-    @Slot(int, object)
+    def put(self, priority: int, job_id: int, job: Callable[[DbWorker], Any],
+            stale: Stale | None) -> None:
+        """Called on the GUI thread; one ``execute`` signal follows each put."""
+        with self._lock:
+            heapq.heappush(self._heap, (priority, job_id, job_id, job, stale))
+
+    @Slot()
+    def execute_next(self) -> None:
+        """Run the most urgent waiting job (one signal arrives per job put)."""
+        with self._lock:
+            if not self._heap:
+                return
+            _, _, job_id, job, stale = heapq.heappop(self._heap)
+        if stale is not None and stale():
+            self.finished.emit(job_id, True, SKIPPED)
+            return
+        self.execute(job_id, job)
+
     def execute(self, job_id: int, job: Callable[[DbWorker], Any]) -> None:
         try:
             result = job(self)
@@ -134,7 +173,7 @@ class Tasks(QObject):
     """
 
     busy_changed = Signal(bool)
-    _submit = Signal(int, object)
+    _submit = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,16 +184,22 @@ class Tasks(QObject):
         self._thread.setObjectName("registry-db")
         self._worker = DbWorker()
         self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.execute)
+        self._submit.connect(self._worker.execute_next)
         self._worker.finished.connect(self._deliver)
         self._worker.progressed.connect(self._on_progress)
         self._thread.start()
 
     # -- the interface -----------------------------------------------------------------------
     def run(self, fn: Callable[[Registry], T], on_done: Callable[[T], None],
-            on_error: Failed | None = None) -> None:
-        """Run ``fn(registry)`` on the database thread; ``on_done(result)`` on the GUI thread."""
-        self._queue(lambda w: fn(w.registry()), on_done, on_error)
+            on_error: Failed | None = None, *, priority: int = NORMAL,
+            stale: Stale | None = None) -> None:
+        """Run ``fn(registry)`` on the database thread; ``on_done(result)`` on the GUI thread.
+
+        ``stale()`` (read on the database thread, so it must only compare plain values) skips
+        the job when it returns True before the job starts; neither callback is called then.
+        """
+        self._queue(lambda w: fn(w.registry()), on_done, on_error, priority=priority,
+                    stale=stale)
 
     def run_cancellable(self, fn: Callable[[Registry, Progress], T],
                         on_done: Callable[[T], None], on_error: Failed | None = None,
@@ -168,20 +213,24 @@ class Tasks(QObject):
         return Job(progress)
 
     def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
-             on_error: Failed | None = None) -> None:
+             on_error: Failed | None = None, *, priority: int = NORMAL) -> None:
         """Run ``fn()`` on the database thread without the vault (e.g. probing the keychain)."""
-        self._queue(lambda _w: fn(), on_done, on_error)
+        self._queue(lambda _w: fn(), on_done, on_error, priority=priority)
 
     def open(self, opener: Opener, on_done: Callable[[Registry], None],
              on_error: Failed | None = None) -> None:
         """Run ``opener()`` (create or unlock) on the database thread and keep its Registry."""
-        self._queue(lambda w: w.open(opener), on_done, on_error)
+        self._queue(lambda w: w.open(opener), on_done, on_error, priority=URGENT)
 
     def close(self, on_done: Callable[[None], None] | None = None) -> None:
-        """Lock: drop every pending result now, then close the vault on the database thread."""
+        """Lock: drop every pending result now, then close the vault on the database thread.
+
+        The close goes before every job still waiting; those then fail (the vault is locked)
+        and their results are dropped anyway.
+        """
         self._generation += 1
         self._pending.clear()
-        self._queue(lambda w: w.close(), on_done or (lambda _r: None), None)
+        self._queue(lambda w: w.close(), on_done or (lambda _r: None), None, priority=URGENT)
 
     def shutdown(self) -> None:
         """Lock and stop the thread; waits for the current job (called when the app quits)."""
@@ -196,21 +245,23 @@ class Tasks(QObject):
     # -- internals ---------------------------------------------------------------------------
     def _queue(self, body: Callable[[DbWorker], Any], on_done: Done, on_error: Failed | None,
                on_progress: Callable[[int, int], None] = lambda _d, _t: None,
-               job_id: int | None = None) -> None:
+               job_id: int | None = None, *, priority: int = NORMAL,
+               stale: Stale | None = None) -> None:
         job_id = job_id if job_id is not None else next(self._ids)
         was_busy = self.busy
         self._pending[job_id] = (self._generation, on_done, on_error, on_progress)
         if not was_busy:
             self.busy_changed.emit(True)
-        self._submit.emit(job_id, body)
+        self._worker.put(priority, job_id, body, stale)
+        self._submit.emit()
 
     @Slot(int, bool, object)
     def _deliver(self, job_id: int, ok: bool, payload: object) -> None:
         entry = self._pending.pop(job_id, None)
         if not self._pending:
             self.busy_changed.emit(False)
-        if entry is None or entry[0] != self._generation:
-            return  # queued before a lock: its result must not reach the windows
+        if entry is None or entry[0] != self._generation or payload is SKIPPED:
+            return  # queued before a lock (its result must not reach the windows), or stale
         _, on_done, on_error, _ = entry
         if ok:
             on_done(payload)
@@ -241,8 +292,11 @@ class SyncTasks(QObject):
         return self._worker._registry
 
     def run(self, fn: Callable[[Registry], T], on_done: Callable[[T], None],
-            on_error: Failed | None = None) -> None:
-        self._call(lambda: fn(self._worker.registry()), on_done, on_error)
+            on_error: Failed | None = None, *, priority: int = NORMAL,
+            stale: Stale | None = None) -> None:
+        del priority
+        if stale is None or not stale():
+            self._call(lambda: fn(self._worker.registry()), on_done, on_error)
 
     def run_cancellable(self, fn: Callable[[Registry, Progress], T],
                         on_done: Callable[[T], None], on_error: Failed | None = None,
@@ -252,7 +306,8 @@ class SyncTasks(QObject):
         return Job(progress)
 
     def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
-             on_error: Failed | None = None) -> None:
+             on_error: Failed | None = None, *, priority: int = NORMAL) -> None:
+        del priority
         self._call(fn, on_done, on_error)
 
     def open(self, opener: Opener, on_done: Callable[[Registry], None],
