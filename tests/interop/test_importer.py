@@ -71,8 +71,9 @@ def test_matching_rows_update_and_say_which(reg: Registry, csv_file: MakeCsv) ->
         ["Иван Петров", "", "", "RU-MOW"],            # exact name but... region only on row
     ]))
     updated = {o["line"]: o for o in report["updated"]}  # type: ignore[union-attr]
-    assert updated[2]["record_id"] == ivan.id and updated[2]["fields"] == ["notes"]
-    assert updated[5]["record_id"] == ivan.id and updated[5]["fields"] == ["region"]
+    assert updated[2]["record_id"] == ivan.id and updated[2]["fields"] == ["notes", "region"]
+    assert report["merged"][0]["line"] == 5  # type: ignore[index]
+    assert report["merged"][0]["reason"] == "same record as line 2"  # type: ignore[index]
     assert [o["line"] for o in report["created"]] == [4]  # type: ignore[union-attr]
     assert reg.get(ivan.id).values["name"] == "Иван Петров"  # a name match does not rename
     lines = {o["line"] for o in report["updated"]}  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ twice in one file becomes one record.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,16 +36,16 @@ class Ambiguous(ValueError):
     """More than one record fits a row."""
 
 
-def name_key(text: object) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def name_key(text: str) -> str:
     """The folded form of a name used by the exact rule."""
-    return " ".join(words(text)) if isinstance(text, str) else ""
+    return " ".join(words(text))
 
 
-def skeleton_key(text: object) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def skeleton_key(text: str) -> str:
     """The order-free, script-free form of a name used to find strong candidates."""
-    if not isinstance(text, str):
-        return ""
-    return " ".join(sorted(k for k in (skeleton(w) for w in words(text)) if k))
+    return " ".join(sorted(k for k in (skeleton(w) for w in name_key(text).split()) if k))
 
 
 @dataclass
