@@ -254,15 +254,17 @@ class Store:
     def digest(self) -> str:
         """SHA-256 over the canonical content of every shared record, in kind and id order.
 
-        Rows are rendered by SQLite's ``quote()``: identical stored values give identical
-        text whatever order the merges that produced them ran in.
+        Each row is rendered by SQLite's ``json_array()`` over the id, every field column, the
+        stamps and the erasure stamp: identical stored values give identical text whatever
+        order the merges that produced them ran in. Local-only tables (identity, trust store,
+        audit, history, settings) are not part of it.
         """
-        h = hashlib.sha256(b"registry-digest/1\n")
+        h = hashlib.sha256(b"registry-digest/2\n")
         for kind, spec in KINDS.items():
             cols = ["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"]
-            expr = "||'|'||".join(f"quote({c})" for c in cols)
             h.update(f"{kind.value}\n".encode())
-            cur = self.conn.execute(f"SELECT {expr} FROM {spec.table} ORDER BY id")  # noqa: S608
+            cur = self.conn.execute(
+                f"SELECT json_array({', '.join(cols)}) FROM {spec.table} ORDER BY id")  # noqa: S608
             while rows := cur.fetchmany(5000):
                 h.update("\n".join(r[0] for r in rows).encode())
                 h.update(b"\n")
