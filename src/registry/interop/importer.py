@@ -38,7 +38,6 @@ from registry.interop import mapping as mp
 from registry.interop.cells import translate
 from registry.interop.matching import Ambiguous, Entry, Matcher
 from registry.interop.spreadsheet import Limits, Table, read_table
-from registry.store import audit
 from registry.sync.progress import Job, job
 
 if TYPE_CHECKING:
@@ -342,10 +341,8 @@ class ImportFlow:
             values = dict(plan.outcome.values)
             kind = Kind(plan.outcome.kind or Kind.PERSON.value)
             records.append(Record(new_id(), kind, values, {f: stamp for f in values}))
-        store.bulk_insert(records)
+        store.insert_many(records)
         for plan, record in zip(plans, records, strict=True):
-            audit.append(store.conn, store.origin, "create", record.id, record.kind.value,
-                         fields=record.values)
             plan.outcome.record_id = record.id
 
 

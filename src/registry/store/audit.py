@@ -32,6 +32,23 @@ def append(conn: Any, actor: str, action: str, record_id: str | None = None,
         (at, actor, action, record_id, kind, dumps(names), prev, digest))
 
 
+def append_many(conn: Any, actor: str, action: str,
+                entries: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+    """Add one entry per ``(record_id, kind, fields)`` in one statement (bulk writes)."""
+    row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    prev = row[0] if row else GENESIS
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    rows = []
+    for record_id, kind, fields in entries:
+        names = sorted(set(fields))
+        digest = entry_hash(prev, [at, actor, action, record_id, kind, names])
+        rows.append((at, actor, action, record_id, kind, dumps(names), prev, digest))
+        prev = digest
+    conn.executemany(
+        "INSERT INTO audit (at, actor, action, record_id, kind, fields, prev, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
 def entry_hash(prev: str, entry: list[Any]) -> str:
     """Hash of one entry ``[at, actor, action, record_id, kind, fields]`` chained to ``prev``."""
     body = dumps([prev, *entry])

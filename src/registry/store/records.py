@@ -218,6 +218,13 @@ class Store:
             self._index_many(batch)
         return sum(len(b) for b in by_kind.values())
 
+    def insert_many(self, records: list[Record], action: str = "create") -> int:
+        """Bulk-insert new records with their audit entries (imports): one statement each."""
+        count = self.bulk_insert(records)
+        audit.append_many(self.conn, self.origin, action,
+                          ((r.id, r.kind.value, r.values) for r in records))
+        return count
+
     # -- search ----------------------------------------------------------------------------
     def search_ids(self, terms: list[str], limit: int, *,
                    prefix: bool = True) -> list[tuple[str, str]]:
