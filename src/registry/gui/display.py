@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from registry.domain.enums import (
     Confidence,
     Horizon,
@@ -27,11 +25,8 @@ from registry.domain.enums import (
 )
 from registry.domain.regions import DISTRICT_OF
 from registry.domain.regions_ru import NAMES_RU
+from registry.gui.i18n import translate
 from registry.store.listing import SPECS
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Display", text)
 
 
 def _labels() -> Any:
@@ -60,15 +55,33 @@ COLUMN_ENUMS: dict[tuple[Kind, str], type[Enum]] = {
 
 def headers(kind: Kind) -> list[str]:
     names = {
-        "name": tr("Name"), "name_latin": tr("Name (Latin)"), "roles": tr("Roles"),
-        "region": tr("Region"), "country": tr("Country"), "inside_russia": tr("Inside Russia"),
-        "sensitivity": tr("Sensitivity"), "type": tr("Type"), "founded": tr("Founded"),
-        "from": tr("From"), "kind": tr("Kind"), "to": tr("To"), "confidence": tr("Confidence"),
-        "start": tr("Start"), "end": tr("End"), "provider": tr("Provider"),
-        "recipient": tr("Recipient"), "status": tr("Status"), "horizon": tr("Horizon"),
-        "title": tr("Title"), "place": tr("Place"), "subject": tr("Subject"),
-        "date": tr("Date"), "assessor_name": tr("Assessor"), "score_1": tr("Standards"),
-        "score_2": tr("Knowledge"), "score_3": tr("Inside Russia work"),
+        "name": translate("Display", "Name"),
+        "name_latin": translate("Display", "Name (Latin)"),
+        "roles": translate("Display", "Roles"),
+        "region": translate("Display", "Region"),
+        "country": translate("Display", "Country"),
+        "inside_russia": translate("Display", "Inside Russia"),
+        "sensitivity": translate("Display", "Sensitivity"),
+        "type": translate("Display", "Type"),
+        "founded": translate("Display", "Founded"),
+        "from": translate("Display", "From"),
+        "kind": translate("Display", "Kind"),
+        "to": translate("Display", "To"),
+        "confidence": translate("Display", "Confidence"),
+        "start": translate("Display", "Start"),
+        "end": translate("Display", "End"),
+        "provider": translate("Display", "Provider"),
+        "recipient": translate("Display", "Recipient"),
+        "status": translate("Display", "Status"),
+        "horizon": translate("Display", "Horizon"),
+        "title": translate("Display", "Title"),
+        "place": translate("Display", "Place"),
+        "subject": translate("Display", "Subject"),
+        "date": translate("Display", "Date"),
+        "assessor_name": translate("Display", "Assessor"),
+        "score_1": translate("Display", "Standards"),
+        "score_2": translate("Display", "Knowledge"),
+        "score_3": translate("Display", "Inside Russia work"),
     }
     return [names.get(c.key, c.key) for c in SPECS[kind].columns]
 
@@ -117,7 +130,7 @@ def formatter(kind: Kind) -> Callable[[str, Any], str]:
     """A cell formatter for ``kind``: column key and raw value → display text."""
     enums = {key: enum_labels(enum) for (k, key), enum in COLUMN_ENUMS.items() if k is kind}
     sens = sensitivity_labels()
-    yes = tr("Yes")
+    yes = translate("Display", "Yes")
 
     def fmt(key: str, value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
         if value is None or value == "":
@@ -165,23 +178,35 @@ def _region_choices() -> list[tuple[str, Any]]:
 
 
 def _inside_choices() -> list[tuple[str, Any]]:
-    return [(tr("Inside Russia"), True), (tr("Outside Russia"), False)]
+    return [(translate("Display", "Inside Russia"), True),
+            (translate("Display", "Outside Russia"), False)]
 
 
 def filters(kind: Kind) -> list[FilterChoice]:
-    sens = FilterChoice("sensitivity", tr("Sensitivity"), _sens_choices)
-    country = FilterChoice("country", tr("Country"), None, "country")
-    region = FilterChoice("region", tr("Region"), _region_choices)
+    sens = FilterChoice("sensitivity", translate("Display", "Sensitivity"), _sens_choices)
+    country = FilterChoice("country", translate("Display", "Country"), None, "country")
+    region = FilterChoice("region", translate("Display", "Region"), _region_choices)
     table: dict[Kind, list[FilterChoice]] = {
-        Kind.PERSON: [FilterChoice("role", tr("Role"), _enum_choices(Role)), region, country,
-                      FilterChoice("inside_russia", tr("Inside Russia"), _inside_choices), sens],
-        Kind.ORGANISATION: [FilterChoice("type", tr("Type"), _enum_choices(OrgType)), country,
-                            FilterChoice("region", tr("Region covered"), _region_choices), sens],
-        Kind.TIE: [FilterChoice("tie_kind", tr("Kind"), _enum_choices(TieKind)),
-                   FilterChoice("confidence", tr("Confidence"), _enum_choices(Confidence)), sens],
-        Kind.SUPPORT: [FilterChoice("support_kind", tr("Kind"), _enum_choices(SupportKind)),
-                       FilterChoice("status", tr("Status"), _enum_choices(SupportStatus)),
-                       FilterChoice("horizon", tr("Horizon"), _enum_choices(Horizon)), sens],
+        Kind.PERSON: [
+            FilterChoice("role", translate("Display", "Role"), _enum_choices(Role)),
+            region, country,
+            FilterChoice("inside_russia", translate("Display", "Inside Russia"), _inside_choices),
+            sens],
+        Kind.ORGANISATION: [
+            FilterChoice("type", translate("Display", "Type"), _enum_choices(OrgType)),
+            country,
+            FilterChoice("region", translate("Display", "Region covered"), _region_choices),
+            sens],
+        Kind.TIE: [
+            FilterChoice("tie_kind", translate("Display", "Kind"), _enum_choices(TieKind)),
+            FilterChoice("confidence", translate("Display", "Confidence"),
+                         _enum_choices(Confidence)),
+            sens],
+        Kind.SUPPORT: [
+            FilterChoice("support_kind", translate("Display", "Kind"), _enum_choices(SupportKind)),
+            FilterChoice("status", translate("Display", "Status"), _enum_choices(SupportStatus)),
+            FilterChoice("horizon", translate("Display", "Horizon"), _enum_choices(Horizon)),
+            sens],
         Kind.EVENT: [country, sens],
         Kind.EVALUATION: [sens],
     }
@@ -190,7 +215,9 @@ def filters(kind: Kind) -> list[FilterChoice]:
 
 def section_title(kind: Kind) -> str:
     return {
-        Kind.PERSON: tr("People"), Kind.ORGANISATION: tr("Organisations"), Kind.TIE: tr("Ties"),
-        Kind.SUPPORT: tr("Support"), Kind.EVENT: tr("Events"),
-        Kind.EVALUATION: tr("Evaluations"),
+        Kind.PERSON: translate("Display", "People"),
+        Kind.ORGANISATION: translate("Display", "Organisations"),
+        Kind.TIE: translate("Display", "Ties"),
+        Kind.SUPPORT: translate("Display", "Support"), Kind.EVENT: translate("Display", "Events"),
+        Kind.EVALUATION: translate("Display", "Evaluations"),
     }[kind]

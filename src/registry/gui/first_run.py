@@ -6,37 +6,40 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.flows.first_run import FirstRunFlow, Problem, Step
 from registry.flows.strength import Level
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
+from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks, error_message
 
 PAGES = {Step.WELCOME: 0, Step.PASSPHRASE: 1, Step.IDENTITY: 2, Step.SUMMARY: 3}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FirstRunDialog", text)
-
 
 def problem_text(problem: Problem) -> str:
     return {
-        Problem.PASSPHRASE_EMPTY: tr("Choose a passphrase."),
-        Problem.PASSPHRASE_SHORT: tr("The passphrase is too short: use at least 8 characters."),
-        Problem.PASSPHRASE_MISMATCH: tr("The two passphrases differ."),
-        Problem.NAME_MISSING: tr("Enter your name."),
-        Problem.ORG_MISSING: tr("Enter your organisation."),
-        Problem.COUNTRY_INVALID: tr("Enter your country as a two-letter code, such as SE."),
-        Problem.NOT_CREATED: tr("The vault has not been created yet."),
+        Problem.PASSPHRASE_EMPTY: translate("FirstRunDialog", "Choose a passphrase."),
+        Problem.PASSPHRASE_SHORT: translate(
+            "FirstRunDialog", "The passphrase is too short: use at least 8 characters."),
+        Problem.PASSPHRASE_MISMATCH: translate("FirstRunDialog", "The two passphrases differ."),
+        Problem.NAME_MISSING: translate("FirstRunDialog", "Enter your name."),
+        Problem.ORG_MISSING: translate("FirstRunDialog", "Enter your organisation."),
+        Problem.COUNTRY_INVALID: translate(
+            "FirstRunDialog", "Enter your country as a two-letter code, such as SE."),
+        Problem.NOT_CREATED: translate("FirstRunDialog", "The vault has not been created yet."),
     }[problem]
 
 
 def level_text(level: Level) -> str:
-    return {Level.EMPTY: "", Level.VERY_WEAK: tr("very weak"), Level.WEAK: tr("weak"),
-            Level.FAIR: tr("fair"), Level.STRONG: tr("strong"),
-            Level.VERY_STRONG: tr("very strong")}[level]
+    return {Level.EMPTY: "",
+            Level.VERY_WEAK: translate("FirstRunDialog", "very weak"),
+            Level.WEAK: translate("FirstRunDialog", "weak"),
+            Level.FAIR: translate("FirstRunDialog", "fair"),
+            Level.STRONG: translate("FirstRunDialog", "strong"),
+            Level.VERY_STRONG: translate("FirstRunDialog", "very strong")}[level]
 
 
 class FirstRunDialog(QDialog):
@@ -55,7 +58,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
-        self.setWindowTitle(tr("Create a vault — Registry"))
+        self.setWindowTitle(translate("FirstRunDialog", "Create a vault — Registry"))
         self.flow = FirstRunFlow()
         self.flow.set_keychain_available(keychain_usable)
         self._tasks, self._root, self._kdf = tasks, root, kdf
@@ -77,7 +80,7 @@ class FirstRunDialog(QDialog):
         self.ui.rememberCheck.setEnabled(usable)
         if not usable:
             self.ui.rememberCheck.setChecked(False)
-            self.ui.rememberText.setText(tr(
+            self.ui.rememberText.setText(translate("FirstRunDialog",
                 "This computer has no usable keychain, so the vault will open with the "
                 "passphrase only. That is the safest choice anyway."))
 
@@ -116,7 +119,9 @@ class FirstRunDialog(QDialog):
             self.ui.nameEdit.setFocus()
         elif step is Step.SUMMARY:
             self.ui.summaryText.setText(self._summary())
-        self.ui.nextButton.setText(tr("&Create") if step is Step.SUMMARY else tr("&Next >"))
+        self.ui.nextButton.setText(translate("FirstRunDialog", "&Create")
+                                   if step is Step.SUMMARY
+                                   else translate("FirstRunDialog", "&Next >"))
         self._render_state()
 
     def _render_state(self) -> None:
@@ -124,20 +129,26 @@ class FirstRunDialog(QDialog):
         shown = [p for p in problems if p is not Problem.PASSPHRASE_EMPTY]
         text = " ".join(problem_text(p) for p in shown)
         if not problems and self.flow.step is Step.PASSPHRASE and self.flow.weak:
-            text = tr("This passphrase is weak: a few more words would make it much stronger.")
+            text = translate("FirstRunDialog", "This passphrase is weak: a few more words "
+                             "would make it much stronger.")
         self.ui.problemLabel.setText(text)
         self.ui.nextButton.setEnabled(self.flow.can_advance)
         self.ui.backButton.setEnabled(self.flow.can_go_back)
 
     def _summary(self) -> str:
         f = self.flow
-        remember = tr("Yes, on this computer's keychain") if f.remember else tr("No")
-        rows = [(tr("Name"), f.name), (tr("Organisation"), f.org), (tr("Country"), f.country),
-                (tr("Remember on this computer"), remember)]
+        remember = (translate("FirstRunDialog", "Yes, on this computer's keychain")
+                    if f.remember else translate("FirstRunDialog", "No"))
+        rows = [(translate("FirstRunDialog", "Name"), f.name),
+                (translate("FirstRunDialog", "Organisation"), f.org),
+                (translate("FirstRunDialog", "Country"), f.country),
+                (translate("FirstRunDialog", "Remember on this computer"), remember)]
         body = "".join(f"<tr><td>{html.escape(a)}:&nbsp;</td><td>{html.escape(b)}</td></tr>"
                        for a, b in rows)
-        return (f"<h3>{tr('Ready to create the vault')}</h3><table>{body}</table>"
-                f"<p>{tr('Press Create. Deriving the key takes about a second.')}</p>")
+        ready = translate("FirstRunDialog", "Ready to create the vault")
+        press = translate("FirstRunDialog", "Press Create. Deriving the key takes about a second.")
+        return (f"<h3>{ready}</h3><table>{body}</table>"
+                f"<p>{press}</p>")
 
     def _create(self) -> None:
         request = self.flow.request()

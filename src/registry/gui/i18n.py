@@ -9,6 +9,13 @@ from registry.paths import resource
 _installed: list[QTranslator] = []
 
 
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``QCoreApplication.translate``: modules call it with a literal context and text, which
+    is the form ``pyside6-lupdate`` finds (a one-argument ``tr`` wrapper would lose the
+    context; see scripts/compile-translations)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
 def language_for(setting: str) -> str:
     """``"ru"`` or ``"en"``: the setting, else the system's language."""
     if setting in ("en", "ru"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMainWindow, QMessageBox, QWidget
 
@@ -17,14 +17,11 @@ from registry.domain.enums import Kind
 from registry.gui import display
 from registry.gui.editing import open_editor_function
 from registry.gui.forms.ui_main_window import Ui_MainWindow
+from registry.gui.i18n import translate
 from registry.gui.icons import icon
 from registry.gui.pages import DashboardPage, SharingPage
 from registry.gui.sections import SectionView
 from registry.gui.tasks import Tasks, error_message
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 @dataclass(frozen=True)
@@ -62,9 +59,9 @@ def sections() -> tuple[Section, ...]:
         _record_section(Kind.SUPPORT, "support"),
         _record_section(Kind.EVENT, "event"),
         _record_section(Kind.EVALUATION, "evaluation"),
-        Section("sharing", lambda: tr("Sharing"), "sharing",
+        Section("sharing", lambda: translate("MainWindow", "Sharing"), "sharing",
                 lambda window: SharingPage(window.tasks, window)),
-        Section("dashboard", lambda: tr("Dashboard"), "dashboard",
+        Section("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard",
                 lambda window: DashboardPage(window.tasks, window)),
     )
 
@@ -208,7 +205,8 @@ class MainWindow(QMainWindow):
 
     def _edit(self, kind: Kind, record_id: str | None) -> None:
         if self._open_editor is None:
-            self.statusBar().showMessage(tr("Record editing is not available in this build."))
+            self.statusBar().showMessage(
+                translate("MainWindow", "Record editing is not available in this build."))
             return
         dialog = self._open_editor(self.tasks, kind, record_id, self)
         dialog.saved.connect(self.record_saved)  # type: ignore[attr-defined]
@@ -227,27 +225,29 @@ class MainWindow(QMainWindow):
         section = self.current_section()
         if section is not None:
             section.refresh(record_id)
-        self.statusBar().showMessage(tr("Saved."), 3000)
+        self.statusBar().showMessage(translate("MainWindow", "Saved."), 3000)
 
     def delete_current(self) -> None:
         section = self.current_section()
         record_id = section.current_id() if section else None
         if section is None or record_id is None:
             return
-        answer = QMessageBox.question(self, tr("Delete record"),
-                                      tr("Delete the selected record? It can be restored "
-                                         "from field history by a later import."))
+        answer = QMessageBox.question(
+            self, translate("MainWindow", "Delete record"),
+            translate("MainWindow", "Delete the selected record? It can be restored from field "
+                      "history by a later import."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.tasks.run(lambda reg: reg.delete(record_id), lambda _r: section.refresh(),
-                        lambda exc: self.statusBar().showMessage(error_message(exc)))
+                       lambda exc: self.statusBar().showMessage(error_message(exc)))
 
     def _about(self) -> None:
         from registry import __version__
 
-        QMessageBox.about(self, tr("About Registry"),
-                          tr("Registry {0}: an offline, encrypted registry of Russian civil "
-                             "society in exile.").replace("{0}", __version__))
+        QMessageBox.about(self, translate("MainWindow", "About Registry"),
+                          translate("MainWindow", "Registry {0}: an offline, encrypted registry "
+                                    "of Russian civil society in exile.")
+                          .replace("{0}", __version__))
 
     # -- lock ----------------------------------------------------------------------------------
     def clear(self) -> None:

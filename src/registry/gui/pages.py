@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui import display
+from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
 
 
 class _Page(QWidget):
@@ -47,8 +43,9 @@ class DashboardPage(_Page):
     """Counts of live records by kind (the plurality dashboard comes with analytics)."""
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
-        super().__init__(tasks, tr("Dashboard"), parent)
-        self.note.setText(tr("Plurality, coverage and support figures will appear here."))
+        super().__init__(tasks, translate("Pages", "Dashboard"), parent)
+        self.note.setText(
+            translate("Pages", "Plurality, coverage and support figures will appear here."))
 
     def activate(self) -> None:
         self._tasks.run(lambda reg: reg.stats(), self._show)
@@ -64,15 +61,16 @@ class SharingPage(_Page):
     """The official's own identity; bundles and trusted officials come with sharing."""
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
-        super().__init__(tasks, tr("Sharing"), parent)
-        self.note.setText(tr("Exporting and importing signed bundles will appear here."))
+        super().__init__(tasks, translate("Pages", "Sharing"), parent)
+        self.note.setText(
+            translate("Pages", "Exporting and importing signed bundles will appear here."))
 
     def activate(self) -> None:
         self._tasks.run(lambda reg: reg.identity, self._show)
 
     def _show(self, identity: Any) -> None:
         self.clear()
-        self._row(tr("Name"), identity.name)
-        self._row(tr("Organisation"), identity.org)
-        self._row(tr("Country"), identity.country)
-        self._row(tr("Fingerprint"), identity.fingerprint)
+        self._row(translate("Pages", "Name"), identity.name)
+        self._row(translate("Pages", "Organisation"), identity.org)
+        self._row(translate("Pages", "Country"), identity.country)
+        self._row(translate("Pages", "Fingerprint"), identity.fingerprint)

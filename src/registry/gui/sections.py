@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui import display
 from registry.gui.editing import make_record_view
 from registry.gui.forms.ui_section import Ui_SectionView
+from registry.gui.i18n import translate
 from registry.gui.models import RecordListModel
 from registry.gui.tasks import BACKGROUND, Tasks
 from registry.match.translit import query_terms
@@ -113,7 +114,7 @@ class SectionView(QWidget):
     def _fill(combo: QComboBox, choice: display.FilterChoice, present: list[str]) -> None:
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(display.tr("Any {0}").replace("{0}", choice.label.lower()), None)
+        combo.addItem(translate("Display", "Any {0}").replace("{0}", choice.label.lower()), None)
         items = choice.choices() if choice.choices else [(v, v) for v in present]
         for text, value in items:
             combo.addItem(text, value)
@@ -131,7 +132,7 @@ class SectionView(QWidget):
                 self._tasks.run(lambda reg, c=column: reg.listing.values(self.kind, c),
                                 lambda values, ch=choice: self._fill(self._combos[ch.key], ch,
                                                                      values),
-                                priority=BACKGROUND)
+                                lambda _exc: None, priority=BACKGROUND)
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
@@ -197,7 +198,7 @@ class SectionView(QWidget):
         short = bool(text) and not searchable(text)
         if short:
             text = ""
-            self.ui.countLabel.setText(display.tr("Type one more letter to search"))
+            self.ui.countLabel.setText(translate("Display", "Type one more letter to search"))
         if text != self.model.query.text or not self.model.active:
             self.model.set_query(replace(self.model.query, text=text))
         elif not short:
@@ -208,7 +209,8 @@ class SectionView(QWidget):
 
     def _on_count(self, count: int) -> None:
         if self.model.complete:
-            self.ui.countLabel.setText(display.tr("{0} records").replace("{0}", f"{count:,}"))
+            self.ui.countLabel.setText(
+                translate("Display", "{0} records").replace("{0}", QLocale().toString(count)))
         if self._reselect is not None and self.select(self._reselect):
             self._reselect = None
 

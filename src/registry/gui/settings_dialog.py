@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.gui.forms.ui_settings import Ui_SettingsDialog
+from registry.gui.i18n import translate
 from registry.gui.settings import Settings
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
 
 
 class SettingsDialog(QDialog):
@@ -20,7 +16,8 @@ class SettingsDialog(QDialog):
         self.ui.setupUi(self)
         self._settings = settings
         self.ui.autolockSpin.setValue(settings.autolock_minutes)
-        for text, value in ((tr("System language"), ""), ("English", "en"), ("Русский", "ru")):
+        for text, value in ((translate("SettingsDialog", "System language"), ""),
+                            ("English", "en"), ("Русский", "ru")):
             self.ui.languageCombo.addItem(text, value)
         self.ui.languageCombo.setCurrentIndex(
             max(0, self.ui.languageCombo.findData(settings.language)))

@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.errors import WrongPassphrase
 from registry.gui.forms.ui_unlock import Ui_UnlockDialog
+from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks, error_message
 
 Opener = Callable[[Path, "str | None"], object]
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("UnlockDialog", text)
 
 
 def _unlock(root: Path, passphrase: str | None) -> object:
@@ -41,7 +39,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_UnlockDialog()
         self.ui.setupUi(self)
-        self.setWindowTitle(tr("Unlock — Registry"))
+        self.setWindowTitle(translate("UnlockDialog", "Unlock — Registry"))
         self._tasks, self._root, self._opener = tasks, root, opener
         self.ui.busyBar.hide()
         self.ui.keychainButton.setVisible(keychain_usable)
@@ -69,7 +67,7 @@ class UnlockDialog(QDialog):
     def unlock_with_passphrase(self) -> None:
         passphrase = self.ui.passphraseEdit.text()
         if not passphrase:
-            self.ui.messageLabel.setText(tr("Enter the passphrase."))
+            self.ui.messageLabel.setText(translate("UnlockDialog", "Enter the passphrase."))
             return
         self._start(passphrase)
 
@@ -80,7 +78,7 @@ class UnlockDialog(QDialog):
         if self.ui.busyBar.isVisible():
             return
         self._busy(True)
-        self.ui.messageLabel.setText(tr("Unlocking…"))
+        self.ui.messageLabel.setText(translate("UnlockDialog", "Unlocking…"))
         root, opener = self._root, self._opener
         self._tasks.open(lambda: opener(root, passphrase), self._done,  # type: ignore[arg-type]
                          self._failed)
@@ -94,7 +92,7 @@ class UnlockDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         if isinstance(exc, WrongPassphrase):
-            message = tr("Wrong passphrase. Nothing was changed; try again.")
+            message = translate("UnlockDialog", "Wrong passphrase. Nothing was changed; try again.")
         else:
             message = error_message(exc)
         self.ui.messageLabel.setText(message)

@@ -1,0 +1,2381 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+</context>
+<context>
+    <name>Display</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Name (Latin)</source>
+        <translation>Имя (латиницей)</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Inside Russia</source>
+        <translation>В России</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Founded</source>
+        <translation>Основана</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>К</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Кто оказывает</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>Горизонт</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Кого оценивают</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>Standards</source>
+        <translation>Стандарты</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <translation>Знания</translation>
+    </message>
+    <message>
+        <source>Inside Russia work</source>
+        <translation>Работа внутри России</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>Outside Russia</source>
+        <translation>За пределами России</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Region covered</source>
+        <translation>Регион охвата</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Организации</translation>
+    </message>
+    <message>
+        <source>Ties</source>
+        <translation>Связи</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>Evaluations</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <source>Record details</source>
+        <translation>Сведения о записи</translation>
+    </message>
+    <message>
+        <source>Any {0}</source>
+        <translation>{0}: все</translation>
+    </message>
+    <message>
+        <source>Type one more letter to search</source>
+        <translation>Введите ещё одну букву для поиска</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>Записей: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationEditor</name>
+    <message>
+        <source>This evaluation was made by another official and cannot be changed here; add your own evaluation instead.</source>
+        <translation>Эту оценку дал другой сотрудник, и здесь её изменить нельзя; добавьте вместо этого собственную оценку.</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Защита</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject</source>
+        <translation>&amp;Кого оценивают</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Кого оценивают</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Дата</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>&amp;Assessor</source>
+        <translation>&amp;Оценщик</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>1. S&amp;tandards and visions for a future Russia (0–4)</source>
+        <translation>1. &amp;Стандарты и видение будущей России (0–4)</translation>
+    </message>
+    <message>
+        <source>1. Standards and visions for a future Russia (0–4)</source>
+        <translation>1. Стандарты и видение будущей России (0–4)</translation>
+    </message>
+    <message>
+        <source>&amp;Evidence for criterion 1</source>
+        <translation>Обос&amp;нование по критерию 1</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 1</source>
+        <translation>Обоснование по критерию 1</translation>
+    </message>
+    <message>
+        <source>2. &amp;Knowledge for public debate about Russia (0–4)</source>
+        <translation>2. &amp;Знания для публичной дискуссии о России (0–4)</translation>
+    </message>
+    <message>
+        <source>2. Knowledge for public debate about Russia (0–4)</source>
+        <translation>2. Знания для публичной дискуссии о России (0–4)</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence for criterion 2</source>
+        <translation>Обосно&amp;вание по критерию 2</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 2</source>
+        <translation>Обоснование по критерию 2</translation>
+    </message>
+    <message>
+        <source>3. Su&amp;pport for anti-war and anti-regime views inside Russia (0–4)</source>
+        <translation>3. &amp;Поддержка антивоенных и оппозиционных взглядов внутри России (0–4)</translation>
+    </message>
+    <message>
+        <source>3. Support for anti-war and anti-regime views inside Russia (0–4)</source>
+        <translation>3. Поддержка антивоенных и оппозиционных взглядов внутри России (0–4)</translation>
+    </message>
+    <message>
+        <source>Ev&amp;idence for criterion 3</source>
+        <translation>Обоснов&amp;ание по критерию 3</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 3</source>
+        <translation>Обоснование по критерию 3</translation>
+    </message>
+</context>
+<context>
+    <name>EventEditor</name>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Название</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation>&amp;Начало</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation>&amp;Окончание</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>&amp;Место</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>&amp;Country</source>
+        <translation>&amp;Страна</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>&amp;Organiser</source>
+        <translation>Ор&amp;ганизатор</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>Организатор</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rticipants</source>
+        <translation>&amp;Участники</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Choose a passphrase.</source>
+        <translation>Придумайте парольную фразу.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least 8 characters.</source>
+        <translation>Парольная фраза слишком короткая: нужно не меньше 8 символов.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Парольные фразы не совпадают.</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>Введите своё имя.</translation>
+    </message>
+    <message>
+        <source>Enter your organisation.</source>
+        <translation>Введите свою организацию.</translation>
+    </message>
+    <message>
+        <source>Enter your country as a two-letter code, such as SE.</source>
+        <translation>Введите свою страну двухбуквенным кодом, например SE.</translation>
+    </message>
+    <message>
+        <source>The vault has not been created yet.</source>
+        <translation>Хранилище ещё не создано.</translation>
+    </message>
+    <message>
+        <source>very weak</source>
+        <translation>очень слабая</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>слабая</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>средняя</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>сильная</translation>
+    </message>
+    <message>
+        <source>very strong</source>
+        <translation>очень сильная</translation>
+    </message>
+    <message>
+        <source>Create a vault — Registry</source>
+        <translation>Создание хранилища — Реестр</translation>
+    </message>
+    <message>
+        <source>This computer has no usable keychain, so the vault will open with the passphrase only. That is the safest choice anyway.</source>
+        <translation>На этом компьютере нет подходящего хранилища ключей, поэтому хранилище будет открываться только парольной фразой. Это и так самый безопасный вариант.</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>This passphrase is weak: a few more words would make it much stronger.</source>
+        <translation>Эта парольная фраза слабая: ещё несколько слов сделают её гораздо надёжнее.</translation>
+    </message>
+    <message>
+        <source>Yes, on this computer&apos;s keychain</source>
+        <translation>Да, в хранилище ключей этого компьютера</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Запомнить на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Ready to create the vault</source>
+        <translation>Всё готово для создания хранилища</translation>
+    </message>
+    <message>
+        <source>Press Create. Deriving the key takes about a second.</source>
+        <translation>Нажмите «Создать». Вычисление ключа займёт около секунды.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to Registry&lt;/h3&gt;&lt;p&gt;There is no vault on this computer yet. The next steps create one: an encrypted database that only your passphrase opens, and your identity as an official, which signs what you share.&lt;/p&gt;&lt;p&gt;Nothing leaves this computer unless you export it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Добро пожаловать в Реестр&lt;/h3&gt;&lt;p&gt;На этом компьютере ещё нет хранилища. Следующие шаги создадут его: зашифрованную базу данных, которую открывает только ваша парольная фраза, и вашу учётную запись сотрудника, которой подписывается всё, чем вы делитесь.&lt;/p&gt;&lt;p&gt;Ничто не покидает этот компьютер, если вы сами это не экспортируете.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Choose a passphrase&lt;/h3&gt;&lt;p&gt;Several unrelated words are strong and easy to remember. If the passphrase is lost, the vault cannot be opened by anyone, including you.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Придумайте парольную фразу&lt;/h3&gt;&lt;p&gt;Несколько не связанных между собой слов — надёжно и легко запомнить. Если парольная фраза будет утеряна, хранилище не сможет открыть никто, в том числе вы.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Парольная фраза:</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Ещё раз:</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Парольная фраза ещё раз</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>Надёжность:</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Надёжность парольной фразы</translation>
+    </message>
+    <message>
+        <source>&amp;Remember on this computer</source>
+        <translation>&amp;Запомнить на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Remember the vault key in this computer&apos;s keychain</source>
+        <translation>Сохранить ключ хранилища в хранилище ключей этого компьютера</translation>
+    </message>
+    <message>
+        <source>If you tick this, the vault&apos;s key is kept in this computer&apos;s keychain, so the vault opens without the passphrase while you are logged in to this computer. Anyone who can use your computer account can then open the registry: do not use it on a computer you share or that may be seized. The passphrase always keeps working.</source>
+        <translation>Если отметить этот пункт, ключ хранилища будет храниться в хранилище ключей этого компьютера, и хранилище будет открываться без парольной фразы, пока вы вошли в систему. Тогда реестр сможет открыть любой, у кого есть доступ к вашей учётной записи: не используйте это на компьютере, которым пользуются другие или который могут изъять. Парольная фраза продолжает действовать всегда.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Your identity as an official&lt;/h3&gt;&lt;p&gt;Officials you exchange bundles with see these details on your public card.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Ваши данные как сотрудника&lt;/h3&gt;&lt;p&gt;Сотрудники, с которыми вы обмениваетесь пакетами, видят эти сведения в вашей публичной карточке.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Организация:</translation>
+    </message>
+    <message>
+        <source>Your organisation</source>
+        <translation>Ваша организация</translation>
+    </message>
+    <message>
+        <source>&amp;Country (two letters):</source>
+        <translation>&amp;Страна (две буквы):</translation>
+    </message>
+    <message>
+        <source>Your country, ISO code</source>
+        <translation>Ваша страна, код ISO</translation>
+    </message>
+    <message>
+        <source>SE</source>
+        <translation>SE</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Чего не хватает</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Person</source>
+        <translation>Человек</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>Event or programme</source>
+        <translation>Событие или программа</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Новый человек</translation>
+    </message>
+    <message>
+        <source>New organisation</source>
+        <translation>Новая организация</translation>
+    </message>
+    <message>
+        <source>New tie</source>
+        <translation>Новая связь</translation>
+    </message>
+    <message>
+        <source>New support</source>
+        <translation>Новая поддержка</translation>
+    </message>
+    <message>
+        <source>New event or programme</source>
+        <translation>Новое событие или программа</translation>
+    </message>
+    <message>
+        <source>New evaluation</source>
+        <translation>Новая оценка</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>Изменить сведения о человеке</translation>
+    </message>
+    <message>
+        <source>Edit organisation</source>
+        <translation>Изменить организацию</translation>
+    </message>
+    <message>
+        <source>Edit tie</source>
+        <translation>Изменить связь</translation>
+    </message>
+    <message>
+        <source>Edit support</source>
+        <translation>Изменить поддержку</translation>
+    </message>
+    <message>
+        <source>Edit event or programme</source>
+        <translation>Изменить событие или программу</translation>
+    </message>
+    <message>
+        <source>Edit evaluation</source>
+        <translation>Изменить оценку</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Открытый</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Внутренний</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Конфиденциальный</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>Защищённый</translation>
+    </message>
+    <message>
+        <source>Kind of tie</source>
+        <translation>Вид связи</translation>
+    </message>
+    <message>
+        <source>Kind of support</source>
+        <translation>Вид поддержки</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>К</translation>
+    </message>
+    <message>
+        <source>Country of residence</source>
+        <translation>Страна проживания</translation>
+    </message>
+    <message>
+        <source>City of residence</source>
+        <translation>Город проживания</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Name (native script)</source>
+        <translation>Имя (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Name (Latin script)</source>
+        <translation>Имя (латиницей)</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Другие имена</translation>
+    </message>
+    <message>
+        <source>Gender (self-declared)</source>
+        <translation>Гендер (со слов человека)</translation>
+    </message>
+    <message>
+        <source>Ethnicity or national group</source>
+        <translation>Этническая или национальная группа</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <source>Region of origin</source>
+        <translation>Регион происхождения</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Город</translation>
+    </message>
+    <message>
+        <source>Lives inside Russia</source>
+        <translation>Живёт в России</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Other contact</source>
+        <translation>Другой контакт</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Legal basis / consent</source>
+        <translation>Правовое основание / согласие</translation>
+    </message>
+    <message>
+        <source>Review date</source>
+        <translation>Дата пересмотра</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Founded (year)</source>
+        <translation>Год основания</translation>
+    </message>
+    <message>
+        <source>Relocated (year)</source>
+        <translation>Год релокации</translation>
+    </message>
+    <message>
+        <source>Host countries</source>
+        <translation>Страны пребывания</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <source>Regions covered</source>
+        <translation>Регионы охвата</translation>
+    </message>
+    <message>
+        <source>Audience reach</source>
+        <translation>Охват аудитории</translation>
+    </message>
+    <message>
+        <source>Reach metric</source>
+        <translation>Показатель охвата</translation>
+    </message>
+    <message>
+        <source>Reach as of</source>
+        <translation>Охват на дату</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Кто оказывает</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>Горизонт</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>Организатор</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Кого оценивают</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>Criterion 1: standards and visions for a future Russia</source>
+        <translation>Критерий 1: стандарты и видение будущей России</translation>
+    </message>
+    <message>
+        <source>Criterion 2: knowledge for public debate about Russia</source>
+        <translation>Критерий 2: знания для публичной дискуссии о России</translation>
+    </message>
+    <message>
+        <source>Criterion 3: support for anti-war and anti-regime views inside Russia</source>
+        <translation>Критерий 3: поддержка антивоенных и оппозиционных взглядов внутри России</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 1</source>
+        <translation>Обоснование по критерию 1</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 2</source>
+        <translation>Обоснование по критерию 2</translation>
+    </message>
+    <message>
+        <source>Evidence for criterion 3</source>
+        <translation>Обоснование по критерию 3</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Женский</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Мужской</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <source>Undisclosed</source>
+        <translation>Не указан</translation>
+    </message>
+    <message>
+        <source>National minority</source>
+        <translation>Национальное меньшинство</translation>
+    </message>
+    <message>
+        <source>Regional community</source>
+        <translation>Региональное сообщество</translation>
+    </message>
+    <message>
+        <source>LGBTQ+</source>
+        <translation>ЛГБТК+</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>Инвалидность</translation>
+    </message>
+    <message>
+        <source>Other vulnerable group</source>
+        <translation>Другая уязвимая группа</translation>
+    </message>
+    <message>
+        <source>Activist</source>
+        <translation>Активист</translation>
+    </message>
+    <message>
+        <source>Journalist</source>
+        <translation>Журналист</translation>
+    </message>
+    <message>
+        <source>Researcher</source>
+        <translation>Исследователь</translation>
+    </message>
+    <message>
+        <source>Politician</source>
+        <translation>Политик</translation>
+    </message>
+    <message>
+        <source>Lawyer</source>
+        <translation>Юрист</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Деятель искусства</translation>
+    </message>
+    <message>
+        <source>Human-rights defender</source>
+        <translation>Правозащитник</translation>
+    </message>
+    <message>
+        <source>Other role</source>
+        <translation>Другая роль</translation>
+    </message>
+    <message>
+        <source>Independent media</source>
+        <translation>Независимое СМИ</translation>
+    </message>
+    <message>
+        <source>NGO</source>
+        <translation>НКО</translation>
+    </message>
+    <message>
+        <source>Human rights</source>
+        <translation>Правозащитная организация</translation>
+    </message>
+    <message>
+        <source>Research / think tank</source>
+        <translation>Исследовательский центр</translation>
+    </message>
+    <message>
+        <source>Political movement</source>
+        <translation>Политическое движение</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Образование</translation>
+    </message>
+    <message>
+        <source>Culture</source>
+        <translation>Культура</translation>
+    </message>
+    <message>
+        <source>Diaspora community</source>
+        <translation>Община диаспоры</translation>
+    </message>
+    <message>
+        <source>Donor / foundation</source>
+        <translation>Донор / фонд</translation>
+    </message>
+    <message>
+        <source>Government body</source>
+        <translation>Государственный орган</translation>
+    </message>
+    <message>
+        <source>Member of</source>
+        <translation>Член</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Руководит</translation>
+    </message>
+    <message>
+        <source>Founded</source>
+        <translation>Основатель</translation>
+    </message>
+    <message>
+        <source>Works for</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Partner of</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <source>Colleague</source>
+        <translation>Коллега</translation>
+    </message>
+    <message>
+        <source>Contact inside Russia</source>
+        <translation>Контакт в России</translation>
+    </message>
+    <message>
+        <source>Other tie</source>
+        <translation>Другая связь</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Со слов</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>Не проверено</translation>
+    </message>
+    <message>
+        <source>Residence permit</source>
+        <translation>Вид на жительство</translation>
+    </message>
+    <message>
+        <source>Work permit</source>
+        <translation>Разрешение на работу</translation>
+    </message>
+    <message>
+        <source>Humanitarian visa</source>
+        <translation>Гуманитарная виза</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>Грант</translation>
+    </message>
+    <message>
+        <source>Fellowship</source>
+        <translation>Стипендия</translation>
+    </message>
+    <message>
+        <source>Event participation</source>
+        <translation>Участие в мероприятии</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <source>Legal aid</source>
+        <translation>Юридическая помощь</translation>
+    </message>
+    <message>
+        <source>Relocation</source>
+        <translation>Релокация</translation>
+    </message>
+    <message>
+        <source>Security support</source>
+        <translation>Помощь в безопасности</translation>
+    </message>
+    <message>
+        <source>Other support</source>
+        <translation>Другая поддержка</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Запрошена</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Предоставлена</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Истекла</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Отказано</translation>
+    </message>
+    <message>
+        <source>Short (1–2 years)</source>
+        <translation>Короткий (1–2 года)</translation>
+    </message>
+    <message>
+        <source>Mid (about 5 years)</source>
+        <translation>Средний (около 5 лет)</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Долгий</translation>
+    </message>
+    <message>
+        <source>0 — none</source>
+        <translation>0 — нет</translation>
+    </message>
+    <message>
+        <source>1 — weak</source>
+        <translation>1 — слабо</translation>
+    </message>
+    <message>
+        <source>2 — moderate</source>
+        <translation>2 — умеренно</translation>
+    </message>
+    <message>
+        <source>3 — strong</source>
+        <translation>3 — сильно</translation>
+    </message>
+    <message>
+        <source>4 — very strong</source>
+        <translation>4 — очень сильно</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>must be a date as YYYY-MM-DD</source>
+        <translation>нужна дата в формате ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>is not a region of the list (choose one, e.g. RU-SVE)</source>
+        <translation>такого региона нет в списке (выберите из списка, например RU-SVE)</translation>
+    </message>
+    <message>
+        <source>is not a country of the list (choose one, e.g. DE)</source>
+        <translation>такой страны нет в списке (выберите из списка, например DE)</translation>
+    </message>
+    <message>
+        <source>is not a record: choose one from the suggestions</source>
+        <translation>это не запись: выберите из предложенных</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>нужно целое число</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>нужно число</translation>
+    </message>
+    <message>
+        <source>is not a three-letter currency code (e.g. EUR)</source>
+        <translation>это не трёхбуквенный код валюты (например EUR)</translation>
+    </message>
+    <message>
+        <source>contains control characters</source>
+        <translation>содержит управляющие символы</translation>
+    </message>
+    <message numerus="yes">
+        <source>is longer than %n characters</source>
+        <translation>
+            <numerusform>длиннее %n символа</numerusform>
+            <numerusform>длиннее %n символов</numerusform>
+            <numerusform>длиннее %n символов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>must be at least {0}</source>
+        <translation>не меньше {0}</translation>
+    </message>
+    <message>
+        <source>must be at most {0}</source>
+        <translation>не больше {0}</translation>
+    </message>
+    <message>
+        <source>choose a record from the suggestions, or clear the field</source>
+        <translation>выберите запись из предложенных или очистите поле</translation>
+    </message>
+    <message>
+        <source>is before the start</source>
+        <translation>раньше начала</translation>
+    </message>
+    <message>
+        <source>must be another record than the first end: a tie needs two records</source>
+        <translation>нужна другая запись, не та, что на первом конце: связь соединяет две записи</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sharing</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>Record editing is not available in this build.</source>
+        <translation>В этой сборке редактировать записи нельзя.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>Удаление записи</translation>
+    </message>
+    <message>
+        <source>Delete the selected record? It can be restored from field history by a later import.</source>
+        <translation>Удалить выбранную запись? Её можно будет восстановить из истории полей при последующем импорте.</translation>
+    </message>
+    <message>
+        <source>About Registry</source>
+        <translation>О Реестре</translation>
+    </message>
+    <message>
+        <source>Registry {0}: an offline, encrypted registry of Russian civil society in exile.</source>
+        <translation>Реестр {0}: автономный зашифрованный реестр российского гражданского общества в эмиграции.</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Разделы</translation>
+    </message>
+    <message>
+        <source>&amp;Vault</source>
+        <translation>&amp;Хранилище</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Запись</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Панель инструментов</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <source>Lock the registry now (Ctrl+L)</source>
+        <translation>Заблокировать реестр сейчас (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Создать…</translation>
+    </message>
+    <message>
+        <source>New record in this section (Ctrl+N)</source>
+        <translation>Новая запись в этом разделе (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Edit the selected record (Ctrl+E)</source>
+        <translation>Изменить выбранную запись (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Delete the selected record</source>
+        <translation>Удалить выбранную запись</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>&amp;About Registry</source>
+        <translation>&amp;О Реестре</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationEditor</name>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;Names</source>
+        <translation>&amp;Имена</translation>
+    </message>
+    <message>
+        <source>N&amp;ame (native script)</source>
+        <translation>&amp;Имя (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Name (native script)</source>
+        <translation>Имя (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Na&amp;me (Latin script)</source>
+        <translation>Имя (&amp;латиницей)</translation>
+    </message>
+    <message>
+        <source>Name (Latin script)</source>
+        <translation>Имя (латиницей)</translation>
+    </message>
+    <message>
+        <source>A&amp;liases (one per line)</source>
+        <translation>&amp;Другие имена (по одному в строке)</translation>
+    </message>
+    <message>
+        <source>Aliases (one per line)</source>
+        <translation>Другие имена (по одному в строке)</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Профиль</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Тип</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>&amp;Founded (year)</source>
+        <translation>Год &amp;основания</translation>
+    </message>
+    <message>
+        <source>Founded (year)</source>
+        <translation>Год основания</translation>
+    </message>
+    <message>
+        <source>R&amp;elocated (year)</source>
+        <translation>Год &amp;релокации</translation>
+    </message>
+    <message>
+        <source>Relocated (year)</source>
+        <translation>Год релокации</translation>
+    </message>
+    <message>
+        <source>&amp;Country</source>
+        <translation>&amp;Страна</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>&amp;Host countries</source>
+        <translation>Страны &amp;пребывания</translation>
+    </message>
+    <message>
+        <source>Host countries</source>
+        <translation>Страны пребывания</translation>
+    </message>
+    <message>
+        <source>C&amp;ity</source>
+        <translation>&amp;Город</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Город</translation>
+    </message>
+    <message>
+        <source>The&amp;mes (comma-separated)</source>
+        <translation>&amp;Темы (через запятую)</translation>
+    </message>
+    <message>
+        <source>Themes (comma-separated)</source>
+        <translation>Темы (через запятую)</translation>
+    </message>
+    <message>
+        <source>Re&amp;gions covered</source>
+        <translation>Ре&amp;гионы охвата</translation>
+    </message>
+    <message>
+        <source>Regions covered</source>
+        <translation>Регионы охвата</translation>
+    </message>
+    <message>
+        <source>&amp;Languages (comma-separated)</source>
+        <translation>&amp;Языки (через запятую)</translation>
+    </message>
+    <message>
+        <source>Languages (comma-separated)</source>
+        <translation>Языки (через запятую)</translation>
+    </message>
+    <message>
+        <source>&amp;Reach</source>
+        <translation>&amp;Охват</translation>
+    </message>
+    <message>
+        <source>&amp;Audience reach</source>
+        <translation>Охват &amp;аудитории</translation>
+    </message>
+    <message>
+        <source>Audience reach</source>
+        <translation>Охват аудитории</translation>
+    </message>
+    <message>
+        <source>R&amp;each metric</source>
+        <translation>Пока&amp;затель охвата</translation>
+    </message>
+    <message>
+        <source>Reach metric</source>
+        <translation>Показатель охвата</translation>
+    </message>
+    <message>
+        <source>Rea&amp;ch as of</source>
+        <translation>Охват на &amp;дату</translation>
+    </message>
+    <message>
+        <source>Reach as of</source>
+        <translation>Охват на дату</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>&amp;Сайт</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>За&amp;метки</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>Plurality, coverage and support figures will appear here.</source>
+        <translation>Здесь появятся показатели плюрализма, охвата и поддержки.</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Exporting and importing signed bundles will appear here.</source>
+        <translation>Здесь появятся экспорт и импорт подписанных пакетов.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток ключа</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditor</name>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Защита</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;Names</source>
+        <translation>&amp;Имена</translation>
+    </message>
+    <message>
+        <source>N&amp;ame (native script)</source>
+        <translation>&amp;Имя (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Name (native script)</source>
+        <translation>Имя (в оригинальном написании)</translation>
+    </message>
+    <message>
+        <source>Na&amp;me (Latin script)</source>
+        <translation>Имя (&amp;латиницей)</translation>
+    </message>
+    <message>
+        <source>Name (Latin script)</source>
+        <translation>Имя (латиницей)</translation>
+    </message>
+    <message>
+        <source>A&amp;liases (one per line)</source>
+        <translation>&amp;Другие имена (по одному в строке)</translation>
+    </message>
+    <message>
+        <source>Aliases (one per line)</source>
+        <translation>Другие имена (по одному в строке)</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Профиль</translation>
+    </message>
+    <message>
+        <source>&amp;Gender (self-declared)</source>
+        <translation>&amp;Гендер (со слов человека)</translation>
+    </message>
+    <message>
+        <source>Gender (self-declared)</source>
+        <translation>Гендер (со слов человека)</translation>
+    </message>
+    <message>
+        <source>&amp;Ethnicity or national group</source>
+        <translation>&amp;Этническая или национальная группа</translation>
+    </message>
+    <message>
+        <source>Ethnicity or national group</source>
+        <translation>Этническая или национальная группа</translation>
+    </message>
+    <message>
+        <source>G&amp;roups</source>
+        <translation>Гр&amp;уппы</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Ro&amp;les</source>
+        <translation>&amp;Роли</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <source>Reg&amp;ion of origin</source>
+        <translation>Регион &amp;происхождения</translation>
+    </message>
+    <message>
+        <source>Region of origin</source>
+        <translation>Регион происхождения</translation>
+    </message>
+    <message>
+        <source>Co&amp;untry of residence</source>
+        <translation>&amp;Страна проживания</translation>
+    </message>
+    <message>
+        <source>Country of residence</source>
+        <translation>Страна проживания</translation>
+    </message>
+    <message>
+        <source>Ci&amp;ty of residence</source>
+        <translation>Г&amp;ород проживания</translation>
+    </message>
+    <message>
+        <source>City of residence</source>
+        <translation>Город проживания</translation>
+    </message>
+    <message>
+        <source>Lives inside Russia (protected)</source>
+        <translation>Живёт в России (под защитой)</translation>
+    </message>
+    <message>
+        <source>Li&amp;ves inside Russia (protected)</source>
+        <translation>&amp;Живёт в России (под защитой)</translation>
+    </message>
+    <message>
+        <source>L&amp;anguages (comma-separated)</source>
+        <translation>&amp;Языки (через запятую)</translation>
+    </message>
+    <message>
+        <source>Languages (comma-separated)</source>
+        <translation>Языки (через запятую)</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Контакты</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;Эл. почта</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>&amp;Телефон</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>S&amp;ignal</source>
+        <translation>S&amp;ignal</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>&amp;Telegram</source>
+        <translation>Te&amp;legram</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Othe&amp;r contact</source>
+        <translation>&amp;Другой контакт</translation>
+    </message>
+    <message>
+        <source>Other contact</source>
+        <translation>Другой контакт</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>За&amp;метки</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>&amp;Legal basis / consent</source>
+        <translation>Правовое &amp;основание / согласие</translation>
+    </message>
+    <message>
+        <source>Legal basis / consent</source>
+        <translation>Правовое основание / согласие</translation>
+    </message>
+    <message>
+        <source>&amp;Review date</source>
+        <translation>Дата пере&amp;смотра</translation>
+    </message>
+    <message>
+        <source>Review date</source>
+        <translation>Дата пересмотра</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectedMarker</name>
+    <message>
+        <source>▲ Inside Russia — protected</source>
+        <translation>▲ В России — под защитой</translation>
+    </message>
+    <message>
+        <source>This person lives inside Russia. The record and every tie that touches it are protected: left out of exports unless explicitly included.</source>
+        <translation>Этот человек живёт в России. Запись и все связи с ней защищены: они не попадают в экспорт, если их не включить явно.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPicker</name>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>%1: search to add</source>
+        <translation>%1: найдите, чтобы добавить</translation>
+    </message>
+    <message>
+        <source>%1: chosen</source>
+        <translation>%1: выбрано</translation>
+    </message>
+    <message>
+        <source>Remove from %1</source>
+        <translation>Убрать из списка «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <source>Type to search…</source>
+        <translation>Начните вводить для поиска…</translation>
+    </message>
+    <message>
+        <source>Protected record</source>
+        <translation>Защищённая запись</translation>
+    </message>
+    <message>
+        <source>No matching record</source>
+        <translation>Подходящих записей нет</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>Копировать: %1</translation>
+    </message>
+    <message>
+        <source>Copy %1; the clipboard is cleared after 30 seconds</source>
+        <translation>Копировать: %1; буфер обмена будет очищен через 30 секунд</translation>
+    </message>
+    <message>
+        <source>→ to</source>
+        <translation>→ к</translation>
+    </message>
+    <message>
+        <source>← from</source>
+        <translation>← от</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied. The clipboard will be cleared in %n second(s).</source>
+        <translation>
+            <numerusform>Скопировано. Буфер обмена будет очищен через %n секунду.</numerusform>
+            <numerusform>Скопировано. Буфер обмена будет очищен через %n секунды.</numerusform>
+            <numerusform>Скопировано. Буфер обмена будет очищен через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the other end of the tie first.</source>
+        <translation>Сначала выберите второй конец связи.</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Record name</source>
+        <translation>Название записи</translation>
+    </message>
+    <message>
+        <source>Record kind</source>
+        <translation>Вид записи</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Защита</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Edit record</source>
+        <translation>Изменить запись</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Поля</translation>
+    </message>
+    <message>
+        <source>Fields with who last set them and when</source>
+        <translation>Поля: кто и когда изменял их последним</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Last set by</source>
+        <translation>Кем изменено</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>&amp;Copy contact</source>
+        <translation>&amp;Копировать контакт</translation>
+    </message>
+    <message>
+        <source>Copy the selected contact detail</source>
+        <translation>Копировать выбранный контакт</translation>
+    </message>
+    <message>
+        <source>&amp;Ties</source>
+        <translation>&amp;Связи</translation>
+    </message>
+    <message>
+        <source>Ties of this record</source>
+        <translation>Связи этой записи</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <source>Kind of tie</source>
+        <translation>Вид связи</translation>
+    </message>
+    <message>
+        <source>Other end</source>
+        <translation>Второй конец</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Edit t&amp;ie…</source>
+        <translation>Изменить с&amp;вязь…</translation>
+    </message>
+    <message>
+        <source>Edit the selected tie</source>
+        <translation>Изменить выбранную связь</translation>
+    </message>
+    <message>
+        <source>&amp;Open other end</source>
+        <translation>&amp;Открыть второй конец</translation>
+    </message>
+    <message>
+        <source>Open the other end of the selected tie</source>
+        <translation>Открыть второй конец выбранной связи</translation>
+    </message>
+    <message>
+        <source>Tie &amp;to</source>
+        <translation>Связь &amp;с</translation>
+    </message>
+    <message>
+        <source>Other end of the new tie</source>
+        <translation>Второй конец новой связи</translation>
+    </message>
+    <message>
+        <source>Type to search people and organisations</source>
+        <translation>Начните вводить для поиска людей и организаций</translation>
+    </message>
+    <message>
+        <source>Kind of the new tie</source>
+        <translation>Вид новой связи</translation>
+    </message>
+    <message>
+        <source>&amp;Add tie</source>
+        <translation>&amp;Добавить связь</translation>
+    </message>
+    <message>
+        <source>Add a tie from this record to the chosen one</source>
+        <translation>Добавить связь от этой записи к выбранной</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <source>occupied Ukrainian territory</source>
+        <translation>оккупированная территория Украины</translation>
+    </message>
+</context>
+<context>
+    <name>SectionView</name>
+    <message>
+        <source>Search in Latin or Cyrillic (Ctrl+F)</source>
+        <translation>Поиск латиницей или кириллицей (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>Новая запись</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Number of records shown</source>
+        <translation>Число показанных записей</translation>
+    </message>
+</context>
+<context>
+    <name>SensitivityBadge</name>
+    <message>
+        <source>Sensitivity: %1</source>
+        <translation>Уровень доступа: %1</translation>
+    </message>
+    <message>
+        <source>Sensitivity of the whole record: %1</source>
+        <translation>Уровень доступа всей записи: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>Settings — Registry</source>
+        <translation>Настройки — Реестр</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle:</source>
+        <translation>&amp;Блокировать после простоя:</translation>
+    </message>
+    <message>
+        <source>Minutes of inactivity before locking</source>
+        <translation>Минут бездействия до блокировки</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>Copied contact details are cleared from the clipboard after 30 seconds.</source>
+        <translation>Скопированные контакты удаляются из буфера обмена через 30 секунд.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportEditor</name>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Защита</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;Provider (donor or government)</source>
+        <translation>&amp;Кто оказывает (донор или государство)</translation>
+    </message>
+    <message>
+        <source>Provider (donor or government)</source>
+        <translation>Кто оказывает (донор или государство)</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>&amp;Получатель</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of support</source>
+        <translation>&amp;Вид поддержки</translation>
+    </message>
+    <message>
+        <source>Kind of support</source>
+        <translation>Вид поддержки</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>С&amp;татус</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation>&amp;Начало</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation>&amp;Окончание</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>A&amp;mount</source>
+        <translation>С&amp;умма</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation>&amp;Валюта</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>&amp;Horizon</source>
+        <translation>&amp;Горизонт</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>Горизонт</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>The operation failed unexpectedly and nothing was changed. If it happens again, restart the application.</source>
+        <translation>Операция неожиданно завершилась ошибкой, ничего не изменено. Если это повторится, перезапустите приложение.</translation>
+    </message>
+    <message>
+        <source>The vault is locked.</source>
+        <translation>Хранилище заблокировано.</translation>
+    </message>
+</context>
+<context>
+    <name>TieEditor</name>
+    <message>
+        <source>▲ Touches a protected person — the tie is protected</source>
+        <translation>▲ Касается защищённого человека — связь под защитой</translation>
+    </message>
+    <message>
+        <source>S&amp;wap the two ends</source>
+        <translation>&amp;Поменять концы местами</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Sensitivity level</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Защита</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity</source>
+        <translation>&amp;Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Уровень доступа</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;От</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;К</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>К</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of tie</source>
+        <translation>&amp;Вид связи</translation>
+    </message>
+    <message>
+        <source>Kind of tie</source>
+        <translation>Вид связи</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Роль</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation>&amp;Начало</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation>&amp;Окончание</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>&amp;Confidence</source>
+        <translation>&amp;Достоверность</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Достоверность</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>&amp;Источник</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Swap the two ends</source>
+        <translation>Поменять концы местами</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock — Registry</source>
+        <translation>Разблокировка — Реестр</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Введите парольную фразу.</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Разблокировка…</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Nothing was changed; try again.</source>
+        <translation>Неверная парольная фраза. Ничего не изменено; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The registry is locked.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Реестр заблокирован.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase to open it.</source>
+        <translation>Введите парольную фразу, чтобы открыть его.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Парольная фраза:</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Парольная фраза</translation>
+    </message>
+    <message>
+        <source>Unlock status</source>
+        <translation>Состояние разблокировки</translation>
+    </message>
+    <message>
+        <source>Unlocking</source>
+        <translation>Разблокировка</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s &amp;keychain</source>
+        <translation>Использовать &amp;хранилище ключей компьютера</translation>
+    </message>
+    <message>
+        <source>Unlock with the keychain</source>
+        <translation>Разблокировать с помощью хранилища ключей</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>_CodeListPicker</name>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>%1: choose to add</source>
+        <translation>%1: выберите, чтобы добавить</translation>
+    </message>
+    <message>
+        <source>%1: chosen</source>
+        <translation>%1: выбрано</translation>
+    </message>
+    <message>
+        <source>Add to %1</source>
+        <translation>Добавить в список «%1»</translation>
+    </message>
+    <message>
+        <source>Remove from %1</source>
+        <translation>Убрать из списка «%1»</translation>
+    </message>
+</context>
+</TS>
