@@ -84,6 +84,10 @@ class BackupError(RegistryError):
     """A backup file is unreadable, malformed or does not belong where it is restored."""
 
 
+class VaultExists(VaultError):
+    """A vault that is not known to be damaged is at the target: only ``force`` replaces it."""
+
+
 @dataclass(frozen=True)
 class Manifest:
     """The parsed, validated ``manifest.json`` of a backup."""
@@ -444,7 +448,7 @@ def _aside_for(root: Path, passphrase: str, manifest: Manifest, force: bool) -> 
     if state != "damaged" and not force:
         why = ("opens with this passphrase and is whole" if state == "healthy" else
                "does not open with the backup's passphrase, so its state cannot be told")
-        raise VaultError(f"A vault exists at {root} and {why}. Nothing was changed; to "
+        raise VaultExists(f"A vault exists at {root} and {why}. Nothing was changed; to "
                          "replace it anyway use --force (it is kept aside, not deleted).")
     _check_same_vault(root, manifest, force)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -460,7 +464,7 @@ def _check_same_vault(root: Path, manifest: Manifest, force: bool) -> None:
     except RegistryError:
         return  # no readable key file: nothing says which vault it was
     if existing != manifest.vault_id and not force:
-        raise VaultError(f"The vault at {root} is another vault than the one in this backup. "
+        raise VaultExists(f"The vault at {root} is another vault than the one in this backup. "
                          "Nothing was changed; use --force to replace it anyway.")
 
 

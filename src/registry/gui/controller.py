@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
-from registry.gui import i18n
+from registry.gui import backup_ui, i18n
 from registry.gui.first_run import FirstRunDialog
 from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
@@ -75,6 +75,7 @@ class AppController(QObject):
 
     def _show_unlock(self) -> None:
         dialog = UnlockDialog(self.tasks, self.root)
+        backup_ui.add_restore_button(dialog, self.tasks, self.root)
         dialog.unlocked.connect(self._opened)
         dialog.quit_requested.connect(self.quit_requested)
         self._set_gate(dialog)
@@ -101,6 +102,7 @@ class AppController(QObject):
     def _opened(self, _identity: object) -> None:
         self._drop_gate()
         window = MainWindow(self.tasks)
+        backup_ui.install_backup_action(window, self.tasks)
         window.lock_requested.connect(self.lock)
         window.settings_requested.connect(self.open_settings)
         window.quit_requested.connect(self.quit_requested)

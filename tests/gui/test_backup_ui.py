@@ -1,0 +1,62 @@
+"""Back up from the main window; restore a damaged vault from the unlock dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from registry.gui.backup_ui import add_restore_button, back_up, install_backup_action
+from registry.gui.mainwindow import MainWindow
+from registry.gui.tasks import SyncTasks
+from registry.gui.unlock import UnlockDialog
+from registry.service import Registry
+from tests.gui.conftest import PASSPHRASE
+
+
+def test_back_up_then_restore_a_damaged_vault(qtbot, filled, vault_dir: Path,
+                                              tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "b.rbackup"
+    digest = filled.digest()
+    tasks = SyncTasks(filled)
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    action = install_backup_action(window, tasks, pick=lambda _w, _s: str(tmp_path / "b"))
+    assert action in window.ui.menuVault.actions()
+    action.trigger()
+    assert target.exists() and "Backup written" in window.statusBar().currentMessage()
+    tasks.close()
+
+    db = vault_dir / "registry.db"
+    db.write_bytes(db.read_bytes()[:4096] + bytes(4096) + db.read_bytes()[8192:])
+    locked = SyncTasks()
+    dialog = UnlockDialog(locked, vault_dir)
+    qtbot.addWidget(dialog)
+    button = add_restore_button(dialog, locked, vault_dir, pick=lambda _w, _s: str(target))
+    button.click()
+    assert "passphrase" in dialog.ui.messageLabel.text()  # typed nothing yet
+    dialog.ui.passphraseEdit.setText(PASSPHRASE)
+    button.click()
+    assert "Restored" in dialog.ui.messageLabel.text(), dialog.ui.messageLabel.text()
+    assert "damaged-" in dialog.ui.messageLabel.text()
+    reg = Registry.unlock(vault_dir, PASSPHRASE)
+    try:
+        assert reg.digest() == digest and reg.check() == []
+    finally:
+        reg.lock()
+
+    # a whole vault is replaced only after a question; "No" changes nothing
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.No)
+    button.click()
+    assert "Nothing was changed" in dialog.ui.messageLabel.text()
+
+
+def test_back_up_failure_is_shown(qtbot, filled, vault_dir: Path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **_k: shown.append(a[2]))
+    tasks = SyncTasks(filled)
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    back_up(window, tasks, pick=lambda _w, _s: str(vault_dir / "inside"))
+    assert shown and "inside the vault" in shown[0]
