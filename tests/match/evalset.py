@@ -369,10 +369,32 @@ COUNTRIES = {
     "ES": (3, ("Barcelona", "Madrid")),
     "KZ": (2, ("Almaty",)),
 }
-REGIONS = {"RU-MOW": 28, "RU-SPE": 14, "RU-SVE": 4, "RU-NVS": 3, "RU-TA": 3, "RU-KDA": 3,
-           "RU-NIZ": 3, "RU-BA": 2, "RU-SAM": 2, "RU-ROS": 2, "RU-PER": 2, "RU-KGD": 2,
-           "RU-IRK": 2, "RU-KYA": 2, "RU-VLG": 1, "RU-TOM": 1, "RU-CHE": 1, "RU-OMS": 1,
-           "RU-YAR": 1, "RU-KR": 1, "RU-SA": 1, "RU-BU": 1, "RU-DA": 1, "RU-KHA": 1}
+REGIONS = {
+    "RU-MOW": 28,
+    "RU-SPE": 14,
+    "RU-SVE": 4,
+    "RU-NVS": 3,
+    "RU-TA": 3,
+    "RU-KDA": 3,
+    "RU-NIZ": 3,
+    "RU-BA": 2,
+    "RU-SAM": 2,
+    "RU-ROS": 2,
+    "RU-PER": 2,
+    "RU-KGD": 2,
+    "RU-IRK": 2,
+    "RU-KYA": 2,
+    "RU-VLG": 1,
+    "RU-TOM": 1,
+    "RU-CHE": 1,
+    "RU-OMS": 1,
+    "RU-YAR": 1,
+    "RU-KR": 1,
+    "RU-SA": 1,
+    "RU-BU": 1,
+    "RU-DA": 1,
+    "RU-KHA": 1,
+}
 # Chance that a record shows a field, and that the shown value is another one
 # (moved house, an old address, a slip).
 FIELD_RATES = {
@@ -468,16 +490,25 @@ def _weighted(rng: random.Random, table: dict[str, int]) -> str:
 def _new_home(rng: random.Random) -> dict[str, str]:
     """Country, city and region of a newly drawn household."""
     country = rng.choices(list(COUNTRIES), weights=[w for w, _ in COUNTRIES.values()])[0]
-    return {"country": country, "city": rng.choice(COUNTRIES[country][1]),
-            "region": _weighted(rng, REGIONS)}
+    return {
+        "country": country,
+        "city": rng.choice(COUNTRIES[country][1]),
+        "region": _weighted(rng, REGIONS),
+    }
 
 
 def _extra(person: Person, rng: random.Random) -> dict[str, str]:
     """What one record shows of a person's fields (FIELD_RATES)."""
-    truth = {**person.home, "gender": "female" if person.female else "male",
-             "birth_year": str(person.birth_year or "")}
-    other = {**_new_home(rng), "gender": "male" if person.female else "female",
-             "birth_year": str((person.birth_year or 1970) + rng.choice((-1, 1)))}
+    truth = {
+        **person.home,
+        "gender": "female" if person.female else "male",
+        "birth_year": str(person.birth_year or ""),
+    }
+    other = {
+        **_new_home(rng),
+        "gender": "male" if person.female else "female",
+        "birth_year": str((person.birth_year or 1970) + rng.choice((-1, 1))),
+    }
     out = {}
     for key, (shown, wrong) in FIELD_RATES.items():
         if truth.get(key) and rng.random() < shown:
@@ -488,8 +519,9 @@ def _extra(person: Person, rng: random.Random) -> dict[str, str]:
 class Names:
     """Where people's names come from: the fixed lists, or a weighted pool."""
 
-    def __init__(self, surnames: list[str], weights: list[float] | None = None,
-                 given_weights: bool = False) -> None:
+    def __init__(
+        self, surnames: list[str], weights: list[float] | None = None, given_weights: bool = False
+    ) -> None:
         self.surnames, self.weights, self.given_weights = surnames, weights, given_weights
 
     def surname(self, rng: random.Random) -> str:
@@ -504,16 +536,24 @@ class Names:
         return rng.choices(names, cum_weights=_zipf(len(names), 0.7))[0]
 
 
-def _person(rng: random.Random, pid: str, female: bool, names: Names,
-            surname: str | None = None) -> Person:
+def _person(
+    rng: random.Random, pid: str, female: bool, names: Names, surname: str | None = None
+) -> Person:
     """A new random person, optionally with a given (masculine) surname."""
     base = surname or names.surname(rng)
     if rng.random() < 0.08 and surname is None:
         base = f"{base}-{names.surname(rng)}"
     given = names.given(rng, female)
     patr = patronymic(rng.choice(FATHERS), female)
-    return Person(pid, given, feminine(base) if female else base, patr, female,
-                  rng.randint(1940, 2003), _new_home(rng))
+    return Person(
+        pid,
+        given,
+        feminine(base) if female else base,
+        patr,
+        female,
+        rng.randint(1940, 2003),
+        _new_home(rng),
+    )
 
 
 def _masculine_base(person: Person, names: Names) -> str:
@@ -526,29 +566,28 @@ def _masculine_base(person: Person, names: Names) -> str:
 
 
 def _guess_masculine(surname: str) -> str:
-    parts = []
-    for part in surname.split("-"):
-        for fem, masc in (("ская", "ский"), ("цкая", "цкий"), ("ая", "ый")):
-            if part.endswith(fem):
-                part = part[: -len(fem)] + masc
-                break
-        else:
-            if part.endswith(("ова", "ева", "ёва", "ина", "ына")):
-                part = part[:-1]
-        parts.append(part)
-    return "-".join(parts)
+    return "-".join(_masculine_part(p) for p in surname.split("-"))
 
 
-def _relative(rng: random.Random, person: Person, pid: str, female: bool,
-              names: Names) -> Person | None:
+def _masculine_part(part: str) -> str:
+    for fem, masc in (("ская", "ский"), ("цкая", "цкий"), ("ая", "ый")):
+        if part.endswith(fem):
+            return part[: -len(fem)] + masc
+    return part[:-1] if part.endswith(("ова", "ева", "ёва", "ина", "ына")) else part
+
+
+def _relative(
+    rng: random.Random, person: Person, pid: str, female: bool, names: Names
+) -> Person | None:
     """A family member: same surname, shared household, a sibling's patronymic."""
     other = _person(rng, pid, female, names, _masculine_base(person, names))
     if other.given == person.given:
         return None
     patr = other.patronymic
     if rng.random() < 0.5:  # a sibling: the same father
-        father = next((f for f in FATHERS if patronymic(f, person.female) == person.patronymic),
-                      None)
+        father = next(
+            (f for f in FATHERS if patronymic(f, person.female) == person.patronymic), None
+        )
         patr = patronymic(father, female) if father else patr
     home = {k: v if rng.random() < 0.8 else other.home[k] for k, v in person.home.items()}
     year = (person.birth_year or 1970) + rng.choice((-1, 1)) * rng.randint(2, 30)
@@ -564,20 +603,27 @@ def _hard_negatives(rng: random.Random, person: Person, names: Names) -> list[Pe
     elif roll < 0.45:  # relative of the same gender: sibling, parent, child
         found = _relative(rng, person, f"{person.pid}s", person.female, names)
     elif roll < 0.65:  # namesake with another given name
-        other = _person(rng, f"{person.pid}n", person.female, names,
-                        _masculine_base(person, names))
+        other = _person(rng, f"{person.pid}n", person.female, names, _masculine_base(person, names))
         found = other if other.given != person.given else None
     elif roll < 0.8:  # exact namesake: another father and birth year
         patr = patronymic(rng.choice(FATHERS), person.female)
         if patr != person.patronymic:
             year = (person.birth_year or 1970) + rng.randint(3, 30)
-            found = Person(f"{person.pid}x", person.given, person.surname, patr,
-                           person.female, year, _new_home(rng))
+            found = Person(
+                f"{person.pid}x",
+                person.given,
+                person.surname,
+                patr,
+                person.female,
+                year,
+                _new_home(rng),
+            )
     return [found] if found else []
 
 
-def _population(rng: random.Random, n_people: int, names: Names,
-                unique: bool) -> tuple[list[Person], set[str]]:
+def _population(
+    rng: random.Random, n_people: int, names: Names, unique: bool
+) -> tuple[list[Person], set[str]]:
     """People and their hard negatives; the pids of people with an exact namesake."""
     people: list[Person] = []
     dated: set[str] = set()  # exact namesakes: every record carries the birth year
@@ -587,8 +633,11 @@ def _population(rng: random.Random, n_people: int, names: Names,
         while unique and (p.given, p.surname) in taken:  # accidental namesakes: undecidable
             p = _person(rng, f"p{i:06d}", rng.random() < 0.5, names)
         taken.add((p.given, p.surname))
-        negatives = [q for q in _hard_negatives(rng, p, names)
-                     if q.pid.endswith("x") or not unique or (q.given, q.surname) not in taken]
+        negatives = [
+            q
+            for q in _hard_negatives(rng, p, names)
+            if q.pid.endswith("x") or not unique or (q.given, q.surname) not in taken
+        ]
         taken.update((q.given, q.surname) for q in negatives)
         people.append(p)
         people.extend(negatives)
@@ -597,8 +646,9 @@ def _population(rng: random.Random, n_people: int, names: Names,
     return people, dated
 
 
-def _records(people: list[Person], dated: set[str], rng: random.Random,
-             spellings: tuple[int, int]) -> tuple[list[NameRecord], dict[str, str]]:
+def _records(
+    people: list[Person], dated: set[str], rng: random.Random, spellings: tuple[int, int]
+) -> tuple[list[NameRecord], dict[str, str]]:
     variants = load_variants()
     records: list[NameRecord] = []
     truth: dict[str, str] = {}
@@ -622,9 +672,68 @@ def build(
     return _records(people, dated, rng, spellings)
 
 
-_STEMS = ("бел бор вол гор дуб жур зай кал кос лав мар нов пет рыб сав тар фил хол чер шил "
-          "юр бур вер гал дем ерм жел зим кир лоб мих нал орл пан рус сок тих уш фед цар "
-          "шум яр бас вих глин дор зуб кар лис мед нес ост пол роз сем тол уст хар чай шех").split()
+_STEMS = [
+    "бел",
+    "бор",
+    "вол",
+    "гор",
+    "дуб",
+    "жур",
+    "зай",
+    "кал",
+    "кос",
+    "лав",
+    "мар",
+    "нов",
+    "пет",
+    "рыб",
+    "сав",
+    "тар",
+    "фил",
+    "хол",
+    "чер",
+    "шил",
+    "юр",
+    "бур",
+    "вер",
+    "гал",
+    "дем",
+    "ерм",
+    "жел",
+    "зим",
+    "кир",
+    "лоб",
+    "мих",
+    "нал",
+    "орл",
+    "пан",
+    "рус",
+    "сок",
+    "тих",
+    "уш",
+    "фед",
+    "цар",
+    "шум",
+    "яр",
+    "бас",
+    "вих",
+    "глин",
+    "дор",
+    "зуб",
+    "кар",
+    "лис",
+    "мед",
+    "нес",
+    "ост",
+    "пол",
+    "роз",
+    "сем",
+    "тол",
+    "уст",
+    "хар",
+    "чай",
+    "шех",
+]
 _MIDDLES = ("", "ан", "ен", "ин", "ок", "ат", "ал", "ик", "ур", "ар", "уш", "ял", "ох", "ет")
 _ENDINGS = ("ов", "ев", "ин", "ский", "енко", "ук", "ович", "ых", "ой", "ман", "ёв", "цкий")
 

@@ -63,15 +63,63 @@ EVIDENCE: Mapping[str, tuple[float, float]] = {
 PATRONYMIC_AGREES, PATRONYMIC_INITIAL_AGREES, PATRONYMIC_DIFFERS = 0.5, 0.5, 0.6
 
 _ORG_TYPE_WORDS = frozenset(
-    """ано нко ооо оао зао пао ао ип роо моо мроо рооо оод фонд фонда фонду
-    благотворительный благотворительная некоммерческая автономная организация
-    общественная общественное региональная межрегиональная объединение движение
-    ev e v gmbh ggmbh ltd llc inc ngo ano foundation fund fondation stiftung
-    verein asbl ong association organisation organization charity charitable
-    nonprofit the of""".split()
+    [
+        "ано",
+        "нко",
+        "ооо",
+        "оао",
+        "зао",
+        "пао",
+        "ао",
+        "ип",
+        "роо",
+        "моо",
+        "мроо",
+        "рооо",
+        "оод",
+        "фонд",
+        "фонда",
+        "фонду",
+        "благотворительный",
+        "благотворительная",
+        "некоммерческая",
+        "автономная",
+        "организация",
+        "общественная",
+        "общественное",
+        "региональная",
+        "межрегиональная",
+        "объединение",
+        "движение",
+        "ev",
+        "e",
+        "v",
+        "gmbh",
+        "ggmbh",
+        "ltd",
+        "llc",
+        "inc",
+        "ngo",
+        "ano",
+        "foundation",
+        "fund",
+        "fondation",
+        "stiftung",
+        "verein",
+        "asbl",
+        "ong",
+        "association",
+        "organisation",
+        "organization",
+        "charity",
+        "charitable",
+        "nonprofit",
+        "the",
+        "of",
+    ]
 )
 _PATRONYMIC = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
-_SURNAME = re.compile(r"(ov|ova|ev|eva|in|ina|sk[ia]|enko|uk|ix|ik|iy|aia)$")
+_SURNAME = re.compile(r"(ov|ova|ev|eva|in|ina|[sc]k[ia]|enko|uk|ix|ik|iy|aia|ln[ai]|man)$")
 _SPLIT = re.compile(r"[\s,;/()\[\]«»„“”\"'‹›]+")
 _EV = re.compile(r"\be\.\s?v\.", re.IGNORECASE)
 # Letters that stand for several first sounds when used as an initial.
@@ -353,8 +401,9 @@ def _patronymic(a: ParsedName, b: ParsedName, score: float) -> tuple[float, str 
     return 1 - (1 - score) * shrink, f"patronymic: {texts} agree"
 
 
-def compare_parsed(a: ParsedName, b: ParsedName, kind: str = PERSON, *,
-                   explain: bool = True) -> Match:
+def compare_parsed(
+    a: ParsedName, b: ParsedName, kind: str = PERSON, *, explain: bool = True
+) -> Match:
     """Compare two parsed spellings of the same kind (names only, no record fields).
 
     With ``explain=False`` the evidence is left out (faster, for screening).
@@ -367,14 +416,15 @@ def compare_parsed(a: ParsedName, b: ParsedName, kind: str = PERSON, *,
         score, line = _patronymic(a, b, score)
         if line and explain:
             lines.append(line)
-    return Match(round(min(score, 1.0), 4), tuple(lines),
-                 initial=any(p[3] == "initial" for p in pairs),
-                 gendered=any(p[3] == "gender" for p in pairs))
+    return Match(
+        round(min(score, 1.0), 4),
+        tuple(lines),
+        initial=any(p[3] == "initial" for p in pairs),
+        gendered=any(p[3] == "gender" for p in pairs),
+    )
 
 
-def support(
-    score: float, a: Mapping[str, str], b: Mapping[str, str]
-) -> tuple[float, list[str]]:
+def support(score: float, a: Mapping[str, str], b: Mapping[str, str]) -> tuple[float, list[str]]:
     """Apply the evidence of two records' fields (:data:`EVIDENCE`) to a name score.
 
     A field known on both sides and equal moves the score towards 1; known and
@@ -391,8 +441,9 @@ def support(
     return score, lines
 
 
-def best_match(a: Sequence[ParsedName], b: Sequence[ParsedName], kind: str = PERSON, *,
-               explain: bool = True) -> Match:
+def best_match(
+    a: Sequence[ParsedName], b: Sequence[ParsedName], kind: str = PERSON, *, explain: bool = True
+) -> Match:
     """The best comparison over every pair of spellings of two records."""
     best, best_pair = -1.0, (a[0], b[0]) if a and b else None
     for x in a:
@@ -420,8 +471,9 @@ def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str]) -> Match:
     score, lines = support(m.score, a, b)
     if m.gendered:
         score = min(score, RELATED_CAP)
-    return Match(round(min(max(score, 0.0), 1.0), 4), m.evidence + tuple(lines),
-                 m.initial, m.gendered)
+    return Match(
+        round(min(max(score, 0.0), 1.0), 4), m.evidence + tuple(lines), m.initial, m.gendered
+    )
 
 
 def compare(a: NameRecord, b: NameRecord) -> Match:

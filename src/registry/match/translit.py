@@ -41,6 +41,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "INDEX_VERSION",
     "fold",
     "index_keys",
     "index_terms",
@@ -51,6 +52,10 @@ __all__ = [
     "skeletons",
     "words",
 ]
+
+# The keys changed (version 2: vowel class after the leading 0, other readings
+# of x/h/j/c, no Cyrillic words): an index built with another version is stale.
+INDEX_VERSION = 2
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -70,6 +75,7 @@ _LATIN_SPECIAL = {
     "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
 }
 _PRE = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL})
+_SPECIAL = str.maketrans(_LATIN_SPECIAL)
 # Cyrillic letters read another way by some Latin spellings: г as Ukrainian h
 # (Olha), ж as French j (Janna), ц as к-like c (a Latin c before a/o/u is read
 # as к first), х as ks (Alexei).  Only the index uses these.
@@ -128,7 +134,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split ``text`` into folded alphanumeric words (no underscores)."""
-    text = _APOSTROPHES.sub("", fold(text)).replace("_", " ")
+    text = _APOSTROPHES.sub("", fold(text.casefold().translate(_SPECIAL))).replace("_", " ")
     return _TOKEN.findall(text)
 
 
@@ -238,15 +244,20 @@ def _key(latin: str) -> str:
 
 
 def index_terms(text: str) -> list[str]:
-    """Terms for a full-text index of ``text``: each word and its keys.
+    """Terms for a full-text index of ``text``: each word's keys, and the word.
 
-    A word is given once, folded; its keys (:func:`index_keys`) follow when
-    they differ.  Duplicates are dropped, order is kept.
+    A Latin word is given folded, then its keys (:func:`index_keys`); a Cyrillic
+    word only by its keys (a query never asks for it otherwise); a word of
+    another script (Georgian, Hebrew...) as it is, folded.  Duplicates are
+    dropped, order is kept.  Latin and Cyrillic text gives ``[a-z0-9]`` terms.
+    Indexes built before :data:`INDEX_VERSION` must be rebuilt.
     """
     terms: dict[str, None] = {}
     for word in words(text):
-        terms[word] = None
-        for key in index_keys(word):
+        keys = index_keys(word)
+        if word.isascii() or not (keys or _has_cyrillic(word)):  # other scripts as they are
+            terms[word] = None
+        for key in keys:
             terms[key] = None
     return list(terms)
 
@@ -259,5 +270,7 @@ def query_terms(query: str) -> list[str]:
     """
     terms: dict[str, None] = {}
     for word in words(query):
-        terms[skeleton(word) or word] = None
+        key = skeleton(word) or ("" if _has_cyrillic(word) else word)
+        if key:
+            terms[key] = None
     return list(terms)

@@ -1,0 +1,69 @@
+"""Duplicates in a vault: candidates from the store, decisions, merged_into."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.errors import InvalidInput
+from registry.match.review import candidates, decide, decisions
+from registry.service import Registry
+
+
+def _people(reg: Registry) -> tuple[str, str, str]:
+    a = reg.add(Kind.PERSON, {"name": "Навальная Юлия Борисовна", "country": "DE"}).id
+    b = reg.add(Kind.PERSON, {"name": "Yulia Navalnaya", "country": "DE"}).id
+    c = reg.add(Kind.PERSON, {"name": "Алексей Навальный"}).id
+    return a, b, c
+
+
+def test_two_spellings_are_proposed_with_evidence(reg: Registry) -> None:
+    a, b, _ = _people(reg)
+    found = candidates(reg)
+    assert [(c.a, c.b) for c in found] == [tuple(sorted((a, b)))]
+    assert found[0].kind == "person" and found[0].score >= 0.85
+    assert any("country" in line for line in found[0].evidence)
+
+
+def test_organisations_are_proposed_too(reg: Registry) -> None:
+    a = reg.add(Kind.ORGANISATION, {"name": "АНО «Свободные медиа»"}).id
+    b = reg.add(Kind.ORGANISATION, {"name": "Svobodnye Media e.V."}).id
+    assert [(c.a, c.b, c.kind) for c in candidates(reg)] == [(*sorted((a, b)), "organisation")]
+
+
+def test_same_merges_the_newer_into_the_older_and_is_not_proposed_again(reg: Registry) -> None:
+    a, b, _ = _people(reg)
+    kept = decide(reg, b, a, "same")
+    assert (kept.a, kept.b, kept.decision) == (*sorted((a, b)), "same")
+    assert reg.get(b).values["merged_into"] == a  # ids are time-ordered: b is newer
+    assert "merged_into" in reg.get(b).stamps  # a stamped field: it travels in bundles
+    assert candidates(reg) == []
+    assert [d.decision for d in decisions(reg)] == ["same"]
+
+
+@pytest.mark.parametrize("decision", ["not_same", "unsure"])
+def test_other_decisions_are_kept_and_not_proposed_again(reg: Registry, decision: str) -> None:
+    a, b, _ = _people(reg)
+    decide(reg, a, b, decision)
+    assert candidates(reg) == []
+    assert "merged_into" not in reg.get(b).values
+    decide(reg, a, b, "same")  # a later decision replaces the earlier one
+    assert [d.decision for d in decisions(reg)] == ["same"]
+
+
+def test_deleted_records_are_not_proposed(reg: Registry) -> None:
+    _, b, _ = _people(reg)
+    reg.delete(b)
+    assert candidates(reg) == []
+
+
+def test_bad_decisions_are_refused(reg: Registry) -> None:
+    a, b, _ = _people(reg)
+    org = reg.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    with pytest.raises(InvalidInput):
+        decide(reg, a, b, "maybe")
+    with pytest.raises(InvalidInput):
+        decide(reg, a, a, "same")
+    with pytest.raises(InvalidInput):
+        decide(reg, a, org, "same")
+    assert decisions(reg) == []

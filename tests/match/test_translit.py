@@ -1,0 +1,97 @@
+"""Search keys: every real-world spelling finds its Cyrillic original (FTS prefix-AND)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from registry.match.romanize import SYSTEMS, romanize
+from registry.match.translit import index_terms, query_terms, skeleton
+from tests.match.evalset import FEMALE, MALE, SURNAMES, load_variants
+
+TERM = re.compile(r"^[a-z0-9]+$")
+
+
+def finds(query: str, text: str) -> bool:
+    """FTS5 prefix-AND as the store runs it: every query term prefixes some index term."""
+    index = index_terms(text)
+    terms = query_terms(query)
+    return bool(terms) and all(any(t.startswith(q) for t in index) for q in terms)
+
+
+VARIANTS = [(cyr, latin) for cyr, spellings in load_variants().items() for latin in spellings]
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), VARIANTS)
+def test_every_listed_variant_finds_its_original(cyrillic: str, latin: str) -> None:
+    assert finds(latin, cyrillic)
+    assert finds(cyrillic, latin)
+
+
+@pytest.mark.parametrize("system", sorted(SYSTEMS))
+def test_every_romanisation_system_finds_the_cyrillic(system: str) -> None:
+    words = MALE + FEMALE + SURNAMES
+    missed = [w for w in words if not finds(romanize(w, system), w)]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Jirinovski", "Владимир Жириновский"),  # French j for ж
+        ("Janna", "Жанна Агалакова"),
+        ("Jdanov", "Жданов"),
+        ("Joukov", "Жуков"),
+        ("Olha", "Ольга"),  # Ukrainian h for г
+        ("Hryhoriy", "Григорий"),
+        ("Nicolai", "Николай"),  # Western c for к
+        ("Constantin", "Константин"),
+        ("Kuznecov", "Кузнецов"),  # ISO 9 c for ц, also before o
+        ("Mixail", "Михаил"),  # GOST B x for х
+        ("Xenia", "Ксения"),
+        ("Navalnaïa", "Навальная"),
+        ("Nawalnaja", "Навальная"),
+        ("Yulia Navalnaya", "Навальная Юлия"),
+        ("Nav", "Навальная"),  # typing, prefix
+    ],
+)
+def test_search_gaps_are_closed(query: str, name: str) -> None:
+    assert finds(query, name)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Yulia", "Олег"), ("Yulia", "Ольга"), ("Egor", "Игорь"), ("Ivan", "Виноградов"),
+     ("Olga", "Юлия")],
+)
+def test_short_keys_do_not_match_other_names(query: str, name: str) -> None:
+    assert not finds(query, name)
+
+
+def test_leading_vowel_keeps_its_class() -> None:
+    assert skeleton("Юлия") == skeleton("Ioulia") == skeleton("Julija") == "0ul"
+    assert skeleton("Ольга") == "0olg"
+
+
+LATIN_CYRILLIC = st.text(
+    alphabet=st.sampled_from(
+        "abcdefghijklmnopqrstuvwxyzABCXYZ" "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖЩЮ" "ïëéâûčšžŝ"
+        " -'’`.,\"«»()0123456789"
+    ),
+    max_size=40,
+)
+
+
+@given(LATIN_CYRILLIC)
+def test_latin_and_cyrillic_give_plain_terms(text: str) -> None:
+    assert all(TERM.match(t) for t in index_terms(text))
+    assert all(TERM.match(t) for t in query_terms(text))
+
+
+@given(st.text(max_size=60))
+def test_any_text_gives_safe_terms(text: str) -> None:
+    for term in index_terms(text) + query_terms(text):
+        assert term and all(ch.isalnum() for ch in term)
