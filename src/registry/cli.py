@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     from registry import cli_backup  # after rekey and import exist: it extends them
 
     cli_backup.register(sub)
+    from registry import cli_matching
+
+    cli_matching.register(sub)
     return parser
 
 
