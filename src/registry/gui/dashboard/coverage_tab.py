@@ -1,0 +1,107 @@
+"""Regional coverage: the tile map by actors of origin or by organisations covering a region,
+federal-district totals, and the blind spots (regions no organisation covers)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.gui.dashboard.common import fill_table, make_table, tr
+from registry.gui.dashboard.regionmap import RegionMap
+
+if TYPE_CHECKING:
+    from registry.gui.dashboard.data import DashboardData
+
+MODES = ("origin", "coverage", "coverage_media")
+
+
+def mode_titles() -> dict[str, str]:
+    return {"origin": tr("People by region of origin"),
+            "coverage": tr("Organisations and media covering the region"),
+            "coverage_media": tr("Media covering the region")}
+
+
+def district_titles() -> dict[str, str]:
+    return {"central": tr("Central"), "northwestern": tr("Northwestern"),
+            "southern": tr("Southern"), "north_caucasian": tr("North Caucasian"),
+            "volga": tr("Volga"), "ural": tr("Ural"), "siberian": tr("Siberian"),
+            "far_eastern": tr("Far Eastern"),
+            "occupied_ukraine": tr("Occupied Ukrainian territory (Crimea, Sevastopol)")}
+
+
+class CoverageTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data: DashboardData | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("coverageMode")
+        for key, title in mode_titles().items():
+            self.mode.addItem(title, key)
+        self.mode.currentIndexChanged.connect(self._draw)
+        bar.addWidget(QLabel(tr("Colour by:"), self))
+        bar.addWidget(self.mode)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        split = QSplitter(self)
+        self.map = RegionMap(split)
+        side = QWidget(split)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.districts = make_table(side)
+        self.districts.setObjectName("districtTable")
+        side_layout.addWidget(self.districts, 2)
+        self.blind_label = QLabel(side)
+        side_layout.addWidget(self.blind_label)
+        self.blind = QListWidget(side)
+        self.blind.setObjectName("blindSpots")
+        side_layout.addWidget(self.blind, 1)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+    def show_data(self, data: DashboardData) -> None:
+        self._data = data
+        regions = data.stats["regions"]
+        names = district_titles()
+        rows = [(names.get(d, d), v["origin"], v["covered"], v["covered_media"],
+                 f"{v['regions_covered']} / {v['regions']}")
+                for d, v in regions["districts"].items()]
+        fill_table(self.districts, [tr("Federal district"), tr("People of origin"),
+                                    tr("Covering organisations"), tr("Covering media"),
+                                    tr("Regions covered")], rows)
+        self.blind.clear()
+        silent = set(regions["silent"])
+        for code in regions["blind_spots"]:
+            ru, en = data.region_names.get(code, (code, code))
+            mark = tr(" — no actor of origin either") if code in silent else ""
+            self.blind.addItem(f"{en} / {ru} ({code}){mark}")
+        self.blind_label.setText(tr("Blind spots: {0} of {1} regions not covered by any "
+                                    "organisation or media")
+                                 .replace("{0}", str(len(regions["blind_spots"])))
+                                 .replace("{1}", str(len(data.tiles))))
+        self._draw()
+
+    def _draw(self, *_args: object) -> None:
+        if self._data is None:
+            return
+        key = self.mode.currentData() or "origin"
+        self.map.set_data(self._data.tiles, self._data.stats["regions"][key],
+                          self._data.region_names)
+
+    def clear(self) -> None:
+        self._data = None
+        self.map.clear()
+        self.districts.setRowCount(0)
+        self.blind.clear()
+        self.blind_label.clear()

@@ -1,0 +1,112 @@
+"""Evaluations on the paper's three criteria: every evaluated actor with the spread of its
+assessors' latest scores (disagreements highlighted), one actor's evaluations side by side,
+and the trend of mean scores over time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from registry.gui.dashboard.charts import Chart, paint_trend
+from registry.gui.dashboard.common import fill_table, make_table, tr
+
+if TYPE_CHECKING:
+    from registry.analytics.evaluations import SideBySide, TrendPoint
+    from registry.gui.dashboard.data import DashboardData
+
+
+def criteria() -> list[str]:
+    return [tr("Standards and visions"), tr("Knowledge for debate"), tr("Work inside Russia")]
+
+
+def trend_painter(points: list[TrendPoint]) -> Callable[[Any, Any], None]:
+    periods = [p.period for p in points]
+    series = [[p.mean[k] for p in points] for k in range(3)]
+    names = criteria()
+    return lambda painter, rect: paint_trend(painter, rect, periods, series, names)
+
+
+def _score(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+class EvaluationsTab(QWidget):
+    """Signals are those of its tables; the dashboard asks for one actor's side-by-side
+    view when a row is selected (:attr:`subject_selected`)."""
+
+    def __init__(self, on_subject: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_subject = on_subject
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.subjects = make_table(split)
+        self.subjects.setObjectName("evaluationSubjects")
+        self.subjects.itemSelectionChanged.connect(self._selected)
+        lower = QWidget(split)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail_label = QLabel(lower)
+        lower_layout.addWidget(self.detail_label)
+        self.detail = make_table(lower)
+        self.detail.setObjectName("sideBySide")
+        lower_layout.addWidget(self.detail, 1)
+        self.trend = Chart(QSize(320, 160), lower)
+        lower_layout.addWidget(self.trend, 1)
+        layout.addWidget(split, 1)
+
+    def show_data(self, data: DashboardData) -> None:
+        subjects = data.subjects
+        disagreeing = sum(s.disagreement for s in subjects)
+        self.summary.setText(tr("{0} actors evaluated; {1} with assessors disagreeing by {2} "
+                                "points or more (highlighted)")
+                             .replace("{0}", str(len(subjects))).replace("{1}", str(disagreeing))
+                             .replace("{2}", str(data.targets.disagreement_spread)))
+        c = criteria()
+        fill_table(self.subjects, [tr("Actor"), tr("Assessors"),
+                                   *(tr("{0}: mean").replace("{0}", n) for n in c),
+                                   *(tr("{0}: spread").replace("{0}", n) for n in c)],
+                   [(data.name(s.subject), s.assessors, *map(_score, s.mean),
+                     *map(_score, s.spread)) for s in subjects],
+                   highlight=[s.disagreement for s in subjects],
+                   keys=[s.subject for s in subjects])
+        self.detail_label.setText(tr("Select an actor to see every assessor's evaluations. "
+                                     "Trend over all actors:"))
+        self.detail.setRowCount(0)
+        self.trend.set_painter(trend_painter(data.trend))
+
+    def _selected(self) -> None:
+        rows = self.subjects.selectionModel().selectedRows()
+        if rows:
+            item = self.subjects.item(rows[0].row(), 0)
+            self._on_subject(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def show_subject(self, result: tuple[SideBySide, list[TrendPoint], str]) -> None:
+        sbs, points, label = result
+        self.detail_label.setText(tr("Evaluations of {0} (latest per assessor in bold):")
+                                  .replace("{0}", label))
+        c = criteria()
+        fill_table(self.detail, [tr("Date"), tr("Assessor"), *c],
+                   [(a.date, a.assessor_name or a.assessor[:12], *map(_score, a.scores))
+                    for a in sbs.assessments], sortable=False)
+        for row, a in enumerate(sbs.assessments):
+            for col in range(self.detail.columnCount()):
+                item = self.detail.item(row, col)
+                font = item.font()
+                font.setBold(a.latest)
+                item.setFont(font)
+        self.trend.set_painter(trend_painter(points))
+
+    def clear(self) -> None:
+        self.summary.clear()
+        self.detail_label.clear()
+        self.subjects.setRowCount(0)
+        self.detail.setRowCount(0)
+        self.trend.set_painter(None)

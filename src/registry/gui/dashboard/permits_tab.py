@@ -1,0 +1,70 @@
+"""Permits expiring within 30, 90 and 180 days, grouped by host country, with the people.
+
+Holders who are protected (inside Russia or marked protected) appear under a pseudonym
+unless the dashboard's "Reveal protected names" is on; the labels come from the worker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from registry.domain.enums import SupportKind
+from registry.gui import display
+from registry.gui.dashboard.common import tr
+
+if TYPE_CHECKING:
+    from registry.gui.dashboard.data import DashboardData
+
+WINDOWS = (30, 90, 180)
+
+
+class PermitsTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget(self)
+        self.trees: dict[int, QTreeWidget] = {}
+        for days in WINDOWS:
+            tree = QTreeWidget(self.tabs)
+            tree.setObjectName(f"permits{days}")
+            tree.setHeaderLabels([tr("Host country / holder"), tr("Kind"), tr("Ends"),
+                                  tr("Days left"), tr("Provider")])
+            tree.setAlternatingRowColors(True)
+            self.trees[days] = tree
+            self.tabs.addTab(tree, tr("Within {0} days").replace("{0}", str(days)))
+        layout.addWidget(self.tabs, 1)
+
+    def show_data(self, data: DashboardData) -> None:
+        expiry = data.permits
+        figures = data.stats["permits"]
+        self.summary.setText("; ".join(
+            tr("{0} permits of {1} people within {2} days")
+            .replace("{0}", str(figures[f"expiring_{d}"]))
+            .replace("{1}", str(figures[f"people_{d}"])).replace("{2}", str(d))
+            for d in WINDOWS))
+        kinds = display.enum_labels(SupportKind)
+        for days, tree in self.trees.items():
+            tree.clear()
+            groups: dict[str, QTreeWidgetItem] = {}
+            for permit in expiry.within(days):
+                country = permit.country or tr("unknown")
+                parent = groups.get(country)
+                if parent is None:
+                    parent = groups[country] = QTreeWidgetItem(tree, [country])
+                QTreeWidgetItem(parent, [permit.recipient_label, kinds.get(permit.kind,
+                                         permit.kind), permit.end, str(permit.days_left),
+                                         data.name(permit.provider)])
+            for country, item in groups.items():
+                item.setText(0, f"{country} ({item.childCount()})")
+            tree.expandAll()
+            tree.resizeColumnToContents(0)
+
+    def clear(self) -> None:
+        self.summary.clear()
+        for tree in self.trees.values():
+            tree.clear()

@@ -1,0 +1,103 @@
+"""Plurality: women and non-Russian shares against the paper's targets, group counts.
+
+Three populations side by side — all people, participants of supported events and
+programmes, support recipients. Undisclosed gender and ethnicity are counted apart and left
+out of the shares (DESIGN §1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from registry.domain.enums import Group
+from registry.gui import display
+from registry.gui.dashboard.charts import Chart, ShareRow, paint_share_bars
+from registry.gui.dashboard.common import fill_table, make_table, num, pct, tr
+
+if TYPE_CHECKING:
+    from registry.analytics.targets import Targets
+    from registry.gui.dashboard.data import DashboardData
+
+POPULATIONS = ("people", "participants", "recipients")
+
+
+def population_titles() -> dict[str, str]:
+    return {"people": tr("All people"),
+            "participants": tr("Participants of supported events and programmes"),
+            "recipients": tr("Support recipients")}
+
+
+def share_rows(stats: dict[str, Any], targets: Targets) -> list[ShareRow]:
+    """Women and non-Russian bars for each population (shared with the briefing)."""
+    rows = []
+    titles = {"people": tr("all people"), "participants": tr("participants"),
+              "recipients": tr("recipients")}
+    women_band = (targets.women - targets.women_tolerance, targets.women + targets.women_tolerance)
+    for pop in POPULATIONS:
+        fig = stats.get(pop, {})
+        rows.append(ShareRow(tr("Women — {0}").replace("{0}", titles[pop]),
+                             fig.get("women_share"), *women_band, fig.get("women_ok")))
+        rows.append(ShareRow(tr("Non-Russian origin — {0}").replace("{0}", titles[pop]),
+                             fig.get("non_russian_share"), targets.non_russian_min,
+                             targets.non_russian_goal, fig.get("non_russian_ok")))
+    return rows
+
+
+def metric_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(label, one text per population) for the counts table (shared with the briefing)."""
+    groups = display.enum_labels(Group)
+    spec: list[tuple[str, Any]] = [
+        (tr("People"), lambda f: num(f.get("total"))),
+        (tr("Women"), lambda f: num(f.get("women"))),
+        (tr("Men"), lambda f: num(f.get("men"))),
+        (tr("Other gender"), lambda f: num(f.get("other"))),
+        (tr("Gender undisclosed (counted apart)"), lambda f: num(f.get("undisclosed"))),
+        (tr("Women share (of declared)"), lambda f: pct(f.get("women_share"))),
+        (tr("Ethnicity declared"), lambda f: num(f.get("ethnicity_declared"))),
+        (tr("Ethnicity undisclosed (counted apart)"),
+         lambda f: num(f.get("ethnicity_undisclosed"))),
+        (tr("Non-Russian ethnic origin"), lambda f: num(f.get("non_russian"))),
+        (tr("Non-Russian share (of declared)"), lambda f: pct(f.get("non_russian_share"))),
+    ]
+    spec += [(groups.get(g.value, g.value), lambda f, g=g: num(f.get("groups", {}).get(g.value)))
+             for g in Group]
+    spec += [(tr("In any group"), lambda f: num(f.get("with_any_group"))),
+             (tr("Inside Russia"), lambda f: num(f.get("inside_russia")))]
+    return [(label, [fn(stats.get(p, {})) for p in POPULATIONS]) for label, fn in spec]
+
+
+class PluralityTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.targets_label = QLabel(self)
+        self.targets_label.setWordWrap(True)
+        layout.addWidget(self.targets_label)
+        self.bars = Chart(QSize(480, 220), self)
+        layout.addWidget(self.bars)
+        self.table = make_table(self)
+        self.table.setObjectName("pluralityTable")
+        layout.addWidget(self.table, 1)
+
+    def show_data(self, data: DashboardData) -> None:
+        t = data.targets
+        self.targets_label.setText(
+            tr("Targets: women {0} ± {1}; non-Russian ethnic origin at least {2}, goal {3}. "
+               "Shaded: the target band.")
+            .replace("{0}", pct(t.women)).replace("{1}", pct(t.women_tolerance))
+            .replace("{2}", pct(t.non_russian_min)).replace("{3}", pct(t.non_russian_goal)))
+        rows = share_rows(data.stats, t)
+        self.bars.set_painter(lambda p, r: paint_share_bars(p, r, rows))
+        titles = population_titles()
+        metrics = metric_rows(data.stats)
+        fill_table(self.table, [tr("Figure"), *(titles[p] for p in POPULATIONS)],
+                   [(label, *values) for label, values in metrics], sortable=False)
+
+    def clear(self) -> None:
+        self.targets_label.clear()
+        self.bars.set_painter(None)
+        self.table.clear()
+        self.table.setRowCount(0)

@@ -1,0 +1,185 @@
+"""The Dashboard section: plurality, coverage, support, permits and evaluations in tabs.
+
+Figures load on the database thread the first time the section is shown (not at unlock),
+and again on Refresh. The vault's own screen shows unsuppressed figures; the PDF briefing
+(:mod:`registry.gui.briefing`) suppresses small cells. "Reveal protected names" is off by
+default and is switched off again on lock (:meth:`clear`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.gui.dashboard import data as dashboard_data
+from registry.gui.dashboard.common import tr
+from registry.gui.dashboard.coverage_tab import CoverageTab
+from registry.gui.dashboard.evaluations_tab import EvaluationsTab
+from registry.gui.dashboard.permits_tab import PermitsTab
+from registry.gui.dashboard.plurality_tab import PluralityTab
+from registry.gui.dashboard.support_tab import SupportTab
+from registry.gui.tasks import Tasks, error_message
+
+if TYPE_CHECKING:
+    from registry.gui.dashboard.data import DashboardData
+
+
+class DashboardView(QWidget):
+    """Signals:
+        loaded(): the figures are on screen.
+        failed(str): loading or saving failed (a message safe to show).
+        briefing_written(str): the PDF briefing was saved at this path.
+    """
+
+    loaded = Signal()
+    failed = Signal(str)
+    briefing_written = Signal(str)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._today = today
+        self._generation = 0
+        self.data: DashboardData | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._toolbar())
+        self.tabs = QTabWidget(self)
+        self.plurality = PluralityTab(self.tabs)
+        self.coverage = CoverageTab(self.tabs)
+        self.support = SupportTab(self.tabs)
+        self.permits = PermitsTab(self.tabs)
+        self.evaluations = EvaluationsTab(self._load_subject, self.tabs)
+        self._tabs = (self.plurality, self.coverage, self.support, self.permits,
+                      self.evaluations)
+        for page, title in zip(self._tabs, self._titles(), strict=True):
+            self.tabs.addTab(page, title)
+        layout.addWidget(self.tabs, 1)
+
+    @staticmethod
+    def _titles() -> list[str]:
+        return [tr("Plurality"), tr("Regional coverage"), tr("Support"), tr("Permits"),
+                tr("Evaluations")]
+
+    def _toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.status = QLabel(self)
+        bar.addWidget(self.status, 1)
+        self.reveal = QCheckBox(tr("Reveal protected names"), self)
+        self.reveal.setObjectName("revealProtected")
+        self.reveal.setToolTip(tr("People inside Russia and protected records are shown under "
+                                  "a pseudonym unless revealed. Locking hides them again."))
+        self.reveal.toggled.connect(self.refresh)
+        bar.addWidget(self.reveal)
+        self.targets_button = QPushButton(tr("Targets…"), self)
+        self.targets_button.clicked.connect(self.edit_targets)
+        bar.addWidget(self.targets_button)
+        self.briefing_button = QPushButton(tr("Briefing PDF…"), self)
+        self.briefing_button.clicked.connect(self._ask_briefing)
+        bar.addWidget(self.briefing_button)
+        self.refresh_button = QPushButton(tr("Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        return bar
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Load the figures the first time the section is shown."""
+        if self.data is None:
+            self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        self._generation += 1
+        generation, reveal, today = self._generation, self.reveal.isChecked(), self._today()
+        self.status.setText(tr("Computing figures…"))
+        self._tasks.run(lambda reg: dashboard_data.load(reg, today, reveal=reveal),
+                        lambda d: self._show(generation, d), self._failed)
+
+    def _show(self, generation: int, data: DashboardData) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        for page in self._tabs:
+            page.show_data(data)
+        self.status.setText(tr("Figures as of {0}").replace("{0}", data.today.isoformat()))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        message = error_message(exc)
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def clear(self) -> None:
+        """Forget every figure and name shown (lock); protected names are hidden again."""
+        self._generation += 1
+        self.data = None
+        self.reveal.blockSignals(True)
+        self.reveal.setChecked(False)
+        self.reveal.blockSignals(False)
+        for page in self._tabs:
+            page.clear()
+        self.status.clear()
+
+    def retranslate(self) -> None:
+        for i, title in enumerate(self._titles()):
+            self.tabs.setTabText(i, title)
+
+    # -- evaluations -------------------------------------------------------------------------
+    def _load_subject(self, subject: str) -> None:
+        generation, reveal = self._generation, self.reveal.isChecked()
+        self._tasks.run(lambda reg: dashboard_data.side_by_side(reg, subject, reveal=reveal),
+                        lambda r: generation == self._generation
+                        and self.evaluations.show_subject(r), self._failed)
+
+    # -- targets ------------------------------------------------------------------------------
+    def edit_targets(self) -> None:
+        from registry.gui.dashboard.targets_dialog import TargetsDialog
+
+        if self.data is None:
+            return
+        dialog = TargetsDialog(self.data.targets, self)
+        if dialog.exec() != TargetsDialog.DialogCode.Accepted:
+            return
+        self.save_targets(dialog.targets())
+
+    def save_targets(self, targets: object) -> None:
+        self._tasks.run(lambda reg: dashboard_data.save_targets(reg, targets),  # type: ignore[arg-type]
+                        lambda _t: self.refresh(), self._failed)
+
+    # -- briefing -------------------------------------------------------------------------------
+    def _ask_briefing(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("Save briefing"), f"briefing-{self._today().isoformat()}.pdf",
+            tr("PDF files (*.pdf)"))
+        if path:
+            self.write_briefing(path)
+
+    def write_briefing(self, path: str) -> None:
+        """Gather suppressed figures on the worker, paint the PDF here, write it there."""
+        from registry.gui import briefing
+
+        today = self._today()
+        self.status.setText(tr("Writing the briefing…"))
+
+        def written(_r: object) -> None:
+            self.status.setText(tr("Briefing saved."))
+            self.briefing_written.emit(path)
+
+        def render(figures: dict[str, object]) -> None:
+            pdf = briefing.render(figures)
+            self._tasks.call(lambda: briefing.save(pdf, path), written, self._failed)
+
+        self._tasks.run(lambda reg: briefing.figures(reg, today), render, self._failed)
