@@ -19,7 +19,7 @@ from registry.gui.editing import open_editor_function
 from registry.gui.forms.ui_main_window import Ui_MainWindow
 from registry.gui.i18n import translate
 from registry.gui.icons import icon
-from registry.gui.pages import DashboardPage, SharingPage
+from registry.gui.pages import SharingPage
 from registry.gui.sections import SectionView
 from registry.gui.tasks import Tasks, error_message
 
@@ -46,6 +46,18 @@ def _record_section(kind: Kind, icon_name: str) -> Section:
                    lambda window: window.make_record_section(kind), kind)
 
 
+def _dashboard(window: MainWindow) -> QWidget:
+    from registry.gui.dashboard import DashboardView
+
+    return DashboardView(window.tasks, window)
+
+
+def _network(window: MainWindow) -> QWidget:
+    from registry.gui.network import NetworkView
+
+    return NetworkView(window.tasks, window)
+
+
 def sections() -> tuple[Section, ...]:
     """**The one list of the main window's sections**, in navigation order (Alt+1, Alt+2, …).
 
@@ -61,8 +73,8 @@ def sections() -> tuple[Section, ...]:
         _record_section(Kind.EVALUATION, "evaluation"),
         Section("sharing", lambda: translate("MainWindow", "Sharing"), "sharing",
                 lambda window: SharingPage(window.tasks, window)),
-        Section("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard",
-                lambda window: DashboardPage(window.tasks, window)),
+        Section("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard", _dashboard),
+        Section("network", lambda: translate("MainWindow", "Network"), "tie", _network),
     )
 
 

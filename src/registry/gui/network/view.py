@@ -1,0 +1,273 @@
+"""The Network section: ties as a graph — one actor's ego network or the filtered network.
+
+Everything is computed on the database thread (:mod:`.compute`), drawn by :mod:`.scene`.
+Protected people are drawn as pseudonyms; "Reveal protected names" relabels them after an
+explicit choice and is switched off on lock (:meth:`clear`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.domain.enums import Sensitivity, TieKind
+from registry.gui import display
+from registry.gui.network import compute
+from registry.gui.network.scene import GraphScene, GraphView
+from registry.gui.tasks import Tasks, error_message
+
+if TYPE_CHECKING:
+    from registry.gui.network.compute import Request, Result
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Network", text)
+
+
+class NetworkView(QWidget):
+    """Signals:
+        loaded(int): a graph of this many nodes is on screen.
+        relabelled(): names were switched between pseudonyms and revealed names.
+        failed(str): a message safe to show.
+    """
+
+    loaded = Signal(int)
+    relabelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._generation = 0
+        self.result: Result | None = None
+        split = QSplitter(self)
+        split.addWidget(self._controls())
+        right = QWidget(split)
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self._toolbar())
+        self.scene = GraphScene(self)
+        self.scene.node_activated.connect(self.show_ego)
+        self.view = GraphView(self.scene, right)
+        box.addWidget(self.view, 1)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    # -- widgets ------------------------------------------------------------------------------
+    def _controls(self) -> QWidget:
+        panel = QWidget(self)
+        panel.setMaximumWidth(320)
+        box = QVBoxLayout(panel)
+        box.addWidget(self._picker(panel))
+        box.addWidget(self._filters(panel))
+        self.reveal = QCheckBox(tr("Reveal protected names"), panel)
+        self.reveal.setObjectName("revealProtected")
+        self.reveal.setToolTip(tr("People inside Russia and protected records are drawn "
+                                  "under a pseudonym unless revealed. Locking hides them."))
+        self.reveal.toggled.connect(self._relabel)
+        box.addWidget(self.reveal)
+        box.addWidget(QLabel(tr("Brokers (betweenness centrality)"), panel))
+        self.brokers = QListWidget(panel)
+        self.brokers.setObjectName("brokers")
+        self.brokers.itemDoubleClicked.connect(
+            lambda item: self.show_ego(str(item.data(Qt.ItemDataRole.UserRole))))
+        box.addWidget(self.brokers, 1)
+        self.components = QLabel(panel)
+        self.components.setWordWrap(True)
+        box.addWidget(self.components)
+        return panel
+
+    def _picker(self, parent: QWidget) -> QGroupBox:
+        group = QGroupBox(tr("Actor"), parent)
+        form = QFormLayout(group)
+        self.search = QLineEdit(group)
+        self.search.setPlaceholderText(tr("Name of a person or organisation"))
+        self.search.returnPressed.connect(self._find)
+        form.addRow(self.search)
+        self.hits = QComboBox(group)
+        self.hits.setObjectName("actorHits")
+        form.addRow(self.hits)
+        self.depth = QSpinBox(group)
+        self.depth.setRange(1, 3)
+        form.addRow(tr("Depth"), self.depth)
+        buttons = QHBoxLayout()
+        ego = QPushButton(tr("Ego network"), group)
+        ego.clicked.connect(self._show_picked)
+        whole = QPushButton(tr("Whole network"), group)
+        whole.clicked.connect(self.show_whole)
+        buttons.addWidget(ego)
+        buttons.addWidget(whole)
+        form.addRow(buttons)
+        return group
+
+    def _filters(self, parent: QWidget) -> QGroupBox:
+        group = QGroupBox(tr("Filters"), parent)
+        form = QFormLayout(group)
+        self.kinds = QListWidget(group)
+        self.kinds.setObjectName("tieKinds")
+        for value, text in display.enum_labels(TieKind).items():
+            item = QListWidgetItem(text, self.kinds)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.kinds.setMaximumHeight(130)
+        form.addRow(tr("Tie kinds"), self.kinds)
+        self.dated = QCheckBox(tr("Active between"), group)
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addYears(-5), group)
+        self.until = QDateEdit(today, group)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.dated)
+        form.addRow(tr("From"), self.since)
+        form.addRow(tr("To"), self.until)
+        self.ceiling = QComboBox(group)
+        self.ceiling.setObjectName("sensitivityCeiling")
+        for label, level in zip(display.sensitivity_labels().values(), Sensitivity,
+                                strict=True):
+            self.ceiling.addItem(label, int(level))
+        self.ceiling.setCurrentIndex(self.ceiling.count() - 1)
+        form.addRow(tr("Up to sensitivity"), self.ceiling)
+        return group
+
+    def _toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.status = QLabel(self)
+        bar.addWidget(self.status, 1)
+        for text, slot in (("+", lambda: self.view.zoom(1.25)),
+                           ("−", lambda: self.view.zoom(0.8)),
+                           (tr("Fit"), lambda: self.view.fit())):  # noqa: PLW0108
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        return bar
+
+    # -- requests ----------------------------------------------------------------------------
+    def request(self, record_id: str | None) -> Request:
+        kinds = frozenset(str(self.kinds.item(i).data(Qt.ItemDataRole.UserRole))
+                          for i in range(self.kinds.count())
+                          if self.kinds.item(i).checkState() == Qt.CheckState.Checked)
+        everything = len(kinds) == self.kinds.count()
+        dated = self.dated.isChecked()
+        return compute.Request(record_id, self.depth.value(), None if everything else kinds,
+                               self.since.date().toPython() if dated else None,
+                               self.until.date().toPython() if dated else None,
+                               int(self.ceiling.currentData()), self.reveal.isChecked())
+
+    def show_ego(self, record_id: str) -> None:
+        self.load(self.request(record_id))
+
+    def show_whole(self) -> None:
+        self.load(self.request(None))
+
+    def _show_picked(self) -> None:
+        record_id = self.hits.currentData()
+        if record_id:
+            self.show_ego(str(record_id))
+
+    def load(self, request: Request) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.status.setText(tr("Loading the network…"))
+        self._tasks.run(lambda reg: compute.load(reg, request),
+                        lambda r: self._show(generation, r), self._failed)
+
+    def _show(self, generation: int, result: Result) -> None:
+        if generation != self._generation:
+            return
+        self.result = result
+        n = len(result.graph.nodes)
+        self.view.set_node_count(n)
+        self.scene.show_result(result)
+        self.view.fit()
+        self._fill_side(result)
+        note = tr(" (truncated)") if result.graph.truncated else ""
+        self.status.setText(tr("{0} actors, {1} ties{2}; layout {3} s")
+                            .replace("{0}", f"{n:,}")
+                            .replace("{1}", f"{len(result.graph.edges):,}")
+                            .replace("{2}", note)
+                            .replace("{3}", f"{result.seconds.get('layout', 0):.2f}"))
+        if self.reveal.isChecked() != result.request.reveal:
+            self._relabel()
+        self.loaded.emit(n)
+
+    def _fill_side(self, result: Result, names: dict[str, str] | None = None) -> None:
+        self.brokers.clear()
+        for b in result.brokers:
+            label = (names or {}).get(b.id, b.label)
+            item = QListWidgetItem(f"{label} — {b.betweenness:,.0f} ({b.degree})", self.brokers)
+            item.setData(Qt.ItemDataRole.UserRole, b.id)
+        sizes = result.components.sizes
+        self.components.setText(tr("{0} components; largest: {1}")
+                                .replace("{0}", str(len(sizes)))
+                                .replace("{1}", ", ".join(map(str, sizes[:5])) or "—"))
+
+    def _find(self) -> None:
+        text, reveal = self.search.text().strip(), self.reveal.isChecked()
+        if not text:
+            return
+        generation = self._generation
+
+        def show(hits: list[tuple[str, str]]) -> None:
+            if generation == self._generation:
+                self.hits.clear()
+                for record_id, label in hits:
+                    self.hits.addItem(label, record_id)
+
+        self._tasks.run(lambda reg: compute.find(reg, text, reveal), show, self._failed)
+
+    def _relabel(self, *_args: object) -> None:
+        self.hits.clear()
+        if self.result is None:
+            return
+        generation, reveal = self._generation, self.reveal.isChecked()
+        ids = [n.id for n in self.result.graph.nodes]
+
+        def show(names: dict[str, str]) -> None:
+            if generation == self._generation and self.result is not None:
+                self.scene.relabel(names)
+                self._fill_side(self.result, names)
+                self.relabelled.emit()
+
+        self._tasks.run(lambda reg: compute.relabel(reg, ids, reveal), show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        message = error_message(exc)
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    # -- life cycle -----------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Forget the graph and every name (lock); protected names are hidden again."""
+        self._generation += 1
+        self.result = None
+        self.reveal.blockSignals(True)
+        self.reveal.setChecked(False)
+        self.reveal.blockSignals(False)
+        self.scene.clear_graph()
+        self.brokers.clear()
+        self.hits.clear()
+        self.search.clear()
+        self.components.clear()
+        self.status.clear()
