@@ -20,7 +20,7 @@ from registry.vault.keyfile import FAST_TEST_PARAMS
 from .helpers import texts_on_screen
 
 PASS = "violet harbour tundra 47"
-NAMES = ("Анна Иванова", "Борис Петров", "Новая газета", "Anna Ivanova")
+NAMES = ("Анна Иванова", "Борис Петров", "Новая газета", "Anna Ivanova", "anna@example.org")
 
 
 class Clock:
@@ -84,7 +84,8 @@ def add_records(qtbot, controller):
         org = reg.add(Kind.ORGANISATION, {"name": "Новая газета", "type": "media",
                                           "country": "LV"})
         anna = reg.add(Kind.PERSON, {"name": "Анна Иванова", "roles": ["journalist"],
-                                     "region": "RU-MOW", "country": "LV"})
+                                     "region": "RU-MOW", "country": "LV",
+                                     "email": "anna@example.org"})
         boris = reg.add(Kind.PERSON, {"name": "Борис Петров", "roles": ["activist"],
                                       "inside_russia": True})
         tie = reg.add(Kind.TIE, {"from_id": anna.id, "to_id": org.id, "kind": "works_for"})
@@ -209,3 +210,42 @@ def test_settings_hold_nothing_sensitive(qtbot, controller):
     keys = controller.settings.keys()
     assert set(keys) <= {"settings_version", "window/geometry", "autolock_minutes", "language",
                          "window/state"}
+
+
+def test_auto_lock_closes_editors_and_record_view_and_clears_the_clipboard(qtbot, controller,
+                                                                            clock):
+    from PySide6.QtGui import QGuiApplication
+    from shiboken6 import isValid
+
+    from registry.gui.editors import EditorDialog, RecordView
+
+    create_vault(qtbot, controller)
+    _org, anna_id, _boris, tie_id = add_records(qtbot, controller)
+    window = controller.window
+    people = window.show_section(Kind.PERSON)
+    qtbot.waitUntil(lambda: people.model.rowCount() == 2)
+    view = people.record_view
+    assert isinstance(view, RecordView)
+    assert people.select(anna_id)  # (saving it selected it already)
+    qtbot.waitUntil(lambda: view.ui.title.text().startswith("Анна Иванова"))
+    view.copy_field("email")
+    assert QGuiApplication.clipboard().text() == "anna@example.org"
+    window.edit_record(anna_id)  # an editor from the window
+    view.edit_record()  # and one from the record view (parented to it, window-modal)
+    editors = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, EditorDialog) and w.isVisible()]
+    assert len(editors) == 2
+    qtbot.waitUntil(lambda: sum("Анна Иванова" in t for t in texts_on_screen()) >= 3)
+    window.show_section(Kind.TIE)
+    qtbot.waitUntil(lambda: window.sections[Kind.TIE].model.id_at(0) == tie_id)
+
+    with qtbot.waitSignal(controller.locked, timeout=5_000):
+        clock.now += 6 * 60
+    assert QGuiApplication.clipboard().text() == ""
+    assert not [e for e in editors if isValid(e) and e.isVisible()]  # closed at once
+    qtbot.waitUntil(lambda: not any(isValid(w) for w in (*editors, view, people, window)))
+    shown = "\n".join(texts_on_screen())
+    for name in NAMES:
+        assert name not in shown
+    assert [m for w in QApplication.allWidgets() for m in w.findChildren(QAbstractTableModel)
+            if m.rowCount() > 0] == []

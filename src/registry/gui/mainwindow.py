@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
     def make_record_section(self, kind: Kind) -> SectionView:
         view = SectionView(self.tasks, kind, self)
         view.open_requested.connect(self.edit_record)
+        view.record_activated.connect(self.go_to_record)
         view.new_requested.connect(self.new_record)
         view.status.connect(self.statusBar().showMessage)
         view.current_changed.connect(self._update_actions)
@@ -178,6 +180,15 @@ class MainWindow(QMainWindow):
         if hasattr(page, "activate"):
             page.activate()
         self._update_actions()
+
+    def go_to_record(self, record_id: str) -> None:
+        """Show ``record_id`` selected in its own section (e.g. the other end of a tie)."""
+        def arrived(record: Any) -> None:
+            if record.kind in SECTION_KINDS:
+                self.show_section(record.kind).refresh(record_id)
+
+        self.tasks.run(lambda reg: reg.get(record_id), arrived,
+                       lambda exc: self.statusBar().showMessage(error_message(exc)))
 
     def _update_actions(self, *_args: object) -> None:
         section = self.current_section()
@@ -263,8 +274,12 @@ class MainWindow(QMainWindow):
 
     # -- lock ----------------------------------------------------------------------------------
     def clear(self) -> None:
-        """Drop every record shown: models, forms, details, open editors, status text."""
-        for dialog in list(self._editors):
+        """Drop every record shown: models, forms, details, open editors, status text.
+
+        Every dialog under the window goes: editors opened from the menu, from a list and
+        from a record view (a tie, the record itself), and message boxes.
+        """
+        for dialog in {*self._editors, *self.findChildren(QDialog)}:
             dialog.close()
             dialog.deleteLater()
         self._editors.clear()

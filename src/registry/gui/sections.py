@@ -41,12 +41,14 @@ class SectionView(QWidget):
 
     Signals:
         open_requested(str): the user asked to edit a record (double-click or Return).
+        record_activated(str): the user asked to go to another record (a tie's other end).
         new_requested(): the user asked for a new record of this kind.
         current_changed(object): the selected record's id, or None.
         status(str): a short text for the status bar.
     """
 
     open_requested = Signal(str)
+    record_activated = Signal(str)
     new_requested = Signal()
     current_changed = Signal(object)
     status = Signal(str)
@@ -62,6 +64,9 @@ class SectionView(QWidget):
         self._setup_table()
         self.record_view = make_record_view(tasks, self.ui.details)
         self.ui.detailsLayout.addWidget(self.record_view)
+        if hasattr(self.record_view, "changed"):  # the editors' RecordView wrote a record
+            self.record_view.changed.connect(lambda _id: self.refresh(self.current_id()))
+            self.record_view.record_activated.connect(self.record_activated)
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._combos: dict[str, QComboBox] = {}
@@ -145,6 +150,9 @@ class SectionView(QWidget):
             choice = next(c for c in display.filters(self.kind) if c.key == key)
             self._fill(combo, choice, [])
         self.record_view.clear()
+        clipboard = getattr(self.record_view, "clipboard", None)
+        if clipboard is not None:  # a contact copied from this view leaves the clipboard
+            clipboard.clear_now()
         self.ui.countLabel.clear()
 
     def focus_search(self) -> None:
