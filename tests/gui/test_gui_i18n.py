@@ -95,5 +95,13 @@ def test_translation_source_covers_the_code(tmp_path):
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), "-locations", "none", *code, *forms, "-ts", str(fresh)],
                    check=True, capture_output=True, timeout=120)
-    missing = sorted(set(messages(fresh)) - set(messages(TS)))
-    assert missing == [], "run scripts/compile-translations and translate: " + repr(missing[:5])
+    found = set(messages(fresh))
+    hidden = sorted(text for context, text in found if not context)
+    assert hidden == [], (
+        "strings without a translation context (a one-argument tr() wrapper hides it from "
+        "lupdate): call registry.gui.i18n.translate('Context', 'text') or self.tr() in a "
+        "class: " + repr(hidden[:5]))
+    missing = sorted(found - set(messages(TS)))
+    assert missing == [], ("run scripts/compile-translations, translate the new strings in "
+                           "resources/translations/registry_ru.ts (Qt Linguist) and run it "
+                           "again: " + repr(missing[:5]))
