@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from registry.domain.enums import Kind
 from registry.gui import i18n
@@ -64,10 +64,17 @@ def test_language_switches_while_the_window_is_open(qtbot, qapp, filled):
     window = MainWindow(SyncTasks(filled))
     qtbot.addWidget(window)
     assert window.ui.nav.item(0).text() == "People"
+    people = window.sections[Kind.PERSON]
+    role = window.findChild(QComboBox, "filter_role")
+    assert role.itemText(0) == "Any role"
+    assert people.model.data(people.model.index(0, 2)) == "Journalist"
     try:
         i18n.install(qapp, "ru")
         qtbot.waitUntil(lambda: window.ui.nav.item(0).text() == "Люди")
         assert window.ui.menuVault.title() == "&Хранилище"
+        assert role.itemText(0) == "Роль: все"
+        assert people.model.headerData(0, Qt.Orientation.Horizontal) == "Имя"
+        assert people.model.data(people.model.index(0, 2)) == "Журналист"
     finally:
         i18n.install(qapp, "en")
     qtbot.waitUntil(lambda: window.ui.nav.item(0).text() == "People")

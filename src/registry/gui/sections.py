@@ -70,6 +70,7 @@ class SectionView(QWidget):
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._combos: dict[str, QComboBox] = {}
+        self._present: dict[str, list[str]] = {}
         self._build_filters()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -105,24 +106,33 @@ class SectionView(QWidget):
     def _build_filters(self) -> None:
         for choice in display.filters(self.kind):
             combo = QComboBox(self.ui.filterBar)
-            combo.setAccessibleName(choice.label)
-            combo.setToolTip(choice.label)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setObjectName(f"filter_{choice.key}")
-            self._fill(combo, choice, [])
+            self._fill(combo, choice)
             combo.currentIndexChanged.connect(self._on_filter)
             self.ui.filterLayout.addWidget(combo)
             self._combos[choice.key] = combo
         self.ui.filterLayout.addStretch(1)
 
-    @staticmethod
-    def _fill(combo: QComboBox, choice: display.FilterChoice, present: list[str]) -> None:
+    def _fill(self, combo: QComboBox, choice: display.FilterChoice,
+              present: list[str] | None = None) -> None:
+        """(Re)fill a filter combo, keeping its choice; ``present``: the vault's values."""
+        if present is not None:
+            self._present[choice.key] = present
+        current = combo.currentData()
+        template = translate("Display", "Any {0}")
+        label = choice.label if template.startswith("{0}") else \
+            choice.label[:1].lower() + choice.label[1:]
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(translate("Display", "Any {0}").replace("{0}", choice.label.lower()), None)
-        items = choice.choices() if choice.choices else [(v, v) for v in present]
+        combo.addItem(template.replace("{0}", label), None)
+        items = choice.choices() if choice.choices else \
+            [(v, v) for v in self._present.get(choice.key, [])]
         for text, value in items:
             combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setAccessibleName(choice.label)
+        combo.setToolTip(choice.label)
         combo.blockSignals(False)
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -146,8 +156,11 @@ class SectionView(QWidget):
         self.ui.searchEdit.blockSignals(True)
         self.ui.searchEdit.clear()
         self.ui.searchEdit.blockSignals(False)
-        for key, combo in self._combos.items():
-            choice = next(c for c in display.filters(self.kind) if c.key == key)
+        for choice in display.filters(self.kind):
+            combo = self._combos[choice.key]
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
             self._fill(combo, choice, [])
         self.record_view.clear()
         clipboard = getattr(self.record_view, "clipboard", None)
@@ -235,3 +248,5 @@ class SectionView(QWidget):
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
         self.model.retranslate(display.formatter(self.kind))
+        for choice in display.filters(self.kind):
+            self._fill(self._combos[choice.key], choice)
