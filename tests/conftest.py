@@ -78,3 +78,12 @@ def hash_tree(root: Path) -> dict[str, str]:
 @pytest.fixture
 def tree_hash() -> Callable[[Path], dict[str, str]]:
     return hash_tree
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Stable ids for byte-string parameters, so parallel workers collect the same tests
+    (random keys or gzip timestamps would otherwise differ from one process to the next)."""
+    del config
+    if isinstance(val, bytes | bytearray):
+        return f"{argname}-{len(val)}bytes"
+    return None
