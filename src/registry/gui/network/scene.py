@@ -114,10 +114,10 @@ def _scaled(positions: list[tuple[float, float]]) -> list[QPointF]:
         return []
     xs = [x for x, _ in positions]
     ys = [y for _, y in positions]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    side = SPACING * math.sqrt(len(positions)) * 1.6
-    f = side / span
-    return [QPointF((x - min(xs)) * f, (y - min(ys)) * f) for x, y in positions]
+    x0, y0 = min(xs), min(ys)
+    span = max(max(xs) - x0, max(ys) - y0) or 1.0
+    f = SPACING * math.sqrt(len(positions)) * 1.6 / span
+    return [QPointF((x - x0) * f, (y - y0) * f) for x, y in positions]
 
 
 def _edge_paths(edges: list, points: list[QPointF]) -> dict[str, QPainterPath]:
