@@ -16,20 +16,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from registry.analytics.suppress import SMALL_CELL
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.service import Registry
 
 MARKER = "<5"
 """What a suppressed count reads as in the briefing."""
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Briefing", text)
 
 
 # -- figures (database thread; Qt-free logic) ------------------------------------------------------
@@ -63,25 +60,35 @@ def _aggregates(stats: dict[str, Any]) -> dict[str, Any]:
     people_total = stats["people"]["total"]
     return {
         "counts": dict(stats["counts"]),
-        **{p: {k: v for k, v in stats[p].items() if k != "regions"}
-           for p in ("people", "participants", "recipients")},
-        "origin": {**regions["origin"], "unknown_origin": regions["unknown_origin"],
-                   "people_total": people_total},
+        **{
+            p: {k: v for k, v in stats[p].items() if k != "regions"}
+            for p in ("people", "participants", "recipients")
+        },
+        "origin": {
+            **regions["origin"],
+            "unknown_origin": regions["unknown_origin"],
+            "people_total": people_total,
+        },
         "coverage": dict(regions["coverage"]),
         "coverage_media": dict(regions["coverage_media"]),
-        "districts": {d: {"origin": v["origin"], "covered": v["covered"],
-                          "covered_media": v["covered_media"]}
-                      for d, v in regions["districts"].items()},
+        "districts": {
+            d: {"origin": v["origin"], "covered": v["covered"], "covered_media": v["covered_media"]}
+            for d, v in regions["districts"].items()
+        },
         "blind_spots": list(regions["blind_spots"]),
         "silent": list(regions["silent"]),
         "without_support": list(regions["without_support"]),
         "support": {
-            "currency": support["currency"], "total": support["total"],
-            "recipients": support["recipients"], "providers": support["providers"],
-            "top10_share": support["top10_share"], "hhi": support["hhi"],
+            "currency": support["currency"],
+            "total": support["total"],
+            "recipients": support["recipients"],
+            "providers": support["providers"],
+            "top10_share": support["top10_share"],
+            "hhi": support["hhi"],
             "provider_hhi": support["provider_hhi"],
             "founded_shares": head.get("founded_shares", {}),
-            "overlaps": len(support["overlaps"]), "undated": support["undated"],
+            "overlaps": len(support["overlaps"]),
+            "undated": support["undated"],
         },
         "horizons": support["horizons"],
         "gaps": support["gaps"],
@@ -94,16 +101,32 @@ def _partitions(raw: dict[str, Any]) -> list[tuple[tuple[str, ...], list[tuple[s
     """(total cell, part cells) for every sum the briefing shows, as paths into ``raw``."""
     from registry.domain.regions import DISTRICTS
 
-    out = [(("origin", "people_total"),
-            [("origin", c) for c in raw["origin"] if c not in ("people_total",)])]
-    out += [(("districts", d, "origin"), [("origin", c) for c in codes])
-            for d, codes in DISTRICTS.items()]
-    out.append((("origin", "people_total"),
-                [("districts", d, "origin") for d in DISTRICTS] + [("origin", "unknown_origin")]))
+    out = [
+        (
+            ("origin", "people_total"),
+            [("origin", c) for c in raw["origin"] if c not in ("people_total",)],
+        )
+    ]
+    out += [
+        (("districts", d, "origin"), [("origin", c) for c in codes])
+        for d, codes in DISTRICTS.items()
+    ]
+    out.append(
+        (
+            ("origin", "people_total"),
+            [("districts", d, "origin") for d in DISTRICTS] + [("origin", "unknown_origin")],
+        )
+    )
     for days in (30, 90, 180):
-        out.append((("permits", f"expiring_{days}"),
-                    [("permits", f"by_country_{days}", c)
-                     for c in raw["permits"][f"by_country_{days}"]]))
+        out.append(
+            (
+                ("permits", f"expiring_{days}"),
+                [
+                    ("permits", f"by_country_{days}", c)
+                    for c in raw["permits"][f"by_country_{days}"]
+                ],
+            )
+        )
     return out
 
 
@@ -131,8 +154,9 @@ def _complements(raw: dict[str, Any]) -> set[tuple[str, ...]]:
             if total in hidden:
                 exposed = not shut
             else:
-                exposed = bool(shut) and (len(shut) == 1
-                                          or sum(_get(raw, p) for p in shut) < SMALL_CELL)
+                exposed = bool(shut) and (
+                    len(shut) == 1 or sum(_get(raw, p) for p in shut) < SMALL_CELL
+                )
             shown = sorted((_get(raw, p), p) for p in ps if p not in hidden)
             if exposed and shown:
                 hidden.add(shown[0][1])
@@ -182,12 +206,14 @@ class _Page:
         font.setPointSizeF(size)
         font.setBold(bold)
         self.p.setFont(font)
-        rect = self.p.boundingRect(QRectF(0, 0, self.area.width(), 10_000),
-                                   int(Qt.TextFlag.TextWordWrap), text)
+        rect = self.p.boundingRect(
+            QRectF(0, 0, self.area.width(), 10_000), int(Qt.TextFlag.TextWordWrap), text
+        )
         self.need(rect.height() + self.line * 0.3)
         self.p.setPen(QColor("black"))
-        self.p.drawText(QRectF(0, self.y, self.area.width(), rect.height()),
-                        int(Qt.TextFlag.TextWordWrap), text)
+        self.p.drawText(
+            QRectF(0, self.y, self.area.width(), rect.height()), int(Qt.TextFlag.TextWordWrap), text
+        )
         self.y += rect.height() + self.line * 0.3
         self.p.setFont(self.base)
 
@@ -199,8 +225,11 @@ class _Page:
             x = 0.0
             for cell, w in zip(row, widths, strict=False):
                 self.p.setPen(QColor("black"))
-                self.p.drawText(QRectF(x, self.y, self.area.width() * w - 6, self.line),
-                                int(Qt.AlignmentFlag.AlignVCenter), cell)
+                self.p.drawText(
+                    QRectF(x, self.y, self.area.width() * w - 6, self.line),
+                    int(Qt.AlignmentFlag.AlignVCenter),
+                    cell,
+                )
                 x += self.area.width() * w
             self.y += self.line
 
@@ -218,10 +247,15 @@ def render(data: dict[str, Any]) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(144)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    writer.setTitle(tr("Briefing: Russian civil society in exile"))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(translate("Briefing", "Briefing: Russian civil society in exile"))
     writer.setCreator("Registry")
     painter = QPainter(writer)
     page = _Page(writer, painter)
@@ -234,18 +268,34 @@ def render(data: dict[str, Any]) -> bytes:
 
 def _cover(page: _Page, data: dict[str, Any]) -> None:
     sender = data["sender"]
-    page.text(tr("Briefing: Russian civil society in exile"), 18, bold=True)
-    page.text(tr("From: {0}, {1} ({2})").replace("{0}", sender["name"])
-              .replace("{1}", sender["org"]).replace("{2}", sender["country"]), 11)
-    page.text(tr("Date: {0}").replace("{0}", data["date"]), 11)
-    page.text(tr("Aggregate figures from the sender's registry. Counts below five are shown "
-                 "as {0} and counts from which they could be worked out are hidden too; no "
-                 "person is named.").replace("{0}", MARKER), 9)
+    page.text(translate("Briefing", "Briefing: Russian civil society in exile"), 18, bold=True)
+    page.text(
+        translate("Briefing", "From: {0}, {1} ({2})")
+        .replace("{0}", sender["name"])
+        .replace("{1}", sender["org"])
+        .replace("{2}", sender["country"]),
+        11,
+    )
+    page.text(translate("Briefing", "Date: {0}").replace("{0}", data["date"]), 11)
+    page.text(
+        translate(
+            "Briefing",
+            "Aggregate figures from the sender's registry. Counts below five are shown "
+            "as {0} and counts from which they could be worked out are hidden too; no "
+            "person is named.",
+        ).replace("{0}", MARKER),
+        9,
+    )
     counts = data["counts"]
-    page.rows([(tr("People recorded"), _fmt(counts.get("person"))),
-               (tr("Organisations recorded"), _fmt(counts.get("organisation"))),
-               (tr("Support records"), _fmt(counts.get("support"))),
-               (tr("Evaluations"), _fmt(counts.get("evaluation")))], (0.5, 0.5))
+    page.rows(
+        [
+            (translate("Briefing", "People recorded"), _fmt(counts.get("person"))),
+            (translate("Briefing", "Organisations recorded"), _fmt(counts.get("organisation"))),
+            (translate("Briefing", "Support records"), _fmt(counts.get("support"))),
+            (translate("Briefing", "Evaluations"), _fmt(counts.get("evaluation"))),
+        ],
+        (0.5, 0.5),
+    )
 
 
 def _plurality(page: _Page, data: dict[str, Any]) -> None:
@@ -256,13 +306,20 @@ def _plurality(page: _Page, data: dict[str, Any]) -> None:
         share_rows,
     )
 
-    page.text(tr("Plurality"), 14, bold=True)
+    page.text(translate("Briefing", "Plurality"), 14, bold=True)
     rows = share_rows(data, Targets.from_json(data["targets"]))
-    page.chart(page.line * len(rows) * 1.2,
-               lambda p, r: paint_share_bars(p, r, rows, MARKER))
-    table = [(tr("Figure"), tr("All people"), tr("Participants"), tr("Recipients"))]
-    table += [(label, *(v.replace("—", MARKER) for v in values))
-              for label, values in metric_rows(data)]
+    page.chart(page.line * len(rows) * 1.2, lambda p, r: paint_share_bars(p, r, rows, MARKER))
+    table = [
+        (
+            translate("Briefing", "Figure"),
+            translate("Briefing", "All people"),
+            translate("Briefing", "Participants"),
+            translate("Briefing", "Recipients"),
+        )
+    ]
+    table += [
+        (label, *(v.replace("—", MARKER) for v in values)) for label, values in metric_rows(data)
+    ]
     page.rows(table, (0.43, 0.19, 0.19, 0.19))
 
 
@@ -272,23 +329,38 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
 
     page.writer.newPage()
     page.y = 0.0
-    page.text(tr("Regional coverage"), 14, bold=True)
+    page.text(translate("Briefing", "Regional coverage"), 14, bold=True)
     tiles = {c: (int(r), int(k)) for c, (r, k) in data["tiles"].items()}
-    for key, title in (("origin", tr("People by region of origin")),
-                       ("coverage", tr("Organisations and media covering each region"))):
+    for key, title in (
+        ("origin", translate("Briefing", "People by region of origin")),
+        ("coverage", translate("Briefing", "Organisations and media covering each region")),
+    ):
         page.text(title, 11, bold=True)
         values = {c: data[key].get(c) for c in tiles}
-        page.chart(page.area.width() * 0.62,
-                   lambda p, r, v=values: paint_region_grid(p, r, tiles, v))
+        page.chart(
+            page.area.width() * 0.62, lambda p, r, v=values: paint_region_grid(p, r, tiles, v)
+        )
     names = district_titles()
-    rows = [(tr("Federal district"), tr("People of origin"), tr("Covering organisations"),
-             tr("Covering media"))]
-    rows += [(names.get(d, d), _fmt(v["origin"]), _fmt(v["covered"]), _fmt(v["covered_media"]))
-             for d, v in data["districts"].items()]
+    rows = [
+        (
+            translate("Briefing", "Federal district"),
+            translate("Briefing", "People of origin"),
+            translate("Briefing", "Covering organisations"),
+            translate("Briefing", "Covering media"),
+        )
+    ]
+    rows += [
+        (names.get(d, d), _fmt(v["origin"]), _fmt(v["covered"]), _fmt(v["covered_media"]))
+        for d, v in data["districts"].items()
+    ]
     page.rows(rows, (0.46, 0.18, 0.18, 0.18))
     blind = [data["region_names"].get(c, [c, c])[1] for c in data["blind_spots"]]
-    page.text(tr("Blind spots ({0} regions covered by no organisation): {1}")
-              .replace("{0}", str(len(blind))).replace("{1}", ", ".join(blind) or "—"), 9)
+    page.text(
+        translate("Briefing", "Blind spots ({0} regions covered by no organisation): {1}")
+        .replace("{0}", str(len(blind)))
+        .replace("{1}", ", ".join(blind) or "—"),
+        9,
+    )
 
 
 def _support(page: _Page, data: dict[str, Any]) -> None:
@@ -296,32 +368,57 @@ def _support(page: _Page, data: dict[str, Any]) -> None:
 
     page.writer.newPage()
     page.y = 0.0
-    page.text(tr("Support: concentration and overlaps"), 14, bold=True)
-    rows = [(label, MARKER if text == "—" else text)
-            for label, text in concentration_rows(data["support"])]
+    page.text(translate("Briefing", "Support: concentration and overlaps"), 14, bold=True)
+    rows = [
+        (label, MARKER if text == "—" else text)
+        for label, text in concentration_rows(data["support"])
+    ]
     page.rows(rows, (0.6, 0.4))
-    page.text(tr("Horizons"), 11, bold=True)
-    page.rows([(tr("Horizon"), tr("Supports"), tr("Recipients"), tr("Running today"))] +
-              [(k, _fmt(h["supports"]), _fmt(h["recipients"]), _fmt(h["active"]))
-               for k, h in data["horizons"].items()], (0.3, 0.23, 0.23, 0.24))
-    page.text(tr("Regions without any support: {0}")
-              .replace("{0}", str(len(data["without_support"]))), 10)
+    page.text(translate("Briefing", "Horizons"), 11, bold=True)
+    page.rows(
+        [
+            (
+                translate("Briefing", "Horizon"),
+                translate("Briefing", "Supports"),
+                translate("Briefing", "Recipients"),
+                translate("Briefing", "Running today"),
+            )
+        ]
+        + [
+            (k, _fmt(h["supports"]), _fmt(h["recipients"]), _fmt(h["active"]))
+            for k, h in data["horizons"].items()
+        ],
+        (0.3, 0.23, 0.23, 0.24),
+    )
+    page.text(
+        translate("Briefing", "Regions without any support: {0}").replace(
+            "{0}", str(len(data["without_support"]))
+        ),
+        10,
+    )
 
 
 def _permits(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.charts import paint_count_bars
 
     permits = data["permits"]
-    page.text(tr("Permits expiring"), 14, bold=True)
-    page.rows([(tr("Within {0} days").replace("{0}", str(d)),
-                tr("{0} permits, {1} people").replace("{0}", _fmt(permits[f"expiring_{d}"]))
-                .replace("{1}", _fmt(permits[f"people_{d}"]))) for d in (30, 90, 180)],
-              (0.4, 0.6))
+    page.text(translate("Briefing", "Permits expiring"), 14, bold=True)
+    page.rows(
+        [
+            (
+                translate("Briefing", "Within {0} days").replace("{0}", str(d)),
+                translate("Briefing", "{0} permits, {1} people")
+                .replace("{0}", _fmt(permits[f"expiring_{d}"]))
+                .replace("{1}", _fmt(permits[f"people_{d}"])),
+            )
+            for d in (30, 90, 180)
+        ],
+        (0.4, 0.6),
+    )
     items = sorted(permits["by_country_180"].items(), key=lambda i: -(i[1] or 0))[:12]
     if items:
-        page.text(tr("Within 180 days, by host country"), 10, bold=True)
-        page.chart(page.line * len(items) * 1.1,
-                   lambda p, r: paint_count_bars(p, r, items, MARKER))
+        page.text(translate("Briefing", "Within 180 days, by host country"), 10, bold=True)
+        page.chart(page.line * len(items) * 1.1, lambda p, r: paint_count_bars(p, r, items, MARKER))
 
 
 def _evaluations(page: _Page, data: dict[str, Any]) -> None:
@@ -329,15 +426,20 @@ def _evaluations(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.evaluations_tab import criteria
 
     ev = data["evaluations"]
-    page.text(tr("Evaluations on the three criteria"), 14, bold=True)
-    page.text(tr("Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.")
-              .replace("{0}", _fmt(ev["subjects"])).replace("{1}", str(ev["threshold"]))
-              .replace("{2}", _fmt(ev["disagreements"])), 10)
+    page.text(translate("Briefing", "Evaluations on the three criteria"), 14, bold=True)
+    page.text(
+        translate("Briefing", "Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.")
+        .replace("{0}", _fmt(ev["subjects"]))
+        .replace("{1}", str(ev["threshold"]))
+        .replace("{2}", _fmt(ev["disagreements"])),
+        10,
+    )
     trend = ev["trend"]
     periods = [t["period"] for t in trend]
     series = [[t["mean"][k] for t in trend] for k in range(3)]
-    page.chart(page.area.width() * 0.35,
-               lambda p, r: paint_trend(p, r, periods, series, criteria()))
+    page.chart(
+        page.area.width() * 0.35, lambda p, r: paint_trend(p, r, periods, series, criteria())
+    )
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -348,8 +450,9 @@ def save(pdf: bytes, path: str | Path) -> None:
     atomic_write(Path(path), pdf, 0o600)
 
 
-def write_briefing(source: Registry | dict[str, Any], path: str | Path,
-                   today: dt.date | None = None) -> dict[str, Any]:
+def write_briefing(
+    source: Registry | dict[str, Any], path: str | Path, today: dt.date | None = None
+) -> dict[str, Any]:
     """Figures (from a Registry, or given), rendered and saved; returns the figures.
 
     With a Registry this runs its queries on the calling thread: in the app use the

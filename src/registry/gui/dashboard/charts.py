@@ -39,8 +39,9 @@ def _text_pen(painter: QPainter, ink: QColor) -> None:
     painter.setPen(QPen(ink))
 
 
-def paint_share_bars(painter: QPainter, rect: QRectF, rows: Sequence[ShareRow],
-                     missing_text: str = "—") -> None:
+def paint_share_bars(
+    painter: QPainter, rect: QRectF, rows: Sequence[ShareRow], missing_text: str = "—"
+) -> None:
     """Horizontal bars 0–100 % with the target band shaded and the value printed."""
     ink = painter.pen().color()
     if not rows:
@@ -52,28 +53,53 @@ def paint_share_bars(painter: QPainter, rect: QRectF, rows: Sequence[ShareRow],
         top = rect.top() + i * line
         box = QRectF(rect.left() + label_w, top + line * 0.2, bar_w, line * 0.6)
         _text_pen(painter, ink)
-        painter.drawText(QRectF(rect.left(), top, label_w - 6, line),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, row.label)
+        painter.drawText(
+            QRectF(rect.left(), top, label_w - 6, line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            row.label,
+        )
         painter.fillRect(box, QColor(0, 0, 0, 18))
         if row.low is not None:
             high = row.high if row.high is not None else 1.0
-            painter.fillRect(QRectF(box.left() + box.width() * row.low, box.top(),
-                                    box.width() * (high - row.low), box.height()), TARGET)
+            painter.fillRect(
+                QRectF(
+                    box.left() + box.width() * row.low,
+                    box.top(),
+                    box.width() * (high - row.low),
+                    box.height(),
+                ),
+                TARGET,
+            )
         text = missing_text
         if row.value is not None:
             colour = BAR if row.ok is not False else QColor("#c0392b")
-            painter.fillRect(QRectF(box.left(), box.top() + box.height() * 0.25,
-                                    box.width() * max(0.0, min(1.0, row.value)),
-                                    box.height() * 0.5), colour)
+            painter.fillRect(
+                QRectF(
+                    box.left(),
+                    box.top() + box.height() * 0.25,
+                    box.width() * max(0.0, min(1.0, row.value)),
+                    box.height() * 0.5,
+                ),
+                colour,
+            )
             text = f"{row.value * 100:.0f} %"
         _text_pen(painter, ink)
-        painter.drawText(QRectF(box.right() + 6, top, rect.right() - box.right() - 6, line),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.drawText(
+            QRectF(box.right() + 6, top, rect.right() - box.right() - 6, line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )
 
 
-def paint_trend(painter: QPainter, rect: QRectF, periods: Sequence[str],
-                series: Sequence[Sequence[float | None]], names: Sequence[str], *,
-                top: float = 4.0) -> None:
+def paint_trend(
+    painter: QPainter,
+    rect: QRectF,
+    periods: Sequence[str],
+    series: Sequence[Sequence[float | None]],
+    names: Sequence[str],
+    *,
+    top: float = 4.0,
+) -> None:
     """Lines of mean scores (0..top) per period, one colour per series, with a legend."""
     ink = painter.pen().color()
     fm = painter.fontMetrics()
@@ -94,11 +120,18 @@ def paint_trend(painter: QPainter, rect: QRectF, periods: Sequence[str],
     step = plot.width() / max(1, len(periods) - 1)
     for i, period in enumerate(periods):
         if len(periods) <= 12 or i % max(1, len(periods) // 8) == 0:
-            painter.drawText(QPointF(plot.left() + i * step - fm.horizontalAdvance(period) / 2,
-                                     rect.bottom() - 2), period)
+            painter.drawText(
+                QPointF(
+                    plot.left() + i * step - fm.horizontalAdvance(period) / 2, rect.bottom() - 2
+                ),
+                period,
+            )
     for k, values in enumerate(series):
-        points = [QPointF(plot.left() + i * step, plot.bottom() - plot.height() * v / top)
-                  for i, v in enumerate(values) if v is not None]
+        points = [
+            QPointF(plot.left() + i * step, plot.bottom() - plot.height() * v / top)
+            for i, v in enumerate(values)
+            if v is not None
+        ]
         painter.setPen(QPen(LINES[k % len(LINES)], 2))
         if len(points) > 1:
             painter.drawPolyline(QPolygonF(points))
@@ -106,8 +139,12 @@ def paint_trend(painter: QPainter, rect: QRectF, periods: Sequence[str],
             painter.drawEllipse(p, 2.5, 2.5)
 
 
-def paint_count_bars(painter: QPainter, rect: QRectF, items: Sequence[tuple[str, int | None]],
-                     missing_text: str = "—") -> None:
+def paint_count_bars(
+    painter: QPainter,
+    rect: QRectF,
+    items: Sequence[tuple[str, int | None]],
+    missing_text: str = "—",
+) -> None:
     """Horizontal bars of counts (None: suppressed, drawn as text only)."""
     ink = painter.pen().color()
     if not items:
@@ -118,15 +155,20 @@ def paint_count_bars(painter: QPainter, rect: QRectF, items: Sequence[tuple[str,
     for i, (label, value) in enumerate(items):
         top = rect.top() + i * line
         _text_pen(painter, ink)
-        painter.drawText(QRectF(rect.left(), top, label_w - 6, line),
-                         Qt.AlignmentFlag.AlignVCenter, label)
+        painter.drawText(
+            QRectF(rect.left(), top, label_w - 6, line), Qt.AlignmentFlag.AlignVCenter, label
+        )
         width = (rect.width() - label_w - 60) * (value or 0) / most
-        painter.fillRect(QRectF(rect.left() + label_w, top + line * 0.2, width, line * 0.6),
-                         BAR if value is not None else MISSING)
+        painter.fillRect(
+            QRectF(rect.left() + label_w, top + line * 0.2, width, line * 0.6),
+            BAR if value is not None else MISSING,
+        )
         _text_pen(painter, ink)
-        painter.drawText(QRectF(rect.left() + label_w + width + 6, top, 60, line),
-                         Qt.AlignmentFlag.AlignVCenter,
-                         missing_text if value is None else f"{value:,}")
+        painter.drawText(
+            QRectF(rect.left() + label_w + width + 6, top, 60, line),
+            Qt.AlignmentFlag.AlignVCenter,
+            missing_text if value is None else f"{value:,}",
+        )
 
 
 class Chart(QWidget):

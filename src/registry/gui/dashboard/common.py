@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 HIGHLIGHT = QColor(255, 196, 120, 120)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
 
 
 def pct(value: float | None) -> str:
@@ -36,9 +32,15 @@ def make_table(parent: object = None) -> QTableWidget:
     return table
 
 
-def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[object]],
-               *, highlight: Sequence[bool] | None = None,
-               keys: Sequence[str] | None = None, sortable: bool = True) -> None:
+def fill_table(
+    table: QTableWidget,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    highlight: Sequence[bool] | None = None,
+    keys: Sequence[str] | None = None,
+    sortable: bool = True,
+) -> None:
     """Replace the table's contents; ``keys`` are stored on the first cell (UserRole)."""
     table.setSortingEnabled(False)
     table.clear()

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.dashboard.common import fill_table, make_table, tr
+from registry.gui.dashboard.common import fill_table, make_table
 from registry.gui.dashboard.regionmap import RegionMap
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.gui.dashboard.data import DashboardData
@@ -25,17 +26,27 @@ MODES = ("origin", "coverage", "coverage_media")
 
 
 def mode_titles() -> dict[str, str]:
-    return {"origin": tr("People by region of origin"),
-            "coverage": tr("Organisations and media covering the region"),
-            "coverage_media": tr("Media covering the region")}
+    return {
+        "origin": translate("Dashboard", "People by region of origin"),
+        "coverage": translate("Dashboard", "Organisations and media covering the region"),
+        "coverage_media": translate("Dashboard", "Media covering the region"),
+    }
 
 
 def district_titles() -> dict[str, str]:
-    return {"central": tr("Central"), "northwestern": tr("Northwestern"),
-            "southern": tr("Southern"), "north_caucasian": tr("North Caucasian"),
-            "volga": tr("Volga"), "ural": tr("Ural"), "siberian": tr("Siberian"),
-            "far_eastern": tr("Far Eastern"),
-            "occupied_ukraine": tr("Occupied Ukrainian territory (Crimea, Sevastopol)")}
+    return {
+        "central": translate("Dashboard", "Central"),
+        "northwestern": translate("Dashboard", "Northwestern"),
+        "southern": translate("Dashboard", "Southern"),
+        "north_caucasian": translate("Dashboard", "North Caucasian"),
+        "volga": translate("Dashboard", "Volga"),
+        "ural": translate("Dashboard", "Ural"),
+        "siberian": translate("Dashboard", "Siberian"),
+        "far_eastern": translate("Dashboard", "Far Eastern"),
+        "occupied_ukraine": translate(
+            "Dashboard", "Occupied Ukrainian territory (Crimea, Sevastopol)"
+        ),
+    }
 
 
 class CoverageTab(QWidget):
@@ -49,7 +60,7 @@ class CoverageTab(QWidget):
         for key, title in mode_titles().items():
             self.mode.addItem(title, key)
         self.mode.currentIndexChanged.connect(self._draw)
-        bar.addWidget(QLabel(tr("Colour by:"), self))
+        bar.addWidget(QLabel(translate("Dashboard", "Colour by:"), self))
         bar.addWidget(self.mode)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -74,30 +85,50 @@ class CoverageTab(QWidget):
         self._data = data
         regions = data.stats["regions"]
         names = district_titles()
-        rows = [(names.get(d, d), v["origin"], v["covered"], v["covered_media"],
-                 f"{v['regions_covered']} / {v['regions']}")
-                for d, v in regions["districts"].items()]
-        fill_table(self.districts, [tr("Federal district"), tr("People of origin"),
-                                    tr("Covering organisations"), tr("Covering media"),
-                                    tr("Regions covered")], rows)
+        rows = [
+            (
+                names.get(d, d),
+                v["origin"],
+                v["covered"],
+                v["covered_media"],
+                f"{v['regions_covered']} / {v['regions']}",
+            )
+            for d, v in regions["districts"].items()
+        ]
+        fill_table(
+            self.districts,
+            [
+                translate("Dashboard", "Federal district"),
+                translate("Dashboard", "People of origin"),
+                translate("Dashboard", "Covering organisations"),
+                translate("Dashboard", "Covering media"),
+                translate("Dashboard", "Regions covered"),
+            ],
+            rows,
+        )
         self.blind.clear()
         silent = set(regions["silent"])
         for code in regions["blind_spots"]:
             ru, en = data.region_names.get(code, (code, code))
-            mark = tr(" — no actor of origin either") if code in silent else ""
+            mark = translate("Dashboard", " — no actor of origin either") if code in silent else ""
             self.blind.addItem(f"{en} / {ru} ({code}){mark}")
-        self.blind_label.setText(tr("Blind spots: {0} of {1} regions not covered by any "
-                                    "organisation or media")
-                                 .replace("{0}", str(len(regions["blind_spots"])))
-                                 .replace("{1}", str(len(data.tiles))))
+        self.blind_label.setText(
+            translate(
+                "Dashboard",
+                "Blind spots: {0} of {1} regions not covered by any organisation or media",
+            )
+            .replace("{0}", str(len(regions["blind_spots"])))
+            .replace("{1}", str(len(data.tiles)))
+        )
         self._draw()
 
     def _draw(self, *_args: object) -> None:
         if self._data is None:
             return
         key = self.mode.currentData() or "origin"
-        self.map.set_data(self._data.tiles, self._data.stats["regions"][key],
-                          self._data.region_names)
+        self.map.set_data(
+            self._data.tiles, self._data.stats["regions"][key], self._data.region_names
+        )
 
     def clear(self) -> None:
         self._data = None

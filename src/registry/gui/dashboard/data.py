@@ -65,12 +65,24 @@ def load(reg: Registry, today: dt.date, *, reveal: bool = False) -> DashboardDat
         ids |= {overlap["recipient"], *overlap["providers"]}
     names = {i: lb.text for i, lb in labels(conn, ids, reveal=reveal).items()}
     names |= {p.recipient: p.recipient_label for p in expiry.permits}
-    return DashboardData(today, stats, targets, dict(coverage.grid()), region_names(),
-                         matrix, expiry, subjects, evaluations.trend(conn), names, reveal)
+    return DashboardData(
+        today,
+        stats,
+        targets,
+        dict(coverage.grid()),
+        region_names(),
+        matrix,
+        expiry,
+        subjects,
+        evaluations.trend(conn),
+        names,
+        reveal,
+    )
 
 
-def side_by_side(reg: Registry, subject: str, *,
-                 reveal: bool = False) -> tuple[SideBySide, list[TrendPoint], str]:
+def side_by_side(
+    reg: Registry, subject: str, *, reveal: bool = False
+) -> tuple[SideBySide, list[TrendPoint], str]:
     """One actor's evaluations from every assessor, its trend, and its label."""
     from registry.analytics import evaluations
     from registry.analytics.labels import labels

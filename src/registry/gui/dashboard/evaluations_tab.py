@@ -11,7 +11,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from registry.gui.dashboard.charts import Chart, paint_trend
-from registry.gui.dashboard.common import fill_table, make_table, tr
+from registry.gui.dashboard.common import fill_table, make_table
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.analytics.evaluations import SideBySide, TrendPoint
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
 
 
 def criteria() -> list[str]:
-    return [tr("Standards and visions"), tr("Knowledge for debate"), tr("Work inside Russia")]
+    return [
+        translate("Dashboard", "Standards and visions"),
+        translate("Dashboard", "Knowledge for debate"),
+        translate("Dashboard", "Work inside Russia"),
+    ]
 
 
 def trend_painter(points: list[TrendPoint]) -> Callable[[Any, Any], None]:
@@ -39,8 +44,7 @@ class EvaluationsTab(QWidget):
     """Signals are those of its tables; the dashboard asks for one actor's side-by-side
     view when a row is selected (:attr:`subject_selected`)."""
 
-    def __init__(self, on_subject: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, on_subject: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_subject = on_subject
         layout = QVBoxLayout(self)
@@ -65,20 +69,38 @@ class EvaluationsTab(QWidget):
     def show_data(self, data: DashboardData) -> None:
         subjects = data.subjects
         disagreeing = sum(s.disagreement for s in subjects)
-        self.summary.setText(tr("{0} actors evaluated; {1} with assessors disagreeing by {2} "
-                                "points or more (highlighted)")
-                             .replace("{0}", str(len(subjects))).replace("{1}", str(disagreeing))
-                             .replace("{2}", str(data.targets.disagreement_spread)))
+        self.summary.setText(
+            translate(
+                "Dashboard",
+                "{0} actors evaluated; {1} with assessors disagreeing by {2} "
+                "points or more (highlighted)",
+            )
+            .replace("{0}", str(len(subjects)))
+            .replace("{1}", str(disagreeing))
+            .replace("{2}", str(data.targets.disagreement_spread))
+        )
         c = criteria()
-        fill_table(self.subjects, [tr("Actor"), tr("Assessors"),
-                                   *(tr("{0}: mean").replace("{0}", n) for n in c),
-                                   *(tr("{0}: spread").replace("{0}", n) for n in c)],
-                   [(data.name(s.subject), s.assessors, *map(_score, s.mean),
-                     *map(_score, s.spread)) for s in subjects],
-                   highlight=[s.disagreement for s in subjects],
-                   keys=[s.subject for s in subjects])
-        self.detail_label.setText(tr("Select an actor to see every assessor's evaluations. "
-                                     "Trend over all actors:"))
+        fill_table(
+            self.subjects,
+            [
+                translate("Dashboard", "Actor"),
+                translate("Dashboard", "Assessors"),
+                *(translate("Dashboard", "{0}: mean").replace("{0}", n) for n in c),
+                *(translate("Dashboard", "{0}: spread").replace("{0}", n) for n in c),
+            ],
+            [
+                (data.name(s.subject), s.assessors, *map(_score, s.mean), *map(_score, s.spread))
+                for s in subjects
+            ],
+            highlight=[s.disagreement for s in subjects],
+            keys=[s.subject for s in subjects],
+        )
+        self.detail_label.setText(
+            translate(
+                "Dashboard",
+                "Select an actor to see every assessor's evaluations. Trend over all actors:",
+            )
+        )
         self.detail.setRowCount(0)
         self.trend.set_painter(trend_painter(data.trend))
 
@@ -90,12 +112,21 @@ class EvaluationsTab(QWidget):
 
     def show_subject(self, result: tuple[SideBySide, list[TrendPoint], str]) -> None:
         sbs, points, label = result
-        self.detail_label.setText(tr("Evaluations of {0} (latest per assessor in bold):")
-                                  .replace("{0}", label))
+        self.detail_label.setText(
+            translate("Dashboard", "Evaluations of {0} (latest per assessor in bold):").replace(
+                "{0}", label
+            )
+        )
         c = criteria()
-        fill_table(self.detail, [tr("Date"), tr("Assessor"), *c],
-                   [(a.date, a.assessor_name or a.assessor[:12], *map(_score, a.scores))
-                    for a in sbs.assessments], sortable=False)
+        fill_table(
+            self.detail,
+            [translate("Dashboard", "Date"), translate("Dashboard", "Assessor"), *c],
+            [
+                (a.date, a.assessor_name or a.assessor[:12], *map(_score, a.scores))
+                for a in sbs.assessments
+            ],
+            sortable=False,
+        )
         for row, a in enumerate(sbs.assessments):
             for col in range(self.detail.columnCount()):
                 item = self.detail.item(row, col)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, 
 
 from registry.domain.enums import SupportKind
 from registry.gui import display
-from registry.gui.dashboard.common import tr
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.gui.dashboard.data import DashboardData
@@ -32,33 +32,53 @@ class PermitsTab(QWidget):
         for days in WINDOWS:
             tree = QTreeWidget(self.tabs)
             tree.setObjectName(f"permits{days}")
-            tree.setHeaderLabels([tr("Host country / holder"), tr("Kind"), tr("Ends"),
-                                  tr("Days left"), tr("Provider")])
+            tree.setHeaderLabels(
+                [
+                    translate("Dashboard", "Host country / holder"),
+                    translate("Dashboard", "Kind"),
+                    translate("Dashboard", "Ends"),
+                    translate("Dashboard", "Days left"),
+                    translate("Dashboard", "Provider"),
+                ]
+            )
             tree.setAlternatingRowColors(True)
             self.trees[days] = tree
-            self.tabs.addTab(tree, tr("Within {0} days").replace("{0}", str(days)))
+            self.tabs.addTab(
+                tree, translate("Dashboard", "Within {0} days").replace("{0}", str(days))
+            )
         layout.addWidget(self.tabs, 1)
 
     def show_data(self, data: DashboardData) -> None:
         expiry = data.permits
         figures = data.stats["permits"]
-        self.summary.setText("; ".join(
-            tr("{0} permits of {1} people within {2} days")
-            .replace("{0}", str(figures[f"expiring_{d}"]))
-            .replace("{1}", str(figures[f"people_{d}"])).replace("{2}", str(d))
-            for d in WINDOWS))
+        self.summary.setText(
+            "; ".join(
+                translate("Dashboard", "{0} permits of {1} people within {2} days")
+                .replace("{0}", str(figures[f"expiring_{d}"]))
+                .replace("{1}", str(figures[f"people_{d}"]))
+                .replace("{2}", str(d))
+                for d in WINDOWS
+            )
+        )
         kinds = display.enum_labels(SupportKind)
         for days, tree in self.trees.items():
             tree.clear()
             groups: dict[str, QTreeWidgetItem] = {}
             for permit in expiry.within(days):
-                country = permit.country or tr("unknown")
+                country = permit.country or translate("Dashboard", "unknown")
                 parent = groups.get(country)
                 if parent is None:
                     parent = groups[country] = QTreeWidgetItem(tree, [country])
-                QTreeWidgetItem(parent, [permit.recipient_label, kinds.get(permit.kind,
-                                         permit.kind), permit.end, str(permit.days_left),
-                                         data.name(permit.provider)])
+                QTreeWidgetItem(
+                    parent,
+                    [
+                        permit.recipient_label,
+                        kinds.get(permit.kind, permit.kind),
+                        permit.end,
+                        str(permit.days_left),
+                        data.name(permit.provider),
+                    ],
+                )
             for country, item in groups.items():
                 item.setText(0, f"{country} ({item.childCount()})")
             tree.expandAll()

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from registry.domain.enums import Group
 from registry.gui import display
 from registry.gui.dashboard.charts import Chart, ShareRow, paint_share_bars
-from registry.gui.dashboard.common import fill_table, make_table, num, pct, tr
+from registry.gui.dashboard.common import fill_table, make_table, num, pct
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.analytics.targets import Targets
@@ -25,24 +26,41 @@ POPULATIONS = ("people", "participants", "recipients")
 
 
 def population_titles() -> dict[str, str]:
-    return {"people": tr("All people"),
-            "participants": tr("Participants of supported events and programmes"),
-            "recipients": tr("Support recipients")}
+    return {
+        "people": translate("Dashboard", "All people"),
+        "participants": translate("Dashboard", "Participants of supported events and programmes"),
+        "recipients": translate("Dashboard", "Support recipients"),
+    }
 
 
 def share_rows(stats: dict[str, Any], targets: Targets) -> list[ShareRow]:
     """Women and non-Russian bars for each population (shared with the briefing)."""
     rows = []
-    titles = {"people": tr("all people"), "participants": tr("participants"),
-              "recipients": tr("recipients")}
+    titles = {
+        "people": translate("Dashboard", "all people"),
+        "participants": translate("Dashboard", "participants"),
+        "recipients": translate("Dashboard", "recipients"),
+    }
     women_band = (targets.women - targets.women_tolerance, targets.women + targets.women_tolerance)
     for pop in POPULATIONS:
         fig = stats.get(pop, {})
-        rows.append(ShareRow(tr("Women — {0}").replace("{0}", titles[pop]),
-                             fig.get("women_share"), *women_band, fig.get("women_ok")))
-        rows.append(ShareRow(tr("Non-Russian origin — {0}").replace("{0}", titles[pop]),
-                             fig.get("non_russian_share"), targets.non_russian_min,
-                             targets.non_russian_goal, fig.get("non_russian_ok")))
+        rows.append(
+            ShareRow(
+                translate("Dashboard", "Women — {0}").replace("{0}", titles[pop]),
+                fig.get("women_share"),
+                *women_band,
+                fig.get("women_ok"),
+            )
+        )
+        rows.append(
+            ShareRow(
+                translate("Dashboard", "Non-Russian origin — {0}").replace("{0}", titles[pop]),
+                fig.get("non_russian_share"),
+                targets.non_russian_min,
+                targets.non_russian_goal,
+                fig.get("non_russian_ok"),
+            )
+        )
     return rows
 
 
@@ -50,22 +68,34 @@ def metric_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """(label, one text per population) for the counts table (shared with the briefing)."""
     groups = display.enum_labels(Group)
     spec: list[tuple[str, Any]] = [
-        (tr("People"), lambda f: num(f.get("total"))),
-        (tr("Women"), lambda f: num(f.get("women"))),
-        (tr("Men"), lambda f: num(f.get("men"))),
-        (tr("Other gender"), lambda f: num(f.get("other"))),
-        (tr("Gender undisclosed (counted apart)"), lambda f: num(f.get("undisclosed"))),
-        (tr("Women share (of declared)"), lambda f: pct(f.get("women_share"))),
-        (tr("Ethnicity declared"), lambda f: num(f.get("ethnicity_declared"))),
-        (tr("Ethnicity undisclosed (counted apart)"),
-         lambda f: num(f.get("ethnicity_undisclosed"))),
-        (tr("Non-Russian ethnic origin"), lambda f: num(f.get("non_russian"))),
-        (tr("Non-Russian share (of declared)"), lambda f: pct(f.get("non_russian_share"))),
+        (translate("Dashboard", "People"), lambda f: num(f.get("total"))),
+        (translate("Dashboard", "Women"), lambda f: num(f.get("women"))),
+        (translate("Dashboard", "Men"), lambda f: num(f.get("men"))),
+        (translate("Dashboard", "Other gender"), lambda f: num(f.get("other"))),
+        (
+            translate("Dashboard", "Gender undisclosed (counted apart)"),
+            lambda f: num(f.get("undisclosed")),
+        ),
+        (translate("Dashboard", "Women share (of declared)"), lambda f: pct(f.get("women_share"))),
+        (translate("Dashboard", "Ethnicity declared"), lambda f: num(f.get("ethnicity_declared"))),
+        (
+            translate("Dashboard", "Ethnicity undisclosed (counted apart)"),
+            lambda f: num(f.get("ethnicity_undisclosed")),
+        ),
+        (translate("Dashboard", "Non-Russian ethnic origin"), lambda f: num(f.get("non_russian"))),
+        (
+            translate("Dashboard", "Non-Russian share (of declared)"),
+            lambda f: pct(f.get("non_russian_share")),
+        ),
     ]
-    spec += [(groups.get(g.value, g.value), lambda f, g=g: num(f.get("groups", {}).get(g.value)))
-             for g in Group]
-    spec += [(tr("In any group"), lambda f: num(f.get("with_any_group"))),
-             (tr("Inside Russia"), lambda f: num(f.get("inside_russia")))]
+    spec += [
+        (groups.get(g.value, g.value), lambda f, g=g: num(f.get("groups", {}).get(g.value)))
+        for g in Group
+    ]
+    spec += [
+        (translate("Dashboard", "In any group"), lambda f: num(f.get("with_any_group"))),
+        (translate("Dashboard", "Inside Russia"), lambda f: num(f.get("inside_russia"))),
+    ]
     return [(label, [fn(stats.get(p, {})) for p in POPULATIONS]) for label, fn in spec]
 
 
@@ -85,16 +115,26 @@ class PluralityTab(QWidget):
     def show_data(self, data: DashboardData) -> None:
         t = data.targets
         self.targets_label.setText(
-            tr("Targets: women {0} ± {1}; non-Russian ethnic origin at least {2}, goal {3}. "
-               "Shaded: the target band.")
-            .replace("{0}", pct(t.women)).replace("{1}", pct(t.women_tolerance))
-            .replace("{2}", pct(t.non_russian_min)).replace("{3}", pct(t.non_russian_goal)))
+            translate(
+                "Dashboard",
+                "Targets: women {0} ± {1}; non-Russian ethnic origin at least {2}, goal {3}. "
+                "Shaded: the target band.",
+            )
+            .replace("{0}", pct(t.women))
+            .replace("{1}", pct(t.women_tolerance))
+            .replace("{2}", pct(t.non_russian_min))
+            .replace("{3}", pct(t.non_russian_goal))
+        )
         rows = share_rows(data.stats, t)
         self.bars.set_painter(lambda p, r: paint_share_bars(p, r, rows))
         titles = population_titles()
         metrics = metric_rows(data.stats)
-        fill_table(self.table, [tr("Figure"), *(titles[p] for p in POPULATIONS)],
-                   [(label, *values) for label, values in metrics], sortable=False)
+        fill_table(
+            self.table,
+            [translate("Dashboard", "Figure"), *(titles[p] for p in POPULATIONS)],
+            [(label, *values) for label, values in metrics],
+            sortable=False,
+        )
 
     def clear(self) -> None:
         self.targets_label.clear()

@@ -25,9 +25,11 @@ def tile_colour(value: int | None, most: int) -> QColor:
     if value <= 0:
         return EMPTY
     t = min(1.0, value / max(1, most)) ** 0.6
-    return QColor(int(LOW.red() + (HIGH.red() - LOW.red()) * t),
-                  int(LOW.green() + (HIGH.green() - LOW.green()) * t),
-                  int(LOW.blue() + (HIGH.blue() - LOW.blue()) * t))
+    return QColor(
+        int(LOW.red() + (HIGH.red() - LOW.red()) * t),
+        int(LOW.green() + (HIGH.green() - LOW.green()) * t),
+        int(LOW.blue() + (HIGH.blue() - LOW.blue()) * t),
+    )
 
 
 def _geometry(rect: QRectF, tiles: Mapping[str, tuple[int, int]]) -> tuple[float, QPointF]:
@@ -46,8 +48,12 @@ def tile_at(rect: QRectF, tiles: Mapping[str, tuple[int, int]], point: QPointF) 
     return next((code for code, pos in tiles.items() if pos == (row, col)), None)
 
 
-def paint_region_grid(painter: QPainter, rect: QRectF, tiles: Mapping[str, tuple[int, int]],
-                      values: Mapping[str, int | None]) -> None:
+def paint_region_grid(
+    painter: QPainter,
+    rect: QRectF,
+    tiles: Mapping[str, tuple[int, int]],
+    values: Mapping[str, int | None],
+) -> None:
     """Every tile with its code's short name and count; white text on dark tiles."""
     if not tiles:
         return
@@ -64,8 +70,13 @@ def paint_region_grid(painter: QPainter, rect: QRectF, tiles: Mapping[str, tuple
         if value is None:
             painter.fillRect(box, QBrush(QColor(0, 0, 0, 50), Qt.BrushStyle.BDiagPattern))
         occupied = DISTRICT_OF.get(code) == OCCUPIED
-        painter.setPen(QPen(QColor("#7a1f1f") if occupied else QColor(0, 0, 0, 40), 1.5,
-                            Qt.PenStyle.DashLine if occupied else Qt.PenStyle.SolidLine))
+        painter.setPen(
+            QPen(
+                QColor("#7a1f1f") if occupied else QColor(0, 0, 0, 40),
+                1.5,
+                Qt.PenStyle.DashLine if occupied else Qt.PenStyle.SolidLine,
+            )
+        )
         painter.drawRect(box)
         painter.setPen(QColor("white") if colour.lightness() < 110 else QColor("#202020"))
         short = code.split("-", 1)[1]
@@ -84,8 +95,12 @@ class RegionMap(QWidget):
         self.setMinimumSize(QSize(480, 300))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_data(self, tiles: Mapping[str, tuple[int, int]], values: Mapping[str, int | None],
-                 names: Mapping[str, tuple[str, str]]) -> None:
+    def set_data(
+        self,
+        tiles: Mapping[str, tuple[int, int]],
+        values: Mapping[str, int | None],
+        names: Mapping[str, tuple[str, str]],
+    ) -> None:
         self.tiles, self.values, self.names = dict(tiles), dict(values), dict(names)
         self.update()
 
@@ -112,8 +127,10 @@ class RegionMap(QWidget):
             else:
                 ru, en = self.names.get(code, (code, code))
                 value = self.values.get(code)
-                QToolTip.showText(event.globalPos(),
-                                  f"{ru} / {en} ({code}): {'—' if value is None else value}",
-                                  self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    f"{ru} / {en} ({code}): {'—' if value is None else value}",
+                    self,
+                )
             return True
         return super().event(event)

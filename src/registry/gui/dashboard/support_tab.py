@@ -18,43 +18,71 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Group, Horizon, SupportKind
 from registry.gui import display
-from registry.gui.dashboard.common import fill_table, make_table, num, pct, tr
+from registry.gui.dashboard.common import fill_table, make_table, num, pct
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.gui.dashboard.data import DashboardData
 
 
 def status_titles() -> dict[str, str]:
-    return {"ok": tr("on target"), "below_target": tr("below target"),
-            "below_parity": tr("below parity"), "without_support": tr("no support"),
-            "no_data": tr("no data")}
+    return {
+        "ok": translate("Dashboard", "on target"),
+        "below_target": translate("Dashboard", "below target"),
+        "below_parity": translate("Dashboard", "below parity"),
+        "without_support": translate("Dashboard", "no support"),
+        "no_data": translate("Dashboard", "no data"),
+    }
 
 
 def group_titles() -> dict[str, str]:
-    return {"women": tr("Women"), "non_russian": tr("Non-Russian ethnic origin"),
-            **display.enum_labels(Group)}
+    return {
+        "women": translate("Dashboard", "Women"),
+        "non_russian": translate("Dashboard", "Non-Russian ethnic origin"),
+        **display.enum_labels(Group),
+    }
 
 
 def concentration_rows(support: dict[str, Any]) -> list[tuple[str, str]]:
     """The headline concentration figures as (label, text) (shared with the briefing)."""
-    shares = support.get("by_currency", {}).get(support.get("currency"), {}) \
-        .get("founded_shares", {})
+    shares = (
+        support.get("by_currency", {}).get(support.get("currency"), {}).get("founded_shares", {})
+    )
     return [
-        (tr("Total given ({0})").replace("{0}", str(support.get("currency"))),
-         num(support.get("total"))),
-        (tr("Recipients with amounts"), num(support.get("recipients"))),
-        (tr("Providers"), num(support.get("providers"))),
-        (tr("Top-10 recipients' share"), pct(support.get("top10_share"))),
-        (tr("HHI over recipients (0–10,000)"),
-         "—" if support.get("hhi") is None else f"{support['hhi'] * 10_000:,.0f}"),
-        (tr("HHI over providers (0–10,000)"),
-         "—" if support.get("provider_hhi") is None
-         else f"{support['provider_hhi'] * 10_000:,.0f}"),
-        (tr("To organisations founded before 2022"), pct(shares.get("before_2022"))),
-        (tr("To organisations founded since 2022"), pct(shares.get("since_2022"))),
-        (tr("To people"), pct(shares.get("people"))),
-        (tr("Overlapping support (recipient and kind)"), num(len(support.get("overlaps", [])))
-         if isinstance(support.get("overlaps"), list) else num(support.get("overlaps"))),
+        (
+            translate("Dashboard", "Total given ({0})").replace(
+                "{0}", str(support.get("currency"))
+            ),
+            num(support.get("total")),
+        ),
+        (translate("Dashboard", "Recipients with amounts"), num(support.get("recipients"))),
+        (translate("Dashboard", "Providers"), num(support.get("providers"))),
+        (translate("Dashboard", "Top-10 recipients' share"), pct(support.get("top10_share"))),
+        (
+            translate("Dashboard", "HHI over recipients (0–10,000)"),
+            "—" if support.get("hhi") is None else f"{support['hhi'] * 10_000:,.0f}",
+        ),
+        (
+            translate("Dashboard", "HHI over providers (0–10,000)"),
+            "—"
+            if support.get("provider_hhi") is None
+            else f"{support['provider_hhi'] * 10_000:,.0f}",
+        ),
+        (
+            translate("Dashboard", "To organisations founded before 2022"),
+            pct(shares.get("before_2022")),
+        ),
+        (
+            translate("Dashboard", "To organisations founded since 2022"),
+            pct(shares.get("since_2022")),
+        ),
+        (translate("Dashboard", "To people"), pct(shares.get("people"))),
+        (
+            translate("Dashboard", "Overlapping support (recipient and kind)"),
+            num(len(support.get("overlaps", [])))
+            if isinstance(support.get("overlaps"), list)
+            else num(support.get("overlaps")),
+        ),
     ]
 
 
@@ -64,21 +92,21 @@ class SupportTab(QWidget):
         self._data: DashboardData | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.figures = QGroupBox(tr("Concentration"), self)
+        self.figures = QGroupBox(translate("Dashboard", "Concentration"), self)
         self.form = QFormLayout(self.figures)
         left.addWidget(self.figures)
         self.horizons = make_table(self)
         self.horizons.setObjectName("horizonTable")
-        left.addWidget(QLabel(tr("Horizons"), self))
+        left.addWidget(QLabel(translate("Dashboard", "Horizons"), self))
         left.addWidget(self.horizons)
         self.gaps = make_table(self)
         self.gaps.setObjectName("gapTable")
-        left.addWidget(QLabel(tr("Gaps: groups among recipients"), self))
+        left.addWidget(QLabel(translate("Dashboard", "Gaps: groups among recipients"), self))
         left.addWidget(self.gaps)
         layout.addLayout(left, 2)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._matrix_page(), tr("Matrix"))
-        self.tabs.addTab(self._overlap_page(), tr("Overlaps"))
+        self.tabs.addTab(self._matrix_page(), translate("Dashboard", "Matrix"))
+        self.tabs.addTab(self._overlap_page(), translate("Dashboard", "Overlaps"))
         layout.addWidget(self.tabs, 3)
 
     def _matrix_page(self) -> QWidget:
@@ -88,7 +116,7 @@ class SupportTab(QWidget):
         self.year = QComboBox(page)
         self.year.setObjectName("matrixYear")
         self.year.currentIndexChanged.connect(self._fill_pairs)
-        bar.addWidget(QLabel(tr("Year:"), page))
+        bar.addWidget(QLabel(translate("Dashboard", "Year:"), page))
         bar.addWidget(self.year)
         bar.addStretch(1)
         box.addLayout(bar)
@@ -106,11 +134,11 @@ class SupportTab(QWidget):
         bar = QHBoxLayout()
         self.kind = QComboBox(page)
         self.kind.setObjectName("overlapKind")
-        self.kind.addItem(tr("Any kind"), None)
+        self.kind.addItem(translate("Dashboard", "Any kind"), None)
         for value, text in display.enum_labels(SupportKind).items():
             self.kind.addItem(text, value)
         self.kind.currentIndexChanged.connect(self._fill_overlaps)
-        bar.addWidget(QLabel(tr("Kind:"), page))
+        bar.addWidget(QLabel(translate("Dashboard", "Kind:"), page))
         bar.addWidget(self.kind)
         bar.addStretch(1)
         box.addLayout(bar)
@@ -126,19 +154,54 @@ class SupportTab(QWidget):
             self.form.removeRow(0)
         for label, text in concentration_rows(support):
             self.form.addRow(label, QLabel(text, self.figures))
-        horizon_names = {**display.enum_labels(Horizon), "unspecified": tr("Unspecified")}
-        fill_table(self.horizons, [tr("Horizon"), tr("Supports"), tr("Recipients"),
-                                   tr("Running today"), tr("Amounts")],
-                   [(horizon_names.get(k, k), h["supports"], h["recipients"], h["active"],
-                     ", ".join(f"{num(v)} {c}" for c, v in h["amounts"].items()))
-                    for k, h in support["horizons"].items()])
+        horizon_names = {
+            **display.enum_labels(Horizon),
+            "unspecified": translate("Dashboard", "Unspecified"),
+        }
+        fill_table(
+            self.horizons,
+            [
+                translate("Dashboard", "Horizon"),
+                translate("Dashboard", "Supports"),
+                translate("Dashboard", "Recipients"),
+                translate("Dashboard", "Running today"),
+                translate("Dashboard", "Amounts"),
+            ],
+            [
+                (
+                    horizon_names.get(k, k),
+                    h["supports"],
+                    h["recipients"],
+                    h["active"],
+                    ", ".join(f"{num(v)} {c}" for c, v in h["amounts"].items()),
+                )
+                for k, h in support["horizons"].items()
+            ],
+        )
         groups, statuses = group_titles(), status_titles()
-        fill_table(self.gaps, [tr("Group"), tr("People"), tr("Recipients"), tr("Share of people"),
-                               tr("Share of recipients"), tr("Status")],
-                   [(groups.get(g["group"], g["group"]), g["people"], g["recipients"],
-                     pct(g["share_people"]), pct(g["share_recipients"]),
-                     statuses.get(g["status"], g["status"])) for g in support["gaps"]],
-                   highlight=[g["status"] not in ("ok", "no_data") for g in support["gaps"]])
+        fill_table(
+            self.gaps,
+            [
+                translate("Dashboard", "Group"),
+                translate("Dashboard", "People"),
+                translate("Dashboard", "Recipients"),
+                translate("Dashboard", "Share of people"),
+                translate("Dashboard", "Share of recipients"),
+                translate("Dashboard", "Status"),
+            ],
+            [
+                (
+                    groups.get(g["group"], g["group"]),
+                    g["people"],
+                    g["recipients"],
+                    pct(g["share_people"]),
+                    pct(g["share_recipients"]),
+                    statuses.get(g["status"], g["status"]),
+                )
+                for g in support["gaps"]
+            ],
+            highlight=[g["status"] not in ("ok", "no_data") for g in support["gaps"]],
+        )
         self._fill_matrix()
         self._fill_overlaps()
 
@@ -151,12 +214,21 @@ class SupportTab(QWidget):
             row = per.setdefault(c.provider, {})
             row[c.year] = row.get(c.year, 0) + c.supports
         name = self._data.name
-        fill_table(self.by_year, [tr("Provider"), *map(str, years), tr("Undated")],
-                   [(name(p), *(row.get(y, 0) for y in years), row.get(None, 0))
-                    for p, row in sorted(per.items(), key=lambda i: name(i[0]))])
+        fill_table(
+            self.by_year,
+            [
+                translate("Dashboard", "Provider"),
+                *map(str, years),
+                translate("Dashboard", "Undated"),
+            ],
+            [
+                (name(p), *(row.get(y, 0) for y in years), row.get(None, 0))
+                for p, row in sorted(per.items(), key=lambda i: name(i[0]))
+            ],
+        )
         self.year.blockSignals(True)
         self.year.clear()
-        self.year.addItem(tr("All years"), None)
+        self.year.addItem(translate("Dashboard", "All years"), None)
         for y in reversed(years):
             self.year.addItem(str(y), y)
         self.year.blockSignals(False)
@@ -174,9 +246,19 @@ class SupportTab(QWidget):
                 for cur, v in c.amounts.items():
                     entry[1][cur] = entry[1].get(cur, 0.0) + v
         name = self._data.name
-        fill_table(self.pairs, [tr("Provider"), tr("Recipient"), tr("Supports"), tr("Amounts")],
-                   [(name(p), name(r), n, ", ".join(f"{num(v)} {c}" for c, v in a.items()))
-                    for (p, r), (n, a) in pairs.items()])
+        fill_table(
+            self.pairs,
+            [
+                translate("Dashboard", "Provider"),
+                translate("Dashboard", "Recipient"),
+                translate("Dashboard", "Supports"),
+                translate("Dashboard", "Amounts"),
+            ],
+            [
+                (name(p), name(r), n, ", ".join(f"{num(v)} {c}" for c, v in a.items()))
+                for (p, r), (n, a) in pairs.items()
+            ],
+        )
 
     def _fill_overlaps(self, *_args: object) -> None:
         if self._data is None:
@@ -184,13 +266,28 @@ class SupportTab(QWidget):
         kind = self.kind.currentData()
         kinds = display.enum_labels(SupportKind)
         name = self._data.name
-        rows = [(name(o["recipient"]), kinds.get(o["kind"], o["kind"]),
-                 ", ".join(name(p) for p in o["providers"]), o["start"],
-                 o["end"] or tr("running"))
-                for o in self._data.stats["support"]["overlaps"]
-                if kind is None or o["kind"] == kind]
-        fill_table(self.overlaps, [tr("Recipient"), tr("Kind"), tr("Providers"), tr("From"),
-                                   tr("To")], rows)
+        rows = [
+            (
+                name(o["recipient"]),
+                kinds.get(o["kind"], o["kind"]),
+                ", ".join(name(p) for p in o["providers"]),
+                o["start"],
+                o["end"] or translate("Dashboard", "running"),
+            )
+            for o in self._data.stats["support"]["overlaps"]
+            if kind is None or o["kind"] == kind
+        ]
+        fill_table(
+            self.overlaps,
+            [
+                translate("Dashboard", "Recipient"),
+                translate("Dashboard", "Kind"),
+                translate("Dashboard", "Providers"),
+                translate("Dashboard", "From"),
+                translate("Dashboard", "To"),
+            ],
+            rows,
+        )
 
     def clear(self) -> None:
         self._data = None

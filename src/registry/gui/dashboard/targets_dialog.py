@@ -15,13 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.dashboard.common import tr
+from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.analytics.targets import Targets
 
-PERCENT_FIELDS = ("women", "women_tolerance", "non_russian_min", "non_russian_goal",
-                  "parity_tolerance")
+PERCENT_FIELDS = (
+    "women",
+    "women_tolerance",
+    "non_russian_min",
+    "non_russian_goal",
+    "parity_tolerance",
+)
 
 
 class TargetsDialog(QDialog):
@@ -29,14 +34,16 @@ class TargetsDialog(QDialog):
 
     def __init__(self, targets: Targets, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Plurality targets"))
+        self.setWindowTitle(translate("Dashboard", "Plurality targets"))
         self._base = targets
         form = QFormLayout(self)
-        titles = {"women": tr("Women, share of participants"),
-                  "women_tolerance": tr("Women, tolerance (±)"),
-                  "non_russian_min": tr("Non-Russian ethnic origin, minimum"),
-                  "non_russian_goal": tr("Non-Russian ethnic origin, goal"),
-                  "parity_tolerance": tr("Groups: shortfall from parity tolerated")}
+        titles = {
+            "women": translate("Dashboard", "Women, share of participants"),
+            "women_tolerance": translate("Dashboard", "Women, tolerance (±)"),
+            "non_russian_min": translate("Dashboard", "Non-Russian ethnic origin, minimum"),
+            "non_russian_goal": translate("Dashboard", "Non-Russian ethnic origin, goal"),
+            "parity_tolerance": translate("Dashboard", "Groups: shortfall from parity tolerated"),
+        }
         self.spins: dict[str, QDoubleSpinBox] = {}
         for key in PERCENT_FIELDS:
             spin = QDoubleSpinBox(self)
@@ -52,11 +59,12 @@ class TargetsDialog(QDialog):
         self.spread.setObjectName("disagreement_spread")
         self.spread.setRange(1, 4)
         self.spread.setValue(targets.disagreement_spread)
-        form.addRow(tr("Evaluations disagree at a spread of"), self.spread)
+        form.addRow(translate("Dashboard", "Evaluations disagree at a spread of"), self.spread)
         self.problem = QLabel(self)
         form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -70,5 +78,7 @@ class TargetsDialog(QDialog):
 
     def _check(self, *_args: object) -> None:
         ok = self.spins["non_russian_min"].value() <= self.spins["non_russian_goal"].value()
-        self.problem.setText("" if ok else tr("The minimum must not exceed the goal."))
+        self.problem.setText(
+            "" if ok else translate("Dashboard", "The minimum must not exceed the goal.")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui.dashboard import data as dashboard_data
-from registry.gui.dashboard.common import tr
 from registry.gui.dashboard.coverage_tab import CoverageTab
 from registry.gui.dashboard.evaluations_tab import EvaluationsTab
 from registry.gui.dashboard.permits_tab import PermitsTab
 from registry.gui.dashboard.plurality_tab import PluralityTab
 from registry.gui.dashboard.support_tab import SupportTab
+from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks, error_message
 
 if TYPE_CHECKING:
@@ -39,17 +39,22 @@ if TYPE_CHECKING:
 
 class DashboardView(QWidget):
     """Signals:
-        loaded(): the figures are on screen.
-        failed(str): loading or saving failed (a message safe to show).
-        briefing_written(str): the PDF briefing was saved at this path.
+    loaded(): the figures are on screen.
+    failed(str): loading or saving failed (a message safe to show).
+    briefing_written(str): the PDF briefing was saved at this path.
     """
 
     loaded = Signal()
     failed = Signal(str)
     briefing_written = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._today = today
@@ -63,34 +68,43 @@ class DashboardView(QWidget):
         self.support = SupportTab(self.tabs)
         self.permits = PermitsTab(self.tabs)
         self.evaluations = EvaluationsTab(self._load_subject, self.tabs)
-        self._tabs = (self.plurality, self.coverage, self.support, self.permits,
-                      self.evaluations)
+        self._tabs = (self.plurality, self.coverage, self.support, self.permits, self.evaluations)
         for page, title in zip(self._tabs, self._titles(), strict=True):
             self.tabs.addTab(page, title)
         layout.addWidget(self.tabs, 1)
 
     @staticmethod
     def _titles() -> list[str]:
-        return [tr("Plurality"), tr("Regional coverage"), tr("Support"), tr("Permits"),
-                tr("Evaluations")]
+        return [
+            translate("Dashboard", "Plurality"),
+            translate("Dashboard", "Regional coverage"),
+            translate("Dashboard", "Support"),
+            translate("Dashboard", "Permits"),
+            translate("Dashboard", "Evaluations"),
+        ]
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.status = QLabel(self)
         bar.addWidget(self.status, 1)
-        self.reveal = QCheckBox(tr("Reveal protected names"), self)
+        self.reveal = QCheckBox(translate("Dashboard", "Reveal protected names"), self)
         self.reveal.setObjectName("revealProtected")
-        self.reveal.setToolTip(tr("People inside Russia and protected records are shown under "
-                                  "a pseudonym unless revealed. Locking hides them again."))
+        self.reveal.setToolTip(
+            translate(
+                "Dashboard",
+                "People inside Russia and protected records are shown under "
+                "a pseudonym unless revealed. Locking hides them again.",
+            )
+        )
         self.reveal.toggled.connect(self.refresh)
         bar.addWidget(self.reveal)
-        self.targets_button = QPushButton(tr("Targets…"), self)
+        self.targets_button = QPushButton(translate("Dashboard", "Targets…"), self)
         self.targets_button.clicked.connect(self.edit_targets)
         bar.addWidget(self.targets_button)
-        self.briefing_button = QPushButton(tr("Briefing PDF…"), self)
+        self.briefing_button = QPushButton(translate("Dashboard", "Briefing PDF…"), self)
         self.briefing_button.clicked.connect(self._ask_briefing)
         bar.addWidget(self.briefing_button)
-        self.refresh_button = QPushButton(tr("Refresh"), self)
+        self.refresh_button = QPushButton(translate("Dashboard", "Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         bar.addWidget(self.refresh_button)
         return bar
@@ -104,9 +118,12 @@ class DashboardView(QWidget):
     def refresh(self, *_args: object) -> None:
         self._generation += 1
         generation, reveal, today = self._generation, self.reveal.isChecked(), self._today()
-        self.status.setText(tr("Computing figures…"))
-        self._tasks.run(lambda reg: dashboard_data.load(reg, today, reveal=reveal),
-                        lambda d: self._show(generation, d), self._failed)
+        self.status.setText(translate("Dashboard", "Computing figures…"))
+        self._tasks.run(
+            lambda reg: dashboard_data.load(reg, today, reveal=reveal),
+            lambda d: self._show(generation, d),
+            self._failed,
+        )
 
     def _show(self, generation: int, data: DashboardData) -> None:
         if generation != self._generation:
@@ -114,7 +131,9 @@ class DashboardView(QWidget):
         self.data = data
         for page in self._tabs:
             page.show_data(data)
-        self.status.setText(tr("Figures as of {0}").replace("{0}", data.today.isoformat()))
+        self.status.setText(
+            translate("Dashboard", "Figures as of {0}").replace("{0}", data.today.isoformat())
+        )
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -140,9 +159,11 @@ class DashboardView(QWidget):
     # -- evaluations -------------------------------------------------------------------------
     def _load_subject(self, subject: str) -> None:
         generation, reveal = self._generation, self.reveal.isChecked()
-        self._tasks.run(lambda reg: dashboard_data.side_by_side(reg, subject, reveal=reveal),
-                        lambda r: generation == self._generation
-                        and self.evaluations.show_subject(r), self._failed)
+        self._tasks.run(
+            lambda reg: dashboard_data.side_by_side(reg, subject, reveal=reveal),
+            lambda r: generation == self._generation and self.evaluations.show_subject(r),
+            self._failed,
+        )
 
     # -- targets ------------------------------------------------------------------------------
     def edit_targets(self) -> None:
@@ -156,14 +177,20 @@ class DashboardView(QWidget):
         self.save_targets(dialog.targets())
 
     def save_targets(self, targets: object) -> None:
-        self._tasks.run(lambda reg: dashboard_data.save_targets(reg, targets),  # type: ignore[arg-type]
-                        lambda _t: self.refresh(), self._failed)
+        self._tasks.run(
+            lambda reg: dashboard_data.save_targets(reg, targets),  # type: ignore[arg-type]
+            lambda _t: self.refresh(),
+            self._failed,
+        )
 
     # -- briefing -------------------------------------------------------------------------------
     def _ask_briefing(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Save briefing"), f"briefing-{self._today().isoformat()}.pdf",
-            tr("PDF files (*.pdf)"))
+            self,
+            translate("Dashboard", "Save briefing"),
+            f"briefing-{self._today().isoformat()}.pdf",
+            translate("Dashboard", "PDF files (*.pdf)"),
+        )
         if path:
             self.write_briefing(path)
 
@@ -172,10 +199,10 @@ class DashboardView(QWidget):
         from registry.gui import briefing
 
         today = self._today()
-        self.status.setText(tr("Writing the briefing…"))
+        self.status.setText(translate("Dashboard", "Writing the briefing…"))
 
         def written(_r: object) -> None:
-            self.status.setText(tr("Briefing saved."))
+            self.status.setText(translate("Dashboard", "Briefing saved."))
             self.briefing_written.emit(path)
 
         def render(figures: dict[str, object]) -> None:

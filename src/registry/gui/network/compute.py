@@ -75,8 +75,11 @@ def cap(graph: Graph, max_nodes: int) -> Graph:
         degree[e.target] += 1
     keep = sorted(sorted(range(len(degree)), key=lambda i: -degree[i])[:max_nodes])
     new = {old: k for k, old in enumerate(keep)}
-    edges = [Edge(new[e.source], new[e.target], e.kind, e.tie) for e in graph.edges
-             if e.source in new and e.target in new]
+    edges = [
+        Edge(new[e.source], new[e.target], e.kind, e.tie)
+        for e in graph.edges
+        if e.source in new and e.target in new
+    ]
     return Graph([graph.nodes[i] for i in keep], edges, True)
 
 
@@ -101,12 +104,19 @@ def load(reg: Registry, request: Request) -> Result:
     from registry.domain.enums import Sensitivity
 
     conn = reg.store.conn
-    flt = network.TieFilter(request.kinds, request.since, request.until,
-                            Sensitivity(request.max_sensitivity))
+    flt = network.TieFilter(
+        request.kinds, request.since, request.until, Sensitivity(request.max_sensitivity)
+    )
     start = time.perf_counter()
     if request.record_id is not None:
-        graph = network.ego_network(conn, request.record_id, request.depth, flt,
-                                    reveal=request.reveal, max_nodes=request.max_nodes)
+        graph = network.ego_network(
+            conn,
+            request.record_id,
+            request.depth,
+            flt,
+            reveal=request.reveal,
+            max_nodes=request.max_nodes,
+        )
     else:
         graph = cap(network.network(conn, flt, reveal=request.reveal), request.max_nodes)
     return analyse(graph, request, {"query": time.perf_counter() - start})

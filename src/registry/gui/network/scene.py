@@ -39,7 +39,7 @@ EDGE = QColor(90, 90, 90, 110)
 
 class GraphScene(QGraphicsScene):
     """Signals:
-        node_activated(str): a node was double-clicked (its record id).
+    node_activated(str): a node was double-clicked (its record id).
     """
 
     node_activated = Signal(str)
@@ -95,12 +95,12 @@ class GraphScene(QGraphicsScene):
 
     def texts(self) -> list[str]:
         """Every name the scene shows (labels and tooltips), for checks."""
-        return [i.toolTip() for i in self.nodes.values()] + \
-               [lb.text() for lb in self.labels.values()]
+        return [i.toolTip() for i in self.nodes.values()] + [
+            lb.text() for lb in self.labels.values()
+        ]
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.itemAt(event.scenePos(), self.views()[0].transform()) if self.views() \
-            else None
+        item = self.itemAt(event.scenePos(), self.views()[0].transform()) if self.views() else None
         while item is not None and item.data(ID_ROLE) is None:
             item = item.parentItem()
         if item is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
+from registry.gui.i18n import translate
 from registry.gui.network import compute
 from registry.gui.network.scene import GraphScene, GraphView
 from registry.gui.tasks import Tasks, error_message
@@ -38,15 +39,11 @@ if TYPE_CHECKING:
     from registry.gui.network.compute import Request, Result
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Network", text)
-
-
 class NetworkView(QWidget):
     """Signals:
-        loaded(int): a graph of this many nodes is on screen.
-        relabelled(): names were switched between pseudonyms and revealed names.
-        failed(str): a message safe to show.
+    loaded(int): a graph of this many nodes is on screen.
+    relabelled(): names were switched between pseudonyms and revealed names.
+    failed(str): a message safe to show.
     """
 
     loaded = Signal(int)
@@ -81,17 +78,23 @@ class NetworkView(QWidget):
         box = QVBoxLayout(panel)
         box.addWidget(self._picker(panel))
         box.addWidget(self._filters(panel))
-        self.reveal = QCheckBox(tr("Reveal protected names"), panel)
+        self.reveal = QCheckBox(translate("Network", "Reveal protected names"), panel)
         self.reveal.setObjectName("revealProtected")
-        self.reveal.setToolTip(tr("People inside Russia and protected records are drawn "
-                                  "under a pseudonym unless revealed. Locking hides them."))
+        self.reveal.setToolTip(
+            translate(
+                "Network",
+                "People inside Russia and protected records are drawn "
+                "under a pseudonym unless revealed. Locking hides them.",
+            )
+        )
         self.reveal.toggled.connect(self._relabel)
         box.addWidget(self.reveal)
-        box.addWidget(QLabel(tr("Brokers (betweenness centrality)"), panel))
+        box.addWidget(QLabel(translate("Network", "Brokers (betweenness centrality)"), panel))
         self.brokers = QListWidget(panel)
         self.brokers.setObjectName("brokers")
         self.brokers.itemDoubleClicked.connect(
-            lambda item: self.show_ego(str(item.data(Qt.ItemDataRole.UserRole))))
+            lambda item: self.show_ego(str(item.data(Qt.ItemDataRole.UserRole)))
+        )
         box.addWidget(self.brokers, 1)
         self.components = QLabel(panel)
         self.components.setWordWrap(True)
@@ -99,10 +102,10 @@ class NetworkView(QWidget):
         return panel
 
     def _picker(self, parent: QWidget) -> QGroupBox:
-        group = QGroupBox(tr("Actor"), parent)
+        group = QGroupBox(translate("Network", "Actor"), parent)
         form = QFormLayout(group)
         self.search = QLineEdit(group)
-        self.search.setPlaceholderText(tr("Name of a person or organisation"))
+        self.search.setPlaceholderText(translate("Network", "Name of a person or organisation"))
         self.search.returnPressed.connect(self._find)
         form.addRow(self.search)
         self.hits = QComboBox(group)
@@ -110,11 +113,11 @@ class NetworkView(QWidget):
         form.addRow(self.hits)
         self.depth = QSpinBox(group)
         self.depth.setRange(1, 3)
-        form.addRow(tr("Depth"), self.depth)
+        form.addRow(translate("Network", "Depth"), self.depth)
         buttons = QHBoxLayout()
-        ego = QPushButton(tr("Ego network"), group)
+        ego = QPushButton(translate("Network", "Ego network"), group)
         ego.clicked.connect(self._show_picked)
-        whole = QPushButton(tr("Whole network"), group)
+        whole = QPushButton(translate("Network", "Whole network"), group)
         whole.clicked.connect(self.show_whole)
         buttons.addWidget(ego)
         buttons.addWidget(whole)
@@ -122,7 +125,7 @@ class NetworkView(QWidget):
         return group
 
     def _filters(self, parent: QWidget) -> QGroupBox:
-        group = QGroupBox(tr("Filters"), parent)
+        group = QGroupBox(translate("Network", "Filters"), parent)
         form = QFormLayout(group)
         self.kinds = QListWidget(group)
         self.kinds.setObjectName("tieKinds")
@@ -131,8 +134,8 @@ class NetworkView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setCheckState(Qt.CheckState.Checked)
         self.kinds.setMaximumHeight(130)
-        form.addRow(tr("Tie kinds"), self.kinds)
-        self.dated = QCheckBox(tr("Active between"), group)
+        form.addRow(translate("Network", "Tie kinds"), self.kinds)
+        self.dated = QCheckBox(translate("Network", "Active between"), group)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addYears(-5), group)
         self.until = QDateEdit(today, group)
@@ -140,24 +143,25 @@ class NetworkView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.dated)
-        form.addRow(tr("From"), self.since)
-        form.addRow(tr("To"), self.until)
+        form.addRow(translate("Network", "From"), self.since)
+        form.addRow(translate("Network", "To"), self.until)
         self.ceiling = QComboBox(group)
         self.ceiling.setObjectName("sensitivityCeiling")
-        for label, level in zip(display.sensitivity_labels().values(), Sensitivity,
-                                strict=True):
+        for label, level in zip(display.sensitivity_labels().values(), Sensitivity, strict=True):
             self.ceiling.addItem(label, int(level))
         self.ceiling.setCurrentIndex(self.ceiling.count() - 1)
-        form.addRow(tr("Up to sensitivity"), self.ceiling)
+        form.addRow(translate("Network", "Up to sensitivity"), self.ceiling)
         return group
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.status = QLabel(self)
         bar.addWidget(self.status, 1)
-        for text, slot in (("+", lambda: self.view.zoom(1.25)),
-                           ("−", lambda: self.view.zoom(0.8)),
-                           (tr("Fit"), lambda: self.view.fit())):  # noqa: PLW0108
+        for text, slot in (
+            ("+", lambda: self.view.zoom(1.25)),
+            ("−", lambda: self.view.zoom(0.8)),
+            (translate("Network", "Fit"), lambda: self.view.fit()),  # noqa: PLW0108
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -165,15 +169,22 @@ class NetworkView(QWidget):
 
     # -- requests ----------------------------------------------------------------------------
     def request(self, record_id: str | None) -> Request:
-        kinds = frozenset(str(self.kinds.item(i).data(Qt.ItemDataRole.UserRole))
-                          for i in range(self.kinds.count())
-                          if self.kinds.item(i).checkState() == Qt.CheckState.Checked)
+        kinds = frozenset(
+            str(self.kinds.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.kinds.count())
+            if self.kinds.item(i).checkState() == Qt.CheckState.Checked
+        )
         everything = len(kinds) == self.kinds.count()
         dated = self.dated.isChecked()
-        return compute.Request(record_id, self.depth.value(), None if everything else kinds,
-                               self.since.date().toPython() if dated else None,
-                               self.until.date().toPython() if dated else None,
-                               int(self.ceiling.currentData()), self.reveal.isChecked())
+        return compute.Request(
+            record_id,
+            self.depth.value(),
+            None if everything else kinds,
+            self.since.date().toPython() if dated else None,
+            self.until.date().toPython() if dated else None,
+            int(self.ceiling.currentData()),
+            self.reveal.isChecked(),
+        )
 
     def show_ego(self, record_id: str) -> None:
         self.load(self.request(record_id))
@@ -189,9 +200,12 @@ class NetworkView(QWidget):
     def load(self, request: Request) -> None:
         self._generation += 1
         generation = self._generation
-        self.status.setText(tr("Loading the network…"))
-        self._tasks.run(lambda reg: compute.load(reg, request),
-                        lambda r: self._show(generation, r), self._failed)
+        self.status.setText(translate("Network", "Loading the network…"))
+        self._tasks.run(
+            lambda reg: compute.load(reg, request),
+            lambda r: self._show(generation, r),
+            self._failed,
+        )
 
     def _show(self, generation: int, result: Result) -> None:
         if generation != self._generation:
@@ -202,12 +216,14 @@ class NetworkView(QWidget):
         self.scene.show_result(result)
         self.view.fit()
         self._fill_side(result)
-        note = tr(" (truncated)") if result.graph.truncated else ""
-        self.status.setText(tr("{0} actors, {1} ties{2}; layout {3} s")
-                            .replace("{0}", f"{n:,}")
-                            .replace("{1}", f"{len(result.graph.edges):,}")
-                            .replace("{2}", note)
-                            .replace("{3}", f"{result.seconds.get('layout', 0):.2f}"))
+        note = translate("Network", " (truncated)") if result.graph.truncated else ""
+        self.status.setText(
+            translate("Network", "{0} actors, {1} ties{2}; layout {3} s")
+            .replace("{0}", f"{n:,}")
+            .replace("{1}", f"{len(result.graph.edges):,}")
+            .replace("{2}", note)
+            .replace("{3}", f"{result.seconds.get('layout', 0):.2f}")
+        )
         if self.reveal.isChecked() != result.request.reveal:
             self._relabel()
         self.loaded.emit(n)
@@ -219,9 +235,11 @@ class NetworkView(QWidget):
             item = QListWidgetItem(f"{label} — {b.betweenness:,.0f} ({b.degree})", self.brokers)
             item.setData(Qt.ItemDataRole.UserRole, b.id)
         sizes = result.components.sizes
-        self.components.setText(tr("{0} components; largest: {1}")
-                                .replace("{0}", str(len(sizes)))
-                                .replace("{1}", ", ".join(map(str, sizes[:5])) or "—"))
+        self.components.setText(
+            translate("Network", "{0} components; largest: {1}")
+            .replace("{0}", str(len(sizes)))
+            .replace("{1}", ", ".join(map(str, sizes[:5])) or "—")
+        )
 
     def _find(self) -> None:
         text, reveal = self.search.text().strip(), self.reveal.isChecked()
