@@ -21,7 +21,7 @@ from registry.sync import cards, container, exporter, importer
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
-from registry.sync.progress import CancelFn, ProgressFn, job
+from registry.sync.progress import CancelFn, ProgressFn, bulk, job
 from registry.sync.redact import Mode
 from registry.sync.trust import AddResult, Official, TrustStore
 
@@ -99,12 +99,14 @@ class Sharing:
 
     def preview_export(self, request: ExportRequest, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None) -> Exposure:
-        return exporter.preview(self.store, request, job(progress, cancelled))
+        with bulk():
+            return exporter.preview(self.store, request, job(progress, cancelled))
 
     def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> ExportResult:
-        return exporter.export(self.store, self.keys, self.vault.identity.name, request,
-                               path=Path(path), job=job(progress, cancelled))
+        with bulk():
+            return exporter.export(self.store, self.keys, self.vault.identity.name, request,
+                                   path=Path(path), job=job(progress, cancelled))
 
     # -- inspect and import ----------------------------------------------------------------
     def inspect(self, path: Path) -> Inspection:
@@ -133,11 +135,12 @@ class Sharing:
         A dry run plans every file against the vault as it is now (each file separately).
         """
         j = job(progress, cancelled)
-        prepared = self.prepare(paths, progress, cancelled)
-        if dry_run:
-            return [importer.report(p, importer.plan(self.store, p.records, j), dry_run=True)
-                    for p in prepared]
-        return [importer.apply(self.store, p, j) for p in prepared]
+        with bulk():
+            prepared = self.prepare(paths, progress, cancelled)
+            if dry_run:
+                return [importer.report(p, importer.plan(self.store, p.records, j),
+                                        dry_run=True) for p in prepared]
+            return [importer.apply(self.store, p, j) for p in prepared]
 
     def history(self) -> list[ImportEntry]:
         return importer.history(self.store)

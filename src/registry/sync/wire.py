@@ -17,9 +17,14 @@ future. Error messages name the line and the field, never a value.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
-from registry.domain.enums import Kind
+from registry.domain import regions
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp, wall_hlc
 from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
@@ -133,12 +138,49 @@ def _values(value: Any, kind: Kind, number: int) -> dict[str, Any]:
 def _value(spec: FieldSpec, raw: Any, number: int) -> Any:
     if raw is not None and not _json_type_ok(spec, raw):
         raise LineError(f"Payload line {number}: {spec.name} has the wrong type.")
+    if _canonical(spec, raw):
+        return raw
     try:
         return normalise_value(spec, raw)
     except FieldError as exc:
         raise LineError(f"Payload line {number}: {exc}") from None
 
 
+def _canonical(spec: FieldSpec, raw: Any) -> bool:
+    """Fast path: ``raw`` is already what ``normalise_value`` would return for it.
+
+    Only cheap, conservative checks; a value that fails them takes the full validation.
+    """
+    if raw is None or isinstance(raw, bool):
+        return raw is not None and spec.type is FieldType.BOOL
+    if spec.is_list:
+        return False
+    check = _CHECKS.get(spec.type)
+    return check is not None and isinstance(raw, str) and check(spec, raw)
+
+
+def _plain_text(spec: FieldSpec, text: str) -> bool:
+    return (0 < len(text) <= spec.max_len and text.isprintable() and text == text.strip()
+            and unicodedata.is_normalized("NFC", text))
+
+
+def _enum_value(spec: FieldSpec, text: str) -> bool:
+    return spec.enum is not None and text in _enum_values(spec.enum)
+
+
+@functools.cache
+def _enum_values(enum: type[Enum]) -> frozenset[str]:
+    return frozenset(str(e.value) for e in enum)
+
+
+_LEVELS = frozenset(s.label for s in Sensitivity)
+_CHECKS: dict[FieldType, Callable[[FieldSpec, str], bool]] = {
+    FieldType.TEXT: _plain_text,
+    FieldType.ENUM: _enum_value,
+    FieldType.REF: lambda _s, v: is_id(v),
+    FieldType.REGION: lambda _s, v: regions.is_region(v),
+    FieldType.SENSITIVITY: lambda _s, v: v in _LEVELS,
+}
 def _json_type_ok(spec: FieldSpec, raw: Any) -> bool:
     if spec.is_list:
         return isinstance(raw, list) and all(isinstance(v, str) for v in raw)
