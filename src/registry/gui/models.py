@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from registry.domain.enums import Kind
 from registry.gui.tasks import BACKGROUND, URGENT, Tasks, error_message
@@ -24,6 +31,7 @@ from registry.store.listing import SPECS, ListQuery
 BLOCK = 200
 HEAD = 200
 MAX_BLOCKS = 60  # 12,000 rows of display values at most
+FULL_DELAY_MS = 250  # the full id array waits for typing to pause (a new query skips it)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # data() is called for every cell and role on each paint: compare plain ints, not enums
 _TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole,
@@ -63,6 +71,10 @@ class RecordListModel(QAbstractTableModel):
         self._generation = 0
         self._complete = False
         self._active = False
+        self._full_timer = QTimer(self)
+        self._full_timer.setSingleShot(True)
+        self._full_timer.setInterval(FULL_DELAY_MS)
+        self._full_timer.timeout.connect(self._fetch_full)
 
     # -- queries -------------------------------------------------------------------------------
     @property
@@ -85,6 +97,7 @@ class RecordListModel(QAbstractTableModel):
         self._query = query
         self._generation += 1
         self._complete = False
+        self._full_timer.stop()
         if self._active:
             self._start(query)
 
@@ -113,11 +126,11 @@ class RecordListModel(QAbstractTableModel):
             ids = reg.listing.ids(query, limit=HEAD)
             return ids, reg.listing.rows(kind, ids[:BLOCK])
 
-        self._tasks.run(head, lambda answer: self._head_arrived(generation, query, *answer),
+        self._tasks.run(head, lambda answer: self._head_arrived(generation, *answer),
                         lambda exc: self._on_error(generation, exc), priority=URGENT,
                         stale=self._stale(generation))
 
-    def _head_arrived(self, generation: int, query: ListQuery, head: list[str],
+    def _head_arrived(self, generation: int, head: list[str],
                       rows: dict[str, tuple[Any, ...]]) -> None:
         if generation != self._generation:
             return
@@ -125,8 +138,15 @@ class RecordListModel(QAbstractTableModel):
         if len(head) < HEAD:
             self._complete = True
         self.ids_loaded.emit(len(head))
-        if self._complete:
+        if not self._complete:
+            self._full_timer.start()
+
+    def _fetch_full(self) -> None:
+        """The whole id array, once typing paused: a long job on the database thread would
+        delay the next keystroke's query and compete with painting for the GIL."""
+        if not self._active or self._complete:
             return
+        generation, query = self._generation, self._query
         self._tasks.run(lambda reg: reg.listing.ids(query),
                         lambda ids: self._full_arrived(generation, ids),
                         lambda exc: self._on_error(generation, exc), priority=BACKGROUND,
@@ -165,6 +185,7 @@ class RecordListModel(QAbstractTableModel):
         self._generation += 1
         self._complete = False
         self._active = False
+        self._full_timer.stop()
         self._query = ListQuery(self.kind)
         self._replace([])
 

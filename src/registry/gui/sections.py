@@ -33,7 +33,8 @@ def searchable(text: str) -> bool:
     large part of the vault and is the slow tail, so short texts wait for one more letter."""
     if len(text) >= MIN_SEARCH_CHARS:
         return True
-    return any(len(term) >= 2 for term in query_terms(text))
+    # a key's leading "0" marks a leading vowel ("0i" for "i"): it narrows nothing
+    return any(len(term.lstrip("0")) >= 2 for term in query_terms(text))
 
 
 class SectionView(QWidget):
