@@ -128,20 +128,12 @@ def _split(members: dict[str, bool], parsed: dict[str, Parsed]) -> list[dict[str
     return out
 
 
-def _pairs(
-    blocks: dict[BlockKey, dict[str, bool]], parsed: dict[str, Parsed]
-) -> Iterator[tuple[BlockKey, str, str]]:
-    """Candidate id pairs with their block key (initial blocks need an initial)."""
-    for key, whole in blocks.items():
-        if len(whole) < 2:
-            continue
-        for members in [whole] if len(whole) <= MAX_BLOCK else _split(whole, parsed):
-            if key[1] == "i":
-                for r, flagged in members.items():
-                    if flagged:
-                        yield from ((key, r, o) for o in members if o != r)
-            else:
-                yield from ((key, a, b) for a, b in combinations(members, 2))
+def _parts(key: BlockKey, whole: dict[str, bool],
+           parsed: dict[str, Parsed]) -> list[dict[str, bool]]:
+    """The block itself, or its parts when it is too large; nothing for a lone record."""
+    if len(whole) < 2:
+        return []
+    return [whole] if len(whole) <= MAX_BLOCK else _split(whole, parsed)
 
 
 def _given_tokens(names: list[ParsedName], surname_key: str, head: str) -> list[Token]:
@@ -154,23 +146,38 @@ def _surname_sounds(names: list[ParsedName], surname_key: str) -> set[str]:
     return {s for n in names for t in n.tokens if surname_key in t.keys for s in t.sounds}
 
 
-def _unambiguous(key: BlockKey, members: Iterable[str], initial_id: str,
-                 parsed: dict[str, Parsed]) -> frozenset[str]:
-    """The keys of the one given name that, among the records with the initial
-    record's family name form in this block, starts with the initial's sound;
-    empty when there are none or several."""
+_Given = list[tuple[str, set[str], list[frozenset[str]]]]
+
+
+def _block_given(key: BlockKey, whole: dict[str, bool], parsed: dict[str, Parsed]) -> _Given:
+    """For each record of an initial block: its family name sounds and given names' keys."""
     surname_key, head = key[2].partition(":")[0], key[3]
-    sounds = _surname_sounds(parsed[initial_id][1], surname_key)
-    groups: list[set[str]] = []
-    for rid in members:
+    out = []
+    for rid in whole:
         names = parsed[rid][1]
-        if rid == initial_id or sounds.isdisjoint(_surname_sounds(names, surname_key)):
+        given = [t.keys for t in _given_tokens(names, surname_key, head)]
+        out.append((rid, _surname_sounds(names, surname_key), given))
+    return out
+
+
+def _unambiguous(given: _Given, initial_id: str) -> frozenset[str]:
+    """The keys of the one given name that, among the records with the initial
+    record's family name form in the block, starts with the initial's sound;
+    empty when there are none or several."""
+    sounds = next((s for rid, s, _ in given if rid == initial_id), set())
+    group: set[str] = set()
+    others: list[frozenset[str]] = []
+    for rid, theirs, keys in given:
+        if rid == initial_id or sounds.isdisjoint(theirs):
             continue
-        for token in _given_tokens(names, surname_key, head):
-            hits = [g for g in groups if not g.isdisjoint(token.keys)]
-            merged = set(token.keys).union(*hits)
-            groups = [g for g in groups if all(g is not h for h in hits)] + [merged]
-    return frozenset(groups[0]) if len(groups) == 1 else frozenset()
+        for k in keys:
+            if not group or not group.isdisjoint(k):
+                group |= k
+            else:
+                others.append(k)
+    if not group or any(group.isdisjoint(k) for k in others):
+        return frozenset()
+    return frozenset(group)
 
 
 def _has_given(record: Parsed, key: BlockKey, given: frozenset[str]) -> bool:
@@ -187,11 +194,16 @@ class _Facts:
 
     values: tuple[str, ...]
     patronymic: bool
+    most_support: float  # the agreement factor if every known field agreed
 
     @classmethod
     def of(cls, record: NameRecord, names: list[ParsedName]) -> _Facts:
         values = tuple(str(record.extra.get(f) or "").strip().casefold() for f, _ in _FIELDS)
-        return cls(values, any(n.patronymic for n in names))
+        patronymic = any(n.patronymic for n in names)
+        most = PATRONYMIC_AGREES if patronymic else 1.0
+        for (_, (yes, _no)), value in zip(_FIELDS, values, strict=True):
+            most *= yes if value else 1.0
+        return cls(values, patronymic, most)
 
 
 def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
@@ -239,32 +251,64 @@ def find_duplicates(
     support (see the module documentation).
     """
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
-    excluded = {frozenset(p) for p in exclude_pairs}
-    facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
+    finder = _Finder(parsed, min_score, {frozenset(p) for p in exclude_pairs})
     blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
-    seen: set[tuple[str, str]] = set()
-    found: list[Candidate] = []
-    clear: dict[tuple[BlockKey, str], frozenset[str]] = {}
-    for key, x, y in _pairs(blocks, parsed):
-        a_id, b_id = (x, y) if x < y else (y, x)
-        unique = False
-        if context and key[1] == "i":
-            if (key, x) not in clear:
-                clear[(key, x)] = _unambiguous(key, blocks[key], x, parsed)
-            unique = bool(clear[(key, x)]) and _has_given(parsed[y], key, clear[(key, x)])
-        pair = (a_id, b_id)
-        if pair in seen and not unique:
-            continue
-        if _bound(facts[a_id], facts[b_id], key[1] == "i", unique) < min_score:
-            continue  # not marked as seen: another block may still bring it
-        seen.add(pair)
-        if excluded and frozenset(pair) in excluded:
-            continue
-        a, b = parsed[a_id], parsed[b_id]
-        if _score(a, b, unique, explain=False).score >= min_score:
+    for key, whole in blocks.items():
+        for members in _parts(key, whole, parsed):
+            if key[1] != "i":
+                for a, b in combinations(members, 2):
+                    finder.consider(a, b, False, False)
+                continue
+            for r, flagged in members.items():
+                if flagged:
+                    finder.initial(key, whole, members, r, context)
+    return _best_per_pair(finder.found)
+
+
+class _Finder:
+    """The pairs met so far, their bounds and scores, and the candidates found."""
+
+    def __init__(self, parsed: dict[str, Parsed], min_score: float,
+                 excluded: set[frozenset[str]]) -> None:
+        self.parsed, self.min_score, self.excluded = parsed, min_score, excluded
+        self.facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
+        self.seen: set[tuple[str, str]] = set()
+        self.found: list[Candidate] = []
+        self.given: dict[BlockKey, _Given] = {}
+        self.unique: dict[tuple[BlockKey, str], frozenset[str]] = {}
+
+    def initial(self, key: BlockKey, whole: dict[str, bool], members: dict[str, bool],
+                r: str, context: bool) -> None:
+        """Pair a record that gives an initial with the other records of its block."""
+        given: frozenset[str] = frozenset()
+        if context:
+            if key not in self.given:
+                self.given[key] = _block_given(key, whole, self.parsed)
+            if (key, r) not in self.unique:
+                self.unique[(key, r)] = _unambiguous(self.given[key], r)
+            given = self.unique[(key, r)]
+        most = self.facts[r].most_support * (UNIQUE_INITIAL if given else 1.0)
+        if 1 - (1 - INITIAL_CAP) * most < self.min_score:
+            return  # even if everything known agreed, the initial could not carry
+        for o in members:
+            if o != r:
+                unique = bool(given) and _has_given(self.parsed[o], key, given)
+                self.consider(r, o, True, unique)
+
+    def consider(self, x: str, y: str, by_initial: bool, unique: bool) -> None:
+        """Bound, then score one pair unless it was scored already."""
+        pair = (x, y) if x < y else (y, x)
+        if pair in self.seen and not unique:
+            return
+        if _bound(self.facts[x], self.facts[y], by_initial, unique) < self.min_score:
+            return  # not marked as seen: another block may still bring it
+        self.seen.add(pair)
+        if self.excluded and frozenset(pair) in self.excluded:
+            return
+        a, b = self.parsed[pair[0]], self.parsed[pair[1]]
+        if _score(a, b, unique, explain=False).score >= self.min_score:
             m = _score(a, b, unique, explain=True)
-            found.append(Candidate(a_id, b_id, m.score, m.evidence))
-    return _best_per_pair(found)
+            self.found.append(Candidate(pair[0], pair[1], m.score, m.evidence))
 
 
 def _best_per_pair(found: list[Candidate]) -> list[Candidate]:
