@@ -2,6 +2,711 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Backup</name>
+    <message>
+        <source>Registry backups (*.rbackup)</source>
+        <translation>Резервные копии Реестра (*.rbackup)</translation>
+    </message>
+    <message>
+        <source>Back up the vault</source>
+        <translation>Резервная копия хранилища</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+        <source>Back up…</source>
+        <translation>Резервная копия…</translation>
+    </message>
+    <message>
+        <source>Writing the backup…</source>
+        <translation>Запись резервной копии…</translation>
+    </message>
+    <message>
+        <source>Backup written to {0}. It opens with the current passphrase: keep it away from this laptop.</source>
+        <translation>Резервная копия записана в {0}. Она открывается текущей парольной фразой: храните её не на этом ноутбуке.</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>Не удалось создать резервную копию</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>Восстановить из резервной копии…</translation>
+    </message>
+    <message>
+        <source>Replace a damaged vault with a backup. Type the backup&apos;s passphrase first.</source>
+        <translation>Заменить повреждённое хранилище резервной копией. Сначала введите парольную фразу резервной копии.</translation>
+    </message>
+    <message>
+        <source>Type the backup&apos;s passphrase, then choose Restore from backup.</source>
+        <translation>Введите парольную фразу резервной копии, затем выберите «Восстановить из резервной копии».</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>Проверка и восстановление резервной копии…</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {0}. Unlock it with the backup&apos;s passphrase.</source>
+        <translation>Восстановлена резервная копия от {0}. Разблокируйте её парольной фразой резервной копии.</translation>
+    </message>
+    <message>
+        <source>The previous vault was kept at {0}.</source>
+        <translation>Прежнее хранилище сохранено в {0}.</translation>
+    </message>
+    <message>
+        <source>Replace the vault?</source>
+        <translation>Заменить хранилище?</translation>
+    </message>
+    <message>
+        <source>A vault is already here and it is not known to be damaged. Replace it with the backup? The current vault is kept beside it, not deleted.</source>
+        <translation>Здесь уже есть хранилище, и о его повреждении ничего не известно. Заменить его резервной копией? Текущее хранилище будет сохранено рядом, а не удалено.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Ничего не изменено.</translation>
+    </message>
+</context>
+<context>
+    <name>Briefing</name>
+    <message>
+        <source>Briefing: Russian civil society in exile</source>
+        <translation>Справка: российское гражданское общество в эмиграции</translation>
+    </message>
+    <message>
+        <source>From: {0}, {1} ({2})</source>
+        <translation>От: {0}, {1} ({2})</translation>
+    </message>
+    <message>
+        <source>Date: {0}</source>
+        <translation>Дата: {0}</translation>
+    </message>
+    <message>
+        <source>Aggregate figures from the sender&apos;s registry. Counts below five are shown as {0} and counts from which they could be worked out are hidden too; no person is named.</source>
+        <translation>Сводные показатели из реестра отправителя. Числа меньше пяти показаны как {0}, а числа, из которых их можно вычислить, тоже скрыты; ни один человек не назван.</translation>
+    </message>
+    <message>
+        <source>People recorded</source>
+        <translation>Людей в реестре</translation>
+    </message>
+    <message>
+        <source>Organisations recorded</source>
+        <translation>Организаций в реестре</translation>
+    </message>
+    <message>
+        <source>Support records</source>
+        <translation>Записей о поддержке</translation>
+    </message>
+    <message>
+        <source>Evaluations</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <source>Plurality</source>
+        <translation>Плюрализм</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>All people</source>
+        <translation>Все люди</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Получатели</translation>
+    </message>
+    <message>
+        <source>Regional coverage</source>
+        <translation>Охват регионов</translation>
+    </message>
+    <message>
+        <source>People by region of origin</source>
+        <translation>Люди по регионам происхождения</translation>
+    </message>
+    <message>
+        <source>Organisations and media covering each region</source>
+        <translation>Организации и СМИ, охватывающие каждый регион</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>People of origin</source>
+        <translation>Людей из региона</translation>
+    </message>
+    <message>
+        <source>Covering organisations</source>
+        <translation>Организации, работающие с регионом</translation>
+    </message>
+    <message>
+        <source>Covering media</source>
+        <translation>СМИ, освещающие регион</translation>
+    </message>
+    <message>
+        <source>Blind spots ({0} regions covered by no organisation): {1}</source>
+        <translation>Белые пятна (регионов без единой организации: {0}): {1}</translation>
+    </message>
+    <message>
+        <source>Support: concentration and overlaps</source>
+        <translation>Поддержка: концентрация и пересечения</translation>
+    </message>
+    <message>
+        <source>Horizons</source>
+        <translation>Горизонты</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>Горизонт</translation>
+    </message>
+    <message>
+        <source>Supports</source>
+        <translation>Случаи поддержки</translation>
+    </message>
+    <message>
+        <source>Running today</source>
+        <translation>Действует сегодня</translation>
+    </message>
+    <message>
+        <source>Regions without any support: {0}</source>
+        <translation>Регионы без какой-либо поддержки: {0}</translation>
+    </message>
+    <message>
+        <source>Permits expiring</source>
+        <translation>Истекающие разрешения</translation>
+    </message>
+    <message>
+        <source>Within {0} days</source>
+        <translation>В ближайшие {0} дн.</translation>
+    </message>
+    <message>
+        <source>{0} permits, {1} people</source>
+        <translation>разрешений: {0}, людей: {1}</translation>
+    </message>
+    <message>
+        <source>Within 180 days, by host country</source>
+        <translation>В ближайшие 180 дней, по странам пребывания</translation>
+    </message>
+    <message>
+        <source>Evaluations on the three criteria</source>
+        <translation>Оценки по трём критериям</translation>
+    </message>
+    <message>
+        <source>Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.</source>
+        <translation>Оценено участников: {0}; оценщики расходятся (разброс ≥ {1}) по {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>People by region of origin</source>
+        <translation>Люди по регионам происхождения</translation>
+    </message>
+    <message>
+        <source>Organisations and media covering the region</source>
+        <translation>Организации и СМИ, охватывающие регион</translation>
+    </message>
+    <message>
+        <source>Media covering the region</source>
+        <translation>СМИ, освещающие регион</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>Центральный</translation>
+    </message>
+    <message>
+        <source>Northwestern</source>
+        <translation>Северо-Западный</translation>
+    </message>
+    <message>
+        <source>Southern</source>
+        <translation>Южный</translation>
+    </message>
+    <message>
+        <source>North Caucasian</source>
+        <translation>Северо-Кавказский</translation>
+    </message>
+    <message>
+        <source>Volga</source>
+        <translation>Приволжский</translation>
+    </message>
+    <message>
+        <source>Ural</source>
+        <translation>Уральский</translation>
+    </message>
+    <message>
+        <source>Siberian</source>
+        <translation>Сибирский</translation>
+    </message>
+    <message>
+        <source>Far Eastern</source>
+        <translation>Дальневосточный</translation>
+    </message>
+    <message>
+        <source>Occupied Ukrainian territory (Crimea, Sevastopol)</source>
+        <translation>Оккупированная территория Украины (Крым, Севастополь)</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>Цвет по:</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>People of origin</source>
+        <translation>Людей из региона</translation>
+    </message>
+    <message>
+        <source>Covering organisations</source>
+        <translation>Организации, работающие с регионом</translation>
+    </message>
+    <message>
+        <source>Covering media</source>
+        <translation>СМИ, освещающие регион</translation>
+    </message>
+    <message>
+        <source>Regions covered</source>
+        <translation>Регионы охвата</translation>
+    </message>
+    <message>
+        <source> — no actor of origin either</source>
+        <translation> — и нет ни одного участника из региона</translation>
+    </message>
+    <message>
+        <source>Blind spots: {0} of {1} regions not covered by any organisation or media</source>
+        <translation>Белые пятна: {0} из {1} регионов не охвачены ни одной организацией или СМИ</translation>
+    </message>
+    <message>
+        <source>Standards and visions</source>
+        <translation>Стандарты и видение</translation>
+    </message>
+    <message>
+        <source>Knowledge for debate</source>
+        <translation>Знания для дискуссии</translation>
+    </message>
+    <message>
+        <source>Work inside Russia</source>
+        <translation>Работа внутри России</translation>
+    </message>
+    <message>
+        <source>{0} actors evaluated; {1} with assessors disagreeing by {2} points or more (highlighted)</source>
+        <translation>Оценено участников: {0}; у {1} оценщики расходятся на {2} балла и больше (выделены)</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <source>Assessors</source>
+        <translation>Оценщики</translation>
+    </message>
+    <message>
+        <source>{0}: mean</source>
+        <translation>{0}: среднее</translation>
+    </message>
+    <message>
+        <source>{0}: spread</source>
+        <translation>{0}: разброс</translation>
+    </message>
+    <message>
+        <source>Select an actor to see every assessor&apos;s evaluations. Trend over all actors:</source>
+        <translation>Выберите участника, чтобы увидеть оценки всех оценщиков. Динамика по всем участникам:</translation>
+    </message>
+    <message>
+        <source>Evaluations of {0} (latest per assessor in bold):</source>
+        <translation>Оценки участника {0} (последняя оценка каждого оценщика выделена):</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Оценщик</translation>
+    </message>
+    <message>
+        <source>Host country / holder</source>
+        <translation>Страна пребывания / владелец</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Осталось дней</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Донор</translation>
+    </message>
+    <message>
+        <source>Within {0} days</source>
+        <translation>В ближайшие {0} дн.</translation>
+    </message>
+    <message>
+        <source>{0} permits of {1} people within {2} days</source>
+        <translation>разрешений: {0} у людей: {1} в ближайшие {2} дн.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>All people</source>
+        <translation>Все люди</translation>
+    </message>
+    <message>
+        <source>Participants of supported events and programmes</source>
+        <translation>Участники поддержанных событий и программ</translation>
+    </message>
+    <message>
+        <source>Support recipients</source>
+        <translation>Получатели поддержки</translation>
+    </message>
+    <message>
+        <source>all people</source>
+        <translation>все люди</translation>
+    </message>
+    <message>
+        <source>participants</source>
+        <translation>участники</translation>
+    </message>
+    <message>
+        <source>recipients</source>
+        <translation>получатели</translation>
+    </message>
+    <message>
+        <source>Women — {0}</source>
+        <translation>Женщины — {0}</translation>
+    </message>
+    <message>
+        <source>Non-Russian origin — {0}</source>
+        <translation>Нерусское происхождение — {0}</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <source>Women</source>
+        <translation>Женщины</translation>
+    </message>
+    <message>
+        <source>Men</source>
+        <translation>Мужчины</translation>
+    </message>
+    <message>
+        <source>Other gender</source>
+        <translation>Другой гендер</translation>
+    </message>
+    <message>
+        <source>Gender undisclosed (counted apart)</source>
+        <translation>Гендер не указан (считается отдельно)</translation>
+    </message>
+    <message>
+        <source>Women share (of declared)</source>
+        <translation>Доля женщин (из указавших)</translation>
+    </message>
+    <message>
+        <source>Ethnicity declared</source>
+        <translation>Этническая принадлежность указана</translation>
+    </message>
+    <message>
+        <source>Ethnicity undisclosed (counted apart)</source>
+        <translation>Этническая принадлежность не указана (считается отдельно)</translation>
+    </message>
+    <message>
+        <source>Non-Russian ethnic origin</source>
+        <translation>Нерусское этническое происхождение</translation>
+    </message>
+    <message>
+        <source>Non-Russian share (of declared)</source>
+        <translation>Доля нерусских (из указавших)</translation>
+    </message>
+    <message>
+        <source>In any group</source>
+        <translation>В какой-либо группе</translation>
+    </message>
+    <message>
+        <source>Inside Russia</source>
+        <translation>В России</translation>
+    </message>
+    <message>
+        <source>Targets: women {0} ± {1}; non-Russian ethnic origin at least {2}, goal {3}. Shaded: the target band.</source>
+        <translation>Цели: женщины {0} ± {1}; нерусское этническое происхождение не меньше {2}, цель {3}. Заливка — целевой диапазон.</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>on target</source>
+        <translation>в пределах цели</translation>
+    </message>
+    <message>
+        <source>below target</source>
+        <translation>ниже цели</translation>
+    </message>
+    <message>
+        <source>below parity</source>
+        <translation>ниже паритета</translation>
+    </message>
+    <message>
+        <source>no support</source>
+        <translation>нет поддержки</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>нет данных</translation>
+    </message>
+    <message>
+        <source>Total given ({0})</source>
+        <translation>Всего выделено ({0})</translation>
+    </message>
+    <message>
+        <source>Recipients with amounts</source>
+        <translation>Получатели с суммами</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Доноры</translation>
+    </message>
+    <message>
+        <source>Top-10 recipients&apos; share</source>
+        <translation>Доля 10 крупнейших получателей</translation>
+    </message>
+    <message>
+        <source>HHI over recipients (0–10,000)</source>
+        <translation>ИХХ по получателям (0–10 000)</translation>
+    </message>
+    <message>
+        <source>HHI over providers (0–10,000)</source>
+        <translation>ИХХ по донорам (0–10 000)</translation>
+    </message>
+    <message>
+        <source>To organisations founded before 2022</source>
+        <translation>Организациям, основанным до 2022 года</translation>
+    </message>
+    <message>
+        <source>To organisations founded since 2022</source>
+        <translation>Организациям, основанным с 2022 года</translation>
+    </message>
+    <message>
+        <source>To people</source>
+        <translation>Людям</translation>
+    </message>
+    <message>
+        <source>Overlapping support (recipient and kind)</source>
+        <translation>Пересекающаяся поддержка (получатель и вид)</translation>
+    </message>
+    <message>
+        <source>Concentration</source>
+        <translation>Концентрация</translation>
+    </message>
+    <message>
+        <source>Horizons</source>
+        <translation>Горизонты</translation>
+    </message>
+    <message>
+        <source>Gaps: groups among recipients</source>
+        <translation>Пробелы: группы среди получателей</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>Матрица</translation>
+    </message>
+    <message>
+        <source>Overlaps</source>
+        <translation>Пересечения</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Год:</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>Любой вид</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Unspecified</source>
+        <translation>Не указано</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>Горизонт</translation>
+    </message>
+    <message>
+        <source>Supports</source>
+        <translation>Случаи поддержки</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Получатели</translation>
+    </message>
+    <message>
+        <source>Running today</source>
+        <translation>Действует сегодня</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>Суммы</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Share of people</source>
+        <translation>Доля людей</translation>
+    </message>
+    <message>
+        <source>Share of recipients</source>
+        <translation>Доля получателей</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Undated</source>
+        <translation>Без даты</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Все годы</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Plurality targets</source>
+        <translation>Цели по плюрализму</translation>
+    </message>
+    <message>
+        <source>Women, share of participants</source>
+        <translation>Женщины, доля участников</translation>
+    </message>
+    <message>
+        <source>Women, tolerance (±)</source>
+        <translation>Женщины, допуск (±)</translation>
+    </message>
+    <message>
+        <source>Non-Russian ethnic origin, minimum</source>
+        <translation>Нерусское этническое происхождение, минимум</translation>
+    </message>
+    <message>
+        <source>Non-Russian ethnic origin, goal</source>
+        <translation>Нерусское этническое происхождение, цель</translation>
+    </message>
+    <message>
+        <source>Groups: shortfall from parity tolerated</source>
+        <translation>Группы: допустимое отставание от паритета</translation>
+    </message>
+    <message>
+        <source>Evaluations disagree at a spread of</source>
+        <translation>Оценки расходятся при разбросе от</translation>
+    </message>
+    <message>
+        <source>The minimum must not exceed the goal.</source>
+        <translation>Минимум не может быть больше цели.</translation>
+    </message>
+    <message>
+        <source>Plurality</source>
+        <translation>Плюрализм</translation>
+    </message>
+    <message>
+        <source>Regional coverage</source>
+        <translation>Охват регионов</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>Permits</source>
+        <translation>Разрешения</translation>
+    </message>
+    <message>
+        <source>Evaluations</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <source>Reveal protected names</source>
+        <translation>Показать защищённые имена</translation>
+    </message>
+    <message>
+        <source>People inside Russia and protected records are shown under a pseudonym unless revealed. Locking hides them again.</source>
+        <translation>Люди в России и защищённые записи показаны под псевдонимом, пока их не раскрыть. Блокировка снова скрывает их.</translation>
+    </message>
+    <message>
+        <source>Targets…</source>
+        <translation>Цели…</translation>
+    </message>
+    <message>
+        <source>Briefing PDF…</source>
+        <translation>Справка в PDF…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Computing figures…</source>
+        <translation>Расчёт показателей…</translation>
+    </message>
+    <message>
+        <source>Figures as of {0}</source>
+        <translation>Показатели на {0}</translation>
+    </message>
+    <message>
+        <source>Save briefing</source>
+        <translation>Сохранить справку</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the briefing…</source>
+        <translation>Запись справки…</translation>
+    </message>
+    <message>
+        <source>Briefing saved.</source>
+        <translation>Справка сохранена.</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <source>YYYY-MM-DD</source>
@@ -1230,6 +1935,10 @@
         <translation>Сводка</translation>
     </message>
     <message>
+        <source>Network</source>
+        <translation>Сеть связей</translation>
+    </message>
+    <message>
         <source>Record editing is not available in this build.</source>
         <translation>В этой сборке редактировать записи нельзя.</translation>
     </message>
@@ -1360,6 +2069,85 @@
     <message>
         <source>&amp;About Registry</source>
         <translation>&amp;О Реестре</translation>
+    </message>
+</context>
+<context>
+    <name>Network</name>
+    <message>
+        <source>Reveal protected names</source>
+        <translation>Показать защищённые имена</translation>
+    </message>
+    <message>
+        <source>People inside Russia and protected records are drawn under a pseudonym unless revealed. Locking hides them.</source>
+        <translation>Люди в России и защищённые записи показаны под псевдонимом, пока их не раскрыть. Блокировка скрывает их.</translation>
+    </message>
+    <message>
+        <source>Brokers (betweenness centrality)</source>
+        <translation>Посредники (центральность по посредничеству)</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <source>Name of a person or organisation</source>
+        <translation>Имя человека или название организации</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Глубина</translation>
+    </message>
+    <message>
+        <source>Ego network</source>
+        <translation>Окружение участника</translation>
+    </message>
+    <message>
+        <source>Whole network</source>
+        <translation>Вся сеть</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>Tie kinds</source>
+        <translation>Виды связей</translation>
+    </message>
+    <message>
+        <source>Active between</source>
+        <translation>Активны в период</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Up to sensitivity</source>
+        <translation>До уровня доступа</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Вписать</translation>
+    </message>
+    <message>
+        <source>Loading the network…</source>
+        <translation>Загрузка сети…</translation>
+    </message>
+    <message>
+        <source> (truncated)</source>
+        <translation> (обрезано)</translation>
+    </message>
+    <message>
+        <source>{0} actors, {1} ties{2}; layout {3} s</source>
+        <translation>участников: {0}, связей: {1}{2}; раскладка {3} с</translation>
+    </message>
+    <message>
+        <source>{0} components; largest: {1}</source>
+        <translation>компонент: {0}; крупнейшая: {1}</translation>
     </message>
 </context>
 <context>

@@ -12,28 +12,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from registry.gui.i18n import translate
 from registry.gui.tasks import error_message
 
 SUFFIX = ".rbackup"
 PickFile = Callable[[QWidget, bool], str]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Backup", text)
-
 
 def _pick(parent: QWidget, save: bool) -> str:
-    pattern = tr("Registry backups (*.rbackup)")
+    pattern = translate("Backup", "Registry backups (*.rbackup)")
     if save:
         name = f"registry-{dt.date.today().isoformat()}{SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(parent, tr("Back up the vault"),
+        path, _ = QFileDialog.getSaveFileName(parent, translate("Backup", "Back up the vault"),
                                               str(Path.home() / name), pattern)
     else:
-        path, _ = QFileDialog.getOpenFileName(parent, tr("Restore from backup"),
+        path, _ = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from backup"),
                                               str(Path.home()), pattern)
     return path
 
@@ -41,7 +38,7 @@ def _pick(parent: QWidget, save: bool) -> str:
 # -- back up (main window) ------------------------------------------------------------------
 def install_backup_action(window: Any, tasks: Any, pick: PickFile = _pick) -> QAction:
     """Add "Back up…" to the main window's Vault menu, above Lock."""
-    action = QAction(tr("Back up…"), window)
+    action = QAction(translate("Backup", "Back up…"), window)
     action.setObjectName("actionBackUp")
     action.triggered.connect(lambda _c=False: back_up(window, tasks, pick=pick))
     window.ui.menuVault.insertAction(window.ui.actionLock, action)
@@ -56,7 +53,7 @@ def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
         return
     target = Path(path if path.endswith(SUFFIX) else path + SUFFIX)
     status = window.statusBar()
-    status.showMessage(tr("Writing the backup…"))
+    status.showMessage(translate("Backup", "Writing the backup…"))
 
     def write(reg: Any) -> object:
         from registry.backup import write_backup
@@ -64,14 +61,15 @@ def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
         return write_backup(reg, target, overwrite=True)  # the file dialog asked already
 
     def done(_manifest: object) -> None:
-        status.showMessage(tr("Backup written to {0}. It opens with the current passphrase: "
-                              "keep it away from this laptop.").replace("{0}", str(target)))
+        status.showMessage(translate("Backup", "Backup written to {0}. It opens with the current "
+                                     "passphrase: keep it away from this laptop.")
+                           .replace("{0}", str(target)))
         if then is not None:
             then()
 
     def failed(exc: BaseException) -> None:
         status.clearMessage()
-        QMessageBox.warning(window, tr("Backup failed"), error_message(exc))
+        QMessageBox.warning(window, translate("Backup", "Backup failed"), error_message(exc))
 
     tasks.run(write, done, failed)
 
@@ -80,10 +78,10 @@ def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
 def add_restore_button(dialog: Any, tasks: Any, root: Path,
                        pick: PickFile = _pick) -> QPushButton:
     """A "Restore from backup…" button in the unlock dialog (for a damaged or lost vault)."""
-    button = QPushButton(tr("Restore from backup…"), dialog)
+    button = QPushButton(translate("Backup", "Restore from backup…"), dialog)
     button.setObjectName("restoreButton")
-    button.setToolTip(tr("Replace a damaged vault with a backup. Type the backup's passphrase "
-                         "first."))
+    button.setToolTip(translate("Backup", "Replace a damaged vault with a backup. Type the "
+                                "backup's passphrase first."))
     button.clicked.connect(lambda _c=False: restore_into(dialog, tasks, root, pick=pick))
     dialog.layout().addWidget(button)
     return button
@@ -94,13 +92,13 @@ def restore_into(dialog: Any, tasks: Any, root: Path, *, force: bool = False,
     """Restore a chosen backup into ``root`` with the passphrase typed in the dialog."""
     passphrase = dialog.ui.passphraseEdit.text()
     if not passphrase:
-        dialog.ui.messageLabel.setText(tr("Type the backup's passphrase, then choose "
-                                          "Restore from backup."))
+        dialog.ui.messageLabel.setText(translate("Backup", "Type the backup's passphrase, then "
+                                                 "choose Restore from backup."))
         return
     path = path or pick(dialog, False)
     if not path:
         return
-    dialog.ui.messageLabel.setText(tr("Checking and restoring the backup…"))
+    dialog.ui.messageLabel.setText(translate("Backup", "Checking and restoring the backup…"))
 
     def work() -> object:
         from registry.backup import restore
@@ -112,10 +110,11 @@ def restore_into(dialog: Any, tasks: Any, root: Path, *, force: bool = False,
 
 
 def _restored(dialog: Any, done: Any) -> None:
-    text = tr("Restored the backup of {0}. Unlock it with the backup's passphrase.")
+    text = translate("Backup", "Restored the backup of {0}. Unlock it with the backup's "
+                     "passphrase.")
     text = text.replace("{0}", done.manifest.created_at)
     if done.kept_aside is not None:
-        text += " " + tr("The previous vault was kept at {0}.").replace("{0}",
+        text += " " + translate("Backup", "The previous vault was kept at {0}.").replace("{0}",
                                                                       str(done.kept_aside))
     dialog.ui.messageLabel.setText(text)
 
@@ -126,12 +125,13 @@ def _restore_failed(dialog: Any, tasks: Any, root: Path, path: str, exc: BaseExc
 
     if isinstance(exc, VaultExists) and not forced:
         answer = QMessageBox.question(
-            dialog, tr("Replace the vault?"),
-            tr("A vault is already here and it is not known to be damaged. Replace it with "
-               "the backup? The current vault is kept beside it, not deleted."))
+            dialog, translate("Backup", "Replace the vault?"),
+            translate("Backup", "A vault is already here and it is not known to be damaged. "
+                      "Replace it with the backup? The current vault is kept beside it, not "
+                      "deleted."))
         if answer == QMessageBox.StandardButton.Yes:
             restore_into(dialog, tasks, root, force=True, path=path)
             return
-        dialog.ui.messageLabel.setText(tr("Nothing was changed."))
+        dialog.ui.messageLabel.setText(translate("Backup", "Nothing was changed."))
         return
     dialog.ui.messageLabel.setText(error_message(exc))
