@@ -7,7 +7,15 @@ import threading
 import pytest
 
 from registry.errors import InvalidInput
-from registry.gui.tasks import Cancelled, SyncTasks, Tasks, error_message
+from registry.gui.tasks import (
+    BACKGROUND,
+    NORMAL,
+    URGENT,
+    Cancelled,
+    SyncTasks,
+    Tasks,
+    error_message,
+)
 
 
 @pytest.fixture
@@ -92,3 +100,33 @@ def test_sync_tasks_same_interface(registry):
     errs = []
     tasks.run(lambda r: r.identity.org, out.append, errs.append)
     assert errs and out == ["Test Ministry"]
+
+
+def test_urgent_jobs_overtake_background_ones(qtbot, tasks):
+    gate, started = threading.Event(), threading.Event()
+    order: list[str] = []
+    tasks.run(lambda _r: started.set() or gate.wait(5), lambda _r: order.append("running"))
+    qtbot.waitUntil(started.is_set)
+    tasks.run(lambda _r: "values", order.append, priority=BACKGROUND)
+    tasks.run(lambda _r: "full ids", order.append, priority=NORMAL)
+    tasks.run(lambda _r: "head", order.append, priority=URGENT)
+    gate.set()
+    qtbot.waitUntil(lambda: len(order) == 4)
+    assert order == ["running", "head", "full ids", "values"]
+
+
+def test_stale_jobs_are_skipped_before_they_start(qtbot, tasks):
+    gate, started = threading.Event(), threading.Event()
+    generation = {"now": 1}
+    ran, done, errors = [], [], []
+    tasks.run(lambda _r: started.set() or gate.wait(5), done.append)
+    qtbot.waitUntil(started.is_set)
+    tasks.run(lambda _r: ran.append("old") or "old", done.append, errors.append,
+              stale=lambda: generation["now"] != 1)
+    tasks.run(lambda _r: ran.append("new") or "new", done.append, errors.append,
+              stale=lambda: generation["now"] != 2)
+    generation["now"] = 2  # a newer keystroke before the old query started
+    gate.set()
+    qtbot.waitUntil(lambda: "new" in done)
+    qtbot.waitUntil(lambda: not tasks.busy)
+    assert ran == ["new"] and errors == [] and "old" not in done
