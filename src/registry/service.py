@@ -28,7 +28,7 @@ from registry.errors import (
     VaultError,
     VaultLocked,
 )
-from registry.match import translit
+from registry.match import names, translit
 from registry.store import audit, db, schema
 from registry.store.listing import Listing
 from registry.store.records import Store
@@ -115,7 +115,8 @@ class Registry:
         pub = self._keys.public()
         self.identity = Identity(row[0], row[1], row[2], row[3], pub.minisign_public_key,
                                  pub.age_recipient)
-        self.store = Store(conn, self.identity.fingerprint, translit.index_terms)
+        self.store = Store(conn, self.identity.fingerprint, translit.index_terms,
+                           translit.INDEX_VERSION)
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
@@ -151,6 +152,7 @@ class Registry:
                 f.unlink(missing_ok=True)
             raise
         reg = cls(paths, conn, data_key)
+        reg.store.ensure_index()
         if remember:
             reg.remember()
         return reg
@@ -196,6 +198,7 @@ class Registry:
 
     def _upgrade(self) -> None:
         schema.migrate(self._conn)
+        self.store.ensure_index()
 
     def lock(self) -> None:
         """Close the database and drop the data key from memory."""
@@ -368,8 +371,8 @@ class Registry:
             found += [c for c in self.store.search_ids(terms, cap, prefix=True)
                       if c[0] not in seen]
         hits = [SearchHit(*row) for row in self.store.labels(found)]
-        wanted = [(w, translit.phonetic(w)) for w in translit.words(query)]
-        hits.sort(key=lambda h: (-_rank(h, wanted), len(h.name), h.name))
+        scores = {h.id: names.query_score(query, f"{h.name} {h.name_latin}") for h in hits}
+        hits.sort(key=lambda h: (-scores[h.id], len(h.name), h.name))
         return hits[:limit]
 
     def stats(self, today: dt.date | None = None) -> dict[str, Any]:
@@ -536,22 +539,3 @@ def _validated(kind: Kind, raw: Mapping[str, Any], *, partial: bool) -> dict[str
         return normalise(kind, raw, partial=partial)
     except FieldError as exc:
         raise InvalidInput(str(exc)) from None
-
-
-def _rank(hit: SearchHit, wanted: list[tuple[str, str]]) -> int:
-    """How well the query words meet the hit's name words: same word (3), same sound in
-    another script or spelling (2), a prefix of either (1)."""
-    have = [(w, translit.phonetic(w)) for w in translit.words(f"{hit.name} {hit.name_latin}")]
-    score = 0
-    for word, sound in wanted:
-        best = 0
-        for other, other_sound in have:
-            if word == other:
-                best = 3
-                break
-            if sound == other_sound:
-                best = max(best, 2)
-            elif other.startswith(word) or other_sound.startswith(sound):
-                best = max(best, 1)
-        score += best
-    return score

@@ -93,3 +93,19 @@ def test_digest_is_independent_of_merge_order(tmp_path) -> None:  # type: ignore
         digests.add(reg.digest())
         reg.lock()
     assert len(digests) == 1
+
+
+def test_search_index_is_rebuilt_for_new_name_keys(reg: Registry) -> None:
+    person = reg.add(Kind.PERSON, {"name": "Юлия Навальная"})
+    gone = reg.add(Kind.PERSON, {"name": "Удалённая Навальная"})
+    reg.delete(gone.id)
+    digest = reg.digest()
+    with reg.store.write():
+        reg.store.meta_set("index_version", "0")
+        reg.store.conn.execute("DELETE FROM search_index")
+        reg.store.conn.execute("DELETE FROM search_doc")
+    assert reg.search("Navalnaya") == []
+    assert reg.store.ensure_index() is True
+    assert [h.id for h in reg.search("Navalnaya")] == [person.id]
+    assert reg.store.ensure_index() is False
+    assert reg.digest() == digest

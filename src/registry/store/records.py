@@ -36,10 +36,12 @@ class MergeOutcome:
 class Store:
     """Repository over one open SQLCipher connection, for one vault (``origin``)."""
 
-    def __init__(self, conn: db.Connection, origin: str, indexer: Indexer) -> None:
+    def __init__(self, conn: db.Connection, origin: str, indexer: Indexer,
+                 index_version: int = 1) -> None:
         self.conn = conn
         self.origin = origin
         self.indexer = indexer
+        self.index_version = index_version
         self.clock = Clock(int(self.meta_get("hlc") or 0))
         self._columns = {k: _columns(s) for k, s in KINDS.items()}
 
@@ -226,6 +228,33 @@ class Store:
         return count
 
     # -- search ----------------------------------------------------------------------------
+    def ensure_index(self) -> bool:
+        """Rebuild the search index when it was made by another version of the name keys.
+
+        Returns True when it rebuilt. The index holds derived terms only, never shared
+        content, so rebuilding changes neither the digest nor any record.
+        """
+        if self.meta_get("index_version") == str(self.index_version):
+            return False
+        with self.write():
+            self.conn.execute("DELETE FROM search_index")
+            self.conn.execute("DELETE FROM search_doc")
+            for kind, spec in KINDS.items():
+                if not _searchable_kind(spec):
+                    continue
+                batch: list[Record] = []
+                for record in self.iter_records(kind):
+                    if record.erased is None and not record.deleted:
+                        batch.append(record)
+                    if len(batch) >= 5000:
+                        self._index_many(batch)
+                        batch = []
+                self._index_many(batch)
+            self.meta_set("index_version", str(self.index_version))
+        self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        return True
+
+
     def search_ids(self, terms: list[str], limit: int, *,
                    prefix: bool = True) -> list[tuple[str, str]]:
         """(record id, kind) of live records whose index holds every term (as a prefix)."""
