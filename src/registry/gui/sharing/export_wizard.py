@@ -1,0 +1,453 @@
+"""The export wizard: recipients → scope, ceiling, protected people → exposure preview → write.
+
+It renders the core's :class:`~registry.sync.sharing.ExportFlow`; every call into the flow
+runs on the database thread (the flow reads the trust store and the vault). The bundle is
+written only from the preview page, so what is written is what was previewed: the flow
+drops the preview whenever an option changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.gui import display
+from registry.gui.editors.labels import labels
+from registry.gui.editors.pickers import RecordListPicker
+from registry.gui.i18n import translate
+from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, show_banner
+from registry.gui.sharing.jobs import ProgressPanel
+from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.tasks import error_message
+from registry.sync.exporter import ExportResult, Exposure, Scope
+from registry.sync.redact import Mode
+from registry.sync.sharing import ExportFlow
+from registry.sync.trust import Official
+
+BUNDLE_SUFFIX = ".rbundle"
+FP_ROLE = Qt.ItemDataRole.UserRole + 1
+PickSave = Callable[[QWidget], str]
+RECIPIENTS, OPTIONS, PREVIEW, DONE = range(4)
+
+
+def _pick_save(parent: QWidget) -> str:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("Sharing", "Write the bundle"),
+        str(Path.home() / f"export{BUNDLE_SUFFIX}"),
+        translate("Sharing", "Registry bundles (*.rbundle)"))
+    return path
+
+
+def exposure_html(e: Exposure) -> str:
+    """The exposure preview as shown: people, people inside Russia, sensitive fields."""
+    lab = labels()
+    rows = []
+    inside = str(e.people_inside_russia)
+    if e.people_inside_russia:
+        inside = f"<b style='color:#a71d2a'>{inside}</b>"
+    records = ", ".join(f"{lab.kind(Kind(k))}: {n}" for k, n in e.records.items()) \
+        or translate("Sharing", "none")
+    fields = ", ".join(f"{lab.field(Kind.PERSON, k)} ({n})"
+                       for k, n in sorted(e.sensitive_fields.items())) \
+        or translate("Sharing", "none")
+    for label, value in (
+            (translate("Sharing", "People identified by name"), str(e.people)),
+            (translate("Sharing", "Of them inside Russia"), inside),
+            (translate("Sharing", "Protected people in scope"), str(e.protected_people)),
+            (translate("Sharing", "Sent as pseudonyms"), str(e.pseudonyms)),
+            (translate("Sharing", "Sensitive fields revealed"), fields),
+            (translate("Sharing", "Records in the bundle"), records),
+            (translate("Sharing", "Records left out"), str(e.left_out))):
+        rows.append(f"<tr><td style='padding-right:12px'>{label}</td><td>{value}</td></tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def mode_labels() -> dict[Mode, str]:
+    return {
+        Mode.EXCLUDE: translate("Sharing", "Leave them out (recommended)"),
+        Mode.PSEUDONYMISE: translate("Sharing", "Pseudonyms only: the shape of the network "
+                                     "and the federal district, no names or details"),
+        Mode.INCLUDE: translate("Sharing", "Include them with their details"),
+    }
+
+
+class ExportWizard(QDialog):
+    """Writes a signed, encrypted bundle for chosen recipients.
+
+    Signals:
+        ready(): the trusted officials are listed (the first page can be used).
+        step_changed(int): the page shown (0 recipients, 1 options, 2 preview, 3 done).
+        previewed(): the exposure preview is on screen.
+        written(str): the bundle was written to this path.
+        failed(str): a step failed (a message safe to show).
+    """
+
+    ready = Signal()
+    step_changed = Signal(int)
+    previewed = Signal()
+    written = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, tasks: Any, parent: QWidget | None = None,
+                 pick_save: PickSave = _pick_save) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._pick_save = pick_save
+        self.flow: ExportFlow | None = None
+        self.officials: list[Official] = []
+        self.result: ExportResult | None = None
+        self.setWindowTitle(translate("Sharing", "Export a bundle"))
+        self.resize(720, 600)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._recipients_page())
+        self.pages.addWidget(self._options_page())
+        self.pages.addWidget(self._preview_page())
+        self.pages.addWidget(self._done_page())
+        self.error = banner(self, DANGER_STYLE)
+        self.progress = ProgressPanel(self)
+        self.back_button = QPushButton(translate("Sharing", "< Back"), self)
+        self.next_button = QPushButton(translate("Sharing", "Next >"), self)
+        self.close_button = QPushButton(translate("Sharing", "Close"), self)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.close_button.clicked.connect(self.reject)
+        self._show_page(RECIPIENTS)
+        self.next_button.setEnabled(False)
+        self._tasks.run(lambda reg: (ExportFlow(reg.sharing), reg.sharing.officials()),
+                        self._started, self._failed)
+
+    # -- pages -------------------------------------------------------------------------------
+    def _recipients_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Who may read this bundle?</h3>"), page))
+        layout.addWidget(QLabel(translate("Sharing", "Verified officials:"), page))
+        self.officials_list = QListWidget(page)
+        self.officials_list.setAccessibleName(translate("Sharing", "Recipients"))
+        layout.addWidget(self.officials_list, 1)
+        note = QLabel(translate("Sharing", "Only verified officials can receive bundles: verify "
+                                "an official in the Sharing section first."), page)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(QLabel(translate(
+            "Sharing", "Other recipients by age public key (age1…), one per line:"), page))
+        self.age_edit = QPlainTextEdit(page)
+        self.age_edit.setAccessibleName(translate("Sharing", "Age recipients"))
+        self.age_edit.setMaximumHeight(80)
+        layout.addWidget(self.age_edit)
+        return page
+
+    def _options_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>What goes in?</h3>"), page))
+        layout.addWidget(self._scope_box(page))
+        form = QFormLayout()
+        self.ceiling = QComboBox(page)
+        for label, text in display.sensitivity_labels().items():
+            self.ceiling.addItem(text, label)
+        self.ceiling.setCurrentIndex(self.ceiling.findData(Sensitivity.INTERNAL.label))
+        form.addRow(translate("Sharing", "Highest sensitivity sent"), self.ceiling)
+        layout.addLayout(form)
+        layout.addWidget(self._protected_box(page))
+        layout.addStretch(1)
+        return page
+
+    def _scope_box(self, page: QWidget) -> QGroupBox:
+        box = QGroupBox(translate("Sharing", "Scope"), page)
+        grid = QGridLayout(box)
+        self.scope_all = QRadioButton(translate("Sharing", "Everything"), box)
+        self.scope_since = QRadioButton(translate(
+            "Sharing", "Only what changed since the last bundle to these recipients"), box)
+        self.scope_selection = QRadioButton(translate("Sharing", "Only these records:"), box)
+        self.scope_all.setChecked(True)
+        self.selection = RecordListPicker(box)
+        self.selection.setup(self._tasks)
+        self.selection.set_accessible_names(translate("Sharing", "Records to export"))
+        self.selection.setEnabled(False)
+        self.scope_selection.toggled.connect(self.selection.setEnabled)
+        grid.addWidget(self.scope_all, 0, 0, 1, 3)
+        grid.addWidget(self.scope_since, 1, 0, 1, 3)
+        grid.addWidget(self.scope_selection, 2, 0, 1, 3)
+        grid.addWidget(self.selection, 3, 0, 1, 3)
+        grid.addWidget(QLabel(translate("Sharing", "Kinds of records:"), box), 4, 0, 1, 3)
+        self.kind_boxes: dict[Kind, QCheckBox] = {}
+        for n, kind in enumerate(Kind):
+            check = QCheckBox(display.section_title(kind), box)
+            check.setChecked(True)
+            self.kind_boxes[kind] = check
+            grid.addWidget(check, 5 + n // 3, n % 3)
+        return box
+
+    def _protected_box(self, page: QWidget) -> QGroupBox:
+        box = QGroupBox(translate("Sharing", "Protected people (inside Russia or marked "
+                                  "protected) and everything that touches them"), page)
+        layout = QVBoxLayout(box)
+        self.mode_group = QButtonGroup(box)
+        self.mode_buttons: dict[Mode, QRadioButton] = {}
+        for n, (mode, text) in enumerate(mode_labels().items()):
+            button = QRadioButton(text, box)
+            self.mode_group.addButton(button, n)
+            self.mode_buttons[mode] = button
+            layout.addWidget(button)
+        self.mode_buttons[Mode.EXCLUDE].setChecked(True)
+        self.include_confirm = QCheckBox(translate(
+            "Sharing", "I understand: this bundle will name people inside Russia. If it leaks, "
+            "they can be identified and imprisoned. Every recipient needs to know them."), box)
+        self.include_confirm.setStyleSheet("QCheckBox { color: #a71d2a; font-weight: bold; }")
+        self.include_confirm.setEnabled(False)
+        layout.addWidget(self.include_confirm)
+        self.mode_group.idToggled.connect(self._mode_changed)
+        self.include_confirm.toggled.connect(lambda _on: self._update_buttons())
+        return box
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Exposure preview</h3>"), page))
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.exposure_label = QLabel(page)
+        self.exposure_label.setObjectName("exposurePreview")
+        self.exposure_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.exposure_label)
+        self.exposure_warning = banner(page, WARNING_STYLE)
+        layout.addWidget(self.exposure_warning)
+        note = QLabel(translate("Sharing", "Nothing has been written yet. Go back to change "
+                                "the recipients or the options."), page)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.write_button = QPushButton(translate("Sharing", "Write bundle…"), page)
+        layout.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.write_button.clicked.connect(lambda _c=False: self.write_bundle())
+        return page
+
+    def _done_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Bundle written</h3>"), page))
+        self.done_label = QLabel(page)
+        self.done_label.setWordWrap(True)
+        self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.done_label)
+        layout.addStretch(1)
+        return page
+
+    # -- navigation --------------------------------------------------------------------------
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        show_banner(self.error, "")
+        self._update_buttons()
+        self.step_changed.emit(index)
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        busy = self.progress.running
+        self.back_button.setEnabled(page in (OPTIONS, PREVIEW) and not busy)
+        self.next_button.setVisible(page in (RECIPIENTS, OPTIONS))
+        self.next_button.setEnabled(self.flow is not None and not busy and (
+            page != OPTIONS or self._mode() is not Mode.INCLUDE
+            or self.include_confirm.isChecked()))
+        self.write_button.setEnabled(page == PREVIEW and not busy)
+        self.close_button.setText(translate("Sharing", "Close") if page == DONE
+                                  else translate("Sharing", "Cancel"))
+
+    def _started(self, result: tuple[ExportFlow, list[Official]]) -> None:
+        self.flow, officials = result
+        self.officials = officials
+        for o in officials:
+            item = QListWidgetItem(f"{o.name} ({o.org}, {o.country}) — "
+                                   f"{group_fingerprint(o.fingerprint)[:14]}…",
+                                   self.officials_list)
+            item.setData(FP_ROLE, o.fingerprint)
+            if o.verified:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            else:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setText(item.text() + " " + (translate("Sharing", "[revoked]") if o.revoked
+                                                  else translate("Sharing", "[not verified]")))
+        self._update_buttons()
+        self.ready.emit()
+
+    def back(self) -> None:
+        page = self.pages.currentIndex()
+        if page in (OPTIONS, PREVIEW) and not self.progress.running:
+            self._show_page(page - 1)
+
+    def next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == RECIPIENTS:
+            self._submit_recipients()
+        elif page == OPTIONS:
+            self._submit_options()
+
+    # -- recipients --------------------------------------------------------------------------
+    def set_recipient_checked(self, fingerprint: str, checked: bool = True) -> None:
+        for i in range(self.officials_list.count()):
+            item = self.officials_list.item(i)
+            if item.data(FP_ROLE) == fingerprint and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen_officials(self) -> list[str]:
+        items = (self.officials_list.item(i) for i in range(self.officials_list.count()))
+        return [str(i.data(FP_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def age_recipients(self) -> list[str]:
+        return [line.strip() for line in self.age_edit.toPlainText().splitlines()
+                if line.strip()]
+
+    def _submit_recipients(self) -> None:
+        flow, to, to_age = self.flow, self.chosen_officials(), self.age_recipients()
+        if flow is None:
+            return
+        self._busy(True)
+        self._tasks.run(lambda _reg: flow.set_recipients(to, to_age),
+                        lambda _r: self._after(OPTIONS), self._failed)
+
+    # -- options and preview -----------------------------------------------------------------
+    def _mode(self) -> Mode:
+        return next(m for m, b in self.mode_buttons.items() if b.isChecked())
+
+    def _mode_changed(self, _id: int, _on: bool) -> None:
+        include = self._mode() is Mode.INCLUDE
+        self.include_confirm.setEnabled(include)
+        if not include:
+            self.include_confirm.setChecked(False)
+        self._update_buttons()
+
+    def set_mode(self, mode: Mode) -> None:
+        self.mode_buttons[Mode(mode)].setChecked(True)
+
+    def scope(self) -> Scope:
+        kinds = frozenset(k for k, box in self.kind_boxes.items() if box.isChecked())
+        ids = frozenset(self.selection.value()) if self.scope_selection.isChecked() else None
+        return Scope(ids=ids, kinds=None if len(kinds) == len(Kind) else kinds,
+                     since_last=self.scope_since.isChecked())
+
+    def _submit_options(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        scope = self.scope()
+        if scope.kinds is not None and not scope.kinds:
+            show_banner(self.error, translate("Sharing", "Choose at least one kind of record."))
+            return
+        if scope.ids is not None and not scope.ids:
+            show_banner(self.error, translate("Sharing", "Choose the records to export, or "
+                                              "another scope."))
+            return
+        ceiling = Sensitivity.parse(str(self.ceiling.currentData()))
+        mode, confirmed = self._mode(), self.include_confirm.isChecked()
+
+        def work(_reg: Any, progress: Any, cancelled: Any) -> Exposure:
+            flow.set_options(ceiling=ceiling, mode=mode, scope=scope)
+            if mode is Mode.INCLUDE and confirmed:
+                flow.confirm_include()
+            return flow.preview(progress, cancelled)
+
+        self._busy(True)
+        self.progress.run(self._tasks, work, self._previewed, self._failed)
+
+    def _previewed(self, exposure: Exposure) -> None:
+        self.summary.setText(self._summary())
+        self.exposure_label.setText(exposure_html(exposure))
+        warning = ""
+        if exposure.people_inside_russia:
+            warning = translate("Sharing", "This bundle names {0} person(s) inside Russia. "
+                                "Write it only if every recipient needs to know them.") \
+                .replace("{0}", str(exposure.people_inside_russia))
+        show_banner(self.exposure_warning, warning)
+        self._after(PREVIEW)
+        self.previewed.emit()
+
+    def _summary(self) -> str:
+        flow = self.flow
+        assert flow is not None
+        names = [o.name for o in self.officials if o.fingerprint in flow.to]
+        if flow.to_age:
+            names.append(translate("Sharing", "{0} age key(s)").replace("{0}",
+                                                                        str(len(flow.to_age))))
+        return translate("Sharing", "To: {0}. Highest sensitivity: {1}. Protected people: "
+                         "{2}.").replace("{0}", ", ".join(names)).replace(
+            "{1}", self.ceiling.currentText()).replace("{2}", mode_labels()[flow.mode])
+
+    # -- write -------------------------------------------------------------------------------
+    def write_bundle(self, path: str | None = None) -> None:
+        """Ask where (unless given) and write the previewed bundle on the database thread."""
+        flow = self.flow
+        if flow is None or self.pages.currentIndex() != PREVIEW or self.progress.running:
+            return
+        chosen = path or self._pick_save(self)
+        if not chosen:
+            return
+        target = Path(chosen if chosen.endswith(BUNDLE_SUFFIX) else chosen + BUNDLE_SUFFIX)
+        self._busy(True)
+        self.progress.run(self._tasks, lambda _reg, p, c: flow.write(target, p, c),
+                          self._written, self._failed)
+
+    def _written(self, result: ExportResult) -> None:
+        self.result = result
+        self.done_label.setText(translate(
+            "Sharing", "Written to {0}.\nBundle id: {1}.\nOnly the recipients you named can "
+            "open it. Send it by any channel; delete it once it was received.").replace(
+            "{0}", str(result.path)).replace("{1}", result.bundle_id))
+        self._after(DONE)
+        self.written.emit(str(result.path))
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _busy(self, on: bool) -> None:
+        self.next_button.setEnabled(not on)
+        self.back_button.setEnabled(not on)
+        self.write_button.setEnabled(not on)
+
+    def _after(self, page: int) -> None:
+        self._busy(False)
+        self._show_page(page)
+
+    def _failed(self, exc: BaseException) -> None:
+        text = error_message(exc)
+        self._busy(False)
+        self._update_buttons()
+        show_banner(self.error, text)
+        self.failed.emit(text)
+
+    def reject(self) -> None:
+        self.progress.cancel()
+        super().reject()

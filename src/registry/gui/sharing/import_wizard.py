@@ -1,0 +1,431 @@
+"""The import wizard: bundle files → sender, trust and dry-run preview per file → apply →
+report with "Revert this import".
+
+It renders :class:`~registry.gui.sharing.logic.ImportSession` (Qt-free); every call into
+it runs on the database thread. Nothing is written before Apply, and Apply checks every
+file again before any is merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.domain.enums import Kind
+from registry.gui.editors.labels import labels
+from registry.gui.i18n import translate
+from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, show_banner
+from registry.gui.sharing.history import ask_revert, counts_text, revert_text
+from registry.gui.sharing.jobs import ProgressPanel
+from registry.gui.sharing.logic import FileCheck, ImportSession, group_fingerprint
+from registry.gui.tasks import error_message
+from registry.sync.importer import ImportReport, RevertResult
+
+PickOpen = Callable[[QWidget], list[str]]
+FILES, REVIEW, REPORT = range(3)
+MAX_LISTED = 200
+
+
+def _pick_bundles(parent: QWidget) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, translate("Sharing", "Choose bundles to import"), str(Path.home()),
+        translate("Sharing", "Registry bundles (*.rbundle)"))
+    return list(paths)
+
+
+def trust_state_text(state: str) -> str:
+    return {
+        "own": translate("Sharing", "this vault (your own bundle)"),
+        "verified": translate("Sharing", "verified"),
+        "unverified": translate("Sharing", "NOT verified"),
+        "revoked": translate("Sharing", "REVOKED"),
+        "unknown": translate("Sharing", "unknown (not in your trust store)"),
+    }.get(state, state)
+
+
+def record_names(reg: Any, ids: list[str]) -> dict[str, str]:
+    """What this vault calls the records an import touches (runs on the database thread)."""
+    out = {}
+    for record_id in ids[:MAX_LISTED]:
+        record = reg.store.get(record_id)
+        if record is not None:
+            name = record.values.get("name") or record.values.get("title")
+            if name:
+                out[record_id] = str(name)
+    return out
+
+
+def _details_html(check: FileCheck, names: dict[str, str]) -> str:
+    parts = []
+    if check.inspection is not None:
+        m = check.inspection.manifest
+        parts.append(translate("Sharing", "<b>Sender:</b> {0}<br><b>Fingerprint:</b> {1}<br>"
+                               "<b>Trust:</b> {2}<br><b>Created:</b> {3}").replace(
+            "{0}", m.sender.name).replace("{1}", group_fingerprint(m.sender.fingerprint))
+            .replace("{2}", trust_state_text(check.inspection.sender_trust))
+            .replace("{3}", m.to_json()["created_at"]))
+    if check.preview is not None:
+        parts.append(_report_html(check.preview, names, dry_run=True))
+    return "<br><br>".join(parts)
+
+
+def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> str:
+    lab = labels()
+    c = r.counts
+    head = translate("Sharing", "<b>Would change:</b>") if dry_run \
+        else translate("Sharing", "<b>Changed:</b>")
+    lines = [head + " " + counts_text(c) + ", " + translate("Sharing", "unchanged {0}")
+             .replace("{0}", str(c.get("unchanged", 0)))]
+    if r.overwritten_local:
+        lines.append(translate("Sharing", "<b>Your own edits that would be overwritten:</b>")
+                     if dry_run else translate("Sharing", "<b>Your own edits overwritten:</b>"))
+        for item in r.overwritten_local[:MAX_LISTED]:
+            kind = Kind(item["kind"])
+            fields = ", ".join(lab.field(kind, f) for f in item["fields"])
+            lines.append(f"&nbsp;• {lab.kind(kind)} {names.get(item['id'], item['id'][:8])}: "
+                         f"{fields}")
+    for title, ids in ((translate("Sharing", "<b>Deleted:</b>"), r.deleted),
+                       (translate("Sharing", "<b>Erased for good:</b>"), r.erased)):
+        if ids:
+            shown = ", ".join(names.get(i, i[:8]) for i in ids[:MAX_LISTED])
+            lines.append(f"{title} {shown}")
+    return "<br>".join(lines)
+
+
+class ImportWizard(QDialog):
+    """Checks, previews and imports bundles; each import can be reverted from its report.
+
+    Signals:
+        ready(): the wizard can take files.
+        step_changed(int): the page shown (0 files, 1 review, 2 report).
+        reviewed(): every file was checked and previewed (or refused).
+        applied(): the accepted bundles were imported.
+        reverted(str): the import with this id was reverted.
+        failed(str): a step failed (a message safe to show).
+        add_official_requested(): the user asked to add a refused sender from their card.
+    """
+
+    ready = Signal()
+    step_changed = Signal(int)
+    reviewed = Signal()
+    applied = Signal()
+    reverted = Signal(str)
+    failed = Signal(str)
+    add_official_requested = Signal()
+
+    def __init__(self, tasks: Any, parent: QWidget | None = None,
+                 pick_bundles: PickOpen = _pick_bundles) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._pick = pick_bundles
+        self.session: ImportSession | None = None
+        self.names: dict[str, str] = {}
+        self.revert_buttons: dict[str, QPushButton] = {}
+        self.dialog: QWidget | None = None
+        self.setWindowTitle(translate("Sharing", "Import bundles"))
+        self.resize(820, 600)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._files_page())
+        self.pages.addWidget(self._review_page())
+        self.pages.addWidget(self._report_page())
+        self.error = banner(self, DANGER_STYLE)
+        self.progress = ProgressPanel(self)
+        self.back_button = QPushButton(translate("Sharing", "< Back"), self)
+        self.next_button = QPushButton(self)
+        self.close_button = QPushButton(translate("Sharing", "Cancel"), self)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.close_button.clicked.connect(self.reject)
+        self._show_page(FILES)
+        self._tasks.run(lambda reg: ImportSession(reg.sharing), self._started, self._failed)
+
+    # -- pages -------------------------------------------------------------------------------
+    def _files_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Bundles to import</h3>"), page))
+        self.files_list = QListWidget(page)
+        self.files_list.setAccessibleName(translate("Sharing", "Bundle files"))
+        layout.addWidget(self.files_list, 1)
+        row = QHBoxLayout()
+        self.add_files_button = QPushButton(translate("Sharing", "Add files…"), page)
+        self.remove_file_button = QPushButton(translate("Sharing", "Remove"), page)
+        row.addWidget(self.add_files_button)
+        row.addWidget(self.remove_file_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        note = QLabel(translate("Sharing", "Each file is checked (signature, sender, payload) "
+                                "and compared with your vault before anything is written."),
+                      page)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.add_files_button.clicked.connect(lambda _c=False: self.add_files())
+        self.remove_file_button.clicked.connect(self._remove_file)
+        return page
+
+    def _review_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Review before importing</h3>"), page))
+        self.review_summary = banner(page, WARNING_STYLE)
+        layout.addWidget(self.review_summary)
+        split = QSplitter(page)
+        self.checks_list = QListWidget(split)
+        self.checks_list.setAccessibleName(translate("Sharing", "Checked files"))
+        right = QWidget(split)
+        rlayout = QVBoxLayout(right)
+        rlayout.setContentsMargins(0, 0, 0, 0)
+        self.refusal = banner(right, DANGER_STYLE)
+        self.refusal.setObjectName("refusalMessage")
+        self.sender_warning = banner(right, WARNING_STYLE)
+        self.details = QLabel(right)
+        self.details.setObjectName("previewDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea(right)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.details)
+        self.add_official_button = QPushButton(
+            translate("Sharing", "Add this official from their card first…"), right)
+        self.add_official_button.hide()
+        self.recheck_button = QPushButton(translate("Sharing", "Check again"), right)
+        for w in (self.refusal, self.sender_warning):
+            rlayout.addWidget(w)
+        rlayout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.add_official_button)
+        row.addWidget(self.recheck_button)
+        row.addStretch(1)
+        rlayout.addLayout(row)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
+        self.checks_list.currentRowChanged.connect(self._show_check)
+        self.add_official_button.clicked.connect(self.add_official_requested)
+        self.recheck_button.clicked.connect(lambda _c=False: self.review())
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(translate("Sharing", "<h3>Import report</h3>"), page))
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        self.report_box = QWidget(scroll)
+        self.report_layout = QVBoxLayout(self.report_box)
+        self.report_layout.addStretch(1)
+        scroll.setWidget(self.report_box)
+        layout.addWidget(scroll, 1)
+        return page
+
+    # -- navigation --------------------------------------------------------------------------
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        show_banner(self.error, "")
+        self._update_buttons()
+        self.step_changed.emit(index)
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        busy = self.progress.running or self.session is None
+        self.back_button.setVisible(page == REVIEW)
+        self.back_button.setEnabled(not busy)
+        self.next_button.setVisible(page in (FILES, REVIEW))
+        accepted = len(self.session.accepted) if self.session is not None else 0
+        if page == FILES:
+            self.next_button.setText(translate("Sharing", "Check and preview >"))
+            self.next_button.setEnabled(not busy and self.files_list.count() > 0)
+        else:
+            self.next_button.setText(translate("Sharing", "Import {0} bundle(s)")
+                                     .replace("{0}", str(accepted)))
+            self.next_button.setEnabled(not busy and accepted > 0)
+        self.recheck_button.setEnabled(not busy)
+        self.close_button.setText(translate("Sharing", "Close") if page == REPORT
+                                  else translate("Sharing", "Cancel"))
+
+    def _started(self, session: ImportSession) -> None:
+        self.session = session
+        self._update_buttons()
+        self.ready.emit()
+
+    def back(self) -> None:
+        if self.pages.currentIndex() == REVIEW and not self.progress.running:
+            self._show_page(FILES)
+
+    def next(self) -> None:
+        if self.pages.currentIndex() == FILES:
+            self.review()
+        elif self.pages.currentIndex() == REVIEW:
+            self.apply()
+
+    # -- files -------------------------------------------------------------------------------
+    def add_files(self, paths: list[str] | None = None) -> None:
+        chosen = paths if paths is not None else self._pick(self)
+        known = set(self.paths())
+        for p in chosen:
+            if p and p not in known:
+                item = QListWidgetItem(Path(p).name, self.files_list)
+                item.setData(Qt.ItemDataRole.UserRole, p)
+                item.setToolTip(p)
+                known.add(p)
+        self._update_buttons()
+
+    def paths(self) -> list[str]:
+        return [str(self.files_list.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.files_list.count())]
+
+    def _remove_file(self) -> None:
+        row = self.files_list.currentRow()
+        if row >= 0:
+            self.files_list.takeItem(row)
+        self._update_buttons()
+
+    # -- review ------------------------------------------------------------------------------
+    def review(self) -> None:
+        session, paths = self.session, [Path(p) for p in self.paths()]
+        if session is None or not paths or self.progress.running:
+            return
+
+        def work(reg: Any, progress: Any, cancelled: Any) -> dict[str, str]:
+            checks = session.review(paths, progress, cancelled)
+            ids = [i["id"] for c in checks if c.preview for i in c.preview.overwritten_local]
+            ids += [i for c in checks if c.preview for i in (*c.preview.deleted,
+                                                             *c.preview.erased)]
+            return record_names(reg, ids)
+
+        self.progress.run(self._tasks, work, self._reviewed, self._failed)
+        self._update_buttons()
+
+    def _reviewed(self, names: dict[str, str]) -> None:
+        assert self.session is not None
+        self.names = names
+        self.checks_list.clear()
+        for check in self.session.checks:
+            mark = "✓" if check.ok else "✗"
+            QListWidgetItem(f"{mark} {check.path.name}", self.checks_list)
+        refused = len(self.session.refused)
+        show_banner(self.review_summary, translate(
+            "Sharing", "{0} of {1} file(s) refused: they will not be imported.").replace(
+            "{0}", str(refused)).replace("{1}", str(len(self.session.checks)))
+            if refused else "")
+        self._show_page(REVIEW)
+        self.checks_list.setCurrentRow(0)
+        self.reviewed.emit()
+
+    def _show_check(self, row: int) -> None:
+        checks = self.session.checks if self.session is not None else []
+        if not 0 <= row < len(checks):
+            return
+        check = checks[row]
+        show_banner(self.refusal, translate("Sharing", "Refused: {0}").replace(
+            "{0}", check.error) if check.error else "")
+        self.add_official_button.setVisible(check.sender_unknown)
+        warning = ""
+        if check.ok and check.inspection and check.inspection.sender_trust == "unverified":
+            warning = translate("Sharing", "The sender's card is in your trust store but NOT "
+                                "verified: compare the safety number with them before you "
+                                "rely on this data.")
+        show_banner(self.sender_warning, warning)
+        self.details.setText(_details_html(check, self.names))
+
+    # -- apply and revert --------------------------------------------------------------------
+    def apply(self) -> None:
+        session = self.session
+        if session is None or not session.accepted or self.progress.running:
+            return
+        self.progress.run(self._tasks, lambda _reg, p, c: session.apply(p, c), self._applied,
+                          self._failed)
+        self._update_buttons()
+
+    def _applied(self, reports: list[ImportReport]) -> None:
+        self.revert_buttons.clear()
+        for r in reports:
+            self.report_layout.insertWidget(self.report_layout.count() - 1,
+                                            self._report_widget(r))
+        self._show_page(REPORT)
+        self.applied.emit()
+
+    def _report_widget(self, r: ImportReport) -> QGroupBox:
+        box = QGroupBox(translate("Sharing", "{0} from {1}").replace("{0}", r.file)
+                        .replace("{1}", r.sender_name), self.report_box)
+        layout = QVBoxLayout(box)
+        text = QLabel(box)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        body = _report_html(r, self.names, dry_run=False)
+        if not r.import_id:
+            body = translate("Sharing", "Nothing new: the vault already had everything in "
+                             "this bundle.") + "<br>" + body
+        text.setText(body)
+        layout.addWidget(text)
+        if r.import_id:
+            button = QPushButton(translate("Sharing", "Revert this import"), box)
+            button.clicked.connect(lambda _c=False, i=r.import_id: self.revert(i))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.revert_buttons[r.import_id] = button
+            result = QLabel(box)
+            result.setObjectName(f"revertResult-{r.import_id}")
+            result.setWordWrap(True)
+            layout.addWidget(result)
+        return box
+
+    def revert(self, import_id: str) -> QMessageBox | None:
+        session = self.session
+        if session is None:
+            return None
+        box = ask_revert(self, lambda: self._revert(session, import_id))
+        self.dialog = box
+        return box
+
+    def _revert(self, session: ImportSession, import_id: str) -> None:
+        def done(result: RevertResult) -> None:
+            button = self.revert_buttons.get(import_id)
+            if button is not None:
+                button.setEnabled(False)
+                label = button.parentWidget().findChild(QLabel, f"revertResult-{import_id}")
+                if label is not None:
+                    label.setText(revert_text(result))
+            self.reverted.emit(import_id)
+
+        self._tasks.run(lambda _reg: session.revert(import_id), done, self._failed)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        text = error_message(exc)
+        self._update_buttons()
+        show_banner(self.error, text)
+        self.failed.emit(text)
+
+    def reject(self) -> None:
+        self.progress.cancel()
+        super().reject()

@@ -1,0 +1,101 @@
+"""Long sharing work on the database thread with progress and cancel.
+
+:func:`run_long` adapts the core's ``progress(step, done, total)`` and ``cancelled()``
+callbacks to :meth:`Tasks.run_cancellable`; :class:`ProgressPanel` shows the step, a bar and
+a Cancel button, and is what every wizard page puts at its foot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from registry.gui.i18n import translate
+from registry.gui.tasks import Job, Progress
+
+CoreWork = Callable[[Any, Callable[[str, int, int], None], Callable[[], bool]], Any]
+
+
+def step_text(step: str) -> str:
+    """The core's step names ("reading person", "encrypting", …) as shown."""
+    if step.startswith("reading "):
+        return translate("Sharing", "Reading records…")
+    return {
+        "encrypting": translate("Sharing", "Encrypting and signing…"),
+        "validating": translate("Sharing", "Checking every record…"),
+        "comparing": translate("Sharing", "Comparing with this vault…"),
+        "merging": translate("Sharing", "Merging…"),
+    }.get(step, translate("Sharing", "Working…"))
+
+
+class ProgressPanel(QWidget):
+    """A step label, a progress bar and Cancel; hidden while nothing runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton(translate("Sharing", "Cancel"), self)
+        self.cancel_button.setObjectName("cancelJobButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar, 2)
+        layout.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._job: Job | None = None
+        self._step = ""
+        self._runs = self._finished = 0
+        self.hide()
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def run(self, tasks: Any, work: CoreWork, on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None]) -> None:
+        """Run ``work(registry, progress, cancelled)`` on the database thread."""
+        self._step = ""
+        self.label.setText(translate("Sharing", "Working…"))
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+        def body(reg: Any, progress: Progress) -> Any:
+            def report(step: str, done: int, total: int) -> None:
+                self._step = step  # a plain str: read on the GUI thread with the numbers
+                progress.report(done, total)
+            return work(reg, report, lambda: progress.cancelled)
+
+        self._runs += 1
+        run = self._runs
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            self._finished = run
+            self._job = None
+            self.hide()
+            callback(value)
+
+        job = tasks.run_cancellable(body, lambda r: finish(on_done, r),
+                                    lambda e: finish(on_error, e), self._progressed)
+        if self._finished != run:  # a synchronous runner has finished it already
+            self._job = job
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText(translate("Sharing", "Cancelling…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._job is None or self._job.cancelled:
+            return
+        self.label.setText(step_text(self._step))
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        else:
+            self.bar.setRange(0, 0)

@@ -1,0 +1,421 @@
+"""Trusted officials: the table, adding from a card, verifying and revoking (DESIGN §5.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.gui.i18n import translate
+from registry.gui.sharing.common import (
+    DANGER_STYLE,
+    banner,
+    confirm,
+    method_labels,
+    method_short,
+    mono,
+    safety_number_text,
+    show_banner,
+)
+from registry.gui.sharing.logic import (
+    CardPreview,
+    group_fingerprint,
+    key_changes,
+    preview_card,
+    read_card_file,
+)
+from registry.gui.tasks import error_message
+from registry.sync.trust import Official
+
+FP_ROLE = Qt.ItemDataRole.UserRole + 1
+PickOpen = Callable[[QWidget], str]
+
+
+def _pick_card(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("Sharing", "Add an official from their card"), str(Path.home()),
+        translate("Sharing", "Registry cards (*.card);;All files (*)"))
+    return path
+
+
+def compare_instruction() -> str:
+    return translate(
+        "Sharing", "Compare this safety number with the one on their screen, digit by digit, "
+        "by a channel you trust: in person, or a video or phone call where you recognise "
+        "them. Never compare it over the channel the card came by. The same number on both "
+        "screens proves that nobody swapped the keys.")
+
+
+def trust_text(o: Official, key_changed: bool) -> str:
+    if o.revoked:
+        return translate("Sharing", "REVOKED — bundles refused")
+    if o.verified:
+        date = (o.verified_at or "")[:10]
+        return translate("Sharing", "Verified ({0}, {1})").replace(
+            "{0}", method_short(o.verified_method)).replace("{1}", date)
+    if key_changed:
+        return translate("Sharing", "Unverified — KEY CHANGED, verification reset")
+    return translate("Sharing", "Unverified")
+
+
+def method_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for value, label in method_labels().items():
+        combo.addItem(label, value)
+    return combo
+
+
+class AddCardDialog(QDialog):
+    """Shows a card's identity and the safety number; adds it verified or not."""
+
+    def __init__(self, preview: CardPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(translate("Sharing", "Add an official"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        for label, value in ((translate("Sharing", "Name"), preview.name),
+                             (translate("Sharing", "Organisation"), preview.org),
+                             (translate("Sharing", "Country"), preview.country)):
+            form.addRow(label, QLabel(value, self))
+        fp = mono(self)
+        fp.setText(group_fingerprint(preview.fingerprint))
+        form.addRow(translate("Sharing", "Fingerprint"), fp)
+        self.safety_number = mono(self, 4)
+        self.safety_number.setObjectName("safetyNumber")
+        self.safety_number.setText(safety_number_text(preview.safety_number))
+        form.addRow(translate("Sharing", "Safety number"), self.safety_number)
+        layout.addLayout(form)
+        self.warning = banner(self, DANGER_STYLE)
+        layout.addWidget(self.warning)
+        self._warn()
+        instruction = QLabel(compare_instruction(), self)
+        instruction.setWordWrap(True)
+        layout.addWidget(instruction)
+        self.verified_choice = QRadioButton(
+            translate("Sharing", "The numbers match: add as verified, checked by"), self)
+        self.method = method_combo(self)
+        self.unverified_choice = QRadioButton(
+            translate("Sharing", "Add unverified (compare later; bundles for them cannot be "
+                      "written until verified)"), self)
+        self.unverified_choice.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.verified_choice)
+        row.addWidget(self.method, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.unverified_choice)
+        self.buttons = QDialogButtonBox(self)
+        self.add_button = self.buttons.addButton(translate("Sharing", "Add official"),
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.add_button.setEnabled(preview.known_trust != "revoked")
+
+    def _warn(self) -> None:
+        p = self.preview
+        if p.known_trust == "revoked":
+            text = translate("Sharing", "This key was revoked. It cannot be trusted again.")
+        elif p.replaces:
+            text = translate(
+                "Sharing", "KEY CHANGED: {0} was known under another key ({1}). A new key "
+                "starts unverified. Ask them, by a channel you trust, why their key changed "
+                "before you verify it.").replace("{0}", p.name).replace(
+                "{1}", ", ".join(group_fingerprint(f) for f in p.replaces))
+        elif p.known_trust is not None:
+            text = translate("Sharing", "This card is already in your trust store ({0}).") \
+                .replace("{0}", p.known_trust)
+        else:
+            text = ""
+        show_banner(self.warning, text)
+
+    def verified_method(self) -> str | None:
+        if not self.verified_choice.isChecked():
+            return None
+        return str(self.method.currentData())
+
+
+class VerifyDialog(QDialog):
+    """The safety number with a trusted official, and how it was compared."""
+
+    def __init__(self, official: Official, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.official = official
+        self.setWindowTitle(translate("Sharing", "Verify an official"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(translate("Sharing", "Official"),
+                    QLabel(f"{official.name} ({official.org}, {official.country})", self))
+        fp = mono(self)
+        fp.setText(group_fingerprint(official.fingerprint))
+        form.addRow(translate("Sharing", "Fingerprint"), fp)
+        self.safety_number = mono(self, 4)
+        self.safety_number.setObjectName("safetyNumber")
+        self.safety_number.setText(safety_number_text(number))
+        form.addRow(translate("Sharing", "Safety number"), self.safety_number)
+        self.method = method_combo(self)
+        form.addRow(translate("Sharing", "Checked by"), self.method)
+        layout.addLayout(form)
+        instruction = QLabel(compare_instruction(), self)
+        instruction.setWordWrap(True)
+        layout.addWidget(instruction)
+        self.buttons = QDialogButtonBox(self)
+        self.verify_button = self.buttons.addButton(
+            translate("Sharing", "The numbers match: verify"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def verified_method(self) -> str:
+        return str(self.method.currentData())
+
+
+class TrustTable(QWidget):
+    """The trust store as a table, with Add from card…, Verify… and Revoke….
+
+    Signals:
+        refreshed(): the table shows the trust store as it is now.
+        failed(str): an action failed (a message safe to show).
+        official_added(str): a card was added (its fingerprint).
+        official_verified(str): an official was verified.
+        official_revoked(str): an official was revoked.
+        dialog_opened(QDialog): an add, verify or confirmation dialog is on screen.
+    """
+
+    refreshed = Signal()
+    failed = Signal(str)
+    official_added = Signal(str)
+    official_verified = Signal(str)
+    official_revoked = Signal(str)
+    dialog_opened = Signal(QWidget)
+
+    HEADERS = ("name", "org", "country", "fingerprint", "trust")
+
+    def __init__(self, tasks: Any, parent: QWidget | None = None,
+                 pick_card: PickOpen = _pick_card) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._pick_card = pick_card
+        self.officials: list[Official] = []
+        self.dialog: QWidget | None = None
+        self.warning = banner(self, DANGER_STYLE)
+        self.warning.setObjectName("keyChangeWarning")
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels(self._headers())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton(translate("Sharing", "Add from card…"), self)
+        self.verify_button = QPushButton(translate("Sharing", "Verify…"), self)
+        self.revoke_button = QPushButton(translate("Sharing", "Revoke…"), self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.verify_button, self.revoke_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.add_button.clicked.connect(lambda _c=False: self.add_from_card())
+        self.verify_button.clicked.connect(lambda _c=False: self.verify_selected())
+        self.revoke_button.clicked.connect(lambda _c=False: self.revoke_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    @staticmethod
+    def _headers() -> list[str]:
+        return [translate("Sharing", "Name"), translate("Sharing", "Organisation"),
+                translate("Sharing", "Country"), translate("Sharing", "Fingerprint"),
+                translate("Sharing", "Trust")]
+
+    # -- the table ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._tasks.run(lambda reg: reg.sharing.officials(), self._fill, self._failed)
+
+    def _fill(self, officials: list[Official]) -> None:
+        selected = self.selected()
+        self.officials = officials
+        changed = key_changes(officials)
+        self.table.setRowCount(len(officials))
+        for row, o in enumerate(officials):
+            cells = (o.name, o.org, o.country, group_fingerprint(o.fingerprint),
+                     trust_text(o, o.fingerprint in changed))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(FP_ROLE, o.fingerprint)
+                self._style(item, o, o.fingerprint in changed)
+                self.table.setItem(row, col, item)
+            if selected is not None and o.fingerprint == selected.fingerprint:
+                self.table.selectRow(row)
+        show_banner(self.warning, self._key_change_text(officials, changed))
+        self._update_buttons()
+        self.refreshed.emit()
+
+    @staticmethod
+    def _style(item: QTableWidgetItem, o: Official, key_changed: bool) -> None:
+        if o.revoked:
+            item.setForeground(QBrush(QColor("#a71d2a")))
+            font = item.font()
+            font.setStrikeOut(True)
+            item.setFont(font)
+        elif key_changed and not o.verified:
+            item.setBackground(QBrush(QColor("#fff3cd")))
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+
+    @staticmethod
+    def _key_change_text(officials: list[Official], changed: dict[str, tuple[str, ...]]) -> str:
+        names = sorted({o.name for o in officials if o.fingerprint in changed
+                        and not o.verified and not o.revoked})
+        if not names:
+            return ""
+        return translate(
+            "Sharing", "Key changed for: {0}. Their new key is NOT verified — verification "
+            "never carries over to a new key. Ask them why the key changed and compare the "
+            "new safety number before you send them anything; revoke the old key if it was "
+            "lost or stolen.").replace("{0}", ", ".join(names))
+
+    def selected(self) -> Official | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        fp = self.table.item(rows[0].row(), 0).data(FP_ROLE)
+        return next((o for o in self.officials if o.fingerprint == fp), None)
+
+    def select(self, fingerprint: str) -> None:
+        for row, o in enumerate(self.officials):
+            if o.fingerprint == fingerprint:
+                self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        o = self.selected()
+        self.verify_button.setEnabled(o is not None and not o.revoked and not o.verified)
+        self.revoke_button.setEnabled(o is not None and not o.revoked)
+
+    def clear(self) -> None:
+        self.officials = []
+        self.table.setRowCount(0)
+        self.message.clear()
+        show_banner(self.warning, "")
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        text = error_message(exc)
+        self.message.setText(text)
+        self.failed.emit(text)
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    # -- add ---------------------------------------------------------------------------------
+    def add_from_card(self, path: str | None = None) -> None:
+        """Read and check a card on the database thread, then ask how to add it."""
+        chosen = path or self._pick_card(self)
+        if not chosen:
+            return
+        target = Path(chosen)
+        self._tasks.run(lambda reg: preview_card(reg.sharing, read_card_file(target)),
+                        self._confirm_add, self._failed)
+
+    def _confirm_add(self, preview: CardPreview) -> None:
+        dialog = AddCardDialog(preview, self)
+        dialog.accepted.connect(lambda: self._add(preview, dialog.verified_method()))
+        self._open(dialog)
+
+    def _add(self, preview: CardPreview, method: str | None) -> None:
+        def done(result: Any) -> None:
+            o = result.official
+            text = (translate("Sharing", "{0} added.") if result.new
+                    else translate("Sharing", "{0} updated.")).replace("{0}", o.name)
+            if not o.verified:
+                text += " " + translate("Sharing", "Not verified yet: compare the safety "
+                                        "number, then choose Verify….")
+            self.message.setText(text)
+            self.official_added.emit(o.fingerprint)
+            self.refresh()
+
+        self._tasks.run(lambda reg: reg.sharing.add_card(preview.card, verified_method=method),
+                        done, self._failed)
+
+    # -- verify ------------------------------------------------------------------------------
+    def verify_selected(self) -> None:
+        o = self.selected()
+        if o is None or o.revoked:
+            return
+        self._tasks.run(lambda reg: reg.sharing.safety_number(o.fingerprint),
+                        lambda number: self._ask_verify(o, number), self._failed)
+
+    def _ask_verify(self, official: Official, number: str) -> None:
+        dialog = VerifyDialog(official, number, self)
+        dialog.accepted.connect(lambda: self._verify(official, dialog.verified_method()))
+        self._open(dialog)
+
+    def _verify(self, official: Official, method: str) -> None:
+        def done(o: Official) -> None:
+            self.message.setText(translate("Sharing", "{0} is verified.").replace("{0}", o.name))
+            self.official_verified.emit(o.fingerprint)
+            self.refresh()
+
+        self._tasks.run(lambda reg: reg.sharing.verify(official.fingerprint, method), done,
+                        self._failed)
+
+    # -- revoke ------------------------------------------------------------------------------
+    def revoke_selected(self) -> QMessageBox | None:
+        o = self.selected()
+        if o is None or o.revoked:
+            return None
+        box = confirm(self, translate("Sharing", "Revoke an official"), translate(
+            "Sharing", "Revoke {0} ({1})? Their bundles will be refused and nothing more can "
+            "be sent to this key. A revoked key can never be trusted again; if they have a new "
+            "key, add their new card.").replace("{0}", o.name).replace(
+            "{1}", group_fingerprint(o.fingerprint)),
+            translate("Sharing", "Revoke"), lambda: self._revoke(o))
+        self.dialog = box
+        self.dialog_opened.emit(box)
+        return box
+
+    def _revoke(self, official: Official) -> None:
+        def done(o: Official) -> None:
+            self.message.setText(translate("Sharing", "{0} is revoked.").replace("{0}", o.name))
+            self.official_revoked.emit(o.fingerprint)
+            self.refresh()
+
+        self._tasks.run(lambda reg: reg.sharing.revoke(official.fingerprint), done,
+                        self._failed)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(self._headers())

@@ -1,0 +1,472 @@
+"""The Sharing section on two real in-process vaults (Alice and Bob), each with its own
+threaded worker, driven through public widgets and signals (offscreen, no sleeps).
+
+Cards are exchanged through the add-from-card path with the file dialogs replaced by chosen
+paths; a bundle goes from Alice's export wizard (exposure preview first) to Bob's import
+wizard (dry-run preview, apply, report, revert); a bundle from an unknown sender is refused
+and leaves every vault file as it was. A screenshot of the section lands in test-output/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import segno
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from registry.domain.enums import Kind
+from registry.gui.sharing import SharingView
+from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.tasks import Tasks
+from registry.service import Registry
+from registry.sync.cards import safety_number
+from registry.sync.redact import Mode
+from registry.vault.keyfile import FAST_TEST_PARAMS
+
+from .analytics_vault import colours, open_in, save_shot
+from .conftest import PASSPHRASE
+
+TIMEOUT = 30_000
+
+
+@dataclass
+class Side:
+    """One official's app: vault, worker, Sharing view and the paths "chosen" in dialogs."""
+
+    reg: Registry
+    tasks: Tasks
+    view: SharingView
+    picks: dict[str, Any] = field(default_factory=dict)
+
+
+def make_side(qtbot: Any, root: Path, name: str, org: str) -> Side:
+    reg = Registry.create(root / name.lower(), PASSPHRASE, name=name, org=org, country="SE",
+                          kdf=FAST_TEST_PARAMS)
+    tasks = Tasks()
+    open_in(qtbot, tasks, reg)
+    picks: dict[str, Any] = {}
+    view = SharingView(tasks, pick_card=lambda _p: picks.pop("card", ""),
+                       pick_save_card=lambda _p: picks.pop("save_card", ""),
+                       pick_bundles=lambda _p: picks.pop("bundles", []),
+                       pick_save_bundle=lambda _p: picks.pop("save_bundle", ""))
+    qtbot.addWidget(view)
+    view.resize(1000, 760)
+    view.show()
+    return Side(reg, tasks, view, picks)
+
+
+@pytest.fixture
+def sides(qtbot: Any, tmp_path: Path) -> Iterator[list[Side]]:
+    made: list[Side] = []
+
+    def make(name: str, org: str) -> Side:
+        made.append(make_side(qtbot, tmp_path, name, org))
+        return made[-1]
+
+    yield made  # type: ignore[misc]
+    for side in made:
+        side.view.clear()
+        side.tasks.shutdown()
+
+
+@pytest.fixture
+def alice(qtbot: Any, tmp_path: Path, sides: list[Side]) -> Side:
+    sides.append(make_side(qtbot, tmp_path, "Alice", "MFA"))
+    return sides[-1]
+
+
+@pytest.fixture
+def bob(qtbot: Any, tmp_path: Path, sides: list[Side]) -> Side:
+    sides.append(make_side(qtbot, tmp_path, "Bob", "Auswärtiges Amt"))
+    return sides[-1]
+
+
+def load(qtbot: Any, side: Side) -> None:
+    with qtbot.waitSignal(side.view.loaded, timeout=TIMEOUT):
+        side.view.activate()
+
+
+def save_card(qtbot: Any, side: Side, path: Path) -> Path:
+    side.picks["save_card"] = str(path)
+    with qtbot.waitSignal(side.view.card.card_saved, timeout=TIMEOUT):
+        side.view.card.save_button.click()
+    return path
+
+
+def open_add_dialog(qtbot: Any, side: Side, card: Path) -> Any:
+    side.picks["card"] = str(card)
+    with qtbot.waitSignal(side.view.trust.dialog_opened, timeout=TIMEOUT) as opened:
+        side.view.trust.add_button.click()
+    return opened.args[0]
+
+
+def add_card(qtbot: Any, side: Side, card: Path, method: str | None) -> str:
+    """Add a card through the GUI; return the safety number the dialog showed."""
+    dialog = open_add_dialog(qtbot, side, card)
+    shown = dialog.safety_number.text()
+    if method is not None:
+        dialog.verified_choice.setChecked(True)
+        dialog.method.setCurrentIndex(dialog.method.findData(method))
+    with qtbot.waitSignal(side.view.trust.refreshed, timeout=TIMEOUT):
+        dialog.add_button.click()
+    return shown
+
+
+def accept_box(box: QMessageBox) -> None:
+    next(b for b in box.buttons()
+         if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def introduce(qtbot: Any, tmp_path: Path, a: Side, b: Side) -> None:
+    """Both add each other's card as verified, through the GUI."""
+    for side in (a, b):
+        load(qtbot, side)
+    a_card = save_card(qtbot, a, tmp_path / "a.card")
+    b_card = save_card(qtbot, b, tmp_path / "b.card")
+    add_card(qtbot, a, b_card, "safety_number")
+    add_card(qtbot, b, a_card, "in_person")
+
+
+def vault_hashes(reg: Registry) -> dict[str, str]:
+    root = reg.paths.db.parent
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.iterdir()) if p.is_file()}
+
+
+# -- own card -------------------------------------------------------------------------------
+def test_own_card_shows_identity_qr_and_grouped_fingerprint(qtbot, alice, tmp_path):
+    load(qtbot, alice)
+    card = alice.view.card
+    fp = alice.reg.identity.fingerprint
+    assert card.name.text() == "Alice" and card.org.text() == "MFA"
+    assert card.country.text() == "SE"
+    assert card.fingerprint_label.text() == group_fingerprint(fp)
+    assert card.fingerprint_label.text().split() == [fp[i:i + 4] for i in range(0, 40, 4)]
+    image = card.qr.pixmap().toImage()
+    assert not image.isNull() and image.pixelColor(0, 0).name() == "#ffffff"
+    # every module of the card's QR code is drawn whole (3 pixels) and in its place
+    matrix = segno.make(alice.reg.sharing.card(), error="m", micro=False,
+                        boost_error=False).matrix
+    assert image.width() == (len(matrix) + 8) * 3
+    drawn = [[image.pixelColor((4 + x) * 3 + 1, (4 + y) * 3 + 1).black() > 128
+              for x in range(len(matrix))] for y in range(len(matrix))]
+    assert drawn == [[bool(v) for v in row] for row in matrix]
+    saved = save_card(qtbot, alice, tmp_path / "alice.card")
+    assert saved.read_bytes() == alice.reg.sharing.card()
+    card.copy_button.click()
+    assert QGuiApplication.clipboard().text().replace(" ", "") == fp
+
+
+# -- trust ----------------------------------------------------------------------------------
+def test_both_sides_see_the_same_safety_number_and_verify(qtbot, alice, bob, tmp_path):
+    for side in (alice, bob):
+        load(qtbot, side)
+    a_card = save_card(qtbot, alice, tmp_path / "a.card")
+    b_card = save_card(qtbot, bob, tmp_path / "b.card")
+    on_alice = add_card(qtbot, alice, b_card, "qr_code")
+    on_bob = add_card(qtbot, bob, a_card, None)  # Bob adds Alice unverified first
+    expected = safety_number(alice.reg.official_keys.public(), bob.reg.official_keys.public())
+    assert digits(on_alice) == digits(on_bob) == digits(expected)
+    assert len(digits(on_alice)) == 60
+    table = alice.view.trust.table
+    assert [table.item(0, c).text() for c in range(3)] == ["Bob", "Auswärtiges Amt", "SE"]
+    assert table.item(0, 4).text().startswith("Verified (QR code, ")
+    # Bob verifies later: the Verify… dialog shows the same number again
+    trust = bob.view.trust
+    assert trust.table.item(0, 4).text() == "Unverified"
+    trust.table.selectRow(0)
+    with qtbot.waitSignal(trust.dialog_opened, timeout=TIMEOUT) as opened:
+        trust.verify_button.click()
+    dialog = opened.args[0]
+    assert digits(dialog.safety_number.text()) == digits(expected)
+    dialog.method.setCurrentIndex(dialog.method.findData("in_person"))
+    with qtbot.waitSignal(trust.refreshed, timeout=TIMEOUT):
+        dialog.verify_button.click()
+    assert trust.table.item(0, 4).text().startswith("Verified (in person, ")
+    assert bob.reg.sharing.officials()[0].verified_method == "in_person"
+
+
+def test_revoke_is_confirmed_and_marked(qtbot, alice, bob, tmp_path):
+    introduce(qtbot, tmp_path, alice, bob)
+    trust = alice.view.trust
+    trust.table.selectRow(0)
+    box = trust.revoke_selected()
+    assert "can never be trusted again" in box.text()
+    with qtbot.waitSignal(trust.refreshed, timeout=TIMEOUT):
+        accept_box(box)
+    assert trust.table.item(0, 4).text().startswith("REVOKED")
+    assert trust.table.item(0, 0).font().strikeOut()
+    assert not trust.verify_button.isEnabled() and not trust.revoke_button.isEnabled()
+    assert alice.reg.sharing.officials()[0].revoked
+
+
+def test_own_card_and_revoked_card_are_refused(qtbot, alice, tmp_path):
+    load(qtbot, alice)
+    own = save_card(qtbot, alice, tmp_path / "own.card")
+    alice.picks["card"] = str(own)
+    with qtbot.waitSignal(alice.view.trust.failed, timeout=TIMEOUT) as failed:
+        alice.view.trust.add_button.click()
+    assert failed.args == ["That is this vault's own card."]
+    bad = tmp_path / "edited.card"
+    bad.write_bytes(own.read_bytes().replace(b"Alice", b"Alicf"))
+    alice.picks["card"] = str(bad)
+    with qtbot.waitSignal(alice.view.trust.failed, timeout=TIMEOUT) as failed:
+        alice.view.trust.add_button.click()
+    assert "signature does not verify" in failed.args[0]
+
+
+def test_a_changed_key_warns_that_verification_was_reset(qtbot, alice, tmp_path, sides):
+    bob1 = make_side(qtbot, tmp_path / "one", "Bob", "AA")
+    bob2 = make_side(qtbot, tmp_path / "two", "Bob", "AA")  # Bob's new laptop: a new key
+    sides += [bob1, bob2]
+    for side in (alice, bob1, bob2):
+        load(qtbot, side)
+    add_card(qtbot, alice, save_card(qtbot, bob1, tmp_path / "b1.card"), "safety_number")
+    dialog = open_add_dialog(qtbot, alice, save_card(qtbot, bob2, tmp_path / "b2.card"))
+    assert dialog.warning.isVisible() and "KEY CHANGED" in dialog.warning.text()
+    with qtbot.waitSignal(alice.view.trust.refreshed, timeout=TIMEOUT):
+        dialog.add_button.click()  # added unverified (the default choice)
+    trust = alice.view.trust
+    assert trust.warning.isVisible()
+    assert "Key changed for: Bob" in trust.warning.text()
+    texts = sorted(trust.table.item(r, 4).text() for r in range(trust.table.rowCount()))
+    assert texts[0].startswith("Unverified — KEY CHANGED")
+    assert texts[1].startswith("Verified")
+
+
+# -- export and import ----------------------------------------------------------------------
+def open_export(qtbot: Any, side: Side) -> Any:
+    with qtbot.waitSignal(side.view.wizard_opened, timeout=TIMEOUT) as opened:
+        side.view.export_button.click()
+    wizard = opened.args[0]
+    qtbot.waitUntil(lambda: wizard.flow is not None, timeout=TIMEOUT)
+    return wizard
+
+
+def to_options(qtbot: Any, wizard: Any, fingerprint: str) -> None:
+    wizard.set_recipient_checked(fingerprint)
+    with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT, check_params_cb=lambda i: i == 1):
+        wizard.next_button.click()
+
+
+def preview(qtbot: Any, wizard: Any) -> Any:
+    with qtbot.waitSignal(wizard.previewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    return wizard.flow.exposure
+
+
+def export_to(qtbot: Any, sender: Side, receiver: Side, path: Path, mode: Mode) -> Any:
+    wizard = open_export(qtbot, sender)
+    to_options(qtbot, wizard, receiver.reg.identity.fingerprint)
+    wizard.set_mode(mode)
+    if mode is Mode.INCLUDE:
+        wizard.include_confirm.setChecked(True)
+    exposure = preview(qtbot, wizard)
+    sender.picks["save_bundle"] = str(path)
+    with qtbot.waitSignal(wizard.written, timeout=TIMEOUT):
+        wizard.write_button.click()
+    wizard.accept()
+    return exposure
+
+
+def fill_alice(reg: Registry) -> dict[str, str]:
+    org = reg.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "human_rights",
+                                      "country": "DE"})
+    anna = reg.add(Kind.PERSON, {"name": "Анна Иванова", "country": "LV",
+                                 "email": "anna@example.org"})
+    inside = reg.add(Kind.PERSON, {"name": "Борис Петров", "inside_russia": True,
+                                   "region": "RU-SVE"})
+    return {"org": org.id, "anna": anna.id, "inside": inside.id}
+
+
+def test_export_wizard_previews_exposure_and_include_needs_the_checkbox(qtbot, alice, bob,
+                                                                         tmp_path):
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    wizard = open_export(qtbot, alice)
+    assert wizard.windowTitle() == "Export a bundle"
+    wizard.next_button.click()  # no recipient: the core's message, still on the first page
+    qtbot.waitUntil(wizard.error.isVisible, timeout=TIMEOUT)
+    assert "at least one recipient" in wizard.error.text()
+    wizard.age_edit.setPlainText("age1notakey")
+    with qtbot.waitSignal(wizard.failed, timeout=TIMEOUT) as failed:
+        wizard.next_button.click()
+    assert "age X25519 public key" in failed.args[0]
+    assert wizard.pages.currentIndex() == 0
+    wizard.age_edit.clear()
+    to_options(qtbot, wizard, bob.reg.identity.fingerprint)
+    exposure = preview(qtbot, wizard)  # default: protected people left out
+    assert (exposure.people, exposure.people_inside_russia) == (1, 0)
+    assert exposure.protected_people == 1
+    with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
+        wizard.back_button.click()
+    wizard.set_mode(Mode.INCLUDE)
+    assert not wizard.next_button.isEnabled()  # include needs the explicit confirmation
+    assert "imprisoned" in wizard.include_confirm.text()
+    wizard.include_confirm.setChecked(True)
+    assert wizard.next_button.isEnabled()
+    wizard.ceiling.setCurrentIndex(wizard.ceiling.findData("confidential"))
+    exposure = preview(qtbot, wizard)
+    assert (exposure.people, exposure.people_inside_russia) == (2, 1)
+    assert "email" in exposure.sensitive_fields
+    shown = wizard.exposure_label.text()
+    assert "Of them inside Russia" in shown and "E-mail (1)" in shown
+    assert wizard.exposure_warning.isVisible() and "1 person(s) inside Russia" in \
+        wizard.exposure_warning.text()
+    assert "Bob" in wizard.summary.text()
+    target = tmp_path / "to-bob"
+    alice.picks["save_bundle"] = str(target)
+    with qtbot.waitSignal(wizard.written, timeout=TIMEOUT) as written:
+        wizard.write_button.click()
+    assert written.args == [str(tmp_path / "to-bob.rbundle")]
+    assert wizard.pages.currentIndex() == 3 and "to-bob.rbundle" in wizard.done_label.text()
+    assert (tmp_path / "to-bob.rbundle").stat().st_mode & 0o777 == 0o600
+    reports = bob.reg.sharing.import_bundles([tmp_path / "to-bob.rbundle"], dry_run=True)
+    assert reports[0].counts["new"] == 3 and ids  # organisation, Anna, Boris
+
+
+def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_path):
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    bundle = tmp_path / "b.rbundle"
+    export_to(qtbot, alice, bob, bundle, Mode.EXCLUDE)
+    # Bob has his own version of Anna? No: he edits nothing; the records are new to him
+    with qtbot.waitSignal(bob.view.wizard_opened, timeout=TIMEOUT) as opened:
+        bob.view.import_button.click()
+    wizard = opened.args[0]
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    bob.picks["bundles"] = [str(bundle)]
+    wizard.add_files_button.click()
+    assert wizard.paths() == [str(bundle)]
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    details = wizard.details.text()
+    assert "Alice" in details and group_fingerprint(alice.reg.identity.fingerprint) in details
+    assert "verified" in details and "new 2" in details
+    assert not wizard.refusal.isVisible()
+    assert bob.reg.store.counts()["person"] == 0  # the preview wrote nothing
+    assert wizard.next_button.text() == "Import 1 bundle(s)"
+    with qtbot.waitSignal(wizard.applied, timeout=TIMEOUT):
+        wizard.next_button.click()
+    assert bob.reg.get(ids["anna"]).values["name"] == "Анна Иванова"
+    assert bob.reg.store.counts()["person"] == 1 and bob.reg.store.counts()["organisation"] == 1
+    (import_id, button), = wizard.revert_buttons.items()
+    box = wizard.revert(import_id)
+    with qtbot.waitSignal(wizard.reverted, timeout=TIMEOUT):
+        accept_box(box)
+    assert not button.isEnabled()
+    assert bob.reg.store.counts()["person"] == 0
+    history = bob.view.history
+    qtbot.waitUntil(lambda: history.table.rowCount() == 1
+                    and history.table.item(0, 4).text() != "no", timeout=TIMEOUT)
+    assert history.table.item(0, 1).text() == "Alice"
+    assert "new 2" in history.table.item(0, 3).text()
+
+
+def test_an_overwritten_local_edit_is_listed_before_import(qtbot, alice, bob, tmp_path):
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    export_to(qtbot, alice, bob, tmp_path / "1.rbundle", Mode.EXCLUDE)
+    bob.reg.sharing.import_bundles([tmp_path / "1.rbundle"])
+    bob.reg.update(ids["anna"], {"country": "EE"})  # Bob's own edit…
+    alice.reg.update(ids["anna"], {"country": "FI"})  # …that Alice's later edit overwrites
+    export_to(qtbot, alice, bob, tmp_path / "2.rbundle", Mode.EXCLUDE)
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(tmp_path / "2.rbundle")])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    text = wizard.details.text()
+    assert "Your own edits that would be overwritten" in text
+    assert "Анна Иванова" in text and "Country of residence" in text
+    with qtbot.waitSignal(wizard.applied, timeout=TIMEOUT):
+        wizard.next_button.click()
+    assert bob.reg.get(ids["anna"]).values["country"] == "FI"
+    (import_id, _button), = wizard.revert_buttons.items()
+    with qtbot.waitSignal(wizard.reverted, timeout=TIMEOUT):
+        accept_box(wizard.revert(import_id))
+    assert bob.reg.get(ids["anna"]).values["country"] == "EE"
+
+
+def test_unknown_sender_is_refused_and_the_vault_is_unchanged(qtbot, alice, bob, tmp_path):
+    fill_alice(alice.reg)
+    load(qtbot, alice)
+    load(qtbot, bob)
+    # Alice knows and verified Bob; Bob has never added Alice's card
+    add_card(qtbot, alice, save_card(qtbot, bob, tmp_path / "b.card"), "safety_number")
+    bundle = tmp_path / "unknown.rbundle"
+    export_to(qtbot, alice, bob, bundle, Mode.EXCLUDE)
+    before = vault_hashes(bob.reg)
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(bundle)])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    assert wizard.refusal.isVisible()
+    assert "not in the trust store: refused" in wizard.refusal.text()
+    assert wizard.add_official_button.isVisible()
+    assert "unknown" in wizard.details.text()
+    assert not wizard.next_button.isEnabled()
+    assert "1 of 1 file(s) refused" in wizard.review_summary.text()
+    wizard.apply()  # even asked directly, nothing is imported
+    assert vault_hashes(bob.reg) == before
+    assert bob.reg.store.counts()["person"] == 0
+    # "Add this official from their card first", then check again: accepted
+    bob.picks["card"] = str(save_card(qtbot, alice, tmp_path / "a.card"))
+    with qtbot.waitSignal(bob.view.trust.dialog_opened, timeout=TIMEOUT) as opened:
+        wizard.add_official_button.click()
+    with qtbot.waitSignal(bob.view.trust.refreshed, timeout=TIMEOUT):
+        opened.args[0].add_button.click()  # unverified
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.recheck_button.click()
+    assert not wizard.refusal.isVisible() and wizard.next_button.isEnabled()
+    assert wizard.sender_warning.isVisible() and "NOT" in wizard.sender_warning.text()
+
+
+def test_history_revert_and_screenshot(qtbot, alice, bob, tmp_path):
+    fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    export_to(qtbot, alice, bob, tmp_path / "h.rbundle", Mode.PSEUDONYMISE)
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(tmp_path / "h.rbundle")])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    with qtbot.waitSignal(bob.view.history.refreshed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    wizard.accept()
+    history = bob.view.history
+    assert history.table.rowCount() == 1 and history.table.item(0, 4).text() == "no"
+    assert bob.reg.store.counts()["person"] == 2  # Anna and Boris's pseudonym
+    bob.view.tabs.setCurrentWidget(history)
+    history.table.selectRow(0)
+    box = history.revert_selected()
+    with qtbot.waitSignal(history.refreshed, timeout=TIMEOUT):
+        accept_box(box)
+    assert history.table.item(0, 4).text() != "no"
+    assert "restored" in history.message.text()
+    assert not history.revert_button.isEnabled()
+    assert bob.reg.store.counts()["person"] == 0
+    bob.view.tabs.setCurrentWidget(bob.view.trust)
+    image = save_shot(bob.view, "sharing-section.png")
+    assert colours(image) > 8
+
+
+def test_lock_clears_the_section(qtbot, alice, bob, tmp_path):
+    introduce(qtbot, tmp_path, alice, bob)
+    wizard = alice.view.open_export()
+    alice.view.clear()
+    assert not wizard.isVisible()
+    assert alice.view.trust.table.rowCount() == 0 and alice.view.card.name.text() == ""
+    assert alice.view.card.qr.pixmap().isNull()
+    assert not isinstance(alice.view.export_wizard, QWidget)
