@@ -470,3 +470,24 @@ def test_lock_clears_the_section(qtbot, alice, bob, tmp_path):
     assert alice.view.trust.table.rowCount() == 0 and alice.view.card.name.text() == ""
     assert alice.view.card.qr.pixmap().isNull()
     assert not isinstance(alice.view.export_wizard, QWidget)
+
+
+def test_the_main_window_shows_the_sharing_section(qtbot, alice, bob, tmp_path):
+    from registry.gui.mainwindow import MainWindow
+
+    introduce(qtbot, tmp_path, alice, bob)
+    window = MainWindow(alice.tasks)
+    qtbot.addWidget(window)
+    window.resize(1200, 860)
+    window.show()
+    row = next(i for i, e in enumerate(window.entries) if e.key == "sharing")
+    page = window.page("sharing")
+    assert isinstance(page, SharingView)
+    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
+        window.ui.nav.setCurrentRow(row)
+    assert page.trust.table.item(0, 0).text() == "Bob"
+    assert window.windowTitle() == "Registry"
+    image = save_shot(window, "sharing-main-window.png")
+    assert colours(image) > 8
+    window.clear()  # lock: the section forgets what it showed
+    assert page.trust.table.rowCount() == 0 and page.card.fingerprint == ""

@@ -20,7 +20,6 @@ from registry.gui.editing import open_editor_function
 from registry.gui.forms.ui_main_window import Ui_MainWindow
 from registry.gui.i18n import translate
 from registry.gui.icons import icon
-from registry.gui.pages import SharingPage
 from registry.gui.sections import SectionView
 from registry.gui.tasks import Tasks, error_message
 
@@ -53,6 +52,12 @@ def _dashboard(window: MainWindow) -> QWidget:
     return DashboardView(window.tasks, window)
 
 
+def _sharing(window: MainWindow) -> QWidget:
+    from registry.gui.sharing import SharingView
+
+    return SharingView(window.tasks, window)
+
+
 def _network(window: MainWindow) -> QWidget:
     from registry.gui.network import NetworkView
 
@@ -72,8 +77,7 @@ def sections() -> tuple[Section, ...]:
         _record_section(Kind.SUPPORT, "support"),
         _record_section(Kind.EVENT, "event"),
         _record_section(Kind.EVALUATION, "evaluation"),
-        Section("sharing", lambda: translate("MainWindow", "Sharing"), "sharing",
-                lambda window: SharingPage(window.tasks, window)),
+        Section("sharing", lambda: translate("MainWindow", "Sharing"), "sharing", _sharing),
         Section("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard", _dashboard),
         Section("network", lambda: translate("MainWindow", "Network"), "tie", _network),
     )
