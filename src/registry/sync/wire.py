@@ -125,38 +125,36 @@ def _stamps(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]
 def _values(value: Any, kind: Kind, number: int) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise LineError(f"Payload line {number}: values are not an object.")
-    spec = KINDS[kind]
+    validators = _VALIDATORS[kind]
     out: dict[str, Any] = {}
     for name, raw in value.items():
-        fspec = spec.by_name.get(name)
-        if fspec is None:
+        validate = validators.get(name)
+        if validate is None:
             raise LineError(f"Payload line {number}: a value names no field of {kind.value}.")
-        out[name] = _value(fspec, raw, number)
+        out[name] = validate(raw, number)
     return out
 
 
-def _value(spec: FieldSpec, raw: Any, number: int) -> Any:
-    if raw is not None and not _json_type_ok(spec, raw):
-        raise LineError(f"Payload line {number}: {spec.name} has the wrong type.")
-    if _canonical(spec, raw):
-        return raw
-    try:
-        return normalise_value(spec, raw)
-    except FieldError as exc:
-        raise LineError(f"Payload line {number}: {exc}") from None
+Validator = Callable[[Any, int], Any]
 
 
-def _canonical(spec: FieldSpec, raw: Any) -> bool:
-    """Fast path: ``raw`` is already what ``normalise_value`` would return for it.
+def _validator(spec: FieldSpec) -> Validator:
+    """One field's check, with every type decision taken once (lines are many)."""
+    type_ok = _type_check(spec)
+    check = None if spec.is_list else _CHECKS.get(spec.type)
+    is_bool = spec.type is FieldType.BOOL
 
-    Only cheap, conservative checks; a value that fails them takes the full validation.
-    """
-    if raw is None or isinstance(raw, bool):
-        return raw is not None and spec.type is FieldType.BOOL
-    if spec.is_list:
-        return False
-    check = _CHECKS.get(spec.type)
-    return check is not None and isinstance(raw, str) and check(spec, raw)
+    def validate(raw: Any, number: int) -> Any:
+        if raw is not None and not type_ok(raw):
+            raise LineError(f"Payload line {number}: {spec.name} has the wrong type.")
+        if (is_bool and raw is not None) or (check is not None and raw is not None
+                                             and check(spec, raw)):
+            return raw  # already canonical: what normalise_value would return
+        try:
+            return normalise_value(spec, raw)
+        except FieldError as exc:
+            raise LineError(f"Payload line {number}: {exc}") from None
+    return validate
 
 
 def _plain_text(spec: FieldSpec, text: str) -> bool:
@@ -181,13 +179,17 @@ _CHECKS: dict[FieldType, Callable[[FieldSpec, str], bool]] = {
     FieldType.REGION: lambda _s, v: regions.is_region(v),
     FieldType.SENSITIVITY: lambda _s, v: v in _LEVELS,
 }
-def _json_type_ok(spec: FieldSpec, raw: Any) -> bool:
+def _type_check(spec: FieldSpec) -> Callable[[Any], bool]:
     if spec.is_list:
-        return isinstance(raw, list) and all(isinstance(v, str) for v in raw)
+        return lambda raw: isinstance(raw, list) and all(isinstance(v, str) for v in raw)
     if spec.type in _STR_TYPES:
-        return isinstance(raw, str)
+        return lambda raw: isinstance(raw, str)
     if spec.type is FieldType.BOOL:
-        return isinstance(raw, bool)
+        return lambda raw: isinstance(raw, bool)
     if spec.type is FieldType.INT:
-        return isinstance(raw, int) and not isinstance(raw, bool)
-    return isinstance(raw, int | float) and not isinstance(raw, bool)  # NUMBER
+        return lambda raw: isinstance(raw, int) and not isinstance(raw, bool)
+    return lambda raw: isinstance(raw, int | float) and not isinstance(raw, bool)  # NUMBER
+
+
+_VALIDATORS: dict[Kind, dict[str, Validator]] = {
+    k: {f.name: _validator(f) for f in spec.fields} for k, spec in KINDS.items()}
