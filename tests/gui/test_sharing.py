@@ -491,3 +491,43 @@ def test_the_main_window_shows_the_sharing_section(qtbot, alice, bob, tmp_path):
     assert colours(image) > 8
     window.clear()  # lock: the section forgets what it showed
     assert page.trust.table.rowCount() == 0 and page.card.fingerprint == ""
+
+
+def test_writing_shows_progress_and_cancel_writes_nothing(qtbot, alice, bob, tmp_path):
+    import threading
+
+    fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    wizard = open_export(qtbot, alice)
+    to_options(qtbot, wizard, bob.reg.identity.fingerprint)
+    preview(qtbot, wizard)
+    gate = threading.Event()
+    alice.tasks.run(lambda _reg: gate.wait(10), lambda _r: None)  # hold the worker
+    target = tmp_path / "cancelled.rbundle"
+    wizard.write_bundle(str(target))
+    assert wizard.progress.isVisible() and wizard.progress.running
+    assert not wizard.write_button.isEnabled() and not wizard.back_button.isEnabled()
+    wizard.progress.cancel_button.click()
+    with qtbot.waitSignal(wizard.failed, timeout=TIMEOUT) as failed:
+        gate.set()
+    assert failed.args == ["Cancelled: nothing was written."]
+    assert not target.exists() and list(tmp_path.glob("*.rbundle*")) == []
+    assert not wizard.progress.isVisible() and wizard.write_button.isEnabled()
+    assert wizard.pages.currentIndex() == 2  # still on the preview: write again or go back
+
+
+def test_a_selection_scope_exports_only_the_chosen_records(qtbot, alice, bob, tmp_path):
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    wizard = open_export(qtbot, alice)
+    to_options(qtbot, wizard, bob.reg.identity.fingerprint)
+    wizard.scope_selection.setChecked(True)
+    wizard.selection.set_value([ids["anna"]], {ids["anna"]: "Анна Иванова"})
+    exposure = preview(qtbot, wizard)
+    assert exposure.records == {"person": 1} and exposure.people == 1
+    with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
+        wizard.back_button.click()
+    for kind, box in wizard.kind_boxes.items():
+        box.setChecked(kind is Kind.ORGANISATION)
+    wizard.scope_all.setChecked(True)
+    assert preview(qtbot, wizard).records == {"organisation": 1}
