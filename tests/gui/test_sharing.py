@@ -324,6 +324,7 @@ def test_export_wizard_previews_exposure_and_include_needs_the_checkbox(qtbot, a
     assert wizard.exposure_warning.isVisible() and "1 person(s) inside Russia" in \
         wizard.exposure_warning.text()
     assert "Bob" in wizard.summary.text()
+    assert colours(save_shot(wizard, "sharing-export-preview.png")) > 4
     target = tmp_path / "to-bob"
     alice.picks["save_bundle"] = str(target)
     with qtbot.waitSignal(wizard.written, timeout=TIMEOUT) as written:
@@ -356,6 +357,7 @@ def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_p
     assert not wizard.refusal.isVisible()
     assert bob.reg.store.counts()["person"] == 0  # the preview wrote nothing
     assert wizard.next_button.text() == "Import 1 bundle(s)"
+    assert colours(save_shot(wizard, "sharing-import-review.png")) > 4
     with qtbot.waitSignal(wizard.applied, timeout=TIMEOUT):
         wizard.next_button.click()
     assert bob.reg.get(ids["anna"]).values["name"] == "Анна Иванова"
@@ -366,6 +368,7 @@ def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_p
         accept_box(box)
     assert not button.isEnabled()
     assert bob.reg.store.counts()["person"] == 0
+    save_shot(wizard, "sharing-import-report.png")
     history = bob.view.history
     qtbot.waitUntil(lambda: history.table.rowCount() == 1
                     and history.table.item(0, 4).text() != "no", timeout=TIMEOUT)
@@ -531,3 +534,31 @@ def test_a_selection_scope_exports_only_the_chosen_records(qtbot, alice, bob, tm
         box.setChecked(kind is Kind.ORGANISATION)
     wizard.scope_all.setChecked(True)
     assert preview(qtbot, wizard).records == {"organisation": 1}
+
+
+def test_names_from_cards_and_bundles_are_never_read_as_html(qtbot, bob, tmp_path, sides):
+    from PySide6.QtCore import Qt
+
+    eve = make_side(qtbot, tmp_path, "Eve<br><b>Trust:</b> verified", "<i>MFA</i>")
+    sides.append(eve)
+    person_id = eve.reg.add(Kind.PERSON, {"name": "<b>Anna</b>"}).id
+    load(qtbot, eve)
+    load(qtbot, bob)
+    add_card(qtbot, eve, save_card(qtbot, bob, tmp_path / "b.card"), "safety_number")
+    dialog = open_add_dialog(qtbot, bob, save_card(qtbot, eve, tmp_path / "e.card"))
+    labels = [w for w in dialog.findChildren(QWidget) if hasattr(w, "textFormat")
+              and "Eve" in w.text()]
+    assert labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
+    dialog.reject()
+    bundle = tmp_path / "eve.rbundle"
+    export_to(qtbot, eve, bob, bundle, Mode.EXCLUDE)
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(bundle)])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    details = wizard.details.text()
+    assert "Eve&lt;br&gt;&lt;b&gt;Trust:&lt;/b&gt; verified" in details
+    assert "<b>Trust:</b> unknown" in details  # the real trust line, not the spoofed one
+    assert wizard.refusal.textFormat() == Qt.TextFormat.PlainText
+    assert person_id

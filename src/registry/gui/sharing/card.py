@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import mono
+from registry.gui.sharing.common import mono, plain
 from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
 
@@ -81,15 +81,14 @@ class OwnCard(QGroupBox):
         self.qr.setObjectName("qrLabel")
         self.qr.setMinimumSize(QR_SIDE * 3 // 4, QR_SIDE * 3 // 4)
         self.qr.setAccessibleName(translate("Sharing", "QR code of your card"))
-        self.name = QLabel(self)
-        self.org = QLabel(self)
-        self.country = QLabel(self)
+        self.name = plain(self)
+        self.org = plain(self)
+        self.country = plain(self)
         self.fingerprint_label = mono(self)
         self.fingerprint_label.setAccessibleName(translate("Sharing", "Fingerprint"))
         self.save_button = QPushButton(translate("Sharing", "Save card…"), self)
         self.copy_button = QPushButton(translate("Sharing", "Copy fingerprint"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = plain(self)
         self._layout()
         self.save_button.clicked.connect(lambda _c=False: self.save_card())
         self.copy_button.clicked.connect(self.copy_fingerprint)

@@ -18,11 +18,19 @@ DANGER_STYLE = ("QLabel { background: #f8d7da; color: #58151c; border: 1px solid
 
 def banner(parent: QWidget, style: str = WARNING_STYLE) -> QLabel:
     """A prominent, word-wrapped message strip (hidden until it has text)."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
+    label = plain(parent)
     label.setStyleSheet(style)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
+    return label
+
+
+def plain(parent: QWidget, text: str = "") -> QLabel:
+    """A word-wrapped label that never interprets its text as HTML: names come from cards
+    and bundles written by others, and a name like "<b>verified</b>" must read as typed."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
     return label
 
 
@@ -32,13 +40,12 @@ def show_banner(label: QLabel, text: str) -> None:
 
 
 def mono(parent: QWidget, point_delta: int = 0) -> QLabel:
-    label = QLabel(parent)
+    label = plain(parent)
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     if point_delta:
         font.setPointSize(font.pointSize() + point_delta)
     label.setFont(font)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
     return label
 
 
@@ -76,6 +83,7 @@ def confirm(parent: QWidget, title: str, text: str, yes: str,
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.buttonClicked.connect(lambda b: on_yes() if b == yes_button else None)
     box.open()

@@ -8,6 +8,7 @@ drops the preview whenever an option changes.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from registry.gui import display
 from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, show_banner
+from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, plain, show_banner
 from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
@@ -74,6 +75,7 @@ def exposure_html(e: Exposure) -> str:
     fields = ", ".join(f"{lab.field(Kind.PERSON, k)} ({n})"
                        for k, n in sorted(e.sensitive_fields.items())) \
         or translate("Sharing", "none")
+    records, fields = html.escape(records), html.escape(fields)
     for label, value in (
             (translate("Sharing", "People identified by name"), str(e.people)),
             (translate("Sharing", "Of them inside Russia"), inside),
@@ -82,7 +84,8 @@ def exposure_html(e: Exposure) -> str:
             (translate("Sharing", "Sensitive fields revealed"), fields),
             (translate("Sharing", "Records in the bundle"), records),
             (translate("Sharing", "Records left out"), str(e.left_out))):
-        rows.append(f"<tr><td style='padding-right:12px'>{label}</td><td>{value}</td></tr>")
+        rows.append(f"<tr><td style='padding-right:12px'>{html.escape(label)}</td>"
+                    f"<td>{value}</td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 
@@ -239,8 +242,7 @@ class ExportWizard(QDialog):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(translate("Sharing", "<h3>Exposure preview</h3>"), page))
-        self.summary = QLabel(page)
-        self.summary.setWordWrap(True)
+        self.summary = plain(page)
         layout.addWidget(self.summary)
         self.exposure_label = QLabel(page)
         self.exposure_label.setObjectName("exposurePreview")
@@ -262,8 +264,7 @@ class ExportWizard(QDialog):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(translate("Sharing", "<h3>Bundle written</h3>"), page))
-        self.done_label = QLabel(page)
-        self.done_label.setWordWrap(True)
+        self.done_label = plain(page)
         self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.done_label)
         layout.addStretch(1)

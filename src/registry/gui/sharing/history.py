@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import confirm
+from registry.gui.sharing.common import confirm, plain
 from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
 from registry.sync.importer import ImportEntry, RevertResult
@@ -79,8 +78,7 @@ class ImportHistory(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.revert_button = QPushButton(translate("Sharing", "Revert…"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = plain(self)
         row = QHBoxLayout()
         row.addWidget(self.revert_button)
         row.addStretch(1)

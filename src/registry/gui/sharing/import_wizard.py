@@ -9,6 +9,7 @@ file again before any is merged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape as esc
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, show_banner
+from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, plain, show_banner
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
 from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.sharing.logic import FileCheck, ImportSession, group_fingerprint
@@ -80,9 +81,9 @@ def _details_html(check: FileCheck, names: dict[str, str]) -> str:
         m = check.inspection.manifest
         parts.append(translate("Sharing", "<b>Sender:</b> {0}<br><b>Fingerprint:</b> {1}<br>"
                                "<b>Trust:</b> {2}<br><b>Created:</b> {3}").replace(
-            "{0}", m.sender.name).replace("{1}", group_fingerprint(m.sender.fingerprint))
-            .replace("{2}", trust_state_text(check.inspection.sender_trust))
-            .replace("{3}", m.to_json()["created_at"]))
+            "{0}", esc(m.sender.name)).replace("{1}", esc(group_fingerprint(m.sender.fingerprint)))
+            .replace("{2}", esc(trust_state_text(check.inspection.sender_trust)))
+            .replace("{3}", esc(m.to_json()["created_at"])))
     if check.preview is not None:
         parts.append(_report_html(check.preview, names, dry_run=True))
     return "<br><br>".join(parts)
@@ -93,20 +94,20 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
     c = r.counts
     head = translate("Sharing", "<b>Would change:</b>") if dry_run \
         else translate("Sharing", "<b>Changed:</b>")
-    lines = [head + " " + counts_text(c) + ", " + translate("Sharing", "unchanged {0}")
-             .replace("{0}", str(c.get("unchanged", 0)))]
+    lines = [head + " " + esc(counts_text(c) + ", " + translate("Sharing", "unchanged {0}")
+                              .replace("{0}", str(c.get("unchanged", 0))))]
     if r.overwritten_local:
         lines.append(translate("Sharing", "<b>Your own edits that would be overwritten:</b>")
                      if dry_run else translate("Sharing", "<b>Your own edits overwritten:</b>"))
         for item in r.overwritten_local[:MAX_LISTED]:
             kind = Kind(item["kind"])
             fields = ", ".join(lab.field(kind, f) for f in item["fields"])
-            lines.append(f"&nbsp;• {lab.kind(kind)} {names.get(item['id'], item['id'][:8])}: "
-                         f"{fields}")
+            name = names.get(item["id"], item["id"][:8])
+            lines.append(f"&nbsp;• {esc(lab.kind(kind))} {esc(name)}: {esc(fields)}")
     for title, ids in ((translate("Sharing", "<b>Deleted:</b>"), r.deleted),
                        (translate("Sharing", "<b>Erased for good:</b>"), r.erased)):
         if ids:
-            shown = ", ".join(names.get(i, i[:8]) for i in ids[:MAX_LISTED])
+            shown = esc(", ".join(names.get(i, i[:8]) for i in ids[:MAX_LISTED]))
             lines.append(f"{title} {shown}")
     return "<br>".join(lines)
 
@@ -384,8 +385,8 @@ class ImportWizard(QDialog):
         text.setTextFormat(Qt.TextFormat.RichText)
         body = _report_html(r, self.names, dry_run=False)
         if not r.import_id:
-            body = translate("Sharing", "Nothing new: the vault already had everything in "
-                             "this bundle.") + "<br>" + body
+            body = esc(translate("Sharing", "Nothing new: the vault already had everything in "
+                                 "this bundle.")) + "<br>" + body
         text.setText(body)
         layout.addWidget(text)
         if r.import_id:
@@ -393,9 +394,8 @@ class ImportWizard(QDialog):
             button.clicked.connect(lambda _c=False, i=r.import_id: self.revert(i))
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.revert_buttons[r.import_id] = button
-            result = QLabel(box)
+            result = plain(box)
             result.setObjectName(f"revertResult-{r.import_id}")
-            result.setWordWrap(True)
             layout.addWidget(result)
         return box
 

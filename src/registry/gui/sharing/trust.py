@@ -35,6 +35,7 @@ from registry.gui.sharing.common import (
     method_labels,
     method_short,
     mono,
+    plain,
     safety_number_text,
     show_banner,
 )
@@ -98,7 +99,7 @@ class AddCardDialog(QDialog):
         for label, value in ((translate("Sharing", "Name"), preview.name),
                              (translate("Sharing", "Organisation"), preview.org),
                              (translate("Sharing", "Country"), preview.country)):
-            form.addRow(label, QLabel(value, self))
+            form.addRow(label, plain(self, value))
         fp = mono(self)
         fp.setText(group_fingerprint(preview.fingerprint))
         form.addRow(translate("Sharing", "Fingerprint"), fp)
@@ -167,7 +168,7 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(translate("Sharing", "Official"),
-                    QLabel(f"{official.name} ({official.org}, {official.country})", self))
+                    plain(self, f"{official.name} ({official.org}, {official.country})"))
         fp = mono(self)
         fp.setText(group_fingerprint(official.fingerprint))
         form.addRow(translate("Sharing", "Fingerprint"), fp)
@@ -235,8 +236,7 @@ class TrustTable(QWidget):
         self.add_button = QPushButton(translate("Sharing", "Add from card…"), self)
         self.verify_button = QPushButton(translate("Sharing", "Verify…"), self)
         self.revoke_button = QPushButton(translate("Sharing", "Revoke…"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = plain(self)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.verify_button, self.revoke_button):
             buttons.addWidget(b)
