@@ -32,6 +32,7 @@ BLOCK = 200
 HEAD = 200
 MAX_BLOCKS = 60  # 12,000 rows of display values at most
 FULL_DELAY_MS = 250  # the full id array waits for typing to pause (a new query skips it)
+HEADS_KEPT = 8  # heads of recent queries, shown at once when a query comes back
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # data() is called for every cell and role on each paint: compare plain ints, not enums
 _TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole,
@@ -75,6 +76,8 @@ class RecordListModel(QAbstractTableModel):
         self._full_timer.setSingleShot(True)
         self._full_timer.setInterval(FULL_DELAY_MS)
         self._full_timer.timeout.connect(self._fetch_full)
+        self._heads: OrderedDict[tuple[Any, ...], tuple[list[str], dict[str, tuple[str, ...]]]] \
+            = OrderedDict()
 
     # -- queries -------------------------------------------------------------------------------
     @property
@@ -93,13 +96,24 @@ class RecordListModel(QAbstractTableModel):
 
     def set_query(self, query: ListQuery) -> None:
         """Show ``query``. An older query's jobs that have not started yet are skipped on the
-        database thread, and answers of one that was running are dropped on arrival."""
+        database thread, and answers of one that was running are dropped on arrival.
+
+        A query shown a moment ago (backspacing, clearing the search box) paints its kept
+        head at once; the full id array then confirms or corrects it."""
         self._query = query
         self._generation += 1
         self._complete = False
         self._full_timer.stop()
-        if self._active:
+        if not self._active:
+            return
+        kept = self._heads.get(_key(query))
+        if kept is None:
             self._start(query)
+            return
+        self._heads.move_to_end(_key(query))
+        self._replace(*kept)
+        self.ids_loaded.emit(len(kept[0]))
+        self._full_timer.start()
 
     @property
     def active(self) -> bool:
@@ -112,6 +126,8 @@ class RecordListModel(QAbstractTableModel):
             self.set_query(self._query)
 
     def refresh(self) -> None:
+        """Ask the vault again (after a write): kept heads are forgotten."""
+        self._heads.clear()
         self.set_query(self._query)
 
     def _stale(self, generation: int) -> Callable[[], bool]:
@@ -134,7 +150,11 @@ class RecordListModel(QAbstractTableModel):
                       rows: dict[str, tuple[Any, ...]]) -> None:
         if generation != self._generation:
             return
-        self._replace(head, self._texts(rows))
+        texts = self._texts(rows)
+        self._replace(head, texts)
+        self._heads[_key(self._query)] = (list(head), dict(texts))
+        while len(self._heads) > HEADS_KEPT:
+            self._heads.popitem(last=False)
         if len(head) < HEAD:
             self._complete = True
         self.ids_loaded.emit(len(head))
@@ -146,6 +166,7 @@ class RecordListModel(QAbstractTableModel):
         delay the next keystroke's query and compete with painting for the GIL."""
         if not self._active or self._complete:
             return
+        self._heads.pop(_key(self._query), None)  # kept again only once asked again
         generation, query = self._generation, self._query
         self._tasks.run(lambda reg: reg.listing.ids(query),
                         lambda ids: self._full_arrived(generation, ids),
@@ -158,10 +179,14 @@ class RecordListModel(QAbstractTableModel):
         self._complete = True
         if ids[:len(self._ids)] == self._ids:
             if len(ids) > len(self._ids):
+                if len(self._ids) % BLOCK:  # a partial last block lacks the new rows
+                    self._blocks.pop(len(self._ids) // BLOCK, None)
+                    self._asked.discard(len(self._ids) // BLOCK)
                 self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
                 self._ids = ids
                 self.endInsertRows()
-        else:
+        else:  # the vault changed since the kept head: forget it
+            self._heads.pop(_key(self._query), None)
             self._replace(ids)
         self.ids_loaded.emit(len(ids))
 
@@ -186,6 +211,7 @@ class RecordListModel(QAbstractTableModel):
         self._complete = False
         self._active = False
         self._full_timer.stop()
+        self._heads.clear()
         self._query = ListQuery(self.kind)
         self._replace([])
 
@@ -287,9 +313,15 @@ class RecordListModel(QAbstractTableModel):
         """Texts follow a language change: cached blocks are dropped and fetched again."""
         if formatter is not None:
             self._format = formatter
+        self._heads.clear()
         self._blocks.clear()
         self._asked.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+
+def _key(query: ListQuery) -> tuple[Any, ...]:
+    return (query.kind, query.sort, query.descending, tuple(sorted(query.filters.items())),
+            query.text)
