@@ -1,0 +1,148 @@
+"""The wizard's calls into :class:`registry.interop.importer.ImportFlow`, run on the database
+thread; each returns plain data (copies), so the GUI thread never touches the flow's state
+while the worker might.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from registry.domain.model import KINDS
+from registry.interop.importer import ImportFlow, ImportReport, Outcome
+from registry.interop.mapping import ColumnMapping
+from registry.interop.spreadsheet import Table
+from registry.sync.progress import Job, job
+
+if TYPE_CHECKING:
+    from registry.gui.tasks import Progress
+    from registry.service import Registry
+
+PREVIEW_ROWS = 20
+MAX_LABELS = 5_000  # records named in a report on screen; the saved report has every line
+
+
+@dataclass
+class Loaded:
+    """A read file: what was detected, the proposed mapping and the saved mappings."""
+
+    path: Path
+    table: Table
+    info: dict[str, Any]
+    mapping: ColumnMapping
+    saved: list[str]
+
+    @property
+    def first_row(self) -> list[str]:
+        return list(self.table.rows[0][1]) if self.table.rows else []
+
+
+@dataclass
+class Checked:
+    """The first rows (as they will be stored) and the report of a dry run or an import."""
+
+    preview: list[Outcome]
+    report: ImportReport
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _job(progress: Progress) -> Job:
+    return job(lambda _step, done, total: progress.report(done, total),
+               lambda: progress.cancelled)
+
+
+def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -> ImportFlow:
+    """A flow over the table read once (the file is not read again between the preview and
+    the import) and a matcher built afresh from the vault as it is now.
+
+    A fresh flow per step also keeps a dry run from changing what the import then finds: one
+    flow's matcher keeps the values a planned update would set, so the same flow run twice
+    reports that update as "unchanged" the second time.
+    """
+    flow = ImportFlow(reg, loaded.path)
+    flow.table = loaded.table
+    if mapping is not None:
+        flow.mapping = copy.deepcopy(mapping)
+    return flow
+
+
+def load(reg: Registry, path: Path, encoding: str | None = None,
+         sheet: str | None = None) -> Loaded:
+    """Read the file (raises FileRejected) and propose a mapping."""
+    flow = ImportFlow(reg, path)
+    table = flow.load(encoding=encoding, sheet=sheet)
+    mapping = flow.propose_mapping()
+    return Loaded(Path(path), table, flow.file_info(), copy.deepcopy(mapping),
+                  flow.saved_mappings())
+
+
+def use_saved(reg: Registry, loaded: Loaded, name: str) -> ColumnMapping:
+    return copy.deepcopy(_flow(reg, loaded).propose_mapping(name))
+
+
+def check(reg: Registry, loaded: Loaded, mapping: ColumnMapping,
+          progress: Progress) -> Checked:
+    """Dry-run every row (nothing is written); the preview is its first rows."""
+    report = _flow(reg, loaded, mapping).run(dry_run=True, work=_job(progress))
+    preview = report.outcomes[:PREVIEW_ROWS]
+    return Checked(preview, report, record_labels(reg, report.outcomes))
+
+
+def apply(reg: Registry, loaded: Loaded, mapping: ColumnMapping, save_as: str | None,
+          progress: Progress) -> Checked:
+    """Import for real: one transaction; a cancel or an error rolls it all back."""
+    flow = _flow(reg, loaded, mapping)
+    report = flow.run(work=_job(progress), save_mapping_as=save_as or None)
+    return Checked([], report, record_labels(reg, report.outcomes))
+
+
+def record_labels(reg: Registry, outcomes: list[Outcome]) -> dict[str, str]:
+    """Names (both scripts) of the existing records the outcomes touch: "say which"."""
+    from registry.gui.duplicates.data import label
+
+    ids = [o.record_id for o in outcomes if o.record_id and o.action != "new"]
+    out: dict[str, str] = {}
+    for record_id in dict.fromkeys(ids):
+        if len(out) >= MAX_LABELS:
+            break
+        out[record_id] = label(reg.store.get(record_id))
+    return out
+
+
+def new_label(outcome: Outcome) -> str:
+    names = [str(outcome.values.get(f) or "") for f in ("name", "name_latin")]
+    return " / ".join(n for n in names if n)
+
+
+def stored_columns(outcomes: list[Outcome]) -> list[str]:
+    """The fields the new rows of a preview will store, in the kinds' field order."""
+    present = {k for o in outcomes for k in o.values}
+    order: list[str] = []
+    for spec in KINDS.values():
+        order += [f.name for f in spec.fields if f.name in present and f.name not in order]
+    return order
+
+
+REPORT_HEADER = ("line", "action", "kind", "record_id", "fields", "reason")
+
+
+def report_csv(report: ImportReport) -> bytes:
+    """The report as CSV: one line per row of the file, no cell contents (as the core's report)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    for o in report.outcomes:
+        writer.writerow([o.line, o.action, o.kind or "", o.record_id or "", " ".join(o.fields),
+                         o.reason or ""])
+    return buffer.getvalue().encode("utf-8")
+
+
+def save_report(path: Path, report: ImportReport) -> Path:
+    from registry.fsutil import atomic_write
+
+    atomic_write(path, report_csv(report))
+    return path

@@ -1,0 +1,331 @@
+"""The wizard's pages: they only render what the flow found and collect the user's choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.domain.enums import Kind
+from registry.gui.duplicates.compare import format_value
+from registry.gui.editors.labels import labels
+from registry.gui.i18n import translate
+from registry.gui.spreadsheet import jobs
+from registry.interop.importer import ImportReport, Outcome
+from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
+
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "koi8_r", "cp866", "cp1252", "utf-16")
+ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
+MAX_SHOWN = 5_000  # report lines listed on screen; "Save report…" writes all
+
+
+def table(columns: int, parent: QWidget, name: str) -> QTableWidget:
+    widget = QTableWidget(0, columns, parent)
+    widget.setObjectName(name)
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.verticalHeader().setVisible(False)
+    widget.horizontalHeader().setStretchLastSection(True)
+    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return widget
+
+
+def fill(widget: QTableWidget, rows: list[list[str]]) -> None:
+    widget.setRowCount(len(rows))
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            widget.setItem(r, c, QTableWidgetItem(text))
+    widget.resizeColumnsToContents()
+
+
+def action_text(action: str) -> str:
+    return {"new": translate("Spreadsheet", "New"), "update": translate("Spreadsheet", "Update"),
+            "unchanged": translate("Spreadsheet", "Unchanged"),
+            "merged": translate("Spreadsheet", "Same as an earlier row"),
+            "rejected": translate("Spreadsheet", "Rejected")}.get(action, action)
+
+
+def counts_text(report: ImportReport) -> str:
+    return (translate("Spreadsheet", "{new} new, {update} updated, {unchanged} unchanged, "
+                      "{merged} merged with an earlier row, {rejected} rejected.")
+            .replace("{new}", str(report.count("new")))
+            .replace("{update}", str(report.count("update")))
+            .replace("{unchanged}", str(report.count("unchanged")))
+            .replace("{merged}", str(report.count("merged")))
+            .replace("{rejected}", str(report.count("rejected"))))
+
+
+def field_label(name: str) -> str:
+    if name == ID:
+        return translate("Spreadsheet", "Record id")
+    if name == KIND:
+        return translate("Spreadsheet", "Kind (person or organisation)")
+    kind = Kind.PERSON if name in FIELDS[Kind.PERSON] else Kind.ORGANISATION
+    return labels().field(kind, name)
+
+
+def _targets() -> list[str]:
+    names = [ID, KIND, *FIELDS[Kind.PERSON]]
+    return names + [f for f in FIELDS[Kind.ORGANISATION] if f not in names]
+
+
+def error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setObjectName("errorLabel")
+    return label
+
+
+class FilePage(QWidget):
+    """Choose the file; what was detected (format, encoding, delimiter, sheet), changeable.
+
+    Signals:
+        choose_requested(): the user asked for the file dialog.
+        reload_requested(str, str): read again with this encoding / sheet ("" = detected).
+    """
+
+    choose_requested = Signal()
+    reload_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.choose = QPushButton(translate("Spreadsheet", "Choose a file…"), self)
+        self.choose.clicked.connect(self.choose_requested)
+        self.path = QLabel(translate("Spreadsheet", "No file chosen. CSV and XLSX files can be "
+                                     "imported; headers in English or Russian are recognised."),
+                           self)
+        self.path.setWordWrap(True)
+        row.addWidget(self.choose)
+        row.addWidget(self.path, 1)
+        layout.addLayout(row)
+        form = QFormLayout()
+        self.format = QLabel(self)
+        self.rows = QLabel(self)
+        self.encoding = QComboBox(self)
+        self.encoding.addItems(list(ENCODINGS))
+        self.delimiter = QLabel(self)
+        self.sheet = QComboBox(self)
+        for label, widget in ((translate("Spreadsheet", "Format"), self.format),
+                              (translate("Spreadsheet", "Data rows"), self.rows),
+                              (translate("Spreadsheet", "Text encoding"), self.encoding),
+                              (translate("Spreadsheet", "Delimiter"), self.delimiter),
+                              (translate("Spreadsheet", "Sheet"), self.sheet)):
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.encoding.activated.connect(self._reload)
+        self.sheet.activated.connect(self._reload)
+        self.show_info(None)
+
+    def _reload(self, _index: int) -> None:
+        self.reload_requested.emit(self.encoding.currentText(), self.sheet.currentText())
+
+    def show_info(self, loaded: jobs.Loaded | None, path: str = "") -> None:
+        self.error.clear()
+        info: dict[str, Any] = loaded.info if loaded else {}
+        if path:
+            self.path.setText(path)
+        self.format.setText(str(info.get("format", "")).upper())
+        self.rows.setText(f"{info['rows']:,}" if "rows" in info else "")
+        is_csv = info.get("format") == "csv"
+        if is_csv and self.encoding.findText(str(info.get("encoding"))) < 0:
+            self.encoding.addItem(str(info.get("encoding")))
+        self.encoding.setCurrentText(str(info.get("encoding", "")))
+        self.encoding.setEnabled(is_csv)
+        delimiter = {",": translate("Spreadsheet", "comma"), ";": translate("Spreadsheet",
+                     "semicolon"), "\t": translate("Spreadsheet", "tab")}
+        self.delimiter.setText(delimiter.get(str(info.get("delimiter")), "") if is_csv else "")
+        self.sheet.clear()
+        sheets = loaded.table.sheets if loaded is not None else []
+        self.sheet.addItems(sheets)
+        self.sheet.setCurrentText(str(info.get("sheet", "")))
+        self.sheet.setEnabled(len(sheets) > 1)
+
+    def show_error(self, text: str, path: str = "") -> None:
+        self.show_info(None, path)
+        self.error.setText(text)
+
+
+class MappingPage(QWidget):
+    """Each column → a field (proposed from its header), the kind of rows, saved mappings.
+
+    Signals:
+        use_saved_requested(str): apply the saved mapping of this name.
+    """
+
+    use_saved_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mapping: ColumnMapping | None = None
+        layout = QVBoxLayout(self)
+        saved_row = QHBoxLayout()
+        self.saved = QComboBox(self)
+        self.use_saved = QPushButton(translate("Spreadsheet", "Use saved mapping"), self)
+        self.use_saved.clicked.connect(
+            lambda _c=False: self.use_saved_requested.emit(self.saved.currentText()))
+        saved_row.addWidget(QLabel(translate("Spreadsheet", "Saved mappings:"), self))
+        saved_row.addWidget(self.saved, 1)
+        saved_row.addWidget(self.use_saved)
+        layout.addLayout(saved_row)
+        self.columns = table(3, self, "mappingTable")
+        self.columns.setHorizontalHeaderLabels([
+            translate("Spreadsheet", "Column"), translate("Spreadsheet", "First row"),
+            translate("Spreadsheet", "Field")])
+        layout.addWidget(self.columns, 1)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        self.kind.addItem(labels().kind(Kind.PERSON), Kind.PERSON.value)
+        self.kind.addItem(labels().kind(Kind.ORGANISATION), Kind.ORGANISATION.value)
+        self.kind.activated.connect(self._on_kind)
+        self.save_as = QLineEdit(self)
+        self.save_as.setObjectName("saveMappingAs")
+        self.save_as.setPlaceholderText(translate("Spreadsheet", "a name, to reuse it next time"))
+        form.addRow(translate("Spreadsheet", "Rows without a kind column are"), self.kind)
+        form.addRow(translate("Spreadsheet", "Save mapping as"), self.save_as)
+        layout.addLayout(form)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self._combos: list[QComboBox] = []
+
+    def show_mapping(self, mapping: ColumnMapping, first_row: list[str], saved: list[str]) -> None:
+        self.mapping = mapping
+        self.error.clear()
+        self.saved.clear()
+        self.saved.addItems(saved)
+        self.use_saved.setEnabled(bool(saved))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(mapping.default_kind.value)))
+        self.columns.setRowCount(len(mapping.headers))
+        self._combos = []
+        for row, header in enumerate(mapping.headers):
+            sample = first_row[row] if row < len(first_row) else ""
+            self.columns.setItem(row, 0, QTableWidgetItem(header))
+            self.columns.setItem(row, 1, QTableWidgetItem(sample))
+            combo = QComboBox(self.columns)
+            combo.setObjectName(f"field_{row}")
+            combo.addItem(translate("Spreadsheet", "(ignore this column)"), None)
+            for name in _targets():
+                combo.addItem(f"{field_label(name)} ({name})", name)
+            combo.activated.connect(lambda _i, r=row: self._on_field(r))
+            self.columns.setCellWidget(row, 2, combo)
+            self._combos.append(combo)
+        self._sync()
+        self.columns.resizeColumnsToContents()
+        self.notes.setText("\n".join(mapping.notes))
+
+    def set_field(self, column: int, target: str | None) -> None:
+        """Map a column to a field (None: ignore it); a field is taken from any other column."""
+        combo = self._combos[column]
+        combo.setCurrentIndex(max(0, combo.findData(target)))
+        self._on_field(column)
+
+    def _on_field(self, column: int) -> None:
+        if self.mapping is None:
+            return
+        self.mapping.set(column, self._combos[column].currentData())
+        self._sync()
+
+    def _on_kind(self, _index: int) -> None:
+        if self.mapping is not None:
+            self.mapping.default_kind = Kind(self.kind.currentData())
+
+    def _sync(self) -> None:
+        assert self.mapping is not None
+        for combo, target in zip(self._combos, self.mapping.fields, strict=True):
+            combo.setCurrentIndex(max(0, combo.findData(target)))
+
+    def fields(self) -> list[str | None]:
+        return list(self.mapping.fields) if self.mapping else []
+
+
+class PreviewPage(QWidget):
+    """The first rows as they will be stored, and the dry run of the whole file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        layout.addWidget(QLabel(translate("Spreadsheet", "The first rows as they will be stored:"),
+                                self))
+        self.rows = table(4, self, "previewTable")
+        layout.addWidget(self.rows, 2)
+        layout.addWidget(QLabel(translate("Spreadsheet", "Rejected rows:"), self))
+        self.rejected = table(2, self, "rejectedTable")
+        self.rejected.setHorizontalHeaderLabels([translate("Spreadsheet", "Line"),
+                                                 translate("Spreadsheet", "Reason")])
+        layout.addWidget(self.rejected, 1)
+
+    def show_check(self, checked: jobs.Checked) -> None:
+        report = checked.report
+        self.summary.setText(translate("Spreadsheet", "Dry run over all {0} rows: ")
+                             .replace("{0}", f"{len(report.outcomes):,}") + counts_text(report))
+        self.error.setText(rejected_file_text(report))
+        columns = jobs.stored_columns(checked.preview)
+        heads = [translate("Spreadsheet", "Line"), translate("Spreadsheet", "Result"),
+                 translate("Spreadsheet", "Record")]
+        self.rows.setColumnCount(len(heads) + len(columns) + 1)
+        self.rows.setHorizontalHeaderLabels(
+            heads + [field_label(c) for c in columns] + [translate("Spreadsheet", "Note")])
+        fill(self.rows, [self._preview_row(o, columns, checked.labels) for o in checked.preview])
+        fill(self.rejected, [[str(o.line), o.reason or ""] for o in report.outcomes
+                             if o.action == "rejected"][:MAX_SHOWN])
+
+    @staticmethod
+    def _preview_row(o: Outcome, columns: list[str], names: dict[str, str]) -> list[str]:
+        kind = Kind(o.kind) if o.kind else Kind.PERSON
+        record = jobs.new_label(o) if o.action == "new" else names.get(o.record_id or "", "")
+        values = [format_value(kind, c, o.values.get(c)) if c in KINDS_OF[kind] else ""
+                  for c in columns]
+        return [str(o.line), action_text(o.action), record, *values, note_text(o)]
+
+    def clear(self) -> None:
+        for widget in (self.rows, self.rejected):
+            widget.setRowCount(0)
+        self.summary.clear()
+        self.error.clear()
+
+
+KINDS_OF = {k: frozenset(FIELDS[k]) for k in FIELDS}
+
+
+def note_text(o: Outcome) -> str:
+    if o.action == "rejected":
+        return o.reason or ""
+    parts = []
+    if o.action in ("update", "merged") and o.fields:
+        parts.append(translate("Spreadsheet", "changes: ") + ", ".join(o.fields))
+    if o.reason:
+        parts.append(o.reason)
+    return "; ".join(parts)
+
+
+def rejected_file_text(report: ImportReport) -> str:
+    if not report.rejected_file:
+        return ""
+    return translate("Spreadsheet", "The file is refused and nothing will be imported: ") + \
+        report.rejected_file

@@ -1,0 +1,211 @@
+"""The spreadsheet import wizard over a real vault on the threaded worker.
+
+A Windows-1251 CSV with Russian headers: the encoding and mapping are detected, the preview
+shows the rows as they will be stored and the rejected row with its line number, the import
+creates and updates (naming the record), a second run finds every row unchanged. A refused
+file (malformed, or no good row) writes nothing: the vault's files stay byte-identical.
+A screenshot of the preview page lands in test-output/spreadsheet-preview.png.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QTableWidget
+
+from registry.domain.enums import Kind
+from registry.gui.mainwindow import MainWindow
+from registry.gui.spreadsheet import install_import_action
+from registry.gui.spreadsheet.wizard import PREVIEW, REPORT, SpreadsheetWizard
+from registry.gui.tasks import Tasks
+from registry.service import Registry
+from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.gui.analytics_vault import open_in, run_job, save_shot
+from tests.gui.conftest import PASSPHRASE
+
+TIMEOUT = 30_000
+CSV = ("ФИО,Имя латиницей,Страна,Пол,Роль\n"
+       "Анна Иванова,Anna Ivanova,LV,женский,журналист\n"
+       "Борис Петров,,DE,м,\n"
+       ",,SE,,\n"
+       "Вера Смирнова,Vera Smirnova,FI,ж,исследователь\n")
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Iterator[tuple[Registry, Path]]:
+    root = tmp_path / "v"
+    reg = Registry.create(root, PASSPHRASE, name="T", org="O", country="SE",
+                          kdf=FAST_TEST_PARAMS)
+    reg.add(Kind.PERSON, {"name": "Анна Иванова", "name_latin": "Anna Ivanova", "country": "LV"})
+    yield reg, root
+    reg.lock()
+
+
+@pytest.fixture
+def tasks(qtbot: Any, vault: tuple[Registry, Path]) -> Iterator[Tasks]:
+    threaded = Tasks()
+    open_in(qtbot, threaded, vault[0])
+    yield threaded
+    threaded.shutdown()
+
+
+@pytest.fixture
+def people_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "люди.csv"
+    path.write_bytes(CSV.encode("cp1251"))
+    return path
+
+
+def _wizard(qtbot: Any, tasks: Tasks, **kw: Any) -> SpreadsheetWizard:
+    wizard = SpreadsheetWizard(tasks, **kw)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _cells(table: QTableWidget) -> list[list[str]]:
+    return [[table.item(r, c).text() if table.item(r, c) else ""
+             for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    """Every vault file but the WAL index (``-shm``): SQLite rewrites that shared-memory file's
+    read marks on every read; it holds no record content."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.iterdir()) if p.is_file() and not p.name.endswith("-shm")}
+
+
+def _load(qtbot: Any, wizard: SpreadsheetWizard, path: Path) -> None:
+    with qtbot.waitSignal(wizard.file_loaded, timeout=TIMEOUT):
+        wizard.open_file(path)
+
+
+def _check(qtbot: Any, wizard: SpreadsheetWizard) -> None:
+    with qtbot.waitSignal(wizard.checked, timeout=TIMEOUT):
+        wizard.next.click()  # file → mapping
+        wizard.next.click()  # mapping → preview (dry run)
+    assert wizard.page() == PREVIEW
+
+
+def _import(qtbot: Any, wizard: SpreadsheetWizard) -> None:
+    assert wizard.import_button.isEnabled()
+    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT):
+        wizard.import_button.click()
+    assert wizard.page() == REPORT
+
+
+def test_import_a_russian_cp1251_csv_then_again(qtbot: Any, tasks: Tasks, people_csv: Path,
+                                                tmp_path: Path) -> None:
+    report_path = tmp_path / "report.csv"
+    wizard = _wizard(qtbot, tasks, pick_report=lambda _w: str(report_path))
+    _load(qtbot, wizard, people_csv)
+    page = wizard.file_page
+    assert (page.format.text(), page.encoding.currentText(), page.rows.text()) == ("CSV",
+                                                                                  "cp1251", "4")
+    assert page.delimiter.text() == "comma"
+    mapping = wizard.mapping_page
+    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles"]
+    mapping.set_field(3, "country")  # a field taken by another column moves here…
+    assert mapping.fields()[2:4] == [None, "country"]
+    mapping.set_field(2, "country")  # …and back
+    mapping.set_field(3, "gender")
+    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles"]
+    mapping.save_as.setText("people list")
+    _check(qtbot, wizard)
+
+    preview = wizard.preview_page
+    assert "2 new, 1 updated, 0 unchanged, 0 merged with an earlier row, 1 rejected" \
+        in preview.summary.text()
+    assert _cells(preview.rejected) == [["4", "name: is required"]]
+    rows = {r[0]: r for r in _cells(preview.rows)}
+    assert rows["2"][1] == "Update" and rows["2"][2] == "Анна Иванова / Anna Ivanova"
+    assert "roles" in rows["2"][-1]
+    assert rows["3"][1] == "New" and "Борис Петров" in rows["3"]
+    assert "Internal" in rows["3"]  # the sensitivity it will be stored with
+    assert rows["4"][1] == "Rejected" and rows["4"][-1] == "name: is required"
+    save_shot(wizard, "spreadsheet-preview.png")
+
+    _import(qtbot, wizard)
+    report = {r[0]: r for r in _cells(wizard.report_page.lines)}
+    assert "Imported" in wizard.report_page.summary.text()
+    assert report["2"][1] == "Update" and report["2"][2].startswith(
+        "Анна Иванова / Anna Ivanova (")
+    assert report["2"][3] == "gender, roles" and report["4"][4] == "name: is required"
+    stored = run_job(qtbot, tasks, lambda reg: sorted(
+        (h.name, reg.get(h.id).values.get("country")) for h in reg.search("Петров")))
+    assert stored == [("Борис Петров", "DE")]
+    anna = run_job(qtbot, tasks, lambda reg: [reg.get(h.id).values for h in reg.search("Иванова")])
+    assert len(anna) == 1 and anna[0]["roles"] == ["journalist"]
+
+    with qtbot.waitSignal(wizard.report_saved, timeout=TIMEOUT):
+        wizard.report_page.save.click()
+    text = report_path.read_text("utf-8")
+    assert text.splitlines()[0] == "line,action,kind,record_id,fields,reason"
+    assert "4,rejected,,,,name: is required" in text
+    assert "Петров" not in text and "Anna" not in text  # no cell contents
+    assert report_path.stat().st_mode & 0o077 == 0
+
+    again = _wizard(qtbot, tasks)
+    _load(qtbot, again, people_csv)
+    assert again.mapping_page.saved.currentText() == "people list"
+    again.mapping_page.set_field(1, None)
+    again.next.click()
+    again.mapping_page.use_saved.click()
+    qtbot.waitUntil(lambda: again.mapping_page.fields()[1] == "name_latin", timeout=TIMEOUT)
+    with qtbot.waitSignal(again.checked, timeout=TIMEOUT):
+        again.next.click()
+    assert "0 new, 0 updated, 3 unchanged" in again.preview_page.summary.text()
+    _import(qtbot, again)
+    assert "0 new, 0 updated, 3 unchanged" in again.report_page.summary.text()
+    assert [r[1] for r in _cells(again.report_page.lines)] == ["Rejected"]
+
+
+def test_refused_files_write_nothing(qtbot: Any, tasks: Tasks, vault: Any,
+                                     tmp_path: Path) -> None:
+    root = vault[1]
+    digest = run_job(qtbot, tasks, lambda reg: reg.digest())
+    before = _hashes(root)
+    assert {"registry.db", "registry.db-wal"} <= set(before)
+    malformed = tmp_path / "bad.csv"
+    malformed.write_bytes('ФИО,Страна\n"Анна Иванова,LV\nБорис,DE\n'.encode("cp1251"))
+    wizard = _wizard(qtbot, tasks)
+    with qtbot.waitSignal(wizard.file_refused, timeout=TIMEOUT) as refused:
+        wizard.open_file(malformed)
+    assert "malformed" in refused.args[0]
+    assert "malformed" in wizard.file_page.error.text()
+    assert not wizard.next.isEnabled() and not wizard.import_button.isEnabled()
+
+    no_good_row = tmp_path / "countries.csv"
+    no_good_row.write_bytes("ФИО,Страна\nАнна,Атлантида\nБорис,Нарния\n".encode("cp1251"))
+    _load(qtbot, wizard, no_good_row)
+    _check(qtbot, wizard)
+    assert "refused" in wizard.preview_page.error.text()
+    assert [r[0] for r in _cells(wizard.preview_page.rejected)] == ["2", "3"]
+    assert not wizard.import_button.isEnabled()
+    assert _hashes(root) == before
+    assert run_job(qtbot, tasks, lambda reg: reg.digest()) == digest
+
+
+def test_menu_action_and_backup_before_a_large_import(qtbot: Any, tasks: Tasks,
+                                                       people_csv: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    action = install_import_action(window)
+    assert action in window.ui.menuVault.actions()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    wizard = _wizard(qtbot, tasks, window=window, pick_backup=lambda _w, _s: str(tmp_path / "b"))
+    wizard.backup_threshold = 2
+    _load(qtbot, wizard, people_csv)
+    _check(qtbot, wizard)
+    _import(qtbot, wizard)
+    assert asked and "Back up the vault" in asked[0]
+    assert (tmp_path / "b.rbackup").is_file()
+    assert "Imported" in wizard.report_page.summary.text()
