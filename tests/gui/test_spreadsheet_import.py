@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTableWidget
 
 from registry.domain.enums import Kind
+from registry.gui.duplicates import DuplicatesView
 from registry.gui.mainwindow import MainWindow
-from registry.gui.spreadsheet import install_import_action
 from registry.gui.spreadsheet.wizard import PREVIEW, REPORT, SpreadsheetWizard
 from registry.gui.tasks import Tasks
 from registry.service import Registry
@@ -195,8 +195,9 @@ def test_menu_action_and_backup_before_a_large_import(qtbot: Any, tasks: Tasks,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     window = MainWindow(tasks)
     qtbot.addWidget(window)
-    action = install_import_action(window)
-    assert action in window.ui.menuVault.actions()
+    names = [a.objectName() for a in window.ui.menuVault.actions()]
+    assert "actionImportSpreadsheet" in names
+    assert isinstance(window.page("duplicates"), DuplicatesView)
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *_a: asked.append(text)

@@ -21,6 +21,7 @@ from registry.gui.forms.ui_main_window import Ui_MainWindow
 from registry.gui.i18n import translate
 from registry.gui.icons import icon
 from registry.gui.sections import SectionView
+from registry.gui.spreadsheet import install_import_action
 from registry.gui.tasks import Tasks, error_message
 
 
@@ -64,6 +65,14 @@ def _network(window: MainWindow) -> QWidget:
     return NetworkView(window.tasks, window)
 
 
+def _duplicates(window: MainWindow) -> QWidget:
+    from registry.gui.duplicates import DuplicatesView
+
+    view = DuplicatesView(window.tasks, window)
+    view.status.connect(window.statusBar().showMessage)
+    return view
+
+
 def sections() -> tuple[Section, ...]:
     """**The one list of the main window's sections**, in navigation order (Alt+1, Alt+2, …).
 
@@ -80,6 +89,8 @@ def sections() -> tuple[Section, ...]:
         Section("sharing", lambda: translate("MainWindow", "Sharing"), "sharing", _sharing),
         Section("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard", _dashboard),
         Section("network", lambda: translate("MainWindow", "Network"), "tie", _network),
+        Section("duplicates", lambda: translate("MainWindow", "Duplicates"), "search",
+                _duplicates),
     )
 
 
@@ -114,6 +125,7 @@ class MainWindow(QMainWindow):
         self._open_editor = open_editor_function()
         self._build_navigation()
         self._connect_actions()
+        install_import_action(self)  # Vault → Import spreadsheet…
         self.record_saved.connect(self._on_saved)
 
     def _build_navigation(self) -> None:
