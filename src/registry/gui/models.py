@@ -166,7 +166,6 @@ class RecordListModel(QAbstractTableModel):
         delay the next keystroke's query and compete with painting for the GIL."""
         if not self._active or self._complete:
             return
-        self._heads.pop(_key(self._query), None)  # kept again only once asked again
         generation, query = self._generation, self._query
         self._tasks.run(lambda reg: reg.listing.ids(query),
                         lambda ids: self._full_arrived(generation, ids),
