@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from registry.errors import StorageFull, VaultDamaged
+from registry.errors import StorageFull, VaultDamaged, VaultError
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 # Enough page cache to hold the working set of a 100k-people vault: SQLCipher then decrypts
@@ -85,16 +86,82 @@ def integrity_problems(conn: Connection) -> list[str]:
 
 
 @contextlib.contextmanager
-def transaction(conn: Connection) -> Iterator[Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``; roll back on any error; a full disk says so."""
+def transaction(conn: Connection,
+                landed: Callable[[Connection], bool] | None = None) -> Iterator[Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; roll back on any error; a full disk says so.
+
+    A failed COMMIT is an unknown outcome (CONVENTIONS, Safety in code): SQLite may report
+    an error after the transaction reached the WAL (an I/O error growing the ``-shm`` file
+    on a full disk does exactly that), and crash recovery would then bring it back.
+    ``landed(conn)`` re-reads whether the transaction is in the database: if it is, the
+    commit counts as done; if not, the WAL is checkpointed and truncated, so the failed
+    transaction cannot come back later, and only then is "nothing was changed" reported.
+    """
     conn.execute("BEGIN IMMEDIATE")
+    committing = False
     try:
         yield conn
+        committing = True
         conn.execute("COMMIT")
     except BaseException as exc:
-        with contextlib.suppress(sqlcipher3.Error):
-            conn.execute("ROLLBACK")
-        if isinstance(exc, sqlcipher3.OperationalError) and "full" in str(exc).lower():
+        if conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.execute("ROLLBACK")
+        full = _disk_full(conn, exc)
+        if committing and isinstance(exc, sqlcipher3.Error):
+            outcome = _settle_failed_commit(conn, landed, exc)
+            if outcome is True:
+                return  # the commit landed after all: the change is written
+            if outcome is None:
+                raise VaultError(
+                    "The change could not be confirmed: it was either saved whole or not at "
+                    f"all ({'the disk is full' if full else 'a disk error'}). Free some space "
+                    "or check the disk, reopen the vault and look before trying again."
+                ) from None
+        if full:
             raise StorageFull("The disk is full: nothing was changed. Free some space and try "
                               "again.") from None
         raise
+
+
+def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool] | None,
+                          exc: BaseException) -> bool | None:
+    """True: the transaction is in the database; False: it is not, for good; None: unknown."""
+    with contextlib.suppress(sqlcipher3.Error):
+        if landed is not None and landed(conn):
+            return True
+        busy, log, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy == 0 and log <= 0:  # log -1: not in WAL mode, where the rollback is final
+            return False
+    # The truncation needs room (it copies the WAL into the database). Without it: SQLite
+    # writes the commit frame last and reports any failure after it as an I/O error, so a
+    # full disk (SQLITE_FULL) means no whole transaction reached the WAL.
+    return False if _code(exc) == _SQLITE_FULL else None
+
+
+# SQLite primary result codes: an I/O error on a nearly full disk is a full disk too (SQLite
+# reports ENOSPC while growing the WAL index as SQLITE_IOERR, not SQLITE_FULL).
+_SQLITE_IOERR = 10
+_SQLITE_FULL = 13
+LOW_SPACE = 1024 * 1024
+
+
+def _code(exc: BaseException) -> int:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(exc).lower()
+    return _SQLITE_FULL if "full" in text else _SQLITE_IOERR if "disk i/o error" in text else 0
+
+
+def _disk_full(conn: Connection, exc: BaseException) -> bool:
+    if not isinstance(exc, sqlcipher3.Error) or _code(exc) not in (_SQLITE_FULL, _SQLITE_IOERR):
+        return False
+    if _code(exc) == _SQLITE_FULL:
+        return True
+    try:
+        rows = conn.execute("PRAGMA database_list").fetchall()
+        folder = Path(next(str(r[2]) for r in rows if r[1] == "main")).parent
+        return shutil.disk_usage(folder).free < LOW_SPACE
+    except (sqlcipher3.Error, OSError, StopIteration):
+        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from registry.store.codec import dumps, from_column, to_column
 
 Indexer = Callable[[str], list[str]]
 RESERVED = ("stamps", "erased", "updated")
+COMMIT_MARK = "last_commit"
 
 
 @dataclass
@@ -47,8 +49,7 @@ class Store:
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else None
+        return _meta(self.conn, key)
 
     def meta_set(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
@@ -56,10 +57,16 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
-        """One transaction; the clock's last value is saved with it."""
-        with db.transaction(self.conn):
+        """One transaction; the clock's last value is saved with it.
+
+        A random token written with it tells, if COMMIT fails, whether the transaction
+        landed all the same (see ``db.transaction``).
+        """
+        token = os.urandom(16).hex()
+        with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
             yield
             self.meta_set("hlc", str(self.clock.last))
+            self.meta_set(COMMIT_MARK, token)
 
     # -- reading ---------------------------------------------------------------------------
     def kind_of(self, record_id: str) -> Kind | None:
@@ -369,6 +376,11 @@ class Store:
         if row:
             self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
+
+
+def _meta(conn: db.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def _searchable_kind(spec: KindSpec) -> bool:
