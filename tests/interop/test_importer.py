@@ -227,3 +227,19 @@ def test_header_guessing() -> None:
     fields = mp.ColumnMapping.propose(["ФИО", "E-mail", "Год основания", "Примечания",
                                        "inside_russia", "Телефон", "???"]).fields
     assert fields == ["name", "email", "founded", "notes", "inside_russia", "phone", None]
+
+
+def test_one_flow_previews_then_imports_the_same_updates(reg: Registry,
+                                                         csv_file: MakeCsv) -> None:
+    """A wizard previews (a dry run) and then imports with the same flow object."""
+    from registry.interop.importer import ImportFlow
+
+    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE"})
+    flow = ImportFlow(reg, csv_file([["name", "notes"], ["Иван Петров", "moved"]]))
+    flow.load()
+    flow.propose_mapping()
+    flow.preview(10)
+    dry = flow.run(dry_run=True)
+    real = flow.run()
+    assert [o.action for o in dry.outcomes] == [o.action for o in real.outcomes]
+    assert reg.get(ivan.id).values["notes"] == "moved"

@@ -23,6 +23,7 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -201,7 +202,9 @@ class ImportFlow:
             store = self.registry.store
             self._matcher = Matcher.build(r for k in mp.ACTOR_KINDS for r in store.iter_records(k))
         base = self._matcher
-        return Matcher(dict(base.entries), {k: list(v) for k, v in base.exact.items()},
+        entries = {ref: dataclasses.replace(e, values=dict(e.values))  # a run edits values
+                   for ref, e in base.entries.items()}
+        return Matcher(entries, {k: list(v) for k, v in base.exact.items()},
                        {k: list(v) for k, v in base.strong.items()})
 
     def _plan_all(self, table: Table, work: Job) -> list[_Plan]:

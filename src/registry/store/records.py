@@ -7,6 +7,7 @@ stamp, its history, the search index and the audit log never disagree.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -17,7 +18,7 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
-from registry.domain.model import KINDS, KindSpec, Record
+from registry.domain.model import KINDS, FieldType, KindSpec, Record
 from registry.store import audit, db
 from registry.store.codec import dumps, from_column, to_column
 
@@ -364,11 +365,14 @@ class Store:
     def _index_many(self, records: list[Record]) -> None:
         docs = [(r.id, r.kind.value, " ".join(self.indexer(self._search_text(r))))
                 for r in records if _searchable_kind(r.spec) and not r.deleted]
-        for record_id, kind, terms in docs:
-            cur = self.conn.execute("INSERT INTO search_doc (record_id, kind) VALUES (?, ?)",
-                                    (record_id, kind))
-            self.conn.execute("INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
-                              (cur.lastrowid, terms))
+        if not docs:
+            return
+        row = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
+        first = int(row[0]) + 1
+        self.conn.executemany("INSERT INTO search_doc (rowid, record_id, kind) VALUES (?, ?, ?)",
+                              [(first + n, rid, kind) for n, (rid, kind, _) in enumerate(docs)])
+        self.conn.executemany("INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
+                              [(first + n, terms) for n, (_, _, terms) in enumerate(docs)])
 
     def _unindex(self, record_id: str) -> None:
         row = self.conn.execute("SELECT rowid FROM search_doc WHERE record_id = ?",
@@ -391,9 +395,21 @@ def _columns(spec: KindSpec) -> str:
     return ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), *RESERVED])
 
 
+def _column_writers(spec: KindSpec) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    """Per field: its name and its column conversion (None where the value is stored as is)."""
+    plain = (FieldType.TEXT, FieldType.ENUM, FieldType.DATE, FieldType.REF, FieldType.COUNTRY,
+             FieldType.REGION, FieldType.CURRENCY, FieldType.INT, FieldType.NUMBER)
+    return [(f.name, None if f.type in plain and not f.is_list
+             else functools.partial(to_column, f)) for f in spec.fields]
+
+
+_WRITERS = {kind: _column_writers(spec) for kind, spec in KINDS.items()}
+
+
 def _to_row(record: Record) -> tuple[Any, ...]:
-    spec = record.spec
-    cells = [to_column(f, record.values.get(f.name)) for f in spec.fields]
+    values = record.values
+    cells = [values.get(name) if convert is None else convert(values.get(name))
+             for name, convert in _WRITERS[record.kind]]
     updated = max([s.hlc for s in record.stamps.values()]
                   + ([record.erased.hlc] if record.erased else []) + [0])
     stamps = encode_stamps(record.stamps)

@@ -28,8 +28,7 @@ from registry.domain.hlc import Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
 from registry.errors import BundleError, InvalidInput, NotFound, TrustError
 from registry.store import audit
-from registry.store.codec import dumps
-from registry.store.records import Store, decode_stamps
+from registry.store.records import Store, decode_stamps, encode_stamps
 from registry.sync import container, payload, wire
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import PAYLOAD_FORMAT
@@ -161,25 +160,46 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
         batch = records[start:start + _BATCH]
-        local = _local_state(store, [r.id for r in batch])
-        changes += [classify(local.get(r.id), r, store.origin) for r in batch]
+        local = _local_rows(store, [r.id for r in batch])
+        for r in batch:
+            row = local.get(r.id)
+            if row is not None and _same_versions(row, r):  # a replay: nothing to decode
+                changes.append(Change(r, "unchanged", True))
+            else:
+                changes.append(classify(_decoded(row), r, store.origin))
     return changes
 
 
 LocalState = tuple[Kind, dict[str, Stamp], Stamp | None]
+LocalRow = tuple[Kind, str, str | None]
 
 
-def _local_state(store: Store, ids: list[str]) -> dict[str, LocalState]:
+def _local_rows(store: Store, ids: list[str]) -> dict[str, LocalRow]:
+    """Kind and stored (encoded) stamps of the records among ``ids`` that exist here."""
     marks = ", ".join("?" for _ in ids)
-    out: dict[str, LocalState] = {}
+    out: dict[str, LocalRow] = {}
     for kind, spec in KINDS.items():
         cur = store.conn.execute(
             f"SELECT id, stamps, erased FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
             ids)
         for record_id, stamps, erased in cur:
-            out[record_id] = (kind, decode_stamps(stamps),
-                              Stamp(*json.loads(erased)) if erased else None)
+            out[record_id] = (kind, stamps, erased)
     return out
+
+
+def _same_versions(row: LocalRow, incoming: Record) -> bool:
+    """Stamps are stored in one canonical encoding: equal text means nothing would merge."""
+    kind, stamps, erased = row
+    mine_erased = Stamp(*json.loads(erased)) if erased else None
+    return (kind is incoming.kind and mine_erased == incoming.erased
+            and stamps == encode_stamps(incoming.stamps))
+
+
+def _decoded(row: LocalRow | None) -> LocalState | None:
+    if row is None:
+        return None
+    kind, stamps, erased = row
+    return kind, decode_stamps(stamps), Stamp(*json.loads(erased)) if erased else None
 
 
 def classify(local: LocalState | None, incoming: Record, origin: str) -> Change:
@@ -237,9 +257,7 @@ def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     import_id = str(uuid.uuid4())
     with store.write():
         _observe(store, (c.record for c in moving))
-        fresh = [c.record for c in moving if not c.exists]
-        store.bulk_insert(fresh)
-        _audit_many(store, fresh)
+        store.insert_many([c.record for c in moving if not c.exists], action="merge")
         for n, change in enumerate(c for c in moving if c.exists):
             if n % _TICK == 0:
                 job.progress("merging", n, len(moving))
@@ -253,24 +271,6 @@ def _observe(store: Store, records: Iterable[Record]) -> None:
     for r in records:
         high = max([high, *(s.hlc for s in r.stamps.values()), r.erased.hlc if r.erased else 0])
     store.clock.observe(high)
-
-
-def _audit_many(store: Store, records: list[Record]) -> None:
-    """One chained audit entry per new record, written with one statement."""
-    if not records:
-        return
-    row = store.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    prev = row[0] if row else audit.GENESIS
-    at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-    rows = []
-    for r in records:
-        names = sorted(r.values)
-        digest = audit.entry_hash(prev, [at, store.origin, "merge", r.id, r.kind.value, names])
-        rows.append((at, store.origin, "merge", r.id, r.kind.value, dumps(names), prev, digest))
-        prev = digest
-    store.conn.executemany(
-        "INSERT INTO audit (at, actor, action, record_id, kind, fields, prev, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _log_import(store: Store, import_id: str, prepared: Prepared,
