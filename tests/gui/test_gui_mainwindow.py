@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QComboBox
 
 from registry.domain.enums import Kind
 from registry.gui.mainwindow import MainWindow, sections
@@ -61,4 +62,16 @@ def test_one_letter_does_not_query_and_a_word_does(qtbot, window):
     assert people.ui.countLabel.text() == "Type one more letter to search"
     people.set_search("петров")
     qtbot.waitUntil(lambda: people.model.query.text == "петров")
+    qtbot.waitUntil(lambda: people.model.rowCount() == 1)
+
+
+def test_country_choices_are_loaded_when_the_filter_first_opens(qtbot, window):
+    people = window.sections[Kind.PERSON]
+    combo = window.findChild(QComboBox, "filter_country")
+    assert combo.count() == 1  # "Any country": no DISTINCT over the vault at unlock
+    combo.showPopup()
+    qtbot.waitUntil(lambda: combo.count() == 3)
+    combo.hidePopup()
+    assert [combo.itemData(i) for i in range(1, 3)] == ["DE", "LV"]
+    people.set_filter("country", "LV")
     qtbot.waitUntil(lambda: people.model.rowCount() == 1)

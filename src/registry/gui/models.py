@@ -32,7 +32,7 @@ BLOCK = 200
 HEAD = 200
 MAX_BLOCKS = 60  # 12,000 rows of display values at most
 FULL_DELAY_MS = 250  # the full id array waits for typing to pause (a new query skips it)
-HEADS_KEPT = 8  # heads of recent queries, shown at once when a query comes back
+HEADS_KEPT = 24  # heads of recent queries (≈ 5 MB at most), shown at once when one comes back
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # data() is called for every cell and role on each paint: compare plain ints, not enums
 _TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole,

@@ -20,7 +20,7 @@ from registry.gui.editing import make_record_view
 from registry.gui.forms.ui_section import Ui_SectionView
 from registry.gui.i18n import translate
 from registry.gui.models import RecordListModel
-from registry.gui.tasks import BACKGROUND, Tasks
+from registry.gui.tasks import URGENT, Tasks
 from registry.match.translit import query_terms
 from registry.store.listing import SPECS
 
@@ -35,6 +35,20 @@ def searchable(text: str) -> bool:
         return True
     # a key's leading "0" marks a leading vowel ("0i" for "i"): it narrows nothing
     return any(len(term.lstrip("0")) >= 2 for term in query_terms(text))
+
+
+class FilterCombo(QComboBox):
+    """A filter combo that says when its list is about to open (to load choices on demand).
+
+    Signals:
+        about_to_open(): the popup is about to be shown.
+    """
+
+    about_to_open = Signal()
+
+    def showPopup(self) -> None:
+        self.about_to_open.emit()
+        super().showPopup()
 
 
 class SectionView(QWidget):
@@ -106,7 +120,9 @@ class SectionView(QWidget):
 
     def _build_filters(self) -> None:
         for choice in display.filters(self.kind):
-            combo = QComboBox(self.ui.filterBar)
+            combo = FilterCombo(self.ui.filterBar)
+            if choice.column is not None:  # the vault's values: asked when first opened
+                combo.about_to_open.connect(lambda ch=choice: self._load_values(ch))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setObjectName(f"filter_{choice.key}")
             self._fill(combo, choice)
@@ -142,13 +158,17 @@ class SectionView(QWidget):
         if self.model.active:
             return
         self.model.activate()
-        for choice in display.filters(self.kind):
-            if choice.column is not None:
-                column = choice.column
-                self._tasks.run(lambda reg, c=column: reg.listing.values(self.kind, c),
-                                lambda values, ch=choice: self._fill(self._combos[ch.key], ch,
-                                                                     values),
-                                lambda _exc: None, priority=BACKGROUND)
+
+    def _load_values(self, choice: display.FilterChoice) -> None:
+        """Fill a combo with the values present in the vault, the first time it opens (a
+        DISTINCT over 100,000 rows at unlock would hold the database thread for the list)."""
+        if choice.key in self._present or choice.column is None:
+            return
+        self._present[choice.key] = []
+        column, kind = choice.column, self.kind
+        self._tasks.run(lambda reg: reg.listing.values(kind, column),
+                        lambda values: self._fill(self._combos[choice.key], choice, values),
+                        lambda _exc: self._present.pop(choice.key, None), priority=URGENT)
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
@@ -163,6 +183,7 @@ class SectionView(QWidget):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
             self._fill(combo, choice, [])
+        self._present.clear()
         self.record_view.clear()
         clipboard = getattr(self.record_view, "clipboard", None)
         if clipboard is not None:  # a contact copied from this view leaves the clipboard
@@ -198,6 +219,9 @@ class SectionView(QWidget):
 
     def set_filter(self, key: str, value: Any) -> None:
         combo = self._combos[key]
+        if value is not None and combo.findData(value) < 0 and not any(
+                c.key == key and c.choices for c in display.filters(self.kind)):
+            combo.addItem(str(value), value)  # a vault value not loaded yet
         combo.setCurrentIndex(max(0, combo.findData(value)))
 
     # -- slots ----------------------------------------------------------------------------
