@@ -15,6 +15,10 @@ pair over it — a matching patronymic, the same birth year, country, region or
 city in the records' ``extra`` (:func:`support`).  Contradicting evidence
 (another birth year, gender, patronymic) lowers any score.
 
+An initial matches a name only if its first sound class meets the name's and
+the Cyrillic letters it may stand for meet the name's first letter's
+(:mod:`registry.match.letters`): ``I.`` can be Iulia or Irina, not Uliana.
+
 Edit distances come from ``rapidfuzz`` (C++), with a pure-Python fallback.
 """
 
@@ -25,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from registry.match.letters import compatible, first_letters
 from registry.match.translit import fold, phonetics, skeletons, words
 
 __all__ = [
@@ -128,6 +133,12 @@ _INITIAL_HEADS = {
     "y": {"0u", "0a", "0e"},
     "j": {"0u", "0a", "0e", "x"},
     "ё": {"0o"},
+    # the first letter of a digraph: Zh, Sh/Sch, Ch/Cz, Kh, Ts/Tch
+    "z": {"s", "x"},
+    "s": {"s", "x"},
+    "c": {"s", "k", "x"},
+    "k": {"k", "x"},
+    "t": {"t", "s", "x"},
 }
 
 
@@ -197,6 +208,7 @@ class Token:
     sounds: tuple[str, ...]
     initial: bool
     heads: frozenset[str]
+    letters: frozenset[str]  # Cyrillic letters it may start with (letters.first_letters)
 
     @property
     def sound(self) -> str:
@@ -233,7 +245,8 @@ def _token(piece: str) -> Token | None:
     heads = {_head(k) for k in keys}
     if initial:
         heads |= _INITIAL_HEADS.get(fold(word)[:1] if len(word) == 1 else "", set())
-    return Token(bare, frozenset(keys), sounds, initial, frozenset(heads))
+    letters = first_letters(bare)
+    return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters)
 
 
 def _pieces(spelling: str) -> list[str]:
@@ -288,7 +301,7 @@ def _best_sounds(a: Token, b: Token) -> tuple[float, str, str]:
 
 
 def _initial_similarity(a: Token, b: Token) -> tuple[float, str]:
-    if a.heads.isdisjoint(b.heads):
+    if a.heads.isdisjoint(b.heads) or not compatible(a.letters, b.letters):
         return 0.0, ""
     return (INITIAL if a.initial != b.initial else BOTH_INITIALS), "initial"
 

@@ -1,0 +1,84 @@
+"""Which Cyrillic letters a written name part, or an initial, can start with.
+
+The skeleton keys (:mod:`registry.match.translit`) drop vowels and glides, so
+the first sound of ``Ульяна`` and ``Юлия`` is the same class (``0u``), and an
+initial ``I.`` (ICAO ``Iuliia``, ``Iana``, ``Iekaterina``) meets any name
+starting with a vowel.  That is right for finding candidates and too loose for
+deciding that an initial stands for one name: ``I. Zaitseva`` can be Irina or
+Iuliia, never Uliana.
+
+:func:`first_letters` reads the beginning of a word as it is written (before
+any folding, so ``Û`` of ISO 9 is still Ю) and gives every Cyrillic letter it
+may stand for in the common romanisations (passport, BGN/PCGN, ISO 9, GOST,
+scholarly, English, German and French usage); a lone letter, an initial, gives
+every letter that any of them writes with it.  Two name parts can be the same
+name, or an initial and a name, only if their sets meet.  The tables are
+written from the systems' rules, not taken from any test data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["compatible", "first_letters"]
+
+_E = "её"  # е and ё are often written alike
+# Beginnings of a written Latin word, longest first, and the letters they stand for.
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("shch", "щ"), ("tsch", "ч"), ("sch", "шщ"), ("tch", "ч"), ("iou", "ю"), ("jou", "юж"),
+    ("you", "ю"),
+    ("sh", "шщ"), ("ch", "чхш"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("tz", "ц"),
+    ("cz", "ц"), ("ph", "ф"), ("ou", "у"),
+    ("yu", "ю"), ("ju", "юж"), ("iu", "ю"),
+    ("ya", "я"), ("ja", "яж"), ("ia", "я"),
+    ("ye", "еэ"), ("je", "еж"), ("ie", "е"),
+    ("yo", "ё"), ("jo", "ёж"), ("io", "ё"),
+)
+# One written letter at the start of a longer word.
+_LEAD = {
+    "a": "а", "b": "б", "c": "цкч", "d": "д", "e": "еэё", "f": "ф", "g": "г", "h": "хг",
+    "i": "ий", "j": "йж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "q": "к", "r": "р", "s": "сз", "t": "т", "u": "у", "v": "в", "w": "в", "x": "хк",
+    "y": "ыйе", "z": "зц",
+    "â": "я", "ä": "яэ", "à": "а", "á": "а", "é": "еэ", "è": "еэ", "ê": "еэ", "ë": "ёе",
+    "ô": "о", "ö": "ё", "û": "ю", "ü": "ю", "ù": "у", "ú": "у", "î": "и", "ï": "и",
+    "č": "ч", "ć": "чц", "š": "ш", "ś": "ш", "ŝ": "щ", "ž": "ж", "ź": "ж", "ż": "ж",
+}
+# An initial: everything the letter starts in any system.
+_INITIAL = {
+    **_LEAD,
+    "c": "цкч", "e": "еэё", "h": "хг", "i": "ийюяеё", "j": "йжюяеё", "k": "кх",
+    "o": "оу", "s": "сшщз", "t": "тцч", "y": "ыйюяеё", "z": "зцж",
+}
+
+
+def _cyrillic(ch: str) -> str:
+    if ch in _E:
+        return _E
+    return "ий" if ch in "ий" else ch
+
+
+@lru_cache(maxsize=1 << 14)
+def first_letters(text: str) -> frozenset[str]:
+    """Cyrillic letters that ``text`` (a name part, or an initial) may start with.
+
+    Empty when nothing is known about it (digits, other scripts): such a part
+    is compatible with anything.
+    """
+    low = text.casefold().lstrip("'’`ʹʺ")
+    if not low:
+        return frozenset()
+    head = low[0]
+    if "а" <= head <= "я" or head in "ёіїєґў":
+        return frozenset(_cyrillic(head))
+    if len(low) == 1:
+        return frozenset(_INITIAL.get(head, ""))
+    for prefix, letters in _PREFIXES:
+        if low.startswith(prefix):
+            return frozenset(letters)
+    return frozenset(_LEAD.get(head, ""))
+
+
+def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of first letters can be the same letter (unknown meets all)."""
+    return not a or not b or not a.isdisjoint(b)
