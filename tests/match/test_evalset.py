@@ -23,12 +23,11 @@ def _has_initial(name: str) -> bool:
 
 
 def test_precision_and_recall_at_the_default_threshold() -> None:
+    # Seed 4242 is none of the benchmark's seeds; nothing was tuned on it.
     m = _measure(150, 4242)
     assert m["precision"] >= 0.95
+    assert m["recall"] >= 0.95
     assert m["recall_full_names"] >= 0.95
-    # Pairs where one side gives only an initial need other evidence (a field, the
-    # patronymic, an initial unambiguous in the set); many have none, by design.
-    assert m["recall"] >= 0.85
 
 
 def test_the_set_is_deterministic() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
+from registry.match.letters import compatible, first_letters
 from registry.match.names import NameRecord, compare, query_score
 
 
@@ -117,6 +118,42 @@ def test_an_initial_unambiguous_in_the_registry_counts_as_support() -> None:
     assert [(c.a_id, c.b_id) for c in find_duplicates(records[:3], context=False)] == []
 
 
+def test_an_initial_is_read_by_the_letters_it_can_stand_for() -> None:
+    # I. may be Iulia (ICAO Юлия) but never Uliana (Ульяна): the only I-name is Irina.
+    records = [person("a", "Irina Zaitseva"), person("b", "Zaitseva I."),
+               person("c", "Ulyana Zaitseva")]
+    assert [(c.a_id, c.b_id) for c in find_duplicates(records)] == [("a", "b")]
+    m = compare(person("a", "I. Tkachuk"), person("b", "Aleksey Tkachuk"))
+    assert not m.initial
+    assert m.score < 0.5
+
+
+def test_two_initials_meet_through_the_one_name_they_stand_for() -> None:
+    records = [person("a", "Kira Petrova"), person("b", "K. Petrova"), person("c", "Petrova K.")]
+    pairs = {(c.a_id, c.b_id) for c in find_duplicates(records)}
+    assert pairs == {("a", "b"), ("a", "c"), ("b", "c")}
+
+
+def test_place_tells_apart_namesakes_but_not_a_household() -> None:
+    berlin = {"country": "DE", "city": "Berlin", "region": "RU-MOW"}
+    tbilisi = {"country": "GE", "city": "Tbilisi", "region": "RU-SPE"}
+    records = [person("a", "Anna Orlova", **berlin), person("b", "Aleksandra Orlova", **tbilisi),
+               person("c", "A. Orlova", country="DE")]
+    found = find_duplicates(records)
+    assert [(c.a_id, c.b_id) for c in found] == [("a", "c")]
+    assert any("agree with it on place" in line for line in found[0].evidence)
+    # Two relatives at one address: the initial stays ambiguous and nothing is proposed.
+    records[1] = person("b", "Aleksandra Orlova", **berlin)
+    assert find_duplicates(records) == []
+
+
+def test_a_strong_contradiction_is_not_told_apart_by_place() -> None:
+    records = [person("a", "Anna Orlova", country="DE", gender="female"),
+               person("b", "Aleksandra Orlova", country="GE"),
+               person("c", "A. Orlova", country="DE", gender="male")]
+    assert find_duplicates(records) == []
+
+
 @pytest.mark.parametrize(
     ("x", "y"),
     [
@@ -149,3 +186,17 @@ def test_query_score_ranks_exact_and_same_gender_form_first() -> None:
 @given(st.text(max_size=20), st.text(max_size=40))
 def test_query_score_is_bounded(q: str, name: str) -> None:
     assert 0.0 <= query_score(q, name) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("initial", "name", "meets"),
+    [
+        ("I", "Iuliia", True), ("I", "Ioulia", True), ("Û", "Ûliâ", True), ("J", "Julija", True),
+        ("I", "Uliana", False), ("J", "Artjom", False), ("Y", "Yekaterina", True),
+        ("E", "Jelena", True), ("Z", "Zhanna", True), ("J", "Janna", True), ("S", "Soja", True),
+        ("S", "Schulman", True), ("K", "Khodorkovsky", True), ("Ю", "Yulia", True),
+        ("Ю", "Ulyana", False), ("Т", "Tsvetaeva", False), ("T", "Tsvetaeva", True),
+    ],
+)
+def test_first_letters_of_an_initial_and_a_name(initial: str, name: str, meets: bool) -> None:
+    assert compatible(first_letters(initial), first_letters(name)) is meets

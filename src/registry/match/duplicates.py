@@ -11,10 +11,16 @@ records' country and region of origin where they are known, and what is still
 too large is left out, so the work stays bounded whatever the data.
 
 An initial is weak evidence (see :mod:`registry.match.names`).  One more kind
-of support is taken from the registry itself: when, among the records with
-the same family name form, only one given name starts with the initial's
-sound, that initial is unambiguous here ("the only Voronina whose given name
-starts with T").  ``context=False`` turns this off.
+of support is taken from the registry itself (:class:`_Context`): among the
+records with the same family name (any spelling, same gender form), the full
+given names that the initial can stand for (by the letters it may be in some
+romanisation, :mod:`registry.match.letters`) are gathered.  When they are all
+one name ("the only Voronina whose given name can start with T"), the initial
+stands for it.  When there are a few, the one whose records agree with the
+initial's record on place, gender or birth year more than every other one's
+records do is taken; relatives sharing a household tie, and stay ambiguous.
+Either halves the distance of the name score to 1 (``UNIQUE_INITIAL``), and
+the evidence says which.  ``context=False`` turns this off.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from registry.match.letters import compatible
 from registry.match.names import (
     DEFAULT_THRESHOLD,
     EVIDENCE,
@@ -38,12 +45,16 @@ from registry.match.names import (
     best_match,
     finish,
     parse,
+    token_similarity,
 )
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "Candidate", "find_duplicates"]
 
 MAX_BLOCK = 400  # records; a bigger block is split by place, else left out
-UNIQUE_INITIAL = 0.5  # an unambiguous initial halves the distance to 1
+UNIQUE_INITIAL = 0.5  # an initial that stands for one name here halves the distance to 1
+ONLY_NAME = "the only given name with this initial among records of this family name"
+TOLD_APART = ("of the given names with this initial among records of this family name, "
+              "only this one's records agree with it on place, gender or birth year")
 
 BlockKey = tuple[str, ...]
 Parsed = tuple[NameRecord, list[ParsedName]]
@@ -136,53 +147,136 @@ def _parts(key: BlockKey, whole: dict[str, bool],
     return [whole] if len(whole) <= MAX_BLOCK else _split(whole, parsed)
 
 
-def _given_tokens(names: list[ParsedName], surname_key: str, head: str) -> list[Token]:
-    """Full name parts of a record, other than its family name, starting with ``head``."""
-    return [t for n in names for t in n.tokens
-            if not t.initial and head in t.heads and surname_key not in t.keys]
+def _same_name(a: Token, b: Token) -> bool:
+    """Two full name parts that are one name in two spellings (not its other gender form)."""
+    sim, how = token_similarity(a, b)
+    return how in ("same", "transliteration") or (how == "similar spelling" and sim >= 0.85)
 
 
-def _surname_sounds(names: list[ParsedName], surname_key: str) -> set[str]:
-    return {s for n in names for t in n.tokens if surname_key in t.keys for s in t.sounds}
+_ContextKey = tuple[str, str, frozenset[str], frozenset[str], tuple[str, ...]]
+Cluster = tuple[Token, list[str]]  # one given name (a spelling of it) and its records
+MAX_NAMES = 4  # given names an initial may be told apart between
+MAX_BEARERS = 60  # records bearing them
 
 
-_Given = list[tuple[str, set[str], list[frozenset[str]]]]
+def _place_support(a: NameRecord, b: NameRecord) -> int:
+    """Fields two records agree on minus those they contradict (a strong field counts two)."""
+    total = 0
+    for key in ("country", "region", "city", "gender", "birth_year"):
+        va, vb = a.extra.get(key), b.extra.get(key)
+        if va and vb:
+            weight = 2 if key in ("gender", "birth_year") else 1
+            same = str(va).strip().casefold() == str(vb).strip().casefold()
+            total += (0 if key == "gender" else weight) if same else -weight
+    return total
 
 
-def _block_given(key: BlockKey, whole: dict[str, bool], parsed: dict[str, Parsed]) -> _Given:
-    """For each record of an initial block: its family name sounds and given names' keys."""
-    surname_key, head = key[2].partition(":")[0], key[3]
-    out = []
-    for rid in whole:
-        names = parsed[rid][1]
-        given = [t.keys for t in _given_tokens(names, surname_key, head)]
-        out.append((rid, _surname_sounds(names, surname_key), given))
-    return out
+class _Context:
+    """Which full given name an initial stands for among the records of its family name.
 
+    For a record giving an initial (``A. Orlova``), the records whose family
+    name is the same name in any spelling and form (``Orlova``, ``Orlowa``, not
+    ``Orlov``, not ``Belyaeva`` for ``Belova``) and whose given name can start
+    with that initial (every letter it stands for in some romanisation: ``I.``
+    may be Irina, Iulia, Iana or Iekaterina, never Uliana or Artyom) are
+    gathered, and their given names grouped into names.  When there is one
+    name, the initial is unambiguous here.  When there are a few, the record's
+    own fields may tell them apart: one name's records agree with it on more
+    (country, region, city of the record; gender and birth year count double,
+    and contradict double) than every other name's records do.  Relatives
+    sharing a household are not told apart this way, by design.
+    """
 
-def _unambiguous(given: _Given, initial_id: str) -> frozenset[str]:
-    """The keys of the one given name that, among the records with the initial
-    record's family name form in the block, starts with the initial's sound;
-    empty when there are none or several."""
-    sounds = next((s for rid, s, _ in given if rid == initial_id), set())
-    group: set[str] = set()
-    others: list[frozenset[str]] = []
-    for rid, theirs, keys in given:
-        if rid == initial_id or sounds.isdisjoint(theirs):
-            continue
-        for k in keys:
-            if not group or not group.isdisjoint(k):
-                group |= k
-            else:
-                others.append(k)
-    if not group or any(group.isdisjoint(k) for k in others):
-        return frozenset()
-    return frozenset(group)
+    def __init__(self, parsed: dict[str, Parsed], blocks: dict[BlockKey, dict[str, bool]]) -> None:
+        self.parsed, self.blocks = parsed, blocks
+        self.cache: dict[_ContextKey, list[Cluster] | None] = {}
+        self.resolved: dict[tuple[BlockKey, str], tuple[Token, str] | None] = {}
 
+    def _parts(self, key: BlockKey, rid: str) -> tuple[list[Token], frozenset[str], frozenset[str]]:
+        """The record's family name tokens for this key, its initials' sounds and letters."""
+        surname_key = key[2].partition(":")[0]
+        names = self.parsed[rid][1]
+        surnames = [t for n in names for t in n.tokens if surname_key in t.keys]
+        initials = [t for n in names for t in n.tokens if t.initial]
+        heads = frozenset(h for t in initials for h in t.heads)
+        return surnames, heads, frozenset(c for t in initials for c in t.letters)
 
-def _has_given(record: Parsed, key: BlockKey, given: frozenset[str]) -> bool:
-    surname_key = key[2].partition(":")[0]
-    return any(not given.isdisjoint(t.keys) for t in _given_tokens(record[1], surname_key, key[3]))
+    def resolve(self, key: BlockKey, rid: str) -> tuple[Token, str] | None:
+        """The one given name the record's initial stands for here and why, or None."""
+        if (key, rid) not in self.resolved:
+            self.resolved[(key, rid)] = self._resolve(key, rid)
+        return self.resolved[(key, rid)]
+
+    def _resolve(self, key: BlockKey, rid: str) -> tuple[Token, str] | None:
+        surnames, heads, letters = self._parts(key, rid)
+        if not surnames or not heads:
+            return None
+        ck = (key[0], key[2], heads, letters,
+              tuple(sorted({s for t in surnames for s in t.sounds})))
+        if ck not in self.cache:
+            self.cache[ck] = self._gather(key, surnames, heads, letters)
+        clusters = self.cache[ck]
+        if not clusters:
+            return None
+        if len(clusters) == 1:
+            return clusters[0][0], ONLY_NAME
+        told = self._tell_apart(rid, clusters)
+        return (told, TOLD_APART) if told else None
+
+    def _tell_apart(self, rid: str, clusters: list[Cluster]) -> Token | None:
+        """The name whose records agree with this record more than any other name's do."""
+        record = self.parsed[rid][0]
+        scores = sorted(
+            ((max((_place_support(record, self.parsed[o][0]) for o in ids if o != rid),
+                  default=-9), i) for i, (_, ids) in enumerate(clusters)),
+            reverse=True,
+        )
+        (best, i), (second, _) = scores[0], scores[1]
+        return clusters[i][0] if best > 0 and best > second else None
+
+    def _gather(self, key: BlockKey, surnames: list[Token], heads: frozenset[str],
+                letters: frozenset[str]) -> list[Cluster] | None:
+        """The given names that the initial may stand for, with their records; None if many."""
+        surname_key = key[2].partition(":")[0]
+        clusters: list[Cluster] = []
+        seen: set[str] = set()
+        for head in sorted(heads):  # a fixed order: the first spelling names a group
+            for other in self.blocks.get((key[0], "i", key[2], head), {}):
+                if other in seen:
+                    continue
+                seen.add(other)
+                for t in self._given(other, surname_key, surnames, heads, letters):
+                    cluster = next((c for c in clusters if _same_name(c[0], t)), None)
+                    if cluster is None:
+                        cluster = (t, [])
+                        clusters.append(cluster)
+                    if other not in cluster[1]:
+                        cluster[1].append(other)
+                    if len(clusters) > MAX_NAMES or len(seen) > MAX_BEARERS:
+                        return None
+        return clusters
+
+    def _given(self, rid: str, surname_key: str, surnames: list[Token], heads: frozenset[str],
+               letters: frozenset[str]) -> Iterator[Token]:
+        """Full given names of a record with this family name that the initial may stand for."""
+        for n in self.parsed[rid][1]:
+            if not any(_same_name(s, t) for s in surnames for t in n.tokens
+                       if surname_key in t.keys):
+                continue
+            for t in n.tokens:
+                if (not t.initial and surname_key not in t.keys
+                        and not heads.isdisjoint(t.heads) and compatible(letters, t.letters)):
+                    yield t
+
+    def supports(self, key: BlockKey, rid: str, other: str, name: Token) -> bool:
+        """Whether ``other`` bears ``name``, in full or by an initial that resolves to it."""
+        surname_key = key[2].partition(":")[0]
+        for n in self.parsed[other][1]:
+            for t in n.tokens:
+                if not t.initial and surname_key not in t.keys and _same_name(name, t):
+                    return True
+        theirs = self.resolve(key, other)
+        return theirs is not None and _same_name(name, theirs[0])
 
 
 _FIELDS = tuple(EVIDENCE.items())
@@ -228,12 +322,12 @@ def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
     return (1 - (1 - INITIAL_CAP) * agree) * differ
 
 
-def _score(a: Parsed, b: Parsed, unambiguous_initial: bool, explain: bool) -> Match:
+def _score(a: Parsed, b: Parsed, context_line: str, explain: bool) -> Match:
     """Best match of two parsed records, with their fields' evidence applied."""
     m = best_match(a[1], b[1], a[0].kind, explain=explain)
-    if unambiguous_initial and m.initial and 0 < m.score < 1:
-        line = "the only given name with this initial among records of this family name"
-        m = Match(1 - (1 - m.score) * UNIQUE_INITIAL, (*m.evidence, line), m.initial, m.gendered)
+    if context_line and m.initial and 0 < m.score < 1:
+        m = Match(1 - (1 - m.score) * UNIQUE_INITIAL, (*m.evidence, context_line), m.initial,
+                  m.gendered)
     return finish(m, a[0].extra, b[0].extra)
 
 
@@ -251,63 +345,63 @@ def find_duplicates(
     support (see the module documentation).
     """
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
-    finder = _Finder(parsed, min_score, {frozenset(p) for p in exclude_pairs})
     blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
+    finder = _Finder(parsed, blocks, min_score, {frozenset(p) for p in exclude_pairs})
     for key, whole in blocks.items():
         for members in _parts(key, whole, parsed):
             if key[1] != "i":
                 for a, b in combinations(members, 2):
-                    finder.consider(a, b, False, False)
+                    finder.consider(a, b, False, "")
                 continue
             for r, flagged in members.items():
                 if flagged:
-                    finder.initial(key, whole, members, r, context)
+                    finder.initial(key, members, r, context)
     return _best_per_pair(finder.found)
 
 
 class _Finder:
     """The pairs met so far, their bounds and scores, and the candidates found."""
 
-    def __init__(self, parsed: dict[str, Parsed], min_score: float,
-                 excluded: set[frozenset[str]]) -> None:
+    def __init__(self, parsed: dict[str, Parsed], blocks: dict[BlockKey, dict[str, bool]],
+                 min_score: float, excluded: set[frozenset[str]]) -> None:
         self.parsed, self.min_score, self.excluded = parsed, min_score, excluded
         self.facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
         self.seen: set[tuple[str, str]] = set()
+        self.seen_line: set[tuple[str, str]] = set()  # scored with the context's support
+        self.low: set[tuple[str, str, bool, bool]] = set()  # bounded out in that state
         self.found: list[Candidate] = []
-        self.given: dict[BlockKey, _Given] = {}
-        self.unique: dict[tuple[BlockKey, str], frozenset[str]] = {}
+        self.context = _Context(parsed, blocks)
 
-    def initial(self, key: BlockKey, whole: dict[str, bool], members: dict[str, bool],
-                r: str, context: bool) -> None:
+    def initial(self, key: BlockKey, members: dict[str, bool], r: str, context: bool) -> None:
         """Pair a record that gives an initial with the other records of its block."""
-        given: frozenset[str] = frozenset()
-        if context:
-            if key not in self.given:
-                self.given[key] = _block_given(key, whole, self.parsed)
-            if (key, r) not in self.unique:
-                self.unique[(key, r)] = _unambiguous(self.given[key], r)
-            given = self.unique[(key, r)]
-        most = self.facts[r].most_support * (UNIQUE_INITIAL if given else 1.0)
+        name = self.context.resolve(key, r) if context else None
+        most = self.facts[r].most_support * (UNIQUE_INITIAL if name else 1.0)
         if 1 - (1 - INITIAL_CAP) * most < self.min_score:
             return  # even if everything known agreed, the initial could not carry
         for o in members:
             if o != r:
-                unique = bool(given) and _has_given(self.parsed[o], key, given)
-                self.consider(r, o, True, unique)
+                line = name[1] if name and self.context.supports(key, r, o, name[0]) else ""
+                self.consider(r, o, True, line)
 
-    def consider(self, x: str, y: str, by_initial: bool, unique: bool) -> None:
+    def consider(self, x: str, y: str, by_initial: bool, line: str) -> None:
         """Bound, then score one pair unless it was scored already."""
         pair = (x, y) if x < y else (y, x)
-        if pair in self.seen and not unique:
+        if pair in (self.seen_line if line else self.seen):
             return
-        if _bound(self.facts[x], self.facts[y], by_initial, unique) < self.min_score:
-            return  # not marked as seen: another block may still bring it
+        state = (*pair, by_initial, bool(line))
+        if state in self.low:
+            return
+        if _bound(self.facts[x], self.facts[y], by_initial, bool(line)) < self.min_score:
+            self.low.add(state)  # not marked as seen: another block may still bring it
+            return
         self.seen.add(pair)
+        if line:
+            self.seen_line.add(pair)
         if self.excluded and frozenset(pair) in self.excluded:
             return
         a, b = self.parsed[pair[0]], self.parsed[pair[1]]
-        if _score(a, b, unique, explain=False).score >= self.min_score:
-            m = _score(a, b, unique, explain=True)
+        if _score(a, b, line, explain=False).score >= self.min_score:
+            m = _score(a, b, line, explain=True)
             self.found.append(Candidate(pair[0], pair[1], m.score, m.evidence))
 
 
