@@ -70,6 +70,7 @@ class RecordListModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, dict[str, tuple[str, ...]]] = OrderedDict()
         self._asked: set[int] = set()
         self._generation = 0
+        self._head_generation = -1
         self._complete = False
         self._active = False
         self._full_timer = QTimer(self)
@@ -88,6 +89,11 @@ class RecordListModel(QAbstractTableModel):
     def complete(self) -> bool:
         """The full id array of the current query has arrived."""
         return self._complete
+
+    @property
+    def head_pending(self) -> bool:
+        """The current query's first rows are still being asked for."""
+        return self._head_generation == self._generation
 
     @property
     def running(self) -> bool:
@@ -137,6 +143,7 @@ class RecordListModel(QAbstractTableModel):
         """One urgent job answers the head of the list with its rows, so the first rows are
         painted after a single round trip; the full id array follows in the background."""
         generation, kind = self._generation, self.kind
+        self._head_generation = generation
 
         def head(reg: Any) -> tuple[list[str], dict[str, tuple[Any, ...]]]:
             ids = reg.listing.ids(query, limit=HEAD)
@@ -150,6 +157,7 @@ class RecordListModel(QAbstractTableModel):
                       rows: dict[str, tuple[Any, ...]]) -> None:
         if generation != self._generation:
             return
+        self._head_generation = -1
         texts = self._texts(rows)
         self._replace(head, texts)
         self._heads[_key(self._query)] = (list(head), dict(texts))
@@ -191,6 +199,7 @@ class RecordListModel(QAbstractTableModel):
 
     def _on_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
+            self._head_generation = -1
             self._complete = True
             self.failed.emit(error_message(exc))
 

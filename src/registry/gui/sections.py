@@ -1,9 +1,10 @@
 """A section of the main window: one record kind's list with search, filters and details.
 
-Search runs as the user types: a keystroke that follows the previous one within
-``SEARCH_DEBOUNCE_MS`` waits for typing to pause; a one-character text does not search (it
-would match most of the vault and is the slow tail); older queries still waiting on the
-database thread are skipped there (:class:`RecordListModel`).
+Search runs as the user types. A keystroke that follows the previous one within
+``SEARCH_DEBOUNCE_MS``, while that one's query is still running, waits for typing to pause.
+A text too short to narrow the list (one letter: it would match most of the vault, the slow
+tail) does not search. Older queries still waiting on the database thread are skipped there
+(:class:`RecordListModel`), and a query that comes back shows its kept head at once.
 """
 
 from __future__ import annotations
@@ -230,8 +231,10 @@ class SectionView(QWidget):
                 if c.currentData() is not None}
 
     def _on_search(self, _text: str) -> None:
-        """Search now, unless the previous keystroke was a moment ago: then when typing pauses."""
-        quick = self._since_key.isValid() and self._since_key.elapsed() < SEARCH_DEBOUNCE_MS
+        """Search now, unless the previous keystroke's query is still on its way and came a
+        moment ago: then when typing pauses (a burst of keys asks the vault once)."""
+        quick = (self._since_key.isValid() and self._since_key.elapsed() < SEARCH_DEBOUNCE_MS
+                 and self.model.head_pending)
         self._since_key.start()
         if quick or self._search_timer.isActive():
             self._search_timer.start()
