@@ -158,6 +158,8 @@ def main(root: Path, passphrase: str) -> None:  # noqa: PLR0915 - one linear scr
     wait(app, lambda: people.model.complete and people.model.rowCount() == 100_000)
     if "--no-scroll" in sys.argv:
         controller.shutdown()
+        if probe is not None:
+            probe.report()
         return
     table = people.ui.table
     table.resize(1000, 700)
