@@ -249,3 +249,18 @@ def test_auto_lock_closes_editors_and_record_view_and_clears_the_clipboard(qtbot
         assert name not in shown
     assert [m for w in QApplication.allWidgets() for m in w.findChildren(QAbstractTableModel)
             if m.rowCount() > 0] == []
+
+
+def test_language_follows_the_settings(qtbot, controller, qapp):
+    create_vault(qtbot, controller)
+    window = controller.window
+    assert window.ui.nav.item(0).text() == "People"
+    try:
+        controller.settings.set("language", "ru")
+        controller.apply_settings()
+        qtbot.waitUntil(lambda: window.ui.nav.item(0).text() == "Люди")
+        assert window.ui.menuVault.title() == "&Хранилище"
+    finally:
+        controller.settings.set("language", "en")
+        controller.apply_settings()
+    qtbot.waitUntil(lambda: window.ui.nav.item(0).text() == "People")
