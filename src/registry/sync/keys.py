@@ -46,8 +46,10 @@ def b64encode(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def b64decode_strict(text: str, size: int, what: str) -> bytes:
+def b64decode_strict(text: object, size: int, what: str) -> bytes:
     """Decode padded, canonical base64 of exactly ``size`` bytes, else raise ``InvalidInput``."""
+    if not isinstance(text, str):  # e.g. null or a number from an untrusted card
+        raise InvalidInput(f"The {what} is not valid base64.")
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
     except (UnicodeEncodeError, binascii.Error, ValueError):
