@@ -109,3 +109,17 @@ def test_search_index_is_rebuilt_for_new_name_keys(reg: Registry) -> None:
     assert [h.id for h in reg.search("Navalnaya")] == [person.id]
     assert reg.store.ensure_index() is False
     assert reg.digest() == digest
+
+
+def test_bulk_audit_entries_chain_like_single_ones(reg: Registry) -> None:
+    from registry.domain.ids import new_id
+    from registry.store import audit
+
+    with reg.store.write():
+        audit.append_many(reg.store.conn, "x" * 40, "merge",
+                          [(new_id(), "person", ["name", "city"]), (new_id(), "tie", [])])
+        audit.append(reg.store.conn, "x" * 40, "import", "i", "bundle")
+    assert audit.verify(reg.store.conn) == []
+    with reg.store.write():
+        reg.store.conn.execute("UPDATE audit SET fields = '[\"name\"]' WHERE kind = 'person'")
+    assert audit.verify(reg.store.conn) != []

@@ -105,3 +105,13 @@ def test_deep_nesting_refused() -> None:
 def test_raw_deflate_refused() -> None:
     with pytest.raises(BundleError):
         payload.decode(zlib.compress(b"{}\n"), **LIMITS)
+
+
+def test_data_after_the_gzip_stream_is_refused_even_far_after() -> None:
+    """Trailing bytes beyond the first input piece fed to zlib are caught too."""
+    import os
+
+    good = gzip.compress(b'{"a":1}\n', mtime=0)
+    with pytest.raises(BundleError, match="after its gzip"):
+        payload.decode(good + os.urandom(64 * 1024), max_uncompressed=1 << 20,
+                       max_line=1 << 16, max_lines=10)

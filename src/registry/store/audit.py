@@ -8,6 +8,7 @@ breaks the chain at that point.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -40,13 +41,19 @@ def append_many(conn: Any, actor: str, action: str,
     at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     rows = []
     for record_id, kind, fields in entries:
-        names = sorted(set(fields))
-        digest = entry_hash(prev, [at, actor, action, record_id, kind, names])
-        rows.append((at, actor, action, record_id, kind, dumps(names), prev, digest))
+        names = _names_json(frozenset(fields))
+        body = dumps([prev, at, actor, action, record_id, kind])[:-1] + "," + names + "]"
+        digest = hashlib.sha256(body.encode()).hexdigest()  # == entry_hash(...), faster
+        rows.append((at, actor, action, record_id, kind, names, prev, digest))
         prev = digest
     conn.executemany(
         "INSERT INTO audit (at, actor, action, record_id, kind, fields, prev, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_json(fields: frozenset[str]) -> str:
+    return dumps(sorted(fields))
 
 
 def entry_hash(prev: str, entry: list[Any]) -> str:

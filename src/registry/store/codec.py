@@ -8,10 +8,13 @@ from typing import Any
 from registry.domain.enums import Sensitivity
 from registry.domain.model import FieldSpec, FieldType
 
+# One encoder for all calls: json.dumps with non-default options builds a new one each time.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 
 def dumps(value: Any) -> str:
     """Canonical compact JSON: the same value always gives the same text (digest, stamps)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def to_column(spec: FieldSpec, value: Any) -> Any:

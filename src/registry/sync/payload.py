@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 from registry.errors import BundleError, InvalidInput
 
+_FEED = 16 * 1024  # input bytes per step: bounds the work and the copies
 _INFLATE_STEP = 64 * 1024
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _WRITE_CHUNK = 1024 * 1024  # lines are compressed in ~1 MiB blocks, not one by one
@@ -66,25 +67,31 @@ def encode(header: dict[str, Any], records: Iterable[dict[str, Any]], *,
 
 
 def _inflate(data: bytes, cap: int) -> bytes:
-    """Inflate one gzip member, never producing more than ``cap`` bytes."""
+    """Inflate one gzip member, never producing more than ``cap`` bytes.
+
+    Input is fed in small pieces, so zlib's unconsumed tail stays small (feeding the whole
+    input at once makes every bounded step copy the rest of it: quadratic in the size).
+    """
     inflater = zlib.decompressobj(_GZIP_WBITS)
     out = bytearray()
-    pending = data
+    view = memoryview(data)
     try:
-        while not inflater.eof:
-            chunk = inflater.decompress(pending, min(_INFLATE_STEP, cap + 1 - len(out)))
-            pending = inflater.unconsumed_tail
-            if not chunk and not pending:
+        for start in range(0, len(data), _FEED):
+            pending: bytes | memoryview = view[start:start + _FEED]
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, min(_INFLATE_STEP, cap + 1 - len(out)))
+                if len(out) > cap:
+                    raise BundleError("The payload is larger than allowed when uncompressed; "
+                                      "refused.")
+                pending = inflater.unconsumed_tail
+            if inflater.eof:
+                if inflater.unused_data or start + _FEED < len(data):
+                    raise BundleError("The payload has data after its gzip stream.")
                 break
-            out += chunk
-            if len(out) > cap:
-                raise BundleError("The payload is larger than allowed when uncompressed; refused.")
     except zlib.error:
         raise BundleError("The payload is not valid gzip data.") from None
     if not inflater.eof:
         raise BundleError("The payload's gzip stream is truncated.")
-    if inflater.unused_data:
-        raise BundleError("The payload has data after its gzip stream.")
     return bytes(out)
 
 

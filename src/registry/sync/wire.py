@@ -17,7 +17,9 @@ future. Error messages name the line and the field, never a value.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
@@ -141,7 +143,7 @@ Validator = Callable[[Any, int], Any]
 def _validator(spec: FieldSpec) -> Validator:
     """One field's check, with every type decision taken once (lines are many)."""
     type_ok = _type_check(spec)
-    check = None if spec.is_list else _CHECKS.get(spec.type)
+    check = _list_check(spec) if spec.is_list else _CHECKS.get(spec.type)
     is_bool = spec.type is FieldType.BOOL
 
     def validate(raw: Any, number: int) -> Any:
@@ -171,14 +173,44 @@ def _enum_values(enum: type[Enum]) -> frozenset[str]:
     return frozenset(str(e.value) for e in enum)
 
 
+def _iso_date(_spec: FieldSpec, text: str) -> bool:
+    try:
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _in_range(spec: FieldSpec, value: Any) -> bool:
+    return ((spec.minimum is None or value >= spec.minimum)
+            and (spec.maximum is None or value <= spec.maximum))
+
+
 _LEVELS = frozenset(s.label for s in Sensitivity)
-_CHECKS: dict[FieldType, Callable[[FieldSpec, str], bool]] = {
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_CHECKS: dict[FieldType, Callable[[FieldSpec, Any], bool]] = {
     FieldType.TEXT: _plain_text,
     FieldType.ENUM: _enum_value,
     FieldType.REF: lambda _s, v: is_id(v),
     FieldType.REGION: lambda _s, v: regions.is_region(v),
+    FieldType.COUNTRY: lambda _s, v: v.isupper() and regions.is_country(v),
+    FieldType.CURRENCY: lambda _s, v: _CURRENCY.fullmatch(v) is not None,
+    FieldType.DATE: _iso_date,
+    FieldType.INT: _in_range,
     FieldType.SENSITIVITY: lambda _s, v: v in _LEVELS,
 }
+_ITEM_TYPE = {FieldType.TEXT_LIST: FieldType.TEXT, FieldType.ENUM_LIST: FieldType.ENUM,
+              FieldType.REF_LIST: FieldType.REF, FieldType.COUNTRY_LIST: FieldType.COUNTRY,
+              FieldType.REGION_LIST: FieldType.REGION}
+
+
+def _list_check(spec: FieldSpec) -> Callable[[FieldSpec, Any], bool]:
+    """A list is canonical when short enough, without repeats, and every item canonical."""
+    item = _CHECKS[_ITEM_TYPE[spec.type]]
+
+    def check(spec: FieldSpec, values: list[Any]) -> bool:
+        return (len(values) <= spec.max_items and len(set(values)) == len(values)
+                and all(item(spec, v) for v in values))
+    return check
 def _type_check(spec: FieldSpec) -> Callable[[Any], bool]:
     if spec.is_list:
         return lambda raw: isinstance(raw, list) and all(isinstance(v, str) for v in raw)
