@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
 from registry.domain.enums import Kind
@@ -52,7 +52,7 @@ def fuzz(examples: int) -> Callable[[F], F]:
                     suppress_health_check=_SLOW_OK)  # type: ignore[return-value]
 
 
-# -- mutations -------------------------------------------------------------------------------------
+# -- mutations ------------------------------------------------------------
 json_leaf = (st.none() | st.booleans() | st.integers(-(2**70), 2**70)
              | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=40)
              | st.sampled_from(["", " ", "x" * 5000, "\x00", "\ud800", "Иван", "age1", "RW",
@@ -114,7 +114,7 @@ def mutate_bytes(data: st.DataObject, blob: bytes, rounds: int = 4) -> bytes:
     return bytes(out)
 
 
-# -- real vaults ---------------------------------------------------------------------------------------
+# -- real vaults ------------------------------------------------------------
 @dataclass
 class World:
     """A sender and a receiver that trust each other (both closed), and a valid bundle."""
@@ -170,6 +170,8 @@ def only_ours(action: Callable[[], Any]) -> bool:
     the project's own errors; anything else propagates and fails the target."""
     try:
         action()
-    except RegistryError:
+    except RegistryError as exc:
+        event(f"refused: {type(exc).__name__}: {' '.join(str(exc).split()[:4])}")
         return False
+    event("accepted")
     return True
