@@ -106,10 +106,13 @@ def _no_constants(name: str) -> Any:
     raise BundleError("A payload line holds NaN or Infinity.")
 
 
+# One decoder for all lines (json.loads with options builds a new one per call).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
 def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
     try:
-        obj = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                         parse_constant=_no_constants)
+        obj = _DECODER.decode(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BundleError(f"Payload line {number} is not valid UTF-8.") from None
     except (ValueError, RecursionError):
