@@ -24,8 +24,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +226,11 @@ def _check_row(line: int, cells: list[str], limits: Limits) -> None:
 
 
 # -- XLSX -----------------------------------------------------------------------------------------
+# What reading a damaged ZIP member can raise: deflate, bzip2 (OSError) and LZMA data errors too.
+_ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, zlib.error,
+               lzma.LZMAError, OSError, RuntimeError)
+
+
 def check_zip(data: bytes, limits: Limits) -> None:
     """Refuse a ZIP that could exhaust memory or disk when opened (a zip bomb) or carries a DTD."""
     try:
@@ -232,7 +239,7 @@ def check_zip(data: bytes, limits: Limits) -> None:
             if len(members) > limits.max_zip_members:
                 raise FileRejected("The XLSX file has too many parts.")
             _check_members(zf, members, limits)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+    except _ZIP_ERRORS:
         raise FileRejected("The file is not a readable XLSX workbook.") from None
 
 
