@@ -881,6 +881,133 @@
     </message>
 </context>
 <context>
+    <name>Duplicates</name>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>First record</source>
+        <translation>Первая запись</translation>
+    </message>
+    <message>
+        <source>Second record</source>
+        <translation>Вторая запись</translation>
+    </message>
+    <message>
+        <source>Why they may be one:</source>
+        <translation>Почему это может быть одно и то же:</translation>
+    </message>
+    <message>
+        <source>Older record: kept if they are the same.</source>
+        <translation>Более старая запись: сохраняется, если это одно и то же.</translation>
+    </message>
+    <message>
+        <source>Newer record: marked as merged if they are the same.</source>
+        <translation>Более новая запись: будет помечена как объединённая, если это одно и то же.</translation>
+    </message>
+    <message>
+        <source>The two records differ here.</source>
+        <translation>Здесь записи различаются.</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Одно и то же</translation>
+    </message>
+    <message>
+        <source>Not the same</source>
+        <translation>Разные</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Не уверен</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Решения</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>Найти дубликаты</translation>
+    </message>
+    <message>
+        <source>Compare every person and organisation (names in both scripts, places); at 100,000 records this takes a while.</source>
+        <translation>Сравнить всех людей и все организации (имена в обоих алфавитах, места); при 100 000 записей это займёт некоторое время.</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Сходство</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Decided pairs are never proposed again. &quot;Same&quot; marked the newer record as merged into the older; the other decisions stay in this vault.</source>
+        <translation>Решённые пары больше не предлагаются. При решении «Одно и то же» более новая запись помечена как объединённая с более старой; остальные решения остаются только в этом хранилище.</translation>
+    </message>
+    <message>
+        <source>&amp;Same (S)</source>
+        <translation>&amp;Одно и то же (S)</translation>
+    </message>
+    <message>
+        <source>&amp;Not the same (N)</source>
+        <translation>&amp;Разные (N)</translation>
+    </message>
+    <message>
+        <source>&amp;Unsure (U)</source>
+        <translation>&amp;Не уверен (U)</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>Поиск дубликатов…</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Человек</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>No pairs to review.</source>
+        <translation>Пар для проверки нет.</translation>
+    </message>
+    <message>
+        <source>The same person or organisation?</source>
+        <translation>Это один и тот же человек или организация?</translation>
+    </message>
+    <message>
+        <source>The newer record will be marked as merged into the older; the link travels in bundles. Continue?</source>
+        <translation>Более новая запись будет помечена как объединённая с более старой; эта связь передаётся в пакетах. Продолжить?</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(стёрто)</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationEditor</name>
     <message>
         <source>This evaluation was made by another official and cannot be changed here; add your own evaluation instead.</source>
@@ -1939,6 +2066,10 @@
         <translation>Сеть связей</translation>
     </message>
     <message>
+        <source>Duplicates</source>
+        <translation>Дубликаты</translation>
+    </message>
+    <message>
         <source>Record editing is not available in this build.</source>
         <translation>В этой сборке редактировать записи нельзя.</translation>
     </message>
@@ -2849,6 +2980,880 @@
     <message>
         <source>Copied contact details are cleared from the clipboard after 30 seconds.</source>
         <translation>Скопированные контакты удаляются из буфера обмена через 30 секунд.</translation>
+    </message>
+</context>
+<context>
+    <name>Sharing</name>
+    <message>
+        <source>Save your card</source>
+        <translation>Сохранение вашей карточки</translation>
+    </message>
+    <message>
+        <source>Registry cards (*.card);;All files (*)</source>
+        <translation>Карточки Реестра (*.card);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Your card</source>
+        <translation>Ваша карточка</translation>
+    </message>
+    <message>
+        <source>QR code of your card</source>
+        <translation>QR-код вашей карточки</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток ключа</translation>
+    </message>
+    <message>
+        <source>Save card…</source>
+        <translation>Сохранить карточку…</translation>
+    </message>
+    <message>
+        <source>Copy fingerprint</source>
+        <translation>Копировать отпечаток</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Give this card (the file or the QR code) to officials you exchange bundles with. Then compare the safety number with each of them by a channel you trust: in person, a video or phone call.</source>
+        <translation>Передайте эту карточку (файл или QR-код) сотрудникам, с которыми вы обмениваетесь пакетами. Затем сверьте код безопасности с каждым из них по каналу, которому доверяете: лично, по видео- или телефонной связи.</translation>
+    </message>
+    <message>
+        <source>Fingerprint copied.</source>
+        <translation>Отпечаток скопирован.</translation>
+    </message>
+    <message>
+        <source>Card saved to {0}.</source>
+        <translation>Карточка сохранена в {0}.</translation>
+    </message>
+    <message>
+        <source>Compared the safety number (in person, by video or phone call)</source>
+        <translation>Код безопасности сверен (лично, по видео- или телефонной связи)</translation>
+    </message>
+    <message>
+        <source>Scanned their QR code in person</source>
+        <translation>QR-код отсканирован при личной встрече</translation>
+    </message>
+    <message>
+        <source>Checked their card in person</source>
+        <translation>Карточка проверена при личной встрече</translation>
+    </message>
+    <message>
+        <source>Another way</source>
+        <translation>Другим способом</translation>
+    </message>
+    <message>
+        <source>safety number</source>
+        <translation>код безопасности</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>QR-код</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>лично</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>другое</translation>
+    </message>
+    <message>
+        <source>Write the bundle</source>
+        <translation>Запись пакета</translation>
+    </message>
+    <message>
+        <source>Registry bundles (*.rbundle)</source>
+        <translation>Пакеты Реестра (*.rbundle)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>People identified by name</source>
+        <translation>Люди, названные по имени</translation>
+    </message>
+    <message>
+        <source>Of them inside Russia</source>
+        <translation>Из них в России</translation>
+    </message>
+    <message>
+        <source>Protected people in scope</source>
+        <translation>Защищённые люди в охвате</translation>
+    </message>
+    <message>
+        <source>Sent as pseudonyms</source>
+        <translation>Передаётся под псевдонимами</translation>
+    </message>
+    <message>
+        <source>Sensitive fields revealed</source>
+        <translation>Раскрываемые чувствительные поля</translation>
+    </message>
+    <message>
+        <source>Records in the bundle</source>
+        <translation>Записей в пакете</translation>
+    </message>
+    <message>
+        <source>Records left out</source>
+        <translation>Не включено записей</translation>
+    </message>
+    <message>
+        <source>Leave them out (recommended)</source>
+        <translation>Не включать их (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>Pseudonyms only: the shape of the network and the federal district, no names or details</source>
+        <translation>Только псевдонимы: структура сети и федеральный округ, без имён и подробностей</translation>
+    </message>
+    <message>
+        <source>Include them with their details</source>
+        <translation>Включить их со всеми сведениями</translation>
+    </message>
+    <message>
+        <source>Export a bundle</source>
+        <translation>Экспорт пакета</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Назад</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Далее &gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Who may read this bundle?&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Кто сможет прочитать этот пакет?&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Verified officials:</source>
+        <translation>Проверенные сотрудники:</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Получатели</translation>
+    </message>
+    <message>
+        <source>Only verified officials can receive bundles: verify an official in the Sharing section first.</source>
+        <translation>Получать пакеты могут только проверенные сотрудники: сначала проверьте сотрудника в разделе «Обмен».</translation>
+    </message>
+    <message>
+        <source>Other recipients by age public key (age1…), one per line:</source>
+        <translation>Другие получатели по открытому ключу age (age1…), по одному в строке:</translation>
+    </message>
+    <message>
+        <source>Age recipients</source>
+        <translation>Получатели age</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What goes in?&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Что войдёт в пакет?&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Highest sensitivity sent</source>
+        <translation>Наивысший передаваемый уровень доступа</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Всё</translation>
+    </message>
+    <message>
+        <source>Only what changed since the last bundle to these recipients</source>
+        <translation>Только изменения с последнего пакета этим получателям</translation>
+    </message>
+    <message>
+        <source>Only these records:</source>
+        <translation>Только эти записи:</translation>
+    </message>
+    <message>
+        <source>Records to export</source>
+        <translation>Записи для экспорта</translation>
+    </message>
+    <message>
+        <source>Kinds of records:</source>
+        <translation>Виды записей:</translation>
+    </message>
+    <message>
+        <source>Protected people (inside Russia or marked protected) and everything that touches them</source>
+        <translation>Защищённые люди (в России или отмеченные как защищённые) и всё, что их касается</translation>
+    </message>
+    <message>
+        <source>I understand: this bundle will name people inside Russia. If it leaks, they can be identified and imprisoned. Every recipient needs to know them.</source>
+        <translation>Я понимаю: в этом пакете названы люди, находящиеся в России. При утечке их могут опознать и посадить в тюрьму. Каждому получателю необходимо их знать.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Exposure preview&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Что будет раскрыто&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Go back to change the recipients or the options.</source>
+        <translation>Пока ничего не записано. Вернитесь назад, чтобы изменить получателей или параметры.</translation>
+    </message>
+    <message>
+        <source>Write bundle…</source>
+        <translation>Записать пакет…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Bundle written&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Пакет записан&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>[revoked]</source>
+        <translation>[отозван]</translation>
+    </message>
+    <message>
+        <source>[not verified]</source>
+        <translation>[не проверен]</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of record.</source>
+        <translation>Выберите хотя бы один вид записей.</translation>
+    </message>
+    <message>
+        <source>Choose the records to export, or another scope.</source>
+        <translation>Выберите записи для экспорта или другой охват.</translation>
+    </message>
+    <message>
+        <source>This bundle names {0} person(s) inside Russia. Write it only if every recipient needs to know them.</source>
+        <translation>В этом пакете названы люди в России: {0}. Записывайте его, только если каждому получателю необходимо их знать.</translation>
+    </message>
+    <message>
+        <source>{0} age key(s)</source>
+        <translation>ключей age: {0}</translation>
+    </message>
+    <message>
+        <source>To: {0}. Highest sensitivity: {1}. Protected people: {2}.</source>
+        <translation>Кому: {0}. Наивысший уровень доступа: {1}. Защищённых людей: {2}.</translation>
+    </message>
+    <message>
+        <source>Written to {0}.
+Bundle id: {1}.
+Only the recipients you named can open it. Send it by any channel; delete it once it was received.</source>
+        <translation>Записан в {0}.
+Идентификатор пакета: {1}.
+Открыть его могут только указанные вами получатели. Отправьте его любым способом; удалите, когда его получат.</translation>
+    </message>
+    <message>
+        <source>new {0}, changed {1}, deleted {2}, erased {3}</source>
+        <translation>новых {0}, изменено {1}, удалено {2}, стёрто {3}</translation>
+    </message>
+    <message>
+        <source>Import reverted: {0} field(s) restored, {1} record(s) deleted, {2} field(s) left as they are because they changed since.</source>
+        <translation>Импорт отменён: восстановлено полей — {0}, удалено записей — {1}, оставлено как есть полей, изменённых с тех пор, — {2}.</translation>
+    </message>
+    <message>
+        <source>Revert an import</source>
+        <translation>Отмена импорта</translation>
+    </message>
+    <message>
+        <source>Revert this import? The values it overwrote come back and the records it created are deleted, as new edits of yours that travel in your next bundles. Fields changed since the import stay as they are; erasures cannot be undone.</source>
+        <translation>Отменить этот импорт? Перезаписанные им значения вернутся, а созданные им записи будут удалены — как ваши новые правки, которые уйдут в ваших следующих пакетах. Поля, изменённые после импорта, останутся как есть; стирание отменить нельзя.</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Revert…</source>
+        <translation>Отменить…</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Импортирован</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Отправитель</translation>
+    </message>
+    <message>
+        <source>Bundle created</source>
+        <translation>Пакет создан</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Reverted</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Choose bundles to import</source>
+        <translation>Выберите пакеты для импорта</translation>
+    </message>
+    <message>
+        <source>this vault (your own bundle)</source>
+        <translation>это хранилище (ваш собственный пакет)</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>проверен</translation>
+    </message>
+    <message>
+        <source>NOT verified</source>
+        <translation>НЕ проверен</translation>
+    </message>
+    <message>
+        <source>REVOKED</source>
+        <translation>ОТОЗВАН</translation>
+    </message>
+    <message>
+        <source>unknown (not in your trust store)</source>
+        <translation>неизвестен (нет в вашем списке доверия)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sender:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Fingerprint:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Trust:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Created:&lt;/b&gt; {3}</source>
+        <translation>&lt;b&gt;Отправитель:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Отпечаток ключа:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Доверие:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Создан:&lt;/b&gt; {3}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Would change:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Будет изменено:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Changed:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Изменено:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>unchanged {0}</source>
+        <translation>без изменений {0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your own edits that would be overwritten:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ваши правки, которые будут перезаписаны:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your own edits overwritten:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Перезаписаны ваши правки:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deleted:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Удалено:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Erased for good:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Стёрто безвозвратно:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Импорт пакетов</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Bundles to import&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Пакеты для импорта&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Bundle files</source>
+        <translation>Файлы пакетов</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Добавить файлы…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Each file is checked (signature, sender, payload) and compared with your vault before anything is written.</source>
+        <translation>Каждый файл проверяется (подпись, отправитель, содержимое) и сравнивается с вашим хранилищем до того, как что-либо будет записано.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Review before importing&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Проверка перед импортом&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Checked files</source>
+        <translation>Проверенные файлы</translation>
+    </message>
+    <message>
+        <source>Add this official from their card first…</source>
+        <translation>Сначала добавьте этого сотрудника по его карточке…</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Import report&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Отчёт об импорте&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Check and preview &gt;</source>
+        <translation>Проверить и просмотреть &gt;</translation>
+    </message>
+    <message>
+        <source>Import {0} bundle(s)</source>
+        <translation>Импортировать пакеты ({0})</translation>
+    </message>
+    <message>
+        <source>{0} of {1} file(s) refused: they will not be imported.</source>
+        <translation>Отклонено файлов: {0} из {1}; они не будут импортированы.</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>Отклонено: {0}</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s card is in your trust store but NOT verified: compare the safety number with them before you rely on this data.</source>
+        <translation>Карточка отправителя есть в вашем списке доверия, но НЕ проверена: сверьте с ним код безопасности, прежде чем полагаться на эти данные.</translation>
+    </message>
+    <message>
+        <source>{0} from {1}</source>
+        <translation>{0} от {1}</translation>
+    </message>
+    <message>
+        <source>Nothing new: the vault already had everything in this bundle.</source>
+        <translation>Ничего нового: всё из этого пакета уже есть в хранилище.</translation>
+    </message>
+    <message>
+        <source>Revert this import</source>
+        <translation>Отменить этот импорт</translation>
+    </message>
+    <message>
+        <source>Reading records…</source>
+        <translation>Чтение записей…</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>Шифрование и подпись…</translation>
+    </message>
+    <message>
+        <source>Checking every record…</source>
+        <translation>Проверка всех записей…</translation>
+    </message>
+    <message>
+        <source>Comparing with this vault…</source>
+        <translation>Сравнение с этим хранилищем…</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Слияние…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Add an official from their card</source>
+        <translation>Добавить сотрудника по его карточке</translation>
+    </message>
+    <message>
+        <source>Compare this safety number with the one on their screen, digit by digit, by a channel you trust: in person, or a video or phone call where you recognise them. Never compare it over the channel the card came by. The same number on both screens proves that nobody swapped the keys.</source>
+        <translation>Сравните этот код безопасности с кодом на экране собеседника, цифра за цифрой, по каналу, которому вы доверяете: при личной встрече, по видео- или телефонной связи, где вы его узнаёте. Никогда не сверяйте код по тому же каналу, по которому пришла карточка. Одинаковый код на обоих экранах доказывает, что никто не подменил ключи.</translation>
+    </message>
+    <message>
+        <source>REVOKED — bundles refused</source>
+        <translation>ОТОЗВАН — пакеты отклоняются</translation>
+    </message>
+    <message>
+        <source>Verified ({0}, {1})</source>
+        <translation>Проверен ({0}, {1})</translation>
+    </message>
+    <message>
+        <source>Unverified — KEY CHANGED, verification reset</source>
+        <translation>Не проверен — КЛЮЧ ИЗМЕНИЛСЯ, проверка сброшена</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>Не проверен</translation>
+    </message>
+    <message>
+        <source>Add an official</source>
+        <translation>Добавление сотрудника</translation>
+    </message>
+    <message>
+        <source>Safety number</source>
+        <translation>Код безопасности</translation>
+    </message>
+    <message>
+        <source>The numbers match: add as verified, checked by</source>
+        <translation>Коды совпадают: добавить как проверенного, способ проверки</translation>
+    </message>
+    <message>
+        <source>Add unverified (compare later; bundles for them cannot be written until verified)</source>
+        <translation>Добавить без проверки (сравнить позже; пакеты для него нельзя записать до проверки)</translation>
+    </message>
+    <message>
+        <source>Add official</source>
+        <translation>Добавить сотрудника</translation>
+    </message>
+    <message>
+        <source>This key was revoked. It cannot be trusted again.</source>
+        <translation>Этот ключ отозван. Ему нельзя снова доверять.</translation>
+    </message>
+    <message>
+        <source>KEY CHANGED: {0} was known under another key ({1}). A new key starts unverified. Ask them, by a channel you trust, why their key changed before you verify it.</source>
+        <translation>КЛЮЧ ИЗМЕНИЛСЯ: {0} был известен с другим ключом ({1}). Новый ключ считается непроверенным. Прежде чем проверять его, спросите по надёжному каналу, почему ключ изменился.</translation>
+    </message>
+    <message>
+        <source>This card is already in your trust store ({0}).</source>
+        <translation>Эта карточка уже есть в вашем списке доверия ({0}).</translation>
+    </message>
+    <message>
+        <source>Verify an official</source>
+        <translation>Проверка сотрудника</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>Способ проверки</translation>
+    </message>
+    <message>
+        <source>The numbers match: verify</source>
+        <translation>Коды совпадают: подтвердить</translation>
+    </message>
+    <message>
+        <source>Add from card…</source>
+        <translation>Добавить по карточке…</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>Проверить…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Отозвать…</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Доверие</translation>
+    </message>
+    <message>
+        <source>Key changed for: {0}. Their new key is NOT verified — verification never carries over to a new key. Ask them why the key changed and compare the new safety number before you send them anything; revoke the old key if it was lost or stolen.</source>
+        <translation>Ключ изменился: {0}. Новый ключ НЕ проверен — проверка никогда не переносится на новый ключ. Спросите, почему ключ изменился, и сверьте новый код безопасности, прежде чем что-либо отправлять; отзовите старый ключ, если он был утерян или украден.</translation>
+    </message>
+    <message>
+        <source>{0} added.</source>
+        <translation>{0}: добавлен.</translation>
+    </message>
+    <message>
+        <source>{0} updated.</source>
+        <translation>{0}: обновлён.</translation>
+    </message>
+    <message>
+        <source>Not verified yet: compare the safety number, then choose Verify….</source>
+        <translation>Ещё не проверен: сверьте код безопасности, затем выберите «Проверить…».</translation>
+    </message>
+    <message>
+        <source>{0} is verified.</source>
+        <translation>{0}: проверен.</translation>
+    </message>
+    <message>
+        <source>Revoke an official</source>
+        <translation>Отзыв ключа сотрудника</translation>
+    </message>
+    <message>
+        <source>Revoke {0} ({1})? Their bundles will be refused and nothing more can be sent to this key. A revoked key can never be trusted again; if they have a new key, add their new card.</source>
+        <translation>Отозвать {0} ({1})? Пакеты от него будут отклоняться, и на этот ключ больше ничего нельзя будет отправить. Отозванному ключу нельзя снова доверять; если у сотрудника новый ключ, добавьте его новую карточку.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
+        <source>{0} is revoked.</source>
+        <translation>{0}: ключ отозван.</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Export a bundle…</source>
+        <translation>Экспортировать пакет…</translation>
+    </message>
+    <message>
+        <source>Import bundles…</source>
+        <translation>Импортировать пакеты…</translation>
+    </message>
+    <message>
+        <source>Trusted officials</source>
+        <translation>Доверенные сотрудники</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>История импорта</translation>
+    </message>
+</context>
+<context>
+    <name>Spreadsheet</name>
+    <message>
+        <source>Import spreadsheet…</source>
+        <translation>Импортировать таблицу…</translation>
+    </message>
+    <message>
+        <source>Import people and organisations from a CSV or XLSX file, with a preview and a dry run first</source>
+        <translation>Импорт людей и организаций из файла CSV или XLSX — сначала с просмотром и пробным прогоном</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Обновление</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Без изменений</translation>
+    </message>
+    <message>
+        <source>Same as an earlier row</source>
+        <translation>Совпадает с одной из предыдущих строк</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
+    </message>
+    <message>
+        <source>{new} new, {update} updated, {unchanged} unchanged, {merged} merged with an earlier row, {rejected} rejected.</source>
+        <translation>новых {new}, обновлено {update}, без изменений {unchanged}, объединено с предыдущей строкой {merged}, отклонено {rejected}.</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Идентификатор записи</translation>
+    </message>
+    <message>
+        <source>Kind (person or organisation)</source>
+        <translation>Вид (человек или организация)</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>No file chosen. CSV and XLSX files can be imported; headers in English or Russian are recognised.</source>
+        <translation>Файл не выбран. Можно импортировать файлы CSV и XLSX; заголовки на английском и русском распознаются.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Data rows</source>
+        <translation>Строк данных</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>Кодировка текста</translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation>Разделитель</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Лист</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>запятая</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>точка с запятой</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>табуляция</translation>
+    </message>
+    <message>
+        <source>Use saved mapping</source>
+        <translation>Использовать сохранённое сопоставление</translation>
+    </message>
+    <message>
+        <source>Saved mappings:</source>
+        <translation>Сохранённые сопоставления:</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>First row</source>
+        <translation>Первая строка</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>a name, to reuse it next time</source>
+        <translation>название, чтобы использовать его в следующий раз</translation>
+    </message>
+    <message>
+        <source>Rows without a kind column are</source>
+        <translation>Строки без столбца вида — это</translation>
+    </message>
+    <message>
+        <source>Save mapping as</source>
+        <translation>Сохранить сопоставление как</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>(пропустить этот столбец)</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be stored:</source>
+        <translation>Первые строки в том виде, в каком они будут сохранены:</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Отклонённые строки:</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Dry run over all {0} rows: </source>
+        <translation>Пробный прогон по всем строкам ({0}): </translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>changes: </source>
+        <translation>изменения: </translation>
+    </message>
+    <message>
+        <source>The file is refused and nothing will be imported: </source>
+        <translation>Файл отклонён, ничего не будет импортировано: </translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Сохранить отчёт…</translation>
+    </message>
+    <message>
+        <source>A CSV of every row&apos;s line number, result, record id, field names and reason; no cell contents.</source>
+        <translation>CSV с номером строки, результатом, идентификатором записи, названиями полей и причиной для каждой строки; без содержимого ячеек.</translation>
+    </message>
+    <message>
+        <source>Imported: </source>
+        <translation>Импортировано: </translation>
+    </message>
+    <message>
+        <source>Nothing was imported: </source>
+        <translation>Ничего не импортировано: </translation>
+    </message>
+    <message>
+        <source>{0} more lines are in the saved report.</source>
+        <translation>Ещё строк в сохранённом отчёте: {0}.</translation>
+    </message>
+    <message>
+        <source>Report saved to {0}.</source>
+        <translation>Отчёт сохранён в {0}.</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>Импорт таблицы</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation>Таблицы (*.csv *.xlsx *.txt *.tsv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Save the import report</source>
+        <translation>Сохранение отчёта об импорте</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Назад</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Далее &gt;</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>1. Choose the file</source>
+        <translation>1. Выбор файла</translation>
+    </message>
+    <message>
+        <source>2. Map the columns to fields</source>
+        <translation>2. Сопоставление столбцов и полей</translation>
+    </message>
+    <message>
+        <source>3. Preview and dry run: nothing is written yet</source>
+        <translation>3. Просмотр и пробный прогон: пока ничего не записывается</translation>
+    </message>
+    <message>
+        <source>4. Report</source>
+        <translation>4. Отчёт</translation>
+    </message>
+    <message>
+        <source>Back up first?</source>
+        <translation>Сначала сделать резервную копию?</translation>
+    </message>
+    <message>
+        <source>This import checks {0} rows. Back up the vault before importing? (Choose No to import without a backup.)</source>
+        <translation>Этот импорт проверит строк: {0}. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</translation>
     </message>
 </context>
 <context>
