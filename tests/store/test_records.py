@@ -123,3 +123,28 @@ def test_bulk_audit_entries_chain_like_single_ones(reg: Registry) -> None:
     with reg.store.write():
         reg.store.conn.execute("UPDATE audit SET fields = '[\"name\"]' WHERE kind = 'person'")
     assert audit.verify(reg.store.conn) != []
+
+
+def test_fast_encodings_equal_the_canonical_encoder() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from registry.store.codec import dumps, dumps_str_list
+
+    @given(st.lists(st.text(max_size=8), max_size=5))
+    def lists(items: list[str]) -> None:
+        assert dumps_str_list(items) == dumps(items)
+
+    @given(st.dictionaries(st.sampled_from(["name", "city", "notes", "roles"]),
+                           st.tuples(st.integers(0, 2**62), st.sampled_from([A, B, "o\"x"])),
+                           max_size=4))
+    def stamps(raw: dict[str, tuple[int, str]]) -> None:
+        encoded = encode_stamps({k: Stamp(*v) for k, v in raw.items()})
+        groups: dict[Stamp, list[str]] = {}
+        for k, v in raw.items():
+            groups.setdefault(Stamp(*v), []).append(k)
+        assert encoded == dumps([[s.hlc, s.origin, sorted(n)] for s, n in sorted(groups.items())])
+        assert decode_stamps(encoded) == {k: Stamp(*v) for k, v in raw.items()}
+
+    lists()
+    stamps()

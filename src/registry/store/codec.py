@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from registry.domain.enums import Sensitivity
@@ -17,11 +18,23 @@ def dumps(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
+def dumps_str_list(items: list[str]) -> str:
+    """``dumps`` of a list of strings; the common case (nothing to escape) joined directly."""
+    if all(type(i) is str for i in items):
+        joined = '","'.join(items)
+        if not _NEEDS_ESCAPE.search(joined):
+            return f'["{joined}"]' if items else "[]"
+    return dumps(items)
+
+
 def to_column(spec: FieldSpec, value: Any) -> Any:
     if value is None:
         return None
     if spec.is_list:
-        return dumps(value) if value else None
+        return dumps_str_list(value) if value else None
     if spec.type is FieldType.SENSITIVITY:
         return int(Sensitivity.parse(value))
     if spec.type is FieldType.BOOL:

@@ -436,7 +436,16 @@ def encode_stamps(stamps: dict[str, Stamp]) -> str:
     groups: dict[Stamp, list[str]] = {}
     for name, stamp in stamps.items():
         groups.setdefault(stamp, []).append(name)
+    if len(groups) == 1:  # the common case, rendered exactly as dumps() would
+        (stamp, names), = groups.items()
+        if stamp.origin.isalnum() and stamp.origin.isascii():
+            return f'[[{stamp.hlc},"{stamp.origin}",{_names_json(frozenset(names))}]]'
     return dumps([[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())])
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_json(names: frozenset[str]) -> str:
+    return dumps(sorted(names))
 
 
 def decode_stamps(text: str) -> dict[str, Stamp]:

@@ -156,11 +156,13 @@ def _records(lines: list[dict[str, Any]], job: Job) -> list[Record]:
 def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
     """Classify every incoming record against the vault, as the merge would treat it."""
     changes: list[Change] = []
+    filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
+              if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
     for start in range(0, len(records), _BATCH):
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
         batch = records[start:start + _BATCH]
-        local = _local_rows(store, [r.id for r in batch])
+        local = _local_rows(store, [r.id for r in batch], filled)
         for r in batch:
             row = local.get(r.id)
             if row is not None and _same_versions(row, r):  # a replay: nothing to decode
@@ -174,11 +176,13 @@ LocalState = tuple[Kind, dict[str, Stamp], Stamp | None]
 LocalRow = tuple[Kind, str, str | None]
 
 
-def _local_rows(store: Store, ids: list[str]) -> dict[str, LocalRow]:
+def _local_rows(store: Store, ids: list[str], tables: set[Kind]) -> dict[str, LocalRow]:
     """Kind and stored (encoded) stamps of the records among ``ids`` that exist here."""
     marks = ", ".join("?" for _ in ids)
     out: dict[str, LocalRow] = {}
     for kind, spec in KINDS.items():
+        if kind not in tables:
+            continue
         cur = store.conn.execute(
             f"SELECT id, stamps, erased FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
             ids)
