@@ -375,6 +375,17 @@ class Registry:
         hits.sort(key=lambda h: (-scores[h.id], len(h.name), h.name))
         return hits[:limit]
 
+    def warm_up(self) -> int:
+        """Read the search index's pages once, so the first search after unlock is not cold.
+
+        Runs as background work after unlock (the pages are decrypted into the page cache);
+        returns the number of bytes read.
+        """
+        row = self._conn.execute(
+            "SELECT coalesce(sum(length(block)), 0) FROM search_index_data").fetchone()
+        self._conn.execute("SELECT count(*) FROM search_doc").fetchone()
+        return int(row[0])
+
     def stats(self, today: dt.date | None = None) -> dict[str, Any]:
         """Plurality, coverage, support, permit and evaluation figures (registry.analytics).
 

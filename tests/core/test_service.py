@@ -94,3 +94,9 @@ def test_search_skips_deleted_and_erased(reg: Registry) -> None:
     reg.erase(b.id)
     assert reg.search("Chelovek") == []
     assert reg.search("") == []
+
+
+def test_warm_up_reads_the_search_index(reg: Registry) -> None:
+    reg.add(Kind.PERSON, {"name": "Тёплый Поиск"})
+    assert reg.warm_up() > 0
+    assert reg.search("Teply")

@@ -113,6 +113,10 @@ class AppController(QObject):
         window.show()
         self.idle.set_timeout(self.settings.autolock_minutes * 60)
         self.idle.arm()
+        from registry.gui.tasks import BACKGROUND
+
+        self.tasks.run(lambda reg: reg.warm_up(), lambda _n: None, lambda _e: None,
+                       priority=BACKGROUND)  # the first search after unlock is then warm
         self.unlocked.emit()
 
     # -- lock ----------------------------------------------------------------------------------
