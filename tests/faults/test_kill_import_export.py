@@ -24,8 +24,6 @@ from registry import demo
 from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.sync import container
-from registry.sync.importer import apply
-from registry.sync.progress import job
 from tests.faults.conftest import PASS, make_vault
 from tests.sync.vaults import introduce, send
 
@@ -35,6 +33,7 @@ CANARY = "Canaryname Plaintextova"
 
 IMPORT_CHILD = r"""
 import sys
+import time
 from pathlib import Path
 from registry.service import Registry
 from registry.sync.importer import apply
@@ -43,20 +42,23 @@ from registry.sync.progress import job
 reg = Registry.unlock(Path(sys.argv[1]), sys.argv[2])
 [prepared] = reg.sharing.prepare([Path(sys.argv[3])])
 print("go", flush=True)
+start = time.perf_counter()
 apply(reg.store, prepared, job())
-print("done", flush=True)
+print("done", time.perf_counter() - start, flush=True)
 """
 
 EXPORT_CHILD = r"""
 import sys
+import time
 from pathlib import Path
 from registry.service import Registry
 
 reg = Registry.unlock(Path(sys.argv[1]), sys.argv[2])
 request = reg.sharing.request(to=[sys.argv[4]])
 print("go", flush=True)
+start = time.perf_counter()
 reg.sharing.export(request, Path(sys.argv[3]))
-print("done", flush=True)
+print("done", time.perf_counter() - start, flush=True)
 """
 
 
@@ -105,25 +107,27 @@ def _kill_after_go(proc: subprocess.Popen[str], delay: float) -> str:
     return out
 
 
-def _timed(fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def _child_duration(script: str, *args: str, tmpdir: Path) -> float:
+    """How long the guarded step takes in a child that is left to finish (the kill window)."""
+    proc = _spawn(script, *args, tmpdir=tmpdir)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    return float(out.split()[-1])
 
 
 def test_kill_9_during_bundle_import(tmp_path: Path) -> None:
     world = _world(tmp_path)
     pristine, bundle = tmp_path / "pristine", world["bundle"]
     shutil.copytree(pristine, tmp_path / "reference")
+    tmpdir = tmp_path / "child-tmp"
+    tmpdir.mkdir()
+    took = _child_duration(IMPORT_CHILD, str(tmp_path / "reference"), PASS, str(bundle),
+                           tmpdir=tmpdir)
     ref = Registry.unlock(tmp_path / "reference", PASS)
-    [prepared] = ref.sharing.prepare([bundle])
-    took = _timed(lambda: apply(ref.store, prepared, job()))
     complete_digest = ref.digest()
     ref.lock()
     assert complete_digest != world["before"]
     rng = random.Random(20240611)
-    tmpdir = tmp_path / "child-tmp"
-    tmpdir.mkdir()
     outcomes = {"complete": 0, "rolled back": 0}
     run_dir = tmp_path / "run"
     for run in range(RUNS):
@@ -153,14 +157,12 @@ def test_kill_9_during_bundle_import(tmp_path: Path) -> None:
 def test_kill_9_during_bundle_export(tmp_path: Path) -> None:
     world = _world(tmp_path)
     sender = tmp_path / "sender"
-    reg = Registry.unlock(sender, PASS)
-    request = reg.sharing.request(to=[str(world["receiver_fp"])])
-    took = _timed(lambda: reg.sharing.export(request, tmp_path / "timing.rbundle"))
-    reg.lock()
-    rng = random.Random(20240612)
     tmpdir, out = tmp_path / "child-tmp", tmp_path / "out"
     tmpdir.mkdir()
     out.mkdir()
+    took = _child_duration(EXPORT_CHILD, str(sender), PASS, str(tmp_path / "timing.rbundle"),
+                           str(world["receiver_fp"]), tmpdir=tmpdir)
+    rng = random.Random(20240612)
     target = out / "b.rbundle"
     outcomes = {"complete": 0, "not written": 0}
     leftovers = 0
@@ -168,7 +170,7 @@ def test_kill_9_during_bundle_export(tmp_path: Path) -> None:
         target.unlink(missing_ok=True)
         proc = _spawn(EXPORT_CHILD, str(sender), PASS, str(target), str(world["receiver_fp"]),
                       tmpdir=tmpdir)
-        _kill_after_go(proc, rng.uniform(0, took * 2.5))  # a child starts cold
+        _kill_after_go(proc, rng.uniform(0, took * 1.3))
         reg = Registry.unlock(sender, PASS)
         try:
             assert reg.check() == [], f"run {run}"
