@@ -52,7 +52,7 @@ def plain_store(path: Path, origin: str) -> Store:
 
 def make_records(store: Store, size: demo.DemoSize) -> list:  # type: ignore[type-arg]
     records = []
-    for _label, batch in demo._Generator(store, size).batches():  # noqa: SLF001
+    for _label, batch in demo._Generator(store, size).batches():
         records.extend(batch)
     return records
 
@@ -88,7 +88,7 @@ def listing_all(conn: object) -> float:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p * (len(values) - 1)))]
 
 
 def row(name: str, enc: float, plain: float | None, unit: str = "s") -> None:
