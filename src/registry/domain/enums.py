@@ -23,7 +23,7 @@ class Sensitivity(IntEnum):
             return cls[text.strip().upper()]
         except KeyError:
             choices = ", ".join(s.label for s in cls)
-            raise ValueError(f"unknown sensitivity {text!r}; use one of: {choices}") from None
+            raise ValueError(f"not a sensitivity level; use one of: {choices}") from None
 
 
 class Kind(StrEnum):
