@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from registry.analytics.network import Node
     from registry.gui.network.compute import Result
 
 ANTIALIAS_MAX = 1_500
@@ -37,24 +38,32 @@ PROTECTED = QColor("#8e44ad")
 EDGE = QColor(90, 90, 90, 110)
 
 
+NODE_BATCH = 1000  # nodes added per turn of the event loop (a turn stays well under 100 ms)
+
+
 class GraphScene(QGraphicsScene):
     """Signals:
     node_activated(str): a node was double-clicked (its record id).
+    built(): every node of the last ``show_result`` is in the scene.
     """
 
     node_activated = Signal(str)
+    built = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.nodes: dict[str, QGraphicsEllipseItem] = {}
         self.labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._generation = 0
 
     def clear_graph(self) -> None:
+        self._generation += 1  # drops the batches of a graph still being added
         self.clear()
         self.nodes.clear()
         self.labels.clear()
 
     def show_result(self, result: Result) -> None:
+        """Draw the ties at once and the nodes in batches; ``built`` when all are in."""
         self.clear_graph()
         graph = result.graph
         points = _scaled(result.positions)
@@ -64,9 +73,16 @@ class GraphScene(QGraphicsScene):
             item.setZValue(-1)
             item.setToolTip(kind.replace("_", " "))
             self.addItem(item)
+        pending = list(zip(graph.nodes, points, strict=True))
+        self._add_nodes(result, pending, 0, self._generation)
+
+    def _add_nodes(self, result: Result, pending: list[tuple[Node, QPointF]], start: int,
+                   generation: int) -> None:
+        if generation != self._generation:
+            return
         labelled = {b.id for b in result.brokers} | {result.request.record_id}
-        many = len(graph.nodes) > LABELS_MAX
-        for node, point in zip(graph.nodes, points, strict=True):
+        many = len(pending) > LABELS_MAX
+        for node, point in pending[start:start + NODE_BATCH]:
             radius = 7.0 if node.id == result.request.record_id else 4.5
             item = QGraphicsEllipseItem(-radius, -radius, 2 * radius, 2 * radius)
             item.setPos(point)
@@ -78,7 +94,12 @@ class GraphScene(QGraphicsScene):
             self.nodes[node.id] = item
             if not many or node.id in labelled:
                 self._label(node.id, node.label, item)
+        if start + NODE_BATCH < len(pending):
+            QTimer.singleShot(0, lambda: self._add_nodes(result, pending, start + NODE_BATCH,
+                                                         generation))
+            return
         self.setSceneRect(self.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self.built.emit()
 
     def _label(self, node_id: str, text: str, parent: QGraphicsEllipseItem) -> None:
         label = QGraphicsSimpleTextItem(text, parent)

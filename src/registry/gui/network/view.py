@@ -63,6 +63,7 @@ class NetworkView(QWidget):
         box.addLayout(self._toolbar())
         self.scene = GraphScene(self)
         self.scene.node_activated.connect(self.show_ego)
+        self.scene.built.connect(self._built)
         self.view = GraphView(self.scene, right)
         box.addWidget(self.view, 1)
         split.addWidget(right)
@@ -211,9 +212,14 @@ class NetworkView(QWidget):
         if generation != self._generation:
             return
         self.result = result
+        self.view.set_node_count(len(result.graph.nodes))
+        self.scene.show_result(result)  # nodes arrive in batches; _built finishes the job
+
+    def _built(self) -> None:
+        result = self.result
+        if result is None:
+            return
         n = len(result.graph.nodes)
-        self.view.set_node_count(n)
-        self.scene.show_result(result)
         self.view.fit()
         self._fill_side(result)
         note = translate("Network", " (truncated)") if result.graph.truncated else ""
