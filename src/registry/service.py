@@ -375,16 +375,17 @@ class Registry:
         hits.sort(key=lambda h: (-scores[h.id], len(h.name), h.name))
         return hits[:limit]
 
-    def warm_up(self) -> int:
-        """Read the search index's pages once, so the first search after unlock is not cold.
+    def warm_up(self, after: int = 0, blocks: int = 200) -> int | None:
+        """Read the next ``blocks`` pages of the search index into the page cache, so the
+        first search after unlock is not a cold read.
 
-        Runs as background work after unlock (the pages are decrypted into the page cache);
-        returns the number of bytes read.
+        Meant to run as small background jobs, one after another, that a user's query can
+        slip between: returns where to continue, or None when the index has been read.
         """
         row = self._conn.execute(
-            "SELECT coalesce(sum(length(block)), 0) FROM search_index_data").fetchone()
-        self._conn.execute("SELECT count(*) FROM search_doc").fetchone()
-        return int(row[0])
+            "SELECT count(*), max(id), sum(length(block)) FROM (SELECT id, block FROM "
+            "search_index_data WHERE id > ? ORDER BY id LIMIT ?)", (after, blocks)).fetchone()
+        return int(row[1]) if row[0] else None
 
     def stats(self, today: dt.date | None = None) -> dict[str, Any]:
         """Plurality, coverage, support, permit and evaluation figures (registry.analytics).

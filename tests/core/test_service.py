@@ -96,7 +96,12 @@ def test_search_skips_deleted_and_erased(reg: Registry) -> None:
     assert reg.search("") == []
 
 
-def test_warm_up_reads_the_search_index(reg: Registry) -> None:
-    reg.add(Kind.PERSON, {"name": "Тёплый Поиск"})
-    assert reg.warm_up() > 0
+def test_warm_up_reads_the_search_index_in_steps(reg: Registry) -> None:
+    for i in range(30):
+        reg.add(Kind.PERSON, {"name": f"Тёплый Поиск{i}", "notes": "текст " * 50})
+    steps, position = 0, reg.warm_up(0, blocks=1)
+    while position is not None:
+        steps += 1
+        position = reg.warm_up(position, blocks=1)
+    assert steps >= 1
     assert reg.search("Teply")

@@ -113,11 +113,19 @@ class AppController(QObject):
         window.show()
         self.idle.set_timeout(self.settings.autolock_minutes * 60)
         self.idle.arm()
+        self._warm_up(0)  # the first search after unlock is then warm
+        self.unlocked.emit()
+
+    def _warm_up(self, after: int) -> None:
+        """Read the search index in small background jobs that searches overtake."""
         from registry.gui.tasks import BACKGROUND
 
-        self.tasks.run(lambda reg: reg.warm_up(), lambda _n: None, lambda _e: None,
-                       priority=BACKGROUND)  # the first search after unlock is then warm
-        self.unlocked.emit()
+        def next_step(position: int | None) -> None:
+            if position is not None and self.window is not None:
+                self._warm_up(position)
+
+        self.tasks.run(lambda reg: reg.warm_up(after), next_step, lambda _e: None,
+                       priority=BACKGROUND)
 
     # -- lock ----------------------------------------------------------------------------------
     def lock(self) -> None:
