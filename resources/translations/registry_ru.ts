@@ -864,6 +864,10 @@
         <translation>Оценки</translation>
     </message>
     <message>
+        <source>Duplicate decisions</source>
+        <translation>Решения о дубликатах</translation>
+    </message>
+    <message>
         <source>Record details</source>
         <translation>Сведения о записи</translation>
     </message>
@@ -1417,6 +1421,10 @@
     <message>
         <source>Evaluation</source>
         <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Duplicate decision</source>
+        <translation>Решение о дубликате</translation>
     </message>
     <message>
         <source>New person</source>
@@ -2450,41 +2458,6 @@
     <message>
         <source>Notes</source>
         <translation>Заметки</translation>
-    </message>
-</context>
-<context>
-    <name>Pages</name>
-    <message>
-        <source>Dashboard</source>
-        <translation>Сводка</translation>
-    </message>
-    <message>
-        <source>Plurality, coverage and support figures will appear here.</source>
-        <translation>Здесь появятся показатели плюрализма, охвата и поддержки.</translation>
-    </message>
-    <message>
-        <source>Sharing</source>
-        <translation>Обмен</translation>
-    </message>
-    <message>
-        <source>Exporting and importing signed bundles will appear here.</source>
-        <translation>Здесь появятся экспорт и импорт подписанных пакетов.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Имя</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Организация</translation>
-    </message>
-    <message>
-        <source>Country</source>
-        <translation>Страна</translation>
-    </message>
-    <message>
-        <source>Fingerprint</source>
-        <translation>Отпечаток ключа</translation>
     </message>
 </context>
 <context>

@@ -418,6 +418,7 @@ class Registry:
         refs = {"from_id": ACTORS, "to_id": ACTORS,
                 "provider_id": {"organisation"}, "recipient_id": ACTORS,
                 "subject_id": ACTORS, "organiser_id": {"organisation"},
+                "a_id": ACTORS, "b_id": ACTORS,
                 "merged_into": {kind.value}}
         for name, allowed in refs.items():
             if values.get(name):
@@ -441,7 +442,8 @@ class Registry:
         out: list[Record] = []
         for kind, cols in ((Kind.TIE, ("from_id", "to_id")),
                            (Kind.SUPPORT, ("provider_id", "recipient_id")),
-                           (Kind.EVALUATION, ("subject_id",))):
+                           (Kind.EVALUATION, ("subject_id",)),
+                           (Kind.DECISION, ("a_id", "b_id"))):
             where = " OR ".join(f"{c} = ?" for c in cols)
             rows = self._conn.execute(
                 f"SELECT id FROM {KINDS[kind].table} WHERE ({where}) AND erased IS NULL",  # noqa: S608

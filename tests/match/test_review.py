@@ -67,3 +67,40 @@ def test_bad_decisions_are_refused(reg: Registry) -> None:
     with pytest.raises(InvalidInput):
         decide(reg, a, org, "same")
     assert decisions(reg) == []
+
+
+def test_decisions_travel_in_bundles_and_are_not_proposed_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 'not the same' decision reaches the other official, whose queue then skips the pair."""
+    from registry.domain.enums import Kind
+    from registry.domain.ids import decision_id
+    from registry.match import review
+    from registry.service import Registry
+    from registry.vault.keyfile import FAST_TEST_PARAMS
+
+    a, b = (Registry.create(tmp_path / n, "passphrase-123", name=n, org="MFA", country="SE",
+                            kdf=FAST_TEST_PARAMS) for n in ("Alice", "Bob"))
+    try:
+        a.sharing.add_card(b.sharing.card(), verified_method="in_person")
+        b.sharing.add_card(a.sharing.card(), verified_method="in_person")
+        one = a.add(Kind.PERSON, {"name": "Юлия Навальная", "country": "DE"})
+        two = a.add(Kind.PERSON, {"name": "Yulia Navalnaya", "country": "DE"})
+
+        def send() -> None:
+            path = tmp_path / "out.rbundle"
+            path.unlink(missing_ok=True)
+            a.sharing.export(a.sharing.request(to=[b.identity.fingerprint]), path)
+            b.sharing.import_bundles([path])
+
+        send()
+        pair = {one.id, two.id}
+        assert any({c.a, c.b} == pair for c in review.candidates(b))
+        review.decide(a, one.id, two.id, "not_same")
+        send()
+        assert not any({c.a, c.b} == pair for c in review.candidates(b))
+        shared = b.store.get(decision_id(one.id, two.id), Kind.DECISION)
+        assert shared is not None and shared.values["decision"] == "not_same"
+        assert shared.values["decided_by"] == a.identity.fingerprint
+        assert a.digest() == b.digest()
+    finally:
+        a.lock()
+        b.lock()

@@ -23,7 +23,8 @@ def test_v1_fixture_upgrades_to_latest(tmp_path: Path) -> None:
     try:
         assert schema.version(reg.store.conn) == schema.LATEST > 1
         tables = {r[0] for r in reg.store.conn.execute("SELECT name FROM sqlite_master")}
-        assert {"bundle_import", "bundle_export", "duplicate_decision"} <= tables
+        assert {"bundle_import", "bundle_export", "decision"} <= tables
+        assert "duplicate_decision" not in tables
         assert reg.check() == []
         want = (FIXTURE.parent / "vault-v1.digest").read_text().strip()
         assert reg.digest() == want
@@ -61,3 +62,34 @@ def test_fixture_itself_is_schema_v1(tmp_path: Path) -> None:
         assert schema.version(conn) == 1
     finally:
         conn.close()
+
+
+def test_v4_moves_local_duplicate_decisions_into_shared_records(tmp_path: Path) -> None:
+    """Decisions kept by a v2/v3 vault become ``decision`` records that travel in bundles."""
+    from registry.domain.ids import decision_id
+    from registry.match import review
+    from registry.store import db
+    from registry.vault import keyfile
+
+    root = _copy(tmp_path)
+    key = keyfile.unseal(root / "vault.key", PASSPHRASE)[0]
+    conn = db.connect(root / "registry.db", key)
+    for number, step in enumerate(schema.MIGRATIONS[1:3], start=2):  # up to v3, by hand
+        conn.execute("BEGIN")
+        for statement in schema._statements(step):  # type: ignore[arg-type]
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    people = [r[0] for r in conn.execute("SELECT id FROM person ORDER BY id LIMIT 2")]
+    conn.execute("INSERT INTO duplicate_decision VALUES (?, ?, 'not_same', '2026-01-01', 'x')",
+                 sorted(people))
+    conn.close()
+    reg = Registry.unlock(root, PASSPHRASE)
+    try:
+        kept = review.decisions(reg)
+        assert [(d.a, d.b, d.decision) for d in kept] == [(*sorted(people), "not_same")]
+        record = reg.store.get(decision_id(*people), Kind.DECISION)
+        assert record is not None and record.stamps["decision"].origin == reg.identity.fingerprint
+        assert reg.check() == []
+    finally:
+        reg.lock()

@@ -35,6 +35,7 @@ class Kind(StrEnum):
     SUPPORT = "support"
     EVENT = "event"
     EVALUATION = "evaluation"
+    DECISION = "decision"
 
 
 class Gender(StrEnum):
@@ -120,6 +121,14 @@ class Horizon(StrEnum):
     SHORT = "short"
     MID = "mid"
     LONG = "long"
+
+
+class DuplicateDecision(StrEnum):
+    """An official's decision on a proposed duplicate pair (shared in bundles)."""
+
+    SAME = "same"
+    NOT_SAME = "not_same"
+    UNSURE = "unsure"
 
 
 class TrustState(StrEnum):

@@ -44,3 +44,12 @@ new_id.__doc__ = "Return a new UUIDv7 string; ids made in one process are strict
 def is_id(text: str) -> bool:
     """True when ``text`` is a canonical lowercase UUID string."""
     return bool(_UUID_RE.match(text))
+
+
+_DECISIONS = uuid.UUID("5b0e6a54-3f1c-4d0e-9a39-2b7c1d1f0d11")
+
+
+def decision_id(a: str, b: str) -> str:
+    """The id of the decision record on the pair ``a`` < ``b``: the same in every vault."""
+    low, high = sorted((a, b))
+    return str(uuid.uuid5(_DECISIONS, f"{low}|{high}"))

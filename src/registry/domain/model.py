@@ -13,6 +13,7 @@ from typing import Any
 
 from registry.domain.enums import (
     Confidence,
+    DuplicateDecision,
     Gender,
     Group,
     Horizon,
@@ -197,8 +198,19 @@ EVALUATION = KindSpec(Kind.EVALUATION, "evaluation", (
     FieldSpec("evidence_3", T, max_len=20_000),
 ), required=("subject_id", "date", "score_1", "score_2", "score_3"), label_field="date")
 
+# A decision on a proposed duplicate pair (a_id < b_id); its id is derived from the pair, so
+# two officials' decisions on one pair are one record and merge field by field.
+DECISION = KindSpec(Kind.DECISION, "decision", (
+    *COMMON,
+    FieldSpec("a_id", FieldType.REF),
+    FieldSpec("b_id", FieldType.REF),
+    FieldSpec("decision", E, DuplicateDecision),
+    FieldSpec("decided_by", T, max_len=64),
+    FieldSpec("decided_by_name", T, max_len=200),
+), required=("a_id", "b_id", "decision"), label_field="decision")
+
 KINDS: dict[Kind, KindSpec] = {s.kind: s for s in
-                               (PERSON, ORGANISATION, TIE, SUPPORT, EVENT, EVALUATION)}
+                               (PERSON, ORGANISATION, TIE, SUPPORT, EVENT, EVALUATION, DECISION)}
 ACTOR_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION})
 
 

@@ -220,4 +220,5 @@ def section_title(kind: Kind) -> str:
         Kind.TIE: translate("Display", "Ties"),
         Kind.SUPPORT: translate("Display", "Support"), Kind.EVENT: translate("Display", "Events"),
         Kind.EVALUATION: translate("Display", "Evaluations"),
+        Kind.DECISION: translate("Display", "Duplicate decisions"),
     }[kind]

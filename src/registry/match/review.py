@@ -8,9 +8,9 @@ these functions over an unlocked :class:`registry.service.Registry`:
   above a score, best first, each with its evidence; pairs with a stored
   decision are never proposed again;
 * :func:`decide` — keep a decision ``same`` / ``not_same`` / ``unsure`` in the
-  ``duplicate_decision`` table; ``same`` also sets ``merged_into`` on the newer
-  record (ids are time-ordered UUIDv7) to the older one, through the service,
-  so the link is versioned and travels in bundles;
+  shared ``decision`` records (one per pair, in bundles too); ``same`` also
+  sets ``merged_into`` on the newer record (ids are time-ordered UUIDv7) to the
+  older one, through the service, so the link is versioned and travels in bundles;
 * :func:`decisions` — every stored decision.
 
 ``not_same`` and ``unsure`` stay in this vault: sharing them would need a
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind
+from registry.domain.ids import decision_id
 from registry.domain.model import Record
 from registry.errors import InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
@@ -102,11 +103,17 @@ def candidates(reg: Registry, min_score: float = DEFAULT_THRESHOLD) -> list[Cand
 
 
 def decisions(reg: Registry) -> list[Decision]:
-    """Every decision kept in this vault, in pair order."""
+    """Every live decision in this vault (its own and those merged from bundles), by pair."""
     rows = reg.store.conn.execute(
-        "SELECT a, b, decision, decided_at, decided_by FROM duplicate_decision ORDER BY a, b"
-    ).fetchall()
-    return [Decision(*map(str, row)) for row in rows]
+        "SELECT a_id, b_id, decision, updated, decided_by FROM decision "
+        "WHERE erased IS NULL AND coalesce(deleted, 0) = 0 ORDER BY a_id, b_id").fetchall()
+    return [Decision(str(a), str(b), str(d), _when(int(hlc)), str(by or ""))
+            for a, b, d, hlc, by in rows]
+
+
+def _when(hlc: int) -> str:
+    seconds = (hlc >> 16) / 1000
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="seconds")
 
 
 def _root(reg: Registry, record: Record) -> Record:
@@ -140,12 +147,16 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
         older = _root(reg, reg.get(low))
         if older.id != high and not reg.get(high).values.get("merged_into"):
             reg.update(high, {"merged_into": older.id})
-    kept = Decision(low, high, decision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    reg.identity.fingerprint)
+    values = {"a_id": low, "b_id": high, "decision": decision,
+              "decided_by": reg.identity.fingerprint, "decided_by_name": reg.identity.name}
+    record_id = decision_id(low, high)
     with reg.store.write():
-        reg.store.conn.execute(
-            "INSERT INTO duplicate_decision (a, b, decision, decided_at, decided_by) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET decision = excluded.decision, "
-            "decided_at = excluded.decided_at, decided_by = excluded.decided_by",
-            (kept.a, kept.b, kept.decision, kept.decided_at, kept.decided_by))
-    return kept
+        existing = reg.store.get(record_id, Kind.DECISION)
+        if existing is None:
+            reg.store.insert(Kind.DECISION, {**values, "sensitivity": "internal"}, record_id)
+        elif existing.erased is not None:
+            raise InvalidInput("A decision on this pair was erased with one of its records.")
+        else:
+            reg.store.update(existing, {**values, "deleted": False})
+    return Decision(low, high, decision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    reg.identity.fingerprint)

@@ -116,9 +116,9 @@ class Store:
         return [dict(zip(keys, (*r[:1], json.loads(r[1]), *r[2:]), strict=True)) for r in cur]
 
     # -- local writes (call inside ``write()``) --------------------------------------------
-    def insert(self, kind: Kind, values: dict[str, Any]) -> Record:
+    def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:
         stamp = Stamp(self.clock.tick(), self.origin)
-        record = Record(new_id(), kind, dict(values), {f: stamp for f in values})
+        record = Record(record_id or new_id(), kind, dict(values), {f: stamp for f in values})
         self._save(record, new=True)
         self._reindex(record)
         audit.append(self.conn, self.origin, "create", record.id, kind.value, fields=values)

@@ -277,7 +277,58 @@ V3 = "\n".join(
                  ("tie", "updated"), ("support", "updated"), ("event", "start"),
                  ("evaluation", "updated")))
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3]
+# v4: duplicate decisions become shared records (kind "decision"), moved over from the
+# local v2 table with this vault's identity as their author.
+V4_TABLE = """
+CREATE TABLE decision (
+    id TEXT PRIMARY KEY NOT NULL,
+    "sensitivity" INTEGER,
+    "deleted" INTEGER,
+    "merged_into" TEXT,
+    "a_id" TEXT,
+    "b_id" TEXT,
+    "decision" TEXT,
+    "decided_by" TEXT,
+    "decided_by_name" TEXT,
+    stamps TEXT NOT NULL DEFAULT '[]',
+    erased TEXT,
+    updated INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX decision_pair ON decision(a_id, b_id);
+CREATE INDEX decision_updated ON decision(updated);
+CREATE INDEX decision_live ON decision(updated, id)
+    WHERE erased IS NULL AND coalesce(deleted, 0) = 0
+"""
+
+
+def _v4(conn: Connection) -> None:
+    import json
+
+    from registry.domain.hlc import Clock
+    from registry.domain.ids import decision_id
+
+    for statement in _statements(V4_TABLE):
+        conn.execute(statement)
+    moved = conn.execute("SELECT a, b, decision FROM duplicate_decision").fetchall()
+    conn.execute("DROP TABLE duplicate_decision")
+    if not moved:
+        return
+    ident = conn.execute("SELECT fingerprint, name FROM identity").fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
+    clock = Clock(int(row[0]) if row else 0)
+    fields = ["a_id", "b_id", "decided_by", "decided_by_name", "decision", "sensitivity"]
+    for a, b, decision in moved:
+        hlc = clock.tick()
+        stamps = json.dumps([[hlc, ident[0], fields]], separators=(",", ":"))
+        conn.execute(
+            "INSERT INTO decision (id, sensitivity, a_id, b_id, decision, decided_by, "
+            "decided_by_name, stamps, updated) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+            (decision_id(a, b), a, b, decision, ident[0], ident[1], stamps, hlc))
+    conn.execute("INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE "
+                 "SET value = excluded.value", (str(clock.last),))
+
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -41,6 +41,7 @@ _REFS: dict[Kind, tuple[str, ...]] = {
     Kind.TIE: ("from_id", "to_id"),
     Kind.SUPPORT: ("provider_id", "recipient_id"),
     Kind.EVALUATION: ("subject_id",),
+    Kind.DECISION: ("a_id", "b_id"),
 }
 _TIE_SHAPE = ("sensitivity", "deleted", "from_id", "to_id", "kind", "confidence")
 

@@ -34,6 +34,7 @@ class Labels(QObject):
             Kind.PERSON: self.tr("Person"), Kind.ORGANISATION: self.tr("Organisation"),
             Kind.TIE: self.tr("Tie"), Kind.SUPPORT: self.tr("Support"),
             Kind.EVENT: self.tr("Event or programme"), Kind.EVALUATION: self.tr("Evaluation"),
+            Kind.DECISION: self.tr("Duplicate decision"),
         }[kind]
 
     def new_title(self, kind: Kind) -> str:
