@@ -56,7 +56,9 @@ class FieldSpec:
     """One field of a record kind.
 
     ``floor`` is the field's own sensitivity: an export whose ceiling is below it leaves the
-    field out. ``searchable`` fields feed the full-text index. ``max_len`` bounds text.
+    field out. ``searchable`` fields feed the full-text index. ``free_text`` fields are
+    prose, where a protected person may be named (exports blank such mentions, DESIGN
+    §6.4.6). ``max_len`` bounds text.
     """
 
     name: str
@@ -64,6 +66,7 @@ class FieldSpec:
     enum: builtins.type[Enum] | None = None
     floor: Sensitivity = Sensitivity.PUBLIC
     searchable: bool = False
+    free_text: bool = False
     max_len: int = 500
     max_items: int = 50
     minimum: float | None = None
@@ -122,8 +125,8 @@ PERSON = KindSpec(Kind.PERSON, "person", (
     FieldSpec("signal", T, floor=C, max_len=100),
     FieldSpec("telegram", T, floor=C, max_len=100),
     FieldSpec("other_contact", T, floor=C, max_len=300),
-    FieldSpec("notes", T, searchable=True, max_len=20_000),
-    FieldSpec("legal_basis", T, max_len=2_000),
+    FieldSpec("notes", T, free_text=True, searchable=True, max_len=20_000),
+    FieldSpec("legal_basis", T, free_text=True, max_len=2_000),
     FieldSpec("review_date", FieldType.DATE),
 ), required=("name",))
 
@@ -142,7 +145,7 @@ ORGANISATION = KindSpec(Kind.ORGANISATION, "organisation", (
     FieldSpec("reach_metric", T, max_len=100),
     FieldSpec("reach_as_of", FieldType.DATE),
     FieldSpec("website", T, max_len=300),
-    FieldSpec("notes", T, searchable=True, max_len=20_000),
+    FieldSpec("notes", T, free_text=True, searchable=True, max_len=20_000),
 ), required=("name",))
 
 TIE = KindSpec(Kind.TIE, "tie", (
@@ -150,12 +153,12 @@ TIE = KindSpec(Kind.TIE, "tie", (
     FieldSpec("from_id", FieldType.REF),
     FieldSpec("to_id", FieldType.REF),
     FieldSpec("kind", E, TieKind),
-    FieldSpec("role", T, max_len=200),
+    FieldSpec("role", T, free_text=True, max_len=200),
     FieldSpec("start", FieldType.DATE),
     FieldSpec("end", FieldType.DATE),
     FieldSpec("confidence", E, Confidence),
-    FieldSpec("source", T, max_len=1_000),
-    FieldSpec("notes", T, max_len=20_000),
+    FieldSpec("source", T, free_text=True, max_len=1_000),
+    FieldSpec("notes", T, free_text=True, max_len=20_000),
 ), required=("from_id", "to_id", "kind"), label_field="kind")
 
 SUPPORT = KindSpec(Kind.SUPPORT, "support", (
@@ -169,19 +172,19 @@ SUPPORT = KindSpec(Kind.SUPPORT, "support", (
     FieldSpec("amount", FieldType.NUMBER, minimum=0, maximum=1e13),
     FieldSpec("currency", FieldType.CURRENCY),
     FieldSpec("horizon", E, Horizon),
-    FieldSpec("notes", T, max_len=20_000),
+    FieldSpec("notes", T, free_text=True, max_len=20_000),
 ), required=("provider_id", "recipient_id", "kind"), label_field="kind")
 
 EVENT = KindSpec(Kind.EVENT, "event", (
     *COMMON,
-    FieldSpec("title", T, searchable=True, max_len=300),
+    FieldSpec("title", T, searchable=True, free_text=True, max_len=300),
     FieldSpec("start", FieldType.DATE),
     FieldSpec("end", FieldType.DATE),
     FieldSpec("place", T, searchable=True, max_len=200),
     FieldSpec("country", FieldType.COUNTRY),
     FieldSpec("organiser_id", FieldType.REF),
     FieldSpec("participants", FieldType.REF_LIST, max_items=5_000),
-    FieldSpec("notes", T, searchable=True, max_len=20_000),
+    FieldSpec("notes", T, free_text=True, searchable=True, max_len=20_000),
 ), required=("title", "start"), label_field="title")
 
 EVALUATION = KindSpec(Kind.EVALUATION, "evaluation", (
@@ -193,9 +196,9 @@ EVALUATION = KindSpec(Kind.EVALUATION, "evaluation", (
     FieldSpec("score_1", FieldType.INT, minimum=0, maximum=4),
     FieldSpec("score_2", FieldType.INT, minimum=0, maximum=4),
     FieldSpec("score_3", FieldType.INT, minimum=0, maximum=4),
-    FieldSpec("evidence_1", T, max_len=20_000),
-    FieldSpec("evidence_2", T, max_len=20_000),
-    FieldSpec("evidence_3", T, max_len=20_000),
+    FieldSpec("evidence_1", T, free_text=True, max_len=20_000),
+    FieldSpec("evidence_2", T, free_text=True, max_len=20_000),
+    FieldSpec("evidence_3", T, free_text=True, max_len=20_000),
 ), required=("subject_id", "date", "score_1", "score_2", "score_3"), label_field="date")
 
 # A decision on a proposed duplicate pair (a_id < b_id); its id is derived from the pair, so

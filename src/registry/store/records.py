@@ -19,7 +19,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
 from registry.domain.model import KINDS, FieldType, KindSpec, Record
-from registry.store import audit, db
+from registry.store import audit, db, protection
 from registry.store.codec import dumps, from_column, to_column
 
 Indexer = Callable[[str], list[str]]
@@ -34,6 +34,7 @@ class MergeOutcome:
     status: str  # "new", "changed", "unchanged", "erased"
     fields: list[str] = field(default_factory=list)
     overwritten_local: list[str] = field(default_factory=list)
+    kept_protection: list[str] = field(default_factory=list)
 
 
 class Store:
@@ -148,12 +149,59 @@ class Store:
         audit.append(self.conn, self.origin, "erase", record.id, record.kind.value)
 
     def _blank(self, record: Record, stamp: Stamp) -> None:
+        if record.erased is None:
+            self._keep_erased_protection(record)
         record.values.clear()
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
         self.conn.execute("DELETE FROM field_history WHERE record_id = ?", (record.id,))
         self._unindex(record.id)
+
+    def _keep_erased_protection(self, record: Record) -> None:
+        """Remember how protected an erased record was: where its tombstone may go depends
+        on it (DESIGN §6.4.4), and erasure blanks the values that said so."""
+        level, inside = record.sensitivity, bool(record.values.get("inside_russia"))
+        if record.kind in protection.ACTOR_TABLES:
+            group = protection.for_records(self.conn, record.kind, [record.id])
+            level = max(level, group.level.get(record.id, level))
+            inside = inside or record.id in group.inside
+        elif record.kind is Kind.TIE:
+            ends = [e for e in (record.values.get("from_id"), record.values.get("to_id"))
+                    if isinstance(e, str)]
+            people = protection.for_records(self.conn, Kind.PERSON, ends)
+            if any(people.is_protected_person(e) for e in ends):
+                level = Sensitivity.PROTECTED
+        self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
+                          "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
+
+    def erased_protection(self, record_id: str) -> tuple[Sensitivity, bool] | None:
+        """How protected a record was when it was erased (None: erased before this was kept)."""
+        row = self.conn.execute("SELECT level, inside FROM erased_protection WHERE record_id = ?",
+                                (record_id,)).fetchone()
+        return (Sensitivity(int(row[0])), bool(row[1])) if row else None
+
+    # -- protection that does not travel (DESIGN §6.4.1) -------------------------------------
+    def lowered(self, record_id: str) -> dict[str, Stamp]:
+        """Local lowerings of a record's protection: field → stamp of the value lowered."""
+        rows = self.conn.execute("SELECT field, seen_hlc, seen_origin FROM protection_lowered "
+                                 "WHERE record_id = ?", (record_id,)).fetchall()
+        return {str(f): Stamp(int(h), str(o)) for f, h, o in rows}
+
+    def mark_lowered(self, record: Record, fields: Iterable[str], at: str) -> None:
+        """Keep that the official lowered ``fields``: the value they lowered (or an older one)
+        coming back in a bundle does not raise them again."""
+        for name in fields:
+            seen = record.stamps.get(name)
+            if seen is None:
+                continue
+            previous = self.lowered(record.id).get(name)
+            if previous is not None and previous > seen:
+                seen = previous
+            self.conn.execute(
+                "INSERT OR REPLACE INTO protection_lowered (record_id, field, seen_hlc, "
+                "seen_origin, lowered_at) VALUES (?, ?, ?, ?, ?)",
+                (record.id, name, seen.hlc, seen.origin, at))
 
     def purge_erased_traces(self) -> None:
         """Rewrite the search index and flush the WAL so erased values leave no page behind.
@@ -177,9 +225,12 @@ class Store:
         if local.erased is not None or incoming.erased is not None:
             return self._merge_erasure(local, incoming)
         outcome = MergeOutcome("unchanged")
+        lowered = self.lowered(local.id) if protection.RATCHET & incoming.stamps.keys() else {}
         for name, stamp in incoming.stamps.items():
             mine = local.stamps.get(name)
-            if mine is not None and mine >= stamp:
+            if not field_wins(name, local, incoming, lowered.get(name)):
+                if mine is not None and stamp > mine and name in protection.RATCHET:
+                    outcome.kept_protection.append(name)
                 continue
             if mine is not None:
                 self._keep_history(local, name, stamp, import_id)
@@ -300,17 +351,20 @@ class Store:
 
         Each row is rendered by SQLite's ``json_array()`` over the id, every field column, the
         stamps and the erasure stamp: identical stored values give identical text whatever
-        order the merges that produced them ran in. Local-only tables (identity, trust store,
-        audit, history, settings) are not part of it.
+        order the merges that produced them ran in. A deleted record counts as the tombstone
+        that travels for it (id and ``deleted`` stamp, DESIGN §6.4.7). Local-only tables
+        (identity, trust store, audit, history, settings) are not part of it.
         """
-        h = hashlib.sha256(b"registry-digest/2\n")
+        h = hashlib.sha256(b"registry-digest/3\n")
         for kind, spec in KINDS.items():
             cols = ["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"]
             h.update(f"{kind.value}\n".encode())
             cur = self.conn.execute(
-                f"SELECT json_array({', '.join(cols)}) FROM {spec.table} ORDER BY id")  # noqa: S608
+                f"SELECT json_array({', '.join(cols)}), id, coalesce(deleted, 0), stamps "  # noqa: S608
+                f"FROM {spec.table} ORDER BY id")
             while rows := cur.fetchmany(5000):
-                h.update("\n".join(r[0] for r in rows).encode())
+                h.update("\n".join(r[0] if not r[2] else _tombstone_text(r[1], r[3])
+                                   for r in rows).encode())
                 h.update(b"\n")
         return h.hexdigest()
 
@@ -425,6 +479,26 @@ def _to_record(kind: Kind, row: tuple[Any, ...]) -> Record:
     erased = Stamp(*json.loads(row[-2])) if row[-2] else None
     return Record(str(row[0]), kind, values, stamps, erased)
 
+
+
+def field_wins(name: str, local: Record, incoming: Record, lowered: Stamp | None = None) -> bool:
+    """Whether the incoming value of field ``name`` replaces the local one (DESIGN §6.1, §6.4.1).
+
+    Every field takes the greater stamp, except ``sensitivity`` and ``inside_russia``, which
+    merge as a maximum (:func:`registry.store.protection.ratchet_wins`). The import planner
+    asks the same question, so what a dry run shows is what the merge does.
+    """
+    stamp = incoming.stamps[name]
+    mine = local.stamps.get(name)
+    if name in protection.RATCHET:
+        held = None if mine is None else (local.values.get(name), mine)
+        return protection.ratchet_wins(name, held, (incoming.values.get(name), stamp), lowered)
+    return mine is None or stamp > mine
+
+
+def _tombstone_text(record_id: str, stamps: str) -> str:
+    stamp = decode_stamps(stamps).get("deleted")
+    return dumps([record_id, "deleted", list(stamp) if stamp else None])
 
 
 def encode_stamps(stamps: dict[str, Stamp]) -> str:

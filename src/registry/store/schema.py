@@ -328,7 +328,50 @@ def _v4(conn: Connection) -> None:
                  "SET value = excluded.value", (str(clock.last),))
 
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4]
+# v5: protection across vaults (DESIGN §6.4). Which real record ids went to which recipient, at
+# which level (protection notices follow them); notices that arrived before their record;
+# local lowerings of protection (they do not travel, and an older raise does not undo them);
+# the protection a record had when it was erased (its tombstone's reach depends on it); and
+# indexes to follow "same" groups.
+V5 = """
+CREATE TABLE sent_record (
+    recipient TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    inside INTEGER NOT NULL,
+    first_bundle TEXT NOT NULL,
+    last_bundle TEXT NOT NULL,
+    PRIMARY KEY (recipient, record_id)
+) WITHOUT ROWID;
+CREATE INDEX sent_record_id ON sent_record(record_id);
+
+CREATE TABLE held_notice (
+    record_id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    line TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE protection_lowered (
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    seen_hlc INTEGER NOT NULL,
+    seen_origin TEXT NOT NULL,
+    lowered_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE erased_protection (
+    record_id TEXT PRIMARY KEY NOT NULL,
+    level INTEGER NOT NULL,
+    inside INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX person_merged ON person(merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX organisation_merged ON organisation(merged_into) WHERE merged_into IS NOT NULL
+"""
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,0 +1,196 @@
+"""Who is protected: the one rule that every export, view and report asks (DESIGN §4.2, §6.4).
+
+* A person is *protected* when its own level is ``protected`` or it is flagged inside Russia.
+* Records decided "same" (linked by ``merged_into``) are one actor: every member of the group
+  has the group's level, the highest of its members' (and is inside Russia when any member
+  is). This holds for people and organisations alike.
+* A tie that touches a protected person is protected; other records keep their own level
+  (what happens to a support, evaluation or event touching a protected person is the
+  export's business, see ``registry.sync.redact``).
+
+:class:`Protection` holds the rule's answer for a whole vault (read once per export, report
+or view, with no record content); :func:`group_of` answers it for one record. The merge side
+of protection — ``sensitivity`` and ``inside_russia`` only ratchet up through sharing — is
+:func:`ratchet_wins`, used by the store's merge and by the import planner alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
+
+Connection = Any
+
+# Fields that merge as a maximum (DESIGN §6.4.1): an import can raise them, never lower them.
+RATCHET = frozenset({"sensitivity", "inside_russia"})
+ACTOR_TABLES = {Kind.PERSON: "person", Kind.ORGANISATION: "organisation"}
+_MAX_DEPTH = 64
+
+
+def rank(name: str, value: object) -> int:
+    """The order in which a ratchet field's values protect: higher protects more."""
+    if name == "sensitivity":
+        if isinstance(value, str):
+            try:
+                return int(Sensitivity.parse(value))
+            except ValueError:
+                return int(Sensitivity.INTERNAL)
+        return int(Sensitivity.INTERNAL)
+    return 1 if value else 0
+
+
+def ratchet_wins(name: str, mine: tuple[object, Stamp] | None,
+                 incoming: tuple[object, Stamp], lowered: Stamp | None = None) -> bool:
+    """Whether ``incoming`` (value, stamp) replaces ``mine`` for the ratchet field ``name``.
+
+    Values are ordered by how much they protect, then by stamp: a higher value wins, an equal
+    one with a greater stamp wins (so vaults converge), a lower one never. A local lowering
+    (``lowered``: the stamp of the value the official lowered) is not undone by that value
+    or an older one coming back; a raise stamped after it still wins.
+    """
+    if mine is None:
+        return True
+    mine_rank, new_rank = rank(name, mine[0]), rank(name, incoming[0])
+    if new_rank != mine_rank:
+        return new_rank > mine_rank and (lowered is None or incoming[1] > lowered)
+    return incoming[1] > mine[1]
+
+
+def effective(level: Sensitivity, inside: bool) -> Sensitivity:
+    """A person flagged inside Russia is protected whatever its own level says."""
+    return Sensitivity.PROTECTED if inside else level
+
+
+def _level(value: object) -> Sensitivity:
+    if isinstance(value, int) and Sensitivity.PUBLIC <= value <= Sensitivity.PROTECTED:
+        return Sensitivity(value)
+    return Sensitivity.INTERNAL
+
+
+@dataclass
+class Protection:
+    """The effective protection of every actor of one vault (people and organisations).
+
+    ``level`` maps every live actor id to its effective level (group-wide); ``inside`` holds
+    the ids effectively inside Russia; ``people`` the ids of protected people.
+    """
+
+    level: dict[str, Sensitivity] = field(default_factory=dict)
+    inside: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    root: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, conn: Connection) -> Protection:
+        """Read every actor's level, flag and ``merged_into`` link (no record content)."""
+        rows: list[tuple[str, Kind, Sensitivity, bool, str | None]] = []
+        for kind, table in ACTOR_TABLES.items():
+            inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
+            cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
+                               "WHERE erased IS NULL")
+            rows += [(str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur]
+        return cls.from_rows(rows)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]]
+                  ) -> Protection:
+        out = cls()
+        parent: dict[str, str] = {}
+        kinds: dict[str, Kind] = {}
+        own: dict[str, tuple[Sensitivity, bool]] = {}
+        for record_id, kind, level, inside, merged_into in rows:
+            kinds[record_id] = kind
+            own[record_id] = (level, inside)
+            if merged_into:
+                parent[record_id] = merged_into
+        roots = {rid: _find(parent, rid) for rid in own}
+        group_level: dict[str, Sensitivity] = {}
+        group_inside: set[str] = set()
+        for rid, (level, inside) in own.items():
+            r = roots[rid]
+            group_level[r] = max(group_level.get(r, Sensitivity.PUBLIC), effective(level, inside))
+            if inside:
+                group_inside.add(r)
+        for rid, r in roots.items():
+            out.level[rid] = group_level[r]
+            if r != rid:
+                out.root[rid] = r
+            if r in group_inside:
+                out.inside.add(rid)
+            if kinds[rid] is Kind.PERSON and group_level[r] >= Sensitivity.PROTECTED:
+                out.people.add(rid)
+        return out
+
+    def is_protected_person(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and record_id in self.people
+
+    def actor_level(self, record_id: object) -> Sensitivity | None:
+        return self.level.get(record_id) if isinstance(record_id, str) else None
+
+    def record_level(self, record: Record) -> Sensitivity:
+        """The level a record is treated at: the group's for actors; a tie touching a
+        protected person is protected; every other record its own level."""
+        if record.kind in ACTOR_TABLES:
+            return self.level.get(record.id, record.sensitivity)
+        if record.kind is Kind.TIE and any(
+                self.is_protected_person(record.values.get(end)) for end in ("from_id", "to_id")):
+            return Sensitivity.PROTECTED
+        return record.sensitivity
+
+    def record_inside(self, record: Record) -> bool:
+        return record.id in self.inside
+
+
+def _find(parent: dict[str, str], record_id: str) -> str:
+    """The group's root: follow ``merged_into`` (a cycle or a very long chain stops)."""
+    seen = [record_id]
+    current = record_id
+    while current in parent and len(seen) < _MAX_DEPTH:
+        current = parent[current]
+        if current in seen:
+            return min(seen[seen.index(current):])  # a cycle: one stable root for all
+        seen.append(current)
+    return current
+
+
+def group_of(conn: Connection, kind: Kind, record_id: str) -> list[str]:
+    """The ids of the records decided "same" as ``record_id`` (itself included)."""
+    table = ACTOR_TABLES.get(kind)
+    if table is None:
+        return [record_id]
+    found = {record_id}
+    frontier = [record_id]
+    while frontier and len(found) < 1000:
+        marks = ",".join("?" * len(frontier))
+        rows = conn.execute(
+            f"SELECT id, merged_into FROM {table} WHERE erased IS NULL AND "  # noqa: S608
+            f"(id IN ({marks}) OR merged_into IN ({marks}))", frontier * 2).fetchall()
+        frontier = []
+        for rid, target in rows:
+            for candidate in (rid, target):
+                if candidate and candidate not in found:
+                    found.add(str(candidate))
+                    frontier.append(str(candidate))
+    return sorted(found)
+
+
+def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Protection:
+    """The rule's answer for a few actors and their groups (editors, single records)."""
+    table = ACTOR_TABLES.get(kind)
+    if table is None:
+        return Protection()
+    members: set[str] = set()
+    for rid in record_ids:
+        members.update(group_of(conn, kind, rid))
+    if not members:
+        return Protection()
+    inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
+    marks = ",".join("?" * len(members))
+    cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
+                       f"WHERE erased IS NULL AND id IN ({marks})", sorted(members))
+    return Protection.from_rows((str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur)
