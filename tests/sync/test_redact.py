@@ -10,8 +10,9 @@ import pytest
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.service import Registry
+from registry.store.protection import Protection
 from registry.sync import agecrypt, container, payload
-from registry.sync.redact import Actors, Mode, Redactor, district_note, pseudonym_id
+from registry.sync.redact import Mode, Redactor, district_note, pseudonym_id
 
 from .vaults import introduce, make_vault, person, receive
 
@@ -162,28 +163,32 @@ def test_erasure_under_pseudonymise_erases_the_stub_too(world, tmp_path: Path) -
     _, first = export(a, b, tmp_path / "1.rbundle", mode="pseudonymise")
     receive(b, tmp_path / "1.rbundle")
     a.erase(ids["inside"])
-    _, lines = export(a, b, tmp_path / "2.rbundle", mode="pseudonymise")
-    erased = {line["id"] for line in lines if line["erased"]}
-    assert ids["inside"] in erased and len(erased) >= 2
+    text, lines = export(a, b, tmp_path / "2.rbundle", mode="pseudonymise")
+    erased = {line["id"] for line in lines if line.get("erased")}
+    # b was only ever sent pseudonyms: the erasure travels under them, never by the real id
+    assert ids["inside"] not in erased and len(erased) >= 2
+    assert ids["inside"].encode() not in text
     receive(b, tmp_path / "2.rbundle")
     assert not b.search("Pseudonym")
     del first
 
 
 def test_exposure_preview(world, tmp_path: Path) -> None:
-    a, b, _ = world
+    a, b, ids = world
     request = a.sharing.request(to=[b.identity.fingerprint], ceiling="confidential",
                                 mode="include")
     before = a.store.meta_get("pseudonym_secret")
     exposure = a.sharing.preview_export(request).to_json()
     assert a.store.meta_get("pseudonym_secret") == before  # a preview writes nothing
     assert exposure["people"] == 3 and exposure["people_inside_russia"] == 1
-    assert exposure["protected_people"] == 1
+    assert exposure["left_out_by_reason"]["protected"] == 0  # include: nobody left out for it
     assert exposure["sensitive_fields"] == {"email": 1, "phone": 1}
     pseudo = a.sharing.request(to=[b.identity.fingerprint], mode="pseudonymise")
     shown = a.sharing.preview_export(pseudo)
     assert shown.pseudonyms == 1 and shown.people_inside_russia == 0
     assert shown.left_out > 0
+    reasons = shown.to_json()["reasons"]["protected"]
+    assert ids["inside"] in reasons["record_ids"] and reasons["records"] >= 1
 
 
 def test_event_fields_pointing_at_left_out_actors_are_dropped(world, tmp_path: Path) -> None:
@@ -194,23 +199,26 @@ def test_event_fields_pointing_at_left_out_actors_are_dropped(world, tmp_path: P
     assert "participants" not in event["values"] and "organiser_id" not in event["values"]
 
 
-def test_merged_into_a_protected_person_is_dropped(world, tmp_path: Path) -> None:
+def test_a_record_merged_into_a_protected_person_is_protected_too(world, tmp_path: Path) -> None:
     a, b, ids = world
     dup = person(a, "Duplicate")
+    _, lines = export(a, b, tmp_path / "w.rbundle")
+    assert any(x["id"] == dup for x in lines)  # positive control: it leaves before the link
     a.update(dup, {"merged_into": ids["inside"]})
     _, lines = export(a, b, tmp_path / "x.rbundle")
-    line = next(x for x in lines if x["id"] == dup)
-    assert "merged_into" not in line["values"]
+    sent = [x for x in lines if x["id"] == dup]  # b holds it: only a protection notice goes
+    assert [x.get("notice") for x in sent] == ["protection"]
+    assert sent[0]["values"] == {"sensitivity": "protected", "inside_russia": True}
     _, lines = export(a, b, tmp_path / "y.rbundle", mode="include")
     assert next(x for x in lines if x["id"] == dup)["values"]["merged_into"] == ids["inside"]
 
 
 def test_redactor_units(world) -> None:
     a, _, ids = world
-    actors = Actors.load(a.store, Sensitivity.INTERNAL, Mode.EXCLUDE)
-    assert ids["inside"] in actors.protected and ids["inside"] in actors.blocked
-    assert ids["secret"] in actors.blocked and ids["exile"] not in actors.blocked
-    redactor = Redactor(actors, Sensitivity.INTERNAL, Mode.EXCLUDE, b"k" * 32)
+    guard = Protection.load(a.store.conn)
+    redactor = Redactor(guard, Sensitivity.INTERNAL, Mode.EXCLUDE, b"k" * 32)
+    assert ids["inside"] in guard.people and ids["inside"] in redactor.blocked
+    assert ids["secret"] in redactor.blocked and ids["exile"] not in redactor.blocked
     inside = a.get(ids["inside"])
     assert redactor.is_protected_person(inside) and redactor.redact(inside) == []
     stub = redactor.stub(inside)

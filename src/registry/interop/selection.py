@@ -4,7 +4,8 @@ The records go through :class:`registry.sync.redact.Redactor`, the one place whe
 need-to-know rules live (DESIGN §4.2, §6.3): records above the ceiling are left out, so are
 fields whose floor is above it (gender, ethnicity and groups are ``protected``; contact
 channels ``confidential``), and protected people — with every tie, support and evaluation
-touching them — unless the caller was explicitly asked to include them. Deleted and
+touching them — unless the caller was explicitly asked to include them; "same" groups share
+their highest protection; free text naming a protected person is blanked. Deleted and
 erased records are never exported. A record merged into another is not exported either;
 links to it are redirected to the record it was merged into.
 """
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
+from registry.store.protection import Protection
 from registry.store.records import Store
+from registry.sync.exporter import mentions_of
 from registry.sync.progress import Job
-from registry.sync.redact import Actors, Mode, Redactor
+from registry.sync.redact import Mode, Redactor
 
 _TICK = 2000
 
@@ -36,8 +39,9 @@ class Selection:
 
     def __post_init__(self) -> None:
         mode = Mode.INCLUDE if self.include_protected else Mode.EXCLUDE
-        actors = Actors.load(self.store, self.ceiling, mode)
-        self._redactor = Redactor(actors, self.ceiling, mode, b"")
+        guard = Protection.load(self.store.conn)
+        mentions = None if self.include_protected else mentions_of(self.store, guard)
+        self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions)
 
     def records(self, kind: Kind, work: Job) -> Iterator[Record]:
         """The redacted, live records of ``kind``; actors are remembered as emitted."""

@@ -14,7 +14,7 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,15 +23,17 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.errors import InvalidInput, TrustError
+from registry.store import protection
 from registry.store.records import Store, decode_stamps
 from registry.sync import container, payload, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Job
-from registry.sync.redact import Actors, Mode, Redactor, pseudonym_key
+from registry.sync.redact import Mentions, Mode, Reason, Redactor, Tally, pseudonym_key
 from registry.sync.trust import TrustStore
 
 PAYLOAD_FORMAT = "registry-payload/1"
+NOTICE_COUNT = "notice"
 PSEUDONYM_META = "pseudonym_secret"
 SENSITIVE = Sensitivity.CONFIDENTIAL
 _BATCH = 5000
@@ -57,37 +59,66 @@ class ExportRequest:
     ceiling: Sensitivity = Sensitivity.INTERNAL
     mode: Mode = Mode.EXCLUDE
     scope: Scope = Scope()
+    keep_mentions: bool = False
+    notices_only: bool = False
 
     def __post_init__(self) -> None:
         if not self.recipients:
-            raise InvalidInput("Name at least one recipient (--to or --to-age-recipient).")
+            raise InvalidInput("Name at least one recipient: a verified official, or an age "
+                               "recipient.")
 
     @property
     def recipient_key(self) -> str:
         return json.dumps(sorted({r.age_recipient for r in self.recipients}))
 
+    @property
+    def holders(self) -> list[str]:
+        """How the sent-record log names each recipient: fingerprint, or the bare age key."""
+        return sorted({holder_key(r) for r in self.recipients})
+
     def settings(self) -> dict[str, Any]:
         return {"max_sensitivity": self.ceiling.label, "protected": self.mode.value,
-                "scope": self.scope.to_json()}
+                "scope": self.scope.to_json(), "keep_mentions": self.keep_mentions,
+                "notices_only": self.notices_only}
+
+
+def holder_key(recipient: Recipient) -> str:
+    return recipient.fingerprint or "age:" + recipient.age_recipient
 
 
 @dataclass
 class Exposure:
-    """What a bundle would reveal (the exposure preview)."""
+    """What a bundle would reveal, and what it leaves out and why (the exposure preview)."""
 
     records: dict[str, int] = field(default_factory=dict)
     people: int = 0
     people_inside_russia: int = 0
-    protected_people: int = 0
     pseudonyms: int = 0
+    notices: int = 0
+    notices_withheld: int = 0
     sensitive_fields: dict[str, int] = field(default_factory=dict)
-    left_out: int = 0
+    tally: Tally = field(default_factory=Tally)
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def left_out(self) -> int:
+        return self.tally.left_out_count()
+
+    def left_out_by_reason(self) -> dict[str, int]:
+        return {r.value: len(self.tally.left_out.get(r, [])) for r in Reason}
+
+    def blanked_by_reason(self) -> dict[str, int]:
+        return {r.value: sum(len(v) for v in self.tally.blanked.get(r, {}).values())
+                for r in Reason}
+
+    def to_json(self, *, ids: bool = True) -> dict[str, Any]:
         return {"records": self.records, "people": self.people,
                 "people_inside_russia": self.people_inside_russia,
-                "protected_people": self.protected_people, "pseudonyms": self.pseudonyms,
-                "sensitive_fields": self.sensitive_fields, "left_out": self.left_out}
+                "pseudonyms": self.pseudonyms, "notices": self.notices,
+                "notices_withheld": self.notices_withheld,
+                "sensitive_fields": self.sensitive_fields, "left_out": self.left_out,
+                "left_out_by_reason": self.left_out_by_reason(),
+                "blanked_by_reason": self.blanked_by_reason(),
+                "reasons": self.tally.to_json(ids=ids)}
 
 
 @dataclass
@@ -95,6 +126,7 @@ class Built:
     """The redacted records of one export, with their exposure."""
 
     records: list[Record]
+    notices: list[Record]
     exposure: Exposure
     audit_seq: int
 
@@ -108,7 +140,7 @@ class ExportResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "bundle_id": self.bundle_id,
-                "settings": self.settings, "exposure": self.exposure.to_json()}
+                "settings": self.settings, "exposure": self.exposure.to_json(ids=False)}
 
 
 # ---- recipients ------------------------------------------------------------------------------
@@ -147,26 +179,152 @@ def vault_secret(store: Store, *, create: bool) -> bytes:
 
 
 def build(store: Store, request: ExportRequest, secret: bytes, job: Job) -> Built:
-    """Read and redact every record in scope."""
+    """Read and redact every record in scope, and the protection notices the recipients need."""
     audit_seq = _audit_head(store)
-    changed = _changed_since_last(store, request) if request.scope.since_last else None
-    redactor = Redactor(Actors.load(store, request.ceiling, request.mode), request.ceiling,
-                        request.mode, pseudonym_key(secret, _recipient_list(request)))
+    guard = protection.Protection.load(store.conn)
+    holders = request.holders
+    redactor = Redactor(
+        guard, request.ceiling, request.mode, pseudonym_key(secret, _recipient_list(request)),
+        mentions=None if request.keep_mentions or request.mode is Mode.INCLUDE
+        else mentions_of(store, guard),
+        sent_before=lambda rid: _held_by_all(store, holders, rid),
+        erased_level=store.erased_protection)
     out: list[Record] = []
-    exposure = Exposure()
-    done_people: set[str] = set()
-    for kind in _kinds(request.scope):
-        for n, record in enumerate(read_records(store, kind)):
-            if n % _BATCH == 0:
-                job.tick(f"reading {kind.value}", n, 0)
-            if not _in_scope(record, request.scope, changed):
-                continue
-            if redactor.is_protected_person(record):
-                exposure.protected_people += 1
-                done_people.add(record.id)
-            _collect(redactor.redact(record), out, exposure, redactor.stub_ids)
-    _add_missing_stubs(store, redactor, done_people, out, exposure)
-    return Built(out, exposure, audit_seq)
+    hidden: list[Record] = []
+    exposure = Exposure(tally=redactor.tally)
+    if not request.notices_only:
+        changed = _changed_since_last(store, request) if request.scope.since_last else None
+        done_people: set[str] = set()
+        for kind in _kinds(request.scope):
+            for n, record in enumerate(read_records(store, kind)):
+                if n % _BATCH == 0:
+                    job.tick(f"reading {kind.value}", n, 0)
+                if not _in_scope(record, request.scope, changed):
+                    continue
+                if redactor.is_protected_person(record):
+                    done_people.add(record.id)
+                for line in redactor.redact(record):
+                    (hidden if line.id in redactor.pseudonymous else out).append(line)
+        _add_missing_stubs(store, redactor, done_people, hidden)
+    hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
+    out += hidden
+    for record in out:
+        _count(record, exposure, redactor.stub_ids)
+    notices, withheld = protection_notices(store, guard, holders, out)
+    exposure.notices, exposure.notices_withheld = len(notices), withheld
+    return Built(out, notices, exposure, audit_seq)
+
+
+def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
+    """The name forms of every protected person, for the mention scan."""
+    if not guard.people:
+        return None
+    ids = sorted(guard.people)
+    names: list[list[str]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for name, latin, aliases in store.conn.execute(
+                f"SELECT name, name_latin, aliases FROM person WHERE id IN ({marks})",  # noqa: S608
+                chunk):
+            forms = [str(n) for n in (name, latin) if n]
+            forms += [str(a) for a in (json.loads(aliases) if aliases else [])]
+            names.append(forms)
+    return Mentions(store.indexer, names)
+
+
+# ---- who holds what (DESIGN §6.4.2) ----------------------------------------------------------
+def _held_by_all(store: Store, holders: list[str], record_id: str) -> bool:
+    """Whether every recipient was sent (or sent us) this real id before."""
+    marks = ",".join("?" * len(holders))
+    row = store.conn.execute(
+        f"SELECT count(*) FROM sent_record WHERE record_id = ? AND recipient IN ({marks})",  # noqa: S608
+        (record_id, *holders)).fetchone()
+    return int(row[0]) == len(holders)
+
+
+def protection_notices(store: Store, guard: protection.Protection, holders: list[str],
+                       lines: list[Record]) -> tuple[list[Record], int]:
+    """Notices for records the recipients hold at a lower protection than this vault does now.
+
+    A notice goes only where every recipient of the bundle holds the record (a notice names
+    a real id); the records some but not all of them hold are counted as withheld, to be
+    sent in a bundle of their own. Records this bundle carries whole tell their level
+    themselves, unless it is still lower than the rule's (a "same" group, a tie).
+    """
+    carried = {r.id: r for r in lines if r.values and "sensitivity" in r.values}
+    out: list[Record] = []
+    withheld = 0
+    for record, level, inside in _raised_candidates(store, guard, holders):
+        held = _holdings(store, holders, record.id)
+        line = carried.get(record.id)
+        if line is not None:
+            held.append((protection.rank("sensitivity", line.values.get("sensitivity")),
+                         bool(line.values.get("inside_russia"))))
+        if len(held) < len(holders):
+            if held:
+                withheld += 1
+            continue
+        if all(h_level >= level and (h_inside or not inside) for h_level, h_inside in held):
+            continue
+        out.append(_notice(record, level, inside))
+    return out, withheld
+
+
+def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str]
+                       ) -> list[tuple[Record, Sensitivity, bool]]:
+    """Records whose protection now exceeds the lowest level any of them was sent at."""
+    marks = ",".join("?" * len(holders))
+    row = store.conn.execute(f"SELECT min(level) FROM sent_record WHERE recipient IN ({marks})",  # noqa: S608
+                             holders).fetchone()
+    if row is None or row[0] is None:
+        return []
+    floor = int(row[0])
+    ids: dict[str, Kind | None] = {}
+    for actor, level in guard.level.items():
+        if level > floor or actor in guard.inside:
+            ids[actor] = None
+    for kind, spec in KINDS.items():
+        if kind in protection.ACTOR_TABLES:
+            continue
+        for (rid,) in store.conn.execute(
+                f"SELECT id FROM {spec.table} WHERE erased IS NULL AND "  # noqa: S608
+                "coalesce(deleted, 0) = 0 AND coalesce(sensitivity, 1) > ?", (floor,)):
+            ids[str(rid)] = kind
+    for person in sorted(guard.people):
+        for (rid,) in store.conn.execute(
+                "SELECT id FROM tie WHERE (from_id = ? OR to_id = ?) AND erased IS NULL AND "
+                "coalesce(deleted, 0) = 0", (person, person)):
+            ids[str(rid)] = Kind.TIE
+    out = []
+    for rid, maybe in sorted(ids.items()):
+        record = store.get(rid, maybe)
+        if record is None or record.erased is not None or record.deleted:
+            continue
+        level = guard.record_level(record)
+        inside = record.kind is Kind.PERSON and record.id in guard.inside
+        if level > floor or inside:
+            out.append((record, level, inside))
+    return out
+
+
+def _holdings(store: Store, holders: list[str], record_id: str) -> list[tuple[int, bool]]:
+    marks = ",".join("?" * len(holders))
+    rows = store.conn.execute(
+        f"SELECT level, inside FROM sent_record WHERE record_id = ? AND recipient IN ({marks})",  # noqa: S608
+        (record_id, *holders)).fetchall()
+    return [(int(level), bool(inside)) for level, inside in rows]
+
+
+def _notice(record: Record, level: Sensitivity, inside: bool) -> Record:
+    """The notice of ``record``'s raised protection: its own stamps for the fields it raises."""
+    fallback = max(record.stamps.values(), default=Stamp(1, "-"))
+    values: dict[str, Any] = {"sensitivity": level.label}
+    stamps = {"sensitivity": record.stamps.get("sensitivity", fallback)}
+    if record.kind is Kind.PERSON and inside:
+        values["inside_russia"] = True
+        stamps["inside_russia"] = record.stamps.get("inside_russia", fallback)
+    return Record(record.id, record.kind, values, stamps)
 
 
 Converter = Callable[[Any], Any]
@@ -216,18 +374,9 @@ def _in_scope(record: Record, scope: Scope, changed: set[str] | None) -> bool:
     return changed is None or record.id in changed
 
 
-def _collect(records: list[Record], out: list[Record], exposure: Exposure,
-             stubs: set[str]) -> None:
-    if not records:
-        exposure.left_out += 1
-    for record in records:
-        out.append(record)
-        _count(record, exposure, stubs)
-
-
 def _count(record: Record, exposure: Exposure, stubs: set[str]) -> None:
     exposure.records[record.kind.value] = exposure.records.get(record.kind.value, 0) + 1
-    if record.kind is not Kind.PERSON or record.erased is not None:
+    if record.kind is not Kind.PERSON or record.erased is not None or record.deleted:
         return
     if record.id in stubs:
         exposure.pseudonyms += 1
@@ -241,13 +390,13 @@ def _count(record: Record, exposure: Exposure, stubs: set[str]) -> None:
             exposure.sensitive_fields[name] = exposure.sensitive_fields.get(name, 0) + 1
 
 
-def _add_missing_stubs(store: Store, redactor: Redactor, done: set[str], out: list[Record],
-                       exposure: Exposure) -> None:
+def _add_missing_stubs(store: Store, redactor: Redactor, done: set[str],
+                       out: list[Record]) -> None:
     """Stubs for protected people reached by a pseudonymised tie but not read (since-last)."""
     for person_id in sorted(redactor.stubs_needed - done):
         person = store.get(person_id, Kind.PERSON)
-        if person is not None and person.erased is None:
-            _collect([redactor.stub(person)], out, exposure, redactor.stub_ids)
+        if person is not None and person.erased is None and not person.deleted:
+            out.append(redactor.stub(person))
 
 
 def _audit_head(store: Store) -> int:
@@ -281,7 +430,9 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
     job.tick("encrypting", len(built.records), len(built.records))
-    plain = payload.encode(header, (wire.to_line(r) for r in built.records))
+    lines = [*(wire.to_line(r) for r in built.records),
+             *(wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices)]
+    plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,
                            recipients=list(request.recipients), payload_plain=plain,
                            bundle_id=bundle_id, created_at=created)
@@ -295,16 +446,37 @@ def _header(bundle_id: str, keys: OfficialKeys, created: dt.datetime, built: Bui
     return {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
             "sender": keys.public().fingerprint,
             "created_at": container.format_time(created),
-            "counts": {k.value: counts.get(k.value, 0) for k in KINDS},
+            "counts": {**{k.value: counts.get(k.value, 0) for k in KINDS},
+                       NOTICE_COUNT: len(built.notices)},
             "settings": request.settings()}
 
 
 def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: dt.datetime,
                 built: Built) -> None:
+    """Remember the bundle for since-last, and which real ids each recipient now holds."""
     settings = {**request.settings(), "audit_seq": built.audit_seq}
+    if request.notices_only:
+        return
     with store.write():
         store.conn.execute(
             "INSERT INTO bundle_export (bundle_id, recipients, created_at, high_hlc, settings,"
             " counts) VALUES (?, ?, ?, ?, ?, ?)",
             (bundle_id, request.recipient_key, container.format_time(created),
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
+        record_holdings(store, request.holders, built.records, bundle_id)
+
+
+def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
+                    bundle_id: str) -> None:
+    """Keep that ``holders`` hold these records (by real id), at the level they carry."""
+    rows = [(r.id, r.kind.value, protection.rank("sensitivity", r.values.get("sensitivity")),
+             int(bool(r.values.get("inside_russia"))))
+            for r in records if r.erased is None and "sensitivity" in r.values]
+    for holder in holders:
+        store.conn.executemany(
+            "INSERT INTO sent_record (recipient, record_id, kind, level, inside, first_bundle, "
+            "last_bundle) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recipient, record_id) DO "
+            "UPDATE SET level = max(level, excluded.level), inside = max(inside, "
+            "excluded.inside), last_bundle = excluded.last_bundle",
+            [(holder, rid, kind, level, inside, bundle_id, bundle_id)
+             for rid, kind, level, inside in rows])

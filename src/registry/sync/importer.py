@@ -23,15 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from registry.domain.enums import Kind
-from registry.domain.hlc import Stamp, wall_hlc
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
 from registry.errors import BundleError, InvalidInput, NotFound, TrustError
-from registry.store import audit
-from registry.store.records import Store, decode_stamps, encode_stamps
+from registry.store import audit, protection
+from registry.store.records import Store, decode_stamps, encode_stamps, field_wins
 from registry.sync import container, payload, wire
 from registry.sync.container import Limits, Manifest
-from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync.exporter import PAYLOAD_FORMAT, record_holdings
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Job
 from registry.sync.trust import Official, TrustStore
@@ -59,6 +59,7 @@ class Prepared:
     sender: Official | None  # None: this vault's own bundle
     settings: dict[str, Any]
     records: list[Record]
+    notices: list[Record] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +70,8 @@ class Change:
     status: str  # new, changed, deleted, erased, unchanged
     exists: bool
     overwritten_local: list[str] = field(default_factory=list)
+    kept_protection: list[str] = field(default_factory=list)
+    raised: bool = False
 
 
 @dataclass
@@ -86,6 +89,9 @@ class ImportReport:
     overwritten_local: list[dict[str, Any]]
     dry_run: bool
     import_id: str | None = None
+    protection_raised: list[str] = field(default_factory=list)
+    protection_kept: list[str] = field(default_factory=list)
+    notices_held: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,
@@ -94,7 +100,10 @@ class ImportReport:
                 "created_at": self.created_at, "settings": self.settings,
                 "counts": self.counts, "deleted": self.deleted, "erased": self.erased,
                 "overwritten_local": self.overwritten_local, "dry_run": self.dry_run,
-                "import_id": self.import_id}
+                "import_id": self.import_id,
+                "protection": {"raised": self.protection_raised,
+                               "kept": self.protection_kept,
+                               "held_for_later": self.notices_held}}
 
 
 # ---- checks (no writes) ----------------------------------------------------------------------
@@ -110,8 +119,8 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
                                    max_line=limits.max_line, max_lines=limits.max_lines)
     del plain
     settings = _check_header(header, opened.manifest, lines)
-    records = _records(lines, job)
-    return Prepared(Path(path), opened.manifest, official, settings, records)
+    records, notices = _records(lines, job)
+    return Prepared(Path(path), opened.manifest, official, settings, records, notices)
 
 
 def _check_header(header: dict[str, Any], manifest: Manifest,
@@ -137,19 +146,29 @@ def _count(value: Any) -> int:
     return value
 
 
-def _records(lines: list[dict[str, Any]], job: Job) -> list[Record]:
+def _records(lines: list[dict[str, Any]], job: Job) -> tuple[list[Record], list[Record]]:
+    """The records and the protection notices of a payload, every line validated."""
     now = wall_hlc()
     out: list[Record] = []
+    notices: list[Record] = []
     seen: set[str] = set()
+    noticed: set[str] = set()
     for n, obj in enumerate(lines):
         if n % _TICK == 0:
             job.tick("validating", n, len(lines))
+        if wire.is_notice(obj):
+            notice = wire.notice_from_line(obj, n + 2, now_hlc=now)
+            if notice.id in noticed:
+                raise BundleError(f"Payload line {n + 2} repeats a protection notice.")
+            noticed.add(notice.id)
+            notices.append(notice)
+            continue
         record = wire.from_line(obj, n + 2, now_hlc=now)
         if record.id in seen:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
         seen.add(record.id)
         out.append(record)
-    return out
+    return out, notices
 
 
 # ---- planning (reads only) ---------------------------------------------------------------------
@@ -158,6 +177,7 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
     changes: list[Change] = []
     filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
               if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
+    any_lowered = store.conn.execute("SELECT 1 FROM protection_lowered LIMIT 1").fetchone()
     for start in range(0, len(records), _BATCH):
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
@@ -167,33 +187,35 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
             row = local.get(r.id)
             if row is not None and _same_versions(row, r):  # a replay: nothing to decode
                 changes.append(Change(r, "unchanged", True))
-            else:
-                changes.append(classify(_decoded(row), r, store.origin))
+                continue
+            lowered = store.lowered(r.id) if any_lowered and row is not None else {}
+            changes.append(classify(_decoded(row), r, store.origin, lowered))
     return changes
 
 
-LocalState = tuple[Kind, dict[str, Stamp], Stamp | None]
-LocalRow = tuple[Kind, str, str | None]
+LocalState = tuple[Kind, dict[str, Stamp], Stamp | None, dict[str, Any]]
+LocalRow = tuple[Kind, str, str | None, Any, Any]
 
 
 def _local_rows(store: Store, ids: list[str], tables: set[Kind]) -> dict[str, LocalRow]:
-    """Kind and stored (encoded) stamps of the records among ``ids`` that exist here."""
+    """Kind, stored (encoded) stamps and protection of the records among ``ids`` here."""
     marks = ", ".join("?" for _ in ids)
     out: dict[str, LocalRow] = {}
     for kind, spec in KINDS.items():
         if kind not in tables:
             continue
+        inside = "inside_russia" if kind is Kind.PERSON else "NULL"
         cur = store.conn.execute(
-            f"SELECT id, stamps, erased FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
-            ids)
-        for record_id, stamps, erased in cur:
-            out[record_id] = (kind, stamps, erased)
+            f"SELECT id, stamps, erased, sensitivity, {inside} FROM {spec.table} "  # noqa: S608
+            f"WHERE id IN ({marks})", ids)
+        for record_id, stamps, erased, level, flag in cur:
+            out[record_id] = (kind, stamps, erased, level, flag)
     return out
 
 
 def _same_versions(row: LocalRow, incoming: Record) -> bool:
     """Stamps are stored in one canonical encoding: equal text means nothing would merge."""
-    kind, stamps, erased = row
+    kind, stamps, erased, _, _ = row
     mine_erased = Stamp(*json.loads(erased)) if erased else None
     return (kind is incoming.kind and mine_erased == incoming.erased
             and stamps == encode_stamps(incoming.stamps))
@@ -202,17 +224,24 @@ def _same_versions(row: LocalRow, incoming: Record) -> bool:
 def _decoded(row: LocalRow | None) -> LocalState | None:
     if row is None:
         return None
-    kind, stamps, erased = row
-    return kind, decode_stamps(stamps), Stamp(*json.loads(erased)) if erased else None
+    kind, stamps, erased, level, flag = row
+    values: dict[str, Any] = {}
+    if level is not None:
+        values["sensitivity"] = Sensitivity(int(level)).label
+    if flag is not None:
+        values["inside_russia"] = bool(flag)
+    return kind, decode_stamps(stamps), Stamp(*json.loads(erased)) if erased else None, values
 
 
-def classify(local: LocalState | None, incoming: Record, origin: str) -> Change:
-    """What ``Store.merge`` does with ``incoming`` given the local stamps (pure)."""
+def classify(local: LocalState | None, incoming: Record, origin: str,
+             lowered: dict[str, Stamp] | None = None) -> Change:
+    """What ``Store.merge`` does with ``incoming`` given the local state (pure): the same
+    per-field rule (``records.field_wins``), so the dry run shows what the merge does."""
     if local is None:
         status = "erased" if incoming.erased else (
             "deleted" if incoming.values.get("deleted") else "new")
         return Change(incoming, status, exists=False)
-    kind, stamps, erased = local
+    kind, stamps, erased, values = local
     if kind is not incoming.kind:
         raise BundleError("A record id in the bundle belongs to a record of another kind "
                           "here; the bundle was refused.")
@@ -221,20 +250,49 @@ def classify(local: LocalState | None, incoming: Record, origin: str) -> Change:
         wins = incoming.erased is not None and (erased is None or incoming.erased > erased)
         return Change(incoming, "erased", True, mine) if wins else \
             Change(incoming, "unchanged", True)
-    fields = [f for f, s in incoming.stamps.items() if f not in stamps or stamps[f] < s]
+    here = Record(incoming.id, kind, values, stamps)
+    lowered = lowered or {}
+    fields = [f for f in incoming.stamps if field_wins(f, here, incoming, lowered.get(f))]
+    kept = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
+                  if f not in fields and f in stamps and incoming.stamps[f] > stamps[f])
+    raised = any(protection.rank(f, incoming.values.get(f)) > protection.rank(f, values.get(f))
+                 for f in fields if f in protection.RATCHET and f in stamps)
     if not fields:
-        return Change(incoming, "unchanged", True)
+        return Change(incoming, "unchanged", True, kept_protection=kept)
     status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
     overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
-    return Change(incoming, status, True, overwritten)
+    return Change(incoming, status, True, overwritten, kept, raised)
 
 
 # ---- reports ---------------------------------------------------------------------------------
+def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change], list[Record]]:
+    """What the protection notices of a bundle do here: raise a record this vault holds, or
+    wait (held) for a record it does not hold yet."""
+    if not notices:
+        return [], []
+    changes: list[Change] = []
+    held: list[Record] = []
+    filled = {k for k in KINDS}
+    local = _local_rows(store, [n.id for n in notices], filled)
+    for notice in notices:
+        row = local.get(notice.id)
+        if row is None:
+            held.append(notice)
+            continue
+        lowered = store.lowered(notice.id)
+        changes.append(classify(_decoded(row), notice, store.origin, lowered))
+    return changes, held
+
+
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
-           import_id: str | None = None) -> ImportReport:
+           import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], [])
+           ) -> ImportReport:
     counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged")}
     for c in changes:
         counts[c.status] += 1
+    noticed, held = notices
+    counts["notices"] = len(prepared.notices)
+    every = [*changes, *noticed]
     sender = prepared.manifest.sender
     return ImportReport(
         file=prepared.path.name, bundle_id=prepared.manifest.bundle_id,
@@ -247,27 +305,97 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         overwritten_local=[{"id": c.record.id, "kind": c.record.kind.value,
                             "fields": c.overwritten_local}
                            for c in changes if c.overwritten_local],
-        dry_run=dry_run, import_id=import_id)
+        dry_run=dry_run, import_id=import_id,
+        protection_raised=sorted({c.record.id for c in every if c.raised}),
+        protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
+        notices_held=sorted(n.id for n in held))
+
+
+def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
+    """The report of :func:`apply` without writing anything."""
+    return report(prepared, plan(store, prepared.records, job), dry_run=True,
+                  notices=plan_notices(store, prepared.notices))
 
 
 # ---- applying ----------------------------------------------------------------------------------
 def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """Merge one prepared bundle in one transaction; write nothing when nothing changes."""
     changes = plan(store, prepared.records, job)
+    noticed, held = plan_notices(store, prepared.notices)
     moving = [c for c in changes if c.status != "unchanged"]
-    if not moving:
-        return report(prepared, changes, dry_run=False)
+    raising = [c for c in noticed if c.status != "unchanged"]
+    waiting = _held_to_apply(store, [c.record for c in moving if not c.exists])
+    if not moving and not raising and not waiting and not _holds_new(store, held):
+        return report(prepared, changes, dry_run=False, notices=(noticed, held))
     job.tick("merging", 0, len(moving))
     import_id = str(uuid.uuid4())
     with store.write():
-        _observe(store, (c.record for c in moving))
+        _observe(store, (c.record for c in [*moving, *raising]))
         store.insert_many([c.record for c in moving if not c.exists], action="merge")
         for n, change in enumerate(c for c in moving if c.exists):
             if n % _TICK == 0:
                 job.progress("merging", n, len(moving))
             store.merge(change.record, import_id)
+        for change in raising:
+            store.merge(change.record, import_id)
+        _hold(store, held)
+        for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
+            store.merge(notice, import_id)
+            store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
+        if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
+            record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records,
+                            prepared.manifest.bundle_id)
         _log_import(store, import_id, prepared, changes)
-    return report(prepared, changes, dry_run=False, import_id=import_id)
+    return report(prepared, changes, dry_run=False, import_id=import_id,
+                  notices=(noticed, held))
+
+
+def _hold(store: Store, notices: list[Record]) -> None:
+    """Keep notices about records this vault does not hold yet, for when they arrive."""
+    for notice in notices:
+        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
+                                 (notice.id,)).fetchone()
+        merged = notice if row is None else _stronger(
+            wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC), notice)
+        line = wire.notice_line(merged.id, merged.kind, merged.values, merged.stamps)
+        store.conn.execute("INSERT OR REPLACE INTO held_notice (record_id, kind, line) VALUES "
+                           "(?, ?, ?)", (notice.id, notice.kind.value, json.dumps(line)))
+
+
+def _holds_new(store: Store, notices: list[Record]) -> bool:
+    """Whether holding ``notices`` would change the held list (a replay holds nothing new)."""
+    for notice in notices:
+        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
+                                 (notice.id,)).fetchone()
+        if row is None:
+            return True
+        known = wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC)
+        if _stronger(known, notice).stamps != known.stamps:
+            return True
+    return False
+
+
+def _stronger(known: Record, incoming: Record) -> Record:
+    """Two notices about one record, as one: each field at its maximum."""
+    out = Record(known.id, known.kind, dict(known.values), dict(known.stamps))
+    for name in incoming.stamps:
+        if field_wins(name, out, incoming):
+            out.values[name] = incoming.values.get(name)
+            out.stamps[name] = incoming.stamps[name]
+    return out
+
+
+def _held_to_apply(store: Store, arriving: list[Record]) -> list[Record]:
+    """Held notices about records that arrive now."""
+    if not arriving or not store.conn.execute("SELECT 1 FROM held_notice LIMIT 1").fetchone():
+        return []
+    out = []
+    for record in arriving:
+        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
+                                 (record.id,)).fetchone()
+        if row is not None:
+            out.append(wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC))
+    return out
 
 
 def _observe(store: Store, records: Iterable[Record]) -> None:

@@ -1,22 +1,31 @@
-"""Need-to-know redaction of an export (DESIGN §4.2, §6.3).
+"""Need-to-know redaction of everything that leaves the vault (DESIGN §4.2, §6.3, §6.4).
 
-Sensitivity is decided at export time from the whole vault:
+Who is protected is decided once, by :class:`registry.store.protection.Protection` (the one
+rule: own level, inside Russia, "same" groups, ties touching a protected person). What
+leaves for each stored record is decided here, by a :class:`Redactor`:
 
-* a person is *protected* when its own level is ``protected`` or it is flagged inside
-  Russia; a tie, support, evaluation or event that touches a protected person is
-  protected too;
-* what happens to protected people is the export's ``mode``: ``exclude`` leaves them and
-  everything touching them out; ``pseudonymise`` sends a stub per person (a stable
-  pseudonymous id per recipient set, a "Pseudonym …" name, the federal district instead of
-  the region — nothing else) and the ties to them rewritten to the stub, with no free
-  text; support, evaluations and events that touch them stay out; ``include`` sends them
-  (the caller has the user's explicit confirmation);
+* **protected people** follow the export's ``mode``: ``exclude`` leaves them and everything
+  touching them out; ``pseudonymise`` sends a stub per person (a pseudonymous id, a
+  "Pseudonym …" name, the federal district instead of the region, the flags) and the ties
+  to them rewritten to the stub, with no free text; ``include`` sends them (the caller has
+  the user's explicit confirmation). ``include`` lifts only their exclusion: every other
+  record's own level is still held against the ceiling, and so is every field's floor;
+* **pseudonyms are unlinkable**: every value of a stub or pseudonymous tie — id, stamp
+  times and origins — is derived from a secret of this vault and the recipient, so two
+  recipients' copies share nothing, and nothing in them reveals the real id or when the
+  record was made (ids and clock values both carry creation time);
 * every other record above the ceiling is left out, and so is any tie, support or
-  evaluation that points at an actor left out; an event or ``merged_into`` reference to
-  an actor left out drops that field;
-* a field whose floor is above the ceiling is left out, value and stamp.
+  evaluation that points at an actor left out; an event or ``merged_into`` reference to an
+  actor left out drops that field; a field whose floor is above the ceiling is left out;
+* **free text naming a protected person** (any script, any spelling, aliases — matched the
+  way search matches) is blanked unless the export keeps mentions;
+* **a deleted record travels as a tombstone** (id, kind, the ``deleted`` stamp); the
+  tombstone or erasure of a protected person or of a record above the ceiling goes by its
+  real id only to recipients who were sent that id before, and in ``pseudonymise`` mode as
+  a tombstone of the pseudonym.
 
-A :class:`Redactor` turns one stored record into the zero, one or two records that travel.
+Every record left out and every field blanked is counted by reason in a :class:`Tally`
+(the exposure preview says why).
 """
 
 from __future__ import annotations
@@ -25,15 +34,15 @@ import enum
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import Stamp
+from registry.domain.hlc import COUNTER_BITS, Stamp
 from registry.domain.model import KINDS, Record
-from registry.store.records import Store
+from registry.store.protection import Protection
 
 PSEUDONYM_PREFIX = "Pseudonym "
 _DOMAIN = b"registry-pseudonym/1\x00"
@@ -43,7 +52,13 @@ _REFS: dict[Kind, tuple[str, ...]] = {
     Kind.EVALUATION: ("subject_id",),
     Kind.DECISION: ("a_id", "b_id"),
 }
-_TIE_SHAPE = ("sensitivity", "deleted", "from_id", "to_id", "kind", "confidence")
+_TIE_SHAPE = ("sensitivity", "from_id", "to_id", "kind", "confidence")
+_STUB_SOURCES = ("name", "sensitivity", "region", "inside_russia")
+_DAY = 24 * 3600 * 1000
+# A pseudonymous stamp lies 1 to 21 years before the real one, by an amount derived per
+# recipient and record: order within a record is kept, time and origin are not told.
+_SHIFT_MIN = (365 * _DAY) << COUNTER_BITS
+_SHIFT_SPAN = (20 * 365 * _DAY) << COUNTER_BITS
 
 
 class Mode(enum.StrEnum):
@@ -54,10 +69,24 @@ class Mode(enum.StrEnum):
     INCLUDE = "include"
 
 
+class Reason(enum.StrEnum):
+    """Why a record was left out or a field blanked (DESIGN §6.4.8)."""
+
+    PROTECTED = "protected"
+    ABOVE_CEILING = "above_ceiling"
+    FIELD_FLOOR = "field_floor"
+    MENTION = "mention"
+    DELETED = "deleted"
+
+
 def pseudonym_key(vault_secret: bytes, recipients: Iterable[str]) -> bytes:
     """The HMAC key of one recipient set: stable for the same set, unlinkable across sets."""
     material = _DOMAIN + "\n".join(sorted(set(recipients))).encode("ascii")
     return hmac.new(vault_secret, material, hashlib.sha256).digest()
+
+
+def _mac(key: bytes, label: bytes, value: str) -> bytes:
+    return hmac.new(key, label + b"\x00" + value.encode("ascii"), hashlib.sha256).digest()
 
 
 def pseudonym_id(key: bytes, record_id: str) -> str:
@@ -66,70 +95,155 @@ def pseudonym_id(key: bytes, record_id: str) -> str:
     return str(uuid.UUID(bytes=digest[:16], version=4))
 
 
+def pseudonym_stamp(key: bytes, record_id: str, stamp: Stamp) -> Stamp:
+    """The stamp a pseudonymous copy carries for ``stamp`` of record ``record_id``.
+
+    Its time is shifted back by a per-recipient, per-record amount (order is kept, so a
+    later change still wins at the recipient); its origin is derived from the record, so it
+    names no official and differs between recipients.
+    """
+    shift = _SHIFT_MIN + int.from_bytes(_mac(key, b"time", record_id)[:8], "big") % _SHIFT_SPAN
+    origin = _mac(key, b"origin", record_id).hex()[:32]
+    return Stamp(max(1, stamp.hlc - shift), origin)
+
+
 def district_note(region: object) -> str | None:
     district = regions.district_of(region) if isinstance(region, str) else None
     return f"Pseudonymised person; federal district: {district}" if district else None
 
 
-@dataclass
-class Actors:
-    """Which people and organisations are protected or left out, for one export."""
+# ---- mentions ----------------------------------------------------------------------------------
+Indexer = Callable[[str], list[str]]
 
-    protected: set[str] = field(default_factory=set)
+
+class Mentions:
+    """Finds free text that names a protected person, as search would find it.
+
+    A name form (the name, the Latin name, each alias) is mentioned when every word of it
+    meets the text in one of its search keys (so any script and spelling, and Russian case
+    endings, match). A one-word form counts only when its key is four letters or more.
+    """
+
+    def __init__(self, indexer: Indexer, names: Iterable[Iterable[str]]) -> None:
+        self.indexer = indexer
+        self.forms: list[list[frozenset[str]]] = []
+        self.by_key: dict[str, list[int]] = {}
+        for person_names in names:
+            for form in person_names:
+                self._add(form)
+
+    def _add(self, form: str) -> None:
+        words = [frozenset(self.indexer(w)) for w in form.split()]
+        words = [w for w in words if w]
+        if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
+            return
+        number = len(self.forms)
+        self.forms.append(words)
+        for key in words[-1]:
+            self.by_key.setdefault(key, []).append(number)
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    def found_in(self, text: str) -> bool:
+        terms = set(self.indexer(text))
+        for term in terms:
+            for number in self.by_key.get(term, ()):
+                if all(not terms.isdisjoint(word) for word in self.forms[number]):
+                    return True
+        return False
+
+
+def free_text_fields(kind: Kind) -> tuple[str, ...]:
+    return tuple(f.name for f in KINDS[kind].fields if f.free_text)
+
+
+# ---- the tally ----------------------------------------------------------------------------------
+@dataclass
+class Tally:
+    """Records left out and fields blanked, by reason, with their ids."""
+
+    left_out: dict[Reason, list[str]] = field(default_factory=dict)
+    blanked: dict[Reason, dict[str, list[str]]] = field(default_factory=dict)
+
+    def leave_out(self, reason: Reason, record_id: str) -> None:
+        self.left_out.setdefault(reason, []).append(record_id)
+
+    def blank(self, reason: Reason, record_id: str, name: str) -> None:
+        self.blanked.setdefault(reason, {}).setdefault(name, []).append(record_id)
+
+    def left_out_count(self) -> int:
+        return sum(len(v) for v in self.left_out.values())
+
+    def to_json(self, *, ids: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for reason in Reason:
+            records = self.left_out.get(reason, [])
+            fields = self.blanked.get(reason, {})
+            entry: dict[str, Any] = {
+                "records": len(records),
+                "fields": {name: len(v) for name, v in sorted(fields.items())}}
+            if ids:
+                entry["record_ids"] = sorted(records)
+                entry["field_ids"] = {name: sorted(v) for name, v in sorted(fields.items())}
+            out[reason.value] = entry
+        return out
+
+
+# ---- the redactor ------------------------------------------------------------------------------
+@dataclass
+class Redactor:
+    """Applies one export's ceiling, mode and mention rule to records.
+
+    ``sent_before`` holds the real ids every recipient of this export was sent before (a
+    protected record's tombstone goes by its real id only to them); ``erased_level`` tells
+    how protected an erased record was (None: not known, treated as protected).
+    """
+
+    protection: Protection
+    ceiling: Sensitivity
+    mode: Mode
+    key: bytes
+    mentions: Mentions | None = None
+    sent_before: Callable[[str], bool] = lambda _id: False
+    erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
+    tally: Tally = field(default_factory=Tally)
+    stubs_needed: set[str] = field(default_factory=set)
+    stub_ids: set[str] = field(default_factory=set)
+    pseudonymous: set[str] = field(default_factory=set)
     blocked: set[str] = field(default_factory=set)
 
-    @classmethod
-    def load(cls, store: Store, ceiling: Sensitivity, mode: Mode) -> Actors:
-        """Read every actor's level once (two queries, no record content)."""
-        actors = cls()
-        cur = store.conn.execute("SELECT id, coalesce(sensitivity, 1), coalesce(inside_russia, 0)"
-                                 " FROM person WHERE erased IS NULL")
-        for record_id, level, inside in cur:
-            if level >= Sensitivity.PROTECTED or inside:
-                actors.protected.add(record_id)
-                if mode is Mode.EXCLUDE:
-                    actors.blocked.add(record_id)
-            elif level > ceiling:
-                actors.blocked.add(record_id)
-        cur = store.conn.execute("SELECT id FROM organisation WHERE erased IS NULL AND "
-                                 "coalesce(sensitivity, 1) > ?", (int(ceiling),))
-        actors.blocked.update(r[0] for r in cur)
-        return actors
-
-
-class Redactor:
-    """Applies one export's ceiling and mode to records."""
-
-    def __init__(self, actors: Actors, ceiling: Sensitivity, mode: Mode, key: bytes) -> None:
-        self.actors = actors
-        self.ceiling = ceiling
-        self.mode = mode
-        self.key = key
-        self.allowed = {k: frozenset(f.name for f in s.fields if f.floor <= ceiling)
+    def __post_init__(self) -> None:
+        self.allowed = {k: frozenset(f.name for f in s.fields if f.floor <= self.ceiling)
                         for k, s in KINDS.items()}
-        self.stubs_needed: set[str] = set()
-        self.stub_ids: set[str] = set()
+        self.free_text = {k: free_text_fields(k) for k in KINDS}
+        for actor, level in self.protection.level.items():
+            if actor in self.protection.people:
+                if self.mode is Mode.EXCLUDE:
+                    self.blocked.add(actor)
+            elif level > self.ceiling:
+                self.blocked.add(actor)
 
     def is_protected_person(self, record: Record) -> bool:
-        return record.kind is Kind.PERSON and record.id in self.actors.protected
+        return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
 
     def redact(self, record: Record) -> list[Record]:
-        """The records that travel for ``record`` (none when it is left out).
-
-        For a protected person, and a record touching one, the mode decides (such a record
-        is usually ``protected`` itself because of that contact); for every other record,
-        the ceiling.
-        """
+        """The records that travel for ``record`` (none when it is left out)."""
         if record.erased is not None:
             return self._erasure(record)
-        if record.kind is Kind.PERSON and record.id in self.actors.protected:
+        if record.deleted:
+            return self._deleted(record)
+        if self.is_protected_person(record):
             return self._protected_person(record)
         refs = self._refs(record)
-        if any(r in self.actors.protected for r in refs):
+        if any(self.protection.is_protected_person(r) for r in refs):
             return self._touching(record)
-        if any(r in self.actors.blocked for r in refs):
-            return [] if record.kind is not Kind.EVENT else self._event(record)
-        if record.sensitivity > self.ceiling:
+        return self._ordinary(record, refs)
+
+    def _ordinary(self, record: Record, refs: list[Any]) -> list[Record]:
+        if (record.kind is not Kind.EVENT and any(r in self.blocked for r in refs)) or \
+                self.protection.record_level(record) > self.ceiling:
+            self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
             return []
         return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
 
@@ -139,37 +253,83 @@ class Redactor:
             return list(record.values.get("participants") or [])
         return [record.values.get(n) for n in _REFS.get(record.kind, ())]
 
-    # -- the cases ------------------------------------------------------------------------
+    # -- tombstones ---------------------------------------------------------------------------
     def _erasure(self, record: Record) -> list[Record]:
-        out = [Record(record.id, record.kind, {}, {}, record.erased)]
-        if self.mode is Mode.PSEUDONYMISE and record.kind in (Kind.PERSON, Kind.TIE):
-            out.append(Record(pseudonym_id(self.key, record.id), record.kind, {}, {},
-                              record.erased))
+        known = self.erased_level(record.id)
+        sensitive = known is None or known[1] or known[0] >= Sensitivity.PROTECTED \
+            or known[0] > self.ceiling
+        protected = known is None or known[1] or known[0] >= Sensitivity.PROTECTED
+        stamp = record.erased or Stamp(1, "-")
+        real = Record(record.id, record.kind, {}, {}, stamp)
+        return self._tombstones(record, real, sensitive, protected, stamp)
+
+    def _deleted(self, record: Record) -> list[Record]:
+        stamp = record.stamps["deleted"]
+        level = self.protection.record_level(record)
+        protected = self.is_protected_person(record) or (
+            record.kind is not Kind.PERSON and any(
+                self.protection.is_protected_person(r) for r in self._refs(record)))
+        if record.values:
+            self.tally.leave_out(Reason.DELETED, record.id)
+        real = Record(record.id, record.kind, {"deleted": True}, {"deleted": stamp})
+        return self._tombstones(record, real, protected or level > self.ceiling, protected,
+                                stamp)
+
+    def _tombstones(self, record: Record, real: Record, sensitive: bool, protected: bool,
+                    stamp: Stamp) -> list[Record]:
+        if not sensitive:
+            return [real]
+        out = [real] if self.sent_before(record.id) else []
+        if protected and self.mode is Mode.PSEUDONYMISE and record.kind in (Kind.PERSON,
+                                                                            Kind.TIE):
+            pid = pseudonym_id(self.key, record.id)
+            pstamp = pseudonym_stamp(self.key, record.id, stamp)
+            self.pseudonymous.add(pid)
+            out.append(Record(pid, record.kind, {}, {}, pstamp) if record.erased else
+                       Record(pid, record.kind, {"deleted": True}, {"deleted": pstamp}))
         return out
 
+    # -- protected people and what touches them --------------------------------------------
     def _protected_person(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
             return [self._fields(record)]
+        self.tally.leave_out(Reason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE:
             return [self.stub(record)]
         return []
 
     def _touching(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
-            return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
-        if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE:
+            return self._included_touching(record)
+        self.tally.leave_out(Reason.PROTECTED, record.id)
+        if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
+                r in self.blocked and not self.protection.is_protected_person(r)
+                for r in self._refs(record)):
             return [self._pseudonymous_tie(record)]
         return []
 
+    def _included_touching(self, record: Record) -> list[Record]:
+        """``include`` lifts the exclusion of protected people, not any record's own level:
+        a tie is protected *because* it touches one (§4.2), anything else keeps its level."""
+        own = record.sensitivity
+        if record.kind is Kind.TIE and own >= Sensitivity.PROTECTED:
+            own = self.ceiling
+        if own > self.ceiling or (record.kind is not Kind.EVENT and any(
+                r in self.blocked for r in self._refs(record))):
+            self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
+            return []
+        return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
+
     def _event(self, record: Record) -> list[Record]:
         """An event whose participants or organiser are left out loses those fields."""
-        if record.sensitivity > self.ceiling and self.mode is not Mode.INCLUDE:
-            return []
         out = _copy(self._fields(record))
-        if any(p in self.actors.blocked for p in out.values.get("participants") or []):
-            _drop(out, "participants")
-        if out.values.get("organiser_id") in self.actors.blocked:
-            _drop(out, "organiser_id")
+        people = out.values.get("participants") or []
+        if any(p in self.blocked for p in people):
+            reason = Reason.PROTECTED if any(self.protection.is_protected_person(p)
+                                             for p in people) else Reason.ABOVE_CEILING
+            self._drop(out, "participants", reason)
+        if out.values.get("organiser_id") in self.blocked:
+            self._drop(out, "organiser_id", Reason.ABOVE_CEILING)
         return [out]
 
     # -- building blocks ------------------------------------------------------------------
@@ -177,48 +337,70 @@ class Redactor:
         allowed = self.allowed[record.kind]
         out = record
         if not allowed.issuperset(record.stamps):
+            for name in record.stamps:
+                if name not in allowed and record.values.get(name) not in (None, [], ""):
+                    self.tally.blank(Reason.FIELD_FLOOR, record.id, name)
             out = Record(record.id, record.kind,
                          {k: v for k, v in record.values.items() if k in allowed},
                          {k: s for k, s in record.stamps.items() if k in allowed})
         target = out.values.get("merged_into")
-        if target in self.actors.blocked or (target in self.actors.protected
-                                             and self.mode is not Mode.INCLUDE):
+        if target in self.blocked or (self.protection.is_protected_person(target)
+                                      and self.mode is not Mode.INCLUDE):
             out = _copy(out)
-            _drop(out, "merged_into")
+            reason = Reason.PROTECTED if self.protection.is_protected_person(target) \
+                else Reason.ABOVE_CEILING
+            self._drop(out, "merged_into", reason)
+        if self.mentions and self.mode is not Mode.INCLUDE:
+            out = self._without_mentions(out)
         return out
+
+    def _without_mentions(self, record: Record) -> Record:
+        out = record
+        for name in self.free_text[record.kind]:
+            text = out.values.get(name)
+            if isinstance(text, str) and self.mentions and self.mentions.found_in(text):
+                out = _copy(out) if out is record else out
+                self._drop(out, name, Reason.MENTION)
+        return out
+
+    def _drop(self, record: Record, name: str, reason: Reason) -> None:
+        if record.values.get(name) not in (None, [], ""):
+            self.tally.blank(reason, record.id, name)
+        record.values.pop(name, None)
+        record.stamps.pop(name, None)
 
     def stub(self, person: Record) -> Record:
         """The pseudonymous stand-in of a protected person: name, district, flags only."""
         pid = pseudonym_id(self.key, person.id)
         self.stub_ids.add(pid)
-        latest = max(person.stamps.values(), default=Stamp(0, "-"))
-        sources = {"name": "name", "sensitivity": "sensitivity", "notes": "region",
-                   "inside_russia": "inside_russia", "deleted": "deleted"}
-        values = {"name": PSEUDONYM_PREFIX + pid[:8].upper(),
-                  "sensitivity": Sensitivity.PROTECTED.label,
-                  "notes": district_note(person.values.get("region")),
-                  "inside_russia": person.values.get("inside_russia"),
-                  "deleted": person.values.get("deleted")}
-        keep = {k: v for k, v in values.items()
-                if k in ("name", "sensitivity") or sources[k] in person.stamps}
-        stamps = {k: person.stamps.get(sources[k], latest) for k in keep}
-        return Record(pid, Kind.PERSON, keep, stamps)
+        self.pseudonymous.add(pid)
+        sources = [person.stamps[n] for n in _STUB_SOURCES if n in person.stamps]
+        stamp = pseudonym_stamp(self.key, person.id, max(sources, default=Stamp(1, "-")))
+        values: dict[str, Any] = {
+            "name": PSEUDONYM_PREFIX + pid[:8].upper(),
+            "sensitivity": Sensitivity.PROTECTED.label,
+            "inside_russia": person.id in self.protection.inside,
+        }
+        note = district_note(person.values.get("region"))
+        if note:
+            values["notes"] = note
+        return Record(pid, Kind.PERSON, values, dict.fromkeys(values, stamp))
 
     def _pseudonymous_tie(self, tie: Record) -> Record:
         values = {k: tie.values.get(k) for k in _TIE_SHAPE if k in tie.stamps}
+        values["sensitivity"] = Sensitivity.PROTECTED.label
         for end in ("from_id", "to_id"):
-            if values.get(end) in self.actors.protected:
+            if self.protection.is_protected_person(values.get(end)):
                 self.stubs_needed.add(str(values[end]))
                 values[end] = pseudonym_id(self.key, str(values[end]))
-        stamps = {k: tie.stamps[k] for k in values}
-        return Record(pseudonym_id(self.key, tie.id), Kind.TIE, values, stamps)
+        latest = max((tie.stamps[k] for k in _TIE_SHAPE if k in tie.stamps),
+                     default=Stamp(1, "-"))
+        pid = pseudonym_id(self.key, tie.id)
+        self.pseudonymous.add(pid)
+        return Record(pid, Kind.TIE, values,
+                      dict.fromkeys(values, pseudonym_stamp(self.key, tie.id, latest)))
 
 
 def _copy(record: Record) -> Record:
     return Record(record.id, record.kind, dict(record.values), dict(record.stamps),
                   record.erased)
-
-
-def _drop(record: Record, name: str) -> None:
-    record.values.pop(name, None)
-    record.stamps.pop(name, None)

@@ -92,10 +92,12 @@ class Sharing:
     # -- export ----------------------------------------------------------------------------
     def request(self, *, to: Sequence[str] = (), to_age: Sequence[str] = (),
                 ceiling: Sensitivity | str = Sensitivity.INTERNAL,
-                mode: Mode | str = Mode.EXCLUDE, scope: Scope | None = None) -> ExportRequest:
+                mode: Mode | str = Mode.EXCLUDE, scope: Scope | None = None,
+                keep_mentions: bool = False, notices_only: bool = False) -> ExportRequest:
         recipients = exporter.resolve_recipients(self.trust, list(to), list(to_age))
         level = ceiling if isinstance(ceiling, Sensitivity) else _level(ceiling)
-        return ExportRequest(recipients, level, Mode(mode), scope or Scope())
+        return ExportRequest(recipients, level, Mode(mode), scope or Scope(),
+                             keep_mentions=keep_mentions, notices_only=notices_only)
 
     def preview_export(self, request: ExportRequest, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None) -> Exposure:
@@ -138,8 +140,7 @@ class Sharing:
         with bulk():
             prepared = self.prepare(paths, progress, cancelled)
             if dry_run:
-                return [importer.report(p, importer.plan(self.store, p.records, j),
-                                        dry_run=True) for p in prepared]
+                return [importer.dry_run(self.store, p, j) for p in prepared]
             return [importer.apply(self.store, p, j) for p in prepared]
 
     def history(self) -> list[ImportEntry]:

@@ -34,6 +34,8 @@ from registry.domain.validate import FieldError, normalise_value
 from registry.errors import BundleError
 
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
+NOTICE_KEYS = frozenset({"notice", "id", "kind", "values", "stamps"})
+NOTICE = "protection"
 # A stamp more than this far ahead of the wall clock would freeze every later edit behind it.
 MAX_CLOCK_SKEW_MS = 7 * 24 * 3600 * 1000
 _STR_TYPES = frozenset({FieldType.TEXT, FieldType.ENUM, FieldType.DATE, FieldType.REF,
@@ -63,6 +65,19 @@ def to_line(record: Record) -> dict[str, Any]:
     }
 
 
+def notice_line(record_id: str, kind: Kind, values: dict[str, Any],
+                stamps: dict[str, Stamp]) -> dict[str, Any]:
+    """A protection notice (DESIGN §6.4.2): id, kind and the raised ``sensitivity`` /
+    ``inside_russia`` with their stamps — nothing else."""
+    return {"notice": NOTICE, "id": record_id, "kind": kind.value,
+            "values": {name: values.get(name) for name in stamps},
+            "stamps": group_stamps(stamps)}
+
+
+def is_notice(obj: Any) -> bool:
+    return isinstance(obj, dict) and "notice" in obj
+
+
 # ---- reading --------------------------------------------------------------------------------
 class LineError(BundleError):
     """A payload line that is not a valid record (the message names line and field)."""
@@ -82,6 +97,24 @@ def from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
     if erased is not None and values:
         raise LineError(f"Payload line {number}: an erased record carries values.")
     return Record(record_id, kind, values, stamps, erased)
+
+
+def notice_from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
+    """Validate a protection notice line: the record it raises, with only the raised fields."""
+    if not isinstance(obj, dict) or set(obj) != NOTICE_KEYS or obj["notice"] != NOTICE:
+        raise LineError(f"Payload line {number} is not a protection notice (unexpected or "
+                        "missing keys).")
+    record_id, kind = _id(obj["id"], number), _kind(obj["kind"], number)
+    limit = (now_hlc if now_hlc is not None else wall_hlc()) + (MAX_CLOCK_SKEW_MS << 16)
+    stamps = _stamps(obj["stamps"], kind, number, limit)
+    values = _values(obj["values"], kind, number)
+    if set(values) != set(stamps) or not stamps or not set(stamps) <= NOTICE_FIELDS:
+        raise LineError(f"Payload line {number}: a protection notice carries fields other "
+                        "than sensitivity and inside_russia.")
+    return Record(record_id, kind, values, stamps)
+
+
+NOTICE_FIELDS = frozenset({"sensitivity", "inside_russia"})
 
 
 def _id(value: Any, number: int) -> str:
