@@ -23,6 +23,7 @@ from registry.errors import (
     EXIT_USAGE,
     InvalidInput,
     RegistryError,
+    UsageError,
     VaultLocked,
 )
 
@@ -199,6 +200,8 @@ def _add_record_parsers(sub: Any) -> None:
     p = sub.add_parser("update", help="change fields of a record")
     p.add_argument("id")
     _record_options(p, list(OPTIONS), update=True)
+    p.add_argument("--yes-lower-protection", action="store_true",
+                   help="confirm lowering protection (kept in this vault only, audited)")
     _json(p)
     p.set_defaults(func=cmd_update)
 
@@ -385,9 +388,42 @@ def cmd_update(reg: Any, args: argparse.Namespace) -> None:
     values = _record_values(args, record.kind.value)
     if record.kind.value == EVA:
         values.pop("date", None) if args.date is None else None
-    changed = reg.update(record.id, values)
-    emit(args, {"id": record.id, "changed": changed},
-         f"{record.id}: {', '.join(changed) or 'nothing changed'}")
+    changed = _update(reg, record.id, values, args)
+    holders = reg.shared_with(record.id) if _raised(record, reg.get(record.id)) else []
+    text = f"{record.id}: {', '.join(changed) or 'nothing changed'}"
+    if holders:
+        names = ", ".join(h.name or h.key for h in holders)
+        to = " ".join(f"--to {h.key}" for h in holders if h.official)
+        text += (f"\nThis record is now protected and was shared with: {names}.\nSend them "
+                 f"the protection notice now: registry bundle export --notices-only {to} "
+                 "-o FILE.rbundle")
+    emit(args, {"id": record.id, "changed": changed,
+                "shared_with": [h.to_json() for h in holders]}, text)
+
+
+def _update(reg: Any, record_id: str, values: dict[str, Any], args: argparse.Namespace
+            ) -> list[str]:
+    """Update; lowering protection asks first (a terminal), or says what it did (a script)."""
+    from registry.service import LoweringNeedsConfirmation
+
+    try:
+        return list(reg.update(record_id, values, confirm_lowering=args.yes_lower_protection))
+    except LoweringNeedsConfirmation as exc:
+        if sys.stdin.isatty():
+            answer = input(f"{exc} Lower it here? [y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                raise UsageError("Nothing changed: the protection was not lowered.") from None
+        else:
+            print("registry: lowering this record's protection in this vault only (audited; "
+                  "other vaults keep theirs).", file=sys.stderr)
+        return list(reg.update(record_id, values, confirm_lowering=True))
+
+
+def _raised(before: Any, after: Any) -> bool:
+    from registry.store.protection import rank
+
+    return any(rank(f, after.values.get(f)) > rank(f, before.values.get(f))
+               for f in ("sensitivity", "inside_russia"))
 
 
 @with_registry
@@ -406,9 +442,11 @@ def cmd_erase(reg: Any, args: argparse.Namespace) -> None:
 def cmd_show(reg: Any, args: argparse.Namespace) -> None:
     record = reg.get(args.id)
     ties = [{"id": t.id, **t.values} for t in reg.ties_of(record.id)]
-    data = {"id": record.id, "kind": record.kind.value, "sensitivity": record.sensitivity.label,
+    level = reg.protection_of(record.id)
+    data = {"id": record.id, "kind": record.kind.value, "sensitivity": level.label,
+            "protected": level.label == "protected",
             "fields": record.values, "provenance": reg.provenance(record), "ties": ties}
-    lines = [f"{record.kind.value} {record.id} ({record.sensitivity.label})"]
+    lines = [f"{record.kind.value} {record.id} ({level.label})"]
     lines += [f"  {k}: {v}" for k, v in record.values.items()]
     lines += [f"  tie {t['kind']}: {t['from_id']} -> {t['to_id']}" for t in ties]
     emit(args, data, "\n".join(lines))

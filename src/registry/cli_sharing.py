@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.cli import emit, with_registry
-from registry.errors import NotFound
+from registry.errors import NotFound, UsageError
 from registry.fsutil import atomic_write
 from registry.sync.trust import METHODS
 
@@ -80,7 +80,13 @@ def _bundle(sub: Any) -> None:
     q.add_argument("--max-sensitivity", choices=LEVELS, default="internal")
     q.add_argument("--protected", choices=("exclude", "pseudonymise", "include"),
                    default="exclude")
+    q.add_argument("--yes-include-protected", action="store_true",
+                   help="confirm --protected include: people at risk leave in this bundle")
+    q.add_argument("--keep-mentions", action="store_true",
+                   help="keep free text that names a protected person (blanked by default)")
     q.add_argument("--since-last", action="store_true")
+    q.add_argument("--notices-only", action="store_true",
+                   help="only the protection notices for records the recipients hold")
     q.add_argument("--dry-run", action="store_true", help="print the exposure preview only")
     _json(q)
     q.set_defaults(func=cmd_bundle_export)
@@ -169,9 +175,15 @@ def cmd_trust_revoke(reg: Any, args: argparse.Namespace) -> None:
 def cmd_bundle_export(reg: Any, args: argparse.Namespace) -> None:
     from registry.sync.exporter import Scope
 
+    if args.protected == "include" and not args.yes_include_protected:
+        raise UsageError("--protected include sends people at risk by name: add "
+                         "--yes-include-protected to confirm, or use exclude or pseudonymise.")
+
     request = reg.sharing.request(to=args.to, to_age=args.to_age_recipient,
                                   ceiling=args.max_sensitivity, mode=args.protected,
-                                  scope=Scope(since_last=args.since_last))
+                                  scope=Scope(since_last=args.since_last),
+                                  keep_mentions=args.keep_mentions,
+                                  notices_only=args.notices_only)
     if args.dry_run:
         exposure = reg.sharing.preview_export(request)
         data = {"dry_run": True, "settings": request.settings(), "exposure": exposure.to_json()}
@@ -179,15 +191,44 @@ def cmd_bundle_export(reg: Any, args: argparse.Namespace) -> None:
         return
     result = reg.sharing.export(request, args.output)
     emit(args, result.to_json(), f"Bundle {result.bundle_id} written to {result.path}\n"
-         + _exposure_text(result.exposure.to_json()))
+         + _exposure_text(result.exposure.to_json(ids=False)))
+
+
+_LEFT_OUT = {
+    "protected": "protected people (inside Russia, marked protected, or the same as one) "
+                 "and records about them",
+    "above_ceiling": "records above the sensitivity ceiling, or about an actor above it",
+    "deleted": "deleted records (only their deletion travels)",
+}
+_BLANKED = {
+    "field_floor": "fields above the ceiling (contacts, gender, ethnicity, groups)",
+    "mention": "free text naming a protected person (--keep-mentions keeps it)",
+    "protected": "links to protected people",
+    "above_ceiling": "links to actors above the ceiling",
+}
 
 
 def _exposure_text(e: dict[str, Any]) -> str:
     fields = ", ".join(f"{k} ({v})" for k, v in sorted(e["sensitive_fields"].items()))
     records = ", ".join(f"{v} {k}" for k, v in e["records"].items()) or "no records"
-    return (f"Records: {records}\nPeople identified: {e['people']}, of them inside Russia: "
-            f"{e['people_inside_russia']}\nPseudonyms: {e['pseudonyms']}\n"
-            f"Sensitive fields: {fields or 'none'}\nLeft out: {e['left_out']} record(s)")
+    lines = [f"Records in the bundle: {records}",
+             f"People named: {e['people']}, of them inside Russia: {e['people_inside_russia']}",
+             f"Pseudonymised people: {e['pseudonyms']}",
+             f"Sensitive fields: {fields or 'none'}",
+             f"Protection notices: {e['notices']}"]
+    if e["notices_withheld"]:
+        lines.append(f"  {e['notices_withheld']} notice(s) not in this bundle: not every "
+                     "recipient holds those records; send each recipient --notices-only")
+    lines.append(f"Left out: {e['left_out']} record(s)")
+    for reason, count in e["left_out_by_reason"].items():
+        if count:
+            lines.append(f"  {count}: {_LEFT_OUT[reason]}")
+    blanked = {r: c for r, c in e["blanked_by_reason"].items() if c}
+    if blanked:
+        lines.append(f"Blanked: {sum(blanked.values())} field(s)")
+        lines += [f"  {count}: {_BLANKED[reason]}" for reason, count in blanked.items()]
+    lines.append("(--dry-run --json lists the ids for each reason)")
+    return "\n".join(lines)
 
 
 @with_registry
@@ -215,6 +256,14 @@ def _report_text(r: Any) -> str:
              + ("" if r.sender_verified else " [sender not verified]"),
              f"  new {c['new']}, changed {c['changed']}, deleted {c['deleted']}, "
              f"erased {c['erased']}, unchanged {c['unchanged']}"]
+    if r.protection_raised:
+        lines.append(f"  protection raised on {len(r.protection_raised)} record(s)")
+    if r.protection_kept:
+        lines.append(f"  kept the higher protection of {len(r.protection_kept)} record(s) "
+                     "(protection is only raised through sharing)")
+    if r.notices_held:
+        lines.append(f"  {len(r.notices_held)} protection notice(s) kept for records not "
+                     "here yet")
     for item in r.overwritten_local:
         lines.append(f"  overwrites your edit of {item['kind']} {item['id']}: "
                      f"{', '.join(item['fields'])}")

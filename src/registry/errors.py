@@ -62,3 +62,9 @@ class BundleError(RegistryError):
 
 class StorageFull(RegistryError):
     """The disk is full: nothing was written."""
+
+
+class UsageError(RegistryError):
+    """A command was given options that do not go together, or lacks a confirmation."""
+
+    exit_code = EXIT_USAGE

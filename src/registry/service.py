@@ -29,7 +29,7 @@ from registry.errors import (
     VaultLocked,
 )
 from registry.match import names, translit
-from registry.store import audit, db, schema
+from registry.store import audit, db, protection, schema
 from registry.store.listing import Listing
 from registry.store.records import Store
 from registry.sync.keys import OfficialKeys
@@ -85,6 +85,35 @@ class Identity:
                 "fingerprint": self.fingerprint,
                 "minisign_public_key": self.minisign_public_key,
                 "age_recipient": self.age_recipient}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """An official (or a bare age recipient) who holds a record this vault sent them."""
+
+    key: str
+    name: str
+    trust: str
+    official: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fingerprint": self.key if self.official else None,
+                "age_recipient": None if self.official else self.key[4:],
+                "name": self.name, "trust": self.trust}
+
+
+class LoweringNeedsConfirmation(InvalidInput):
+    """A change would lower a record's protection and was not confirmed."""
+
+
+def lowered_fields(values: Mapping[str, Any], changes: Mapping[str, Any]) -> list[str]:
+    """The protection fields that ``changes`` would lower (DESIGN §6.4.1)."""
+    return sorted(name for name in protection.RATCHET & changes.keys()
+                  if protection.rank(name, changes[name]) < protection.rank(name, values.get(name)))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -264,7 +293,15 @@ class Registry:
         with self.store.write():
             return self.store.insert(kind, values)
 
-    def update(self, record_id: str, raw: Mapping[str, Any]) -> list[str]:
+    def update(self, record_id: str, raw: Mapping[str, Any], *,
+               confirm_lowering: bool = False) -> list[str]:
+        """Change fields of a record.
+
+        Lowering protection (``sensitivity`` down, ``inside_russia`` off) is a local act
+        (DESIGN §6.4.1): it needs ``confirm_lowering``, is audited, and does not travel —
+        other vaults keep their protection, and the value lowered coming back in a bundle
+        does not raise it again here.
+        """
         record = self.get(record_id)
         changes = _validated(record.kind, raw, partial=True)
         if record.kind is Kind.EVALUATION and record.values.get("assessor") != \
@@ -276,11 +313,60 @@ class Registry:
         merged = self._protect(record.kind, apply_rules(record.kind, {**record.values, **changes}))
         if merged.get("sensitivity") != record.values.get("sensitivity"):
             changes["sensitivity"] = merged["sensitivity"]
+        lowered = lowered_fields(record.values, changes)
+        if lowered and not confirm_lowering:
+            raise LoweringNeedsConfirmation(
+                "This lowers the record's protection. Lowering is kept in this vault only: "
+                "officials who hold the record keep it protected. Confirm to go on.")
         with self.store.write():
+            if lowered:
+                self.store.mark_lowered(record, lowered, _now())
             changed = self.store.update(record, changes)
+            if lowered:
+                audit.append(self._conn, self.identity.fingerprint, "lower_protection",
+                             record.id, record.kind.value, fields=lowered)
             if merged.get("sensitivity") == Sensitivity.PROTECTED.label:
                 self._protect_ties_of(record.id)
             return changed
+
+    def protection_of(self, record_id: str) -> Sensitivity:
+        """The level a record is treated at everywhere (DESIGN §6.4.3): its "same" group's
+        highest, protected when inside Russia, protected for a tie touching a protected
+        person. The one rule; exports, reports and views ask it through
+        ``registry.store.protection``."""
+        record = self.get(record_id)
+        if record.kind in protection.ACTOR_TABLES:
+            group = protection.for_records(self._conn, record.kind, [record.id])
+            return group.level.get(record.id, record.sensitivity)
+        if record.kind is Kind.TIE:
+            ends = [e for e in (record.values.get("from_id"), record.values.get("to_id"))
+                    if isinstance(e, str)]
+            if any(self._is_protected(e) for e in ends):
+                return Sensitivity.PROTECTED
+        return record.sensitivity
+
+    def group_inside(self, record_id: str) -> bool:
+        """Whether a member of the record's "same" group is flagged inside Russia."""
+        record = self.get(record_id)
+        group = protection.for_records(self._conn, record.kind, [record.id])
+        return record.id in group.inside
+
+    def is_protected(self, record_id: str) -> bool:
+        """Whether a record is protected (a person inside Russia, or "same" as one, ...)."""
+        return self._is_protected(record_id)
+
+    def shared_with(self, record_id: str) -> list[Holder]:
+        """Who this vault sent the record to (or received it from): the officials a raised
+        protection must reach (DESIGN §6.4.2). The record's "same" group counts as one."""
+        record = self._get_any(record_id)
+        ids = protection.group_of(self._conn, record.kind, record.id)
+        marks = ",".join("?" * len(ids))
+        rows = self._conn.execute(
+            f"SELECT DISTINCT s.recipient, o.name, o.trust FROM sent_record AS s LEFT JOIN "  # noqa: S608
+            f"official AS o ON o.fingerprint = s.recipient WHERE s.record_id IN ({marks}) "
+            "ORDER BY s.recipient", ids).fetchall()
+        return [Holder(str(r), str(n or ""), str(t or ""), not str(r).startswith("age:"))
+                for r, n, t in rows]
 
     def _protect(self, kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
         """DESIGN §4.2: a tie that touches a protected person is protected too."""
@@ -290,9 +376,13 @@ class Registry:
         return values
 
     def _is_protected(self, record_id: str | None) -> bool:
-        record = self.store.get(record_id) if record_id else None
-        return record is not None and (record.sensitivity is Sensitivity.PROTECTED
-                                       or bool(record.values.get("inside_russia")))
+        kind = self.store.kind_of(record_id) if record_id else None
+        if kind is None or record_id is None:
+            return False
+        if kind in protection.ACTOR_TABLES:
+            group = protection.for_records(self._conn, kind, [record_id])
+            return group.level.get(record_id, Sensitivity.INTERNAL) >= Sensitivity.PROTECTED
+        return self.protection_of(record_id) >= Sensitivity.PROTECTED
 
     def _protect_ties_of(self, record_id: str) -> None:
         for tie in self.ties_of(record_id):

@@ -127,6 +127,20 @@ def _root(reg: Registry, record: Record) -> Record:
     return record
 
 
+def _raise_survivor(reg: Registry, survivor: Record) -> None:
+    """Records decided "same" are one person for protection (DESIGN §6.4.3): the record that
+    survives takes the group's highest protection, as a local edit that travels."""
+    level = reg.protection_of(survivor.id)
+    changes: dict[str, Any] = {}
+    if level > survivor.sensitivity:
+        changes["sensitivity"] = level.label
+    if survivor.kind is Kind.PERSON and not survivor.values.get("inside_russia") and \
+            reg.group_inside(survivor.id):
+        changes["inside_russia"] = True
+    if changes:
+        reg.update(survivor.id, changes)
+
+
 def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
     """Keep the user's decision on records ``a`` and ``b``; ``same`` merges them.
 
@@ -147,6 +161,7 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
         older = _root(reg, reg.get(low))
         if older.id != high and not reg.get(high).values.get("merged_into"):
             reg.update(high, {"merged_into": older.id})
+        _raise_survivor(reg, _root(reg, reg.get(high)))
     values = {"a_id": low, "b_id": high, "decision": decision,
               "decided_by": reg.identity.fingerprint, "decided_by_name": reg.identity.name}
     record_id = decision_id(low, high)
