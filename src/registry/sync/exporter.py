@@ -258,9 +258,11 @@ def protection_notices(store: Store, guard: protection.Protection, holders: list
     for record, level, inside in _raised_candidates(store, guard, holders):
         held = _holdings(store, holders, record.id)
         line = carried.get(record.id)
-        if line is not None:
-            held.append((protection.rank("sensitivity", line.values.get("sensitivity")),
-                         bool(line.values.get("inside_russia"))))
+        if line is not None:  # what this bundle carries, every recipient will hold
+            sent = (protection.rank("sensitivity", line.values.get("sensitivity")),
+                    bool(line.values.get("inside_russia")))
+            held = [(max(h, sent[0]), i or sent[1]) for h, i in held] + \
+                [sent] * (len(holders) - len(held))
         if len(held) < len(holders):
             if held:
                 withheld += 1

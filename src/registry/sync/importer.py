@@ -497,10 +497,17 @@ def _restore_fields(store: Store, import_id: str) -> tuple[int, int]:
         if record is None or record.erased is not None:
             skipped += len(fields)
             continue
-        changes = {n: v for n, (v, s) in fields.items() if record.stamps.get(n) == s}
+        changes = {n: v for n, (v, s) in fields.items() if record.stamps.get(n) == s
+                   and not _lowers(n, record.values.get(n), v)}
         skipped += len(fields) - len(changes)
         restored += len(store.update(record, changes, action="revert"))
     return restored, skipped
+
+
+def _lowers(name: str, now: Any, restored: Any) -> bool:
+    """Reverting an import never lowers protection: that is a separate, confirmed act."""
+    return name in protection.RATCHET and \
+        protection.rank(name, restored) < protection.rank(name, now)
 
 
 def _delete_created(store: Store, ids: list[str]) -> int:
