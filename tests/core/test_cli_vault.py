@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -179,9 +180,14 @@ def test_record_commands_round_trip(cli: Cli, tmp_path: Path) -> None:
     _add(cli, vault, "tie", "--from", person, "--to", inside, "--kind", "contact_inside")
     _add(cli, vault, "event", "--title", "Форум", "--date", "2025-05-05", "--participant", person)
     _add(cli, vault, "evaluation", "--subject", media, "--scores", "3,2,4", "--evidence", "ok")
+    # `stats` has no --today: the permit's dates are set around the real today, so that it
+    # expires within 90 days but not within 30 (even if midnight passes mid-test).
+    today = dt.date.today()
     _add(cli, vault, "support", "--provider", donor, "--recipient", person, "--kind",
-         "residence_permit", "--status", "active", "--start", "2025-01-01", "--end",
-         "2026-12-31", "--amount", "1000", "--currency", "eur", "--horizon", "short")
+         "residence_permit", "--status", "active",
+         "--start", (today - dt.timedelta(days=300)).isoformat(),
+         "--end", (today + dt.timedelta(days=60)).isoformat(),
+         "--amount", "1000", "--currency", "eur", "--horizon", "short")
     assert cli(vault, "add", "support", "--provider", media, "--recipient", person,
                "--kind", "grant").code == 1  # a media outlet is not a donor
     shown = json.loads(cli(vault, "show", person, "--json").out)
@@ -195,6 +201,8 @@ def test_record_commands_round_trip(cli: Cli, tmp_path: Path) -> None:
     stats = json.loads(cli(vault, "stats", "--json").out)
     assert stats["people"]["total"] == 2 and stats["people"]["inside_russia"] == 1
     assert stats["people"]["women"] == 1 and stats["permits"]["expiring_30"] == 0
+    assert stats["permits"]["expiring_90"] == 1 and stats["as_of"] in {
+        today.isoformat(), (today + dt.timedelta(days=1)).isoformat()}
     assert {"covered", "blind_spots"} <= set(stats["regions"])
     assert {"overlaps", "top10_share", "hhi"} <= set(stats["support"])
     assert cli(vault, "delete", tie).code == 0

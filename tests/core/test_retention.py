@@ -65,18 +65,22 @@ def test_nobody_due(reg: Registry) -> None:
 
 
 def test_cli_review_and_purge(cli: Cli, tmp_path: Path) -> None:
-    vault = tmp_path / "v"
+    vault, tomorrow = tmp_path / "v", (TODAY + dt.timedelta(days=1)).isoformat()
     assert cli(vault, "init", "--name", "Anna Berg", "--org", "MFA", "--country", "SE").code == 0
     due = cli(vault, "add", "person", "--name", "Старый Контакт", "--review-date",
               "2020-01-01", "--json")
-    keep = cli(vault, "add", "person", "--name", "Новый Контакт", "--review-date", "2099-01-01")
+    keep = cli(vault, "add", "person", "--name", "Новый Контакт", "--review-date", tomorrow,
+               "--json")
     assert due.code == 0 and keep.code == 0
-    listed = cli(vault, "review", "--json")
+    as_of = ("--as-of", TODAY.isoformat())
+    listed = cli(vault, "review", *as_of, "--json")
     assert [d["id"] for d in json.loads(listed.out)] == [json.loads(due.out)["id"]]
-    refused = cli(vault, "review", "purge")
+    refused = cli(vault, "review", "purge", *as_of)
     assert refused.code == 2 and "--yes" in refused.err
-    done = cli(vault, "review", "purge", "--yes", "--json")
+    done = cli(vault, "review", "purge", "--yes", *as_of, "--json")
     assert done.code == 0, done.err
     assert json.loads(done.out)["people"] == 1
-    assert json.loads(cli(vault, "review", "--json").out) == []
+    assert json.loads(cli(vault, "review", *as_of, "--json").out) == []
     assert cli(vault, "search", "Новый").out.strip() != "no match"
+    later = cli(vault, "review", "--as-of", tomorrow, "--json")
+    assert [d["id"] for d in json.loads(later.out)] == [json.loads(keep.out)["id"]]
