@@ -78,6 +78,18 @@ class Store:
                 return kind
         return None
 
+    def kinds_of(self, ids: list[str]) -> dict[str, Kind]:
+        """The kind of each of ``ids`` held here (erased records included)."""
+        out: dict[str, Kind] = {}
+        if not ids:
+            return out
+        marks = ",".join("?" * len(ids))
+        for kind, spec in KINDS.items():
+            rows = self.conn.execute(f"SELECT id FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
+                                     ids)
+            out.update((str(r[0]), kind) for r in rows)
+        return out
+
     def get(self, record_id: str, kind: Kind | None = None) -> Record | None:
         kind = kind or self.kind_of(record_id)
         if kind is None:

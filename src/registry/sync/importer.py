@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,11 +108,17 @@ class ImportReport:
 
 # ---- checks (no writes) ----------------------------------------------------------------------
 def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
-            limits: ImportLimits = ImportLimits()) -> Prepared:
-    """Every check of DESIGN §6.2 in order; raises on the first failure, writes nothing."""
+            limits: ImportLimits = ImportLimits(), *, allow_unverified: bool = False,
+            kinds: KindLookup | None = None) -> Prepared:
+    """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
+    nothing. ``kinds`` tells the kind of a record id held here (for reference checks)."""
     opened = container.open_bundle(Path(path), limits=limits.container)
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
+    if official is not None and not official.verified and not allow_unverified:
+        raise TrustError("The bundle's sender is trusted but not verified: refused. Compare "
+                         "the safety number with them ('registry trust verify'), or accept "
+                         "this bundle knowingly with --allow-unverified.")
     opened.check_payload_hash()
     plain = opened.decrypt(keys.age_identity, max_size=limits.container.max_payload)
     header, lines = payload.decode(plain, max_uncompressed=limits.max_uncompressed,
@@ -120,7 +126,78 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     del plain
     settings = _check_header(header, opened.manifest, lines)
     records, notices = _records(lines, job)
+    check_records(records, kinds or (lambda _ids: {}))
     return Prepared(Path(path), opened.manifest, official, settings, records, notices)
+
+
+# ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
+KindLookup = Callable[[list[str]], dict[str, Kind]]
+ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
+_REF_KINDS: dict[str, frozenset[Kind]] = {
+    "from_id": ACTORS, "to_id": ACTORS, "provider_id": frozenset({Kind.ORGANISATION}),
+    "recipient_id": ACTORS, "subject_id": ACTORS, "organiser_id": frozenset({Kind.ORGANISATION}),
+    "a_id": ACTORS, "b_id": ACTORS, "participants": frozenset({Kind.PERSON}),
+}
+_PAIRS = (("from_id", "to_id"), ("a_id", "b_id"))
+
+
+def check_records(records: Sequence[Record], kinds_here: KindLookup) -> None:
+    """Every record is checked as a local edit is: required fields present, references to
+    records of the allowed kinds (here or in the same bundle), nothing joined to itself.
+    A failing line refuses the whole bundle, naming line and field."""
+    in_bundle = {r.id: r.kind for r in records}
+    wanted = sorted({ref for r in records for _, ref in _refs(r)} - in_bundle.keys())
+    here: dict[str, Kind] = {}
+    for start in range(0, len(wanted), _BATCH):
+        here.update(kinds_here(wanted[start:start + _BATCH]))
+    for n, record in enumerate(records):
+        _check_record(record, n + 2, in_bundle, here)
+
+
+def _refs(record: Record) -> Iterable[tuple[str, str]]:
+    for name, value in record.values.items():
+        if name == "merged_into" and isinstance(value, str):
+            yield name, value
+        elif name in _REF_KINDS:
+            for ref in value if isinstance(value, list) else [value]:
+                if isinstance(ref, str):
+                    yield name, ref
+
+
+def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
+                  here: dict[str, Kind]) -> None:
+    if record.erased is not None or record.deleted:
+        return
+    spec = KINDS[record.kind]
+    for name in spec.required:
+        if name in record.stamps and record.values.get(name) in (None, "", []):
+            raise BundleError(f"Payload line {number}: {name} is required and is empty; the "
+                              "bundle was refused.")
+    for name, ref in _refs(record):
+        allowed = frozenset({record.kind}) if name == "merged_into" else _REF_KINDS[name]
+        kind = in_bundle.get(ref) or here.get(ref)
+        if kind is None or kind not in allowed:
+            kinds = " or ".join(sorted(k.value for k in allowed))
+            raise BundleError(f"Payload line {number}: {name} points to no {kinds} here or in "
+                              "the bundle; the bundle was refused.")
+        if ref == record.id:
+            raise BundleError(f"Payload line {number}: {name} points to the record itself; "
+                              "the bundle was refused.")
+    for a, b in _PAIRS:
+        if record.values.get(a) is not None and record.values.get(a) == record.values.get(b):
+            raise BundleError(f"Payload line {number}: {a} and {b} are the same record; the "
+                              "bundle was refused.")
+
+
+def check_new(record: Record) -> None:
+    """A record new to this vault has every required field (a partial line can only update
+    a record held here)."""
+    if record.erased is not None or record.deleted:
+        return
+    for name in KINDS[record.kind].required:
+        if record.values.get(name) in (None, "", []):
+            raise BundleError(f"A new {record.kind.value} in the bundle (record {record.id}) "
+                              f"lacks {name}; the bundle was refused.")
 
 
 def _check_header(header: dict[str, Any], manifest: Manifest,
@@ -238,6 +315,7 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     """What ``Store.merge`` does with ``incoming`` given the local state (pure): the same
     per-field rule (``records.field_wins``), so the dry run shows what the merge does."""
     if local is None:
+        check_new(incoming)
         status = "erased" if incoming.erased else (
             "deleted" if incoming.values.get("deleted") else "new")
         return Change(incoming, status, exists=False)
@@ -320,34 +398,75 @@ def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
 # ---- applying ----------------------------------------------------------------------------------
 def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """Merge one prepared bundle in one transaction; write nothing when nothing changes."""
-    changes = plan(store, prepared.records, job)
+    return apply_all(store, [prepared], job)[0]
+
+
+def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[ImportReport]:
+    """Merge several prepared bundles, in order, in ONE transaction: all or none (§6.5.8).
+
+    When none of them would change anything, nothing is written at all (a replay).
+    """
+    plans = [_plan(store, p, job) for p in bundles]
+    if not any(pl.moves(store) for pl in plans):
+        return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held))
+                for p, pl in zip(bundles, plans, strict=True)]
+    with store.write():
+        out = []
+        for n, prepared in enumerate(bundles):
+            # the first plan still holds; later bundles meet what the earlier ones wrote
+            out.append(_apply_one(store, prepared, plans[0] if n == 0 else
+                                  _plan(store, prepared, job), job))
+        return out
+
+
+@dataclass
+class _Plan:
+    changes: list[Change]
+    noticed: list[Change]
+    held: list[Record]
+
+    @property
+    def moving(self) -> list[Change]:
+        return [c for c in self.changes if c.status != "unchanged"]
+
+    @property
+    def raising(self) -> list[Change]:
+        return [c for c in self.noticed if c.status != "unchanged"]
+
+    def moves(self, store: Store) -> bool:
+        return bool(self.moving or self.raising or _holds_new(store, self.held))
+
+
+def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     noticed, held = plan_notices(store, prepared.notices)
-    moving = [c for c in changes if c.status != "unchanged"]
-    raising = [c for c in noticed if c.status != "unchanged"]
-    waiting = _held_to_apply(store, [c.record for c in moving if not c.exists])
-    if not moving and not raising and not waiting and not _holds_new(store, held):
-        return report(prepared, changes, dry_run=False, notices=(noticed, held))
+    return _Plan(plan(store, prepared.records, job), noticed, held)
+
+
+def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> ImportReport:
+    """Merge one prepared bundle inside the caller's transaction."""
+    changes, moving, raising = planned.changes, planned.moving, planned.raising
+    notices = (planned.noticed, planned.held)
+    if not planned.moves(store):
+        return report(prepared, changes, dry_run=False, notices=notices)
     job.tick("merging", 0, len(moving))
     import_id = str(uuid.uuid4())
-    with store.write():
-        _observe(store, (c.record for c in [*moving, *raising]))
-        store.insert_many([c.record for c in moving if not c.exists], action="merge")
-        for n, change in enumerate(c for c in moving if c.exists):
-            if n % _TICK == 0:
-                job.progress("merging", n, len(moving))
-            store.merge(change.record, import_id)
-        for change in raising:
-            store.merge(change.record, import_id)
-        _hold(store, held)
-        for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
-            store.merge(notice, import_id)
-            store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
-        if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
-            record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records,
-                            prepared.manifest.bundle_id)
-        _log_import(store, import_id, prepared, changes)
-    return report(prepared, changes, dry_run=False, import_id=import_id,
-                  notices=(noticed, held))
+    _observe(store, (c.record for c in [*moving, *raising]))
+    store.insert_many([c.record for c in moving if not c.exists], action="merge")
+    for n, change in enumerate(c for c in moving if c.exists):
+        if n % _TICK == 0:
+            job.progress("merging", n, len(moving))
+        store.merge(change.record, import_id)
+    for change in raising:
+        store.merge(change.record, import_id)
+    _hold(store, planned.held)
+    for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
+        store.merge(notice, import_id)
+        store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
+    if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
+        record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records,
+                        prepared.manifest.bundle_id)
+    _log_import(store, import_id, prepared, changes)
+    return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices)
 
 
 def _hold(store: Store, notices: list[Record]) -> None:

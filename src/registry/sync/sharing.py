@@ -124,24 +124,30 @@ class Sharing:
                           opened.manifest.addressed_to(self.trust.own.age_recipient))
 
     def prepare(self, paths: Sequence[Path], progress: ProgressFn | None = None,
-                cancelled: CancelFn | None = None) -> list[Prepared]:
+                cancelled: CancelFn | None = None, *,
+                allow_unverified: bool = False) -> list[Prepared]:
         """Check every file before anything is written; the first failure stops all."""
         j = job(progress, cancelled)
-        return [importer.prepare(self.trust, self.keys, Path(p), j) for p in paths]
+        return [importer.prepare(self.trust, self.keys, Path(p), j,
+                                 allow_unverified=allow_unverified, kinds=self.store.kinds_of)
+                for p in paths]
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
-                       progress: ProgressFn | None = None,
+                       allow_unverified: bool = False, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None) -> list[ImportReport]:
-        """Check all files, then merge each in its own transaction, in the order given.
+        """Check all files, then merge them in the order given in one transaction: all or
+        none (DESIGN §6.5.8). A bundle from a trusted but unverified official is refused
+        unless ``allow_unverified``.
 
         A dry run plans every file against the vault as it is now (each file separately).
         """
         j = job(progress, cancelled)
         with bulk():
-            prepared = self.prepare(paths, progress, cancelled)
+            prepared = self.prepare(paths, progress, cancelled,
+                                    allow_unverified=allow_unverified)
             if dry_run:
                 return [importer.dry_run(self.store, p, j) for p in prepared]
-            return [importer.apply(self.store, p, j) for p in prepared]
+            return importer.apply_all(self.store, prepared, j)
 
     def history(self) -> list[ImportEntry]:
         return importer.history(self.store)

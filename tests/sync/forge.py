@@ -1,0 +1,58 @@
+"""Bundles built with a trusted colleague's real keys and the project's own writer, carrying
+whatever lines an attacker (or a careless colleague's broken tool) chooses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
+from registry.service import Registry
+from registry.sync import container, payload, wire
+from registry.sync.container import Recipient
+from registry.sync.exporter import PAYLOAD_FORMAT
+
+KINDS = ("person", "organisation", "tie", "support", "event", "evaluation", "decision")
+
+
+def files(vault: Registry) -> dict[str, str]:
+    """Hashes of the vault's files (the -shm index changes on every read: left out)."""
+    root = vault.paths.root
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.iterdir()) if p.is_file() and not p.name.endswith("-shm")}
+
+
+def stamp(sender: Registry, offset: int = 0) -> Stamp:
+    return Stamp(sender.store.clock.tick() + offset, sender.identity.fingerprint)
+
+
+def record(sender: Registry, kind: Any, values: dict[str, Any], record_id: str | None = None,
+           ) -> Record:
+    s = stamp(sender)
+    return Record(record_id or str(uuid.uuid4()), kind, dict(values), dict.fromkeys(values, s))
+
+
+def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record],
+          extra_lines: list[dict[str, Any]] | None = None) -> Path:
+    """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines."""
+    lines = [wire.to_line(r) for r in records] + list(extra_lines or [])
+    bundle_id = str(uuid.uuid4())
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    counts = Counter(str(line["kind"]) for line in lines if "notice" not in line)
+    header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
+              "sender": sender.identity.fingerprint,
+              "created_at": container.format_time(created),
+              "counts": {**{k: counts.get(k, 0) for k in KINDS},
+                         "notice": sum(1 for line in lines if "notice" in line)},
+              "settings": {"forged": True}}
+    plain = payload.encode(header, lines)
+    recipient = Recipient(receiver.identity.fingerprint, receiver.identity.age_recipient)
+    container.write_bundle(path, sender_keys=sender.official_keys,
+                           sender_name=sender.identity.name, recipients=[recipient],
+                           payload_plain=plain, bundle_id=bundle_id, created_at=created)
+    return path

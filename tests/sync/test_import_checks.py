@@ -1,0 +1,105 @@
+"""What an import may change (DESIGN §6.5): verified senders only, all or none, and every
+line checked as a local edit is. Bundles are built with a trusted colleague's real keys; each
+refusal leaves the vault byte-identical, and each has a positive control (the same bundle
+without the forged part is accepted)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.errors import BundleError, TrustError
+from registry.service import Registry
+
+from .forge import files, forge, record
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    a, b = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
+    introduce(a, b)
+    yield a, b
+    a.lock()
+    b.lock()
+
+
+def test_an_unverified_sender_is_refused_unless_allowed(tmp_path: Path) -> None:
+    a, b = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
+    a.sharing.add_card(b.sharing.card(), verified_method="safety_number")
+    b.sharing.add_card(a.sharing.card())  # Bob added Alice's card but never verified it
+    person(a, "Someone")
+    bundle = send(a, [b], tmp_path / "x.rbundle")
+    before = files(b)
+    with pytest.raises(TrustError, match="not verified"):
+        receive(b, bundle)
+    assert files(b) == before
+    report = b.sharing.import_bundles([bundle], allow_unverified=True)[0]
+    assert report.counts["new"] == 1  # positive control: the same bundle, knowingly accepted
+    a.lock()
+    b.lock()
+
+
+def _forged_lines(a: Registry) -> dict[str, list]:
+    """Lines each of which a local edit would refuse."""
+    alice = person(a, "Existing Person")
+    org = a.add(Kind.ORGANISATION, {"name": "Some NGO", "type": "ngo"}).id
+    tie = a.add(Kind.TIE, {"from_id": alice, "to_id": org, "kind": "member_of"}).id
+    return {
+        "a tie joining a person to themselves":
+            [record(a, Kind.TIE, {"from_id": alice, "to_id": alice, "kind": "colleague",
+                                  "sensitivity": "internal"})],
+        "an event whose participants are an organisation and a tie":
+            [record(a, Kind.EVENT, {"title": "Meeting", "start": "2024-05-01",
+                                    "participants": [org, tie], "sensitivity": "internal"})],
+        "a person with no name":
+            [record(a, Kind.PERSON, {"country": "DE", "sensitivity": "internal"})],
+        "a person whose name is blanked":
+            [record(a, Kind.PERSON, {"name": None}, alice)],
+        "support from a person":
+            [record(a, Kind.SUPPORT, {"provider_id": alice, "recipient_id": org,
+                                      "kind": "grant", "sensitivity": "internal"})],
+        "a tie to nothing":
+            [record(a, Kind.TIE, {"from_id": alice, "to_id": "00000000-0000-4000-8000-"
+                                  "000000000000", "kind": "colleague",
+                                  "sensitivity": "internal"})],
+        "a person merged into an organisation":
+            [record(a, Kind.PERSON, {"name": "Twin", "merged_into": org,
+                                     "sensitivity": "internal"})],
+        "a decision on a record and itself":
+            [record(a, Kind.DECISION, {"a_id": alice, "b_id": alice, "decision": "same",
+                                       "sensitivity": "internal"})],
+    }
+
+
+def test_lines_a_local_edit_would_refuse_refuse_the_bundle(pair, tmp_path: Path) -> None:
+    a, b = pair
+    forged = _forged_lines(a)
+    receive(b, send(a, [b], tmp_path / "base.rbundle"))  # Bob holds Alice's records
+    good = [record(a, Kind.PERSON, {"name": "An Ordinary Person", "sensitivity": "internal"})]
+    for n, (what, lines) in enumerate(forged.items()):
+        before = files(b)
+        bad = forge(a, b, tmp_path / f"bad{n}.rbundle", [*good, *lines])
+        with pytest.raises(BundleError, match="line|lacks") as refused:
+            receive(b, bad)
+        assert "refused" in str(refused.value), what
+        assert files(b) == before, what
+    report = receive(b, forge(a, b, tmp_path / "good.rbundle", good))[0]
+    assert report.counts["new"] == 1  # positive control: the same bundle without the forgery
+
+
+def test_several_files_are_imported_all_or_none(pair, tmp_path: Path) -> None:
+    a, b = pair
+    good = send(a, [b], tmp_path / "good.rbundle") if person(a, "Good Person") else None
+    assert good is not None
+    bad = forge(a, b, tmp_path / "bad.rbundle",
+                [record(a, Kind.PERSON, {"country": "DE", "sensitivity": "internal"})])
+    before = files(b)
+    with pytest.raises(BundleError):
+        b.sharing.import_bundles([good, bad])
+    assert files(b) == before and not b.search("Good Person")
+    reports = b.sharing.import_bundles([good])
+    assert reports[0].counts["new"] >= 1  # positive control
