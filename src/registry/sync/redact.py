@@ -229,6 +229,13 @@ class Redactor:
 
     def redact(self, record: Record) -> list[Record]:
         """The records that travel for ``record`` (none when it is left out)."""
+        try:
+            return self._redact(record)
+        except _LeftOut as out:
+            self.tally.leave_out(out.reason, record.id)
+            return []
+
+    def _redact(self, record: Record) -> list[Record]:
         if record.erased is not None:
             return self._erasure(record)
         if record.deleted:
@@ -359,6 +366,8 @@ class Redactor:
         for name in self.free_text[record.kind]:
             text = out.values.get(name)
             if isinstance(text, str) and self.mentions and self.mentions.found_in(text):
+                if name in record.spec.required:  # e.g. an event's title: the record stays
+                    raise _LeftOut(Reason.MENTION)
                 out = _copy(out) if out is record else out
                 self._drop(out, name, Reason.MENTION)
         return out
@@ -399,6 +408,14 @@ class Redactor:
         self.pseudonymous.add(pid)
         return Record(pid, Kind.TIE, values,
                       dict.fromkeys(values, pseudonym_stamp(self.key, tie.id, latest)))
+
+
+class _LeftOut(Exception):
+    """The whole record stays out (a required field would have to be blanked)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
 
 
 def _copy(record: Record) -> Record:
