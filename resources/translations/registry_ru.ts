@@ -83,10 +83,6 @@
         <translation>Дата: {0}</translation>
     </message>
     <message>
-        <source>Aggregate figures from the sender&apos;s registry. Counts below five are shown as {0} and counts from which they could be worked out are hidden too; no person is named.</source>
-        <translation>Сводные показатели из реестра отправителя. Числа меньше пяти показаны как {0}, а числа, из которых их можно вычислить, тоже скрыты; ни один человек не назван.</translation>
-    </message>
-    <message>
         <source>People recorded</source>
         <translation>Людей в реестре</translation>
     </message>
@@ -171,6 +167,150 @@
         <translation>Случаи поддержки</translation>
     </message>
     <message>
+        <source>a figure under 5 could be worked out from it by subtraction</source>
+        <translation>из него вычитанием можно было бы получить число меньше 5</translation>
+    </message>
+    <message>
+        <source>fewer than 5 records</source>
+        <translation>меньше 5 записей</translation>
+    </message>
+    <message>
+        <source>fewer than 5 people</source>
+        <translation>меньше 5 человек</translation>
+    </message>
+    <message>
+        <source>fewer than 5 recipients</source>
+        <translation>меньше 5 получателей</translation>
+    </message>
+    <message>
+        <source>fewer than 5 providers</source>
+        <translation>меньше 5 доноров</translation>
+    </message>
+    <message>
+        <source>fewer than 5 organisations</source>
+        <translation>меньше 5 организаций</translation>
+    </message>
+    <message>
+        <source>fewer than 5 permits</source>
+        <translation>меньше 5 разрешений</translation>
+    </message>
+    <message>
+        <source>fewer than 5 support records</source>
+        <translation>меньше 5 записей о поддержке</translation>
+    </message>
+    <message>
+        <source>fewer than 5 evaluations</source>
+        <translation>меньше 5 оценок</translation>
+    </message>
+    <message>
+        <source>fewer than 5 evaluated actors</source>
+        <translation>меньше 5 оценённых участников</translation>
+    </message>
+    <message>
+        <source>fewer than 5 cases</source>
+        <translation>меньше 5 случаев</translation>
+    </message>
+    <message>
+        <source>{0} held back ({1}): {2}.</source>
+        <translation>{0} — скрыто ({1}): {2}.</translation>
+    </message>
+    <message>
+        <source>{0} held back: {1}.</source>
+        <translation>{0} — скрыто: {1}.</translation>
+    </message>
+    <message>
+        <source>Aggregate figures from the sender&apos;s registry; no person is named. Counts below five are shown as {0}. Any other figure held back — a share, an amount, or a count from which a smaller one could be worked out by subtraction — is shown as {1}, and the notes under each section say what was held back and why.</source>
+        <translation>Сводные показатели из реестра отправителя; ни один человек не назван. Числа меньше пяти показаны как {0}. Любой другой скрытый показатель — доля, сумма или число, из которого вычитанием можно получить меньшее, — показан как {1}; примечания под каждым разделом говорят, что скрыто и почему.</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <source>Women</source>
+        <translation>Женщины</translation>
+    </message>
+    <message>
+        <source>Men</source>
+        <translation>Мужчины</translation>
+    </message>
+    <message>
+        <source>Other gender</source>
+        <translation>Другой гендер</translation>
+    </message>
+    <message>
+        <source>Gender undisclosed (counted apart)</source>
+        <translation>Гендер не указан (считается отдельно)</translation>
+    </message>
+    <message>
+        <source>Women share (of declared)</source>
+        <translation>Доля женщин (из указавших)</translation>
+    </message>
+    <message>
+        <source>Ethnicity declared</source>
+        <translation>Этническая принадлежность указана</translation>
+    </message>
+    <message>
+        <source>Ethnicity undisclosed (counted apart)</source>
+        <translation>Этническая принадлежность не указана (считается отдельно)</translation>
+    </message>
+    <message>
+        <source>Non-Russian ethnic origin</source>
+        <translation>Нерусское этническое происхождение</translation>
+    </message>
+    <message>
+        <source>Non-Russian share (of declared)</source>
+        <translation>Доля нерусских (из указавших)</translation>
+    </message>
+    <message>
+        <source>In any group</source>
+        <translation>В какой-либо группе</translation>
+    </message>
+    <message>
+        <source>Inside Russia</source>
+        <translation>В России</translation>
+    </message>
+    <message>
+        <source>Total given ({0})</source>
+        <translation>Всего выделено ({0})</translation>
+    </message>
+    <message>
+        <source>Recipients with amounts</source>
+        <translation>Получатели с суммами</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Доноры</translation>
+    </message>
+    <message>
+        <source>Top-10 recipients&apos; share</source>
+        <translation>Доля 10 крупнейших получателей</translation>
+    </message>
+    <message>
+        <source>HHI over recipients (0–10,000)</source>
+        <translation>ИХХ по получателям (0–10 000)</translation>
+    </message>
+    <message>
+        <source>HHI over providers (0–10,000)</source>
+        <translation>ИХХ по донорам (0–10 000)</translation>
+    </message>
+    <message>
+        <source>To organisations founded before 2022</source>
+        <translation>Организациям, основанным до 2022 года</translation>
+    </message>
+    <message>
+        <source>To organisations founded since 2022</source>
+        <translation>Организациям, основанным с 2022 года</translation>
+    </message>
+    <message>
+        <source>To people</source>
+        <translation>Людям</translation>
+    </message>
+    <message>
+        <source>Overlapping support (recipient and kind)</source>
+        <translation>Пересекающаяся поддержка (получатель и вид)</translation>
+    </message>
+    <message>
         <source>Running today</source>
         <translation>Действует сегодня</translation>
     </message>
@@ -191,8 +331,16 @@
         <translation>разрешений: {0}, людей: {1}</translation>
     </message>
     <message>
+        <source>Other countries</source>
+        <translation>Другие страны</translation>
+    </message>
+    <message>
         <source>Within 180 days, by host country</source>
         <translation>В ближайшие 180 дней, по странам пребывания</translation>
+    </message>
+    <message>
+        <source>A country is named when five or more permits there run out; the others are added up as {0}.</source>
+        <translation>Страна названа, если в ней истекает пять или более разрешений; остальные сложены в строку «{0}».</translation>
     </message>
     <message>
         <source>Evaluations on the three criteria</source>
@@ -201,6 +349,18 @@
     <message>
         <source>Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.</source>
         <translation>Оценено участников: {0}; оценщики расходятся (разброс ≥ {1}) по {2}.</translation>
+    </message>
+    <message>
+        <source>Actors evaluated</source>
+        <translation>Оценено участников</translation>
+    </message>
+    <message>
+        <source>Actors on which assessors disagree</source>
+        <translation>Участники, по которым оценщики расходятся</translation>
+    </message>
+    <message>
+        <source>Mean scores, {0}</source>
+        <translation>Средние оценки, {0}</translation>
     </message>
 </context>
 <context>

@@ -1,48 +1,50 @@
 """The PDF briefing for decision-makers (DESIGN §8): aggregates only, small cells suppressed.
 
-:func:`figures` runs on the database thread and returns plain data that has already passed
-``analytics.suppress`` — plus complementary suppression for the partitions the briefing adds
-(people by region and federal district, permits by host country), so no hidden cell can be
-recovered by subtraction. It holds **no person's name at all** and no record id: only
-counts, shares, amounts, region codes and the sender's own identity. :func:`render` paints
-it with QPainter on a QPdfWriter (Qt only); :func:`save` writes the bytes atomically with
-mode 0600 to the path the user chose. :func:`write_briefing` does all three (headless use).
+:func:`figures` runs on the database thread and returns plain data from
+:func:`registry.analytics.briefing_figures.build` — the figures the briefing prints, already
+held back by the one suppression rule of ``registry.analytics.suppress``, each held-back
+value with its reason — plus the sender's own identity, the date and the map's tiles. It
+holds **no person's name at all** and no record id. :func:`render` paints it with QPainter on
+a QPdfWriter (Qt only) and decides nothing about privacy: a count under five reads
+:data:`MARKER`, any other held-back value :data:`HELD`, and the notes under each section say
+what was held back and why. :func:`save` writes the bytes atomically with mode 0600 to the
+path the user chose. :func:`write_briefing` does all three (headless use).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from registry.analytics.suppress import SMALL_CELL
+from registry.analytics.briefing_figures import OTHER, reason
+from registry.analytics.suppress import Held, Unit, Why
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
     from registry.service import Registry
 
 MARKER = "<5"
-"""What a suppressed count reads as in the briefing."""
+"""What a count held back for being under five reads as in the briefing."""
+HELD = "—"
+"""What any other held-back value reads as (a share, an amount, a count held back so that a
+small one cannot be worked out by subtraction); also a figure without data."""
 
 
-# -- figures (database thread; Qt-free logic) ------------------------------------------------------
+# -- figures (database thread) ---------------------------------------------------------------------
 def figures(reg: Registry, today: dt.date) -> dict[str, Any]:
     """The briefing's figures, suppressed, with the sender and the date."""
     from registry import analytics
-    from registry.analytics import coverage
+    from registry.analytics import briefing_figures, coverage
     from registry.gui.dashboard.data import region_names
 
     conn = reg.store.conn
     targets = analytics.Targets.load(conn)
-    stats = analytics.stats(conn, today, targets)
-    raw = _aggregates(stats)
-    hidden = _complements(raw)
-    out = analytics.suppress(raw)
-    _blank(out, hidden)
+    out = briefing_figures.build(analytics.stats(conn, today, targets))
     ident = reg.identity
     out["sender"] = {"name": ident.name, "org": ident.org, "country": ident.country}
     out["date"] = today.isoformat()
@@ -52,133 +54,100 @@ def figures(reg: Registry, today: dt.date) -> dict[str, Any]:
     return out
 
 
-def _aggregates(stats: dict[str, Any]) -> dict[str, Any]:
-    """Only aggregates: plurality, coverage, support, permits, evaluations (no ids, no names)."""
-    support = stats["support"]
-    head = support["by_currency"].get(support["currency"], {})
-    regions = stats["regions"]
-    people_total = stats["people"]["total"]
+# -- rendering (GUI thread) ------------------------------------------------------------------------
+def reason_text(held: Held) -> str:
+    """Why a value is held back, in the reader's language."""
+    if held.why is Why.SUBTRACTION:
+        return translate("Briefing", "a figure under 5 could be worked out from it by subtraction")
+    return _few_texts().get(held.unit) or translate("Briefing", "fewer than 5 records")
+
+
+def _few_texts() -> dict[Unit, str]:
     return {
-        "counts": dict(stats["counts"]),
-        **{
-            p: {k: v for k, v in stats[p].items() if k != "regions"}
-            for p in ("people", "participants", "recipients")
-        },
-        "origin": {
-            **regions["origin"],
-            "unknown_origin": regions["unknown_origin"],
-            "people_total": people_total,
-        },
-        "coverage": dict(regions["coverage"]),
-        "coverage_media": dict(regions["coverage_media"]),
-        "districts": {
-            d: {"origin": v["origin"], "covered": v["covered"], "covered_media": v["covered_media"]}
-            for d, v in regions["districts"].items()
-        },
-        "blind_spots": list(regions["blind_spots"]),
-        "silent": list(regions["silent"]),
-        "without_support": list(regions["without_support"]),
-        "support": {
-            "currency": support["currency"],
-            "total": support["total"],
-            "recipients": support["recipients"],
-            "providers": support["providers"],
-            "top10_share": support["top10_share"],
-            "hhi": support["hhi"],
-            "provider_hhi": support["provider_hhi"],
-            "founded_shares": head.get("founded_shares", {}),
-            "overlaps": len(support["overlaps"]),
-            "undated": support["undated"],
-        },
-        "horizons": support["horizons"],
-        "gaps": support["gaps"],
-        "permits": stats["permits"],
-        "evaluations": {k: v for k, v in stats["evaluations"].items()},
+        Unit.PEOPLE: translate("Briefing", "fewer than 5 people"),
+        Unit.RECIPIENTS: translate("Briefing", "fewer than 5 recipients"),
+        Unit.PROVIDERS: translate("Briefing", "fewer than 5 providers"),
+        Unit.ORGANISATIONS: translate("Briefing", "fewer than 5 organisations"),
+        Unit.PERMITS: translate("Briefing", "fewer than 5 permits"),
+        Unit.SUPPORTS: translate("Briefing", "fewer than 5 support records"),
+        Unit.EVALUATIONS: translate("Briefing", "fewer than 5 evaluations"),
+        Unit.ACTORS: translate("Briefing", "fewer than 5 evaluated actors"),
+        Unit.CASES: translate("Briefing", "fewer than 5 cases"),
     }
 
 
-def _partitions(raw: dict[str, Any]) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
-    """(total cell, part cells) for every sum the briefing shows, as paths into ``raw``."""
-    from registry.domain.regions import DISTRICTS
-
-    out = [
-        (
-            ("origin", "people_total"),
-            [("origin", c) for c in raw["origin"] if c not in ("people_total",)],
-        )
-    ]
-    out += [
-        (("districts", d, "origin"), [("origin", c) for c in codes])
-        for d, codes in DISTRICTS.items()
-    ]
-    out.append(
-        (
-            ("origin", "people_total"),
-            [("districts", d, "origin") for d in DISTRICTS] + [("origin", "unknown_origin")],
-        )
-    )
-    for days in (30, 90, 180):
-        out.append(
-            (
-                ("permits", f"expiring_{days}"),
-                [
-                    ("permits", f"by_country_{days}", c)
-                    for c in raw["permits"][f"by_country_{days}"]
-                ],
-            )
-        )
-    return out
-
-
-def _get(data: dict[str, Any], path: tuple[str, ...]) -> int:
+def _lookup(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = data
     for key in path:
-        data = data[key]
-    return int(data)  # type: ignore[arg-type]
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
-def _complements(raw: dict[str, Any]) -> set[tuple[str, ...]]:
-    """Cells to hide besides the small ones, so no hidden cell follows from a shown sum.
-
-    In each partition, while the total is shown, hidden parts must be none, or several that
-    add up to five or more; while the total is hidden, at least one part must be hidden too.
-    Otherwise the smallest shown part is hidden as well; repeated until nothing changes.
-    """
-    parts = _partitions(raw)
-    cells = {p for total, ps in parts for p in (total, *ps)}
-    hidden = {c for c in cells if _get(raw, c) < SMALL_CELL}
-    changed = True
-    while changed:
-        changed = False
-        for total, ps in parts:
-            shut = [p for p in ps if p in hidden]
-            if total in hidden:
-                exposed = not shut
-            else:
-                exposed = bool(shut) and (
-                    len(shut) == 1 or sum(_get(raw, p) for p in shut) < SMALL_CELL
-                )
-            shown = sorted((_get(raw, p), p) for p in ps if p not in hidden)
-            if exposed and shown:
-                hidden.add(shown[0][1])
-                changed = True
-    return hidden
+def _number(value: int | float) -> str:
+    return f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
 
 
-def _blank(data: dict[str, Any], cells: Iterable[tuple[str, ...]]) -> None:
-    for path in cells:
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = None
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f} %"
 
 
-# -- rendering (GUI thread) ------------------------------------------------------------------------
-def _fmt(value: Any, pattern: Callable[[Any], str] = lambda v: f"{v:,}") -> str:
-    return MARKER if value is None else pattern(value)
+class _Notes:
+    """The held-back values of one section, by reason, for the notes under it."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.by_reason: dict[str, list[str]] = {}
+
+    def count(self, label: str, *path: str) -> str:
+        """A count: its number, :data:`MARKER` when under five, else :data:`HELD` and a note."""
+        value = _lookup(self.data, path)
+        if value is not None:
+            return _number(value)
+        held = reason(self.data, *path)
+        if held is not None and held.why is Why.FEW:
+            return MARKER
+        self.note(label, held)
+        return HELD
+
+    def value(self, label: str, show: Callable[[Any], str], *path: str) -> str:
+        """A share, amount, index or mean: never :data:`MARKER`; :data:`HELD` and a note."""
+        value = _lookup(self.data, path)
+        if value is not None:
+            return show(value)
+        self.note(label, reason(self.data, *path))
+        return HELD
+
+    def note(self, label: str, held: Held | None) -> None:
+        if held is not None:
+            labels = self.by_reason.setdefault(reason_text(held), [])
+            if label not in labels:
+                labels.append(label)
+
+    def render(self, page: _Page) -> None:
+        for why, labels in self.by_reason.items():
+            page.text(
+                translate("Briefing", "{0} held back ({1}): {2}.")
+                .replace("{0}", HELD)
+                .replace("{1}", why)
+                .replace("{2}", "; ".join(labels)),
+                8,
+            )
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
+def _legend(data: dict[str, Any], paths: list[tuple[str, ...]], mark: str) -> str:
+    """One line for a chart whose held-back values are drawn as ``mark``: every reason."""
+    reasons: list[str] = []
+    for path in paths:
+        held = reason(data, *path)
+        if held is not None and reason_text(held) not in reasons:
+            reasons.append(reason_text(held))
+    if not reasons:
+        return ""
+    return (
+        translate("Briefing", "{0} held back: {1}.")
+        .replace("{0}", mark)
+        .replace("{1}", "; ".join(reasons))
+    )
 
 
 class _Page:
@@ -280,47 +249,99 @@ def _cover(page: _Page, data: dict[str, Any]) -> None:
     page.text(
         translate(
             "Briefing",
-            "Aggregate figures from the sender's registry. Counts below five are shown "
-            "as {0} and counts from which they could be worked out are hidden too; no "
-            "person is named.",
-        ).replace("{0}", MARKER),
+            "Aggregate figures from the sender's registry; no person is named. Counts below "
+            "five are shown as {0}. Any other figure held back — a share, an amount, or a "
+            "count from which a smaller one could be worked out by subtraction — is shown as "
+            "{1}, and the notes under each section say what was held back and why.",
+        )
+        .replace("{0}", MARKER)
+        .replace("{1}", HELD),
         9,
     )
-    counts = data["counts"]
+    notes = _Notes(data)
     page.rows(
         [
-            (translate("Briefing", "People recorded"), _fmt(counts.get("person"))),
-            (translate("Briefing", "Organisations recorded"), _fmt(counts.get("organisation"))),
-            (translate("Briefing", "Support records"), _fmt(counts.get("support"))),
-            (translate("Briefing", "Evaluations"), _fmt(counts.get("evaluation"))),
+            (
+                translate("Briefing", "People recorded"),
+                notes.count(translate("Briefing", "People recorded"), "counts", "person"),
+            ),
+            (
+                translate("Briefing", "Organisations recorded"),
+                notes.count(
+                    translate("Briefing", "Organisations recorded"), "counts", "organisation"
+                ),
+            ),
+            (
+                translate("Briefing", "Support records"),
+                notes.count(translate("Briefing", "Support records"), "counts", "support"),
+            ),
+            (
+                translate("Briefing", "Evaluations"),
+                notes.count(translate("Briefing", "Evaluations"), "counts", "evaluation"),
+            ),
         ],
         (0.5, 0.5),
     )
+    notes.render(page)
+
+
+def _population_titles() -> dict[str, str]:
+    return {
+        "people": translate("Briefing", "All people"),
+        "participants": translate("Briefing", "Participants"),
+        "recipients": translate("Briefing", "Recipients"),
+    }
+
+
+def _metric_rows() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(label, path within a population, is a share) for the plurality table."""
+    from registry.domain.enums import Group
+    from registry.gui import display
+
+    groups = display.enum_labels(Group)
+    return [
+        (translate("Briefing", "People"), ("total",), False),
+        (translate("Briefing", "Women"), ("women",), False),
+        (translate("Briefing", "Men"), ("men",), False),
+        (translate("Briefing", "Other gender"), ("other",), False),
+        (translate("Briefing", "Gender undisclosed (counted apart)"), ("undisclosed",), False),
+        (translate("Briefing", "Women share (of declared)"), ("women_share",), True),
+        (translate("Briefing", "Ethnicity declared"), ("ethnicity_declared",), False),
+        (
+            translate("Briefing", "Ethnicity undisclosed (counted apart)"),
+            ("ethnicity_undisclosed",),
+            False,
+        ),
+        (translate("Briefing", "Non-Russian ethnic origin"), ("non_russian",), False),
+        (translate("Briefing", "Non-Russian share (of declared)"), ("non_russian_share",), True),
+        *((groups.get(g.value, g.value), ("groups", g.value), False) for g in Group),
+        (translate("Briefing", "In any group"), ("with_any_group",), False),
+        (translate("Briefing", "Inside Russia"), ("inside_russia",), False),
+    ]
 
 
 def _plurality(page: _Page, data: dict[str, Any]) -> None:
     from registry.analytics.targets import Targets
     from registry.gui.dashboard.charts import paint_share_bars
-    from registry.gui.dashboard.plurality_tab import (
-        metric_rows,
-        share_rows,
-    )
+    from registry.gui.dashboard.plurality_tab import share_rows
 
     page.text(translate("Briefing", "Plurality"), 14, bold=True)
     rows = share_rows(data, Targets.from_json(data["targets"]))
-    page.chart(page.line * len(rows) * 1.2, lambda p, r: paint_share_bars(p, r, rows, MARKER))
-    table = [
-        (
-            translate("Briefing", "Figure"),
-            translate("Briefing", "All people"),
-            translate("Briefing", "Participants"),
-            translate("Briefing", "Recipients"),
-        )
-    ]
-    table += [
-        (label, *(v.replace("—", MARKER) for v in values)) for label, values in metric_rows(data)
-    ]
+    page.chart(page.line * len(rows) * 1.2, lambda p, r: paint_share_bars(p, r, rows, HELD))
+    titles = _population_titles()
+    table = [(translate("Briefing", "Figure"), *titles.values())]
+    notes = _Notes(data)
+    for label, path, is_share in _metric_rows():
+        cells = []
+        for pop, title in titles.items():
+            where = f"{label} ({title})"
+            if is_share:
+                cells.append(notes.value(where, _percent, pop, *path))
+            else:
+                cells.append(notes.count(where, pop, *path))
+        table.append((label, *cells))
     page.rows(table, (0.43, 0.19, 0.19, 0.19))
+    notes.render(page)
 
 
 def _coverage(page: _Page, data: dict[str, Any]) -> None:
@@ -330,31 +351,38 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     page.writer.newPage()
     page.y = 0.0
     page.text(translate("Briefing", "Regional coverage"), 14, bold=True)
+    regions = data["regions"]
     tiles = {c: (int(r), int(k)) for c, (r, k) in data["tiles"].items()}
     for key, title in (
         ("origin", translate("Briefing", "People by region of origin")),
         ("coverage", translate("Briefing", "Organisations and media covering each region")),
     ):
         page.text(title, 11, bold=True)
-        values = {c: data[key].get(c) for c in tiles}
+        values = {c: regions[key].get(c) for c in tiles}
         page.chart(
             page.area.width() * 0.62, lambda p, r, v=values: paint_region_grid(p, r, tiles, v)
         )
+        legend = _legend(data, [("regions", key, c) for c in tiles], "·")
+        if legend:
+            page.text(legend, 8)
     names = district_titles()
-    rows = [
-        (
-            translate("Briefing", "Federal district"),
-            translate("Briefing", "People of origin"),
-            translate("Briefing", "Covering organisations"),
-            translate("Briefing", "Covering media"),
-        )
-    ]
-    rows += [
-        (names.get(d, d), _fmt(v["origin"]), _fmt(v["covered"]), _fmt(v["covered_media"]))
-        for d, v in data["districts"].items()
-    ]
+    headers = (
+        translate("Briefing", "People of origin"),
+        translate("Briefing", "Covering organisations"),
+        translate("Briefing", "Covering media"),
+    )
+    rows = [(translate("Briefing", "Federal district"), *headers)]
+    notes = _Notes(data)
+    for d in regions["districts"]:
+        name = names.get(d, d)
+        cells = [
+            notes.count(f"{name} ({header})", "regions", "districts", d, key)
+            for header, key in zip(headers, ("origin", "covered", "covered_media"), strict=True)
+        ]
+        rows.append((name, *cells))
     page.rows(rows, (0.46, 0.18, 0.18, 0.18))
-    blind = [data["region_names"].get(c, [c, c])[1] for c in data["blind_spots"]]
+    notes.render(page)
+    blind = [data["region_names"].get(c, [c, c])[1] for c in regions["blind_spots"]]
     page.text(
         translate("Briefing", "Blind spots ({0} regions covered by no organisation): {1}")
         .replace("{0}", str(len(blind)))
@@ -363,36 +391,82 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     )
 
 
-def _support(page: _Page, data: dict[str, Any]) -> None:
-    from registry.gui.dashboard.support_tab import concentration_rows
+def _concentration_rows(data: dict[str, Any], notes: _Notes) -> list[tuple[str, str]]:
+    support = data["support"]
+    currency = str(support.get("currency"))
+    founded = ("support", "by_currency", currency, "founded_shares")
 
+    def index(value: float) -> str:
+        return f"{value * 10_000:,.0f}"
+
+    spec: list[tuple[str, tuple[str, ...], Callable[[Any], str] | None]] = [
+        (
+            translate("Briefing", "Total given ({0})").replace("{0}", currency),
+            ("support", "total"),
+            _number,
+        ),
+        (translate("Briefing", "Recipients with amounts"), ("support", "recipients"), None),
+        (translate("Briefing", "Providers"), ("support", "providers"), None),
+        (translate("Briefing", "Top-10 recipients' share"), ("support", "top10_share"), _percent),
+        (translate("Briefing", "HHI over recipients (0–10,000)"), ("support", "hhi"), index),
+        (
+            translate("Briefing", "HHI over providers (0–10,000)"),
+            ("support", "provider_hhi"),
+            index,
+        ),
+        (
+            translate("Briefing", "To organisations founded before 2022"),
+            (*founded, "before_2022"),
+            _percent,
+        ),
+        (
+            translate("Briefing", "To organisations founded since 2022"),
+            (*founded, "since_2022"),
+            _percent,
+        ),
+        (translate("Briefing", "To people"), (*founded, "people"), _percent),
+        (
+            translate("Briefing", "Overlapping support (recipient and kind)"),
+            ("support", "overlaps"),
+            None,
+        ),
+    ]
+    return [
+        (label, notes.count(label, *path) if show is None else notes.value(label, show, *path))
+        for label, path, show in spec
+    ]
+
+
+def _support(page: _Page, data: dict[str, Any]) -> None:
     page.writer.newPage()
     page.y = 0.0
     page.text(translate("Briefing", "Support: concentration and overlaps"), 14, bold=True)
-    rows = [
-        (label, MARKER if text == "—" else text)
-        for label, text in concentration_rows(data["support"])
-    ]
-    page.rows(rows, (0.6, 0.4))
+    notes = _Notes(data)
+    page.rows(_concentration_rows(data, notes), (0.6, 0.4))
     page.text(translate("Briefing", "Horizons"), 11, bold=True)
-    page.rows(
-        [
-            (
-                translate("Briefing", "Horizon"),
-                translate("Briefing", "Supports"),
-                translate("Briefing", "Recipients"),
-                translate("Briefing", "Running today"),
-            )
-        ]
-        + [
-            (k, _fmt(h["supports"]), _fmt(h["recipients"]), _fmt(h["active"]))
-            for k, h in data["horizons"].items()
-        ],
-        (0.3, 0.23, 0.23, 0.24),
+    headers = (
+        translate("Briefing", "Supports"),
+        translate("Briefing", "Recipients"),
+        translate("Briefing", "Running today"),
     )
+    rows = [(translate("Briefing", "Horizon"), *headers)]
+    for h in data["support"].get("horizons", {}):
+        rows.append(
+            (
+                h,
+                *(
+                    notes.count(f"{h} ({header})", "support", "horizons", h, key)
+                    for header, key in zip(
+                        headers, ("supports", "recipients", "active"), strict=True
+                    )
+                ),
+            )
+        )
+    page.rows(rows, (0.3, 0.23, 0.23, 0.24))
+    notes.render(page)
     page.text(
         translate("Briefing", "Regions without any support: {0}").replace(
-            "{0}", str(len(data["without_support"]))
+            "{0}", str(len(data["regions"]["without_support"]))
         ),
         10,
     )
@@ -401,24 +475,39 @@ def _support(page: _Page, data: dict[str, Any]) -> None:
 def _permits(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.charts import paint_count_bars
 
-    permits = data["permits"]
     page.text(translate("Briefing", "Permits expiring"), 14, bold=True)
-    page.rows(
-        [
-            (
-                translate("Briefing", "Within {0} days").replace("{0}", str(d)),
-                translate("Briefing", "{0} permits, {1} people")
-                .replace("{0}", _fmt(permits[f"expiring_{d}"]))
-                .replace("{1}", _fmt(permits[f"people_{d}"])),
-            )
-            for d in (30, 90, 180)
-        ],
-        (0.4, 0.6),
-    )
-    items = sorted(permits["by_country_180"].items(), key=lambda i: -(i[1] or 0))[:12]
-    if items:
+    notes = _Notes(data)
+    rows = []
+    for d in (30, 90, 180):
+        within = translate("Briefing", "Within {0} days").replace("{0}", str(d))
+        text = (
+            translate("Briefing", "{0} permits, {1} people")
+            .replace("{0}", notes.count(within, "permits", f"expiring_{d}"))
+            .replace("{1}", notes.count(within, "permits", f"people_{d}"))
+        )
+        rows.append((within, text))
+    page.rows(rows, (0.4, 0.6))
+    notes.render(page)
+    countries = data["permits"].get("by_country_180", {})
+    other = translate("Briefing", "Other countries")
+    items = sorted(
+        ((other if c == OTHER else c, n) for c, n in countries.items()),
+        key=lambda i: (i[0] == other, -(i[1] or 0), i[0]),
+    )[:12]
+    if any(n is not None for _, n in items):
         page.text(translate("Briefing", "Within 180 days, by host country"), 10, bold=True)
-        page.chart(page.line * len(items) * 1.1, lambda p, r: paint_count_bars(p, r, items, MARKER))
+        page.chart(page.line * len(items) * 1.1, lambda p, r: paint_count_bars(p, r, items, HELD))
+        page.text(
+            translate(
+                "Briefing",
+                "A country is named when five or more permits there run out; the others are "
+                "added up as {0}.",
+            ).replace("{0}", other),
+            8,
+        )
+        legend = _legend(data, [("permits", "by_country_180", OTHER)], HELD)
+        if legend:
+            page.text(legend, 8)
 
 
 def _evaluations(page: _Page, data: dict[str, Any]) -> None:
@@ -426,20 +515,37 @@ def _evaluations(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.evaluations_tab import criteria
 
     ev = data["evaluations"]
+    notes = _Notes(data)
     page.text(translate("Briefing", "Evaluations on the three criteria"), 14, bold=True)
     page.text(
         translate("Briefing", "Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.")
-        .replace("{0}", _fmt(ev["subjects"]))
+        .replace(
+            "{0}", notes.count(translate("Briefing", "Actors evaluated"), "evaluations", "subjects")
+        )
         .replace("{1}", str(ev["threshold"]))
-        .replace("{2}", _fmt(ev["disagreements"])),
+        .replace(
+            "{2}",
+            notes.count(
+                translate("Briefing", "Actors on which assessors disagree"),
+                "evaluations",
+                "disagreements",
+            ),
+        ),
         10,
     )
-    trend = ev["trend"]
+    trend = ev.get("trend", [])
     periods = [t["period"] for t in trend]
-    series = [[t["mean"][k] for t in trend] for k in range(3)]
+    series = [[(t["mean"] or [None] * 3)[k] for t in trend] for k in range(3)]
+    for i, t in enumerate(trend):
+        if t["mean"] is None:
+            notes.note(
+                translate("Briefing", "Mean scores, {0}").replace("{0}", t["period"]),
+                reason(data, "evaluations", "trend", str(i), "mean"),
+            )
     page.chart(
         page.area.width() * 0.35, lambda p, r: paint_trend(p, r, periods, series, criteria())
     )
+    notes.render(page)
 
 
 # -- writing -------------------------------------------------------------------------------------
