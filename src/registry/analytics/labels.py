@@ -1,8 +1,9 @@
 """Display labels of actors, with protected people shown as pseudonyms unless revealed.
 
-A record is *protected* when its sensitivity is ``protected`` or it is a person flagged
-inside Russia (DESIGN §4.2). Its pseudonym is derived from the record id alone — stable on
-screen, and saying nothing about the name.
+Who is protected is not decided here: :class:`registry.store.protection.Protection` holds the
+one rule (own level, inside Russia, records decided "same" as a protected one, DESIGN §4.2,
+§6.4.3), read once per call. A protected actor's pseudonym is derived from the record id
+alone — stable on screen, and saying nothing about the name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from registry.analytics._db import Connection, json_ids
 from registry.domain.enums import Sensitivity
+from registry.store.protection import Protection
 
 PROTECTED = int(Sensitivity.PROTECTED)
 
@@ -32,17 +34,25 @@ def pseudonym(record_id: str, kind: str = "person") -> str:
     return f"{kind.capitalize()} #{digest[:6].upper()}"
 
 
-def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False) -> dict[str, Label]:
-    """Labels of the given actor ids (people and organisations); unknown ids are left out."""
+def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
+           guard: Protection | None = None) -> dict[str, Label]:
+    """Labels of the given actor ids (people and organisations); unknown ids are left out.
+
+    ``guard`` is the vault's protection, when the caller has read it already.
+    """
     param = json_ids(ids)
     rows = conn.execute(
-        "SELECT id, 'person', name, name_latin, sensitivity, inside_russia FROM person "
+        "SELECT id, 'person', name, name_latin FROM person "
         "WHERE id IN (SELECT value FROM json_each(:ids)) UNION ALL "
-        "SELECT id, 'organisation', name, name_latin, sensitivity, 0 FROM organisation "
+        "SELECT id, 'organisation', name, name_latin FROM organisation "
         "WHERE id IN (SELECT value FROM json_each(:ids))", {"ids": param}).fetchall()
+    if not rows:
+        return {}
+    guard = guard if guard is not None else Protection.load(conn)
     out = {}
-    for rid, kind, name, latin, sens, inside in rows:
-        protected = (sens or 0) >= PROTECTED or bool(inside)
+    for rid, kind, name, latin in rows:
+        level = guard.actor_level(rid)
+        protected = level is not None and level >= Sensitivity.PROTECTED
         hide = protected and not reveal
         text = pseudonym(rid, kind) if hide else str(name or latin or "")
         out[rid] = Label(rid, kind, text, protected, hide)

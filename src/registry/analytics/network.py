@@ -12,7 +12,9 @@ use igraph, imported only when first needed (DESIGN §10: start-up and layout sp
 * **Layout** is igraph's Fruchterman–Reingold with its grid approximation, seeded for a
   stable picture; coordinates are returned per node index.
 
-Protected people appear under a pseudonym unless ``reveal=True`` (see ``labels``).
+Protected people appear under a pseudonym unless ``reveal=True`` (see ``labels``). The
+ceiling is held against the level the one protection rule gives (``registry.store.protection``:
+a person decided "same" as a protected one is protected, and so is every tie touching them).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any, NamedTuple
 from registry.analytics._db import Connection, in_list, json_ids, live
 from registry.analytics.labels import labels
 from registry.domain.enums import Sensitivity, TieKind
+from registry.store.protection import Protection
 
 EXACT_BETWEENNESS_MAX = 5_000
 BETWEENNESS_CUTOFF = 4
@@ -106,7 +109,7 @@ def _actor_ids(ceiling: Sensitivity, within: str = "") -> str:
             f"{live('o')} AND coalesce(o.sensitivity, 1) <= {int(ceiling)} {within}")
 
 
-def _ties(conn: Connection, flt: TieFilter,
+def _ties(conn: Connection, flt: TieFilter, guard: Protection,
           among: set[str] | None = None) -> list[tuple[str, str, str, str]]:
     """Ties passing ``flt`` between live actors under the ceiling (or among given ids).
 
@@ -120,17 +123,20 @@ def _ties(conn: Connection, flt: TieFilter,
             f"SELECT t.id, t.from_id, t.to_id, t.kind FROM tie AS t WHERE {where} "  # noqa: S608
             f"AND t.from_id {ends} AND t.to_id {ends} ORDER BY t.id",
             [*params, *[json_ids(among)] * 2]).fetchall()
-        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
-    actors = {r[0] for r in conn.execute(_actor_ids(flt.max_sensitivity))}
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows
+                if _tie_allowed(guard, str(b), str(c), flt.max_sensitivity)]
+    actors = _under_ceiling(guard, {r[0] for r in conn.execute(_actor_ids(flt.max_sensitivity))},
+                            flt.max_sensitivity)
     rows = conn.execute(f"SELECT t.id, t.from_id, t.to_id, t.kind FROM tie AS t "  # noqa: S608
                         f"WHERE {where}", params).fetchall()
-    return [(a, b, c, d) for a, b, c, d in rows if b in actors and c in actors]
+    return [(a, b, c, d) for a, b, c, d in rows if b in actors and c in actors
+            and _tie_allowed(guard, b, c, flt.max_sensitivity)]
 
 
 def _build(conn: Connection, ties: list[tuple[str, str, str, str]], seeds: Iterable[str],
-           reveal: bool, truncated: bool = False) -> Graph:
+           reveal: bool, guard: Protection, *, truncated: bool = False) -> Graph:
     ids = list(dict.fromkeys([*seeds, *(x for _, a, b, _ in ties for x in (a, b))]))
-    names = labels(conn, ids, reveal=reveal)
+    names = labels(conn, ids, reveal=reveal, guard=guard)
     nodes = [Node(i, names[i].kind, names[i].text, names[i].protected, names[i].pseudonymous)
              for i in ids if i in names]
     index = {n.id: k for k, n in enumerate(nodes)}
@@ -142,7 +148,8 @@ def _build(conn: Connection, ties: list[tuple[str, str, str, str]], seeds: Itera
 def network(conn: Connection, flt: TieFilter | None = None, *, reveal: bool = False) -> Graph:
     """The whole network of live ties that pass the filter."""
     flt = flt or TieFilter()
-    return _build(conn, _ties(conn, flt), (), reveal)
+    guard = Protection.load(conn)
+    return _build(conn, _ties(conn, flt, guard), (), reveal, guard)
 
 
 def ego_network(conn: Connection, record_id: str, depth: int = 1,
@@ -150,9 +157,10 @@ def ego_network(conn: Connection, record_id: str, depth: int = 1,
                 max_nodes: int = 5_000) -> Graph:
     """The actors within ``depth`` ties of ``record_id`` and the ties among them."""
     flt = flt or TieFilter()
+    guard = Protection.load(conn)
     seen, frontier, truncated = {record_id}, {record_id}, False
     for _ in range(max(0, depth)):
-        found = _neighbours(conn, frontier, flt) - seen
+        found = _neighbours(conn, frontier, flt, guard) - seen
         if len(seen) + len(found) > max_nodes:
             found = set(sorted(found)[: max_nodes - len(seen)])
             truncated = True
@@ -160,10 +168,11 @@ def ego_network(conn: Connection, record_id: str, depth: int = 1,
         frontier = found
         if not frontier or truncated:
             break
-    return _build(conn, _ties(conn, flt, seen), [record_id], reveal, truncated)
+    return _build(conn, _ties(conn, flt, guard, seen), [record_id], reveal, guard,
+                  truncated=truncated)
 
 
-def _neighbours(conn: Connection, ids: set[str], flt: TieFilter) -> set[str]:
+def _neighbours(conn: Connection, ids: set[str], flt: TieFilter, guard: Protection) -> set[str]:
     where, params = flt.sql()
     param = json_ids(ids)
     rows = conn.execute(
@@ -174,7 +183,18 @@ def _neighbours(conn: Connection, ids: set[str], flt: TieFilter) -> set[str]:
     found = json_ids(str(r[0]) for r in rows)
     within = "AND id IN (SELECT value FROM json_each(?))"
     kept = conn.execute(_actor_ids(flt.max_sensitivity, within), (found, found)).fetchall()
-    return {str(r[0]) for r in kept}
+    return _under_ceiling(guard, {str(r[0]) for r in kept}, flt.max_sensitivity)
+
+
+def _under_ceiling(guard: Protection, ids: set[str], ceiling: Sensitivity) -> set[str]:
+    """The actors whose level under the protection rule is at most ``ceiling``."""
+    return {i for i in ids if (guard.actor_level(i) or Sensitivity.INTERNAL) <= ceiling}
+
+
+def _tie_allowed(guard: Protection, a: str, b: str, ceiling: Sensitivity) -> bool:
+    """A tie touching a protected person is protected (DESIGN §4.2)."""
+    return ceiling >= Sensitivity.PROTECTED or not (
+        guard.is_protected_person(a) or guard.is_protected_person(b))
 
 
 def to_igraph(graph: Graph) -> Any:
