@@ -334,3 +334,12 @@ def test_no_count_under_five_can_be_worked_out(groups: list[list[int]]) -> None:
         part = [v for k, v in hidden.items() if k.startswith(prefix)]
         if len(part) > 1 and sum(part) < SMALL_CELL:
             assert len(seen[union]) > 1, (union, res.figures)
+
+
+def test_support_records_not_given_cannot_be_worked_out() -> None:
+    # 40 records, 38 of them effective (by horizon): 2 requested or refused would follow
+    horizons = {h: {"supports": n, "recipients": n, "active": 0}
+                for h, n in (("short", 20), ("mid", 10), ("long", 8), ("unspecified", 0))}
+    out = suppress({"counts": {"support": 40}, "support": {"horizons": horizons}})
+    shown = [h["supports"] for h in out["support"]["horizons"].values()]
+    assert out["counts"]["support"] is None or shown.count(None) > 1

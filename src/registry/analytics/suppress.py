@@ -198,14 +198,17 @@ def stats_relations(figures: Any) -> list[Relation]:
     """Relations across the dicts of :func:`registry.analytics.stats` (absolute paths).
 
     The same number printed twice (people recorded, people total), regions within their
-    federal district and districts within all people, the headline concentration figures
-    beside their currency's, and the group gaps beside the plurality figures they repeat.
+    federal district and districts within all people, support records by horizon within all
+    support records, the headline concentration figures beside their currency's, and the
+    group gaps beside the plurality figures they repeat.
     Relations whose figures are absent are left out when applied.
     """
     if not isinstance(figures, dict):
         return []
     out: list[Relation] = [
         Sum(("counts", "person"), (("people", "total"),)),
+        # support records by horizon are the effective ones; the rest were requested or refused
+        Sum(("counts", "support"), (("support", "horizons", ANY, "supports"),), rest=True),
         Sum(("regions", "unknown_origin"), (("people", "region_unknown"),)),
         Sum(("regions", "origin", EACH), (("people", "regions", EACH),),
             each=("people", "regions")),
