@@ -8,13 +8,16 @@ dialog renders their ``step`` and calls their methods.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from registry.domain.enums import Sensitivity
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import KINDS
 from registry.errors import InvalidInput
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer
@@ -22,7 +25,7 @@ from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import CancelFn, ProgressFn, bulk, job
-from registry.sync.redact import Mode
+from registry.sync.redact import Mode, Reason
 from registry.sync.trust import AddResult, Official, TrustStore
 
 
@@ -186,8 +189,11 @@ class ExportFlow:
     ceiling: Sensitivity = Sensitivity.INTERNAL
     mode: Mode = Mode.EXCLUDE
     scope: Scope = field(default_factory=Scope)
+    keep_mentions: bool = False
+    notices_only: bool = False
     include_confirmed: bool = False
     exposure: Exposure | None = None
+    explanation: Explanation | None = None
     result: ExportResult | None = None
 
     def set_recipients(self, to: Sequence[str], to_age: Sequence[str] = ()) -> None:
@@ -195,9 +201,13 @@ class ExportFlow:
         self._request()  # validates now, so the page can show the error
         self._back_to(ExportStep.OPTIONS)
 
-    def set_options(self, *, ceiling: Sensitivity, mode: Mode, scope: Scope) -> None:
+    def set_options(self, *, ceiling: Sensitivity, mode: Mode, scope: Scope,
+                    keep_mentions: bool = False, notices_only: bool = False) -> None:
+        """``keep_mentions`` keeps free text that names a protected person (DESIGN §6.4.6);
+        ``notices_only`` sends only the protection notices for records the recipients hold."""
         self._require(ExportStep.OPTIONS, ExportStep.PREVIEW)
         self.ceiling, self.mode, self.scope = ceiling, mode, scope
+        self.keep_mentions, self.notices_only = keep_mentions, notices_only
         self.include_confirmed = False
         self._back_to(ExportStep.OPTIONS)
 
@@ -207,9 +217,10 @@ class ExportFlow:
     def preview(self, progress: ProgressFn | None = None,
                 cancelled: CancelFn | None = None) -> Exposure:
         self._require(ExportStep.OPTIONS, ExportStep.PREVIEW)
-        self.exposure = self.sharing.preview_export(self._request(), progress, cancelled)
-        self.step = ExportStep.PREVIEW
-        return self.exposure
+        exposure = self.sharing.preview_export(self._request(), progress, cancelled)
+        self.explanation = explain(self.sharing.store, exposure)
+        self.exposure, self.step = exposure, ExportStep.PREVIEW
+        return exposure
 
     def write(self, path: Path, progress: ProgressFn | None = None,
               cancelled: CancelFn | None = None) -> ExportResult:
@@ -222,14 +233,131 @@ class ExportFlow:
 
     def _request(self) -> ExportRequest:
         return self.sharing.request(to=self.to, to_age=self.to_age, ceiling=self.ceiling,
-                                    mode=self.mode, scope=self.scope)
+                                    mode=self.mode, scope=self.scope,
+                                    keep_mentions=self.keep_mentions,
+                                    notices_only=self.notices_only)
 
     def _back_to(self, step: ExportStep) -> None:
-        self.step, self.exposure = step, None
+        self.step, self.exposure, self.explanation = step, None, None
 
     def _require(self, *steps: ExportStep) -> None:
         if self.step not in steps:
             raise InvalidInput(f"This step is not available now (at {self.step.value}).")
+
+
+# ---- the exposure preview, explained ---------------------------------------------------------
+@dataclass(frozen=True)
+class LeftOut:
+    """The records one reason leaves out: the people apart from the records about them."""
+
+    reason: Reason
+    people: tuple[str, ...]
+    records: tuple[str, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.people + self.records
+
+
+@dataclass(frozen=True)
+class Blanked:
+    """The fields one reason blanks: how many records lose each field, and which records."""
+
+    reason: Reason
+    fields: dict[str, int]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """An :class:`Exposure`'s tally grouped for the preview (DESIGN §6.4.8): for each reason
+    with anything in it, in the order of :class:`Reason`, what it leaves out or blanks."""
+
+    left_out: tuple[LeftOut, ...]
+    blanked: tuple[Blanked, ...]
+    kinds: dict[str, Kind]
+
+    def left_out_for(self, reason: Reason) -> LeftOut | None:
+        return next((item for item in self.left_out if item.reason is reason), None)
+
+    def blanked_for(self, reason: Reason) -> Blanked | None:
+        return next((item for item in self.blanked if item.reason is reason), None)
+
+
+def explain(store: Store, exposure: Exposure) -> Explanation:
+    """Group the exposure's tally by reason, people apart (one query per kind of record)."""
+    tally = exposure.tally
+    every = {i for ids in tally.left_out.values() for i in ids}
+    every |= {i for fields in tally.blanked.values() for ids in fields.values() for i in ids}
+    kinds = kinds_of(store, every)
+    left_out = []
+    for reason in Reason:
+        ids = sorted(set(tally.left_out.get(reason, [])))
+        if ids:
+            people = tuple(i for i in ids if kinds.get(i) is Kind.PERSON)
+            left_out.append(LeftOut(reason, people,
+                                    tuple(i for i in ids if kinds.get(i) is not Kind.PERSON)))
+    blanked = []
+    for reason in Reason:
+        fields = tally.blanked.get(reason, {})
+        if fields:
+            records = sorted({i for ids in fields.values() for i in ids})
+            blanked.append(Blanked(reason, {name: len(set(ids)) for name, ids
+                                            in sorted(fields.items())}, tuple(records)))
+    return Explanation(tuple(left_out), tuple(blanked), kinds)
+
+
+def kinds_of(store: Store, ids: Iterable[str]) -> dict[str, Kind]:
+    """The kind of each id that names a stored record."""
+    wanted = json.dumps(sorted(set(ids)))
+    out: dict[str, Kind] = {}
+    if wanted == "[]":
+        return out
+    for kind, spec in KINDS.items():
+        rows = store.conn.execute(f"SELECT id FROM {spec.table} WHERE id IN "  # noqa: S608
+                                  "(SELECT value FROM json_each(?))", (wanted,))
+        out.update((str(r[0]), kind) for r in rows)
+    return out
+
+
+# ---- protect now (DESIGN §6.4.2) ----------------------------------------------------------------
+@dataclass(frozen=True)
+class NoticeBundle:
+    """The protect-now bundle of one official: where it was written, and how many notices it
+    carries (``path`` None: the official already holds everything at its present level)."""
+
+    fingerprint: str
+    path: Path | None
+    notices: int
+
+
+def notice_bundles(sharing: Sharing, fingerprints: Sequence[str], folder: Path,
+                   progress: ProgressFn | None = None, cancelled: CancelFn | None = None, *,
+                   today: str | None = None) -> list[NoticeBundle]:
+    """One ``notices_only`` bundle per official, into ``folder``: only the notices of records
+    they hold at a lower protection than this vault now gives them, each readable by that
+    official alone. An official with nothing to be told gets no file."""
+    day = today or dt.date.today().isoformat()
+    out = []
+    for fingerprint in fingerprints:
+        request = sharing.request(to=[fingerprint], notices_only=True)
+        exposure = sharing.preview_export(request, progress, cancelled)
+        if not exposure.notices:
+            out.append(NoticeBundle(fingerprint, None, 0))
+            continue
+        path = _free_name(Path(folder), f"protect-now-{day}-{fingerprint[:8].lower()}")
+        result = sharing.export(request, path, progress, cancelled)
+        out.append(NoticeBundle(fingerprint, result.path, result.exposure.notices))
+    return out
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    path = folder / f"{stem}.rbundle"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}.rbundle"
+        n += 1
+    return path
 
 
 class ImportStep(enum.Enum):
