@@ -177,7 +177,11 @@ def _add_key_parsers(sub: Any) -> None:
     p = sub.add_parser("check", help="integrity check of the vault")
     _json(p)
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("passwd", help="change the passphrase (re-seals the key only)")
+    p = sub.add_parser("passwd", help="change the passphrase (re-seals the key; with --rotate "
+                       "also replaces the data key)")
+    p.add_argument("--rotate", action="store_true",
+                   help="also rotate the data key (PRAGMA rekey), so that copies of vault.key "
+                        "made before, e.g. in backups, open nothing current")
     p.set_defaults(func=cmd_passwd)
     p = sub.add_parser("rekey", help="rotate the database key (PRAGMA rekey)")
     p.set_defaults(func=cmd_rekey)
@@ -490,8 +494,19 @@ def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
         if not sys.stdin.isatty():
             raise VaultLocked(f"The current passphrase is needed: set {PASS_ENV}.")
         old = getpass.getpass("Current passphrase: ")
-    reg.change_passphrase(old, _new_passphrase(NEW_PASS_ENV, "New passphrase: "))
-    print("Passphrase changed. The old one no longer opens the vault.")
+    reg.change_passphrase(old, _new_passphrase(NEW_PASS_ENV, "New passphrase: "),
+                          rotate=args.rotate)
+    if args.rotate:
+        print("Passphrase changed and data key rotated: only the new passphrase opens the "
+              "vault, and copies of vault.key made before (e.g. in backups) open nothing "
+              "current. Backups made before still open with the old passphrase, with the data "
+              "they held then.")
+    else:
+        print("Passphrase changed: this vault.key now opens with the new passphrase only. "
+              "Copies of vault.key made before (every backup holds one) still open the vault, "
+              "with its current data, with the old passphrase. If the old passphrase or such a "
+              "copy may be in other hands, rotate the data key now: registry rekey ("
+              "registry passwd --rotate does both in one step).")
 
 
 @with_registry

@@ -22,6 +22,7 @@ from registry.domain.model import KINDS, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.errors import (
     InvalidInput,
+    KeychainError,
     NotFound,
     RegistryError,
     VaultDamaged,
@@ -33,7 +34,7 @@ from registry.store import audit, db, protection, schema
 from registry.store.listing import Listing
 from registry.store.records import Store
 from registry.sync.keys import OfficialKeys
-from registry.vault import keychain, keyfile
+from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import harden_process, zero
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 DB_NAME = "registry.db"
 KEY_NAME = "vault.key"
-MIN_PASSPHRASE = 8
 ACTORS = frozenset({"person", "organisation"})
 
 
@@ -152,11 +152,16 @@ class Registry:
     def create(cls, root: Path, passphrase: str, *, name: str, org: str, country: str,
                remember: bool = False, kdf: keyfile.KdfParams | None = None,
                allow_short: bool = False) -> Registry:
-        """Make a new vault with a fresh data key and the official's identity."""
+        """Make a new vault with a fresh data key and the official's identity.
+
+        The passphrase must be strong (``registry.vault.strength``, with the name,
+        organisation and country as known words); ``allow_short`` waives that for vaults
+        of fictional data (``registry demo``) and benchmarks.
+        """
         harden_process()
         os.umask(0o077)
         paths = VaultPaths(Path(root))
-        _check_new_vault(paths, passphrase, allow_short)
+        _check_new_vault(paths, passphrase, allow_short, (name, org, country))
         ident = normalise(Kind.PERSON, {"name": name}, partial=True)["name"]
         org_n = normalise(Kind.ORGANISATION, {"name": org}, partial=True)["name"]
         ctry = normalise(Kind.PERSON, {"country": country}, partial=True)["country"]
@@ -206,6 +211,8 @@ class Registry:
             _finish_rotation(paths, passphrase, key, keys)
         reg = cls(paths, conn, key)
         reg._upgrade()
+        if len(keys) > 1:
+            reg._refresh_remembered()
         return reg
 
     @classmethod
@@ -255,25 +262,59 @@ class Registry:
     def forget(self) -> None:
         keychain.forget(self.vault_id)
 
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Re-seal the data key under ``new``; the database file is not touched."""
-        _check_passphrase(new, allow_short=False)
-        keyfile.reseal(self.paths.key, old, new)
+    def change_passphrase(self, old: str, new: str, *, rotate: bool = False) -> None:
+        """Seal the data key under ``new`` (which must be strong).
+
+        Without ``rotate`` only the key file changes: a copy of ``vault.key`` made before
+        (every backup holds one) still opens the database with ``old``. With ``rotate`` the
+        data key is replaced too (``PRAGMA rekey``) in the same crash-safe step as
+        :meth:`rotate_key`: until the key file's last write the vault opens with ``old``,
+        after it only with ``new``, and no earlier copy of the key file opens the database.
+        """
+        _check_passphrase(new, False, self._user_inputs())
+        if rotate:
+            self._rotate(old, new)
+        else:
+            keyfile.reseal(self.paths.key, old, new)
 
     def rotate_key(self, passphrase: str) -> None:
         """``PRAGMA rekey`` to a fresh data key, crash-safe through the key file's staged slot."""
+        self._rotate(passphrase, None)
+
+    def _rotate(self, passphrase: str, new_passphrase: str | None) -> None:
+        """Stage a new key (under ``passphrase``), rekey, then commit it — under
+        ``new_passphrase`` when given — in one atomic write of the key file."""
         new_key = bytearray(os.urandom(32))
         keyfile.stage_key(self.paths.key, passphrase, new_key)
         db.rekey(self._conn, new_key)
-        keyfile.commit_staged(self.paths.key, passphrase)
+        keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)
         self._data_key = new_key
-        remembered = keychain.recall(self.vault_id)
-        if remembered is not None:
-            zero(remembered)
-            self.remember()
+        self._refresh_remembered()
         with self.store.write():
-            audit.append(self._conn, self.identity.fingerprint, "rekey")
+            audit.append(self._conn, self.identity.fingerprint,
+                         "rekey" if new_passphrase is None else "passwd_rotate")
+
+    def _refresh_remembered(self) -> None:
+        """After a rotation: a keychain entry that holds an old key gets the current one.
+
+        Best effort: an entry that cannot be updated is removed (the passphrase always
+        works), and a stale one left behind is only ever refused (DESIGN §5).
+        """
+        remembered = keychain.recall(self.vault_id)
+        if remembered is None:
+            return
+        stale = remembered != self._data_key
+        zero(remembered)
+        if stale:
+            try:
+                self.remember()
+            except KeychainError:
+                keychain.forget(self.vault_id)
+
+    def _user_inputs(self) -> tuple[str, str, str]:
+        """Words an attacker who holds the laptop knows: the official's name, org, country."""
+        return self.identity.name, self.identity.org, self.identity.country
 
     def wipe(self) -> bool:
         """Panic wipe: destroy the key file (crypto-shredding), keychain entry and database."""
@@ -587,19 +628,20 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
     return forgotten
 
 
-def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool) -> None:
+def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool,
+                     user_inputs: tuple[str, ...]) -> None:
     if paths.exists():
         raise VaultError(f"A vault already exists at {paths.root}. Choose another folder with "
                          "--vault, or wipe that vault first.")
-    _check_passphrase(passphrase, allow_short)
+    _check_passphrase(passphrase, allow_short, user_inputs)
 
 
-def _check_passphrase(passphrase: str, allow_short: bool) -> None:
+def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str, ...]) -> None:
+    """A new passphrase: not empty, and (unless waived) zxcvbn score >= strength.MIN_SCORE."""
     if not passphrase:
         raise InvalidInput("The passphrase is empty.")
-    if not allow_short and len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(f"The passphrase is too short: use at least {MIN_PASSPHRASE} "
-                           "characters (several words are best).")
+    if not allow_short:
+        strength.require_strong(passphrase, user_inputs)
 
 
 def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str,

@@ -599,3 +599,34 @@ def test_wipe_is_fast(tmp_path: Path, data_key: bytes) -> None:
 
 def test_public_names() -> None:
     assert set(keyfile_module.__all__) <= set(dir(keyfile_module))
+
+
+def test_commit_under_new_passphrase(keyfile: Path, data_key: bytes) -> None:
+    """``passwd --rotate``'s last step: the new key alone, under the new passphrase only."""
+    old_copy = keyfile.read_bytes()
+    salt = load(keyfile)["kdf"]["salt"]
+    new_key = os.urandom(32)
+    stage_key(keyfile, PASSPHRASE, new_key)
+    commit_staged(keyfile, PASSPHRASE, NEW_PASSPHRASE)
+    assert unseal(keyfile, NEW_PASSPHRASE) == [bytearray(new_key)]
+    with pytest.raises(WrongPassphrase):
+        unseal(keyfile, PASSPHRASE)
+    body = load(keyfile)
+    assert "staged" not in body and body["kdf"]["salt"] != salt
+    assert read_header(keyfile).kdf == FAST_TEST_PARAMS
+    copy = keyfile.with_name("copy.key")
+    copy.write_bytes(old_copy)  # a backup's key file opens only the retired key
+    assert unseal(copy, PASSPHRASE) == [bytearray(data_key)]
+
+
+def test_commit_under_new_passphrase_needs_a_staged_key(keyfile: Path) -> None:
+    before = keyfile.read_bytes()
+    with pytest.raises(VaultError, match="No data key rotation"):
+        commit_staged(keyfile, PASSPHRASE, NEW_PASSPHRASE)
+    with pytest.raises(InvalidInput):
+        commit_staged(keyfile, PASSPHRASE, "")
+    stage_key(keyfile, PASSPHRASE, os.urandom(32))
+    staged = keyfile.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        commit_staged(keyfile, "wrong", NEW_PASSPHRASE)
+    assert keyfile.read_bytes() == staged != before

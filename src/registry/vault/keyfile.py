@@ -19,6 +19,13 @@ with whichever works, then calls ``commit_staged`` (the new key opened it) or
 ``discard_staged`` (the old one did). ``stage_key`` refuses while a staged key exists, so an
 unfinished rotation is never overwritten.
 
+A new passphrase and a new data key together (``passwd --rotate``) use the same journal:
+steps 1 and 2 under the old passphrase, and step 3 as ``commit_staged(path, old, new)``,
+which seals the new key alone under the new passphrase in one atomic write. Until that
+write the file opens with the old passphrase (and finishes the rotation on unlock); after
+it, only with the new one. A copy of the file from before opens only the old key, which no
+longer opens the database.
+
 Every write is atomic (``registry.fsutil``, mode 0600). On POSIX the previous version of
 the file is overwritten in place after the replace, so an old passphrase cannot be tried
 against stale blocks of a plain file system (best effort: copy-on-write file systems and
@@ -149,9 +156,15 @@ def stage_key(path: Path, passphrase: str, new_key: bytes | bytearray) -> None:
     _write(path, KeyFileDoc(header, doc.salt, doc.sealed, staged))
 
 
-def commit_staged(path: Path, passphrase: str) -> None:
-    """Rotation step 3: the staged key becomes current. A no-op when nothing is staged."""
-    _finish_rotation(path, passphrase, keep_staged=True)
+def commit_staged(path: Path, passphrase: str, new_passphrase: str | None = None) -> None:
+    """Rotation step 3: the staged key becomes current. A no-op when nothing is staged.
+
+    With ``new_passphrase`` the staged key is sealed under it (fresh salt) in the same write,
+    and the old passphrase no longer opens the file; nothing staged is then an error.
+    """
+    if new_passphrase is not None:
+        _check_new_passphrase(new_passphrase)
+    _finish_rotation(path, passphrase, keep_staged=True, new_passphrase=new_passphrase)
 
 
 def discard_staged(path: Path, passphrase: str) -> None:
@@ -250,10 +263,14 @@ def _sealed_doc(header: KeyFileHeader, passphrase: str, keys: list[bytearray]) -
     return KeyFileDoc(header, salt, sealed, staged)
 
 
-def _finish_rotation(path: Path, passphrase: str, *, keep_staged: bool) -> None:
+def _finish_rotation(path: Path, passphrase: str, *, keep_staged: bool,
+                     new_passphrase: str | None = None) -> None:
     """Replace the two slots by one: the staged key or the current one."""
     doc = _read(path)
     header = KeyFileHeader(FORMAT, doc.header.vault_id, doc.header.kdf, has_staged=False)
+    if new_passphrase is not None:
+        _commit_under(path, doc, header, passphrase, new_passphrase)
+        return
     with _kek(passphrase, doc.salt, doc.header.kdf) as kek:
         keys = _open_all(kek, doc)
         try:
@@ -264,6 +281,19 @@ def _finish_rotation(path: Path, passphrase: str, *, keep_staged: bool) -> None:
         finally:
             _zero_all(keys)
     _write(path, KeyFileDoc(header, doc.salt, sealed, None))
+
+
+def _commit_under(path: Path, doc: KeyFileDoc, header: KeyFileHeader, passphrase: str,
+                  new_passphrase: str) -> None:
+    """The staged key alone, sealed under ``new_passphrase`` with a fresh salt."""
+    keys = _unseal_doc(doc, passphrase)
+    try:
+        if len(keys) == 1:
+            raise VaultError("No data key rotation is under way: nothing was changed.")
+        new_doc = _sealed_doc(header, new_passphrase, keys[1:])
+    finally:
+        _zero_all(keys)
+    _write(path, new_doc)
 
 
 def _zero_all(keys: list[bytearray]) -> None:
