@@ -4,7 +4,10 @@
 ``--sheet``, ``--encoding``, ``--map COLUMN=FIELD``, ``--mapping NAME``,
 ``--save-mapping NAME``; ``export-ftm FILE [--max-sensitivity LEVEL]``;
 ``export-csv FILE --kind person|organisation [--max-sensitivity LEVEL]``; both exports
-take ``--include-protected``. A rejected file exits with 1 and changes nothing.
+take ``--include-protected``. A rejected file exits with 1 and changes nothing; otherwise
+the valid rows are written and the rejected ones are listed (``--strict``: any rejected row
+rejects the file). Updates are listed as old → new per field, and rows kept apart from a
+namesake (new records queued for ``registry duplicates``) with the reason.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ def _import_parser(sub: Any) -> None:
     p = sub.add_parser("import", help="import people and organisations from CSV or XLSX")
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    p.add_argument("--strict", action="store_true", help="import all rows or none")
+    p.add_argument("--strict", action="store_true",
+                   help="import all rows or none: one rejected row rejects the whole file "
+                        "(default: the valid rows are written, the rejected ones are not)")
     p.add_argument("--kind", choices=KINDS, default=None,
                    help="kind of rows without a kind column (default: guessed)")
     p.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
@@ -93,16 +98,50 @@ def _import_text(report: Any) -> str:
     head = ("Dry run: nothing was written." if report.dry_run and not report.rejected_file
             else "Imported." if report.written else "Nothing was imported.")
     lines = [head, f"{c['new']} new, {c['update']} updated, {c['unchanged']} unchanged, "
-             f"{c['merged']} merged with an earlier row, {c['rejected']} rejected."]
+             f"{c['merged']} merged with an earlier row, {c['review']} new beside a namesake "
+             f"(sent to review), {c['rejected']} rejected."]
     if report.rejected_file:
         lines.append(f"File rejected: {report.rejected_file}")
+    else:
+        lines.append(_written_text(report, c))
     if data["file"].get("ignored_columns"):
         lines.append("Ignored columns: " + ", ".join(data["file"]["ignored_columns"]))
-    lines += [f"line {o['line']}: updated {o['record_id']} ({', '.join(o['fields'])})"
-              for o in data["updated"]]
+    for o in data["updated"]:
+        lines.append(f"line {o['line']}: updated {o['record_id']}")
+        lines += [f"    {f}: {_shown(ch['old'])} → {_shown(ch['new'])}"
+                  for f, ch in o.get("changes", {}).items()]
+    for o in data["review"]:
+        record = f"new record {o['record_id']}" if o.get("record_id") else "a new record"
+        lines.append(f"line {o['line']}: {record}, kept apart from its namesakes; each pair "
+                     "goes to the duplicates review (registry duplicates):")
+        for n in o["namesakes"]:
+            ref = n.get("record_id") or f"line {n['line']}"
+            lines.append(f"    {ref}: {n['reason']}")
+            lines += [f"        {f}: {_shown(d['existing'])} ≠ {_shown(d['row'])}"
+                      for f, d in n["differs"].items()]
     lines += [f"line {o['line']}: {o['reason']}" for o in data["merged"]]
     lines += [f"line {o['line']}: rejected — {o['reason']}" for o in data["rejected"]]
     return "\n".join(lines)
+
+
+def _written_text(report: Any, c: dict[str, int]) -> str:
+    """Exactly which rows are (or, in a dry run, would be) written."""
+    valid, bad = len(report.outcomes) - c["rejected"], c["rejected"]
+    verb = "Would write" if report.dry_run else "Written"
+    if not bad:
+        return f"{verb}: all {valid:,} rows."
+    return (f"{verb}: the valid rows ({valid:,}); not written: the rejected rows ({bad:,}), "
+            "listed below (with --strict, one rejected row writes nothing).")
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "(empty)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def cmd_export_ftm(reg: Any, args: argparse.Namespace) -> None:

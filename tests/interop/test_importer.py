@@ -39,7 +39,8 @@ def counts(report: dict[str, object]) -> dict[str, int]:
 def test_russian_headers_and_values_map_by_themselves(reg: Registry, csv_file: MakeCsv) -> None:
     path = csv_file([HEAD, *ROWS], encoding="cp1251", delimiter=";")
     report = run(reg, path)
-    assert counts(report) == {"new": 3, "update": 0, "unchanged": 0, "merged": 0, "rejected": 0}
+    assert counts(report) == {"new": 3, "update": 0, "unchanged": 0, "merged": 0, "review": 0,
+                              "rejected": 0}
     created = report["created"]
     ivan = reg.get(created[0]["record_id"]).values  # type: ignore[index]
     assert ivan["gender"] == "male" and ivan["region"] == "RU-SVE" and ivan["country"] == "DE"
@@ -61,39 +62,61 @@ def test_import_twice_changes_nothing_the_second_time(reg: Registry, csv_file: M
 
 
 def test_matching_rows_update_and_say_which(reg: Registry, csv_file: MakeCsv) -> None:
-    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE"})
+    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE",
+                                 "email": "ivan@example.org"})
     olga = reg.add(Kind.PERSON, {"name": "Ольга Кузнецова", "country": "FR", "region": "RU-SPE"})
     report = run(reg, csv_file([
-        ["name", "country", "notes", "region"],
-        ["иван  петров", "", "moved", ""],            # exact, folded
-        ["Kuznetsova Olga", "FR", "", ""],            # strong: Latin, other order, same country
-        ["O. Kuznetsova", "FR", "", ""],              # initial alone: never merged
-        ["Иван Петров", "", "", "RU-MOW"],            # exact name but... region only on row
+        ["name", "country", "notes", "region", "email"],
+        ["иван  петров", "", "moved", "", "IVAN@example.org"],  # exact, folded; e-mail agrees
+        ["Kuznetsova Olga", "FR", "x", "RU-SPE", ""],   # Latin, other order; region agrees
+        ["O. Kuznetsova", "FR", "", "RU-SPE", ""],      # initial alone: never a namesake
+        ["Иван Петров", "", "", "RU-MOW", "ivan@example.org"],  # the same person again
     ]))
     updated = {o["line"]: o for o in report["updated"]}  # type: ignore[union-attr]
     assert updated[2]["record_id"] == ivan.id and updated[2]["fields"] == ["notes", "region"]
+    assert updated[2]["changes"] == {"notes": {"old": None, "new": "moved"},
+                                     "region": {"old": None, "new": "RU-MOW"}}
+    assert updated[3]["record_id"] == olga.id
+    assert updated[3]["changes"] == {"notes": {"old": None, "new": "x"}}
     assert report["merged"][0]["line"] == 5  # type: ignore[index]
     assert report["merged"][0]["reason"] == "same record as line 2"  # type: ignore[index]
     assert [o["line"] for o in report["created"]] == [4]  # type: ignore[union-attr]
-    assert reg.get(ivan.id).values["name"] == "Иван Петров"  # a name match does not rename
-    lines = {o["line"] for o in report["updated"]}  # type: ignore[union-attr]
-    assert 3 not in lines and counts(report)["unchanged"] == 1
+    stored = reg.get(ivan.id).values
+    assert stored["name"] == "Иван Петров"  # a name match does not rename
+    assert stored["email"] == "ivan@example.org"  # an agreeing e-mail is kept as stored
     assert reg.get(olga.id).values["name"] == "Ольга Кузнецова"
 
 
-def test_same_name_other_region_is_another_person(reg: Registry, csv_file: MakeCsv) -> None:
-    reg.add(Kind.PERSON, {"name": "Иван Петров", "region": "RU-SVE"})
+def test_same_name_other_region_goes_to_review(reg: Registry, csv_file: MakeCsv) -> None:
+    other = reg.add(Kind.PERSON, {"name": "Иван Петров", "region": "RU-SVE"})
     report = run(reg, csv_file([["name", "region"], ["Иван Петров", "RU-TA"]]))
-    assert counts(report)["new"] == 1
+    assert counts(report)["review"] == 1 and counts(report)["update"] == 0
+    [row] = report["review"]  # type: ignore[misc]
+    assert row["namesakes"] == [{"record_id": other.id,
+                                 "reason": "spreadsheet namesake: region differs",
+                                 "differs": {"region": {"existing": "RU-SVE", "row": "RU-TA"}}}]
+    assert reg.get(other.id).values["region"] == "RU-SVE"
 
 
-def test_ambiguous_name_is_a_rejected_row(reg: Registry, csv_file: MakeCsv) -> None:
-    reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE"})
-    reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "LV"})
-    report = run(reg, csv_file([["name", "notes"], ["Иван Петров", "x"], ["Анна", "y"]]))
+def test_two_strong_matches_are_a_rejected_row(reg: Registry, csv_file: MakeCsv) -> None:
+    for country in ("DE", "LV"):  # one family address on two records
+        reg.add(Kind.PERSON, {"name": "Иван Петров", "country": country, "email": "f@x.org"})
+    report = run(reg, csv_file([["name", "email", "notes"], ["Иван Петров", "f@x.org", "x"],
+                                ["Анна", "", "y"]]))
     assert report["rejected"] == [{"line": 2, "action": "rejected",
                                    "reason": "name: fits 2 records; add an id column to say "
                                              "which"}]
+
+
+def test_too_many_unconfirmed_namesakes_are_a_rejected_row(reg: Registry,
+                                                           csv_file: MakeCsv) -> None:
+    from registry.interop.importer import MAX_NAMESAKES
+
+    for i in range(MAX_NAMESAKES + 1):
+        reg.add(Kind.PERSON, {"name": "Иван Петров", "notes": f"n{i}"})
+    report = run(reg, csv_file([["name", "notes"], ["Иван Петров", "x"], ["Анна", "y"]]))
+    assert [o["line"] for o in report["rejected"]] == [2]  # type: ignore[union-attr]
+    assert "id column" in report["rejected"][0]["reason"]  # type: ignore[index]
 
 
 def test_id_column_updates_that_record(reg: Registry, csv_file: MakeCsv) -> None:
@@ -126,11 +149,29 @@ def test_rejected_rows_have_line_and_reason_without_content(reg: Registry,
 
 
 def test_duplicate_rows_in_one_file_become_one_record(reg: Registry, csv_file: MakeCsv) -> None:
-    report = run(reg, csv_file([["name", "country", "notes"], ["Анна Петрова", "DE", ""],
-                                ["анна петрова", "", "later note"]]))
-    assert counts(report)["new"] == 1 and report["merged"][0]["reason"] == "same as line 2"  # type: ignore[index]
+    report = run(reg, csv_file([["name", "country", "notes", "phone"],
+                                ["Анна Петрова", "DE", "", "+49 170 1234567"],
+                                ["анна петрова", "", "later note", "0049 170 123 45 67"],
+                                ["Анна Петрова", "DE", "", ""]]))
+    assert counts(report)["new"] == 1 and counts(report)["merged"] == 2
+    assert report["merged"][0]["reason"] == "same as line 2"  # type: ignore[index]
     record = reg.get(report["created"][0]["record_id"])  # type: ignore[index]
     assert record.values["notes"] == "later note"
+    assert record.values["phone"] == "+49 170 1234567"
+
+
+def test_namesake_rows_in_one_file_are_queued_together(reg: Registry, csv_file: MakeCsv) -> None:
+    from registry.match import review
+
+    report = run(reg, csv_file([["name", "country"], ["Анна Петрова", "DE"],
+                                ["Анна Петрова", "FR"]]))
+    assert counts(report)["new"] == 1 and counts(report)["review"] == 1
+    first, second = report["created"][0]["record_id"], report["review"][0]["record_id"]  # type: ignore[index]
+    assert report["review"][0]["namesakes"][0]["line"] == 2  # type: ignore[index]
+    assert report["review"][0]["namesakes"][0]["record_id"] == first  # type: ignore[index]
+    [queued] = review.queued(reg)
+    assert {queued.a, queued.b} == {first, second}
+    assert queued.reason == "spreadsheet namesake: country differs"
 
 
 def test_dry_run_and_preview_write_nothing(reg: Registry, csv_file: MakeCsv) -> None:
@@ -234,8 +275,9 @@ def test_one_flow_previews_then_imports_the_same_updates(reg: Registry,
     """A wizard previews (a dry run) and then imports with the same flow object."""
     from registry.interop.importer import ImportFlow
 
-    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE"})
-    flow = ImportFlow(reg, csv_file([["name", "notes"], ["Иван Петров", "moved"]]))
+    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE", "phone": "+7 999 1"})
+    flow = ImportFlow(reg, csv_file([["name", "notes", "phone"],
+                                     ["Иван Петров", "moved", "+79991"]]))
     flow.load()
     flow.propose_mapping()
     flow.preview(10)

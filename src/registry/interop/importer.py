@@ -2,20 +2,33 @@
 
 Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matching``):
 
-* **A rejected file changes nothing.** A file is rejected when it cannot be read (missing,
+* **A rejected file writes nothing.** A file is rejected when it cannot be read (missing,
   too big, not CSV/XLSX, undecodable, malformed CSV, a suspicious XLSX), has too many rows,
   columns or too long a cell, has no name (or id) column, has no good row, or has more bad
   rows than :attr:`ImportFlow.max_bad_share` (half: such a file is the wrong file or the
   wrong mapping). With ``strict`` a single bad row rejects the file.
 * **Rejected rows** are otherwise reported (line number and reason: the field and the
-  problem, never the cell) and the good rows are imported.
-* **One transaction** for the whole import, mapping saved with it; a cancel or any error
-  rolls it all back.
-* **Rows that match a record update it** (see :mod:`registry.interop.matching`); a row with
-  an ``id`` column updates that record (an id not in this vault falls back to matching by
-  name, so a CSV exported from another vault imports too). A non-empty cell replaces the
-  field; an empty cell leaves it as it is: an import never clears a field. When a row was
-  matched by its name, its names only fill empty name fields.
+  problem, never the cell) and not written; **the valid rows are written**.
+* **One transaction** for the whole import, mapping and review queue entries saved with it;
+  a cancel or any error rolls it all back.
+* **A row updates an existing record only when it is that record**: by its ``id`` column,
+  or as a *strong match* (:func:`registry.interop.matching.identify`: the same name and at
+  least one identifier — e-mail, phone, date, region of origin … — given on both sides and
+  agreeing, none disagreeing). An id not in this vault falls back to the name, so a CSV
+  exported from another vault imports too. A non-empty cell replaces the field; an empty
+  cell leaves it as it is: an import never clears a field. When a row was matched by its
+  name, its names only fill empty name fields. The report gives every changed field as old
+  → new.
+* **A weaker match never overwrites.** A row whose namesakes are none of them a strong
+  match (no identifier on both sides, or one that disagrees) becomes a new record, and each
+  pair (namesake, new record) goes into the duplicates review queue with the reason
+  ("spreadsheet namesake: country differs"; :func:`registry.match.review.enqueue`), where
+  the official decides same / not same. Nothing is lost either way: the namesake keeps
+  every value and stamp, the row's data is in the new record, and "same" merges the two.
+  (Holding the row back instead would leave the queue with half a pair and the row's data
+  nowhere.) A row that a namesake already holds entirely is "unchanged", so importing a
+  file again queues nothing new; more than :data:`MAX_NAMESAKES` unconfirmed namesakes
+  reject the row (an ``id`` column settles it), as do two strong matches.
 * **Idempotent**: only changed values are written (new stamps only for them), so an import
   run twice changes nothing the second time.
 """
@@ -35,8 +48,16 @@ from registry.domain.model import KINDS, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.interop import mapping as mp
 from registry.interop.cells import translate
-from registry.interop.matching import Ambiguous, Entry, Matcher
+from registry.interop.matching import (
+    IDENTIFIERS,
+    Ambiguous,
+    Entry,
+    Matcher,
+    identifier_key,
+    identify,
+)
 from registry.interop.spreadsheet import Limits, Table, read_table
+from registry.match import review
 from registry.sync.progress import Job, bulk, job
 
 if TYPE_CHECKING:
@@ -44,6 +65,8 @@ if TYPE_CHECKING:
 
 _BATCH = 2000
 _NAMES = ("name", "name_latin")
+MAX_NAMESAKES = 10  # unconfirmed namesakes a row may be queued beside; more reject the row
+ACTIONS = ("new", "update", "unchanged", "merged", "review", "rejected")
 
 
 class RowError(ValueError):
@@ -51,8 +74,41 @@ class RowError(ValueError):
 
 
 @dataclass
+class Namesake:
+    """A record, or an earlier row of the file (``line``), that a row is kept apart from.
+
+    ``differs``: field → (the namesake's value, the row's value), for every field given on
+    both sides that differs; ``record_id`` is the namesake's id (for an earlier row, once
+    written).
+    """
+
+    reason: str
+    differs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    record_id: str | None = None
+    line: int | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"line {self.line}" if self.line is not None else str(self.record_id)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.record_id is not None:
+            out["record_id"] = self.record_id
+        if self.line is not None:
+            out["line"] = self.line
+        out["reason"] = self.reason
+        out["differs"] = {f: {"existing": a, "row": b} for f, (a, b) in self.differs.items()}
+        return out
+
+
+@dataclass
 class Outcome:
-    """What happens to one row: new, update, unchanged, merged (into an earlier row), rejected."""
+    """What happens to one row: new, update, unchanged, merged (into an earlier row), review
+    (a new record beside namesakes it may be, queued for review), rejected.
+
+    ``changes``: field → (old, new) for an update or a merge; ``namesakes`` for a review.
+    """
 
     line: int
     action: str
@@ -61,6 +117,8 @@ class Outcome:
     fields: list[str] = field(default_factory=list)
     reason: str | None = None
     values: dict[str, Any] = field(default_factory=dict, repr=False)
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    namesakes: list[Namesake] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line": self.line, "action": self.action}
@@ -69,6 +127,11 @@ class Outcome:
                 out[key] = getattr(self, key)
         if self.fields:
             out["fields"] = self.fields
+        if self.changes:
+            out["changes"] = {f: {"old": old, "new": new}
+                              for f, (old, new) in self.changes.items()}
+        if self.namesakes:
+            out["namesakes"] = [n.to_json() for n in self.namesakes]
         return out
 
 
@@ -90,6 +153,7 @@ class ImportReport:
     outcomes: list[Outcome]
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
+    strict: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -100,13 +164,12 @@ class ImportReport:
 
     def to_json(self) -> dict[str, Any]:
         by = {a: [o.to_json() for o in self.outcomes if o.action == a]
-              for a in ("new", "update", "merged", "rejected")}
-        return {"file": self.file, "dry_run": self.dry_run, "written": self.written,
-                "rejected_file": self.rejected_file, "notes": self.notes,
-                "counts": {a: self.count(a) for a in
-                           ("new", "update", "unchanged", "merged", "rejected")},
+              for a in ("new", "update", "merged", "review", "rejected")}
+        return {"file": self.file, "dry_run": self.dry_run, "strict": self.strict,
+                "written": self.written, "rejected_file": self.rejected_file,
+                "notes": self.notes, "counts": {a: self.count(a) for a in ACTIONS},
                 "created": by["new"], "updated": by["update"], "merged": by["merged"],
-                "rejected": by["rejected"]}
+                "review": by["review"], "rejected": by["rejected"]}
 
 
 class ImportFlow:
@@ -162,7 +225,8 @@ class ImportFlow:
         work = work or job()
         table = self._loaded()
         mapping = self._mapped()
-        report = ImportReport(self.file_info(), dry_run, [], notes=list(mapping.notes))
+        report = ImportReport(self.file_info(), dry_run, [], notes=list(mapping.notes),
+                              strict=self.strict)
         mapping.check()
         with bulk():
             plans = self._plan_all(table, work)
@@ -248,38 +312,68 @@ class ImportFlow:
 
     def _decide(self, line: int, kind: Kind, values: dict[str, Any], record_id: str | None,
                 matcher: Matcher) -> _Plan:
-        entry, by_id, note = self._target(kind, values, record_id, matcher)
-        if entry is None:
-            return self._new(line, kind, values, matcher, note)
+        note = None
+        if record_id is not None:
+            entry = matcher.entries.get(record_id)
+            if entry is not None and not entry.merged:
+                if entry.kind is not kind:
+                    raise RowError(f"id: that record is not a {kind.value}")
+                return self._matched(line, kind, values, entry, by_id=True, note=None)
+            self._check_unknown_id(record_id)
+            note = "id not in this vault: matched by name"
+        return self._by_name(line, kind, values, matcher, note)
+
+    def _by_name(self, line: int, kind: Kind, values: dict[str, Any], matcher: Matcher,
+                 note: str | None) -> _Plan:
+        """The namesake the row is (it already holds the row, or a strong match), else a new
+        record: beside its namesakes, in the review queue, when it has any."""
+        found = matcher.namesakes(kind, values)
+        same = next((e for e in found if not _changes(e, values, names_too=False)), None)
+        if same is not None:
+            if same.merged:  # decided the same as another record: the row is already in
+                note = "; ".join(filter(None, [note, f"merged into {same.values['merged_into']}"]))
+            return self._matched(line, kind, values, same, by_id=False, note=note)
+        found = [e for e in found if not e.merged]
+        strong = [e for e in found if identify(kind, values, e.values).strong]
+        if len(strong) > 1:
+            raise Ambiguous(f"name: fits {len(strong)} records; add an id column to say which")
+        if strong:
+            return self._matched(line, kind, values, strong[0], by_id=False, note=note)
+        if len(found) > MAX_NAMESAKES:
+            raise Ambiguous(f"name: {len(found)} records have this name and no identifier "
+                            "confirms one; add an id column to say which")
+        plan = self._new(line, kind, values, matcher, note)
+        if found:
+            namesakes = [_namesake(kind, values, e) for e in found]
+            plan.outcome.action = "review"
+            plan.outcome.namesakes = namesakes
+            plan.outcome.reason = "; ".join(
+                filter(None, [note, *(f"kept apart from {n.ref}: {n.reason}" for n in namesakes)]))
+        return plan
+
+    def _matched(self, line: int, kind: Kind, values: dict[str, Any], entry: Entry, *,
+                 by_id: bool, note: str | None) -> _Plan:
+        """The row is ``entry``: its changes, or a merge into an earlier row's record."""
         changes = _changes(entry, values, names_too=by_id)
+        before = entry.values
         if entry.record is None:  # an earlier row of this file
+            moved = _old_new(before, changes)
             entry.values.update(changes)
             return _Plan(Outcome(line, "merged", kind.value, reason=f"same as line {entry.ref}",
-                                 fields=sorted(changes)))
+                                 fields=sorted(changes), changes=moved))
         entry.values = {**entry.values, **changes}
         first = self._claimed.get(entry.ref)
         if first is not None:  # an earlier row of this file matched the same record
             _refresh(first, entry)
             return _Plan(Outcome(line, "merged", kind.value, entry.ref, sorted(changes),
-                                 f"same record as line {first.outcome.line}"))
+                                 f"same record as line {first.outcome.line}",
+                                 changes=_old_new(before, changes)))
         action = "update" if changes else "unchanged"
-        outcome = Outcome(line, action, kind.value, entry.ref, sorted(changes), note)
+        outcome = Outcome(line, action, kind.value, entry.ref, sorted(changes), note,
+                          changes=_old_new(entry.record.values, changes))
         plan = _Plan(outcome, entry, changes)
         self._claimed[entry.ref] = plan
         return plan
-
-    def _target(self, kind: Kind, values: dict[str, Any], record_id: str | None,
-                matcher: Matcher) -> tuple[Entry | None, bool, str | None]:
-        if record_id is not None:
-            entry = matcher.entries.get(record_id)
-            if entry is not None:
-                if entry.kind is not kind:
-                    raise RowError(f"id: that record is not a {kind.value}")
-                return entry, True, None
-            self._check_unknown_id(record_id)
-            note = "id not in this vault: matched by name"
-            return matcher.find(kind, values), False, note
-        return matcher.find(kind, values), False, None
 
     def _check_unknown_id(self, record_id: str) -> None:
         record = self.registry.store.get(record_id)
@@ -314,7 +408,7 @@ class ImportFlow:
     # -- writing -------------------------------------------------------------------------------
     def _apply(self, plans: list[_Plan], work: Job, save_mapping_as: str | None) -> None:
         store = self.registry.store
-        new = [p for p in plans if p.outcome.action == "new"]
+        new = [p for p in plans if p.outcome.action in ("new", "review")]
         updates = [p for p in plans if p.outcome.action == "update"]
         total = len(new) + len(updates)
         with store.write():
@@ -323,6 +417,7 @@ class ImportFlow:
                 work.tick("write", done, total)
                 self._insert(batch)
                 done += len(batch)
+            review.enqueue(store, _review_pairs(new))
             for batch in _chunks(updates, _BATCH):
                 work.tick("write", done, total)
                 for plan in batch:
@@ -354,13 +449,46 @@ def _refresh(plan: _Plan, entry: Entry) -> None:
     plan.changes = {k: v for k, v in entry.values.items() if before.get(k) != v}
     plan.outcome.action = "update" if plan.changes else "unchanged"
     plan.outcome.fields = sorted(plan.changes)
+    plan.outcome.changes = _old_new(before, plan.changes)
+
+
+def _old_new(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {k: (before.get(k), changes[k]) for k in sorted(changes)}
+
+
+def _namesake(kind: Kind, values: dict[str, Any], entry: Entry) -> Namesake:
+    verdict = identify(kind, values, entry.values)
+    differs = {f: (entry.values.get(f), values[f]) for f in verdict.differ}
+    if entry.record is None:
+        return Namesake(verdict.reason(kind), differs, line=int(entry.ref))
+    return Namesake(verdict.reason(kind), differs, record_id=entry.ref)
+
+
+def _review_pairs(created: list[_Plan]) -> list[tuple[str, str, str]]:
+    """The (namesake, new record, reason) pairs of the written rows, earlier rows resolved."""
+    by_line = {p.outcome.line: p.outcome.record_id for p in created}
+    pairs = []
+    for plan in created:
+        for namesake in plan.outcome.namesakes:
+            if namesake.line is not None:
+                namesake.record_id = by_line[namesake.line]
+            assert namesake.record_id is not None and plan.outcome.record_id is not None
+            pairs.append((namesake.record_id, plan.outcome.record_id, namesake.reason))
+    return pairs
 
 
 def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[str, Any]:
-    """The values that differ from the entry's, with the sensitivity rules applied."""
+    """The values that differ from the entry's, with the sensitivity rules applied.
+
+    Matched by name (not ``names_too``), names only fill empty name fields, and an identifier
+    written another way (``ANNA@example.org``, ``8 999 …`` for ``+7 999 …``) is kept as stored.
+    """
     current = entry.values
+    ids = () if names_too else IDENTIFIERS[entry.kind]
     changes = {k: v for k, v in values.items() if current.get(k) != v
-               and (names_too or k not in _NAMES or not current.get(k))}
+               and (names_too or k not in _NAMES or not current.get(k))
+               and not (k in ids and current.get(k) is not None
+                        and identifier_key(k, v) == identifier_key(k, current[k]))}
     if not changes:
         return {}
     merged = apply_rules(entry.kind, {**current, **changes})

@@ -1,23 +1,34 @@
-"""Which existing record an imported row is, so a re-import updates instead of duplicating.
+"""Which existing record an imported row is: namesakes, and the one rule that says "the same".
 
-Two rules, both within one kind (a person never matches an organisation):
+**Namesakes.** Within one kind (a person never matches an organisation), a row and a record
+(or an earlier row of the same file) are namesakes when
 
 * **exact**: the row's name or Latin name, folded (case, diacritics, ``ё``, punctuation),
-  equals a record's name or Latin name — unless both give a region of origin or a gender
-  and these differ (two people of one common name);
-* **strong**: the names' script-independent skeletons are the same set of words (``Ivan
-  Petrov`` / ``Петров Иван``), :func:`registry.match.names.compare` scores at least
-  :data:`STRONG`, no name part is matched by an initial alone, and the country or region
-  is given on both sides and agrees, none contradicting.
+  equals the record's name or Latin name; or
+* **across scripts and spellings**: the names' script-independent skeletons are the same set
+  of words (``Ivan Petrov`` / ``Петров Иван``), :func:`registry.match.names.compare` scores
+  at least :data:`STRONG`, and no name part is matched by an initial alone.
 
-More than one candidate is never resolved by guessing: the row is reported, and an ``id``
-column settles it. Rows of the same file are indexed as they are read, so a person listed
-twice in one file becomes one record.
+**The same record** (:func:`identify`, a *strong match*): a namesake is the row's record only
+when at least one identifier is given on both sides and agrees, and none given on both sides
+disagrees. Identifiers (:data:`IDENTIFIERS`) are, for a person, e-mail, phone, Signal,
+Telegram, the review date (the model has no birth date) and the region of origin; for an
+organisation, its website and founding year. A person's gender is not evidence for a match,
+but a different gender blocks one. Country, city, roles and notes are not identifiers: people
+move and change work, and two people of one common name often live in one country.
+
+Rows of one file are indexed as they are read and matched against the earlier rows by the
+same rules: a person listed twice (the same values again, or an agreeing identifier) becomes
+one record.
+
+What the importer does with a weak namesake (one that is not a strong match) is its business
+(:mod:`registry.interop.importer`): it never overwrites it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +39,18 @@ from registry.match.names import NameRecord, compare
 from registry.match.translit import skeleton, words
 
 STRONG = 0.9
-_STABLE = ("region", "gender")
-_PLACE = ("country", "region")
+IDENTIFIERS: dict[Kind, tuple[str, ...]] = {
+    Kind.PERSON: ("email", "phone", "signal", "telegram", "review_date", "region"),
+    Kind.ORGANISATION: ("website", "founded"),
+}
+# Fields that are no evidence of a match, but whose disagreement rules one out.
+_BLOCKING: dict[Kind, tuple[str, ...]] = {Kind.PERSON: ("gender",), Kind.ORGANISATION: ()}
+# Fields whose difference says nothing about who a record is (names are compared above).
+_NOT_COMPARED = frozenset({"name", "name_latin", "aliases", "sensitivity", "deleted",
+                           "merged_into"})
+_NON_DIGITS = re.compile(r"\D+")
+_URL_HEAD = re.compile(r"^(https?://)?(www\.)?")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s()\-.]{7,}$")
 
 
 class Ambiguous(ValueError):
@@ -44,10 +65,77 @@ def name_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def skeleton_key(text: str) -> str:
-    """The order-free, script-free form of a name used to find strong candidates."""
+    """The order-free, script-free form of a name used to find namesakes across scripts."""
     return " ".join(sorted(k for k in (skeleton(w) for w in name_key(text).split()) if k))
 
 
+# -- the rule -------------------------------------------------------------------------------
+def identifier_key(name: str, value: Any) -> str:
+    """An identifier's comparable form: a phone number's digits (the last ten, so ``+7 999 …``
+    and ``8 999 …`` agree; a Signal id that is a number too), e-mail and handles without case
+    or ``@``, a website without scheme, ``www.`` or a final ``/``; anything else as text."""
+    text = str(value).strip()
+    if name == "phone" or (name == "signal" and _PHONE_LIKE.match(text)):
+        digits = _NON_DIGITS.sub("", text)
+        return digits[-10:] if digits else text.casefold()
+    if name in ("email", "telegram", "signal"):
+        return text.casefold().lstrip("@")
+    if name == "website":
+        return _URL_HEAD.sub("", text.casefold()).rstrip("/")
+    return text.casefold()
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, "", [], False)
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return bool(a == b)
+    return identifier_key(name, a) == identifier_key(name, b)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a row compares with a namesake: identifiers that agree and that disagree, and
+    every field given on both sides that differs (what an update would overwrite)."""
+
+    agree: tuple[str, ...]
+    disagree: tuple[str, ...]
+    differ: tuple[str, ...]
+
+    @property
+    def strong(self) -> bool:
+        """The same record: one identifier agrees and none disagrees."""
+        return bool(self.agree) and not self.disagree
+
+    def reason(self, kind: Kind) -> str:
+        """Why a weak namesake goes to review (field names only, never values)."""
+        if self.differ:
+            text = f"spreadsheet namesake: {_listed(self.differ, 'differs', 'differ')}"
+            if self.agree:
+                text += f" ({_listed(self.agree, 'agrees', 'agree')})"
+            return text
+        return ("spreadsheet namesake: nothing confirms it is the same "
+                f"({', '.join(IDENTIFIERS[kind])} not given on both)")
+
+
+def _listed(names: tuple[str, ...], one: str, many: str) -> str:
+    return f"{', '.join(names)} {one if len(names) == 1 else many}"
+
+
+def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Verdict:
+    """The strong-match rule (see the module documentation) for a row and a namesake."""
+    ids, blocking = IDENTIFIERS[kind], _BLOCKING[kind]
+    both = [f for f, v in row.items() if f not in _NOT_COMPARED and _given(v)
+            and _given(other.get(f))]
+    differ = tuple(sorted(f for f in both if not _same(f, row[f], other[f])))
+    agree = tuple(f for f in ids if f in both and f not in differ)
+    disagree = tuple(f for f in (*ids, *blocking) if f in differ)
+    return Verdict(agree, disagree, differ)
+
+
+# -- the index ------------------------------------------------------------------------------
 @dataclass
 class Entry:
     """A candidate: an existing record (``record``) or a row of this file (``ref``)."""
@@ -57,10 +145,16 @@ class Entry:
     values: dict[str, Any]
     record: Record | None = None
 
+    @property
+    def merged(self) -> bool:
+        """A record decided the same as another (``merged_into``): never updated, but a row
+        it already holds is not new."""
+        return bool(self.values.get("merged_into"))
+
 
 @dataclass
 class Matcher:
-    """An index of the live people and organisations by name keys."""
+    """An index of the people and organisations that are not deleted, by name keys."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
     exact: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
@@ -70,7 +164,7 @@ class Matcher:
     def build(cls, records: Iterable[Record]) -> Matcher:
         matcher = cls()
         for record in records:
-            if not record.deleted and not record.values.get("merged_into"):
+            if not record.deleted:
                 matcher.add(Entry(record.id, record.kind, record.values, record))
         return matcher
 
@@ -83,33 +177,19 @@ class Matcher:
                 if refs is not None and entry.ref not in refs:
                     refs.append(entry.ref)
 
-    def find(self, kind: Kind, values: Mapping[str, Any]) -> Entry | None:
-        """The one entry the row is, None for a new record; :class:`Ambiguous` if several."""
+    def namesakes(self, kind: Kind, values: Mapping[str, Any]) -> list[Entry]:
+        """The entries whose name is the row's (exact matches first)."""
         spellings = _spellings(values)
-        found = self._exact(kind, values, spellings)
-        if not found:
-            found = self._strong(kind, values, spellings)
-        if len(found) > 1:
-            raise Ambiguous(f"name: fits {len(found)} records; add an id column to say which")
-        return self.entries[found[0]] if found else None
+        exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), []))
+        near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), [])
+                       if r not in exact)
+        near = [r for r in near if _same_name(kind, values, self.entries[r])]
+        return [self.entries[r] for r in (*exact, *near)]
 
-    def _exact(self, kind: Kind, values: Mapping[str, Any], spellings: list[str]) -> list[str]:
-        refs = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), []))
-        return [r for r in refs if not _contradicts(values, self.entries[r].values, _STABLE)]
 
-    def _strong(self, kind: Kind, values: Mapping[str, Any], spellings: list[str]) -> list[str]:
-        refs = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), []))
-        return [r for r in refs if self._strong_pair(kind, values, self.entries[r])]
-
-    @staticmethod
-    def _strong_pair(kind: Kind, values: Mapping[str, Any], entry: Entry) -> bool:
-        other = entry.values
-        if _contradicts(values, other, (*_PLACE, "gender")):
-            return False
-        if not any(values.get(f) and values.get(f) == other.get(f) for f in _PLACE):
-            return False
-        m = compare(_name_record("row", kind, values), _name_record(entry.ref, kind, other))
-        return m.score >= STRONG and not any("initial" in line for line in m.evidence)
+def _same_name(kind: Kind, values: Mapping[str, Any], entry: Entry) -> bool:
+    m = compare(_name_record("row", kind, values), _name_record(entry.ref, kind, entry.values))
+    return m.score >= STRONG and not any("initial" in line for line in m.evidence)
 
 
 def _spellings(values: Mapping[str, Any]) -> list[str]:
@@ -118,10 +198,6 @@ def _spellings(values: Mapping[str, Any]) -> list[str]:
 
 def _unique(refs: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(refs))
-
-
-def _contradicts(a: Mapping[str, Any], b: Mapping[str, Any], names: Iterable[str]) -> bool:
-    return any(a.get(n) and b.get(n) and a.get(n) != b.get(n) for n in names)
 
 
 def _name_record(ref: str, kind: Kind, values: Mapping[str, Any]) -> NameRecord:

@@ -11,16 +11,20 @@ these functions over an unlocked :class:`registry.service.Registry`:
   shared ``decision`` records (one per pair, in bundles too); ``same`` also
   sets ``merged_into`` on the newer record (ids are time-ordered UUIDv7) to the
   older one, through the service, so the link is versioned and travels in bundles;
-* :func:`decisions` — every stored decision.
-
-``not_same`` and ``unsure`` stay in this vault: sharing them would need a
-bundle line kind of their own, which the bundle format does not have yet.
+* :func:`decisions` — every stored decision;
+* :func:`enqueue` / :func:`queued` — pairs put in the queue on purpose, with a reason (a
+  spreadsheet row kept apart from a namesake it may or may not be: "spreadsheet namesake:
+  country differs"). A queued pair is proposed whatever its score (``min_score`` never
+  hides it) until it has a decision; :func:`decide` takes it off the queue. The queue is
+  this vault's own to-do list and never travels: it lives in the vault's ``meta`` table
+  (keys ``review_queue:A|B``), so it needed no schema change; the decision travels as usual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,31 +33,50 @@ from registry.domain.ids import decision_id
 from registry.domain.model import Record
 from registry.errors import InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
-from registry.match.names import NameRecord
+from registry.match.names import NameRecord, compare
 
 if TYPE_CHECKING:
     from registry.service import Registry
+    from registry.store.records import Store
 
-__all__ = ["DECISIONS", "Candidate", "Decision", "candidates", "decide", "decisions"]
+__all__ = ["DECISIONS", "Candidate", "Decision", "Queued", "candidates", "decide", "decisions",
+           "enqueue", "queued"]
 
 DECISIONS = ("same", "not_same", "unsure")
 _PERSON_EVIDENCE = ("gender", "country", "region", "city")
 _ORGANISATION_EVIDENCE = ("country", "founded")
+_QUEUE = "review_queue:"  # meta keys "review_queue:A|B", A < B
+_QUEUE_END = "review_queue;"  # the next key after every queue key (':' + 1)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two records that may be one entity, ``a < b``, with score and evidence."""
+    """Two records that may be one entity, ``a < b``, with score and evidence; ``reason`` is
+    set when the pair was queued on purpose (it is also the first line of the evidence)."""
 
     a: str
     b: str
     kind: str
     score: float
     evidence: tuple[str, ...]
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "score": self.score, "kind": self.kind,
-                "evidence": list(self.evidence)}
+        out = {"a": self.a, "b": self.b, "score": self.score, "kind": self.kind,
+               "evidence": list(self.evidence)}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A pair put in the review queue on purpose, ``a < b``."""
+
+    a: str
+    b: str
+    reason: str
+    queued_at: str
 
 
 @dataclass(frozen=True)
@@ -92,13 +115,65 @@ def _records(reg: Registry, kind: Kind) -> Iterator[NameRecord]:
 
 
 def candidates(reg: Registry, min_score: float = DEFAULT_THRESHOLD) -> list[Candidate]:
-    """Candidate duplicate pairs of live persons and of live organisations, best first."""
-    decided = [frozenset((d.a, d.b)) for d in decisions(reg)]
-    out: list[Candidate] = []
+    """Candidate duplicate pairs of live persons and of live organisations, best first: those
+    scoring at least ``min_score`` and every queued pair (whatever its score)."""
+    decided = {frozenset((d.a, d.b)) for d in decisions(reg)}
+    out: dict[tuple[str, str], Candidate] = {}
     for kind in (Kind.PERSON, Kind.ORGANISATION):
         found = find_duplicates(_records(reg, kind), min_score=min_score, exclude_pairs=decided)
-        out += [Candidate(c.a_id, c.b_id, kind.value, c.score, c.evidence) for c in found]
-    out.sort(key=lambda c: (-c.score, c.a, c.b))
+        out.update({(c.a_id, c.b_id): Candidate(c.a_id, c.b_id, kind.value, c.score, c.evidence)
+                    for c in found})
+    for entry in queued(reg):
+        if frozenset((entry.a, entry.b)) not in decided:
+            pair = _queued_candidate(reg, entry, out.get((entry.a, entry.b)))
+            if pair is not None:
+                out[(entry.a, entry.b)] = pair
+    return sorted(out.values(), key=lambda c: (-c.score, c.a, c.b))
+
+
+def _queued_candidate(reg: Registry, entry: Queued, found: Candidate | None) -> Candidate | None:
+    """A queued pair as a candidate, or None when either record is gone or merged away."""
+    a, b = reg.store.get(entry.a), reg.store.get(entry.b)
+    if a is None or b is None or a.kind is not b.kind or a.kind not in (Kind.PERSON,
+                                                                         Kind.ORGANISATION):
+        return None
+    if a.erased is not None or b.erased is not None or not (_live(a) and _live(b)):
+        return None
+    if found is None:
+        m = compare(_name_record(a), _name_record(b))
+        found = Candidate(a.id, b.id, a.kind.value, m.score, m.evidence)
+    return Candidate(a.id, b.id, a.kind.value, found.score, (entry.reason, *found.evidence),
+                     entry.reason)
+
+
+def _queue_key(a: str, b: str) -> str:
+    low, high = sorted((a, b))
+    return f"{_QUEUE}{low}|{high}"
+
+
+def enqueue(store: Store, pairs: Iterable[tuple[str, str, str]]) -> int:
+    """Queue pairs ``(a, b, reason)`` for review; call inside the store's write transaction.
+
+    Queuing a pair again replaces its reason. The reason names fields, never values.
+    """
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    rows = [(_queue_key(a, b), json.dumps({"reason": reason, "queued_at": now},
+                                          ensure_ascii=False)) for a, b, reason in pairs]
+    store.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
+                           "UPDATE SET value = excluded.value", rows)
+    return len(rows)
+
+
+def queued(reg: Registry) -> list[Queued]:
+    """Every queued pair, by pair (decided ones included: :func:`candidates` leaves them out)."""
+    rows = reg.store.conn.execute("SELECT key, value FROM meta WHERE key >= ? AND key < ? "
+                                  "ORDER BY key", (_QUEUE, _QUEUE_END)).fetchall()
+    out = []
+    for key, value in rows:
+        low, _, high = str(key)[len(_QUEUE):].partition("|")
+        data = json.loads(value)
+        out.append(Queued(low, high, str(data.get("reason") or ""),
+                          str(data.get("queued_at") or "")))
     return out
 
 
@@ -173,5 +248,6 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
             raise InvalidInput("A decision on this pair was erased with one of its records.")
         else:
             reg.store.update(existing, {**values, "deleted": False})
+        reg.store.conn.execute("DELETE FROM meta WHERE key = ?", (_queue_key(low, high),))
     return Decision(low, high, decision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     reg.identity.fingerprint)
