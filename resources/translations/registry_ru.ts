@@ -364,6 +364,81 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase — Registry</source>
+        <translation>Смена парольной фразы — Реестр</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>Новые парольные фразы не совпадают.</translation>
+    </message>
+    <message>
+        <source>Choose a new passphrase</source>
+        <translation>Придумайте новую парольную фразу</translation>
+    </message>
+    <message>
+        <source>Passphrase changed and data key replaced: copies of the key file made before open nothing current.</source>
+        <translation>Парольная фраза изменена, ключ данных заменён: копии файла ключа, сделанные раньше, не открывают ничего из текущих данных.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Copies of the key file made before (every backup holds one) still open the vault with the old passphrase.</source>
+        <translation>Парольная фраза изменена. Копии файла ключа, сделанные раньше (он есть в каждой резервной копии), по-прежнему открывают хранилище старой парольной фразой.</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>Сменить &amp;парольную фразу…</translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase:</source>
+        <translation>&amp;Текущая парольная фраза:</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Текущая парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Новая парольная фраза:</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Ещё раз:</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Новая парольная фраза ещё раз</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>Надёжность:</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Надёжность парольной фразы</translation>
+    </message>
+    <message>
+        <source>Also &amp;replace the data key (recommended)</source>
+        <translation>Также &amp;заменить ключ данных (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>Also replace the vault&apos;s data key</source>
+        <translation>Также заменить ключ данных хранилища</translation>
+    </message>
+    <message>
+        <source>Copies of the vault&apos;s key file made before now, and every backup holds one, keep opening the vault with the old passphrase unless the data key is replaced too. Replacing it re-encrypts the database, which takes a moment on a large vault. Backups made before still open with the old passphrase, but only with the data they held then.</source>
+        <translation>Копии файла ключа хранилища, сделанные раньше (он есть в каждой резервной копии), продолжают открывать хранилище старой парольной фразой, если не заменить и ключ данных. Замена ключа заново шифрует базу данных; на большом хранилище это занимает некоторое время. Резервные копии, сделанные раньше, по-прежнему открываются старой парольной фразой, но только с теми данными, которые в них были тогда.</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Чего не хватает</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>People by region of origin</source>
@@ -1368,10 +1443,6 @@
         <translation>Придумайте парольную фразу.</translation>
     </message>
     <message>
-        <source>The passphrase is too short: use at least 8 characters.</source>
-        <translation>Парольная фраза слишком короткая: нужно не меньше 8 символов.</translation>
-    </message>
-    <message>
         <source>The two passphrases differ.</source>
         <translation>Парольные фразы не совпадают.</translation>
     </message>
@@ -1392,26 +1463,6 @@
         <translation>Хранилище ещё не создано.</translation>
     </message>
     <message>
-        <source>very weak</source>
-        <translation>очень слабая</translation>
-    </message>
-    <message>
-        <source>weak</source>
-        <translation>слабая</translation>
-    </message>
-    <message>
-        <source>fair</source>
-        <translation>средняя</translation>
-    </message>
-    <message>
-        <source>strong</source>
-        <translation>сильная</translation>
-    </message>
-    <message>
-        <source>very strong</source>
-        <translation>очень сильная</translation>
-    </message>
-    <message>
         <source>Create a vault — Registry</source>
         <translation>Создание хранилища — Реестр</translation>
     </message>
@@ -1428,8 +1479,16 @@
         <translation>&amp;Далее &gt;</translation>
     </message>
     <message>
-        <source>This passphrase is weak: a few more words would make it much stronger.</source>
-        <translation>Эта парольная фраза слабая: ещё несколько слов сделают её гораздо надёжнее.</translation>
+        <source>The passphrase is too easy to guess: choose a stronger one.</source>
+        <translation>Парольную фразу слишком легко угадать: выберите более надёжную.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>Придумайте парольную фразу</translation>
+    </message>
+    <message>
+        <source>If the passphrase is lost, the vault cannot be opened by anyone, including you.</source>
+        <translation>Если парольная фраза утеряна, хранилище не сможет открыть никто, включая вас.</translation>
     </message>
     <message>
         <source>Yes, on this computer&apos;s keychain</source>
@@ -1466,10 +1525,6 @@
     <message>
         <source>&lt;h3&gt;Welcome to Registry&lt;/h3&gt;&lt;p&gt;There is no vault on this computer yet. The next steps create one: an encrypted database that only your passphrase opens, and your identity as an official, which signs what you share.&lt;/p&gt;&lt;p&gt;Nothing leaves this computer unless you export it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Добро пожаловать в Реестр&lt;/h3&gt;&lt;p&gt;На этом компьютере ещё нет хранилища. Следующие шаги создадут его: зашифрованную базу данных, которую открывает только ваша парольная фраза, и вашу учётную запись сотрудника, которой подписывается всё, чем вы делитесь.&lt;/p&gt;&lt;p&gt;Ничто не покидает этот компьютер, если вы сами это не экспортируете.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Choose a passphrase&lt;/h3&gt;&lt;p&gt;Several unrelated words are strong and easy to remember. If the passphrase is lost, the vault cannot be opened by anyone, including you.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Придумайте парольную фразу&lt;/h3&gt;&lt;p&gt;Несколько не связанных между собой слов — надёжно и легко запомнить. Если парольная фраза будет утеряна, хранилище не сможет открыть никто, в том числе вы.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
@@ -2618,6 +2673,153 @@
     <message>
         <source>Notes</source>
         <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>Используйте несколько слов, избегайте устойчивых выражений.</translation>
+    </message>
+    <message>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>Символы, цифры и заглавные буквы не обязательны.</translation>
+    </message>
+    <message>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>Добавьте ещё одно-два слова. Лучше редкие.</translation>
+    </message>
+    <message>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>Ряды клавиш подряд легко угадать.</translation>
+    </message>
+    <message>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>Короткие узоры на клавиатуре легко угадать.</translation>
+    </message>
+    <message>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>Используйте более длинный узор на клавиатуре с большим числом поворотов.</translation>
+    </message>
+    <message>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>Повторы вроде «ааа» легко угадать.</translation>
+    </message>
+    <message>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>Повторы вроде «абвабвабв» угадать лишь немного труднее, чем «абв».</translation>
+    </message>
+    <message>
+        <source>Avoid repeated words and characters.</source>
+        <translation>Не повторяйте слова и символы.</translation>
+    </message>
+    <message>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>Последовательности вроде «abc» или «6543» легко угадать.</translation>
+    </message>
+    <message>
+        <source>Avoid sequences.</source>
+        <translation>Не используйте последовательности.</translation>
+    </message>
+    <message>
+        <source>Recent years are easy to guess.</source>
+        <translation>Недавние годы легко угадать.</translation>
+    </message>
+    <message>
+        <source>Avoid recent years.</source>
+        <translation>Не используйте недавние годы.</translation>
+    </message>
+    <message>
+        <source>Avoid years that are associated with you.</source>
+        <translation>Не используйте годы, связанные с вами.</translation>
+    </message>
+    <message>
+        <source>Dates are often easy to guess.</source>
+        <translation>Даты часто легко угадать.</translation>
+    </message>
+    <message>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>Не используйте даты и годы, связанные с вами.</translation>
+    </message>
+    <message>
+        <source>This is a top-10 common password.</source>
+        <translation>Это один из 10 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <source>This is a top-100 common password.</source>
+        <translation>Это один из 100 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <source>This is a very common password.</source>
+        <translation>Это очень распространённый пароль.</translation>
+    </message>
+    <message>
+        <source>This is similar to a commonly used password.</source>
+        <translation>Это похоже на распространённый пароль.</translation>
+    </message>
+    <message>
+        <source>A word by itself is easy to guess.</source>
+        <translation>Одно слово само по себе легко угадать.</translation>
+    </message>
+    <message>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>Имена и фамилии сами по себе легко угадать.</translation>
+    </message>
+    <message>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>Распространённые имена и фамилии легко угадать.</translation>
+    </message>
+    <message>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>Заглавная буква почти не помогает.</translation>
+    </message>
+    <message>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>Слово целиком заглавными буквами угадать почти так же легко, как строчными.</translation>
+    </message>
+    <message>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>Слова задом наперёд угадать ненамного труднее.</translation>
+    </message>
+    <message>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>Предсказуемые замены вроде «@» вместо «a» почти не помогают.</translation>
+    </message>
+    <message>
+        <source>It contains your name, organisation or country.</source>
+        <translation>В ней есть ваше имя, организация или страна.</translation>
+    </message>
+    <message>
+        <source>Whoever holds this laptop, or a backup of the vault, can try passphrases against the key file offline for as long as they like: the vault is only as strong as its passphrase.</source>
+        <translation>Тот, у кого в руках этот ноутбук или резервная копия хранилища, может подбирать парольную фразу к файлу ключа без сети и сколько угодно долго: хранилище защищено ровно настолько, насколько надёжна его парольная фраза.</translation>
+    </message>
+    <message>
+        <source>Pick four or more random words that have nothing to do with you (not your name, organisation or country), for example by rolling dice on a word list, and join them with spaces. Such a passphrase is both strong and easy to remember.</source>
+        <translation>Возьмите четыре или больше случайных слов, не связанных с вами (не имя, не организацию и не страну), например бросая кости по списку слов, и разделите их пробелами. Такую парольную фразу трудно угадать и легко запомнить.</translation>
+    </message>
+    <message>
+        <source>very weak</source>
+        <translation>очень слабая</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>слабая</translation>
+    </message>
+    <message>
+        <source>not strong enough</source>
+        <translation>недостаточно надёжная</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>надёжная</translation>
+    </message>
+    <message>
+        <source>very strong</source>
+        <translation>очень надёжная</translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess: the vault needs at least “strong”.</source>
+        <translation>Эту парольную фразу слишком легко угадать: для хранилища нужна как минимум «надёжная».</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.flows.first_run import FirstRunFlow, Problem, Step
-from registry.flows.strength import Level, estimate
+from registry.vault.strength import MIN_SCORE, SCORED_CHARACTERS, Level, estimate
 
 
 def flow() -> FirstRunFlow:
@@ -36,7 +36,9 @@ def test_passphrase_problems():
     f = flow()
     f.advance()
     f.set_passphrase("short", "short")
-    assert f.problems() == [Problem.PASSPHRASE_SHORT]
+    assert f.problems() == [Problem.PASSPHRASE_WEAK]
+    f.set_passphrase("12345678", "12345678")  # long enough for the old rule, a top-10 password
+    assert f.problems() == [Problem.PASSPHRASE_WEAK]
     f.set_passphrase("long enough one", "long enough two")
     assert f.problems() == [Problem.PASSPHRASE_MISMATCH]
     with pytest.raises(ValueError, match="cannot leave"):
@@ -87,20 +89,36 @@ def test_default_country_check_uses_iso_codes():
     assert f.problems() == [Problem.COUNTRY_INVALID]
 
 
-def test_weak_but_acceptable_is_flagged():
+def test_weak_passphrases_are_refused_with_advice():
     f = flow()
     f.step = Step.PASSPHRASE
-    f.set_passphrase("aaaaaaaa", "aaaaaaaa")
-    assert f.weak
+    for weak in ("aaaaaaaa", "password1", "qwertyuiop", "gfhjkm123", "пароль2024"):
+        f.set_passphrase(weak, weak)
+        assert f.problems() == [Problem.PASSPHRASE_WEAK], weak
+        assert f.strength.advice(), weak
     f.set_passphrase("Tundra-Violin-47-Harbour!", "Tundra-Violin-47-Harbour!")
-    assert not f.weak
+    assert f.problems() == [] and f.strength.acceptable
+
+
+def test_identity_words_count_against_the_passphrase_at_the_summary():
+    f = flow()
+    f.advance()
+    f.set_passphrase("anna official 2024", "anna official 2024")
+    assert f.problems() == []  # nothing is known about the official yet
+    f.advance()
+    f.set_identity("Anna Official", "Ministry", "SE")
+    assert f.advance() is Step.SUMMARY
+    assert f.problems() == [Problem.PASSPHRASE_WEAK]
+    assert f.strength.personal
+    with pytest.raises(ValueError, match="not ready"):
+        f.request()
 
 
 @pytest.mark.parametrize(("text", "level"), [
     ("", Level.EMPTY),
     ("abc", Level.VERY_WEAK),
     ("12345678", Level.VERY_WEAK),
-    ("password", Level.WEAK),
+    ("password", Level.VERY_WEAK),
     ("correct horse battery staple", Level.VERY_STRONG),
     ("Tundra-Violin-47-Harbour!", Level.VERY_STRONG),
     ("зелёный чайник летит", Level.VERY_STRONG),
@@ -109,6 +127,8 @@ def test_strength_levels(text, level):
     assert estimate(text).level is level
 
 
-@given(st.text(max_size=60), st.text(min_size=1, max_size=3))
-def test_strength_never_drops_when_text_is_appended(text, more):
-    assert estimate(text + more).bits >= estimate(text).bits or len(text) + len(more) < 8
+@given(st.text(max_size=SCORED_CHARACTERS * 2))
+def test_any_text_gets_a_score(text):
+    strength = estimate(text)
+    assert strength.level is (Level.EMPTY if not text else Level(strength.score + 1))
+    assert strength.acceptable is (strength.score >= MIN_SCORE)

@@ -4,6 +4,11 @@ Steps: welcome → passphrase (twice, with a strength estimate and the "remember
 computer" choice) → identity (name, organisation, country) → summary → done. The flow
 validates each step and says what is missing as :class:`Problem` codes; the dialog turns
 them into words in the user's language and renders the current step.
+
+The passphrase must meet the vault's rule (``registry.vault.strength``, zxcvbn score 3 of
+4): the same function scores it for the meter, here, and in ``Registry.create``. Once the
+identity is known its words count against the passphrase too, so the summary step checks
+the passphrase again.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from registry.flows.strength import MIN_LENGTH, Level, Strength, estimate
+from registry.vault.strength import Strength, estimate
 
 
 class Step(Enum):
@@ -29,7 +34,7 @@ ORDER = (Step.WELCOME, Step.PASSPHRASE, Step.IDENTITY, Step.SUMMARY, Step.DONE)
 
 class Problem(Enum):
     PASSPHRASE_EMPTY = "passphrase_empty"  # noqa: S105
-    PASSPHRASE_SHORT = "passphrase_short"  # noqa: S105
+    PASSPHRASE_WEAK = "passphrase_weak"  # noqa: S105
     PASSPHRASE_MISMATCH = "passphrase_mismatch"  # noqa: S105
     NAME_MISSING = "name_missing"
     ORG_MISSING = "org_missing"
@@ -86,12 +91,8 @@ class FirstRunFlow:
 
     @property
     def strength(self) -> Strength:
-        return estimate(self.passphrase)
-
-    @property
-    def weak(self) -> bool:
-        """Acceptable but weak: the dialog warns and lets the user go on."""
-        return self.strength.level <= Level.WEAK and not self.problems()
+        """The passphrase's estimate, with the identity (once given) as known words."""
+        return estimate(self.passphrase, (self.name, self.org, self.country))
 
     # -- validation and moves ----------------------------------------------------------------
     def problems(self, step: Step | None = None) -> list[Problem]:
@@ -110,8 +111,8 @@ class FirstRunFlow:
         if not self.passphrase:
             return [Problem.PASSPHRASE_EMPTY]
         out = []
-        if len(self.passphrase) < MIN_LENGTH:
-            out.append(Problem.PASSPHRASE_SHORT)
+        if not self.strength.acceptable:
+            out.append(Problem.PASSPHRASE_WEAK)
         if self.passphrase != self.confirmation:
             out.append(Problem.PASSPHRASE_MISMATCH)
         return out

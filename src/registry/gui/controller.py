@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
-from registry.gui import backup_ui, i18n
+from registry.gui import backup_ui, change_passphrase, i18n
 from registry.gui.first_run import FirstRunDialog
 from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
@@ -103,6 +103,7 @@ class AppController(QObject):
         self._drop_gate()
         window = MainWindow(self.tasks)
         backup_ui.install_backup_action(window, self.tasks)
+        change_passphrase.install_passphrase_action(window, self.tasks)
         window.lock_requested.connect(self.lock)
         window.settings_requested.connect(self.open_settings)
         window.quit_requested.connect(self.quit_requested)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.flows.first_run import FirstRunFlow, Problem, Step
-from registry.flows.strength import Level
+from registry.gui import passphrase
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks, error_message
@@ -19,11 +19,13 @@ PAGES = {Step.WELCOME: 0, Step.PASSPHRASE: 1, Step.IDENTITY: 2, Step.SUMMARY: 3}
 
 
 
-def problem_text(problem: Problem) -> str:
+def problem_text(problem: Problem, flow: FirstRunFlow | None = None) -> str:
+    if problem is Problem.PASSPHRASE_WEAK and flow is not None:
+        return passphrase.refusal(flow.strength)
     return {
         Problem.PASSPHRASE_EMPTY: translate("FirstRunDialog", "Choose a passphrase."),
-        Problem.PASSPHRASE_SHORT: translate(
-            "FirstRunDialog", "The passphrase is too short: use at least 8 characters."),
+        Problem.PASSPHRASE_WEAK: translate(
+            "FirstRunDialog", "The passphrase is too easy to guess: choose a stronger one."),
         Problem.PASSPHRASE_MISMATCH: translate("FirstRunDialog", "The two passphrases differ."),
         Problem.NAME_MISSING: translate("FirstRunDialog", "Enter your name."),
         Problem.ORG_MISSING: translate("FirstRunDialog", "Enter your organisation."),
@@ -33,13 +35,13 @@ def problem_text(problem: Problem) -> str:
     }[problem]
 
 
-def level_text(level: Level) -> str:
-    return {Level.EMPTY: "",
-            Level.VERY_WEAK: translate("FirstRunDialog", "very weak"),
-            Level.WEAK: translate("FirstRunDialog", "weak"),
-            Level.FAIR: translate("FirstRunDialog", "fair"),
-            Level.STRONG: translate("FirstRunDialog", "strong"),
-            Level.VERY_STRONG: translate("FirstRunDialog", "very strong")}[level]
+def intro_text() -> str:
+    """The passphrase page's introduction: why the rule, how to meet it, and what loss means."""
+    title = translate("FirstRunDialog", "Choose a passphrase")
+    lost = translate("FirstRunDialog", "If the passphrase is lost, the vault cannot be opened "
+                     "by anyone, including you.")
+    return (f"<h3>{html.escape(title)}</h3><p>{html.escape(passphrase.why_and_how())}</p>"
+            f"<p>{html.escape(lost)}</p>")
 
 
 class FirstRunDialog(QDialog):
@@ -63,6 +65,7 @@ class FirstRunDialog(QDialog):
         self.flow.set_keychain_available(keychain_usable)
         self._tasks, self._root, self._kdf = tasks, root, kdf
         self.ui.busyBar.hide()
+        self.ui.passphraseIntro.setText(intro_text())
         self.set_keychain_usable(keychain_usable)
         ui = self.ui
         for edit in (ui.passphraseEdit, ui.confirmEdit):
@@ -86,10 +89,7 @@ class FirstRunDialog(QDialog):
 
     def _on_passphrase(self) -> None:
         self.flow.set_passphrase(self.ui.passphraseEdit.text(), self.ui.confirmEdit.text())
-        strength = self.flow.strength
-        self.ui.strengthBar.setValue(int(strength.level))
-        self.ui.strengthBar.setFormat(level_text(strength.level))
-        self.ui.strengthBar.setAccessibleDescription(level_text(strength.level))
+        passphrase.show(self.ui.strengthBar, self.flow.strength)
         self._render_state()
 
     def _on_identity(self) -> None:
@@ -127,11 +127,7 @@ class FirstRunDialog(QDialog):
     def _render_state(self) -> None:
         problems = self.flow.problems()
         shown = [p for p in problems if p is not Problem.PASSPHRASE_EMPTY]
-        text = " ".join(problem_text(p) for p in shown)
-        if not problems and self.flow.step is Step.PASSPHRASE and self.flow.weak:
-            text = translate("FirstRunDialog", "This passphrase is weak: a few more words "
-                             "would make it much stronger.")
-        self.ui.problemLabel.setText(text)
+        self.ui.problemLabel.setText(" ".join(problem_text(p, self.flow) for p in shown))
         self.ui.nextButton.setEnabled(self.flow.can_advance)
         self.ui.backButton.setEnabled(self.flow.can_go_back)
 

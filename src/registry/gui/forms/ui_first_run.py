@@ -236,7 +236,7 @@ class Ui_FirstRunDialog(object):
     def retranslateUi(self, FirstRunDialog):
         FirstRunDialog.setWindowTitle(QCoreApplication.translate("FirstRunDialog", u"Create a vault \u2014 Registry", None))
         self.welcomeText.setText(QCoreApplication.translate("FirstRunDialog", u"<h3>Welcome to Registry</h3><p>There is no vault on this computer yet. The next steps create one: an encrypted database that only your passphrase opens, and your identity as an official, which signs what you share.</p><p>Nothing leaves this computer unless you export it.</p>", None))
-        self.passphraseIntro.setText(QCoreApplication.translate("FirstRunDialog", u"<h3>Choose a passphrase</h3><p>Several unrelated words are strong and easy to remember. If the passphrase is lost, the vault cannot be opened by anyone, including you.</p>", None))
+        self.passphraseIntro.setText("")
         self.newPassLabel.setText(QCoreApplication.translate("FirstRunDialog", u"&Passphrase:", None))
 #if QT_CONFIG(accessibility)
         self.passphraseEdit.setAccessibleName(QCoreApplication.translate("FirstRunDialog", u"New passphrase", None))
