@@ -3975,10 +3975,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Отклонена</translation>
     </message>
     <message>
-        <source>{new} new, {update} updated, {unchanged} unchanged, {merged} merged with an earlier row, {rejected} rejected.</source>
-        <translation>новых {new}, обновлено {update}, без изменений {unchanged}, объединено с предыдущей строкой {merged}, отклонено {rejected}.</translation>
-    </message>
-    <message>
         <source>Record id</source>
         <translation>Идентификатор записи</translation>
     </message>
@@ -4095,10 +4091,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Примечание</translation>
     </message>
     <message>
-        <source>changes: </source>
-        <translation>изменения: </translation>
-    </message>
-    <message>
         <source>The file is refused and nothing will be imported: </source>
         <translation>Файл отклонён, ничего не будет импортировано: </translation>
     </message>
@@ -4189,6 +4181,50 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>This import checks {0} rows. Back up the vault before importing? (Choose No to import without a backup.)</source>
         <translation>Этот импорт проверит строк: {0}. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</translation>
+    </message>
+    <message>
+        <source>Changes to existing records, and new rows kept apart from a namesake:</source>
+        <translation>Изменения в существующих записях и новые строки, отделённые от тёзки:</translation>
+    </message>
+    <message>
+        <source>Import writes the valid rows ({0}); the rejected rows ({1}) are not written.</source>
+        <translation>Импорт запишет корректные строки ({0}); отклонённые строки ({1}) записаны не будут.</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>В файле</translation>
+    </message>
+    <message>
+        <source>In the vault</source>
+        <translation>В хранилище</translation>
+    </message>
+    <message>
+        <source>Kept apart from a namesake: both go to the duplicates review (see below)</source>
+        <translation>Отделена от тёзки: обе записи идут на проверку дубликатов (см. ниже)</translation>
+    </message>
+    <message>
+        <source>Kept apart, sent to the duplicates review</source>
+        <translation>Отделена, отправлена на проверку дубликатов</translation>
+    </message>
+    <message>
+        <source>New, beside a namesake</source>
+        <translation>Новая, рядом с тёзкой</translation>
+    </message>
+    <message>
+        <source>Nothing confirms it is the same: kept apart, sent to the duplicates review</source>
+        <translation>Ничто не подтверждает, что это та же запись: отделена, отправлена на проверку дубликатов</translation>
+    </message>
+    <message>
+        <source>The valid rows ({0}) were written; the rejected rows ({1}) were not.</source>
+        <translation>Корректные строки ({0}) записаны; отклонённые строки ({1}) — нет.</translation>
+    </message>
+    <message>
+        <source>the record of line {0}</source>
+        <translation>запись строки {0}</translation>
+    </message>
+    <message>
+        <source>{new} new, {update} updated, {unchanged} unchanged, {merged} merged with an earlier row, {review} new beside a namesake (sent to review), {rejected} rejected.</source>
+        <translation>новых {new}, обновлено {update}, без изменений {unchanged}, объединено с предыдущей строкой {merged}, новых рядом с тёзкой (на проверку) {review}, отклонено {rejected}.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@ A Windows-1251 CSV with Russian headers: the encoding and mapping are detected, 
 shows the rows as they will be stored and the rejected row with its line number, the import
 creates and updates (naming the record), a second run finds every row unchanged. A refused
 file (malformed, or no good row) writes nothing: the vault's files stay byte-identical.
+Updates show old → new per field; a namesake row is kept apart and its pair shows in the
+Duplicates review whatever its score.
 A screenshot of the preview page lands in test-output/spreadsheet-preview.png.
 """
 
@@ -28,11 +30,11 @@ from tests.gui.analytics_vault import open_in, run_job, save_shot
 from tests.gui.conftest import PASSPHRASE
 
 TIMEOUT = 30_000
-CSV = ("ФИО,Имя латиницей,Страна,Пол,Роль\n"
-       "Анна Иванова,Anna Ivanova,LV,женский,журналист\n"
-       "Борис Петров,,DE,м,\n"
-       ",,SE,,\n"
-       "Вера Смирнова,Vera Smirnova,FI,ж,исследователь\n")
+CSV = ("ФИО,Имя латиницей,Страна,Пол,Роль,Почта\n"
+       "Анна Иванова,Anna Ivanova,LV,женский,журналист,anna@example.org\n"
+       "Борис Петров,,DE,м,,\n"
+       ",,SE,,,\n"
+       "Вера Смирнова,Vera Smirnova,FI,ж,исследователь,\n")
 
 
 @pytest.fixture
@@ -40,7 +42,8 @@ def vault(tmp_path: Path) -> Iterator[tuple[Registry, Path]]:
     root = tmp_path / "v"
     reg = Registry.create(root, PASSPHRASE, name="T", org="O", country="SE",
                           kdf=FAST_TEST_PARAMS)
-    reg.add(Kind.PERSON, {"name": "Анна Иванова", "name_latin": "Anna Ivanova", "country": "LV"})
+    reg.add(Kind.PERSON, {"name": "Анна Иванова", "name_latin": "Anna Ivanova", "country": "LV",
+                          "email": "anna@example.org"})
     yield reg, root
     reg.lock()
 
@@ -108,22 +111,24 @@ def test_import_a_russian_cp1251_csv_then_again(qtbot: Any, tasks: Tasks, people
                                                                                   "cp1251", "4")
     assert page.delimiter.text() == "comma"
     mapping = wizard.mapping_page
-    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles"]
+    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles", "email"]
     mapping.set_field(3, "country")  # a field taken by another column moves here…
     assert mapping.fields()[2:4] == [None, "country"]
     mapping.set_field(2, "country")  # …and back
     mapping.set_field(3, "gender")
-    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles"]
+    assert mapping.fields() == ["name", "name_latin", "country", "gender", "roles", "email"]
     mapping.save_as.setText("people list")
     _check(qtbot, wizard)
 
     preview = wizard.preview_page
-    assert "2 new, 1 updated, 0 unchanged, 0 merged with an earlier row, 1 rejected" \
+    assert "2 new, 1 updated, 0 unchanged, 0 merged with an earlier row, 0 new beside a " \
+        "namesake (sent to review), 1 rejected" in preview.summary.text()
+    assert "Import writes the valid rows (3); the rejected rows (1) are not written" \
         in preview.summary.text()
     assert _cells(preview.rejected) == [["4", "name: is required"]]
     rows = {r[0]: r for r in _cells(preview.rows)}
     assert rows["2"][1] == "Update" and rows["2"][2] == "Анна Иванова / Anna Ivanova"
-    assert "roles" in rows["2"][-1]
+    assert "Roles: — → Journalist" in rows["2"][-1]
     assert rows["3"][1] == "New" and "Борис Петров" in rows["3"]
     assert "Internal" in rows["3"]  # the sensitivity it will be stored with
     assert rows["4"][1] == "Rejected" and rows["4"][-1] == "name: is required"
@@ -132,6 +137,8 @@ def test_import_a_russian_cp1251_csv_then_again(qtbot: Any, tasks: Tasks, people
     _import(qtbot, wizard)
     report = {r[0]: r for r in _cells(wizard.report_page.lines)}
     assert "Imported" in wizard.report_page.summary.text()
+    assert "The valid rows (3) were written; the rejected rows (1) were not." \
+        in wizard.report_page.summary.text()
     assert report["2"][1] == "Update" and report["2"][2].startswith(
         "Анна Иванова / Anna Ivanova (")
     assert report["2"][3] == "gender, roles" and report["4"][4] == "name: is required"
@@ -210,3 +217,39 @@ def test_menu_action_and_backup_before_a_large_import(qtbot: Any, tasks: Tasks,
     assert asked and "Back up the vault" in asked[0]
     assert (tmp_path / "b.rbackup").is_file()
     assert "Imported" in wizard.report_page.summary.text()
+
+
+def test_old_new_and_a_namesake_kept_apart(qtbot: Any, tasks: Tasks, vault: Any,
+                                           tmp_path: Path) -> None:
+    """The issue's row: a different Борис Петров must not be rewritten; Анна (e-mail agrees)
+    is updated, and both the preview and the report say old → new."""
+    from registry.gui.duplicates.data import find_pairs
+
+    boris = run_job(qtbot, tasks, lambda reg: reg.add(
+        Kind.PERSON, {"name": "Борис Петров", "country": "LV", "roles": ["journalist"]}).id)
+    before = run_job(qtbot, tasks, lambda reg: reg.store.get(boris))
+    path = tmp_path / "people.csv"
+    path.write_text("name,country,roles,email\n"
+                    "Анна Иванова,FR,,anna@example.org\n"
+                    "Борис Петров,FR,lawyer,\n", encoding="utf-8")
+    wizard = _wizard(qtbot, tasks)
+    _load(qtbot, wizard, path)
+    _check(qtbot, wizard)
+    assert "1 updated" in wizard.preview_page.summary.text()
+    assert "1 new beside a namesake (sent to review)" in wizard.preview_page.summary.text()
+    changes = _cells(wizard.preview_page.changes)
+    assert changes[0][:5] == ["2", "Update", "Country of residence", "LV", "FR"]
+    assert changes[0][5].startswith("Анна Иванова / Anna Ivanova (")
+    namesake = [r for r in changes if r[0] == "3"]
+    assert [r[2:5] for r in namesake] == [["Country of residence", "LV", "FR"],
+                                          ["Roles", "Journalist", "Lawyer"]]
+    assert namesake[0][1] == "New, beside a namesake" and boris in namesake[0][5]
+    assert "duplicates review" in namesake[0][6]
+    save_shot(wizard, "spreadsheet-namesake.png")
+
+    _import(qtbot, wizard)
+    assert _cells(wizard.report_page.changes)[0][2:5] == ["Country of residence", "LV", "FR"]
+    assert run_job(qtbot, tasks, lambda reg: reg.store.get(boris)) == before
+    pairs = run_job(qtbot, tasks, lambda reg: find_pairs(reg, 1.0))
+    assert [(p.name_a, p.name_b) for p in pairs] == [("Борис Петров", "Борис Петров")]
+    assert pairs[0].evidence[0] == "spreadsheet namesake: country, roles differ"

@@ -104,7 +104,8 @@ def record_labels(reg: Registry, outcomes: list[Outcome]) -> dict[str, str]:
     """Names (both scripts) of the existing records the outcomes touch: "say which"."""
     from registry.gui.duplicates.data import label
 
-    ids = [o.record_id for o in outcomes if o.record_id and o.action != "new"]
+    ids = [o.record_id for o in outcomes if o.record_id and o.action not in ("new", "review")]
+    ids += [n.record_id for o in outcomes for n in o.namesakes if n.record_id and n.line is None]
     out: dict[str, str] = {}
     for record_id in dict.fromkeys(ids):
         if len(out) >= MAX_LABELS:

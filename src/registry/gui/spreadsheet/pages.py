@@ -55,17 +55,87 @@ def action_text(action: str) -> str:
     return {"new": translate("Spreadsheet", "New"), "update": translate("Spreadsheet", "Update"),
             "unchanged": translate("Spreadsheet", "Unchanged"),
             "merged": translate("Spreadsheet", "Same as an earlier row"),
+            "review": translate("Spreadsheet", "New, beside a namesake"),
             "rejected": translate("Spreadsheet", "Rejected")}.get(action, action)
 
 
 def counts_text(report: ImportReport) -> str:
     return (translate("Spreadsheet", "{new} new, {update} updated, {unchanged} unchanged, "
-                      "{merged} merged with an earlier row, {rejected} rejected.")
+                      "{merged} merged with an earlier row, {review} new beside a namesake "
+                      "(sent to review), {rejected} rejected.")
             .replace("{new}", str(report.count("new")))
             .replace("{update}", str(report.count("update")))
             .replace("{unchanged}", str(report.count("unchanged")))
             .replace("{merged}", str(report.count("merged")))
+            .replace("{review}", str(report.count("review")))
             .replace("{rejected}", str(report.count("rejected"))))
+
+
+def written_text(report: ImportReport) -> str:
+    """Exactly what an import writes when some rows are rejected (nothing for a refused file)."""
+    bad = report.count("rejected")
+    if not bad or report.rejected_file:
+        return ""
+    good = len(report.outcomes) - bad
+    text = translate("Spreadsheet", "Import writes the valid rows ({0}); the rejected rows "
+                     "({1}) are not written.") if report.dry_run else \
+        translate("Spreadsheet", "The valid rows ({0}) were written; the rejected rows ({1}) "
+                  "were not.")
+    return text.replace("{0}", f"{good:,}").replace("{1}", f"{bad:,}")
+
+
+def changes_table(parent: QWidget) -> QTableWidget:
+    """Every changed field of an update (old → new) and every namesake a new row is kept
+    apart from (its differing fields side by side)."""
+    widget = table(7, parent, "changesTable")
+    widget.setHorizontalHeaderLabels([
+        translate("Spreadsheet", "Line"), translate("Spreadsheet", "Result"),
+        translate("Spreadsheet", "Field"), translate("Spreadsheet", "In the vault"),
+        translate("Spreadsheet", "In the file"), translate("Spreadsheet", "Record"),
+        translate("Spreadsheet", "Note")])
+    return widget
+
+
+def change_rows(outcomes: list[Outcome], names: dict[str, str]) -> list[list[str]]:
+    """The lines of :func:`changes_table`, at most ``MAX_SHOWN``."""
+    rows: list[list[str]] = []
+    for o in outcomes:
+        if len(rows) >= MAX_SHOWN:
+            break
+        kind = Kind(o.kind) if o.kind else Kind.PERSON
+        if o.action == "update":
+            record = record_text(names, o.record_id)
+            rows += [[str(o.line), action_text(o.action), field_label(f),
+                      format_value(kind, f, old), format_value(kind, f, new), record, ""]
+                     for f, (old, new) in o.changes.items()]
+        elif o.action == "review":
+            rows += _namesake_rows(o, kind, names)
+    return rows[:MAX_SHOWN]
+
+
+def _namesake_rows(o: Outcome, kind: Kind, names: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for n in o.namesakes:
+        record = record_text(names, n.record_id) if n.line is None else \
+            translate("Spreadsheet", "the record of line {0}").replace("{0}", str(n.line))
+        head = [str(o.line), action_text(o.action)]
+        if not n.differs:
+            note = translate("Spreadsheet", "Nothing confirms it is the same: kept apart, sent "
+                             "to the duplicates review")
+            rows.append([*head, "", "", "", record, note])
+            continue
+        note = translate("Spreadsheet", "Kept apart, sent to the duplicates review")
+        rows += [[*head, field_label(f), format_value(kind, f, theirs),
+                  format_value(kind, f, ours), record, note]
+                 for f, (theirs, ours) in n.differs.items()]
+    return rows
+
+
+def record_text(names: dict[str, str], record_id: str | None) -> str:
+    if not record_id:
+        return ""
+    name = names.get(record_id, "")
+    return f"{name} ({record_id})" if name else record_id
 
 
 def field_label(name: str) -> str:
@@ -274,6 +344,10 @@ class PreviewPage(QWidget):
                                 self))
         self.rows = table(4, self, "previewTable")
         layout.addWidget(self.rows, 2)
+        layout.addWidget(QLabel(translate("Spreadsheet", "Changes to existing records, and new "
+                                          "rows kept apart from a namesake:"), self))
+        self.changes = changes_table(self)
+        layout.addWidget(self.changes, 2)
         layout.addWidget(QLabel(translate("Spreadsheet", "Rejected rows:"), self))
         self.rejected = table(2, self, "rejectedTable")
         self.rejected.setHorizontalHeaderLabels([translate("Spreadsheet", "Line"),
@@ -282,8 +356,9 @@ class PreviewPage(QWidget):
 
     def show_check(self, checked: jobs.Checked) -> None:
         report = checked.report
-        self.summary.setText(translate("Spreadsheet", "Dry run over all {0} rows: ")
-                             .replace("{0}", f"{len(report.outcomes):,}") + counts_text(report))
+        summary = translate("Spreadsheet", "Dry run over all {0} rows: ").replace(
+            "{0}", f"{len(report.outcomes):,}") + counts_text(report)
+        self.summary.setText("\n".join(filter(None, [summary, written_text(report)])))
         self.error.setText(rejected_file_text(report))
         columns = jobs.stored_columns(checked.preview)
         heads = [translate("Spreadsheet", "Line"), translate("Spreadsheet", "Result"),
@@ -292,19 +367,21 @@ class PreviewPage(QWidget):
         self.rows.setHorizontalHeaderLabels(
             heads + [field_label(c) for c in columns] + [translate("Spreadsheet", "Note")])
         fill(self.rows, [self._preview_row(o, columns, checked.labels) for o in checked.preview])
+        fill(self.changes, change_rows(report.outcomes, checked.labels))
         fill(self.rejected, [[str(o.line), o.reason or ""] for o in report.outcomes
                              if o.action == "rejected"][:MAX_SHOWN])
 
     @staticmethod
     def _preview_row(o: Outcome, columns: list[str], names: dict[str, str]) -> list[str]:
         kind = Kind(o.kind) if o.kind else Kind.PERSON
-        record = jobs.new_label(o) if o.action == "new" else names.get(o.record_id or "", "")
+        record = jobs.new_label(o) if o.action in ("new", "review") else \
+            names.get(o.record_id or "", "")
         values = [format_value(kind, c, o.values.get(c)) if c in KINDS_OF[kind] else ""
                   for c in columns]
         return [str(o.line), action_text(o.action), record, *values, note_text(o)]
 
     def clear(self) -> None:
-        for widget in (self.rows, self.rejected):
+        for widget in (self.rows, self.changes, self.rejected):
             widget.setRowCount(0)
         self.summary.clear()
         self.error.clear()
@@ -316,9 +393,14 @@ KINDS_OF = {k: frozenset(FIELDS[k]) for k in FIELDS}
 def note_text(o: Outcome) -> str:
     if o.action == "rejected":
         return o.reason or ""
+    if o.action == "review":
+        return translate("Spreadsheet", "Kept apart from a namesake: both go to the duplicates "
+                         "review (see below)")
     parts = []
-    if o.action in ("update", "merged") and o.fields:
-        parts.append(translate("Spreadsheet", "changes: ") + ", ".join(o.fields))
+    if o.action in ("update", "merged") and o.changes:
+        kind = Kind(o.kind) if o.kind else Kind.PERSON
+        parts += [f"{field_label(f)}: {format_value(kind, f, old) or '—'} → "
+                  f"{format_value(kind, f, new) or '—'}" for f, (old, new) in o.changes.items()]
     if o.reason:
         parts.append(o.reason)
     return "; ".join(parts)

@@ -10,17 +10,21 @@ from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import (
     MAX_SHOWN,
     action_text,
+    change_rows,
+    changes_table,
     counts_text,
     error_label,
     fill,
     rejected_file_text,
     table,
+    written_text,
 )
 from registry.interop.importer import Outcome
 
 
 class ReportPage(QWidget):
-    """Created, updated, merged and rejected rows (unchanged ones are only counted).
+    """Created, updated, merged, kept apart and rejected rows (unchanged ones are only
+    counted), and every changed field old → new.
 
     Signals:
         save_requested(): the user asked to save the report as CSV.
@@ -42,6 +46,10 @@ class ReportPage(QWidget):
             translate("Spreadsheet", "Record"), translate("Spreadsheet", "Fields"),
             translate("Spreadsheet", "Reason")])
         layout.addWidget(self.lines, 1)
+        layout.addWidget(QLabel(translate("Spreadsheet", "Changes to existing records, and new "
+                                          "rows kept apart from a namesake:"), self))
+        self.changes = changes_table(self)
+        layout.addWidget(self.changes, 1)
         row = QHBoxLayout()
         self.saved = QLabel(self)
         self.save = QPushButton(translate("Spreadsheet", "Save report…"), self)
@@ -57,18 +65,21 @@ class ReportPage(QWidget):
         report = checked.report
         head = translate("Spreadsheet", "Imported: ") if report.written else \
             translate("Spreadsheet", "Nothing was imported: ")
-        self.summary.setText(head + counts_text(report))
+        written = written_text(report) if report.written else ""
+        self.summary.setText("\n".join(filter(None, [head + counts_text(report), written])))
         self.error.setText(rejected_file_text(report))
         listed = [o for o in report.outcomes if o.action != "unchanged"]
         rows = [self._row(o, checked.labels) for o in listed[:MAX_SHOWN]]
         fill(self.lines, rows)
+        fill(self.changes, change_rows(report.outcomes, checked.labels))
         more = len(listed) - len(rows)
         self.saved.setText(translate("Spreadsheet", "{0} more lines are in the saved report.")
                            .replace("{0}", f"{more:,}") if more > 0 else "")
 
     @staticmethod
     def _row(o: Outcome, names: dict[str, str]) -> list[str]:
-        record = jobs.new_label(o) if o.action == "new" else names.get(o.record_id or "", "")
+        record = jobs.new_label(o) if o.action in ("new", "review") else \
+            names.get(o.record_id or "", "")
         if o.record_id:
             record = f"{record} ({o.record_id})" if record else o.record_id
         return [str(o.line), action_text(o.action), record, ", ".join(o.fields),
@@ -79,5 +90,6 @@ class ReportPage(QWidget):
 
     def clear(self) -> None:
         self.lines.setRowCount(0)
+        self.changes.setRowCount(0)
         for label in (self.summary, self.error, self.saved):
             label.clear()
