@@ -50,18 +50,30 @@ class SensitivityBadge(QLabel):
         self.set_level(self._level)
 
 
-def set_protected_marker(label: QLabel, inside_russia: bool) -> None:
-    """Show on ``label`` that a person lives inside Russia and is treated as protected."""
-    if not inside_russia:
+def set_protected_marker(label: QLabel, inside_russia: bool, *, by_group: bool = False) -> None:
+    """Show on ``label`` that a person lives inside Russia and is treated as protected, or
+    (``by_group``) that the record is protected because it was decided the same as a
+    protected record (DESIGN §6.4.3) although its own fields do not say so."""
+    if inside_russia:
+        text = QCoreApplication.translate("ProtectedMarker", "▲ Inside Russia — protected")
+        tip = QCoreApplication.translate(
+            "ProtectedMarker", "This person lives inside Russia. The record and every tie "
+            "that touches it are protected: left out of exports unless explicitly included.")
+    elif by_group:
+        text = QCoreApplication.translate("ProtectedMarker",
+                                          "▲ Protected — the same as a protected record")
+        tip = QCoreApplication.translate(
+            "ProtectedMarker", "This record was decided the same as a record that is "
+            "protected (inside Russia or marked protected). It is treated as protected "
+            "everywhere: exports, the network view and the briefing.")
+    else:
         label.clear()
         label.setStyleSheet("")
         label.setToolTip("")
         label.setVisible(False)
         return
-    label.setText(QCoreApplication.translate("ProtectedMarker", "▲ Inside Russia — protected"))
-    label.setToolTip(QCoreApplication.translate(
-        "ProtectedMarker", "This person lives inside Russia. The record and every tie that "
-        "touches it are protected: left out of exports unless explicitly included."))
-    label.setAccessibleDescription(label.toolTip())
+    label.setText(text)
+    label.setToolTip(tip)
+    label.setAccessibleDescription(tip)
     label.setStyleSheet("QLabel { color: #b71c1c; font-weight: bold; }")
     label.setVisible(True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QWidget,
@@ -35,9 +36,12 @@ from registry.errors import RegistryError
 from registry.gui.editors import data
 from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker, RecordPicker
+from registry.gui.i18n import translate
 from registry.gui.tasks import error_message
+from registry.service import LoweringNeedsConfirmation
 
 Problem = tuple[str | None, str]
+_UNPARENTED: set[QDialog] = set()  # protect-now dialogs of editors opened without a parent
 
 ACTORS = (Kind.PERSON, Kind.ORGANISATION)
 REF_KINDS: dict[str, tuple[Kind, ...]] = {
@@ -56,11 +60,20 @@ _STYLE = ('*[invalid="true"] { border: 2px solid #b71c1c; }'
 class EditorDialog(QDialog):
     """Edits one record of ``kind``; a new one when ``record_id`` is None.
 
+    A save that would lower the record's protection asks first (lowering stays in this vault
+    and is audited, DESIGN §6.4.1); a save that newly protects a record this vault shared
+    opens the protect-now dialog, which outlives the editor (DESIGN §6.4.2).
+
     Signals:
         saved(str): the record was written; carries its id.
+        lowering_asked(QMessageBox): the save would lower protection; the question is open.
+        protection_notice(QDialog): the record was shared and is now protected; the
+            protect-now dialog is open.
     """
 
     saved = Signal(str)
+    lowering_asked = Signal(object)
+    protection_notice = Signal(object)
     kind: ClassVar[Kind]
     form_class: ClassVar[type]
 
@@ -230,39 +243,96 @@ class EditorDialog(QDialog):
             return
         if self._id is None:
             payload = {k: v for k, v in values.items() if not _blank(v)}
-            job: Callable[[Any], str] = partial(data.add_record, kind=self.kind, values=payload)
+            job: Callable[[Any], data.Saved] = partial(data.add_record, kind=self.kind,
+                                                       values=payload)
         else:
             payload = self._changes(values)
             if not payload:
                 self.accept()
                 return
             job = partial(data.update_record, record_id=self._id, changes=payload)
+        self._write(job)
+
+    def _write(self, job: Callable[[Any], data.Saved]) -> None:
         self._set_busy(True)
-        self._tasks.run(job, self._on_saved, self._on_save_failed)
+        self._tasks.run(job, self._on_saved, partial(self._on_save_failed, job))
 
     def _changes(self, values: dict[str, Any]) -> dict[str, Any]:
         old = self._loaded.values if self._loaded is not None else {}
         return {name: value for name, value in values.items()
                 if not _same(self.spec.by_name[name], old.get(name), value)}
 
-    def _on_saved(self, record_id: str) -> None:
+    def _on_saved(self, saved: data.Saved) -> None:
         if not isValid(self):
             return
-        self._id = record_id
+        self._id = saved.id
         self._set_busy(False)
-        self.saved.emit(record_id)
+        self.saved.emit(saved.id)
         self.accept()
+        if saved.holders:
+            self._open_protect_now(saved)
 
-    def _on_save_failed(self, exc: BaseException) -> None:
+    def _open_protect_now(self, saved: data.Saved) -> None:
+        from registry.gui.sharing.protect_now import ProtectNowDialog
+
+        parent = self.parentWidget()
+        dialog = ProtectNowDialog(self._tasks, saved, parent.window() if parent else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        if parent is None:  # nothing else holds it while it is open
+            _UNPARENTED.add(dialog)
+            dialog.finished.connect(lambda _r, d=dialog: _UNPARENTED.discard(d))
+        dialog.open()
+        self.protection_notice.emit(dialog)
+
+    def _on_save_failed(self, job: Callable[[Any], data.Saved], exc: BaseException) -> None:
         if not isValid(self):
             return
         self._set_busy(False)
+        if isinstance(exc, LoweringNeedsConfirmation) and isinstance(job, partial):
+            self._ask_lowering(partial(job, confirm_lowering=True))
+            return
         if isinstance(exc, RegistryError):
             match = _FIELD_MESSAGE.match(str(exc))
             if match and match.group(1) in self.fields:
                 self._show_problems([(match.group(1), labels().problem(match.group(2)))])
                 return
         self._show_problems([(None, error_message(exc))])
+
+    def _ask_lowering(self, confirmed: Callable[[Any], data.Saved]) -> None:
+        """Lowering protection is a local act: ask, and write again with the confirmation."""
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("Protection", "Lower protection?"),
+                          translate("Protection", "Lower protection in this vault only? "
+                                    "Officials who hold the record keep it protected; this is "
+                                    "recorded in the audit log."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("lowerProtectionBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(translate(
+            "Protection", "From now on this vault treats the record at the lower level, also "
+            "in the bundles you write; a bundle never lowers anyone else's copy."))
+        lower = box.addButton(translate("Protection", "Lower it in this vault"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(translate("Protection", "Keep it protected"),
+                             QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if not isValid(self):
+                return
+            if box.clickedButton() is lower:
+                self._write(confirmed)
+            else:
+                self._show_problems([(None, translate(
+                    "Protection", "Not saved: the protection was not lowered. Change the "
+                    "level back, or save again to be asked again."))])
+
+        box.finished.connect(answered)
+        box.open()
+        self.lowering_asked.emit(box)
 
     # -- problems ---------------------------------------------------------------------------------
     def _show_problems(self, problems: list[Problem]) -> None:

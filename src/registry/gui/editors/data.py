@@ -9,16 +9,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.enums import Kind, Sensitivity
+from registry.domain.enums import Kind
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from registry.service import Registry
+    from registry.service import Holder, Registry
 
 REF_TYPES = (FieldType.REF, FieldType.REF_LIST)
 CONTACT_FIELDS = ("email", "phone", "signal", "telegram", "other_contact")
 HIDDEN_FIELDS = frozenset({"deleted", "merged_into", "assessor"})
+ACTOR_KINDS = frozenset({"person", "organisation"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,22 @@ class Loaded:
     ref_labels: dict[str, str]
     editable: bool = True
     protected_refs: frozenset[str] = frozenset()
+    level: str = ""  # the level the record is treated at (the one protection rule)
+    inside_russia: bool = False  # it, or a record decided the same, is inside Russia
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A record written by an editor, and who holds it when the write newly protected it.
+
+    ``holders`` are the officials (and bare age recipients) this vault sent the record to:
+    they need a protection notice (DESIGN §6.4.2).
+    """
+
+    id: str
+    holders: tuple[Holder, ...] = ()
+    inside_russia: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,11 @@ class FieldRow:
 
 @dataclass(frozen=True)
 class ViewData:
-    """Everything a record view shows, gathered in one worker call."""
+    """Everything a record view shows, gathered in one worker call.
+
+    ``sensitivity`` and ``inside_russia`` are what the one protection rule says (its "same"
+    group counts), not only the record's own fields.
+    """
 
     id: str
     kind: Kind
@@ -76,6 +97,7 @@ class ViewData:
     fields: list[FieldRow]
     ties: list[TieRow]
     ref_labels: dict[str, str] = field(default_factory=dict)
+    own_sensitivity: str = ""  # the record's own level (``sensitivity`` is the rule's)
 
 
 def record_label(record: Record) -> str:
@@ -116,7 +138,8 @@ def load_record(reg: Registry, record_id: str, kind: Kind) -> Loaded:
     values = dict(record.values)
     refs = ref_ids(kind, values)
     return Loaded(record.id, kind, values, labels_of(reg, refs), editable,
-                  frozenset(i for i in refs if _is_protected(reg, i)))
+                  frozenset(i for i in refs if reg.is_protected(i)),
+                  reg.protection_of(record.id).label, reg.group_inside(record.id))
 
 
 def load_labels(reg: Registry, ids: list[str]) -> dict[str, str]:
@@ -127,33 +150,31 @@ def assessor_name(reg: Registry) -> str:
     return reg.identity.name
 
 
-def _is_protected(reg: Registry, record_id: str) -> bool:
-    record = reg.store.get(record_id)
-    return record is not None and record.sensitivity is Sensitivity.PROTECTED
+def add_record(reg: Registry, kind: Kind, values: dict[str, Any]) -> Saved:
+    """A new record (the service protects a tie that touches a protected person)."""
+    return Saved(reg.add(kind, values).id)
 
 
-def protect_tie(reg: Registry, values: dict[str, Any]) -> dict[str, Any]:
-    """DESIGN §4.2: a tie that touches a protected person is protected too."""
-    ends = [values.get("from_id"), values.get("to_id")]
-    if any(isinstance(e, str) and _is_protected(reg, e) for e in ends):
-        return {**values, "sensitivity": Sensitivity.PROTECTED.label}
-    return values
+def update_record(reg: Registry, record_id: str, changes: dict[str, Any], *,
+                  confirm_lowering: bool = False) -> Saved:
+    """Change a record; say who holds it when the change newly protects it (DESIGN §6.4.2).
+
+    Lowering protection raises the service's ``LoweringNeedsConfirmation`` unless
+    ``confirm_lowering``: the editor asks the official and tries again.
+    """
+    was = _protection_state(reg, record_id)
+    reg.update(record_id, changes, confirm_lowering=confirm_lowering)
+    now = _protection_state(reg, record_id)
+    raised = now[0] and (not was[0] or (now[1] and not was[1]))
+    holders = tuple(reg.shared_with(record_id)) if raised else ()
+    if not holders:
+        return Saved(record_id)
+    return Saved(record_id, holders, now[1], record_label(reg.get(record_id)))
 
 
-def add_record(reg: Registry, kind: Kind, values: dict[str, Any]) -> str:
-    if kind is Kind.TIE:
-        values = protect_tie(reg, values)
-    return reg.add(kind, values).id
-
-
-def update_record(reg: Registry, record_id: str, changes: dict[str, Any]) -> str:
-    record = reg.get(record_id)
-    if record.kind is Kind.TIE:
-        merged = protect_tie(reg, {**record.values, **changes})
-        if merged.get("sensitivity") != record.values.get("sensitivity"):
-            changes = {**changes, "sensitivity": merged["sensitivity"]}
-    reg.update(record_id, changes)
-    return record_id
+def _protection_state(reg: Registry, record_id: str) -> tuple[bool, bool]:
+    """Whether the record is protected, and inside Russia, under the one rule."""
+    return reg.is_protected(record_id), reg.group_inside(record_id)
 
 
 def search_records(reg: Registry, text: str, kinds: frozenset[str], *,
@@ -167,7 +188,8 @@ def search_records(reg: Registry, text: str, kinds: frozenset[str], *,
         record = reg.get(hit.id)
         if accept is not None and not accept(record):
             continue
-        out.append(Suggestion(hit.id, hit.kind, record_label(record), hit.sensitivity))
+        level = reg.protection_of(hit.id).label if hit.kind in ACTOR_KINDS else hit.sensitivity
+        out.append(Suggestion(hit.id, hit.kind, record_label(record), level))
         if len(out) >= limit:
             break
     return out
@@ -188,9 +210,9 @@ def load_view(reg: Registry, record_id: str) -> ViewData:
             and record.values[name] not in (None, "", [])]
     ties = [_tie_row(reg, tie, record.id) for tie in reg.ties_of(record.id)]
     refs = labels_of(reg, ref_ids(record.kind, record.values))
-    return ViewData(record.id, record.kind, record_label(record), record.sensitivity.label,
-                    bool(record.values.get("inside_russia")), rows,
-                    [t for t in ties if t is not None], refs)
+    return ViewData(record.id, record.kind, record_label(record),
+                    reg.protection_of(record.id).label, reg.group_inside(record.id), rows,
+                    [t for t in ties if t is not None], refs, record.sensitivity.label)
 
 
 def _tie_row(reg: Registry, tie: Record, here: str) -> TieRow | None:
@@ -201,8 +223,63 @@ def _tie_row(reg: Registry, tie: Record, here: str) -> TieRow | None:
     if other is None:
         return None
     return TieRow(tie.id, outgoing, str(v.get("kind") or ""), other_id, record_label(other),
-                  other.kind.value, str(v.get("role") or ""), tie.sensitivity.label)
+                  other.kind.value, str(v.get("role") or ""), reg.protection_of(tie.id).label)
 
 
 def add_tie(reg: Registry, from_id: str, to_id: str, kind: str) -> str:
-    return add_record(reg, Kind.TIE, {"from_id": from_id, "to_id": to_id, "kind": kind})
+    return reg.add(Kind.TIE, {"from_id": from_id, "to_id": to_id, "kind": kind}).id
+
+
+@dataclass(frozen=True)
+class Described:
+    """What a list shows of one record: its name or title, and for a record that joins
+    others (tie, support, evaluation, decision) the labels of those and its kind's value
+    (translated on the GUI thread)."""
+
+    id: str
+    kind: Kind
+    label: str
+    code: str = ""
+    ends: tuple[str, ...] = ()
+    date: str = ""
+    own: str = ""  # a person's own flag: "inside" Russia, "protected" level, or ""
+
+
+_ENDS = {Kind.TIE: ("from_id", "to_id"), Kind.SUPPORT: ("provider_id", "recipient_id"),
+         Kind.EVALUATION: ("subject_id",), Kind.DECISION: ("a_id", "b_id")}
+_DATES = {Kind.EVENT: "start", Kind.EVALUATION: "date", Kind.SUPPORT: "start"}
+
+
+def describe_records(reg: Registry, ids: Iterable[str], kinds: Mapping[str, Kind],
+                     limit: int = 5000) -> list[Described]:
+    """Labels of the given records for a list (at most ``limit``), in the order given."""
+    out: list[Described] = []
+    names: dict[str, str] = {}
+    for record_id in list(ids)[:limit]:
+        record = reg.store.get(record_id, kinds.get(record_id))
+        if record is None:
+            continue
+        ends = tuple(_end_label(reg, names, record.values.get(n))
+                     for n in _ENDS.get(record.kind, ()))
+        code = str(record.values.get("kind") or record.values.get("decision") or "") \
+            if record.kind in _ENDS else ""
+        date = str(record.values.get(_DATES.get(record.kind, "")) or "")
+        out.append(Described(record.id, record.kind, record_label(record), code, ends, date,
+                             _own_flag(record)))
+    return out
+
+
+def _own_flag(record: Record) -> str:
+    if record.kind is not Kind.PERSON:
+        return ""
+    if record.values.get("inside_russia"):
+        return "inside"
+    return "protected" if record.values.get("sensitivity") == "protected" else ""
+
+
+def _end_label(reg: Registry, cache: dict[str, str], record_id: object) -> str:
+    if not isinstance(record_id, str):
+        return ""
+    if record_id not in cache:
+        cache.update(labels_of(reg, [record_id]))
+    return cache[record_id]

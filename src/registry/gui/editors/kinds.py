@@ -23,18 +23,28 @@ from registry.gui.forms.ui_editor_tie import Ui_TieEditor
 
 
 class PersonEditor(EditorDialog):
-    """A person: names in both scripts, profile, contacts, notes. Inside Russia = protected."""
+    """A person: names in both scripts, profile, contacts, notes. Inside Russia = protected.
+
+    The marker also tells when the person is protected only because a record decided the
+    same is (the service's rule, read when the record is loaded).
+    """
 
     kind = Kind.PERSON
     form_class = Ui_PersonEditor
+    _by_group = False
 
     def _prepare(self) -> None:
         super()._prepare()
         self.ui.inside_russia.toggled.connect(self._on_inside_russia)
         self._on_inside_russia(False)
 
+    def after_load(self, loaded: data.Loaded) -> None:
+        own = loaded.values.get("sensitivity") == Sensitivity.PROTECTED.label
+        self._by_group = loaded.level == Sensitivity.PROTECTED.label and not own
+        self._on_inside_russia(self.ui.inside_russia.isChecked())
+
     def _on_inside_russia(self, inside: bool) -> None:
-        set_protected_marker(self.ui.protected_marker, inside)
+        set_protected_marker(self.ui.protected_marker, inside, by_group=self._by_group)
         if inside:
             self.ui.sensitivity.setCurrentIndex(
                 self.ui.sensitivity.findData(Sensitivity.PROTECTED.label))
@@ -47,7 +57,8 @@ class PersonEditor(EditorDialog):
 
     def _retranslate(self) -> None:
         super()._retranslate()
-        set_protected_marker(self.ui.protected_marker, self.ui.inside_russia.isChecked())
+        set_protected_marker(self.ui.protected_marker, self.ui.inside_russia.isChecked(),
+                             by_group=self._by_group)
 
 
 class OrganisationEditor(EditorDialog):

@@ -107,7 +107,9 @@ class RecordView(QWidget):
         self.ui.title.setText(view.label)
         self.ui.kind_label.setText(labels().kind(view.kind))
         self.ui.badge.set_level(view.sensitivity)
-        set_protected_marker(self.ui.protected_marker, view.inside_russia)
+        set_protected_marker(self.ui.protected_marker, view.inside_russia, by_group=(
+            view.sensitivity == Sensitivity.PROTECTED.label
+            and view.own_sensitivity != Sensitivity.PROTECTED.label))
         self.ui.status.clear()
         self._show_fields(view)
         self._show_ties(view)
