@@ -26,7 +26,7 @@ from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import Tasks
 from registry.service import Registry
 from registry.sync.cards import safety_number
-from registry.sync.redact import Mode
+from registry.sync.redact import Mode, Reason
 from registry.vault.keyfile import FAST_TEST_PARAMS
 
 from .analytics_vault import colours, open_in, save_shot
@@ -85,6 +85,15 @@ def alice(qtbot: Any, tmp_path: Path, sides: list[Side]) -> Side:
 def bob(qtbot: Any, tmp_path: Path, sides: list[Side]) -> Side:
     sides.append(make_side(qtbot, tmp_path, "Bob", "Auswärtiges Amt"))
     return sides[-1]
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The app installs its English plural forms at start; so do these tests."""
+    from registry.gui import i18n
+
+    i18n.install(qapp, "en")
+    yield
 
 
 def load(qtbot: Any, side: Side) -> None:
@@ -290,7 +299,7 @@ def fill_alice(reg: Registry) -> dict[str, str]:
 
 
 def test_export_wizard_previews_exposure_and_include_needs_the_checkbox(qtbot, alice, bob,
-                                                                         tmp_path):
+                                                                         tmp_path, english):
     ids = fill_alice(alice.reg)
     introduce(qtbot, tmp_path, alice, bob)
     wizard = open_export(qtbot, alice)
@@ -307,21 +316,24 @@ def test_export_wizard_previews_exposure_and_include_needs_the_checkbox(qtbot, a
     to_options(qtbot, wizard, bob.reg.identity.fingerprint)
     exposure = preview(qtbot, wizard)  # default: protected people left out
     assert (exposure.people, exposure.people_inside_russia) == (1, 0)
-    assert exposure.protected_people == 1
+    assert exposure.left_out_by_reason()["protected"] == 1
+    assert wizard.exposure.reveal_values["inside"].text() == "0"
+    assert "protected" in wizard.exposure.texts("left_out")[Reason.PROTECTED]
     with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
         wizard.back_button.click()
     wizard.set_mode(Mode.INCLUDE)
     assert not wizard.next_button.isEnabled()  # include needs the explicit confirmation
-    assert "imprisoned" in wizard.include_confirm.text()
+    assert "imprisoned" in wizard.include_warning.text()
+    assert "imprisoned" in wizard.include_confirm.accessibleDescription()
     wizard.include_confirm.setChecked(True)
     assert wizard.next_button.isEnabled()
     wizard.ceiling.setCurrentIndex(wizard.ceiling.findData("confidential"))
     exposure = preview(qtbot, wizard)
     assert (exposure.people, exposure.people_inside_russia) == (2, 1)
     assert "email" in exposure.sensitive_fields
-    shown = wizard.exposure_label.text()
-    assert "Of them inside Russia" in shown and "E-mail (1)" in shown
-    assert wizard.exposure_warning.isVisible() and "1 person(s) inside Russia" in \
+    shown = wizard.exposure.reveal_values
+    assert shown["inside"].text() == "1" and shown["sensitive"].text() == "E-mail (1)"
+    assert wizard.exposure_warning.isVisible() and "inside Russia" in \
         wizard.exposure_warning.text()
     assert "Bob" in wizard.summary.text()
     assert colours(save_shot(wizard, "sharing-export-preview.png")) > 4
@@ -562,3 +574,71 @@ def test_names_from_cards_and_bundles_are_never_read_as_html(qtbot, bob, tmp_pat
     assert "<b>Trust:</b> unknown" in details  # the real trust line, not the spoofed one
     assert wizard.refusal.textFormat() == Qt.TextFormat.PlainText
     assert person_id
+
+
+def test_the_preview_says_what_is_left_out_and_blanked_and_why(qtbot, alice, bob, tmp_path,
+                                                                english):
+    ids = fill_alice(alice.reg)
+    twin = alice.reg.add(Kind.PERSON, {"name": "Boris Petrov", "country": "GE"}).id
+    alice.reg.update(twin, {"merged_into": ids["inside"]})  # decided the same as Борис
+    alice.reg.add(Kind.TIE, {"from_id": ids["anna"], "to_id": ids["inside"],
+                             "kind": "contact_inside"})
+    alice.reg.update(ids["anna"], {"notes": "Встреча: Борис Петров"})
+    alice.reg.add(Kind.ORGANISATION, {"name": "Тихая группа", "sensitivity": "confidential"})
+    introduce(qtbot, tmp_path, alice, bob)
+    wizard = open_export(qtbot, alice)
+    to_options(qtbot, wizard, bob.reg.identity.fingerprint)
+    assert not wizard.keep_mentions.isChecked()  # off by default
+    exposure = preview(qtbot, wizard)
+    assert exposure.people_inside_russia == 0
+    view = wizard.exposure
+    assert view.reveal_values["people"].text() == "1"
+    assert view.reveal_values["inside"].text() == "0"
+    left = view.texts("left_out")
+    assert left[Reason.PROTECTED] == (
+        "2 protected people are left out: inside Russia, marked protected, or decided the "
+        "same person as one. 1 record about them is left out too (ties, support, "
+        "evaluations).")
+    assert left[Reason.ABOVE_CEILING] == (
+        "1 record is above the highest sensitivity sent (Internal), or concerns one that is, "
+        "and is left out.")
+    blanked = view.texts("blanked")
+    assert blanked[Reason.MENTION] == ("Free text that names a protected person is blanked "
+                                       "in 1 record: Notes (1).")
+    assert "Protected people in scope" not in str(left) + str(blanked)
+    with qtbot.waitSignal(view.list_opened, timeout=TIMEOUT) as opened:
+        view.list_button("left_out", Reason.PROTECTED).click()
+    listing = opened.args[0]
+    with qtbot.waitSignal(listing.loaded, timeout=TIMEOUT):
+        pass
+    rows = listing.texts()
+    assert ("Person", "Inside Russia", "Борис Петров") in rows
+    assert ("Person", "The same as a protected person", "Boris Petrov") in rows
+    assert ("Tie", "About a protected person",
+            "Анна Иванова — Contact inside Russia → Борис Петров") in rows
+    assert len(rows) == 3
+    assert colours(save_shot(listing, "sharing-left-out-list.png")) > 4
+    listing.close()
+    with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
+        wizard.back_button.click()
+    wizard.keep_mentions.setChecked(True)
+    preview(qtbot, wizard)
+    assert Reason.MENTION not in wizard.exposure.texts("blanked")
+    assert "Free text that names a protected person is kept." in wizard.summary.text()
+
+
+def test_notices_only_previews_only_the_notices(qtbot, alice, bob, tmp_path, english):
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    export_to(qtbot, alice, bob, tmp_path / "first.rbundle", Mode.EXCLUDE)
+    alice.reg.update(ids["anna"], {"inside_russia": True})
+    wizard = open_export(qtbot, alice)
+    to_options(qtbot, wizard, bob.reg.identity.fingerprint)
+    wizard.scope_notices.setChecked(True)
+    assert not wizard.kind_boxes[Kind.PERSON].isEnabled()
+    exposure = preview(qtbot, wizard)
+    assert (exposure.notices, exposure.records) == (1, {})
+    assert wizard.exposure.reveal_values["notices"].text() == "1"
+    assert "1 record the recipients already hold is now protected" in \
+        wizard.exposure.notices_note.text()
+    assert wizard.summary.text() == "To: Bob. Only protection notices."

@@ -8,7 +8,6 @@ drops the preview whenever an option changes.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.gui import display
-from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, plain, show_banner
+from registry.gui.sharing.common import DANGER_STYLE, banner, plain, show_banner
+from registry.gui.sharing.exposure import ExposureView, counted
 from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
@@ -61,32 +62,6 @@ def _pick_save(parent: QWidget) -> str:
         str(Path.home() / f"export{BUNDLE_SUFFIX}"),
         translate("Sharing", "Registry bundles (*.rbundle)"))
     return path
-
-
-def exposure_html(e: Exposure) -> str:
-    """The exposure preview as shown: people, people inside Russia, sensitive fields."""
-    lab = labels()
-    rows = []
-    inside = str(e.people_inside_russia)
-    if e.people_inside_russia:
-        inside = f"<b style='color:#a71d2a'>{inside}</b>"
-    records = ", ".join(f"{lab.kind(Kind(k))}: {n}" for k, n in e.records.items()) \
-        or translate("Sharing", "none")
-    fields = ", ".join(f"{lab.field(Kind.PERSON, k)} ({n})"
-                       for k, n in sorted(e.sensitive_fields.items())) \
-        or translate("Sharing", "none")
-    records, fields = html.escape(records), html.escape(fields)
-    for label, value in (
-            (translate("Sharing", "People identified by name"), str(e.people)),
-            (translate("Sharing", "Of them inside Russia"), inside),
-            (translate("Sharing", "Protected people in scope"), str(e.protected_people)),
-            (translate("Sharing", "Sent as pseudonyms"), str(e.pseudonyms)),
-            (translate("Sharing", "Sensitive fields revealed"), fields),
-            (translate("Sharing", "Records in the bundle"), records),
-            (translate("Sharing", "Records left out"), str(e.left_out))):
-        rows.append(f"<tr><td style='padding-right:12px'>{html.escape(label)}</td>"
-                    f"<td>{value}</td></tr>")
-    return "<table>" + "".join(rows) + "</table>"
 
 
 def mode_labels() -> dict[Mode, str]:
@@ -124,7 +99,7 @@ class ExportWizard(QDialog):
         self.officials: list[Official] = []
         self.result: ExportResult | None = None
         self.setWindowTitle(translate("Sharing", "Export a bundle"))
-        self.resize(720, 600)
+        self.resize(780, 680)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._recipients_page())
         self.pages.addWidget(self._options_page())
@@ -197,6 +172,9 @@ class ExportWizard(QDialog):
         self.scope_since = QRadioButton(translate(
             "Sharing", "Only what changed since the last bundle to these recipients"), box)
         self.scope_selection = QRadioButton(translate("Sharing", "Only these records:"), box)
+        self.scope_notices = QRadioButton(translate(
+            "Sharing", "Only protection notices: records they already hold that are now "
+            "protected (no record content)"), box)
         self.scope_all.setChecked(True)
         self.selection = RecordListPicker(box)
         self.selection.setup(self._tasks)
@@ -207,19 +185,28 @@ class ExportWizard(QDialog):
         grid.addWidget(self.scope_since, 1, 0, 1, 3)
         grid.addWidget(self.scope_selection, 2, 0, 1, 3)
         grid.addWidget(self.selection, 3, 0, 1, 3)
-        grid.addWidget(QLabel(translate("Sharing", "Kinds of records:"), box), 4, 0, 1, 3)
+        grid.addWidget(self.scope_notices, 4, 0, 1, 3)
+        self.kinds_label = QLabel(translate("Sharing", "Kinds of records:"), box)
+        grid.addWidget(self.kinds_label, 5, 0, 1, 3)
         self.kind_boxes: dict[Kind, QCheckBox] = {}
         for n, kind in enumerate(Kind):
             check = QCheckBox(display.section_title(kind), box)
             check.setChecked(True)
             self.kind_boxes[kind] = check
-            grid.addWidget(check, 5 + n // 3, n % 3)
+            grid.addWidget(check, 6 + n // 3, n % 3)
+        self.scope_notices.toggled.connect(self._notices_only_toggled)
         return box
 
+    def _notices_only_toggled(self, on: bool) -> None:
+        for widget in (self.kinds_label, *self.kind_boxes.values()):
+            widget.setEnabled(not on)
+
     def _protected_box(self, page: QWidget) -> QGroupBox:
-        box = QGroupBox(translate("Sharing", "Protected people (inside Russia or marked "
-                                  "protected) and everything that touches them"), page)
+        box = QGroupBox(translate("Sharing", "Protected people"), page)
         layout = QVBoxLayout(box)
+        layout.addWidget(plain(box, translate(
+            "Sharing", "People inside Russia, marked protected, or decided the same as one of "
+            "them, and everything that touches them:")))
         self.mode_group = QButtonGroup(box)
         self.mode_buttons: dict[Mode, QRadioButton] = {}
         for n, (mode, text) in enumerate(mode_labels().items()):
@@ -228,12 +215,25 @@ class ExportWizard(QDialog):
             self.mode_buttons[mode] = button
             layout.addWidget(button)
         self.mode_buttons[Mode.EXCLUDE].setChecked(True)
+        self.include_warning = plain(box, translate(
+            "Sharing", "This bundle will name people inside Russia. If it leaks, they can be "
+            "identified and imprisoned."))
+        self.include_warning.setStyleSheet("QLabel { color: #a71d2a; font-weight: bold; }")
         self.include_confirm = QCheckBox(translate(
-            "Sharing", "I understand: this bundle will name people inside Russia. If it leaks, "
-            "they can be identified and imprisoned. Every recipient needs to know them."), box)
+            "Sharing", "I understand, and every recipient needs to know them"), box)
+        self.include_confirm.setAccessibleDescription(self.include_warning.text())
         self.include_confirm.setStyleSheet("QCheckBox { color: #a71d2a; font-weight: bold; }")
         self.include_confirm.setEnabled(False)
+        self.include_warning.setEnabled(False)
+        layout.addWidget(self.include_warning)
         layout.addWidget(self.include_confirm)
+        self.keep_mentions = QCheckBox(translate(
+            "Sharing", "Keep free text that names a protected person"), box)
+        self.keep_mentions.setObjectName("keepMentions")
+        self.keep_mentions.setToolTip(translate(
+            "Sharing", "Notes, evidence, tie notes and event titles that name a protected "
+            "person (in any script or spelling) are blanked unless you keep them."))
+        layout.addWidget(self.keep_mentions)
         self.mode_group.idToggled.connect(self._mode_changed)
         self.include_confirm.toggled.connect(lambda _on: self._update_buttons())
         return box
@@ -244,19 +244,20 @@ class ExportWizard(QDialog):
         layout.addWidget(QLabel(translate("Sharing", "<h3>Exposure preview</h3>"), page))
         self.summary = plain(page)
         layout.addWidget(self.summary)
-        self.exposure_label = QLabel(page)
-        self.exposure_label.setObjectName("exposurePreview")
-        self.exposure_label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.exposure_label)
-        self.exposure_warning = banner(page, WARNING_STYLE)
+        self.exposure_warning = banner(page, DANGER_STYLE)
         layout.addWidget(self.exposure_warning)
-        note = QLabel(translate("Sharing", "Nothing has been written yet. Go back to change "
-                                "the recipients or the options."), page)
-        note.setWordWrap(True)
+        self.exposure = ExposureView(self._tasks, page)
+        self.exposure.setObjectName("exposurePreview")
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.exposure)
+        layout.addWidget(scroll, 1)
+        note = plain(page, translate("Sharing", "Nothing has been written yet. Go back to "
+                                     "change the recipients or the options."))
         layout.addWidget(note)
         self.write_button = QPushButton(translate("Sharing", "Write bundle…"), page)
         layout.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
         self.write_button.clicked.connect(lambda _c=False: self.write_bundle())
         return page
 
@@ -349,6 +350,8 @@ class ExportWizard(QDialog):
     def _mode_changed(self, _id: int, _on: bool) -> None:
         include = self._mode() is Mode.INCLUDE
         self.include_confirm.setEnabled(include)
+        self.include_warning.setEnabled(include)
+        self.keep_mentions.setEnabled(not include)  # include keeps all free text anyway
         if not include:
             self.include_confirm.setChecked(False)
         self._update_buttons()
@@ -359,6 +362,8 @@ class ExportWizard(QDialog):
     def scope(self) -> Scope:
         kinds = frozenset(k for k, box in self.kind_boxes.items() if box.isChecked())
         ids = frozenset(self.selection.value()) if self.scope_selection.isChecked() else None
+        if self.scope_notices.isChecked():
+            return Scope()
         return Scope(ids=ids, kinds=None if len(kinds) == len(Kind) else kinds,
                      since_last=self.scope_since.isChecked())
 
@@ -376,9 +381,12 @@ class ExportWizard(QDialog):
             return
         ceiling = Sensitivity.parse(str(self.ceiling.currentData()))
         mode, confirmed = self._mode(), self.include_confirm.isChecked()
+        keep = self.keep_mentions.isChecked() and mode is not Mode.INCLUDE
+        notices_only = self.scope_notices.isChecked()
 
         def work(_reg: Any, progress: Any, cancelled: Any) -> Exposure:
-            flow.set_options(ceiling=ceiling, mode=mode, scope=scope)
+            flow.set_options(ceiling=ceiling, mode=mode, scope=scope, keep_mentions=keep,
+                             notices_only=notices_only)
             if mode is Mode.INCLUDE and confirmed:
                 flow.confirm_include()
             return flow.preview(progress, cancelled)
@@ -387,13 +395,14 @@ class ExportWizard(QDialog):
         self.progress.run(self._tasks, work, self._previewed, self._failed)
 
     def _previewed(self, exposure: Exposure) -> None:
+        flow = self.flow
+        if flow is None or flow.explanation is None:
+            return
         self.summary.setText(self._summary())
-        self.exposure_label.setText(exposure_html(exposure))
-        warning = ""
-        if exposure.people_inside_russia:
-            warning = translate("Sharing", "This bundle names {0} person(s) inside Russia. "
-                                "Write it only if every recipient needs to know them.") \
-                .replace("{0}", str(exposure.people_inside_russia))
+        self.exposure.show_exposure(exposure, flow.explanation, flow.mode,
+                                    self.ceiling.currentText())
+        inside = exposure.people_inside_russia
+        warning = counted().inside_russia(inside) if inside else ""
         show_banner(self.exposure_warning, warning)
         self._after(PREVIEW)
         self.previewed.emit()
@@ -405,9 +414,16 @@ class ExportWizard(QDialog):
         if flow.to_age:
             names.append(translate("Sharing", "{0} age key(s)").replace("{0}",
                                                                         str(len(flow.to_age))))
-        return translate("Sharing", "To: {0}. Highest sensitivity: {1}. Protected people: "
+        if flow.notices_only:
+            return translate("Sharing", "To: {0}. Only protection notices.").replace(
+                "{0}", ", ".join(names))
+        text = translate("Sharing", "To: {0}. Highest sensitivity: {1}. Protected people: "
                          "{2}.").replace("{0}", ", ".join(names)).replace(
             "{1}", self.ceiling.currentText()).replace("{2}", mode_labels()[flow.mode])
+        if flow.keep_mentions:
+            text += " " + translate("Sharing", "Free text that names a protected person is "
+                                    "kept.")
+        return text
 
     # -- write -------------------------------------------------------------------------------
     def write_bundle(self, path: str | None = None) -> None:
