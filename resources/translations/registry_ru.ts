@@ -439,6 +439,129 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%n deleted records are left out: only the fact that they were deleted travels.</source>
+        <translation>
+            <numerusform>%n удалённая запись не попадает в пакет: передаётся только то, что она удалена.</numerusform>
+            <numerusform>%n удалённые записи не попадают в пакет: передаётся только то, что они удалены.</numerusform>
+            <numerusform>%n удалённых записей не попадают в пакет: передаётся только то, что они удалены.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protected people are left out: inside Russia, marked protected, or decided the same person as one.</source>
+        <translation>
+            <numerusform>%n защищённый человек не попадает в пакет: в России, отмечен как защищённый или признан тем же человеком, что и защищённый.</numerusform>
+            <numerusform>%n защищённых человека не попадают в пакет: в России, отмечены как защищённые или признаны тем же человеком, что и защищённый.</numerusform>
+            <numerusform>%n защищённых человек не попадают в пакет: в России, отмечены как защищённые или признаны тем же человеком, что и защищённый.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protected people travel only as pseudonyms, with no name or details: inside Russia, marked protected, or decided the same person as one.</source>
+        <translation>
+            <numerusform>%n защищённый человек передаётся только под псевдонимом, без имени и подробностей: в России, отмечен как защищённый или признан тем же человеком, что и защищённый.</numerusform>
+            <numerusform>%n защищённых человека передаются только под псевдонимами, без имён и подробностей: в России, отмечены как защищённые или признаны тем же человеком, что и защищённый.</numerusform>
+            <numerusform>%n защищённых человек передаются только под псевдонимами, без имён и подробностей: в России, отмечены как защищённые или признаны тем же человеком, что и защищённый.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protection notices are held back because not every recipient holds those records: send each official a bundle of their own with “Only protection notices”.</source>
+        <translation>
+            <numerusform>%n уведомление о защите не включено, потому что эти записи есть не у всех получателей: отправьте каждому сотруднику отдельный пакет с параметром «Только уведомления о защите».</numerusform>
+            <numerusform>%n уведомления о защите не включены, потому что эти записи есть не у всех получателей: отправьте каждому сотруднику отдельный пакет с параметром «Только уведомления о защите».</numerusform>
+            <numerusform>%n уведомлений о защите не включены, потому что эти записи есть не у всех получателей: отправьте каждому сотруднику отдельный пакет с параметром «Только уведомления о защите».</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records about them are left out as they are; a tie travels only between pseudonyms.</source>
+        <translation>
+            <numerusform>%n запись о них не попадает в пакет как есть; связь передаётся только между псевдонимами.</numerusform>
+            <numerusform>%n записи о них не попадают в пакет как есть; связь передаётся только между псевдонимами.</numerusform>
+            <numerusform>%n записей о них не попадают в пакет как есть; связь передаётся только между псевдонимами.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records about them are left out too (ties, support, evaluations).</source>
+        <translation>
+            <numerusform>%n запись о них тоже не попадает в пакет (связи, поддержка, оценки).</numerusform>
+            <numerusform>%n записи о них тоже не попадают в пакет (связи, поддержка, оценки).</numerusform>
+            <numerusform>%n записей о них тоже не попадают в пакет (связи, поддержка, оценки).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records are above the highest sensitivity sent ({0}), or concern one that is, and are left out.</source>
+        <translation>
+            <numerusform>%n запись выше наивысшего передаваемого уровня доступа ({0}) или касается такой записи и не попадает в пакет.</numerusform>
+            <numerusform>%n записи выше наивысшего передаваемого уровня доступа ({0}) или касаются такой записи и не попадают в пакет.</numerusform>
+            <numerusform>%n записей выше наивысшего передаваемого уровня доступа ({0}) или касаются такой записи и не попадают в пакет.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records are left out.</source>
+        <translation>
+            <numerusform>%n запись не попадает в пакет.</numerusform>
+            <numerusform>%n записи не попадают в пакет.</numerusform>
+            <numerusform>%n записей не попадают в пакет.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records the recipients already hold are now protected: the bundle tells them to protect their copies.</source>
+        <translation>
+            <numerusform>%n запись, которая уже есть у получателей, теперь защищена: пакет сообщит им, что их копии нужно защитить.</numerusform>
+            <numerusform>%n записи, которые уже есть у получателей, теперь защищены: пакет сообщит им, что их копии нужно защитить.</numerusform>
+            <numerusform>%n записей, которые уже есть у получателей, теперь защищены: пакет сообщит им, что их копии нужно защитить.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fields are blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Поля очищены в %n записи: {0}.</numerusform>
+            <numerusform>Поля очищены в %n записях: {0}.</numerusform>
+            <numerusform>Поля очищены в %n записях: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fields more sensitive than the highest level sent are blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Поля с уровнем выше наивысшего передаваемого очищены в %n записи: {0}.</numerusform>
+            <numerusform>Поля с уровнем выше наивысшего передаваемого очищены в %n записях: {0}.</numerusform>
+            <numerusform>Поля с уровнем выше наивысшего передаваемого очищены в %n записях: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Free text that names a protected person is blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Свободный текст, в котором назван защищённый человек, очищен в %n записи: {0}.</numerusform>
+            <numerusform>Свободный текст, в котором назван защищённый человек, очищен в %n записях: {0}.</numerusform>
+            <numerusform>Свободный текст, в котором назван защищённый человек, очищен в %n записях: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to protected people are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Ссылки на защищённых людей удалены из %n записи: {0}.</numerusform>
+            <numerusform>Ссылки на защищённых людей удалены из %n записей: {0}.</numerusform>
+            <numerusform>Ссылки на защищённых людей удалены из %n записей: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to records that are left out are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Ссылки на невключённые записи удалены из %n записи: {0}.</numerusform>
+            <numerusform>Ссылки на невключённые записи удалены из %n записей: {0}.</numerusform>
+            <numerusform>Ссылки на невключённые записи удалены из %n записей: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This bundle names %n people inside Russia. Write it only if every recipient needs to know them.</source>
+        <translation>
+            <numerusform>В этом пакете назван %n человек в России. Записывайте его, только если каждому получателю необходимо знать об этом человеке.</numerusform>
+            <numerusform>В этом пакете названы %n человека в России. Записывайте его, только если каждому получателю необходимо знать о них.</numerusform>
+            <numerusform>В этом пакете названо %n человек в России. Записывайте его, только если каждому получателю необходимо знать о них.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>People by region of origin</source>
@@ -3031,6 +3154,125 @@
         <source>This person lives inside Russia. The record and every tie that touches it are protected: left out of exports unless explicitly included.</source>
         <translation>Этот человек живёт в России. Запись и все связи с ней защищены: они не попадают в экспорт, если их не включить явно.</translation>
     </message>
+    <message>
+        <source>This record was decided the same as a record that is protected (inside Russia or marked protected). It is treated as protected everywhere: exports, the network view and the briefing.</source>
+        <translation>Эта запись признана тем же, что и защищённая запись (в России или отмеченная как защищённая). Она везде считается защищённой: в экспорте, в сети связей и в справке.</translation>
+    </message>
+    <message>
+        <source>▲ Protected — the same as a protected record</source>
+        <translation>▲ Под защитой — то же, что защищённая запись</translation>
+    </message>
+</context>
+<context>
+    <name>Protection</name>
+    <message>
+        <source>A protect-now bundle carries only the notice — the record&apos;s id and its raised protection, nothing else — and only that official can open it. When they import it, their copy becomes protected and leaves their exports.</source>
+        <translation>Пакет срочной защиты содержит только уведомление — идентификатор записи и её повышенную защиту, больше ничего, — и открыть его может только этот сотрудник. Когда он импортирует пакет, его копия станет защищённой и перестанет попадать в его экспорт.</translation>
+    </message>
+    <message>
+        <source>Age key {0}</source>
+        <translation>Ключ age {0}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>From now on this vault treats the record at the lower level, also in the bundles you write; a bundle never lowers anyone else&apos;s copy.</source>
+        <translation>С этого момента хранилище считает запись на более низком уровне, в том числе в пакетах, которые вы записываете; пакет никогда не снижает защиту чужих копий.</translation>
+    </message>
+    <message>
+        <source>Gets a protect-now bundle</source>
+        <translation>Получит пакет срочной защиты</translation>
+    </message>
+    <message>
+        <source>Holds the record</source>
+        <translation>У кого есть запись</translation>
+    </message>
+    <message>
+        <source>Keep it protected</source>
+        <translation>Оставить защиту</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <source>Lower it in this vault</source>
+        <translation>Снизить в этом хранилище</translation>
+    </message>
+    <message>
+        <source>Lower protection in this vault only? Officials who hold the record keep it protected; this is recorded in the audit log.</source>
+        <translation>Снизить защиту только в этом хранилище? У сотрудников, у которых есть эта запись, она останется защищённой; снижение записывается в журнал аудита.</translation>
+    </message>
+    <message>
+        <source>Lower protection?</source>
+        <translation>Снизить защиту?</translation>
+    </message>
+    <message>
+        <source>Not saved: the protection was not lowered. Change the level back, or save again to be asked again.</source>
+        <translation>Не сохранено: защита не снижена. Верните прежний уровень или сохраните ещё раз, чтобы ответить снова.</translation>
+    </message>
+    <message>
+        <source>Not verified: verify their card first, then export “Only protection notices” to them</source>
+        <translation>Не проверен: сначала проверьте его карточку, затем экспортируйте ему «Только уведомления о защите»</translation>
+    </message>
+    <message>
+        <source>Revoked: nothing is sent to them any more</source>
+        <translation>Отозван: ему больше ничего не отправляется</translation>
+    </message>
+    <message>
+        <source>Send each file to its official by any channel; delete it once it was received.</source>
+        <translation>Отправьте каждый файл его сотруднику любым способом; удалите файл, когда его получат.</translation>
+    </message>
+    <message>
+        <source>Send manually: export a bundle to this age key with “Only protection notices”</source>
+        <translation>Отправьте вручную: экспортируйте пакет на этот ключ age с параметром «Только уведомления о защите»</translation>
+    </message>
+    <message>
+        <source>The record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>These officials hold a copy at the level it had when it was sent. Until they import a protection notice, their copy is not protected and they may pass it on:</source>
+        <translation>У этих сотрудников есть копия с тем уровнем, который был при отправке. Пока они не импортируют уведомление о защите, их копия не защищена и они могут передать её дальше:</translation>
+    </message>
+    <message>
+        <source>This record was shared</source>
+        <translation>Этой записью уже делились</translation>
+    </message>
+    <message>
+        <source>Unknown official</source>
+        <translation>Неизвестный сотрудник</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Что произойдёт</translation>
+    </message>
+    <message>
+        <source>Where to write the protect-now bundles</source>
+        <translation>Куда записать пакеты срочной защиты</translation>
+    </message>
+    <message>
+        <source>Who holds the record</source>
+        <translation>У кого есть запись</translation>
+    </message>
+    <message>
+        <source>Write protect-now bundles…</source>
+        <translation>Записать пакеты срочной защиты…</translation>
+    </message>
+    <message>
+        <source>{0}: already holds it protected — nothing to send.</source>
+        <translation>{0}: запись у него уже защищена — отправлять нечего.</translation>
+    </message>
+    <message>
+        <source>“{0}” is now flagged inside Russia and protected, and you shared it before.</source>
+        <translation>Запись «{0}» теперь отмечена как «в России» и защищена, а вы уже делились ею.</translation>
+    </message>
+    <message>
+        <source>“{0}” is now protected, and you shared it before.</source>
+        <translation>Запись «{0}» теперь защищена, а вы уже делились ею.</translation>
+    </message>
 </context>
 <context>
     <name>RecordListPicker</name>
@@ -3416,20 +3658,8 @@
         <translation>нет</translation>
     </message>
     <message>
-        <source>People identified by name</source>
-        <translation>Люди, названные по имени</translation>
-    </message>
-    <message>
         <source>Of them inside Russia</source>
         <translation>Из них в России</translation>
-    </message>
-    <message>
-        <source>Protected people in scope</source>
-        <translation>Защищённые люди в охвате</translation>
-    </message>
-    <message>
-        <source>Sent as pseudonyms</source>
-        <translation>Передаётся под псевдонимами</translation>
     </message>
     <message>
         <source>Sensitive fields revealed</source>
@@ -3438,10 +3668,6 @@
     <message>
         <source>Records in the bundle</source>
         <translation>Записей в пакете</translation>
-    </message>
-    <message>
-        <source>Records left out</source>
-        <translation>Не включено записей</translation>
     </message>
     <message>
         <source>Leave them out (recommended)</source>
@@ -3528,14 +3754,6 @@
         <translation>Виды записей:</translation>
     </message>
     <message>
-        <source>Protected people (inside Russia or marked protected) and everything that touches them</source>
-        <translation>Защищённые люди (в России или отмеченные как защищённые) и всё, что их касается</translation>
-    </message>
-    <message>
-        <source>I understand: this bundle will name people inside Russia. If it leaks, they can be identified and imprisoned. Every recipient needs to know them.</source>
-        <translation>Я понимаю: в этом пакете названы люди, находящиеся в России. При утечке их могут опознать и посадить в тюрьму. Каждому получателю необходимо их знать.</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Exposure preview&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Что будет раскрыто&lt;/h3&gt;</translation>
     </message>
@@ -3572,16 +3790,12 @@
         <translation>Выберите записи для экспорта или другой охват.</translation>
     </message>
     <message>
-        <source>This bundle names {0} person(s) inside Russia. Write it only if every recipient needs to know them.</source>
-        <translation>В этом пакете названы люди в России: {0}. Записывайте его, только если каждому получателю необходимо их знать.</translation>
-    </message>
-    <message>
         <source>{0} age key(s)</source>
         <translation>ключей age: {0}</translation>
     </message>
     <message>
         <source>To: {0}. Highest sensitivity: {1}. Protected people: {2}.</source>
-        <translation>Кому: {0}. Наивысший уровень доступа: {1}. Защищённых людей: {2}.</translation>
+        <translation>Кому: {0}. Наивысший уровень доступа: {1}. Защищённые люди: {2}.</translation>
     </message>
     <message>
         <source>Written to {0}.
@@ -3942,6 +4156,150 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>Import history</source>
         <translation>История импорта</translation>
+    </message>
+    <message>
+        <source>Blanked</source>
+        <translation>Очищено</translation>
+    </message>
+    <message>
+        <source>Blanked, and why</source>
+        <translation>Что очищено и почему</translation>
+    </message>
+    <message>
+        <source>Blanked: fields more sensitive than the level sent</source>
+        <translation>Очищено: поля с уровнем выше передаваемого</translation>
+    </message>
+    <message>
+        <source>Blanked: free text naming a protected person</source>
+        <translation>Очищено: свободный текст с именем защищённого человека</translation>
+    </message>
+    <message>
+        <source>Blanked: links to protected people</source>
+        <translation>Очищено: ссылки на защищённых людей</translation>
+    </message>
+    <message>
+        <source>Blanked: links to records left out</source>
+        <translation>Очищено: ссылки на невключённые записи</translation>
+    </message>
+    <message>
+        <source>Free text that names a protected person is kept.</source>
+        <translation>Свободный текст с именами защищённых людей сохраняется.</translation>
+    </message>
+    <message>
+        <source>Keep free text that names a protected person</source>
+        <translation>Сохранять свободный текст, в котором назван защищённый человек</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>Не включено</translation>
+    </message>
+    <message>
+        <source>Left out, and why</source>
+        <translation>Что не включено и почему</translation>
+    </message>
+    <message>
+        <source>Left out: above the highest sensitivity sent</source>
+        <translation>Не включено: выше наивысшего передаваемого уровня</translation>
+    </message>
+    <message>
+        <source>Left out: deleted records</source>
+        <translation>Не включено: удалённые записи</translation>
+    </message>
+    <message>
+        <source>Left out: protected people and records about them</source>
+        <translation>Не включено: защищённые люди и записи о них</translation>
+    </message>
+    <message>
+        <source>Link to the record decided the same</source>
+        <translation>Ссылка на запись, признанную той же</translation>
+    </message>
+    <message>
+        <source>List…</source>
+        <translation>Список…</translation>
+    </message>
+    <message>
+        <source>Notes, evidence, tie notes and event titles that name a protected person (in any script or spelling) are blanked unless you keep them.</source>
+        <translation>Заметки, обоснования, заметки к связям и названия событий, в которых назван защищённый человек (в любом алфавите и написании), очищаются, если вы их не сохраните.</translation>
+    </message>
+    <message>
+        <source>Nothing is blanked.</source>
+        <translation>Ничего не очищено.</translation>
+    </message>
+    <message>
+        <source>Nothing is left out.</source>
+        <translation>Ничего не исключено.</translation>
+    </message>
+    <message>
+        <source>Only protection notices: records they already hold that are now protected (no record content)</source>
+        <translation>Только уведомления о защите: записи, которые у них уже есть и теперь защищены (без содержимого записей)</translation>
+    </message>
+    <message>
+        <source>People named</source>
+        <translation>Люди, названные по имени</translation>
+    </message>
+    <message>
+        <source>People sent only as pseudonyms</source>
+        <translation>Люди, переданные только под псевдонимами</translation>
+    </message>
+    <message>
+        <source>Protection notices</source>
+        <translation>Уведомления о защите</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1} records.</source>
+        <translation>Показано записей: {0} из {1}.</translation>
+    </message>
+    <message>
+        <source>To: {0}. Only protection notices.</source>
+        <translation>Кому: {0}. Только уведомления о защите.</translation>
+    </message>
+    <message>
+        <source>What the bundle reveals</source>
+        <translation>Что раскрывает пакет</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Почему</translation>
+    </message>
+    <message>
+        <source>About a protected person</source>
+        <translation>О защищённом человеке</translation>
+    </message>
+    <message>
+        <source>Inside Russia</source>
+        <translation>В России</translation>
+    </message>
+    <message>
+        <source>Marked protected</source>
+        <translation>Отмечен как защищённый</translation>
+    </message>
+    <message>
+        <source>The same as a protected person</source>
+        <translation>Тот же человек, что и защищённый</translation>
+    </message>
+    <message>
+        <source>Protected people</source>
+        <translation>Защищённые люди</translation>
+    </message>
+    <message>
+        <source>People inside Russia, marked protected, or decided the same as one of them, and everything that touches them:</source>
+        <translation>Люди в России, отмеченные как защищённые или признанные тем же человеком, что и один из них, и всё, что их касается:</translation>
+    </message>
+    <message>
+        <source>This bundle will name people inside Russia. If it leaks, they can be identified and imprisoned.</source>
+        <translation>В этом пакете будут названы люди, находящиеся в России. При утечке их могут опознать и посадить в тюрьму.</translation>
+    </message>
+    <message>
+        <source>I understand, and every recipient needs to know them</source>
+        <translation>Я понимаю, и каждому получателю необходимо их знать</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from registry.gui.unlock import UnlockDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "registry_ru.ts"
+EN = TS.with_name("registry_en.ts")  # the source language: only its plural forms
 
 
 @pytest.fixture
@@ -90,6 +91,32 @@ def test_every_message_is_translated():
     assert TS.with_suffix(".qm").stat().st_size > 10_000
 
 
+def test_every_english_plural_is_given():
+    found = messages(EN)
+    assert found and all(m.get("numerus") == "yes" for m in found.values())
+    unfinished = [key for key, m in found.items()
+                  if m.find("translation") is None
+                  or m.find("translation").get("type") in ("unfinished", "vanished")
+                  or any(not (f.text or "").strip() for f in m.iter("numerusform"))]
+    assert unfinished == []
+    assert EN.with_suffix(".qm").stat().st_size > 100
+
+
+def test_counts_read_right_in_both_languages(qapp):
+    from registry.gui.sharing.exposure import counted
+
+    try:
+        assert i18n.install(qapp, "en") == "en"
+        assert counted().left_out(1) == "1 record is left out."
+        assert counted().left_out(2) == "2 records are left out."
+        i18n.install(qapp, "ru")
+        assert [counted().left_out(n) for n in (1, 3, 5, 21)] == [
+            "1 запись не попадает в пакет.", "3 записи не попадают в пакет.",
+            "5 записей не попадают в пакет.", "21 запись не попадает в пакет."]
+    finally:
+        i18n.install(qapp, "en")
+
+
 def test_translation_source_covers_the_code(tmp_path):
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     if not lupdate.exists():
@@ -112,3 +139,8 @@ def test_translation_source_covers_the_code(tmp_path):
     assert missing == [], ("run scripts/compile-translations, translate the new strings in "
                            "resources/translations/registry_ru.ts (Qt Linguist) and run it "
                            "again: " + repr(missing[:5]))
+    plural = {key for key, m in messages(fresh).items() if m.get("numerus") == "yes"}
+    missing_en = sorted(plural - set(messages(EN)))
+    assert missing_en == [], ("give the English singular and plural of these in "
+                              "resources/translations/registry_en.ts (scripts/"
+                              "compile-translations): " + repr(missing_en[:5]))

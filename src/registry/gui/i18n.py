@@ -31,12 +31,12 @@ def install(app: QCoreApplication, setting: str) -> str:
     lang = language_for(setting)
     QLocale.setDefault(QLocale(QLocale.Language.Russian if lang == "ru"
                                else QLocale.Language.English))
-    if lang == "en":
-        return lang
-    ours = QTranslator(app)
+    ours = QTranslator(app)  # English: only the plural forms ("1 record", "2 records")
     if ours.load(str(resource("translations", f"registry_{lang}.qm"))):
         app.installTranslator(ours)
         _installed.append(ours)
+    if lang == "en":
+        return lang
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%n protected people are left out: inside Russia, marked protected, or decided the same person as one.</source>
+        <translation>
+            <numerusform>%n protected person is left out: inside Russia, marked protected, or decided the same person as one.</numerusform>
+            <numerusform>%n protected people are left out: inside Russia, marked protected, or decided the same person as one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protected people travel only as pseudonyms, with no name or details: inside Russia, marked protected, or decided the same person as one.</source>
+        <translation>
+            <numerusform>%n protected person travels only as a pseudonym, with no name or details: inside Russia, marked protected, or decided the same person as one.</numerusform>
+            <numerusform>%n protected people travel only as pseudonyms, with no name or details: inside Russia, marked protected, or decided the same person as one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records about them are left out too (ties, support, evaluations).</source>
+        <translation>
+            <numerusform>%n record about them is left out too (ties, support, evaluations).</numerusform>
+            <numerusform>%n records about them are left out too (ties, support, evaluations).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records about them are left out as they are; a tie travels only between pseudonyms.</source>
+        <translation>
+            <numerusform>%n record about them is left out as it is; a tie travels only between pseudonyms.</numerusform>
+            <numerusform>%n records about them are left out as they are; a tie travels only between pseudonyms.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records are above the highest sensitivity sent ({0}), or concern one that is, and are left out.</source>
+        <translation>
+            <numerusform>%n record is above the highest sensitivity sent ({0}), or concerns one that is, and is left out.</numerusform>
+            <numerusform>%n records are above the highest sensitivity sent ({0}), or concern one that is, and are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted records are left out: only the fact that they were deleted travels.</source>
+        <translation>
+            <numerusform>%n deleted record is left out: only the fact that it was deleted travels.</numerusform>
+            <numerusform>%n deleted records are left out: only the fact that they were deleted travels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records are left out.</source>
+        <translation>
+            <numerusform>%n record is left out.</numerusform>
+            <numerusform>%n records are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fields more sensitive than the highest level sent are blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Fields more sensitive than the highest level sent are blanked in %n record: {0}.</numerusform>
+            <numerusform>Fields more sensitive than the highest level sent are blanked in %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Free text that names a protected person is blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Free text that names a protected person is blanked in %n record: {0}.</numerusform>
+            <numerusform>Free text that names a protected person is blanked in %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to protected people are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Links to protected people are removed from %n record: {0}.</numerusform>
+            <numerusform>Links to protected people are removed from %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to records that are left out are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Links to records that are left out are removed from %n record: {0}.</numerusform>
+            <numerusform>Links to records that are left out are removed from %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fields are blanked in %n records: {0}.</source>
+        <translation>
+            <numerusform>Fields are blanked in %n record: {0}.</numerusform>
+            <numerusform>Fields are blanked in %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records the recipients already hold are now protected: the bundle tells them to protect their copies.</source>
+        <translation>
+            <numerusform>%n record the recipients already hold is now protected: the bundle tells them to protect their copies.</numerusform>
+            <numerusform>%n records the recipients already hold are now protected: the bundle tells them to protect their copies.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protection notices are held back because not every recipient holds those records: send each official a bundle of their own with “Only protection notices”.</source>
+        <translation>
+            <numerusform>%n protection notice is held back because not every recipient holds that record: send each official a bundle of their own with “Only protection notices”.</numerusform>
+            <numerusform>%n protection notices are held back because not every recipient holds those records: send each official a bundle of their own with “Only protection notices”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This bundle names %n people inside Russia. Write it only if every recipient needs to know them.</source>
+        <translation>
+            <numerusform>This bundle names %n person inside Russia. Write it only if every recipient needs to know them.</numerusform>
+            <numerusform>This bundle names %n people inside Russia. Write it only if every recipient needs to know them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message numerus="yes">
+        <source>is longer than %n characters</source>
+        <translation>
+            <numerusform>is longer than %n character</numerusform>
+            <numerusform>is longer than %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message numerus="yes">
+        <source>Copied. The clipboard will be cleared in %n second(s).</source>
+        <translation>
+            <numerusform>Copied. The clipboard will be cleared in %n second.</numerusform>
+            <numerusform>Copied. The clipboard will be cleared in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
