@@ -65,6 +65,27 @@ def test_protected_person_is_a_pseudonym_until_revealed(qtbot, view, vault):
     assert not named(view, SENTINEL, SENTINEL_RU)
 
 
+def test_a_twin_of_a_protected_person_is_drawn_as_a_pseudonym(qtbot, vault):
+    """A record decided the same as the sentinel (inside Russia) is protected too."""
+    from registry.domain.enums import Kind
+
+    twin = vault.reg.add(Kind.PERSON, {"name": "Zoltana Twinova", "country": "GE"}).id
+    vault.reg.update(twin, {"merged_into": vault.sentinel})
+    friend = vault.reg.add(Kind.PERSON, {"name": "Open Friend"}).id
+    vault.reg.add(Kind.TIE, {"from_id": friend, "to_id": twin, "kind": "colleague"})
+    assert "Twinova" not in str(compute.find(vault.reg, "Twinova", False))
+    made = _view(qtbot, vault.reg)
+    view = next(made)
+    with qtbot.waitSignal(view.loaded, timeout=30_000):
+        view.show_ego(friend)
+    assert pseudonym(twin) in view.scene.texts()
+    assert not named(view, "Twinova")
+    with qtbot.waitSignal(view.relabelled, timeout=10_000):
+        view.reveal.setChecked(True)
+    assert named(view, "Zoltana Twinova")
+    next(made, None)  # shut the worker down
+
+
 def test_filters_whole_network_brokers_and_components(qtbot, view):
     with qtbot.waitSignal(view.loaded, timeout=30_000) as whole:
         view.show_whole()
