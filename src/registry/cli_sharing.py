@@ -201,12 +201,15 @@ _LEFT_OUT = {
                  "and records about them",
     "above_ceiling": "records above the sensitivity ceiling, or about an actor above it",
     "deleted": "deleted records (only their deletion travels)",
+    "mention": "records whose required text names a protected person (an event's title)",
+    "field_floor": "records held back by a field's floor",
 }
 _BLANKED = {
     "field_floor": "fields above the ceiling (contacts, gender, ethnicity, groups)",
     "mention": "free text naming a protected person (--keep-mentions keeps it)",
     "protected": "links to protected people",
     "above_ceiling": "links to actors above the ceiling",
+    "deleted": "values of deleted records",
 }
 
 

@@ -327,12 +327,16 @@ class Registry:
         values = _validated(kind, raw, partial=False)
         values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
         self._check_refs(kind, values)
+        asked = values["sensitivity"]
         values = self._protect(kind, apply_rules(kind, values))
         if kind is Kind.EVALUATION:
             values["assessor"] = self.identity.fingerprint
             values["assessor_name"] = self.identity.name
         with self.store.write():
-            return self.store.insert(kind, values)
+            record = self.store.insert(kind, values)
+            if kind is Kind.TIE and values["sensitivity"] != asked:
+                self.store.keep_own_level(record.id, Sensitivity.parse(asked))
+            return record
 
     def update(self, record_id: str, raw: Mapping[str, Any], *,
                confirm_lowering: bool = False) -> list[str]:
@@ -351,9 +355,12 @@ class Registry:
                                "your own evaluation instead.")
         changes.pop("assessor", None)
         self._check_refs(record.kind, {**record.values, **changes})
+        asked = changes.get("sensitivity")
         merged = self._protect(record.kind, apply_rules(record.kind, {**record.values, **changes}))
-        if merged.get("sensitivity") != record.values.get("sensitivity"):
-            changes["sensitivity"] = merged["sensitivity"]
+        if "sensitivity" in changes or merged.get("sensitivity") != record.values.get(
+                "sensitivity"):
+            changes["sensitivity"] = merged["sensitivity"]  # the rule's level, not the ask
+        own = None if asked is None or asked == merged["sensitivity"] else Sensitivity.parse(asked)
         lowered = lowered_fields(record.values, changes)
         if lowered and not confirm_lowering:
             raise LoweringNeedsConfirmation(
@@ -362,6 +369,8 @@ class Registry:
         with self.store.write():
             if lowered:
                 self.store.mark_lowered(record, lowered, _now())
+            if record.kind is Kind.TIE and asked is not None:
+                self.store.set_own_level(record.id, own)
             changed = self.store.update(record, changes)
             if lowered:
                 audit.append(self._conn, self.identity.fingerprint, "lower_protection",
@@ -428,6 +437,7 @@ class Registry:
     def _protect_ties_of(self, record_id: str) -> None:
         for tie in self.ties_of(record_id):
             if tie.sensitivity is not Sensitivity.PROTECTED:
+                self.store.keep_own_level(tie.id, tie.sensitivity)
                 self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label})
 
     def delete(self, record_id: str) -> None:

@@ -83,7 +83,7 @@ def test_lines_a_local_edit_would_refuse_refuse_the_bundle(pair, tmp_path: Path)
     for n, (what, lines) in enumerate(forged.items()):
         before = files(b)
         bad = forge(a, b, tmp_path / f"bad{n}.rbundle", [*good, *lines])
-        with pytest.raises(BundleError, match="line|lacks") as refused:
+        with pytest.raises(BundleError, match=r"line|lacks") as refused:
             receive(b, bad)
         assert "refused" in str(refused.value), what
         assert files(b) == before, what

@@ -117,7 +117,7 @@ def test_pseudonymise_keeps_the_shape(world, tmp_path: Path) -> None:
         "Pseudonym ")]
     assert len(stubs) == 1
     stub = stubs[0]
-    assert set(stub["values"]) == {"name", "sensitivity", "notes", "inside_russia"}
+    assert set(stub["values"]) == {"name", "sensitivity", "notes", "inside_russia", "deleted"}
     assert stub["values"]["notes"] == district_note("RU-SVE")
     assert "ural" in stub["values"]["notes"]
     ties = [line for line in lines if line["kind"] == "tie"]

@@ -41,7 +41,8 @@ class Selection:
         mode = Mode.INCLUDE if self.include_protected else Mode.EXCLUDE
         guard = Protection.load(self.store.conn)
         mentions = None if self.include_protected else mentions_of(self.store, guard)
-        self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions)
+        self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions,
+                                  own_levels=self.store.own_levels())
 
     def records(self, kind: Kind, work: Job) -> Iterator[Record]:
         """The redacted, live records of ``kind``; actors are remembered as emitted."""

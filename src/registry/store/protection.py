@@ -84,6 +84,7 @@ class Protection:
     inside: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     root: dict[str, str] = field(default_factory=dict)
+    raised: set[str] = field(default_factory=set)  # own level or flag below the group's
 
     @classmethod
     def load(cls, conn: Connection) -> Protection:
@@ -122,6 +123,10 @@ class Protection:
                 out.root[rid] = r
             if r in group_inside:
                 out.inside.add(rid)
+            level, inside = own[rid]
+            if level < group_level[r] or (kinds[rid] is Kind.PERSON and not inside
+                                          and r in group_inside):
+                out.raised.add(rid)
             if kinds[rid] is Kind.PERSON and group_level[r] >= Sensitivity.PROTECTED:
                 out.people.add(rid)
         return out

@@ -194,6 +194,21 @@ class Store:
         return (Sensitivity(int(row[0])), bool(row[1])) if row else None
 
     # -- protection that does not travel (DESIGN §6.4.1) -------------------------------------
+    def keep_own_level(self, record_id: str, level: Sensitivity) -> None:
+        """The level the official gave a record the rule raised (a tie touching a protected
+        person): ``include`` lifts the rule's raise, not the official's own level."""
+        self.conn.execute("INSERT OR IGNORE INTO own_level (record_id, level) VALUES (?, ?)",
+                          (record_id, int(level)))
+
+    def set_own_level(self, record_id: str, level: Sensitivity | None) -> None:
+        self.conn.execute("DELETE FROM own_level WHERE record_id = ?", (record_id,))
+        if level is not None:
+            self.keep_own_level(record_id, level)
+
+    def own_levels(self) -> dict[str, Sensitivity]:
+        return {str(r): Sensitivity(int(v))
+                for r, v in self.conn.execute("SELECT record_id, level FROM own_level")}
+
     def lowered(self, record_id: str) -> dict[str, Stamp]:
         """Local lowerings of a record's protection: field → stamp of the value lowered."""
         rows = self.conn.execute("SELECT field, seen_hlc, seen_origin FROM protection_lowered "

@@ -329,8 +329,11 @@ def _v4(conn: Connection) -> None:
 
 
 # v5: protection across vaults (DESIGN §6.4). Which real record ids went to which recipient, at
-# which level (protection notices follow them); notices that arrived before their record;
+# which level (protection notices follow them), and which pseudonyms went to which recipients
+# (their stamps, their tombstones); notices that arrived before their record;
 # local lowerings of protection (they do not travel, and an older raise does not undo them);
+# the level an official gave a tie before the rule raised it for touching a protected person
+# (what `include` holds against the ceiling);
 # the protection a record had when it was erased (its tombstone's reach depends on it); and
 # indexes to follow "same" groups.
 V5 = """
@@ -359,6 +362,20 @@ CREATE TABLE protection_lowered (
     seen_origin TEXT NOT NULL,
     lowered_at TEXT NOT NULL,
     PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE pseudonym_sent (
+    recipients TEXT NOT NULL,
+    pseudo_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    PRIMARY KEY (recipients, pseudo_id)
+) WITHOUT ROWID;
+
+CREATE TABLE own_level (
+    record_id TEXT PRIMARY KEY NOT NULL,
+    level INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE erased_protection (

@@ -29,7 +29,15 @@ from registry.sync import container, payload, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Job
-from registry.sync.redact import Mentions, Mode, Reason, Redactor, Tally, pseudonym_key
+from registry.sync.redact import (
+    Mentions,
+    Mode,
+    Pseudonyms,
+    Reason,
+    Redactor,
+    Tally,
+    pseudonym_key,
+)
 from registry.sync.trust import TrustStore
 
 PAYLOAD_FORMAT = "registry-payload/1"
@@ -129,6 +137,7 @@ class Built:
     notices: list[Record]
     exposure: Exposure
     audit_seq: int
+    pseudonyms: dict[str, tuple[str, str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -178,17 +187,25 @@ def vault_secret(store: Store, *, create: bool) -> bytes:
     return secret
 
 
-def build(store: Store, request: ExportRequest, secret: bytes, job: Job) -> Built:
-    """Read and redact every record in scope, and the protection notices the recipients need."""
+def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
+          now: int | None = None) -> Built:
+    """Read and redact every record in scope, and the protection notices the recipients need.
+
+    ``now`` is the clock value of this export (changed pseudonymous lines take it); a
+    preview passes none and nothing is ticked.
+    """
     audit_seq = _audit_head(store)
     guard = protection.Protection.load(store.conn)
     holders = request.holders
+    key = pseudonym_key(secret, _recipient_list(request))
     redactor = Redactor(
-        guard, request.ceiling, request.mode, pseudonym_key(secret, _recipient_list(request)),
+        guard, request.ceiling, request.mode, key,
         mentions=None if request.keep_mentions or request.mode is Mode.INCLUDE
         else mentions_of(store, guard),
         sent_before=lambda rid: _held_by_all(store, holders, rid),
-        erased_level=store.erased_protection)
+        erased_level=store.erased_protection, own_levels=store.own_levels(),
+        stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
+                         _pseudonyms_held(store, request.recipient_key)))
     out: list[Record] = []
     hidden: list[Record] = []
     exposure = Exposure(tally=redactor.tally)
@@ -212,7 +229,14 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job) -> Buil
         _count(record, exposure, redactor.stub_ids)
     notices, withheld = protection_notices(store, guard, holders, out)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
-    return Built(out, notices, exposure, audit_seq)
+    assert redactor.stubs is not None
+    return Built(out, notices, exposure, audit_seq, redactor.stubs.sent)
+
+
+def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]]:
+    rows = store.conn.execute("SELECT pseudo_id, digest, hlc FROM pseudonym_sent WHERE "
+                              "recipients = ?", (recipients,))
+    return {str(p): (str(d), int(h)) for p, d, h in rows}
 
 
 def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
@@ -308,6 +332,46 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
         if level > floor or inside:
             out.append((record, level, inside))
     return out
+
+
+def materialise(store: Store) -> int:
+    """Make the protection the rule derives (a "same" group's level, a tie touching a
+    protected person) each record's own, as local edits, before anything leaves.
+
+    What travels — record lines and protection notices — then only ever carries values with
+    the stamps that made them, so no vault is credited with a value it never set.
+    Returns the number of records raised.
+    """
+    guard = protection.Protection.load(store.conn)
+    pending: list[tuple[Record, dict[str, Any]]] = []
+    for rid in sorted(guard.raised):
+        record = store.get(rid)
+        if record is not None and record.erased is None:
+            pending.append((record, _raise_to(record, guard.level[rid], rid in guard.inside)))
+    for person in sorted(guard.people):
+        for (tie_id,) in store.conn.execute(
+                "SELECT id FROM tie WHERE (from_id = ? OR to_id = ?) AND erased IS NULL AND "
+                "coalesce(sensitivity, 1) < ?", (person, person, int(Sensitivity.PROTECTED))):
+            tie = store.get(str(tie_id), Kind.TIE)
+            if tie is not None:
+                pending.append((tie, {"sensitivity": Sensitivity.PROTECTED.label}))
+    pending = [(r, c) for r, c in pending if c]
+    if pending:
+        with store.write():
+            for record, changes in pending:
+                if record.kind is Kind.TIE:
+                    store.keep_own_level(record.id, record.sensitivity)
+                store.update(record, changes, action="protect")
+    return len(pending)
+
+
+def _raise_to(record: Record, level: Sensitivity, inside: bool) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if level > record.sensitivity:
+        changes["sensitivity"] = level.label
+    if inside and record.kind is Kind.PERSON and not record.values.get("inside_russia"):
+        changes["inside_russia"] = True
+    return changes
 
 
 def _holdings(store: Store, holders: list[str], record_id: str) -> list[tuple[int, bool]]:
@@ -427,7 +491,11 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
            path: Path, job: Job) -> ExportResult:
     """Build, encrypt, sign and write the bundle atomically; then log it for since-last."""
-    built = build(store, request, vault_secret(store, create=True), job)
+    materialise(store)
+    secret = vault_secret(store, create=True)
+    with store.write():
+        now = store.clock.tick()
+    built = build(store, request, secret, job, now=now)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
@@ -457,7 +525,7 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
                 built: Built) -> None:
     """Remember the bundle for since-last, and which real ids each recipient now holds."""
     settings = {**request.settings(), "audit_seq": built.audit_seq}
-    if request.notices_only:
+    if request.notices_only and not built.pseudonyms:
         return
     with store.write():
         store.conn.execute(
@@ -466,6 +534,10 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
             (bundle_id, request.recipient_key, container.format_time(created),
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
         record_holdings(store, request.holders, built.records, bundle_id)
+        store.conn.executemany(
+            "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
+            "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
+                                       for pid, (kind, digest, hlc) in built.pseudonyms.items()])
 
 
 def record_holdings(store: Store, holders: list[str], records: Iterable[Record],

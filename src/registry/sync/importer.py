@@ -255,6 +255,7 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
     filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
               if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
     any_lowered = store.conn.execute("SELECT 1 FROM protection_lowered LIMIT 1").fetchone()
+    high = store.clock.last
     for start in range(0, len(records), _BATCH):
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
@@ -262,12 +263,65 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
         local = _local_rows(store, [r.id for r in batch], filled)
         for r in batch:
             row = local.get(r.id)
+            if _names(r, store.origin):
+                check_own_stamps(store, r, high)
             if row is not None and _same_versions(row, r):  # a replay: nothing to decode
                 changes.append(Change(r, "unchanged", True))
                 continue
             lowered = store.lowered(r.id) if any_lowered and row is not None else {}
             changes.append(classify(_decoded(row), r, store.origin, lowered))
     return changes
+
+
+# ---- nobody speaks for this vault (DESIGN §6.5.2) ------------------------------------------------
+def _names(record: Record, origin: str) -> bool:
+    return any(s.origin == origin for s in record.stamps.values()) or (
+        record.erased is not None and record.erased.origin == origin)
+
+
+def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
+    """Refuse a record that claims a change by this vault that this vault never made: a stamp
+    naming this vault beyond its clock's high-water mark, or one it holds (now or in field
+    history) with another value. An older own stamp this vault no longer holds loses the
+    merge anyway and passes."""
+    local = store.get(incoming.id)
+    claims = [(n, s) for n, s in incoming.stamps.items() if s.origin == store.origin]
+    own_erasure = incoming.erased is not None and incoming.erased.origin == store.origin
+    if own_erasure and incoming.erased is not None and (
+            local is None or local.erased is None or incoming.erased > local.erased
+            or incoming.erased.hlc > high):
+        _refuse_own()  # this vault erased it with that stamp, or a later one won: else never
+    if not claims:
+        return
+    if local is None or any(s.hlc > high for _, s in claims):
+        _refuse_own()
+    assert local is not None
+    history: dict[tuple[str, Stamp], Any] | None = None
+    for name, stamp in claims:
+        value = incoming.values.get(name)
+        if local.stamps.get(name) == stamp:
+            if local.values.get(name) != value:
+                _refuse_own()
+            continue
+        history = history if history is not None else _own_history(store, incoming.id)
+        if (name, stamp) in history:
+            if history[(name, stamp)] != value:
+                _refuse_own()
+        elif local.erased is None and (name not in local.stamps or stamp > local.stamps[name]):
+            _refuse_own()
+
+
+def _own_history(store: Store, record_id: str) -> dict[tuple[str, Stamp], Any]:
+    rows = store.conn.execute(
+        "SELECT field, value, hlc, origin FROM field_history WHERE record_id = ? AND "
+        "origin = ?", (record_id, store.origin)).fetchall()
+    return {(str(f), Stamp(int(h), str(o))): json.loads(v) for f, v, h, o in rows}
+
+
+def _refuse_own() -> None:
+    raise TrustError("The bundle claims changes made by this vault that this vault never made: "
+                     "refused, nothing was changed. Its signer may have lost control of their "
+                     "keys: check with them before trusting their bundles again.")
 
 
 LocalState = tuple[Kind, dict[str, Stamp], Stamp | None, dict[str, Any]]

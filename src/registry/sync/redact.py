@@ -10,10 +10,11 @@ leaves for each stored record is decided here, by a :class:`Redactor`:
   to them rewritten to the stub, with no free text; ``include`` sends them (the caller has
   the user's explicit confirmation). ``include`` lifts only their exclusion: every other
   record's own level is still held against the ceiling, and so is every field's floor;
-* **pseudonyms are unlinkable**: every value of a stub or pseudonymous tie — id, stamp
-  times and origins — is derived from a secret of this vault and the recipient, so two
-  recipients' copies share nothing, and nothing in them reveals the real id or when the
-  record was made (ids and clock values both carry creation time);
+* **pseudonyms are unlinkable**: a stub's or pseudonymous tie's id and stamp origins are
+  derived from a secret of this vault and the recipient, and its stamp times come from the
+  exports to that recipient (:class:`Pseudonyms`), so two recipients' copies share nothing,
+  and nothing in them reveals the real id, when the record was made or when it was edited
+  (ids and clock values both carry creation time);
 * every other record above the ceiling is left out, and so is any tie, support or
   evaluation that points at an actor left out; an event or ``merged_into`` reference to an
   actor left out drops that field; a field whose floor is above the ceiling is left out;
@@ -33,6 +34,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,7 +42,7 @@ from typing import Any
 
 from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import COUNTER_BITS, Stamp
+from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
 from registry.store.protection import Protection
 
@@ -53,12 +55,6 @@ _REFS: dict[Kind, tuple[str, ...]] = {
     Kind.DECISION: ("a_id", "b_id"),
 }
 _TIE_SHAPE = ("sensitivity", "from_id", "to_id", "kind", "confidence")
-_STUB_SOURCES = ("name", "sensitivity", "region", "inside_russia")
-_DAY = 24 * 3600 * 1000
-# A pseudonymous stamp lies 1 to 21 years before the real one, by an amount derived per
-# recipient and record: order within a record is kept, time and origin are not told.
-_SHIFT_MIN = (365 * _DAY) << COUNTER_BITS
-_SHIFT_SPAN = (20 * 365 * _DAY) << COUNTER_BITS
 
 
 class Mode(enum.StrEnum):
@@ -95,16 +91,35 @@ def pseudonym_id(key: bytes, record_id: str) -> str:
     return str(uuid.UUID(bytes=digest[:16], version=4))
 
 
-def pseudonym_stamp(key: bytes, record_id: str, stamp: Stamp) -> Stamp:
-    """The stamp a pseudonymous copy carries for ``stamp`` of record ``record_id``.
+def pseudonym_origin(key: bytes, record_id: str) -> str:
+    """The origin a pseudonymous copy's stamps name: derived per recipient and record, so it
+    names no official and differs between recipients."""
+    return _mac(key, b"origin", record_id).hex()[:32]
 
-    Its time is shifted back by a per-recipient, per-record amount (order is kept, so a
-    later change still wins at the recipient); its origin is derived from the record, so it
-    names no official and differs between recipients.
+
+@dataclass
+class Pseudonyms:
+    """The stamps of pseudonymous lines for one recipient set.
+
+    A stub's stamp tells nothing of the real record's clock values (they carry its creation
+    time and the intervals between its edits, which two recipients could compare): a stub
+    keeps the stamp it was last sent with while its values stay the same, and takes this
+    export's clock value when they change — an order only this recipient's bundles define.
+    ``held`` maps the pseudonymous ids this recipient set was sent to (values digest, hlc).
     """
-    shift = _SHIFT_MIN + int.from_bytes(_mac(key, b"time", record_id)[:8], "big") % _SHIFT_SPAN
-    origin = _mac(key, b"origin", record_id).hex()[:32]
-    return Stamp(max(1, stamp.hlc - shift), origin)
+
+    key: bytes
+    now: int
+    held: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sent: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # id → kind, digest, hlc
+
+    def stamp(self, pid: str, real_id: str, kind: Kind, values: dict[str, Any]) -> Stamp:
+        digest = hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False)
+                                .encode()).hexdigest()
+        before = self.held.get(pid)
+        hlc = before[1] if before is not None and before[0] == digest else self.now
+        self.sent[pid] = (kind.value, digest, hlc)
+        return Stamp(hlc, pseudonym_origin(self.key, real_id))
 
 
 def district_note(region: object) -> str | None:
@@ -146,10 +161,16 @@ class Mentions:
         return bool(self.forms)
 
     def found_in(self, text: str) -> bool:
+        """Whether ``text`` names one of the forms. A word meets the text as a search term
+        does: a key equals a term of the text, or (three letters and more) begins one — so
+        "Pozdnova's" and case endings meet "Pozdnova"."""
         terms = set(self.indexer(text))
-        for term in terms:
+        if not terms:
+            return False
+        reach = terms | {t[:i] for t in terms for i in range(3, len(t))}
+        for term in reach:
             for number in self.by_key.get(term, ()):
-                if all(not terms.isdisjoint(word) for word in self.forms[number]):
+                if all(not reach.isdisjoint(word) for word in self.forms[number]):
                     return True
         return False
 
@@ -207,6 +228,8 @@ class Redactor:
     mentions: Mentions | None = None
     sent_before: Callable[[str], bool] = lambda _id: False
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
+    own_levels: dict[str, Sensitivity] = field(default_factory=dict)
+    stubs: Pseudonyms | None = None
     tally: Tally = field(default_factory=Tally)
     stubs_needed: set[str] = field(default_factory=set)
     stub_ids: set[str] = field(default_factory=set)
@@ -214,6 +237,8 @@ class Redactor:
     blocked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        if self.stubs is None:
+            self.stubs = Pseudonyms(self.key, 1)
         self.allowed = {k: frozenset(f.name for f in s.fields if f.floor <= self.ceiling)
                         for k, s in KINDS.items()}
         self.free_text = {k: free_text_fields(k) for k in KINDS}
@@ -287,13 +312,19 @@ class Redactor:
         if not sensitive:
             return [real]
         out = [real] if self.sent_before(record.id) else []
-        if protected and self.mode is Mode.PSEUDONYMISE and record.kind in (Kind.PERSON,
-                                                                            Kind.TIE):
-            pid = pseudonym_id(self.key, record.id)
-            pstamp = pseudonym_stamp(self.key, record.id, stamp)
+        pid = pseudonym_id(self.key, record.id)
+        assert self.stubs is not None
+        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
+                self.mode is Mode.PSEUDONYMISE or pid in self.stubs.held):
             self.pseudonymous.add(pid)
-            out.append(Record(pid, record.kind, {}, {}, pstamp) if record.erased else
-                       Record(pid, record.kind, {"deleted": True}, {"deleted": pstamp}))
+            if record.erased:
+                out.append(Record(pid, record.kind, {}, {}, self.stubs.stamp(
+                    pid, record.id, record.kind, {"erased": True})))
+            else:
+                values = {"deleted": True}
+                out.append(Record(pid, record.kind, values, dict.fromkeys(
+                    values, self.stubs.stamp(pid, record.id, record.kind, values))))
+        del stamp
         return out
 
     # -- protected people and what touches them --------------------------------------------
@@ -317,10 +348,9 @@ class Redactor:
 
     def _included_touching(self, record: Record) -> list[Record]:
         """``include`` lifts the exclusion of protected people, not any record's own level:
-        a tie is protected *because* it touches one (§4.2), anything else keeps its level."""
-        own = record.sensitivity
-        if record.kind is Kind.TIE and own >= Sensitivity.PROTECTED:
-            own = self.ceiling
+        a tie raised to protected *because* it touches one (§4.2) is held at the level its
+        official gave it (kept when the rule raised it; unknown: protected)."""
+        own = self.own_levels.get(record.id, record.sensitivity)
         if own > self.ceiling or (record.kind is not Kind.EVENT and any(
                 r in self.blocked for r in self._refs(record))):
             self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
@@ -383,16 +413,15 @@ class Redactor:
         pid = pseudonym_id(self.key, person.id)
         self.stub_ids.add(pid)
         self.pseudonymous.add(pid)
-        sources = [person.stamps[n] for n in _STUB_SOURCES if n in person.stamps]
-        stamp = pseudonym_stamp(self.key, person.id, max(sources, default=Stamp(1, "-")))
         values: dict[str, Any] = {
             "name": PSEUDONYM_PREFIX + pid[:8].upper(),
             "sensitivity": Sensitivity.PROTECTED.label,
             "inside_russia": person.id in self.protection.inside,
+            "notes": district_note(person.values.get("region")),  # None clears an old one
+            "deleted": False,
         }
-        note = district_note(person.values.get("region"))
-        if note:
-            values["notes"] = note
+        assert self.stubs is not None
+        stamp = self.stubs.stamp(pid, person.id, Kind.PERSON, values)
         return Record(pid, Kind.PERSON, values, dict.fromkeys(values, stamp))
 
     def _pseudonymous_tie(self, tie: Record) -> Record:
@@ -402,12 +431,12 @@ class Redactor:
             if self.protection.is_protected_person(values.get(end)):
                 self.stubs_needed.add(str(values[end]))
                 values[end] = pseudonym_id(self.key, str(values[end]))
-        latest = max((tie.stamps[k] for k in _TIE_SHAPE if k in tie.stamps),
-                     default=Stamp(1, "-"))
+        values["deleted"] = False
         pid = pseudonym_id(self.key, tie.id)
         self.pseudonymous.add(pid)
-        return Record(pid, Kind.TIE, values,
-                      dict.fromkeys(values, pseudonym_stamp(self.key, tie.id, latest)))
+        assert self.stubs is not None
+        stamp = self.stubs.stamp(pid, tie.id, Kind.TIE, values)
+        return Record(pid, Kind.TIE, values, dict.fromkeys(values, stamp))
 
 
 class _LeftOut(Exception):
