@@ -293,7 +293,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     passphrase = _new_passphrase(PASS_ENV, "New passphrase: ")
     reg = Registry.create(vault_dir(args), passphrase, name=args.name, org=args.org,
-                          country=args.country)
+                          country=args.country, min_score=_min_score(PASS_ENV, passphrase,
+                                                                     args.name, args.org))
     try:
         if args.remember:
             _remember(reg)
@@ -301,6 +302,22 @@ def cmd_init(args: argparse.Namespace) -> int:
     finally:
         reg.lock()
     return EXIT_OK
+
+
+def _min_score(variable: str, passphrase: str, *known: str) -> int:
+    """A passphrase a script passes in the environment may score one less, with a warning
+    (see ``registry.vault.strength.SCRIPTED_MIN_SCORE``); one typed at a terminal may not."""
+    from registry.vault import strength
+
+    if os.environ.get(variable) is None:
+        return strength.MIN_SCORE
+    score = strength.estimate(passphrase, known).score
+    if score == strength.SCRIPTED_MIN_SCORE:
+        _error(f"warning: the passphrase in {variable} is only fair (strength {score} of 4). "
+               "Anyone who gets this laptop or a backup can try passphrases against the key "
+               "file at their own pace: a person choosing one should use four or more random "
+               "words.")
+    return strength.SCRIPTED_MIN_SCORE
 
 
 def _remember(reg: Any) -> None:
@@ -494,8 +511,10 @@ def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
         if not sys.stdin.isatty():
             raise VaultLocked(f"The current passphrase is needed: set {PASS_ENV}.")
         old = getpass.getpass("Current passphrase: ")
-    reg.change_passphrase(old, _new_passphrase(NEW_PASS_ENV, "New passphrase: "),
-                          rotate=args.rotate)
+    new = _new_passphrase(NEW_PASS_ENV, "New passphrase: ")
+    reg.change_passphrase(old, new, rotate=args.rotate,
+                          min_score=_min_score(NEW_PASS_ENV, new, reg.identity.name,
+                                               reg.identity.org))
     if args.rotate:
         print("Passphrase changed and data key rotated: only the new passphrase opens the "
               "vault, and copies of vault.key made before (e.g. in backups) open nothing "

@@ -151,7 +151,7 @@ class Registry:
     @classmethod
     def create(cls, root: Path, passphrase: str, *, name: str, org: str, country: str,
                remember: bool = False, kdf: keyfile.KdfParams | None = None,
-               allow_short: bool = False) -> Registry:
+               allow_short: bool = False, min_score: int = strength.MIN_SCORE) -> Registry:
         """Make a new vault with a fresh data key and the official's identity.
 
         The passphrase must be strong (``registry.vault.strength``, with the name,
@@ -161,7 +161,7 @@ class Registry:
         harden_process()
         os.umask(0o077)
         paths = VaultPaths(Path(root))
-        _check_new_vault(paths, passphrase, allow_short, (name, org, country))
+        _check_new_vault(paths, passphrase, allow_short, (name, org, country), min_score)
         ident = normalise(Kind.PERSON, {"name": name}, partial=True)["name"]
         org_n = normalise(Kind.ORGANISATION, {"name": org}, partial=True)["name"]
         ctry = normalise(Kind.PERSON, {"country": country}, partial=True)["country"]
@@ -262,7 +262,8 @@ class Registry:
     def forget(self) -> None:
         keychain.forget(self.vault_id)
 
-    def change_passphrase(self, old: str, new: str, *, rotate: bool = False) -> None:
+    def change_passphrase(self, old: str, new: str, *, rotate: bool = False,
+                          min_score: int = strength.MIN_SCORE) -> None:
         """Seal the data key under ``new`` (which must be strong).
 
         Without ``rotate`` only the key file changes: a copy of ``vault.key`` made before
@@ -271,7 +272,7 @@ class Registry:
         :meth:`rotate_key`: until the key file's last write the vault opens with ``old``,
         after it only with ``new``, and no earlier copy of the key file opens the database.
         """
-        _check_passphrase(new, False, self._user_inputs())
+        _check_passphrase(new, False, self._user_inputs(), min_score)
         if rotate:
             self._rotate(old, new)
         else:
@@ -639,19 +640,21 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
 
 
 def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool,
-                     user_inputs: tuple[str, ...]) -> None:
+                     user_inputs: tuple[str, ...], min_score: int = strength.MIN_SCORE) -> None:
     if paths.exists():
         raise VaultError(f"A vault already exists at {paths.root}. Choose another folder with "
                          "--vault, or wipe that vault first.")
-    _check_passphrase(passphrase, allow_short, user_inputs)
+    _check_passphrase(passphrase, allow_short, user_inputs, min_score)
 
 
-def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str, ...]) -> None:
-    """A new passphrase: not empty, and (unless waived) zxcvbn score >= strength.MIN_SCORE."""
+def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str, ...],
+                      min_score: int = strength.MIN_SCORE) -> None:
+    """A new passphrase: not empty, and (unless waived) zxcvbn score >= ``min_score``."""
     if not passphrase:
         raise InvalidInput("The passphrase is empty.")
     if not allow_short:
-        strength.require_strong(passphrase, user_inputs)
+        strength.require_strong(passphrase, user_inputs,
+                                minimum=max(min_score, strength.SCRIPTED_MIN_SCORE))
 
 
 def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str,

@@ -305,3 +305,20 @@ def test_cli_passwd_refuses_weak_and_accepts_strong(cli: Cli, tmp_path: Path) ->
     res = cli(vault, "passwd", "--rotate", env={"REGISTRY_NEW_PASSPHRASE": NEW})
     assert res.code == 0, res.err
     assert cli(vault, "check", passphrase=NEW).code == 0
+
+
+@pytest.mark.slow
+def test_a_scripted_fair_passphrase_is_warned_about_and_a_typed_one_refused(
+        cli: Cli, tmp_path: Path) -> None:
+    """A script passing REGISTRY_PASSPHRASE may use a passphrase of strength 2, with a warning
+    (provisioning, test rigs); the app and the service's default need 3."""
+    fair = "pass-123456789"
+    from registry.vault.strength import SCRIPTED_MIN_SCORE, estimate
+
+    assert estimate(fair).score == SCRIPTED_MIN_SCORE  # the case this test is about
+    res = cli(tmp_path / "v", "init", "--name", "Alice Official", "--org", "MFA",
+              "--country", "SE", passphrase=fair)
+    assert res.code == 0 and "only fair" in res.err and "random words" in res.err
+    with pytest.raises(WeakPassphrase):
+        Registry.create(tmp_path / "w", fair, name="Alice Official", org="MFA", country="SE",
+                        kdf=FAST_TEST_PARAMS)
