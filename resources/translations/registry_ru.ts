@@ -3946,6 +3946,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Сначала добавьте этого сотрудника по его карточке…</translation>
     </message>
     <message>
+        <source>Import from this unverified sender…</source>
+        <translation>Импортировать от этого непроверенного отправителя…</translation>
+    </message>
+    <message>
         <source>Check again</source>
         <translation>Проверить снова</translation>
     </message>
@@ -3972,6 +3976,18 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>The sender&apos;s card is in your trust store but NOT verified: compare the safety number with them before you rely on this data.</source>
         <translation>Карточка отправителя есть в вашем списке доверия, но НЕ проверена: сверьте с ним код безопасности, прежде чем полагаться на эти данные.</translation>
+    </message>
+    <message>
+        <source>Import from an unverified sender</source>
+        <translation>Импорт от непроверенного отправителя</translation>
+    </message>
+    <message>
+        <source>You never compared this official&apos;s safety number. Anyone could have handed you a card in their name, and a bundle signed with it can change your registry. Import only if you are sure the file came from them — better, verify them first (Trusted officials → Verify).</source>
+        <translation>Вы не сверяли код безопасности этого сотрудника. Карточку от его имени мог передать кто угодно, а пакет, подписанный ею, может изменить ваш реестр. Импортируйте, только если уверены, что файл пришёл от него, — а лучше сначала проверьте его (Доверенные сотрудники → Проверить).</translation>
+    </message>
+    <message>
+        <source>Import anyway</source>
+        <translation>Всё равно импортировать</translation>
     </message>
     <message>
         <source>{0} from {1}</source>

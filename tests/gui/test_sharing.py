@@ -444,6 +444,15 @@ def test_unknown_sender_is_refused_and_the_vault_is_unchanged(qtbot, alice, bob,
         opened.args[0].add_button.click()  # unverified
     with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
         wizard.recheck_button.click()
+    # a trusted but unverified sender is refused too (DESIGN §6.5.6) ...
+    assert wizard.refusal.isVisible() and "not verified" in wizard.refusal.text()
+    assert wizard.unverified_button.isVisible() and not wizard.next_button.isEnabled()
+    assert bob.reg.store.counts()["person"] == 0
+    # ... unless the official accepts it knowingly: a question that names the risk
+    box = wizard.allow_unverified()
+    assert box is not None and "safety number" in box.text()
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        accept_box(box)
     assert not wizard.refusal.isVisible() and wizard.next_button.isEnabled()
     assert wizard.sender_warning.isVisible() and "NOT" in wizard.sender_warning.text()
 

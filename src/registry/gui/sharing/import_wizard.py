@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, WARNING_STYLE, banner, plain, show_banner
+from registry.gui.sharing.common import (
+    DANGER_STYLE,
+    WARNING_STYLE,
+    banner,
+    confirm,
+    plain,
+    show_banner,
+)
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
 from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.sharing.logic import FileCheck, ImportSession, group_fingerprint
@@ -220,12 +227,16 @@ class ImportWizard(QDialog):
         self.add_official_button = QPushButton(
             translate("Sharing", "Add this official from their card first…"), right)
         self.add_official_button.hide()
+        self.unverified_button = QPushButton(
+            translate("Sharing", "Import from this unverified sender…"), right)
+        self.unverified_button.hide()
         self.recheck_button = QPushButton(translate("Sharing", "Check again"), right)
         for w in (self.refusal, self.sender_warning):
             rlayout.addWidget(w)
         rlayout.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addWidget(self.add_official_button)
+        row.addWidget(self.unverified_button)
         row.addWidget(self.recheck_button)
         row.addStretch(1)
         rlayout.addLayout(row)
@@ -233,6 +244,7 @@ class ImportWizard(QDialog):
         layout.addWidget(split, 1)
         self.checks_list.currentRowChanged.connect(self._show_check)
         self.add_official_button.clicked.connect(self.add_official_requested)
+        self.unverified_button.clicked.connect(lambda _c=False: self.allow_unverified())
         self.recheck_button.clicked.connect(lambda _c=False: self.review())
         return page
 
@@ -351,6 +363,7 @@ class ImportWizard(QDialog):
         show_banner(self.refusal, translate("Sharing", "Refused: {0}").replace(
             "{0}", check.error) if check.error else "")
         self.add_official_button.setVisible(check.sender_unknown)
+        self.unverified_button.setVisible(check.sender_unverified and not check.ok)
         warning = ""
         if check.ok and check.inspection and check.inspection.sender_trust == "unverified":
             warning = translate("Sharing", "The sender's card is in your trust store but NOT "
@@ -358,6 +371,25 @@ class ImportWizard(QDialog):
                                 "rely on this data.")
         show_banner(self.sender_warning, warning)
         self.details.setText(_details_html(check, self.names))
+
+    def allow_unverified(self) -> QMessageBox | None:
+        """Ask, naming the risk, before bundles from an unverified sender are accepted."""
+        session = self.session
+        if session is None:
+            return None
+
+        def yes() -> None:
+            session.allow_unverified = True
+            self.review()
+
+        box = confirm(self, translate("Sharing", "Import from an unverified sender"), translate(
+            "Sharing", "You never compared this official's safety number. Anyone could have "
+            "handed you a card in their name, and a bundle signed with it can change your "
+            "registry. Import only if you are sure the file came from them — better, verify "
+            "them first (Trusted officials → Verify)."),
+            translate("Sharing", "Import anyway"), yes)
+        self.dialog = box
+        return box
 
     # -- apply and revert --------------------------------------------------------------------
     def apply(self) -> None:

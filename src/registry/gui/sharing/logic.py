@@ -118,6 +118,11 @@ class FileCheck:
         """Refused because the sender's card was never added (adding it would help)."""
         return self.inspection is not None and self.inspection.sender_trust == "unknown"
 
+    @property
+    def sender_unverified(self) -> bool:
+        """The sender's card is trusted but was never verified (DESIGN §6.5.6)."""
+        return self.inspection is not None and self.inspection.sender_trust == "unverified"
+
 
 @dataclass
 class ImportSession:
@@ -125,6 +130,7 @@ class ImportSession:
 
     sharing: Sharing
     step: ImportStep = ImportStep.FILES
+    allow_unverified: bool = False  # the official confirmed, knowing the risk
     checks: list[FileCheck] = field(default_factory=list)
     reports: list[ImportReport] = field(default_factory=list)
     reverted: dict[str, RevertResult] = field(default_factory=dict)
@@ -154,8 +160,9 @@ class ImportSession:
             raise InvalidInput("Review the bundles before importing them.")
         if not self.accepted:
             raise InvalidInput("No bundle passed the checks: nothing to import.")
-        self.reports = self.sharing.import_bundles(self.accepted, progress=progress,
-                                                   cancelled=cancelled)
+        self.reports = self.sharing.import_bundles(
+            self.accepted, allow_unverified=self.allow_unverified, progress=progress,
+            cancelled=cancelled)
         self.step = ImportStep.DONE
         return self.reports
 
@@ -175,8 +182,9 @@ class ImportSession:
         except OSError:
             return FileCheck(path, None, None, "The bundle file cannot be read.")
         try:
-            preview = self.sharing.import_bundles([path], dry_run=True, progress=progress,
-                                                  cancelled=cancelled)[0]
+            preview = self.sharing.import_bundles(
+                [path], dry_run=True, allow_unverified=self.allow_unverified,
+                progress=progress, cancelled=cancelled)[0]
         except Cancelled:
             raise
         except RegistryError as exc:
