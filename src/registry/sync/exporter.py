@@ -188,14 +188,14 @@ def vault_secret(store: Store, *, create: bool) -> bytes:
 
 
 def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
-          now: int | None = None) -> Built:
+          now: int | None = None, guard: protection.Protection | None = None) -> Built:
     """Read and redact every record in scope, and the protection notices the recipients need.
 
     ``now`` is the clock value of this export (changed pseudonymous lines take it); a
     preview passes none and nothing is ticked.
     """
     audit_seq = _audit_head(store)
-    guard = protection.Protection.load(store.conn)
+    guard = guard or protection.Protection.load(store.conn)
     holders = request.holders
     key = pseudonym_key(secret, _recipient_list(request))
     redactor = Redactor(
@@ -299,28 +299,29 @@ def protection_notices(store: Store, guard: protection.Protection, holders: list
 
 def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str]
                        ) -> list[tuple[Record, Sensitivity, bool]]:
-    """Records whose protection now exceeds the lowest level any of them was sent at."""
-    marks = ",".join("?" * len(holders))
-    row = store.conn.execute(f"SELECT min(level) FROM sent_record WHERE recipient IN ({marks})",  # noqa: S608
-                             holders).fetchone()
-    if row is None or row[0] is None:
-        return []
-    floor = int(row[0])
+    """Records a recipient holds at a lower level or flag than this vault's now.
+
+    Protection is made each record's own before an export (:func:`materialise`), so the
+    stored columns tell, compared in SQL with what the recipient holds; what the rule would
+    still raise (a preview runs before that) is added from the rule itself.
+    """
     ids: dict[str, Kind | None] = {}
-    for actor, level in guard.level.items():
-        if level > floor or actor in guard.inside:
-            ids[actor] = None
-    for kind, spec in KINDS.items():
-        if kind in protection.ACTOR_TABLES:
-            continue
-        for (rid,) in store.conn.execute(
-                f"SELECT id FROM {spec.table} WHERE erased IS NULL AND "  # noqa: S608
-                "coalesce(deleted, 0) = 0 AND coalesce(sensitivity, 1) > ?", (floor,)):
-            ids[str(rid)] = kind
+    for holder in holders:  # held by each: a notice, or counted as withheld
+        for kind, spec in KINDS.items():
+            flag = " OR coalesce(t.inside_russia, 0) > s.inside" if kind is Kind.PERSON else ""
+            for (rid,) in store.conn.execute(
+                    f"SELECT t.id FROM sent_record AS s JOIN {spec.table} AS t ON t.id = "  # noqa: S608
+                    "s.record_id WHERE s.recipient = ? AND t.erased IS NULL AND coalesce("
+                    f"t.deleted, 0) = 0 AND (coalesce(t.sensitivity, 1) > s.level{flag})",
+                    (holder,)):
+                ids[str(rid)] = kind
+    for rid in guard.raised:
+        ids.setdefault(rid, None)
     for person in sorted(guard.people):
         for (rid,) in store.conn.execute(
                 "SELECT id FROM tie WHERE (from_id = ? OR to_id = ?) AND erased IS NULL AND "
-                "coalesce(deleted, 0) = 0", (person, person)):
+                "coalesce(deleted, 0) = 0 AND coalesce(sensitivity, 1) < ?",
+                (person, person, int(Sensitivity.PROTECTED))):
             ids[str(rid)] = Kind.TIE
     out = []
     for rid, maybe in sorted(ids.items()):
@@ -328,19 +329,17 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
         if record is None or record.erased is not None or record.deleted:
             continue
         level = guard.record_level(record)
-        inside = record.kind is Kind.PERSON and record.id in guard.inside
-        if level > floor or inside:
-            out.append((record, level, inside))
+        out.append((record, level, record.kind is Kind.PERSON and record.id in guard.inside))
     return out
 
 
-def materialise(store: Store) -> int:
+def materialise(store: Store) -> protection.Protection:
     """Make the protection the rule derives (a "same" group's level, a tie touching a
     protected person) each record's own, as local edits, before anything leaves.
 
     What travels — record lines and protection notices — then only ever carries values with
     the stamps that made them, so no vault is credited with a value it never set.
-    Returns the number of records raised.
+    Returns the rule's answer, which raising records to it does not change.
     """
     guard = protection.Protection.load(store.conn)
     pending: list[tuple[Record, dict[str, Any]]] = []
@@ -362,7 +361,8 @@ def materialise(store: Store) -> int:
                 if record.kind is Kind.TIE:
                     store.keep_own_level(record.id, record.sensitivity)
                 store.update(record, changes, action="protect")
-    return len(pending)
+        guard.raised.clear()
+    return guard
 
 
 def _raise_to(record: Record, level: Sensitivity, inside: bool) -> dict[str, Any]:
@@ -491,11 +491,11 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
            path: Path, job: Job) -> ExportResult:
     """Build, encrypt, sign and write the bundle atomically; then log it for since-last."""
-    materialise(store)
+    guard = materialise(store)
     secret = vault_secret(store, create=True)
     with store.write():
         now = store.clock.tick()
-    built = build(store, request, secret, job, now=now)
+    built = build(store, request, secret, job, now=now, guard=guard)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
