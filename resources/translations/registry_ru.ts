@@ -3315,6 +3315,10 @@
         <translation>Загрузка…</translation>
     </message>
     <message>
+        <source>%1, received from %2</source>
+        <translation>%1, получено от %2</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -4102,6 +4106,50 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Коды совпадают: подтвердить</translation>
     </message>
     <message>
+        <source>Revoke and undo what they sent</source>
+        <translation>Отозвать и отменить присланное</translation>
+    </message>
+    <message>
+        <source>Revoke {0} and undo every value set by their bundles imported on or after the day you choose: each goes back to the value it replaced, from field history, and records only their bundles made are removed. Choose the last day you are sure their keys were still theirs. You will see what this changes before anything is changed.</source>
+        <translation>Отозвать {0} и отменить каждое значение, заданное его пакетами, импортированными в выбранный день или позже: каждое вернётся к значению, которое оно заменило (из истории полей), а записи, созданные только его пакетами, будут удалены. Выберите последний день, когда вы уверены, что ключи ещё были в его руках. Прежде чем что-либо изменится, вы увидите, что именно будет изменено.</translation>
+    </message>
+    <message>
+        <source>Undo what they sent since</source>
+        <translation>Отменить присланное начиная с</translation>
+    </message>
+    <message>
+        <source>Show what will change…</source>
+        <translation>Показать, что изменится…</translation>
+    </message>
+    <message>
+        <source>Revoke {0} and undo what their bundles set since {1}?
+
+Their imports since then: {2}.
+Values that go back to what they replaced: {3}; values they added that are taken out: {4}; in {5} record(s).
+Records only their bundles made, removed: {6}.
+Records they made that were changed since or are used here, kept for you to review: {7}.
+Records whose protection they raised, back to what it was: {8}.</source>
+        <translation>Отозвать {0} и отменить то, что его пакеты задали начиная с {1}?
+
+Его импортов с тех пор: {2}.
+Значений, возвращаемых к заменённым: {3}; добавленных им значений, которые будут убраны: {4}; записей затронуто: {5}.
+Записей, созданных только его пакетами, будет удалено: {6}.
+Записей, созданных им, но изменённых позже или используемых здесь, останется для вашей проверки: {7}.
+Записей, защиту которых он повысил, вернётся к прежней защите: {8}.</translation>
+    </message>
+    <message>
+        <source>Erasures by their bundles cannot be undone: {0}.</source>
+        <translation>Стирание данных его пакетами отменить нельзя: {0}.</translation>
+    </message>
+    <message>
+        <source>You sent some of these records on to {0} official(s): they hold these values too; tell them.</source>
+        <translation>Часть этих записей вы передали дальше (сотрудников: {0}): у них тоже есть эти значения — сообщите им.</translation>
+    </message>
+    <message>
+        <source>Their bundles are refused from now on, and a revoked key can never be trusted again. This is one step: all of it is done, or nothing.</source>
+        <translation>Его пакеты отныне будут отклоняться, а отозванному ключу больше никогда нельзя будет доверять. Это один шаг: будет сделано всё или ничего.</translation>
+    </message>
+    <message>
         <source>Add from card…</source>
         <translation>Добавить по карточке…</translation>
     </message>
@@ -4112,6 +4160,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>Revoke…</source>
         <translation>Отозвать…</translation>
+    </message>
+    <message>
+        <source>Revoke and undo what they sent since…</source>
+        <translation>Отозвать и отменить присланное с…</translation>
     </message>
     <message>
         <source>Trust</source>
@@ -4152,6 +4204,14 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>{0} is revoked.</source>
         <translation>{0}: ключ отозван.</translation>
+    </message>
+    <message>
+        <source>Revoke and undo</source>
+        <translation>Отозвать и отменить</translation>
+    </message>
+    <message>
+        <source>{0} is revoked. Put back: {1} value(s) in {2} record(s); removed: {3} record(s); kept for review: {4}.</source>
+        <translation>{0}: ключ отозван. Возвращено значений: {1} (записей: {2}); удалено записей: {3}; оставлено для проверки: {4}.</translation>
     </message>
     <message>
         <source>Sharing</source>

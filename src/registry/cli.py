@@ -464,13 +464,23 @@ def cmd_show(reg: Any, args: argparse.Namespace) -> None:
     record = reg.get(args.id)
     ties = [{"id": t.id, **t.values} for t in reg.ties_of(record.id)]
     level = reg.protection_of(record.id)
+    provenance = reg.provenance(record)
     data = {"id": record.id, "kind": record.kind.value, "sensitivity": level.label,
             "protected": level.label == "protected",
-            "fields": record.values, "provenance": reg.provenance(record), "ties": ties}
+            "fields": record.values, "provenance": provenance, "ties": ties}
     lines = [f"{record.kind.value} {record.id} ({level.label})"]
-    lines += [f"  {k}: {v}" for k, v in record.values.items()]
+    lines += [f"  {k}: {v}  ({_set_by(provenance.get(k, {}))})" for k, v in record.values.items()]
     lines += [f"  tie {t['kind']}: {t['from_id']} -> {t['to_id']}" for t in ties]
     emit(args, data, "\n".join(lines))
+
+
+def _set_by(p: dict[str, Any]) -> str:
+    """"set by A, received from C" (DESIGN §6.5.1): the stamp's origin and the bundle's signer."""
+    by = p.get("by") or str(p.get("origin") or "?")[:16]
+    if p.get("received_from") is None:
+        return f"set by {by}"
+    sender = p.get("received_from_name") or str(p["received_from"])[:16]
+    return f"set by {by}, received from {sender} (import {p.get('import_id')})"
 
 
 @with_registry

@@ -67,6 +67,12 @@ def _trust(sub: Any) -> None:
     q.set_defaults(func=cmd_trust_verify)
     q = tsub.add_parser("revoke", help="refuse this official's bundles from now on")
     q.add_argument("fingerprint")
+    q.add_argument("--revert-since", metavar="DATE", default=None,
+                   help="also revert, in the same step, every value their bundles imported "
+                        "on or after DATE (YYYY-MM-DD, UTC) set (DESIGN §6.5.9)")
+    q.add_argument("--dry-run", action="store_true",
+                   help="with --revert-since: say what would be reverted, change nothing")
+    _json(q)
     q.set_defaults(func=cmd_trust_revoke)
 
 
@@ -168,8 +174,51 @@ def cmd_trust_verify(reg: Any, args: argparse.Namespace) -> None:
 
 @with_registry
 def cmd_trust_revoke(reg: Any, args: argparse.Namespace) -> None:
-    o = reg.sharing.revoke(args.fingerprint)
-    print(f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.")
+    if args.revert_since is None:
+        if args.dry_run:
+            raise UsageError("--dry-run goes with --revert-since.")
+        o = reg.sharing.revoke(args.fingerprint)
+        emit(args, o.to_json(),
+             f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.")
+        return
+    report = reg.sharing.quarantine(args.fingerprint, args.revert_since, dry_run=args.dry_run)
+    emit(args, report.to_json(), _quarantine_text(report))
+
+
+def _quarantine_text(r: Any) -> str:
+    c = r.counts
+    would = "Would revoke" if r.dry_run else "Revoked"
+    lines = [f"{would} {r.name} ({r.fingerprint}): their bundles are refused from now on.",
+             f"Their imports since {r.since}: {c['imports']}"
+             + (f" ({', '.join(r.imports)})" if r.imports else ""),
+             f"  fields restored from history: {c['fields_restored']}, unset (no earlier "
+             f"value): {c['fields_unset']}, in {c['records_restored']} record(s)"]
+    for rec in r.restored:
+        fields = ", ".join(f"{n} ({how})" for n, how in rec.fields.items())
+        lines.append(f"    {rec.kind} {rec.id}: {fields}")
+    lines.append(f"  records only their bundles made, removed: {c['records_removed']}")
+    lines += [f"    {kind} {rid}" for rid, kind in r.removed]
+    if r.kept:
+        lines.append(f"  records their bundles made, kept for review: {c['records_kept']}")
+        lines += [f"    {k['kind']} {k['id']}: {k['reason']}"
+                  + (f", by {k['changed_by']}" if k["changed_by"] else "")
+                  + (f", by {k['referenced_by']}" if k["referenced_by"] else "") for k in r.kept]
+    if r.protection_lowered:
+        lines.append("  protection they had raised went back down on: "
+                     + ", ".join(r.protection_lowered) + " (raise it again here if it was right)")
+    if r.erased:
+        lines.append("  erased by their bundles, cannot be undone: " + ", ".join(r.erased))
+    if r.held_dropped:
+        lines.append(f"  held changes of theirs dropped: {r.held_dropped}")
+    if r.later_imports:
+        lines.append(f"  {len(r.later_imports)} import(s) from others since then: import "
+                     "those bundles again to bring back any value theirs had hidden")
+    if r.forwarded_to:
+        lines.append("  you sent some of these records on to: " + ", ".join(r.forwarded_to)
+                     + " (they hold these values too: tell them)")
+    if r.dry_run:
+        lines.append("Nothing was changed (--dry-run).")
+    return "\n".join(lines)
 
 
 # -- bundles --------------------------------------------------------------------------------------

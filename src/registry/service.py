@@ -481,14 +481,21 @@ class Registry:
             "AND coalesce(deleted, 0) = 0 ORDER BY id", (record_id, record_id)).fetchall()
         return [r for r in (self.store.get(i, Kind.TIE) for (i,) in rows) if r is not None]
 
-    def provenance(self, record: Record) -> dict[str, dict[str, str]]:
-        """For each field: when it was last set and by which official."""
+    def provenance(self, record: Record) -> dict[str, dict[str, str | None]]:
+        """For each field: when it was last set and by which official (the stamp's origin),
+        and, for a value an import brought, who sent it (the bundle's signer) in which import:
+        "set by A, received from C" (DESIGN §6.5.1). ``received_from`` is None for a value
+        set here (or brought by an import older than this record of it)."""
         names = self._official_names()
-        out = {}
+        received = self.store.received(record)
+        out: dict[str, dict[str, str | None]] = {}
         for name, stamp in sorted(record.stamps.items()):
             at = dt.datetime.fromtimestamp((stamp.hlc >> 16) / 1000, dt.UTC)
+            import_id, sender = received.get(name, (None, None))
             out[name] = {"at": at.isoformat(timespec="seconds"), "origin": stamp.origin,
-                         "by": names.get(stamp.origin, "")}
+                         "by": names.get(stamp.origin, ""), "received_from": sender,
+                         "received_from_name": None if sender is None else names.get(sender, ""),
+                         "import_id": import_id}
         return out
 
     def _official_names(self) -> dict[str, str]:

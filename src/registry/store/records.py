@@ -121,12 +121,62 @@ class Store:
         return out
 
     def history(self, record_id: str) -> list[dict[str, Any]]:
+        """Replaced values, oldest first. ``received_import``/``received_from``: the import and
+        signer that had brought the value (None: set here); ``import_id``/``replaced_by_sender``:
+        the import and signer of the value that replaced it (None: a local edit)."""
         cur = self.conn.execute(
-            "SELECT field, value, hlc, origin, replaced_by_hlc, replaced_by_origin, import_id "
-            "FROM field_history WHERE record_id = ? ORDER BY id", (record_id,))
+            "SELECT h.field, h.value, h.hlc, h.origin, h.replaced_by_hlc, h.replaced_by_origin,"
+            " h.import_id, b.sender, h.received_import, r.sender FROM field_history AS h "
+            "LEFT JOIN bundle_import AS b ON b.import_id = h.import_id "
+            "LEFT JOIN bundle_import AS r ON r.import_id = h.received_import "
+            "WHERE h.record_id = ? ORDER BY h.id", (record_id,))
         keys = ("field", "value", "hlc", "origin", "replaced_by_hlc", "replaced_by_origin",
-                "import_id")
+                "import_id", "replaced_by_sender", "received_import", "received_from")
         return [dict(zip(keys, (*r[:1], json.loads(r[1]), *r[2:]), strict=True)) for r in cur]
+
+    # -- provenance: which import brought each current value (DESIGN §6.5.1) -----------------
+    def receipts(self, record_id: str) -> dict[str, str | None]:
+        """The receipt rows of a record: field, or '*' for every field it arrived with, →
+        the import that brought it (None: set here since)."""
+        return {str(f): None if i is None else str(i) for f, i in self.conn.execute(
+            "SELECT field, import_id FROM field_receipt WHERE record_id = ?", (record_id,))}
+
+    def received(self, record: Record) -> dict[str, tuple[str, str]]:
+        """Field → (import id, signer's fingerprint) for each current value an import brought."""
+        rows = self.conn.execute(
+            "SELECT r.field, r.import_id, coalesce(b.sender, '') FROM field_receipt AS r "
+            "LEFT JOIN bundle_import AS b ON b.import_id = r.import_id WHERE r.record_id = ?",
+            (record.id,)).fetchall()
+        by = {str(f): (i, str(s)) for f, i, s in rows}
+        out: dict[str, tuple[str, str]] = {}
+        for name in record.stamps:
+            got = by[name] if name in by else by.get("*")
+            if got is not None and got[0] is not None:
+                out[name] = (str(got[0]), got[1])
+        return out
+
+    def mark_received(self, record_ids: Iterable[str], import_id: str) -> None:
+        """Records an import created: every field came with it (one row per record)."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id) "
+            "VALUES (?, '*', ?)", ((r, import_id) for r in record_ids))
+
+    def set_receipts(self, record_id: str, fields: Iterable[str], import_id: str | None,
+                     receipts: dict[str, str | None] | None = None) -> None:
+        """``fields`` of a record now hold values brought by ``import_id`` (None: set here)."""
+        names = list(fields)
+        if import_id is None:
+            receipts = self.receipts(record_id) if receipts is None else receipts
+            if not receipts:
+                return  # nothing was ever received for this record
+            if "*" not in receipts:
+                self.conn.executemany(
+                    "DELETE FROM field_receipt WHERE record_id = ? AND field = ?",
+                    [(record_id, n) for n in names if n in receipts])
+                return
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id) VALUES (?, ?, ?)",
+            [(record_id, n, import_id) for n in names])
 
     # -- local writes (call inside ``write()``) --------------------------------------------
     def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:
@@ -144,16 +194,57 @@ class Store:
         if not changed:
             return []
         stamp = Stamp(self.clock.tick(), self.origin)
+        receipts = self.receipts(record.id)
         for name in changed:
-            self._keep_history(record, name, stamp, None)
+            self._keep_history(record, name, stamp, None, _receipt(receipts, name))
             record.values[name] = changes[name]
             record.stamps[name] = stamp
         self._save(record, new=False)
+        self.set_receipts(record.id, changed, None, receipts)
         if record.spec.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.EVENT) or "deleted" in changed:
             self._reindex(record)
         audit.append(self.conn, self.origin, action, record.id, record.kind.value,
                      fields=changed)
         return changed
+
+    # -- quarantine (DESIGN §6.5.9) ---------------------------------------------------------
+    def restore_fields(self, record: Record,
+                       earlier: dict[str, tuple[Any, Stamp, str | None] | None]) -> None:
+        """Put fields back exactly as they were before an import: each to its earlier value
+        with that value's own stamp and the import that had brought it (None: set here), or
+        unset (``None``: the field had no value before). The values taken out go to field
+        history, replaced by this vault at this moment."""
+        by = Stamp(self.clock.tick(), self.origin)
+        receipts = self.receipts(record.id)
+        back: dict[str | None, list[str]] = {}
+        for name, value in earlier.items():
+            self._keep_history(record, name, by, None, _receipt(receipts, name))
+            if value is None:
+                record.values.pop(name, None)
+                record.stamps.pop(name, None)
+                back.setdefault(None, []).append(name)
+            else:
+                record.values[name], record.stamps[name] = value[0], value[1]
+                back.setdefault(value[2], []).append(name)
+        self._save(record, new=False)
+        for import_id, names in back.items():
+            self.set_receipts(record.id, names, import_id, receipts)
+        self._reindex(record)
+        audit.append(self.conn, self.origin, "quarantine_restore", record.id,
+                     record.kind.value, fields=earlier)
+
+    def remove(self, record: Record) -> None:
+        """Take out a record as if it had never arrived: no row, no tombstone, no history,
+        no index entry (quarantine of a record only a revoked official's bundles made)."""
+        self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
+                          (record.id,))
+        for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
+                      "erased_protection"):
+            self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
+                              (record.id,))
+        self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
+        self._unindex(record.id)
+        audit.append(self.conn, self.origin, "quarantine_remove", record.id, record.kind.value)
 
     def erase(self, record: Record) -> None:
         """Blank every field for good; remove history and index entries (DESIGN §6.1)."""
@@ -168,6 +259,7 @@ class Store:
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
         self.conn.execute("DELETE FROM field_history WHERE record_id = ?", (record.id,))
+        self.conn.execute("DELETE FROM field_receipt WHERE record_id = ?", (record.id,))
         self._unindex(record.id)
 
     def _keep_erased_protection(self, record: Record) -> None:
@@ -248,11 +340,12 @@ class Store:
         if local is not None and local.kind is not incoming.kind:
             raise ValueError("a record id arrived with a different kind")
         if local is None:
-            return self._merge_new(incoming)
+            return self._merge_new(incoming, import_id)
         if local.erased is not None or incoming.erased is not None:
             return self._merge_erasure(local, incoming)
         outcome = MergeOutcome("unchanged")
         lowered = self.lowered(local.id) if protection.RATCHET & incoming.stamps.keys() else {}
+        receipts: dict[str, str | None] | None = None
         for name, stamp in incoming.stamps.items():
             mine = local.stamps.get(name)
             if not field_wins(name, local, incoming, lowered.get(name)):
@@ -260,7 +353,8 @@ class Store:
                     outcome.kept_protection.append(name)
                 continue
             if mine is not None:
-                self._keep_history(local, name, stamp, import_id)
+                receipts = self.receipts(local.id) if receipts is None else receipts
+                self._keep_history(local, name, stamp, import_id, _receipt(receipts, name))
                 if mine.origin == self.origin:
                     outcome.overwritten_local.append(name)
             local.values[name] = incoming.values.get(name)
@@ -269,15 +363,18 @@ class Store:
         if outcome.fields:
             outcome.status = "changed"
             self._save(local, new=False)
+            self.set_receipts(local.id, outcome.fields, import_id, receipts)
             self._reindex(local)
             audit.append(self.conn, self.origin, "merge", local.id, local.kind.value,
                          fields=outcome.fields)
         return outcome
 
-    def _merge_new(self, incoming: Record) -> MergeOutcome:
+    def _merge_new(self, incoming: Record, import_id: str | None = None) -> MergeOutcome:
         record = Record(incoming.id, incoming.kind, dict(incoming.values), dict(incoming.stamps),
                         incoming.erased)
         self._save(record, new=True)
+        if import_id is not None:
+            self.mark_received([record.id], import_id)
         self._reindex(record)
         audit.append(self.conn, self.origin, "merge", record.id, record.kind.value,
                      fields=record.values)
@@ -416,15 +513,18 @@ class Store:
         self.conn.executemany("INSERT OR IGNORE INTO event_participant VALUES (?, ?)",
                               [(record.id, p) for p in people])
 
-    def _keep_history(self, record: Record, name: str, by: Stamp, import_id: str | None) -> None:
+    def _keep_history(self, record: Record, name: str, by: Stamp, import_id: str | None,
+                      received: str | None = None) -> None:
+        """Keep the value ``by`` replaces; ``import_id`` brought the new one, ``received`` the
+        old one (None: a local edit)."""
         old = record.stamps.get(name)
         if old is None:
             return
         self.conn.execute(
             "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
-            " replaced_by_origin, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " replaced_by_origin, import_id, received_import) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.id, name, dumps(record.values.get(name)), old.hlc, old.origin, by.hlc,
-             by.origin, import_id))
+             by.origin, import_id, received))
 
     def _search_text(self, record: Record) -> str:
         parts: list[str] = []
@@ -466,6 +566,11 @@ class Store:
 def _meta(conn: db.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return str(row[0]) if row else None
+
+
+def _receipt(receipts: dict[str, str | None], name: str) -> str | None:
+    """The import that brought the current value of ``name`` (None: set here, or unknown)."""
+    return receipts[name] if name in receipts else receipts.get("*")
 
 
 def _searchable_kind(spec: KindSpec) -> bool:

@@ -388,7 +388,26 @@ CREATE INDEX person_merged ON person(merged_into) WHERE merged_into IS NOT NULL;
 CREATE INDEX organisation_merged ON organisation(merged_into) WHERE merged_into IS NOT NULL
 """
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5]
+# v6: provenance names the sender (DESIGN §6.5.1). ``field_receipt`` says which import brought
+# each current field value: one row per record an import created (field '*': every field it
+# arrived with), and per-field rows where a merge changed a record held here (they override
+# '*'; import_id NULL: set here since, by a local edit). The sender is the import's signer
+# (bundle_import.sender). Field history keeps, for each replaced value, the import that had
+# brought it (received_import); the import that replaced it is its import_id.
+V6 = """
+CREATE TABLE field_receipt (
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    import_id TEXT,
+    PRIMARY KEY (record_id, field)
+) WITHOUT ROWID;
+
+ALTER TABLE field_history ADD COLUMN received_import TEXT;
+
+CREATE INDEX bundle_import_sender ON bundle_import(sender, imported_at)
+"""
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6]
 LATEST = len(MIGRATIONS)
 
 

@@ -505,7 +505,9 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     job.tick("merging", 0, len(moving))
     import_id = str(uuid.uuid4())
     _observe(store, (c.record for c in [*moving, *raising]))
-    store.insert_many([c.record for c in moving if not c.exists], action="merge")
+    created = [c.record for c in moving if not c.exists]
+    store.insert_many(created, action="merge")
+    store.mark_received((r.id for r in created), import_id)  # provenance: one row a record
     for n, change in enumerate(c for c in moving if c.exists):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
@@ -583,6 +585,7 @@ def _log_import(store: Store, import_id: str, prepared: Prepared,
     counts: dict[str, Any] = {s: sum(1 for c in changes if c.status == s)
                               for s in ("new", "changed", "deleted", "erased", "unchanged")}
     counts["created"] = [c.record.id for c in changes if not c.exists and c.status == "new"]
+    counts["erased_ids"] = [c.record.id for c in changes if c.exists and c.status == "erased"]
     store.conn.execute(
         "INSERT INTO bundle_import (import_id, bundle_id, sender, created_at, imported_at,"
         " counts) VALUES (?, ?, ?, ?, ?, ?)",

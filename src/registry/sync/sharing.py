@@ -20,11 +20,12 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
 from registry.errors import InvalidInput
 from registry.store.records import Store
-from registry.sync import cards, container, exporter, importer
+from registry.sync import cards, container, exporter, importer, quarantine
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import CancelFn, ProgressFn, bulk, job
+from registry.sync.quarantine import QuarantineReport
 from registry.sync.redact import Mode, Reason
 from registry.sync.trust import AddResult, Official, TrustStore
 
@@ -88,6 +89,13 @@ class Sharing:
 
     def revoke(self, fingerprint: str) -> Official:
         return self.trust.revoke(fingerprint)
+
+    def quarantine(self, fingerprint: str, since: str, *,
+                   dry_run: bool = False) -> QuarantineReport:
+        """Revoke an official and, in the same transaction, revert every value their bundles
+        imported since ``since`` (a date) set, from field history (DESIGN §6.5.9). A dry run
+        reports what would happen and changes nothing."""
+        return quarantine.quarantine(self.store, self.trust, fingerprint, since, dry_run=dry_run)
 
     def safety_number(self, fingerprint: str) -> str:
         return self.trust.safety_number(fingerprint)

@@ -156,12 +156,16 @@ class TrustStore:
     def revoke(self, fingerprint: str) -> Official:
         official = self.get(fingerprint)
         with self.store.write():
-            self.store.conn.execute(
-                "UPDATE official SET trust = ?, verified_method = NULL, verified_at = NULL "
-                "WHERE fingerprint = ?", (REVOKED, official.fingerprint))
-            audit.append(self.store.conn, self.store.origin, "trust_revoke",
-                         official.fingerprint, "official")
+            self.mark_revoked(official)
         return self.get(official.fingerprint)
+
+    def mark_revoked(self, official: Official) -> None:
+        """Revoke inside the caller's transaction (quarantine revokes and reverts in one)."""
+        self.store.conn.execute(
+            "UPDATE official SET trust = ?, verified_method = NULL, verified_at = NULL "
+            "WHERE fingerprint = ?", (REVOKED, official.fingerprint))
+        audit.append(self.store.conn, self.store.origin, "trust_revoke",
+                     official.fingerprint, "official")
 
     def _upsert(self, card: Card, card_bytes: bytes, existing: Official | None) -> None:
         pub = card.public

@@ -79,6 +79,7 @@ class FieldRow:
     value: Any
     by: str
     at: str
+    received_from: str = ""  # who sent the value, for one an import brought (DESIGN §6.5.1)
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,7 @@ def is_provider(record: Record) -> bool:
 def load_view(reg: Registry, record_id: str) -> ViewData:
     record = reg.get(record_id)
     prov = reg.provenance(record)
-    rows = [FieldRow(name, record.values[name], prov.get(name, {}).get("by") or
-                     prov.get(name, {}).get("origin", "")[:16], prov.get(name, {}).get("at", ""))
+    rows = [FieldRow(name, record.values[name], *_set_by(prov.get(name, {})))
             for name in (f.name for f in record.spec.fields)
             if name in record.values and name not in HIDDEN_FIELDS
             and record.values[name] not in (None, "", [])]
@@ -213,6 +213,14 @@ def load_view(reg: Registry, record_id: str) -> ViewData:
     return ViewData(record.id, record.kind, record_label(record),
                     reg.protection_of(record.id).label, reg.group_inside(record.id), rows,
                     [t for t in ties if t is not None], refs, record.sensitivity.label)
+
+
+def _set_by(p: Mapping[str, str | None]) -> tuple[str, str, str]:
+    """Who set a value (the stamp's origin), when, and who sent it here (the signer)."""
+    by = p.get("by") or (p.get("origin") or "")[:16]
+    sender = p.get("received_from")
+    received = "" if sender is None else (p.get("received_from_name") or sender[:16])
+    return by, p.get("at") or "", received
 
 
 def _tie_row(reg: Registry, tie: Record, here: str) -> TieRow | None:

@@ -133,10 +133,17 @@ class RecordView(QWidget):
             table.setItem(row, 0, name_item)
             table.setItem(row, 1, QTableWidgetItem(
                 format_value(spec.by_name[f.name], f.value, view.ref_labels)))
-            table.setItem(row, 2, QTableWidgetItem(f.by))
+            table.setItem(row, 2, QTableWidgetItem(self._set_by(f)))
             table.setItem(row, 3, QTableWidgetItem(_when(f.at)))
             if f.name in data.CONTACT_FIELDS:
                 table.setCellWidget(row, COPY_COLUMN, self._copy_button(view.kind, f.name))
+
+    def _set_by(self, f: data.FieldRow) -> str:
+        """"A" for a value set here; "A, received from C" for one a bundle signed by C brought."""
+        if not f.received_from:
+            return f.by
+        return self.tr("%1, received from %2").replace("%1", f.by).replace("%2",
+                                                                             f.received_from)
 
     def _copy_button(self, kind: Kind, name: str) -> QToolButton:
         button = QToolButton(self.ui.fields)

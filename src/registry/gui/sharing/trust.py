@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,6 +48,7 @@ from registry.gui.sharing.logic import (
     read_card_file,
 )
 from registry.gui.tasks import error_message
+from registry.sync.quarantine import QuarantineReport
 from registry.sync.trust import Official
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -195,15 +197,82 @@ class VerifyDialog(QDialog):
         return str(self.method.currentData())
 
 
+class QuarantineDialog(QDialog):
+    """Asks from which day on an official's bundles are to be undone (DESIGN §6.5.9)."""
+
+    def __init__(self, official: Official, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.official = official
+        self.setWindowTitle(translate("Sharing", "Revoke and undo what they sent"))
+        layout = QVBoxLayout(self)
+        text = QLabel(translate(
+            "Sharing", "Revoke {0} and undo every value set by their bundles imported on or "
+            "after the day you choose: each goes back to the value it replaced, from "
+            "field history, and records only their bundles made are removed. Choose the "
+            "last day you are sure their keys were still theirs. You will see what this "
+            "changes before anything is changed.").replace("{0}", official.name), self)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.date = QDateEdit(self)
+        self.date.setObjectName("revertSince")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setDate(QDate.currentDate().addDays(-30))
+        form = QFormLayout()
+        form.addRow(translate("Sharing", "Undo what they sent since"), self.date)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(self)
+        self.next_button = self.buttons.addButton(translate("Sharing", "Show what will change…"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def since(self) -> str:
+        return self.date.date().toString("yyyy-MM-dd")
+
+
+def quarantine_text(r: QuarantineReport) -> str:
+    """What a quarantine does, said before it is done (from its dry run)."""
+    c = r.counts
+    text = translate(
+        "Sharing", "Revoke {0} and undo what their bundles set since {1}?\n\n"
+        "Their imports since then: {2}.\n"
+        "Values that go back to what they replaced: {3}; values they added that are taken "
+        "out: {4}; in {5} record(s).\n"
+        "Records only their bundles made, removed: {6}.\n"
+        "Records they made that were changed since or are used here, kept for you to "
+        "review: {7}.\n"
+        "Records whose protection they raised, back to what it was: {8}.").replace(
+        "{0}", r.name).replace("{1}", r.since[:10]).replace("{2}", str(c["imports"])).replace(
+        "{3}", str(c["fields_restored"])).replace("{4}", str(c["fields_unset"])).replace(
+        "{5}", str(c["records_restored"])).replace("{6}", str(c["records_removed"])).replace(
+        "{7}", str(c["records_kept"])).replace("{8}", str(c["protection_lowered"]))
+    if r.erased:
+        text += "\n" + translate("Sharing", "Erasures by their bundles cannot be undone: {0}.") \
+            .replace("{0}", str(len(r.erased)))
+    if r.forwarded_to:
+        text += "\n" + translate("Sharing", "You sent some of these records on to {0} "
+                                 "official(s): they hold these values too; tell them.") \
+            .replace("{0}", str(len(r.forwarded_to)))
+    return text + "\n\n" + translate(
+        "Sharing", "Their bundles are refused from now on, and a revoked key can never be "
+        "trusted again. This is one step: all of it is done, or nothing.")
+
+
 class TrustTable(QWidget):
-    """The trust store as a table, with Add from card…, Verify… and Revoke….
+    """The trust store as a table, with Add from card…, Verify…, Revoke… and Revoke and undo
+    what they sent since….
 
     Signals:
         refreshed(): the table shows the trust store as it is now.
         failed(str): an action failed (a message safe to show).
         official_added(str): a card was added (its fingerprint).
         official_verified(str): an official was verified.
-        official_revoked(str): an official was revoked.
+        official_revoked(str): an official was revoked (also after a quarantine).
+        quarantined(object): an official was revoked and what they sent undone (the report).
         dialog_opened(QDialog): an add, verify or confirmation dialog is on screen.
     """
 
@@ -212,6 +281,7 @@ class TrustTable(QWidget):
     official_added = Signal(str)
     official_verified = Signal(str)
     official_revoked = Signal(str)
+    quarantined = Signal(object)
     dialog_opened = Signal(QWidget)
 
     HEADERS = ("name", "org", "country", "fingerprint", "trust")
@@ -236,9 +306,12 @@ class TrustTable(QWidget):
         self.add_button = QPushButton(translate("Sharing", "Add from card…"), self)
         self.verify_button = QPushButton(translate("Sharing", "Verify…"), self)
         self.revoke_button = QPushButton(translate("Sharing", "Revoke…"), self)
+        self.quarantine_button = QPushButton(
+            translate("Sharing", "Revoke and undo what they sent since…"), self)
         self.message = plain(self)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.verify_button, self.revoke_button):
+        for b in (self.add_button, self.verify_button, self.revoke_button,
+                  self.quarantine_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -249,6 +322,7 @@ class TrustTable(QWidget):
         self.add_button.clicked.connect(lambda _c=False: self.add_from_card())
         self.verify_button.clicked.connect(lambda _c=False: self.verify_selected())
         self.revoke_button.clicked.connect(lambda _c=False: self.revoke_selected())
+        self.quarantine_button.clicked.connect(lambda _c=False: self.quarantine_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -322,6 +396,7 @@ class TrustTable(QWidget):
         o = self.selected()
         self.verify_button.setEnabled(o is not None and not o.revoked and not o.verified)
         self.revoke_button.setEnabled(o is not None and not o.revoked)
+        self.quarantine_button.setEnabled(o is not None)  # undoing may come after revoking
 
     def clear(self) -> None:
         self.officials = []
@@ -415,6 +490,46 @@ class TrustTable(QWidget):
             self.refresh()
 
         self._tasks.run(lambda reg: reg.sharing.revoke(official.fingerprint), done,
+                        self._failed)
+
+    # -- quarantine (DESIGN §6.5.9) ------------------------------------------------------------
+    def quarantine_selected(self) -> QuarantineDialog | None:
+        """Ask from which day on, then show what will change (a dry run), then do it."""
+        o = self.selected()
+        if o is None:
+            return None
+        dialog = QuarantineDialog(o, self)
+        dialog.accepted.connect(lambda: self._preview_quarantine(o, dialog.since()))
+        self._open(dialog)
+        return dialog
+
+    def _preview_quarantine(self, official: Official, since: str) -> None:
+        self._tasks.run(
+            lambda reg: reg.sharing.quarantine(official.fingerprint, since, dry_run=True),
+            lambda report: self._confirm_quarantine(official, since, report), self._failed)
+
+    def _confirm_quarantine(self, official: Official, since: str,
+                            report: QuarantineReport) -> None:
+        box = confirm(self, translate("Sharing", "Revoke and undo what they sent"),
+                      quarantine_text(report), translate("Sharing", "Revoke and undo"),
+                      lambda: self._quarantine(official, since))
+        self.dialog = box
+        self.dialog_opened.emit(box)
+
+    def _quarantine(self, official: Official, since: str) -> None:
+        def done(r: QuarantineReport) -> None:
+            c = r.counts
+            self.message.setText(translate(
+                "Sharing", "{0} is revoked. Put back: {1} value(s) in {2} record(s); removed: "
+                "{3} record(s); kept for review: {4}.").replace("{0}", r.name).replace(
+                "{1}", str(c["fields_restored"] + c["fields_unset"])).replace(
+                "{2}", str(c["records_restored"])).replace(
+                "{3}", str(c["records_removed"])).replace("{4}", str(c["records_kept"])))
+            self.official_revoked.emit(r.fingerprint)
+            self.quarantined.emit(r)
+            self.refresh()
+
+        self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since), done,
                         self._failed)
 
     def retranslate(self) -> None:

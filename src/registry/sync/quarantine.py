@@ -1,0 +1,349 @@
+"""Quarantine (DESIGN §6.5.9): revoke an official and undo what their bundles set since a date.
+
+``registry trust revoke FP --revert-since DATE`` revokes the official and, in the same
+transaction, puts back every value that an import of a bundle signed by them (imported on or
+after DATE, this vault's own clock: a sender cannot backdate it) brought and that still stands.
+The aim is the vault this one would be had it never imported those bundles; its digest is then
+the digest of such a vault. The rules:
+
+* **A value they sent goes back to the value it replaced, with that value's own stamp**, taken
+  from field history (and further back while that one came from them too). A field that had no
+  value before theirs is unset. Nothing is written as a new edit: the restored stamps are the
+  old ones, so the revert is this vault's own and does not travel (colleagues this vault passed
+  their values on to must quarantine too: the report names them).
+* **A value changed since** — by a bundle from someone else or by an edit here — stays: it is
+  not theirs any more. (Their value may still lie beneath it in field history; that is history.)
+* **A record their bundles created goes** (no row, no tombstone, no history) when nothing else
+  touched it since. One that another sender's bundle or an edit here changed since, or that a
+  record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
+  stays as it is and is listed for review: someone took it up, and taking away its fields
+  would leave it without the ones it needs (a name). Values of it that replaced an earlier
+  value of someone else's still go back.
+* **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
+  go back like any other value, though protection otherwise only ratchets up through sharing:
+  the sender is presumed hostile (raising everyone to protected is a way to blind a network),
+  the official asked for it in one confirmed step, and the digest must match. The report lists
+  every record whose protection went down, so the official can raise it again here.
+* **Erasures cannot be undone**: their values are gone for good. The report lists them.
+* **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one).
+* Values their bundles *masked* — a later bundle from someone else whose older-stamped value
+  lost to theirs — were never stored. The report lists the imports from others since DATE:
+  importing those bundles again brings such values back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.domain.hlc import Stamp
+from registry.domain.model import KINDS, FieldType, Record
+from registry.errors import InvalidInput
+from registry.store import audit, protection
+from registry.store.records import Store
+from registry.sync.trust import Official, TrustStore
+
+Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
+
+
+@dataclass
+class RestoredRecord:
+    """One record whose fields went back: field → "restored" (earlier value) or "unset"."""
+
+    id: str
+    kind: str
+    fields: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "fields": self.fields}
+
+
+@dataclass
+class QuarantineReport:
+    fingerprint: str
+    name: str
+    since: str
+    dry_run: bool = False
+    imports: list[str] = field(default_factory=list)
+    restored: list[RestoredRecord] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (id, kind)
+    kept: list[dict[str, str]] = field(default_factory=list)  # id, kind, reason, by
+    protection_lowered: list[str] = field(default_factory=list)
+    erased: list[str] = field(default_factory=list)
+    held_dropped: int = 0
+    later_imports: list[str] = field(default_factory=list)
+    forwarded_to: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        every = [v for r in self.restored for v in r.fields.values()]
+        return {"imports": len(self.imports), "records_restored": len(self.restored),
+                "fields_restored": every.count("restored"), "fields_unset": every.count("unset"),
+                "records_removed": len(self.removed), "records_kept": len(self.kept),
+                "protection_lowered": len(self.protection_lowered),
+                "erased_not_undone": len(self.erased), "held_dropped": self.held_dropped}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fingerprint": self.fingerprint, "name": self.name, "since": self.since,
+                "dry_run": self.dry_run, "imports": self.imports, "counts": self.counts,
+                "restored": [r.to_json() for r in self.restored],
+                "removed": [{"id": i, "kind": k} for i, k in self.removed],
+                "kept": self.kept, "protection_lowered": self.protection_lowered,
+                "erased_not_undone": self.erased, "held_dropped": self.held_dropped,
+                "later_imports_from_others": self.later_imports,
+                "forwarded_to": self.forwarded_to}
+
+
+class _Preview(Exception):
+    """Carries a dry run's report out of its rolled-back transaction."""
+
+    def __init__(self, report: QuarantineReport) -> None:
+        super().__init__("preview")
+        self.report = report
+
+
+def parse_since(text: str) -> str:
+    """DATE (YYYY-MM-DD, the start of that day in UTC) or an ISO date and time, as the UTC text
+    ``bundle_import.imported_at`` is written in (so the two compare as strings)."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            moment = dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.UTC)
+        else:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise InvalidInput("--revert-since takes a date (YYYY-MM-DD).") from None
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def quarantine(store: Store, trust: TrustStore, fingerprint: str, since: str, *,
+               dry_run: bool = False) -> QuarantineReport:
+    """Revoke the official and revert what their bundles set since ``since``, in ONE
+    transaction. A dry run does all of it and rolls it back: what it reports is exactly what
+    the real run does."""
+    official = trust.get(fingerprint)
+    start = parse_since(since)
+    try:
+        with store.write():
+            trust.mark_revoked(official)
+            report = revert_since(store, official, start)
+            audit.append(store.conn, store.origin, "quarantine", official.fingerprint,
+                         "official", fields=report.imports)
+            if dry_run:
+                raise _Preview(report)
+    except _Preview as preview:
+        preview.report.dry_run = True
+        return preview.report
+    return report
+
+
+def revert_since(store: Store, official: Official, since: str) -> QuarantineReport:
+    """The revert itself, inside the caller's transaction."""
+    report = QuarantineReport(official.fingerprint, official.name, since)
+    rows = store.conn.execute(
+        "SELECT import_id, counts FROM bundle_import WHERE sender = ? AND imported_at >= ? "
+        "ORDER BY imported_at, import_id", (official.fingerprint, since)).fetchall()
+    report.imports = [str(r[0]) for r in rows]
+    report.later_imports = [str(r[0]) for r in store.conn.execute(
+        "SELECT import_id FROM bundle_import WHERE sender != ? AND imported_at >= ? "
+        "ORDER BY imported_at, import_id", (official.fingerprint, since))]
+    theirs = set(report.imports)
+    if theirs:
+        counts = [json.loads(r[1]) for r in rows]
+        candidates = _revert_fields(store, theirs, report)
+        erased, gone = _erased(store, counts)
+        report.erased = [r.id for r in erased]
+        _remove_created(store, [*candidates, *gone], report)
+        touched = [*(r.id for r in report.restored), *(i for i, _ in report.removed),
+                   *(k["id"] for k in report.kept)]
+        report.forwarded_to = _forwarded(store, official.fingerprint, touched)
+        store.conn.execute(
+            "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
+            "IN (SELECT value FROM json_each(?))",
+            (_now(), json.dumps(report.imports)))
+    report.held_dropped = _drop_held(store, official.fingerprint)
+    return report
+
+
+# ---- fields ----------------------------------------------------------------------------------
+def _receipts_of_touched(store: Store, theirs: set[str]) -> dict[str, dict[str, str | None]]:
+    """Every receipt row of every record one of ``theirs`` imports brought a value to."""
+    out: dict[str, dict[str, str | None]] = {}
+    for record_id, name, import_id in store.conn.execute(
+            "SELECT record_id, field, import_id FROM field_receipt WHERE record_id IN (SELECT "
+            "record_id FROM field_receipt WHERE import_id IN (SELECT value FROM json_each(?))) "
+            "ORDER BY record_id", (json.dumps(sorted(theirs)),)):
+        out.setdefault(str(record_id), {})[str(name)] = None if import_id is None \
+            else str(import_id)
+    return out
+
+
+def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport) -> list[Record]:
+    """Put back every field their imports set that still stands; return the records they
+    created that nothing else touched (to remove)."""
+    candidates: list[Record] = []
+    for record_id, receipts in _receipts_of_touched(store, theirs).items():
+        record = store.get(record_id)
+        if record is None:
+            continue
+        created = receipts.get("*") in theirs
+        others = [i for n, i in receipts.items() if n != "*" and i not in theirs]
+        if created and not others:
+            candidates.append(record)  # a tombstone or erasure only they sent goes too
+            continue
+        if record.erased is not None:
+            continue
+        if created:
+            report.kept.append(_kept(store, record, "changed since", others))
+        _revert_record(store, record, receipts, theirs, report, keep_unset=created)
+    return candidates
+
+
+def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
+                   theirs: set[str], report: QuarantineReport, *, keep_unset: bool) -> None:
+    history = _history(store, record.id)
+    back: dict[str, Earlier | None] = {}
+    for name, stamp in record.stamps.items():
+        by = receipts[name] if name in receipts else receipts.get("*")
+        if by not in theirs:
+            continue
+        earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
+        if earlier is None and keep_unset:
+            continue  # a record kept for review keeps what has nothing to go back to
+        back[name] = earlier
+    if not back:
+        return
+    if any(_lowers(n, record.values.get(n), None if e is None else e[0])
+           for n, e in back.items()):
+        report.protection_lowered.append(record.id)
+    store.restore_fields(record, back)
+    report.restored.append(RestoredRecord(record.id, record.kind.value, {
+        n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
+
+
+def _lowers(name: str, now: Any, earlier: Any) -> bool:
+    rank = protection.rank
+    return name in protection.RATCHET and rank(name, earlier) < rank(name, now)
+
+
+HistoryRow = tuple[int, str, Any, Stamp, Stamp, str | None, str | None]
+
+
+def _history(store: Store, record_id: str) -> list[HistoryRow]:
+    return [(int(i), str(f), json.loads(v), Stamp(int(h), str(o)), Stamp(int(bh), str(bo)),
+             imp, rec) for i, f, v, h, o, bh, bo, imp, rec in store.conn.execute(
+        "SELECT id, field, value, hlc, origin, replaced_by_hlc, replaced_by_origin, import_id, "
+        "received_import FROM field_history WHERE record_id = ? ORDER BY id DESC",
+        (record_id,))]
+
+
+def _earlier(history: list[HistoryRow], name: str, current: Earlier,
+             theirs: set[str]) -> Earlier | None:
+    """The value field ``name`` had before their imports set it (None: it had none), going
+    back from ``current`` (value, stamp, the import that brought it) while that was theirs."""
+    while current[2] in theirs:
+        row = next((r for r in history if r[1] == name and r[5] == current[2]
+                    and r[4] == current[1]), None)
+        if row is None:
+            return None
+        current = (row[2], row[3], row[6])
+    return current
+
+
+# ---- records they created ----------------------------------------------------------------------
+def _remove_created(store: Store, candidates: list[Record], report: QuarantineReport) -> None:
+    """Remove the records only their bundles made, unless a record staying here points to one
+    (then it stays, listed for review)."""
+    going = {r.id: r for r in candidates}
+    while going:
+        blocked = _referenced(store, going.keys())
+        if not blocked:
+            break
+        for target, referrer in sorted(blocked.items()):
+            report.kept.append(_kept(store, going.pop(target), "referenced", [], referrer))
+    for record in sorted(going.values(), key=lambda r: (r.kind.value, r.id)):
+        store.remove(record)
+        report.removed.append((record.id, record.kind.value))
+
+
+def _kept(store: Store, record: Record, reason: str, imports: list[str | None],
+          referrer: str = "") -> dict[str, str]:
+    """A record they created that stays, for review: why, and who changed it since (the
+    senders' fingerprints, "here" for an edit in this vault) or which record points to it."""
+    senders = sorted({str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT sender FROM bundle_import WHERE import_id IN (SELECT value FROM "
+        "json_each(?))", (json.dumps([i for i in imports if i is not None]),))})
+    if None in imports:
+        senders.append("this vault")
+    return {"id": record.id, "kind": record.kind.value, "reason": reason,
+            "changed_by": ", ".join(senders), "referenced_by": referrer}
+
+
+_REF_COLUMNS = {kind: [f.name for f in spec.fields if f.type is FieldType.REF]
+                for kind, spec in KINDS.items()}
+
+
+def _referenced(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """Of ``ids``, those a record outside ``ids`` points to: id → the record pointing."""
+    going = set(ids)
+    wanted = json.dumps(sorted(going))
+    out: dict[str, str] = {}
+    for kind, columns in _REF_COLUMNS.items():
+        table = KINDS[kind].table
+        for column in columns:
+            for referrer, target in store.conn.execute(
+                    f'SELECT id, "{column}" FROM {table} WHERE "{column}" IN '  # noqa: S608
+                    "(SELECT value FROM json_each(?))", (wanted,)):
+                if referrer not in going:
+                    out.setdefault(str(target), str(referrer))
+    for event, person in store.conn.execute(
+            "SELECT event_id, person_id FROM event_participant WHERE person_id IN "
+            "(SELECT value FROM json_each(?))", (wanted,)):
+        if event not in going:
+            out.setdefault(str(person), str(event))
+    return out
+
+
+# ---- what cannot be undone, who else holds it, held changes ------------------------------------
+def _erased(store: Store, counts: list[dict[str, Any]]) -> tuple[list[Record], list[Record]]:
+    """Records their imports erased that are still erased: those held before (their values are
+    gone for good), and those their imports had created too (they go, like the others)."""
+    created = {str(i) for c in counts for i in c.get("created", [])}
+    held: list[Record] = []
+    theirs: list[Record] = []
+    for record_id in sorted({str(i) for c in counts for i in c.get("erased_ids", [])}):
+        record = store.get(record_id)
+        if record is not None and record.erased is not None:
+            (theirs if record_id in created else held).append(record)
+    return held, theirs
+
+
+def _forwarded(store: Store, fingerprint: str, ids: list[str]) -> list[str]:
+    """Officials (other than the one revoked) this vault sent any of ``ids`` to: they may hold
+    the values being reverted too."""
+    if not ids:
+        return []
+    return [str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT recipient FROM sent_record WHERE record_id IN (SELECT value FROM "
+        "json_each(?)) AND recipient != ? ORDER BY recipient", (json.dumps(ids), fingerprint))]
+
+
+def _drop_held(store: Store, fingerprint: str) -> int:
+    """Drop the official's held changes (§6.5.4) from the held-changes list, when this vault
+    has one (a ``held_change`` table naming the ``sender``)."""
+    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                              "name = 'held_change'").fetchone():
+        return 0
+    columns = {str(r[1]) for r in store.conn.execute("PRAGMA table_info(held_change)")}
+    if "sender" not in columns:
+        return 0
+    cur = store.conn.execute("DELETE FROM held_change WHERE sender = ?", (fingerprint,))
+    return int(cur.rowcount)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,79 @@
+"""The trust list's "Revoke and undo what they sent since…" (DESIGN §6.5.9), and the record
+view's "set by A, received from C" (§6.5.1), on real in-process vaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from registry.errors import NotFound
+from registry.gui.editors.record_view import RecordView
+from registry.gui.sharing.trust import TrustTable
+from registry.gui.tasks import SyncTasks
+from registry.service import Registry
+from tests.sync.vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    alice, carol = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Carol")
+    introduce(alice, carol)
+    yield alice, carol
+    alice.lock()
+    carol.lock()
+
+
+def accept_box(box: QMessageBox) -> None:
+    next(b for b in box.buttons()
+         if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+
+
+def test_revoke_and_undo_asks_the_day_says_what_changes_and_does_it(qtbot, pair, tmp_path):
+    alice, carol = pair
+    spy = person(carol, "Шпион Подставной")
+    [imported] = receive(alice, send(carol, [alice], tmp_path / "c.rbundle"))
+    five_days_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=5)).isoformat(
+        timespec="seconds")
+    alice.store.conn.execute("UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+                             (five_days_ago, imported.import_id))
+    trust = TrustTable(SyncTasks(alice))
+    qtbot.addWidget(trust)
+    trust.refresh()
+    trust.table.selectRow(0)
+    assert trust.quarantine_button.isEnabled()
+    dialog = trust.quarantine_selected()
+    assert dialog is not None and "Revoke Carol" in dialog.findChildren(QLabel)[0].text()
+    dialog.date.setDate(QDate.currentDate().addDays(-7))
+    with qtbot.waitSignal(trust.dialog_opened) as opened:
+        dialog.next_button.click()
+    box = opened.args[0]
+    assert "Records only their bundles made, removed: 1." in box.text()
+    assert not alice.sharing.trust.get(carol.identity.fingerprint).revoked  # nothing yet
+    assert alice.get(spy)
+    with qtbot.waitSignal(trust.quarantined) as done:
+        accept_box(box)
+    report = done.args[0]
+    assert report.removed == [(spy, "person")]
+    assert "is revoked" in trust.message.text()
+    assert trust.table.item(0, 4).text().startswith("REVOKED")
+    with pytest.raises(NotFound):
+        alice.get(spy)
+
+
+def test_record_view_says_who_set_a_value_and_who_sent_it(qtbot, pair, tmp_path):
+    alice, carol = pair
+    vera = person(carol, "Вера Новая")
+    receive(alice, send(carol, [alice], tmp_path / "c.rbundle"))
+    alice.update(vera, {"notes": "seen here"})
+    view = RecordView(SyncTasks(alice))
+    qtbot.addWidget(view)
+    view.show_record(vera)
+    table = view.ui.fields
+    by = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert by["Name (native script)"] == "Carol, received from Carol"
+    assert by["Notes"] == "Alice"
