@@ -212,8 +212,11 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     if not request.notices_only:
         changed = _changed_since_last(store, request) if request.scope.since_last else None
         done_people: set[str] = set()
+        def skip(sketch: Record) -> bool:  # before a row is decoded
+            return not _in_scope(sketch, request.scope, changed) or redactor.skip(sketch)
+
         for kind in _kinds(request.scope):
-            for n, record in enumerate(read_records(store, kind)):
+            for n, record in enumerate(read_records(store, kind, skip)):
                 if n % _BATCH == 0:
                     job.tick(f"reading {kind.value}", n, 0)
                 if not _in_scope(record, request.scope, changed):
@@ -408,15 +411,28 @@ def _converter(spec: FieldSpec) -> Converter:
     return lambda v: v
 
 
-def read_records(store: Store, kind: Kind) -> Iterator[Record]:
+_SKETCH = frozenset({"sensitivity", "deleted", "from_id", "to_id", "provider_id",
+                     "recipient_id", "subject_id", "a_id", "b_id"})
+
+
+def read_records(store: Store, kind: Kind,
+                 skip: Callable[[Record], bool] | None = None) -> Iterator[Record]:
     """Every record of ``kind`` in id order: ``Store.iter_records`` with per-column
-    conversion decided once per kind, since an export reads every row of the vault."""
+    conversion decided once per kind, since an export reads every row of the vault.
+
+    ``skip`` sees a live row first as a sketch (level, deleted flag, references; no stamps):
+    when it says so, the row is passed over without being decoded.
+    """
     spec = KINDS[kind]
     index = {f.name: (i + 1, _converter(f)) for i, f in enumerate(spec.fields)}
+    sketch = [(n, i, c) for n, (i, c) in index.items() if n in _SKETCH]
     cols = ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"])
     cur = store.conn.execute(f"SELECT {cols} FROM {spec.table} ORDER BY id")  # noqa: S608
     while rows := cur.fetchmany(_BATCH):
         for row in rows:
+            if skip is not None and row[-1] is None and skip(Record(
+                    row[0], kind, {n: c(row[i]) for n, i, c in sketch if row[i] is not None})):
+                continue
             stamps = decode_stamps(row[-2])
             values = {}
             for name in stamps:

@@ -260,7 +260,35 @@ class Redactor:
             self.tally.leave_out(out.reason, record.id)
             return []
 
+    def skip(self, sketch: Record) -> bool:
+        """Whether a record, known only by its level, flags and references (no stamps), is
+        left out whole; if so it is counted. An export calls this before it decodes a row."""
+        reason = self.left_out(sketch)
+        if reason is not None:
+            self.tally.leave_out(reason, sketch.id)
+        return reason is not None
+
+    def left_out(self, record: Record) -> Reason | None:
+        """Why a live record stays out whole, decided from its level, flags and references
+        alone; None when that takes its values (it travels, or travels changed)."""
+        if record.erased is not None or record.values.get("deleted") or \
+                record.kind is Kind.EVENT:
+            return None
+        if self.is_protected_person(record):
+            return Reason.PROTECTED if self.mode is Mode.EXCLUDE else None
+        refs = self._refs(record)
+        if any(self.protection.is_protected_person(r) for r in refs):
+            whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
+                                                  and record.kind is not Kind.TIE)
+            return Reason.PROTECTED if whole else None
+        above = any(r in self.blocked for r in refs) or \
+            self.protection.record_level(record) > self.ceiling
+        return Reason.ABOVE_CEILING if above else None
+
     def _redact(self, record: Record) -> list[Record]:
+        reason = self.left_out(record)
+        if reason is not None:
+            raise _LeftOut(reason)
         if record.erased is not None:
             return self._erasure(record)
         if record.deleted:
