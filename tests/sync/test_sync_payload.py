@@ -53,6 +53,8 @@ def test_gzip_bomb_refused_with_bounded_memory() -> None:
     bomb = gzip.compress(b"{" + b" " * (50 << 20) + b"}\n")
     assert len(bomb) < 100_000
     with pytest.raises(BundleError, match="larger than allowed"):
+        payload.decode(bomb, **{**LIMITS, "max_line": 1 << 30})
+    with pytest.raises(BundleError, match="line 1 is longer than allowed"):
         payload.decode(bomb, **LIMITS)
 
 
@@ -81,7 +83,9 @@ def _gz(text: bytes) -> bytes:
         (_gz(b"{}\n") + b"x", "after its gzip"),
         (_gz(b"{}\n") + _gz(b"{}\n"), "after its gzip"),
         (_gz(b"{}"), "newline"),
-        (_gz(b"{}\n\n"), "not valid JSON"),
+        (_gz(b"{}\n\n"), "line 2 is empty"),
+        (_gz(b"\n{}\n"), "line 1 is empty"),
+        (_gz(b""), "no header line"),
         (_gz(b"{}\n[1]\n"), "not a JSON object"),
         (_gz(b"\"s\"\n"), "not a JSON object"),
         (_gz(b"{}\n{\"a\":1,\"a\":2}\n"), "repeats a key"),

@@ -11,7 +11,9 @@ Everything else — ``scrypt`` (passphrase files, whose work factor could make p
 spin for tens of seconds, DESIGN §10), post-quantum ``mlkem768x25519``, SSH and plugin
 stanzas, unknown types — is refused at once. ASCII-armored files are refused too:
 bundles carry binary ``payload.age``. The plaintext size is bounded from the ciphertext
-length before decryption, and decryption happens only in memory.
+length before decryption, and decryption happens only in memory: :func:`decrypt` returns
+the plaintext, :func:`decrypt_into` streams it into a sink in small pieces (the import's
+payload decoder, DESIGN §6.5.7) so that the whole plaintext is never held.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import binascii
 import io
 import re
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import pyrage
 
@@ -199,20 +201,80 @@ def _map_failure(message: str) -> Exception:
     return TrustError("The encrypted payload is damaged or was altered; it was not decrypted.")
 
 
-def decrypt(ciphertext: bytes, identity: str, *, max_size: int) -> bytes:
-    """Decrypt an age file in memory after the header gate; release nothing on failure."""
+class Sink(Protocol):
+    """Where :func:`decrypt_into` writes the plaintext (a binary file, a decoder)."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+def _gate(ciphertext: bytes, identity: str, max_size: int) -> pyrage.x25519.Identity:
+    """The header gate and the size bound, before pyrage sees anything."""
     if not isinstance(ciphertext, bytes):
         raise InvalidInput("Ciphertext must be bytes.")
     header = parse_header(ciphertext)
     if plaintext_size_bound(len(ciphertext) - header.payload_offset) > max_size:
         raise BundleError("The encrypted payload is larger than the allowed size; refused.")
-    key = _identity(identity)
+    return _identity(identity)
+
+
+def _failure(exc: BaseException) -> Exception:
+    """What a pyrage failure means (a Rust panic is pyo3's PanicException, a BaseException)."""
+    return _map_failure(str(exc) if isinstance(exc, Exception) else "")
+
+
+_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def decrypt(ciphertext: bytes, identity: str, *, max_size: int) -> bytes:
+    """Decrypt an age file in memory after the header gate; release nothing on failure."""
+    key = _gate(ciphertext, identity, max_size)
     try:
         plaintext = pyrage.decrypt(ciphertext, [key])
-    except Exception as exc:  # pyrage raises DecryptError, OSError, ValueError, ...
-        raise _map_failure(str(exc)) from None
-    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-            raise
-        raise _map_failure("") from None
+    except _INTERRUPTS:
+        raise
+    except BaseException as exc:  # pyrage raises DecryptError, OSError, ValueError, ...
+        raise _failure(exc) from None
     return bytes(plaintext)
+
+
+class _Guard:
+    """Passes writes to the sink and remembers the first thing the sink raised, so that a
+    refusal (or a cancel) from the sink comes out as itself, not as a decryption failure.
+    Once the sink has failed it sees nothing more (pyrage's buffered writer writes again
+    when it is dropped)."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.error: BaseException | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.error is not None:
+            raise self.error
+        try:
+            self.sink.write(data)
+        except BaseException as exc:
+            self.error = exc
+            raise
+        return len(data)
+
+
+def decrypt_into(ciphertext: bytes, identity: str, sink: Sink, *, max_size: int) -> None:
+    """Decrypt an age file after the header gate, streaming the plaintext into ``sink``.
+
+    pyrage writes in small pieces (8 KiB) as each 64 KiB STREAM chunk authenticates, so only
+    the ciphertext is held whole. Whatever ``sink.write`` raises comes out unchanged; a
+    decryption failure after some writes is raised as usual, and the sink's partial state
+    must then be thrown away (the import holds it only in memory).
+    """
+    key = _gate(ciphertext, identity, max_size)
+    guard = _Guard(sink)
+    try:
+        pyrage.decrypt_io(io.BytesIO(ciphertext), guard, [key])
+    except BaseException as exc:
+        if guard.error is exc:
+            raise
+        if guard.error is not None:
+            raise guard.error from None
+        if isinstance(exc, _INTERRUPTS):
+            raise
+        raise _failure(exc) from None

@@ -408,11 +408,20 @@ class OpenedBundle:
 
     def decrypt(self, identity: str, *, max_size: int) -> bytes:
         """Decrypt the payload in memory; only after both checks above have passed."""
+        self._ready_for(identity)
+        return agecrypt.decrypt(self.payload, identity, max_size=max_size)
+
+    def decrypt_into(self, identity: str, sink: agecrypt.Sink, *, max_size: int) -> None:
+        """Decrypt the payload as a stream into ``sink`` (DESIGN §6.5.7); only after both
+        checks above have passed. What the sink raises comes out unchanged."""
+        self._ready_for(identity)
+        agecrypt.decrypt_into(self.payload, identity, sink, max_size=max_size)
+
+    def _ready_for(self, identity: str) -> None:
         if not (self._signature_ok and self._hash_ok):
             raise TrustError("The bundle must be verified before it is decrypted.")
         if not self.manifest.addressed_to(age_recipient_of(identity)):
             raise BundleError("This bundle is not addressed to this vault.")
-        return agecrypt.decrypt(self.payload, identity, max_size=max_size)
 
 
 def open_bundle(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> OpenedBundle:

@@ -48,6 +48,7 @@ class ImportLimits:
     max_uncompressed: int = 2 * 1024 * 1024 * 1024
     max_line: int = 1024 * 1024
     max_lines: int = 5_000_000
+    max_ratio: int | None = payload.MAX_RATIO  # inflated : compressed (payload.py)
 
 
 @dataclass
@@ -120,14 +121,16 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
                          "the safety number with them ('registry trust verify'), or accept "
                          "this bundle knowingly with --allow-unverified.")
     opened.check_payload_hash()
-    plain = opened.decrypt(keys.age_identity, max_size=limits.container.max_payload)
-    header, lines = payload.decode(plain, max_uncompressed=limits.max_uncompressed,
-                                   max_line=limits.max_line, max_lines=limits.max_lines)
-    del plain
-    settings = _check_header(header, opened.manifest, lines)
-    records, notices = _records(lines, job)
-    check_records(records, kinds or (lambda _ids: {}))
-    return Prepared(Path(path), opened.manifest, official, settings, records, notices)
+    lines = _Lines(opened.manifest, job)
+    decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
+                              max_line=limits.max_line, max_lines=limits.max_lines,
+                              max_ratio=limits.max_ratio)
+    opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
+    decoder.close()
+    settings = lines.finish()
+    check_records(lines.records, kinds or (lambda _ids: {}))
+    return Prepared(Path(path), opened.manifest, official, settings, lines.records,
+                    lines.notices)
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
@@ -200,8 +203,8 @@ def check_new(record: Record) -> None:
                               f"lacks {name}; the bundle was refused.")
 
 
-def _check_header(header: dict[str, Any], manifest: Manifest,
-                  lines: list[dict[str, Any]]) -> dict[str, Any]:
+def _check_header(header: dict[str, Any], manifest: Manifest) -> tuple[dict[str, Any], int]:
+    """The header's export settings and the number of lines it announces."""
     if set(header) != HEADER_KEYS or header["format"] != PAYLOAD_FORMAT:
         raise BundleError("The payload header is malformed.")
     if header["bundle_id"] != manifest.bundle_id or \
@@ -209,12 +212,12 @@ def _check_header(header: dict[str, Any], manifest: Manifest,
         raise TrustError("The payload belongs to another bundle or sender than its signed "
                          "manifest: refused.")
     counts = header["counts"]
-    if not isinstance(counts, dict) or sum(_count(v) for v in counts.values()) != len(lines):
-        raise BundleError("The payload header's counts do not match its records.")
+    if not isinstance(counts, dict):
+        raise BundleError("The payload header's counts are malformed.")
     settings = header["settings"]
     if not isinstance(settings, dict) or len(json.dumps(settings)) > MAX_SETTINGS:
         raise BundleError("The payload header's export settings are malformed.")
-    return settings
+    return settings, sum(_count(v) for v in counts.values())
 
 
 def _count(value: Any) -> int:
@@ -223,29 +226,53 @@ def _count(value: Any) -> int:
     return value
 
 
-def _records(lines: list[dict[str, Any]], job: Job) -> tuple[list[Record], list[Record]]:
-    """The records and the protection notices of a payload, every line validated."""
-    now = wall_hlc()
-    out: list[Record] = []
-    notices: list[Record] = []
-    seen: set[str] = set()
-    noticed: set[str] = set()
-    for n, obj in enumerate(lines):
+class _Lines:
+    """The payload's lines as the decoder hands them on (DESIGN §6.5.7): the header first,
+    then every line validated as it arrives; only the validated records and notices are
+    kept. More lines than the header announces are refused at once, fewer at the end."""
+
+    def __init__(self, manifest: Manifest, job: Job) -> None:
+        self.manifest = manifest
+        self.job = job
+        self.settings: dict[str, Any] | None = None
+        self.expected = 0
+        self.records: list[Record] = []
+        self.notices: list[Record] = []
+        self._seen: set[str] = set()
+        self._noticed: set[str] = set()
+        self._now = wall_hlc()
+        self._taken = 0
+
+    def take(self, obj: dict[str, Any]) -> None:
+        if self.settings is None:
+            self.settings, self.expected = _check_header(obj, self.manifest)
+            return
+        n = self._taken
+        if n >= self.expected:
+            raise BundleError("The payload header's counts do not match its records.")
+        self._taken += 1
         if n % _TICK == 0:
-            job.tick("validating", n, len(lines))
+            self.job.tick("validating", n, self.expected)
         if wire.is_notice(obj):
-            notice = wire.notice_from_line(obj, n + 2, now_hlc=now)
-            if notice.id in noticed:
-                raise BundleError(f"Payload line {n + 2} repeats a protection notice.")
-            noticed.add(notice.id)
-            notices.append(notice)
-            continue
-        record = wire.from_line(obj, n + 2, now_hlc=now)
-        if record.id in seen:
+            self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
+            return
+        record = wire.from_line(obj, n + 2, now_hlc=self._now)
+        if record.id in self._seen:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
-        seen.add(record.id)
-        out.append(record)
-    return out, notices
+        self._seen.add(record.id)
+        self.records.append(record)
+
+    def _notice(self, notice: Record, n: int) -> None:
+        if notice.id in self._noticed:
+            raise BundleError(f"Payload line {n + 2} repeats a protection notice.")
+        self._noticed.add(notice.id)
+        self.notices.append(notice)
+
+    def finish(self) -> dict[str, Any]:
+        """The header's export settings, once every line has arrived."""
+        if self.settings is None or self._taken != self.expected:
+            raise BundleError("The payload header's counts do not match its records.")
+        return self.settings
 
 
 # ---- planning (reads only) ---------------------------------------------------------------------

@@ -2,10 +2,17 @@
 
 Line 1 is the header object, then one record object per line. Every line is compact
 JSON with sorted keys, UTF-8, no NaN/Infinity, terminated by ``\\n``. Encoding is
-deterministic (gzip mtime 0, no file name). Decoding is defensive: the gzip stream is
-inflated in bounded steps and stops at ``max_uncompressed`` (a gzip bomb costs at most
-that much memory), trailing data and truncated streams are refused, every line must be a
-JSON object with unique keys, and line length and count are capped.
+deterministic (gzip mtime 0, no file name).
+
+Decoding is a stream (DESIGN §6.5.7): :class:`Decoder` takes the compressed payload in
+pieces (it is the sink of the streaming decryption), inflates it in bounded steps, splits
+lines as they arrive and hands each parsed line on at once. It never holds more than one
+inflated step and one partial line (at most ``max_line`` bytes), so a hostile payload costs
+the same little memory whatever it inflates to. It refuses, as soon as it happens: an empty
+line, a line over ``max_line``, more than ``max_lines`` records, more than
+``max_uncompressed`` inflated bytes, and an inflated size over ``max_ratio`` times the
+compressed bytes read so far plus :data:`RATIO_ALLOWANCE`; also trailing data, a truncated
+stream, and every line that is not a JSON object with unique keys.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
 from registry.errors import BundleError, InvalidInput
@@ -24,6 +31,12 @@ _INFLATE_STEP = 64 * 1024
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _WRITE_CHUNK = 1024 * 1024  # lines are compressed in ~1 MiB blocks, not one by one
 DEFAULT_LEVEL = 6  # level 9 costs about twice the time for a few per cent of size
+# Real payloads (JSON records: repeated keys, UUIDs, HLC stamps, names, notes) inflate 5-15
+# times; deflate can reach about 1030 times. 100 leaves real payloads a wide margin and
+# still stops a bomb after a hundredth of its work. The allowance lets a small payload with
+# one odd, very repetitive value through (four maximal lines at the default max_line).
+MAX_RATIO = 100
+RATIO_ALLOWANCE = 4 * 1024 * 1024
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                             allow_nan=False)
 
@@ -66,35 +79,6 @@ def encode(header: dict[str, Any], records: Iterable[dict[str, Any]], *,
     return sink.getvalue()
 
 
-def _inflate(data: bytes, cap: int) -> bytes:
-    """Inflate one gzip member, never producing more than ``cap`` bytes.
-
-    Input is fed in small pieces, so zlib's unconsumed tail stays small (feeding the whole
-    input at once makes every bounded step copy the rest of it: quadratic in the size).
-    """
-    inflater = zlib.decompressobj(_GZIP_WBITS)
-    out = bytearray()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), _FEED):
-            pending: bytes | memoryview = view[start:start + _FEED]
-            while pending and not inflater.eof:
-                out += inflater.decompress(pending, min(_INFLATE_STEP, cap + 1 - len(out)))
-                if len(out) > cap:
-                    raise BundleError("The payload is larger than allowed when uncompressed; "
-                                      "refused.")
-                pending = inflater.unconsumed_tail
-            if inflater.eof:
-                if inflater.unused_data or start + _FEED < len(data):
-                    raise BundleError("The payload has data after its gzip stream.")
-                break
-    except zlib.error:
-        raise BundleError("The payload is not valid gzip data.") from None
-    if not inflater.eof:
-        raise BundleError("The payload's gzip stream is truncated.")
-    return bytes(out)
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
@@ -122,26 +106,132 @@ def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
     return obj
 
 
-def _split(text: bytes, *, max_line: int, max_lines: int) -> list[bytes]:
-    if not text.endswith(b"\n"):
-        raise BundleError("The payload does not end with a newline (truncated?).")
-    lines = text[:-1].split(b"\n")
-    if len(lines) > max_lines + 1:
-        raise BundleError(f"The payload has more than {max_lines} records; refused.")
-    for number, line in enumerate(lines, start=1):
-        if len(line) > max_line:
+LineSink = Callable[[dict[str, Any]], None]
+
+
+class Decoder:
+    """Decode a payload as a stream: :meth:`write` compressed bytes in any pieces, then
+    :meth:`close`. Each line, parsed, goes to ``on_line`` as soon as it is complete: the
+    header first, then the records in order. ``max_lines`` counts records only;
+    ``max_ratio=None`` lifts the ratio cap (the other caps still hold).
+
+    Raises ``BundleError`` on a gzip bomb, truncation, trailing data, bad UTF-8, a line that
+    is empty or not a JSON object, duplicate keys, NaN/Infinity, or a limit exceeded.
+    Whatever ``on_line`` raises comes out unchanged and stops the decoding.
+    """
+
+    def __init__(self, on_line: LineSink, *, max_uncompressed: int, max_line: int,
+                 max_lines: int, max_ratio: int | None = MAX_RATIO,
+                 ratio_allowance: int = RATIO_ALLOWANCE) -> None:
+        self._on_line = on_line
+        self._max_uncompressed = max_uncompressed
+        self._max_line = max_line
+        self._max_lines = max_lines
+        self._max_ratio = max_ratio
+        self._allowance = ratio_allowance
+        self._inflater = zlib.decompressobj(_GZIP_WBITS)
+        self._partial = bytearray()
+        self.consumed = 0  # compressed bytes read so far
+        self.inflated = 0
+        self.lines = 0  # complete lines handed on, the header included
+
+    def write(self, data: bytes) -> int:
+        """Take the next piece of the compressed payload (a binary file's ``write``)."""
+        view = memoryview(data)
+        for start in range(0, len(view), _FEED):
+            if self._inflater.eof:
+                raise BundleError("The payload has data after its gzip stream.")
+            self._inflate(view[start:start + _FEED])
+        return len(view)
+
+    def close(self) -> int:
+        """Check that the payload ended well; return the number of lines (header included)."""
+        if not self._inflater.eof:
+            raise BundleError("The payload's gzip stream is truncated.")
+        if self._partial:
+            raise BundleError("The payload does not end with a newline (truncated?).")
+        if self.lines == 0:
+            raise BundleError("The payload is empty: it has no header line.")
+        return self.lines
+
+    def _inflate(self, piece: memoryview) -> None:
+        """Inflate one input piece in steps of at most ``_INFLATE_STEP`` output bytes.
+
+        Input goes in small pieces, so zlib's unconsumed tail stays small (feeding the whole
+        input at once makes every bounded step copy the rest of it: quadratic in the size).
+        A full step may leave output inside zlib, so a step that filled up runs again.
+        """
+        pending: bytes | memoryview = piece
+        while True:
+            room = min(_INFLATE_STEP, self._max_uncompressed + 1 - self.inflated)
+            try:
+                out = self._inflater.decompress(pending, room)
+            except zlib.error:
+                raise BundleError("The payload is not valid gzip data.") from None
+            self.consumed += len(pending) - len(self._inflater.unconsumed_tail)
+            pending = self._inflater.unconsumed_tail
+            self._count(len(out))
+            self._split(out)
+            if self._inflater.eof:
+                if self._inflater.unused_data:
+                    raise BundleError("The payload has data after its gzip stream.")
+                return
+            if not pending and len(out) < room:
+                return
+
+    def _count(self, size: int) -> None:
+        self.inflated += size
+        if self.inflated > self._max_uncompressed:
+            raise BundleError("The payload is larger than allowed when uncompressed; refused.")
+        if self._max_ratio is not None and \
+                self.inflated > self._max_ratio * self.consumed + self._allowance:
+            raise BundleError(f"The payload inflates more than {self._max_ratio} times its "
+                              "compressed size (a compression bomb); refused.")
+
+    def _split(self, out: bytes) -> None:
+        if not out:
+            return
+        parts = out.split(b"\n")
+        if len(parts) > 1:
+            first = parts[0]
+            if self._partial:
+                self._grow(first)
+                first = bytes(self._partial)
+                self._partial.clear()
+            self._line(first)
+            for index in range(1, len(parts) - 1):
+                self._line(parts[index])
+        self._grow(parts[-1])
+
+    def _grow(self, piece: bytes) -> None:
+        if len(self._partial) + len(piece) > self._max_line:
+            raise BundleError(f"Payload line {self.lines + 1} is longer than allowed; refused.")
+        self._partial += piece
+
+    def _line(self, raw: bytes) -> None:
+        number = self.lines + 1
+        if not raw:
+            raise BundleError(f"Payload line {number} is empty; refused.")
+        if len(raw) > self._max_line:
             raise BundleError(f"Payload line {number} is longer than allowed; refused.")
-    return lines
+        if number > self._max_lines + 1:
+            raise BundleError(f"The payload has more than {self._max_lines} records; refused.")
+        obj = _parse_line(raw, number)
+        self.lines = number
+        self._on_line(obj)
 
 
 def decode(
-    data: bytes, *, max_uncompressed: int, max_line: int, max_lines: int
+    data: bytes, *, max_uncompressed: int, max_line: int, max_lines: int,
+    max_ratio: int | None = MAX_RATIO,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Parse a payload into ``(header, records)``; ``max_lines`` counts records only.
+    """Parse a whole payload into ``(header, records)`` with :class:`Decoder` (same checks).
 
-    Raises ``BundleError`` on a gzip bomb, truncation, trailing data, bad UTF-8, a line
-    that is not a JSON object, duplicate keys, NaN/Infinity, or a limit exceeded.
+    Holds every parsed line: for tests and small payloads; the import streams instead.
     """
-    lines = _split(_inflate(data, max_uncompressed), max_line=max_line, max_lines=max_lines)
-    parsed = [_parse_line(line, number) for number, line in enumerate(lines, start=1)]
-    return parsed[0], parsed[1:]
+    lines: list[dict[str, Any]] = []
+    decoder = Decoder(lines.append, max_uncompressed=max_uncompressed, max_line=max_line,
+                      max_lines=max_lines, max_ratio=max_ratio)
+    decoder.write(data)
+    decoder.close()
+    return lines[0], lines[1:]
