@@ -396,6 +396,12 @@ class Registry:
                 return Sensitivity.PROTECTED
         return record.sensitivity
 
+    def group_of(self, record_id: str) -> list[str]:
+        """The records decided "same" as this one (itself included), live ones only."""
+        record = self.get(record_id)
+        return [i for i in protection.group_of(self._conn, record.kind, record.id)
+                if (r := self.store.get(i, record.kind)) is not None and r.erased is None]
+
     def group_inside(self, record_id: str) -> bool:
         """Whether a member of the record's "same" group is flagged inside Russia."""
         record = self.get(record_id)

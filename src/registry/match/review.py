@@ -202,18 +202,23 @@ def _root(reg: Registry, record: Record) -> Record:
     return record
 
 
-def _raise_survivor(reg: Registry, survivor: Record) -> None:
-    """Records decided "same" are one person for protection (DESIGN §6.4.3): the record that
-    survives takes the group's highest protection, as a local edit that travels."""
-    level = reg.protection_of(survivor.id)
-    changes: dict[str, Any] = {}
-    if level > survivor.sensitivity:
-        changes["sensitivity"] = level.label
-    if survivor.kind is Kind.PERSON and not survivor.values.get("inside_russia") and \
-            reg.group_inside(survivor.id):
-        changes["inside_russia"] = True
-    if changes:
-        reg.update(survivor.id, changes)
+def _raise_group(reg: Registry, a: str, b: str) -> None:
+    """Records decided "same" are one person for protection (DESIGN §6.4.3): every record of
+    the pair's groups takes the highest protection among them, as a local edit that travels.
+    Each record then holds it itself, so a later import that erases one of them or moves a
+    ``merged_into`` link does not leave another unprotected."""
+    members = sorted(set(reg.group_of(a)) | set(reg.group_of(b)))
+    level = max(reg.protection_of(m) for m in members)
+    inside = any(reg.group_inside(m) for m in members)
+    for member in members:
+        record = reg.get(member)
+        changes: dict[str, Any] = {}
+        if level > record.sensitivity:
+            changes["sensitivity"] = level.label
+        if inside and record.kind is Kind.PERSON and not record.values.get("inside_russia"):
+            changes["inside_russia"] = True
+        if changes:
+            reg.update(member, changes)
 
 
 def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
@@ -236,7 +241,7 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
         older = _root(reg, reg.get(low))
         if older.id != high and not reg.get(high).values.get("merged_into"):
             reg.update(high, {"merged_into": older.id})
-        _raise_survivor(reg, _root(reg, reg.get(high)))
+        _raise_group(reg, low, high)
     values = {"a_id": low, "b_id": high, "decision": decision,
               "decided_by": reg.identity.fingerprint, "decided_by_name": reg.identity.name}
     record_id = decision_id(low, high)

@@ -309,15 +309,21 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
     still raise (a preview runs before that) is added from the rule itself.
     """
     ids: dict[str, Kind | None] = {}
+    erased: set[tuple[str, Kind, Sensitivity, bool]] = set()
     for holder in holders:  # held by each: a notice, or counted as withheld
         for kind, spec in KINDS.items():
             flag = " OR coalesce(t.inside_russia, 0) > s.inside" if kind is Kind.PERSON else ""
-            for (rid,) in store.conn.execute(
+            for (rid,) in store.conn.execute(  # deleted ones too: the holder's copy lives
                     f"SELECT t.id FROM sent_record AS s JOIN {spec.table} AS t ON t.id = "  # noqa: S608
-                    "s.record_id WHERE s.recipient = ? AND t.erased IS NULL AND coalesce("
-                    f"t.deleted, 0) = 0 AND (coalesce(t.sensitivity, 1) > s.level{flag})",
-                    (holder,)):
+                    "s.record_id WHERE s.recipient = ? AND t.erased IS NULL AND "
+                    f"(coalesce(t.sensitivity, 1) > s.level{flag})", (holder,)):
                 ids[str(rid)] = kind
+        erased.update((str(r), Kind(k), Sensitivity(int(lv)), bool(i)) for r, k, lv, i in
+                      store.conn.execute(
+                          "SELECT e.record_id, s.kind, e.level, e.inside FROM sent_record AS s "
+                          "JOIN erased_protection AS e ON e.record_id = s.record_id WHERE "
+                          "s.recipient = ? AND (e.level > s.level OR e.inside > s.inside)",
+                          (holder,)))
     for rid in guard.raised:
         ids.setdefault(rid, None)
     for person in sorted(guard.people):
@@ -329,10 +335,16 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
     out = []
     for rid, maybe in sorted(ids.items()):
         record = store.get(rid, maybe)
-        if record is None or record.erased is not None or record.deleted:
+        if record is None or record.erased is not None:
             continue
         level = guard.record_level(record)
         out.append((record, level, record.kind is Kind.PERSON and record.id in guard.inside))
+    for rid, kind, level, inside in sorted(erased):  # erased here since: its stamp tells
+        record = store.get(rid, kind)
+        if record is not None and record.erased is not None:
+            stamp = record.erased
+            out.append((Record(rid, kind, {}, {"sensitivity": stamp, "inside_russia": stamp}),
+                        level, inside and kind is Kind.PERSON))
     return out
 
 
