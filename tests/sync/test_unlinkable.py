@@ -368,6 +368,6 @@ def test_edit_intervals_do_not_link_two_copies(world: World, tmp_path: Path) -> 
     # version; one it shows does, and the new version wins at the recipient
     assert [d == 0 for d in steps["bob"]] == [d == 0 for d in steps["carol"]] == [True, False]
     # the version's time is the export's, not the edit's: it tells nothing of when it was made
-    for name in stamps:
-        assert not set(stamps[name]) & set(edits)
-        assert stamps[name][2] > max(edits), (name, stamps[name], edits)
+    for name, times in stamps.items():
+        assert not set(times) & set(edits)
+        assert times[2] > max(edits), (name, times, edits)
