@@ -315,8 +315,8 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
             flag = " OR coalesce(t.inside_russia, 0) > s.inside" if kind is Kind.PERSON else ""
             for (rid,) in store.conn.execute(  # deleted ones too: the holder's copy lives
                     f"SELECT t.id FROM sent_record AS s JOIN {spec.table} AS t ON t.id = "  # noqa: S608
-                    "s.record_id WHERE s.recipient = ? AND t.erased IS NULL AND "
-                    f"(coalesce(t.sensitivity, 1) > s.level{flag})", (holder,)):
+                    "s.record_id WHERE s.recipient = ? AND s.kind = ? AND t.erased IS NULL AND "
+                    f"(coalesce(t.sensitivity, 1) > s.level{flag})", (holder, kind.value)):
                 ids[str(rid)] = kind
         erased.update((str(r), Kind(k), Sensitivity(int(lv)), bool(i)) for r, k, lv, i in
                       store.conn.execute(
@@ -579,6 +579,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             "INSERT INTO sent_record (recipient, record_id, kind, level, inside, first_bundle, "
             "last_bundle) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recipient, record_id) DO "
             "UPDATE SET level = max(level, excluded.level), inside = max(inside, "
-            "excluded.inside), last_bundle = excluded.last_bundle",
+            "excluded.inside), last_bundle = excluded.last_bundle "
+            "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
             [(holder, rid, kind, level, inside, bundle_id, bundle_id)
              for rid, kind, level, inside in rows])
