@@ -549,13 +549,16 @@ class ProtectionMachine(RuleBasedStateMachine):
 
         Lowered anywhere is left out, not only lowered by the holder: a notice travels from
         the vault that raised along the records' "sent to" paths, and a vault on the path that
-        lowered first passes nothing on. Records deleted or erased on the way are not left
-        out: their notices must still go (``test_notice_*`` below).
+        lowered first passes nothing on. Records deleted on the way are not left out: their
+        notices must still go (``test_notice_*`` below). Records erased anywhere are, for now:
+        a vault that erased its copy before the flag reached it passes nothing on
+        (``test_notice_passes_through_a_vault_that_erased_its_copy``, failing).
         """
         lowered_anywhere = set().union(*self.lowered)
+        erased_anywhere = set().union(*(erased_ids(reg) for reg in self.vaults))
         for v, reg in enumerate(self.vaults):
             held = set(live_ids(reg, Kind.PERSON, Kind.ORGANISATION, Kind.TIE))
-            for record_id in sorted((self.flagged - lowered_anywhere) & held):
+            for record_id in sorted((self.flagged - lowered_anywhere - erased_anywhere) & held):
                 if self.group_lowered(record_id, lowered_anywhere):
                     continue
                 assert reg.protection_of(record_id) is Sensitivity.PROTECTED, \
@@ -706,6 +709,27 @@ def test_notice_passes_through_a_vault_that_deleted_its_copy(trio, tmp_path: Pat
         _share(bob, carol, tmp_path / f"b{n}.rbundle", notices_only=True)
     assert bob.protection_of(someone) is Sensitivity.PROTECTED
     assert _protected_or_gone(carol, someone)
+
+
+def test_notice_passes_through_a_vault_that_erased_its_copy(trio, tmp_path: Path) -> None:
+    """Alice shared a person with Bob and with Carol, then erased her copy. Bob, not knowing,
+    flags the person inside Russia. Bob sent the record to nobody: his notice goes to Alice
+    (he got it from her), and Alice must pass it on to Carol, or Carol keeps the live record
+    unprotected however often notices go round, until Alice's erasure reaches her in a full
+    bundle (§6.4.2: R "passes the notice on to whoever R sent the record to"). Found by the
+    machine (shrunk: seed, ``erase`` at V0, ``flag inside`` at V1, ``settle``)."""
+    alice, bob, carol = trio
+    someone = alice.add(Kind.PERSON, {"name": "Persona Erased"}).id
+    _share(alice, bob, tmp_path / "1.rbundle")
+    _share(alice, carol, tmp_path / "2.rbundle")
+    alice.erase(someone)
+    bob.update(someone, {"inside_russia": True})
+    for n in range(3):
+        for sender, to in ((bob, alice), (alice, carol), (bob, carol), (carol, alice)):
+            path = tmp_path / f"{n}-{sender.identity.name}-{to.identity.name}.rbundle"
+            _share(sender, to, path, notices_only=True)
+    assert carol.get(someone).values.get("name") == "Persona Erased"  # Carol holds it live...
+    assert _protected_or_gone(carol, someone)  # ...and must protect it
 
 
 def test_an_import_erasing_a_same_record_keeps_the_group_protected(
