@@ -279,6 +279,15 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
                           "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
 
+    def raise_erased_protection(self, notice: Record) -> None:
+        """A protection notice about a record erased here: keep the higher level it tells."""
+        level = Sensitivity.parse(str(notice.values.get("sensitivity") or "internal"))
+        inside = bool(notice.values.get("inside_russia"))
+        self.conn.execute(
+            "INSERT INTO erased_protection (record_id, level, inside) VALUES (?, ?, ?) ON "
+            "CONFLICT (record_id) DO UPDATE SET level = max(level, excluded.level), inside = "
+            "max(inside, excluded.inside)", (notice.id, int(level), int(inside)))
+
     def erased_protection(self, record_id: str) -> tuple[Sensitivity, bool] | None:
         """How protected a record was when it was erased (None: erased before this was kept)."""
         row = self.conn.execute("SELECT level, inside FROM erased_protection WHERE record_id = ?",

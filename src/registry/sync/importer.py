@@ -73,6 +73,7 @@ class Change:
     overwritten_local: list[str] = field(default_factory=list)
     kept_protection: list[str] = field(default_factory=list)
     raised: bool = False
+    on_erased: bool = False  # a notice about a record erased here: raises what it had
 
 
 @dataclass
@@ -438,9 +439,23 @@ def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change],
         if row is None:
             held.append(notice)
             continue
+        if row[2] is not None:  # erased here: its tombstone's reach follows the raise
+            changes.append(_erased_notice(store, notice))
+            continue
         lowered = store.lowered(notice.id)
         changes.append(classify(_decoded(row), notice, store.origin, lowered))
     return changes, held
+
+
+def _erased_notice(store: Store, notice: Record) -> Change:
+    """A notice about a record this vault erased raises the protection it keeps for it, so
+    the notice passes on to whoever this vault sent the record to (DESIGN §6.4.2)."""
+    known = store.erased_protection(notice.id)
+    level = protection.rank("sensitivity", notice.values.get("sensitivity"))
+    inside = bool(notice.values.get("inside_russia"))
+    higher = known is None or level > known[0] or (inside and not known[1])
+    return Change(notice, "changed" if higher else "unchanged", True, raised=higher,
+                  on_erased=True)
 
 
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
@@ -540,7 +555,10 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
             job.progress("merging", n, len(moving))
         store.merge(change.record, import_id)
     for change in raising:
-        store.merge(change.record, import_id)
+        if change.on_erased:
+            store.raise_erased_protection(change.record)
+        else:
+            store.merge(change.record, import_id)
     _hold(store, planned.held)
     for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
         store.merge(notice, import_id)
