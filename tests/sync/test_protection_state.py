@@ -84,8 +84,10 @@ def machine_settings() -> settings:
     """CI-short by default; the fuzz ``long`` profile's example count with longer runs."""
     if settings.get_current_profile_name() == LONG:
         return settings(stateful_step_count=80, deadline=None, suppress_health_check=_SLOW_OK)
+    # CI: the same examples every run (derandomize), so the suite's verdict does not depend
+    # on luck; the long profile (scripts/fuzz) explores at random.
     return settings(max_examples=12, stateful_step_count=30, deadline=None, database=None,
-                    suppress_health_check=_SLOW_OK)
+                    derandomize=True, suppress_health_check=_SLOW_OK)
 
 
 # ---- reading vaults ------------------------------------------------------------------------------
@@ -255,6 +257,7 @@ class ProtectionMachine(RuleBasedStateMachine):
         self.revealed: list[set[str]] = [set() for _ in self.vaults]  # ids given to a vault
         self.must_protect: list[set[str]] = [set() for _ in self.vaults]  # the model
         self.shipped = 0
+        self.blocked = False  # the final exchange met the known refusal
         self.seed()
 
     def seed(self) -> None:
@@ -549,16 +552,13 @@ class ProtectionMachine(RuleBasedStateMachine):
 
         Lowered anywhere is left out, not only lowered by the holder: a notice travels from
         the vault that raised along the records' "sent to" paths, and a vault on the path that
-        lowered first passes nothing on. Records deleted on the way are not left out: their
-        notices must still go (``test_notice_*`` below). Records erased anywhere are, for now:
-        a vault that erased its copy before the flag reached it passes nothing on
-        (``test_notice_passes_through_a_vault_that_erased_its_copy``, failing).
+        lowered first passes nothing on. Records deleted or erased on the way are not left
+        out: their notices must still go (``test_notice_*`` below).
         """
         lowered_anywhere = set().union(*self.lowered)
-        erased_anywhere = set().union(*(erased_ids(reg) for reg in self.vaults))
         for v, reg in enumerate(self.vaults):
             held = set(live_ids(reg, Kind.PERSON, Kind.ORGANISATION, Kind.TIE))
-            for record_id in sorted((self.flagged - lowered_anywhere - erased_anywhere) & held):
+            for record_id in sorted((self.flagged - lowered_anywhere) & held):
                 if self.group_lowered(record_id, lowered_anywhere):
                     continue
                 assert reg.protection_of(record_id) is Sensitivity.PROTECTED, \
@@ -616,14 +616,41 @@ class ProtectionMachine(RuleBasedStateMachine):
                 for d in range(VAULTS):
                     if s != d:
                         sent = self.ship(s, [d], mode="include", ceiling="protected")
-                        changed |= self.deliver_to(sent, d)
+                        changed |= self.deliver_known_refusal(sent, d)
             if not changed:
                 return
         raise AssertionError("a full exchange never settles")
 
+    def deliver_known_refusal(self, sent: Sent, v: int) -> bool:
+        """Deliver; a refusal is a failure, except the known one: a record pointing to a
+        person the sender deleted while protected goes, that person's tombstone does not, and
+        the recipient refuses the whole bundle (``test_an_include_bundle_pointing_to_a_
+        deleted_protected_person_is_importable``, failing). Convergence is not checked then."""
+        try:
+            return self.deliver_to(sent, v)
+        except BundleError:
+            if not self.points_to_deleted_protected(self.vaults[sent.sender]):
+                raise
+            event("known gap: an include bundle pointing to a deleted protected person")
+            self.blocked = True
+            return False
+
+    @staticmethod
+    def points_to_deleted_protected(reg: Registry) -> bool:
+        guard = Protection.load(reg.store.conn)
+        gone = {rid for rid in guard.people if (reg.store.get(rid, Kind.PERSON) or
+                                                 reg.get(rid)).deleted}
+        for kind in SHARED_KINDS:
+            for record in reg.store.iter_records(kind):
+                if record.erased is None and not record.deleted and gone & {
+                        record.values.get(n) for n in ("from_id", "to_id", "a_id", "b_id",
+                                                      "merged_into")}:
+                    return True
+        return False
+
     def check_convergence(self) -> None:
         plain = [v for v in range(VAULTS) if not self.lowered[v]]
-        if len(plain) < 2:
+        if len(plain) < 2 or self.blocked:
             return
         texts = {v: rows(self.vaults[v]) for v in plain}
         every = set().union(*texts.values())
@@ -730,6 +757,28 @@ def test_notice_passes_through_a_vault_that_erased_its_copy(trio, tmp_path: Path
             _share(sender, to, path, notices_only=True)
     assert carol.get(someone).values.get("name") == "Persona Erased"  # Carol holds it live...
     assert _protected_or_gone(carol, someone)  # ...and must protect it
+
+
+def test_an_include_bundle_pointing_to_a_deleted_protected_person_is_importable(
+        trio, tmp_path: Path) -> None:
+    """Alice deletes a person flagged inside Russia; their tie to an organisation stays
+    (deletion is a tombstone, ties are not deleted with it). Her ``include`` bundle, ceiling
+    protected, to Bob — who never held the person — carries the tie, which names the person,
+    but not the person's tombstone (a protected person's tombstone goes by real id only to
+    those sent it before): Bob refuses the whole bundle, and every later one, for a
+    reference to a record neither in the bundle nor in his vault (§6.5.5). Alice can no
+    longer share anything with Bob in ``include`` mode, and their vaults cannot converge
+    (§6.4.1, §6.4.7). Found by the machine (its final full exchange)."""
+    alice, bob, _ = trio
+    someone = alice.add(Kind.PERSON, {"name": "Persona Deleted", "inside_russia": True}).id
+    org = alice.add(Kind.ORGANISATION, {"name": "Organa Kept", "type": "media"}).id
+    alice.add(Kind.TIE, {"from_id": someone, "to_id": org, "kind": "member_of"})
+    alice.delete(someone)
+    request = alice.sharing.request(to=[bob.identity.fingerprint], ceiling="protected",
+                                    mode="include")
+    alice.sharing.export(request, tmp_path / "1.rbundle")
+    bob.sharing.import_bundles([tmp_path / "1.rbundle"])  # refused: BundleError
+    assert bob.get(org).values["name"] == "Organa Kept"
 
 
 def test_an_import_erasing_a_same_record_keeps_the_group_protected(
