@@ -85,17 +85,24 @@ class Protection:
     people: set[str] = field(default_factory=set)
     root: dict[str, str] = field(default_factory=dict)
     raised: set[str] = field(default_factory=set)  # own level or flag below the group's
+    deleted: set[str] = field(default_factory=set)  # actors deleted here (tombstones)
 
     @classmethod
     def load(cls, conn: Connection) -> Protection:
         """Read every actor's level, flag and ``merged_into`` link (no record content)."""
         rows: list[tuple[str, Kind, Sensitivity, bool, str | None]] = []
+        deleted: set[str] = set()
         for kind, table in ACTOR_TABLES.items():
             inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
-            cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
-                               "WHERE erased IS NULL")
-            rows += [(str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur]
-        return cls.from_rows(rows)
+            cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into, "  # noqa: S608
+                               f"coalesce(deleted, 0) FROM {table} WHERE erased IS NULL")
+            for i, s, f, m, d in cur:
+                rows.append((str(i), kind, _level(s), bool(f), m))
+                if d:
+                    deleted.add(str(i))
+        out = cls.from_rows(rows)
+        out.deleted = deleted
+        return out
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]]

@@ -248,6 +248,13 @@ class Redactor:
                     self.blocked.add(actor)
             elif level > self.ceiling:
                 self.blocked.add(actor)
+        for actor in self.protection.deleted - self.blocked:
+            # a deleted actor whose tombstone goes only to those who hold it: what points at
+            # it would point at nothing for the others, so it stays home
+            level = self.protection.level.get(actor, Sensitivity.INTERNAL)
+            if (actor in self.protection.people or level > self.ceiling) and \
+                    not self.sent_before(actor):
+                self.blocked.add(actor)
 
     def is_protected_person(self, record: Record) -> bool:
         return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
