@@ -108,10 +108,13 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
 
 
 def _wait_until_ready(backend: SecretService.Keyring) -> None:
-    deadline = time.monotonic() + 15
+    """Wait until the daemon has unlocked its login collection: a write works (a read alone
+    can succeed earlier, and a write in that window asks for a prompt nobody answers)."""
+    deadline = time.monotonic() + 30
     while True:
         try:
-            backend.get_password("readiness probe", "probe")
+            backend.set_password("readiness probe", "probe", "ready")
+            backend.delete_password("readiness probe", "probe")
             break
         except Exception:
             if time.monotonic() > deadline:
