@@ -165,7 +165,8 @@ def held(reg: Registry) -> dict[str, Held]:
                 values = {"deleted": r.stamps["deleted"].to_json()}
             else:
                 values = {n: [r.values.get(n), s.to_json()] for n, s in r.stamps.items()}
-            link = r.values.get("merged_into") if r.erased is None else None
+            link = None if "erased" in values or "deleted" in values else \
+                r.values.get("merged_into")
             refs = {r.values.get(n) for n in REFS} - {None}
             out[r.id] = Held(tuple(sorted((n, json.dumps(v)) for n, v in values.items())),
                              frozenset(str(x) for x in refs),
