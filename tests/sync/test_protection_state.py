@@ -495,6 +495,9 @@ class ProtectionMachine(RuleBasedStateMachine):
                       known: list[set[str]]) -> None:
         where = f"bundle {sent.path.name} V{sent.sender}->{sent.recipients} ({sent.settings})"
         real = all_ids(self.vaults[sent.sender])
+        ids = [line.get("id") for line in lines if not wire.is_notice(line)]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        assert not twice, f"{where}: ids {twice} twice: the recipient must refuse it (§6.2)"
         for line in lines:
             text = json.dumps(line, ensure_ascii=False)
             leaked = sorted(s for s in keep.values if s in text)
@@ -792,6 +795,30 @@ def test_an_include_bundle_pointing_to_a_deleted_protected_person_is_importable(
     alice.sharing.export(request, tmp_path / "1.rbundle")
     bob.sharing.import_bundles([tmp_path / "1.rbundle"])
     assert bob.get(org).values["name"] == "Organa Kept"
+
+
+@pytest.mark.parametrize("then", ["delete", "erase"])
+def test_an_include_bundle_names_a_stub_once_when_the_stub_came_back(
+        trio, tmp_path: Path, then: str) -> None:
+    """Alice sends Bob a person inside Russia pseudonymised; Bob's ``include`` bundle brings
+    the stub back to Alice, who now holds it as a record. Alice deletes (or erases) the
+    person and sends Bob everything (``include``, ceiling protected): the bundle carries the
+    stub's id twice, once as her own row and once as the tombstone of the pseudonym Bob was
+    sent, and Bob refuses it whole ("repeats a record id", §6.2), as he will every later
+    one: the two can no longer share in ``include`` mode, nor converge (§6.4.1, §6.4.4).
+    Found by the machine (its final full exchange)."""
+    alice, bob, _ = trio
+    someone = alice.add(Kind.PERSON, {"name": "Persona Inside", "inside_russia": True}).id
+    _share(alice, bob, tmp_path / "1.rbundle", mode="pseudonymise")
+    _share(bob, alice, tmp_path / "2.rbundle", mode="include", ceiling="protected")
+    getattr(alice, then)(someone)
+    request = alice.sharing.request(to=[bob.identity.fingerprint], mode="include",
+                                    ceiling="protected")
+    alice.sharing.export(request, tmp_path / "3.rbundle")
+    ids = [line["id"] for line in decrypt(tmp_path / "3.rbundle", bob)
+           if not wire.is_notice(line)]
+    assert len(ids) == len(set(ids)), "a record id twice in one bundle"
+    bob.sharing.import_bundles([tmp_path / "3.rbundle"])
 
 
 def test_an_import_erasing_a_same_record_keeps_the_group_protected(
