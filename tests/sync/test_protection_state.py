@@ -38,6 +38,7 @@ import json
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -495,8 +496,8 @@ class ProtectionMachine(RuleBasedStateMachine):
                       known: list[set[str]]) -> None:
         where = f"bundle {sent.path.name} V{sent.sender}->{sent.recipients} ({sent.settings})"
         real = all_ids(self.vaults[sent.sender])
-        ids = [line.get("id") for line in lines if not wire.is_notice(line)]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        ids = Counter(line.get("id") for line in lines if not wire.is_notice(line))
+        twice = sorted(str(i) for i, n in ids.items() if n > 1)
         assert not twice, f"{where}: ids {twice} twice: the recipient must refuse it (§6.2)"
         for line in lines:
             text = json.dumps(line, ensure_ascii=False)

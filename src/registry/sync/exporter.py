@@ -227,7 +227,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
                     (hidden if line.id in redactor.pseudonymous else out).append(line)
         _add_missing_stubs(store, redactor, done_people, hidden)
     hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
-    out += hidden
+    out = [line for line in out + hidden if redactor.is_made(line)]
     for record in out:
         _count(record, exposure, redactor.stub_ids)
     notices, withheld = protection_notices(store, guard, holders, out)

@@ -233,7 +233,7 @@ class Redactor:
     tally: Tally = field(default_factory=Tally)
     stubs_needed: set[str] = field(default_factory=set)
     stub_ids: set[str] = field(default_factory=set)
-    pseudonymous: set[str] = field(default_factory=set)
+    pseudonymous: dict[str, Record] = field(default_factory=dict)  # pseudonymous lines made
     blocked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -351,14 +351,14 @@ class Redactor:
         assert self.stubs is not None
         if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
                 self.mode is Mode.PSEUDONYMISE or pid in self.stubs.held):
-            self.pseudonymous.add(pid)
             if record.erased:
-                out.append(Record(pid, record.kind, {}, {}, self.stubs.stamp(
-                    pid, record.id, record.kind, {"erased": True})))
+                line = Record(pid, record.kind, {}, {}, self.stubs.stamp(
+                    pid, record.id, record.kind, {"erased": True}))
             else:
                 values = {"deleted": True}
-                out.append(Record(pid, record.kind, values, dict.fromkeys(
-                    values, self.stubs.stamp(pid, record.id, record.kind, values))))
+                line = Record(pid, record.kind, values, dict.fromkeys(
+                    values, self.stubs.stamp(pid, record.id, record.kind, values)))
+            out.append(self._made(line))
         del stamp
         return out
 
@@ -447,7 +447,6 @@ class Redactor:
         """The pseudonymous stand-in of a protected person: name, district, flags only."""
         pid = pseudonym_id(self.key, person.id)
         self.stub_ids.add(pid)
-        self.pseudonymous.add(pid)
         values: dict[str, Any] = {
             "name": PSEUDONYM_PREFIX + pid[:8].upper(),
             "sensitivity": Sensitivity.PROTECTED.label,
@@ -457,7 +456,7 @@ class Redactor:
         }
         assert self.stubs is not None
         stamp = self.stubs.stamp(pid, person.id, Kind.PERSON, values)
-        return Record(pid, Kind.PERSON, values, dict.fromkeys(values, stamp))
+        return self._made(Record(pid, Kind.PERSON, values, dict.fromkeys(values, stamp)))
 
     def _pseudonymous_tie(self, tie: Record) -> Record:
         values = {k: tie.values.get(k) for k in _TIE_SHAPE if k in tie.stamps}
@@ -468,10 +467,19 @@ class Redactor:
                 values[end] = pseudonym_id(self.key, str(values[end]))
         values["deleted"] = False
         pid = pseudonym_id(self.key, tie.id)
-        self.pseudonymous.add(pid)
         assert self.stubs is not None
         stamp = self.stubs.stamp(pid, tie.id, Kind.TIE, values)
-        return Record(pid, Kind.TIE, values, dict.fromkeys(values, stamp))
+        return self._made(Record(pid, Kind.TIE, values, dict.fromkeys(values, stamp)))
+
+    def _made(self, line: Record) -> Record:
+        self.pseudonymous[line.id] = line
+        return line
+
+    def is_made(self, line: Record) -> bool:
+        """False for a record this vault holds under the id of one of its own pseudonyms (a
+        stand-in that came back in another vault's ``include`` bundle): the pseudonymous line
+        made for this export speaks for that id, so the bundle names it once (§6.2)."""
+        return self.pseudonymous.get(line.id, line) is line
 
 
 class _LeftOut(Exception):
