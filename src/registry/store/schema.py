@@ -407,7 +407,32 @@ ALTER TABLE field_history ADD COLUMN received_import TEXT;
 CREATE INDEX bundle_import_sender ON bundle_import(sender, imported_at)
 """
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6]
+# v7: irreversible changes wait for the official (DESIGN §6.5.4). An erasure this vault may
+# not apply at once (not signed by the record's creator nor by this vault, or from an origin
+# it does not know) waits here with the wire line that asks for it, who sent it and whose
+# stamp it bears, until the official accepts or declines it. A decided row stays (status
+# 'accepted' or 'declined', decided_at), so that a replayed bundle does not ask again.
+V7 = """
+CREATE TABLE held_change (
+    id TEXT PRIMARY KEY NOT NULL,
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    change TEXT NOT NULL,
+    line TEXT NOT NULL,
+    stamp_hlc INTEGER NOT NULL,
+    stamp_origin TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    import_id TEXT,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'held',
+    decided_at TEXT,
+    UNIQUE (record_id, change, stamp_hlc, stamp_origin)
+);
+CREATE INDEX held_change_sender ON held_change(sender);
+CREATE INDEX held_change_status ON held_change(status, received_at)
+"""
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7]
 LATEST = len(MIGRATIONS)
 
 
