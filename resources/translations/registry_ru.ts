@@ -3914,6 +3914,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>&lt;b&gt;Стёрто безвозвратно:&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Erasures that wait for your decision (Held changes):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Удаления навсегда, ожидающие вашего решения (вкладка «Ожидают решения»):&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>Import bundles</source>
         <translation>Импорт пакетов</translation>
     </message>
@@ -4234,6 +4238,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>История импорта</translation>
     </message>
     <message>
+        <source>Held changes</source>
+        <translation>Ожидают решения</translation>
+    </message>
+    <message>
         <source>Blanked</source>
         <translation>Очищено</translation>
     </message>
@@ -4376,6 +4384,74 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>I understand, and every recipient needs to know them</source>
         <translation>Я понимаю, и каждому получателю необходимо их знать</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>Удалить навсегда</translation>
+    </message>
+    <message>
+        <source>Protected {0} {1}</source>
+        <translation>Под защитой: {0} {1}</translation>
+    </message>
+    <message>
+        <source>unknown official</source>
+        <translation>неизвестный сотрудник</translation>
+    </message>
+    <message>
+        <source>the sender</source>
+        <translation>отправитель</translation>
+    </message>
+    <message>
+        <source>an official you do not know</source>
+        <translation>сотрудник, которого вы не знаете</translation>
+    </message>
+    <message>
+        <source>Accept an erasure</source>
+        <translation>Принять удаление навсегда</translation>
+    </message>
+    <message>
+        <source>Erase {0} for good, as {1} asks? Every value of the record is blanked here and its history removed. This cannot be undone.</source>
+        <translation>Удалить {0} навсегда, как просит {1}? Все значения записи будут стёрты здесь, а её история удалена. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <source>an unknown official</source>
+        <translation>неизвестный сотрудник</translation>
+    </message>
+    <message>
+        <source>Erasures asked for by someone other than the record&apos;s creator, or by an official you do not know, wait here. Accepting erases the record here for good; declining keeps it as it is, and the erasure stays with whoever made it.</source>
+        <translation>Здесь ждут удаления навсегда, о которых просит не создатель записи или сотрудник, которого вы не знаете. Если принять, запись будет удалена здесь навсегда; если отклонить, запись останется как есть, а удаление останется у того, кто его сделал.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Прислал</translation>
+    </message>
+    <message>
+        <source>Asked for by</source>
+        <translation>Просит</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <translation>Принять…</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Erased for good: {0}.</source>
+        <translation>Удалено навсегда: {0}.</translation>
+    </message>
+    <message>
+        <source>Declined: {0} stays here as it is.</source>
+        <translation>Отклонено: {0} остаётся здесь как есть.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,8 @@
 ``identity export-card FILE [--qr SVG]``, ``identity safety-number FINGERPRINT``,
 ``trust add CARD [--verified [--method M]]``, ``trust list``, ``trust verify``,
 ``trust revoke``, ``bundle export``, ``bundle inspect``, ``bundle import``,
-``bundle history``, ``bundle revert``. Signature and trust failures exit with 4.
+``bundle history``, ``bundle revert``, ``bundle held [accept|decline ID]``. Signature and
+trust failures exit with 4.
 """
 
 from __future__ import annotations
@@ -114,6 +115,17 @@ def _bundle(sub: Any) -> None:
     q.add_argument("import_id")
     _json(q)
     q.set_defaults(func=cmd_bundle_revert)
+    q = bsub.add_parser("held", help="erasures waiting for your decision (DESIGN §6.5.4)")
+    _json(q)
+    q.set_defaults(func=cmd_bundle_held)
+    hsub = q.add_subparsers(dest="held_command", required=False, metavar="ACTION")
+    for action, text in (("accept", "apply a held erasure (irreversible)"),
+                         ("decline", "keep the record as it is; the erasure stays local")):
+        h = hsub.add_parser(action, help=text)
+        h.add_argument("held_id", metavar="ID")
+        h.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help="machine-readable output")
+        h.set_defaults(func=cmd_bundle_held_decide)
 
 
 # -- identity -------------------------------------------------------------------------------------
@@ -319,6 +331,11 @@ def _report_text(r: Any) -> str:
     if r.notices_held:
         lines.append(f"  {len(r.notices_held)} protection notice(s) kept for records not "
                      "here yet")
+    if r.held:
+        lines.append(f"  {len(r.held)} erasure(s) held for your decision (see: registry bundle "
+                     "held):")
+        lines += [f"    {h['kind']} {h['id']}, stamped by {h['origin']}, sent by {h['sender']}"
+                  for h in r.held]
     for item in r.overwritten_local:
         lines.append(f"  overwrites your edit of {item['kind']} {item['id']}: "
                      f"{', '.join(item['fields'])}")
@@ -343,3 +360,33 @@ def cmd_bundle_revert(reg: Any, args: argparse.Namespace) -> None:
          f"Reverted import {result.import_id}: {result.restored_fields} field(s) restored, "
          f"{result.deleted_records} record(s) deleted, {result.skipped_fields} field(s) "
          "left as they are (changed since)")
+
+
+# -- held changes (DESIGN §6.5.4) -------------------------------------------------------------
+@with_registry
+def cmd_bundle_held(reg: Any, args: argparse.Namespace) -> None:
+    entries = reg.sharing.held_changes()
+    emit(args, [e.to_json() for e in entries],
+         "\n".join(_held_text(e) for e in entries) or "no held changes")
+
+
+@with_registry
+def cmd_bundle_held_decide(reg: Any, args: argparse.Namespace) -> None:
+    if args.held_command == "accept":
+        entry = reg.sharing.accept_held(args.held_id)
+        text = f"Accepted: {entry.kind} {entry.record_id} is erased here now."
+    else:
+        entry = reg.sharing.decline_held(args.held_id)
+        text = (f"Declined: {entry.kind} {entry.record_id} stays here as it is; the erasure "
+                "stays local and is not asked about again.")
+    emit(args, entry.to_json(), text)
+
+
+def _held_text(e: Any) -> str:
+    what = e.label if e.label else ("(protected)" if e.protected else "(not held here)")
+    asks = f"{e.sender_name or 'unknown'} ({e.sender})"
+    stamp = "the same official" if e.origin == e.sender else \
+        f"{e.origin_name or 'an official you do not know'} ({e.origin})"
+    return (f"{e.id}  {e.change} {e.kind} {e.record_id}  {what}\n"
+            f"    asked by {asks}, stamped by {stamp}, received {e.received_at[:10]}\n"
+            f"    registry bundle held accept {e.id}  |  registry bundle held decline {e.id}")

@@ -29,9 +29,9 @@ Memory (the "42 KB of newlines" and "2 GiB-inflating gzip" attacks) is measured 
 (``resource.getrusage``), the vault stays byte-identical, and a real export imports in the
 same child (the positive control). It is not repeated here.
 
-Evaluations (§6.5.3) and held erasures (§6.5.4) are being built while this module is
-written; their tests state the contract and are ``xfail(strict=True)`` until it lands, so
-they fail (XPASS) the moment it does and the marks must then be removed.
+Evaluations (§6.5.3) are being built while this module is written; their tests state the
+contract and are ``xfail(strict=True)`` until it lands, so they fail (XPASS) the moment it
+does and the marks must then be removed. Held erasures (§6.5.4) have landed.
 """
 
 from __future__ import annotations
@@ -527,10 +527,6 @@ def test_scores_forged_in_the_assessors_name_are_not_applied(world: World, cli: 
 
 
 # ---- 8. an erasure by a non-creator waits for the official (§6.5.4) ------------------------------
-_HELD = pytest.mark.xfail(strict=True, reason="§6.5.4 not built yet (held erasures: "
-                          "'registry bundle held', accept/decline)")
-
-
 def _held(cli: Cli, w: World) -> str:
     w.r.lock()
     try:
@@ -547,7 +543,6 @@ def _r_record_with_ties(w: World) -> tuple[str, str]:
     return mine, tie
 
 
-@_HELD
 def test_an_erasure_by_a_non_creator_is_held_not_applied(world: World, cli: Cli,
                                                          tmp_path: Path) -> None:
     """C (not the creator) erases R's record with C's real software and sends it: R holds
@@ -566,8 +561,6 @@ def test_an_erasure_by_a_non_creator_is_held_not_applied(world: World, cli: Cli,
     assert mine in held and w.c.identity.fingerprint in held
 
 
-@pytest.mark.xfail(strict=True, reason="§6.5.3/§6.5.4 not built yet (signed tombstones; "
-                   "held erasures)")
 def test_an_erasure_forged_in_another_officials_name_is_not_applied(
         world: World, cli: Cli, tmp_path: Path) -> None:
     """C forges A's erasure of R's own record (A cannot have signed it): refused (exit 4,

@@ -75,7 +75,7 @@ def test_dry_run_writes_nothing_and_lists_overwritten_edits(trio, tmp_path: Path
     assert files(b) == before
     assert preview.dry_run and preview.import_id is None
     assert preview.counts == {"new": 1, "changed": 1, "deleted": 0, "erased": 0,
-                              "unchanged": 0, "notices": 0}
+                              "unchanged": 0, "held": 0, "notices": 0}
     assert preview.overwritten_local == [{"id": x, "kind": "person", "fields": ["notes"]}]
     [done] = receive(b, bundle)
     assert done.to_json()["overwritten_local"] == preview.to_json()["overwritten_local"]

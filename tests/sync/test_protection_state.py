@@ -642,6 +642,10 @@ class ProtectionMachine(RuleBasedStateMachine):
                     if s != d:
                         sent = self.ship(s, [d], mode="include", ceiling="protected")
                         changed |= self.deliver_to(sent, d)
+            for reg in self.vaults:  # erasures by others wait for the official (§6.5.4)
+                while pending := reg.sharing.held_changes():
+                    reg.sharing.accept_held(pending[0].id)
+                    changed = True
             if not changed:
                 return
         raise AssertionError("a full exchange never settles")

@@ -256,16 +256,23 @@ def test_records_taken_up_since_are_kept_for_review(month: Month, tmp_path: Path
 def test_their_held_changes_are_dropped(month: Month, tmp_path: Path) -> None:
     control = month.seized(tmp_path / "control")
     control.lock()
-    a, fc = month.a, month.c.identity.fingerprint
-    conn = a.store.conn
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'held_change'").fetchone():
-        pytest.skip("this vault has its held-changes list: its own tests hold it")
-    conn.execute("CREATE TABLE held_change (id TEXT PRIMARY KEY, sender TEXT NOT NULL)")
-    conn.execute("INSERT INTO held_change (id, sender) VALUES ('x1', ?), ('x2', 'other')",
-                 (fc,))
+    a, b, c, m = month.a, month.b, month.c, month
+    c.erase(m.anna)  # Alice made both: erasures by Carol wait for Alice (§6.5.4)
+    c.erase(m.dina)
+    dated(a, m.bundle(c, [a], ceiling="confidential"), 5)
+    b.erase(m.boris)  # and one by Bob
+    m.bundle(b, [a])
+    waiting = {h.record_id: h for h in a.sharing.held_changes()}
+    assert set(waiting) == {m.anna, m.dina, m.boris}
+    a.sharing.decline_held(waiting[m.dina].id)  # a decision of Alice's: it stays
+    fc = c.identity.fingerprint
     report = a.sharing.quarantine(fc, date_of(25))
-    assert report.held_dropped == 1
-    assert [r[0] for r in conn.execute("SELECT id FROM held_change")] == ["x2"]
+    assert report.held_dropped == 1 and report.to_json()["held_dropped"] == 1
+    assert [h.record_id for h in a.sharing.held_changes()] == [m.boris]
+    assert {(str(r[0]), str(r[1])) for r in a.store.conn.execute(
+        "SELECT record_id, status FROM held_change")} == {(m.dina, "declined"),
+                                                          (m.boris, "held")}
+    assert a.get(m.anna).values["name"] == "Анна Смирнова"  # never erased here
 
 
 def test_a_bad_date_changes_nothing(month: Month) -> None:

@@ -30,6 +30,7 @@ from registry.errors import BundleError, InvalidInput, NotFound, TrustError
 from registry.store import audit, protection
 from registry.store.records import Store, decode_stamps, encode_stamps, field_wins
 from registry.sync import container, payload, wire
+from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import PAYLOAD_FORMAT, record_holdings
 from registry.sync.keys import OfficialKeys
@@ -94,6 +95,7 @@ class ImportReport:
     protection_raised: list[str] = field(default_factory=list)
     protection_kept: list[str] = field(default_factory=list)
     notices_held: list[str] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,
@@ -102,7 +104,7 @@ class ImportReport:
                 "created_at": self.created_at, "settings": self.settings,
                 "counts": self.counts, "deleted": self.deleted, "erased": self.erased,
                 "overwritten_local": self.overwritten_local, "dry_run": self.dry_run,
-                "import_id": self.import_id,
+                "import_id": self.import_id, "held": self.held,
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
                                "held_for_later": self.notices_held}}
@@ -461,7 +463,7 @@ def _erased_notice(store: Store, notice: Record) -> Change:
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
            import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], [])
            ) -> ImportReport:
-    counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged")}
+    counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged", "held")}
     for c in changes:
         counts[c.status] += 1
     noticed, held = notices
@@ -480,6 +482,9 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
                             "fields": c.overwritten_local}
                            for c in changes if c.overwritten_local],
         dry_run=dry_run, import_id=import_id,
+        held=[{"id": c.record.id, "kind": c.record.kind.value, "change": held_list.ERASE,
+               "origin": c.record.erased.origin if c.record.erased else None,
+               "sender": sender.fingerprint} for c in changes if c.status == "held"],
         protection_raised=sorted({c.record.id for c in every if c.raised}),
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
         notices_held=sorted(n.id for n in held))
@@ -487,8 +492,8 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """The report of :func:`apply` without writing anything."""
-    return report(prepared, plan(store, prepared.records, job), dry_run=True,
-                  notices=plan_notices(store, prepared.notices))
+    changes = held_list.hold_back(store, plan(store, prepared.records, job))
+    return report(prepared, changes, dry_run=True, notices=plan_notices(store, prepared.notices))
 
 
 # ---- applying ----------------------------------------------------------------------------------
@@ -523,19 +528,21 @@ class _Plan:
 
     @property
     def moving(self) -> list[Change]:
-        return [c for c in self.changes if c.status != "unchanged"]
+        return [c for c in self.changes if c.status not in ("unchanged", "held")]
 
     @property
     def raising(self) -> list[Change]:
         return [c for c in self.noticed if c.status != "unchanged"]
 
     def moves(self, store: Store) -> bool:
-        return bool(self.moving or self.raising or _holds_new(store, self.held))
+        return bool(self.moving or self.raising or _holds_new(store, self.held)
+                    or held_list.holds_new(store, self.changes))
 
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     noticed, held = plan_notices(store, prepared.notices)
-    return _Plan(plan(store, prepared.records, job), noticed, held)
+    changes = held_list.hold_back(store, plan(store, prepared.records, job))
+    return _Plan(changes, noticed, held)
 
 
 def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> ImportReport:
@@ -560,6 +567,8 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
         else:
             store.merge(change.record, import_id)
     _hold(store, planned.held)
+    held_list.hold(store, changes, prepared.manifest.sender.fingerprint, import_id)
+    held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
     for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
         store.merge(notice, import_id)
         store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
@@ -628,7 +637,8 @@ def _observe(store: Store, records: Iterable[Record]) -> None:
 def _log_import(store: Store, import_id: str, prepared: Prepared,
                 changes: list[Change]) -> None:
     counts: dict[str, Any] = {s: sum(1 for c in changes if c.status == s)
-                              for s in ("new", "changed", "deleted", "erased", "unchanged")}
+                              for s in ("new", "changed", "deleted", "erased", "unchanged",
+                                        "held")}
     counts["created"] = [c.record.id for c in changes if not c.exists and c.status == "new"]
     counts["erased_ids"] = [c.record.id for c in changes if c.exists and c.status == "erased"]
     store.conn.execute(

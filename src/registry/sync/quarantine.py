@@ -333,15 +333,10 @@ def _forwarded(store: Store, fingerprint: str, ids: list[str]) -> list[str]:
 
 
 def _drop_held(store: Store, fingerprint: str) -> int:
-    """Drop the official's held changes (§6.5.4) from the held-changes list, when this vault
-    has one (a ``held_change`` table naming the ``sender``)."""
-    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                              "name = 'held_change'").fetchone():
-        return 0
-    columns = {str(r[1]) for r in store.conn.execute("PRAGMA table_info(held_change)")}
-    if "sender" not in columns:
-        return 0
-    cur = store.conn.execute("DELETE FROM held_change WHERE sender = ?", (fingerprint,))
+    """Drop the changes the official sent that still wait in the held-changes list (§6.5.4).
+    Those the official here accepted or declined stay: they are decisions, not requests."""
+    cur = store.conn.execute("DELETE FROM held_change WHERE sender = ? AND status = 'held'",
+                             (fingerprint,))
     return int(cur.rowcount)
 
 

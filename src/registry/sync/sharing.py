@@ -21,7 +21,9 @@ from registry.domain.model import KINDS
 from registry.errors import InvalidInput
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine
+from registry.sync import held as held_list
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
+from registry.sync.held import HeldChange
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import CancelFn, ProgressFn, bulk, job
@@ -165,6 +167,19 @@ class Sharing:
 
     def revert(self, import_id: str) -> RevertResult:
         return importer.revert(self.store, import_id)
+
+    # -- held changes (DESIGN §6.5.4) --------------------------------------------------------
+    def held_changes(self) -> list[HeldChange]:
+        """Erasures waiting for the official's decision, oldest first."""
+        return held_list.pending(self.store, self.vault.identity.name)
+
+    def accept_held(self, held_id: str) -> HeldChange:
+        """Apply a held erasure (irreversible): merged as its import would have merged it."""
+        return held_list.accept(self.store, held_id)
+
+    def decline_held(self, held_id: str) -> HeldChange:
+        """Keep the record as it is; the erasure stays local and is not asked about again."""
+        return held_list.decline(self.store, held_id)
 
 
 def _level(text: str) -> Sensitivity:

@@ -116,6 +116,10 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
         if ids:
             shown = esc(", ".join(names.get(i, i[:8]) for i in ids[:MAX_LISTED]))
             lines.append(f"{title} {shown}")
+    if r.held:
+        shown = esc(", ".join(names.get(h["id"], h["id"][:8]) for h in r.held[:MAX_LISTED]))
+        lines.append(translate("Sharing", "<b>Erasures that wait for your decision (Held "
+                               "changes):</b>") + f" {len(r.held)}: {shown}")
     return "<br>".join(lines)
 
 
@@ -334,6 +338,7 @@ class ImportWizard(QDialog):
             ids = [i["id"] for c in checks if c.preview for i in c.preview.overwritten_local]
             ids += [i for c in checks if c.preview for i in (*c.preview.deleted,
                                                              *c.preview.erased)]
+            ids += [h["id"] for c in checks if c.preview for h in c.preview.held]
             return record_names(reg, ids)
 
         self.progress.run(self._tasks, work, self._reviewed, self._failed)

@@ -1,4 +1,5 @@
-"""The Sharing section: your card, the trusted officials, export and import, the history.
+"""The Sharing section: your card, the trusted officials, export and import, the history,
+the held changes.
 
 Everything that touches the vault goes through :class:`~registry.gui.tasks.Tasks` (crypto
 and merging on the database thread, with progress and cancel); the widgets only render.
@@ -16,6 +17,7 @@ from registry.gui.i18n import translate
 from registry.gui.sharing import card, export_wizard, import_wizard, trust
 from registry.gui.sharing.card import OwnCard
 from registry.gui.sharing.export_wizard import ExportWizard
+from registry.gui.sharing.held import HeldChanges
 from registry.gui.sharing.history import ImportHistory
 from registry.gui.sharing.import_wizard import ImportWizard
 from registry.gui.sharing.trust import TrustTable
@@ -27,7 +29,8 @@ class SharingView(QWidget):
     The file dialogs can be replaced (``pick_*``), so tests and scripts choose paths.
 
     Signals:
-        loaded(): the card, the trusted officials and the history are on screen.
+        loaded(): the card, the trusted officials, the history and the held changes are on
+            screen.
         wizard_opened(QDialog): an export or import wizard was opened.
     """
 
@@ -54,9 +57,11 @@ class SharingView(QWidget):
         self.import_button.setObjectName("importBundlesButton")
         self.trust = TrustTable(tasks, self, pick_card)
         self.history = ImportHistory(tasks, self)
+        self.held = HeldChanges(tasks, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.trust, "")
         self.tabs.addTab(self.history, "")
+        self.tabs.addTab(self.held, "")
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
@@ -76,6 +81,8 @@ class SharingView(QWidget):
         self.history.refreshed.connect(lambda: self._arrived("history"))
         self.history.failed.connect(lambda _t: self._arrived("history"))
         self.history.reverted.connect(lambda _i: self.history.refresh())
+        self.held.refreshed.connect(self._held_arrived)
+        self.held.failed.connect(lambda _t: self._arrived("held"))
 
     def retranslate(self) -> None:
         self.title.setText("<h2>" + translate("Sharing", "Sharing") + "</h2>")
@@ -83,16 +90,28 @@ class SharingView(QWidget):
         self.import_button.setText(translate("Sharing", "Import bundles…"))
         self.tabs.setTabText(0, translate("Sharing", "Trusted officials"))
         self.tabs.setTabText(1, translate("Sharing", "Import history"))
+        self._held_tab_text()
         self.trust.retranslate()
         self.history.retranslate()
+        self.held.retranslate()
+
+    def _held_tab_text(self) -> None:
+        n = len(self.held.entries)
+        text = translate("Sharing", "Held changes")
+        self.tabs.setTabText(2, f"{text} ({n})" if n else text)
+
+    def _held_arrived(self) -> None:
+        self._held_tab_text()
+        self._arrived("held")
 
     # -- loading -----------------------------------------------------------------------------
     def activate(self) -> None:
         """Load the card, the trust store and the history (each time the section is shown)."""
-        self._waiting = {"card", "trust", "history"}
+        self._waiting = {"card", "trust", "history", "held"}
         self.card.load()
         self.trust.refresh()
         self.history.refresh()
+        self.held.refresh()
 
     def _arrived(self, part: str) -> None:
         if part in self._waiting:
@@ -110,6 +129,8 @@ class SharingView(QWidget):
         self.card.clear()
         self.trust.clear()
         self.history.clear()
+        self.held.clear()
+        self._held_tab_text()
 
     # -- wizards -----------------------------------------------------------------------------
     def open_export(self) -> ExportWizard:
@@ -130,6 +151,7 @@ class SharingView(QWidget):
         wizard = ImportWizard(self._tasks, self, self._pick_bundles)
         wizard.add_official_requested.connect(self._add_official_for_import)
         wizard.applied.connect(self.history.refresh)
+        wizard.applied.connect(self.held.refresh)
         wizard.reverted.connect(lambda _i: self.history.refresh())
         self._replace(old, wizard)
         self.import_wizard = wizard

@@ -1,0 +1,200 @@
+"""Held changes (DESIGN §6.5.4): erasures that wait for the official, with Accept and Decline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.domain.enums import Kind
+from registry.gui.editors.labels import labels
+from registry.gui.i18n import translate
+from registry.gui.sharing.common import confirm, plain
+from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.tasks import error_message
+from registry.sync.held import HeldChange
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def change_text(entry: HeldChange) -> str:
+    if entry.change == "erase":
+        return translate("Sharing", "Erase for good")
+    return entry.change
+
+
+def record_text(entry: HeldChange) -> str:
+    """The record as the list may show it: its name, or only its kind and id if protected."""
+    kind = labels().kind(Kind(entry.kind))
+    if entry.label:
+        return f"{entry.label} ({kind})"
+    if entry.protected:
+        return translate("Sharing", "Protected {0} {1}").replace("{0}", kind.lower()).replace(
+            "{1}", entry.record_id[:8])
+    return f"{kind} {entry.record_id[:8]}"
+
+
+def official_text(name: str, fingerprint: str) -> str:
+    who = name or translate("Sharing", "unknown official")
+    return f"{who} · {group_fingerprint(fingerprint)[:19]}"
+
+
+def origin_text(entry: HeldChange) -> str:
+    if entry.origin == entry.sender:
+        return translate("Sharing", "the sender")
+    if not entry.origin_name:
+        return translate("Sharing", "an official you do not know") + " · " + \
+            group_fingerprint(entry.origin)[:19]
+    return official_text(entry.origin_name, entry.origin)
+
+
+def ask_accept(parent: QWidget, entry: HeldChange, on_yes: Any) -> QMessageBox:
+    return confirm(parent, translate("Sharing", "Accept an erasure"), translate(
+        "Sharing", "Erase {0} for good, as {1} asks? Every value of the record is blanked "
+        "here and its history removed. This cannot be undone.").replace(
+        "{0}", record_text(entry)).replace("{1}", entry.sender_name or
+                                            translate("Sharing", "an unknown official")),
+        translate("Sharing", "Erase for good"), on_yes)
+
+
+class HeldChanges(QWidget):
+    """The held-changes list: who asks for what, with Accept… and Decline.
+
+    Signals:
+        refreshed(): the table shows the held changes as they are now.
+        decided(object): a held change was accepted or declined (the HeldChange, decided).
+        failed(str): loading or deciding failed (a message safe to show).
+        dialog_opened(QWidget): the accept confirmation is on screen.
+    """
+
+    refreshed = Signal()
+    decided = Signal(object)
+    failed = Signal(str)
+    dialog_opened = Signal(QWidget)
+
+    def __init__(self, tasks: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.entries: list[HeldChange] = []
+        self.dialog: QWidget | None = None
+        self.intro = plain(self)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("heldChangesTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.accept_button = QPushButton(self)
+        self.decline_button = QPushButton(self)
+        self.accept_button.setObjectName("acceptHeldButton")
+        self.decline_button.setObjectName("declineHeldButton")
+        self.message = plain(self)
+        row = QHBoxLayout()
+        row.addWidget(self.accept_button)
+        row.addWidget(self.decline_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.accept_button.clicked.connect(lambda _c=False: self.accept_selected())
+        self.decline_button.clicked.connect(lambda _c=False: self.decline_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.retranslate()
+        self._update_buttons()
+
+    def retranslate(self) -> None:
+        self.intro.setText(translate(
+            "Sharing", "Erasures asked for by someone other than the record's creator, or by "
+            "an official you do not know, wait here. Accepting erases the record here for "
+            "good; declining keeps it as it is, and the erasure stays with whoever made it."))
+        self.table.setHorizontalHeaderLabels([
+            translate("Sharing", "Change"), translate("Sharing", "Record"),
+            translate("Sharing", "Sent by"), translate("Sharing", "Asked for by"),
+            translate("Sharing", "Received")])
+        self.accept_button.setText(translate("Sharing", "Accept…"))
+        self.decline_button.setText(translate("Sharing", "Decline"))
+        if self.entries:
+            self._fill(self.entries)
+
+    def refresh(self) -> None:
+        self._tasks.run(lambda reg: reg.sharing.held_changes(), self._fill, self._failed)
+
+    def _fill(self, entries: list[HeldChange]) -> None:
+        self.entries = list(entries)
+        self.table.setRowCount(len(self.entries))
+        for row, e in enumerate(self.entries):
+            cells = (change_text(e), record_text(e), official_text(e.sender_name, e.sender),
+                     origin_text(e), e.received_at.replace("T", " ")[:16])
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, e.id)
+                if col == 2:
+                    item.setToolTip(group_fingerprint(e.sender))
+                if col == 3:
+                    item.setToolTip(group_fingerprint(e.origin))
+                self.table.setItem(row, col, item)
+        self._update_buttons()
+        self.refreshed.emit()
+
+    def selected(self) -> HeldChange | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.accept_button.setEnabled(chosen)
+        self.decline_button.setEnabled(chosen)
+
+    def accept_selected(self) -> QMessageBox | None:
+        """Ask first: an erasure cannot be undone."""
+        e = self.selected()
+        if e is None:
+            return None
+        box = ask_accept(self, e, lambda: self._decide(e, accept=True))
+        self.dialog = box
+        self.dialog_opened.emit(box)
+        return box
+
+    def decline_selected(self) -> None:
+        e = self.selected()
+        if e is not None:
+            self._decide(e, accept=False)
+
+    def _decide(self, entry: HeldChange, *, accept: bool) -> None:
+        def done(result: HeldChange) -> None:
+            text = translate("Sharing", "Erased for good: {0}.") if accept else translate(
+                "Sharing", "Declined: {0} stays here as it is.")
+            self.message.setText(text.replace("{0}", record_text(entry)))
+            self.decided.emit(result)
+            self.refresh()
+
+        if accept:
+            self._tasks.run(lambda reg: reg.sharing.accept_held(entry.id), done, self._failed)
+        else:
+            self._tasks.run(lambda reg: reg.sharing.decline_held(entry.id), done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        text = error_message(exc)
+        self.message.setText(text)
+        self.failed.emit(text)
+
+    def clear(self) -> None:
+        self.entries = []
+        self.table.setRowCount(0)
+        self.message.clear()
+        self._update_buttons()

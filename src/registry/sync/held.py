@@ -1,0 +1,282 @@
+"""Irreversible changes wait for the official (DESIGN §6.5.4): the held-changes list.
+
+An incoming erasure of a record this vault holds is applied at once only when its stamp's
+origin is this vault or the record's creator (:func:`registry.store.creator.creator`) and
+that origin is known here (this vault, or an official of the trust store not revoked), or
+when it erases a pseudonymous copy under the pseudonym it came with (§6.4.4). Any other
+erasure is not applied: it is kept in ``held_change`` — which record, whose stamp, who
+sent it — until the official accepts it (the erasure is merged as an import would merge it)
+or declines it (the record stays here; nothing travels). One row per erasure (record and
+stamp): a replay holds nothing new, and a declined erasure is not asked about again.
+
+An erasure of a record this vault does not hold, or has erased already, loses nothing and is
+applied as any other line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import MAX_HLC, Stamp
+from registry.domain.model import Record
+from registry.errors import InvalidInput, NotFound
+from registry.store import audit, protection
+from registry.store.creator import creator
+from registry.store.records import Store
+from registry.sync import wire
+
+if TYPE_CHECKING:
+    from registry.sync.importer import Change
+
+ERASE = "erase"
+HELD, ACCEPTED, DECLINED = "held", "accepted", "declined"
+
+
+@dataclass(frozen=True)
+class HeldChange:
+    """One change waiting for the official (or decided), as the list shows it.
+
+    ``label`` is the record's name or title when this vault may show it: None for a protected
+    record (shown by its id only) and for one no longer held live here.
+    """
+
+    id: str
+    change: str
+    record_id: str
+    kind: str
+    label: str | None
+    protected: bool
+    sender: str
+    sender_name: str
+    origin: str
+    origin_name: str
+    stamp: Stamp
+    received_at: str
+    status: str
+    decided_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "change": self.change,
+                "record": {"id": self.record_id, "kind": self.kind, "label": self.label,
+                           "protected": self.protected},
+                "sender": {"fingerprint": self.sender, "name": self.sender_name},
+                "origin": {"fingerprint": self.origin, "name": self.origin_name},
+                "stamp": self.stamp.to_json(), "received_at": self.received_at,
+                "status": self.status, "decided_at": self.decided_at}
+
+
+# ---- on import ---------------------------------------------------------------------------------
+def hold_back(store: Store, changes: list[Change]) -> list[Change]:
+    """``changes`` with every erasure that must wait marked ``held`` (or ``unchanged`` when
+    the official declined that very erasure before). Reads only."""
+    if not any(c.status == "erased" and c.exists for c in changes):
+        return changes
+    known = known_origins(store)
+    out = []
+    for c in changes:
+        if c.status == "erased" and c.exists and not may_apply(store, c.record, known):
+            state = status_of(store, c.record)
+            out.append(replace(c, status="unchanged" if state == DECLINED else "held",
+                               overwritten_local=[]))
+        else:
+            out.append(c)
+    return out
+
+
+def known_origins(store: Store) -> set[str]:
+    """This vault and every official of its trust store that is not revoked."""
+    rows = store.conn.execute("SELECT fingerprint FROM official WHERE trust != 'revoked'")
+    return {store.origin, *(str(r[0]) for r in rows)}
+
+
+def may_apply(store: Store, incoming: Record, known: set[str]) -> bool:
+    """Whether an incoming erasure may be applied without asking the official."""
+    assert incoming.erased is not None
+    origin = incoming.erased.origin
+    local = store.get(incoming.id)
+    if local is None or local.erased is not None:
+        return True  # nothing here to lose
+    if origin == store.origin:
+        return True
+    if origin in known:
+        return creator(store, incoming.id) == origin
+    return _pseudonymous_copy(store, local, origin)
+
+
+_PSEUDONYM = re.compile(r"[0-9a-f]{32}")  # redact.pseudonym_origin; fingerprints have 40
+
+
+def _pseudonymous_copy(store: Store, local: Record, origin: str) -> bool:
+    """A pseudonymous stub or tie (DESIGN §6.4.4) erased by the pseudonym it came under: every
+    stamp this vault holds for it names that one origin, which names no official. Only the
+    official who made the pseudonym for this vault can name it; its erasure loses nothing
+    real (a protected person's erasure travels only this way)."""
+    if not _PSEUDONYM.fullmatch(origin) or any(
+            s.origin != origin for s in local.stamps.values()):
+        return False
+    return store.conn.execute("SELECT 1 FROM field_history WHERE record_id = ? AND origin != ? "
+                              "LIMIT 1", (local.id, origin)).fetchone() is None
+
+
+def status_of(store: Store, incoming: Record) -> str | None:
+    """The held list's state of this very erasure (None: never held here)."""
+    assert incoming.erased is not None
+    row = store.conn.execute(
+        "SELECT status FROM held_change WHERE record_id = ? AND change = ? AND stamp_hlc = ? "
+        "AND stamp_origin = ?", (incoming.id, ERASE, incoming.erased.hlc,
+                                 incoming.erased.origin)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def holds_new(store: Store, changes: Iterable[Change]) -> bool:
+    """Whether holding these would add a row (a replay adds none)."""
+    return any(c.status == "held" and status_of(store, c.record) is None for c in changes)
+
+
+def hold(store: Store, changes: Iterable[Change], sender: str, import_id: str | None) -> int:
+    """Keep the held erasures among ``changes`` (inside the caller's transaction); return how
+    many rows were added."""
+    added = 0
+    for c in changes:
+        if c.status != "held" or c.record.erased is None:
+            continue
+        stamp = c.record.erased
+        cur = store.conn.execute(
+            "INSERT OR IGNORE INTO held_change (id, record_id, kind, change, line, stamp_hlc, "
+            "stamp_origin, sender, import_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(uuid.uuid4()), c.record.id, c.record.kind.value, ERASE,
+             json.dumps(wire.to_line(c.record)), stamp.hlc, stamp.origin, sender, import_id,
+             _now()))
+        if cur.rowcount:
+            added += 1
+            audit.append(store.conn, store.origin, "held", c.record.id, c.record.kind.value)
+    return added
+
+
+def settle(store: Store, record_ids: Iterable[str]) -> None:
+    """Held erasures of records that are erased here now lose nothing more: merge their
+    stamps (so every vault ends with the same tombstone) and mark them accepted."""
+    for record_id in sorted(set(record_ids)):
+        local = store.get(record_id)
+        if local is None or local.erased is None:
+            continue
+        for held_id, line in store.conn.execute(
+                "SELECT id, line FROM held_change WHERE record_id = ? AND status = ?",
+                (record_id, HELD)).fetchall():
+            store.merge(_record(line))
+            _decide(store, str(held_id), ACCEPTED)
+
+
+# ---- the official's list -----------------------------------------------------------------------
+_COLUMNS = ("h.id, h.change, h.record_id, h.kind, h.sender, coalesce(s.name, ''), "
+            "h.stamp_origin, coalesce(o.name, ''), h.stamp_hlc, h.received_at, h.status, "
+            "h.decided_at")
+_JOINS = ("FROM held_change AS h LEFT JOIN official AS s ON s.fingerprint = h.sender "
+          "LEFT JOIN official AS o ON o.fingerprint = h.stamp_origin")
+
+
+def pending(store: Store, own_name: str = "") -> list[HeldChange]:
+    """The changes waiting for the official, oldest first."""
+    rows = store.conn.execute(
+        f"SELECT {_COLUMNS} {_JOINS} WHERE h.status = ? ORDER BY h.received_at, h.id",
+        (HELD,)).fetchall()
+    return [_entry(store, row, own_name) for row in rows]
+
+
+def get(store: Store, held_id: str, own_name: str = "") -> HeldChange:
+    row = store.conn.execute(f"SELECT {_COLUMNS} {_JOINS} WHERE h.id = ?",
+                             (held_id.strip().lower(),)).fetchone()
+    if row is None:
+        raise NotFound("No held change with that id (see 'registry bundle held').")
+    return _entry(store, row, own_name)
+
+
+def accept(store: Store, held_id: str) -> HeldChange:
+    """Apply a held erasure through the store's merge, as its import would have (audited;
+    the erased values leave no history). Other held erasures of the record settle with it."""
+    entry = _waiting(store, held_id)
+    line, import_id = store.conn.execute(
+        "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
+    with store.write():
+        store.merge(_record(line), import_id)
+        _decide(store, entry.id, ACCEPTED)
+        audit.append(store.conn, store.origin, "held_accept", entry.record_id, entry.kind)
+        if import_id is not None:  # quarantine reports it among erasures not undone
+            store.conn.execute(
+                "UPDATE bundle_import SET counts = json_insert(counts, '$.erased_ids[#]', ?) "
+                "WHERE import_id = ? AND json_type(counts, '$.erased_ids') = 'array'",
+                (entry.record_id, import_id))
+        settle(store, [entry.record_id])
+    store.purge_erased_traces()
+    return get(store, entry.id)
+
+
+def decline(store: Store, held_id: str) -> HeldChange:
+    """Leave the record as it is: the erasure stays local (it was never applied here, and
+    nothing of it travels on). The same erasure arriving again is not asked about again."""
+    entry = _waiting(store, held_id)
+    with store.write():
+        _decide(store, entry.id, DECLINED)
+        audit.append(store.conn, store.origin, "held_decline", entry.record_id, entry.kind)
+    return get(store, entry.id)
+
+
+def _waiting(store: Store, held_id: str) -> HeldChange:
+    entry = get(store, held_id)
+    if entry.status != HELD:
+        raise InvalidInput(f"That held change was already {entry.status}.")
+    return entry
+
+
+def _decide(store: Store, held_id: str, status: str) -> None:
+    store.conn.execute("UPDATE held_change SET status = ?, decided_at = ? WHERE id = ?",
+                       (status, _now(), held_id))
+
+
+def _record(line: str) -> Record:
+    return wire.from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+
+
+def _entry(store: Store, row: Sequence[Any], own_name: str) -> HeldChange:
+    held_id, change, record_id, kind, sender, sender_name, origin, origin_name = row[:8]
+    hlc, received_at, status, decided_at = row[8:]
+    label, protected = _label(store, str(record_id), Kind(kind))
+    if origin == store.origin:
+        origin_name = own_name
+    if sender == store.origin:
+        sender_name = own_name
+    return HeldChange(str(held_id), str(change), str(record_id), str(kind), label, protected,
+                      str(sender), str(sender_name), str(origin), str(origin_name),
+                      Stamp(int(hlc), str(origin)), str(received_at), str(status),
+                      None if decided_at is None else str(decided_at))
+
+
+def _label(store: Store, record_id: str, kind: Kind) -> tuple[str | None, bool]:
+    """The record's name or title when this vault may show it, and whether it is protected
+    (a protected record is named by its id only, as in every list that may be seen)."""
+    record = store.get(record_id, kind)
+    if record is None or record.erased is not None:
+        return None, False
+    guard = protection.for_records(store.conn, kind, [record_id])
+    level = guard.record_level(record) if kind in protection.ACTOR_TABLES else \
+        record.sensitivity
+    if kind is Kind.TIE:
+        ends = [e for e in (record.values.get("from_id"), record.values.get("to_id"))
+                if isinstance(e, str)]
+        people = protection.for_records(store.conn, Kind.PERSON, ends)
+        if any(people.is_protected_person(e) for e in ends):
+            level = Sensitivity.PROTECTED
+    if level >= Sensitivity.PROTECTED or guard.record_inside(record):
+        return None, True
+    return record.label or None, False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
