@@ -19,11 +19,17 @@ class Sensitivity(IntEnum):
 
     @classmethod
     def parse(cls, text: str) -> Sensitivity:
+        level = _BY_LABEL.get(text)  # the stored labels: no stripping, no enum lookup
+        if level is not None:
+            return level
         try:
             return cls[text.strip().upper()]
         except KeyError:
             choices = ", ".join(s.label for s in cls)
             raise ValueError(f"not a sensitivity level; use one of: {choices}") from None
+
+
+_BY_LABEL: dict[str, Sensitivity] = {s.label: s for s in Sensitivity}
 
 
 class Kind(StrEnum):

@@ -148,7 +148,8 @@ class Protection:
         """The level a record is treated at: the group's for actors; a tie touching a
         protected person is protected; every other record its own level."""
         if record.kind in ACTOR_TABLES:
-            return self.level.get(record.id, record.sensitivity)
+            level = self.level.get(record.id)
+            return record.sensitivity if level is None else level
         if record.kind is Kind.TIE and any(
                 self.is_protected_person(record.values.get(end)) for end in ("from_id", "to_id")):
             return Sensitivity.PROTECTED
