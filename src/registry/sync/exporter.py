@@ -212,18 +212,21 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     if not request.notices_only:
         changed = _changed_since_last(store, request) if request.scope.since_last else None
         done_people: set[str] = set()
-        def skip(sketch: Record) -> bool:  # before a row is decoded
+        def in_scope_skip(sketch: Record) -> bool:  # before a row is decoded
             return not _in_scope(sketch, request.scope, changed) or redactor.skip(sketch)
 
+        whole = request.scope.ids is None and changed is None
+        skip = redactor.skip if whole else in_scope_skip
+
         for kind in _kinds(request.scope):
-            for n, record in enumerate(read_records(store, kind, skip)):
+            for n, (record, kept) in enumerate(read_records(store, kind, skip)):
                 if n % _BATCH == 0:
                     job.tick(f"reading {kind.value}", n, 0)
-                if not _in_scope(record, request.scope, changed):
+                if not kept and not _in_scope(record, request.scope, changed):
                     continue
                 if redactor.is_protected_person(record):
                     done_people.add(record.id)
-                for line in redactor.redact(record):
+                for line in redactor.redact(record, kept=kept):
                     (hidden if line.id in redactor.pseudonymous else out).append(line)
         _add_missing_stubs(store, redactor, done_people, hidden)
     hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
@@ -427,13 +430,15 @@ _SKETCH = frozenset({"sensitivity", "deleted", "from_id", "to_id", "provider_id"
                      "recipient_id", "subject_id", "a_id", "b_id"})
 
 
-def read_records(store: Store, kind: Kind,
-                 skip: Callable[[Record], bool] | None = None) -> Iterator[Record]:
+def read_records(store: Store, kind: Kind, skip: Callable[[Record], bool] | None = None
+                 ) -> Iterator[tuple[Record, bool]]:
     """Every record of ``kind`` in id order: ``Store.iter_records`` with per-column
     conversion decided once per kind, since an export reads every row of the vault.
 
     ``skip`` sees a live row first as a sketch (level, deleted flag, references; no stamps):
-    when it says so, the row is passed over without being decoded.
+    when it says so, the row is passed over without being decoded. Each record comes with
+    whether ``skip`` saw exactly its values (every sketched column is a stamped field) and
+    kept it, so the caller need not ask again.
     """
     spec = KINDS[kind]
     index = {f.name: (i + 1, _converter(f)) for i, f in enumerate(spec.fields)}
@@ -442,16 +447,19 @@ def read_records(store: Store, kind: Kind,
     cur = store.conn.execute(f"SELECT {cols} FROM {spec.table} ORDER BY id")  # noqa: S608
     while rows := cur.fetchmany(_BATCH):
         for row in rows:
-            if skip is not None and row[-1] is None and skip(Record(
-                    row[0], kind, {n: c(row[i]) for n, i, c in sketch if row[i] is not None})):
-                continue
+            seen: dict[str, Any] | None = None
+            if skip is not None and row[-1] is None:
+                seen = {n: c(row[i]) for n, i, c in sketch if row[i] is not None}
+                if skip(Record(row[0], kind, seen)):
+                    continue
             stamps = decode_stamps(row[-2])
             values = {}
             for name in stamps:
                 i, convert = index[name]
                 values[name] = convert(row[i])
             erased = Stamp(*json.loads(row[-1])) if row[-1] else None
-            yield Record(row[0], kind, values, stamps, erased)
+            yield (Record(row[0], kind, values, stamps, erased),
+                   seen is not None and seen.keys() <= stamps.keys())
 
 
 def _recipient_list(request: ExportRequest) -> list[str]:

@@ -259,10 +259,11 @@ class Redactor:
     def is_protected_person(self, record: Record) -> bool:
         return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
 
-    def redact(self, record: Record) -> list[Record]:
-        """The records that travel for ``record`` (none when it is left out)."""
+    def redact(self, record: Record, *, kept: bool = False) -> list[Record]:
+        """The records that travel for ``record`` (none when it is left out). ``kept``:
+        :meth:`skip` already saw this record's level, flags and references and kept it."""
         try:
-            return self._redact(record)
+            return self._redact(record, kept)
         except _LeftOut as out:
             self.tally.leave_out(out.reason, record.id)
             return []
@@ -281,19 +282,20 @@ class Redactor:
         if record.erased is not None or record.values.get("deleted") or \
                 record.kind is Kind.EVENT:
             return None
-        if self.is_protected_person(record):
+        people = self.protection.people  # ids (str): a reference is one or None
+        if record.kind is Kind.PERSON and record.id in people:
             return Reason.PROTECTED if self.mode is Mode.EXCLUDE else None
         refs = self._refs(record)
-        if any(self.protection.is_protected_person(r) for r in refs):
+        if not people.isdisjoint(refs):
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
                                                   and record.kind is not Kind.TIE)
             return Reason.PROTECTED if whole else None
-        above = any(r in self.blocked for r in refs) or \
+        above = not self.blocked.isdisjoint(refs) or \
             self.protection.record_level(record) > self.ceiling
         return Reason.ABOVE_CEILING if above else None
 
-    def _redact(self, record: Record) -> list[Record]:
-        reason = self.left_out(record)
+    def _redact(self, record: Record, kept: bool = False) -> list[Record]:
+        reason = None if kept else self.left_out(record)
         if reason is not None:
             raise _LeftOut(reason)
         if record.erased is not None:
@@ -303,16 +305,17 @@ class Redactor:
         if self.is_protected_person(record):
             return self._protected_person(record)
         refs = self._refs(record)
-        if any(self.protection.is_protected_person(r) for r in refs):
+        if not self.protection.people.isdisjoint(refs):
             return self._touching(record)
-        return self._ordinary(record, refs)
+        return self._ordinary(record)
 
-    def _ordinary(self, record: Record, refs: list[Any]) -> list[Record]:
-        if (record.kind is not Kind.EVENT and any(r in self.blocked for r in refs)) or \
-                self.protection.record_level(record) > self.ceiling:
+    def _ordinary(self, record: Record) -> list[Record]:
+        if record.kind is not Kind.EVENT:  # left_out found it within the ceiling
+            return [self._fields(record)]
+        if self.protection.record_level(record) > self.ceiling:
             self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
             return []
-        return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
+        return self._event(record)
 
     @staticmethod
     def _refs(record: Record) -> list[Any]:
