@@ -231,8 +231,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         _add_missing_stubs(store, redactor, done_people, hidden)
     hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
     out = [line for line in out + hidden if redactor.is_made(line)]
-    for record in out:
-        _count(record, exposure, redactor.stub_ids)
+    _count(out, exposure, redactor.stub_ids)
     notices, withheld = protection_notices(store, guard, holders, out)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     assert redactor.stubs is not None
@@ -476,20 +475,31 @@ def _in_scope(record: Record, scope: Scope, changed: set[str] | None) -> bool:
     return changed is None or record.id in changed
 
 
-def _count(record: Record, exposure: Exposure, stubs: set[str]) -> None:
-    exposure.records[record.kind.value] = exposure.records.get(record.kind.value, 0) + 1
-    if record.kind is not Kind.PERSON or record.erased is not None or record.deleted:
-        return
-    if record.id in stubs:
-        exposure.pseudonyms += 1
-        return
-    exposure.people += 1
-    if record.values.get("inside_russia"):
-        exposure.people_inside_russia += 1
-    spec = record.spec
-    for name, value in record.values.items():
-        if spec.by_name[name].floor >= SENSITIVE and value not in (None, [], ""):
-            exposure.sensitive_fields[name] = exposure.sensitive_fields.get(name, 0) + 1
+_SENSITIVE_FIELDS = frozenset(f.name for f in KINDS[Kind.PERSON].fields if f.floor >= SENSITIVE)
+_KIND_VALUES = {k: k.value for k in Kind}
+
+
+def _count(records: list[Record], exposure: Exposure, stubs: set[str]) -> None:
+    """Count what ``records`` reveal into ``exposure`` (records by kind, people, flags,
+    sensitive fields, pseudonyms)."""
+    counts, fields = exposure.records, exposure.sensitive_fields
+    for record in records:
+        kind = _KIND_VALUES[record.kind]
+        counts[kind] = counts.get(kind, 0) + 1
+        if record.kind is not Kind.PERSON or record.erased is not None or record.deleted:
+            continue
+        if record.id in stubs:
+            exposure.pseudonyms += 1
+            continue
+        exposure.people += 1
+        values = record.values
+        if values.get("inside_russia"):
+            exposure.people_inside_russia += 1
+        if _SENSITIVE_FIELDS.isdisjoint(values):
+            continue
+        for name, value in values.items():
+            if name in _SENSITIVE_FIELDS and value not in (None, [], ""):
+                fields[name] = fields.get(name, 0) + 1
 
 
 def _add_missing_stubs(store: Store, redactor: Redactor, done: set[str],
@@ -548,11 +558,11 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
 
 def _header(bundle_id: str, keys: OfficialKeys, created: dt.datetime, built: Built,
             request: ExportRequest) -> dict[str, Any]:
-    counts = Counter(r.kind.value for r in built.records)
+    counts = Counter(r.kind for r in built.records)
     return {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
             "sender": keys.public().fingerprint,
             "created_at": container.format_time(created),
-            "counts": {**{k.value: counts.get(k.value, 0) for k in KINDS},
+            "counts": {**{k.value: counts.get(k, 0) for k in KINDS},
                        NOTICE_COUNT: len(built.notices)},
             "settings": request.settings()}
 
@@ -579,7 +589,8 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
 def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
                     bundle_id: str) -> None:
     """Keep that ``holders`` hold these records (by real id), at the level they carry."""
-    rows = [(r.id, r.kind.value, protection.rank("sensitivity", r.values.get("sensitivity")),
+    rank = protection.rank
+    rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
              int(bool(r.values.get("inside_russia"))))
             for r in records if r.erased is None and "sensitivity" in r.values]
     for holder in holders:
