@@ -281,10 +281,12 @@ def protection_notices(store: Store, guard: protection.Protection, holders: list
     sent in a bundle of their own. Records this bundle carries whole tell their level
     themselves, unless it is still lower than the rule's (a "same" group, a tie).
     """
-    carried = {r.id: r for r in lines if r.values and "sensitivity" in r.values}
+    candidates = _raised_candidates(store, guard, holders)
+    wanted = {record.id for record, _, _ in candidates}
+    carried = {r.id: r for r in lines if r.id in wanted and r.values and "sensitivity" in r.values}
     out: list[Record] = []
     withheld = 0
-    for record, level, inside in _raised_candidates(store, guard, holders):
+    for record, level, inside in candidates:
         held = _holdings(store, holders, record.id)
         line = carried.get(record.id)
         if line is not None:  # what this bundle carries, every recipient will hold
