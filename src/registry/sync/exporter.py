@@ -427,6 +427,11 @@ def _converter(spec: FieldSpec) -> Converter:
     return lambda v: v
 
 
+def _converts(spec: FieldSpec) -> bool:
+    """Whether a column's value differs from the record's (the others are taken as read)."""
+    return spec.is_list or spec.type in (FieldType.SENSITIVITY, FieldType.BOOL)
+
+
 _SKETCH = frozenset({"sensitivity", "deleted", "from_id", "to_id", "provider_id",
                      "recipient_id", "subject_id", "a_id", "b_id"})
 
@@ -442,8 +447,9 @@ def read_records(store: Store, kind: Kind, skip: Callable[[Record], bool] | None
     kept it, so the caller need not ask again.
     """
     spec = KINDS[kind]
-    index = {f.name: (i + 1, _converter(f)) for i, f in enumerate(spec.fields)}
-    sketch = [(n, i, c) for n, (i, c) in index.items() if n in _SKETCH]
+    column = {f.name: i + 1 for i, f in enumerate(spec.fields)}
+    converted = [(f.name, column[f.name], _converter(f)) for f in spec.fields if _converts(f)]
+    sketch = [(f.name, column[f.name], _converter(f)) for f in spec.fields if f.name in _SKETCH]
     cols = ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"])
     cur = store.conn.execute(f"SELECT {cols} FROM {spec.table} ORDER BY id")  # noqa: S608
     while rows := cur.fetchmany(_BATCH):
@@ -454,10 +460,10 @@ def read_records(store: Store, kind: Kind, skip: Callable[[Record], bool] | None
                 if skip(Record(row[0], kind, seen)):
                     continue
             stamps = decode_stamps(row[-2])
-            values = {}
-            for name in stamps:
-                i, convert = index[name]
-                values[name] = convert(row[i])
+            values = {name: row[column[name]] for name in stamps}
+            for name, i, convert in converted:
+                if name in values:
+                    values[name] = convert(row[i])
             erased = Stamp(*json.loads(row[-1])) if row[-1] else None
             yield (Record(row[0], kind, values, stamps, erased),
                    seen is not None and seen.keys() <= stamps.keys())
