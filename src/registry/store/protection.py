@@ -66,9 +66,12 @@ def effective(level: Sensitivity, inside: bool) -> Sensitivity:
     return Sensitivity.PROTECTED if inside else level
 
 
+_BY_VALUE = {int(s): s for s in Sensitivity}
+
+
 def _level(value: object) -> Sensitivity:
     if isinstance(value, int) and Sensitivity.PUBLIC <= value <= Sensitivity.PROTECTED:
-        return Sensitivity(value)
+        return _BY_VALUE[value]
     return Sensitivity.INTERNAL
 
 
@@ -116,25 +119,31 @@ class Protection:
             own[record_id] = (level, inside)
             if merged_into:
                 parent[record_id] = merged_into
-        roots = {rid: _find(parent, rid) for rid in own}
+        # a vault's worth of actors: calls are kept out of the loops
+        roots = {rid: _find(parent, rid) if rid in parent else rid for rid in own}
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
         for rid, (level, inside) in own.items():
             r = roots[rid]
-            group_level[r] = max(group_level.get(r, Sensitivity.PUBLIC), effective(level, inside))
+            mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
+            group = group_level.get(r)
+            if group is None or mine > group:
+                group_level[r] = mine
             if inside:
                 group_inside.add(r)
         for rid, r in roots.items():
-            out.level[rid] = group_level[r]
+            group = group_level[r]
+            out.level[rid] = group
             if r != rid:
                 out.root[rid] = r
-            if r in group_inside:
+            group_in = r in group_inside
+            if group_in:
                 out.inside.add(rid)
             level, inside = own[rid]
-            if level < group_level[r] or (kinds[rid] is Kind.PERSON and not inside
-                                          and r in group_inside):
+            person = kinds[rid] is Kind.PERSON
+            if level < group or (person and not inside and group_in):
                 out.raised.add(rid)
-            if kinds[rid] is Kind.PERSON and group_level[r] >= Sensitivity.PROTECTED:
+            if person and group >= Sensitivity.PROTECTED:
                 out.people.add(rid)
         return out
 
