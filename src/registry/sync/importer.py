@@ -160,23 +160,34 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup) -> None:
         _check_record(record, n + 2, in_bundle, here)
 
 
-def _refs(record: Record) -> Iterable[tuple[str, str]]:
-    for name, value in record.values.items():
-        if name == "merged_into" and isinstance(value, str):
-            yield name, value
-        elif name in _REF_KINDS:
-            for ref in value if isinstance(value, list) else [value]:
-                if isinstance(ref, str):
-                    yield name, ref
+# per kind, its reference fields in name order (the order of a canonical line's values) and
+# its pairs that must differ: decided once, not per line
+_REF_FIELDS = {k: tuple(sorted(n for n in spec.by_name if n in _REF_KINDS or n == "merged_into"))
+               for k, spec in KINDS.items()}
+_KIND_PAIRS = {k: tuple((a, b) for a, b in _PAIRS if a in spec.by_name and b in spec.by_name)
+               for k, spec in KINDS.items()}
+
+
+def _refs(record: Record) -> list[tuple[str, str]]:
+    values = record.values
+    out: list[tuple[str, str]] = []
+    for name in _REF_FIELDS[record.kind]:
+        value = values.get(name)
+        if isinstance(value, str):
+            out.append((name, value))
+        elif isinstance(value, list) and name != "merged_into":
+            out += [(name, ref) for ref in value if isinstance(ref, str)]
+    return out
 
 
 def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
                   here: dict[str, Kind]) -> None:
-    if record.erased is not None or record.deleted:
+    values = record.values
+    if record.erased is not None or values.get("deleted"):
         return
-    spec = KINDS[record.kind]
-    for name in spec.required:
-        if name in record.stamps and record.values.get(name) in (None, "", []):
+    for name in KINDS[record.kind].required:
+        value = values.get(name)
+        if not value and name in record.stamps and value in (None, "", []):
             raise BundleError(f"Payload line {number}: {name} is required and is empty; the "
                               "bundle was refused.")
     for name, ref in _refs(record):
@@ -189,8 +200,8 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
         if ref == record.id:
             raise BundleError(f"Payload line {number}: {name} points to the record itself; "
                               "the bundle was refused.")
-    for a, b in _PAIRS:
-        if record.values.get(a) is not None and record.values.get(a) == record.values.get(b):
+    for a, b in _KIND_PAIRS[record.kind]:
+        if values.get(a) is not None and values.get(a) == values.get(b):
             raise BundleError(f"Payload line {number}: {a} and {b} are the same record; the "
                               "bundle was refused.")
 
@@ -198,10 +209,12 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
 def check_new(record: Record) -> None:
     """A record new to this vault has every required field (a partial line can only update
     a record held here)."""
-    if record.erased is not None or record.deleted:
+    values = record.values
+    if record.erased is not None or values.get("deleted"):
         return
     for name in KINDS[record.kind].required:
-        if record.values.get(name) in (None, "", []):
+        value = values.get(name)
+        if not value and value in (None, "", []):
             raise BundleError(f"A new {record.kind.value} in the bundle (record {record.id}) "
                               f"lacks {name}; the bundle was refused.")
 
