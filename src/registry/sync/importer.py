@@ -642,8 +642,11 @@ def _held_to_apply(store: Store, arriving: list[Record]) -> list[Record]:
 
 def _observe(store: Store, records: Iterable[Record]) -> None:
     high = 0
-    for r in records:
-        high = max([high, *(s.hlc for s in r.stamps.values()), r.erased.hlc if r.erased else 0])
+    for r in records:  # the greatest stamp has the greatest hlc: one C-level max a record
+        if r.stamps:
+            high = max(high, max(r.stamps.values()).hlc)
+        if r.erased is not None:
+            high = max(high, r.erased.hlc)
     store.clock.observe(high)
 
 
