@@ -159,8 +159,8 @@ class Protection:
         if record.kind in ACTOR_TABLES:
             level = self.level.get(record.id)
             return record.sensitivity if level is None else level
-        if record.kind is Kind.TIE and any(
-                self.is_protected_person(record.values.get(end)) for end in ("from_id", "to_id")):
+        if record.kind is Kind.TIE and (self.is_protected_person(record.values.get("from_id"))
+                                        or self.is_protected_person(record.values.get("to_id"))):
             return Sensitivity.PROTECTED
         return record.sensitivity
 

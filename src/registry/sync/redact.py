@@ -242,6 +242,7 @@ class Redactor:
         self.allowed = {k: frozenset(f.name for f in s.fields if f.floor <= self.ceiling)
                         for k, s in KINDS.items()}
         self.free_text = {k: free_text_fields(k) for k in KINDS}
+        self.scan_mentions = bool(self.mentions) and self.mode is not Mode.INCLUDE
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
                 if self.mode is Mode.EXCLUDE:
@@ -300,12 +301,12 @@ class Redactor:
             raise _LeftOut(reason)
         if record.erased is not None:
             return self._erasure(record)
-        if record.deleted:
+        if record.values.get("deleted"):  # record.deleted, not erased
             return self._deleted(record)
-        if self.is_protected_person(record):
+        people = self.protection.people
+        if record.kind is Kind.PERSON and record.id in people:  # is_protected_person
             return self._protected_person(record)
-        refs = self._refs(record)
-        if not self.protection.people.isdisjoint(refs):
+        if not people.isdisjoint(self._refs(record)):
             return self._touching(record)
         return self._ordinary(record)
 
@@ -321,7 +322,7 @@ class Redactor:
     def _refs(record: Record) -> list[Any]:
         if record.kind is Kind.EVENT:
             return list(record.values.get("participants") or [])
-        return [record.values.get(n) for n in _REFS.get(record.kind, ())]
+        return list(map(record.values.get, _REFS.get(record.kind, ())))
 
     # -- tombstones ---------------------------------------------------------------------------
     def _erasure(self, record: Record) -> list[Record]:
@@ -419,13 +420,13 @@ class Redactor:
                          {k: v for k, v in record.values.items() if k in allowed},
                          {k: s for k, s in record.stamps.items() if k in allowed})
         target = out.values.get("merged_into")
-        if target in self.blocked or (self.protection.is_protected_person(target)
-                                      and self.mode is not Mode.INCLUDE):
+        if target is not None and (target in self.blocked or (
+                self.protection.is_protected_person(target) and self.mode is not Mode.INCLUDE)):
             out = _copy(out)
             reason = Reason.PROTECTED if self.protection.is_protected_person(target) \
                 else Reason.ABOVE_CEILING
             self._drop(out, "merged_into", reason)
-        if self.mentions and self.mode is not Mode.INCLUDE:
+        if self.scan_mentions:
             out = self._without_mentions(out)
         return out
 
