@@ -304,6 +304,22 @@ def protection_notices(store: Store, guard: protection.Protection, holders: list
     return out, withheld
 
 
+def _raised_test(kind: Kind) -> str:
+    """Whether the record ``s`` names is live here and stored above what ``s`` holds
+    (deleted ones too: the holder's copy lives)."""
+    flag = " OR coalesce(t.inside_russia, 0) > s.inside" if kind is Kind.PERSON else ""
+    return (f"WHEN '{kind.value}' THEN EXISTS (SELECT 1 FROM {KINDS[kind].table} AS t WHERE "  # noqa: S608
+            f"t.id = s.record_id AND t.erased IS NULL AND (coalesce(t.sensitivity, 1) > "
+            f"s.level{flag}))")
+
+
+# One pass over a holder's rows, each compared with its own kind's table (a join per kind
+# would pass over all of them once per kind).
+_RAISED_SQL = (
+    "SELECT s.record_id, s.kind FROM sent_record AS s WHERE s.recipient = ? AND CASE s.kind "  # noqa: S608
+    + " ".join(_raised_test(k) for k in KINDS) + " ELSE 0 END")
+
+
 def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str]
                        ) -> list[tuple[Record, Sensitivity, bool]]:
     """Records a recipient holds at a lower level or flag than this vault's now.
@@ -315,13 +331,8 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
     ids: dict[str, Kind | None] = {}
     erased: set[tuple[str, Kind, Sensitivity, bool]] = set()
     for holder in holders:  # held by each: a notice, or counted as withheld
-        for kind, spec in KINDS.items():
-            flag = " OR coalesce(t.inside_russia, 0) > s.inside" if kind is Kind.PERSON else ""
-            for (rid,) in store.conn.execute(  # deleted ones too: the holder's copy lives
-                    f"SELECT t.id FROM sent_record AS s JOIN {spec.table} AS t ON t.id = "  # noqa: S608
-                    "s.record_id WHERE s.recipient = ? AND s.kind = ? AND t.erased IS NULL AND "
-                    f"(coalesce(t.sensitivity, 1) > s.level{flag})", (holder, kind.value)):
-                ids[str(rid)] = kind
+        for rid, kind in store.conn.execute(_RAISED_SQL, (holder,)):
+            ids[str(rid)] = Kind(kind)
         erased.update((str(r), Kind(k), Sensitivity(int(lv)), bool(i)) for r, k, lv, i in
                       store.conn.execute(
                           "SELECT e.record_id, s.kind, e.level, e.inside FROM sent_record AS s "
