@@ -36,12 +36,18 @@ def rank(name: str, value: object) -> int:
     """The order in which a ratchet field's values protect: higher protects more."""
     if name == "sensitivity":
         if isinstance(value, str):
+            known = _RANKS.get(value)  # a stored label
+            if known is not None:
+                return known
             try:
                 return int(Sensitivity.parse(value))
             except ValueError:
                 return int(Sensitivity.INTERNAL)
         return int(Sensitivity.INTERNAL)
     return 1 if value else 0
+
+
+_RANKS = {s.label: int(s) for s in Sensitivity}
 
 
 def ratchet_wins(name: str, mine: tuple[object, Stamp] | None,
