@@ -119,3 +119,27 @@ def test_data_after_the_gzip_stream_is_refused_even_far_after() -> None:
     with pytest.raises(BundleError, match="after its gzip"):
         payload.decode(good + os.urandom(64 * 1024), max_uncompressed=1 << 20,
                        max_line=1 << 16, max_lines=10)
+
+
+def test_blocks_compressed_on_a_thread_give_the_bytes_of_compressing_inline() -> None:
+    records = [{"id": str(n), "text": f"line {n} " * (n % 40), "n": n} for n in range(60_000)]
+    inline = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=inline, mtime=0,
+                       compresslevel=payload.DEFAULT_LEVEL) as gz:
+        block, size = [payload._dump({"h": 1})], 0
+        for record in records:
+            line = payload._dump(record)
+            block.append(line)
+            size += len(line)
+            if size >= payload._WRITE_CHUNK:
+                gz.write(b"".join(block))
+                block, size = [], 0
+        gz.write(b"".join(block))
+    assert len(inline.getvalue()) > payload._WRITE_CHUNK // 20  # several blocks went
+    assert payload.encode({"h": 1}, records) == inline.getvalue()
+
+
+def test_a_line_refused_after_blocks_went_to_the_thread_stops_the_payload() -> None:
+    records: list[dict[str, object]] = [{"text": "x" * 1000, "n": n} for n in range(5000)]
+    with pytest.raises(InvalidInput, match="not plain JSON"):
+        payload.encode({"h": 1}, [*records, {"bad": float("nan")}])
