@@ -230,7 +230,9 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
                     (hidden if line.id in redactor.pseudonymous else out).append(line)
         _add_missing_stubs(store, redactor, done_people, hidden)
     hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
-    out = [line for line in out + hidden if redactor.is_made(line)]
+    out += hidden
+    if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
+        out = [line for line in out if redactor.is_made(line)]
     _count(out, exposure, redactor.stub_ids)
     notices, withheld = protection_notices(store, guard, holders, out)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
