@@ -33,6 +33,7 @@ from registry.match import names, translit
 from registry.store import audit, db, protection, schema
 from registry.store.listing import Listing
 from registry.store.records import Store
+from registry.sync import signatures
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import harden_process, zero
@@ -235,6 +236,10 @@ class Registry:
     def _upgrade(self) -> None:
         schema.migrate(self._conn)
         self.store.ensure_index()
+        if self.store.meta_get(schema.OWN_CLAIMS_SIGNED) is None:
+            with self.store.write():  # the key-holding half of migration v8
+                signatures.sign_own(self.store, self._keys)
+                self.store.meta_set(schema.OWN_CLAIMS_SIGNED, "1")
 
     def lock(self) -> None:
         """Close the database and drop the data key from memory."""
@@ -680,7 +685,8 @@ def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str
         conn.execute("INSERT INTO identity VALUES (1, ?, ?, ?, ?, ?, ?)",
                      (name, org, country, fingerprint, keys.to_json(), now))
         conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                         [("vault_id", new_id()), ("created_at", now), ("hlc", "0")])
+                         [("vault_id", new_id()), ("created_at", now), ("hlc", "0"),
+                          (schema.OWN_CLAIMS_SIGNED, "1")])  # nothing to sign yet
         audit.append(conn, fingerprint, "init")
 
 

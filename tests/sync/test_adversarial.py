@@ -29,9 +29,8 @@ Memory (the "42 KB of newlines" and "2 GiB-inflating gzip" attacks) is measured 
 (``resource.getrusage``), the vault stays byte-identical, and a real export imports in the
 same child (the positive control). It is not repeated here.
 
-Evaluations (§6.5.3) are being built while this module is written; their tests state the
-contract and are ``xfail(strict=True)`` until it lands, so they fail (XPASS) the moment it
-does and the marks must then be removed. Held erasures (§6.5.4) have landed.
+Signed tombstones and evaluations (§6.5.3) and held erasures (§6.5.4) are tested as the
+contract states them.
 """
 
 from __future__ import annotations
@@ -461,10 +460,6 @@ def test_a_bad_file_found_only_after_the_good_one_is_merged_rolls_back(
 
 
 # ---- 7. an evaluation changed by a non-assessor (§6.5.3) -----------------------------------------
-_EVAL = pytest.mark.xfail(strict=True, reason="§6.5.3 not built yet (signed evaluations: "
-                          "changes by anyone but the assessor are dropped and reported)")
-
-
 def _evaluated(w: World, tmp_path: Path) -> tuple[str, dict[str, Any]]:
     """An evaluation by A that R and C hold."""
     org = w.a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
@@ -481,7 +476,6 @@ def _scores(reg: Registry, ev: str) -> dict[str, Any]:
     return {k: reg.get(ev).values[k] for k in ("score_1", "score_2", "score_3")}
 
 
-@_EVAL
 def test_scores_replaced_by_a_non_assessor_are_dropped_and_reported(
         world: World, cli: Cli, tmp_path: Path) -> None:
     w = world
@@ -500,7 +494,6 @@ def test_scores_replaced_by_a_non_assessor_are_dropped_and_reported(
     assert _scores(w.r, ev) == {**scores, "score_2": 1}
 
 
-@_EVAL
 def test_scores_forged_in_the_assessors_name_are_not_applied(world: World, cli: Cli,
                                                             tmp_path: Path) -> None:
     """C writes the change with A's fingerprint as origin but cannot sign as A: refused

@@ -432,7 +432,24 @@ CREATE INDEX held_change_sender ON held_change(sender);
 CREATE INDEX held_change_status ON held_change(status, received_at)
 """
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7]
+# v8: signed tombstones and evaluations (DESIGN §6.5.3). The signature of each signed claim
+# this vault holds (a deletion, an erasure, an evaluation's score or evidence), for the stamp
+# it was made over: what lets a relayed change go on with its maker's signature. This vault's
+# own existing claims are signed once the official's key is at hand (``OWN_CLAIMS_SIGNED``
+# in meta; the store never holds the key).
+V8 = """
+CREATE TABLE record_sig (
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    sig BLOB NOT NULL,
+    PRIMARY KEY (record_id, field)
+) WITHOUT ROWID
+"""
+OWN_CLAIMS_SIGNED = "own_claims_signed"
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8]
 LATEST = len(MIGRATIONS)
 
 

@@ -25,7 +25,7 @@ from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.errors import InvalidInput, TrustError
 from registry.store import protection
 from registry.store.records import Store, decode_stamps
-from registry.sync import container, payload, wire
+from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Job
@@ -563,11 +563,13 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     with store.write():
         now = store.clock.tick()
     built = build(store, request, secret, job, now=now, guard=guard)
+    built.records, sigs = signatures.Signer(store, keys).lines(
+        built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
     job.tick("encrypting", len(built.records), len(built.records))
-    lines = [*(wire.to_line(r) for r in built.records),
+    lines = [*(wire.to_line(r, sigs.get(r.id)) for r in built.records),
              *(wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices)]
     plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,

@@ -29,7 +29,7 @@ from registry.domain.model import KINDS, Record
 from registry.errors import BundleError, InvalidInput, NotFound, TrustError
 from registry.store import audit, protection
 from registry.store.records import Store, decode_stamps, encode_stamps, field_wins
-from registry.sync import container, payload, wire
+from registry.sync import container, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import PAYLOAD_FORMAT, record_holdings
@@ -62,6 +62,8 @@ class Prepared:
     settings: dict[str, Any]
     records: list[Record]
     notices: list[Record] = field(default_factory=list)
+    sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)  # verified
+    not_applied: list[dict[str, Any]] = field(default_factory=list)  # §6.5.3, reported
 
 
 @dataclass
@@ -95,6 +97,7 @@ class ImportReport:
     protection_raised: list[str] = field(default_factory=list)
     protection_kept: list[str] = field(default_factory=list)
     notices_held: list[str] = field(default_factory=list)
+    not_applied: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
 
     def to_json(self) -> dict[str, Any]:
@@ -107,15 +110,18 @@ class ImportReport:
                 "import_id": self.import_id, "held": self.held,
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
-                               "held_for_later": self.notices_held}}
+                               "held_for_later": self.notices_held},
+                "not_applied": self.not_applied}
 
 
 # ---- checks (no writes) ----------------------------------------------------------------------
 def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             limits: ImportLimits = ImportLimits(), *, allow_unverified: bool = False,
-            kinds: KindLookup | None = None) -> Prepared:
+            kinds: KindLookup | None = None,
+            assessors: Callable[[list[str]], dict[str, str]] | None = None) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
-    nothing. ``kinds`` tells the kind of a record id held here (for reference checks)."""
+    nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
+    ``assessors`` the assessor of an evaluation held here (§6.5.3)."""
     opened = container.open_bundle(Path(path), limits=limits.container)
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
@@ -131,9 +137,12 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
     decoder.close()
     settings = lines.finish()
-    check_records(lines.records, kinds or (lambda _ids: {}))
-    return Prepared(Path(path), opened.manifest, official, settings, lines.records,
-                    lines.notices)
+    ring = signatures.Keyring(keys.public().fingerprint, keys.public(), trust.list())
+    screened = signatures.screen(lines.records, lines.sigs, ring,
+                                 assessors or (lambda _ids: {}), lines.line_of)
+    check_records(screened.records, kinds or (lambda _ids: {}))
+    return Prepared(Path(path), opened.manifest, official, settings, screened.records,
+                    lines.notices, screened.sigs, screened.dropped)
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
@@ -254,6 +263,8 @@ class _Lines:
         self.expected = 0
         self.records: list[Record] = []
         self.notices: list[Record] = []
+        self.sigs: dict[str, dict[str, bytes]] = {}
+        self.line_of: dict[str, int] = {}  # for the few records that carry signatures
         self._seen: set[str] = set()
         self._noticed: set[str] = set()
         self._now = wall_hlc()
@@ -277,6 +288,12 @@ class _Lines:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
         self._seen.add(record.id)
         self.records.append(record)
+        if wire.SIGS in obj:
+            self.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+            self.line_of[record.id] = n + 2
+        elif record.erased is not None or record.values.get("deleted") is True or \
+                record.kind is Kind.EVALUATION:
+            self.line_of[record.id] = n + 2
 
     def _notice(self, notice: Record, n: int) -> None:
         if notice.id in self._noticed:
@@ -500,7 +517,7 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
                "sender": sender.fingerprint} for c in changes if c.status == "held"],
         protection_raised=sorted({c.record.id for c in every if c.raised}),
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
-        notices_held=sorted(n.id for n in held))
+        notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied)
 
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
@@ -588,6 +605,7 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records,
                         prepared.manifest.bundle_id)
+    signatures.keep(store, prepared.sigs)
     _log_import(store, import_id, prepared, changes)
     return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices)
 

@@ -13,6 +13,7 @@ import enum
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,7 +21,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
 from registry.errors import InvalidInput
 from registry.store.records import Store
-from registry.sync import cards, container, exporter, importer, quarantine
+from registry.sync import cards, container, exporter, importer, quarantine, signatures
 from registry.sync import held as held_list
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.held import HeldChange
@@ -142,7 +143,8 @@ class Sharing:
         """Check every file before anything is written; the first failure stops all."""
         j = job(progress, cancelled)
         return [importer.prepare(self.trust, self.keys, Path(p), j,
-                                 allow_unverified=allow_unverified, kinds=self.store.kinds_of)
+                                 allow_unverified=allow_unverified, kinds=self.store.kinds_of,
+                                 assessors=partial(signatures.assessors_of, self.store))
                 for p in paths]
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,

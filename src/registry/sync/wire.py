@@ -31,9 +31,14 @@ from registry.domain.hlc import Stamp, wall_hlc
 from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.domain.validate import FieldError, normalise_value
-from registry.errors import BundleError
+from registry.errors import BundleError, InvalidInput
+from registry.sync.keys import b64decode_strict, b64encode
 
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
+SIGS = "sigs"  # optional: {field: base64 Ed25519 signature} of the signed claims (§6.5.3)
+_SIGNABLE = frozenset({"erased", "deleted", "score_1", "score_2", "score_3", "evidence_1",
+                       "evidence_2", "evidence_3"})
+_SIG_SIZE = 64
 NOTICE_KEYS = frozenset({"notice", "id", "kind", "values", "stamps"})
 NOTICE = "protection"
 # A stamp more than this far ahead of the wall clock would freeze every later edit behind it.
@@ -54,15 +59,19 @@ def group_stamps(stamps: dict[str, Stamp]) -> list[list[Any]]:
     return [[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())]
 
 
-def to_line(record: Record) -> dict[str, Any]:
-    """The payload object of ``record`` (its values and stamps as they are)."""
-    return {
+def to_line(record: Record, sigs: dict[str, bytes] | None = None) -> dict[str, Any]:
+    """The payload object of ``record`` (its values and stamps as they are), with the
+    signatures of its signed claims when it has any."""
+    line = {
         "id": record.id,
         "kind": record.kind.value,
         "values": {name: record.values.get(name) for name in record.stamps},
         "stamps": group_stamps(record.stamps),
         "erased": record.erased.to_json() if record.erased else None,
     }
+    if sigs:
+        line[SIGS] = {name: b64encode(sig) for name, sig in sorted(sigs.items())}
+    return line
 
 
 def notice_line(record_id: str, kind: Kind, values: dict[str, Any],
@@ -85,7 +94,7 @@ class LineError(BundleError):
 
 def from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
     """Validate one payload object and return the record it describes."""
-    if not isinstance(obj, dict) or set(obj) != LINE_KEYS:
+    if not isinstance(obj, dict) or (set(obj) != LINE_KEYS and set(obj) != LINE_KEYS | {SIGS}):
         raise LineError(f"Payload line {number} is not a record (unexpected or missing keys).")
     record_id, kind = _id(obj["id"], number), _kind(obj["kind"], number)
     limit = (now_hlc if now_hlc is not None else wall_hlc()) + (MAX_CLOCK_SKEW_MS << 16)
@@ -115,6 +124,24 @@ def notice_from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Re
 
 
 NOTICE_FIELDS = frozenset({"sensitivity", "inside_russia"})
+
+
+def sigs_from_line(obj: dict[str, Any], number: int) -> dict[str, bytes]:
+    """The signatures a record line carries (checked for shape only; whose they are and
+    whether they verify is ``signatures.screen``'s question)."""
+    raw = obj.get(SIGS)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not raw or not set(raw) <= _SIGNABLE:
+        raise LineError(f"Payload line {number}: its signatures name unexpected fields.")
+    out = {}
+    for name, text in raw.items():
+        try:
+            out[name] = b64decode_strict(text, _SIG_SIZE, "signature")
+        except InvalidInput:
+            raise LineError(f"Payload line {number}: the signature of field '{name}' is "
+                            "malformed.") from None
+    return out
 
 
 def _id(value: Any, number: int) -> str:

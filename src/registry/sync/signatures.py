@@ -1,0 +1,311 @@
+"""Signed tombstones and evaluations (DESIGN §6.5.3).
+
+A bundle's minisign signature says who *sent* it, not who *made* each change in it: a
+colleague's seized laptop can send well-signed bundles full of stamps naming anyone. The
+changes that cannot be taken back, or that speak in an assessor's name, therefore carry a
+signature of their own, made by the official whose stamp they bear:
+
+* a **deletion** (``deleted`` = true) and an **erasure** tombstone — signed by the stamp's
+  origin over (id, kind, field, value, stamp);
+* an **evaluation's scores and evidence** — each field signed by the assessor, whose stamp
+  it must bear. Any other change to an evaluation by someone other than its assessor
+  (``sensitivity``, which only rises, and the ``deleted``/``merged_into`` links excepted)
+  is dropped on import and reported.
+
+On import, a claim whose origin this vault knows (itself, or an official it trusts and has
+not revoked) must verify with that official's key, else the whole bundle is refused (exit
+4). A claim from an origin it does not know — an official it never met, or the per-recipient
+origin of a pseudonym — is applied only if it verifies with the key of an official it
+trusts; an unverifiable deletion or evaluation change is dropped and reported, and an
+erasure waits with the held changes (§6.5.4). Verified signatures are kept (``record_sig``)
+so that a relayed change goes on with its signature; a vault signs its own changes (and the
+pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
+vault does not have is left out of the export rather than sent unsigned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import KINDS, Record
+from registry.errors import TrustError
+from registry.store.records import Store
+from registry.sync.keys import OfficialKeys, PublicKeys
+from registry.sync.trust import Official
+
+DOMAIN = "registry-signed/1"
+SIG_SIZE = 64
+ERASED = "erased"
+DELETED = "deleted"
+SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
+                               "evidence_1", "evidence_2", "evidence_3"})
+# what anyone may change on an evaluation: protection only rises, links follow their own rules
+OPEN_EVALUATION = frozenset({"sensitivity", "deleted", "merged_into"})
+SIGNABLE = SIGNED_EVALUATION | {ERASED, DELETED}
+NOT_THE_ASSESSOR = "not_the_assessor"
+UNKNOWN_SIGNER = "unknown_signer"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One signed statement of a line: a field's value under a stamp."""
+
+    field: str
+    value: Any
+    stamp: Stamp
+
+
+def claims(record: Record) -> list[Claim]:
+    """What of ``record`` must travel signed."""
+    if record.erased is not None:
+        return [Claim(ERASED, None, record.erased)]
+    out = []
+    if record.values.get(DELETED) is True and DELETED in record.stamps:
+        out.append(Claim(DELETED, True, record.stamps[DELETED]))
+    if record.kind is Kind.EVALUATION:
+        out += [Claim(f, record.values.get(f), record.stamps[f])
+                for f in sorted(SIGNED_EVALUATION & record.stamps.keys())]
+    return out
+
+
+def message(record_id: str, kind: Kind, claim: Claim) -> bytes:
+    """The bytes an official signs for ``claim`` (canonical JSON, domain-separated)."""
+    return json.dumps([DOMAIN, record_id, kind.value, claim.field, claim.value,
+                       claim.stamp.hlc, claim.stamp.origin],
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ---- whose keys this vault knows ---------------------------------------------------------------
+class Keyring:
+    """This vault's own key and those of the officials it trusts (revoked ones left out)."""
+
+    def __init__(self, own_fingerprint: str, own: PublicKeys,
+                 officials: Iterable[Official]) -> None:
+        self.own = own_fingerprint
+        self.keys: dict[str, Ed25519PublicKey] = {
+            own_fingerprint: Ed25519PublicKey.from_public_bytes(own.ed25519)}
+        for official in officials:
+            if not official.revoked:
+                self.keys[official.fingerprint] = Ed25519PublicKey.from_public_bytes(
+                    official.public.ed25519)
+
+    def knows(self, origin: str) -> bool:
+        return origin in self.keys
+
+    def signer(self, data: bytes, sig: bytes | None, origin: str) -> str | None:
+        """Who of the known officials signed ``data``: for a known origin, that official or
+        nobody; for an unknown one, whichever trusted key verifies (pseudonyms name none)."""
+        if sig is None:
+            return None
+        candidates = [origin] if origin in self.keys else list(self.keys)
+        for fingerprint in candidates:
+            try:
+                self.keys[fingerprint].verify(sig, data)
+            except InvalidSignature:
+                continue
+            return fingerprint
+        return None
+
+
+# ---- import: what may apply ----------------------------------------------------------------------
+@dataclass
+class Screened:
+    """The records of a bundle as far as their signatures and assessors allow."""
+
+    records: list[Record]
+    sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)
+    dropped: list[dict[str, Any]] = field(default_factory=list)
+
+
+def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
+           assessors_here: Callable[[list[str]], dict[str, str]],
+           line_of: dict[str, int]) -> Screened:
+    """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
+    official's claim does not verify. Returns the records with what may not apply taken out
+    (reported), and the verified signatures to keep."""
+    evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
+    here = assessors_here(evaluations) if evaluations else {}
+    out = Screened([])
+    for incoming in records:
+        record: Record | None = incoming
+        if incoming.kind is Kind.EVALUATION and incoming.erased is None:
+            record = _assessors_only(incoming, here.get(incoming.id), out)
+        if record is not None:
+            record = _verified(record, sigs.get(record.id, {}), ring, line_of, out)
+        if record is not None:
+            out.records.append(record)
+    return out
+
+
+def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
+              line_of: dict[str, int], out: Screened) -> Record | None:
+    kept: dict[str, tuple[Stamp, bytes]] = {}
+    unverified: list[str] = []
+    for claim in claims(record):
+        sig = given.get(claim.field)
+        signer = ring.signer(message(record.id, record.kind, claim), sig, claim.stamp.origin)
+        if signer is not None:
+            assert sig is not None
+            kept[claim.field] = (claim.stamp, sig)
+        elif ring.knows(claim.stamp.origin):
+            raise TrustError(
+                f"Payload line {line_of.get(record.id, 0)}: the field '{claim.field}' bears "
+                "no valid signature of the official whose stamp it carries: the bundle was "
+                "refused, nothing was changed. Its sender may have lost control of their "
+                "keys: check with them before trusting their bundles again.")
+        else:
+            unverified.append(claim.field)
+    rest = _without_unverified(record, unverified, out)
+    if rest is not None and kept:
+        out.sigs[rest.id] = kept
+    return rest
+
+
+def _assessors_only(record: Record, assessor_here: str | None,
+                    out: Screened) -> Record | None:
+    """Drop every change to an evaluation not stamped by its assessor (the one held here, or
+    for a new evaluation the one it names)."""
+    assessor = assessor_here or record.values.get("assessor")
+    foreign = sorted(f for f, s in record.stamps.items()
+                     if f not in OPEN_EVALUATION and s.origin != assessor)
+    if not foreign:
+        return record
+    out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": foreign,
+                        "reason": NOT_THE_ASSESSOR})
+    if assessor_here is None and set(foreign) & set(KINDS[Kind.EVALUATION].required):
+        return None  # a new evaluation without its own scores is no evaluation
+    return _without(record, foreign)
+
+
+def _without_unverified(record: Record, fields: list[str], out: Screened) -> Record | None:
+    """Take out claims nobody this vault trusts signed: an erasure stays (it waits with the
+    held changes), a deletion or an evaluation's scores are dropped and reported."""
+    dropped = [f for f in fields if f != ERASED]
+    if not dropped:
+        return record
+    out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": dropped,
+                        "reason": UNKNOWN_SIGNER})
+    if record.kind is Kind.EVALUATION and set(dropped) & SIGNED_EVALUATION:
+        return None  # scores no trusted key vouches for: the whole line stays out
+    rest = _without(record, dropped)
+    return rest if rest.stamps else None
+
+
+def _without(record: Record, fields: Iterable[str]) -> Record:
+    gone = set(fields)
+    return Record(record.id, record.kind,
+                  {k: v for k, v in record.values.items() if k not in gone},
+                  {k: s for k, s in record.stamps.items() if k not in gone}, record.erased)
+
+
+def assessors_of(store: Store, ids: list[str]) -> dict[str, str]:
+    """The assessor of each evaluation among ``ids`` held here."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update((str(i), str(a)) for i, a in store.conn.execute(
+            f"SELECT id, assessor FROM evaluation WHERE id IN ({marks}) AND "  # noqa: S608
+            "assessor IS NOT NULL", chunk))
+    return out
+
+
+def keep(store: Store, sigs: dict[str, dict[str, tuple[Stamp, bytes]]]) -> None:
+    """Remember verified signatures (inside the caller's transaction) so that the change can
+    be passed on; a signature for an older stamp never replaces a newer one."""
+    store.conn.executemany(
+        "INSERT INTO record_sig (record_id, field, hlc, origin, sig) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (record_id, field) DO UPDATE SET hlc = excluded.hlc, origin = "
+        "excluded.origin, sig = excluded.sig WHERE excluded.hlc > hlc OR (excluded.hlc = hlc "
+        "AND excluded.origin > origin)",
+        [(rid, name, stamp.hlc, stamp.origin, sig)
+         for rid, fields in sigs.items() for name, (stamp, sig) in fields.items()])
+
+
+# ---- export: signing what goes out -------------------------------------------------------------
+class Signer:
+    """Signs this vault's own claims; finds the kept signature of anyone else's."""
+
+    def __init__(self, store: Store, keys: OfficialKeys) -> None:
+        self.store = store
+        self.origin = store.origin
+        self._key: Ed25519PrivateKey = keys.signing_key()
+
+    def sign(self, record_id: str, kind: Kind, claim: Claim) -> bytes:
+        return self._key.sign(message(record_id, kind, claim))
+
+    def kept(self, ids: list[str]) -> dict[tuple[str, str], tuple[Stamp, bytes]]:
+        out: dict[tuple[str, str], tuple[Stamp, bytes]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, name, hlc, origin, sig in self.store.conn.execute(
+                    "SELECT record_id, field, hlc, origin, sig FROM record_sig WHERE "  # noqa: S608
+                    f"record_id IN ({marks})", chunk):
+                out[(str(rid), str(name))] = (Stamp(int(hlc), str(origin)), bytes(sig))
+        return out
+
+    def lines(self, records: Sequence[Record], made: Callable[[str], bool]
+              ) -> tuple[list[Record], dict[str, dict[str, bytes]]]:
+        """The records that can travel, with their signatures: own claims (and those of the
+        pseudonymous lines this export made, ``made``) are signed now, others' come from
+        what was kept; a line missing one stays home."""
+        wanting = {r.id: c for r in records if (c := claims(r))}
+        if not wanting:
+            return list(records), {}
+        kept = self.kept(sorted(wanting))
+        out: list[Record] = []
+        sigs: dict[str, dict[str, bytes]] = {}
+        for record in records:
+            needed = wanting.get(record.id)
+            if not needed:
+                out.append(record)
+                continue
+            signed: dict[str, bytes] = {}
+            for claim in needed:
+                found = kept.get((record.id, claim.field))
+                if claim.stamp.origin == self.origin or made(record.id):
+                    signed[claim.field] = self.sign(record.id, record.kind, claim)
+                elif found is not None and found[0] == claim.stamp:
+                    signed[claim.field] = found[1]
+                else:
+                    break
+            else:
+                sigs[record.id] = signed
+                out.append(record)
+        return out, sigs
+
+
+def sign_own(store: Store, keys: OfficialKeys) -> int:
+    """Sign and keep every claim this vault made before claims were signed (the migration
+    step of schema v8, run once the official's key is at hand); returns how many. (An export
+    signs this vault's claims afresh; Ed25519 signatures are deterministic, so these equal
+    what it would send.)"""
+    signer = Signer(store, keys)
+    rows: list[tuple[str, str, int, str, bytes]] = []
+    for kind, spec in KINDS.items():
+        mine = " OR assessor = ?" if kind is Kind.EVALUATION else ""
+        ids = [str(r[0]) for r in store.conn.execute(
+            f"SELECT id FROM {spec.table} WHERE erased IS NOT NULL OR deleted = 1{mine}",  # noqa: S608
+            (store.origin,) if mine else ())]
+        for rid in ids:
+            record = store.get(rid, kind)
+            if record is None:
+                continue
+            rows += [(rid, c.field, c.stamp.hlc, c.stamp.origin, signer.sign(rid, kind, c))
+                     for c in claims(record) if c.stamp.origin == store.origin]
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO record_sig (record_id, field, hlc, origin, sig) "
+        "VALUES (?, ?, ?, ?, ?)", rows)
+    return len(rows)
