@@ -2,7 +2,12 @@
 
 The one definition, used wherever the creator matters (an erasure by the creator is applied
 at once; any other waits for the official): the origin of the **oldest stamp this vault holds
-for the record** — its fields' stamps and the stamps kept in its field history.
+for the record's required fields** — their current stamps and those kept in field history.
+
+Only required fields count: they are there from a record's creation, so a stamp older than
+the one that made them loses every merge and is never kept. A field the record lacks is
+different: a sender could add it under an invented old stamp of their own and so pass for
+the creator, were every field counted.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ def creator(store: Store, record_id: str) -> str | None:
     record = store.get(record_id)
     if record is None:
         return None
-    stamps = list(record.stamps.values())
+    required = record.spec.required
+    stamps = [s for f, s in record.stamps.items() if f in required]
+    marks = ",".join("?" * len(required))
     row = store.conn.execute(
-        "SELECT hlc, origin FROM field_history WHERE record_id = ? ORDER BY hlc, origin "
-        "LIMIT 1", (record_id,)).fetchone()
+        "SELECT hlc, origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
+        f"field IN ({marks}) ORDER BY hlc, origin LIMIT 1",
+        (record_id, *required)).fetchone()
     if row is not None:
         stamps.append(Stamp(int(row[0]), str(row[1])))
     return min(stamps).origin if stamps else None
