@@ -1,0 +1,192 @@
+"""Signed tombstones and evaluations (DESIGN §6.5.3), between real in-process vaults.
+
+Alice, Bob and Carol trust each other; Dave trusts only Bob. A deletion, an erasure and an
+evaluation's scores travel signed by the official whose stamp they bear, and a relay passes
+the maker's signature on. A claim in a known official's name that their key did not sign
+refuses the whole bundle; one that no trusted key vouches for is dropped and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
+from registry.errors import BundleError, TrustError
+from registry.service import Registry
+from registry.store import schema
+from registry.store.creator import creator
+from registry.sync import agecrypt, container, payload, signatures, wire
+from registry.sync.keys import PublicKeys
+
+from .forge import forge
+from .vaults import PASS, introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def four(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    a, b, c, d = (make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol", "Dave"))
+    introduce(a, b, c)
+    introduce(b, d)
+    yield a, b, c, d
+    for v in (a, b, c, d):
+        v.lock()
+
+
+def decrypt_payload(path: Path, reg: Registry) -> list[dict[str, Any]]:
+    opened = container.open_bundle(path)
+    plain = agecrypt.decrypt(opened.payload, reg.official_keys.age_identity, max_size=1 << 26)
+    return payload.decode(plain, max_uncompressed=1 << 26, max_line=1 << 20,
+                          max_lines=100_000)[1]
+
+
+def signed_line(record: Record, by: Registry) -> dict[str, Any]:
+    key = by.official_keys.signing_key()
+    return wire.to_line(record, {c.field: key.sign(signatures.message(record.id, record.kind, c))
+                                 for c in signatures.claims(record)})
+
+
+def tombstone(record_id: str, stamp: Stamp) -> Record:
+    return Record(record_id, Kind.PERSON, {"deleted": True}, {"deleted": stamp})
+
+
+def verifies(reg: Registry, public: PublicKeys, record: Record, sig: bytes) -> bool:
+    ring = signatures.Keyring(reg.identity.fingerprint, public, [])
+    [claim] = signatures.claims(record)
+    return ring.signer(signatures.message(record.id, record.kind, claim), sig,
+                       reg.identity.fingerprint) is not None
+
+
+def test_a_deletion_travels_signed_and_a_relay_passes_the_makers_signature_on(
+        four, tmp_path: Path) -> None:
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    receive(b, send(a, [b], tmp_path / "1.rbundle"))
+    receive(c, send(b, [c], tmp_path / "2.rbundle"))
+    a.delete(anna)
+    to_b = send(a, [b], tmp_path / "3.rbundle")
+    [line] = [x for x in decrypt_payload(to_b, b) if x.get("id") == anna]
+    assert set(line["sigs"]) == {"deleted"}
+    receive(b, to_b)
+    assert b.get(anna).values["deleted"] is True
+    relayed = send(b, [c], tmp_path / "4.rbundle")
+    [line] = [x for x in decrypt_payload(relayed, c) if x.get("id") == anna]
+    assert line["stamps"][0][1] == a.identity.fingerprint  # Alice's deletion, sent by Bob
+    kept = b.store.conn.execute("SELECT sig FROM record_sig WHERE record_id = ?",
+                                (anna,)).fetchone()[0]
+    assert line["sigs"] == wire.to_line(tombstone(anna, Stamp(0, "")), {"deleted": kept})["sigs"]
+    assert verifies(a, a.official_keys.public(), tombstone(anna, Stamp(
+        line["stamps"][0][0], a.identity.fingerprint)), bytes(kept))
+    [report] = receive(c, relayed)
+    assert report.not_applied == [] and c.get(anna).values["deleted"] is True
+
+
+def test_a_deletion_forged_in_another_officials_name_refuses_the_bundle(
+        four, tmp_path: Path) -> None:
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    before = c.digest()
+    in_alices_name = tombstone(anna, Stamp(b.store.clock.tick(), a.identity.fingerprint))
+    for line in (wire.to_line(in_alices_name), signed_line(in_alices_name, b)):  # none; Bob's
+        with pytest.raises(TrustError, match="no valid signature"):
+            receive(c, forge(b, c, tmp_path / "forged.rbundle", [], [line]))
+        assert c.digest() == before and c.get(anna).values.get("deleted") is not True
+    # positive control: the same deletion in Bob's own name, signed by him, applies
+    own = tombstone(anna, Stamp(b.store.clock.tick(), b.identity.fingerprint))
+    [report] = receive(c, forge(b, c, tmp_path / "own.rbundle", [], [signed_line(own, b)]))
+    assert report.counts["deleted"] == 1 and c.get(anna).values["deleted"] is True
+
+
+def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(
+        four, tmp_path: Path) -> None:
+    a, b, _, d = four
+    anna = person(a, "Анна Смирнова")
+    receive(b, send(a, [b], tmp_path / "1.rbundle"))
+    receive(d, send(b, [d], tmp_path / "2.rbundle"))  # Dave does not know Alice
+    a.delete(anna)
+    receive(b, send(a, [b], tmp_path / "3.rbundle"))
+    before = d.digest()
+    [report] = receive(d, send(b, [d], tmp_path / "4.rbundle"))
+    assert report.not_applied == [{"id": anna, "kind": "person", "fields": ["deleted"],
+                                   "reason": signatures.UNKNOWN_SIGNER}]
+    assert d.digest() == before and d.get(anna).values.get("deleted") is not True
+    # positive control: once Dave trusts Alice, the same bundle applies her deletion
+    d.sharing.add_card(a.sharing.card(), verified_method="safety_number")
+    [report] = receive(d, tmp_path / "4.rbundle")
+    assert report.not_applied == [] and d.get(anna).values["deleted"] is True
+
+
+def test_a_signature_that_is_not_base64_of_64_bytes_refuses_the_bundle(
+        four, tmp_path: Path) -> None:
+    a, b, _, _ = four
+    anna = person(b, "Анна Смирнова")
+    line = signed_line(tombstone(anna, Stamp(b.store.clock.tick(), b.identity.fingerprint)), b)
+    line["sigs"] = {"deleted": "AAAA"}
+    with pytest.raises(BundleError, match="signature of field 'deleted' is malformed"):
+        receive(a, forge(b, a, tmp_path / "bad.rbundle", [], [line]))
+    line["sigs"] = {"name": "A" * 86 + "=="}
+    with pytest.raises(BundleError, match="signatures name unexpected fields"):
+        receive(a, forge(b, a, tmp_path / "bad2.rbundle", [], [line]))
+
+
+def test_an_evaluation_relayed_to_a_vault_that_does_not_know_its_assessor_stays_out(
+        four, tmp_path: Path) -> None:
+    a, b, c, d = four
+    org = a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 3, "score_3": 4, "evidence_1": "Доклад"}).id
+    receive(b, send(a, [b], tmp_path / "1.rbundle"))
+    [report] = receive(c, send(b, [c], tmp_path / "2.rbundle"))  # Carol knows Alice
+    assert report.not_applied == [] and c.get(ev).values["score_2"] == 3
+    [report] = receive(d, send(b, [d], tmp_path / "3.rbundle"))  # Dave does not
+    [out] = [n for n in report.not_applied if n["id"] == ev]
+    assert out["reason"] == signatures.UNKNOWN_SIGNER and d.store.get(ev) is None
+    assert d.get(org).values["name"] == "Новая газета Европа"  # the rest arrived
+
+
+def test_this_vaults_existing_claims_are_signed_once_its_key_is_at_hand(tmp_path: Path) -> None:
+    """A vault from before schema v8: its own deletions carry no kept signature; the first
+    unlock after the upgrade signs them, and the signatures verify with its key."""
+    reg = make_vault(tmp_path, "Alice")
+    anna = person(reg, "Анна Смирнова")
+    reg.delete(anna)
+    conn = reg.store.conn
+    conn.execute("DROP TABLE record_sig")
+    conn.execute("DELETE FROM meta WHERE key = ?", (schema.OWN_CLAIMS_SIGNED,))
+    conn.execute("PRAGMA user_version = 7")
+    reg.lock()
+    reg = Registry.unlock(tmp_path / "Alice", PASS)
+    try:
+        assert schema.version(reg.store.conn) == schema.LATEST
+        [(field, sig)] = reg.store.conn.execute(
+            "SELECT field, sig FROM record_sig WHERE record_id = ?", (anna,)).fetchall()
+        assert field == "deleted"
+        record = reg.store.get(anna)
+        assert record is not None
+        own = reg.official_keys.public()
+        assert verifies(reg, own, Record(anna, Kind.PERSON, {"deleted": True},
+                                         {"deleted": record.stamps["deleted"]}), bytes(sig))
+        assert reg.store.meta_get(schema.OWN_CLAIMS_SIGNED) == "1"
+    finally:
+        reg.lock()
+
+
+def test_a_field_added_under_an_invented_old_stamp_does_not_make_its_sender_the_creator(
+        four, tmp_path: Path) -> None:
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    ancient = Stamp(1, b.identity.fingerprint)  # older than anything Alice ever stamped
+    added = Record(anna, Kind.PERSON, {"name_latin": "Anna"}, {"name_latin": ancient})
+    receive(c, forge(b, c, tmp_path / "2.rbundle", [added]))
+    assert creator(c.store, anna) == a.identity.fingerprint
+    gone = Record(anna, Kind.PERSON, erased=Stamp(b.store.clock.tick(), b.identity.fingerprint))
+    before = c.digest()
+    [report] = receive(c, forge(b, c, tmp_path / "3.rbundle", [], [signed_line(gone, b)]))
+    assert report.counts["held"] == 1 and c.digest() == before
