@@ -364,7 +364,7 @@ def baselines(dst: Registry, work: Path, fig: dict) -> dict:
     plain, _, lines = decrypt_payload(fig["all_path"], dst)
     out["payload_size"] = len(plain)
     records = [wire.from_line(line, n) for n, line in enumerate(lines, start=2)
-               if set(line) == wire.LINE_KEYS]  # record lines (not notices, if any)
+               if not wire.is_notice(line)]  # record lines (signed ones too), not notices
     del lines
     db = work / "plain.db"
     out["t_sqlite"] = sqlite_baseline(records, db)
