@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
-from registry.errors import BundleError, InvalidInput, NotFound, TrustError
+from registry.errors import BundleError, InvalidInput, NotFound, RegistryError, TrustError
 from registry.store import audit, protection
 from registry.store.records import Store, decode_stamps, encode_stamps, field_wins
 from registry.sync import container, payload, signatures, wire
@@ -34,7 +35,7 @@ from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import PAYLOAD_FORMAT, record_holdings
 from registry.sync.keys import OfficialKeys
-from registry.sync.progress import Job
+from registry.sync.progress import Cancelled, Job
 from registry.sync.trust import Official, TrustStore
 
 HEADER_KEYS = frozenset({"format", "bundle_id", "sender", "created_at", "counts", "settings"})
@@ -64,6 +65,7 @@ class Prepared:
     notices: list[Record] = field(default_factory=list)
     sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)  # verified
     not_applied: list[dict[str, Any]] = field(default_factory=list)  # §6.5.3, reported
+    line_of: dict[str, int] = field(default_factory=dict)  # record id → payload line
 
 
 @dataclass
@@ -118,10 +120,12 @@ class ImportReport:
 def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             limits: ImportLimits = ImportLimits(), *, allow_unverified: bool = False,
             kinds: KindLookup | None = None,
-            assessors: Callable[[list[str]], dict[str, str]] | None = None) -> Prepared:
+            assessors: Callable[[list[str]], dict[str, str]] | None = None,
+            pairs_here: PairLookup | None = None) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
     nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
-    ``assessors`` the assessor of an evaluation held here (§6.5.3)."""
+    ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
+    ends of a tie or decision held here (a partial line must not join them)."""
     opened = container.open_bundle(Path(path), limits=limits.container)
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
@@ -140,13 +144,14 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     ring = signatures.Keyring(keys.public().fingerprint, keys.public(), trust.list())
     screened = signatures.screen(lines.records, lines.sigs, ring,
                                  assessors or (lambda _ids: {}), lines.line_of)
-    check_records(screened.records, kinds or (lambda _ids: {}))
+    check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
-                    lines.notices, screened.sigs, screened.dropped)
+                    lines.notices, screened.sigs, screened.dropped, lines.line_of)
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
 KindLookup = Callable[[list[str]], dict[str, Kind]]
+PairLookup = Callable[[Kind, list[str]], dict[str, dict[str, Any]]]
 ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
 _REF_KINDS: dict[str, frozenset[Kind]] = {
     "from_id": ACTORS, "to_id": ACTORS, "provider_id": frozenset({Kind.ORGANISATION}),
@@ -156,9 +161,11 @@ _REF_KINDS: dict[str, frozenset[Kind]] = {
 _PAIRS = (("from_id", "to_id"), ("a_id", "b_id"))
 
 
-def check_records(records: Sequence[Record], kinds_here: KindLookup) -> None:
+def check_records(records: Sequence[Record], kinds_here: KindLookup,
+                  pairs_here: PairLookup | None = None) -> None:
     """Every record is checked as a local edit is: required fields present, references to
-    records of the allowed kinds (here or in the same bundle), nothing joined to itself.
+    records of the allowed kinds (here or in the same bundle), nothing joined to itself —
+    also when a line sets one end of a tie held here to its other end.
     A failing line refuses the whole bundle, naming line and field."""
     in_bundle = {r.id: r.kind for r in records}
     wanted = sorted({ref for r in records for _, ref in _refs(r)} - in_bundle.keys())
@@ -167,6 +174,47 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup) -> None:
         here.update(kinds_here(wanted[start:start + _BATCH]))
     for n, record in enumerate(records):
         _check_record(record, n + 2, in_bundle, here)
+    if pairs_here is not None:
+        _check_partial_pairs(records, pairs_here)
+
+
+def _check_partial_pairs(records: Sequence[Record], pairs_here: PairLookup) -> None:
+    """A line carrying one end of a pair (a tie's from/to, a decision's a/b) but not the
+    other is merged with the record held here: the two ends must still differ."""
+    partial: dict[Kind, list[tuple[int, Record, str, str]]] = {}
+    for n, record in enumerate(records):
+        if record.erased is not None:
+            continue
+        for a, b in _KIND_PAIRS[record.kind]:
+            if (a in record.stamps) != (b in record.stamps):
+                partial.setdefault(record.kind, []).append((n + 2, record, a, b))
+    for kind, lines in partial.items():
+        held = pairs_here(kind, sorted({r.id for _, r, _, _ in lines}))
+        for number, record, a, b in lines:
+            ends = {**held.get(record.id, {}), **{k: record.values.get(k)
+                                                 for k in (a, b) if k in record.stamps}}
+            if ends.get(a) is not None and ends.get(a) == ends.get(b):
+                name = a if a in record.stamps else b
+                raise BundleError(f"Payload line {number}: {name} would join the record held "
+                                  f"here to itself ({a} and {b} the same); the bundle was "
+                                  "refused.")
+
+
+def held_pairs(store: Store, kind: Kind, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The pair ends (``_PAIRS``) of the records of ``kind`` among ``ids`` held here."""
+    names = [n for pair in _KIND_PAIRS[kind] for n in pair]
+    out: dict[str, dict[str, Any]] = {}
+    if not names:
+        return out
+    cols = ", ".join(f'"{n}"' for n in names)
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+                f"SELECT id, {cols} FROM {KINDS[kind].table} WHERE id IN ({marks})",  # noqa: S608
+                chunk):
+            out[str(row[0])] = dict(zip(names, row[1:], strict=True))
+    return out
 
 
 # per kind, its reference fields in name order (the order of a canonical line's values) and
@@ -264,7 +312,7 @@ class _Lines:
         self.records: list[Record] = []
         self.notices: list[Record] = []
         self.sigs: dict[str, dict[str, bytes]] = {}
-        self.line_of: dict[str, int] = {}  # for the few records that carry signatures
+        self.line_of: dict[str, int] = {}  # what a refusal names
         self._seen: set[str] = set()
         self._noticed: set[str] = set()
         self._now = wall_hlc()
@@ -288,12 +336,9 @@ class _Lines:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
         self._seen.add(record.id)
         self.records.append(record)
+        self.line_of[record.id] = n + 2
         if wire.SIGS in obj:
             self.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
-            self.line_of[record.id] = n + 2
-        elif record.erased is not None or record.values.get("deleted") is True or \
-                record.kind is Kind.EVALUATION:
-            self.line_of[record.id] = n + 2
 
     def _notice(self, notice: Record, n: int) -> None:
         if notice.id in self._noticed:
@@ -309,8 +354,10 @@ class _Lines:
 
 
 # ---- planning (reads only) ---------------------------------------------------------------------
-def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
-    """Classify every incoming record against the vault, as the merge would treat it."""
+def plan(store: Store, records: Sequence[Record], job: Job,
+         line_of: Mapping[str, int] | None = None) -> list[Change]:
+    """Classify every incoming record against the vault, as the merge would treat it; a
+    refusal names the payload line (``line_of``)."""
     changes: list[Change] = []
     filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
               if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
@@ -329,7 +376,12 @@ def plan(store: Store, records: Sequence[Record], job: Job) -> list[Change]:
                 changes.append(Change(r, "unchanged", True))
                 continue
             lowered = store.lowered(r.id) if any_lowered and row is not None else {}
-            changes.append(classify(_decoded(row), r, store.origin, lowered))
+            try:
+                changes.append(classify(_decoded(row), r, store.origin, lowered))
+            except BundleError as e:
+                if line_of is None or r.id not in line_of:
+                    raise
+                raise BundleError(f"Payload line {line_of[r.id]}: {e}") from None
     return changes
 
 
@@ -522,7 +574,7 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """The report of :func:`apply` without writing anything."""
-    changes = held_list.hold_back(store, plan(store, prepared.records, job))
+    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of))
     return report(prepared, changes, dry_run=True, notices=plan_notices(store, prepared.notices))
 
 
@@ -537,17 +589,39 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[Impor
 
     When none of them would change anything, nothing is written at all (a replay).
     """
-    plans = [_plan(store, p, job) for p in bundles]
+    names = [p.path.name for p in bundles]
+    plans = []
+    for n, prepared in enumerate(bundles):
+        with refused_file(names, n):
+            plans.append(_plan(store, prepared, job))
     if not any(pl.moves(store) for pl in plans):
         return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held))
                 for p, pl in zip(bundles, plans, strict=True)]
     with store.write():
         out = []
         for n, prepared in enumerate(bundles):
-            # the first plan still holds; later bundles meet what the earlier ones wrote
-            out.append(_apply_one(store, prepared, plans[0] if n == 0 else
-                                  _plan(store, prepared, job), job))
+            with refused_file(names, n):
+                # the first plan still holds; later bundles meet what the earlier ones wrote
+                out.append(_apply_one(store, prepared, plans[0] if n == 0 else
+                                      _plan(store, prepared, job), job))
         return out
+
+
+@contextmanager
+def refused_file(names: Sequence[str], n: int) -> Iterator[None]:
+    """In an import of several files, a refusal names the file and what became of the others
+    (nothing of any is imported: §6.5.8); the error keeps its kind (and exit code)."""
+    try:
+        yield
+    except Cancelled:
+        raise
+    except RegistryError as e:
+        if len(names) < 2:
+            raise
+        others = "; ".join(f"{name}: {'checked' if i < n else 'not checked'}, not imported"
+                           for i, name in enumerate(names) if i != n)
+        raise type(e)(f"{names[n]}: {e} Nothing was imported from any of the {len(names)} "
+                      f"files ({others}).") from None
 
 
 @dataclass
@@ -571,7 +645,7 @@ class _Plan:
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     noticed, held = plan_notices(store, prepared.notices)
-    changes = held_list.hold_back(store, plan(store, prepared.records, job))
+    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of))
     return _Plan(changes, noticed, held)
 
 

@@ -142,10 +142,16 @@ class Sharing:
                 allow_unverified: bool = False) -> list[Prepared]:
         """Check every file before anything is written; the first failure stops all."""
         j = job(progress, cancelled)
-        return [importer.prepare(self.trust, self.keys, Path(p), j,
-                                 allow_unverified=allow_unverified, kinds=self.store.kinds_of,
-                                 assessors=partial(signatures.assessors_of, self.store))
-                for p in paths]
+        names = [Path(p).name for p in paths]
+        out = []
+        for n, p in enumerate(paths):
+            with importer.refused_file(names, n):
+                out.append(importer.prepare(
+                    self.trust, self.keys, Path(p), j, allow_unverified=allow_unverified,
+                    kinds=self.store.kinds_of,
+                    assessors=partial(signatures.assessors_of, self.store),
+                    pairs_here=partial(importer.held_pairs, self.store)))
+        return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
                        allow_unverified: bool = False, progress: ProgressFn | None = None,
