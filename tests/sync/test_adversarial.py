@@ -304,16 +304,9 @@ def _invalid(w: World) -> dict[str, tuple[str, Record]]:
     }
 
 
-_NO_LINE = pytest.mark.xfail(strict=True, reason=(
-    "bug: a NEW record lacking a required field (no 'name' key at all) is refused only in "
-    "importer.classify → check_new, whose message names the record id, not the payload line "
-    "(§6.5.5: 'naming line and field'); check_records skips required fields absent from the "
-    "line's stamps"))
-
-
 @pytest.mark.parametrize("case", [
     "tie_to_itself", "event_of_an_organisation_and_a_tie",
-    pytest.param("person_without_name", marks=_NO_LINE),
+    "person_without_name",
     "person_with_empty_name", "tie_to_an_event", "support_from_a_person"])
 def test_a_line_a_local_edit_would_refuse_refuses_the_bundle_with_exit_1(
         world: World, cli: Cli, tmp_path: Path, case: str) -> None:
@@ -334,11 +327,6 @@ def test_a_line_a_local_edit_would_refuse_refuses_the_bundle_with_exit_1(
     assert w.r.get(fine.id).values["name"] == "Обычный Человек"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: importer.check_records compares from_id/to_id (and a_id/b_id) within the line "
-    "only, so a partial line that sets just to_id of a tie R holds to its from_id is "
-    "accepted and R then holds a tie joining a person to themselves; a local "
-    "'registry update TIE --to FROM' is refused ('A tie needs two different records')"))
 def test_a_partial_line_that_joins_a_held_tie_to_itself_is_refused(
         world: World, cli: Cli, tmp_path: Path) -> None:
     w = world
@@ -356,30 +344,6 @@ def test_a_partial_line_that_joins_a_held_tie_to_itself_is_refused(
     w.unchanged(seal)
     assert "changed 1" in cli_import(cli, w, str(good))  # positive control
     assert w.r.get(tie).values["to_id"] == other
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: imports check that a support's provider is an organisation, not that it is a "
-    "donor or government body as a local edit does (service._check_refs: 'the provider "
-    "must be an organisation of type donor or government'); a support line from an NGO "
-    "is accepted"))
-def test_support_from_an_organisation_that_gives_none_is_refused(
-        world: World, cli: Cli, tmp_path: Path) -> None:
-    w = world
-    ngo = w.c.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "human_rights"}).id
-    donor = w.c.add(Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}).id
-    receiver = person(w.c, "Анна Смирнова")
-    receive(w.r, send(w.c, [w.r], tmp_path / "base.rbundle"))
-    grant = {"recipient_id": receiver, "kind": "grant", "sensitivity": "internal"}
-    bad = forge(w.c, w.r, tmp_path / "bad.rbundle",
-                [record(w.c, Kind.SUPPORT, {"provider_id": ngo, **grant})])
-    good = forge(w.c, w.r, tmp_path / "good.rbundle",
-                 [record(w.c, Kind.SUPPORT, {"provider_id": donor, **grant})])
-    seal = w.seal()
-    err = cli_refused(cli, w, bad, 1)
-    assert "line 2" in err and "provider_id" in err, err
-    w.unchanged(seal)
-    assert "new 1" in cli_import(cli, w, str(good))  # positive control
 
 
 # ---- 4. verified senders only (§6.5.6) -----------------------------------------------------------
@@ -424,11 +388,6 @@ def test_good_and_bad_bundles_in_one_import_change_nothing(
     assert json.loads(out)[0]["counts"]["new"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a refused multi-file import does not say which file failed (§6.5.8 'with the "
-    "report per file'): Sharing.import_bundles re-raises the first file's error unchanged, "
-    "so `bundle import good.rbundle bad.rbundle` prints only 'Payload line 2: …' with no "
-    "file name and nothing about good.rbundle"))
 def test_a_refused_multi_file_import_reports_per_file(world: World, cli: Cli,
                                                       tmp_path: Path) -> None:
     w = world
