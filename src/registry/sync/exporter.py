@@ -563,8 +563,8 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     with store.write():
         now = store.clock.tick()
     built = build(store, request, secret, job, now=now, guard=guard)
-    built.records, sigs = signatures.Signer(store, keys).lines(
-        built.records, lambda rid: rid in built.pseudonyms)
+    signer = signatures.Signer(store, keys)
+    built.records, sigs = signer.lines(built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
@@ -576,6 +576,9 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
                            recipients=list(request.recipients), payload_plain=plain,
                            bundle_id=bundle_id, created_at=created)
     _log_export(store, bundle_id, request, created, built)
+    if signer.fresh:  # the next export sends the same signatures without signing again
+        with store.write():
+            signatures.keep(store, signer.fresh)
     return ExportResult(Path(path), bundle_id, built.exposure, request.settings())
 
 

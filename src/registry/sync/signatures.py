@@ -241,6 +241,7 @@ class Signer:
         self.store = store
         self.origin = store.origin
         self._key: Ed25519PrivateKey = keys.signing_key()
+        self.fresh: dict[str, dict[str, tuple[Stamp, bytes]]] = {}  # own, signed just now
 
     def sign(self, record_id: str, kind: Kind, claim: Claim) -> bytes:
         return self._key.sign(message(record_id, kind, claim))
@@ -258,9 +259,10 @@ class Signer:
 
     def lines(self, records: Sequence[Record], made: Callable[[str], bool]
               ) -> tuple[list[Record], dict[str, dict[str, bytes]]]:
-        """The records that can travel, with their signatures: own claims (and those of the
-        pseudonymous lines this export made, ``made``) are signed now, others' come from
-        what was kept; a line missing one stays home."""
+        """The records that can travel, with their signatures: a kept signature for the
+        claim's stamp is used; own claims without one (and the claims of the pseudonymous lines
+        this export made, ``made``) are signed now — own ones are then in ``fresh``, for the
+        export to keep; a line missing one stays home."""
         wanting = {r.id: c for r in records if (c := claims(r))}
         if not wanting:
             return list(records), {}
@@ -275,10 +277,13 @@ class Signer:
             signed: dict[str, bytes] = {}
             for claim in needed:
                 found = kept.get((record.id, claim.field))
-                if claim.stamp.origin == self.origin or made(record.id):
-                    signed[claim.field] = self.sign(record.id, record.kind, claim)
-                elif found is not None and found[0] == claim.stamp:
+                if found is not None and found[0] == claim.stamp:
                     signed[claim.field] = found[1]
+                elif claim.stamp.origin == self.origin:
+                    signed[claim.field] = sig = self.sign(record.id, record.kind, claim)
+                    self.fresh.setdefault(record.id, {})[claim.field] = (claim.stamp, sig)
+                elif made(record.id):
+                    signed[claim.field] = self.sign(record.id, record.kind, claim)
                 else:
                     break
             else:
