@@ -323,6 +323,8 @@ def _report_text(r: Any) -> str:
              + ("" if r.sender_verified else " [sender not verified]"),
              f"  new {c['new']}, changed {c['changed']}, deleted {c['deleted']}, "
              f"erased {c['erased']}, unchanged {c['unchanged']}"]
+    if r.replay_of:
+        lines.append(f"  already imported (import {r.replay_of}): nothing to compare")
     if r.protection_raised:
         lines.append(f"  protection raised on {len(r.protection_raised)} record(s)")
     if r.protection_kept:

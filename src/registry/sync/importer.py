@@ -66,6 +66,7 @@ class Prepared:
     sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)  # verified
     not_applied: list[dict[str, Any]] = field(default_factory=list)  # §6.5.3, reported
     line_of: dict[str, int] = field(default_factory=dict)  # record id → payload line
+    replay_of: tuple[str, int] | None = None  # the import that merged this very bundle, size
 
 
 @dataclass
@@ -101,6 +102,7 @@ class ImportReport:
     notices_held: list[str] = field(default_factory=list)
     not_applied: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
+    replay_of: str | None = None  # the import that already merged this bundle
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,
@@ -113,7 +115,7 @@ class ImportReport:
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
                                "held_for_later": self.notices_held},
-                "not_applied": self.not_applied}
+                "not_applied": self.not_applied, "replay_of": self.replay_of}
 
 
 # ---- checks (no writes) ----------------------------------------------------------------------
@@ -121,11 +123,17 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             limits: ImportLimits = ImportLimits(), *, allow_unverified: bool = False,
             kinds: KindLookup | None = None,
             assessors: Callable[[list[str]], dict[str, str]] | None = None,
-            pairs_here: PairLookup | None = None) -> Prepared:
+            pairs_here: PairLookup | None = None,
+            imported: Callable[[str, str], tuple[str, int] | None] | None = None) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
     nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
     ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
-    ends of a tie or decision held here (a partial line must not join them)."""
+    ends of a tie or decision held here (a partial line must not join them).
+
+    ``imported`` tells whether this vault already merged a bundle (by id and signer) and
+    has not undone it: such a replay is not decrypted again. Merging is idempotent and
+    every later change here is newer, so it could change nothing (a quarantine or a revert
+    marks the import undone, and its bundle is then compared in full)."""
     opened = container.open_bundle(Path(path), limits=limits.container)
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
@@ -134,6 +142,10 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
                          "the safety number with them ('registry trust verify'), or accept "
                          "this bundle knowingly with --allow-unverified.")
     opened.check_payload_hash()
+    earlier = imported(opened.manifest.bundle_id, opened.manifest.sender.fingerprint) \
+        if imported is not None else None
+    if earlier is not None:
+        return Prepared(Path(path), opened.manifest, official, {}, [], replay_of=earlier)
     lines = _Lines(opened.manifest, job)
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
@@ -542,6 +554,19 @@ def _erased_notice(store: Store, notice: Record) -> Change:
                   on_erased=True)
 
 
+def imported_before(store: Store, bundle_id: str, sender: str) -> tuple[str, int] | None:
+    """The import that merged this bundle here and was not undone, with how many records it
+    carried; None if there is none."""
+    row = store.conn.execute(
+        "SELECT import_id, counts FROM bundle_import WHERE bundle_id = ? AND sender = ? AND "
+        "reverted_at IS NULL ORDER BY imported_at LIMIT 1", (bundle_id, sender)).fetchone()
+    if row is None:
+        return None
+    counts = json.loads(row[1])
+    return str(row[0]), sum(int(counts.get(k, 0)) for k in
+                            ("new", "changed", "deleted", "erased", "unchanged", "held"))
+
+
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
            import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], [])
            ) -> ImportReport:
@@ -550,6 +575,8 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         counts[c.status] += 1
     noticed, held = notices
     counts["notices"] = len(prepared.notices)
+    if prepared.replay_of is not None:
+        counts["unchanged"] = prepared.replay_of[1]
     every = [*changes, *noticed]
     sender = prepared.manifest.sender
     return ImportReport(
@@ -569,7 +596,8 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
                "sender": sender.fingerprint} for c in changes if c.status == "held"],
         protection_raised=sorted({c.record.id for c in every if c.raised}),
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
-        notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied)
+        notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied,
+        replay_of=prepared.replay_of[0] if prepared.replay_of else None)
 
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:

@@ -150,7 +150,8 @@ class Sharing:
                     self.trust, self.keys, Path(p), j, allow_unverified=allow_unverified,
                     kinds=self.store.kinds_of,
                     assessors=partial(signatures.assessors_of, self.store),
-                    pairs_here=partial(importer.held_pairs, self.store)))
+                    pairs_here=partial(importer.held_pairs, self.store),
+                    imported=partial(importer.imported_before, self.store)))
         return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
