@@ -139,8 +139,11 @@ class Sharing:
 
     def prepare(self, paths: Sequence[Path], progress: ProgressFn | None = None,
                 cancelled: CancelFn | None = None, *,
-                allow_unverified: bool = False) -> list[Prepared]:
-        """Check every file before anything is written; the first failure stops all."""
+                allow_unverified: bool = False, recognise_replays: bool = True
+                ) -> list[Prepared]:
+        """Check every file before anything is written; the first failure stops all. A
+        bundle merged here before is recognised and not compared again, unless
+        ``recognise_replays`` is off."""
         j = job(progress, cancelled)
         names = [Path(p).name for p in paths]
         out = []
@@ -151,12 +154,14 @@ class Sharing:
                     kinds=self.store.kinds_of,
                     assessors=partial(signatures.assessors_of, self.store),
                     pairs_here=partial(importer.held_pairs, self.store),
-                    imported=partial(importer.imported_before, self.store)))
+                    imported=partial(importer.imported_before, self.store)
+                    if recognise_replays else None))
         return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
                        allow_unverified: bool = False, progress: ProgressFn | None = None,
-                       cancelled: CancelFn | None = None) -> list[ImportReport]:
+                       cancelled: CancelFn | None = None, recognise_replays: bool = True
+                       ) -> list[ImportReport]:
         """Check all files, then merge them in the order given in one transaction: all or
         none (DESIGN §6.5.8). A bundle from a trusted but unverified official is refused
         unless ``allow_unverified``.
@@ -166,7 +171,8 @@ class Sharing:
         j = job(progress, cancelled)
         with bulk():
             prepared = self.prepare(paths, progress, cancelled,
-                                    allow_unverified=allow_unverified)
+                                    allow_unverified=allow_unverified,
+                                    recognise_replays=recognise_replays)
             if dry_run:
                 return [importer.dry_run(self.store, p, j) for p in prepared]
             return importer.apply_all(self.store, prepared, j)
