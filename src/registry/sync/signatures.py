@@ -137,9 +137,14 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
     out = Screened([])
+    evaluation = Kind.EVALUATION
     for incoming in records:
+        if incoming.erased is None and incoming.kind is not evaluation and \
+                incoming.values.get(DELETED) is not True:
+            out.records.append(incoming)  # nothing in it is signed: most lines
+            continue
         record: Record | None = incoming
-        if incoming.kind is Kind.EVALUATION and incoming.erased is None:
+        if incoming.kind is evaluation and incoming.erased is None:
             record = _assessors_only(incoming, here.get(incoming.id), out)
         if record is not None:
             record = _verified(record, sigs.get(record.id, {}), ring, line_of, out)
