@@ -72,7 +72,11 @@ def test_kill_9_during_writes(tmp_path: Path) -> None:
             assert not missing, f"run {run}: {len(missing)} acknowledged records lost"
             assert reg.store.counts()["person"] >= bulk_floor
             total = reg.store.counts()["person"]
-            assert (total - len(acknowledged)) % 3000 == 0, "a bulk write was half applied"
+            singles = sum(1 for r in reg.store.iter_records(Kind.PERSON)
+                          if str(r.values.get("name", "")).startswith("Acknowledged "))
+            # a single add may be committed and killed before its "ack": at most one a run
+            assert len(acknowledged) <= singles <= len(acknowledged) + run + 1
+            assert (total - singles) % 3000 == 0, "a bulk write was half applied"
         finally:
             reg.lock()
     print(f"kill -9 runs: {RUNS}, acknowledged records checked: {len(acknowledged)}")
