@@ -22,7 +22,7 @@ from registry.vault.keyfile import FAST_TEST_PARAMS
 
 from .conftest import PASSPHRASE
 
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 6, 15)  # the views and the briefing take it injected
 SENTINEL = "Zoltana Sentinelova"
 SENTINEL_RU = "Золтана Сентинелова"
 SENDER = "Erika Sendersson"

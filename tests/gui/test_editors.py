@@ -12,13 +12,13 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QDialogButtonBox, QLabel, QWidget
 from shiboken6 import isValid
 
 from registry.domain.enums import Kind
-from registry.gui.editors import CountryPicker, RegionPicker, open_editor
+from registry.gui.editors import CountryPicker, RegionPicker, kinds, open_editor, pickers
 from registry.gui.tasks import SyncTasks, Tasks
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -250,11 +250,12 @@ def test_new_event_with_organiser_and_participants(qtbot, filled, editor):
     assert v["organiser_id"] == org.id and v["participants"] == [anna.id, vera.id]
 
 
-def test_new_evaluation_with_three_criteria_and_evidence(qtbot, filled, editor):
+def test_new_evaluation_with_three_criteria_and_evidence(qtbot, filled, editor, monkeypatch):
+    monkeypatch.setattr(kinds, "today", lambda: dt.date(2026, 5, 4))
     org = by_name(filled, "Мемориал")
     d = editor(Kind.EVALUATION)
     assert d.ui.assessor_name.text() == "Test Official" and d.ui.assessor_name.isReadOnly()
-    assert d.ui.date.text() == dt.date.today().isoformat()
+    assert d.ui.date.text() == "2026-05-04"
     pick(qtbot, d.ui.subject_id, "Memorial")
     for n, score in ((1, 3), (2, 4), (3, 1)):
         choose(getattr(d.ui, f"score_{n}"), score)
@@ -506,14 +507,15 @@ def test_date_edit_allows_an_empty_date(qtbot, filled, editor):
     assert v["start"] == "2025-03-03" and "end" not in v
 
 
-def test_date_edit_calendar_opens_from_the_keyboard(qtbot, editor):
+def test_date_edit_calendar_opens_from_the_keyboard(qtbot, editor, monkeypatch):
+    monkeypatch.setattr(pickers, "today", lambda: QDate(2026, 5, 4))
     d = editor(Kind.EVENT)
     d.ui.start.setFocus()
     qtbot.keyClick(d.ui.start, Qt.Key.Key_F4)
     calendar = d.ui.start._calendar
     qtbot.waitUntil(calendar.isVisible)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: d.ui.start.text() == dt.date.today().isoformat())
+    qtbot.waitUntil(lambda: d.ui.start.text() == "2026-05-04")
 
 
 # -- keyboard and accessibility -------------------------------------------------------------------

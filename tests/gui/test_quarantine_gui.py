@@ -3,7 +3,6 @@ view's "set by A, received from C" (§6.5.1), on real in-process vaults."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,10 +36,8 @@ def test_revoke_and_undo_asks_the_day_says_what_changes_and_does_it(qtbot, pair,
     alice, carol = pair
     spy = person(carol, "Шпион Подставной")
     [imported] = receive(alice, send(carol, [alice], tmp_path / "c.rbundle"))
-    five_days_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=5)).isoformat(
-        timespec="seconds")
     alice.store.conn.execute("UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
-                             (five_days_ago, imported.import_id))
+                             ("2026-03-10T12:00:00+00:00", imported.import_id))
     trust = TrustTable(SyncTasks(alice))
     qtbot.addWidget(trust)
     trust.refresh()
@@ -48,7 +45,7 @@ def test_revoke_and_undo_asks_the_day_says_what_changes_and_does_it(qtbot, pair,
     assert trust.quarantine_button.isEnabled()
     dialog = trust.quarantine_selected()
     assert dialog is not None and "Revoke Carol" in dialog.findChildren(QLabel)[0].text()
-    dialog.date.setDate(QDate.currentDate().addDays(-7))
+    dialog.date.setDate(QDate(2026, 3, 3))  # a week before that import
     with qtbot.waitSignal(trust.dialog_opened) as opened:
         dialog.next_button.click()
     box = opened.args[0]

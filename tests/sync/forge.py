@@ -19,6 +19,8 @@ from registry.sync.exporter import PAYLOAD_FORMAT
 
 KINDS = ("person", "organisation", "tie", "support", "event", "evaluation", "decision")
 
+CREATED = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)  # a forged manifest's fixed time
+
 
 def files(vault: Registry) -> dict[str, str]:
     """Hashes of the vault's files (the -shm index changes on every read: left out)."""
@@ -42,7 +44,7 @@ def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record
     """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines."""
     lines = [wire.to_line(r) for r in records] + list(extra_lines or [])
     bundle_id = str(uuid.uuid4())
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = CREATED
     counts = Counter(str(line["kind"]) for line in lines if "notice" not in line)
     header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
               "sender": sender.identity.fingerprint,

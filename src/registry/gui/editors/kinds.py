@@ -22,6 +22,10 @@ from registry.gui.forms.ui_editor_support import Ui_SupportEditor
 from registry.gui.forms.ui_editor_tie import Ui_TieEditor
 
 
+def today() -> dt.date:
+    """The day a new evaluation is dated (tests fix it)."""
+    return dt.date.today()
+
 class PersonEditor(EditorDialog):
     """A person: names in both scripts, profile, contacts, notes. Inside Russia = protected.
 
@@ -159,7 +163,7 @@ class EvaluationEditor(EditorDialog):
         set_protected_marker(self.ui.protected_marker, False)
 
     def init_new(self, preset: dict[str, Any]) -> None:
-        preset.setdefault("date", dt.date.today().isoformat())
+        preset.setdefault("date", today().isoformat())
         self._tasks.run(data.assessor_name, partial(self._on_assessor), self._ignore)
 
     def _on_assessor(self, name: str) -> None:
