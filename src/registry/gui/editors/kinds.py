@@ -26,6 +26,7 @@ def today() -> dt.date:
     """The day a new evaluation is dated (tests fix it)."""
     return dt.date.today()
 
+
 class PersonEditor(EditorDialog):
     """A person: names in both scripts, profile, contacts, notes. Inside Russia = protected.
 

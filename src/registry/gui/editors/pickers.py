@@ -73,6 +73,7 @@ def today() -> QDate:
     """The day an empty date field's calendar opens on (tests fix it)."""
     return QDate.currentDate()
 
+
 class _CodePicker(QComboBox):
     """An editable combo over coded entries, searched by any part of the label.
 
