@@ -190,3 +190,22 @@ def test_a_field_added_under_an_invented_old_stamp_does_not_make_its_sender_the_
     before = c.digest()
     [report] = receive(c, forge(b, c, tmp_path / "3.rbundle", [], [signed_line(gone, b)]))
     assert report.counts["held"] == 1 and c.digest() == before
+
+
+def test_an_unsigned_erasure_of_a_pseudonymous_copy_waits(four, tmp_path: Path) -> None:
+    """A stub is erased at once by its pseudonym's own origin (§6.4.4) — but only when a
+    trusted key signed that erasure; forged unsigned by another colleague, it waits."""
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова", inside_russia=True)
+    receive(b, send(a, [b], tmp_path / "1.rbundle", mode="pseudonymise"))
+    [stub] = [r for r in b.store.iter_records(Kind.PERSON)]
+    origin = next(iter(stub.stamps.values())).origin
+    forged = Record(stub.id, Kind.PERSON, erased=Stamp(c.store.clock.tick(), origin))
+    before = b.digest()
+    [report] = receive(b, forge(c, b, tmp_path / "forged.rbundle", [forged]))
+    assert report.counts["held"] == 1 and b.digest() == before
+    # positive control: Alice's own erasure reaches the stub, signed, and applies at once
+    a.erase(anna)
+    [report] = receive(b, send(a, [b], tmp_path / "2.rbundle", mode="pseudonymise"))
+    assert report.counts["erased"] == 1 and report.counts["held"] == 0
+    assert b.store.get(stub.id).erased is not None

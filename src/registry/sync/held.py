@@ -20,6 +20,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -73,15 +74,18 @@ class HeldChange:
 
 
 # ---- on import ---------------------------------------------------------------------------------
-def hold_back(store: Store, changes: list[Change]) -> list[Change]:
+def hold_back(store: Store, changes: list[Change],
+              unverified: AbstractSet[str] = frozenset()) -> list[Change]:
     """``changes`` with every erasure that must wait marked ``held`` (or ``unchanged`` when
-    the official declined that very erasure before). Reads only."""
+    the official declined that very erasure before). ``unverified``: erasures whose
+    signature no trusted key verifies (§6.5.3) — they always wait. Reads only."""
     if not any(c.status == "erased" and c.exists for c in changes):
         return changes
     known = known_origins(store)
     out = []
     for c in changes:
-        if c.status == "erased" and c.exists and not may_apply(store, c.record, known):
+        if c.status == "erased" and c.exists and (
+                c.record.id in unverified or not may_apply(store, c.record, known)):
             state = status_of(store, c.record)
             out.append(replace(c, status="unchanged" if state == DECLINED else "held",
                                overwritten_local=[]))

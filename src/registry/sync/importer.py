@@ -67,6 +67,7 @@ class Prepared:
     not_applied: list[dict[str, Any]] = field(default_factory=list)  # §6.5.3, reported
     line_of: dict[str, int] = field(default_factory=dict)  # record id → payload line
     replay_of: tuple[str, int] | None = None  # the import that merged this very bundle, size
+    unverified_erasures: set[str] = field(default_factory=set)  # no trusted key signed them
 
 
 @dataclass
@@ -158,7 +159,8 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
                                  assessors or (lambda _ids: {}), lines.line_of)
     check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
-                    lines.notices, screened.sigs, screened.dropped, lines.line_of)
+                    lines.notices, screened.sigs, screened.dropped, lines.line_of,
+                    unverified_erasures=screened.unverified_erasures)
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
@@ -602,7 +604,8 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """The report of :func:`apply` without writing anything."""
-    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of))
+    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
+                                  prepared.unverified_erasures)
     return report(prepared, changes, dry_run=True, notices=plan_notices(store, prepared.notices))
 
 
@@ -673,7 +676,8 @@ class _Plan:
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     noticed, held = plan_notices(store, prepared.notices)
-    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of))
+    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
+                                  prepared.unverified_erasures)
     return _Plan(changes, noticed, held)
 
 

@@ -126,6 +126,7 @@ class Screened:
     records: list[Record]
     sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)
     dropped: list[dict[str, Any]] = field(default_factory=list)
+    unverified_erasures: set[str] = field(default_factory=set)  # they can only be held
 
 
 def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
@@ -196,6 +197,8 @@ def _assessors_only(record: Record, assessor_here: str | None,
 def _without_unverified(record: Record, fields: list[str], out: Screened) -> Record | None:
     """Take out claims nobody this vault trusts signed: an erasure stays (it waits with the
     held changes), a deletion or an evaluation's scores are dropped and reported."""
+    if ERASED in fields:
+        out.unverified_erasures.add(record.id)
     dropped = [f for f in fields if f != ERASED]
     if not dropped:
         return record
