@@ -449,7 +449,14 @@ CREATE TABLE record_sig (
 """
 OWN_CLAIMS_SIGNED = "own_claims_signed"
 
-MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8]
+# v9: the ``updated`` indexes go. Every list reads live rows only and sorts them through the
+# partial ``_live`` indexes of v3 (``tie_live`` is ``(updated, id)`` over the same rows), and
+# nothing else filters or sorts on ``updated``: each was one more b-tree to write per record.
+V9 = "\n".join(f"DROP INDEX IF EXISTS {t}_updated;" for t in (
+    "person", "organisation", "tie", "support", "event", "evaluation", "decision"))
+
+MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
+                                                        V9]
 LATEST = len(MIGRATIONS)
 
 
