@@ -546,7 +546,18 @@ def _changed_since_last(store: Store, request: ExportRequest) -> set[str] | None
     since = int(json.loads(row[0]).get("audit_seq", 0))
     cur = store.conn.execute("SELECT DISTINCT record_id FROM audit WHERE seq > ? AND "
                              "record_id IS NOT NULL", (since,))
-    return {str(r[0]) for r in cur}
+    return {str(r[0]) for r in cur} | _created_since(store, since)
+
+
+def _created_since(store: Store, seq: int) -> set[str]:
+    """The records imports created after audit entry ``seq``: an import is one audit entry,
+    and the ids it created are in its ``bundle_import`` row (``counts.created``)."""
+    out: set[str] = set()
+    for (counts,) in store.conn.execute(
+            "SELECT counts FROM bundle_import WHERE import_id IN (SELECT record_id FROM audit "
+            "WHERE seq > ? AND action = 'import')", (seq,)):
+        out.update(str(i) for i in json.loads(counts).get("created", []))
+    return out
 
 
 # ---- preview and export ------------------------------------------------------------------------

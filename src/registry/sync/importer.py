@@ -691,8 +691,10 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     import_id = str(uuid.uuid4())
     _observe(store, (c.record for c in [*moving, *raising]))
     created = [c.record for c in moving if not c.exists]
-    store.insert_many(created, action="merge")
-    store.mark_received((r.id for r in created), import_id)  # provenance: one row a record
+    # the records it creates: the import's one audit entry (their ids are in its
+    # bundle_import row, where since-last exports find them) and one provenance row each
+    store.bulk_insert(created)
+    store.mark_received((r.id for r in created), import_id)
     for n, change in enumerate(c for c in moving if c.exists):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
