@@ -79,6 +79,11 @@ OPTIONS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The program: hardens the process, then runs one command."""
+    from registry.vault.hardening import harden_process
+
+    harden_process()
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -36,7 +36,7 @@ from registry.store.records import Store
 from registry.sync import signatures
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile, strength
-from registry.vault.hardening import harden_process, zero
+from registry.vault.hardening import zero
 
 if TYPE_CHECKING:
     from registry.sync.sharing import Sharing
@@ -159,8 +159,6 @@ class Registry:
         organisation and country as known words); ``allow_short`` waives that for vaults
         of fictional data (``registry demo``) and benchmarks.
         """
-        harden_process()
-        os.umask(0o077)
         paths = VaultPaths(Path(root))
         _check_new_vault(paths, passphrase, allow_short, (name, org, country), min_score)
         ident = normalise(Kind.PERSON, {"name": name}, partial=True)["name"]
@@ -195,8 +193,6 @@ class Registry:
     @classmethod
     def unlock(cls, root: Path, passphrase: str | None) -> Registry:
         """Open a vault with the passphrase, or with the keychain when ``passphrase`` is None."""
-        harden_process()
-        os.umask(0o077)
         paths = VaultPaths(Path(root))
         if not paths.exists():
             if paths.db.exists():

@@ -7,10 +7,12 @@ import ctypes
 import ctypes.util
 import json
 import logging
+import os
 import resource
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +115,77 @@ def test_zero_overwrites_in_place() -> None:
 def test_zero_refuses_immutable() -> None:
     with pytest.raises(TypeError):
         zero(b"immutable")  # type: ignore[arg-type]
+
+
+# -- who hardens: the entry points, never the core (so in-process tests leave the worker alone)
+_STATE = ("import ctypes, ctypes.util, os, resource\n"
+          "def state():\n"
+          "    libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')\n"
+          "    return (resource.getrlimit(resource.RLIMIT_CORE)[1], libc.prctl(3, 0, 0, 0, 0),\n"
+          "            oct(os.umask(0)))\n")
+HARDENED = "(0, 0, '0o77')"
+
+# The app's entry point with a stand-in controller that quits at once.
+_GUI_RUN = """
+from PySide6.QtCore import QObject, QTimer, Signal
+import registry.gui.controller
+
+class Controller(QObject):
+    quit_requested = Signal()
+
+    def __init__(self, root, tasks, settings):
+        super().__init__()
+        self.tasks = tasks
+
+    def start(self):
+        QTimer.singleShot(0, self.quit_requested.emit)
+
+    def shutdown(self):
+        self.tasks.shutdown()
+
+registry.gui.controller.AppController = Controller
+from registry.gui.app import run
+run(VAULT)
+"""
+
+
+def _output(code: str, tmp_path: Path) -> list[str]:
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", f"{_STATE}{code}\nprint(state())"],
+                          capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+@linux_only
+def test_the_command_line_hardens_its_process(tmp_path: Path) -> None:
+    code = ("from registry.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass")
+    assert _output(code, tmp_path)[-1] == HARDENED
+
+
+@linux_only
+@pytest.mark.gui
+def test_the_app_hardens_its_process(tmp_path: Path) -> None:
+    code = _GUI_RUN.replace("VAULT", repr(str(tmp_path / "vault")))
+    assert _output(code, tmp_path)[-1] == HARDENED
+
+
+@linux_only
+def test_opening_a_vault_leaves_the_process_as_it_was(tmp_path: Path) -> None:
+    """The core does not harden: a library caller (or a test worker) keeps its own state,
+    and the vault's files are owner-only all the same."""
+    vault = f"__import__('pathlib').Path({str(tmp_path / 'v')!r})"
+    code = ("from registry.service import Registry\n"
+            "from registry.vault.keyfile import FAST_TEST_PARAMS\n"
+            "os.umask(0o022)\n"
+            f"Registry.create({vault}, 'correct horse battery staple', name='T', org='O',\n"
+            "                country='SE', kdf=FAST_TEST_PARAMS).lock()\n"
+            f"reg = Registry.unlock({vault}, 'correct horse battery staple')\n"
+            f"print(sorted(oct(p.stat().st_mode & 0o777) for p in {vault}.iterdir()))\n"
+            "reg.lock()")
+    hard_limit = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    modes, state = _output(code, tmp_path)[-2:]
+    assert state == f"({hard_limit}, 1, '0o22')"
+    assert modes == str(["0o600"] * 4)  # registry.db, its -wal and -shm, vault.key

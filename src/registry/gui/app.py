@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ def _qt_messages(mode: object, _context: object, message: str) -> None:
 
 
 def run(vault_dir: Path) -> int:
+    """The desktop app's entry point: hardens the process before any secret is in memory."""
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -23,7 +25,10 @@ def run(vault_dir: Path) -> int:
     from registry.gui.icons import icon
     from registry.gui.settings import Settings
     from registry.gui.tasks import Tasks
+    from registry.vault.hardening import harden_process
 
+    harden_process()
+    os.umask(0o077)
     qInstallMessageHandler(_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -7,6 +7,7 @@ passphrase or any other text is never formatted into a statement.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -43,6 +44,12 @@ def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Conn
     if not create and not path.exists():
         raise VaultDamaged("The vault's database file is missing. Restore the vault folder "
                            "from a backup.")
+    if create:  # owner-only whatever the umask: SQLite gives -wal and -shm the same mode
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA key = {key_literal(key)}")
