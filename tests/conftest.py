@@ -42,7 +42,8 @@ class Cli:
     tmp: Path
 
     def env(self, passphrase: str | None, extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("REGISTRY_") or k == "REGISTRY_DEBUG"}
         env.update(HOME=str(self.home), TMPDIR=str(self.tmp),
                    XDG_DATA_HOME=str(self.home / ".local" / "share"),
                    XDG_CONFIG_HOME=str(self.home / ".config"),

@@ -29,6 +29,7 @@ from registry.errors import (
 
 PASS_ENV = "REGISTRY_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 NEW_PASS_ENV = "REGISTRY_NEW_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+DEBUG_ENV = "REGISTRY_DEBUG"  # set: an unexpected error shows its traceback
 DEMO_PASSPHRASE = "demo"  # noqa: S105 - documented passphrase of fictional demo vaults
 
 
@@ -79,7 +80,7 @@ OPTIONS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The program: hardens the process, then runs one command."""
+    """The program: hardens the process, runs one command, reports errors without tracebacks."""
     from registry.vault.hardening import harden_process
 
     harden_process()
@@ -95,6 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _error("Interrupted: nothing more was written.")
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: its text may hold record content, so name only its class
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _error(f"The command failed unexpectedly ({type(exc).__name__}). Check the vault with "
+               f"'registry check'. To see where it failed, run the command again with "
+               f"{DEBUG_ENV}=1 (the details may quote record content: read them before "
+               "sharing them).")
         return EXIT_FAILED
 
 

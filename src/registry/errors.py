@@ -42,6 +42,10 @@ class VaultLocked(VaultError):
     exit_code = EXIT_LOCKED
 
 
+class VaultBusy(VaultError):
+    """Another window or command is writing to the vault and did not finish in time."""
+
+
 class VaultDamaged(VaultError):
     """The key opened the key file but the database fails its integrity checks."""
 
@@ -62,6 +66,10 @@ class BundleError(RegistryError):
 
 class StorageFull(RegistryError):
     """The disk is full: nothing was written."""
+
+
+class WriteFailed(RegistryError):
+    """A file could not be written where the user asked (no such folder, no permission)."""
 
 
 class UsageError(RegistryError):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from registry.errors import StorageFull
+from registry.errors import StorageFull, WriteFailed
 
 
 @contextlib.contextmanager
@@ -21,7 +21,10 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     any error, so a crash or a full disk leaves either the old file or the new one.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _not_written(path, exc) from None
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
@@ -32,13 +35,20 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
         fsync_dir(path.parent)
     except OSError as exc:
         _discard(tmp)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageFull(f"The disk is full: {path.name} was not written. "
-                              "Free some space and try again.") from None
-        raise
+        raise _not_written(path, exc) from None
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
+    """The error to report when writing ``path`` failed with ``exc``: what to do, no traceback."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageFull(f"The disk is full: {path.name} was not written. "
+                           "Free some space and try again.")
+    reason = exc.strerror or type(exc).__name__
+    return WriteFailed(f"{path} could not be written ({reason}). Choose a folder that exists "
+                       "and that you may write to; nothing was written.")
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:

@@ -230,12 +230,18 @@ class Registry:
         return reg
 
     def _upgrade(self) -> None:
-        schema.migrate(self._conn)
-        self.store.ensure_index()
-        if self.store.meta_get(schema.OWN_CLAIMS_SIGNED) is None:
-            with self.store.write():  # the key-holding half of migration v8
-                signatures.sign_own(self.store, self._keys)
-                self.store.meta_set(schema.OWN_CLAIMS_SIGNED, "1")
+        """Bring an opened vault up to date; on failure (a vault of a newer version, a busy
+        or full disk) the vault is locked again, so no connection or key stays behind."""
+        try:
+            schema.migrate(self._conn)
+            self.store.ensure_index()
+            if self.store.meta_get(schema.OWN_CLAIMS_SIGNED) is None:
+                with self.store.write():  # the key-holding half of migration v8
+                    signatures.sign_own(self.store, self._keys)
+                    self.store.meta_set(schema.OWN_CLAIMS_SIGNED, "1")
+        except BaseException:
+            self.lock()
+            raise
 
     def lock(self) -> None:
         """Close the database and drop the data key from memory."""

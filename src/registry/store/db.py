@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlcipher3
 
-from registry.errors import StorageFull, VaultDamaged, VaultError
+from registry.errors import StorageFull, VaultBusy, VaultDamaged, VaultError
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 # Enough page cache to hold the working set of a 100k-people vault: SQLCipher then decrypts
@@ -104,7 +104,7 @@ def transaction(conn: Connection,
     commit counts as done; if not, the WAL is checkpointed and truncated, so the failed
     transaction cannot come back later, and only then is "nothing was changed" reported.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    begin(conn)
     committing = False
     try:
         yield conn
@@ -131,6 +131,18 @@ def transaction(conn: Connection,
         raise
 
 
+def begin(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE``; ``VaultBusy`` when another connection holds the write lock
+    longer than the connection's busy timeout (the app writing while a command runs)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.OperationalError as exc:
+        if _code(exc) != _SQLITE_BUSY:
+            raise
+        raise VaultBusy("The vault is busy: another Registry window or command is writing to "
+                        "it. Try again when it has finished; nothing was changed.") from None
+
+
 def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool] | None,
                           exc: BaseException) -> bool | None:
     """True: the transaction is in the database; False: it is not, for good; None: unknown."""
@@ -148,6 +160,7 @@ def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool]
 
 # SQLite primary result codes: an I/O error on a nearly full disk is a full disk too (SQLite
 # reports ENOSPC while growing the WAL index as SQLITE_IOERR, not SQLITE_FULL).
+_SQLITE_BUSY = 5
 _SQLITE_IOERR = 10
 _SQLITE_FULL = 13
 LOW_SPACE = 1024 * 1024
@@ -158,6 +171,8 @@ def _code(exc: BaseException) -> int:
     if isinstance(code, int):
         return code & 0xFF
     text = str(exc).lower()
+    if "database is locked" in text:
+        return _SQLITE_BUSY
     return _SQLITE_FULL if "full" in text else _SQLITE_IOERR if "disk i/o error" in text else 0
 
 

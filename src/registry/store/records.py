@@ -19,6 +19,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
 from registry.domain.model import KINDS, FieldType, KindSpec, Record
+from registry.errors import BundleError
 from registry.store import audit, db, protection
 from registry.store.codec import dumps, from_column, to_column
 
@@ -347,7 +348,8 @@ class Store:
             self.clock.observe(stamp.hlc)
         local = self.get(incoming.id)
         if local is not None and local.kind is not incoming.kind:
-            raise ValueError("a record id arrived with a different kind")
+            raise BundleError("A record id in the bundle belongs to a record of another kind "
+                              "here; the bundle was refused.")
         if local is None:
             return self._merge_new(incoming, import_id)
         if local.erased is not None or incoming.erased is not None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from registry.errors import VaultError
+from registry.store import db
+
 Connection = Any
 
 V1 = """
@@ -468,10 +471,12 @@ def migrate(conn: Connection) -> int:
     """Bring the schema to ``LATEST`` inside one transaction per step; return the old version."""
     start = version(conn)
     if start > LATEST:
-        raise RuntimeError("this vault was made by a newer version of Registry")
+        raise VaultError(f"This vault was made by a newer version of Registry (schema {start}; "
+                         f"this version reads up to {LATEST}). Open it with that version or a "
+                         "later one; nothing was changed.")
     for number in range(start + 1, LATEST + 1):
         step = MIGRATIONS[number - 1]
-        conn.execute("BEGIN IMMEDIATE")
+        db.begin(conn)
         try:
             if isinstance(step, str):
                 for statement in _statements(step):
