@@ -10,12 +10,31 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import null
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 
 PASSPHRASE = "correct horse battery staple"
+
+
+NULL_KEYRING = "keyring.backends.null.Keyring"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Processes the tests start see no keychain either (they inherit the variable); the
+    tests of the real Secret Service remove it (``scripts/with-keyring``, ``keyring_env``)."""
+    del config
+    os.environ["PYTHON_KEYRING_BACKEND"] = NULL_KEYRING
+
+
+@pytest.fixture(autouse=True)
+def no_keychain() -> None:
+    """In-process tests see no keychain, so none can reach the developer's own. The tests of
+    the real Secret Service set their backend themselves (or run in a subprocess)."""
+    keyring.set_keyring(null.Keyring())
 
 
 @pytest.fixture
@@ -47,7 +66,7 @@ class Cli:
         env.update(HOME=str(self.home), TMPDIR=str(self.tmp),
                    XDG_DATA_HOME=str(self.home / ".local" / "share"),
                    XDG_CONFIG_HOME=str(self.home / ".config"),
-                   PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+                   PYTHON_KEYRING_BACKEND=NULL_KEYRING)
         if passphrase is not None:
             env["REGISTRY_PASSPHRASE"] = passphrase
         env.update(extra or {})

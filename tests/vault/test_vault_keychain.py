@@ -288,6 +288,12 @@ def test_subclass_of_allowed_backend_refused(use_backend: Any) -> None:
     assert not backend_status().usable
 
 
+def test_an_in_process_test_sees_no_keychain() -> None:
+    """The suite's autouse fixture: nothing here can reach the developer's own keychain."""
+    assert isinstance(keyring.get_keyring(), null.Keyring)
+    assert not backend_status().usable
+
+
 @pytest.mark.parametrize("backend", [null.Keyring, fail.Keyring])
 def test_no_keychain_backends(use_backend: Any, backend: type[KeyringBackend]) -> None:
     use_backend(backend())
