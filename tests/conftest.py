@@ -16,9 +16,7 @@ from keyring.backends import null
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-
-PASSPHRASE = "correct horse battery staple"
-
+from tests.passphrase import PASSPHRASE
 
 NULL_KEYRING = "keyring.backends.null.Keyring"
 

@@ -13,7 +13,8 @@ from registry.domain import regions
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.analytics.conftest import TODAY, Build
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import Cli
+from tests.passphrase import PASSPHRASE
 
 REQUIRED = {
     "people": {"total", "women", "men", "other", "undisclosed", "women_share",

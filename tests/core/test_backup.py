@@ -16,7 +16,8 @@ from registry.domain.enums import Kind
 from registry.errors import InvalidInput, RegistryError, TrustError, VaultError, WrongPassphrase
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import Cli
+from tests.passphrase import PASSPHRASE
 
 SENTINEL_NAME = "Сентинела Резервная"
 SENTINEL_NOTE = "QQBACKUPSENTINELNOTE"

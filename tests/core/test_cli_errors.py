@@ -13,7 +13,8 @@ from registry.domain.model import Record
 from registry.errors import BundleError, VaultError
 from registry.service import Registry
 from registry.store import schema
-from tests.conftest import PASSPHRASE, Cli, CliResult, hash_tree
+from tests.conftest import Cli, CliResult, hash_tree
+from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 

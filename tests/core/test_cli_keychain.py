@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 pytestmark = [pytest.mark.keychain, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

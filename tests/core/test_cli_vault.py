@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, Cli, hash_tree
+from tests.conftest import Cli, hash_tree
+from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 

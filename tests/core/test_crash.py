@@ -15,7 +15,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.service import Registry
-from tests.conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 RUNS = 25

@@ -8,8 +8,8 @@ from registry.domain.enums import Kind
 from registry.match import translit
 from registry.service import Registry
 from registry.vault import keyfile
-from tests.conftest import PASSPHRASE
 from tests.core.sqlcipher_pages import plaintext_pages
+from tests.passphrase import PASSPHRASE
 
 SECRET_NAME = "Зарема Стираемова"
 SECRET_NOTE = "QQERASEMEPLEASE"

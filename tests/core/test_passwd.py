@@ -27,7 +27,8 @@ from registry.service import Registry
 from registry.vault import keychain
 from registry.vault.keyfile import FAST_TEST_PARAMS, read_header
 from registry.vault.strength import WeakPassphrase
-from tests.conftest import PASSPHRASE, Cli, hash_tree
+from tests.conftest import Cli, hash_tree
+from tests.passphrase import PASSPHRASE
 
 NEW = "plum kettle orbit lantern"
 

@@ -14,13 +14,13 @@ import pytest
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
-PASS = "passphrase-123"
 MIB = 1024 * 1024
 
 
 def make_vault(root: Path, name: str = "Fault") -> Registry:
-    return Registry.create(root, PASS, name=name, org=f"Ministry of {name}", country="SE",
+    return Registry.create(root, PASSPHRASE, name=name, org=f"Ministry of {name}", country="SE",
                            kdf=FAST_TEST_PARAMS)
 
 

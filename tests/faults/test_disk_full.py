@@ -23,8 +23,9 @@ from registry.errors import StorageFull
 from registry.interop.importer import ImportFlow
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli
-from tests.faults.conftest import PASS, fill, make_vault, unfill
+from tests.conftest import Cli
+from tests.faults.conftest import fill, make_vault, unfill
+from tests.passphrase import PASSPHRASE
 from tests.sync.vaults import introduce, send
 
 LEAVE = 256 * 1024  # bytes left free: far less than any of the writes below needs
@@ -35,7 +36,7 @@ def assert_says_disk_full(exc: BaseException) -> None:
     assert "disk is full" in text and "Free some space" in text, text
 
 
-def reopen_same(root: Path, digest: str, passphrase: str = PASS) -> Registry:
+def reopen_same(root: Path, digest: str, passphrase: str = PASSPHRASE) -> Registry:
     reg = Registry.unlock(root, passphrase)
     assert reg.check() == []
     assert reg.digest() == digest
@@ -77,7 +78,7 @@ def test_adds_until_disk_full_keep_every_acknowledged_record(tmpfs) -> None:
     assert acknowledged, "the disk filled before the first add"
     reg.lock()
     unfill(ballast)
-    reg = Registry.unlock(disk / "v", PASS)
+    reg = Registry.unlock(disk / "v", PASSPHRASE)
     try:
         assert reg.check() == []
         assert reg.store.counts()["person"] == people + len(acknowledged)
@@ -192,16 +193,16 @@ def test_io_error_after_the_wal_is_settled_as_not_written(tmpfs, tmp_path: Path)
     make_vault(root).lock()
     probe = tmp_path / "probe"
     shutil.copytree(root, probe)
-    reg = Registry.unlock(probe, PASS)
+    reg = Registry.unlock(probe, PASSPHRASE)
     with reg.store.write():
         demo.generate(reg.store, demo.DemoSize(people=25000, organisations=50, ties=10000, seed=5))
     need = (probe / "registry.db-wal").stat().st_size
     reg.lock()
-    reg = Registry.unlock(root, PASS)
+    reg = Registry.unlock(root, PASSPHRASE)
     before = reg.digest()
     reg.lock()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(root), str(need), PASS], env=env,
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(root), str(need), PASSPHRASE], env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()

@@ -20,7 +20,8 @@ from registry.domain.enums import Kind
 from registry.errors import RegistryError, StorageFull, VaultError
 from registry.interop.importer import ImportFlow
 from registry.service import Registry
-from tests.faults.conftest import PASS, make_vault
+from tests.faults.conftest import make_vault
+from tests.passphrase import PASSPHRASE
 from tests.sync.vaults import introduce, send
 
 
@@ -103,7 +104,7 @@ def _person(reg: Registry) -> str:
 
 
 def _reopened(root: Path) -> Registry:
-    reg = Registry.unlock(root, PASS)
+    reg = Registry.unlock(root, PASSPHRASE)
     assert reg.check() == []
     return reg
 

@@ -24,7 +24,8 @@ from registry import demo
 from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.sync import container
-from tests.faults.conftest import PASS, make_vault
+from tests.faults.conftest import make_vault
+from tests.passphrase import PASSPHRASE
 from tests.sync.vaults import introduce, send
 
 pytestmark = pytest.mark.slow
@@ -121,9 +122,9 @@ def test_kill_9_during_bundle_import(tmp_path: Path) -> None:
     shutil.copytree(pristine, tmp_path / "reference")
     tmpdir = tmp_path / "child-tmp"
     tmpdir.mkdir()
-    took = _child_duration(IMPORT_CHILD, str(tmp_path / "reference"), PASS, str(bundle),
+    took = _child_duration(IMPORT_CHILD, str(tmp_path / "reference"), PASSPHRASE, str(bundle),
                            tmpdir=tmpdir)
-    ref = Registry.unlock(tmp_path / "reference", PASS)
+    ref = Registry.unlock(tmp_path / "reference", PASSPHRASE)
     complete_digest = ref.digest()
     ref.lock()
     assert complete_digest != world["before"]
@@ -133,9 +134,9 @@ def test_kill_9_during_bundle_import(tmp_path: Path) -> None:
     for run in range(RUNS):
         shutil.rmtree(run_dir, ignore_errors=True)
         shutil.copytree(pristine, run_dir)
-        proc = _spawn(IMPORT_CHILD, str(run_dir), PASS, str(bundle), tmpdir=tmpdir)
+        proc = _spawn(IMPORT_CHILD, str(run_dir), PASSPHRASE, str(bundle), tmpdir=tmpdir)
         _kill_after_go(proc, rng.uniform(0, took * 1.3))
-        reg = Registry.unlock(run_dir, PASS)
+        reg = Registry.unlock(run_dir, PASSPHRASE)
         try:
             assert reg.check() == [], f"run {run}"
             digest, imports = reg.digest(), len(reg.sharing.history())
@@ -160,7 +161,7 @@ def test_kill_9_during_bundle_export(tmp_path: Path) -> None:
     tmpdir, out = tmp_path / "child-tmp", tmp_path / "out"
     tmpdir.mkdir()
     out.mkdir()
-    took = _child_duration(EXPORT_CHILD, str(sender), PASS, str(tmp_path / "timing.rbundle"),
+    took = _child_duration(EXPORT_CHILD, str(sender), PASSPHRASE, str(tmp_path / "timing.rbundle"),
                            str(world["receiver_fp"]), tmpdir=tmpdir)
     rng = random.Random(20240612)
     target = out / "b.rbundle"
@@ -168,10 +169,10 @@ def test_kill_9_during_bundle_export(tmp_path: Path) -> None:
     leftovers = 0
     for run in range(RUNS):
         target.unlink(missing_ok=True)
-        proc = _spawn(EXPORT_CHILD, str(sender), PASS, str(target), str(world["receiver_fp"]),
+        proc = _spawn(EXPORT_CHILD, str(sender), PASSPHRASE, str(target), str(world["receiver_fp"]),
                       tmpdir=tmpdir)
         _kill_after_go(proc, rng.uniform(0, took * 1.3))
-        reg = Registry.unlock(sender, PASS)
+        reg = Registry.unlock(sender, PASSPHRASE)
         try:
             assert reg.check() == [], f"run {run}"
             assert reg.digest() == world["sender_digest"], f"run {run}: the vault changed"

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import Cli
+from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import Cli
 from tests.faults.test_no_network import SITECUSTOMIZE
+from tests.passphrase import PASSPHRASE
 
 pytestmark = [pytest.mark.slow, pytest.mark.gui]
 

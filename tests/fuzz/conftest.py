@@ -31,9 +31,9 @@ from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import hash_tree
+from tests.passphrase import PASSPHRASE
 from tests.sync.vaults import introduce, send
 
-PASS = "passphrase-123"
 LONG = "long"
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
@@ -130,7 +130,7 @@ class World:
     lines: list[dict[str, Any]]
 
     def open(self, which: str = "receiver") -> Registry:
-        return Registry.unlock(getattr(self, which), PASS)
+        return Registry.unlock(getattr(self, which), PASSPHRASE)
 
     def tree(self) -> dict[str, str]:
         return hash_tree(self.receiver)
@@ -139,9 +139,9 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     root = tmp_path_factory.mktemp("fuzz-world")
-    sender = Registry.create(root / "sender", PASS, name="Sender", org="Ministry", country="SE",
-                             kdf=FAST_TEST_PARAMS)
-    receiver = Registry.create(root / "receiver", PASS, name="Receiver", org="Ministry",
+    sender = Registry.create(root / "sender", PASSPHRASE, name="Sender", org="Ministry",
+                             country="SE", kdf=FAST_TEST_PARAMS)
+    receiver = Registry.create(root / "receiver", PASSPHRASE, name="Receiver", org="Ministry",
                                country="DE", kdf=FAST_TEST_PARAMS)
     org = sender.add(Kind.ORGANISATION, {"name": "Свободная редакция", "type": "media"}).id
     person = sender.add(Kind.PERSON, {"name": "Анна Петрова", "gender": "female",

@@ -19,8 +19,7 @@ from registry import demo
 from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-
-from .conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 TODAY = dt.date(2026, 6, 15)  # the views and the briefing take it injected
 SENTINEL = "Zoltana Sentinelova"

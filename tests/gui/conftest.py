@@ -16,9 +16,9 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 HERE = Path(__file__).parent
-PASSPHRASE = "passphrase-123"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -11,7 +11,7 @@ from registry.gui.mainwindow import MainWindow
 from registry.gui.tasks import SyncTasks
 from registry.gui.unlock import UnlockDialog
 from registry.service import Registry
-from tests.gui.conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 
 def test_back_up_then_restore_a_damaged_vault(qtbot, filled, vault_dir: Path,

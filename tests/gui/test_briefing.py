@@ -86,7 +86,7 @@ def test_pdf_renders_with_sender_date_suppression_and_no_names(vault, tmp_path):
 
 
 def test_a_hidden_region_cannot_be_recovered_from_its_district(vault, tmp_path):
-    data = briefing.figures(vault.reg, TODAY)
+    data = vault.reg.analytics.briefing_figures(TODAY)
     from registry.domain.regions import DISTRICTS
 
     regions = data["regions"]

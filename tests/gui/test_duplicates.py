@@ -22,7 +22,7 @@ from registry.gui.tasks import Tasks
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.gui.analytics_vault import open_in, run_job, save_shot
-from tests.gui.conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 TIMEOUT = 30_000
 

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.passphrase import PASSPHRASE
+
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-PASSPHRASE = "smoke-test-pass-4711"
 TOOLS = ("Xvfb", "xdotool")
 
 

@@ -16,10 +16,10 @@ from registry.gui.settings import Settings
 from registry.gui.tasks import Tasks
 from registry.gui.unlock import UnlockDialog
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 from .helpers import texts_on_screen
 
-PASS = "violet harbour tundra 47"
 NAMES = ("Анна Иванова", "Борис Петров", "Новая газета", "Anna Ivanova", "anna@example.org")
 
 
@@ -59,11 +59,11 @@ def create_vault(qtbot, controller):
     assert isinstance(wizard, FirstRunDialog)
     ui = wizard.ui
     qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(ui.passphraseEdit, PASS)
+    qtbot.keyClicks(ui.passphraseEdit, PASSPHRASE)
     qtbot.keyClicks(ui.confirmEdit, "wrong")
     assert not ui.nextButton.isEnabled() and ui.problemLabel.text()
     ui.confirmEdit.clear()
-    qtbot.keyClicks(ui.confirmEdit, PASS)
+    qtbot.keyClicks(ui.confirmEdit, PASSPHRASE)
     assert ui.nextButton.isEnabled() and ui.strengthBar.value() >= 4
     qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(ui.nameEdit, "Erik Official")
@@ -73,7 +73,7 @@ def create_vault(qtbot, controller):
     assert "Erik Official" in ui.summaryText.text()
     with qtbot.waitSignal(controller.unlocked, timeout=10_000):
         qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
-    assert PASS not in texts_on_screen()
+    assert PASSPHRASE not in texts_on_screen()
 
 
 def add_records(qtbot, controller):
@@ -154,7 +154,7 @@ def test_create_add_find_edit_lock_unlock(qtbot, controller):
     assert controller.window is None
 
     unlock.ui.passphraseEdit.clear()
-    qtbot.keyClicks(unlock.ui.passphraseEdit, PASS)
+    qtbot.keyClicks(unlock.ui.passphraseEdit, PASSPHRASE)
     with qtbot.waitSignal(controller.unlocked, timeout=10_000):
         qtbot.keyClick(unlock.ui.passphraseEdit, Qt.Key.Key_Return)
     people = controller.window.show_section(Kind.PERSON)

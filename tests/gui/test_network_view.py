@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from registry import demo
+from registry.analytics import network_view as compute
 from registry.analytics.labels import pseudonym
-from registry.gui.network import NetworkView, compute
+from registry.gui.network import NetworkView
 from registry.gui.tasks import Tasks
 
 from .analytics_vault import SENTINEL, SENTINEL_RU, Vault, colours, make_vault, open_in, save_shot
@@ -73,7 +74,7 @@ def test_a_twin_of_a_protected_person_is_drawn_as_a_pseudonym(qtbot, vault):
     vault.reg.update(twin, {"merged_into": vault.sentinel})
     friend = vault.reg.add(Kind.PERSON, {"name": "Open Friend"}).id
     vault.reg.add(Kind.TIE, {"from_id": friend, "to_id": twin, "kind": "colleague"})
-    assert "Twinova" not in str(compute.find(vault.reg, "Twinova", False))
+    assert "Twinova" not in str(vault.reg.analytics.find_actors("Twinova", reveal=False))
     made = _view(qtbot, vault.reg)
     view = next(made)
     with qtbot.waitSignal(view.loaded, timeout=30_000):

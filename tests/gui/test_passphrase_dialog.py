@@ -22,7 +22,7 @@ from registry.gui.tasks import SyncTasks
 from registry.service import Registry
 from registry.vault import strength
 from registry.vault.strength import Level
-from tests.gui.conftest import PASSPHRASE
+from tests.passphrase import PASSPHRASE
 
 NEW = "plum kettle orbit lantern"
 

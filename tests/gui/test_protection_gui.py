@@ -21,9 +21,9 @@ from registry.gui.sharing.protect_now import ProtectNowDialog, short_fingerprint
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 from .analytics_vault import colours, save_shot
-from .conftest import PASSPHRASE
 
 
 def _vault(root: Path, name: str) -> Registry:

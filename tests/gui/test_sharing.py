@@ -28,9 +28,9 @@ from registry.service import Registry
 from registry.sync.cards import safety_number
 from registry.sync.redact import Mode, Reason
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 from .analytics_vault import colours, open_in, save_shot
-from .conftest import PASSPHRASE
 
 TIMEOUT = 30_000
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from registry.service import Registry
-from tests.conftest import PASSPHRASE, hash_tree
+from tests.conftest import hash_tree
+from tests.passphrase import PASSPHRASE
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]], *, encoding: str = "utf-8",

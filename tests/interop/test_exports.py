@@ -14,6 +14,7 @@ from registry.interop.ftm import export_ftm
 from registry.interop.importer import ImportFlow
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 ftm = pytest.importorskip("followthemoney")
 
@@ -147,7 +148,7 @@ def test_csv_export_reimports_losslessly(reg: Registry, world: dict[str, str], t
     report = flow.run()
     assert report.count("unchanged") == n and reg.digest() == digest
 
-    other = Registry.create(tmp_path / "other", "passphrase-123", name="T", org="O",
+    other = Registry.create(tmp_path / "other", PASSPHRASE, name="T", org="O",
                             country="SE", kdf=FAST_TEST_PARAMS)
     try:
         report = ImportFlow(other, out).run()

@@ -10,9 +10,10 @@ import pytest
 from registry.interop.importer import ImportFlow
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli, hash_tree
+from tests.conftest import Cli, hash_tree
 from tests.interop.bigfile import write_people_csv
 from tests.interop.conftest import write_csv
+from tests.passphrase import PASSPHRASE
 
 
 @pytest.mark.slow

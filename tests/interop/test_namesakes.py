@@ -22,8 +22,9 @@ from registry.interop.matching import identifier_key, identify
 from registry.match import review
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli, hash_tree
+from tests.conftest import Cli, hash_tree
 from tests.interop.conftest import snapshot, write_csv
+from tests.passphrase import PASSPHRASE
 
 MakeCsv = Callable[..., Path]
 ANNA = {"name": "Анна Смирнова", "country": "DE", "roles": ["journalist"],

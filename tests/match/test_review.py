@@ -8,6 +8,7 @@ from registry.domain.enums import Kind
 from registry.errors import InvalidInput
 from registry.match.review import candidates, decide, decisions
 from registry.service import Registry
+from tests.passphrase import PASSPHRASE
 
 
 def _people(reg: Registry) -> tuple[str, str, str]:
@@ -77,7 +78,7 @@ def test_decisions_travel_in_bundles_and_are_not_proposed_again(tmp_path) -> Non
     from registry.service import Registry
     from registry.vault.keyfile import FAST_TEST_PARAMS
 
-    a, b = (Registry.create(tmp_path / n, "passphrase-123", name=n, org="MFA", country="SE",
+    a, b = (Registry.create(tmp_path / n, PASSPHRASE, name=n, org="MFA", country="SE",
                             kdf=FAST_TEST_PARAMS) for n in ("Alice", "Bob"))
     try:
         a.sharing.add_card(b.sharing.card(), verified_method="in_person")

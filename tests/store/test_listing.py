@@ -10,12 +10,13 @@ from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.store.listing import BLOCK_MAX, SPECS, Listing, ListQuery
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 
 @pytest.fixture(scope="module")
 def reg(tmp_path_factory: pytest.TempPathFactory):
     root: Path = tmp_path_factory.mktemp("listing") / "vault"
-    r = Registry.create(root, "passphrase-123", name="T", org="O", country="SE",
+    r = Registry.create(root, PASSPHRASE, name="T", org="O", country="SE",
                         kdf=FAST_TEST_PARAMS)
     org = r.add(Kind.ORGANISATION, {"name": "Мемориал", "name_latin": "Memorial",
                                     "type": "human_rights", "country": "DE",

@@ -9,6 +9,7 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store.records import decode_stamps, encode_stamps
+from tests.passphrase import PASSPHRASE
 
 A, B = "a" * 40, "b" * 40
 
@@ -86,7 +87,7 @@ def test_digest_is_independent_of_merge_order(tmp_path) -> None:  # type: ignore
                Record(rid, Kind.PERSON, {"deleted": True}, {"deleted": Stamp(250, A)})]
     digests = set()
     for n, order in enumerate([updates, updates[::-1], updates[1:] + updates[:1]]):
-        reg = Registry.create(tmp_path / f"v{n}", "passphrase-123", name="T", org="O",
+        reg = Registry.create(tmp_path / f"v{n}", PASSPHRASE, name="T", org="O",
                               country="SE", kdf=FAST_TEST_PARAMS)
         for record in order + order:
             _merge(reg, record)

@@ -51,9 +51,10 @@ from registry.errors import BundleError, TrustError
 from registry.service import Registry
 from registry.sync import agecrypt, container, payload
 from tests.conftest import Cli, CliResult
+from tests.passphrase import PASSPHRASE
 
 from .forge import forge, record, stamp
-from .vaults import PASS, introduce, make_vault, person, receive, send
+from .vaults import introduce, make_vault, person, receive, send
 
 NAME, NOTES = "Ирина Волкова", "Ходит к брату в СИЗО-2 по вторникам"
 MINUTE = 60_000 << 16  # one minute of hybrid logical clock
@@ -99,7 +100,7 @@ class World:
         return disk(self.r_root)
 
     def open_r(self) -> Registry:
-        self.r = Registry.unlock(self.r_root, PASS)
+        self.r = Registry.unlock(self.r_root, PASSPHRASE)
         return self.r
 
     def seal(self) -> Seal:
@@ -142,7 +143,7 @@ def cli_refused(cli: Cli, w: World, bundle: Path, code: int, *extra: str) -> str
     """Import ``bundle`` through ``registry bundle import`` into the locked R: refused with
     ``code``, R's files byte-identical. Returns the error message; R is left open."""
     before = w.lock_r()
-    res = cli(w.r_root, "bundle", "import", *extra, str(bundle), passphrase=PASS)
+    res = cli(w.r_root, "bundle", "import", *extra, str(bundle), passphrase=PASSPHRASE)
     assert res.code == code, f"exit {res.code}: {res.out}{res.err}"
     assert disk(w.r_root) == before
     w.open_r()
@@ -152,7 +153,7 @@ def cli_refused(cli: Cli, w: World, bundle: Path, code: int, *extra: str) -> str
 def cli_import(cli: Cli, w: World, *args: str) -> str:
     w.r.lock()
     try:
-        return ok(cli(w.r_root, "bundle", "import", *args, passphrase=PASS))
+        return ok(cli(w.r_root, "bundle", "import", *args, passphrase=PASSPHRASE))
     finally:
         w.open_r()
 
@@ -465,7 +466,7 @@ def test_scores_forged_in_the_assessors_name_are_not_applied(world: World, cli: 
     bad = forge(w.c, w.r, tmp_path / "bad.rbundle", [forged])
     seal = w.seal()
     w.r.lock()
-    res = cli(w.r_root, "bundle", "import", "--json", str(bad), passphrase=PASS)
+    res = cli(w.r_root, "bundle", "import", "--json", str(bad), passphrase=PASSPHRASE)
     w.open_r()
     if res.code != 0:
         assert res.code == 4, res.err
@@ -482,7 +483,7 @@ def test_scores_forged_in_the_assessors_name_are_not_applied(world: World, cli: 
 def _held(cli: Cli, w: World) -> str:
     w.r.lock()
     try:
-        return ok(cli(w.r_root, "bundle", "held", "--json", passphrase=PASS))
+        return ok(cli(w.r_root, "bundle", "held", "--json", passphrase=PASSPHRASE))
     finally:
         w.open_r()
 
@@ -524,7 +525,7 @@ def test_an_erasure_forged_in_another_officials_name_is_not_applied(
     bad = forge(w.c, w.r, tmp_path / "bad.rbundle", [tomb])
     seal = w.seal()
     w.r.lock()
-    res = cli(w.r_root, "bundle", "import", str(bad), passphrase=PASS)
+    res = cli(w.r_root, "bundle", "import", str(bad), passphrase=PASSPHRASE)
     w.open_r()
     if res.code != 0:
         assert res.code == 4, res.err

@@ -35,8 +35,9 @@ from registry.sync import agecrypt, container, payload, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
 from registry.sync.progress import Cancelled
+from tests.passphrase import PASSPHRASE
 from tests.sync.forge import KINDS, record
-from tests.sync.vaults import PASS, introduce, make_vault, receive, send
+from tests.sync.vaults import introduce, make_vault, receive, send
 
 MIB = 1024 * 1024
 GIB = 1024 * MIB
@@ -176,7 +177,7 @@ def run_child(receiver: Registry, bundle: Path, mode: str = "import") -> dict[st
     receiver.lock()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(["/bin/sh", "-c", '"$@"; exit $?', "sh", sys.executable, "-c",
-                           CHILD, str(root), PASS, str(bundle), mode],
+                           CHILD, str(root), PASSPHRASE, str(bundle), mode],
                           capture_output=True, text=True, env=env, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])

@@ -16,16 +16,16 @@ import pytest
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.passphrase import PASSPHRASE
 
 from .conftest import require_tool
 
-PASS = "passphrase-123"
 SCRIPT = Path(sys.executable).parent / "registry"
 
 
 def run(vault: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
-    env.update(HOME=str(home), TMPDIR=str(home), REGISTRY_PASSPHRASE=PASS,
+    env.update(HOME=str(home), TMPDIR=str(home), REGISTRY_PASSPHRASE=PASSPHRASE,
                PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
     return subprocess.run([str(SCRIPT), "--vault", str(vault), *args], env=env,
                           capture_output=True, text=True, timeout=300, check=False,
@@ -46,7 +46,7 @@ def officials(tmp_path: Path) -> dict[str, Path]:
     home.mkdir()
     out = {"home": home}
     for name in ("alice", "bob", "carol"):
-        Registry.create(tmp_path / name, PASS, name=name.title(), org="Ministry",
+        Registry.create(tmp_path / name, PASSPHRASE, name=name.title(), org="Ministry",
                         country="SE", kdf=FAST_TEST_PARAMS).lock()
         out[name] = tmp_path / name
     return out

@@ -21,7 +21,8 @@ import pytest
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli, CliResult, hash_tree
+from tests.conftest import Cli, CliResult, hash_tree
+from tests.passphrase import PASSPHRASE
 
 from .conftest import require_tool
 from .vaults import introduce

@@ -19,8 +19,9 @@ from registry.domain.enums import Kind
 from registry.errors import NotFound
 from registry.service import Registry
 from registry.sync.importer import ImportReport
+from tests.passphrase import PASSPHRASE
 
-from .vaults import PASS, introduce, make_vault, person, receive, send
+from .vaults import introduce, make_vault, person, receive, send
 
 
 def days_ago(n: int) -> str:
@@ -54,11 +55,11 @@ def reopen_copy(vault: Registry, target: Path) -> Registry:
     root = vault.paths.root
     vault.lock()
     shutil.copytree(root, target)
-    return Registry.unlock(target, PASS)
+    return Registry.unlock(target, PASSPHRASE)
 
 
 def reopen(root: Path) -> Registry:
-    return Registry.unlock(root, PASS)
+    return Registry.unlock(root, PASSPHRASE)
 
 
 # ---- provenance ------------------------------------------------------------------------------

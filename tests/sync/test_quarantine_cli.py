@@ -20,7 +20,8 @@ import pytest
 
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
-from tests.conftest import PASSPHRASE, Cli, CliResult
+from tests.conftest import Cli, CliResult
+from tests.passphrase import PASSPHRASE
 
 from .vaults import introduce
 

@@ -23,9 +23,10 @@ from registry.store import schema
 from registry.store.creator import creator
 from registry.sync import agecrypt, container, payload, signatures, wire
 from registry.sync.keys import PublicKeys
+from tests.passphrase import PASSPHRASE
 
 from .forge import forge
-from .vaults import PASS, introduce, make_vault, person, receive, send
+from .vaults import introduce, make_vault, person, receive, send
 
 
 @pytest.fixture
@@ -161,7 +162,7 @@ def test_this_vaults_existing_claims_are_signed_once_its_key_is_at_hand(tmp_path
     conn.execute("DELETE FROM meta WHERE key = ?", (schema.OWN_CLAIMS_SIGNED,))
     conn.execute("PRAGMA user_version = 7")
     reg.lock()
-    reg = Registry.unlock(tmp_path / "Alice", PASS)
+    reg = Registry.unlock(tmp_path / "Alice", PASSPHRASE)
     try:
         assert schema.version(reg.store.conn) == schema.LATEST
         [(field, sig)] = reg.store.conn.execute(

@@ -10,12 +10,11 @@ from registry.service import Registry
 from registry.sync.exporter import Scope
 from registry.sync.importer import ImportReport
 from registry.vault.keyfile import FAST_TEST_PARAMS
-
-PASS = "passphrase-123"
+from tests.passphrase import PASSPHRASE
 
 
 def make_vault(root: Path, name: str) -> Registry:
-    return Registry.create(root / name, PASS, name=name, org=f"Ministry of {name}",
+    return Registry.create(root / name, PASSPHRASE, name=name, org=f"Ministry of {name}",
                            country="SE", kdf=FAST_TEST_PARAMS)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from registry.vault.keyfile import FAST_TEST_PARAMS, create_keyfile
+from tests.passphrase import PASSPHRASE
 
-PASSPHRASE = "correct horse battery staple"
 VAULT_ID = "0b9c7a4e-5f1d-4c1a-9d3e-2f6b8a7c1d20"
 
 

@@ -24,8 +24,9 @@ from registry.vault.kdf import (
     scale_params,
 )
 from registry.vault.keyfile import create_keyfile, unseal
+from tests.passphrase import PASSPHRASE
 
-from .conftest import PASSPHRASE, VAULT_ID
+from .conftest import VAULT_ID
 
 FLOOR = KdfParams(MIN_MEMORY_KIB, 3, 4)
 
