@@ -280,19 +280,26 @@ class Redactor:
     def left_out(self, record: Record) -> Reason | None:
         """Why a live record stays out whole, decided from its level, flags and references
         alone; None when that takes its values (it travels, or travels changed)."""
-        if record.erased is not None or record.values.get("deleted") or \
-                record.kind is Kind.EVENT:
+        values, kind = record.values, record.kind
+        if record.erased is not None or values.get("deleted") or kind is Kind.EVENT:
             return None
+        # An export asks this of every row of the vault: Protection.record_level and _refs
+        # are inlined (an actor has no references; a record referring to no protected
+        # person has its own level).
         people = self.protection.people  # ids (str): a reference is one or None
-        if record.kind is Kind.PERSON and record.id in people:
-            return Reason.PROTECTED if self.mode is Mode.EXCLUDE else None
-        refs = self._refs(record)
+        names = _REFS.get(kind)
+        if names is None:  # a person or an organisation: its group's level
+            if kind is Kind.PERSON and record.id in people:
+                return Reason.PROTECTED if self.mode is Mode.EXCLUDE else None
+            level = self.protection.level.get(record.id)
+            above = (record.sensitivity if level is None else level) > self.ceiling
+            return Reason.ABOVE_CEILING if above else None
+        refs = [values.get(name) for name in names]
         if not people.isdisjoint(refs):
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
-                                                  and record.kind is not Kind.TIE)
+                                                  and kind is not Kind.TIE)
             return Reason.PROTECTED if whole else None
-        above = not self.blocked.isdisjoint(refs) or \
-            self.protection.record_level(record) > self.ceiling
+        above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling
         return Reason.ABOVE_CEILING if above else None
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
@@ -492,6 +499,16 @@ class _LeftOut(Exception):
     def __init__(self, reason: Reason) -> None:
         super().__init__(reason.value)
         self.reason = reason
+
+
+_LEVELS = {s.label: s for s in Sensitivity}
+
+
+def _own_level(values: dict[str, Any]) -> Sensitivity:
+    """``Record.sensitivity`` of these values (a stored label by one lookup)."""
+    label = values.get("sensitivity") or "internal"
+    level = _LEVELS.get(label)
+    return Sensitivity.parse(str(label)) if level is None else level
 
 
 def _copy(record: Record) -> Record:
