@@ -138,6 +138,7 @@ class Built:
     exposure: Exposure
     audit_seq: int
     pseudonyms: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    holdings: Holdings | None = None
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,13 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     audit_seq = _audit_head(store)
     guard = guard or protection.Protection.load(store.conn)
     holders = request.holders
+    held = Holdings.load(store, holders)
     key = pseudonym_key(secret, _recipient_list(request))
     redactor = Redactor(
         guard, request.ceiling, request.mode, key,
         mentions=None if request.keep_mentions or request.mode is Mode.INCLUDE
         else mentions_of(store, guard),
-        sent_before=lambda rid: _held_by_all(store, holders, rid),
+        sent_before=held.by_all,
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
                          _pseudonyms_held(store, request.recipient_key)))
@@ -234,10 +236,10 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
         out = [line for line in out if redactor.is_made(line)]
     _count(out, exposure, redactor.stub_ids)
-    notices, withheld = protection_notices(store, guard, holders, out)
+    notices, withheld = protection_notices(store, guard, held, out)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     assert redactor.stubs is not None
-    return Built(out, notices, exposure, audit_seq, redactor.stubs.sent)
+    return Built(out, notices, exposure, audit_seq, redactor.stubs.sent, held)
 
 
 def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]]:
@@ -265,16 +267,37 @@ def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
 
 
 # ---- who holds what (DESIGN §6.4.2) ----------------------------------------------------------
-def _held_by_all(store: Store, holders: list[str], record_id: str) -> bool:
-    """Whether every recipient was sent (or sent us) this real id before."""
-    marks = ",".join("?" * len(holders))
-    row = store.conn.execute(
-        f"SELECT count(*) FROM sent_record WHERE record_id = ? AND recipient IN ({marks})",  # noqa: S608
-        (record_id, *holders)).fetchone()
-    return int(row[0]) == len(holders)
+@dataclass
+class Holdings:
+    """The real ids each recipient of one export was sent (or sent us), read once per export.
+
+    ``held`` maps each holder to ``{record id: level << 1 | inside}``: the level and flag it
+    holds the record at, packed in one small int (a holder may hold hundreds of thousands).
+    """
+
+    held: dict[str, dict[str, int]]
+
+    @classmethod
+    def load(cls, store: Store, holders: list[str]) -> Holdings:
+        return cls({holder: dict(store.conn.execute(
+            "SELECT record_id, level * 2 + (inside != 0) FROM sent_record WHERE recipient = ?",
+            (holder,))) for holder in holders})
+
+    @property
+    def holders(self) -> list[str]:
+        return list(self.held)
+
+    def by_all(self, record_id: str) -> bool:
+        """Whether every recipient holds this real id."""
+        return all(record_id in mine for mine in self.held.values())
+
+    def of(self, record_id: str) -> list[tuple[int, bool]]:
+        """The (level, inside) at which each recipient that holds the record holds it."""
+        return [(packed >> 1, bool(packed & 1)) for mine in self.held.values()
+                if (packed := mine.get(record_id)) is not None]
 
 
-def protection_notices(store: Store, guard: protection.Protection, holders: list[str],
+def protection_notices(store: Store, guard: protection.Protection, holdings: Holdings,
                        lines: list[Record]) -> tuple[list[Record], int]:
     """Notices for records the recipients hold at a lower protection than this vault does now.
 
@@ -283,13 +306,14 @@ def protection_notices(store: Store, guard: protection.Protection, holders: list
     sent in a bundle of their own. Records this bundle carries whole tell their level
     themselves, unless it is still lower than the rule's (a "same" group, a tie).
     """
+    holders = holdings.holders
     candidates = _raised_candidates(store, guard, holders)
     wanted = {record.id for record, _, _ in candidates}
     carried = {r.id: r for r in lines if r.id in wanted and r.values and "sensitivity" in r.values}
     out: list[Record] = []
     withheld = 0
     for record, level, inside in candidates:
-        held = _holdings(store, holders, record.id)
+        held = holdings.of(record.id)
         line = carried.get(record.id)
         if line is not None:  # what this bundle carries, every recipient will hold
             sent = (protection.rank("sensitivity", line.values.get("sensitivity")),
@@ -404,14 +428,6 @@ def _raise_to(record: Record, level: Sensitivity, inside: bool) -> dict[str, Any
     if inside and record.kind is Kind.PERSON and not record.values.get("inside_russia"):
         changes["inside_russia"] = True
     return changes
-
-
-def _holdings(store: Store, holders: list[str], record_id: str) -> list[tuple[int, bool]]:
-    marks = ",".join("?" * len(holders))
-    rows = store.conn.execute(
-        f"SELECT level, inside FROM sent_record WHERE record_id = ? AND recipient IN ({marks})",  # noqa: S608
-        (record_id, *holders)).fetchall()
-    return [(int(level), bool(inside)) for level, inside in rows]
 
 
 def _notice(record: Record, level: Sensitivity, inside: bool) -> Record:
@@ -616,7 +632,7 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
             " counts) VALUES (?, ?, ?, ?, ?, ?)",
             (bundle_id, request.recipient_key, container.format_time(created),
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
-        record_holdings(store, request.holders, built.records, bundle_id)
+        record_holdings(store, request.holders, built.records, bundle_id, held=built.holdings)
         store.conn.executemany(
             "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
             "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
@@ -624,13 +640,21 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
 
 
 def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
-                    bundle_id: str) -> None:
-    """Keep that ``holders`` hold these records (by real id), at the level they carry."""
+                    bundle_id: str, *, held: Holdings | None = None) -> None:
+    """Keep that ``holders`` hold these records (by real id), at the level they carry.
+
+    ``held``: what they held before (read by this export); a record a holder already holds
+    as high is not written again (the statement would leave its row as it is).
+    """
     rank = protection.rank
     rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
              int(bool(r.values.get("inside_russia"))))
             for r in records if r.erased is None and "sensitivity" in r.values]
     for holder in holders:
+        mine = held.held.get(holder) if held is not None else None
+        todo = rows if not mine else [
+            row for row in rows if (packed := mine.get(row[0])) is None
+            or packed >> 1 < row[2] or packed & 1 < row[3]]
         store.conn.executemany(
             "INSERT INTO sent_record (recipient, record_id, kind, level, inside, first_bundle, "
             "last_bundle) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recipient, record_id) DO "
@@ -638,4 +662,4 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             "excluded.inside), last_bundle = excluded.last_bundle "
             "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
             [(holder, rid, kind, level, inside, bundle_id, bundle_id)
-             for rid, kind, level, inside in rows])
+             for rid, kind, level, inside in todo])
