@@ -357,8 +357,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     reg = Registry.create(vault_dir(args), passphrase, name="Demo Official",
                           org="Demo Ministry", country="SE", allow_short=True)
     try:
-        with reg.store.write():
-            total = demo.generate(reg.store, size)
+        total = reg.fill_demo(size)
         print(f"Demo vault with {total} fictional records at {reg.paths.root}"
               f" (passphrase: {'from ' + PASS_ENV if os.environ.get(PASS_ENV) else 'demo'})")
     finally:
@@ -455,10 +454,9 @@ def _update(reg: Any, record_id: str, values: dict[str, Any], args: argparse.Nam
 
 
 def _raised(before: Any, after: Any) -> bool:
-    from registry.store.protection import rank
+    from registry.service import raised_fields
 
-    return any(rank(f, after.values.get(f)) > rank(f, before.values.get(f))
-               for f in ("sensitivity", "inside_russia"))
+    return bool(raised_fields(before.values, after.values))
 
 
 @with_registry

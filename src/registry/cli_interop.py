@@ -146,10 +146,9 @@ def _shown(value: Any) -> str:
 
 def cmd_export_ftm(reg: Any, args: argparse.Namespace) -> None:
     from registry.domain.enums import Sensitivity
-    from registry.interop.ftm import export_ftm
 
-    counts = export_ftm(reg.store, args.file, ceiling=Sensitivity.parse(args.max_sensitivity),
-                        include_protected=args.include_protected)
+    counts = reg.interop.export_ftm(args.file, ceiling=Sensitivity.parse(args.max_sensitivity),
+                                    include_protected=args.include_protected)
     total = sum(counts.values())
     emit(args, {"file": str(args.file), "entities": total, "schemata": counts},
          f"Wrote {total} entities to {args.file}: "
@@ -158,10 +157,9 @@ def cmd_export_ftm(reg: Any, args: argparse.Namespace) -> None:
 
 def cmd_export_csv(reg: Any, args: argparse.Namespace) -> None:
     from registry.domain.enums import Kind, Sensitivity
-    from registry.interop.csv_export import export_csv
 
-    count = export_csv(reg.store, args.file, Kind(args.kind),
-                       ceiling=Sensitivity.parse(args.max_sensitivity),
-                       include_protected=args.include_protected)
+    count = reg.interop.export_csv(args.file, Kind(args.kind),
+                                   ceiling=Sensitivity.parse(args.max_sensitivity),
+                                   include_protected=args.include_protected)
     emit(args, {"file": str(args.file), "records": count},
          f"Wrote {count} {args.kind} records to {args.file}.")

@@ -31,6 +31,7 @@ from registry.errors import (
 )
 from registry.match import names, translit
 from registry.store import audit, db, protection, schema
+from registry.store import listing as _listing
 from registry.store.listing import Listing
 from registry.store.records import Store
 from registry.sync import signatures
@@ -39,7 +40,14 @@ from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import zero
 
 if TYPE_CHECKING:
+    from registry.analytics.service import Analytics
+    from registry.demo import DemoSize
+    from registry.interop.service import Interop
     from registry.sync.sharing import Sharing
+
+# the list vocabulary the front ends use with ``Registry.listing`` (its columns and queries)
+LIST_SPECS = _listing.SPECS
+ListQuery = _listing.ListQuery
 
 DB_NAME = "registry.db"
 KEY_NAME = "vault.key"
@@ -111,6 +119,14 @@ def lowered_fields(values: Mapping[str, Any], changes: Mapping[str, Any]) -> lis
     """The protection fields that ``changes`` would lower (DESIGN §6.4.1)."""
     return sorted(name for name in protection.RATCHET & changes.keys()
                   if protection.rank(name, changes[name]) < protection.rank(name, values.get(name)))
+
+
+def raised_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The protection fields raised from ``before`` to ``after`` (a change whose holders
+    should get a protect-now bundle, DESIGN §6.4.2)."""
+    rank = protection.rank
+    return sorted(name for name in protection.RATCHET
+                  if rank(name, after.get(name)) > rank(name, before.get(name)))
 
 
 def _now() -> str:
@@ -482,6 +498,11 @@ class Registry:
             raise NotFound("That record was erased.")
         return record
 
+    def find(self, record_id: str, kind: Kind | None = None) -> Record | None:
+        """The record with that id (of ``kind`` when given), or None; an erased one as its
+        tombstone. For labels and lookups that must not fail on a missing id."""
+        return self.store.get(record_id, kind)
+
     def _get_any(self, record_id: str) -> Record:
         record = self.store.get(record_id.strip().lower())
         if record is None:
@@ -633,6 +654,29 @@ class Registry:
         from registry.sync.sharing import Sharing
 
         return Sharing(self)
+
+    @functools.cached_property
+    def interop(self) -> Interop:
+        """FollowTheMoney and CSV exports."""
+        from registry.interop.service import Interop
+
+        return Interop(self.store)
+
+    def fill_demo(self, size: DemoSize) -> int:
+        """Fill this (new) vault with fictional records in one transaction; returns how many."""
+        from registry import demo
+
+        with self.store.write():
+            return demo.generate(self.store, size)
+
+    @functools.cached_property
+    def analytics(self) -> Analytics:
+        """The dashboard, network view, briefing figures and targets."""
+        from registry.analytics.service import Analytics
+
+        sender = {"name": self.identity.name, "org": self.identity.org,
+                  "country": self.identity.country}
+        return Analytics(self.store, sender, self.search)
 
 
 # -- module helpers -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The PDF briefing for decision-makers (DESIGN §8): aggregates only, small cells suppressed.
 
-:func:`figures` runs on the database thread and returns plain data from
-:func:`registry.analytics.briefing_figures.build` — the figures the briefing prints, already
+``Registry.analytics.briefing_figures`` runs on the database thread and returns plain data
+from :func:`registry.analytics.briefing_figures.build` — the figures the briefing prints, already
 held back by the one suppression rule of ``registry.analytics.suppress``, each held-back
 value with its reason — plus the sender's own identity, the date and the map's tiles. It
 holds **no person's name at all** and no record id. :func:`render` paints it with QPainter on
@@ -33,25 +33,6 @@ MARKER = "<5"
 HELD = "—"
 """What any other held-back value reads as (a share, an amount, a count held back so that a
 small one cannot be worked out by subtraction); also a figure without data."""
-
-
-# -- figures (database thread) ---------------------------------------------------------------------
-def figures(reg: Registry, today: dt.date) -> dict[str, Any]:
-    """The briefing's figures, suppressed, with the sender and the date."""
-    from registry import analytics
-    from registry.analytics import briefing_figures, coverage
-    from registry.gui.dashboard.data import region_names
-
-    conn = reg.store.conn
-    targets = analytics.Targets.load(conn)
-    out = briefing_figures.build(analytics.stats(conn, today, targets))
-    ident = reg.identity
-    out["sender"] = {"name": ident.name, "org": ident.org, "country": ident.country}
-    out["date"] = today.isoformat()
-    out["targets"] = targets.to_json()
-    out["tiles"] = {c: list(p) for c, p in coverage.grid().items()}
-    out["region_names"] = {c: list(n) for c, n in region_names().items()}
-    return out
 
 
 # -- rendering (GUI thread) ------------------------------------------------------------------------
@@ -564,6 +545,7 @@ def write_briefing(
     With a Registry this runs its queries on the calling thread: in the app use the
     dashboard, which gathers the figures on the database thread.
     """
-    data = source if isinstance(source, dict) else figures(source, today or dt.date.today())
+    data = source if isinstance(source, dict) else \
+        source.analytics.briefing_figures(today or dt.date.today())
     save(render(data), path)
     return data

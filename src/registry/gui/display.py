@@ -26,7 +26,7 @@ from registry.domain.enums import (
 from registry.domain.regions import DISTRICT_OF
 from registry.domain.regions_ru import NAMES_RU
 from registry.gui.i18n import translate
-from registry.store.listing import SPECS
+from registry.service import LIST_SPECS as SPECS
 
 
 def _labels() -> Any:

@@ -26,7 +26,8 @@ from PySide6.QtCore import (
 
 from registry.domain.enums import Kind
 from registry.gui.tasks import BACKGROUND, URGENT, Tasks, error_message
-from registry.store.listing import SPECS, ListQuery
+from registry.service import LIST_SPECS as SPECS
+from registry.service import ListQuery
 
 BLOCK = 200
 HEAD = 200

@@ -23,7 +23,7 @@ from registry.gui.i18n import translate
 from registry.gui.models import RecordListModel
 from registry.gui.tasks import URGENT, Tasks
 from registry.match.translit import query_terms
-from registry.store.listing import SPECS
+from registry.service import LIST_SPECS as SPECS
 
 SEARCH_DEBOUNCE_MS = 40
 MIN_SEARCH_CHARS = 3  # a shorter text searches only if its search key has two letters or more

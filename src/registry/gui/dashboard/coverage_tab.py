@@ -20,7 +20,7 @@ from registry.gui.dashboard.regionmap import RegionMap
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
-    from registry.gui.dashboard.data import DashboardData
+    from registry.analytics.dashboard import DashboardData
 
 MODES = ("origin", "coverage", "coverage_media")
 

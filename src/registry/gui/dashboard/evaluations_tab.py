@@ -15,8 +15,8 @@ from registry.gui.dashboard.common import fill_table, make_table
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
+    from registry.analytics.dashboard import DashboardData
     from registry.analytics.evaluations import SideBySide, TrendPoint
-    from registry.gui.dashboard.data import DashboardData
 
 
 def criteria() -> list[str]:

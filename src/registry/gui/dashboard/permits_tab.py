@@ -15,7 +15,7 @@ from registry.gui import display
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
-    from registry.gui.dashboard.data import DashboardData
+    from registry.analytics.dashboard import DashboardData
 
 WINDOWS = (30, 90, 180)
 

@@ -19,8 +19,8 @@ from registry.gui.dashboard.common import fill_table, make_table, num, pct
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
+    from registry.analytics.dashboard import DashboardData
     from registry.analytics.targets import Targets
-    from registry.gui.dashboard.data import DashboardData
 
 POPULATIONS = ("people", "participants", "recipients")
 

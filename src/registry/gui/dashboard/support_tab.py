@@ -22,7 +22,7 @@ from registry.gui.dashboard.common import fill_table, make_table, num, pct
 from registry.gui.i18n import translate
 
 if TYPE_CHECKING:
-    from registry.gui.dashboard.data import DashboardData
+    from registry.analytics.dashboard import DashboardData
 
 
 def status_titles() -> dict[str, str]:

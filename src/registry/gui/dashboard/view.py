@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.dashboard import data as dashboard_data
 from registry.gui.dashboard.coverage_tab import CoverageTab
 from registry.gui.dashboard.evaluations_tab import EvaluationsTab
 from registry.gui.dashboard.permits_tab import PermitsTab
@@ -34,7 +33,7 @@ from registry.gui.i18n import translate
 from registry.gui.tasks import Tasks, error_message
 
 if TYPE_CHECKING:
-    from registry.gui.dashboard.data import DashboardData
+    from registry.analytics.dashboard import DashboardData
 
 
 class DashboardView(QWidget):
@@ -120,7 +119,7 @@ class DashboardView(QWidget):
         generation, reveal, today = self._generation, self.reveal.isChecked(), self._today()
         self.status.setText(translate("Dashboard", "Computing figures…"))
         self._tasks.run(
-            lambda reg: dashboard_data.load(reg, today, reveal=reveal),
+            lambda reg: reg.analytics.dashboard(today, reveal=reveal),
             lambda d: self._show(generation, d),
             self._failed,
         )
@@ -160,7 +159,7 @@ class DashboardView(QWidget):
     def _load_subject(self, subject: str) -> None:
         generation, reveal = self._generation, self.reveal.isChecked()
         self._tasks.run(
-            lambda reg: dashboard_data.side_by_side(reg, subject, reveal=reveal),
+            lambda reg: reg.analytics.side_by_side(subject, reveal=reveal),
             lambda r: generation == self._generation and self.evaluations.show_subject(r),
             self._failed,
         )
@@ -178,7 +177,7 @@ class DashboardView(QWidget):
 
     def save_targets(self, targets: object) -> None:
         self._tasks.run(
-            lambda reg: dashboard_data.save_targets(reg, targets),  # type: ignore[arg-type]
+            lambda reg: reg.analytics.save_targets(targets),
             lambda _t: self.refresh(),
             self._failed,
         )
@@ -209,4 +208,5 @@ class DashboardView(QWidget):
             pdf = briefing.render(figures)
             self._tasks.call(lambda: briefing.save(pdf, path), written, self._failed)
 
-        self._tasks.run(lambda reg: briefing.figures(reg, today), render, self._failed)
+        self._tasks.run(lambda reg: reg.analytics.briefing_figures(today), render,
+                        self._failed)

@@ -65,9 +65,8 @@ def label(record: Record | None) -> str:
 def find_pairs(reg: Registry, min_score: float | None = None) -> list[Pair]:
     """The review queue: candidate pairs without a decision, best first, with their names."""
     found = review.candidates(reg) if min_score is None else review.candidates(reg, min_score)
-    store = reg.store
-    return [Pair(c.a, c.b, c.kind, c.score, tuple(c.evidence), label(store.get(c.a)),
-                 label(store.get(c.b))) for c in found]
+    return [Pair(c.a, c.b, c.kind, c.score, tuple(c.evidence), label(reg.find(c.a)),
+                 label(reg.find(c.b))) for c in found]
 
 
 def load_pair(reg: Registry, pair: Pair) -> PairRecords:
@@ -80,9 +79,8 @@ def decide(reg: Registry, pair: Pair, decision: str) -> review.Decision:
 
 def load_decisions(reg: Registry) -> list[DecisionRow]:
     """Every kept decision, newest first."""
-    store = reg.store
-    rows = [DecisionRow(d.a, d.b, d.decision, d.decided_at, label(store.get(d.a)),
-                        label(store.get(d.b))) for d in review.decisions(reg)]
+    rows = [DecisionRow(d.a, d.b, d.decision, d.decided_at, label(reg.find(d.a)),
+                        label(reg.find(d.b))) for d in review.decisions(reg)]
     rows.sort(key=lambda r: r.decided_at, reverse=True)
     return rows
 

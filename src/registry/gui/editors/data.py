@@ -114,7 +114,7 @@ def record_label(record: Record) -> str:
 def labels_of(reg: Registry, ids: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for record_id in ids:
-        record = reg.store.get(record_id)
+        record = reg.find(record_id)
         out[record_id] = record_label(record) if record is not None else record_id
     return out
 
@@ -227,7 +227,7 @@ def _tie_row(reg: Registry, tie: Record, here: str) -> TieRow | None:
     v = tie.values
     outgoing = v.get("from_id") == here
     other_id = str(v.get("to_id") if outgoing else v.get("from_id") or "")
-    other = reg.store.get(other_id) if other_id else None
+    other = reg.find(other_id) if other_id else None
     if other is None:
         return None
     return TieRow(tie.id, outgoing, str(v.get("kind") or ""), other_id, record_label(other),
@@ -264,7 +264,7 @@ def describe_records(reg: Registry, ids: Iterable[str], kinds: Mapping[str, Kind
     out: list[Described] = []
     names: dict[str, str] = {}
     for record_id in list(ids)[:limit]:
-        record = reg.store.get(record_id, kinds.get(record_id))
+        record = reg.find(record_id, kinds.get(record_id))
         if record is None:
             continue
         ends = tuple(_end_label(reg, names, record.values.get(n))

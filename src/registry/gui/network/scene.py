@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from registry.analytics.network import Node
-    from registry.gui.network.compute import Result
+    from registry.analytics.network_view import Result
 
 ANTIALIAS_MAX = 1_500
 LABELS_MAX = 300

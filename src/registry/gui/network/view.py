@@ -1,6 +1,6 @@
 """The Network section: ties as a graph — one actor's ego network or the filtered network.
 
-Everything is computed on the database thread (:mod:`.compute`), drawn by :mod:`.scene`.
+Everything is computed on the database thread (``Registry.analytics``), drawn by :mod:`.scene`.
 Protected people are drawn as pseudonyms; "Reveal protected names" relabels them after an
 explicit choice and is switched off on lock (:meth:`clear`).
 """
@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from registry.analytics import network_view
 from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
 from registry.gui.i18n import translate
-from registry.gui.network import compute
 from registry.gui.network.scene import GraphScene, GraphView
 from registry.gui.tasks import Tasks, error_message
 
 if TYPE_CHECKING:
-    from registry.gui.network.compute import Request, Result
+    from registry.analytics.network_view import Request, Result
 
 
 class NetworkView(QWidget):
@@ -177,7 +177,7 @@ class NetworkView(QWidget):
         )
         everything = len(kinds) == self.kinds.count()
         dated = self.dated.isChecked()
-        return compute.Request(
+        return network_view.Request(
             record_id,
             self.depth.value(),
             None if everything else kinds,
@@ -203,7 +203,7 @@ class NetworkView(QWidget):
         generation = self._generation
         self.status.setText(translate("Network", "Loading the network…"))
         self._tasks.run(
-            lambda reg: compute.load(reg, request),
+            lambda reg: reg.analytics.network(request),
             lambda r: self._show(generation, r),
             self._failed,
         )
@@ -259,7 +259,8 @@ class NetworkView(QWidget):
                 for record_id, label in hits:
                     self.hits.addItem(label, record_id)
 
-        self._tasks.run(lambda reg: compute.find(reg, text, reveal), show, self._failed)
+        self._tasks.run(lambda reg: reg.analytics.find_actors(text, reveal=reveal), show,
+                        self._failed)
 
     def _relabel(self, *_args: object) -> None:
         self.hits.clear()
@@ -274,7 +275,7 @@ class NetworkView(QWidget):
                 self._fill_side(self.result, names)
                 self.relabelled.emit()
 
-        self._tasks.run(lambda reg: compute.relabel(reg, ids, reveal), show, self._failed)
+        self._tasks.run(lambda reg: reg.analytics.labels(ids, reveal=reveal), show, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         message = error_message(exc)

@@ -74,7 +74,7 @@ def record_names(reg: Any, ids: list[str]) -> dict[str, str]:
     """What this vault calls the records an import touches (runs on the database thread)."""
     out = {}
     for record_id in ids[:MAX_LISTED]:
-        record = reg.store.get(record_id)
+        record = reg.find(record_id)
         if record is not None:
             name = record.values.get("name") or record.values.get("title")
             if name:

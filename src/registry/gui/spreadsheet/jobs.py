@@ -110,7 +110,7 @@ def record_labels(reg: Registry, outcomes: list[Outcome]) -> dict[str, str]:
     for record_id in dict.fromkeys(ids):
         if len(out) >= MAX_LABELS:
             break
-        out[record_id] = label(reg.store.get(record_id))
+        out[record_id] = label(reg.find(record_id))
     return out
 
 

@@ -1,4 +1,5 @@
-"""Network figures computed on the database thread: the graph, its layout, brokers and
+"""Network figures computed off the GUI thread (Qt-free; the app reaches them through
+``Registry.analytics``): the graph, its layout, brokers and
 components (``registry.analytics.network``; igraph is imported there on first use).
 
 igraph holds the GIL for a whole call. Betweenness reports progress per source node, so a
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from registry.analytics._db import Connection
     from registry.analytics.network import Broker, Components, Graph
-    from registry.service import Registry
 
 MAX_NODES = 5_000
 LARGE = 1_000
@@ -101,11 +102,10 @@ def analyse(graph: Graph, request: Request, seconds: dict[str, float]) -> Result
     return Result(request, graph, positions, brokers, comps, seconds)
 
 
-def load(reg: Registry, request: Request) -> Result:
+def load(conn: Connection, request: Request) -> Result:
     from registry.analytics import network
     from registry.domain.enums import Sensitivity
 
-    conn = reg.store.conn
     flt = network.TieFilter(
         request.kinds, request.since, request.until, Sensitivity(request.max_sensitivity)
     )
@@ -123,16 +123,3 @@ def load(reg: Registry, request: Request) -> Result:
         graph = cap(network.network(conn, flt, reveal=request.reveal), request.max_nodes)
     return analyse(graph, request, {"query": time.perf_counter() - start})
 
-
-def relabel(reg: Registry, ids: list[str], reveal: bool) -> dict[str, str]:
-    """Labels of the given actors (pseudonyms for protected people unless ``reveal``)."""
-    from registry.analytics.labels import labels
-
-    return {i: lb.text for i, lb in labels(reg.store.conn, ids, reveal=reveal).items()}
-
-
-def find(reg: Registry, text: str, reveal: bool) -> list[tuple[str, str]]:
-    """People and organisations matching ``text``: (id, label), protected ones pseudonymous."""
-    hits = [h for h in reg.search(text, limit=30) if h.kind in ("person", "organisation")]
-    names = relabel(reg, [h.id for h in hits], reveal)
-    return [(h.id, names[h.id]) for h in hits if h.id in names]

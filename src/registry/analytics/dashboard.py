@@ -1,4 +1,5 @@
-"""What the dashboard loads, computed on the database thread (never on the GUI thread).
+"""What the dashboard shows, computed off the GUI thread (Qt-free; the app reaches it through
+``Registry.analytics``).
 
 :func:`load` gathers every figure the dashboard shows in one job: ``analytics.stats`` with
 the vault's targets, the support matrix, overlaps, permits and evaluations, and the labels
@@ -13,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from registry.analytics._db import Connection
     from registry.analytics.evaluations import SideBySide, SubjectScores, TrendPoint
     from registry.analytics.permits import PermitExpiry
     from registry.analytics.support import MatrixCell
     from registry.analytics.targets import Targets
-    from registry.service import Registry
 
 
 @dataclass
@@ -48,12 +49,11 @@ def region_names() -> dict[str, tuple[str, str]]:
     return {r.code: (r.name_ru, r.name_en) for r in regions()}
 
 
-def load(reg: Registry, today: dt.date, *, reveal: bool = False) -> DashboardData:
+def load(conn: Connection, today: dt.date, *, reveal: bool = False) -> DashboardData:
     from registry import analytics
     from registry.analytics import coverage, evaluations, permits, support
     from registry.analytics.labels import labels
 
-    conn = reg.store.conn
     targets = analytics.Targets.load(conn)
     stats = analytics.stats(conn, today, targets)
     matrix = support.matrix(conn)
@@ -81,21 +81,13 @@ def load(reg: Registry, today: dt.date, *, reveal: bool = False) -> DashboardDat
 
 
 def side_by_side(
-    reg: Registry, subject: str, *, reveal: bool = False
+    conn: Connection, subject: str, *, reveal: bool = False
 ) -> tuple[SideBySide, list[TrendPoint], str]:
     """One actor's evaluations from every assessor, its trend, and its label."""
     from registry.analytics import evaluations
     from registry.analytics.labels import labels
 
-    conn = reg.store.conn
     found = labels(conn, [subject], reveal=reveal)
     label = found[subject].text if subject in found else subject[:8]
     return (evaluations.side_by_side(conn, subject), evaluations.trend(conn, subject), label)
 
-
-def save_targets(reg: Registry, targets: Targets) -> Targets:
-    from registry import analytics
-
-    with reg.store.write():
-        reg.store.meta_set(analytics.META_KEY, targets.dumps())
-    return analytics.Targets.load(reg.store.conn)

@@ -1,0 +1,96 @@
+"""Analytics as the application layer serves it (``Registry.analytics``): the dashboard, the
+network view, the briefing's figures and the targets. The GUI and the CLI reach analytics
+only through this object; every figure is computed over the vault's connection, off the GUI
+thread, and protected people stay pseudonymous unless ``reveal`` (DESIGN §4.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from registry.analytics import dashboard, network_view
+
+if TYPE_CHECKING:
+    from registry.analytics.dashboard import DashboardData
+    from registry.analytics.evaluations import SideBySide, TrendPoint
+    from registry.analytics.targets import Targets
+    from registry.store.records import Store
+
+
+class Hit(Protocol):
+    """A search hit as ``Registry.search`` returns it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+class Analytics:
+    """Figures over one unlocked vault. ``sender`` is the official's name, organisation and
+    country (the briefing's title page); ``search`` is the facade's search."""
+
+    def __init__(self, store: Store, sender: Mapping[str, str],
+                 search: Callable[[str, int], Sequence[Hit]]) -> None:
+        self._store = store
+        self._sender = dict(sender)
+        self._search = search
+
+    # -- dashboard -----------------------------------------------------------------------------
+    def dashboard(self, today: dt.date, *, reveal: bool = False) -> DashboardData:
+        return dashboard.load(self._store.conn, today, reveal=reveal)
+
+    def side_by_side(self, subject: str, *, reveal: bool = False
+                     ) -> tuple[SideBySide, list[TrendPoint], str]:
+        """One actor's evaluations from every assessor, its trend, and its label."""
+        return dashboard.side_by_side(self._store.conn, subject, reveal=reveal)
+
+    def targets(self) -> Targets:
+        from registry import analytics
+
+        return analytics.Targets.load(self._store.conn)
+
+    def save_targets(self, targets: Targets) -> Targets:
+        """Keep the plurality targets (this vault only); returns them as stored."""
+        from registry import analytics
+
+        with self._store.write():
+            self._store.meta_set(analytics.META_KEY, targets.dumps())
+        return self.targets()
+
+    # -- network ---------------------------------------------------------------------------------
+    def network(self, request: network_view.Request) -> network_view.Result:
+        return network_view.load(self._store.conn, request)
+
+    def labels(self, ids: Sequence[str], *, reveal: bool) -> dict[str, str]:
+        """Labels of the given actors (pseudonyms for protected people unless ``reveal``)."""
+        from registry.analytics.labels import labels
+
+        return {i: lb.text for i, lb in labels(self._store.conn, ids, reveal=reveal).items()}
+
+    def find_actors(self, text: str, *, reveal: bool) -> list[tuple[str, str]]:
+        """People and organisations matching ``text``: (id, label), protected ones
+        pseudonymous."""
+        hits = [h for h in self._search(text, 30) if h.kind in ("person", "organisation")]
+        names = self.labels([h.id for h in hits], reveal=reveal)
+        return [(h.id, names[h.id]) for h in hits if h.id in names]
+
+    # -- briefing --------------------------------------------------------------------------------
+    def briefing_figures(self, today: dt.date) -> dict[str, Any]:
+        """The briefing's figures, held back by the one suppression rule
+        (``analytics.suppress``), with the sender and the date: no name, no record id."""
+        from registry import analytics
+        from registry.analytics import briefing_figures, coverage
+
+        conn = self._store.conn
+        targets = analytics.Targets.load(conn)
+        out = briefing_figures.build(analytics.stats(conn, today, targets))
+        out["sender"] = dict(self._sender)
+        out["date"] = today.isoformat()
+        out["targets"] = targets.to_json()
+        out["tiles"] = {c: list(p) for c, p in coverage.grid().items()}
+        out["region_names"] = {c: list(n) for c, n in dashboard.region_names().items()}
+        return out
