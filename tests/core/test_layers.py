@@ -1,0 +1,63 @@
+"""The import-linter contracts of pyproject.toml (DESIGN §3): they hold on the tree, and each
+breaks when a forbidden import is planted in a copy of it (so a contract cannot pass by
+checking nothing)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT = Path(sys.executable).parent / "lint-imports"
+
+
+def _lint(root: Path) -> subprocess.CompletedProcess[str]:
+    """``lint-imports`` over the package under ``root/src`` with ``root/pyproject.toml``."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run([str(LINT), "--no-cache", "--config", str(root / "pyproject.toml")],
+                          cwd=root, env=env, capture_output=True, text=True, check=False)
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "src" / "registry", tmp_path / "src" / "registry",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def _plant(root: Path, module: str, line: str) -> None:
+    path = root / "src" / Path(*module.split(".")).with_suffix(".py")
+    path.write_text(path.read_text() + f"\n{line}  # planted\n")
+
+
+def test_the_tree_keeps_every_contract() -> None:
+    result = _lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(("module", "line", "contract"), [
+    ("registry.gui.display", "import registry.store.records",
+     "The GUI and the CLI reach the store only through the service facade BROKEN"),
+    ("registry.cli_sharing", "from registry.store import audit",
+     "The GUI and the CLI reach the store only through the service facade BROKEN"),
+    ("registry.store.listing", "import registry.gui.display",
+     "Dependencies point one way (DESIGN §3) BROKEN"),
+    ("registry.sync.wire", "import registry.service",
+     "Dependencies point one way (DESIGN §3) BROKEN"),
+    ("registry.analytics.coverage", "import PySide6.QtCore",
+     "Nothing outside gui/ imports Qt BROKEN"),
+])
+def test_a_planted_import_breaks_its_contract(tmp_path: Path, module: str, line: str,
+                                              contract: str) -> None:
+    root = _copy(tmp_path)
+    assert _lint(root).returncode == 0  # the copy itself is clean: the planted line decides
+    _plant(root, module, line)
+    result = _lint(root)
+    assert result.returncode != 0
+    assert contract in result.stdout, result.stdout
