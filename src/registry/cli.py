@@ -35,48 +35,46 @@ DEMO_PASSPHRASE = "demo"  # noqa: S105 - documented passphrase of fictional demo
 
 @dataclass(frozen=True)
 class Opt:
-    """One ``add``/``update`` option: its flag, the field it sets and the kinds it applies to."""
+    """One ``add``/``update`` option: its flag and the field it sets in each kind it applies to."""
 
     flag: str
-    field: str
-    kinds: tuple[str, ...]
+    fields: dict[str, str]  # kind -> field
     many: bool = False
     switch: bool = False
 
 
 PER, ORG, TIE, SUP, EVT, EVA = "person", "organisation", "tie", "support", "event", "evaluation"
 ALL = (PER, ORG, TIE, SUP, EVT, EVA)
-OPTIONS = (
-    Opt("--name", "name", (PER, ORG)), Opt("--name-latin", "name_latin", (PER, ORG)),
-    Opt("--alias", "aliases", (PER, ORG), many=True),
-    Opt("--gender", "gender", (PER,)), Opt("--ethnicity", "ethnicity", (PER,)),
-    Opt("--group", "groups", (PER,), many=True), Opt("--role", "roles", (PER, TIE), many=True),
-    Opt("--region", "region", (PER,)), Opt("--country", "country", (PER, ORG, EVT)),
-    Opt("--city", "city", (PER, ORG)), Opt("--inside-russia", "inside_russia", (PER,), switch=True),
-    Opt("--language", "languages", (PER, ORG), many=True),
-    Opt("--email", "email", (PER,)), Opt("--phone", "phone", (PER,)),
-    Opt("--signal", "signal", (PER,)), Opt("--telegram", "telegram", (PER,)),
-    Opt("--legal-basis", "legal_basis", (PER,)), Opt("--review-date", "review_date", (PER,)),
-    Opt("--type", "type", (ORG,)), Opt("--founded", "founded", (ORG,)),
-    Opt("--relocated", "relocated", (ORG,)), Opt("--host-country", "host_countries", (ORG,),
-                                                 many=True),
-    Opt("--theme", "themes", (ORG,), many=True),
-    Opt("--region-covered", "regions_covered", (ORG,), many=True),
-    Opt("--website", "website", (ORG,)), Opt("--reach", "reach", (ORG,)),
-    Opt("--from", "from_id", (TIE,)), Opt("--to", "to_id", (TIE,)),
-    Opt("--kind", "kind", (TIE, SUP)), Opt("--confidence", "confidence", (TIE,)),
-    Opt("--source", "source", (TIE,)),
-    Opt("--start", "start", (TIE, SUP, EVT)), Opt("--end", "end", (TIE, SUP, EVT)),
-    Opt("--provider", "provider_id", (SUP,)), Opt("--recipient", "recipient_id", (SUP,)),
-    Opt("--status", "status", (SUP,)), Opt("--amount", "amount", (SUP,)),
-    Opt("--currency", "currency", (SUP,)), Opt("--horizon", "horizon", (SUP,)),
-    Opt("--title", "title", (EVT,)), Opt("--date", "date", (EVT, EVA)),
-    Opt("--place", "place", (EVT,)), Opt("--organiser", "organiser_id", (EVT,)),
-    Opt("--participant", "participants", (EVT,), many=True),
-    Opt("--subject", "subject_id", (EVA,)), Opt("--scores", "scores", (EVA,)),
-    Opt("--evidence", "evidence", (EVA,), many=True),
-    Opt("--notes", "notes", (PER, ORG, TIE, SUP, EVT)), Opt("--sensitivity", "sensitivity", ALL),
-)
+# An evaluation's three scores and evidence texts are set by two options of their own.
+COMPOSITE = (Opt("--scores", {EVA: "scores"}), Opt("--evidence", {EVA: "evidence"}, many=True))
+
+
+def _options() -> tuple[Opt, ...]:
+    """The options of ``add``/``update``, from the fields' declarations (``FieldSpec.cli``).
+
+    A flag shared by several kinds sets each kind's own field (``--role``: a person's roles,
+    a tie's role); it may be repeated when one of them is a list, and a single-valued field
+    takes the last value. The record-level fields (``--sensitivity``) come last.
+    """
+    from registry.domain.enums import Kind
+    from registry.domain.model import COMMON, KINDS, FieldSpec, FieldType
+
+    def group(common: bool) -> tuple[Opt, ...]:
+        found: dict[str, dict[str, FieldSpec]] = {}
+        for kind in ALL:
+            for spec in KINDS[Kind(kind)].fields:
+                for flag in spec.cli if (spec.name in record_level) is common else ():
+                    found.setdefault(flag, {})[kind] = spec
+        return tuple(Opt("--" + flag, {k: f.name for k, f in by_kind.items()},
+                         many=any(f.is_list for f in by_kind.values()),
+                         switch=all(f.type is FieldType.BOOL for f in by_kind.values()))
+                     for flag, by_kind in found.items())
+
+    record_level = {f.name for f in COMMON}
+    return group(False) + COMPOSITE + group(True)
+
+
+OPTIONS = _options()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,7 +210,7 @@ def _add_record_parsers(sub: Any) -> None:
     asub = add.add_subparsers(dest="record_kind", required=True, metavar="KIND")
     for kind in ALL:
         p = asub.add_parser(kind)
-        _record_options(p, [o for o in OPTIONS if kind in o.kinds])
+        _record_options(p, [o for o in OPTIONS if kind in o.fields])
         _json(p)
         p.set_defaults(func=cmd_add)
     p = sub.add_parser("update", help="change fields of a record")
@@ -374,18 +372,20 @@ def cmd_identity_show(reg: Any, args: argparse.Namespace) -> None:
 
 
 def _record_values(args: argparse.Namespace, kind: str) -> dict[str, Any]:
+    from registry.domain.enums import Kind
+    from registry.domain.model import KINDS
+
+    fields = KINDS[Kind(kind)].by_name
     values: dict[str, Any] = {}
     for opt in OPTIONS:
         value = getattr(args, opt.flag[2:].replace("-", "_"), None)
         if value is None:
             continue
-        if kind not in opt.kinds:
+        if kind not in opt.fields:
             raise InvalidInput(f"{opt.flag} does not apply to a {kind}.")
-        values[opt.field] = value
-    if kind == TIE and "roles" in values:
-        values["role"] = values.pop("roles")[-1]
-    if kind == EVT and "date" in values:
-        values["start"] = values.pop("date")
+        name = opt.fields[kind]
+        one = opt.many and name in fields and not fields[name].is_list
+        values[name] = value[-1] if one else value
     if kind == EVA:
         _evaluation_values(values)
     return values
