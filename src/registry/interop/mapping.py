@@ -1,7 +1,8 @@
 """Which column of a spreadsheet fills which field: proposed from headers, editable, reusable.
 
 Headers are matched after folding (case, ``ё``, punctuation, spaces), in English or Russian;
-the options of ``registry add`` (``name_latin``, ``inside_russia`` …) map by themselves. A
+the options of ``registry add`` (``name_latin``, ``inside_russia`` …) map by themselves, and
+each field's declared ``aliases`` (:mod:`registry.domain.model`) name it too. A
 mapping is kept by header text, so a saved one applies to the next file with the same
 columns wherever they stand. Saved mappings live in the vault's ``import_mapping`` table.
 """
@@ -23,62 +24,16 @@ from registry.interop.spreadsheet import FileRejected
 ID, KIND = "id", "kind"
 SPECIAL = (ID, KIND)
 ACTOR_KINDS = (Kind.PERSON, Kind.ORGANISATION)
-# Fields an import may set: every person and organisation field but the record plumbing.
-_PLUMBING = frozenset({"deleted", "merged_into"})
+# Fields an import may set: every editable person and organisation field.
 FIELDS: dict[Kind, tuple[str, ...]] = {
-    k: tuple(f.name for f in KINDS[k].fields if f.name not in _PLUMBING) for k in ACTOR_KINDS}
+    k: tuple(f.name for f in KINDS[k].fields if f.editable) for k in ACTOR_KINDS}
 TARGETS: frozenset[str] = frozenset({*SPECIAL, *FIELDS[Kind.PERSON], *FIELDS[Kind.ORGANISATION]})
 MAX_MAPPING_NAME = 100
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
+_SPECIAL_WORDS: dict[str, tuple[str, ...]] = {
     ID: ("record id", "uuid", "идентификатор", "ид", "id записи"),
     KIND: ("record kind", "record type", "entity", "entity type", "вид", "вид записи",
            "тип записи", "запись"),
-    "name": ("full name", "fio", "имя", "фио", "полное имя", "название", "наименование",
-             "имя фамилия", "фамилия имя", "фамилия имя отчество", "organisation",
-             "organization", "организация"),
-    "name_latin": ("latin name", "name in latin", "name latin script", "name en",
-                   "english name", "latin", "имя латиницей", "имя на латинице", "латиница",
-                   "название латиницей", "название на латинице", "транслитерация"),
-    "aliases": ("alias", "also known as", "aka", "other names", "псевдонимы", "псевдоним",
-                "другие имена", "другие названия"),
-    "gender": ("sex", "пол", "гендер"),
-    "ethnicity": ("ethnic group", "national group", "этничность", "национальность",
-                  "этническая группа"),
-    "groups": ("group", "vulnerable groups", "группы", "группа", "уязвимые группы"),
-    "roles": ("role", "occupation", "роли", "роль", "деятельность", "род деятельности",
-              "профессия"),
-    "region": ("region of origin", "origin", "регион", "регион происхождения", "субъект",
-               "субъект рф", "откуда"),
-    "country": ("country of residence", "residence", "страна", "страна проживания"),
-    "city": ("town", "город", "город проживания"),
-    "inside_russia": ("in russia", "inside", "внутри россии", "в россии",
-                      "находится в россии"),
-    "languages": ("language", "языки", "язык"),
-    "email": ("e mail", "mail", "email address", "почта", "электронная почта", "эл почта",
-              "емейл", "имейл", "e mail адрес"),
-    "phone": ("telephone", "tel", "mobile", "phone number", "телефон", "тел", "мобильный",
-              "номер телефона"),
-    "signal": ("сигнал",),
-    "telegram": ("телеграм", "телеграмм"),
-    "other_contact": ("other contact", "contact", "другой контакт", "контакт"),
-    "notes": ("note", "comments", "comment", "remarks", "заметки", "заметка", "примечания",
-              "примечание", "комментарий", "комментарии"),
-    "legal_basis": ("consent", "legal basis consent", "правовое основание", "согласие"),
-    "review_date": ("review", "дата пересмотра", "пересмотр"),
-    "sensitivity": ("чувствительность", "уровень доступа", "гриф"),
-    "type": ("organisation type", "organization type", "org type", "тип",
-             "тип организации"),
-    "founded": ("year founded", "founding year", "established", "основана", "основано",
-                "год основания", "основание", "год создания", "создана"),
-    "relocated": ("year relocated", "релокация", "год релокации", "переезд", "год переезда"),
-    "host_countries": ("host country", "страны пребывания", "страна пребывания"),
-    "themes": ("topics", "theme", "темы", "тематика", "тема"),
-    "regions_covered": ("regions", "регионы", "охват регионов", "регионы работы"),
-    "website": ("web", "url", "site", "web site", "сайт", "веб сайт"),
-    "reach": ("audience", "аудитория", "охват"),
-    "reach_metric": ("reach metric", "метрика охвата"),
-    "reach_as_of": ("reach date", "охват на дату"),
 }
 _KIND_WORDS = {
     Kind.PERSON: ("person", "people", "individual", "персона", "человек", "лицо", "p"),
@@ -97,8 +52,11 @@ def _header_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for target in sorted(TARGETS):
         index[fold_header(target)] = target
-    for target, words in _SYNONYMS.items():
-        for word in words:
+    words = [*_SPECIAL_WORDS.items(),
+             *((f.name, f.aliases) for k in ACTOR_KINDS for f in KINDS[k].fields
+               if f.name in TARGETS)]
+    for target, aliases in words:
+        for word in aliases:
             index.setdefault(fold_header(word), target)
     return index
 
