@@ -23,6 +23,7 @@ from registry.domain.enums import (
     SupportStatus,
     TieKind,
 )
+from registry.domain.model import KINDS
 from registry.domain.regions import DISTRICT_OF
 from registry.domain.regions_ru import NAMES_RU
 from registry.gui.i18n import translate
@@ -54,36 +55,9 @@ COLUMN_ENUMS: dict[tuple[Kind, str], type[Enum]] = {
 
 
 def headers(kind: Kind) -> list[str]:
-    names = {
-        "name": translate("Display", "Name"),
-        "name_latin": translate("Display", "Name (Latin)"),
-        "roles": translate("Display", "Roles"),
-        "region": translate("Display", "Region"),
-        "country": translate("Display", "Country"),
-        "inside_russia": translate("Display", "Inside Russia"),
-        "sensitivity": translate("Display", "Sensitivity"),
-        "type": translate("Display", "Type"),
-        "founded": translate("Display", "Founded"),
-        "from": translate("Display", "From"),
-        "kind": translate("Display", "Kind"),
-        "to": translate("Display", "To"),
-        "confidence": translate("Display", "Confidence"),
-        "start": translate("Display", "Start"),
-        "end": translate("Display", "End"),
-        "provider": translate("Display", "Provider"),
-        "recipient": translate("Display", "Recipient"),
-        "status": translate("Display", "Status"),
-        "horizon": translate("Display", "Horizon"),
-        "title": translate("Display", "Title"),
-        "place": translate("Display", "Place"),
-        "subject": translate("Display", "Subject"),
-        "date": translate("Display", "Date"),
-        "assessor_name": translate("Display", "Assessor"),
-        "score_1": translate("Display", "Standards"),
-        "score_2": translate("Display", "Knowledge"),
-        "score_3": translate("Display", "Inside Russia work"),
-    }
-    return [names.get(c.key, c.key) for c in SPECS[kind].columns]
+    """Column headers: each column's field's declared header, in the interface language."""
+    fields, language = KINDS[kind].by_name, "ru" if _ru() else "en"
+    return [fields[c.field_name].header(language) for c in SPECS[kind].columns]
 
 
 def enum_labels(enum: type[Enum]) -> dict[str, str]:

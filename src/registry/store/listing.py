@@ -34,12 +34,21 @@ def _actor_name(ref: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A display column: its key, the SQL that computes it, and how it decodes."""
+    """A display column: its key, the SQL that computes it, and how it decodes.
+
+    ``field`` is the kind's field it shows (default: the key); its header is that field's
+    declared ``column`` label (:class:`registry.domain.model.FieldSpec`).
+    """
 
     key: str
     sql: str
     decode: str = "plain"  # plain | list | bool | sensitivity
     sort_sql: str | None = None
+    field: str = ""
+
+    @property
+    def field_name(self) -> str:
+        return self.field or self.key
 
     @property
     def order_by(self) -> str:
@@ -111,9 +120,9 @@ SPECS: dict[Kind, ListSpec] = {s.kind: s for s in (
         F_SENS,
     ), "name"),
     ListSpec(Kind.TIE, "tie", (
-        Column("from", _actor_name("t.from_id")),
+        Column("from", _actor_name("t.from_id"), field="from_id"),
         Column("kind", "t.kind"),
-        Column("to", _actor_name("t.to_id")),
+        Column("to", _actor_name("t.to_id"), field="to_id"),
         Column("confidence", "t.confidence"),
         Column("start", "t.start"),
         SENS,
@@ -123,8 +132,8 @@ SPECS: dict[Kind, ListSpec] = {s.kind: s for s in (
         F_SENS,
     ), None, search_refs=("t.from_id", "t.to_id")),
     ListSpec(Kind.SUPPORT, "support", (
-        Column("provider", _actor_name("t.provider_id")),
-        Column("recipient", _actor_name("t.recipient_id")),
+        Column("provider", _actor_name("t.provider_id"), field="provider_id"),
+        Column("recipient", _actor_name("t.recipient_id"), field="recipient_id"),
         Column("kind", "t.kind"),
         Column("status", "t.status"),
         Column("start", "t.start"),
@@ -148,7 +157,7 @@ SPECS: dict[Kind, ListSpec] = {s.kind: s for s in (
         F_SENS,
     ), "start"),
     ListSpec(Kind.EVALUATION, "evaluation", (
-        Column("subject", _actor_name("t.subject_id")),
+        Column("subject", _actor_name("t.subject_id"), field="subject_id"),
         Column("date", "t.date"),
         Column("assessor_name", "t.assessor_name"),
         Column("score_1", "t.score_1"),

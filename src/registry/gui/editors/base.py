@@ -50,7 +50,6 @@ REF_KINDS: dict[str, tuple[Kind, ...]] = {
     "participants": (Kind.PERSON,),
 }
 REF_ACCEPT: dict[str, Callable[[Record], bool]] = {"provider_id": data.is_provider}
-READ_ONLY = frozenset({"assessor_name"})
 _FIELD_MESSAGE = re.compile(r"^([a-z_0-9]+): (.+)$", re.DOTALL)
 _STYLE = ('*[invalid="true"] { border: 2px solid #b71c1c; }'
           'QLabel[invalid="true"] { border: none; color: #b71c1c; font-weight: bold; }'
@@ -219,9 +218,10 @@ class EditorDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------------
     def collect(self) -> dict[str, Any]:
-        """The form's values (raw: the core validates them)."""
+        """The form's values (raw: the core validates them); a field the application sets
+        (``FieldSpec.editable`` False, e.g. an evaluation's assessor) is only shown."""
         return {name: _read(widget, self.spec.by_name[name])
-                for name, widget in self.fields.items() if name not in READ_ONLY}
+                for name, widget in self.fields.items() if self.spec.by_name[name].editable}
 
     def problems(self, values: dict[str, Any]) -> list[Problem]:
         """What the form can tell before asking the core: unchosen records, dates in order."""

@@ -1,7 +1,8 @@
 """Translated names of kinds, fields, enumerated values and validation problems.
 
 Each label is built on call with ``self.tr`` so a language change takes effect at once and
-``lupdate`` finds every string. Values are keyed by their snake_case contract value.
+``lupdate`` finds every string. Values are keyed by their snake_case contract value. Field
+labels are declared with the fields, in both languages (:class:`registry.domain.model.FieldSpec`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ from registry.domain.enums import (
     SupportStatus,
     TieKind,
 )
+from registry.domain.model import KINDS
+from registry.gui.editors.i18n import ui_language
+
+
+def field_label(kind: Kind, name: str, language: str) -> str:
+    """The declared label of ``kind``'s field ``name`` (of a same-named field of another kind
+    when ``kind`` has none; the name itself when no field has a label)."""
+    specs = [KINDS[kind].by_name.get(name), *(k.by_name.get(name) for k in KINDS.values())]
+    spec = next((s for s in specs if s is not None and s.label is not None), None)
+    return spec.text(language) if spec is not None else name
 
 
 class Labels(QObject):
@@ -61,49 +72,8 @@ class Labels(QObject):
         }[level]
 
     def field(self, kind: Kind, name: str) -> str:
-        special = {
-            (Kind.TIE, "kind"): self.tr("Kind of tie"),
-            (Kind.SUPPORT, "kind"): self.tr("Kind of support"),
-            (Kind.TIE, "from_id"): self.tr("From"), (Kind.TIE, "to_id"): self.tr("To"),
-            (Kind.PERSON, "country"): self.tr("Country of residence"),
-            (Kind.PERSON, "city"): self.tr("City of residence"),
-        }
-        return special.get((kind, name)) or self._fields().get(name, name)
-
-    def _fields(self) -> dict[str, str]:
-        return {
-            "sensitivity": self.tr("Sensitivity"), "name": self.tr("Name (native script)"),
-            "name_latin": self.tr("Name (Latin script)"), "aliases": self.tr("Aliases"),
-            "gender": self.tr("Gender (self-declared)"),
-            "ethnicity": self.tr("Ethnicity or national group"), "groups": self.tr("Groups"),
-            "roles": self.tr("Roles"), "region": self.tr("Region of origin"),
-            "country": self.tr("Country"), "city": self.tr("City"),
-            "inside_russia": self.tr("Lives inside Russia"), "languages": self.tr("Languages"),
-            "email": self.tr("E-mail"), "phone": self.tr("Phone"), "signal": self.tr("Signal"),
-            "telegram": self.tr("Telegram"), "other_contact": self.tr("Other contact"),
-            "notes": self.tr("Notes"), "legal_basis": self.tr("Legal basis / consent"),
-            "review_date": self.tr("Review date"), "type": self.tr("Type"),
-            "founded": self.tr("Founded (year)"), "relocated": self.tr("Relocated (year)"),
-            "host_countries": self.tr("Host countries"), "themes": self.tr("Themes"),
-            "regions_covered": self.tr("Regions covered"), "reach": self.tr("Audience reach"),
-            "reach_metric": self.tr("Reach metric"), "reach_as_of": self.tr("Reach as of"),
-            "website": self.tr("Website"), "role": self.tr("Role"), "start": self.tr("Start"),
-            "end": self.tr("End"), "confidence": self.tr("Confidence"),
-            "source": self.tr("Source"), "provider_id": self.tr("Provider"),
-            "recipient_id": self.tr("Recipient"), "status": self.tr("Status"),
-            "amount": self.tr("Amount"), "currency": self.tr("Currency"),
-            "horizon": self.tr("Horizon"), "title": self.tr("Title"), "place": self.tr("Place"),
-            "organiser_id": self.tr("Organiser"), "participants": self.tr("Participants"),
-            "subject_id": self.tr("Subject"), "date": self.tr("Date"),
-            "assessor_name": self.tr("Assessor"),
-            "score_1": self.tr("Criterion 1: standards and visions for a future Russia"),
-            "score_2": self.tr("Criterion 2: knowledge for public debate about Russia"),
-            "score_3": self.tr("Criterion 3: support for anti-war and anti-regime views "
-                               "inside Russia"),
-            "evidence_1": self.tr("Evidence for criterion 1"),
-            "evidence_2": self.tr("Evidence for criterion 2"),
-            "evidence_3": self.tr("Evidence for criterion 3"),
-        }
+        """A field's label in the interface language, as its declaration gives it."""
+        return field_label(kind, name, ui_language())
 
     def enum(self, enum: type[Enum]) -> dict[str, str]:
         """``{value: label}`` in the enum's order."""
