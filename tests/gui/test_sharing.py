@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui.sharing import SharingView
-from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.sharing.common import group_digits, group_fingerprint
 from registry.gui.tasks import Tasks
 from registry.service import Registry
 from registry.sync.cards import safety_number
@@ -651,3 +651,7 @@ def test_notices_only_previews_only_the_notices(qtbot, alice, bob, tmp_path, eng
     assert "1 record the recipients already hold is now protected" in \
         wizard.exposure.notices_note.text()
     assert wizard.summary.text() == "To: Bob. Only protection notices."
+
+def test_fingerprints_and_numbers_are_grouped_for_reading_aloud() -> None:
+    assert group_fingerprint("ab" * 20) == " ".join(["abab"] * 10)
+    assert group_digits("12345 67890", 5) == "12345 67890"

@@ -17,7 +17,7 @@ from registry.sync.container import Recipient, write_bundle
 from registry.sync.exporter import ExportRequest, Scope
 from registry.sync.progress import Cancelled
 from registry.sync.redact import Mode
-from registry.sync.sharing import ExportFlow, ExportStep, ImportFlow, ImportStep
+from registry.sync.sharing import BundleImport, ExportFlow, ExportStep, ImportStep
 
 from .vaults import introduce, make_vault, person, receive, send
 
@@ -398,11 +398,12 @@ def test_export_flow_and_import_flow(trio, tmp_path: Path) -> None:
     flow.confirm_include()
     result = flow.write(tmp_path / "f.rbundle")
     assert flow.step is ExportStep.DONE and result.exposure.people == 2
-    imp = ImportFlow(b.sharing)
+    imp = BundleImport(b.sharing)
     with pytest.raises(InvalidInput):
         imp.apply()
-    [preview] = imp.review([result.path])
-    assert imp.step is ImportStep.REVIEW and preview.counts["new"] == 2
+    [check] = imp.review([result.path])
+    assert imp.step is ImportStep.REVIEW and check.preview is not None
+    assert check.preview.counts["new"] == 2
     [done] = imp.apply()
     assert imp.step is ImportStep.DONE and done.import_id
 

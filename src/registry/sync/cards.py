@@ -31,18 +31,20 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import segno
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from registry.errors import InvalidInput, TrustError
+from registry.errors import InvalidInput, NotFound, TrustError
 from registry.sync.container import validate_name
 from registry.sync.keys import OfficialKeys, PublicKeys, b64decode_strict, b64encode
 
 CARD_FORMAT = "registry-card/1"
 MAX_CARD = 2048
+MAX_CARD_FILE = 64 * 1024  # read from a card file at most (the parser refuses > MAX_CARD)
 MAX_FIELD = 100
 _DOMAIN = b"registry-card/1\x00"
 _SAFETY_DOMAIN = b"registry-safety-number/1\x00"
@@ -161,3 +163,12 @@ def card_qr_svg(card_bytes: bytes) -> str:
     out = io.BytesIO()
     qr.save(out, kind="svg", scale=4, border=4, xmldecl=False)
     return out.getvalue().decode("utf-8")
+
+
+def read_card_file(path: Path) -> bytes:
+    """A card file's bytes (at most 64 KiB are read: the parser refuses anything larger)."""
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(MAX_CARD_FILE)
+    except OSError:
+        raise NotFound("The card file cannot be read.") from None

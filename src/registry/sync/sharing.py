@@ -2,7 +2,7 @@
 
 Everything the command line and the GUI wizards need, as plain methods over one unlocked
 vault, with progress callbacks and a cancel flag for the long ones. The export and import
-wizards are the Qt-free state machines :class:`ExportFlow` and :class:`ImportFlow`: a
+wizards are the Qt-free state machines :class:`ExportFlow` and :class:`BundleImport`: a
 dialog renders their ``step`` and calls their methods.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
-from registry.errors import InvalidInput
+from registry.errors import InvalidInput, RegistryError
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine, signatures
 from registry.sync import held as held_list
@@ -27,7 +27,7 @@ from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.held import HeldChange
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
-from registry.sync.progress import CancelFn, ProgressFn, bulk, job
+from registry.sync.progress import CancelFn, Cancelled, ProgressFn, bulk, job
 from registry.sync.quarantine import QuarantineReport
 from registry.sync.redact import Mode, Reason
 from registry.sync.trust import AddResult, Official, TrustStore
@@ -66,6 +66,38 @@ class Inspection:
                 "addressed_to_me": self.addressed_to_me}
 
 
+def key_changes(officials: Iterable[Official]) -> dict[str, tuple[str, ...]]:
+    """For each official known under more than one key, the other keys of the same name,
+    organisation and country.
+
+    A changed key is a new trust entry that starts unverified (verification never carries
+    over to a new key); the app warns about such entries until they are verified.
+    """
+    listed = list(officials)
+    out: dict[str, tuple[str, ...]] = {}
+    for o in listed:
+        others = tuple(p.fingerprint for p in listed
+                       if (p.name, p.org, p.country) == (o.name, o.org, o.country)
+                       and p.fingerprint != o.fingerprint)
+        if others:
+            out[o.fingerprint] = others
+    return out
+
+
+@dataclass(frozen=True)
+class CardPreview:
+    """A parsed, self-signature-checked card, before it is added to the trust store."""
+
+    card: bytes
+    name: str
+    org: str
+    country: str
+    fingerprint: str
+    safety_number: str
+    known_trust: str | None  # the trust state of this very key, if already in the store
+    replaces: tuple[str, ...]  # the same name, organisation and country under other keys
+
+
 class Sharing:
     def __init__(self, vault: VaultLike) -> None:
         self.vault = vault
@@ -102,6 +134,24 @@ class Sharing:
 
     def safety_number(self, fingerprint: str) -> str:
         return self.trust.safety_number(fingerprint)
+
+    def preview_card(self, data: bytes) -> CardPreview:
+        """Check a card (its self-signature) and compute the safety number between this vault
+        and its author; add nothing."""
+        card = cards.parse_card(data)
+        own = self.trust.own
+        if card.public == own:
+            raise InvalidInput("That is this vault's own card.")
+        existing = self.trust.find(card.fingerprint)
+        replaces = tuple(o.fingerprint for o in self.officials()
+                         if (o.name, o.org, o.country) == (card.name, card.org, card.country)
+                         and o.fingerprint != card.fingerprint)
+        return CardPreview(data, card.name, card.org, card.country, card.fingerprint,
+                           cards.safety_number(own, card.public),
+                           existing.trust if existing else None, replaces)
+
+    def preview_card_file(self, path: Path) -> CardPreview:
+        return self.preview_card(cards.read_card_file(path))
 
     # -- export ----------------------------------------------------------------------------
     def request(self, *, to: Sequence[str] = (), to_age: Sequence[str] = (),
@@ -404,29 +454,97 @@ class ImportStep(enum.Enum):
     DONE = "done"
 
 
+@dataclass(frozen=True)
+class FileCheck:
+    """One bundle file as checked for review: its signed manifest, its dry run, or why it was
+    refused."""
+
+    path: Path
+    inspection: Inspection | None  # None: the signature or the file itself failed
+    preview: ImportReport | None  # the dry run; None when the file was refused
+    error: str | None  # the core's message when refused
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.preview is not None
+
+    @property
+    def sender_unknown(self) -> bool:
+        """Refused because the sender's card was never added (adding it would help)."""
+        return self.inspection is not None and self.inspection.sender_trust == "unknown"
+
+    @property
+    def sender_unverified(self) -> bool:
+        """The sender's card is trusted but was never verified (DESIGN §6.5.6)."""
+        return self.inspection is not None and self.inspection.sender_trust == "unverified"
+
+
 @dataclass
-class ImportFlow:
-    """Files → checked and previewed (dry run) → applied. Nothing is written before apply."""
+class BundleImport:
+    """Files → each checked and previewed on its own (dry run) → the good ones applied, all or
+    none (§6.5.8) → reverted if asked. Nothing is written before :meth:`apply`."""
 
     sharing: Sharing
     step: ImportStep = ImportStep.FILES
-    paths: list[Path] = field(default_factory=list)
-    previews: list[ImportReport] = field(default_factory=list)
+    allow_unverified: bool = False  # the official confirmed, knowing the risk
+    checks: list[FileCheck] = field(default_factory=list)
     reports: list[ImportReport] = field(default_factory=list)
+    reverted: dict[str, RevertResult] = field(default_factory=dict)
 
     def review(self, paths: Sequence[Path], progress: ProgressFn | None = None,
-               cancelled: CancelFn | None = None) -> list[ImportReport]:
-        self.paths = [Path(p) for p in paths]
-        self.previews = self.sharing.import_bundles(self.paths, dry_run=True,
-                                                    progress=progress, cancelled=cancelled)
+               cancelled: CancelFn | None = None) -> list[FileCheck]:
+        """Verify, decrypt and plan every file against the vault; write nothing."""
+        if not paths:
+            raise InvalidInput("Choose at least one bundle file.")
+        self.checks = [self._check(Path(p), progress, cancelled) for p in paths]
+        self.reports, self.reverted = [], {}
         self.step = ImportStep.REVIEW
-        return self.previews
+        return self.checks
+
+    @property
+    def accepted(self) -> list[Path]:
+        return [c.path for c in self.checks if c.ok]
+
+    @property
+    def refused(self) -> list[FileCheck]:
+        return [c for c in self.checks if not c.ok]
 
     def apply(self, progress: ProgressFn | None = None,
               cancelled: CancelFn | None = None) -> list[ImportReport]:
+        """Import the accepted files (checked again, all before any is written)."""
         if self.step is not ImportStep.REVIEW:
             raise InvalidInput("Review the bundles before importing them.")
-        self.reports = self.sharing.import_bundles(self.paths, progress=progress,
-                                                   cancelled=cancelled)
+        if not self.accepted:
+            raise InvalidInput("No bundle passed the checks: nothing to import.")
+        self.reports = self.sharing.import_bundles(
+            self.accepted, allow_unverified=self.allow_unverified, progress=progress,
+            cancelled=cancelled)
         self.step = ImportStep.DONE
         return self.reports
+
+    def revert(self, import_id: str) -> RevertResult:
+        if all(r.import_id != import_id for r in self.reports):
+            raise InvalidInput("That import is not part of this session.")
+        result = self.sharing.revert(import_id)
+        self.reverted[import_id] = result
+        return result
+
+    def _check(self, path: Path, progress: ProgressFn | None,
+               cancelled: CancelFn | None) -> FileCheck:
+        try:
+            inspection = self.sharing.inspect(path)
+        except RegistryError as exc:
+            return FileCheck(path, None, None, str(exc))
+        except OSError:
+            return FileCheck(path, None, None, "The bundle file cannot be read.")
+        try:
+            preview = self.sharing.import_bundles(
+                [path], dry_run=True, allow_unverified=self.allow_unverified,
+                progress=progress, cancelled=cancelled)[0]
+        except Cancelled:
+            raise
+        except RegistryError as exc:
+            return FileCheck(path, inspection, None, str(exc))
+        except OSError:
+            return FileCheck(path, inspection, None, "The bundle file cannot be read.")
+        return FileCheck(path, inspection, preview, None)

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import mono, plain
-from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.sharing.common import group_fingerprint, mono, plain
 from registry.gui.tasks import error_message
 
 CARD_SUFFIX = ".card"

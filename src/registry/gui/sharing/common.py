@@ -88,3 +88,14 @@ def confirm(parent: QWidget, title: str, text: str, yes: str,
     box.buttonClicked.connect(lambda b: on_yes() if b == yes_button else None)
     box.open()
     return box
+
+
+def group_digits(text: str, size: int) -> str:
+    """``text`` without spaces, in groups of ``size`` (for reading aloud)."""
+    flat = text.replace(" ", "")
+    return " ".join(flat[i:i + size] for i in range(0, len(flat), size))
+
+
+def group_fingerprint(fingerprint: str) -> str:
+    """A 40-hex fingerprint as ten groups of four."""
+    return group_digits(fingerprint, 4)

@@ -40,10 +40,9 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.gui import display
 from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, banner, plain, show_banner
+from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.exposure import ExposureView, counted
 from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
 from registry.sync.exporter import ExportResult, Exposure, Scope
 from registry.sync.redact import Mode

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import confirm, plain
-from registry.gui.sharing.logic import group_fingerprint
+from registry.gui.sharing.common import confirm, group_fingerprint, plain
 from registry.gui.tasks import error_message
 from registry.sync.held import HeldChange
 

@@ -1,7 +1,7 @@
 """The import wizard: bundle files → sender, trust and dry-run preview per file → apply →
 report with "Revert this import".
 
-It renders :class:`~registry.gui.sharing.logic.ImportSession` (Qt-free); every call into
+It renders :class:`~registry.sync.sharing.BundleImport` (Qt-free); every call into
 it runs on the database thread. Nothing is written before Apply, and Apply checks every
 file again before any is merged.
 """
@@ -39,14 +39,15 @@ from registry.gui.sharing.common import (
     WARNING_STYLE,
     banner,
     confirm,
+    group_fingerprint,
     plain,
     show_banner,
 )
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
 from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.sharing.logic import FileCheck, ImportSession, group_fingerprint
 from registry.gui.tasks import error_message
 from registry.sync.importer import ImportReport, RevertResult
+from registry.sync.sharing import BundleImport, FileCheck
 
 PickOpen = Callable[[QWidget], list[str]]
 FILES, REVIEW, REPORT = range(3)
@@ -149,7 +150,7 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self._tasks = tasks
         self._pick = pick_bundles
-        self.session: ImportSession | None = None
+        self.session: BundleImport | None = None
         self.names: dict[str, str] = {}
         self.revert_buttons: dict[str, QPushButton] = {}
         self.dialog: QWidget | None = None
@@ -178,7 +179,7 @@ class ImportWizard(QDialog):
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.reject)
         self._show_page(FILES)
-        self._tasks.run(lambda reg: ImportSession(reg.sharing), self._started, self._failed)
+        self._tasks.run(lambda reg: BundleImport(reg.sharing), self._started, self._failed)
 
     # -- pages -------------------------------------------------------------------------------
     def _files_page(self) -> QWidget:
@@ -290,7 +291,7 @@ class ImportWizard(QDialog):
         self.close_button.setText(translate("Sharing", "Close") if page == REPORT
                                   else translate("Sharing", "Cancel"))
 
-    def _started(self, session: ImportSession) -> None:
+    def _started(self, session: BundleImport) -> None:
         self.session = session
         self._update_buttons()
         self.ready.emit()
@@ -444,7 +445,7 @@ class ImportWizard(QDialog):
         self.dialog = box
         return box
 
-    def _revert(self, session: ImportSession, import_id: str) -> None:
+    def _revert(self, session: BundleImport, import_id: str) -> None:
         def done(result: RevertResult) -> None:
             button = self.revert_buttons.get(import_id)
             if button is not None:

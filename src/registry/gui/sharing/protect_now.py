@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from registry.gui.editors.data import Saved
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, banner, plain, show_banner
+from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.sharing.logic import group_fingerprint
 from registry.gui.tasks import error_message
 from registry.service import Holder
 from registry.sync.sharing import NoticeBundle, notice_bundles

@@ -33,6 +33,7 @@ from registry.gui.sharing.common import (
     DANGER_STYLE,
     banner,
     confirm,
+    group_fingerprint,
     method_labels,
     method_short,
     mono,
@@ -40,15 +41,9 @@ from registry.gui.sharing.common import (
     safety_number_text,
     show_banner,
 )
-from registry.gui.sharing.logic import (
-    CardPreview,
-    group_fingerprint,
-    key_changes,
-    preview_card,
-    read_card_file,
-)
 from registry.gui.tasks import error_message
 from registry.sync.quarantine import QuarantineReport
+from registry.sync.sharing import CardPreview, key_changes
 from registry.sync.trust import Official
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -423,7 +418,7 @@ class TrustTable(QWidget):
         if not chosen:
             return
         target = Path(chosen)
-        self._tasks.run(lambda reg: preview_card(reg.sharing, read_card_file(target)),
+        self._tasks.run(lambda reg: reg.sharing.preview_card_file(target),
                         self._confirm_add, self._failed)
 
     def _confirm_add(self, preview: CardPreview) -> None:

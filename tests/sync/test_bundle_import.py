@@ -1,5 +1,5 @@
-"""The Sharing section's Qt-free helpers on real vaults: card previews, key changes and the
-import session (each file checked on its own; only the good ones imported)."""
+"""The sharing flows the app's wizards render, on real vaults: card previews, key changes and
+the bundle import (each file checked on its own; only the good ones imported)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,8 @@ from pathlib import Path
 import pytest
 
 from registry.errors import InvalidInput, TrustError
-from registry.gui.sharing.logic import (
-    ImportSession,
-    ImportStep,
-    group_digits,
-    group_fingerprint,
-    key_changes,
-    preview_card,
-    read_card_file,
-)
-from registry.sync.cards import safety_number
+from registry.sync.cards import read_card_file, safety_number
+from registry.sync.sharing import BundleImport, ImportStep, key_changes
 from tests.sync.vaults import introduce, make_vault, person, send
 
 
@@ -29,25 +21,21 @@ def trio(tmp_path: Path):
         v.lock()
 
 
-def test_grouping() -> None:
-    assert group_fingerprint("ab" * 20) == " ".join(["abab"] * 10)
-    assert group_digits("12345 67890", 5) == "12345 67890"
-
-
 def test_preview_card_computes_the_shared_safety_number(trio, tmp_path) -> None:
     a, b, _ = trio
     path = tmp_path / "b.card"
     path.write_bytes(b.sharing.card())
-    p = preview_card(a.sharing, read_card_file(path))
+    p = a.sharing.preview_card(read_card_file(path))
+    assert a.sharing.preview_card_file(path) == p
     assert (p.name, p.fingerprint, p.known_trust, p.replaces) == (
         "Bob", b.identity.fingerprint, None, ())
     assert p.safety_number == safety_number(b.official_keys.public(),
                                             a.official_keys.public())
     assert a.sharing.officials() == []  # a preview adds nothing
     with pytest.raises(InvalidInput, match="own card"):
-        preview_card(a.sharing, a.sharing.card())
+        a.sharing.preview_card(a.sharing.card())
     with pytest.raises(TrustError):
-        preview_card(a.sharing, b.sharing.card().replace(b"Bob", b"Rob"))
+        a.sharing.preview_card(b.sharing.card().replace(b"Bob", b"Rob"))
 
 
 def test_key_changes_name_the_other_keys(trio, tmp_path) -> None:
@@ -56,7 +44,7 @@ def test_key_changes_name_the_other_keys(trio, tmp_path) -> None:
     try:
         a.sharing.add_card(b.sharing.card(), verified_method="safety_number")
         a.sharing.add_card(b2.sharing.card())
-        assert preview_card(a.sharing, b2.sharing.card()).replaces == (b.identity.fingerprint,)
+        assert a.sharing.preview_card(b2.sharing.card()).replaces == (b.identity.fingerprint,)
         changed = key_changes(a.sharing.officials())
         assert changed == {b.identity.fingerprint: (b2.identity.fingerprint,),
                            b2.identity.fingerprint: (b.identity.fingerprint,)}
@@ -64,7 +52,7 @@ def test_key_changes_name_the_other_keys(trio, tmp_path) -> None:
         b2.lock()
 
 
-def test_import_session_checks_each_file_and_imports_the_good_ones(trio, tmp_path) -> None:
+def test_bundle_import_checks_each_file_and_imports_the_good_ones(trio, tmp_path) -> None:
     a, b, c = trio
     introduce(a, b)
     c.sharing.add_card(b.sharing.card(), verified_method="safety_number")
@@ -74,7 +62,7 @@ def test_import_session_checks_each_file_and_imports_the_good_ones(trio, tmp_pat
     unknown = send(c, [b], tmp_path / "unknown.rbundle")
     junk = tmp_path / "junk.rbundle"
     junk.write_bytes(b"not a bundle")
-    session = ImportSession(b.sharing)
+    session = BundleImport(b.sharing)
     with pytest.raises(InvalidInput):
         session.apply()
     checks = session.review([good, unknown, junk, tmp_path / "missing.rbundle"])
