@@ -13,7 +13,8 @@ that was re-queried) is skipped — its callbacks are never called.
 
 Locking bumps a generation counter: results of jobs queued before the lock are dropped on
 arrival, so no record data reaches a window after it was cleared. :class:`SyncTasks` is a
-synchronous fake with the same interface for tests (Picard's ``FakeThreadPool``).
+synchronous fake with the same interface for tests (Picard's ``FakeThreadPool``); the code
+that takes either is typed with the :class:`TaskRunner` protocol both satisfy.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
@@ -102,6 +103,32 @@ class Job:
     @property
     def cancelled(self) -> bool:
         return self._progress.cancelled
+
+
+class TaskRunner(Protocol):
+    """What windows and dialogs need of the database thread: :class:`Tasks`, or in tests
+    :class:`SyncTasks`. See :class:`Tasks` for what each method does."""
+
+    def run(self, fn: Callable[[Registry], T], on_done: Callable[[T], None],
+            on_error: Failed | None = None, *, priority: int = NORMAL,
+            stale: Stale | None = None) -> None: ...
+
+    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+                        on_done: Callable[[T], None], on_error: Failed | None = None,
+                        on_progress: Callable[[int, int], None] | None = None) -> Job: ...
+
+    def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
+             on_error: Failed | None = None, *, priority: int = NORMAL) -> None: ...
+
+    def open(self, opener: Opener, on_done: Callable[[Registry], None],
+             on_error: Failed | None = None) -> None: ...
+
+    def close(self, on_done: Callable[[None], None] | None = None) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+    @property
+    def busy(self) -> bool: ...
 
 
 class DbWorker(QObject):
@@ -336,3 +363,8 @@ class SyncTasks(QObject):
             on_error(exc)
         else:
             on_done(result)
+
+
+if TYPE_CHECKING:  # both runners keep the protocol's promises
+    _tasks: TaskRunner = Tasks()
+    _sync: TaskRunner = SyncTasks()
