@@ -31,6 +31,7 @@ from registry.gui.editors.pickers import (
 if TYPE_CHECKING:
     from registry.gui.editors.base import EditorDialog
     from registry.gui.editors.record_view import RecordView
+    from registry.gui.tasks import TaskRunner
 
 __all__ = [
     "ClipboardGuard",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-def open_editor(tasks: Any, kind: Kind, record_id: str | None, parent: QWidget | None, *,
+def open_editor(tasks: TaskRunner, kind: Kind, record_id: str | None, parent: QWidget | None, *,
                 preset: Mapping[str, Any] | None = None) -> EditorDialog:
     """The editor of ``kind`` for ``record_id`` (None: a new record, ``preset`` values first).
 

@@ -37,8 +37,8 @@ from registry.gui.editors import data
 from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker, RecordPicker
 from registry.gui.i18n import translate
-from registry.gui.tasks import error_message
-from registry.service import LoweringNeedsConfirmation
+from registry.gui.tasks import TaskRunner, error_message
+from registry.service import LoweringNeedsConfirmation, Registry
 
 Problem = tuple[str | None, str]
 _UNPARENTED: set[QDialog] = set()  # protect-now dialogs of editors opened without a parent
@@ -76,7 +76,7 @@ class EditorDialog(QDialog):
     kind: ClassVar[Kind]
     form_class: ClassVar[type]
 
-    def __init__(self, tasks: Any, record_id: str | None, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, record_id: str | None, parent: QWidget | None = None,
                  preset: Mapping[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.ui = self.form_class()
@@ -243,8 +243,8 @@ class EditorDialog(QDialog):
             return
         if self._id is None:
             payload = {k: v for k, v in values.items() if not _blank(v)}
-            job: Callable[[Any], data.Saved] = partial(data.add_record, kind=self.kind,
-                                                       values=payload)
+            job: Callable[[Registry], data.Saved] = partial(data.add_record, kind=self.kind,
+                                                            values=payload)
         else:
             payload = self._changes(values)
             if not payload:
@@ -253,7 +253,7 @@ class EditorDialog(QDialog):
             job = partial(data.update_record, record_id=self._id, changes=payload)
         self._write(job)
 
-    def _write(self, job: Callable[[Any], data.Saved]) -> None:
+    def _write(self, job: Callable[[Registry], data.Saved]) -> None:
         self._set_busy(True)
         self._tasks.run(job, self._on_saved, partial(self._on_save_failed, job))
 
@@ -285,7 +285,7 @@ class EditorDialog(QDialog):
         dialog.open()
         self.protection_notice.emit(dialog)
 
-    def _on_save_failed(self, job: Callable[[Any], data.Saved], exc: BaseException) -> None:
+    def _on_save_failed(self, job: Callable[[Registry], data.Saved], exc: BaseException) -> None:
         if not isValid(self):
             return
         self._set_busy(False)
@@ -299,7 +299,7 @@ class EditorDialog(QDialog):
                 return
         self._show_problems([(None, error_message(exc))])
 
-    def _ask_lowering(self, confirmed: Callable[[Any], data.Saved]) -> None:
+    def _ask_lowering(self, confirmed: Callable[[Registry], data.Saved]) -> None:
         """Lowering protection is a local act: ask, and write again with the confirmation."""
         box = QMessageBox(QMessageBox.Icon.Warning, translate("Protection", "Lower protection?"),
                           translate("Protection", "Lower protection in this vault only? "
@@ -379,7 +379,8 @@ class EditorDialog(QDialog):
         if not isinstance(tabs, QTabWidget):
             return
         for i in range(tabs.count()):
-            if tabs.widget(i).isAncestorOf(widget):
+            page = tabs.widget(i)
+            if page is not None and page.isAncestorOf(widget):
                 tabs.setCurrentIndex(i)
                 return
 

@@ -12,7 +12,7 @@ import functools
 import gettext
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -35,6 +35,10 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.gui.editors.data import Suggestion, search_records
 from registry.gui.editors.i18n import collator, ui_language
+from registry.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from registry.service import Registry
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROTECTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -91,6 +95,7 @@ class _CodePicker(QComboBox):
         self.setMinimumContentsLength(24)
         self._fill()
         completer = self.completer()
+        assert completer is not None  # an editable combo box has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -131,7 +136,9 @@ class _CodePicker(QComboBox):
         super().keyPressEvent(event)
         # Enter chooses an entry and does not submit the dialog; while the completer's list
         # is open the event must stay unaccepted, or the completer will not take the choice.
-        if event.key() in _ENTER_KEYS and not self.completer().popup().isVisible():
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if event.key() in _ENTER_KEYS and (popup is None or not popup.isVisible()):
             event.accept()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -196,8 +203,10 @@ class _CodeListPicker(QWidget):
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_button.clicked.connect(self._add_current)
         # after the completer (which sees Return first) has put its choice in the line edit
-        self.picker.lineEdit().returnPressed.connect(self._add_soon)
-        self.picker.completer().activated.connect(self._add_soon)
+        line, completer = self.picker.lineEdit(), self.picker.completer()
+        assert line is not None and completer is not None  # an editable combo box has both
+        line.returnPressed.connect(self._add_soon)
+        completer.activated.connect(self._add_soon)
         self.remove_button.clicked.connect(self._remove_current)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list,
                   self._remove_current, Qt.ShortcutContext.WidgetShortcut)
@@ -349,7 +358,7 @@ class RecordPicker(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks: Any = None
+        self._tasks: TaskRunner | None = None
         self._kinds: frozenset[str] = frozenset()
         self._accept: Callable[[Record], bool] | None = None
         self._exclude: frozenset[str] = frozenset()
@@ -360,7 +369,8 @@ class RecordPicker(QLineEdit):
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._on_activated)
+        # PySide6's stubs give SignalInstance no __getitem__ (choosing an overload)
+        self._completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DEBOUNCE_MS)
@@ -370,7 +380,7 @@ class RecordPicker(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setPlaceholderText(self.tr("Type to search…"))
 
-    def setup(self, tasks: Any, kinds: Iterable[Kind] = (),
+    def setup(self, tasks: TaskRunner, kinds: Iterable[Kind] = (),
               accept: Callable[[Record], bool] | None = None) -> None:
         """Search with ``tasks`` among ``kinds`` (all when empty); ``accept`` filters records
         on the database thread."""
@@ -415,7 +425,8 @@ class RecordPicker(QLineEdit):
         if event.key() in _ENTER_KEYS:
             # Enter chooses a suggestion and never submits the dialog; while the list is
             # open the event stays unaccepted so that the completer takes the choice.
-            if self._completer.popup().isVisible():
+            popup = self._completer.popup()
+            if popup is not None and popup.isVisible():
                 event.ignore()
             else:
                 event.accept()
@@ -431,7 +442,8 @@ class RecordPicker(QLineEdit):
         else:
             self._timer.stop()
             self._model.clear()
-            self._completer.popup().hide()
+            if (popup := self._completer.popup()) is not None:
+                popup.hide()
 
     def _on_changed(self, text: str) -> None:
         if not text and self._id is not None:
@@ -485,7 +497,7 @@ class RecordPicker(QLineEdit):
         super().changeEvent(event)
 
 
-def _search_job(reg: Any, *, text: str, kinds: frozenset[str],
+def _search_job(reg: Registry, *, text: str, kinds: frozenset[str],
                 accept: Callable[[Record], bool] | None,
                 exclude: frozenset[str]) -> list[Suggestion]:
     return search_records(reg, text, kinds, accept=accept, exclude=exclude)
@@ -511,7 +523,7 @@ class RecordListPicker(QWidget):
                   self._remove_current, Qt.ShortcutContext.WidgetShortcut)
         self.setFocusProxy(self.picker)
 
-    def setup(self, tasks: Any, kinds: Iterable[Kind] = (),
+    def setup(self, tasks: TaskRunner, kinds: Iterable[Kind] = (),
               accept: Callable[[Record], bool] | None = None) -> None:
         self.picker.setup(tasks, kinds, accept)
 

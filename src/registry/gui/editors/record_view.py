@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QToolButton, QTreeWidgetItem, QWidget
 from shiboken6 import isValid
 
@@ -18,7 +18,7 @@ from registry.gui.editors.clipboard import CLEAR_AFTER_MS, ClipboardGuard
 from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import ID_ROLE, country_name, region_name
 from registry.gui.forms.ui_record_view import Ui_RecordView
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 
 OTHER_ROLE = ID_ROLE + 1
 COPY_COLUMN = 4
@@ -35,7 +35,7 @@ class RecordView(QWidget):
     record_activated = Signal(str)
     changed = Signal(str)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None, *,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
                  clear_after_ms: int = CLEAR_AFTER_MS) -> None:
         super().__init__(parent)
         self.ui = Ui_RecordView()
@@ -258,9 +258,7 @@ class RecordView(QWidget):
             self.ui.tie_kind.addItem(text, value)
         self.ui.tie_kind.setCurrentIndex(max(0, self.ui.tie_kind.findData(current)))
 
-    def changeEvent(self, event: Any) -> None:
-        from PySide6.QtCore import QEvent
-
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_data"):
             self.ui.retranslateUi(self)
             self._fill_tie_kinds()
