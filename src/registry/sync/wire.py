@@ -27,7 +27,7 @@ from typing import Any
 
 from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import Stamp, wall_hlc
+from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.domain.validate import FieldError, normalise_value
@@ -48,6 +48,7 @@ _STR_TYPES = frozenset({FieldType.TEXT, FieldType.ENUM, FieldType.DATE, FieldTyp
                         FieldType.SENSITIVITY, FieldType.TEXT_LIST, FieldType.ENUM_LIST,
                         FieldType.REF_LIST, FieldType.COUNTRY_LIST, FieldType.REGION_LIST})
 _KIND_BY_VALUE = {k.value: k for k in KINDS}
+_SIGNED_KEYS = LINE_KEYS | {SIGS}
 
 
 # ---- writing --------------------------------------------------------------------------------
@@ -94,14 +95,14 @@ class LineError(BundleError):
 
 def from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
     """Validate one payload object and return the record it describes."""
-    if not isinstance(obj, dict) or (set(obj) != LINE_KEYS and set(obj) != LINE_KEYS | {SIGS}):
+    if not isinstance(obj, dict) or (obj.keys() != LINE_KEYS and obj.keys() != _SIGNED_KEYS):
         raise LineError(f"Payload line {number} is not a record (unexpected or missing keys).")
     record_id, kind = _id(obj["id"], number), _kind(obj["kind"], number)
     limit = (now_hlc if now_hlc is not None else wall_hlc()) + (MAX_CLOCK_SKEW_MS << 16)
     erased = None if obj["erased"] is None else _stamp(obj["erased"], number, limit)
     stamps = _stamps(obj["stamps"], kind, number, limit)
     values = _values(obj["values"], kind, number)
-    if set(values) != set(stamps):
+    if values.keys() != stamps.keys():
         raise LineError(f"Payload line {number}: values and stamps name different fields.")
     if erased is not None and values:
         raise LineError(f"Payload line {number}: an erased record carries values.")
@@ -145,7 +146,7 @@ def sigs_from_line(obj: dict[str, Any], number: int) -> dict[str, bytes]:
 
 
 def _id(value: Any, number: int) -> str:
-    if not isinstance(value, str) or not is_id(value):
+    if type(value) is not str or not is_id(value):  # JSON gives str itself, never a subclass
         raise LineError(f"Payload line {number}: the id is not a canonical record id.")
     return value
 
@@ -168,6 +169,32 @@ def _stamp(value: Any, number: int, limit: int) -> Stamp:
 
 
 def _stamps(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]:
+    one = _one_stamp(value, KINDS[kind].by_name, min(limit, MAX_HLC))
+    return one if one is not None else _stamp_groups(value, kind, number, limit)
+
+
+def _one_stamp(value: Any, known: dict[str, FieldSpec], limit: int) -> dict[str, Stamp] | None:
+    """The fields of a line whose fields share one well-formed stamp (most lines), else None:
+    :func:`_stamp_groups` then reads the line as every other line and says what is wrong."""
+    if type(value) is not list or len(value) != 1:
+        return None
+    group = value[0]
+    if type(group) is not list or len(group) != 3:
+        return None
+    hlc, origin, names = group
+    if (type(hlc) is not int or not 0 <= hlc <= limit or type(origin) is not str
+            or not 0 < len(origin) <= 64 or type(names) is not list):
+        return None
+    try:
+        fields = dict.fromkeys(names, Stamp(hlc, origin))
+    except TypeError:  # an unhashable name
+        return None
+    if len(fields) != len(names) or not fields.keys() <= known.keys():
+        return None  # a repeated or unknown field (a str key matches only a str name)
+    return fields
+
+
+def _stamp_groups(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]:
     spec = KINDS[kind]
     if not isinstance(value, list) or len(value) > len(spec.fields):
         raise LineError(f"Payload line {number}: stamps are malformed.")
@@ -187,13 +214,20 @@ def _stamps(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]
 def _values(value: Any, kind: Kind, number: int) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise LineError(f"Payload line {number}: values are not an object.")
-    validators = _VALIDATORS[kind]
-    out: dict[str, Any] = {}
+    canonical = _CANONICAL[kind]
+    out = value  # kept as it is when every value is canonical already (most lines)
     for name, raw in value.items():
-        validate = validators.get(name)
-        if validate is None:
+        is_canonical = canonical.get(name)
+        if is_canonical is None:
             raise LineError(f"Payload line {number}: a value names no field of {kind.value}.")
-        out[name] = validate(raw, number)
+        try:
+            if is_canonical(raw):
+                continue
+        except TypeError:  # not of the field's JSON type: its validator says so
+            pass
+        if out is value:
+            out = dict(value)
+        out[name] = _VALIDATORS[kind][name](raw, number)
     return out
 
 
@@ -285,3 +319,90 @@ def _type_check(spec: FieldSpec) -> Callable[[Any], bool]:
 
 _VALIDATORS: dict[Kind, dict[str, Validator]] = {
     k: {f.name: _validator(f) for f in spec.fields} for k, spec in KINDS.items()}
+
+
+# ---- the common case in one call -------------------------------------------------------------
+Canonical = Callable[[Any], object]
+
+
+def _canonical(spec: FieldSpec) -> Canonical:
+    """Whether a raw value is already what the field's validator returns for it (it then
+    returns it unchanged), in one call, often C. False, or a ``TypeError`` for a value of
+    another type, sends the value to the validator, which normalises it or says what is
+    wrong: this only has to be right when it says True."""
+    if spec.type is FieldType.BOOL:
+        return _none_or_bool
+    if spec.type is FieldType.INT:
+        return functools.partial(_none_or_int, spec)
+    if spec.type is FieldType.NUMBER:
+        return _never  # normalised (an integral float becomes an int): the validator decides
+    item = _canonical_str(_ITEM_TYPE.get(spec.type, spec.type), spec)
+    if spec.is_list:  # None becomes [] (not canonical)
+        return functools.partial(_canonical_list, spec.max_items, item)
+    return item  # None, or anything but a str, is False or a TypeError (the validator's turn)
+
+
+def _canonical_str(kind: FieldType, spec: FieldSpec) -> Canonical:
+    """``_CHECKS[kind]`` for one field, as a check of one argument (a str, else False or a
+    ``TypeError``)."""
+    if kind is FieldType.TEXT:
+        return functools.partial(_plain_str, spec.max_len)
+    if kind is FieldType.ENUM:
+        return _enum_values(spec.enum).__contains__ if spec.enum is not None else _never
+    fixed = _STR_CHECKS.get(kind)
+    return fixed if fixed is not None else functools.partial(_CHECKS[kind], spec)
+
+
+def _never(_raw: Any) -> bool:
+    return False
+
+
+def _none_or_bool(raw: Any) -> bool:
+    return raw is None or type(raw) is bool
+
+
+def _none_or_int(spec: FieldSpec, raw: Any) -> bool:
+    return raw is None or (type(raw) is int and _in_range(spec, raw))
+
+
+def _plain_str(max_len: int, text: Any) -> bool:
+    """``_plain_text`` (ASCII text is NFC already)."""
+    return (type(text) is str and 0 < len(text) <= max_len and text.isprintable()
+            and text == text.strip()
+            and (text.isascii() or unicodedata.is_normalized("NFC", text)))
+
+
+def _date_str(text: str) -> bool:
+    """``_iso_date``."""
+    try:
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _canonical_list(max_items: int, item: Canonical, raw: Any) -> bool:
+    if type(raw) is not list or len(raw) > max_items:
+        return False
+    for value in raw:
+        if type(value) is not str or not item(value):
+            return False
+    return len(set(raw)) == len(raw)
+
+
+def _short_country(code: str) -> bool:
+    return len(code) == 2 and _country(code)  # a country code has two letters
+
+
+@functools.lru_cache(maxsize=1024)
+def _country(code: str) -> bool:
+    """``_CHECKS[COUNTRY]``, remembered (for two-letter text only: the cache stays small): a
+    bundle names the same few countries again and again."""
+    return code.isupper() and regions.is_country(code)
+
+
+_STR_CHECKS: dict[FieldType, Canonical] = {
+    FieldType.REF: is_id, FieldType.REGION: regions.DISTRICT_OF.__contains__,  # is_region
+    FieldType.COUNTRY: _short_country, FieldType.SENSITIVITY: _LEVELS.__contains__,
+    FieldType.DATE: _date_str}
+_CANONICAL: dict[Kind, dict[str, Canonical]] = {
+    k: {f.name: _canonical(f) for f in spec.fields} for k, spec in KINDS.items()}
