@@ -10,7 +10,9 @@ Systems: ``icao`` (ICAO Doc 9303, Russian passports since 2013), ``bgn``
 (BGN/PCGN 1947), ``iso9`` (ISO 9:1995 = GOST 7.79 System A), ``gost_b``
 (GOST 7.79 System B), ``scholarly`` (linguistic transliteration),
 ``english`` (common English press usage), ``german`` (Duden), ``french``
-(common French usage).
+(common French usage), ``polish`` and ``czech`` (how the Polish and Czech press
+write Russian names: ``Szczerbakowa``, ``Pugaczowa``, ``Wołkow``, ``Niemcowa``;
+``Ščerbakova``, ``Chodorkovskij``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ _GERMAN = {**_BASE, "в": "w", "е": "e", "ё": "jo", "ж": "sch", "з": "s", "�
 _FRENCH = {**_BASE, "е": "e", "ё": "io", "ж": "j", "й": "ï", "х": "kh", "ц": "ts",
            "ч": "tch", "ш": "ch", "щ": "chtch", "ъ": "", "ы": "y", "ь": "",
            "э": "e", "у": "ou", "ю": "iou", "я": "ia"}
+_POLISH = {**_BASE, "в": "w", "е": "ie", "ё": "io", "ж": "ż", "й": "j", "л": "ł",
+           "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ъ": "", "ы": "y",
+           "ь": "", "э": "e", "ю": "iu", "я": "ia"}
+_CZECH = {**_BASE, "е": "e", "ё": "jo", "ж": "ž", "й": "j", "х": "ch", "ц": "c",
+          "ч": "č", "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "", "э": "e",
+          "ю": "ju", "я": "ja"}
 # fmt: on
 
 Rule = Callable[[str, str, str], str | None]
@@ -115,6 +123,36 @@ def _french_rule(prev: str, ch: str, nxt: str) -> str | None:
     return _french_vowel(prev, ch)
 
 
+_HUSHING = "жшщчц"
+_SOFT = "еёиюяь"
+
+
+def _polish_rule(prev: str, ch: str, nxt: str) -> str | None:
+    """Polish usage: ł before hard vowels, l before soft ones; je/jo/ju/ja after a vowel,
+    e/o/u/a after л and the hushing letters, ie/io/iu/ia after other consonants."""
+    if ch == "л":
+        return "l" if nxt != "" and nxt in _SOFT else "ł"
+    if ch in "еёюя":
+        plain = {"е": "e", "ё": "o", "ю": "u", "я": "a"}[ch]
+        if _iotated(prev):
+            return "j" + plain
+        return plain if prev in "л" + _HUSHING else None
+    if ch == "и" and _after(prev, "жшц"):
+        return "y"
+    if ch == "й" and nxt == "" and prev in "иы":
+        return ""  # Chodorkowski, Nawalny
+    return None
+
+
+def _czech_rule(prev: str, ch: str, nxt: str) -> str | None:
+    """Czech usage: je at the start or after a vowel, o for ё after the hushing letters."""
+    if ch == "е" and _iotated(prev):
+        return "je"
+    if ch == "ё" and _after(prev, _HUSHING):
+        return "o"
+    return None
+
+
 def _gost_b_rule(prev: str, ch: str, nxt: str) -> str | None:
     return "c" if ch == "ц" and nxt != "" and nxt in "иеыэй" else None
 
@@ -132,6 +170,8 @@ SYSTEMS: Mapping[str, tuple[Mapping[str, str], Rule]] = {
     "english": (_ENGLISH, _english_rule),
     "german": (_GERMAN, _german_rule),
     "french": (_FRENCH, _french_rule),
+    "polish": (_POLISH, _polish_rule),
+    "czech": (_CZECH, _czech_rule),
 }
 
 
