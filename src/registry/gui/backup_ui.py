@@ -10,13 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from registry.gui.i18n import translate
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
+
+if TYPE_CHECKING:
+    from registry.backup import Restored
+    from registry.gui.mainwindow import MainWindow
+    from registry.gui.unlock import UnlockDialog
+    from registry.service import Registry
 
 SUFFIX = ".rbackup"
 PickFile = Callable[[QWidget, bool], str]
@@ -36,7 +42,7 @@ def _pick(parent: QWidget, save: bool) -> str:
 
 
 # -- back up (main window) ------------------------------------------------------------------
-def install_backup_action(window: Any, tasks: Any, pick: PickFile = _pick) -> QAction:
+def install_backup_action(window: MainWindow, tasks: TaskRunner, pick: PickFile = _pick) -> QAction:
     """Add "Back up…" to the main window's Vault menu, above Lock."""
     action = QAction(translate("Backup", "Back up…"), window)
     action.setObjectName("actionBackUp")
@@ -45,7 +51,7 @@ def install_backup_action(window: Any, tasks: Any, pick: PickFile = _pick) -> QA
     return action
 
 
-def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
+def back_up(window: MainWindow, tasks: TaskRunner, then: Callable[[], None] | None = None,
             pick: PickFile = _pick) -> None:
     """Ask where, write the backup on the database thread, say how it went, then ``then()``."""
     path = pick(window, True)
@@ -55,7 +61,7 @@ def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
     status = window.statusBar()
     status.showMessage(translate("Backup", "Writing the backup…"))
 
-    def write(reg: Any) -> object:
+    def write(reg: Registry) -> object:
         from registry.backup import write_backup
 
         return write_backup(reg, target, overwrite=True)  # the file dialog asked already
@@ -75,7 +81,7 @@ def back_up(window: Any, tasks: Any, then: Callable[[], None] | None = None,
 
 
 # -- restore (unlock dialog) ----------------------------------------------------------------
-def add_restore_button(dialog: Any, tasks: Any, root: Path,
+def add_restore_button(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
                        pick: PickFile = _pick) -> QPushButton:
     """A "Restore from backup…" button in the unlock dialog (for a damaged or lost vault)."""
     button = QPushButton(translate("Backup", "Restore from backup…"), dialog)
@@ -83,11 +89,11 @@ def add_restore_button(dialog: Any, tasks: Any, root: Path,
     button.setToolTip(translate("Backup", "Replace a damaged vault with a backup. Type the "
                                 "backup's passphrase first."))
     button.clicked.connect(lambda _c=False: restore_into(dialog, tasks, root, pick=pick))
-    dialog.layout().addWidget(button)
+    dialog.ui.layout.addWidget(button)
     return button
 
 
-def restore_into(dialog: Any, tasks: Any, root: Path, *, force: bool = False,
+def restore_into(dialog: UnlockDialog, tasks: TaskRunner, root: Path, *, force: bool = False,
                  pick: PickFile = _pick, path: str | None = None) -> None:
     """Restore a chosen backup into ``root`` with the passphrase typed in the dialog."""
     passphrase = dialog.ui.passphraseEdit.text()
@@ -100,7 +106,7 @@ def restore_into(dialog: Any, tasks: Any, root: Path, *, force: bool = False,
         return
     dialog.ui.messageLabel.setText(translate("Backup", "Checking and restoring the backup…"))
 
-    def work() -> object:
+    def work() -> Restored:
         from registry.backup import restore
 
         return restore(Path(path), root, passphrase, force=force)
@@ -109,7 +115,7 @@ def restore_into(dialog: Any, tasks: Any, root: Path, *, force: bool = False,
                lambda exc: _restore_failed(dialog, tasks, root, path, exc, forced=force))
 
 
-def _restored(dialog: Any, done: Any) -> None:
+def _restored(dialog: UnlockDialog, done: Restored) -> None:
     text = translate("Backup", "Restored the backup of {0}. Unlock it with the backup's "
                      "passphrase.")
     text = text.replace("{0}", done.manifest.created_at)
@@ -119,8 +125,8 @@ def _restored(dialog: Any, done: Any) -> None:
     dialog.ui.messageLabel.setText(text)
 
 
-def _restore_failed(dialog: Any, tasks: Any, root: Path, path: str, exc: BaseException, *,
-                    forced: bool) -> None:
+def _restore_failed(dialog: UnlockDialog, tasks: TaskRunner, root: Path, path: str,
+                    exc: BaseException, *, forced: bool) -> None:
     from registry.backup import VaultExists
 
     if isinstance(exc, VaultExists) and not forced:

@@ -8,7 +8,7 @@ database thread. Rotating is the default: only then do copies of the key file ma
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -17,8 +17,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from registry.gui import passphrase
 from registry.gui.forms.ui_change_passphrase import Ui_ChangePassphraseDialog
 from registry.gui.i18n import translate
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.vault.strength import Strength, estimate
+
+if TYPE_CHECKING:
+    from registry.gui.mainwindow import MainWindow
+    from registry.service import Identity
 
 
 class ChangePassphraseDialog(QDialog):
@@ -30,7 +34,7 @@ class ChangePassphraseDialog(QDialog):
 
     changed = Signal(bool)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ChangePassphraseDialog()
         self.ui.setupUi(self)
@@ -77,7 +81,7 @@ class ChangePassphraseDialog(QDialog):
         self._tasks.run(lambda reg: reg.change_passphrase(old, new, rotate=rotate),
                         lambda _r: self._done(rotate), self._failed)
 
-    def _set_identity(self, identity: Any) -> None:
+    def _set_identity(self, identity: Identity | None) -> None:
         self._known = (identity.name, identity.org, identity.country) if identity else ()
         self._render()
 
@@ -127,7 +131,7 @@ def done_text(rotated: bool) -> str:
                      "passphrase.")
 
 
-def install_passphrase_action(window: Any, tasks: Any) -> QAction:
+def install_passphrase_action(window: MainWindow, tasks: TaskRunner) -> QAction:
     """Add "Change passphrase…" to the main window's Vault menu, above Lock."""
     action = QAction(translate("ChangePassphraseDialog", "Change &passphrase…"), window)
     action.setObjectName("actionChangePassphrase")
@@ -136,7 +140,7 @@ def install_passphrase_action(window: Any, tasks: Any) -> QAction:
     return action
 
 
-def open_dialog(window: Any, tasks: Any) -> ChangePassphraseDialog:
+def open_dialog(window: MainWindow, tasks: TaskRunner) -> ChangePassphraseDialog:
     """Open the dialog over ``window`` (it goes with the window on lock)."""
     dialog = ChangePassphraseDialog(tasks, window)
     dialog.changed.connect(lambda rotated: window.statusBar().showMessage(done_text(rotated)))

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
 from registry.gui.i18n import translate
 
+if TYPE_CHECKING:
+    from registry.gui.mainwindow import MainWindow
+    from registry.gui.spreadsheet.wizard import SpreadsheetWizard
 
-def open_import_wizard(window: Any) -> Any:
+
+def open_import_wizard(window: MainWindow) -> SpreadsheetWizard:
     """Show the import wizard over the main window; the current list refreshes after it."""
     from registry.gui.spreadsheet.wizard import SpreadsheetWizard
 
     wizard = SpreadsheetWizard(window.tasks, window)
-    section = getattr(window, "current_section", lambda: None)()
+    section = window.current_section()
     if section is not None:
         wizard.imported.connect(lambda: section.refresh(section.current_id()))
     wizard.show()
     return wizard
 
 
-def install_import_action(window: Any) -> QAction:
+def install_import_action(window: MainWindow) -> QAction:
     """Add "Import spreadsheet…" to the main window's Vault menu, above Lock."""
     action = QAction(translate("Spreadsheet", "Import spreadsheet…"), window)
     action.setObjectName("actionImportSpreadsheet")

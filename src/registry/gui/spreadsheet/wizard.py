@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,8 +32,12 @@ from registry.gui.i18n import translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import FilePage, MappingPage, PreviewPage
 from registry.gui.spreadsheet.report import ReportPage
-from registry.gui.tasks import Job, error_message
+from registry.gui.tasks import Job, Progress, TaskRunner, error_message
 from registry.interop.mapping import ColumnMapping
+
+if TYPE_CHECKING:
+    from registry.gui.mainwindow import MainWindow
+    from registry.service import Registry
 
 FILE, MAPPING, PREVIEW, REPORT = range(4)
 BACKUP_THRESHOLD = 1_000  # rows: a larger import offers a backup first
@@ -73,8 +77,8 @@ class SpreadsheetWizard(QDialog):
     failed = Signal(str)
     report_saved = Signal(str)
 
-    def __init__(self, tasks: Any, window: Any = None, *, pick_file: Pick = _pick_spreadsheet,
-                 pick_report: Pick = _pick_report,
+    def __init__(self, tasks: TaskRunner, window: MainWindow | None = None, *,
+                 pick_file: Pick = _pick_spreadsheet, pick_report: Pick = _pick_report,
                  pick_backup: backup_ui.PickFile | None = None) -> None:
         super().__init__(window)
         self.setWindowTitle(translate("Spreadsheet", "Import a spreadsheet"))
@@ -182,11 +186,11 @@ class SpreadsheetWizard(QDialog):
 
     def open_file(self, path: Path, encoding: str | None = None, sheet: str | None = None) -> None:
         """Read ``path`` on the database thread and propose a mapping."""
-        self._path = Path(path)
+        self._path = chosen = Path(path)
         self._loaded = None
         self._result = None
         self._set_waiting(True)
-        self._tasks.run(lambda reg: jobs.load(reg, self._path, encoding, sheet), self._on_loaded,
+        self._tasks.run(lambda reg: jobs.load(reg, chosen, encoding, sheet), self._on_loaded,
                         self._on_refused)
 
     def _reload(self, encoding: str, sheet: str) -> None:
@@ -278,7 +282,8 @@ class SpreadsheetWizard(QDialog):
         self.imported.emit()
 
     # -- long jobs ---------------------------------------------------------------------------
-    def _start(self, fn: Callable[[Any, Any], Any], done: Callable[[Any], None]) -> None:
+    def _start(self, fn: Callable[[Registry, Progress], jobs.Checked],
+               done: Callable[[jobs.Checked], None]) -> None:
         self.progress.setRange(0, 0)
         self._job = self._tasks.run_cancellable(fn, done, self._on_failed, self._on_progress)
         self._update_buttons()
@@ -300,7 +305,9 @@ class SpreadsheetWizard(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self._finish()
         text = error_message(exc)
-        page = {MAPPING: self.mapping_page, PREVIEW: self.preview_page}.get(self.page())
+        pages: dict[int, MappingPage | PreviewPage] = {MAPPING: self.mapping_page,
+                                                       PREVIEW: self.preview_page}
+        page = pages.get(self.page())
         if page is not None:
             page.error.setText(text)
         self.failed.emit(text)
