@@ -105,3 +105,17 @@ def test_decisions_travel_in_bundles_and_are_not_proposed_again(tmp_path) -> Non
     finally:
         a.lock()
         b.lock()
+
+
+def test_ties_to_one_organisation_and_the_same_email_are_evidence(reg: Registry) -> None:
+    media = reg.add(Kind.ORGANISATION, {"name": "Медиазона"}).id
+    a = reg.add(Kind.PERSON, {"name": "А. Орлова", "email": "orlova@example.org"}).id
+    b = reg.add(Kind.PERSON, {"name": "Anna Orlova", "email": "Orlova@example.org"}).id
+    for person in (a, b):
+        reg.add(Kind.TIE, {"from_id": person, "to_id": media, "kind": "member_of"})
+    found = [c for c in candidates(reg) if {c.a, c.b} == {a, b}]
+    assert found and found[0].score >= 0.95
+    assert any(line.startswith("e-mail:") for line in found[0].evidence)
+    assert any(f"same organisation ({media})" in line for line in found[0].evidence)
+    reasons = found[0].to_json()["reasons"]
+    assert {"code": "same_organisation", "values": [media]} in reasons

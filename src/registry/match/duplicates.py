@@ -21,6 +21,10 @@ initial's record on place, gender or birth year more than every other one's
 records do is taken; relatives sharing a household tie, and stay ambiguous.
 Either halves the distance of the name score to 1 (``UNIQUE_INITIAL``), and
 the evidence says which.  ``context=False`` turns this off.
+
+The records compared are also the frequencies the evidence is weighed by
+(:mod:`registry.match.weights`): how common each field value is, and how many records bear
+a pair's name (the size of the smallest block of full name parts the two share).
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
+from registry.match import weights
+from registry.match.evidence import Reason
 from registry.match.letters import compatible
 from registry.match.names import (
     DEFAULT_THRESHOLD,
-    EVIDENCE,
     INITIAL_CAP,
     ORGANISATION,
     PATRONYMIC_AGREES,
@@ -47,14 +53,14 @@ from registry.match.names import (
     parse,
     token_similarity,
 )
+from registry.match.translit import phonetic, skeleton
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "Candidate", "find_duplicates"]
 
 MAX_BLOCK = 400  # records; a bigger block is split by place, else left out
-UNIQUE_INITIAL = 0.5  # an initial that stands for one name here halves the distance to 1
-ONLY_NAME = "the only given name with this initial among records of this family name"
-TOLD_APART = ("of the given names with this initial among records of this family name, "
-              "only this one's records agree with it on place, gender or birth year")
+UNIQUE_INITIAL = 0.4  # an initial that stands for one name here halves the distance to 1
+ONLY_NAME = Reason("only_name")
+TOLD_APART = Reason("told_apart")
 
 BlockKey = tuple[str, ...]
 Parsed = tuple[NameRecord, list[ParsedName]]
@@ -94,10 +100,22 @@ def _person_keys(name: ParsedName, by_form: bool) -> Iterator[tuple[BlockKey, bo
 
 
 def _form_keys(token: Token, by_form: bool) -> Iterable[str]:
+    """A token's skeletons, and those of the full names it is a short form of (Masha meets
+    Мария); with ``by_form``, each with the token's gender form."""
+    form = ":f" if token.sound.endswith("a") else ":m"
+    if token.short_of:  # a short form takes each full name's own form (Миша: Михаил, male)
+        full = _full_keys(token.short_of)
+        if not by_form:
+            return token.keys | {k for k, _ in full}
+        return [k + form for k in token.keys] + [k + f for k, f in full]
     if not by_form:
         return token.keys
-    form = ":f" if token.sound.endswith("a") else ":m"
     return [k + form for k in token.keys]
+
+
+@lru_cache(maxsize=256)
+def _full_keys(names: frozenset[str]) -> frozenset[tuple[str, str]]:
+    return frozenset((skeleton(n), ":f" if phonetic(n).endswith("a") else ":m") for n in names)
 
 
 def _organisation_keys(name: ParsedName, by_form: bool) -> Iterator[tuple[BlockKey, bool]]:
@@ -279,7 +297,8 @@ class _Context:
         return theirs is not None and _same_name(name, theirs[0])
 
 
-_FIELDS = tuple(EVIDENCE.items())
+_FIELDS = tuple(weights.FIELDS.items())
+_MOST = 2.0  # the most a rare value multiplies a field's agreement weight by
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,17 +306,35 @@ class _Facts:
     """What the cheap bound needs of a record: its fields, folded, and a patronymic flag."""
 
     values: tuple[str, ...]
+    organisations: bool
     patronymic: bool
-    most_support: float  # the agreement factor if every known field agreed
+    most_support: float  # the log-odds added if every known field agreed
 
     @classmethod
     def of(cls, record: NameRecord, names: list[ParsedName]) -> _Facts:
-        values = tuple(str(record.extra.get(f) or "").strip().casefold() for f, _ in _FIELDS)
+        extra = record.extra
+        values = tuple(weights.norm(v) if (v := extra.get(f)) else "" for f, _ in _FIELDS)
+        if values[_PHONE]:
+            values = (*values[:_PHONE], _digits(values[_PHONE]), *values[_PHONE + 1:])
+        organisations = bool(record.extra.get("organisations"))
         patronymic = any(n.patronymic for n in names)
-        most = PATRONYMIC_AGREES if patronymic else 1.0
-        for (_, (yes, _no)), value in zip(_FIELDS, values, strict=True):
-            most *= yes if value else 1.0
-        return cls(values, patronymic, most)
+        most = weights.SAME_ORGANISATION if organisations else 0.0
+        for (_, rule), value in zip(_FIELDS, values, strict=True):
+            most += rule.agree * _MOST if value else 0.0
+        return cls(values, organisations, patronymic, most)
+
+
+_PHONE = [f for f, _ in _FIELDS].index("phone")
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())[-10:]
+
+
+def _initial_cap(patronymics: bool, unique: bool) -> float:
+    """The highest name score of a pair whose given name is matched by an initial."""
+    shrink = (PATRONYMIC_AGREES if patronymics else 1.0) * (UNIQUE_INITIAL if unique else 1.0)
+    return 1 - (1 - INITIAL_CAP) * shrink
 
 
 def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
@@ -306,29 +343,30 @@ def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
     A pair met only through an initial has a name score of at most
     ``INITIAL_CAP``, so unless enough support can be found it is not compared.
     """
-    agree, differ = 1.0, 1.0
-    for (_, (yes, no)), va, vb in zip(_FIELDS, a.values, b.values, strict=True):
+    odds = 0.0
+    for (_, rule), va, vb in zip(_FIELDS, a.values, b.values, strict=True):
         if va and vb:
             if va == vb:
-                agree *= yes
+                odds += rule.agree * _MOST
             else:
-                differ *= no
+                odds += max(w for w in (rule.differ, rule.differ_named, rule.close)
+                            if w is not None)
+    if a.organisations and b.organisations:
+        odds += weights.SAME_ORGANISATION
     if not by_initial:
-        return differ
-    if unique:
-        agree *= UNIQUE_INITIAL
-    if a.patronymic and b.patronymic:
-        agree *= PATRONYMIC_AGREES
-    return (1 - (1 - INITIAL_CAP) * agree) * differ
+        return weights.logistic(weights.logit(1.0) + odds + weights.NAME_RARE)
+    cap = _initial_cap(a.patronymic and b.patronymic, unique)
+    return weights.logistic(weights.logit(cap) + odds)
 
 
-def _score(a: Parsed, b: Parsed, context_line: str, explain: bool) -> Match:
+def _score(a: Parsed, b: Parsed, context_line: str, explain: bool, *,
+           frequencies: weights.Frequencies | None = None, bearers: int = 0) -> Match:
     """Best match of two parsed records, with their fields' evidence applied."""
     m = best_match(a[1], b[1], a[0].kind, explain=explain)
     if context_line and m.initial and 0 < m.score < 1:
         m = Match(1 - (1 - m.score) * UNIQUE_INITIAL, (*m.evidence, context_line), m.initial,
-                  m.gendered)
-    return finish(m, a[0].extra, b[0].extra)
+                  m.gendered, m.form)
+    return finish(m, a[0].extra, b[0].extra, frequencies=frequencies, bearers=bearers)
 
 
 def find_duplicates(
@@ -346,7 +384,9 @@ def find_duplicates(
     """
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
     blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
-    finder = _Finder(parsed, blocks, min_score, {frozenset(p) for p in exclude_pairs})
+    frequencies = weights.Frequencies(r.extra for r, _ in parsed.values())
+    finder = _Finder(parsed, blocks, min_score, {frozenset(p) for p in exclude_pairs},
+                     frequencies)
     for key, whole in blocks.items():
         for members in _parts(key, whole, parsed):
             if key[1] != "i":
@@ -363,8 +403,11 @@ class _Finder:
     """The pairs met so far, their bounds and scores, and the candidates found."""
 
     def __init__(self, parsed: dict[str, Parsed], blocks: dict[BlockKey, dict[str, bool]],
-                 min_score: float, excluded: set[frozenset[str]]) -> None:
+                 min_score: float, excluded: set[frozenset[str]],
+                 frequencies: weights.Frequencies) -> None:
         self.parsed, self.min_score, self.excluded = parsed, min_score, excluded
+        self.blocks, self.frequencies = blocks, frequencies
+        self.name_blocks: dict[str, list[BlockKey]] | None = None
         self.facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
         self.seen: set[tuple[str, str]] = set()
         self.seen_line: set[tuple[str, str]] = set()  # scored with the context's support
@@ -375,8 +418,9 @@ class _Finder:
     def initial(self, key: BlockKey, members: dict[str, bool], r: str, context: bool) -> None:
         """Pair a record that gives an initial with the other records of its block."""
         name = self.context.resolve(key, r) if context else None
-        most = self.facts[r].most_support * (UNIQUE_INITIAL if name else 1.0)
-        if 1 - (1 - INITIAL_CAP) * most < self.min_score:
+        facts = self.facts[r]
+        cap = _initial_cap(facts.patronymic, name is not None)
+        if weights.logistic(weights.logit(cap) + facts.most_support) < self.min_score:
             return  # even if everything known agreed, the initial could not carry
         for o in members:
             if o != r:
@@ -400,9 +444,24 @@ class _Finder:
         if self.excluded and frozenset(pair) in self.excluded:
             return
         a, b = self.parsed[pair[0]], self.parsed[pair[1]]
-        if _score(a, b, line, explain=False).score >= self.min_score:
-            m = _score(a, b, line, explain=True)
+        bearers = self.bearers(*pair)
+        weigh = {"frequencies": self.frequencies, "bearers": bearers}
+        if _score(a, b, line, False, **weigh).score >= self.min_score:  # type: ignore[arg-type]
+            m = _score(a, b, line, True, **weigh)  # type: ignore[arg-type]
             self.found.append(Candidate(pair[0], pair[1], m.score, m.evidence))
+
+    def bearers(self, x: str, y: str) -> int:
+        """How many records bear the name two records share: the size of the smallest block
+        of two full name parts that holds both (0 when they share none)."""
+        if self.name_blocks is None:
+            self.name_blocks = defaultdict(list)
+            for key, members in self.blocks.items():
+                if key[1] == "p":
+                    for rid in members:
+                        self.name_blocks[rid].append(key)
+        theirs = set(self.name_blocks.get(x, ()))
+        sizes = [len(self.blocks[k]) for k in self.name_blocks.get(y, ()) if k in theirs]
+        return min(sizes, default=0)
 
 
 def _best_per_pair(found: list[Candidate]) -> list[Candidate]:

@@ -10,39 +10,48 @@ Iuliia, never Uliana.
 :func:`first_letters` reads the beginning of a word as it is written (before
 any folding, so ``Û`` of ISO 9 is still Ю) and gives every Cyrillic letter it
 may stand for in the common romanisations (passport, BGN/PCGN, ISO 9, GOST,
-scholarly, English, German and French usage); a lone letter, an initial, gives
+scholarly, English, German, French, Polish and Czech usage, and the ``iuliia``
+schemas); a lone letter, an initial, gives
 every letter that any of them writes with it.  Two name parts can be the same
-name, or an initial and a name, only if their sets meet.  The tables are
+name, or an initial and a name, only if their sets meet (``Iana`` is Яна, never Анна;
+``Xenia`` is never Жанна).  The tables are
 written from the systems' rules, not taken from any test data.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
+
+
+def compose(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 __all__ = ["compatible", "first_letters"]
 
 _E = "её"  # е and ё are often written alike
 # Beginnings of a written Latin word, longest first, and the letters they stand for.
 _PREFIXES: tuple[tuple[str, str], ...] = (
-    ("shch", "щ"), ("tsch", "ч"), ("sch", "шщ"), ("tch", "ч"), ("iou", "ю"), ("jou", "юж"),
-    ("you", "ю"),
-    ("sh", "шщ"), ("ch", "чхш"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("tz", "ц"),
-    ("cz", "ц"), ("ph", "ф"), ("ou", "у"),
+    ("schtsch", "щ"), ("chtch", "щ"), ("szcz", "щ"), ("shch", "щ"), ("tsch", "ч"),
+    ("sch", "шщж"), ("tch", "ч"), ("iou", "ю"), ("jou", "юж"), ("you", "ю"),
+    ("sh", "шщ"), ("ch", "чхшщ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("tz", "ц"),
+    ("tc", "цт"), ("cz", "цч"), ("sz", "шщс"), ("sc", "щшск"), ("šč", "щ"), ("ph", "ф"),
+    ("ou", "у"),
     ("yu", "ю"), ("ju", "юж"), ("iu", "ю"),
     ("ya", "я"), ("ja", "яж"), ("ia", "я"),
-    ("ye", "еэ"), ("je", "еж"), ("ie", "е"),
-    ("yo", "ё"), ("jo", "ёж"), ("io", "ё"),
+    ("ye", "еэ"), ("je", "еж"), ("ie", "еи"),
+    ("yo", "ё"), ("jo", "ёж"), ("io", "ёи"),
 )
 # One written letter at the start of a longer word.
 _LEAD = {
     "a": "а", "b": "б", "c": "цкч", "d": "д", "e": "еэё", "f": "ф", "g": "г", "h": "хг",
     "i": "ий", "j": "йж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
-    "q": "к", "r": "р", "s": "сз", "t": "т", "u": "у", "v": "в", "w": "в", "x": "хк",
+    "q": "к", "r": "р", "s": "сзц", "t": "т", "u": "у", "v": "в", "w": "в", "x": "хк",
     "y": "ыйе", "z": "зц",
     "â": "я", "ä": "яэ", "à": "а", "á": "а", "é": "еэ", "è": "еэ", "ê": "еэ", "ë": "ёе",
     "ô": "о", "ö": "ё", "û": "ю", "ü": "ю", "ù": "у", "ú": "у", "î": "и", "ï": "и",
-    "č": "ч", "ć": "чц", "š": "ш", "ś": "ш", "ŝ": "щ", "ž": "ж", "ź": "ж", "ż": "ж",
+    "č": "ч", "ć": "чц", "š": "шщ", "ś": "шщ", "ŝ": "щ", "ž": "ж", "ź": "ж", "ż": "ж",
+    "ł": "л", "ç": "ч", "ş": "ш", "ș": "ш", "ț": "ц",
 }
 # An initial: everything the letter starts in any system.
 _INITIAL = {
@@ -65,7 +74,7 @@ def first_letters(text: str) -> frozenset[str]:
     Empty when nothing is known about it (digits, other scripts): such a part
     is compatible with anything.
     """
-    low = text.casefold().lstrip("'’`ʹʺ")
+    low = compose(text).casefold().replace("\u0361", "").replace("\u0360", "").lstrip("'’`ʹʺ")
     if not low:
         return frozenset()
     head = low[0]

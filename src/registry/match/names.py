@@ -19,6 +19,13 @@ An initial matches a name only if its first sound class meets the name's and
 the Cyrillic letters it may stand for meet the name's first letter's
 (:mod:`registry.match.letters`): ``I.`` can be Iulia or Irina, not Uliana.
 
+A short form of a given name (``Masha`` for Мария, :mod:`registry.match.diminutives`) is a
+weaker match than the name itself (``SHORT_FORM``; ``SHORT_FORM_OF_SEVERAL`` when it stands
+for several names, like Слава), and its evidence line says so.
+
+Record fields then add or take away evidence in log-odds (:mod:`registry.match.weights`);
+every line of evidence is a :class:`registry.match.evidence.Reason`.
+
 Edit distances come from ``rapidfuzz`` (C++), with a pure-Python fallback.
 """
 
@@ -29,8 +36,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from registry.match import weights
+from registry.match.diminutives import full_name, full_names
+from registry.match.evidence import Reason
 from registry.match.letters import compatible, first_letters
-from registry.match.translit import fold, phonetics, skeletons, words
+from registry.match.translit import compose, fold, phonetics, skeleton, skeletons, words
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -50,21 +60,13 @@ ORGANISATION = "organisation"
 DEFAULT_THRESHOLD = 0.85
 
 SAME, TRANSLIT, SIMILAR = 1.0, 0.96, 0.9
+SHORT_FORM, SHORT_FORM_OF_SEVERAL = 0.8, 0.6  # Masha for Мария; Slava for one of four names
 INITIAL = 0.5  # an initial against a full name: family name + initial = 0.75
 BOTH_INITIALS = 0.45
 INITIAL_CAP = 0.75  # a name whose given name is only an initial scores no more
 RELATED_CAP = 0.6  # score ceiling when a name part differs only by gender
+CONFLICT_CAP = 0.7  # a full name part on each side that matches nothing: two people (siblings)
 
-# Evidence from record fields: (an agreement shrinks the distance to 1 by this
-# factor, a disagreement multiplies the score by this factor).
-EVIDENCE: Mapping[str, tuple[float, float]] = {
-    "birth_year": (0.3, 0.5),
-    "gender": (1.0, 0.3),
-    "country": (0.8, 0.96),  # people move: another country says little
-    "region": (0.8, 0.92),  # of origin
-    "city": (0.8, 0.98),
-    "founded": (0.6, 0.7),
-}
 PATRONYMIC_AGREES, PATRONYMIC_INITIAL_AGREES, PATRONYMIC_DIFFERS = 0.5, 0.5, 0.6
 
 _ORG_TYPE_WORDS = frozenset(
@@ -125,7 +127,12 @@ _ORG_TYPE_WORDS = frozenset(
 )
 _PATRONYMIC = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
 _SURNAME = re.compile(r"(ov|ova|ev|eva|in|ina|[sc]k[ia]|enko|uk|ix|ik|iy|aia|ln[ai]|man)$")
+# Family names whose form says the bearer's gender (Mironova is a woman, Mironov a man).
+_FEMININE_FORM = re.compile(r"(ova|eva|ina|[sc]ka|aia|a)$")
+_MASCULINE_FORM = re.compile(r"(ov|ev|in|[sc]ki|i)$")
 _SPLIT = re.compile(r"[\s,;/()\[\]«»„“”\"'‹›]+")
+# Soft and hard sign marks inside a word (Natal'ya, Ol’ga, Podʺjačev, Pod''yachev): not a split.
+_MARKS = re.compile(r"(?<=\w)['’ʼʹʺ″`´\"”]+(?=\w)")
 _EV = re.compile(r"\be\.\s?v\.", re.IGNORECASE)
 # Letters that stand for several first sounds when used as an initial.
 _INITIAL_HEADS = {
@@ -169,7 +176,9 @@ class NameRecord:
     """A person or organisation as the duplicate finder sees it.
 
     ``extra`` holds optional evidence: ``birth_year``, ``gender``, ``country``,
-    ``region``, ``city`` (persons), ``country``, ``founded`` (organisations).
+    ``region``, ``city``, ``email``, ``phone`` (persons), ``country``, ``founded``,
+    ``website`` (organisations); and ``organisations``, the ids of the organisations a
+    person is tied to, separated by spaces.
     """
 
     id: str
@@ -190,13 +199,15 @@ class Match:
     """How alike two names are (0..1) and why, in words.
 
     ``initial``: the given name was matched by an initial only; ``gendered``: a
-    name part differs only by its gender form (the pair is related, not the same).
+    name part differs only by its gender form (the pair is related, not the same);
+    ``form``: ``"f"`` or ``"m"`` when both names' family names are in that gendered form.
     """
 
     score: float
     evidence: tuple[str, ...] = ()
     initial: bool = False
     gendered: bool = False
+    form: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -209,6 +220,8 @@ class Token:
     initial: bool
     heads: frozenset[str]
     letters: frozenset[str]  # Cyrillic letters it may start with (letters.first_letters)
+    short_of: frozenset[str] = frozenset()  # full names it is a short form of (Маша: мария)
+    full: str = ""  # the listed full name it spells (Maria: мария), for short forms
 
     @property
     def sound(self) -> str:
@@ -246,13 +259,16 @@ def _token(piece: str) -> Token | None:
     if initial:
         heads |= _INITIAL_HEADS.get(fold(word)[:1] if len(word) == 1 else "", set())
     letters = first_letters(bare)
-    return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters)
+    if initial:
+        return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters)
+    return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters,
+                 full_names(sounds), full_name(word) or "")
 
 
 def _pieces(spelling: str) -> list[str]:
     """Split a spelling at spaces and hyphens, and run-together initials."""
     out: list[str] = []
-    for chunk in _SPLIT.split(spelling.replace("-", " ")):
+    for chunk in _SPLIT.split(_MARKS.sub("", spelling).replace("-", " ")):
         parts = chunk.split(".")
         if len(parts) > 2 or (len(parts) == 2 and parts[1]):
             last = len(parts) - 1
@@ -279,6 +295,7 @@ def _split_patronymic(tokens: list[Token]) -> tuple[list[Token], Token | None]:
 @lru_cache(maxsize=1 << 16)
 def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     """Cut one spelling into tokens; organisations lose type words."""
+    spelling = compose(spelling)
     if kind == ORGANISATION:
         spelling = _EV.sub(" ", spelling)
     tokens = [t for t in map(_token, _pieces(spelling)) if t is not None]
@@ -320,11 +337,33 @@ def _same_key_similarity(a: Token, b: Token) -> tuple[float, str]:
     return ratio * SIMILAR, "different vowels"
 
 
+def _short_form_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """A short form against the full name it stands for (Masha / Мария), else nothing."""
+    for short, full in ((a, b), (b, a)):
+        if full.full and full.full in short.short_of:
+            if len(short.short_of) > 1 and not _one_name(short.short_of):
+                return SHORT_FORM_OF_SEVERAL, "short_form_of_several"
+            return SHORT_FORM, "short_form"
+    return 0.0, ""
+
+
+def _one_name(names: frozenset[str]) -> bool:
+    """Full names that are one name in two genders or spellings (Александр, Александра;
+    Софья, София)."""
+    return len({skeleton(n) for n in names}) == 1
+
+
 @lru_cache(maxsize=1 << 20)
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens and the kind of likeness found."""
     if a.initial or b.initial:
         return _initial_similarity(a, b)
+    if a.short_of or b.short_of:
+        short = _short_form_similarity(a, b)
+        if short[0]:
+            return short
+    if not compatible(a.letters, b.letters):  # Iana is Яна, not Анна
+        return 0.0, ""
     if not a.keys.isdisjoint(b.keys):
         return _same_key_similarity(a, b)
     if max(len(a.sound), len(b.sound)) < 4 or a.sound[0] != b.sound[0]:
@@ -358,15 +397,22 @@ def _align(a: Sequence[Token], b: Sequence[Token]) -> tuple[list[Pair], int, int
     return pairs, min(left_a, left_b), abs(left_a - left_b)
 
 
-def _evidence(pair: Pair, role: str) -> str:
-    """Human-readable line for one aligned pair of tokens."""
+_HOW = {"same": "same", "transliteration": "transliteration", "similar spelling": "similar",
+        "different vowels": "vowels"}
+
+
+def _evidence(pair: Pair, role: str) -> Reason:
+    """The evidence line for one aligned pair of tokens."""
     x, y, _, how = pair
     if how == "initial":
         full, short = (y, x) if x.initial else (x, y)
-        return f"{role} initial {short.text}. matches {full.text}"
+        return Reason("initial", role, short.text.rstrip(".") + ".", full.text)
     if how == "gender":
-        return f"{role} forms differ by gender ({x.text} / {y.text}): related, not the same"
-    return f"{role}: {x.text} ≈ {y.text} ({how})"
+        return Reason("gender", role, x.text, y.text)
+    if how in ("short_form", "short_form_of_several"):
+        short, full = (x, y) if x.short_of else (y, x)
+        return Reason(how, "given name", short.text, full.text)
+    return Reason(_HOW.get(how, "similar"), role, x.text, y.text)
 
 
 def _role(token: Token, name: ParsedName, kind: str) -> str:
@@ -402,16 +448,16 @@ def _token_score(a: ParsedName, b: ParsedName, kind: str) -> tuple[float, list[P
     return score, pairs, conflicts
 
 
-def _patronymic(a: ParsedName, b: ParsedName, score: float) -> tuple[float, str | None]:
+def _patronymic(a: ParsedName, b: ParsedName, score: float) -> tuple[float, Reason | None]:
     """The score with the two patronymics' evidence applied, when both are known."""
     if a.patronymic is None or b.patronymic is None:
         return score, None
     sim, how = token_similarity(a.patronymic, b.patronymic)
-    texts = f"{a.patronymic.text} / {b.patronymic.text}"
+    texts = (a.patronymic.text, b.patronymic.text)
     if how == "gender" or sim < 0.45 or (sim < 0.8 and how != "initial"):
-        return score * PATRONYMIC_DIFFERS, f"patronymics differ ({texts})"
+        return score * PATRONYMIC_DIFFERS, Reason("patronymic_differs", *texts)
     shrink = PATRONYMIC_INITIAL_AGREES if how == "initial" else PATRONYMIC_AGREES
-    return 1 - (1 - score) * shrink, f"patronymic: {texts} agree"
+    return 1 - (1 - score) * shrink, Reason("patronymic_agrees", *texts)
 
 
 def compare_parsed(
@@ -424,34 +470,107 @@ def compare_parsed(
     score, pairs, conflicts = _token_score(a, b, kind)
     lines = [_evidence(p, _role(p[0], a, kind)) for p in pairs] if explain else []
     if conflicts and explain:
-        lines.append(f"{conflicts} name part(s) do not match")
+        lines.append(Reason("unmatched", conflicts))
     if kind == PERSON and score > 0:
         score, line = _patronymic(a, b, score)
         if line and explain:
             lines.append(line)
+        if conflicts:
+            score = min(score, CONFLICT_CAP)
     return Match(
         round(min(score, 1.0), 4),
         tuple(lines),
         initial=any(p[3] == "initial" for p in pairs),
         gendered=any(p[3] == "gender" for p in pairs),
+        form=_form(pairs, kind),
     )
 
 
-def support(score: float, a: Mapping[str, str], b: Mapping[str, str]) -> tuple[float, list[str]]:
-    """Apply the evidence of two records' fields (:data:`EVIDENCE`) to a name score.
+def _form(pairs: list[Pair], kind: str) -> str:
+    """``"f"`` or ``"m"`` when a family name of both spellings is in that gendered form."""
+    if kind != PERSON:
+        return ""
+    for x, y, _, how in pairs:
+        if how in ("same", "transliteration"):
+            form = _gender_form(x.sound)
+            if form and form == _gender_form(y.sound):
+                return form
+    return ""
 
-    A field known on both sides and equal moves the score towards 1; known and
-    different, it lowers the score.  A field missing on either side says nothing.
+
+@lru_cache(maxsize=1 << 16)
+def _gender_form(sound: str) -> str:
+    if not _SURNAME.search(sound):
+        return ""
+    if _FEMININE_FORM.search(sound):
+        return "f"
+    return "m" if _MASCULINE_FORM.search(sound) else ""
+
+
+def support(score: float, a: Mapping[str, str], b: Mapping[str, str], *,
+            frequencies: weights.Frequencies | None = None,
+            form: str = "") -> tuple[float, list[Reason]]:
+    """Apply the evidence of two records' fields (:data:`registry.match.weights.FIELDS`,
+    and the organisations they are tied to) to a name score, in log-odds.
+
+    A field known on both sides and equal adds its weight (more for a rare value); known and
+    different, it takes its weight away.  A field missing on either side says nothing.
+    ``form`` is the gendered form of both names (``"f"``, ``"m"``), if any.
     """
-    lines = []
-    for key, (agree, differ) in EVIDENCE.items():
+    start, lines = weights.logit(score), []
+    odds = start
+    for key, rule in weights.FIELDS.items():
         va, vb = a.get(key), b.get(key)
         if not va or not vb:
             continue
-        same = str(va).strip().casefold() == str(vb).strip().casefold()
-        score = 1 - (1 - score) * agree if same else score * differ
-        lines.append(f"{key.replace('_', ' ')}: {va} {'=' if same else '≠'} {vb}")
-    return score, lines
+        if _same_value(key, va, vb):
+            scale = frequencies.scale(key, va) if frequencies else 1.0
+            odds += rule.agree * scale
+            if rule.agree:
+                lines.append(Reason("field_agrees_rare" if scale > 1.3 else "field_agrees",
+                                    key, va, vb))
+        elif rule.close is not None and _one_apart(va, vb):
+            odds += rule.close
+            lines.append(Reason("field_close", key, va, vb))
+        elif rule.differ_named is not None and form and _names_say(form, va, vb):
+            odds += rule.differ_named
+            lines.append(Reason("field_differs_name_says", key, va, vb))
+        else:
+            odds += rule.differ
+            lines.append(Reason("field_differs", key, va, vb))
+    shared = _shared(a.get("organisations"), b.get("organisations"))
+    if shared:
+        odds += weights.SAME_ORGANISATION
+        lines.append(Reason("same_organisation", shared))
+    return weights.shift(score, odds - start), lines
+
+
+def _same_value(key: str, a: str, b: str) -> bool:
+    if key == "phone":
+        da, db = re.sub(r"\D", "", a)[-10:], re.sub(r"\D", "", b)[-10:]
+        return bool(da) and da == db
+    return weights.norm(a) == weights.norm(b)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    try:
+        return abs(int(a) - int(b)) == 1
+    except ValueError:
+        return False
+
+
+def _names_say(form: str, a: str, b: str) -> bool:
+    """The names' gendered form names one of two differing gender values."""
+    said = "female" if form == "f" else "male"
+    return said in (weights.norm(a), weights.norm(b))
+
+
+def _shared(a: str | None, b: str | None) -> str:
+    """An organisation id both lists hold (space-separated ids), or ``""``."""
+    if not a or not b:
+        return ""
+    common = set(a.split()) & set(b.split())
+    return min(common) if common else ""
 
 
 def best_match(
@@ -477,22 +596,32 @@ def _screen(a: ParsedName, b: ParsedName, kind: str) -> Match:
     return compare_parsed(a, b, kind, explain=False)
 
 
-def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str]) -> Match:
-    """A name match with the records' field evidence applied and the gender cap."""
+def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str], *,
+           frequencies: weights.Frequencies | None = None, bearers: int = 0) -> Match:
+    """A name match with the records' field evidence applied and the gender cap.
+
+    ``bearers``: how many records compared bear the pair's name (0: not known), so a rare
+    name counts more and a common one less (:func:`registry.match.weights.name_weight`).
+    """
     if m.score <= 0:
         return m
-    score, lines = support(m.score, a, b)
+    score, lines = support(m.score, a, b, frequencies=frequencies, form=m.form)
+    extra = weights.name_weight(bearers) if not m.initial else 0.0
+    if extra:
+        score = weights.shift(score, extra)
+        code = "rare_name" if extra > 0 else "common_name"
+        if abs(extra) >= 0.2:
+            lines.append(Reason(code, bearers))
     if m.gendered:
         score = min(score, RELATED_CAP)
-    return Match(
-        round(min(max(score, 0.0), 1.0), 4), m.evidence + tuple(lines), m.initial, m.gendered
-    )
+    return Match(round(min(max(score, 0.0), 1.0), 4), m.evidence + tuple(lines), m.initial,
+                 m.gendered, m.form)
 
 
 def compare(a: NameRecord, b: NameRecord) -> Match:
     """Compare two records; persons and organisations never match each other."""
     if a.kind != b.kind:
-        return Match(0.0, ("different kinds of record",))
+        return Match(0.0, (Reason("kinds_differ"),))
     pa = [parse(s, a.kind) for s in a.spellings()]
     pb = [parse(s, b.kind) for s in b.spellings()]
     m = best_match(pa, pb, a.kind) if a.id <= b.id else best_match(pb, pa, a.kind)
@@ -503,6 +632,7 @@ def compare(a: NameRecord, b: NameRecord) -> Match:
 
 # -- search ranking ------------------------------------------------------------------------
 EXACT_WORD, SAME_SOUND, OTHER_FORM, SAME_KEY, PREFIX = 1.0, 0.9, 0.55, 0.75, 0.5
+SHORT_FORM_WORD = 0.7  # Masha for Мария
 
 
 def _word_score(q: str, word: str) -> float:
@@ -517,7 +647,7 @@ def _word_score(q: str, word: str) -> float:
         if ratio == 1.0:
             return SAME_SOUND
         return OTHER_FORM if x.endswith("a") != y.endswith("a") else SAME_KEY * max(ratio, 0.5)
-    best = 0.0
+    best = SHORT_FORM_WORD if wt.full and wt.full in qt.short_of else 0.0
     for qk in qt.keys:
         for wk in wt.keys:
             if wk.startswith(qk):
@@ -533,7 +663,8 @@ def query_score(query: str, name: str) -> float:
     Each query word takes its best word of ``name`` (give all spellings of a
     record, joined, to score them together): the same word scores 1, the same
     word in another script or romanisation 0.9, the other gender form of it
-    (Smirnov for Smirnova) 0.55, a prefix 0.25..0.5 by how much it covers.
+    (Smirnov for Smirnova) 0.55, a short form of it (Masha for Мария) 0.7, a prefix
+    0.25..0.5 by how much it covers.
     The result is the mean over the query words; 0 when a word matches nothing.
     """
     q_words, n_words = words(query), words(name)

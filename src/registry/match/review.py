@@ -5,7 +5,9 @@ these functions over an unlocked :class:`registry.service.Registry`:
 
 * :func:`candidates` — live persons and organisations (not deleted, not
   erased, not already ``merged_into`` another record) proposed as pairs at or
-  above a score, best first, each with its evidence; pairs with a stored
+  above a score, best first, each with its evidence in words (and, in JSON, each line's
+  code and values: :mod:`registry.match.evidence`); the evidence weighs the records' fields,
+  e-mail and phone, and the organisations a person is tied to; pairs with a stored
   decision are never proposed again;
 * :func:`decide` — keep a decision ``same`` / ``not_same`` / ``unsure`` in the
   shared ``decision`` records (one per pair, in bundles too); ``same`` also
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,7 @@ from registry.domain.ids import decision_id
 from registry.domain.model import Record
 from registry.errors import InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
+from registry.match.evidence import Reason
 from registry.match.names import NameRecord, compare
 
 if TYPE_CHECKING:
@@ -43,8 +46,8 @@ __all__ = ["DECISIONS", "Candidate", "Decision", "Queued", "candidates", "decide
            "enqueue", "queued"]
 
 DECISIONS = ("same", "not_same", "unsure")
-_PERSON_EVIDENCE = ("gender", "country", "region", "city")
-_ORGANISATION_EVIDENCE = ("country", "founded")
+_PERSON_EVIDENCE = ("gender", "country", "region", "city", "email", "phone")
+_ORGANISATION_EVIDENCE = ("country", "founded", "website")
 _QUEUE = "review_queue:"  # meta keys "review_queue:A|B", A < B
 _QUEUE_END = "review_queue;"  # the next key after every queue key (':' + 1)
 
@@ -63,7 +66,10 @@ class Candidate:
 
     def to_json(self) -> dict[str, Any]:
         out = {"a": self.a, "b": self.b, "score": self.score, "kind": self.kind,
-               "evidence": list(self.evidence)}
+               "evidence": list(self.evidence),
+               "reasons": [r.to_json() if isinstance(r, Reason) else {"code": "queued",
+                                                                      "values": [str(r)]}
+                           for r in self.evidence]}
         if self.reason is not None:
             out["reason"] = self.reason
         return out
@@ -98,20 +104,39 @@ def _live(record: Record) -> bool:
     return not record.deleted and not record.values.get("merged_into")
 
 
-def _name_record(record: Record) -> NameRecord:
-    """The duplicate finder's view of a stored person or organisation."""
+def _name_record(record: Record, organisations: dict[str, set[str]] | None = None) -> NameRecord:
+    """The duplicate finder's view of a stored person or organisation; ``organisations`` maps
+    a person to the organisations it is tied to (:func:`_ties`)."""
     v = record.values
     fields = _PERSON_EVIDENCE if record.kind is Kind.PERSON else _ORGANISATION_EVIDENCE
     extra = {f: str(v[f]) for f in fields if v.get(f) not in (None, "")}
+    tied = (organisations or {}).get(record.id)
+    if tied:
+        extra["organisations"] = " ".join(sorted(tied))
     return NameRecord(record.id, record.kind.value, str(v.get("name") or ""),
                       str(v.get("name_latin") or ""), tuple(str(a) for a in v.get("aliases") or ()),
                       extra)
 
 
 def _records(reg: Registry, kind: Kind) -> Iterator[NameRecord]:
+    organisations = _ties(reg) if kind is Kind.PERSON else {}
     for record in reg.store.iter_records(kind):
         if _live(record):
-            yield _name_record(record)
+            yield _name_record(record, organisations)
+
+
+def _ties(reg: Registry, ids: Collection[str] | None = None) -> dict[str, set[str]]:
+    """The organisations each person (of ``ids``, or every one) is tied to by a live tie."""
+    rows = reg.store.conn.execute(
+        "SELECT t.from_id, t.to_id FROM tie AS t JOIN organisation AS o "
+        "ON o.id IN (t.from_id, t.to_id) WHERE t.erased IS NULL AND coalesce(t.deleted, 0) = 0 "
+        "AND o.erased IS NULL AND coalesce(o.deleted, 0) = 0")
+    out: dict[str, set[str]] = {}
+    for a, b in rows:
+        for person, organisation in ((str(a), str(b)), (str(b), str(a))):
+            if ids is None or person in ids:
+                out.setdefault(person, set()).add(organisation)
+    return out
 
 
 def candidates(reg: Registry, min_score: float = DEFAULT_THRESHOLD) -> list[Candidate]:
@@ -140,7 +165,8 @@ def _queued_candidate(reg: Registry, entry: Queued, found: Candidate | None) -> 
     if a.erased is not None or b.erased is not None or not (_live(a) and _live(b)):
         return None
     if found is None:
-        m = compare(_name_record(a), _name_record(b))
+        tied = _ties(reg, {a.id, b.id})
+        m = compare(_name_record(a, tied), _name_record(b, tied))
         found = Candidate(a.id, b.id, a.kind.value, m.score, m.evidence)
     return Candidate(a.id, b.id, a.kind.value, found.score, (entry.reason, *found.evidence),
                      entry.reason)

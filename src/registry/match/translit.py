@@ -42,6 +42,7 @@ from functools import lru_cache
 
 __all__ = [
     "INDEX_VERSION",
+    "compose",
     "fold",
     "index_keys",
     "index_terms",
@@ -54,8 +55,10 @@ __all__ = [
 ]
 
 # The keys changed (version 2: vowel class after the leading 0, other readings
-# of x/h/j/c, no Cyrillic words): an index built with another version is stale.
-INDEX_VERSION = 2
+# of x/h/j/c, no Cyrillic words; version 3: composed letters, Polish cz and szcz,
+# tc, Italian sc, ц also as ч, French j before a consonant, short forms of given
+# names): an index built with another version is stale.
+INDEX_VERSION = 3
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -69,33 +72,40 @@ _CYRILLIC = {
     "і": "i", "ї": "ji", "є": "je", "ґ": "g", "ў": "u",
 }
 # Latin letters whose decomposition would lose their meaning.
+# Turkish, Romanian and Baltic letters with a cedilla or comma are hushing sounds too.
 _LATIN_SPECIAL = {
     "č": "ch", "ć": "ch", "ĉ": "ch", "š": "sh", "ś": "sh", "ŝ": "shch",
     "ž": "zh", "ź": "zh", "ż": "zh", "ł": "l", "ß": "ss", "æ": "ae",
     "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    "ç": "ch", "ş": "sh", "ș": "sh", "ţ": "ts", "ț": "ts",
 }
 _PRE = str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL})
 _SPECIAL = str.maketrans(_LATIN_SPECIAL)
 # Cyrillic letters read another way by some Latin spellings: г as Ukrainian h
 # (Olha), ж as French j (Janna), ц as к-like c (a Latin c before a/o/u is read
-# as к first), х as ks (Alexei).  Only the index uses these.
+# as к first), ц as ч (GOST B cz, read as Polish ч first), х as ks (Alexei).
+# Only the index uses these.
 _CYRILLIC_ALTS = (
     str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "г": "h", "ґ": "h"}),
     str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "ж": "j"}),
     str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "ц": "k"}),
+    str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "ц": "ch"}),
     str.maketrans({**_CYRILLIC, **_LATIN_SPECIAL, "х": "ks"}),
 )
 
 # Multi-letter spellings, longest first; upper case marks a finished class.
+# cz is Polish ч (Pugaczowa; GOST B ц is its other reading), szcz Polish щ, tc
+# GOST R 52535 ц (Zaitcev), sc before e/i Italian ш (Telegram's щ, Scerbakova).
 _DIGRAPHS = (
-    ("schtsch", "X"), ("chtch", "X"), ("shch", "X"), ("tsch", "X"),
+    ("schtsch", "X"), ("szcz", "X"), ("chtch", "X"), ("shch", "X"), ("tsch", "X"),
     ("sch", "X"), ("tch", "X"), ("chr", "Kr"), ("zh", "X"), ("sh", "X"),
-    ("ch", "X"), ("kh", "X"), ("cz", "S"), ("sz", "X"), ("ts", "S"),
-    ("tz", "S"), ("ph", "V"), ("th", "T"), ("jou", "Xou"), ("x", "KS"),
+    ("ch", "X"), ("kh", "X"), ("cz", "X"), ("sz", "X"), ("ts", "S"),
+    ("tz", "S"), ("tc", "S"), ("ph", "V"), ("th", "T"), ("jou", "Xou"), ("x", "KS"),
 )
-# c is ц (ISO 9, scholarly: Cvetaeva) except in Western forms (Constantin,
-# Nicolai, Victor), where it is к: before a, o, u, l, r, k, t.
-_C_AS_K = re.compile(r"c(?=[aoulrkt])")
+_SC_AS_SH = re.compile(r"sc(?=[eiy])")
+# c is ц (ISO 9, scholarly: Cvetaeva, Troickij) except in Western forms
+# (Constantin, Nicolai, Victor), where it is к: before a, o, u, l, r, t.
+_C_AS_K = re.compile(r"c(?=[aoulrt])")
 # A leading j before a consonant can only be French ж (Jdanov).
 _J_AS_ZH = re.compile(r"^j(?=[bcdfgklmnpqrstvwz])")
 _CLASSES = str.maketrans(
@@ -106,9 +116,11 @@ _CLASSES = str.maketrans(
 )
 # The other readings of Latin letters, each tried on its own (see module doc).
 _LATIN_ALTS = (
+    (re.compile(r"cz"), "ts"),
     (re.compile(r"x"), "kh"),
     (re.compile(r"(?<![kcszgtp])h"), "g"),
     (re.compile(r"^j(?=[aeiouy])"), "zh"),
+    (re.compile(r"(?<=[aeiouy])j(?=[bdgklmnprstvz])"), "zh"),  # French Nadejda, Bajenov
     (re.compile(r"c(?=[aou])"), "ts"),
 )
 # fmt: on
@@ -134,8 +146,15 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split ``text`` into folded alphanumeric words (no underscores)."""
+    text = compose(text)
     text = _APOSTROPHES.sub("", fold(text.casefold().translate(_SPECIAL))).replace("_", " ")
     return _TOKEN.findall(text)
+
+
+def compose(text: str) -> str:
+    """Letters with their marks as one character (``Z`` + caron is ``Ž``), so that the
+    letters with a meaning of their own (:data:`_LATIN_SPECIAL`) are seen."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -145,7 +164,7 @@ def readings(word: str) -> tuple[str, ...]:
     A Cyrillic word has one reading; a Latin word has one more for each of its
     ambiguous letters (x, a lone h, a leading j before a vowel, c before a/o/u).
     """
-    main = _NOT_LATIN.sub("", fold(word.casefold().translate(_PRE)))
+    main = _NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE)))
     out = dict.fromkeys([main])
     if word.isascii() or not _has_cyrillic(word):
         for pattern, repl in _LATIN_ALTS:
@@ -165,7 +184,7 @@ def skeleton(word: str) -> str:
     The key is ``[a-z0-9]*``; it is empty when nothing in ``word`` can be read
     as Latin or Cyrillic (punctuation, other scripts).
     """
-    return _key(_NOT_LATIN.sub("", fold(word.casefold().translate(_PRE))))
+    return _key(_NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE))))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -180,7 +199,7 @@ def index_keys(word: str) -> tuple[str, ...]:
     Cyrillic word the keys of the other Latin readings of its letters."""
     keys = dict.fromkeys(skeletons(word))
     if _has_cyrillic(word):
-        folded = word.casefold()
+        folded = compose(word).casefold()
         for table in _CYRILLIC_ALTS:
             alt = folded.translate(table)
             if alt != folded.translate(_PRE):
@@ -211,7 +230,7 @@ def phonetic(word: str) -> str:
     differ in their last letter where their skeletons are equal, and
     ``Belyaeva`` (belaeva) stays apart from ``Belova``.
     """
-    return _sound(_NOT_LATIN.sub("", fold(word.casefold().translate(_PRE))))
+    return _sound(_NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE))))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -227,7 +246,7 @@ def _sound(latin: str) -> str:
 
 def _consonants(latin: str) -> str:
     """Map consonant spellings of folded Latin text to their classes."""
-    latin = _J_AS_ZH.sub("X", latin)
+    latin = _SC_AS_SH.sub("X", _J_AS_ZH.sub("X", latin))
     for spelling, cls in _DIGRAPHS:
         if spelling in latin:
             latin = latin.replace(spelling, cls)
@@ -246,12 +265,16 @@ def _key(latin: str) -> str:
 def index_terms(text: str) -> list[str]:
     """Terms for a full-text index of ``text``: each word's keys, and the word.
 
+    A given name is also filed under the keys of its short forms (Мария under Маша, so
+    ``Masha`` finds it; :mod:`registry.match.diminutives`).
     A Latin word is given folded, then its keys (:func:`index_keys`); a Cyrillic
     word only by its keys (a query never asks for it otherwise); a word of
     another script (Georgian, Hebrew...) as it is, folded.  Duplicates are
     dropped, order is kept.  Latin and Cyrillic text gives ``[a-z0-9]`` terms.
     Indexes built before :data:`INDEX_VERSION` must be rebuilt.
     """
+    from registry.match.diminutives import short_forms  # it builds on this module
+
     terms: dict[str, None] = {}
     for word in words(text):
         keys = index_keys(word)
@@ -259,17 +282,38 @@ def index_terms(text: str) -> list[str]:
             terms[word] = None
         for key in keys:
             terms[key] = None
+        for short in short_forms(word):
+            for key in index_keys(short):
+                terms[key] = None
     return list(terms)
+
+
+_PATRONYMIC_SOUND = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
+
+
+def _patronymic_at(found: list[str]) -> int | None:
+    """Where a query of three words or more has a patronymic (not the first word)."""
+    if len(found) < 3:
+        return None
+    return next((i for i, w in enumerate(found) if i and _PATRONYMIC_SOUND.search(phonetic(w))),
+                None)
 
 
 def query_terms(query: str) -> list[str]:
     """Terms for a user query: one skeleton per word, to match as prefixes.
 
     A word with no Latin or Cyrillic letters is kept as its folded self, so
-    that numbers and other scripts are still searchable.
+    that numbers and other scripts are still searchable.  A patronymic in a
+    query of three words or more (``Михаил Борисович Ходорковский``) is left
+    out, so that records written without one are found too; the ranking still
+    puts the records with the same patronymic first.
     """
     terms: dict[str, None] = {}
-    for word in words(query):
+    found = words(query)
+    skip = _patronymic_at(found)
+    for i, word in enumerate(found):
+        if i == skip:
+            continue
         key = skeleton(word) or ("" if _has_cyrillic(word) else word)
         if key:
             terms[key] = None
