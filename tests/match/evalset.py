@@ -2,13 +2,18 @@
 
 People are drawn from seeded lists of Russian given names and surnames; each
 person gets several records spelled by different romanisation systems
-(:mod:`registry.match.romanize`, none of which is the skeleton's own table)
-and by hand-written real-world variants (``tests/fixtures/names/variants.tsv``),
+(:mod:`registry.match.romanize`, none of which is the skeleton's own table, and
+every schema of the ``iuliia`` package: passport, BGN/PCGN, ALA-LC with its
+ligatures, ISO 9 and GOST with their marks, MVD, Telegram, Yandex...) and by
+hand-written real-world variants (``tests/fixtures/names/variants.tsv``),
 in either name order, with or without patronymic, with initials and
-hyphenated surnames.  Hard negatives are added next to them: relatives with the
-other gender's surname form, relatives of the same gender (siblings share the
-patronymic, the household shares country, region and city), namesakes with
-another given name, and exact namesakes with another patronymic and birth year.
+hyphenated surnames, in passport capitals, and sometimes by a short form of
+the given name (Masha for Мария, :mod:`registry.match.diminutives`).  Each
+record's system and classes (:func:`classes`) are kept for per-class figures.
+Hard negatives are added next to them: relatives with the other gender's surname
+form, relatives of the same gender (siblings share the patronymic, the household
+shares country, region and city), namesakes with another given name, and exact
+namesakes with another patronymic and birth year.
 
 Records carry what records in the registry carry, each only sometimes and
 sometimes wrong: gender, country and city of residence, region of origin (and
@@ -23,16 +28,46 @@ thousands of generated surnames with a Zipf-like frequency.
 from __future__ import annotations
 
 import random
+import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+from registry.match.diminutives import SHORT_FORMS
 from registry.match.names import NameRecord
 from registry.match.romanize import romanize
 
 VARIANTS_FILE = Path(__file__).parents[1] / "fixtures" / "names" / "variants.tsv"
-SYSTEMS = ("icao", "bgn", "iso9", "gost_b", "scholarly", "english", "german", "french")
+SYSTEMS = ("icao", "bgn", "iso9", "gost_b", "scholarly", "english", "german", "french",
+           "polish", "czech")
+NATIONAL = ("polish", "czech")
+CYRILLIC_SHARE = 0.18  # of spellings; the rest are spread evenly over every system
+SHORT_FORM_SHARE = 0.05  # of spellings of a person whose given name has a short form
+
+
+@lru_cache(maxsize=1)
+def iuliia_schemas() -> dict[str, object]:
+    """Every schema of the ``iuliia`` package (a test-only dependency), by name."""
+    import iuliia
+
+    return {f"iuliia:{n}": iuliia.schemas.get(n) for n in sorted(iuliia.schemas.names())}
+
+
+def all_systems() -> tuple[str, ...]:
+    """The project's own romanisations and every ``iuliia`` schema."""
+    return (*SYSTEMS, *iuliia_schemas())
+
+
+def render(word: str, system: str) -> str:
+    """One Cyrillic word in Latin by ``system`` (a project system or ``iuliia:NAME``)."""
+    if not system.startswith("iuliia:"):
+        return romanize(word, system)
+    schema = iuliia_schemas()[system]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return str(schema.translate(word))  # type: ignore[attr-defined]
 
 MALE = [
     "Александр",
@@ -459,28 +494,66 @@ def _latin(word: str, system: str, rng: random.Random, variants: dict[str, list[
     out = []
     for part in word.split("-"):
         known = variants.get(part)
-        out.append(rng.choice(known) if known and rng.random() < 0.5 else romanize(part, system))
+        out.append(rng.choice(known) if known and rng.random() < 0.5 else render(part, system))
     return "-".join(out)
 
 
 def spell(person: Person, rng: random.Random, variants: dict[str, list[str]]) -> str:
     """One spelling of a person as some source would write it."""
-    system = rng.choice(("cyrillic", *SYSTEMS))
+    return spell_tagged(person, rng, variants)[0]
+
+
+def spell_tagged(person: Person, rng: random.Random,
+                 variants: dict[str, list[str]]) -> tuple[str, str, frozenset[str]]:
+    """One spelling, the system that wrote it and its form's classes (``short_form``,
+    ``initial``, ``patronymic``, ``order_case``: family name first or in capitals)."""
+    system = "cyrillic" if rng.random() < CYRILLIC_SHARE else rng.choice(all_systems())
     given, family, patr = person.given, person.surname, person.patronymic
+    short = SHORT_FORMS.get(given.lower())
+    form: set[str] = set()
+    if short and rng.random() < SHORT_FORM_SHARE:
+        given = rng.choice(short).capitalize()
+        form.add("short_form")
     if system != "cyrillic":
         given, family, patr = (_latin(w, system, rng, variants) for w in (given, family, patr))
     style = rng.random()
-    if style < 0.12:
-        return f"{given[0]}. {family}"
-    if style < 0.2:
-        return f"{family} {given[0]}.{patr[0]}."
+    if style < 0.12 and not form:
+        return f"{given[0]}. {family}", system, frozenset({"initial"})
+    if style < 0.2 and not form:
+        return f"{family} {given[0]}.{patr[0]}.", system, frozenset({"initial", "order_case"})
     if style < 0.45:
-        return f"{family} {given} {patr}" if rng.random() < 0.6 else f"{family}, {given}"
-    if style < 0.6:
-        return f"{given} {patr} {family}"
-    if style < 0.7:
-        return f"{family.upper()} {given}"
-    return f"{given} {family}"
+        with_patronymic = rng.random() < 0.6
+        text = f"{family} {given} {patr}" if with_patronymic else f"{family}, {given}"
+        form |= {"order_case", "patronymic"} if with_patronymic else {"order_case"}
+    elif style < 0.6:
+        text = f"{given} {patr} {family}"
+        form.add("patronymic")
+    elif style < 0.7:
+        text = f"{family.upper()} {given.upper() if rng.random() < 0.5 else given}"
+        form.add("order_case")
+    else:
+        text = f"{given} {family}"
+    return text, system, frozenset(form)
+
+
+_MARKS = frozenset("'’ʼʹʺ″`´\"”")
+_SCHOLARLY = frozenset("žšč ŝĭëŽŠČŜ͡".replace(" ", ""))
+
+
+def classes(text: str, system: str, form: frozenset[str]) -> frozenset[str]:
+    """The classes a spelling belongs to: its form's (:func:`spell_tagged`), ``marks`` (soft
+    and hard sign marks), ``scholarly`` (ISO and scholarly letters, ligatures), ``national``
+    (Polish, Czech), ``plain`` (none of them)."""
+    out = set(form)
+    composed = unicodedata.normalize("NFC", text)
+    if any(ch in _MARKS for ch in composed):
+        out.add("marks")
+    if any(ch in _SCHOLARLY for ch in unicodedata.normalize("NFD", text).lower()) or any(
+            ch in "ŝĭ" for ch in composed.lower()):
+        out.add("scholarly")
+    if system in NATIONAL:
+        out.add("national")
+    return frozenset(out or {"plain"})
 
 
 def _weighted(rng: random.Random, table: dict[str, int]) -> str:
@@ -646,8 +719,12 @@ def _population(
     return people, dated
 
 
+Tags = dict[str, tuple[str, frozenset[str]]]  # record id: system, classes
+
+
 def _records(
-    people: list[Person], dated: set[str], rng: random.Random, spellings: tuple[int, int]
+    people: list[Person], dated: set[str], rng: random.Random, spellings: tuple[int, int],
+    tags: Tags | None = None,
 ) -> tuple[list[NameRecord], dict[str, str]]:
     variants = load_variants()
     records: list[NameRecord] = []
@@ -658,18 +735,23 @@ def _records(
             extra = _extra(p, rng)
             if p.pid in dated:
                 extra["birth_year"] = str(p.birth_year)
-            records.append(NameRecord(rid, "person", spell(p, rng, variants), extra=extra))
+            text, system, form = spell_tagged(p, rng, variants)
+            records.append(NameRecord(rid, "person", text, extra=extra))
             truth[rid] = p.pid
+            if tags is not None:
+                tags[rid] = (system, classes(text, system, form))
     return records, truth
 
 
 def build(
-    n_people: int = 400, seed: int = 9303, spellings: tuple[int, int] = (3, 5)
+    n_people: int = 400, seed: int = 9303, spellings: tuple[int, int] = (3, 5),
+    tags: Tags | None = None,
 ) -> tuple[list[NameRecord], dict[str, str]]:
-    """Records and their true person id, for ``n_people`` people plus negatives."""
+    """Records and their true person id, for ``n_people`` people plus negatives; ``tags``,
+    when given, is filled with each record's system and classes."""
     rng = random.Random(seed)
     people, dated = _population(rng, n_people, Names(SURNAMES), unique=True)
-    return _records(people, dated, rng, spellings)
+    return _records(people, dated, rng, spellings, tags)
 
 
 _STEMS = [
