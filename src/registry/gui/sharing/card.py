@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
@@ -24,7 +24,10 @@ from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import group_fingerprint, mono, plain
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
+
+if TYPE_CHECKING:
+    from registry.service import Identity, Registry
 
 CARD_SUFFIX = ".card"
 QR_SIDE = 320
@@ -70,7 +73,7 @@ class OwnCard(QGroupBox):
     failed = Signal(str)
     card_saved = Signal(str)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_save: PickSave = _pick_save) -> None:
         super().__init__(translate("Sharing", "Your card"), parent)
         self._tasks = tasks
@@ -124,12 +127,12 @@ class OwnCard(QGroupBox):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
-        def work(reg: Any) -> tuple[Any, str]:
+        def work(reg: Registry) -> tuple[Identity, str]:
             return reg.identity, reg.sharing.card_qr_svg()
 
         self._tasks.run(work, self._show, self._failed)
 
-    def _show(self, result: tuple[Any, str]) -> None:
+    def _show(self, result: tuple[Identity, str]) -> None:
         identity, svg = result
         self.name.setText(identity.name)
         self.org.setText(identity.org)
@@ -165,7 +168,7 @@ class OwnCard(QGroupBox):
             return
         target = Path(chosen)
 
-        def work(reg: Any) -> str:
+        def work(reg: Registry) -> str:
             try:
                 atomic_write(target, reg.sharing.card(), mode=0o644)
             except OSError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,12 +42,15 @@ from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.exposure import ExposureView, counted
-from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.tasks import error_message
+from registry.gui.sharing.jobs import CancelCheck, ProgressPanel, StepProgress
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.exporter import ExportResult, Exposure, Scope
 from registry.sync.redact import Mode
 from registry.sync.sharing import ExportFlow
 from registry.sync.trust import Official
+
+if TYPE_CHECKING:
+    from registry.service import Registry
 
 BUNDLE_SUFFIX = ".rbundle"
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,14 +92,14 @@ class ExportWizard(QDialog):
     written = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_save: PickSave = _pick_save) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._pick_save = pick_save
         self.flow: ExportFlow | None = None
         self.officials: list[Official] = []
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.setWindowTitle(translate("Sharing", "Export a bundle"))
         self.resize(780, 680)
         self.pages = QStackedWidget(self)
@@ -383,7 +386,7 @@ class ExportWizard(QDialog):
         keep = self.keep_mentions.isChecked() and mode is not Mode.INCLUDE
         notices_only = self.scope_notices.isChecked()
 
-        def work(_reg: Any, progress: Any, cancelled: Any) -> Exposure:
+        def work(_reg: Registry, progress: StepProgress, cancelled: CancelCheck) -> Exposure:
             flow.set_options(ceiling=ceiling, mode=mode, scope=scope, keep_mentions=keep,
                              notices_only=notices_only)
             if mode is Mode.INCLUDE and confirmed:
@@ -439,7 +442,7 @@ class ExportWizard(QDialog):
                           self._written, self._failed)
 
     def _written(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         self.done_label.setText(translate(
             "Sharing", "Written to {0}.\nBundle id: {1}.\nOnly the recipients you named can "
             "open it. Send it by any channel; delete it once it was received.").replace(

@@ -33,7 +33,7 @@ from registry.gui.editors import data
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import plain
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.exporter import Exposure
 from registry.sync.redact import Mode, Reason
 from registry.sync.sharing import Explanation
@@ -225,7 +225,7 @@ class RecordListDialog(QDialog):
 
     loaded = Signal()
 
-    def __init__(self, tasks: Any, title: str, ids: Sequence[str], kinds: Mapping[str, Kind],
+    def __init__(self, tasks: TaskRunner, title: str, ids: Sequence[str], kinds: Mapping[str, Kind],
                  parent: QWidget | None = None, *, protected: bool = False) -> None:
         super().__init__(parent)
         self.protected = protected  # the list of protected people: say why each one is
@@ -292,7 +292,7 @@ class ExposureView(QWidget):
 
     list_opened = Signal(object)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._kinds: dict[str, Kind] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import confirm, group_fingerprint, plain
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.held import HeldChange
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +58,7 @@ def origin_text(entry: HeldChange) -> str:
     return official_text(entry.origin_name, entry.origin)
 
 
-def ask_accept(parent: QWidget, entry: HeldChange, on_yes: Any) -> QMessageBox:
+def ask_accept(parent: QWidget, entry: HeldChange, on_yes: Callable[[], None]) -> QMessageBox:
     return confirm(parent, translate("Sharing", "Accept an erasure"), translate(
         "Sharing", "Erase {0} for good, as {1} asks? Every value of the record is blanked "
         "here and its history removed. This cannot be undone.").replace(
@@ -82,7 +82,7 @@ class HeldChanges(QWidget):
     failed = Signal(str)
     dialog_opened = Signal(QWidget)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.entries: list[HeldChange] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import confirm, group_fingerprint, plain
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.importer import ImportEntry, RevertResult
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,7 +40,7 @@ def revert_text(result: RevertResult) -> str:
         "{2}", str(result.skipped_fields))
 
 
-def ask_revert(parent: QWidget, on_yes: Any) -> QMessageBox:
+def ask_revert(parent: QWidget, on_yes: Callable[[], None]) -> QMessageBox:
     return confirm(parent, translate("Sharing", "Revert an import"), translate(
         "Sharing", "Revert this import? The values it overwrote come back and the records it "
         "created are deleted, as new edits of yours that travel in your next bundles. Fields "
@@ -63,7 +63,7 @@ class ImportHistory(QWidget):
     failed = Signal(str)
     dialog_opened = Signal(QWidget)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.entries: list[ImportEntry] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape as esc
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,10 +44,13 @@ from registry.gui.sharing.common import (
     show_banner,
 )
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
-from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.tasks import error_message
+from registry.gui.sharing.jobs import CancelCheck, ProgressPanel, StepProgress
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.importer import ImportReport, RevertResult
 from registry.sync.sharing import BundleImport, FileCheck
+
+if TYPE_CHECKING:
+    from registry.service import Registry
 
 PickOpen = Callable[[QWidget], list[str]]
 FILES, REVIEW, REPORT = range(3)
@@ -71,7 +74,7 @@ def trust_state_text(state: str) -> str:
     }.get(state, state)
 
 
-def record_names(reg: Any, ids: list[str]) -> dict[str, str]:
+def record_names(reg: Registry, ids: list[str]) -> dict[str, str]:
     """What this vault calls the records an import touches (runs on the database thread)."""
     out = {}
     for record_id in ids[:MAX_LISTED]:
@@ -145,7 +148,7 @@ class ImportWizard(QDialog):
     failed = Signal(str)
     add_official_requested = Signal()
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_bundles: PickOpen = _pick_bundles) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -334,7 +337,7 @@ class ImportWizard(QDialog):
         if session is None or not paths or self.progress.running:
             return
 
-        def work(reg: Any, progress: Any, cancelled: Any) -> dict[str, str]:
+        def work(reg: Registry, progress: StepProgress, cancelled: CancelCheck) -> dict[str, str]:
             checks = session.review(paths, progress, cancelled)
             ids = [i["id"] for c in checks if c.preview for i in c.preview.overwritten_local]
             ids += [i for c in checks if c.preview for i in (*c.preview.deleted,
@@ -450,7 +453,8 @@ class ImportWizard(QDialog):
             button = self.revert_buttons.get(import_id)
             if button is not None:
                 button.setEnabled(False)
-                label = button.parentWidget().findChild(QLabel, f"revertResult-{import_id}")
+                row = button.parentWidget()
+                label = row.findChild(QLabel, f"revertResult-{import_id}") if row else None
                 if label is not None:
                     label.setText(revert_text(result))
             self.reverted.emit(import_id)

@@ -8,14 +8,21 @@ a Cancel button, and is what every wizard page puts at its foot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from registry.gui.i18n import translate
-from registry.gui.tasks import Job, Progress
+from registry.gui.tasks import Job, Progress, TaskRunner
 
-CoreWork = Callable[[Any, Callable[[str, int, int], None], Callable[[], bool]], Any]
+if TYPE_CHECKING:
+    from registry.service import Registry
+
+T = TypeVar("T")
+R = TypeVar("R")
+StepProgress = Callable[[str, int, int], None]  # the core's progress(step, done, total)
+CancelCheck = Callable[[], bool]  # the core's cancelled()
+CoreWork = Callable[["Registry", StepProgress, CancelCheck], T]
 
 
 def step_text(step: str) -> str:
@@ -55,7 +62,7 @@ class ProgressPanel(QWidget):
     def running(self) -> bool:
         return self._job is not None
 
-    def run(self, tasks: Any, work: CoreWork, on_done: Callable[[Any], None],
+    def run(self, tasks: TaskRunner, work: CoreWork[T], on_done: Callable[[T], None],
             on_error: Callable[[BaseException], None]) -> None:
         """Run ``work(registry, progress, cancelled)`` on the database thread."""
         self._step = ""
@@ -64,7 +71,7 @@ class ProgressPanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.show()
 
-        def body(reg: Any, progress: Progress) -> Any:
+        def body(reg: Registry, progress: Progress) -> T:
             def report(step: str, done: int, total: int) -> None:
                 self._step = step  # a plain str: read on the GUI thread with the numbers
                 progress.report(done, total)
@@ -73,7 +80,7 @@ class ProgressPanel(QWidget):
         self._runs += 1
         run = self._runs
 
-        def finish(callback: Callable[[Any], None], value: Any) -> None:
+        def finish(callback: Callable[[R], None], value: R) -> None:
             self._finished = run
             self._job = None
             self.hide()

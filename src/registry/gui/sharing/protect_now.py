@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,7 +30,7 @@ from registry.gui.editors.data import Saved
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.service import Holder
 from registry.sync.sharing import NoticeBundle, notice_bundles
 
@@ -87,7 +86,7 @@ class ProtectNowDialog(QDialog):
     written = Signal(list)
     failed = Signal(str)
 
-    def __init__(self, tasks: Any, saved: Saved, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, saved: Saved, parent: QWidget | None = None,
                  pick_folder: PickFolder = _pick_folder) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -123,8 +122,8 @@ class ProtectNowDialog(QDialog):
         for widget in (self.heading, self.explain):
             layout.addWidget(widget)
         layout.addWidget(holders, 1)
-        for widget in (self.note, self.result_label, self.error, self.progress):
-            layout.addWidget(widget)
+        for part in (self.note, self.result_label, self.error, self.progress):
+            layout.addWidget(part)
         layout.addLayout(self._buttons())
 
     def _buttons(self) -> QHBoxLayout:

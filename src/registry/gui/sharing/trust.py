@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -41,10 +40,10 @@ from registry.gui.sharing.common import (
     safety_number_text,
     show_banner,
 )
-from registry.gui.tasks import error_message
+from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.quarantine import QuarantineReport
 from registry.sync.sharing import CardPreview, key_changes
-from registry.sync.trust import Official
+from registry.sync.trust import AddResult, Official
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
 PickOpen = Callable[[QWidget], str]
@@ -281,7 +280,7 @@ class TrustTable(QWidget):
 
     HEADERS = ("name", "org", "country", "fingerprint", "trust")
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_card: PickOpen = _pick_card) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -379,7 +378,8 @@ class TrustTable(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        fp = self.table.item(rows[0].row(), 0).data(FP_ROLE)
+        item = self.table.item(rows[0].row(), 0)
+        fp = item.data(FP_ROLE) if item is not None else None
         return next((o for o in self.officials if o.fingerprint == fp), None)
 
     def select(self, fingerprint: str) -> None:
@@ -405,7 +405,7 @@ class TrustTable(QWidget):
         self.message.setText(text)
         self.failed.emit(text)
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -427,7 +427,7 @@ class TrustTable(QWidget):
         self._open(dialog)
 
     def _add(self, preview: CardPreview, method: str | None) -> None:
-        def done(result: Any) -> None:
+        def done(result: AddResult) -> None:
             o = result.official
             text = (translate("Sharing", "{0} added.") if result.new
                     else translate("Sharing", "{0} updated.")).replace("{0}", o.name)

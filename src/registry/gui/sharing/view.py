@@ -8,7 +8,6 @@ and merging on the database thread, with progress and cancel); the widgets only 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -21,6 +20,7 @@ from registry.gui.sharing.held import HeldChanges
 from registry.gui.sharing.history import ImportHistory
 from registry.gui.sharing.import_wizard import ImportWizard
 from registry.gui.sharing.trust import TrustTable
+from registry.gui.tasks import TaskRunner
 
 
 class SharingView(QWidget):
@@ -37,7 +37,7 @@ class SharingView(QWidget):
     loaded = Signal()
     wizard_opened = Signal(QWidget)
 
-    def __init__(self, tasks: Any, parent: QWidget | None = None, *,
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
                  pick_card: Callable[[QWidget], str] = trust._pick_card,
                  pick_save_card: Callable[[QWidget], str] = card._pick_save,
                  pick_bundles: Callable[[QWidget], list[str]] = import_wizard._pick_bundles,
