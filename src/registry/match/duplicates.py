@@ -337,8 +337,11 @@ def _initial_cap(patronymics: bool, unique: bool) -> float:
     return 1 - (1 - INITIAL_CAP) * shrink
 
 
+_TOP = weights.logit(1.0) + weights.NAME_RARE  # the most log-odds a full name can give
+
+
 def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
-    """Cheap upper bound of a pair's score from its records' fields.
+    """Cheap upper bound of a pair's score from its records' fields, in log-odds.
 
     A pair met only through an initial has a name score of at most
     ``INITIAL_CAP``, so unless enough support can be found it is not compared.
@@ -354,9 +357,12 @@ def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
     if a.organisations and b.organisations:
         odds += weights.SAME_ORGANISATION
     if not by_initial:
-        return weights.logistic(weights.logit(1.0) + odds + weights.NAME_RARE)
-    cap = _initial_cap(a.patronymic and b.patronymic, unique)
-    return weights.logistic(weights.logit(cap) + odds)
+        return _TOP + odds
+    return _INITIAL_ODDS[(a.patronymic and b.patronymic, unique)] + odds
+
+
+_INITIAL_ODDS = {(p, u): weights.logit(_initial_cap(p, u)) for p in (False, True)
+                 for u in (False, True)}
 
 
 def _score(a: Parsed, b: Parsed, context_line: str, explain: bool, *,
@@ -366,7 +372,8 @@ def _score(a: Parsed, b: Parsed, context_line: str, explain: bool, *,
     if context_line and m.initial and 0 < m.score < 1:
         m = Match(1 - (1 - m.score) * UNIQUE_INITIAL, (*m.evidence, context_line), m.initial,
                   m.gendered, m.form)
-    return finish(m, a[0].extra, b[0].extra, frequencies=frequencies, bearers=bearers)
+    return finish(m, a[0].extra, b[0].extra, frequencies=frequencies, bearers=bearers,
+                  explain=explain)
 
 
 def find_duplicates(
@@ -406,8 +413,10 @@ class _Finder:
                  min_score: float, excluded: set[frozenset[str]],
                  frequencies: weights.Frequencies) -> None:
         self.parsed, self.min_score, self.excluded = parsed, min_score, excluded
+        # a score is at most 1 however far its odds go; a bound below this cannot reach it
+        self.min_odds = weights.logit(min_score) if min_score < weights.CEILING else -1e9
         self.blocks, self.frequencies = blocks, frequencies
-        self.name_blocks: dict[str, list[BlockKey]] | None = None
+        self.name_blocks: dict[str, set[BlockKey]] | None = None
         self.facts = {rid: _Facts.of(*p) for rid, p in parsed.items()}
         self.seen: set[tuple[str, str]] = set()
         self.seen_line: set[tuple[str, str]] = set()  # scored with the context's support
@@ -435,7 +444,7 @@ class _Finder:
         state = (*pair, by_initial, bool(line))
         if state in self.low:
             return
-        if _bound(self.facts[x], self.facts[y], by_initial, bool(line)) < self.min_score:
+        if _bound(self.facts[x], self.facts[y], by_initial, bool(line)) < self.min_odds:
             self.low.add(state)  # not marked as seen: another block may still bring it
             return
         self.seen.add(pair)
@@ -454,12 +463,12 @@ class _Finder:
         """How many records bear the name two records share: the size of the smallest block
         of two full name parts that holds both (0 when they share none)."""
         if self.name_blocks is None:
-            self.name_blocks = defaultdict(list)
+            self.name_blocks = defaultdict(set)
             for key, members in self.blocks.items():
                 if key[1] == "p":
                     for rid in members:
-                        self.name_blocks[rid].append(key)
-        theirs = set(self.name_blocks.get(x, ()))
+                        self.name_blocks[rid].add(key)
+        theirs = self.name_blocks.get(x, ())
         sizes = [len(self.blocks[k]) for k in self.name_blocks.get(y, ()) if k in theirs]
         return min(sizes, default=0)
 

@@ -508,14 +508,15 @@ def _gender_form(sound: str) -> str:
 
 
 def support(score: float, a: Mapping[str, str], b: Mapping[str, str], *,
-            frequencies: weights.Frequencies | None = None,
-            form: str = "") -> tuple[float, list[Reason]]:
+            frequencies: weights.Frequencies | None = None, form: str = "",
+            explain: bool = True) -> tuple[float, list[Reason]]:
     """Apply the evidence of two records' fields (:data:`registry.match.weights.FIELDS`,
     and the organisations they are tied to) to a name score, in log-odds.
 
     A field known on both sides and equal adds its weight (more for a rare value); known and
     different, it takes its weight away.  A field missing on either side says nothing.
-    ``form`` is the gendered form of both names (``"f"``, ``"m"``), if any.
+    ``form`` is the gendered form of both names (``"f"``, ``"m"``), if any; with
+    ``explain=False`` no lines are made (faster, for screening).
     """
     start, lines = weights.logit(score), []
     odds = start
@@ -526,22 +527,23 @@ def support(score: float, a: Mapping[str, str], b: Mapping[str, str], *,
         if _same_value(key, va, vb):
             scale = frequencies.scale(key, va) if frequencies else 1.0
             odds += rule.agree * scale
-            if rule.agree:
-                lines.append(Reason("field_agrees_rare" if scale > 1.3 else "field_agrees",
-                                    key, va, vb))
+            code = ("field_agrees_rare" if scale > 1.3 else "field_agrees") if rule.agree else ""
         elif rule.close is not None and _one_apart(va, vb):
             odds += rule.close
-            lines.append(Reason("field_close", key, va, vb))
+            code = "field_close"
         elif rule.differ_named is not None and form and _names_say(form, va, vb):
             odds += rule.differ_named
-            lines.append(Reason("field_differs_name_says", key, va, vb))
+            code = "field_differs_name_says"
         else:
             odds += rule.differ
-            lines.append(Reason("field_differs", key, va, vb))
+            code = "field_differs"
+        if code and explain:
+            lines.append(Reason(code, key, va, vb))
     shared = _shared(a.get("organisations"), b.get("organisations"))
     if shared:
         odds += weights.SAME_ORGANISATION
-        lines.append(Reason("same_organisation", shared))
+        if explain:
+            lines.append(Reason("same_organisation", shared))
     return weights.shift(score, odds - start), lines
 
 
@@ -597,7 +599,8 @@ def _screen(a: ParsedName, b: ParsedName, kind: str) -> Match:
 
 
 def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str], *,
-           frequencies: weights.Frequencies | None = None, bearers: int = 0) -> Match:
+           frequencies: weights.Frequencies | None = None, bearers: int = 0,
+           explain: bool = True) -> Match:
     """A name match with the records' field evidence applied and the gender cap.
 
     ``bearers``: how many records compared bear the pair's name (0: not known), so a rare
@@ -605,12 +608,13 @@ def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str], *,
     """
     if m.score <= 0:
         return m
-    score, lines = support(m.score, a, b, frequencies=frequencies, form=m.form)
+    score, lines = support(m.score, a, b, frequencies=frequencies, form=m.form,
+                           explain=explain)
     extra = weights.name_weight(bearers) if not m.initial else 0.0
     if extra:
         score = weights.shift(score, extra)
         code = "rare_name" if extra > 0 else "common_name"
-        if abs(extra) >= 0.2:
+        if abs(extra) >= 0.2 and explain:
             lines.append(Reason(code, bearers))
     if m.gendered:
         score = min(score, RELATED_CAP)
