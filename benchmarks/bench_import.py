@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from tests.interop.bigfile import write_people_csv
 
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 
@@ -46,7 +46,7 @@ def baseline(path: Path, db: Path) -> tuple[float, float]:
 
 def timed_import(reg: Registry, path: Path) -> tuple[float, dict[str, int]]:
     t0 = time.perf_counter()
-    report = ImportFlow(reg, path).run()
+    report = SpreadsheetImport(reg, path).run()
     counts = report.to_json()["counts"]
     return time.perf_counter() - t0, counts
 

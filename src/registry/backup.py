@@ -89,7 +89,7 @@ class VaultExists(VaultError):
 
 
 @dataclass(frozen=True)
-class Manifest:
+class BackupManifest:
     """The parsed, validated ``manifest.json`` of a backup."""
 
     vault_id: str
@@ -124,12 +124,12 @@ class Restored:
     """What :func:`restore` did: where the vault is now, and where the old one was kept."""
 
     root: Path
-    manifest: Manifest
+    manifest: BackupManifest
     kept_aside: Path | None
 
 
 # == writing ======================================================================================
-def write_backup(reg: Registry, target: Path, *, overwrite: bool = False) -> Manifest:
+def write_backup(reg: Registry, target: Path, *, overwrite: bool = False) -> BackupManifest:
     """Write a backup of the open vault ``reg`` to ``target`` (atomically, mode 0600).
 
     The file is read back and verified (hashes and signature) before this returns.
@@ -178,12 +178,12 @@ def _scratch_dir(near: Path) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _manifest(reg: Registry, key_bytes: bytes, snapshot: Path) -> Manifest:
+def _manifest(reg: Registry, key_bytes: bytes, snapshot: Path) -> BackupManifest:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     version = int(reg.store.conn.execute("PRAGMA user_version").fetchone()[0])
     members = {KEY_MEMBER: (hashlib.sha256(key_bytes).hexdigest(), len(key_bytes)),
                DB_MEMBER: _file_digest(snapshot)}
-    return Manifest(reg.vault_id, now, __version__, version, reg.identity.fingerprint,
+    return BackupManifest(reg.vault_id, now, __version__, version, reg.identity.fingerprint,
                     reg.identity.minisign_public_key, members)
 
 
@@ -204,7 +204,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 # == reading and verifying ========================================================================
-def inspect_backup(path: Path) -> Manifest:
+def inspect_backup(path: Path) -> BackupManifest:
     """Verify structure, signature and member hashes without the passphrase."""
     with _open_archive(Path(path)) as archive:
         manifest = _verified_manifest(archive)
@@ -258,7 +258,7 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-def _verified_manifest(archive: zipfile.ZipFile) -> Manifest:
+def _verified_manifest(archive: zipfile.ZipFile) -> BackupManifest:
     body = _read_small(archive, MANIFEST)
     manifest = parse_manifest(body)
     comment = minisign.verify(manifest.minisign_public_key, body,
@@ -272,7 +272,7 @@ def _verified_manifest(archive: zipfile.ZipFile) -> Manifest:
     return manifest
 
 
-def _copy_member(archive: zipfile.ZipFile, name: str, manifest: Manifest,
+def _copy_member(archive: zipfile.ZipFile, name: str, manifest: BackupManifest,
                  out: IO[bytes] | None) -> None:
     """Stream member ``name`` (into ``out`` if given) and check its signed hash and size."""
     want_hash, want_size = manifest.members[name]
@@ -290,7 +290,7 @@ def _copy_member(archive: zipfile.ZipFile, name: str, manifest: Manifest,
                          "backup is damaged or was altered. Nothing was changed.")
 
 
-def parse_manifest(body: bytes) -> Manifest:
+def parse_manifest(body: bytes) -> BackupManifest:
     """Parse ``manifest.json`` strictly; ``TrustError`` on anything unexpected."""
     try:
         return _parse_manifest(json.loads(body.decode("utf-8")))
@@ -301,7 +301,7 @@ def parse_manifest(body: bytes) -> Manifest:
             from None
 
 
-def _parse_manifest(obj: dict[str, Any]) -> Manifest:
+def _parse_manifest(obj: dict[str, Any]) -> BackupManifest:
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
         raise InvalidInput(f"format is not {FORMAT}")
     _exact(obj, {"format", "vault_id", "created_at", "app_version", "schema_version",
@@ -319,7 +319,7 @@ def _parse_manifest(obj: dict[str, Any]) -> Manifest:
                for k in ("created_at", "app_version")):
         raise InvalidInput("created_at or app_version")
     _check_signer(signer)
-    return Manifest(keyfile_id, obj["created_at"], obj["app_version"], version,
+    return BackupManifest(keyfile_id, obj["created_at"], obj["app_version"], version,
                     signer["fingerprint"], signer["minisign_public_key"], parsed)
 
 
@@ -369,7 +369,7 @@ def _staging(root: Path) -> Iterator[Path]:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _extract(backup: Path, staging: Path) -> Manifest:
+def _extract(backup: Path, staging: Path) -> BackupManifest:
     with _open_archive(backup) as archive:
         manifest = _verified_manifest(archive)
         if manifest.schema_version > schema.LATEST:
@@ -384,7 +384,7 @@ def _extract(backup: Path, staging: Path) -> Manifest:
     return manifest
 
 
-def _open_and_check(staging: Path, passphrase: str, manifest: Manifest) -> None:
+def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest) -> None:
     """Unseal, open and check the staged vault; it must be the signer's own vault."""
     from registry.service import Registry
 
@@ -406,7 +406,7 @@ def _open_and_check(staging: Path, passphrase: str, manifest: Manifest) -> None:
         reg.lock()
 
 
-def _check_opened(reg: Registry, manifest: Manifest) -> None:
+def _check_opened(reg: Registry, manifest: BackupManifest) -> None:
     problems = reg.check()
     if problems:
         raise BackupError("The database in the backup fails its integrity check; nothing "
@@ -440,7 +440,7 @@ def vault_state(root: Path, passphrase: str) -> str:
         reg.lock()
 
 
-def _aside_for(root: Path, passphrase: str, manifest: Manifest, force: bool) -> Path | None:
+def _aside_for(root: Path, passphrase: str, manifest: BackupManifest, force: bool) -> Path | None:
     """Where the existing vault goes (None: there is none); refuse a healthy one unless forced."""
     state = vault_state(root, passphrase)
     if state == "none":
@@ -456,7 +456,7 @@ def _aside_for(root: Path, passphrase: str, manifest: Manifest, force: bool) -> 
     return root.with_name(f"{root.name}.{label}-{stamp}")
 
 
-def _check_same_vault(root: Path, manifest: Manifest, force: bool) -> None:
+def _check_same_vault(root: Path, manifest: BackupManifest, force: bool) -> None:
     from registry.service import VaultPaths
 
     try:

@@ -75,9 +75,9 @@ def _export_options(p: argparse.ArgumentParser) -> None:
 # -- commands ---------------------------------------------------------------------------------
 def cmd_import(reg: Any, args: argparse.Namespace) -> int:
     from registry.domain.enums import Kind
-    from registry.interop.importer import ImportFlow
+    from registry.interop.importer import SpreadsheetImport
 
-    flow = ImportFlow(reg, args.file, strict=args.strict)
+    flow = SpreadsheetImport(reg, args.file, strict=args.strict)
     flow.load(encoding=args.encoding, sheet=args.sheet)
     mapping = flow.propose_mapping(args.mapping)
     if args.kind:

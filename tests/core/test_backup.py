@@ -193,7 +193,7 @@ def test_a_backup_signed_by_someone_else_is_refused(
         with zipfile.ZipFile(target) as archive:
             parts = {n: archive.read(n) for n in backup.MEMBERS}
         manifest = backup.parse_manifest(parts["manifest.json"])
-        forged = backup.Manifest(manifest.vault_id, manifest.created_at, manifest.app_version,
+        forged = backup.BackupManifest(manifest.vault_id, manifest.created_at, manifest.app_version,
                                  manifest.schema_version, other.identity.fingerprint,
                                  other.identity.minisign_public_key, manifest.members)
         body = forged.to_bytes()

@@ -20,7 +20,7 @@ import pytest
 from registry import demo
 from registry.domain.enums import Kind
 from registry.errors import StorageFull
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import Cli
@@ -125,7 +125,7 @@ def test_spreadsheet_import_on_full_disk_is_all_or_nothing(tmpfs, tmp_path: Path
     before = reg.digest()
     ballast = fill(disk, LEAVE)
     with pytest.raises(StorageFull) as info:
-        ImportFlow(reg, big_csv(tmp_path / "people.csv", 5000)).run()
+        SpreadsheetImport(reg, big_csv(tmp_path / "people.csv", 5000)).run()
     assert_says_disk_full(info.value)
     assert reg.digest() == before
     reg.lock()

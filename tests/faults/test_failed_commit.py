@@ -18,7 +18,7 @@ import sqlcipher3
 
 from registry.domain.enums import Kind
 from registry.errors import RegistryError, StorageFull, VaultError
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
 from tests.faults.conftest import make_vault
 from tests.passphrase import PASSPHRASE
@@ -93,7 +93,7 @@ OPS: dict[str, tuple[Callable[[Registry, dict[str, Any]], Any], Probe]] = {
     "bundle_import": (lambda reg, ctx: reg.sharing.import_bundles([ctx["bundle"]]),
                       lambda reg: len(reg.sharing.history()) == 1
                       and _named(reg, "Sent Person") == 20),
-    "spreadsheet_import": (lambda reg, ctx: ImportFlow(reg, ctx["csv"]).run(),
+    "spreadsheet_import": (lambda reg, ctx: SpreadsheetImport(reg, ctx["csv"]).run(),
                            lambda reg: _named(reg, "Csv Person") == 2),
 }
 

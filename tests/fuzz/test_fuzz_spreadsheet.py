@@ -19,11 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from registry.interop.importer import ImportFlow
-from registry.interop.spreadsheet import Limits, read_table
+from registry.interop.importer import SpreadsheetImport
+from registry.interop.spreadsheet import SheetLimits, read_table
 from tests.fuzz.conftest import World, fuzz, mutate_bytes, only_ours
 
-LIMITS = Limits(max_bytes=256 * 1024, max_rows=500, max_columns=30, max_cell=2000)
+LIMITS = SheetLimits(max_bytes=256 * 1024, max_rows=500, max_columns=30, max_cell=2000)
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r", "cp1252"]
 HEADERS = ["kind", "name", "name_latin", "gender", "region", "country", "inside_russia",
            "roles", "email", "phone", "notes", "type", "founded", "id", "sensitivity", "x"]
@@ -143,7 +143,7 @@ def test_rejected_spreadsheet_import_leaves_the_vault_untouched(
     try:
         def run() -> None:
             nonlocal written
-            written = ImportFlow(reg, path, limits=LIMITS).run().written
+            written = SpreadsheetImport(reg, path, limits=LIMITS).run().written
 
         only_ours(run)
         assert reg.check() == []

@@ -11,7 +11,7 @@ import pytest
 from registry.domain.enums import Kind, Sensitivity
 from registry.interop.csv_export import export_csv
 from registry.interop.ftm import export_ftm
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.passphrase import PASSPHRASE
@@ -144,14 +144,14 @@ def test_csv_export_reimports_losslessly(reg: Registry, world: dict[str, str], t
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "'=HYPERLINK" in out.read_text(encoding="utf-8-sig") or kind is Kind.ORGANISATION
     digest = reg.digest()
-    flow = ImportFlow(reg, out)
+    flow = SpreadsheetImport(reg, out)
     report = flow.run()
     assert report.count("unchanged") == n and reg.digest() == digest
 
     other = Registry.create(tmp_path / "other", PASSPHRASE, name="T", org="O",
                             country="SE", kdf=FAST_TEST_PARAMS)
     try:
-        report = ImportFlow(other, out).run()
+        report = SpreadsheetImport(other, out).run()
         assert report.count("new") == n
         originals = {r.values["name"]: r.values for r in reg.store.iter_records(kind)}
         for record in other.store.iter_records(kind):

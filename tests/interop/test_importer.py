@@ -9,7 +9,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.interop import mapping as mp
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.interop.spreadsheet import FileRejected
 from registry.service import Registry
 from registry.sync.progress import Cancelled, job
@@ -26,7 +26,7 @@ ROWS = [
 
 
 def run(reg: Registry, path: Path, **kw: object) -> dict[str, object]:
-    flow = ImportFlow(reg, path, strict=bool(kw.pop("strict", False)))
+    flow = SpreadsheetImport(reg, path, strict=bool(kw.pop("strict", False)))
     flow.load()
     flow.propose_mapping()
     return flow.run(**kw).to_json()  # type: ignore[arg-type]
@@ -177,7 +177,7 @@ def test_namesake_rows_in_one_file_are_queued_together(reg: Registry, csv_file: 
 def test_dry_run_and_preview_write_nothing(reg: Registry, csv_file: MakeCsv) -> None:
     path = csv_file([HEAD, *ROWS])
     digest = reg.digest()
-    flow = ImportFlow(reg, path)
+    flow = SpreadsheetImport(reg, path)
     flow.load()
     flow.propose_mapping()
     assert [o.action for o in flow.preview(2)] == ["new", "new"]
@@ -223,7 +223,7 @@ def test_cancel_rolls_everything_back(reg: Registry, csv_file: MakeCsv) -> None:
     def progress(step: str, done: int, total: int) -> None:
         seen.append(step)
 
-    flow = ImportFlow(reg, path)
+    flow = SpreadsheetImport(reg, path)
     with pytest.raises(Cancelled):
         flow.run(work=job(progress, lambda: "write" in seen and seen.count("write") > 1))
     assert reg.digest() == digest
@@ -236,7 +236,7 @@ def test_organisations_xlsx_and_saved_mapping(reg: Registry, tmp_path: Path) -> 
         ["Медиазона", "СМИ", 2014, "https://zona.media", "ignored"],
         ["ОВД-Инфо", "правозащитная", 2011, "", ""],
     ])
-    flow = ImportFlow(reg, path)
+    flow = SpreadsheetImport(reg, path)
     flow.load()
     mapping = flow.propose_mapping()
     assert mapping.default_kind is Kind.ORGANISATION and mapping.ignored() == ["Столбец X"]
@@ -245,7 +245,7 @@ def test_organisations_xlsx_and_saved_mapping(reg: Registry, tmp_path: Path) -> 
     assert report.count("new") == 2
     org = reg.get(report.outcomes[0].record_id or "")
     assert org.values == {**org.values, "type": "media", "founded": 2014, "notes": "ignored"}
-    again = ImportFlow(reg, path)
+    again = SpreadsheetImport(reg, path)
     again.load()
     assert again.saved_mappings() == ["orgs"]
     assert again.propose_mapping("orgs").fields == ["name", "type", "founded", "website", "notes"]
@@ -273,10 +273,10 @@ def test_header_guessing() -> None:
 def test_one_flow_previews_then_imports_the_same_updates(reg: Registry,
                                                          csv_file: MakeCsv) -> None:
     """A wizard previews (a dry run) and then imports with the same flow object."""
-    from registry.interop.importer import ImportFlow
+    from registry.interop.importer import SpreadsheetImport
 
     ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE", "phone": "+7 999 1"})
-    flow = ImportFlow(reg, csv_file([["name", "notes", "phone"],
+    flow = SpreadsheetImport(reg, csv_file([["name", "notes", "phone"],
                                      ["Иван Петров", "moved", "+79991"]]))
     flow.load()
     flow.propose_mapping()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import Cli, hash_tree
@@ -19,14 +19,14 @@ from tests.passphrase import PASSPHRASE
 @pytest.mark.slow
 def test_fifty_thousand_rows_import_twice(reg: Registry, tmp_path: Path) -> None:
     path = write_people_csv(tmp_path / "big.csv", 50_000)
-    first = ImportFlow(reg, path).run()
+    first = SpreadsheetImport(reg, path).run()
     assert first.count("rejected") == 0
     # every row has its own e-mail and phone: look-alike names (Алёна / Алина) are kept apart
     assert first.count("merged") == 0 and first.count("review") > 0
     assert first.count("new") + first.count("review") == 50_000
     assert reg.store.counts()["person"] == 50_000
     digest = reg.digest()
-    second = ImportFlow(reg, path).run()
+    second = SpreadsheetImport(reg, path).run()
     assert second.count("unchanged") == 50_000
     assert reg.digest() == digest
 

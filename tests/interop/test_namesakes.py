@@ -17,7 +17,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.model import Record
-from registry.interop.importer import ImportFlow
+from registry.interop.importer import SpreadsheetImport
 from registry.interop.matching import identifier_key, identify
 from registry.match import review
 from registry.service import Registry
@@ -32,7 +32,7 @@ ANNA = {"name": "Анна Смирнова", "country": "DE", "roles": ["journal
 
 
 def run(reg: Registry, path: Path, **kw: Any) -> dict[str, Any]:
-    flow = ImportFlow(reg, path, strict=bool(kw.pop("strict", False)))
+    flow = SpreadsheetImport(reg, path, strict=bool(kw.pop("strict", False)))
     return flow.run(**kw).to_json()
 
 
@@ -136,7 +136,7 @@ def test_after_a_decision_importing_again_adds_nothing(reg: Registry, anna: Reco
     new_id = run(reg, path)["review"][0]["record_id"]
     review.decide(reg, anna.id, new_id, decision)
     digest = reg.digest()
-    [again] = ImportFlow(reg, path).run().outcomes
+    [again] = SpreadsheetImport(reg, path).run().outcomes
     assert (again.action, again.record_id) == ("unchanged", new_id)
     assert reg.digest() == digest and review.queued(reg) == []
     if decision == "same":

@@ -11,7 +11,7 @@ import pytest
 
 from registry.interop.spreadsheet import (
     FileRejected,
-    Limits,
+    SheetLimits,
     cell_text,
     detect_encoding,
     read_csv,
@@ -81,15 +81,15 @@ def test_limits(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("name\n" + "".join(f"p{i}\n" for i in range(11)))
     with pytest.raises(FileRejected, match="more than 10 rows"):
-        read_table(path, limits=Limits(max_rows=10))
+        read_table(path, limits=SheetLimits(max_rows=10))
     with pytest.raises(FileRejected, match="larger than"):
-        read_table(path, limits=Limits(max_bytes=20))
+        read_table(path, limits=SheetLimits(max_bytes=20))
     path.write_text("name\n" + "x" * 101 + "\n")
     with pytest.raises(FileRejected, match="Line 2: a cell is longer"):
-        read_table(path, limits=Limits(max_cell=100))
+        read_table(path, limits=SheetLimits(max_cell=100))
     path.write_text(",".join(f"c{i}" for i in range(11)) + "\n")
     with pytest.raises(FileRejected, match="columns"):
-        read_table(path, limits=Limits(max_columns=10))
+        read_table(path, limits=SheetLimits(max_columns=10))
     with pytest.raises(FileRejected, match="not found"):
         read_table(tmp_path / "missing.csv")
 
@@ -124,7 +124,7 @@ def test_zip_bomb_is_refused_before_opening(tmp_path: Path) -> None:
         read_table(path)
     small = _zip(tmp_path / "big.xlsx", {"a.bin": bytes(range(256)) * 8192})
     with pytest.raises(FileRejected, match="zip bomb"):
-        read_table(small, limits=Limits(max_unzipped=1 << 20))
+        read_table(small, limits=SheetLimits(max_unzipped=1 << 20))
 
 
 def test_xml_with_entities_is_refused(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 * **A rejected file writes nothing.** A file is rejected when it cannot be read (missing,
   too big, not CSV/XLSX, undecodable, malformed CSV, a suspicious XLSX), has too many rows,
   columns or too long a cell, has no name (or id) column, has no good row, or has more bad
-  rows than :attr:`ImportFlow.max_bad_share` (half: such a file is the wrong file or the
+  rows than :attr:`SpreadsheetImport.max_bad_share` (half: such a file is the wrong file or the
   wrong mapping). With ``strict`` a single bad row rejects the file.
 * **Rejected rows** are otherwise reported (line number and reason: the field and the
   problem, never the cell) and not written; **the valid rows are written**.
@@ -56,7 +56,7 @@ from registry.interop.matching import (
     identifier_key,
     identify,
 )
-from registry.interop.spreadsheet import Limits, Table, read_table
+from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
 from registry.sync.progress import Job, bulk, job
 
@@ -145,7 +145,7 @@ class _Plan:
 
 
 @dataclass
-class ImportReport:
+class SpreadsheetReport:
     """The result of a run; ``rejected_file`` says why nothing was written, if so."""
 
     file: dict[str, Any]
@@ -172,7 +172,7 @@ class ImportReport:
                 "review": by["review"], "rejected": by["rejected"]}
 
 
-class ImportFlow:
+class SpreadsheetImport:
     """One import, step by step; the GUI wizard renders these steps, the CLI runs them all.
 
     ``load`` reads the file (encoding and sheet can be overridden, then load again);
@@ -183,11 +183,11 @@ class ImportFlow:
 
     max_bad_share = 0.5
 
-    def __init__(self, registry: Registry, path: Path, *, limits: Limits | None = None,
+    def __init__(self, registry: Registry, path: Path, *, limits: SheetLimits | None = None,
                  strict: bool = False) -> None:
         self.registry = registry
         self.path = Path(path)
-        self.limits = limits or Limits()
+        self.limits = limits or SheetLimits()
         self.strict = strict
         self.table: Table | None = None
         self.mapping: mp.ColumnMapping | None = None
@@ -220,12 +220,12 @@ class ImportFlow:
                 for line, cells in table.rows[:max(0, limit)]]
 
     def run(self, *, dry_run: bool = False, work: Job | None = None,
-            save_mapping_as: str | None = None) -> ImportReport:
+            save_mapping_as: str | None = None) -> SpreadsheetReport:
         """Check every row; then, unless ``dry_run`` or the file is rejected, write them all."""
         work = work or job()
         table = self._loaded()
         mapping = self._mapped()
-        report = ImportReport(self.file_info(), dry_run, [], notes=list(mapping.notes),
+        report = SpreadsheetReport(self.file_info(), dry_run, [], notes=list(mapping.notes),
                               strict=self.strict)
         mapping.check()
         with bulk():
@@ -392,7 +392,7 @@ class ImportFlow:
         matcher.add(entry)
         return _Plan(Outcome(line, "new", kind.value, None, sorted(values), note, values), entry)
 
-    def _verdict(self, report: ImportReport) -> str | None:
+    def _verdict(self, report: SpreadsheetReport) -> str | None:
         bad, total = report.count("rejected"), len(report.outcomes)
         if total == 0:
             return "The file has no data rows."

@@ -47,7 +47,7 @@ class FileRejected(InvalidInput):
 
 
 @dataclass(frozen=True)
-class Limits:
+class SheetLimits:
     """Bounds on an imported file. The defaults fit ~200,000 rows of ordinary data."""
 
     max_bytes: int = 50 * MIB
@@ -72,10 +72,10 @@ class Table:
     sheets: list[str] = field(default_factory=list)
 
 
-def read_table(path: Path, *, limits: Limits | None = None, encoding: str | None = None,
+def read_table(path: Path, *, limits: SheetLimits | None = None, encoding: str | None = None,
                sheet: str | None = None) -> Table:
     """Read ``path`` as CSV or XLSX, whichever its content is; raise :class:`FileRejected`."""
-    limits = limits or Limits()
+    limits = limits or SheetLimits()
     data = _read_bounded(Path(path), limits)
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data, limits=limits, sheet=sheet)
@@ -85,7 +85,7 @@ def read_table(path: Path, *, limits: Limits | None = None, encoding: str | None
     return read_csv(data, limits=limits, encoding=encoding)
 
 
-def _read_bounded(path: Path, limits: Limits) -> bytes:
+def _read_bounded(path: Path, limits: SheetLimits) -> bytes:
     try:
         if not path.is_file():
             raise FileRejected("The file to import was not found or is not a regular file.")
@@ -170,9 +170,10 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(data: bytes, *, limits: Limits | None = None, encoding: str | None = None) -> Table:
+def read_csv(data: bytes, *, limits: SheetLimits | None = None,
+             encoding: str | None = None) -> Table:
     """Parse CSV bytes into a :class:`Table` (header = first non-empty row)."""
-    limits = limits or Limits()
+    limits = limits or SheetLimits()
     text, enc = decode(data, encoding)
     if "\x00" in text:
         raise FileRejected("The file holds NUL bytes: it is not a text CSV file.")
@@ -183,7 +184,7 @@ def read_csv(data: bytes, *, limits: Limits | None = None, encoding: str | None 
     return Table(headers, body, "csv", encoding=enc, delimiter=delim)
 
 
-def _csv_rows(reader: Any, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(reader: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
     line = 1
     while True:
         try:
@@ -198,7 +199,7 @@ def _csv_rows(reader: Any, limits: Limits) -> Iterator[tuple[int, list[str]]]:
 
 
 def _split_header(rows: Iterable[tuple[int, list[str]]],
-                  limits: Limits) -> tuple[list[str], list[tuple[int, list[str]]]]:
+                  limits: SheetLimits) -> tuple[list[str], list[tuple[int, list[str]]]]:
     headers: list[str] | None = None
     body: list[tuple[int, list[str]]] = []
     for line, raw in rows:
@@ -218,7 +219,7 @@ def _split_header(rows: Iterable[tuple[int, list[str]]],
     return headers, body
 
 
-def _check_row(line: int, cells: list[str], limits: Limits) -> None:
+def _check_row(line: int, cells: list[str], limits: SheetLimits) -> None:
     if len(cells) > limits.max_columns:
         raise FileRejected(f"Line {line}: more than {limits.max_columns} columns.")
     if any(len(c) > limits.max_cell for c in cells):
@@ -231,7 +232,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, zl
                lzma.LZMAError, OSError, RuntimeError)
 
 
-def check_zip(data: bytes, limits: Limits) -> None:
+def check_zip(data: bytes, limits: SheetLimits) -> None:
     """Refuse a ZIP that could exhaust memory or disk when opened (a zip bomb) or carries a DTD."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -243,7 +244,8 @@ def check_zip(data: bytes, limits: Limits) -> None:
         raise FileRejected("The file is not a readable XLSX workbook.") from None
 
 
-def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits) -> None:
+def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
+                   limits: SheetLimits) -> None:
     total = 0
     for info in members:
         if info.flag_bits & 0x1:
@@ -261,9 +263,9 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: 
                                    "never needs; it was not opened.")
 
 
-def read_xlsx(data: bytes, *, limits: Limits | None = None, sheet: str | None = None) -> Table:
+def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | None = None) -> Table:
     """Read one sheet (the first unless named) of an XLSX workbook into a :class:`Table`."""
-    limits = limits or Limits()
+    limits = limits or SheetLimits()
     check_zip(data, limits)
     import openpyxl
 
@@ -296,13 +298,13 @@ def _pick_sheet(names: list[str], sheet: str | None) -> str:
     return sheet
 
 
-def _xlsx_rows(ws: Any, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
     for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
         kept = _trim(values, limits) if len(values) > limits.max_columns else values
         yield line, [cell_text(v) for v in kept]
 
 
-def _trim(values: tuple[Any, ...], limits: Limits) -> tuple[Any, ...]:
+def _trim(values: tuple[Any, ...], limits: SheetLimits) -> tuple[Any, ...]:
     """Drop trailing empty cells; refuse a row that really is too wide."""
     end = len(values)
     while end and values[end - 1] in (None, ""):

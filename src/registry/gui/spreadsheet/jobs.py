@@ -1,4 +1,4 @@
-"""The wizard's calls into :class:`registry.interop.importer.ImportFlow`, run on the database
+"""The wizard's calls into :class:`registry.interop.importer.SpreadsheetImport`, run on the database
 thread; each returns plain data (copies), so the GUI thread never touches the flow's state
 while the worker might.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.model import KINDS
-from registry.interop.importer import ImportFlow, ImportReport, Outcome
+from registry.interop.importer import Outcome, SpreadsheetImport, SpreadsheetReport
 from registry.interop.mapping import ColumnMapping
 from registry.interop.spreadsheet import Table
 from registry.sync.progress import Job, job
@@ -46,7 +46,7 @@ class Checked:
     """The first rows (as they will be stored) and the report of a dry run or an import."""
 
     preview: list[Outcome]
-    report: ImportReport
+    report: SpreadsheetReport
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -55,7 +55,7 @@ def _job(progress: Progress) -> Job:
                lambda: progress.cancelled)
 
 
-def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -> ImportFlow:
+def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -> SpreadsheetImport:
     """A flow over the table read once (the file is not read again between the preview and
     the import) and a matcher built afresh from the vault as it is now.
 
@@ -63,7 +63,7 @@ def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -
     flow's matcher keeps the values a planned update would set, so the same flow run twice
     reports that update as "unchanged" the second time.
     """
-    flow = ImportFlow(reg, loaded.path)
+    flow = SpreadsheetImport(reg, loaded.path)
     flow.table = loaded.table
     if mapping is not None:
         flow.mapping = copy.deepcopy(mapping)
@@ -73,7 +73,7 @@ def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -
 def load(reg: Registry, path: Path, encoding: str | None = None,
          sheet: str | None = None) -> Loaded:
     """Read the file (raises FileRejected) and propose a mapping."""
-    flow = ImportFlow(reg, path)
+    flow = SpreadsheetImport(reg, path)
     table = flow.load(encoding=encoding, sheet=sheet)
     mapping = flow.propose_mapping()
     return Loaded(Path(path), table, flow.file_info(), copy.deepcopy(mapping),
@@ -131,7 +131,7 @@ def stored_columns(outcomes: list[Outcome]) -> list[str]:
 REPORT_HEADER = ("line", "action", "kind", "record_id", "fields", "reason")
 
 
-def report_csv(report: ImportReport) -> bytes:
+def report_csv(report: SpreadsheetReport) -> bytes:
     """The report as CSV: one line per row of the file, no cell contents (as the core's report)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -142,7 +142,7 @@ def report_csv(report: ImportReport) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def save_report(path: Path, report: ImportReport) -> Path:
+def save_report(path: Path, report: SpreadsheetReport) -> Path:
     from registry.fsutil import atomic_write
 
     atomic_write(path, report_csv(report))

@@ -25,7 +25,7 @@ from registry.gui.duplicates.compare import format_value
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
 from registry.gui.spreadsheet import jobs
-from registry.interop.importer import ImportReport, Outcome
+from registry.interop.importer import Outcome, SpreadsheetReport
 from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "koi8_r", "cp866", "cp1252", "utf-16")
@@ -59,7 +59,7 @@ def action_text(action: str) -> str:
             "rejected": translate("Spreadsheet", "Rejected")}.get(action, action)
 
 
-def counts_text(report: ImportReport) -> str:
+def counts_text(report: SpreadsheetReport) -> str:
     return (translate("Spreadsheet", "{new} new, {update} updated, {unchanged} unchanged, "
                       "{merged} merged with an earlier row, {review} new beside a namesake "
                       "(sent to review), {rejected} rejected.")
@@ -71,7 +71,7 @@ def counts_text(report: ImportReport) -> str:
             .replace("{rejected}", str(report.count("rejected"))))
 
 
-def written_text(report: ImportReport) -> str:
+def written_text(report: SpreadsheetReport) -> str:
     """Exactly what an import writes when some rows are rejected (nothing for a refused file)."""
     bad = report.count("rejected")
     if not bad or report.rejected_file:
@@ -406,7 +406,7 @@ def note_text(o: Outcome) -> str:
     return "; ".join(parts)
 
 
-def rejected_file_text(report: ImportReport) -> str:
+def rejected_file_text(report: SpreadsheetReport) -> str:
     if not report.rejected_file:
         return ""
     return translate("Spreadsheet", "The file is refused and nothing will be imported: ") + \

@@ -1,6 +1,6 @@
 """The spreadsheet import wizard: file → mapping → preview (dry run) → import → report.
 
-It renders :class:`registry.interop.importer.ImportFlow` (Qt-free: the CLI's ``registry
+It renders :class:`registry.interop.importer.SpreadsheetImport` (Qt-free: the CLI's ``registry
 import`` runs the same steps); every call into the flow runs on the database thread. Nothing
 is written before Import; a refused file shows the core's message and writes nothing; the
 import is one transaction, so Cancel rolls it back. A large import offers a backup first.
