@@ -297,3 +297,14 @@ def test_cli_dry_run_json_import_text_and_duplicates(cli: Cli, vault: tuple[Path
     assert anna_id in (pairs[0]["a"], pairs[0]["b"])
     text = cli(root, "duplicates").out
     assert "spreadsheet namesake: country, email differ" in text
+
+
+def test_the_rule_weighs_identifiers_with_the_duplicate_finders_scorer() -> None:
+    person = Kind.PERSON
+    email = identify(person, {"email": "a@x"}, {"email": "A@x"})
+    region = identify(person, {"region": "RU-SVE"}, {"region": "RU-SVE"})
+    assert email.score > region.score > 0.5  # an e-mail weighs more than a region
+    assert email.evidence == ("e-mail: a@x = a@x",)
+    both = identify(person, {"email": "a@x", "phone": "+7 999 1234567"},
+                    {"email": "a@x", "phone": "8 999 7654321"})
+    assert both.score < email.score and not both.strong  # a differing phone still blocks

@@ -10,12 +10,16 @@
   at least :data:`STRONG`, and no name part is matched by an initial alone.
 
 **The same record** (:func:`identify`, a *strong match*): a namesake is the row's record only
-when at least one identifier is given on both sides and agrees, and none given on both sides
-disagrees. Identifiers (:data:`IDENTIFIERS`) are, for a person, e-mail, phone, Signal,
-Telegram, the review date (the model has no birth date) and the region of origin; for an
-organisation, its website and founding year. A person's gender is not evidence for a match,
-but a different gender blocks one. Country, city, roles and notes are not identifiers: people
-move and change work, and two people of one common name often live in one country.
+when the identifiers given on both sides, weighed by the duplicate finder's own scorer
+(:func:`registry.match.names.support`, :mod:`registry.match.weights`) from even odds, carry
+the pair to at least :data:`STRONG_EVIDENCE` (any agreeing identifier does, the region of
+origin, the weakest, just), and none given on both sides disagrees (a row that matches
+overwrites its record). Identifiers (:data:`IDENTIFIERS`) are, for a person, e-mail, phone,
+Signal, Telegram, the review date (the model has no birth date) and the region of origin; for
+an organisation, its website and founding year. A person's gender is not evidence for a
+match, but a different gender blocks one. Country, city, roles and notes are not
+identifiers: people move and change work, and two people of one common name often live in
+one country.
 
 Rows of one file are indexed as they are read and matched against the earlier rows by the
 same rules: a person listed twice (the same values again, or an agreeing identifier) becomes
@@ -35,10 +39,13 @@ from typing import Any
 
 from registry.domain.enums import Kind
 from registry.domain.model import Record
-from registry.match.names import NameRecord, compare
+from registry.match import weights
+from registry.match.names import NameRecord, compare, support
 from registry.match.translit import skeleton, words
 
 STRONG = 0.9
+# Even odds moved by at least this much log-odds: any one agreeing identifier (region adds 0.22).
+STRONG_EVIDENCE = weights.logistic(0.2)
 IDENTIFIERS: dict[Kind, tuple[str, ...]] = {
     Kind.PERSON: ("email", "phone", "signal", "telegram", "review_date", "region"),
     Kind.ORGANISATION: ("website", "founded"),
@@ -97,17 +104,20 @@ def _same(name: str, a: Any, b: Any) -> bool:
 
 @dataclass(frozen=True)
 class Verdict:
-    """How a row compares with a namesake: identifiers that agree and that disagree, and
-    every field given on both sides that differs (what an update would overwrite)."""
+    """How a row compares with a namesake: identifiers that agree and that disagree, every
+    field given on both sides that differs (what an update would overwrite), and the scorer's
+    ``score`` of the identifiers from even odds, with its ``evidence``."""
 
     agree: tuple[str, ...]
     disagree: tuple[str, ...]
     differ: tuple[str, ...]
+    score: float = 0.5
+    evidence: tuple[str, ...] = ()
 
     @property
     def strong(self) -> bool:
-        """The same record: one identifier agrees and none disagrees."""
-        return bool(self.agree) and not self.disagree
+        """The same record: the identifiers' evidence carries it and none disagrees."""
+        return self.score >= STRONG_EVIDENCE and not self.disagree
 
     def reason(self, kind: Kind) -> str:
         """Why a weak namesake goes to review (field names only, never values)."""
@@ -132,7 +142,11 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
     differ = tuple(sorted(f for f in both if not _same(f, row[f], other[f])))
     agree = tuple(f for f in ids if f in both and f not in differ)
     disagree = tuple(f for f in (*ids, *blocking) if f in differ)
-    return Verdict(agree, disagree, differ)
+    weighed = [f for f in (*ids, *blocking) if f in both and not isinstance(row[f], list)]
+    ours = {f: identifier_key(f, row[f]) for f in weighed}
+    theirs = {f: identifier_key(f, other[f]) for f in weighed}
+    score, evidence = support(0.5, ours, theirs)
+    return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence))
 
 
 # -- the index ------------------------------------------------------------------------------
