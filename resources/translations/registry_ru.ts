@@ -1488,6 +1488,165 @@
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <source>%1: %2 = %3 (the same name)</source>
+        <translation>%1: %2 = %3 (то же имя)</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≈ %3 (another romanisation)</source>
+        <translation>%1: %2 ≈ %3 (другая латинизация)</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≈ %3 (similar spelling)</source>
+        <translation>%1: %2 ≈ %3 (похожее написание)</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≈ %3 (other vowels)</source>
+        <translation>%1: %2 ≈ %3 (другие гласные)</translation>
+    </message>
+    <message>
+        <source>%1: the initial %2 fits %3</source>
+        <translation>%1: инициал %2 подходит к %3</translation>
+    </message>
+    <message>
+        <source>%1 forms differ by gender (%2 / %3): related, not the same</source>
+        <translation>%1: формы разного рода (%2 / %3): родственники, а не один человек</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a short form of %3 (a weaker match)</source>
+        <translation>%1: %2 — краткая форма имени %3 (более слабое совпадение)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a short form of %3, and of other names (weak)</source>
+        <translation>%1: %2 — краткая форма имени %3 и других имён (слабое совпадение)</translation>
+    </message>
+    <message>
+        <source>%1 name part(s) do not match</source>
+        <translation>Не совпадает частей имени: %1</translation>
+    </message>
+    <message>
+        <source>patronymic: %1 / %2 agree</source>
+        <translation>отчество: %1 / %2 совпадают</translation>
+    </message>
+    <message>
+        <source>patronymics differ (%1 / %2)</source>
+        <translation>отчества различаются (%1 / %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3</source>
+        <translation>%1: %2 = %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3 (few records have it: stronger)</source>
+        <translation>%1: %2 = %3 (встречается редко: весомее)</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≠ %3</source>
+        <translation>%1: %2 ≠ %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≠ %3 (the name&apos;s own form says which: weak)</source>
+        <translation>%1: %2 ≠ %3 (форма самого имени указывает род: слабый довод)</translation>
+    </message>
+    <message>
+        <source>%1: %2 ≈ %3 (one apart: weak)</source>
+        <translation>%1: %2 ≈ %3 (разница в единицу: слабый довод)</translation>
+    </message>
+    <message>
+        <source>this name is rare here (%1 records bear it): stronger evidence</source>
+        <translation>это имя здесь редкое (записей с ним: %1): довод весомее</translation>
+    </message>
+    <message>
+        <source>this name is common here (%1 records bear it): weaker evidence</source>
+        <translation>это имя здесь частое (записей с ним: %1): довод слабее</translation>
+    </message>
+    <message>
+        <source>both are tied to the same organisation (%1)</source>
+        <translation>оба связаны с одной организацией (%1)</translation>
+    </message>
+    <message>
+        <source>the only given name with this initial among records of this family name</source>
+        <translation>единственное имя с этим инициалом среди записей с этой фамилией</translation>
+    </message>
+    <message>
+        <source>of the given names with this initial among records of this family name, only this one&apos;s records agree with it on place, gender or birth year</source>
+        <translation>из имён с этим инициалом среди записей с этой фамилией только записи этого имени совпадают с ней по месту, полу или году рождения</translation>
+    </message>
+    <message>
+        <source>different kinds of record</source>
+        <translation>записи разного вида</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>фамилия</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>name word</source>
+        <translation>слово названия</translation>
+    </message>
+    <message>
+        <source>patronymic</source>
+        <translation>отчество</translation>
+    </message>
+    <message>
+        <source>birth year</source>
+        <translation>год рождения</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>пол</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>страна</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>регион</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>город</translation>
+    </message>
+    <message>
+        <source>founded</source>
+        <translation>год основания</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>эл. почта</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>website</source>
+        <translation>сайт</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>review date</source>
+        <translation>дата проверки</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Choose a passphrase.</source>

@@ -141,3 +141,39 @@ def test_unsure_and_lock_clear(qtbot: Any, view: DuplicatesView, vault: Any) -> 
     view.clear()
     assert view.queue.rowCount() == 0 and view.compare.table.rowCount() == 0
     assert view.compare.evidence.count() == 0 and not view.compare.left.title.text()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_evidence_in_plain_words_in_both_languages(qtbot: Any, qapp: Any, tmp_path: Path,
+                                                    language: str) -> None:
+    from registry.gui import i18n
+
+    reg = Registry.create(tmp_path / "v", PASSPHRASE, name="T", org="O", country="SE",
+                          kdf=FAST_TEST_PARAMS)
+    full = reg.add(Kind.PERSON, {"name": "Мария Навальная", "country": "DE", "gender": "female",
+                                 "email": "m.n@example.org"}).id
+    short = reg.add(Kind.PERSON, {"name": "Masha Navalnaya", "country": "DE",
+                                  "gender": "male", "email": "M.N@example.org"}).id
+    tasks = Tasks()
+    open_in(qtbot, tasks, reg)
+    try:
+        i18n.install(qapp, language)
+        view = DuplicatesView(tasks)
+        qtbot.addWidget(view)
+        view.resize(1280, 800)
+        view.show()
+        assert _find(qtbot, view) == 1
+        _show(qtbot, view, full, short)
+        lines = [view.compare.evidence.item(i).text() for i in range(view.compare.evidence.count())]
+        save_shot(view, f"duplicates-evidence-{language}.png")
+    finally:
+        i18n.install(qapp, "en")
+        tasks.shutdown()
+        reg.lock()
+    if language == "ru":
+        assert any("Masha — краткая форма имени Мария" in e for e in lines), lines
+        assert any(e.startswith("эл. почта: m.n@example.org = M.N@example.org") for e in lines)
+        assert any(e.startswith("пол: ") and "форма самого имени" in e for e in lines), lines
+    else:
+        assert any("Masha is a short form of Мария" in e for e in lines), lines
+        assert any(e.startswith("e-mail: ") for e in lines), lines

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
 from registry.gui import display
 from registry.gui.duplicates.data import PairRecords, field_names
+from registry.gui.duplicates.evidence import evidence_lines
 from registry.gui.editors.badges import SensitivityBadge, set_protected_marker
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
@@ -68,6 +70,9 @@ class _Side(QWidget):
         self.note.setWordWrap(True)
         for widget in (self.title, self.badge, self.marker, self.note):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        # the wrapped note keeps its lines: the table below gives up height, not the heads
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.note.setMinimumHeight(3 * self.note.fontMetrics().lineSpacing())
 
     def show_record(self, values: dict[str, Any], note: str) -> None:
         names = [str(values.get(f) or "") for f in ("name", "name_latin")]
@@ -104,7 +109,7 @@ class ComparisonView(QWidget):
         layout.addWidget(self.evidence_title, 2, 0, 1, 2)
         self.evidence = QListWidget(self)
         self.evidence.setObjectName("evidenceList")
-        self.evidence.setMaximumHeight(110)
+        self.evidence.setMaximumHeight(160)  # eight lines: names, fields, name frequency
         layout.addWidget(self.evidence, 3, 0, 1, 2)
         layout.setRowStretch(1, 1)
         self.retranslate()
@@ -128,7 +133,8 @@ class ComparisonView(QWidget):
             self._put_row(row, kind, name, a, b)
         self.table.resizeRowsToContents()
         self.evidence.clear()
-        self.evidence.addItems(list(loaded.pair.evidence))
+        self.evidence.addItems(evidence_lines(loaded.pair.evidence, loaded.pair.kind,
+                                              format_value))
 
     @staticmethod
     def _role(record_id: str, older: str) -> str:
