@@ -38,7 +38,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
+Failed = Callable[[BaseException], object]  # what it returns is not used
 Opener = Callable[[], "Registry"]
 Stale = Callable[[], bool]
 
@@ -293,7 +293,8 @@ class Tasks(QObject):
         if ok:
             on_done(payload)
         elif on_error is not None:
-            on_error(payload)  # type: ignore[arg-type]
+            assert isinstance(payload, BaseException)  # a failure carries its exception
+            on_error(payload)
         elif not isinstance(payload, Cancelled):
             log.warning("unhandled job failure: %s", type(payload).__name__)
 
