@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog
@@ -20,8 +20,11 @@ from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
 from registry.gui.settings import Settings
 from registry.gui.settings_dialog import SettingsDialog
-from registry.gui.tasks import Tasks
+from registry.gui.tasks import TaskRunner
 from registry.gui.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    from registry.vault.kdf import KdfParams
 
 
 def _keychain_usable() -> bool:
@@ -43,9 +46,9 @@ class AppController(QObject):
     locked = Signal()
     quit_requested = Signal()
 
-    def __init__(self, root: Path, tasks: Tasks, settings: Settings, *,
+    def __init__(self, root: Path, tasks: TaskRunner, settings: Settings, *,
                  clock: Callable[[], float] = time.monotonic, idle_check_ms: int = 1000,
-                 kdf: Any = None) -> None:
+                 kdf: KdfParams | None = None) -> None:
         super().__init__()
         self.root = Path(root)
         self.tasks = tasks

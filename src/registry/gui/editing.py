@@ -7,15 +7,20 @@ stands in and creating or editing is unavailable; nothing else in the shell chan
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from registry.domain.enums import Kind
-from registry.gui.tasks import Tasks
+from registry.gui.tasks import TaskRunner
 
-OpenEditor = Callable[[Tasks, Kind, "str | None", QWidget], QDialog]
+if TYPE_CHECKING:
+    from registry.domain.model import Record
+    from registry.gui.editors.base import EditorDialog
+    from registry.gui.editors.record_view import RecordView
+
+OpenEditor = Callable[[TaskRunner, Kind, "str | None", QWidget], "EditorDialog"]
 
 
 def open_editor_function() -> OpenEditor | None:
@@ -23,21 +28,21 @@ def open_editor_function() -> OpenEditor | None:
         from registry.gui.editors import open_editor
     except ImportError:
         return None
-    return open_editor  # type: ignore[no-any-return]
+    return open_editor
 
 
-def make_record_view(tasks: Tasks, parent: QWidget) -> QWidget:
+def make_record_view(tasks: TaskRunner, parent: QWidget) -> RecordView | PlainRecordView:
     try:
         from registry.gui.editors import RecordView
     except ImportError:
         return PlainRecordView(tasks, parent)
-    return RecordView(tasks, parent)  # type: ignore[no-any-return]
+    return RecordView(tasks, parent)
 
 
 class PlainRecordView(QWidget):
     """Shows a record's fields as text; the stand-in for the editors' RecordView."""
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._label = QLabel(self)
@@ -56,7 +61,7 @@ class PlainRecordView(QWidget):
         self._tasks.run(lambda reg: reg.get(record_id), lambda rec: self._render(record_id, rec),
                         lambda _exc: self.clear())
 
-    def _render(self, record_id: str, record: Any) -> None:
+    def _render(self, record_id: str, record: Record) -> None:
         if record_id != self._shown:
             return
         lines = [f"{k}: {v}" for k, v in sorted(record.values.items()) if v not in (None, [], "")]

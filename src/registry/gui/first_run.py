@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -13,7 +13,11 @@ from registry.flows.first_run import FirstRunFlow, Problem, Step
 from registry.gui import passphrase
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
 from registry.gui.i18n import translate
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
+
+if TYPE_CHECKING:
+    from registry.service import Registry
+    from registry.vault.kdf import KdfParams
 
 PAGES = {Step.WELCOME: 0, Step.PASSPHRASE: 1, Step.IDENTITY: 2, Step.SUMMARY: 3}
 
@@ -55,8 +59,8 @@ class FirstRunDialog(QDialog):
     created = Signal(object)
     quit_requested = Signal()
 
-    def __init__(self, tasks: Tasks, root: Path, keychain_usable: bool,
-                 kdf: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, root: Path, keychain_usable: bool,
+                 kdf: KdfParams | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
@@ -153,7 +157,7 @@ class FirstRunDialog(QDialog):
         self.ui.backButton.setEnabled(False)
         root, kdf = self._root, self._kdf
 
-        def create() -> Any:
+        def create() -> Registry:
             from registry.service import Registry
 
             reg = Registry.create(root, request.passphrase, name=request.name, org=request.org,
@@ -167,7 +171,7 @@ class FirstRunDialog(QDialog):
 
         self._tasks.open(create, self._created, self._failed)
 
-    def _created(self, registry: Any) -> None:
+    def _created(self, registry: Registry) -> None:
         self.flow.created()
         for edit in (self.ui.passphraseEdit, self.ui.confirmEdit):
             edit.clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -22,7 +22,10 @@ from registry.gui.i18n import translate
 from registry.gui.icons import icon
 from registry.gui.sections import SectionView
 from registry.gui.spreadsheet import install_import_action
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
+
+if TYPE_CHECKING:
+    from registry.domain.model import Record
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     record_saved = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.ui = Ui_MainWindow()
@@ -147,8 +150,9 @@ class MainWindow(QMainWindow):
             page = self.entries[row].build(self)
             placeholder = self.ui.pages.widget(row)
             self.ui.pages.insertWidget(row, page)
-            self.ui.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.ui.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
 
@@ -199,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def go_to_record(self, record_id: str) -> None:
         """Show ``record_id`` selected in its own section (e.g. the other end of a tie)."""
-        def arrived(record: Any) -> None:
+        def arrived(record: Record) -> None:
             if record.kind in SECTION_KINDS:
                 self.show_section(record.kind).refresh(record_id)
 
@@ -248,7 +252,7 @@ class MainWindow(QMainWindow):
                 translate("MainWindow", "Record editing is not available in this build."))
             return
         dialog = self._open_editor(self.tasks, kind, record_id, self)
-        dialog.saved.connect(self.record_saved)  # type: ignore[attr-defined]
+        dialog.saved.connect(self.record_saved)
         dialog.finished.connect(lambda _r, d=dialog: self._forget_editor(d))
         self._editors.append(dialog)
         dialog.show()
@@ -313,7 +317,7 @@ class MainWindow(QMainWindow):
                 self.ui.nav.item(row).setText(title)
                 self.ui.nav.item(row).setToolTip(f"{title} (Alt+{row + 1})")
                 page = self.pages.get(entry.key)
-                if hasattr(page, "retranslate"):
+                if page is not None and hasattr(page, "retranslate"):
                     page.retranslate()
         super().changeEvent(event)
 

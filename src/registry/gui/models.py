@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -25,9 +26,9 @@ from PySide6.QtCore import (
 )
 
 from registry.domain.enums import Kind
-from registry.gui.tasks import BACKGROUND, URGENT, Tasks, error_message
+from registry.gui.tasks import BACKGROUND, URGENT, TaskRunner, error_message
 from registry.service import LIST_SPECS as SPECS
-from registry.service import ListQuery
+from registry.service import ListQuery, Registry
 
 BLOCK = 200
 HEAD = 200
@@ -58,8 +59,8 @@ class RecordListModel(QAbstractTableModel):
     block_loaded = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, tasks: Tasks, kind: Kind, headers: Callable[[], list[str]],
-                 formatter: Formatter, parent: Any = None) -> None:
+    def __init__(self, tasks: TaskRunner, kind: Kind, headers: Callable[[], list[str]],
+                 formatter: Formatter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.kind = kind
@@ -146,7 +147,7 @@ class RecordListModel(QAbstractTableModel):
         generation, kind = self._generation, self.kind
         self._head_generation = generation
 
-        def head(reg: Any) -> tuple[list[str], dict[str, tuple[Any, ...]]]:
+        def head(reg: Registry) -> tuple[list[str], dict[str, tuple[Any, ...]]]:
             ids = reg.listing.ids(query, limit=HEAD)
             return ids, reg.listing.rows(kind, ids[:BLOCK])
 

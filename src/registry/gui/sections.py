@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui import display
-from registry.gui.editing import make_record_view
+from registry.gui.editing import PlainRecordView, make_record_view
 from registry.gui.forms.ui_section import Ui_SectionView
 from registry.gui.i18n import translate
 from registry.gui.models import RecordListModel
-from registry.gui.tasks import URGENT, Tasks
+from registry.gui.tasks import URGENT, TaskRunner
 from registry.match.translit import query_terms
 from registry.service import LIST_SPECS as SPECS
 
@@ -69,7 +69,7 @@ class SectionView(QWidget):
     current_changed = Signal(object)
     status = Signal(str)
 
-    def __init__(self, tasks: Tasks, kind: Kind, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, kind: Kind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
         self._tasks = tasks
@@ -80,7 +80,7 @@ class SectionView(QWidget):
         self._setup_table()
         self.record_view = make_record_view(tasks, self.ui.details)
         self.ui.detailsLayout.addWidget(self.record_view)
-        if hasattr(self.record_view, "changed"):  # the editors' RecordView wrote a record
+        if not isinstance(self.record_view, PlainRecordView):  # the editors' RecordView writes
             self.record_view.changed.connect(lambda _id: self.refresh(self.current_id()))
             self.record_view.record_activated.connect(self.record_activated)
         self.ui.splitter.setStretchFactor(0, 3)
@@ -270,7 +270,7 @@ class SectionView(QWidget):
 
     def _on_selection(self, _sel: QItemSelection, _old: QItemSelection) -> None:
         record_id = self.current_id()
-        self.record_view.show_record(record_id)  # type: ignore[attr-defined]
+        self.record_view.show_record(record_id)
         self.current_changed.emit(record_id)
 
     def retranslate(self) -> None:

@@ -43,7 +43,8 @@ class Settings:
         self._upgrade()
 
     def _upgrade(self) -> None:
-        version = int(self._s.value("settings_version", 0) or 0)
+        stored = self._s.value("settings_version", 0) or 0  # an int, or a str from the file
+        version = int(stored) if isinstance(stored, (int, float, str)) else 0
         while version < VERSION:
             if version in UPGRADES:
                 UPGRADES[version](self._s)

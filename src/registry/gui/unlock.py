@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.errors import WrongPassphrase
 from registry.gui.forms.ui_unlock import Ui_UnlockDialog
 from registry.gui.i18n import translate
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
 
-Opener = Callable[[Path, "str | None"], object]
+if TYPE_CHECKING:
+    from registry.service import Registry
+
+Opener = Callable[[Path, "str | None"], "Registry"]
 
 
 
-def _unlock(root: Path, passphrase: str | None) -> object:
+def _unlock(root: Path, passphrase: str | None) -> Registry:
     from registry.service import Registry
 
     return Registry.unlock(root, passphrase)
@@ -34,7 +39,7 @@ class UnlockDialog(QDialog):
     unlocked = Signal(object)
     quit_requested = Signal()
 
-    def __init__(self, tasks: Tasks, root: Path, keychain_usable: bool = True,
+    def __init__(self, tasks: TaskRunner, root: Path, keychain_usable: bool = True,
                  opener: Opener = _unlock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_UnlockDialog()
@@ -49,8 +54,8 @@ class UnlockDialog(QDialog):
         self.ui.quitButton.clicked.connect(self.quit_requested)
         self.ui.passphraseEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.activateWindow()
         self.raise_()
         QTimer.singleShot(0, self._focus)
@@ -80,14 +85,13 @@ class UnlockDialog(QDialog):
         self._busy(True)
         self.ui.messageLabel.setText(translate("UnlockDialog", "Unlocking…"))
         root, opener = self._root, self._opener
-        self._tasks.open(lambda: opener(root, passphrase), self._done,  # type: ignore[arg-type]
-                         self._failed)
+        self._tasks.open(lambda: opener(root, passphrase), self._done, self._failed)
 
-    def _done(self, registry: object) -> None:
+    def _done(self, registry: Registry) -> None:
         self.ui.passphraseEdit.clear()
         self.ui.messageLabel.clear()
         self._busy(False)
-        self.unlocked.emit(getattr(registry, "identity", None))
+        self.unlocked.emit(registry.identity)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
