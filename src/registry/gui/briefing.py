@@ -14,7 +14,8 @@ path the user chose. :func:`write_briefing` does all three (headless use).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +168,8 @@ class _Page:
         self.y += rect.height() + self.line * 0.3
         self.p.setFont(self.base)
 
-    def rows(self, rows: list[tuple[str, ...]], widths: tuple[float, ...] | None = None) -> None:
+    def rows(self, rows: Sequence[tuple[str, ...]],
+             widths: tuple[float, ...] | None = None) -> None:
         cols = len(rows[0]) if rows else 1
         widths = widths or tuple([1 / cols] * cols)
         for row in rows:
@@ -340,9 +342,7 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     ):
         page.text(title, 11, bold=True)
         values = {c: regions[key].get(c) for c in tiles}
-        page.chart(
-            page.area.width() * 0.62, lambda p, r, v=values: paint_region_grid(p, r, tiles, v)
-        )
+        page.chart(page.area.width() * 0.62, partial(paint_region_grid, tiles=tiles, values=values))
         legend = _legend(data, [("regions", key, c) for c in tiles], "·")
         if legend:
             page.text(legend, 8)

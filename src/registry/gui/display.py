@@ -111,7 +111,7 @@ def formatter(kind: Kind) -> Callable[[str, Any], str]:
             return ""
         if key in enums:
             if isinstance(value, list):
-                return ", ".join(enums[key].get(v, v) for v in value)
+                return ", ".join(enums[key].get(str(v), str(v)) for v in value)
             return enums[key].get(str(value), str(value))
         if key == "sensitivity":
             return sens.get(str(value), str(value))

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 HIGHLIGHT = QColor(255, 196, 120, 120)
 
@@ -21,8 +27,8 @@ def num(value: int | float | None) -> str:
     return f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
 
 
-def make_table(parent: object = None) -> QTableWidget:
-    table = QTableWidget(parent)  # type: ignore[arg-type]
+def make_table(parent: QWidget | None = None) -> QTableWidget:
+    table = QTableWidget(parent)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)

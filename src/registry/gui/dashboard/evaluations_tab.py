@@ -108,7 +108,8 @@ class EvaluationsTab(QWidget):
         rows = self.subjects.selectionModel().selectedRows()
         if rows:
             item = self.subjects.item(rows[0].row(), 0)
-            self._on_subject(str(item.data(Qt.ItemDataRole.UserRole)))
+            if item is not None:
+                self._on_subject(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_subject(self, result: tuple[SideBySide, list[TrendPoint], str]) -> None:
         sbs, points, label = result
@@ -130,6 +131,8 @@ class EvaluationsTab(QWidget):
         for row, a in enumerate(sbs.assessments):
             for col in range(self.detail.columnCount()):
                 item = self.detail.item(row, col)
+                if item is None:
+                    continue
                 font = item.font()
                 font.setBold(a.latest)
                 item.setFont(font)

@@ -30,10 +30,12 @@ from registry.gui.dashboard.permits_tab import PermitsTab
 from registry.gui.dashboard.plurality_tab import PluralityTab
 from registry.gui.dashboard.support_tab import SupportTab
 from registry.gui.i18n import translate
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
+    from registry.analytics.evaluations import SideBySide, TrendPoint
+    from registry.analytics.targets import Targets
 
 
 class DashboardView(QWidget):
@@ -49,7 +51,7 @@ class DashboardView(QWidget):
 
     def __init__(
         self,
-        tasks: Tasks,
+        tasks: TaskRunner,
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
@@ -158,9 +160,14 @@ class DashboardView(QWidget):
     # -- evaluations -------------------------------------------------------------------------
     def _load_subject(self, subject: str) -> None:
         generation, reveal = self._generation, self.reveal.isChecked()
+
+        def show(result: tuple[SideBySide, list[TrendPoint], str]) -> None:
+            if generation == self._generation:
+                self.evaluations.show_subject(result)
+
         self._tasks.run(
             lambda reg: reg.analytics.side_by_side(subject, reveal=reveal),
-            lambda r: generation == self._generation and self.evaluations.show_subject(r),
+            show,
             self._failed,
         )
 
@@ -175,7 +182,7 @@ class DashboardView(QWidget):
             return
         self.save_targets(dialog.targets())
 
-    def save_targets(self, targets: object) -> None:
+    def save_targets(self, targets: Targets) -> None:
         self._tasks.run(
             lambda reg: reg.analytics.save_targets(targets),
             lambda _t: self.refresh(),

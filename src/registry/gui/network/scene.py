@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from registry.analytics.network import Node
+    from registry.analytics.network import Edge, Node
     from registry.analytics.network_view import Result
 
 ANTIALIAS_MAX = 1_500
@@ -141,7 +141,7 @@ def _scaled(positions: list[tuple[float, float]]) -> list[QPointF]:
     return [QPointF((x - x0) * f, (y - y0) * f) for x, y in positions]
 
 
-def _edge_paths(edges: list, points: list[QPointF]) -> dict[str, QPainterPath]:
+def _edge_paths(edges: list[Edge], points: list[QPointF]) -> dict[str, QPainterPath]:
     paths: dict[str, QPainterPath] = {}
     for e in edges:
         path = paths.get(e.kind)

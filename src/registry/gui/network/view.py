@@ -7,6 +7,7 @@ explicit choice and is switched off on lock (:meth:`clear`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -33,7 +34,7 @@ from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
 from registry.gui.i18n import translate
 from registry.gui.network.scene import GraphScene, GraphView
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
     from registry.analytics.network_view import Request, Result
@@ -50,7 +51,7 @@ class NetworkView(QWidget):
     relabelled = Signal()
     failed = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._generation = 0
@@ -112,9 +113,9 @@ class NetworkView(QWidget):
         self.hits = QComboBox(group)
         self.hits.setObjectName("actorHits")
         form.addRow(self.hits)
-        self.depth = QSpinBox(group)
-        self.depth.setRange(1, 3)
-        form.addRow(translate("Network", "Depth"), self.depth)
+        self.depth_box = QSpinBox(group)  # not "depth": that is QWidget.depth()
+        self.depth_box.setRange(1, 3)
+        form.addRow(translate("Network", "Depth"), self.depth_box)
         buttons = QHBoxLayout()
         ego = QPushButton(translate("Network", "Ego network"), group)
         ego.clicked.connect(self._show_picked)
@@ -179,10 +180,10 @@ class NetworkView(QWidget):
         dated = self.dated.isChecked()
         return network_view.Request(
             record_id,
-            self.depth.value(),
+            self.depth_box.value(),
             None if everything else kinds,
-            self.since.date().toPython() if dated else None,
-            self.until.date().toPython() if dated else None,
+            _day(self.since.date()) if dated else None,
+            _day(self.until.date()) if dated else None,
             int(self.ceiling.currentData()),
             self.reveal.isChecked(),
         )
@@ -296,3 +297,9 @@ class NetworkView(QWidget):
         self.search.clear()
         self.components.clear()
         self.status.clear()
+
+
+def _day(date: QDate) -> dt.date:
+    day = date.toPython()
+    assert isinstance(day, dt.date)  # PySide6's stubs say only "object"
+    return day
