@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from registry.gui.duplicates import data
 from registry.gui.duplicates.compare import ComparisonView
 from registry.gui.i18n import translate
-from registry.gui.tasks import Tasks, error_message
+from registry.gui.tasks import TaskRunner, error_message
 
 SHORTCUTS = {"same": "S", "not_same": "N", "unsure": "U"}
 _KEYS = {Qt.Key.Key_S: "same", Qt.Key.Key_N: "not_same", Qt.Key.Key_U: "unsure"}
@@ -98,7 +98,7 @@ class DuplicatesView(QTabWidget):
     decisions_loaded = Signal(int)
     status = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.pairs: list[data.Pair] = []
@@ -122,7 +122,7 @@ class DuplicatesView(QTabWidget):
         bar = QHBoxLayout()
         self.find_button = QPushButton(page)
         self.find_button.setObjectName("findButton")
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_pairs)
         self.busy_bar = QProgressBar(page)
         self.busy_bar.setRange(0, 0)  # indeterminate: the core reports no progress here
         self.busy_bar.setMaximumWidth(160)
@@ -228,7 +228,7 @@ class DuplicatesView(QTabWidget):
         self.status.emit(text)
 
     # -- finding ------------------------------------------------------------------------------
-    def find(self) -> None:
+    def find_pairs(self) -> None:
         """Search the whole vault for candidate pairs on the database thread."""
         if self._busy:
             return
