@@ -5,12 +5,12 @@ and the trend of mean scores over time."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from registry.gui.dashboard.charts import Chart, paint_trend
+from registry.gui.dashboard.charts import Chart, Painter, paint_trend
 from registry.gui.dashboard.common import fill_table, make_table
 from registry.gui.i18n import translate
 
@@ -27,7 +27,7 @@ def criteria() -> list[str]:
     ]
 
 
-def trend_painter(points: list[TrendPoint]) -> Callable[[Any, Any], None]:
+def trend_painter(points: list[TrendPoint]) -> Painter:
     periods = [p.period for p in points]
     series = [[p.mean[k] for p in points] for k in range(3)]
     names = criteria()
