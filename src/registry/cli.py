@@ -79,6 +79,16 @@ OPTIONS = _options()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The program: hardens the process, runs one command, reports errors without tracebacks."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``registry list person | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return EXIT_FAILED
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from registry.vault.hardening import harden_process
 
     harden_process()
@@ -95,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("Interrupted: nothing more was written.")
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: its text may hold record content, so name only its class
         if os.environ.get(DEBUG_ENV):
             raise
@@ -131,9 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     from registry import cli_backup  # after rekey and import exist: it extends them
 
     cli_backup.register(sub)
-    from registry import cli_matching
+    from registry import cli_matching, cli_views
 
     cli_matching.register(sub)
+    cli_views.register(sub)
     return parser
 
 
@@ -209,31 +222,91 @@ def _add_record_parsers(sub: Any) -> None:
     add = sub.add_parser("add", help="add a record; prints its id")
     asub = add.add_subparsers(dest="record_kind", required=True, metavar="KIND")
     for kind in ALL:
-        p = asub.add_parser(kind)
-        _record_options(p, [o for o in OPTIONS if kind in o.fields])
+        p = asub.add_parser(kind, help=f"add a {kind}")
+        _record_options(p, [o for o in OPTIONS if kind in o.fields], kinds=(kind,))
         _json(p)
         p.set_defaults(func=cmd_add)
     p = sub.add_parser("update", help="change fields of a record")
     p.add_argument("id")
-    _record_options(p, list(OPTIONS), update=True)
+    _record_options(p, list(OPTIONS), update=True, kinds=ALL)
     p.add_argument("--yes-lower-protection", action="store_true",
                    help="confirm lowering protection (kept in this vault only, audited)")
     _json(p)
     p.set_defaults(func=cmd_update)
 
 
-def _record_options(p: argparse.ArgumentParser, opts: list[Opt], update: bool = False) -> None:
+def _record_options(p: argparse.ArgumentParser, opts: list[Opt], update: bool = False,
+                    kinds: Sequence[str] = ALL) -> None:
     for opt in opts:
         dest = opt.flag[2:].replace("-", "_")
+        text, metavar = _option_help(opt, kinds)
         if opt.switch:
-            p.add_argument(opt.flag, dest=dest, action="store_const", const=True, default=None)
+            p.add_argument(opt.flag, dest=dest, action="store_const", const=True, default=None,
+                           help=text)
             if update:
                 p.add_argument("--not-" + opt.flag[2:], dest=dest, action="store_const",
-                               const=False)
+                               const=False, help="clear " + opt.flag)
         elif opt.many:
-            p.add_argument(opt.flag, dest=dest, action="append", default=None)
+            p.add_argument(opt.flag, dest=dest, action="append", default=None, help=text,
+                           metavar=metavar)
         else:
-            p.add_argument(opt.flag, dest=dest, default=None)
+            p.add_argument(opt.flag, dest=dest, default=None, help=text, metavar=metavar)
+
+
+_COMPOSITE_HELP = {"--scores": ("the three scores, 0 to 3 each, as S1,S2,S3 (standards, "
+                                "knowledge, work inside Russia)", "S1,S2,S3"),
+                   "--evidence": ("evidence for a score, once per score in order", "TEXT")}
+
+
+def _option_help(opt: Opt, kinds: Sequence[str]) -> tuple[str, str]:
+    """What ``--help`` says of an option: the field it sets and every value it accepts (from
+    the field's declaration), and the placeholder of its value."""
+    from registry.domain.enums import Kind
+    from registry.domain.model import KINDS
+
+    if opt.flag in _COMPOSITE_HELP:
+        return _COMPOSITE_HELP[opt.flag]
+    specs = [(k, KINDS[Kind(k)].by_name[opt.fields[k]]) for k in kinds if k in opt.fields]
+    parts, metavar = [], "VALUE"
+    for kind, spec in specs:
+        accepts, metavar = _accepts(spec)
+        label = spec.text("en")
+        where = f"{kind}: " if len(specs) > 1 else ""
+        parts.append(f"{where}{label}" + (f" — {accepts}" if accepts else ""))
+    if any(spec.is_list for _, spec in specs):
+        parts.append("repeat for each value")
+    return "; ".join(parts), metavar or opt.flag[2:].replace("-", "_").upper()
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def _accepts(spec: Any) -> tuple[str, str]:
+    """The values a field accepts, in words, and a placeholder for them ("" for an enum's:
+    the caller names it after the option)."""
+    from registry.domain.model import FieldType as T
+
+    if spec.enum is not None:
+        return "one of: " + ", ".join(str(e.value) for e in spec.enum), ""
+    if spec.type in (T.INT, T.NUMBER):
+        bounds = [f"from {_number(spec.minimum)}" if spec.minimum is not None else "",
+                  f"to {_number(spec.maximum)}" if spec.maximum is not None else ""]
+        word = "a whole number" if spec.type is T.INT else "a number"
+        return " ".join([word, *(b for b in bounds if b)]), "N"
+    described = {
+        T.SENSITIVITY: ("public, internal, confidential or protected", "LEVEL"),
+        T.DATE: ("a date, YYYY-MM-DD", "DATE"),
+        T.COUNTRY: ("a country code, ISO 3166-1 alpha-2 (DE, FR, GE...)", "CC"),
+        T.REGION: ("a region of Russia or occupied Ukraine, ISO 3166-2 (RU-MOW, RU-TA, UA-43 "
+                   "for Crimea...)", "CODE"),
+        T.REF: ("a record id (see 'registry search')", "ID"),
+        T.CURRENCY: ("a currency code, ISO 4217 (EUR, USD...)", "CUR"),
+        T.BOOL: ("", ""),
+    }
+    single = {T.COUNTRY_LIST: T.COUNTRY, T.REGION_LIST: T.REGION, T.REF_LIST: T.REF}
+    return described.get(single.get(spec.type, spec.type),
+                         (f"text, up to {spec.max_len} characters", "TEXT"))
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -504,8 +577,10 @@ def cmd_search(reg: Any, args: argparse.Namespace) -> None:
 
 @with_registry
 def cmd_stats(reg: Any, args: argparse.Namespace) -> None:
+    from registry.cli_views import stats_text
+
     data = reg.stats()
-    emit(args, data, json.dumps(data, ensure_ascii=False, indent=2))
+    emit(args, data, stats_text(data))
 
 
 @with_registry
