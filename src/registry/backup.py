@@ -57,6 +57,7 @@ from registry.errors import (
     TrustError,
     VaultDamaged,
     VaultError,
+    WriteFailed,
     WrongPassphrase,
 )
 from registry.fsutil import atomic_writer, fsync_dir
@@ -171,7 +172,14 @@ def _check_target(reg: Registry, target: Path, overwrite: bool) -> Path:
 @contextlib.contextmanager
 def _scratch_dir(near: Path) -> Iterator[Path]:
     """A private (0700) folder beside ``near``'s files, removed afterwards whatever happens."""
-    path = Path(tempfile.mkdtemp(prefix=".registry-backup-", dir=near))
+    try:
+        path = Path(tempfile.mkdtemp(prefix=".registry-backup-", dir=near))
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull("The disk is full: the backup was not written. Free some space "
+                              "and try again.") from None
+        raise WriteFailed(f"The backup cannot be written in {near} ({exc.strerror}). Choose a "
+                          "folder you may write to; nothing was written.") from None
     try:
         yield path
     finally:

@@ -182,7 +182,11 @@ class Registry:
         ctry = normalise(Kind.PERSON, {"country": country}, partial=True)["country"]
         if not ident or not org_n or not ctry:
             raise InvalidInput("A name, an organisation and a country are needed.")
-        paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise VaultError(f"The vault folder {paths.root} cannot be made ({exc.strerror}). "
+                             "Choose a folder you may write to with --vault.") from None
         for leftover in paths.sidecars():  # from an init that never wrote its key file
             leftover.unlink(missing_ok=True)
         data_key = bytearray(os.urandom(32))

@@ -72,6 +72,19 @@ def test_an_export_to_a_missing_folder_says_where_and_what_to_do(cli: Cli, vault
     assert not missing.exists()
 
 
+def test_a_vault_folder_that_cannot_be_made_says_so(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "a file").write_text("not a folder")
+    res = cli(tmp_path / "a file" / "vault", "init", "--name", "Alice", "--org", "MFA",
+              "--country", "SE")
+    _told(res, 1, "cannot be made", "--vault")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no one may write")
+def test_a_backup_to_a_folder_that_cannot_be_written_says_so(cli: Cli, vault: Path) -> None:
+    _told(cli(vault, "backup", "/proc/vault.rbackup"), 1, "cannot be written in /proc",
+          "Choose a folder")
+
+
 def test_a_vault_busy_writing_elsewhere_is_reported(cli: Cli, vault: Path) -> None:
     holder = Registry.unlock(vault, PASSPHRASE)
     held, release = threading.Event(), threading.Event()
