@@ -11,11 +11,11 @@ from registry.gui.tasks import (
     BACKGROUND,
     NORMAL,
     URGENT,
-    Cancelled,
     SyncTasks,
     Tasks,
     error_message,
 )
+from registry.sync.progress import Cancelled
 
 
 @pytest.fixture
@@ -73,17 +73,17 @@ def test_cancellable_job_reports_progress_and_stops(qtbot, tasks):
     gate = threading.Event()
     progress, errors = [], []
 
-    def long_job(_reg, p):
+    def long_job(_reg, job):
         for i in range(1000):
-            p.report(i, 1000)
-            if i == 3:
+            if i == 4:
                 gate.wait(5)
-            p.check()
+            job.tick("counting", i, 1000)  # the core's own progress and cancel
         return "finished"
 
     job = tasks.run_cancellable(long_job, lambda _r: None, errors.append,
-                                on_progress=lambda d, t: progress.append((d, t)))
+                                on_progress=lambda s, d, t: progress.append((s, d, t)))
     qtbot.waitUntil(lambda: len(progress) >= 4)
+    assert progress[:4] == [("counting", i, 1000) for i in range(4)]
     job.cancel()
     gate.set()
     qtbot.waitUntil(lambda: bool(errors))

@@ -24,12 +24,12 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from registry.errors import RegistryError, VaultLocked
+from registry.sync.progress import Cancelled, Job
 
 if TYPE_CHECKING:
     from registry.service import Registry
@@ -64,45 +64,30 @@ def error_message(exc: BaseException) -> str:
         "again, restart the application.")
 
 
-class Cancelled(Exception):
-    """Raised inside a cancellable job when the user cancelled it."""
+StepProgress = Callable[[str, int, int], None]
+"""What the GUI hears of a long job: the core's ``progress(step, done, total)``."""
 
 
-@dataclass
-class Progress:
-    """Handed to a long job: report progress and check for cancellation.
+def _no_progress(step: str, done: int, total: int) -> None:
+    del step, done, total
 
-    ``report(done, total)`` may be called from the worker thread; it is delivered to the
-    GUI thread by the owner's signal. ``check()`` raises :class:`Cancelled` once cancelled.
-    """
 
-    _report: Callable[[int, int], None] = lambda _done, _total: None
-    _cancel: threading.Event = field(default_factory=threading.Event)
+class Running:
+    """Handle of a cancellable job on the database thread. The job itself gets the core's
+    :class:`registry.sync.progress.Job` (one progress and cancel model for the core and the
+    app): its ``tick`` reports and raises the core's ``Cancelled`` once :meth:`cancel` was
+    called."""
 
-    def report(self, done: int, total: int) -> None:
-        self._report(done, total)
+    def __init__(self, report: StepProgress) -> None:
+        self._cancel = threading.Event()
+        self.job = Job(report, self._cancel.is_set)
+
+    def cancel(self) -> None:
+        self._cancel.set()
 
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled
-
-
-class Job:
-    """Handle of a cancellable job."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-
-    def cancel(self) -> None:
-        self._progress._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._progress.cancelled
 
 
 class TaskRunner(Protocol):
@@ -113,9 +98,9 @@ class TaskRunner(Protocol):
             on_error: Failed | None = None, *, priority: int = NORMAL,
             stale: Stale | None = None) -> None: ...
 
-    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+    def run_cancellable(self, fn: Callable[[Registry, Job], T],
                         on_done: Callable[[T], None], on_error: Failed | None = None,
-                        on_progress: Callable[[int, int], None] | None = None) -> Job: ...
+                        on_progress: StepProgress | None = None) -> Running: ...
 
     def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
              on_error: Failed | None = None, *, priority: int = NORMAL) -> None: ...
@@ -136,11 +121,11 @@ class DbWorker(QObject):
 
     Signals:
         finished(int, bool, object): job id, whether it succeeded, the result or exception.
-        progressed(int, int, int): job id, units done, units in total.
+        progressed(int, str, int, int): job id, the core's step, units done, units in total.
     """
 
     finished = Signal(int, bool, object)
-    progressed = Signal(int, int, int)
+    progressed = Signal(int, str, int, int)
 
     def __init__(self) -> None:
         super().__init__()
@@ -205,7 +190,7 @@ class Tasks(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[int, Done, Failed | None, Callable[[int, int], None]]] = {}
+        self._pending: dict[int, tuple[int, Done, Failed | None, StepProgress]] = {}
         self._generation = 0
         self._thread = QThread()
         self._thread.setObjectName("registry-db")
@@ -228,16 +213,17 @@ class Tasks(QObject):
         self._queue(lambda w: fn(w.registry()), on_done, on_error, priority=priority,
                     stale=stale)
 
-    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+    def run_cancellable(self, fn: Callable[[Registry, Job], T],
                         on_done: Callable[[T], None], on_error: Failed | None = None,
-                        on_progress: Callable[[int, int], None] | None = None) -> Job:
-        """Like :meth:`run` for long work: ``fn`` reports progress and checks for cancel."""
+                        on_progress: StepProgress | None = None) -> Running:
+        """Like :meth:`run` for long work: ``fn(registry, job)`` reports through the core's
+        ``job.progress`` / ``job.tick`` and stops at a tick after :meth:`Running.cancel`."""
         job_id = next(self._ids)
         worker = self._worker
-        progress = Progress(lambda d, t: worker.progressed.emit(job_id, d, t))
-        self._queue(lambda w: fn(w.registry(), progress), on_done, on_error,
-                    on_progress or (lambda _d, _t: None), job_id)
-        return Job(progress)
+        running = Running(lambda step, d, t: worker.progressed.emit(job_id, step, d, t))
+        self._queue(lambda w: fn(w.registry(), running.job), on_done, on_error,
+                    on_progress or _no_progress, job_id)
+        return running
 
     def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
              on_error: Failed | None = None, *, priority: int = NORMAL) -> None:
@@ -271,12 +257,13 @@ class Tasks(QObject):
 
     # -- internals ---------------------------------------------------------------------------
     def _queue(self, body: Callable[[DbWorker], Any], on_done: Done, on_error: Failed | None,
-               on_progress: Callable[[int, int], None] = lambda _d, _t: None,
+               on_progress: StepProgress | None = None,
                job_id: int | None = None, *, priority: int = NORMAL,
                stale: Stale | None = None) -> None:
         job_id = job_id if job_id is not None else next(self._ids)
         was_busy = self.busy
-        self._pending[job_id] = (self._generation, on_done, on_error, on_progress)
+        self._pending[job_id] = (self._generation, on_done, on_error,
+                                 on_progress or _no_progress)
         if not was_busy:
             self.busy_changed.emit(True)
         self._worker.put(priority, job_id, body, stale)
@@ -298,11 +285,11 @@ class Tasks(QObject):
         elif not isinstance(payload, Cancelled):
             log.warning("unhandled job failure: %s", type(payload).__name__)
 
-    @Slot(int, int, int)
-    def _on_progress(self, job_id: int, done: int, total: int) -> None:
+    @Slot(int, str, int, int)
+    def _on_progress(self, job_id: int, step: str, done: int, total: int) -> None:
         entry = self._pending.get(job_id)
         if entry is not None and entry[0] == self._generation:
-            entry[3](done, total)
+            entry[3](step, done, total)
 
 
 class SyncTasks(QObject):
@@ -326,12 +313,12 @@ class SyncTasks(QObject):
         if stale is None or not stale():
             self._call(lambda: fn(self._worker.registry()), on_done, on_error)
 
-    def run_cancellable(self, fn: Callable[[Registry, Progress], T],
+    def run_cancellable(self, fn: Callable[[Registry, Job], T],
                         on_done: Callable[[T], None], on_error: Failed | None = None,
-                        on_progress: Callable[[int, int], None] | None = None) -> Job:
-        progress = Progress(on_progress or (lambda _d, _t: None))
-        self._call(lambda: fn(self._worker.registry(), progress), on_done, on_error)
-        return Job(progress)
+                        on_progress: StepProgress | None = None) -> Running:
+        running = Running(on_progress or _no_progress)
+        self._call(lambda: fn(self._worker.registry(), running.job), on_done, on_error)
+        return running
 
     def call(self, fn: Callable[[], T], on_done: Callable[[T], None],
              on_error: Failed | None = None, *, priority: int = NORMAL) -> None:

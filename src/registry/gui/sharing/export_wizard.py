@@ -42,7 +42,7 @@ from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
 from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.exposure import ExposureView, counted
-from registry.gui.sharing.jobs import CancelCheck, ProgressPanel, StepProgress
+from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.exporter import ExportResult, Exposure, Scope
 from registry.sync.redact import Mode
@@ -51,6 +51,7 @@ from registry.sync.trust import Official
 
 if TYPE_CHECKING:
     from registry.service import Registry
+    from registry.sync.progress import Job
 
 BUNDLE_SUFFIX = ".rbundle"
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -386,12 +387,12 @@ class ExportWizard(QDialog):
         keep = self.keep_mentions.isChecked() and mode is not Mode.INCLUDE
         notices_only = self.scope_notices.isChecked()
 
-        def work(_reg: Registry, progress: StepProgress, cancelled: CancelCheck) -> Exposure:
+        def work(_reg: Registry, job: Job) -> Exposure:
             flow.set_options(ceiling=ceiling, mode=mode, scope=scope, keep_mentions=keep,
                              notices_only=notices_only)
             if mode is Mode.INCLUDE and confirmed:
                 flow.confirm_include()
-            return flow.preview(progress, cancelled)
+            return flow.preview(job.progress, job.cancelled)
 
         self._busy(True)
         self.progress.run(self._tasks, work, self._previewed, self._failed)
@@ -438,7 +439,8 @@ class ExportWizard(QDialog):
             return
         target = Path(chosen if chosen.endswith(BUNDLE_SUFFIX) else chosen + BUNDLE_SUFFIX)
         self._busy(True)
-        self.progress.run(self._tasks, lambda _reg, p, c: flow.write(target, p, c),
+        self.progress.run(self._tasks,
+                          lambda _reg, job: flow.write(target, job.progress, job.cancelled),
                           self._written, self._failed)
 
     def _written(self, result: ExportResult) -> None:

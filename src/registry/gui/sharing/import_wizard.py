@@ -44,13 +44,14 @@ from registry.gui.sharing.common import (
     show_banner,
 )
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
-from registry.gui.sharing.jobs import CancelCheck, ProgressPanel, StepProgress
+from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.importer import ImportReport, RevertResult
 from registry.sync.sharing import BundleImport, FileCheck
 
 if TYPE_CHECKING:
     from registry.service import Registry
+    from registry.sync.progress import Job
 
 PickOpen = Callable[[QWidget], list[str]]
 FILES, REVIEW, REPORT = range(3)
@@ -337,8 +338,8 @@ class ImportWizard(QDialog):
         if session is None or not paths or self.progress.running:
             return
 
-        def work(reg: Registry, progress: StepProgress, cancelled: CancelCheck) -> dict[str, str]:
-            checks = session.review(paths, progress, cancelled)
+        def work(reg: Registry, job: Job) -> dict[str, str]:
+            checks = session.review(paths, job.progress, job.cancelled)
             ids = [i["id"] for c in checks if c.preview for i in c.preview.overwritten_local]
             ids += [i for c in checks if c.preview for i in (*c.preview.deleted,
                                                              *c.preview.erased)]
@@ -405,8 +406,9 @@ class ImportWizard(QDialog):
         session = self.session
         if session is None or not session.accepted or self.progress.running:
             return
-        self.progress.run(self._tasks, lambda _reg, p, c: session.apply(p, c), self._applied,
-                          self._failed)
+        self.progress.run(self._tasks,
+                          lambda _reg, job: session.apply(job.progress, job.cancelled),
+                          self._applied, self._failed)
         self._update_buttons()
 
     def _applied(self, reports: list[ImportReport]) -> None:

@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from registry.gui.i18n import translate
-from registry.gui.tasks import Job, Progress, TaskRunner
+from registry.gui.tasks import Running, TaskRunner
+from registry.sync.progress import Job
 
 if TYPE_CHECKING:
     from registry.service import Registry
 
 T = TypeVar("T")
 R = TypeVar("R")
-StepProgress = Callable[[str, int, int], None]  # the core's progress(step, done, total)
-CancelCheck = Callable[[], bool]  # the core's cancelled()
-CoreWork = Callable[["Registry", StepProgress, CancelCheck], T]
+CoreWork = Callable[["Registry", Job], T]
 
 
 def step_text(step: str) -> str:
@@ -53,8 +52,7 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.bar, 2)
         layout.addWidget(self.cancel_button)
         self.cancel_button.clicked.connect(self.cancel)
-        self._job: Job | None = None
-        self._step = ""
+        self._job: Running | None = None
         self._runs = self._finished = 0
         self.hide()
 
@@ -64,18 +62,11 @@ class ProgressPanel(QWidget):
 
     def run(self, tasks: TaskRunner, work: CoreWork[T], on_done: Callable[[T], None],
             on_error: Callable[[BaseException], None]) -> None:
-        """Run ``work(registry, progress, cancelled)`` on the database thread."""
-        self._step = ""
+        """Run ``work(registry, job)`` on the database thread."""
         self.label.setText(translate("Sharing", "Working…"))
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.show()
-
-        def body(reg: Registry, progress: Progress) -> T:
-            def report(step: str, done: int, total: int) -> None:
-                self._step = step  # a plain str: read on the GUI thread with the numbers
-                progress.report(done, total)
-            return work(reg, report, lambda: progress.cancelled)
 
         self._runs += 1
         run = self._runs
@@ -86,7 +77,7 @@ class ProgressPanel(QWidget):
             self.hide()
             callback(value)
 
-        job = tasks.run_cancellable(body, lambda r: finish(on_done, r),
+        job = tasks.run_cancellable(work, lambda r: finish(on_done, r),
                                     lambda e: finish(on_error, e), self._progressed)
         if self._finished != run:  # a synchronous runner has finished it already
             self._job = job
@@ -97,10 +88,10 @@ class ProgressPanel(QWidget):
             self.cancel_button.setEnabled(False)
             self.label.setText(translate("Sharing", "Cancelling…"))
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, step: str, done: int, total: int) -> None:
         if self._job is None or self._job.cancelled:
             return
-        self.label.setText(step_text(self._step))
+        self.label.setText(step_text(step))
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))

@@ -192,8 +192,9 @@ class ProtectNowDialog(QDialog):
         target, fingerprints = Path(chosen), self.recipients
         show_banner(self.error, "")
         self.write_button.setEnabled(False)
-        self.progress.run(self._tasks, lambda reg, p, c: notice_bundles(
-            reg.sharing, fingerprints, target, p, c), self._written, self._failed)
+        self.progress.run(self._tasks, lambda reg, job: notice_bundles(
+            reg.sharing, fingerprints, target, job.progress, job.cancelled), self._written,
+            self._failed)
 
     def _written(self, results: list[NoticeBundle]) -> None:
         self.results = results

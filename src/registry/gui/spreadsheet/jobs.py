@@ -16,10 +16,9 @@ from registry.domain.model import KINDS
 from registry.interop.importer import Outcome, SpreadsheetImport, SpreadsheetReport
 from registry.interop.mapping import ColumnMapping
 from registry.interop.spreadsheet import Table
-from registry.sync.progress import Job, job
+from registry.sync.progress import Job
 
 if TYPE_CHECKING:
-    from registry.gui.tasks import Progress
     from registry.service import Registry
 
 PREVIEW_ROWS = 20
@@ -48,11 +47,6 @@ class Checked:
     preview: list[Outcome]
     report: SpreadsheetReport
     labels: dict[str, str] = field(default_factory=dict)
-
-
-def _job(progress: Progress) -> Job:
-    return job(lambda _step, done, total: progress.report(done, total),
-               lambda: progress.cancelled)
 
 
 def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -> SpreadsheetImport:
@@ -85,18 +79,18 @@ def use_saved(reg: Registry, loaded: Loaded, name: str) -> ColumnMapping:
 
 
 def check(reg: Registry, loaded: Loaded, mapping: ColumnMapping,
-          progress: Progress) -> Checked:
+          job: Job) -> Checked:
     """Dry-run every row (nothing is written); the preview is its first rows."""
-    report = _flow(reg, loaded, mapping).run(dry_run=True, work=_job(progress))
+    report = _flow(reg, loaded, mapping).run(dry_run=True, work=job)
     preview = report.outcomes[:PREVIEW_ROWS]
     return Checked(preview, report, record_labels(reg, report.outcomes))
 
 
 def apply(reg: Registry, loaded: Loaded, mapping: ColumnMapping, save_as: str | None,
-          progress: Progress) -> Checked:
+          job: Job) -> Checked:
     """Import for real: one transaction; a cancel or an error rolls it all back."""
     flow = _flow(reg, loaded, mapping)
-    report = flow.run(work=_job(progress), save_mapping_as=save_as or None)
+    report = flow.run(work=job, save_mapping_as=save_as or None)
     return Checked([], report, record_labels(reg, report.outcomes))
 
 

@@ -32,12 +32,13 @@ from registry.gui.i18n import translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import FilePage, MappingPage, PreviewPage
 from registry.gui.spreadsheet.report import ReportPage
-from registry.gui.tasks import Job, Progress, TaskRunner, error_message
+from registry.gui.tasks import Running, TaskRunner, error_message
 from registry.interop.mapping import ColumnMapping
 
 if TYPE_CHECKING:
     from registry.gui.mainwindow import MainWindow
     from registry.service import Registry
+    from registry.sync.progress import Job
 
 FILE, MAPPING, PREVIEW, REPORT = range(4)
 BACKUP_THRESHOLD = 1_000  # rows: a larger import offers a backup first
@@ -91,7 +92,7 @@ class SpreadsheetWizard(QDialog):
         self._path: Path | None = None
         self._loaded: jobs.Loaded | None = None
         self._result: jobs.Checked | None = None
-        self._job: Job | None = None
+        self._job: Running | None = None
         self._waiting = False
         self._build()
         self._go(FILE)
@@ -282,13 +283,13 @@ class SpreadsheetWizard(QDialog):
         self.imported.emit()
 
     # -- long jobs ---------------------------------------------------------------------------
-    def _start(self, fn: Callable[[Registry, Progress], jobs.Checked],
+    def _start(self, fn: Callable[[Registry, Job], jobs.Checked],
                done: Callable[[jobs.Checked], None]) -> None:
         self.progress.setRange(0, 0)
         self._job = self._tasks.run_cancellable(fn, done, self._on_failed, self._on_progress)
         self._update_buttons()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, _step: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
