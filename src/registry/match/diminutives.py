@@ -83,7 +83,7 @@ def full_name(word: str) -> str | None:
     return next((table[(k, feminine)] for k in skeletons(word) if (k, feminine) in table), None)
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 17)
 def short_forms(word: str) -> tuple[str, ...]:
     """The short forms (Cyrillic) of a full given name written in any script."""
     full = full_name(word)

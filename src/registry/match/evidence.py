@@ -59,9 +59,8 @@ class Reason(str):
     values: tuple[str, ...]
 
     def __new__(cls, code: str, *values: object) -> Reason:
-        texts = tuple(str(v) for v in values)
-        shown = tuple(WORDS.get(t, t) for t in texts)
-        self = super().__new__(cls, TEMPLATES[code].format(*shown))
+        texts = tuple(map(str, values))
+        self = super().__new__(cls, TEMPLATES[code].format(*[WORDS.get(t, t) for t in texts]))
         self.code, self.values = code, texts
         return self
 

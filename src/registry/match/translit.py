@@ -273,8 +273,6 @@ def index_terms(text: str) -> list[str]:
     dropped, order is kept.  Latin and Cyrillic text gives ``[a-z0-9]`` terms.
     Indexes built before :data:`INDEX_VERSION` must be rebuilt.
     """
-    from registry.match.diminutives import short_forms  # it builds on this module
-
     terms: dict[str, None] = {}
     for word in words(text):
         keys = index_keys(word)
@@ -282,10 +280,17 @@ def index_terms(text: str) -> list[str]:
             terms[word] = None
         for key in keys:
             terms[key] = None
-        for short in short_forms(word):
-            for key in index_keys(short):
-                terms[key] = None
+        for key in _short_form_keys(word):
+            terms[key] = None
     return list(terms)
+
+
+@lru_cache(maxsize=1 << 17)
+def _short_form_keys(word: str) -> tuple[str, ...]:
+    """The index keys of the short forms of a given name (Мария: those of Маша)."""
+    from registry.match.diminutives import short_forms  # it builds on this module
+
+    return tuple(k for short in short_forms(word) for k in index_keys(short))
 
 
 _PATRONYMIC_SOUND = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
