@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -381,7 +382,7 @@ def plan(store: Store, records: Sequence[Record], job: Job,
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
         batch = records[start:start + _BATCH]
-        local = _local_rows(store, [r.id for r in batch], filled)
+        local = _local_rows(store, batch, filled)
         for r in batch:
             row = local.get(r.id)
             if _names(r, store.origin):
@@ -401,8 +402,11 @@ def plan(store: Store, records: Sequence[Record], job: Job,
 
 # ---- nobody speaks for this vault (DESIGN §6.5.2) ------------------------------------------------
 def _names(record: Record, origin: str) -> bool:
-    return any(s.origin == origin for s in record.stamps.values()) or (
+    return origin in map(_ORIGIN, record.stamps.values()) or (  # one C loop a record
         record.erased is not None and record.erased.origin == origin)
+
+
+_ORIGIN = operator.itemgetter(1)  # Stamp.origin
 
 
 def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
@@ -454,20 +458,33 @@ LocalState = tuple[Kind, dict[str, Stamp], Stamp | None, dict[str, Any]]
 LocalRow = tuple[Kind, str, str | None, Any, Any]
 
 
-def _local_rows(store: Store, ids: list[str], tables: set[Kind]) -> dict[str, LocalRow]:
-    """Kind, stored (encoded) stamps and protection of the records among ``ids`` here."""
-    marks = ", ".join("?" for _ in ids)
+def _local_rows(store: Store, records: Sequence[Record],
+                tables: set[Kind]) -> dict[str, LocalRow]:
+    """Kind, stored (encoded) stamps and protection of the records held here among
+    ``records``: each looked up in its own kind's table first, and only the ids not found
+    there in the other tables (where finding one refuses the bundle: another kind here)."""
+    by_kind: dict[Kind, list[str]] = {}
+    for r in records:
+        by_kind.setdefault(r.kind, []).append(r.id)
     out: dict[str, LocalRow] = {}
-    for kind, spec in KINDS.items():
-        if kind not in tables:
-            continue
-        inside = "inside_russia" if kind is Kind.PERSON else "NULL"
-        cur = store.conn.execute(
-            f"SELECT id, stamps, erased, sensitivity, {inside} FROM {spec.table} "  # noqa: S608
-            f"WHERE id IN ({marks})", ids)
-        for record_id, stamps, erased, level, flag in cur:
-            out[record_id] = (kind, stamps, erased, level, flag)
+    for kind, ids in by_kind.items():
+        if kind in tables:
+            _read_rows(store, kind, ids, out)
+    missing = [r.id for r in records if r.id not in out]
+    for kind in KINDS:
+        if missing and kind in tables:
+            _read_rows(store, kind, missing, out)
     return out
+
+
+def _read_rows(store: Store, kind: Kind, ids: list[str], out: dict[str, LocalRow]) -> None:
+    marks = ", ".join("?" for _ in ids)
+    inside = "inside_russia" if kind is Kind.PERSON else "NULL"
+    cur = store.conn.execute(
+        f"SELECT id, stamps, erased, sensitivity, {inside} FROM {KINDS[kind].table} "  # noqa: S608
+        f"WHERE id IN ({marks})", ids)
+    for record_id, stamps, erased, level, flag in cur:
+        out[record_id] = (kind, stamps, erased, level, flag)
 
 
 def _same_versions(row: LocalRow, incoming: Record) -> bool:
@@ -531,7 +548,7 @@ def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change],
     changes: list[Change] = []
     held: list[Record] = []
     filled = {k for k in KINDS}
-    local = _local_rows(store, [n.id for n in notices], filled)
+    local = _local_rows(store, notices, filled)
     for notice in notices:
         row = local.get(notice.id)
         if row is None:
