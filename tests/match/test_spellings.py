@@ -57,7 +57,16 @@ SPELLINGS = [
     ("Михаил Ходорковский", "KHODORKOVSKY, Mikhail"),
     ("Михаил Борисович Ходорковский", "Mikhail Khodorkovsky"),
     ("Михаил Ходорковский", "Khodorkovsky Mikhail Borisovich"),
+    ("Таисия Логинова-Ляскович", "Loginova-Lâskovič Taisiâ Viktorovna"),
 ]
+
+
+def test_a_patronymic_is_left_out_of_the_query_not_a_family_name_like_one() -> None:
+    assert query_terms("Ivan Petrovich Lyaskovich") == query_terms("Ivan Lyaskovich")
+    assert query_terms("Lyaskovich, Ivan Petrovich") == query_terms("Lyaskovich Ivan")
+    assert query_terms("Loginova-Laskovich Taisia Viktorovna") == query_terms(
+        "Loginova-Laskovich Taisia")
+    assert query_terms("Ivan Lyaskovich") != query_terms("Ivan")
 
 
 @pytest.mark.parametrize(("cyrillic", "latin"), SPELLINGS)

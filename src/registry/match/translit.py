@@ -296,12 +296,17 @@ def _short_form_keys(word: str) -> tuple[str, ...]:
 _PATRONYMIC_SOUND = re.compile(r"(vix|vna|ixna|xna|[lt]ix)$")
 
 
-def _patronymic_at(found: list[str]) -> int | None:
-    """Where a query of three words or more has a patronymic (not the first word)."""
-    if len(found) < 3:
+def _patronymic_in(query: str) -> str | None:
+    """The patronymic of a query of three parts or more: a part after the first, not in a
+    double family name (Loginova-Laskovich), that sounds like one; as a folded word."""
+    pieces = query.replace(",", " ").split()
+    if len(pieces) < 3:
         return None
-    return next((i for i, w in enumerate(found) if i and _PATRONYMIC_SOUND.search(phonetic(w))),
-                None)
+    for piece in pieces[1:]:
+        found = words(piece) if "-" not in piece else []
+        if len(found) == 1 and _PATRONYMIC_SOUND.search(phonetic(found[0])):
+            return found[0]
+    return None
 
 
 def query_terms(query: str) -> list[str]:
@@ -314,10 +319,10 @@ def query_terms(query: str) -> list[str]:
     puts the records with the same patronymic first.
     """
     terms: dict[str, None] = {}
-    found = words(query)
-    skip = _patronymic_at(found)
-    for i, word in enumerate(found):
-        if i == skip:
+    skip = _patronymic_in(query)
+    for word in words(query):
+        if word == skip:
+            skip = None  # once
             continue
         key = skeleton(word) or ("" if _has_cyrillic(word) else word)
         if key:
