@@ -539,10 +539,9 @@ class Store:
 
     def _search_text(self, record: Record) -> str:
         parts: list[str] = []
-        for spec in record.spec.fields:
-            if not spec.searchable:
-                continue
-            value = record.values.get(spec.name)
+        values = record.values
+        for name in _SEARCHED[record.kind]:
+            value = values.get(name)
             if isinstance(value, list):
                 parts.extend(str(v) for v in value)
             elif value:
@@ -556,7 +555,7 @@ class Store:
 
     def _index_many(self, records: list[Record]) -> None:
         docs = [(r.id, r.kind.value, " ".join(self.indexer(self._search_text(r))))
-                for r in records if _searchable_kind(r.spec) and not r.deleted]
+                for r in records if _SEARCHED[r.kind] and not r.deleted]
         if not docs:
             return
         row = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
@@ -586,6 +585,11 @@ def _receipt(receipts: dict[str, str | None], name: str) -> str | None:
 
 def _searchable_kind(spec: KindSpec) -> bool:
     return any(f.searchable for f in spec.fields)
+
+
+# per kind, its searchable fields in field order: decided once, not per record indexed
+_SEARCHED = {kind: tuple(f.name for f in spec.fields if f.searchable)
+             for kind, spec in KINDS.items()}
 
 
 def _columns(spec: KindSpec) -> str:
