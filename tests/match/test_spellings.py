@@ -108,10 +108,16 @@ def test_a_short_form_of_several_names_is_weak() -> None:
 @pytest.mark.parametrize(("x", "y"), [
     ("Яна Белова", "Anna Belova"), ("Iana Belova", "Анна Белова"),
     ("Xenia Kiseleva", "Жанна Киселёва"), ("Жанна Киселёва", "Ksenia Kiseleva"),
+    ("Jakowlewa Jana Timurowna", "Zhanna Yakovleva"),  # German j is й
 ])
 def test_names_that_sound_alike_but_start_with_other_letters_are_two_people(x: str,
                                                                            y: str) -> None:
     assert compare(person("a", x), person("b", y)).score < DEFAULT_THRESHOLD
+
+
+def test_a_french_j_is_still_zh() -> None:
+    assert compare(person("a", "Janna Agalakova"), person("b", "Жанна Агалакова")).score >= 0.9
+    assert compare(person("a", "Jakowlewa Jana"), person("b", "Яна Яковлева")).score >= 0.9
 
 
 def test_sisters_with_a_double_family_name_and_one_father_are_two_people() -> None:

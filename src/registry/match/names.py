@@ -31,6 +31,7 @@ Edit distances come from ``rapidfuzz`` (C++), with a pure-Python fallback.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -292,6 +293,18 @@ def _split_patronymic(tokens: list[Token]) -> tuple[list[Token], Token | None]:
     return tokens, None
 
 
+# German and Polish spellings (w for в, sch, sz, cz, ł) write й with j, never ж: in them a
+# leading j is a glide (Jakowlewa Jana is Яна, not Жанна).
+_J_IS_GLIDE = re.compile(r"w|sch|sz|cz|ł", re.IGNORECASE)
+
+
+def _glide(token: Token) -> Token:
+    if token.initial or token.text[:1] not in "jJ" or "ж" not in token.letters:
+        return token
+    letters = token.letters - {"ж"}
+    return dataclasses.replace(token, letters=letters) if letters else token
+
+
 @lru_cache(maxsize=1 << 16)
 def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     """Cut one spelling into tokens; organisations lose type words."""
@@ -299,6 +312,8 @@ def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     if kind == ORGANISATION:
         spelling = _EV.sub(" ", spelling)
     tokens = [t for t in map(_token, _pieces(spelling)) if t is not None]
+    if kind == PERSON and _J_IS_GLIDE.search(spelling):
+        tokens = [_glide(t) for t in tokens]
     if kind == ORGANISATION:
         kept = [t for t in tokens if fold(t.text) not in _ORG_TYPE_WORDS]
         return ParsedName(spelling, tuple(kept or tokens))
