@@ -127,14 +127,20 @@ def _records(reg: Registry, kind: Kind) -> Iterator[NameRecord]:
 
 def _ties(reg: Registry, ids: Collection[str] | None = None) -> dict[str, set[str]]:
     """The organisations each person (of ``ids``, or every one) is tied to by a live tie."""
-    rows = reg.store.conn.execute(
-        "SELECT t.from_id, t.to_id FROM tie AS t JOIN organisation AS o "
-        "ON o.id IN (t.from_id, t.to_id) WHERE t.erased IS NULL AND coalesce(t.deleted, 0) = 0 "
-        "AND o.erased IS NULL AND coalesce(o.deleted, 0) = 0")
+    conn = reg.store.conn
+    organisations = {str(i) for (i,) in conn.execute(
+        "SELECT id FROM organisation WHERE erased IS NULL AND coalesce(deleted, 0) = 0")}
+    live = "erased IS NULL AND coalesce(deleted, 0) = 0"
+    if ids is None:
+        rows = conn.execute(f"SELECT from_id, to_id FROM tie WHERE {live}")  # noqa: S608
+    else:
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(f"SELECT from_id, to_id FROM tie WHERE {live} AND "  # noqa: S608
+                            f"(from_id IN ({marks}) OR to_id IN ({marks}))", [*ids, *ids])
     out: dict[str, set[str]] = {}
     for a, b in rows:
         for person, organisation in ((str(a), str(b)), (str(b), str(a))):
-            if ids is None or person in ids:
+            if organisation in organisations and (ids is None or person in ids):
                 out.setdefault(person, set()).add(organisation)
     return out
 
