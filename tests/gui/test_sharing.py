@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui.sharing import SharingView
-from registry.gui.sharing.common import group_digits, group_fingerprint
 from registry.gui.tasks import Tasks
+from registry.gui.widgets import group_digits, group_fingerprint
 from registry.service import Registry
 from registry.sync.cards import safety_number
 from registry.sync.redact import Mode, Reason

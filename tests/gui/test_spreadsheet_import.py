@@ -89,8 +89,8 @@ def _load(qtbot: Any, wizard: SpreadsheetWizard, path: Path) -> None:
 
 def _check(qtbot: Any, wizard: SpreadsheetWizard) -> None:
     with qtbot.waitSignal(wizard.checked, timeout=TIMEOUT):
-        wizard.next.click()  # file → mapping
-        wizard.next.click()  # mapping → preview (dry run)
+        wizard.next_button.click()  # file → mapping
+        wizard.next_button.click()  # mapping → preview (dry run)
     assert wizard.page() == PREVIEW
 
 
@@ -160,11 +160,11 @@ def test_import_a_russian_cp1251_csv_then_again(qtbot: Any, tasks: Tasks, people
     _load(qtbot, again, people_csv)
     assert again.mapping_page.saved.currentText() == "people list"
     again.mapping_page.set_field(1, None)
-    again.next.click()
+    again.next_button.click()
     again.mapping_page.use_saved.click()
     qtbot.waitUntil(lambda: again.mapping_page.fields()[1] == "name_latin", timeout=TIMEOUT)
     with qtbot.waitSignal(again.checked, timeout=TIMEOUT):
-        again.next.click()
+        again.next_button.click()
     assert "0 new, 0 updated, 3 unchanged" in again.preview_page.summary.text()
     _import(qtbot, again)
     assert "0 new, 0 updated, 3 unchanged" in again.report_page.summary.text()
@@ -184,7 +184,7 @@ def test_refused_files_write_nothing(qtbot: Any, tasks: Tasks, vault: Any,
         wizard.open_file(malformed)
     assert "malformed" in refused.args[0]
     assert "malformed" in wizard.file_page.error.text()
-    assert not wizard.next.isEnabled() and not wizard.import_button.isEnabled()
+    assert not wizard.next_button.isEnabled() and not wizard.import_button.isEnabled()
 
     no_good_row = tmp_path / "countries.csv"
     no_good_row.write_bytes("ФИО,Страна\nАнна,Атлантида\nБорис,Нарния\n".encode("cp1251"))

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import group_fingerprint, mono, plain
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import group_fingerprint, mono, plain
 
 if TYPE_CHECKING:
     from registry.service import Identity, Registry

@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,10 +37,10 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.gui import display
 from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.sharing.exposure import ExposureView, counted
-from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
+from registry.gui.wizard import WizardShell
 from registry.sync.exporter import ExportResult, Exposure, Scope
 from registry.sync.redact import Mode
 from registry.sync.sharing import ExportFlow
@@ -76,7 +73,7 @@ def mode_labels() -> dict[Mode, str]:
     }
 
 
-class ExportWizard(QDialog):
+class ExportWizard(WizardShell):
     """Writes a signed, encrypted bundle for chosen recipients.
 
     Signals:
@@ -88,45 +85,22 @@ class ExportWizard(QDialog):
     """
 
     ready = Signal()
-    step_changed = Signal(int)
     previewed = Signal()
     written = Signal(str)
     failed = Signal(str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_save: PickSave = _pick_save) -> None:
-        super().__init__(parent)
+        super().__init__(translate("Sharing", "Export a bundle"), parent, size=(780, 680))
         self._tasks = tasks
         self._pick_save = pick_save
         self.flow: ExportFlow | None = None
         self.officials: list[Official] = []
         self.export_result: ExportResult | None = None
-        self.setWindowTitle(translate("Sharing", "Export a bundle"))
-        self.resize(780, 680)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._recipients_page())
-        self.pages.addWidget(self._options_page())
-        self.pages.addWidget(self._preview_page())
-        self.pages.addWidget(self._done_page())
-        self.error = banner(self, DANGER_STYLE)
-        self.progress = ProgressPanel(self)
-        self.back_button = QPushButton(translate("Sharing", "< Back"), self)
-        self.next_button = QPushButton(translate("Sharing", "Next >"), self)
-        self.close_button = QPushButton(translate("Sharing", "Close"), self)
-        self.next_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.back_button, self.next_button, self.close_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.progress)
-        layout.addLayout(buttons)
-        self.back_button.clicked.connect(self.back)
-        self.next_button.clicked.connect(self.next)
-        self.close_button.clicked.connect(self.reject)
-        self._show_page(RECIPIENTS)
+        for page in (self._recipients_page(), self._options_page(), self._preview_page(),
+                     self._done_page()):
+            self.add_page(page)
+        self.show_page(RECIPIENTS)
         self.next_button.setEnabled(False)
         self._tasks.run(lambda reg: (ExportFlow(reg.sharing), reg.sharing.officials()),
                         self._started, self._failed)
@@ -238,7 +212,7 @@ class ExportWizard(QDialog):
             "person (in any script or spelling) are blanked unless you keep them."))
         layout.addWidget(self.keep_mentions)
         self.mode_group.idToggled.connect(self._mode_changed)
-        self.include_confirm.toggled.connect(lambda _on: self._update_buttons())
+        self.include_confirm.toggled.connect(lambda _on: self.update_buttons())
         return box
 
     def _preview_page(self) -> QWidget:
@@ -275,13 +249,7 @@ class ExportWizard(QDialog):
         return page
 
     # -- navigation --------------------------------------------------------------------------
-    def _show_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
-        show_banner(self.error, "")
-        self._update_buttons()
-        self.step_changed.emit(index)
-
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         page = self.pages.currentIndex()
         busy = self.progress.running
         self.back_button.setEnabled(page in (OPTIONS, PREVIEW) and not busy)
@@ -308,13 +276,13 @@ class ExportWizard(QDialog):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setText(item.text() + " " + (translate("Sharing", "[revoked]") if o.revoked
                                                   else translate("Sharing", "[not verified]")))
-        self._update_buttons()
+        self.update_buttons()
         self.ready.emit()
 
     def back(self) -> None:
         page = self.pages.currentIndex()
         if page in (OPTIONS, PREVIEW) and not self.progress.running:
-            self._show_page(page - 1)
+            self.show_page(page - 1)
 
     def next(self) -> None:
         page = self.pages.currentIndex()
@@ -357,7 +325,7 @@ class ExportWizard(QDialog):
         self.keep_mentions.setEnabled(not include)  # include keeps all free text anyway
         if not include:
             self.include_confirm.setChecked(False)
-        self._update_buttons()
+        self.update_buttons()
 
     def set_mode(self, mode: Mode) -> None:
         self.mode_buttons[Mode(mode)].setChecked(True)
@@ -460,12 +428,12 @@ class ExportWizard(QDialog):
 
     def _after(self, page: int) -> None:
         self._busy(False)
-        self._show_page(page)
+        self.show_page(page)
 
     def _failed(self, exc: BaseException) -> None:
         text = error_message(exc)
         self._busy(False)
-        self._update_buttons()
+        self.update_buttons()
         show_banner(self.error, text)
         self.failed.emit(text)
 

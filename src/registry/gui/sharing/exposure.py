@@ -32,8 +32,8 @@ from registry.domain.enums import Kind, SupportKind, TieKind
 from registry.gui.editors import data
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import plain
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import plain
 from registry.sync.exporter import Exposure
 from registry.sync.redact import Mode, Reason
 from registry.sync.sharing import Explanation

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import confirm, group_fingerprint, plain
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import confirm, group_fingerprint, plain
 from registry.sync.held import HeldChange
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

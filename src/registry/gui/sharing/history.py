@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import confirm, group_fingerprint, plain
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import confirm, group_fingerprint, plain
 from registry.sync.importer import ImportEntry, RevertResult
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,9 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import (
+from registry.gui.sharing.history import ask_revert, counts_text, revert_text
+from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import (
     DANGER_STYLE,
     WARNING_STYLE,
     banner,
@@ -43,9 +43,7 @@ from registry.gui.sharing.common import (
     plain,
     show_banner,
 )
-from registry.gui.sharing.history import ask_revert, counts_text, revert_text
-from registry.gui.sharing.jobs import ProgressPanel
-from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.wizard import WizardShell
 from registry.sync.importer import ImportReport, RevertResult
 from registry.sync.sharing import BundleImport, FileCheck
 
@@ -128,7 +126,7 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
     return "<br>".join(lines)
 
 
-class ImportWizard(QDialog):
+class ImportWizard(WizardShell):
     """Checks, previews and imports bundles; each import can be reverted from its report.
 
     Signals:
@@ -142,7 +140,6 @@ class ImportWizard(QDialog):
     """
 
     ready = Signal()
-    step_changed = Signal(int)
     reviewed = Signal()
     applied = Signal()
     reverted = Signal(str)
@@ -151,38 +148,16 @@ class ImportWizard(QDialog):
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
                  pick_bundles: PickOpen = _pick_bundles) -> None:
-        super().__init__(parent)
+        super().__init__(translate("Sharing", "Import bundles"), parent, size=(820, 600))
         self._tasks = tasks
         self._pick = pick_bundles
         self.session: BundleImport | None = None
         self.names: dict[str, str] = {}
         self.revert_buttons: dict[str, QPushButton] = {}
         self.dialog: QWidget | None = None
-        self.setWindowTitle(translate("Sharing", "Import bundles"))
-        self.resize(820, 600)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._files_page())
-        self.pages.addWidget(self._review_page())
-        self.pages.addWidget(self._report_page())
-        self.error = banner(self, DANGER_STYLE)
-        self.progress = ProgressPanel(self)
-        self.back_button = QPushButton(translate("Sharing", "< Back"), self)
-        self.next_button = QPushButton(self)
-        self.close_button = QPushButton(translate("Sharing", "Cancel"), self)
-        self.next_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.back_button, self.next_button, self.close_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.progress)
-        layout.addLayout(buttons)
-        self.back_button.clicked.connect(self.back)
-        self.next_button.clicked.connect(self.next)
-        self.close_button.clicked.connect(self.reject)
-        self._show_page(FILES)
+        for page in (self._files_page(), self._review_page(), self._report_page()):
+            self.add_page(page)
+        self.show_page(FILES)
         self._tasks.run(lambda reg: BundleImport(reg.sharing), self._started, self._failed)
 
     # -- pages -------------------------------------------------------------------------------
@@ -271,13 +246,7 @@ class ImportWizard(QDialog):
         return page
 
     # -- navigation --------------------------------------------------------------------------
-    def _show_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
-        show_banner(self.error, "")
-        self._update_buttons()
-        self.step_changed.emit(index)
-
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         page = self.pages.currentIndex()
         busy = self.progress.running or self.session is None
         self.back_button.setVisible(page == REVIEW)
@@ -297,12 +266,12 @@ class ImportWizard(QDialog):
 
     def _started(self, session: BundleImport) -> None:
         self.session = session
-        self._update_buttons()
+        self.update_buttons()
         self.ready.emit()
 
     def back(self) -> None:
         if self.pages.currentIndex() == REVIEW and not self.progress.running:
-            self._show_page(FILES)
+            self.show_page(FILES)
 
     def next(self) -> None:
         if self.pages.currentIndex() == FILES:
@@ -320,7 +289,7 @@ class ImportWizard(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, p)
                 item.setToolTip(p)
                 known.add(p)
-        self._update_buttons()
+        self.update_buttons()
 
     def paths(self) -> list[str]:
         return [str(self.files_list.item(i).data(Qt.ItemDataRole.UserRole))
@@ -330,7 +299,7 @@ class ImportWizard(QDialog):
         row = self.files_list.currentRow()
         if row >= 0:
             self.files_list.takeItem(row)
-        self._update_buttons()
+        self.update_buttons()
 
     # -- review ------------------------------------------------------------------------------
     def review(self) -> None:
@@ -347,7 +316,7 @@ class ImportWizard(QDialog):
             return record_names(reg, ids)
 
         self.progress.run(self._tasks, work, self._reviewed, self._failed)
-        self._update_buttons()
+        self.update_buttons()
 
     def _reviewed(self, names: dict[str, str]) -> None:
         assert self.session is not None
@@ -361,7 +330,7 @@ class ImportWizard(QDialog):
             "Sharing", "{0} of {1} file(s) refused: they will not be imported.").replace(
             "{0}", str(refused)).replace("{1}", str(len(self.session.checks)))
             if refused else "")
-        self._show_page(REVIEW)
+        self.show_page(REVIEW)
         self.checks_list.setCurrentRow(0)
         self.reviewed.emit()
 
@@ -409,14 +378,14 @@ class ImportWizard(QDialog):
         self.progress.run(self._tasks,
                           lambda _reg, job: session.apply(job.progress, job.cancelled),
                           self._applied, self._failed)
-        self._update_buttons()
+        self.update_buttons()
 
     def _applied(self, reports: list[ImportReport]) -> None:
         self.revert_buttons.clear()
         for r in reports:
             self.report_layout.insertWidget(self.report_layout.count() - 1,
                                             self._report_widget(r))
-        self._show_page(REPORT)
+        self.show_page(REPORT)
         self.applied.emit()
 
     def _report_widget(self, r: ImportReport) -> QGroupBox:
@@ -466,7 +435,7 @@ class ImportWizard(QDialog):
     # -- helpers -----------------------------------------------------------------------------
     def _failed(self, exc: BaseException) -> None:
         text = error_message(exc)
-        self._update_buttons()
+        self.update_buttons()
         show_banner(self.error, text)
         self.failed.emit(text)
 

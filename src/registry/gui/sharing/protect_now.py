@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from registry.gui.editors.data import Saved
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
-from registry.gui.sharing.jobs import ProgressPanel
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
+from registry.gui.wizard import ProgressPanel
 from registry.service import Holder
 from registry.sync.sharing import NoticeBundle, notice_bundles
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui.i18n import translate
-from registry.gui.sharing.common import (
+from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import (
     DANGER_STYLE,
     banner,
     confirm,
@@ -40,7 +41,6 @@ from registry.gui.sharing.common import (
     safety_number_text,
     show_banner,
 )
-from registry.gui.tasks import TaskRunner, error_message
 from registry.sync.quarantine import QuarantineReport
 from registry.sync.sharing import CardPreview, key_changes
 from registry.sync.trust import AddResult, Official

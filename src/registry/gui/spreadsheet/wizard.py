@@ -15,15 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +26,8 @@ from registry.gui.i18n import translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import FilePage, MappingPage, PreviewPage
 from registry.gui.spreadsheet.report import ReportPage
-from registry.gui.tasks import Running, TaskRunner, error_message
+from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.wizard import WizardShell
 from registry.interop.mapping import ColumnMapping
 
 if TYPE_CHECKING:
@@ -59,7 +54,7 @@ def _pick_report(parent: QWidget) -> str:
     return path
 
 
-class SpreadsheetWizard(QDialog):
+class SpreadsheetWizard(WizardShell):
     """Import people and organisations from a CSV or XLSX file.
 
     Signals:
@@ -81,9 +76,8 @@ class SpreadsheetWizard(QDialog):
     def __init__(self, tasks: TaskRunner, window: MainWindow | None = None, *,
                  pick_file: Pick = _pick_spreadsheet, pick_report: Pick = _pick_report,
                  pick_backup: backup_ui.PickFile | None = None) -> None:
-        super().__init__(window)
-        self.setWindowTitle(translate("Spreadsheet", "Import a spreadsheet"))
-        self.resize(980, 620)
+        super().__init__(translate("Spreadsheet", "Import a spreadsheet"), window,
+                         size=(980, 620))
         self._tasks = tasks
         self._window = window
         self._pick_file, self._pick_report = pick_file, pick_report
@@ -92,90 +86,57 @@ class SpreadsheetWizard(QDialog):
         self._path: Path | None = None
         self._loaded: jobs.Loaded | None = None
         self._result: jobs.Checked | None = None
-        self._job: Running | None = None
         self._waiting = False
         self._build()
-        self._go(FILE)
+        self.show_page(FILE)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        self.step = QLabel(self)
-        layout.addWidget(self.step)
-        self.stack = QStackedWidget(self)
-        self.file_page = FilePage(self.stack)
-        self.mapping_page = MappingPage(self.stack)
-        self.preview_page = PreviewPage(self.stack)
-        self.report_page = ReportPage(self.stack)
-        for page in (self.file_page, self.mapping_page, self.preview_page, self.report_page):
-            self.stack.addWidget(page)
-        layout.addWidget(self.stack, 1)
-        self.file_page.choose_requested.connect(self.choose_file)
-        self.file_page.reload_requested.connect(self._reload)
-        self.mapping_page.use_saved_requested.connect(self.use_saved_mapping)
-        self.report_page.save_requested.connect(self.save_report)
-        layout.addLayout(self._buttons())
-
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.progress = QProgressBar(self)
-        self.progress.setVisible(False)
-        self.cancel_job = QPushButton(translate("Spreadsheet", "Cancel"), self)
-        self.cancel_job.setObjectName("cancelJobButton")
-        self.cancel_job.setVisible(False)
-        self.cancel_job.clicked.connect(self.cancel)
-        self.back = QPushButton(translate("Spreadsheet", "< Back"), self)
-        self.next = QPushButton(translate("Spreadsheet", "Next >"), self)
-        self.import_button = QPushButton(translate("Spreadsheet", "Import"), self)
-        self.import_button.setObjectName("importButton")
-        self.close_button = QPushButton(translate("Spreadsheet", "Close"), self)
-        self.back.clicked.connect(self._back)
-        self.next.clicked.connect(self._next)
-        self.import_button.clicked.connect(self.start_import)
-        self.close_button.clicked.connect(self.reject)
-        row.addWidget(self.progress, 1)
-        for button in (self.cancel_job, self.back, self.next, self.import_button,
-                       self.close_button):
-            row.addWidget(button)
-        return row
-
-    # -- navigation ------------------------------------------------------------------------
-    def page(self) -> int:
-        return self.stack.currentIndex()
-
-    def _go(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        self.file_page = FilePage(self.pages)
+        self.mapping_page = MappingPage(self.pages)
+        self.preview_page = PreviewPage(self.pages)
+        self.report_page = ReportPage(self.pages)
         titles = (translate("Spreadsheet", "1. Choose the file"),
                   translate("Spreadsheet", "2. Map the columns to fields"),
                   translate("Spreadsheet", "3. Preview and dry run: nothing is written yet"),
                   translate("Spreadsheet", "4. Report"))
-        self.step.setText(f"<b>{titles[index]}</b>")
-        self._update_buttons()
+        for page, title in zip((self.file_page, self.mapping_page, self.preview_page,
+                                self.report_page), titles, strict=True):
+            self.add_page(page, title)
+        self.file_page.choose_requested.connect(self.choose_file)
+        self.file_page.reload_requested.connect(self._reload)
+        self.mapping_page.use_saved_requested.connect(self.use_saved_mapping)
+        self.report_page.save_requested.connect(self.save_report)
+        self.import_button = QPushButton(translate("Spreadsheet", "Import"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.start_import)
+        self.add_button(self.import_button)
 
-    def _update_buttons(self) -> None:
-        busy = self._job is not None or self._waiting
+    # -- navigation ------------------------------------------------------------------------
+    def update_buttons(self) -> None:
+        busy = self.progress.running or self._waiting
         index = self.page()
-        self.back.setEnabled(not busy and index in (MAPPING, PREVIEW))
-        self.next.setEnabled(not busy and ((index == FILE and self._loaded is not None)
-                                           or index == MAPPING))
+        self.back_button.setEnabled(not busy and index in (MAPPING, PREVIEW))
+        self.next_button.setEnabled(not busy and ((index == FILE and self._loaded is not None)
+                                                  or index == MAPPING))
         ready = self._result is not None and self._result.report.rejected_file is None
         self.import_button.setEnabled(not busy and index == PREVIEW and ready)
-        self.stack.setEnabled(not busy)
-        self.progress.setVisible(busy)
-        self.cancel_job.setVisible(self._job is not None)
+        self.pages.setEnabled(not busy)
+        self.close_button.setText(translate("Sharing", "Close") if index == REPORT
+                                  else translate("Sharing", "Cancel"))
 
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting
-        if waiting:
-            self.progress.setRange(0, 0)
-        self._update_buttons()
+        self.progress.wait(waiting)
+        self.update_buttons()
 
-    def _back(self) -> None:
-        self._go(self.page() - 1)
+    def back(self) -> None:
+        if self.page() in (MAPPING, PREVIEW) and not self.progress.running:
+            self.show_page(self.page() - 1)
 
-    def _next(self) -> None:
-        if self.page() == FILE:
-            self._go(MAPPING)
+    def next(self) -> None:
+        if self.page() == FILE and self._loaded is not None:
+            self.show_page(MAPPING)
         elif self.page() == MAPPING:
             self.check()
 
@@ -203,14 +164,14 @@ class SpreadsheetWizard(QDialog):
         self._loaded = loaded
         self.file_page.show_info(loaded, str(self._path))
         self.mapping_page.show_mapping(loaded.mapping, loaded.first_row, loaded.saved)
-        self._update_buttons()
+        self.update_buttons()
         self.file_loaded.emit()
 
     def _on_refused(self, exc: BaseException) -> None:
         self._set_waiting(False)
         text = error_message(exc)
         self.file_page.show_error(text, str(self._path or ""))
-        self._go(FILE)
+        self.show_page(FILE)
         self.file_refused.emit(text)
 
     # -- step 2: the mapping -----------------------------------------------------------------
@@ -241,7 +202,7 @@ class SpreadsheetWizard(QDialog):
         self._finish()
         self._result = checked
         self.preview_page.show_check(checked)
-        self._go(PREVIEW)
+        self.show_page(PREVIEW)
         self.checked.emit()
 
     # -- step 4: import ----------------------------------------------------------------------
@@ -279,29 +240,22 @@ class SpreadsheetWizard(QDialog):
         self._finish()
         self._result = result
         self.report_page.show_report(result)
-        self._go(REPORT)
+        self.show_page(REPORT)
         self.imported.emit()
 
     # -- long jobs ---------------------------------------------------------------------------
     def _start(self, fn: Callable[[Registry, Job], jobs.Checked],
                done: Callable[[jobs.Checked], None]) -> None:
-        self.progress.setRange(0, 0)
-        self._job = self._tasks.run_cancellable(fn, done, self._on_failed, self._on_progress)
-        self._update_buttons()
-
-    def _on_progress(self, _step: str, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.progress.run(self._tasks, fn, done, self._on_failed)
+        self.update_buttons()
 
     def cancel(self) -> None:
         """Stop the running check or import; an import is rolled back whole."""
-        if self._job is not None:
-            self._job.cancel()
+        self.progress.cancel()
 
     def _finish(self) -> None:
-        self._job = None
         self._waiting = False
-        self._update_buttons()
+        self.update_buttons()
 
     def _on_failed(self, exc: BaseException) -> None:
         self._finish()
@@ -331,8 +285,7 @@ class SpreadsheetWizard(QDialog):
 
     def clear(self) -> None:
         """Lock: forget the file, the rows and the report."""
-        if self._job is not None:
-            self._job.cancel()
+        self.progress.cancel()
         self._loaded = self._result = None
         self.preview_page.clear()
         self.report_page.clear()

@@ -1,4 +1,5 @@
-"""Small pieces shared by the Sharing section's widgets and wizards."""
+"""Small widgets and texts shared by the app's sections, dialogs and wizards (banners, plain
+labels that never read HTML, confirmations, the verification methods as offered)."""
 
 from __future__ import annotations
 

@@ -10,10 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from registry.gui.i18n import translate
 from registry.gui.tasks import Running, TaskRunner
+from registry.gui.widgets import DANGER_STYLE, banner, show_banner
 from registry.sync.progress import Job
 
 if TYPE_CHECKING:
@@ -82,6 +93,17 @@ class ProgressPanel(QWidget):
         if self._finished != run:  # a synchronous runner has finished it already
             self._job = job
 
+    def wait(self, waiting: bool) -> None:
+        """Show (or hide) a busy bar for short work that cannot be cancelled."""
+        if self._job is not None:
+            return
+        self.label.setText(translate("Sharing", "Working…"))
+        self.bar.setRange(0, 0)
+        self.cancel_button.hide()
+        self.setVisible(waiting)
+        if not waiting:
+            self.cancel_button.show()
+
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
@@ -97,3 +119,74 @@ class ProgressPanel(QWidget):
             self.bar.setValue(min(done, total))
         else:
             self.bar.setRange(0, 0)
+
+
+class WizardShell(QDialog):
+    """The frame of a wizard. Subclasses add their pages (:meth:`add_page`), keep the buttons
+    right in :meth:`update_buttons` and move between pages in :meth:`back` / :meth:`next`.
+
+    Signals:
+        step_changed(int): the page shown.
+    """
+
+    step_changed = Signal(int)
+
+    def __init__(self, title: str, parent: QWidget | None = None, *,
+                 size: tuple[int, int] = (800, 640)) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(*size)
+        self._titles: list[str | None] = []
+        self.step = QLabel(self)
+        self.step.setObjectName("wizardStep")
+        self.step.hide()
+        self.pages = QStackedWidget(self)
+        self.error = banner(self, DANGER_STYLE)
+        self.progress = ProgressPanel(self)
+        self.back_button = QPushButton(translate("Sharing", "< Back"), self)
+        self.next_button = QPushButton(translate("Sharing", "Next >"), self)
+        self.close_button = QPushButton(translate("Sharing", "Cancel"), self)
+        self.next_button.setDefault(True)
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            self._buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addLayout(self._buttons)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.close_button.clicked.connect(self.reject)
+
+    def add_page(self, page: QWidget, title: str | None = None) -> int:
+        """Add a page; a ``title`` is shown above it as the step caption."""
+        self._titles.append(title)
+        return self.pages.addWidget(page)
+
+    def add_button(self, button: QPushButton) -> None:
+        """A button of the wizard's own (e.g. Import), placed before Close."""
+        self._buttons.insertWidget(self._buttons.indexOf(self.close_button), button)
+
+    def page(self) -> int:
+        return self.pages.currentIndex()
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        title = self._titles[index] if index < len(self._titles) else None
+        self.step.setText(f"<b>{title}</b>" if title else "")
+        self.step.setVisible(bool(title))
+        show_banner(self.error, "")
+        self.update_buttons()
+        self.step_changed.emit(index)
+
+    def update_buttons(self) -> None:
+        """Enable, show and name the buttons for the page shown (the subclass knows how)."""
+
+    def back(self) -> None:
+        """Back was clicked."""
+
+    def next(self) -> None:
+        """Next was clicked."""
