@@ -656,4 +656,4 @@ def cmd_gui(args: argparse.Namespace) -> int:
     except ImportError:
         _error("The desktop app is not available in this installation.")
         return EXIT_FAILED
-    return int(run(vault_dir(args)))
+    return int(run(vault_dir(args), chosen=args.vault is not None))

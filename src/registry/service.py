@@ -684,6 +684,22 @@ class Registry:
 
 
 # -- module helpers -----------------------------------------------------------------------------
+def is_remembered(root: Path) -> bool:
+    """Whether this computer's keychain holds the vault's key (it can unlock without the
+    passphrase). Reads the keychain, which may ask to unlock it: call it off the GUI thread.
+    A missing or damaged key file, or no usable keychain, is False."""
+    paths = VaultPaths(Path(root))
+    try:
+        header = keyfile.read_header(paths.key)
+    except (RegistryError, OSError):
+        return False
+    key = keychain.recall(header.vault_id)
+    if key is None:
+        return False
+    zero(key)
+    return True
+
+
 def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
     """Destroy a vault without unlocking it: the key file first, then keychain and database.
 

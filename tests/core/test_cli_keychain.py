@@ -28,14 +28,18 @@ def test_remember_round_trips_through_secret_service(tmp_path: Path) -> None:
     _require_tools()
     vault = tmp_path / "v"
     reg = f"{sys.executable} -m registry --vault {vault}"
+    asked = ("from registry.service import is_remembered; from pathlib import Path; "
+             f"print('is_remembered:', is_remembered(Path('{vault}')))")  # the unlock dialog's
     script = f"""
 set -e
 REGISTRY_PASSPHRASE='{PASSPHRASE}' {reg} init --name K --org O --country SE --remember
 {reg} add person --name 'Запомненный Ключ' --json >/dev/null
 {reg} search Zapomnenny --json | grep -q Запомненный
 echo remembered-ok
+{sys.executable} -c "{asked}"
 {sys.executable} -c "from registry.vault import keychain, keyfile; from pathlib import Path; \
 print(keychain.forget(keyfile.read_header(Path('{vault}') / 'vault.key').vault_id))"
+{sys.executable} -c "{asked}"
 if {reg} search x >/dev/null 2>&1; then echo 'still unlocked without entry'; exit 1; fi
 REGISTRY_PASSPHRASE='{PASSPHRASE}' {reg} search Zapomnenny --json | grep -q Запомненный
 echo passphrase-still-works
@@ -49,6 +53,9 @@ echo passphrase-still-works
     assert done.returncode == 0, done.stdout + done.stderr
     assert "remembered-ok" in done.stdout and "passphrase-still-works" in done.stdout
     assert "This computer now remembers" in done.stdout
+    # the unlock dialog offers the keychain while it holds the key, and not after
+    assert done.stdout.count("is_remembered: True") == 1
+    assert done.stdout.count("is_remembered: False") == 1
 
 
 PLAINTEXT_BACKEND = '''

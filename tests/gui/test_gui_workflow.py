@@ -264,3 +264,60 @@ def test_language_follows_the_settings(qtbot, controller, qapp):
         controller.settings.set("language", "en")
         controller.apply_settings()
     qtbot.waitUntil(lambda: window.ui.nav.item(0).text() == "People")
+
+
+def test_the_keychain_is_offered_only_for_a_remembered_vault(qtbot, controller, monkeypatch):
+    create_vault(qtbot, controller)
+    with qtbot.waitSignal(controller.locked):
+        controller.window.ui.actionLock.trigger()
+    qtbot.waitUntil(lambda: isinstance(controller.gate, UnlockDialog))
+    unlock = controller.gate
+    qtbot.wait(200)  # the keychain is asked on the database thread
+    assert unlock.ui.keychainButton.isHidden()  # this computer does not remember the vault
+    from registry.gui import controller as controller_module
+
+    asked: list[object] = []
+    monkeypatch.setattr(controller_module, "_remembered",
+                        lambda root: asked.append(root) or True)
+    with qtbot.waitSignal(controller.unlocked, timeout=10_000):
+        qtbot.keyClicks(unlock.ui.passphraseEdit, PASSPHRASE)
+        qtbot.keyClick(unlock.ui.passphraseEdit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(controller.locked):
+        controller.window.ui.actionLock.trigger()
+    qtbot.waitUntil(lambda: isinstance(controller.gate, UnlockDialog))
+    unlock = controller.gate
+    qtbot.waitUntil(lambda: not unlock.ui.keychainButton.isHidden())
+    assert asked == [controller.root]
+
+
+@pytest.fixture
+def chosen(qtbot, tmp_path):
+    c = AppController(tmp_path / "typo", Tasks(), Settings(), kdf=FAST_TEST_PARAMS,
+                      chosen=True)
+    yield c
+    c.shutdown()
+
+
+def test_a_chosen_folder_without_a_vault_asks_before_creating_one(qtbot, chosen, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    chosen.start()
+    box = chosen.gate
+    assert isinstance(box, QMessageBox)
+    assert str(tmp_path / "typo") in box.text()
+    create = next(b for b in box.buttons() if b.text() == "Create a vault here")
+    create.click()
+    qtbot.waitUntil(lambda: isinstance(chosen.gate, FirstRunDialog))
+    assert not (tmp_path / "typo").exists()  # nothing is created before the wizard's end
+
+
+def test_quitting_at_the_question_creates_nothing(qtbot, chosen, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    chosen.start()
+    box = chosen.gate
+    assert isinstance(box, QMessageBox)
+    quit_button = next(b for b in box.buttons() if b.text() == "Quit")
+    with qtbot.waitSignal(chosen.quit_requested):
+        quit_button.click()
+    assert not (tmp_path / "typo").exists()

@@ -15,8 +15,10 @@ def _qt_messages(mode: object, _context: object, message: str) -> None:
     log.debug("qt %s: %s", getattr(mode, "name", mode), message)
 
 
-def run(vault_dir: Path) -> int:
-    """The desktop app's entry point: hardens the process before any secret is in memory."""
+def run(vault_dir: Path, *, chosen: bool = False) -> int:
+    """The desktop app's entry point: hardens the process before any secret is in memory.
+    ``chosen``: the folder was given (``--vault``); without a vault there, the app asks
+    before creating one."""
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -38,7 +40,7 @@ def run(vault_dir: Path) -> int:
     app.setQuitOnLastWindowClosed(False)
     settings = Settings()
     i18n.install(app, settings.language)
-    controller = AppController(Path(vault_dir), Tasks(), settings)
+    controller = AppController(Path(vault_dir), Tasks(), settings, chosen=chosen)
     controller.quit_requested.connect(app.quit)
     controller.start()
     try:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from registry.gui import backup_ui, change_passphrase, i18n
 from registry.gui.first_run import FirstRunDialog
+from registry.gui.i18n import translate
 from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
 from registry.gui.settings import Settings
@@ -33,6 +34,12 @@ def _keychain_usable() -> bool:
     return bool(keychain.backend_status().usable)
 
 
+def _remembered(root: Path) -> bool:
+    from registry.service import is_remembered
+
+    return is_remembered(root)
+
+
 class AppController(QObject):
     """Owns the windows and the vault's life cycle.
 
@@ -48,9 +55,10 @@ class AppController(QObject):
 
     def __init__(self, root: Path, tasks: TaskRunner, settings: Settings, *,
                  clock: Callable[[], float] = time.monotonic, idle_check_ms: int = 1000,
-                 kdf: KdfParams | None = None) -> None:
+                 kdf: KdfParams | None = None, chosen: bool = False) -> None:
         super().__init__()
         self.root = Path(root)
+        self.chosen = chosen  # the folder was given (--vault), not the default one
         self.tasks = tasks
         self.settings = settings
         self.kdf = kdf
@@ -68,6 +76,8 @@ class AppController(QObject):
 
         if VaultPaths(self.root).exists():
             self._show_unlock()
+        elif self.chosen:
+            self._ask_create_here()
         else:
             self._show_first_run()
         from registry.gui import preload
@@ -77,11 +87,31 @@ class AppController(QObject):
                         priority=BACKGROUND)
 
     def _show_unlock(self) -> None:
-        dialog = UnlockDialog(self.tasks, self.root)
+        dialog = UnlockDialog(self.tasks, self.root, keychain_usable=False)
         backup_ui.add_restore_button(dialog, self.tasks, self.root)
         dialog.unlocked.connect(self._opened)
         dialog.quit_requested.connect(self.quit_requested)
         self._set_gate(dialog)
+        root = self.root
+        self.tasks.call(lambda: _remembered(root), dialog.set_keychain_usable,
+                        lambda _e: dialog.set_keychain_usable(False))
+
+    def _ask_create_here(self) -> None:
+        """``--vault`` names a folder without a vault: a typing error must not quietly start
+        a new, empty vault somewhere unexpected."""
+        box = QMessageBox(QMessageBox.Icon.Question, translate("AppController", "No vault here"),
+                          translate("AppController", "There is no vault in {0}.\n\nCreate a new "
+                                    "vault in this folder, or quit and check the folder given "
+                                    "with --vault?").replace("{0}", str(self.root)),
+                          QMessageBox.StandardButton.NoButton)
+        create = box.addButton(translate("AppController", "Create a vault here"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("AppController", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(QMessageBox.StandardButton.NoButton)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.buttonClicked.connect(lambda b: self._show_first_run() if b == create
+                                  else self.quit_requested.emit())
+        self._set_gate(box)
 
     def _show_first_run(self) -> None:
         dialog = FirstRunDialog(self.tasks, self.root, keychain_usable=False, kdf=self.kdf)

@@ -54,6 +54,10 @@ class UnlockDialog(QDialog):
         self.ui.quitButton.clicked.connect(self.quit_requested)
         self.ui.passphraseEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_keychain_usable(self, usable: bool) -> None:
+        """Offer "Use this computer's keychain" only when it holds this vault's key."""
+        self.ui.keychainButton.setVisible(usable)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.activateWindow()
