@@ -10,6 +10,7 @@ records changed (locally or by an import) after the previous bundle to the same 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import uuid
@@ -612,8 +613,10 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request)
     job.tick("encrypting", len(built.records), len(built.records))
-    lines = [*(wire.to_line(r, sigs.get(r.id)) for r in built.records),
-             *(wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices)]
+    # made as they are written: each line is encoded and let go while still in the cache
+    lines = itertools.chain(
+        (wire.to_line(r, sigs.get(r.id)) for r in built.records),
+        (wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices))
     plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,
                            recipients=list(request.recipients), payload_plain=plain,
