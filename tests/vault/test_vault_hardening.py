@@ -133,7 +133,7 @@ import registry.gui.controller
 class Controller(QObject):
     quit_requested = Signal()
 
-    def __init__(self, root, tasks, settings):
+    def __init__(self, root, tasks, settings, **options):
         super().__init__()
         self.tasks = tasks
 
