@@ -119,3 +119,28 @@ def test_ties_to_one_organisation_and_the_same_email_are_evidence(reg: Registry)
     assert any(f"same organisation ({media})" in line for line in found[0].evidence)
     reasons = found[0].to_json()["reasons"]
     assert {"code": "same_organisation", "values": [media]} in reasons
+
+
+def test_a_refused_decision_changes_nothing(reg: Registry) -> None:
+    """The merge, the raised protection and the decision are one transaction: when the
+    decision cannot be kept (its record was erased, as a bundle can do), the records are as
+    they were."""
+    a, b, _ = _people(reg)
+    reg.update(a, {"inside_russia": True})
+    decide(reg, a, b, "unsure")
+    [kept] = [r for r in reg.store.iter_records(Kind.DECISION)]
+    with reg.store.write():
+        reg.store.erase(kept)
+    before = (reg.get(a), reg.get(b), reg.digest())
+    with pytest.raises(InvalidInput, match="erased"):
+        decide(reg, a, b, "same")  # would merge b into a and protect b
+    assert (reg.get(a), reg.get(b), reg.digest()) == before
+    assert "merged_into" not in reg.get(b).values and not reg.is_protected(b)
+
+
+def test_nested_writes_are_one_transaction(reg: Registry) -> None:
+    a, _, _ = _people(reg)
+    with pytest.raises(RuntimeError), reg.store.write():
+        reg.update(a, {"country": "FR"})  # its own write() joins the outer one
+        raise RuntimeError("fails after the inner write")
+    assert reg.get(a).values["country"] == "DE"

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from registry.domain.enums import Kind
 from registry.domain.ids import decision_id
 from registry.domain.model import Record
+from registry.domain.validate import FieldError, normalise
 from registry.errors import InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
 from registry.match.evidence import Reason
@@ -269,22 +270,27 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
     if first.kind is not second.kind or first.kind not in (Kind.PERSON, Kind.ORGANISATION):
         raise InvalidInput("Only two persons or two organisations can be duplicates.")
     low, high = sorted((first.id, second.id))
-    if decision == "same":
-        older = _root(reg, reg.get(low))
-        if older.id != high and not reg.get(high).values.get("merged_into"):
-            reg.update(high, {"merged_into": older.id})
-        _raise_group(reg, low, high)
     values = {"a_id": low, "b_id": high, "decision": decision,
               "decided_by": reg.identity.fingerprint, "decided_by_name": reg.identity.name}
+    try:  # checked as any record is before it is written
+        checked = normalise(Kind.DECISION, {**values, "sensitivity": "internal"}, partial=False)
+    except FieldError as exc:
+        raise InvalidInput(str(exc)) from None
     record_id = decision_id(low, high)
-    with reg.store.write():
+    with reg.store.write():  # the merge, the raised protection and the decision: all or none
+        if decision == "same":
+            older = _root(reg, reg.get(low))
+            if older.id != high and not reg.get(high).values.get("merged_into"):
+                reg.update(high, {"merged_into": older.id})
+            _raise_group(reg, low, high)
         existing = reg.store.get(record_id, Kind.DECISION)
         if existing is None:
-            reg.store.insert(Kind.DECISION, {**values, "sensitivity": "internal"}, record_id)
+            reg.store.insert(Kind.DECISION, checked, record_id)
         elif existing.erased is not None:
             raise InvalidInput("A decision on this pair was erased with one of its records.")
         else:
-            reg.store.update(existing, {**values, "deleted": False})
+            checked.pop("sensitivity")
+            reg.store.update(existing, {**checked, "deleted": False})
         reg.store.conn.execute("DELETE FROM meta WHERE key = ?", (_queue_key(low, high),))
     return Decision(low, high, decision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     reg.identity.fingerprint)

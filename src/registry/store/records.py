@@ -49,6 +49,7 @@ class Store:
         self.index_version = index_version
         self.clock = Clock(int(self.meta_get("hlc") or 0))
         self._columns = {k: _columns(s) for k, s in KINDS.items()}
+        self._writing = False  # inside write(): a nested write() joins the transaction
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -60,16 +61,25 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
-        """One transaction; the clock's last value is saved with it.
+        """One transaction; the clock's last value is saved with it. A ``write()`` inside
+        another is part of the outer one: a step made of several writes (a duplicate
+        decision that merges and raises protection) is then all or nothing.
 
         A random token written with it tells, if COMMIT fails, whether the transaction
         landed all the same (see ``db.transaction``).
         """
-        token = os.urandom(16).hex()
-        with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
+        if self._writing:
             yield
-            self.meta_set("hlc", str(self.clock.last))
-            self.meta_set(COMMIT_MARK, token)
+            return
+        token = os.urandom(16).hex()
+        self._writing = True
+        try:
+            with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
+                yield
+                self.meta_set("hlc", str(self.clock.last))
+                self.meta_set(COMMIT_MARK, token)
+        finally:
+            self._writing = False
 
     # -- reading ---------------------------------------------------------------------------
     def kind_of(self, record_id: str) -> Kind | None:
