@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>No vault here</source>
+        <translation>Здесь нет хранилища</translation>
+    </message>
+    <message>
+        <source>There is no vault in {0}.
+
+Create a new vault in this folder? If you meant another folder, quit and start Registry again with that one.</source>
+        <translation>В папке {0} нет хранилища.
+
+Создать новое хранилище в этой папке? Если вы имели в виду другую папку, выйдите и запустите Registry снова с ней.</translation>
+    </message>
+    <message>
+        <source>Create a vault here</source>
+        <translation>Создать хранилище здесь</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <source>Registry backups (*.rbackup)</source>
@@ -4492,24 +4515,8 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <source>&lt; Back</source>
-        <translation>&lt; Назад</translation>
-    </message>
-    <message>
-        <source>Next &gt;</source>
-        <translation>Далее &gt;</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>Импортировать</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Закрыть</translation>
     </message>
     <message>
         <source>1. Choose the file</source>

@@ -101,8 +101,9 @@ class AppController(QObject):
         a new, empty vault somewhere unexpected."""
         box = QMessageBox(QMessageBox.Icon.Question, translate("AppController", "No vault here"),
                           translate("AppController", "There is no vault in {0}.\n\nCreate a new "
-                                    "vault in this folder, or quit and check the folder given "
-                                    "with --vault?").replace("{0}", str(self.root)),
+                                    "vault in this folder? If you meant another folder, quit "
+                                    "and start Registry again with that one.")
+                          .replace("{0}", str(self.root)),
                           QMessageBox.StandardButton.NoButton)
         create = box.addButton(translate("AppController", "Create a vault here"),
                                QMessageBox.ButtonRole.AcceptRole)
