@@ -1748,12 +1748,20 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Запомнить на этом компьютере</translation>
     </message>
     <message>
+        <source>Vault folder</source>
+        <translation>Папка хранилища</translation>
+    </message>
+    <message>
         <source>Ready to create the vault</source>
         <translation>Всё готово для создания хранилища</translation>
     </message>
     <message>
         <source>Press Create. Deriving the key takes about a second.</source>
         <translation>Нажмите «Создать». Вычисление ключа займёт около секунды.</translation>
+    </message>
+    <message>
+        <source>Then make your first backup (Vault → Back up…) and keep it apart from this computer: a lost or broken laptop then loses nothing.</source>
+        <translation>Затем сделайте первую резервную копию (Хранилище → Резервная копия…) и храните её отдельно от этого компьютера: тогда потеря или поломка ноутбука ничего не унесёт.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Welcome to Registry&lt;/h3&gt;&lt;p&gt;There is no vault on this computer yet. The next steps create one: an encrypted database that only your passphrase opens, and your identity as an official, which signs what you share.&lt;/p&gt;&lt;p&gt;Nothing leaves this computer unless you export it.&lt;/p&gt;</source>

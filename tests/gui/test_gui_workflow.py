@@ -71,6 +71,8 @@ def create_vault(qtbot, controller):
     qtbot.keyClicks(ui.countryEdit, "se")
     qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
     assert "Erik Official" in ui.summaryText.text()
+    assert str(controller.root) in ui.summaryText.text()  # where the vault will be
+    assert "first backup" in ui.summaryText.text()
     with qtbot.waitSignal(controller.unlocked, timeout=10_000):
         qtbot.mouseClick(ui.nextButton, Qt.MouseButton.LeftButton)
     assert PASSPHRASE not in texts_on_screen()

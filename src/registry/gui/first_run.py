@@ -142,13 +142,17 @@ class FirstRunDialog(QDialog):
         rows = [(translate("FirstRunDialog", "Name"), f.name),
                 (translate("FirstRunDialog", "Organisation"), f.org),
                 (translate("FirstRunDialog", "Country"), f.country),
-                (translate("FirstRunDialog", "Remember on this computer"), remember)]
+                (translate("FirstRunDialog", "Remember on this computer"), remember),
+                (translate("FirstRunDialog", "Vault folder"), str(self._root))]
         body = "".join(f"<tr><td>{html.escape(a)}:&nbsp;</td><td>{html.escape(b)}</td></tr>"
                        for a, b in rows)
         ready = translate("FirstRunDialog", "Ready to create the vault")
         press = translate("FirstRunDialog", "Press Create. Deriving the key takes about a second.")
+        backup = translate("FirstRunDialog", "Then make your first backup (Vault → Back up…) and "
+                           "keep it apart from this computer: a lost or broken laptop then "
+                           "loses nothing.")
         return (f"<h3>{ready}</h3><table>{body}</table>"
-                f"<p>{press}</p>")
+                f"<p>{press}</p><p>{html.escape(backup)}</p>")
 
     def _create(self) -> None:
         request = self.flow.request()
