@@ -135,3 +135,12 @@ WORDS = sorted({w for n in (*MALE, *FEMALE, *SURNAMES, *map(feminine, SURNAMES),
 def test_every_iuliia_schema_finds_the_cyrillic(schema: str) -> None:
     missed = [w for w in WORDS if not finds(render(w, schema), w)]
     assert missed == []
+
+
+def test_a_short_form_meets_its_name_below_the_related_threshold_too() -> None:
+    records = [person("a", "Мария Алёхина"), person("b", "Masha Alyokhina")]
+    assert [(c.a_id, c.b_id) for c in find_duplicates(records, min_score=0.5)] == [("a", "b")]
+
+
+def test_a_query_of_three_names_without_a_patronymic_keeps_them_all() -> None:
+    assert len(query_terms("Ivan Petrov Sidorov")) == 3

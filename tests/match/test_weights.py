@@ -87,3 +87,21 @@ def test_evidence_for_a_pair_never_lowers_it_against_it_always_does() -> None:
     assert weights.shift(1.0, 0.5) == 1.0
     assert weights.shift(1.0, -0.5) < 1.0
     assert weights.shift(0.6, 0.5) > 0.6
+
+
+def test_a_birth_year_that_is_no_number_differs_plainly() -> None:
+    m = compare(person("a", "Dmitri Karpov", birth_year="about 1974"),
+                person("b", "Дмитрий Карпов", birth_year="1975"))
+    assert any("≠" in line and "one apart" not in line for line in m.evidence)
+
+
+def test_a_reason_survives_copying_and_pickling() -> None:
+    import copy
+    import pickle
+
+    from registry.match.evidence import Reason
+
+    line = Reason("short_form", "given name", "Masha", "Мария")
+    for again in (copy.deepcopy(line), pickle.loads(pickle.dumps(line))):
+        assert again == line and again.code == "short_form"
+        assert again.values == ("given name", "Masha", "Мария")
