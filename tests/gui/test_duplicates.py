@@ -177,3 +177,22 @@ def test_evidence_in_plain_words_in_both_languages(qtbot: Any, qapp: Any, tmp_pa
     else:
         assert any("Masha is a short form of Мария" in e for e in lines), lines
         assert any(e.startswith("e-mail: ") for e in lines), lines
+
+
+def test_a_queued_pairs_own_reason_is_shown_as_it_is(qapp: Any) -> None:
+    from registry.gui.duplicates.compare import format_value
+    from registry.gui.duplicates.evidence import evidence_lines
+    from registry.match.evidence import Reason
+
+    lines = ("spreadsheet namesake: country differs",
+             Reason("field_differs", "founded", "2014", "2015"))
+    assert evidence_lines(lines, "organisation", format_value) == [
+        "spreadsheet namesake: country differs", "founded: 2014 ≠ 2015"]
+
+
+def test_the_screen_knows_every_kind_of_evidence_and_every_word(qapp: Any) -> None:
+    from registry.gui.duplicates import evidence as screen
+    from registry.match.evidence import TEMPLATES, WORDS
+
+    assert set(screen._templates()) == set(TEMPLATES)
+    assert set(screen._words()) == set(WORDS)

@@ -14,7 +14,7 @@ from typing import Any
 
 from registry.domain.enums import Kind
 from registry.gui.i18n import translate
-from registry.match.evidence import TEMPLATES, Reason
+from registry.match.evidence import Reason
 
 _FIELD_CODES = frozenset({"field_agrees", "field_agrees_rare", "field_differs",
                           "field_differs_name_says", "field_close"})
@@ -103,10 +103,8 @@ Formatter = Callable[[Kind, str, Any], str]
 
 def evidence_text(line: str, kind: str = "person", fmt: Formatter | None = None) -> str:
     """One line of evidence in the interface's language; ``fmt`` shows a field's value."""
-    if not isinstance(line, Reason) or line.code not in TEMPLATES:
-        return str(line)
-    template = _templates().get(line.code)
-    if template is None:
+    template = _templates().get(line.code) if isinstance(line, Reason) else None
+    if template is None:  # a queued pair's own reason (or a code this screen does not know)
         return str(line)
     values = list(line.values)
     if fmt is not None and line.code in _FIELD_CODES and len(values) == 3:
