@@ -271,7 +271,11 @@ class Signer:
         claim's stamp is used; own claims without one (and the claims of the pseudonymous lines
         this export made, ``made``) are signed now — own ones are then in ``fresh``, for the
         export to keep; a line missing one stays home."""
-        wanting = {r.id: c for r in records if (c := claims(r))}
+        evaluation = Kind.EVALUATION
+        wanting = {r.id: c for r in records
+                   if (r.erased is not None or r.kind is evaluation
+                       or r.values.get(DELETED) is True)  # else nothing is signed: most lines
+                   and (c := claims(r))}
         if not wanting:
             return list(records), {}
         kept = self.kept(sorted(wanting))
