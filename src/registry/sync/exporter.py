@@ -194,9 +194,11 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     """Read and redact every record in scope, and the protection notices the recipients need.
 
     ``now`` is the clock value of this export (changed pseudonymous lines take it); a
-    preview passes none and nothing is ticked.
+    preview passes none and nothing is ticked. ``guard`` is the rule's answer that
+    :func:`materialise` made every record's own (an export); a preview passes none.
     """
     audit_seq = _audit_head(store)
+    materialised = guard is not None
     guard = guard or protection.Protection.load(store.conn)
     holders = request.holders
     held = Holdings.load(store, holders)
@@ -237,7 +239,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
         out = [line for line in out if redactor.is_made(line)]
     _count(out, exposure, redactor.stub_ids)
-    notices, withheld = protection_notices(store, guard, held, out)
+    notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     assert redactor.stubs is not None
     return Built(out, notices, exposure, audit_seq, redactor.stubs.sent, held)
@@ -299,7 +301,8 @@ class Holdings:
 
 
 def protection_notices(store: Store, guard: protection.Protection, holdings: Holdings,
-                       lines: list[Record]) -> tuple[list[Record], int]:
+                       lines: list[Record], *, materialised: bool = False
+                       ) -> tuple[list[Record], int]:
     """Notices for records the recipients hold at a lower protection than this vault does now.
 
     A notice goes only where every recipient of the bundle holds the record (a notice names
@@ -308,7 +311,7 @@ def protection_notices(store: Store, guard: protection.Protection, holdings: Hol
     themselves, unless it is still lower than the rule's (a "same" group, a tie).
     """
     holders = holdings.holders
-    candidates = _raised_candidates(store, guard, holders)
+    candidates = _raised_candidates(store, guard, holders, materialised=materialised)
     wanted = {record.id for record, _, _ in candidates}
     carried = {r.id: r for r in lines if r.id in wanted and r.values and "sensitivity" in r.values}
     out: list[Record] = []
@@ -347,13 +350,13 @@ _RAISED_SQL = (
     + " ".join(_raised_test(k) for k in KINDS) + " ELSE 0 END")
 
 
-def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str]
-                       ) -> list[tuple[Record, Sensitivity, bool]]:
+def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str], *,
+                       materialised: bool = False) -> list[tuple[Record, Sensitivity, bool]]:
     """Records a recipient holds at a lower level or flag than this vault's now.
 
     Protection is made each record's own before an export (:func:`materialise`), so the
     stored columns tell, compared in SQL with what the recipient holds; what the rule would
-    still raise (a preview runs before that) is added from the rule itself.
+    still raise (a preview runs before that: not ``materialised``) is added from the rule.
     """
     ids: dict[str, Kind | None] = {}
     erased: set[tuple[str, Kind, Sensitivity, bool]] = set()
@@ -368,7 +371,8 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
                           (holder,)))
     for rid in guard.raised:
         ids.setdefault(rid, None)
-    for rid in _ties_to_raise(store, guard.people, deleted=False):
+    # materialise raised every such tie in the store: the query above found those held lower
+    for rid in [] if materialised else _ties_to_raise(store, guard.people, deleted=False):
         ids[rid] = Kind.TIE
     out = []
     for rid, maybe in sorted(ids.items()):
