@@ -115,6 +115,12 @@ def test_names_that_sound_alike_but_start_with_other_letters_are_two_people(x: s
     assert compare(person("a", x), person("b", y)).score < DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize(("x", "y"), [("Ірина Щербакова", "Irina Szczerbakowa"),
+                                     ("Євгенія Чирикова", "Yevgenia Chirikova")])
+def test_ukrainian_letters_meet_their_romanisations(x: str, y: str) -> None:
+    assert compare(person("a", x), person("b", y)).score >= 0.9
+
+
 def test_a_french_j_is_still_zh() -> None:
     assert compare(person("a", "Janna Agalakova"), person("b", "Жанна Агалакова")).score >= 0.9
     assert compare(person("a", "Jakowlewa Jana"), person("b", "Яна Яковлева")).score >= 0.9

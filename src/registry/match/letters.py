@@ -61,9 +61,15 @@ _INITIAL = {
 }
 
 
+# Ukrainian and Belarusian letters, as the Russian letters a romanisation meets them by.
+_OTHER_CYRILLIC = {"і": "ий", "ї": "йи", "є": "еэ", "ґ": "г", "ў": "ув"}
+
+
 def _cyrillic(ch: str) -> str:
     if ch in _E:
         return _E
+    if ch in _OTHER_CYRILLIC:
+        return _OTHER_CYRILLIC[ch]
     return "ий" if ch in "ий" else ch
 
 
