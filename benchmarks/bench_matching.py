@@ -77,8 +77,7 @@ def quality(context: bool) -> None:
         f"{c} P {precision.rate(c):.3f} R {recall.rate(c):.3f} (n={recall.tries[c]})"
         for c in CLASSES))
     systems = sorted(k for k in recall.tries if k not in CLASSES and k != "all")
-    print("    by system (precision / recall; recall of full-name pairs is in the search "
-          "section's spirit):")
+    print("    by system (pairs with a record spelled by it, initials included):")
     for i in range(0, len(systems), 3):
         print("      " + "   ".join(f"{s:<24} P {precision.rate(s):.3f} R {recall.rate(s):.3f}"
                                     for s in systems[i:i + 3]))
