@@ -95,3 +95,10 @@ def test_regions_cover_every_subject_once() -> None:
     names = {r.code: r for r in regions.regions()}
     assert names["RU-SVE"].name_ru == "Свердловская область"
     assert regions.district_of("UA-43") == regions.OCCUPIED
+
+
+def test_an_id_is_the_whole_text() -> None:
+    one = "0190a0b0-0000-7000-8000-000000000001"
+    assert is_id(one)
+    for near in (one + "\n", one + " ", "\n" + one, one.upper(), one[:-1], one + "0"):
+        assert not is_id(near), repr(near)

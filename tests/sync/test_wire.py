@@ -67,6 +67,7 @@ BAD = [
     ("not a dict", lambda line: line.clear()),
     ("extra key", _set("extra", 1)),
     ("bad id", _set("id", "ABC")),
+    ("id with a trailing newline", _set("id", ID + "\n")),
     ("id not text", _set("id", 5)),
     ("bad kind", _set("kind", "spaceship")),
     ("kind not text", _set("kind", 3)),

@@ -43,7 +43,7 @@ new_id.__doc__ = "Return a new UUIDv7 string; ids made in one process are strict
 
 def is_id(text: str) -> bool:
     """True when ``text`` is a canonical lowercase UUID string."""
-    return bool(_UUID_RE.match(text))
+    return _UUID_RE.fullmatch(text) is not None  # match() would let a trailing \n through
 
 
 _DECISIONS = uuid.UUID("5b0e6a54-3f1c-4d0e-9a39-2b7c1d1f0d11")

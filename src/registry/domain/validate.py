@@ -108,7 +108,7 @@ def _region(spec: FieldSpec, value: Any) -> str:
 
 def _currency(spec: FieldSpec, value: Any) -> str:
     cur = _str(spec, value).strip().upper()
-    if not _CURRENCY_RE.match(cur):
+    if not _CURRENCY_RE.fullmatch(cur):
         raise FieldError(spec.name, "is not a three-letter currency code")
     return cur
 

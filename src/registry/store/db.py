@@ -30,7 +30,7 @@ Connection = Any
 def key_literal(key: bytes | bytearray) -> str:
     """The ``x'…'`` blob literal for a 32-byte key, after validating its hex form."""
     hexkey = bytes(key).hex()
-    if len(key) != 32 or not _HEX_KEY.match(hexkey):
+    if len(key) != 32 or not _HEX_KEY.fullmatch(hexkey):
         raise ValueError("a data key is 32 bytes")
     return f"\"x'{hexkey}'\""
 
