@@ -103,8 +103,10 @@ Formatter = Callable[[Kind, str, Any], str]
 
 def evidence_text(line: str, kind: str = "person", fmt: Formatter | None = None) -> str:
     """One line of evidence in the interface's language; ``fmt`` shows a field's value."""
-    template = _templates().get(line.code) if isinstance(line, Reason) else None
-    if template is None:  # a queued pair's own reason (or a code this screen does not know)
+    if not isinstance(line, Reason):  # a queued pair's own reason
+        return str(line)
+    template = _templates().get(line.code)
+    if template is None:  # a code this screen does not know
         return str(line)
     values = list(line.values)
     if fmt is not None and line.code in _FIELD_CODES and len(values) == 3:
