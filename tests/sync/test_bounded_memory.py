@@ -131,7 +131,7 @@ def hostile(sender: Registry, receiver: Registry, path: Path, body: Iterable[byt
             counts: dict[str, int]) -> Path:
     """A signed bundle whose payload is a valid header line, then ``body`` verbatim."""
     bundle_id = str(uuid.uuid4())
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)  # clock-ok: only the manifest's date
     first = _line(header(sender, bundle_id, created, counts))
     return seal(sender, receiver, path, gzip_of([first, *body]), bundle_id, created)
 
@@ -459,7 +459,7 @@ def test_decrypt_into_keeps_the_sink_error_whatever_pyrage_raises(
 def test_a_header_whose_counts_are_not_an_object_is_refused(pair, tmp_path: Path) -> None:
     sender, receiver = pair
     bundle_id = str(uuid.uuid4())
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)  # clock-ok: only the manifest's date
     first = header(sender, bundle_id, created, {})
     first["counts"] = [1]
     path = seal(sender, receiver, tmp_path / "counts.rbundle", payload.encode(first, []),

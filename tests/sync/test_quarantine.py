@@ -25,7 +25,7 @@ from .vaults import introduce, make_vault, person, receive, send
 
 
 def days_ago(n: int) -> str:
-    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=n)
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=n)  # clock-ok: vs real import times
     return moment.isoformat(timespec="seconds")
 
 
@@ -316,7 +316,7 @@ def test_an_event_of_this_vault_keeps_a_participant_they_made(month: Month,
 def test_nothing_of_theirs_since_the_date_revokes_only(month: Month) -> None:
     a, fc = month.a, month.c.identity.fingerprint
     before = a.digest()
-    report = a.sharing.quarantine(fc, dt.datetime.now(dt.UTC).isoformat())
+    report = a.sharing.quarantine(fc, dt.datetime.now(dt.UTC).isoformat())  # clock-ok
     assert report.imports == [] and report.counts["records_restored"] == 0
     assert a.digest() == before and a.sharing.trust.get(fc).revoked
 

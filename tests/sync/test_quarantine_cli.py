@@ -38,7 +38,7 @@ def js(res: CliResult) -> Any:
 
 
 def day(n: float) -> dt.datetime:
-    return dt.datetime.now(dt.UTC) - dt.timedelta(days=n)
+    return dt.datetime.now(dt.UTC) - dt.timedelta(days=n)  # clock-ok: vs real import times
 
 
 def date_imports(vault: Path, n: int) -> None:
