@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from registry.domain.enums import Kind
 from registry.service import Registry
 from tests.passphrase import PASSPHRASE
 
@@ -25,7 +24,6 @@ WRITER = r"""
 import sys
 from pathlib import Path
 from registry import demo
-from registry.domain.enums import Kind
 from registry.service import Registry
 
 reg = Registry.unlock(Path(sys.argv[1]), sys.argv[2])
