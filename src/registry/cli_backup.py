@@ -1,5 +1,5 @@
 """Command line for backups and retention: a thin client of ``registry.backup`` and
-``registry.retention``.
+``Registry.retention``.
 
 ``backup FILE [--force]``, ``restore FILE [--force]``, ``review [--as-of D]`` and
 ``review purge --yes``; ``rekey`` and ``import`` gain ``--backup FILE`` (a backup is written
@@ -125,9 +125,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 @with_registry
 def cmd_review(reg: Any, args: argparse.Namespace) -> None:
-    from registry.retention import due_for_review
-
-    due = due_for_review(reg, args.as_of)
+    due = reg.retention.due(args.as_of)
     lines = [f"{d.id}  {d.review_date}  {d.name}{'  (deleted)' if d.deleted else ''}"
              for d in due]
     summary = (f"{len(due)} person(s) due for review. Keep them by setting a later review "
@@ -146,10 +144,8 @@ def cmd_review_purge(args: argparse.Namespace) -> int:
 
 @with_registry
 def _purge(reg: Any, args: argparse.Namespace) -> None:
-    from registry.retention import due_for_review, purge
-
-    due = {item.id for item in due_for_review(reg, args.as_of)}
-    erased = purge(reg, args.as_of, only=due)
+    due = {item.id for item in reg.retention.due(args.as_of)}
+    erased = reg.retention.purge(args.as_of, only=due)
     people = len(due.intersection(erased))
     emit(args, {"people": people, "erased": erased},
          f"Erased {people} person(s) due for review and {len(erased) - people} record(s) "

@@ -5,7 +5,7 @@
     registry duplicates [--min-score S] [--json]     [{"a","b","score", "kind", "evidence"}]
     registry duplicates decide A B same|not_same|unsure [--json]
 
-A thin client of :mod:`registry.match.review`; ``register`` is called by
+A thin client of ``Registry.matching`` (:mod:`registry.match.service`); ``register`` is called by
 :func:`registry.cli.build_parser`.
 """
 
@@ -14,8 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from registry.match.duplicates import DEFAULT_THRESHOLD
-from registry.match.review import DECISIONS, candidates, decide
+from registry.match.service import DECISIONS, DEFAULT_THRESHOLD
 
 __all__ = ["register"]
 
@@ -51,7 +50,7 @@ def register(sub: Any) -> None:
 def cmd_duplicates(reg: Any, args: argparse.Namespace) -> None:
     from registry.cli import emit
 
-    found = candidates(reg, args.min_score)
+    found = reg.matching.candidates(args.min_score)
     lines = []
     for c in found:
         lines.append(f"{c.score:.3f}  {c.a}  {c.b}  {c.kind}")
@@ -62,7 +61,7 @@ def cmd_duplicates(reg: Any, args: argparse.Namespace) -> None:
 def cmd_decide(reg: Any, args: argparse.Namespace) -> None:
     from registry.cli import emit
 
-    kept = decide(reg, args.a, args.b, args.decision)
+    kept = reg.matching.decide(args.a, args.b, args.decision)
     text = f"{kept.decision}: {kept.a} {kept.b}"
     if kept.decision == "same":
         text += " (the newer record is now merged into the older one)"

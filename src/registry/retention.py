@@ -77,3 +77,19 @@ def purge(reg: Registry, today: dt.date | None = None,
         except NotFound:  # erased meanwhile (e.g. as part of an earlier one): nothing to do
             continue
     return erased
+
+
+class Retention:
+    """Retention as the application layer serves it (``Registry.retention``): the CLI's
+    ``registry review`` and the app reach these rules only through this object."""
+
+    def __init__(self, reg: Registry) -> None:
+        self._reg = reg
+
+    def due(self, today: dt.date | None = None) -> list[DueItem]:
+        """People whose review date is ``today`` or earlier, oldest first."""
+        return due_for_review(self._reg, today)
+
+    def purge(self, today: dt.date | None = None, only: set[str] | None = None) -> list[str]:
+        """Erase every person due for review (or those of them in ``only``); the erased ids."""
+        return purge(self._reg, today, only)

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from registry.analytics.service import Analytics
     from registry.demo import DemoSize
     from registry.interop.service import Interop
+    from registry.match.service import Matching
+    from registry.retention import Retention
     from registry.sync.sharing import Sharing
 
 # the list vocabulary the front ends use with ``Registry.listing`` (its columns and queries)
@@ -665,6 +667,20 @@ class Registry:
         from registry.interop.service import Interop
 
         return Interop(self.store)
+
+    @functools.cached_property
+    def matching(self) -> Matching:
+        """Duplicate pairs with their evidence, decisions and the review queue."""
+        from registry.match.service import Matching
+
+        return Matching(self)
+
+    @functools.cached_property
+    def retention(self) -> Retention:
+        """People whose review date has come, and purging them."""
+        from registry.retention import Retention
+
+        return Retention(self)
 
     def fill_demo(self, size: DemoSize) -> int:
         """Fill this (new) vault with fictional records in one transaction; returns how many."""

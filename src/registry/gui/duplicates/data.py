@@ -1,6 +1,6 @@
 """What the duplicates screen loads, as plain data: every function runs on the database thread.
 
-The review queue is :func:`registry.match.review.candidates` with the two names of each pair;
+The review queue is ``Registry.matching.candidates`` with the two names of each pair;
 a selected pair loads both records whole; the decisions list carries the names of both records
 (a record erased since the decision shows as erased, never its former content).
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind
 from registry.domain.model import Record
-from registry.match import review
+from registry.match.service import Decision
 
 if TYPE_CHECKING:
     from registry.service import Registry
@@ -64,7 +64,8 @@ def label(record: Record | None) -> str:
 
 def find_pairs(reg: Registry, min_score: float | None = None) -> list[Pair]:
     """The review queue: candidate pairs without a decision, best first, with their names."""
-    found = review.candidates(reg) if min_score is None else review.candidates(reg, min_score)
+    found = reg.matching.candidates() if min_score is None else \
+        reg.matching.candidates(min_score)
     return [Pair(c.a, c.b, c.kind, c.score, tuple(c.evidence), label(reg.find(c.a)),
                  label(reg.find(c.b))) for c in found]
 
@@ -73,14 +74,14 @@ def load_pair(reg: Registry, pair: Pair) -> PairRecords:
     return PairRecords(pair, reg.get(pair.a), reg.get(pair.b))
 
 
-def decide(reg: Registry, pair: Pair, decision: str) -> review.Decision:
-    return review.decide(reg, pair.a, pair.b, decision)
+def decide(reg: Registry, pair: Pair, decision: str) -> Decision:
+    return reg.matching.decide(pair.a, pair.b, decision)
 
 
 def load_decisions(reg: Registry) -> list[DecisionRow]:
     """Every kept decision, newest first."""
     rows = [DecisionRow(d.a, d.b, d.decision, d.decided_at, label(reg.find(d.a)),
-                        label(reg.find(d.b))) for d in review.decisions(reg)]
+                        label(reg.find(d.b))) for d in reg.matching.decisions()]
     rows.sort(key=lambda r: r.decided_at, reverse=True)
     return rows
 

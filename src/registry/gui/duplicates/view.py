@@ -1,9 +1,9 @@
 """The Duplicates section: the review queue of candidate pairs and the decisions kept.
 
-"Find duplicates" runs :func:`registry.match.review.candidates` on the database thread (the
+"Find duplicates" runs ``Registry.matching.candidates`` on the database thread (the
 core has no cancel flag for it, so a busy bar shows while it runs and the window stays
 responsive). Selecting a pair loads both records side by side. Same / Not the same / Unsure
-are kept by :func:`registry.match.review.decide`; a decided pair leaves the queue and the
+are kept by ``Registry.matching.decide``; a decided pair leaves the queue and the
 core never proposes it again. "Same" asks first: the newer record is marked as merged into
 the older one, and that link travels in bundles.
 """
