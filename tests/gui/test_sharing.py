@@ -26,7 +26,7 @@ from registry.gui.tasks import Tasks
 from registry.gui.widgets import group_digits, group_fingerprint
 from registry.service import Registry
 from registry.sync.cards import safety_number
-from registry.sync.redact import Mode, Reason
+from registry.sync.redact import Mode, OmitReason
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.passphrase import PASSPHRASE
 
@@ -318,7 +318,7 @@ def test_export_wizard_previews_exposure_and_include_needs_the_checkbox(qtbot, a
     assert (exposure.people, exposure.people_inside_russia) == (1, 0)
     assert exposure.left_out_by_reason()["protected"] == 1
     assert wizard.exposure.reveal_values["inside"].text() == "0"
-    assert "protected" in wizard.exposure.texts("left_out")[Reason.PROTECTED]
+    assert "protected" in wizard.exposure.texts("left_out")[OmitReason.PROTECTED]
     with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
         wizard.back_button.click()
     wizard.set_mode(Mode.INCLUDE)
@@ -604,19 +604,19 @@ def test_the_preview_says_what_is_left_out_and_blanked_and_why(qtbot, alice, bob
     assert view.reveal_values["people"].text() == "1"
     assert view.reveal_values["inside"].text() == "0"
     left = view.texts("left_out")
-    assert left[Reason.PROTECTED] == (
+    assert left[OmitReason.PROTECTED] == (
         "2 protected people are left out: inside Russia, marked protected, or decided the "
         "same person as one. 1 record about them is left out too (ties, support, "
         "evaluations).")
-    assert left[Reason.ABOVE_CEILING] == (
+    assert left[OmitReason.ABOVE_CEILING] == (
         "1 record is above the highest sensitivity sent (Internal), or concerns one that is, "
         "and is left out.")
     blanked = view.texts("blanked")
-    assert blanked[Reason.MENTION] == ("Free text that names a protected person is blanked "
+    assert blanked[OmitReason.MENTION] == ("Free text that names a protected person is blanked "
                                        "in 1 record: Notes (1).")
     assert "Protected people in scope" not in str(left) + str(blanked)
     with qtbot.waitSignal(view.list_opened, timeout=TIMEOUT) as opened:
-        view.list_button("left_out", Reason.PROTECTED).click()
+        view.list_button("left_out", OmitReason.PROTECTED).click()
     listing = opened.args[0]
     with qtbot.waitSignal(listing.loaded, timeout=TIMEOUT):
         pass
@@ -632,7 +632,7 @@ def test_the_preview_says_what_is_left_out_and_blanked_and_why(qtbot, alice, bob
         wizard.back_button.click()
     wizard.keep_mentions.setChecked(True)
     preview(qtbot, wizard)
-    assert Reason.MENTION not in wizard.exposure.texts("blanked")
+    assert OmitReason.MENTION not in wizard.exposure.texts("blanked")
     assert "Free text that names a protected person is kept." in wizard.summary.text()
 
 

@@ -11,7 +11,7 @@ import pytest
 from registry.domain.enums import Kind, Sensitivity
 from registry.service import Registry
 from registry.sync.exporter import Scope
-from registry.sync.redact import Mode, Reason
+from registry.sync.redact import Mode, OmitReason
 from registry.sync.sharing import ExportFlow, ExportStep, kinds_of, notice_bundles
 
 from .vaults import introduce, make_vault, person, receive, send
@@ -51,13 +51,13 @@ def test_the_preview_is_explained_by_reason_with_people_apart(pair) -> None:
     flow = _flow(a, b)
     why = flow.explanation
     assert why is not None and flow.step is ExportStep.PREVIEW
-    protected = why.left_out_for(Reason.PROTECTED)
+    protected = why.left_out_for(OmitReason.PROTECTED)
     assert protected is not None
     assert set(protected.people) == {ids["boris"], ids["twin"]}  # the twin is one of them
     assert protected.records == (ids["tie"],)
-    above = why.left_out_for(Reason.ABOVE_CEILING)
+    above = why.left_out_for(OmitReason.ABOVE_CEILING)
     assert above is not None and above.ids == (ids["secret"],)
-    mention = why.blanked_for(Reason.MENTION)
+    mention = why.blanked_for(OmitReason.MENTION)
     assert mention is not None and mention.fields == {"notes": 1}
     assert mention.records == (ids["anna"],)
     assert why.kinds[ids["tie"]] is Kind.TIE
@@ -69,7 +69,7 @@ def test_keep_mentions_keeps_the_free_text(pair) -> None:
     _world(a)
     flow = _flow(a, b, keep_mentions=True)
     assert flow.explanation is not None
-    assert flow.explanation.blanked_for(Reason.MENTION) is None
+    assert flow.explanation.blanked_for(OmitReason.MENTION) is None
     assert flow.keep_mentions
 
 

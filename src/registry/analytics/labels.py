@@ -20,7 +20,7 @@ PROTECTED = int(Sensitivity.PROTECTED)
 
 
 @dataclass(frozen=True)
-class Label:
+class ActorLabel:
     id: str
     kind: str
     text: str
@@ -35,7 +35,7 @@ def pseudonym(record_id: str, kind: str = "person") -> str:
 
 
 def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
-           guard: Protection | None = None) -> dict[str, Label]:
+           guard: Protection | None = None) -> dict[str, ActorLabel]:
     """Labels of the given actor ids (people and organisations); unknown ids are left out.
 
     ``guard`` is the vault's protection, when the caller has read it already.
@@ -55,5 +55,5 @@ def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
         protected = level is not None and level >= Sensitivity.PROTECTED
         hide = protected and not reveal
         text = pseudonym(rid, kind) if hide else str(name or latin or "")
-        out[rid] = Label(rid, kind, text, protected, hide)
+        out[rid] = ActorLabel(rid, kind, text, protected, hide)
     return out

@@ -33,8 +33,8 @@ from registry.sync.progress import Job
 from registry.sync.redact import (
     Mentions,
     Mode,
+    OmitReason,
     Pseudonyms,
-    Reason,
     Redactor,
     Tally,
     pseudonym_key,
@@ -113,11 +113,11 @@ class Exposure:
         return self.tally.left_out_count()
 
     def left_out_by_reason(self) -> dict[str, int]:
-        return {r.value: len(self.tally.left_out.get(r, [])) for r in Reason}
+        return {r.value: len(self.tally.left_out.get(r, [])) for r in OmitReason}
 
     def blanked_by_reason(self) -> dict[str, int]:
         return {r.value: sum(len(v) for v in self.tally.blanked.get(r, {}).values())
-                for r in Reason}
+                for r in OmitReason}
 
     def to_json(self, *, ids: bool = True) -> dict[str, Any]:
         return {"records": self.records, "people": self.people,

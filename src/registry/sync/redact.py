@@ -65,7 +65,7 @@ class Mode(enum.StrEnum):
     INCLUDE = "include"
 
 
-class Reason(enum.StrEnum):
+class OmitReason(enum.StrEnum):
     """Why a record was left out or a field blanked (DESIGN §6.4.8)."""
 
     PROTECTED = "protected"
@@ -184,13 +184,13 @@ def free_text_fields(kind: Kind) -> tuple[str, ...]:
 class Tally:
     """Records left out and fields blanked, by reason, with their ids."""
 
-    left_out: dict[Reason, list[str]] = field(default_factory=dict)
-    blanked: dict[Reason, dict[str, list[str]]] = field(default_factory=dict)
+    left_out: dict[OmitReason, list[str]] = field(default_factory=dict)
+    blanked: dict[OmitReason, dict[str, list[str]]] = field(default_factory=dict)
 
-    def leave_out(self, reason: Reason, record_id: str) -> None:
+    def leave_out(self, reason: OmitReason, record_id: str) -> None:
         self.left_out.setdefault(reason, []).append(record_id)
 
-    def blank(self, reason: Reason, record_id: str, name: str) -> None:
+    def blank(self, reason: OmitReason, record_id: str, name: str) -> None:
         self.blanked.setdefault(reason, {}).setdefault(name, []).append(record_id)
 
     def left_out_count(self) -> int:
@@ -198,7 +198,7 @@ class Tally:
 
     def to_json(self, *, ids: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for reason in Reason:
+        for reason in OmitReason:
             records = self.left_out.get(reason, [])
             fields = self.blanked.get(reason, {})
             entry: dict[str, Any] = {
@@ -277,7 +277,7 @@ class Redactor:
             self.tally.leave_out(reason, sketch.id)
         return reason is not None
 
-    def left_out(self, record: Record) -> Reason | None:
+    def left_out(self, record: Record) -> OmitReason | None:
         """Why a live record stays out whole, decided from its level, flags and references
         alone; None when that takes its values (it travels, or travels changed)."""
         values, kind = record.values, record.kind
@@ -290,17 +290,17 @@ class Redactor:
         names = _REFS.get(kind)
         if names is None:  # a person or an organisation: its group's level
             if kind is Kind.PERSON and record.id in people:
-                return Reason.PROTECTED if self.mode is Mode.EXCLUDE else None
+                return OmitReason.PROTECTED if self.mode is Mode.EXCLUDE else None
             level = self.protection.level.get(record.id)
             above = (record.sensitivity if level is None else level) > self.ceiling
-            return Reason.ABOVE_CEILING if above else None
+            return OmitReason.ABOVE_CEILING if above else None
         refs = [values.get(name) for name in names]
         if not people.isdisjoint(refs):
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
                                                   and kind is not Kind.TIE)
-            return Reason.PROTECTED if whole else None
+            return OmitReason.PROTECTED if whole else None
         above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling
-        return Reason.ABOVE_CEILING if above else None
+        return OmitReason.ABOVE_CEILING if above else None
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
         reason = None if kept else self.left_out(record)
@@ -321,7 +321,7 @@ class Redactor:
         if record.kind is not Kind.EVENT:  # left_out found it within the ceiling
             return [self._fields(record)]
         if self.protection.record_level(record) > self.ceiling:
-            self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
+            self.tally.leave_out(OmitReason.ABOVE_CEILING, record.id)
             return []
         return self._event(record)
 
@@ -348,7 +348,7 @@ class Redactor:
             record.kind is not Kind.PERSON and any(
                 self.protection.is_protected_person(r) for r in self._refs(record)))
         if record.values:
-            self.tally.leave_out(Reason.DELETED, record.id)
+            self.tally.leave_out(OmitReason.DELETED, record.id)
         real = Record(record.id, record.kind, {"deleted": True}, {"deleted": stamp})
         return self._tombstones(record, real, protected or level > self.ceiling, protected,
                                 stamp)
@@ -377,7 +377,7 @@ class Redactor:
     def _protected_person(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
             return [self._fields(record)]
-        self.tally.leave_out(Reason.PROTECTED, record.id)
+        self.tally.leave_out(OmitReason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE:
             return [self.stub(record)]
         return []
@@ -385,7 +385,7 @@ class Redactor:
     def _touching(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
             return self._included_touching(record)
-        self.tally.leave_out(Reason.PROTECTED, record.id)
+        self.tally.leave_out(OmitReason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
                 r in self.blocked and not self.protection.is_protected_person(r)
                 for r in self._refs(record)):
@@ -399,7 +399,7 @@ class Redactor:
         own = self.own_levels.get(record.id, record.sensitivity)
         if own > self.ceiling or (record.kind is not Kind.EVENT and any(
                 r in self.blocked for r in self._refs(record))):
-            self.tally.leave_out(Reason.ABOVE_CEILING, record.id)
+            self.tally.leave_out(OmitReason.ABOVE_CEILING, record.id)
             return []
         return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
 
@@ -408,11 +408,11 @@ class Redactor:
         out = _copy(self._fields(record))
         people = out.values.get("participants") or []
         if any(p in self.blocked for p in people):
-            reason = Reason.PROTECTED if any(self.protection.is_protected_person(p)
-                                             for p in people) else Reason.ABOVE_CEILING
+            reason = OmitReason.PROTECTED if any(self.protection.is_protected_person(p)
+                                             for p in people) else OmitReason.ABOVE_CEILING
             self._drop(out, "participants", reason)
         if out.values.get("organiser_id") in self.blocked:
-            self._drop(out, "organiser_id", Reason.ABOVE_CEILING)
+            self._drop(out, "organiser_id", OmitReason.ABOVE_CEILING)
         return [out]
 
     # -- building blocks ------------------------------------------------------------------
@@ -422,7 +422,7 @@ class Redactor:
         if not allowed.issuperset(record.stamps):
             for name in record.stamps:
                 if name not in allowed and record.values.get(name) not in (None, [], ""):
-                    self.tally.blank(Reason.FIELD_FLOOR, record.id, name)
+                    self.tally.blank(OmitReason.FIELD_FLOOR, record.id, name)
             out = Record(record.id, record.kind,
                          {k: v for k, v in record.values.items() if k in allowed},
                          {k: s for k, s in record.stamps.items() if k in allowed})
@@ -430,8 +430,8 @@ class Redactor:
         if target is not None and (target in self.blocked or (
                 self.protection.is_protected_person(target) and self.mode is not Mode.INCLUDE)):
             out = _copy(out)
-            reason = Reason.PROTECTED if self.protection.is_protected_person(target) \
-                else Reason.ABOVE_CEILING
+            reason = OmitReason.PROTECTED if self.protection.is_protected_person(target) \
+                else OmitReason.ABOVE_CEILING
             self._drop(out, "merged_into", reason)
         if self.scan_mentions:
             out = self._without_mentions(out)
@@ -443,12 +443,12 @@ class Redactor:
             text = out.values.get(name)
             if isinstance(text, str) and self.mentions and self.mentions.found_in(text):
                 if name in record.spec.required:  # e.g. an event's title: the record stays
-                    raise _LeftOut(Reason.MENTION)
+                    raise _LeftOut(OmitReason.MENTION)
                 out = _copy(out) if out is record else out
-                self._drop(out, name, Reason.MENTION)
+                self._drop(out, name, OmitReason.MENTION)
         return out
 
-    def _drop(self, record: Record, name: str, reason: Reason) -> None:
+    def _drop(self, record: Record, name: str, reason: OmitReason) -> None:
         if record.values.get(name) not in (None, [], ""):
             self.tally.blank(reason, record.id, name)
         record.values.pop(name, None)
@@ -496,7 +496,7 @@ class Redactor:
 class _LeftOut(Exception):
     """The whole record stays out (a required field would have to be blanked)."""
 
-    def __init__(self, reason: Reason) -> None:
+    def __init__(self, reason: OmitReason) -> None:
         super().__init__(reason.value)
         self.reason = reason
 

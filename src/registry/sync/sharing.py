@@ -29,7 +29,7 @@ from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertRe
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import CancelFn, Cancelled, ProgressFn, bulk, job
 from registry.sync.quarantine import QuarantineReport
-from registry.sync.redact import Mode, Reason
+from registry.sync.redact import Mode, OmitReason
 from registry.sync.trust import AddResult, Official, TrustStore
 
 
@@ -338,7 +338,7 @@ class ExportFlow:
 class LeftOut:
     """The records one reason leaves out: the people apart from the records about them."""
 
-    reason: Reason
+    reason: OmitReason
     people: tuple[str, ...]
     records: tuple[str, ...]
 
@@ -351,7 +351,7 @@ class LeftOut:
 class Blanked:
     """The fields one reason blanks: how many records lose each field, and which records."""
 
-    reason: Reason
+    reason: OmitReason
     fields: dict[str, int]
     records: tuple[str, ...]
 
@@ -359,16 +359,16 @@ class Blanked:
 @dataclass(frozen=True)
 class Explanation:
     """An :class:`Exposure`'s tally grouped for the preview (DESIGN §6.4.8): for each reason
-    with anything in it, in the order of :class:`Reason`, what it leaves out or blanks."""
+    with anything in it, in the order of :class:`OmitReason`, what it leaves out or blanks."""
 
     left_out: tuple[LeftOut, ...]
     blanked: tuple[Blanked, ...]
     kinds: dict[str, Kind]
 
-    def left_out_for(self, reason: Reason) -> LeftOut | None:
+    def left_out_for(self, reason: OmitReason) -> LeftOut | None:
         return next((item for item in self.left_out if item.reason is reason), None)
 
-    def blanked_for(self, reason: Reason) -> Blanked | None:
+    def blanked_for(self, reason: OmitReason) -> Blanked | None:
         return next((item for item in self.blanked if item.reason is reason), None)
 
 
@@ -379,14 +379,14 @@ def explain(store: Store, exposure: Exposure) -> Explanation:
     every |= {i for fields in tally.blanked.values() for ids in fields.values() for i in ids}
     kinds = kinds_of(store, every)
     left_out = []
-    for reason in Reason:
+    for reason in OmitReason:
         ids = sorted(set(tally.left_out.get(reason, [])))
         if ids:
             people = tuple(i for i in ids if kinds.get(i) is Kind.PERSON)
             left_out.append(LeftOut(reason, people,
                                     tuple(i for i in ids if kinds.get(i) is not Kind.PERSON)))
     blanked = []
-    for reason in Reason:
+    for reason in OmitReason:
         fields = tally.blanked.get(reason, {})
         if fields:
             records = sorted({i for ids in fields.values() for i in ids})

@@ -83,7 +83,7 @@ class EditorDialog(QDialog):
         self.ui.setupUi(self)
         self._tasks = tasks
         self._id = record_id
-        self._loaded: data.Loaded | None = None
+        self._loaded: data.LoadedRecord | None = None
         self._editable = True
         self._invalid: list[QWidget] = []
         self.fields: dict[str, QWidget] = {
@@ -181,7 +181,7 @@ class EditorDialog(QDialog):
         if isValid(self):
             self._set_values({k: v for k, v in preset.items() if k in REF_KINDS}, ref_labels)
 
-    def _on_loaded(self, loaded: data.Loaded) -> None:
+    def _on_loaded(self, loaded: data.LoadedRecord) -> None:
         if not isValid(self):
             return
         self._loaded = loaded
@@ -191,7 +191,7 @@ class EditorDialog(QDialog):
         self._set_busy(False)
         self._focus_first()
 
-    def after_load(self, loaded: data.Loaded) -> None:
+    def after_load(self, loaded: data.LoadedRecord) -> None:
         """Hook for a subclass once a record is shown."""
 
     def _on_load_failed(self, exc: BaseException) -> None:

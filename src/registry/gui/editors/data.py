@@ -33,7 +33,7 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Loaded:
+class LoadedRecord:
     """A record for an editor: its values, the labels of records it refers to, and whether
     this vault's official may change it."""
 
@@ -130,7 +130,7 @@ def ref_ids(kind: Kind, values: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def load_record(reg: Registry, record_id: str, kind: Kind) -> Loaded:
+def load_record(reg: Registry, record_id: str, kind: Kind) -> LoadedRecord:
     record = reg.get(record_id)
     if record.kind is not kind:
         raise InvalidInput(f"That record is not a {kind.value}.")
@@ -138,7 +138,7 @@ def load_record(reg: Registry, record_id: str, kind: Kind) -> Loaded:
                 or record.values.get("assessor") == reg.identity.fingerprint)
     values = dict(record.values)
     refs = ref_ids(kind, values)
-    return Loaded(record.id, kind, values, labels_of(reg, refs), editable,
+    return LoadedRecord(record.id, kind, values, labels_of(reg, refs), editable,
                   frozenset(i for i in refs if reg.is_protected(i)),
                   reg.protection_of(record.id).label, reg.group_inside(record.id))
 

@@ -43,7 +43,7 @@ class PersonEditor(EditorDialog):
         self.ui.inside_russia.toggled.connect(self._on_inside_russia)
         self._on_inside_russia(False)
 
-    def after_load(self, loaded: data.Loaded) -> None:
+    def after_load(self, loaded: data.LoadedRecord) -> None:
         own = loaded.values.get("sensitivity") == Sensitivity.PROTECTED.label
         self._by_group = loaded.level == Sensitivity.PROTECTED.label and not own
         self._on_inside_russia(self.ui.inside_russia.isChecked())
@@ -86,7 +86,7 @@ class TieEditor(EditorDialog):
         self.ui.to_id.picked.connect(self._update_protection)
         self._update_protection()
 
-    def after_load(self, loaded: data.Loaded) -> None:
+    def after_load(self, loaded: data.LoadedRecord) -> None:
         for picker in (self.ui.from_id, self.ui.to_id):
             if picker.value() in loaded.protected_refs:
                 picker.set_value(picker.value(), picker.text(), protected=True)
@@ -171,7 +171,7 @@ class EvaluationEditor(EditorDialog):
         if isValid(self):
             self.ui.assessor_name.setText(name)
 
-    def after_load(self, loaded: data.Loaded) -> None:
+    def after_load(self, loaded: data.LoadedRecord) -> None:
         if not loaded.editable:
             self._show_problems([(None, QCoreApplication.translate(
                 "EvaluationEditor", "This evaluation was made by another official and "

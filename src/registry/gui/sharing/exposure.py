@@ -35,7 +35,7 @@ from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import plain
 from registry.sync.exporter import Exposure
-from registry.sync.redact import Mode, Reason
+from registry.sync.redact import Mode, OmitReason
 from registry.sync.sharing import Explanation
 
 LIST_LIMIT = 5000
@@ -98,17 +98,17 @@ class Counted(QObject):
     def left_out(self, n: int) -> str:
         return self.tr("%n records are left out.", "", n)
 
-    def blanked(self, reason: Reason, n: int) -> str:
-        if reason is Reason.FIELD_FLOOR:
+    def blanked(self, reason: OmitReason, n: int) -> str:
+        if reason is OmitReason.FIELD_FLOOR:
             return self.tr("Fields more sensitive than the highest level sent are blanked in "
                            "%n records: {0}.", "", n)
-        if reason is Reason.MENTION:
+        if reason is OmitReason.MENTION:
             return self.tr("Free text that names a protected person is blanked in %n records: "
                            "{0}.", "", n)
-        if reason is Reason.PROTECTED:
+        if reason is OmitReason.PROTECTED:
             return self.tr("Links to protected people are removed from %n records: {0}.", "",
                            n)
-        if reason is Reason.ABOVE_CEILING:
+        if reason is OmitReason.ABOVE_CEILING:
             return self.tr("Links to records that are left out are removed from %n records: "
                            "{0}.", "", n)
         return self.tr("Fields are blanked in %n records: {0}.", "", n)
@@ -137,10 +137,10 @@ def counted() -> Counted:
     return _COUNTED
 
 
-def left_out_text(reason: Reason, people: int, records: int, mode: Mode, ceiling: str) -> str:
+def left_out_text(reason: OmitReason, people: int, records: int, mode: Mode, ceiling: str) -> str:
     """What one reason leaves out, in plain words."""
     say = counted()
-    if reason is Reason.PROTECTED:
+    if reason is OmitReason.PROTECTED:
         parts = []
         if people:
             parts.append(say.protected_as_pseudonyms(people) if mode is Mode.PSEUDONYMISE
@@ -150,33 +150,33 @@ def left_out_text(reason: Reason, people: int, records: int, mode: Mode, ceiling
                          else say.about_them_left_out(records))
         return " ".join(parts)
     count = people + records
-    if reason is Reason.ABOVE_CEILING:
+    if reason is OmitReason.ABOVE_CEILING:
         return say.above_ceiling(count).replace("{0}", ceiling)
-    if reason is Reason.DELETED:
+    if reason is OmitReason.DELETED:
         return say.deleted(count)
     return say.left_out(count)
 
 
-def blanked_text(reason: Reason, records: int, fields: Mapping[str, int]) -> str:
+def blanked_text(reason: OmitReason, records: int, fields: Mapping[str, int]) -> str:
     """What one reason blanks, in plain words, with the fields and how many records each."""
     return counted().blanked(reason, records).replace("{0}", fields_text(fields))
 
 
-def list_title(section: str, reason: Reason) -> str:
+def list_title(section: str, reason: OmitReason) -> str:
     if section == "left_out":
         return {
-            Reason.PROTECTED: translate("Sharing", "Left out: protected people and records "
+            OmitReason.PROTECTED: translate("Sharing", "Left out: protected people and records "
                                         "about them"),
-            Reason.ABOVE_CEILING: translate("Sharing", "Left out: above the highest "
+            OmitReason.ABOVE_CEILING: translate("Sharing", "Left out: above the highest "
                                             "sensitivity sent"),
-            Reason.DELETED: translate("Sharing", "Left out: deleted records"),
+            OmitReason.DELETED: translate("Sharing", "Left out: deleted records"),
         }.get(reason, translate("Sharing", "Left out"))
     return {
-        Reason.FIELD_FLOOR: translate("Sharing", "Blanked: fields more sensitive than the "
+        OmitReason.FIELD_FLOOR: translate("Sharing", "Blanked: fields more sensitive than the "
                                       "level sent"),
-        Reason.MENTION: translate("Sharing", "Blanked: free text naming a protected person"),
-        Reason.PROTECTED: translate("Sharing", "Blanked: links to protected people"),
-        Reason.ABOVE_CEILING: translate("Sharing", "Blanked: links to records left out"),
+        OmitReason.MENTION: translate("Sharing", "Blanked: free text naming a protected person"),
+        OmitReason.PROTECTED: translate("Sharing", "Blanked: links to protected people"),
+        OmitReason.ABOVE_CEILING: translate("Sharing", "Blanked: links to records left out"),
     }.get(reason, translate("Sharing", "Blanked"))
 
 
@@ -312,8 +312,8 @@ class ExposureView(QWidget):
         grid.addWidget(self.notices_note, len(REVEALS), 0, 1, 2)
         self.left_out_box = QGroupBox(translate("Sharing", "Left out, and why"), self)
         self.blanked_box = QGroupBox(translate("Sharing", "Blanked, and why"), self)
-        self.left_out_rows: dict[Reason, tuple[QLabel, QPushButton]] = {}
-        self.blanked_rows: dict[Reason, tuple[QLabel, QPushButton]] = {}
+        self.left_out_rows: dict[OmitReason, tuple[QLabel, QPushButton]] = {}
+        self.blanked_rows: dict[OmitReason, tuple[QLabel, QPushButton]] = {}
         for box in (self.left_out_box, self.blanked_box):
             rows = QGridLayout(box)
             rows.setColumnStretch(0, 1)
@@ -338,7 +338,7 @@ class ExposureView(QWidget):
                                  ceiling)
             self.left_out_rows[item.reason] = self._row(
                 self.left_out_box, text, list_title("left_out", item.reason), item.ids,
-                protected=item.reason is Reason.PROTECTED)
+                protected=item.reason is OmitReason.PROTECTED)
         for blank in why.blanked:
             text = blanked_text(blank.reason, len(blank.records), blank.fields)
             self.blanked_rows[blank.reason] = self._row(
@@ -391,7 +391,7 @@ class ExposureView(QWidget):
         self.list_opened.emit(dialog)
 
     @staticmethod
-    def _clear(box: QGroupBox, rows: dict[Reason, tuple[QLabel, QPushButton]]) -> None:
+    def _clear(box: QGroupBox, rows: dict[OmitReason, tuple[QLabel, QPushButton]]) -> None:
         for label, button in rows.values():
             for widget in (label, button):
                 widget.hide()
@@ -399,19 +399,19 @@ class ExposureView(QWidget):
         rows.clear()
 
     @staticmethod
-    def _finish(box: QGroupBox, empty: QLabel, rows: Mapping[Reason, Any]) -> None:
+    def _finish(box: QGroupBox, empty: QLabel, rows: Mapping[OmitReason, Any]) -> None:
         grid = box.layout()
         assert isinstance(grid, QGridLayout)
         if not rows:
             grid.addWidget(empty, 0, 0, 1, 2)
         empty.setVisible(not rows)
 
-    def texts(self, section: str) -> dict[Reason, str]:
+    def texts(self, section: str) -> dict[OmitReason, str]:
         """The sentence shown for each reason of ``left_out`` or ``blanked``."""
         rows = self.left_out_rows if section == "left_out" else self.blanked_rows
         return {reason: label.text() for reason, (label, _b) in rows.items()}
 
-    def list_button(self, section: str, reason: Reason) -> QPushButton:
+    def list_button(self, section: str, reason: OmitReason) -> QPushButton:
         rows = self.left_out_rows if section == "left_out" else self.blanked_rows
         return rows[reason][1]
 

@@ -26,7 +26,7 @@ MAX_LABELS = 5_000  # records named in a report on screen; the saved report has 
 
 
 @dataclass
-class Loaded:
+class LoadedSheet:
     """A read file: what was detected, the proposed mapping and the saved mappings."""
 
     path: Path
@@ -49,7 +49,8 @@ class Checked:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -> SpreadsheetImport:
+def _flow(reg: Registry, loaded: LoadedSheet,
+          mapping: ColumnMapping | None = None) -> SpreadsheetImport:
     """A flow over the table read once (the file is not read again between the preview and
     the import) and a matcher built afresh from the vault as it is now.
 
@@ -65,20 +66,20 @@ def _flow(reg: Registry, loaded: Loaded, mapping: ColumnMapping | None = None) -
 
 
 def load(reg: Registry, path: Path, encoding: str | None = None,
-         sheet: str | None = None) -> Loaded:
+         sheet: str | None = None) -> LoadedSheet:
     """Read the file (raises FileRejected) and propose a mapping."""
     flow = SpreadsheetImport(reg, path)
     table = flow.load(encoding=encoding, sheet=sheet)
     mapping = flow.propose_mapping()
-    return Loaded(Path(path), table, flow.file_info(), copy.deepcopy(mapping),
+    return LoadedSheet(Path(path), table, flow.file_info(), copy.deepcopy(mapping),
                   flow.saved_mappings())
 
 
-def use_saved(reg: Registry, loaded: Loaded, name: str) -> ColumnMapping:
+def use_saved(reg: Registry, loaded: LoadedSheet, name: str) -> ColumnMapping:
     return copy.deepcopy(_flow(reg, loaded).propose_mapping(name))
 
 
-def check(reg: Registry, loaded: Loaded, mapping: ColumnMapping,
+def check(reg: Registry, loaded: LoadedSheet, mapping: ColumnMapping,
           job: Job) -> Checked:
     """Dry-run every row (nothing is written); the preview is its first rows."""
     report = _flow(reg, loaded, mapping).run(dry_run=True, work=job)
@@ -86,7 +87,7 @@ def check(reg: Registry, loaded: Loaded, mapping: ColumnMapping,
     return Checked(preview, report, record_labels(reg, report.outcomes))
 
 
-def apply(reg: Registry, loaded: Loaded, mapping: ColumnMapping, save_as: str | None,
+def apply(reg: Registry, loaded: LoadedSheet, mapping: ColumnMapping, save_as: str | None,
           job: Job) -> Checked:
     """Import for real: one transaction; a cancel or an error rolls it all back."""
     flow = _flow(reg, loaded, mapping)

@@ -208,7 +208,7 @@ class FilePage(QWidget):
     def _reload(self, _index: int) -> None:
         self.reload_requested.emit(self.encoding.currentText(), self.sheet.currentText())
 
-    def show_info(self, loaded: jobs.Loaded | None, path: str = "") -> None:
+    def show_info(self, loaded: jobs.LoadedSheet | None, path: str = "") -> None:
         self.error.clear()
         info: dict[str, Any] = loaded.info if loaded else {}
         if path:

@@ -84,7 +84,7 @@ class SpreadsheetWizard(WizardShell):
         self._pick_backup = pick_backup
         self.backup_threshold = BACKUP_THRESHOLD
         self._path: Path | None = None
-        self._loaded: jobs.Loaded | None = None
+        self._loaded: jobs.LoadedSheet | None = None
         self._result: jobs.Checked | None = None
         self._waiting = False
         self._build()
@@ -159,7 +159,7 @@ class SpreadsheetWizard(WizardShell):
         if self._path is not None:
             self.open_file(self._path, encoding or None, sheet or None)
 
-    def _on_loaded(self, loaded: jobs.Loaded) -> None:
+    def _on_loaded(self, loaded: jobs.LoadedSheet) -> None:
         self._set_waiting(False)
         self._loaded = loaded
         self.file_page.show_info(loaded, str(self._path))
