@@ -98,14 +98,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Справка: российское гражданское общество в эмиграции</translation>
     </message>
     <message>
-        <source>From: {0}, {1} ({2})</source>
-        <translation>От: {0}, {1} ({2})</translation>
-    </message>
-    <message>
-        <source>Date: {0}</source>
-        <translation>Дата: {0}</translation>
-    </message>
-    <message>
         <source>People recorded</source>
         <translation>Людей в реестре</translation>
     </message>
@@ -122,16 +114,40 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Оценки</translation>
     </message>
     <message>
-        <source>Plurality</source>
-        <translation>Плюрализм</translation>
-    </message>
-    <message>
         <source>Figure</source>
         <translation>Показатель</translation>
     </message>
     <message>
         <source>All people</source>
         <translation>Все люди</translation>
+    </message>
+    <message>
+        <source>Aggregate figures for decision-makers</source>
+        <translation>Сводные показатели для лиц, принимающих решения</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <source>The figures come from the sender&apos;s own registry as it stood on that date. They cover the people recorded, programme participants and support recipients (plurality against the agreed targets), their regions of origin and the regions organisations cover, the support given and how concentrated it is, residence and work permits running out within 180 days, and the evaluations of organisations on three criteria. Other registries may hold records this one lacks.</source>
+        <translation>Показатели взяты из собственного реестра отправителя в том виде, в каком он был на эту дату. Они охватывают всех внесённых в реестр людей, участников программ и получателей поддержки (плюрализм в сравнении с согласованными целевыми показателями), регионы их происхождения и регионы, которые охватывают организации, оказанную поддержку и её концентрацию, виды на жительство и разрешения на работу, истекающие в ближайшие 180 дней, и оценки организаций по трём критериям. В других реестрах могут быть записи, которых нет в этом.</translation>
+    </message>
+    <message>
+        <source>Sensitive: for the addressee only</source>
+        <translation>Конфиденциально: только для адресата</translation>
+    </message>
+    <message>
+        <source>This briefing names no person and holds no record, but it describes people at risk. Counts under five are shown as {0}. Any other figure that would reveal one (a share, an amount, or a count from which a smaller one could be worked out by subtraction) is shown as {1}, and the notes under each section say what was held back and why. Do not combine it with other sources to single anyone out, and do not pass it on beyond those who need it.</source>
+        <translation>В справке не назван ни один человек и нет ни одной записи, но она описывает людей, находящихся в опасности. Числа меньше пяти показаны как {0}. Любой другой показатель, который позволил бы их узнать (доля, сумма или число, из которого вычитанием можно получить меньшее), показан как {1}; примечания под каждым разделом говорят, что скрыто и почему. Не сопоставляйте справку с другими источниками, чтобы выделить кого-либо, и не передавайте её дальше тех, кому она нужна.</translation>
     </message>
     <message>
         <source>Participants</source>
@@ -235,15 +251,11 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>{0} held back ({1}): {2}.</source>
-        <translation>{0} — скрыто ({1}): {2}.</translation>
+        <translation>{0} скрыто ({1}): {2}.</translation>
     </message>
     <message>
         <source>{0} held back: {1}.</source>
-        <translation>{0} — скрыто: {1}.</translation>
-    </message>
-    <message>
-        <source>Aggregate figures from the sender&apos;s registry; no person is named. Counts below five are shown as {0}. Any other figure held back — a share, an amount, or a count from which a smaller one could be worked out by subtraction — is shown as {1}, and the notes under each section say what was held back and why.</source>
-        <translation>Сводные показатели из реестра отправителя; ни один человек не назван. Числа меньше пяти показаны как {0}. Любой другой скрытый показатель — доля, сумма или число, из которого вычитанием можно получить меньшее, — показан как {1}; примечания под каждым разделом говорят, что скрыто и почему.</translation>
+        <translation>{0} скрыто: {1}.</translation>
     </message>
     <message>
         <source>People</source>
@@ -294,6 +306,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>В России</translation>
     </message>
     <message>
+        <source>Plurality against the targets</source>
+        <translation>Плюрализм в сравнении с целевыми показателями</translation>
+    </message>
+    <message>
+        <source>Bars: the share of women among those whose gender is known, and of people of non-Russian ethnic origin among those who declared one; the green band is the target. Red: outside it.</source>
+        <translation>Полосы: доля женщин среди тех, чей пол известен, и доля людей нерусского этнического происхождения среди указавших его; зелёная полоса — целевой показатель. Красным — вне его.</translation>
+    </message>
+    <message>
         <source>Total given ({0})</source>
         <translation>Всего выделено ({0})</translation>
     </message>
@@ -334,24 +354,40 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Пересекающаяся поддержка (получатель и вид)</translation>
     </message>
     <message>
+        <source>Each tile is a federal subject, placed roughly as on a map; the darker, the more. Dashed red outline: Crimea and Sevastopol, Ukrainian territory occupied by Russia.</source>
+        <translation>Каждая клетка — субъект федерации, примерно на своём месте на карте; чем темнее, тем больше. Красный пунктир: Крым и Севастополь, территория Украины, оккупированная Россией.</translation>
+    </message>
+    <message>
         <source>Running today</source>
         <translation>Действует сегодня</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>Не указан</translation>
     </message>
     <message>
         <source>Regions without any support: {0}</source>
         <translation>Регионы без какой-либо поддержки: {0}</translation>
     </message>
     <message>
-        <source>Permits expiring</source>
-        <translation>Истекающие разрешения</translation>
+        <source>Residence and work permits running out</source>
+        <translation>Истекающие виды на жительство и разрешения на работу</translation>
+    </message>
+    <message>
+        <source>Permits</source>
+        <translation>Разрешения</translation>
+    </message>
+    <message>
+        <source>Running out</source>
+        <translation>Истекают</translation>
+    </message>
+    <message>
+        <source>Mean score (0–4) by year, for each criterion</source>
+        <translation>Средняя оценка (0–4) по годам, по каждому критерию</translation>
     </message>
     <message>
         <source>Within {0} days</source>
-        <translation>В ближайшие {0} дн.</translation>
-    </message>
-    <message>
-        <source>{0} permits, {1} people</source>
-        <translation>разрешений: {0}, людей: {1}</translation>
+        <translation>В ближайшие {0} дней</translation>
     </message>
     <message>
         <source>Other countries</source>
@@ -3355,6 +3391,18 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Add a tie from this record to the chosen one</source>
         <translation>Добавить связь от этой записи к выбранной</translation>
+    </message>
+</context>
+<context>
+    <name>RegionMap</name>
+    <message>
+        <source>Crimea</source>
+        <translation>Крым</translation>
+    </message>
+    <message>
+        <source>Sevast.</source>
+        <comment>Sevastopol, shortened to fit a map tile</comment>
+        <translation>Севаст.</translation>
     </message>
 </context>
 <context>

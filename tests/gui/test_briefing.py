@@ -72,8 +72,10 @@ def test_pdf_renders_with_sender_date_suppression_and_no_names(vault, tmp_path):
     assert pdf_pages(path) >= 3
     text = pdf_text(path)
     flat = " ".join(text.split())
-    for expected in (SENDER, SENDER_ORG, TODAY.isoformat(), "Plurality", "Regional coverage",
-                     "Permits expiring", "Evaluations"):
+    date = f"{TODAY.day} {TODAY:%B} {TODAY.year}"  # written out, as QLocale writes it
+    for expected in (SENDER, SENDER_ORG, date, "Sensitive: for the addressee only", "Scope",
+                     "Plurality against the targets", "Regional coverage",
+                     "Residence and work permits running out", "Evaluations"):
         assert expected in flat, expected
     assert text.count(briefing.MARKER) > 10  # suppressed cells, beyond the legend
     assert small_counts(data) == []

@@ -19,8 +19,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from registry.analytics.briefing_figures import OTHER, reason
 from registry.analytics.suppress import Held, Unit, Why
@@ -66,11 +66,21 @@ def _lookup(data: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 
 def _number(value: int | float) -> str:
-    return f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
+    """A count or amount in the interface language's digits and grouping (QLocale)."""
+    return QLocale().toString(round(value) if isinstance(value, float) else value)
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:.1f} %"
+    return QLocale().toString(value * 100, "f", 1) + "\u00a0%"
+
+
+def _date(iso: str) -> str:
+    """The date written out as the reader's language writes it ("1 December 2026")."""
+    return QLocale().toString(QDate.fromString(iso, Qt.DateFormat.ISODate), "d MMMM yyyy")
+
+
+def _ru() -> bool:
+    return QLocale().language() == QLocale.Language.Russian
 
 
 class _Notes:
@@ -169,21 +179,51 @@ class _Page:
         self.p.setFont(self.base)
 
     def rows(self, rows: Sequence[tuple[str, ...]],
-             widths: tuple[float, ...] | None = None) -> None:
+             widths: tuple[float, ...] | None = None, header: bool = False,
+             figures: bool = True) -> None:
+        """A table: each cell wrapped in its column (never clipped), figures right-aligned;
+        with ``header`` the first row is bold and ruled off; ``figures=False``: all left."""
         cols = len(rows[0]) if rows else 1
         widths = widths or tuple([1 / cols] * cols)
-        for row in rows:
-            self.need(self.line)
+        for n, row in enumerate(rows):
+            bold = header and n == 0
+            font = QFont(self.base)
+            font.setBold(bold)
+            self.p.setFont(font)
+            boxes = self._cells(row, widths)
+            height = max(self.line, *(b.height() + self.line * 0.25 for b in boxes))
+            self.need(height)
             x = 0.0
-            for cell, w in zip(row, widths, strict=False):
+            for k, (cell, w) in enumerate(zip(row, widths, strict=False)):
+                right = k and figures
+                align = (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) \
+                    | Qt.AlignmentFlag.AlignVCenter
                 self.p.setPen(QColor("black"))
-                self.p.drawText(
-                    QRectF(x, self.y, self.area.width() * w - 6, self.line),
-                    int(Qt.AlignmentFlag.AlignVCenter),
-                    cell,
-                )
+                self.p.drawText(QRectF(x, self.y, self.area.width() * w - self._gap, height),
+                                int(align | Qt.TextFlag.TextWordWrap), cell)
                 x += self.area.width() * w
-            self.y += self.line
+            self.y += height
+            if bold:
+                self.p.setPen(QPen(QColor("#808080"), 1))
+                self.p.drawLine(0, int(self.y), int(self.area.width()), int(self.y))
+                self.y += self.line * 0.15
+        self.p.setFont(self.base)
+        self.y += self.line * 0.3
+
+    @property
+    def _gap(self) -> float:
+        return self.p.fontMetrics().horizontalAdvance("  ")
+
+    def _cells(self, row: Sequence[str], widths: Sequence[float]) -> list[QRectF]:
+        return [
+            self.p.boundingRect(QRectF(0, 0, self.area.width() * w - self._gap, 10_000),
+                                int(Qt.TextFlag.TextWordWrap), cell)
+            for cell, w in zip(row, widths, strict=False)
+        ]
+
+    def new_page(self) -> None:
+        self.writer.newPage()
+        self.y = 0.0
 
     def chart(self, height: float, paint: Callable[[QPainter, QRectF], None]) -> None:
         self.need(height)
@@ -219,53 +259,72 @@ def render(data: dict[str, Any]) -> bytes:
 
 
 def _cover(page: _Page, data: dict[str, Any]) -> None:
+    """The title page: sender, date, scope, the sensitivity notice and the headline counts."""
     sender = data["sender"]
-    page.text(translate("Briefing", "Briefing: Russian civil society in exile"), 18, bold=True)
-    page.text(
-        translate("Briefing", "From: {0}, {1} ({2})")
-        .replace("{0}", sender["name"])
-        .replace("{1}", sender["org"])
-        .replace("{2}", sender["country"]),
-        11,
+    page.y = page.area.height() * 0.08
+    page.text(translate("Briefing", "Briefing: Russian civil society in exile"), 22, bold=True)
+    page.text(translate("Briefing", "Aggregate figures for decision-makers"), 13)
+    page.y += page.line
+    page.rows(
+        [
+            (translate("Briefing", "From"),
+             f"{sender['name']}, {sender['org']} ({sender['country']})"),
+            (translate("Briefing", "Date"), _date(data["date"])),
+        ],
+        (0.22, 0.78),
+        figures=False,
     )
-    page.text(translate("Briefing", "Date: {0}").replace("{0}", data["date"]), 11)
+    page.text(translate("Briefing", "Scope"), 12, bold=True)
     page.text(
         translate(
             "Briefing",
-            "Aggregate figures from the sender's registry; no person is named. Counts below "
-            "five are shown as {0}. Any other figure held back — a share, an amount, or a "
-            "count from which a smaller one could be worked out by subtraction — is shown as "
-            "{1}, and the notes under each section say what was held back and why.",
-        )
-        .replace("{0}", MARKER)
-        .replace("{1}", HELD),
-        9,
+            "The figures come from the sender's own registry as it stood on that date. They "
+            "cover the people recorded, programme participants and support recipients "
+            "(plurality against the agreed targets), their regions of origin and the "
+            "regions organisations cover, the support given and how concentrated it is, "
+            "residence and work permits running out within 180 days, and the evaluations "
+            "of organisations on three criteria. Other registries may hold records this "
+            "one lacks.",
+        ),
+        10,
     )
     notes = _Notes(data)
-    page.rows(
-        [
-            (
-                translate("Briefing", "People recorded"),
-                notes.count(translate("Briefing", "People recorded"), "counts", "person"),
-            ),
-            (
-                translate("Briefing", "Organisations recorded"),
-                notes.count(
-                    translate("Briefing", "Organisations recorded"), "counts", "organisation"
-                ),
-            ),
-            (
-                translate("Briefing", "Support records"),
-                notes.count(translate("Briefing", "Support records"), "counts", "support"),
-            ),
-            (
-                translate("Briefing", "Evaluations"),
-                notes.count(translate("Briefing", "Evaluations"), "counts", "evaluation"),
-            ),
-        ],
-        (0.5, 0.5),
-    )
+    page.rows(_headline_rows(notes), (0.6, 0.4))
     notes.render(page)
+    page.y += page.line
+    _notice(page)
+
+
+def _headline_rows(notes: _Notes) -> list[tuple[str, str]]:
+    labels = (
+        (translate("Briefing", "People recorded"), "person"),
+        (translate("Briefing", "Organisations recorded"), "organisation"),
+        (translate("Briefing", "Support records"), "support"),
+        (translate("Briefing", "Evaluations"), "evaluation"),
+    )
+    return [(label, notes.count(label, "counts", kind)) for label, kind in labels]
+
+
+def _notice(page: _Page) -> None:
+    """The sensitivity notice, framed."""
+    title = translate("Briefing", "Sensitive: for the addressee only")
+    body = translate(
+        "Briefing",
+        "This briefing names no person and holds no record, but it describes people at "
+        "risk. Counts under five are shown as {0}. Any other figure that would reveal one "
+        "(a share, an amount, or a count from which a smaller one could be worked out by "
+        "subtraction) is shown as {1}, and the notes under each section say what was held "
+        "back and why. Do not combine it with other sources to single anyone out, and do "
+        "not pass it on beyond those who need it.",
+    ).replace("{0}", MARKER).replace("{1}", HELD)
+    top = page.y
+    page.y += page.line * 0.4
+    page.text(title, 11, bold=True)
+    page.text(body, 9)
+    frame = QRectF(-8, top, page.area.width() + 16, page.y - top)
+    page.p.setPen(QPen(QColor("#7a1f1f"), 2))
+    page.p.drawRect(frame)
+    page.p.setPen(QColor("black"))
 
 
 def _population_titles() -> dict[str, str]:
@@ -308,7 +367,17 @@ def _plurality(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.charts import paint_share_bars
     from registry.gui.dashboard.plurality_tab import share_rows
 
-    page.text(translate("Briefing", "Plurality"), 14, bold=True)
+    page.new_page()
+    page.text(translate("Briefing", "Plurality against the targets"), 14, bold=True)
+    page.text(
+        translate(
+            "Briefing",
+            "Bars: the share of women among those whose gender is known, and of people of "
+            "non-Russian ethnic origin among those who declared one; the green band is the "
+            "target. Red: outside it.",
+        ),
+        8,
+    )
     rows = share_rows(data, Targets.from_json(data["targets"]))
     page.chart(page.line * len(rows) * 1.2, lambda p, r: paint_share_bars(p, r, rows, HELD))
     titles = _population_titles()
@@ -323,7 +392,7 @@ def _plurality(page: _Page, data: dict[str, Any]) -> None:
             else:
                 cells.append(notes.count(where, pop, *path))
         table.append((label, *cells))
-    page.rows(table, (0.43, 0.19, 0.19, 0.19))
+    page.rows(table, (0.43, 0.19, 0.19, 0.19), header=True)
     notes.render(page)
 
 
@@ -331,8 +400,7 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.coverage_tab import district_titles
     from registry.gui.dashboard.regionmap import paint_region_grid
 
-    page.writer.newPage()
-    page.y = 0.0
+    page.new_page()
     page.text(translate("Briefing", "Regional coverage"), 14, bold=True)
     regions = data["regions"]
     tiles = {c: (int(r), int(k)) for c, (r, k) in data["tiles"].items()}
@@ -344,8 +412,7 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
         values = {c: regions[key].get(c) for c in tiles}
         page.chart(page.area.width() * 0.62, partial(paint_region_grid, tiles=tiles, values=values))
         legend = _legend(data, [("regions", key, c) for c in tiles], "·")
-        if legend:
-            page.text(legend, 8)
+        page.text(" ".join(filter(None, (_map_key(), legend))), 8)
     names = district_titles()
     headers = (
         translate("Briefing", "People of origin"),
@@ -361,12 +428,13 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
             for header, key in zip(headers, ("origin", "covered", "covered_media"), strict=True)
         ]
         rows.append((name, *cells))
-    page.rows(rows, (0.46, 0.18, 0.18, 0.18))
+    page.rows(rows, (0.4, 0.2, 0.2, 0.2), header=True)
     notes.render(page)
-    blind = [data["region_names"].get(c, [c, c])[1] for c in regions["blind_spots"]]
+    language = 0 if _ru() else 1
+    blind = [data["region_names"].get(c, [c, c])[language] for c in regions["blind_spots"]]
     page.text(
         translate("Briefing", "Blind spots ({0} regions covered by no organisation): {1}")
-        .replace("{0}", str(len(blind)))
+        .replace("{0}", _number(len(blind)))
         .replace("{1}", ", ".join(blind) or "—"),
         9,
     )
@@ -418,11 +486,41 @@ def _concentration_rows(data: dict[str, Any], notes: _Notes) -> list[tuple[str, 
     ]
 
 
+def _concentration_bars(data: dict[str, Any]) -> list[Any]:
+    """Where the support goes, as share bars (held back: no bar, :data:`HELD`)."""
+    from registry.gui.dashboard.charts import ShareRow
+
+    support = data["support"]
+    founded = support.get("by_currency", {}).get(str(support.get("currency")), {}) \
+        .get("founded_shares") or {}
+    return [
+        ShareRow(translate("Briefing", "Top-10 recipients' share"), support.get("top10_share")),
+        ShareRow(translate("Briefing", "To organisations founded before 2022"),
+                 founded.get("before_2022")),
+        ShareRow(translate("Briefing", "To organisations founded since 2022"),
+                 founded.get("since_2022")),
+        ShareRow(translate("Briefing", "To people"), founded.get("people")),
+    ]
+
+
+def _map_key() -> str:
+    return translate(
+        "Briefing",
+        "Each tile is a federal subject, placed roughly as on a map; the darker, the more. "
+        "Dashed red outline: Crimea and Sevastopol, Ukrainian territory occupied by Russia.",
+    )
+
+
 def _support(page: _Page, data: dict[str, Any]) -> None:
-    page.writer.newPage()
-    page.y = 0.0
+    from registry.domain.enums import Horizon
+    from registry.gui import display
+    from registry.gui.dashboard.charts import paint_share_bars
+
+    page.new_page()
     page.text(translate("Briefing", "Support: concentration and overlaps"), 14, bold=True)
     notes = _Notes(data)
+    bars = _concentration_bars(data)
+    page.chart(page.line * len(bars) * 1.2, lambda p, r: paint_share_bars(p, r, bars, HELD))
     page.rows(_concentration_rows(data, notes), (0.6, 0.4))
     page.text(translate("Briefing", "Horizons"), 11, bold=True)
     headers = (
@@ -431,23 +529,24 @@ def _support(page: _Page, data: dict[str, Any]) -> None:
         translate("Briefing", "Running today"),
     )
     rows = [(translate("Briefing", "Horizon"), *headers)]
+    names = {**display.enum_labels(Horizon), "unspecified": translate("Briefing", "Not given")}
     for h in data["support"].get("horizons", {}):
         rows.append(
             (
-                h,
+                names.get(h, h),
                 *(
-                    notes.count(f"{h} ({header})", "support", "horizons", h, key)
+                    notes.count(f"{names.get(h, h)} ({header})", "support", "horizons", h, key)
                     for header, key in zip(
                         headers, ("supports", "recipients", "active"), strict=True
                     )
                 ),
             )
         )
-    page.rows(rows, (0.3, 0.23, 0.23, 0.24))
+    page.rows(rows, (0.4, 0.2, 0.2, 0.2), header=True)
     notes.render(page)
     page.text(
         translate("Briefing", "Regions without any support: {0}").replace(
-            "{0}", str(len(data["regions"]["without_support"]))
+            "{0}", _number(len(data["regions"]["without_support"]))
         ),
         10,
     )
@@ -455,29 +554,29 @@ def _support(page: _Page, data: dict[str, Any]) -> None:
 
 def _permits(page: _Page, data: dict[str, Any]) -> None:
     from registry.gui.dashboard.charts import paint_count_bars
+    from registry.gui.editors.pickers import country_name
 
-    page.text(translate("Briefing", "Permits expiring"), 14, bold=True)
+    page.text(translate("Briefing", "Residence and work permits running out"), 14, bold=True)
     notes = _Notes(data)
-    rows = []
+    permits, people = translate("Briefing", "Permits"), translate("Briefing", "People")
+    rows = [(translate("Briefing", "Running out"), permits, people)]
     for d in (30, 90, 180):
         within = translate("Briefing", "Within {0} days").replace("{0}", str(d))
-        text = (
-            translate("Briefing", "{0} permits, {1} people")
-            .replace("{0}", notes.count(within, "permits", f"expiring_{d}"))
-            .replace("{1}", notes.count(within, "permits", f"people_{d}"))
-        )
-        rows.append((within, text))
-    page.rows(rows, (0.4, 0.6))
+        rows.append((within,
+                     notes.count(f"{within} ({permits})", "permits", f"expiring_{d}"),
+                     notes.count(f"{within} ({people})", "permits", f"people_{d}")))
+    page.rows(rows, (0.5, 0.25, 0.25), header=True)
     notes.render(page)
     countries = data["permits"].get("by_country_180", {})
     other = translate("Briefing", "Other countries")
     items = sorted(
-        ((other if c == OTHER else c, n) for c, n in countries.items()),
+        ((other if c == OTHER else country_name(c), n) for c, n in countries.items()),
         key=lambda i: (i[0] == other, -(i[1] or 0), i[0]),
     )[:12]
     if any(n is not None for _, n in items):
         page.text(translate("Briefing", "Within 180 days, by host country"), 10, bold=True)
-        page.chart(page.line * len(items) * 1.1, lambda p, r: paint_count_bars(p, r, items, HELD))
+        page.chart(page.line * len(items) * 1.6,
+                   lambda p, r: paint_count_bars(p, r, items, HELD))
         page.text(
             translate(
                 "Briefing",
@@ -497,6 +596,7 @@ def _evaluations(page: _Page, data: dict[str, Any]) -> None:
 
     ev = data["evaluations"]
     notes = _Notes(data)
+    page.need(page.area.width() * 0.35 + page.line * 6)  # the heading stays with its chart
     page.text(translate("Briefing", "Evaluations on the three criteria"), 14, bold=True)
     page.text(
         translate("Briefing", "Actors evaluated: {0}; assessors disagree (spread ≥ {1}) on {2}.")
@@ -523,6 +623,7 @@ def _evaluations(page: _Page, data: dict[str, Any]) -> None:
                 translate("Briefing", "Mean scores, {0}").replace("{0}", t["period"]),
                 reason(data, "evaluations", "trend", str(i), "mean"),
             )
+    page.text(translate("Briefing", "Mean score (0–4) by year, for each criterion"), 9)
     page.chart(
         page.area.width() * 0.35, lambda p, r: paint_trend(p, r, periods, series, criteria())
     )
@@ -549,3 +650,4 @@ def write_briefing(
         source.analytics.briefing_figures(today or dt.date.today())
     save(render(data), path)
     return data
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -47,7 +47,7 @@ def paint_share_bars(
     if not rows:
         return
     line = rect.height() / len(rows)
-    label_w = rect.width() * 0.38
+    label_w = _label_width(painter, rect, [r.label for r in rows])
     bar_w = rect.width() - label_w - painter.fontMetrics().horizontalAdvance("100 %  ")
     for i, row in enumerate(rows):
         top = rect.top() + i * line
@@ -56,7 +56,8 @@ def paint_share_bars(
         painter.drawText(
             QRectF(rect.left(), top, label_w - 6, line),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            row.label,
+            painter.fontMetrics().elidedText(row.label, Qt.TextElideMode.ElideMiddle,
+                                             int(label_w - 6)),
         )
         painter.fillRect(box, QColor(0, 0, 0, 18))
         if row.low is not None:
@@ -82,13 +83,19 @@ def paint_share_bars(
                 ),
                 colour,
             )
-            text = f"{row.value * 100:.0f} %"
+            text = QLocale().toString(round(row.value * 100)) + "\u00a0%"
         _text_pen(painter, ink)
         painter.drawText(
             QRectF(box.right() + 6, top, rect.right() - box.right() - 6, line),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             text,
         )
+
+
+def _label_width(painter: QPainter, rect: QRectF, labels: Sequence[str]) -> float:
+    """Room for the longest label (plus a gap), between a third and a half of the width."""
+    widest = max((painter.fontMetrics().horizontalAdvance(t) for t in labels), default=0)
+    return max(rect.width() / 3, min(rect.width() / 2, widest + 12.0))
 
 
 def paint_trend(
@@ -151,12 +158,15 @@ def paint_count_bars(
         return
     line = min(rect.height() / len(items), painter.fontMetrics().height() * 1.6)
     most = max((v or 0) for _, v in items) or 1
-    label_w = rect.width() * 0.35
+    label_w = _label_width(painter, rect, [label for label, _ in items])
     for i, (label, value) in enumerate(items):
         top = rect.top() + i * line
         _text_pen(painter, ink)
         painter.drawText(
-            QRectF(rect.left(), top, label_w - 6, line), Qt.AlignmentFlag.AlignVCenter, label
+            QRectF(rect.left(), top, label_w - 6, line),
+            Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideMiddle,
+                                             int(label_w - 6)),
         )
         width = (rect.width() - label_w - 60) * (value or 0) / most
         painter.fillRect(
@@ -167,7 +177,7 @@ def paint_count_bars(
         painter.drawText(
             QRectF(rect.left() + label_w + width + 6, top, 60, line),
             Qt.AlignmentFlag.AlignVCenter,
-            missing_text if value is None else f"{value:,}",
+            missing_text if value is None else QLocale().toString(value),
         )
 
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from registry.domain.regions import DISTRICT_OF, OCCUPIED
+from registry.gui.i18n import translate
 
 EMPTY = QColor("#f2d7d5")
 LOW, HIGH = QColor("#cfe0f1"), QColor("#1f4e89")
@@ -48,6 +49,16 @@ def tile_at(rect: QRectF, tiles: Mapping[str, tuple[int, int]], point: QPointF) 
     return next((code for code, pos in tiles.items() if pos == (row, col)), None)
 
 
+def tile_label(code: str) -> str:
+    """A tile's short name: the code's part after the country ("MOW"), but Crimea and
+    Sevastopol by name (their codes, UA-43 and UA-40, would read as counts)."""
+    named = {
+        "UA-43": translate("RegionMap", "Crimea"),
+        "UA-40": translate("RegionMap", "Sevast.", "Sevastopol, shortened to fit a map tile"),
+    }
+    return named.get(code) or code.split("-", 1)[1]
+
+
 def paint_region_grid(
     painter: QPainter,
     rect: QRectF,
@@ -62,6 +73,7 @@ def paint_region_grid(
     font = painter.font()
     font.setPixelSize(max(4, int(side * 0.26)))
     painter.setFont(font)
+    small = painter.font()
     for code, (row, col) in tiles.items():
         box = QRectF(origin.x() + col * side, origin.y() + row * side, side - 2, side - 2)
         value = values.get(code, 0)
@@ -79,9 +91,16 @@ def paint_region_grid(
         )
         painter.drawRect(box)
         painter.setPen(QColor("white") if colour.lightness() < 110 else QColor("#202020"))
-        short = code.split("-", 1)[1]
+        short = tile_label(code)
         number = "·" if value is None else str(value)
+        wide = painter.fontMetrics().horizontalAdvance(short) > box.width() - 2
+        if wide:  # a name: smaller, so it stays inside its tile
+            small.setPixelSize(max(3, int(font.pixelSize() * (box.width() - 2)
+                                          / painter.fontMetrics().horizontalAdvance(short))))
+            painter.setFont(small)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{short}\n{number}")
+        if wide:
+            painter.setFont(font)
 
 
 class RegionMap(QWidget):
