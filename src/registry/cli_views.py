@@ -1,5 +1,6 @@
-"""Command line views of the vault (DESIGN §9, a contract): ``list KIND [--limit N] [--json]``
-and the readable form of ``stats`` (``--json`` keeps every figure).
+"""Command line views of the vault (DESIGN §9, a contract): ``list KIND [--limit N] [--json]``,
+the readable form of ``stats`` (``--json`` keeps every figure) and ``briefing -o FILE.pdf
+[--lang en|ru]``, the app's PDF briefing written without a display.
 
 ``list`` prints the records of a kind in the order of the app's list (people and
 organisations by name, the others newest first), with the list's columns; ``--json`` gives
@@ -9,10 +10,15 @@ organisations by name, the others newest first), with the list's columns; ``--js
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
 from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from registry.cli import emit, with_registry
+from registry.errors import EXIT_FAILED, InvalidInput
 
 LIST_KINDS = ("person", "organisation", "tie", "support", "event", "evaluation")
 _CELL = 40  # characters of a cell in the text table (--json has them whole)
@@ -27,6 +33,18 @@ def register(sub: Any) -> None:
                    help="at most N records (default: all)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=with_registry(cmd_list))
+
+    p = sub.add_parser(
+        "briefing", help="the PDF briefing for decision-makers (the app's, same file)",
+        description="Write the PDF briefing of the dashboard: aggregate figures only, no "
+                    "person named, counts under 5 and whatever would reveal them held back "
+                    "with the reason stated. The same file as the app's 'Save briefing'; no "
+                    "display is needed.")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf",
+                   help="where to write it (replaced if it exists; readable by you only)")
+    p.add_argument("--lang", choices=("en", "ru"), default=None,
+                   help="English or Russian (default: the app's language)")
+    p.set_defaults(func=cmd_briefing)
 
 
 def _limit(text: str) -> int:
@@ -82,6 +100,30 @@ def _cell(value: Any) -> str:
         text = str(value)
     text = " ".join(text.split())  # one line a record, whatever the notes hold
     return text if len(text) <= _CELL else text[:_CELL - 1] + "…"
+
+
+# -- briefing ------------------------------------------------------------------------------------
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Check the target folder, then unlock and write the app's briefing (Qt, offscreen)."""
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist: the briefing was not "
+                           "written.")
+    if out.is_dir():
+        raise InvalidInput(f"{out} is a folder: give the briefing's file name.")
+    try:
+        from registry.gui.briefing import write_headless
+    except ImportError:
+        print("registry: The briefing needs the desktop app's Qt libraries, which this "
+              "installation lacks.", file=sys.stderr)
+        return EXIT_FAILED
+    return with_registry(partial(_briefing, write_headless, out))(args)
+
+
+def _briefing(write: Any, out: Path, reg: Any, args: argparse.Namespace) -> None:
+    lang = write(reg, out, args.lang, dt.date.today())
+    del args
+    print(f"Briefing ({'Russian' if lang == 'ru' else 'English'}) written to {out}.")
 
 
 # -- stats ---------------------------------------------------------------------------------------

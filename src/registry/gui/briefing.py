@@ -651,3 +651,24 @@ def write_briefing(
     save(render(data), path)
     return data
 
+
+def write_headless(
+    reg: Registry, path: str | Path, language: str | None, today: dt.date | None = None
+) -> str:
+    """The command line's briefing (``registry briefing``): the file the app's "Save
+    briefing" writes, without a display. Starts a QApplication on the offscreen platform
+    unless one runs (or another platform is set), installs ``language`` ("en", "ru"; None:
+    the app's setting), then :func:`write_briefing`. Returns the language used."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from registry.gui import i18n
+    from registry.gui.settings import Settings
+
+    if not os.environ.get("QT_QPA_PLATFORM"):  # no display needed, none looked for
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication(["registry"])
+    lang = i18n.install(app, language if language is not None else Settings().language)
+    write_briefing(reg, path, today)
+    return lang
