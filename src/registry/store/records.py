@@ -11,7 +11,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -364,15 +364,13 @@ class Store:
             return self._merge_new(incoming, import_id)
         if local.erased is not None or incoming.erased is not None:
             return self._merge_erasure(local, incoming)
-        outcome = MergeOutcome("unchanged")
         lowered = self.lowered(local.id) if protection.RATCHET & incoming.stamps.keys() else {}
+        fields, kept = merge_fields(local, incoming, lowered)
+        outcome = MergeOutcome("unchanged", kept_protection=kept)
         receipts: dict[str, str | None] | None = None
-        for name, stamp in incoming.stamps.items():
+        for name in fields:
+            stamp = incoming.stamps[name]
             mine = local.stamps.get(name)
-            if not field_wins(name, local, incoming, lowered.get(name)):
-                if mine is not None and stamp > mine and name in protection.RATCHET:
-                    outcome.kept_protection.append(name)
-                continue
             if mine is not None:
                 receipts = self.receipts(local.id) if receipts is None else receipts
                 self._keep_history(local, name, stamp, import_id, _receipt(receipts, name))
@@ -402,9 +400,8 @@ class Store:
         return MergeOutcome("erased" if record.erased else "new", sorted(record.values))
 
     def _merge_erasure(self, local: Record, incoming: Record) -> MergeOutcome:
-        candidates = [s for s in (local.erased, incoming.erased) if s is not None]
-        stamp = max(candidates)
-        if local.erased == stamp:
+        stamp = incoming.erased
+        if stamp is None or not erasure_wins(local.erased, stamp):
             return MergeOutcome("unchanged")
         self._blank(local, stamp)
         audit.append(self.conn, self.origin, "erase", local.id, local.kind.value)
@@ -654,6 +651,30 @@ def field_wins(name: str, local: Record, incoming: Record, lowered: Stamp | None
         held = None if mine is None else (local.values.get(name), mine)
         return protection.ratchet_wins(name, held, (incoming.values.get(name), stamp), lowered)
     return mine is None or stamp > mine
+
+
+def erasure_wins(local: Stamp | None, incoming: Stamp | None) -> bool:
+    """Whether an incoming erasure replaces the local state (an erasure wins over every field;
+    of two erasures the greater stamp). Asked by :meth:`Store.merge` and the import planner."""
+    return incoming is not None and (local is None or incoming > local)
+
+
+def merge_fields(local: Record, incoming: Record,
+                 lowered: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
+    """The merge of ``incoming`` over a live ``local`` record, decided once: the fields it
+    sets (in its stamp order), and the protection fields it carried with a newer stamp but a
+    lower value, which the ratchet keeps here. :meth:`Store.merge` applies exactly these and
+    the import planner (``sync.importer.classify``) reports exactly these, so the dry run
+    shows what the merge does."""
+    fields: list[str] = []
+    kept: list[str] = []
+    for name, stamp in incoming.stamps.items():
+        if field_wins(name, local, incoming, lowered.get(name)):
+            fields.append(name)
+        elif name in protection.RATCHET and (mine := local.stamps.get(name)) is not None \
+                and stamp > mine:
+            kept.append(name)
+    return fields, kept
 
 
 def _tombstone_text(record_id: str, stamps: str) -> str:

@@ -31,7 +31,14 @@ from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
 from registry.errors import BundleError, InvalidInput, NotFound, RegistryError, TrustError
 from registry.store import audit, protection
-from registry.store.records import Store, decode_stamps, encode_stamps, field_wins
+from registry.store.records import (
+    Store,
+    decode_stamps,
+    encode_stamps,
+    erasure_wins,
+    field_wins,
+    merge_fields,
+)
 from registry.sync import container, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
@@ -522,15 +529,12 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
         raise BundleError("A record id in the bundle belongs to a record of another kind "
                           "here; the bundle was refused.")
     mine = sorted(f for f, s in stamps.items() if s.origin == origin)
-    if erased is not None or incoming.erased is not None:
-        wins = incoming.erased is not None and (erased is None or incoming.erased > erased)
-        return Change(incoming, "erased", True, mine) if wins else \
-            Change(incoming, "unchanged", True)
+    if erased is not None or incoming.erased is not None:  # the store's rule, asked here
+        return Change(incoming, "erased", True, mine) if erasure_wins(erased, incoming.erased) \
+            else Change(incoming, "unchanged", True)
     here = Record(incoming.id, kind, values, stamps)
-    lowered = lowered or {}
-    fields = [f for f in incoming.stamps if field_wins(f, here, incoming, lowered.get(f))]
-    kept = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
-                  if f not in fields and f in stamps and incoming.stamps[f] > stamps[f])
+    fields, kept = merge_fields(here, incoming, lowered or {})
+    kept.sort()
     raised = any(protection.rank(f, incoming.values.get(f)) > protection.rank(f, values.get(f))
                  for f in fields if f in protection.RATCHET and f in stamps)
     if not fields:
