@@ -149,3 +149,33 @@ def test_the_russian_briefing_is_russian(pdfs: dict[str, Path]) -> None:
     assert english == []
     en = pdf_text(pdfs["en"])
     assert not re.search(r"[а-яё]{4,}", en.replace("Demo", "")), "Russian in the English file"
+
+
+def test_the_command_in_process_checks_the_target_then_writes_the_file(
+        qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's own code, run in this process (the subprocess runs above are not
+    measured by coverage): a missing folder or a folder as the file is refused before
+    unlocking, and a good target gets the owner-only PDF."""
+    from registry.cli import build_parser
+    from registry.errors import InvalidInput
+    from registry.service import Registry
+    from registry.vault.keyfile import FAST_TEST_PARAMS
+
+    root = tmp_path / "v"
+    Registry.create(root, PASSPHRASE, name="Alice", org="MFA", country="SE",
+                    kdf=FAST_TEST_PARAMS).lock()
+    monkeypatch.setenv("REGISTRY_PASSPHRASE", PASSPHRASE)
+
+    def run(target: Path) -> int:
+        args = build_parser().parse_args(["--vault", str(root), "briefing", "-o", str(target),
+                                          "--lang", "en"])
+        return int(args.func(args))
+
+    with pytest.raises(InvalidInput, match="does not exist"):
+        run(tmp_path / "missing" / "b.pdf")
+    with pytest.raises(InvalidInput, match="is a folder"):
+        run(tmp_path)
+    out = tmp_path / "b.pdf"
+    assert run(out) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert out.stat().st_mode & 0o777 == 0o600
