@@ -83,8 +83,8 @@ class SectionView(QWidget):
         if not isinstance(self.record_view, PlainRecordView):  # the editors' RecordView writes
             self.record_view.changed.connect(lambda _id: self.refresh(self.current_id()))
             self.record_view.record_activated.connect(self.record_activated)
-        self.ui.splitter.setStretchFactor(0, 3)
-        self.ui.splitter.setStretchFactor(1, 2)
+        self.ui.splitter.setStretchFactor(0, 1)  # the record's fields and ties need the room
+        self.ui.splitter.setStretchFactor(1, 1)
         self._combos: dict[str, QComboBox] = {}
         self._present: dict[str, list[str]] = {}
         self._build_filters()
@@ -107,6 +107,7 @@ class SectionView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(160)
+        self._fit_headers()
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -273,8 +274,19 @@ class SectionView(QWidget):
         self.record_view.show_record(record_id)
         self.current_changed.emit(record_id)
 
+    def _fit_headers(self) -> None:
+        """Every column at least as wide as its header (with the sort arrow); the last one,
+        which stretches, keeps that width when the others fill the view."""
+        header = self.ui.table.horizontalHeader()
+        least = max(header.sectionSizeHint(c) for c in range(header.count()))
+        header.setMinimumSectionSize(min(least, header.defaultSectionSize()))
+        for column in range(header.count()):
+            header.resizeSection(column, max(header.sectionSize(column),
+                                             header.sectionSizeHint(column)))
+
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
         self.model.retranslate(display.formatter(self.kind))
+        self._fit_headers()
         for choice in display.filters(self.kind):
             self._fill(self._combos[choice.key], choice)

@@ -1,13 +1,22 @@
 """Small widgets and texts shared by the app's sections, dialogs and wizards (banners, plain
-labels that never read HTML, confirmations, the verification methods as offered)."""
+labels that never read HTML, confirmations, the verification methods as offered, columns
+fitted to their contents)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QTableWidgetItem,
+    QTreeView,
+    QWidget,
+)
 
 from registry.gui.i18n import translate
 
@@ -100,3 +109,77 @@ def group_digits(text: str, size: int) -> str:
 def group_fingerprint(fingerprint: str) -> str:
     """A 40-hex fingerprint as ten groups of four."""
     return group_digits(fingerprint, 4)
+
+
+class ColumnFit(QObject):
+    """Sizes a table's or tree's columns to their contents, each at least as wide as its
+    header and at most ``cap`` of the view's width (``caps``: per column); column ``stretch``
+    takes what is left
+    (at least its header). Texts that do not fit are elided in the middle; call
+    :meth:`fit` after filling the view (the view's resizes refit by themselves), and give
+    cells their full text as tooltip (:func:`with_tooltip`).
+    """
+
+    def __init__(self, view: QTableView | QTreeView, stretch: int, cap: float = 0.3,
+                 caps: dict[int, float] | None = None) -> None:
+        super().__init__(view)
+        self._view, self._stretch, self._cap = view, stretch, cap
+        self._caps = caps or {}
+        header = self._header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        view.viewport().installEventFilter(self)
+
+    def _header(self) -> QHeaderView:
+        view = self._view
+        return view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header, view = self._header(), self._view
+        available = view.viewport().width()
+        least: dict[int, int] = {}
+        wanted: dict[int, int] = {}
+        for column in range(header.count()):
+            if not header.isSectionHidden(column):
+                least[column] = header.sectionSizeHint(column)
+                wanted[column] = max(least[column], view.sizeHintForColumn(column))
+        if self._stretch not in least:
+            return
+        # the stretching column first gets up to 40 % of the width, the others share the rest
+        # down to their headers' widths, and what is left again goes to the stretching one
+        stretch = max(least[self._stretch], min(wanted[self._stretch], int(available * 0.4)))
+        others = {c: max(least[c], min(w, int(available * self._caps.get(c, self._cap))))
+                  for c, w in wanted.items() if c != self._stretch}
+        excess = sum(others.values()) + stretch - available
+        give = sum(others[c] - least[c] for c in others)
+        if excess > 0 and give > 0:
+            share = min(1.0, excess / give)
+            others = {c: others[c] - int((others[c] - least[c]) * share) for c in others}
+        widths = {**others, self._stretch: max(stretch, available - sum(others.values()))}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+
+def with_tooltip(item: QTableWidgetItem) -> QTableWidgetItem:
+    """``item`` with its full text as tooltip (a column may elide it)."""
+    item.setToolTip(item.text())
+    return item
+
+
+def fit_height(widget: QWidget) -> None:
+    """Grow ``widget`` (a dialog) to the height its word-wrapped texts need at its width:
+    a top-level layout sizes itself from its labels' one-line hints and clips the rest."""
+    layout = widget.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth() \
+        else layout.totalSizeHint().height()
+    if need > widget.height():
+        widget.resize(widget.width(), need)

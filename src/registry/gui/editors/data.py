@@ -99,6 +99,7 @@ class ViewData:
     ties: list[TieRow]
     ref_labels: dict[str, str] = field(default_factory=dict)
     own_sensitivity: str = ""  # the record's own level (``sensitivity`` is the rule's)
+    described: Described | None = None  # for the title: what a tie or support joins, and how
 
 
 def record_label(record: Record) -> str:
@@ -212,7 +213,8 @@ def load_view(reg: Registry, record_id: str) -> ViewData:
     refs = labels_of(reg, ref_ids(record.kind, record.values))
     return ViewData(record.id, record.kind, record_label(record),
                     reg.protection_of(record.id).label, reg.group_inside(record.id), rows,
-                    [t for t in ties if t is not None], refs, record.sensitivity.label)
+                    [t for t in ties if t is not None], refs, record.sensitivity.label,
+                    describe(reg, record, dict(refs)))
 
 
 def _set_by(p: Mapping[str, str | None]) -> tuple[str, str, str]:
@@ -265,16 +267,22 @@ def describe_records(reg: Registry, ids: Iterable[str], kinds: Mapping[str, Kind
     names: dict[str, str] = {}
     for record_id in list(ids)[:limit]:
         record = reg.find(record_id, kinds.get(record_id))
-        if record is None:
-            continue
-        ends = tuple(_end_label(reg, names, record.values.get(n))
-                     for n in _ENDS.get(record.kind, ()))
-        code = str(record.values.get("kind") or record.values.get("decision") or "") \
-            if record.kind in _ENDS else ""
-        date = str(record.values.get(_DATES.get(record.kind, "")) or "")
-        out.append(Described(record.id, record.kind, record_label(record), code, ends, date,
-                             _own_flag(record)))
+        if record is not None:
+            out.append(describe(reg, record, names))
     return out
+
+
+def describe(reg: Registry, record: Record, names: dict[str, str] | None = None) -> Described:
+    """What a list or a record view's title shows of ``record`` (``names``: labels of the
+    records it joins, looked up once)."""
+    names = {} if names is None else names
+    ends = tuple(_end_label(reg, names, record.values.get(n))
+                 for n in _ENDS.get(record.kind, ()))
+    code = str(record.values.get("kind") or record.values.get("decision") or "") \
+        if record.kind in _ENDS else ""
+    date = str(record.values.get(_DATES.get(record.kind, "")) or "")
+    return Described(record.id, record.kind, record_label(record), code, ends, date,
+                     _own_flag(record))
 
 
 def _own_flag(record: Record) -> str:

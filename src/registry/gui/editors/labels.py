@@ -26,6 +26,7 @@ from registry.domain.enums import (
     TieKind,
 )
 from registry.domain.model import KINDS
+from registry.gui.editors.data import Described
 from registry.gui.editors.i18n import ui_language
 
 
@@ -177,3 +178,27 @@ def labels() -> Labels:
     if _LABELS is None:
         _LABELS = Labels()
     return _LABELS
+
+
+def described_text(item: Described) -> str:
+    """One record as a list shows it: names, or what it joins and how, never a field code."""
+    lab = labels()
+    if item.kind is Kind.TIE:
+        kind = lab.enum(TieKind).get(item.code, "")
+        return f"{_end(item, 0)} — {kind} → {_end(item, 1)}"
+    if item.kind is Kind.SUPPORT:
+        kind = lab.enum(SupportKind).get(item.code, "")
+        return f"{kind}: {_end(item, 0)} → {_end(item, 1)}" + _when(item.date)
+    if item.kind is Kind.EVALUATION:
+        return _end(item, 0) + _when(item.date)
+    if item.kind is Kind.DECISION:
+        return f"{_end(item, 0)} / {_end(item, 1)}"
+    return (item.label or "—") + _when(item.date)
+
+
+def _end(item: Described, index: int) -> str:
+    return item.ends[index] if len(item.ends) > index and item.ends[index] else "—"
+
+
+def _when(date: str) -> str:
+    return f" ({date})" if date else ""

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QToolButton, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidgetItem, QToolButton, QTreeWidgetItem, QWidget
 from shiboken6 import isValid
 
 from registry.domain.enums import Kind, Sensitivity, TieKind
@@ -15,10 +15,11 @@ from registry.gui.editors import data
 from registry.gui.editors.badges import set_protected_marker
 from registry.gui.editors.base import ACTORS
 from registry.gui.editors.clipboard import CLEAR_AFTER_MS, ClipboardGuard
-from registry.gui.editors.labels import labels
+from registry.gui.editors.labels import described_text, labels
 from registry.gui.editors.pickers import ID_ROLE, country_name, region_name
 from registry.gui.forms.ui_record_view import Ui_RecordView
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import ColumnFit, with_tooltip
 
 OTHER_ROLE = ID_ROLE + 1
 COPY_COLUMN = 4
@@ -46,9 +47,10 @@ class RecordView(QWidget):
         self._generation = 0
         self.clipboard = ClipboardGuard(self, clear_after_ms)
         self.ui.tie_target.setup(tasks, ACTORS)
-        header = self.ui.fields.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # the value takes the room; who set it and when give way (elided, full text as tooltip)
+        self._fit_fields = ColumnFit(self.ui.fields, stretch=1, cap=0.18, caps={0: 0.32})
+        self.ui.fields.setWordWrap(False)
+        self._fit_ties = ColumnFit(self.ui.ties, stretch=2, cap=0.16, caps={1: 0.25})
         self.ui.edit_button.clicked.connect(self.edit_record)
         self.ui.copy_button.clicked.connect(self._copy_current)
         self.ui.fields.currentCellChanged.connect(lambda *_a: self._update_buttons())
@@ -104,7 +106,7 @@ class RecordView(QWidget):
         if not isValid(self) or generation != self._generation:
             return
         self._data = view
-        self.ui.title.setText(view.label)
+        self.ui.title.setText(described_text(view.described) if view.described else view.label)
         self.ui.kind_label.setText(labels().kind(view.kind))
         self.ui.badge.set_level(view.sensitivity)
         set_protected_marker(self.ui.protected_marker, view.inside_russia, by_group=(
@@ -131,12 +133,15 @@ class RecordView(QWidget):
             name_item = QTableWidgetItem(labels().field(view.kind, f.name))
             name_item.setData(ID_ROLE, f.name)
             table.setItem(row, 0, name_item)
-            table.setItem(row, 1, QTableWidgetItem(
-                format_value(spec.by_name[f.name], f.value, view.ref_labels)))
-            table.setItem(row, 2, QTableWidgetItem(self._set_by(f)))
-            table.setItem(row, 3, QTableWidgetItem(_when(f.at)))
+            table.setItem(row, 1, with_tooltip(QTableWidgetItem(
+                format_value(spec.by_name[f.name], f.value, view.ref_labels))))
+            table.setItem(row, 2, with_tooltip(QTableWidgetItem(self._set_by(f))))
+            table.setItem(row, 3, with_tooltip(QTableWidgetItem(_when(f.at))))
             if f.name in data.CONTACT_FIELDS:
                 table.setCellWidget(row, COPY_COLUMN, self._copy_button(view.kind, f.name))
+        table.setColumnHidden(COPY_COLUMN, not any(f.name in data.CONTACT_FIELDS
+                                                   for f in view.fields))
+        self._fit_fields.fit()
 
     def _set_by(self, f: data.FieldRow) -> str:
         """"A" for a value set here; "A, received from C" for one a bundle signed by C brought."""
@@ -165,8 +170,8 @@ class RecordView(QWidget):
                 labels().sensitivity(Sensitivity.parse(tie.sensitivity))])
             item.setData(0, ID_ROLE, tie.tie_id)
             item.setData(0, OTHER_ROLE, tie.other_id)
-        for column in range(self.ui.ties.columnCount()):
-            self.ui.ties.resizeColumnToContents(column)
+            item.setToolTip(2, tie.other_label)
+        self._fit_ties.fit()
 
     def _update_buttons(self) -> None:
         has_tie = self.ui.ties.currentItem() is not None

@@ -34,6 +34,11 @@ class Ui_RecordView(object):
         self.header_layout.setObjectName(u"header_layout")
         self.title = QLabel(RecordView)
         self.title.setObjectName(u"title")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.title.sizePolicy().hasHeightForWidth())
+        self.title.setSizePolicy(sizePolicy)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard|Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -46,6 +51,11 @@ class Ui_RecordView(object):
 
         self.badge = SensitivityBadge(RecordView)
         self.badge.setObjectName(u"badge")
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        sizePolicy1.setHorizontalStretch(0)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.badge.sizePolicy().hasHeightForWidth())
+        self.badge.setSizePolicy(sizePolicy1)
 
         self.header_layout.addWidget(self.badge)
 
@@ -53,10 +63,6 @@ class Ui_RecordView(object):
         self.protected_marker.setObjectName(u"protected_marker")
 
         self.header_layout.addWidget(self.protected_marker)
-
-        self.header_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.header_layout.addItem(self.header_spacer)
 
         self.edit_button = QPushButton(RecordView)
         self.edit_button.setObjectName(u"edit_button")

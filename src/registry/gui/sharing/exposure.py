@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from registry.domain.enums import Kind, SupportKind, TieKind
+from registry.domain.enums import Kind
 from registry.gui.editors import data
-from registry.gui.editors.labels import labels
+from registry.gui.editors.labels import described_text, labels
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import plain
@@ -180,22 +180,6 @@ def list_title(section: str, reason: OmitReason) -> str:
     }.get(reason, translate("Sharing", "Blanked"))
 
 
-def described_text(item: data.Described) -> str:
-    """One record as a list shows it: names, or what it joins and how, never a field code."""
-    lab = labels()
-    if item.kind is Kind.TIE:
-        kind = lab.enum(TieKind).get(item.code, "")
-        return f"{_end(item, 0)} — {kind} → {_end(item, 1)}"
-    if item.kind is Kind.SUPPORT:
-        kind = lab.enum(SupportKind).get(item.code, "")
-        return f"{kind}: {_end(item, 0)} → {_end(item, 1)}" + _when(item.date)
-    if item.kind is Kind.EVALUATION:
-        return _end(item, 0) + _when(item.date)
-    if item.kind is Kind.DECISION:
-        return f"{_end(item, 0)} / {_end(item, 1)}"
-    return (item.label or "—") + _when(item.date)
-
-
 def why_protected(item: data.Described) -> str:
     """Why a record in the list of protected people and records about them is there (the
     core decided that it is; this only says which of its reasons the record shows)."""
@@ -206,14 +190,6 @@ def why_protected(item: data.Described) -> str:
     if item.own == "protected":
         return translate("Sharing", "Marked protected")
     return translate("Sharing", "The same as a protected person")
-
-
-def _end(item: data.Described, index: int) -> str:
-    return item.ends[index] if len(item.ends) > index and item.ends[index] else "—"
-
-
-def _when(date: str) -> str:
-    return f" ({date})" if date else ""
 
 
 class RecordListDialog(QDialog):
