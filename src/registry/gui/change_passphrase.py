@@ -18,6 +18,7 @@ from registry.gui import passphrase
 from registry.gui.forms.ui_change_passphrase import Ui_ChangePassphraseDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import fit_height
 from registry.vault.strength import Strength, estimate
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class ChangePassphraseDialog(QDialog):
         ui.buttonBox.rejected.connect(self.reject)
         tasks.run(lambda reg: reg.identity, self._set_identity, lambda _e: None)
         self._render()
+        fit_height(self)
 
     @property
     def strength(self) -> Strength:

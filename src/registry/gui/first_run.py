@@ -14,6 +14,7 @@ from registry.gui import passphrase
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import fit_height
 
 if TYPE_CHECKING:
     from registry.service import Registry
@@ -81,6 +82,7 @@ class FirstRunDialog(QDialog):
         ui.backButton.clicked.connect(self.back_step)
         ui.cancelButton.clicked.connect(self.quit_requested)
         self._render()
+        fit_height(self)
 
     def set_keychain_usable(self, usable: bool) -> None:
         self.flow.set_keychain_available(usable)
