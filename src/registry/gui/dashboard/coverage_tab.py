@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -108,10 +109,12 @@ class CoverageTab(QWidget):
         )
         self.blind.clear()
         silent = set(regions["silent"])
+        russian = QLocale().language() == QLocale.Language.Russian
         for code in regions["blind_spots"]:
             ru, en = data.region_names.get(code, (code, code))
             mark = translate("Dashboard", " — no actor of origin either") if code in silent else ""
-            self.blind.addItem(f"{en} / {ru} ({code}){mark}")
+            name = ru if russian else f"{en} / {ru}"  # a Russian screen reads no transliteration
+            self.blind.addItem(f"{name} ({code}){mark}")
         self.blind_label.setText(
             translate(
                 "Dashboard",

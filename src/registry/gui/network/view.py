@@ -91,7 +91,9 @@ class NetworkView(QWidget):
         )
         self.reveal.toggled.connect(self._relabel)
         box.addWidget(self.reveal)
-        box.addWidget(QLabel(translate("Network", "Brokers (betweenness centrality)"), panel))
+        brokers = QLabel(translate("Network", "Brokers (betweenness centrality)"), panel)
+        brokers.setWordWrap(True)  # the Russian title is longer than the panel is wide
+        box.addWidget(brokers)
         self.brokers = QListWidget(panel)
         self.brokers.setObjectName("brokers")
         self.brokers.itemDoubleClicked.connect(

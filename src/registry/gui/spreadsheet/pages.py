@@ -296,7 +296,7 @@ class MappingPage(QWidget):
             combo.setObjectName(f"field_{row}")
             combo.addItem(translate("Spreadsheet", "(ignore this column)"), None)
             for name in _targets():
-                combo.addItem(f"{field_label(name)} ({name})", name)
+                combo.addItem(field_label(name), name)  # the label a person reads, not the code
             combo.activated.connect(lambda _i, r=row: self._on_field(r))
             self.columns.setCellWidget(row, 2, combo)
             self._combos.append(combo)
