@@ -5,6 +5,13 @@ order (one indexed query, no ``OFFSET``), and :meth:`Listing.rows` fetches the d
 columns of a block of those ids on demand. Depth costs nothing: any block is a primary-key
 lookup, so a view stays smooth at 100,000 rows and beyond.
 
+A search has two plans. A query matching few records looks them up by id and sorts them. A
+query matching many (a short prefix: "al" matches one person in eight) would look up and
+sort thousands of rows, from pages not yet read, only to show the first 200: its head walks
+the list's own order instead (the ``*_live`` index, which the unfiltered list has read
+already) and stops when the page is full, testing each id against the matches (see
+:meth:`Listing.ids`). Both plans answer the same ids in the same order.
+
 Column and filter names come from fixed tables here, never from input: only values are bound
 as parameters. Qt-free; the GUI calls it on its database thread through ``Registry.listing``.
 """
@@ -24,6 +31,10 @@ QueryTerms = Callable[[str], list[str]]
 LIVE = "t.erased IS NULL AND coalesce(t.deleted, 0) = 0"
 MAX_TERMS = 16
 BLOCK_MAX = 1000
+# a search matching at least this many records (of any kind) is dense: the first rows of its
+# list are found by walking the list's order (cost ≈ rows walked, few when matches are many)
+# rather than by sorting every match (cost ≈ matches, each one a row read)
+DENSE_MATCHES = 1000
 
 
 def _actor_name(ref: str) -> str:
@@ -182,17 +193,23 @@ class ListQuery:
 class Listing:
     """Listing queries over one open connection."""
 
-    def __init__(self, conn: Connection, query_terms: QueryTerms) -> None:
+    def __init__(self, conn: Connection, query_terms: QueryTerms, *,
+                 dense: int = DENSE_MATCHES) -> None:
         self._conn = conn
         self._query_terms = query_terms
+        self._dense = max(1, dense)
 
     def ids(self, query: ListQuery, limit: int | None = None) -> list[str]:
         """Every id matching ``query`` (or the first ``limit``), in display order.
 
         Ties are broken by id, so the first ``limit`` ids are exactly the head of the full
         array: a view paints the head at once and takes the rest when it arrives.
+
+        The head of a dense search (:meth:`walks`) is read in display order from the list's
+        ``*_live`` index, each id tested against the matches, until ``limit`` are found; any
+        other query sorts its matches. The ids are the same either way.
         """
-        sql, args = self._select(query, "t.id")
+        sql, args = self._select(query, "t.id", walk=limit is not None and self.walks(query))
         spec = SPECS[query.kind]
         key = query.sort if query.sort in spec.by_key else spec.default_sort
         column = spec.by_key.get(key or "")
@@ -206,6 +223,22 @@ class Listing:
             sql += " LIMIT ?"
             args.append(max(0, int(limit)))
         return [str(r[0]) for r in self._conn.execute(sql, args)]
+
+    def walks(self, query: ListQuery) -> bool:
+        """Whether the head of ``query`` walks the list's order: a search in the list's default
+        order (either direction; that order has a ``*_live`` index), without filters, whose
+        terms match at least ``dense`` records. Counting stops there, so asking is cheap."""
+        spec = SPECS[query.kind]
+        key = query.sort if query.sort in spec.by_key else spec.default_sort
+        if key != spec.default_sort or any(v not in (None, "") for v in query.filters.values()):
+            return False
+        match = self._match(query.text)
+        if match is None:
+            return False
+        row = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
+            "LIMIT ?)", (match, self._dense)).fetchone()
+        return int(row[0]) >= self._dense
 
     def count(self, query: ListQuery) -> int:
         sql, args = self._select(query, "count(*)")
@@ -238,7 +271,8 @@ class Listing:
         return [str(r[0]) for r in self._conn.execute(sql)]
 
     # -- internals -----------------------------------------------------------------------------
-    def _select(self, query: ListQuery, what: str) -> tuple[str, list[Any]]:
+    def _select(self, query: ListQuery, what: str, *,
+                walk: bool = False) -> tuple[str, list[Any]]:
         spec = SPECS[query.kind]
         where, args = [LIVE], []
         for key, value in sorted(query.filters.items()):
@@ -247,24 +281,33 @@ class Listing:
             flt = spec.filter(key)
             where.append(flt.where)
             args.append(_bind(flt, value))
-        search = self._search_clause(spec, query.text)
+        search = self._search_clause(spec, query.text, walk)
         if search is not None:
             where.append(search[0])
             args.extend(search[1])
         sql = f"SELECT {what} FROM {spec.table} AS t WHERE {' AND '.join(where)}"  # noqa: S608
         return sql, args
 
-    def _search_clause(self, spec: ListSpec, text: str) -> tuple[str, list[Any]] | None:
+    def _match(self, text: str) -> str | None:
         terms = self._query_terms(text)[:MAX_TERMS] if text.strip() else []
         if not terms:
             return None
-        match = " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        return " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+
+    def _search_clause(self, spec: ListSpec, text: str,
+                       walk: bool = False) -> tuple[str, list[Any]] | None:
+        match = self._match(text)
+        if match is None:
+            return None
         hits = ("SELECT d.record_id FROM search_index AS s JOIN search_doc AS d "
                 "ON d.rowid = s.rowid WHERE search_index MATCH ?")
+        # a walk tests each row of the ordered index against the matches: the unary + keeps
+        # the planner from looking the matches up by id (or by reference) and sorting them
+        plus = "+" if walk else ""
         if not spec.search_refs:
-            return f"t.id IN ({hits} AND d.kind = ?)", [match, spec.kind.value]
+            return f"{plus}t.id IN ({hits} AND d.kind = ?)", [match, spec.kind.value]
         # an uncorrelated IN (subquery) is evaluated once; each reference column probes it
-        ors = " OR ".join(f"{ref} IN ({hits})" for ref in spec.search_refs)
+        ors = " OR ".join(f"{plus}{ref} IN ({hits})" for ref in spec.search_refs)
         return f"({ors})", [match] * len(spec.search_refs)
 
 
