@@ -173,14 +173,17 @@ class RecordListModel(QAbstractTableModel):
 
     def _fetch_full(self) -> None:
         """The whole id array, once typing paused: a long job on the database thread would
-        delay the next keystroke's query and compete with painting for the GIL."""
+        delay the next keystroke's query and compete with painting for the GIL. A newer
+        query ends it where it is (every tie of a common name takes a second to sort), so
+        the next keystroke's head never waits behind it; its error is then dropped."""
         if not self._active or self._complete:
             return
         generation, query = self._generation, self._query
-        self._tasks.run(lambda reg: reg.listing.ids(query),
+        stale = self._stale(generation)
+        self._tasks.run(lambda reg: reg.listing.ids(query, stop=stale),
                         lambda ids: self._full_arrived(generation, ids),
                         lambda exc: self._on_error(generation, exc), priority=BACKGROUND,
-                        stale=self._stale(generation))
+                        stale=stale)
 
     def _full_arrived(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:

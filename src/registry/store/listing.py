@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
+from registry.errors import RegistryError
 
 Connection = Any
 QueryTerms = Callable[[str], list[str]]
@@ -35,6 +36,12 @@ BLOCK_MAX = 1000
 # list are found by walking the list's order (cost ≈ rows walked, few when matches are many)
 # rather than by sorting every match (cost ≈ matches, each one a row read)
 DENSE_MATCHES = 1000
+STOP_EVERY = 20_000  # SQLite instructions between two asks of ``stop()`` (about a millisecond)
+
+
+class Superseded(RegistryError):
+    """A listing query was ended early because its caller's ``stop()`` said so (a newer
+    query replaced it); nothing was changed."""
 
 
 def _actor_name(ref: str) -> str:
@@ -199,7 +206,8 @@ class Listing:
         self._query_terms = query_terms
         self._dense = max(1, dense)
 
-    def ids(self, query: ListQuery, limit: int | None = None) -> list[str]:
+    def ids(self, query: ListQuery, limit: int | None = None, *,
+            stop: Callable[[], bool] | None = None) -> list[str]:
         """Every id matching ``query`` (or the first ``limit``), in display order.
 
         Ties are broken by id, so the first ``limit`` ids are exactly the head of the full
@@ -208,6 +216,11 @@ class Listing:
         The head of a dense search (:meth:`walks`) is read in display order from the list's
         ``*_live`` index, each id tested against the matches, until ``limit`` are found; any
         other query sorts its matches. The ids are the same either way.
+
+        ``stop()`` is asked about every millisecond while the query runs; when it says True
+        the query ends and :class:`Superseded` is raised. A view passes "a newer query
+        replaced this one", so a full array that takes long (every tie of a common name)
+        never holds up the next keystroke's head.
         """
         sql, args = self._select(query, "t.id", walk=limit is not None and self.walks(query))
         spec = SPECS[query.kind]
@@ -222,7 +235,17 @@ class Listing:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(max(0, int(limit)))
-        return [str(r[0]) for r in self._conn.execute(sql, args)]
+        if stop is None:
+            return [str(r[0]) for r in self._conn.execute(sql, args)]
+        self._conn.set_progress_handler(stop, STOP_EVERY)
+        try:
+            return [str(r[0]) for r in self._conn.execute(sql, args)]
+        except Exception as exc:  # the driver's "interrupted" error when stop() said so
+            if stop():
+                raise Superseded("The list query was replaced by a newer one.") from exc
+            raise
+        finally:
+            self._conn.set_progress_handler(None, 0)
 
     def walks(self, query: ListQuery) -> bool:
         """Whether the head of ``query`` walks the list's order: a search in the list's default
