@@ -96,12 +96,14 @@ def test_search_skips_deleted_and_erased(reg: Registry) -> None:
     assert reg.search("") == []
 
 
-def test_warm_up_reads_the_search_index_in_steps(reg: Registry) -> None:
+def test_warm_up_reads_the_search_index_and_its_ids_in_steps(reg: Registry) -> None:
     for i in range(30):
         reg.add(Kind.PERSON, {"name": f"Тёплый Поиск{i}", "notes": "текст " * 50})
-    steps, position = 0, reg.warm_up(0, blocks=1)
-    while position is not None:
-        steps += 1
-        position = reg.warm_up(position, blocks=1)
-    assert steps >= 1
+    positions = [reg.warm_up(0, blocks=1)]
+    while positions[-1] is not None:
+        positions.append(reg.warm_up(positions[-1], blocks=1))
+    steps = positions[:-1]
+    assert len(steps) >= 2
+    # the index first, then the map from its rows to record ids (negated positions)
+    assert steps[0] is not None and steps[0] > 0 and steps[-1] is not None and steps[-1] < 0
     assert reg.search("Teply")
