@@ -44,19 +44,21 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from registry import __version__
 from registry.errors import (
+    BackupError,
     InvalidInput,
     RegistryError,
     StorageFull,
     TrustError,
     VaultDamaged,
     VaultError,
+    VaultExists,
     WriteFailed,
     WrongPassphrase,
 )
@@ -65,9 +67,14 @@ from registry.store import schema
 from registry.sync import minisign
 from registry.sync.keys import is_fingerprint, parse_minisign_key
 from registry.vault import keyfile
+from registry.vault.layout import VaultPaths
 
 if TYPE_CHECKING:
     from registry.service import Registry
+
+Opener = Callable[[Path, str], "Registry"]
+"""Unlocks a vault folder with a passphrase (``Registry.unlock``): a restore opens and checks
+the vault it stages, and the vault it would replace."""
 
 FORMAT = "registry-backup/1"
 EXTENSION = ".rbackup"
@@ -81,12 +88,6 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
                ValueError, RuntimeError)
 
 
-class BackupError(RegistryError):
-    """A backup file is unreadable, malformed or does not belong where it is restored."""
-
-
-class VaultExists(VaultError):
-    """A vault that is not known to be damaged is at the target: only ``force`` replaces it."""
 
 
 @dataclass(frozen=True)
@@ -354,14 +355,16 @@ def _check_signer(signer: dict[str, Any]) -> None:
 
 
 # == restoring ====================================================================================
-def restore(backup: Path, root: Path, passphrase: str, *, force: bool = False) -> Restored:
-    """Restore the vault in ``backup`` to the folder ``root`` (see the module docstring)."""
+def restore(backup: Path, root: Path, passphrase: str, *, opener: Opener,
+            force: bool = False) -> Restored:
+    """Restore the vault in ``backup`` to the folder ``root`` (see the module docstring);
+    the front ends call it as ``Registry.restore_backup``."""
     root = Path(root).expanduser().absolute()
     root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with _staging(root) as staging:
         manifest = _extract(Path(backup), staging)
-        _open_and_check(staging, passphrase, manifest)
-        aside = _aside_for(root, passphrase, manifest, force)
+        _open_and_check(staging, passphrase, manifest, opener)
+        aside = _aside_for(root, passphrase, manifest, force, opener)
         _swap_in(staging, root, aside)
     return Restored(root, manifest, aside)
 
@@ -392,15 +395,14 @@ def _extract(backup: Path, staging: Path) -> BackupManifest:
     return manifest
 
 
-def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest) -> None:
+def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest,
+                    opener: Opener) -> None:
     """Unseal, open and check the staged vault; it must be the signer's own vault."""
-    from registry.service import Registry
-
     if keyfile.read_header(staging / KEY_MEMBER).vault_id != manifest.vault_id:
         raise TrustError("The backup's key file belongs to another vault than its manifest "
                          "says; it was altered. Nothing was changed.")
     try:
-        reg = Registry.unlock(staging, passphrase)
+        reg = opener(staging, passphrase)
     except WrongPassphrase:
         raise WrongPassphrase("The passphrase does not open this backup. It needs the "
                               "passphrase that was in use when the backup was made. "
@@ -426,18 +428,16 @@ def _check_opened(reg: Registry, manifest: BackupManifest) -> None:
                          "it was altered. Nothing was changed.")
 
 
-def vault_state(root: Path, passphrase: str) -> str:
+def vault_state(root: Path, passphrase: str, opener: Opener) -> str:
     """``"none"``, ``"healthy"``, ``"damaged"`` or ``"unknown"`` (the passphrase does not
     open it, so its health cannot be told)."""
-    from registry.service import Registry, VaultPaths
-
     paths = VaultPaths(root)
     if not root.exists() or not any(root.iterdir()):
         return "none"
     if not paths.exists():
         return "damaged"  # files without a key file: wiped half-way or incomplete
     try:
-        reg = Registry.unlock(root, passphrase)
+        reg = opener(root, passphrase)
     except WrongPassphrase:
         return "unknown"
     except VaultError:
@@ -448,9 +448,10 @@ def vault_state(root: Path, passphrase: str) -> str:
         reg.lock()
 
 
-def _aside_for(root: Path, passphrase: str, manifest: BackupManifest, force: bool) -> Path | None:
+def _aside_for(root: Path, passphrase: str, manifest: BackupManifest, force: bool,
+               opener: Opener) -> Path | None:
     """Where the existing vault goes (None: there is none); refuse a healthy one unless forced."""
-    state = vault_state(root, passphrase)
+    state = vault_state(root, passphrase, opener)
     if state == "none":
         return None
     if state != "damaged" and not force:
@@ -465,8 +466,6 @@ def _aside_for(root: Path, passphrase: str, manifest: BackupManifest, force: boo
 
 
 def _check_same_vault(root: Path, manifest: BackupManifest, force: bool) -> None:
-    from registry.service import VaultPaths
-
     try:
         existing = keyfile.read_header(VaultPaths(root).key).vault_id
     except RegistryError:
@@ -490,3 +489,16 @@ def _swap_in(staging: Path, root: Path, aside: Path | None) -> None:
         raise
     root.chmod(0o700)
     fsync_dir(root.parent)
+
+
+# == the application layer's door ================================================================
+class Backups:
+    """Backups as the application layer serves them (``Registry.backups``); restoring, which
+    needs no open vault, is ``Registry.restore_backup``."""
+
+    def __init__(self, reg: Registry) -> None:
+        self._reg = reg
+
+    def write(self, target: Path, *, overwrite: bool = False) -> BackupManifest:
+        """Write a verified backup of the open vault to ``target`` (atomically, mode 0600)."""
+        return write_backup(self._reg, target, overwrite=overwrite)

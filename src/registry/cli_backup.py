@@ -1,5 +1,5 @@
-"""Command line for backups and retention: a thin client of ``registry.backup`` and
-``Registry.retention``.
+"""Command line for backups and retention: a thin client of ``Registry.backups``,
+``Registry.restore_backup`` and ``Registry.retention``.
 
 ``backup FILE [--force]``, ``restore FILE [--force]``, ``review [--as-of D]`` and
 ``review purge --yes``; ``rekey`` and ``import`` gain ``--backup FILE`` (a backup is written
@@ -89,11 +89,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _write(args: argparse.Namespace, file: Path, *, overwrite: bool, quiet: bool) -> None:
-    from registry.backup import write_backup
-
     reg = open_registry(args)
     try:
-        manifest = write_backup(reg, file, overwrite=overwrite)
+        manifest = reg.backups.write(file, overwrite=overwrite)
     finally:
         reg.lock()
     text = (f"Backup written to {file} ({manifest.to_json()['size']} bytes). It opens with "
@@ -105,7 +103,7 @@ def _write(args: argparse.Namespace, file: Path, *, overwrite: bool, quiet: bool
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from registry.backup import restore
+    from registry.service import Registry
 
     passphrase = os.environ.get(PASS_ENV)
     if passphrase is None:
@@ -113,7 +111,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise VaultLocked(f"The backup's passphrase is needed: set {PASS_ENV} or run from "
                               "a terminal.")
         passphrase = getpass.getpass("Passphrase of the backup: ")
-    done = restore(args.file, vault_dir(args), passphrase, force=args.force)
+    done = Registry.restore_backup(args.file, vault_dir(args), passphrase, force=args.force)
     lines = [f"Restored the vault of {done.manifest.created_at} to {done.root}."]
     if done.kept_aside is not None:
         lines.append(f"The previous vault was kept at {done.kept_aside}; once the restored "

@@ -50,6 +50,11 @@ class VaultDamaged(VaultError):
     """The key opened the key file but the database fails its integrity checks."""
 
 
+class VaultExists(VaultError):
+    """A vault that is not known to be damaged is at a restore's target: only ``force``
+    replaces it."""
+
+
 class KeychainError(VaultError):
     """The OS keychain is missing or refused (for example a plaintext backend)."""
 
@@ -62,6 +67,10 @@ class TrustError(RegistryError):
 
 class BundleError(RegistryError):
     """A bundle is malformed, too large, or not addressed to this vault."""
+
+
+class BackupError(RegistryError):
+    """A backup file is unreadable, malformed or does not belong where it is restored."""
 
 
 class StorageFull(RegistryError):

@@ -38,9 +38,11 @@ from registry.sync import signatures
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import zero
+from registry.vault.layout import KEY_NAME, VaultPaths
 
 if TYPE_CHECKING:
     from registry.analytics.service import Analytics
+    from registry.backup import Backups, Restored
     from registry.demo import DemoSize
     from registry.interop.service import Interop
     from registry.match.service import Matching
@@ -51,8 +53,6 @@ if TYPE_CHECKING:
 LIST_SPECS = _listing.SPECS
 ListQuery = _listing.ListQuery
 
-DB_NAME = "registry.db"
-KEY_NAME = "vault.key"
 ACTORS = frozenset({"person", "organisation"})
 
 
@@ -61,25 +61,6 @@ def default_vault_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("Registry", appauthor=False)) / "vault"
-
-
-@dataclass(frozen=True)
-class VaultPaths:
-    root: Path
-
-    @property
-    def db(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def key(self) -> Path:
-        return self.root / KEY_NAME
-
-    def sidecars(self) -> list[Path]:
-        return [self.db, self.root / f"{DB_NAME}-wal", self.root / f"{DB_NAME}-shm"]
-
-    def exists(self) -> bool:
-        return self.key.exists()
 
 
 @dataclass(frozen=True)
@@ -679,6 +660,23 @@ class Registry:
         from registry.interop.service import Interop
 
         return Interop(self.store)
+
+    @functools.cached_property
+    def backups(self) -> Backups:
+        """Verified, signed backups of this vault (``Registry.restore_backup`` restores one)."""
+        from registry.backup import Backups
+
+        return Backups(self)
+
+    @classmethod
+    def restore_backup(cls, backup: Path, root: Path, passphrase: str, *,
+                       force: bool = False) -> Restored:
+        """Restore the vault in ``backup`` to the folder ``root``: every check passes before
+        anything there changes; a vault found there is kept aside, never deleted (a healthy
+        one, or one of unknown state, only with ``force``)."""
+        from registry.backup import restore
+
+        return restore(Path(backup), Path(root), passphrase, opener=cls.unlock, force=force)
 
     @functools.cached_property
     def matching(self) -> Matching:

@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 
 from registry import backup
-from registry.backup import BackupError, inspect_backup, restore, vault_state, write_backup
+from registry.backup import inspect_backup, vault_state
 from registry.domain.enums import Kind
-from registry.errors import InvalidInput, RegistryError, TrustError, VaultError, WrongPassphrase
+from registry.errors import (
+    BackupError,
+    InvalidInput,
+    RegistryError,
+    TrustError,
+    VaultError,
+    WrongPassphrase,
+)
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import Cli
@@ -42,7 +49,7 @@ def made(tmp_path: Path) -> tuple[Path, Path, str]:
     target = tmp_path / "safe" / "vault.rbackup"
     target.parent.mkdir()
     try:
-        write_backup(reg, target)
+        reg.backups.write(target)
         digest = reg.digest()
     finally:
         reg.lock()
@@ -70,7 +77,7 @@ def test_backup_wipe_restore_gives_the_same_vault(made: tuple[Path, Path, str]) 
 
     wipe_vault(root)
     assert not root.exists()
-    done = restore(target, root, PASSPHRASE)
+    done = Registry.restore_backup(target, root, PASSPHRASE)
     assert done.kept_aside is None
     assert _digest(root) == digest
     assert (root / "vault.key").stat().st_mode & 0o777 == 0o600
@@ -81,7 +88,7 @@ def test_restore_to_a_new_place_needs_only_the_file_and_passphrase(
         made: tuple[Path, Path, str], tmp_path: Path) -> None:
     _root, target, digest = made
     elsewhere = tmp_path / "new-machine" / "Registry" / "vault"
-    restore(target, elsewhere, PASSPHRASE)
+    Registry.restore_backup(target, elsewhere, PASSPHRASE)
     assert _digest(elsewhere) == digest
     reg = Registry.unlock(elsewhere, PASSPHRASE)
     try:
@@ -117,11 +124,11 @@ def test_backup_after_key_rotation_restores(tmp_path: Path) -> None:
     reg = _vault(tmp_path / "vault")
     try:
         reg.rotate_key(PASSPHRASE)
-        write_backup(reg, tmp_path / "b.rbackup")
+        reg.backups.write(tmp_path / "b.rbackup")
         digest = reg.digest()
     finally:
         reg.lock()
-    restore(tmp_path / "b.rbackup", tmp_path / "copy", PASSPHRASE)
+    Registry.restore_backup(tmp_path / "b.rbackup", tmp_path / "copy", PASSPHRASE)
     assert _digest(tmp_path / "copy") == digest
 
 
@@ -151,9 +158,9 @@ def test_a_flipped_byte_in_any_member_is_refused(
     with pytest.raises((TrustError, BackupError)):
         inspect_backup(target)
     with pytest.raises((TrustError, BackupError)):
-        restore(target, tmp_path / "fresh", PASSPHRASE)
+        Registry.restore_backup(target, tmp_path / "fresh", PASSPHRASE)
     with pytest.raises((TrustError, BackupError)):
-        restore(target, root, PASSPHRASE, force=True)
+        Registry.restore_backup(target, root, PASSPHRASE, force=True)
     assert not (tmp_path / "fresh").exists()
     assert tree_hash(root) == before
     assert _digest(root) == digest
@@ -164,7 +171,7 @@ def test_wrong_passphrase_is_refused_and_changes_nothing(
         made: tuple[Path, Path, str], tmp_path: Path) -> None:
     target = made[1]
     with pytest.raises(WrongPassphrase) as err:
-        restore(target, tmp_path / "fresh", "not the passphrase")
+        Registry.restore_backup(target, tmp_path / "fresh", "not the passphrase")
     assert "not the passphrase" not in str(err.value)
     assert not (tmp_path / "fresh").exists()
     assert _leftovers(tmp_path) == []
@@ -180,7 +187,7 @@ def test_not_a_backup_is_refused(tmp_path: Path) -> None:
         for name in (*backup.MEMBERS, "evil.txt"):
             archive.writestr(name, b"x")
     with pytest.raises(BackupError, match="exactly"):
-        restore(extra, tmp_path / "v", PASSPHRASE)
+        Registry.restore_backup(extra, tmp_path / "v", PASSPHRASE)
 
 
 def test_a_backup_signed_by_someone_else_is_refused(
@@ -210,7 +217,7 @@ def test_a_backup_signed_by_someone_else_is_refused(
             archive.writestr(name, data)
     inspect_backup(forged_file)  # consistent in itself
     with pytest.raises(TrustError, match="not signed by the official"):
-        restore(forged_file, tmp_path / "fresh", PASSPHRASE)
+        Registry.restore_backup(forged_file, tmp_path / "fresh", PASSPHRASE)
     assert not (tmp_path / "fresh").exists()
 
 
@@ -218,12 +225,12 @@ def test_backup_refuses_the_vault_folder_and_existing_files(tmp_path: Path) -> N
     reg = _vault(tmp_path / "vault")
     try:
         with pytest.raises(InvalidInput, match="inside the vault"):
-            write_backup(reg, tmp_path / "vault" / "b.rbackup")
+            reg.backups.write(tmp_path / "vault" / "b.rbackup")
         (tmp_path / "exists.rbackup").write_bytes(b"keep me")
         with pytest.raises(InvalidInput, match="exists"):
-            write_backup(reg, tmp_path / "exists.rbackup")
+            reg.backups.write(tmp_path / "exists.rbackup")
         assert (tmp_path / "exists.rbackup").read_bytes() == b"keep me"
-        write_backup(reg, tmp_path / "exists.rbackup", overwrite=True)
+        reg.backups.write(tmp_path / "exists.rbackup", overwrite=True)
         inspect_backup(tmp_path / "exists.rbackup")
     finally:
         reg.lock()
@@ -242,8 +249,8 @@ def test_restore_replaces_a_damaged_vault_and_keeps_it_aside(
         made: tuple[Path, Path, str]) -> None:
     root, target, digest = made
     _damage(root)
-    assert vault_state(root, PASSPHRASE) == "damaged"
-    done = restore(target, root, PASSPHRASE)
+    assert vault_state(root, PASSPHRASE, Registry.unlock) == "damaged"
+    done = Registry.restore_backup(target, root, PASSPHRASE)
     assert done.kept_aside is not None and ".damaged-" in done.kept_aside.name
     assert done.kept_aside.parent == root.parent
     assert (done.kept_aside / "vault.key").exists()
@@ -253,8 +260,8 @@ def test_restore_replaces_a_damaged_vault_and_keeps_it_aside(
 def test_restore_replaces_a_vault_without_key_file(made: tuple[Path, Path, str]) -> None:
     root, target, digest = made
     (root / "vault.key").unlink()
-    assert vault_state(root, PASSPHRASE) == "damaged"
-    restore(target, root, PASSPHRASE)
+    assert vault_state(root, PASSPHRASE, Registry.unlock) == "damaged"
+    Registry.restore_backup(target, root, PASSPHRASE)
     assert _digest(root) == digest
 
 
@@ -266,9 +273,9 @@ def test_a_healthy_vault_is_replaced_only_with_force(
     reg.lock()
     before = tree_hash(root)
     with pytest.raises(VaultError, match="--force"):
-        restore(target, root, PASSPHRASE)
+        Registry.restore_backup(target, root, PASSPHRASE)
     assert tree_hash(root) == before
-    done = restore(target, root, PASSPHRASE, force=True)
+    done = Registry.restore_backup(target, root, PASSPHRASE, force=True)
     assert done.kept_aside is not None and ".replaced-" in done.kept_aside.name
     assert tree_hash(done.kept_aside) == before
     assert _digest(root) == digest
@@ -280,9 +287,9 @@ def test_a_vault_the_passphrase_does_not_open_needs_force(
     other = tmp_path / "other"
     Registry.create(other, "another passphrase", name="Someone", org="Else", country="SE",
                     kdf=FAST_TEST_PARAMS).lock()
-    assert vault_state(other, PASSPHRASE) == "unknown"
+    assert vault_state(other, PASSPHRASE, Registry.unlock) == "unknown"
     with pytest.raises(VaultError, match="cannot be told"):
-        restore(target, other, PASSPHRASE)
+        Registry.restore_backup(target, other, PASSPHRASE)
     assert _digest(other, "another passphrase")
 
 
@@ -315,6 +322,6 @@ def test_cli_rekey_can_back_up_first(cli: Cli, tmp_path: Path) -> None:
     result = cli(vault, "rekey", "--backup", str(tmp_path / "before-rekey.rbackup"))
     assert result.code == 0, result.err
     assert (tmp_path / "before-rekey.rbackup").exists()
-    restore(tmp_path / "before-rekey.rbackup", tmp_path / "old", PASSPHRASE)
+    Registry.restore_backup(tmp_path / "before-rekey.rbackup", tmp_path / "old", PASSPHRASE)
     with pytest.raises(RegistryError):
         inspect_backup(tmp_path / "missing.rbackup")

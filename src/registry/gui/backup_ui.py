@@ -1,8 +1,8 @@
 """Backups in the desktop app: "Back up…" in the Vault menu, "Restore from backup…" at unlock.
 
 Both run on the database thread through :class:`Tasks`; the core does the work
-(``registry.backup``). :func:`back_up` is also what a risky operation (a key rotation, a
-large import) calls to offer a backup first.
+(``Registry.backups`` and ``Registry.restore_backup``). :func:`back_up` is also what a risky
+operation (a key rotation, a large import) calls to offer a backup first.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ def _pick(parent: QWidget, save: bool) -> str:
 # -- back up (main window) ------------------------------------------------------------------
 def install_backup_action(window: MainWindow, tasks: TaskRunner, pick: PickFile = _pick) -> QAction:
     """Add "Back up…" to the main window's Vault menu, above Lock."""
-    action = QAction(translate("Backup", "Back up…"), window)
+    action = QAction(window)
     action.setObjectName("actionBackUp")
+    window.translate_action(action, lambda: translate("Backup", "Back up…"))
     action.triggered.connect(lambda _c=False: back_up(window, tasks, pick=pick))
     window.ui.menuVault.insertAction(window.ui.actionLock, action)
     return action
@@ -62,9 +63,7 @@ def back_up(window: MainWindow, tasks: TaskRunner, then: Callable[[], None] | No
     status.showMessage(translate("Backup", "Writing the backup…"))
 
     def write(reg: Registry) -> object:
-        from registry.backup import write_backup
-
-        return write_backup(reg, target, overwrite=True)  # the file dialog asked already
+        return reg.backups.write(target, overwrite=True)  # the file dialog asked already
 
     def done(_manifest: object) -> None:
         status.showMessage(translate("Backup", "Backup written to {0}. It opens with the current "
@@ -107,9 +106,9 @@ def restore_into(dialog: UnlockDialog, tasks: TaskRunner, root: Path, *, force: 
     dialog.ui.messageLabel.setText(translate("Backup", "Checking and restoring the backup…"))
 
     def work() -> Restored:
-        from registry.backup import restore
+        from registry.service import Registry
 
-        return restore(Path(path), root, passphrase, force=force)
+        return Registry.restore_backup(Path(path), root, passphrase, force=force)
 
     tasks.call(work, lambda done: _restored(dialog, done),
                lambda exc: _restore_failed(dialog, tasks, root, path, exc, forced=force))
@@ -127,7 +126,7 @@ def _restored(dialog: UnlockDialog, done: Restored) -> None:
 
 def _restore_failed(dialog: UnlockDialog, tasks: TaskRunner, root: Path, path: str,
                     exc: BaseException, *, forced: bool) -> None:
-    from registry.backup import VaultExists
+    from registry.errors import VaultExists
 
     if isinstance(exc, VaultExists) and not forced:
         answer = QMessageBox.question(

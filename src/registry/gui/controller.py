@@ -72,7 +72,7 @@ class AppController(QObject):
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
-        from registry.service import VaultPaths
+        from registry.vault.layout import VaultPaths
 
         if VaultPaths(self.root).exists():
             self._show_unlock()

@@ -1,0 +1,29 @@
+"""Where a vault's files are: its folder holds the key file and the database (with SQLite's
+WAL and shared-memory sidecars). The one place these names are decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_NAME = "registry.db"
+KEY_NAME = "vault.key"
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    root: Path
+
+    @property
+    def db(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def key(self) -> Path:
+        return self.root / KEY_NAME
+
+    def sidecars(self) -> list[Path]:
+        return [self.db, self.root / f"{DB_NAME}-wal", self.root / f"{DB_NAME}-shm"]
+
+    def exists(self) -> bool:
+        return self.key.exists()
