@@ -5,6 +5,7 @@ checking nothing)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,3 +66,15 @@ def test_a_planted_import_breaks_its_contract(tmp_path: Path, module: str, line:
     result = _lint(root)
     assert result.returncode != 0
     assert contract in result.stdout, result.stdout
+
+
+def test_no_front_end_touches_the_store_or_a_connection() -> None:
+    """Issue-level check beside the import contracts: no attribute access either (``reg.store``,
+    ``something.conn``) in the GUI or the CLI; they reach the vault through the facade."""
+    src = ROOT / "src" / "registry"
+    files = [*sorted((src / "gui").rglob("*.py")), *sorted(src.glob("cli*.py"))]
+    door = re.compile(r"\.store\b|\.conn\b")
+    found = [f"{f.relative_to(ROOT)}:{n}: {line.strip()}"
+             for f in files for n, line in enumerate(f.read_text().splitlines(), 1)
+             if door.search(line)]
+    assert len(files) > 40 and found == []
