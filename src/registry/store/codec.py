@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from registry.domain.enums import Sensitivity
@@ -42,13 +43,39 @@ def to_column(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-def from_column(spec: FieldSpec, value: Any) -> Any:
-    if spec.is_list:
-        return json.loads(value) if value else []
+Reader = Callable[[Any], Any]
+_LEVEL_LABELS = {int(s): s.label for s in Sensitivity}
+
+
+def _read_list(value: Any) -> Any:
+    return json.loads(value) if value else []
+
+
+def _read_level(value: Any) -> Any:
     if value is None:
         return None
+    label = _LEVEL_LABELS.get(value)
+    return label if label is not None else Sensitivity(value).label
+
+
+def _read_bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def column_reader(spec: FieldSpec) -> Reader | None:
+    """Stored column value → record value, for a field whose stored form differs from the
+    record's (lists as JSON, sensitivity as its rank, flags as 0/1); None: the value is taken
+    as read. The one conversion the store's reads and the export's row reader share, decided
+    once per field."""
+    if spec.is_list:
+        return _read_list
     if spec.type is FieldType.SENSITIVITY:
-        return Sensitivity(value).label
+        return _read_level
     if spec.type is FieldType.BOOL:
-        return bool(value)
-    return value
+        return _read_bool
+    return None
+
+
+def from_column(spec: FieldSpec, value: Any) -> Any:
+    reader = column_reader(spec)
+    return value if reader is None else reader(value)

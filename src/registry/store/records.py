@@ -21,7 +21,7 @@ from registry.domain.ids import new_id
 from registry.domain.model import KINDS, FieldType, KindSpec, Record
 from registry.errors import BundleError
 from registry.store import audit, db, protection
-from registry.store.codec import dumps, from_column, to_column
+from registry.store.codec import column_reader, dumps, to_column
 
 Indexer = Callable[[str], list[str]]
 RESERVED = ("stamps", "erased", "updated")
@@ -628,11 +628,15 @@ def _to_row(record: Record) -> tuple[Any, ...]:
     return (record.id, *cells, stamps, erased, updated)
 
 
+# per kind, each field's column and its reader (codec.column_reader), decided once
+_READERS = {k: [(i + 1, f.name, column_reader(f)) for i, f in enumerate(spec.fields)]
+            for k, spec in KINDS.items()}
+
+
 def _to_record(kind: Kind, row: tuple[Any, ...]) -> Record:
-    spec = KINDS[kind]
     stamps = decode_stamps(row[-3])
-    values = {f.name: from_column(f, row[i + 1]) for i, f in enumerate(spec.fields)
-              if f.name in stamps}
+    values = {name: row[i] if read is None else read(row[i])
+              for i, name, read in _READERS[kind] if name in stamps}
     erased = Stamp(*json.loads(row[-2])) if row[-2] else None
     return Record(str(row[0]), kind, values, stamps, erased)
 

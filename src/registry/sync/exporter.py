@@ -22,9 +22,9 @@ from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
-from registry.domain.model import KINDS, FieldSpec, FieldType, Record
+from registry.domain.model import KINDS, Record
 from registry.errors import InvalidInput, TrustError
-from registry.store import protection
+from registry.store import codec, protection
 from registry.store.records import Store, decode_stamps
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
@@ -462,28 +462,12 @@ def _notice(record: Record, level: Sensitivity, inside: bool) -> Record:
     return Record(record.id, record.kind, values, stamps)
 
 
-Converter = Callable[[Any], Any]
-_LABELS = {int(s): s.label for s in Sensitivity}
-
-
-def _converter(spec: FieldSpec) -> Converter:
-    """Column value → canonical value, as ``codec.from_column`` does (decided once)."""
-    if spec.is_list:
-        return lambda v: json.loads(v) if v else []
-    if spec.type is FieldType.SENSITIVITY:
-        return lambda v: None if v is None else _LABELS[v]
-    if spec.type is FieldType.BOOL:
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
-
-
-def _converts(spec: FieldSpec) -> bool:
-    """Whether a column's value differs from the record's (the others are taken as read)."""
-    return spec.is_list or spec.type in (FieldType.SENSITIVITY, FieldType.BOOL)
-
-
 _SKETCH = frozenset({"sensitivity", "deleted", "from_id", "to_id", "provider_id",
                      "recipient_id", "subject_id", "a_id", "b_id"})
+
+
+def _as_read(value: Any) -> Any:
+    return value
 
 
 def read_records(store: Store, kind: Kind, skip: Callable[[Record], bool] | None = None
@@ -498,8 +482,9 @@ def read_records(store: Store, kind: Kind, skip: Callable[[Record], bool] | None
     """
     spec = KINDS[kind]
     column = {f.name: i + 1 for i, f in enumerate(spec.fields)}
-    converted = [(f.name, column[f.name], _converter(f)) for f in spec.fields if _converts(f)]
-    sketch = [(f.name, column[f.name], _converter(f)) for f in spec.fields if f.name in _SKETCH]
+    readers = {f.name: codec.column_reader(f) for f in spec.fields}  # the store's conversion
+    converted = [(n, column[n], r) for n, r in readers.items() if r is not None]
+    sketch = [(n, column[n], r or _as_read) for n, r in readers.items() if n in _SKETCH]
     cols = ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), "stamps", "erased"])
     cur = store.conn.execute(f"SELECT {cols} FROM {spec.table} ORDER BY id")  # noqa: S608
     while rows := cur.fetchmany(_BATCH):
