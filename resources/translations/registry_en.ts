@@ -110,6 +110,16 @@
     </message>
 </context>
 <context>
+    <name>DuplicateCounts</name>
+    <message numerus="yes">
+        <source>%Ln pair(s) to review.</source>
+        <translation>
+            <numerusform>%Ln pair to review.</numerusform>
+            <numerusform>%Ln pairs to review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message numerus="yes">
         <source>is longer than %n characters</source>

@@ -55,6 +55,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Не удалось создать резервную копию</translation>
     </message>
     <message>
+        <source>The folder {0} does not exist: nothing was written. Choose another folder.</source>
+        <translation>Папки {0} не существует: ничего не записано. Выберите другую папку.</translation>
+    </message>
+    <message>
         <source>Restore from backup…</source>
         <translation>Восстановить из резервной копии…</translation>
     </message>
@@ -1227,6 +1231,17 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>{0} records</source>
         <translation>Записей: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateCounts</name>
+    <message numerus="yes">
+        <source>%Ln pair(s) to review.</source>
+        <translation>
+            <numerusform>%Ln пара для проверки.</numerusform>
+            <numerusform>%Ln пары для проверки.</numerusform>
+            <numerusform>%Ln пар для проверки.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3802,6 +3817,18 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>unknown (not in your trust store)</source>
         <translation>неизвестен (нет в вашем списке доверия)</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender is not in the trust store: refused. Add and verify their card first.</source>
+        <translation>Отправителя пакета нет в вашем списке доверия. Сначала добавьте и проверьте его карточку.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender is trusted but not verified: refused. Compare the safety number with them (Trusted officials → Verify…), or import from them knowingly.</source>
+        <translation>Отправитель пакета есть в списке доверия, но не проверен. Сверьте с ним код безопасности (Доверенные сотрудники → Проверить…) или импортируйте, сознавая риск.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender was revoked: refused.</source>
+        <translation>Ключ отправителя пакета отозван.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Sender:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Fingerprint:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Trust:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Created:&lt;/b&gt; {3}</source>

@@ -656,10 +656,10 @@ class Registry:
 
     @functools.cached_property
     def interop(self) -> Interop:
-        """FollowTheMoney and CSV exports, the spreadsheet import."""
+        """FollowTheMoney and CSV exports."""
         from registry.interop.service import Interop
 
-        return Interop(self.store, self)
+        return Interop(self.store)
 
     @functools.cached_property
     def backups(self) -> Backups:

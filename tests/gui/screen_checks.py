@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QStatusBar,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -101,6 +102,7 @@ def demo_words(extra: Iterable[str] = ()) -> frozenset[str]:
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 SKIP_TOKEN = re.compile(r"\S*(@|://|www\.|/|\\|\.[a-z]{2,4}\b)\S*"  # addresses, paths, files
+                        r"|\S+\.(rbundle|rcard|rbackup)\b"  # the app's own files
                         r"|\b[0-9A-Fa-f-]{8,}\b|\b[0-9a-f]{4}\b"  # ids, fingerprint groups
                         r"|\b[A-Z]{2}-[A-Z0-9]{1,3}\b")  # ISO 3166-2 codes (RU-MOW, UA-43)
 
@@ -254,6 +256,15 @@ def _combo_problem(combo: QComboBox) -> str | None:
     return f"{text!r} needs {need} px, has {field.width()}" if field.width() < need else None
 
 
+def _status_problem(bar: QStatusBar) -> str | None:
+    """A status bar message is drawn on one line, cut where the bar ends."""
+    text = bar.currentMessage()
+    if not text:
+        return None
+    need = bar.fontMetrics().horizontalAdvance(text) + 8  # the bar's own margins
+    return f"message needs {need} px, has {bar.width()}" if bar.width() < need else None
+
+
 def _header_problems(header: QHeaderView) -> Iterator[str]:
     model = header.model()
     if model is None or header.orientation() != Qt.Orientation.Horizontal:
@@ -287,6 +298,8 @@ def layout_problems(root: QWidget) -> list[str]:
             found += [p] if (p := _combo_problem(w)) else []
         elif isinstance(w, QHeaderView):
             found += list(_header_problems(w))
+        elif isinstance(w, QStatusBar):
+            found += [p] if (p := _status_problem(w)) else []
         out += [f"{describe(w)}: {p}" for p in found]
     return out
 
@@ -335,6 +348,8 @@ def visible_texts(root: QWidget, cells: bool = True) -> Iterator[tuple[str, str,
                 value = w.model().headerData(s, w.orientation())
                 if isinstance(value, str):
                     yield where, value, False
+        elif isinstance(w, QStatusBar):
+            yield where, w.currentMessage(), True
         elif isinstance(w, QAbstractItemView) and cells and not isinstance(w, QHeaderView):
             for text in _cell_texts(w):
                 yield where, text, True

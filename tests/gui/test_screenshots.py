@@ -6,12 +6,19 @@ dialog is grabbed to ``test-output/screens/`` (CI keeps ``test-output/``), and e
 widget is checked (:mod:`tests.gui.screen_checks`): columns at least as wide as their
 header, no text clipped, no code or field name shown, no English on a Russian screen.
 
-One demo vault serves the whole module; each language is one run over every screen.
+One demo vault serves the whole module, with a trusted colleague's vault for the sharing
+screens (cards, bundles both ways, held changes); each language is one run over every
+screen. ``test_at_125_percent`` runs the module again in a second process with
+``QT_SCALE_FACTOR=1.25``: a 1280×800 screen at 125 % is 1024×640 logical pixels, and every
+screen must fit it (PNGs named ``*-125-*``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +27,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QMessageBox,
     QTabWidget,
     QWidget,
 )
@@ -29,11 +37,17 @@ from registry.gui import i18n
 from registry.gui.mainwindow import MainWindow
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
+from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.gui import screen_checks as checks
 from tests.gui.analytics_vault import OUTPUT, SENDER, SENDER_ORG, SENTINEL, make_vault
+from tests.passphrase import PASSPHRASE
 
 SCREENS = OUTPUT / "screens"
-SIZES = ((1280, 800), (1366, 768))
+SCALE = os.environ.get("REGISTRY_SCREENS_SCALE", "100")
+SIZES = ((1280, 800), (1366, 768)) if SCALE == "100" else ((1024, 640),)
+COLLEAGUE, COLLEAGUE_ORG = "Bernd Becker", "Auswärtiges Amt"
+STRANGER, STRANGER_ORG = "Carla Fremd", "Ministerio"
+DUPLICATE = "Yulia Navalnaya"  # the Latin spelling of a pair the duplicates screen shows
 TIMEOUT = 30_000
 RECORD_KINDS = (Kind.PERSON, Kind.ORGANISATION, Kind.TIE, Kind.SUPPORT, Kind.EVENT,
                 Kind.EVALUATION)
@@ -60,14 +74,17 @@ class Screens:
         self.qtbot, self.lang, self.test = qtbot, lang, test
         paths = [str(reg.paths.db.parent), str(Path.home())]
         self.allowed = checks.demo_words([SENDER, SENDER_ORG, SENTINEL, "Migrationsverket",
-                                          *paths])
+                                          COLLEAGUE, COLLEAGUE_ORG, STRANGER, STRANGER_ORG,
+                                          DUPLICATE, *paths])
         self.problems: list[str] = []
         self.count = 0
         SCREENS.mkdir(parents=True, exist_ok=True)
 
     def check(self, widget: QWidget, name: str) -> None:
-        QApplication.processEvents()
-        file = re.sub(r"[^a-z0-9-]+", "-", f"{self.lang}-{name}".lower()).strip("-")
+        for _ in range(3):  # a layout request can post another one up the parent chain
+            QApplication.processEvents()
+        scale = "" if SCALE == "100" else f"{SCALE}-"
+        file = re.sub(r"[^a-z0-9-]+", "-", f"{self.lang}-{scale}{name}".lower()).strip("-")
         assert widget.grab().save(str(SCREENS / f"{file}.png"))
         self.count += 1
         found = checks.layout_problems(widget) + checks.code_problems(widget)
@@ -101,7 +118,7 @@ class Screens:
         self.visit(dialog, name)
 
     def verdict(self) -> None:
-        report = SCREENS / f"problems-{self.test}-{self.lang}.txt"
+        report = SCREENS / f"problems-{self.test}-{self.lang}-{SCALE}.txt"
         report.write_text("\n".join(self.problems) + "\n", encoding="utf-8")
         assert self.count > 0
         assert not self.problems, f"{len(self.problems)} problems, see {report}:\n" + \
@@ -221,8 +238,12 @@ def test_spreadsheet_pages(qtbot: Any, demo_vault: Registry, screens: Screens,
     path = tmp_path / "people.csv"
     path.write_text("Имя,Имя латиницей,Пол,Страна\nАнна Иванова,Anna Ivanova,ж,LV\n"
                     "Борис Петров,Boris Petrov,м,DE\n", encoding="utf-8")
-    wizard = SpreadsheetWizard(SyncTasks(demo_vault), pick_file=lambda _p: str(path),
-                               pick_report=lambda _p: "")
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    wizard = SpreadsheetWizard(SyncTasks(demo_vault), window, pick_file=lambda _p: str(path),
+                               pick_report=lambda _p: str(tmp_path / "report.csv"),
+                               pick_backup=lambda _w, _save: str(tmp_path / "first"))
+    wizard.backup_threshold = 1  # asks "Back up first?" for two rows
     screens.dialog(wizard, "spreadsheet-1-file")
     with qtbot.waitSignal(wizard.file_loaded, timeout=TIMEOUT):
         wizard.open_file(path)
@@ -232,22 +253,250 @@ def test_spreadsheet_pages(qtbot: Any, demo_vault: Registry, screens: Screens,
     with qtbot.waitSignal(wizard.checked, timeout=TIMEOUT):
         wizard.next_button.click()
     screens.visit(wizard, "spreadsheet-3-preview")
+
+    def back_up_first(box: QWidget) -> None:
+        screens.check(box, "spreadsheet-back-up-first")
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT):
+        modal(wizard.import_button.click, back_up_first)
+    assert (tmp_path / "first.rbackup").exists()
+    screens.visit(wizard, "spreadsheet-4-report")
+    with qtbot.waitSignal(wizard.report_saved, timeout=TIMEOUT):
+        wizard.save_report()
+    screens.visit(wizard, "spreadsheet-4-report-saved")
     screens.verdict()
 
 
-def test_sharing_wizards(qtbot: Any, demo_vault: Registry, screens: Screens) -> None:
+# -- backups ----------
+def test_backup_flow(qtbot: Any, demo_vault: Registry, screens: Screens,
+                     tmp_path: Path) -> None:
+    """Back up… (what the status bar says, and a failure), and restoring at unlock: the
+    question before replacing a vault, and what the dialog says after."""
+    from registry.gui import backup_ui
+    from registry.gui.unlock import UnlockDialog
+
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(*SIZES[0])
+    target = tmp_path / "registry-backup"
+    backup_ui.back_up(window, SyncTasks(demo_vault), pick=lambda _w, _save: str(target))
+    assert window.statusBar().currentMessage()
+    screens.check(window, "backup-written")
+    modal(lambda: backup_ui.back_up(window, SyncTasks(demo_vault),
+                                    pick=lambda _w, _save: str(tmp_path / "no" / "such")),
+          lambda box: screens.check(box, "backup-failed"))
+    window.clear()
+
+    root = tmp_path / "restored"
+    tasks = SyncTasks(None)
+    dialog = UnlockDialog(tasks, root, keychain_usable=False)
+    button = backup_ui.add_restore_button(dialog, tasks, root,
+                                          pick=lambda _w, _save: f"{target}.rbackup")
+    screens.dialog(dialog, "restore-at-unlock")
+    button.click()  # no passphrase typed yet: the dialog says what to do
+    screens.check(dialog, "restore-needs-passphrase")
+    dialog.ui.passphraseEdit.setText(PASSPHRASE)
+    button.click()
+    assert (root / "registry.db").exists() or any(root.iterdir())
+    screens.check(dialog, "restore-done")
+    modal(button.click, lambda box: screens.check(box, "restore-replace-question"))
+    screens.verdict()
+
+
+# -- sharing ----------
+@pytest.fixture(scope="module")
+def colleague(tmp_path_factory: pytest.TempPathFactory, demo_vault: Registry) -> Iterator[Registry]:
+    """A second official who verified cards with the demo vault (through the facade, as
+    :mod:`tests.sync.vaults` does). Two of the demo vault's people went to them and they
+    erased both: the erasures wait in the demo vault's held changes."""
+    from registry.sync.exporter import Scope
+    from tests.sync.vaults import introduce, person, receive, send
+
+    root = tmp_path_factory.mktemp("colleague")
+    other = Registry.create(root / "colleague", PASSPHRASE, name=COLLEAGUE, org=COLLEAGUE_ORG,
+                            country="DE", kdf=FAST_TEST_PARAMS)
+    introduce(demo_vault, other)
+    asked = [person(demo_vault, "Анна Смирнова", country="DE"),
+             person(demo_vault, "Борис Петров", inside_russia=True)]
+    receive(other, send(demo_vault, [other], root / "to.rbundle", scope=Scope(ids=frozenset(asked)),
+                        mode="include"))
+    for record_id in asked:
+        other.erase(record_id)
+    receive(demo_vault, send(other, [demo_vault], root / "back.rbundle", mode="include",
+                             ceiling="protected"))
+    yield other
+    other.lock()
+
+
+def _bundles_to(demo: Registry, colleague: Registry, folder: Path) -> list[str]:
+    """A bundle from the colleague (one new person) and one from a stranger the demo vault
+    never trusted (refused at review)."""
+    from registry.sync.exporter import Scope
+    from tests.sync.vaults import person, send
+
+    new = person(colleague, "Вера Новикова", country="DE", email="vera@example.org")
+    good = send(colleague, [demo], folder / "from-colleague.rbundle",
+                scope=Scope(ids=frozenset({new})))
+    stranger = Registry.create(folder / "stranger", PASSPHRASE, name=STRANGER, org=STRANGER_ORG,
+                               country="ES", kdf=FAST_TEST_PARAMS)
+    stranger.sharing.add_card(demo.sharing.card(), verified_method="safety_number")
+    person(stranger, "Олег Чужой")
+    bad = send(stranger, [demo], folder / "from-stranger.rbundle")
+    stranger.lock()
+    return [str(good), str(bad)]
+
+
+def test_sharing_wizards(qtbot: Any, demo_vault: Registry, colleague: Registry, screens: Screens,
+                         tmp_path: Path) -> None:
     from registry.gui.sharing import SharingView
+    from registry.sync.redact import Mode
 
     view = SharingView(SyncTasks(demo_vault))
     qtbot.addWidget(view)
     view.activate()
     export = view.open_export()
     screens.dialog(export, "export-1-recipients")
+    export.set_recipient_checked(colleague.identity.fingerprint)
+    export.next_button.click()
+    screens.visit(export, "export-2-options")
+    export.set_mode(Mode.INCLUDE)
+    export.include_confirm.setChecked(True)
+    export.ceiling.setCurrentIndex(export.ceiling.findData("confidential"))
+    screens.visit(export, "export-2-options-include")
+    export.next_button.click()
+    assert export.pages.currentIndex() == 2, export.error.text()
+    screens.visit(export, "export-3-exposure")
+    export.write_bundle(str(tmp_path / "to-colleague"))
+    screens.visit(export, "export-4-written")
     export.close()
+
     imports = view.open_import()
     screens.dialog(imports, "import-1-files")
+    imports.add_files(_bundles_to(demo_vault, colleague, tmp_path))
+    screens.visit(imports, "import-1-files-chosen")
+    imports.next_button.click()
+    screens.visit(imports, "import-2-review")
+    imports.checks_list.setCurrentRow(1)
+    assert imports.refusal.isVisible()
+    screens.visit(imports, "import-2-review-refused")
+    imports.checks_list.setCurrentRow(0)
+    imports.next_button.click()
+    screens.visit(imports, "import-3-report")
+    (import_id, _button), = imports.revert_buttons.items()
+    box = imports.revert(import_id)
+    assert box is not None
+    screens.check(box, "import-revert-question")
+    next(b for b in box.buttons()
+         if box.buttonRole(b) == box.ButtonRole.AcceptRole).click()  # back as it was
+    screens.visit(imports, "import-3-report-reverted")
     imports.close()
     screens.verdict()
+
+
+def test_trust_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry, screens: Screens,
+                       tmp_path: Path) -> None:
+    """Adding a card (new, and one already trusted), verifying with the safety number,
+    revoking, and revoking with undo (the day, then what it changes)."""
+    from registry.gui.sharing.trust import AddCardDialog, TrustTable, VerifyDialog
+
+    stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
+                               org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
+    card = tmp_path / "stranger.rcard"
+    card.write_bytes(stranger.sharing.card())
+    stranger.lock()
+    screens.dialog(AddCardDialog(demo_vault.sharing.preview_card_file(card)), "card-add-new")
+    known = tmp_path / "colleague.rcard"
+    known.write_bytes(colleague.sharing.card())
+    screens.dialog(AddCardDialog(demo_vault.sharing.preview_card_file(known)), "card-add-known")
+    official = next(o for o in demo_vault.sharing.officials()
+                    if o.fingerprint == colleague.identity.fingerprint)
+    number = demo_vault.sharing.safety_number(official.fingerprint)
+    screens.dialog(VerifyDialog(official, number), "card-verify")
+
+    trust = TrustTable(SyncTasks(demo_vault))
+    qtbot.addWidget(trust)
+    trust.resize(1000, 500)
+    trust.show()
+    trust.refresh()
+    trust.select(colleague.identity.fingerprint)
+    box = trust.revoke_selected()
+    assert box is not None
+    screens.check(box, "card-revoke-question")
+    box.close()
+    dialog = trust.quarantine_selected()
+    assert dialog is not None
+    screens.check(dialog, "card-revoke-undo-since")
+    with qtbot.waitSignal(trust.dialog_opened, timeout=TIMEOUT) as opened:
+        dialog.next_button.click()  # a dry run: nothing changes yet
+    screens.check(opened.args[0], "card-revoke-undo-what-changes")
+    opened.args[0].close()
+    assert not demo_vault.sharing.trust.get(colleague.identity.fingerprint).revoked
+    screens.verdict()
+
+
+def test_held_changes(qtbot: Any, demo_vault: Registry, colleague: Registry,
+                      screens: Screens) -> None:
+    from registry.gui.sharing import SharingView
+
+    view = SharingView(SyncTasks(demo_vault))
+    qtbot.addWidget(view)
+    view.activate()
+    held = view.held
+    view.tabs.setCurrentWidget(held)
+    for width, height in SIZES:
+        view.resize(width - 200, height - 100)  # the section beside the navigation
+        view.show()
+        held.refresh()
+        assert held.table.rowCount() == 2
+        held.table.selectRow(0)
+        screens.check(view, f"{width}x{height}-held-changes")
+    with qtbot.waitSignal(held.dialog_opened, timeout=TIMEOUT) as opened:
+        held.accept_button.click()
+    screens.check(opened.args[0], "held-accept-question")
+    opened.args[0].close()  # nothing decided: the other language sees the same list
+    screens.verdict()
+
+
+# -- duplicates ----------
+def test_duplicates_comparison(qtbot: Any, demo_vault: Registry, screens: Screens) -> None:
+    if not demo_vault.search("Navalnaya"):  # one pair for sure (once for both languages)
+        for name in ("Юлия Навальная", DUPLICATE):
+            demo_vault.add(Kind.PERSON, {"name": name, "country": "DE",
+                                         "roles": ["politician"]})
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    window.show()
+    row = next(i for i, e in enumerate(window.entries) if e.key == "duplicates")
+    window.ui.nav.setCurrentRow(row)
+    view = window.page("duplicates")
+    view.find_button.click()
+    assert view.pairs and view.current_pair() is not None
+    for width, height in SIZES:
+        window.resize(width, height)
+        screens.visit(window, f"{width}x{height}-duplicates-pair")
+    window.clear()
+    screens.verdict()
+
+
+# -- 125 % ----------
+@pytest.mark.skipif(SCALE != "100", reason="started by the 100 % run")
+@pytest.mark.xfail(strict=True, reason=(
+    "known at 1024×640: the record editors and the spreadsheet wizard are 620 px high, the "
+    "export wizard 687 (the screen leaves 600); the dashboard's 'Support recipients' column; "
+    "the Sharing section's empty hints and the revoke-and-undo text are cut; the backup "
+    "message is wider than the status bar"))
+def test_at_125_percent() -> None:
+    """Every screen again at 125 % scaling (Qt's own device pixel ratio, in a second process:
+    it is fixed when the application starts), on a 1280×800 screen: 1024×640 logical px."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.25", "REGISTRY_SCREENS_SCALE": "125",
+           "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          __file__, "-k", "not 125_percent and not checks_find"],
+                         env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
 
 
 def test_the_checks_find_what_they_look_for(qtbot: Any) -> None:

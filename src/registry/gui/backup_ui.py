@@ -74,9 +74,19 @@ def back_up(window: MainWindow, tasks: TaskRunner, then: Callable[[], None] | No
 
     def failed(exc: BaseException) -> None:
         status.clearMessage()
-        QMessageBox.warning(window, translate("Backup", "Backup failed"), error_message(exc))
+        QMessageBox.warning(window, translate("Backup", "Backup failed"),
+                            _failure_text(exc, target))
 
     tasks.run(write, done, failed)
+
+
+def _failure_text(exc: BaseException, target: Path) -> str:
+    """Why a backup was not written, in the app's language where the reason is known here
+    (the core's messages are English)."""
+    if not target.parent.is_dir():
+        return translate("Backup", "The folder {0} does not exist: nothing was written. "
+                         "Choose another folder.").replace("{0}", str(target.parent))
+    return error_message(exc)
 
 
 # -- restore (unlock dialog) ----------------------------------------------------------------

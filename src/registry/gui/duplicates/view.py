@@ -34,6 +34,7 @@ from registry.gui.duplicates import data
 from registry.gui.duplicates.compare import ComparisonView
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import ColumnFit, with_tooltip
 
 SHORTCUTS = {"same": "S", "not_same": "N", "unsure": "U"}
 _KEYS = {Qt.Key.Key_S: "same", Qt.Key.Key_N: "not_same", Qt.Key.Key_U: "unsure"}
@@ -58,6 +59,15 @@ class _DecisionKeys(QObject):
         return super().eventFilter(watched, event)
 
 
+class DuplicateCounts(QObject):
+    """Texts with a count, in each language's plural forms: ``self.tr(text, "", n)`` in a
+    class is the form pyside6-lupdate marks as plural (``translate(ctx, text, None, n)`` is
+    not)."""
+
+    def pairs(self, n: int) -> str:
+        return self.tr("%Ln pair(s) to review.", "", n)
+
+
 def decision_text(decision: str) -> str:
     return {"same": translate("Duplicates", "Same"),
             "not_same": translate("Duplicates", "Not the same"),
@@ -78,7 +88,7 @@ def _table(columns: int, parent: QWidget, name: str) -> QTableWidget:
 
 def _fill_row(table: QTableWidget, row: int, texts: list[str]) -> None:
     for column, text in enumerate(texts):
-        table.setItem(row, column, QTableWidgetItem(text))
+        table.setItem(row, column, with_tooltip(QTableWidgetItem(text)))
 
 
 class DuplicatesView(QTabWidget):
@@ -129,12 +139,14 @@ class DuplicatesView(QTabWidget):
         self.busy_bar.setVisible(False)
         self.message = QLabel(page)
         self.message.setWordWrap(True)
-        for widget in (self.find_button, self.busy_bar, self.message):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        bar.addWidget(self.find_button)
+        bar.addWidget(self.busy_bar)
+        bar.addWidget(self.message, 1)  # the rest of the row: a count never wraps
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         self.queue = _table(4, splitter, "pairTable")
+        # both names in view: each at most 40 % of the list, elided in the middle
+        self._fit_queue = ColumnFit(self.queue, stretch=3, caps={2: 0.4})
         self.queue.itemSelectionChanged.connect(self._on_pair)
         right = QWidget(splitter)
         self.compare = ComparisonView(right)
@@ -256,7 +268,7 @@ class DuplicatesView(QTabWidget):
             _fill_row(self.queue, row, [f"{pair.score:.2f}", kinds.get(pair.kind, pair.kind),
                                         pair.name_a, pair.name_b])
         self.queue.blockSignals(False)
-        self.queue.resizeColumnsToContents()
+        self._fit_queue.fit()
         self._say(self._count_text())
         if self.pairs:
             self.queue.selectRow(min(select, len(self.pairs) - 1))
@@ -267,7 +279,7 @@ class DuplicatesView(QTabWidget):
     def _count_text(self) -> str:
         if not self.pairs:
             return translate("Duplicates", "No pairs to review.")
-        return translate("Duplicates", "%n pair(s) to review.", None, len(self.pairs))
+        return DuplicateCounts().pairs(len(self.pairs))
 
     # -- one pair -----------------------------------------------------------------------------
     def current_pair(self) -> data.Pair | None:

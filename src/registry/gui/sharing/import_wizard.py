@@ -33,6 +33,7 @@ from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import translate
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
+from registry.gui.sharing.trust import trust_state_text
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import (
     DANGER_STYLE,
@@ -63,14 +64,19 @@ def _pick_bundles(parent: QWidget) -> list[str]:
     return list(paths)
 
 
-def trust_state_text(state: str) -> str:
-    return {
-        "own": translate("Sharing", "this vault (your own bundle)"),
-        "verified": translate("Sharing", "verified"),
-        "unverified": translate("Sharing", "NOT verified"),
-        "revoked": translate("Sharing", "REVOKED"),
-        "unknown": translate("Sharing", "unknown (not in your trust store)"),
-    }.get(state, state)
+def refusal_text(check: FileCheck) -> str:
+    """Why a file was refused, written for the app: the core's own message names command-line
+    options, and is English."""
+    state = check.inspection.sender_trust if check.inspection is not None else ""
+    texts = {
+        "unknown": translate("Sharing", "The bundle's sender is not in the trust store: "
+                             "refused. Add and verify their card first."),
+        "unverified": translate("Sharing", "The bundle's sender is trusted but not verified: "
+                                "refused. Compare the safety number with them (Trusted "
+                                "officials → Verify…), or import from them knowingly."),
+        "revoked": translate("Sharing", "The bundle's sender was revoked: refused."),
+    }
+    return texts.get(state) or check.error or ""
 
 
 def record_names(reg: Registry, ids: list[str]) -> dict[str, str]:
@@ -340,7 +346,7 @@ class ImportWizard(WizardShell):
             return
         check = checks[row]
         show_banner(self.refusal, translate("Sharing", "Refused: {0}").replace(
-            "{0}", check.error) if check.error else "")
+            "{0}", refusal_text(check)) if check.error else "")
         self.add_official_button.setVisible(check.sender_unknown)
         self.unverified_button.setVisible(check.sender_unverified and not check.ok)
         warning = ""

@@ -64,6 +64,17 @@ def compare_instruction() -> str:
         "screens proves that nobody swapped the keys.")
 
 
+def trust_state_text(state: str) -> str:
+    """A trust state (``CardPreview.known_trust``, ``Inspection.sender_trust``) in words."""
+    return {
+        "own": translate("Sharing", "this vault (your own bundle)"),
+        "verified": translate("Sharing", "verified"),
+        "unverified": translate("Sharing", "NOT verified"),
+        "revoked": translate("Sharing", "REVOKED"),
+        "unknown": translate("Sharing", "unknown (not in your trust store)"),
+    }.get(state, state)
+
+
 def trust_text(o: Official, key_changed: bool) -> str:
     if o.revoked:
         return translate("Sharing", "REVOKED — bundles refused")
@@ -143,7 +154,7 @@ class AddCardDialog(QDialog):
                 "{1}", ", ".join(group_fingerprint(f) for f in p.replaces))
         elif p.known_trust is not None:
             text = translate("Sharing", "This card is already in your trust store ({0}).") \
-                .replace("{0}", p.known_trust)
+                .replace("{0}", trust_state_text(p.known_trust))
         else:
             text = ""
         show_banner(self.warning, text)

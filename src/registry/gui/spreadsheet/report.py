@@ -14,6 +14,7 @@ from registry.gui.spreadsheet.pages import (
     changes_table,
     counts_text,
     error_label,
+    field_label,
     fill,
     rejected_file_text,
     table,
@@ -82,8 +83,8 @@ class ReportPage(QWidget):
             names.get(o.record_id or "", "")
         if o.record_id:
             record = f"{record} ({o.record_id})" if record else o.record_id
-        return [str(o.line), action_text(o.action), record, ", ".join(o.fields),
-                o.reason or ""]
+        fields = ", ".join(field_label(f) for f in o.fields)  # labels: the CSV keeps names
+        return [str(o.line), action_text(o.action), record, fields, o.reason or ""]
 
     def show_saved(self, path: str) -> None:
         self.saved.setText(translate("Spreadsheet", "Report saved to {0}.").replace("{0}", path))
