@@ -2551,6 +2551,34 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>{0} components; largest: {1}</source>
         <translation>компонент: {0}; крупнейшая: {1}</translation>
     </message>
+    <message>
+        <source>protected person, name revealed</source>
+        <translation>защищённый человек, имя раскрыто</translation>
+    </message>
+    <message>
+        <source>protected person, shown under a pseudonym</source>
+        <translation>защищённый человек, показан под псевдонимом</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>человек</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>организация</translation>
+    </message>
+    <message>
+        <source>Names that do not fit are shown when the pointer rests on a dot.</source>
+        <translation>Имена, которым не хватило места, видны при наведении указателя на точку.</translation>
+    </message>
+    <message>
+        <source>Ego network (the larger dot)</source>
+        <translation>Окружение участника (крупная точка)</translation>
+    </message>
+    <message>
+        <source>Largest connected group</source>
+        <translation>Крупнейшая связная группа</translation>
+    </message>
 </context>
 <context>
     <name>OrganisationEditor</name>

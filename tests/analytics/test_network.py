@@ -109,6 +109,29 @@ def test_components_largest_first(build: Build) -> None:
     assert {comps.membership[index[i]] for i in small} == {1}
 
 
+def test_largest_component_with_every_size_and_a_connected_cut(build: Build) -> None:
+    big = _chain(build, 5)
+    _chain(build, 2)
+    g, sizes = net.largest_component(build.conn)
+    assert _ids(g) == set(big) and sizes == [5, 2] and not g.truncated
+    hub = build.person("hub")  # the best-connected actor: the cut is grown around it
+    for other in big[:4]:
+        build.tie(hub, other)
+    cut, sizes = net.largest_component(build.conn, max_nodes=3)
+    assert sizes == [6, 2] and cut.truncated and cut.nodes[0].id == hub
+    assert len(cut.nodes) == 3 and net.components(cut).sizes == [3]
+    assert net.largest_component(build.conn, net.TieFilter(kinds=frozenset())) == (net.Graph(), [])
+
+
+def test_largest_component_keeps_pseudonyms(build: Build) -> None:
+    a = build.person("Открытый")
+    inside = build.person("Внутри России", inside_russia=True)
+    build.tie(a, inside)
+    g, _ = net.largest_component(build.conn)
+    assert pseudonym(inside) in {n.label for n in g.nodes}
+    assert "Внутри" not in str(g.to_json())
+
+
 def test_broker_is_the_bridge(build: Build) -> None:
     # two triangles joined through one broker: x-y-z-x, bridge, p-q-r-p
     x, y, z, bridge, p, q, r = (build.person(n) for n in ("x", "y", "z", "bridge", "p", "q",

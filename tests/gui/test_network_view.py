@@ -1,6 +1,8 @@
-"""The Network section on a real vault through the threaded worker (offscreen): the ego
-network of a protected person shows a pseudonym until revealed (and again after a lock), a
-screenshot is saved, and a 5,000-node network is laid out off the GUI thread."""
+"""The Network section on a real vault through the threaded worker (offscreen): on opening
+it shows the largest connected group, or the ego network of the record selected in the app;
+labels never overlap and a legend says what is drawn; the ego network of a protected person
+shows a pseudonym until revealed (and again after a lock), a screenshot is saved, and a
+5,000-node network is laid out off the GUI thread."""
 
 from __future__ import annotations
 
@@ -27,10 +29,10 @@ def vault(tmp_path: Path) -> Iterator[Vault]:
     v.reg.lock()
 
 
-def _view(qtbot: Any, reg: Any) -> Iterator[NetworkView]:
+def _view(qtbot: Any, reg: Any, selected: str | None = None) -> Iterator[NetworkView]:
     tasks = Tasks()
     open_in(qtbot, tasks, reg)
-    view = NetworkView(tasks)
+    view = NetworkView(tasks, selected=lambda: selected)
     qtbot.addWidget(view)
     view.resize(1280, 860)
     view.show()
@@ -47,6 +49,71 @@ def named(view: NetworkView, *names: str) -> bool:
     texts = view.scene.texts() + [view.brokers.item(i).text()
                                   for i in range(view.brokers.count())]
     return any(n in t for t in texts for n in names)
+
+
+def legend_text(view: NetworkView) -> str:
+    return view.legend.text().replace("&nbsp;", " ").lower()
+
+
+def no_overlap(view: NetworkView) -> int:
+    """The number of labels shown, after checking that no two of them overlap and each lies
+    inside the canvas."""
+    rects = list(view.view.label_rects().values())
+    screen = view.view.viewport().rect()
+    for i, a in enumerate(rects):
+        assert screen.contains(a.toAlignedRect()) or screen.adjusted(-1, -1, 1, 1).contains(
+            a.toAlignedRect())
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), (a, b)
+    return len(rects)
+
+
+def test_opens_on_the_largest_connected_group_with_a_legend(qtbot, view, vault):
+    with qtbot.waitSignal(view.loaded, timeout=30_000) as signal:
+        view.activate()  # what the main window does each time the section is shown
+    result = view.result
+    assert signal.args[0] > 10 and result.request.largest
+    assert result.components.sizes[0] == signal.args[0] or result.graph.truncated
+    assert len(result.components.sizes) >= 1 and len(view.scene.nodes) == signal.args[0]
+    assert no_overlap(view) >= 5
+    legend = legend_text(view)
+    assert view.legend.isVisible() and "person" in legend and "organisation" in legend
+    assert "pseudonym" in legend and "colleague" in legend
+    assert "Largest connected group" in view.status.text()
+    assert not named(view, SENTINEL, SENTINEL_RU)
+    save_shot(view, "network-open.png")
+    view.activate()  # shown again: nothing new selected, the picture stays
+    assert view.result is result
+    view.view.zoom(1.25)
+    view.view.zoom(1.25)
+    view.view.place_labels()
+    no_overlap(view)
+
+
+def test_opens_on_the_ego_network_of_the_selected_record(qtbot, vault):
+    made = _view(qtbot, vault.reg, selected=vault.sentinel)
+    view = next(made)
+    with qtbot.waitSignal(view.loaded, timeout=30_000) as signal:
+        view.activate()
+    assert signal.args[0] == 4 and view.result.request.record_id == vault.sentinel
+    assert pseudonym(vault.sentinel) in [lb.text() for i, lb in view.scene.labels.items()
+                                         if lb.isVisible()]
+    assert not named(view, SENTINEL, SENTINEL_RU)
+    assert "shown under a pseudonym" in legend_text(view)
+    no_overlap(view)
+    with qtbot.waitSignal(view.relabelled, timeout=10_000):
+        view.reveal.setChecked(True)
+    assert named(view, SENTINEL_RU) and "name revealed" in legend_text(view)
+    no_overlap(view)
+    next(made, None)
+
+
+def test_labels_of_a_crowded_graph_do_not_overlap(qtbot, view):
+    with qtbot.waitSignal(view.loaded, timeout=30_000):
+        view.show_whole()
+    shown = no_overlap(view)
+    assert 0 < shown < len(view.scene.nodes)  # the rest are names on hover
+    assert all(item.toolTip() for item in view.scene.nodes.values())
 
 
 def test_protected_person_is_a_pseudonym_until_revealed(qtbot, view, vault):

@@ -172,6 +172,68 @@ def ego_network(conn: Connection, record_id: str, depth: int = 1,
                   truncated=truncated)
 
 
+def largest_component(conn: Connection, flt: TieFilter | None = None, *, reveal: bool = False,
+                      max_nodes: int = 500) -> tuple[Graph, list[int]]:
+    """The largest connected group of the filtered network and every component's size.
+
+    A component above ``max_nodes`` is cut to the ``max_nodes`` actors nearest (breadth
+    first) to its best-connected actor, so the picture stays connected; ``truncated`` says
+    so. Components are found on ids alone (pure Python: the worker gives the GUI thread its
+    turns) and only the kept actors are labelled, so a 100,000-actor vault costs one scan of
+    its ties.
+    """
+    flt = flt or TieFilter()
+    guard = Protection.load(conn)
+    ties = _ties(conn, flt, guard)
+    adjacent: dict[str, list[str]] = {}
+    for _, a, b, _ in ties:
+        adjacent.setdefault(a, []).append(b)
+        adjacent.setdefault(b, []).append(a)
+    groups = _groups(adjacent)
+    if not groups:
+        return Graph(), []
+    biggest = max(groups, key=len)  # the first of equals: groups come in id order
+    hub = min(biggest, key=lambda i: (-len(adjacent[i]), i))
+    kept = _nearest(adjacent, hub, max_nodes)
+    inside = [t for t in ties if t[1] in kept and t[2] in kept]
+    graph = _build(conn, inside, [hub], reveal, guard, truncated=len(kept) < len(biggest))
+    return graph, sorted((len(g) for g in groups), reverse=True)
+
+
+def _groups(adjacent: dict[str, list[str]]) -> list[list[str]]:
+    """Connected components of an adjacency map, each a list of ids."""
+    seen: set[str] = set()
+    out: list[list[str]] = []
+    for start in sorted(adjacent):
+        if start in seen:
+            continue
+        seen.add(start)
+        group, stack = [], [start]
+        while stack:
+            node = stack.pop()
+            group.append(node)
+            for other in adjacent[node]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        out.append(group)
+    return out
+
+
+def _nearest(adjacent: dict[str, list[str]], start: str, limit: int) -> set[str]:
+    """Up to ``limit`` ids reached breadth first from ``start`` (neighbours in id order)."""
+    kept, frontier = {start}, [start]
+    while frontier and len(kept) < limit:
+        following = []
+        for node in frontier:
+            for other in sorted(adjacent[node]):
+                if other not in kept and len(kept) < limit:
+                    kept.add(other)
+                    following.append(other)
+        frontier = following
+    return kept
+
+
 def _neighbours(conn: Connection, ids: set[str], flt: TieFilter, guard: Protection) -> set[str]:
     where, params = flt.sql()
     param = json_ids(ids)

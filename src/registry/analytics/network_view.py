@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from registry.analytics.network import Broker, Components, Graph
 
 MAX_NODES = 5_000
+LARGEST_NODES = 400
+"""The opening picture (the largest component) stays readable: at most this many actors."""
 LARGE = 1_000
 BROKERS = 20
 
@@ -27,7 +29,8 @@ BROKERS = 20
 @dataclass(frozen=True)
 class Request:
     record_id: str | None = None
-    """Ego network of this actor; None: the whole (filtered) network."""
+    """Ego network of this actor; None: the whole (filtered) network, or its largest
+    component when ``largest``."""
     depth: int = 1
     kinds: frozenset[str] | None = None
     since: dt.date | None = None
@@ -35,6 +38,7 @@ class Request:
     max_sensitivity: int = 3
     reveal: bool = False
     max_nodes: int = MAX_NODES
+    largest: bool = False
 
 
 @dataclass
@@ -119,6 +123,12 @@ def load(conn: Connection, request: Request) -> Result:
             reveal=request.reveal,
             max_nodes=request.max_nodes,
         )
+    elif request.largest:
+        graph, sizes = network.largest_component(
+            conn, flt, reveal=request.reveal, max_nodes=min(request.max_nodes, LARGEST_NODES))
+        result = analyse(graph, request, {"query": time.perf_counter() - start})
+        result.components = network.Components([0] * len(graph.nodes), sizes)
+        return result  # the components of the whole network: the one shown is the first
     else:
         graph = cap(network.network(conn, flt, reveal=request.reveal), request.max_nodes)
     return analyse(graph, request, {"query": time.perf_counter() - start})

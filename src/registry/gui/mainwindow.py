@@ -65,7 +65,7 @@ def _sharing(window: MainWindow) -> QWidget:
 def _network(window: MainWindow) -> QWidget:
     from registry.gui.network import NetworkView
 
-    return NetworkView(window.tasks, window)
+    return NetworkView(window.tasks, window, window.selected_actor)
 
 
 def _duplicates(window: MainWindow) -> QWidget:
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.entries = sections()
         self.pages: dict[str, QWidget] = {}  # pages built so far, by section key
         self.sections: dict[Kind, SectionView] = {}  # record sections built so far
+        self._last_records: Kind | None = None  # the kind of record list shown last
         self._editors: list[QDialog] = []
         self._open_editor = open_editor_function()
         self._build_navigation()
@@ -188,6 +189,13 @@ class MainWindow(QMainWindow):
         page = self.ui.pages.currentWidget()
         return page if isinstance(page, SectionView) else None
 
+    def selected_actor(self) -> str | None:
+        """The person or organisation selected in the record list shown last, if any (the
+        network view opens on its ties)."""
+        kind = self._last_records
+        section = self.sections.get(kind) if kind in (Kind.PERSON, Kind.ORGANISATION) else None
+        return section.current_id() if section is not None else None
+
     def show_section(self, kind: Kind) -> SectionView:
         self.ui.nav.setCurrentRow(next(i for i, e in enumerate(self.entries) if e.kind is kind))
         return self.sections[kind]
@@ -196,6 +204,8 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.entries):
             return
         page = self.page(self.entries[row].key)
+        if isinstance(page, SectionView):
+            self._last_records = page.kind
         self.ui.pages.setCurrentIndex(row)
         if hasattr(page, "activate"):
             page.activate()

@@ -1,5 +1,9 @@
 """The Network section: ties as a graph — one actor's ego network or the filtered network.
 
+On opening it shows the ego network of the person or organisation selected in the app, or
+else the largest connected group of the network (at most ``LARGEST_NODES`` actors around its
+best-connected one); a legend under the graph names the dots, rings and tie colours drawn.
+
 Everything is computed on the database thread (``Registry.analytics``), drawn by :mod:`.scene`.
 Protected people are drawn as pseudonyms; "Reveal protected names" relabels them after an
 explicit choice and is switched off on lock (:meth:`clear`).
@@ -7,10 +11,14 @@ explicit choice and is switched off on lock (:meth:`clear`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +41,13 @@ from registry.analytics import network_view
 from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
 from registry.gui.i18n import translate
-from registry.gui.network.scene import GraphScene, GraphView
+from registry.gui.network.scene import (
+    KIND_COLOURS,
+    PROTECTED,
+    TIE_COLOURS,
+    GraphScene,
+    GraphView,
+)
 from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
@@ -45,17 +59,24 @@ class NetworkView(QWidget):
     loaded(int): a graph of this many nodes is on screen.
     relabelled(): names were switched between pseudonyms and revealed names.
     failed(str): a message safe to show.
+
+    ``selected()`` gives the id of the record selected in the app (a person or an
+    organisation) or None; :meth:`activate` shows its ego network.
     """
 
     loaded = Signal(int)
     relabelled = Signal()
     failed = Signal(str)
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
+                 selected: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._selected = selected
+        self._opened_for: str | None = None  # the selection whose ego network was opened
         self._generation = 0
         self.result: Result | None = None
+        self._cleared_at = 0  # no graph asked for since (a lock)
         split = QSplitter(self)
         split.addWidget(self._controls())
         right = QWidget(split)
@@ -69,6 +90,11 @@ class NetworkView(QWidget):
         box.addWidget(self.view, 1)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
+        self.legend = QLabel(right)
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -90,6 +116,7 @@ class NetworkView(QWidget):
             )
         )
         self.reveal.toggled.connect(self._relabel)
+        self.reveal.toggled.connect(lambda _on: self._fill_legend(self.result))
         box.addWidget(self.reveal)
         brokers = QLabel(translate("Network", "Brokers (betweenness centrality)"), panel)
         brokers.setWordWrap(True)  # the Russian title is longer than the panel is wide
@@ -137,6 +164,7 @@ class NetworkView(QWidget):
             item = QListWidgetItem(text, self.kinds)
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setCheckState(Qt.CheckState.Checked)
+            item.setIcon(_swatch(TIE_COLOURS.get(value, QColor("gray"))))  # as drawn
         self.kinds.setMaximumHeight(130)
         form.addRow(translate("Network", "Tie kinds"), self.kinds)
         self.dated = QCheckBox(translate("Network", "Active between"), group)
@@ -196,6 +224,20 @@ class NetworkView(QWidget):
     def show_whole(self) -> None:
         self.load(self.request(None))
 
+    def show_largest(self) -> None:
+        """The largest connected group (its best-connected part in a large vault)."""
+        self.load(dataclasses.replace(self.request(None), largest=True))
+
+    def activate(self) -> None:
+        """The section is shown: the ego network of a newly selected person or organisation,
+        else, the first time, the largest connected group; otherwise what was shown stays."""
+        chosen = self._selected() if self._selected is not None else None
+        if chosen is not None and chosen != self._opened_for:
+            self._opened_for = chosen
+            self.show_ego(chosen)
+        elif self.result is None and self._generation == self._cleared_at:
+            self.show_largest()
+
     def _show_picked(self) -> None:
         record_id = self.hits.currentData()
         if record_id:
@@ -225,6 +267,7 @@ class NetworkView(QWidget):
         n = len(result.graph.nodes)
         self.view.fit()
         self._fill_side(result)
+        self._fill_legend(result)
         note = translate("Network", " (truncated)") if result.graph.truncated else ""
         self.status.setText(
             translate("Network", "{0} actors, {1} ties{2}; layout {3} s")
@@ -233,6 +276,7 @@ class NetworkView(QWidget):
             .replace("{2}", note)
             .replace("{3}", f"{result.seconds.get('layout', 0):.2f}")
         )
+        self.status.setText(f"{_caption(result)} — {self.status.text()}")
         if self.reveal.isChecked() != result.request.reveal:
             self._relabel()
         self.loaded.emit(n)
@@ -249,6 +293,35 @@ class NetworkView(QWidget):
             .replace("{0}", str(len(sizes)))
             .replace("{1}", ", ".join(map(str, sizes[:5])) or "—")
         )
+
+    def _fill_legend(self, result: Result | None) -> None:
+        """What the dots, rings and lines drawn mean (only the tie kinds drawn)."""
+        if result is None or not result.graph.nodes:
+            self.legend.clear()
+            return
+        kinds = {e.kind for e in result.graph.edges}
+        ring = (translate("Network", "protected person, name revealed") if self.reveal.isChecked()
+                else translate("Network", "protected person, shown under a pseudonym"))
+        entries = [
+            _entry("●", KIND_COLOURS["person"], translate("Network", "person")),
+            _entry("●", KIND_COLOURS["organisation"], translate("Network", "organisation")),
+            _entry("◯", PROTECTED, ring),
+        ]
+        entries += [_entry("▬", TIE_COLOURS.get(value, QColor("gray")), text)
+                    for value, text in display.enum_labels(TieKind).items() if value in kinds]
+        self.legend.setText("&nbsp;&nbsp; ".join(entries))
+        self._fit_legend()
+        self.legend.setToolTip(translate("Network", "Names that do not fit are shown when the "
+                                         "pointer rests on a dot."))
+
+    def _fit_legend(self) -> None:
+        """As tall as its wrapped lines (the splitter does not ask for height-for-width)."""
+        width = self.legend.width()
+        self.legend.setMinimumHeight(max(0, self.legend.heightForWidth(width)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def _find(self) -> None:
         text, reveal = self.search.text().strip(), self.reveal.isChecked()
@@ -289,7 +362,10 @@ class NetworkView(QWidget):
     def clear(self) -> None:
         """Forget the graph and every name (lock); protected names are hidden again."""
         self._generation += 1
+        self._cleared_at = self._generation
+        self._opened_for = None
         self.result = None
+        self.legend.clear()
         self.reveal.blockSignals(True)
         self.reveal.setChecked(False)
         self.reveal.blockSignals(False)
@@ -299,6 +375,27 @@ class NetworkView(QWidget):
         self.search.clear()
         self.components.clear()
         self.status.clear()
+
+
+def _caption(result: Result) -> str:
+    """What the graph is: an ego network, the largest connected group or the network."""
+    if result.request.record_id is not None:
+        return translate("Network", "Ego network (the larger dot)")
+    if result.request.largest:
+        return translate("Network", "Largest connected group")
+    return translate("Network", "Whole network")
+
+
+def _entry(mark: str, colour: QColor, text: str) -> str:
+    """One legend entry: a coloured mark and its meaning, kept on one line."""
+    return (f'<span style="color:{colour.name()}; font-weight:bold">{mark}</span>'
+            f"&nbsp;{escape(text).replace(' ', '&nbsp;')}")
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour.red(), colour.green(), colour.blue()))
+    return QIcon(pixmap)
 
 
 def _day(date: QDate) -> dt.date:
