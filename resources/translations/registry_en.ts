@@ -110,6 +110,65 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln records</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln actors</source>
+        <translation>
+            <numerusform>%Ln actor</numerusform>
+            <numerusform>%Ln actors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ties</source>
+        <translation>
+            <numerusform>%Ln tie</numerusform>
+            <numerusform>%Ln ties</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln components</source>
+        <translation>
+            <numerusform>%Ln component</numerusform>
+            <numerusform>%Ln components</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln actors evaluated</source>
+        <translation>
+            <numerusform>%Ln actor evaluated</numerusform>
+            <numerusform>%Ln actors evaluated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>assessors disagree on %Ln of them</source>
+        <translation>
+            <numerusform>assessors disagree on %Ln of them</numerusform>
+            <numerusform>assessors disagree on %Ln of them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln permits</source>
+        <translation>
+            <numerusform>%Ln permit</numerusform>
+            <numerusform>%Ln permits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %Ln people</source>
+        <translation>
+            <numerusform>of %Ln person</numerusform>
+            <numerusform>of %Ln people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCounts</name>
     <message numerus="yes">
         <source>%Ln pair(s) to review.</source>

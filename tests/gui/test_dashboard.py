@@ -118,7 +118,7 @@ def test_targets_are_saved_in_the_vault(qtbot, view, tasks):
     assert view.data.targets == targets
     saved = run_job(qtbot, tasks, lambda reg: analytics.Targets.load(reg.store.conn))
     assert saved == targets
-    assert "45.0 %" in view.plurality.targets_label.text()
+    assert "45.0\u00a0%" in view.plurality.targets_label.text()
 
 
 def test_briefing_from_the_dashboard(qtbot, view, tmp_path):

@@ -49,7 +49,7 @@ def test_main_window_sections_in_russian(qtbot, russian, filled):
     assert window.ui.actionLock.text() == "&Заблокировать"
     people = window.sections[Kind.PERSON]
     assert people.model.headerData(0, Qt.Orientation.Horizontal) == "Имя"
-    assert people.ui.countLabel.text() == "Записей: 3"
+    assert people.ui.countLabel.text() == "3 записи"
 
 
 def test_unlock_dialog_in_russian(qtbot, russian, vault_dir):

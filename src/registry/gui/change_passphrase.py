@@ -135,8 +135,10 @@ def done_text(rotated: bool) -> str:
 
 def install_passphrase_action(window: MainWindow, tasks: TaskRunner) -> QAction:
     """Add "Change passphrase…" to the main window's Vault menu, above Lock."""
-    action = QAction(translate("ChangePassphraseDialog", "Change &passphrase…"), window)
+    action = QAction(window)
     action.setObjectName("actionChangePassphrase")
+    window.translate_action(action,
+                            lambda: translate("ChangePassphraseDialog", "Change &passphrase…"))
     action.triggered.connect(lambda _c=False: open_dialog(window, tasks))
     window.ui.menuVault.insertAction(window.ui.actionLock, action)
     return action

@@ -1,12 +1,17 @@
-"""Interface languages: Qt translators for Registry's own strings and Qt's standard ones."""
+"""Interface languages: Qt translators for Registry's own strings and Qt's standard ones,
+and the one way the GUI writes numbers, percentages and dates (``QLocale`` of the interface
+language: "2,003" and "12.5 %" in English, "2 003" and "12,5 %" in Russian)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator
 
 from registry.paths import resource
 
 _installed: list[QTranslator] = []
+_counts: Counts | None = None
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -14,6 +19,67 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     is the form ``pyside6-lupdate`` finds (a one-argument ``tr`` wrapper would lose the
     context; see scripts/compile-translations)."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A count or amount in the interface language: grouped digits, ``decimals`` places."""
+    if decimals == 0:
+        return QLocale().toString(round(value))
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def percent(fraction: float, decimals: int = 1) -> str:
+    """``0.125`` → "12.5 %" / "12,5 %" (a non-breaking space before the sign)."""
+    return number(fraction * 100, decimals) + "\u00a0%"
+
+
+def date_text(day: dt.date | str) -> str:
+    """A date (or ISO date text) with the month named, which no reader takes for another
+    date: "3 Dec 2026", "3 дек. 2026"."""
+    iso = day if isinstance(day, str) else day.isoformat()
+    parsed = QDate.fromString(iso[:10], "yyyy-MM-dd")
+    if not parsed.isValid():
+        return iso
+    return QLocale().toString(parsed, "d MMM yyyy")
+
+
+class Counts(QObject):
+    """Texts with a count, one method each, in each language's plural forms ("1 record",
+    "2 records"; Russian "1 запись", "2 записи", "5 записей"). ``self.tr(text, "", n)`` in a
+    class is the one form pyside6-lupdate marks as plural (``translate(ctx, text, None, n)``
+    is not); ``%Ln`` writes the count with the language's digit grouping."""
+
+    def records(self, n: int) -> str:
+        return self.tr("%Ln records", "", n)
+
+    def actors(self, n: int) -> str:
+        return self.tr("%Ln actors", "", n)
+
+    def ties(self, n: int) -> str:
+        return self.tr("%Ln ties", "", n)
+
+    def components(self, n: int) -> str:
+        return self.tr("%Ln components", "", n)
+
+    def actors_evaluated(self, n: int) -> str:
+        return self.tr("%Ln actors evaluated", "", n)
+
+    def disagreeing(self, n: int) -> str:
+        return self.tr("assessors disagree on %Ln of them", "", n)
+
+    def permits(self, n: int) -> str:
+        return self.tr("%Ln permits", "", n)
+
+    def of_people(self, n: int) -> str:
+        return self.tr("of %Ln people", "", n)
+
+
+def counts() -> Counts:
+    """The one :class:`Counts` (made when first asked, after the QApplication)."""
+    global _counts  # noqa: PLW0603 - one lazily made QObject
+    if _counts is None:
+        _counts = Counts()
+    return _counts
 
 
 def language_for(setting: str) -> str:

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from registry.domain.enums import Kind
 from registry.gui import display
@@ -35,7 +42,8 @@ class Section:
     ``build(window)`` makes the page the first time it is shown (sections are built lazily,
     so unlocking paints the first list at once). A page may define ``activate()`` (called
     each time it is shown), ``clear()`` (on lock: forget every record shown) and
-    ``retranslate()`` (after a language change).
+    ``retranslate()`` (after a language change). A page without ``retranslate()`` is built
+    again in the new language when the language changes, on the tab it showed.
     """
 
     key: str
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         self.sections: dict[Kind, SectionView] = {}  # record sections built so far
         self._last_records: Kind | None = None  # the kind of record list shown last
         self._editors: list[QDialog] = []
+        self._translated: list[tuple[QAction, Callable[[], str], Callable[[], str] | None]] = []
         self._open_editor = open_editor_function()
         self._build_navigation()
         self._connect_actions()
@@ -139,10 +148,20 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Alt+{number})")
             self.ui.pages.addWidget(QWidget(self.ui.pages))  # replaced when first shown
             action = self.addAction(title)
+            self._translated.append((action, entry.title, None))
             action.setShortcut(QKeySequence(f"Alt+{number}"))
             action.triggered.connect(lambda _c=False, r=number - 1: self.ui.nav.setCurrentRow(r))
         self.ui.nav.currentRowChanged.connect(self._on_section)
         self.ui.nav.setCurrentRow(0)
+
+    def translate_action(self, action: QAction, text: Callable[[], str],
+                         tip: Callable[[], str] | None = None) -> None:
+        """Give ``action`` the texts ``text()`` and ``tip()`` now and after every language
+        change (an action added by another module, e.g. to the Vault menu)."""
+        self._translated.append((action, text, tip))
+        action.setText(text())
+        if tip is not None:
+            action.setToolTip(tip())
 
     def page(self, key: str) -> QWidget:
         """The page of section ``key``, built now if it was not yet."""
@@ -320,16 +339,48 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.ui.retranslateUi(self)
-            self.setWindowTitle("Registry")
-            for row, entry in enumerate(self.entries):
-                title = entry.title()
-                self.ui.nav.item(row).setText(title)
-                self.ui.nav.item(row).setToolTip(f"{title} (Alt+{row + 1})")
-                page = self.pages.get(entry.key)
-                if page is not None and hasattr(page, "retranslate"):
-                    page.retranslate()
+            self.retranslate()
         super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the interface language now: menus, actions, navigation, and each
+        page built so far (retranslated in place, or built again on the tab it showed)."""
+        self.ui.retranslateUi(self)
+        self.setWindowTitle("Registry")
+        for action, text, tip in self._translated:
+            action.setText(text())
+            if tip is not None:
+                action.setToolTip(tip())
+        for row, entry in enumerate(self.entries):
+            title = entry.title()
+            self.ui.nav.item(row).setText(title)
+            self.ui.nav.item(row).setToolTip(f"{title} (Alt+{row + 1})")
+        rebuilt = []
+        for entry in self.entries:
+            page = self.pages.get(entry.key)
+            if page is not None and hasattr(page, "retranslate"):
+                page.retranslate()
+            elif page is not None:
+                self._rebuild(entry.key, page)
+                rebuilt.append(entry.title())
+        if rebuilt:
+            self.statusBar().showMessage(
+                translate("MainWindow", "Language changed: {0} reloaded in the new language.")
+                .replace("{0}", ", ".join(rebuilt)), 10_000)
+
+    def _rebuild(self, key: str, old: QWidget) -> None:
+        """Build the page of ``key`` again (its texts are set once, when built): the new one
+        loads its data as the first did, and shows the tabs the old one showed."""
+        tabs = [t.currentIndex() for t in old.findChildren(QTabWidget)]
+        current = self.ui.pages.currentWidget() is old
+        del self.pages[key]
+        page = self.page(key)  # takes the old page's place in the stack, which deletes it
+        for widget, index in zip(page.findChildren(QTabWidget), tabs, strict=False):
+            widget.setCurrentIndex(index)
+        if current:
+            self.ui.pages.setCurrentWidget(page)
+            if hasattr(page, "activate"):
+                page.activate()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()

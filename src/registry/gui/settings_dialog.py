@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from registry.gui.forms.ui_settings import Ui_SettingsDialog
@@ -23,6 +24,12 @@ class SettingsDialog(QDialog):
             max(0, self.ui.languageCombo.findData(settings.language)))
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_settings"):
+            self.ui.retranslateUi(self)
+            self.ui.languageCombo.setItemText(0, translate("SettingsDialog", "System language"))
+        super().changeEvent(event)
 
     def accept(self) -> None:
         self._settings.set("autolock_minutes", self.ui.autolockSpin.value())

@@ -14,17 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from registry.gui.i18n import number, percent
+
 HIGHLIGHT = QColor(255, 196, 120, 120)
 
 
 def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
+    return "—" if value is None else percent(value)
 
 
 def num(value: int | float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
+    return "—" if value is None else number(value)
 
 
 def make_table(parent: QWidget | None = None) -> QTableWidget:

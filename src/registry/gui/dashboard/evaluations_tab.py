@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from registry.gui.dashboard.charts import Chart, Painter, paint_trend
 from registry.gui.dashboard.common import fill_table, make_table
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, number, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -37,7 +37,7 @@ def trend_painter(points: list[TrendPoint]) -> Painter:
 def _score(value: float | int | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
+    return number(value, 1) if isinstance(value, float) else number(value)
 
 
 class EvaluationsTab(QWidget):
@@ -68,16 +68,13 @@ class EvaluationsTab(QWidget):
 
     def show_data(self, data: DashboardData) -> None:
         subjects = data.subjects
+        evaluated = len(subjects)
         disagreeing = sum(s.disagreement for s in subjects)
         self.summary.setText(
-            translate(
-                "Dashboard",
-                "{0} actors evaluated; {1} with assessors disagreeing by {2} "
-                "points or more (highlighted)",
-            )
-            .replace("{0}", str(len(subjects)))
-            .replace("{1}", str(disagreeing))
-            .replace("{2}", str(data.targets.disagreement_spread))
+            translate("Dashboard", "{0}; {1} by {2} points or more (highlighted)")
+            .replace("{0}", counts().actors_evaluated(evaluated))
+            .replace("{1}", counts().disagreeing(disagreeing))
+            .replace("{2}", number(data.targets.disagreement_spread))
         )
         c = criteria()
         fill_table(

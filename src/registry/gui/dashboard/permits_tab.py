@@ -12,12 +12,21 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, 
 
 from registry.domain.enums import SupportKind
 from registry.gui import display
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, number, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
 
 WINDOWS = (30, 90, 180)
+
+
+def expiring_text(figures: dict[str, int], days: int) -> str:
+    """"Within 30 days: 3 permits of 2 people", each count in its plural form."""
+    permits, people = figures[f"expiring_{days}"], figures[f"people_{days}"]
+    return (translate("Dashboard", "Within {0} days: {1} {2}")
+            .replace("{0}", number(days))
+            .replace("{1}", counts().permits(permits))
+            .replace("{2}", counts().of_people(people)))
 
 
 class PermitsTab(QWidget):
@@ -51,15 +60,7 @@ class PermitsTab(QWidget):
     def show_data(self, data: DashboardData) -> None:
         expiry = data.permits
         figures = data.stats["permits"]
-        self.summary.setText(
-            "; ".join(
-                translate("Dashboard", "{0} permits of {1} people within {2} days")
-                .replace("{0}", str(figures[f"expiring_{d}"]))
-                .replace("{1}", str(figures[f"people_{d}"]))
-                .replace("{2}", str(d))
-                for d in WINDOWS
-            )
-        )
+        self.summary.setText("; ".join(expiring_text(figures, d) for d in WINDOWS))
         kinds = display.enum_labels(SupportKind)
         for days, tree in self.trees.items():
             tree.clear()

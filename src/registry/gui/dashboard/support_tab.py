@@ -60,13 +60,13 @@ def concentration_rows(support: dict[str, Any]) -> list[tuple[str, str]]:
         (translate("Dashboard", "Top-10 recipients' share"), pct(support.get("top10_share"))),
         (
             translate("Dashboard", "HHI over recipients (0–10,000)"),
-            "—" if support.get("hhi") is None else f"{support['hhi'] * 10_000:,.0f}",
+            "—" if support.get("hhi") is None else num(support["hhi"] * 10_000),
         ),
         (
             translate("Dashboard", "HHI over providers (0–10,000)"),
             "—"
             if support.get("provider_hhi") is None
-            else f"{support['provider_hhi'] * 10_000:,.0f}",
+            else num(support["provider_hhi"] * 10_000),
         ),
         (
             translate("Dashboard", "To organisations founded before 2022"),

@@ -378,7 +378,8 @@ class RecordPicker(QLineEdit):
         self.textEdited.connect(self._on_edited)
         self.textChanged.connect(self._on_changed)
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText(self.tr("Type to search…"))
+        self._generic = self.tr("Type to search…")
+        self.setPlaceholderText(self._generic)
 
     def setup(self, tasks: TaskRunner, kinds: Iterable[Kind] = (),
               accept: Callable[[Record], bool] | None = None) -> None:
@@ -492,8 +493,11 @@ class RecordPicker(QLineEdit):
         self.picked.emit(str(record_id))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setPlaceholderText(self.tr("Type to search…"))
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_generic"):
+            # a placeholder the form gave (retranslated by the form before this) stays
+            if self.placeholderText() in ("", self._generic):
+                self.setPlaceholderText(self.tr("Type to search…"))
+            self._generic = self.tr("Type to search…")
         super().changeEvent(event)
 
 

@@ -88,8 +88,8 @@ class OwnCard(QGroupBox):
         self.country = plain(self)
         self.fingerprint_label = mono(self)
         self.fingerprint_label.setAccessibleName(translate("Sharing", "Fingerprint"))
-        self.save_button = QPushButton(translate("Sharing", "Save card…"), self)
-        self.copy_button = QPushButton(translate("Sharing", "Copy fingerprint"), self)
+        self.save_button = QPushButton(self)
+        self.copy_button = QPushButton(self)
         self.message = plain(self)
         self._layout()
         self.save_button.clicked.connect(lambda _c=False: self.save_card())
@@ -98,15 +98,13 @@ class OwnCard(QGroupBox):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow(translate("Sharing", "Name"), self.name)
-        form.addRow(translate("Sharing", "Organisation"), self.org)
-        form.addRow(translate("Sharing", "Country"), self.country)
-        form.addRow(translate("Sharing", "Fingerprint"), self.fingerprint_label)
-        hint = QLabel(translate(
-            "Sharing", "Give this card (the file or the QR code) to officials you exchange "
-            "bundles with. Then compare the safety number with each of them by a channel you "
-            "trust: in person, a video or phone call."), self)
+        self.labels = [QLabel(self) for _ in range(4)]
+        for label, value in zip(self.labels, (self.name, self.org, self.country,
+                                              self.fingerprint_label), strict=True):
+            form.addRow(label, value)
+        self.hint = hint = QLabel(self)
         hint.setWordWrap(True)
+        self.retranslate()
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.copy_button)
@@ -120,6 +118,22 @@ class OwnCard(QGroupBox):
         layout = QHBoxLayout(self)
         layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(right, 1)
+
+    def retranslate(self) -> None:
+        self.setTitle(translate("Sharing", "Your card"))
+        self.save_button.setText(translate("Sharing", "Save card…"))
+        self.copy_button.setText(translate("Sharing", "Copy fingerprint"))
+        self.qr.setAccessibleName(translate("Sharing", "QR code of your card"))
+        self.fingerprint_label.setAccessibleName(translate("Sharing", "Fingerprint"))
+        for label, text in zip(self.labels, (
+                translate("Sharing", "Name"), translate("Sharing", "Organisation"),
+                translate("Sharing", "Country"), translate("Sharing", "Fingerprint")),
+                strict=True):
+            label.setText(text)
+        self.hint.setText(translate(
+            "Sharing", "Give this card (the file or the QR code) to officials you exchange "
+            "bundles with. Then compare the safety number with each of them by a channel you "
+            "trust: in person, a video or phone call."))
 
     def _set_enabled(self, on: bool) -> None:
         self.save_button.setEnabled(on)

@@ -155,4 +155,5 @@ class ImportHistory(QWidget):
         self._update_buttons()
 
     def retranslate(self) -> None:
+        self.revert_button.setText(translate("Sharing", "Revert…"))
         self.table.setHorizontalHeaderLabels(self._headers())

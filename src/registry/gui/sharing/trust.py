@@ -308,11 +308,11 @@ class TrustTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton(translate("Sharing", "Add from card…"), self)
-        self.verify_button = QPushButton(translate("Sharing", "Verify…"), self)
-        self.revoke_button = QPushButton(translate("Sharing", "Revoke…"), self)
-        self.quarantine_button = QPushButton(
-            translate("Sharing", "Revoke and undo what they sent since…"), self)
+        self.add_button = QPushButton(self)
+        self.verify_button = QPushButton(self)
+        self.revoke_button = QPushButton(self)
+        self.quarantine_button = QPushButton(self)
+        self._button_texts()
         self.message = plain(self)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.verify_button, self.revoke_button,
@@ -538,5 +538,13 @@ class TrustTable(QWidget):
         self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since), done,
                         self._failed)
 
+    def _button_texts(self) -> None:
+        self.add_button.setText(translate("Sharing", "Add from card…"))
+        self.verify_button.setText(translate("Sharing", "Verify…"))
+        self.revoke_button.setText(translate("Sharing", "Revoke…"))
+        self.quarantine_button.setText(
+            translate("Sharing", "Revoke and undo what they sent since…"))
+
     def retranslate(self) -> None:
+        self._button_texts()
         self.table.setHorizontalHeaderLabels(self._headers())

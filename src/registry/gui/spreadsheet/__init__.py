@@ -27,10 +27,12 @@ def open_import_wizard(window: MainWindow) -> SpreadsheetWizard:
 
 def install_import_action(window: MainWindow) -> QAction:
     """Add "Import spreadsheet…" to the main window's Vault menu, above Lock."""
-    action = QAction(translate("Spreadsheet", "Import spreadsheet…"), window)
+    action = QAction(window)
     action.setObjectName("actionImportSpreadsheet")
-    action.setToolTip(translate("Spreadsheet", "Import people and organisations from a CSV or "
-                                "XLSX file, with a preview and a dry run first"))
+    window.translate_action(
+        action, lambda: translate("Spreadsheet", "Import spreadsheet…"),
+        lambda: translate("Spreadsheet", "Import people and organisations from a CSV or XLSX "
+                          "file, with a preview and a dry run first"))
     action.triggered.connect(lambda _c=False: open_import_wizard(window))
     window.ui.menuVault.insertAction(window.ui.actionLock, action)
     return action

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.duplicates.compare import format_value
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 from registry.gui.spreadsheet import jobs
 from registry.interop.importer import Outcome, SpreadsheetReport
 from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
@@ -81,7 +81,7 @@ def written_text(report: SpreadsheetReport) -> str:
                      "({1}) are not written.") if report.dry_run else \
         translate("Spreadsheet", "The valid rows ({0}) were written; the rejected rows ({1}) "
                   "were not.")
-    return text.replace("{0}", f"{good:,}").replace("{1}", f"{bad:,}")
+    return text.replace("{0}", number(good)).replace("{1}", number(bad))
 
 
 def changes_table(parent: QWidget) -> QTableWidget:
@@ -214,7 +214,7 @@ class FilePage(QWidget):
         if path:
             self.path.setText(path)
         self.format.setText(str(info.get("format", "")).upper())
-        self.rows.setText(f"{info['rows']:,}" if "rows" in info else "")
+        self.rows.setText(number(info['rows']) if "rows" in info else "")
         is_csv = info.get("format") == "csv"
         if is_csv and self.encoding.findText(str(info.get("encoding"))) < 0:
             self.encoding.addItem(str(info.get("encoding")))
@@ -357,7 +357,7 @@ class PreviewPage(QWidget):
     def show_check(self, checked: jobs.Checked) -> None:
         report = checked.report
         summary = translate("Spreadsheet", "Dry run over all {0} rows: ").replace(
-            "{0}", f"{len(report.outcomes):,}") + counts_text(report)
+            "{0}", number(len(report.outcomes))) + counts_text(report)
         self.summary.setText("\n".join(filter(None, [summary, written_text(report)])))
         self.error.setText(rejected_file_text(report))
         columns = jobs.stored_columns(checked.preview)
