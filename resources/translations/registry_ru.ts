@@ -625,73 +625,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
 </context>
 <context>
-    <name>Counts</name>
-    <message numerus="yes">
-        <source>%Ln records</source>
-        <translation>
-            <numerusform>%Ln запись</numerusform>
-            <numerusform>%Ln записи</numerusform>
-            <numerusform>%Ln записей</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln actors</source>
-        <translation>
-            <numerusform>%Ln участник</numerusform>
-            <numerusform>%Ln участника</numerusform>
-            <numerusform>%Ln участников</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln ties</source>
-        <translation>
-            <numerusform>%Ln связь</numerusform>
-            <numerusform>%Ln связи</numerusform>
-            <numerusform>%Ln связей</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln components</source>
-        <translation>
-            <numerusform>%Ln компонента</numerusform>
-            <numerusform>%Ln компоненты</numerusform>
-            <numerusform>%Ln компонент</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln actors evaluated</source>
-        <translation>
-            <numerusform>оценён %Ln участник</numerusform>
-            <numerusform>оценено %Ln участника</numerusform>
-            <numerusform>оценено %Ln участников</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>assessors disagree on %Ln of them</source>
-        <translation>
-            <numerusform>оценщики расходятся по %Ln из них</numerusform>
-            <numerusform>оценщики расходятся по %Ln из них</numerusform>
-            <numerusform>оценщики расходятся по %Ln из них</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln permits</source>
-        <translation>
-            <numerusform>%Ln разрешение</numerusform>
-            <numerusform>%Ln разрешения</numerusform>
-            <numerusform>%Ln разрешений</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>of %Ln people</source>
-        <translation>
-            <numerusform>у %Ln человека</numerusform>
-            <numerusform>у %Ln человек</numerusform>
-            <numerusform>у %Ln человек</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Dashboard</name>
     <message>
         <source>People by region of origin</source>
@@ -786,6 +719,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Работа внутри России</translation>
     </message>
     <message>
+        <source>{0} actors evaluated; {1} with assessors disagreeing by {2} points or more (highlighted)</source>
+        <translation>Оценено участников: {0}; у {1} оценщики расходятся на {2} балла и больше (выделены)</translation>
+    </message>
+    <message>
         <source>Actor</source>
         <translation>Участник</translation>
     </message>
@@ -840,6 +777,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Within {0} days</source>
         <translation>В ближайшие {0} дн.</translation>
+    </message>
+    <message>
+        <source>{0} permits of {1} people within {2} days</source>
+        <translation>разрешений: {0} у людей: {1} в ближайшие {2} дн.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1185,14 +1126,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>Briefing saved.</source>
         <translation>Справка сохранена.</translation>
     </message>
-    <message>
-        <source>Within {0} days: {1} {2}</source>
-        <translation>В ближайшие {0} дн.: {1} {2}</translation>
-    </message>
-    <message>
-        <source>{0}; {1} by {2} points or more (highlighted)</source>
-        <translation>{0}; {1} на {2} балла и больше (выделены)</translation>
-    </message>
 </context>
 <context>
     <name>DateEdit</name>
@@ -1294,6 +1227,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Type one more letter to search</source>
         <translation>Введите ещё одну букву для поиска</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>Записей: {0}</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1369,77 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>(erased)</source>
         <translation>(стёрто)</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyHint</name>
+    <message>
+        <source>No people yet. Add one with New (Ctrl+N), import a spreadsheet (Vault → Import spreadsheet…), or import a bundle from a colleague (Sharing → Import bundles…).</source>
+        <translation>Людей пока нет. Добавьте человека кнопкой «Создать» (Ctrl+N), импортируйте таблицу (Хранилище → Импортировать таблицу…) или пакет от коллеги (Обмен → Импортировать пакеты…).</translation>
+    </message>
+    <message>
+        <source>No organisations yet. Add one with New (Ctrl+N), import a spreadsheet (Vault → Import spreadsheet…), or import a bundle from a colleague (Sharing → Import bundles…).</source>
+        <translation>Организаций пока нет. Добавьте организацию кнопкой «Создать» (Ctrl+N), импортируйте таблицу (Хранилище → Импортировать таблицу…) или пакет от коллеги (Обмен → Импортировать пакеты…).</translation>
+    </message>
+    <message>
+        <source>No ties yet. A tie links two people or organisations (works for, member of, family…). Add the people and organisations first, then New (Ctrl+N) here, or Add tie in a record&apos;s Ties tab.</source>
+        <translation>Связей пока нет. Связь соединяет двух людей или организации (работа в организации, членство, родство…). Сначала добавьте людей и организации, затем нажмите здесь «Создать» (Ctrl+N) или «Добавить связь» на вкладке «Связи» записи.</translation>
+    </message>
+    <message>
+        <source>No support recorded yet. Support goes from a provider (an organisation of type donor or government body) to a person or organisation. Add the provider first, then New (Ctrl+N) here.</source>
+        <translation>Поддержка ещё не внесена. Поддержку оказывает донор или государственный орган (организация такого типа) человеку или организации. Сначала добавьте того, кто её оказывает, затем нажмите здесь «Создать» (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>No events or programmes yet. Add one with New (Ctrl+N): a title, dates, a place, the organiser and the people who took part.</source>
+        <translation>Событий и программ пока нет. Добавьте событие кнопкой «Создать» (Ctrl+N): название, даты, место, организатора и участников.</translation>
+    </message>
+    <message>
+        <source>No evaluations yet. Score a person or organisation on the three criteria with New (Ctrl+N). Colleagues&apos; evaluations arrive with their bundles and are kept side by side with yours.</source>
+        <translation>Оценок пока нет. Оцените человека или организацию по трём критериям кнопкой «Создать» (Ctrl+N). Оценки коллег приходят в их пакетах и хранятся рядом с вашими.</translation>
+    </message>
+    <message>
+        <source>No records yet. Add one with New (Ctrl+N).</source>
+        <translation>Записей пока нет. Добавьте запись кнопкой «Создать» (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>No record matches. Clear the search, or set the filters back to &quot;Any&quot;.</source>
+        <translation>Ничего не найдено. Очистите поиск или верните фильтрам значение «все».</translation>
+    </message>
+    <message>
+        <source>No trusted officials yet. Give a colleague your card (Save card… above), add theirs with Add from card…, then compare the safety number in person or on a call. Bundles go only to verified officials.</source>
+        <translation>Доверенных сотрудников пока нет. Передайте коллеге свою карточку («Сохранить карточку…» выше), добавьте его карточку кнопкой «Добавить по карточке…» и сверьте код безопасности лично или по видео- или телефонной связи. Пакеты отправляются только проверенным сотрудникам.</translation>
+    </message>
+    <message>
+        <source>No bundles imported yet. Import bundles… opens the files a colleague sent you; each import can be reverted from here.</source>
+        <translation>Импортированных пакетов пока нет. «Импортировать пакеты…» открывает файлы, которые прислал коллега; любой импорт можно отменить здесь.</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for your decision.</source>
+        <translation>Ничто не ждёт вашего решения.</translation>
+    </message>
+    <message>
+        <source>The vault is empty, so every figure is zero. Add people and organisations, the support they receive and evaluations of their work (or import a spreadsheet or a colleague&apos;s bundle): the figures fill in as you go.</source>
+        <translation>Хранилище пустое, поэтому все показатели равны нулю. Добавьте людей и организации, оказанную им поддержку и оценки их работы (или импортируйте таблицу либо пакет коллеги): показатели будут заполняться по мере работы.</translation>
+    </message>
+    <message>
+        <source>Ties between people and organisations are drawn here. Type a name under Actor and press Ego network, or press Whole network.</source>
+        <translation>Здесь рисуются связи между людьми и организациями. Введите имя в поле «Участник» и нажмите «Окружение участника» или нажмите «Вся сеть».</translation>
+    </message>
+    <message>
+        <source>No ties to draw: the vault has none yet, or the filters hide them all. Add ties in the Ties section, or import a bundle from a colleague.</source>
+        <translation>Рисовать нечего: в хранилище ещё нет связей или фильтры скрывают их все. Добавьте связи в разделе «Связи» или импортируйте пакет от коллеги.</translation>
+    </message>
+    <message>
+        <source>Press Find duplicates: every person and organisation is compared (names in both scripts and their spellings), and the pairs that may be one record are listed here, with those a spreadsheet import set aside.</source>
+        <translation>Нажмите «Найти дубликаты»: все люди и организации сравниваются (имена в обоих алфавитах и их варианты написания), и здесь появляются пары, которые могут быть одной записью, а также пары, отложенные при импорте таблицы.</translation>
+    </message>
+    <message>
+        <source>No pairs to review. Look again after an import or after adding records.</source>
+        <translation>Пар для проверки нет. Проверьте снова после импорта или добавления записей.</translation>
+    </message>
+    <message>
+        <source>No decisions yet. Decide a pair on the Review tab: Same, Not the same or Unsure.</source>
+        <translation>Решений пока нет. Примите решение по паре на вкладке «Проверка»: «Одно и то же», «Разные» или «Не уверен».</translation>
     </message>
 </context>
 <context>
@@ -2535,10 +2543,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>&amp;About Registry</source>
         <translation>&amp;О Реестре</translation>
     </message>
-    <message>
-        <source>Language changed: {0} reloaded in the new language.</source>
-        <translation>Язык изменён: {0} — загружено заново на новом языке.</translation>
-    </message>
 </context>
 <context>
     <name>Network</name>
@@ -2611,6 +2615,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation> (обрезано)</translation>
     </message>
     <message>
+        <source>{0} actors, {1} ties{2}; layout {3} s</source>
+        <translation>участников: {0}, связей: {1}{2}; раскладка {3} с</translation>
+    </message>
+    <message>
+        <source>{0} components; largest: {1}</source>
+        <translation>компонент: {0}; крупнейшая: {1}</translation>
+    </message>
+    <message>
         <source>protected person, name revealed</source>
         <translation>защищённый человек, имя раскрыто</translation>
     </message>
@@ -2637,14 +2649,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Largest connected group</source>
         <translation>Крупнейшая связная группа</translation>
-    </message>
-    <message>
-        <source>{0}, {1}{2}; layout {3} s</source>
-        <translation>{0}, {1}{2}; раскладка {3} с</translation>
-    </message>
-    <message>
-        <source>{0}; largest: {1}</source>
-        <translation>{0}; крупнейшие: {1}</translation>
     </message>
 </context>
 <context>

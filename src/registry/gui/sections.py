@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
 from registry.gui import display
 from registry.gui.editing import PlainRecordView, make_record_view
+from registry.gui.empty import EmptyHint, no_match_hint, section_hint
 from registry.gui.forms.ui_section import Ui_SectionView
-from registry.gui.i18n import counts, translate
+from registry.gui.i18n import translate
 from registry.gui.models import RecordListModel
 from registry.gui.tasks import URGENT, TaskRunner
 from registry.match.translit import query_terms
@@ -78,6 +79,7 @@ class SectionView(QWidget):
         self.model = RecordListModel(tasks, kind, lambda: display.headers(kind),
                                      display.formatter(kind), self)
         self._setup_table()
+        self.empty_hint = EmptyHint(self.ui.table, self._empty_text)
         self.record_view = make_record_view(tasks, self.ui.details)
         self.ui.detailsLayout.addWidget(self.record_view)
         if not isinstance(self.record_view, PlainRecordView):  # the editors' RecordView writes
@@ -187,6 +189,7 @@ class SectionView(QWidget):
             self._fill(combo, choice, [])
         self._present.clear()
         self.record_view.clear()
+        self.empty_hint.hide()
         clipboard = getattr(self.record_view, "clipboard", None)
         if clipboard is not None:  # a contact copied from this view leaves the clipboard
             clipboard.clear_now()
@@ -259,7 +262,9 @@ class SectionView(QWidget):
 
     def _on_count(self, count: int) -> None:
         if self.model.complete:
-            self._count_text(count)
+            self.ui.countLabel.setText(
+                translate("Display", "{0} records").replace("{0}", QLocale().toString(count)))
+            self.empty_hint.show_if(count == 0)
         if self._reselect is not None and self.select(self._reselect):
             self._reselect = None
 
@@ -273,6 +278,11 @@ class SectionView(QWidget):
         self.record_view.show_record(record_id)
         self.current_changed.emit(record_id)
 
+    def _empty_text(self) -> str:
+        """What an empty list says: what to do first, or that the search found nothing."""
+        query = self.model.query
+        return no_match_hint() if query.text or query.filters else section_hint(self.kind)
+
     def _fit_headers(self) -> None:
         """Every column at least as wide as its header (with the sort arrow); the last one,
         which stretches, keeps that width when the others fill the view."""
@@ -283,13 +293,8 @@ class SectionView(QWidget):
             header.resizeSection(column, max(header.sectionSize(column),
                                              header.sectionSizeHint(column)))
 
-    def _count_text(self, n: int) -> None:
-        self.ui.countLabel.setText(counts().records(n))
-
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
-        if self.model.complete and self.model.active:
-            self._count_text(self.model.rowCount())
         self.model.retranslate(display.formatter(self.kind))
         self._fit_headers()
         for choice in display.filters(self.kind):

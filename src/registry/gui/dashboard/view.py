@@ -29,7 +29,8 @@ from registry.gui.dashboard.evaluations_tab import EvaluationsTab
 from registry.gui.dashboard.permits_tab import PermitsTab
 from registry.gui.dashboard.plurality_tab import PluralityTab
 from registry.gui.dashboard.support_tab import SupportTab
-from registry.gui.i18n import date_text, translate
+from registry.gui.empty import dashboard_hint
+from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
@@ -63,11 +64,14 @@ class DashboardView(QWidget):
         self.data: DashboardData | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
+        self.empty_hint = QLabel(self)  # an empty vault: what fills the figures
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(
+            "QLabel { background: #e8f0fe; border: 1px solid #b6c8ef; padding: 6px; }")
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         self.tabs = QTabWidget(self)
-        self._build_tabs()
-        layout.addWidget(self.tabs, 1)
-
-    def _build_tabs(self) -> None:
         self.plurality = PluralityTab(self.tabs)
         self.coverage = CoverageTab(self.tabs)
         self.support = SupportTab(self.tabs)
@@ -76,6 +80,7 @@ class DashboardView(QWidget):
         self._tabs = (self.plurality, self.coverage, self.support, self.permits, self.evaluations)
         for page, title in zip(self._tabs, self._titles(), strict=True):
             self.tabs.addTab(page, title)
+        layout.addWidget(self.tabs, 1)
 
     @staticmethod
     def _titles() -> list[str]:
@@ -91,24 +96,8 @@ class DashboardView(QWidget):
         bar = QHBoxLayout()
         self.status = QLabel(self)
         bar.addWidget(self.status, 1)
-        self.reveal = QCheckBox(self)
+        self.reveal = QCheckBox(translate("Dashboard", "Reveal protected names"), self)
         self.reveal.setObjectName("revealProtected")
-        self.reveal.toggled.connect(self.refresh)
-        bar.addWidget(self.reveal)
-        self.targets_button = QPushButton(self)
-        self.targets_button.clicked.connect(self.edit_targets)
-        bar.addWidget(self.targets_button)
-        self.briefing_button = QPushButton(self)
-        self.briefing_button.clicked.connect(self._ask_briefing)
-        bar.addWidget(self.briefing_button)
-        self.refresh_button = QPushButton(self)
-        self.refresh_button.clicked.connect(self.refresh)
-        bar.addWidget(self.refresh_button)
-        self._toolbar_texts()
-        return bar
-
-    def _toolbar_texts(self) -> None:
-        self.reveal.setText(translate("Dashboard", "Reveal protected names"))
         self.reveal.setToolTip(
             translate(
                 "Dashboard",
@@ -116,9 +105,18 @@ class DashboardView(QWidget):
                 "a pseudonym unless revealed. Locking hides them again.",
             )
         )
-        self.targets_button.setText(translate("Dashboard", "Targets…"))
-        self.briefing_button.setText(translate("Dashboard", "Briefing PDF…"))
-        self.refresh_button.setText(translate("Dashboard", "Refresh"))
+        self.reveal.toggled.connect(self.refresh)
+        bar.addWidget(self.reveal)
+        self.targets_button = QPushButton(translate("Dashboard", "Targets…"), self)
+        self.targets_button.clicked.connect(self.edit_targets)
+        bar.addWidget(self.targets_button)
+        self.briefing_button = QPushButton(translate("Dashboard", "Briefing PDF…"), self)
+        self.briefing_button.clicked.connect(self._ask_briefing)
+        bar.addWidget(self.briefing_button)
+        self.refresh_button = QPushButton(translate("Dashboard", "Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        return bar
 
     # -- life cycle ------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -142,13 +140,12 @@ class DashboardView(QWidget):
         self.data = data
         for page in self._tabs:
             page.show_data(data)
-        self._status_text()
+        self.empty_hint.setText(dashboard_hint())
+        self.empty_hint.setVisible(not any(data.stats.get("counts", {}).values()))
+        self.status.setText(
+            translate("Dashboard", "Figures as of {0}").replace("{0}", data.today.isoformat())
+        )
         self.loaded.emit()
-
-    def _status_text(self) -> None:
-        if self.data is not None:
-            self.status.setText(translate("Dashboard", "Figures as of {0}")
-                                .replace("{0}", date_text(self.data.today)))
 
     def _failed(self, exc: BaseException) -> None:
         message = error_message(exc)
@@ -164,26 +161,13 @@ class DashboardView(QWidget):
         self.reveal.blockSignals(False)
         for page in self._tabs:
             page.clear()
+        self.empty_hint.hide()
         self.status.clear()
 
     def retranslate(self) -> None:
-        """The tabs are built again in the new language and show the figures already
-        loaded (none is computed again), on the tab shown before."""
-        current = self.tabs.currentIndex()
-        inner = [t.currentIndex() for page in self._tabs for t in page.findChildren(QTabWidget)]
-        self.tabs.clear()
-        for page in self._tabs:
-            page.deleteLater()
-        self._build_tabs()
-        self.tabs.setCurrentIndex(current)
-        self._toolbar_texts()
-        if self.data is not None:
-            for page in self._tabs:
-                page.show_data(self.data)
-            self._status_text()
-        tabs = [t for page in self._tabs for t in page.findChildren(QTabWidget)]
-        for widget, index in zip(tabs, inner, strict=False):
-            widget.setCurrentIndex(index)
+        for i, title in enumerate(self._titles()):
+            self.tabs.setTabText(i, title)
+        self.empty_hint.setText(dashboard_hint())
 
     # -- evaluations -------------------------------------------------------------------------
     def _load_subject(self, subject: str) -> None:

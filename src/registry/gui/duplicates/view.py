@@ -32,6 +32,12 @@ from PySide6.QtWidgets import (
 
 from registry.gui.duplicates import data
 from registry.gui.duplicates.compare import ComparisonView
+from registry.gui.empty import (
+    EmptyHint,
+    decisions_hint,
+    duplicates_none_hint,
+    duplicates_start_hint,
+)
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import ColumnFit, with_tooltip
@@ -117,6 +123,9 @@ class DuplicatesView(QTabWidget):
         self._busy = False
         self._build_review()
         self._build_decisions()
+        self.queue_hint = EmptyHint(self.queue, duplicates_start_hint)
+        self.queue_hint.show_if(True)  # until the first search: what it does
+        self.decisions_hint = EmptyHint(self.decision_table, decisions_hint)
         self.currentChanged.connect(self._on_tab)
         keys = _DecisionKeys(self)
         for widget in (self.queue, self.compare.table, self.compare.evidence):
@@ -223,6 +232,10 @@ class DuplicatesView(QTabWidget):
         self.decision_table.setRowCount(0)
         self.compare.clear()
         self.message.clear()
+        self.queue_hint.disarm()
+        self.queue_hint.set_text(duplicates_start_hint)
+        self.queue_hint.show_if(True)
+        self.decisions_hint.disarm()
         self._set_busy(False)
 
     def _on_tab(self, index: int) -> None:
@@ -253,6 +266,8 @@ class DuplicatesView(QTabWidget):
         self.pairs = [p for p in pairs if frozenset((p.a, p.b)) not in self._decided
                       and not {p.a, p.b} & self._gone]
         self._show_queue()
+        self.queue_hint.set_text(duplicates_none_hint)
+        self.queue_hint.arm()
         self.pairs_loaded.emit(len(self.pairs))
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -357,5 +372,6 @@ class DuplicatesView(QTabWidget):
                                                decision_text(r.decision),
                                                r.name_a or erased, r.name_b or erased])
         self.decision_table.resizeColumnsToContents()
+        self.decisions_hint.arm()
         self.decisions_loaded.emit(len(rows))
 

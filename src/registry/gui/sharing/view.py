@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from registry.gui.empty import EmptyHint, held_hint, history_hint, trust_hint
 from registry.gui.i18n import translate
 from registry.gui.sharing import card, export_wizard, import_wizard, trust
 from registry.gui.sharing.card import OwnCard
@@ -62,6 +63,9 @@ class SharingView(QWidget):
         self.tabs.addTab(self.trust, "")
         self.tabs.addTab(self.history, "")
         self.tabs.addTab(self.held, "")
+        self.empty_hints = (EmptyHint(self.trust.table, trust_hint),
+                            EmptyHint(self.history.table, history_hint),
+                            EmptyHint(self.held.table, held_hint))
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
@@ -76,6 +80,9 @@ class SharingView(QWidget):
         self.import_button.clicked.connect(lambda _c=False: self.open_import())
         self.card.loaded.connect(lambda: self._arrived("card"))
         self.card.failed.connect(lambda _t: self._arrived("card"))
+        for refreshed, hint in zip((self.trust.refreshed, self.history.refreshed,
+                                    self.held.refreshed), self.empty_hints, strict=True):
+            refreshed.connect(hint.arm)  # once loaded, an empty table says what to do
         self.trust.refreshed.connect(lambda: self._arrived("trust"))
         self.trust.failed.connect(lambda _t: self._arrived("trust"))
         self.history.refreshed.connect(lambda: self._arrived("history"))
@@ -91,7 +98,6 @@ class SharingView(QWidget):
         self.tabs.setTabText(0, translate("Sharing", "Trusted officials"))
         self.tabs.setTabText(1, translate("Sharing", "Import history"))
         self._held_tab_text()
-        self.card.retranslate()
         self.trust.retranslate()
         self.history.retranslate()
         self.held.retranslate()
@@ -131,6 +137,8 @@ class SharingView(QWidget):
         self.trust.clear()
         self.history.clear()
         self.held.clear()
+        for hint in self.empty_hints:
+            hint.disarm()
         self._held_tab_text()
 
     # -- wizards -----------------------------------------------------------------------------
