@@ -16,11 +16,17 @@ records with the same family name (any spelling, same gender form), the full
 given names that the initial can stand for (by the letters it may be in some
 romanisation, :mod:`registry.match.letters`) are gathered.  When they are all
 one name ("the only Voronina whose given name can start with T"), the initial
-stands for it.  When there are a few, the one whose records agree with the
-initial's record on place, gender or birth year more than every other one's
-records do is taken; relatives sharing a household tie, and stay ambiguous.
-Either halves the distance of the name score to 1 (``UNIQUE_INITIAL``), and
-the evidence says which.  ``context=False`` turns this off.
+stands for it.  A short form is the name it stands for (Sonia is Sofiya; Lera,
+Валерия, meets V.; Slava under I. can only be Yaroslav), a double family name
+is one family name (Kara is no given name of a Kara-Murza, and Vasiliy Tarasov
+is no Vorobev-Tarasov), and when no record gives a fitting name in full, the
+records that give the initial are taken to give one name.  When there are a
+few names, the one whose records agree with the initial's record on place,
+gender, birth year or patronymic more than every other one's records do is
+taken; relatives sharing a household (siblings share the patronymic too) tie,
+and stay ambiguous.  Either takes the name score most of the way to 1
+(``UNIQUE_INITIAL``), and the evidence says which.  ``context=False`` turns
+this off.
 
 The records compared are also the frequencies the evidence is weighed by
 (:mod:`registry.match.weights`): how common each field value is, and how many records bear
@@ -50,7 +56,10 @@ from registry.match.names import (
     Token,
     best_match,
     finish,
+    initial_fits,
+    initial_fits_name,
     parse,
+    patronymics_agree,
     token_similarity,
 )
 from registry.match.translit import phonetic, skeleton
@@ -92,7 +101,7 @@ def _person_keys(name: ParsedName, by_form: bool) -> Iterator[tuple[BlockKey, bo
         for y in name.tokens:
             if y is not x:
                 for kx in _form_keys(x, by_form):
-                    for head in y.heads:
+                    for head in y.heads | y.full_heads:
                         yield ("i", kx, head), y.initial
     if len(name.tokens) == 1:
         for k in name.tokens[0].keys:
@@ -166,15 +175,61 @@ def _parts(key: BlockKey, whole: dict[str, bool],
 
 
 def _same_name(a: Token, b: Token) -> bool:
-    """Two full name parts that are one name in two spellings (not its other gender form)."""
+    """Two full name parts that are one name in two spellings (not its other gender form),
+    or a name and its short form when the short form stands for that name only (Соня,
+    Sofiya; not Слава, Stanislav)."""
     sim, how = token_similarity(a, b)
-    return how in ("same", "transliteration") or (how == "similar spelling" and sim >= 0.85)
+    return (how in ("same", "transliteration", "short_form")
+            or (how == "similar spelling" and sim >= 0.85))
+
+
+def _name_letters(t: Token) -> frozenset[str]:
+    """The first letters of the name a given name part is: its own, or for a short form those
+    of the full names it stands for (Lera: в)."""
+    return t.full_letters or t.letters
+
+
+def _meaning(t: Token, heads: frozenset[str], letters: frozenset[str]) -> frozenset[str]:
+    """The listed full names a given name part may be, as the initial of its family name
+    allows: Слава under ``I.`` can only be Ярослав, under ``V.`` Вячеслав or Владислав."""
+    if not t.short_of:
+        return frozenset((t.full,)) if t.full else frozenset()
+    return frozenset(f for f in t.short_of if initial_fits_name(heads, letters, f))
+
+
+def _one_name(a: Token, b: Token, heads: frozenset[str], letters: frozenset[str]) -> bool:
+    """Two given name parts that, as this initial allows, are one name."""
+    if _same_name(a, b):
+        return True
+    if not (a.short_of or b.short_of):
+        return False
+    meaning = _meaning(a, heads, letters)
+    return len(meaning) == 1 and meaning == _meaning(b, heads, letters)
+
+
+def _given_names(name: ParsedName, surname_key: str) -> Iterator[Token]:
+    """The full name parts of a spelling that may be a given name beside a family name:
+    not the family name, nor a part hyphenated to it (Кара-Мурза)."""
+    double = any(surname_key in t.keys for t in name.joined)
+    for t in name.tokens:
+        if not t.initial and surname_key not in t.keys and not (double and t in name.joined):
+            yield t
 
 
 _ContextKey = tuple[str, str, frozenset[str], frozenset[str], tuple[str, ...]]
-Cluster = tuple[Token, list[str]]  # one given name (a spelling of it) and its records
+_Parts = tuple[list[Token], frozenset[str], frozenset[str]]  # family name, initials' starts
 MAX_NAMES = 4  # given names an initial may be told apart between
 MAX_BEARERS = 60  # records bearing them
+
+
+@dataclass
+class Cluster:
+    """One given name among the records of a family name: its first spelling, the records
+    bearing it and the first letters every spelling of it may have."""
+
+    token: Token
+    ids: list[str]
+    letters: frozenset[str]
 
 
 def _place_support(a: NameRecord, b: NameRecord) -> int:
@@ -189,6 +244,16 @@ def _place_support(a: NameRecord, b: NameRecord) -> int:
     return total
 
 
+def _patronymic_support(a: list[ParsedName], b: list[ParsedName]) -> int:
+    """2 when two records' patronymics agree, -2 when both are known and none agree, else 0
+    (a sibling shares it; a namesake's father has another name)."""
+    pa = [n.patronymic for n in a if n.patronymic is not None]
+    pb = [n.patronymic for n in b if n.patronymic is not None]
+    if not pa or not pb:
+        return 0
+    return 2 if any(patronymics_agree(x, y) for x in pa for y in pb) else -2
+
+
 class _Context:
     """Which full given name an initial stands for among the records of its family name.
 
@@ -197,24 +262,39 @@ class _Context:
     ``Orlov``, not ``Belyaeva`` for ``Belova``) and whose given name can start
     with that initial (every letter it stands for in some romanisation: ``I.``
     may be Irina, Iulia, Iana or Iekaterina, never Uliana or Artyom) are
-    gathered, and their given names grouped into names.  When there is one
-    name, the initial is unambiguous here.  When there are a few, the record's
-    own fields may tell them apart: one name's records agree with it on more
-    (country, region, city of the record; gender and birth year count double,
-    and contradict double) than every other name's records do.  Relatives
-    sharing a household are not told apart this way, by design.
+    gathered, and their given names grouped into names: the spellings of a name
+    and its short forms are one name, and a name is dropped when all its
+    spellings say it starts with a letter the initial is not (Latin Sveta might
+    be Цвета, but as the short form of Светлана it is no T.).  A record with a
+    double family name only gathers records bearing all of it.  When there is
+    one name, the initial is unambiguous here; when there is none, the records
+    giving the initial are taken to give one name.  When there are a few, the
+    record's own fields may tell them apart: one name's records agree with it on
+    more (country, region, city of the record; gender, birth year and the
+    patronymic count double, and contradict double) than every other name's
+    records do.  Relatives sharing a household are not told apart this way, by
+    design.
     """
 
     def __init__(self, parsed: dict[str, Parsed], blocks: dict[BlockKey, dict[str, bool]]) -> None:
         self.parsed, self.blocks = parsed, blocks
         self.cache: dict[_ContextKey, list[Cluster] | None] = {}
         self.resolved: dict[tuple[BlockKey, str], tuple[Token, str] | None] = {}
+        self.parts: dict[tuple[BlockKey, str], _Parts] = {}
 
-    def _parts(self, key: BlockKey, rid: str) -> tuple[list[Token], frozenset[str], frozenset[str]]:
+    def _parts(self, key: BlockKey, rid: str) -> _Parts:
         """The record's family name tokens for this key, its initials' sounds and letters."""
+        if (key, rid) not in self.parts:
+            self.parts[(key, rid)] = self._read_parts(key, rid)
+        return self.parts[(key, rid)]
+
+    def _read_parts(self, key: BlockKey, rid: str) -> _Parts:
         surname_key = key[2].partition(":")[0]
         names = self.parsed[rid][1]
-        surnames = [t for n in names for t in n.tokens if surname_key in t.keys]
+        # the family name: the part of this key and any part hyphenated to it (Кара-Мурза)
+        surnames = [t for n in names for t in n.tokens
+                    if surname_key in t.keys
+                    or (t in n.joined and any(surname_key in j.keys for j in n.joined))]
         initials = [t for n in names for t in n.tokens if t.initial]
         heads = frozenset(h for t in initials for h in t.heads)
         return surnames, heads, frozenset(c for t in initials for c in t.letters)
@@ -234,23 +314,31 @@ class _Context:
         if ck not in self.cache:
             self.cache[ck] = self._gather(key, surnames, heads, letters)
         clusters = self.cache[ck]
-        if not clusters:
+        if clusters is None:
             return None
+        if not clusters:  # no one here gives such a name in full: the initial is one name
+            initial = next(t for n in self.parsed[rid][1] for t in n.tokens if t.initial)
+            return initial, ONLY_NAME
         if len(clusters) == 1:
-            return clusters[0][0], ONLY_NAME
+            return clusters[0].token, ONLY_NAME
         told = self._tell_apart(rid, clusters)
         return (told, TOLD_APART) if told else None
 
     def _tell_apart(self, rid: str, clusters: list[Cluster]) -> Token | None:
         """The name whose records agree with this record more than any other name's do."""
-        record = self.parsed[rid][0]
+        record, names = self.parsed[rid]
+
+        def agreement(o: str) -> int:
+            other, others = self.parsed[o]
+            return _place_support(record, other) + _patronymic_support(names, others)
+
         scores = sorted(
-            ((max((_place_support(record, self.parsed[o][0]) for o in ids if o != rid),
-                  default=-9), i) for i, (_, ids) in enumerate(clusters)),
+            ((max((agreement(o) for o in ids if o != rid), default=-9), i)
+             for i, ids in enumerate(c.ids for c in clusters)),
             reverse=True,
         )
         (best, i), (second, _) = scores[0], scores[1]
-        return clusters[i][0] if best > 0 and best > second else None
+        return clusters[i].token if best > 0 and best > second else None
 
     def _gather(self, key: BlockKey, surnames: list[Token], heads: frozenset[str],
                 letters: frozenset[str]) -> list[Cluster] | None:
@@ -264,34 +352,45 @@ class _Context:
                     continue
                 seen.add(other)
                 for t in self._given(other, surname_key, surnames, heads, letters):
-                    cluster = next((c for c in clusters if _same_name(c[0], t)), None)
+                    cluster = next((c for c in clusters
+                                    if _one_name(c.token, t, heads, letters)), None)
                     if cluster is None:
-                        cluster = (t, [])
+                        cluster = Cluster(t, [], _name_letters(t))
                         clusters.append(cluster)
-                    if other not in cluster[1]:
-                        cluster[1].append(other)
+                    else:
+                        cluster.letters &= _name_letters(t)
+                    if other not in cluster.ids:
+                        cluster.ids.append(other)
                     if len(clusters) > MAX_NAMES or len(seen) > MAX_BEARERS:
                         return None
-        return clusters
+        # a name whose spellings all say it starts with a letter the initial is not
+        return [c for c in clusters if compatible(letters, c.letters)]
 
     def _given(self, rid: str, surname_key: str, surnames: list[Token], heads: frozenset[str],
                letters: frozenset[str]) -> Iterator[Token]:
         """Full given names of a record with this family name that the initial may stand for."""
+        own = [s for s in surnames if surname_key in s.keys]
+        others = [s for s in surnames if surname_key not in s.keys]
         for n in self.parsed[rid][1]:
-            if not any(_same_name(s, t) for s in surnames for t in n.tokens
+            if not any(_same_name(s, t) for s in own for t in n.tokens
                        if surname_key in t.keys):
                 continue
-            for t in n.tokens:
-                if (not t.initial and surname_key not in t.keys
-                        and not heads.isdisjoint(t.heads) and compatible(letters, t.letters)):
+            if not all(any(_same_name(s, t) for t in n.tokens) for s in others):
+                continue  # the rest of a double family name is missing: another family
+            for t in _given_names(n, surname_key):
+                if initial_fits(heads, letters, t):
                     yield t
 
     def supports(self, key: BlockKey, rid: str, other: str, name: Token) -> bool:
         """Whether ``other`` bears ``name``, in full or by an initial that resolves to it."""
+        if name.initial:  # a name known by its initial alone, where no one gives it in full
+            theirs = self.resolve(key, other)
+            return theirs is not None and theirs[0].initial
         surname_key = key[2].partition(":")[0]
+        _, heads, letters = self._parts(key, rid)
         for n in self.parsed[other][1]:
-            for t in n.tokens:
-                if not t.initial and surname_key not in t.keys and _same_name(name, t):
+            for t in _given_names(n, surname_key):
+                if _one_name(name, t, heads, letters):
                     return True
         theirs = self.resolve(key, other)
         return theirs is not None and _same_name(name, theirs[0])
@@ -431,10 +530,15 @@ class _Finder:
         cap = _initial_cap(facts.patronymic, name is not None)
         if weights.logistic(weights.logit(cap) + facts.most_support) < self.min_score:
             return  # even if everything known agreed, the initial could not carry
-        for o in members:
-            if o != r:
-                line = name[1] if name and self.context.supports(key, r, o, name[0]) else ""
-                self.consider(r, o, True, line)
+        for o, by_initial in members.items():
+            if o == r or ((r, o) if r < o else (o, r)) in self.seen_line:
+                continue
+            line = ""
+            # a name known only by its initial is borne by no record that gives a name in full
+            if (name and (by_initial or not name[0].initial)
+                    and self.context.supports(key, r, o, name[0])):
+                line = name[1]
+            self.consider(r, o, True, line)
 
     def consider(self, x: str, y: str, by_initial: bool, line: str) -> None:
         """Bound, then score one pair unless it was scored already."""

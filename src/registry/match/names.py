@@ -17,7 +17,9 @@ city in the records' ``extra`` (:func:`support`).  Contradicting evidence
 
 An initial matches a name only if its first sound class meets the name's and
 the Cyrillic letters it may stand for meet the name's first letter's
-(:mod:`registry.match.letters`): ``I.`` can be Iulia or Irina, not Uliana.
+(:mod:`registry.match.letters`): ``I.`` can be Iulia or Irina, not Uliana.  A
+short form is also met by the initial of a full name it stands for (``V.`` for
+Lera, Валерия).
 
 A short form of a given name (``Masha`` for Мария, :mod:`registry.match.diminutives`) is a
 weaker match than the name itself (``SHORT_FORM``; ``SHORT_FORM_OF_SEVERAL`` when it stands
@@ -51,7 +53,10 @@ __all__ = [
     "Token",
     "compare",
     "compare_parsed",
+    "initial_fits",
+    "initial_fits_name",
     "parse",
+    "patronymics_agree",
     "query_score",
     "support",
 ]
@@ -223,6 +228,10 @@ class Token:
     letters: frozenset[str]  # Cyrillic letters it may start with (letters.first_letters)
     short_of: frozenset[str] = frozenset()  # full names it is a short form of (Маша: мария)
     full: str = ""  # the listed full name it spells (Maria: мария), for short forms
+    # for a short form, the first sounds and letters of the full names it stands for (Лера:
+    # Валерия), so that an initial can meet it (V. Nesterova / Lera Nesterova)
+    full_heads: frozenset[str] = frozenset()
+    full_letters: frozenset[str] = frozenset()
 
     @property
     def sound(self) -> str:
@@ -239,6 +248,7 @@ class ParsedName:
     spelling: str
     tokens: tuple[Token, ...]
     patronymic: Token | None = None
+    joined: frozenset[Token] = frozenset()  # parts of a hyphenated word (Кара-Мурза)
 
 
 def _head(key: str) -> str:
@@ -246,10 +256,13 @@ def _head(key: str) -> str:
     return key[:2] if key.startswith("0") else key[:1]
 
 
+_STRIP = ".-‐–—`’ʹʺ"
+
+
 @lru_cache(maxsize=1 << 17)
 def _token(piece: str) -> Token | None:
     """Build a token from one piece of text ("Yulia", "Y.", "Ю.")."""
-    bare = piece.strip(".-‐–—`’ʹʺ")
+    bare = piece.strip(_STRIP)
     word = "".join(ch for ch in bare if ch.isalnum())
     if not word:
         return None
@@ -262,8 +275,30 @@ def _token(piece: str) -> Token | None:
     letters = first_letters(bare)
     if initial:
         return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters)
+    short_of = full_names(sounds)
     return Token(bare, frozenset(keys), sounds, initial, frozenset(heads), letters,
-                 full_names(sounds), full_name(word) or "")
+                 short_of, full_name(word) or "", *_full_heads(short_of))
+
+
+@lru_cache(maxsize=256)
+def _full_heads(names: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first sounds and first letters of full names (those a short form stands for)."""
+    heads = {_head(k) for n in names for k in skeletons(n)}
+    return frozenset(heads), frozenset(c for n in names for c in first_letters(n))
+
+
+def initial_fits(heads: frozenset[str], letters: frozenset[str], name: Token) -> bool:
+    """Whether an initial (its first sounds and letters) can stand for a name part: by the
+    part's own beginning or, for a short form, by a full name's (V. for Lera, Валерия)."""
+    if not heads.isdisjoint(name.heads) and compatible(letters, name.letters):
+        return True
+    return not heads.isdisjoint(name.full_heads) and compatible(letters, name.full_letters)
+
+
+def initial_fits_name(heads: frozenset[str], letters: frozenset[str], name: str) -> bool:
+    """Whether an initial can stand for a full name written out (``"ярослав"``)."""
+    name_heads, name_letters = _full_heads(frozenset((name,)))
+    return not heads.isdisjoint(name_heads) and compatible(letters, name_letters)
 
 
 def _pieces(spelling: str) -> list[str]:
@@ -318,7 +353,15 @@ def parse(spelling: str, kind: str = PERSON) -> ParsedName:
         kept = [t for t in tokens if fold(t.text) not in _ORG_TYPE_WORDS]
         return ParsedName(spelling, tuple(kept or tokens))
     rest, patronymic = _split_patronymic(tokens)
-    return ParsedName(spelling, tuple(rest), patronymic)
+    return ParsedName(spelling, tuple(rest), patronymic, _joined(spelling, rest))
+
+
+def _joined(spelling: str, tokens: list[Token]) -> frozenset[Token]:
+    """The tokens written as parts of a hyphenated word (a double family name)."""
+    if "-" not in spelling:
+        return frozenset()
+    parts = {p.strip(_STRIP) for w in _SPLIT.split(spelling) if "-" in w for p in _pieces(w)}
+    return frozenset(t for t in tokens if t.text in parts)
 
 
 def _best_sounds(a: Token, b: Token) -> tuple[float, str, str]:
@@ -333,7 +376,8 @@ def _best_sounds(a: Token, b: Token) -> tuple[float, str, str]:
 
 
 def _initial_similarity(a: Token, b: Token) -> tuple[float, str]:
-    if a.heads.isdisjoint(b.heads) or not compatible(a.letters, b.letters):
+    if not (initial_fits(a.heads, a.letters, b) if a.initial
+            else initial_fits(b.heads, b.letters, a)):
         return 0.0, ""
     return (INITIAL if a.initial != b.initial else BOTH_INITIALS), "initial"
 
@@ -463,14 +507,21 @@ def _token_score(a: ParsedName, b: ParsedName, kind: str) -> tuple[float, list[P
     return score, pairs, conflicts
 
 
+def patronymics_agree(a: Token, b: Token) -> bool:
+    """Whether two patronymics (or their initials) can be one: not another father's name,
+    nor the other gender's form of it."""
+    sim, how = token_similarity(a, b)
+    return not (how == "gender" or sim < 0.45 or (sim < 0.8 and how != "initial"))
+
+
 def _patronymic(a: ParsedName, b: ParsedName, score: float) -> tuple[float, Reason | None]:
     """The score with the two patronymics' evidence applied, when both are known."""
     if a.patronymic is None or b.patronymic is None:
         return score, None
-    sim, how = token_similarity(a.patronymic, b.patronymic)
     texts = (a.patronymic.text, b.patronymic.text)
-    if how == "gender" or sim < 0.45 or (sim < 0.8 and how != "initial"):
+    if not patronymics_agree(a.patronymic, b.patronymic):
         return score * PATRONYMIC_DIFFERS, Reason("patronymic_differs", *texts)
+    how = token_similarity(a.patronymic, b.patronymic)[1]
     shrink = PATRONYMIC_INITIAL_AGREES if how == "initial" else PATRONYMIC_AGREES
     return 1 - (1 - score) * shrink, Reason("patronymic_agrees", *texts)
 
