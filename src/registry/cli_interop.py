@@ -75,9 +75,7 @@ def _export_options(p: argparse.ArgumentParser) -> None:
 # -- commands ---------------------------------------------------------------------------------
 def cmd_import(reg: Any, args: argparse.Namespace) -> int:
     from registry.domain.enums import Kind
-    from registry.interop.importer import SpreadsheetImport
-
-    flow = SpreadsheetImport(reg, args.file, strict=args.strict)
+    flow = reg.interop.spreadsheet(args.file, strict=args.strict)
     flow.load(encoding=args.encoding, sheet=args.sheet)
     mapping = flow.propose_mapping(args.mapping)
     if args.kind:

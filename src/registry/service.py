@@ -656,10 +656,10 @@ class Registry:
 
     @functools.cached_property
     def interop(self) -> Interop:
-        """FollowTheMoney and CSV exports."""
+        """FollowTheMoney and CSV exports, the spreadsheet import."""
         from registry.interop.service import Interop
 
-        return Interop(self.store)
+        return Interop(self.store, self)
 
     @functools.cached_property
     def backups(self) -> Backups:

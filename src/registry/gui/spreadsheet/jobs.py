@@ -1,6 +1,6 @@
-"""The wizard's calls into :class:`registry.interop.importer.SpreadsheetImport`, run on the database
-thread; each returns plain data (copies), so the GUI thread never touches the flow's state
-while the worker might.
+"""The wizard's calls into the spreadsheet import (``Registry.interop.spreadsheet``), run on
+the database thread; each returns plain data (copies), so the GUI thread never touches the
+flow's state while the worker might.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _flow(reg: Registry, loaded: LoadedSheet,
     flow's matcher keeps the values a planned update would set, so the same flow run twice
     reports that update as "unchanged" the second time.
     """
-    flow = SpreadsheetImport(reg, loaded.path)
+    flow = reg.interop.spreadsheet(loaded.path)
     flow.table = loaded.table
     if mapping is not None:
         flow.mapping = copy.deepcopy(mapping)
@@ -68,7 +68,7 @@ def _flow(reg: Registry, loaded: LoadedSheet,
 def load(reg: Registry, path: Path, encoding: str | None = None,
          sheet: str | None = None) -> LoadedSheet:
     """Read the file (raises FileRejected) and propose a mapping."""
-    flow = SpreadsheetImport(reg, path)
+    flow = reg.interop.spreadsheet(path)
     table = flow.load(encoding=encoding, sheet=sheet)
     mapping = flow.propose_mapping()
     return LoadedSheet(Path(path), table, flow.file_info(), copy.deepcopy(mapping),
