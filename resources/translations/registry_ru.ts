@@ -625,6 +625,73 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln records</source>
+        <translation>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln actors</source>
+        <translation>
+            <numerusform>%Ln участник</numerusform>
+            <numerusform>%Ln участника</numerusform>
+            <numerusform>%Ln участников</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ties</source>
+        <translation>
+            <numerusform>%Ln связь</numerusform>
+            <numerusform>%Ln связи</numerusform>
+            <numerusform>%Ln связей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln components</source>
+        <translation>
+            <numerusform>%Ln компонента</numerusform>
+            <numerusform>%Ln компоненты</numerusform>
+            <numerusform>%Ln компонент</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln actors evaluated</source>
+        <translation>
+            <numerusform>оценён %Ln участник</numerusform>
+            <numerusform>оценено %Ln участника</numerusform>
+            <numerusform>оценено %Ln участников</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>assessors disagree on %Ln of them</source>
+        <translation>
+            <numerusform>оценщики расходятся по %Ln из них</numerusform>
+            <numerusform>оценщики расходятся по %Ln из них</numerusform>
+            <numerusform>оценщики расходятся по %Ln из них</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln permits</source>
+        <translation>
+            <numerusform>%Ln разрешение</numerusform>
+            <numerusform>%Ln разрешения</numerusform>
+            <numerusform>%Ln разрешений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %Ln people</source>
+        <translation>
+            <numerusform>у %Ln человека</numerusform>
+            <numerusform>у %Ln человек</numerusform>
+            <numerusform>у %Ln человек</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>People by region of origin</source>
@@ -719,10 +786,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Работа внутри России</translation>
     </message>
     <message>
-        <source>{0} actors evaluated; {1} with assessors disagreeing by {2} points or more (highlighted)</source>
-        <translation>Оценено участников: {0}; у {1} оценщики расходятся на {2} балла и больше (выделены)</translation>
-    </message>
-    <message>
         <source>Actor</source>
         <translation>Участник</translation>
     </message>
@@ -777,10 +840,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Within {0} days</source>
         <translation>В ближайшие {0} дн.</translation>
-    </message>
-    <message>
-        <source>{0} permits of {1} people within {2} days</source>
-        <translation>разрешений: {0} у людей: {1} в ближайшие {2} дн.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1126,6 +1185,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>Briefing saved.</source>
         <translation>Справка сохранена.</translation>
     </message>
+    <message>
+        <source>Within {0} days: {1} {2}</source>
+        <translation>В ближайшие {0} дн.: {1} {2}</translation>
+    </message>
+    <message>
+        <source>{0}; {1} by {2} points or more (highlighted)</source>
+        <translation>{0}; {1} на {2} балла и больше (выделены)</translation>
+    </message>
 </context>
 <context>
     <name>DateEdit</name>
@@ -1227,10 +1294,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Type one more letter to search</source>
         <translation>Введите ещё одну букву для поиска</translation>
-    </message>
-    <message>
-        <source>{0} records</source>
-        <translation>Записей: {0}</translation>
     </message>
 </context>
 <context>
@@ -2543,6 +2606,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>&amp;About Registry</source>
         <translation>&amp;О Реестре</translation>
     </message>
+    <message>
+        <source>Language changed: {0} reloaded in the new language.</source>
+        <translation>Язык изменён: {0} — загружено заново на новом языке.</translation>
+    </message>
 </context>
 <context>
     <name>Network</name>
@@ -2615,14 +2682,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation> (обрезано)</translation>
     </message>
     <message>
-        <source>{0} actors, {1} ties{2}; layout {3} s</source>
-        <translation>участников: {0}, связей: {1}{2}; раскладка {3} с</translation>
-    </message>
-    <message>
-        <source>{0} components; largest: {1}</source>
-        <translation>компонент: {0}; крупнейшая: {1}</translation>
-    </message>
-    <message>
         <source>protected person, name revealed</source>
         <translation>защищённый человек, имя раскрыто</translation>
     </message>
@@ -2649,6 +2708,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Largest connected group</source>
         <translation>Крупнейшая связная группа</translation>
+    </message>
+    <message>
+        <source>{0}, {1}{2}; layout {3} s</source>
+        <translation>{0}, {1}{2}; раскладка {3} с</translation>
+    </message>
+    <message>
+        <source>{0}; largest: {1}</source>
+        <translation>{0}; крупнейшие: {1}</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelection, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
@@ -20,7 +20,7 @@ from registry.gui import display
 from registry.gui.editing import PlainRecordView, make_record_view
 from registry.gui.empty import EmptyHint, no_match_hint, section_hint
 from registry.gui.forms.ui_section import Ui_SectionView
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, translate
 from registry.gui.models import RecordListModel
 from registry.gui.tasks import URGENT, TaskRunner
 from registry.match.translit import query_terms
@@ -262,8 +262,7 @@ class SectionView(QWidget):
 
     def _on_count(self, count: int) -> None:
         if self.model.complete:
-            self.ui.countLabel.setText(
-                translate("Display", "{0} records").replace("{0}", QLocale().toString(count)))
+            self._count_text(count)
             self.empty_hint.show_if(count == 0)
         if self._reselect is not None and self.select(self._reselect):
             self._reselect = None
@@ -293,8 +292,13 @@ class SectionView(QWidget):
             header.resizeSection(column, max(header.sectionSize(column),
                                              header.sectionSizeHint(column)))
 
+    def _count_text(self, n: int) -> None:
+        self.ui.countLabel.setText(counts().records(n))
+
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
+        if self.model.complete and self.model.active:
+            self._count_text(self.model.rowCount())
         self.model.retranslate(display.formatter(self.kind))
         self._fit_headers()
         for choice in display.filters(self.kind):

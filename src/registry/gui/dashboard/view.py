@@ -30,7 +30,7 @@ from registry.gui.dashboard.permits_tab import PermitsTab
 from registry.gui.dashboard.plurality_tab import PluralityTab
 from registry.gui.dashboard.support_tab import SupportTab
 from registry.gui.empty import dashboard_hint
-from registry.gui.i18n import translate
+from registry.gui.i18n import date_text, translate
 from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
@@ -72,6 +72,10 @@ class DashboardView(QWidget):
         self.empty_hint.hide()
         layout.addWidget(self.empty_hint)
         self.tabs = QTabWidget(self)
+        self._build_tabs()
+        layout.addWidget(self.tabs, 1)
+
+    def _build_tabs(self) -> None:
         self.plurality = PluralityTab(self.tabs)
         self.coverage = CoverageTab(self.tabs)
         self.support = SupportTab(self.tabs)
@@ -80,7 +84,6 @@ class DashboardView(QWidget):
         self._tabs = (self.plurality, self.coverage, self.support, self.permits, self.evaluations)
         for page, title in zip(self._tabs, self._titles(), strict=True):
             self.tabs.addTab(page, title)
-        layout.addWidget(self.tabs, 1)
 
     @staticmethod
     def _titles() -> list[str]:
@@ -96,8 +99,24 @@ class DashboardView(QWidget):
         bar = QHBoxLayout()
         self.status = QLabel(self)
         bar.addWidget(self.status, 1)
-        self.reveal = QCheckBox(translate("Dashboard", "Reveal protected names"), self)
+        self.reveal = QCheckBox(self)
         self.reveal.setObjectName("revealProtected")
+        self.reveal.toggled.connect(self.refresh)
+        bar.addWidget(self.reveal)
+        self.targets_button = QPushButton(self)
+        self.targets_button.clicked.connect(self.edit_targets)
+        bar.addWidget(self.targets_button)
+        self.briefing_button = QPushButton(self)
+        self.briefing_button.clicked.connect(self._ask_briefing)
+        bar.addWidget(self.briefing_button)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        self._toolbar_texts()
+        return bar
+
+    def _toolbar_texts(self) -> None:
+        self.reveal.setText(translate("Dashboard", "Reveal protected names"))
         self.reveal.setToolTip(
             translate(
                 "Dashboard",
@@ -105,18 +124,9 @@ class DashboardView(QWidget):
                 "a pseudonym unless revealed. Locking hides them again.",
             )
         )
-        self.reveal.toggled.connect(self.refresh)
-        bar.addWidget(self.reveal)
-        self.targets_button = QPushButton(translate("Dashboard", "Targets…"), self)
-        self.targets_button.clicked.connect(self.edit_targets)
-        bar.addWidget(self.targets_button)
-        self.briefing_button = QPushButton(translate("Dashboard", "Briefing PDF…"), self)
-        self.briefing_button.clicked.connect(self._ask_briefing)
-        bar.addWidget(self.briefing_button)
-        self.refresh_button = QPushButton(translate("Dashboard", "Refresh"), self)
-        self.refresh_button.clicked.connect(self.refresh)
-        bar.addWidget(self.refresh_button)
-        return bar
+        self.targets_button.setText(translate("Dashboard", "Targets…"))
+        self.briefing_button.setText(translate("Dashboard", "Briefing PDF…"))
+        self.refresh_button.setText(translate("Dashboard", "Refresh"))
 
     # -- life cycle ------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -142,10 +152,13 @@ class DashboardView(QWidget):
             page.show_data(data)
         self.empty_hint.setText(dashboard_hint())
         self.empty_hint.setVisible(not any(data.stats.get("counts", {}).values()))
-        self.status.setText(
-            translate("Dashboard", "Figures as of {0}").replace("{0}", data.today.isoformat())
-        )
+        self._status_text()
         self.loaded.emit()
+
+    def _status_text(self) -> None:
+        if self.data is not None:
+            self.status.setText(translate("Dashboard", "Figures as of {0}")
+                                .replace("{0}", date_text(self.data.today)))
 
     def _failed(self, exc: BaseException) -> None:
         message = error_message(exc)
@@ -165,8 +178,23 @@ class DashboardView(QWidget):
         self.status.clear()
 
     def retranslate(self) -> None:
-        for i, title in enumerate(self._titles()):
-            self.tabs.setTabText(i, title)
+        """The tabs are built again in the new language and show the figures already
+        loaded (none is computed again), on the tab shown before."""
+        current = self.tabs.currentIndex()
+        inner = [t.currentIndex() for page in self._tabs for t in page.findChildren(QTabWidget)]
+        self.tabs.clear()
+        for page in self._tabs:
+            page.deleteLater()
+        self._build_tabs()
+        self.tabs.setCurrentIndex(current)
+        self._toolbar_texts()
+        if self.data is not None:
+            for page in self._tabs:
+                page.show_data(self.data)
+            self._status_text()
+        tabs = [t for page in self._tabs for t in page.findChildren(QTabWidget)]
+        for widget, index in zip(tabs, inner, strict=False):
+            widget.setCurrentIndex(index)
         self.empty_hint.setText(dashboard_hint())
 
     # -- evaluations -------------------------------------------------------------------------

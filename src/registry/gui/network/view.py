@@ -41,7 +41,7 @@ from registry.analytics import network_view
 from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
 from registry.gui.empty import EmptyHint, network_empty_hint, network_start_hint
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, number, translate
 from registry.gui.network.scene import (
     KIND_COLOURS,
     PROTECTED,
@@ -274,12 +274,13 @@ class NetworkView(QWidget):
         self._fill_side(result)
         self._fill_legend(result)
         note = translate("Network", " (truncated)") if result.graph.truncated else ""
+        edges = len(result.graph.edges)
         self.status.setText(
-            translate("Network", "{0} actors, {1} ties{2}; layout {3} s")
-            .replace("{0}", f"{n:,}")
-            .replace("{1}", f"{len(result.graph.edges):,}")
+            translate("Network", "{0}, {1}{2}; layout {3} s")
+            .replace("{0}", counts().actors(n))
+            .replace("{1}", counts().ties(edges))
             .replace("{2}", note)
-            .replace("{3}", f"{result.seconds.get('layout', 0):.2f}")
+            .replace("{3}", number(result.seconds.get("layout", 0), 2))
         )
         self.status.setText(f"{_caption(result)} — {self.status.text()}")
         if self.reveal.isChecked() != result.request.reveal:
@@ -290,13 +291,14 @@ class NetworkView(QWidget):
         self.brokers.clear()
         for b in result.brokers:
             label = (names or {}).get(b.id, b.label)
-            item = QListWidgetItem(f"{label} — {b.betweenness:,.0f} ({b.degree})", self.brokers)
+            item = QListWidgetItem(f"{label} — {number(b.betweenness)} ({number(b.degree)})",
+                                   self.brokers)
             item.setData(Qt.ItemDataRole.UserRole, b.id)
         sizes = result.components.sizes
         self.components.setText(
-            translate("Network", "{0} components; largest: {1}")
-            .replace("{0}", str(len(sizes)))
-            .replace("{1}", ", ".join(map(str, sizes[:5])) or "—")
+            translate("Network", "{0}; largest: {1}")
+            .replace("{0}", counts().components(len(sizes)))
+            .replace("{1}", ", ".join(map(number, sizes[:5])) or "—")
         )
 
     def _fill_legend(self, result: Result | None) -> None:

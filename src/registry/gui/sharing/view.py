@@ -98,6 +98,7 @@ class SharingView(QWidget):
         self.tabs.setTabText(0, translate("Sharing", "Trusted officials"))
         self.tabs.setTabText(1, translate("Sharing", "Import history"))
         self._held_tab_text()
+        self.card.retranslate()
         self.trust.retranslate()
         self.history.retranslate()
         self.held.retranslate()
