@@ -1,0 +1,305 @@
+"""Import refusals and outcomes checked in-process (DESIGN §6.2, §6.4.2, §6.5).
+
+The attacks of ``test_adversarial.py`` mostly go through the command line (a subprocess);
+these drive the same importer in-process, each with a positive control: a well-signed bundle
+from a trusted, verified colleague (**C**) whose lines are forged with the project's own
+writer; the receiving vault (**R**) refuses it and stays as it was, or keeps/holds what it
+must, and the same bundle without the forged part is accepted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
+from registry.errors import BundleError, InvalidInput, NotFound, TrustError
+from registry.service import Registry
+from registry.sync import importer, signatures, wire
+from registry.sync.progress import job
+
+from .forge import forge, record, stamp
+from .test_adversarial import dump
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def rc(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    r, c = make_vault(tmp_path, "R"), make_vault(tmp_path, "C")
+    introduce(r, c)
+    yield r, c
+    r.lock()
+    c.lock()
+
+
+def state(reg: Registry) -> tuple[str, dict[str, list[str]]]:
+    return reg.digest(), dump(reg)
+
+
+def fine(c: Registry) -> Record:
+    return record(c, Kind.PERSON, {"name": "Обычный Человек", "sensitivity": "internal"})
+
+
+# ---- §6.5.5: checked like local edits --------------------------------------------------------
+def test_a_partial_line_joining_a_held_tie_to_itself_is_refused(rc, tmp_path: Path) -> None:
+    r, c = rc
+    a, b, other = (person(c, n) for n in ("Анна Смирнова", "Борис Ким", "Вера Ли"))
+    tie = c.add(Kind.TIE, {"from_id": a, "to_id": b, "kind": "colleague"}).id
+    receive(r, send(c, [r], tmp_path / "base.rbundle"))
+    plain = fine(c)
+    bad = forge(c, r, tmp_path / "bad.rbundle",
+                [plain, Record(tie, Kind.TIE, {"to_id": a}, {"to_id": stamp(c)})])
+    before = state(r)
+    with pytest.raises(BundleError, match=r"line 3: to_id would join the record held here to "
+                                          r"itself \(from_id and to_id the same\)"):
+        receive(r, bad)
+    assert state(r) == before
+    good = forge(c, r, tmp_path / "good.rbundle",
+                 [plain, Record(tie, Kind.TIE, {"to_id": other}, {"to_id": stamp(c)})])
+    [report] = receive(r, good)  # positive control: the other end may move elsewhere
+    assert (report.counts["new"], report.counts["changed"]) == (1, 1)
+    assert r.get(tie).values["to_id"] == other
+
+
+def test_held_pairs_reads_the_ends_of_ties_and_knows_none_for_other_kinds(
+        rc) -> None:
+    r, _ = rc
+    a, b = person(r, "Анна Смирнова"), person(r, "Борис Ким")
+    tie = r.add(Kind.TIE, {"from_id": a, "to_id": b, "kind": "colleague"}).id
+    assert importer.held_pairs(r.store, Kind.TIE, [tie, a]) == {
+        tie: {"from_id": a, "to_id": b}}  # a person is not a tie: not found among ties
+    assert importer.held_pairs(r.store, Kind.PERSON, [a]) == {}  # a person has no pair
+
+
+def test_a_record_merged_into_itself_is_refused(rc, tmp_path: Path) -> None:
+    r, c = rc
+    plain = fine(c)
+    loop = record(c, Kind.PERSON, {"name": "Петля", "sensitivity": "internal"})
+    loop.values["merged_into"] = loop.id
+    loop.stamps["merged_into"] = loop.stamps["name"]
+    before = state(r)
+    with pytest.raises(BundleError, match="line 3: merged_into points to the record itself"):
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [plain, loop]))
+    assert state(r) == before
+    twin = record(c, Kind.PERSON, {"name": "Двойник", "sensitivity": "internal"})
+    loop.values["merged_into"] = twin.id  # positive control: merged into another person
+    [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [plain, twin, loop]))
+    assert report.counts["new"] == 3
+    assert r.store.get(loop.id).values["merged_into"] == twin.id  # type: ignore[union-attr]
+
+
+def test_prepare_without_lookups_still_checks_every_line(rc, tmp_path: Path) -> None:
+    """``importer.prepare`` with its defaults (no lookups into a vault, as a bare check of a
+    file) refuses a line a local edit would refuse, and passes the others."""
+    r, c = rc
+    plain = fine(c)
+    keys, trust = r.sharing.keys, r.sharing.trust
+    ok = importer.prepare(trust, keys, forge(c, r, tmp_path / "ok.rbundle", [plain]), job())
+    assert [rec.id for rec in ok.records] == [plain.id] and ok.line_of == {plain.id: 2}
+    nameless = record(c, Kind.PERSON, {"name": None, "sensitivity": "internal"})
+    with pytest.raises(BundleError, match="line 3: name is required"):
+        importer.prepare(trust, keys, forge(c, r, tmp_path / "bad.rbundle",
+                                            [plain, nameless]), job())
+
+
+def test_a_repeated_protection_notice_is_refused(rc, tmp_path: Path) -> None:
+    r, c = rc
+    target = person(c, "Анна Смирнова")
+    raised = stamp(c)
+    notice = wire.notice_line(target, Kind.PERSON, {"sensitivity": "confidential"},
+                              {"sensitivity": raised})
+    before = state(r)
+    with pytest.raises(BundleError, match="line 3 repeats a protection notice"):
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [], [notice, notice]))
+    assert state(r) == before
+    [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [], [notice]))
+    assert report.notices_held == [target] and report.counts["notices"] == 1
+
+
+def test_the_planner_names_no_line_when_it_is_not_told_them(rc) -> None:
+    r, _ = rc
+    here = person(r, "Анна Смирнова")
+    other = Record(here, Kind.ORGANISATION, {"name": "Фонд"},
+                   {"name": Stamp(1, "f" * 40)})
+    with pytest.raises(BundleError) as refused:
+        importer.plan(r.store, [other], job())
+    assert str(refused.value).startswith("A record id in the bundle belongs to a record of "
+                                         "another kind here")
+
+
+def test_progress_is_reported_every_5000_records_not_every_batch(rc, tmp_path: Path) -> None:
+    r, c = rc
+    many = [record(c, Kind.PERSON, {"name": f"Человек {n}", "sensitivity": "internal"})
+            for n in range(1200)]
+    steps: list[tuple[str, int, int]] = []
+    [report] = r.sharing.import_bundles([forge(c, r, tmp_path / "many.rbundle", many)],
+                                        dry_run=True,
+                                        progress=lambda s, d, t: steps.append((s, d, t)))
+    assert report.counts["new"] == 1200
+    assert [s for s in steps if s[0] == "comparing"] == [("comparing", 0, 1200)]
+    assert [s for s in steps if s[0] == "validating"] == [("validating", 0, 1200)]
+
+
+# ---- §6.5.2: nobody speaks for this vault -------------------------------------------------------
+def _sign(signer: Registry, rec: Record, claim: signatures.Claim) -> bytes:
+    return signer.official_keys.signing_key().sign(
+        signatures.message(rec.id, rec.kind, claim))
+
+
+def test_an_erasure_in_this_vaults_name_it_never_made_is_refused_even_signed(
+        rc, tmp_path: Path) -> None:
+    """Even with this vault's own valid signature (its key copied off the disk), an erasure
+    stamped by this vault that this vault never made is refused whole; the erasure it did
+    make passes back unchanged (the control)."""
+    r, c = rc
+    victim = person(r, "Ирина Волкова", notes="жива")
+    gone = person(r, "Удалённый Человек")
+    r.erase(gone)
+    done = r.store.get(gone)
+    assert done is not None and done.erased is not None
+    own = Stamp(r.store.clock.last, r.identity.fingerprint)  # within this vault's clock
+    tomb = Record(victim, Kind.PERSON, {}, {}, own)
+    line = wire.to_line(tomb, {"erased": _sign(r, tomb, signatures.Claim("erased", None,
+                                                                         own))})
+    before = state(r)
+    with pytest.raises(TrustError, match="this vault never made"):
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [fine(c)], [line]))
+    assert state(r) == before and r.get(victim).values["notes"] == "жива"
+    real = Record(gone, Kind.PERSON, {}, {}, done.erased)
+    back = wire.to_line(real, {"erased": _sign(r, real, signatures.Claim(
+        "erased", None, done.erased))})
+    [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [fine(c)], [back]))
+    assert report.counts["new"] == 1 and report.counts["unchanged"] == 1
+
+
+@pytest.mark.parametrize("how", ["other_value_in_history", "field_never_set",
+                                 "newer_than_held"])
+def test_a_field_claimed_in_this_vaults_name_is_refused(rc, tmp_path: Path, how: str) -> None:
+    r, c = rc
+    victim = person(r, "Ирина Волкова", city="Kazan")
+    first = r.get(victim).stamps["city"]
+    r.update(victim, {"city": "Omsk"})
+    now = r.get(victim).stamps["city"]
+    between = Stamp(r.store.clock.tick(), r.identity.fingerprint)  # issued by R, not for city
+    assert between > now
+    name, value, claim = {"other_value_in_history": ("city", "Moscow", first),
+                          "field_never_set": ("email", "trap@example.org", between),
+                          "newer_than_held": ("city", "Moscow", between)}[how]
+    forged = Record(victim, Kind.PERSON, {name: value}, {name: claim})
+    before = state(r)
+    with pytest.raises(TrustError, match="this vault never made"):
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [fine(c), forged]))
+    assert state(r) == before
+    assert r.get(victim).values["city"] == "Omsk" and "email" not in r.get(victim).values
+    # positive control: R's own older value, as R had it, travels back and loses the merge
+    honest = Record(victim, Kind.PERSON, {"city": "Kazan"}, {"city": first})
+    [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [fine(c), honest]))
+    assert (report.counts["new"], report.counts["unchanged"]) == (1, 1)
+    assert r.get(victim).values["city"] == "Omsk"
+
+
+# ---- own bundles and the plain apply -------------------------------------------------------------
+def test_a_bundle_this_vault_signed_itself_imports_without_recording_a_recipient(
+        rc, tmp_path: Path) -> None:
+    r, c = rc
+    theirs = record(c, Kind.PERSON, {"name": "Чужой Человек", "sensitivity": "internal"})
+    [report] = receive(r, forge(r, r, tmp_path / "own.rbundle", [theirs]))
+    assert report.sender_fingerprint == r.identity.fingerprint and report.sender_verified
+    assert report.counts["new"] == 1 and report.import_id is not None
+    assert r.get(theirs.id).values["name"] == "Чужой Человек"
+    assert r.store.conn.execute("SELECT count(*) FROM sent_record").fetchone()[0] == 0
+    [control] = receive(r, forge(c, r, tmp_path / "c.rbundle", [fine(c)]))
+    assert control.import_id is not None  # a colleague's bundle: C now holds what it sent
+    assert r.store.conn.execute("SELECT DISTINCT recipient FROM sent_record").fetchall() == [
+        (c.identity.fingerprint,)]
+
+
+def test_apply_merges_one_prepared_bundle(rc, tmp_path: Path) -> None:
+    r, c = rc
+    plain = fine(c)
+    [prepared] = r.sharing.prepare([forge(c, r, tmp_path / "one.rbundle", [plain])])
+    report = importer.apply(r.store, prepared, job())
+    assert report.counts["new"] == 1 and not report.dry_run and report.import_id
+    assert r.get(plain.id).values["name"] == "Обычный Человек"
+    again = importer.apply(r.store, prepared, job())  # nothing left to change: no import
+    assert again.import_id is None and again.counts["unchanged"] == 1
+
+
+# ---- §6.4.2: notices about records not held yet -------------------------------------------------
+def test_held_notices_wait_merge_at_their_maximum_and_apply_on_arrival(
+        rc, tmp_path: Path) -> None:
+    r, c = rc
+    later = person(c, "Анна Смирнова", city="Kazan")  # R does not hold it yet
+    level = stamp(c)
+    first = wire.notice_line(later, Kind.PERSON, {"sensitivity": "confidential"},
+                             {"sensitivity": level})
+    [one] = receive(r, forge(c, r, tmp_path / "n1.rbundle", [], [first]))
+    assert one.notices_held == [later] and one.import_id is not None
+
+    before = state(r)  # the same notice again holds nothing new: nothing is written
+    [replay] = receive(r, forge(c, r, tmp_path / "n2.rbundle", [], [first]))
+    assert replay.notices_held == [later] and replay.import_id is None
+    assert state(r) == before
+
+    inside = wire.notice_line(later, Kind.PERSON, {"inside_russia": True},
+                              {"inside_russia": stamp(c)})
+    [more] = receive(r, forge(c, r, tmp_path / "n3.rbundle", [], [inside]))
+    assert more.import_id is not None
+    [(line,)] = r.store.conn.execute("SELECT line FROM held_notice").fetchall()
+    held = wire.notice_from_line(json.loads(line), 0)
+    assert held.values == {"sensitivity": "confidential", "inside_russia": True}
+
+    bystander = person(c, "Борис Ким")
+    [arrival] = receive(r, send(c, [r], tmp_path / "records.rbundle"))
+    assert arrival.counts["new"] == 2
+    values = r.get(later).values
+    assert values["sensitivity"] == "confidential" and values["inside_russia"] is True
+    assert r.get(bystander).values.get("inside_russia") in (None, False)
+    assert r.store.conn.execute("SELECT count(*) FROM held_notice").fetchone()[0] == 0
+
+
+# ---- history and revert ----------------------------------------------------------------------
+def test_history_and_revert_report_as_json(rc, tmp_path: Path) -> None:
+    r, c = rc
+    anna = person(c, "Анна Смирнова")
+    [report] = receive(r, send(c, [r], tmp_path / "c.rbundle"))
+    [entry] = r.sharing.history()
+    assert entry.to_json() == {
+        "import_id": report.import_id, "bundle_id": report.bundle_id,
+        "sender": c.identity.fingerprint, "sender_name": "C",
+        "created_at": report.created_at, "imported_at": entry.imported_at,
+        "counts": {"new": 1, "changed": 0, "deleted": 0, "erased": 0, "unchanged": 0,
+                   "held": 0}, "reverted_at": None}
+    assert report.import_id is not None
+    result = r.sharing.revert(report.import_id)
+    assert result.to_json() == {"import_id": report.import_id, "restored_fields": 0,
+                                "deleted_records": 1, "skipped_fields": 0}
+    assert r.get(anna).deleted
+    with pytest.raises(InvalidInput, match="already reverted"):
+        r.sharing.revert(report.import_id)
+    with pytest.raises(NotFound):
+        r.sharing.revert("0" * 36)
+
+
+def test_revert_leaves_records_erased_or_deleted_since(rc, tmp_path: Path) -> None:
+    r, c = rc
+    anna = person(r, "Анна Смирнова", city="Kazan")
+    boris = person(r, "Борис Ким", city="Vilnius")
+    receive(c, send(r, [c], tmp_path / "r.rbundle"))
+    c.update(anna, {"city": "Omsk"})
+    c.update(boris, {"city": "Riga"})
+    fresh = person(c, "Вера Ли")
+    [report] = receive(r, send(c, [r], tmp_path / "c.rbundle"))
+    assert report.counts["changed"] == 2 and report.counts["new"] == 1
+    r.erase(anna)  # since the import: its value and its history are gone for good
+    r.delete(fresh)  # deleted here already: not deleted again
+    assert report.import_id is not None
+    result = r.sharing.revert(report.import_id)
+    assert (result.restored_fields, result.skipped_fields, result.deleted_records) == (1, 0, 0)
+    assert r.get(boris).values["city"] == "Vilnius"
+    assert r.store.get(anna).erased is not None  # type: ignore[union-attr]
