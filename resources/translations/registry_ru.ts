@@ -2038,6 +2038,21 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
 </context>
 <context>
+    <name>Guide</name>
+    <message>
+        <source>Guide — Registry</source>
+        <translation>Руководство — Реестр</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Guide text</source>
+        <translation>Текст руководства</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Person</source>
@@ -2601,6 +2616,18 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>F5</source>
         <translation>F5</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Руководство</translation>
+    </message>
+    <message>
+        <source>How to use Registry safely: first steps, sharing, a lost laptop, backups (F1)</source>
+        <translation>Как безопасно работать с Реестром: первые шаги, обмен, потеря ноутбука, резервные копии (F1)</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
     </message>
     <message>
         <source>&amp;About Registry</source>

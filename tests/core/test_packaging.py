@@ -22,7 +22,8 @@ def test_every_package_in_the_tree_is_declared() -> None:
     found = {".".join(p.parent.relative_to(ROOT / "src").parts)
              for p in (ROOT / "src" / "registry").rglob("__init__.py")}
     mapped = {"registry.ui", "registry.resources", "registry.resources.icons",
-              "registry.resources.translations", "registry.resources.data"}
+              "registry.resources.translations", "registry.resources.data",
+              "registry.resources.guide"}
     assert _declared() == found | mapped, "update [tool.setuptools] packages in pyproject.toml"
 
 
@@ -35,6 +36,7 @@ def test_wheel_contains_modules_forms_and_resources(tmp_path: Path) -> None:
     modules = {str(p.relative_to(ROOT / "src")) for p in (ROOT / "src").rglob("*.py")}
     assert modules <= names
     for folder, pattern in (("ui", "*.ui"), ("resources/icons", "*.svg"),
-                            ("resources/data", "*.json"), ("resources/translations", "*.qm")):
+                            ("resources/data", "*.json"), ("resources/translations", "*.qm"),
+                            ("resources/guide", "*.md")):
         shipped = {f"registry/{folder}/{p.name}" for p in (ROOT / folder).glob(pattern)}
         assert shipped and shipped <= names, folder

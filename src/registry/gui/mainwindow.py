@@ -33,6 +33,7 @@ from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
     from registry.domain.model import Record
+    from registry.gui.guide import GuideWindow
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         ui.actionFind.triggered.connect(self._focus_search)
         ui.actionRefresh.triggered.connect(self._refresh)
         ui.actionAbout.triggered.connect(self._about)
+        ui.actionGuide.triggered.connect(self.open_guide)
         self._update_actions()
 
     # -- sections ------------------------------------------------------------------------------
@@ -312,6 +314,18 @@ class MainWindow(QMainWindow):
             return
         self.tasks.run(lambda reg: reg.delete(record_id), lambda _r: section.refresh(),
                        lambda exc: self.statusBar().showMessage(error_message(exc)))
+
+    def open_guide(self) -> GuideWindow:
+        """Help → Guide (F1): the user guide in the interface language, one window."""
+        from registry.gui.guide import GuideWindow
+
+        guide = self.findChild(GuideWindow)
+        if guide is None:
+            guide = GuideWindow(self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide
 
     def _about(self) -> None:
         from registry import __version__
