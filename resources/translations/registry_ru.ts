@@ -1640,7 +1640,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>St&amp;art</source>
-        <translation>&amp;Начало</translation>
+        <translation>Н&amp;ачало</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1680,7 +1680,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>Pa&amp;rticipants</source>
-        <translation>&amp;Участники</translation>
+        <translation>У&amp;частники</translation>
     </message>
     <message>
         <source>Participants</source>
@@ -2773,7 +2773,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>N&amp;ame (native script)</source>
-        <translation>&amp;Имя (в оригинальном написании)</translation>
+        <translation>Имя (в оригинальном &amp;написании)</translation>
     </message>
     <message>
         <source>Name (native script)</source>
@@ -2809,7 +2809,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>&amp;Founded (year)</source>
-        <translation>Год &amp;основания</translation>
+        <translation>Год осно&amp;вания</translation>
     </message>
     <message>
         <source>Founded (year)</source>
@@ -2833,7 +2833,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>&amp;Host countries</source>
-        <translation>Страны &amp;пребывания</translation>
+        <translation>Страны пр&amp;ебывания</translation>
     </message>
     <message>
         <source>Host countries</source>
@@ -2849,7 +2849,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>The&amp;mes (comma-separated)</source>
-        <translation>&amp;Темы (через запятую)</translation>
+        <translation>Те&amp;мы (через запятую)</translation>
     </message>
     <message>
         <source>Themes (comma-separated)</source>
@@ -2857,7 +2857,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>Re&amp;gions covered</source>
-        <translation>Ре&amp;гионы охвата</translation>
+        <translation>Регионы о&amp;хвата</translation>
     </message>
     <message>
         <source>Regions covered</source>
@@ -2885,7 +2885,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>R&amp;each metric</source>
-        <translation>Пока&amp;затель охвата</translation>
+        <translation>Показа&amp;тель охвата</translation>
     </message>
     <message>
         <source>Reach metric</source>
@@ -3095,7 +3095,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>N&amp;ame (native script)</source>
-        <translation>&amp;Имя (в оригинальном написании)</translation>
+        <translation>Имя (в оригинальном &amp;написании)</translation>
     </message>
     <message>
         <source>Name (native script)</source>
@@ -3139,7 +3139,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>G&amp;roups</source>
-        <translation>Гр&amp;уппы</translation>
+        <translation>Г&amp;руппы</translation>
     </message>
     <message>
         <source>Groups</source>
@@ -3147,7 +3147,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>Ro&amp;les</source>
-        <translation>&amp;Роли</translation>
+        <translation>Р&amp;оли</translation>
     </message>
     <message>
         <source>Roles</source>
@@ -3155,7 +3155,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>Reg&amp;ion of origin</source>
-        <translation>Регион &amp;происхождения</translation>
+        <translation>Р&amp;егион происхождения</translation>
     </message>
     <message>
         <source>Region of origin</source>
@@ -3171,7 +3171,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>Ci&amp;ty of residence</source>
-        <translation>Г&amp;ород проживания</translation>
+        <translation>Горо&amp;д проживания</translation>
     </message>
     <message>
         <source>City of residence</source>
@@ -4939,7 +4939,7 @@ Records whose protection they raised, back to what it was: {8}.</source>
     </message>
     <message>
         <source>A&amp;mount</source>
-        <translation>С&amp;умма</translation>
+        <translation>Су&amp;мма</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -4947,7 +4947,7 @@ Records whose protection they raised, back to what it was: {8}.</source>
     </message>
     <message>
         <source>&amp;Currency</source>
-        <translation>&amp;Валюта</translation>
+        <translation>Вал&amp;юта</translation>
     </message>
     <message>
         <source>Currency</source>
@@ -5057,7 +5057,7 @@ Records whose protection they raised, back to what it was: {8}.</source>
     </message>
     <message>
         <source>&amp;End</source>
-        <translation>&amp;Окончание</translation>
+        <translation>Оконч&amp;ание</translation>
     </message>
     <message>
         <source>End</source>

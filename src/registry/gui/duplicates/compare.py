@@ -68,8 +68,12 @@ class _Side(QWidget):
         self.marker = QLabel(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        for widget in (self.title, self.badge, self.marker, self.note):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        # the wrapped texts take the column's whole width (aligned, a label is only as wide
+        # as its size hint and wraps a short name onto lines the head has no height for)
+        layout.addWidget(self.title)
+        layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
         # the wrapped note keeps its lines: the table below gives up height, not the heads
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.note.setMinimumHeight(3 * self.note.fontMetrics().lineSpacing())

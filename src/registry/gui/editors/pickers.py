@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -100,6 +100,14 @@ class _CodePicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.currentTextChanged.connect(lambda _t: self.value_changed.emit())
+        self.currentIndexChanged.connect(lambda _i: self._show_start())
+
+    def _show_start(self) -> None:
+        """Show the start of a chosen entry (the line edit leaves its cursor at the end, so a
+        long region name showed only its tail); the whole text is the tooltip."""
+        if (edit := self.lineEdit()) is not None:
+            edit.setCursorPosition(0)
+        self.setToolTip(self.currentText())
 
     def entries(self) -> list[tuple[str, str, str]]:
         """``(code, label, tooltip)`` in display order."""
@@ -131,6 +139,7 @@ class _CodePicker(QComboBox):
             self.setCurrentIndex(index)
         else:
             self.setEditText(code or "")
+        self._show_start()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
@@ -478,7 +487,20 @@ class RecordPicker(QLineEdit):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self._model.appendRow(empty)
         if self.isVisible():
-            self._completer.complete()
+            self._completer.complete(self._popup_rect())
+
+    def _popup_rect(self) -> QRect:
+        """Where the suggestions open: under the field, as wide as the longest one needs
+        (a name longer than the field was clipped), at most the screen's width."""
+        popup = self._completer.popup()
+        assert popup is not None  # a completer always has its list
+        metrics = popup.fontMetrics()
+        texts = (self._model.item(i).text() for i in range(self._model.rowCount()))
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        scroll = popup.verticalScrollBar()
+        extra = 2 * popup.frameWidth() + (scroll.sizeHint().width() if scroll else 0) + 16
+        screen = self.screen().availableGeometry().width() if self.screen() else widest + extra
+        return QRect(0, 0, min(max(self.width(), widest + extra), screen), self.height())
 
     def _on_search_error(self, _exc: BaseException) -> None:
         if isValid(self):

@@ -106,6 +106,10 @@ class Ui_PersonEditor(object):
 
         self.form_names.setWidget(2, QFormLayout.ItemRole.FieldRole, self.aliases)
 
+        self.names_stretch = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.form_names.setItem(3, QFormLayout.ItemRole.SpanningRole, self.names_stretch)
+
         self.tabs.addTab(self.tab_names, "")
         self.tab_profile = QWidget()
         self.tab_profile.setObjectName(u"tab_profile")
