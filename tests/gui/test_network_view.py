@@ -108,6 +108,32 @@ def test_opens_on_the_ego_network_of_the_selected_record(qtbot, vault):
     next(made, None)
 
 
+def test_the_main_window_opens_the_network_on_the_selected_person(qtbot, vault):
+    from registry.domain.enums import Kind
+    from registry.gui.mainwindow import MainWindow
+    from registry.gui.tasks import SyncTasks
+
+    window = MainWindow(SyncTasks(vault.reg))
+    qtbot.addWidget(window)
+    window.show()
+    people = window.show_section(Kind.PERSON)
+    people.refresh(vault.sentinel)
+    qtbot.waitUntil(lambda: people.current_id() == vault.sentinel, timeout=10_000)
+    row = next(i for i, e in enumerate(window.entries) if e.key == "network")
+    window.ui.nav.setCurrentRow(row)
+    view = window.page("network")
+    qtbot.waitUntil(lambda: view.result is not None and bool(view.scene.labels),
+                    timeout=30_000)
+    assert view.result.request.record_id == vault.sentinel
+    assert pseudonym(vault.sentinel) in view.scene.texts() and not named(view, SENTINEL,
+                                                                         SENTINEL_RU)
+    shown = view.result
+    window.show_section(Kind.TIE)  # a tie list: no actor selected; the picture stays
+    window.ui.nav.setCurrentRow(row)
+    assert view.result is shown
+    window.clear()
+
+
 def test_labels_of_a_crowded_graph_do_not_overlap(qtbot, view):
     with qtbot.waitSignal(view.loaded, timeout=30_000):
         view.show_whole()

@@ -63,6 +63,7 @@ TIE_COLOURS = {  # one hue per tie kind, told apart on white (the legend shows t
 EDGE = QColor(90, 90, 90, 110)
 EGO_RADIUS, RADIUS = 7.0, 4.5
 GAP = 3.0  # pixels between a node and its label
+MAX_FIT = 1.5  # "Fit" enlarges a small graph at most this much
 
 
 NODE_BATCH = 1000  # nodes added per turn of the event loop (a turn stays well under 100 ms)
@@ -258,6 +259,7 @@ class GraphView(QGraphicsView):
         self._placing.setSingleShot(True)
         self._placing.setInterval(40)
         self._placing.timeout.connect(self.place_labels)
+        self._fitted = False  # the whole graph is in view (kept so when the view resizes)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.valueChanged.connect(lambda _v: self._placing.start())
 
@@ -268,12 +270,17 @@ class GraphView(QGraphicsView):
         rect: QRectF = self.graph.sceneRect()
         if not rect.isEmpty():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.transform().m11() > MAX_FIT:  # a few nodes are not blown up to fill it
+                self.setTransform(QTransform.fromScale(MAX_FIT, MAX_FIT))
+                self.centerOn(rect.center())
+        self._fitted = True
         self.place_labels()
 
     def zoom(self, factor: float) -> None:
         scale = self.transform().m11() * factor
         if 0.02 <= scale <= 20:
             self.scale(factor, factor)
+            self._fitted = False
             self._placing.start()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -282,7 +289,10 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._placing.start()
+        if self._fitted:
+            self.fit()
+        else:
+            self._placing.start()
 
     # -- labels ----------------------------------------------------------------------------------
     def place_labels(self) -> None:

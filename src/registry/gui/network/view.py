@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from registry.analytics.network_view import Request, Result
 
 
+PANEL_WIDTH = 320
+
+
 class NetworkView(QWidget):
     """Signals:
     loaded(int): a graph of this many nodes is on screen.
@@ -93,6 +96,7 @@ class NetworkView(QWidget):
         self.empty_hint.show_if(True)  # until a graph is drawn: how to draw one
         split.addWidget(right)
         split.setStretchFactor(1, 1)
+        split.setSizes([PANEL_WIDTH, 4 * PANEL_WIDTH])  # no dead strip beside the panel
         self.legend = QLabel(right)
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)
@@ -105,7 +109,7 @@ class NetworkView(QWidget):
     # -- widgets ------------------------------------------------------------------------------
     def _controls(self) -> QWidget:
         panel = QWidget(self)
-        panel.setMaximumWidth(320)
+        panel.setMaximumWidth(PANEL_WIDTH)
         box = QVBoxLayout(panel)
         box.addWidget(self._picker(panel))
         box.addWidget(self._filters(panel))
@@ -307,13 +311,14 @@ class NetworkView(QWidget):
             self.legend.clear()
             return
         kinds = {e.kind for e in result.graph.edges}
+        nodes = {n.kind for n in result.graph.nodes}
         ring = (translate("Network", "protected person, name revealed") if self.reveal.isChecked()
                 else translate("Network", "protected person, shown under a pseudonym"))
-        entries = [
-            _entry("●", KIND_COLOURS["person"], translate("Network", "person")),
-            _entry("●", KIND_COLOURS["organisation"], translate("Network", "organisation")),
-            _entry("◯", PROTECTED, ring),
-        ]
+        entries = [_entry("●", KIND_COLOURS[kind], text) for kind, text in (
+            ("person", translate("Network", "person")),
+            ("organisation", translate("Network", "organisation"))) if kind in nodes]
+        if any(n.protected for n in result.graph.nodes):
+            entries.append(_entry("◯", PROTECTED, ring))
         entries += [_entry("▬", TIE_COLOURS.get(value, QColor("gray")), text)
                     for value, text in display.enum_labels(TieKind).items() if value in kinds]
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
