@@ -1,0 +1,206 @@
+"""What an export sends and leaves out, at its edges (DESIGN §6.3, §6.4), on real vaults.
+
+**R** exports to a trusted, verified colleague (**D**, and **E** where a second recipient
+matters); each bundle is read back as D decrypts it, and imported where what D then holds
+is the point. Each case has a positive control in the same export or the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.service import Registry
+from registry.sync.exporter import Scope
+from registry.sync.redact import PSEUDONYM_PREFIX, Mentions, OmitReason
+
+from .test_redact import decrypted
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def rde(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "D", "E")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2]
+    for v in vaults:
+        v.lock()
+
+
+def export(sender: Registry, to: Registry, path: Path, **kw: Any
+           ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The lines ``to`` decrypts from a bundle ``sender`` writes, and the exposure."""
+    request = sender.sharing.request(to=[to.identity.fingerprint], **kw)
+    result = sender.sharing.export(request, path)
+    return decrypted(path, to)[1], result.exposure.to_json()
+
+
+def by_id(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {line["id"]: line for line in lines}
+
+
+# ---- scope -------------------------------------------------------------------------------------
+def test_a_selection_carries_the_erasures_it_names_and_no_other(rde, tmp_path: Path) -> None:
+    r, d, _ = rde
+    anna, boris, vera = (person(r, n) for n in ("Анна Смирнова", "Борис Ким", "Вера Ли"))
+    r.erase(boris)
+    r.erase(vera)
+    lines, _ = export(r, d, tmp_path / "x.rbundle", scope=Scope(ids=frozenset({anna, vera})))
+    sent = by_id(lines)
+    assert set(sent) == {anna, vera}  # Boris's erasure is not in the selection
+    assert sent[vera]["erased"] is not None and sent[vera]["values"] == {}
+    assert sent[anna]["values"]["name"] == "Анна Смирнова"
+
+
+# ---- protection notices and materialise (§6.4.2, §6.4.3) --------------------------------------
+def test_the_preview_counts_the_notice_of_a_tie_the_rule_raises_before_the_export_does(
+        rde, tmp_path: Path) -> None:
+    """Anna, held by D, is decided "same" as a protected person: the tie to her is protected
+    by the rule but still stored at its own level. The preview (which writes nothing) counts
+    its notice all the same; the export makes the level the tie's own and sends it."""
+    r, d, _ = rde
+    anna, boris = person(r, "Анна Смирнова"), person(r, "Борис Ким")
+    tie = r.add(Kind.TIE, {"from_id": boris, "to_id": anna, "kind": "colleague"}).id
+    receive(d, send(r, [d], tmp_path / "1.rbundle"))
+    vera = person(r, "Вера Ли", sensitivity="protected")  # D does not hold her
+    r.update(anna, {"merged_into": vera})
+    assert r.get(tie).values["sensitivity"] == "internal"  # the rule has not been applied
+    request = r.sharing.request(to=[d.identity.fingerprint], notices_only=True)
+    before = r.digest()
+    preview = r.sharing.preview_export(request)
+    assert (preview.notices, preview.notices_withheld) == (2, 0) and r.digest() == before
+    result = r.sharing.export(request, tmp_path / "2.rbundle")
+    assert result.exposure.notices == 2  # the preview said what the export does
+    assert r.get(tie).values["sensitivity"] == "protected"
+    [report] = receive(d, tmp_path / "2.rbundle")
+    assert report.counts["notices"] == 2
+    assert d.get(tie).values["sensitivity"] == "protected"
+    assert d.get(anna).values["sensitivity"] == "protected"
+
+
+def test_the_export_flags_inside_russia_a_protected_person_same_as_one_inside(
+        rde, tmp_path: Path) -> None:
+    """Pyotr is protected already; decided "same" as a person inside Russia, only his flag is
+    below the group's: the export raises that alone, as a local edit, before anything
+    leaves. A preview changes nothing."""
+    r, d, _ = rde
+    pyotr = person(r, "Пётр Орлов", sensitivity="protected")
+    inside = person(r, "Пётр Орлов-Внутри", inside_russia=True)
+    r.update(inside, {"merged_into": pyotr})
+    request = r.sharing.request(to=[d.identity.fingerprint], mode="include",
+                                ceiling="protected")
+    r.sharing.preview_export(request)
+    assert "inside_russia" not in r.get(pyotr).values
+    lines, _ = export(r, d, tmp_path / "x.rbundle", mode="include", ceiling="protected")
+    held = r.get(pyotr)
+    assert held.values["inside_russia"] is True and held.values["sensitivity"] == "protected"
+    assert held.stamps["inside_russia"].origin == r.identity.fingerprint
+    assert by_id(lines)[pyotr]["values"]["inside_russia"] is True
+
+
+# ---- pseudonymise since-last (§6.4.4) ----------------------------------------------------------
+def test_since_last_brings_no_stub_back_for_a_deleted_protected_person(
+        rde, tmp_path: Path) -> None:
+    """Anna (inside Russia) was deleted before D's first pseudonymised bundle: D holds her
+    pseudonym as a tombstone. When the tie to her changes, the next since-last bundle sends
+    the tie but no live stand-in of her (it would bring her back at D); Vera's, alive, comes
+    along with the tie to her (the control)."""
+    r, d, _ = rde
+    boris = person(r, "Борис Ким")
+    anna = person(r, "Анна Смирнова", inside_russia=True)
+    vera = person(r, "Вера Ли", inside_russia=True)
+    to_anna = r.add(Kind.TIE, {"from_id": boris, "to_id": anna, "kind": "colleague"}).id
+    to_vera = r.add(Kind.TIE, {"from_id": boris, "to_id": vera, "kind": "colleague"}).id
+    r.delete(anna)
+    since = Scope(since_last=True)
+    first, _ = export(r, d, tmp_path / "1.rbundle", mode="pseudonymise", scope=since)
+    receive(d, tmp_path / "1.rbundle")
+    [anna_stub] = [x["id"] for x in first if x["kind"] == "person" and x["values"] ==
+                   {"deleted": True}]
+    for tie in (to_anna, to_vera):
+        r.update(tie, {"confidence": "confirmed"})
+    lines, exposure = export(r, d, tmp_path / "2.rbundle", mode="pseudonymise", scope=since)
+    people = [x for x in lines if x["kind"] == "person"]
+    ties = [x for x in lines if x["kind"] == "tie"]
+    assert len(ties) == 2 and anna_stub in {t["values"]["to_id"] for t in ties}
+    [stub] = people  # Vera's stand-in only
+    assert stub["values"]["name"].startswith(PSEUDONYM_PREFIX) and stub["id"] != anna_stub
+    assert exposure["pseudonyms"] == 1
+    receive(d, tmp_path / "2.rbundle")
+    assert d.store.get(anna_stub).deleted  # type: ignore[union-attr]
+    assert not d.get(stub["id"]).deleted
+
+
+# ---- include and merged_into (§6.4.3, §6.4.5) -------------------------------------------------
+def test_include_drops_the_link_to_a_deleted_protected_person_the_recipient_never_got(
+        rde, tmp_path: Path) -> None:
+    """Boris is decided "same" as Anna (protected); Anna is then deleted. ``include`` sends
+    Boris, but his link to Anna only to E, who was sent Anna before and gets her tombstone:
+    to D it would point at a record D will never hold."""
+    r, d, e = rde
+    anna = person(r, "Анна Смирнова", sensitivity="protected")
+    boris = person(r, "Борис Ким")
+    r.update(boris, {"merged_into": anna})
+    export(r, e, tmp_path / "e1.rbundle", mode="include", ceiling="protected")
+    r.delete(anna)
+    lines, exposure = export(r, d, tmp_path / "d.rbundle", mode="include",
+                             ceiling="protected")
+    sent = by_id(lines)
+    assert anna not in sent and "merged_into" not in sent[boris]["values"]
+    assert sent[boris]["values"]["name"] == "Борис Ким"
+    assert exposure["reasons"][OmitReason.PROTECTED]["field_ids"] == {"merged_into": [boris]}
+    control, _ = export(r, e, tmp_path / "e2.rbundle", mode="include", ceiling="protected")
+    sent = by_id(control)
+    assert sent[boris]["values"]["merged_into"] == anna
+    assert sent[anna]["values"] == {"deleted": True}
+
+
+# ---- mentions (§6.4.6) ------------------------------------------------------------------------
+def test_only_a_full_name_form_is_a_mention(rde, tmp_path: Path) -> None:
+    """Irina's name and her long alias are mentions in any case ending; her surname alone
+    (a namesake), her three-letter alias and text with no words are not."""
+    r, d, _ = rde
+    person(r, "Ирина Волкова", inside_russia=True, aliases=["Ира", "Волчица"])
+    notes = {"full": "Звонила Ирине Волковой вчера", "alias": "Волчица придёт",
+             "namesake": "Мария Волкова из Риги", "short": "Ира придёт",
+             "no_words": "— … —"}
+    ids = {key: person(r, f"Свидетель {n}", notes=text)
+           for n, (key, text) in enumerate(notes.items())}
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    kept = {key for key, i in ids.items() if "notes" in sent[i]["values"]}
+    assert kept == {"namesake", "short", "no_words"}
+    assert sorted(exposure["reasons"][OmitReason.MENTION]["field_ids"]["notes"]) == sorted(
+        [ids["full"], ids["alias"]])
+    keep, _ = export(r, d, tmp_path / "y.rbundle", keep_mentions=True)  # the control
+    assert all("notes" in by_id(keep)[i]["values"] for i in ids.values())
+
+
+def test_short_or_wordless_forms_are_not_searched_for(rde) -> None:
+    r, _, _ = rde
+    nothing = Mentions(r.store.indexer, [["Ира", "— …"]])
+    assert not nothing and not nothing.found_in("Ира")
+    forms = Mentions(r.store.indexer, [["Ирина Волкова", "Ира"]])
+    assert forms and len(forms.forms) == 1
+    assert not forms.found_in("…") and forms.found_in("IRINA VOLKOVA")
+
+
+def test_an_event_titled_with_a_protected_persons_name_stays_home(rde, tmp_path: Path) -> None:
+    """An event's title is required: it cannot be blanked, so the event is left out; an
+    event that names her only in its notes goes without them."""
+    r, d, _ = rde
+    person(r, "Ирина Волкова", inside_russia=True)
+    titled = r.add(Kind.EVENT, {"title": "Встреча с Ириной Волковой",
+                                "start": "2025-03-01"}).id
+    noted = r.add(Kind.EVENT, {"title": "Встреча", "start": "2025-03-02",
+                               "notes": "Была Ирина Волкова"}).id
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    assert titled not in sent and exposure["reasons"]["mention"]["record_ids"] == [titled]
+    assert sent[noted]["values"]["title"] == "Встреча" and "notes" not in sent[noted]["values"]
+    kept, _ = export(r, d, tmp_path / "y.rbundle", keep_mentions=True)
+    assert by_id(kept)[titled]["values"]["title"] == "Встреча с Ириной Волковой"
