@@ -1,0 +1,98 @@
+"""Quarantine at its edges (DESIGN §6.5.9), in-process: **C**'s keys are revoked and what
+C's bundles set is put back in **R**; **D** is a colleague R shares records with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.errors import NotFound
+from registry.service import Registry
+
+from .test_adversarial import dump
+from .vaults import introduce, make_vault, person, receive, send
+
+SINCE = "2000-01-01"  # every import these tests make
+
+
+@pytest.fixture
+def rcd(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "D")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2]
+    for v in vaults:
+        v.lock()
+
+
+def test_an_event_and_the_participant_they_both_made_go_together(rcd, tmp_path: Path) -> None:
+    """The participant of an event C made is pointed to only by that event, which goes too:
+    neither keeps the other here. An event of R's own keeps C's participant (the control)."""
+    r, c, _ = rcd
+    spy = person(c, "Шпион Подставной")
+    event = c.add(Kind.EVENT, {"title": "Встреча", "start": "2025-03-01",
+                               "participants": [spy]}).id
+    witness = person(c, "Свидетель Подставной")
+    receive(r, send(c, [r], tmp_path / "c.rbundle"))
+    mine = r.add(Kind.EVENT, {"title": "Своя встреча", "start": "2025-03-02",
+                              "participants": [witness]}).id
+    report = r.sharing.quarantine(c.identity.fingerprint, SINCE)
+    assert sorted(report.removed) == sorted([(spy, "person"), (event, "event")])
+    assert [(k["id"], k["referenced_by"]) for k in report.kept] == [(witness, mine)]
+    for gone in (spy, event):
+        with pytest.raises(NotFound):
+            r.get(gone)
+    assert r.get(mine).values["participants"] == [witness]
+
+
+def test_a_second_quarantine_of_the_same_official_changes_nothing_more(
+        rcd, tmp_path: Path) -> None:
+    """C made Anna and later erased her: the first quarantine takes her out as if she never
+    came, and reports the erasure of R's own Boris as not undone. Asked again, it finds
+    Anna gone, reports Boris again, and changes nothing but the audit of its asking."""
+    r, c, _ = rcd
+    boris = person(r, "Борис Ким")
+    receive(c, send(r, [c], tmp_path / "r.rbundle"))
+    anna = person(c, "Анна Смирнова")
+    receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+    c.erase(anna)
+    c.erase(boris)
+    [report] = receive(r, send(c, [r], tmp_path / "c2.rbundle"))
+    assert report.counts["erased"] == 1 and report.counts["held"] == 1  # Boris is R's: held
+    [waiting] = r.sharing.held_changes()
+    r.sharing.accept_held(waiting.id)
+    first = r.sharing.quarantine(c.identity.fingerprint, SINCE)
+    assert first.removed == [(anna, "person")] and first.erased == [boris]
+    assert r.store.get(anna) is None
+    digest, rows = r.digest(), dump(r)
+    again = r.sharing.quarantine(c.identity.fingerprint, SINCE)
+    assert again.imports == first.imports and again.erased == [boris]
+    assert (again.removed, again.restored, again.kept) == ([], [], [])
+    after = dump(r)
+    assert r.digest() == digest and {t for t in rows if rows[t] != after[t]} == {"audit", "meta"}
+    assert [a[0] for a in r.store.conn.execute(
+        "SELECT action FROM audit ORDER BY seq DESC LIMIT 3")] == [
+        "quarantine", "trust_revoke", "quarantine"]
+
+
+def test_nobody_is_named_to_quarantine_when_nothing_of_theirs_stands(
+        rcd, tmp_path: Path) -> None:
+    """C changed Anna's city, and R passed Anna on to D. While C's value stands, reverting it
+    names D (who may hold it too); once R set the city itself, nothing of C's stands here and
+    nobody else is named."""
+    r, c, d = rcd
+    anna = person(r, "Анна Смирнова", city="Kazan")
+    receive(c, send(r, [c], tmp_path / "r.rbundle"))
+    receive(d, send(r, [d], tmp_path / "d.rbundle"))
+    c.update(anna, {"city": "Moscow"})
+    receive(r, send(c, [r], tmp_path / "c.rbundle"))
+    fc = c.identity.fingerprint
+    preview = r.sharing.quarantine(fc, SINCE, dry_run=True)  # the control
+    assert [x.fields for x in preview.restored] == [{"city": "restored"}]
+    assert preview.forwarded_to == [d.identity.fingerprint]
+    r.update(anna, {"city": "Riga"})
+    report = r.sharing.quarantine(fc, SINCE)
+    assert len(report.imports) == 1 and report.restored == [] and report.forwarded_to == []
+    assert r.get(anna).values["city"] == "Riga" and r.sharing.trust.get(fc).revoked
