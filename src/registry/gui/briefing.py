@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 
 from registry.analytics.briefing_figures import OTHER, reason
 from registry.analytics.suppress import Held, Unit, Why
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, percent, translate
 
 if TYPE_CHECKING:
     from registry.service import Registry
@@ -65,15 +65,6 @@ def _lookup(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     return node
 
 
-def _number(value: int | float) -> str:
-    """A count or amount in the interface language's digits and grouping (QLocale)."""
-    return QLocale().toString(round(value) if isinstance(value, float) else value)
-
-
-def _percent(value: float) -> str:
-    return QLocale().toString(value * 100, "f", 1) + "\u00a0%"
-
-
 def _date(iso: str) -> str:
     """The date written out as the reader's language writes it ("1 December 2026")."""
     return QLocale().toString(QDate.fromString(iso, Qt.DateFormat.ISODate), "d MMMM yyyy")
@@ -94,7 +85,7 @@ class _Notes:
         """A count: its number, :data:`MARKER` when under five, else :data:`HELD` and a note."""
         value = _lookup(self.data, path)
         if value is not None:
-            return _number(value)
+            return number(value)
         held = reason(self.data, *path)
         if held is not None and held.why is Why.FEW:
             return MARKER
@@ -388,7 +379,7 @@ def _plurality(page: _Page, data: dict[str, Any]) -> None:
         for pop, title in titles.items():
             where = f"{label} ({title})"
             if is_share:
-                cells.append(notes.value(where, _percent, pop, *path))
+                cells.append(notes.value(where, percent, pop, *path))
             else:
                 cells.append(notes.count(where, pop, *path))
         table.append((label, *cells))
@@ -434,7 +425,7 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     blind = [data["region_names"].get(c, [c, c])[language] for c in regions["blind_spots"]]
     page.text(
         translate("Briefing", "Blind spots ({0} regions covered by no organisation): {1}")
-        .replace("{0}", _number(len(blind)))
+        .replace("{0}", number(len(blind)))
         .replace("{1}", ", ".join(blind) or "—"),
         9,
     )
@@ -446,17 +437,17 @@ def _concentration_rows(data: dict[str, Any], notes: _Notes) -> list[tuple[str, 
     founded = ("support", "by_currency", currency, "founded_shares")
 
     def index(value: float) -> str:
-        return f"{value * 10_000:,.0f}"
+        return number(value * 10_000)
 
     spec: list[tuple[str, tuple[str, ...], Callable[[Any], str] | None]] = [
         (
             translate("Briefing", "Total given ({0})").replace("{0}", currency),
             ("support", "total"),
-            _number,
+            number,
         ),
         (translate("Briefing", "Recipients with amounts"), ("support", "recipients"), None),
         (translate("Briefing", "Providers"), ("support", "providers"), None),
-        (translate("Briefing", "Top-10 recipients' share"), ("support", "top10_share"), _percent),
+        (translate("Briefing", "Top-10 recipients' share"), ("support", "top10_share"), percent),
         (translate("Briefing", "HHI over recipients (0–10,000)"), ("support", "hhi"), index),
         (
             translate("Briefing", "HHI over providers (0–10,000)"),
@@ -466,14 +457,14 @@ def _concentration_rows(data: dict[str, Any], notes: _Notes) -> list[tuple[str, 
         (
             translate("Briefing", "To organisations founded before 2022"),
             (*founded, "before_2022"),
-            _percent,
+            percent,
         ),
         (
             translate("Briefing", "To organisations founded since 2022"),
             (*founded, "since_2022"),
-            _percent,
+            percent,
         ),
-        (translate("Briefing", "To people"), (*founded, "people"), _percent),
+        (translate("Briefing", "To people"), (*founded, "people"), percent),
         (
             translate("Briefing", "Overlapping support (recipient and kind)"),
             ("support", "overlaps"),
@@ -546,7 +537,7 @@ def _support(page: _Page, data: dict[str, Any]) -> None:
     notes.render(page)
     page.text(
         translate("Briefing", "Regions without any support: {0}").replace(
-            "{0}", _number(len(data["regions"]["without_support"]))
+            "{0}", number(len(data["regions"]["without_support"]))
         ),
         10,
     )
@@ -561,7 +552,7 @@ def _permits(page: _Page, data: dict[str, Any]) -> None:
     permits, people = translate("Briefing", "Permits"), translate("Briefing", "People")
     rows = [(translate("Briefing", "Running out"), permits, people)]
     for d in (30, 90, 180):
-        within = translate("Briefing", "Within {0} days").replace("{0}", str(d))
+        within = translate("Briefing", "Within {0} days").replace("{0}", number(d))
         rows.append((within,
                      notes.count(f"{within} ({permits})", "permits", f"expiring_{d}"),
                      notes.count(f"{within} ({people})", "permits", f"people_{d}")))
@@ -603,7 +594,7 @@ def _evaluations(page: _Page, data: dict[str, Any]) -> None:
         .replace(
             "{0}", notes.count(translate("Briefing", "Actors evaluated"), "evaluations", "subjects")
         )
-        .replace("{1}", str(ev["threshold"]))
+        .replace("{1}", number(ev["threshold"]))
         .replace(
             "{2}",
             notes.count(

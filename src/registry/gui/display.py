@@ -26,7 +26,7 @@ from registry.domain.enums import (
 from registry.domain.model import KINDS
 from registry.domain.regions import DISTRICT_OF
 from registry.domain.regions_ru import NAMES_RU
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 from registry.service import LIST_SPECS as SPECS
 
 
@@ -122,7 +122,7 @@ def formatter(kind: Kind) -> Callable[[str, Any], str]:
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         if isinstance(value, float):
-            return f"{value:,.0f}"
+            return number(value)
         return str(value)
 
     return fmt

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from registry.gui.dashboard.common import fill_table, make_table
 from registry.gui.dashboard.regionmap import RegionMap
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -120,8 +120,8 @@ class CoverageTab(QWidget):
                 "Dashboard",
                 "Blind spots: {0} of {1} regions not covered by any organisation or media",
             )
-            .replace("{0}", str(len(regions["blind_spots"])))
-            .replace("{1}", str(len(data.tiles)))
+            .replace("{0}", number(len(regions["blind_spots"])))
+            .replace("{1}", number(len(data.tiles)))
         )
         self._draw()
 

@@ -76,12 +76,12 @@ class PermitsTab(QWidget):
                         permit.recipient_label,
                         kinds.get(permit.kind, permit.kind),
                         permit.end,
-                        str(permit.days_left),
+                        number(permit.days_left),
                         data.name(permit.provider),
                     ],
                 )
             for country, item in groups.items():
-                item.setText(0, f"{country} ({item.childCount()})")
+                item.setText(0, f"{country} ({number(item.childCount())})")
             tree.expandAll()
             tree.resizeColumnToContents(0)
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from registry.domain.regions import DISTRICT_OF, OCCUPIED
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 
 EMPTY = QColor("#f2d7d5")
 LOW, HIGH = QColor("#cfe0f1"), QColor("#1f4e89")
@@ -92,13 +92,13 @@ def paint_region_grid(
         painter.drawRect(box)
         painter.setPen(QColor("white") if colour.lightness() < 110 else QColor("#202020"))
         short = tile_label(code)
-        number = "·" if value is None else str(value)
+        number_text = "·" if value is None else number(value)
         wide = painter.fontMetrics().horizontalAdvance(short) > box.width() - 2
         if wide:  # a name: smaller, so it stays inside its tile
             small.setPixelSize(max(3, int(font.pixelSize() * (box.width() - 2)
                                           / painter.fontMetrics().horizontalAdvance(short))))
             painter.setFont(small)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{short}\n{number}")
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{short}\n{number_text}")
         if wide:
             painter.setFont(font)
 

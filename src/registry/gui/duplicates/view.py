@@ -38,7 +38,7 @@ from registry.gui.empty import (
     duplicates_none_hint,
     duplicates_start_hint,
 )
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import ColumnFit, with_tooltip
 
@@ -280,7 +280,7 @@ class DuplicatesView(QTabWidget):
         kinds = {"person": translate("Duplicates", "Person"),
                  "organisation": translate("Duplicates", "Organisation")}
         for row, pair in enumerate(self.pairs):
-            _fill_row(self.queue, row, [f"{pair.score:.2f}", kinds.get(pair.kind, pair.kind),
+            _fill_row(self.queue, row, [number(pair.score, 2), kinds.get(pair.kind, pair.kind),
                                         pair.name_a, pair.name_b])
         self.queue.blockSignals(False)
         self._fit_queue.fit()
