@@ -179,6 +179,30 @@
     </message>
 </context>
 <context>
+    <name>EvidenceCounts</name>
+    <message numerus="yes">
+        <source>%Ln name parts do not match</source>
+        <translation>
+            <numerusform>%Ln name part does not match</numerusform>
+            <numerusform>%Ln name parts do not match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this name is rare here (%Ln records bear it): stronger evidence</source>
+        <translation>
+            <numerusform>this name is rare here (%Ln record bears it): stronger evidence</numerusform>
+            <numerusform>this name is rare here (%Ln records bear it): stronger evidence</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this name is common here (%Ln records bear it): weaker evidence</source>
+        <translation>
+            <numerusform>this name is common here (%Ln record bears it): weaker evidence</numerusform>
+            <numerusform>this name is common here (%Ln records bear it): weaker evidence</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message numerus="yes">
         <source>is longer than %n characters</source>
@@ -195,6 +219,72 @@
         <translation>
             <numerusform>Copied. The clipboard will be cleared in %n second.</numerusform>
             <numerusform>Copied. The clipboard will be cleared in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SharingCounts</name>
+    <message numerus="yes">
+        <source>%Ln fields restored</source>
+        <translation>
+            <numerusform>%Ln field restored</numerusform>
+            <numerusform>%Ln fields restored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records deleted</source>
+        <translation>
+            <numerusform>%Ln record deleted</numerusform>
+            <numerusform>%Ln records deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln fields left as they are because they changed since</source>
+        <translation>
+            <numerusform>%Ln field left as it is because it changed since</numerusform>
+            <numerusform>%Ln fields left as they are because they changed since</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln records</source>
+        <translation>
+            <numerusform>in %Ln record</numerusform>
+            <numerusform>in %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln values</source>
+        <translation>
+            <numerusform>%Ln value</numerusform>
+            <numerusform>%Ln values</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on to %Ln officials</source>
+        <translation>
+            <numerusform>on to %Ln official</numerusform>
+            <numerusform>on to %Ln officials</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %Ln bundles</source>
+        <translation>
+            <numerusform>Import %Ln bundle</numerusform>
+            <numerusform>Import %Ln bundles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} of %Ln files were refused and will not be imported.</source>
+        <translation>
+            <numerusform>{0} of %Ln file was refused and will not be imported.</numerusform>
+            <numerusform>{0} of %Ln files were refused and will not be imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln age keys</source>
+        <translation>
+            <numerusform>%Ln age key</numerusform>
+            <numerusform>%Ln age keys</numerusform>
         </translation>
     </message>
 </context>

@@ -1730,10 +1730,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>%1: %2 — краткая форма имени %3 и других имён (слабое совпадение)</translation>
     </message>
     <message>
-        <source>%1 name part(s) do not match</source>
-        <translation>Не совпадает частей имени: %1</translation>
-    </message>
-    <message>
         <source>patronymic: %1 / %2 agree</source>
         <translation>отчество: %1 / %2 совпадают</translation>
     </message>
@@ -1760,14 +1756,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>%1: %2 ≈ %3 (one apart: weak)</source>
         <translation>%1: %2 ≈ %3 (разница в единицу: слабый довод)</translation>
-    </message>
-    <message>
-        <source>this name is rare here (%1 records bear it): stronger evidence</source>
-        <translation>это имя здесь редкое (записей с ним: %1): довод весомее</translation>
-    </message>
-    <message>
-        <source>this name is common here (%1 records bear it): weaker evidence</source>
-        <translation>это имя здесь частое (записей с ним: %1): довод слабее</translation>
     </message>
     <message>
         <source>both are tied to the same organisation (%1)</source>
@@ -1852,6 +1840,33 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>review date</source>
         <translation>дата проверки</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceCounts</name>
+    <message numerus="yes">
+        <source>%Ln name parts do not match</source>
+        <translation>
+            <numerusform>Не совпадает %Ln часть имени</numerusform>
+            <numerusform>Не совпадают %Ln части имени</numerusform>
+            <numerusform>Не совпадают %Ln частей имени</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this name is rare here (%Ln records bear it): stronger evidence</source>
+        <translation>
+            <numerusform>это имя здесь редкое (оно есть в %Ln записи): довод весомее</numerusform>
+            <numerusform>это имя здесь редкое (оно есть в %Ln записях): довод весомее</numerusform>
+            <numerusform>это имя здесь редкое (оно есть в %Ln записях): довод весомее</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>this name is common here (%Ln records bear it): weaker evidence</source>
+        <translation>
+            <numerusform>это имя здесь частое (оно есть в %Ln записи): довод слабее</numerusform>
+            <numerusform>это имя здесь частое (оно есть в %Ln записях): довод слабее</numerusform>
+            <numerusform>это имя здесь частое (оно есть в %Ln записях): довод слабее</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3724,6 +3739,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Копировать отпечаток</translation>
     </message>
     <message>
+        <source>Show QR code</source>
+        <translation>Показать QR-код</translation>
+    </message>
+    <message>
+        <source>Hide QR code</source>
+        <translation>Скрыть QR-код</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -3924,10 +3947,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Выберите записи для экспорта или другой охват.</translation>
     </message>
     <message>
-        <source>{0} age key(s)</source>
-        <translation>ключей age: {0}</translation>
-    </message>
-    <message>
         <source>To: {0}. Highest sensitivity: {1}. Protected people: {2}.</source>
         <translation>Кому: {0}. Наивысший уровень доступа: {1}. Защищённые люди: {2}.</translation>
     </message>
@@ -3944,8 +3963,8 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>новых {0}, изменено {1}, удалено {2}, стёрто {3}</translation>
     </message>
     <message>
-        <source>Import reverted: {0} field(s) restored, {1} record(s) deleted, {2} field(s) left as they are because they changed since.</source>
-        <translation>Импорт отменён: восстановлено полей — {0}, удалено записей — {1}, оставлено как есть полей, изменённых с тех пор, — {2}.</translation>
+        <source>Import reverted: {0}, {1}, {2}.</source>
+        <translation>Импорт отменён: {0}, {1}, {2}.</translation>
     </message>
     <message>
         <source>Revert an import</source>
@@ -4112,14 +4131,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Проверить и просмотреть &gt;</translation>
     </message>
     <message>
-        <source>Import {0} bundle(s)</source>
-        <translation>Импортировать пакеты ({0})</translation>
-    </message>
-    <message>
-        <source>{0} of {1} file(s) refused: they will not be imported.</source>
-        <translation>Отклонено файлов: {0} из {1}; они не будут импортированы.</translation>
-    </message>
-    <message>
         <source>Refused: {0}</source>
         <translation>Отклонено: {0}</translation>
     </message>
@@ -4268,32 +4279,16 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>Показать, что изменится…</translation>
     </message>
     <message>
-        <source>Revoke {0} and undo what their bundles set since {1}?
-
-Their imports since then: {2}.
-Values that go back to what they replaced: {3}; values they added that are taken out: {4}; in {5} record(s).
-Records only their bundles made, removed: {6}.
-Records they made that were changed since or are used here, kept for you to review: {7}.
-Records whose protection they raised, back to what it was: {8}.</source>
-        <translation>Отозвать {0} и отменить то, что его пакеты задали начиная с {1}?
-
-Его импортов с тех пор: {2}.
-Значений, возвращаемых к заменённым: {3}; добавленных им значений, которые будут убраны: {4}; записей затронуто: {5}.
-Записей, созданных только его пакетами, будет удалено: {6}.
-Записей, созданных им, но изменённых позже или используемых здесь, останется для вашей проверки: {7}.
-Записей, защиту которых он повысил, вернётся к прежней защите: {8}.</translation>
-    </message>
-    <message>
         <source>Erasures by their bundles cannot be undone: {0}.</source>
         <translation>Стирание данных его пакетами отменить нельзя: {0}.</translation>
     </message>
     <message>
-        <source>You sent some of these records on to {0} official(s): they hold these values too; tell them.</source>
-        <translation>Часть этих записей вы передали дальше (сотрудников: {0}): у них тоже есть эти значения — сообщите им.</translation>
-    </message>
-    <message>
         <source>Their bundles are refused from now on, and a revoked key can never be trusted again. This is one step: all of it is done, or nothing.</source>
         <translation>Его пакеты отныне будут отклоняться, а отозванному ключу больше никогда нельзя будет доверять. Это один шаг: будет сделано всё или ничего.</translation>
+    </message>
+    <message>
+        <source>{0} is revoked. Put back: {1} {2}; removed: {3}; kept for review: {4}.</source>
+        <translation>{0}: ключ отозван. Возвращено {1} {2}; удалено: {3}; оставлено для проверки: {4}.</translation>
     </message>
     <message>
         <source>Add from card…</source>
@@ -4314,6 +4309,26 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Trust</source>
         <translation>Доверие</translation>
+    </message>
+    <message>
+        <source>Revoke {0} and undo what their bundles set since {1}?
+
+Their imports since then: {2}.
+Values that go back to what they replaced: {3}; values they added that are taken out: {4}; {5}.
+Records only their bundles made, removed: {6}.
+Records they made that were changed since or are used here, kept for you to review: {7}.
+Records whose protection they raised, back to what it was: {8}.</source>
+        <translation>Отозвать {0} и отменить то, что его пакеты задали начиная с {1}?
+
+Его импортов с тех пор: {2}.
+Значений, возвращаемых к заменённым: {3}; добавленных им значений, которые будут убраны: {4}; всё это {5}.
+Записей, созданных только его пакетами, будет удалено: {6}.
+Записей, созданных им, но изменённых позже или используемых здесь, останется для вашей проверки: {7}.
+Записей, защиту которых он повысил, вернётся к прежней защите: {8}.</translation>
+    </message>
+    <message>
+        <source>You sent some of these records {0}: they hold these values too; tell them.</source>
+        <translation>Часть этих записей вы передали {0}: у них тоже есть эти значения — сообщите им.</translation>
     </message>
     <message>
         <source>Key changed for: {0}. Their new key is NOT verified — verification never carries over to a new key. Ask them why the key changed and compare the new safety number before you send them anything; revoke the old key if it was lost or stolen.</source>
@@ -4354,10 +4369,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Revoke and undo</source>
         <translation>Отозвать и отменить</translation>
-    </message>
-    <message>
-        <source>{0} is revoked. Put back: {1} value(s) in {2} record(s); removed: {3} record(s); kept for review: {4}.</source>
-        <translation>{0}: ключ отозван. Возвращено значений: {1} (записей: {2}); удалено записей: {3}; оставлено для проверки: {4}.</translation>
     </message>
     <message>
         <source>Sharing</source>
@@ -4594,6 +4605,81 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Declined: {0} stays here as it is.</source>
         <translation>Отклонено: {0} остаётся здесь как есть.</translation>
+    </message>
+</context>
+<context>
+    <name>SharingCounts</name>
+    <message numerus="yes">
+        <source>%Ln fields restored</source>
+        <translation>
+            <numerusform>восстановлено %Ln поле</numerusform>
+            <numerusform>восстановлено %Ln поля</numerusform>
+            <numerusform>восстановлено %Ln полей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records deleted</source>
+        <translation>
+            <numerusform>удалена %Ln запись</numerusform>
+            <numerusform>удалено %Ln записи</numerusform>
+            <numerusform>удалено %Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln fields left as they are because they changed since</source>
+        <translation>
+            <numerusform>%Ln поле, изменённое с тех пор, оставлено как есть</numerusform>
+            <numerusform>%Ln поля, изменённые с тех пор, оставлены как есть</numerusform>
+            <numerusform>%Ln полей, изменённых с тех пор, оставлены как есть</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln records</source>
+        <translation>
+            <numerusform>в %Ln записи</numerusform>
+            <numerusform>в %Ln записях</numerusform>
+            <numerusform>в %Ln записях</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln values</source>
+        <translation>
+            <numerusform>%Ln значение</numerusform>
+            <numerusform>%Ln значения</numerusform>
+            <numerusform>%Ln значений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on to %Ln officials</source>
+        <translation>
+            <numerusform>%Ln сотруднику</numerusform>
+            <numerusform>%Ln сотрудникам</numerusform>
+            <numerusform>%Ln сотрудникам</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %Ln bundles</source>
+        <translation>
+            <numerusform>Импортировать %Ln пакет</numerusform>
+            <numerusform>Импортировать %Ln пакета</numerusform>
+            <numerusform>Импортировать %Ln пакетов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} of %Ln files were refused and will not be imported.</source>
+        <translation>
+            <numerusform>Отклонено {0} из %Ln файла; отклонённые файлы не будут импортированы.</numerusform>
+            <numerusform>Отклонено {0} из %Ln файлов; отклонённые файлы не будут импортированы.</numerusform>
+            <numerusform>Отклонено {0} из %Ln файлов; отклонённые файлы не будут импортированы.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln age keys</source>
+        <translation>
+            <numerusform>%Ln ключ age</numerusform>
+            <numerusform>%Ln ключа age</numerusform>
+            <numerusform>%Ln ключей age</numerusform>
+        </translation>
     </message>
 </context>
 <context>

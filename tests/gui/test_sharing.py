@@ -368,7 +368,7 @@ def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_p
     assert "verified" in details and "new 2" in details
     assert not wizard.refusal.isVisible()
     assert bob.reg.store.counts()["person"] == 0  # the preview wrote nothing
-    assert wizard.next_button.text() == "Import 1 bundle(s)"
+    assert wizard.next_button.text() == "Import 1 bundle"
     assert colours(save_shot(wizard, "sharing-import-review.png")) > 4
     with qtbot.waitSignal(wizard.applied, timeout=TIMEOUT):
         wizard.next_button.click()
@@ -432,7 +432,7 @@ def test_unknown_sender_is_refused_and_the_vault_is_unchanged(qtbot, alice, bob,
     assert wizard.add_official_button.isVisible()
     assert "unknown" in wizard.details.text()
     assert not wizard.next_button.isEnabled()
-    assert "1 of 1 file(s) refused" in wizard.review_summary.text()
+    assert "1 of 1 file was refused" in wizard.review_summary.text()
     wizard.apply()  # even asked directly, nothing is imported
     assert vault_hashes(bob.reg) == before
     assert bob.reg.store.counts()["person"] == 0

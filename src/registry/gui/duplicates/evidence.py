@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject
+
 from registry.domain.enums import Kind
 from registry.gui.i18n import translate
 from registry.match.evidence import Reason
 
 _FIELD_CODES = frozenset({"field_agrees", "field_agrees_rare", "field_differs",
                           "field_differs_name_says", "field_close"})
+_COUNTED_CODES = frozenset({"unmatched", "rare_name", "common_name"})
 
 
 def _templates() -> dict[str, str]:
@@ -39,8 +42,6 @@ def _templates() -> dict[str, str]:
             "Evidence", "%1: %2 is a short form of %3 (a weaker match)"),
         "short_form_of_several": translate(
             "Evidence", "%1: %2 is a short form of %3, and of other names (weak)"),
-        "unmatched": translate(
-            "Evidence", "%1 name part(s) do not match"),
         "patronymic_agrees": translate(
             "Evidence", "patronymic: %1 / %2 agree"),
         "patronymic_differs": translate(
@@ -55,12 +56,6 @@ def _templates() -> dict[str, str]:
             "Evidence", "%1: %2 ≠ %3 (the name's own form says which: weak)"),
         "field_close": translate(
             "Evidence", "%1: %2 ≈ %3 (one apart: weak)"),
-        "rare_name": translate(
-            "Evidence", "this name is rare here (%1 records bear it): stronger "
-                        "evidence"),
-        "common_name": translate(
-            "Evidence", "this name is common here (%1 records bear it): weaker "
-                        "evidence"),
         "same_organisation": translate(
             "Evidence", "both are tied to the same organisation (%1)"),
         "only_name": translate(
@@ -98,6 +93,32 @@ def _words() -> dict[str, str]:
     }
 
 
+class EvidenceCounts(QObject):
+    """The lines whose value is a count, in each language's plural forms:
+    ``self.tr(text, "", n)`` in a class is the form pyside6-lupdate marks as plural."""
+
+    def unmatched(self, n: int) -> str:
+        return self.tr("%Ln name parts do not match", "", n)
+
+    def rare_name(self, n: int) -> str:
+        return self.tr("this name is rare here (%Ln records bear it): stronger evidence", "",
+                       n)
+
+    def common_name(self, n: int) -> str:
+        return self.tr("this name is common here (%Ln records bear it): weaker evidence", "",
+                       n)
+
+
+def _counted(code: str, values: tuple[str, ...]) -> str | None:
+    """The line of a counted code (its count is its first value), else None."""
+    if code not in _COUNTED_CODES or not values or not values[0].isdigit():
+        return None
+    counts = EvidenceCounts()
+    say = {"unmatched": counts.unmatched, "rare_name": counts.rare_name,
+           "common_name": counts.common_name}[code]
+    return say(int(values[0]))
+
+
 Formatter = Callable[[Kind, str, Any], str]
 
 
@@ -105,6 +126,9 @@ def evidence_text(line: str, kind: str = "person", fmt: Formatter | None = None)
     """One line of evidence in the interface's language; ``fmt`` shows a field's value."""
     if not isinstance(line, Reason):  # a queued pair's own reason
         return str(line)
+    counted = _counted(line.code, line.values)
+    if counted is not None:
+        return counted
     template = _templates().get(line.code)
     if template is None:  # a code this screen does not know
         return str(line)

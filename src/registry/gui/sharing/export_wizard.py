@@ -37,6 +37,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.gui import display
 from registry.gui.editors.pickers import RecordListPicker
 from registry.gui.i18n import translate
+from registry.gui.sharing.counts import sharing_counts
 from registry.gui.sharing.exposure import ExposureView, counted
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
@@ -383,8 +384,7 @@ class ExportWizard(WizardShell):
         assert flow is not None
         names = [o.name for o in self.officials if o.fingerprint in flow.to]
         if flow.to_age:
-            names.append(translate("Sharing", "{0} age key(s)").replace("{0}",
-                                                                        str(len(flow.to_age))))
+            names.append(sharing_counts().age_keys(len(flow.to_age)))
         if flow.notices_only:
             return translate("Sharing", "To: {0}. Only protection notices.").replace(
                 "{0}", ", ".join(names))

@@ -31,7 +31,7 @@ from shiboken6 import isValid
 from registry.domain.enums import Kind
 from registry.gui.editors import data
 from registry.gui.editors.labels import described_text, labels
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import plain
 from registry.sync.exporter import Exposure
@@ -62,7 +62,7 @@ def field_label(name: str) -> str:
 
 def fields_text(fields: Mapping[str, int]) -> str:
     """``E-mail (3), Notes (1)``: translated field names with the number of records."""
-    return ", ".join(f"{field_label(name)} ({n})" for name, n in fields.items())
+    return ", ".join(f"{field_label(name)} ({number(n)})" for name, n in fields.items())
 
 
 class Counted(QObject):
@@ -247,8 +247,8 @@ class RecordListDialog(QDialog):
             self.records.resizeColumnToContents(column)
         if self.total > len(described):
             self.note.setText(translate("Sharing", "Showing {0} of {1} records.")
-                              .replace("{0}", str(len(described)))
-                              .replace("{1}", str(self.total)))
+                              .replace("{0}", number(len(described)))
+                              .replace("{1}", number(self.total)))
             self.note.show()
         self.loaded.emit()
 
@@ -325,13 +325,13 @@ class ExposureView(QWidget):
     def _show_reveals(self, e: Exposure) -> None:
         lab = labels()
         none = translate("Sharing", "none")
-        records = ", ".join(f"{lab.kind(Kind(k))}: {n}" for k, n in e.records.items())
+        records = ", ".join(f"{lab.kind(Kind(k))}: {number(n)}" for k, n in e.records.items())
         values = {
-            "people": str(e.people), "inside": str(e.people_inside_russia),
-            "pseudonyms": str(e.pseudonyms),
-            "sensitive": ", ".join(f"{field_label(k)} ({n})"
+            "people": number(e.people), "inside": number(e.people_inside_russia),
+            "pseudonyms": number(e.pseudonyms),
+            "sensitive": ", ".join(f"{field_label(k)} ({number(n)})"
                                    for k, n in sorted(e.sensitive_fields.items())) or none,
-            "notices": str(e.notices), "records": records or none,
+            "notices": number(e.notices), "records": records or none,
         }
         for key, value in values.items():
             self.reveal_values[key].setText(value)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
+from registry.gui.sharing.counts import sharing_counts
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import confirm, group_fingerprint, plain
 from registry.sync.importer import ImportEntry, RevertResult
@@ -28,16 +29,18 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def counts_text(counts: dict[str, int]) -> str:
     return translate("Sharing", "new {0}, changed {1}, deleted {2}, erased {3}") \
-        .replace("{0}", str(counts.get("new", 0))).replace("{1}", str(counts.get("changed", 0))) \
-        .replace("{2}", str(counts.get("deleted", 0))).replace("{3}", str(counts.get("erased", 0)))
+        .replace("{0}", number(counts.get("new", 0))) \
+        .replace("{1}", number(counts.get("changed", 0))) \
+        .replace("{2}", number(counts.get("deleted", 0))) \
+        .replace("{3}", number(counts.get("erased", 0)))
 
 
 def revert_text(result: RevertResult) -> str:
-    return translate(
-        "Sharing", "Import reverted: {0} field(s) restored, {1} record(s) deleted, {2} "
-        "field(s) left as they are because they changed since.").replace(
-        "{0}", str(result.restored_fields)).replace("{1}", str(result.deleted_records)).replace(
-        "{2}", str(result.skipped_fields))
+    counts = sharing_counts()
+    return translate("Sharing", "Import reverted: {0}, {1}, {2}.") \
+        .replace("{0}", counts.fields_restored(result.restored_fields)) \
+        .replace("{1}", counts.records_deleted(result.deleted_records)) \
+        .replace("{2}", counts.fields_left(result.skipped_fields))
 
 
 def ask_revert(parent: QWidget, on_yes: Callable[[], None]) -> QMessageBox:

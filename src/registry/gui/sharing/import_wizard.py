@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
+from registry.gui.sharing.counts import sharing_counts
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
 from registry.gui.sharing.trust import trust_state_text
 from registry.gui.tasks import TaskRunner, error_message
@@ -111,7 +112,7 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
     head = translate("Sharing", "<b>Would change:</b>") if dry_run \
         else translate("Sharing", "<b>Changed:</b>")
     lines = [head + " " + esc(counts_text(c) + ", " + translate("Sharing", "unchanged {0}")
-                              .replace("{0}", str(c.get("unchanged", 0))))]
+                              .replace("{0}", number(c.get("unchanged", 0))))]
     if r.overwritten_local:
         lines.append(translate("Sharing", "<b>Your own edits that would be overwritten:</b>")
                      if dry_run else translate("Sharing", "<b>Your own edits overwritten:</b>"))
@@ -128,7 +129,7 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
     if r.held:
         shown = esc(", ".join(names.get(h["id"], h["id"][:8]) for h in r.held[:MAX_LISTED]))
         lines.append(translate("Sharing", "<b>Erasures that wait for your decision (Held "
-                               "changes):</b>") + f" {len(r.held)}: {shown}")
+                               "changes):</b>") + f" {number(len(r.held))}: {shown}")
     return "<br>".join(lines)
 
 
@@ -263,8 +264,7 @@ class ImportWizard(WizardShell):
             self.next_button.setText(translate("Sharing", "Check and preview >"))
             self.next_button.setEnabled(not busy and self.files_list.count() > 0)
         else:
-            self.next_button.setText(translate("Sharing", "Import {0} bundle(s)")
-                                     .replace("{0}", str(accepted)))
+            self.next_button.setText(sharing_counts().import_bundles(accepted))
             self.next_button.setEnabled(not busy and accepted > 0)
         self.recheck_button.setEnabled(not busy)
         self.close_button.setText(translate("Sharing", "Close") if page == REPORT
@@ -332,10 +332,8 @@ class ImportWizard(WizardShell):
             mark = "✓" if check.ok else "✗"
             QListWidgetItem(f"{mark} {check.path.name}", self.checks_list)
         refused = len(self.session.refused)
-        show_banner(self.review_summary, translate(
-            "Sharing", "{0} of {1} file(s) refused: they will not be imported.").replace(
-            "{0}", str(refused)).replace("{1}", str(len(self.session.checks)))
-            if refused else "")
+        show_banner(self.review_summary, sharing_counts().files_refused(
+            refused, len(self.session.checks)) if refused else "")
         self.show_page(REVIEW)
         self.checks_list.setCurrentRow(0)
         self.reviewed.emit()

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, date_text, number, translate
+from registry.gui.sharing.counts import sharing_counts
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import (
     DANGER_STYLE,
@@ -246,22 +247,24 @@ def quarantine_text(r: QuarantineReport) -> str:
         "Sharing", "Revoke {0} and undo what their bundles set since {1}?\n\n"
         "Their imports since then: {2}.\n"
         "Values that go back to what they replaced: {3}; values they added that are taken "
-        "out: {4}; in {5} record(s).\n"
+        "out: {4}; {5}.\n"
         "Records only their bundles made, removed: {6}.\n"
         "Records they made that were changed since or are used here, kept for you to "
         "review: {7}.\n"
         "Records whose protection they raised, back to what it was: {8}.").replace(
-        "{0}", r.name).replace("{1}", r.since[:10]).replace("{2}", str(c["imports"])).replace(
-        "{3}", str(c["fields_restored"])).replace("{4}", str(c["fields_unset"])).replace(
-        "{5}", str(c["records_restored"])).replace("{6}", str(c["records_removed"])).replace(
-        "{7}", str(c["records_kept"])).replace("{8}", str(c["protection_lowered"]))
+        "{0}", r.name).replace("{1}", date_text(r.since)).replace(
+        "{2}", number(c["imports"])).replace("{3}", number(c["fields_restored"])).replace(
+        "{4}", number(c["fields_unset"])).replace(
+        "{5}", sharing_counts().in_records(c["records_restored"])).replace(
+        "{6}", number(c["records_removed"])).replace("{7}", number(c["records_kept"])).replace(
+        "{8}", number(c["protection_lowered"]))
     if r.erased:
         text += "\n" + translate("Sharing", "Erasures by their bundles cannot be undone: {0}.") \
-            .replace("{0}", str(len(r.erased)))
+            .replace("{0}", number(len(r.erased)))
     if r.forwarded_to:
-        text += "\n" + translate("Sharing", "You sent some of these records on to {0} "
-                                 "official(s): they hold these values too; tell them.") \
-            .replace("{0}", str(len(r.forwarded_to)))
+        text += "\n" + translate("Sharing", "You sent some of these records {0}: they hold "
+                                 "these values too; tell them.") \
+            .replace("{0}", sharing_counts().on_to_officials(len(r.forwarded_to)))
     return text + "\n\n" + translate(
         "Sharing", "Their bundles are refused from now on, and a revoked key can never be "
         "trusted again. This is one step: all of it is done, or nothing.")
@@ -525,12 +528,14 @@ class TrustTable(QWidget):
     def _quarantine(self, official: Official, since: str) -> None:
         def done(r: QuarantineReport) -> None:
             c = r.counts
+            shared = sharing_counts()
             self.message.setText(translate(
-                "Sharing", "{0} is revoked. Put back: {1} value(s) in {2} record(s); removed: "
-                "{3} record(s); kept for review: {4}.").replace("{0}", r.name).replace(
-                "{1}", str(c["fields_restored"] + c["fields_unset"])).replace(
-                "{2}", str(c["records_restored"])).replace(
-                "{3}", str(c["records_removed"])).replace("{4}", str(c["records_kept"])))
+                "Sharing", "{0} is revoked. Put back: {1} {2}; removed: {3}; kept for "
+                "review: {4}.").replace("{0}", r.name).replace(
+                "{1}", shared.values(c["fields_restored"] + c["fields_unset"])).replace(
+                "{2}", shared.in_records(c["records_restored"])).replace(
+                "{3}", counts().records(c["records_removed"])).replace(
+                "{4}", counts().records(c["records_kept"])))
             self.official_revoked.emit(r.fingerprint)
             self.quarantined.emit(r)
             self.refresh()

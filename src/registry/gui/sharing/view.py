@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from registry.gui.empty import EmptyHint, held_hint, history_hint, trust_hint
-from registry.gui.i18n import translate
+from registry.gui.i18n import number, translate
 from registry.gui.sharing import card, export_wizard, import_wizard, trust
 from registry.gui.sharing.card import OwnCard
 from registry.gui.sharing.export_wizard import ExportWizard
@@ -106,7 +106,7 @@ class SharingView(QWidget):
     def _held_tab_text(self) -> None:
         n = len(self.held.entries)
         text = translate("Sharing", "Held changes")
-        self.tabs.setTabText(2, f"{text} ({n})" if n else text)
+        self.tabs.setTabText(2, f"{text} ({number(n)})" if n else text)
 
     def _held_arrived(self) -> None:
         self._held_tab_text()
