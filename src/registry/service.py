@@ -145,7 +145,7 @@ class Registry:
         self.identity = Identity(row[0], row[1], row[2], row[3], pub.minisign_public_key,
                                  pub.age_recipient)
         self.store = Store(conn, self.identity.fingerprint, translit.index_terms,
-                           translit.INDEX_VERSION)
+                           translit.INDEX_VERSION, translit.name_terms)
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
@@ -527,19 +527,25 @@ class Registry:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Records matching every word of ``query`` as a prefix, in either script; best first.
 
-        Candidates come from the full-text index in a bounded number (whole-word matches
-        first, then prefixes), so ranking never scans a large result (DESIGN §10).
+        Candidates come from the indexes in bounded numbers, so ranking never scans a large
+        result (DESIGN §10): first the records whose names begin with the words as typed (the
+        name index, by sound: a short prefix finds the names it begins, not any record whose
+        terms share its consonants), then whole-word and prefix matches of every searched
+        field by their skeletons (other romanisations, places, notes).
         """
         limit = max(1, min(limit, 1000))
         terms = translit.query_terms(query)[:16]
         if not terms:
             return []
         cap = max(100, limit * 4)
+        named = self.store.search_name_ids(translit.name_query(query)[:16], cap)
         found = self.store.search_ids(terms, cap, prefix=False)
         if len(found) < cap:
             seen = {rid for rid, _ in found}
             found += [c for c in self.store.search_ids(terms, cap, prefix=True)
                       if c[0] not in seen]
+        seen = {rid for rid, _ in found}
+        found += [c for c in named if c[0] not in seen]
         hits = [SearchHit(*row) for row in self.store.labels(found)]
         scores = {h.id: names.query_score(query, f"{h.name} {h.name_latin}") for h in hits}
         hits.sort(key=lambda h: (-scores[h.id], len(h.name), h.name))

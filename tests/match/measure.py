@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
 from registry.match.names import NameRecord, query_score
-from registry.match.translit import index_terms, query_terms
+from registry.match.translit import index_terms, name_query, name_terms, query_terms
 from tests.match.evalset import (
     SURNAMES,
     Names,
@@ -114,17 +114,38 @@ def false_pairs(n_people: int, seed: int,
 
 
 class _Index:
-    """An FTS5 table made like the vault's search index, over Cyrillic names."""
+    """FTS5 tables made like the vault's search and name indexes, over Cyrillic names."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
         self.conn = sqlite3.connect(":memory:")
         self.conn.execute("CREATE VIRTUAL TABLE ix USING fts5(terms, tokenize = 'unicode61 "
                           "remove_diacritics 2', prefix = '2 3 4', detail = 'column')")
+        self.conn.execute("CREATE VIRTUAL TABLE nx USING fts5(terms, tokenize = 'unicode61 "
+                          "remove_diacritics 2', prefix = '1 2 3 4', detail = 'none')")
         self.ids = list(names)
         self.conn.executemany("INSERT INTO ix (rowid, terms) VALUES (?, ?)",
                               [(i, " ".join(index_terms(names[rid])))
                                for i, rid in enumerate(self.ids)])
+        self.conn.executemany("INSERT INTO nx (rowid, terms) VALUES (?, ?)",
+                              [(i, " ".join(name_terms(names[rid])))
+                               for i, rid in enumerate(self.ids)])
+
+    def _named(self, query: str) -> list[str]:
+        """As ``Store.search_name_ids``: names that begin with the words, exact ones first."""
+        words = name_query(query)[:16]
+        if not words:
+            return []
+        found: list[str] = []
+        for star in ("", "*"):
+            match = " AND ".join("(" + " OR ".join(f'"{t}"{star}' for t in alts) + ")"
+                                 for alts in words)
+            rows = self.conn.execute("SELECT rowid FROM nx WHERE nx MATCH ? LIMIT ?",
+                                     (match, CAP))
+            found += [r for r in (self.ids[r[0]] for r in rows) if r not in found]
+            if len(found) >= CAP:
+                break
+        return found[:CAP]
 
     def _ids(self, terms: list[str], prefix: bool) -> list[str]:
         star = "*" if prefix else ""
@@ -139,6 +160,7 @@ class _Index:
         found = self._ids(terms, prefix=False)
         if len(found) < CAP:
             found += [r for r in self._ids(terms, prefix=True) if r not in found]
+        found += [r for r in self._named(query) if r not in found]
         scores = {r: query_score(query, self.names[r]) for r in found}
         found.sort(key=lambda r: (-scores[r], len(self.names[r]), self.names[r]))
         return found[:limit]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.match.romanize import SYSTEMS, romanize
-from registry.match.translit import index_terms, query_terms, skeleton
+from registry.match.translit import index_terms, name_query, name_terms, query_terms, skeleton
 from tests.match.evalset import FEMALE, MALE, SURNAMES, load_variants
 
 TERM = re.compile(r"^[a-z0-9]+$")
@@ -95,3 +95,21 @@ def test_latin_and_cyrillic_give_plain_terms(text: str) -> None:
 def test_any_text_gives_safe_terms(text: str) -> None:
     for term in index_terms(text) + query_terms(text):
         assert term and all(ch.isalnum() for ch in term)
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("моро", "Морозов"), ("moro", "Морозов"), ("Моро", "Morozov"), ("Мари", "Мария"),
+    ("Мари", "Марина"), ("Юли", "Юлия"), ("Iuli", "Юлия"), ("Olh", "Ольга"),
+    ("Щерб", "Shcherbakova"), ("Scherb", "Щербакова"), ("Zhan", "Жанна"), ("Jan", "Жанна"),
+])
+def test_name_query_sounds_begin_the_sounds_of_the_names_they_begin(query: str,
+                                                                   name: str) -> None:
+    [alts] = name_query(query)
+    assert any(t.startswith(a) for a in alts for t in name_terms(name))
+
+
+@pytest.mark.parametrize(("query", "name"), [("моро", "Мария"), ("moro", "Mariya"),
+                                             ("мо", "Мария"), ("Щерб", "Горбунов")])
+def test_name_query_sounds_keep_the_vowels(query: str, name: str) -> None:
+    [alts] = name_query(query)
+    assert not any(t.startswith(a) for a in alts for t in name_terms(name))

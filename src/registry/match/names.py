@@ -703,6 +703,8 @@ def compare(a: NameRecord, b: NameRecord) -> Match:
 # -- search ranking ------------------------------------------------------------------------
 EXACT_WORD, SAME_SOUND, OTHER_FORM, SAME_KEY, PREFIX = 1.0, 0.9, 0.55, 0.75, 0.5
 SHORT_FORM_WORD = 0.7  # Masha for Мария
+SOUND_PREFIX = 0.6  # моро for Морозов: the word as typed so far, in either script
+GENDER_LIKENESS = 0.6  # Smirnov for Smirnova; моро and Мария (0.5) are not two forms
 
 
 def _word_score(q: str, word: str) -> float:
@@ -716,14 +718,27 @@ def _word_score(q: str, word: str) -> float:
         ratio, x, y = _best_sounds(qt, wt)
         if ratio == 1.0:
             return SAME_SOUND
-        return OTHER_FORM if x.endswith("a") != y.endswith("a") else SAME_KEY * max(ratio, 0.5)
-    best = SHORT_FORM_WORD if wt.full and wt.full in qt.short_of else 0.0
+        gender = x.endswith("a") != y.endswith("a") and ratio >= GENDER_LIKENESS
+        return max(OTHER_FORM if gender else SAME_KEY * max(ratio, 0.5), _sound_prefix(qt, wt))
+    best = max(SHORT_FORM_WORD if wt.full and wt.full in qt.short_of else 0.0,
+               _sound_prefix(qt, wt))
     for qk in qt.keys:
         for wk in wt.keys:
             if wk.startswith(qk):
                 best = max(best, PREFIX * (0.5 + 0.5 * len(qk) / len(wk)))
     if word.startswith(q):
         best = max(best, PREFIX * (0.6 + 0.4 * len(q) / len(word)))
+    return best
+
+
+def _sound_prefix(q: Token, word: Token) -> float:
+    """A query word whose sound begins the word's (``моро``, ``moro`` for Морозов): by how
+    much it covers, above a word that only shares its consonants (Мария for ``моро``)."""
+    best = 0.0
+    for x in q.sounds:
+        for y in word.sounds:
+            if len(x) < len(y) and y.startswith(x):
+                best = max(best, SOUND_PREFIX * (0.6 + 0.4 * len(x) / len(y)))
     return best
 
 

@@ -46,6 +46,8 @@ __all__ = [
     "fold",
     "index_keys",
     "index_terms",
+    "name_query",
+    "name_terms",
     "phonetic",
     "phonetics",
     "query_terms",
@@ -57,8 +59,9 @@ __all__ = [
 # The keys changed (version 2: vowel class after the leading 0, other readings
 # of x/h/j/c, no Cyrillic words; version 3: composed letters, Polish cz and szcz,
 # tc, Italian sc, ц also as ч, French j before a consonant, short forms of given
-# names): an index built with another version is stale.
-INDEX_VERSION = 3
+# names; version 4: the sounds of name words in a name index of their own): an index built
+# with another version is stale.
+INDEX_VERSION = 4
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -328,3 +331,50 @@ def query_terms(query: str) -> list[str]:
         if key:
             terms[key] = None
     return list(terms)
+
+
+def name_terms(text: str) -> list[str]:
+    """Terms for the name index of ``text`` (a record's names): each word's sounds.
+
+    A sound (:func:`phonetic`) keeps the vowels, so a short prefix typed in either script
+    (``моро``, ``moro``) begins the sounds of the names it begins (Морозов: ``morosov``) and
+    not those that only share its consonants (Мария). Every reading counts: the other
+    readings of a Latin word (:func:`phonetics`) and of a Cyrillic one (г as h, ж as j...).
+    """
+    terms: dict[str, None] = {}
+    for word in words(text):
+        terms.update(dict.fromkeys(_name_sounds(word)))
+    return list(terms)
+
+
+@lru_cache(maxsize=1 << 17)
+def _name_sounds(word: str) -> tuple[str, ...]:
+    sounds = dict.fromkeys(phonetics(word))
+    if _has_cyrillic(word):
+        folded = compose(word).casefold()
+        for table in _CYRILLIC_ALTS:
+            sounds[_sound(_NOT_LATIN.sub("", fold(folded.translate(table))))] = None
+    sounds.pop("", None)
+    return tuple(sounds) or ((fold(word),) if not _has_cyrillic(word) else ())
+
+
+def name_query(query: str) -> list[tuple[str, ...]]:
+    """For each word of a query, the sounds one of which must begin a word of the name.
+
+    The last word may be typed only in part: when its sound ends in ``i`` (``Мари``,
+    ``Юли``) the letter may be the glide of a run not typed yet (Мария: ``mara``), so the
+    sound with any vowel in its place counts too. Empty when a word has no sound.
+    """
+    found = words(query)
+    out: list[tuple[str, ...]] = []
+    for n, word in enumerate(found):
+        sounds = dict.fromkeys(phonetics(word) or ((fold(word),) if not _has_cyrillic(word)
+                                                     else ()))
+        if n == len(found) - 1:
+            for s in list(sounds):
+                if len(s) > 1 and s.endswith("i"):
+                    sounds.update(dict.fromkeys(s[:-1] + v for v in "aeou"))
+        if not sounds:
+            return []
+        out.append(tuple(sounds))
+    return out

@@ -42,10 +42,11 @@ class Store:
     """Repository over one open SQLCipher connection, for one vault (``origin``)."""
 
     def __init__(self, conn: db.Connection, origin: str, indexer: Indexer,
-                 index_version: int = 1) -> None:
+                 index_version: int = 1, name_indexer: Indexer | None = None) -> None:
         self.conn = conn
         self.origin = origin
         self.indexer = indexer
+        self.name_indexer = name_indexer
         self.index_version = index_version
         self.clock = Clock(int(self.meta_get("hlc") or 0))
         self._columns = {k: _columns(s) for k, s in KINDS.items()}
@@ -348,7 +349,7 @@ class Store:
         Call after the erasing transaction committed; ``secure_delete`` has zeroed the freed
         pages, ``optimize`` rewrites the index segments that still listed the old terms.
         """
-        self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self._optimize_index()
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     # -- merge (DESIGN §6.1) ---------------------------------------------------------------
@@ -439,6 +440,7 @@ class Store:
             return False
         with self.write():
             self.conn.execute("DELETE FROM search_index")
+            self.conn.execute("DELETE FROM name_index")
             self.conn.execute("DELETE FROM search_doc")
             for kind, spec in KINDS.items():
                 if not _searchable_kind(spec):
@@ -452,8 +454,12 @@ class Store:
                         batch = []
                 self._index_many(batch)
             self.meta_set("index_version", str(self.index_version))
-        self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self._optimize_index()
         return True
+
+    def _optimize_index(self) -> None:
+        for table in ("search_index", "name_index"):
+            self.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
 
 
     def search_ids(self, terms: list[str], limit: int, *,
@@ -468,6 +474,28 @@ class Store:
             "search_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
             (match, limit)).fetchall()
         return [(str(a), str(b)) for a, b in rows]
+
+    def search_name_ids(self, words: list[tuple[str, ...]],
+                        limit: int) -> list[tuple[str, str]]:
+        """(record id, kind) of live records with, for every entry of ``words``, a name term
+        that begins with one of its terms; exact terms first (the name index, filled by
+        ``name_indexer``)."""
+        if not words or not all(words):
+            return []
+        found: list[tuple[str, str]] = []
+        for star in ("", "*"):
+            match = " AND ".join(
+                "(" + " OR ".join('"' + t.replace('"', '""') + '"' + star for t in alts) + ")"
+                for alts in words)
+            rows = self.conn.execute(
+                "SELECT d.record_id, d.kind FROM (SELECT rowid FROM name_index WHERE "
+                "name_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
+                (match, limit)).fetchall()
+            seen = {rid for rid, _ in found}
+            found += [(str(a), str(b)) for a, b in rows if a not in seen]
+            if len(found) >= limit:
+                break
+        return found[:limit]
 
     def labels(self, found: list[tuple[str, str]]) -> list[tuple[str, str, str, str, str]]:
         """(id, kind, name, latin name, sensitivity) of live records, in one query per kind."""
@@ -544,10 +572,11 @@ class Store:
             (record.id, name, dumps(record.values.get(name)), old.hlc, old.origin, by.hlc,
              by.origin, import_id, received))
 
-    def _search_text(self, record: Record) -> str:
+    @staticmethod
+    def _text(record: Record, fields: tuple[str, ...]) -> str:
         parts: list[str] = []
         values = record.values
-        for name in _SEARCHED[record.kind]:
+        for name in fields:
             value = values.get(name)
             if isinstance(value, list):
                 parts.extend(str(v) for v in value)
@@ -561,22 +590,30 @@ class Store:
             self._index_many([record])
 
     def _index_many(self, records: list[Record]) -> None:
-        docs = [(r.id, r.kind.value, " ".join(self.indexer(self._search_text(r))))
-                for r in records if _SEARCHED[r.kind] and not r.deleted]
-        if not docs:
+        indexed = [r for r in records if _SEARCHED[r.kind] and not r.deleted]
+        if not indexed:
             return
         row = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
         first = int(row[0]) + 1
         self.conn.executemany("INSERT INTO search_doc (rowid, record_id, kind) VALUES (?, ?, ?)",
-                              [(first + n, rid, kind) for n, (rid, kind, _) in enumerate(docs)])
-        self.conn.executemany("INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
-                              [(first + n, terms) for n, (_, _, terms) in enumerate(docs)])
+                              [(first + n, r.id, r.kind.value) for n, r in enumerate(indexed)])
+        self.conn.executemany(
+            "INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
+            [(first + n, " ".join(self.indexer(self._text(r, _SEARCHED[r.kind]))))
+             for n, r in enumerate(indexed)])
+        if self.name_indexer is None:
+            return
+        named = [(first + n, " ".join(self.name_indexer(self._text(r, _NAMED[r.kind]))))
+                 for n, r in enumerate(indexed)]
+        self.conn.executemany("INSERT INTO name_index (rowid, terms) VALUES (?, ?)",
+                              [row for row in named if row[1]])
 
     def _unindex(self, record_id: str) -> None:
         row = self.conn.execute("SELECT rowid FROM search_doc WHERE record_id = ?",
                                 (record_id,)).fetchone()
         if row:
             self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
+            self.conn.execute("DELETE FROM name_index WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
 
 
@@ -597,6 +634,10 @@ def _searchable_kind(spec: KindSpec) -> bool:
 # per kind, its searchable fields in field order: decided once, not per record indexed
 _SEARCHED = {kind: tuple(f.name for f in spec.fields if f.searchable)
              for kind, spec in KINDS.items()}
+# per kind, its searchable fields that name the record (the name index, for short prefixes)
+_NAMED = {kind: tuple(n for n in _SEARCHED[kind] if n in ("name", "name_latin", "aliases",
+                                                             "title"))
+          for kind in KINDS}
 
 
 def _columns(spec: KindSpec) -> str:

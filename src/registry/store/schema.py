@@ -458,8 +458,19 @@ OWN_CLAIMS_SIGNED = "own_claims_signed"
 V9 = "\n".join(f"DROP INDEX IF EXISTS {t}_updated;" for t in (
     "person", "organisation", "tie", "support", "event", "evaluation", "decision"))
 
+# v10: the name index. The sounds of the words that name a record (name, Latin name,
+# aliases, an event's title; ``registry.match.translit.name_terms``), rowid for rowid with
+# ``search_doc``: the search asks it first, so that a short prefix (``моро``) finds the
+# people whose names begin with it rather than any record whose terms share its consonants.
+# It is filled by the index rebuild (``Store.ensure_index``, index version 4).
+V10 = """
+CREATE VIRTUAL TABLE name_index USING fts5(
+    terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4', detail = 'none'
+)
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
-                                                        V9]
+                                                        V9, V10]
 LATEST = len(MIGRATIONS)
 
 
