@@ -1,4 +1,5 @@
-"""Erasure leaves no trace: not in the database file, its WAL, the search index or history."""
+"""Erasure leaves no trace: not in the database file, its WAL, the search and name indexes or
+history."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def _traces(root: Path) -> dict[str, bool]:
     plain = plaintext_pages(root / "registry.db", key)
     lowered = plain.lower()
     needles = [SECRET_NAME, SECRET_NOTE, SECRET_MAIL, OLD_NOTE,
-               *translit.index_terms("Стираемова")]  # what the search index holds
+               *translit.index_terms("Стираемова"),  # what the search index holds
+               *translit.name_terms(SECRET_NAME)]  # what the name index holds
     return {s: s.encode() in plain or s.lower().encode() in lowered for s in needles}
 
 
