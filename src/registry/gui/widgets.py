@@ -161,7 +161,10 @@ class ColumnFit(QObject):
         if excess > 0 and give > 0:
             share = min(1.0, excess / give)
             others = {c: others[c] - int((others[c] - least[c]) * share) for c in others}
-        widths = {**others, self._stretch: max(stretch, available - sum(others.values()))}
+        # when the others are down to their headers and it still does not fit, the stretching
+        # one gives way too (down to its own header) rather than push the last ones out of view
+        rest = available - sum(others.values())
+        widths = {**others, self._stretch: max(least[self._stretch], rest)}
         for column, width in widths.items():
             header.resizeSection(column, width)
 

@@ -17,6 +17,7 @@ from registry.gui import display
 from registry.gui.dashboard.charts import Chart, ShareRow, paint_share_bars
 from registry.gui.dashboard.common import fill_table, make_table, num, pct
 from registry.gui.i18n import translate
+from registry.gui.widgets import ColumnFit
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -110,6 +111,8 @@ class PluralityTab(QWidget):
         layout.addWidget(self.bars)
         self.table = make_table(self)
         self.table.setObjectName("pluralityTable")
+        # every population's column at least as wide as its title; the figures' names give way
+        self._fit = ColumnFit(self.table, stretch=0, cap=0.4)
         layout.addWidget(self.table, 1)
 
     def show_data(self, data: DashboardData) -> None:
@@ -135,6 +138,10 @@ class PluralityTab(QWidget):
             [(label, *values) for label, values in metrics],
             sortable=False,
         )
+        for row in range(self.table.rowCount()):  # a long figure's name may be elided
+            if (item := self.table.item(row, 0)) is not None:
+                item.setToolTip(item.text())
+        self._fit.fit()
 
     def clear(self) -> None:
         self.targets_label.clear()
