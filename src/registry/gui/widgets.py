@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from registry.gui.i18n import translate
 
+FRAME = (16, 40)  # room a window's frame and title bar take on the screen, in logical px
 WARNING_STYLE = ("QLabel { background: #fff3cd; color: #5c3c00; border: 1px solid #e0a800;"
                  " padding: 6px; }")
 DANGER_STYLE = ("QLabel { background: #f8d7da; color: #58151c; border: 1px solid #c82333;"
@@ -186,3 +187,16 @@ def fit_height(widget: QWidget) -> None:
         else layout.totalSizeHint().height()
     if need > widget.height():
         widget.resize(widget.width(), need)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Size a dialog to ``width``×``height``, or less where its screen (what the taskbar
+    leaves, less the window's frame) is smaller: a 1280×800 laptop at 125 % has 1024×640
+    logical pixels. What does not fit then scrolls inside the dialog; its buttons stay."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - FRAME[0])
+        height = min(height, room.height() - FRAME[1])
+    least = widget.minimumSizeHint()
+    widget.resize(max(width, least.width()), max(height, least.height()))

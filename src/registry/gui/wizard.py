@@ -11,20 +11,24 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from registry.gui.i18n import translate
 from registry.gui.tasks import Running, TaskRunner
-from registry.gui.widgets import DANGER_STYLE, banner, show_banner
+from registry.gui.widgets import DANGER_STYLE, banner, fit_to_screen, show_banner
 from registry.sync.progress import Job
 
 if TYPE_CHECKING:
@@ -125,6 +129,9 @@ class WizardShell(QDialog):
     """The frame of a wizard. Subclasses add their pages (:meth:`add_page`), keep the buttons
     right in :meth:`update_buttons` and move between pages in :meth:`back` / :meth:`next`.
 
+    The wizard opens at ``size`` or as large as the screen allows; a page taller or wider
+    than that scrolls, and the buttons below it stay in view.
+
     Signals:
         step_changed(int): the page shown.
     """
@@ -135,8 +142,8 @@ class WizardShell(QDialog):
                  size: tuple[int, int] = (800, 640)) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(*size)
         self._titles: list[str | None] = []
+        self._pages: list[QWidget] = []
         self.step = QLabel(self)
         self.step.setObjectName("wizardStep")
         self.step.hide()
@@ -151,7 +158,7 @@ class WizardShell(QDialog):
         self._buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.close_button):
             self._buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.step)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
@@ -160,11 +167,31 @@ class WizardShell(QDialog):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.reject)
+        fit_to_screen(self, *size)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first show, widen the wizard to its widest page (radio buttons and check boxes do
+        not wrap), as far as the screen allows; the pages' height scrolls."""
+        if not self._fitted:
+            self._fitted = True
+            margins = self._layout.contentsMargins()
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+            widest = max((page.minimumSizeHint().width() for page in self._pages),
+                         default=0) + margins.left() + margins.right() + bar
+            fit_to_screen(self, max(self.width(), widest), self.height())
+        super().showEvent(event)
 
     def add_page(self, page: QWidget, title: str | None = None) -> int:
-        """Add a page; a ``title`` is shown above it as the step caption."""
+        """Add a page; a ``title`` is shown above it as the step caption. The page scrolls
+        when the wizard is smaller than it."""
         self._titles.append(title)
-        return self.pages.addWidget(page)
+        scroll = QScrollArea(self.pages)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self._pages.append(page)
+        return self.pages.addWidget(scroll)
 
     def add_button(self, button: QPushButton) -> None:
         """A button of the wizard's own (e.g. Import), placed before Close."""

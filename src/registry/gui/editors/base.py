@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
@@ -38,6 +41,7 @@ from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker, RecordPicker
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
+from registry.gui.widgets import fit_to_screen
 from registry.service import LoweringNeedsConfirmation, Registry
 
 Problem = tuple[str | None, str]
@@ -81,6 +85,8 @@ class EditorDialog(QDialog):
         super().__init__(parent)
         self.ui = self.form_class()
         self.ui.setupUi(self)
+        _scroll_tabs(self)
+        fit_to_screen(self, self.width(), self.height())  # the form's size, or what fits
         self._tasks = tasks
         self._id = record_id
         self._loaded: data.LoadedRecord | None = None
@@ -383,6 +389,30 @@ class EditorDialog(QDialog):
             if page is not None and page.isAncestorOf(widget):
                 tabs.setCurrentIndex(i)
                 return
+
+
+def _scroll_tabs(dialog: EditorDialog) -> None:
+    """Each tab's fields scroll when the dialog is lower than they need (a small screen):
+    the fields move into a scroll area inside the same tab page, so the page, its fields and
+    the Save and Cancel buttons below stay where they are."""
+    tabs = getattr(dialog.ui, "tabs", None)
+    if not isinstance(tabs, QTabWidget):
+        return
+    for i in range(tabs.count()):
+        page = tabs.widget(i)
+        fields = page.layout() if page is not None else None
+        if page is None or fields is None:
+            continue
+        inner = QWidget()
+        inner.setObjectName(f"{page.objectName()}_fields")
+        inner.setLayout(fields)  # takes the layout and its widgets from the page
+        scroll = QScrollArea(page)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
 
 # -- widget adapters ------------------------------------------------------------------------------
