@@ -170,6 +170,10 @@ def test_own_card_shows_identity_qr_and_grouped_fingerprint(qtbot, alice, tmp_pa
     drawn = [[image.pixelColor((4 + x) * 3 + 1, (4 + y) * 3 + 1).black() > 128
               for x in range(len(matrix))] for y in range(len(matrix))]
     assert drawn == [[bool(v) for v in row] for row in matrix]
+    # the code is shown on demand: it would take half of a small screen from the tables
+    assert not card.qr.isVisibleTo(card) and card.qr_button.text() == "Show QR code"
+    card.qr_button.click()
+    assert card.qr.isVisibleTo(card) and card.qr_button.text() == "Hide QR code"
     saved = save_card(qtbot, alice, tmp_path / "alice.card")
     assert saved.read_bytes() == alice.reg.sharing.card()
     card.copy_button.click()

@@ -1,4 +1,7 @@
-"""The official's own card: identity, fingerprint in groups, the QR code, save and copy."""
+"""The official's own card: identity, fingerprint in groups, the QR code, save and copy.
+
+The QR code is shown on demand (Show QR code): it is for the moment a colleague scans it,
+and at all times it would take half of a small laptop screen from the tables below it."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
-from registry.gui.widgets import group_fingerprint, mono, plain
+from registry.gui.widgets import group_fingerprint, mono, plain, show_banner
 
 if TYPE_CHECKING:
     from registry.service import Identity, Registry
@@ -90,10 +93,16 @@ class OwnCard(QGroupBox):
         self.fingerprint_label.setAccessibleName(translate("Sharing", "Fingerprint"))
         self.save_button = QPushButton(self)
         self.copy_button = QPushButton(self)
+        self.qr_button = QPushButton(self)
+        self.qr_button.setObjectName("showQrButton")
+        self.qr_button.setCheckable(True)
         self.message = plain(self)
+        self.message.hide()  # until there is something to say
         self._layout()
         self.save_button.clicked.connect(lambda _c=False: self.save_card())
         self.copy_button.clicked.connect(self.copy_fingerprint)
+        self.qr_button.toggled.connect(self.show_qr)
+        self.show_qr(False)
         self._set_enabled(False)
 
     def _layout(self) -> None:
@@ -108,6 +117,7 @@ class OwnCard(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.qr_button)
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addLayout(form)
@@ -123,6 +133,7 @@ class OwnCard(QGroupBox):
         self.setTitle(translate("Sharing", "Your card"))
         self.save_button.setText(translate("Sharing", "Save card…"))
         self.copy_button.setText(translate("Sharing", "Copy fingerprint"))
+        self._qr_button_text()
         self.qr.setAccessibleName(translate("Sharing", "QR code of your card"))
         self.fingerprint_label.setAccessibleName(translate("Sharing", "Fingerprint"))
         for label, text in zip(self.labels, (
@@ -135,9 +146,20 @@ class OwnCard(QGroupBox):
             "bundles with. Then compare the safety number with each of them by a channel you "
             "trust: in person, a video or phone call."))
 
+    def _qr_button_text(self) -> None:
+        self.qr_button.setText(translate("Sharing", "Hide QR code") if self.qr_button.isChecked()
+                               else translate("Sharing", "Show QR code"))
+
+    def show_qr(self, on: bool) -> None:
+        """Show (or hide) the QR code beside the card's details."""
+        self.qr_button.setChecked(on)
+        self.qr.setVisible(on)
+        self._qr_button_text()
+
     def _set_enabled(self, on: bool) -> None:
         self.save_button.setEnabled(on)
         self.copy_button.setEnabled(on)
+        self.qr_button.setEnabled(on)
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
@@ -159,13 +181,15 @@ class OwnCard(QGroupBox):
 
     def _failed(self, exc: BaseException) -> None:
         text = error_message(exc)
-        self.message.setText(text)
+        show_banner(self.message, text)
         self.failed.emit(text)
 
     def clear(self) -> None:
-        for label in (self.name, self.org, self.country, self.fingerprint_label, self.message):
+        for label in (self.name, self.org, self.country, self.fingerprint_label):
             label.clear()
+        show_banner(self.message, "")
         self.qr.clear()
+        self.show_qr(False)
         self.fingerprint = ""
         self._set_enabled(False)
 
@@ -173,7 +197,7 @@ class OwnCard(QGroupBox):
     def copy_fingerprint(self) -> None:
         if self.fingerprint:
             QGuiApplication.clipboard().setText(group_fingerprint(self.fingerprint))
-            self.message.setText(translate("Sharing", "Fingerprint copied."))
+            show_banner(self.message, translate("Sharing", "Fingerprint copied."))
 
     def save_card(self, path: str | None = None) -> None:
         """Write the card (a public, signed file) where the user chooses."""
@@ -190,7 +214,8 @@ class OwnCard(QGroupBox):
             return str(target)
 
         def done(where: str) -> None:
-            self.message.setText(translate("Sharing", "Card saved to {0}.").replace("{0}", where))
+            show_banner(self.message,
+                        translate("Sharing", "Card saved to {0}.").replace("{0}", where))
             self.card_saved.emit(where)
 
         self._tasks.run(work, done, self._failed)
