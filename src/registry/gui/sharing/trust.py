@@ -34,6 +34,7 @@ from registry.gui.widgets import (
     DANGER_STYLE,
     banner,
     confirm,
+    fit_height,
     group_fingerprint,
     method_labels,
     method_short,
@@ -47,6 +48,7 @@ from registry.sync.sharing import CardPreview, key_changes
 from registry.sync.trust import AddResult, Official
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
+QUARANTINE_WIDTH = 520
 PickOpen = Callable[[QWidget], str]
 
 
@@ -235,6 +237,8 @@ class QuarantineDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.resize(QUARANTINE_WIDTH, 0)
+        fit_height(self)  # the explanation wraps onto several lines: room for all of them
 
     def since(self) -> str:
         return self.date.date().toString("yyyy-MM-dd")
