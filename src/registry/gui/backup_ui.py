@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QStatusBar, QWidget
 
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 SUFFIX = ".rbackup"
 PickFile = Callable[[QWidget, bool], str]
+STATUS_MARGIN = 32  # what a status bar keeps around its message (margins, the size grip)
 
 
 
@@ -66,9 +68,9 @@ def back_up(window: MainWindow, tasks: TaskRunner, then: Callable[[], None] | No
         return reg.backups.write(target, overwrite=True)  # the file dialog asked already
 
     def done(_manifest: object) -> None:
-        status.showMessage(translate("Backup", "Backup written to {0}. It opens with the current "
-                                     "passphrase: keep it away from this laptop.")
-                           .replace("{0}", str(target)))
+        show_with_path(status, translate("Backup", "Backup written to {0}. It opens with the "
+                                         "current passphrase: keep it away from this laptop."),
+                       target)
         if then is not None:
             then()
 
@@ -78,6 +80,25 @@ def back_up(window: MainWindow, tasks: TaskRunner, then: Callable[[], None] | No
                             _failure_text(exc, target))
 
     tasks.run(write, done, failed)
+
+
+def show_with_path(status: QStatusBar, text: str, path: Path) -> None:
+    """Show ``text`` in the status bar with ``path`` for its "{0}", the path shortened in the
+    middle so the message fits the bar (a message is one line, cut where the bar ends); the
+    whole message is the bar's tooltip while it is shown."""
+    metrics = status.fontMetrics()
+    room = status.width() - STATUS_MARGIN - metrics.horizontalAdvance(text.replace("{0}", ""))
+    room = max(room, metrics.horizontalAdvance(path.name))
+    shown = text.replace("{0}", metrics.elidedText(str(path), Qt.TextElideMode.ElideMiddle, room))
+    status.showMessage(shown)
+    status.setToolTip(text.replace("{0}", str(path)))
+
+    def replaced(message: str) -> None:
+        if message != shown:
+            status.setToolTip("")
+            status.messageChanged.disconnect(replaced)
+
+    status.messageChanged.connect(replaced)
 
 
 def _failure_text(exc: BaseException, target: Path) -> str:
