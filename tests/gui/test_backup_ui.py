@@ -60,3 +60,24 @@ def test_back_up_failure_is_shown(qtbot, filled, vault_dir: Path, monkeypatch) -
     qtbot.addWidget(window)
     back_up(window, tasks, pick=lambda _w, _s: str(vault_dir / "inside"))
     assert shown and "inside the vault" in shown[0]
+
+
+def test_a_long_backup_path_is_shortened_to_fit_the_status_bar(qtbot, filled,
+                                                               tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    tasks = SyncTasks(filled)
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(700, 500)
+    back_up(window, tasks, pick=lambda _w, _s: str(folder / "backup"))
+    bar = window.statusBar()
+    message, full = bar.currentMessage(), bar.toolTip()
+    assert (folder / "backup.rbackup").exists()
+    assert "…" in message and message.endswith("keep it away from this laptop.")
+    assert bar.fontMetrics().horizontalAdvance(message) + 8 <= bar.width()
+    assert str(folder / "backup.rbackup") in full  # the whole message as tooltip
+    bar.showMessage("Something else")
+    assert bar.toolTip() == ""  # only while the message is shown
+    tasks.close()
