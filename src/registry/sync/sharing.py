@@ -535,7 +535,7 @@ class BundleImport:
             inspection = self.sharing.inspect(path)
         except RegistryError as exc:
             return FileCheck(path, None, None, str(exc))
-        except OSError:
+        except OSError:  # pragma: no cover - open_bundle reports it as a BundleError
             return FileCheck(path, None, None, "The bundle file cannot be read.")
         try:
             preview = self.sharing.import_bundles(
@@ -545,6 +545,6 @@ class BundleImport:
             raise
         except RegistryError as exc:
             return FileCheck(path, inspection, None, str(exc))
-        except OSError:
+        except OSError:  # pragma: no cover - open_bundle reports it as a BundleError
             return FileCheck(path, inspection, None, "The bundle file cannot be read.")
         return FileCheck(path, inspection, preview, None)
