@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QStyle,
     QTabWidget,
     QWidget,
 )
@@ -34,6 +35,8 @@ from registry.gui.tasks import TaskRunner, error_message
 if TYPE_CHECKING:
     from registry.domain.model import Record
     from registry.gui.guide import GuideWindow
+
+NAV_MAX_WIDTH = 220  # the navigation list's widest, unless a section name needs more
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,17 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, r=number - 1: self.ui.nav.setCurrentRow(r))
         self.ui.nav.currentRowChanged.connect(self._on_section)
         self.ui.nav.setCurrentRow(0)
+        self.ui.splitter.setCollapsible(0, False)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """The navigation list as wide as its widest section name (with room for a scroll
+        bar): the pages beside it give way, so no name is cut ("Орган…")."""
+        nav = self.ui.nav
+        width = (nav.sizeHintForColumn(0) + 2 * nav.frameWidth()
+                 + nav.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, nav))
+        nav.setMinimumWidth(width)
+        nav.setMaximumWidth(max(width, NAV_MAX_WIDTH))
 
     def translate_action(self, action: QAction, text: Callable[[], str],
                          tip: Callable[[], str] | None = None) -> None:
@@ -369,6 +383,7 @@ class MainWindow(QMainWindow):
             title = entry.title()
             self.ui.nav.item(row).setText(title)
             self.ui.nav.item(row).setToolTip(f"{title} (Alt+{row + 1})")
+        self._fit_navigation()
         rebuilt = []
         for entry in self.entries:
             page = self.pages.get(entry.key)

@@ -21,6 +21,7 @@ from registry.gui.editing import PlainRecordView, make_record_view
 from registry.gui.empty import EmptyHint, no_match_hint, section_hint
 from registry.gui.forms.ui_section import Ui_SectionView
 from registry.gui.i18n import counts, translate
+from registry.gui.layouts import FlowLayout
 from registry.gui.models import RecordListModel
 from registry.gui.tasks import URGENT, TaskRunner
 from registry.match.translit import query_terms
@@ -123,17 +124,22 @@ class SectionView(QWidget):
         table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _build_filters(self) -> None:
+        # the combos wrap onto a second row where one row is wider than the section
+        flow = QWidget(self.ui.filterBar)
+        flow.setObjectName("filterFlow")
+        flow_layout = FlowLayout(flow)
+        flow_layout.setContentsMargins(0, 0, 0, 0)
+        self.ui.filterLayout.addWidget(flow, 1)
         for choice in display.filters(self.kind):
-            combo = FilterCombo(self.ui.filterBar)
+            combo = FilterCombo(flow)
             if choice.column is not None:  # the vault's values: asked when first opened
                 combo.about_to_open.connect(lambda ch=choice: self._load_values(ch))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setObjectName(f"filter_{choice.key}")
             self._fill(combo, choice)
             combo.currentIndexChanged.connect(self._on_filter)
-            self.ui.filterLayout.addWidget(combo)
+            flow_layout.addWidget(combo)
             self._combos[choice.key] = combo
-        self.ui.filterLayout.addStretch(1)
 
     def _fill(self, combo: QComboBox, choice: display.FilterChoice,
               present: list[str] | None = None) -> None:

@@ -74,6 +74,7 @@ class CoverageTab(QWidget):
         self.districts.setObjectName("districtTable")
         side_layout.addWidget(self.districts, 2)
         self.blind_label = QLabel(side)
+        self.blind_label.setWordWrap(True)  # "Blind spots: …" is wider than the side column
         side_layout.addWidget(self.blind_label)
         self.blind = QListWidget(side)
         self.blind.setObjectName("blindSpots")

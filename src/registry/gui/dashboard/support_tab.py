@@ -20,6 +20,7 @@ from registry.domain.enums import Group, Horizon, SupportKind
 from registry.gui import display
 from registry.gui.dashboard.common import fill_table, make_table, num, pct
 from registry.gui.i18n import translate
+from registry.gui.layouts import VerticalScroll
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -91,19 +92,21 @@ class SupportTab(QWidget):
         super().__init__(parent)
         self._data: DashboardData | None = None
         layout = QHBoxLayout(self)
-        left = QVBoxLayout()
-        self.figures = QGroupBox(translate("Dashboard", "Concentration"), self)
+        column = QWidget(self)
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.figures = QGroupBox(translate("Dashboard", "Concentration"), column)
         self.form = QFormLayout(self.figures)
         left.addWidget(self.figures)
-        self.horizons = make_table(self)
+        self.horizons = make_table(column)
         self.horizons.setObjectName("horizonTable")
-        left.addWidget(QLabel(translate("Dashboard", "Horizons"), self))
+        left.addWidget(QLabel(translate("Dashboard", "Horizons"), column))
         left.addWidget(self.horizons)
-        self.gaps = make_table(self)
+        self.gaps = make_table(column)
         self.gaps.setObjectName("gapTable")
-        left.addWidget(QLabel(translate("Dashboard", "Gaps: groups among recipients"), self))
+        left.addWidget(QLabel(translate("Dashboard", "Gaps: groups among recipients"), column))
         left.addWidget(self.gaps)
-        layout.addLayout(left, 2)
+        layout.addWidget(VerticalScroll(column, self), 2)  # taller than a short screen
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._matrix_page(), translate("Dashboard", "Matrix"))
         self.tabs.addTab(self._overlap_page(), translate("Dashboard", "Overlaps"))

@@ -42,6 +42,7 @@ from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
 from registry.gui.empty import EmptyHint, network_empty_hint, network_start_hint
 from registry.gui.i18n import counts, number, translate
+from registry.gui.layouts import VerticalScroll
 from registry.gui.network.scene import (
     KIND_COLOURS,
     PROTECTED,
@@ -82,7 +83,9 @@ class NetworkView(QWidget):
         self.result: Result | None = None
         self._cleared_at = 0  # no graph asked for since (a lock)
         split = QSplitter(self)
-        split.addWidget(self._controls())
+        panel = VerticalScroll(self._controls(), split)  # on a short screen the controls
+        panel.setMaximumWidth(PANEL_WIDTH + panel.verticalScrollBar().sizeHint().width())
+        split.addWidget(panel)  # scroll, the graph keeps its height
         right = QWidget(split)
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
@@ -195,6 +198,7 @@ class NetworkView(QWidget):
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.status = QLabel(self)
+        self.status.setWordWrap(True)  # "Largest connected group — 326 members, …"
         bar.addWidget(self.status, 1)
         for text, slot in (
             ("+", lambda: self.view.zoom(1.25)),
