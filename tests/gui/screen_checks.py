@@ -2,6 +2,8 @@
 
 - every visible table or tree column is at least as wide as its header text;
 - no label, button, tab, group box title or check box text is elided or clipped;
+- a main window's minimum size fits the screen (:func:`window_problem`): a page that needs
+  more would widen the window past the screen's edge, and keep it so;
 - no visible text is an enum code or a field name of the one declaration in
   ``registry.domain`` (short exceptions: values that are words in both);
 - no English word is left on a Russian screen (exceptions: abbreviations, proper names and
@@ -280,6 +282,37 @@ def _header_problems(header: QHeaderView) -> Iterator[str]:
         need = max(fm.horizontalAdvance(line) for line in text.split("\n")) + margin
         if header.sectionSize(section) < need:
             yield f"column {text!r} is {header.sectionSize(section)} px, its header needs {need}"
+
+
+def list_item_problems(view: QAbstractItemView, rows: int = 60) -> list[str]:
+    """Items of a list narrower, inside its viewport, than the text, icon and check box they
+    show: drawn elided ("Орган…"). (Not yet run on every list: some lists of long names still
+    elide them, e.g. the dashboard's blind spots.)"""
+    model = view.model()
+    if model is None:
+        return []
+    viewport = view.viewport().rect()
+    out = []
+    for row in range(min(rows, model.rowCount())):
+        index = model.index(row, 0)
+        text, rect = model.data(index), view.visualRect(index)
+        if not isinstance(text, str) or not text or not rect.intersects(viewport):
+            continue
+        need = view.sizeHintForIndex(index).width()
+        have = min(rect.right() + 1, viewport.width()) - max(rect.left(), 0)
+        if have < need:
+            out.append(f"{describe(view)}: item {text[:60]!r} needs {need} px, has {have}")
+    return out
+
+
+def window_problem(window: QWidget, width: int, height: int) -> str | None:
+    """A window whose minimum size is larger than ``width``×``height`` (the screen, less the
+    title bar) grows past the screen's edge when a page that needs it is shown."""
+    need = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if need.width() > width or need.height() > height:
+        return (f"{describe(window)}: needs at least {need.width()}×{need.height()}, "
+                f"the screen has {width}×{height}")
+    return None
 
 
 def layout_problems(root: QWidget) -> list[str]:

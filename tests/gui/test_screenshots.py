@@ -28,6 +28,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QMainWindow,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -89,6 +90,9 @@ class Screens:
         assert widget.grab().save(str(SCREENS / f"{file}.png"))
         self.count += 1
         found = checks.layout_problems(widget) + checks.code_problems(widget)
+        if isinstance(widget, QMainWindow):  # fits the smaller screen, less a title bar
+            width, height = min(w for w, _ in SIZES), min(h for _, h in SIZES) - 40
+            found += [p] if (p := checks.window_problem(widget, width, height)) else []
         if self.lang == "ru":
             found += checks.english_problems(widget, self.allowed)
         self.problems += [f"{name}: {p}" for p in dict.fromkeys(found)]
@@ -162,6 +166,8 @@ def test_every_section(qtbot: Any, demo_vault: Registry, screens: Screens) -> No
             if entry.kind is not None:
                 select_first(page, qtbot)
             screens.visit(window, f"{width}x{height}-section-{entry.key}")
+            screens.problems += [f"{width}x{height}-section-{entry.key}: {p}"
+                                 for p in checks.list_item_problems(window.ui.nav)]
     window.clear()
     screens.verdict()
 
@@ -504,7 +510,7 @@ def test_at_125_percent(tmp_path: Path) -> None:
 
 def test_the_checks_find_what_they_look_for(qtbot: Any) -> None:
     """Each check fails on a screen made to fail it (so a passing run means something)."""
-    from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout
+    from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QVBoxLayout
 
     root = QWidget()
     qtbot.addWidget(root)
@@ -528,3 +534,12 @@ def test_the_checks_find_what_they_look_for(qtbot: Any) -> None:
     assert "column 'A long header text'" in layout_found
     assert any("'legal_aid'" in p for p in checks.code_problems(root))
     assert any("changes" in p for p in checks.english_problems(root, frozenset()))
+    assert checks.window_problem(root, 1024, 600) is None
+    root.setMinimumWidth(1100)
+    assert "needs at least 1100×" in str(checks.window_problem(root, 1024, 600))
+    names = QListWidget(root)
+    names.addItem("Организации и средства массовой информации")
+    names.setFixedWidth(60)
+    layout.addWidget(names)
+    QApplication.processEvents()
+    assert any("'Организации" in p for p in checks.list_item_problems(names))
