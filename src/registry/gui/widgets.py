@@ -112,6 +112,9 @@ def group_fingerprint(fingerprint: str) -> str:
     return group_digits(fingerprint, 4)
 
 
+SHORT_COLUMN = 96  # px: a column no wider than this is never shrunk below its content
+
+
 class ColumnFit(QObject):
     """Sizes a table's or tree's columns to their contents, each at least as wide as its
     header and at most ``cap`` of the view's width (``caps``: per column); column ``stretch``
@@ -158,13 +161,24 @@ class ColumnFit(QObject):
         others = {c: max(least[c], min(w, int(available * self._caps.get(c, self._cap))))
                   for c, w in wanted.items() if c != self._stretch}
         excess = sum(others.values()) + stretch - available
-        give = sum(others[c] - least[c] for c in others)
+        # a short column (a score, a kind, a date) keeps its content whole while it can: eliding
+        # "Человек" to "Ч…к" saves a few pixels and loses the word; the long columns give first
+        short = {c for c in others if others[c] <= SHORT_COLUMN}
+        give = sum(others[c] - least[c] for c in others if c not in short)
         if excess > 0 and give > 0:
             share = min(1.0, excess / give)
-            others = {c: others[c] - int((others[c] - least[c]) * share) for c in others}
+            others = {c: others[c] if c in short else
+                      others[c] - int((others[c] - least[c]) * share) for c in others}
         # when the others are down to their headers and it still does not fit, the stretching
         # one gives way too (down to its own header) rather than push the last ones out of view
         rest = available - sum(others.values())
+        over = least[self._stretch] - rest
+        shrinkable = sum(others[c] - least[c] for c in short)
+        if over > 0 and shrinkable > 0:  # still too wide: the short columns give way too
+            share = min(1.0, over / shrinkable)
+            others = {c: others[c] - int((others[c] - least[c]) * share) if c in short else
+                      others[c] for c in others}
+            rest = available - sum(others.values())
         widths = {**others, self._stretch: max(least[self._stretch], rest)}
         for column, width in widths.items():
             header.resizeSection(column, width)
