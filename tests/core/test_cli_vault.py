@@ -183,7 +183,7 @@ def test_record_commands_round_trip(cli: Cli, tmp_path: Path) -> None:
     _add(cli, vault, "evaluation", "--subject", media, "--scores", "3,2,4", "--evidence", "ok")
     # `stats` has no --today: the permit's dates are set around the real today, so that it
     # expires within 90 days but not within 30 (even if midnight passes mid-test).
-    today = dt.date.today()
+    today = dt.date.today()  # clock-ok: stats reads the real day; dates are set around it
     _add(cli, vault, "support", "--provider", donor, "--recipient", person, "--kind",
          "residence_permit", "--status", "active",
          "--start", (today - dt.timedelta(days=300)).isoformat(),

@@ -87,7 +87,8 @@ def test_the_cli_file_is_the_apps(demo: tuple[Cli, Path], pdfs: dict[str, Path],
             app_pdf = tmp_path / f"app-{lang}.pdf"
             try:
                 i18n.install(qapp, lang)  # type: ignore[arg-type]
-                briefing.write_briefing(reg, app_pdf, dt.date.today())
+                # the CLI dates its file with the real day (no --today): the app's copy must too
+                briefing.write_briefing(reg, app_pdf, dt.date.today())  # clock-ok
             finally:
                 i18n.install(qapp, "en")  # type: ignore[arg-type]
             assert pdf_text(app_pdf, "-layout") == pdf_text(cli_pdf, "-layout"), lang
@@ -127,7 +128,8 @@ def test_every_suppression_says_why(pdfs: dict[str, Path], demo: tuple[Cli, Path
 
     reg = Registry.unlock(demo[1], PASSPHRASE)
     try:
-        data = reg.analytics.briefing_figures(dt.date.today())
+        # the figures the CLI printed, as of the day it ran (it has no --today)
+        data = reg.analytics.briefing_figures(dt.date.today())  # clock-ok
     finally:
         reg.lock()
     from registry.analytics.suppress import Held, What, Why
