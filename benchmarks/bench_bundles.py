@@ -74,11 +74,11 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
+from registry.memory import bulk
 from registry.service import Registry
 from registry.store import schema
 from registry.store.records import Store, decode_stamps
 from registry.sync import agecrypt, container, payload, wire
-from registry.sync.progress import bulk
 from registry.vault.keyfile import FAST_TEST_PARAMS
 
 PASS = "x"

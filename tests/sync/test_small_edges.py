@@ -9,7 +9,8 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.errors import InvalidInput, NotFound
-from registry.sync import cards, keys, progress, sharing, wire
+from registry.memory import bulk
+from registry.sync import cards, keys, sharing, wire
 from registry.sync.wire import LineError
 
 from .forge import forge, record
@@ -51,12 +52,12 @@ def test_a_line_without_signatures_has_none_and_an_impossible_date_is_refused() 
 def test_bulk_leaves_a_disabled_collector_disabled() -> None:
     gc.disable()
     try:
-        with progress.bulk():
+        with bulk():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
         gc.enable()
-    with progress.bulk():
+    with bulk():
         assert not gc.isenabled()
     assert gc.isenabled()
 

@@ -58,7 +58,8 @@ from registry.interop.matching import (
 )
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
-from registry.sync.progress import Job, bulk, job
+from registry.memory import bulk
+from registry.sync.progress import Job, job
 
 if TYPE_CHECKING:
     from registry.service import Registry

@@ -8,9 +8,7 @@ before the last check, so a cancelled export or import changes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from registry.errors import RegistryError
@@ -45,17 +43,3 @@ class Job:
 
 def job(progress: ProgressFn | None = None, cancelled: CancelFn | None = None) -> Job:
     return Job(progress or _no_progress, cancelled or _never)
-
-
-@contextlib.contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector around bulk work on hundreds of thousands of
-    records: they hold no reference cycles (reference counting frees them), and repeated
-    full collections over that many live objects cost more than the work itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

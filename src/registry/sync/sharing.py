@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
 from registry.errors import InvalidInput, RegistryError
+from registry.memory import bulk
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine, signatures
 from registry.sync import held as held_list
@@ -27,7 +28,7 @@ from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.held import HeldChange
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
-from registry.sync.progress import CancelFn, Cancelled, ProgressFn, bulk, job
+from registry.sync.progress import CancelFn, Cancelled, ProgressFn, job
 from registry.sync.quarantine import QuarantineReport
 from registry.sync.redact import Mode, OmitReason
 from registry.sync.trust import AddResult, Official, TrustStore
