@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -69,3 +70,26 @@ def filled(registry: object) -> object:
     reg.add(Kind.PERSON, {"name": "Вера Смирнова", "roles": ["researcher"], "country": "DE"})  # type: ignore[attr-defined]
     reg.add(Kind.TIE, {"from_id": anna.id, "to_id": org.id, "kind": "works_for"})  # type: ignore[attr-defined]
     return reg
+
+
+@pytest.fixture(params=["en", "ru"])
+def lang(request: pytest.FixtureRequest, qapp: Any) -> Iterator[str]:
+    """The interface in each language in turn (English again afterwards)."""
+    from registry.gui import i18n
+
+    assert i18n.install(qapp, request.param) == request.param
+    yield request.param
+    i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def window(qtbot: Any, registry: Any) -> Any:
+    """The main window over ``registry``, shown at 1280×800."""
+    from registry.gui.mainwindow import MainWindow
+    from registry.gui.tasks import SyncTasks
+
+    shown = MainWindow(SyncTasks(registry))
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    return shown

@@ -24,18 +24,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from registry.domain.enums import Kind
-from registry.gui import i18n
 from registry.gui.editors import open_editor
 from registry.gui.tasks import SyncTasks
 
 from .test_editors import EDITABLE, keys
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    assert i18n.install(qapp, request.param) == request.param
-    yield request.param
-    i18n.install(qapp, "en")
 
 
 @pytest.fixture

@@ -5,36 +5,15 @@ goes when there is something to show (and says so when a search finds nothing)."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication
-
 from registry.domain.enums import Kind
-from registry.gui import empty, i18n
+from registry.gui import empty
 from registry.gui.mainwindow import MainWindow
-from registry.gui.tasks import SyncTasks
 
 RECORD_KINDS = (Kind.PERSON, Kind.ORGANISATION, Kind.TIE, Kind.SUPPORT, Kind.EVENT,
                 Kind.EVALUATION)
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    assert i18n.install(qapp, request.param) == request.param
-    yield request.param
-    i18n.install(qapp, "en")
-
-
-@pytest.fixture
-def window(qtbot: Any, registry: Any) -> MainWindow:
-    window = MainWindow(SyncTasks(registry))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
 
 
 def _in_language(text: str, lang: str) -> bool:

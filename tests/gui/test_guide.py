@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication
 
 from registry.gui import i18n
 from registry.gui.guide import GuideWindow, load
 from registry.gui.mainwindow import MainWindow
-from registry.gui.tasks import SyncTasks
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "resources" / "guide"
@@ -26,22 +21,6 @@ TS = ROOT / "resources" / "translations" / "registry_ru.ts"
 CHAPTERS = ["first-steps", "verifying", "sharing", "leaves", "lost-laptop", "backups",
             "passphrase"]
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    assert i18n.install(qapp, request.param) == request.param
-    yield request.param
-    i18n.install(qapp, "en")
-
-
-@pytest.fixture
-def window(qtbot: Any, registry: Any) -> MainWindow:
-    window = MainWindow(SyncTasks(registry))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
 
 
 def _guide(window: MainWindow) -> GuideWindow:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from registry.domain.enums import Kind
-from registry.gui import i18n
 from registry.gui.mainwindow import MainWindow
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
@@ -60,13 +59,6 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) -> 
     vault = make_vault(tmp_path_factory.mktemp("screens") / "vault")
     yield vault.reg
     vault.reg.lock()
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    assert i18n.install(qapp, request.param) == request.param
-    yield request.param
-    i18n.install(qapp, "en")
 
 
 class Screens:
