@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from registry.service import Registry
 from registry.sync.keys import OfficialKeys
 
 
@@ -30,3 +33,15 @@ def alice() -> OfficialKeys:
 def bob() -> OfficialKeys:
     """A second official."""
     return OfficialKeys.generate()
+
+
+@pytest.fixture
+def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    """Three officials who know each other: R (receives), C (a trusted colleague), A."""
+    from .vaults import introduce, make_vault
+
+    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2]
+    for v in vaults:
+        v.lock()

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.model import Record
-from registry.service import Registry
 from registry.sync import signatures, wire
 from registry.sync.progress import Cancelled
 from registry.sync.sharing import BundleImport, ImportStep, key_changes
@@ -18,16 +16,7 @@ from registry.sync.sharing import BundleImport, ImportStep, key_changes
 from .forge import forge, stamp
 from .test_adversarial import dump
 from .test_signed_and_held_edges import signed
-from .vaults import introduce, make_vault, person, receive, send
-
-
-@pytest.fixture
-def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2]
-    for v in vaults:
-        v.lock()
+from .vaults import make_vault, person, receive, send
 
 
 def test_a_colleagues_score_on_an_evaluation_held_here_is_dropped_the_rest_applies(

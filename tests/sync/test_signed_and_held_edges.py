@@ -5,10 +5,7 @@ official both trust. Each attack has a positive control."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
@@ -19,18 +16,9 @@ from registry.sync.importer import Change
 
 from .forge import forge, record, stamp
 from .test_adversarial import dump
-from .vaults import introduce, make_vault, person, receive, send
+from .vaults import person, receive, send
 
 STRANGER = "ab" * 20  # the fingerprint of an official nobody here knows
-
-
-@pytest.fixture
-def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2]
-    for v in vaults:
-        v.lock()
 
 
 def signed(signer: Registry, rec: Record, field: str, value: object, at: Stamp
