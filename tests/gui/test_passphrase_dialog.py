@@ -131,14 +131,14 @@ def test_first_run_refuses_a_weak_passphrase(qtbot, vault_dir: Path) -> None:
     qtbot.addWidget(dialog)
     ui = dialog.ui
     assert "random words" in ui.passphraseIntro.text()
-    ui.nextButton.click()
+    dialog.next_button.click()
     for weak in ("12345678", "password1"):
         ui.passphraseEdit.setText(weak)
         ui.confirmEdit.setText(weak)
-        assert not ui.nextButton.isEnabled()
-        assert "too easy to guess" in ui.problemLabel.text()
+        assert not dialog.next_button.isEnabled()
+        assert "too easy to guess" in dialog.error.text()
         assert ui.strengthBar.value() <= Level.WEAK
     ui.passphraseEdit.setText(NEW)
     ui.confirmEdit.setText(NEW)
-    assert ui.nextButton.isEnabled() and ui.problemLabel.text() == ""
+    assert dialog.next_button.isEnabled() and dialog.error.text() == ""
     assert ui.strengthBar.format() == "very strong"

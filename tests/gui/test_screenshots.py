@@ -222,10 +222,11 @@ def test_first_run_pages(qtbot: Any, screens: Screens, tmp_path: Path) -> None:
              lambda: (ui.passphraseEdit.setText("correct horse battery staple tundra"),
                       ui.confirmEdit.setText("correct horse battery staple tundra")),
              lambda: (ui.nameEdit.setText(SENDER), ui.orgEdit.setText(SENDER_ORG),
-                      ui.countryEdit.setText("SE"))]
+                      ui.countryEdit.setText("SE")),
+             lambda: None]  # the summary: where the vault goes, and the first backup
     for number, fill in enumerate(steps[1:], start=1):
         fill()
-        ui.nextButton.click()
+        dialog.next_button.click()
         screens.visit(dialog, f"first-run-{number}")
     screens.verdict()
 

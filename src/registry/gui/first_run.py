@@ -7,21 +7,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from registry.flows.first_run import FirstRunFlow, Problem, Step
 from registry.gui import passphrase
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
-from registry.gui.widgets import fit_height
+from registry.gui.widgets import show_banner
+from registry.gui.wizard import WizardShell
 
 if TYPE_CHECKING:
     from registry.service import Registry
     from registry.vault.kdf import KdfParams
 
 PAGES = {Step.WELCOME: 0, Step.PASSPHRASE: 1, Step.IDENTITY: 2, Step.SUMMARY: 3}
-
 
 
 def problem_text(problem: Problem, flow: FirstRunFlow | None = None) -> str:
@@ -49,8 +49,9 @@ def intro_text() -> str:
             f"<p>{html.escape(lost)}</p>")
 
 
-class FirstRunDialog(QDialog):
-    """Create the vault and the official's identity.
+class FirstRunDialog(WizardShell):
+    """Create the vault and the official's identity: the pages of ``ui/first_run.ui`` in the
+    wizard shell every wizard shares (its buttons, its problem banner, its busy bar).
 
     Signals:
         created(object): the vault is open; the argument is the Registry's identity.
@@ -62,14 +63,20 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, tasks: TaskRunner, root: Path, keychain_usable: bool,
                  kdf: KdfParams | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(translate("FirstRunDialog", "Create a vault — Registry"), parent,
+                         size=(640, 480))
+        self.setObjectName("FirstRunDialog")
         self.ui = Ui_FirstRunDialog()
-        self.ui.setupUi(self)
-        self.setWindowTitle(translate("FirstRunDialog", "Create a vault — Registry"))
+        form = QStackedWidget()
+        self.ui.setupUi(form)
+        for page in (self.ui.welcomePage, self.ui.passphrasePage, self.ui.identityPage,
+                     self.ui.summaryPage):  # in the order of PAGES
+            form.removeWidget(page)
+            self.add_page(page)
+        form.deleteLater()
         self.flow = FirstRunFlow()
-        self.flow.set_keychain_available(keychain_usable)
         self._tasks, self._root, self._kdf = tasks, root, kdf
-        self.ui.busyBar.hide()
+        self._busy = False
         self.ui.passphraseIntro.setText(intro_text())
         self.set_keychain_usable(keychain_usable)
         ui = self.ui
@@ -78,11 +85,7 @@ class FirstRunDialog(QDialog):
         for edit in (ui.nameEdit, ui.orgEdit, ui.countryEdit):
             edit.textChanged.connect(self._on_identity)
         ui.rememberCheck.toggled.connect(self.flow.set_remember)
-        ui.nextButton.clicked.connect(self.next_step)
-        ui.backButton.clicked.connect(self.back_step)
-        ui.cancelButton.clicked.connect(self.quit_requested)
         self._render()
-        fit_height(self)
 
     def set_keychain_usable(self, usable: bool) -> None:
         self.flow.set_keychain_available(usable)
@@ -103,7 +106,10 @@ class FirstRunDialog(QDialog):
                                self.ui.countryEdit.text())
         self._render_state()
 
-    def next_step(self) -> None:
+    # -- the shell's navigation ------------------------------------------------------------
+    def next(self) -> None:
+        if self._busy:
+            return
         if self.flow.step is Step.SUMMARY:
             self._create()
             return
@@ -111,31 +117,36 @@ class FirstRunDialog(QDialog):
             self.flow.advance()
             self._render()
 
-    def back_step(self) -> None:
-        self.flow.back()
-        self._render()
+    def back(self) -> None:
+        if not self._busy:
+            self.flow.back()
+            self._render()
+
+    def update_buttons(self) -> None:
+        summary = self.flow.step is Step.SUMMARY
+        self.next_button.setText(translate("FirstRunDialog", "&Create") if summary
+                                 else translate("FirstRunDialog", "&Next >"))
+        self.next_button.setEnabled(self.flow.can_advance and not self._busy)
+        self.back_button.setEnabled(self.flow.can_go_back and not self._busy)
+        self.close_button.setEnabled(not self._busy)
 
     def _render(self) -> None:
         step = self.flow.step
+        if step is Step.SUMMARY:
+            self.ui.summaryText.setText(self._summary())
         if step in PAGES:
-            self.ui.pages.setCurrentIndex(PAGES[step])
+            self.show_page(PAGES[step])
         if step is Step.PASSPHRASE:
             self.ui.passphraseEdit.setFocus()
         elif step is Step.IDENTITY:
             self.ui.nameEdit.setFocus()
-        elif step is Step.SUMMARY:
-            self.ui.summaryText.setText(self._summary())
-        self.ui.nextButton.setText(translate("FirstRunDialog", "&Create")
-                                   if step is Step.SUMMARY
-                                   else translate("FirstRunDialog", "&Next >"))
         self._render_state()
 
     def _render_state(self) -> None:
         problems = self.flow.problems()
         shown = [p for p in problems if p is not Problem.PASSPHRASE_EMPTY]
-        self.ui.problemLabel.setText(" ".join(problem_text(p, self.flow) for p in shown))
-        self.ui.nextButton.setEnabled(self.flow.can_advance)
-        self.ui.backButton.setEnabled(self.flow.can_go_back)
+        show_banner(self.error, " ".join(problem_text(p, self.flow) for p in shown))
+        self.update_buttons()
 
     def _summary(self) -> str:
         f = self.flow
@@ -158,9 +169,7 @@ class FirstRunDialog(QDialog):
 
     def _create(self) -> None:
         request = self.flow.request()
-        self.ui.busyBar.show()
-        self.ui.nextButton.setEnabled(False)
-        self.ui.backButton.setEnabled(False)
+        self._set_busy(True)
         root, kdf = self._root, self._kdf
 
         def create() -> Registry:
@@ -177,17 +186,23 @@ class FirstRunDialog(QDialog):
 
         self._tasks.open(create, self._created, self._failed)
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.wait(busy)
+        self.update_buttons()
+
     def _created(self, registry: Registry) -> None:
         self.flow.created()
         for edit in (self.ui.passphraseEdit, self.ui.confirmEdit):
             edit.clear()
-        self.ui.busyBar.hide()
+        self._set_busy(False)
         self.created.emit(registry.identity)
 
     def _failed(self, exc: BaseException) -> None:
-        self.ui.busyBar.hide()
-        self.ui.problemLabel.setText(error_message(exc))
+        self._set_busy(False)
         self._render_state()
+        show_banner(self.error, error_message(exc))
 
     def reject(self) -> None:
-        self.quit_requested.emit()
+        if not self._busy:
+            self.quit_requested.emit()

@@ -15,20 +15,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QSizePolicy, QSpacerItem, QStackedWidget,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QFormLayout, QLabel,
+    QLineEdit, QProgressBar, QSizePolicy, QSpacerItem,
+    QStackedWidget, QVBoxLayout, QWidget)
 
 class Ui_FirstRunDialog(object):
-    def setupUi(self, FirstRunDialog):
-        if not FirstRunDialog.objectName():
-            FirstRunDialog.setObjectName(u"FirstRunDialog")
-        FirstRunDialog.resize(560, 420)
-        self.layout = QVBoxLayout(FirstRunDialog)
-        self.layout.setObjectName(u"layout")
-        self.pages = QStackedWidget(FirstRunDialog)
-        self.pages.setObjectName(u"pages")
+    def setupUi(self, FirstRunPages):
+        if not FirstRunPages.objectName():
+            FirstRunPages.setObjectName(u"FirstRunPages")
+        FirstRunPages.resize(560, 360)
         self.welcomePage = QWidget()
         self.welcomePage.setObjectName(u"welcomePage")
         self.welcomeLayout = QVBoxLayout(self.welcomePage)
@@ -43,7 +38,7 @@ class Ui_FirstRunDialog(object):
 
         self.welcomeLayout.addItem(self.welcomeSpacer)
 
-        self.pages.addWidget(self.welcomePage)
+        FirstRunPages.addWidget(self.welcomePage)
         self.passphrasePage = QWidget()
         self.passphrasePage.setObjectName(u"passphrasePage")
         self.passphraseLayout = QVBoxLayout(self.passphrasePage)
@@ -108,7 +103,7 @@ class Ui_FirstRunDialog(object):
 
         self.passphraseLayout.addItem(self.passSpacer)
 
-        self.pages.addWidget(self.passphrasePage)
+        FirstRunPages.addWidget(self.passphrasePage)
         self.identityPage = QWidget()
         self.identityPage.setObjectName(u"identityPage")
         self.identityLayout = QVBoxLayout(self.identityPage)
@@ -159,7 +154,7 @@ class Ui_FirstRunDialog(object):
 
         self.identityLayout.addItem(self.identitySpacer)
 
-        self.pages.addWidget(self.identityPage)
+        FirstRunPages.addWidget(self.identityPage)
         self.summaryPage = QWidget()
         self.summaryPage.setObjectName(u"summaryPage")
         self.summaryLayout = QVBoxLayout(self.summaryPage)
@@ -170,53 +165,11 @@ class Ui_FirstRunDialog(object):
 
         self.summaryLayout.addWidget(self.summaryText)
 
-        self.busyBar = QProgressBar(self.summaryPage)
-        self.busyBar.setObjectName(u"busyBar")
-        self.busyBar.setMaximum(0)
-        self.busyBar.setTextVisible(False)
-
-        self.summaryLayout.addWidget(self.busyBar)
-
         self.summarySpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.summaryLayout.addItem(self.summarySpacer)
 
-        self.pages.addWidget(self.summaryPage)
-
-        self.layout.addWidget(self.pages)
-
-        self.problemLabel = QLabel(FirstRunDialog)
-        self.problemLabel.setObjectName(u"problemLabel")
-        self.problemLabel.setWordWrap(True)
-
-        self.layout.addWidget(self.problemLabel)
-
-        self.buttons = QHBoxLayout()
-        self.buttons.setObjectName(u"buttons")
-        self.cancelButton = QPushButton(FirstRunDialog)
-        self.cancelButton.setObjectName(u"cancelButton")
-        self.cancelButton.setAutoDefault(False)
-
-        self.buttons.addWidget(self.cancelButton)
-
-        self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.buttons.addItem(self.buttonSpacer)
-
-        self.backButton = QPushButton(FirstRunDialog)
-        self.backButton.setObjectName(u"backButton")
-        self.backButton.setAutoDefault(False)
-
-        self.buttons.addWidget(self.backButton)
-
-        self.nextButton = QPushButton(FirstRunDialog)
-        self.nextButton.setObjectName(u"nextButton")
-
-        self.buttons.addWidget(self.nextButton)
-
-
-        self.layout.addLayout(self.buttons)
-
+        FirstRunPages.addWidget(self.summaryPage)
 #if QT_CONFIG(shortcut)
         self.newPassLabel.setBuddy(self.passphraseEdit)
         self.confirmLabel.setBuddy(self.confirmEdit)
@@ -225,16 +178,12 @@ class Ui_FirstRunDialog(object):
         self.countryLabel.setBuddy(self.countryEdit)
 #endif // QT_CONFIG(shortcut)
 
-        self.retranslateUi(FirstRunDialog)
+        self.retranslateUi(FirstRunPages)
 
-        self.nextButton.setDefault(True)
-
-
-        QMetaObject.connectSlotsByName(FirstRunDialog)
+        QMetaObject.connectSlotsByName(FirstRunPages)
     # setupUi
 
-    def retranslateUi(self, FirstRunDialog):
-        FirstRunDialog.setWindowTitle(QCoreApplication.translate("FirstRunDialog", u"Create a vault \u2014 Registry", None))
+    def retranslateUi(self, FirstRunPages):
         self.welcomeText.setText(QCoreApplication.translate("FirstRunDialog", u"<h3>Welcome to Registry</h3><p>There is no vault on this computer yet. The next steps create one: an encrypted database that only your passphrase opens, and your identity as an official, which signs what you share.</p><p>Nothing leaves this computer unless you export it.</p>", None))
         self.passphraseIntro.setText("")
         self.newPassLabel.setText(QCoreApplication.translate("FirstRunDialog", u"&Passphrase:", None))
@@ -273,12 +222,6 @@ class Ui_FirstRunDialog(object):
 #if QT_CONFIG(accessibility)
         self.summaryText.setAccessibleName(QCoreApplication.translate("FirstRunDialog", u"Summary", None))
 #endif // QT_CONFIG(accessibility)
-        self.problemLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.problemLabel.setAccessibleName(QCoreApplication.translate("FirstRunDialog", u"What is missing", None))
-#endif // QT_CONFIG(accessibility)
-        self.cancelButton.setText(QCoreApplication.translate("FirstRunDialog", u"Cancel", None))
-        self.backButton.setText(QCoreApplication.translate("FirstRunDialog", u"< &Back", None))
-        self.nextButton.setText(QCoreApplication.translate("FirstRunDialog", u"&Next >", None))
+        pass
     # retranslateUi
 
