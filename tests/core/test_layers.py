@@ -78,3 +78,20 @@ def test_no_front_end_touches_the_store_or_a_connection() -> None:
              for f in files for n, line in enumerate(f.read_text().splitlines(), 1)
              if door.search(line)]
     assert len(files) > 40 and found == []
+
+
+def test_class_names_say_one_thing() -> None:
+    """No two classes in the package share a name (generated forms aside): a name that means
+    two things sends the next reader to the wrong file."""
+    import ast
+    from collections import defaultdict
+
+    defined: dict[str, list[str]] = defaultdict(list)
+    package = Path(__file__).resolve().parents[2] / "src" / "registry"
+    for path in package.rglob("*.py"):
+        if "forms" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                defined[node.name].append(str(path.relative_to(package)))
+    assert {name: where for name, where in defined.items() if len(where) > 1} == {}

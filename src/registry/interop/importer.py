@@ -137,7 +137,7 @@ class Outcome:
 
 
 @dataclass
-class _Plan:
+class _RowPlan:
     """A checked row: a new record (``entry.record`` None) or changes to an existing one."""
 
     outcome: Outcome
@@ -193,7 +193,7 @@ class SpreadsheetImport:
         self.table: Table | None = None
         self.mapping: mp.ColumnMapping | None = None
         self._matcher: Matcher | None = None
-        self._claimed: dict[str, _Plan] = {}
+        self._claimed: dict[str, _RowPlan] = {}
 
     # -- steps --------------------------------------------------------------------------------
     def load(self, *, encoding: str | None = None, sheet: str | None = None) -> Table:
@@ -270,9 +270,9 @@ class SpreadsheetImport:
         return Matcher(entries, {k: list(v) for k, v in base.exact.items()},
                        {k: list(v) for k, v in base.strong.items()})
 
-    def _plan_all(self, table: Table, work: Job) -> list[_Plan]:
+    def _plan_all(self, table: Table, work: Job) -> list[_RowPlan]:
         matcher = self._fresh_matcher()
-        plans: list[_Plan] = []
+        plans: list[_RowPlan] = []
         total = len(table.rows)
         for i, (line, cells) in enumerate(table.rows):
             if i % _BATCH == 0:
@@ -281,12 +281,12 @@ class SpreadsheetImport:
         work.tick("check", total, total)
         return plans
 
-    def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _Plan:
+    def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _RowPlan:
         try:
             kind, values, record_id = self._row_values(cells)
             return self._decide(line, kind, values, record_id, matcher)
         except (RowError, FieldError, Ambiguous) as exc:
-            return _Plan(Outcome(line, "rejected", reason=str(exc)))
+            return _RowPlan(Outcome(line, "rejected", reason=str(exc)))
 
     def _row_values(self, cells: list[str]) -> tuple[Kind, dict[str, Any], str | None]:
         mapping = self._mapped()
@@ -312,7 +312,7 @@ class SpreadsheetImport:
         return kind, {k: v for k, v in values.items() if v not in (None, [], "")}, record_id
 
     def _decide(self, line: int, kind: Kind, values: dict[str, Any], record_id: str | None,
-                matcher: Matcher) -> _Plan:
+                matcher: Matcher) -> _RowPlan:
         note = None
         if record_id is not None:
             entry = matcher.entries.get(record_id)
@@ -325,7 +325,7 @@ class SpreadsheetImport:
         return self._by_name(line, kind, values, matcher, note)
 
     def _by_name(self, line: int, kind: Kind, values: dict[str, Any], matcher: Matcher,
-                 note: str | None) -> _Plan:
+                 note: str | None) -> _RowPlan:
         """The namesake the row is (it already holds the row, or a strong match), else a new
         record: beside its namesakes, in the review queue, when it has any."""
         found = matcher.namesakes(kind, values)
@@ -353,26 +353,26 @@ class SpreadsheetImport:
         return plan
 
     def _matched(self, line: int, kind: Kind, values: dict[str, Any], entry: Entry, *,
-                 by_id: bool, note: str | None) -> _Plan:
+                 by_id: bool, note: str | None) -> _RowPlan:
         """The row is ``entry``: its changes, or a merge into an earlier row's record."""
         changes = _changes(entry, values, names_too=by_id)
         before = entry.values
         if entry.record is None:  # an earlier row of this file
             moved = _old_new(before, changes)
             entry.values.update(changes)
-            return _Plan(Outcome(line, "merged", kind.value, reason=f"same as line {entry.ref}",
+            return _RowPlan(Outcome(line, "merged", kind.value, reason=f"same as line {entry.ref}",
                                  fields=sorted(changes), changes=moved))
         entry.values = {**entry.values, **changes}
         first = self._claimed.get(entry.ref)
         if first is not None:  # an earlier row of this file matched the same record
             _refresh(first, entry)
-            return _Plan(Outcome(line, "merged", kind.value, entry.ref, sorted(changes),
+            return _RowPlan(Outcome(line, "merged", kind.value, entry.ref, sorted(changes),
                                  f"same record as line {first.outcome.line}",
                                  changes=_old_new(before, changes)))
         action = "update" if changes else "unchanged"
         outcome = Outcome(line, action, kind.value, entry.ref, sorted(changes), note,
                           changes=_old_new(entry.record.values, changes))
-        plan = _Plan(outcome, entry, changes)
+        plan = _RowPlan(outcome, entry, changes)
         self._claimed[entry.ref] = plan
         return plan
 
@@ -384,14 +384,14 @@ class SpreadsheetImport:
             raise RowError(f"id: that record {reason}")
 
     def _new(self, line: int, kind: Kind, values: dict[str, Any], matcher: Matcher,
-             note: str | None) -> _Plan:
+             note: str | None) -> _RowPlan:
         if not values.get("name"):
             raise RowError("name: is required")
         values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
         values = apply_rules(kind, values)
         entry = Entry(str(line), kind, values)
         matcher.add(entry)
-        return _Plan(Outcome(line, "new", kind.value, None, sorted(values), note, values), entry)
+        return _RowPlan(Outcome(line, "new", kind.value, None, sorted(values), note, values), entry)
 
     def _verdict(self, report: SpreadsheetReport) -> str | None:
         bad, total = report.count("rejected"), len(report.outcomes)
@@ -407,7 +407,7 @@ class SpreadsheetImport:
         return None
 
     # -- writing -------------------------------------------------------------------------------
-    def _apply(self, plans: list[_Plan], work: Job, save_mapping_as: str | None) -> None:
+    def _apply(self, plans: list[_RowPlan], work: Job, save_mapping_as: str | None) -> None:
         store = self.registry.store
         new = [p for p in plans if p.outcome.action in ("new", "review")]
         updates = [p for p in plans if p.outcome.action == "update"]
@@ -429,7 +429,7 @@ class SpreadsheetImport:
                 mp.save_mapping(store.conn, save_mapping_as, self._mapped())
             work.tick("write", total, total)
 
-    def _insert(self, plans: list[_Plan]) -> None:
+    def _insert(self, plans: list[_RowPlan]) -> None:
         """Insert new records in one batch, each with its own stamp and audit entry."""
         store = self.registry.store
         records = []
@@ -443,7 +443,7 @@ class SpreadsheetImport:
             plan.outcome.record_id = record.id
 
 
-def _refresh(plan: _Plan, entry: Entry) -> None:
+def _refresh(plan: _RowPlan, entry: Entry) -> None:
     """Recompute a plan's changes after later rows of the file changed the same record."""
     assert entry.record is not None
     before = entry.record.values
@@ -465,7 +465,7 @@ def _namesake(kind: Kind, values: dict[str, Any], entry: Entry) -> Namesake:
     return Namesake(verdict.reason(kind), differs, record_id=entry.ref)
 
 
-def _review_pairs(created: list[_Plan]) -> list[tuple[str, str, str]]:
+def _review_pairs(created: list[_RowPlan]) -> list[tuple[str, str, str]]:
     """The (namesake, new record, reason) pairs of the written rows, earlier rows resolved."""
     by_line = {p.outcome.line: p.outcome.record_id for p in created}
     pairs = []
@@ -497,6 +497,6 @@ def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[s
     return {k: merged[k] for k in keys if k in merged and current.get(k) != merged[k]}
 
 
-def _chunks(items: list[_Plan], size: int) -> Iterator[list[_Plan]]:
+def _chunks(items: list[_RowPlan], size: int) -> Iterator[list[_RowPlan]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

@@ -65,7 +65,7 @@ from registry.match.names import (
 from registry.match.translit import phonetic, skeleton
 from registry.memory import bulk
 
-__all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "Candidate", "find_duplicates"]
+__all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "ScoredPair", "find_duplicates"]
 
 MAX_BLOCK = 400  # records; a bigger block is split by place, else left out
 UNIQUE_INITIAL = 0.4  # an initial that stands for one name here halves the distance to 1
@@ -77,7 +77,7 @@ Parsed = tuple[NameRecord, list[ParsedName]]
 
 
 @dataclass(frozen=True)
-class Candidate:
+class ScoredPair:
     """A proposed duplicate pair, ``a_id < b_id``."""
 
     a_id: str
@@ -482,7 +482,7 @@ def find_duplicates(
     min_score: float = DEFAULT_THRESHOLD,
     exclude_pairs: Collection[frozenset[str]] = (),
     context: bool = True,
-) -> list[Candidate]:
+) -> list[ScoredPair]:
     """Propose duplicate pairs scoring at least ``min_score``, best first.
 
     Pairs in ``exclude_pairs`` (already decided by a user) are never proposed.
@@ -494,7 +494,7 @@ def find_duplicates(
 
 
 def _find(records: Iterable[NameRecord], min_score: float,
-          exclude_pairs: Collection[frozenset[str]], context: bool) -> list[Candidate]:
+          exclude_pairs: Collection[frozenset[str]], context: bool) -> list[ScoredPair]:
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
     blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
     frequencies = weights.Frequencies(r.extra for r, _ in parsed.values())
@@ -527,7 +527,7 @@ class _Finder:
         self.seen: set[tuple[str, str]] = set()
         self.seen_line: set[tuple[str, str]] = set()  # scored with the context's support
         self.low: set[tuple[str, str, bool, bool]] = set()  # bounded out in that state
-        self.found: list[Candidate] = []
+        self.found: list[ScoredPair] = []
         self.context = _Context(parsed, blocks)
 
     def initial(self, key: BlockKey, members: dict[str, bool], r: str, context: bool) -> None:
@@ -568,7 +568,7 @@ class _Finder:
         weigh = {"frequencies": self.frequencies, "bearers": bearers}
         if _score(a, b, line, False, **weigh).score >= self.min_score:  # type: ignore[arg-type]
             m = _score(a, b, line, True, **weigh)  # type: ignore[arg-type]
-            self.found.append(Candidate(pair[0], pair[1], m.score, m.evidence))
+            self.found.append(ScoredPair(pair[0], pair[1], m.score, m.evidence))
 
     def bearers(self, x: str, y: str) -> int:
         """How many records bear the name two records share: the size of the smallest block
@@ -584,8 +584,8 @@ class _Finder:
         return min(sizes, default=0)
 
 
-def _best_per_pair(found: list[Candidate]) -> list[Candidate]:
-    best: dict[tuple[str, str], Candidate] = {}
+def _best_per_pair(found: list[ScoredPair]) -> list[ScoredPair]:
+    best: dict[tuple[str, str], ScoredPair] = {}
     for c in found:
         old = best.get((c.a_id, c.b_id))
         if old is None or c.score > old.score:

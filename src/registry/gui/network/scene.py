@@ -69,7 +69,7 @@ MAX_FIT = 1.5  # "Fit" enlarges a small graph at most this much
 NODE_BATCH = 1000  # nodes added per turn of the event loop (a turn stays well under 100 ms)
 
 
-class Label(QGraphicsSimpleTextItem):
+class NodeLabel(QGraphicsSimpleTextItem):
     """A name on a light plate, readable over ties; pixel-sized at every zoom."""
 
     PAD = 2.0
@@ -101,7 +101,7 @@ class GraphScene(QGraphicsScene):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.nodes: dict[str, QGraphicsEllipseItem] = {}
-        self.labels: dict[str, Label] = {}
+        self.labels: dict[str, NodeLabel] = {}
         self.order: list[str] = []
         """Node ids with a label, most important first (the order labels are placed in)."""
         self.tie_kinds: list[str] = []
@@ -148,7 +148,7 @@ class GraphScene(QGraphicsScene):
             self.addItem(item)
             self.nodes[node.id] = item
             if node.id in labelled:
-                label = Label(node.label)
+                label = NodeLabel(node.label)
                 label.setPos(point)
                 self.addItem(label)
                 self.labels[node.id] = label
