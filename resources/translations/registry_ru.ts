@@ -1506,6 +1506,197 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>A decision needs two different records.</source>
+        <translation>Для решения нужны две разные записи.</translation>
+    </message>
+    <message>
+        <source>Only two persons or two organisations can be duplicates.</source>
+        <translation>Дубликатами могут быть только два человека или две организации.</translation>
+    </message>
+    <message>
+        <source>A decision on this pair was erased with one of its records.</source>
+        <translation>Решение по этой паре было стёрто вместе с одной из её записей.</translation>
+    </message>
+    <message>
+        <source>The vault has no identity: it was not finished. Create it again.</source>
+        <translation>У хранилища нет данных владельца: его создание не было завершено. Создайте его заново.</translation>
+    </message>
+    <message>
+        <source>A name, an organisation and a country are needed.</source>
+        <translation>Нужны имя, организация и страна.</translation>
+    </message>
+    <message>
+        <source>The vault folder {path} cannot be made ({reason}). Choose a folder you may write to with --vault.</source>
+        <translation>Не удалось создать папку хранилища {path} ({reason}). Выберите папку, в которую у вас есть право записи (параметр --vault).</translation>
+    </message>
+    <message>
+        <source>The vault at {path} has no key file: it was wiped or is incomplete, and cannot be opened. Restore it from a backup.</source>
+        <translation>У хранилища в {path} нет файла ключа: его стёрли или оно неполное, и открыть его нельзя. Восстановите его из резервной копии.</translation>
+    </message>
+    <message>
+        <source>No vault at {path}. Create one with &apos;registry init&apos; or choose another folder with --vault.</source>
+        <translation>В {path} нет хранилища. Создайте его командой «registry init» или выберите другую папку параметром --vault.</translation>
+    </message>
+    <message>
+        <source>A passphrase is needed: none was given (set REGISTRY_PASSPHRASE or run from a terminal) and this computer does not remember the vault.</source>
+        <translation>Нужна парольная фраза: она не введена (задайте REGISTRY_PASSPHRASE или запустите из терминала), а этот компьютер не запомнил хранилище.</translation>
+    </message>
+    <message>
+        <source>The key remembered on this computer no longer opens the vault (it was rotated elsewhere). Unlock with the passphrase.</source>
+        <translation>Ключ, запомненный на этом компьютере, больше не открывает хранилище (его сменили на другом компьютере). Разблокируйте парольной фразой.</translation>
+    </message>
+    <message>
+        <source>An evaluation is changed only by the official who made it; add your own evaluation instead.</source>
+        <translation>Оценку может изменить только сотрудник, который её сделал; добавьте вместо этого свою оценку.</translation>
+    </message>
+    <message>
+        <source>This lowers the record&apos;s protection. Lowering is kept in this vault only: officials who hold the record keep it protected. Confirm to go on.</source>
+        <translation>Это снижает защиту записи. Снижение действует только в этом хранилище: у других сотрудников запись остаётся защищённой. Подтвердите, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <source>That record was erased.</source>
+        <translation>Эта запись стёрта.</translation>
+    </message>
+    <message>
+        <source>No record with that id. Use &apos;registry search&apos; to find it.</source>
+        <translation>Записи с таким идентификатором нет. Найдите её поиском («registry search»).</translation>
+    </message>
+    <message>
+        <source>the provider must be an organisation of type donor or government.</source>
+        <translation>поставщиком должна быть организация типа «донор» или «государственный орган».</translation>
+    </message>
+    <message>
+        <source>A tie needs two different records.</source>
+        <translation>Для связи нужны две разные записи.</translation>
+    </message>
+    <message>
+        <source>A vault already exists at {path}. Choose another folder with --vault, or wipe that vault first.</source>
+        <translation>В {path} уже есть хранилище. Выберите другую папку параметром --vault или сначала сотрите это хранилище.</translation>
+    </message>
+    <message>
+        <source>The passphrase is empty.</source>
+        <translation>Парольная фраза пуста.</translation>
+    </message>
+    <message>
+        <source>A vault key file already exists at {path}; it was left untouched.</source>
+        <translation>Файл ключа хранилища уже существует в {path}; он не изменён.</translation>
+    </message>
+    <message>
+        <source>A data key rotation is unfinished: unlock the vault to complete or discard it before starting another.</source>
+        <translation>Смена ключа данных не завершена: разблокируйте хранилище, чтобы завершить или отменить её, прежде чем начинать новую.</translation>
+    </message>
+    <message>
+        <source>The passphrase does not open this vault. Check it (and the keyboard layout) and try again.</source>
+        <translation>Эта парольная фраза не открывает хранилище. Проверьте её (и раскладку клавиатуры) и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>No data key rotation is under way: nothing was changed.</source>
+        <translation>Смена ключа данных не идёт: ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>No vault key file at {path}.</source>
+        <translation>В {path} нет файла ключа хранилища.</translation>
+    </message>
+    <message>
+        <source>The vault key file {path} cannot be read ({reason}).</source>
+        <translation>Не удалось прочитать файл ключа хранилища {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not delete {path} ({reason}); delete it by hand or destroy the disk.</source>
+        <translation>Не удалось удалить {path} ({reason}); удалите его вручную или уничтожьте диск.</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed. Check what you entered and try again; if it fails again, restart the application.</source>
+        <translation>Операцию не удалось выполнить. Проверьте введённые данные и попробуйте ещё раз; если ошибка повторится, перезапустите приложение.</translation>
+    </message>
+    <message>
+        <source>A value, file or choice does not pass the checks. Correct it and try again.</source>
+        <translation>Значение, файл или выбор не прошли проверку. Исправьте и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The record, official or file was not found: it may have been erased or moved. Refresh the list and choose it again.</source>
+        <translation>Запись, сотрудник или файл не найдены: возможно, их удалили или переместили. Обновите список и выберите снова.</translation>
+    </message>
+    <message>
+        <source>The vault cannot be used as asked. Check the vault folder, or restore the vault from a backup.</source>
+        <translation>Хранилище нельзя использовать так, как запрошено. Проверьте папку хранилища или восстановите его из резервной копии.</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong. Check the keyboard layout and Caps Lock, and type it again.</source>
+        <translation>Неверная парольная фраза. Проверьте раскладку клавиатуры и Caps Lock и введите её ещё раз.</translation>
+    </message>
+    <message>
+        <source>The vault is locked. Unlock it with your passphrase.</source>
+        <translation>Хранилище заблокировано. Разблокируйте его своей парольной фразой.</translation>
+    </message>
+    <message>
+        <source>Another window or command is writing to the vault. Wait a moment and try again.</source>
+        <translation>Другое окно или команда сейчас записывает в хранилище. Подождите немного и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The vault is damaged and cannot be opened safely. Restore it from a backup.</source>
+        <translation>Хранилище повреждено, и открыть его безопасно нельзя. Восстановите его из резервной копии.</translation>
+    </message>
+    <message>
+        <source>A vault is already in that folder. Choose another folder, or confirm that it should be replaced.</source>
+        <translation>В этой папке уже есть хранилище. Выберите другую папку или подтвердите, что его нужно заменить.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s keychain cannot be used. Unlock with your passphrase instead.</source>
+        <translation>Связку ключей этого компьютера использовать нельзя. Разблокируйте хранилище парольной фразой.</translation>
+    </message>
+    <message>
+        <source>A signature does not verify, or its signer is unknown or revoked. Nothing was imported. Verify the sender&apos;s card with them before you try again.</source>
+        <translation>Подпись не проходит проверку, или подписавший неизвестен либо отозван. Ничего не импортировано. Прежде чем пробовать снова, сверьте карточку отправителя вместе с ним.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used: it is damaged, too large, or not addressed to you. Nothing was imported. Ask the sender for a new bundle.</source>
+        <translation>Пакет нельзя использовать: он повреждён, слишком велик или адресован не вам. Ничего не импортировано. Попросите отправителя прислать новый пакет.</translation>
+    </message>
+    <message>
+        <source>A record in the bundle is not valid. Nothing was imported. Ask the sender for a new bundle.</source>
+        <translation>Одна из записей пакета недействительна. Ничего не импортировано. Попросите отправителя прислать новый пакет.</translation>
+    </message>
+    <message>
+        <source>The backup cannot be used: it is unreadable, damaged, or belongs to another vault. Choose another backup file.</source>
+        <translation>Резервную копию нельзя использовать: она не читается, повреждена или относится к другому хранилищу. Выберите другой файл резервной копии.</translation>
+    </message>
+    <message>
+        <source>The disk is full and nothing was written. Free some space and try again.</source>
+        <translation>Диск заполнен, ничего не записано. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The file could not be written there. Choose a folder you may write to.</source>
+        <translation>Не удалось записать файл в это место. Выберите папку, в которую у вас есть право записи.</translation>
+    </message>
+    <message>
+        <source>These choices do not go together, or a confirmation is missing. Check them and try again.</source>
+        <translation>Выбранные параметры несовместимы, или не хватает подтверждения. Проверьте их и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The file is refused and nothing was imported: it is too large, of an unknown format, or unreadable. Save it as CSV or XLSX and try again.</source>
+        <translation>Файл отклонён, ничего не импортировано: он слишком велик, в неизвестном формате или не читается. Сохраните его как CSV или XLSX и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too easy to guess. Choose a longer one: several unrelated words.</source>
+        <translation>Парольную фразу слишком легко угадать. Выберите более длинную: несколько не связанных между собой слов.</translation>
+    </message>
+    <message>
+        <source>Lowering a record&apos;s protection must be confirmed. Save again and confirm.</source>
+        <translation>Снижение защиты записи нужно подтвердить. Сохраните ещё раз и подтвердите.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Отменено: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>The list was asked for again before this answer came; nothing was changed.</source>
+        <translation>Список запросили заново до того, как пришёл этот ответ; ничего не изменено.</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationEditor</name>
     <message>
         <source>This evaluation was made by another official and cannot be changed here; add your own evaluation instead.</source>
@@ -2038,18 +2229,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Summary</source>
         <translation>Итог</translation>
-    </message>
-    <message>
-        <source>What is missing</source>
-        <translation>Чего не хватает</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;Назад</translation>
     </message>
 </context>
 <context>

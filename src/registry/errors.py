@@ -1,6 +1,18 @@
 """Errors a user can cause, each with the exit code of DESIGN §9 and a message that says what to do.
 
 Messages never carry record content or secrets: they name the operation and the remedy.
+
+A message is written once, in English, where the error is raised. One the app shows is
+marked for translation and given as a template with named values::
+
+    raise VaultError(QT_TRANSLATE_NOOP("Errors", "No vault at {path}."), path=root)
+
+``str(exc)`` is the English text (what the command line prints); ``exc.template`` and
+``exc.values`` let the GUI show it in the interface language (``registry.gui.errors``):
+``pyside6-lupdate`` collects the marked templates from the core's modules into the same
+``.ts`` files as the GUI's own strings (see scripts/compile-translations), and the core never
+imports Qt. A message not (yet) marked is shown, in another language than English, as the
+translated message of its error class, which also says what to do.
 """
 
 from __future__ import annotations
@@ -12,10 +24,25 @@ EXIT_LOCKED = 3
 EXIT_TRUST = 4
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` (pyside6-lupdate collects it); returns it
+    unchanged: the core stays English and Qt-free."""
+    del context
+    return text
+
+
 class RegistryError(Exception):
-    """Base of every error that is reported to the user instead of a traceback."""
+    """Base of every error that is reported to the user instead of a traceback.
+
+    ``template`` is the message as written (with ``{name}`` fields), ``values`` what fills
+    them; ``str()`` is the filled-in English message."""
 
     exit_code = EXIT_FAILED
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.template = message
+        self.values = values
 
 
 class InvalidInput(RegistryError):

@@ -21,6 +21,7 @@ from registry.domain.enums import Kind, OrgType, Sensitivity
 from registry.domain.model import KINDS, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.errors import (
+    QT_TRANSLATE_NOOP,
     InvalidInput,
     KeychainError,
     NotFound,
@@ -139,7 +140,8 @@ class Registry:
         row = conn.execute(
             "SELECT name, org, country, fingerprint, secret FROM identity").fetchone()
         if row is None:
-            raise VaultDamaged("The vault has no identity: it was not finished. Create it again.")
+            raise VaultDamaged(QT_TRANSLATE_NOOP(
+                "Errors", "The vault has no identity: it was not finished. Create it again."))
         self._keys = OfficialKeys.from_json(row[4])
         pub = self._keys.public()
         self.identity = Identity(row[0], row[1], row[2], row[3], pub.minisign_public_key,
@@ -164,12 +166,14 @@ class Registry:
         org_n = normalise(Kind.ORGANISATION, {"name": org}, partial=True)["name"]
         ctry = normalise(Kind.PERSON, {"country": country}, partial=True)["country"]
         if not ident or not org_n or not ctry:
-            raise InvalidInput("A name, an organisation and a country are needed.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A name, an organisation and a country are needed."))
         try:
             paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise VaultError(f"The vault folder {paths.root} cannot be made ({exc.strerror}). "
-                             "Choose a folder you may write to with --vault.") from None
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "Errors", "The vault folder {path} cannot be made ({reason}). Choose a folder "
+                "you may write to with --vault."), path=paths.root, reason=exc.strerror) from None
         for leftover in paths.sidecars():  # from an init that never wrote its key file
             leftover.unlink(missing_ok=True)
         data_key = bytearray(os.urandom(32))
@@ -199,10 +203,13 @@ class Registry:
         paths = VaultPaths(Path(root))
         if not paths.exists():
             if paths.db.exists():
-                raise VaultError(f"The vault at {paths.root} has no key file: it was wiped or "
-                                 "is incomplete, and cannot be opened. Restore it from a backup.")
-            raise VaultError(f"No vault at {paths.root}. Create one with 'registry init' or "
-                             "choose another folder with --vault.")
+                raise VaultError(QT_TRANSLATE_NOOP(
+                    "Errors", "The vault at {path} has no key file: it was wiped or is "
+                    "incomplete, and cannot be opened. Restore it from a backup."),
+                    path=paths.root)
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "Errors", "No vault at {path}. Create one with 'registry init' or choose "
+                "another folder with --vault."), path=paths.root)
         if passphrase is None:
             return cls._unlock_with_keychain(paths)
         keys = keyfile.unseal(paths.key, passphrase)
@@ -220,14 +227,15 @@ class Registry:
         header = keyfile.read_header(paths.key)
         key = keychain.recall(header.vault_id)
         if key is None:
-            raise VaultLocked("A passphrase is needed: none was given (set REGISTRY_PASSPHRASE "
-                              "or run from a terminal) and this computer does not remember "
-                              "the vault.")
+            raise VaultLocked(QT_TRANSLATE_NOOP(
+                "Errors", "A passphrase is needed: none was given (set REGISTRY_PASSPHRASE "
+                "or run from a terminal) and this computer does not remember the vault."))
         try:
             conn = db.connect(paths.db, key)
         except VaultDamaged:
-            raise VaultLocked("The key remembered on this computer no longer opens the vault "
-                              "(it was rotated elsewhere). Unlock with the passphrase.") from None
+            raise VaultLocked(QT_TRANSLATE_NOOP(
+                "Errors", "The key remembered on this computer no longer opens the vault (it "
+                "was rotated elsewhere). Unlock with the passphrase.")) from None
         reg = cls(paths, conn, key)
         reg._upgrade()
         return reg
@@ -362,8 +370,9 @@ class Registry:
         changes = _validated(record.kind, raw, partial=True)
         if record.kind is Kind.EVALUATION and record.values.get("assessor") != \
                 self.identity.fingerprint:
-            raise InvalidInput("An evaluation is changed only by the official who made it; add "
-                               "your own evaluation instead.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "An evaluation is changed only by the official who made it; add "
+                "your own evaluation instead."))
         changes.pop("assessor", None)
         self._check_refs(record.kind, {**record.values, **changes})
         asked = changes.get("sensitivity")
@@ -374,9 +383,10 @@ class Registry:
         own = None if asked is None or asked == merged["sensitivity"] else Sensitivity.parse(asked)
         lowered = lowered_fields(record.values, changes)
         if lowered and not confirm_lowering:
-            raise LoweringNeedsConfirmation(
-                "This lowers the record's protection. Lowering is kept in this vault only: "
-                "officials who hold the record keep it protected. Confirm to go on.")
+            raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
+                "Errors", "This lowers the record's protection. Lowering is kept in this "
+                "vault only: officials who hold the record keep it protected. Confirm to go "
+                "on."))
         with self.store.write():
             if lowered:
                 self.store.mark_lowered(record, lowered, _now())
@@ -482,7 +492,7 @@ class Registry:
     def get(self, record_id: str) -> Record:
         record = self._get_any(record_id)
         if record.erased is not None:
-            raise NotFound("That record was erased.")
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "That record was erased."))
         return record
 
     def find(self, record_id: str, kind: Kind | None = None) -> Record | None:
@@ -493,7 +503,8 @@ class Registry:
     def _get_any(self, record_id: str) -> Record:
         record = self.store.get(record_id.strip().lower())
         if record is None:
-            raise NotFound("No record with that id. Use 'registry search' to find it.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "No record with that id. Use 'registry search' to find it."))
         return record
 
     def ties_of(self, record_id: str) -> list[Record]:
@@ -616,10 +627,11 @@ class Registry:
         if kind is Kind.SUPPORT and values.get("provider_id"):
             provider = self.get(values["provider_id"])
             if provider.values.get("type") not in (OrgType.DONOR.value, OrgType.GOVERNMENT.value):
-                raise InvalidInput("provider_id: the provider must be an organisation of type "
-                                   "donor or government.")
+                raise InvalidInput("provider_id: " + QT_TRANSLATE_NOOP(
+                    "Errors", "the provider must be an organisation of type donor or "
+                    "government."))
         if kind is Kind.TIE and values.get("from_id") == values.get("to_id"):
-            raise InvalidInput("A tie needs two different records.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A tie needs two different records."))
 
     def _check_ref(self, name: str, record_id: str, allowed: AbstractSet[str]) -> None:
         kind = self.store.kind_of(record_id)
@@ -758,8 +770,9 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
 def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool,
                      user_inputs: tuple[str, ...], min_score: int = strength.MIN_SCORE) -> None:
     if paths.exists():
-        raise VaultError(f"A vault already exists at {paths.root}. Choose another folder with "
-                         "--vault, or wipe that vault first.")
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "A vault already exists at {path}. Choose another folder with --vault, "
+            "or wipe that vault first."), path=paths.root)
     _check_passphrase(passphrase, allow_short, user_inputs, min_score)
 
 
@@ -767,7 +780,7 @@ def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str
                       min_score: int = strength.MIN_SCORE) -> None:
     """A new passphrase: not empty, and (unless waived) zxcvbn score >= ``min_score``."""
     if not passphrase:
-        raise InvalidInput("The passphrase is empty.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "The passphrase is empty."))
     if not allow_short:
         strength.require_strong(passphrase, user_inputs,
                                 minimum=max(min_score, strength.SCRIPTED_MIN_SCORE))

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from registry.errors import RegistryError, VaultLocked
+from registry.gui.errors import error_text
 from registry.sync.progress import Cancelled, Job
 
 if TYPE_CHECKING:
@@ -56,9 +57,10 @@ SKIPPED = _Skipped()
 
 
 def error_message(exc: BaseException) -> str:
-    """A message safe to show: RegistryError texts carry no record content; others are generic."""
+    """A message safe to show, in the interface language: RegistryError texts carry no record
+    content (:func:`registry.gui.errors.error_text`); others are generic."""
     if isinstance(exc, RegistryError):
-        return str(exc)
+        return error_text(exc)
     return QCoreApplication.translate(
         "Tasks", "The operation failed unexpectedly and nothing was changed. If it happens "
         "again, restart the application.")

@@ -34,7 +34,7 @@ from registry.domain.enums import Kind
 from registry.domain.ids import decision_id
 from registry.domain.model import Record
 from registry.domain.validate import FieldError, normalise
-from registry.errors import InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
 from registry.match.evidence import Reason
 from registry.match.names import NameRecord, compare
@@ -266,9 +266,10 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
         raise InvalidInput(f"decision: one of {', '.join(DECISIONS)}.")
     first, second = reg.get(a), reg.get(b)
     if first.id == second.id:
-        raise InvalidInput("A decision needs two different records.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A decision needs two different records."))
     if first.kind is not second.kind or first.kind not in (Kind.PERSON, Kind.ORGANISATION):
-        raise InvalidInput("Only two persons or two organisations can be duplicates.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "Only two persons or two organisations can be duplicates."))
     low, high = sorted((first.id, second.id))
     values = {"a_id": low, "b_id": high, "decision": decision,
               "decided_by": reg.identity.fingerprint, "decided_by_name": reg.identity.name}
@@ -287,7 +288,8 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
         if existing is None:
             reg.store.insert(Kind.DECISION, checked, record_id)
         elif existing.erased is not None:
-            raise InvalidInput("A decision on this pair was erased with one of its records.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A decision on this pair was erased with one of its records."))
         else:
             checked.pop("sensitivity")
             reg.store.update(existing, {**checked, "deleted": False})

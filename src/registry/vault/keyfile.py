@@ -42,7 +42,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-from registry.errors import InvalidInput, VaultError, WrongPassphrase
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, VaultError, WrongPassphrase
 from registry.fsutil import atomic_write, fsync_dir
 from registry.vault._format import (
     FORMAT,
@@ -104,7 +104,9 @@ def create_keyfile(path: Path, passphrase: str, data_key: bytes | bytearray, vau
     _check_new_passphrase(passphrase)
     path = Path(path)
     if os.path.lexists(path):
-        raise VaultError(f"A vault key file already exists at {path}; it was left untouched.")
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "A vault key file already exists at {path}; it was left untouched."),
+            path=path)
     header = KeyFileHeader(FORMAT, vault_id, params, has_staged=False)
     salt = os.urandom(SALT_BYTES)
     with _kek(passphrase, salt, params) as kek:
@@ -147,8 +149,9 @@ def stage_key(path: Path, passphrase: str, new_key: bytes | bytearray) -> None:
     _check_key(new_key)
     doc = _read(path)
     if doc.staged is not None:
-        raise VaultError("A data key rotation is unfinished: unlock the vault to complete "
-                         "or discard it before starting another.")
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "A data key rotation is unfinished: unlock the vault to complete or "
+            "discard it before starting another."))
     with _kek(passphrase, doc.salt, doc.header.kdf) as kek:
         _zero_all(_open_all(kek, doc))
         staged = _seal(kek, new_key, associated_data(doc.header, doc.salt, SLOT_STAGED))
@@ -235,8 +238,9 @@ def _open_all(kek: bytearray, doc: KeyFileDoc) -> list[bytearray]:
     try:
         keys = [_open(kek, doc.sealed, associated_data(doc.header, doc.salt, SLOT_CURRENT))]
     except InvalidTag:
-        raise WrongPassphrase("The passphrase does not open this vault. "
-                              "Check it (and the keyboard layout) and try again.") from None
+        raise WrongPassphrase(QT_TRANSLATE_NOOP(
+            "Errors", "The passphrase does not open this vault. Check it (and the keyboard "
+            "layout) and try again.")) from None
     if doc.staged is not None:
         try:
             keys.append(_open(kek, doc.staged, associated_data(doc.header, doc.salt,
@@ -289,7 +293,8 @@ def _commit_under(path: Path, doc: KeyFileDoc, header: KeyFileHeader, passphrase
     keys = _unseal_doc(doc, passphrase)
     try:
         if len(keys) == 1:
-            raise VaultError("No data key rotation is under way: nothing was changed.")
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "Errors", "No data key rotation is under way: nothing was changed."))
         new_doc = _sealed_doc(header, new_passphrase, keys[1:])
     finally:
         _zero_all(keys)
@@ -308,9 +313,12 @@ def _read(path: Path) -> KeyFileDoc:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_KEYFILE_BYTES + 1)
     except FileNotFoundError:
-        raise VaultError(f"No vault key file at {path}.") from None
+        raise VaultError(QT_TRANSLATE_NOOP("Errors", "No vault key file at {path}."),
+                         path=path) from None
     except OSError as exc:
-        raise VaultError(f"The vault key file {path} cannot be read ({exc.strerror}).") from None
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "The vault key file {path} cannot be read ({reason})."),
+            path=path, reason=exc.strerror) from None
     return parse(raw)
 
 
@@ -363,5 +371,6 @@ def _shred(victim: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise VaultError(f"Could not delete {victim} ({exc.strerror}); delete it by hand "
-                         "or destroy the disk.") from None
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "Could not delete {path} ({reason}); delete it by hand or destroy the "
+            "disk."), path=victim, reason=exc.strerror) from None
