@@ -28,7 +28,8 @@ is copied first: the benchmark changes the copy, never DIR. Then, in this order:
 Baselines, measured in the same run after the vault's own work:
 
 * plain inserts — stdlib ``sqlite3`` (no encryption, no search index, no audit) inserting
-  the records of the *everything* bundle into the same tables in one transaction. That
+  the records of the *everything* bundle into the same tables, with the same indexes (read
+  from the destination vault's schema), in one transaction. That
   file is the plain copy the export baselines read: the vault's rows as they were when
   steps 3 and 4 read them.
 * plain export — read every row of every table from the plain copy in id order (as the
@@ -76,7 +77,6 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.memory import bulk
 from registry.service import Registry
-from registry.store import schema
 from registry.store.records import Store, decode_stamps
 from registry.sync import agecrypt, container, payload, wire
 from registry.vault.keyfile import FAST_TEST_PARAMS
@@ -171,17 +171,22 @@ def age_baseline(plain: bytes, recipient: str, work: Path) -> float:
     return seconds
 
 
-def plain_tables(conn: sqlite3.Connection) -> None:
-    """Every record table of the vault schema (v1 and v4's ``decision``), no FTS5 index."""
-    for statement in schema._statements(schema.V1) + schema._statements(schema.V4_TABLE):
-        if "fts5" not in statement:
-            conn.execute(statement)
+def record_schema(reg: Registry) -> list[str]:
+    """The vault's record tables and their indexes as its migrations left them (not the v1
+    script: later steps added partial indexes and dropped others), no FTS5 index."""
+    tables = sorted(spec.table for spec in KINDS.values())
+    marks = ",".join("?" * len(tables))
+    return [str(sql) for (sql,) in reg.store.conn.execute(
+        f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({marks}) AND sql IS NOT NULL "
+        "ORDER BY type = 'index', name", tables)]
 
 
-def sqlite_baseline(records: list[Record], db: Path) -> float:
-    """Plain SQLite inserting ``records`` in one transaction; leaves the copy at ``db``."""
+def sqlite_baseline(records: list[Record], db: Path, tables: list[str]) -> float:
+    """Plain SQLite inserting ``records`` in one transaction into ``tables`` (the vault's
+    record tables and indexes); leaves the copy at ``db``."""
     conn = sqlite3.connect(db, isolation_level=None)
-    plain_tables(conn)
+    for statement in tables:
+        conn.execute(statement)
     store = Store.__new__(Store)  # only for its SQL and row helpers
     from registry.store import records as rec
 
@@ -375,7 +380,7 @@ def baselines(dst: Registry, work: Path, fig: dict) -> dict:
                if not wire.is_notice(line)]  # record lines (signed ones too), not notices
     del lines
     db = work / "plain.db"
-    out["t_sqlite"] = sqlite_baseline(records, db)
+    out["t_sqlite"] = sqlite_baseline(records, db, record_schema(dst))
     del records
     out["t_plain_protected"], out["n_plain_protected"] = timed_bulk(
         plain_export, db, carried, recipient, work / "plain-protected.zip")
