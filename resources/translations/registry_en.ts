@@ -167,6 +167,104 @@
             <numerusform>of %Ln people</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updated</source>
+        <translation>
+            <numerusform>%Ln updated</numerusform>
+            <numerusform>%Ln updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unchanged</source>
+        <translation>
+            <numerusform>%Ln unchanged</numerusform>
+            <numerusform>%Ln unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln merged with an earlier row</source>
+        <translation>
+            <numerusform>%Ln merged with an earlier row</numerusform>
+            <numerusform>%Ln merged with earlier rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new beside a namesake (sent to review)</source>
+        <translation>
+            <numerusform>%Ln new beside a namesake (sent to review)</numerusform>
+            <numerusform>%Ln new beside namesakes (sent to review)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln rejected</numerusform>
+            <numerusform>%Ln rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run over all %Ln rows: </source>
+        <translation>
+            <numerusform>Dry run over the %Ln row: </numerusform>
+            <numerusform>Dry run over all %Ln rows: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more lines are in the saved report.</source>
+        <translation>
+            <numerusform>%Ln more line is in the saved report.</numerusform>
+            <numerusform>%Ln more lines are in the saved report.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing {0} of %Ln records.</source>
+        <translation>
+            <numerusform>Showing {0} of %Ln record.</numerusform>
+            <numerusform>Showing {0} of %Ln records.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blind spots: {0} of %Ln regions not covered by any organisation or media</source>
+        <translation>
+            <numerusform>Blind spots: {0} of %Ln region not covered by any organisation or media</numerusform>
+            <numerusform>Blind spots: {0} of %Ln regions not covered by any organisation or media</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln regions covered by no organisation</source>
+        <translation>
+            <numerusform>%Ln region covered by no organisation</numerusform>
+            <numerusform>%Ln regions covered by no organisation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %Ln days</source>
+        <translation>
+            <numerusform>Within %Ln day</numerusform>
+            <numerusform>Within %Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>by %Ln points or more</source>
+        <translation>
+            <numerusform>by %Ln point or more</numerusform>
+            <numerusform>by %Ln points or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This import checks %Ln rows. Back up the vault before importing? (Choose No to import without a backup.)</source>
+        <translation>
+            <numerusform>This import checks %Ln row. Back up the vault before importing? (Choose No to import without a backup.)</numerusform>
+            <numerusform>This import checks %Ln rows. Back up the vault before importing? (Choose No to import without a backup.)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DuplicateCounts</name>
@@ -285,6 +383,41 @@
         <translation>
             <numerusform>%Ln age key</numerusform>
             <numerusform>%Ln age keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln changed</source>
+        <translation>
+            <numerusform>%Ln changed</numerusform>
+            <numerusform>%Ln changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deleted</source>
+        <translation>
+            <numerusform>%Ln deleted</numerusform>
+            <numerusform>%Ln deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln erased</source>
+        <translation>
+            <numerusform>%Ln erased</numerusform>
+            <numerusform>%Ln erased</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unchanged</source>
+        <translation>
+            <numerusform>%Ln unchanged</numerusform>
+            <numerusform>%Ln unchanged</numerusform>
         </translation>
     </message>
 </context>

@@ -190,10 +190,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>СМИ, освещающие регион</translation>
     </message>
     <message>
-        <source>Blind spots ({0} regions covered by no organisation): {1}</source>
-        <translation>Белые пятна (регионов без единой организации: {0}): {1}</translation>
-    </message>
-    <message>
         <source>Support: concentration and overlaps</source>
         <translation>Поддержка: концентрация и пересечения</translation>
     </message>
@@ -318,6 +314,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Полосы: доля женщин среди тех, чей пол известен, и доля людей нерусского этнического происхождения среди указавших его; зелёная полоса — целевой показатель. Красным — вне его.</translation>
     </message>
     <message>
+        <source>Blind spots ({0}): {1}</source>
+        <translation>Белые пятна ({0}): {1}</translation>
+    </message>
+    <message>
         <source>Total given ({0})</source>
         <translation>Всего выделено ({0})</translation>
     </message>
@@ -388,10 +388,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Mean score (0–4) by year, for each criterion</source>
         <translation>Средняя оценка (0–4) по годам, по каждому критерию</translation>
-    </message>
-    <message>
-        <source>Within {0} days</source>
-        <translation>В ближайшие {0} дней</translation>
     </message>
     <message>
         <source>Other countries</source>
@@ -690,6 +686,118 @@ Create a new vault in this folder? If you meant another folder, quit and start R
             <numerusform>у %Ln человек</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln новая</numerusform>
+            <numerusform>%Ln новые</numerusform>
+            <numerusform>%Ln новых</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updated</source>
+        <translation>
+            <numerusform>%Ln обновлена</numerusform>
+            <numerusform>%Ln обновлены</numerusform>
+            <numerusform>%Ln обновлено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unchanged</source>
+        <translation>
+            <numerusform>%Ln без изменений</numerusform>
+            <numerusform>%Ln без изменений</numerusform>
+            <numerusform>%Ln без изменений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln merged with an earlier row</source>
+        <translation>
+            <numerusform>%Ln объединена с предыдущей строкой</numerusform>
+            <numerusform>%Ln объединены с предыдущими строками</numerusform>
+            <numerusform>%Ln объединено с предыдущими строками</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new beside a namesake (sent to review)</source>
+        <translation>
+            <numerusform>%Ln новая рядом с тёзкой (отправлена на проверку)</numerusform>
+            <numerusform>%Ln новые рядом с тёзками (отправлены на проверку)</numerusform>
+            <numerusform>%Ln новых рядом с тёзками (отправлено на проверку)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln отклонена</numerusform>
+            <numerusform>%Ln отклонены</numerusform>
+            <numerusform>%Ln отклонено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run over all %Ln rows: </source>
+        <translation>
+            <numerusform>Пробный прогон по %Ln строке: </numerusform>
+            <numerusform>Пробный прогон по всем %Ln строкам: </numerusform>
+            <numerusform>Пробный прогон по всем %Ln строкам: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more lines are in the saved report.</source>
+        <translation>
+            <numerusform>Ещё %Ln строка — в сохранённом отчёте.</numerusform>
+            <numerusform>Ещё %Ln строки — в сохранённом отчёте.</numerusform>
+            <numerusform>Ещё %Ln строк — в сохранённом отчёте.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing {0} of %Ln records.</source>
+        <translation>
+            <numerusform>Показано {0} из %Ln записи.</numerusform>
+            <numerusform>Показано {0} из %Ln записей.</numerusform>
+            <numerusform>Показано {0} из %Ln записей.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blind spots: {0} of %Ln regions not covered by any organisation or media</source>
+        <translation>
+            <numerusform>Белые пятна: {0} из %Ln региона не охвачены ни одной организацией или СМИ</numerusform>
+            <numerusform>Белые пятна: {0} из %Ln регионов не охвачены ни одной организацией или СМИ</numerusform>
+            <numerusform>Белые пятна: {0} из %Ln регионов не охвачены ни одной организацией или СМИ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln regions covered by no organisation</source>
+        <translation>
+            <numerusform>%Ln регион без единой организации</numerusform>
+            <numerusform>%Ln региона без единой организации</numerusform>
+            <numerusform>%Ln регионов без единой организации</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %Ln days</source>
+        <translation>
+            <numerusform>В ближайший %Ln день</numerusform>
+            <numerusform>В ближайшие %Ln дня</numerusform>
+            <numerusform>В ближайшие %Ln дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>by %Ln points or more</source>
+        <translation>
+            <numerusform>на %Ln балл и больше</numerusform>
+            <numerusform>на %Ln балла и больше</numerusform>
+            <numerusform>на %Ln баллов и больше</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This import checks %Ln rows. Back up the vault before importing? (Choose No to import without a backup.)</source>
+        <translation>
+            <numerusform>Этот импорт проверит %Ln строку. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</numerusform>
+            <numerusform>Этот импорт проверит %Ln строки. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</numerusform>
+            <numerusform>Этот импорт проверит %Ln строк. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Dashboard</name>
@@ -770,10 +878,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation> — и нет ни одного участника из региона</translation>
     </message>
     <message>
-        <source>Blind spots: {0} of {1} regions not covered by any organisation or media</source>
-        <translation>Белые пятна: {0} из {1} регионов не охвачены ни одной организацией или СМИ</translation>
-    </message>
-    <message>
         <source>Standards and visions</source>
         <translation>Стандарты и видение</translation>
     </message>
@@ -784,6 +888,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Work inside Russia</source>
         <translation>Работа внутри России</translation>
+    </message>
+    <message>
+        <source>{0}; {1} {2} (highlighted)</source>
+        <translation>{0}; {1} {2} (выделены)</translation>
     </message>
     <message>
         <source>Actor</source>
@@ -818,6 +926,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Оценщик</translation>
     </message>
     <message>
+        <source>{0}: {1} {2}</source>
+        <translation>{0}: {1} {2}</translation>
+    </message>
+    <message>
         <source>Host country / holder</source>
         <translation>Страна пребывания / владелец</translation>
     </message>
@@ -836,10 +948,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Provider</source>
         <translation>Донор</translation>
-    </message>
-    <message>
-        <source>Within {0} days</source>
-        <translation>В ближайшие {0} дн.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1184,14 +1292,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Briefing saved.</source>
         <translation>Справка сохранена.</translation>
-    </message>
-    <message>
-        <source>Within {0} days: {1} {2}</source>
-        <translation>В ближайшие {0} дн.: {1} {2}</translation>
-    </message>
-    <message>
-        <source>{0}; {1} by {2} points or more (highlighted)</source>
-        <translation>{0}; {1} на {2} балла и больше (выделены)</translation>
     </message>
 </context>
 <context>
@@ -3982,6 +4082,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>другое</translation>
     </message>
     <message>
+        <source>by succession — compare the safety number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Write the bundle</source>
         <translation>Запись пакета</translation>
     </message>
@@ -4138,10 +4242,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
 Открыть его могут только указанные вами получатели. Отправьте его любым способом; удалите, когда его получат.</translation>
     </message>
     <message>
-        <source>new {0}, changed {1}, deleted {2}, erased {3}</source>
-        <translation>новых {0}, изменено {1}, удалено {2}, стёрто {3}</translation>
-    </message>
-    <message>
         <source>Import reverted: {0}, {1}, {2}.</source>
         <translation>Импорт отменён: {0}, {1}, {2}.</translation>
     </message>
@@ -4232,10 +4332,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>&lt;b&gt;Changed:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Изменено:&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>unchanged {0}</source>
-        <translation>без изменений {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Your own edits that would be overwritten:&lt;/b&gt;</source>
@@ -4670,10 +4766,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <source>Showing {0} of {1} records.</source>
-        <translation>Показано записей: {0} из {1}.</translation>
-    </message>
-    <message>
         <source>To: {0}. Only protection notices.</source>
         <translation>Кому: {0}. Только уведомления о защите.</translation>
     </message>
@@ -4860,6 +4952,46 @@ Records whose protection they raised, back to what it was: {8}.</source>
             <numerusform>%Ln ключей age</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln новая</numerusform>
+            <numerusform>%Ln новые</numerusform>
+            <numerusform>%Ln новых</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln changed</source>
+        <translation>
+            <numerusform>%Ln изменена</numerusform>
+            <numerusform>%Ln изменены</numerusform>
+            <numerusform>%Ln изменено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deleted</source>
+        <translation>
+            <numerusform>%Ln удалена</numerusform>
+            <numerusform>%Ln удалены</numerusform>
+            <numerusform>%Ln удалено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln erased</source>
+        <translation>
+            <numerusform>%Ln стёрта</numerusform>
+            <numerusform>%Ln стёрты</numerusform>
+            <numerusform>%Ln стёрто</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unchanged</source>
+        <translation>
+            <numerusform>%Ln без изменений</numerusform>
+            <numerusform>%Ln без изменений</numerusform>
+            <numerusform>%Ln без изменений</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Spreadsheet</name>
@@ -4992,10 +5124,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <source>Dry run over all {0} rows: </source>
-        <translation>Пробный прогон по всем строкам ({0}): </translation>
-    </message>
-    <message>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
@@ -5030,10 +5158,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Nothing was imported: </source>
         <translation>Ничего не импортировано: </translation>
-    </message>
-    <message>
-        <source>{0} more lines are in the saved report.</source>
-        <translation>Ещё строк в сохранённом отчёте: {0}.</translation>
     </message>
     <message>
         <source>Report saved to {0}.</source>
@@ -5080,10 +5204,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Сначала сделать резервную копию?</translation>
     </message>
     <message>
-        <source>This import checks {0} rows. Back up the vault before importing? (Choose No to import without a backup.)</source>
-        <translation>Этот импорт проверит строк: {0}. Сделать резервную копию хранилища перед импортом? (Выберите «Нет», чтобы импортировать без резервной копии.)</translation>
-    </message>
-    <message>
         <source>Changes to existing records, and new rows kept apart from a namesake:</source>
         <translation>Изменения в существующих записях и новые строки, отделённые от тёзки:</translation>
     </message>
@@ -5122,10 +5242,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>the record of line {0}</source>
         <translation>запись строки {0}</translation>
-    </message>
-    <message>
-        <source>{new} new, {update} updated, {unchanged} unchanged, {merged} merged with an earlier row, {review} new beside a namesake (sent to review), {rejected} rejected.</source>
-        <translation>новых {new}, обновлено {update}, без изменений {unchanged}, объединено с предыдущей строкой {merged}, новых рядом с тёзкой (на проверку) {review}, отклонено {rejected}.</translation>
     </message>
 </context>
 <context>

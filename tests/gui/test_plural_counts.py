@@ -5,6 +5,7 @@ around them are written as the interface language writes them ("2,003" / "2 003"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,11 @@ def test_a_reverted_import_in_both_languages(english: QApplication) -> None:
     assert revert_text(RevertResult("i", 5, 21, 2)) == (
         "Импорт отменён: восстановлено 5 полей, удалена 21 запись, 2 поля, изменённые с тех "
         "пор, оставлены как есть.")
-    assert counts_text({"new": 2003}) == "новых 2\u00a0003, изменено 0, удалено 0, стёрто 0"
+    assert counts_text({"new": 2003}) == "2\u00a0003 новые, 0 изменено, 0 удалено, 0 стёрто"
+    assert counts_text({"new": 1, "changed": 2, "deleted": 5, "erased": 21}) == \
+        "1 новая, 2 изменены, 5 удалено, 21 стёрта"
+    i18n.install(english, "en")
+    assert counts_text({"new": 1, "changed": 2003}) == "1 new, 2,003 changed, 0 deleted, 0 erased"
 
 
 def _report(records: int, officials: int) -> QuarantineReport:
@@ -197,3 +202,60 @@ def test_duplicate_scores_in_the_queue_follow_the_language(qtbot: Any, russian: 
     finally:
         tasks.shutdown()
         reg.lock()
+
+
+class _Rows:
+    """What counts_text reads of a spreadsheet report: how many rows had each outcome."""
+
+    def __init__(self, **counts: int) -> None:
+        self.counts = counts
+
+    def count(self, action: str) -> int:
+        return self.counts.get(action, 0)
+
+
+def _rows(**counts: int) -> Any:
+    return _Rows(**counts)
+
+
+def test_spreadsheet_counts_take_plural_forms(english: QApplication) -> None:
+    from registry.gui.spreadsheet.pages import counts_text as rows_text
+
+    text = rows_text(_rows(new=1, update=2, merged=2, review=1, rejected=21))
+    assert text == ("1 new, 2 updated, 0 unchanged, 2 merged with earlier rows, 1 new beside a "
+                    "namesake (sent to review), 21 rejected.")
+    counts = i18n.counts()
+    assert counts.dry_run_over(1) == "Dry run over the 1 row: "
+    assert counts.shown_of_records(1, 1) == "Showing 1 of 1 record."
+    i18n.install(english, "ru")
+    text = rows_text(_rows(new=1, update=2, unchanged=5, merged=21, rejected=2))
+    assert text == ("1 новая, 2 обновлены, 5 без изменений, 21 объединена с предыдущей строкой, "
+                    "0 новых рядом с тёзками (отправлено на проверку), 2 отклонены.")
+    assert [counts.dry_run_over(n) for n in (1, 2, 21)] == [
+        "Пробный прогон по 1 строке: ", "Пробный прогон по всем 2 строкам: ",
+        "Пробный прогон по 21 строке: "]
+    assert [counts.shown_of_records(1, n) for n in (1, 5, 21)] == [
+        "Показано 1 из 1 записи.", "Показано 1 из 5 записей.", "Показано 1 из 21 записи."]
+    assert [counts.blind_spots_of_regions(3, n).split(" не ")[0] for n in (21, 89)] == [
+        "Белые пятна: 3 из 21 региона", "Белые пятна: 3 из 89 регионов"]
+    assert [counts.by_points_or_more(n) for n in (1, 2, 5)] == [
+        "на 1 балл и больше", "на 2 балла и больше", "на 5 баллов и больше"]
+    assert [counts.within_days(n) for n in (21, 30, 2)] == [
+        "В ближайший 21 день", "В ближайшие 30 дней", "В ближайшие 2 дня"]
+
+
+COUNTED_NOUN = re.compile(r"(?:\{\w+\}|of \{\w+\})\)? (?:more )?(days|rows|records|regions|files|"
+                          r"people|fields|values|officials|bundles|points|keys|lines|items|"
+                          r"pairs|names|ties|actors|permits|imports|components|parts)\b")
+
+
+def test_every_count_before_a_noun_takes_plural_forms() -> None:
+    """A count written into a sentence as ``{0}`` before a plural noun ("{0} rows") reads
+    "1 rows" in English and takes no Russian form: such messages go through ``%Ln``
+    (``self.tr(text, "", n)`` in a counts class), which gives each language its forms."""
+    ts = (Path(__file__).parents[2] / "resources" / "translations" / "registry_ru.ts")
+    text = ts.read_text(encoding="utf-8")
+    found = [m.group(2) for m in re.finditer(r"<message( numerus=\"yes\")?>\s*<source>(.*?)"
+                                              r"</source>", text, re.S)
+             if not m.group(1) and COUNTED_NOUN.search(m.group(2))]
+    assert not found, "counts written with {0} before a noun:\n" + "\n".join(found)

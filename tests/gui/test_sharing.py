@@ -369,7 +369,7 @@ def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_p
         wizard.next_button.click()
     details = wizard.details.text()
     assert "Alice" in details and group_fingerprint(alice.reg.identity.fingerprint) in details
-    assert "verified" in details and "new 2" in details
+    assert "verified" in details and "2 new" in details
     assert not wizard.refusal.isVisible()
     assert bob.reg.store.counts()["person"] == 0  # the preview wrote nothing
     assert wizard.next_button.text() == "Import 1 bundle"
@@ -389,7 +389,7 @@ def test_bob_previews_applies_and_reverts_alices_bundle(qtbot, alice, bob, tmp_p
     qtbot.waitUntil(lambda: history.table.rowCount() == 1
                     and history.table.item(0, 4).text() != "no", timeout=TIMEOUT)
     assert history.table.item(0, 1).text() == "Alice"
-    assert "new 2" in history.table.item(0, 3).text()
+    assert "2 new" in history.table.item(0, 3).text()
 
 
 def test_an_overwritten_local_edit_is_listed_before_import(qtbot, alice, bob, tmp_path):
@@ -417,7 +417,8 @@ def test_an_overwritten_local_edit_is_listed_before_import(qtbot, alice, bob, tm
     assert bob.reg.get(ids["anna"]).values["country"] == "EE"
 
 
-def test_unknown_sender_is_refused_and_the_vault_is_unchanged(qtbot, alice, bob, tmp_path):
+def test_unknown_sender_is_refused_and_the_vault_is_unchanged(qtbot, alice, bob, tmp_path,
+                                                              english):
     fill_alice(alice.reg)
     load(qtbot, alice)
     load(qtbot, bob)

@@ -121,8 +121,8 @@ def test_import_a_russian_cp1251_csv_then_again(qtbot: Any, tasks: Tasks, people
     _check(qtbot, wizard)
 
     preview = wizard.preview_page
-    assert "2 new, 1 updated, 0 unchanged, 0 merged with an earlier row, 0 new beside a " \
-        "namesake (sent to review), 1 rejected" in preview.summary.text()
+    assert "2 new, 1 updated, 0 unchanged, 0 merged with earlier rows, 0 new beside " \
+        "namesakes (sent to review), 1 rejected" in preview.summary.text()
     assert "Import writes the valid rows (3); the rejected rows (1) are not written" \
         in preview.summary.text()
     assert _cells(preview.rejected) == [["4", "name: is required"]]

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 
 from registry.analytics.briefing_figures import OTHER, reason
 from registry.analytics.suppress import Held, Unit, Why
-from registry.gui.i18n import number, percent, translate
+from registry.gui.i18n import counts, number, percent, translate
 
 if TYPE_CHECKING:
     from registry.service import Registry
@@ -424,8 +424,8 @@ def _coverage(page: _Page, data: dict[str, Any]) -> None:
     language = 0 if _ru() else 1
     blind = [data["region_names"].get(c, [c, c])[language] for c in regions["blind_spots"]]
     page.text(
-        translate("Briefing", "Blind spots ({0} regions covered by no organisation): {1}")
-        .replace("{0}", number(len(blind)))
+        translate("Briefing", "Blind spots ({0}): {1}")
+        .replace("{0}", counts().regions_uncovered(len(blind)))
         .replace("{1}", ", ".join(blind) or "—"),
         9,
     )
@@ -552,7 +552,7 @@ def _permits(page: _Page, data: dict[str, Any]) -> None:
     permits, people = translate("Briefing", "Permits"), translate("Briefing", "People")
     rows = [(translate("Briefing", "Running out"), permits, people)]
     for d in (30, 90, 180):
-        within = translate("Briefing", "Within {0} days").replace("{0}", number(d))
+        within = counts().within_days(d)
         rows.append((within,
                      notes.count(f"{within} ({permits})", "permits", f"expiring_{d}"),
                      notes.count(f"{within} ({people})", "permits", f"people_{d}")))

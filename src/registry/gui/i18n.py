@@ -73,6 +73,52 @@ class Counts(QObject):
     def of_people(self, n: int) -> str:
         return self.tr("of %Ln people", "", n)
 
+    # rows of a spreadsheet import, by what became of them
+    def rows_new(self, n: int) -> str:
+        return self.tr("%Ln new", "", n)
+
+    def rows_updated(self, n: int) -> str:
+        return self.tr("%Ln updated", "", n)
+
+    def rows_unchanged(self, n: int) -> str:
+        return self.tr("%Ln unchanged", "", n)
+
+    def rows_merged(self, n: int) -> str:
+        return self.tr("%Ln merged with an earlier row", "", n)
+
+    def rows_review(self, n: int) -> str:
+        return self.tr("%Ln new beside a namesake (sent to review)", "", n)
+
+    def rows_rejected(self, n: int) -> str:
+        return self.tr("%Ln rejected", "", n)
+
+    def dry_run_over(self, n: int) -> str:
+        return self.tr("Dry run over all %Ln rows: ", "", n)
+
+    def more_lines_saved(self, n: int) -> str:
+        return self.tr("%Ln more lines are in the saved report.", "", n)
+
+    def shown_of_records(self, shown: int, n: int) -> str:
+        """``shown`` of ``n`` records (the plural follows ``n``)."""
+        return self.tr("Showing {0} of %Ln records.", "", n).replace("{0}", number(shown))
+
+    def blind_spots_of_regions(self, blind: int, n: int) -> str:
+        return self.tr("Blind spots: {0} of %Ln regions not covered by any organisation or "
+                       "media", "", n).replace("{0}", number(blind))
+
+    def regions_uncovered(self, n: int) -> str:
+        return self.tr("%Ln regions covered by no organisation", "", n)
+
+    def within_days(self, n: int) -> str:
+        return self.tr("Within %Ln days", "", n)
+
+    def by_points_or_more(self, n: int) -> str:
+        return self.tr("by %Ln points or more", "", n)
+
+    def back_up_before(self, n: int) -> str:
+        return self.tr("This import checks %Ln rows. Back up the vault before importing? "
+                       "(Choose No to import without a backup.)", "", n)
+
 
 def counts() -> Counts:
     """The one :class:`Counts` (made when first asked, after the QApplication)."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from registry.gui.dashboard.common import fill_table, make_table
 from registry.gui.dashboard.regionmap import RegionMap
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import counts, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -117,13 +117,7 @@ class CoverageTab(QWidget):
             name = ru if russian else f"{en} / {ru}"  # a Russian screen reads no transliteration
             self.blind.addItem(f"{name} ({code}){mark}")
         self.blind_label.setText(
-            translate(
-                "Dashboard",
-                "Blind spots: {0} of {1} regions not covered by any organisation or media",
-            )
-            .replace("{0}", number(len(regions["blind_spots"])))
-            .replace("{1}", number(len(data.tiles)))
-        )
+            counts().blind_spots_of_regions(len(regions["blind_spots"]), len(data.tiles)))
         self._draw()
 
     def _draw(self, *_args: object) -> None:

@@ -71,10 +71,10 @@ class EvaluationsTab(QWidget):
         evaluated = len(subjects)
         disagreeing = sum(s.disagreement for s in subjects)
         self.summary.setText(
-            translate("Dashboard", "{0}; {1} by {2} points or more (highlighted)")
+            translate("Dashboard", "{0}; {1} {2} (highlighted)")
             .replace("{0}", counts().actors_evaluated(evaluated))
             .replace("{1}", counts().disagreeing(disagreeing))
-            .replace("{2}", number(data.targets.disagreement_spread))
+            .replace("{2}", counts().by_points_or_more(data.targets.disagreement_spread))
         )
         c = criteria()
         fill_table(

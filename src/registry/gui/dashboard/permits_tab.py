@@ -23,8 +23,8 @@ WINDOWS = (30, 90, 180)
 def expiring_text(figures: dict[str, int], days: int) -> str:
     """"Within 30 days: 3 permits of 2 people", each count in its plural form."""
     permits, people = figures[f"expiring_{days}"], figures[f"people_{days}"]
-    return (translate("Dashboard", "Within {0} days: {1} {2}")
-            .replace("{0}", number(days))
+    return (translate("Dashboard", "{0}: {1} {2}")
+            .replace("{0}", counts().within_days(days))
             .replace("{1}", counts().permits(permits))
             .replace("{2}", counts().of_people(people)))
 
@@ -53,7 +53,7 @@ class PermitsTab(QWidget):
             tree.setAlternatingRowColors(True)
             self.trees[days] = tree
             self.tabs.addTab(
-                tree, translate("Dashboard", "Within {0} days").replace("{0}", str(days))
+                tree, counts().within_days(days)
             )
         layout.addWidget(self.tabs, 1)
 

@@ -46,6 +46,22 @@ class SharingCounts(QObject):
     def age_keys(self, n: int) -> str:
         return self.tr("%Ln age keys", "", n)
 
+    # records an import touched, by what it did to them
+    def new(self, n: int) -> str:
+        return self.tr("%Ln new", "", n)
+
+    def changed(self, n: int) -> str:
+        return self.tr("%Ln changed", "", n)
+
+    def deleted(self, n: int) -> str:
+        return self.tr("%Ln deleted", "", n)
+
+    def erased(self, n: int) -> str:
+        return self.tr("%Ln erased", "", n)
+
+    def unchanged(self, n: int) -> str:
+        return self.tr("%Ln unchanged", "", n)
+
 
 _counts: SharingCounts | None = None
 

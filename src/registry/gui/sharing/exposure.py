@@ -31,7 +31,7 @@ from shiboken6 import isValid
 from registry.domain.enums import Kind
 from registry.gui.editors import data
 from registry.gui.editors.labels import described_text, labels
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import counts, number, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import plain
 from registry.sync.exporter import Exposure
@@ -246,9 +246,7 @@ class RecordListDialog(QDialog):
         for column in range(self.records.columnCount() - 1):
             self.records.resizeColumnToContents(column)
         if self.total > len(described):
-            self.note.setText(translate("Sharing", "Showing {0} of {1} records.")
-                              .replace("{0}", number(len(described)))
-                              .replace("{1}", number(self.total)))
+            self.note.setText(counts().shown_of_records(len(described), self.total))
             self.note.show()
         self.loaded.emit()
 

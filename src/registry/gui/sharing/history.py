@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import translate
 from registry.gui.sharing.counts import sharing_counts
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import confirm, group_fingerprint, plain
@@ -28,11 +28,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    return translate("Sharing", "new {0}, changed {1}, deleted {2}, erased {3}") \
-        .replace("{0}", number(counts.get("new", 0))) \
-        .replace("{1}", number(counts.get("changed", 0))) \
-        .replace("{2}", number(counts.get("deleted", 0))) \
-        .replace("{3}", number(counts.get("erased", 0)))
+    """What an import did to records, each count in its plural form ("1 new, 2 changed, …")."""
+    c = sharing_counts()
+    return ", ".join((c.new(counts.get("new", 0)), c.changed(counts.get("changed", 0)),
+                      c.deleted(counts.get("deleted", 0)), c.erased(counts.get("erased", 0))))
 
 
 def revert_text(result: RevertResult) -> str:

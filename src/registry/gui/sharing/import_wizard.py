@@ -111,8 +111,8 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
     c = r.counts
     head = translate("Sharing", "<b>Would change:</b>") if dry_run \
         else translate("Sharing", "<b>Changed:</b>")
-    lines = [head + " " + esc(counts_text(c) + ", " + translate("Sharing", "unchanged {0}")
-                              .replace("{0}", number(c.get("unchanged", 0))))]
+    lines = [head + " " + esc(counts_text(c) + ", "
+                              + sharing_counts().unchanged(c.get("unchanged", 0)))]
     if r.overwritten_local:
         lines.append(translate("Sharing", "<b>Your own edits that would be overwritten:</b>")
                      if dry_run else translate("Sharing", "<b>Your own edits overwritten:</b>"))

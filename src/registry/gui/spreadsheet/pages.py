@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from registry.domain.enums import Kind
 from registry.gui.duplicates.compare import format_value
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import counts, number, translate
 from registry.gui.spreadsheet import jobs
 from registry.interop.importer import Outcome, SpreadsheetReport
 from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
@@ -60,15 +60,12 @@ def action_text(action: str) -> str:
 
 
 def counts_text(report: SpreadsheetReport) -> str:
-    return (translate("Spreadsheet", "{new} new, {update} updated, {unchanged} unchanged, "
-                      "{merged} merged with an earlier row, {review} new beside a namesake "
-                      "(sent to review), {rejected} rejected.")
-            .replace("{new}", str(report.count("new")))
-            .replace("{update}", str(report.count("update")))
-            .replace("{unchanged}", str(report.count("unchanged")))
-            .replace("{merged}", str(report.count("merged")))
-            .replace("{review}", str(report.count("review")))
-            .replace("{rejected}", str(report.count("rejected"))))
+    """What became of the rows, each count in its plural form ("1 new, 2 updated, …")."""
+    c = counts()
+    parts = (c.rows_new(report.count("new")), c.rows_updated(report.count("update")),
+             c.rows_unchanged(report.count("unchanged")), c.rows_merged(report.count("merged")),
+             c.rows_review(report.count("review")), c.rows_rejected(report.count("rejected")))
+    return ", ".join(parts) + "."
 
 
 def written_text(report: SpreadsheetReport) -> str:
@@ -356,8 +353,7 @@ class PreviewPage(QWidget):
 
     def show_check(self, checked: jobs.Checked) -> None:
         report = checked.report
-        summary = translate("Spreadsheet", "Dry run over all {0} rows: ").replace(
-            "{0}", number(len(report.outcomes))) + counts_text(report)
+        summary = counts().dry_run_over(len(report.outcomes)) + counts_text(report)
         self.summary.setText("\n".join(filter(None, [summary, written_text(report)])))
         self.error.setText(rejected_file_text(report))
         columns = jobs.stored_columns(checked.preview)

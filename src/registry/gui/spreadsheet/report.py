@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import counts, translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import (
     MAX_SHOWN,
@@ -74,8 +74,7 @@ class ReportPage(QWidget):
         fill(self.lines, rows)
         fill(self.changes, change_rows(report.outcomes, checked.labels))
         more = len(listed) - len(rows)
-        self.saved.setText(translate("Spreadsheet", "{0} more lines are in the saved report.")
-                           .replace("{0}", number(more)) if more > 0 else "")
+        self.saved.setText(counts().more_lines_saved(more) if more > 0 else "")
 
     @staticmethod
     def _row(o: Outcome, names: dict[str, str]) -> list[str]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui import backup_ui
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import counts, translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import FilePage, MappingPage, PreviewPage
 from registry.gui.spreadsheet.report import ReportPage
@@ -216,9 +216,7 @@ class SpreadsheetWizard(WizardShell):
             return
         answer = QMessageBox.question(
             self, translate("Spreadsheet", "Back up first?"),
-            translate("Spreadsheet", "This import checks {0} rows. Back up the vault before "
-                      "importing? (Choose No to import without a backup.)")
-            .replace("{0}", number(rows)),
+            counts().back_up_before(rows),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
             | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
