@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from registry.demo import DemoSize
     from registry.interop.service import Interop
     from registry.match.service import Matching
+    from registry.recovery.ceremony import RequestMade
+    from registry.recovery.custody import Recovery
     from registry.retention import Retention
     from registry.sync.sharing import Sharing
 
@@ -313,6 +315,7 @@ class Registry:
         with self.store.write():
             audit.append(self._conn, self.identity.fingerprint,
                          "rekey" if new_passphrase is None else "passwd_rotate")
+        self.recovery.after_rotation()  # shares of the old key are revoked, new ones issued
 
     def _refresh_remembered(self) -> None:
         """After a rotation: a keychain entry that holds an old key gets the current one.
@@ -685,6 +688,48 @@ class Registry:
         from registry.backup import Backups
 
         return Backups(self)
+
+    @functools.cached_property
+    def recovery(self) -> Recovery:
+        """Recovery shares: set up, status, shares held for colleagues, answering requests."""
+        from registry.recovery.custody import Recovery
+
+        return Recovery(self, lambda: self._data_key)
+
+    @classmethod
+    def request_recovery(cls, root: Path, new_passphrase: str, out: Path) -> RequestMade:
+        """Where no passphrase opens the vault: write a one-time recovery request to ``out``
+        (its secret sealed under ``new_passphrase``, which must be strong)."""
+        from registry.recovery import ceremony
+
+        _check_passphrase(new_passphrase, False, ())
+        return ceremony.request(VaultPaths(Path(root)), new_passphrase, Path(out))
+
+    @classmethod
+    def recover(cls, root: Path, new_passphrase: str, responses: list[Path],
+                paper: list[Path]) -> tuple[Registry, dict[str, Any]]:
+        """Open the vault with k recovery shares (custodians' responses to this folder's
+        request, and/or paper words), seal its key under ``new_passphrase`` and rotate the
+        data key at once. Every check passes before anything is written."""
+        from registry.recovery import ceremony
+
+        if not responses:
+            _check_passphrase(new_passphrase, False, ())
+        opened = ceremony.open_with_shares(VaultPaths(Path(root)), new_passphrase,
+                                           [Path(p) for p in responses], [Path(p) for p in paper])
+        try:
+            ceremony.write_keyfile(opened, new_passphrase)
+            reg = cls(opened.paths, opened.conn, opened.key)
+        except BaseException:
+            opened.conn.close()
+            zero(opened.key)
+            raise
+        try:
+            reg._upgrade()
+            return reg, ceremony.finish(reg, opened, new_passphrase)
+        except BaseException:
+            reg.lock()
+            raise
 
     @classmethod
     def restore_backup(cls, backup: Path, root: Path, passphrase: str, *,

@@ -469,8 +469,61 @@ CREATE VIRTUAL TABLE name_index USING fts5(
 )
 """
 
+# v11: recovery shares (issue 15; registry.recovery). ``recovery_set``: the share sets this
+# vault issued of its data key (one ``current`` at most; the others ``revoked`` with why), and
+# ``recovery_custodian`` who holds each share ('paper' or a fingerprint) with the share file
+# sealed to that colleague (kept to send again; it opens only with their key).
+# ``recovery_held``: shares colleagues gave this vault to keep, as received (sealed to this
+# vault's age key: the words are never stored in the clear). ``recovery_release``: the
+# requests this vault answered, for the cooling-off period.
+V11 = """
+CREATE TABLE recovery_set (
+    set_id TEXT PRIMARY KEY NOT NULL,
+    generation INTEGER NOT NULL UNIQUE,
+    key_id TEXT NOT NULL,
+    threshold INTEGER NOT NULL,
+    shares INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_reason TEXT
+);
+CREATE TABLE recovery_custodian (
+    set_id TEXT NOT NULL REFERENCES recovery_set(set_id),
+    member INTEGER NOT NULL,
+    custodian TEXT NOT NULL,
+    share_id TEXT NOT NULL UNIQUE,
+    share_file BLOB,
+    exported_at TEXT,
+    PRIMARY KEY (set_id, member)
+);
+CREATE TABLE recovery_held (
+    share_id TEXT PRIMARY KEY NOT NULL,
+    owner TEXT NOT NULL,
+    owner_name TEXT NOT NULL,
+    vault_id TEXT NOT NULL,
+    set_id TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    threshold INTEGER NOT NULL,
+    shares INTEGER NOT NULL,
+    issued_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    share_file BLOB NOT NULL
+);
+CREATE INDEX recovery_held_vault ON recovery_held(vault_id, status);
+CREATE TABLE recovery_release (
+    request_id TEXT PRIMARY KEY NOT NULL,
+    vault_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    share_id TEXT NOT NULL,
+    released_at TEXT NOT NULL
+);
+CREATE INDEX recovery_release_vault ON recovery_release(vault_id, released_at)
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
-                                                        V9, V10]
+                                                        V9, V10, V11]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,0 +1,483 @@
+"""``reg.recovery``: recovery shares of an open vault — setting them up, holding colleagues'
+shares, answering a recovery request.
+
+**Issuing.** ``setup`` splits the data key k of n (``shares``): each colleague's share is a
+signed statement sealed to that colleague's age key in a share file (``envelope``,
+``formats``), kept in ``recovery_custodian`` until written out; paper shares are returned
+once, to be shown, and never stored. A vault has at most one *current* set. Setting up
+again (other custodians) first rotates the data key, so the shares of the set it replaces
+combine into a key that opens nothing current; rotating the data key (``passwd --rotate``,
+``rekey``, a completed recovery) revokes the current set and issues a new one to the same
+colleagues when the set had no paper shares (paper shares need ``recovery setup`` again, to
+be shown).
+
+**Holding.** ``receive`` accepts a share file only from a verified, unrevoked colleague,
+addressed to this vault, after its signature, hash and the sealed statement inside are
+checked; the file is stored as received (sealed to this vault's age key), never the words.
+A newer share of the same vault supersedes the older one.
+
+**Releasing.** ``respond`` answers a request only when the custodian typed the request's
+safety number (compared out of band with the requester) and no other request for the same
+vault was answered in the cooling-off period (unless overridden). The share statement is
+re-sealed to the request's one-time key and the response signed by this vault. The
+confirmation and the release are audited in the same transaction as the file is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from registry.errors import BundleError, InvalidInput, NotFound, TrustError, UsageError
+from registry.recovery import envelope, formats, shares
+from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
+from registry.store import audit
+from registry.store.records import Store
+from registry.sync.keys import OfficialKeys, is_fingerprint
+from registry.sync.trust import TrustStore
+from registry.vault.hardening import zero
+
+COOLING_OFF = dt.timedelta(hours=72)
+CURRENT, REVOKED = "current", "revoked"
+HELD, SUPERSEDED = "held", "superseded"
+MAX_SHARE_FILE = envelope.MAX_FILE
+
+
+class OwnIdentity(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def fingerprint(self) -> str: ...
+
+
+class RecoveryVault(Protocol):
+    """What recovery needs of an unlocked vault (``registry.service.Registry``)."""
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def official_keys(self) -> OfficialKeys: ...
+    @property
+    def identity(self) -> OwnIdentity: ...
+    @property
+    def vault_id(self) -> str: ...
+    def rotate_key(self, passphrase: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class IssuedSet:
+    """A set just issued: its numbers, and the paper shares to show once (secret)."""
+
+    set_id: str
+    generation: int
+    threshold: int
+    shares: int
+    custodians: tuple[str, ...]
+    paper: list[str] = field(repr=False)
+    rotated: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"set_id": self.set_id, "generation": self.generation,
+                "threshold": self.threshold, "shares": self.shares,
+                "custodians": list(self.custodians), "paper": len(self.paper),
+                "data_key_rotated": self.rotated}
+
+
+@dataclass(frozen=True)
+class HeldShare:
+    share_id: str
+    owner: str
+    owner_name: str
+    vault_id: str
+    generation: int
+    threshold: int
+    shares: int
+    issued_at: str
+    since: str
+    status: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"share_id": self.share_id, "owner": self.owner, "owner_name": self.owner_name,
+                "vault_id": self.vault_id, "generation": self.generation,
+                "threshold": self.threshold, "shares": self.shares,
+                "issued_at": self.issued_at, "since": self.since, "status": self.status}
+
+
+@dataclass(frozen=True)
+class ShareReleased:
+    request_id: str
+    owner: str
+    owner_name: str
+    path: Path
+    overrode_cooling_off: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"request_id": self.request_id, "owner": self.owner,
+                "owner_name": self.owner_name, "file": str(self.path),
+                "overrode_cooling_off": self.overrode_cooling_off}
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """What a custodian sees of a request before confirming it."""
+
+    request: RecoveryRequest
+    share: HeldShare | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"request_id": self.request.request_id, "created_at": self.request.created_at,
+                "vault_id": self.request.vault_id,
+                "safety_number": self.request.safety_number,
+                "share": None if self.share is None else self.share.to_json()}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Recovery:
+    """The recovery door of one unlocked vault."""
+
+    def __init__(self, vault: RecoveryVault, data_key: Callable[[], bytearray]) -> None:
+        self._vault = vault
+        self._data_key = data_key
+        self._replacing = False
+
+    @property
+    def _store(self) -> Store:
+        return self._vault.store
+
+    @property
+    def _me(self) -> str:
+        return self._vault.identity.fingerprint
+
+    def _trust(self) -> TrustStore:
+        return TrustStore(self._store, self._vault.official_keys.public())
+
+    # -- issuing --------------------------------------------------------------------------
+    def setup(self, custodians: Iterable[str], paper: int, threshold: int,
+              passphrase: str | None) -> IssuedSet:
+        """Issue a new set to ``custodians`` (verified colleagues) and ``paper`` paper shares.
+
+        When a set is current, the data key is rotated first (``passphrase`` needed), so
+        the shares of the replaced set open nothing current.
+        """
+        chosen = self._custodians(custodians)
+        if paper < 0:
+            raise InvalidInput("The number of paper shares cannot be negative.")
+        shares.check_counts(threshold, len(chosen) + paper)
+        rotated = False
+        if self.current() is not None:
+            if not passphrase:
+                raise InvalidInput("Changing the custodians rotates the data key, which needs "
+                                   "the passphrase (REGISTRY_PASSPHRASE or the terminal).")
+            self._replacing = True
+            try:
+                self._vault.rotate_key(passphrase)  # revokes the current set (after_rotation)
+            finally:
+                self._replacing = False
+            rotated = True
+        with self._store.write():
+            return self._issue(chosen, paper, threshold, rotated, "recovery_setup")
+
+    def _custodians(self, fingerprints: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(fingerprint, name, age recipient) of each custodian: verified, not revoked."""
+        trust, out = self._trust(), []
+        for text in dict.fromkeys(f.strip().lower().replace(" ", "") for f in fingerprints):
+            if text == self._me:
+                raise InvalidInput("This vault cannot hold a recovery share of itself: choose "
+                                   "colleagues or paper.")
+            if not is_fingerprint(text):
+                raise InvalidInput("A custodian is named by a fingerprint: 40 hexadecimal "
+                                   "characters ('registry trust list').")
+            official = trust.get(text)
+            if not official.verified:
+                raise TrustError(f"{official.name} is not a verified official "
+                                 f"({official.trust}): only a colleague whose card was "
+                                 "verified can hold a recovery share.")
+            out.append((official.fingerprint, official.name, official.age_recipient))
+        return out
+
+    def _issue(self, chosen: list[tuple[str, str, str]], paper: int, threshold: int,
+               rotated: bool, action: str) -> IssuedSet:
+        """Split the current key and record the set (inside the caller's transaction)."""
+        conn, keys = self._store.conn, self._vault.official_keys
+        vault_id, total = self._vault.vault_id, len(chosen) + paper
+        key = self._data_key()
+        words = shares.split(key, threshold, total)
+        row = conn.execute("SELECT max(generation) FROM recovery_set").fetchone()
+        generation, set_id = int(row[0] or 0) + 1, formats.new_id()
+        conn.execute("INSERT INTO recovery_set (set_id, generation, key_id, threshold, shares,"
+                     " created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (set_id, generation, shares.key_id(vault_id, key), threshold, total,
+                      _now(), CURRENT))
+        for (fingerprint, _, recipient), mnemonic in zip(chosen, words, strict=False):
+            statement = ShareStatement(formats.new_id(), vault_id, set_id, generation,
+                                  shares.key_id(vault_id, key), self._me, fingerprint,
+                                  shares.member_index(mnemonic), threshold, total,
+                                  formats.now(), mnemonic)
+            inner = formats.sign_statement(keys, self._vault.identity.name, statement)
+            try:
+                manifest = formats.share_manifest(statement, recipient,
+                                                  self._vault.identity.name, keys.public())
+                sealed = envelope.seal(keys, manifest, inner, recipient,
+                                       f"{formats.SHARE} {statement.share_id}")
+            finally:
+                zero(inner)
+            conn.execute("INSERT INTO recovery_custodian (set_id, member, custodian, share_id,"
+                         " share_file) VALUES (?, ?, ?, ?, ?)",
+                         (set_id, statement.member, fingerprint, statement.share_id, sealed))
+        paper_words = words[len(chosen):]
+        for mnemonic in paper_words:
+            conn.execute("INSERT INTO recovery_custodian (set_id, member, custodian, share_id)"
+                         " VALUES (?, ?, ?, ?)",
+                         (set_id, shares.member_index(mnemonic), PAPER, formats.new_id()))
+        audit.append(conn, self._me, action, set_id, "recovery",
+                     fields=[f"threshold:{threshold}", f"shares:{total}", f"paper:{paper}",
+                             f"generation:{generation}", *(f"custodian:{c[0]}" for c in chosen)])
+        return IssuedSet(set_id, generation, threshold, total, tuple(c[0] for c in chosen),
+                      paper_words, rotated)
+
+    def after_rotation(self) -> None:
+        """The data key was rotated: revoke the current set; issue a new one to the same
+        colleagues when it had no paper shares (inside one transaction of its own)."""
+        current = self.current()
+        if current is None:
+            return
+        with self._store.write():
+            self._revoke(current["set_id"], "data key rotated")
+            colleagues = [c["custodian"] for c in current["custodians"]
+                          if c["custodian"] != PAPER]
+            if self._replacing or len(colleagues) < current["shares"]:
+                return
+            try:
+                chosen = self._custodians(colleagues)
+            except (TrustError, NotFound):
+                return  # a custodian is no longer verified: the official chooses again
+            self._issue(chosen, 0, current["threshold"], True, "recovery_reissue")
+
+    def _revoke(self, set_id: str, reason: str) -> None:
+        self._store.conn.execute(
+            "UPDATE recovery_set SET status = ?, revoked_at = ?, revoked_reason = ? "
+            "WHERE set_id = ?", (REVOKED, _now(), reason, set_id))
+        self._store.conn.execute("UPDATE recovery_custodian SET share_file = NULL "
+                                 "WHERE set_id = ?", (set_id,))
+        audit.append(self._store.conn, self._me, "recovery_revoke", set_id, "recovery",
+                     fields=[reason])
+
+    def export(self, folder: Path, *, all_files: bool = False) -> list[Path]:
+        """Write the current set's share files not yet written (``all_files``: all of them)
+        into ``folder``, one per colleague: ``recovery-share-<fingerprint>-g<generation>``."""
+        current = self.current()
+        if current is None:
+            raise NotFound("No recovery set is current: set one up with 'registry recovery "
+                           "setup'.")
+        rows = self._store.conn.execute(
+            "SELECT member, custodian, share_file, exported_at FROM recovery_custodian "
+            "WHERE set_id = ? AND share_file IS NOT NULL ORDER BY member",
+            (current["set_id"],)).fetchall()
+        written = []
+        with self._store.write():
+            for member, custodian, sealed, exported in rows:
+                if exported is not None and not all_files:
+                    continue
+                name = f"recovery-share-{custodian[:16]}-g{current['generation']}.rshare"
+                path = Path(folder) / name
+                envelope.write(path, bytes(sealed))
+                self._store.conn.execute(
+                    "UPDATE recovery_custodian SET exported_at = ? WHERE set_id = ? AND "
+                    "member = ?", (_now(), current["set_id"], member))
+                written.append(path)
+        return written
+
+    # -- status ---------------------------------------------------------------------------
+    def current(self) -> dict[str, Any] | None:
+        row = self._store.conn.execute(
+            "SELECT set_id FROM recovery_set WHERE status = ?", (CURRENT,)).fetchone()
+        return None if row is None else self._set(row[0])
+
+    def _set(self, set_id: str) -> dict[str, Any]:
+        conn = self._store.conn
+        row = conn.execute("SELECT set_id, generation, key_id, threshold, shares, created_at, "
+                           "status, revoked_at, revoked_reason FROM recovery_set "
+                           "WHERE set_id = ?", (set_id,)).fetchone()
+        names = {fp: n for fp, n in conn.execute("SELECT fingerprint, name FROM official")}
+        custodians = [{"member": m, "custodian": c, "name": names.get(c, "") if c != PAPER
+                       else "", "sent": e is not None}
+                      for m, c, e in conn.execute(
+                          "SELECT member, custodian, exported_at FROM recovery_custodian "
+                          "WHERE set_id = ? ORDER BY member", (set_id,))]
+        keys = ("set_id", "generation", "key_id", "threshold", "shares", "created_at",
+                "status", "revoked_at", "revoked_reason")
+        return {**dict(zip(keys, row, strict=True)), "custodians": custodians,
+                "key_is_current": shares.same_key_id(
+                    row[2], shares.key_id(self._vault.vault_id, self._data_key()))}
+
+    def status(self) -> dict[str, Any]:
+        """The set this vault issued (and how many were revoked) and the shares it holds."""
+        revoked = self._store.conn.execute(
+            "SELECT count(*) FROM recovery_set WHERE status = ?", (REVOKED,)).fetchone()[0]
+        return {"issued": self.current(), "revoked_sets": int(revoked),
+                "held": [h.to_json() for h in self.held()]}
+
+    def held(self) -> list[HeldShare]:
+        """Recovery shares this vault holds for colleagues: whose, since when."""
+        rows = self._store.conn.execute(
+            "SELECT share_id, owner, owner_name, vault_id, generation, threshold, shares, "
+            "issued_at, received_at, status FROM recovery_held "
+            "ORDER BY owner_name, generation DESC").fetchall()
+        return [HeldShare(*r) for r in rows]
+
+    # -- holding --------------------------------------------------------------------------
+    def receive(self, path: Path) -> tuple[HeldShare, bool]:
+        """Keep a colleague's share file; returns it and whether it is new."""
+        data = envelope.read_limited(path, MAX_SHARE_FILE, "recovery share file")
+        share = formats.open_share_file(data)
+        official = self._trust().require_trusted(share.opened.signer)
+        if official is None:
+            raise InvalidInput("This is a share of this vault's own key: give it to the "
+                               "colleague it is addressed to.")
+        if not official.verified:
+            raise TrustError(f"The share file comes from {official.name}, who is not verified "
+                             "here: verify their card first (safety number). Nothing was "
+                             "changed.")
+        if share.custodian != self._me:
+            raise BundleError("The share file is addressed to another official; nothing was "
+                              "changed.")
+        statement = self._check_sealed(share)
+        existing = self._held_row(share.share_id)
+        if existing is not None:
+            return existing, False
+        newer = self._store.conn.execute(
+            "SELECT 1 FROM recovery_held WHERE owner = ? AND vault_id = ? AND generation >= ?",
+            (statement.owner, statement.vault_id, statement.generation)).fetchone()
+        if newer is not None:
+            raise InvalidInput("You already hold a newer recovery share of this vault; this "
+                               "older one was not kept.")
+        with self._store.write():
+            self._store.conn.execute(
+                "UPDATE recovery_held SET status = ? WHERE owner = ? AND vault_id = ?",
+                (SUPERSEDED, statement.owner, statement.vault_id))
+            self._store.conn.execute(
+                "INSERT INTO recovery_held VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (share.share_id, statement.owner, official.name, statement.vault_id,
+                 statement.set_id, statement.generation, statement.threshold,
+                 statement.shares, statement.issued_at, _now(), HELD, data))
+            audit.append(self._store.conn, self._me, "recovery_share_received", share.share_id,
+                         "recovery", fields=[f"owner:{statement.owner}",
+                                             f"generation:{statement.generation}"])
+        held = self._held_row(share.share_id)
+        assert held is not None
+        return held, True
+
+    def _check_sealed(self, share: formats.ShareFile) -> ShareStatement:
+        """Open the sealed statement, check it against the manifest, and forget the words."""
+        plain = share.opened.decrypt(self._vault.official_keys.age_identity)
+        try:
+            owner, statement = formats.open_statement(plain)
+        finally:
+            zero(plain)
+        expected = (share.share_id, share.vault_id, share.set_id, share.generation,
+                    share.threshold, share.shares, self._me, share.opened.signer.fingerprint)
+        found = (statement.share_id, statement.vault_id, statement.set_id,
+                 statement.generation, statement.threshold, statement.shares,
+                 statement.custodian, owner.fingerprint)
+        if expected != found or owner != share.opened.signer:
+            raise TrustError("The share inside the file does not match what the file says; "
+                             "refused. Nothing was changed.")
+        return dataclasses.replace(statement, mnemonic="")
+
+    def _held_row(self, share_id: str) -> HeldShare | None:
+        row = self._store.conn.execute(
+            "SELECT share_id, owner, owner_name, vault_id, generation, threshold, shares, "
+            "issued_at, received_at, status FROM recovery_held WHERE share_id = ?",
+            (share_id,)).fetchone()
+        return None if row is None else HeldShare(*row)
+
+    # -- releasing ------------------------------------------------------------------------
+    def inspect_request(self, path: Path, owner: str | None = None) -> RequestView:
+        request = formats.parse_request(
+            envelope.read_limited(path, formats.MAX_REQUEST, "recovery request"))
+        return RequestView(request, self._share_for(request, owner, required=False))
+
+    def _share_for(self, request: RecoveryRequest, owner: str | None, *,
+                   required: bool = True) -> HeldShare | None:
+        live = [h for h in self.held() if h.status == HELD
+                and (request.vault_id is None or h.vault_id == request.vault_id)
+                and (owner is None or h.owner == owner.strip().lower())]
+        if len({h.owner for h in live}) > 1:
+            if not required:
+                return None
+            raise UsageError("You hold recovery shares of several colleagues and the request "
+                             "does not say whose vault it is: name the owner with --owner "
+                             "FINGERPRINT.")
+        if not live:
+            if not required:
+                return None
+            raise NotFound("You hold no recovery share of the vault this request is for.")
+        return live[0]
+
+    def respond(self, path: Path, out: Path, confirmed_number: str | None, *,
+                owner: str | None = None, override_cooling_off: bool = False) -> ShareReleased:
+        """Release this vault's share to a confirmed request (see the module doc)."""
+        view = self.inspect_request(path, owner)
+        request = view.request
+        if confirmed_number is None:
+            raise UsageError("Compare the request's safety number with the requester (a call "
+                             "or in person), then confirm it with --confirm-safety-number: "
+                             f"{request.safety_number}. Nothing was released.")
+        if not formats.same_number(confirmed_number, request.safety_number):
+            raise TrustError("The safety number you confirmed is not this request's: the "
+                             "request may not come from the colleague you spoke to. Nothing "
+                             "was released.")
+        share = self._share_for(request, owner)
+        assert share is not None
+        overrode = self._cooling_off(share, request, override_cooling_off)
+        data = self._store.conn.execute("SELECT share_file FROM recovery_held WHERE "
+                                        "share_id = ?", (share.share_id,)).fetchone()[0]
+        opened = formats.open_share_file(bytes(data))
+        plain = opened.opened.decrypt(self._vault.official_keys.age_identity)
+        try:
+            _, statement = formats.open_statement(plain)
+            keys = self._vault.official_keys
+            manifest = {**formats.response_manifest(request, statement),
+                        "signer": envelope.signer_json(self._vault.identity.name,
+                                                       keys.public())}
+            sealed = envelope.seal(keys, manifest, plain, request.age_recipient,
+                                   f"{formats.RESPONSE} {manifest['response_id']}")
+        finally:
+            zero(plain)
+        with self._store.write():
+            conn = self._store.conn
+            audit.append(conn, self._me, "recovery_safety_number_confirmed",
+                         request.request_id, "recovery", fields=[f"owner:{share.owner}"])
+            audit.append(conn, self._me, "recovery_share_released", request.request_id,
+                         "recovery", fields=[f"owner:{share.owner}", f"share:{share.share_id}",
+                                             *(["override_cooling_off"] if overrode else [])])
+            conn.execute("INSERT OR REPLACE INTO recovery_release VALUES (?, ?, ?, ?, ?)",
+                         (request.request_id, share.vault_id, share.owner, share.share_id,
+                          _now()))
+            envelope.write(Path(out), sealed)
+        return ShareReleased(request.request_id, share.owner, share.owner_name, Path(out), overrode)
+
+    def _cooling_off(self, share: HeldShare, request: RecoveryRequest, override: bool) -> bool:
+        """Whether an answered request for the same vault is recent (then refused unless
+        ``override``); a request answered before may be answered again."""
+        since = (dt.datetime.now(dt.UTC) - COOLING_OFF).isoformat(timespec="seconds")
+        row = self._store.conn.execute(
+            "SELECT released_at FROM recovery_release WHERE vault_id = ? AND request_id != ? "
+            "AND released_at > ? ORDER BY released_at DESC LIMIT 1",
+            (share.vault_id, request.request_id, since)).fetchone()
+        if row is None:
+            return False
+        if not override:
+            hours = int(COOLING_OFF.total_seconds() // 3600)
+            raise UsageError(f"You answered another recovery request for this vault at "
+                             f"{row[0]}: a second one within {hours} hours is refused, in case "
+                             "someone else is asking. Call the colleague; if they confirm, "
+                             "run again with --override-cooling-off. Nothing was released.")
+        return True

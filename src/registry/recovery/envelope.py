@@ -1,0 +1,167 @@
+"""Signed, sealed recovery files: a share on its way to a custodian, a custodian's response.
+
+A file is one line of canonical JSON (sorted keys, no spaces, UTF-8) and a newline::
+
+    {"manifest": {"format": "registry-recovery-…/1", …, "signer": {"name", "fingerprint",
+                  "minisign_public_key", "age_recipient"},
+                  "payload": {"sha256": "<hex of the age bytes>", "size": <bytes>}},
+     "minisig": "<a minisign (ED) signature file, as text>",
+     "payload": "<base64 of an age file encrypted to the one recipient>"}
+
+The signature covers the canonical bytes of ``manifest`` (trusted comment: the format and
+the file's id), so the manifest binds the payload's hash. Reading checks, in order: the
+file size (64 KiB at most), strict JSON (no duplicate keys, canonical form), the exact keys,
+the signature by the key the manifest names (whose fingerprint it must match), then the
+payload's size and hash. Only then does the caller look at the manifest's fields, and
+decrypt. The age payload holds at most 16 KiB; only X25519 recipients are accepted.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from registry.errors import InvalidInput, NotFound, TrustError
+from registry.fsutil import atomic_write
+from registry.sync import agecrypt, minisign
+from registry.sync.keys import OfficialKeys, PublicKeys
+
+MAX_FILE = 64 * 1024
+MAX_PLAINTEXT = 16 * 1024
+_OUTER = {"manifest", "minisig", "payload"}
+_SIGNER = {"name", "fingerprint", "minisign_public_key", "age_recipient"}
+
+
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def strict_json(data: bytes, what: str) -> Any:
+    """Parse JSON refusing duplicate keys, NaN/Infinity and anything that is not UTF-8."""
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            raise ValueError("duplicate key")
+        return out
+
+    def constant(_: str) -> Any:
+        raise ValueError("constant")
+
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=pairs,
+                          parse_constant=constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise TrustError(f"The {what} is not valid JSON: it was damaged or is not a "
+                         f"{what}. Nothing was changed.") from None
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        raise NotFound(f"The {what} {path} cannot be read.") from None
+    if len(data) > limit:
+        raise InvalidInput(f"The {what} {path} is larger than {limit} bytes: it is not a "
+                           f"{what}. Nothing was changed.")
+    return data
+
+
+def signer_json(name: str, public: PublicKeys) -> dict[str, str]:
+    return {"name": name, "fingerprint": public.fingerprint,
+            "minisign_public_key": public.minisign_public_key,
+            "age_recipient": public.age_recipient}
+
+
+def parse_signer(obj: object) -> tuple[str, PublicKeys]:
+    """A manifest's signer: its keys, checked against the fingerprint it states."""
+    if not isinstance(obj, dict) or set(obj) != _SIGNER:
+        raise TrustError("The file names its signer in an unknown layout; refused.")
+    try:
+        public = PublicKeys.from_minisign(obj["minisign_public_key"], obj["age_recipient"])
+    except InvalidInput:
+        raise TrustError("The file's signer keys are not valid; refused.") from None
+    if obj["fingerprint"] != public.fingerprint or not isinstance(obj["name"], str):
+        raise TrustError("The file's signer fingerprint does not match its keys; refused.")
+    return obj["name"][:200], public
+
+
+def seal(keys: OfficialKeys, manifest: dict[str, Any], plaintext: bytes | bytearray,
+         recipient: str, comment: str) -> bytes:
+    """The file bytes: ``plaintext`` encrypted to ``recipient``, manifest signed by ``keys``."""
+    if len(plaintext) > MAX_PLAINTEXT:
+        raise InvalidInput("A recovery payload is at most 16 KiB.")
+    payload = agecrypt.encrypt(bytes(plaintext), [recipient])
+    body = {**manifest, "payload": {"sha256": hashlib.sha256(payload).hexdigest(),
+                                    "size": len(payload)}}
+    signature = minisign.sign(keys, canonical(body), comment,
+                              untrusted_comment="registry recovery file")
+    return canonical({"manifest": body, "minisig": signature.decode("utf-8"),
+                      "payload": base64.b64encode(payload).decode("ascii")}) + b"\n"
+
+
+@dataclass(frozen=True)
+class SignedFile:
+    """A file whose signature and payload hash verified (the signer is not yet trusted)."""
+
+    manifest: dict[str, Any]
+    signer_name: str
+    signer: PublicKeys
+    payload: bytes
+    comment: str
+
+    def decrypt(self, identity: str) -> bytearray:
+        """The plaintext payload (the caller wipes it); ``BundleError``/``TrustError`` when
+        it is not for ``identity`` or was altered."""
+        return bytearray(agecrypt.decrypt(self.payload, identity, max_size=MAX_PLAINTEXT))
+
+
+def open_signed(data: bytes, fmt: str, what: str) -> SignedFile:
+    """Verify a file's signature and payload hash; ``TrustError`` (exit 4) when it fails.
+
+    The trusted comment must begin with ``fmt``; the caller checks that it goes on with the
+    id the manifest states (``SignedFile.comment``).
+    """
+    obj = strict_json(data, what)
+    if not isinstance(obj, dict) or set(obj) != _OUTER or canonical(obj) + b"\n" != data:
+        raise TrustError(f"The {what} is not in its canonical layout: it was edited or is not a "
+                         f"{what}. Nothing was changed.")
+    manifest = obj["manifest"]
+    if not isinstance(manifest, dict) or manifest.get("format") != fmt:
+        raise TrustError(f"The file is not a {what} ({fmt}); refused.")
+    name, signer = parse_signer(manifest.get("signer"))
+    if not isinstance(obj["minisig"], str):
+        raise TrustError(f"The {what} carries no signature; refused.")
+    trusted = minisign.verify(signer, canonical(manifest), obj["minisig"].encode("utf-8"))
+    if not trusted.startswith(fmt + " "):
+        raise TrustError(f"The {what}'s signature is for another file; refused.")
+    payload = _payload(obj["payload"], manifest.get("payload"), what)
+    return SignedFile(manifest, name, signer, payload, trusted)
+
+
+def _payload(text: object, stated: object, what: str) -> bytes:
+    if not isinstance(text, str) or not isinstance(stated, dict) \
+            or set(stated) != {"sha256", "size"}:
+        raise TrustError(f"The {what}'s payload is missing or malformed; refused.")
+    try:
+        payload = base64.b64decode(text.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error, ValueError):
+        raise TrustError(f"The {what}'s payload is not valid base64; refused.") from None
+    if base64.b64encode(payload).decode("ascii") != text:
+        raise TrustError(f"The {what}'s payload is not canonical base64; refused.")
+    digest = hashlib.sha256(payload).hexdigest()
+    if stated["size"] != len(payload) or not isinstance(stated["sha256"], str) \
+            or not hmac.compare_digest(stated["sha256"], digest):
+        raise TrustError(f"The {what}'s payload does not match its signed hash: it was "
+                         "altered. Nothing was changed.")
+    return payload
+
+
+def write(path: Path, data: bytes) -> None:
+    atomic_write(Path(path), data, 0o600)
