@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_matching.register(sub)
     cli_views.register(sub)
+    from registry import cli_recovery
+
+    cli_recovery.register(sub)
     return parser
 
 
