@@ -1344,6 +1344,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Да</translation>
     </message>
     <message>
+        <source>Person #{0}</source>
+        <translation>Человек №{0}</translation>
+    </message>
+    <message>
+        <source>Organisation #{0}</source>
+        <translation>Организация №{0}</translation>
+    </message>
+    <message>
         <source>Outside Russia</source>
         <translation>За пределами России</translation>
     </message>
@@ -4083,7 +4091,7 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     </message>
     <message>
         <source>by succession — compare the safety number</source>
-        <translation type="unfinished"></translation>
+        <translation>по передаче дел — сверьте код безопасности</translation>
     </message>
     <message>
         <source>Write the bundle</source>

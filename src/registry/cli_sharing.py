@@ -4,8 +4,9 @@
 ``identity export-card FILE [--qr SVG]``, ``identity safety-number FINGERPRINT``,
 ``trust add CARD [--verified [--method M]]``, ``trust list``, ``trust verify``,
 ``trust revoke``, ``bundle export``, ``bundle inspect``, ``bundle import``,
-``bundle history``, ``bundle revert``, ``bundle held [accept|decline ID]``. Signature and
-trust failures exit with 4.
+``bundle history``, ``bundle revert``, ``bundle held [accept|decline ID]``,
+``handover statement --successor FINGERPRINT -o FILE``, ``handover accept FILE [--dry-run]``.
+Signature and trust failures exit with 4.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from registry.cli import emit, with_registry
 from registry.errors import NotFound, UsageError
 from registry.fsutil import atomic_write
+from registry.sync.handover import read_statement_file
 from registry.sync.trust import METHODS
 
 MAX_CARD_FILE = 64 * 1024
@@ -29,6 +31,7 @@ def register(sub: Any) -> None:
     _identity(sub)
     _trust(sub)
     _bundle(sub)
+    _handover(sub)
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -75,6 +78,23 @@ def _trust(sub: Any) -> None:
                    help="with --revert-since: say what would be reverted, change nothing")
     _json(q)
     q.set_defaults(func=cmd_trust_revoke)
+
+
+def _handover(sub: Any) -> None:
+    p = sub.add_parser("handover", help="hand your post over to a successor")
+    hsub = p.add_subparsers(dest="handover_command", required=True, metavar="ACTION")
+    q = hsub.add_parser("statement", help="sign the statement naming your successor (verified "
+                        "in person); your key then retires")
+    q.add_argument("--successor", metavar="FINGERPRINT", required=True)
+    q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    _json(q)
+    q.set_defaults(func=cmd_handover_statement)
+    q = hsub.add_parser("accept", help="trust a verified colleague's successor and retire "
+                        "the colleague's key")
+    q.add_argument("file", type=Path)
+    q.add_argument("--dry-run", action="store_true", help="check and show it, change nothing")
+    _json(q)
+    q.set_defaults(func=cmd_handover_accept)
 
 
 def _bundle(sub: Any) -> None:
@@ -142,6 +162,50 @@ def cmd_export_card(reg: Any, args: argparse.Namespace) -> None:
 def cmd_safety_number(reg: Any, args: argparse.Namespace) -> None:
     number = reg.sharing.safety_number(args.fingerprint)
     emit(args, {"fingerprint": args.fingerprint, "safety_number": number}, number)
+
+
+# -- handover -------------------------------------------------------------------------------------
+@with_registry
+def cmd_handover_statement(reg: Any, args: argparse.Namespace) -> None:
+    data = reg.sharing.handover_statement(args.successor)
+    atomic_write(args.output, data, mode=0o644)
+    retired = reg.sharing.retirement()
+    emit(args, {"file": str(args.output), "successor": retired.successor, "at": retired.at},
+         f"Succession statement written to {args.output}.\n"
+         "Send it to your colleagues; give your successor the handover bundle too "
+         f"(bundle export --to {retired.successor} --max-sensitivity protected "
+         "--protected include --yes-include-protected).\nYour key is retired: colleagues who "
+         "accept the statement refuse what it signs, and this vault now writes bundles for "
+         "your successor only.")
+
+
+@with_registry
+def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
+    data = read_statement_file(args.file)
+    if args.dry_run:
+        statement = reg.sharing.preview_handover(data)
+        emit(args, {**statement.to_json(), "dry_run": True},
+             _handover_line(statement) + "\nNothing was changed (--dry-run).")
+        return
+    accepted = reg.sharing.accept_handover(data)
+    successor = accepted.statement.successor
+    text = _handover_line(accepted.statement)
+    if accepted.successor_was_verified:
+        text += f"\n{successor.name} was already verified here; they stay so."
+    else:
+        text += (f"\n{successor.name} is now trusted as the successor (verified by succession)."
+                 " Compare the safety number with them when you can: 'registry identity "
+                 f"safety-number {successor.fingerprint}'.")
+    text += (f"\n{accepted.statement.predecessor.name}'s key is retired: bundles it signs are "
+             "refused from now on.")
+    emit(args, accepted.to_json(), text)
+
+
+def _handover_line(statement: Any) -> str:
+    a, b = statement.predecessor, statement.successor
+    return (f"{a.name} ({a.org}, {a.country}) hands over to {b.name} ({b.org}, {b.country}), "
+            f"signed by {a.name}'s verified key on {statement.issued_at[:10]}.\n"
+            f"Successor's fingerprint: {b.fingerprint}")
 
 
 # -- trust ----------------------------------------------------------------------------------------

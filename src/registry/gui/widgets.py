@@ -83,6 +83,7 @@ def method_short(method: str | None) -> str:
         "qr_code": translate("Sharing", "QR code"),
         "in_person": translate("Sharing", "in person"),
         "other": translate("Sharing", "other"),
+        "succession": translate("Sharing", "by succession — compare the safety number"),
     }.get(method or "", method or "")
 
 

@@ -25,6 +25,7 @@ from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine, signatures
 from registry.sync import held as held_list
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
+from registry.sync.handover import HandoverAccepted, Retirement, Successions, SuccessionStatement
 from registry.sync.held import HeldChange
 from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
 from registry.sync.keys import OfficialKeys
@@ -105,6 +106,7 @@ class Sharing:
         self.store = vault.store
         self.keys = vault.official_keys
         self.trust = TrustStore(self.store, self.keys.public())
+        self.successions = Successions(self.store, self.trust, self.keys)
 
     # -- identity and trust ----------------------------------------------------------------
     def card(self) -> bytes:
@@ -166,14 +168,33 @@ class Sharing:
 
     def preview_export(self, request: ExportRequest, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None) -> Exposure:
+        self.successions.check_recipients([r.fingerprint for r in request.recipients])
         with bulk():
             return exporter.preview(self.store, request, job(progress, cancelled))
 
     def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> ExportResult:
+        self.successions.check_recipients([r.fingerprint for r in request.recipients])
         with bulk():
             return exporter.export(self.store, self.keys, self.vault.identity.name, request,
                                    path=Path(path), job=job(progress, cancelled))
+
+    # -- handing a post over ---------------------------------------------------------------
+    def handover_statement(self, successor_fingerprint: str) -> bytes:
+        """Sign the succession statement naming the successor (verified here in person) and
+        retire this vault's key: from now on it writes bundles for the successor only."""
+        return self.successions.statement(self.card(), successor_fingerprint)
+
+    def retirement(self) -> Retirement | None:
+        return self.successions.retirement()
+
+    def preview_handover(self, data: bytes) -> SuccessionStatement:
+        """Check a colleague's succession statement against the trust store; change nothing."""
+        return self.successions.preview(data)
+
+    def accept_handover(self, data: bytes) -> HandoverAccepted:
+        """Trust the successor and retire the predecessor, in one step."""
+        return self.successions.accept(data)
 
     # -- inspect and import ----------------------------------------------------------------
     def inspect(self, path: Path) -> Inspection:

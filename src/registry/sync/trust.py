@@ -22,6 +22,10 @@ from registry.sync.keys import PublicKeys, is_fingerprint
 
 UNVERIFIED, VERIFIED, REVOKED = "unverified", "verified", "revoked"
 METHODS = ("safety_number", "qr_code", "in_person", "other")
+SUCCESSION = "succession"
+"""How a successor named in a verified colleague's succession statement is verified
+(:mod:`registry.sync.handover`); not a method a user can give, and shown as one that an
+in-person check should still confirm."""
 _COLUMNS = ("fingerprint, name, org, country, minisign_public_key, age_recipient, trust, "
             "verified_method, verified_at, added_at")
 
@@ -136,9 +140,9 @@ class TrustStore:
             raise TrustError("That official's key was revoked; it cannot be trusted again.")
         replaces = self._same_person(card)
         with self.store.write():
-            self._upsert(card, card_bytes, existing)
+            self.upsert_card(card, card_bytes, existing)
             if verified_method is not None:
-                self._set_verified(card.fingerprint, _method(verified_method))
+                self.set_verified(card.fingerprint, _method(verified_method))
             audit.append(self.store.conn, self.store.origin, "trust_add", card.fingerprint,
                          "official")
         return AddResult(self.get(card.fingerprint), existing is None, replaces)
@@ -148,7 +152,7 @@ class TrustStore:
         if official.revoked:
             raise TrustError("A revoked official cannot be verified.")
         with self.store.write():
-            self._set_verified(official.fingerprint, _method(method))
+            self.set_verified(official.fingerprint, _method(method))
             audit.append(self.store.conn, self.store.origin, "trust_verify",
                          official.fingerprint, "official", fields=[method])
         return self.get(official.fingerprint)
@@ -167,7 +171,8 @@ class TrustStore:
         audit.append(self.store.conn, self.store.origin, "trust_revoke",
                      official.fingerprint, "official")
 
-    def _upsert(self, card: Card, card_bytes: bytes, existing: Official | None) -> None:
+    def upsert_card(self, card: Card, card_bytes: bytes, existing: Official | None) -> None:
+        """Insert or refresh a (verified) card's entry, inside the caller's transaction."""
         pub = card.public
         if existing is None:
             self.store.conn.execute(
@@ -182,7 +187,8 @@ class TrustStore:
                 (card.name, card.org, card.country, card_bytes.decode("utf-8"),
                  card.fingerprint))
 
-    def _set_verified(self, fingerprint: str, method: str) -> None:
+    def set_verified(self, fingerprint: str, method: str) -> None:
+        """Mark verified by ``method``, inside the caller's transaction."""
         self.store.conn.execute(
             "UPDATE official SET trust = ?, verified_method = ?, verified_at = ? "
             "WHERE fingerprint = ?", (VERIFIED, method, _now(), fingerprint))

@@ -1,0 +1,258 @@
+"""Handing a post over: the succession statement (issue 15, part 3).
+
+An official who leaves a post verifies the successor in person, sends them everything in an
+``include`` bundle, and signs a *succession statement*: one line of compact JSON with sorted
+keys (UTF-8, ``\\n``-terminated)::
+
+    {"format":"registry-succession/1","issued_at":"2026-12-03T10:00:00+00:00",
+     "predecessor":"<the predecessor's card, as its exact bytes>",
+     "successor":"<the successor's card, as its exact bytes>",
+     "signature":"<base64 Ed25519 signature>"}
+
+``signature`` is the predecessor's Ed25519 signature over ``b"registry-succession/1\\0" ‖``
+the same JSON without ``signature``. Only the exact canonical bytes are accepted. Both cards
+are self-signed (:mod:`registry.sync.cards`) and checked as such.
+
+The statement is also the predecessor's **retirement**, and it travels: a colleague who
+accepts it (:meth:`Successions.accept`) revokes the predecessor's key in one step — every
+bundle it signs is refused from then on — and trusts the successor as *verified by
+succession*, shown as such so that an in-person check is still recommended. Accepting needs
+the predecessor to be verified in the colleague's trust store and the signature to verify
+with the key stored there: a statement made with any other key (a forged one, or one from an
+official the colleague never verified) is refused with a :class:`TrustError` and changes
+nothing. The predecessor's own vault records the retirement and from then on sends bundles
+to the successor only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from registry.errors import NotFound, TrustError
+from registry.store import audit
+from registry.store.records import Store
+from registry.sync.cards import MAX_CARD, Card, parse_card
+from registry.sync.keys import OfficialKeys, b64decode_strict, b64encode
+from registry.sync.trust import SUCCESSION, Official, TrustStore
+
+STATEMENT_FORMAT = "registry-succession/1"
+MAX_STATEMENT = 3 * MAX_CARD + 512
+"""Two cards (each escaped at most a little) and the signature: anything larger is refused
+before it is parsed."""
+RETIRED_META = "retired"
+_DOMAIN = b"registry-succession/1\x00"
+_KEYS = {"format", "issued_at", "predecessor", "successor", "signature"}
+
+
+@dataclass(frozen=True)
+class SuccessionStatement:
+    """A succession statement whose two cards verify on their own (not yet its signature
+    against a trusted key: that is :meth:`Successions.accept`'s job)."""
+
+    predecessor: Card
+    successor: Card
+    issued_at: str
+    successor_card: bytes
+    signed: bytes
+    signature: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"predecessor": _who(self.predecessor), "successor": _who(self.successor),
+                "issued_at": self.issued_at}
+
+
+@dataclass(frozen=True)
+class HandoverAccepted:
+    """What accepting a statement did in this vault."""
+
+    statement: SuccessionStatement
+    successor: Official
+    successor_was_verified: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.statement.to_json(), "successor_trust": self.successor.trust,
+                "successor_verified_method": self.successor.verified_method,
+                "predecessor_retired": True}
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """This vault's own post was handed over: to whom and when."""
+
+    successor: str
+    at: str
+
+
+def _who(card: Card) -> dict[str, str]:
+    return {"fingerprint": card.fingerprint, "name": card.name, "org": card.org,
+            "country": card.country}
+
+
+def _canonical(obj: dict[str, Any]) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def make_statement(keys: OfficialKeys, own_card: bytes, successor_card: bytes,
+                   issued_at: str) -> bytes:
+    """The signed statement that ``own_card``'s official hands over to ``successor_card``'s."""
+    body = {"format": STATEMENT_FORMAT, "issued_at": issued_at,
+            "predecessor": own_card.decode("utf-8"),
+            "successor": successor_card.decode("utf-8")}
+    signature = keys.signing_key().sign(_DOMAIN + _canonical(body))
+    return _canonical({**body, "signature": b64encode(signature)}) + b"\n"
+
+
+def parse_statement(data: bytes) -> SuccessionStatement:
+    """Parse a statement strictly (size, layout, canonical bytes, both cards); raise
+    ``TrustError`` on anything wrong. The signature is only decoded here."""
+    if not isinstance(data, bytes) or len(data) > MAX_STATEMENT:
+        raise TrustError("The file is too large to be a succession statement: refused.")
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise TrustError("The succession statement is not valid JSON: refused.") from None
+    if (not isinstance(obj, dict) or set(obj) != _KEYS or obj["format"] != STATEMENT_FORMAT
+            or not all(isinstance(obj[k], str) for k in _KEYS)):
+        raise TrustError("The file is not a succession statement (unknown layout): refused.")
+    if _canonical(obj) + b"\n" != data:
+        raise TrustError("The succession statement is not in canonical form; it was edited: "
+                         "refused.")
+    try:
+        issued = dt.datetime.fromisoformat(obj["issued_at"])
+    except ValueError:
+        raise TrustError("The succession statement's date is not a date: refused.") from None
+    if issued.tzinfo is None:
+        raise TrustError("The succession statement's date has no time zone: refused.")
+    predecessor_card = obj["predecessor"].encode("utf-8")
+    successor_card = obj["successor"].encode("utf-8")
+    predecessor, successor = parse_card(predecessor_card), parse_card(successor_card)
+    if predecessor.fingerprint == successor.fingerprint:
+        raise TrustError("The succession statement names the same key twice: refused.")
+    body = {k: obj[k] for k in _KEYS - {"signature"}}
+    return SuccessionStatement(predecessor, successor, obj["issued_at"], successor_card,
+                     _DOMAIN + _canonical(body),
+                     b64decode_strict(obj["signature"], 64, "statement signature"))
+
+
+def read_statement_file(path: Path) -> bytes:
+    """A statement file's bytes (at most one byte over the limit is read)."""
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(MAX_STATEMENT + 1)
+    except OSError:
+        raise NotFound("The succession statement file cannot be read.") from None
+
+
+class Successions:
+    """Writing this vault's statement, and accepting colleagues' statements."""
+
+    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys) -> None:
+        self.store, self.trust, self.keys = store, trust, keys
+
+    # -- the outgoing official ---------------------------------------------------------------
+    def retirement(self) -> Retirement | None:
+        """Whether (and to whom) this vault handed its post over."""
+        stored = self.store.meta_get(RETIRED_META)
+        if stored is None:
+            return None
+        obj = json.loads(stored)
+        return Retirement(str(obj["successor"]), str(obj["at"]))
+
+    def statement(self, own_card: bytes, successor_fp: str) -> bytes:
+        """Sign the statement naming ``successor_fp``, who must be verified here in person;
+        record the retirement (from now on this vault sends bundles to the successor only)."""
+        successor = self.trust.get(successor_fp)
+        retired = self.retirement()
+        if retired is not None and retired.successor != successor.fingerprint:
+            raise TrustError(f"This vault already handed its post over to {retired.successor}; "
+                             "a second successor cannot be named.")
+        if not successor.verified or successor.verified_method != "in_person":
+            raise TrustError(
+                "Verify your successor in person before handing over: compare the safety "
+                "number face to face, then run 'registry trust verify FINGERPRINT --method "
+                "in_person'.")
+        row = self.store.conn.execute("SELECT card FROM official WHERE fingerprint = ?",
+                                      (successor.fingerprint,)).fetchone()
+        at = _now()
+        data = make_statement(self.keys, own_card, str(row[0]).encode("utf-8"), at)
+        with self.store.write():
+            self.store.meta_set(RETIRED_META, json.dumps(
+                {"successor": successor.fingerprint, "at": at}, sort_keys=True))
+            audit.append(self.store.conn, self.store.origin, "handover_statement",
+                         successor.fingerprint, "official")
+        return data
+
+    def check_recipients(self, fingerprints: list[str | None]) -> None:
+        """After a handover, this vault writes bundles for the successor only."""
+        retired = self.retirement()
+        if retired is not None and any(fp != retired.successor for fp in fingerprints):
+            raise TrustError(
+                f"This vault handed its post over on {retired.at[:10]}: its key is retired "
+                "and colleagues refuse what it signs. It writes bundles for the successor "
+                f"only ({retired.successor}).")
+
+    # -- a colleague ------------------------------------------------------------------------
+    def preview(self, data: bytes) -> SuccessionStatement:
+        """Parse and check a statement against this vault's trust store; change nothing."""
+        statement = parse_statement(data)
+        self._predecessor(statement)
+        return statement
+
+    def accept(self, data: bytes) -> HandoverAccepted:
+        """Accept a statement: trust the successor (verified by succession, unless already
+        verified here another way) and retire the predecessor, in one transaction."""
+        statement = parse_statement(data)
+        predecessor = self._predecessor(statement)
+        if statement.successor.public == self.trust.own:
+            raise TrustError("The statement names this vault as the successor; there is "
+                             "nothing to accept here.")
+        known = self.trust.find(statement.successor.fingerprint)
+        if known is not None and known.revoked:
+            raise TrustError("The successor's key was revoked in this vault: refused.")
+        was_verified = known is not None and known.verified
+        with self.store.write():
+            self.trust.upsert_card(statement.successor, statement.successor_card, known)
+            if not was_verified:
+                self.trust.set_verified(statement.successor.fingerprint, SUCCESSION)
+            self.trust.mark_revoked(predecessor)
+            audit.append(self.store.conn, self.store.origin, "handover_accept",
+                         statement.successor.fingerprint, "official",
+                         fields=[predecessor.fingerprint])
+        return HandoverAccepted(statement, self.trust.get(statement.successor.fingerprint),
+                        was_verified)
+
+    def _predecessor(self, statement: SuccessionStatement) -> Official:
+        """The predecessor's trust entry, if it is verified here and signed ``statement``."""
+        public = statement.predecessor.public
+        if public == self.trust.own:
+            raise TrustError("The statement is this vault's own; there is nothing to accept.")
+        official = self.trust.find(public.fingerprint)
+        if official is None:
+            raise TrustError("The official handing over is not in your trust store: refused. "
+                             "Only a colleague you verified can name a successor.")
+        if official.revoked:
+            raise TrustError("The official handing over was revoked or has already retired "
+                             "in this vault: refused.")
+        if not official.verified:
+            raise TrustError("The official handing over is not verified in this vault: "
+                             "verify them first (their safety number), then accept again.")
+        if official.public != public:
+            raise TrustError("The statement's keys differ from the trusted ones: refused.")
+        try:
+            Ed25519PublicKey.from_public_bytes(public.ed25519).verify(statement.signature,
+                                                                      statement.signed)
+        except InvalidSignature:
+            raise TrustError("The succession statement's signature does not verify with the "
+                             "key you trust: it is forged or altered. Refused.") from None
+        return official
