@@ -3843,8 +3843,8 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Связи этой записи</translation>
     </message>
     <message>
-        <source>Direction</source>
-        <translation>Направление</translation>
+        <source>Direction: to the other end, or from it</source>
+        <translation>Направление: к другой стороне или от неё</translation>
     </message>
     <message>
         <source>Kind of tie</source>

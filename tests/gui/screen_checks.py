@@ -7,7 +7,8 @@
 - no visible text is an enum code or a field name of the one declaration in
   ``registry.domain`` (short exceptions: values that are words in both);
 - no English word is left on a Russian screen (exceptions: abbreviations, proper names and
-  the demo vault's own values, which are user data, not interface).
+  the demo vault's own values, which are user data, not interface), nor a date written the
+  ISO way ("2026-12-03" where the app writes "3 дек. 2026").
 
 Each check returns readable problems ("People / QLabel 'countLabel': …"), so a failing run
 says which widget on which screen to fix.
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -383,6 +385,8 @@ def visible_texts(root: QWidget, cells: bool = True) -> Iterator[tuple[str, str,
                     yield where, value, False
         elif isinstance(w, QStatusBar):
             yield where, w.currentMessage(), True
+        elif isinstance(w, QDateTimeEdit):
+            yield where, w.text(), False
         elif isinstance(w, QAbstractItemView) and cells and not isinstance(w, QHeaderView):
             for text in _cell_texts(w):
                 yield where, text, True
@@ -392,13 +396,35 @@ def visible_texts(root: QWidget, cells: bool = True) -> Iterator[tuple[str, str,
                 yield where, value, False
 
 
+TYPED_CODES = frozenset({
+    "QTableWidget 'mappingTable'",  # the spreadsheet's own values, shown as examples
+    "QLineEdit 'countryEdit'",  # the box a code is typed into ("SE" the example)
+    # the first-run summary repeats the code typed (owned by the first-run rework: to be
+    # shown as the country's name there)
+    "QLabel 'summaryText'",
+})
+
+
+def _country_codes() -> frozenset[str]:
+    from registry.gui.editors.pickers import country_names
+
+    return frozenset(code for code, _name in country_names("en"))
+
+
 def code_problems(root: QWidget) -> list[str]:
+    """Codes where a person reads: an enum value or field name, and a country code shown
+    whole ("DE", "DE, LV") where its name belongs ("Germany", "Германия")."""
     out = []
+    countries = _country_codes()
     for where, text, _data in visible_texts(root):
         for line in text.split("\n"):
             stripped = line.strip().rstrip(":")
             if stripped in WHOLE_CODES:
                 out.append(f"{where}: shows the code {stripped!r}")
+                continue
+            parts = [p.strip() for p in stripped.split(",")]
+            if parts and all(p in countries for p in parts) and where not in TYPED_CODES:
+                out.append(f"{where}: shows the country code {stripped!r}")
                 continue
             tokens = set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", line))
             # an address or file name (a_b@example.org, a_b.csv) is data, not a code
@@ -418,10 +444,28 @@ def region_words() -> frozenset[str]:
 
 
 def english_problems(root: QWidget, allowed: frozenset[str]) -> list[str]:
+    """English words on a (Russian) screen, and dates written the ISO way
+    (:func:`iso_date_problems`)."""
     out = []
     bilingual = allowed | region_words()
     for where, text, _data in visible_texts(root):
         words = english_words(text, bilingual if where.startswith("RegionPicker") else allowed)
         if words:
             out.append(f"{where}: English {words} in {text.strip()[:120]!r}")
+    return out + iso_date_problems(root)
+
+
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?![\w-])")
+FILE_TOKEN = re.compile(r"\S*[/\\]\S*|\S+\.(?:rbundle|rcard|rbackup|pdf|csv|xlsx|txt)\b")
+
+
+def iso_date_problems(root: QWidget) -> list[str]:
+    """A date shown as "2026-12-03" (or with a time): the app writes every date with QLocale
+    (``i18n.date_text``, ``i18n.moment_text``: "3 дек. 2026"). Text a person types into an
+    edit box is not among :func:`visible_texts`, and a file name or path (a backup named
+    after its day) is data, not a date shown."""
+    out = []
+    for where, text, _data in visible_texts(root):
+        for found in ISO_DATE.findall(FILE_TOKEN.sub(" ", text)):
+            out.append(f"{where}: ISO date {found!r} in {text.strip()[:120]!r}")
     return out

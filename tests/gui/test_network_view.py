@@ -216,3 +216,23 @@ def test_5000_nodes_are_laid_out_off_the_gui_thread(qtbot, tmp_path, monkeypatch
             assert colours(save_shot(view, "network-5000.png")) > 5
     finally:
         big.reg.lock()
+
+
+def test_a_pseudonym_reads_in_the_interface_language(qtbot, qapp, view, vault):
+    """"Person #…" is the analytics' display label (DESIGN §6.4's bundle pseudonyms are other,
+    derived per recipient): a Russian screen shows it in Russian, the tag unchanged."""
+    from registry.gui import i18n
+    from registry.gui.display import actor_text
+
+    tag = pseudonym(vault.sentinel).split("#")[1]
+    try:
+        i18n.install(qapp, "ru")
+        assert actor_text(pseudonym(vault.sentinel)) == f"Человек №{tag}"
+        assert actor_text(pseudonym(vault.sentinel, "organisation")).startswith("Организация №")
+        assert actor_text("Person #not-a-tag") == "Person #not-a-tag"  # a name is left alone
+        with qtbot.waitSignal(view.loaded, timeout=30_000):
+            view.show_ego(vault.sentinel)
+        texts = view.scene.texts()
+        assert f"Человек №{tag}" in texts and not any(t.startswith("Person #") for t in texts)
+    finally:
+        i18n.install(qapp, "en")

@@ -158,7 +158,7 @@ def test_own_card_shows_identity_qr_and_grouped_fingerprint(qtbot, alice, tmp_pa
     card = alice.view.card
     fp = alice.reg.identity.fingerprint
     assert card.name.text() == "Alice" and card.org.text() == "MFA"
-    assert card.country.text() == "SE"
+    assert card.country.text() == "Sweden"
     assert card.fingerprint_label.text() == group_fingerprint(fp)
     assert card.fingerprint_label.text().split() == [fp[i:i + 4] for i in range(0, 40, 4)]
     image = card.qr.pixmap().toImage()
@@ -192,7 +192,7 @@ def test_both_sides_see_the_same_safety_number_and_verify(qtbot, alice, bob, tmp
     assert digits(on_alice) == digits(on_bob) == digits(expected)
     assert len(digits(on_alice)) == 60
     table = alice.view.trust.table
-    assert [table.item(0, c).text() for c in range(3)] == ["Bob", "Auswärtiges Amt", "SE"]
+    assert [table.item(0, c).text() for c in range(3)] == ["Bob", "Auswärtiges Amt", "Sweden"]
     assert table.item(0, 4).text().startswith("Verified (QR code, ")
     # Bob verifies later: the Verify… dialog shows the same number again
     trust = bob.view.trust

@@ -239,17 +239,18 @@ def test_old_new_and_a_namesake_kept_apart(qtbot: Any, tasks: Tasks, vault: Any,
     assert "1 updated" in wizard.preview_page.summary.text()
     assert "1 new beside a namesake (sent to review)" in wizard.preview_page.summary.text()
     changes = _cells(wizard.preview_page.changes)
-    assert changes[0][:5] == ["2", "Update", "Country of residence", "LV", "FR"]
+    assert changes[0][:5] == ["2", "Update", "Country of residence", "Latvia", "France"]
     assert changes[0][5].startswith("Анна Иванова / Anna Ivanova (")
     namesake = [r for r in changes if r[0] == "3"]
-    assert [r[2:5] for r in namesake] == [["Country of residence", "LV", "FR"],
+    assert [r[2:5] for r in namesake] == [["Country of residence", "Latvia", "France"],
                                           ["Roles", "Journalist", "Lawyer"]]
     assert namesake[0][1] == "New, beside a namesake" and boris in namesake[0][5]
     assert "duplicates review" in namesake[0][6]
     save_shot(wizard, "spreadsheet-namesake.png")
 
     _import(qtbot, wizard)
-    assert _cells(wizard.report_page.changes)[0][2:5] == ["Country of residence", "LV", "FR"]
+    assert _cells(wizard.report_page.changes)[0][2:5] == ["Country of residence", "Latvia",
+                                                          "France"]
     assert run_job(qtbot, tasks, lambda reg: reg.store.get(boris)) == before
     pairs = run_job(qtbot, tasks, lambda reg: find_pairs(reg, 1.0))
     assert [(p.name_a, p.name_b) for p in pairs] == [("Борис Петров", "Борис Петров")]

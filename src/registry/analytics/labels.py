@@ -9,6 +9,7 @@ alone — stable on screen, and saying nothing about the name.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,12 @@ class ActorLabel:
     text: str
     protected: bool
     pseudonymous: bool
+
+
+PSEUDONYM = re.compile(r"(Person|Organisation) #([0-9A-F]{6})")
+"""What :func:`pseudonym` writes: a front end shows it in its language ("Человек №3FA9C2"). It
+is a display label only: the pseudonyms of bundles (DESIGN §6.4) are derived elsewhere, per
+recipient (registry.sync.redact)."""
 
 
 def pseudonym(record_id: str, kind: str = "person") -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QStatusBar, QWidget
 
-from registry.gui.i18n import translate
+from registry.gui.i18n import moment_text, translate
 from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def restore_into(dialog: UnlockDialog, tasks: TaskRunner, root: Path, *, force: 
 def _restored(dialog: UnlockDialog, done: Restored) -> None:
     text = translate("Backup", "Restored the backup of {0}. Unlock it with the backup's "
                      "passphrase.")
-    text = text.replace("{0}", done.manifest.created_at)
+    text = text.replace("{0}", moment_text(done.manifest.created_at))
     if done.kept_aside is not None:
         text += " " + translate("Backup", "The previous vault was kept at {0}.").replace("{0}",
                                                                       str(done.kept_aside))

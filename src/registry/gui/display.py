@@ -23,10 +23,10 @@ from registry.domain.enums import (
     SupportStatus,
     TieKind,
 )
-from registry.domain.model import KINDS
+from registry.domain.model import KINDS, FieldType
 from registry.domain.regions import DISTRICT_OF
 from registry.domain.regions_ru import NAMES_RU
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import date_text, number, translate
 from registry.service import LIST_SPECS as SPECS
 
 
@@ -90,6 +90,20 @@ def region_names(language: str) -> dict[str, str]:
     return {r.code: r.name_en for r in regions()}
 
 
+def actor_text(label: str) -> str:
+    """An actor's label as the analytics give it, a pseudonym ("Person #3FA9C2") in the
+    interface language ("Человек №3FA9C2"); a name as it is."""
+    from registry.analytics.labels import PSEUDONYM
+
+    found = PSEUDONYM.fullmatch(label)
+    if found is None:
+        return label
+    kind, tag = found.groups()
+    text = translate("Display", "Person #{0}") if kind == "Person" else \
+        translate("Display", "Organisation #{0}")
+    return text.replace("{0}", tag)
+
+
 def region_name(code: str) -> str:
     return region_names("ru" if _ru() else "en").get(code, code)
 
@@ -102,13 +116,21 @@ def _ru() -> bool:
 
 def formatter(kind: Kind) -> Callable[[str, Any], str]:
     """A cell formatter for ``kind``: column key and raw value → display text."""
+    from registry.gui.editors.pickers import country_name  # the editors import this module
+
     enums = {key: enum_labels(enum) for (k, key), enum in COLUMN_ENUMS.items() if k is kind}
     sens = sensitivity_labels()
     yes = translate("Display", "Yes")
+    types = {f.name: f.type for f in KINDS[kind].fields}
 
     def fmt(key: str, value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
         if value is None or value == "":
             return ""
+        if types.get(key) is FieldType.DATE:
+            return date_text(str(value))
+        if types.get(key) in (FieldType.COUNTRY, FieldType.COUNTRY_LIST):
+            codes = value if isinstance(value, list) else [value]
+            return ", ".join(country_name(str(c)) for c in codes)
         if key in enums:
             if isinstance(value, list):
                 return ", ".join(enums[key].get(str(v), str(v)) for v in value)

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTranslator,
+)
 
 from registry.paths import resource
 
@@ -33,6 +42,10 @@ def percent(fraction: float, decimals: int = 1) -> str:
     return number(fraction * 100, decimals) + "\u00a0%"
 
 
+DATE_FORMAT = "d MMM yyyy"
+"""How a date edit shows its date (``QDateEdit.setDisplayFormat``), as :func:`date_text`."""
+
+
 def date_text(day: dt.date | str) -> str:
     """A date (or ISO date text) with the month named, which no reader takes for another
     date: "3 Dec 2026", "3 дек. 2026"."""
@@ -40,7 +53,16 @@ def date_text(day: dt.date | str) -> str:
     parsed = QDate.fromString(iso[:10], "yyyy-MM-dd")
     if not parsed.isValid():
         return iso
-    return QLocale().toString(parsed, "d MMM yyyy")
+    return QLocale().toString(parsed, DATE_FORMAT)
+
+
+def moment_text(stamp: str) -> str:
+    """A moment the app recorded (ISO 8601, as stored) in local time, the month named:
+    "3 Dec 2026, 10:05" / "3 дек. 2026, 10:05"; a date alone as :func:`date_text`."""
+    moment = QDateTime.fromString(stamp, Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid() or len(stamp) <= 10:
+        return date_text(stamp)
+    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm")
 
 
 class Counts(QObject):
@@ -135,14 +157,25 @@ def language_for(setting: str) -> str:
     return "ru" if QLocale.system().language() == QLocale.Language.Russian else "en"
 
 
+def _relocate(app: QCoreApplication, locale: QLocale) -> None:
+    """Windows open now take the new locale (a widget keeps the one it was made with: a date
+    edit would go on naming months in the old language); their children follow them."""
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():
+            window.setLocale(locale)
+
+
 def install(app: QCoreApplication, setting: str) -> str:
     """Install translators for the chosen language (replacing earlier ones); return it."""
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()
     lang = language_for(setting)
-    QLocale.setDefault(QLocale(QLocale.Language.Russian if lang == "ru"
-                               else QLocale.Language.English))
+    locale = QLocale(QLocale.Language.Russian if lang == "ru" else QLocale.Language.English)
+    QLocale.setDefault(locale)
+    _relocate(app, locale)
     ours = QTranslator(app)  # English: only the plural forms ("1 record", "2 records")
     if ours.load(str(resource("translations", f"registry_{lang}.qm"))):
         app.installTranslator(ours)

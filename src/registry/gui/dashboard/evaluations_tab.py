@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from registry.gui import display
 from registry.gui.dashboard.charts import Chart, Painter, paint_trend
 from registry.gui.dashboard.common import fill_table, make_table
-from registry.gui.i18n import counts, number, translate
+from registry.gui.i18n import counts, date_text, number, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -112,7 +113,7 @@ class EvaluationsTab(QWidget):
         sbs, points, label = result
         self.detail_label.setText(
             translate("Dashboard", "Evaluations of {0} (latest per assessor in bold):").replace(
-                "{0}", label
+                "{0}", display.actor_text(label)
             )
         )
         c = criteria()
@@ -120,7 +121,7 @@ class EvaluationsTab(QWidget):
             self.detail,
             [translate("Dashboard", "Date"), translate("Dashboard", "Assessor"), *c],
             [
-                (a.date, a.assessor_name or a.assessor[:12], *map(_score, a.scores))
+                (date_text(a.date), a.assessor_name or a.assessor[:12], *map(_score, a.scores))
                 for a in sbs.assessments
             ],
             sortable=False,

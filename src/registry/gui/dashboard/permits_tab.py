@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, 
 
 from registry.domain.enums import SupportKind
 from registry.gui import display
-from registry.gui.i18n import counts, number, translate
+from registry.gui.editors.pickers import country_name
+from registry.gui.i18n import counts, date_text, number, translate
 
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
@@ -66,16 +67,17 @@ class PermitsTab(QWidget):
             tree.clear()
             groups: dict[str, QTreeWidgetItem] = {}
             for permit in expiry.within(days):
-                country = permit.country or translate("Dashboard", "unknown")
+                country = country_name(permit.country) if permit.country else \
+                    translate("Dashboard", "unknown")
                 parent = groups.get(country)
                 if parent is None:
                     parent = groups[country] = QTreeWidgetItem(tree, [country])
                 QTreeWidgetItem(
                     parent,
                     [
-                        permit.recipient_label,
+                        display.actor_text(permit.recipient_label),
                         kinds.get(permit.kind, permit.kind),
-                        permit.end,
+                        date_text(permit.end),
                         number(permit.days_left),
                         data.name(permit.provider),
                     ],

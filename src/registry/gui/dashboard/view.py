@@ -29,6 +29,7 @@ from registry.gui.dashboard.evaluations_tab import EvaluationsTab
 from registry.gui.dashboard.permits_tab import PermitsTab
 from registry.gui.dashboard.plurality_tab import PluralityTab
 from registry.gui.dashboard.support_tab import SupportTab
+from registry.gui.display import actor_text
 from registry.gui.empty import dashboard_hint
 from registry.gui.i18n import date_text, translate
 from registry.gui.tasks import TaskRunner, error_message
@@ -148,6 +149,7 @@ class DashboardView(QWidget):
         if generation != self._generation:
             return
         self.data = data
+        data.names = {i: actor_text(text) for i, text in data.names.items()}  # pseudonyms
         for page in self._tabs:
             page.show_data(data)
         self.empty_hint.setText(dashboard_hint())

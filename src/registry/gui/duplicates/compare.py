@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.model import KINDS
+from registry.domain.model import KINDS, FieldType
 from registry.gui import display
 from registry.gui.duplicates.data import PairRecords, field_names
 from registry.gui.duplicates.evidence import evidence_lines
 from registry.gui.editors.badges import SensitivityBadge, set_protected_marker
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import translate
+from registry.gui.editors.pickers import country_name
+from registry.gui.i18n import date_text, translate
 
 DIFFERENT = QColor("#fff1c2")  # a pale amber; the row is also marked by "≠" (no colour needed)
 
@@ -49,6 +50,10 @@ def _one(kind: Kind, name: str, value: Any) -> str:
         return display.region_name(str(value))
     if spec is not None and spec.enum is not None:
         return labels().enum(spec.enum).get(str(value), str(value))
+    if spec is not None and spec.type in (FieldType.COUNTRY, FieldType.COUNTRY_LIST):
+        return country_name(str(value))  # "Германия", not "DE"
+    if spec is not None and spec.type is FieldType.DATE:
+        return date_text(str(value))
     return str(value)
 
 

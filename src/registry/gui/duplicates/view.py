@@ -38,7 +38,7 @@ from registry.gui.empty import (
     duplicates_none_hint,
     duplicates_start_hint,
 )
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import moment_text, number, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import ColumnFit, with_tooltip
 
@@ -368,7 +368,7 @@ class DuplicatesView(QTabWidget):
         erased = translate("Duplicates", "(erased)")
         self.decision_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            _fill_row(self.decision_table, i, [r.decided_at.replace("T", " "),
+            _fill_row(self.decision_table, i, [moment_text(r.decided_at),
                                                decision_text(r.decision),
                                                r.name_a or erased, r.name_b or erased])
         self.decision_table.resizeColumnsToContents()

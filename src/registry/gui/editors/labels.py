@@ -28,6 +28,7 @@ from registry.domain.enums import (
 from registry.domain.model import KINDS
 from registry.gui.editors.data import Described
 from registry.gui.editors.i18n import ui_language
+from registry.gui.i18n import date_text
 
 
 def field_label(kind: Kind, name: str, language: str) -> str:
@@ -201,4 +202,4 @@ def _end(item: Described, index: int) -> str:
 
 
 def _when(date: str) -> str:
-    return f" ({date})" if date else ""
+    return f" ({date_text(date)})" if date else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QTableWidgetItem, QToolButton, QTreeWidgetItem, QWidget
 from shiboken6 import isValid
 
@@ -18,6 +18,7 @@ from registry.gui.editors.clipboard import CLEAR_AFTER_MS, ClipboardGuard
 from registry.gui.editors.labels import described_text, labels
 from registry.gui.editors.pickers import ID_ROLE, country_name, region_name
 from registry.gui.forms.ui_record_view import Ui_RecordView
+from registry.gui.i18n import date_text, moment_text
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import ColumnFit, with_tooltip
 
@@ -286,6 +287,8 @@ def format_value(spec: FieldSpec, value: Any, ref_labels: dict[str, str]) -> str
         text = region_name(text)
     elif t in (FieldType.COUNTRY, FieldType.COUNTRY_LIST):
         text = country_name(text)
+    elif t is FieldType.DATE:
+        text = date_text(text)
     elif t in (FieldType.REF, FieldType.REF_LIST):
         text = ref_labels.get(text, text)
     elif t is FieldType.SENSITIVITY:
@@ -294,7 +297,4 @@ def format_value(spec: FieldSpec, value: Any, ref_labels: dict[str, str]) -> str
 
 
 def _when(at: str) -> str:
-    moment = QDateTime.fromString(at, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return at
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+    return moment_text(at)

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from registry.gui.display import actor_text
+
 if TYPE_CHECKING:
     from registry.analytics.network import Edge, Node
     from registry.analytics.network_view import Result
@@ -144,11 +146,11 @@ class GraphScene(QGraphicsScene):
             item.setBrush(QBrush(KIND_COLOURS.get(node.kind, QColor("gray"))))
             item.setPen(QPen(PROTECTED, 2.5) if node.protected else QPen(Qt.PenStyle.NoPen))
             item.setData(ID_ROLE, node.id)
-            item.setToolTip(node.label)
+            item.setToolTip(actor_text(node.label))
             self.addItem(item)
             self.nodes[node.id] = item
             if node.id in labelled:
-                label = NodeLabel(node.label)
+                label = NodeLabel(actor_text(node.label))
                 label.setPos(point)
                 self.addItem(label)
                 self.labels[node.id] = label
@@ -160,7 +162,8 @@ class GraphScene(QGraphicsScene):
         self.built.emit()
 
     def relabel(self, names: dict[str, str]) -> None:
-        for node_id, text in names.items():
+        for node_id, name in names.items():
+            text = actor_text(name)
             if node_id in self.nodes:
                 self.nodes[node_id].setToolTip(text)
             if node_id in self.labels:

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from registry.analytics import network_view
 from registry.domain.enums import Sensitivity, TieKind
 from registry.gui import display
+from registry.gui.display import actor_text
 from registry.gui.empty import EmptyHint, network_empty_hint, network_start_hint
-from registry.gui.i18n import counts, number, translate
+from registry.gui.i18n import DATE_FORMAT, counts, number, translate
 from registry.gui.layouts import VerticalScroll
 from registry.gui.network.scene import (
     KIND_COLOURS,
@@ -183,7 +184,7 @@ class NetworkView(QWidget):
         self.until = QDateEdit(today, group)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE_FORMAT)
         form.addRow(self.dated)
         form.addRow(translate("Network", "From"), self.since)
         form.addRow(translate("Network", "To"), self.until)
@@ -298,7 +299,7 @@ class NetworkView(QWidget):
     def _fill_side(self, result: Result, names: dict[str, str] | None = None) -> None:
         self.brokers.clear()
         for b in result.brokers:
-            label = (names or {}).get(b.id, b.label)
+            label = actor_text((names or {}).get(b.id, b.label))
             item = QListWidgetItem(f"{label} — {number(b.betweenness)} ({number(b.degree)})",
                                    self.brokers)
             item.setData(Qt.ItemDataRole.UserRole, b.id)
@@ -349,7 +350,7 @@ class NetworkView(QWidget):
             if generation == self._generation:
                 self.hits.clear()
                 for record_id, label in hits:
-                    self.hits.addItem(label, record_id)
+                    self.hits.addItem(actor_text(label), record_id)
 
         self._tasks.run(lambda reg: reg.analytics.find_actors(text, reveal=reveal), show,
                         self._failed)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
+from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import group_fingerprint, mono, plain, show_banner
@@ -172,7 +173,7 @@ class OwnCard(QGroupBox):
         identity, svg = result
         self.name.setText(identity.name)
         self.org.setText(identity.org)
-        self.country.setText(identity.country)
+        self.country.setText(country_name(identity.country))
         self.fingerprint = identity.fingerprint
         self.fingerprint_label.setText(group_fingerprint(identity.fingerprint))
         self.qr.setPixmap(svg_pixmap(svg))

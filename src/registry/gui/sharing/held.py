@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import translate
+from registry.gui.i18n import moment_text, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import confirm, group_fingerprint, plain
 from registry.sync.held import HeldChange
@@ -138,7 +138,7 @@ class HeldChanges(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             cells = (change_text(e), record_text(e), official_text(e.sender_name, e.sender),
-                     origin_text(e), e.received_at.replace("T", " ")[:16])
+                     origin_text(e), moment_text(e.received_at))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, e.id)

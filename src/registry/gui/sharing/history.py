@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import translate
+from registry.gui.i18n import moment_text, translate
 from registry.gui.sharing.counts import sharing_counts
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import confirm, group_fingerprint, plain
@@ -105,8 +105,8 @@ class ImportHistory(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             sender = e.sender_name or group_fingerprint(e.sender)
-            cells = (e.imported_at.replace("T", " ")[:16], sender,
-                     e.created_at.replace("T", " ")[:16], counts_text(e.counts),
+            cells = (moment_text(e.imported_at), sender,
+                     moment_text(e.created_at), counts_text(e.counts),
                      e.reverted_at.replace("T", " ")[:16] if e.reverted_at
                      else translate("Sharing", "no"))
             for col, text in enumerate(cells):

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import counts, date_text, number, translate
+from registry.gui.editors.pickers import country_name
+from registry.gui.i18n import DATE_FORMAT, counts, date_text, number, translate
 from registry.gui.sharing.counts import sharing_counts
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import (
@@ -82,7 +83,7 @@ def trust_text(o: Official, key_changed: bool) -> str:
     if o.revoked:
         return translate("Sharing", "REVOKED — bundles refused")
     if o.verified:
-        date = (o.verified_at or "")[:10]
+        date = date_text(o.verified_at) if o.verified_at else ""
         return translate("Sharing", "Verified ({0}, {1})").replace(
             "{0}", method_short(o.verified_method)).replace("{1}", date)
     if key_changed:
@@ -108,7 +109,7 @@ class AddCardDialog(QDialog):
         form = QFormLayout()
         for label, value in ((translate("Sharing", "Name"), preview.name),
                              (translate("Sharing", "Organisation"), preview.org),
-                             (translate("Sharing", "Country"), preview.country)):
+                             (translate("Sharing", "Country"), country_name(preview.country))):
             form.addRow(label, plain(self, value))
         fp = mono(self)
         fp.setText(group_fingerprint(preview.fingerprint))
@@ -178,7 +179,8 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(translate("Sharing", "Official"),
-                    plain(self, f"{official.name} ({official.org}, {official.country})"))
+                    plain(self, f"{official.name} ({official.org}, "
+                                f"{country_name(official.country)})"))
         fp = mono(self)
         fp.setText(group_fingerprint(official.fingerprint))
         form.addRow(translate("Sharing", "Fingerprint"), fp)
@@ -224,7 +226,7 @@ class QuarantineDialog(QDialog):
         self.date = QDateEdit(self)
         self.date.setObjectName("revertSince")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(QDate.currentDate().addDays(-30))
         form = QFormLayout()
@@ -354,7 +356,7 @@ class TrustTable(QWidget):
         changed = key_changes(officials)
         self.table.setRowCount(len(officials))
         for row, o in enumerate(officials):
-            cells = (o.name, o.org, o.country, group_fingerprint(o.fingerprint),
+            cells = (o.name, o.org, country_name(o.country), group_fingerprint(o.fingerprint),
                      trust_text(o, o.fingerprint in changed))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
