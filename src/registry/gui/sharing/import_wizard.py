@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import number, translate
+from registry.gui.i18n import moment_text, number, translate
 from registry.gui.sharing.counts import sharing_counts
 from registry.gui.sharing.history import ask_revert, counts_text, revert_text
 from registry.gui.sharing.trust import trust_state_text
@@ -100,7 +100,7 @@ def _details_html(check: FileCheck, names: dict[str, str]) -> str:
                                "<b>Trust:</b> {2}<br><b>Created:</b> {3}").replace(
             "{0}", esc(m.sender.name)).replace("{1}", esc(group_fingerprint(m.sender.fingerprint)))
             .replace("{2}", esc(trust_state_text(check.inspection.sender_trust)))
-            .replace("{3}", esc(m.to_json()["created_at"])))
+            .replace("{3}", esc(moment_text(m.to_json()["created_at"]))))
     if check.preview is not None:
         parts.append(_report_html(check.preview, names, dry_run=True))
     return "<br><br>".join(parts)
