@@ -1,6 +1,10 @@
 """Checks a screenshot test runs on every visible widget of a screen.
 
-- every visible table or tree column is at least as wide as its header text;
+- every visible table or tree column is at least as wide as its header text, and the view
+  as wide as its headers side by side (a pane narrower than that cuts the last ones off);
+- no item of a visible list, tree or table is elided, unless the view elides on purpose
+  (in the middle), the item's tooltip holds the whole text and what is shown keeps four
+  characters of it (:func:`item_problems`);
 - no label, button, tab, group box title or check box text is elided or clipped;
 - a main window's minimum size fits the screen (:func:`window_problem`): a page that needs
   more would widen the window past the screen's edge, and keep it so;
@@ -20,7 +24,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -32,19 +36,23 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QListView,
     QPushButton,
     QRadioButton,
     QStatusBar,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
+    QTableView,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
 from registry import demo
 from registry.domain import enums
 from registry.domain.model import KINDS
+from registry.gui.widgets import ColumnFit
 
 # -- what counts as a code ----------
 # Values that are also words a person reads, in either language, when shown whole.
@@ -275,6 +283,7 @@ def _header_problems(header: QHeaderView) -> Iterator[str]:
         return
     fm = header.fontMetrics()
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    together = 0
     for section in range(header.count()):
         if header.isSectionHidden(section):
             continue
@@ -282,29 +291,118 @@ def _header_problems(header: QHeaderView) -> Iterator[str]:
         if not isinstance(text, str) or not text:
             continue
         need = max(fm.horizontalAdvance(line) for line in text.split("\n")) + margin
+        together += need
         if header.sectionSize(section) < need:
             yield f"column {text!r} is {header.sectionSize(section)} px, its header needs {need}"
+    # a view whose columns are fitted to its width (ColumnFit) must be as wide as its headers:
+    # else the last ones are pushed out of it (a data table may scroll sideways instead)
+    fitted = any(isinstance(c, ColumnFit) for c in header.parent().children())
+    if fitted and together > header.width() + 1:
+        yield (f"the headers of {describe(header.parent())} need {together} px side by side, "
+               f"the view is {header.width()} wide")
 
 
-def list_item_problems(view: QAbstractItemView, rows: int = 60) -> list[str]:
-    """Items of a list narrower, inside its viewport, than the text, icon and check box they
-    show: drawn elided ("Орган…"). (Not yet run on every list: some lists of long names still
-    elide them, e.g. the dashboard's blind spots.)"""
+def _shown_rows(view: QAbstractItemView, limit: int = 400) -> Iterator[QModelIndex]:
+    """The first index of each row drawn in ``view``'s viewport (a tree's expanded children
+    too), top to bottom."""
     model = view.model()
-    if model is None:
+    viewport = view.viewport().rect()
+    if isinstance(view, QTreeView):
+        index = model.index(0, 0)
+        for _ in range(limit):
+            if not index.isValid():
+                return
+            rect = view.visualRect(index)
+            if rect.top() > viewport.bottom():
+                return
+            if rect.intersects(viewport) or rect.height() == 0:
+                yield index
+            index = view.indexBelow(index)
+        return
+    column = view.modelColumn() if isinstance(view, QListView) else 0
+    for row in range(min(limit, model.rowCount())):
+        index = model.index(row, column)
+        rect = view.visualRect(index)
+        if rect.top() > viewport.bottom():
+            return
+        if rect.intersects(viewport):
+            yield index
+
+
+def _shown_columns(view: QAbstractItemView, first: QModelIndex) -> Iterator[QModelIndex]:
+    if isinstance(view, QListView):
+        yield first
+        return
+    for column in range(view.model().columnCount(first.parent())):
+        hidden = view.isColumnHidden(column) if isinstance(view, QTableView | QTreeView) \
+            else False
+        if not hidden:
+            yield first.siblingAtColumn(column)
+
+
+def _wraps_within(view: QAbstractItemView, index: QModelIndex, text: str, rect: QRect,
+                  short: int) -> bool:
+    """A view that wraps words (a table's ``wordWrap``) shows a long text on several lines:
+    it fits when the wrapped lines fit the item's height (``short``: how much narrower the
+    item is than the one-line text)."""
+    wraps = getattr(view, "wordWrap", None)
+    if not callable(wraps) or not wraps() or " " not in text.strip():
+        return False
+    fm = view.fontMetrics()
+    width = fm.horizontalAdvance(text) + short  # the room the text has on one line
+    lines = fm.boundingRect(QRect(0, 0, max(width, 1), 100_000),
+                            int(Qt.TextFlag.TextWordWrap), text)
+    return lines.width() <= width and lines.height() <= rect.height() + 1
+
+
+KEPT = 4  # characters an item elided on purpose still shows ("Уро…упа", never "Ч…к")
+
+
+def _keeps_enough(view: QAbstractItemView, text: str, room: int) -> bool:
+    """An item elided on purpose still shows :data:`KEPT` characters of its text: "Человек"
+    cut to "Ч…к" says nothing, tooltip or not."""
+    shown = view.fontMetrics().elidedText(text, view.textElideMode(), max(room, 0))
+    return len(shown.replace("…", "")) >= KEPT
+
+
+def item_problems(view: QAbstractItemView) -> list[str]:
+    """Items of a list, tree or table drawn narrower than their text, icon and check box
+    need ("Орган…"), measured with the view's own size hint for the item (its font metrics,
+    margins, decoration) against the item's rect (inside the viewport when the view does not
+    scroll sideways). A view that elides on purpose (ColumnFit: in the middle) may, where
+    the item's tooltip holds its whole text."""
+    model = view.model()
+    if model is None or isinstance(view, QHeaderView):
         return []
     viewport = view.viewport().rect()
+    # a list's items are as wide as the list (one scrolled sideways is cut all the same); a
+    # table's or tree's cell is as wide as its column, whole when the view scrolls sideways
+    clip = isinstance(view, QListView) or not view.horizontalScrollBar().isVisible()
+    on_purpose = view.textElideMode() == Qt.TextElideMode.ElideMiddle
     out = []
-    for row in range(min(rows, model.rowCount())):
-        index = model.index(row, 0)
-        text, rect = model.data(index), view.visualRect(index)
-        if not isinstance(text, str) or not text or not rect.intersects(viewport):
-            continue
-        need = view.sizeHintForIndex(index).width()
-        have = min(rect.right() + 1, viewport.width()) - max(rect.left(), 0)
-        if have < need:
-            out.append(f"{describe(view)}: item {text[:60]!r} needs {need} px, has {have}")
+    for first in _shown_rows(view):
+        for index in _shown_columns(view, first):
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            rect = view.visualRect(index)
+            have = (min(rect.right() + 1, viewport.width()) - max(rect.left(), 0)) if clip \
+                else rect.width()
+            need = view.sizeHintForIndex(index).width()
+            if have >= need or _wraps_within(view, index, text, rect, have - need):
+                continue
+            tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+            if on_purpose and isinstance(tip, str) and text in tip \
+                    and _keeps_enough(view, text, have - (need - view.fontMetrics()
+                                                          .horizontalAdvance(text))):
+                continue
+            out.append(f"{describe(view)}: item {text[:60]!r} needs {need} px, has {have}"
+                       + ("" if on_purpose else " (elided, and the view does not elide on "
+                          "purpose with the text as tooltip)"))
     return out
+
+
+list_item_problems = item_problems  # the name the navigation list's check was written with
 
 
 def window_problem(window: QWidget, width: int, height: int) -> str | None:
@@ -335,6 +433,8 @@ def layout_problems(root: QWidget) -> list[str]:
             found += list(_header_problems(w))
         elif isinstance(w, QStatusBar):
             found += [p] if (p := _status_problem(w)) else []
+        elif isinstance(w, QAbstractItemView):
+            out += item_problems(w)
         out += [f"{describe(w)}: {p}" for p in found]
     return out
 

@@ -106,6 +106,8 @@ class SectionView(QWidget):
         table = self.ui.table
         table.setSortingEnabled(False)
         table.setModel(self.model)
+        # a long name or note is cut in the middle, its whole text the cell's tooltip (the model's)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -118,18 +118,20 @@ SHORT_COLUMN = 96  # px: a column no wider than this is never shrunk below its c
 
 class ColumnFit(QObject):
     """Sizes a table's or tree's columns to their contents, each at least as wide as its
-    header and at most ``cap`` of the view's width (``caps``: per column); column ``stretch``
-    takes what is left
+    header and at most ``cap`` of the view's width (``caps``: per column; the columns in
+    ``whole`` as wide as their content, for a few known labels); column ``stretch`` takes what
+    is left
     (at least its header). Texts that do not fit are elided in the middle; call
     :meth:`fit` after filling the view (the view's resizes refit by themselves), and give
     cells their full text as tooltip (:func:`with_tooltip`).
     """
 
     def __init__(self, view: QTableView | QTreeView, stretch: int, cap: float = 0.3,
-                 caps: dict[int, float] | None = None) -> None:
+                 caps: dict[int, float] | None = None, whole: frozenset[int] = frozenset()) -> None:
         super().__init__(view)
         self._view, self._stretch, self._cap = view, stretch, cap
         self._caps = caps or {}
+        self._whole = whole  # columns of a few known labels (a tie's kind): never elided
         header = self._header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -159,12 +161,13 @@ class ColumnFit(QObject):
         # the stretching column first gets up to 40 % of the width, the others share the rest
         # down to their headers' widths, and what is left again goes to the stretching one
         stretch = max(least[self._stretch], min(wanted[self._stretch], int(available * 0.4)))
-        others = {c: max(least[c], min(w, int(available * self._caps.get(c, self._cap))))
+        others = {c: w if c in self._whole else
+                  max(least[c], min(w, int(available * self._caps.get(c, self._cap))))
                   for c, w in wanted.items() if c != self._stretch}
         excess = sum(others.values()) + stretch - available
         # a short column (a score, a kind, a date) keeps its content whole while it can: eliding
         # "Человек" to "Ч…к" saves a few pixels and loses the word; the long columns give first
-        short = {c for c in others if others[c] <= SHORT_COLUMN}
+        short = {c for c in others if others[c] <= SHORT_COLUMN or c in self._whole}
         give = sum(others[c] - least[c] for c in others if c not in short)
         if excess > 0 and give > 0:
             share = min(1.0, excess / give)
@@ -174,10 +177,11 @@ class ColumnFit(QObject):
         # one gives way too (down to its own header) rather than push the last ones out of view
         rest = available - sum(others.values())
         over = least[self._stretch] - rest
-        shrinkable = sum(others[c] - least[c] for c in short)
+        yielding = short - self._whole
+        shrinkable = sum(others[c] - least[c] for c in yielding)
         if over > 0 and shrinkable > 0:  # still too wide: the short columns give way too
             share = min(1.0, over / shrinkable)
-            others = {c: others[c] - int((others[c] - least[c]) * share) if c in short else
+            others = {c: others[c] - int((others[c] - least[c]) * share) if c in yielding else
                       others[c] for c in others}
             rest = available - sum(others.values())
         widths = {**others, self._stretch: max(least[self._stretch], rest)}

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QSplitter,
     QVBoxLayout,
@@ -78,6 +79,10 @@ class CoverageTab(QWidget):
         side_layout.addWidget(self.blind_label)
         self.blind = QListWidget(side)
         self.blind.setObjectName("blindSpots")
+        # a region's name in both scripts is wider than the side column: it wraps, whole
+        self.blind.setWordWrap(True)
+        self.blind.setResizeMode(QListView.ResizeMode.Adjust)
+        self.blind.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_layout.addWidget(self.blind, 1)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)

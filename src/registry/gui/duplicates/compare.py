@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QSizePolicy,
     QTableWidget,
@@ -112,22 +113,45 @@ class ComparisonView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # a long name or field label wraps, whole, in its row
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.viewport().installEventFilter(self)  # columns follow the width
         layout.addWidget(self.table, 1, 0, 1, 2)
         self.evidence_title = QLabel(self)
         layout.addWidget(self.evidence_title, 2, 0, 1, 2)
         self.evidence = QListWidget(self)
         self.evidence.setObjectName("evidenceList")
+        self.evidence.setWordWrap(True)  # a long line of evidence wraps, whole
+        self.evidence.setResizeMode(QListView.ResizeMode.Adjust)
+        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.evidence.setMaximumHeight(160)  # eight lines: names, fields, name frequency
         layout.addWidget(self.evidence, 3, 0, 1, 2)
         layout.setRowStretch(1, 1)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """The field labels as wide as they need, up to what leaves both records at least
+        their headers' width; the records share the rest. Rows grow to their wrapped text."""
+        header, width = self.table.horizontalHeader(), self.table.viewport().width()
+        values = max(header.sectionSizeHint(1), header.sectionSizeHint(2))
+        field = max(header.sectionSizeHint(0),
+                    min(self.table.sizeHintForColumn(0), width - 2 * values))
+        rest = max(2 * values, width - field)
+        for column, size in ((0, field), (1, rest // 2), (2, rest - rest // 2)):
+            header.resizeSection(column, size)
+        self.table.resizeRowsToContents()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([
             translate("Duplicates", "Field"), translate("Duplicates", "First record"),
             translate("Duplicates", "Second record")])
         self.evidence_title.setText(translate("Duplicates", "Why they may be one:"))
+        self._fit_columns()  # the headers' widths changed
 
     def show_pair(self, loaded: PairRecords) -> None:
         first, second = loaded.first, loaded.second
@@ -140,7 +164,7 @@ class ComparisonView(QWidget):
         for row, name in enumerate(names):
             a, b = first.values.get(name), second.values.get(name)
             self._put_row(row, kind, name, a, b)
-        self.table.resizeRowsToContents()
+        self._fit_columns()
         self.evidence.clear()
         self.evidence.addItems(evidence_lines(loaded.pair.evidence, loaded.pair.kind,
                                               format_value))

@@ -155,7 +155,8 @@ class DuplicatesView(QTabWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         self.queue = _table(4, splitter, "pairTable")
         # both names in view: each at most 40 % of the list, elided in the middle
-        self._fit_queue = ColumnFit(self.queue, stretch=3, caps={2: 0.4})
+        self._fit_queue = ColumnFit(self.queue, stretch=3, caps={2: 0.4},
+                                    whole=frozenset({0, 1}))  # a score and a kind, whole
         self.queue.itemSelectionChanged.connect(self._on_pair)
         right = QWidget(splitter)
         self.compare = ComparisonView(right)
@@ -167,8 +168,20 @@ class DuplicatesView(QTabWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)  # the queue keeps its headers' width
         layout.addWidget(splitter, 1)
         self.addTab(page, "")
+
+    def _fit_pane_to_headers(self) -> None:
+        """The queue's pane is at least as wide as its four headers side by side, the score
+        and the kind whole (at 125 % the splitter gave it less, and "Second record" was cut
+        off the right edge)."""
+        header = self.queue.horizontalHeader()
+        heads = sum(max(header.sectionSizeHint(c), self.queue.sizeHintForColumn(c) if c < 2
+                        else 0) for c in range(header.count()))
+        frame = 2 * self.queue.frameWidth()
+        bar = self.queue.verticalScrollBar().sizeHint().width()  # shown when the queue is long
+        self.queue.setMinimumWidth(heads + frame + bar)
 
     def _decision_buttons(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -204,6 +217,7 @@ class DuplicatesView(QTabWidget):
         self.queue.setHorizontalHeaderLabels([
             translate("Duplicates", "Score"), translate("Duplicates", "Kind"),
             translate("Duplicates", "First record"), translate("Duplicates", "Second record")])
+        self._fit_pane_to_headers()
         self.decision_table.setHorizontalHeaderLabels([
             translate("Duplicates", "Decided"), translate("Duplicates", "Decision"),
             translate("Duplicates", "First record"), translate("Duplicates", "Second record")])
@@ -283,6 +297,7 @@ class DuplicatesView(QTabWidget):
             _fill_row(self.queue, row, [number(pair.score, 2), kinds.get(pair.kind, pair.kind),
                                         pair.name_a, pair.name_b])
         self.queue.blockSignals(False)
+        self._fit_pane_to_headers()
         self._fit_queue.fit()
         self._say(self._count_text())
         if self.pairs:

@@ -51,7 +51,9 @@ class RecordView(QWidget):
         # the value takes the room; who set it and when give way (elided, full text as tooltip)
         self._fit_fields = ColumnFit(self.ui.fields, stretch=1, cap=0.18, caps={0: 0.32})
         self.ui.fields.setWordWrap(False)
-        self._fit_ties = ColumnFit(self.ui.ties, stretch=2, cap=0.16, caps={1: 0.25})
+        # direction, tie kind and sensitivity are a few known labels: whole; names elide
+        self._fit_ties = ColumnFit(self.ui.ties, stretch=2, cap=0.16, caps={1: 0.25},
+                                   whole=frozenset({0, 1, 4}))
         self.ui.edit_button.clicked.connect(self.edit_record)
         self.ui.copy_button.clicked.connect(self._copy_current)
         self.ui.fields.currentCellChanged.connect(lambda *_a: self._update_buttons())
@@ -131,7 +133,7 @@ class RecordView(QWidget):
         table.setRowCount(len(view.fields))
         spec = KINDS[view.kind]
         for row, f in enumerate(view.fields):
-            name_item = QTableWidgetItem(labels().field(view.kind, f.name))
+            name_item = with_tooltip(QTableWidgetItem(labels().field(view.kind, f.name)))
             name_item.setData(ID_ROLE, f.name)
             table.setItem(row, 0, name_item)
             table.setItem(row, 1, with_tooltip(QTableWidgetItem(
@@ -172,6 +174,7 @@ class RecordView(QWidget):
             item.setData(0, ID_ROLE, tie.tie_id)
             item.setData(0, OTHER_ROLE, tie.other_id)
             item.setToolTip(2, tie.other_label)
+            item.setToolTip(3, tie.role or "")
         self._fit_ties.fit()
 
     def _update_buttons(self) -> None:

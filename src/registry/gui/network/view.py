@@ -177,7 +177,10 @@ class NetworkView(QWidget):
             item.setCheckState(Qt.CheckState.Checked)
             item.setIcon(_swatch(TIE_COLOURS.get(value, QColor("gray"))))  # as drawn
         self.kinds.setMaximumHeight(130)
-        form.addRow(translate("Network", "Tie kinds"), self.kinds)
+        # the list takes the panel's whole width under its title ("Contact inside Russia"
+        # and its check box and colour do not fit beside it)
+        form.addRow(QLabel(translate("Network", "Tie kinds"), group))
+        form.addRow(self.kinds)
         self.dated = QCheckBox(translate("Network", "Active between"), group)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addYears(-5), group)
