@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget, QWidget
 
@@ -173,6 +174,120 @@ def test_switching_language_live_changes_every_text(qtbot: Any, qapp: QApplicati
         if isinstance(dialog, QDialog):
             dialog.close()
     window.clear()
+
+
+def test_the_network_view_keeps_its_actor_and_filters(qtbot: Any, qapp: QApplication,
+                                                     english: None, demo_vault: Registry) -> None:
+    """The network view is built again in the new language: the actor the user found and
+    chose, its ego network and the filters come back with it."""
+    from registry.gui.network import NetworkView
+
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    window.show()
+    window.ui.nav.setCurrentRow(next(i for i, e in enumerate(window.entries)
+                                     if e.key == "network"))
+    view = window.page("network")
+    assert isinstance(view, NetworkView)
+    typed = "Анна"
+    view.search.setText(typed)
+    view.search.returnPressed.emit()  # Enter in the actor box: the actors found
+    assert view.hits.count() > 1
+    view.hits.setCurrentIndex(view.hits.count() - 1)
+    chosen = view.hits.currentData()
+    view.depth_box.setValue(2)
+    view.show_ego(chosen)
+    try:
+        switch(qapp, "ru")
+        again = window.page("network")
+        assert again is not view and isinstance(again, NetworkView)
+        kept = again.state()
+        assert kept.request is not None and kept.request.record_id == chosen
+        assert kept.request.depth == 2 and again.depth_box.value() == 2
+        assert again.search.text() == typed and again.hits.currentData() == chosen
+        assert again.result is not None and again.result.request.record_id == chosen
+    finally:
+        switch(qapp, "en")
+    window.clear()
+
+
+def settle() -> None:
+    """Widgets a page made again are shown, and those it replaced deleted, a turn later."""
+    for _ in range(3):
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _wizard_texts(wizard: QWidget) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for where, text, _data in checks.visible_texts(wizard, cells=False):
+        key = where
+        n = 1
+        while f"{key} #{n}" in out:
+            n += 1
+        out[f"{key} #{n}"] = re.sub(r"\d", "0", text)
+    return out
+
+
+def test_open_wizards_follow_a_live_switch(qtbot: Any, qapp: QApplication, english: None,
+                                           demo_vault: Registry, tmp_path: Any) -> None:
+    """A wizard open when the language changes (the export at its exposure preview, the
+    import at its first page, the spreadsheet import at its dry run) stays on its page with
+    what was chosen, and every text it shows is in the new language; back in English it
+    shows the very texts it showed before."""
+    import pyrage
+
+    from registry.gui.sharing import SharingView
+    from registry.gui.spreadsheet.wizard import SpreadsheetWizard
+    from registry.sync.redact import Mode
+
+    tasks = SyncTasks(demo_vault)
+    view = SharingView(tasks)
+    qtbot.addWidget(view)
+    view.activate()
+    export = view.open_export()
+    export.show()
+    key = str(pyrage.x25519.Identity.generate().to_public())
+    export.age_edit.setPlainText(key)
+    export.next_button.click()
+    export.set_mode(Mode.PSEUDONYMISE)
+    export.next_button.click()
+    assert export.pages.currentIndex() == 2, export.error.text()
+    imports = view.open_import()
+    imports.show()
+    sheet_file = tmp_path / "people.csv"
+    sheet_file.write_text("Имя,Пол,Страна\nАнна Иванова,ж,LV\nБорис Петров,м,DE\n",
+                          encoding="utf-8")
+    sheet = SpreadsheetWizard(tasks, None, pick_file=lambda _p: str(sheet_file))
+    qtbot.addWidget(sheet)
+    sheet.show()
+    with qtbot.waitSignal(sheet.file_loaded, timeout=TIMEOUT):
+        sheet.open_file(sheet_file)
+    sheet.next_button.click()
+    with qtbot.waitSignal(sheet.checked, timeout=TIMEOUT):
+        sheet.next_button.click()
+    wizards: list[QWidget] = [export, imports, sheet]
+    pages = [w.page() for w in (export, imports, sheet)]
+    before = [_wizard_texts(w) for w in wizards]
+    allowed = checks.demo_words([SENDER, SENDER_ORG, SENTINEL, key, str(sheet_file)])
+    try:
+        switch(qapp, "ru")
+        settle()
+        left = [f"{type(w).__name__}: {p}" for w in wizards
+                for p in checks.english_problems(w, allowed)]
+        assert [w.page() for w in (export, imports, sheet)] == pages
+        assert export.age_recipients() == [key]
+    finally:
+        switch(qapp, "en")
+    settle()
+    after = [_wizard_texts(w) for w in wizards]
+    stale = [f"{type(w).__name__} {k}: {b.get(k)!r} -> {a.get(k)!r}"
+             for w, b, a in zip(wizards, before, after, strict=True)
+             for k in sorted(b.keys() | a.keys()) if b.get(k) != a.get(k)]
+    assert not left + stale, "\n".join(["English after the switch:", *left[:40],
+                                        "changed after switching back:", *stale[:40]])
+    for w in wizards:
+        w.close()
 
 
 # -- plural forms and numbers ----------

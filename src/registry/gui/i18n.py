@@ -23,11 +23,24 @@ _installed: list[QTranslator] = []
 _counts: Counts | None = None
 
 
+_sources: dict[str, tuple[str, str, str | None, int]] = {}
+
+
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``QCoreApplication.translate``: modules call it with a literal context and text, which
     is the form ``pyside6-lupdate`` finds (a one-argument ``tr`` wrapper would lose the
-    context; see scripts/compile-translations)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+    context; see scripts/compile-translations). Each text given out is remembered with its
+    source, so a window built with it can be put into another language (:func:`again`)."""
+    out = QCoreApplication.translate(context, text, disambiguation, n)
+    _sources[out] = (context, text, disambiguation, n)
+    return out
+
+
+def again(text: str) -> str | None:
+    """``text``, a whole text :func:`translate` gave out, in the interface language now; None
+    for any other text (user data, or a sentence put together from several)."""
+    source = _sources.get(text)
+    return None if source is None else translate(*source)
 
 
 def number(value: float, decimals: int = 0) -> str:

@@ -399,13 +399,18 @@ class MainWindow(QMainWindow):
 
     def _rebuild(self, key: str, old: QWidget) -> None:
         """Build the page of ``key`` again (its texts are set once, when built): the new one
-        loads its data as the first did, and shows the tabs the old one showed."""
+        loads its data as the first did, shows the tabs the old one showed, and gets back
+        what the user chose there when the page keeps it (``state()`` / ``restore()``: the
+        network view's actor and filters)."""
         tabs = [t.currentIndex() for t in old.findChildren(QTabWidget)]
         current = self.ui.pages.currentWidget() is old
+        state = old.state() if hasattr(old, "state") else None  # what the user chose there
         del self.pages[key]
         page = self.page(key)  # takes the old page's place in the stack, which deletes it
         for widget, index in zip(page.findChildren(QTabWidget), tabs, strict=False):
             widget.setCurrentIndex(index)
+        if state is not None and hasattr(page, "restore"):
+            page.restore(state)
         if current:
             self.ui.pages.setCurrentWidget(page)
             if hasattr(page, "activate"):

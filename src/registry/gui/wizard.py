@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.gui.i18n import translate
+from registry.gui.i18n import again, translate
+from registry.gui.retranslate import retranslate_tree
 from registry.gui.tasks import Running, TaskRunner
 from registry.gui.widgets import DANGER_STYLE, banner, fit_to_screen, show_banner
 from registry.sync.progress import Job
@@ -170,6 +171,21 @@ class WizardShell(QDialog):
         fit_to_screen(self, *size)
         self._fitted = False
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A live language switch: the wizard stays where it is, with what the user chose,
+        and every text it shows is put into the new language (:meth:`retranslate`)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Put every text into the interface language: the whole translated texts of every
+        page (:func:`registry.gui.retranslate.retranslate_tree`), the step caption and the
+        buttons; a subclass writes again what it put together itself (a summary, a report)
+        and calls this first."""
+        retranslate_tree(self)
+        self.show_page(self.page(), announce=False)
+
     def showEvent(self, event: QShowEvent) -> None:
         """On first show, widen the wizard to its widest page (radio buttons and check boxes do
         not wrap), as far as the screen allows; the pages' height scrolls."""
@@ -200,14 +216,20 @@ class WizardShell(QDialog):
     def page(self) -> int:
         return self.pages.currentIndex()
 
-    def show_page(self, index: int) -> None:
+    def show_page(self, index: int, *, announce: bool = True) -> None:
+        """Show page ``index`` (``announce``: a new step — the problem banner is cleared and
+        :attr:`step_changed` emitted; not so when the same page is written again)."""
         self.pages.setCurrentIndex(index)
         title = self._titles[index] if index < len(self._titles) else None
+        if title is not None and (now := again(title)) is not None:
+            title = self._titles[index] = now  # the step caption in the interface language
         self.step.setText(f"<b>{title}</b>" if title else "")
         self.step.setVisible(bool(title))
-        show_banner(self.error, "")
+        if announce:
+            show_banner(self.error, "")
         self.update_buttons()
-        self.step_changed.emit(index)
+        if announce:
+            self.step_changed.emit(index)
 
     def update_buttons(self) -> None:
         """Enable, show and name the buttons for the page shown (the subclass knows how)."""

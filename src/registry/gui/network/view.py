@@ -60,6 +60,18 @@ if TYPE_CHECKING:
 PANEL_WIDTH = 320
 
 
+@dataclasses.dataclass(frozen=True)
+class NetworkState:
+    """What the user chose in the view: kept when the view is built again (a language
+    switch), see :meth:`NetworkView.state`."""
+
+    request: Request | None  # the graph last asked for: its actor, depth and filters
+    opened_for: str | None  # the record selected in the app whose ego network was opened
+    search: str
+    hits: tuple[tuple[str, str], ...]  # the actors found for ``search``: (id, label)
+    hit: int
+
+
 class NetworkView(QWidget):
     """Signals:
     loaded(int): a graph of this many nodes is on screen.
@@ -80,6 +92,7 @@ class NetworkView(QWidget):
         self._tasks = tasks
         self._selected = selected
         self._opened_for: str | None = None  # the selection whose ego network was opened
+        self._requested: Request | None = None  # the graph last asked for
         self._generation = 0
         self.result: Result | None = None
         self._cleared_at = 0  # no graph asked for since (a lock)
@@ -259,6 +272,7 @@ class NetworkView(QWidget):
             self.show_ego(str(record_id))
 
     def load(self, request: Request) -> None:
+        self._requested = request
         self._generation += 1
         generation = self._generation
         self.status.setText(translate("Network", "Loading the network…"))
@@ -379,11 +393,49 @@ class NetworkView(QWidget):
         self.failed.emit(message)
 
     # -- life cycle -----------------------------------------------------------------------------
+    def state(self) -> NetworkState:
+        """The actor, filters and search shown (the main window builds the view again in
+        another language and gives them back with :meth:`restore`)."""
+        hits = tuple((str(self.hits.itemData(i)), self.hits.itemText(i))
+                     for i in range(self.hits.count()))
+        return NetworkState(self._requested, self._opened_for, self.search.text(), hits,
+                            self.hits.currentIndex())
+
+    def restore(self, state: NetworkState) -> None:
+        """Show what :meth:`state` kept: the same controls, the same graph asked for again
+        (its labels in the new language)."""
+        self.search.setText(state.search)
+        self.hits.clear()
+        for record_id, label in state.hits:
+            self.hits.addItem(label, record_id)
+        self.hits.setCurrentIndex(state.hit)
+        self._opened_for = state.opened_for
+        if state.request is not None:
+            self._set_controls(state.request)
+            self.load(state.request)
+
+    def _set_controls(self, request: Request) -> None:
+        self.depth_box.setValue(request.depth)
+        for i in range(self.kinds.count()):
+            item = self.kinds.item(i)
+            on = request.kinds is None or item.data(Qt.ItemDataRole.UserRole) in request.kinds
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.dated.setChecked(request.since is not None)
+        if request.since is not None:
+            self.since.setDate(_qdate(request.since))
+        if request.until is not None:
+            self.until.setDate(_qdate(request.until))
+        self.ceiling.setCurrentIndex(max(0, self.ceiling.findData(request.max_sensitivity)))
+        self.reveal.blockSignals(True)  # the graph asked for below comes with its names
+        self.reveal.setChecked(request.reveal)
+        self.reveal.blockSignals(False)
+
     def clear(self) -> None:
         """Forget the graph and every name (lock); protected names are hidden again."""
         self._generation += 1
         self._cleared_at = self._generation
         self._opened_for = None
+        self._requested = None
         self.result = None
         self.legend.clear()
         self.reveal.blockSignals(True)
@@ -424,3 +476,7 @@ def _day(date: QDate) -> dt.date:
     day = date.toPython()
     assert isinstance(day, dt.date)  # PySide6's stubs say only "object"
     return day
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

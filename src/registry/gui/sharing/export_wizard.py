@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.gui import display
-from registry.gui.editors.pickers import RecordListPicker
+from registry.gui.editors.pickers import RecordListPicker, country_name
 from registry.gui.i18n import translate
 from registry.gui.sharing.counts import sharing_counts
 from registry.gui.sharing.exposure import ExposureView, counted
@@ -63,6 +63,22 @@ def _pick_save(parent: QWidget) -> str:
         str(Path.home() / f"export{BUNDLE_SUFFIX}"),
         translate("Sharing", "Registry bundles (*.rbundle)"))
     return path
+
+
+def _official_text(o: Official) -> str:
+    text = (f"{o.name} ({o.org}, {country_name(o.country)}) — "
+            f"{group_fingerprint(o.fingerprint)[:14]}…")
+    if o.verified:
+        return text
+    return text + " " + (translate("Sharing", "[revoked]") if o.revoked
+                         else translate("Sharing", "[not verified]"))
+
+
+def _written_text(result: ExportResult) -> str:
+    return translate(
+        "Sharing", "Written to {0}.\nBundle id: {1}.\nOnly the recipients you named can "
+        "open it. Send it by any channel; delete it once it was received.").replace(
+        "{0}", str(result.path)).replace("{1}", result.bundle_id)
 
 
 def mode_labels() -> dict[Mode, str]:
@@ -98,6 +114,7 @@ class ExportWizard(WizardShell):
         self.flow: ExportFlow | None = None
         self.officials: list[Official] = []
         self.export_result: ExportResult | None = None
+        self._exposure: Exposure | None = None  # the preview shown
         for page in (self._recipients_page(), self._options_page(), self._preview_page(),
                      self._done_page()):
             self.add_page(page)
@@ -266,19 +283,31 @@ class ExportWizard(WizardShell):
         self.flow, officials = result
         self.officials = officials
         for o in officials:
-            item = QListWidgetItem(f"{o.name} ({o.org}, {o.country}) — "
-                                   f"{group_fingerprint(o.fingerprint)[:14]}…",
-                                   self.officials_list)
+            item = QListWidgetItem(_official_text(o), self.officials_list)
             item.setData(FP_ROLE, o.fingerprint)
             if o.verified:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             else:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
-                item.setText(item.text() + " " + (translate("Sharing", "[revoked]") if o.revoked
-                                                  else translate("Sharing", "[not verified]")))
         self.update_buttons()
         self.ready.emit()
+
+    def retranslate(self) -> None:
+        """The texts of every page in the new language; the choices and the page stay. The
+        officials, the exposure preview and the written bundle are written again from what
+        the wizard holds."""
+        super().retranslate()
+        for i, text in enumerate(display.sensitivity_labels().values()):
+            self.ceiling.setItemText(i, text)
+        for kind, check in self.kind_boxes.items():
+            check.setText(display.section_title(kind))
+        for i, o in enumerate(self.officials):
+            self.officials_list.item(i).setText(_official_text(o))
+        if self._exposure is not None and self.page() >= PREVIEW:
+            self._show_exposure(self._exposure)
+        if self.export_result is not None:
+            self.done_label.setText(_written_text(self.export_result))
 
     def back(self) -> None:
         page = self.pages.currentIndex()
@@ -367,17 +396,22 @@ class ExportWizard(WizardShell):
         self.progress.run(self._tasks, work, self._previewed, self._failed)
 
     def _previewed(self, exposure: Exposure) -> None:
+        if self._show_exposure(exposure):
+            self._after(PREVIEW)
+            self.previewed.emit()
+
+    def _show_exposure(self, exposure: Exposure) -> bool:
         flow = self.flow
         if flow is None or flow.explanation is None:
-            return
+            return False
+        self._exposure = exposure
         self.summary.setText(self._summary())
         self.exposure.show_exposure(exposure, flow.explanation, flow.mode,
                                     self.ceiling.currentText())
         inside = exposure.people_inside_russia
         warning = counted().inside_russia(inside) if inside else ""
         show_banner(self.exposure_warning, warning)
-        self._after(PREVIEW)
-        self.previewed.emit()
+        return True
 
     def _summary(self) -> str:
         flow = self.flow
@@ -413,10 +447,7 @@ class ExportWizard(WizardShell):
 
     def _written(self, result: ExportResult) -> None:
         self.export_result = result
-        self.done_label.setText(translate(
-            "Sharing", "Written to {0}.\nBundle id: {1}.\nOnly the recipients you named can "
-            "open it. Send it by any channel; delete it once it was received.").replace(
-            "{0}", str(result.path)).replace("{1}", result.bundle_id))
+        self.done_label.setText(_written_text(result))
         self._after(DONE)
         self.written.emit(str(result.path))
 

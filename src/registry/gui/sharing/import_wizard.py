@@ -92,6 +92,11 @@ def record_names(reg: Registry, ids: list[str]) -> dict[str, str]:
     return out
 
 
+def _report_title(r: ImportReport) -> str:
+    return translate("Sharing", "{0} from {1}").replace("{0}", r.file).replace(
+        "{1}", r.sender_name)
+
+
 def _details_html(check: FileCheck, names: dict[str, str]) -> str:
     parts = []
     if check.inspection is not None:
@@ -161,6 +166,8 @@ class ImportWizard(WizardShell):
         self.session: BundleImport | None = None
         self.names: dict[str, str] = {}
         self.revert_buttons: dict[str, QPushButton] = {}
+        self._reports: list[tuple[ImportReport, QGroupBox, QLabel]] = []  # as shown
+        self._reverted: dict[str, RevertResult] = {}
         self.dialog: QWidget | None = None
         for page in (self._files_page(), self._review_page(), self._report_page()):
             self.add_page(page)
@@ -331,12 +338,29 @@ class ImportWizard(WizardShell):
         for check in self.session.checks:
             mark = "✓" if check.ok else "✗"
             QListWidgetItem(f"{mark} {check.path.name}", self.checks_list)
-        refused = len(self.session.refused)
-        show_banner(self.review_summary, sharing_counts().files_refused(
-            refused, len(self.session.checks)) if refused else "")
+        self._show_refused()
         self.show_page(REVIEW)
         self.checks_list.setCurrentRow(0)
         self.reviewed.emit()
+
+    def _show_refused(self) -> None:
+        session = self.session
+        refused = len(session.refused) if session is not None else 0
+        show_banner(self.review_summary, sharing_counts().files_refused(
+            refused, len(session.checks)) if session is not None and refused else "")
+
+    def retranslate(self) -> None:
+        """The texts of every page in the new language; the files, the checks and the page
+        stay: the review and the reports are written again from what the wizard holds."""
+        super().retranslate()
+        if self.session is not None and self.page() == REVIEW:
+            self._show_refused()
+            self._show_check(self.checks_list.currentRow())
+        for r, box, text in self._reports:
+            box.setTitle(_report_title(r))
+            text.setText(self._report_body(r))
+        for import_id, result in self._reverted.items():
+            self._show_reverted(import_id, result)
 
     def _show_check(self, row: int) -> None:
         checks = self.session.checks if self.session is not None else []
@@ -386,24 +410,28 @@ class ImportWizard(WizardShell):
 
     def _applied(self, reports: list[ImportReport]) -> None:
         self.revert_buttons.clear()
+        self._reports.clear()
         for r in reports:
             self.report_layout.insertWidget(self.report_layout.count() - 1,
                                             self._report_widget(r))
         self.show_page(REPORT)
         self.applied.emit()
 
-    def _report_widget(self, r: ImportReport) -> QGroupBox:
-        box = QGroupBox(translate("Sharing", "{0} from {1}").replace("{0}", r.file)
-                        .replace("{1}", r.sender_name), self.report_box)
-        layout = QVBoxLayout(box)
-        text = QLabel(box)
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
+    def _report_body(self, r: ImportReport) -> str:
         body = _report_html(r, self.names, dry_run=False)
         if not r.import_id:
             body = esc(translate("Sharing", "Nothing new: the vault already had everything in "
                                  "this bundle.")) + "<br>" + body
-        text.setText(body)
+        return body
+
+    def _report_widget(self, r: ImportReport) -> QGroupBox:
+        box = QGroupBox(_report_title(r), self.report_box)
+        layout = QVBoxLayout(box)
+        text = QLabel(box)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setText(self._report_body(r))
+        self._reports.append((r, box, text))
         layout.addWidget(text)
         if r.import_id:
             button = QPushButton(translate("Sharing", "Revert this import"), box)
@@ -425,16 +453,20 @@ class ImportWizard(WizardShell):
 
     def _revert(self, session: BundleImport, import_id: str) -> None:
         def done(result: RevertResult) -> None:
-            button = self.revert_buttons.get(import_id)
-            if button is not None:
-                button.setEnabled(False)
-                row = button.parentWidget()
-                label = row.findChild(QLabel, f"revertResult-{import_id}") if row else None
-                if label is not None:
-                    label.setText(revert_text(result))
+            self._reverted[import_id] = result
+            self._show_reverted(import_id, result)
             self.reverted.emit(import_id)
 
         self._tasks.run(lambda _reg: session.revert(import_id), done, self._failed)
+
+    def _show_reverted(self, import_id: str, result: RevertResult) -> None:
+        button = self.revert_buttons.get(import_id)
+        if button is not None:
+            button.setEnabled(False)
+            row = button.parentWidget()
+            label = row.findChild(QLabel, f"revertResult-{import_id}") if row else None
+            if label is not None:
+                label.setText(revert_text(result))
 
     # -- helpers -----------------------------------------------------------------------------
     def _failed(self, exc: BaseException) -> None:

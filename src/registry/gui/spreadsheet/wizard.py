@@ -125,6 +125,19 @@ class SpreadsheetWizard(WizardShell):
         self.close_button.setText(translate("Sharing", "Close") if index == REPORT
                                   else translate("Sharing", "Cancel"))
 
+    def retranslate(self) -> None:
+        """The texts of every page in the new language; the file, the mapping chosen, the
+        dry run and the page stay (the pages are written again from what the wizard holds)."""
+        super().retranslate()
+        if self._loaded is not None:
+            self.file_page.show_info(self._loaded, str(self._path))
+            mapping = self.mapping_page.mapping or self._loaded.mapping
+            self.mapping_page.show_mapping(mapping, self._loaded.first_row, self._loaded.saved)
+        if self._result is not None:
+            self.preview_page.show_check(self._result)
+            if self.page() == REPORT:
+                self.report_page.show_report(self._result)
+
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting
         self.progress.wait(waiting)
