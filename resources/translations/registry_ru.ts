@@ -1803,6 +1803,82 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>The list was asked for again before this answer came; nothing was changed.</source>
         <translation>Список запросили заново до того, как пришёл этот ответ; ничего не изменено.</translation>
     </message>
+    <message>
+        <source>The file is too large to be a succession statement: refused.</source>
+        <translation>Файл слишком велик для заявления о передаче дел: отклонён.</translation>
+    </message>
+    <message>
+        <source>The succession statement is not valid JSON: refused.</source>
+        <translation>Заявление о передаче дел не является корректным JSON: отклонено.</translation>
+    </message>
+    <message>
+        <source>The file is not a succession statement (unknown layout): refused.</source>
+        <translation>Файл не является заявлением о передаче дел (неизвестная структура): отклонён.</translation>
+    </message>
+    <message>
+        <source>The succession statement is not in canonical form; it was edited: refused.</source>
+        <translation>Заявление о передаче дел не в канонической форме, его изменяли: отклонено.</translation>
+    </message>
+    <message>
+        <source>The succession statement&apos;s date is not a date: refused.</source>
+        <translation>Дата в заявлении о передаче дел не является датой: отклонено.</translation>
+    </message>
+    <message>
+        <source>The succession statement&apos;s date has no time zone: refused.</source>
+        <translation>У даты в заявлении о передаче дел нет часового пояса: отклонено.</translation>
+    </message>
+    <message>
+        <source>The succession statement names the same key twice: refused.</source>
+        <translation>Заявление о передаче дел дважды называет один и тот же ключ: отклонено.</translation>
+    </message>
+    <message>
+        <source>The succession statement file cannot be read.</source>
+        <translation>Не удалось прочитать файл заявления о передаче дел.</translation>
+    </message>
+    <message>
+        <source>This vault already handed its post over to {successor}; a second successor cannot be named.</source>
+        <translation>Это хранилище уже передало дела {successor}; второго преемника назвать нельзя.</translation>
+    </message>
+    <message>
+        <source>Verify your successor in person before handing over: compare the safety number face to face and mark them verified in person.</source>
+        <translation>Прежде чем передать дела, проверьте преемника лично: сверьте код безопасности при встрече и отметьте его как проверенного лично.</translation>
+    </message>
+    <message>
+        <source>This vault handed its post over on {date}: its key is retired and colleagues refuse what it signs. It writes bundles for the successor only ({successor}).</source>
+        <translation>Это хранилище передало дела {date}: его ключ выведен из употребления, и коллеги отклоняют то, что им подписано. Оно пишет пакеты только для преемника ({successor}).</translation>
+    </message>
+    <message>
+        <source>The statement names this vault as the successor; there is nothing to accept here.</source>
+        <translation>Заявление называет преемником это хранилище; принимать здесь нечего.</translation>
+    </message>
+    <message>
+        <source>The successor&apos;s key was revoked in this vault: refused.</source>
+        <translation>Ключ преемника отозван в этом хранилище: отклонено.</translation>
+    </message>
+    <message>
+        <source>The statement is this vault&apos;s own; there is nothing to accept.</source>
+        <translation>Это заявление этого же хранилища; принимать нечего.</translation>
+    </message>
+    <message>
+        <source>The official handing over is not in your trust store: refused. Only a colleague you verified can name a successor.</source>
+        <translation>Сотрудника, передающего дела, нет в вашем списке доверия: отклонено. Назвать преемника может только проверенный вами коллега.</translation>
+    </message>
+    <message>
+        <source>The official handing over was revoked or has already retired in this vault: refused.</source>
+        <translation>Сотрудник, передающий дела, отозван или уже выведен из употребления в этом хранилище: отклонено.</translation>
+    </message>
+    <message>
+        <source>The official handing over is not verified in this vault: verify them first (their safety number), then accept again.</source>
+        <translation>Сотрудник, передающий дела, не проверен в этом хранилище: сначала проверьте его (код безопасности), затем примите снова.</translation>
+    </message>
+    <message>
+        <source>The statement&apos;s keys differ from the trusted ones: refused.</source>
+        <translation>Ключи в заявлении отличаются от доверенных: отклонено.</translation>
+    </message>
+    <message>
+        <source>The succession statement&apos;s signature does not verify with the key you trust: it is forged or altered. Refused.</source>
+        <translation>Подпись заявления о передаче дел не проходит проверку ключом, которому вы доверяете: оно подделано или изменено. Отклонено.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>
@@ -2352,6 +2428,85 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Guide text</source>
         <translation>Текст руководства</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>Save the succession statement</source>
+        <translation>Сохранить заявление о передаче дел</translation>
+    </message>
+    <message>
+        <source>Succession statements (*.json);;All files (*)</source>
+        <translation>Заявления о передаче дел (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Accept a succession statement</source>
+        <translation>Принять заявление о передаче дел</translation>
+    </message>
+    <message>
+        <source>Hand your post over</source>
+        <translation>Передать дела</translation>
+    </message>
+    <message>
+        <source>Hand your post over to {0} ({1}, {2})?
+
+Before you do, give {0} the handover bundle: Export… with everything, people at risk included, to {0} only.
+
+The statement you save names {0} as your successor and is signed with your key. Send it to your colleagues: those who accept it trust {0} in one step and retire your key, so they refuse whatever it signs from then on. This vault will then write bundles for {0} only. This cannot be undone.</source>
+        <translation>Передать дела: {0} ({1}, {2})?
+
+Сначала передайте преемнику ({0}) пакет с делами: «Экспорт…» со всеми записями, включая людей под угрозой, только для {0}.
+
+Сохраняемое заявление называет {0} вашим преемником и подписано вашим ключом. Отправьте его коллегам: принявшие его доверяют {0} в один шаг и выводят ваш ключ из употребления, то есть с этого момента отклоняют всё, что им подписано. После этого хранилище будет писать пакеты только для {0}. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <source>Successor&apos;s fingerprint: {0}</source>
+        <translation>Отпечаток ключа преемника: {0}</translation>
+    </message>
+    <message>
+        <source>I verified {0} in person and gave them the handover bundle</source>
+        <translation>Я лично проверил(а) преемника ({0}) и передал(а) ему пакет с делами</translation>
+    </message>
+    <message>
+        <source>Sign and save…</source>
+        <translation>Подписать и сохранить…</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}&apos;s verified key on {6}.
+
+Accepting trusts {3} as the successor in one step, shown as verified by succession: compare the safety number with {3} when you can. {0}&apos;s key is retired: bundles it signs are refused from then on.
+
+Successor&apos;s fingerprint: {7}</source>
+        <translation>{0} ({1}, {2}) передаёт дела преемнику: {3} ({4}, {5}); заявление подписано проверенным ключом ({0}) {6}.
+
+Если принять его, преемнику ({3}) будет доверие в один шаг, с отметкой «по передаче дел»: сверьте с ним код безопасности, когда сможете. Ключ ({0}) выводится из употребления: подписанные им пакеты с этого момента отклоняются.
+
+Отпечаток ключа преемника: {7}</translation>
+    </message>
+    <message>
+        <source>Succession statement saved to {0}. Send it to your colleagues. Your key is retired: this vault now writes bundles for {1} only.</source>
+        <translation>Заявление о передаче дел сохранено в {0}. Отправьте его коллегам. Ваш ключ выведен из употребления: теперь хранилище пишет пакеты только для {1}.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <source>{0} is trusted as {1}&apos;s successor; {1}&apos;s key is retired.</source>
+        <translation>{0} — доверенный преемник ({1}); ключ ({1}) выведен из употребления.</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Передача дел</translation>
+    </message>
+    <message>
+        <source>Hand my post over to this official…</source>
+        <translation>Передать дела этому сотруднику…</translation>
+    </message>
+    <message>
+        <source>Accept a succession statement…</source>
+        <translation>Принять заявление о передаче дел…</translation>
     </message>
 </context>
 <context>

@@ -167,9 +167,7 @@ def cmd_safety_number(reg: Any, args: argparse.Namespace) -> None:
 # -- handover -------------------------------------------------------------------------------------
 @with_registry
 def cmd_handover_statement(reg: Any, args: argparse.Namespace) -> None:
-    data = reg.sharing.handover_statement(args.successor)
-    atomic_write(args.output, data, mode=0o644)
-    retired = reg.sharing.retirement()
+    retired = reg.sharing.handover_statement(args.successor, args.output)
     emit(args, {"file": str(args.output), "successor": retired.successor, "at": retired.at},
          f"Succession statement written to {args.output}.\n"
          "Send it to your colleagues; give your successor the handover bundle too "

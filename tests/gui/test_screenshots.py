@@ -437,6 +437,31 @@ def test_trust_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry, sc
     screens.verdict()
 
 
+def test_handover_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
+                          screens: Screens, tmp_path: Path) -> None:
+    """Handing the post over to a colleague, and a colleague's succession statement as the
+    demo vault would accept it (looked at only: neither vault changes)."""
+    from registry.gui.sharing.handover import HandOverDialog, statement_text
+    from registry.gui.widgets import confirm
+    from registry.sync.handover import make_statement
+
+    official = next(o for o in demo_vault.sharing.officials()
+                    if o.fingerprint == colleague.identity.fingerprint)
+    screens.dialog(HandOverDialog(official), "handover-sign")
+    stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
+                               org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
+    data = make_statement(colleague.official_keys, colleague.sharing.card(),
+                          stranger.sharing.card(), "2026-11-30T10:00:00+00:00")
+    stranger.lock()
+    statement = demo_vault.sharing.preview_handover(data)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = confirm(parent, "", statement_text(statement), "OK", lambda: None)
+    screens.check(box, "handover-accept-question")
+    box.close()
+    screens.verdict()
+
+
 def test_held_changes(qtbot: Any, demo_vault: Registry, colleague: Registry,
                       screens: Screens) -> None:
     from registry.gui.sharing import SharingView

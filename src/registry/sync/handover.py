@@ -35,7 +35,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from registry.errors import NotFound, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, NotFound, TrustError
 from registry.store import audit
 from registry.store.records import Store
 from registry.sync.cards import MAX_CARD, Card, parse_card
@@ -117,28 +117,34 @@ def parse_statement(data: bytes) -> SuccessionStatement:
     """Parse a statement strictly (size, layout, canonical bytes, both cards); raise
     ``TrustError`` on anything wrong. The signature is only decoded here."""
     if not isinstance(data, bytes) or len(data) > MAX_STATEMENT:
-        raise TrustError("The file is too large to be a succession statement: refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file is too large to be a succession statement: refused."))
     try:
         obj = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise TrustError("The succession statement is not valid JSON: refused.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement is not valid JSON: refused.")) from None
     if (not isinstance(obj, dict) or set(obj) != _KEYS or obj["format"] != STATEMENT_FORMAT
             or not all(isinstance(obj[k], str) for k in _KEYS)):
-        raise TrustError("The file is not a succession statement (unknown layout): refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file is not a succession statement (unknown layout): refused."))
     if _canonical(obj) + b"\n" != data:
-        raise TrustError("The succession statement is not in canonical form; it was edited: "
-                         "refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement is not in canonical form; it was edited: refused."))
     try:
         issued = dt.datetime.fromisoformat(obj["issued_at"])
     except ValueError:
-        raise TrustError("The succession statement's date is not a date: refused.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement's date is not a date: refused.")) from None
     if issued.tzinfo is None:
-        raise TrustError("The succession statement's date has no time zone: refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement's date has no time zone: refused."))
     predecessor_card = obj["predecessor"].encode("utf-8")
     successor_card = obj["successor"].encode("utf-8")
     predecessor, successor = parse_card(predecessor_card), parse_card(successor_card)
     if predecessor.fingerprint == successor.fingerprint:
-        raise TrustError("The succession statement names the same key twice: refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement names the same key twice: refused."))
     body = {k: obj[k] for k in _KEYS - {"signature"}}
     return SuccessionStatement(predecessor, successor, obj["issued_at"], successor_card,
                      _DOMAIN + _canonical(body),
@@ -151,7 +157,8 @@ def read_statement_file(path: Path) -> bytes:
         with Path(path).open("rb") as handle:
             return handle.read(MAX_STATEMENT + 1)
     except OSError:
-        raise NotFound("The succession statement file cannot be read.") from None
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "The succession statement file cannot be read.")) from None
 
 
 class Successions:
@@ -169,19 +176,19 @@ class Successions:
         obj = json.loads(stored)
         return Retirement(str(obj["successor"]), str(obj["at"]))
 
-    def statement(self, own_card: bytes, successor_fp: str) -> bytes:
+    def statement(self, own_card: bytes, successor_fp: str) -> tuple[bytes, Retirement]:
         """Sign the statement naming ``successor_fp``, who must be verified here in person;
         record the retirement (from now on this vault sends bundles to the successor only)."""
         successor = self.trust.get(successor_fp)
         retired = self.retirement()
         if retired is not None and retired.successor != successor.fingerprint:
-            raise TrustError(f"This vault already handed its post over to {retired.successor}; "
-                             "a second successor cannot be named.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "This vault already handed its post over to {successor}; a second "
+                "successor cannot be named."), successor=retired.successor)
         if not successor.verified or successor.verified_method != "in_person":
-            raise TrustError(
-                "Verify your successor in person before handing over: compare the safety "
-                "number face to face, then run 'registry trust verify FINGERPRINT --method "
-                "in_person'.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "Verify your successor in person before handing over: compare the "
+                "safety number face to face and mark them verified in person."))
         row = self.store.conn.execute("SELECT card FROM official WHERE fingerprint = ?",
                                       (successor.fingerprint,)).fetchone()
         at = _now()
@@ -191,16 +198,16 @@ class Successions:
                 {"successor": successor.fingerprint, "at": at}, sort_keys=True))
             audit.append(self.store.conn, self.store.origin, "handover_statement",
                          successor.fingerprint, "official")
-        return data
+        return data, Retirement(successor.fingerprint, at)
 
     def check_recipients(self, fingerprints: list[str | None]) -> None:
         """After a handover, this vault writes bundles for the successor only."""
         retired = self.retirement()
         if retired is not None and any(fp != retired.successor for fp in fingerprints):
-            raise TrustError(
-                f"This vault handed its post over on {retired.at[:10]}: its key is retired "
-                "and colleagues refuse what it signs. It writes bundles for the successor "
-                f"only ({retired.successor}).")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "This vault handed its post over on {date}: its key is retired and "
+                "colleagues refuse what it signs. It writes bundles for the successor only "
+                "({successor})."), date=retired.at[:10], successor=retired.successor)
 
     # -- a colleague ------------------------------------------------------------------------
     def preview(self, data: bytes) -> SuccessionStatement:
@@ -215,11 +222,13 @@ class Successions:
         statement = parse_statement(data)
         predecessor = self._predecessor(statement)
         if statement.successor.public == self.trust.own:
-            raise TrustError("The statement names this vault as the successor; there is "
-                             "nothing to accept here.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The statement names this vault as the successor; there is nothing to "
+                "accept here."))
         known = self.trust.find(statement.successor.fingerprint)
         if known is not None and known.revoked:
-            raise TrustError("The successor's key was revoked in this vault: refused.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The successor's key was revoked in this vault: refused."))
         was_verified = known is not None and known.verified
         with self.store.write():
             self.trust.upsert_card(statement.successor, statement.successor_card, known)
@@ -236,23 +245,29 @@ class Successions:
         """The predecessor's trust entry, if it is verified here and signed ``statement``."""
         public = statement.predecessor.public
         if public == self.trust.own:
-            raise TrustError("The statement is this vault's own; there is nothing to accept.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The statement is this vault's own; there is nothing to accept."))
         official = self.trust.find(public.fingerprint)
         if official is None:
-            raise TrustError("The official handing over is not in your trust store: refused. "
-                             "Only a colleague you verified can name a successor.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The official handing over is not in your trust store: refused. Only a "
+                "colleague you verified can name a successor."))
         if official.revoked:
-            raise TrustError("The official handing over was revoked or has already retired "
-                             "in this vault: refused.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The official handing over was revoked or has already retired in this "
+                "vault: refused."))
         if not official.verified:
-            raise TrustError("The official handing over is not verified in this vault: "
-                             "verify them first (their safety number), then accept again.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The official handing over is not verified in this vault: verify them "
+                "first (their safety number), then accept again."))
         if official.public != public:
-            raise TrustError("The statement's keys differ from the trusted ones: refused.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The statement's keys differ from the trusted ones: refused."))
         try:
             Ed25519PublicKey.from_public_bytes(public.ed25519).verify(statement.signature,
                                                                       statement.signed)
         except InvalidSignature:
-            raise TrustError("The succession statement's signature does not verify with the "
-                             "key you trust: it is forged or altered. Refused.") from None
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The succession statement's signature does not verify with the key you "
+                "trust: it is forged or altered. Refused.")) from None
         return official

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
 from registry.errors import InvalidInput, RegistryError
+from registry.fsutil import atomic_write
 from registry.memory import bulk
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine, signatures
@@ -180,10 +181,13 @@ class Sharing:
                                    path=Path(path), job=job(progress, cancelled))
 
     # -- handing a post over ---------------------------------------------------------------
-    def handover_statement(self, successor_fingerprint: str) -> bytes:
-        """Sign the succession statement naming the successor (verified here in person) and
-        retire this vault's key: from now on it writes bundles for the successor only."""
-        return self.successions.statement(self.card(), successor_fingerprint)
+    def handover_statement(self, successor_fingerprint: str, path: Path) -> Retirement:
+        """Sign the succession statement naming the successor (verified here in person), write
+        it to ``path`` and retire this vault's key: from now on it writes bundles for the
+        successor only. Run again (same successor) if the file could not be written."""
+        data, retired = self.successions.statement(self.card(), successor_fingerprint)
+        atomic_write(Path(path), data, mode=0o644)
+        return retired
 
     def retirement(self) -> Retirement | None:
         return self.successions.retirement()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import DATE_FORMAT, counts, date_text, number, translate
 from registry.gui.sharing.counts import sharing_counts
+from registry.gui.sharing.handover import Handover
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import (
     DANGER_STYLE,
@@ -321,11 +323,18 @@ class TrustTable(QWidget):
         self.verify_button = QPushButton(self)
         self.revoke_button = QPushButton(self)
         self.quarantine_button = QPushButton(self)
+        self.handover = Handover(self)
+        self.handover_button = QPushButton(self)
+        self.handover_button.setObjectName("handoverButton")
+        menu = QMenu(self.handover_button)
+        self.hand_over_action = menu.addAction("")
+        self.accept_statement_action = menu.addAction("")
+        self.handover_button.setMenu(menu)
         self._button_texts()
         self.message = plain(self)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.verify_button, self.revoke_button,
-                  self.quarantine_button):
+                  self.quarantine_button, self.handover_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -337,6 +346,10 @@ class TrustTable(QWidget):
         self.verify_button.clicked.connect(lambda _c=False: self.verify_selected())
         self.revoke_button.clicked.connect(lambda _c=False: self.revoke_selected())
         self.quarantine_button.clicked.connect(lambda _c=False: self.quarantine_selected())
+        self.hand_over_action.triggered.connect(
+            lambda _c=False: self.handover.hand_over_to_selected())
+        self.accept_statement_action.triggered.connect(
+            lambda _c=False: self.handover.accept_statement())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -412,6 +425,7 @@ class TrustTable(QWidget):
         self.verify_button.setEnabled(o is not None and not o.revoked and not o.verified)
         self.revoke_button.setEnabled(o is not None and not o.revoked)
         self.quarantine_button.setEnabled(o is not None)  # undoing may come after revoking
+        self.hand_over_action.setEnabled(Handover.can_hand_over_to(o))
 
     def clear(self) -> None:
         self.officials = []
@@ -419,6 +433,17 @@ class TrustTable(QWidget):
         self.message.clear()
         show_banner(self.warning, "")
         self._update_buttons()
+
+    @property
+    def tasks(self) -> TaskRunner:
+        return self._tasks
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Show a dialog of this table's (window-modal) and announce it."""
+        self._open(dialog)
+
+    def show_failure(self, exc: BaseException) -> None:
+        self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
         text = error_message(exc)
@@ -555,6 +580,11 @@ class TrustTable(QWidget):
         self.revoke_button.setText(translate("Sharing", "Revoke…"))
         self.quarantine_button.setText(
             translate("Sharing", "Revoke and undo what they sent since…"))
+        self.handover_button.setText(translate("Handover", "Handover"))
+        self.hand_over_action.setText(
+            translate("Handover", "Hand my post over to this official…"))
+        self.accept_statement_action.setText(
+            translate("Handover", "Accept a succession statement…"))
 
     def retranslate(self) -> None:
         self._button_texts()

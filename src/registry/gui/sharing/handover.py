@@ -1,0 +1,168 @@
+"""Handing a post over in the app: signing the succession statement for the selected official,
+and accepting a colleague's statement (``registry.sync.handover`` decides; this only asks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registry.gui.editors.pickers import country_name
+from registry.gui.i18n import date_text, translate
+from registry.gui.widgets import confirm, fit_height, group_fingerprint, plain
+from registry.sync.handover import read_statement_file
+
+if TYPE_CHECKING:
+    from registry.gui.sharing.trust import TrustTable
+    from registry.sync.handover import HandoverAccepted, Retirement, SuccessionStatement
+    from registry.sync.trust import Official
+
+PickPath = Callable[[QWidget], str]
+DIALOG_WIDTH = 560
+
+
+def pick_statement_to_save(parent: QWidget) -> str:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("Handover", "Save the succession statement"),
+        str(Path.home() / "succession.json"),
+        translate("Handover", "Succession statements (*.json);;All files (*)"))
+    return path
+
+
+def pick_statement_to_open(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("Handover", "Accept a succession statement"), str(Path.home()),
+        translate("Handover", "Succession statements (*.json);;All files (*)"))
+    return path
+
+
+class HandOverDialog(QDialog):
+    """What handing over to ``successor`` means, and the one confirmation it needs."""
+
+    def __init__(self, successor: Official, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate("Handover", "Hand your post over"))
+        name = successor.name
+        text = plain(self, translate(
+            "Handover", "Hand your post over to {0} ({1}, {2})?\n\n"
+            "Before you do, give {0} the handover bundle: Export… with everything, people at "
+            "risk included, to {0} only.\n\n"
+            "The statement you save names {0} as your successor and is signed with your key. "
+            "Send it to your colleagues: those who accept it trust {0} in one step and retire "
+            "your key, so they refuse whatever it signs from then on. This vault will then "
+            "write bundles for {0} only. This cannot be undone.").replace("{0}", name)
+            .replace("{1}", successor.org).replace("{2}", country_name(successor.country)))
+        fingerprint = plain(self, translate("Handover", "Successor's fingerprint: {0}").replace(
+            "{0}", group_fingerprint(successor.fingerprint)))
+        self.met = QCheckBox(translate(
+            "Handover", "I verified {0} in person and gave them the handover bundle").replace(
+            "{0}", name), self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.sign = self.buttons.addButton(translate("Handover", "Sign and save…"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign.setEnabled(False)
+        self.met.toggled.connect(self.sign.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (text, fingerprint, self.met, self.buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(DIALOG_WIDTH)
+        fit_height(self)
+
+
+def statement_text(statement: SuccessionStatement) -> str:
+    """What a colleague's statement says and what accepting it does, in plain words."""
+    a, b = statement.predecessor, statement.successor
+    return translate(
+        "Handover", "{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}'s verified key "
+        "on {6}.\n\nAccepting trusts {3} as the successor in one step, shown as verified by "
+        "succession: compare the safety number with {3} when you can. {0}'s key is retired: "
+        "bundles it signs are refused from then on.\n\nSuccessor's fingerprint: {7}").replace(
+        "{0}", a.name).replace("{1}", a.org).replace("{2}", country_name(a.country)).replace(
+        "{3}", b.name).replace("{4}", b.org).replace("{5}", country_name(b.country)).replace(
+        "{6}", date_text(statement.issued_at[:10])).replace(
+        "{7}", group_fingerprint(b.fingerprint))
+
+
+class Handover:
+    """The two handover actions of the trust table (its tasks, message line and dialogs)."""
+
+    def __init__(self, table: TrustTable, pick_save: PickPath = pick_statement_to_save,
+                 pick_open: PickPath = pick_statement_to_open) -> None:
+        self.table = table
+        self._pick_save, self._pick_open = pick_save, pick_open
+
+    @staticmethod
+    def can_hand_over_to(official: Official | None) -> bool:
+        return (official is not None and official.verified
+                and official.verified_method == "in_person")
+
+    # -- the outgoing official -----------------------------------------------------------------
+    def hand_over_to_selected(self) -> HandOverDialog | None:
+        official = self.table.selected()
+        if official is None or official.revoked:
+            return None
+        dialog = HandOverDialog(official, self.table)
+        dialog.accepted.connect(lambda: self._save(official))
+        self.table.open_dialog(dialog)
+        return dialog
+
+    def _save(self, official: Official) -> None:
+        chosen = self._pick_save(self.table)
+        if not chosen:
+            return
+        path = Path(chosen)
+
+        def done(retired: Retirement) -> None:
+            self.table.message.setText(translate(
+                "Handover", "Succession statement saved to {0}. Send it to your colleagues. "
+                "Your key is retired: this vault now writes bundles for {1} only.").replace(
+                "{0}", str(path)).replace("{1}", official.name))
+            del retired
+            self.table.refresh()
+
+        self.table.tasks.run(
+            lambda reg: reg.sharing.handover_statement(official.fingerprint, path), done,
+            self.table.show_failure)
+
+    # -- a colleague ---------------------------------------------------------------------------
+    def accept_statement(self, path: str | None = None) -> None:
+        """Read and check a statement on the database thread, then ask before accepting."""
+        chosen = path or self._pick_open(self.table)
+        if not chosen:
+            return
+        target = Path(chosen)
+        self.table.tasks.run(
+            lambda reg: reg.sharing.preview_handover(read_statement_file(target)),
+            lambda statement: self._confirm(target, statement), self.table.show_failure)
+
+    def _confirm(self, path: Path, statement: SuccessionStatement) -> None:
+        box = confirm(self.table, translate("Handover", "Accept a succession statement"),
+                      statement_text(statement), translate("Handover", "Accept"),
+                      lambda: self._accept(path))
+        self.table.dialog = box
+        self.table.dialog_opened.emit(box)
+
+    def _accept(self, path: Path) -> None:
+        def done(accepted: HandoverAccepted) -> None:
+            a, b = accepted.statement.predecessor, accepted.statement.successor
+            self.table.message.setText(translate(
+                "Handover", "{0} is trusted as {1}'s successor; {1}'s key is retired.").replace(
+                "{0}", b.name).replace("{1}", a.name))
+            self.table.official_added.emit(b.fingerprint)
+            self.table.official_revoked.emit(a.fingerprint)
+            self.table.refresh()
+
+        self.table.tasks.run(
+            lambda reg: reg.sharing.accept_handover(read_statement_file(path)), done,
+            self.table.show_failure)
