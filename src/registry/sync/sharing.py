@@ -249,9 +249,12 @@ class Sharing:
             prepared = self.prepare(paths, progress, cancelled,
                                     allow_unverified=allow_unverified,
                                     recognise_replays=recognise_replays)
-            if dry_run:
-                return [importer.dry_run(self.store, p, j) for p in prepared]
-            return importer.apply_all(self.store, prepared, j)
+            reports = [importer.dry_run(self.store, p, j) for p in prepared] if dry_run \
+                else importer.apply_all(self.store, prepared, j)
+            # freed while the collector still rests: once it runs again, its first pass looks
+            # at every object made since it paused that is still alive (0.4 s at 88,000 lines)
+            del prepared
+        return reports
 
     def history(self) -> list[ImportEntry]:
         return importer.history(self.store)
