@@ -1879,6 +1879,70 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>The succession statement&apos;s signature does not verify with the key you trust: it is forged or altered. Refused.</source>
         <translation>Подпись заявления о передаче дел не проходит проверку ключом, которому вы доверяете: оно подделано или изменено. Отклонено.</translation>
     </message>
+    <message>
+        <source>{path} is a folder: give a file name, e.g. vault{ext}.</source>
+        <translation>{path} — это папка: укажите имя файла, например vault{ext}.</translation>
+    </message>
+    <message>
+        <source>{path} exists already; choose another name (nothing was written).</source>
+        <translation>{path} уже существует; выберите другое имя (ничего не записано).</translation>
+    </message>
+    <message>
+        <source>A backup must not be written inside the vault folder: a panic wipe would leave it behind. Choose another folder.</source>
+        <translation>Резервную копию нельзя записывать в папку хранилища: при экстренном стирании она бы уцелела. Выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist.</source>
+        <translation>Папки {path} не существует.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup was not written. Free some space and try again.</source>
+        <translation>Диск заполнен: резервная копия не записана. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The backup cannot be written in {path} ({reason}). Choose a folder you may write to; nothing was written.</source>
+        <translation>Не удалось записать резервную копию в {path} ({reason}). Выберите папку, в которую у вас есть право записи; ничего не записано.</translation>
+    </message>
+    <message>
+        <source>The backup file {path} cannot be read.</source>
+        <translation>Не удалось прочитать файл резервной копии {path}.</translation>
+    </message>
+    <message>
+        <source>The file is not a Registry backup (not a ZIP archive).</source>
+        <translation>Этот файл — не резервная копия Registry (не ZIP-архив).</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged or is not a Registry backup; nothing was changed.</source>
+        <translation>Файл резервной копии повреждён или не является резервной копией Registry; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup was not restored. Free some space and try again.</source>
+        <translation>Диск заполнен: резервная копия не восстановлена. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The backup file could not be read to the end, or the restored copy could not be written; nothing was changed.</source>
+        <translation>Файл резервной копии не удалось дочитать до конца, или восстановленную копию не удалось записать; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of Registry: update the app, then restore it.</source>
+        <translation>Эта резервная копия сделана более новой версией Registry: обновите приложение, затем восстановите её.</translation>
+    </message>
+    <message>
+        <source>The passphrase does not open this backup. It needs the passphrase that was in use when the backup was made. Nothing was changed.</source>
+        <translation>Эта парольная фраза не открывает резервную копию. Нужна фраза, которая действовала, когда копия была сделана. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The database in the backup is damaged; nothing was changed. Try an older backup.</source>
+        <translation>База данных в резервной копии повреждена; ничего не изменено. Попробуйте более старую копию.</translation>
+    </message>
+    <message>
+        <source>The database in the backup fails its integrity check; nothing was changed. Try an older backup.</source>
+        <translation>База данных в резервной копии не проходит проверку целостности; ничего не изменено. Попробуйте более старую копию.</translation>
+    </message>
+    <message>
+        <source>The vault at {path} is another vault than the one in this backup. Nothing was changed; use --force to replace it anyway.</source>
+        <translation>Хранилище в {path} — другое, не то, что в этой резервной копии. Ничего не изменено; чтобы всё же заменить его, используйте --force.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>
@@ -4056,6 +4120,385 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>Add a tie from this record to the chosen one</source>
         <translation>Добавить связь от этой записи к выбранной</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Passphrase strength</source>
+        <translation type="unfinished">Надёжность парольной фразы</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation type="unfinished">Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished">Парольные фразы не совпадают.</translation>
+    </message>
+    <message>
+        <source>Recover with colleagues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you set up recovery shares, the colleagues who hold them can open this vault again together. Choose the new passphrase now: the request you send them is sealed to a one-time key that only this passphrase opens here. Then send the request file to your custodians.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is in {0}. Send it to each custodian by any channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then call each of them, or meet them, and read out this safety number: they type it into their app, and release their share only if it is the number their copy of the request shows. Never send the number the way you sent the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their responses come back as files. When you have enough of them, choose Complete recovery… and type this same new passphrase. Making another request makes this one useless.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vault is open again. It has your new passphrase and a new data key: the key file and backups made before open nothing current, and the shares used are revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New share files were made for the same colleagues: send them from Vault, Recovery shares, Write share files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up recovery shares again from Vault, Recovery shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete recovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the response files your custodians sent, and type any paper shares. Then type the new passphrase you chose when you made the request (with paper shares alone, choose a new one now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add responses…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Убрать</translation>
+    </message>
+    <message>
+        <source>Paper shares: the words of each share, with an empty line between shares (the numbers before the words may be left out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every share…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover with colleagues…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost the passphrase? Ask the colleagues who hold your recovery shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete recovery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety number</source>
+        <translation type="unfinished">Код безопасности</translation>
+    </message>
+    <message>
+        <source>QR code of the safety number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the colleagues&apos; share files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a colleague&apos;s recovery share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery shares (*.rshare);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer a recovery request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery requests (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save your response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery responses (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the recovery request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The custodians&apos; responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number you typed is not this request&apos;s safety number. The request may not come from the colleague you spoke to. Nothing was released: call them again and compare every digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You answered another recovery request for this vault in the last {0} hours, and a second one is refused in case someone else is asking. Call the colleague; only if they confirm that both requests are theirs, tick the box below and release again. Nothing was released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release although I answered another request for this vault lately (the colleague confirmed both are theirs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release my share…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recovery request made on {0} for the vault of {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You hold no recovery share of the vault this request is for: there is nothing to release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the colleague yourself, on a number you know is theirs, or meet them; never confirm by a message on the channel the request came by. Ask them to read out the safety number on their screen and type it below. Your share is released only if it is this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you answered another request for this vault in the last {0} hours, this one is refused: someone else may be trying to open your colleague&apos;s vault. Override it only when they confirm both requests are theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number they read out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your share of {0}&apos;s vault is in {1}, sealed to this request&apos;s one-time key. Send the file to them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least two shares in all: colleagues and paper shares together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 16 shares in all: choose fewer colleagues or paper shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It cannot take more shares than there are: choose at most {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares in all: {0}. Any {1} of them can open the vault together, even if you have forgotten your passphrase; fewer than {1} open nothing and learn nothing about it. Choose a number that no one or two people can reach alone, and that you still reach if a custodian is away or a paper is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up recovery shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split this vault&apos;s key among people you trust. Each colleague you tick gets a share file that only they can open; each paper share is shown to you once, as words to write down and keep in a safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have verified no colleague yet: choose paper shares, or verify a colleague&apos;s card first (Sharing, Trusted officials).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares needed to open the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up again first replaces the vault&apos;s data key, so the shares you gave before open nothing. Type your passphrase to do so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery set made: any {0} of its {1} shares open the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data key was replaced first: the shares given before open nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share files written to {0}. Send each to the colleague it is named for: only they can open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper shares — write them down now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write this share down by hand now, word by word, and keep the paper in a safe. It is shown only this once and saved nowhere: not in the vault, not in a file. Whoever holds {0} shares can open the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper share {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have written down this share and checked every word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recovery set. If you forget your passphrase, this vault is lost for good. Set one up: split the vault&apos;s key among colleagues you verified, or paper shares for a safe, so that a few of them together can open it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since {0}: any {1} of these {2} shares open the vault together; fewer open nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share {0}: on paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(share file not written yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced by a newer share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your recovery set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write share files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the share files not written yet (after the data key was rotated, the same colleagues get new ones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares I hold for colleagues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a share file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer a recovery request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Статус</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s share stays sealed to your key. You release it only to a recovery request whose safety number you compared with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You hold no recovery share of a colleague.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No share file was waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You now hold a recovery share of {0}&apos;s vault. It stays sealed to your key; you release it only to a request you confirm with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already held this share of {0}&apos;s vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recovery shares…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from registry import __version__
 from registry.errors import (
+    QT_TRANSLATE_NOOP,
     BackupError,
     InvalidInput,
     RegistryError,
@@ -157,16 +158,21 @@ def write_backup(reg: Registry, target: Path, *, overwrite: bool = False) -> Bac
 def _check_target(reg: Registry, target: Path, overwrite: bool) -> Path:
     target = target.expanduser().absolute()
     if target.is_dir():
-        raise InvalidInput(f"{target} is a folder: give a file name, e.g. vault{EXTENSION}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is a folder: give a file name, e.g. vault{ext}."),
+            path=target, ext=EXTENSION)
     if target.exists() and not overwrite:
-        raise InvalidInput(f"{target} exists already; choose another name (nothing was "
-                           "written).")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{path} exists already; choose another name (nothing was written)."),
+            path=target)
     root = reg.paths.root.resolve()
     if target.parent.resolve() == root or root in target.parent.resolve().parents:
-        raise InvalidInput("A backup must not be written inside the vault folder: a panic wipe "
-                           "would leave it behind. Choose another folder.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "A backup must not be written inside the vault folder: a panic wipe "
+            "would leave it behind. Choose another folder."))
     if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "The folder {path} does not exist."),
+                           path=target.parent)
     return target
 
 
@@ -177,10 +183,12 @@ def _scratch_dir(near: Path) -> Iterator[Path]:
         path = Path(tempfile.mkdtemp(prefix=".registry-backup-", dir=near))
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageFull("The disk is full: the backup was not written. Free some space "
-                              "and try again.") from None
-        raise WriteFailed(f"The backup cannot be written in {near} ({exc.strerror}). Choose a "
-                          "folder you may write to; nothing was written.") from None
+            raise StorageFull(QT_TRANSLATE_NOOP(
+                "Errors", "The disk is full: the backup was not written. Free some space and "
+                "try again.")) from None
+        raise WriteFailed(QT_TRANSLATE_NOOP(
+            "Errors", "The backup cannot be written in {path} ({reason}). Choose a folder you "
+            "may write to; nothing was written."), path=near, reason=exc.strerror) from None
     try:
         yield path
     finally:
@@ -227,23 +235,28 @@ def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
     try:
         handle = path.open("rb")
     except OSError:
-        raise BackupError(f"The backup file {path} cannot be read.") from None
+        raise BackupError(QT_TRANSLATE_NOOP("Errors", "The backup file {path} cannot be read."),
+                          path=path) from None
     try:
         if handle.read(4) != b"PK\x03\x04":
-            raise BackupError("The file is not a Registry backup (not a ZIP archive).")
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "The file is not a Registry backup (not a ZIP archive)."))
         handle.seek(0)
         with zipfile.ZipFile(handle) as archive:
             _check_members(archive.infolist())
             yield archive
     except _ZIP_ERRORS:
-        raise BackupError("The backup file is damaged or is not a Registry backup; "
-                          "nothing was changed.") from None
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup file is damaged or is not a Registry backup; nothing was "
+            "changed.")) from None
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageFull("The disk is full: the backup was not restored. Free some "
-                              "space and try again.") from None
-        raise BackupError("The backup file could not be read to the end, or the restored "
-                          "copy could not be written; nothing was changed.") from None
+            raise StorageFull(QT_TRANSLATE_NOOP(
+                "Errors", "The disk is full: the backup was not restored. Free some space and "
+                "try again.")) from None
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup file could not be read to the end, or the restored copy "
+            "could not be written; nothing was changed.")) from None
     finally:
         handle.close()
 
@@ -384,8 +397,9 @@ def _extract(backup: Path, staging: Path) -> BackupManifest:
     with _open_archive(backup) as archive:
         manifest = _verified_manifest(archive)
         if manifest.schema_version > schema.LATEST:
-            raise BackupError("This backup was made by a newer version of Registry: update "
-                              "the app, then restore it.")
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "This backup was made by a newer version of Registry: update the "
+                "app, then restore it."))
         for name in (KEY_MEMBER, DB_MEMBER):
             fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
@@ -404,12 +418,13 @@ def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest,
     try:
         reg = opener(staging, passphrase)
     except WrongPassphrase:
-        raise WrongPassphrase("The passphrase does not open this backup. It needs the "
-                              "passphrase that was in use when the backup was made. "
-                              "Nothing was changed.") from None
+        raise WrongPassphrase(QT_TRANSLATE_NOOP(
+            "Errors", "The passphrase does not open this backup. It needs the passphrase that "
+            "was in use when the backup was made. Nothing was changed.")) from None
     except VaultDamaged:
-        raise BackupError("The database in the backup is damaged; nothing was changed. Try "
-                          "an older backup.") from None
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "The database in the backup is damaged; nothing was changed. Try an "
+            "older backup.")) from None
     try:
         _check_opened(reg, manifest)
     finally:
@@ -419,8 +434,9 @@ def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest,
 def _check_opened(reg: Registry, manifest: BackupManifest) -> None:
     problems = reg.check()
     if problems:
-        raise BackupError("The database in the backup fails its integrity check; nothing "
-                          "was changed. Try an older backup.")
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "The database in the backup fails its integrity check; nothing was "
+            "changed. Try an older backup."))
     same_signer = (reg.identity.fingerprint == manifest.fingerprint
                    and reg.identity.minisign_public_key == manifest.minisign_public_key)
     if not same_signer or reg.vault_id != manifest.vault_id:
@@ -471,8 +487,9 @@ def _check_same_vault(root: Path, manifest: BackupManifest, force: bool) -> None
     except RegistryError:
         return  # no readable key file: nothing says which vault it was
     if existing != manifest.vault_id and not force:
-        raise VaultExists(f"The vault at {root} is another vault than the one in this backup. "
-                         "Nothing was changed; use --force to replace it anyway.")
+        raise VaultExists(QT_TRANSLATE_NOOP(
+            "Errors", "The vault at {path} is another vault than the one in this backup. "
+            "Nothing was changed; use --force to replace it anyway."), path=root)
 
 
 def _swap_in(staging: Path, root: Path, aside: Path | None) -> None:
