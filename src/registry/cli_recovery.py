@@ -122,6 +122,8 @@ def cmd_status(reg: Any, args: argparse.Namespace) -> None:
     else:
         lines.append(f"Recovery set {issued['generation']} ({issued['created_at']}): "
                      f"{issued['threshold']} of {issued['shares']} shares.")
+        if not issued["key_is_current"]:
+            lines.append("  It is of an earlier data key and opens nothing: set up again.")
         for c in issued["custodians"]:
             who = "paper" if c["custodian"] == "paper" else \
                 f"{c['name']} {c['custodian']}" + ("" if c["sent"] else " (file not written)")

@@ -802,6 +802,7 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
         except RegistryError:
             vault_id = None
     keyfile.wipe_keyfile(paths.key)
+    keyfile.wipe_keyfile(paths.recovery_secret)  # a pending recovery request's secret
     forgotten = keychain.forget(vault_id) if vault_id else True
     for f in paths.sidecars():
         f.unlink(missing_ok=True)

@@ -47,12 +47,12 @@ from registry.store import audit, db
 from registry.sync.keys import PublicKeys, b64decode_strict, b64encode
 from registry.vault import kdf, keyfile
 from registry.vault.hardening import zero
+from registry.vault.layout import RECOVERY_SECRET_NAME as SECRET_NAME
 from registry.vault.layout import VaultPaths
 
 if TYPE_CHECKING:
     from registry.recovery.custody import RecoveryVault
 
-SECRET_NAME = "recovery-request.secret"  # noqa: S105 - a file name
 SECRET_FORMAT = "registry-recovery-secret/1"  # noqa: S105 - a format name
 MAX_RESPONSES = 16
 MAX_PAPER_FILE = 16 * 1024
@@ -114,17 +114,17 @@ def request(paths: VaultPaths, passphrase: str, out: Path) -> RequestMade:
     _require_db(paths)
     identity = pyrage.x25519.Identity.generate()
     made = RecoveryRequest(formats.new_id(), formats.now(), _vault_id(paths),
-                   str(identity.to_public()))
+                           str(identity.to_public()))
     params = _params(paths)
     secret = bytearray(str(identity).encode("ascii"))
     try:
         doc = _seal_secret(made, secret, passphrase, params)
     finally:
         zero(secret)
-    secret_path = paths.root / SECRET_NAME
+    secret_path = paths.recovery_secret
     keyfile.wipe_keyfile(secret_path)  # an earlier request's secret: gone for good
     atomic_write(secret_path, doc)
-    atomic_write(Path(out), made.to_bytes(), 0o644)
+    atomic_write(Path(out), made.to_bytes())
     return RequestMade(made, Path(out))
 
 
@@ -139,8 +139,8 @@ def _seal_secret(made: RecoveryRequest, secret: bytearray, passphrase: str,
     word = kdf.passphrase_bytes(passphrase)
     kek = kdf.derive(word, salt, params)
     try:
-        sealed = ChaCha20Poly1305(bytes(kek)).encrypt(nonce, bytes(secret),
-                                                      _aad(made.to_bytes(), params, salt))
+        sealed = ChaCha20Poly1305(kek).encrypt(nonce, bytes(secret),
+                                               _aad(made.to_bytes(), params, salt))
     finally:
         zero(kek)
         zero(word)
@@ -153,7 +153,7 @@ def _seal_secret(made: RecoveryRequest, secret: bytearray, passphrase: str,
 
 def _open_secret(paths: VaultPaths, passphrase: str) -> tuple[RecoveryRequest, str, kdf.KdfParams]:
     """The pending request, its one-time identity and the KDF parameters it was sealed with."""
-    path = paths.root / SECRET_NAME
+    path = paths.recovery_secret
     if not path.exists():
         raise VaultError("No recovery request is pending in this vault folder: make one with "
                          "'registry recovery request'.")
@@ -174,8 +174,8 @@ def _open_secret(paths: VaultPaths, passphrase: str) -> tuple[RecoveryRequest, s
     word = kdf.passphrase_bytes(passphrase)
     kek = kdf.derive(word, salt, params)
     try:
-        plain = ChaCha20Poly1305(bytes(kek)).decrypt(nonce, _b64(ciphertext),
-                                                     _aad(made.to_bytes(), params, salt))
+        plain = ChaCha20Poly1305(kek).decrypt(nonce, _b64(ciphertext),
+                                              _aad(made.to_bytes(), params, salt))
     except (InvalidTag, RegistryError):
         raise WrongPassphrase("That is not the new passphrase given when the request was made "
                               "(or the request's secret was altered). Nothing was changed."
@@ -324,8 +324,8 @@ def _check_opened(paths: VaultPaths, conn: Any, key: bytearray, found: _Found) -
         raise TrustError("A response is signed by someone who is not a custodian of this "
                          "vault's recovery set; refused. Nothing was changed.")
     return RecoveredVault(paths, conn, key, vault_id, row[0], found.request_id,
-                  sorted(set(responders)) + [PAPER] * (len(collected) - len(responders)),
-                  found.params)
+                          sorted(set(responders)) + [PAPER] * (len(collected) - len(responders)),
+                          found.params)
 
 
 # -- 4. finishing -----------------------------------------------------------------------------
@@ -352,7 +352,7 @@ def finish(vault: RecoveryVault, opened: RecoveredVault, passphrase: str) -> dic
         audit.append(store.conn, me, "recovery_complete", opened.set_id, "recovery",
                      fields=[f"shares:{len(opened.custodians)}"])
     vault.rotate_key(passphrase)
-    keyfile.wipe_keyfile(opened.paths.root / SECRET_NAME)
+    keyfile.wipe_keyfile(opened.paths.recovery_secret)
     return {"vault_id": opened.vault_id, "set_id": opened.set_id,
             "request_id": opened.request_id, "custodians": opened.custodians,
             "data_key_rotated": True}

@@ -217,9 +217,9 @@ class Recovery:
                       _now(), CURRENT))
         for (fingerprint, _, recipient), mnemonic in zip(chosen, words, strict=False):
             statement = ShareStatement(formats.new_id(), vault_id, set_id, generation,
-                                  shares.key_id(vault_id, key), self._me, fingerprint,
-                                  shares.member_index(mnemonic), threshold, total,
-                                  formats.now(), mnemonic)
+                                       shares.key_id(vault_id, key), self._me, fingerprint,
+                                       shares.member_index(mnemonic), threshold, total,
+                                       formats.now(), mnemonic)
             inner = formats.sign_statement(keys, self._vault.identity.name, statement)
             try:
                 manifest = formats.share_manifest(statement, recipient,
@@ -240,7 +240,7 @@ class Recovery:
                      fields=[f"threshold:{threshold}", f"shares:{total}", f"paper:{paper}",
                              f"generation:{generation}", *(f"custodian:{c[0]}" for c in chosen)])
         return IssuedSet(set_id, generation, threshold, total, tuple(c[0] for c in chosen),
-                      paper_words, rotated)
+                         paper_words, rotated)
 
     def after_rotation(self) -> None:
         """The data key was rotated: revoke the current set; issue a new one to the same

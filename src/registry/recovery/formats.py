@@ -181,12 +181,12 @@ def _statement(body: dict[str, Any], share_id: str, what: str) -> ShareStatement
     if not isinstance(body["mnemonic"], str) or len(body["mnemonic"]) > shares.MAX_MNEMONIC:
         raise _bad(what, "mnemonic")
     return ShareStatement(share_id, _vault_id(body["vault_id"], what),
-                     _uuid(body["set_id"], what, "set_id"),
-                     _int(body["generation"], 1, MAX_GENERATION, what, "generation"),
-                     body["key_id"], _fp(body["owner"], what, "owner"), custodian,
-                     _int(body["member"], 0, shares.MAX_SHARES - 1, what, "member"),
-                     threshold, total, _time(body["issued_at"], what, "issued_at"),
-                     shares.normalise(body["mnemonic"], "A colleague's share"))
+                          _uuid(body["set_id"], what, "set_id"),
+                          _int(body["generation"], 1, MAX_GENERATION, what, "generation"),
+                          body["key_id"], _fp(body["owner"], what, "owner"), custodian,
+                          _int(body["member"], 0, shares.MAX_SHARES - 1, what, "member"),
+                          threshold, total, _time(body["issued_at"], what, "issued_at"),
+                          shares.normalise(body["mnemonic"], "A colleague's share"))
 
 
 # -- the share file (owner -> custodian) ----------------------------------------------------
@@ -274,7 +274,7 @@ def parse_request(data: bytes) -> RecoveryRequest:
         raise _bad(what, "age_recipient") from None
     vault_id = None if obj["vault_id"] is None else _vault_id(obj["vault_id"], what)
     request = RecoveryRequest(_uuid(obj["request_id"], what, "request_id"),
-                      _time(obj["created_at"], what, "created_at"), vault_id, recipient)
+                              _time(obj["created_at"], what, "created_at"), vault_id, recipient)
     if request.to_bytes() != data:
         raise _bad(what, "not in canonical form")
     return request
@@ -331,6 +331,6 @@ def open_response(data: bytes) -> RecoveryResponse:
             re.fullmatch(r"[0-9a-f]{64}", m["request_sha256"]) is None:
         raise _bad(what, "request_sha256")
     return RecoveryResponse(opened, response_id, _uuid(m["request_id"], what, "request_id"),
-                    m["request_sha256"], _fp(m["owner"], what, "owner"),
-                    _vault_id(m["vault_id"], what), _uuid(m["set_id"], what, "set_id"),
-                    _int(m["generation"], 1, MAX_GENERATION, what, "generation"))
+                            m["request_sha256"], _fp(m["owner"], what, "owner"),
+                            _vault_id(m["vault_id"], what), _uuid(m["set_id"], what, "set_id"),
+                            _int(m["generation"], 1, MAX_GENERATION, what, "generation"))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 DB_NAME = "registry.db"
 KEY_NAME = "vault.key"
+# a pending recovery request's one-time secret, sealed under the new passphrase (registry.recovery)
+RECOVERY_SECRET_NAME = "recovery-request.secret"  # noqa: S105 - a file name
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,10 @@ class VaultPaths:
     @property
     def key(self) -> Path:
         return self.root / KEY_NAME
+
+    @property
+    def recovery_secret(self) -> Path:
+        return self.root / RECOVERY_SECRET_NAME
 
     def sidecars(self) -> list[Path]:
         return [self.db, self.root / f"{DB_NAME}-wal", self.root / f"{DB_NAME}-shm"]
