@@ -4126,379 +4126,379 @@ Successor&apos;s fingerprint: {7}</source>
     <name>Recovery</name>
     <message>
         <source>Passphrase strength</source>
-        <translation type="unfinished">Надёжность парольной фразы</translation>
+        <translation>Надёжность парольной фразы</translation>
     </message>
     <message>
         <source>New passphrase</source>
-        <translation type="unfinished">Новая парольная фраза</translation>
+        <translation>Новая парольная фраза</translation>
     </message>
     <message>
         <source>Again</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё раз</translation>
     </message>
     <message>
         <source>Strength</source>
-        <translation type="unfinished"></translation>
+        <translation>Надёжность</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
-        <translation type="unfinished">Парольные фразы не совпадают.</translation>
+        <translation>Парольные фразы не совпадают.</translation>
     </message>
     <message>
         <source>Recover with colleagues</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановление с помощью коллег</translation>
     </message>
     <message>
         <source>If you set up recovery shares, the colleagues who hold them can open this vault again together. Choose the new passphrase now: the request you send them is sealed to a one-time key that only this passphrase opens here. Then send the request file to your custodians.</source>
-        <translation type="unfinished"></translation>
+        <translation>Если вы раздали доли для восстановления, коллеги, у которых они хранятся, вместе могут снова открыть это хранилище. Выберите новую парольную фразу сейчас: запрос, который вы им отправите, привязан к одноразовому ключу, и здесь его открывает только эта фраза. Затем отправьте файл запроса хранителям долей.</translation>
     </message>
     <message>
         <source>Write the request…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить запрос…</translation>
     </message>
     <message>
         <source>The request is in {0}. Send it to each custodian by any channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запрос сохранён в {0}. Отправьте его каждому хранителю любым способом.</translation>
     </message>
     <message>
         <source>Then call each of them, or meet them, and read out this safety number: they type it into their app, and release their share only if it is the number their copy of the request shows. Never send the number the way you sent the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Затем позвоните каждому или встретьтесь и прочитайте вслух этот код безопасности: хранитель вводит его в своё приложение и выдаёт долю, только если код совпадает с кодом его копии запроса. Никогда не отправляйте код тем же путём, что и файл.</translation>
     </message>
     <message>
         <source>Their responses come back as files. When you have enough of them, choose Complete recovery… and type this same new passphrase. Making another request makes this one useless.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы придут файлами. Когда их будет достаточно, выберите «Завершить восстановление…» и введите эту же новую парольную фразу. Новый запрос делает этот бесполезным.</translation>
     </message>
     <message>
         <source>The vault is open again. It has your new passphrase and a new data key: the key file and backups made before open nothing current, and the shares used are revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранилище снова открыто. У него новая парольная фраза и новый ключ данных: прежний файл ключа и сделанные раньше резервные копии не открывают текущие данные, а использованные доли отозваны.</translation>
     </message>
     <message>
-        <source>New share files were made for the same colleagues: send them from Vault, Recovery shares, Write share files.</source>
-        <translation type="unfinished"></translation>
+        <source>New share files were made for the same colleagues: send them (Vault → Recovery shares… → Write share files…).</source>
+        <translation>Для тех же коллег созданы новые файлы долей: отправьте их (Хранилище → Доли для восстановления… → Сохранить файлы долей…).</translation>
     </message>
     <message>
-        <source>Set up recovery shares again from Vault, Recovery shares.</source>
-        <translation type="unfinished"></translation>
+        <source>Set up recovery shares again (Vault → Recovery shares…).</source>
+        <translation>Раздайте доли для восстановления заново (Хранилище → Доли для восстановления…).</translation>
     </message>
     <message>
         <source>Complete recovery</source>
-        <translation type="unfinished"></translation>
+        <translation>Завершение восстановления</translation>
     </message>
     <message>
         <source>Add the response files your custodians sent, and type any paper shares. Then type the new passphrase you chose when you made the request (with paper shares alone, choose a new one now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавьте файлы ответов, которые прислали хранители, и введите бумажные доли, если они есть. Затем введите новую парольную фразу, выбранную при создании запроса (если у вас только бумажные доли, выберите новую сейчас).</translation>
     </message>
     <message>
         <source>Add responses…</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить ответы…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">Убрать</translation>
+        <translation>Убрать</translation>
     </message>
     <message>
         <source>Paper shares: the words of each share, with an empty line between shares (the numbers before the words may be left out).</source>
-        <translation type="unfinished"></translation>
+        <translation>Бумажные доли: слова каждой доли, между долями пустая строка (номера перед словами можно не вводить).</translation>
     </message>
     <message>
         <source>Open the vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть хранилище</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить</translation>
     </message>
     <message>
         <source>Checking every share…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка каждой доли…</translation>
     </message>
     <message>
         <source>Recover with colleagues…</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановить с помощью коллег…</translation>
     </message>
     <message>
         <source>Lost the passphrase? Ask the colleagues who hold your recovery shares.</source>
-        <translation type="unfinished"></translation>
+        <translation>Забыли парольную фразу? Обратитесь к коллегам, у которых хранятся ваши доли для восстановления.</translation>
     </message>
     <message>
         <source>Complete recovery…</source>
-        <translation type="unfinished"></translation>
+        <translation>Завершить восстановление…</translation>
     </message>
     <message>
         <source>Safety number</source>
-        <translation type="unfinished">Код безопасности</translation>
+        <translation>Код безопасности</translation>
     </message>
     <message>
         <source>QR code of the safety number</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-код кода безопасности</translation>
     </message>
     <message>
         <source>Folder for the colleagues&apos; share files</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка для файлов долей коллег</translation>
     </message>
     <message>
         <source>Keep a colleague&apos;s recovery share</source>
-        <translation type="unfinished"></translation>
+        <translation>Принять долю коллеги на хранение</translation>
     </message>
     <message>
         <source>Recovery shares (*.rshare);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли для восстановления (*.rshare);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Answer a recovery request</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ на запрос восстановления</translation>
     </message>
     <message>
         <source>Recovery requests (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Запросы восстановления (*.json);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Save your response</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить ответ</translation>
     </message>
     <message>
         <source>Recovery responses (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы на запросы восстановления (*.json);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Save the recovery request</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить запрос восстановления</translation>
     </message>
     <message>
         <source>The custodians&apos; responses</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы хранителей</translation>
     </message>
     <message>
         <source>The number you typed is not this request&apos;s safety number. The request may not come from the colleague you spoke to. Nothing was released: call them again and compare every digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введённый код не совпадает с кодом безопасности этого запроса. Возможно, запрос сделал не тот коллега, с которым вы говорили. Доля не выдана: позвоните ещё раз и сверьте каждую цифру.</translation>
     </message>
     <message>
         <source>You answered another recovery request for this vault in the last {0} hours, and a second one is refused in case someone else is asking. Call the colleague; only if they confirm that both requests are theirs, tick the box below and release again. Nothing was released.</source>
-        <translation type="unfinished"></translation>
+        <translation>За последние {0} ч вы уже ответили на другой запрос восстановления этого хранилища; второй отклоняется на случай, если запрашивает кто-то другой. Позвоните коллеге; только если он подтвердит, что оба запроса его, отметьте пункт ниже и выдайте долю снова. Доля не выдана.</translation>
     </message>
     <message>
-        <source>Release although I answered another request for this vault lately (the colleague confirmed both are theirs)</source>
-        <translation type="unfinished"></translation>
+        <source>Release anyway: the colleague confirmed both requests</source>
+        <translation>Всё равно выдать: коллега подтвердил оба запроса</translation>
     </message>
     <message>
         <source>Release my share…</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдать мою долю…</translation>
     </message>
     <message>
         <source>A recovery request made on {0} for the vault of {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запрос восстановления, созданный {0}. Владелец хранилища: {1}.</translation>
     </message>
     <message>
         <source>You hold no recovery share of the vault this request is for: there is nothing to release.</source>
-        <translation type="unfinished"></translation>
+        <translation>У вас нет доли хранилища, для которого сделан этот запрос: выдавать нечего.</translation>
     </message>
     <message>
         <source>Call the colleague yourself, on a number you know is theirs, or meet them; never confirm by a message on the channel the request came by. Ask them to read out the safety number on their screen and type it below. Your share is released only if it is this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сами позвоните коллеге по номеру, который точно его, или встретьтесь; никогда не подтверждайте сообщением по тому каналу, по которому пришёл запрос. Попросите коллегу прочитать вслух код безопасности с его экрана и введите его ниже. Доля выдаётся, только если это тот же код.</translation>
     </message>
     <message>
         <source>If you answered another request for this vault in the last {0} hours, this one is refused: someone else may be trying to open your colleague&apos;s vault. Override it only when they confirm both requests are theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Если за последние {0} ч вы уже ответили на другой запрос для этого хранилища, этот будет отклонён: возможно, кто-то другой пытается открыть хранилище коллеги. Снимайте запрет, только если коллега подтвердит, что оба запроса его.</translation>
     </message>
     <message>
         <source>Whose vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Чьё хранилище</translation>
     </message>
     <message>
         <source>Number they read out</source>
-        <translation type="unfinished"></translation>
+        <translation>Код, который прочитал коллега</translation>
     </message>
     <message>
         <source>Your share of {0}&apos;s vault is in {1}, sealed to this request&apos;s one-time key. Send the file to them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша доля (владелец хранилища: {0}) сохранена в {1} и зашифрована одноразовым ключом этого запроса. Отправьте файл владельцу.</translation>
     </message>
     <message>
         <source>Choose at least two shares in all: colleagues and paper shares together.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите всего не меньше двух долей: коллег и бумажных долей вместе.</translation>
     </message>
     <message>
         <source>At most 16 shares in all: choose fewer colleagues or paper shares.</source>
-        <translation type="unfinished"></translation>
+        <translation>Всего не больше 16 долей: выберите меньше коллег или бумажных долей.</translation>
     </message>
     <message>
         <source>It cannot take more shares than there are: choose at most {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нельзя требовать больше долей, чем их есть: выберите не больше {0}.</translation>
     </message>
     <message>
         <source>Shares in all: {0}. Any {1} of them can open the vault together, even if you have forgotten your passphrase; fewer than {1} open nothing and learn nothing about it. Choose a number that no one or two people can reach alone, and that you still reach if a custodian is away or a paper is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Всего долей: {0}. Любые {1} из них вместе открывают хранилище, даже если вы забыли парольную фразу; меньше {1} не открывают ничего и ничего о нём не выдают. Выберите число, которого не наберут один-два человека сами, но которое вы наберёте, даже если хранитель в отъезде или бумага потеряна.</translation>
     </message>
     <message>
         <source>Set up recovery shares</source>
-        <translation type="unfinished"></translation>
+        <translation>Раздать доли для восстановления</translation>
     </message>
     <message>
         <source>Split this vault&apos;s key among people you trust. Each colleague you tick gets a share file that only they can open; each paper share is shown to you once, as words to write down and keep in a safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделите ключ этого хранилища между людьми, которым доверяете. Каждый отмеченный коллега получит файл доли, который может открыть только он; каждая бумажная доля будет показана вам один раз в виде слов, которые нужно записать и хранить в сейфе.</translation>
     </message>
     <message>
-        <source>You have verified no colleague yet: choose paper shares, or verify a colleague&apos;s card first (Sharing, Trusted officials).</source>
-        <translation type="unfinished"></translation>
+        <source>You have verified no colleague yet: choose paper shares, or verify a colleague&apos;s card first (Sharing → Trusted officials).</source>
+        <translation>Вы ещё не проверили ни одного коллеги: выберите бумажные доли или сначала проверьте карточку коллеги (Обмен → Доверенные сотрудники).</translation>
     </message>
     <message>
         <source>Paper shares</source>
-        <translation type="unfinished"></translation>
+        <translation>Бумажные доли</translation>
     </message>
     <message>
         <source>Shares needed to open the vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Долей нужно, чтобы открыть</translation>
     </message>
     <message>
         <source>Setting up again first replaces the vault&apos;s data key, so the shares you gave before open nothing. Type your passphrase to do so.</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая раздача сначала заменяет ключ данных хранилища, и розданные раньше доли больше ничего не открывают. Для этого введите свою парольную фразу.</translation>
     </message>
     <message>
         <source>Your passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша парольная фраза</translation>
     </message>
     <message>
         <source>Set up</source>
-        <translation type="unfinished"></translation>
+        <translation>Раздать</translation>
     </message>
     <message>
         <source>Recovery set made: any {0} of its {1} shares open the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли розданы: хранилище открывают любые {0} из {1}.</translation>
     </message>
     <message>
         <source>The data key was replaced first: the shares given before open nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала был заменён ключ данных: розданные раньше доли ничего не открывают.</translation>
     </message>
     <message>
         <source>Share files written to {0}. Send each to the colleague it is named for: only they can open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы долей сохранены в {0}. Отправьте каждый тому коллеге, чьё имя в нём указано: открыть его может только он.</translation>
     </message>
     <message>
         <source>Paper shares — write them down now</source>
-        <translation type="unfinished"></translation>
+        <translation>Бумажные доли — запишите их сейчас</translation>
     </message>
     <message>
         <source>Write this share down by hand now, word by word, and keep the paper in a safe. It is shown only this once and saved nowhere: not in the vault, not in a file. Whoever holds {0} shares can open the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запишите эту долю от руки сейчас, слово за словом, и храните бумагу в сейфе. Она показывается только один раз и нигде не сохраняется: ни в хранилище, ни в файле. Открыть хранилище может любой, у кого наберётся столько долей: {0}.</translation>
     </message>
     <message>
         <source>Paper share {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Бумажная доля {0} из {1}</translation>
     </message>
     <message>
         <source>I have written down this share and checked every word</source>
-        <translation type="unfinished"></translation>
+        <translation>Я записал эту долю и сверил каждое слово</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово</translation>
     </message>
     <message>
         <source>Next share</source>
-        <translation type="unfinished"></translation>
+        <translation>Следующая доля</translation>
     </message>
     <message>
         <source>No recovery set. If you forget your passphrase, this vault is lost for good. Set one up: split the vault&apos;s key among colleagues you verified, or paper shares for a safe, so that a few of them together can open it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли для восстановления не розданы. Если вы забудете парольную фразу, хранилище будет потеряно навсегда. Раздайте доли: разделите ключ хранилища между проверенными коллегами или бумажными долями для сейфа, чтобы несколько долей вместе могли снова его открыть.</translation>
     </message>
     <message>
         <source>Since {0}: any {1} of these {2} shares open the vault together; fewer open nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>С {0}: любые {1} из этих {2} долей вместе открывают хранилище; меньше — не открывают ничего.</translation>
     </message>
     <message>
         <source>Share {0}: on paper</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля {0}: на бумаге</translation>
     </message>
     <message>
         <source>Share {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля {0}: {1}</translation>
     </message>
     <message>
         <source>(share file not written yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(файл доли ещё не сохранён)</translation>
     </message>
     <message>
         <source>held</source>
-        <translation type="unfinished"></translation>
+        <translation>хранится</translation>
     </message>
     <message>
         <source>replaced by a newer share</source>
-        <translation type="unfinished"></translation>
+        <translation>заменена более новой долей</translation>
     </message>
     <message>
         <source>Recovery shares</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли для восстановления</translation>
     </message>
     <message>
         <source>Your recovery set</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваши доли для восстановления</translation>
     </message>
     <message>
         <source>Set up…</source>
-        <translation type="unfinished"></translation>
+        <translation>Раздать…</translation>
     </message>
     <message>
         <source>Write share files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить файлы долей…</translation>
     </message>
     <message>
         <source>Write the share files not written yet (after the data key was rotated, the same colleagues get new ones)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить ещё не сохранённые файлы долей (после замены ключа данных те же коллеги получают новые)</translation>
     </message>
     <message>
         <source>Shares I hold for colleagues</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли коллег у меня на хранении</translation>
     </message>
     <message>
         <source>Keep a share file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Принять файл доли…</translation>
     </message>
     <message>
         <source>Answer a recovery request…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответить на запрос восстановления…</translation>
     </message>
     <message>
         <source>Set up again…</source>
-        <translation type="unfinished"></translation>
+        <translation>Раздать заново…</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>С</translation>
     </message>
     <message>
         <source>Shares needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Нужно долей</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} из {1}</translation>
     </message>
     <message>
         <source>A colleague&apos;s share stays sealed to your key. You release it only to a recovery request whose safety number you compared with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля коллеги остаётся зашифрованной вашим ключом. Вы выдаёте её только по запросу восстановления, код безопасности которого сверили с коллегой.</translation>
     </message>
     <message>
         <source>You hold no recovery share of a colleague.</source>
-        <translation type="unfinished"></translation>
+        <translation>У вас на хранении нет долей коллег.</translation>
     </message>
     <message>
         <source>No share file was waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Несохранённых файлов долей нет.</translation>
     </message>
     <message>
         <source>You now hold a recovery share of {0}&apos;s vault. It stays sealed to your key; you release it only to a request you confirm with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Теперь у вас на хранении доля для восстановления хранилища (владелец: {0}). Она остаётся зашифрованной вашим ключом; вы выдадите её только по запросу, который подтвердите с владельцем.</translation>
     </message>
     <message>
         <source>You already held this share of {0}&apos;s vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Эта доля (владелец хранилища: {0}) уже была у вас на хранении.</translation>
     </message>
     <message>
         <source>&amp;Recovery shares…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Доли для восстановления…</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,8 @@ from registry.gui.first_run import FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
+from registry.gui.recovery.ceremony import add_recovery_buttons
+from registry.gui.recovery.shares import install_recovery_action
 from registry.gui.settings import Settings
 from registry.gui.settings_dialog import SettingsDialog
 from registry.gui.tasks import TaskRunner
@@ -74,7 +76,8 @@ class AppController(QObject):
     def start(self) -> None:
         from registry.vault.layout import VaultPaths
 
-        if VaultPaths(self.root).exists():
+        paths = VaultPaths(self.root)
+        if paths.exists() or paths.db.exists():  # without its key file: restore or recover
             self._show_unlock()
         elif self.chosen:
             self._ask_create_here()
@@ -89,6 +92,7 @@ class AppController(QObject):
     def _show_unlock(self) -> None:
         dialog = UnlockDialog(self.tasks, self.root, keychain_usable=False)
         backup_ui.add_restore_button(dialog, self.tasks, self.root)
+        add_recovery_buttons(dialog, self.tasks, self.root)
         dialog.unlocked.connect(self._opened)
         dialog.quit_requested.connect(self.quit_requested)
         self._set_gate(dialog)
@@ -141,6 +145,7 @@ class AppController(QObject):
         window = MainWindow(self.tasks)
         backup_ui.install_backup_action(window, self.tasks)
         change_passphrase.install_passphrase_action(window, self.tasks)
+        install_recovery_action(window, self.tasks)
         window.lock_requested.connect(self.lock)
         window.settings_requested.connect(self.open_settings)
         window.quit_requested.connect(self.quit_requested)

@@ -1,0 +1,186 @@
+"""Recovery shares and the recovery ceremony in the app (issue 15), on real in-process
+vaults: setting up 2 of 3 through the dialog, a custodian who types the wrong safety number
+releasing nothing, and a whole recovery through the dialogs with two custodians."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from registry.gui.recovery import ceremony
+from registry.gui.recovery.respond import RespondDialog
+from registry.gui.recovery.setup import PaperSharesDialog, SetupDialog
+from registry.gui.recovery.shares import Pickers, RecoveryDialog
+from registry.gui.tasks import SyncTasks
+from registry.gui.unlock import UnlockDialog
+from registry.service import Registry
+from tests.sync.vaults import introduce, make_vault, person
+
+NEW = "plum kettle orbit lantern meadow"
+
+
+@pytest.fixture
+def four(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    vaults = {n: make_vault(tmp_path, n) for n in ("Olga", "Anna", "Boris", "Clara")}
+    introduce(*vaults.values())
+    person(vaults["Olga"], "Мария Соколова", inside_russia=True)
+    yield vaults
+    for v in vaults.values():
+        v.lock()
+
+
+def recovery_dialog(qtbot, reg: Registry, tmp_path: Path, **pickers) -> RecoveryDialog:
+    dialog = RecoveryDialog(SyncTasks(reg), pickers=Pickers(**pickers))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_setting_up_two_of_three(qtbot, four, tmp_path: Path) -> None:
+    olga, anna, boris = four["Olga"], four["Anna"], four["Boris"]
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = recovery_dialog(qtbot, olga, tmp_path, folder=lambda _p: str(out))
+    assert "No recovery set" in dialog.set_label.text()
+    with qtbot.waitSignal(dialog.dialog_opened) as opened:
+        dialog.setup_button.click()
+    setup = opened.args[0]
+    assert isinstance(setup, SetupDialog) and setup.colleagues.count() == 3
+    assert not setup.ok.isEnabled()  # nothing chosen: fewer than two shares
+    setup.set_chosen([anna.identity.fingerprint, boris.identity.fingerprint])
+    setup.paper.setValue(1)
+    setup.threshold.setValue(4)
+    assert not setup.ok.isEnabled() and "at most 3" in setup.problem.text()
+    setup.threshold.setValue(2)
+    assert setup.ok.isEnabled()
+    assert "Any 2 of them can open the vault together" in setup.explanation.text()
+    with qtbot.waitSignal(dialog.dialog_opened) as opened:
+        setup.ok.click()
+    paper = opened.args[0]
+    assert isinstance(paper, PaperSharesDialog)
+    assert len(paper.words.text().split()) == 2 * 33  # numbered words, shown this once
+    assert paper.words.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    assert not paper.next_button.isEnabled()
+    paper.written.setChecked(True)
+    with qtbot.waitSignal(paper.shown_all):
+        paper.next_button.click()
+    assert paper.words.text() == ""
+    assert "any 2 of these 3 shares" in dialog.set_label.text()
+    assert "Share 3: on paper" in dialog.set_label.text()
+    assert sorted(p.name[:31] for p in out.iterdir()) == sorted(
+        f"recovery-share-{fp[:16]}" for fp in (anna.identity.fingerprint,
+                                               boris.identity.fingerprint))
+    assert "Share files written to" in dialog.message.text()
+    held = recovery_dialog(qtbot, anna, tmp_path)
+    held.receive(str(next(out.glob(f"*{anna.identity.fingerprint[:16]}*"))))
+    assert "You now hold a recovery share of Olga's vault" in held.message.text()
+    assert held.held_table.rowCount() == 1
+    assert held.held_table.item(0, 0).text() == "Olga"
+
+
+def _issue(four: dict[str, Registry], tmp_path: Path) -> None:
+    """Olga's share set, 2 of 3, its files kept by the three colleagues."""
+    olga = four["Olga"]
+    olga.recovery.setup([four[n].identity.fingerprint for n in ("Anna", "Boris", "Clara")],
+                        0, 2, None)
+    folder = tmp_path / "shares"
+    folder.mkdir()
+    for path in olga.recovery.export(folder):
+        for name in ("Anna", "Boris", "Clara"):
+            if four[name].identity.fingerprint[:16] in path.name:
+                four[name].recovery.receive(path)
+
+
+def _answer(qtbot, custodian: Registry, tmp_path: Path, request: Path,
+            out: Path) -> RespondDialog:
+    dialog = recovery_dialog(qtbot, custodian, tmp_path, response=lambda _p: str(out))
+    with qtbot.waitSignal(dialog.dialog_opened) as opened:
+        dialog.answer_request(str(request))
+    respond = opened.args[0]
+    assert isinstance(respond, RespondDialog)
+    return respond
+
+
+def test_a_wrong_number_releases_nothing(qtbot, four, tmp_path: Path) -> None:
+    _issue(four, tmp_path)
+    root = four["Olga"].paths.root
+    four["Olga"].lock()
+    request = tmp_path / "request.json"
+    made = Registry.request_recovery(root, NEW, request)
+    out = tmp_path / "response-anna.json"
+    respond = _answer(qtbot, four["Anna"], tmp_path, request, out)
+    assert "for the vault of Olga" in respond.whose.text()
+    assert respond.findChild(QLabel, "safetyNumber").text().split() == \
+        made.request.safety_number.split()
+    number = made.request.safety_number.replace(" ", "")
+    wrong = ("2" if number[0] == "1" else "1") + number[1:]
+    respond.typed.setText(wrong)
+    assert respond.release.isEnabled()  # the app takes the number and compares it
+    with qtbot.waitSignal(respond.refused) as refused:
+        respond.release.click()
+    assert "Nothing was released" in refused.args[0] and respond.problem.isVisible()
+    assert not out.exists()
+    with pytest.raises(Exception, match="not this request's"):  # the core refuses it too
+        four["Anna"].recovery.respond(request, out, wrong)
+    assert not out.exists()
+    released = four["Anna"].store.conn.execute(
+        "SELECT count(*) FROM audit WHERE action IN ('recovery_safety_number_confirmed', "
+        "'recovery_share_released')").fetchone()[0]
+    assert released == 0  # neither a confirmation nor a release was recorded
+
+
+def test_recovery_through_the_dialogs(qtbot, four, tmp_path: Path) -> None:
+    _issue(four, tmp_path)
+    olga = four["Olga"]
+    root, digest = olga.paths.root, olga.digest()
+    olga.lock()
+    olga.paths.key.unlink()  # the key file and its passphrase are gone
+    tasks = SyncTasks(None)
+    unlock = UnlockDialog(tasks, root, keychain_usable=False)
+    qtbot.addWidget(unlock)
+    request = tmp_path / "request.json"
+    pickers = ceremony.Pickers(request=lambda _p: str(request),
+                               responses=lambda _p: [])
+    ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root, pickers)
+    ask.click()
+    asking = unlock.findChild(ceremony.RequestDialog)
+    assert asking is not None and not asking.write.isEnabled()
+    asking.passphrase.edit.setText("12345678")
+    assert "too easy to guess" in asking.passphrase.problem.text()
+    asking.passphrase.edit.setText(NEW)
+    asking.passphrase.confirm.setText(NEW)
+    with qtbot.waitSignal(asking.written):
+        asking.write.click()
+    number = asking.number.text()
+    assert len(number.replace("\n", " ").split()) == 6 and request.exists()
+
+    responses = []
+    for name in ("Anna", "Boris"):
+        out = tmp_path / f"response-{name}.json"
+        respond = _answer(qtbot, four[name], tmp_path, request, out)
+        respond.typed.setText(number.replace("\n", " "))  # as the requester reads it out
+        with qtbot.waitSignal(respond.released):
+            respond.release.click()
+        assert out.exists()
+        responses.append(str(out))
+
+    complete.click()
+    completing = unlock.findChild(ceremony.CompleteDialog)
+    assert completing is not None and not completing.open_button.isEnabled()
+    completing.add_responses(responses)
+    completing.passphrase.edit.setText(NEW)
+    completing.passphrase.confirm.setText(NEW)
+    assert completing.open_button.isEnabled()
+    completing.open_button.click()
+    assert completing.pages.currentIndex() == 1, completing.error.text()
+    assert "new data key" in completing.done_label.text()
+    with qtbot.waitSignal(unlock.unlocked) as unlocked:
+        completing.continue_button.click()
+    assert unlocked.args[0].name == "Olga"
+    reg = tasks.registry
+    assert reg is not None and reg.digest() == digest
+    reg.lock()
+    assert Registry.unlock(root, NEW).digest() == digest
