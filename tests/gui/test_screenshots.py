@@ -485,6 +485,109 @@ def test_held_changes(qtbot: Any, demo_vault: Registry, colleague: Registry,
     screens.verdict()
 
 
+# -- recovery ----------
+RECOVERY_PASSPHRASE = "plum kettle orbit lantern meadow"
+
+
+@pytest.fixture(scope="module")
+def recovery_request(tmp_path_factory: pytest.TempPathFactory, demo_vault: Registry,
+                     colleague: Registry) -> Path:
+    """The demo vault's own set (the colleague and one paper share, 2 of 2), a share of the
+    colleague's vault it holds, and the colleague's request waiting for an answer (nothing
+    is released: both languages see the same)."""
+    root = tmp_path_factory.mktemp("recovery")
+    demo_vault.recovery.setup([colleague.identity.fingerprint], 1, 2, None)
+    colleague.recovery.setup([demo_vault.identity.fingerprint], 1, 2, None)
+    for path in colleague.recovery.export(root):
+        demo_vault.recovery.receive(path)
+    request = root / "request.json"
+    Registry.request_recovery(colleague.paths.root, RECOVERY_PASSPHRASE, request)
+    return request
+
+
+def test_recovery_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
+                          recovery_request: Path, screens: Screens, tmp_path: Path) -> None:
+    """Vault → Recovery shares… (no set; a set and a share held), setting up (and a k too
+    large, and setting up again), the paper shares, and answering a request (and a wrong
+    number typed)."""
+    from registry.gui.recovery.setup import PaperSharesDialog, SetupDialog
+    from registry.gui.recovery.shares import Pickers, RecoveryDialog
+    from registry.recovery.shares import split
+
+    stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
+                               org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
+    screens.dialog(RecoveryDialog(SyncTasks(stranger)), "recovery-shares-none")
+    stranger.lock()
+    dialog = RecoveryDialog(SyncTasks(demo_vault), pickers=Pickers(
+        request=lambda _p: str(recovery_request)))
+    screens.dialog(dialog, "recovery-shares")
+    colleagues = [o for o in demo_vault.sharing.officials() if o.verified]
+    for replacing in (False, True):
+        setup = SetupDialog(SyncTasks(demo_vault), colleagues, replacing=replacing,
+                            pick_folder=lambda _p: "")
+        setup.set_chosen([colleague.identity.fingerprint])
+        setup.paper.setValue(2)
+        screens.dialog(setup, f"recovery-setup-again-{replacing}")
+    setup.threshold.setValue(5)
+    screens.check(setup, "recovery-setup-too-many")
+    words = split(bytes(32), 2, 3)
+    screens.allowed = screens.allowed | {w for share in words for w in share.split()}
+    paper = PaperSharesDialog(words[:2], 2)
+    screens.dialog(paper, "recovery-paper-1")
+    paper.written.setChecked(True)
+    paper.next_button.click()
+    screens.check(paper, "recovery-paper-2")
+    with qtbot.waitSignal(dialog.dialog_opened, timeout=TIMEOUT) as opened:
+        dialog.respond_button.click()
+    respond = opened.args[0]
+    screens.dialog(respond, "recovery-respond", own=False)
+    respond.typed.setText("12345 " * 6)
+    respond.release.click()  # not this request's number: refused, nothing written
+    screens.check(respond, "recovery-respond-wrong-number")
+    respond.close()
+    screens.verdict()
+
+
+def test_recovery_ceremony(qtbot: Any, screens: Screens, tmp_path: Path) -> None:
+    """At unlock: the recovery buttons, the request (the new passphrase, then the safety
+    number to read out) and completing it (and what it says once the vault is open)."""
+    from registry.gui import backup_ui
+    from registry.gui.recovery import ceremony
+    from registry.gui.unlock import UnlockDialog
+
+    root = tmp_path / "lost"
+    root.mkdir()
+    (root / "registry.db").write_bytes(b"")  # the folder's database; its key file is lost
+    tasks = SyncTasks(None)
+    unlock = UnlockDialog(tasks, root, keychain_usable=False)
+    backup_ui.add_restore_button(unlock, tasks, root)
+    request = tmp_path / "request.json"
+    pickers = ceremony.Pickers(request=lambda _p: str(request), responses=lambda _p: [])
+    ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root, pickers)
+    screens.dialog(unlock, "recovery-unlock")
+    ask.click()
+    asking = unlock.findChild(ceremony.RequestDialog)
+    asking.passphrase.edit.setText("password1")
+    screens.dialog(asking, "recovery-request-weak", own=False)
+    asking.passphrase.edit.setText(RECOVERY_PASSPHRASE)
+    asking.passphrase.confirm.setText(RECOVERY_PASSPHRASE)
+    screens.check(asking, "recovery-request-passphrase")
+    with qtbot.waitSignal(asking.written, timeout=TIMEOUT):
+        asking.write.click()
+    screens.dialog(asking, "recovery-request-number", own=False)
+    asking.close()
+    complete.click()
+    completing = unlock.findChild(ceremony.CompleteDialog)
+    completing.add_responses([str(tmp_path / "response-bernd.json")])
+    completing.passphrase.edit.setText(RECOVERY_PASSPHRASE)
+    screens.dialog(completing, "recovery-complete", own=False)
+    completing.done_label.setText(ceremony.done_text(True))
+    completing.pages.setCurrentIndex(1)
+    screens.check(completing, "recovery-complete-done")
+    completing.close()
+    screens.verdict()
+
+
 # -- duplicates ----------
 def test_duplicates_comparison(qtbot: Any, demo_vault: Registry, screens: Screens) -> None:
     if not demo_vault.search("Navalnaya"):  # one pair for sure (once for both languages)
