@@ -20,14 +20,20 @@ succession*, shown as such so that an in-person check is still recommended. Acce
 the predecessor to be verified in the colleague's trust store and the signature to verify
 with the key stored there: a statement made with any other key (a forged one, or one from an
 official the colleague never verified) is refused with a :class:`TrustError` and changes
-nothing. The predecessor's own vault records the retirement and from then on sends bundles
-to the successor only.
+nothing. A successor whose card gives a name this vault already knows under another key (a
+colleague's, or its own) is refused too: a seized predecessor key must not get a new key
+verified in one step under a trusted colleague's name ("verified" never carries over to
+another key, DESIGN §5.1); such a successor is added and verified by hand. The preview (the
+app's dialog, ``handover accept --dry-run``) applies every rule accepting applies. The
+predecessor's own vault records the retirement and from then on sends bundles to the
+successor only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,6 +107,10 @@ def _canonical(obj: dict[str, Any]) -> bytes:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def make_statement(keys: OfficialKeys, own_card: bytes, successor_card: bytes,
@@ -211,24 +221,18 @@ class Successions:
 
     # -- a colleague ------------------------------------------------------------------------
     def preview(self, data: bytes) -> SuccessionStatement:
-        """Parse and check a statement against this vault's trust store; change nothing."""
+        """Parse and check a statement against this vault's trust store, exactly as
+        :meth:`accept` would (so a preview that passes is one that accepting takes); change
+        nothing."""
         statement = parse_statement(data)
-        self._predecessor(statement)
+        self._check(statement)
         return statement
 
     def accept(self, data: bytes) -> HandoverAccepted:
         """Accept a statement: trust the successor (verified by succession, unless already
         verified here another way) and retire the predecessor, in one transaction."""
         statement = parse_statement(data)
-        predecessor = self._predecessor(statement)
-        if statement.successor.public == self.trust.own:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "The statement names this vault as the successor; there is nothing to "
-                "accept here."))
-        known = self.trust.find(statement.successor.fingerprint)
-        if known is not None and known.revoked:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "The successor's key was revoked in this vault: refused."))
+        predecessor, known = self._check(statement)
         was_verified = known is not None and known.verified
         with self.store.write():
             self.trust.upsert_card(statement.successor, statement.successor_card, known)
@@ -240,6 +244,37 @@ class Successions:
                          fields=[predecessor.fingerprint])
         return HandoverAccepted(statement, self.trust.get(statement.successor.fingerprint),
                         was_verified)
+
+    def _check(self, statement: SuccessionStatement) -> tuple[Official, Official | None]:
+        """Every rule a statement must meet here: the predecessor's trust entry and the
+        successor's, if any (``TrustError`` when a rule fails)."""
+        predecessor = self._predecessor(statement)
+        if statement.successor.public == self.trust.own:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The statement names this vault as the successor; there is nothing to "
+                "accept here."))
+        known = self.trust.find(statement.successor.fingerprint)
+        if known is not None and known.revoked:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The successor's key was revoked in this vault: refused."))
+        if (known is None or not known.verified) and self._name_taken(statement.successor):
+            # a new key would be verified in one step under a name this vault already trusts
+            # (a colleague's, or its own): "verified" never carries over to another key
+            raise TrustError(
+                f"The successor's card gives the name {statement.successor.name!r}, already in "
+                "your trust store under another key (or this vault's own): refused. If the "
+                "successor really has that name, add their card and verify it with them "
+                "('registry trust add CARD'), then accept again.")
+        return predecessor, known
+
+    def _name_taken(self, successor: Card) -> bool:
+        """Whether another official here (any trust state) or this vault's own identity goes
+        by the successor card's name (compared folded: case, width and spacing aside)."""
+        wanted = _folded(successor.name)
+        rows = self.store.conn.execute(
+            "SELECT name FROM official WHERE fingerprint != ? UNION ALL "
+            "SELECT name FROM identity", (successor.fingerprint,)).fetchall()
+        return any(_folded(str(name)) == wanted for (name,) in rows)
 
     def _predecessor(self, statement: SuccessionStatement) -> Official:
         """The predecessor's trust entry, if it is verified here and signed ``statement``."""

@@ -23,6 +23,7 @@ from registry.sync.handover import read_statement_file
 
 if TYPE_CHECKING:
     from registry.gui.sharing.trust import TrustTable
+    from registry.service import Registry
     from registry.sync.handover import HandoverAccepted, Retirement, SuccessionStatement
     from registry.sync.trust import Official
 
@@ -142,18 +143,22 @@ class Handover:
         if not chosen:
             return
         target = Path(chosen)
-        self.table.tasks.run(
-            lambda reg: reg.sharing.preview_handover(read_statement_file(target)),
-            lambda statement: self._confirm(target, statement), self.table.show_failure)
 
-    def _confirm(self, path: Path, statement: SuccessionStatement) -> None:
+        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement]:
+            data = read_statement_file(target)  # read once: what is shown is what is accepted
+            return data, reg.sharing.preview_handover(data)
+
+        self.table.tasks.run(read_and_check, lambda checked: self._confirm(*checked),
+                             self.table.show_failure)
+
+    def _confirm(self, data: bytes, statement: SuccessionStatement) -> None:
         box = confirm(self.table, translate("Handover", "Accept a succession statement"),
                       statement_text(statement), translate("Handover", "Accept"),
-                      lambda: self._accept(path))
+                      lambda: self._accept(data))
         self.table.dialog = box
         self.table.dialog_opened.emit(box)
 
-    def _accept(self, path: Path) -> None:
+    def _accept(self, data: bytes) -> None:
         def done(accepted: HandoverAccepted) -> None:
             a, b = accepted.statement.predecessor, accepted.statement.successor
             self.table.message.setText(translate(
@@ -163,6 +168,5 @@ class Handover:
             self.table.official_revoked.emit(a.fingerprint)
             self.table.refresh()
 
-        self.table.tasks.run(
-            lambda reg: reg.sharing.accept_handover(read_statement_file(path)), done,
-            self.table.show_failure)
+        self.table.tasks.run(lambda reg: reg.sharing.accept_handover(data), done,
+                             self.table.show_failure)

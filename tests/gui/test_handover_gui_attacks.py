@@ -1,0 +1,79 @@
+"""Accepting a succession statement in the app under attack (issue 15): the statement the
+colleague is shown is the one accepted, even if the file is swapped while the dialog is open,
+and the preview refuses what accepting would refuse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from registry.gui.sharing.handover import Handover
+from registry.gui.sharing.trust import TrustTable
+from registry.gui.tasks import SyncTasks
+from registry.service import Registry
+from registry.sync.handover import make_statement
+from tests.sync.vaults import introduce, make_vault
+
+
+@pytest.fixture
+def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    """A hands over to B; C verified A and D; M is a stranger D (seized) would name."""
+    v = {n: make_vault(tmp_path, n) for n in ("Anna", "Boris", "Clara", "Dmitri", "Mallory")}
+    introduce(v["Anna"], v["Clara"], v["Dmitri"])
+    v["Anna"].sharing.add_card(v["Boris"].sharing.card(), verified_method="in_person")
+    yield v
+    for reg in v.values():
+        reg.lock()
+
+
+def table_of(qtbot, reg: Registry, path: Path) -> TrustTable:
+    trust = TrustTable(SyncTasks(reg))
+    qtbot.addWidget(trust)
+    trust.handover = Handover(trust, pick_save=lambda _p: str(path),
+                              pick_open=lambda _p: str(path))
+    trust.refresh()
+    return trust
+
+
+def accept_box(box: QMessageBox) -> None:
+    next(b for b in box.buttons()
+         if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+
+
+def test_the_statement_shown_is_the_statement_accepted(qtbot, vaults, tmp_path: Path) -> None:
+    a, b, c, d, m = (vaults[n] for n in ("Anna", "Boris", "Clara", "Dmitri", "Mallory"))
+    statement = tmp_path / "succession.json"
+    a.sharing.handover_statement(b.identity.fingerprint, statement)
+    swapped = make_statement(d.official_keys, d.sharing.card(), m.sharing.card(),
+                             "2026-12-01T09:00:00+00:00")
+    colleague = table_of(qtbot, c, statement)
+    with qtbot.waitSignal(colleague.dialog_opened) as opened:
+        colleague.handover.accept_statement()
+    box = opened.args[0]
+    assert "Anna (Ministry of Anna, Sweden) hands over to Boris" in box.text()
+    statement.write_bytes(swapped)  # the file changes while the colleague reads the dialog
+    with qtbot.waitSignal(colleague.official_revoked):
+        accept_box(box)
+    trust = c.sharing.trust
+    assert trust.get(a.identity.fingerprint).revoked
+    assert trust.get(b.identity.fingerprint).verified_method == "succession"
+    assert trust.get(d.identity.fingerprint).verified_method == "safety_number"
+    assert trust.find(m.identity.fingerprint) is None
+
+
+def test_the_preview_refuses_a_statement_naming_the_colleague(qtbot, vaults,
+                                                              tmp_path: Path) -> None:
+    a, c = vaults["Anna"], vaults["Clara"]
+    path = tmp_path / "to-clara.json"
+    path.write_bytes(make_statement(a.official_keys, a.sharing.card(), c.sharing.card(),
+                                    "2026-12-01T09:00:00+00:00"))
+    before = [(o.fingerprint, o.trust) for o in c.sharing.officials()]
+    colleague = table_of(qtbot, c, path)
+    with qtbot.waitSignal(colleague.failed) as failed:
+        colleague.handover.accept_statement()
+    assert failed.args[0]  # no dialog to accept: the refusal is shown at once
+    assert colleague.dialog is None or not isinstance(colleague.dialog, QMessageBox)
+    assert [(o.fingerprint, o.trust) for o in c.sharing.officials()] == before
