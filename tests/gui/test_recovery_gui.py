@@ -184,3 +184,78 @@ def test_recovery_through_the_dialogs(qtbot, four, tmp_path: Path) -> None:
     assert reg is not None and reg.digest() == digest
     reg.lock()
     assert Registry.unlock(root, NEW).digest() == digest
+
+
+def test_a_second_request_waits_unless_the_custodian_overrides(qtbot, four,
+                                                               tmp_path: Path) -> None:
+    _issue(four, tmp_path)
+    root = four["Olga"].paths.root
+    four["Olga"].lock()
+    numbers = []
+    for n in (1, 2):
+        made = Registry.request_recovery(root, NEW, tmp_path / f"request{n}.json")
+        numbers.append(made.request.safety_number)
+    first = _answer(qtbot, four["Anna"], tmp_path, tmp_path / "request1.json",
+                    tmp_path / "r1.json")
+    first.typed.setText(numbers[0])
+    with qtbot.waitSignal(first.released):
+        first.release.click()
+    second = _answer(qtbot, four["Anna"], tmp_path, tmp_path / "request2.json",
+                     tmp_path / "r2.json")
+    second.typed.setText(numbers[1])
+    with qtbot.waitSignal(second.refused) as refused:
+        second.release.click()
+    assert "in the last 72 hours" in refused.args[0] and not (tmp_path / "r2.json").exists()
+    second.override.setChecked(True)  # the colleague confirmed both requests on a call
+    with qtbot.waitSignal(second.released):
+        second.release.click()
+    assert (tmp_path / "r2.json").exists()
+
+
+def test_recovery_with_paper_words_typed(qtbot, four, tmp_path: Path) -> None:
+    """Two paper shares typed as the app showed them (numbered, four to a line); a wrong
+    word is named by the checksum and opens nothing."""
+    from registry.gui.recovery.setup import words_text
+
+    olga = four["Olga"]
+    words = olga.recovery.setup([], 2, 2, None).paper
+    root, digest = olga.paths.root, olga.digest()
+    olga.lock()
+    olga.paths.key.unlink()
+    tasks = SyncTasks(None)
+    unlock = UnlockDialog(tasks, root, keychain_usable=False)
+    qtbot.addWidget(unlock)
+    _ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root)
+    complete.click()
+    completing = unlock.findChild(ceremony.CompleteDialog)
+    typed = [words_text(w) for w in words]
+    first_word = words[0].split()[0]
+    other = "academic" if first_word != "academic" else "acid"
+    completing.paper.setPlainText(typed[0].replace(first_word, other, 1) + "\n\n" + typed[1])
+    completing.passphrase.edit.setText(NEW)
+    completing.passphrase.confirm.setText(NEW)
+    completing.open_button.click()
+    assert "Paper share 1: a word is wrong" in completing.error.text()
+    assert completing.pages.currentIndex() == 0
+    assert olga.paths.key.exists() is False  # nothing was written
+    completing.paper.setPlainText("\n\n".join(typed))
+    completing.open_button.click()
+    assert completing.pages.currentIndex() == 1, completing.error.text()
+    assert "Set up recovery shares again" in completing.done_label.text()
+    assert completing.paper.toPlainText() == ""
+    with qtbot.waitSignal(unlock.unlocked):
+        completing.continue_button.click()
+    assert tasks.registry is not None and tasks.registry.digest() == digest
+
+
+def test_typed_paper_words_leave_no_file(monkeypatch, tmp_path: Path) -> None:
+    """Without a memfd (not Linux), the words pass through a 0600 file in a private folder
+    that is gone once read; the numbers the app shows before the words are left out."""
+    assert ceremony.paper_shares(" 1 alpha  2 beta\n 3 gamma\n\n\n4) delta 5. eps\n") == [
+        "alpha beta gamma", "delta eps"]
+    monkeypatch.setattr(ceremony, "PROC_FD", tmp_path / "no-proc")
+    monkeypatch.setattr(ceremony.tempfile, "tempdir", str(tmp_path))
+    with ceremony.paper_file(["alpha beta", "gamma"]) as files:
+        assert [f.read_text() for f in files] == ["alpha beta\n", "gamma\n"]
+        assert all(f.stat().st_mode & 0o777 == 0o600 for f in files)
+    assert not any(tmp_path.iterdir())

@@ -229,23 +229,46 @@ def paper_shares(text: str) -> list[str]:
     return [s for s in shares if s]
 
 
+PROC_FD = Path("/proc/self/fd")
+
+
 @contextlib.contextmanager
 def paper_file(shares: list[str]) -> Iterator[list[Path]]:
-    """The typed shares as the file ``Registry.recover`` reads (one share per line), in a
-    private folder for the moment it reads it, overwritten and removed right after."""
-    if not shares:
-        yield []
+    """The typed shares as the files ``Registry.recover`` reads, one share each (so that a
+    wrong word is named as in "paper share 2"): in memory where the system allows it
+    (Linux: a memfd, read through /proc), else a 0600 file in a private temporary folder,
+    overwritten and removed right after it was read."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(_one_share((share + "\n").encode("utf-8")))
+               for share in shares]
+
+
+@contextlib.contextmanager
+def _one_share(data: bytes) -> Iterator[Path]:
+    if not (hasattr(os, "memfd_create") and PROC_FD.is_dir()):
+        with _private_file(data) as path:
+            yield path
         return
+    handle = os.memfd_create("registry-paper", os.MFD_CLOEXEC)
+    try:
+        os.write(handle, data)
+        yield PROC_FD / str(handle)
+    finally:
+        os.ftruncate(handle, 0)
+        os.close(handle)
+
+
+@contextlib.contextmanager
+def _private_file(data: bytes) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="registry-paper-"))
     path = folder / "paper.txt"
-    data = ("\n".join(shares) + "\n").encode("utf-8")
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             os.write(handle, data)
         finally:
             os.close(handle)
-        yield [path]
+        yield path
     finally:
         if path.exists():
             path.write_bytes(b"\0" * len(data))
