@@ -259,3 +259,34 @@ def test_typed_paper_words_leave_no_file(monkeypatch, tmp_path: Path) -> None:
         assert [f.read_text() for f in files] == ["alpha beta\n", "gamma\n"]
         assert all(f.stat().st_mode & 0o777 == 0o600 for f in files)
     assert not any(tmp_path.iterdir())
+
+
+def test_the_app_offers_recovery(qtbot, four) -> None:
+    """Vault → Recovery shares… opens the dialog on the vault; a folder whose key file is
+    gone opens at the unlock dialog with its recovery buttons (not at first run)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from registry.gui.controller import AppController
+    from registry.gui.mainwindow import MainWindow
+    from registry.gui.recovery.shares import install_recovery_action
+    from registry.gui.settings import Settings
+
+    olga = four["Olga"]
+    tasks = SyncTasks(olga)
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    action = install_recovery_action(window, tasks)
+    assert action in window.ui.menuVault.actions()
+    action.trigger()
+    dialog = window.findChild(RecoveryDialog)
+    assert dialog is not None and dialog.snapshot is not None
+    assert dialog.setup_button.text() == "Set up…"
+    window.clear()
+    olga.lock()
+    olga.paths.key.unlink()
+    controller = AppController(olga.paths.root, SyncTasks(), Settings())
+    controller.start()
+    assert isinstance(controller.gate, UnlockDialog)
+    assert controller.gate.findChild(QPushButton, "recoverButton") is not None
+    assert controller.gate.findChild(QPushButton, "completeRecoveryButton") is not None
+    controller.shutdown()
