@@ -252,3 +252,19 @@ def test_a_response_is_sealed_to_the_request_key_only(pair, tmp_path: Path) -> N
     doc = json.loads((tmp_path / "r").read_text())
     assert base64.b64decode(doc["payload"]).startswith(b"age-encryption.org/v1\n")
     assert isinstance(o.recovery, Recovery)
+
+
+def test_no_release_for_a_revoked_owner(pair, tmp_path: Path) -> None:
+    """A revoked owner's laptop may be in other hands, with the vault folder on it."""
+    from registry.sync.trust import TrustStore
+
+    o, a, b = pair
+    o.recovery.setup([a.identity.fingerprint, b.identity.fingerprint], 0, 2, None)
+    a.recovery.receive(_files(o, tmp_path)[0])
+    TrustStore(a.store, a.official_keys.public()).revoke(o.identity.fingerprint)
+    req = tmp_path / "req"
+    req.write_bytes(_request().to_bytes())
+    number = formats.parse_request(req.read_bytes()).safety_number
+    with pytest.raises(TrustError, match="revoked"):
+        a.recovery.respond(req, tmp_path / "r", number)
+    assert not (tmp_path / "r").exists()

@@ -436,6 +436,12 @@ class Recovery:
                              "was released.")
         share = self._share_for(request, owner)
         assert share is not None
+        official = self._trust().find(share.owner)
+        if official is None or official.revoked:
+            raise TrustError(f"{share.owner_name}'s key was revoked here (a lost or seized "
+                             "laptop?): a recovery request for their vault is refused, since "
+                             "whoever holds that laptop holds the vault folder. Nothing was "
+                             "released.")
         overrode = self._cooling_off(share, request, override_cooling_off)
         data = self._store.conn.execute("SELECT share_file FROM recovery_held WHERE "
                                         "share_id = ?", (share.share_id,)).fetchone()[0]
