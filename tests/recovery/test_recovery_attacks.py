@@ -313,11 +313,6 @@ def test_control_a_custodian_releases_the_share_of_a_trusted_owner(ring: Ring) -
     assert ring.answer(ring.a, req, "a").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW: custody.respond never asks the trust store about "
-                   "the share's owner: a custodian who revoked the owner (laptop seized: "
-                   "SECURITY.md says to revoke at once) or accepted the owner's succession "
-                   "statement still releases the owner's share to a request made from the "
-                   "seized vault folder")
 @pytest.mark.parametrize("how", ["revoked", "retired"])
 def test_a_custodian_does_not_release_the_share_of_a_revoked_owner(ring: Ring,
                                                                    how: str) -> None:
@@ -334,8 +329,14 @@ def test_a_custodian_does_not_release_the_share_of_a_revoked_owner(ring: Ring,
         ring.a.sharing.accept_handover(statement.read_bytes())
     assert ring.a.sharing.trust.get(ring.o_fp).revoked
     req, _ = ring.request()  # made by whoever holds the folder now
-    with pytest.raises(TrustError):
+    released = ring.a.store.conn.execute("SELECT count(*) FROM recovery_release").fetchone()
+    with pytest.raises(TrustError, match="revoked"):
         ring.answer(ring.a, req, how)
+    assert not (ring.tmp / f"{how}.rresponse").exists()
+    assert ring.a.store.conn.execute("SELECT count(*) FROM recovery_release").fetchone() \
+        == released
+    # B, who still trusts O, answers: one share is not enough for whoever holds the folder
+    ring.refused(InvalidInput, [ring.answer(ring.b, req, "b")])
 
 
 # -- custodians' holdings against a seized colleague's real keys -----------------------------
