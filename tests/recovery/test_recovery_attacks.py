@@ -21,6 +21,7 @@ import pytest
 
 from registry.cli import main
 from registry.errors import (
+    BundleError,
     InvalidInput,
     NotFound,
     RegistryError,
@@ -509,3 +510,63 @@ def test_a_failed_setup_leaves_no_set_whose_paper_words_were_never_shown(
         o.lock()
     assert code == 1
     assert issued is None or "Paper share 1" in shown
+
+
+def test_the_cooling_off_runs_72_hours_from_the_last_release(ring: Ring) -> None:
+    import datetime as dt
+
+    first, _ = ring.request("first")
+    ring.answer(ring.a, first, "a1")
+    second, _ = ring.request("second")
+
+    def released(hours_ago: float) -> None:
+        at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+        with ring.a.store.write():
+            ring.a.store.conn.execute("UPDATE recovery_release SET released_at = ?",
+                                      (at.isoformat(timespec="seconds"),))
+
+    released(71.9)
+    with pytest.raises(UsageError, match="cooling-off"):
+        ring.answer(ring.a, second, "a2")
+    released(72.1)  # positive control: past the period, the next request is answered
+    assert ring.answer(ring.a, second, "a2").exists()
+
+
+def test_refused_share_files_change_no_byte_of_the_custodians_vault(ring: Ring) -> None:
+    """X holds no share of O: every file below is refused by X, and X's folder is
+    byte-identical after; the positive control is X keeping a share O issues to X."""
+    hostile = {}
+    hostile["for-A"] = ring.files["A"]  # addressed to another custodian
+    data = ring.files["B"].read_bytes()
+    flipped = bytearray(data)
+    flipped[len(data) // 3] ^= 0x01
+    hostile["flipped"] = ring.tmp / "flipped.rshare"
+    hostile["flipped"].write_bytes(bytes(flipped))
+    hostile["oversized"] = ring.tmp / "oversized.rshare"
+    hostile["oversized"].write_bytes(data + b" " * envelope.MAX_FILE)
+    hostile["garbage"] = ring.tmp / "garbage.rshare"
+    hostile["garbage"].write_bytes(os.urandom(2000))
+    root = ring.x.paths.root
+    ring.x.lock()
+    before = hash_tree(root)
+    x = Registry.unlock(root, PASSPHRASE)
+    try:
+        for name, path in hostile.items():
+            with pytest.raises((TrustError, InvalidInput, BundleError)):
+                x.recovery.receive(path)
+            assert x.recovery.held() == [], name
+    finally:
+        x.lock()
+    assert hash_tree(root) == before
+    ring.x = Registry.unlock(root, PASSPHRASE)
+    o = Registry.unlock(ring.o_root, PASSPHRASE)
+    try:
+        o.recovery.setup([ring.a.identity.fingerprint, ring.x.identity.fingerprint], 0, 2,
+                         PASSPHRASE)
+        out = ring.tmp / "with-x"
+        out.mkdir()
+        files = o.recovery.export(out)
+    finally:
+        o.lock()
+    mine = next(f for f in files if ring.x.identity.fingerprint[:16] in f.name)
+    assert ring.x.recovery.receive(mine)[1]
