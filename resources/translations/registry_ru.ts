@@ -4369,6 +4369,10 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Сначала был заменён ключ данных: розданные раньше доли ничего не открывают.</translation>
     </message>
     <message>
+        <source>The share files were not written: {0} Write them with Write share files….</source>
+        <translation>Файлы долей не сохранены: {0} Сохраните их кнопкой «Сохранить файлы долей…».</translation>
+    </message>
+    <message>
         <source>Share files written to {0}. Send each to the colleague it is named for: only they can open it.</source>
         <translation>Файлы долей сохранены в {0}. Отправьте каждый тому коллеге, чьё имя в нём указано: открыть его может только он.</translation>
     </message>

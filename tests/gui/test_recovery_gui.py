@@ -290,3 +290,27 @@ def test_the_app_offers_recovery(qtbot, four) -> None:
     assert controller.gate.findChild(QPushButton, "recoverButton") is not None
     assert controller.gate.findChild(QPushButton, "completeRecoveryButton") is not None
     controller.shutdown()
+
+
+def test_paper_shares_are_shown_when_the_share_files_cannot_be_written(
+        qtbot, four, tmp_path: Path) -> None:
+    """The set stands once made: its paper words are shown even when the folder for the
+    colleagues' files cannot be written, and Write share files… writes them later."""
+    olga, anna = four["Olga"], four["Anna"]
+    folder = {"path": str(tmp_path / "no" / "such")}
+    dialog = recovery_dialog(qtbot, olga, tmp_path, folder=lambda _p: folder["path"])
+    with qtbot.waitSignal(dialog.dialog_opened) as opened:
+        dialog.setup_button.click()
+    setup = opened.args[0]
+    setup.set_chosen([anna.identity.fingerprint])
+    setup.paper.setValue(1)
+    with qtbot.waitSignal(dialog.dialog_opened) as opened:
+        setup.ok.click()
+    assert isinstance(opened.args[0], PaperSharesDialog)
+    assert "The share files were not written" in dialog.message.text()
+    assert "(share file not written yet)" in dialog.set_label.text()
+    assert dialog.export_button.isEnabled()
+    folder["path"] = str(tmp_path)
+    dialog.export_button.click()
+    assert "Share files written to" in dialog.message.text()
+    assert len(list(tmp_path.glob("*.rshare"))) == 1 and not dialog.export_button.isEnabled()

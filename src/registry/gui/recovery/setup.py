@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from registry.errors import RegistryError
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
@@ -201,13 +202,19 @@ class SetupDialog(QDialog):
         passphrase = self.passphrase.text() if self.replacing else None
         self.ok.setEnabled(False)
 
-        def work(reg: Registry) -> tuple[IssuedSet, list[Path]]:
+        def work(reg: Registry) -> tuple[IssuedSet, RegistryError | None]:
             issued = reg.recovery.setup(custodians, paper, threshold, passphrase)
-            return issued, reg.recovery.export(folder) if folder is not None else []
+            try:
+                if folder is not None:
+                    reg.recovery.export(folder)
+            except RegistryError as exc:  # the set stands: its paper shares must be shown
+                return issued, exc
+            return issued, None
 
-        self.tasks.run(work, lambda r: self._done(r[0], folder), self._failed)
+        self.tasks.run(work, lambda r: self._done(r[0], folder, r[1]), self._failed)
 
-    def _done(self, issued: IssuedSet, folder: Path | None) -> None:
+    def _done(self, issued: IssuedSet, folder: Path | None,
+              unwritten: RegistryError | None) -> None:
         self.passphrase.clear()
         parts = [translate("Recovery", "Recovery set made: any {0} of its {1} shares open the "
                                        "vault.").replace("{0}", str(issued.threshold))
@@ -215,7 +222,11 @@ class SetupDialog(QDialog):
         if issued.rotated:
             parts.append(translate("Recovery", "The data key was replaced first: the shares "
                                                "given before open nothing."))
-        if folder is not None:
+        if unwritten is not None:
+            parts.append(translate("Recovery", "The share files were not written: {0} Write "
+                                               "them with Write share files….").replace(
+                "{0}", error_message(unwritten)))
+        elif folder is not None:
             parts.append(translate("Recovery", "Share files written to {0}. Send each to the "
                                                "colleague it is named for: only they can open "
                                                "it.").replace("{0}", str(folder)))
