@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from registry.gui.recovery import ceremony
 from registry.gui.recovery.respond import RespondDialog
 from registry.gui.recovery.setup import PaperSharesDialog, SetupDialog
-from registry.gui.recovery.shares import Pickers, RecoveryDialog
+from registry.gui.recovery.shares import RecoveryDialog, SharePickers
 from registry.gui.tasks import SyncTasks
 from registry.gui.unlock import UnlockDialog
 from registry.service import Registry
@@ -34,7 +34,7 @@ def four(tmp_path: Path) -> Iterator[dict[str, Registry]]:
 
 
 def recovery_dialog(qtbot, reg: Registry, tmp_path: Path, **pickers) -> RecoveryDialog:
-    dialog = RecoveryDialog(SyncTasks(reg), pickers=Pickers(**pickers))
+    dialog = RecoveryDialog(SyncTasks(reg), pickers=SharePickers(**pickers))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -142,7 +142,7 @@ def test_recovery_through_the_dialogs(qtbot, four, tmp_path: Path) -> None:
     unlock = UnlockDialog(tasks, root, keychain_usable=False)
     qtbot.addWidget(unlock)
     request = tmp_path / "request.json"
-    pickers = ceremony.Pickers(request=lambda _p: str(request),
+    pickers = ceremony.CeremonyPickers(request=lambda _p: str(request),
                                responses=lambda _p: [])
     ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root, pickers)
     ask.click()

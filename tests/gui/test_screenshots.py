@@ -511,14 +511,14 @@ def test_recovery_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
     large, and setting up again), the paper shares, and answering a request (and a wrong
     number typed)."""
     from registry.gui.recovery.setup import PaperSharesDialog, SetupDialog
-    from registry.gui.recovery.shares import Pickers, RecoveryDialog
+    from registry.gui.recovery.shares import RecoveryDialog, SharePickers
     from registry.recovery.shares import split
 
     stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
                                org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
     screens.dialog(RecoveryDialog(SyncTasks(stranger)), "recovery-shares-none")
     stranger.lock()
-    dialog = RecoveryDialog(SyncTasks(demo_vault), pickers=Pickers(
+    dialog = RecoveryDialog(SyncTasks(demo_vault), pickers=SharePickers(
         request=lambda _p: str(recovery_request)))
     screens.dialog(dialog, "recovery-shares")
     colleagues = [o for o in demo_vault.sharing.officials() if o.verified]
@@ -562,7 +562,7 @@ def test_recovery_ceremony(qtbot: Any, screens: Screens, tmp_path: Path) -> None
     unlock = UnlockDialog(tasks, root, keychain_usable=False)
     backup_ui.add_restore_button(unlock, tasks, root)
     request = tmp_path / "request.json"
-    pickers = ceremony.Pickers(request=lambda _p: str(request), responses=lambda _p: [])
+    pickers = ceremony.CeremonyPickers(request=lambda _p: str(request), responses=lambda _p: [])
     ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root, pickers)
     screens.dialog(unlock, "recovery-unlock")
     ask.click()

@@ -277,7 +277,7 @@ def _private_file(data: bytes) -> Iterator[Path]:
 
 
 @dataclass
-class Outcome:
+class CeremonyOutcome:
     """What recovery said, kept on the database thread for the dialog."""
 
     identity: Identity | None = None
@@ -286,7 +286,7 @@ class Outcome:
 
 
 def _recover(root: Path, new: str, responses: list[Path], paper: list[str],
-             outcome: Outcome) -> Registry:
+             outcome: CeremonyOutcome) -> Registry:
     from registry.service import Registry
 
     with paper_file(paper) as files:
@@ -323,7 +323,7 @@ class CompleteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("Recovery", "Complete recovery"))
         self.tasks, self.root, self._pick = tasks, root, pick_responses
-        self.outcome = Outcome()
+        self.outcome = CeremonyOutcome()
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._form())
         self.pages.addWidget(self._done_page())
@@ -453,16 +453,16 @@ class CompleteDialog(QDialog):
 
 # -- the unlock dialog's buttons ----------------------------------------------------------------
 @dataclass(frozen=True)
-class Pickers:
+class CeremonyPickers:
     request: Callable[[QWidget], str] = common.pick_request_to_save
     responses: PickPaths = common.pick_responses
 
 
 def add_recovery_buttons(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
-                         pickers: Pickers | None = None) -> tuple[QPushButton, QPushButton]:
+                         pickers: CeremonyPickers | None = None) -> tuple[QPushButton, QPushButton]:
     """"Recover with colleagues…" and "Complete recovery…" in the unlock dialog (the
     passphrase is lost; the vault folder is here)."""
-    chosen = pickers or Pickers()
+    chosen = pickers or CeremonyPickers()
     ask = QPushButton(translate("Recovery", "Recover with colleagues…"), dialog)
     ask.setObjectName("recoverButton")
     ask.setToolTip(translate("Recovery", "Lost the passphrase? Ask the colleagues who hold "
@@ -479,7 +479,7 @@ def add_recovery_buttons(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
 
 
 def open_request(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
-                 pickers: Pickers) -> RequestDialog:
+                 pickers: CeremonyPickers) -> RequestDialog:
     request = RequestDialog(tasks, root, pick_save=pickers.request, parent=dialog)
     request.finished.connect(request.deleteLater)
     request.open()
@@ -487,7 +487,7 @@ def open_request(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
 
 
 def open_complete(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
-                  pickers: Pickers) -> CompleteDialog:
+                  pickers: CeremonyPickers) -> CompleteDialog:
     complete = CompleteDialog(tasks, root, pick_responses=pickers.responses, parent=dialog)
     complete.recovered.connect(dialog.unlocked.emit)
     complete.finished.connect(complete.deleteLater)

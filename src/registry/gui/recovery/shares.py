@@ -41,7 +41,7 @@ SIZE = (720, 560)
 
 
 @dataclass(frozen=True)
-class Pickers:
+class SharePickers:
     """Where files come from and go (the file dialogs; tests give their own)."""
 
     folder: common.PickPath = common.pick_folder
@@ -107,10 +107,10 @@ class RecoveryDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None,
-                 pickers: Pickers | None = None) -> None:
+                 pickers: SharePickers | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Recovery", "Recovery shares"))
-        self.tasks, self.pickers = tasks, pickers or Pickers()
+        self.tasks, self.pickers = tasks, pickers or SharePickers()
         self.snapshot: Snapshot | None = None
         self.child: QDialog | None = None
         self._build()
