@@ -499,9 +499,6 @@ def visible_texts(root: QWidget, cells: bool = True) -> Iterator[tuple[str, str,
 TYPED_CODES = frozenset({
     "QTableWidget 'mappingTable'",  # the spreadsheet's own values, shown as examples
     "QLineEdit 'countryEdit'",  # the box a code is typed into ("SE" the example)
-    # the first-run summary repeats the code typed (owned by the first-run rework: to be
-    # shown as the country's name there)
-    "QLabel 'summaryText'",
 })
 
 

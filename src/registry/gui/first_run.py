@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from registry.flows.first_run import FirstRunFlow, Problem, Step
 from registry.gui import passphrase
+from registry.gui.editors.pickers import country_name
 from registry.gui.forms.ui_first_run import Ui_FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
@@ -154,7 +155,7 @@ class FirstRunDialog(WizardShell):
                     if f.remember else translate("FirstRunDialog", "No"))
         rows = [(translate("FirstRunDialog", "Name"), f.name),
                 (translate("FirstRunDialog", "Organisation"), f.org),
-                (translate("FirstRunDialog", "Country"), f.country),
+                (translate("FirstRunDialog", "Country"), country_name(f.country)),
                 (translate("FirstRunDialog", "Remember on this computer"), remember),
                 (translate("FirstRunDialog", "Vault folder"), str(self._root))]
         body = "".join(f"<tr><td>{html.escape(a)}:&nbsp;</td><td>{html.escape(b)}</td></tr>"
