@@ -1804,6 +1804,46 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Список запросили заново до того, как пришёл этот ответ; ничего не изменено.</translation>
     </message>
     <message>
+        <source>The vault folder {path} cannot be made ({reason}). Choose another folder, one you may write to.</source>
+        <translation>Не удалось создать папку хранилища {path} ({reason}). Выберите другую папку, в которую у вас есть право записи.</translation>
+    </message>
+    <message>
+        <source>No vault at {path}. Choose another folder, or create a vault there.</source>
+        <translation>В {path} нет хранилища. Выберите другую папку или создайте в этой хранилище.</translation>
+    </message>
+    <message>
+        <source>This computer does not remember the vault. Type your passphrase to unlock it.</source>
+        <translation>Этот компьютер не запомнил хранилище. Введите парольную фразу, чтобы открыть его.</translation>
+    </message>
+    <message>
+        <source>The record was not found: it may have been erased. Search for it in its list.</source>
+        <translation>Запись не найдена: возможно, она стёрта. Найдите её поиском в списке.</translation>
+    </message>
+    <message>
+        <source>A vault already exists at {path}. Choose another folder, or open that vault.</source>
+        <translation>В {path} уже есть хранилище. Выберите другую папку или откройте это хранилище.</translation>
+    </message>
+    <message>
+        <source>The vault at {path} is another vault than the one in this backup. Nothing was changed; confirm to replace it anyway.</source>
+        <translation>Хранилище в {path} — другое, не то, что в этой резервной копии. Ничего не изменено; чтобы всё же заменить его, подтвердите замену.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender is trusted but not verified: refused. Compare the safety number with them (Sharing → Trusted officials → Verify…), then import it again.</source>
+        <translation>Отправитель пакета есть среди доверенных, но не проверен: пакет отклонён. Сверьте с ним номер безопасности (Обмен → Доверенные сотрудники → Проверить…) и импортируйте пакет снова.</translation>
+    </message>
+    <message>
+        <source>That import is no longer in the import history. Refresh the history and choose it again.</source>
+        <translation>Этого импорта больше нет в истории импорта. Обновите историю и выберите его снова.</translation>
+    </message>
+    <message>
+        <source>That official&apos;s card is not verified: compare the safety number with them first (Sharing → Trusted officials → Verify…).</source>
+        <translation>Карточка этого сотрудника не проверена: сначала сверьте с ним номер безопасности (Обмен → Доверенные сотрудники → Проверить…).</translation>
+    </message>
+    <message>
+        <source>That official is not in the trust store. Add their card first (Sharing → Trusted officials → Add from card…).</source>
+        <translation>Этого сотрудника нет среди доверенных. Сначала добавьте его карточку (Обмен → Доверенные сотрудники → Добавить по карточке…).</translation>
+    </message>
+    <message>
         <source>The file is too large to be a succession statement: refused.</source>
         <translation>Файл слишком велик для заявления о передаче дел: отклонён.</translation>
     </message>
@@ -1942,6 +1982,154 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The vault at {path} is another vault than the one in this backup. Nothing was changed; use --force to replace it anyway.</source>
         <translation>Хранилище в {path} — другое, не то, что в этой резервной копии. Ничего не изменено; чтобы всё же заменить его, используйте --force.</translation>
+    </message>
+    <message>
+        <source>The country must be a two-letter ISO 3166 code such as SE.</source>
+        <translation>Страна указывается двухбуквенным кодом ISO 3166, например SE.</translation>
+    </message>
+    <message>
+        <source>The card is too large; shorten the name or organisation.</source>
+        <translation>Карточка слишком велика: сократите имя или название организации.</translation>
+    </message>
+    <message>
+        <source>The card is too large or not a card file.</source>
+        <translation>Карточка слишком велика или это не файл карточки.</translation>
+    </message>
+    <message>
+        <source>The card is not valid JSON.</source>
+        <translation>Карточка повреждена: это не корректный JSON.</translation>
+    </message>
+    <message>
+        <source>The card has an unknown layout.</source>
+        <translation>У карточки неизвестный формат.</translation>
+    </message>
+    <message>
+        <source>The card is not in canonical form; it was edited.</source>
+        <translation>Карточка не в канонической форме: её изменяли.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s fingerprint does not match its keys.</source>
+        <translation>Отпечаток карточки не соответствует её ключам.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s signature does not verify: it was altered.</source>
+        <translation>Подпись карточки не проходит проверку: карточку изменили.</translation>
+    </message>
+    <message>
+        <source>The card file cannot be read.</source>
+        <translation>Не удалось прочитать файл карточки.</translation>
+    </message>
+    <message>
+        <source>The bundle file cannot be read.</source>
+        <translation>Не удалось прочитать файл пакета.</translation>
+    </message>
+    <message>
+        <source>The bundle file is larger than allowed; refused.</source>
+        <translation>Файл пакета больше допустимого; пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>The file is not a bundle (not a ZIP archive).</source>
+        <translation>Этот файл — не пакет (не ZIP-архив).</translation>
+    </message>
+    <message>
+        <source>The bundle must contain exactly manifest.json, manifest.json.minisig and payload.age.</source>
+        <translation>Пакет должен содержать ровно три файла: manifest.json, manifest.json.minisig и payload.age.</translation>
+    </message>
+    <message>
+        <source>A bundle member is a folder or ZIP-encrypted; refused.</source>
+        <translation>В пакете есть папка или зашифрованный средствами ZIP файл; пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>A bundle member uses an unsupported compression; refused.</source>
+        <translation>Файл в пакете сжат неподдерживаемым способом; пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>The bundle file is damaged or is not a bundle.</source>
+        <translation>Файл пакета повреждён или это не пакет.</translation>
+    </message>
+    <message>
+        <source>The manifest signature file was altered.</source>
+        <translation>Файл подписи манифеста был изменён.</translation>
+    </message>
+    <message>
+        <source>The manifest signature belongs to a different bundle.</source>
+        <translation>Подпись манифеста относится к другому пакету.</translation>
+    </message>
+    <message>
+        <source>payload.age does not match the signed manifest: it was altered.</source>
+        <translation>payload.age не соответствует подписанному манифесту: его изменили.</translation>
+    </message>
+    <message>
+        <source>This bundle is not addressed to this vault.</source>
+        <translation>Этот пакет адресован не этому хранилищу.</translation>
+    </message>
+    <message>
+        <source>Name at least one recipient: a verified official, or an age recipient.</source>
+        <translation>Укажите хотя бы одного получателя: проверенного сотрудника или получателя age.</translation>
+    </message>
+    <message>
+        <source>That official was revoked: nothing is sent to them.</source>
+        <translation>Этот сотрудник отозван: ему ничего не отправляется.</translation>
+    </message>
+    <message>
+        <source>That official&apos;s card is not verified: compare the safety number (&apos;registry trust verify FINGERPRINT --method safety_number&apos;) first.</source>
+        <translation>Карточка этого сотрудника не проверена: сначала сверьте с ним номер безопасности (Обмен → Доверенные сотрудники → Проверить…).</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender is trusted but not verified: refused. Compare the safety number with them (&apos;registry trust verify&apos;), or accept this bundle knowingly with --allow-unverified.</source>
+        <translation>Отправитель пакета есть среди доверенных, но не проверен: пакет отклонён. Сверьте с ним номер безопасности (Обмен → Доверенные сотрудники → Проверить…) и импортируйте пакет снова.</translation>
+    </message>
+    <message>
+        <source>The payload belongs to another bundle or sender than its signed manifest: refused.</source>
+        <translation>Содержимое пакета относится к другому пакету или отправителю, чем его подписанный манифест: пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>The bundle claims changes made by this vault that this vault never made: refused, nothing was changed. Its signer may have lost control of their keys: check with them before trusting their bundles again.</source>
+        <translation>Пакет приписывает этому хранилищу изменения, которых оно не делало: пакет отклонён, ничего не изменено. Возможно, подписавший утратил контроль над своими ключами: свяжитесь с ним, прежде чем снова доверять его пакетам.</translation>
+    </message>
+    <message>
+        <source>A record id in the bundle belongs to a record of another kind here; the bundle was refused.</source>
+        <translation>Идентификатор записи в пакете принадлежит здесь записи другого типа; пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>No import with that id (see &apos;registry bundle history&apos;).</source>
+        <translation>Этого импорта больше нет в истории импорта. Обновите историю и выберите его снова.</translation>
+    </message>
+    <message>
+        <source>That import was already reverted.</source>
+        <translation>Этот импорт уже отменён.</translation>
+    </message>
+    <message>
+        <source>No official with that fingerprint in the trust store. Add their card with &apos;registry trust add CARD&apos;.</source>
+        <translation>Этого сотрудника нет среди доверенных. Сначала добавьте его карточку (Обмен → Доверенные сотрудники → Добавить по карточке…).</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender is not in the trust store: refused. Add and verify their card first.</source>
+        <translation>Отправителя пакета нет среди доверенных: пакет отклонён. Сначала добавьте и проверьте его карточку.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender was revoked: refused.</source>
+        <translation>Отправитель пакета отозван: пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s sender keys differ from the trusted ones: refused.</source>
+        <translation>Ключи отправителя пакета не совпадают с доверенными: пакет отклонён.</translation>
+    </message>
+    <message>
+        <source>That is this vault&apos;s own card.</source>
+        <translation>Это карточка самого этого хранилища.</translation>
+    </message>
+    <message>
+        <source>That official&apos;s key was revoked; it cannot be trusted again.</source>
+        <translation>Ключ этого сотрудника отозван; ему нельзя снова доверять.</translation>
+    </message>
+    <message>
+        <source>A revoked official cannot be verified.</source>
+        <translation>Отозванного сотрудника нельзя проверить.</translation>
+    </message>
+    <message>
+        <source>A fingerprint is 40 hexadecimal characters.</source>
+        <translation>Отпечаток — это 40 шестнадцатеричных символов.</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import QApplication
 import registry
 from registry import errors
 from registry.gui import i18n
-from registry.gui.errors import CLASS_MESSAGES, class_message, error_text
+from registry.gui.errors import (
+    APP_WORDING,
+    CLASS_MESSAGES,
+    CLI_MENTION,
+    class_message,
+    error_text,
+    wording,
+)
 from registry.gui.i18n import translate
 from tests.gui import screen_checks as checks
 
@@ -115,3 +122,54 @@ def test_english_shows_the_core_text(qapp: QApplication) -> None:
     exc = errors.VaultError(errors.QT_TRANSLATE_NOOP("Errors", "No vault key file at {path}."),
                             path="/tmp/x")
     assert error_text(exc) == str(exc) == "No vault key file at /tmp/x."
+
+
+def _sample(template: str) -> errors.RegistryError:
+    return errors.RegistryError(template, **{name: "/tmp/x" for name in fields(template)})
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_marked_message_speaks_of_the_command_line_in_the_app(qapp: QApplication,
+                                                                 lang: str) -> None:
+    """The app says what to do in the app: no marked template is shown with an option
+    ("--vault"), a command ("registry init") or an environment variable — and not merely by
+    falling back to its class's message: the app has its own wording of it."""
+    assert i18n.install(qapp, lang) == lang
+    try:
+        for template, where in marked_templates().items():
+            exc = _sample(template)
+            text = wording(exc)
+            assert text is not None, f"{where}: no text in {lang}"
+            assert not CLI_MENTION.search(text), f"{where}: the app shows {text!r} ({lang})"
+            assert error_text(exc) == text, where
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_the_app_wording_keeps_the_fields_of_a_marked_template(russian: None) -> None:
+    marked = marked_templates()
+    for template, app in APP_WORDING.items():
+        assert template in marked, f"no core message is marked {template!r}"
+        assert CLI_MENTION.search(template), f"{template!r} needs no wording of the app's"
+        assert fields(app()) == fields(template), template
+        assert CYRILLIC.search(app()), f"{template!r}: the app's wording not translated"
+    i18n.install(QApplication.instance(), "en")  # type: ignore[arg-type]
+    for template, app in APP_WORDING.items():
+        assert fields(app()) == fields(template) and not CLI_MENTION.search(app()), template
+
+
+def test_cli_mention_finds_options_commands_and_variables() -> None:
+    for text in ("choose it with --vault.", "Use 'registry search' to find it.",
+                 "set REGISTRY_PASSPHRASE", "or run from a terminal", "запустите из терминала",
+                 "в командной строке"):
+        assert CLI_MENTION.search(text), text
+    for text in ("The file is not a Registry backup.", "a well-known site — or not",
+                 "Another window or command is writing to the vault.", "2026-12-03"):
+        assert not CLI_MENTION.search(text), text
+
+
+def test_an_unmarked_message_naming_the_command_line_shows_its_class_message(
+        qapp: QApplication) -> None:
+    assert i18n.install(qapp, "en") == "en"
+    exc = errors.NotFound("No held change with that id (see 'registry bundle held').")
+    assert error_text(exc) == class_message(exc)

@@ -6,10 +6,18 @@ same ``.ts`` files as the GUI's own strings, and its values are filled in; any o
 is shown, outside English, as the translated message of its error class (the nearest one in
 its class's ancestry), which says what happened and what to do. So a Russian screen never
 shows a core message in English, and each text has one source.
+
+Some core messages tell a command-line user what to type ("choose another folder with
+--vault", "use 'registry search'", "set REGISTRY_PASSPHRASE"). The CLI keeps them; the app
+says what to do in the app instead: :data:`APP_WORDING` holds, for each such template, the
+app's own wording with the same ``{fields}``, in English and Russian. A text that would still
+name a command, an option or an environment variable (:data:`CLI_MENTION`) is never shown:
+its class's message is, which speaks of the app.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale
@@ -82,6 +90,53 @@ CLASS_MESSAGES: dict[str, Callable[[], str]] = {
 }
 
 
+# core template (as marked) -> the app's wording of it: what to do in the app, not in a shell
+APP_WORDING: dict[str, Callable[[], str]] = {
+    "The vault folder {path} cannot be made ({reason}). Choose a folder you may write to "
+    "with --vault.": lambda: translate(
+        "Errors", "The vault folder {path} cannot be made ({reason}). Choose another folder, "
+        "one you may write to."),
+    "No vault at {path}. Create one with 'registry init' or choose another folder with "
+    "--vault.": lambda: translate(
+        "Errors", "No vault at {path}. Choose another folder, or create a vault there."),
+    "A passphrase is needed: none was given (set REGISTRY_PASSPHRASE or run from a "
+    "terminal) and this computer does not remember the vault.": lambda: translate(
+        "Errors", "This computer does not remember the vault. Type your passphrase to "
+        "unlock it."),
+    "No record with that id. Use 'registry search' to find it.": lambda: translate(
+        "Errors", "The record was not found: it may have been erased. Search for it in "
+        "its list."),
+    "A vault already exists at {path}. Choose another folder with --vault, or wipe that "
+    "vault first.": lambda: translate(
+        "Errors", "A vault already exists at {path}. Choose another folder, or open that "
+        "vault."),
+    "The vault at {path} is another vault than the one in this backup. Nothing was "
+    "changed; use --force to replace it anyway.": lambda: translate(
+        "Errors", "The vault at {path} is another vault than the one in this backup. "
+        "Nothing was changed; confirm to replace it anyway."),
+    "The bundle's sender is trusted but not verified: refused. Compare the safety number "
+    "with them ('registry trust verify'), or accept this bundle knowingly with "
+    "--allow-unverified.": lambda: translate(
+        "Errors", "The bundle's sender is trusted but not verified: refused. Compare the "
+        "safety number with them (Sharing → Trusted officials → Verify…), then import it "
+        "again."),
+    "No import with that id (see 'registry bundle history').": lambda: translate(
+        "Errors", "That import is no longer in the import history. Refresh the history and "
+        "choose it again."),
+    "That official's card is not verified: compare the safety number ('registry trust "
+    "verify FINGERPRINT --method safety_number') first.": lambda: translate(
+        "Errors", "That official's card is not verified: compare the safety number with them "
+        "first (Sharing → Trusted officials → Verify…)."),
+    "No official with that fingerprint in the trust store. Add their card with 'registry "
+    "trust add CARD'.": lambda: translate(
+        "Errors", "That official is not in the trust store. Add their card first (Sharing → "
+        "Trusted officials → Add from card…)."),
+}
+
+# what only a command line understands: an option, a command, an environment variable, a shell
+CLI_MENTION = re.compile(r"(?<![\w-])--[a-z]|\bregistry [a-z]+\b|\bREGISTRY_[A-Z_]+|"
+                         r"(?i:\bterminal\b|терминал|командн)")
+
 _ENGLISH = (QLocale.Language.English, QLocale.Language.C)
 
 
@@ -98,15 +153,26 @@ def error_text(exc: RegistryError) -> str:
     strength = getattr(exc, "strength", None)
     if isinstance(strength, Strength):  # why the passphrase is refused, and what to do
         return refusal(strength)
-    if QLocale().language() in _ENGLISH:  # the language the core writes its messages in
+    text = wording(exc)
+    if text is None or CLI_MENTION.search(text):
+        return class_message(exc)
+    return text
+
+
+def wording(exc: RegistryError) -> str | None:
+    """The app's wording of ``exc`` in the interface language, None when it has none."""
+    english = QLocale().language() in _ENGLISH  # the language the core writes its messages in
+    app = APP_WORDING.get(exc.template)
+    if app is None and english:
         return str(exc)
-    if exc.template:
-        text = translate("Errors", exc.template)
-        if text != exc.template:
-            values = {k: number(v) if isinstance(v, int | float) and not isinstance(v, bool)
-                      else v for k, v in exc.values.items()}
-            try:
-                return text.format(**values)
-            except (KeyError, IndexError, ValueError):  # a translation that lost a field
-                pass
-    return class_message(exc)
+    if not exc.template:
+        return None
+    text = app() if app is not None else translate("Errors", exc.template)
+    if text == exc.template:  # not translated
+        return None
+    values = {k: number(v) if isinstance(v, int | float) and not isinstance(v, bool)
+              else v for k, v in exc.values.items()}
+    try:
+        return text.format(**values) if values else text
+    except (KeyError, IndexError, ValueError):  # a translation that lost a field
+        return None

@@ -38,7 +38,7 @@ import segno
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from registry.errors import InvalidInput, NotFound, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.sync.container import validate_name
 from registry.sync.keys import OfficialKeys, PublicKeys, b64decode_strict, b64encode
 
@@ -78,7 +78,8 @@ def _field(value: object, what: str) -> str:
 
 def _country(value: object) -> str:
     if not isinstance(value, str) or _COUNTRY_RE.fullmatch(value) is None:
-        raise InvalidInput("The country must be a two-letter ISO 3166 code such as SE.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The country must be a two-letter ISO 3166 code such as SE."))
     return value
 
 
@@ -104,21 +105,26 @@ def make_card(keys: OfficialKeys, name: str, org: str, country: str) -> bytes:
     signature = keys.signing_key().sign(_DOMAIN + _canonical(body))
     card = _canonical({**body, "signature": b64encode(signature)}) + b"\n"
     if len(card) > MAX_CARD:
-        raise InvalidInput("The card is too large; shorten the name or organisation.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The card is too large; shorten the name or organisation."))
     return card
 
 
 def _load(data: bytes) -> dict[str, Any]:
     if not isinstance(data, bytes) or len(data) > MAX_CARD:
-        raise TrustError("The card is too large or not a card file.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card is too large or not a card file."))
     try:
         obj = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise TrustError("The card is not valid JSON.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card is not valid JSON.")) from None
     if not isinstance(obj, dict) or set(obj) != _KEYS or obj["format"] != CARD_FORMAT:
-        raise TrustError("The card has an unknown layout.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card has an unknown layout."))
     if _canonical(obj) + b"\n" != data:
-        raise TrustError("The card is not in canonical form; it was edited.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card is not in canonical form; it was edited."))
     return obj
 
 
@@ -132,12 +138,14 @@ def parse_card(data: bytes) -> Card:
     except (InvalidInput, TypeError) as exc:
         raise TrustError(f"The card is invalid: {exc}") from None
     if obj["fingerprint"] != public.fingerprint:
-        raise TrustError("The card's fingerprint does not match its keys.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card's fingerprint does not match its keys."))
     verifier = Ed25519PublicKey.from_public_bytes(public.ed25519)
     try:
         verifier.verify(signature, _DOMAIN + _canonical(body))
     except InvalidSignature:
-        raise TrustError("The card's signature does not verify: it was altered.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The card's signature does not verify: it was altered.")) from None
     return Card(body["name"], body["org"], body["country"], public)
 
 
@@ -171,4 +179,5 @@ def read_card_file(path: Path) -> bytes:
         with Path(path).open("rb") as handle:
             return handle.read(MAX_CARD_FILE)
     except OSError:
-        raise NotFound("The card file cannot be read.") from None
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "The card file cannot be read.")) from None

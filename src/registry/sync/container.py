@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from registry.errors import BundleError, InvalidInput, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, BundleError, InvalidInput, TrustError
 from registry.fsutil import atomic_writer
 from registry.sync import agecrypt, minisign
 from registry.sync.keys import (
@@ -331,24 +331,30 @@ def _read_file(path: Path, limits: Limits) -> bytes:
         with Path(path).open("rb") as handle:
             data = handle.read(limits.max_bundle + 1)
     except OSError:
-        raise BundleError("The bundle file cannot be read.") from None
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle file cannot be read.")) from None
     if len(data) > limits.max_bundle:
-        raise BundleError("The bundle file is larger than allowed; refused.")
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle file is larger than allowed; refused."))
     if not data.startswith(b"PK\x03\x04"):
-        raise BundleError("The file is not a bundle (not a ZIP archive).")
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The file is not a bundle (not a ZIP archive)."))
     return data
 
 
 def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     names = sorted(info.filename for info in infos)
     if len(infos) != len(MEMBERS) or names != sorted(MEMBERS):
-        raise BundleError("The bundle must contain exactly manifest.json, "
-                          "manifest.json.minisig and payload.age.")
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle must contain exactly manifest.json, manifest.json.minisig "
+            "and payload.age."))
     for info in infos:
         if info.is_dir() or info.flag_bits & _ENCRYPTED_FLAG:
-            raise BundleError("A bundle member is a folder or ZIP-encrypted; refused.")
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "A bundle member is a folder or ZIP-encrypted; refused."))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError("A bundle member uses an unsupported compression; refused.")
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "A bundle member uses an unsupported compression; refused."))
         if info.file_size > limits.member_limit(info.filename):
             raise BundleError(f"{info.filename} is larger than allowed; refused.")
 
@@ -369,7 +375,8 @@ def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
             return {i.filename: _read_member(archive, i, limits.member_limit(i.filename))
                     for i in infos}
     except _ZIP_ERRORS:
-        raise BundleError("The bundle file is damaged or is not a bundle.") from None
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle file is damaged or is not a bundle.")) from None
 
 
 class OpenedBundle:
@@ -392,10 +399,12 @@ class OpenedBundle:
         """Verify the manifest signature against the manifest's own sender key."""
         parsed = minisign.parse(self.signature)
         if parsed.untrusted_comment != UNTRUSTED_COMMENT or parsed.to_bytes() != self.signature:
-            raise TrustError("The manifest signature file was altered.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The manifest signature file was altered."))
         comment = minisign.verify(self.manifest.sender.public, self.manifest_bytes, self.signature)
         if comment != self.manifest.trusted_comment:
-            raise TrustError("The manifest signature belongs to a different bundle.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The manifest signature belongs to a different bundle."))
         self._signature_ok = True
 
     def check_payload_hash(self) -> None:
@@ -403,7 +412,8 @@ class OpenedBundle:
         actual = hashlib.sha256(self.payload).hexdigest()
         same_size = len(self.payload) == self.manifest.payload_size
         if not (hmac.compare_digest(actual, self.manifest.payload_sha256) and same_size):
-            raise TrustError("payload.age does not match the signed manifest: it was altered.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "payload.age does not match the signed manifest: it was altered."))
         self._hash_ok = True
 
     def decrypt(self, identity: str, *, max_size: int) -> bytes:
@@ -421,7 +431,8 @@ class OpenedBundle:
         if not (self._signature_ok and self._hash_ok):
             raise TrustError("The bundle must be verified before it is decrypted.")
         if not self.manifest.addressed_to(age_recipient_of(identity)):
-            raise BundleError("This bundle is not addressed to this vault.")
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "This bundle is not addressed to this vault."))
 
 
 def open_bundle(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> OpenedBundle:

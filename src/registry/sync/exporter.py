@@ -23,7 +23,7 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
-from registry.errors import InvalidInput, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection
 from registry.store.records import Store, decode_stamps
 from registry.sync import container, payload, signatures, wire
@@ -73,8 +73,9 @@ class ExportRequest:
 
     def __post_init__(self) -> None:
         if not self.recipients:
-            raise InvalidInput("Name at least one recipient: a verified official, or an age "
-                               "recipient.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "Name at least one recipient: a verified official, or an age "
+                "recipient."))
 
     @property
     def recipient_key(self) -> str:
@@ -169,10 +170,12 @@ def resolve_recipients(trust: TrustStore, fingerprints: list[str],
 def _official_recipient(trust: TrustStore, fingerprint: str) -> Recipient:
     official = trust.get(fingerprint)
     if official.revoked:
-        raise TrustError("That official was revoked: nothing is sent to them.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "That official was revoked: nothing is sent to them."))
     if not official.verified:
-        raise TrustError("That official's card is not verified: compare the safety number "
-                         "('registry trust verify FINGERPRINT --method safety_number') first.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "That official's card is not verified: compare the safety number "
+            "('registry trust verify FINGERPRINT --method safety_number') first."))
     return Recipient(official.fingerprint, official.age_recipient)
 
 

@@ -29,7 +29,14 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
-from registry.errors import BundleError, InvalidInput, NotFound, RegistryError, TrustError
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    BundleError,
+    InvalidInput,
+    NotFound,
+    RegistryError,
+    TrustError,
+)
 from registry.store import audit, protection
 from registry.store.records import (
     Store,
@@ -148,9 +155,10 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
     if official is not None and not official.verified and not allow_unverified:
-        raise TrustError("The bundle's sender is trusted but not verified: refused. Compare "
-                         "the safety number with them ('registry trust verify'), or accept "
-                         "this bundle knowingly with --allow-unverified.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle's sender is trusted but not verified: refused. Compare the "
+            "safety number with them ('registry trust verify'), or accept this bundle "
+            "knowingly with --allow-unverified."))
     opened.check_payload_hash()
     earlier = imported(opened.manifest.bundle_id, opened.manifest.sender.fingerprint) \
         if imported is not None else None
@@ -305,8 +313,9 @@ def _check_header(header: dict[str, Any], manifest: Manifest) -> tuple[dict[str,
         raise BundleError("The payload header is malformed.")
     if header["bundle_id"] != manifest.bundle_id or \
             header["sender"] != manifest.sender.fingerprint:
-        raise TrustError("The payload belongs to another bundle or sender than its signed "
-                         "manifest: refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The payload belongs to another bundle or sender than its signed "
+            "manifest: refused."))
     counts = header["counts"]
     if not isinstance(counts, dict):
         raise BundleError("The payload header's counts are malformed.")
@@ -457,9 +466,10 @@ def _own_history(store: Store, record_id: str) -> dict[tuple[str, Stamp], Any]:
 
 
 def _refuse_own() -> None:
-    raise TrustError("The bundle claims changes made by this vault that this vault never made: "
-                     "refused, nothing was changed. Its signer may have lost control of their "
-                     "keys: check with them before trusting their bundles again.")
+    raise TrustError(QT_TRANSLATE_NOOP(
+        "Errors", "The bundle claims changes made by this vault that this vault never made: "
+        "refused, nothing was changed. Its signer may have lost control of their keys: check "
+        "with them before trusting their bundles again."))
 
 
 LocalState = tuple[Kind, dict[str, Stamp], Stamp | None, dict[str, Any]]
@@ -526,8 +536,9 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
         return Change(incoming, status, exists=False)
     kind, stamps, erased, values = local
     if kind is not incoming.kind:
-        raise BundleError("A record id in the bundle belongs to a record of another kind "
-                          "here; the bundle was refused.")
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "A record id in the bundle belongs to a record of another kind here; the "
+            "bundle was refused."))
     mine = sorted(f for f, s in stamps.items() if s.origin == origin)
     if erased is not None or incoming.erased is not None:  # the store's rule, asked here
         return Change(incoming, "erased", True, mine) if erasure_wins(erased, incoming.erased) \
@@ -866,9 +877,11 @@ def revert(store: Store, import_id: str) -> RevertResult:
     row = store.conn.execute("SELECT counts, reverted_at FROM bundle_import WHERE import_id = ?",
                              (import_id.strip().lower(),)).fetchone()
     if row is None:
-        raise NotFound("No import with that id (see 'registry bundle history').")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "No import with that id (see 'registry bundle history')."))
     if row[1] is not None:
-        raise InvalidInput("That import was already reverted.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "That import was already reverted."))
     created = [str(i) for i in json.loads(row[0]).get("created", [])]
     with store.write():
         restored, skipped = _restore_fields(store, import_id)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from registry.errors import InvalidInput, NotFound, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.store import audit
 from registry.store.records import Store
 from registry.sync.cards import Card, parse_card, safety_number
@@ -104,8 +104,9 @@ class TrustStore:
     def get(self, fingerprint: str) -> Official:
         official = self.find(_fingerprint(fingerprint))
         if official is None:
-            raise NotFound("No official with that fingerprint in the trust store. Add their "
-                           "card with 'registry trust add CARD'.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "No official with that fingerprint in the trust store. Add their "
+                "card with 'registry trust add CARD'."))
         return official
 
     def require_trusted(self, public: PublicKeys) -> Official | None:
@@ -118,12 +119,15 @@ class TrustStore:
             return None
         official = self.find(public.fingerprint)
         if official is None:
-            raise TrustError("The bundle's sender is not in the trust store: refused. Add and "
-                             "verify their card first.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle's sender is not in the trust store: refused. Add and "
+                "verify their card first."))
         if official.revoked:
-            raise TrustError("The bundle's sender was revoked: refused.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle's sender was revoked: refused."))
         if official.public != public:
-            raise TrustError("The bundle's sender keys differ from the trusted ones: refused.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle's sender keys differ from the trusted ones: refused."))
         return official
 
     def safety_number(self, fingerprint: str) -> str:
@@ -134,10 +138,12 @@ class TrustStore:
         """Add (or refresh) an official from a card; verified only when a method is given."""
         card = parse_card(card_bytes)
         if card.public == self.own:
-            raise InvalidInput("That is this vault's own card.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "That is this vault's own card."))
         existing = self.find(card.fingerprint)
         if existing is not None and existing.revoked:
-            raise TrustError("That official's key was revoked; it cannot be trusted again.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "That official's key was revoked; it cannot be trusted again."))
         replaces = self._same_person(card)
         with self.store.write():
             self.upsert_card(card, card_bytes, existing)
@@ -150,7 +156,8 @@ class TrustStore:
     def verify(self, fingerprint: str, method: str) -> Official:
         official = self.get(fingerprint)
         if official.revoked:
-            raise TrustError("A revoked official cannot be verified.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "A revoked official cannot be verified."))
         with self.store.write():
             self.set_verified(official.fingerprint, _method(method))
             audit.append(self.store.conn, self.store.origin, "trust_verify",
@@ -204,5 +211,6 @@ class TrustStore:
 def _fingerprint(text: str) -> str:
     value = text.strip().lower().replace(" ", "")
     if not is_fingerprint(value):
-        raise InvalidInput("A fingerprint is 40 hexadecimal characters.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "A fingerprint is 40 hexadecimal characters."))
     return value
