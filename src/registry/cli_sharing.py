@@ -188,7 +188,9 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     accepted = reg.sharing.accept_handover(data)
     successor = accepted.statement.successor
     text = _handover_line(accepted.statement)
-    if accepted.successor_was_verified:
+    if accepted.own_post:
+        text += "\nThis vault is the successor named."
+    elif accepted.successor_was_verified:
         text += f"\n{successor.name} was already verified here; they stay so."
     else:
         text += (f"\n{successor.name} is now trusted as the successor (verified by succession)."

@@ -85,3 +85,19 @@ def test_a_forged_statement_is_refused_and_changes_nothing(qtbot, post, tmp_path
         colleague.handover.accept_statement()
     assert "forged or altered" in failed.args[0]
     assert [(o.fingerprint, o.trust) for o in c.sharing.officials()] == before
+
+
+def test_the_successor_accepts_its_own_statement(qtbot, post, tmp_path: Path) -> None:
+    a, b, _c = post
+    b.sharing.add_card(a.sharing.card(), verified_method="in_person")
+    statement = tmp_path / "succession.json"
+    a.sharing.handover_statement(b.identity.fingerprint, statement)
+    successor = table_of(qtbot, b, statement)
+    with qtbot.waitSignal(successor.dialog_opened) as opened:
+        successor.accept_statement_action.trigger()
+    box = opened.args[0]
+    assert "names you as their successor" in box.text() and "handover bundle" in box.text()
+    with qtbot.waitSignal(successor.official_revoked):
+        accept_box(box)
+    assert "You are Anna's successor" in successor.message.text()
+    assert b.sharing.trust.get(a.identity.fingerprint).revoked

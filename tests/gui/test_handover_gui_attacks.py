@@ -62,18 +62,3 @@ def test_the_statement_shown_is_the_statement_accepted(qtbot, vaults, tmp_path: 
     assert trust.get(b.identity.fingerprint).verified_method == "succession"
     assert trust.get(d.identity.fingerprint).verified_method == "safety_number"
     assert trust.find(m.identity.fingerprint) is None
-
-
-def test_the_preview_refuses_a_statement_naming_the_colleague(qtbot, vaults,
-                                                              tmp_path: Path) -> None:
-    a, c = vaults["Anna"], vaults["Clara"]
-    path = tmp_path / "to-clara.json"
-    path.write_bytes(make_statement(a.official_keys, a.sharing.card(), c.sharing.card(),
-                                    "2026-12-01T09:00:00+00:00"))
-    before = [(o.fingerprint, o.trust) for o in c.sharing.officials()]
-    colleague = table_of(qtbot, c, path)
-    with qtbot.waitSignal(colleague.failed) as failed:
-        colleague.handover.accept_statement()
-    assert failed.args[0]  # no dialog to accept: the refusal is shown at once
-    assert colleague.dialog is None or not isinstance(colleague.dialog, QMessageBox)
-    assert [(o.fingerprint, o.trust) for o in c.sharing.officials()] == before

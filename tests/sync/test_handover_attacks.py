@@ -84,10 +84,20 @@ def test_a_seized_key_can_retire_itself_and_nothing_else(post: dict[str, Registr
     refused_everywhere(c, by_a(post, post["B"].sharing.card()), "revoked or has already retired")
 
 
-def test_a_statement_naming_the_reader_is_refused_by_the_preview_too(
+def test_a_statement_naming_the_reader_only_retires_the_predecessor_there(
         post: dict[str, Registry]) -> None:
-    c = post["C"]
-    refused_everywhere(c, by_a(post, c.sharing.card()), "names this vault as the successor")
+    """The successor's own vault accepts its statement: the old key is retired there too
+    (a laptop seized later cannot feed the new holder), and nothing else changes."""
+    a, c = post["A"], post["C"]
+    statement = by_a(post, c.sharing.card())
+    before = {o.fingerprint: (o.trust, o.verified_method) for o in c.sharing.officials()}
+    assert c.sharing.preview_handover(statement).successor.fingerprint == c.identity.fingerprint
+    accepted = c.sharing.accept_handover(statement)
+    assert accepted.own_post and accepted.successor is None
+    after = {o.fingerprint: (o.trust, o.verified_method) for o in c.sharing.officials()}
+    assert after.pop(a.identity.fingerprint)[0] == "revoked"
+    before.pop(a.identity.fingerprint)
+    assert after == before
 
 
 def test_a_statement_naming_a_revoked_official_is_refused_by_the_preview_too(
@@ -163,7 +173,6 @@ def test_rejected_statements_change_no_byte_and_exit_4(post: dict[str, Registry]
         "re-dated": json.dumps(obj, sort_keys=True, separators=(",", ":"),
                                ensure_ascii=False).encode() + b"\n",
         "unknown": unknown,
-        "naming-c": by_a(post, c.sharing.card()),
         "oversized": b"{" + b" " * MAX_STATEMENT + b"}",
         "garbage": os.urandom(300),
         "a-card": a.sharing.card(),

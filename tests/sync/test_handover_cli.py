@@ -90,3 +90,11 @@ def test_a_post_handed_over_from_a_to_b(cli: Cli, tmp_path: Path) -> None:
     ok(cli(vault["C"], "bundle", "export", "-o", str(tmp_path / "c.rbundle"), "--to", fp["B"]))
     [report] = js(cli(vault["B"], "bundle", "import", str(tmp_path / "c.rbundle"), "--json"))
     assert report["counts"]["new"] >= 1
+
+    # B, the successor, accepts too (after the handover bundle): A's key is retired there
+    ok(cli(vault["A"], "bundle", "export", "-o", str(tmp_path / "late-to-b.rbundle"),
+           "--to", fp["B"]))
+    assert "This vault is the successor named" in ok(
+        cli(vault["B"], "handover", "accept", str(statement)))
+    res = cli(vault["B"], "bundle", "import", str(tmp_path / "late-to-b.rbundle"))
+    assert res.code == 4 and "revoked" in res.err

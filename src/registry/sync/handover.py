@@ -79,12 +79,20 @@ class HandoverAccepted:
     """What accepting a statement did in this vault."""
 
     statement: SuccessionStatement
-    successor: Official
+    successor: Official | None
+    """The successor's trust entry here; ``None`` when this vault is the successor."""
     successor_was_verified: bool
 
+    @property
+    def own_post(self) -> bool:
+        """This vault is the successor: accepting only retired the predecessor's key here."""
+        return self.successor is None
+
     def to_json(self) -> dict[str, Any]:
-        return {**self.statement.to_json(), "successor_trust": self.successor.trust,
-                "successor_verified_method": self.successor.verified_method,
+        return {**self.statement.to_json(), "own_post": self.own_post,
+                "successor_trust": self.successor.trust if self.successor else None,
+                "successor_verified_method": (self.successor.verified_method
+                                              if self.successor else None),
                 "predecessor_retired": True}
 
 
@@ -230,9 +238,19 @@ class Successions:
 
     def accept(self, data: bytes) -> HandoverAccepted:
         """Accept a statement: trust the successor (verified by succession, unless already
-        verified here another way) and retire the predecessor, in one transaction."""
+        verified here another way) and retire the predecessor, in one transaction. In the
+        successor's own vault (import the handover bundle first) it only retires the
+        predecessor."""
         statement = parse_statement(data)
         predecessor, known = self._check(statement)
+        if statement.successor.public == self.trust.own:
+            # the successor's own vault: after the handover bundle is in, what the old key
+            # signs is refused here too (a laptop seized later cannot feed the new holder)
+            with self.store.write():
+                self.trust.mark_revoked(predecessor)
+                audit.append(self.store.conn, self.store.origin, "handover_accept",
+                             None, "official", fields=[predecessor.fingerprint])
+            return HandoverAccepted(statement, None, True)
         was_verified = known is not None and known.verified
         with self.store.write():
             self.trust.upsert_card(statement.successor, statement.successor_card, known)
@@ -250,9 +268,7 @@ class Successions:
         successor's, if any (``TrustError`` when a rule fails)."""
         predecessor = self._predecessor(statement)
         if statement.successor.public == self.trust.own:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "The statement names this vault as the successor; there is nothing to "
-                "accept here."))
+            return predecessor, None  # this vault is the successor
         known = self.trust.find(statement.successor.fingerprint)
         if known is not None and known.revoked:
             raise TrustError(QT_TRANSLATE_NOOP(
@@ -260,11 +276,11 @@ class Successions:
         if (known is None or not known.verified) and self._name_taken(statement.successor):
             # a new key would be verified in one step under a name this vault already trusts
             # (a colleague's, or its own): "verified" never carries over to another key
-            raise TrustError(
-                f"The successor's card gives the name {statement.successor.name!r}, already in "
-                "your trust store under another key (or this vault's own): refused. If the "
-                "successor really has that name, add their card and verify it with them "
-                "('registry trust add CARD'), then accept again.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The successor's card gives the name \"{name}\", already in your trust "
+                "store under another key (or this vault's own): refused. If the successor really "
+                "has that name, add their card and verify it with them, then accept again."),
+                name=statement.successor.name)
         return predecessor, known
 
     def _name_taken(self, successor: Card) -> bool:

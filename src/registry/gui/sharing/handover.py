@@ -81,9 +81,17 @@ class HandOverDialog(QDialog):
         fit_height(self)
 
 
-def statement_text(statement: SuccessionStatement) -> str:
-    """What a colleague's statement says and what accepting it does, in plain words."""
+def statement_text(statement: SuccessionStatement, own_post: bool = False) -> str:
+    """What a colleague's statement says and what accepting it does, in plain words
+    (``own_post``: this vault is the successor named)."""
     a, b = statement.predecessor, statement.successor
+    if own_post:
+        return translate(
+            "Handover", "{0} ({1}, {2}) names you as their successor, signed by {0}'s verified "
+            "key on {3}.\n\nImport {0}'s handover bundle before you accept: accepting retires "
+            "{0}'s key in this vault, so bundles it signs are refused from then on.").replace(
+            "{0}", a.name).replace("{1}", a.org).replace("{2}", country_name(a.country)).replace(
+            "{3}", date_text(statement.issued_at[:10]))
     return translate(
         "Handover", "{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}'s verified key "
         "on {6}.\n\nAccepting trusts {3} as the successor in one step, shown as verified by "
@@ -144,16 +152,17 @@ class Handover:
             return
         target = Path(chosen)
 
-        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement]:
+        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool]:
             data = read_statement_file(target)  # read once: what is shown is what is accepted
-            return data, reg.sharing.preview_handover(data)
+            statement = reg.sharing.preview_handover(data)
+            return data, statement, statement.successor.fingerprint == reg.identity.fingerprint
 
         self.table.tasks.run(read_and_check, lambda checked: self._confirm(*checked),
                              self.table.show_failure)
 
-    def _confirm(self, data: bytes, statement: SuccessionStatement) -> None:
+    def _confirm(self, data: bytes, statement: SuccessionStatement, own_post: bool) -> None:
         box = confirm(self.table, translate("Handover", "Accept a succession statement"),
-                      statement_text(statement), translate("Handover", "Accept"),
+                      statement_text(statement, own_post), translate("Handover", "Accept"),
                       lambda: self._accept(data))
         self.table.dialog = box
         self.table.dialog_opened.emit(box)
@@ -161,10 +170,15 @@ class Handover:
     def _accept(self, data: bytes) -> None:
         def done(accepted: HandoverAccepted) -> None:
             a, b = accepted.statement.predecessor, accepted.statement.successor
-            self.table.message.setText(translate(
-                "Handover", "{0} is trusted as {1}'s successor; {1}'s key is retired.").replace(
-                "{0}", b.name).replace("{1}", a.name))
-            self.table.official_added.emit(b.fingerprint)
+            if accepted.own_post:
+                self.table.message.setText(translate(
+                    "Handover", "You are {0}'s successor; {0}'s key is retired in this "
+                    "vault.").replace("{0}", a.name))
+            else:
+                self.table.message.setText(translate(
+                    "Handover", "{0} is trusted as {1}'s successor; {1}'s key is "
+                    "retired.").replace("{0}", b.name).replace("{1}", a.name))
+                self.table.official_added.emit(b.fingerprint)
             self.table.official_revoked.emit(a.fingerprint)
             self.table.refresh()
 
