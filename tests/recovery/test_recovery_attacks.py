@@ -290,10 +290,6 @@ def test_control_a_second_request_within_the_cooling_off_is_refused(ring: Ring) 
     assert sum("override_cooling_off" in str(f) for f in audit) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW: the cooling-off is keyed on the request_id the "
-                   "requester chose (custody._cooling_off, 'request_id != ?'): a look-alike "
-                   "request reusing an answered request's id, with the attacker's one-time key, "
-                   "is not held back and its release replaces the first one's record")
 def test_a_reused_request_id_does_not_sidestep_the_cooling_off(ring: Ring) -> None:
     req, request = ring.request()
     ring.answer(ring.a, req, "a")  # the owner's real request, answered
@@ -362,7 +358,8 @@ def _squatting_share(ring: Ring) -> Path:
 
 def test_a_colleague_cannot_supersede_or_take_anothers_share(ring: Ring) -> None:
     a = ring.a
-    a.recovery.receive(_squatting_share(ring))
+    with pytest.raises(TrustError, match="another colleague"):  # a vault id held from O
+        a.recovery.receive(_squatting_share(ring))
     held = {h.owner: h for h in a.recovery.held()}
     assert held[ring.o_fp].status == "held" and held[ring.o_fp].generation == 1
     # an older share file of O's replayed to A after a newer one changes nothing either
@@ -392,20 +389,11 @@ def _replay_older(ring: Ring) -> None:
     assert not ring.a.recovery.receive(ring.files["A"])[1]  # known: nothing new kept
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW (low): custody.receive keeps a share whose "
-                   "statement claims a vault id already held from another owner; a seized "
-                   "colleague's keys can then make the custodian's app show 'no share you "
-                   "hold' for the real owner's request and refuse it without --owner")
 def test_a_share_claiming_another_owners_vault_id_is_refused(ring: Ring) -> None:
     with pytest.raises((TrustError, InvalidInput)):
         ring.a.recovery.receive(_squatting_share(ring))
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW (low, audit): paper words are not checked against "
-                   "the set's paper members (ceremony._check_opened): a custodian's words, read "
-                   "out of its share file, count as 'paper' — no request, no confirmed number, "
-                   "no release audited in the custodian's vault, and the owner's audit names "
-                   "'paper' instead of the custodian")
 def test_a_custodians_words_do_not_pass_as_paper(ring: Ring) -> None:
     req, _ = ring.request()
     from_a = ring.answer(ring.a, req, "a")

@@ -317,12 +317,13 @@ def _check_opened(paths: VaultPaths, conn: Any, key: bytearray, found: _Found) -
                            "nothing was changed.")
     if first is not None and (first.owner != fingerprint or first.set_id != row[0]):
         raise TrustError("The shares were not issued by this vault; refused.")
-    members = {c for (c,) in conn.execute(
-        "SELECT custodian FROM recovery_custodian WHERE set_id = ?", (row[0],))}
+    members = dict(conn.execute(
+        "SELECT member, custodian FROM recovery_custodian WHERE set_id = ?", (row[0],)))
     responders = [s.responder for s in collected if s.responder != PAPER]
-    if any(r not in members for r in responders):
-        raise TrustError("A response is signed by someone who is not a custodian of this "
-                         "vault's recovery set; refused. Nothing was changed.")
+    # each share is the member its custodian holds: a colleague's words cannot pass as paper
+    if any(members.get(shares.member_index(s.mnemonic)) != s.responder for s in collected):
+        raise TrustError("A share was not given by the custodian (or paper) the set issued it "
+                         "to; refused. Nothing was changed.")
     return RecoveredVault(paths, conn, key, vault_id, row[0], found.request_id,
                           sorted(set(responders)) + [PAPER] * (len(collected) - len(responders)),
                           found.params)

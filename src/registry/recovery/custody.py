@@ -352,6 +352,12 @@ class Recovery:
         existing = self._held_row(share.share_id)
         if existing is not None:
             return existing, False
+        squatted = self._store.conn.execute(
+            "SELECT 1 FROM recovery_held WHERE vault_id = ? AND owner != ?",
+            (statement.vault_id, statement.owner)).fetchone()
+        if squatted is not None:
+            raise TrustError("The share file names a vault whose recovery share you hold from "
+                             "another colleague; refused. Nothing was changed.")
         newer = self._store.conn.execute(
             "SELECT 1 FROM recovery_held WHERE owner = ? AND vault_id = ? AND generation >= ?",
             (statement.owner, statement.vault_id, statement.generation)).fetchone()
@@ -465,19 +471,20 @@ class Recovery:
                          "recovery", fields=[f"owner:{share.owner}", f"share:{share.share_id}",
                                              *(["override_cooling_off"] if overrode else [])])
             conn.execute("INSERT OR REPLACE INTO recovery_release VALUES (?, ?, ?, ?, ?)",
-                         (request.request_id, share.vault_id, share.owner, share.share_id,
+                         (request.sha256, share.vault_id, share.owner, share.share_id,
                           _now()))
             envelope.write(Path(out), sealed)
         return ShareReleased(request.request_id, share.owner, share.owner_name, Path(out), overrode)
 
     def _cooling_off(self, share: HeldShare, request: RecoveryRequest, override: bool) -> bool:
         """Whether an answered request for the same vault is recent (then refused unless
-        ``override``); a request answered before may be answered again."""
+        ``override``); the very same request (byte for byte: its SHA-256, kept as the release's
+        ``request_id``) may be answered again, a look-alike reusing its id may not."""
         since = (dt.datetime.now(dt.UTC) - COOLING_OFF).isoformat(timespec="seconds")
         row = self._store.conn.execute(
             "SELECT released_at FROM recovery_release WHERE vault_id = ? AND request_id != ? "
             "AND released_at > ? ORDER BY released_at DESC LIMIT 1",
-            (share.vault_id, request.request_id, since)).fetchone()
+            (share.vault_id, request.sha256, since)).fetchone()
         if row is None:
             return False
         if not override:
