@@ -854,6 +854,22 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Цвет по:</translation>
     </message>
     <message>
+        <source>District</source>
+        <translation>Округ</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Организации</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>СМИ</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Регионы</translation>
+    </message>
+    <message>
         <source>Federal district</source>
         <translation>Федеральный округ</translation>
     </message>
@@ -1888,12 +1904,12 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Это хранилище передало дела {date}: его ключ выведен из употребления, и коллеги отклоняют то, что им подписано. Оно пишет пакеты только для преемника ({successor}).</translation>
     </message>
     <message>
-        <source>The statement names this vault as the successor; there is nothing to accept here.</source>
-        <translation>Заявление называет преемником это хранилище; принимать здесь нечего.</translation>
-    </message>
-    <message>
         <source>The successor&apos;s key was revoked in this vault: refused.</source>
         <translation>Ключ преемника отозван в этом хранилище: отклонено.</translation>
+    </message>
+    <message>
+        <source>The successor&apos;s card gives the name &quot;{name}&quot;, already in your trust store under another key (or this vault&apos;s own): refused. If the successor really has that name, add their card and verify it with them, then accept again.</source>
+        <translation>В карточке преемника указано имя «{name}», которое уже есть среди доверенных под другим ключом (или принадлежит этому хранилищу): отклонено. Если у преемника действительно такое имя, добавьте его карточку, проверьте её вместе с ним и примите снова.</translation>
     </message>
     <message>
         <source>The statement is this vault&apos;s own; there is nothing to accept.</source>
@@ -2725,6 +2741,14 @@ The statement you save names {0} as your successor and is signed with your key. 
         <translation>Подписать и сохранить…</translation>
     </message>
     <message>
+        <source>{0} ({1}, {2}) names you as their successor, signed by {0}&apos;s verified key on {3}.
+
+Import {0}&apos;s handover bundle before you accept: accepting retires {0}&apos;s key in this vault, so bundles it signs are refused from then on.</source>
+        <translation>{0} ({1}, {2}) называет вас своим преемником; заявление подписано проверенным ключом {0} {3}.
+
+Прежде чем принять, импортируйте пакет передачи дел от {0}: после принятия ключ {0} в этом хранилище выводится из употребления, и подписанные им пакеты будут отклоняться.</translation>
+    </message>
+    <message>
         <source>{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}&apos;s verified key on {6}.
 
 Accepting trusts {3} as the successor in one step, shown as verified by succession: compare the safety number with {3} when you can. {0}&apos;s key is retired: bundles it signs are refused from then on.
@@ -2743,6 +2767,10 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>Accept</source>
         <translation>Принять</translation>
+    </message>
+    <message>
+        <source>You are {0}&apos;s successor; {0}&apos;s key is retired in this vault.</source>
+        <translation>Вы — преемник {0}; ключ {0} в этом хранилище выведен из употребления.</translation>
     </message>
     <message>
         <source>{0} is trusted as {1}&apos;s successor; {1}&apos;s key is retired.</source>
@@ -4226,8 +4254,8 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <source>Last set by</source>
-        <translation>Кем изменено</translation>
+        <source>Last set</source>
+        <translation>Изменено</translation>
     </message>
     <message>
         <source>When</source>
@@ -6040,6 +6068,126 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>the record of line {0}</source>
         <translation>запись строки {0}</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>обязательно</translation>
+    </message>
+    <message>
+        <source>is not a field of a record of this kind ({0})</source>
+        <translation>не является полем записи этого вида ({0})</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>должно быть списком</translation>
+    </message>
+    <message>
+        <source>has too many items (at most {0})</source>
+        <translation>слишком много элементов (не более {0})</translation>
+    </message>
+    <message>
+        <source>is not a record id</source>
+        <translation>не является идентификатором записи</translation>
+    </message>
+    <message>
+        <source>is not a two-letter country code (for example DE)</source>
+        <translation>не является двухбуквенным кодом страны (например, DE)</translation>
+    </message>
+    <message>
+        <source>is not a region code (for example RU-SVE, UA-43)</source>
+        <translation>не является кодом региона (например, RU-SVE, UA-43)</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>должно быть текстом</translation>
+    </message>
+    <message>
+        <source>is not a sensitivity level (public, internal, confidential, protected)</source>
+        <translation>не является уровнем доступа (общедоступный, внутренний, конфиденциальный, защищённый)</translation>
+    </message>
+    <message>
+        <source>is too long (at most {0} characters)</source>
+        <translation>слишком длинное (не более {0} симв.)</translation>
+    </message>
+    <message>
+        <source>contains control characters</source>
+        <translation>содержит управляющие символы</translation>
+    </message>
+    <message>
+        <source>is not one of the values this field accepts</source>
+        <translation>не входит в число допустимых значений этого поля</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>должно быть «да» или «нет»</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>должно быть целым числом</translation>
+    </message>
+    <message>
+        <source>must be at least {0}</source>
+        <translation>должно быть не меньше {0}</translation>
+    </message>
+    <message>
+        <source>must be at most {0}</source>
+        <translation>должно быть не больше {0}</translation>
+    </message>
+    <message>
+        <source>must be a date written year-month-day (2024-05-31)</source>
+        <translation>должно быть датой в виде год-месяц-день (2024-05-31)</translation>
+    </message>
+    <message>
+        <source>must be person or organisation</source>
+        <translation>должно быть «человек» или «организация»</translation>
+    </message>
+    <message>
+        <source>names a record that is not of this kind ({0})</source>
+        <translation>указывает на запись другого вида (не {0})</translation>
+    </message>
+    <message>
+        <source>names a record that was deleted or erased</source>
+        <translation>указывает на удалённую или стёртую запись</translation>
+    </message>
+    <message>
+        <source>names a record that is not a person or organisation, or that was merged into another</source>
+        <translation>указывает на запись, которая не является человеком или организацией либо объединена с другой</translation>
+    </message>
+    <message>
+        <source>fits several records; add a record id column to say which</source>
+        <translation>подходит к нескольким записям; добавьте столбец с идентификатором записи, чтобы указать, к какой</translation>
+    </message>
+    <message>
+        <source>several records have this name and nothing confirms one of them; add a record id column to say which</source>
+        <translation>это имя носят несколько записей, и ничто не подтверждает одну из них; добавьте столбец с идентификатором записи, чтобы указать, какую</translation>
+    </message>
+    <message>
+        <source>the same as line {0}</source>
+        <translation>то же, что строка {0}</translation>
+    </message>
+    <message>
+        <source>the same record as line {0}</source>
+        <translation>та же запись, что в строке {0}</translation>
+    </message>
+    <message>
+        <source>already merged into {0}</source>
+        <translation>уже объединена с {0}</translation>
+    </message>
+    <message>
+        <source>kept apart from {0} (see the duplicates review)</source>
+        <translation>оставлена отдельно от {0} (см. проверку дубликатов)</translation>
+    </message>
+    <message>
+        <source>record id not in this vault: matched by name</source>
+        <translation>идентификатора записи нет в этом хранилище: сопоставлено по имени</translation>
+    </message>
+    <message>
+        <source>Column {0} also names “{1}”: ignored</source>
+        <translation>Столбец {0} тоже указывает на «{1}»: пропущен</translation>
+    </message>
+    <message>
+        <source>does not pass the checks</source>
+        <translation>не проходит проверку</translation>
     </message>
 </context>
 <context>

@@ -116,7 +116,8 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 SKIP_TOKEN = re.compile(r"\S*(@|://|www\.|/|\\|\.[a-z]{2,4}\b)\S*"  # addresses, paths, files
                         r"|\S+\.(rbundle|rcard|rbackup)\b"  # the app's own files
                         r"|\b[0-9A-Fa-f-]{8,}\b|\b[0-9a-f]{4}\b"  # ids, fingerprint groups
-                        r"|\b[A-Z]{2}-[A-Z0-9]{1,3}\b")  # ISO 3166-2 codes (RU-MOW, UA-43)
+                        # ISO 3166-2 codes (RU-MOW, UA-43), also with a non-breaking hyphen
+                        r"|\b[A-Z]{2}[-\u2011][A-Z0-9]{1,3}\b")
 
 
 def english_words(text: str, allowed: frozenset[str]) -> list[str]:
@@ -365,6 +366,19 @@ def _keeps_enough(view: QAbstractItemView, text: str, room: int) -> bool:
     return len(shown.replace("…", "")) >= KEPT
 
 
+ELIDED_ROWS = 3  # a column elided on purpose in more rows than this is too narrow to read
+
+
+def _scroll_problem(view: QAbstractItemView) -> str | None:
+    """A table or tree that fits its columns to its width (ColumnFit) must not scroll
+    sideways: a scroll bar there means the columns it promised to fit do not."""
+    fitted = any(isinstance(c, ColumnFit) for c in view.children())
+    if fitted and view.horizontalScrollBar().isVisible():
+        return (f"{describe(view)}: fits its columns to its width, yet scrolls sideways "
+                f"({view.horizontalScrollBar().maximum()} px more)")
+    return None
+
+
 def item_problems(view: QAbstractItemView) -> list[str]:
     """Items of a list, tree or table drawn narrower than their text, icon and check box
     need ("Орган…"), measured with the view's own size hint for the item (its font metrics,
@@ -379,7 +393,8 @@ def item_problems(view: QAbstractItemView) -> list[str]:
     # table's or tree's cell is as wide as its column, whole when the view scrolls sideways
     clip = isinstance(view, QListView) or not view.horizontalScrollBar().isVisible()
     on_purpose = view.textElideMode() == Qt.TextElideMode.ElideMiddle
-    out = []
+    out = [p] if (p := _scroll_problem(view)) else []
+    elided: dict[int, list[str]] = {}  # column -> texts elided on purpose
     for first in _shown_rows(view):
         for index in _shown_columns(view, first):
             text = model.data(index, Qt.ItemDataRole.DisplayRole)
@@ -395,10 +410,19 @@ def item_problems(view: QAbstractItemView) -> list[str]:
             if on_purpose and isinstance(tip, str) and text in tip \
                     and _keeps_enough(view, text, have - (need - view.fontMetrics()
                                                           .horizontalAdvance(text))):
+                elided.setdefault(index.column(), []).append(text)
                 continue
             out.append(f"{describe(view)}: item {text[:60]!r} needs {need} px, has {have}"
                        + ("" if on_purpose else " (elided, and the view does not elide on "
                           "purpose with the text as tooltip)"))
+    # eliding a rare long text is fine; a column fitted to its view's width (ColumnFit) that
+    # is elided in row after row is too narrow (a record list, which scrolls sideways and
+    # whose columns the user drags wider, elides its long names on purpose)
+    fitted = any(isinstance(c, ColumnFit) for c in view.children())
+    for column, texts in sorted(elided.items()) if fitted else ():
+        if len(texts) > ELIDED_ROWS:
+            out.append(f"{describe(view)}: column {column} elides {len(texts)} rows "
+                       f"(e.g. {texts[0][:40]!r}): too narrow to read")
     return out
 
 

@@ -383,7 +383,7 @@ def test_provider_of_wrong_type_is_named_by_the_core(qtbot, filled, editor):
 
 def test_unknown_record_shows_the_error_and_cannot_be_saved(qtbot, editor):
     d = editor(Kind.PERSON, "0190a3c4-0000-7000-8000-000000000000")
-    assert "No record with that id" in d.problem_text()
+    assert "The record was not found" in d.problem_text()  # the app's wording
     assert not d.ui.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
 
 

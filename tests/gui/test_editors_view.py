@@ -45,8 +45,15 @@ def view(qtbot: Any, tasks: SyncTasks) -> RecordView:
 
 
 def rows(table: QTableWidget) -> dict[str, list[str]]:
-    return {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 4)]
-            for r in range(table.rowCount())}
+    """{field: [value, who, when]}: who and on which day are shown on two lines of one
+    column, the moment in full in its tooltip (and in the hidden When column)."""
+    out = {}
+    for r in range(table.rowCount()):
+        by, day = table.item(r, 2).text().split("\n")
+        when = table.item(r, 3).text()
+        assert when.startswith(day) and when in table.item(r, 2).toolTip()
+        out[table.item(r, 0).text()] = [table.item(r, 1).text(), by, when]
+    return out
 
 
 def ties(tree: QTreeWidget) -> list[list[str]]:
@@ -265,7 +272,8 @@ def test_show_record_none_clears(qtbot, filled, view):
 
 def test_unknown_record_shows_the_error_without_content(qtbot, view):
     view.show_record("0190a3c4-0000-7000-8000-000000000000")
-    assert "No record with that id" in view.ui.status.text()
+    assert "The record was not found" in view.ui.status.text()  # the app's wording
+    assert "registry search" not in view.ui.status.text()
     assert view.ui.fields.rowCount() == 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from registry.domain.enums import Kind
@@ -86,8 +87,10 @@ class SectionView(QWidget):
         if not isinstance(self.record_view, PlainRecordView):  # the editors' RecordView writes
             self.record_view.changed.connect(lambda _id: self.refresh(self.current_id()))
             self.record_view.record_activated.connect(self.record_activated)
-        self.ui.splitter.setStretchFactor(0, 1)  # the record's fields and ties need the room
-        self.ui.splitter.setStretchFactor(1, 1)
+        # the record's fields and ties need the room: the list gets two fifths, the record three
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self._split_once = True
         self._combos: dict[str, QComboBox] = {}
         self._present: dict[str, list[str]] = {}
         self._build_filters()
@@ -101,6 +104,15 @@ class SectionView(QWidget):
         self.model.ids_loaded.connect(self._on_count)
         self.model.failed.connect(self.status)
         self._reselect: str | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the section is shown, split its width two to three in favour of the
+        record view (a splitter otherwise starts from its panes' size hints)."""
+        super().showEvent(event)
+        if self._split_once and self.ui.splitter.width() > 0:
+            self._split_once = False
+            width = sum(self.ui.splitter.sizes())
+            self.ui.splitter.setSizes([width * 2 // 5, width - width * 2 // 5])
 
     def _setup_table(self) -> None:
         table = self.ui.table

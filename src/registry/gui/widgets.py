@@ -127,9 +127,11 @@ class ColumnFit(QObject):
     """
 
     def __init__(self, view: QTableView | QTreeView, stretch: int, cap: float = 0.3,
-                 caps: dict[int, float] | None = None, whole: frozenset[int] = frozenset()) -> None:
+                 caps: dict[int, float] | None = None, whole: frozenset[int] = frozenset(),
+                 *, rows: bool = False) -> None:
         super().__init__(view)
         self._view, self._stretch, self._cap = view, stretch, cap
+        self._rows = rows  # a table that wraps words: rows as tall as their wrapped texts
         self._caps = caps or {}
         self._whole = whole  # columns of a few known labels (a tie's kind): never elided
         header = self._header()
@@ -187,6 +189,11 @@ class ColumnFit(QObject):
         widths = {**others, self._stretch: max(least[self._stretch], rest)}
         for column, width in widths.items():
             header.resizeSection(column, width)
+        if self._rows and isinstance(view, QTableView):
+            view.resizeRowsToContents()
+
+
+NB_HYPHEN = "\u2011"  # a hyphen no line breaks at (a region code: RU‑BEL)
 
 
 def with_tooltip(item: QTableWidgetItem) -> QTableWidgetItem:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,6 +30,7 @@ from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import date_text, translate
 
+EVIDENCE_MOST = 160  # px: eight lines of evidence; more scroll
 DIFFERENT = QColor("#fff1c2")  # a pale amber; the row is also marked by "≠" (no colour needed)
 
 
@@ -124,7 +125,7 @@ class ComparisonView(QWidget):
         self.evidence.setWordWrap(True)  # a long line of evidence wraps, whole
         self.evidence.setResizeMode(QListView.ResizeMode.Adjust)
         self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.evidence.setMaximumHeight(160)  # eight lines: names, fields, name frequency
+        self.evidence.setMaximumHeight(EVIDENCE_MOST)  # at most eight lines, then it scrolls
         layout.addWidget(self.evidence, 3, 0, 1, 2)
         layout.setRowStretch(1, 1)
         self.retranslate()
@@ -168,6 +169,24 @@ class ComparisonView(QWidget):
         self.evidence.clear()
         self.evidence.addItems(evidence_lines(loaded.pair.evidence, loaded.pair.kind,
                                               format_value))
+        self._fit_evidence()
+
+    def _fit_evidence(self) -> None:
+        """The evidence list as tall as its lines (at most :data:`EVIDENCE_MOST`): three lines
+        take three lines' room, and the comparison table above keeps the rest."""
+        view = self.evidence
+        width = max(view.viewport().width() - 2 * view.spacing() - 8, 40)  # the item's margins
+        fm = view.fontMetrics()
+        rows = sum(fm.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap),
+                                   view.item(i).text()).height() + 4 for i in range(view.count()))
+        frame = 2 * view.frameWidth() + 2
+        self.evidence.setFixedHeight(min(EVIDENCE_MOST, max(rows, self.evidence.fontMetrics()
+                                                             .lineSpacing()) + frame))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.evidence.count():  # wrapped lines take more or fewer rows at another width
+            QTimer.singleShot(0, self, self._fit_evidence)  # once the list has its new width
 
     @staticmethod
     def _role(record_id: str, older: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QTableWidgetItem, QToolButton, QTreeWidgetItem, QWidget
 from shiboken6 import isValid
 
@@ -23,6 +23,7 @@ from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import ColumnFit, with_tooltip
 
 OTHER_ROLE = ID_ROLE + 1
+WHEN_COLUMN = 3  # hidden: the moment is shown under who set the value
 COPY_COLUMN = 4
 
 
@@ -48,9 +49,16 @@ class RecordView(QWidget):
         self._generation = 0
         self.clipboard = ClipboardGuard(self, clear_after_ms)
         self.ui.tie_target.setup(tasks, ACTORS)
-        # the value takes the room; who set it and when give way (elided, full text as tooltip)
-        self._fit_fields = ColumnFit(self.ui.fields, stretch=1, cap=0.18, caps={0: 0.32})
-        self.ui.fields.setWordWrap(False)
+        # the value takes the room; field names wrap; who set it and when share one narrow
+        # column, on two lines (the when column stays hidden), each row as tall as it needs
+        self._fit_fields = ColumnFit(self.ui.fields, stretch=1, cap=0.26, caps={0: 0.26},
+                                     rows=True)
+        # the fields are what a reader came for: they take more of the height than the ties
+        self.ui.main_layout.setStretchFactor(self.ui.fields, 3)
+        self.ui.main_layout.setStretchFactor(self.ui.ties_box, 2)
+        self.ui.fields.setWordWrap(True)
+        self.ui.fields.setColumnHidden(WHEN_COLUMN, True)
+        self.ui.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # direction, tie kind and sensitivity are a few known labels: whole; names elide
         self._fit_ties = ColumnFit(self.ui.ties, stretch=2, cap=0.16, caps={1: 0.25},
                                    whole=frozenset({0, 1, 4}))
@@ -138,8 +146,13 @@ class RecordView(QWidget):
             table.setItem(row, 0, name_item)
             table.setItem(row, 1, with_tooltip(QTableWidgetItem(
                 format_value(spec.by_name[f.name], f.value, view.ref_labels))))
-            table.setItem(row, 2, with_tooltip(QTableWidgetItem(self._set_by(f))))
-            table.setItem(row, 3, with_tooltip(QTableWidgetItem(_when(f.at))))
+            # who and on which day, under each other (the moment in full as tooltip): at the
+            # default window size neither is cut
+            day = _when(f.at).rsplit(", ", 1)[0]  # local day of the moment, its time dropped
+            by = QTableWidgetItem(f"{self._set_by(f)}\n{day}")
+            by.setToolTip(f"{self._set_by(f)}\n{_when(f.at)}")
+            table.setItem(row, 2, by)
+            table.setItem(row, WHEN_COLUMN, QTableWidgetItem(_when(f.at)))
             if f.name in data.CONTACT_FIELDS:
                 table.setCellWidget(row, COPY_COLUMN, self._copy_button(view.kind, f.name))
         table.setColumnHidden(COPY_COLUMN, not any(f.name in data.CONTACT_FIELDS

@@ -219,7 +219,7 @@ class Ui_RecordView(object):
         ___qtablewidgetitem1 = self.fields.horizontalHeaderItem(1)
         ___qtablewidgetitem1.setText(QCoreApplication.translate("RecordView", u"Value", None))
         ___qtablewidgetitem2 = self.fields.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("RecordView", u"Last set by", None))
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("RecordView", u"Last set", None))
         ___qtablewidgetitem3 = self.fields.horizontalHeaderItem(3)
         ___qtablewidgetitem3.setText(QCoreApplication.translate("RecordView", u"When", None))
         ___qtablewidgetitem4 = self.fields.horizontalHeaderItem(4)
