@@ -25,6 +25,7 @@ from registry.gui.duplicates.compare import format_value
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import counts, number, translate
 from registry.gui.spreadsheet import jobs
+from registry.gui.spreadsheet.reasons import reason_text
 from registry.interop.importer import Outcome, SpreadsheetReport
 from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
 
@@ -299,7 +300,7 @@ class MappingPage(QWidget):
             self._combos.append(combo)
         self._sync()
         self.columns.resizeColumnsToContents()
-        self.notes.setText("\n".join(mapping.notes))
+        self.notes.setText("\n".join(reason_text(note) for note in mapping.notes))
 
     def set_field(self, column: int, target: str | None) -> None:
         """Map a column to a field (None: ignore it); a field is taken from any other column."""
@@ -364,7 +365,7 @@ class PreviewPage(QWidget):
             heads + [field_label(c) for c in columns] + [translate("Spreadsheet", "Note")])
         fill(self.rows, [self._preview_row(o, columns, checked.labels) for o in checked.preview])
         fill(self.changes, change_rows(report.outcomes, checked.labels))
-        fill(self.rejected, [[str(o.line), o.reason or ""] for o in report.outcomes
+        fill(self.rejected, [[str(o.line), reason_text(o.reason)] for o in report.outcomes
                              if o.action == "rejected"][:MAX_SHOWN])
 
     @staticmethod
@@ -388,7 +389,7 @@ KINDS_OF = {k: frozenset(FIELDS[k]) for k in FIELDS}
 
 def note_text(o: Outcome) -> str:
     if o.action == "rejected":
-        return o.reason or ""
+        return reason_text(o.reason)
     if o.action == "review":
         return translate("Spreadsheet", "Kept apart from a namesake: both go to the duplicates "
                          "review (see below)")
@@ -398,7 +399,7 @@ def note_text(o: Outcome) -> str:
         parts += [f"{field_label(f)}: {format_value(kind, f, old) or '—'} → "
                   f"{format_value(kind, f, new) or '—'}" for f, (old, new) in o.changes.items()]
     if o.reason:
-        parts.append(o.reason)
+        parts.append(reason_text(o.reason))
     return "; ".join(parts)
 
 

@@ -20,6 +20,7 @@ from registry.gui.spreadsheet.pages import (
     table,
     written_text,
 )
+from registry.gui.spreadsheet.reasons import reason_text
 from registry.interop.importer import Outcome
 
 
@@ -83,7 +84,7 @@ class ReportPage(QWidget):
         if o.record_id:
             record = f"{record} ({o.record_id})" if record else o.record_id
         fields = ", ".join(field_label(f) for f in o.fields)  # labels: the CSV keeps names
-        return [str(o.line), action_text(o.action), record, fields, o.reason or ""]
+        return [str(o.line), action_text(o.action), record, fields, reason_text(o.reason)]
 
     def show_saved(self, path: str) -> None:
         self.saved.setText(translate("Spreadsheet", "Report saved to {0}.").replace("{0}", path))
