@@ -93,8 +93,9 @@ def cmd_setup(reg: Any, args: argparse.Namespace) -> int:
     if args.custodian and args.out_dir is None:
         raise UsageError("Colleagues' share files need a folder: add -o DIR.")
     passphrase = _current_passphrase() if reg.recovery.current() is not None else None
-    issued = reg.recovery.setup(args.custodian, args.paper, args.threshold, passphrase)
-    files = reg.recovery.export(args.out_dir) if args.custodian else []
+    issued = reg.recovery.setup(args.custodian, args.paper, args.threshold, passphrase,
+                                args.out_dir if args.custodian else None)
+    files = issued.files
     data = {**issued.to_json(), "files": [str(f) for f in files],
             "paper_shares": issued.paper}
     lines = [f"Recovery set {issued.generation}: any {issued.threshold} of {issued.shares} "

@@ -474,11 +474,6 @@ def test_a_custodian_who_holds_nothing_releases_nothing(ring: Ring) -> None:
     assert not (ring.tmp / "x").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW: cli_recovery.cmd_setup issues the set (paper "
-                   "words made, never stored) before writing the colleagues' files; when -o "
-                   "cannot be written it exits 1 saying 'nothing was written', yet the set is "
-                   "current and its paper words were never shown: status reports a recovery "
-                   "set that can never open the vault")
 def test_a_failed_setup_leaves_no_set_whose_paper_words_were_never_shown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

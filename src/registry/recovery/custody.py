@@ -79,6 +79,7 @@ class IssuedSet:
     custodians: tuple[str, ...]
     paper: list[str] = field(repr=False)
     rotated: bool
+    files: tuple[Path, ...] = ()  # the colleagues' share files written by setup(out_dir=...)
 
     def to_json(self) -> dict[str, Any]:
         return {"set_id": self.set_id, "generation": self.generation,
@@ -160,7 +161,7 @@ class Recovery:
 
     # -- issuing --------------------------------------------------------------------------
     def setup(self, custodians: Iterable[str], paper: int, threshold: int,
-              passphrase: str | None) -> IssuedSet:
+              passphrase: str | None, out_dir: Path | None = None) -> IssuedSet:
         """Issue a new set to ``custodians`` (verified colleagues) and ``paper`` paper shares.
 
         When a set is current, the data key is rotated first (``passphrase`` needed), so
@@ -181,8 +182,11 @@ class Recovery:
             finally:
                 self._replacing = False
             rotated = True
-        with self._store.write():
-            return self._issue(chosen, paper, threshold, rotated, "recovery_setup")
+        with self._store.write():  # with out_dir, the set exists only if its files were written
+            issued = self._issue(chosen, paper, threshold, rotated, "recovery_setup")
+            if out_dir is not None:
+                issued = dataclasses.replace(issued, files=tuple(self.export(out_dir)))
+            return issued
 
     def _custodians(self, fingerprints: Iterable[str]) -> list[tuple[str, str, str]]:
         """(fingerprint, name, age recipient) of each custodian: verified, not revoked."""
@@ -280,18 +284,23 @@ class Recovery:
             "SELECT member, custodian, share_file, exported_at FROM recovery_custodian "
             "WHERE set_id = ? AND share_file IS NOT NULL ORDER BY member",
             (current["set_id"],)).fetchall()
-        written = []
-        with self._store.write():
-            for member, custodian, sealed, exported in rows:
-                if exported is not None and not all_files:
-                    continue
-                name = f"recovery-share-{custodian[:16]}-g{current['generation']}.rshare"
-                path = Path(folder) / name
-                envelope.write(path, bytes(sealed))
-                self._store.conn.execute(
-                    "UPDATE recovery_custodian SET exported_at = ? WHERE set_id = ? AND "
-                    "member = ?", (_now(), current["set_id"], member))
-                written.append(path)
+        written: list[Path] = []
+        try:
+            with self._store.write():
+                for member, custodian, sealed, exported in rows:
+                    if exported is not None and not all_files:
+                        continue
+                    name = f"recovery-share-{custodian[:16]}-g{current['generation']}.rshare"
+                    path = Path(folder) / name
+                    envelope.write(path, bytes(sealed))
+                    written.append(path)
+                    self._store.conn.execute(
+                        "UPDATE recovery_custodian SET exported_at = ? WHERE set_id = ? AND "
+                        "member = ?", (_now(), current["set_id"], member))
+        except BaseException:
+            for path in written:  # all or none: the files of a set that is not recorded go
+                path.unlink(missing_ok=True)
+            raise
         return written
 
     # -- status ---------------------------------------------------------------------------
