@@ -6189,6 +6189,22 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <source>does not pass the checks</source>
         <translation>не проходит проверку</translation>
     </message>
+    <message>
+        <source>The file has no data rows.</source>
+        <translation>В файле нет строк с данными.</translation>
+    </message>
+    <message>
+        <source>No row could be imported (see the rejected rows).</source>
+        <translation>Ни одну строку не удалось импортировать (см. отклонённые строки).</translation>
+    </message>
+    <message>
+        <source>More than half of the rows were rejected ({0} of {1}): the file or its column mapping is probably wrong. Nothing was imported.</source>
+        <translation>Отклонено больше половины строк ({0} из {1}): вероятно, файл или сопоставление столбцов неверны. Ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>Some rows were rejected ({0}), and this import takes all rows or none.</source>
+        <translation>Часть строк отклонена ({0}), а этот импорт принимает либо все строки, либо ни одной.</translation>
+    </message>
 </context>
 <context>
     <name>SupportEditor</name>

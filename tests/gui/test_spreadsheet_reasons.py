@@ -14,7 +14,7 @@ from registry.domain.enums import Kind
 from registry.domain.model import KINDS
 from registry.domain.validate import FieldError, normalise
 from registry.gui import i18n
-from registry.gui.spreadsheet.reasons import NOTES, PROBLEMS, parts, reason_text
+from registry.gui.spreadsheet.reasons import NOTES, PROBLEMS, parts, reason_text, verdict_text
 from registry.interop.mapping import FIELDS
 from tests.gui import screen_checks as checks
 
@@ -80,3 +80,16 @@ def test_english_names_the_field_by_its_label(qapp: QApplication) -> None:
     assert reason_text("name_latin: is longer than 200 characters") == \
         "Name (Latin script): is too long (at most 200 characters)"
     assert reason_text(None) == ""
+
+
+VERDICTS = ("The file has no data rows.", "No row could be imported (see the rejected rows).",
+            "30 of 40 rows were rejected: more than half, so the file or its column mapping is "
+            "probably wrong. Nothing was imported.",
+            "3 row(s) were rejected and --strict imports all rows or none.")
+
+
+def test_why_a_file_is_refused_reads_in_russian(russian: None) -> None:
+    for verdict in VERDICTS:
+        text = verdict_text(verdict)
+        assert not checks.english_words(text, frozenset()) and "--" not in text, text
+        assert "не проходит проверку" not in text, verdict

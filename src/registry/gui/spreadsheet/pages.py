@@ -25,7 +25,7 @@ from registry.gui.duplicates.compare import format_value
 from registry.gui.editors.labels import labels
 from registry.gui.i18n import counts, number, translate
 from registry.gui.spreadsheet import jobs
-from registry.gui.spreadsheet.reasons import reason_text
+from registry.gui.spreadsheet.reasons import reason_text, verdict_text
 from registry.interop.importer import Outcome, SpreadsheetReport
 from registry.interop.mapping import FIELDS, ID, KIND, ColumnMapping
 
@@ -407,4 +407,4 @@ def rejected_file_text(report: SpreadsheetReport) -> str:
     if not report.rejected_file:
         return ""
     return translate("Spreadsheet", "The file is refused and nothing will be imported: ") + \
-        report.rejected_file
+        verdict_text(report.rejected_file)

@@ -135,3 +135,27 @@ def reason_text(reason: str | None) -> str:
     if not reason:
         return ""
     return "; ".join(_say(part) for part in parts(reason))
+
+
+# why nothing is imported (registry.interop.importer: the report's rejected_file)
+VERDICTS: list[tuple[re.Pattern[str], Say]] = [(re.compile(p + r"\Z"), say) for p, say in [
+    (r"The file has no data rows\.", lambda m: translate(
+        "Spreadsheet", "The file has no data rows.")),
+    (r"No row could be imported \(see the rejected rows\)\.", lambda m: translate(
+        "Spreadsheet", "No row could be imported (see the rejected rows).")),
+    (r"(\d+) of (\d+) rows were rejected: more than half, so the file or its column mapping is "
+     r"probably wrong\. Nothing was imported\.", lambda m: translate(
+        "Spreadsheet", "More than half of the rows were rejected ({0} of {1}): the file or its "
+        "column mapping is probably wrong. Nothing was imported.").format(_n(m), _n(m, 2))),
+    (r"(\d+) row\(s\) were rejected and --strict imports all rows or none\.", lambda m: translate(
+        "Spreadsheet", "Some rows were rejected ({0}), and this import takes all rows or none.")
+     .format(_n(m))),
+]]
+
+
+def verdict_text(verdict: str) -> str:
+    """Why the file is refused as a whole, in the interface language."""
+    for pattern, say in VERDICTS:
+        if match := pattern.match(verdict):
+            return say(match)
+    return translate("Spreadsheet", "does not pass the checks")
