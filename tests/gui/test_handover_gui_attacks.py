@@ -8,13 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
-from registry.gui.sharing.handover import Handover
-from registry.gui.sharing.trust import TrustTable
-from registry.gui.tasks import SyncTasks
 from registry.service import Registry
 from registry.sync.handover import make_statement
+from tests.gui.test_handover_gui import accept_box, table_of
 from tests.sync.vaults import introduce, make_vault
 
 
@@ -27,20 +24,6 @@ def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
     yield v
     for reg in v.values():
         reg.lock()
-
-
-def table_of(qtbot, reg: Registry, path: Path) -> TrustTable:
-    trust = TrustTable(SyncTasks(reg))
-    qtbot.addWidget(trust)
-    trust.handover = Handover(trust, pick_save=lambda _p: str(path),
-                              pick_open=lambda _p: str(path))
-    trust.refresh()
-    return trust
-
-
-def accept_box(box: QMessageBox) -> None:
-    next(b for b in box.buttons()
-         if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
 
 
 def test_the_statement_shown_is_the_statement_accepted(qtbot, vaults, tmp_path: Path) -> None:
