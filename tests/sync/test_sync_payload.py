@@ -143,3 +143,35 @@ def test_a_line_refused_after_blocks_went_to_the_thread_stops_the_payload() -> N
     records: list[dict[str, object]] = [{"text": "x" * 1000, "n": n} for n in range(5000)]
     with pytest.raises(InvalidInput, match="not plain JSON"):
         payload.encode({"h": 1}, [*records, {"bad": float("nan")}])
+
+
+# ---- the fast (orjson) path reads exactly what the strict decoder reads -----------------------
+@pytest.mark.parametrize("raw", [
+    b'{"a":1,"a":2}', b'{"a":2,"a":2}', b'{"b":{"x":1,"x":1}}', b'{"a":NaN}', b'{"a":Infinity}',
+    b'{"a":"\\ud800"}', b'{"a":1e400}', b'{"a":' + b"9" * 30 + b"}", b"[1]", b'"text"',
+    b'{"a":1} ', b'{"b":1,"a":2}', b'{"a":1.0}', b'{"a":"\\u00e9"}', b'{"a":1E+2}',
+])
+def test_fast_path_agrees_with_the_strict_decoder(raw: bytes) -> None:
+    try:
+        strict: object = payload._DECODER.decode(raw.decode("utf-8"))
+        if not isinstance(strict, dict):
+            raise BundleError("not an object")
+    except (BundleError, ValueError):
+        strict = "refused"
+    try:
+        got: object = payload._parse_line(raw, 2)
+    except BundleError:
+        got = "refused"
+    assert got == strict
+    fast = payload._canonical_object(raw)
+    assert fast is None or fast == strict
+
+
+@given(st.dictionaries(st.text(max_size=5), st.one_of(
+    st.none(), st.booleans(), st.integers(-(2 ** 70), 2 ** 70), st.text(max_size=8),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.lists(st.text(max_size=4), max_size=3)), max_size=5))
+@settings(max_examples=200, deadline=None)
+def test_fast_path_reads_canonical_lines_as_the_strict_decoder(obj: dict[str, object]) -> None:
+    line = payload._dump(obj).rstrip(b"\n")
+    assert payload._parse_line(line, 2) == payload._DECODER.decode(line.decode("utf-8")) == obj
