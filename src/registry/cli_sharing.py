@@ -5,18 +5,27 @@
 ``trust add CARD [--verified [--method M]]``, ``trust list``, ``trust verify``,
 ``trust revoke``, ``bundle export``, ``bundle inspect``, ``bundle import``,
 ``bundle history``, ``bundle revert``, ``bundle held [accept|decline ID]``,
-``handover statement --successor FINGERPRINT -o FILE``, ``handover accept FILE [--dry-run]``.
+``handover statement --successor FINGERPRINT -o FILE``,
+``handover accept FILE [--dry-run] [--move-custodianship]``.
 Signature and trust failures exit with 4.
+
+Revoking an official who holds a share of this vault's recovery set (``trust revoke``, with or
+without ``--revert-since``), or accepting their succession statement, rotates the data key and
+re-issues the set without them (``registry.sync.custodians``): the passphrase is then asked
+(REGISTRY_PASSPHRASE or the terminal), and the output says what to send.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from registry.cli import emit, with_registry
+from registry.cli import PASS_ENV, emit, with_registry
 from registry.errors import NotFound, UsageError
 from registry.fsutil import atomic_write
 from registry.sync.handover import read_statement_file
@@ -93,6 +102,9 @@ def _handover(sub: Any) -> None:
                         "the colleague's key")
     q.add_argument("file", type=Path)
     q.add_argument("--dry-run", action="store_true", help="check and show it, change nothing")
+    q.add_argument("--move-custodianship", action="store_true",
+                   help="when the official handing over holds a share of your recovery set: "
+                        "the successor takes their place (new shares, new data key)")
     _json(q)
     q.set_defaults(func=cmd_handover_accept)
 
@@ -164,6 +176,46 @@ def cmd_safety_number(reg: Any, args: argparse.Namespace) -> None:
     emit(args, {"fingerprint": args.fingerprint, "safety_number": number}, number)
 
 
+# -- a custodian of the recovery set leaves (registry.sync.custodians) ----------------------------
+def current_passphrase() -> str | None:
+    """The passphrase for a step that rotates the data key: REGISTRY_PASSPHRASE, else asked
+    at the terminal; None without either (the core then refuses and changes nothing)."""
+    value = os.environ.get(PASS_ENV)
+    if value is None and sys.stdin.isatty():
+        return getpass.getpass("Passphrase (to rotate the data key): ")
+    return value
+
+
+def reissue_json(reissued: Any) -> dict[str, Any] | None:
+    """A re-issue's --json fields (``Reissued.to_json`` and the new paper words, as
+    ``recovery setup --json`` gives them), for trust revoke and handover accept."""
+    if reissued is None:
+        return None
+    return {**reissued.to_json(), "paper_shares": list(reissued.paper)}
+
+
+def reissue_lines(reissued: Any, name: str) -> list[str]:
+    """What happened to this vault's recovery set when ``name`` (a custodian) left it."""
+    if reissued is None:
+        return []
+    lines = [f"{name} held a share of this vault's recovery set: the data key was rotated, so "
+             "their share and every other share of the set before open nothing current."]
+    if not reissued.current:
+        return [*lines, "Too few shares were left for the same threshold "
+                f"({reissued.threshold}): this vault has no recovery set now. Set one up "
+                "again with 'registry recovery setup'."]
+    who = "; their successor takes their place" if reissued.successor else ""
+    lines.append(f"New recovery set {reissued.generation}: any {reissued.threshold} of "
+                 f"{reissued.shares} shares{who}. Write the colleagues' new share files with "
+                 "'registry recovery export -o DIR' and send them.")
+    if reissued.dropped:
+        lines.append("Also left out (no longer verified here): " + ", ".join(reissued.dropped))
+    for number, words in enumerate(reissued.paper, 1):
+        lines += [f"New paper share {number} of {len(reissued.paper)} (the old paper shares "
+                  "open nothing now) — write it down now, it is not shown again:", f"  {words}"]
+    return lines
+
+
 # -- handover -------------------------------------------------------------------------------------
 @with_registry
 def cmd_handover_statement(reg: Any, args: argparse.Namespace) -> None:
@@ -180,12 +232,16 @@ def cmd_handover_statement(reg: Any, args: argparse.Namespace) -> None:
 @with_registry
 def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     data = read_statement_file(args.file)
+    statement = reg.sharing.preview_handover(data)
+    holds = reg.sharing.holds_recovery_share(statement.predecessor.fingerprint)
     if args.dry_run:
-        statement = reg.sharing.preview_handover(data)
-        emit(args, {**statement.to_json(), "dry_run": True},
-             _handover_line(statement) + "\nNothing was changed (--dry-run).")
+        emit(args, {**statement.to_json(), "dry_run": True, "holds_recovery_share": holds},
+             _handover_line(statement) + _share_note(statement, holds, args.move_custodianship)
+             + "\nNothing was changed (--dry-run).")
         return
-    accepted = reg.sharing.accept_handover(data)
+    accepted = reg.sharing.accept_handover(
+        data, passphrase=current_passphrase() if holds else None,
+        move_custodianship=args.move_custodianship)
     successor = accepted.statement.successor
     text = _handover_line(accepted.statement)
     if accepted.own_post:
@@ -198,7 +254,25 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
                  f"safety-number {successor.fingerprint}'.")
     text += (f"\n{accepted.statement.predecessor.name}'s key is retired: bundles it signs are "
              "refused from now on.")
-    emit(args, accepted.to_json(), text)
+    lines = reissue_lines(accepted.recovery, accepted.statement.predecessor.name)
+    if accepted.recovery is not None and accepted.recovery.successor is None \
+            and not accepted.own_post:
+        lines.append(f"{successor.name} was not given their place (accept with "
+                     "--move-custodianship to do that); to add them now, set up again with "
+                     "'registry recovery setup'.")
+    emit(args, {**accepted.to_json(), "recovery": reissue_json(accepted.recovery)},
+         "\n".join([text, *lines]))
+
+
+def _share_note(statement: Any, holds: bool, move: bool) -> str:
+    """What accepting will do to this vault's recovery set (for --dry-run)."""
+    if not holds:
+        return ""
+    a, b = statement.predecessor.name, statement.successor.name
+    return (f"\n{a} holds a share of your recovery set. Accepting rotates the data key (your "
+            "passphrase is asked) and re-issues the set "
+            + (f"with {b} in {a}'s place." if move else
+               f"without {a}; add --move-custodianship to give {b} {a}'s place."))
 
 
 def _handover_line(statement: Any) -> str:
@@ -250,15 +324,21 @@ def cmd_trust_verify(reg: Any, args: argparse.Namespace) -> None:
 
 @with_registry
 def cmd_trust_revoke(reg: Any, args: argparse.Namespace) -> None:
+    if args.revert_since is None and args.dry_run:
+        raise UsageError("--dry-run goes with --revert-since.")
+    holds = not args.dry_run and reg.sharing.holds_recovery_share(args.fingerprint)
+    passphrase = current_passphrase() if holds else None
     if args.revert_since is None:
-        if args.dry_run:
-            raise UsageError("--dry-run goes with --revert-since.")
-        o = reg.sharing.revoke(args.fingerprint)
-        emit(args, o.to_json(),
-             f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.")
+        done = reg.sharing.revoke(args.fingerprint, passphrase=passphrase)
+        o = done.official
+        emit(args, {**done.to_json(), "recovery": reissue_json(done.recovery)}, "\n".join([
+            f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.",
+            *reissue_lines(done.recovery, o.name)]))
         return
-    report = reg.sharing.quarantine(args.fingerprint, args.revert_since, dry_run=args.dry_run)
-    emit(args, report.to_json(), _quarantine_text(report))
+    report = reg.sharing.quarantine(args.fingerprint, args.revert_since, dry_run=args.dry_run,
+                                    passphrase=passphrase)
+    emit(args, {**report.to_json(), "recovery": reissue_json(report.recovery)},
+         "\n".join([_quarantine_text(report), *reissue_lines(report.recovery, report.name)]))
 
 
 def _quarantine_text(r: Any) -> str:
@@ -292,6 +372,9 @@ def _quarantine_text(r: Any) -> str:
     if r.forwarded_to:
         lines.append("  you sent some of these records on to: " + ", ".join(r.forwarded_to)
                      + " (they hold these values too: tell them)")
+    if r.dry_run and r.holds_recovery_share:
+        lines.append(f"  {r.name} holds a share of your recovery set: revoking them rotates the "
+                     "data key (your passphrase is asked) and re-issues the set without them")
     if r.dry_run:
         lines.append("Nothing was changed (--dry-run).")
     return "\n".join(lines)

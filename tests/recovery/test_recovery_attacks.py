@@ -556,19 +556,19 @@ def test_refused_share_files_change_no_byte_of_the_custodians_vault(ring: Ring) 
     assert ring.x.recovery.receive(mine)[1]
 
 
-@pytest.mark.xfail(strict=True, reason="FLAW: revoking a custodian (their laptop seized) "
-                   "leaves the current set, and its key, in place: the seized share still "
-                   "counts toward the threshold and nothing asks the owner to re-issue (a fix "
-                   "must rotate the data key, as 'recovery setup' does; revoking the set alone "
-                   "opens the way to combining the words outside the app)")
 def test_revoking_a_custodian_leaves_no_current_set_naming_them(ring: Ring) -> None:
+    """Revoking a custodian (their laptop seized) rotates the data key and re-issues the set
+    to the others: the seized share no longer counts, and the set no longer names them."""
     o = Registry.unlock(ring.o_root, PASSPHRASE)
     try:
         key_before = bytes(o._data_key)
-        o.sharing.revoke(ring.c.identity.fingerprint)
+        done = o.sharing.revoke(ring.c.identity.fingerprint, passphrase=PASSPHRASE)
         current = o.recovery.current()
         named = [] if current is None else [c["custodian"] for c in current["custodians"]]
         assert ring.c.identity.fingerprint not in named
         assert bytes(o._data_key) != key_before
+        assert done.official.revoked and done.recovery is not None
+        assert sorted(named) == sorted([ring.a.identity.fingerprint,
+                                        ring.b.identity.fingerprint])
     finally:
         o.lock()

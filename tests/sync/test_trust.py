@@ -44,7 +44,7 @@ def test_add_list_verify_revoke(pair) -> None:
     assert verified.to_json()["verified_at"]
     # refreshing a card keeps the verification of the same key
     assert a.sharing.add_card(b.sharing.card()).official.verified
-    revoked = a.sharing.revoke(fp)
+    revoked = a.sharing.revoke(fp).official
     assert revoked.revoked and revoked.verified_method is None
     with pytest.raises(TrustError):
         a.sharing.add_card(b.sharing.card())

@@ -11,6 +11,18 @@ combine into a key that opens nothing current; rotating the data key (``passwd -
 colleagues when the set had no paper shares (paper shares need ``recovery setup`` again, to
 be shown).
 
+**A custodian leaves.** Revoking a colleague who holds a share of the current set (``trust
+revoke``, the quarantine), or accepting their succession statement, goes through
+``reissue`` (the rule lives in ``registry.sync.sharing.Sharing._leaving``, see
+``registry.sync.custodians``): the data key is rotated, then one transaction revokes the old
+set, makes the trust change and issues a new set to the remaining verified colleagues (a
+successor in the leaver's place when a handover asks for it) and as many paper shares as
+before (their new words returned once, to be shown), with the same threshold; when fewer
+shares than the threshold are left, no set is current. A wrong passphrase changes nothing;
+a crash after the rotation leaves the trust unchanged and the old set marked as of an
+earlier key. ``status`` marks a custodian who is no longer verified here (revoked, or
+retired by a handover: then with the successor) as needing attention.
+
 **Holding.** ``receive`` accepts a share file only from a verified, unrevoked colleague,
 addressed to this vault, after its signature, hash and the sealed statement inside are
 checked; the file is stored as received (sealed to this vault's age key), never the words.
@@ -30,13 +42,21 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from registry.errors import BundleError, InvalidInput, NotFound, TrustError, UsageError
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    BundleError,
+    InvalidInput,
+    NotFound,
+    TrustError,
+    UsageError,
+)
 from registry.recovery import envelope, formats, shares
 from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
 from registry.store import audit
 from registry.store.records import Store
+from registry.sync.custodians import Reissued
 from registry.sync.keys import OfficialKeys, is_fingerprint
 from registry.sync.trust import TrustStore
 from registry.vault.hardening import zero
@@ -45,6 +65,8 @@ COOLING_OFF = dt.timedelta(hours=72)
 CURRENT, REVOKED = "current", "revoked"
 HELD, SUPERSEDED = "held", "superseded"
 MAX_SHARE_FILE = envelope.MAX_FILE
+T = TypeVar("T")
+Step = Callable[[dict[str, Any]], None]
 
 
 class OwnIdentity(Protocol):
@@ -147,6 +169,7 @@ class Recovery:
         self._vault = vault
         self._data_key = data_key
         self._replacing = False
+        self._step: Step | None = None  # run by after_rotation in its transaction (reissue)
 
     @property
     def _store(self) -> Store:
@@ -253,6 +276,10 @@ class Recovery:
         if current is None:
             return
         with self._store.write():
+            if self._step is not None:  # a custodian leaves: see reissue
+                self._revoke(current["set_id"], "custodian left")
+                self._step(current)
+                return
             self._revoke(current["set_id"], "data key rotated")
             colleagues = [c["custodian"] for c in current["custodians"]
                           if c["custodian"] != PAPER]
@@ -272,6 +299,67 @@ class Recovery:
                                  "WHERE set_id = ?", (set_id,))
         audit.append(self._store.conn, self._me, "recovery_revoke", set_id, "recovery",
                      fields=[reason])
+
+    # -- a custodian leaves (revoked here, or retired by a handover) ------------------------
+    def holds_share(self, fingerprint: str) -> bool:
+        """Whether ``fingerprint`` holds a share of the current set."""
+        return self._store.conn.execute(
+            "SELECT 1 FROM recovery_custodian c JOIN recovery_set s ON s.set_id = c.set_id "
+            "WHERE s.status = ? AND c.custodian = ?", (CURRENT, fingerprint)).fetchone() \
+            is not None
+
+    def reissue(self, leaving: str, passphrase: str | None, change: Callable[[], T], *,
+                successor: str | None = None) -> tuple[Reissued, T]:
+        """Rotate the data key; then, in one transaction, revoke the current set, run
+        ``change`` (the trust change that makes ``leaving`` leave) and issue a new set
+        without ``leaving`` (``successor`` in their place) — see the module doc."""
+        if not self.holds_share(leaving):
+            raise InvalidInput("That official holds no share of this vault's recovery set.")
+        if not passphrase:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "Replacing the recovery shares replaces the vault's data key, which "
+                "needs your passphrase. Nothing was changed."))
+        if successor is not None and successor == self._me:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "You are the successor named: this vault cannot hold a share of its "
+                "own recovery set. Accept without moving the share."))
+        out: dict[str, Any] = {}
+
+        def step(old: dict[str, Any]) -> None:
+            out["change"] = change()
+            out["reissued"] = self._without(old, leaving, successor)
+
+        self._step = step
+        try:
+            self._vault.rotate_key(passphrase)
+        finally:
+            self._step = None
+        return out["reissued"], out["change"]
+
+    def _without(self, old: dict[str, Any], leaving: str, successor: str | None) -> Reissued:
+        """The new set after ``leaving`` left (inside after_rotation's transaction)."""
+        names = [c["custodian"] for c in old["custodians"] if c["custodian"] != PAPER]
+        if successor is not None:
+            names = [successor if n == leaving else n for n in names]
+        names = [n for n in dict.fromkeys(names) if n != leaving]
+        paper = sum(1 for c in old["custodians"] if c["custodian"] == PAPER)
+        trust = self._trust()
+        kept = [n for n in names if (o := trust.find(n)) is not None and o.verified]
+        dropped = tuple(n for n in names if n not in kept)
+        if successor is not None and successor in dropped:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The successor is not verified here, so they cannot hold a recovery "
+                "share. Nothing was changed."))
+        threshold = int(old["threshold"])
+        if len(kept) + paper < threshold:
+            audit.append(self._store.conn, self._me, "recovery_not_reissued", old["set_id"],
+                         "recovery", fields=[f"custodian_left:{leaving}"])
+            return Reissued(leaving, successor, int(old["generation"]), None, threshold, 0,
+                            (), dropped, [])
+        issued = self._issue(self._custodians(kept), paper, threshold, True,
+                             "recovery_reissue")
+        return Reissued(leaving, successor, int(old["generation"]), issued.generation,
+                        threshold, issued.shares, issued.custodians, dropped, issued.paper)
 
     def export(self, folder: Path, *, all_files: bool = False) -> list[Path]:
         """Write the current set's share files not yet written (``all_files``: all of them)
@@ -314,9 +402,11 @@ class Recovery:
         row = conn.execute("SELECT set_id, generation, key_id, threshold, shares, created_at, "
                            "status, revoked_at, revoked_reason FROM recovery_set "
                            "WHERE set_id = ?", (set_id,)).fetchone()
-        names = {fp: n for fp, n in conn.execute("SELECT fingerprint, name FROM official")}
-        custodians = [{"member": m, "custodian": c, "name": names.get(c, "") if c != PAPER
-                       else "", "sent": e is not None}
+        names = {fp: (n, t) for fp, n, t in conn.execute(
+            "SELECT fingerprint, name, trust FROM official")}
+        custodians = [{"member": m, "custodian": c, "name": names.get(c, ("", ""))[0]
+                       if c != PAPER else "", "sent": e is not None,
+                       **self._attention(c, names.get(c, ("", "unknown"))[1])}
                       for m, c, e in conn.execute(
                           "SELECT member, custodian, exported_at FROM recovery_custodian "
                           "WHERE set_id = ? ORDER BY member", (set_id,))]
@@ -325,6 +415,20 @@ class Recovery:
         return {**dict(zip(keys, row, strict=True)), "custodians": custodians,
                 "key_is_current": shares.same_key_id(
                     row[2], shares.key_id(self._vault.vault_id, self._data_key()))}
+
+    def _attention(self, custodian: str, trust: str) -> dict[str, Any]:
+        """Why a custodian needs the official's attention (None: they do not): "revoked",
+        "retired" (handed their post over: ``successor``), or "unverified"/"unknown"."""
+        if custodian == PAPER or trust == "verified":
+            return {"attention": None, "successor": None}
+        row = self._store.conn.execute(
+            "SELECT record_id FROM audit WHERE action = 'handover_accept' AND record_id IS NOT "
+            "NULL AND EXISTS (SELECT 1 FROM json_each(audit.fields) WHERE value = ?) "
+            "ORDER BY seq DESC LIMIT 1", (custodian,)).fetchone()
+        if row is not None:
+            return {"attention": "retired", "successor": str(row[0])}
+        return {"attention": trust if trust in ("revoked", "unverified") else "unknown",
+                "successor": None}
 
     def status(self) -> dict[str, Any]:
         """The set this vault issued (and how many were revoked) and the shares it holds."""

@@ -36,7 +36,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -47,6 +47,9 @@ from registry.store.records import Store
 from registry.sync.cards import MAX_CARD, Card, parse_card
 from registry.sync.keys import OfficialKeys, b64decode_strict, b64encode
 from registry.sync.trust import SUCCESSION, Official, TrustStore
+
+if TYPE_CHECKING:
+    from registry.sync.custodians import Reissued
 
 STATEMENT_FORMAT = "registry-succession/1"
 MAX_STATEMENT = 3 * MAX_CARD + 512
@@ -82,6 +85,9 @@ class HandoverAccepted:
     successor: Official | None
     """The successor's trust entry here; ``None`` when this vault is the successor."""
     successor_was_verified: bool
+    recovery: Reissued | None = None
+    """What accepting did to this vault's recovery set when the predecessor held a share of
+    it (``Sharing.accept_handover``); None: they held none."""
 
     @property
     def own_post(self) -> bool:
@@ -93,7 +99,8 @@ class HandoverAccepted:
                 "successor_trust": self.successor.trust if self.successor else None,
                 "successor_verified_method": (self.successor.verified_method
                                               if self.successor else None),
-                "predecessor_retired": True}
+                "predecessor_retired": True,
+                "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 
 @dataclass(frozen=True)

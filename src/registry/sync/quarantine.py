@@ -44,6 +44,7 @@ from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import InvalidInput
 from registry.store import audit, protection
 from registry.store.records import Store
+from registry.sync.custodians import Reissued
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
@@ -76,6 +77,8 @@ class QuarantineReport:
     held_dropped: int = 0
     later_imports: list[str] = field(default_factory=list)
     forwarded_to: list[str] = field(default_factory=list)
+    holds_recovery_share: bool = False  # set by Sharing.quarantine
+    recovery: Reissued | None = None  # the recovery set re-issued without them (Sharing)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -94,7 +97,9 @@ class QuarantineReport:
                 "kept": self.kept, "protection_lowered": self.protection_lowered,
                 "erased_not_undone": self.erased, "held_dropped": self.held_dropped,
                 "later_imports_from_others": self.later_imports,
-                "forwarded_to": self.forwarded_to}
+                "forwarded_to": self.forwarded_to,
+                "holds_recovery_share": self.holds_recovery_share,
+                "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 
 class _Preview(Exception):

@@ -1,30 +1,36 @@
 """The sharing door of the service (``Registry.sharing``): cards, trust, export, import.
 
 Everything the command line and the GUI wizards need, as plain methods over one unlocked
-vault, with progress callbacks and a cancel flag for the long ones. The export and import
+vault, with progress callbacks and a cancel flag for the long ones. Every trust change that
+revokes or retires an official — :meth:`Sharing.revoke`, :meth:`Sharing.quarantine`,
+:meth:`Sharing.accept_handover` — passes through :meth:`Sharing._leaving`, the one place
+where an official who holds a share of this vault's recovery set is taken out of it
+(:mod:`registry.sync.custodians`): the passphrase is then needed. The export and import
 wizards are the Qt-free state machines :class:`ExportFlow` and :class:`BundleImport`: a
 dialog renders their ``step`` and calls their methods.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
-from registry.errors import InvalidInput, RegistryError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, RegistryError
 from registry.fsutil import atomic_write
 from registry.memory import bulk
 from registry.store.records import Store
 from registry.sync import cards, container, exporter, importer, quarantine, signatures
 from registry.sync import held as held_list
+from registry.sync.custodians import Custody, Reissued
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.handover import HandoverAccepted, Retirement, Successions, SuccessionStatement
 from registry.sync.held import HeldChange
@@ -34,6 +40,8 @@ from registry.sync.progress import CancelFn, Cancelled, ProgressFn, job
 from registry.sync.quarantine import QuarantineReport
 from registry.sync.redact import Mode, OmitReason
 from registry.sync.trust import AddResult, Official, TrustStore
+
+T = TypeVar("T")
 
 
 class IdentityLike(Protocol):
@@ -54,6 +62,21 @@ class VaultLike(Protocol):
     def official_keys(self) -> OfficialKeys: ...
     @property
     def identity(self) -> IdentityLike: ...
+    @property
+    def recovery(self) -> Custody: ...
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """An official revoked, and what that did to this vault's recovery set (None: they held
+    no share of it)."""
+
+    official: Official
+    recovery: Reissued | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.official.to_json(),
+                "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 
 @dataclass(frozen=True)
@@ -126,15 +149,56 @@ class Sharing:
     def verify(self, fingerprint: str, method: str) -> Official:
         return self.trust.verify(fingerprint, method)
 
-    def revoke(self, fingerprint: str) -> Official:
-        return self.trust.revoke(fingerprint)
+    def holds_recovery_share(self, fingerprint: str) -> bool:
+        """Whether the official holds a share of this vault's current recovery set: revoking
+        them (or accepting their handover) then needs the passphrase (:meth:`_leaving`)."""
+        return self.vault.recovery.holds_share(self.trust.get(fingerprint).fingerprint)
 
-    def quarantine(self, fingerprint: str, since: str, *,
-                   dry_run: bool = False) -> QuarantineReport:
+    def revoke(self, fingerprint: str, *, passphrase: str | None = None) -> Revocation:
+        """Refuse the official's bundles from now on. When they hold a recovery share of this
+        vault, the data key is rotated and the set re-issued without them first, in the same
+        step (``passphrase`` needed; see :meth:`_leaving`)."""
+        official = self.trust.get(fingerprint)
+        reissued, revoked = self._leaving(official, passphrase,
+                                          lambda: self.trust.revoke(official.fingerprint))
+        return Revocation(revoked, reissued)
+
+    def quarantine(self, fingerprint: str, since: str, *, dry_run: bool = False,
+                   passphrase: str | None = None) -> QuarantineReport:
         """Revoke an official and, in the same transaction, revert every value their bundles
         imported since ``since`` (a date) set, from field history (DESIGN §6.5.9). A dry run
-        reports what would happen and changes nothing."""
-        return quarantine.quarantine(self.store, self.trust, fingerprint, since, dry_run=dry_run)
+        reports what would happen and changes nothing (it says whether the official holds a
+        recovery share; the real run then needs ``passphrase``, see :meth:`_leaving`)."""
+        official = self.trust.get(fingerprint)
+        quarantine.parse_since(since)  # refused before anything, the key rotation included
+        holds = self.holds_recovery_share(official.fingerprint)
+        if dry_run:
+            report = quarantine.quarantine(self.store, self.trust, official.fingerprint, since,
+                                           dry_run=True)
+            report.holds_recovery_share = holds
+            return report
+        reissued, report = self._leaving(official, passphrase, lambda: quarantine.quarantine(
+            self.store, self.trust, official.fingerprint, since))
+        report.holds_recovery_share, report.recovery = holds, reissued
+        return report
+
+    def _leaving(self, official: Official, passphrase: str | None, change: Callable[[], T], *,
+                 successor: str | None = None) -> tuple[Reissued | None, T]:
+        """THE rule for a trust change that revokes or retires ``official`` (``change``):
+        when they hold a share of this vault's current recovery set, the data key is rotated
+        and the set re-issued without them (``successor`` in their place) in the same step as
+        ``change`` — their share, and every other share of the old set, then opens nothing
+        current. That needs ``passphrase``: without it nothing is changed. A wrong one is
+        refused before anything is written (``WrongPassphrase``)."""
+        if not self.holds_recovery_share(official.fingerprint):
+            return None, change()
+        if not passphrase:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "{name} holds a share of this vault's recovery set. Taking them out of "
+                "it replaces the vault's data key and gives the other custodians new shares, "
+                "which needs your passphrase. Nothing was changed."), name=official.name)
+        return self.vault.recovery.reissue(official.fingerprint, passphrase, change,
+                                           successor=successor)
 
     def safety_number(self, fingerprint: str) -> str:
         return self.trust.safety_number(fingerprint)
@@ -196,9 +260,22 @@ class Sharing:
         """Check a colleague's succession statement against the trust store; change nothing."""
         return self.successions.preview(data)
 
-    def accept_handover(self, data: bytes) -> HandoverAccepted:
-        """Trust the successor and retire the predecessor, in one step."""
-        return self.successions.accept(data)
+    def accept_handover(self, data: bytes, *, passphrase: str | None = None,
+                        move_custodianship: bool = False) -> HandoverAccepted:
+        """Trust the successor and retire the predecessor, in one step. When the predecessor
+        holds a share of this vault's recovery set, the set is re-issued in the same step
+        (``passphrase`` needed, :meth:`_leaving`): with ``move_custodianship`` the successor
+        takes the predecessor's place (they are trusted by succession, which counts as
+        verified for holding a share: whoever could forge the statement holds the
+        predecessor's key, and with it their share already), else the predecessor just
+        leaves the set."""
+        statement = self.successions.preview(data)
+        predecessor = self.trust.get(statement.predecessor.fingerprint)
+        successor = statement.successor.fingerprint if move_custodianship else None
+        reissued, accepted = self._leaving(predecessor, passphrase,
+                                           lambda: self.successions.accept(data),
+                                           successor=successor)
+        return dataclasses.replace(accepted, recovery=reissued)
 
     # -- inspect and import ----------------------------------------------------------------
     def inspect(self, path: Path) -> Inspection:
