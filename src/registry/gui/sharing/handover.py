@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import date_text, translate
+from registry.gui.sharing.custodian import CustodianConfirmDialog, paper_dialog, reissue_text
 from registry.gui.widgets import confirm, fit_height, group_fingerprint, plain
 from registry.sync.handover import read_statement_file
 
@@ -152,35 +153,60 @@ class Handover:
             return
         target = Path(chosen)
 
-        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool]:
+        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool, bool]:
             data = read_statement_file(target)  # read once: what is shown is what is accepted
             statement = reg.sharing.preview_handover(data)
-            return data, statement, statement.successor.fingerprint == reg.identity.fingerprint
+            return (data, statement,
+                    statement.successor.fingerprint == reg.identity.fingerprint,
+                    reg.sharing.holds_recovery_share(statement.predecessor.fingerprint))
 
         self.table.tasks.run(read_and_check, lambda checked: self._confirm(*checked),
                              self.table.show_failure)
 
-    def _confirm(self, data: bytes, statement: SuccessionStatement, own_post: bool) -> None:
-        box = confirm(self.table, translate("Handover", "Accept a succession statement"),
-                      statement_text(statement, own_post), translate("Handover", "Accept"),
-                      lambda: self._accept(data))
+    def _confirm(self, data: bytes, statement: SuccessionStatement, own_post: bool,
+                 custodian: bool) -> None:
+        """Ask before accepting; when the predecessor holds one of this vault's recovery
+        shares, the question asks the passphrase and offers the successor their place."""
+        title = translate("Handover", "Accept a succession statement")
+        text, yes = statement_text(statement, own_post), translate("Handover", "Accept")
+        if custodian:
+            dialog = CustodianConfirmDialog(
+                title, text, yes, statement.predecessor.name,
+                move_to=None if own_post else statement.successor.name, parent=self.table)
+            dialog.accepted.connect(lambda: self._accept(
+                data, dialog.take_passphrase(), dialog.move_box.isChecked()))
+            self.table.open_dialog(dialog)
+            return
+        box = confirm(self.table, title, text, yes, lambda: self._accept(data))
         self.table.dialog = box
         self.table.dialog_opened.emit(box)
 
-    def _accept(self, data: bytes) -> None:
+    def _accept(self, data: bytes, passphrase: str | None = None, move: bool = False) -> None:
         def done(accepted: HandoverAccepted) -> None:
             a, b = accepted.statement.predecessor, accepted.statement.successor
             if accepted.own_post:
-                self.table.message.setText(translate(
+                text = translate(
                     "Handover", "You are {0}'s successor; {0}'s key is retired in this "
-                    "vault.").replace("{0}", a.name))
+                    "vault.").replace("{0}", a.name)
             else:
-                self.table.message.setText(translate(
+                text = translate(
                     "Handover", "{0} is trusted as {1}'s successor; {1}'s key is "
-                    "retired.").replace("{0}", b.name).replace("{1}", a.name))
+                    "retired.").replace("{0}", b.name).replace("{1}", a.name)
                 self.table.official_added.emit(b.fingerprint)
+            reissued = accepted.recovery
+            if reissued is not None and reissued.successor is not None:
+                text += " " + translate(
+                    "Handover", "{0} takes {1}'s place among your custodians.").replace(
+                    "{0}", b.name).replace("{1}", a.name)
+            self.table.message.setText(" ".join(filter(None, [
+                text, reissue_text(reissued, a.name)])))
             self.table.official_revoked.emit(a.fingerprint)
+            paper = paper_dialog(reissued, self.table)
+            if paper is not None:
+                self.table.open_dialog(paper)
             self.table.refresh()
 
-        self.table.tasks.run(lambda reg: reg.sharing.accept_handover(data), done,
-                             self.table.show_failure)
+        self.table.tasks.run(
+            lambda reg: reg.sharing.accept_handover(data, passphrase=passphrase,
+                                                    move_custodianship=move),
+            done, self.table.show_failure)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import DATE_FORMAT, counts, date_text, number, translate
 from registry.gui.sharing.counts import sharing_counts
+from registry.gui.sharing.custodian import CustodianConfirmDialog, paper_dialog, reissue_text
 from registry.gui.sharing.handover import Handover
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import (
@@ -47,8 +49,12 @@ from registry.gui.widgets import (
     show_banner,
 )
 from registry.sync.quarantine import QuarantineReport
-from registry.sync.sharing import CardPreview, key_changes
+from registry.sync.sharing import CardPreview, Revocation, key_changes
 from registry.sync.trust import AddResult, Official
+
+if TYPE_CHECKING:
+    from registry.service import Registry
+    from registry.sync.custodians import Reissued
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
 QUARANTINE_WIDTH = 520
@@ -308,6 +314,7 @@ class TrustTable(QWidget):
         self._tasks = tasks
         self._pick_card = pick_card
         self.officials: list[Official] = []
+        self.custodians: set[str] = set()  # officials who hold a share of this vault's set
         self.dialog: QWidget | None = None
         self.warning = banner(self, DANGER_STYLE)
         self.warning.setObjectName("keyChangeWarning")
@@ -361,11 +368,16 @@ class TrustTable(QWidget):
 
     # -- the table ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._tasks.run(lambda reg: reg.sharing.officials(), self._fill, self._failed)
+        def read(reg: Registry) -> tuple[list[Official], set[str]]:
+            officials = reg.sharing.officials()
+            return officials, {o.fingerprint for o in officials
+                               if reg.sharing.holds_recovery_share(o.fingerprint)}
 
-    def _fill(self, officials: list[Official]) -> None:
+        self._tasks.run(read, lambda r: self._fill(*r), self._failed)
+
+    def _fill(self, officials: list[Official], custodians: set[str]) -> None:
         selected = self.selected()
-        self.officials = officials
+        self.officials, self.custodians = officials, custodians
         changed = key_changes(officials)
         self.table.setRowCount(len(officials))
         for row, o in enumerate(officials):
@@ -509,28 +521,48 @@ class TrustTable(QWidget):
                         self._failed)
 
     # -- revoke ------------------------------------------------------------------------------
-    def revoke_selected(self) -> QMessageBox | None:
+    def revoke_selected(self) -> QMessageBox | CustodianConfirmDialog | None:
+        """Ask before revoking; for a custodian of this vault's recovery set the question
+        also asks the passphrase and says why (registry.sync.custodians)."""
         o = self.selected()
         if o is None or o.revoked:
             return None
-        box = confirm(self, translate("Sharing", "Revoke an official"), translate(
+        title = translate("Sharing", "Revoke an official")
+        text = translate(
             "Sharing", "Revoke {0} ({1})? Their bundles will be refused and nothing more can "
             "be sent to this key. A revoked key can never be trusted again; if they have a new "
             "key, add their new card.").replace("{0}", o.name).replace(
-            "{1}", group_fingerprint(o.fingerprint)),
-            translate("Sharing", "Revoke"), lambda: self._revoke(o))
+            "{1}", group_fingerprint(o.fingerprint))
+        yes = translate("Sharing", "Revoke")
+        if o.fingerprint in self.custodians:
+            dialog = CustodianConfirmDialog(title, text, yes, o.name, parent=self)
+            dialog.accepted.connect(lambda: self._revoke(o, dialog.take_passphrase()))
+            self._open(dialog)
+            return dialog
+        box = confirm(self, title, text, yes, lambda: self._revoke(o))
         self.dialog = box
         self.dialog_opened.emit(box)
         return box
 
-    def _revoke(self, official: Official) -> None:
-        def done(o: Official) -> None:
-            self.message.setText(translate("Sharing", "{0} is revoked.").replace("{0}", o.name))
+    def _revoke(self, official: Official, passphrase: str | None = None) -> None:
+        def done(r: Revocation) -> None:
+            o = r.official
+            self.message.setText(" ".join(filter(None, [
+                translate("Sharing", "{0} is revoked.").replace("{0}", o.name),
+                reissue_text(r.recovery, o.name)])))
             self.official_revoked.emit(o.fingerprint)
+            self._show_paper(r.recovery)
             self.refresh()
 
-        self._tasks.run(lambda reg: reg.sharing.revoke(official.fingerprint), done,
-                        self._failed)
+        self._tasks.run(lambda reg: reg.sharing.revoke(official.fingerprint,
+                                                       passphrase=passphrase),
+                        done, self._failed)
+
+    def _show_paper(self, reissued: Reissued | None) -> None:
+        """The new paper shares of a set re-issued without a custodian, shown once."""
+        dialog = paper_dialog(reissued, self)
+        if dialog is not None:
+            self._open(dialog)
 
     # -- quarantine (DESIGN §6.5.9) ------------------------------------------------------------
     def quarantine_selected(self) -> QuarantineDialog | None:
@@ -550,29 +582,40 @@ class TrustTable(QWidget):
 
     def _confirm_quarantine(self, official: Official, since: str,
                             report: QuarantineReport) -> None:
-        box = confirm(self, translate("Sharing", "Revoke and undo what they sent"),
-                      quarantine_text(report), translate("Sharing", "Revoke and undo"),
+        title = translate("Sharing", "Revoke and undo what they sent")
+        yes = translate("Sharing", "Revoke and undo")
+        if report.holds_recovery_share:
+            dialog = CustodianConfirmDialog(title, quarantine_text(report), yes, official.name,
+                                            parent=self)
+            dialog.accepted.connect(
+                lambda: self._quarantine(official, since, dialog.take_passphrase()))
+            self._open(dialog)
+            return
+        box = confirm(self, title, quarantine_text(report), yes,
                       lambda: self._quarantine(official, since))
         self.dialog = box
         self.dialog_opened.emit(box)
 
-    def _quarantine(self, official: Official, since: str) -> None:
+    def _quarantine(self, official: Official, since: str, passphrase: str | None = None) -> None:
         def done(r: QuarantineReport) -> None:
             c = r.counts
             shared = sharing_counts()
-            self.message.setText(translate(
+            self.message.setText(" ".join(filter(None, [translate(
                 "Sharing", "{0} is revoked. Put back: {1} {2}; removed: {3}; kept for "
                 "review: {4}.").replace("{0}", r.name).replace(
                 "{1}", shared.values(c["fields_restored"] + c["fields_unset"])).replace(
                 "{2}", shared.in_records(c["records_restored"])).replace(
                 "{3}", counts().records(c["records_removed"])).replace(
-                "{4}", counts().records(c["records_kept"])))
+                "{4}", counts().records(c["records_kept"])),
+                reissue_text(r.recovery, r.name)])))
             self.official_revoked.emit(r.fingerprint)
             self.quarantined.emit(r)
+            self._show_paper(r.recovery)
             self.refresh()
 
-        self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since), done,
-                        self._failed)
+        self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since,
+                                                           passphrase=passphrase),
+                        done, self._failed)
 
     def _button_texts(self) -> None:
         self.add_button.setText(translate("Sharing", "Add from card…"))
