@@ -144,3 +144,14 @@ def test_accepting_a_handover_offers_the_successor_the_place(qtbot, office, tmp_
         assert "D takes A's place among your custodians" in trust.message.text()
     finally:
         d.lock()
+
+
+def test_the_recovery_set_marks_a_custodian_no_longer_trusted(qtbot, office) -> None:
+    """A set from before the rule, whose custodian the trust store no longer trusts."""
+    from registry.gui.recovery.shares import set_text
+
+    assert "no longer trusted" not in set_text(office.o.recovery.status()["issued"])
+    office.o.sharing.trust.revoke(office.c.identity.fingerprint)  # the low-level change
+    lines = set_text(office.o.recovery.status()["issued"]).splitlines()
+    assert [line.startswith("Share") and "no longer trusted here" in line
+            for line in lines[1:]] == [False, False, True]

@@ -85,6 +85,15 @@ def custodian_text(custodian: dict[str, Any]) -> str:
         "{0}", str(custodian["member"] + 1)).replace("{1}", custodian["name"])
     if not custodian["sent"]:
         text += " " + translate("Recovery", "(share file not written yet)")
+    attention = custodian.get("attention")
+    if attention == "retired":
+        text += " — " + translate(
+            "Recovery", "handed their post over: their share still counts. Set up again and "
+            "choose their successor instead.")
+    elif attention is not None:
+        text += " — " + translate(
+            "Recovery", "no longer trusted here, yet their share still counts. Set up again "
+            "without them.")
     return text
 
 
