@@ -645,15 +645,15 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
             " counts) VALUES (?, ?, ?, ?, ?, ?)",
             (bundle_id, request.recipient_key, container.format_time(created),
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
-        record_holdings(store, request.holders, built.records, bundle_id, held=built.holdings)
+        record_holdings(store, request.holders, built.records, held=built.holdings)
         store.conn.executemany(
             "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
             "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
                                        for pid, (kind, digest, hlc) in built.pseudonyms.items()])
 
 
-def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
-                    bundle_id: str, *, held: Holdings | None = None) -> None:
+def record_holdings(store: Store, holders: list[str], records: Iterable[Record], *,
+                    held: Holdings | None = None) -> None:
     """Keep that ``holders`` hold these records (by real id), at the level they carry.
 
     ``held``: what they held before (read by this export); a record a holder already holds
@@ -668,11 +668,20 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
         todo = rows if not mine else [
             row for row in rows if (packed := mine.get(row[0])) is None
             or packed >> 1 < row[2] or packed & 1 < row[3]]
+        if not todo:
+            continue
+        number = _holder_number(store, holder)
         store.conn.executemany(
-            "INSERT INTO sent_record (recipient, record_id, kind, level, inside, first_bundle, "
-            "last_bundle) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recipient, record_id) DO "
-            "UPDATE SET level = max(level, excluded.level), inside = max(inside, "
-            "excluded.inside), last_bundle = excluded.last_bundle "
+            "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
+            "inside = max(inside, excluded.inside) "
             "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
-            [(holder, rid, kind, level, inside, bundle_id, bundle_id)
-             for rid, kind, level, inside in todo])
+            [(number, rid, kind, level, inside) for rid, kind, level, inside in todo])
+
+
+def _holder_number(store: Store, fingerprint: str) -> int:
+    """The number ``holding`` rows give ``fingerprint`` (schema v12), made on first use."""
+    store.conn.execute("INSERT OR IGNORE INTO holder (fingerprint) VALUES (?)", (fingerprint,))
+    row = store.conn.execute("SELECT id FROM holder WHERE fingerprint = ?",
+                             (fingerprint,)).fetchone()
+    return int(row[0])

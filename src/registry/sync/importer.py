@@ -744,8 +744,7 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
         store.merge(notice, import_id)
         store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
     if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
-        record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records,
-                        prepared.manifest.bundle_id)
+        record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records)
     signatures.keep(store, prepared.sigs)
     _log_import(store, import_id, prepared, changes)
     return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices)
