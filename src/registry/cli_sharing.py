@@ -257,9 +257,12 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     lines = reissue_lines(accepted.recovery, accepted.statement.predecessor.name)
     if accepted.recovery is not None and accepted.recovery.successor is None \
             and not accepted.own_post:
-        lines.append(f"{successor.name} was not given their place (accept with "
-                     "--move-custodianship to do that); to add them now, set up again with "
-                     "'registry recovery setup'.")
+        lines.append(f"{successor.name} was not given their place (--move-custodianship "
+                     "does that); to add them now, set up again with 'registry recovery "
+                     "setup' naming them.")
+    elif accepted.recovery is None and args.move_custodianship:
+        lines.append(f"{accepted.statement.predecessor.name} held no share of your recovery "
+                     "set: there was nothing to move.")
     emit(args, {**accepted.to_json(), "recovery": reissue_json(accepted.recovery)},
          "\n".join([text, *lines]))
 

@@ -268,3 +268,27 @@ def test_status_marks_a_custodian_no_longer_trusted(net: Net) -> None:
     done = o.sharing.revoke(net.fp(net.c), passphrase=PASSPHRASE)
     assert done.recovery is not None and not done.recovery.current  # only B is verified
     assert done.recovery.dropped == (net.fp(net.a),)
+
+
+def test_a_failure_after_the_rotation_leaves_the_trust_unchanged(
+        net: Net, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trust change, the old set's revocation and the new set are one transaction after
+    the key rotation: when it fails, the official stays trusted and the set they hold a share
+    of stays listed (as of an earlier key, opening nothing); revoking again completes it."""
+    o, c = net.o, net.fp(net.c)
+
+    def broken(fingerprint: str) -> None:
+        raise OSError("disk gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(o.sharing.trust, "revoke", broken)
+        with pytest.raises(OSError, match="disk gone"):
+            o.sharing.revoke(c, passphrase=PASSPHRASE)
+    assert not o.sharing.trust.get(c).revoked
+    current = o.recovery.current()
+    assert current is not None and current["generation"] == 1
+    assert not current["key_is_current"] and o.sharing.holds_recovery_share(c)
+    done = o.sharing.revoke(c, passphrase=PASSPHRASE)
+    assert done.official.revoked and done.recovery is not None
+    assert done.recovery.generation == 2 and c not in net.custodians()
+    assert o.recovery.current()["key_is_current"]
