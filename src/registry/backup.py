@@ -68,9 +68,10 @@ from registry.store import schema
 from registry.sync import minisign
 from registry.sync.keys import is_fingerprint, parse_minisign_key
 from registry.vault import keyfile
-from registry.vault.layout import VaultPaths
+from registry.vault.layout import RECOVERY_SECRET_NAME, VaultPaths
 
 if TYPE_CHECKING:
+    from registry.recovery.ceremony import RecoveredVault
     from registry.service import Registry
 
 Opener = Callable[[Path, str], "Registry"]
@@ -373,13 +374,28 @@ def restore(backup: Path, root: Path, passphrase: str, *, opener: Opener,
     """Restore the vault in ``backup`` to the folder ``root`` (see the module docstring);
     the front ends call it as ``Registry.restore_backup``."""
     root = Path(root).expanduser().absolute()
+    with staged(Path(backup), root) as (staging, manifest):
+        _open_and_check(staging, passphrase, manifest, opener)
+        aside = aside_for(root, vault_state(root, passphrase, opener), manifest, force)
+        swap_in(staging, root, aside)
+    return Restored(root, manifest, aside)
+
+
+@contextlib.contextmanager
+def staged(backup: Path, root: Path) -> Iterator[tuple[Path, BackupManifest]]:
+    """The backup's vault in a private staging folder beside ``root``, every check of the file
+    passed (size limits, members, the manifest's signature, member sizes and hashes, the key
+    file's vault id): nothing at ``root`` is touched. The folder is removed afterwards unless
+    :func:`swap_in` moved it into place. Both a restore (with the passphrase) and a recovery
+    with colleagues' shares (``recover_with_shares``) start here."""
     root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with _staging(root) as staging:
-        manifest = _extract(Path(backup), staging)
-        _open_and_check(staging, passphrase, manifest, opener)
-        aside = _aside_for(root, passphrase, manifest, force, opener)
-        _swap_in(staging, root, aside)
-    return Restored(root, manifest, aside)
+        manifest = _extract(backup, staging)
+        if keyfile.read_header(staging / KEY_MEMBER).vault_id != manifest.vault_id:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The backup's key file belongs to another vault than its manifest "
+                "says; it was altered. Nothing was changed."))
+        yield staging, manifest
 
 
 @contextlib.contextmanager
@@ -412,9 +428,6 @@ def _extract(backup: Path, staging: Path) -> BackupManifest:
 def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest,
                     opener: Opener) -> None:
     """Unseal, open and check the staged vault; it must be the signer's own vault."""
-    if keyfile.read_header(staging / KEY_MEMBER).vault_id != manifest.vault_id:
-        raise TrustError("The backup's key file belongs to another vault than its manifest "
-                         "says; it was altered. Nothing was changed.")
     try:
         reg = opener(staging, passphrase)
     except WrongPassphrase:
@@ -426,12 +439,13 @@ def _open_and_check(staging: Path, passphrase: str, manifest: BackupManifest,
             "Errors", "The database in the backup is damaged; nothing was changed. Try an "
             "older backup.")) from None
     try:
-        _check_opened(reg, manifest)
+        check_opened(reg, manifest)
     finally:
         reg.lock()
 
 
-def _check_opened(reg: Registry, manifest: BackupManifest) -> None:
+def check_opened(reg: Registry, manifest: BackupManifest) -> None:
+    """The vault opened from a backup checks whole and is the signer's own vault."""
     problems = reg.check()
     if problems:
         raise BackupError(QT_TRANSLATE_NOOP(
@@ -440,16 +454,20 @@ def _check_opened(reg: Registry, manifest: BackupManifest) -> None:
     same_signer = (reg.identity.fingerprint == manifest.fingerprint
                    and reg.identity.minisign_public_key == manifest.minisign_public_key)
     if not same_signer or reg.vault_id != manifest.vault_id:
-        raise TrustError("The backup was not signed by the official whose vault it holds; "
-                         "it was altered. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup was not signed by the official whose vault it holds; it was "
+            "altered. Nothing was changed."))
 
 
 def vault_state(root: Path, passphrase: str, opener: Opener) -> str:
-    """``"none"``, ``"healthy"``, ``"damaged"`` or ``"unknown"`` (the passphrase does not
-    open it, so its health cannot be told)."""
+    """``"none"``, ``"request"`` (only a pending recovery request's sealed secret),
+    ``"healthy"``, ``"damaged"`` or ``"unknown"`` (the passphrase does not open it, so its
+    health cannot be told)."""
     paths = VaultPaths(root)
     if not root.exists() or not any(root.iterdir()):
         return "none"
+    if {p.name for p in root.iterdir()} == {RECOVERY_SECRET_NAME}:
+        return "request"
     if not paths.exists():
         return "damaged"  # files without a key file: wiped half-way or incomplete
     try:
@@ -464,20 +482,25 @@ def vault_state(root: Path, passphrase: str, opener: Opener) -> str:
         reg.lock()
 
 
-def _aside_for(root: Path, passphrase: str, manifest: BackupManifest, force: bool,
-               opener: Opener) -> Path | None:
-    """Where the existing vault goes (None: there is none); refuse a healthy one unless forced."""
-    state = vault_state(root, passphrase, opener)
+def aside_for(root: Path, state: str, manifest: BackupManifest, force: bool) -> Path | None:
+    """Where the folder at ``root`` (in ``state``, see :func:`vault_state`) goes before the
+    staged vault takes its place (None: there is nothing); a vault that is whole, or whose state
+    cannot be told, only with ``force``."""
     if state == "none":
         return None
-    if state != "damaged" and not force:
-        why = ("opens with this passphrase and is whole" if state == "healthy" else
-               "does not open with the backup's passphrase, so its state cannot be told")
-        raise VaultExists(f"A vault exists at {root} and {why}. Nothing was changed; to "
-                         "replace it anyway use --force (it is kept aside, not deleted).")
+    if state in ("healthy", "unknown") and not force:
+        if state == "healthy":
+            raise VaultExists(QT_TRANSLATE_NOOP(
+                "Errors", "A vault exists at {path}; it opens with this passphrase and is "
+                "whole. Nothing was changed; to replace it anyway use --force (it is kept "
+                "aside, not deleted)."), path=root)
+        raise VaultExists(QT_TRANSLATE_NOOP(
+            "Errors", "A vault exists at {path} and the passphrase given does not open it, so "
+            "its state cannot be told. Nothing was changed; to replace it anyway use --force "
+            "(it is kept aside, not deleted)."), path=root)
     _check_same_vault(root, manifest, force)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    label = "damaged" if state == "damaged" else "replaced"
+    label = {"damaged": "damaged", "request": "request"}.get(state, "replaced")
     return root.with_name(f"{root.name}.{label}-{stamp}")
 
 
@@ -492,8 +515,8 @@ def _check_same_vault(root: Path, manifest: BackupManifest, force: bool) -> None
             "Nothing was changed; use --force to replace it anyway."), path=root)
 
 
-def _swap_in(staging: Path, root: Path, aside: Path | None) -> None:
-    """Move the existing vault aside (if any) and the staged one into place."""
+def swap_in(staging: Path, root: Path, aside: Path | None) -> None:
+    """Move the existing folder aside (if any) and the staged one into place."""
     if aside is not None:
         os.replace(root, aside)
     elif root.exists():
@@ -506,6 +529,73 @@ def _swap_in(staging: Path, root: Path, aside: Path | None) -> None:
         raise
     root.chmod(0o700)
     fsync_dir(root.parent)
+
+
+# == recovering from a backup with colleagues' shares =============================================
+Settle = Callable[["RecoveredVault", str, Callable[["Registry"], None]],
+                  tuple["Registry", dict[str, Any]]]
+"""Seals the recovered key under the new passphrase, runs the given check on the opened vault,
+then audits the ceremony and rotates the data key (``Registry._settle_recovery``)."""
+
+
+@dataclass(frozen=True)
+class Shares:
+    """What a recovery is given: custodians' response files, paper share files, typed paper
+    shares (``bytearray``s the caller zeroes)."""
+
+    responses: list[Path]
+    paper: list[Path]
+    words: list[bytearray]
+
+
+def recover_with_shares(backup: Path, root: Path, new_passphrase: str, given: Shares, *,
+                        settle: Settle, opener: Opener,
+                        force: bool = False) -> tuple[Registry, dict[str, Any]]:
+    """Recover the vault in ``backup`` with colleagues' shares instead of its passphrase, into
+    the folder ``root`` (``Registry.recover(backup=...)``).
+
+    The backup is checked as for a restore (:func:`staged`: size, members, signature, sizes
+    and hashes) and staged beside ``root``; the shares open the staged database (the request's
+    secret is read from ``root``, where ``recovery request --backup`` sealed it); the vault is
+    checked whole and must be the signer's; the ceremony is finished there (new passphrase,
+    audit, data key rotated). Only then does it take the place of ``root``, whose previous
+    contents are kept aside as by a restore (a vault there only with ``force``); the used
+    request secret in what was kept aside is shredded. Until then nothing at ``root`` changes.
+    """
+    from registry.recovery import ceremony
+
+    root = Path(root).expanduser().absolute()
+    secret = VaultPaths(root).recovery_secret
+    with staged(Path(backup), root) as (staging, manifest):
+        aside = aside_for(root, vault_state(root, new_passphrase, opener), manifest, force)
+        try:
+            opened = ceremony.open_with_shares(VaultPaths(staging), new_passphrase,
+                                               given.responses, given.paper, given.words,
+                                               secret=secret, backup=True)
+        except ceremony.KeyDoesNotOpen:
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "The shares do not open this backup: it was made under an earlier "
+                "data key than the one they recover (before the key was rotated, e.g. by a "
+                "change of custodians or an earlier recovery). Nothing was written. Recover "
+                "from a backup made after the recovery shares were last issued, or from the "
+                "vault folder.")) from None
+        reg, report = settle(opened, new_passphrase, lambda reg: check_opened(reg, manifest))
+        reg.lock()
+        swap_in(staging, root, aside)
+    kept = _shred_used_request(aside)
+    return opener(root, new_passphrase), {**report, "backup_created_at": manifest.created_at,
+                                          "kept_aside": str(kept) if kept else None}
+
+
+def _shred_used_request(aside: Path | None) -> Path | None:
+    """The request's secret was used: shred it where the old folder was kept aside, and drop
+    that folder if it held nothing else. Returns the folder kept aside, if any still is."""
+    if aside is None:
+        return None
+    keyfile.wipe_keyfile(aside / RECOVERY_SECRET_NAME)
+    with contextlib.suppress(OSError):
+        aside.rmdir()  # only when empty
+    return aside if aside.exists() else None
 
 
 # == the application layer's door ================================================================

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from registry.cli import PASS_ENV, _new_passphrase, emit, vault_dir, with_registry
 from registry.errors import EXIT_OK, EXIT_USAGE, UsageError
+from registry.vault.hardening import zero
+
+MAX_TYPED = 16 * 1024  # paper shares on standard input (16 shares of 33 words fit many times)
 
 
 def register(sub: Any) -> None:
@@ -54,6 +58,8 @@ def register(sub: Any) -> None:
 
     q = rsub.add_parser("request", help="without a passphrase: a one-time recovery request")
     q.add_argument("-o", "--output", type=Path, required=True)
+    q.add_argument("--backup", type=Path, default=None, metavar="FILE",
+                   help="recover the vault in this backup (.rbackup) into --vault")
     _json(q)
     q.set_defaults(func=cmd_request)
 
@@ -72,7 +78,12 @@ def register(sub: Any) -> None:
     q = rsub.add_parser("complete", help="open the vault with k shares and a new passphrase")
     q.add_argument("responses", type=Path, nargs="*")
     q.add_argument("--paper", type=Path, action="append", default=[], metavar="FILE",
-                   help="a text file with paper share words, one share per line (repeat)")
+                   help="a text file with paper share words, one share per line (repeat); "
+                        "'-' reads them from the terminal (or standard input)")
+    q.add_argument("--backup", type=Path, default=None, metavar="FILE",
+                   help="the backup the request was made from (request --backup)")
+    q.add_argument("--force", action="store_true",
+                   help="with --backup: replace a vault found in --vault (it is kept aside)")
     _json(q)
     q.set_defaults(func=cmd_complete)
 
@@ -180,12 +191,14 @@ def cmd_request(args: argparse.Namespace) -> int:
     from registry.service import Registry
 
     passphrase = _new_passphrase(PASS_ENV, "New passphrase for the vault: ")
-    made = Registry.request_recovery(vault_dir(args), passphrase, args.output)
+    made = Registry.request_recovery(vault_dir(args), passphrase, args.output,
+                                     backup=args.backup)
+    again = " --backup FILE" if args.backup is not None else ""
     emit(args, made.to_json(),
          f"Recovery request written to {made.path}.\nSafety number: "
          f"{made.request.safety_number}\nSend the file to your custodians and read this "
-         "number to each of them on a call. Complete with 'registry recovery complete' and "
-         "their responses; the same new passphrase will be asked.")
+         f"number to each of them on a call. Complete with 'registry recovery complete{again}' "
+         "and their responses; the same new passphrase will be asked.")
     return EXIT_OK
 
 
@@ -194,17 +207,63 @@ def cmd_complete(args: argparse.Namespace) -> int:
 
     if not args.responses and not args.paper:
         raise UsageError("Give the custodians' response files and/or --paper FILE.")
+    if args.force and args.backup is None:
+        raise UsageError("--force goes with --backup FILE.")
+    files = [p for p in args.paper if str(p) != "-"]
+    if len(files) < len(args.paper) - 1:
+        raise UsageError("Give --paper - once: it reads every paper share.")
     passphrase = _new_passphrase(PASS_ENV, "New passphrase for the vault: ")
-    reg, report = Registry.recover(vault_dir(args), passphrase, args.responses, args.paper)
+    words = _typed_paper() if len(files) < len(args.paper) else []
+    try:
+        reg, report = Registry.recover(vault_dir(args), passphrase, args.responses, files,
+                                       paper_words=words, backup=args.backup, force=args.force)
+    finally:
+        for share in words:
+            zero(share)
     try:
         status = reg.recovery.current()
         report["reissued"] = status is not None
     finally:
         reg.lock()
+    then = (" New shares were issued to the same colleagues: send them with 'registry "
+            "recovery export -o DIR'." if report["reissued"] else
+            " Set up recovery again with 'registry recovery setup'.")
     emit(args, report,
          "The vault is open again: it has a new passphrase and a new data key (the shares "
-         "used are revoked)." + (" New shares were issued to the same colleagues: send them "
-                                 "with 'registry recovery export -o DIR'."
-                                 if report["reissued"] else
-                                 " Set up recovery again with 'registry recovery setup'."))
+         "used are revoked)." + _from_backup(report) + then)
     return EXIT_OK
+
+
+def _from_backup(report: dict[str, Any]) -> str:
+    if "backup_created_at" not in report:
+        return ""
+    text = f" It holds the backup of {report['backup_created_at']}."
+    if report.get("kept_aside"):
+        text += (f" The folder that was there was kept at {report['kept_aside']}; once the "
+                 f"recovered vault works, destroy it: registry --vault {report['kept_aside']} "
+                 "wipe --yes")
+    return text
+
+
+def _typed_paper() -> list[bytearray]:
+    """Paper shares for ``--paper -``: typed at the terminal without echo, one share a
+    prompt until an empty one, or one share a line on standard input. Each is a bytearray
+    the caller zeroes; what ``getpass`` returns is a ``str``, which Python cannot overwrite
+    (it is dropped at once)."""
+    if sys.stdin.isatty():
+        typed: list[bytearray] = []
+        while line := getpass.getpass(f"Paper share {len(typed) + 1} (the words; an empty "
+                                      "line when done): "):
+            typed.append(bytearray(line.encode("utf-8")))
+        return typed
+    data, size = bytearray(MAX_TYPED + 1), 0
+    try:
+        stdin = cast("io.BufferedIOBase", sys.stdin.buffer)
+        while size <= MAX_TYPED and (got := stdin.readinto(memoryview(data)[size:])):
+            size += got
+        del data[size:]
+        if size > MAX_TYPED:
+            raise UsageError("Standard input holds more than paper shares; nothing was read.")
+        return [bytearray(line) for line in data.splitlines() if line and not line.isspace()]
+    finally:
+        zero(data)

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from registry.demo import DemoSize
     from registry.interop.service import Interop
     from registry.match.service import Matching
-    from registry.recovery.ceremony import RequestMade
+    from registry.recovery.ceremony import RecoveredVault, RequestMade
     from registry.recovery.custody import Recovery
     from registry.retention import Retention
     from registry.sync.sharing import Sharing
@@ -697,26 +697,58 @@ class Registry:
         return Recovery(self, lambda: self._data_key)
 
     @classmethod
-    def request_recovery(cls, root: Path, new_passphrase: str, out: Path) -> RequestMade:
+    def request_recovery(cls, root: Path, new_passphrase: str, out: Path, *,
+                         backup: Path | None = None) -> RequestMade:
         """Where no passphrase opens the vault: write a one-time recovery request to ``out``
-        (its secret sealed under ``new_passphrase``, which must be strong)."""
+        (its secret sealed under ``new_passphrase``, which must be strong, in the folder
+        ``root``). With ``backup`` the vault comes from that backup (verified first: its
+        signature and hashes), and ``root`` needs no database."""
         from registry.recovery import ceremony
 
         _check_passphrase(new_passphrase, False, ())
-        return ceremony.request(VaultPaths(Path(root)), new_passphrase, Path(out))
+        vault_id = None
+        if backup is not None:
+            from registry.backup import inspect_backup
+
+            vault_id = inspect_backup(Path(backup)).vault_id
+        return ceremony.request(VaultPaths(Path(root)), new_passphrase, Path(out),
+                                vault_id=vault_id)
 
     @classmethod
     def recover(cls, root: Path, new_passphrase: str, responses: list[Path],
-                paper: list[Path]) -> tuple[Registry, dict[str, Any]]:
+                paper: list[Path] | None = None, *, paper_words: list[bytearray] | None = None,
+                backup: Path | None = None, force: bool = False
+                ) -> tuple[Registry, dict[str, Any]]:
         """Open the vault with k recovery shares (custodians' responses to this folder's
-        request, and/or paper words), seal its key under ``new_passphrase`` and rotate the
-        data key at once. Every check passes before anything is written."""
+        request, paper share files, and/or ``paper_words`` typed: one share per bytearray,
+        which the caller zeroes), seal its key under ``new_passphrase`` and rotate the data
+        key at once. Every check passes before anything is written. With ``backup``, the vault
+        is the backup's, put in place at ``root`` only when all went well (a vault found there
+        is kept aside; one not known to be damaged only with ``force``)."""
+        from registry.backup import Shares
         from registry.recovery import ceremony
 
+        given = Shares([Path(p) for p in responses], [Path(p) for p in paper or []],
+                       list(paper_words or []))
         if not responses:
             _check_passphrase(new_passphrase, False, ())
+        if backup is not None:
+            from registry.backup import recover_with_shares
+
+            return recover_with_shares(Path(backup), Path(root), new_passphrase, given,
+                                       settle=cls._settle_recovery, opener=cls.unlock,
+                                       force=force)
         opened = ceremony.open_with_shares(VaultPaths(Path(root)), new_passphrase,
-                                           [Path(p) for p in responses], [Path(p) for p in paper])
+                                           given.responses, given.paper, given.words)
+        return cls._settle_recovery(opened, new_passphrase, lambda _reg: None)
+
+    @classmethod
+    def _settle_recovery(cls, opened: RecoveredVault, new_passphrase: str,
+                         check: Callable[[Registry], None]) -> tuple[Registry, dict[str, Any]]:
+        """The recovered key sealed under ``new_passphrase``, ``check`` passed on the opened
+        vault, the ceremony audited and the data key rotated."""
+        from registry.recovery import ceremony
+
         try:
             ceremony.write_keyfile(opened, new_passphrase)
             reg = cls(opened.paths, opened.conn, opened.key)
@@ -726,6 +758,7 @@ class Registry:
             raise
         try:
             reg._upgrade()
+            check(reg)
             return reg, ceremony.finish(reg, opened, new_passphrase)
         except BaseException:
             reg.lock()

@@ -55,16 +55,16 @@ def test_a_wrong_word_fails_the_checksum_and_is_not_quoted(position: int, shift:
     words = shares.split(KEY, 2, 2)[0].split()
     words[position] = WORDLIST[(WORDLIST.index(words[position]) + shift) % 1024]
     with pytest.raises(InvalidInput, match="checksum") as caught:
-        shares.normalise(" ".join(words), "Paper share 1")
+        shares.normalise(" ".join(words), "1")
     assert " ".join(words[:3]) not in str(caught.value).lower()  # quotes no share
 
 
 def test_words_outside_the_list_and_wrong_lengths_are_named_by_position() -> None:
     words = shares.split(KEY, 2, 2)[0].split()
     with pytest.raises(InvalidInput, match="word 4 is not a SLIP-39 word"):
-        shares.normalise(" ".join([*words[:3], "zzzz", *words[4:]]), "Paper share 1")
+        shares.normalise(" ".join([*words[:3], "zzzz", *words[4:]]), "1")
     with pytest.raises(InvalidInput, match="32 words"):
-        shares.normalise(" ".join(words[:-1]), "Paper share 1")
+        shares.normalise(" ".join(words[:-1]), "1")
 
 
 def test_key_id_names_one_key_of_one_vault() -> None:

@@ -24,6 +24,7 @@ import binascii
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from registry.errors import (
+    QT_TRANSLATE_NOOP,
     InvalidInput,
     RegistryError,
     TrustError,
@@ -83,6 +85,7 @@ class RecoveredVault:
     request_id: str | None
     custodians: list[str]
     params: kdf.KdfParams
+    unknown_set: ShareStatement | None = None  # a set the (backup's) database never knew
 
 
 def _params(paths: VaultPaths) -> kdf.KdfParams:
@@ -103,18 +106,32 @@ def _vault_id(paths: VaultPaths) -> str | None:
 
 def _require_db(paths: VaultPaths) -> None:
     if not paths.db.is_file():
-        raise VaultError(f"No vault database at {paths.root}: recovery needs the vault folder "
-                         "(registry.db) on this machine. Copy it here, or choose it with "
-                         "--vault.")
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "No vault database at {path}: recovery needs the vault folder "
+            "(registry.db) on this machine, or a backup of the vault. Copy the folder here or "
+            "choose it with --vault, or recover from the backup with --backup FILE."),
+            path=paths.root)
+
+
+class KeyDoesNotOpen(InvalidInput):
+    """The shares combine into a key that does not open the database here, or the database's
+    current recovery set is not theirs (an earlier key or set, or a backup made before it)."""
 
 
 # -- 1. the request -----------------------------------------------------------------------------
-def request(paths: VaultPaths, passphrase: str, out: Path) -> RequestMade:
-    """Write a one-time request to ``out``; its secret is sealed under ``passphrase``."""
-    _require_db(paths)
+def request(paths: VaultPaths, passphrase: str, out: Path, *,
+            vault_id: str | None = None) -> RequestMade:
+    """Write a one-time request to ``out``; its secret is sealed under ``passphrase`` in the
+    vault folder. With ``vault_id`` (the vault of a verified backup, recovered from it with
+    ``backup.recover_with_shares``) the folder needs no database: it is made if missing, and
+    must not hold another vault."""
+    if vault_id is None:
+        _require_db(paths)
+        vault_id = _vault_id(paths)
+    else:
+        _folder_for(paths, vault_id)
     identity = pyrage.x25519.Identity.generate()
-    made = RecoveryRequest(formats.new_id(), formats.now(), _vault_id(paths),
-                           str(identity.to_public()))
+    made = RecoveryRequest(formats.new_id(), formats.now(), vault_id, str(identity.to_public()))
     params = _params(paths)
     secret = bytearray(str(identity).encode("ascii"))
     try:
@@ -126,6 +143,16 @@ def request(paths: VaultPaths, passphrase: str, out: Path) -> RequestMade:
     atomic_write(secret_path, doc)
     atomic_write(Path(out), made.to_bytes())
     return RequestMade(made, Path(out))
+
+
+def _folder_for(paths: VaultPaths, vault_id: str) -> None:
+    """The folder that will hold the request's secret for a recovery from a backup."""
+    found = _vault_id(paths)
+    if found is not None and found != vault_id:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The vault folder {path} holds another vault than the backup. Nothing "
+            "was written: choose another folder for the recovered vault."), path=paths.root)
+    paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _aad(request_bytes: bytes, params: kdf.KdfParams, salt: bytes) -> bytes:
@@ -151,13 +178,15 @@ def _seal_secret(made: RecoveryRequest, secret: bytearray, passphrase: str,
         "nonce": b64encode(nonce), "ciphertext": b64encode(sealed)}) + b"\n"
 
 
-def _open_secret(paths: VaultPaths, passphrase: str) -> tuple[RecoveryRequest, str, kdf.KdfParams]:
-    """The pending request, its one-time identity and the KDF parameters it was sealed with."""
-    path = paths.recovery_secret
+def _open_secret(path: Path, passphrase: str) -> tuple[RecoveryRequest, str, kdf.KdfParams]:
+    """The pending request (its sealed secret at ``path``), its one-time identity and the KDF
+    parameters it was sealed with."""
     if not path.exists():
-        raise VaultError("No recovery request is pending in this vault folder: make one with "
-                         "'registry recovery request'.")
-    data = envelope.read_limited(path, 8192, "recovery request secret")
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "No recovery request is pending in this vault folder: make one with "
+            "'registry recovery request'."))
+    data = envelope.read_limited(path, 8192, QT_TRANSLATE_NOOP("Errors",
+                                                               "recovery request secret"))
     try:
         doc = json.loads(data)
         made = formats.parse_request(doc["request"].encode("utf-8"))
@@ -169,17 +198,16 @@ def _open_secret(paths: VaultPaths, passphrase: str) -> tuple[RecoveryRequest, s
         nonce = b64decode_strict(doc["nonce"], _NONCE, "nonce")
         ciphertext = doc["ciphertext"]
     except (ValueError, KeyError, TypeError, RegistryError):
-        raise VaultError(f"{SECRET_NAME} in the vault folder is damaged: make a new request."
-                         ) from None
+        raise _damaged_secret() from None
     word = kdf.passphrase_bytes(passphrase)
     kek = kdf.derive(word, salt, params)
     try:
         plain = ChaCha20Poly1305(kek).decrypt(nonce, _b64(ciphertext),
                                               _aad(made.to_bytes(), params, salt))
     except (InvalidTag, RegistryError):
-        raise WrongPassphrase("That is not the new passphrase given when the request was made "
-                              "(or the request's secret was altered). Nothing was changed."
-                              ) from None
+        raise WrongPassphrase(QT_TRANSLATE_NOOP(
+            "Errors", "That is not the new passphrase given when the recovery request was made "
+            "(or the request's secret was altered). Nothing was changed.")) from None
     finally:
         zero(kek)
         zero(word)
@@ -188,13 +216,18 @@ def _open_secret(paths: VaultPaths, passphrase: str) -> tuple[RecoveryRequest, s
 
 def _b64(text: object) -> bytes:
     if not isinstance(text, str) or len(text) > 4096:
-        raise VaultError(f"{SECRET_NAME} in the vault folder is damaged: make a new request.")
+        raise _damaged_secret()
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
     except (UnicodeEncodeError, binascii.Error, ValueError):
-        raise VaultError(f"{SECRET_NAME} in the vault folder is damaged: make a new request."
-                         ) from None
+        raise _damaged_secret() from None
     return raw
+
+
+def _damaged_secret() -> VaultError:
+    return VaultError(QT_TRANSLATE_NOOP(
+        "Errors", "{name} in the vault folder is damaged: make a new recovery request."),
+        name=SECRET_NAME)
 
 
 # -- 3. opening with shares -------------------------------------------------------------------
@@ -207,23 +240,35 @@ class _Share:
 
 
 def open_with_shares(paths: VaultPaths, passphrase: str, responses: list[Path],
-                     paper: list[Path]) -> RecoveredVault:
-    """Verify and combine; open the database. Raises before anything is written."""
+                     paper: list[Path], paper_words: Sequence[bytearray] = (), *,
+                     secret: Path | None = None, backup: bool = False) -> RecoveredVault:
+    """Verify and combine; open the database. Raises before anything is written.
+
+    ``paper`` are text files of paper shares (one share a line), ``paper_words`` paper shares
+    typed (one share each, UTF-8; the caller zeroes them after). ``secret`` is where the
+    pending request's sealed secret is, when not in ``paths`` (a recovery from a backup,
+    staged in another folder). ``backup``: the database is a backup's, which may have been
+    made before recovery was set up (it then knows no set; see ``_check_opened``)."""
     _require_db(paths)
-    if len(responses) > MAX_RESPONSES or len(paper) > MAX_RESPONSES:
-        raise InvalidInput(f"At most {MAX_RESPONSES} responses and paper files.")
+    if len(responses) > MAX_RESPONSES or len(paper) + len(paper_words) > MAX_RESPONSES:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "At most {count} responses and {count} paper shares."),
+            count=MAX_RESPONSES)
     request_id, params = None, None
     collected: list[_Share] = []
     if responses:
-        made, identity, params = _open_secret(paths, passphrase)
+        made, identity, params = _open_secret(secret or paths.recovery_secret, passphrase)
         request_id = made.request_id
         collected += [_response_share(p, made, identity) for p in responses]
     for number, path in enumerate(paper, 1):
         collected += _paper_shares(path, number)
+    collected += [_Share(shares.normalise(words, str(number)), None, None, PAPER)
+                  for number, words in enumerate(paper_words, len(paper) + 1)]
     if params is None:
         params = _params(paths)
     statements = _consistent(collected)
-    found = _Found(statements[0] if statements else None, collected, request_id, params)
+    found = _Found(statements[0] if statements else None, collected, request_id, params,
+                   backup)
     key = shares.combine([s.mnemonic for s in collected])
     try:
         return _open_db(paths, key, found)
@@ -240,16 +285,21 @@ class _Found:
     collected: list[_Share]
     request_id: str | None
     params: kdf.KdfParams
+    backup: bool = False
 
 
 def _response_share(path: Path, made: RecoveryRequest, identity: str) -> _Share:
-    data = envelope.read_limited(path, envelope.MAX_FILE, "recovery response")
+    data = envelope.read_limited(path, envelope.MAX_FILE,
+                                 QT_TRANSLATE_NOOP("Errors", "recovery response"))
     response = formats.open_response(data)
     if response.request_id != made.request_id or response.request_sha256 != made.sha256:
-        raise InvalidInput(f"{path.name} answers another recovery request (an earlier one?); "
-                           "nothing was changed.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{name} answers another recovery request (an earlier one?); nothing was "
+            "changed."), name=path.name)
     if made.vault_id is not None and response.vault_id != made.vault_id:
-        raise InvalidInput(f"{path.name} is a share of another vault; nothing was changed.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is a share of another vault; nothing was changed."),
+            name=path.name)
     plain = response.opened.decrypt(identity)
     try:
         owner, statement = formats.open_statement(plain)
@@ -259,20 +309,25 @@ def _response_share(path: Path, made: RecoveryRequest, identity: str) -> _Share:
     if (statement.custodian != responder or statement.owner != response.owner
             or statement.set_id != response.set_id or statement.vault_id != response.vault_id
             or statement.generation != response.generation):
-        raise TrustError(f"{path.name}: the share inside was not issued to the custodian who "
-                         "signed the response; refused. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: the share inside was not issued to the custodian who signed the "
+            "response; refused. Nothing was changed."), name=path.name)
     return _Share(statement.mnemonic, statement, owner, responder)
 
 
 def _paper_shares(path: Path, number: int) -> list[_Share]:
-    text = envelope.read_limited(path, MAX_PAPER_FILE, "paper share file")
+    """The shares in a paper share file, one a line (numbered "2", or "2.1", "2.2" in
+    errors); the bytes read are zeroed once the words are checked."""
+    text = envelope.read_secret(path, MAX_PAPER_FILE,
+                                QT_TRANSLATE_NOOP("Errors", "paper share file"))
+    lines = [line for line in text.splitlines() if line and not line.isspace()]
     try:
-        lines = [line for line in text.decode("utf-8").splitlines() if line.strip()]
-    except UnicodeDecodeError:
-        raise InvalidInput(f"The paper share file {path.name} is not text.") from None
-    label = f"Paper share {number}" if len(lines) == 1 else f"Paper share {number}.{{}}"
-    return [_Share(shares.normalise(line, label.format(i)), None, None, PAPER)
-            for i, line in enumerate(lines, 1)]
+        label = str(number) if len(lines) == 1 else f"{number}.{{}}"
+        return [_Share(shares.normalise(line, label.format(i)), None, None, PAPER)
+                for i, line in enumerate(lines, 1)]
+    finally:
+        for buf in (text, *lines):
+            zero(buf)
 
 
 def _consistent(collected: list[_Share]) -> list[ShareStatement]:
@@ -280,10 +335,10 @@ def _consistent(collected: list[_Share]) -> list[ShareStatement]:
     statements = [s.statement for s in collected if s.statement is not None]
     owners = {s.owner for s in collected if s.owner is not None}
     if len(owners) > 1 or len({(s.set_id, s.key_id, s.vault_id) for s in statements}) > 1:
-        raise InvalidInput("The responses hold shares of different recovery sets (or "
-                           "vaults): a share of an earlier set, revoked when the data key was "
-                           "rotated or the custodians changed, opens nothing current. Nothing "
-                           "was changed.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The responses hold shares of different recovery sets (or vaults): a "
+            "share of an earlier set, revoked when the data key was rotated or the custodians "
+            "changed, opens nothing current. Nothing was changed."))
     return statements
 
 
@@ -291,14 +346,16 @@ def _open_db(paths: VaultPaths, key: bytearray, found: _Found) -> RecoveredVault
     first = found.first
     if first is not None and not shares.same_key_id(
             shares.key_id(first.vault_id, key), first.key_id):
-        raise TrustError("The shares combine into a key other than the one their owner "
-                         "signed for; refused. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The shares combine into a key other than the one their owner signed "
+            "for; refused. Nothing was changed."))
     try:
         conn = db.connect(paths.db, key)
     except VaultDamaged:
-        raise InvalidInput("The shares combine into a key that does not open this vault: "
-                           "they are of an earlier data key (revoked when it was rotated) or "
-                           "of another vault. Nothing was changed.") from None
+        raise KeyDoesNotOpen(QT_TRANSLATE_NOOP(
+            "Errors", "The shares combine into a key that does not open this vault: they are "
+            "of an earlier data key (revoked when it was rotated) or of another vault. "
+            "Nothing was changed.")) from None
     try:
         return _check_opened(paths, conn, key, found)
     except BaseException:
@@ -312,21 +369,63 @@ def _check_opened(paths: VaultPaths, conn: Any, key: bytearray, found: _Found) -
     vault_id = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()[0]
     row = conn.execute("SELECT set_id, key_id FROM recovery_set WHERE status = 'current'"
                        ).fetchone()
+    if first is not None and first.owner != fingerprint:
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The shares were not issued by this vault; refused. Nothing was "
+            "changed."))
+    if row is None and found.backup and _knows_no_set(conn, first):
+        # a backup made before recovery was set up (the first set does not rotate the key):
+        # the key opened it, and any colleague's share was signed by its owner for this key
+        set_id = first.set_id if first is not None else ""
+        return _recovered(paths, conn, key, found, vault_id=vault_id, set_id=set_id,
+                          unknown_set=first)
     if row is None or not shares.same_key_id(row[1], shares.key_id(vault_id, key)):
-        raise InvalidInput("These shares are of a recovery set this vault has revoked; "
-                           "nothing was changed.")
-    if first is not None and (first.owner != fingerprint or first.set_id != row[0]):
-        raise TrustError("The shares were not issued by this vault; refused.")
+        raise KeyDoesNotOpen(QT_TRANSLATE_NOOP(
+            "Errors", "These shares are of a recovery set this vault has revoked; nothing was "
+            "changed."))
+    if first is not None and first.set_id != row[0]:
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The shares were not issued by this vault; refused. Nothing was "
+            "changed."))
     members = dict(conn.execute(
         "SELECT member, custodian FROM recovery_custodian WHERE set_id = ?", (row[0],)))
-    responders = [s.responder for s in collected if s.responder != PAPER]
     # each share is the member its custodian holds: a colleague's words cannot pass as paper
     if any(members.get(shares.member_index(s.mnemonic)) != s.responder for s in collected):
-        raise TrustError("A share was not given by the custodian (or paper) the set issued it "
-                         "to; refused. Nothing was changed.")
-    return RecoveredVault(paths, conn, key, vault_id, row[0], found.request_id,
-                          sorted(set(responders)) + [PAPER] * (len(collected) - len(responders)),
-                          found.params)
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "A share was not given by the custodian (or paper) the set issued it to; "
+            "refused. Nothing was changed."))
+    return _recovered(paths, conn, key, found, vault_id=vault_id, set_id=row[0])
+
+
+def _knows_no_set(conn: Any, first: ShareStatement | None) -> bool:
+    """The database has never had a recovery set (nor the one the statements name)."""
+    def count(sql: str, *args: str) -> int:
+        return int(conn.execute(sql, args).fetchone()[0])
+
+    if first is None:
+        return count("SELECT count(*) FROM recovery_set") == 0
+    return (count("SELECT count(*) FROM recovery_set WHERE set_id = ?", first.set_id) == 0
+            and count("SELECT count(*) FROM recovery_set WHERE status = 'current'") == 0)
+
+
+def _recovered(paths: VaultPaths, conn: Any, key: bytearray, found: _Found, *, vault_id: str,
+               set_id: str, unknown_set: ShareStatement | None = None) -> RecoveredVault:
+    responders = [s.responder for s in found.collected if s.responder != PAPER]
+    return RecoveredVault(paths, conn, key, vault_id, set_id, found.request_id,
+                          sorted(set(responders))
+                          + [PAPER] * (len(found.collected) - len(responders)),
+                          found.params, unknown_set)
+
+
+def _remember_set(conn: Any, statement: ShareStatement) -> None:
+    """Record the set the shares came from, which a backup made before it never knew, as
+    revoked by the rotation that follows: the next set then has a later generation than the
+    shares the custodians hold, so they accept it."""
+    conn.execute("INSERT OR IGNORE INTO recovery_set (set_id, generation, key_id, threshold, "
+                 "shares, created_at, status, revoked_at, revoked_reason) "
+                 "VALUES (?, ?, ?, ?, ?, ?, 'revoked', ?, 'data key rotated')",
+                 (statement.set_id, statement.generation, statement.key_id,
+                  statement.threshold, statement.shares, statement.issued_at, formats.now()))
 
 
 # -- 4. finishing -----------------------------------------------------------------------------
@@ -345,6 +444,8 @@ def finish(vault: RecoveryVault, opened: RecoveredVault, passphrase: str) -> dic
     """Audit the ceremony, rotate the data key at once, shred the request's secret."""
     store, me = vault.store, vault.identity.fingerprint
     with store.write():
+        if opened.unknown_set is not None:
+            _remember_set(store.conn, opened.unknown_set)
         if opened.request_id is not None:
             audit.append(store.conn, me, "recovery_request", opened.request_id, "recovery")
         for custodian in opened.custodians:

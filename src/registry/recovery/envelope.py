@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from registry.errors import InvalidInput, NotFound, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.fsutil import atomic_write
 from registry.sync import agecrypt, minisign
 from registry.sync.keys import OfficialKeys, PublicKeys
+from registry.vault.hardening import zero
 
 MAX_FILE = 64 * 1024
 MAX_PLAINTEXT = 16 * 1024
@@ -57,20 +58,51 @@ def strict_json(data: bytes, what: str) -> Any:
         return json.loads(data.decode("utf-8"), object_pairs_hook=pairs,
                           parse_constant=constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise TrustError(f"The {what} is not valid JSON: it was damaged or is not a "
-                         f"{what}. Nothing was changed.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file ({what}) is not valid JSON: it was damaged or is of another "
+            "kind. Nothing was changed."), what=what) from None
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of ``path`` (``what`` names it in errors: a marked noun), at most ``limit``."""
     try:
         with Path(path).open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError:
-        raise NotFound(f"The {what} {path} cannot be read.") from None
+        raise _unreadable(path, what) from None
     if len(data) > limit:
-        raise InvalidInput(f"The {what} {path} is larger than {limit} bytes: it is not a "
-                           f"{what}. Nothing was changed.")
+        raise _too_large(path, limit, what)
     return data
+
+
+def read_secret(path: Path, limit: int, what: str) -> bytearray:
+    """Like :func:`read_limited`, into a ``bytearray`` that the caller zeroes after use (a
+    paper share file: its words are a secret)."""
+    buf = bytearray(limit + 1)
+    size = 0
+    try:
+        with Path(path).open("rb", buffering=0) as handle:
+            while size <= limit and (got := handle.readinto(memoryview(buf)[size:])):
+                size += got
+    except OSError:
+        zero(buf)
+        raise _unreadable(path, what) from None
+    if size > limit:
+        zero(buf)
+        raise _too_large(path, limit, what)
+    del buf[size:]  # only zeros past what was read
+    return buf
+
+
+def _unreadable(path: Path, what: str) -> NotFound:
+    return NotFound(QT_TRANSLATE_NOOP("Errors", "The file {path} ({what}) cannot be read."),
+                    path=path, what=what)
+
+
+def _too_large(path: Path, limit: int, what: str) -> InvalidInput:
+    return InvalidInput(QT_TRANSLATE_NOOP(
+        "Errors", "The file {path} ({what}) is larger than {limit} bytes; refused. Nothing "
+        "was changed."), path=path, limit=limit, what=what)
 
 
 def signer_json(name: str, public: PublicKeys) -> dict[str, str]:
@@ -82,13 +114,16 @@ def signer_json(name: str, public: PublicKeys) -> dict[str, str]:
 def parse_signer(obj: object) -> tuple[str, PublicKeys]:
     """A manifest's signer: its keys, checked against the fingerprint it states."""
     if not isinstance(obj, dict) or set(obj) != _SIGNER:
-        raise TrustError("The file names its signer in an unknown layout; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file names its signer in an unknown layout; refused."))
     try:
         public = PublicKeys.from_minisign(obj["minisign_public_key"], obj["age_recipient"])
     except InvalidInput:
-        raise TrustError("The file's signer keys are not valid; refused.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's signer keys are not valid; refused.")) from None
     if obj["fingerprint"] != public.fingerprint or not isinstance(obj["name"], str):
-        raise TrustError("The file's signer fingerprint does not match its keys; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's signer fingerprint does not match its keys; refused."))
     return obj["name"][:200], public
 
 
@@ -96,7 +131,7 @@ def seal(keys: OfficialKeys, manifest: dict[str, Any], plaintext: bytes | bytear
          recipient: str, comment: str) -> bytes:
     """The file bytes: ``plaintext`` encrypted to ``recipient``, manifest signed by ``keys``."""
     if len(plaintext) > MAX_PLAINTEXT:
-        raise InvalidInput("A recovery payload is at most 16 KiB.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A recovery payload is at most 16 KiB."))
     payload = agecrypt.encrypt(bytes(plaintext), [recipient])
     body = {**manifest, "payload": {"sha256": hashlib.sha256(payload).hexdigest(),
                                     "size": len(payload)}}
@@ -130,17 +165,22 @@ def open_signed(data: bytes, fmt: str, what: str) -> SignedFile:
     """
     obj = strict_json(data, what)
     if not isinstance(obj, dict) or set(obj) != _OUTER or canonical(obj) + b"\n" != data:
-        raise TrustError(f"The {what} is not in its canonical layout: it was edited or is not a "
-                         f"{what}. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file ({what}) is not in its canonical layout: it was edited or is of "
+            "another kind. Nothing was changed."), what=what)
     manifest = obj["manifest"]
     if not isinstance(manifest, dict) or manifest.get("format") != fmt:
-        raise TrustError(f"The file is not a {what} ({fmt}); refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file is not of the expected kind ({what}, {format}); refused."),
+            what=what, format=fmt)
     name, signer = parse_signer(manifest.get("signer"))
     if not isinstance(obj["minisig"], str):
-        raise TrustError(f"The {what} carries no signature; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file ({what}) carries no signature; refused."), what=what)
     trusted = minisign.verify(signer, canonical(manifest), obj["minisig"].encode("utf-8"))
     if not trusted.startswith(fmt + " "):
-        raise TrustError(f"The {what}'s signature is for another file; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's signature ({what}) is for another file; refused."), what=what)
     payload = _payload(obj["payload"], manifest.get("payload"), what)
     return SignedFile(manifest, name, signer, payload, trusted)
 
@@ -148,18 +188,23 @@ def open_signed(data: bytes, fmt: str, what: str) -> SignedFile:
 def _payload(text: object, stated: object, what: str) -> bytes:
     if not isinstance(text, str) or not isinstance(stated, dict) \
             or set(stated) != {"sha256", "size"}:
-        raise TrustError(f"The {what}'s payload is missing or malformed; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's payload ({what}) is missing or malformed; refused."), what=what)
     try:
         payload = base64.b64decode(text.encode("ascii"), validate=True)
     except (UnicodeEncodeError, binascii.Error, ValueError):
-        raise TrustError(f"The {what}'s payload is not valid base64; refused.") from None
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's payload ({what}) is not valid base64; refused."),
+            what=what) from None
     if base64.b64encode(payload).decode("ascii") != text:
-        raise TrustError(f"The {what}'s payload is not canonical base64; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's payload ({what}) is not canonical base64; refused."), what=what)
     digest = hashlib.sha256(payload).hexdigest()
     if stated["size"] != len(payload) or not isinstance(stated["sha256"], str) \
             or not hmac.compare_digest(stated["sha256"], digest):
-        raise TrustError(f"The {what}'s payload does not match its signed hash: it was "
-                         "altered. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The file's payload ({what}) does not match its signed hash: it was "
+            "altered. Nothing was changed."), what=what)
     return payload
 
 

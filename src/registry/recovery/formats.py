@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from registry.errors import InvalidInput, TrustError
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.recovery import envelope, shares
 from registry.sync import minisign
 from registry.sync.keys import OfficialKeys, PublicKeys, is_fingerprint, validate_age_recipient
@@ -73,7 +73,9 @@ def new_id() -> str:
 
 # -- field checks (untrusted input) ---------------------------------------------------------
 def _bad(what: str, field: str) -> TrustError:
-    return TrustError(f"The {what} is malformed ({field}); refused. Nothing was changed.")
+    return TrustError(QT_TRANSLATE_NOOP(
+        "Errors", "The file ({what}) is malformed ({field}); refused. Nothing was changed."),
+        what=what, field=field)
 
 
 def _uuid(value: object, what: str, field: str) -> str:
@@ -152,7 +154,7 @@ def sign_statement(keys: OfficialKeys, owner_name: str, statement: ShareStatemen
 
 def open_statement(plain: bytes | bytearray) -> tuple[PublicKeys, ShareStatement]:
     """Verify a signed statement by the owner it names; ``TrustError`` when it fails."""
-    what = "recovery share"
+    what = QT_TRANSLATE_NOOP("Errors", "recovery share")
     doc = _exact(envelope.strict_json(bytes(plain), what), {"owner", "statement", "minisig"},
                  what)
     _, owner = envelope.parse_signer(doc["owner"])
@@ -166,7 +168,8 @@ def open_statement(plain: bytes | bytearray) -> tuple[PublicKeys, ShareStatement
         raise _bad(what, "signature comment")
     statement = _statement(body, share_id, what)
     if statement.owner != owner.fingerprint:
-        raise TrustError("The recovery share is not signed by the vault it names; refused.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The recovery share is not signed by the vault it names; refused."))
     return owner, statement
 
 
@@ -186,7 +189,7 @@ def _statement(body: dict[str, Any], share_id: str, what: str) -> ShareStatement
                           body["key_id"], _fp(body["owner"], what, "owner"), custodian,
                           _int(body["member"], 0, shares.MAX_SHARES - 1, what, "member"),
                           threshold, total, _time(body["issued_at"], what, "issued_at"),
-                          shares.normalise(body["mnemonic"], "A colleague's share"))
+                          shares.normalise(body["mnemonic"]))
 
 
 # -- the share file (owner -> custodian) ----------------------------------------------------
@@ -217,7 +220,7 @@ def share_manifest(statement: ShareStatement, custodian_age: str, owner_name: st
 
 
 def open_share_file(data: bytes) -> ShareFile:
-    what = "recovery share file"
+    what = QT_TRANSLATE_NOOP("Errors", "recovery share file")
     opened = envelope.open_signed(data, SHARE, what)
     m = _exact(opened.manifest, _SHARE_KEYS, what)
     share_id = _uuid(m["share_id"], what, "share_id")
@@ -262,9 +265,10 @@ class RecoveryRequest:
 
 
 def parse_request(data: bytes) -> RecoveryRequest:
-    what = "recovery request"
+    what = QT_TRANSLATE_NOOP("Errors", "recovery request")
     if len(data) > MAX_REQUEST:
-        raise InvalidInput("The recovery request is too large: it is not a request.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The recovery request is too large: it is not a request."))
     obj = _exact(envelope.strict_json(data, what), _REQUEST_KEYS, what)
     if obj["format"] != REQUEST:
         raise _bad(what, "format")
@@ -320,7 +324,7 @@ def response_manifest(request: RecoveryRequest, statement: ShareStatement) -> di
 
 
 def open_response(data: bytes) -> RecoveryResponse:
-    what = "recovery response"
+    what = QT_TRANSLATE_NOOP("Errors", "recovery response")
     opened = envelope.open_signed(data, RESPONSE, what)
     m = _exact(opened.manifest, _RESPONSE_KEYS, what)
     response_id = _uuid(m["response_id"], what, "response_id")

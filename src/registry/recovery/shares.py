@@ -21,7 +21,7 @@ import hmac
 import shamir_mnemonic
 from shamir_mnemonic.wordlist import WORD_INDEX_MAP
 
-from registry.errors import InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
 
 MIN_THRESHOLD = 2
 MAX_SHARES = 16
@@ -34,9 +34,11 @@ _KEY_ID_DOMAIN = b"registry-recovery-key/1\x00"
 def check_counts(threshold: int, shares: int) -> None:
     """``2 ≤ threshold ≤ shares ≤ 16``, else ``InvalidInput``."""
     if not MIN_THRESHOLD <= threshold <= shares <= MAX_SHARES:
-        raise InvalidInput(f"A recovery set needs a threshold of at least {MIN_THRESHOLD}, no "
-                           f"more shares than {MAX_SHARES}, and no higher threshold than "
-                           f"shares (asked: {threshold} of {shares}).")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "A recovery set needs a threshold of at least {minimum}, no more shares "
+            "than {maximum}, and no higher threshold than shares (asked: {threshold} of "
+            "{shares})."), minimum=MIN_THRESHOLD, maximum=MAX_SHARES, threshold=threshold,
+            shares=shares)
 
 
 def key_id(vault_id: str, data_key: bytes | bytearray) -> str:
@@ -54,29 +56,65 @@ def split(data_key: bytes | bytearray, threshold: int, shares: int) -> list[str]
     """``shares`` SLIP-39 mnemonics of which any ``threshold`` give back ``data_key``."""
     check_counts(threshold, shares)
     if len(data_key) != KEY_BYTES:
-        raise InvalidInput("A vault data key is 32 bytes.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A vault data key is 32 bytes."))
     groups = shamir_mnemonic.generate_mnemonics(1, [(threshold, shares)], bytes(data_key),
                                                 iteration_exponent=0)
     return list(groups[0])
 
 
-def normalise(text: str, label: str) -> str:
+def normalise(text: str | bytearray, paper: str | None = None) -> str:
     """One share's words, lower case and single-spaced, checked against the word list and
-    the SLIP-39 checksum; ``label`` names the share in the error ("paper share 2")."""
-    words = text.lower().split()
+    the SLIP-39 checksum. ``paper`` numbers a paper share in the error ("2", "2.1"); None is
+    a colleague's share.
+
+    The words may come as a ``bytearray`` (UTF-8), which the caller zeroes after use. The
+    result is a ``str`` all the same: ``shamir-mnemonic`` takes and returns mnemonics only as
+    ``str``, which Python cannot overwrite, so the copies made here live until they are
+    collected. Nothing here logs them or puts them into an error.
+    """
+    words = _lower_words(text, paper)
     if len(words) != WORDS:
-        raise InvalidInput(f"{label} has {len(words)} words; a recovery share has {WORDS}.")
+        raise _wrong(paper, QT_TRANSLATE_NOOP(
+            "Errors", "Paper share {share} has {count} words; a recovery share has {words}. "
+            "Check it against the paper; nothing was changed."), QT_TRANSLATE_NOOP(
+            "Errors", "A colleague's share has {count} words; a recovery share has {words}."),
+            count=len(words), words=WORDS)
     for position, word in enumerate(words, 1):
         if word not in WORD_INDEX_MAP:
-            raise InvalidInput(f"{label}: word {position} is not a SLIP-39 word. Check it "
-                               "against the paper.")
+            raise _wrong(paper, QT_TRANSLATE_NOOP(
+                "Errors", "Paper share {share}: word {position} is not a SLIP-39 word. Check "
+                "it against the paper; nothing was changed."), QT_TRANSLATE_NOOP(
+                "Errors", "A colleague's share: word {position} is not a SLIP-39 word."),
+                position=position)
     mnemonic = " ".join(words)
     try:
         shamir_mnemonic.Share.from_mnemonic(mnemonic)
     except shamir_mnemonic.MnemonicError:
-        raise InvalidInput(f"{label}: a word is wrong (the SLIP-39 checksum fails). Check each "
-                           "word against the paper; the share was not used.") from None
+        raise _wrong(paper, QT_TRANSLATE_NOOP(
+            "Errors", "Paper share {share}: a word is wrong (the SLIP-39 checksum fails). "
+            "Check each word against the paper; the share was not used and nothing was "
+            "changed."), QT_TRANSLATE_NOOP(
+            "Errors", "A colleague's share: a word is wrong (the SLIP-39 checksum fails)."),
+        ) from None
     return mnemonic
+
+
+def _lower_words(text: str | bytearray, paper: str | None) -> list[str]:
+    if isinstance(text, str):
+        return text.lower().split()
+    try:
+        return text.decode("utf-8").lower().split()
+    except UnicodeDecodeError:
+        raise _wrong(paper, QT_TRANSLATE_NOOP(
+            "Errors", "Paper share {share} is not text; nothing was changed."),
+            QT_TRANSLATE_NOOP("Errors", "A colleague's share is not text.")) from None
+
+
+def _wrong(paper: str | None, on_paper: str, of_colleague: str, **values: object) -> InvalidInput:
+    """The error about one share: which paper share (or a colleague's), never its words."""
+    if paper is None:
+        return InvalidInput(of_colleague, **values)
+    return InvalidInput(on_paper, share=paper, **values)
 
 
 def set_identifier(mnemonic: str) -> int:
@@ -99,23 +137,26 @@ def combine(mnemonics: list[str]) -> bytearray:
     combine (the set's digest fails); the message quotes no word.
     """
     if not mnemonics:
-        raise InvalidInput("No recovery share was given.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "No recovery share was given."))
     unique = list(dict.fromkeys(mnemonics))
     if len({set_identifier(m) for m in unique}) != 1:
-        raise InvalidInput("The shares are of different recovery sets (a share of an earlier "
-                           "set, revoked when the data key was rotated or the custodians "
-                           "changed, opens nothing current). Nothing was changed.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The shares are of different recovery sets (a share of an earlier set, "
+            "revoked when the data key was rotated or the custodians changed, opens nothing "
+            "current). Nothing was changed."))
     threshold = threshold_of(unique[0])
     members = {member_index(m): m for m in unique}
     if len(members) < threshold:
-        raise InvalidInput(f"{len(members)} distinct share(s) of a set that needs {threshold}: "
-                           "ask more custodians. Nothing was changed.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{count} distinct share(s) of a set that needs {threshold}: ask more "
+            "custodians. Nothing was changed."), count=len(members), threshold=threshold)
     chosen = [members[i] for i in sorted(members)[:threshold]]
     try:
         secret = shamir_mnemonic.combine_mnemonics(chosen)
     except shamir_mnemonic.MnemonicError:
-        raise InvalidInput("The shares do not combine into a key (a share was altered or "
-                           "belongs to another set). Nothing was changed.") from None
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The shares do not combine into a key (a share was altered or belongs to "
+            "another set). Nothing was changed.")) from None
     key = bytearray(secret)
     del secret
     return key
