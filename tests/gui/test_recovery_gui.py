@@ -248,17 +248,135 @@ def test_recovery_with_paper_words_typed(qtbot, four, tmp_path: Path) -> None:
     assert tasks.registry is not None and tasks.registry.digest() == digest
 
 
-def test_typed_paper_words_leave_no_file(monkeypatch, tmp_path: Path) -> None:
-    """Without a memfd (not Linux), the words pass through a 0600 file in a private folder
-    that is gone once read; the numbers the app shows before the words are left out."""
+def test_typed_paper_words_go_to_the_core_as_bytearrays_zeroed_after(
+        qtbot, four, tmp_path: Path, monkeypatch) -> None:
+    """No file, no memfd: the typed shares reach ``Registry.recover`` as ``paper_words``
+    (bytearrays, one share each, the numbers the app shows before the words left out), and
+    are zeroed once it has read them, whether it succeeds or refuses."""
     assert ceremony.paper_shares(" 1 alpha  2 beta\n 3 gamma\n\n\n4) delta 5. eps\n") == [
         "alpha beta gamma", "delta eps"]
-    monkeypatch.setattr(ceremony, "PROC_FD", tmp_path / "no-proc")
-    monkeypatch.setattr(ceremony.tempfile, "tempdir", str(tmp_path))
-    with ceremony.paper_file(["alpha beta", "gamma"]) as files:
-        assert [f.read_text() for f in files] == ["alpha beta\n", "gamma\n"]
-        assert all(f.stat().st_mode & 0o777 == 0o600 for f in files)
-    assert not any(tmp_path.iterdir())
+    seen: list[tuple[list[Path], list[bytearray]]] = []
+
+    def refuse(root, new, responses, paper=None, *, paper_words=None, backup=None,
+               force=False):
+        assert not paper and backup is None and not force
+        seen.append((responses, paper_words))
+        assert [bytes(w) for w in paper_words] == [b"alpha beta gamma", b"delta eps"]
+        from registry.errors import InvalidInput
+
+        raise InvalidInput("refused")
+
+    monkeypatch.setattr(Registry, "recover", refuse)
+    files_before = sorted(tmp_path.rglob("*"))
+    dialog = ceremony.CompleteDialog(SyncTasks(None), tmp_path / "v", pick_responses=list)
+    qtbot.addWidget(dialog)
+    dialog.paper.setPlainText(" 1 alpha  2 beta\n 3 gamma\n\n\n4) delta 5. eps\n")
+    dialog.passphrase.edit.setText(NEW)
+    dialog.passphrase.confirm.setText(NEW)
+    dialog.open_button.click()
+    assert dialog.error.text() == "refused" and len(seen) == 1
+    assert all(w == bytearray(len(w)) for w in seen[0][1])  # zeroed in place
+    assert sorted(tmp_path.rglob("*")) == files_before
+    assert not hasattr(ceremony, "paper_file")
+
+
+def test_recovery_from_a_backup_on_the_first_run_screen(qtbot, four, tmp_path: Path) -> None:
+    """A wiped laptop: no vault folder, a backup, two custodians. The first-run screen offers
+    recovery; the request and the completion start from the backup file."""
+    import shutil
+
+    from registry.gui.controller import AppController
+    from registry.gui.first_run import FirstRunDialog
+    from registry.gui.settings import Settings
+
+    _issue(four, tmp_path)
+    olga = four["Olga"]
+    backup = tmp_path / "olga.rbackup"
+    olga.backups.write(backup)
+    root, digest = olga.paths.root, olga.digest()
+    olga.lock()
+    shutil.rmtree(root)
+
+    controller = AppController(root, SyncTasks(), Settings())
+    controller.start()
+    assert isinstance(controller.gate, FirstRunDialog)
+    assert controller.gate.findChild(QLabel, "recoverFromBackupText") is not None
+    controller.shutdown()
+
+    tasks = SyncTasks(None)
+    first = FirstRunDialog(tasks, root, keychain_usable=False)
+    qtbot.addWidget(first)
+    request = tmp_path / "request.json"
+    pickers = ceremony.CeremonyPickers(request=lambda _p: str(request),
+                                       responses=lambda _p: [], backup=lambda _p: str(backup))
+    ask, complete = ceremony.add_recovery_from_backup(first, tasks, root, pickers)
+    ask.click()
+    asking = first.findChild(ceremony.RequestDialog)
+    asking.passphrase.edit.setText(NEW)
+    asking.passphrase.confirm.setText(NEW)
+    assert not asking.write.isEnabled()  # no vault folder here: a backup is needed
+    assert "choose the backup file" in asking.backup.label.text()
+    asking.backup.choose.click()
+    assert str(backup) in asking.backup.label.text() and asking.write.isEnabled()
+    with qtbot.waitSignal(asking.written):
+        asking.write.click()
+    number = asking.number.text().replace("\n", " ")
+    responses = []
+    for name in ("Anna", "Boris"):
+        out = tmp_path / f"response-{name}.json"
+        respond = _answer(qtbot, four[name], tmp_path, request, out)
+        respond.typed.setText(number)
+        with qtbot.waitSignal(respond.released):
+            respond.release.click()
+        responses.append(str(out))
+
+    complete.click()
+    completing = first.findChild(ceremony.CompleteDialog)
+    assert completing.backup.path() == backup  # the request's backup, remembered
+    completing.add_responses(responses)
+    completing.passphrase.edit.setText(NEW)
+    completing.passphrase.confirm.setText(NEW)
+    completing.open_button.click()
+    assert completing.pages.currentIndex() == 1, completing.error.text()
+    with qtbot.waitSignal(first.created) as created:
+        completing.continue_button.click()
+    assert created.args[0].name == "Olga"
+    assert tasks.registry is not None and tasks.registry.digest() == digest
+    tasks.registry.lock()
+    assert Registry.unlock(root, NEW).digest() == digest
+
+
+def test_a_vault_in_the_folder_is_replaced_only_when_ticked(qtbot, four,
+                                                            tmp_path: Path) -> None:
+    olga = four["Olga"]
+    words = olga.recovery.setup([], 2, 2, None).paper
+    backup = tmp_path / "olga.rbackup"
+    olga.backups.write(backup)
+    root, digest = olga.paths.root, olga.digest()
+    olga.lock()
+    tasks = SyncTasks(None)
+    unlock = UnlockDialog(tasks, root, keychain_usable=False)
+    qtbot.addWidget(unlock)
+    pickers = ceremony.CeremonyPickers(backup=lambda _p: str(backup))
+    _ask, complete = ceremony.add_recovery_buttons(unlock, tasks, root, pickers)
+    complete.click()
+    completing = unlock.findChild(ceremony.CompleteDialog)
+    assert not completing.backup.clear_button.isVisible()
+    completing.backup.choose.click()
+    completing.paper.setPlainText("\n\n".join(words))
+    completing.passphrase.edit.setText(NEW)
+    completing.passphrase.confirm.setText(NEW)
+    completing.open_button.click()
+    assert completing.pages.currentIndex() == 0 and not completing.replace.isHidden()
+    assert "--force" not in completing.error.text()
+    assert "confirm" in completing.error.text()
+    completing.paper.setPlainText("\n\n".join(words))
+    completing.replace.setChecked(True)
+    completing.open_button.click()
+    assert completing.pages.currentIndex() == 1, completing.error.text()
+    assert "The folder that was here was kept at" in completing.done_label.text()
+    assert tasks.registry is not None and tasks.registry.digest() == digest
+    tasks.registry.lock()
 
 
 def test_the_app_offers_recovery(qtbot, four) -> None:

@@ -19,7 +19,7 @@ from registry.gui.first_run import FirstRunDialog
 from registry.gui.i18n import translate
 from registry.gui.idle import IdleWatcher
 from registry.gui.mainwindow import MainWindow
-from registry.gui.recovery.ceremony import add_recovery_buttons
+from registry.gui.recovery.ceremony import add_recovery_buttons, add_recovery_from_backup
 from registry.gui.recovery.shares import install_recovery_action
 from registry.gui.settings import Settings
 from registry.gui.settings_dialog import SettingsDialog
@@ -120,6 +120,7 @@ class AppController(QObject):
 
     def _show_first_run(self) -> None:
         dialog = FirstRunDialog(self.tasks, self.root, keychain_usable=False, kdf=self.kdf)
+        add_recovery_from_backup(dialog, self.tasks, self.root)
         dialog.created.connect(self._opened)
         dialog.quit_requested.connect(self.quit_requested)
         self._set_gate(dialog)

@@ -83,6 +83,10 @@ CLASS_MESSAGES: dict[str, Callable[[], str]] = {
         "words."),
     "LoweringNeedsConfirmation": lambda: translate(
         "Errors", "Lowering a record's protection must be confirmed. Save again and confirm."),
+    "KeyDoesNotOpen": lambda: translate(
+        "Errors", "The recovery shares do not open this vault: they are of an earlier data key "
+        "or of another vault. Nothing was changed. Ask your custodians for the shares they "
+        "hold now."),
     "Cancelled": lambda: translate(
         "Errors", "Cancelled: nothing was written."),
     "Superseded": lambda: translate(
@@ -131,6 +135,28 @@ APP_WORDING: dict[str, Callable[[], str]] = {
     "trust add CARD'.": lambda: translate(
         "Errors", "That official is not in the trust store. Add their card first (Sharing → "
         "Trusted officials → Add from card…)."),
+    # recovery with colleagues (issue 15)
+    "No vault database at {path}: recovery needs the vault folder (registry.db) on this "
+    "machine, or a backup of the vault. Copy the folder here or choose it with --vault, or "
+    "recover from the backup with --backup FILE.": lambda: translate(
+        "Errors", "No vault database at {path}: recovery needs the vault folder on this "
+        "computer, or a backup of the vault. Choose the backup (From a backup…), or copy the "
+        "vault folder here."),
+    "No recovery request is pending in this vault folder: make one with 'registry recovery "
+    "request'.": lambda: translate(
+        "Errors", "No recovery request is pending in this vault folder: make one first "
+        "(Recover with colleagues…)."),
+    "A vault exists at {path}; it opens with this passphrase and is whole. Nothing was "
+    "changed; to replace it anyway use --force (it is kept aside, not deleted).": lambda: translate(
+        "Errors", "A vault exists at {path}; it opens with this passphrase and is whole. "
+        "Nothing was changed. To replace it anyway, confirm that it should be replaced: it is "
+        "kept aside, not deleted."),
+    "A vault exists at {path} and the passphrase given does not open it, so its state cannot "
+    "be told. Nothing was changed; to replace it anyway use --force (it is kept aside, not "
+    "deleted).": lambda: translate(
+        "Errors", "A vault exists at {path} and the passphrase given does not open it, so its "
+        "state cannot be told. Nothing was changed. To replace it anyway, confirm that it "
+        "should be replaced: it is kept aside, not deleted."),
 }
 
 # what only a command line understands: an option, a command, an environment variable, a shell
@@ -170,9 +196,18 @@ def wording(exc: RegistryError) -> str | None:
     text = app() if app is not None else translate("Errors", exc.template)
     if text == exc.template:  # not translated
         return None
-    values = {k: number(v) if isinstance(v, int | float) and not isinstance(v, bool)
-              else v for k, v in exc.values.items()}
+    values = {k: _value(v) for k, v in exc.values.items()}
     try:
         return text.format(**values) if values else text
     except (KeyError, IndexError, ValueError):  # a translation that lost a field
         return None
+
+
+def _value(value: object) -> object:
+    """A value as the interface language writes it: a number in its digits, a word the core
+    marked for translation (e.g. "recovery response", the kind of a file) in its words."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    if isinstance(value, str) and value:
+        return translate("Errors", value)
+    return value

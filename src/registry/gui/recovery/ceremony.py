@@ -1,24 +1,29 @@
-"""The recovery ceremony at unlock, where no passphrase opens the vault.
+"""The recovery ceremony at unlock (or first run), where no passphrase opens the vault.
 
 "Recover with colleagues…" sets the new passphrase (the first run's strength rule and
 meter) and writes the one-time request, then shows its safety number to read out to each
 custodian. "Complete recovery…" takes their response files and any paper shares, opens the
 vault (``Registry.recover``: every share checked before anything is written) and says that
-the data key was replaced."""
+the data key was replaced. Both may start from a backup file instead of the vault folder
+(a wiped laptop): the backup is checked first, and the vault it holds is put in place only
+when the recovery succeeded.
+
+Typed paper words go to the core as ``bytearray``s, zeroed once it has read them; they are
+never written to any file. The text they come from is a ``str`` that Qt hands out (the text
+box's contents), which Python cannot overwrite: the box is cleared after use."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,18 +40,21 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui import passphrase
-from registry.gui.i18n import translate
+from registry.gui.i18n import moment_text, translate
 from registry.gui.recovery import common
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import DANGER_STYLE, banner, fit_height, plain, show_banner
+from registry.vault.hardening import zero
 from registry.vault.strength import Strength, estimate
 
 if TYPE_CHECKING:
+    from registry.gui.first_run import FirstRunDialog
     from registry.gui.unlock import UnlockDialog
     from registry.recovery.ceremony import RequestMade
     from registry.service import Identity, Registry
 
 DIALOG_WIDTH = 640
+PickPath = Callable[[QWidget], str]
 PickPaths = Callable[[QWidget], list[str]]
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -112,6 +120,61 @@ def _buttons(parent: QWidget, action: str) -> tuple[QDialogButtonBox, QPushButto
     return box, button
 
 
+class BackupChoice(QWidget):
+    """Where the vault comes from: the vault folder here, or a backup file chosen.
+
+    Signals:
+        changed(): a backup was chosen or the choice cleared.
+    """
+
+    changed = Signal()
+
+    def __init__(self, state: CeremonyState, pick: PickPath, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.state, self._pick = state, pick
+        self.label = plain(self)
+        self.label.setObjectName("backupChoice")
+        self.choose = QPushButton(translate("Recovery", "From a backup…"), self)
+        self.choose.setObjectName("chooseBackup")
+        self.choose.setToolTip(translate(
+            "Recovery", "The laptop was wiped or the vault folder lost: recover the vault "
+                        "held in a backup file (.rbackup) into this folder."))
+        self.clear_button = QPushButton(translate("Recovery", "Use the vault folder"), self)
+        self.clear_button.setObjectName("clearBackup")
+        self.choose.clicked.connect(lambda _c=False: self.set_path(self._pick(self) or None))
+        self.clear_button.clicked.connect(lambda _c=False: self.set_path(None, clear=True))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._render()
+
+    def path(self) -> Path | None:
+        return self.state.backup
+
+    def set_path(self, chosen: str | Path | None, *, clear: bool = False) -> None:
+        if chosen is None and not clear:
+            return  # the picker was cancelled
+        self.state.backup = Path(chosen) if chosen else None
+        self._render()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        backup = self.state.backup
+        self.label.setText(
+            translate("Recovery", "The vault: the vault folder on this computer.")
+            if backup is None else
+            translate("Recovery", "The vault: the backup {0}.").replace("{0}", str(backup)))
+        if backup is None and self.state.backup_required:
+            self.label.setText(translate(
+                "Recovery", "The vault: choose the backup file to recover (there is no vault "
+                            "folder on this computer)."))
+        self.label.setToolTip(str(backup) if backup else "")
+        self.clear_button.setVisible(backup is not None and not self.state.backup_required)
+
+
 # -- the request --------------------------------------------------------------------------------
 class RequestDialog(QDialog):
     """A new passphrase, the request written, then its safety number to read out.
@@ -123,10 +186,13 @@ class RequestDialog(QDialog):
     written = Signal(str)
 
     def __init__(self, tasks: TaskRunner, root: Path, *, pick_save: Callable[[QWidget], str],
+                 state: CeremonyState | None = None, pick_backup: PickPath | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Recovery", "Recover with colleagues"))
         self.tasks, self.root, self._pick_save = tasks, root, pick_save
+        self.state = state or CeremonyState()
+        self._pick_backup = pick_backup or common.pick_backup
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._ask_page())
         self.result_page = QWidget(self)
@@ -144,6 +210,8 @@ class RequestDialog(QDialog):
                         "you send them is sealed to a one-time key that only this passphrase "
                         "opens here. Then send the request file to your custodians."))
         rule = plain(page, passphrase.why_and_how())
+        self.backup = BackupChoice(self.state, self._pick_backup, page)
+        self.backup.changed.connect(self._render)
         self.passphrase = NewPassphrase(page)
         self.error = banner(page, DANGER_STYLE)
         self.buttons, self.write = _buttons(page, translate("Recovery", "Write the request…"))
@@ -154,27 +222,28 @@ class RequestDialog(QDialog):
         self.write.setEnabled(False)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (intro, rule, self.passphrase, self.error, self.buttons):
+        for widget in (intro, self.backup, rule, self.passphrase, self.error, self.buttons):
             layout.addWidget(widget)
         return page
 
     def _render(self) -> None:
-        self.write.setEnabled(self.passphrase.ready())
+        self.write.setEnabled(self.passphrase.ready() and self.state.ready())
         fit_height(self)  # the refusal's lines
 
     def submit(self) -> None:
-        if not self.passphrase.ready():
+        if not (self.passphrase.ready() and self.state.ready()):
             return
         chosen = self._pick_save(self)
         if not chosen:
             return
         root, out, new = self.root, Path(chosen), self.passphrase.text()
+        backup = self.backup.path()
         self.write.setEnabled(False)
 
         def work() -> RequestMade:
             from registry.service import Registry
 
-            return Registry.request_recovery(root, new, out)
+            return Registry.request_recovery(root, new, out, backup=backup)
 
         self.tasks.call(work, self._done, self._failed)
 
@@ -214,7 +283,7 @@ class RequestDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         show_banner(self.error, error_message(exc))
-        self.write.setEnabled(self.passphrase.ready())
+        self._render()
 
 
 # -- completing ---------------------------------------------------------------------------------
@@ -229,53 +298,6 @@ def paper_shares(text: str) -> list[str]:
     return [s for s in shares if s]
 
 
-PROC_FD = Path("/proc/self/fd")
-
-
-@contextlib.contextmanager
-def paper_file(shares: list[str]) -> Iterator[list[Path]]:
-    """The typed shares as the files ``Registry.recover`` reads, one share each (so that a
-    wrong word is named as in "paper share 2"): in memory where the system allows it
-    (Linux: a memfd, read through /proc), else a 0600 file in a private temporary folder,
-    overwritten and removed right after it was read."""
-    with contextlib.ExitStack() as stack:
-        yield [stack.enter_context(_one_share((share + "\n").encode("utf-8")))
-               for share in shares]
-
-
-@contextlib.contextmanager
-def _one_share(data: bytes) -> Iterator[Path]:
-    if not (hasattr(os, "memfd_create") and PROC_FD.is_dir()):
-        with _private_file(data) as path:
-            yield path
-        return
-    handle = os.memfd_create("registry-paper", os.MFD_CLOEXEC)
-    try:
-        os.write(handle, data)
-        yield PROC_FD / str(handle)
-    finally:
-        os.ftruncate(handle, 0)
-        os.close(handle)
-
-
-@contextlib.contextmanager
-def _private_file(data: bytes) -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="registry-paper-"))
-    path = folder / "paper.txt"
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(handle, data)
-        finally:
-            os.close(handle)
-        yield path
-    finally:
-        if path.exists():
-            path.write_bytes(b"\0" * len(data))
-            path.unlink()
-        folder.rmdir()
-
-
 @dataclass
 class CeremonyOutcome:
     """What recovery said, kept on the database thread for the dialog."""
@@ -285,19 +307,37 @@ class CeremonyOutcome:
     report: dict[str, Any] = field(default_factory=dict)
 
 
-def _recover(root: Path, new: str, responses: list[Path], paper: list[str],
-             outcome: CeremonyOutcome) -> Registry:
+@dataclass(frozen=True)
+class Asked:
+    """What the complete dialog asks the core to do, on the database thread."""
+
+    root: Path
+    new: str = field(repr=False)
+    responses: list[Path]
+    words: list[bytearray] = field(repr=False)
+    backup: Path | None = None
+    force: bool = False
+
+
+def _recover(asked: Asked, outcome: CeremonyOutcome) -> Registry:
+    """``Registry.recover`` with the typed paper words, zeroed once it has read them."""
     from registry.service import Registry
 
-    with paper_file(paper) as files:
-        reg, report = Registry.recover(root, new, responses, files)
+    try:
+        reg, report = Registry.recover(asked.root, asked.new, asked.responses,
+                                       paper_words=asked.words, backup=asked.backup,
+                                       force=asked.force)
+    finally:
+        for share in asked.words:
+            zero(share)
     outcome.report = report
     outcome.reissued = reg.recovery.current() is not None
     outcome.identity = reg.identity
     return reg
 
 
-def done_text(reissued: bool) -> str:
+def done_text(reissued: bool, report: dict[str, Any] | None = None) -> str:
+    report = report or {}
     text = translate(
         "Recovery", "The vault is open again. It has your new passphrase and a new data key: "
                     "the key file and backups made before open nothing current, and the "
@@ -306,7 +346,15 @@ def done_text(reissued: bool) -> str:
         "Recovery", "New share files were made for the same colleagues: send them (Vault → "
                     "Recovery shares… → Write share files…).") if reissued else translate(
         "Recovery", "Set up recovery shares again (Vault → Recovery shares…).")
-    return f"{text} {more}"
+    parts = [text]
+    if report.get("backup_created_at"):
+        parts.append(translate("Recovery", "It holds the backup of {0}.").replace(
+            "{0}", moment_text(str(report["backup_created_at"]))))
+    if report.get("kept_aside"):
+        parts.append(translate("Recovery", "The folder that was here was kept at {0}; once the "
+                                           "recovered vault works, delete it.").replace(
+            "{0}", str(report["kept_aside"])))
+    return " ".join([*parts, more])
 
 
 class CompleteDialog(QDialog):
@@ -319,10 +367,13 @@ class CompleteDialog(QDialog):
     recovered = Signal(object)
 
     def __init__(self, tasks: TaskRunner, root: Path, *, pick_responses: PickPaths,
+                 state: CeremonyState | None = None, pick_backup: PickPath | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Recovery", "Complete recovery"))
         self.tasks, self.root, self._pick = tasks, root, pick_responses
+        self.state = state or CeremonyState()
+        self._pick_backup = pick_backup or common.pick_backup
         self.outcome = CeremonyOutcome()
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._form())
@@ -338,6 +389,13 @@ class CompleteDialog(QDialog):
             "Recovery", "Add the response files your custodians sent, and type any paper "
                         "shares. Then type the new passphrase you chose when you made the "
                         "request (with paper shares alone, choose a new one now)."))
+        self.backup = BackupChoice(self.state, self._pick_backup, page)
+        self.replace = QCheckBox(translate(
+            "Recovery", "Replace the vault in this folder with the recovered one (it is kept "
+                        "beside it, not deleted)"), page)
+        self.replace.setObjectName("replaceVault")
+        self.replace.hide()
+        self.backup.changed.connect(self._render)
         self.responses = QListWidget(page)
         self.responses.setObjectName("responses")
         self.responses.setMaximumHeight(90)
@@ -371,10 +429,11 @@ class CompleteDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
+        layout.addWidget(self.backup)
         layout.addWidget(self.responses)
         layout.addLayout(row)
-        for widget in (paper_label, self.paper, self.passphrase, self.error, self.busy,
-                       self.buttons):
+        for widget in (paper_label, self.paper, self.passphrase, self.error, self.replace,
+                       self.busy, self.buttons):
             layout.addWidget(widget)
         self._render()
         return page
@@ -413,32 +472,43 @@ class CompleteDialog(QDialog):
                 for i in range(self.responses.count())]
 
     def _render(self) -> None:
+        if self.backup.path() is None:
+            self.replace.setChecked(False)
+            self.replace.hide()
         has_shares = self.responses.count() > 0 or bool(paper_shares(self.paper.toPlainText()))
         self.open_button.setEnabled(has_shares and self.passphrase.ready()
-                                    and not self.busy.isVisible())
+                                    and self.state.ready() and not self.busy.isVisible())
         fit_height(self)
 
     def submit(self) -> None:
         if not self.open_button.isEnabled():
             return
-        root, new, outcome = self.root, self.passphrase.text(), self.outcome
-        responses, paper = self.response_paths(), paper_shares(self.paper.toPlainText())
+        outcome = self.outcome
+        # Qt gives the text as a str (immutable); each share goes on as a bytearray
+        words = [bytearray(share.encode("utf-8"))
+                 for share in paper_shares(self.paper.toPlainText())]
+        backup = self.backup.path()
+        asked = Asked(self.root, self.passphrase.text(), self.response_paths(), words, backup,
+                      backup is not None and self.replace.isChecked())
         self.busy.show()
         show_banner(self.error, translate("Recovery", "Checking every share…"))
         self._render()
-        self.tasks.open(lambda: _recover(root, new, responses, paper, outcome), self._done,
-                        self._failed)
+        self.tasks.open(lambda: _recover(asked, outcome), self._done, self._failed)
 
     def _done(self, _registry: Registry) -> None:
         self.passphrase.clear()
         self.paper.clear()
         self.busy.hide()
-        self.done_label.setText(done_text(self.outcome.reissued))
+        self.done_label.setText(done_text(self.outcome.reissued, self.outcome.report))
         self.pages.setCurrentIndex(1)
 
     def _failed(self, exc: BaseException) -> None:
+        from registry.errors import VaultExists
+
         self.busy.hide()
         show_banner(self.error, error_message(exc))
+        if isinstance(exc, VaultExists) and self.backup.path() is not None:
+            self.replace.show()  # the vault found there is replaced only when ticked
         self._render()
 
     def _continue(self) -> None:
@@ -451,45 +521,94 @@ class CompleteDialog(QDialog):
         super().reject()
 
 
-# -- the unlock dialog's buttons ----------------------------------------------------------------
+# -- the unlock and first-run dialogs' buttons ------------------------------------------------
+@dataclass
+class CeremonyState:
+    """What the two dialogs share while the app runs: the backup the vault comes from, and
+    whether there must be one (no vault folder here: the first-run screen)."""
+
+    backup: Path | None = None
+    backup_required: bool = False
+
+    def ready(self) -> bool:
+        return self.backup is not None or not self.backup_required
+
+
 @dataclass(frozen=True)
 class CeremonyPickers:
     request: Callable[[QWidget], str] = common.pick_request_to_save
     responses: PickPaths = common.pick_responses
+    backup: PickPath = common.pick_backup
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The dialog the buttons go in (unlock or first run), where, and its "opened" signal."""
+
+    dialog: QDialog
+    layout: QBoxLayout
+    opened: SignalInstance
 
 
 def add_recovery_buttons(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
                          pickers: CeremonyPickers | None = None) -> tuple[QPushButton, QPushButton]:
     """"Recover with colleagues…" and "Complete recovery…" in the unlock dialog (the
-    passphrase is lost; the vault folder is here)."""
-    chosen = pickers or CeremonyPickers()
-    ask = QPushButton(translate("Recovery", "Recover with colleagues…"), dialog)
+    passphrase is lost; the vault folder is here, or a backup of it)."""
+    return add_recovery_row(Gate(dialog, dialog.ui.layout, dialog.unlocked), tasks, root,
+                            pickers)
+
+
+def add_recovery_from_backup(dialog: FirstRunDialog, tasks: TaskRunner, root: Path,
+                             pickers: CeremonyPickers | None = None
+                             ) -> tuple[QPushButton, QPushButton]:
+    """The recovery buttons on the first-run screen's welcome page: a wiped laptop, a backup
+    of the vault, colleagues who hold its recovery shares."""
+    layout = dialog.ui.welcomeLayout
+    label = plain(dialog, translate(
+        "Recovery", "Lost the laptop or its vault, and forgot the passphrase? With a backup of "
+                    "the vault and the colleagues who hold your recovery shares, recover it "
+                    "here: choose the backup in the next step."))
+    label.setObjectName("recoverFromBackupText")
+    layout.addWidget(label)
+    return add_recovery_row(Gate(dialog, layout, dialog.created), tasks, root, pickers,
+                            backup_required=True)
+
+
+def add_recovery_row(gate: Gate, tasks: TaskRunner, root: Path,
+                     pickers: CeremonyPickers | None = None, *, backup_required: bool = False
+                     ) -> tuple[QPushButton, QPushButton]:
+    """The two recovery buttons in ``gate``'s layout; a recovered vault opens through
+    ``gate.opened``. On the first-run screen they start from a backup file."""
+    chosen, state = pickers or CeremonyPickers(), CeremonyState(backup_required=backup_required)
+    ask = QPushButton(translate("Recovery", "Recover with colleagues…"), gate.dialog)
     ask.setObjectName("recoverButton")
     ask.setToolTip(translate("Recovery", "Lost the passphrase? Ask the colleagues who hold "
                                          "your recovery shares."))
-    complete = QPushButton(translate("Recovery", "Complete recovery…"), dialog)
+    complete = QPushButton(translate("Recovery", "Complete recovery…"), gate.dialog)
     complete.setObjectName("completeRecoveryButton")
-    ask.clicked.connect(lambda _c=False: open_request(dialog, tasks, root, chosen))
-    complete.clicked.connect(lambda _c=False: open_complete(dialog, tasks, root, chosen))
+    ask.clicked.connect(lambda _c=False: open_request(gate, tasks, root, chosen, state))
+    complete.clicked.connect(lambda _c=False: open_complete(gate, tasks, root, chosen, state))
     row = QHBoxLayout()
     row.addWidget(ask)
     row.addWidget(complete)
-    dialog.ui.layout.addLayout(row)
+    gate.layout.addLayout(row)
     return ask, complete
 
 
-def open_request(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
-                 pickers: CeremonyPickers) -> RequestDialog:
-    request = RequestDialog(tasks, root, pick_save=pickers.request, parent=dialog)
+def open_request(gate: Gate, tasks: TaskRunner, root: Path, pickers: CeremonyPickers,
+                 state: CeremonyState) -> RequestDialog:
+    request = RequestDialog(tasks, root, pick_save=pickers.request, state=state,
+                            pick_backup=pickers.backup, parent=gate.dialog)
     request.finished.connect(request.deleteLater)
     request.open()
     return request
 
 
-def open_complete(dialog: UnlockDialog, tasks: TaskRunner, root: Path,
-                  pickers: CeremonyPickers) -> CompleteDialog:
-    complete = CompleteDialog(tasks, root, pick_responses=pickers.responses, parent=dialog)
-    complete.recovered.connect(dialog.unlocked.emit)
+def open_complete(gate: Gate, tasks: TaskRunner, root: Path, pickers: CeremonyPickers,
+                  state: CeremonyState) -> CompleteDialog:
+    complete = CompleteDialog(tasks, root, pick_responses=pickers.responses, state=state,
+                              pick_backup=pickers.backup, parent=gate.dialog)
+    complete.recovered.connect(gate.opened.emit)
     complete.finished.connect(complete.deleteLater)
     complete.open()
     return complete

@@ -110,3 +110,10 @@ def pick_responses(parent: QWidget) -> list[str]:
         parent, translate("Recovery", "The custodians' responses"), str(Path.home()),
         translate("Recovery", "Recovery responses (*.json);;All files (*)"))
     return list(paths)
+
+
+def pick_backup(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("Recovery", "The backup to recover"), str(Path.home()),
+        translate("Recovery", "Registry backups (*.rbackup);;All files (*)"))
+    return path
