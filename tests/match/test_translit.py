@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from registry.match import translit
 from registry.match.romanize import SYSTEMS, romanize
 from registry.match.translit import index_terms, name_query, name_terms, query_terms, skeleton
 from tests.match.evalset import FEMALE, MALE, SURNAMES, load_variants
@@ -113,3 +114,22 @@ def test_name_query_sounds_begin_the_sounds_of_the_names_they_begin(query: str,
 def test_name_query_sounds_keep_the_vowels(query: str, name: str) -> None:
     [alts] = name_query(query)
     assert not any(t.startswith(a) for a in alts for t in name_terms(name))
+
+
+def test_fold_drops_exactly_the_combining_marks_of_every_code_point() -> None:
+    """``fold`` strips marks through a remembered table: the same as testing each character
+    of the decomposed text with ``unicodedata.combining``, for every code point."""
+    import unicodedata
+
+    def by_character(text: str) -> str:
+        text = text.casefold()
+        if text.isascii():
+            return text
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    for start in range(0, len(points), 4096):
+        text = "".join(points[start:start + 4096])
+        assert translit.fold(text) == by_character(text)
+    assert translit.fold("Ёжик ÏLE Z\u030c") == "ежик ile z"
