@@ -139,7 +139,7 @@ def cmd_status(reg: Any, args: argparse.Namespace) -> None:
         for c in issued["custodians"]:
             who = "paper" if c["custodian"] == "paper" else \
                 f"{c['name']} {c['custodian']}" + ("" if c["sent"] else " (file not written)")
-            lines.append(f"  share {c['member']}: {who}")
+            lines.append(f"  share {c['member']}: {who}{_attention(c)}")
     lines.append(f"Revoked sets: {status['revoked_sets']}")
     lines.append("Recovery shares I hold:" if status["held"] else
                  "Recovery shares I hold: none")
@@ -147,6 +147,18 @@ def cmd_status(reg: Any, args: argparse.Namespace) -> None:
               f" ({h['threshold']} of {h['shares']}, set {h['generation']}, {h['status']})"
               for h in status["held"]]
     emit(args, status, "\n".join(lines))
+
+
+def _attention(custodian: dict[str, Any]) -> str:
+    """Why a custodian of the current set needs attention (set up again without them)."""
+    state = custodian.get("attention")
+    if state is None:
+        return ""
+    if state == "retired":
+        return (f" — NEEDS ATTENTION: handed their post over to {custodian['successor']}; "
+                "set up again naming the successor ('registry recovery setup')")
+    return (f" — NEEDS ATTENTION: {state} here, yet their share still counts; set up again "
+            "without them ('registry recovery setup')")
 
 
 @with_registry

@@ -154,3 +154,24 @@ def test_handover_accept_moves_the_custodianship(
     files = run.json(roots["O"], "recovery", "export", "-o", str(tmp_path / "g2"))["files"]
     held = run.json(roots["D"], "recovery", "receive", files[0])
     assert held["owner"] == fps["O"] and held["generation"] == 2
+
+
+def test_status_names_a_custodian_needing_attention(
+        four: dict[str, Registry], cli: Cli, tmp_path: Path) -> None:
+    """A set from before the rule: the trust store revoked a custodian beneath it."""
+    run = Run(cli)
+    roots = {n: v.paths.root for n, v in four.items()}
+    fps = {n: v.identity.fingerprint for n, v in four.items()}
+    for v in four.values():
+        v.lock()
+    (tmp_path / "g1").mkdir()
+    _setup(run, roots, fps, tmp_path / "g1", "ABC", 0)
+    assert "NEEDS ATTENTION" not in run(roots["O"], "recovery", "status").out
+    o = Registry.unlock(roots["O"], PASSPHRASE)
+    try:
+        o.sharing.trust.revoke(fps["B"])  # the low-level trust change, without the rule
+    finally:
+        o.lock()
+    lines = run(roots["O"], "recovery", "status").out.splitlines()
+    flagged = [line for line in lines if "NEEDS ATTENTION" in line]
+    assert len(flagged) == 1 and fps["B"] in flagged[0] and "revoked here" in flagged[0]
