@@ -156,8 +156,8 @@ class Sharing:
 
     def revoke(self, fingerprint: str, *, passphrase: str | None = None) -> Revocation:
         """Refuse the official's bundles from now on. When they hold a recovery share of this
-        vault, the data key is rotated and the set re-issued without them first, in the same
-        step (``passphrase`` needed; see :meth:`_leaving`)."""
+        vault, the data key is rotated first, and the set is re-issued without them in the
+        same transaction as the revocation (``passphrase`` needed; see :meth:`_leaving`)."""
         official = self.trust.get(fingerprint)
         reissued, revoked = self._leaving(official, passphrase,
                                           lambda: self.trust.revoke(official.fingerprint))
