@@ -157,6 +157,32 @@ APP_WORDING: dict[str, Callable[[], str]] = {
         "Errors", "A vault exists at {path} and the passphrase given does not open it, so its "
         "state cannot be told. Nothing was changed. To replace it anyway, confirm that it "
         "should be replaced: it is kept aside, not deleted."),
+    "Changing the custodians rotates the data key, which needs the passphrase "
+    "(REGISTRY_PASSPHRASE or the terminal).": lambda: translate(
+        "Errors", "Changing the custodians rotates the data key, which needs your passphrase. "
+        "Nothing was changed."),
+    "A custodian is named by a fingerprint: 40 hexadecimal characters ('registry trust "
+    "list').": lambda: translate(
+        "Errors", "A custodian is named by a fingerprint: 40 hexadecimal characters (Sharing → "
+        "Trusted officials)."),
+    "No recovery set is current: set one up with 'registry recovery setup'.": lambda: translate(
+        "Errors", "No recovery set is current: set one up first (Vault → Recovery shares… → "
+        "Set up…)."),
+    "You hold recovery shares of several colleagues and the request does not say whose vault "
+    "it is: name the owner with --owner FINGERPRINT.": lambda: translate(
+        "Errors", "You hold recovery shares of several colleagues and the request does not say "
+        "whose vault it is: choose whose vault it is, then answer again."),
+    "Compare the request's safety number with the requester (a call or in person), then "
+    "confirm it with --confirm-safety-number: {number}. Nothing was released.": lambda: translate(
+        "Errors", "Compare the request's safety number with the requester (a call or in "
+        "person), then type it to confirm: {number}. Nothing was released."),
+    "You answered another recovery request for this vault at {when}: a second one within "
+    "{hours} hours is refused, in case someone else is asking. Call the colleague; if they "
+    "confirm, run again with --override-cooling-off. Nothing was released.": lambda: translate(
+        "Errors", "You answered another recovery request for this vault at {when}: a second one "
+        "within {hours} hours is refused, in case someone else is asking. Call the colleague; "
+        "if they confirm both requests, tick Release anyway and answer again. Nothing was "
+        "released."),
 }
 
 # what only a command line understands: an option, a command, an environment variable, a shell

@@ -192,13 +192,15 @@ class Recovery:
         """
         chosen = self._custodians(custodians)
         if paper < 0:
-            raise InvalidInput("The number of paper shares cannot be negative.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "The number of paper shares cannot be negative."))
         shares.check_counts(threshold, len(chosen) + paper)
         rotated = False
         if self.current() is not None:
             if not passphrase:
-                raise InvalidInput("Changing the custodians rotates the data key, which needs "
-                                   "the passphrase (REGISTRY_PASSPHRASE or the terminal).")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Changing the custodians rotates the data key, which needs the "
+                    "passphrase (REGISTRY_PASSPHRASE or the terminal)."))
             self._replacing = True
             try:
                 self._vault.rotate_key(passphrase)  # revokes the current set (after_rotation)
@@ -216,16 +218,19 @@ class Recovery:
         trust, out = self._trust(), []
         for text in dict.fromkeys(f.strip().lower().replace(" ", "") for f in fingerprints):
             if text == self._me:
-                raise InvalidInput("This vault cannot hold a recovery share of itself: choose "
-                                   "colleagues or paper.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "This vault cannot hold a recovery share of itself: choose "
+                    "colleagues or paper."))
             if not is_fingerprint(text):
-                raise InvalidInput("A custodian is named by a fingerprint: 40 hexadecimal "
-                                   "characters ('registry trust list').")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "A custodian is named by a fingerprint: 40 hexadecimal "
+                    "characters ('registry trust list')."))
             official = trust.get(text)
             if not official.verified:
-                raise TrustError(f"{official.name} is not a verified official "
-                                 f"({official.trust}): only a colleague whose card was "
-                                 "verified can hold a recovery share.")
+                raise TrustError(QT_TRANSLATE_NOOP(
+                    "Errors", "{name} is not a verified official ({trust}): only a colleague "
+                    "whose card was verified can hold a recovery share."),
+                    name=official.name, trust=official.trust)
             out.append((official.fingerprint, official.name, official.age_recipient))
         return out
 
@@ -314,7 +319,8 @@ class Recovery:
         ``change`` (the trust change that makes ``leaving`` leave) and issue a new set
         without ``leaving`` (``successor`` in their place) — see the module doc."""
         if not self.holds_share(leaving):
-            raise InvalidInput("That official holds no share of this vault's recovery set.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "That official holds no share of this vault's recovery set."))
         if not passphrase:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "Errors", "Replacing the recovery shares replaces the vault's data key, which "
@@ -366,8 +372,9 @@ class Recovery:
         into ``folder``, one per colleague: ``recovery-share-<fingerprint>-g<generation>``."""
         current = self.current()
         if current is None:
-            raise NotFound("No recovery set is current: set one up with 'registry recovery "
-                           "setup'.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "No recovery set is current: set one up with 'registry recovery "
+                "setup'."))
         rows = self._store.conn.execute(
             "SELECT member, custodian, share_file, exported_at FROM recovery_custodian "
             "WHERE set_id = ? AND share_file IS NOT NULL ORDER BY member",
@@ -452,15 +459,17 @@ class Recovery:
         share = formats.open_share_file(data)
         official = self._trust().require_trusted(share.opened.signer)
         if official is None:
-            raise InvalidInput("This is a share of this vault's own key: give it to the "
-                               "colleague it is addressed to.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "This is a share of this vault's own key: give it to the colleague it "
+                "is addressed to."))
         if not official.verified:
-            raise TrustError(f"The share file comes from {official.name}, who is not verified "
-                             "here: verify their card first (safety number). Nothing was "
-                             "changed.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The share file comes from {name}, who is not verified here: verify "
+                "their card first (safety number). Nothing was changed."), name=official.name)
         if share.custodian != self._me:
-            raise BundleError("The share file is addressed to another official; nothing was "
-                              "changed.")
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "The share file is addressed to another official; nothing was "
+                "changed."))
         statement = self._check_sealed(share)
         existing = self._held_row(share.share_id)
         if existing is not None:
@@ -469,14 +478,16 @@ class Recovery:
             "SELECT 1 FROM recovery_held WHERE vault_id = ? AND owner != ?",
             (statement.vault_id, statement.owner)).fetchone()
         if squatted is not None:
-            raise TrustError("The share file names a vault whose recovery share you hold from "
-                             "another colleague; refused. Nothing was changed.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The share file names a vault whose recovery share you hold from "
+                "another colleague; refused. Nothing was changed."))
         newer = self._store.conn.execute(
             "SELECT 1 FROM recovery_held WHERE owner = ? AND vault_id = ? AND generation >= ?",
             (statement.owner, statement.vault_id, statement.generation)).fetchone()
         if newer is not None:
-            raise InvalidInput("You already hold a newer recovery share of this vault; this "
-                               "older one was not kept.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "You already hold a newer recovery share of this vault; this older "
+                "one was not kept."))
         with self._store.write():
             self._store.conn.execute(
                 "UPDATE recovery_held SET status = ? WHERE owner = ? AND vault_id = ?",
@@ -506,8 +517,9 @@ class Recovery:
                  statement.generation, statement.threshold, statement.shares,
                  statement.custodian, owner.fingerprint)
         if expected != found or owner != share.opened.signer:
-            raise TrustError("The share inside the file does not match what the file says; "
-                             "refused. Nothing was changed.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The share inside the file does not match what the file says; "
+                "refused. Nothing was changed."))
         return dataclasses.replace(statement, mnemonic="")
 
     def _held_row(self, share_id: str) -> HeldShare | None:
@@ -531,13 +543,14 @@ class Recovery:
         if len({h.owner for h in live}) > 1:
             if not required:
                 return None
-            raise UsageError("You hold recovery shares of several colleagues and the request "
-                             "does not say whose vault it is: name the owner with --owner "
-                             "FINGERPRINT.")
+            raise UsageError(QT_TRANSLATE_NOOP(
+                "Errors", "You hold recovery shares of several colleagues and the request does "
+                "not say whose vault it is: name the owner with --owner FINGERPRINT."))
         if not live:
             if not required:
                 return None
-            raise NotFound("You hold no recovery share of the vault this request is for.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "You hold no recovery share of the vault this request is for."))
         return live[0]
 
     def respond(self, path: Path, out: Path, confirmed_number: str | None, *,
@@ -546,21 +559,22 @@ class Recovery:
         view = self.inspect_request(path, owner)
         request = view.request
         if confirmed_number is None:
-            raise UsageError("Compare the request's safety number with the requester (a call "
-                             "or in person), then confirm it with --confirm-safety-number: "
-                             f"{request.safety_number}. Nothing was released.")
+            raise UsageError(QT_TRANSLATE_NOOP(
+                "Errors", "Compare the request's safety number with the requester (a call or "
+                "in person), then confirm it with --confirm-safety-number: {number}. Nothing "
+                "was released."), number=request.safety_number)
         if not formats.same_number(confirmed_number, request.safety_number):
-            raise TrustError("The safety number you confirmed is not this request's: the "
-                             "request may not come from the colleague you spoke to. Nothing "
-                             "was released.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The safety number you confirmed is not this request's: the request "
+                "may not come from the colleague you spoke to. Nothing was released."))
         share = self._share_for(request, owner)
         assert share is not None
         official = self._trust().find(share.owner)
         if official is None or official.revoked:
-            raise TrustError(f"{share.owner_name}'s key was revoked here (a lost or seized "
-                             "laptop?): a recovery request for their vault is refused, since "
-                             "whoever holds that laptop holds the vault folder. Nothing was "
-                             "released.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "{name}'s key was revoked here (a lost or seized laptop?): a recovery "
+                "request for their vault is refused, since whoever holds that laptop holds the "
+                "vault folder. Nothing was released."), name=share.owner_name)
         overrode = self._cooling_off(share, request, override_cooling_off)
         data = self._store.conn.execute("SELECT share_file FROM recovery_held WHERE "
                                         "share_id = ?", (share.share_id,)).fetchone()[0]
@@ -602,8 +616,9 @@ class Recovery:
             return False
         if not override:
             hours = int(COOLING_OFF.total_seconds() // 3600)
-            raise UsageError(f"You answered another recovery request for this vault at "
-                             f"{row[0]}: a second one within {hours} hours is refused, in case "
-                             "someone else is asking. Call the colleague; if they confirm, "
-                             "run again with --override-cooling-off. Nothing was released.")
+            raise UsageError(QT_TRANSLATE_NOOP(
+                "Errors", "You answered another recovery request for this vault at {when}: a "
+                "second one within {hours} hours is refused, in case someone else is asking. "
+                "Call the colleague; if they confirm, run again with --override-cooling-off. "
+                "Nothing was released."), when=row[0], hours=hours)
         return True
