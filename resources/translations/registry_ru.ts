@@ -1812,6 +1812,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Снижение защиты записи нужно подтвердить. Сохраните ещё раз и подтвердите.</translation>
     </message>
     <message>
+        <source>The recovery shares do not open this vault: they are of an earlier data key or of another vault. Nothing was changed. Ask your custodians for the shares they hold now.</source>
+        <translation>Доли для восстановления не открывают это хранилище: они от прежнего ключа данных или от другого хранилища. Ничего не изменено. Попросите хранителей прислать доли, которые у них сейчас.</translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -1858,6 +1862,46 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>That official is not in the trust store. Add their card first (Sharing → Trusted officials → Add from card…).</source>
         <translation>Этого сотрудника нет среди доверенных. Сначала добавьте его карточку (Обмен → Доверенные сотрудники → Добавить по карточке…).</translation>
+    </message>
+    <message>
+        <source>No vault database at {path}: recovery needs the vault folder on this computer, or a backup of the vault. Choose the backup (From a backup…), or copy the vault folder here.</source>
+        <translation>В {path} нет базы данных хранилища: для восстановления нужна папка хранилища на этом компьютере или резервная копия хранилища. Выберите резервную копию («Из резервной копии…») или скопируйте сюда папку хранилища.</translation>
+    </message>
+    <message>
+        <source>No recovery request is pending in this vault folder: make one first (Recover with colleagues…).</source>
+        <translation>В этой папке хранилища нет ожидающего запроса на восстановление: сначала создайте его («Восстановить с помощью коллег…»).</translation>
+    </message>
+    <message>
+        <source>A vault exists at {path}; it opens with this passphrase and is whole. Nothing was changed. To replace it anyway, confirm that it should be replaced: it is kept aside, not deleted.</source>
+        <translation>В {path} уже есть хранилище; эта парольная фраза его открывает, и оно цело. Ничего не изменено. Чтобы всё же заменить его, подтвердите замену: оно будет сохранено рядом, а не удалено.</translation>
+    </message>
+    <message>
+        <source>A vault exists at {path} and the passphrase given does not open it, so its state cannot be told. Nothing was changed. To replace it anyway, confirm that it should be replaced: it is kept aside, not deleted.</source>
+        <translation>В {path} уже есть хранилище, и указанная парольная фраза его не открывает, поэтому его состояние определить нельзя. Ничего не изменено. Чтобы всё же заменить его, подтвердите замену: оно будет сохранено рядом, а не удалено.</translation>
+    </message>
+    <message>
+        <source>Changing the custodians rotates the data key, which needs your passphrase. Nothing was changed.</source>
+        <translation>Смена хранителей заменяет ключ данных, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A custodian is named by a fingerprint: 40 hexadecimal characters (Sharing → Trusted officials).</source>
+        <translation>Хранитель указывается отпечатком ключа: 40 шестнадцатеричных символов (Обмен → Доверенные сотрудники).</translation>
+    </message>
+    <message>
+        <source>No recovery set is current: set one up first (Vault → Recovery shares… → Set up…).</source>
+        <translation>Действующего набора долей нет: сначала раздайте доли (Хранилище → Доли для восстановления… → Раздать…).</translation>
+    </message>
+    <message>
+        <source>You hold recovery shares of several colleagues and the request does not say whose vault it is: choose whose vault it is, then answer again.</source>
+        <translation>У вас есть доли для восстановления нескольких коллег, а в запросе не сказано, чьё это хранилище: выберите, чьё оно, и ответьте снова.</translation>
+    </message>
+    <message>
+        <source>Compare the request&apos;s safety number with the requester (a call or in person), then type it to confirm: {number}. Nothing was released.</source>
+        <translation>Сверьте код безопасности запроса с тем, кто его прислал (по телефону или при встрече), затем введите его для подтверждения: {number}. Доля не выдана.</translation>
+    </message>
+    <message>
+        <source>You answered another recovery request for this vault at {when}: a second one within {hours} hours is refused, in case someone else is asking. Call the colleague; if they confirm both requests, tick Release anyway and answer again. Nothing was released.</source>
+        <translation>Вы уже ответили на другой запрос на восстановление этого хранилища ({when}): второй запрос в течение {hours} ч отклоняется — вдруг его прислал кто-то другой. Позвоните коллеге; если он подтвердит оба запроса, отметьте «Всё равно выдать» и ответьте снова. Доля не выдана.</translation>
     </message>
     <message>
         <source>The file is too large to be a succession statement: refused.</source>
@@ -1980,6 +2024,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Файл резервной копии не удалось дочитать до конца, или восстановленную копию не удалось записать; ничего не изменено.</translation>
     </message>
     <message>
+        <source>The backup&apos;s key file belongs to another vault than its manifest says; it was altered. Nothing was changed.</source>
+        <translation>Файл ключа в резервной копии относится к другому хранилищу, чем указано в её описи: копия была изменена. Ничего не изменено.</translation>
+    </message>
+    <message>
         <source>This backup was made by a newer version of Registry: update the app, then restore it.</source>
         <translation>Эта резервная копия сделана более новой версией Registry: обновите приложение, затем восстановите её.</translation>
     </message>
@@ -1996,8 +2044,24 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>База данных в резервной копии не проходит проверку целостности; ничего не изменено. Попробуйте более старую копию.</translation>
     </message>
     <message>
+        <source>The backup was not signed by the official whose vault it holds; it was altered. Nothing was changed.</source>
+        <translation>Резервная копия подписана не тем сотрудником, чьё хранилище в ней: копия была изменена. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A vault exists at {path}; it opens with this passphrase and is whole. Nothing was changed; to replace it anyway use --force (it is kept aside, not deleted).</source>
+        <translation>В {path} уже есть хранилище; эта парольная фраза его открывает, и оно цело. Ничего не изменено; чтобы всё же заменить его, укажите --force (оно будет сохранено рядом, а не удалено).</translation>
+    </message>
+    <message>
+        <source>A vault exists at {path} and the passphrase given does not open it, so its state cannot be told. Nothing was changed; to replace it anyway use --force (it is kept aside, not deleted).</source>
+        <translation>В {path} уже есть хранилище, и указанная парольная фраза его не открывает, поэтому его состояние определить нельзя. Ничего не изменено; чтобы всё же заменить его, укажите --force (оно будет сохранено рядом, а не удалено).</translation>
+    </message>
+    <message>
         <source>The vault at {path} is another vault than the one in this backup. Nothing was changed; use --force to replace it anyway.</source>
         <translation>Хранилище в {path} — другое, не то, что в этой резервной копии. Ничего не изменено; чтобы всё же заменить его, используйте --force.</translation>
+    </message>
+    <message>
+        <source>The shares do not open this backup: it was made under an earlier data key than the one they recover (before the key was rotated, e.g. by a change of custodians or an earlier recovery). Nothing was written. Recover from a backup made after the recovery shares were last issued, or from the vault folder.</source>
+        <translation>Доли не открывают эту резервную копию: она сделана под более ранним ключом данных, чем тот, который восстанавливают доли (до замены ключа — например, при смене хранителей или прошлом восстановлении). Ничего не записано. Восстановите хранилище из резервной копии, сделанной после последней раздачи долей, или из папки хранилища.</translation>
     </message>
     <message>
         <source>The country must be a two-letter ISO 3166 code such as SE.</source>
@@ -2146,6 +2210,310 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>A fingerprint is 40 hexadecimal characters.</source>
         <translation>Отпечаток — это 40 шестнадцатеричных символов.</translation>
+    </message>
+    <message>
+        <source>No vault database at {path}: recovery needs the vault folder (registry.db) on this machine, or a backup of the vault. Copy the folder here or choose it with --vault, or recover from the backup with --backup FILE.</source>
+        <translation>В {path} нет базы данных хранилища: для восстановления нужна папка хранилища (registry.db) на этом компьютере или резервная копия хранилища. Скопируйте папку сюда или укажите её через --vault, либо восстановите из резервной копии через --backup FILE.</translation>
+    </message>
+    <message>
+        <source>The vault folder {path} holds another vault than the backup. Nothing was written: choose another folder for the recovered vault.</source>
+        <translation>В папке {path} другое хранилище, не то, что в резервной копии. Ничего не записано: выберите для восстановленного хранилища другую папку.</translation>
+    </message>
+    <message>
+        <source>No recovery request is pending in this vault folder: make one with &apos;registry recovery request&apos;.</source>
+        <translation>В этой папке хранилища нет ожидающего запроса на восстановление: создайте его командой &apos;registry recovery request&apos;.</translation>
+    </message>
+    <message>
+        <source>recovery request secret</source>
+        <translation>секрет запроса на восстановление</translation>
+    </message>
+    <message>
+        <source>That is not the new passphrase given when the recovery request was made (or the request&apos;s secret was altered). Nothing was changed.</source>
+        <translation>Это не та новая парольная фраза, которая была указана при создании запроса на восстановление (или секрет запроса был изменён). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>{name} in the vault folder is damaged: make a new recovery request.</source>
+        <translation>{name} в папке хранилища повреждён: создайте новый запрос на восстановление.</translation>
+    </message>
+    <message>
+        <source>At most {count} responses and {count} paper shares.</source>
+        <translation>Не больше {count} ответов и не больше {count} бумажных долей.</translation>
+    </message>
+    <message>
+        <source>recovery response</source>
+        <translation>ответ на запрос восстановления</translation>
+    </message>
+    <message>
+        <source>{name} answers another recovery request (an earlier one?); nothing was changed.</source>
+        <translation>{name} — ответ на другой запрос на восстановление (на прежний?); ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>{name} is a share of another vault; nothing was changed.</source>
+        <translation>{name} содержит долю другого хранилища; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>{name}: the share inside was not issued to the custodian who signed the response; refused. Nothing was changed.</source>
+        <translation>{name}: доля внутри выдана не тому хранителю, который подписал ответ; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>paper share file</source>
+        <translation>файл бумажных долей</translation>
+    </message>
+    <message>
+        <source>The responses hold shares of different recovery sets (or vaults): a share of an earlier set, revoked when the data key was rotated or the custodians changed, opens nothing current. Nothing was changed.</source>
+        <translation>В ответах доли разных наборов (или разных хранилищ): доля прежнего набора, отозванного при замене ключа данных или смене хранителей, не открывает ничего из текущих данных. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The shares combine into a key other than the one their owner signed for; refused. Nothing was changed.</source>
+        <translation>Доли складываются в ключ, отличный от того, который подписал их владелец; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The shares combine into a key that does not open this vault: they are of an earlier data key (revoked when it was rotated) or of another vault. Nothing was changed.</source>
+        <translation>Доли складываются в ключ, который не открывает это хранилище: они от прежнего ключа данных (отозванного при его замене) или от другого хранилища. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The shares were not issued by this vault; refused. Nothing was changed.</source>
+        <translation>Эти доли выданы не этим хранилищем; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>These shares are of a recovery set this vault has revoked; nothing was changed.</source>
+        <translation>Эти доли из набора, который это хранилище отозвало; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A share was not given by the custodian (or paper) the set issued it to; refused. Nothing was changed.</source>
+        <translation>Долю передал не тот хранитель (или не та бумажная доля), которому её выдал набор; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The number of paper shares cannot be negative.</source>
+        <translation>Число бумажных долей не может быть отрицательным.</translation>
+    </message>
+    <message>
+        <source>Changing the custodians rotates the data key, which needs the passphrase (REGISTRY_PASSPHRASE or the terminal).</source>
+        <translation>Смена хранителей заменяет ключ данных, а для этого нужна парольная фраза (REGISTRY_PASSPHRASE или ввод в терминале).</translation>
+    </message>
+    <message>
+        <source>This vault cannot hold a recovery share of itself: choose colleagues or paper.</source>
+        <translation>Хранилище не может хранить долю для восстановления самого себя: выберите коллег или бумажные доли.</translation>
+    </message>
+    <message>
+        <source>A custodian is named by a fingerprint: 40 hexadecimal characters (&apos;registry trust list&apos;).</source>
+        <translation>Хранитель указывается отпечатком ключа: 40 шестнадцатеричных символов (&apos;registry trust list&apos;).</translation>
+    </message>
+    <message>
+        <source>{name} is not a verified official ({trust}): only a colleague whose card was verified can hold a recovery share.</source>
+        <translation>{name} — непроверенный сотрудник ({trust}): хранить долю для восстановления может только коллега, чья карточка проверена.</translation>
+    </message>
+    <message>
+        <source>That official holds no share of this vault&apos;s recovery set.</source>
+        <translation>У этого сотрудника нет доли из набора этого хранилища.</translation>
+    </message>
+    <message>
+        <source>Replacing the recovery shares replaces the vault&apos;s data key, which needs your passphrase. Nothing was changed.</source>
+        <translation>Замена долей для восстановления заменяет ключ данных хранилища, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>You are the successor named: this vault cannot hold a share of its own recovery set. Accept without moving the share.</source>
+        <translation>Преемник — это вы: хранилище не может хранить долю собственного набора. Примите заявление, не перенося долю.</translation>
+    </message>
+    <message>
+        <source>The successor is not verified here, so they cannot hold a recovery share. Nothing was changed.</source>
+        <translation>Преемник здесь не проверен, поэтому хранить долю для восстановления он не может. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>No recovery set is current: set one up with &apos;registry recovery setup&apos;.</source>
+        <translation>Действующего набора долей нет: раздайте доли командой &apos;registry recovery setup&apos;.</translation>
+    </message>
+    <message>
+        <source>This is a share of this vault&apos;s own key: give it to the colleague it is addressed to.</source>
+        <translation>Это доля ключа этого же хранилища: передайте её коллеге, которому она адресована.</translation>
+    </message>
+    <message>
+        <source>The share file comes from {name}, who is not verified here: verify their card first (safety number). Nothing was changed.</source>
+        <translation>Файл доли прислал сотрудник {name}, который здесь не проверен: сначала проверьте его карточку (код безопасности). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The share file is addressed to another official; nothing was changed.</source>
+        <translation>Файл доли адресован другому сотруднику; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The share file names a vault whose recovery share you hold from another colleague; refused. Nothing was changed.</source>
+        <translation>Файл доли называет хранилище, долю которого вы храните от другого коллеги; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>You already hold a newer recovery share of this vault; this older one was not kept.</source>
+        <translation>У вас уже есть более новая доля этого хранилища; эта, более старая, не сохранена.</translation>
+    </message>
+    <message>
+        <source>The share inside the file does not match what the file says; refused. Nothing was changed.</source>
+        <translation>Доля внутри файла не совпадает с тем, что сказано в файле; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>You hold recovery shares of several colleagues and the request does not say whose vault it is: name the owner with --owner FINGERPRINT.</source>
+        <translation>У вас есть доли для восстановления нескольких коллег, а в запросе не сказано, чьё это хранилище: укажите владельца через --owner FINGERPRINT.</translation>
+    </message>
+    <message>
+        <source>You hold no recovery share of the vault this request is for.</source>
+        <translation>У вас нет доли для восстановления того хранилища, для которого этот запрос.</translation>
+    </message>
+    <message>
+        <source>Compare the request&apos;s safety number with the requester (a call or in person), then confirm it with --confirm-safety-number: {number}. Nothing was released.</source>
+        <translation>Сверьте код безопасности запроса с тем, кто его прислал (по телефону или при встрече), затем подтвердите его через --confirm-safety-number: {number}. Доля не выдана.</translation>
+    </message>
+    <message>
+        <source>The safety number you confirmed is not this request&apos;s: the request may not come from the colleague you spoke to. Nothing was released.</source>
+        <translation>Подтверждённый вами код безопасности не совпадает с кодом этого запроса: возможно, запрос прислал не тот коллега, с которым вы говорили. Доля не выдана.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s key was revoked here (a lost or seized laptop?): a recovery request for their vault is refused, since whoever holds that laptop holds the vault folder. Nothing was released.</source>
+        <translation>Ключ сотрудника {name} здесь отозван (ноутбук потерян или изъят?): запрос на восстановление его хранилища отклоняется, ведь у того, кто завладел ноутбуком, есть и папка хранилища. Доля не выдана.</translation>
+    </message>
+    <message>
+        <source>You answered another recovery request for this vault at {when}: a second one within {hours} hours is refused, in case someone else is asking. Call the colleague; if they confirm, run again with --override-cooling-off. Nothing was released.</source>
+        <translation>Вы уже ответили на другой запрос на восстановление этого хранилища ({when}): второй запрос в течение {hours} ч отклоняется — вдруг его прислал кто-то другой. Позвоните коллеге; если он подтвердит, запустите команду снова с --override-cooling-off. Доля не выдана.</translation>
+    </message>
+    <message>
+        <source>The file ({what}) is not valid JSON: it was damaged or is of another kind. Nothing was changed.</source>
+        <translation>Файл ({what}) — не корректный JSON: он повреждён или это файл другого вида. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The file {path} ({what}) cannot be read.</source>
+        <translation>Не удалось прочитать файл {path} ({what}).</translation>
+    </message>
+    <message>
+        <source>The file {path} ({what}) is larger than {limit} bytes; refused. Nothing was changed.</source>
+        <translation>Файл {path} ({what}) больше {limit} байт; отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The file names its signer in an unknown layout; refused.</source>
+        <translation>Подписавший файл указан в неизвестном формате; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s signer keys are not valid; refused.</source>
+        <translation>Ключи подписавшего файл недействительны; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s signer fingerprint does not match its keys; refused.</source>
+        <translation>Отпечаток подписавшего файл не совпадает с его ключами; отклонено.</translation>
+    </message>
+    <message>
+        <source>A recovery payload is at most 16 KiB.</source>
+        <translation>Содержимое файла восстановления — не больше 16 КиБ.</translation>
+    </message>
+    <message>
+        <source>The file ({what}) is not in its canonical layout: it was edited or is of another kind. Nothing was changed.</source>
+        <translation>Файл ({what}) не в каноническом виде: его редактировали, или это файл другого вида. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The file is not of the expected kind ({what}, {format}); refused.</source>
+        <translation>Файл не того вида, который ожидался ({what}, {format}); отклонено.</translation>
+    </message>
+    <message>
+        <source>The file ({what}) carries no signature; refused.</source>
+        <translation>У файла ({what}) нет подписи; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s signature ({what}) is for another file; refused.</source>
+        <translation>Подпись файла ({what}) относится к другому файлу; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s payload ({what}) is missing or malformed; refused.</source>
+        <translation>Содержимое файла ({what}) отсутствует или повреждено; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s payload ({what}) is not valid base64; refused.</source>
+        <translation>Содержимое файла ({what}) — не корректный base64; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s payload ({what}) is not canonical base64; refused.</source>
+        <translation>Содержимое файла ({what}) — не канонический base64; отклонено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s payload ({what}) does not match its signed hash: it was altered. Nothing was changed.</source>
+        <translation>Содержимое файла ({what}) не совпадает с подписанным хешем: файл был изменён. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The file ({what}) is malformed ({field}); refused. Nothing was changed.</source>
+        <translation>Файл ({what}) повреждён ({field}); отклонено. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>recovery share</source>
+        <translation>доля для восстановления</translation>
+    </message>
+    <message>
+        <source>The recovery share is not signed by the vault it names; refused.</source>
+        <translation>Доля для восстановления подписана не тем хранилищем, которое в ней названо; отклонено.</translation>
+    </message>
+    <message>
+        <source>recovery share file</source>
+        <translation>файл доли для восстановления</translation>
+    </message>
+    <message>
+        <source>recovery request</source>
+        <translation>запрос на восстановление</translation>
+    </message>
+    <message>
+        <source>The recovery request is too large: it is not a request.</source>
+        <translation>Запрос на восстановление слишком велик: это не запрос.</translation>
+    </message>
+    <message>
+        <source>A recovery set needs a threshold of at least {minimum}, no more shares than {maximum}, and no higher threshold than shares (asked: {threshold} of {shares}).</source>
+        <translation>Для набора долей порог должен быть не меньше {minimum}, долей — не больше {maximum}, а порог — не больше числа долей (задано: {threshold} из {shares}).</translation>
+    </message>
+    <message>
+        <source>A vault data key is 32 bytes.</source>
+        <translation>Ключ данных хранилища — 32 байта.</translation>
+    </message>
+    <message>
+        <source>Paper share {share} has {count} words; a recovery share has {words}. Check it against the paper; nothing was changed.</source>
+        <translation>Бумажная доля {share}: слов — {count}, а в доле для восстановления их {words}. Сверьте её с бумагой; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s share has {count} words; a recovery share has {words}.</source>
+        <translation>Доля коллеги: слов — {count}, а в доле для восстановления их {words}.</translation>
+    </message>
+    <message>
+        <source>Paper share {share}: word {position} is not a SLIP-39 word. Check it against the paper; nothing was changed.</source>
+        <translation>Бумажная доля {share}: слово № {position} не из списка слов SLIP-39. Сверьте его с бумагой; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s share: word {position} is not a SLIP-39 word.</source>
+        <translation>Доля коллеги: слово № {position} не из списка слов SLIP-39.</translation>
+    </message>
+    <message>
+        <source>Paper share {share}: a word is wrong (the SLIP-39 checksum fails). Check each word against the paper; the share was not used and nothing was changed.</source>
+        <translation>Бумажная доля {share}: одно из слов неверно (контрольная сумма SLIP-39 не сходится). Сверьте каждое слово с бумагой; доля не использована, ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s share: a word is wrong (the SLIP-39 checksum fails).</source>
+        <translation>Доля коллеги: одно из слов неверно (контрольная сумма SLIP-39 не сходится).</translation>
+    </message>
+    <message>
+        <source>Paper share {share} is not text; nothing was changed.</source>
+        <translation>Бумажная доля {share} — не текст; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s share is not text.</source>
+        <translation>Доля коллеги — не текст.</translation>
+    </message>
+    <message>
+        <source>No recovery share was given.</source>
+        <translation>Не дано ни одной доли для восстановления.</translation>
+    </message>
+    <message>
+        <source>The shares are of different recovery sets (a share of an earlier set, revoked when the data key was rotated or the custodians changed, opens nothing current). Nothing was changed.</source>
+        <translation>Доли из разных наборов (доля прежнего набора, отозванного при замене ключа данных или смене хранителей, не открывает ничего из текущих данных). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>{count} distinct share(s) of a set that needs {threshold}: ask more custodians. Nothing was changed.</source>
+        <translation>Разных долей: {count}, а набору их нужно {threshold}: попросите ещё хранителей. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The shares do not combine into a key (a share was altered or belongs to another set). Nothing was changed.</source>
+        <translation>Доли не складываются в ключ (одна из них изменена или из другого набора). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>{name} holds a share of this vault&apos;s recovery set. Taking them out of it replaces the vault&apos;s data key and gives the other custodians new shares, which needs your passphrase. Nothing was changed.</source>
+        <translation>У сотрудника {name} есть доля из набора этого хранилища. Исключение его из набора заменяет ключ данных хранилища и даёт остальным хранителям новые доли, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
     </message>
 </context>
 <context>
@@ -2775,6 +3143,10 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>{0} is trusted as {1}&apos;s successor; {1}&apos;s key is retired.</source>
         <translation>{0} — доверенный преемник ({1}); ключ ({1}) выведен из употребления.</translation>
+    </message>
+    <message>
+        <source>{0} takes {1}&apos;s place among your custodians.</source>
+        <translation>{0} занимает место сотрудника {1} среди ваших хранителей.</translation>
     </message>
     <message>
         <source>Handover</source>
@@ -4361,6 +4733,30 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Парольные фразы не совпадают.</translation>
     </message>
     <message>
+        <source>From a backup…</source>
+        <translation>Из резервной копии…</translation>
+    </message>
+    <message>
+        <source>The laptop was wiped or the vault folder lost: recover the vault held in a backup file (.rbackup) into this folder.</source>
+        <translation>Ноутбук стёрт или папка хранилища утеряна: восстановите хранилище из файла резервной копии (.rbackup) в эту папку.</translation>
+    </message>
+    <message>
+        <source>Use the vault folder</source>
+        <translation>Взять папку хранилища</translation>
+    </message>
+    <message>
+        <source>The vault: the vault folder on this computer.</source>
+        <translation>Хранилище: папка хранилища на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>The vault: the backup {0}.</source>
+        <translation>Хранилище: резервная копия {0}.</translation>
+    </message>
+    <message>
+        <source>The vault: choose the backup file to recover (there is no vault folder on this computer).</source>
+        <translation>Хранилище: выберите файл резервной копии для восстановления (папки хранилища на этом компьютере нет).</translation>
+    </message>
+    <message>
         <source>Recover with colleagues</source>
         <translation>Восстановление с помощью коллег</translation>
     </message>
@@ -4397,12 +4793,24 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Раздайте доли для восстановления заново (Хранилище → Доли для восстановления…).</translation>
     </message>
     <message>
+        <source>It holds the backup of {0}.</source>
+        <translation>В нём резервная копия от {0}.</translation>
+    </message>
+    <message>
+        <source>The folder that was here was kept at {0}; once the recovered vault works, delete it.</source>
+        <translation>Папка, которая была здесь, сохранена в {0}; когда убедитесь, что восстановленное хранилище работает, удалите её.</translation>
+    </message>
+    <message>
         <source>Complete recovery</source>
         <translation>Завершение восстановления</translation>
     </message>
     <message>
         <source>Add the response files your custodians sent, and type any paper shares. Then type the new passphrase you chose when you made the request (with paper shares alone, choose a new one now).</source>
         <translation>Добавьте файлы ответов, которые прислали хранители, и введите бумажные доли, если они есть. Затем введите новую парольную фразу, выбранную при создании запроса (если у вас только бумажные доли, выберите новую сейчас).</translation>
+    </message>
+    <message>
+        <source>Replace the vault in this folder with the recovered one (it is kept beside it, not deleted)</source>
+        <translation>Заменить хранилище в этой папке восстановленным (старое будет сохранено рядом, а не удалено)</translation>
     </message>
     <message>
         <source>Add responses…</source>
@@ -4427,6 +4835,10 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>Checking every share…</source>
         <translation>Проверка каждой доли…</translation>
+    </message>
+    <message>
+        <source>Lost the laptop or its vault, and forgot the passphrase? With a backup of the vault and the colleagues who hold your recovery shares, recover it here: choose the backup in the next step.</source>
+        <translation>Потеряли ноутбук или хранилище и забыли парольную фразу? Если есть резервная копия хранилища и коллеги, у которых хранятся ваши доли для восстановления, восстановите его здесь: резервную копию вы выберете на следующем шаге.</translation>
     </message>
     <message>
         <source>Recover with colleagues…</source>
@@ -4483,6 +4895,14 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>The custodians&apos; responses</source>
         <translation>Ответы хранителей</translation>
+    </message>
+    <message>
+        <source>The backup to recover</source>
+        <translation>Резервная копия для восстановления</translation>
+    </message>
+    <message>
+        <source>Registry backups (*.rbackup);;All files (*)</source>
+        <translation>Резервные копии Реестра (*.rbackup);;Все файлы (*)</translation>
     </message>
     <message>
         <source>The number you typed is not this request&apos;s safety number. The request may not come from the colleague you spoke to. Nothing was released: call them again and compare every digit.</source>
@@ -4637,6 +5057,14 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>(файл доли ещё не сохранён)</translation>
     </message>
     <message>
+        <source>handed their post over: their share still counts. Set up again and choose their successor instead.</source>
+        <translation>передал(а) дела, но эта доля всё ещё действует. Раздайте доли заново и выберите вместо этого хранителя его преемника.</translation>
+    </message>
+    <message>
+        <source>no longer trusted here, yet their share still counts. Set up again without them.</source>
+        <translation>здесь больше не в числе доверенных, но эта доля всё ещё действует. Раздайте доли заново без этого хранителя.</translation>
+    </message>
+    <message>
         <source>held</source>
         <translation>хранится</translation>
     </message>
@@ -4719,6 +5147,22 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>&amp;Recovery shares…</source>
         <translation>&amp;Доли для восстановления…</translation>
+    </message>
+    <message>
+        <source>{0} holds one of the recovery shares of this vault. Whoever has their laptop may have that share too. So this also replaces the vault&apos;s key: every share given so far stops working, and your other custodians get new shares, which you then send them. If some shares were on paper, new paper shares are shown to you once, to write down. Type your passphrase to do this.</source>
+        <translation>У сотрудника {0} одна из долей для восстановления этого хранилища. У того, кто завладел его ноутбуком, может оказаться и эта доля. Поэтому ключ хранилища тоже будет заменён: все выданные доли перестанут действовать, а остальные хранители получат новые — их вы затем отправите им. Если были бумажные доли, новые бумажные доли будут показаны вам один раз, чтобы вы их записали. Введите парольную фразу, чтобы это сделать.</translation>
+    </message>
+    <message>
+        <source>Give {0} the place {1} had among your custodians</source>
+        <translation>Передать сотруднику {0} место, которое {1} занимал(а) среди ваших хранителей</translation>
+    </message>
+    <message>
+        <source>{0} held a recovery share: the vault&apos;s key was replaced. Too few shares were left, so this vault has no recovery set now: set one up again in Vault → Recovery shares….</source>
+        <translation>У сотрудника {0} была доля для восстановления: ключ хранилища заменён. Долей осталось слишком мало, поэтому сейчас у хранилища нет набора долей: раздайте их заново (Хранилище → Доли для восстановления…).</translation>
+    </message>
+    <message>
+        <source>{0} held a recovery share: the vault&apos;s key was replaced and your other custodians have new shares. Write their share files in Vault → Recovery shares… and send them.</source>
+        <translation>У сотрудника {0} была доля для восстановления: ключ хранилища заменён, у остальных хранителей новые доли. Сохраните их файлы долей (Хранилище → Доли для восстановления…) и отправьте им.</translation>
     </message>
 </context>
 <context>
