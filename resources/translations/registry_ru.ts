@@ -4809,8 +4809,8 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Добавьте файлы ответов, которые прислали хранители, и введите бумажные доли, если они есть. Затем введите новую парольную фразу, выбранную при создании запроса (если у вас только бумажные доли, выберите новую сейчас).</translation>
     </message>
     <message>
-        <source>Replace the vault in this folder with the recovered one (it is kept beside it, not deleted)</source>
-        <translation>Заменить хранилище в этой папке восстановленным (старое будет сохранено рядом, а не удалено)</translation>
+        <source>Replace the vault in this folder (it is kept beside it)</source>
+        <translation>Заменить хранилище в этой папке (старое останется рядом)</translation>
     </message>
     <message>
         <source>Add responses…</source>

@@ -581,10 +581,40 @@ def test_recovery_ceremony(qtbot: Any, screens: Screens, tmp_path: Path) -> None
     completing.add_responses([str(tmp_path / "response-bernd.json")])
     completing.passphrase.edit.setText(RECOVERY_PASSPHRASE)
     screens.dialog(completing, "recovery-complete", own=False)
-    completing.done_label.setText(ceremony.done_text(True))
+    completing.backup.set_path(tmp_path / "vault.rbackup")  # from a backup; a vault is there
+    completing.replace.show()
+    screens.check(completing, "recovery-complete-backup-replace")
+    completing.done_label.setText(ceremony.done_text(True, {
+        "backup_created_at": "2026-11-30T09:15:00Z",
+        "kept_aside": str(tmp_path / "lost.replaced-20261203T101500Z")}))
     completing.pages.setCurrentIndex(1)
     screens.check(completing, "recovery-complete-done")
     completing.close()
+    screens.verdict()
+
+
+def test_recovery_from_a_backup_at_first_run(qtbot: Any, screens: Screens,
+                                             tmp_path: Path) -> None:
+    """A wiped laptop: the first-run screen's recovery buttons, and the request that needs a
+    backup file, before and after one is chosen."""
+    from registry.gui.first_run import FirstRunDialog
+    from registry.gui.recovery import ceremony
+
+    tasks = SyncTasks(None)
+    first = FirstRunDialog(tasks, tmp_path / "new", keychain_usable=True)
+    pickers = ceremony.CeremonyPickers(request=lambda _p: str(tmp_path / "request.json"),
+                                       responses=lambda _p: [],
+                                       backup=lambda _p: str(tmp_path / "vault.rbackup"))
+    ask, _complete = ceremony.add_recovery_from_backup(first, tasks, tmp_path / "new", pickers)
+    screens.dialog(first, "recovery-first-run")
+    ask.click()
+    asking = first.findChild(ceremony.RequestDialog)
+    asking.passphrase.edit.setText(RECOVERY_PASSPHRASE)
+    asking.passphrase.confirm.setText(RECOVERY_PASSPHRASE)
+    screens.dialog(asking, "recovery-request-needs-backup", own=False)
+    asking.backup.choose.click()
+    screens.check(asking, "recovery-request-backup")
+    asking.close()
     screens.verdict()
 
 

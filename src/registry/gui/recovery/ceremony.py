@@ -166,7 +166,7 @@ class BackupChoice(QWidget):
         self.label.setText(
             translate("Recovery", "The vault: the vault folder on this computer.")
             if backup is None else
-            translate("Recovery", "The vault: the backup {0}.").replace("{0}", str(backup)))
+            translate("Recovery", "The vault: the backup {0}.").replace("{0}", backup.name))
         if backup is None and self.state.backup_required:
             self.label.setText(translate(
                 "Recovery", "The vault: choose the backup file to recover (there is no vault "
@@ -391,8 +391,7 @@ class CompleteDialog(QDialog):
                         "request (with paper shares alone, choose a new one now)."))
         self.backup = BackupChoice(self.state, self._pick_backup, page)
         self.replace = QCheckBox(translate(
-            "Recovery", "Replace the vault in this folder with the recovered one (it is kept "
-                        "beside it, not deleted)"), page)
+            "Recovery", "Replace the vault in this folder (it is kept beside it)"), page)
         self.replace.setObjectName("replaceVault")
         self.replace.hide()
         self.backup.changed.connect(self._render)
