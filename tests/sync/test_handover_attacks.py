@@ -233,3 +233,31 @@ def test_the_retired_vault_writes_for_its_successor_by_every_path(post: dict[str
     assert send(a, [b], tmp_path / "to-b.rbundle").exists()
     again = a.sharing.handover_statement(b.identity.fingerprint, tmp_path / "again.json")
     assert again.successor == b.identity.fingerprint
+
+
+def test_a_successor_trusted_by_succession_receives_nothing_that_identifies_protected_people(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    """A seized predecessor's key can name anyone as successor; until the user verifies that
+    successor themselves, no bundle that identifies protected people goes to them."""
+    b, c = post["B"], post["C"]
+    person(c, "Глеб Орлов", inside_russia=True)
+    c.sharing.accept_handover(by_a(post, b.sharing.card()))
+    assert c.sharing.trust.get(b.identity.fingerprint).verified_method == SUCCESSION
+    risky: list[dict[str, object]] = [
+        {"mode": "include"}, {"ceiling": "protected"}, {"keep_mentions": True},
+        {"mode": "include", "ceiling": "protected"}]
+    before = hash_tree(c.paths.root)
+    for kw in risky:
+        request = c.sharing.request(to=[b.identity.fingerprint], **kw)  # type: ignore[arg-type]
+        with pytest.raises(TrustError, match="verified yourself"):
+            c.sharing.preview_export(request)
+        with pytest.raises(TrustError, match="verified yourself"):
+            c.sharing.export(request, tmp_path / "risky.rbundle")
+        assert not (tmp_path / "risky.rbundle").exists()
+    assert hash_tree(c.paths.root) == before
+    # positive controls: the default bundle (protected people left out) and pseudonyms go;
+    # once C verifies B in person, the protected bundle goes too
+    assert send(c, [b], tmp_path / "default.rbundle").exists()
+    assert send(c, [b], tmp_path / "pseudo.rbundle", mode="pseudonymise").exists()
+    c.sharing.verify(b.identity.fingerprint, "in_person")
+    assert send(c, [b], tmp_path / "all.rbundle", mode="include", ceiling="protected").exists()

@@ -225,14 +225,31 @@ class Successions:
                          successor.fingerprint, "official")
         return data, Retirement(successor.fingerprint, at)
 
-    def check_recipients(self, fingerprints: list[str | None]) -> None:
-        """After a handover, this vault writes bundles for the successor only."""
+    def check_recipients(self, fingerprints: list[str | None], *,
+                         protected: bool = False) -> None:
+        """After a handover, this vault writes bundles for the successor only. A bundle that
+        carries what identifies protected people (``protected``: their details, protected
+        records, or notes that name them) goes only to officials verified here by the user
+        — never to one trusted only through a succession statement, which a predecessor's
+        seized key could sign for anyone."""
         retired = self.retirement()
         if retired is not None and any(fp != retired.successor for fp in fingerprints):
             raise TrustError(QT_TRANSLATE_NOOP(
                 "Errors", "This vault handed its post over on {date}: its key is retired and "
                 "colleagues refuse what it signs. It writes bundles for the successor only "
                 "({successor})."), date=retired.at[:10], successor=retired.successor)
+        if not protected:
+            return
+        for fingerprint in fingerprints:
+            if fingerprint is None:
+                continue
+            official = self.trust.get(fingerprint)
+            if official.verified_method == SUCCESSION:
+                raise TrustError(QT_TRANSLATE_NOOP(
+                    "Errors", "{name} is trusted here only through their predecessor's handover "
+                    "statement. Protected people, protected records and notes that name them "
+                    "go only to colleagues you verified yourself: compare the safety number "
+                    "with {name} in person first. Nothing was written."), name=official.name)
 
     # -- a colleague ------------------------------------------------------------------------
     def preview(self, data: bytes) -> SuccessionStatement:

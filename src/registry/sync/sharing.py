@@ -233,16 +233,24 @@ class Sharing:
 
     def preview_export(self, request: ExportRequest, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None) -> Exposure:
-        self.successions.check_recipients([r.fingerprint for r in request.recipients])
+        self._check_recipients(request)
         with bulk():
             return exporter.preview(self.store, request, job(progress, cancelled))
 
     def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> ExportResult:
-        self.successions.check_recipients([r.fingerprint for r in request.recipients])
+        self._check_recipients(request)
         with bulk():
             return exporter.export(self.store, self.keys, self.vault.identity.name, request,
                                    path=Path(path), job=job(progress, cancelled))
+
+    def _check_recipients(self, request: ExportRequest) -> None:
+        """Who may receive this request, after a handover and when it identifies protected
+        people (:meth:`Successions.check_recipients`)."""
+        protected = (request.mode is Mode.INCLUDE or request.keep_mentions
+                     or request.ceiling >= Sensitivity.PROTECTED)
+        self.successions.check_recipients([r.fingerprint for r in request.recipients],
+                                          protected=protected)
 
     # -- handing a post over ---------------------------------------------------------------
     def handover_statement(self, successor_fingerprint: str, path: Path) -> Retirement:
