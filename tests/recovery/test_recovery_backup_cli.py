@@ -16,7 +16,7 @@ from pathlib import Path
 from registry.service import Registry
 from tests.conftest import Cli
 from tests.passphrase import PASSPHRASE
-from tests.recovery.test_recovery_cli import Run
+from tests.recovery.test_recovery_cli import Run, _mnemonics, _scan
 
 NEW = "a brand new passphrase for the recovered vault"
 NEWER = "another entirely fresh passphrase after the second ceremony"
@@ -31,12 +31,13 @@ def _key(root: Path, passphrase: str) -> bytes:
 
 
 def _setup(run: Run, roots: dict[str, Path], fps: dict[str, str], out: Path,
-           passphrase: str) -> None:
+           passphrase: str) -> list[Path]:
     out.mkdir()
     issued = run.json(roots["O"], "recovery", "setup", *(a for n in "ABC" for a in (
         "--custodian", fps[n])), "--threshold", "2", "-o", str(out), passphrase=passphrase)
     for n, f in zip("ABC", issued["files"], strict=True):
         run.json(roots[n], "recovery", "receive", f)
+    return [Path(f) for f in issued["files"]]
 
 
 def _respond(run: Run, roots: dict[str, Path], req: Path, number: str, *names: str,
@@ -59,7 +60,13 @@ def test_recovery_from_a_backup_through_the_cli(
         v.lock()
     backup = tmp_path / "o.rbackup"
     run(roots["O"], "backup", str(backup))
-    _setup(run, roots, fps, tmp_path / "out", PASSPHRASE)
+    files = _setup(run, roots, fps, tmp_path / "out", PASSPHRASE)
+    holders = [Registry.unlock(roots[n], PASSPHRASE) for n in "ABC"]
+    try:
+        words = _mnemonics(files, holders)
+    finally:
+        for h in holders:
+            h.lock()
     digest = run.json(roots["O"], "digest")
     key_before = _key(roots["O"], PASSPHRASE)
 
@@ -94,6 +101,10 @@ def test_recovery_from_a_backup_through_the_cli(
     assert tree_hash(roots["O"]) == folder == {"recovery-request.secret": folder[
         "recovery-request.secret"]}
     assert sorted(p.name for p in roots["O"].parent.iterdir() if "O" in p.name) == ["O"]
+    # no share and no data key in the clear: in no file (backups, requests, responses, staged
+    # copies removed or not) and in no output of the command line
+    _scan(tmp_path, run.outputs, [w.encode() for w in words]
+          + [key_before, key_before.hex().encode()])
 
 
 def test_a_healthy_vault_at_the_target_needs_force(four: dict[str, Registry], cli: Cli,
@@ -149,4 +160,45 @@ def test_paper_words_from_standard_input(four: dict[str, Registry], cli: Cli,
     done = complete(f"{paper[0].upper()}\n{paper[2]}\n")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["custodians"] == ["paper", "paper"]
+    assert run.json(root, "digest", passphrase=NEW) == digest
+
+
+def test_paper_words_typed_at_the_terminal_are_not_echoed(four: dict[str, Registry], cli: Cli,
+                                                          tmp_path: Path) -> None:
+    """'--paper -' at a terminal (a pseudo-terminal here): one prompt per share, the words
+    not echoed, an empty line ends."""
+    import os
+    import pty
+
+    run = Run(cli)
+    root = four["O"].paths.root
+    for v in four.values():
+        v.lock()
+    paper = run.json(root, "recovery", "setup", "--paper", "3", "--threshold", "2")[
+        "paper_shares"]
+    digest = run.json(root, "digest")
+    (root / "vault.key").unlink()
+    argv = [sys.executable, "-m", "registry", "--vault", str(root), "recovery", "complete",
+            "--paper", "-"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
+        os.execve(sys.executable, argv, cli.env(NEW))
+    seen = b""
+    for words in (paper[0], paper[1], ""):
+        while f"Paper share {paper.index(words) + 1 if words else 3}".encode() not in seen:
+            seen += os.read(fd, 4096)
+        os.write(fd, words.encode() + b"\n")
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, seen.decode(errors="replace")
+    assert b"The vault is open again" in seen
+    assert not any(" ".join(w.split()[1:4]).encode() in seen for w in paper[:2])  # no echo
     assert run.json(root, "digest", passphrase=NEW) == digest
