@@ -261,3 +261,20 @@ def test_a_successor_trusted_by_succession_receives_nothing_that_identifies_prot
     assert send(c, [b], tmp_path / "pseudo.rbundle", mode="pseudonymise").exists()
     c.sharing.verify(b.identity.fingerprint, "in_person")
     assert send(c, [b], tmp_path / "all.rbundle", mode="include", ceiling="protected").exists()
+
+
+def test_a_successor_cannot_take_a_colleagues_name_in_look_alike_letters(
+        post: dict[str, Registry]) -> None:
+    """Cyrillic or Greek letters drawn like Latin ones do not make another name."""
+    c = post["C"]
+    c.sharing.add_card(make_card(OfficialKeys.generate(), "Oskar Peterson", "Ministry of E",
+                                 "SE"), verified_method="safety_number")
+    for spoof in ("Оskar Peterson",  # Cyrillic О
+                  "Oskar Реtеrsоn",  # Cyrillic Р, е, о
+                  "OSKAR PΕΤΕRSON",  # Greek Ε, Τ
+                  "Oѕkar  Peterson"):  # Cyrillic ѕ, two spaces
+        impostor = make_card(OfficialKeys.generate(), spoof, "Ministry of E", "SE")
+        refused_everywhere(c, by_a(post, impostor), "already in your trust store under another key")
+    # positive control: the same name in Cyrillic spelling is a name a reader tells apart
+    other = make_card(OfficialKeys.generate(), "Оскар Петерсон", "Ministry of E", "SE")
+    assert c.sharing.accept_handover(by_a(post, other)).successor is not None

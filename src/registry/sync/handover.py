@@ -124,8 +124,22 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# Cyrillic and Greek letters drawn like Latin ones in common fonts, by case (Cyrillic "Н" is
+# drawn like "H", its small "н" is not like "h"): a name spelled with them passes for the
+# Latin one (Unicode TS #39 calls such names whole- or mixed-script confusables).
+_LOOKALIKES = str.maketrans({
+    **dict(zip("АВЕЅІЈКМНОРСТХУ", "ABESIJKMHOPCTXY", strict=True)),
+    **dict(zip("аеѕіјорсухһԁӏԛԝ", "aesijopcyxhdlqw", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+    **dict(zip("οα", "oa", strict=True)),
+})
+
+
 def _folded(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name as a reader sees it: compatibility forms, case, spacing and letters of other
+    scripts drawn like Latin ones aside (a card cannot pass for a colleague's with them)."""
+    text = unicodedata.normalize("NFKC", name).translate(_LOOKALIKES)
+    return " ".join(text.casefold().split())
 
 
 def make_statement(keys: OfficialKeys, own_card: bytes, successor_card: bytes,
@@ -309,7 +323,7 @@ class Successions:
 
     def _name_taken(self, successor: Card) -> bool:
         """Whether another official here (any trust state) or this vault's own identity goes
-        by the successor card's name (compared folded: case, width and spacing aside)."""
+        by the successor card's name (compared as :func:`_folded` sees names)."""
         wanted = _folded(successor.name)
         rows = self.store.conn.execute(
             "SELECT name FROM official WHERE fingerprint != ? UNION ALL "
