@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.errors import BackupError, InvalidInput, TrustError, VaultExists
+from registry.errors import BackupError, InvalidInput, NotFound, TrustError, VaultExists
 from registry.recovery import formats
 from registry.service import Registry
 from tests.conftest import hash_tree
@@ -249,3 +249,49 @@ def test_paper_files_and_typed_words_are_numbered_in_one_sequence(tmp_path: Path
     with pytest.raises(InvalidInput, match="Paper share 2 is not text"):
         Registry.recover(root, NEW, [], [tmp_path / "p.txt"],
                          paper_words=[bytearray(b"\xff\xfe")])
+
+
+def test_a_request_from_a_backup_refuses_a_folder_of_another_vault(wiped: Wiped,
+                                                                   tmp_path: Path) -> None:
+    other = make_vault(tmp_path, "Other")
+    root = other.paths.root
+    other.lock()
+    before = hash_tree(root)
+    with pytest.raises(InvalidInput, match="holds another vault than the backup"):
+        Registry.request_recovery(root, NEW, tmp_path / "r.json", backup=wiped.backup)
+    assert hash_tree(root) == before and not (tmp_path / "r.json").exists()
+
+
+def test_paper_shares_alone_open_a_backup_made_before_the_set(tmp_path: Path) -> None:
+    o = make_vault(tmp_path, "O")
+    person(o, "Мария Соколова", inside_russia=True)
+    backup = tmp_path / "early.rbackup"
+    o.backups.write(backup)
+    words = o.recovery.setup([], 3, 2, None).paper
+    root, digest = o.paths.root, o.digest()
+    o.lock()
+    shutil.rmtree(root)
+    with pytest.raises(NotFound, match="cannot be read"):
+        Registry.recover(root, NEW, [], [tmp_path / "no-such-paper.txt"], backup=backup)
+    assert not root.exists()
+    typed = [bytearray(w.encode()) for w in words[:2]]
+    reg, report = Registry.recover(root, NEW, [], paper_words=typed, backup=backup)
+    try:
+        assert reg.digest() == digest and report["custodians"] == ["paper", "paper"]
+    finally:
+        reg.lock()
+
+
+def test_a_whole_vault_that_opens_with_the_new_passphrase_is_not_replaced(
+        wiped: Wiped) -> None:
+    """Recovering twice: the vault recovered first is there and opens; the second attempt
+    does not replace it unless forced."""
+    req = wiped.request()
+    responses = wiped.answers(req, "A", "B")
+    reg, _ = Registry.recover(wiped.root, NEW, responses, [], backup=wiped.backup)
+    reg.lock()
+    before = hash_tree(wiped.root)
+    with pytest.raises(VaultExists, match="opens with this passphrase and is whole"):
+        Registry.recover(wiped.root, NEW, [], paper_words=[bytearray(b"x")],
+                         backup=wiped.backup)
+    assert hash_tree(wiped.root) == before
