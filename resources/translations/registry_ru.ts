@@ -1948,6 +1948,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Это хранилище передало дела {date}: его ключ выведен из употребления, и коллеги отклоняют то, что им подписано. Оно пишет пакеты только для преемника ({successor}).</translation>
     </message>
     <message>
+        <source>{name} is trusted here only through their predecessor&apos;s handover statement. Protected people, protected records and notes that name them go only to colleagues you verified yourself: compare the safety number with {name} in person first. Nothing was written.</source>
+        <translation>{name} — доверенный здесь только по заявлению о передаче дел от предшественника. Люди под угрозой, защищённые записи и заметки, где они названы, уходят только коллегам, которых вы проверили сами: сначала сверьте код безопасности с {name} при личной встрече. Ничего не записано.</translation>
+    </message>
+    <message>
         <source>The successor&apos;s key was revoked in this vault: refused.</source>
         <translation>Ключ преемника отозван в этом хранилище: отклонено.</translation>
     </message>
@@ -2022,6 +2026,38 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The backup file could not be read to the end, or the restored copy could not be written; nothing was changed.</source>
         <translation>Файл резервной копии не удалось дочитать до конца, или восстановленную копию не удалось записать; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>A backup must hold exactly manifest.json, manifest.json.minisig, vault.key and registry.db; this file does not. Nothing was changed.</source>
+        <translation>В резервной копии должны быть ровно manifest.json, manifest.json.minisig, vault.key и registry.db; в этом файле это не так. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The backup member {name} is not a plain stored file; nothing was changed.</source>
+        <translation>Элемент резервной копии {name} — не обычный несжатый файл; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The backup member {name} is larger than allowed; nothing was changed.</source>
+        <translation>Элемент резервной копии {name} больше допустимого; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s signature is for another vault: it was altered. Nothing was changed.</source>
+        <translation>Подпись резервной копии относится к другому хранилищу: копия была изменена. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The backup member {name} does not have its signed size: the backup is damaged or was altered. Nothing was changed.</source>
+        <translation>Размер элемента резервной копии {name} не совпадает с подписанным: копия повреждена или изменена. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The backup member {name} does not match its signed hash: the backup is damaged or was altered. Nothing was changed.</source>
+        <translation>Элемент резервной копии {name} не совпадает с подписанным хешем: копия повреждена или изменена. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>not the expected JSON</source>
+        <translation>не тот JSON, который ожидался</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s manifest is malformed or was altered ({detail}); nothing was changed.</source>
+        <translation>Опись резервной копии повреждена или изменена ({detail}); ничего не изменено.</translation>
     </message>
     <message>
         <source>The backup&apos;s key file belongs to another vault than its manifest says; it was altered. Nothing was changed.</source>

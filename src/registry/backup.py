@@ -264,21 +264,30 @@ def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     if sorted(i.filename for i in infos) != sorted(MEMBERS):
-        raise BackupError("A backup must hold exactly manifest.json, manifest.json.minisig, "
-                          "vault.key and registry.db; this file does not.")
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "A backup must hold exactly manifest.json, manifest.json.minisig, "
+            "vault.key and registry.db; this file does not. Nothing was changed."))
     for info in infos:
         if info.is_dir() or info.flag_bits & 0x1 or info.compress_type != zipfile.ZIP_STORED:
-            raise BackupError(f"The backup member {info.filename} is not a plain stored file.")
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "The backup member {name} is not a plain stored file; nothing was "
+                "changed."), name=info.filename)
         if info.file_size > LIMITS[info.filename] or info.compress_size != info.file_size:
-            raise BackupError(f"The backup member {info.filename} is larger than allowed.")
+            raise _too_large(info.filename)
 
 
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     with archive.open(name) as member:
         data = member.read(LIMITS[name] + 1)
     if len(data) > LIMITS[name]:
-        raise BackupError(f"The backup member {name} is larger than allowed.")
+        raise _too_large(name)
     return data
+
+
+def _too_large(name: str) -> BackupError:
+    return BackupError(QT_TRANSLATE_NOOP(
+        "Errors", "The backup member {name} is larger than allowed; nothing was changed."),
+        name=name)
 
 
 def _verified_manifest(archive: zipfile.ZipFile) -> BackupManifest:
@@ -287,11 +296,14 @@ def _verified_manifest(archive: zipfile.ZipFile) -> BackupManifest:
     comment = minisign.verify(manifest.minisign_public_key, body,
                               _read_small(archive, SIGNATURE))
     if comment != manifest.trusted_comment():
-        raise TrustError("The backup's signature is for another vault; it was altered.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup's signature is for another vault: it was altered. Nothing was "
+            "changed."))
     for name in (KEY_MEMBER, DB_MEMBER):
         if archive.getinfo(name).file_size != manifest.members[name][1]:
-            raise TrustError(f"The backup member {name} does not have its signed size: the "
-                             "backup is damaged or was altered. Nothing was changed.")
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The backup member {name} does not have its signed size: the backup "
+                "is damaged or was altered. Nothing was changed."), name=name)
     return manifest
 
 
@@ -309,8 +321,9 @@ def _copy_member(archive: zipfile.ZipFile, name: str, manifest: BackupManifest,
             if out is not None:
                 out.write(chunk)
     if size != want_size or not hmac.compare_digest(digest.hexdigest(), want_hash):
-        raise TrustError(f"The backup member {name} does not match its signed hash: the "
-                         "backup is damaged or was altered. Nothing was changed.")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup member {name} does not match its signed hash: the backup is "
+            "damaged or was altered. Nothing was changed."), name=name)
 
 
 def parse_manifest(body: bytes) -> BackupManifest:
@@ -319,9 +332,11 @@ def parse_manifest(body: bytes) -> BackupManifest:
         return _parse_manifest(json.loads(body.decode("utf-8")))
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError,
             InvalidInput) as exc:
-        detail = str(exc) if isinstance(exc, InvalidInput) else "not the expected JSON"
-        raise TrustError(f"The backup's manifest is malformed or was altered ({detail}).") \
-            from None
+        detail = str(exc) if isinstance(exc, InvalidInput) else QT_TRANSLATE_NOOP(
+            "Errors", "not the expected JSON")
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup's manifest is malformed or was altered ({detail}); nothing "
+            "was changed."), detail=detail) from None
 
 
 def _parse_manifest(obj: dict[str, Any]) -> BackupManifest:
