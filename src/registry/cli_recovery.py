@@ -3,8 +3,9 @@
 
 ``recovery setup --custodian FP... [--paper N] --threshold K [-o DIR]``, ``recovery status``,
 ``recovery export -o DIR``, ``recovery receive FILE`` (a custodian keeps a share),
-``recovery request -o FILE`` and ``recovery complete [RESPONSE...] [--paper FILE...]`` (the
-machine without a passphrase), ``recovery respond REQUEST -o FILE
+``recovery request -o FILE [--backup FILE]`` and ``recovery complete [RESPONSE...]
+[--paper FILE|-]... [--backup FILE [--force]]`` (the machine without a passphrase, with the
+vault folder or a backup of it), ``recovery respond REQUEST -o FILE
 --confirm-safety-number NUMBER`` (a custodian releases a share).
 """
 
