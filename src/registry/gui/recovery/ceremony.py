@@ -147,8 +147,8 @@ class BackupChoice(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
-        row.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.choose)
+        row.addWidget(self.clear_button)
         self._render()
 
     def path(self) -> Path | None:
