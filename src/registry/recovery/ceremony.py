@@ -15,6 +15,12 @@
 4. ``finish``: a new ``vault.key`` sealing the recovered key under the new passphrase, the
    ceremony audited, then the data key rotated at once (which revokes the set and issues a
    new one), and the request's secret shredded.
+
+Without the vault folder (a wiped laptop), the vault comes from a backup: ``request`` is given
+the backup's vault id and keeps its secret in the (new) folder, and ``backup.recover_with_shares``
+runs steps 3 and 4 on the backup staged beside that folder, which takes its place only when
+all is done. A backup made before recovery was set up knows no set: the shares are accepted
+when the key opens it and the owner's signed statements (if any) name that key.
 """
 
 from __future__ import annotations
