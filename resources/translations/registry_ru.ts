@@ -5189,8 +5189,8 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>У сотрудника {0} одна из долей для восстановления этого хранилища. У того, кто завладел его ноутбуком, может оказаться и эта доля. Поэтому ключ хранилища тоже будет заменён: все выданные доли перестанут действовать, а остальные хранители получат новые — их вы затем отправите им. Если были бумажные доли, новые бумажные доли будут показаны вам один раз, чтобы вы их записали. Введите парольную фразу, чтобы это сделать.</translation>
     </message>
     <message>
-        <source>Give {0} the place {1} had among your custodians</source>
-        <translation>Передать сотруднику {0} место, которое {1} занимал(а) среди ваших хранителей</translation>
+        <source>Make the successor a custodian in their place</source>
+        <translation>Сделать преемника хранителем вместо него</translation>
     </message>
     <message>
         <source>{0} held a recovery share: the vault&apos;s key was replaced. Too few shares were left, so this vault has no recovery set now: set one up again in Vault → Recovery shares….</source>

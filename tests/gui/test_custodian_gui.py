@@ -134,7 +134,8 @@ def test_accepting_a_handover_offers_the_successor_the_place(qtbot, office, tmp_
             trust.accept_statement_action.trigger()
         dialog = opened.args[0]
         assert isinstance(dialog, CustodianConfirmDialog)
-        assert dialog.move_box.text() == "Give D the place A had among your custodians"
+        assert dialog.move_box.isVisibleTo(dialog)
+        assert dialog.move_box.text() == "Make the successor a custodian in their place"
         assert not dialog.move_box.isChecked()
         dialog.move_box.setChecked(True)
         dialog.passphrase.setText(PASSPHRASE)

@@ -548,6 +548,39 @@ def test_recovery_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
     screens.verdict()
 
 
+def test_custodian_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
+                           recovery_request: Path, screens: Screens, tmp_path: Path) -> None:
+    """Revoking a custodian, and accepting a custodian's succession statement: both ask the
+    passphrase and say why (looked at only: neither vault changes)."""
+    from registry.gui.sharing.trust import TrustTable
+    from registry.sync.handover import make_statement
+
+    trust = TrustTable(SyncTasks(demo_vault))
+    qtbot.addWidget(trust)
+    trust.resize(1000, 500)
+    trust.show()
+    trust.refresh()
+    trust.select(colleague.identity.fingerprint)
+    dialog = trust.revoke_selected()
+    assert dialog is not None and dialog.objectName() == "custodianConfirm"
+    screens.dialog(dialog, "custodian-revoke", own=False)
+    dialog.close()
+    stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
+                               org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
+    statement = tmp_path / "succession.json"
+    statement.write_bytes(make_statement(colleague.official_keys, colleague.sharing.card(),
+                                         stranger.sharing.card(), "2026-11-30T10:00:00+00:00"))
+    stranger.lock()
+    with qtbot.waitSignal(trust.dialog_opened, timeout=TIMEOUT) as opened:
+        trust.handover.accept_statement(str(statement))
+    accept = opened.args[0]
+    assert accept.objectName() == "custodianConfirm"
+    screens.dialog(accept, "custodian-handover", own=False)
+    accept.close()
+    assert not demo_vault.sharing.trust.get(colleague.identity.fingerprint).revoked
+    screens.verdict()
+
+
 def test_recovery_ceremony(qtbot: Any, screens: Screens, tmp_path: Path) -> None:
     """At unlock: the recovery buttons, the request (the new passphrase, then the safety
     number to read out) and completing it (and what it says once the vault is open)."""

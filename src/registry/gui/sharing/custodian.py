@@ -54,8 +54,7 @@ class CustodianConfirmDialog(QDialog):
         why.setObjectName("custodianWhy")
         show_banner(why, custodian_explanation(custodian))
         self.move_box = QCheckBox(translate(
-            "Recovery", "Give {0} the place {1} had among your custodians").replace(
-            "{0}", move_to or "").replace("{1}", custodian), self)
+            "Recovery", "Make the successor a custodian in their place"), self)
         self.move_box.setObjectName("moveCustodianship")
         self.move_box.setVisible(move_to is not None)
         self.passphrase = QLineEdit(self)
