@@ -441,6 +441,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Парольная фраза изменена, ключ данных заменён: копии файла ключа, сделанные раньше, не открывают ничего из текущих данных.</translation>
     </message>
     <message>
+        <source>Your custodians have new recovery shares: write them in Vault → Recovery shares… and send them.</source>
+        <translation>У ваших хранителей новые доли для восстановления: запишите их в файлы (Хранилище → Доли для восстановления…) и отправьте им.</translation>
+    </message>
+    <message>
+        <source>The recovery shares given so far open nothing now: set recovery up again in Vault → Recovery shares….</source>
+        <translation>Выданные до сих пор доли для восстановления больше ничего не открывают: раздайте доли заново (Хранилище → Доли для восстановления…).</translation>
+    </message>
+    <message>
         <source>Passphrase changed. Copies of the key file made before (every backup holds one) still open the vault with the old passphrase.</source>
         <translation>Парольная фраза изменена. Копии файла ключа, сделанные раньше (он есть в каждой резервной копии), по-прежнему открывают хранилище старой парольной фразой.</translation>
     </message>

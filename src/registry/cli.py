@@ -612,14 +612,14 @@ def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
             raise VaultLocked(f"The current passphrase is needed: set {PASS_ENV}.")
         old = getpass.getpass("Current passphrase: ")
     new = _new_passphrase(NEW_PASS_ENV, "New passphrase: ")
-    reg.change_passphrase(old, new, rotate=args.rotate,
-                          min_score=_min_score(NEW_PASS_ENV, new, reg.identity.name,
-                                               reg.identity.org))
+    recovery = reg.change_passphrase(old, new, rotate=args.rotate,
+                                     min_score=_min_score(NEW_PASS_ENV, new, reg.identity.name,
+                                                          reg.identity.org))
     if args.rotate:
         print("Passphrase changed and data key rotated: only the new passphrase opens the "
               "vault, and copies of vault.key made before (e.g. in backups) open nothing "
               "current. Backups made before still open with the old passphrase, with the data "
-              "they held then.")
+              "they held then." + _recovery_after_rotation(recovery))
     else:
         print("Passphrase changed: this vault.key now opens with the new passphrase only. "
               "Copies of vault.key made before (every backup holds one) still open the vault, "
@@ -635,8 +635,21 @@ def cmd_rekey(reg: Any, args: argparse.Namespace) -> None:
         if not sys.stdin.isatty():
             raise VaultLocked(f"The passphrase is needed to re-seal the new key: set {PASS_ENV}.")
         passphrase = getpass.getpass("Passphrase: ")
-    reg.rotate_key(passphrase)
-    print("The database key was rotated.")
+    recovery = reg.rotate_key(passphrase)
+    print("The database key was rotated." + _recovery_after_rotation(recovery))
+
+
+def _recovery_after_rotation(state: str | None) -> str:
+    """What a rotation did to the recovery set (``Registry.rotate_key``), to say after it."""
+    if state == "reissued":
+        return ("\nThe recovery shares of the old key open nothing now; your custodians have "
+                "new ones: write them with 'registry recovery export -o DIR' and send them.")
+    if state == "revoked":
+        return ("\nThe recovery shares of the old key open nothing now, and this vault has no "
+                "recovery set (it had paper shares, whose new words must be shown, or a "
+                "custodian is no longer verified): set one up again with 'registry recovery "
+                "setup'.")
+    return ""
 
 
 def cmd_wipe(args: argparse.Namespace) -> int:

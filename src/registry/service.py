@@ -283,7 +283,7 @@ class Registry:
         keychain.forget(self.vault_id)
 
     def change_passphrase(self, old: str, new: str, *, rotate: bool = False,
-                          min_score: int = strength.MIN_SCORE) -> None:
+                          min_score: int = strength.MIN_SCORE) -> str | None:
         """Seal the data key under ``new`` (which must be strong).
 
         Without ``rotate`` only the key file changes: a copy of ``vault.key`` made before
@@ -291,18 +291,24 @@ class Registry:
         data key is replaced too (``PRAGMA rekey``) in the same crash-safe step as
         :meth:`rotate_key`: until the key file's last write the vault opens with ``old``,
         after it only with ``new``, and no earlier copy of the key file opens the database.
+        Returns what a rotation did to the recovery set (see :meth:`rotate_key`).
         """
         _check_passphrase(new, False, self._user_inputs(), min_score)
         if rotate:
-            self._rotate(old, new)
-        else:
-            keyfile.reseal(self.paths.key, old, new)
+            return self._rotate(old, new)
+        keyfile.reseal(self.paths.key, old, new)
+        return None
 
-    def rotate_key(self, passphrase: str) -> None:
-        """``PRAGMA rekey`` to a fresh data key, crash-safe through the key file's staged slot."""
-        self._rotate(passphrase, None)
+    def rotate_key(self, passphrase: str) -> str | None:
+        """``PRAGMA rekey`` to a fresh data key, crash-safe through the key file's staged slot.
 
-    def _rotate(self, passphrase: str, new_passphrase: str | None) -> None:
+        The shares of the recovery set open nothing current afterwards: returns
+        ``"reissued"`` (new shares for the same colleagues, to be written and sent),
+        ``"revoked"`` (no set now: it had paper shares, or a custodian is no longer
+        verified) or None (there was no set)."""
+        return self._rotate(passphrase, None)
+
+    def _rotate(self, passphrase: str, new_passphrase: str | None) -> str | None:
         """Stage a new key (under ``passphrase``), rekey, then commit it — under
         ``new_passphrase`` when given — in one atomic write of the key file."""
         new_key = bytearray(os.urandom(32))
@@ -315,7 +321,7 @@ class Registry:
         with self.store.write():
             audit.append(self._conn, self.identity.fingerprint,
                          "rekey" if new_passphrase is None else "passwd_rotate")
-        self.recovery.after_rotation()  # shares of the old key are revoked, new ones issued
+        return self.recovery.after_rotation()  # shares of the old key revoked, new ones issued
 
     def _refresh_remembered(self) -> None:
         """After a rotation: a keychain entry that holds an old key gets the current one.

@@ -126,6 +126,37 @@ def test_vault_menu_offers_change_passphrase(qtbot, registry) -> None:
     window.clear()  # locking closes it with the window
 
 
+@pytest.mark.parametrize("paper", [0, 1])
+def test_change_passphrase_says_what_became_of_the_recovery_set(qtbot, registry, tmp_path: Path,
+                                                                paper: int) -> None:
+    """The new data key revokes the recovery shares: colleagues-only sets get new shares to
+    send, a set with paper shares must be set up again; the status bar says which."""
+    from tests.sync.vaults import make_vault
+
+    colleagues = [make_vault(tmp_path, n) for n in ("A", "B")]
+    for c in colleagues:
+        registry.sharing.add_card(c.sharing.card(), verified_method="safety_number")
+        c.lock()
+    chosen = [c.identity.fingerprint for c in colleagues][: 2 - paper]
+    registry.recovery.setup(chosen, paper, 2, None)
+    window = MainWindow(SyncTasks(registry))
+    qtbot.addWidget(window)
+    install_passphrase_action(window, SyncTasks(registry)).trigger()
+    dialog = window.findChild(ChangePassphraseDialog)
+    dialog.ui.currentEdit.setText(PASSPHRASE)
+    dialog.ui.newEdit.setText(NEW)
+    dialog.ui.confirmEdit.setText(NEW)
+    with qtbot.waitSignal(dialog.changed):
+        _ok(dialog).click()
+    said = window.statusBar().currentMessage()
+    assert "data key replaced" in said
+    if paper:
+        assert "set recovery up again" in said and registry.recovery.current() is None
+    else:
+        assert "new recovery shares" in said and registry.recovery.current() is not None
+    window.clear()
+
+
 def test_first_run_refuses_a_weak_passphrase(qtbot, vault_dir: Path) -> None:
     dialog = FirstRunDialog(SyncTasks(), vault_dir, keychain_usable=False)
     qtbot.addWidget(dialog)

@@ -175,3 +175,28 @@ def test_status_names_a_custodian_needing_attention(
     lines = run(roots["O"], "recovery", "status").out.splitlines()
     flagged = [line for line in lines if "NEEDS ATTENTION" in line]
     assert len(flagged) == 1 and fps["B"] in flagged[0] and "revoked here" in flagged[0]
+
+
+def test_passwd_and_rekey_say_what_became_of_the_recovery_set(
+        four: dict[str, Registry], cli: Cli, tmp_path: Path) -> None:
+    """A rotation revokes the set's shares: a set of colleagues only is issued again (send
+    the files), one with paper shares is not (set it up again); both are said."""
+    run = Run(cli)
+    roots = {n: v.paths.root for n, v in four.items()}
+    fps = {n: v.identity.fingerprint for n, v in four.items()}
+    for v in four.values():
+        v.lock()
+    (tmp_path / "g1").mkdir()
+    _setup(run, roots, fps, tmp_path / "g1", "AB", 0)
+    said = run(roots["O"], "rekey").out
+    assert "your custodians have new ones" in said and "recovery export" in said
+    assert run.json(roots["O"], "recovery", "status")["issued"] is not None
+    (tmp_path / "g2").mkdir()
+    _setup(run, roots, fps, tmp_path / "g2", "AB", 1)
+    result = cli(roots["O"], "passwd", "--rotate", passphrase=PASSPHRASE,
+                 env={"REGISTRY_NEW_PASSPHRASE": NEW})
+    assert result.code == 0, result.err
+    assert "no recovery set" in result.out and "recovery setup" in result.out
+    assert run.json(roots["O"], "recovery", "status", passphrase=NEW)["issued"] is None
+    said = run(roots["O"], "rekey", passphrase=NEW).out
+    assert "recovery" not in said  # no set: nothing to say

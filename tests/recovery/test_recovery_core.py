@@ -203,11 +203,23 @@ def test_changing_custodians_rotates_the_key_and_revokes_the_old_set(pair, tmp_p
 def test_rotation_reissues_a_colleagues_set(pair, tmp_path: Path) -> None:
     o, a, b = pair
     first = o.recovery.setup([a.identity.fingerprint, b.identity.fingerprint], 0, 2, None)
-    o.change_passphrase(PASSPHRASE, "an altogether different passphrase", rotate=True)
+    assert o.change_passphrase(PASSPHRASE, "an altogether different passphrase",
+                               rotate=True) == "reissued"
     current = o.recovery.current()
     assert current is not None and current["set_id"] != first.set_id
     assert current["key_is_current"] and [c["sent"] for c in current["custodians"]] == [False,
                                                                                         False]
+
+
+def test_a_rotation_says_when_the_set_could_not_be_reissued(pair) -> None:
+    """A set with paper shares is revoked by a rotation (new words would have to be shown):
+    the caller is told, to say so; without a set there is nothing to tell."""
+    o, a, _b = pair
+    o.recovery.setup([a.identity.fingerprint], 1, 2, None)
+    assert o.rotate_key(PASSPHRASE) == "revoked"
+    assert o.recovery.current() is None
+    assert o.rotate_key(PASSPHRASE) is None
+    assert o.change_passphrase(PASSPHRASE, "an altogether different passphrase") is None
 
 
 def test_release_needs_the_confirmed_number_and_respects_cooling_off(pair, tmp_path) -> None:

@@ -41,6 +41,7 @@ class ChangePassphraseDialog(QDialog):
         self.ui.setupUi(self)
         self.setWindowTitle(translate("ChangePassphraseDialog", "Change passphrase — Registry"))
         self._tasks = tasks
+        self.recovery: str | None = None  # what the rotation did to the recovery set
         self._known: tuple[str, ...] = ()
         ui = self.ui
         ui.intro.setText(intro_text())
@@ -81,7 +82,7 @@ class ChangePassphraseDialog(QDialog):
         rotate = self.ui.rotateCheck.isChecked()
         self._busy(True)
         self._tasks.run(lambda reg: reg.change_passphrase(old, new, rotate=rotate),
-                        lambda _r: self._done(rotate), self._failed)
+                        lambda recovery: self._done(rotate, recovery), self._failed)
 
     def _set_identity(self, identity: Identity | None) -> None:
         self._known = (identity.name, identity.org, identity.country) if identity else ()
@@ -98,8 +99,9 @@ class ChangePassphraseDialog(QDialog):
                        self.ui.rotateCheck, self.ui.buttonBox):
             widget.setEnabled(not busy)
 
-    def _done(self, rotated: bool) -> None:
+    def _done(self, rotated: bool, recovery: str | None = None) -> None:
         self._clear()
+        self.recovery = recovery
         self.changed.emit(rotated)
         self.accept()
 
@@ -123,11 +125,21 @@ def intro_text() -> str:
     return f"<h3>{html.escape(title)}</h3><p>{html.escape(passphrase.why_and_how())}</p>"
 
 
-def done_text(rotated: bool) -> str:
-    """What the status bar says afterwards: the truth about copies made before."""
+def done_text(rotated: bool, recovery: str | None = None) -> str:
+    """What the status bar says afterwards: the truth about copies made before, and what the
+    new data key did to the recovery set (``Registry.change_passphrase``)."""
     if rotated:
-        return translate("ChangePassphraseDialog", "Passphrase changed and data key replaced: "
+        text = translate("ChangePassphraseDialog", "Passphrase changed and data key replaced: "
                          "copies of the key file made before open nothing current.")
+        if recovery == "reissued":
+            text += " " + translate(
+                "ChangePassphraseDialog", "Your custodians have new recovery shares: write "
+                "them in Vault → Recovery shares… and send them.")
+        elif recovery == "revoked":
+            text += " " + translate(
+                "ChangePassphraseDialog", "The recovery shares given so far open nothing now: "
+                "set recovery up again in Vault → Recovery shares….")
+        return text
     return translate("ChangePassphraseDialog", "Passphrase changed. Copies of the key file made "
                      "before (every backup holds one) still open the vault with the old "
                      "passphrase.")
@@ -147,7 +159,8 @@ def install_passphrase_action(window: MainWindow, tasks: TaskRunner) -> QAction:
 def open_dialog(window: MainWindow, tasks: TaskRunner) -> ChangePassphraseDialog:
     """Open the dialog over ``window`` (it goes with the window on lock)."""
     dialog = ChangePassphraseDialog(tasks, window)
-    dialog.changed.connect(lambda rotated: window.statusBar().showMessage(done_text(rotated)))
+    dialog.changed.connect(lambda rotated: window.statusBar().showMessage(
+        done_text(rotated, dialog.recovery)))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

@@ -64,6 +64,7 @@ from registry.vault.hardening import zero
 COOLING_OFF = dt.timedelta(hours=72)
 CURRENT, REVOKED = "current", "revoked"
 HELD, SUPERSEDED = "held", "superseded"
+SET_REISSUED, SET_REVOKED = "reissued", "revoked"  # what a key rotation did to the set
 MAX_SHARE_FILE = envelope.MAX_FILE
 T = TypeVar("T")
 Step = Callable[[dict[str, Any]], None]
@@ -87,7 +88,7 @@ class RecoveryVault(Protocol):
     def identity(self) -> OwnIdentity: ...
     @property
     def vault_id(self) -> str: ...
-    def rotate_key(self, passphrase: str) -> None: ...
+    def rotate_key(self, passphrase: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -274,27 +275,36 @@ class Recovery:
         return IssuedSet(set_id, generation, threshold, total, tuple(c[0] for c in chosen),
                          paper_words, rotated)
 
-    def after_rotation(self) -> None:
+    def after_rotation(self) -> str | None:
         """The data key was rotated: revoke the current set; issue a new one to the same
-        colleagues when it had no paper shares (inside one transaction of its own)."""
+        colleagues when it had no paper shares (inside one transaction of its own).
+
+        Returns what became of the set, for the front ends to say: :data:`SET_REISSUED`
+        (the colleagues' new share files are to be sent), :data:`SET_REVOKED` (paper shares,
+        whose new words would have to be shown, or a custodian no longer verified: the
+        official sets recovery up again), or None (there was no set, or the caller issues
+        the next one itself)."""
         current = self.current()
         if current is None:
-            return
+            return None
         with self._store.write():
             if self._step is not None:  # a custodian leaves: see reissue
                 self._revoke(current["set_id"], "custodian left")
                 self._step(current)
-                return
+                return None
             self._revoke(current["set_id"], "data key rotated")
+            if self._replacing:
+                return None
             colleagues = [c["custodian"] for c in current["custodians"]
                           if c["custodian"] != PAPER]
-            if self._replacing or len(colleagues) < current["shares"]:
-                return
+            if len(colleagues) < current["shares"]:
+                return SET_REVOKED
             try:
                 chosen = self._custodians(colleagues)
             except (TrustError, NotFound):
-                return  # a custodian is no longer verified: the official chooses again
+                return SET_REVOKED  # a custodian is no longer verified: the official chooses
             self._issue(chosen, 0, current["threshold"], True, "recovery_reissue")
+            return SET_REISSUED
 
     def _revoke(self, set_id: str, reason: str) -> None:
         self._store.conn.execute(
