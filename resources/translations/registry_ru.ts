@@ -2380,6 +2380,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Файл доли адресован другому сотруднику; ничего не изменено.</translation>
     </message>
     <message>
+        <source>A bundle carries a recovery share of another official&apos;s vault than its sender&apos;s: refused. Nothing was changed.</source>
+        <translation>Пакет содержит долю для восстановления чужого хранилища, а не хранилища отправителя: отклонён. Ничего не изменено.</translation>
+    </message>
+    <message>
         <source>The share file names a vault whose recovery share you hold from another colleague; refused. Nothing was changed.</source>
         <translation>Файл доли называет хранилище, долю которого вы храните от другого коллеги; отклонено. Ничего не изменено.</translation>
     </message>
@@ -5666,6 +5670,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>&lt;b&gt;Erasures that wait for your decision (Held changes):&lt;/b&gt;</source>
         <translation>&lt;b&gt;Удаления навсегда, ожидающие вашего решения (вкладка «Ожидают решения»):&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>It carries the recovery share you hold for {0} (see Vault → Recovery shares…).</source>
+        <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
     </message>
     <message>
         <source>Import bundles</source>

@@ -38,7 +38,8 @@ def register(sub: Any) -> None:
     q.add_argument("--threshold", type=int, required=True, metavar="K",
                    help="shares needed to recover (2 ≤ K ≤ shares ≤ 16)")
     q.add_argument("-o", "--out-dir", type=Path, default=None,
-                   help="folder for the colleagues' share files")
+                   help="folder for the colleagues' share files (else each travels in your "
+                   "next bundle to that colleague)")
     _json(q)
     q.set_defaults(func=cmd_setup)
 
@@ -102,8 +103,6 @@ def _current_passphrase() -> str | None:
 
 @with_registry
 def cmd_setup(reg: Any, args: argparse.Namespace) -> int:
-    if args.custodian and args.out_dir is None:
-        raise UsageError("Colleagues' share files need a folder: add -o DIR.")
     passphrase = _current_passphrase() if reg.recovery.current() is not None else None
     issued = reg.recovery.setup(args.custodian, args.paper, args.threshold, passphrase,
                                 args.out_dir if args.custodian else None)
@@ -117,6 +116,10 @@ def cmd_setup(reg: Any, args: argparse.Namespace) -> int:
                      "nothing current.")
     lines += [f"Share file for a colleague: {f} (send it; only they can open it)"
               for f in files]
+    if issued.custodians and not files:
+        lines.append("Each colleague's share travels in your next bundle to them (bundle "
+                     "export --to FINGERPRINT), sealed so only they can open it; or write "
+                     "the share files with 'registry recovery export -o DIR'.")
     for number, words in enumerate(issued.paper, 1):
         lines += [f"Paper share {number} of {len(issued.paper)} — write it down now, it is "
                   "not shown again:", f"  {words}"]

@@ -475,6 +475,9 @@ def _report_text(r: Any) -> str:
              f"erased {c['erased']}, unchanged {c['unchanged']}"]
     if r.replay_of:
         lines.append(f"  already imported (import {r.replay_of}): nothing to compare")
+    if r.recovery_shares:
+        lines.append(f"  {'carries' if r.dry_run else 'kept'} your recovery share of "
+                     f"{r.sender_name}'s vault (see: registry recovery status)")
     if r.protection_raised:
         lines.append(f"  protection raised on {len(r.protection_raised)} record(s)")
     if r.protection_kept:

@@ -660,3 +660,31 @@ def test_notices_only_previews_only_the_notices(qtbot, alice, bob, tmp_path, eng
 def test_fingerprints_and_numbers_are_grouped_for_reading_aloud() -> None:
     assert group_fingerprint("ab" * 20) == " ".join(["abab"] * 10)
     assert group_digits("12345 67890", 5) == "12345 67890"
+
+
+def test_the_import_report_says_a_bundle_brought_a_recovery_share(
+        qapp: Any, tmp_path: Path) -> None:
+    """A bundle to a custodian carries their share of the sender's recovery set; the report
+    (before and after importing) says so, in the interface language."""
+    from registry.gui import i18n
+    from registry.gui.sharing.import_wizard import _report_html
+    from tests.sync.vaults import introduce, make_vault, send
+
+    owner, a, b = (make_vault(tmp_path, n) for n in ("Olga", "Anton", "Boris"))
+    try:
+        introduce(owner, a, b)
+        owner.recovery.setup([a.identity.fingerprint, b.identity.fingerprint], 0, 2, None)
+        bundle = send(owner, [a], tmp_path / "to-a.rbundle")
+        [preview] = a.sharing.import_bundles([bundle], dry_run=True)
+        assert "recovery share you hold for Olga" in _report_html(preview, {}, dry_run=True)
+        try:
+            assert i18n.install(qapp, "ru") == "ru"
+            assert "доля для восстановления" in _report_html(preview, {}, dry_run=True)
+        finally:
+            i18n.install(qapp, "en")
+        [done] = a.sharing.import_bundles([bundle])
+        assert "recovery share" in _report_html(done, {}, dry_run=False)
+        assert [h.owner_name for h in a.recovery.held()] == ["Olga"]
+    finally:
+        for v in (owner, a, b):
+            v.lock()

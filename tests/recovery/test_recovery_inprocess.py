@@ -56,8 +56,6 @@ def test_colleagues_and_paper_together(four: dict[str, Registry], cli: Cli,
         v.lock()
     out = tmp_path / "out"
     out.mkdir()
-    assert "-o DIR" in cli(roots["O"], "recovery", "setup", "--custodian", fps["A"],
-                           "--threshold", "2", code=2)
     text = cli(roots["O"], "recovery", "setup", "--custodian", fps["A"], "--custodian",
                fps["B"], "--paper", "1", "--threshold", "2", "-o", str(out))
     assert "any 2 of 3" in text and "Paper share 1 of 1" in text

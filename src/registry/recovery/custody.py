@@ -3,13 +3,14 @@ shares, answering a recovery request.
 
 **Issuing.** ``setup`` splits the data key k of n (``shares``): each colleague's share is a
 signed statement sealed to that colleague's age key in a share file (``envelope``,
-``formats``), kept in ``recovery_custodian`` until written out; paper shares are returned
-once, to be shown, and never stored. A vault has at most one *current* set. Setting up
-again (other custodians) first rotates the data key, so the shares of the set it replaces
-combine into a key that opens nothing current; rotating the data key (``passwd --rotate``,
-``rekey``, a completed recovery) revokes the current set and issues a new one to the same
-colleagues when the set had no paper shares (paper shares need ``recovery setup`` again, to
-be shown).
+``formats``), kept in ``recovery_custodian``: every bundle to that colleague carries it as a
+line only they can open (``share_files_for``), or it is written out as a file; paper shares
+are returned once, to be shown, and never stored. A vault has at most one *current* set.
+Setting up again (other custodians) first rotates the data key, so the shares of the set it
+replaces combine into a key that opens nothing current; rotating the data key (``passwd
+--rotate``, ``rekey``, a completed recovery) revokes the current set and issues a new one to
+the same colleagues when the set had no paper shares (paper shares need ``recovery setup``
+again, to be shown).
 
 **A custodian leaves.** Revoking a colleague who holds a share of the current set (``trust
 revoke``, the quarantine), or accepting their succession statement, goes through
@@ -58,7 +59,7 @@ from registry.store import audit
 from registry.store.records import Store
 from registry.sync.custodians import Reissued
 from registry.sync.keys import OfficialKeys, is_fingerprint
-from registry.sync.trust import TrustStore
+from registry.sync.trust import Official, TrustStore
 from registry.vault.hardening import zero
 
 COOLING_OFF = dt.timedelta(hours=72)
@@ -466,6 +467,46 @@ class Recovery:
     def receive(self, path: Path) -> tuple[HeldShare, bool]:
         """Keep a colleague's share file; returns it and whether it is new."""
         data = envelope.read_limited(path, MAX_SHARE_FILE, "recovery share file")
+        held, new = self._receive(data, None, older_ok=False)
+        assert held is not None  # an older share is refused, not passed over
+        return held, new
+
+    # -- shares travelling in bundles (registry.sync.custodians.Custody) ----------------------
+    def share_files_for(self, fingerprints: Iterable[str]) -> list[tuple[str, bytes]]:
+        """The current set's share files of these officials (custodian, file): a bundle to a
+        custodian carries theirs, sealed to their key (``bundle export``)."""
+        wanted = set(fingerprints)
+        current = self.current()
+        if current is None or not current["key_is_current"] or not wanted:
+            return []
+        rows = self._store.conn.execute(
+            "SELECT custodian, share_file FROM recovery_custodian WHERE set_id = ? AND "
+            "share_file IS NOT NULL ORDER BY member", (current["set_id"],)).fetchall()
+        return [(str(c), bytes(f)) for c, f in rows if c in wanted]
+
+    def shares_sent(self, fingerprints: Iterable[str]) -> None:
+        """The bundle carrying these custodians' share files was written."""
+        current = self.current()
+        if current is None:
+            return
+        with self._store.write():
+            self._store.conn.executemany(
+                "UPDATE recovery_custodian SET exported_at = ? WHERE set_id = ? AND "
+                "custodian = ? AND exported_at IS NULL",
+                [(_now(), current["set_id"], fp) for fp in fingerprints])
+
+    def check_share(self, data: bytes, sender: str) -> None:
+        """Every check of a share file that came in a bundle signed by ``sender`` (its owner
+        must be the sender); writes nothing. A share this vault cannot keep is refused."""
+        self._checked(data, sender)
+
+    def keep_share(self, data: bytes, sender: str) -> bool:
+        """Keep a share file that came in a bundle (checked again); False when the same or a
+        newer share of that vault is held already (a bundle imported again, or late)."""
+        return self._receive(data, sender, older_ok=True)[1]
+
+    def _checked(self, data: bytes, sender: str | None
+                 ) -> tuple[formats.ShareFile, ShareStatement, Official]:
         share = formats.open_share_file(data)
         official = self._trust().require_trusted(share.opened.signer)
         if official is None:
@@ -480,10 +521,11 @@ class Recovery:
             raise BundleError(QT_TRANSLATE_NOOP(
                 "Errors", "The share file is addressed to another official; nothing was "
                 "changed."))
+        if sender is not None and official.fingerprint != sender:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "A bundle carries a recovery share of another official's vault than "
+                "its sender's: refused. Nothing was changed."))
         statement = self._check_sealed(share)
-        existing = self._held_row(share.share_id)
-        if existing is not None:
-            return existing, False
         squatted = self._store.conn.execute(
             "SELECT 1 FROM recovery_held WHERE vault_id = ? AND owner != ?",
             (statement.vault_id, statement.owner)).fetchone()
@@ -491,10 +533,20 @@ class Recovery:
             raise TrustError(QT_TRANSLATE_NOOP(
                 "Errors", "The share file names a vault whose recovery share you hold from "
                 "another colleague; refused. Nothing was changed."))
+        return share, statement, official
+
+    def _receive(self, data: bytes, sender: str | None, *, older_ok: bool
+                 ) -> tuple[HeldShare | None, bool]:
+        share, statement, official = self._checked(data, sender)
+        existing = self._held_row(share.share_id)
+        if existing is not None:
+            return existing, False
         newer = self._store.conn.execute(
             "SELECT 1 FROM recovery_held WHERE owner = ? AND vault_id = ? AND generation >= ?",
             (statement.owner, statement.vault_id, statement.generation)).fetchone()
         if newer is not None:
+            if older_ok:
+                return None, False
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "Errors", "You already hold a newer recovery share of this vault; this older "
                 "one was not kept."))

@@ -18,7 +18,7 @@ recovery door (``registry.recovery.custody.Recovery``) meets.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -63,6 +63,22 @@ class Custody(Protocol):
 
     def holds_share(self, fingerprint: str) -> bool:
         """Whether ``fingerprint`` holds a share of the current set."""
+        ...
+
+    def share_files_for(self, fingerprints: Iterable[str]) -> list[tuple[str, bytes]]:
+        """The current set's share files of these officials: (custodian, file)."""
+        ...
+
+    def shares_sent(self, fingerprints: Iterable[str]) -> None:
+        """A bundle carrying these custodians' share files was written."""
+        ...
+
+    def check_share(self, data: bytes, sender: str) -> None:
+        """Every check of a share file a bundle from ``sender`` carries; writes nothing."""
+        ...
+
+    def keep_share(self, data: bytes, sender: str) -> bool:
+        """Keep such a share file; False when it or a newer one is held already."""
         ...
 
     def reissue(self, leaving: str, passphrase: str | None, change: Callable[[], T], *,

@@ -15,7 +15,7 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from registry.sync.trust import TrustStore
 
 PAYLOAD_FORMAT = "registry-payload/1"
 NOTICE_COUNT = "notice"
+SHARE_COUNT = "recovery_share"  # only in a bundle that carries one
 PSEUDONYM_META = "pseudonym_secret"
 SENSITIVE = Sensitivity.CONFIDENTIAL
 _BATCH = 5000
@@ -594,8 +595,11 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 
 
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
-           path: Path, job: Job) -> ExportResult:
-    """Build, encrypt, sign and write the bundle atomically; then log it for since-last."""
+           path: Path, job: Job, shares: Sequence[tuple[str, bytes]] = ()) -> ExportResult:
+    """Build, encrypt, sign and write the bundle atomically; then log it for since-last.
+
+    ``shares``: (custodian, share file) of this vault's recovery set for recipients who
+    hold one (:func:`registry.sync.wire.share_line`): only that custodian can open theirs."""
     guard = materialise(store)
     secret = vault_secret(store, create=True)
     with store.write():
@@ -605,12 +609,13 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     built.records, sigs = signer.lines(built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    header = _header(bundle_id, keys, created, built, request)
+    header = _header(bundle_id, keys, created, built, request, shares=len(shares))
     job.tick("encrypting", len(built.records), len(built.records))
     # made as they are written: each line is encoded and let go while still in the cache
     lines = itertools.chain(
         (wire.to_line(r, sigs.get(r.id)) for r in built.records),
-        (wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices))
+        (wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices),
+        (wire.share_line(to, data) for to, data in shares))
     plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,
                            recipients=list(request.recipients), payload_plain=plain,
@@ -623,13 +628,14 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
 
 
 def _header(bundle_id: str, keys: OfficialKeys, created: dt.datetime, built: Built,
-            request: ExportRequest) -> dict[str, Any]:
+            request: ExportRequest, *, shares: int = 0) -> dict[str, Any]:
     counts = Counter(r.kind for r in built.records)
     return {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
             "sender": keys.public().fingerprint,
             "created_at": container.format_time(created),
             "counts": {**{k.value: counts.get(k, 0) for k in KINDS},
-                       NOTICE_COUNT: len(built.notices)},
+                       NOTICE_COUNT: len(built.notices),
+                       **({SHARE_COUNT: shares} if shares else {})},
             "settings": request.settings()}
 
 

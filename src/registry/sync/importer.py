@@ -84,6 +84,7 @@ class Prepared:
     line_of: dict[str, int] = field(default_factory=dict)  # record id → payload line
     replay_of: tuple[str, int] | None = None  # the import that merged this very bundle, size
     unverified_erasures: set[str] = field(default_factory=set)  # no trusted key signed them
+    shares: list[bytes] = field(default_factory=list)  # recovery shares for this vault, unchecked
 
 
 @dataclass
@@ -120,6 +121,7 @@ class ImportReport:
     not_applied: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
     replay_of: str | None = None  # the import that already merged this bundle
+    recovery_shares: int = 0  # colleagues' recovery shares for this vault it carried
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,
@@ -132,7 +134,8 @@ class ImportReport:
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
                                "held_for_later": self.notices_held},
-                "not_applied": self.not_applied, "replay_of": self.replay_of}
+                "not_applied": self.not_applied, "replay_of": self.replay_of,
+                "recovery_shares": self.recovery_shares}
 
 
 # ---- checks (no writes) ----------------------------------------------------------------------
@@ -164,7 +167,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
         if imported is not None else None
     if earlier is not None:
         return Prepared(Path(path), opened.manifest, official, {}, [], replay_of=earlier)
-    lines = _Lines(opened.manifest, job)
+    lines = _Lines(opened.manifest, job, keys.public().fingerprint)
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
                               max_ratio=limits.max_ratio)
@@ -177,7 +180,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
                     lines.notices, screened.sigs, screened.dropped, lines.line_of,
-                    unverified_erasures=screened.unverified_erasures)
+                    unverified_erasures=screened.unverified_erasures, shares=lines.shares)
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
@@ -336,9 +339,11 @@ class _Lines:
     then every line validated as it arrives; only the validated records and notices are
     kept. More lines than the header announces are refused at once, fewer at the end."""
 
-    def __init__(self, manifest: Manifest, job: Job) -> None:
+    def __init__(self, manifest: Manifest, job: Job, own: str) -> None:
         self.manifest = manifest
         self.job = job
+        self.own = own
+        self.shares: list[bytes] = []  # at most one: the recovery share for this vault
         self.settings: dict[str, Any] | None = None
         self.expected = 0
         self.records: list[Record] = []
@@ -362,6 +367,13 @@ class _Lines:
             self.job.tick("validating", n, self.expected)
         if wire.is_notice(obj):
             self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
+            return
+        if wire.is_share(obj):
+            to, data = wire.share_from_line(obj, n + 2)
+            if to == self.own:  # a share for another recipient is not kept (bounded memory)
+                if self.shares:
+                    raise BundleError(f"Payload line {n + 2} repeats a recovery share.")
+                self.shares.append(data)
             return
         record = wire.from_line(obj, n + 2, now_hlc=self._now)
         if record.id in self._seen:
@@ -632,7 +644,8 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         protection_raised=sorted({c.record.id for c in every if c.raised}),
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
         notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied,
-        replay_of=prepared.replay_of[0] if prepared.replay_of else None)
+        replay_of=prepared.replay_of[0] if prepared.replay_of else None,
+        recovery_shares=len(prepared.shares))
 
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:

@@ -240,9 +240,15 @@ class Sharing:
     def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> ExportResult:
         self._check_recipients(request)
+        custodians = [r.fingerprint for r in request.recipients if r.fingerprint is not None]
+        shares = self.vault.recovery.share_files_for(custodians)
         with bulk():
-            return exporter.export(self.store, self.keys, self.vault.identity.name, request,
-                                   path=Path(path), job=job(progress, cancelled))
+            result = exporter.export(self.store, self.keys, self.vault.identity.name, request,
+                                     path=Path(path), job=job(progress, cancelled),
+                                     shares=shares)
+        if shares:
+            self.vault.recovery.shares_sent([fp for fp, _data in shares])
+        return result
 
     def _check_recipients(self, request: ExportRequest) -> None:
         """Who may receive this request, after a handover and when it identifies protected
@@ -334,8 +340,22 @@ class Sharing:
             prepared = self.prepare(paths, progress, cancelled,
                                     allow_unverified=allow_unverified,
                                     recognise_replays=recognise_replays)
-            reports = [importer.dry_run(self.store, p, j) for p in prepared] if dry_run \
-                else importer.apply_all(self.store, prepared, j)
+            shares = [(p.manifest.sender.fingerprint, data) for p in prepared
+                      for data in p.shares]
+            names = [Path(p).name for p in paths]
+            for n, p in enumerate(prepared):  # a share this vault would refuse refuses all
+                with importer.refused_file(names, n):
+                    for data in p.shares:
+                        self.vault.recovery.check_share(data, p.manifest.sender.fingerprint)
+            if dry_run:
+                reports = [importer.dry_run(self.store, p, j) for p in prepared]
+            elif shares:  # the shares are kept in the same transaction as the records
+                with self.store.write():
+                    reports = importer.apply_all(self.store, prepared, j)
+                    for sender, data in shares:
+                        self.vault.recovery.keep_share(data, sender)
+            else:
+                reports = importer.apply_all(self.store, prepared, j)
             # freed while the collector still rests: once it runs again, its first pass looks
             # at every object made since it paused that is still alive (0.4 s at 88,000 lines)
             del prepared

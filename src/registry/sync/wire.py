@@ -17,6 +17,8 @@ future. Error messages name the line and the field, never a value.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import functools
 import re
@@ -32,7 +34,7 @@ from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.domain.validate import FieldError, normalise_value
 from registry.errors import BundleError, InvalidInput
-from registry.sync.keys import b64decode_strict, b64encode
+from registry.sync.keys import b64decode_strict, b64encode, is_fingerprint
 
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
 SIGS = "sigs"  # optional: {field: base64 Ed25519 signature} of the signed claims (§6.5.3)
@@ -86,6 +88,39 @@ def notice_line(record_id: str, kind: Kind, values: dict[str, Any],
 
 def is_notice(obj: Any) -> bool:
     return isinstance(obj, dict) and "notice" in obj
+
+
+# A colleague's recovery share (issue 15) travels as a line of its own: the share file as
+# ``recovery share`` writes it — signed by its owner, the bundle's sender, and its share
+# sealed to the custodian's age key, so only the custodian named in ``to`` can open it.
+SHARE_KEYS = frozenset({"recovery_share", "to"})
+MAX_SHARE_BYTES = 64 * 1024  # a share file's own limit (registry.recovery.envelope.MAX_FILE)
+
+
+def share_line(to: str, share_file: bytes) -> dict[str, Any]:
+    return {"recovery_share": b64encode(share_file), "to": to}
+
+
+def is_share(obj: Any) -> bool:
+    return isinstance(obj, dict) and "recovery_share" in obj
+
+
+def share_from_line(obj: Any, number: int) -> tuple[str, bytes]:
+    """The custodian a share line is for, and the share file it carries (unchecked: the
+    recovery layer checks its signatures and seal)."""
+    if not isinstance(obj, dict) or set(obj) != SHARE_KEYS or not is_fingerprint(obj["to"]) \
+            or not isinstance(obj["recovery_share"], str) \
+            or len(obj["recovery_share"]) > MAX_SHARE_BYTES * 4 // 3 + 4:
+        raise LineError(f"Payload line {number} is not a recovery share (unexpected, missing "
+                        "or oversized keys).")
+    text = obj["recovery_share"]
+    try:
+        data = base64.b64decode(text.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error, ValueError):
+        data = b""
+    if not data or b64encode(data) != text:
+        raise LineError(f"Payload line {number}: the recovery share is not canonical base64.")
+    return obj["to"], data
 
 
 # ---- reading --------------------------------------------------------------------------------

@@ -135,6 +135,10 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
         shown = esc(", ".join(names.get(h["id"], h["id"][:8]) for h in r.held[:MAX_LISTED]))
         lines.append(translate("Sharing", "<b>Erasures that wait for your decision (Held "
                                "changes):</b>") + f" {number(len(r.held))}: {shown}")
+    if r.recovery_shares:
+        lines.append(esc(translate(
+            "Sharing", "It carries the recovery share you hold for {0} (see Vault → Recovery "
+            "shares…).").replace("{0}", r.sender_name)))
     return "<br>".join(lines)
 
 
