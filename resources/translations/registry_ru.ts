@@ -5061,6 +5061,10 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Файлы долей сохранены в {0}. Отправьте каждый тому коллеге, чьё имя в нём указано: открыть его может только он.</translation>
     </message>
     <message>
+        <source>Your next bundle to each of these colleagues carries their share as well, sealed so that only they can open it.</source>
+        <translation>Ваш следующий пакет каждому из этих коллег тоже несёт его долю, запечатанную так, что открыть её может только он.</translation>
+    </message>
+    <message>
         <source>Paper shares — write them down now</source>
         <translation>Бумажные доли — запишите их сейчас</translation>
     </message>

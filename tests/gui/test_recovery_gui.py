@@ -74,6 +74,7 @@ def test_setting_up_two_of_three(qtbot, four, tmp_path: Path) -> None:
         f"recovery-share-{fp[:16]}" for fp in (anna.identity.fingerprint,
                                                boris.identity.fingerprint))
     assert "Share files written to" in dialog.message.text()
+    assert "next bundle to each of these colleagues" in dialog.message.text()
     held = recovery_dialog(qtbot, anna, tmp_path)
     held.receive(str(next(out.glob(f"*{anna.identity.fingerprint[:16]}*"))))
     assert "You now hold a recovery share of Olga's vault" in held.message.text()

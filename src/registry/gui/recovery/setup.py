@@ -230,6 +230,10 @@ class SetupDialog(QDialog):
             parts.append(translate("Recovery", "Share files written to {0}. Send each to the "
                                                "colleague it is named for: only they can open "
                                                "it.").replace("{0}", str(folder)))
+        if issued.custodians:
+            parts.append(translate("Recovery", "Your next bundle to each of these colleagues "
+                                               "carries their share as well, sealed so that "
+                                               "only they can open it."))
         paper = PaperSharesDialog(issued.paper, issued.threshold, self.parentWidget()) \
             if issued.paper else None
         self.accept()
