@@ -497,12 +497,14 @@ class Recovery:
 
     def check_share(self, data: bytes, sender: str) -> None:
         """Every check of a share file that came in a bundle signed by ``sender`` (its owner
-        must be the sender); writes nothing. A share this vault cannot keep is refused."""
+        must be the sender); writes nothing. A share this vault cannot keep is refused; one
+        naming a vault held from another colleague is passed over by ``keep_share``."""
         self._checked(data, sender)
 
     def keep_share(self, data: bytes, sender: str) -> bool:
         """Keep a share file that came in a bundle (checked again); False when the same or a
-        newer share of that vault is held already (a bundle imported again, or late)."""
+        newer share of that vault is held already (a bundle imported again, or late), or one
+        of the same vault id from another colleague (audited as ``recovery_share_conflict``)."""
         return self._receive(data, sender, older_ok=True)[1]
 
     def _checked(self, data: bytes, sender: str | None
@@ -526,14 +528,22 @@ class Recovery:
                 "Errors", "A bundle carries a recovery share of another official's vault than "
                 "its sender's: refused. Nothing was changed."))
         statement = self._check_sealed(share)
-        squatted = self._store.conn.execute(
-            "SELECT 1 FROM recovery_held WHERE vault_id = ? AND owner != ?",
-            (statement.vault_id, statement.owner)).fetchone()
-        if squatted is not None:
+        if sender is None and self._squatted(statement):
             raise TrustError(QT_TRANSLATE_NOOP(
                 "Errors", "The share file names a vault whose recovery share you hold from "
                 "another colleague; refused. Nothing was changed."))
         return share, statement, official
+
+    def _squatted(self, statement: ShareStatement) -> bool:
+        """Whether a share of the same vault id is held from another owner. Either of the
+        two may be the hostile one (a seized colleague's keys can sign any vault id, and a
+        share file names its vault in clear): one vault id is never held from two owners.
+        A share file received by hand is refused; one in a bundle is passed over and the
+        bundle's records are taken, or a colleague who claimed a vault id first would shut
+        its owner's bundles out for good."""
+        return self._store.conn.execute(
+            "SELECT 1 FROM recovery_held WHERE vault_id = ? AND owner != ?",
+            (statement.vault_id, statement.owner)).fetchone() is not None
 
     def _receive(self, data: bytes, sender: str | None, *, older_ok: bool
                  ) -> tuple[HeldShare | None, bool]:
@@ -541,6 +551,12 @@ class Recovery:
         existing = self._held_row(share.share_id)
         if existing is not None:
             return existing, False
+        if sender is not None and self._squatted(statement):
+            with self._store.write():
+                audit.append(self._store.conn, self._me, "recovery_share_conflict",
+                             share.share_id, "recovery",
+                             fields=[f"owner:{statement.owner}"])
+            return None, False
         newer = self._store.conn.execute(
             "SELECT 1 FROM recovery_held WHERE owner = ? AND vault_id = ? AND generation >= ?",
             (statement.owner, statement.vault_id, statement.generation)).fetchone()
