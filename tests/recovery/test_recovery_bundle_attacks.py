@@ -168,7 +168,7 @@ def test_a_squatting_share_and_the_owners_in_one_import_keep_one_owner(
                     [(a.identity.fingerprint, _squat(x, o.vault_id, a))])
     owners = send(o, [a], tmp_path / "from-o.rbundle")
     reports = receive(a, owners, squat)
-    assert [r.recovery_shares for r in reports] == [1, 1] and reports[0].counts["new"] == 1
+    assert [r.recovery_shares for r in reports] == [1, 0] and reports[0].counts["new"] == 1
     assert [h.owner for h in a.recovery.held()] == [o.identity.fingerprint]
 
 
@@ -186,7 +186,7 @@ def test_an_older_share_in_a_fresh_bundle_is_passed_over(
     o.recovery.setup([a.identity.fingerprint, b.identity.fingerprint], 0, 2, PASSPHRASE)
     receive(a, send(o, [a], tmp_path / "g2.rbundle"))
     fresh = _bundle(o, a, tmp_path / "fresh-old.rbundle", [(a.identity.fingerprint, first)])
-    assert receive(a, fresh)[0].recovery_shares == 1
+    assert receive(a, fresh)[0].recovery_shares == 0  # passed over, not kept
     held = {h.generation: h.status for h in a.recovery.held()}
     assert held == {1: "superseded", 2: "held"}
 

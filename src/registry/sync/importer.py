@@ -121,7 +121,7 @@ class ImportReport:
     not_applied: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
     replay_of: str | None = None  # the import that already merged this bundle
-    recovery_shares: int = 0  # colleagues' recovery shares for this vault it carried
+    recovery_shares: int = 0  # recovery shares for this vault: carried (a dry run), kept
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,

@@ -352,8 +352,11 @@ class Sharing:
             elif shares:  # the shares are kept in the same transaction as the records
                 with self.store.write():
                     reports = importer.apply_all(self.store, prepared, j)
-                    for sender, data in shares:
-                        self.vault.recovery.keep_share(data, sender)
+                    for report, p in zip(reports, prepared, strict=True):
+                        # counted as kept: an older one, or one passed over, is not
+                        report.recovery_shares = sum(
+                            self.vault.recovery.keep_share(data, p.manifest.sender.fingerprint)
+                            for data in p.shares)
             else:
                 reports = importer.apply_all(self.store, prepared, j)
             # freed while the collector still rests: once it runs again, its first pass looks
