@@ -16,18 +16,10 @@ from pathlib import Path
 from registry.service import Registry
 from tests.conftest import Cli
 from tests.passphrase import PASSPHRASE
-from tests.recovery.test_recovery_cli import Run, _mnemonics, _scan
+from tests.recovery.test_recovery_cli import Run, _key, _mnemonics, _scan
 
 NEW = "a brand new passphrase for the recovered vault"
 NEWER = "another entirely fresh passphrase after the second ceremony"
-
-
-def _key(root: Path, passphrase: str) -> bytes:
-    reg = Registry.unlock(root, passphrase)
-    try:
-        return bytes(reg._data_key)
-    finally:
-        reg.lock()
 
 
 def _setup(run: Run, roots: dict[str, Path], fps: dict[str, str], out: Path,
