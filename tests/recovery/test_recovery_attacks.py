@@ -506,8 +506,9 @@ def test_the_cooling_off_runs_72_hours_from_the_last_release(ring: Ring) -> None
     second, _ = ring.request("second")
 
     def released(hours_ago: float) -> None:
-        # clock-ok: the custodian compares against its own clock; only the offset matters
-        at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+        # the custodian compares against its own clock: only the offset from it matters
+        now = dt.datetime.now(dt.UTC)  # clock-ok: the outcome depends on the offset alone
+        at = now - dt.timedelta(hours=hours_ago)
         with ring.a.store.write():
             ring.a.store.conn.execute("UPDATE recovery_release SET released_at = ?",
                                       (at.isoformat(timespec="seconds"),))
