@@ -641,10 +641,12 @@ def cmd_rekey(reg: Any, args: argparse.Namespace) -> None:
 
 def _recovery_after_rotation(state: str | None) -> str:
     """What a rotation did to the recovery set (``Registry.rotate_key``), to say after it."""
-    if state == "reissued":
+    from registry.sync.custodians import SET_REISSUED, SET_REVOKED
+
+    if state == SET_REISSUED:
         return ("\nThe recovery shares of the old key open nothing now; your custodians have "
                 "new ones: write them with 'registry recovery export -o DIR' and send them.")
-    if state == "revoked":
+    if state == SET_REVOKED:
         return ("\nThe recovery shares of the old key open nothing now, and this vault has no "
                 "recovery set (it had paper shares, whose new words must be shown, or a "
                 "custodian is no longer verified): set one up again with 'registry recovery "

@@ -19,6 +19,7 @@ from registry.gui.forms.ui_change_passphrase import Ui_ChangePassphraseDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import fit_height
+from registry.sync.custodians import SET_REISSUED, SET_REVOKED
 from registry.vault.strength import Strength, estimate
 
 if TYPE_CHECKING:
@@ -131,11 +132,11 @@ def done_text(rotated: bool, recovery: str | None = None) -> str:
     if rotated:
         text = translate("ChangePassphraseDialog", "Passphrase changed and data key replaced: "
                          "copies of the key file made before open nothing current.")
-        if recovery == "reissued":
+        if recovery == SET_REISSUED:
             text += " " + translate(
                 "ChangePassphraseDialog", "Your custodians have new recovery shares: write "
                 "them in Vault → Recovery shares… and send them.")
-        elif recovery == "revoked":
+        elif recovery == SET_REVOKED:
             text += " " + translate(
                 "ChangePassphraseDialog", "The recovery shares given so far open nothing now: "
                 "set recovery up again in Vault → Recovery shares….")

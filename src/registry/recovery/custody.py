@@ -57,7 +57,7 @@ from registry.recovery import envelope, formats, shares
 from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
 from registry.store import audit
 from registry.store.records import Store
-from registry.sync.custodians import Reissued
+from registry.sync.custodians import SET_REISSUED, SET_REVOKED, Reissued
 from registry.sync.keys import OfficialKeys, is_fingerprint
 from registry.sync.trust import Official, TrustStore
 from registry.vault.hardening import zero
@@ -65,7 +65,6 @@ from registry.vault.hardening import zero
 COOLING_OFF = dt.timedelta(hours=72)
 CURRENT, REVOKED = "current", "revoked"
 HELD, SUPERSEDED = "held", "superseded"
-SET_REISSUED, SET_REVOKED = "reissued", "revoked"  # what a key rotation did to the set
 MAX_SHARE_FILE = envelope.MAX_FILE
 T = TypeVar("T")
 Step = Callable[[dict[str, Any]], None]

@@ -24,6 +24,11 @@ from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 
+# What rotating the data key did to the current set (``Registry.rotate_key``): a set of
+# colleagues only is issued anew (their new share files are to be sent); a set with paper
+# shares, or with a custodian no longer verified, is revoked (set up again).
+SET_REISSUED, SET_REVOKED = "reissued", "revoked"
+
 
 @dataclass(frozen=True)
 class Reissued:
