@@ -19,6 +19,7 @@ from registry.errors import BundleError, InvalidInput, TrustError
 from registry.recovery import envelope, formats, shares
 from registry.service import Registry
 from registry.sync import exporter, wire
+from registry.sync.custodians import MAX_SHARE_FILE
 from registry.sync.progress import job
 from tests.conftest import hash_tree
 from tests.passphrase import PASSPHRASE
@@ -201,7 +202,7 @@ def test_many_share_lines_for_others_are_read_and_let_go(
     report = receive(a, path)[0]
     assert report.recovery_shares == 1 and len(a.recovery.held()) == 1
     # a share line beyond a share file's own limit is refused before it is decoded
-    huge = os.urandom(wire.MAX_SHARE_BYTES + 3)
+    huge = os.urandom(MAX_SHARE_FILE + 3)
     with pytest.raises(BundleError, match="not a recovery share"):
         wire.share_from_line(wire.share_line(a.identity.fingerprint, huge), 2)
     over = _bundle(o, a, tmp_path / "huge.rbundle", [(os.urandom(20).hex(), huge)])

@@ -30,10 +30,11 @@ from typing import Any
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.fsutil import atomic_write
 from registry.sync import agecrypt, minisign
+from registry.sync.custodians import MAX_SHARE_FILE
 from registry.sync.keys import OfficialKeys, PublicKeys
 from registry.vault.hardening import zero
 
-MAX_FILE = 64 * 1024
+MAX_FILE = MAX_SHARE_FILE
 MAX_PLAINTEXT = 16 * 1024
 _OUTER = {"manifest", "minisig", "payload"}
 _SIGNER = {"name", "fingerprint", "minisign_public_key", "age_recipient"}

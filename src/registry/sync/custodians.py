@@ -28,6 +28,8 @@ T = TypeVar("T")
 # colleagues only is issued anew (their new share files are to be sent); a set with paper
 # shares, or with a custodian no longer verified, is revoked (set up again).
 SET_REISSUED, SET_REVOKED = "reissued", "revoked"
+MAX_SHARE_FILE = 64 * 1024
+"""The largest share file (``registry.recovery.envelope``), by hand or in a bundle line."""
 
 
 @dataclass(frozen=True)

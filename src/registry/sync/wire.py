@@ -34,6 +34,7 @@ from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.domain.validate import FieldError, normalise_value
 from registry.errors import BundleError, InvalidInput
+from registry.sync.custodians import MAX_SHARE_FILE
 from registry.sync.keys import b64decode_strict, b64encode, is_fingerprint
 
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
@@ -94,7 +95,6 @@ def is_notice(obj: Any) -> bool:
 # ``recovery share`` writes it — signed by its owner, the bundle's sender, and its share
 # sealed to the custodian's age key, so only the custodian named in ``to`` can open it.
 SHARE_KEYS = frozenset({"recovery_share", "to"})
-MAX_SHARE_BYTES = 64 * 1024  # a share file's own limit (registry.recovery.envelope.MAX_FILE)
 
 
 def share_line(to: str, share_file: bytes) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def share_from_line(obj: Any, number: int) -> tuple[str, bytes]:
     recovery layer checks its signatures and seal)."""
     if not isinstance(obj, dict) or set(obj) != SHARE_KEYS or not is_fingerprint(obj["to"]) \
             or not isinstance(obj["recovery_share"], str) \
-            or len(obj["recovery_share"]) > MAX_SHARE_BYTES * 4 // 3 + 4:
+            or len(obj["recovery_share"]) > MAX_SHARE_FILE * 4 // 3 + 4:
         raise LineError(f"Payload line {number} is not a recovery share (unexpected, missing "
                         "or oversized keys).")
     text = obj["recovery_share"]
