@@ -32,6 +32,7 @@ from registry.store import audit, protection
 from registry.store.creator import creator
 from registry.store.records import Store
 from registry.sync import wire
+from registry.sync.exporter import keep_group_protection
 
 if TYPE_CHECKING:
     from registry.sync.importer import Change
@@ -208,8 +209,10 @@ def accept(store: Store, held_id: str) -> HeldChange:
     entry = _waiting(store, held_id)
     line, import_id = store.conn.execute(
         "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
+    erasure = _record(line)
     with store.write():
-        store.merge(_record(line), import_id)
+        keep_group_protection(store, [erasure])
+        store.merge(erasure, import_id)
         _decide(store, entry.id, ACCEPTED)
         audit.append(store.conn, store.origin, "held_accept", entry.record_id, entry.kind)
         if import_id is not None:  # quarantine reports it among erasures not undone

@@ -49,7 +49,7 @@ from registry.store.records import (
 from registry.sync import container, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
-from registry.sync.exporter import PAYLOAD_FORMAT, record_holdings
+from registry.sync.exporter import PAYLOAD_FORMAT, keep_group_protection, record_holdings
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Cancelled, Job
 from registry.sync.trust import Official, TrustStore
@@ -741,6 +741,7 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     # bundle_import row, where since-last exports find them) and one provenance row each
     store.bulk_insert(created)
     store.mark_received((r.id for r in created), import_id)
+    keep_group_protection(store, (c.record for c in moving if c.exists))
     for n, change in enumerate(c for c in moving if c.exists):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))

@@ -1,0 +1,112 @@
+"""Records decided "same" keep the group's protection whatever an import does to the group
+(DESIGN §6.4.1, §6.4.3), between real in-process vaults with a trusted colleague's real keys.
+
+R protects a person through a "same" group: one member is inside Russia, the other is
+protected only because it belongs to the group. A colleague C (whose laptop may be seized)
+can then unlink the group (``merged_into`` cleared) or erase the protected member, as the
+record's creator or through a held erasure R accepts. Each time the change itself is applied,
+and the other member stays protected: R's next default bundle to a third official D leaves it
+out. The control: a person who was never in a protected group does travel to D.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
+from registry.match import review
+from registry.service import Registry
+from registry.sync import agecrypt, container, payload
+
+from .forge import forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def rcad(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A", "D")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2], vaults[3]
+    for v in vaults:
+        v.lock()
+
+
+def sent_ids(sender: Registry, to: Registry, path: Path) -> set[str]:
+    """The record ids of ``sender``'s default bundle to ``to`` (decrypted as ``to`` reads it)."""
+    send(sender, [to], path)
+    opened = container.open_bundle(path)
+    plain = agecrypt.decrypt(opened.payload, to.official_keys.age_identity, max_size=1 << 24)
+    _, lines = payload.decode(plain, max_uncompressed=1 << 24, max_line=1 << 20,
+                              max_lines=10_000)
+    return {str(line["id"]) for line in lines if "notice" not in line}
+
+
+def linked(reg: Registry, a: str, b: str) -> str:
+    """Of the pair decided "same", the record that carries the ``merged_into`` link."""
+    return a if reg.get(a).values.get("merged_into") else b
+
+
+def test_an_import_that_unlinks_a_group_leaves_its_members_protected(rcad, tmp_path) -> None:
+    r, c, _, d = rcad
+    flagged = person(r, "Ирина Волкова", city="Kazan")
+    twin = person(r, "Irina Volkova", notes="visits her brother in detention")
+    bystander = person(r, "Пётр Иванов")
+    review.decide(r, flagged, twin, "same")
+    receive(c, send(r, [c], tmp_path / "to-c.rbundle"))  # C holds them all
+    r.update(flagged, {"inside_russia": True})  # the twin is protected through the group
+    assert r.protection_of(twin) is Sensitivity.PROTECTED
+    link = linked(r, flagged, twin)
+    unlink = Record(link, Kind.PERSON, {"merged_into": None}, {"merged_into": stamp(c)})
+
+    [report] = receive(r, forge(c, r, tmp_path / "unlink.rbundle", [unlink]))
+
+    assert report.counts["changed"] == 1 and r.get(link).values.get("merged_into") is None
+    assert r.protection_of(twin) is Sensitivity.PROTECTED
+    assert r.get(twin).values.get("inside_russia") is True  # now its own, and it ratchets
+    out = sent_ids(r, d, tmp_path / "to-d.rbundle")
+    assert twin not in out and flagged not in out
+    assert bystander in out  # the control: an unprotected person does travel
+
+
+def test_the_creator_erasing_the_protected_member_leaves_the_other_protected(
+        rcad, tmp_path) -> None:
+    r, c, _, d = rcad
+    theirs = person(c, "Ирина Волкова", city="Kazan")
+    receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+    mine = person(r, "Irina Volkova", notes="visits her brother in detention")
+    review.decide(r, theirs, mine, "same")
+    c.update(theirs, {"inside_russia": True})
+    receive(r, send(c, [r], tmp_path / "c2.rbundle"))
+    assert r.protection_of(mine) is Sensitivity.PROTECTED
+    c.erase(theirs)
+
+    [report] = receive(r, send(c, [r], tmp_path / "c3.rbundle"))
+
+    assert report.counts["erased"] == 1 and r.store.get(theirs).erased is not None
+    assert r.protection_of(mine) is Sensitivity.PROTECTED
+    assert mine not in sent_ids(r, d, tmp_path / "to-d.rbundle")
+
+
+def test_accepting_a_held_erasure_of_the_protected_member_keeps_the_group(
+        rcad, tmp_path) -> None:
+    r, c, a, d = rcad
+    theirs = person(a, "Ирина Волкова", city="Kazan")
+    for v in (r, c):
+        receive(v, send(a, [v], tmp_path / f"a-{v.identity.name}.rbundle"))
+    mine = person(r, "Irina Volkova", notes="visits her brother in detention")
+    review.decide(r, theirs, mine, "same")
+    r.update(theirs, {"inside_russia": True})
+    c.erase(theirs)  # C is not its creator: the erasure waits at R
+    [report] = receive(r, send(c, [r], tmp_path / "c.rbundle"))
+    assert report.counts["held"] == 1
+    [entry] = r.sharing.held_changes()
+
+    r.sharing.accept_held(entry.id)
+
+    assert r.store.get(theirs).erased is not None
+    assert r.protection_of(mine) is Sensitivity.PROTECTED
+    assert mine not in sent_ids(r, d, tmp_path / "to-d.rbundle")
