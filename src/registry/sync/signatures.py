@@ -9,8 +9,11 @@ signature of their own, made by the official whose stamp they bear:
   origin over (id, kind, field, value, stamp);
 * an **evaluation's scores and evidence** — each field signed by the assessor, whose stamp
   it must bear. Any other change to an evaluation by someone other than its assessor
-  (``sensitivity``, which only rises, and the ``deleted``/``merged_into`` links excepted)
-  is dropped on import and reported.
+  (``sensitivity``, which only rises, and the ``merged_into`` link excepted) is dropped on
+  import and reported — its deletion too: a tombstone of an evaluation is applied only when
+  its assessor made it (their stamp, their signature). A tombstone names no assessor, so
+  one for an evaluation this vault does not hold cannot show whose it is: it stays out,
+  reported, rather than wait there to hide the evaluation when it arrives.
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
@@ -50,10 +53,12 @@ ERASED = "erased"
 DELETED = "deleted"
 SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
                                "evidence_1", "evidence_2", "evidence_3"})
-# what anyone may change on an evaluation: protection only rises, links follow their own rules
-OPEN_EVALUATION = frozenset({"sensitivity", "deleted", "merged_into"})
+# what anyone may change on an evaluation: protection only rises, "same" links follow their
+# own rules; a deletion is its assessor's alone (an erasure follows §6.5.4 instead)
+OPEN_EVALUATION = frozenset({"sensitivity", "merged_into"})
 SIGNABLE = SIGNED_EVALUATION | {ERASED, DELETED}
 NOT_THE_ASSESSOR = "not_the_assessor"
+ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
 UNKNOWN_SIGNER = "unknown_signer"
 
 
@@ -181,17 +186,21 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
 def _assessors_only(record: Record, assessor_here: str | None,
                     out: Screened) -> Record | None:
     """Drop every change to an evaluation not stamped by its assessor (the one held here, or
-    for a new evaluation the one it names)."""
+    for a new evaluation the one it names), its deletion included. A line for an evaluation
+    not held here that names no assessor (a bare tombstone) has no assessor to show: all of
+    it stays out."""
     assessor = assessor_here or record.values.get("assessor")
     foreign = sorted(f for f, s in record.stamps.items()
                      if f not in OPEN_EVALUATION and s.origin != assessor)
     if not foreign:
         return record
     out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": foreign,
-                        "reason": NOT_THE_ASSESSOR})
-    if assessor_here is None and set(foreign) & set(KINDS[Kind.EVALUATION].required):
+                        "reason": NOT_THE_ASSESSOR if assessor else ASSESSOR_UNKNOWN})
+    if assessor_here is None and (not assessor or set(foreign) & set(
+            KINDS[Kind.EVALUATION].required)):
         return None  # a new evaluation without its own scores is no evaluation
-    return _without(record, foreign)
+    rest = _without(record, foreign)
+    return rest if rest.stamps else None
 
 
 def _without_unverified(record: Record, fields: list[str], out: Screened) -> Record | None:
