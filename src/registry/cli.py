@@ -514,7 +514,7 @@ def cmd_update(reg: Any, args: argparse.Namespace) -> None:
 def _update(reg: Any, record_id: str, values: dict[str, Any], args: argparse.Namespace
             ) -> list[str]:
     """Update; lowering protection asks first (a terminal), or says what it did (a script)."""
-    from registry.service import LoweringNeedsConfirmation
+    from registry.errors import LoweringNeedsConfirmation
 
     try:
         return list(reg.update(record_id, values, confirm_lowering=args.yes_lower_protection))

@@ -85,6 +85,9 @@ def _trust(sub: Any) -> None:
                         "on or after DATE (YYYY-MM-DD, UTC) set (DESIGN §6.5.9)")
     q.add_argument("--dry-run", action="store_true",
                    help="with --revert-since: say what would be reverted, change nothing")
+    q.add_argument("--yes-lower-protection", action="store_true",
+                   help="with --revert-since: confirm lowering the protection they had raised "
+                        "(kept in this vault only, audited); asked at a terminal")
     _json(q)
     q.set_defaults(func=cmd_trust_revoke)
 
@@ -338,10 +341,31 @@ def cmd_trust_revoke(reg: Any, args: argparse.Namespace) -> None:
             f"{o.name} ({o.fingerprint}) is revoked: their bundles are refused from now on.",
             *reissue_lines(done.recovery, o.name)]))
         return
-    report = reg.sharing.quarantine(args.fingerprint, args.revert_since, dry_run=args.dry_run,
-                                    passphrase=passphrase)
+    report = _quarantine(reg, args, passphrase)
     emit(args, {**report.to_json(), "recovery": reissue_json(report.recovery)},
          "\n".join([_quarantine_text(report), *reissue_lines(report.recovery, report.name)]))
+
+
+def _quarantine(reg: Any, args: argparse.Namespace, passphrase: str | None) -> Any:
+    """The revert; lowering protection they had raised asks first (a terminal) or needs
+    --yes-lower-protection (a script): nothing changes without it."""
+    from registry.errors import LoweringNeedsConfirmation
+
+    def run(confirmed: bool) -> Any:
+        return reg.sharing.quarantine(args.fingerprint, args.revert_since,
+                                      dry_run=args.dry_run, passphrase=passphrase,
+                                      confirm_lowering=confirmed)
+    try:
+        return run(args.yes_lower_protection)
+    except LoweringNeedsConfirmation as exc:
+        if not sys.stdin.isatty():
+            raise UsageError("Nothing changed: undoing what they sent would lower the "
+                             "protection of records they had raised (see --dry-run). Add "
+                             "--yes-lower-protection to confirm.") from None
+        answer = input(f"{exc} Lower it here? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            raise UsageError("Nothing changed: the protection was not lowered.") from None
+        return run(True)
 
 
 def _quarantine_text(r: Any) -> str:

@@ -49,6 +49,10 @@ class InvalidInput(RegistryError):
     """A value, file or option the user gave does not pass validation."""
 
 
+class LoweringNeedsConfirmation(InvalidInput):
+    """A change would lower a record's protection and was not confirmed (DESIGN §6.4.1)."""
+
+
 class NotFound(RegistryError):
     """No record, official or file with the given id or path."""
 

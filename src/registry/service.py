@@ -24,6 +24,7 @@ from registry.errors import (
     QT_TRANSLATE_NOOP,
     InvalidInput,
     KeychainError,
+    LoweringNeedsConfirmation,
     NotFound,
     RegistryError,
     VaultDamaged,
@@ -95,10 +96,6 @@ class Holder:
         return {"fingerprint": self.key if self.official else None,
                 "age_recipient": None if self.official else self.key[4:],
                 "name": self.name, "trust": self.trust}
-
-
-class LoweringNeedsConfirmation(InvalidInput):
-    """A change would lower a record's protection and was not confirmed."""
 
 
 def lowered_fields(values: Mapping[str, Any], changes: Mapping[str, Any]) -> list[str]:

@@ -57,9 +57,9 @@ from hypothesis.stateful import (
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
-from registry.errors import BundleError, InvalidInput, NotFound
+from registry.errors import BundleError, InvalidInput, LoweringNeedsConfirmation, NotFound
 from registry.match.review import decide
-from registry.service import LoweringNeedsConfirmation, Registry
+from registry.service import Registry
 from registry.store.protection import Protection, group_of
 from registry.sync import agecrypt, container, payload, wire
 from registry.sync.exporter import Scope

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from registry.domain.enums import Kind
-from registry.errors import NotFound
+from registry.errors import LoweringNeedsConfirmation, NotFound
 from registry.service import Registry
 from registry.sync.importer import ImportReport
 from tests.passphrase import PASSPHRASE
 
+from .forge import files
 from .vaults import introduce, make_vault, person, receive, send
 
 
@@ -182,7 +183,7 @@ def test_quarantine_restores_every_field_and_the_digest_of_a_vault_that_never_im
         a, m = month.a, month
         assert a.digest() != control.digest()
         fc = month.c.identity.fingerprint
-        report = a.sharing.quarantine(fc, date_of(25))
+        report = a.sharing.quarantine(fc, date_of(25), confirm_lowering=True)
         assert a.digest() == control.digest()
         assert a.sharing.trust.get(fc).revoked
     finally:
@@ -222,15 +223,39 @@ def test_a_dry_run_reports_the_same_and_changes_nothing(month: Month, tmp_path: 
     preview = a.sharing.quarantine(fc, date_of(25), dry_run=True)
     assert preview.dry_run and a.digest() == before
     assert not a.sharing.trust.get(fc).revoked
-    report = a.sharing.quarantine(fc, date_of(25))
+    report = a.sharing.quarantine(fc, date_of(25), confirm_lowering=True)
     assert preview.to_json() == {**report.to_json(), "dry_run": True}
+
+
+def test_lowering_the_protection_they_raised_needs_confirmation_and_is_audited(
+        month: Month, tmp_path: Path) -> None:
+    month.seized(tmp_path / "control").lock()
+    a, m, fc = month.a, month, month.c.identity.fingerprint
+    before = files(a)
+    with pytest.raises(LoweringNeedsConfirmation):
+        a.sharing.quarantine(fc, date_of(25))
+    assert files(a) == before and not a.sharing.trust.get(fc).revoked
+    report = a.sharing.quarantine(fc, date_of(25), confirm_lowering=True)
+    assert sorted(report.protection_lowered) == sorted([m.boris, m.dina])
+    audited = {str(r[0]) for r in a.store.conn.execute(
+        "SELECT record_id FROM audit WHERE action = 'lower_protection'")}
+    assert audited == {m.boris, m.dina}
+
+
+def test_a_revert_that_lowers_nothing_needs_no_confirmation(month: Month, tmp_path: Path
+                                                            ) -> None:
+    month.seized(tmp_path / "control").lock()
+    a, fc = month.a, month.c.identity.fingerprint
+    report = a.sharing.quarantine(fc, date_of(12))  # day 10 raised nothing
+    assert report.counts["imports"] == 1 and report.protection_lowered == []
+    assert a.sharing.trust.get(fc).revoked
 
 
 def test_only_imports_since_the_date_are_reverted(month: Month, tmp_path: Path) -> None:
     control = month.seized(tmp_path / "control")
     control.lock()
     a, fc = month.a, month.c.identity.fingerprint
-    report = a.sharing.quarantine(fc, date_of(12))  # day 10 only
+    report = a.sharing.quarantine(fc, date_of(12), confirm_lowering=True)  # day 10 only
     assert report.counts["imports"] == 1
     assert a.get(month.anna).values["notes"] == "lies"  # day 20 stays
     assert a.get(month.boris).values["city"] == "Berlin"  # Bob's, under Carol's day 10
@@ -244,7 +269,8 @@ def test_records_taken_up_since_are_kept_for_review(month: Month, tmp_path: Path
     a, m = month.a, month
     a.update(m.spy, {"city": "Riga"})  # Alice took the record up
     mine = a.add(Kind.TIE, {"from_id": m.anna, "to_id": m.front, "kind": "other"}).id
-    report = a.sharing.quarantine(m.c.identity.fingerprint, date_of(25))
+    report = a.sharing.quarantine(m.c.identity.fingerprint, date_of(25),
+                                  confirm_lowering=True)
     kept = {k["id"]: k for k in report.kept}
     assert kept[m.spy]["reason"] == "changed since" and kept[m.spy]["changed_by"] == "this vault"
     assert kept[m.front]["reason"] == "referenced" and kept[m.front]["referenced_by"] == mine
@@ -267,7 +293,7 @@ def test_their_held_changes_are_dropped(month: Month, tmp_path: Path) -> None:
     assert set(waiting) == {m.anna, m.dina, m.boris}
     a.sharing.decline_held(waiting[m.dina].id)  # a decision of Alice's: it stays
     fc = c.identity.fingerprint
-    report = a.sharing.quarantine(fc, date_of(25))
+    report = a.sharing.quarantine(fc, date_of(25), confirm_lowering=True)
     assert report.held_dropped == 1 and report.to_json()["held_dropped"] == 1
     assert [h.record_id for h in a.sharing.held_changes()] == [m.boris]
     assert {(str(r[0]), str(r[1])) for r in a.store.conn.execute(
@@ -294,7 +320,8 @@ def test_erasures_they_sent_are_reported_or_removed_with_their_records(
     c.erase(m.front)  # made on day 20, erased on day 5: as if it never came
     dated(a, m.bundle(c, [a], ceiling="confidential"), 5)
     assert a.store.get(m.vera).erased is not None  # type: ignore[union-attr]
-    report = a.sharing.quarantine(c.identity.fingerprint, date_of(25))
+    report = a.sharing.quarantine(c.identity.fingerprint, date_of(25),
+                                  confirm_lowering=True)
     assert report.erased == [m.vera]
     assert sorted(i for i, _ in report.removed) == sorted([m.spy, m.front, m.tie])
     assert a.store.get(m.front) is None
@@ -307,7 +334,8 @@ def test_an_event_of_this_vault_keeps_a_participant_they_made(month: Month,
     a, m = month.a, month
     event = a.add(Kind.EVENT, {"title": "Встреча", "start": "2025-03-01",
                                "participants": [m.spy]}).id
-    report = a.sharing.quarantine(m.c.identity.fingerprint, date_of(25))
+    report = a.sharing.quarantine(m.c.identity.fingerprint, date_of(25),
+                                  confirm_lowering=True)
     kept = {k["id"]: k for k in report.kept}
     assert kept[m.spy]["referenced_by"] == event
     assert a.get(m.spy).values["name"] == "Шпион Подставной"

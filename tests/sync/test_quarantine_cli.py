@@ -119,7 +119,13 @@ def test_revoke_revert_since_gives_the_digest_of_a_vault_that_never_imported(
     preview = js(cli(A, "trust", "revoke", fp["C"], "--revert-since", since, "--dry-run",
                      "--json"))
     assert preview["dry_run"] and preview["counts"]["imports"] == 2
-    report = js(cli(A, "trust", "revoke", fp["C"], "--revert-since", since, "--json"))
+    # it lowers Boris's protection, which C had raised: a script must confirm it
+    before = ok(cli(A, "digest"))
+    refused = cli(A, "trust", "revoke", fp["C"], "--revert-since", since, "--json")
+    assert refused.code != 0 and "--yes-lower-protection" in refused.err
+    assert ok(cli(A, "digest")) == before
+    report = js(cli(A, "trust", "revoke", fp["C"], "--revert-since", since, "--json",
+                    "--yes-lower-protection"))
 
     assert ok(cli(A, "digest")) == ok(cli(control, "digest"))
     assert {**preview, "dry_run": False} == report

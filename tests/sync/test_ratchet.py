@@ -8,7 +8,8 @@ import pytest
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
-from registry.service import LoweringNeedsConfirmation, Registry
+from registry.errors import LoweringNeedsConfirmation
+from registry.service import Registry
 from registry.store.protection import ratchet_wins
 
 from .vaults import introduce, make_vault, person, receive, send

@@ -22,8 +22,10 @@ the digest of such a vault. The rules:
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
-  the official asked for it in one confirmed step, and the digest must match. The report lists
-  every record whose protection went down, so the official can raise it again here.
+  and the digest must match. Like every lowering (§6.4.1) it is confirmed first
+  (``Sharing.quarantine(confirm_lowering=)``: nothing changes without it) and audited
+  (``lower_protection``). The report lists every record whose protection went down, so the
+  official can raise it again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
 * **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one).
 * Values their bundles *masked* — a later bundle from someone else whose older-stamped value
@@ -223,9 +225,12 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         back[name] = earlier
     if not back:
         return
-    if any(_lowers(n, record.values.get(n), None if e is None else e[0])
-           for n, e in back.items()):
+    lowered = sorted(n for n, e in back.items()
+                     if _lowers(n, record.values.get(n), None if e is None else e[0]))
+    if lowered:  # confirmed by the official (Sharing.quarantine), audited as every lowering
         report.protection_lowered.append(record.id)
+        audit.append(store.conn, store.origin, "lower_protection", record.id,
+                     record.kind.value, fields=lowered)
     store.restore_fields(record, back)
     report.restored.append(RestoredRecord(record.id, record.kind.value, {
         n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))

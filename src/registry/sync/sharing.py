@@ -24,7 +24,12 @@ from typing import Any, Protocol, TypeVar
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS
-from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, RegistryError
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    InvalidInput,
+    LoweringNeedsConfirmation,
+    RegistryError,
+)
 from registry.fsutil import atomic_write
 from registry.memory import bulk
 from registry.store.records import Store
@@ -164,19 +169,30 @@ class Sharing:
         return Revocation(revoked, reissued)
 
     def quarantine(self, fingerprint: str, since: str, *, dry_run: bool = False,
-                   passphrase: str | None = None) -> QuarantineReport:
+                   passphrase: str | None = None,
+                   confirm_lowering: bool = False) -> QuarantineReport:
         """Revoke an official and, in the same transaction, revert every value their bundles
         imported since ``since`` (a date) set, from field history (DESIGN §6.5.9). A dry run
         reports what would happen and changes nothing (it says whether the official holds a
-        recovery share; the real run then needs ``passphrase``, see :meth:`_leaving`)."""
+        recovery share; the real run then needs ``passphrase``, see :meth:`_leaving`).
+
+        Reverting their raises of protection lowers it here: like any lowering (§6.4.1) that
+        needs ``confirm_lowering``; without it, a revert that would lower any record's
+        protection raises :class:`LoweringNeedsConfirmation` and changes nothing."""
         official = self.trust.get(fingerprint)
         quarantine.parse_since(since)  # refused before anything, the key rotation included
         holds = self.holds_recovery_share(official.fingerprint)
-        if dry_run:
+        if dry_run or not confirm_lowering:
             report = quarantine.quarantine(self.store, self.trust, official.fingerprint, since,
                                            dry_run=True)
             report.holds_recovery_share = holds
-            return report
+            if dry_run:
+                return report
+            if report.protection_lowered:
+                raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
+                    "Errors", "Undoing what they sent would lower the protection of records "
+                    "they had raised (see the preview). Lowering is kept in this vault only. "
+                    "Confirm to go on."))
         reissued, report = self._leaving(official, passphrase, lambda: quarantine.quarantine(
             self.store, self.trust, official.fingerprint, since))
         report.holds_recovery_share, report.recovery = holds, reissued

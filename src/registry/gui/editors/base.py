@@ -35,14 +35,14 @@ from shiboken6 import isValid
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS, FieldSpec, FieldType, KindSpec, Record
 from registry.domain.validate import FieldError, normalise_value
-from registry.errors import RegistryError
+from registry.errors import LoweringNeedsConfirmation, RegistryError
 from registry.gui.editors import data
 from registry.gui.editors.labels import labels
 from registry.gui.editors.pickers import RecordListPicker, RecordPicker
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import fit_to_screen
-from registry.service import LoweringNeedsConfirmation, Registry
+from registry.service import Registry
 
 Problem = tuple[str | None, str]
 _UNPARENTED: set[QDialog] = set()  # protect-now dialogs of editors opened without a parent

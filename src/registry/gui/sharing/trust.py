@@ -613,8 +613,10 @@ class TrustTable(QWidget):
             self._show_paper(r.recovery)
             self.refresh()
 
+        # the official confirmed the preview, which counts the protection that goes down
         self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since,
-                                                           passphrase=passphrase),
+                                                           passphrase=passphrase,
+                                                           confirm_lowering=True),
                         done, self._failed)
 
     def _button_texts(self) -> None:
