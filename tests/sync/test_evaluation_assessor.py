@@ -90,3 +90,32 @@ def test_an_erasure_of_an_evaluation_still_follows_the_held_changes_rule(
     a.erase(ev)  # positive control: the assessor (the record's creator) erases it
     [control] = receive(r, send(a, [r], tmp_path / "a2.rbundle"))
     assert control.erased == [ev] and control.not_applied == [] and is_erased(r, ev)
+
+
+def test_a_stamp_forged_in_the_assessors_name_cannot_make_the_evaluation_anothers(
+        rca, tmp_path: Path) -> None:
+    """An evaluation's assessor never changes. C sends, under a stamp in A's name (the field
+    is not signed), that A's evaluation is C's: dropped and reported, so C's own signed
+    score that follows is still not the assessor's. The control: the same line naming A,
+    as held, is not dropped."""
+    r, c, a = rca
+    _, ev = _assessed(a)
+    receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+    as_a = Stamp(c.store.clock.tick(), a.identity.fingerprint)
+    takeover = Record(ev, Kind.EVALUATION, {"assessor": c.identity.fingerprint},
+                      {"assessor": as_a})
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [takeover]))
+    assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["assessor"],
+                                   "reason": signatures.NOT_THE_ASSESSOR}]
+    assert r.get(ev).values["assessor"] == a.identity.fingerprint
+    at = stamp(c)
+    score = Record(ev, Kind.EVALUATION, {"score_1": 0}, {"score_1": at})
+    line = wire.to_line(score, signed(c, score, "score_1", 0, at))
+    [then] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [line]))
+    assert then.not_applied[0]["reason"] == signatures.NOT_THE_ASSESSOR
+    assert r.get(ev).values["score_1"] == 4
+
+    same = Record(ev, Kind.EVALUATION, {"assessor": a.identity.fingerprint},
+                  {"assessor": as_a})  # positive control
+    [control] = receive(r, forge(c, r, tmp_path / "c3.rbundle", [same]))
+    assert control.not_applied == [] and r.get(ev).stamps["assessor"] == as_a

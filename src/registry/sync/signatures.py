@@ -186,12 +186,14 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
 def _assessors_only(record: Record, assessor_here: str | None,
                     out: Screened) -> Record | None:
     """Drop every change to an evaluation not stamped by its assessor (the one held here, or
-    for a new evaluation the one it names), its deletion included. A line for an evaluation
-    not held here that names no assessor (a bare tombstone) has no assessor to show: all of
-    it stays out."""
+    for a new evaluation the one it names), its deletion included, and any that would make
+    an evaluation held here someone else's (its assessor never changes, so only a stamp
+    forged in the assessor's name says it does). A line for an evaluation not held here
+    that names no assessor (a bare tombstone) has no assessor to show: all of it stays out."""
     assessor = assessor_here or record.values.get("assessor")
     foreign = sorted(f for f, s in record.stamps.items()
-                     if f not in OPEN_EVALUATION and s.origin != assessor)
+                     if f not in OPEN_EVALUATION and (s.origin != assessor or (
+                         f == "assessor" and record.values.get(f) != assessor)))
     if not foreign:
         return record
     out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": foreign,
