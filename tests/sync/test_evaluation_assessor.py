@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
-from registry.service import Registry
+from registry.errors import TrustError
+from registry.service import LIST_SPECS, ListQuery, Registry
 from registry.sync import signatures, wire
 
-from .forge import forge, stamp
+from .forge import forge, record, stamp
 from .test_signed_and_held_edges import is_erased, signed
 from .vaults import receive, send
 
@@ -119,3 +122,91 @@ def test_a_stamp_forged_in_the_assessors_name_cannot_make_the_evaluation_another
                   {"assessor": as_a})  # positive control
     [control] = receive(r, forge(c, r, tmp_path / "c3.rbundle", [same]))
     assert control.not_applied == [] and r.get(ev).stamps["assessor"] == as_a
+
+
+def _own_evaluation(c: Registry, subject: str, name: str) -> dict[str, object]:
+    """C's own evaluation of ``subject``, every claim signed with C's key, credited to
+    ``name``."""
+    values = {"subject_id": subject, "date": "2025-03-01", "assessor": c.identity.fingerprint,
+              "assessor_name": name, "score_1": 0, "score_2": 0, "score_3": 0,
+              "evidence_1": "Не заслуживают поддержки", "sensitivity": "internal"}
+    ev = record(c, Kind.EVALUATION, values)
+    key = c.official_keys.signing_key()
+    return wire.to_line(ev, {cl.field: key.sign(signatures.message(ev.id, ev.kind, cl))
+                             for cl in signatures.claims(ev)})
+
+
+def test_an_evaluation_credited_to_another_official_loses_the_name_the_rest_applies(
+        rca, tmp_path: Path) -> None:
+    """C's own, well-signed evaluation names A as its assessor: the name is not the one R's
+    trust store gives C, so it is dropped and reported and the evaluation is nobody's but
+    C's. The control: the same evaluation under C's own name imports with it."""
+    r, c, a = rca
+    org, _ = _assessed(a)
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    line = _own_evaluation(c, org, a.identity.name)
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [], [line]))
+    ev = str(line["id"])
+    assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["assessor_name"],
+                                   "reason": signatures.NOT_THE_ASSESSORS_NAME}]
+    assert report.counts["new"] == 1
+    held = r.get(ev).values
+    assert held["assessor"] == c.identity.fingerprint and held["score_1"] == 0
+    assert held.get("assessor_name") is None
+    assert _listed(r)[ev]["assessor_name"] is None
+
+    honest = _own_evaluation(c, org, c.identity.name)  # positive control
+    [control] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [honest]))
+    assert control.not_applied == [] and control.counts["new"] == 1
+    assert _listed(r)[str(honest["id"])]["assessor_name"] == c.identity.name
+
+
+def test_a_name_forged_in_the_assessors_stamp_is_dropped_a_relayed_one_applies(
+        rca, tmp_path: Path) -> None:
+    """The name is not signed, so C can stamp a new one in A's name on A's evaluation:
+    it is not A's name here, so it is dropped and reported. The control: A's evaluation,
+    relayed by C with A's own name, arrives with it."""
+    r, c, a = rca
+    _, ev = _assessed(a)
+    receive(c, send(a, [c], tmp_path / "a.rbundle"))
+    [control] = receive(r, send(c, [r], tmp_path / "c1.rbundle"))  # positive control
+    assert control.not_applied == [] and r.get(ev).values["assessor_name"] == a.identity.name
+
+    as_a = Stamp(c.store.clock.tick(), a.identity.fingerprint)
+    renamed = Record(ev, Kind.EVALUATION, {"assessor_name": c.identity.name},
+                     {"assessor_name": as_a})
+    before = r.digest()
+    [report] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [renamed]))
+    assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["assessor_name"],
+                                   "reason": signatures.NOT_THE_ASSESSORS_NAME}]
+    assert r.digest() == before and r.get(ev).values["assessor_name"] == a.identity.name
+
+
+def test_another_name_on_this_vaults_own_evaluation_refuses_the_bundle(
+        rca, tmp_path: Path) -> None:
+    """R's own evaluation comes back with another name under R's stamp: R never wrote it,
+    so the bundle is refused (§6.5.2) before any name is compared. The control: the honest
+    echo of the evaluation changes nothing and reports nothing."""
+    r, c, _ = rca
+    org = r.add(Kind.ORGANISATION, {"name": "Медуза", "type": "media"}).id
+    ev = r.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 2,
+                                 "score_2": 2, "score_3": 2}).id
+    receive(c, send(r, [c], tmp_path / "r.rbundle"))
+    [echo] = receive(r, send(c, [r], tmp_path / "c1.rbundle"))  # positive control
+    assert echo.not_applied == [] and r.get(ev).values["assessor_name"] == r.identity.name
+
+    own = r.get(ev).stamps["assessor_name"]
+    renamed = Record(ev, Kind.EVALUATION, {"assessor_name": c.identity.name},
+                     {"assessor_name": own})
+    before = r.digest()
+    with pytest.raises(TrustError, match="never made"):
+        receive(r, forge(c, r, tmp_path / "c2.rbundle", [renamed]))
+    assert r.digest() == before and r.get(ev).values["assessor_name"] == r.identity.name
+
+
+def _listed(reg: Registry) -> dict[str, dict[str, object]]:
+    """The evaluations as the lists show them (``registry list evaluation``, the app)."""
+    spec = LIST_SPECS[Kind.EVALUATION]
+    ids = reg.listing.ids(ListQuery(Kind.EVALUATION))
+    rows = reg.listing.rows(Kind.EVALUATION, ids)
+    return {i: dict(zip([c.key for c in spec.columns], rows[i], strict=True)) for i in ids}

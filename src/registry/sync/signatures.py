@@ -58,6 +58,7 @@ SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
 OPEN_EVALUATION = frozenset({"sensitivity", "merged_into"})
 SIGNABLE = SIGNED_EVALUATION | {ERASED, DELETED}
 NOT_THE_ASSESSOR = "not_the_assessor"
+NOT_THE_ASSESSORS_NAME = "not_the_assessors_name"
 ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
 UNKNOWN_SIGNER = "unknown_signer"
 
@@ -93,14 +94,17 @@ def message(record_id: str, kind: Kind, claim: Claim) -> bytes:
 
 # ---- whose keys this vault knows ---------------------------------------------------------------
 class Keyring:
-    """This vault's own key and those of the officials it trusts (revoked ones left out)."""
+    """This vault's own key and those of the officials it trusts (revoked ones left out);
+    the names its trust store gives the officials (revoked ones too)."""
 
     def __init__(self, own_fingerprint: str, own: PublicKeys,
                  officials: Iterable[Official]) -> None:
         self.own = own_fingerprint
         self.keys: dict[str, Ed25519PublicKey] = {
             own_fingerprint: Ed25519PublicKey.from_public_bytes(own.ed25519)}
+        self.names: dict[str, str] = {}
         for official in officials:
+            self.names[official.fingerprint] = official.name
             if not official.revoked:
                 self.keys[official.fingerprint] = Ed25519PublicKey.from_public_bytes(
                     official.public.ed25519)
@@ -154,6 +158,8 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
             record = _assessors_only(incoming, here.get(incoming.id), out)
         if record is not None:
             record = _verified(record, sigs.get(record.id, {}), ring, line_of, out)
+        if record is not None and record.kind is evaluation and record.erased is None:
+            record = _named_rightly(record, here.get(record.id), ring, out)
         if record is not None:
             out.records.append(record)
     return out
@@ -202,6 +208,25 @@ def _assessors_only(record: Record, assessor_here: str | None,
             KINDS[Kind.EVALUATION].required)):
         return None  # a new evaluation without its own scores is no evaluation
     rest = _without(record, foreign)
+    return rest if rest.stamps else None
+
+
+def _named_rightly(record: Record, assessor_here: str | None, ring: Keyring,
+                   out: Screened) -> Record | None:
+    """Drop an evaluation's ``assessor_name`` unless it is the name this vault's trust store
+    gives its assessor: the name is not signed, and a line must not credit its scores to
+    another official (reported; the rest applies). This vault's own name needs no look-up:
+    the name of an evaluation it made comes stamped by it, and a stamp of this vault's
+    carrying a value it never wrote refuses the bundle (§6.5.2)."""
+    if "assessor_name" not in record.stamps:
+        return record
+    assessor = assessor_here or record.values.get("assessor")
+    if assessor == ring.own or (assessor is not None and record.values.get(
+            "assessor_name") == ring.names.get(assessor)):
+        return record
+    out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": ["assessor_name"],
+                        "reason": NOT_THE_ASSESSORS_NAME})
+    rest = _without(record, ["assessor_name"])
     return rest if rest.stamps else None
 
 
