@@ -13,7 +13,10 @@ signature of their own, made by the official whose stamp they bear:
   import and reported — its deletion too: a tombstone of an evaluation is applied only when
   its assessor made it (their stamp, their signature). A tombstone names no assessor, so
   one for an evaluation this vault does not hold cannot show whose it is: it stays out,
-  reported, rather than wait there to hide the evaluation when it arrives.
+  reported, rather than wait there to hide the evaluation when it arrives. Nor is anything
+  unsigned allowed to make an evaluation another official's: a held evaluation's
+  ``assessor`` never changes on import, and its ``assessor_name`` is kept only when it is
+  the name this vault's trust store gives that assessor (else dropped and reported).
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
