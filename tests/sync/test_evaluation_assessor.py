@@ -4,6 +4,7 @@ receives from trusted, verified colleagues **C** (whose keys an attacker holds) 
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from registry.errors import TrustError
 from registry.service import LIST_SPECS, ListQuery, Registry
 from registry.sync import signatures, wire
 
-from .forge import forge, record, stamp
-from .test_signed_and_held_edges import is_erased, signed
+from .forge import forge, stamp
+from .test_signed_and_held_edges import STRANGER, is_erased, signed
 from .vaults import receive, send
 
 
@@ -124,13 +125,16 @@ def test_a_stamp_forged_in_the_assessors_name_cannot_make_the_evaluation_another
     assert control.not_applied == [] and r.get(ev).stamps["assessor"] == as_a
 
 
-def _own_evaluation(c: Registry, subject: str, name: str) -> dict[str, object]:
-    """C's own evaluation of ``subject``, every claim signed with C's key, credited to
-    ``name``."""
-    values = {"subject_id": subject, "date": "2025-03-01", "assessor": c.identity.fingerprint,
+def _own_evaluation(c: Registry, subject: str, name: str,
+                    assessor: str | None = None) -> dict[str, object]:
+    """An evaluation of ``subject`` credited to ``name``, every claim signed with C's key:
+    C's own, or under ``assessor``'s fingerprint (as assessor and as its stamps' origin)."""
+    by = assessor or c.identity.fingerprint
+    values = {"subject_id": subject, "date": "2025-03-01", "assessor": by,
               "assessor_name": name, "score_1": 0, "score_2": 0, "score_3": 0,
               "evidence_1": "Не заслуживают поддержки", "sensitivity": "internal"}
-    ev = record(c, Kind.EVALUATION, values)
+    at = Stamp(c.store.clock.tick(), by)
+    ev = Record(str(uuid.uuid4()), Kind.EVALUATION, values, dict.fromkeys(values, at))
     key = c.official_keys.signing_key()
     return wire.to_line(ev, {cl.field: key.sign(signatures.message(ev.id, ev.kind, cl))
                              for cl in signatures.claims(ev)})
@@ -210,3 +214,24 @@ def _listed(reg: Registry) -> dict[str, dict[str, object]]:
     ids = reg.listing.ids(ListQuery(Kind.EVALUATION))
     rows = reg.listing.rows(Kind.EVALUATION, ids)
     return {i: dict(zip([c.key for c in spec.columns], rows[i], strict=True)) for i in ids}
+
+
+def test_an_evaluation_in_a_strangers_name_signed_by_a_trusted_key_stays_out(
+        rca, tmp_path: Path) -> None:
+    """Scores carry their assessor's own signature. C makes up an assessor nobody here knows
+    and signs the evaluation with C's own valid key (evaluations never travel under a
+    pseudonym): no key of that assessor vouches for it, so it stays out, reported, and
+    cannot swell the number of assessors. The control: the same evaluation as C's own."""
+    r, c, a = rca
+    org, _ = _assessed(a)
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    fake = _own_evaluation(c, org, "D", assessor=STRANGER)
+    before = r.digest()
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [], [fake]))
+    [dropped] = report.not_applied
+    assert dropped["id"] == fake["id"] and dropped["reason"] == signatures.UNKNOWN_SIGNER
+    assert r.digest() == before and r.store.get(str(fake["id"])) is None
+
+    honest = _own_evaluation(c, org, c.identity.name)  # positive control
+    [control] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [honest]))
+    assert control.not_applied == [] and control.counts["new"] == 1

@@ -22,11 +22,13 @@ On import, a claim whose origin this vault knows (itself, or an official it trus
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
 4). A claim from an origin it does not know — an official it never met, or the per-recipient
 origin of a pseudonym — is applied only if it verifies with the key of an official it
-trusts; an unverifiable deletion or evaluation change is dropped and reported, and an
-erasure waits with the held changes (§6.5.4). Verified signatures are kept (``record_sig``)
-so that a relayed change goes on with its signature; a vault signs its own changes (and the
-pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
-vault does not have is left out of the export rather than sent unsigned.
+trusts (an evaluation's, which never travels under a pseudonym, only with its assessor's
+own key: no trusted key vouches for a made-up assessor); an unverifiable deletion or
+evaluation change is dropped and reported, and an erasure waits with the held changes
+(§6.5.4). Verified signatures are kept (``record_sig``) so that a relayed change goes on
+with its signature; a vault signs its own changes (and the pseudonymous tombstones it
+makes) when it exports them. A line that needs a signature this vault does not have is left
+out of the export rather than sent unsigned.
 """
 
 from __future__ import annotations
@@ -115,10 +117,12 @@ class Keyring:
     def knows(self, origin: str) -> bool:
         return origin in self.keys
 
-    def signer(self, data: bytes, sig: bytes | None, origin: str) -> str | None:
+    def signer(self, data: bytes, sig: bytes | None, origin: str, *,
+               any_trusted: bool = True) -> str | None:
         """Who of the known officials signed ``data``: for a known origin, that official or
-        nobody; for an unknown one, whichever trusted key verifies (pseudonyms name none)."""
-        if sig is None:
+        nobody; for an unknown one, whichever trusted key verifies (pseudonyms name none),
+        or nobody when only the origin's own key may vouch (not ``any_trusted``)."""
+        if sig is None or (origin not in self.keys and not any_trusted):
             return None
         candidates = [origin] if origin in self.keys else list(self.keys)
         for fingerprint in candidates:
@@ -172,9 +176,13 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
               line_of: dict[str, int], out: Screened) -> Record | None:
     kept: dict[str, tuple[Stamp, bytes]] = {}
     unverified: list[str] = []
+    # an evaluation's claims are its assessor's own (evaluations never travel under a
+    # pseudonym): no other key vouches for them; an erasure follows §6.5.4 as any other
+    own_only = record.kind is Kind.EVALUATION and record.erased is None
     for claim in claims(record):
         sig = given.get(claim.field)
-        signer = ring.signer(message(record.id, record.kind, claim), sig, claim.stamp.origin)
+        signer = ring.signer(message(record.id, record.kind, claim), sig, claim.stamp.origin,
+                             any_trusted=not own_only)
         if signer is not None:
             assert sig is not None
             kept[claim.field] = (claim.stamp, sig)
