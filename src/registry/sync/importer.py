@@ -439,10 +439,13 @@ _ORIGIN = operator.itemgetter(1)  # Stamp.origin
 
 
 def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
-    """Refuse a record that claims a change by this vault that this vault never made: a stamp
-    naming this vault beyond its clock's high-water mark, or one it holds (now or in field
-    history) with another value. An older own stamp this vault no longer holds loses the
-    merge anyway and passes."""
+    """Refuse a record line or protection notice that claims a change by this vault that this
+    vault never made (DESIGN §6.5.2): a stamp naming this vault beyond its clock's high-water
+    mark, or one this vault does not hold — now or in field history — with that very value.
+    An older own stamp is no exception: ``sensitivity`` and ``inside_russia`` merge as a
+    maximum (§6.4.1), so an older stamp with a higher value would win. Of a record erased
+    here only the tombstone is left (erasure blanks the history, and wins over every field):
+    there a field stamp within the clock passes."""
     local = store.get(incoming.id)
     claims = [(n, s) for n, s in incoming.stamps.items() if s.origin == store.origin]
     own_erasure = incoming.erased is not None and incoming.erased.origin == store.origin
@@ -455,6 +458,8 @@ def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
     if local is None or any(s.hlc > high for _, s in claims):
         _refuse_own()
     assert local is not None
+    if local.erased is not None:
+        return
     history: dict[tuple[str, Stamp], Any] | None = None
     for name, stamp in claims:
         value = incoming.values.get(name)
@@ -463,10 +468,7 @@ def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
                 _refuse_own()
             continue
         history = history if history is not None else _own_history(store, incoming.id)
-        if (name, stamp) in history:
-            if history[(name, stamp)] != value:
-                _refuse_own()
-        elif local.erased is None and (name not in local.stamps or stamp > local.stamps[name]):
+        if (name, stamp) not in history or history[(name, stamp)] != value:
             _refuse_own()
 
 
@@ -577,7 +579,10 @@ def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change],
     held: list[Record] = []
     filled = {k for k in KINDS}
     local = _local_rows(store, notices, filled)
+    high = store.clock.last
     for notice in notices:
+        if _names(notice, store.origin):  # held or not: §6.5.2 as for record lines
+            check_own_stamps(store, notice, high)
         row = local.get(notice.id)
         if row is None:
             held.append(notice)
