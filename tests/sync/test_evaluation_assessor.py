@@ -235,3 +235,27 @@ def test_an_evaluation_in_a_strangers_name_signed_by_a_trusted_key_stays_out(
     honest = _own_evaluation(c, org, c.identity.name)  # positive control
     [control] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [honest]))
     assert control.not_applied == [] and control.counts["new"] == 1
+
+
+def test_no_other_key_vouches_for_a_deletion_in_a_revoked_assessors_name(
+        rca, tmp_path: Path) -> None:
+    """R revoked A. C deletes A's evaluation under a stamp in A's name, signed with C's own
+    valid key: A's key is no one's here any more and no other key speaks for an assessor,
+    so the deletion is dropped and reported. The control: the same deletion signed by A,
+    while R trusted A, applies."""
+    r, c, a = rca
+    _, ev = _assessed(a)
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    at = Stamp(c.store.clock.tick(), a.identity.fingerprint)
+    tomb = Record(ev, Kind.EVALUATION, {"deleted": True}, {"deleted": at})
+    by_a = wire.to_line(tomb, signed(a, tomb, "deleted", True, at))
+    [control] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [], [by_a]), dry_run=True)
+    assert control.deleted == [ev] and control.not_applied == []  # positive control
+
+    r.sharing.revoke(a.identity.fingerprint)
+    by_c = wire.to_line(tomb, signed(c, tomb, "deleted", True, at))
+    before = r.digest()
+    [report] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [by_c]))
+    assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["deleted"],
+                                   "reason": signatures.UNKNOWN_SIGNER}]
+    assert r.digest() == before and r.get(ev).values.get("deleted") is not True
