@@ -20,13 +20,13 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.errors import TrustError
 from registry.service import Registry
-from registry.sync import wire
+from registry.sync import signatures, wire
 from tests.conftest import Cli
 from tests.passphrase import PASSPHRASE
 
-from .forge import files, forge, stamp
+from .forge import files, forge, record, stamp
 from .test_adversarial import dump
-from .vaults import person, receive
+from .vaults import person, receive, send
 
 MINUTE = 60_000 << 16  # one minute of hybrid logical clock
 NEVER = "this vault never made"
@@ -141,3 +141,37 @@ def test_cli_refuses_an_older_own_stamp_with_exit_4_and_the_vault_byte_identical
     finally:
         again.lock()
 
+
+def test_an_evaluation_line_in_this_vaults_name_is_refused_not_dropped(
+        rca, tmp_path: Path) -> None:
+    """The assessor screen would cut these stamps as "not the assessor" and apply the rest;
+    naming R, they refuse the bundle. The same lines in C's name are cut and reported."""
+    r, c, a = rca
+    org = a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 3, "score_3": 4}).id
+    base = send(a, [r, c], tmp_path / "a.rbundle")
+    receive(r, base)
+    receive(c, base)
+
+    def lines(by: Stamp) -> list[Record]:
+        changed = Record(ev, Kind.EVALUATION, {"score_1": 0}, {"score_1": by})
+        new = Record("01a00000-0000-7000-8000-0000000000bb", Kind.EVALUATION,
+                     {"subject_id": org, "date": "2025-02-01",
+                      "assessor": a.identity.fingerprint, "score_1": 0, "score_2": 0,
+                      "score_3": 0},
+                     dict.fromkeys(("subject_id", "date", "assessor", "score_1", "score_2",
+                                    "score_3"), by))
+        return [fine, changed, new]
+
+    fine = record(c, Kind.PERSON, {"name": "Обычный Человек", "sensitivity": "internal"})
+    for only in ([1], [2]):  # the cut line, the line left out whole
+        forged = [line for n, line in enumerate(lines(beyond(r))) if n in (0, *only)]
+        before = sealed(r)
+        with pytest.raises(TrustError, match=NEVER):
+            receive(r, forge(c, r, tmp_path / f"bad{only[0]}.rbundle", forged))
+        assert sealed(r) == before and r.get(ev).values["score_1"] == 4
+    report = receive(r, forge(c, r, tmp_path / "good.rbundle", lines(stamp(c))))[0]
+    assert {d["reason"] for d in report.not_applied} == {signatures.NOT_THE_ASSESSOR}
+    assert r.get(fine.id).values["name"] == "Обычный Человек"
+    assert r.get(ev).values["score_1"] == 4

@@ -85,6 +85,9 @@ class Prepared:
     replay_of: tuple[str, int] | None = None  # the import that merged this very bundle, size
     unverified_erasures: set[str] = field(default_factory=set)  # no trusted key signed them
     shares: list[bytes] = field(default_factory=list)  # recovery shares for this vault, unchecked
+    # lines the screen left out (or cut) that name this vault, as they came: §6.5.2 asks
+    # about every stamp of the bundle, not only those that apply
+    own_screened_out: list[Record] = field(default_factory=list)
 
 
 @dataclass
@@ -180,7 +183,16 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
                     lines.notices, screened.sigs, screened.dropped, lines.line_of,
-                    unverified_erasures=screened.unverified_erasures, shares=lines.shares)
+                    unverified_erasures=screened.unverified_erasures, shares=lines.shares,
+                    own_screened_out=_screened_out_naming(lines.records, screened.dropped,
+                                                          keys.public().fingerprint))
+
+
+def _screened_out_naming(records: Sequence[Record], dropped: Sequence[Mapping[str, Any]],
+                         own: str) -> list[Record]:
+    """The lines the screen cut or left out (``dropped``) whose stamps name this vault."""
+    ids = {d["id"] for d in dropped}
+    return [r for r in records if r.id in ids and _names(r, own)] if ids else []
 
 
 # ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
@@ -472,6 +484,15 @@ def check_own_stamps(store: Store, incoming: Record, high: int) -> None:
             _refuse_own()
 
 
+def check_screened_out(store: Store, prepared: Prepared) -> None:
+    """The lines the signature screen cut or left out are checked too (DESIGN §6.5.2): a
+    change to an evaluation in this vault's name that it never made refuses the bundle
+    rather than being dropped as "not the assessor" while the rest applies."""
+    high = store.clock.last
+    for record in prepared.own_screened_out:
+        check_own_stamps(store, record, high)
+
+
 def _own_history(store: Store, record_id: str) -> dict[tuple[str, Stamp], Any]:
     rows = store.conn.execute(
         "SELECT field, value, hlc, origin FROM field_history WHERE record_id = ? AND "
@@ -655,6 +676,7 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """The report of :func:`apply` without writing anything."""
+    check_screened_out(store, prepared)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
                                   prepared.unverified_erasures)
     return report(prepared, changes, dry_run=True, notices=plan_notices(store, prepared.notices))
@@ -726,6 +748,7 @@ class _Plan:
 
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
+    check_screened_out(store, prepared)
     noticed, held = plan_notices(store, prepared.notices)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
                                   prepared.unverified_erasures)
