@@ -16,7 +16,9 @@ the pair to at least :data:`STRONG_EVIDENCE` (any agreeing identifier does, the 
 origin, the weakest, just), and none given on both sides disagrees (a row that matches
 overwrites its record). Identifiers (:data:`IDENTIFIERS`) are, for a person, e-mail, phone,
 Signal, Telegram, the review date (the model has no birth date) and the region of origin; for
-an organisation, its website and founding year. A person's gender is not evidence for a
+an organisation, its website and founding year. Two phone numbers agree only when they are
+the same number, every digit of it (:func:`same_phone`): a different country code is a
+different number. A person's gender is not evidence for a
 match, but a different gender blocks one. Country, city, roles and notes are not
 identifiers: people move and change work, and two people of one common name often live in
 one country.
@@ -58,6 +60,9 @@ _NOT_COMPARED = frozenset({"name", "name_latin", "aliases", "sensitivity", "dele
 _NON_DIGITS = re.compile(r"\D+")
 _URL_HEAD = re.compile(r"^(https?://)?(www\.)?")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-.]{7,}$")
+MIN_NATIONAL_DIGITS = 7  # a national number this short could be the tail of many others
+_MAX_COUNTRY_CODE = 3
+_RU_TRUNK_LENGTH = 11  # 8 999 123-45-67
 
 
 class Ambiguous(ValueError):
@@ -78,18 +83,79 @@ def skeleton_key(text: str) -> str:
 
 # -- the rule -------------------------------------------------------------------------------
 def identifier_key(name: str, value: Any) -> str:
-    """An identifier's comparable form: a phone number's digits (the last ten, so ``+7 999 …``
-    and ``8 999 …`` agree; a Signal id that is a number too), e-mail and handles without case
-    or ``@``, a website without scheme, ``www.`` or a final ``/``; anything else as text."""
+    """An identifier's comparable form: a phone number as :func:`phone_key` writes it (a
+    Signal id that is a number too), e-mail and handles without case or ``@``, a website
+    without scheme, ``www.`` or a final ``/``; anything else as text. Two phone numbers are
+    compared by :func:`same_phone`, not by their keys alone."""
     text = str(value).strip()
-    if name == "phone" or (name == "signal" and _PHONE_LIKE.match(text)):
-        digits = _NON_DIGITS.sub("", text)
-        return digits[-10:] if digits else text.casefold()
+    if _is_phone(name, text):
+        return phone_key(text)
     if name in ("email", "telegram", "signal"):
         return text.casefold().lstrip("@")
     if name == "website":
         return _URL_HEAD.sub("", text.casefold()).rstrip("/")
     return text.casefold()
+
+
+def same_identifier(name: str, a: Any, b: Any) -> bool:
+    """Whether two values of the identifier ``name`` are the same (phones: :func:`same_phone`)."""
+    ta, tb = str(a).strip(), str(b).strip()
+    if _is_phone(name, ta) and _is_phone(name, tb):
+        return same_phone(ta, tb)
+    return identifier_key(name, a) == identifier_key(name, b)
+
+
+def _is_phone(name: str, text: str) -> bool:
+    return name == "phone" or (name == "signal" and bool(_PHONE_LIKE.match(text)))
+
+
+def _phone(text: str) -> tuple[bool, str]:
+    """``(international, digits)``: with its country code (written ``+…`` or ``00…``, or an
+    eleven-digit ``8 …`` — the Russian trunk prefix, so ``+7 …``) the digits after ``+``;
+    else the national digits without a trunk ``0``."""
+    digits = _NON_DIGITS.sub("", text)
+    if text.startswith("+"):
+        return True, digits
+    if digits.startswith("00"):
+        return True, digits[2:]
+    if len(digits) == _RU_TRUNK_LENGTH and digits.startswith("8"):
+        return True, "7" + digits[1:]
+    return False, digits[1:] if digits.startswith("0") else digits
+
+
+def phone_key(text: str) -> str:
+    """A phone number's comparable form: ``+`` and every digit of an international number,
+    the national digits (without a trunk ``0``) of one written without its country code."""
+    international, digits = _phone(text)
+    if not digits:
+        return text.strip().casefold()
+    return f"+{digits}" if international else digits
+
+
+def same_phone(a: str, b: str) -> bool:
+    """Whether two phone numbers are the same number: every digit counts, not a tail.
+
+    Written the same way (both with a country code, or both without), they agree when all
+    their digits do: ``+49 30 1234567``, ``0049 (30) 123-45-67`` and ``+49301234567`` are one
+    number; ``+33 30 1234567`` is another, and two numbers with different country codes
+    never agree. A number written without its country code (``030 1234567``, ``07700
+    900123``) agrees with one written with it only when it is that number's national part
+    — its digits without the trunk ``0``, at least :data:`MIN_NATIONAL_DIGITS` of them, end
+    the other's, and what is left before them is a country code of at most three digits (or
+    nothing: ``7 999 …`` without its ``+``). So such a number can agree with ``+49 30 …``
+    in one row and with ``+33 30 …`` in another, but it never makes those two agree with
+    each other: they differ. An eleven-digit number starting with ``8`` is read as Russian
+    (``8 999 …`` is ``+7 999 …``).
+    """
+    (ia, da), (ib, db) = _phone(a), _phone(b)
+    if not da or not db:
+        return a.strip().casefold() == b.strip().casefold()
+    if ia == ib:
+        return da == db
+    national, full = (db, da) if ia else (da, db)
+    head = len(full) - len(national)
+    return (len(national) >= MIN_NATIONAL_DIGITS and 0 <= head <= _MAX_COUNTRY_CODE
+            and full.endswith(national))
 
 
 def _given(value: Any) -> bool:
@@ -99,7 +165,7 @@ def _given(value: Any) -> bool:
 def _same(name: str, a: Any, b: Any) -> bool:
     if isinstance(a, list) or isinstance(b, list):
         return bool(a == b)
-    return identifier_key(name, a) == identifier_key(name, b)
+    return same_identifier(name, a, b)
 
 
 @dataclass(frozen=True)
@@ -144,7 +210,9 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
     disagree = tuple(f for f in (*ids, *blocking) if f in differ)
     weighed = [f for f in (*ids, *blocking) if f in both and not isinstance(row[f], list)]
     ours = {f: identifier_key(f, row[f]) for f in weighed}
-    theirs = {f: identifier_key(f, other[f]) for f in weighed}
+    # what this rule calls the same, the scorer sees as the same (a number with and without
+    # its country code); what differs is weighed as written, and blocks the match anyway
+    theirs = {f: ours[f] if f not in differ else identifier_key(f, other[f]) for f in weighed}
     score, evidence = support(0.5, ours, theirs)
     return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence))
 
