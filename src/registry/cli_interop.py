@@ -118,6 +118,11 @@ def _import_text(report: Any) -> str:
             lines += [f"        {f}: {_shown(d['existing'])} ≠ {_shown(d['row'])}"
                       for f, d in n["differs"].items()]
     lines += [f"line {o['line']}: {o['reason']}" for o in data["merged"]]
+    for o in data["protection_kept"]:  # a lowering the import did not write
+        ref = f" of {o['record_id']}" if o.get("record_id") else ""
+        lines.append(f"line {o['line']}: protection{ref} kept as it is, not lowered "
+                     f"({', '.join(o['protection_kept'])}): a spreadsheet never lowers it; "
+                     "to lower it: registry update ID (it asks to confirm)")
     lines += [f"line {o['line']}: rejected — {o['reason']}" for o in data["rejected"]]
     return "\n".join(lines)
 

@@ -29,6 +29,16 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
   nowhere.) A row that a namesake already holds entirely is "unchanged", so importing a
   file again queues nothing new; more than :data:`MAX_NAMESAKES` unconfirmed namesakes
   reject the row (an ``id`` column settles it), as do two strong matches.
+* **Protection only goes up.** A row may raise a record's ``sensitivity`` or set its
+  "inside Russia" flag, never lower them: lowering is a local act that asks for
+  confirmation and is audited (DESIGN §6.4.1), which a file cannot do. Whether a row lowers
+  is the rule ``Registry.update`` asks (:func:`registry.service.lowered_fields`); such a
+  row keeps the record's protection as it is, its other fields are imported as usual, and
+  the report says so (:attr:`Outcome.kept`, the note :data:`KEPT_NOTE`): lower it in the
+  record itself, where the app and ``registry update`` ask to confirm. An update is written
+  through ``Registry.update`` without that confirmation, so a lowering can never be
+  written by an import. A row that a namesake holds entirely but for a lower protection is
+  "unchanged" (kept), not a new, less protected copy of that person.
 * **Idempotent**: only changed values are written (new stamps only for them), so an import
   run twice changes nothing the second time.
 """
@@ -53,12 +63,13 @@ from registry.interop.matching import (
     Ambiguous,
     Entry,
     Matcher,
-    identifier_key,
     identify,
+    same_identifier,
 )
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
 from registry.memory import bulk
+from registry.service import lowered_fields
 from registry.sync.progress import Job, job
 
 if TYPE_CHECKING:
@@ -68,6 +79,9 @@ _BATCH = 2000
 _NAMES = ("name", "name_latin")
 MAX_NAMESAKES = 10  # unconfirmed namesakes a row may be queued beside; more reject the row
 ACTIONS = ("new", "update", "unchanged", "merged", "review", "rejected")
+# A row that would lower protection (fields named): the record keeps it (see the module docs).
+KEPT_NOTE = ("protection kept: {0} not lowered (a spreadsheet never lowers protection: "
+             "lower it in the record itself, which asks to confirm)")
 
 
 class RowError(ValueError):
@@ -108,7 +122,9 @@ class Outcome:
     """What happens to one row: new, update, unchanged, merged (into an earlier row), review
     (a new record beside namesakes it may be, queued for review), rejected.
 
-    ``changes``: field → (old, new) for an update or a merge; ``namesakes`` for a review.
+    ``changes``: field → (old, new) for an update or a merge; ``namesakes`` for a review;
+    ``kept``: field → (the record's value, the row's lower one) for each protection field the
+    row would have lowered and did not (see :data:`KEPT_NOTE`).
     """
 
     line: int
@@ -120,6 +136,7 @@ class Outcome:
     values: dict[str, Any] = field(default_factory=dict, repr=False)
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     namesakes: list[Namesake] = field(default_factory=list)
+    kept: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line": self.line, "action": self.action}
@@ -133,6 +150,9 @@ class Outcome:
                               for f, (old, new) in self.changes.items()}
         if self.namesakes:
             out["namesakes"] = [n.to_json() for n in self.namesakes]
+        if self.kept:
+            out["protection_kept"] = {f: {"kept": old, "row": new}
+                                      for f, (old, new) in self.kept.items()}
         return out
 
 
@@ -170,7 +190,8 @@ class SpreadsheetReport:
                 "written": self.written, "rejected_file": self.rejected_file,
                 "notes": self.notes, "counts": {a: self.count(a) for a in ACTIONS},
                 "created": by["new"], "updated": by["update"], "merged": by["merged"],
-                "review": by["review"], "rejected": by["rejected"]}
+                "review": by["review"], "rejected": by["rejected"],
+                "protection_kept": [o.to_json() for o in self.outcomes if o.kept]}
 
 
 class SpreadsheetImport:
@@ -329,7 +350,9 @@ class SpreadsheetImport:
         """The namesake the row is (it already holds the row, or a strong match), else a new
         record: beside its namesakes, in the review queue, when it has any."""
         found = matcher.namesakes(kind, values)
-        same = next((e for e in found if not _changes(e, values, names_too=False)), None)
+        held = [e for e in found if not _changes(e, values, names_too=False)]
+        # one that holds the row, protection too, before one it would only lower
+        same = next((e for e in held if not _kept(e, values)), held[0] if held else None)
         if same is not None:
             if same.merged:  # decided the same as another record: the row is already in
                 note = "; ".join(filter(None, [note, f"merged into {same.values['merged_into']}"]))
@@ -356,22 +379,27 @@ class SpreadsheetImport:
                  by_id: bool, note: str | None) -> _RowPlan:
         """The row is ``entry``: its changes, or a merge into an earlier row's record."""
         changes = _changes(entry, values, names_too=by_id)
+        kept = _kept(entry, values)
+        if kept:
+            note = "; ".join(filter(None, [note, KEPT_NOTE.format(", ".join(kept))]))
         before = entry.values
         if entry.record is None:  # an earlier row of this file
             moved = _old_new(before, changes)
             entry.values.update(changes)
-            return _RowPlan(Outcome(line, "merged", kind.value, reason=f"same as line {entry.ref}",
-                                 fields=sorted(changes), changes=moved))
+            reason = "; ".join(filter(None, [f"same as line {entry.ref}", note]))
+            return _RowPlan(Outcome(line, "merged", kind.value, reason=reason,
+                                    fields=sorted(changes), changes=moved, kept=kept))
         entry.values = {**entry.values, **changes}
         first = self._claimed.get(entry.ref)
         if first is not None:  # an earlier row of this file matched the same record
             _refresh(first, entry)
+            reason = "; ".join(filter(None, [f"same record as line {first.outcome.line}",
+                                             note]))
             return _RowPlan(Outcome(line, "merged", kind.value, entry.ref, sorted(changes),
-                                 f"same record as line {first.outcome.line}",
-                                 changes=_old_new(before, changes)))
+                                    reason, changes=_old_new(before, changes), kept=kept))
         action = "update" if changes else "unchanged"
         outcome = Outcome(line, action, kind.value, entry.ref, sorted(changes), note,
-                          changes=_old_new(entry.record.values, changes))
+                          changes=_old_new(entry.record.values, changes), kept=kept)
         plan = _RowPlan(outcome, entry, changes)
         self._claimed[entry.ref] = plan
         return plan
@@ -421,9 +449,9 @@ class SpreadsheetImport:
             review.enqueue(store, _review_pairs(new))
             for batch in _chunks(updates, _BATCH):
                 work.tick("write", done, total)
-                for plan in batch:
+                for plan in batch:  # as a local edit: a lowering would be refused
                     assert plan.entry is not None and plan.entry.record is not None
-                    store.update(plan.entry.record, plan.changes)
+                    self.registry.update(plan.entry.record.id, plan.changes)
                 done += len(batch)
             if save_mapping_as:
                 mp.save_mapping(store.conn, save_mapping_as, self._mapped())
@@ -478,18 +506,26 @@ def _review_pairs(created: list[_RowPlan]) -> list[tuple[str, str, str]]:
     return pairs
 
 
+def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The protection fields the row would lower, as (the entry's value, the row's): the
+    one rule a local edit asks (``Registry.update``), the entry's protection kept."""
+    return {f: (entry.values.get(f), values[f]) for f in lowered_fields(entry.values, values)}
+
+
 def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[str, Any]:
     """The values that differ from the entry's, with the sensitivity rules applied.
 
     Matched by name (not ``names_too``), names only fill empty name fields, and an identifier
     written another way (``ANNA@example.org``, ``8 999 …`` for ``+7 999 …``) is kept as stored.
+    A protection field the row would lower is left as it is (:func:`_kept`).
     """
     current = entry.values
     ids = () if names_too else IDENTIFIERS[entry.kind]
-    changes = {k: v for k, v in values.items() if current.get(k) != v
+    lowered = set(lowered_fields(current, values))
+    changes = {k: v for k, v in values.items() if current.get(k) != v and k not in lowered
                and (names_too or k not in _NAMES or not current.get(k))
                and not (k in ids and current.get(k) is not None
-                        and identifier_key(k, v) == identifier_key(k, current[k]))}
+                        and same_identifier(k, v, current[k]))}
     if not changes:
         return {}
     merged = apply_rules(entry.kind, {**current, **changes})

@@ -83,8 +83,9 @@ def written_text(report: SpreadsheetReport) -> str:
 
 
 def changes_table(parent: QWidget) -> QTableWidget:
-    """Every changed field of an update (old → new) and every namesake a new row is kept
-    apart from (its differing fields side by side)."""
+    """Every changed field of an update (old → new), every namesake a new row is kept
+    apart from (its differing fields side by side), and every protection field a row would
+    have lowered (kept as it is)."""
     widget = table(7, parent, "changesTable")
     widget.setHorizontalHeaderLabels([
         translate("Spreadsheet", "Line"), translate("Spreadsheet", "Result"),
@@ -108,6 +109,14 @@ def change_rows(outcomes: list[Outcome], names: dict[str, str]) -> list[list[str
                      for f, (old, new) in o.changes.items()]
         elif o.action == "review":
             rows += _namesake_rows(o, kind, names)
+        if o.kept:  # a lowering the import did not write (registry.interop.importer)
+            note = translate("Spreadsheet", "Protection kept: a spreadsheet never lowers it. To "
+                             "lower it, change it in the record itself, which asks you to "
+                             "confirm.")
+            rows += [[str(o.line), action_text(o.action), field_label(f),
+                      format_value(kind, f, old), format_value(kind, f, new),
+                      record_text(names, o.record_id), note]
+                     for f, (old, new) in o.kept.items()]
     return rows[:MAX_SHOWN]
 
 

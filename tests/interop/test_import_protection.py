@@ -1,0 +1,203 @@
+"""A spreadsheet row may raise protection, never lower it (DESIGN §6.4.1).
+
+Lowering ``sensitivity`` or the "inside Russia" flag is a local act that asks for
+confirmation and is audited; a file cannot do that. A row that would lower keeps the
+record's protection (its other fields are imported), the report says so, and the next export
+still leaves the person out. A row that raises protection is applied as a local edit would
+be (ties of a person who becomes protected are protected too). Both by name (a strong match)
+and by the ``id`` column; through the flow and through the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
+from registry.errors import LoweringNeedsConfirmation
+from registry.interop import importer
+from registry.interop.importer import SpreadsheetImport
+from registry.match import review
+from registry.service import Registry
+from registry.vault.keyfile import FAST_TEST_PARAMS
+from tests.conftest import Cli, hash_tree
+from tests.interop.conftest import snapshot, write_csv
+from tests.passphrase import PASSPHRASE
+
+MakeCsv = Callable[..., Path]
+ANNA = {"name": "Анна Смирнова", "email": "anna@example.org", "inside_russia": True,
+        "region": "RU-MOW", "notes": "PSECRET"}
+LOWERING = ["Анна Смирнова", "ANNA@example.org", "false", "internal", "FR"]
+HEAD = ["name", "email", "inside_russia", "sensitivity", "country"]
+
+
+def run(reg: Registry, path: Path, **kw: Any) -> dict[str, Any]:
+    return SpreadsheetImport(reg, path).run(**kw).to_json()
+
+
+def audit_actions(reg: Registry, record_id: str) -> list[str]:
+    return [r[0] for r in reg.store.conn.execute(
+        "SELECT action FROM audit WHERE record_id = ? ORDER BY seq", (record_id,))]
+
+
+def protection(reg: Registry, record_id: str) -> tuple[Any, Any, Sensitivity]:
+    values = reg.get(record_id).values
+    return values.get("sensitivity"), values.get("inside_russia"), reg.protection_of(record_id)
+
+
+@pytest.fixture
+def anna(reg: Registry) -> Record:
+    return reg.add(Kind.PERSON, ANNA)
+
+
+# -- lowering is kept ---------------------------------------------------------------------------
+def test_a_lowering_row_keeps_the_protection_and_says_so(reg: Registry, anna: Record,
+                                                        csv_file: MakeCsv) -> None:
+    """The reviewer's row: e-mail agrees (a strong match), protection asked down, country new."""
+    before = protection(reg, anna.id)
+    assert before == ("protected", True, Sensitivity.PROTECTED)
+    report = run(reg, csv_file([HEAD, LOWERING]))
+    [row] = report["updated"]
+    assert row["record_id"] == anna.id
+    assert row["changes"] == {"country": {"old": None, "new": "FR"}}  # the rest of the row
+    assert row["protection_kept"] == {"inside_russia": {"kept": True, "row": False},
+                                      "sensitivity": {"kept": "protected", "row": "internal"}}
+    assert row["reason"] == importer.KEPT_NOTE.format("inside_russia, sensitivity")
+    assert "lower it in the record itself" in row["reason"]
+    assert [o["line"] for o in report["protection_kept"]] == [2]
+    assert protection(reg, anna.id) == before
+    assert reg.get(anna.id).values["country"] == "FR"
+    assert "lower_protection" not in audit_actions(reg, anna.id)
+    assert reg.store.conn.execute("SELECT count(*) FROM protection_lowered").fetchone()[0] == 0
+
+
+def test_a_row_that_only_lowers_changes_nothing(reg: Registry, anna: Record,
+                                               csv_file: MakeCsv) -> None:
+    """Held entirely but for a lower protection: "unchanged", no new less protected copy."""
+    path = csv_file([["name", "sensitivity"], ["Анна Смирнова", "internal"]])
+    digest = reg.digest()
+    report = run(reg, path)
+    assert report["counts"] == {"new": 0, "update": 0, "unchanged": 1, "merged": 0,
+                                "review": 0, "rejected": 0}
+    [kept] = report["protection_kept"]
+    assert (kept["action"], kept["record_id"]) == ("unchanged", anna.id)
+    assert kept["protection_kept"] == {"sensitivity": {"kept": "protected", "row": "internal"}}
+    assert reg.digest() == digest and review.queued(reg) == []
+    assert len(list(reg.store.iter_records(Kind.PERSON))) == 1
+
+
+def test_the_id_column_cannot_lower_either(reg: Registry, anna: Record,
+                                           csv_file: MakeCsv) -> None:
+    report = run(reg, csv_file([["id", *HEAD], [anna.id, *LOWERING]]))
+    [row] = report["updated"]
+    assert row["record_id"] == anna.id
+    assert row["fields"] == ["country", "email"]  # by id, the e-mail as the file writes it
+    assert set(row["protection_kept"]) == {"inside_russia", "sensitivity"}
+    assert protection(reg, anna.id) == ("protected", True, Sensitivity.PROTECTED)
+    assert "lower_protection" not in audit_actions(reg, anna.id)
+
+
+def test_rows_of_one_file_keep_the_higher_protection(reg: Registry, csv_file: MakeCsv) -> None:
+    """The same new person twice, protected then internal: one record, protected."""
+    report = run(reg, csv_file([["name", "email", "sensitivity"],
+                                ["Вера Орлова", "vera@example.org", "protected"],
+                                ["Вера Орлова", "vera@example.org", "internal"]]))
+    assert report["counts"]["new"] == 1 and report["counts"]["merged"] == 1
+    [merged] = report["merged"]
+    assert merged["protection_kept"] == {"sensitivity": {"kept": "protected", "row": "internal"}}
+    assert merged["reason"].startswith("same as line 2; protection kept: sensitivity")
+    vera = reg.get(report["created"][0]["record_id"])
+    assert vera.sensitivity is Sensitivity.PROTECTED
+
+
+def test_a_lowering_that_slipped_into_a_plan_is_refused_by_the_core(
+        reg: Registry, anna: Record, csv_file: MakeCsv,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Updates are written as local edits without confirmation: were the planner ever to let
+    a lowering through, the core rule refuses it and the whole import rolls back."""
+    path = csv_file([HEAD, LOWERING])
+    reg, before = snapshot(reg)
+    try:
+        monkeypatch.setattr(importer, "lowered_fields", lambda values, changes: [])
+        with pytest.raises(LoweringNeedsConfirmation):
+            run(reg, path)
+        monkeypatch.undo()
+        reg, after = snapshot(reg)
+        assert after == before
+        control = run(reg, path)  # the planner's own rule: imported, protection kept
+        assert control["counts"]["update"] == 1 and control["protection_kept"]
+        assert protection(reg, anna.id)[2] is Sensitivity.PROTECTED
+    finally:
+        reg.lock()
+
+
+# -- raising is applied ------------------------------------------------------------------------
+@pytest.mark.parametrize("by_id", [False, True])
+def test_a_raising_row_is_applied_like_a_local_edit(reg: Registry, csv_file: MakeCsv,
+                                                    by_id: bool) -> None:
+    boris = reg.add(Kind.PERSON, {"name": "Борис Орлов", "email": "boris@example.org"})
+    media = reg.add(Kind.ORGANISATION, {"name": "Медиазона"})
+    tie = reg.add(Kind.TIE, {"from_id": boris.id, "to_id": media.id, "kind": "works_for"})
+    assert tie.sensitivity is Sensitivity.INTERNAL
+    head, row = ["name", "email", "inside_russia"], ["Борис Орлов", "boris@example.org", "yes"]
+    if by_id:
+        head, row = ["id", *head], [boris.id, *row]
+    report = run(reg, csv_file([head, row]))
+    [updated] = report["updated"]
+    assert updated["record_id"] == boris.id and "protection_kept" not in updated
+    assert updated["changes"] == {"inside_russia": {"old": None, "new": True},
+                                  "sensitivity": {"old": "internal", "new": "protected"}}
+    assert protection(reg, boris.id) == ("protected", True, Sensitivity.PROTECTED)
+    assert reg.get(tie.id).sensitivity is Sensitivity.PROTECTED  # as Registry.update does
+    assert report["protection_kept"] == []
+
+
+# -- the command line ----------------------------------------------------------------------------
+@pytest.fixture
+def vault(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = tmp_path / "vault"
+    reg = Registry.create(root, PASSPHRASE, name="T", org="O", country="SE",
+                          kdf=FAST_TEST_PARAMS)
+    anna_id = reg.add(Kind.PERSON, ANNA).id
+    reg.add(Kind.PERSON, {"name": "Олег Ким", "email": "oleg@example.org"})
+    reg.lock()
+    yield root, anna_id
+
+
+def test_cli_import_keeps_protection_and_the_export_leaves_her_out(
+        cli: Cli, vault: tuple[Path, str], tmp_path: Path) -> None:
+    root, anna_id = vault
+    path = write_csv(tmp_path / "people.csv", [HEAD, LOWERING,
+                                               ["Олег Ким", "oleg@example.org", "", "", "FR"]])
+    before = hash_tree(root)
+    dry = cli(root, "import", str(path), "--dry-run", "--json")
+    assert dry.code == 0, dry.err
+    report = json.loads(dry.out)
+    assert [o["record_id"] for o in report["protection_kept"]] == [anna_id]
+    assert "lower it in the record itself" in report["protection_kept"][0]["reason"]
+    assert hash_tree(root) == before
+
+    done = cli(root, "import", str(path))
+    assert done.code == 0, done.err
+    assert f"line 2: protection of {anna_id} kept as it is, not lowered (inside_russia, " \
+        "sensitivity)" in done.out and "registry update ID" in done.out
+    shown = json.loads(cli(root, "show", anna_id, "--json").out)
+    assert shown["protected"] is True and shown["fields"]["inside_russia"] is True
+    assert shown["fields"]["country"] == "FR"
+
+    out = tmp_path / "people-out.csv"
+    exported = cli(root, "export-csv", str(out), "--kind", "person")
+    assert exported.code == 0, exported.err
+    text = out.read_text(encoding="utf-8")
+    assert "Олег Ким" in text  # positive control: the other row's person leaves
+    assert "Анна Смирнова" not in text and "PSECRET" not in text
+
+    lowered = cli(root, "update", anna_id, "--sensitivity", "internal", "--not-inside-russia",
+                  "--yes-lower-protection")  # the way the report names: asked, audited
+    assert lowered.code == 0, lowered.err
+    assert json.loads(cli(root, "show", anna_id, "--json").out)["protected"] is False
