@@ -223,6 +223,19 @@ def test_a_2_gib_bundle_of_valid_records_is_refused_by_the_ratio_cap(pair,
     assert report["seconds"] < 5
 
 
+def test_a_large_bundle_file_is_read_in_pieces_under_256_mb(pair, tmp_path: Path) -> None:
+    """A 160 MiB payload.age (within the 512 MiB bundle cap): the file is checked, hashed
+    and decrypted in pieces, never held whole (reading it whole, with a copy of the member,
+    took twice its size). It is refused at its first bytes of plaintext, not gzip."""
+    sender, receiver = pair
+    bundle_id = str(uuid.uuid4())
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)  # clock-ok: the manifest's date
+    bundle = seal(sender, receiver, tmp_path / "large.rbundle", os.urandom(160 * MIB),
+                  bundle_id, created)
+    assert bundle.stat().st_size > 160 * MIB
+    refused_small(receiver, bundle, "not valid gzip data")
+
+
 @pytest.mark.slow
 def test_without_the_ratio_cap_2_gib_streams_through_under_256_mb(pair,
                                                                  tmp_path: Path) -> None:

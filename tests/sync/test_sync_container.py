@@ -7,6 +7,7 @@ import json
 import stat
 import subprocess
 import zipfile
+import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -114,6 +115,34 @@ def test_decrypt_needs_both_checks(good: Path, bob: OfficialKeys) -> None:
     opened2.check_payload_hash()
     with pytest.raises(TrustError, match="verified before"):
         opened2.decrypt(bob.age_identity, max_size=10_000)
+
+
+def test_a_file_changed_after_its_check_is_refused_at_the_end_of_the_decryption(
+        tmp_path: Path, alice: OfficialKeys, bob: OfficialKeys) -> None:
+    """The payload is read from the file again to be decrypted, and hashed again: what is
+    decrypted is what was checked, or the bundle is refused (the sink's lines are dropped)."""
+    path = _bundle(tmp_path, alice, bob)
+    opened = open_bundle(path)
+    opened.verify_signature()
+    opened.check_payload_hash()
+    mine = _members(path)[container.PAYLOAD]
+    swapped = b""
+    while len(swapped) != len(mine):  # encrypted afresh to the same size (age adds grease)
+        swapped = _members(_bundle(tmp_path, alice, bob, name="o.rbundle"))[container.PAYLOAD]
+    assert swapped != mine
+    original = path.read_bytes()
+    path.write_bytes(original.replace(mine, swapped))  # in place, between check and use
+    sink = io.BytesIO()
+    with pytest.raises(BundleError, match="damaged"):  # its ZIP checksum differs...
+        opened.decrypt_into(bob.age_identity, sink, max_size=1 << 20)
+    opened._payload.info.CRC = zlib.crc32(swapped)  # type: ignore[union-attr]
+    with pytest.raises(TrustError, match="does not match the signed manifest"):
+        opened.decrypt_into(bob.age_identity, sink, max_size=1 << 20)  # ...or is made to
+    path.write_bytes(original)  # the control: the file as it was checked decrypts
+    opened._payload.info.CRC = zlib.crc32(mine)  # type: ignore[union-attr]
+    out = io.BytesIO()
+    opened.decrypt_into(bob.age_identity, out, max_size=1 << 20)
+    assert out.getvalue() == PLAIN
 
 
 def test_decrypt_size_limit(good: Path, bob: OfficialKeys) -> None:

@@ -23,7 +23,7 @@ import binascii
 import io
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pyrage
 
@@ -207,12 +207,16 @@ class Sink(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
-def _gate(ciphertext: bytes, identity: str, max_size: int) -> pyrage.x25519.Identity:
-    """The header gate and the size bound, before pyrage sees anything."""
+def _gate(ciphertext: bytes, identity: str, max_size: int, size: int | None = None
+          ) -> pyrage.x25519.Identity:
+    """The header gate and the size bound, before pyrage sees anything. ``ciphertext`` may
+    be only the start of the file (its whole ``size`` given): the header lies within
+    ``MAX_HEADER`` bytes."""
     if not isinstance(ciphertext, bytes):
         raise InvalidInput("Ciphertext must be bytes.")
     header = parse_header(ciphertext)
-    if plaintext_size_bound(len(ciphertext) - header.payload_offset) > max_size:
+    total = len(ciphertext) if size is None else size
+    if plaintext_size_bound(total - header.payload_offset) > max_size:
         raise BundleError("The encrypted payload is larger than the allowed size; refused.")
     return _identity(identity)
 
@@ -258,6 +262,39 @@ class _Guard:
         return len(data)
 
 
+class Source(Protocol):
+    """A binary file to read ciphertext from, in pieces."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class _Chained:
+    """What was read ahead (the header), then the rest of ``source``."""
+
+    def __init__(self, head: bytes, source: Source) -> None:
+        self.head = head
+        self.source = source
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            piece = self.head if size < 0 else self.head[:size]
+            self.head = self.head[len(piece):]
+            return piece
+        return self.source.read(size)
+
+    def readable(self) -> bool:
+        return True
+
+
+def decrypt_stream_into(source: Source, size: int, identity: str, sink: Sink, *,
+                        max_size: int) -> None:
+    """:func:`decrypt_into` reading the ciphertext (``size`` bytes in all) from ``source`` in
+    pieces instead of from memory: neither the ciphertext nor the plaintext is held whole."""
+    head = source.read(min(size, MAX_HEADER + 1))
+    key = _gate(head, identity, max_size, size)
+    _run(_Chained(head, source), key, sink)
+
+
 def decrypt_into(ciphertext: bytes, identity: str, sink: Sink, *, max_size: int) -> None:
     """Decrypt an age file after the header gate, streaming the plaintext into ``sink``.
 
@@ -267,9 +304,13 @@ def decrypt_into(ciphertext: bytes, identity: str, sink: Sink, *, max_size: int)
     must then be thrown away (the import holds it only in memory).
     """
     key = _gate(ciphertext, identity, max_size)
+    _run(io.BytesIO(ciphertext), key, sink)
+
+
+def _run(source: Any, key: pyrage.x25519.Identity, sink: Sink) -> None:
     guard = _Guard(sink)
     try:
-        pyrage.decrypt_io(io.BytesIO(ciphertext), guard, [key])
+        pyrage.decrypt_io(source, guard, [key])
     except BaseException as exc:
         if guard.error is exc:
             raise

@@ -30,18 +30,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
+import os
 import re
 import unicodedata
 import uuid
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from registry.errors import QT_TRANSLATE_NOOP, BundleError, InvalidInput, TrustError
 from registry.fsutil import atomic_writer
@@ -326,20 +327,14 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
                zlib.error, ValueError, RuntimeError, OSError)
 
 
-def _read_file(path: Path, limits: Limits) -> bytes:
-    try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(limits.max_bundle + 1)
-    except OSError:
-        raise BundleError(QT_TRANSLATE_NOOP(
-            "Errors", "The bundle file cannot be read.")) from None
-    if len(data) > limits.max_bundle:
+def _check_file(handle: BinaryIO, limits: Limits) -> None:
+    if os.fstat(handle.fileno()).st_size > limits.max_bundle:
         raise BundleError(QT_TRANSLATE_NOOP(
             "Errors", "The bundle file is larger than allowed; refused."))
-    if not data.startswith(b"PK\x03\x04"):
+    if handle.read(4) != b"PK\x03\x04":
         raise BundleError(QT_TRANSLATE_NOOP(
             "Errors", "The file is not a bundle (not a ZIP archive)."))
-    return data
+    handle.seek(0)
 
 
 def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -367,16 +362,90 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return data
 
 
-def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
+_PIECE = 1 << 20  # bytes of payload.age read at a time
+
+
+class _Digest:
+    """Reads a member in pieces, hashing (SHA-256) and counting what passes."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.sha = hashlib.sha256()
+        self.size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.sha.update(data)
+        self.size += len(data)
+        return data
+
+    def drain(self) -> None:
+        while self.read(_PIECE):
+            pass
+
+
+class PayloadMember:
+    """``payload.age`` where it lies in the bundle file, read in pieces (never whole: DESIGN
+    §6.5.7) each time it is needed. Opening the bundle reads it once, to check its declared
+    size and ZIP checksum and to hash it; the decryption reads it again and hashes it again,
+    so that what is decrypted is what was checked, even if the file changed in between."""
+
+    def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
+        self.path = path
+        self.info = info
+        self.sha256 = ""
+        self.size = 0
+
+    def measure(self) -> None:
+        with self.reading() as digest:
+            digest.drain()
+        if digest.size != self.info.file_size:
+            raise BundleError(f"{PAYLOAD} does not have its declared size; refused.")
+        self.sha256, self.size = digest.sha.hexdigest(), digest.size
+
+    @contextmanager
+    def reading(self) -> Iterator[_Digest]:
+        try:
+            with self.path.open("rb") as handle, zipfile.ZipFile(handle) as archive, \
+                    archive.open(self.info) as member:
+                yield _Digest(member)  # type: ignore[arg-type]
+        except _ZIP_ERRORS:
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle file is damaged or is not a bundle.")) from None
+
+    def whole(self) -> bytes:
+        with self.reading() as digest:
+            data = digest.read(self.info.file_size + 1)
+        if len(data) != self.info.file_size:
+            raise BundleError(f"{PAYLOAD} does not have its declared size; refused.")
+        return data
+
+
+def _read_members(path: Path, limits: Limits) -> tuple[dict[str, bytes], PayloadMember]:
+    """The manifest and its signature (small), and where the payload lies, all checked."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            _check_members(infos, limits)
-            return {i.filename: _read_member(archive, i, limits.member_limit(i.filename))
-                    for i in infos}
-    except _ZIP_ERRORS:
+        handle = path.open("rb")
+    except OSError:
         raise BundleError(QT_TRANSLATE_NOOP(
-            "Errors", "The bundle file is damaged or is not a bundle.")) from None
+            "Errors", "The bundle file cannot be read.")) from None
+    with handle:
+        try:
+            _check_file(handle, limits)
+        except OSError:
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle file cannot be read.")) from None
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                infos = archive.infolist()
+                _check_members(infos, limits)
+                small = {i.filename: _read_member(archive, i, limits.member_limit(i.filename))
+                         for i in infos if i.filename != PAYLOAD}
+                payload = PayloadMember(path, archive.getinfo(PAYLOAD))
+        except _ZIP_ERRORS:
+            raise BundleError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle file is damaged or is not a bundle.")) from None
+    payload.measure()
+    return small, payload
 
 
 class OpenedBundle:
@@ -384,16 +453,28 @@ class OpenedBundle:
 
     Call, in order: :meth:`verify_signature`, then check that ``manifest.sender.public``
     is trusted and not revoked, then :meth:`check_payload_hash`, then :meth:`decrypt`.
+    ``payload`` is the encrypted payload's bytes, or (a bundle opened from a file) where
+    it lies in the file: it is then read in pieces and never held whole.
     """
 
     def __init__(self, manifest: Manifest, manifest_bytes: bytes, signature: bytes,
-                 payload: bytes) -> None:
+                 payload: bytes | PayloadMember) -> None:
         self.manifest = manifest
         self.manifest_bytes = manifest_bytes
         self.signature = signature
-        self.payload = payload
+        self._payload = payload
         self._signature_ok = False
         self._hash_ok = False
+
+    @property
+    def payload(self) -> bytes:
+        """The encrypted payload, whole (read from the file again when it lies there)."""
+        held = self._payload
+        return held if isinstance(held, bytes) else held.whole()
+
+    @payload.setter
+    def payload(self, data: bytes) -> None:
+        self._payload = data
 
     def verify_signature(self) -> None:
         """Verify the manifest signature against the manifest's own sender key."""
@@ -409,12 +490,19 @@ class OpenedBundle:
 
     def check_payload_hash(self) -> None:
         """Check ``payload.age`` against the SHA-256 and size in the manifest."""
-        actual = hashlib.sha256(self.payload).hexdigest()
-        same_size = len(self.payload) == self.manifest.payload_size
+        held = self._payload
+        if isinstance(held, bytes):
+            actual, size = hashlib.sha256(held).hexdigest(), len(held)
+        else:
+            actual, size = held.sha256, held.size
+        self._check_hash(actual, size)
+        self._hash_ok = True
+
+    def _check_hash(self, actual: str, size: int) -> None:
+        same_size = size == self.manifest.payload_size
         if not (hmac.compare_digest(actual, self.manifest.payload_sha256) and same_size):
             raise TrustError(QT_TRANSLATE_NOOP(
                 "Errors", "payload.age does not match the signed manifest: it was altered."))
-        self._hash_ok = True
 
     def decrypt(self, identity: str, *, max_size: int) -> bytes:
         """Decrypt the payload in memory; only after both checks above have passed."""
@@ -423,9 +511,20 @@ class OpenedBundle:
 
     def decrypt_into(self, identity: str, sink: agecrypt.Sink, *, max_size: int) -> None:
         """Decrypt the payload as a stream into ``sink`` (DESIGN §6.5.7); only after both
-        checks above have passed. What the sink raises comes out unchanged."""
+        checks above have passed. What the sink raises comes out unchanged. Read from the
+        file, the payload is hashed again as it is decrypted: a file changed since it was
+        checked is refused at the end (the sink's partial state must then be thrown away,
+        as after any failure)."""
         self._ready_for(identity)
-        agecrypt.decrypt_into(self.payload, identity, sink, max_size=max_size)
+        held = self._payload
+        if isinstance(held, bytes):
+            agecrypt.decrypt_into(held, identity, sink, max_size=max_size)
+            return
+        with held.reading() as digest:
+            agecrypt.decrypt_stream_into(digest, held.info.file_size, identity, sink,
+                                         max_size=max_size)
+            digest.drain()
+        self._check_hash(digest.sha.hexdigest(), digest.size)
 
     def _ready_for(self, identity: str) -> None:
         if not (self._signature_ok and self._hash_ok):
@@ -438,8 +537,9 @@ class OpenedBundle:
 def open_bundle(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> OpenedBundle:
     """Read a bundle: size limits and container checks first, then the strict manifest.
 
-    No decryption and no trust decision happen here.
+    No decryption and no trust decision happen here. The payload is not held in memory:
+    it is read in pieces (to check it now, to decrypt it later).
     """
-    members = _read_members(_read_file(path, limits), limits)
+    members, payload = _read_members(Path(path), limits)
     manifest = Manifest.from_bytes(members[MANIFEST])
-    return OpenedBundle(manifest, members[MANIFEST], members[SIGNATURE], members[PAYLOAD])
+    return OpenedBundle(manifest, members[MANIFEST], members[SIGNATURE], payload)
