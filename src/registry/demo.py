@@ -104,9 +104,12 @@ class DemoSize:
     seed: int = 1
 
 
-def generate(store: Store, size: DemoSize, progress: Callable[[str], None] | None = None) -> int:
-    """Fill ``store`` with fictional records; the caller holds the write transaction."""
-    gen = _Generator(store, size)
+def generate(store: Store, size: DemoSize, progress: Callable[[str], None] | None = None, *,
+             official: str = "Demo Official") -> int:
+    """Fill ``store`` with fictional records; the caller holds the write transaction.
+    ``official`` is the vault's own official (the assessor of its evaluations): the name
+    its colleagues know it by, which is what an imported evaluation must name."""
+    gen = _Generator(store, size, official)
     total = 0
     for label, batch in gen.batches():
         total += store.bulk_insert(batch)
@@ -116,7 +119,8 @@ def generate(store: Store, size: DemoSize, progress: Callable[[str], None] | Non
 
 
 class _Generator:
-    def __init__(self, store: Store, size: DemoSize) -> None:
+    def __init__(self, store: Store, size: DemoSize, official: str) -> None:
+        self.official = official
         self.rng = random.Random(size.seed)  # noqa: S311 - reproducible fiction, not secrets
         self.size = size
         self.store = store
@@ -252,6 +256,6 @@ class _Generator:
         return self._record(Kind.EVALUATION, {
             "subject_id": r.choice(self.orgs),
             "date": (self.today - dt.timedelta(days=r.randint(0, 700))).isoformat(),
-            "assessor": self.store.origin, "assessor_name": "Demo official",
+            "assessor": self.store.origin, "assessor_name": self.official,
             "score_1": r.randint(0, 4), "score_2": r.randint(0, 4), "score_3": r.randint(0, 4),
         })

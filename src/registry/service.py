@@ -796,7 +796,7 @@ class Registry:
         from registry import demo
 
         with self.store.write():
-            return demo.generate(self.store, size)
+            return demo.generate(self.store, size, official=self.identity.name)
 
     @functools.cached_property
     def analytics(self) -> Analytics:
