@@ -74,8 +74,12 @@ class FieldSpec:
 
     ``floor`` is the field's own sensitivity: an export whose ceiling is below it leaves the
     field out. ``searchable`` fields feed the full-text index. ``free_text`` fields are
-    prose, where a protected person may be named (exports blank such mentions, DESIGN
-    §6.4.6). ``max_len`` bounds text.
+    where a user writes prose or names, so a protected person may be named; this flag is
+    the one list of the fields an export scans and blanks for such mentions (DESIGN
+    §6.4.6). Aliases are scanned (an alias may name someone else: "друг Марии
+    Кузнецовой"); a record's own name and Latin name are not, nor identifiers and codes
+    (e-mail, phone, handles, website, languages) or what the application sets.
+    ``max_len`` bounds text.
 
     How people meet the field: ``label`` names it on screen (editors, record view,
     problems); ``column`` is its shorter header in a record list (default: the label);
@@ -158,7 +162,7 @@ NAMES = (
               aliases=("latin name", "name in latin", "name latin script", "name en",
                        "english name", "latin", "имя латиницей", "имя на латинице", "латиница",
                        "название латиницей", "название на латинице", "транслитерация")),
-    FieldSpec("aliases", FieldType.TEXT_LIST, searchable=True, max_len=300,
+    FieldSpec("aliases", FieldType.TEXT_LIST, searchable=True, free_text=True, max_len=300,
               label=L("Aliases", "Другие имена"), cli=("alias",),
               aliases=("alias", "also known as", "aka", "other names", "псевдонимы",
                        "псевдоним", "другие имена", "другие названия")),
@@ -194,7 +198,7 @@ PERSON = KindSpec(Kind.PERSON, "person", (
     FieldSpec("country", FieldType.COUNTRY, label=L("Country of residence", "Страна проживания"),
               column=L("Country", "Страна"), cli=("country",),
               aliases=("country of residence", "residence", "страна", "страна проживания")),
-    FieldSpec("city", T, searchable=True, max_len=100,
+    FieldSpec("city", T, searchable=True, free_text=True, max_len=100,
               label=L("City of residence", "Город проживания"), cli=("city",),
               aliases=("town", "город", "город проживания")),
     FieldSpec("inside_russia", B, label=L("Lives inside Russia", "Живёт в России"),
@@ -212,7 +216,7 @@ PERSON = KindSpec(Kind.PERSON, "person", (
               aliases=("сигнал",)),
     FieldSpec("telegram", T, floor=C, max_len=100, label=L("Telegram", "Telegram"),
               cli=("telegram",), aliases=("телеграм", "телеграмм")),
-    FieldSpec("other_contact", T, floor=C, max_len=300,
+    FieldSpec("other_contact", T, floor=C, free_text=True, max_len=300,
               label=L("Other contact", "Другой контакт"),
               aliases=("other contact", "contact", "другой контакт", "контакт")),
     ACTOR_NOTES,
@@ -243,9 +247,10 @@ ORGANISATION = KindSpec(Kind.ORGANISATION, "organisation", (
     FieldSpec("host_countries", FieldType.COUNTRY_LIST,
               label=L("Host countries", "Страны пребывания"), cli=("host-country",),
               aliases=("host country", "страны пребывания", "страна пребывания")),
-    FieldSpec("city", T, searchable=True, max_len=100, label=L("City", "Город"),
+    FieldSpec("city", T, searchable=True, free_text=True, max_len=100, label=L("City", "Город"),
               cli=("city",), aliases=("town", "город")),
-    FieldSpec("themes", FieldType.TEXT_LIST, max_len=100, label=L("Themes", "Темы"),
+    FieldSpec("themes", FieldType.TEXT_LIST, free_text=True, max_len=100,
+              label=L("Themes", "Темы"),
               cli=("theme",), aliases=("topics", "theme", "темы", "тематика", "тема")),
     FieldSpec("regions_covered", FieldType.REGION_LIST, max_items=100,
               label=L("Regions covered", "Регионы охвата"), cli=("region-covered",),
@@ -254,7 +259,8 @@ ORGANISATION = KindSpec(Kind.ORGANISATION, "organisation", (
     FieldSpec("reach", FieldType.INT, minimum=0, maximum=10**10,
               label=L("Audience reach", "Охват аудитории"), cli=("reach",),
               aliases=("audience", "аудитория", "охват")),
-    FieldSpec("reach_metric", T, max_len=100, label=L("Reach metric", "Показатель охвата"),
+    FieldSpec("reach_metric", T, free_text=True, max_len=100,
+              label=L("Reach metric", "Показатель охвата"),
               aliases=("reach metric", "метрика охвата")),
     FieldSpec("reach_as_of", FieldType.DATE, label=L("Reach as of", "Охват на дату"),
               aliases=("reach date", "охват на дату")),
@@ -303,7 +309,8 @@ EVENT = KindSpec(Kind.EVENT, "event", (
               label=L("Title", "Название"), cli=("title",)),
     FieldSpec("start", FieldType.DATE, label=START, cli=("start", "date")),
     FieldSpec("end", FieldType.DATE, label=END, cli=("end",)),
-    FieldSpec("place", T, searchable=True, max_len=200, label=L("Place", "Место"),
+    FieldSpec("place", T, searchable=True, free_text=True, max_len=200,
+              label=L("Place", "Место"),
               cli=("place",)),
     FieldSpec("country", FieldType.COUNTRY, label=L("Country", "Страна"), cli=("country",)),
     FieldSpec("organiser_id", FieldType.REF, label=L("Organiser", "Организатор"),

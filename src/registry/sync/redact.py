@@ -44,6 +44,7 @@ from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
+from registry.match.names import parse
 from registry.store.protection import Protection
 
 PSEUDONYM_PREFIX = "Pseudonym "
@@ -129,26 +130,32 @@ def district_note(region: object) -> str | None:
 
 # ---- mentions ----------------------------------------------------------------------------------
 Indexer = Callable[[str], list[str]]
+_KNOWN_TEXT, _KNOWN_MAX = 200, 1 << 14  # the answers Mentions keeps: texts this short, this many
 
 
 class Mentions:
-    """Finds free text that names a protected person, as search would find it.
+    """Finds free text that names a protected person, as search would find her.
 
-    A name form (the name, the Latin name, each alias) is mentioned when every word of it
-    meets the text in one of its search keys (so any script and spelling, and Russian case
-    endings, match). A one-word form counts only when its key is four letters or more.
+    Each name form (the name, the Latin name, each alias) is cut into name words as the name
+    matcher cuts it (:func:`registry.match.names.parse`): a patronymic and a double family
+    name's hyphen are taken out, as a search for "Мария Кузнецова" finds "Мария Сергеевна
+    Кузнецова". A form is mentioned when every one of its name words meets the text in one
+    of its search keys (so any order, script and spelling, short forms of a given name and
+    Russian case endings match); a surname or a given name alone does not. A one-word form
+    (an alias) counts only when its key is four letters or more.
     """
 
     def __init__(self, indexer: Indexer, names: Iterable[Iterable[str]]) -> None:
         self.indexer = indexer
         self.forms: list[list[frozenset[str]]] = []
         self.by_key: dict[str, list[int]] = {}
+        self._known: dict[str, bool] = {}
         for person_names in names:
             for form in person_names:
                 self._add(form)
 
     def _add(self, form: str) -> None:
-        words = [frozenset(self.indexer(w)) for w in form.split()]
+        words = [frozenset(self.indexer(token.text)) for token in parse(form).tokens]
         words = [w for w in words if w]
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
@@ -163,7 +170,19 @@ class Mentions:
     def found_in(self, text: str) -> bool:
         """Whether ``text`` names one of the forms. A word meets the text as a search term
         does: a key equals a term of the text, or (three letters and more) begins one — so
-        "Pozdnova's" and case endings meet "Pozdnova"."""
+        "Pozdnova's" and case endings meet "Pozdnova". A short text's answer is kept (cities,
+        themes and places repeat across thousands of records), a bounded number of them."""
+        known = self._known.get(text)
+        if known is not None:
+            return known
+        found = self._scan(text)
+        if len(text) <= _KNOWN_TEXT:
+            if len(self._known) >= _KNOWN_MAX:
+                self._known.clear()
+            self._known[text] = found
+        return found
+
+    def _scan(self, text: str) -> bool:
         terms = set(self.indexer(text))
         if not terms:
             return False
@@ -174,8 +193,19 @@ class Mentions:
                     return True
         return False
 
+    def found_in_value(self, value: object) -> bool:
+        """Whether a free-text field's value (a text, or a list of texts each read on its
+        own) names one of the forms."""
+        if isinstance(value, str):
+            return self.found_in(value)
+        if isinstance(value, list):
+            return any(isinstance(item, str) and self.found_in(item) for item in value)
+        return False
+
 
 def free_text_fields(kind: Kind) -> tuple[str, ...]:
+    """The fields of ``kind`` the mention scan reads: those its spec marks ``free_text``
+    (:mod:`registry.domain.model` decides, field by field)."""
     return tuple(f.name for f in KINDS[kind].fields if f.free_text)
 
 
@@ -439,9 +469,12 @@ class Redactor:
 
     def _without_mentions(self, record: Record) -> Record:
         out = record
+        mentions = self.mentions
+        assert mentions is not None  # scan_mentions
+        values = record.values
         for name in self.free_text[record.kind]:
-            text = out.values.get(name)
-            if isinstance(text, str) and self.mentions and self.mentions.found_in(text):
+            value = values.get(name)
+            if value and mentions.found_in_value(value):
                 if name in record.spec.required:  # e.g. an event's title: the record stays
                     raise _LeftOut(OmitReason.MENTION)
                 out = _copy(out) if out is record else out

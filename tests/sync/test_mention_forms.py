@@ -1,0 +1,219 @@
+"""Free text naming a protected person "as search matches" (DESIGN §6.4.6), on real vaults.
+
+Her stored name has a patronymic (Мария Сергеевна Кузнецова); the text names her by given
+name and surname — in either order, in Latin letters, in a Russian case form, by a short
+form — and in every field a user writes into (notes, a city, an alias of someone else, an
+organisation's themes, an event's place...). Each such field is blanked in the bundle, in
+the CSV and in the FtM file, and counted under ``mention``; the same text naming someone not
+protected travels, and so does a surname or a given name alone; ``keep_mentions`` keeps all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.interop.csv_export import LIST_JOIN, export_csv
+from registry.interop.ftm import export_ftm
+from registry.service import Registry
+from registry.sync import redact
+from registry.sync.redact import Mentions, OmitReason
+
+from .test_redact import decrypted
+from .vaults import introduce, make_vault, person
+
+# case: (kind, field, a value naming her, the same value naming a person not protected)
+CASES: dict[str, tuple[Kind, str, Any, Any]] = {
+    "notes": (Kind.PERSON, "notes", "Мария Кузнецова арестована", "Анна Петрова арестована"),
+    "notes_latin": (Kind.PERSON, "notes", "Maria Kuznetsova was arrested",
+                    "Anna Petrova was arrested"),
+    "notes_declined": (Kind.PERSON, "notes", "Передали письмо Марии Кузнецовой",
+                       "Передали письмо Анне Петровой"),
+    "notes_reversed": (Kind.PERSON, "notes", "Кузнецова Мария, задержана в марте",
+                       "Петрова Анна, задержана в марте"),
+    "notes_short_form": (Kind.PERSON, "notes", "Звонила Маша Кузнецова",
+                         "Звонила Аня Петрова"),
+    "city": (Kind.PERSON, "city", "у Марии Кузнецовой", "у Анны Петровой"),
+    "aliases": (Kind.PERSON, "aliases", ["Олежка", "друг Марии Кузнецовой"],
+                ["Олежка", "друг Анны Петровой"]),
+    "org_themes": (Kind.ORGANISATION, "themes", ["права человека", "помощь Марии Кузнецовой"],
+                   ["права человека", "помощь Анне Петровой"]),
+    "org_city": (Kind.ORGANISATION, "city", "офис Марии Кузнецовой", "офис Анны Петровой"),
+    "org_aliases": (Kind.ORGANISATION, "aliases", ["Фонд Марии Кузнецовой"],
+                    ["Фонд Анны Петровой"]),
+    "org_reach": (Kind.ORGANISATION, "reach_metric", "подписчики Марии Кузнецовой",
+                  "подписчики Анны Петровой"),
+    "event_place": (Kind.EVENT, "place", "квартира Марии Кузнецовой",
+                    "квартира Анны Петровой"),
+}
+# a surname or a given name alone is not a mention (either would blank half the registry)
+NOT_MENTIONS = {"surname": "Кузнецова арестована", "given_name": "Мария арестована"}
+
+
+def _add(reg: Registry, kind: Kind, n: str, field: str, value: Any) -> str:
+    base: dict[str, Any] = {Kind.PERSON: {"name": f"Свидетель {n}"},
+                            Kind.ORGANISATION: {"name": f"Org {n}"},
+                            Kind.EVENT: {"title": f"Встреча {n}", "start": "2025-03-01"}}[kind]
+    return reg.add(kind, {**base, field: value}).id
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Registry, Registry, dict[str, str]]]:
+    """R (holding her, the records naming her and the controls) and D, who trust each other.
+    ids: ``<case>`` names her, ``<case>/control`` names Анна Петрова, ``not/<key>`` neither."""
+    r, d = make_vault(tmp_path, "R"), make_vault(tmp_path, "D")
+    introduce(r, d)
+    ids = {"her": person(r, "Мария Сергеевна Кузнецова", inside_russia=True,
+                         region="RU-SPE"),
+           "anna": person(r, "Анна Петрова")}
+    for case, (kind, field, named, control) in CASES.items():
+        ids[case] = _add(r, kind, case, field, named)
+        ids[f"{case}/control"] = _add(r, kind, f"{case} control", field, control)
+    for key, text in NOT_MENTIONS.items():
+        ids[f"not/{key}"] = person(r, f"Свидетель {key}", notes=text)
+    yield r, d, ids
+    r.lock()
+    d.lock()
+
+
+def _not_mentions(ids: dict[str, str]) -> set[str]:
+    return {ids[f"not/{key}"] for key in NOT_MENTIONS}
+
+
+def _naming_her(texts: Iterable[str]) -> list[str]:
+    """The texts with her surname in them (the surname-alone control set aside)."""
+    return [t for t in texts if "кузнецов" in t.casefold() or "kuznetsov" in t.casefold()]
+
+
+def _mentioned(exposure: dict[str, Any]) -> dict[str, set[str]]:
+    fields = exposure["reasons"][OmitReason.MENTION]["field_ids"]
+    return {name: set(found) for name, found in fields.items()}
+
+
+def _expected_blanks(ids: dict[str, str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for case, (_kind, field, _named, _control) in CASES.items():
+        out.setdefault(field, set()).add(ids[case])
+    return out
+
+
+def test_a_bundle_leaves_every_mention_home_and_the_preview_counts_each(world, tmp_path: Path
+                                                                        ) -> None:
+    r, d, ids = world
+    request = r.sharing.request(to=[d.identity.fingerprint])
+    preview = r.sharing.preview_export(request).to_json()
+    result = r.sharing.export(request, tmp_path / "x.rbundle")
+    text, lines = decrypted(tmp_path / "x.rbundle", d)
+    sent = {line["id"]: line["values"] for line in lines}
+    for case, (_kind, field, _named, control) in CASES.items():
+        assert field not in sent[ids[case]], case  # the record travels, the field does not
+        assert sent[ids[f"{case}/control"]][field] == control, case  # positive control
+    for key, text_kept in NOT_MENTIONS.items():
+        assert sent[ids[f"not/{key}"]]["notes"] == text_kept, key
+    assert ids["her"] not in text.decode()
+    assert not _naming_her(json.dumps(v, ensure_ascii=False) for i, v in sent.items()
+                           if i not in _not_mentions(ids))
+    assert _mentioned(preview) == _expected_blanks(ids)
+    assert _mentioned(result.exposure.to_json()) == _expected_blanks(ids)
+
+    kept = r.sharing.request(to=[d.identity.fingerprint], keep_mentions=True)
+    r.sharing.export(kept, tmp_path / "y.rbundle")
+    sent = {line["id"]: line["values"] for line in decrypted(tmp_path / "y.rbundle", d)[1]}
+    for case, (_kind, field, named, _control) in CASES.items():
+        assert sent[ids[case]][field] == named, case
+    assert _mentioned(r.sharing.preview_export(kept).to_json()) == {}
+
+
+def _csv_rows(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def _cell(value: Any) -> str:
+    return LIST_JOIN.join(value) if isinstance(value, list) else str(value)
+
+
+@pytest.mark.parametrize("kind", [Kind.PERSON, Kind.ORGANISATION])
+def test_a_csv_export_blanks_every_mention(world, tmp_path: Path, kind: Kind) -> None:
+    r, _, ids = world
+    out = tmp_path / f"{kind.value}.csv"
+    export_csv(r.store, out, kind)
+    rows = _csv_rows(out)
+    assert not _naming_her(",".join(row.values()) for i, row in rows.items()
+                           if i not in _not_mentions(ids))
+    cases = {c: v for c, v in CASES.items() if v[0] is kind}
+    for case, (_kind, field, _named, control) in cases.items():
+        assert rows[ids[case]][field] == "", case
+        assert rows[ids[f"{case}/control"]][field] == _cell(control), case
+    if kind is Kind.PERSON:
+        assert {rows[ids[f"not/{k}"]]["notes"] for k in NOT_MENTIONS} == set(
+            NOT_MENTIONS.values())
+
+    export_csv(r.store, out, kind, include_protected=True)  # she goes, and so do mentions
+    rows = _csv_rows(out)
+    for case, (_kind, field, named, _control) in cases.items():
+        assert rows[ids[case]][field] == _cell(named), case
+
+
+def test_an_ftm_export_blanks_every_mention(world, tmp_path: Path) -> None:
+    r, _, ids = world
+    out = tmp_path / "x.ftm"
+    export_ftm(r.store, out)
+    props = {e["id"][len("reg-"):]: e["properties"]
+             for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert not _naming_her(json.dumps(p, ensure_ascii=False) for i, p in props.items()
+                           if i not in _not_mentions(ids))
+    assert props[ids["notes/control"]]["notes"] == ["Анна Петрова арестована"]
+    assert "друг Анны Петровой" in props[ids["aliases/control"]]["alias"]
+    assert props[ids["org_aliases/control"]]["alias"] == ["Фонд Анны Петровой"]
+    assert props[ids["not/surname"]]["notes"] == [NOT_MENTIONS["surname"]]
+
+    export_ftm(r.store, out, include_protected=True)  # the control: the text itself goes
+    plain = out.read_text(encoding="utf-8")
+    assert "Мария Кузнецова арестована" in plain and "друг Марии Кузнецовой" in plain
+
+
+def test_another_contact_naming_her_is_blanked_where_contacts_travel(world,
+                                                                      tmp_path: Path) -> None:
+    """Another contact (floor confidential) is free text too: "через Марию Кузнецову"."""
+    r, d, ids = world
+    via = person(r, "Связной", other_contact="через Марию Кузнецову")
+    control = person(r, "Связной 2", other_contact="через Анну Петрову")
+    request = r.sharing.request(to=[d.identity.fingerprint], ceiling="confidential")
+    result = r.sharing.export(request, tmp_path / "x.rbundle")
+    sent = {line["id"]: line["values"] for line in decrypted(tmp_path / "x.rbundle", d)[1]}
+    assert "other_contact" not in sent[via]
+    assert sent[control]["other_contact"] == "через Анну Петрову"
+    assert _mentioned(result.exposure.to_json())["other_contact"] == {via}
+    assert ids["her"] not in sent
+
+
+def test_a_name_form_drops_the_patronymic_as_search_does(world) -> None:
+    r, _, _ = world
+    forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова",
+                                        "Maria Sergeevna Kuznetsova"]])
+    assert forms.found_in("MARIA KUZNETSOVA") and forms.found_in("о Марии Кузнецовой")
+    assert forms.found_in("Мария Сергеевна Кузнецова")  # the whole name still counts
+    assert not forms.found_in("Кузнецова") and not forms.found_in("Мария Сергеевна")
+    assert forms.found_in_value(["x", "Мария Кузнецова"])
+    assert not forms.found_in_value(None) and not forms.found_in_value([3])
+
+
+def test_the_answers_kept_for_repeated_short_texts_are_bounded(world, monkeypatch) -> None:
+    """Cities and themes repeat across thousands of records: a short text's answer is kept,
+    a bounded number of them; a long text (notes) is scanned each time and not kept."""
+    r, _, _ = world
+    monkeypatch.setattr(redact, "_KNOWN_MAX", 2)
+    forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова"]])
+    long_text = "слово " * 40 + "Мария Кузнецова"
+    assert forms.found_in(long_text) and long_text not in forms._known
+    for text in ("Рига", "Берлин", "Вильнюс", "Мария Кузнецова"):
+        assert forms.found_in(text) is (text == "Мария Кузнецова")
+        assert len(forms._known) <= 2
+    assert forms.found_in("Мария Кузнецова") and not forms.found_in("Вильнюс")  # kept answers
