@@ -17,8 +17,9 @@ import pytest
 from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.interop.importer import SpreadsheetImport
-from registry.interop.matching import identify, same_identifier, same_phone
+from registry.interop.matching import identify, same_identifier
 from registry.match import review
+from registry.match.phones import same_phone
 from registry.service import Registry
 
 MakeCsv = Callable[..., Path]

@@ -58,6 +58,19 @@ def test_the_same_email_or_phone_is_near_proof_another_says_little() -> None:
     assert 0.85 < other.score < plain.score
 
 
+def test_phones_with_another_country_code_disagree() -> None:
+    """The duplicate finder asks the same phone rule as the spreadsheet import: every digit
+    counts, so +49 30 … and +33 30 … are two numbers, not one with the same tail."""
+    same = compare(person("a", "Anna Orlova", phone="+49 30 12345678"),
+                   person("b", "Анна Орлова", phone="0049 (30) 1234-5678"))
+    other = compare(person("a", "Anna Orlova", phone="+49 30 12345678"),
+                    person("b", "Анна Орлова", phone="+33 30 12345678"))
+    plain = compare(person("a", "Anna Orlova"), person("b", "Анна Орлова"))
+    assert same.score >= plain.score > other.score
+    assert any(line.startswith("phone:") and "=" in line for line in same.evidence)
+    assert not any(line.startswith("phone:") and "=" in line for line in other.evidence)
+
+
 def test_a_shared_organisation_adds_evidence() -> None:
     alone = compare(person("a", "A. Orlova"), person("b", "Anna Orlova"))
     tied = compare(person("a", "A. Orlova", organisations="org1 org2"),

@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from registry.match import weights
+from registry.match import phones, weights
 from registry.match.diminutives import full_name, full_names
 from registry.match.evidence import Reason
 from registry.match.letters import compatible, first_letters
@@ -615,8 +615,7 @@ def support(score: float, a: Mapping[str, str], b: Mapping[str, str], *,
 
 def _same_value(key: str, a: str, b: str) -> bool:
     if key == "phone":
-        da, db = re.sub(r"\D", "", a)[-10:], re.sub(r"\D", "", b)[-10:]
-        return bool(da) and da == db
+        return phones.same_phone(a, b)
     return weights.norm(a) == weights.norm(b)
 
 
