@@ -250,9 +250,11 @@ def test_held_notices_wait_merge_at_their_maximum_and_apply_on_arrival(
                               {"inside_russia": stamp(c)})
     [more] = receive(r, forge(c, r, tmp_path / "n3.rbundle", [], [inside]))
     assert more.import_id is not None
-    [(line,)] = r.store.conn.execute("SELECT line FROM held_notice").fetchall()
-    held = wire.notice_from_line(json.loads(line), 0)
-    assert held.values == {"sensitivity": "confidential", "inside_russia": True}
+    rows = r.store.conn.execute("SELECT line, sender, import_id FROM held_notice ORDER BY id")
+    held = [(wire.notice_from_line(json.loads(line), 0).values, who, import_id)
+            for line, who, import_id in rows]  # one row per import, each with who sent it
+    assert held == [({"sensitivity": "confidential"}, c.identity.fingerprint, one.import_id),
+                    ({"inside_russia": True}, c.identity.fingerprint, more.import_id)]
 
     bystander = person(c, "Борис Ким")
     [arrival] = receive(r, send(c, [r], tmp_path / "records.rbundle"))

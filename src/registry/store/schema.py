@@ -551,8 +551,30 @@ CREATE VIEW sent_record (recipient, record_id, kind, level, inside) AS
     FROM holding AS s JOIN holder AS h ON h.id = s.holder
 """
 
+# v13: a held protection notice remembers who sent it (DESIGN §6.4.2, §6.5.1, §6.5.9). One
+# row per import and record instead of one merged row per record: ``sender`` signed the
+# bundle and ``import_id`` merged it, so the raise is credited to them when the record
+# arrives, and a quarantine drops what a revoked official sent without touching what others
+# sent. Rows kept before v13 move over as they are, sender and import unknown (NULL).
+V13 = """
+CREATE TABLE held_notice_v13 (
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    line TEXT NOT NULL,
+    sender TEXT,
+    import_id TEXT
+);
+INSERT INTO held_notice_v13 (record_id, kind, line)
+    SELECT record_id, kind, line FROM held_notice ORDER BY record_id;
+DROP TABLE held_notice;
+ALTER TABLE held_notice_v13 RENAME TO held_notice;
+CREATE INDEX held_notice_record ON held_notice(record_id);
+CREATE INDEX held_notice_sender ON held_notice(sender, import_id)
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
-                                                        V9, V10, V11, V12]
+                                                        V9, V10, V11, V12, V13]
 LATEST = len(MIGRATIONS)
 
 

@@ -121,6 +121,7 @@ class ImportReport:
     protection_raised: list[str] = field(default_factory=list)
     protection_kept: list[str] = field(default_factory=list)
     notices_held: list[str] = field(default_factory=list)
+    notices_discarded: list[dict[str, Any]] = field(default_factory=list)  # held, not applied
     not_applied: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
     replay_of: str | None = None  # the import that already merged this bundle
@@ -136,7 +137,8 @@ class ImportReport:
                 "import_id": self.import_id, "held": self.held,
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
-                               "held_for_later": self.notices_held},
+                               "held_for_later": self.notices_held,
+                               "held_discarded": self.notices_discarded},
                 "not_applied": self.not_applied, "replay_of": self.replay_of,
                 "recovery_shares": self.recovery_shares}
 
@@ -641,8 +643,8 @@ def imported_before(store: Store, bundle_id: str, sender: str) -> tuple[str, int
 
 
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
-           import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], [])
-           ) -> ImportReport:
+           import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], []),
+           discarded: Sequence[HeldNotice] = ()) -> ImportReport:
     counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged", "held")}
     for c in changes:
         counts[c.status] += 1
@@ -670,16 +672,16 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         protection_raised=sorted({c.record.id for c in every if c.raised}),
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
         notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied,
+        notices_discarded=[d.to_json() for d in discarded],
         replay_of=prepared.replay_of[0] if prepared.replay_of else None,
         recovery_shares=len(prepared.shares))
 
 
 def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     """The report of :func:`apply` without writing anything."""
-    check_screened_out(store, prepared)
-    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
-                                  prepared.unverified_erasures)
-    return report(prepared, changes, dry_run=True, notices=plan_notices(store, prepared.notices))
+    planned = _plan(store, prepared, job)
+    return report(prepared, planned.changes, dry_run=True,
+                  notices=(planned.noticed, planned.held), discarded=planned.discarded)
 
 
 # ---- applying ----------------------------------------------------------------------------------
@@ -699,7 +701,8 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[Impor
         with refused_file(names, n):
             plans.append(_plan(store, prepared, job))
     if not any(pl.moves(store) for pl in plans):
-        return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held))
+        return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held),
+                       discarded=pl.discarded)
                 for p, pl in zip(bundles, plans, strict=True)]
     with store.write():
         out = []
@@ -733,6 +736,8 @@ class _Plan:
     changes: list[Change]
     noticed: list[Change]
     held: list[Record]
+    arrival: list[HeldNotice] = field(default_factory=list)  # to merge as their records arrive
+    discarded: list[HeldNotice] = field(default_factory=list)  # held, and never to apply
 
     @property
     def moving(self) -> list[Change]:
@@ -752,7 +757,10 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     noticed, held = plan_notices(store, prepared.notices)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
                                   prepared.unverified_erasures)
-    return _Plan(changes, noticed, held)
+    arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
+                                                                                 "held")]
+    arrival, discarded = _held_for(store, arriving, held, prepared.manifest.sender.fingerprint)
+    return _Plan(changes, noticed, held, arrival, discarded)
 
 
 def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> ImportReport:
@@ -760,7 +768,8 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     changes, moving, raising = planned.changes, planned.moving, planned.raising
     notices = (planned.noticed, planned.held)
     if not planned.moves(store):
-        return report(prepared, changes, dry_run=False, notices=notices)
+        return report(prepared, changes, dry_run=False, notices=notices,
+                      discarded=planned.discarded)
     job.tick("merging", 0, len(moving))
     import_id = str(uuid.uuid4())
     _observe(store, (c.record for c in [*moving, *raising]))
@@ -779,42 +788,82 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
             store.raise_erased_protection(change.record)
         else:
             store.merge(change.record, import_id)
-    _hold(store, planned.held)
+    arrived = {n.notice.id for n in planned.arrival}
+    _hold(store, [n for n in planned.held if n.id not in arrived],
+          prepared.manifest.sender.fingerprint, import_id)
     held_list.hold(store, changes, prepared.manifest.sender.fingerprint, import_id)
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
-    for notice in _held_to_apply(store, [c.record for c in moving if not c.exists]):
-        store.merge(notice, import_id)
-        store.conn.execute("DELETE FROM held_notice WHERE record_id = ?", (notice.id,))
+    _settle_held(store, planned, import_id)
     if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records)
     signatures.keep(store, prepared.sigs)
     _log_import(store, import_id, prepared, changes)
-    return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices)
+    return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices,
+                  discarded=planned.discarded)
 
 
-def _hold(store: Store, notices: list[Record]) -> None:
-    """Keep notices about records this vault does not hold yet, for when they arrive."""
+# ---- protection notices held for records not here yet (DESIGN §6.4.2) ------------------------
+@dataclass(frozen=True)
+class HeldNotice:
+    """A protection notice waiting for its record: who sent it, in which import (both None for
+    a notice kept before schema v13, or one of the bundle being imported that brings its
+    record too), and, when it will never apply, why."""
+
+    notice: Record
+    sender: str | None
+    import_id: str | None
+    row: int | None = None  # its held_notice row (None: a notice of this very bundle)
+    reason: str | None = None  # ANOTHER_KIND or NAMES_THIS_VAULT: discarded
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.notice.id, "kind": self.notice.kind.value, "sender": self.sender,
+                "import_id": self.import_id, "reason": self.reason}
+
+
+ANOTHER_KIND = "another_kind"  # the record arrived as another kind than the notice said
+NAMES_THIS_VAULT = "names_this_vault"  # kept before §6.5.2 covered notices: never issued
+
+
+def _hold(store: Store, notices: list[Record], sender: str, import_id: str) -> None:
+    """Keep notices about records this vault does not hold yet, for when they arrive: per
+    notice the fields that raise what is already held for that record (one row per import,
+    with its sender and import, so the raise is credited to them and a quarantine can drop
+    it)."""
     for notice in notices:
-        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
-                                 (notice.id,)).fetchone()
-        merged = notice if row is None else _stronger(
-            wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC), notice)
-        line = wire.notice_line(merged.id, merged.kind, merged.values, merged.stamps)
-        store.conn.execute("INSERT OR REPLACE INTO held_notice (record_id, kind, line) VALUES "
-                           "(?, ?, ?)", (notice.id, notice.kind.value, json.dumps(line)))
+        raising = _raising(_held_max(store, notice), notice)
+        if raising is None:
+            continue
+        line = wire.notice_line(raising.id, raising.kind, raising.values, raising.stamps)
+        store.conn.execute("INSERT INTO held_notice (record_id, kind, line, sender, import_id) "
+                           "VALUES (?, ?, ?, ?, ?)", (notice.id, notice.kind.value,
+                                                      json.dumps(line), sender, import_id))
 
 
 def _holds_new(store: Store, notices: list[Record]) -> bool:
     """Whether holding ``notices`` would change the held list (a replay holds nothing new)."""
-    for notice in notices:
-        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
-                                 (notice.id,)).fetchone()
-        if row is None:
-            return True
-        known = wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC)
-        if _stronger(known, notice).stamps != known.stamps:
-            return True
-    return False
+    return any(_raising(_held_max(store, n), n) is not None for n in notices)
+
+
+def _held_max(store: Store, notice: Record) -> Record | None:
+    """What the notices held for ``notice``'s record, of its kind, say together (each field
+    at its maximum); None when none is held."""
+    known: Record | None = None
+    for (line,) in store.conn.execute("SELECT line FROM held_notice WHERE record_id = ? AND "
+                                      "kind = ? ORDER BY id", (notice.id, notice.kind.value)):
+        held = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+        known = held if known is None else _stronger(known, held)
+    return known
+
+
+def _raising(known: Record | None, incoming: Record) -> Record | None:
+    """The fields of ``incoming`` that raise ``known`` (None: it raises nothing)."""
+    if known is None:
+        return incoming
+    names = [n for n in incoming.stamps if field_wins(n, known, incoming)]
+    if not names:
+        return None
+    return Record(incoming.id, incoming.kind, {n: incoming.values.get(n) for n in names},
+                  {n: incoming.stamps[n] for n in names})
 
 
 def _stronger(known: Record, incoming: Record) -> Record:
@@ -827,17 +876,59 @@ def _stronger(known: Record, incoming: Record) -> Record:
     return out
 
 
-def _held_to_apply(store: Store, arriving: list[Record]) -> list[Record]:
-    """Held notices about records that arrive now."""
-    if not arriving or not store.conn.execute("SELECT 1 FROM held_notice LIMIT 1").fetchone():
-        return []
-    out = []
-    for record in arriving:
-        row = store.conn.execute("SELECT line FROM held_notice WHERE record_id = ?",
-                                 (record.id,)).fetchone()
-        if row is not None:
-            out.append(wire.notice_from_line(json.loads(row[0]), 0, now_hlc=MAX_HLC))
-    return out
+def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
+              sender: str) -> tuple[list[HeldNotice], list[HeldNotice]]:
+    """The held notices about records that arrive now — those kept here, then those of this
+    bundle — split into those to merge and those to discard: a notice never blocks an honest
+    record (DESIGN §6.5.8): one that named another kind than the record arrives as, or that
+    names this vault (kept before §6.5.2 covered notices), is dropped and reported."""
+    kinds = {r.id: r.kind for r in arriving}
+    waiting = [HeldNotice(n, sender, None) for n in this_bundle if n.id in kinds]
+    if kinds and store.conn.execute("SELECT 1 FROM held_notice LIMIT 1").fetchone():
+        stored = [HeldNotice(wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC),
+                             who, import_id, row)
+                  for row, line, who, import_id in store.conn.execute(
+                      "SELECT id, line, sender, import_id FROM held_notice WHERE record_id IN "
+                      "(SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(sorted(kinds)),))]
+        waiting = stored + waiting
+    apply: list[HeldNotice] = []
+    discard: list[HeldNotice] = []
+    for held in waiting:
+        reason = ANOTHER_KIND if held.notice.kind is not kinds[held.notice.id] else (
+            NAMES_THIS_VAULT if _names(held.notice, store.origin) else None)
+        if reason is None:
+            apply.append(held)
+        else:
+            discard.append(HeldNotice(held.notice, held.sender, held.import_id, held.row,
+                                      reason))
+    return apply, discard
+
+
+def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
+    """Merge the held notices whose records arrived; drop the discarded ones, audited."""
+    for held in planned.arrival:
+        store.merge(held.notice, import_id)
+    for held in planned.discarded:
+        audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
+                     held.notice.kind.value)
+    rows = [h.row for h in (*planned.arrival, *planned.discarded) if h.row is not None]
+    if rows:
+        store.conn.execute("DELETE FROM held_notice WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(rows),))
+
+
+def drop_held_notices(store: Store, sender: str, since: str | None = None) -> int:
+    """Drop the protection notices ``sender`` sent that still wait for their record, inside
+    the caller's transaction (quarantine, DESIGN §6.5.9): all of them, or only those of the
+    imports made since ``since`` (UTC text as ``bundle_import.imported_at`` holds it, see
+    ``quarantine.parse_since``). Returns how many were dropped."""
+    if since is None:
+        cur = store.conn.execute("DELETE FROM held_notice WHERE sender = ?", (sender,))
+    else:
+        cur = store.conn.execute(
+            "DELETE FROM held_notice WHERE sender = ? AND import_id IN (SELECT import_id FROM "
+            "bundle_import WHERE sender = ? AND imported_at >= ?)", (sender, sender, since))
+    return int(cur.rowcount)
 
 
 def _observe(store: Store, records: Iterable[Record]) -> None:
@@ -927,6 +1018,8 @@ def revert(store: Store, import_id: str) -> RevertResult:
     with store.write():
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
+        # the notices it brought that still wait for their record go with it
+        store.conn.execute("DELETE FROM held_notice WHERE import_id = ?", (import_id,))
         store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
                            (_now(), import_id))
         audit.append(store.conn, store.origin, "revert_import", import_id, "bundle")

@@ -1,0 +1,146 @@
+"""Protection notices held for records this vault (**R**) does not hold yet (DESIGN §6.4.2).
+
+A held notice remembers who sent it and in which import (schema v13): a revert or a
+quarantine of that sender takes it away (§6.5.9); and it never blocks an honest
+record: one that named another kind than the record arrives as is discarded, reported and
+audited, and the record imports (§6.5.8). Bundles are forged with a trusted, verified
+colleague's (**C**) real keys; **A** is an honest colleague.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.service import Registry
+from registry.store import schema
+from registry.sync import importer, wire
+from tests.passphrase import PASSPHRASE
+
+from .forge import forge, stamp
+from .vaults import person, receive, send
+
+LEGACY = "CREATE TABLE held_notice (record_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, " \
+         "line TEXT NOT NULL) WITHOUT ROWID"  # as schema v5 made it
+
+
+def notice(record_id: str, kind: Kind, level: str, by: Stamp) -> dict[str, object]:
+    return wire.notice_line(record_id, kind, {"sensitivity": level}, {"sensitivity": by})
+
+
+def held_rows(reg: Registry) -> list[tuple[str, str, str | None, str | None]]:
+    return [tuple(r) for r in reg.store.conn.execute(
+        "SELECT record_id, kind, sender, import_id FROM held_notice ORDER BY id")]
+
+
+def audited(reg: Registry, action: str) -> list[tuple[str, str]]:
+    return [tuple(r) for r in reg.store.conn.execute(
+        "SELECT record_id, kind FROM audit WHERE action = ? ORDER BY seq", (action,))]
+
+
+# ---- §6.5.8: a held notice never blocks an honest record ----------------------------------------
+def test_a_held_notice_of_another_kind_is_discarded_and_the_record_imports(
+        rca, tmp_path: Path) -> None:
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")  # A's person, not yet at R
+    planted = forge(c, r, tmp_path / "c.rbundle", [],
+                    [notice(x, Kind.ORGANISATION, "confidential", stamp(c))])
+    [kept] = receive(r, planted)
+    assert kept.notices_held == [x]
+    honest = send(a, [r], tmp_path / "a.rbundle")
+    [planned] = receive(r, honest, dry_run=True)  # the dry run says so, and writes nothing
+    assert held_rows(r) == [(x, "organisation", c.identity.fingerprint, kept.import_id)]
+    [done] = receive(r, honest)
+    assert done.counts["new"] == 1
+    discarded = {"id": x, "kind": "organisation", "sender": c.identity.fingerprint,
+                 "import_id": kept.import_id, "reason": importer.ANOTHER_KIND}
+    assert planned.notices_discarded == done.notices_discarded == [discarded]
+    assert done.to_json()["protection"]["held_discarded"] == [discarded]
+    assert r.get(x).values["sensitivity"] == "internal"  # nothing of the notice applied
+    assert held_rows(r) == [] and audited(r, "discard_held_notice") == [(x, "organisation")]
+
+
+def test_a_held_notice_of_the_right_kind_applies_on_arrival(rca, tmp_path: Path) -> None:
+    """The control: the same notice naming the person's kind raises it when it arrives."""
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [],
+                     [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    [done] = receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    assert done.counts["new"] == 1 and done.notices_discarded == []
+    assert r.get(x).values["sensitivity"] == "confidential"
+    assert held_rows(r) == [] and audited(r, "discard_held_notice") == []
+
+
+# ---- §6.5.9: revert and quarantine take the sender's held notices away ---------------------------
+def test_drop_held_notices_drops_one_senders_notices_since_a_date(rca, tmp_path: Path) -> None:
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")
+    y = person(c, "Вера Ли")  # C's person, not yet at R
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [],
+                     [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    receive(r, forge(a, r, tmp_path / "a.rbundle", [],
+                     [notice(x, Kind.PERSON, "protected", stamp(a)),
+                      notice(y, Kind.PERSON, "confidential", stamp(a))]))
+    fp_c, fp_a = c.identity.fingerprint, a.identity.fingerprint
+    assert [(rid, who) for rid, _, who, _ in held_rows(r)] == [(x, fp_c), (x, fp_a), (y, fp_a)]
+    with r.store.write():
+        assert importer.drop_held_notices(r.store, fp_c, "2999-01-01T00:00:00+00:00") == 0
+        assert importer.drop_held_notices(r.store, fp_c, "2000-01-01T00:00:00+00:00") == 1
+    assert [(rid, who) for rid, _, who, _ in held_rows(r)] == [(x, fp_a), (y, fp_a)]
+    with r.store.write():
+        assert importer.drop_held_notices(r.store, fp_a) == 2
+    assert held_rows(r) == []
+
+
+def test_reverting_an_import_takes_its_held_notices_with_it(rca, tmp_path: Path) -> None:
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")
+    y = person(a, "Вера Ли")
+    [first] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [],
+                               [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    receive(r, forge(c, r, tmp_path / "c2.rbundle", [],
+                                [notice(y, Kind.PERSON, "confidential", stamp(c))]))
+    assert first.import_id is not None
+    r.sharing.revert(first.import_id)
+    assert [rid for rid, *_ in held_rows(r)] == [y]  # the other import's notice stays
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    assert r.get(x).values["sensitivity"] == "internal"
+    assert r.get(y).values["sensitivity"] == "confidential"
+
+
+# ---- schema v13 ---------------------------------------------------------------------------------
+def test_notices_held_before_v13_move_over_and_apply_unless_they_name_this_vault(
+        rca, tmp_path: Path) -> None:
+    """A vault of schema v12 keeps one row per record with no sender. After the upgrade they
+    wait as before (credited, as before, to the import that brings the record); one that
+    names this vault — held before §6.5.2 covered notices — is discarded on arrival."""
+    r, c, a = rca
+    x, y = person(a, "Пётр Открытый"), person(a, "Вера Ли")
+    old = [notice(x, Kind.PERSON, "confidential", stamp(c)),
+           notice(y, Kind.PERSON, "confidential", Stamp(r.store.clock.last,
+                                                        r.identity.fingerprint))]
+    conn = r.store.conn
+    conn.execute("DROP TABLE held_notice")
+    conn.execute(LEGACY)
+    conn.executemany("INSERT INTO held_notice VALUES (?, 'person', ?)",
+                     [(line["id"], json.dumps(line)) for line in old])
+    conn.execute("PRAGMA user_version = 12")
+    r.lock()
+    r = Registry.unlock(tmp_path / "R", PASSPHRASE)
+    try:
+        assert schema.version(r.store.conn) == schema.LATEST
+        assert sorted(held_rows(r)) == sorted([(x, "person", None, None),
+                                               (y, "person", None, None)])
+        [done] = receive(r, send(a, [r], tmp_path / "a.rbundle"))
+        assert done.counts["new"] == 2
+        assert r.get(x).values["sensitivity"] == "confidential"
+        assert r.provenance(r.get(x))["sensitivity"]["import_id"] == done.import_id
+        assert r.get(y).values["sensitivity"] == "internal"
+        assert [(d["id"], d["reason"]) for d in done.notices_discarded] == [
+            (y, importer.NAMES_THIS_VAULT)]
+        assert held_rows(r) == []
+    finally:
+        r.lock()
