@@ -1,7 +1,8 @@
 """Protection notices held for records this vault (**R**) does not hold yet (DESIGN §6.4.2).
 
-A held notice remembers who sent it and in which import (schema v13): a revert or a
-quarantine of that sender takes it away (§6.5.9); and it never blocks an honest
+A held notice remembers who sent it and in which import (schema v13): when its record
+arrives the raise is credited to that sender, not to whoever brought the record (§6.5.1); a
+revert or a quarantine of that sender takes it away (§6.5.9); and it never blocks an honest
 record: one that named another kind than the record arrives as is discarded, reported and
 audited, and the record imports (§6.5.8). Bundles are forged with a trusted, verified
 colleague's (**C**) real keys; **A** is an honest colleague.
@@ -74,6 +75,24 @@ def test_a_held_notice_of_the_right_kind_applies_on_arrival(rca, tmp_path: Path)
     assert held_rows(r) == [] and audited(r, "discard_held_notice") == []
 
 
+# ---- §6.5.1: provenance names who sent the notice -----------------------------------------------
+def test_a_held_notice_applied_on_arrival_is_credited_to_its_own_sender(
+        rca, tmp_path: Path) -> None:
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")
+    [by_c] = receive(r, forge(c, r, tmp_path / "c.rbundle", [],
+                              [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    [by_a] = receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    prov = r.provenance(r.get(x))
+    assert prov["sensitivity"]["received_from"] == c.identity.fingerprint
+    assert prov["sensitivity"]["import_id"] == by_c.import_id
+    assert prov["name"]["received_from"] == a.identity.fingerprint  # the record: A's bundle
+    assert prov["name"]["import_id"] == by_a.import_id
+    [entry] = [h for h in r.store.history(x) if h["field"] == "sensitivity"]
+    assert entry["replaced_by_sender"] == c.identity.fingerprint
+    assert entry["origin"] == a.identity.fingerprint and entry["value"] == "internal"
+
+
 # ---- §6.5.9: revert and quarantine take the sender's held notices away ---------------------------
 def test_drop_held_notices_drops_one_senders_notices_since_a_date(rca, tmp_path: Path) -> None:
     r, c, a = rca
@@ -101,7 +120,7 @@ def test_reverting_an_import_takes_its_held_notices_with_it(rca, tmp_path: Path)
     y = person(a, "Вера Ли")
     [first] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [],
                                [notice(x, Kind.PERSON, "confidential", stamp(c))]))
-    receive(r, forge(c, r, tmp_path / "c2.rbundle", [],
+    [second] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [],
                                 [notice(y, Kind.PERSON, "confidential", stamp(c))]))
     assert first.import_id is not None
     r.sharing.revert(first.import_id)
@@ -109,6 +128,7 @@ def test_reverting_an_import_takes_its_held_notices_with_it(rca, tmp_path: Path)
     receive(r, send(a, [r], tmp_path / "a.rbundle"))
     assert r.get(x).values["sensitivity"] == "internal"
     assert r.get(y).values["sensitivity"] == "confidential"
+    assert r.provenance(r.get(y))["sensitivity"]["import_id"] == second.import_id
 
 
 # ---- schema v13 ---------------------------------------------------------------------------------

@@ -905,9 +905,10 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
 
 
 def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
-    """Merge the held notices whose records arrived; drop the discarded ones, audited."""
+    """Merge the held notices whose records arrived, each credited to the import that brought
+    it (this import for a notice kept before schema v13); drop the discarded ones, audited."""
     for held in planned.arrival:
-        store.merge(held.notice, import_id)
+        store.merge(held.notice, held.import_id or import_id)
     for held in planned.discarded:
         audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
                      held.notice.kind.value)
