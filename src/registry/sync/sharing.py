@@ -358,27 +358,35 @@ class Sharing:
                                     recognise_replays=recognise_replays)
             shares = [(p.manifest.sender.fingerprint, data) for p in prepared
                       for data in p.shares]
-            names = [Path(p).name for p in paths]
-            for n, p in enumerate(prepared):  # a share this vault would refuse refuses all
-                with importer.refused_file(names, n):
-                    for data in p.shares:
-                        self.vault.recovery.check_share(data, p.manifest.sender.fingerprint)
+            self._check_shares(prepared, [Path(p).name for p in paths])
             if dry_run:
                 reports = [importer.dry_run(self.store, p, j) for p in prepared]
             elif shares:  # the shares are kept in the same transaction as the records
                 with self.store.write():
                     reports = importer.apply_all(self.store, prepared, j)
-                    for report, p in zip(reports, prepared, strict=True):
-                        # counted as kept: an older one, or one passed over, is not
-                        report.recovery_shares = sum(
-                            self.vault.recovery.keep_share(data, p.manifest.sender.fingerprint)
-                            for data in p.shares)
+                    self._keep_shares(reports, prepared)
             else:
                 reports = importer.apply_all(self.store, prepared, j)
             # freed while the collector still rests: once it runs again, its first pass looks
-            # at every object made since it paused that is still alive (0.4 s at 88,000 lines)
+            # at every object made since it paused that is still alive (0.2 s at 88,000
+            # lines). Nothing else may hold a bundle's records here (a loop variable would).
             del prepared
         return reports
+
+    def _check_shares(self, prepared: Sequence[importer.Prepared], names: list[str]) -> None:
+        """A recovery share this vault would refuse refuses every file."""
+        for n, p in enumerate(prepared):
+            with importer.refused_file(names, n):
+                for data in p.shares:
+                    self.vault.recovery.check_share(data, p.manifest.sender.fingerprint)
+
+    def _keep_shares(self, reports: list[ImportReport],
+                     prepared: Sequence[importer.Prepared]) -> None:
+        for report, p in zip(reports, prepared, strict=True):
+            # counted as kept: an older one, or one passed over, is not
+            report.recovery_shares = sum(
+                self.vault.recovery.keep_share(data, p.manifest.sender.fingerprint)
+                for data in p.shares)
 
     def history(self) -> list[ImportEntry]:
         return importer.history(self.store)
