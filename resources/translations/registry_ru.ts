@@ -2560,6 +2560,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Доли не складываются в ключ (одна из них изменена или из другого набора). Ничего не изменено.</translation>
     </message>
     <message>
+        <source>Undoing what they sent would lower the protection of records they had raised (see the preview). Lowering is kept in this vault only. Confirm to go on.</source>
+        <translation>Отмена присланного ими снизит защиту записей, которую они повысили (см. предварительный просмотр). Снижение остаётся только в этом хранилище. Подтвердите, чтобы продолжить.</translation>
+    </message>
+    <message>
         <source>{name} holds a share of this vault&apos;s recovery set. Taking them out of it replaces the vault&apos;s data key and gives the other custodians new shares, which needs your passphrase. Nothing was changed.</source>
         <translation>У сотрудника {name} есть доля из набора этого хранилища. Исключение его из набора заменяет ключ данных хранилища и даёт остальным хранителям новые доли, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
     </message>
@@ -6350,6 +6354,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Отклонена</translation>
     </message>
     <message>
+        <source>Protection kept: a spreadsheet never lowers it. To lower it, change it in the record itself, which asks you to confirm.</source>
+        <translation>Защита сохранена: таблица никогда её не снижает. Чтобы снизить защиту, измените её в самой записи — там попросят подтверждения.</translation>
+    </message>
+    <message>
         <source>Record id</source>
         <translation>Идентификатор записи</translation>
     </message>
@@ -6680,6 +6688,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>record id not in this vault: matched by name</source>
         <translation>идентификатора записи нет в этом хранилище: сопоставлено по имени</translation>
+    </message>
+    <message>
+        <source>protection kept as it is ({0}): a spreadsheet never lowers it; to lower it, change it in the record itself, which asks you to confirm</source>
+        <translation>защита оставлена как есть ({0}): таблица никогда её не снижает; чтобы снизить её, измените её в самой записи — там попросят подтверждения</translation>
     </message>
     <message>
         <source>Column {0} also names “{1}”: ignored</source>
