@@ -6354,10 +6354,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Отклонена</translation>
     </message>
     <message>
-        <source>Protection kept: a spreadsheet never lowers it. To lower it, change it in the record itself, which asks you to confirm.</source>
-        <translation>Защита сохранена: таблица никогда её не снижает. Чтобы снизить защиту, измените её в самой записи — там попросят подтверждения.</translation>
-    </message>
-    <message>
         <source>Record id</source>
         <translation>Идентификатор записи</translation>
     </message>
@@ -6424,6 +6420,14 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Field</source>
         <translation>Поле</translation>
+    </message>
+    <message>
+        <source>A spreadsheet never lowers protection: lower it in the record itself, which asks you to confirm.</source>
+        <translation>Таблица никогда не снижает защиту: снижайте её в самой записи — там попросят подтверждения.</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Сохранено</translation>
     </message>
     <message>
         <source>a name, to reuse it next time</source>
@@ -6690,8 +6694,8 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>идентификатора записи нет в этом хранилище: сопоставлено по имени</translation>
     </message>
     <message>
-        <source>protection kept as it is ({0}): a spreadsheet never lowers it; to lower it, change it in the record itself, which asks you to confirm</source>
-        <translation>защита оставлена как есть ({0}): таблица никогда её не снижает; чтобы снизить её, измените её в самой записи — там попросят подтверждения</translation>
+        <source>protection kept ({0}): lower it in the record itself</source>
+        <translation>защита сохранена ({0}): снижайте её в самой записи</translation>
     </message>
     <message>
         <source>Column {0} also names “{1}”: ignored</source>

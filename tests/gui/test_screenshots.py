@@ -269,6 +269,34 @@ def test_spreadsheet_pages(qtbot: Any, demo_vault: Registry, screens: Screens,
     screens.verdict()
 
 
+def test_spreadsheet_keeps_protection(qtbot: Any, demo_vault: Registry, screens: Screens,
+                                      tmp_path: Path) -> None:
+    """A row that matches a protected person and asks for less protection: the preview says
+    the protection is kept, and how to lower it."""
+    from registry.gui.spreadsheet.wizard import SpreadsheetWizard
+
+    protected = next(r for r in demo_vault.store.iter_records(Kind.PERSON)
+                     if r.erased is None and r.values.get("inside_russia")
+                     and r.values.get("email") and not r.values.get("merged_into"))
+    path = tmp_path / "lower.csv"
+    path.write_text("name,email,inside_russia,city\n"
+                    f"{protected.values['name']},{protected.values['email']},no,Riga\n",
+                    encoding="utf-8")
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    wizard = SpreadsheetWizard(SyncTasks(demo_vault), window, pick_file=lambda _p: str(path),
+                               pick_report=lambda _p: str(tmp_path / "report.csv"),
+                               pick_backup=lambda _w, _save: str(tmp_path / "first"))
+    screens.dialog(wizard, "spreadsheet-kept-1-file")
+    with qtbot.waitSignal(wizard.file_loaded, timeout=TIMEOUT):
+        wizard.open_file(path)
+    wizard.next_button.click()
+    with qtbot.waitSignal(wizard.checked, timeout=TIMEOUT):
+        wizard.next_button.click()
+    screens.visit(wizard, "spreadsheet-kept-3-preview")
+    screens.verdict()
+
+
 # -- backups ----------
 def test_backup_flow(qtbot: Any, demo_vault: Registry, screens: Screens,
                      tmp_path: Path) -> None:

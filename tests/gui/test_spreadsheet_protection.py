@@ -30,15 +30,16 @@ def test_the_changes_table_lists_the_protection_kept(qapp: QApplication, reg: Re
     rows = change_rows(report.outcomes, {})
     kept = [r for r in rows if r[0] == "2"]
     assert len(kept) == 1
-    _line, _action, label, vault, row, record, note = kept[0]
+    _line, action, label, vault, row, record, note = kept[0]
+    assert action == "Kept"
     assert label == field_label("sensitivity") and record == anna.id
     assert vault != row and vault and row
-    assert note.startswith("Protection kept: a spreadsheet never lowers it.")
+    assert note.startswith("A spreadsheet never lowers protection")
     assert "record itself" in note
     # positive control: the other row is an ordinary update, with no such note
     assert [r[2] for r in rows if r[0] == "3"] == [field_label("country")]
-    assert all("Protection kept" not in r[6] for r in rows if r[0] == "3")
+    assert all("never lowers" not in r[6] for r in rows if r[0] == "3")
     assert boris.id in {o.record_id for o in report.outcomes}
     [first] = [o for o in report.outcomes if o.line == 2]
     text = note_text(first)
-    assert "protection kept as it is" in text and "does not pass" not in text
+    assert "protection kept (" in text and "record itself" in text and "does not pass" not in text

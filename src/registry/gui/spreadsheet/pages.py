@@ -110,10 +110,9 @@ def change_rows(outcomes: list[Outcome], names: dict[str, str]) -> list[list[str
         elif o.action == "review":
             rows += _namesake_rows(o, kind, names)
         if o.kept:  # a lowering the import did not write (registry.interop.importer)
-            note = translate("Spreadsheet", "Protection kept: a spreadsheet never lowers it. To "
-                             "lower it, change it in the record itself, which asks you to "
-                             "confirm.")
-            rows += [[str(o.line), action_text(o.action), field_label(f),
+            note = translate("Spreadsheet", "A spreadsheet never lowers protection: lower it in "
+                             "the record itself, which asks you to confirm.")
+            rows += [[str(o.line), translate("Spreadsheet", "Kept"), field_label(f),
                       format_value(kind, f, old), format_value(kind, f, new),
                       record_text(names, o.record_id), note]
                      for f, (old, new) in o.kept.items()]

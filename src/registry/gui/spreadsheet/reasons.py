@@ -93,8 +93,7 @@ NOTES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p + r"\Z"), say) for p, 
     (r"id not in this vault: matched by name", lambda m: translate(
         "Spreadsheet", "record id not in this vault: matched by name")),
     (r"protection kept: ([a-z_, ]+) not lowered \(.*\)", lambda m: translate(
-        "Spreadsheet", "protection kept as it is ({0}): a spreadsheet never lowers it; to "
-        "lower it, change it in the record itself, which asks you to confirm").format(
+        "Spreadsheet", "protection kept ({0}): lower it in the record itself").format(
         ", ".join(_field(f) for f in m[1].split(", ")))),
     (r"column (\d+) also names (\w+): ignored", lambda m: translate(
         "Spreadsheet", "Column {0} also names “{1}”: ignored").format(_n(m), _field(m[2]))),
