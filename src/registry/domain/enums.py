@@ -83,6 +83,16 @@ class OrgType(StrEnum):
     GOVERNMENT = "government"
 
 
+# Who may provide a support (DESIGN §4): an organisation of type donor or government body.
+# Local edits (``Registry``) and imports (``sync.importer.check_records``) both ask here.
+SUPPORT_PROVIDERS = frozenset({OrgType.DONOR, OrgType.GOVERNMENT})
+
+
+def may_provide_support(org_type: object) -> bool:
+    """Whether an organisation of ``org_type`` may be a support's provider."""
+    return isinstance(org_type, str) and org_type in SUPPORT_PROVIDERS
+
+
 class TieKind(StrEnum):
     MEMBER_OF = "member_of"
     LEADS = "leads"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from registry.domain.enums import Kind, Sensitivity
+from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.model import KINDS, Record
 from registry.errors import (
@@ -213,8 +213,10 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
                   pairs_here: PairLookup | None = None) -> None:
     """Every record is checked as a local edit is: required fields present, references to
     records of the allowed kinds (here or in the same bundle), nothing joined to itself —
-    also when a line sets one end of a tie held here to its other end.
-    A failing line refuses the whole bundle, naming line and field."""
+    also when a line sets one end of a tie held here to its other end — and a support's
+    provider of a type that may provide one (its type as the bundle or, failing that, this
+    vault has it; ``pairs_here`` tells the vault's). A failing line refuses the whole
+    bundle, naming line and field."""
     in_bundle = {r.id: r.kind for r in records}
     wanted = sorted({ref for r in records for _, ref in _refs(r)} - in_bundle.keys())
     here: dict[str, Kind] = {}
@@ -224,6 +226,29 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
         _check_record(record, n + 2, in_bundle, here)
     if pairs_here is not None:
         _check_partial_pairs(records, pairs_here)
+    _check_providers(records, pairs_here)
+
+
+def _check_providers(records: Sequence[Record], fields_here: PairLookup | None) -> None:
+    """A support line that sets its provider names an organisation that may provide support
+    (``domain.enums.may_provide_support``, the rule a local edit asks)."""
+    lines = [(n + 2, r.values["provider_id"]) for n, r in enumerate(records)
+             if r.kind is Kind.SUPPORT and r.erased is None and not r.values.get("deleted")
+             and isinstance(r.values.get("provider_id"), str)]
+    if not lines:
+        return
+    orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
+    types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
+    held = sorted({p for _, p in lines} - types.keys())
+    if held and fields_here is not None:
+        found = fields_here(Kind.ORGANISATION, held)
+        types.update((i, found[i].get("type") if i in found else None)
+                     for i in held if i in found or i in orgs)  # new here, with no type
+    for number, provider in lines:
+        if provider in types and not may_provide_support(types[provider]):
+            raise BundleError(f"Payload line {number}: provider_id: the provider must be an "
+                              "organisation of type donor or government; the bundle was "
+                              "refused.")
 
 
 def _check_partial_pairs(records: Sequence[Record], pairs_here: PairLookup) -> None:
@@ -249,8 +274,9 @@ def _check_partial_pairs(records: Sequence[Record], pairs_here: PairLookup) -> N
 
 
 def held_pairs(store: Store, kind: Kind, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The pair ends (``_PAIRS``) of the records of ``kind`` among ``ids`` held here."""
-    names = [n for pair in _KIND_PAIRS[kind] for n in pair]
+    """What the checks across records need of the records of ``kind`` among ``ids`` held
+    here: the pair ends (``_PAIRS``), an organisation's type (``_CHECKED``)."""
+    names = [n for pair in _KIND_PAIRS[kind] for n in pair] + list(_CHECKED.get(kind, ()))
     out: dict[str, dict[str, Any]] = {}
     if not names:
         return out
@@ -271,6 +297,7 @@ _REF_FIELDS = {k: tuple(sorted(n for n in spec.by_name if n in _REF_KINDS or n =
                for k, spec in KINDS.items()}
 _KIND_PAIRS = {k: tuple((a, b) for a, b in _PAIRS if a in spec.by_name and b in spec.by_name)
                for k, spec in KINDS.items()}
+_CHECKED = {Kind.ORGANISATION: ("type",)}  # may it provide a support (``_check_providers``)
 
 
 def _refs(record: Record) -> list[tuple[str, str]]:
