@@ -98,18 +98,10 @@ class Holder:
                 "name": self.name, "trust": self.trust}
 
 
-def lowered_fields(values: Mapping[str, Any], changes: Mapping[str, Any]) -> list[str]:
-    """The protection fields that ``changes`` would lower (DESIGN §6.4.1)."""
-    return sorted(name for name in protection.RATCHET & changes.keys()
-                  if protection.rank(name, changes[name]) < protection.rank(name, values.get(name)))
-
-
 def raised_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """The protection fields raised from ``before`` to ``after`` (a change whose holders
-    should get a protect-now bundle, DESIGN §6.4.2)."""
-    rank = protection.rank
-    return sorted(name for name in protection.RATCHET
-                  if rank(name, after.get(name)) > rank(name, before.get(name)))
+    """The protection fields raised from ``before`` to ``after``, for the front ends (the
+    rule: :func:`registry.store.protection.raised_fields`)."""
+    return protection.raised_fields(before, after)
 
 
 def _now() -> str:
@@ -387,7 +379,7 @@ class Registry:
                 "sensitivity"):
             changes["sensitivity"] = merged["sensitivity"]  # the rule's level, not the ask
         own = None if asked is None or asked == merged["sensitivity"] else Sensitivity.parse(asked)
-        lowered = lowered_fields(record.values, changes)
+        lowered = protection.lowered_fields(record.values, changes)
         if lowered and not confirm_lowering:
             raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
                 "Errors", "This lowers the record's protection. Lowering is kept in this "

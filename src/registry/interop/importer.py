@@ -32,7 +32,7 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 * **Protection only goes up.** A row may raise a record's ``sensitivity`` or set its
   "inside Russia" flag, never lower them: lowering is a local act that asks for
   confirmation and is audited (DESIGN §6.4.1), which a file cannot do. Whether a row lowers
-  is the rule ``Registry.update`` asks (:func:`registry.service.lowered_fields`); such a
+  is the rule ``Registry.update`` asks (:func:`registry.store.protection.lowered_fields`); such a
   row keeps the record's protection as it is, its other fields are imported as usual, and
   the report says so (:attr:`Outcome.kept`, the note :data:`KEPT_NOTE`): lower it in the
   record itself, where the app and ``registry update`` ask to confirm. An update is written
@@ -69,7 +69,7 @@ from registry.interop.matching import (
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
 from registry.memory import bulk
-from registry.service import lowered_fields
+from registry.store.protection import lowered_fields
 from registry.sync.progress import Job, job
 
 if TYPE_CHECKING:

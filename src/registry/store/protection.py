@@ -16,7 +16,7 @@ of protection — ``sensitivity`` and ``inside_russia`` only ratchet up through 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,19 @@ def ratchet_wins(name: str, mine: tuple[object, Stamp] | None,
     if new_rank != mine_rank:
         return new_rank > mine_rank and (lowered is None or incoming[1] > lowered)
     return incoming[1] > mine[1]
+
+
+def lowered_fields(values: Mapping[str, Any], changes: Mapping[str, Any]) -> list[str]:
+    """The protection fields that ``changes`` would lower (DESIGN §6.4.1)."""
+    return sorted(name for name in RATCHET & changes.keys()
+                  if rank(name, changes[name]) < rank(name, values.get(name)))
+
+
+def raised_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The protection fields raised from ``before`` to ``after`` (a change whose holders
+    should get a protect-now bundle, DESIGN §6.4.2)."""
+    return sorted(name for name in RATCHET
+                  if rank(name, after.get(name)) > rank(name, before.get(name)))
 
 
 def effective(level: Sensitivity, inside: bool) -> Sensitivity:
