@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.enums import Kind, OrgType, Sensitivity
+from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.model import KINDS, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.errors import (
@@ -624,7 +624,7 @@ class Registry:
             self._check_ref("participants", person, {"person"})
         if kind is Kind.SUPPORT and values.get("provider_id"):
             provider = self.get(values["provider_id"])
-            if provider.values.get("type") not in (OrgType.DONOR.value, OrgType.GOVERNMENT.value):
+            if not may_provide_support(provider.values.get("type")):
                 raise InvalidInput("provider_id: " + QT_TRANSLATE_NOOP(
                     "Errors", "the provider must be an organisation of type donor or "
                     "government."))
