@@ -14,9 +14,9 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.errors import TrustError
 from registry.service import LIST_SPECS, ListQuery, Registry
-from registry.sync import signatures, wire
+from registry.sync import container, payload, signatures, wire
 
-from .forge import forge, stamp
+from .forge import files, forge, stamp
 from .test_signed_and_held_edges import STRANGER, is_erased, signed
 from .vaults import receive, send
 
@@ -259,3 +259,51 @@ def test_no_other_key_vouches_for_a_deletion_in_a_revoked_assessors_name(
     assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["deleted"],
                                    "reason": signatures.UNKNOWN_SIGNER}]
     assert r.digest() == before and r.get(ev).values.get("deleted") is not True
+
+
+# ---- what the scores are about is the assessor's too -------------------------------------------
+def _moved(line: dict[str, object], by: Stamp, subject: str) -> dict[str, object]:
+    """``line`` (a relayed evaluation, A's signatures kept) with its subject set to
+    ``subject`` under the stamp ``by``."""
+    rec, sigs = wire.from_line(line, 2), wire.sigs_from_line(line, 2)
+    values, stamps = {**rec.values, "subject_id": subject}, {**rec.stamps, "subject_id": by}
+    return wire.to_line(Record(rec.id, rec.kind, values, stamps), sigs)
+
+
+def test_an_evaluation_cannot_be_moved_to_another_subject_in_its_assessors_name(
+        rca, tmp_path: Path) -> None:
+    """A's evaluation (zero scores) of one organisation: C relays it — held at R or not yet —
+    with its subject changed to another under a stamp in A's name. The subject is signed
+    like the scores: the bundle is refused and R is unchanged. The controls: the relay as A
+    made it imports, and A's own change of the subject (signed) applies."""
+    r, c, a = rca
+    org = a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
+    other = a.add(Kind.ORGANISATION, {"name": "Фонд Свобода", "type": "ngo"}).id
+    receive(r, send(a, [r], tmp_path / "orgs.rbundle"))
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 0,
+                                 "score_2": 0, "score_3": 0, "evidence_1": "Связи"}).id
+    path = send(a, [c], tmp_path / "a.rbundle")
+    receive(c, path)
+    opened = container.open_bundle(path)
+    opened.verify_signature()
+    opened.check_payload_hash()
+    _, lines = payload.decode(opened.decrypt(c.official_keys.age_identity, max_size=1 << 20),
+                              max_uncompressed=1 << 20, max_line=1 << 20, max_lines=100)
+    line = next(x for x in lines if x.get("id") == ev)
+    forged = Stamp(c.store.clock.tick(), a.identity.fingerprint)
+
+    before = files(r)
+    with pytest.raises(TrustError, match="subject_id"):  # not held at R yet
+        receive(r, forge(c, r, tmp_path / "c1.rbundle", [], [_moved(line, forged, other)]))
+    assert files(r) == before
+    [relayed] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [], [line]))  # the control
+    assert relayed.counts["new"] == 1 and r.get(ev).values["subject_id"] == org
+
+    before = files(r)
+    later = Stamp(c.store.clock.tick(), a.identity.fingerprint)
+    with pytest.raises(TrustError, match="subject_id"):  # held at R now
+        receive(r, forge(c, r, tmp_path / "c3.rbundle", [], [_moved(line, later, other)]))
+    assert files(r) == before and r.get(ev).values["subject_id"] == org
+    a.update(ev, {"subject_id": other})  # the control: the assessor moves it, signed
+    [moved] = receive(r, send(a, [r], tmp_path / "a2.rbundle"))
+    assert moved.not_applied == [] and r.get(ev).values["subject_id"] == other

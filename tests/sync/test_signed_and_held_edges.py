@@ -103,8 +103,8 @@ def test_a_new_evaluation_whose_scores_are_not_its_assessors_is_dropped_whole(
 
     own = _evaluation(c, org, stamp(c))  # positive control: C's own evaluation, signed
     sigs: dict[str, bytes] = {}
-    for name in ("score_1", "score_2", "score_3"):
-        sigs |= signed(c, own, name, 0, own.stamps[name])
+    for claim in signatures.claims(own):  # its scores, subject and date
+        sigs |= signed(c, own, claim.field, claim.value, claim.stamp)
     [ok] = receive(r, forge(c, r, tmp_path / "good.rbundle", [],
                             [wire.to_line(own, sigs)]))
     assert ok.counts["new"] == 1 and ok.not_applied == []

@@ -7,16 +7,18 @@ signature of their own, made by the official whose stamp they bear:
 
 * a **deletion** (``deleted`` = true) and an **erasure** tombstone — signed by the stamp's
   origin over (id, kind, field, value, stamp);
-* an **evaluation's scores and evidence** — each field signed by the assessor, whose stamp
-  it must bear. Any other change to an evaluation by someone other than its assessor
-  (``sensitivity``, which only rises, and the ``merged_into`` link excepted) is dropped on
-  import and reported — its deletion too: a tombstone of an evaluation is applied only when
-  its assessor made it (their stamp, their signature). A tombstone names no assessor, so
-  one for an evaluation this vault does not hold cannot show whose it is: it stays out,
-  reported, rather than wait there to hide the evaluation when it arrives. Nor is anything
-  unsigned allowed to make an evaluation another official's: a held evaluation's
-  ``assessor`` never changes on import, and its ``assessor_name`` is kept only when it is
-  the name this vault's trust store gives that assessor (else dropped and reported).
+* an **evaluation's scores and evidence, and what they are about** (its subject and date) —
+  each field signed by the assessor, whose stamp it must bear: an assessor's scores cannot
+  be moved onto another subject or date under a stamp forged in their name. Any other change
+  to an evaluation by someone other than its assessor (``sensitivity``, which only rises, and
+  the ``merged_into`` link excepted) is dropped on import and reported — its deletion too: a
+  tombstone of an evaluation is applied only when its assessor made it (their stamp, their
+  signature). A tombstone names no assessor, so one for an evaluation this vault does not
+  hold cannot show whose it is: it stays out, reported, rather than wait there to hide the
+  evaluation when it arrives. Nor is anything unsigned allowed to make an evaluation another
+  official's: a held evaluation's ``assessor`` never changes on import, and its
+  ``assessor_name`` is kept only when it is the name this vault's trust store gives that
+  assessor (else dropped and reported).
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
@@ -57,7 +59,7 @@ SIG_SIZE = 64
 ERASED = "erased"
 DELETED = "deleted"
 SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
-                               "evidence_1", "evidence_2", "evidence_3"})
+                               "evidence_1", "evidence_2", "evidence_3", "subject_id", "date"})
 # what anyone may change on an evaluation: protection only rises, "same" links follow their
 # own rules; a deletion is its assessor's alone (an erasure follows §6.5.4 instead)
 OPEN_EVALUATION = frozenset({"sensitivity", "merged_into"})

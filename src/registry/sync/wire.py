@@ -40,7 +40,7 @@ from registry.sync.keys import b64decode_strict, b64encode, is_fingerprint
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
 SIGS = "sigs"  # optional: {field: base64 Ed25519 signature} of the signed claims (§6.5.3)
 _SIGNABLE = frozenset({"erased", "deleted", "score_1", "score_2", "score_3", "evidence_1",
-                       "evidence_2", "evidence_3"})
+                       "evidence_2", "evidence_3", "subject_id", "date"})  # signatures.SIGNABLE
 _SIG_SIZE = 64
 NOTICE_KEYS = frozenset({"notice", "id", "kind", "values", "stamps"})
 NOTICE = "protection"
