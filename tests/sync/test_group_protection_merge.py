@@ -110,3 +110,24 @@ def test_accepting_a_held_erasure_of_the_protected_member_keeps_the_group(
     assert r.store.get(theirs).erased is not None
     assert r.protection_of(mine) is Sensitivity.PROTECTED
     assert mine not in sent_ids(r, d, tmp_path / "to-d.rbundle")
+
+
+def test_a_raise_and_an_erasure_in_one_bundle_leave_the_group_protected(
+        rcad, tmp_path) -> None:
+    """C flags its record inside Russia and then erases it (the person asked), and sends
+    both in one bundle: the raise reaches R's "same" record as it would in two bundles."""
+    r, c, _, d = rcad
+    theirs = person(c, "Ирина Волкова")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    mine = person(r, "Irina Volkova", notes="visits her brother in detention")
+    review.decide(r, theirs, mine, "same")
+    assert r.protection_of(mine) is Sensitivity.INTERNAL
+    c.update(theirs, {"inside_russia": True})
+    c.erase(theirs)
+
+    [report] = receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+
+    assert report.counts["erased"] == 1 and r.store.get(theirs).erased is not None
+    assert r.protection_of(mine) is Sensitivity.PROTECTED
+    assert r.get(mine).values.get("inside_russia") is True
+    assert mine not in sent_ids(r, d, tmp_path / "to-d.rbundle")

@@ -425,15 +425,15 @@ def materialise(store: Store) -> protection.Protection:
     return guard
 
 
-def keep_group_protection(store: Store, incoming: Iterable[Record]) -> None:
-    """Before ``incoming`` is merged: when one of them could take a person or organisation out
-    of its "same" group — an erasure, or a ``merged_into`` link set or cleared — make the
-    protection the group rule derives each record's own first (:func:`materialise`), so that
-    the merge cannot leave a member of a protected group unprotected (DESIGN §6.4.1, §6.4.3).
-    Held as its own, the protection then only ratchets: no import lowers it."""
-    if any(r.kind in protection.ACTOR_TABLES and (r.erased is not None or "merged_into" in
-                                                   r.stamps) for r in incoming):
-        materialise(store)
+def splits_groups(incoming: Iterable[Record]) -> bool:
+    """Whether merging ``incoming`` could take a person or organisation out of its "same"
+    group — an erasure, or a ``merged_into`` link set or cleared. Before such a merge, the
+    importer and the held-erasure acceptance make the protection the group rule derives each
+    record's own (:func:`materialise`), so that the merge cannot leave a member of a
+    protected group unprotected (DESIGN §6.4.1, §6.4.3): held as its own, the protection
+    then only ratchets, and no import lowers it."""
+    return any(r.kind in protection.ACTOR_TABLES and (r.erased is not None or "merged_into" in
+                                                      r.stamps) for r in incoming)
 
 
 def _ties_to_raise(store: Store, people: Iterable[str], *, deleted: bool) -> list[str]:

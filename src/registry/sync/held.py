@@ -32,7 +32,7 @@ from registry.store import audit, protection
 from registry.store.creator import creator
 from registry.store.records import Store
 from registry.sync import wire
-from registry.sync.exporter import keep_group_protection
+from registry.sync.exporter import materialise, splits_groups
 
 if TYPE_CHECKING:
     from registry.sync.importer import Change
@@ -211,7 +211,8 @@ def accept(store: Store, held_id: str) -> HeldChange:
         "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
     erasure = _record(line)
     with store.write():
-        keep_group_protection(store, [erasure])
+        if splits_groups([erasure]):
+            materialise(store)
         store.merge(erasure, import_id)
         _decide(store, entry.id, ACCEPTED)
         audit.append(store.conn, store.origin, "held_accept", entry.record_id, entry.kind)

@@ -49,7 +49,7 @@ from registry.store.records import (
 from registry.sync import container, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
-from registry.sync.exporter import PAYLOAD_FORMAT, keep_group_protection, record_holdings
+from registry.sync.exporter import PAYLOAD_FORMAT, materialise, record_holdings, splits_groups
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Cancelled, Job
 from registry.sync.trust import Official, TrustStore
@@ -805,16 +805,16 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     # bundle_import row, where since-last exports find them) and one provenance row each
     store.bulk_insert(created)
     store.mark_received((r.id for r in created), import_id)
-    keep_group_protection(store, (c.record for c in moving if c.exists))
-    for n, change in enumerate(c for c in moving if c.exists):
+    existing = [c.record for c in moving if c.exists]
+    raised_first = splits_groups(existing)
+    if raised_first:  # see _raise_first
+        _raise_first(store, existing, raising, import_id)
+    for n, record in enumerate(existing):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
-        store.merge(change.record, import_id)
-    for change in raising:
-        if change.on_erased:
-            store.raise_erased_protection(change.record)
-        else:
-            store.merge(change.record, import_id)
+        store.merge(record, import_id)
+    if not raised_first:
+        _raise(store, raising, import_id)
     arrived = {n.notice.id for n in planned.arrival}
     _hold(store, [n for n in planned.held if n.id not in arrived],
           prepared.manifest.sender.fingerprint, import_id)
@@ -827,6 +827,33 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     _log_import(store, import_id, prepared, changes)
     return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices,
                   discarded=planned.discarded)
+
+
+def _raise(store: Store, raising: list[Change], import_id: str) -> None:
+    """Apply the protection notices that raise something here."""
+    for change in raising:
+        if change.on_erased:
+            store.raise_erased_protection(change.record)
+        else:
+            store.merge(change.record, import_id)
+
+
+def _raise_first(store: Store, existing: list[Record], raising: list[Change],
+                 import_id: str) -> None:
+    """Before a bundle takes a record out of its "same" group (exporter.splits_groups): apply
+    every raise it carries — its notices, and the protection fields of its lines — then make
+    the group's protection each member's own. Raises are a maximum and commute with every
+    other change, so applying them first changes nothing else; without it, a notice flagging
+    a member and that member's erasure in one bundle would leave the rest of the group
+    unprotected, where the same changes in two bundles (or two files) would not (§6.4.3)."""
+    _raise(store, raising, import_id)
+    for record in existing:
+        fields = [f for f in sorted(protection.RATCHET) if f in record.stamps]
+        if fields and record.erased is None:
+            store.merge(Record(record.id, record.kind,
+                               {f: record.values.get(f) for f in fields},
+                               {f: record.stamps[f] for f in fields}), import_id)
+    materialise(store)
 
 
 # ---- protection notices held for records not here yet (DESIGN §6.4.2) ------------------------
