@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, may_provide_support
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import InvalidInput
 
@@ -198,8 +198,8 @@ def search_records(reg: Registry, text: str, kinds: frozenset[str], *,
 
 
 def is_provider(record: Record) -> bool:
-    """An organisation that may provide support: a donor or a government body."""
-    return record.values.get("type") in ("donor", "government")
+    """An organisation that may provide support (the rule: a donor or a government body)."""
+    return may_provide_support(record.values.get("type"))
 
 
 def load_view(reg: Registry, record_id: str) -> ViewData:
