@@ -2564,6 +2564,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Отмена присланного ими снизит защиту записей, которую они повысили (см. предварительный просмотр). Снижение остаётся только в этом хранилище. Подтвердите, чтобы продолжить.</translation>
     </message>
     <message>
+        <source>Since the preview, undoing what they sent would lower the protection of more records than it showed. Nothing was changed: start again to see what it does now.</source>
+        <translation>После предварительного просмотра отмена присланного ими снизила бы защиту большего числа записей, чем было показано. Ничего не изменено: начните заново, чтобы увидеть, что будет сделано теперь.</translation>
+    </message>
+    <message>
         <source>{name} holds a share of this vault&apos;s recovery set. Taking them out of it replaces the vault&apos;s data key and gives the other custodians new shares, which needs your passphrase. Nothing was changed.</source>
         <translation>У сотрудника {name} есть доля из набора этого хранилища. Исключение его из набора заменяет ключ данных хранилища и даёт остальным хранителям новые доли, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
     </message>
@@ -5680,8 +5684,28 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>&lt;b&gt;Удаления навсегда, ожидающие вашего решения (вкладка «Ожидают решения»):&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Changes not applied:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Изменения не применены:&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>It carries the recovery share you hold for {0} (see Vault → Recovery shares…).</source>
         <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
+    </message>
+    <message>
+        <source>not made by the evaluation&apos;s assessor</source>
+        <translation>внесены не автором оценки</translation>
+    </message>
+    <message>
+        <source>an evaluation not held here: whose it is cannot be shown</source>
+        <translation>оценки нет в этом хранилище: нельзя установить, чья она</translation>
+    </message>
+    <message>
+        <source>not the name its assessor is known by here</source>
+        <translation>не то имя, под которым здесь известен автор оценки</translation>
+    </message>
+    <message>
+        <source>signed by no official this vault trusts</source>
+        <translation>не подписано ни одним доверенным сотрудником</translation>
     </message>
     <message>
         <source>Import bundles</source>

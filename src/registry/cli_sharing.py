@@ -490,6 +490,14 @@ def cmd_bundle_import(reg: Any, args: argparse.Namespace) -> None:
     emit(args, [r.to_json() for r in reports], "\n".join(_report_text(r) for r in reports))
 
 
+_NOT_APPLIED = {  # why a change was dropped (registry.sync.signatures)
+    "not_the_assessor": "not made by the evaluation's assessor",
+    "assessor_unknown": "an evaluation not held here: whose it is cannot be shown",
+    "not_the_assessors_name": "not the name its assessor is known by here",
+    "unknown_signer": "signed by no official this vault trusts",
+}
+
+
 def _report_text(r: Any) -> str:
     c = r.counts
     head = "Would import" if r.dry_run else ("Imported" if r.import_id else "Nothing new in")
@@ -510,6 +518,14 @@ def _report_text(r: Any) -> str:
     if r.notices_held:
         lines.append(f"  {len(r.notices_held)} protection notice(s) kept for records not "
                      "here yet")
+    if r.notices_discarded:
+        lines.append(f"  {len(r.notices_discarded)} protection notice(s) kept earlier were "
+                     "discarded (their record arrived as another kind, or they named this "
+                     "vault): see the audit log")
+    if r.not_applied:
+        lines.append(f"  {len(r.not_applied)} change(s) not applied (DESIGN §6.5.3):")
+        lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "
+                  f"({_NOT_APPLIED.get(d['reason'], d['reason'])})" for d in r.not_applied]
     if r.held:
         lines.append(f"  {len(r.held)} erasure(s) held for your decision (see: registry bundle "
                      "held):")

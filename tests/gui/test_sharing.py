@@ -688,3 +688,37 @@ def test_the_import_report_says_a_bundle_brought_a_recovery_share(
     finally:
         for v in (owner, a, b):
             v.lock()
+
+
+def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_path: Path
+                                                              ) -> None:
+    """A colleague's deletion of another official's evaluation is dropped (§6.5.3): the
+    app's report says so and why, in the interface language; a clean report does not."""
+    from registry.gui import i18n
+    from registry.gui.sharing.import_wizard import _report_html
+    from tests.sync.test_evaluation_assessor import _assessed, _deletion
+    from tests.sync.forge import forge
+    from tests.sync.vaults import introduce, make_vault, send
+
+    r, c, a = (make_vault(tmp_path, n) for n in ("R", "C", "A"))
+    try:
+        introduce(r, c, a)
+        _, ev = _assessed(a)
+        first = send(a, [r, c], tmp_path / "a.rbundle")
+        [clean] = r.sharing.import_bundles([first])
+        c.sharing.import_bundles([first])
+        [report] = r.sharing.import_bundles([forge(c, r, tmp_path / "c.rbundle", [],
+                                                   [_deletion(c, ev)])])
+        html = _report_html(report, {}, dry_run=False)
+        assert "Changes not applied:</b> 1" in html
+        assert "not made by the evaluation&#x27;s assessor" in html or \
+            "not made by the evaluation's assessor" in html
+        assert "not applied" not in _report_html(clean, {}, dry_run=False)
+        try:
+            assert i18n.install(qapp, "ru") == "ru"
+            assert "не применены" in _report_html(report, {}, dry_run=False)
+        finally:
+            i18n.install(qapp, "en")
+    finally:
+        for v in (r, c, a):
+            v.lock()

@@ -307,3 +307,20 @@ def test_an_evaluation_cannot_be_moved_to_another_subject_in_its_assessors_name(
     a.update(ev, {"subject_id": other})  # the control: the assessor moves it, signed
     [moved] = receive(r, send(a, [r], tmp_path / "a2.rbundle"))
     assert moved.not_applied == [] and r.get(ev).values["subject_id"] == other
+
+
+def test_what_was_not_applied_is_said_on_the_command_line(rca, tmp_path: Path) -> None:
+    """The import report's text lists every dropped change with why (§6.5.3: dropped and
+    reported), not only its JSON; a report with nothing dropped says nothing of it."""
+    from registry.cli_sharing import _report_text
+
+    r, c, a = rca
+    _, ev = _assessed(a)
+    first = send(a, [r, c], tmp_path / "a1.rbundle")
+    [clean] = receive(r, first)
+    receive(c, first)
+    [report] = receive(r, forge(c, r, tmp_path / "c.rbundle", [], [_deletion(c, ev)]))
+    text = _report_text(report)
+    assert "1 change(s) not applied" in text
+    assert f"evaluation {ev}: deleted (not made by the evaluation's assessor)" in text
+    assert "not applied" not in _report_text(clean)

@@ -135,11 +135,32 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
         shown = esc(", ".join(names.get(h["id"], h["id"][:8]) for h in r.held[:MAX_LISTED]))
         lines.append(translate("Sharing", "<b>Erasures that wait for your decision (Held "
                                "changes):</b>") + f" {number(len(r.held))}: {shown}")
+    if r.not_applied:
+        lines.append(translate("Sharing", "<b>Changes not applied:</b>") + " "
+                     + number(len(r.not_applied)))
+        for item in r.not_applied[:MAX_LISTED]:
+            kind = Kind(item["kind"])
+            fields = ", ".join(lab.field(kind, f) for f in item["fields"])
+            name = names.get(item["id"], item["id"][:8])
+            lines.append(f"&nbsp;• {esc(lab.kind(kind))} {esc(name)}: {esc(fields)} — "
+                         f"{esc(not_applied_text(item['reason']))}")
     if r.recovery_shares:
         lines.append(esc(translate(
             "Sharing", "It carries the recovery share you hold for {0} (see Vault → Recovery "
             "shares…).").replace("{0}", r.sender_name)))
     return "<br>".join(lines)
+
+
+def not_applied_text(reason: str) -> str:
+    """Why an import left a change out (registry.sync.signatures, DESIGN §6.5.3)."""
+    return {
+        "not_the_assessor": translate("Sharing", "not made by the evaluation's assessor"),
+        "assessor_unknown": translate(
+            "Sharing", "an evaluation not held here: whose it is cannot be shown"),
+        "not_the_assessors_name": translate(
+            "Sharing", "not the name its assessor is known by here"),
+        "unknown_signer": translate("Sharing", "signed by no official this vault trusts"),
+    }.get(reason, reason)
 
 
 class ImportWizard(WizardShell):
