@@ -22,10 +22,16 @@ the digest of such a vault. The rules:
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
-  and the digest must match. Like every lowering (§6.4.1) it is confirmed first
-  (``Sharing.quarantine(confirm_lowering=)``: nothing changes without it) and audited
-  (``lower_protection``). The report lists every record whose protection went down, so the
-  official can raise it again here.
+  and the digest must match. What counts as lowered is the protection rule's answer
+  (:class:`registry.store.protection.Protection`) before and after the revert, in its
+  transaction: a record whose effective level or inside-Russia flag goes down — through its
+  own fields or through its "same" group, say when a ``merged_into`` link they sent is undone
+  — and any record whose own ``sensitivity``/``inside_russia`` goes down. A record the revert
+  removes is not lowered. Like every lowering (§6.4.1) it is confirmed first (``confirm_lowering``:
+  True, or the ids the official saw in the preview; anything else lowered raises
+  :class:`LoweringNeedsConfirmation` and changes nothing) and audited (``lower_protection``).
+  The report lists every record whose protection went down, so the official can raise it
+  again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
 * **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one).
 * Values their bundles *masked* — a later bundle from someone else whose older-stamped value
@@ -37,19 +43,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldType, Record
-from registry.errors import InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
 from registry.store import audit, protection
 from registry.store.records import Store
 from registry.sync.custodians import Reissued
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
+# True: whatever the revert lowers; False: nothing; ids: those records only (a preview's list)
+Confirm = bool | Collection[str]
 
 
 @dataclass
@@ -128,16 +136,20 @@ def parse_since(text: str) -> str:
 
 
 def quarantine(store: Store, trust: TrustStore, fingerprint: str, since: str, *,
-               dry_run: bool = False) -> QuarantineReport:
+               dry_run: bool = False, confirm_lowering: Confirm = False) -> QuarantineReport:
     """Revoke the official and revert what their bundles set since ``since``, in ONE
     transaction. A dry run does all of it and rolls it back: what it reports is exactly what
-    the real run does."""
+    the real run does. A real run that lowers the protection of a record ``confirm_lowering``
+    does not cover (:func:`check_confirmed`) raises and changes nothing: the check is made
+    inside the transaction, on what this run lowers."""
     official = trust.get(fingerprint)
     start = parse_since(since)
     try:
         with store.write():
             trust.mark_revoked(official)
             report = revert_since(store, official, start)
+            if not dry_run:
+                check_confirmed(report.protection_lowered, confirm_lowering)
             audit.append(store.conn, store.origin, "quarantine", official.fingerprint,
                          "official", fields=report.imports)
             if dry_run:
@@ -148,8 +160,30 @@ def quarantine(store: Store, trust: TrustStore, fingerprint: str, since: str, *,
     return report
 
 
+def check_confirmed(lowered: Collection[str], confirm_lowering: Confirm) -> None:
+    """Raise :class:`LoweringNeedsConfirmation` unless ``confirm_lowering`` covers every id in
+    ``lowered``: True covers all, False none, a collection of ids exactly those records (what
+    the official saw in a preview: a record lowered beyond it was not confirmed)."""
+    if isinstance(confirm_lowering, str):
+        raise TypeError("confirm_lowering takes True/False or a collection of record ids")
+    if confirm_lowering is True or not lowered:
+        return
+    if confirm_lowering is False:
+        raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
+            "Errors", "Undoing what they sent would lower the protection of records "
+            "they had raised (see the preview). Lowering is kept in this vault only. "
+            "Confirm to go on."))
+    if set(lowered) - set(confirm_lowering):
+        raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
+            "Errors", "Since the preview, undoing what they sent would lower the protection "
+            "of more records than it showed. Nothing was changed: start again to see what "
+            "it does now."))
+
+
 def revert_since(store: Store, official: Official, since: str) -> QuarantineReport:
-    """The revert itself, inside the caller's transaction."""
+    """The revert itself, inside the caller's transaction. ``protection_lowered`` is the
+    protection rule's answer compared before and after it (see the module doc), each lowered
+    record audited."""
     report = QuarantineReport(official.fingerprint, official.name, since)
     rows = store.conn.execute(
         "SELECT import_id, counts FROM bundle_import WHERE sender = ? AND imported_at >= ? "
@@ -161,7 +195,9 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
     theirs = set(report.imports)
     if theirs:
         counts = [json.loads(r[1]) for r in rows]
-        candidates = _revert_fields(store, theirs, report)
+        before = protection.Protection.load(store.conn)
+        own_lowered: dict[str, tuple[str, list[str]]] = {}  # id → (kind, own fields lowered)
+        candidates = _revert_fields(store, theirs, report, own_lowered)
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
         _remove_created(store, [*candidates, *gone], report)
@@ -172,8 +208,40 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
+        _lowered(store, before, own_lowered, report)
     report.held_dropped = _drop_held(store, official.fingerprint)
     return report
+
+
+def _lowered(store: Store, before: protection.Protection,
+             own: dict[str, tuple[str, list[str]]], report: QuarantineReport) -> None:
+    """List and audit every record whose protection the revert lowered: its own protection
+    fields (``own``), or its effective level or inside-Russia flag by the rule (``before``
+    against now, the "same" group included). A record the revert removed is not lowered."""
+    after = protection.Protection.load(store.conn)
+    removed = {i for i, _ in report.removed}
+    lowered = {i: set(fields) for i, (_, fields) in own.items() if i not in removed}
+    for record_id, level in before.level.items():
+        now = after.level.get(record_id)
+        if record_id in removed or now is None:
+            continue
+        if now < level:
+            lowered.setdefault(record_id, set()).add("sensitivity")
+        if record_id in before.inside and record_id not in after.inside:
+            lowered.setdefault(record_id, set()).add("inside_russia")
+    for record_id in sorted(lowered):
+        kind = own[record_id][0] if record_id in own else _actor_kind(store, record_id)
+        report.protection_lowered.append(record_id)
+        audit.append(store.conn, store.origin, "lower_protection", record_id, kind,
+                     fields=sorted(lowered[record_id]))
+
+
+def _actor_kind(store: Store, record_id: str) -> str:
+    for kind, table in protection.ACTOR_TABLES.items():
+        if store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?",  # noqa: S608
+                              (record_id,)).fetchone():
+            return kind.value
+    return ""  # pragma: no cover - Protection.load read it from one of these tables
 
 
 # ---- fields ----------------------------------------------------------------------------------
@@ -189,9 +257,11 @@ def _receipts_of_touched(store: Store, theirs: set[str]) -> dict[str, dict[str, 
     return out
 
 
-def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport) -> list[Record]:
-    """Put back every field their imports set that still stands; return the records they
-    created that nothing else touched (to remove)."""
+def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
+                   own_lowered: dict[str, tuple[str, list[str]]]) -> list[Record]:
+    """Put back every field their imports set that still stands (noting in ``own_lowered``
+    the protection fields that go down); return the records they created that nothing else
+    touched (to remove)."""
     candidates: list[Record] = []
     for record_id, receipts in _receipts_of_touched(store, theirs).items():
         record = store.get(record_id)
@@ -207,12 +277,14 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport) -> 
             continue
         if created:
             report.kept.append(_kept(store, record, "changed since", others))
-        _revert_record(store, record, receipts, theirs, report, keep_unset=created)
+        _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
+                       keep_unset=created)
     return candidates
 
 
 def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
-                   theirs: set[str], report: QuarantineReport, *, keep_unset: bool) -> None:
+                   theirs: set[str], report: QuarantineReport, *,
+                   own_lowered: dict[str, tuple[str, list[str]]], keep_unset: bool) -> None:
     history = _history(store, record.id)
     back: dict[str, Earlier | None] = {}
     for name, stamp in record.stamps.items():
@@ -225,20 +297,13 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         back[name] = earlier
     if not back:
         return
-    lowered = sorted(n for n, e in back.items()
-                     if _lowers(n, record.values.get(n), None if e is None else e[0]))
-    if lowered:  # confirmed by the official (Sharing.quarantine), audited as every lowering
-        report.protection_lowered.append(record.id)
-        audit.append(store.conn, store.origin, "lower_protection", record.id,
-                     record.kind.value, fields=lowered)
+    lowered = protection.lowered_fields(record.values, {
+        n: None if e is None else e[0] for n, e in back.items()})
+    if lowered:  # listed and audited with the effective lowerings (_lowered)
+        own_lowered[record.id] = (record.kind.value, lowered)
     store.restore_fields(record, back)
     report.restored.append(RestoredRecord(record.id, record.kind.value, {
         n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
-
-
-def _lowers(name: str, now: Any, earlier: Any) -> bool:
-    rank = protection.rank
-    return name in protection.RATCHET and rank(name, earlier) < rank(name, now)
 
 
 HistoryRow = tuple[int, str, Any, Stamp, Stamp, str | None, str | None]

@@ -27,7 +27,6 @@ from registry.domain.model import KINDS
 from registry.errors import (
     QT_TRANSLATE_NOOP,
     InvalidInput,
-    LoweringNeedsConfirmation,
     RegistryError,
 )
 from registry.fsutil import atomic_write
@@ -170,31 +169,34 @@ class Sharing:
 
     def quarantine(self, fingerprint: str, since: str, *, dry_run: bool = False,
                    passphrase: str | None = None,
-                   confirm_lowering: bool = False) -> QuarantineReport:
+                   confirm_lowering: quarantine.Confirm = False) -> QuarantineReport:
         """Revoke an official and, in the same transaction, revert every value their bundles
         imported since ``since`` (a date) set, from field history (DESIGN §6.5.9). A dry run
         reports what would happen and changes nothing (it says whether the official holds a
         recovery share; the real run then needs ``passphrase``, see :meth:`_leaving`).
 
-        Reverting their raises of protection lowers it here: like any lowering (§6.4.1) that
-        needs ``confirm_lowering``; without it, a revert that would lower any record's
-        protection raises :class:`LoweringNeedsConfirmation` and changes nothing."""
+        Reverting their raises of protection (or a "same" link that shared a protected
+        record's level) lowers it here: like any lowering (§6.4.1) that needs
+        ``confirm_lowering`` — True for whatever the run lowers (a prompt or a flag just
+        before), or the ids a preview's ``protection_lowered`` listed, so that what the
+        official confirmed is what is lowered. A record lowered beyond it raises
+        :class:`LoweringNeedsConfirmation` and changes nothing (checked in the revert's own
+        transaction, so an import landing since the preview cannot slip through)."""
         official = self.trust.get(fingerprint)
         quarantine.parse_since(since)  # refused before anything, the key rotation included
+        quarantine.check_confirmed((), confirm_lowering)  # a bare string is refused here
         holds = self.holds_recovery_share(official.fingerprint)
-        if dry_run or not confirm_lowering:
+        if dry_run or (holds and confirm_lowering is not True):
+            # a refusal comes before the key rotation, which no rollback undoes
             report = quarantine.quarantine(self.store, self.trust, official.fingerprint, since,
                                            dry_run=True)
             report.holds_recovery_share = holds
             if dry_run:
                 return report
-            if report.protection_lowered:
-                raise LoweringNeedsConfirmation(QT_TRANSLATE_NOOP(
-                    "Errors", "Undoing what they sent would lower the protection of records "
-                    "they had raised (see the preview). Lowering is kept in this vault only. "
-                    "Confirm to go on."))
+            quarantine.check_confirmed(report.protection_lowered, confirm_lowering)
         reissued, report = self._leaving(official, passphrase, lambda: quarantine.quarantine(
-            self.store, self.trust, official.fingerprint, since))
+            self.store, self.trust, official.fingerprint, since,
+            confirm_lowering=confirm_lowering))
         report.holds_recovery_share, report.recovery = holds, reissued
         return report
 

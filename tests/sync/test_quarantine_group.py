@@ -1,0 +1,173 @@
+"""Quarantine (DESIGN §6.5.9) lowers protection through a "same" group too (§6.4.1, §6.4.3).
+
+Carol's bundle links Alice's record P2 "same" as Alice's protected P1 (``merged_into``): P2
+is protected through the group without a field of its own changing. Undoing that link lowers
+P2 — what counts is the protection rule's answer before and after the revert — so it needs
+confirmation, is listed and audited. A confirmation given for a preview's list covers exactly
+those records: one lowered since (an import landed in between) is refused, nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
+from registry.errors import LoweringNeedsConfirmation
+from registry.service import Registry
+from tests.passphrase import PASSPHRASE
+
+from .forge import files, forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+SINCE = "2000-01-01"  # every import of the test
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    alice, carol = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Carol")
+    introduce(alice, carol)
+    yield alice, carol
+    alice.lock()
+    carol.lock()
+
+
+def link(carol: Registry, alice: Registry, path: Path, member: str, target: str) -> None:
+    """Carol's well-signed bundle saying ``member`` is the same as ``target``, imported."""
+    line = Record(member, Kind.PERSON, {"merged_into": target},
+                  {"merged_into": stamp(carol)})
+    receive(alice, forge(carol, alice, path, [line]))
+
+
+def shared(alice: Registry, carol: Registry, tmp: Path, **p1: object) -> tuple[str, str, str]:
+    """Alice's P1 (``p1`` values), P2 and P3, all held by Carol too."""
+    ids = (person(alice, "Ирина Волкова", **p1), person(alice, "Irina Volkova"),
+           person(alice, "И. Волкова"))
+    receive(carol, send(alice, [carol], tmp / "a.rbundle"))
+    return ids
+
+
+def lowered_audit(vault: Registry) -> dict[str, list[str]]:
+    return {str(r[0]): json.loads(r[1]) for r in vault.store.conn.execute(
+        "SELECT record_id, fields FROM audit WHERE action = 'lower_protection'")}
+
+
+def test_undoing_a_same_link_to_a_protected_record_asks_lists_and_audits(
+        pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    p1, p2, _ = shared(alice, carol, tmp_path, inside_russia=True)
+    alice.lock()
+    shutil.copytree(alice.paths.root, tmp_path / "control")  # never imports Carol's link
+    alice = Registry.unlock(alice.paths.root, PASSPHRASE)
+    link(carol, alice, tmp_path / "link.rbundle", p2, p1)
+    assert alice.protection_of(p2) is Sensitivity.PROTECTED  # through the group only
+    fc = carol.identity.fingerprint
+    before = files(alice)
+    with pytest.raises(LoweringNeedsConfirmation):
+        alice.sharing.quarantine(fc, SINCE)
+    assert files(alice) == before and not alice.sharing.trust.get(fc).revoked
+    assert alice.protection_of(p2) is Sensitivity.PROTECTED
+    preview = alice.sharing.quarantine(fc, SINCE, dry_run=True)
+    assert preview.protection_lowered == [p2] and files(alice) == before
+    report = alice.sharing.quarantine(fc, SINCE, confirm_lowering=True)
+    assert report.protection_lowered == [p2]
+    assert alice.protection_of(p2) is Sensitivity.INTERNAL
+    assert lowered_audit(alice) == {p2: ["inside_russia", "sensitivity"]}
+    control = Registry.unlock(tmp_path / "control", PASSPHRASE)
+    try:
+        assert alice.digest() == control.digest()
+    finally:
+        control.lock()
+    alice.lock()
+
+
+def test_the_same_link_between_unprotected_records_needs_no_confirmation(
+        pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    p1, p2, _ = shared(alice, carol, tmp_path)  # P1 not protected: nothing goes down
+    link(carol, alice, tmp_path / "link.rbundle", p2, p1)
+    report = alice.sharing.quarantine(carol.identity.fingerprint, SINCE)
+    assert report.protection_lowered == [] and lowered_audit(alice) == {}
+    assert report.restored[0].fields == {"merged_into": "unset"}
+    assert alice.get(p2).values.get("merged_into") is None
+
+
+def test_a_record_the_revert_removes_is_not_lowered_one_linked_to_it_is(
+        pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    _, p2, _ = shared(alice, carol, tmp_path)
+    theirs = person(carol, "Подставная", inside_russia=True)
+    line = Record(p2, Kind.PERSON, {"merged_into": theirs}, {"merged_into": stamp(carol)})
+    receive(alice, forge(carol, alice, tmp_path / "c.rbundle", [carol.get(theirs), line]))
+    assert alice.protection_of(p2) is Sensitivity.PROTECTED
+    with pytest.raises(LoweringNeedsConfirmation):
+        alice.sharing.quarantine(carol.identity.fingerprint, SINCE)
+    report = alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert report.removed == [(theirs, "person")]
+    assert report.protection_lowered == [p2] and set(lowered_audit(alice)) == {p2}
+
+
+def test_a_preview_confirms_what_it_listed_and_nothing_lowered_since(
+        pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    p1, p2, p3 = shared(alice, carol, tmp_path, sensitivity="protected")
+    link(carol, alice, tmp_path / "l2.rbundle", p2, p1)
+    fc = carol.identity.fingerprint
+    preview = alice.sharing.quarantine(fc, SINCE, dry_run=True)
+    assert preview.protection_lowered == [p2]
+    # an import landing between the preview and the confirmation: undoing it lowers P3 too
+    raise_p3 = Record(p3, Kind.PERSON, {"sensitivity": "protected"},
+                      {"sensitivity": stamp(carol)})
+    receive(alice, forge(carol, alice, tmp_path / "p3.rbundle", [raise_p3]))
+    assert alice.protection_of(p3) is Sensitivity.PROTECTED
+    before = files(alice)
+    with pytest.raises(LoweringNeedsConfirmation, match="Since the preview"):
+        alice.sharing.quarantine(fc, SINCE, confirm_lowering=preview.protection_lowered)
+    assert files(alice) == before and not alice.sharing.trust.get(fc).revoked
+    assert alice.protection_of(p3) is Sensitivity.PROTECTED and lowered_audit(alice) == {}
+    # the control: the preview of now, confirmed, is done
+    again = alice.sharing.quarantine(fc, SINCE, dry_run=True)
+    assert sorted(again.protection_lowered) == sorted([p2, p3])
+    report = alice.sharing.quarantine(fc, SINCE, confirm_lowering=again.protection_lowered)
+    assert sorted(report.protection_lowered) == sorted([p2, p3])
+    assert alice.sharing.trust.get(fc).revoked
+    assert alice.protection_of(p3) is Sensitivity.INTERNAL
+    assert set(lowered_audit(alice)) == {p2, p3}
+
+
+def test_a_confirmation_for_more_than_is_lowered_and_an_empty_one(pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    p1, p2, p3 = shared(alice, carol, tmp_path, sensitivity="protected")
+    link(carol, alice, tmp_path / "l2.rbundle", p2, p1)
+    fc = carol.identity.fingerprint
+    with pytest.raises(LoweringNeedsConfirmation):
+        alice.sharing.quarantine(fc, SINCE, confirm_lowering=())  # confirms no record
+    with pytest.raises(TypeError):
+        alice.sharing.quarantine(fc, SINCE, confirm_lowering=p2)  # a bare id is not a list
+    assert not alice.sharing.trust.get(fc).revoked
+    report = alice.sharing.quarantine(fc, SINCE, confirm_lowering={p2, p3})
+    assert report.protection_lowered == [p2] and alice.sharing.trust.get(fc).revoked
+
+
+def test_a_custodian_s_quarantine_is_refused_before_the_key_is_rotated(
+        pair, tmp_path: Path) -> None:
+    alice, carol = pair
+    p1, p2, _ = shared(alice, carol, tmp_path, inside_russia=True)
+    alice.recovery.setup([carol.identity.fingerprint], 1, 2, PASSPHRASE)
+    link(carol, alice, tmp_path / "link.rbundle", p2, p1)
+    fc = carol.identity.fingerprint
+    assert alice.sharing.holds_recovery_share(fc)
+    before = files(alice)  # the key file too: no rotation when refused
+    for unconfirmed in (False, ()):
+        with pytest.raises(LoweringNeedsConfirmation):
+            alice.sharing.quarantine(fc, SINCE, passphrase=PASSPHRASE,
+                                     confirm_lowering=unconfirmed)
+        assert files(alice) == before and not alice.sharing.trust.get(fc).revoked
+    report = alice.sharing.quarantine(fc, SINCE, passphrase=PASSPHRASE, confirm_lowering=[p2])
+    assert report.protection_lowered == [p2] and report.recovery is not None
+    assert files(alice) != before and alice.sharing.trust.get(fc).revoked
