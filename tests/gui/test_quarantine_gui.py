@@ -10,11 +10,14 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
 from registry.errors import NotFound
 from registry.gui.editors.record_view import RecordView
 from registry.gui.sharing.trust import TrustTable
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
+from tests.sync.forge import files, forge, stamp
 from tests.sync.vaults import introduce, make_vault, person, receive, send
 
 
@@ -75,3 +78,54 @@ def test_record_view_says_who_set_a_value_and_who_sent_it(qtbot, pair, tmp_path)
           for r in range(table.rowCount())}  # who, above the day
     assert by["Name (native script)"] == "Carol, received from Carol"
     assert by["Notes"] == "Alice"
+
+
+def preview_box(qtbot, trust: TrustTable) -> QMessageBox:
+    """Revoke and undo… for the first official, the default day (30 days back): the preview."""
+    trust.refresh()
+    trust.table.selectRow(0)
+    dialog = trust.quarantine_selected()
+    assert dialog is not None
+    with qtbot.waitSignal(trust.dialog_opened) as opened:
+        dialog.next_button.click()
+    return opened.args[0]
+
+
+def raise_to_protected(carol: Registry, alice: Registry, record_id: str, path: Path) -> None:
+    line = Record(record_id, Kind.PERSON, {"sensitivity": "protected"},
+                  {"sensitivity": stamp(carol)})
+    receive(alice, forge(carol, alice, path, [line]))
+
+
+def test_confirming_the_preview_lowers_what_it_showed(qtbot, pair, tmp_path):
+    alice, carol = pair
+    boris = person(alice, "Борис Петров")
+    receive(carol, send(alice, [carol], tmp_path / "a.rbundle"))
+    raise_to_protected(carol, alice, boris, tmp_path / "c.rbundle")
+    trust = TrustTable(SyncTasks(alice))
+    qtbot.addWidget(trust)
+    box = preview_box(qtbot, trust)
+    assert "back to what it was: 1." in box.text()
+    with qtbot.waitSignal(trust.quarantined) as done:
+        accept_box(box)
+    assert done.args[0].protection_lowered == [boris]
+    assert alice.protection_of(boris) is Sensitivity.INTERNAL
+
+
+def test_a_lowering_that_arrived_after_the_preview_is_refused(qtbot, pair, tmp_path):
+    alice, carol = pair
+    boris, dina = person(alice, "Борис Петров"), person(alice, "Дина Орлова")
+    receive(carol, send(alice, [carol], tmp_path / "a.rbundle"))
+    raise_to_protected(carol, alice, boris, tmp_path / "c1.rbundle")
+    trust = TrustTable(SyncTasks(alice))
+    qtbot.addWidget(trust)
+    box = preview_box(qtbot, trust)
+    assert "back to what it was: 1." in box.text()  # Boris only
+    raise_to_protected(carol, alice, dina, tmp_path / "c2.rbundle")  # lands meanwhile
+    before = files(alice)
+    with qtbot.waitSignal(trust.failed) as failed:
+        accept_box(box)
+    assert "Since the preview" in failed.args[0] and "Nothing was changed" in failed.args[0]
+    assert files(alice) == before
+    assert not alice.sharing.trust.get(carol.identity.fingerprint).revoked
+    assert alice.protection_of(dina) is Sensitivity.PROTECTED

@@ -584,19 +584,24 @@ class TrustTable(QWidget):
                             report: QuarantineReport) -> None:
         title = translate("Sharing", "Revoke and undo what they sent")
         yes = translate("Sharing", "Revoke and undo")
+        seen = tuple(report.protection_lowered)  # what confirming the preview lowers, no more
         if report.holds_recovery_share:
             dialog = CustodianConfirmDialog(title, quarantine_text(report), yes, official.name,
                                             parent=self)
             dialog.accepted.connect(
-                lambda: self._quarantine(official, since, dialog.take_passphrase()))
+                lambda: self._quarantine(official, since, seen, dialog.take_passphrase()))
             self._open(dialog)
             return
         box = confirm(self, title, quarantine_text(report), yes,
-                      lambda: self._quarantine(official, since))
+                      lambda: self._quarantine(official, since, seen))
         self.dialog = box
         self.dialog_opened.emit(box)
 
-    def _quarantine(self, official: Official, since: str, passphrase: str | None = None) -> None:
+    def _quarantine(self, official: Official, since: str, seen: tuple[str, ...],
+                    passphrase: str | None = None) -> None:
+        """The real run, confirmed for the records whose protection the preview showed going
+        down (``seen``): one more lowered since (an import landed meanwhile) is refused and
+        nothing changes (LoweringNeedsConfirmation, shown as the failure)."""
         def done(r: QuarantineReport) -> None:
             c = r.counts
             shared = sharing_counts()
@@ -613,10 +618,9 @@ class TrustTable(QWidget):
             self._show_paper(r.recovery)
             self.refresh()
 
-        # the official confirmed the preview, which counts the protection that goes down
         self._tasks.run(lambda reg: reg.sharing.quarantine(official.fingerprint, since,
                                                            passphrase=passphrase,
-                                                           confirm_lowering=True),
+                                                           confirm_lowering=seen),
                         done, self._failed)
 
     def _button_texts(self) -> None:
