@@ -393,6 +393,9 @@ def _quarantine_text(r: Any) -> str:
         lines.append("  erased by their bundles, cannot be undone: " + ", ".join(r.erased))
     if r.held_dropped:
         lines.append(f"  held changes of theirs dropped: {r.held_dropped}")
+    if r.notices_dropped:
+        lines.append(f"  protection notices of theirs still waiting for a record, dropped: "
+                     f"{r.notices_dropped}")
     if r.later_imports:
         lines.append(f"  {len(r.later_imports)} import(s) from others since then: import "
                      "those bundles again to bring back any value theirs had hidden")

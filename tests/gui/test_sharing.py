@@ -696,8 +696,8 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
     app's report says so and why, in the interface language; a clean report does not."""
     from registry.gui import i18n
     from registry.gui.sharing.import_wizard import _report_html
-    from tests.sync.test_evaluation_assessor import _assessed, _deletion
     from tests.sync.forge import forge
+    from tests.sync.test_evaluation_assessor import _assessed, _deletion
     from tests.sync.vaults import introduce, make_vault, send
 
     r, c, a = (make_vault(tmp_path, n) for n in ("R", "C", "A"))

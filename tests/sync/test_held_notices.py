@@ -164,3 +164,23 @@ def test_notices_held_before_v13_move_over_and_apply_unless_they_name_this_vault
         assert held_rows(r) == []
     finally:
         r.lock()
+
+
+def test_quarantine_drops_the_notices_a_revoked_official_left_waiting(
+        rca, tmp_path: Path) -> None:
+    """C plants a notice for A's person X, not yet at R; R revokes C with --revert-since:
+    the notice goes with C's other held changes, and X then arrives as A made it. The
+    control: a notice of A's own, waiting beside it, stays."""
+    r, c, a = rca
+    x, y = person(a, "Пётр Открытый"), person(a, "Павел Второй")
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [],
+                     [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    receive(r, forge(a, r, tmp_path / "a0.rbundle", [],
+                     [notice(y, Kind.PERSON, "confidential", stamp(a))]))
+    assert [row[0] for row in held_rows(r)] == [x, y]
+    report = r.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
+    assert report.notices_dropped == 1 and report.to_json()["held_notices_dropped"] == 1
+    assert [row[0] for row in held_rows(r)] == [y]
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    assert r.get(x).values["sensitivity"] == "internal"
+    assert r.get(y).values["sensitivity"] == "confidential"

@@ -33,7 +33,8 @@ the digest of such a vault. The rules:
   The report lists every record whose protection went down, so the official can raise it
   again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
-* **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one).
+* **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one),
+  and so are the protection notices they sent that still wait for their record (§6.4.2).
 * Values their bundles *masked* — a later bundle from someone else whose older-stamped value
   lost to theirs — were never stored. The report lists the imports from others since DATE:
   importing those bundles again brings such values back.
@@ -53,6 +54,7 @@ from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfir
 from registry.store import audit, protection
 from registry.store.records import Store
 from registry.sync.custodians import Reissued
+from registry.sync.importer import drop_held_notices
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
@@ -85,6 +87,7 @@ class QuarantineReport:
     protection_lowered: list[str] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
     held_dropped: int = 0
+    notices_dropped: int = 0  # their protection notices still waiting for a record
     later_imports: list[str] = field(default_factory=list)
     forwarded_to: list[str] = field(default_factory=list)
     holds_recovery_share: bool = False  # set by Sharing.quarantine
@@ -97,7 +100,8 @@ class QuarantineReport:
                 "fields_restored": every.count("restored"), "fields_unset": every.count("unset"),
                 "records_removed": len(self.removed), "records_kept": len(self.kept),
                 "protection_lowered": len(self.protection_lowered),
-                "erased_not_undone": len(self.erased), "held_dropped": self.held_dropped}
+                "erased_not_undone": len(self.erased), "held_dropped": self.held_dropped,
+                "held_notices_dropped": self.notices_dropped}
 
     def to_json(self) -> dict[str, Any]:
         return {"fingerprint": self.fingerprint, "name": self.name, "since": self.since,
@@ -106,6 +110,7 @@ class QuarantineReport:
                 "removed": [{"id": i, "kind": k} for i, k in self.removed],
                 "kept": self.kept, "protection_lowered": self.protection_lowered,
                 "erased_not_undone": self.erased, "held_dropped": self.held_dropped,
+                "held_notices_dropped": self.notices_dropped,
                 "later_imports_from_others": self.later_imports,
                 "forwarded_to": self.forwarded_to,
                 "holds_recovery_share": self.holds_recovery_share,
@@ -210,6 +215,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             (_now(), json.dumps(report.imports)))
         _lowered(store, before, own_lowered, report)
     report.held_dropped = _drop_held(store, official.fingerprint)
+    report.notices_dropped = drop_held_notices(store, official.fingerprint)
     return report
 
 
