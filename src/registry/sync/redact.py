@@ -35,6 +35,7 @@ import enum
 import hashlib
 import hmac
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,7 +45,8 @@ from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
-from registry.match.names import parse
+from registry.match.letters import compose
+from registry.match.names import Token, initial_fits, parse
 from registry.store.protection import Protection
 
 PSEUDONYM_PREFIX = "Pseudonym "
@@ -143,26 +145,50 @@ class Mentions:
     of its search keys (so any order, script and spelling, short forms of a given name and
     Russian case endings match); a surname or a given name alone does not. A one-word form
     (an alias) counts only when its key is four letters or more.
+
+    A form is also mentioned by an initial, as search finds "И. Волкова" and "Volkova I.":
+    its given name (a word the name matcher knows as a given name or its short form; any
+    word of a form it knows none of) written as an initial that can stand for it
+    (:func:`registry.match.names.initial_fits`: И., I for Ирина) right before or after
+    the other words of the form, optionally followed by the initial of the patronymic ("И.
+    С. Волкова", "Волкова И. С."), which must then fit the person's patronymic when one of
+    her forms gives it. A single letter without a dot counts only in upper case (the Russian
+    "и", "с", "в" are words); another initial ("А. Волкова") or an initial alone does not.
     """
 
     def __init__(self, indexer: Indexer, names: Iterable[Iterable[str]]) -> None:
         self.indexer = indexer
         self.forms: list[list[frozenset[str]]] = []
         self.by_key: dict[str, list[int]] = {}
+        # a form written with an initial: the words written out, the given name, patronymics
+        self.initialed: list[tuple[list[frozenset[str]], Token, tuple[Token, ...]]] = []
+        self.by_written_key: dict[str, list[int]] = {}
         self._known: dict[str, bool] = {}
         for person_names in names:
-            for form in person_names:
-                self._add(form)
+            forms = list(person_names)
+            patronymics = tuple(t for t in (parse(f).patronymic for f in forms) if t)
+            for form in forms:
+                self._add(form, patronymics)
 
-    def _add(self, form: str) -> None:
-        words = [frozenset(self.indexer(token.text)) for token in parse(form).tokens]
-        words = [w for w in words if w]
+    def _add(self, form: str, patronymics: tuple[Token, ...] = ()) -> None:
+        tokens = [(token, frozenset(self.indexer(token.text))) for token in parse(form).tokens]
+        tokens = [(token, keys) for token, keys in tokens if keys]
+        words = [keys for _token, keys in tokens]
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
         number = len(self.forms)
         self.forms.append(words)
         for key in words[-1]:
             self.by_key.setdefault(key, []).append(number)
+        given = [t for t, _keys in tokens if t.full or t.short_of] or [t for t, _ in tokens]
+        for name in given if len(tokens) > 1 else ():
+            written = [keys for t, keys in tokens if t is not name]
+            if any(t.initial for t, _keys in tokens if t is not name):
+                continue
+            number = len(self.initialed)
+            self.initialed.append((written, name, patronymics))
+            for key in {key for word in written for key in word}:
+                self.by_written_key.setdefault(key, []).append(number)
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -182,14 +208,38 @@ class Mentions:
             self._known[text] = found
         return found
 
-    def _scan(self, text: str) -> bool:
+    def _reach(self, text: str) -> set[str]:
         terms = set(self.indexer(text))
-        if not terms:
+        return terms | {t[:i] for t in terms for i in range(3, len(t))}
+
+    def _scan(self, text: str) -> bool:
+        reach = self._reach(text)
+        if not reach:
             return False
-        reach = terms | {t[:i] for t in terms for i in range(3, len(t))}
         for term in reach:
             for number in self.by_key.get(term, ()):
                 if all(not reach.isdisjoint(word) for word in self.forms[number]):
+                    return True
+        candidates = {n for term in reach for n in self.by_written_key.get(term, ())}
+        candidates = {n for n in candidates
+                      if all(not reach.isdisjoint(word) for word in self.initialed[n][0])}
+        return bool(candidates) and self._initialed(_pieces(text), candidates)
+
+    def _initialed(self, pieces: list[_Piece], candidates: set[int]) -> bool:
+        """Whether an initial that fits a candidate's given name stands next to a written-out
+        word of its form (the candidates: forms all of whose written-out words are in the
+        text)."""
+        for n in _near_initials(pieces):
+            reach = self._reach(pieces[n].word)
+            here = {c for term in reach for c in self.by_written_key.get(term, ())}
+            here &= candidates
+            if not here:
+                continue
+            before = _run(pieces, n - 1, -1)[::-1]
+            after = [] if pieces[n].ends_sentence else _run(pieces, n + 1, 1)
+            for c in sorted(here):
+                _written, given, patronymics = self.initialed[c]
+                if _fits(before, given, patronymics) or _fits(after, given, patronymics):
                     return True
         return False
 
@@ -201,6 +251,73 @@ class Mentions:
         if isinstance(value, list):
             return any(isinstance(item, str) and self.found_in(item) for item in value)
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One word of a text: ``token`` is its initial's (None for a written-out word)."""
+
+    word: str
+    token: Token | None
+    joined: bool  # nothing but spaces between it and the piece before
+    ends_sentence: bool
+
+
+_WORD = re.compile(r"[^\W_]+\.?")
+_INITIAL_RUN = 2  # a given name's initial and a patronymic's
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """The words of ``text`` in order, each initial with its name token. A word of one letter,
+    or of two with a dot (Yu., Zh.), is an initial as the name matcher reads one; a single
+    letter without a dot only in upper case."""
+    out: list[_Piece] = []
+    end = 0
+    text = compose(text)
+    for match in _WORD.finditer(text):
+        piece = match.group()
+        word = piece.rstrip(".")
+        dotted = piece != word
+        initial = (len(word) == 1 and (dotted or word.isupper())) or (dotted and len(word) == 2)
+        tokens = parse(piece).tokens if initial else ()
+        token = tokens[0] if len(tokens) == 1 and tokens[0].initial else None
+        out.append(_Piece(word, token, not text[end:match.start()].strip(),
+                          dotted and token is None))
+        end = match.end()
+    return out
+
+
+def _fits(run: list[_Piece], given: Token, patronymics: tuple[Token, ...]) -> bool:
+    """Whether a run of initials (in the order written) is the given name's initial, then
+    perhaps the patronymic's (which must fit one of ``patronymics`` when there are any)."""
+    head = run[0].token if run else None
+    if head is None or not initial_fits(head.heads, head.letters, given):
+        return False
+    tail = run[1].token if len(run) > 1 else None
+    return tail is None or not patronymics or any(
+        initial_fits(tail.heads, tail.letters, p) for p in patronymics)
+
+
+def _near_initials(pieces: list[_Piece]) -> list[int]:
+    """The positions of the written-out words an initial stands next to (or one initial
+    away from), in order."""
+    near = {n + d for n, p in enumerate(pieces) if p.token is not None
+            for d in range(-_INITIAL_RUN, _INITIAL_RUN + 1)}
+    return [n for n in sorted(near) if 0 <= n < len(pieces) and pieces[n].token is None]
+
+
+def _run(pieces: list[_Piece], start: int, step: int) -> list[_Piece]:
+    """The initials next to a word, from ``start`` away from it: at most two, written
+    together (a comma between two initials ends the run; one between the word and the run
+    does not: "Волкова, И.")."""
+    out: list[_Piece] = []
+    n = start
+    while 0 <= n < len(pieces) and len(out) < _INITIAL_RUN and pieces[n].token is not None:
+        if out and not (pieces[n] if step > 0 else out[-1]).joined:
+            break
+        out.append(pieces[n])
+        n += step
+    return out
 
 
 def free_text_fields(kind: Kind) -> tuple[str, ...]:
