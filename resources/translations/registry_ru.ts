@@ -6446,10 +6446,6 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <source>A spreadsheet never lowers protection: lower it in the record itself, which asks you to confirm.</source>
-        <translation>Таблица никогда не снижает защиту: снижайте её в самой записи — там попросят подтверждения.</translation>
-    </message>
-    <message>
         <source>Kept</source>
         <translation>Сохранено</translation>
     </message>

@@ -109,12 +109,11 @@ def change_rows(outcomes: list[Outcome], names: dict[str, str]) -> list[list[str
                      for f, (old, new) in o.changes.items()]
         elif o.action == "review":
             rows += _namesake_rows(o, kind, names)
-        if o.kept:  # a lowering the import did not write (registry.interop.importer)
-            note = translate("Spreadsheet", "A spreadsheet never lowers protection: lower it in "
-                             "the record itself, which asks you to confirm.")
+        if o.kept:  # a lowering the import did not write (registry.interop.importer): the
+            # row's note above says why and where to lower it
             rows += [[str(o.line), translate("Spreadsheet", "Kept"), field_label(f),
                       format_value(kind, f, old), format_value(kind, f, new),
-                      record_text(names, o.record_id), note]
+                      record_text(names, o.record_id), ""]
                      for f, (old, new) in o.kept.items()]
     return rows[:MAX_SHOWN]
 
