@@ -184,3 +184,23 @@ def test_quarantine_drops_the_notices_a_revoked_official_left_waiting(
     receive(r, send(a, [r], tmp_path / "a.rbundle"))
     assert r.get(x).values["sensitivity"] == "internal"
     assert r.get(y).values["sensitivity"] == "confidential"
+
+
+def test_notices_for_one_record_are_held_together_each_field_at_its_maximum(
+        rca, tmp_path: Path) -> None:
+    """C and A each send a notice for X before R holds it: both wait, one row each; a later
+    notice that raises nothing beyond them is not kept again, even in a bundle that brings
+    other changes; X then arrives and takes the highest level."""
+    r, c, a = rca
+    x = person(a, "Пётр Открытый")
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [],
+                     [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    receive(r, forge(a, r, tmp_path / "a1.rbundle", [],
+                     [notice(x, Kind.PERSON, "protected", stamp(a))]))
+    assert [row[2] for row in held_rows(r)] == [c.identity.fingerprint, a.identity.fingerprint]
+    other = person(c, "Павел Новый")
+    [again] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [c.get(other)],
+                               [notice(x, Kind.PERSON, "confidential", stamp(c))]))
+    assert again.counts["new"] == 1 and len(held_rows(r)) == 2  # nothing new held
+    receive(r, send(a, [r], tmp_path / "a2.rbundle"))
+    assert r.get(x).values["sensitivity"] == "protected" and held_rows(r) == []

@@ -20,6 +20,7 @@ from registry.sync import container, payload
 from registry.sync.container import (
     Limits,
     Manifest,
+    OpenedBundle,
     Recipient,
     open_bundle,
     write_bundle,
@@ -424,6 +425,59 @@ def test_member_read_is_capped(good: Path) -> None:
     """Defence in depth: the reader never returns more than the cap, whatever is declared."""
     with zipfile.ZipFile(good) as archive, pytest.raises(BundleError, match="declared size"):
         container._read_member(archive, archive.getinfo("payload.age"), 5)
+
+
+def test_a_payload_shorter_than_its_declared_size_is_refused(good: Path, tmp_path: Path
+                                                             ) -> None:
+    """payload.age read in pieces is held to its declared size as a whole member was."""
+    data = bytearray(good.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:  # the central directory's uncompressed size of payload.age, one more
+        name_len = int.from_bytes(data[pos + 28:pos + 30], "little")
+        if data[pos + 46:pos + 46 + name_len] == b"payload.age":
+            size = int.from_bytes(data[pos + 24:pos + 28], "little")
+            data[pos + 24:pos + 28] = (size + 1).to_bytes(4, "little")
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    (tmp_path / "t").write_bytes(bytes(data))
+    with pytest.raises(BundleError, match="declared size"):
+        open_bundle(tmp_path / "t")
+
+
+def test_a_payload_held_in_memory_is_checked_and_decrypted_alike(good: Path,
+                                                                bob: OfficialKeys) -> None:
+    """An OpenedBundle made from the payload's bytes (not from a file) goes through the same
+    checks, in the same order."""
+    read = open_bundle(good)
+    opened = OpenedBundle(read.manifest, read.manifest_bytes, read.signature, read.payload)
+    with pytest.raises(TrustError, match="verified before"):
+        opened.decrypt_into(bob.age_identity, io.BytesIO(), max_size=1 << 20)
+    opened.verify_signature()
+    opened.check_payload_hash()
+    out = io.BytesIO()
+    opened.decrypt_into(bob.age_identity, out, max_size=1 << 20)
+    assert out.getvalue() == PLAIN
+    opened.payload = read.payload[:-1] + bytes([read.payload[-1] ^ 1])
+    with pytest.raises(TrustError, match="altered"):
+        opened.check_payload_hash()
+
+
+def test_the_payload_read_whole_must_be_what_was_checked(tmp_path: Path, alice: OfficialKeys,
+                                                         bob: OfficialKeys) -> None:
+    """decrypt() reads payload.age again, whole: swapped in place since the check (its ZIP
+    checksum made to match), it is refused by its hash."""
+    path = _bundle(tmp_path, alice, bob)
+    opened = open_bundle(path)
+    opened.verify_signature()
+    opened.check_payload_hash()
+    assert opened.decrypt(bob.age_identity, max_size=1 << 20) == PLAIN
+    mine = _members(path)[container.PAYLOAD]
+    swapped = b""
+    while len(swapped) != len(mine):  # encrypted afresh to the same size (age adds grease)
+        swapped = _members(_bundle(tmp_path, alice, bob, name="o.rbundle"))[container.PAYLOAD]
+    path.write_bytes(path.read_bytes().replace(mine, swapped))
+    opened._payload.info.CRC = zlib.crc32(swapped)  # type: ignore[union-attr]
+    with pytest.raises(TrustError, match="altered"):
+        opened.decrypt(bob.age_identity, max_size=1 << 20)
 
 
 def test_deflate_bomb_member(good: Path, tmp_path: Path) -> None:

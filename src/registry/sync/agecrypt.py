@@ -282,9 +282,6 @@ class _Chained:
             return piece
         return self.source.read(size)
 
-    def readable(self) -> bool:
-        return True
-
 
 def decrypt_stream_into(source: Source, size: int, identity: str, sink: Sink, *,
                         max_size: int) -> None:

@@ -414,38 +414,40 @@ class PayloadMember:
                 "Errors", "The bundle file is damaged or is not a bundle.")) from None
 
     def whole(self) -> bytes:
+        """The payload read whole, and checked to be what was measured."""
         with self.reading() as digest:
-            data = digest.read(self.info.file_size + 1)
-        if len(data) != self.info.file_size:
-            raise BundleError(f"{PAYLOAD} does not have its declared size; refused.")
+            data = digest.read(self.size + 1)
+        if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), self.sha256):
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "payload.age does not match the signed manifest: it was altered."))
         return data
 
 
 def _read_members(path: Path, limits: Limits) -> tuple[dict[str, bytes], PayloadMember]:
     """The manifest and its signature (small), and where the payload lies, all checked."""
     try:
-        handle = path.open("rb")
-    except OSError:
+        with path.open("rb") as handle:
+            _check_file(handle, limits)
+            small, payload = _zip_members(handle, path, limits)
+    except OSError:  # opening or reading the file; a damaged archive is a BundleError
         raise BundleError(QT_TRANSLATE_NOOP(
             "Errors", "The bundle file cannot be read.")) from None
-    with handle:
-        try:
-            _check_file(handle, limits)
-        except OSError:
-            raise BundleError(QT_TRANSLATE_NOOP(
-                "Errors", "The bundle file cannot be read.")) from None
-        try:
-            with zipfile.ZipFile(handle) as archive:
-                infos = archive.infolist()
-                _check_members(infos, limits)
-                small = {i.filename: _read_member(archive, i, limits.member_limit(i.filename))
-                         for i in infos if i.filename != PAYLOAD}
-                payload = PayloadMember(path, archive.getinfo(PAYLOAD))
-        except _ZIP_ERRORS:
-            raise BundleError(QT_TRANSLATE_NOOP(
-                "Errors", "The bundle file is damaged or is not a bundle.")) from None
     payload.measure()
     return small, payload
+
+
+def _zip_members(handle: BinaryIO, path: Path, limits: Limits
+                 ) -> tuple[dict[str, bytes], PayloadMember]:
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            infos = archive.infolist()
+            _check_members(infos, limits)
+            small = {i.filename: _read_member(archive, i, limits.member_limit(i.filename))
+                     for i in infos if i.filename != PAYLOAD}
+            return small, PayloadMember(path, archive.getinfo(PAYLOAD))
+    except _ZIP_ERRORS:
+        raise BundleError(QT_TRANSLATE_NOOP(
+            "Errors", "The bundle file is damaged or is not a bundle.")) from None
 
 
 class OpenedBundle:
