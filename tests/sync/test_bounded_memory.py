@@ -9,6 +9,7 @@ child process that imports the bundle into a real vault, with ``resource.getrusa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
@@ -18,7 +19,6 @@ import os
 import struct
 import subprocess
 import sys
-import time
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator
@@ -207,8 +207,7 @@ def test_a_bundle_of_2_gib_of_newlines_is_refused_under_256_mb(pair, tmp_path: P
     bundle = hostile(sender, receiver, tmp_path / "newlines.rbundle", newlines(2 * GIB),
                      counts={"person": 1})
     assert bundle.stat().st_size < 4 * MIB
-    report = refused_small(receiver, bundle, "Payload line 2 is empty")
-    assert report["seconds"] < 5
+    refused_small(receiver, bundle, "Payload line 2 is empty")  # the first line after the header
 
 
 def test_a_2_gib_bundle_of_valid_records_is_refused_by_the_ratio_cap(pair,
@@ -219,8 +218,7 @@ def test_a_2_gib_bundle_of_valid_records_is_refused_by_the_ratio_cap(pair,
     bundle = hostile(sender, receiver, tmp_path / "padded.rbundle",
                      padded_people(sender, 2048, MIB - 64), counts={"person": 2048})
     assert bundle.stat().st_size < 4 * MIB
-    report = refused_small(receiver, bundle, "inflates more than 100 times")
-    assert report["seconds"] < 5
+    refused_small(receiver, bundle, "inflates more than 100 times")
 
 
 def test_a_large_bundle_file_is_read_in_pieces_under_256_mb(pair, tmp_path: Path) -> None:
@@ -262,16 +260,31 @@ def test_a_normal_bundle_imports_in_the_child(pair, tmp_path: Path) -> None:
 
 
 # ---- issue 11, in process ---------------------------------------------------------------------
+@contextlib.contextmanager
+def inflated() -> Iterator[list[int]]:
+    """The most payload bytes any decoder inflated inside the block (how far it read)."""
+    most = [0]
+    count = payload.Decoder._count
+
+    def counting(self: payload.Decoder, size: int) -> None:
+        count(self, size)
+        most[0] = max(most[0], self.inflated)
+    payload.Decoder._count = counting  # type: ignore[method-assign]
+    try:
+        yield most
+    finally:
+        payload.Decoder._count = count  # type: ignore[method-assign]
+
+
 def test_the_42_kb_bundle_of_newlines_is_refused_at_once(pair, tmp_path: Path) -> None:
     sender, receiver = pair
     bundle = hostile(sender, receiver, tmp_path / "issue11.rbundle", newlines(40 * MIB),
                      counts={"person": 1})
     assert 30_000 < bundle.stat().st_size < 60_000
     before = vault_files(receiver.paths.root)
-    start = time.perf_counter()
-    with pytest.raises(BundleError, match="Payload line 2 is empty"):
+    with inflated() as most, pytest.raises(BundleError, match="Payload line 2 is empty"):
         receive(receiver, bundle)
-    assert time.perf_counter() - start < 1.0
+    assert most[0] < 2 * MIB  # of its 40 MiB: refused at once, not at the end
     assert vault_files(receiver.paths.root) == before
 
 
@@ -282,10 +295,9 @@ def test_more_records_than_announced_are_refused_before_the_end(pair, tmp_path: 
     bundle = hostile(sender, receiver, tmp_path / "counts.rbundle",
                      padded_people(sender, 20, MIB // 2), counts={"person": 1})
     before = vault_files(receiver.paths.root)
-    start = time.perf_counter()
-    with pytest.raises(BundleError, match="counts do not match"):
+    with inflated() as most, pytest.raises(BundleError, match="counts do not match"):
         receive(receiver, bundle)
-    assert time.perf_counter() - start < 1.0
+    assert most[0] < 3 * MIB  # of its 10 MiB: refused as the extra line arrives
     assert vault_files(receiver.paths.root) == before
 
 
