@@ -140,6 +140,19 @@ def modal(action: Callable[[], object], then: Callable[[QWidget], None]) -> None
 
 
 # -- the main window ----------
+def trust_table(qtbot: Any, reg: Registry, selected: str) -> Any:
+    """The trusted officials' table, shown, with ``selected`` chosen."""
+    from registry.gui.sharing.trust import TrustTable
+
+    trust = TrustTable(SyncTasks(reg))
+    qtbot.addWidget(trust)
+    trust.resize(1000, 500)
+    trust.show()
+    trust.refresh()
+    trust.select(selected)
+    return trust
+
+
 def select_first(section: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: section.model.rowCount() > 0, timeout=TIMEOUT)
     section.ui.table.selectRow(0)
@@ -428,7 +441,7 @@ def test_trust_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry, sc
                        tmp_path: Path) -> None:
     """Adding a card (new, and one already trusted), verifying with the safety number,
     revoking, and revoking with undo (the day, then what it changes)."""
-    from registry.gui.sharing.trust import AddCardDialog, TrustTable, VerifyDialog
+    from registry.gui.sharing.trust import AddCardDialog, VerifyDialog
 
     stranger = Registry.create(tmp_path / "stranger", PASSPHRASE, name=STRANGER,
                                org=STRANGER_ORG, country="ES", kdf=FAST_TEST_PARAMS)
@@ -444,12 +457,7 @@ def test_trust_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry, sc
     number = demo_vault.sharing.safety_number(official.fingerprint)
     screens.dialog(VerifyDialog(official, number), "card-verify")
 
-    trust = TrustTable(SyncTasks(demo_vault))
-    qtbot.addWidget(trust)
-    trust.resize(1000, 500)
-    trust.show()
-    trust.refresh()
-    trust.select(colleague.identity.fingerprint)
+    trust = trust_table(qtbot, demo_vault, colleague.identity.fingerprint)
     box = trust.revoke_selected()
     assert box is not None
     screens.check(box, "card-revoke-question")
@@ -580,15 +588,9 @@ def test_custodian_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry
                            recovery_request: Path, screens: Screens, tmp_path: Path) -> None:
     """Revoking a custodian, and accepting a custodian's succession statement: both ask the
     passphrase and say why (looked at only: neither vault changes)."""
-    from registry.gui.sharing.trust import TrustTable
     from registry.sync.handover import make_statement
 
-    trust = TrustTable(SyncTasks(demo_vault))
-    qtbot.addWidget(trust)
-    trust.resize(1000, 500)
-    trust.show()
-    trust.refresh()
-    trust.select(colleague.identity.fingerprint)
+    trust = trust_table(qtbot, demo_vault, colleague.identity.fingerprint)
     dialog = trust.revoke_selected()
     assert dialog is not None and dialog.objectName() == "custodianConfirm"
     screens.dialog(dialog, "custodian-revoke", own=False)

@@ -91,9 +91,20 @@ def _naming_her(texts: Iterable[str]) -> list[str]:
     return [t for t in texts if "кузнецов" in t.casefold() or "kuznetsov" in t.casefold()]
 
 
-def _mentioned(exposure: dict[str, Any]) -> dict[str, set[str]]:
+def mentioned(exposure: dict[str, Any]) -> dict[str, set[str]]:
+    """The records an exposure counts as blanked for a mention, field by field."""
     fields = exposure["reasons"][OmitReason.MENTION]["field_ids"]
     return {name: set(found) for name, found in fields.items()}
+
+
+def exported(r: Registry, d: Registry, path: Path, **kw: Any
+             ) -> tuple[dict[str, Any], Any, bytes, dict[str, dict[str, Any]]]:
+    """R's bundle to D: its preview, its result, the payload D decrypts, each line's values."""
+    request = r.sharing.request(to=[d.identity.fingerprint], **kw)
+    preview = r.sharing.preview_export(request).to_json()
+    result = r.sharing.export(request, path)
+    text, lines = decrypted(path, d)
+    return preview, result, text, {line["id"]: line["values"] for line in lines}
 
 
 def _expected_blanks(ids: dict[str, str]) -> dict[str, set[str]]:
@@ -106,11 +117,7 @@ def _expected_blanks(ids: dict[str, str]) -> dict[str, set[str]]:
 def test_a_bundle_leaves_every_mention_home_and_the_preview_counts_each(world, tmp_path: Path
                                                                         ) -> None:
     r, d, ids = world
-    request = r.sharing.request(to=[d.identity.fingerprint])
-    preview = r.sharing.preview_export(request).to_json()
-    result = r.sharing.export(request, tmp_path / "x.rbundle")
-    text, lines = decrypted(tmp_path / "x.rbundle", d)
-    sent = {line["id"]: line["values"] for line in lines}
+    preview, result, text, sent = exported(r, d, tmp_path / "x.rbundle")
     for case, (_kind, field, _named, control) in CASES.items():
         assert field not in sent[ids[case]], case  # the record travels, the field does not
         assert sent[ids[f"{case}/control"]][field] == control, case  # positive control
@@ -119,15 +126,13 @@ def test_a_bundle_leaves_every_mention_home_and_the_preview_counts_each(world, t
     assert ids["her"] not in text.decode()
     assert not _naming_her(json.dumps(v, ensure_ascii=False) for i, v in sent.items()
                            if i not in _not_mentions(ids))
-    assert _mentioned(preview) == _expected_blanks(ids)
-    assert _mentioned(result.exposure.to_json()) == _expected_blanks(ids)
+    assert mentioned(preview) == _expected_blanks(ids)
+    assert mentioned(result.exposure.to_json()) == _expected_blanks(ids)
 
-    kept = r.sharing.request(to=[d.identity.fingerprint], keep_mentions=True)
-    r.sharing.export(kept, tmp_path / "y.rbundle")
-    sent = {line["id"]: line["values"] for line in decrypted(tmp_path / "y.rbundle", d)[1]}
+    kept, _, _, sent = exported(r, d, tmp_path / "y.rbundle", keep_mentions=True)
     for case, (_kind, field, named, _control) in CASES.items():
         assert sent[ids[case]][field] == named, case
-    assert _mentioned(r.sharing.preview_export(kept).to_json()) == {}
+    assert mentioned(kept) == {}
 
 
 def _csv_rows(path: Path) -> dict[str, dict[str, str]]:
@@ -190,7 +195,7 @@ def test_another_contact_naming_her_is_blanked_where_contacts_travel(world,
     sent = {line["id"]: line["values"] for line in decrypted(tmp_path / "x.rbundle", d)[1]}
     assert "other_contact" not in sent[via]
     assert sent[control]["other_contact"] == "через Анну Петрову"
-    assert _mentioned(result.exposure.to_json())["other_contact"] == {via}
+    assert mentioned(result.exposure.to_json())["other_contact"] == {via}
     assert ids["her"] not in sent
 
 

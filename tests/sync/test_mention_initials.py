@@ -14,7 +14,6 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,9 +22,9 @@ from registry.interop.csv_export import export_csv
 from registry.interop.ftm import export_ftm
 from registry.match import translit
 from registry.service import Registry
-from registry.sync.redact import Mentions, OmitReason
+from registry.sync.redact import Mentions
 
-from .test_redact import decrypted
+from .test_mention_forms import exported, mentioned
 from .vaults import introduce, make_vault, person
 
 HER = "Ирина Сергеевна Волкова"
@@ -83,33 +82,22 @@ def _blanked(ids: dict[str, str]) -> set[str]:
     return {ids[case] for case in NAMING_HER}
 
 
-def _mentioned(exposure: dict[str, Any]) -> dict[str, set[str]]:
-    fields = exposure["reasons"][OmitReason.MENTION]["field_ids"]
-    return {name: set(found) for name, found in fields.items()}
-
-
 def test_a_bundle_leaves_her_initial_home_and_the_preview_counts_it(world, tmp_path: Path
                                                                     ) -> None:
     r, d, ids = world
-    request = r.sharing.request(to=[d.identity.fingerprint])
-    preview = r.sharing.preview_export(request).to_json()
-    result = r.sharing.export(request, tmp_path / "x.rbundle")
-    text, lines = decrypted(tmp_path / "x.rbundle", d)
-    sent = {line["id"]: line["values"] for line in lines}
+    preview, result, text, sent = exported(r, d, tmp_path / "x.rbundle")
     for case in NAMING_HER:
         assert "notes" not in sent[ids[case]], case  # the record travels, its note does not
     for rid, note in _travels(ids).items():
         assert sent[rid]["notes"] == note  # positive controls and near misses travel
     assert ids["her"] not in text.decode()
-    assert _mentioned(preview) == {"notes": _blanked(ids)}
-    assert _mentioned(result.exposure.to_json()) == {"notes": _blanked(ids)}
+    assert mentioned(preview) == {"notes": _blanked(ids)}
+    assert mentioned(result.exposure.to_json()) == {"notes": _blanked(ids)}
 
-    kept = r.sharing.request(to=[d.identity.fingerprint], keep_mentions=True)
-    r.sharing.export(kept, tmp_path / "y.rbundle")
-    sent = {line["id"]: line["values"] for line in decrypted(tmp_path / "y.rbundle", d)[1]}
+    kept, _, _, sent = exported(r, d, tmp_path / "y.rbundle", keep_mentions=True)
     for case, (named, _control) in NAMING_HER.items():
         assert sent[ids[case]]["notes"] == named, case
-    assert _mentioned(r.sharing.preview_export(kept).to_json()) == {}
+    assert mentioned(kept) == {}
 
 
 def test_a_csv_export_blanks_her_initial(world, tmp_path: Path) -> None:
