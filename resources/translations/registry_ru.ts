@@ -5688,6 +5688,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>&lt;b&gt;Изменения не применены:&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>its deletion</source>
+        <translation>её удаление</translation>
+    </message>
+    <message>
         <source>It carries the recovery share you hold for {0} (see Vault → Recovery shares…).</source>
         <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
     </message>

@@ -710,7 +710,7 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
         [report] = r.sharing.import_bundles([forge(c, r, tmp_path / "c.rbundle", [],
                                                    [_deletion(c, ev)])])
         html = _report_html(report, {}, dry_run=False)
-        assert "Changes not applied:</b> 1" in html
+        assert "Changes not applied:</b> 1" in html and "its deletion" in html
         assert "not made by the evaluation&#x27;s assessor" in html or \
             "not made by the evaluation's assessor" in html
         assert "not applied" not in _report_html(clean, {}, dry_run=False)

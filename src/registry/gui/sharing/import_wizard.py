@@ -140,7 +140,8 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
                      + number(len(r.not_applied)))
         for item in r.not_applied[:MAX_LISTED]:
             kind = Kind(item["kind"])
-            fields = ", ".join(lab.field(kind, f) for f in item["fields"])
+            fields = ", ".join(translate("Sharing", "its deletion") if f == "deleted"
+                               else lab.field(kind, f) for f in item["fields"])
             name = names.get(item["id"], item["id"][:8])
             lines.append(f"&nbsp;• {esc(lab.kind(kind))} {esc(name)}: {esc(fields)} — "
                          f"{esc(not_applied_text(item['reason']))}")
