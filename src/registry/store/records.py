@@ -171,7 +171,7 @@ class Store:
         """Records an import created: every field came with it (one row per record)."""
         self.conn.executemany(
             "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id) "
-            "VALUES (?, '*', ?)", ((r, import_id) for r in record_ids))
+            "VALUES (?, '*', ?)", [(r, import_id) for r in sorted(record_ids)])
 
     def set_receipts(self, record_id: str, fields: Iterable[str], import_id: str | None,
                      receipts: dict[str, str | None] | None = None) -> None:

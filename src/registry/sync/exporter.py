@@ -693,7 +693,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
             "inside = max(inside, excluded.inside) "
             "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
-            [(number, rid, kind, level, inside) for rid, kind, level, inside in todo])
+            [(number, rid, kind, level, inside) for rid, kind, level, inside in sorted(todo)])
 
 
 def _holder_number(store: Store, fingerprint: str) -> int:
