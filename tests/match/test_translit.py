@@ -133,3 +133,39 @@ def test_fold_drops_exactly_the_combining_marks_of_every_code_point() -> None:
         text = "".join(points[start:start + 4096])
         assert translit.fold(text) == by_character(text)
     assert translit.fold("Ёжик ÏLE Z\u030c") == "ежик ile z"
+
+
+# whitespace of every kind next to marks, apostrophes, compatibility forms and ligatures
+_TRICKY = st.text(alphabet=st.sampled_from(
+    [*"aбЁёžßİıǄﬁ½x1_-.'’ʼ`\"”\u0301\u0308\u0345\u200b ",
+     "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028"]), max_size=40)
+
+
+def _folded_whole(text: str) -> list[str]:
+    """The words of ``text`` folded and split at once (what ``words`` did before pieces)."""
+    text = translit.compose(text)
+    text = re.sub(r"(?<=\w)['’ʼʹʺ″`´\"”]+(?=\w)", "",
+                  translit.fold(text.casefold().translate(translit._SPECIAL)))
+    return re.findall(r"\w+", text.replace("_", " "))
+
+
+@given(_TRICKY)
+def test_words_of_a_text_are_those_of_its_pieces(text: str) -> None:
+    """``words`` splits on whitespace first and remembers each piece's words: the same words
+    as folding and splitting the whole text at once."""
+    assert translit.words(text) == _folded_whole(text)
+
+
+def test_long_pieces_and_words_are_folded_but_not_remembered() -> None:
+    """A piece or word longer than 64 characters (a pasted link, junk in a bundle) gives the
+    same words and terms, and stays out of the caches."""
+    long_piece = "Nawalnaja’s-Навальная_" * 4  # 88 characters, no whitespace
+    long_word = "Ё" * 70
+    pieces = translit._short_piece_words.cache_info()
+    terms = translit._short_word_terms.cache_info()
+    text = f"{long_piece} {long_word}"
+    assert translit.words(text) == _folded_whole(text)
+    [folded] = translit.words(long_word)
+    assert translit.index_terms(long_word) == list(translit._terms_of(folded))
+    assert translit._short_piece_words.cache_info().currsize == pieces.currsize
+    assert translit._short_word_terms.cache_info().currsize <= terms.currsize + 8  # short words

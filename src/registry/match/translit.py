@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 
 __all__ = [
     "INDEX_VERSION",
@@ -165,9 +167,31 @@ _NO_MARKS = _Marks()
 
 def words(text: str) -> list[str]:
     """Split ``text`` into folded alphanumeric words (no underscores)."""
-    text = compose(text)
+    return list(_words(text))
+
+
+def _words(text: str) -> Iterator[str]:
+    return chain.from_iterable(map(_piece_words, text.split()))  # a C loop, not a Python one
+
+
+_REMEMBERED = 64  # longer pieces and words are not remembered: the caches stay small
+
+
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """The words of one piece of text without whitespace, remembered when short: names,
+    places and the words of notes recur across records. Every step keeps whitespace as
+    whitespace, nothing composes or decomposes across it and no word or apostrophe rule
+    spans it, so the words of a text are those of its pieces, in order."""
+    return _short_piece_words(piece) if len(piece) <= _REMEMBERED else _fold_piece(piece)
+
+
+def _fold_piece(piece: str) -> tuple[str, ...]:
+    text = compose(piece)
     text = _APOSTROPHES.sub("", fold(text.casefold().translate(_SPECIAL))).replace("_", " ")
-    return _TOKEN.findall(text)
+    return tuple(_TOKEN.findall(text))
+
+
+_short_piece_words = lru_cache(maxsize=1 << 17)(_fold_piece)
 
 
 def compose(text: str) -> str:
@@ -292,16 +316,21 @@ def index_terms(text: str) -> list[str]:
     dropped, order is kept.  Latin and Cyrillic text gives ``[a-z0-9]`` terms.
     Indexes built before :data:`INDEX_VERSION` must be rebuilt.
     """
-    terms: dict[str, None] = {}
-    for word in words(text):
-        keys = index_keys(word)
-        if word.isascii() or not (keys or _has_cyrillic(word)):  # other scripts as they are
-            terms[word] = None
-        for key in keys:
-            terms[key] = None
-        for key in _short_form_keys(word):
-            terms[key] = None
-    return list(terms)
+    return list(dict.fromkeys(chain.from_iterable(map(_word_terms, _words(text)))))
+
+
+def _word_terms(word: str) -> tuple[str, ...]:
+    """:func:`index_terms` of one word (remembered when short)."""
+    return _short_word_terms(word) if len(word) <= _REMEMBERED else _terms_of(word)
+
+
+def _terms_of(word: str) -> tuple[str, ...]:
+    keys = index_keys(word)
+    first = (word,) if word.isascii() or not (keys or _has_cyrillic(word)) else ()
+    return tuple(dict.fromkeys((*first, *keys, *_short_form_keys(word))))
+
+
+_short_word_terms = lru_cache(maxsize=1 << 17)(_terms_of)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -357,10 +386,7 @@ def name_terms(text: str) -> list[str]:
     not those that only share its consonants (Мария). Every reading counts: the other
     readings of a Latin word (:func:`phonetics`) and of a Cyrillic one (г as h, ж as j...).
     """
-    terms: dict[str, None] = {}
-    for word in words(text):
-        terms.update(dict.fromkeys(_name_sounds(word)))
-    return list(terms)
+    return list(dict.fromkeys(chain.from_iterable(map(_name_sounds, _words(text)))))
 
 
 @lru_cache(maxsize=1 << 17)
