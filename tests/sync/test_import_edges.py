@@ -17,6 +17,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
+from registry.domain.ids import new_id
 from registry.domain.model import Record
 from registry.errors import BundleError, InvalidInput, NotFound, TrustError
 from registry.service import Registry
@@ -91,6 +92,37 @@ def test_a_record_merged_into_itself_is_refused(rc, tmp_path: Path) -> None:
     [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [plain, twin, loop]))
     assert report.counts["new"] == 3
     assert r.store.get(loop.id).values["merged_into"] == twin.id  # type: ignore[union-attr]
+
+
+def test_references_to_records_held_here_are_asked_once_and_refuse_in_line_order() -> None:
+    """References to records not in the bundle are looked up together, after the lines: the
+    first failing line is still the one named, whether its reference points outside the
+    bundle or into it."""
+    s = Stamp(1, "c" * 64)
+    ids = [new_id() for _ in range(4)]
+    org, held_person, held_support, nowhere = ids
+
+    def tie(from_id: str, to_id: str) -> Record:
+        values = {"from_id": from_id, "to_id": to_id, "kind": "colleague"}
+        return Record(new_id(), Kind.TIE, values, dict.fromkeys(values, s))
+
+    asked: list[list[str]] = []
+
+    def kinds_here(refs: list[str]) -> dict[str, Kind]:
+        asked.append(refs)
+        held = {held_person: Kind.PERSON, held_support: Kind.SUPPORT}
+        return {i: held[i] for i in refs if i in held}
+
+    organisation = Record(org, Kind.ORGANISATION, {"name": "Фонд"}, {"name": s})
+    support = Record(new_id(), Kind.SUPPORT, {"recipient_id": org}, {"recipient_id": s})
+    good = [organisation, support, tie(org, held_person), tie(held_person, org)]
+    importer.check_records(good, kinds_here)  # positive control: one look-up for both lines
+    assert asked == [[held_person]]
+    for lines, number in (([*good, tie(org, nowhere), tie(org, support.id)], 6),
+                          ([*good, tie(org, support.id), tie(org, nowhere)], 6),
+                          ([*good, tie(org, held_support)], 6)):
+        with pytest.raises(BundleError, match=f"line {number}: to_id points to no"):
+            importer.check_records(lines, kinds_here)
 
 
 def test_prepare_without_lookups_still_checks_every_line(rc, tmp_path: Path) -> None:

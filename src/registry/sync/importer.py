@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
@@ -218,12 +218,14 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
     vault has it; ``pairs_here`` tells the vault's). A failing line refuses the whole
     bundle, naming line and field."""
     in_bundle = {r.id: r.kind for r in records}
-    wanted = sorted({ref for r in records for _, ref in _refs(r)} - in_bundle.keys())
-    here: dict[str, Kind] = {}
-    for start in range(0, len(wanted), _BATCH):
-        here.update(kinds_here(wanted[start:start + _BATCH]))
-    for n, record in enumerate(records):
-        _check_record(record, n + 2, in_bundle, here)
+    outside: list[_Outside] = []  # references to records not in the bundle: asked in batches
+    try:
+        for n, record in enumerate(records):
+            _check_record(record, n + 2, in_bundle, outside)
+    except BundleError:
+        _check_outside(outside, kinds_here)  # an earlier line's reference refuses first
+        raise
+    _check_outside(outside, kinds_here)
     if pairs_here is not None:
         _check_partial_pairs(records, pairs_here)
     _check_providers(records, pairs_here)
@@ -312,8 +314,14 @@ def _refs(record: Record) -> list[tuple[str, str]]:
     return out
 
 
+_Outside = tuple[int, str, str, frozenset[Kind]]  # line, field, reference, kinds allowed
+_SAME_KIND = {k: frozenset({k}) for k in KINDS}  # what merged_into may point to
+
+
 def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
-                  here: dict[str, Kind]) -> None:
+                  outside: list[_Outside]) -> None:
+    """One line's checks; a reference to a record not in the bundle goes to ``outside``, for
+    :func:`_check_outside` (asked once for all of them: they refuse in line order)."""
     values = record.values
     if record.erased is not None or values.get("deleted"):
         return
@@ -323,12 +331,13 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
             raise BundleError(f"Payload line {number}: {name} is required and is empty; the "
                               "bundle was refused.")
     for name, ref in _refs(record):
-        allowed = frozenset({record.kind}) if name == "merged_into" else _REF_KINDS[name]
-        kind = in_bundle.get(ref) or here.get(ref)
-        if kind is None or kind not in allowed:
-            kinds = " or ".join(sorted(k.value for k in allowed))
-            raise BundleError(f"Payload line {number}: {name} points to no {kinds} here or in "
-                              "the bundle; the bundle was refused.")
+        allowed = _SAME_KIND[record.kind] if name == "merged_into" else _REF_KINDS[name]
+        kind = in_bundle.get(ref)
+        if kind is None:
+            outside.append((number, name, ref, allowed))
+            continue
+        if kind not in allowed:
+            _points_nowhere(number, name, allowed)
         if ref == record.id:
             raise BundleError(f"Payload line {number}: {name} points to the record itself; "
                               "the bundle was refused.")
@@ -336,6 +345,24 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
         if values.get(a) is not None and values.get(a) == values.get(b):
             raise BundleError(f"Payload line {number}: {a} and {b} are the same record; the "
                               "bundle was refused.")
+
+
+def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> None:
+    """The references to records not in the bundle point to records of the allowed kinds
+    held here (looked up in batches); the first that does not refuses the bundle."""
+    wanted = sorted({ref for _, _, ref, _ in outside})
+    here: dict[str, Kind] = {}
+    for start in range(0, len(wanted), _BATCH):
+        here.update(kinds_here(wanted[start:start + _BATCH]))
+    for number, name, ref, allowed in outside:
+        if here.get(ref) not in allowed:
+            _points_nowhere(number, name, allowed)
+
+
+def _points_nowhere(number: int, name: str, allowed: frozenset[Kind]) -> NoReturn:
+    kinds = " or ".join(sorted(k.value for k in allowed))
+    raise BundleError(f"Payload line {number}: {name} points to no {kinds} here or in the "
+                      "bundle; the bundle was refused.")
 
 
 def check_new(record: Record) -> None:
