@@ -140,6 +140,24 @@ def _own_evaluation(c: Registry, subject: str, name: str,
                              for cl in signatures.claims(ev)})
 
 
+def test_an_evaluation_missing_one_of_its_signatures_refuses_the_bundle(
+        rca, tmp_path: Path) -> None:
+    """Every signed claim of a line needs its own signature: the others being there does not
+    vouch for the one left out (the screen gathers the line's signatures ahead of checking)."""
+    r, c, a = rca
+    org, _ = _assessed(a)
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    line = _own_evaluation(c, org, c.identity.name)
+    partial = {**line, "sigs": {k: v for k, v in line["sigs"].items()  # type: ignore[attr-defined]
+                                if k != "score_2"}}
+    before = r.digest()
+    with pytest.raises(TrustError, match="the field 'score_2' bears no valid signature"):
+        receive(r, forge(c, r, tmp_path / "partial.rbundle", [], [partial]))
+    assert r.digest() == before
+    [report] = receive(r, forge(c, r, tmp_path / "whole.rbundle", [], [line]))
+    assert report.counts["new"] == 1  # positive control: every claim signed
+
+
 def test_an_evaluation_credited_to_another_official_loses_the_name_the_rest_applies(
         rca, tmp_path: Path) -> None:
     """C's own, well-signed evaluation names A as its assessor: the name is not the one R's

@@ -104,6 +104,47 @@ def test_a_deletion_forged_in_another_officials_name_refuses_the_bundle(
     assert report.counts["deleted"] == 1 and c.get(anna).values["deleted"] is True
 
 
+def test_many_signatures_are_checked_ahead_and_one_forgery_still_refuses(
+        four, tmp_path: Path) -> None:
+    """A bundle with hundreds of signed tombstones has its signatures verified side by side
+    (``Keyring.check_ahead``): one forged in Alice's name among them refuses the bundle, named
+    by its line, and the rest alone apply."""
+    a, b, c, _ = four
+    people = [person(a, f"Человек {n}") for n in range(300)]
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    own = [signed_line(tombstone(p, Stamp(b.store.clock.tick(), b.identity.fingerprint)), b)
+           for p in people]
+    forged = signed_line(tombstone(people[0], Stamp(b.store.clock.tick(),
+                                                    a.identity.fingerprint)), b)
+    before = c.digest()
+    with pytest.raises(TrustError, match="Payload line 252: the field 'deleted'"):
+        receive(c, forge(b, c, tmp_path / "forged.rbundle", [], [*own[1:251], forged]))
+    assert c.digest() == before
+    [report] = receive(c, forge(b, c, tmp_path / "own.rbundle", [], own))  # positive control
+    assert report.counts["deleted"] == 300
+
+
+def test_a_signature_checked_ahead_answers_only_for_its_own_message(
+        four, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``check_ahead`` found is kept per (official, signature, message): a good
+    signature moved onto another message, or claimed for another official, does not pass."""
+    a, b, _, _ = four
+    monkeypatch.setattr(signatures, "_THREADS", 2)  # a machine with one processor, too
+    key = a.official_keys.signing_key()
+    fp = a.identity.fingerprint
+    good = [(fp, key.sign(f"m{n}".encode()), f"m{n}".encode()) for n in range(300)]
+    moved = [(fp, sig, data + b"!") for fp, sig, data in good[:50]]
+    for_bob = [(b.identity.fingerprint, sig, data) for _, sig, data in good[50:100]]
+    ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
+                              b.sharing.trust.list())
+    ring.check_ahead([*good, *moved, *for_bob])
+    assert len(ring._verified) == 400  # answered ahead: these are not verified again
+    for official, sig, data in good:
+        assert ring.signer(data, sig, official) == official
+    for official, sig, data in [*moved, *for_bob]:
+        assert ring.signer(data, sig, official) is None
+
+
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(
         four, tmp_path: Path) -> None:
     a, b, _, d = four
