@@ -32,15 +32,36 @@ def dumps_str_list(items: list[str]) -> str:
 
 
 def to_column(spec: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
+    writer = column_writer(spec)
+    return value if value is None or writer is None else writer(value)
+
+
+Writer = Callable[[Any], Any]
+
+
+def _write_list(value: Any) -> Any:
+    return dumps_str_list(value) if value else None
+
+
+def _write_level(value: Any) -> Any:
+    return int(Sensitivity.parse(value))
+
+
+def _write_bool(value: Any) -> Any:
+    return 1 if value else 0
+
+
+def column_writer(spec: FieldSpec) -> Writer | None:
+    """Record value (never None: NULL stays NULL) → stored column value, for a field whose
+    stored form differs (lists as JSON, sensitivity as its rank, flags as 0/1); None: the
+    value is stored as it is. :func:`column_reader` reads it back; decided once per field."""
     if spec.is_list:
-        return dumps_str_list(value) if value else None
+        return _write_list
     if spec.type is FieldType.SENSITIVITY:
-        return int(Sensitivity.parse(value))
+        return _write_level
     if spec.type is FieldType.BOOL:
-        return 1 if value else 0
-    return value
+        return _write_bool
+    return None
 
 
 Reader = Callable[[Any], Any]

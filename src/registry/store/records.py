@@ -18,10 +18,10 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
-from registry.domain.model import KINDS, FieldType, KindSpec, Record
+from registry.domain.model import KINDS, KindSpec, Record
 from registry.errors import BundleError
 from registry.store import audit, db, protection
-from registry.store.codec import column_reader, dumps, to_column
+from registry.store.codec import column_reader, column_writer, dumps
 
 Indexer = Callable[[str], list[str]]
 RESERVED = ("stamps", "erased", "updated")
@@ -644,26 +644,25 @@ def _columns(spec: KindSpec) -> str:
     return ", ".join(["id", *(f'"{f.name}"' for f in spec.fields), *RESERVED])
 
 
-def _column_writers(spec: KindSpec) -> list[tuple[str, Callable[[Any], Any] | None]]:
-    """Per field: its name and its column conversion (None where the value is stored as is)."""
-    plain = (FieldType.TEXT, FieldType.ENUM, FieldType.DATE, FieldType.REF, FieldType.COUNTRY,
-             FieldType.REGION, FieldType.CURRENCY, FieldType.INT, FieldType.NUMBER)
-    return [(f.name, None if f.type in plain and not f.is_list
-             else functools.partial(to_column, f)) for f in spec.fields]
-
-
-_WRITERS = {kind: _column_writers(spec) for kind, spec in KINDS.items()}
-_FIELD_NAMES = {kind: tuple(name for name, _ in w) for kind, w in _WRITERS.items()}
-_CONVERTED = {kind: tuple((i, c) for i, (_, c) in enumerate(w) if c is not None)
-              for kind, w in _WRITERS.items()}
+# per kind, its field names in column order, and the columns whose stored form differs with
+# their conversion (codec.column_writer), decided once
+_FIELD_NAMES = {kind: tuple(f.name for f in spec.fields) for kind, spec in KINDS.items()}
+_CONVERTED = {kind: tuple((i, w) for i, f in enumerate(spec.fields)
+                          if (w := column_writer(f)) is not None)
+              for kind, spec in KINDS.items()}
 
 
 def _to_row(record: Record) -> tuple[Any, ...]:
     cells = list(map(record.values.get, _FIELD_NAMES[record.kind]))  # one C loop per row
     for i, convert in _CONVERTED[record.kind]:
-        cells[i] = convert(cells[i])
-    updated = max([s.hlc for s in record.stamps.values()]
-                  + ([record.erased.hlc] if record.erased else []) + [0])
+        if cells[i] is not None:  # most fields of most records are empty
+            cells[i] = convert(cells[i])
+    marks = list(record.stamps.values())
+    if marks and record.erased is None and marks.count(marks[0]) == len(marks):
+        updated = marks[0].hlc  # one stamp for every field: most records
+    else:
+        updated = max([s.hlc for s in marks]
+                      + ([record.erased.hlc] if record.erased else []) + [0])
     stamps = encode_stamps(record.stamps)
     erased = dumps(list(record.erased)) if record.erased else None
     return (record.id, *cells, stamps, erased, updated)
@@ -733,19 +732,25 @@ def encode_stamps(stamps: dict[str, Stamp]) -> str:
     Fields written together share one stamp, so a record usually stores a single entry;
     the same stamps always give the same text (the digest relies on it).
     """
-    distinct = set(stamps.values())
-    if len(distinct) == 1:  # the common case, rendered exactly as dumps() would
-        stamp, = distinct
-        if stamp.origin.isalnum() and stamp.origin.isascii():
-            return f'[[{stamp.hlc},"{stamp.origin}",{_names_json(frozenset(stamps))}]]'
+    marks = list(stamps.values())
+    if marks and marks.count(marks[0]) == len(marks):  # one stamp (most records): rendered
+        hlc, origin = marks[0]  # exactly as dumps() would
+        if _plain_origin(origin):
+            return f'[[{hlc},"{origin}",{_names_json(tuple(stamps))}]]'
     groups: dict[Stamp, list[str]] = {}
     for name, stamp in stamps.items():
         groups.setdefault(stamp, []).append(name)
     return dumps([[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())])
 
 
+@functools.lru_cache(maxsize=256)
+def _plain_origin(origin: str) -> bool:
+    """Nothing in it to escape: a vault's fingerprint (a few of them sign a whole import)."""
+    return origin.isalnum() and origin.isascii()
+
+
 @functools.lru_cache(maxsize=4096)
-def _names_json(names: frozenset[str]) -> str:
+def _names_json(names: tuple[str, ...]) -> str:  # records of a kind list them in one order
     return dumps(sorted(names))
 
 
