@@ -368,7 +368,7 @@ KINDS: dict[Kind, KindSpec] = {s.kind: s for s in
 ACTOR_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION})
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """A record as stored and as it travels in bundles: values and a stamp per field.
 
