@@ -409,8 +409,14 @@ def _plain_str(max_len: int, text: Any) -> bool:
 
 def _date_str(text: str) -> bool:
     """``_iso_date``."""
+    return len(text) == 10 and _ten_character_date(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ten_character_date(text: str) -> bool:
+    """Remembered (for ten characters only: the cache stays small): a bundle's dates recur."""
     try:
-        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+        return dt.date.fromisoformat(text).isoformat() == text
     except ValueError:
         return False
 
