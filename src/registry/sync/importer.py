@@ -963,9 +963,13 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
     bundle — split into those to merge and those to discard: a notice never blocks an honest
     record (DESIGN §6.5.8): one that named another kind than the record arrives as, or that
     names this vault (kept before §6.5.2 covered notices), is dropped and reported."""
+    kept = bool(arriving) and store.conn.execute(
+        "SELECT 1 FROM held_notice LIMIT 1").fetchone() is not None
+    if not kept and not this_bundle:
+        return [], []  # no notice to match: most imports (no index of what arrives)
     kinds = {r.id: r.kind for r in arriving}
     waiting = [HeldNotice(n, sender, None) for n in this_bundle if n.id in kinds]
-    if kinds and store.conn.execute("SELECT 1 FROM held_notice LIMIT 1").fetchone():
+    if kinds and kept:
         stored = [HeldNotice(wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC),
                              who, import_id, row)
                   for row, line, who, import_id in store.conn.execute(
