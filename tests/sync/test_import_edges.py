@@ -125,6 +125,30 @@ def test_references_to_records_held_here_are_asked_once_and_refuse_in_line_order
             importer.check_records(lines, kinds_here)
 
 
+def test_the_rows_held_here_are_found_whether_read_as_a_range_or_one_by_one(rc) -> None:
+    """The planner reads the rows of a batch as one id range when they are most of it (a
+    re-import), else one by one: either way exactly the rows asked for, and an id held as
+    another kind is found in that kind's table."""
+    r, _ = rc
+    people = sorted(person(r, f"Человек {n}") for n in range(30))
+    tie = r.add(Kind.TIE, {"from_id": people[0], "to_id": people[1], "kind": "colleague"}).id
+    filled = set(Kind)
+
+    def held(ids: list[str], kind: Kind = Kind.PERSON) -> dict[str, Kind]:
+        asked = [Record(i, kind) for i in ids]
+        return {i: row[0] for i, row in importer._local_rows(r.store, asked, filled).items()}
+
+    dense, sparse = people[3:13], [people[0], people[29]]  # a range of 10; two of 30 apart
+    assert held(dense) == dict.fromkeys(dense, Kind.PERSON)
+    gaps = people[3:8:2]  # three of a range of five: read as the range, the others left out
+    assert held(gaps) == dict.fromkeys(gaps, Kind.PERSON)
+    assert held(sparse) == dict.fromkeys(sparse, Kind.PERSON)
+    missing = str(new_id())
+    assert held([*dense, missing, tie]) == {**dict.fromkeys(dense, Kind.PERSON),
+                                            tie: Kind.TIE}
+    assert held([tie, people[5]], Kind.TIE) == {tie: Kind.TIE, people[5]: Kind.PERSON}
+
+
 def test_prepare_without_lookups_still_checks_every_line(rc, tmp_path: Path) -> None:
     """``importer.prepare`` with its defaults (no lookups into a vault, as a bare check of a
     file) refuses a line a local edit would refuse, and passes the others."""

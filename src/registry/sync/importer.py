@@ -587,12 +587,28 @@ def _local_rows(store: Store, records: Sequence[Record],
 
 
 def _read_rows(store: Store, kind: Kind, ids: list[str], out: dict[str, LocalRow]) -> None:
-    marks = ", ".join("?" for _ in ids)
+    """The rows of ``ids`` held in ``kind``'s table. When they are most of the rows between
+    the least and the greatest of them (a bundle's lines come in id order: a re-import), the
+    rows are read in order, as one range (about twice as fast as finding each one); else
+    one by one."""
+    table = KINDS[kind].table
     inside = "inside_russia" if kind is Kind.PERSON else "NULL"
-    cur = store.conn.execute(
-        f"SELECT id, stamps, erased, sensitivity, {inside} FROM {KINDS[kind].table} "  # noqa: S608
-        f"WHERE id IN ({marks})", ids)
-    for record_id, stamps, erased, level, flag in cur:
+    columns = f"id, stamps, erased, sensitivity, {inside}"
+    low, high = min(ids), max(ids)  # str order is UTF-8 byte order: the column's (binary)
+    limit = 2 * len(ids)
+    (held,) = store.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE id BETWEEN ? AND ? LIMIT ?)",  # noqa: S608
+        (low, high, limit + 1)).fetchone()
+    if held <= limit:
+        wanted = set(ids)
+        cur = store.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE id BETWEEN ? AND ?", (low, high))  # noqa: S608
+        rows: Iterable[tuple[Any, ...]] = (row for row in cur if row[0] in wanted)
+    else:
+        marks = ", ".join("?" for _ in ids)
+        rows = store.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE id IN ({marks})", ids)  # noqa: S608
+    for record_id, stamps, erased, level, flag in rows:
         out[record_id] = (kind, stamps, erased, level, flag)
 
 
