@@ -163,6 +163,17 @@ def test_prepare_without_lookups_still_checks_every_line(rc, tmp_path: Path) -> 
                                             [plain, nameless]), job())
 
 
+def test_a_repeated_record_id_is_refused(rc, tmp_path: Path) -> None:
+    r, c = rc
+    plain, other = fine(c), fine(c)
+    before = state(r)
+    with pytest.raises(BundleError, match="line 4 repeats a record id"):
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [plain, other, plain]))
+    assert state(r) == before
+    [report] = receive(r, forge(c, r, tmp_path / "good.rbundle", [plain, other]))
+    assert report.counts["new"] == 2  # positive control: each record once
+
+
 def test_a_repeated_protection_notice_is_refused(rc, tmp_path: Path) -> None:
     r, c = rc
     target = person(c, "Анна Смирнова")

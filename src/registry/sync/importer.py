@@ -417,8 +417,7 @@ class _Lines:
         self.records: list[Record] = []
         self.notices: list[Record] = []
         self.sigs: dict[str, dict[str, bytes]] = {}
-        self.line_of: dict[str, int] = {}  # what a refusal names
-        self._seen: set[str] = set()
+        self.line_of: dict[str, int] = {}  # what a refusal names; a repeated id is refused
         self._noticed: set[str] = set()
         self._now = wall_hlc()
         self._taken = 0
@@ -444,9 +443,8 @@ class _Lines:
                 self.shares.append(data)
             return
         record = wire.from_line(obj, n + 2, now_hlc=self._now)
-        if record.id in self._seen:
+        if record.id in self.line_of:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
-        self._seen.add(record.id)
         self.records.append(record)
         self.line_of[record.id] = n + 2
         if wire.SIGS in obj:
