@@ -150,6 +150,7 @@ def test_a_line_refused_after_blocks_went_to_the_thread_stops_the_payload() -> N
     b'{"a":1,"a":2}', b'{"a":2,"a":2}', b'{"b":{"x":1,"x":1}}', b'{"a":NaN}', b'{"a":Infinity}',
     b'{"a":"\\ud800"}', b'{"a":1e400}', b'{"a":' + b"9" * 30 + b"}", b"[1]", b'"text"',
     b'{"a":1} ', b'{"b":1,"a":2}', b'{"a":1.0}', b'{"a":"\\u00e9"}', b'{"a":1E+2}',
+    b'{"b":1,"a":1,"b":1}', b'{"b":{"y":1,"x":1,"y":1},"a":1}', b'{"b":[1,{"c":1,"c":1}]}',
 ])
 def test_fast_path_agrees_with_the_strict_decoder(raw: bytes) -> None:
     try:

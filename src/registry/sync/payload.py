@@ -156,17 +156,18 @@ def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
 
 
 def _canonical_object(raw: bytes) -> dict[str, Any] | None:
-    """The object of a line written as :func:`_dump` writes lines (compact, sorted keys),
-    parsed by orjson (C, ~4x the standard decoder); None for any other line, which the
-    strict decoder then reads or refuses with its reasons.
+    """The object of a line written as :func:`_dump` writes lines (compact JSON), parsed by
+    orjson (C, ~4x the standard decoder); None for any other line, which the strict decoder
+    then reads or refuses with its reasons.
 
     orjson refuses NaN, Infinity, invalid UTF-8 and lone surrogates, but keeps the last of
-    repeated keys: a line is taken from it only when it is exactly the canonical rendering
-    of what was parsed, which no line with a repeated key (or any other irregularity) is.
-    What it returns then is what the strict decoder returns for the same line."""
+    repeated keys: a line is taken from it only when it is exactly orjson's rendering of
+    what was parsed (keys in the order read), which no line with a repeated key (one key
+    fewer) or any other irregularity is. What it returns then is what the strict decoder
+    returns for the same line. Not sorting the keys again saves a fifth of the parse."""
     try:
         obj = orjson.loads(raw)
-        if type(obj) is dict and orjson.dumps(obj, option=orjson.OPT_SORT_KEYS) == raw:
+        if type(obj) is dict and orjson.dumps(obj) == raw:
             return obj
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         pass
