@@ -18,16 +18,13 @@ from registry.gui.sharing.trust import TrustTable
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
 from tests.sync.forge import files, forge, stamp
-from tests.sync.vaults import introduce, make_vault, person, receive, send
+from tests.sync.vaults import person, receive, send, trusted
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
-    alice, carol = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Carol")
-    introduce(alice, carol)
-    yield alice, carol
-    alice.lock()
-    carol.lock()
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, ...]]:
+    with trusted(tmp_path, "Alice", "Carol") as vaults:
+        yield vaults
 
 
 def accept_box(box: QMessageBox) -> None:

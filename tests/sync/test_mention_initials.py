@@ -11,7 +11,6 @@ the Russian "и" after her surname.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from registry.match import translit
 from registry.service import Registry
 from registry.sync.redact import Mentions
 
-from .test_mention_forms import exported, mentioned
+from .test_mention_forms import exported, ftm_properties, mentioned
 from .vaults import introduce, make_vault, person
 
 HER = "Ирина Сергеевна Волкова"
@@ -121,9 +120,7 @@ def test_a_csv_export_blanks_her_initial(world, tmp_path: Path) -> None:
 def test_an_ftm_export_blanks_her_initial(world, tmp_path: Path) -> None:
     r, _, ids = world
     out = tmp_path / "x.ftm"
-    export_ftm(r.store, out)
-    props = {e["id"][len("reg-"):]: e["properties"]
-             for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    props = ftm_properties(r, out)
     for case in NAMING_HER:
         assert "notes" not in props[ids[case]], case
     for rid, note in _travels(ids).items():

@@ -23,18 +23,15 @@ from registry.service import Registry
 from tests.passphrase import PASSPHRASE
 
 from .forge import files, forge, stamp
-from .vaults import introduce, make_vault, person, receive, send
+from .vaults import person, receive, send, trusted
 
 SINCE = "2000-01-01"  # every import of the test
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
-    alice, carol = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Carol")
-    introduce(alice, carol)
-    yield alice, carol
-    alice.lock()
-    carol.lock()
+def pair(tmp_path: Path) -> Iterator[tuple[Registry, ...]]:
+    with trusted(tmp_path, "Alice", "Carol") as vaults:
+        yield vaults
 
 
 def link(carol: Registry, alice: Registry, path: Path, member: str, target: str) -> None:
