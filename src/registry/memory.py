@@ -1,10 +1,12 @@
-"""Memory management around bulk work (Qt-free, below every layer that does bulk work)."""
+"""Memory management: around bulk work, and of what caches remember of records (Qt-free,
+below every layer that does bulk work or keeps such a cache)."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 from collections.abc import Iterator
+from typing import Protocol, TypeVar
 
 
 @contextlib.contextmanager
@@ -21,3 +23,29 @@ def bulk() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _Cache(Protocol):
+    def cache_clear(self) -> None: ...
+
+
+_C = TypeVar("_C", bound=_Cache)
+_OF_RECORDS: list[_Cache] = []
+
+
+def of_records(cache: _C) -> _C:
+    """Mark a cache (``functools.lru_cache``) whose arguments or results come from records —
+    names, words of notes, dates — so that :func:`forget_records` empties it. Every such
+    cache in the core is marked: a test finds the caches of every module and holds them to
+    it."""
+    _OF_RECORDS.append(cache)
+    return cache
+
+
+def forget_records() -> None:
+    """Empty every cache marked :func:`of_records`: a vault locks (and drops its key), and the
+    names it showed or imported are no longer kept by the process to speed up the next look.
+    CPython does not overwrite freed memory, so this shortens how long they stay there; it
+    cannot promise they are gone (SECURITY.md)."""
+    for cache in _OF_RECORDS:
+        cache.cache_clear()

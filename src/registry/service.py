@@ -32,6 +32,7 @@ from registry.errors import (
     VaultLocked,
 )
 from registry.match import names, translit
+from registry.memory import forget_records
 from registry.store import audit, db, protection, schema
 from registry.store import listing as _listing
 from registry.store.listing import Listing
@@ -246,11 +247,13 @@ class Registry:
             raise
 
     def lock(self) -> None:
-        """Close the database and drop the data key from memory."""
+        """Close the database, drop the data key from memory and empty the caches that keep
+        what records said (names, words: ``memory.forget_records``)."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
         zero(self._data_key)
+        forget_records()
 
     close = lock
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from registry.analytics._db import PROGRAMME_KINDS, Connection, effective, in_list, live, share
 from registry.domain.enums import Group
+from registry.memory import of_records
 
 RUSSIAN_FORMS = frozenset({
     "русский", "русская", "русское", "русские", "русск", "рус", "russian", "russians",
@@ -50,12 +51,14 @@ def _normal(value: str) -> str:
     return text.strip(_EDGES)
 
 
+@of_records
 @functools.lru_cache(maxsize=4096)
 def is_declared(value: str | None) -> bool:
     """True when an ethnicity value states something (not blank, not "undisclosed")."""
     return value is not None and _normal(value) not in UNDECLARED_FORMS | {""}
 
 
+@of_records
 @functools.lru_cache(maxsize=4096)
 def is_russian(value: str) -> bool:
     """True when a declared ethnicity is a form of "русский / русская / russian"."""
@@ -164,6 +167,7 @@ def _fold(population: Population, rows: list[tuple[Any, ...]]) -> Plurality:
                      unknown)
 
 
+@of_records
 @functools.lru_cache(maxsize=1024)
 def _group_list(text: str | None) -> frozenset[str]:
     """The distinct groups in a stored JSON list (empty for NULL or damaged text)."""

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from registry.domain.regions_ru import NAMES_RU
+from registry.memory import of_records
 
 OCCUPIED = "occupied_ukraine"
 
@@ -64,6 +65,7 @@ def regions() -> tuple[Region, ...]:
     return tuple(out)
 
 
+@of_records
 @functools.cache
 def is_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code."""

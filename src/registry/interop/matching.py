@@ -45,6 +45,7 @@ from registry.match import weights
 from registry.match.names import NameRecord, compare, support
 from registry.match.phones import phone_key, same_phone
 from registry.match.translit import skeleton, words
+from registry.memory import of_records
 
 STRONG = 0.9
 # Even odds moved by at least this much log-odds: any one agreeing identifier (region adds 0.22).
@@ -66,12 +67,14 @@ class Ambiguous(ValueError):
     """More than one record fits a row."""
 
 
+@of_records
 @functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The folded form of a name used by the exact rule."""
     return " ".join(words(text))
 
 
+@of_records
 @functools.lru_cache(maxsize=1 << 16)
 def skeleton_key(text: str) -> str:
     """The order-free, script-free form of a name used to find namesakes across scripts."""

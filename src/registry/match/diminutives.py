@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from registry.match.translit import phonetic, phonetics, skeleton, skeletons
+from registry.memory import of_records
 
 __all__ = ["SHORT_FORMS", "full_names", "short_forms"]
 
@@ -83,6 +84,7 @@ def full_name(word: str) -> str | None:
     return next((table[(k, feminine)] for k in skeletons(word) if (k, feminine) in table), None)
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def short_forms(word: str) -> tuple[str, ...]:
     """The short forms (Cyrillic) of a full given name written in any script."""

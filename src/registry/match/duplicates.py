@@ -63,7 +63,7 @@ from registry.match.names import (
     token_similarity,
 )
 from registry.match.translit import phonetic, skeleton
-from registry.memory import bulk
+from registry.memory import bulk, of_records
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_BLOCK", "ScoredPair", "find_duplicates"]
 
@@ -123,6 +123,7 @@ def _form_keys(token: Token, by_form: bool) -> Iterable[str]:
     return [k + form for k in token.keys]
 
 
+@of_records
 @lru_cache(maxsize=256)
 def _full_keys(names: frozenset[str]) -> frozenset[tuple[str, str]]:
     return frozenset((skeleton(n), ":f" if phonetic(n).endswith("a") else ":m") for n in names)

@@ -23,6 +23,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from registry.memory import of_records
+
 
 def compose(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
@@ -73,6 +75,7 @@ def _cyrillic(ch: str) -> str:
     return "ий" if ch in "ий" else ch
 
 
+@of_records
 @lru_cache(maxsize=1 << 14)
 def first_letters(text: str) -> frozenset[str]:
     """Cyrillic letters that ``text`` (a name part, or an initial) may start with.

@@ -44,6 +44,7 @@ from registry.match.diminutives import full_name, full_names
 from registry.match.evidence import Reason
 from registry.match.letters import compatible, first_letters
 from registry.match.translit import compose, fold, phonetics, skeleton, skeletons, words
+from registry.memory import of_records
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -259,6 +260,7 @@ def _head(key: str) -> str:
 _STRIP = ".-‐–—`’ʹʺ"
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def _token(piece: str) -> Token | None:
     """Build a token from one piece of text ("Yulia", "Y.", "Ю.")."""
@@ -280,6 +282,7 @@ def _token(piece: str) -> Token | None:
                  short_of, full_name(word) or "", *_full_heads(short_of))
 
 
+@of_records
 @lru_cache(maxsize=256)
 def _full_heads(names: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The first sounds and first letters of full names (those a short form stands for)."""
@@ -340,6 +343,7 @@ def _glide(token: Token) -> Token:
     return dataclasses.replace(token, letters=letters) if letters else token
 
 
+@of_records
 @lru_cache(maxsize=1 << 16)
 def parse(spelling: str, kind: str = PERSON) -> ParsedName:
     """Cut one spelling into tokens; organisations lose type words."""
@@ -412,6 +416,7 @@ def _one_name(names: frozenset[str]) -> bool:
     return len({skeleton(n) for n in names}) == 1
 
 
+@of_records
 @lru_cache(maxsize=1 << 20)
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens and the kind of likeness found."""
@@ -564,6 +569,7 @@ def _form(pairs: list[Pair], kind: str) -> str:
     return ""
 
 
+@of_records
 @lru_cache(maxsize=1 << 16)
 def _gender_form(sound: str) -> str:
     if not _SURNAME.search(sound):
@@ -657,6 +663,7 @@ def best_match(
     return compare_parsed(*best_pair, kind, explain=explain)
 
 
+@of_records
 @lru_cache(maxsize=1 << 18)
 def _screen(a: ParsedName, b: ParsedName, kind: str) -> Match:
     """Cached comparison without evidence text (names repeat a lot in large sets)."""

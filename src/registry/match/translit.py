@@ -42,6 +42,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 
+from registry.memory import of_records
+
 __all__ = [
     "INDEX_VERSION",
     "compose",
@@ -191,7 +193,7 @@ def _fold_piece(piece: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text))
 
 
-_short_piece_words = lru_cache(maxsize=1 << 17)(_fold_piece)
+_short_piece_words = of_records(lru_cache(maxsize=1 << 17)(_fold_piece))
 
 
 def compose(text: str) -> str:
@@ -200,6 +202,7 @@ def compose(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def readings(word: str) -> tuple[str, ...]:
     """Folded Latin readings of one word: the main one, then its alternatives.
@@ -220,6 +223,7 @@ def _has_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def skeleton(word: str) -> str:
     """Return the script-independent phonetic key of one word (main reading).
@@ -230,12 +234,14 @@ def skeleton(word: str) -> str:
     return _key(_NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE))))
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def skeletons(word: str) -> tuple[str, ...]:
     """The skeleton of every reading of ``word``, main one first, no repeats."""
     return tuple(dict.fromkeys(k for k in map(_key, readings(word)) if k))
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def index_keys(word: str) -> tuple[str, ...]:
     """Keys under which the index files ``word``: its skeletons, and for a
@@ -264,6 +270,7 @@ def _vowels(text: str) -> str:
     return _DOUBLES.sub(r"\1", core) if core else "i"
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def phonetic(word: str) -> str:
     """A finer key than :func:`skeleton`: consonant classes plus vowels.
@@ -276,6 +283,7 @@ def phonetic(word: str) -> str:
     return _sound(_NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE))))
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def phonetics(word: str) -> tuple[str, ...]:
     """The phonetic form of every reading of ``word``, main one first."""
@@ -330,9 +338,10 @@ def _terms_of(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*first, *keys, *_short_form_keys(word))))
 
 
-_short_word_terms = lru_cache(maxsize=1 << 17)(_terms_of)
+_short_word_terms = of_records(lru_cache(maxsize=1 << 17)(_terms_of))
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def _short_form_keys(word: str) -> tuple[str, ...]:
     """The index keys of the short forms of a given name (Мария: those of Маша)."""
@@ -389,6 +398,7 @@ def name_terms(text: str) -> list[str]:
     return list(dict.fromkeys(chain.from_iterable(map(_name_sounds, _words(text)))))
 
 
+@of_records
 @lru_cache(maxsize=1 << 17)
 def _name_sounds(word: str) -> tuple[str, ...]:
     sounds = dict.fromkeys(phonetics(word))

@@ -20,6 +20,7 @@ from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
 from registry.domain.model import KINDS, KindSpec, Record
 from registry.errors import BundleError
+from registry.memory import of_records
 from registry.store import audit, db, protection
 from registry.store.codec import column_reader, column_writer, dumps
 
@@ -743,6 +744,7 @@ def encode_stamps(stamps: dict[str, Stamp]) -> str:
     return dumps([[s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())])
 
 
+@of_records
 @functools.lru_cache(maxsize=256)
 def _plain_origin(origin: str) -> bool:
     """Nothing in it to escape: a vault's fingerprint (a few of them sign a whole import)."""

@@ -34,6 +34,7 @@ from registry.domain.ids import is_id
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.domain.validate import FieldError, normalise_value
 from registry.errors import BundleError, InvalidInput
+from registry.memory import of_records
 from registry.sync.custodians import MAX_SHARE_FILE
 from registry.sync.keys import b64decode_strict, b64encode, is_fingerprint
 
@@ -412,6 +413,7 @@ def _date_str(text: str) -> bool:
     return len(text) == 10 and _ten_character_date(text)
 
 
+@of_records
 @functools.lru_cache(maxsize=4096)
 def _ten_character_date(text: str) -> bool:
     """Remembered (for ten characters only: the cache stays small): a bundle's dates recur."""
@@ -434,6 +436,7 @@ def _short_country(code: str) -> bool:
     return len(code) == 2 and _country(code)  # a country code has two letters
 
 
+@of_records
 @functools.lru_cache(maxsize=1024)
 def _country(code: str) -> bool:
     """``_CHECKS[COUNTRY]``, remembered (for two-letter text only: the cache stays small): a
