@@ -25,7 +25,7 @@ is copied first: the benchmark changes the copy, never DIR. Then, in this order:
    validated and compared with the vault. Measured against plain SQLite inserts (issue 11:
    ≤ 2× and ≤ 1×; the compared re-import is held to ≤ 1× too). Step 5 runs ``--repeat``
    times (default 3), each into its own copy of the destination as it was before any
-   import and with every remembered function emptied (as in a new process); the plain
+   import and with the caches of what records said emptied (as in a new process); the plain
    inserts run as many times; the least time of each counts, and every run is printed. On
    this shared machine single runs of either moved by 40 % within an hour: other work only
    ever adds to a time.
@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gc
 import gzip
 import inspect
 import io
@@ -83,7 +82,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
-from registry.memory import bulk
+from registry.memory import bulk, forget_records
 from registry.service import Registry
 from registry.store.records import Store, decode_stamps
 from registry.sync import agecrypt, container, payload, wire
@@ -390,11 +389,10 @@ def exports(src: Registry, dst: Registry, work: Path, args: argparse.Namespace) 
 
 
 def cold_caches() -> None:
-    """Empty every remembered function (search terms, checks of dates and countries...), so a
-    later run is not helped by what an earlier one remembered: each starts as a new process."""
-    for obj in gc.get_objects():
-        if isinstance(obj, functools._lru_cache_wrapper):
-            obj.cache_clear()
+    """Empty every cache of what records said (search terms, checks of dates and countries...),
+    as locking a vault does, so a later run is not helped by what an earlier one remembered:
+    each starts as a new process would (the caches left hold only tables)."""
+    forget_records()
 
 
 def imports(work: Path, bundle: Path, repeat: int) -> dict:
