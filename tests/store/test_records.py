@@ -112,6 +112,19 @@ def test_search_index_is_rebuilt_for_new_name_keys(reg: Registry) -> None:
     assert reg.digest() == digest
 
 
+def test_a_name_run_together_in_a_hashtag_is_found_by_its_parts(reg: Registry) -> None:
+    """Notes copied from a channel write names as hashtags and handles: each part of a word
+    run on from a small letter to a capital is searchable, the whole word too; a word in one
+    case is not cut (nothing shows where), and nothing else is found for it."""
+    tagged = reg.add(Kind.PERSON, {"name": "Свидетель", "notes": "#СвободуИринеВолковой"}).id
+    handle = reg.add(Kind.ORGANISATION, {"name": "Канал", "notes": "репост @IrinaVolkova"}).id
+    plain = reg.add(Kind.PERSON, {"name": "Другой", "notes": "#иринаволкова"}).id
+    assert {h.id for h in reg.search("Волкова")} == {tagged, handle}
+    assert {h.id for h in reg.search("Ирина Волкова")} == {tagged, handle}
+    assert {h.id for h in reg.search("иринаволкова")} == {plain, handle}
+    assert reg.search("Петрова") == []
+
+
 def test_bulk_audit_entries_chain_like_single_ones(reg: Registry) -> None:
     from registry.domain.ids import new_id
     from registry.store import audit

@@ -63,9 +63,10 @@ __all__ = [
 # The keys changed (version 2: vowel class after the leading 0, other readings
 # of x/h/j/c, no Cyrillic words; version 3: composed letters, Polish cz and szcz,
 # tc, Italian sc, ц also as ч, French j before a consonant, short forms of given
-# names; version 4: the sounds of name words in a name index of their own): an index built
-# with another version is stale.
-INDEX_VERSION = 4
+# names; version 4: the sounds of name words in a name index of their own; version 5: the
+# parts of a word run on from a small letter to a capital): an index built with another
+# version is stale.
+INDEX_VERSION = 5
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -322,9 +323,20 @@ def index_terms(text: str) -> list[str]:
     word only by its keys (a query never asks for it otherwise); a word of
     another script (Georgian, Hebrew...) as it is, folded.  Duplicates are
     dropped, order is kept.  Latin and Cyrillic text gives ``[a-z0-9]`` terms.
+    A word run on from a small letter to a capital (#ИринаВолкова) is filed whole and as
+    its parts (Ирина, Волкова): search finds the name in it, and so does the mention scan.
     Indexes built before :data:`INDEX_VERSION` must be rebuilt.
     """
-    return list(dict.fromkeys(chain.from_iterable(map(_word_terms, _words(text)))))
+    terms = dict.fromkeys(chain.from_iterable(map(_word_terms, _words(text))))
+    if _RUN_ON.search(text):  # a name run together (#ИринаВолкова): its parts are filed too
+        terms.update(dict.fromkeys(chain.from_iterable(
+            map(_word_terms, _words(_RUN_ON.sub(" ", text))))))
+    return list(terms)
+
+
+# where a word runs on from a small letter to a capital, in Latin or Cyrillic script: a
+# hashtag or handle made of a name (#ИринаВолкова, @IrinaVolkova), or a name like McDonald
+_RUN_ON = re.compile(r"(?<=[a-zß-öø-ÿа-яё])(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 
 def _word_terms(word: str) -> tuple[str, ...]:
