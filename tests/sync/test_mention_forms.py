@@ -2,10 +2,11 @@
 
 Her stored name has a patronymic (Мария Сергеевна Кузнецова); the text names her by given
 name and surname — in either order, in Latin letters, in a Russian case form, by a short
-form — and in every field a user writes into (notes, a city, an alias of someone else, an
-organisation's themes, an event's place...). Each such field is blanked in the bundle, in
-the CSV and in the FtM file, and counted under ``mention``; the same text naming someone not
-protected travels, and so does a surname or a given name alone; ``keep_mentions`` keeps all.
+form, run together in a hashtag or a handle — and in every field a user writes into (notes,
+a city, an alias of someone else, an organisation's themes, an event's place...). Each such
+field is blanked in the bundle, in the CSV and in the FtM file, and counted under
+``mention``; the same text naming someone not protected travels, and so does a surname or a
+given name alone; ``keep_mentions`` keeps all.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ CASES: dict[str, tuple[Kind, str, Any, Any]] = {
                        "Петрова Анна, задержана в марте"),
     "notes_short_form": (Kind.PERSON, "notes", "Звонила Маша Кузнецова",
                          "Звонила Аня Петрова"),
+    "notes_hashtag": (Kind.PERSON, "notes", "#СвободуМарииКузнецовой", "#СвободуАннеПетровой"),
+    "notes_handle": (Kind.PERSON, "notes", "repost @MariaKuznetsova", "repost @AnnaPetrova"),
+    "notes_run_together": (Kind.PERSON, "notes", "#мариякузнецова #KUZNETSOVAMARIA",
+                           "#аннапетрова #PETROVAANNA"),
     "city": (Kind.PERSON, "city", "у Марии Кузнецовой", "у Анны Петровой"),
     "aliases": (Kind.PERSON, "aliases", ["Олежка", "друг Марии Кузнецовой"],
                 ["Олежка", "друг Анны Петровой"]),

@@ -144,7 +144,9 @@ class Mentions:
     Кузнецова". A form is mentioned when every one of its name words meets the text in one
     of its search keys (so any order, script and spelling, short forms of a given name and
     Russian case endings match); a surname or a given name alone does not. A one-word form
-    (an alias) counts only when its key is four letters or more.
+    (an alias) counts only when its key is four letters or more. Its name words run together
+    (a hashtag or a handle) mention it too: with capitals where the words begin, as search
+    reads them (#ИринаВолкова); in one case, either way round (#иринаволкова, #VOLKOVAIRINA).
 
     A form is also mentioned by an initial, as search finds "И. Волкова" and "Volkova I.":
     its given name (a word the name matcher knows as a given name or its short form; any
@@ -176,10 +178,13 @@ class Mentions:
         words = [keys for _token, keys in tokens]
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
-        number = len(self.forms)
-        self.forms.append(words)
-        for key in words[-1]:
-            self.by_key.setdefault(key, []).append(number)
+        self._form(words)
+        for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
+            # the name run together either way round, in any case (#иринаволкова,
+            # VOLKOVAIRINA): one word, the parts of which no index term shows
+            joined = frozenset(self.indexer("".join(t.text for t, _keys in order).lower()))
+            if joined:
+                self._form([joined])
         given = [t for t, _keys in tokens if t.full or t.short_of] or [t for t, _ in tokens]
         for name in given if len(tokens) > 1 else ():
             written = [keys for t, keys in tokens if t is not name]
@@ -189,6 +194,12 @@ class Mentions:
             self.initialed.append((written, name, patronymics))
             for key in {key for word in written for key in word}:
                 self.by_written_key.setdefault(key, []).append(number)
+
+    def _form(self, words: list[frozenset[str]]) -> None:
+        number = len(self.forms)
+        self.forms.append(words)
+        for key in words[-1]:
+            self.by_key.setdefault(key, []).append(number)
 
     def __bool__(self) -> bool:
         return bool(self.forms)
