@@ -98,3 +98,21 @@ def test_a_name_no_record_gives_in_full_is_one_name() -> None:
     # as soon as two N-names are known in full, the initials may be either
     records += [person("d", "Natalia Ilina"), person("e", "Nadezhda Ilina")]
     assert ("a", "b") not in pairs(records)
+
+
+def test_an_initial_with_the_same_phone_written_two_ways_is_still_compared() -> None:
+    """A pair met through an initial is compared only if its fields could lift it over the
+    threshold. That quick bound reads a phone by the rule the score reads it by: written
+    once with its country code and once without, it is the same number (before, the bound
+    compared the last ten digits, found them different and never compared the pair)."""
+    others = [person("c", "Alla Orlova")]  # the initial is not unique: the phone must count
+    for with_code, without in (("+49 30 1234567", "030 1234567"),
+                               ("030 1234567", "+49 30 1234567")):
+        same = [person("a", "A. Orlova", phone=with_code), person("b", "Anna Orlova",
+                                                                  phone=without)]
+        assert ("a", "b") in {(c.a_id, c.b_id)
+                              for c in find_duplicates([*same, *others], min_score=0.8)}
+    other = [person("a", "A. Orlova", phone="+49 30 1234567"),
+             person("b", "Anna Orlova", phone="+33 30 1234567")]
+    assert ("a", "b") not in {(c.a_id, c.b_id)  # control: another country, another number
+                              for c in find_duplicates([*other, *others], min_score=0.8)}

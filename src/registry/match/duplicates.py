@@ -62,6 +62,7 @@ from registry.match.names import (
     patronymics_agree,
     token_similarity,
 )
+from registry.match.phones import phone_key, same_phone_key
 from registry.match.translit import phonetic, skeleton
 from registry.memory import bulk, of_records
 
@@ -415,8 +416,8 @@ class _Facts:
     def of(cls, record: NameRecord, names: list[ParsedName]) -> _Facts:
         extra = record.extra
         values = tuple(weights.norm(v) if (v := extra.get(f)) else "" for f, _ in _FIELDS)
-        if values[_PHONE]:
-            values = (*values[:_PHONE], _digits(values[_PHONE]), *values[_PHONE + 1:])
+        if values[_PHONE]:  # compared as the exact score compares it (phones.same_phone)
+            values = (*values[:_PHONE], phone_key(values[_PHONE]), *values[_PHONE + 1:])
         organisations = bool(record.extra.get("organisations"))
         patronymic = any(n.patronymic for n in names)
         most = weights.SAME_ORGANISATION if organisations else 0.0
@@ -426,10 +427,6 @@ class _Facts:
 
 
 _PHONE = [f for f, _ in _FIELDS].index("phone")
-
-
-def _digits(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit())[-10:]
 
 
 def _initial_cap(patronymics: bool, unique: bool) -> float:
@@ -448,9 +445,9 @@ def _bound(a: _Facts, b: _Facts, by_initial: bool, unique: bool) -> float:
     ``INITIAL_CAP``, so unless enough support can be found it is not compared.
     """
     odds = 0.0
-    for (_, rule), va, vb in zip(_FIELDS, a.values, b.values, strict=True):
+    for n, ((_, rule), va, vb) in enumerate(zip(_FIELDS, a.values, b.values, strict=True)):
         if va and vb:
-            if va == vb:
+            if va == vb or (n == _PHONE and same_phone_key(va, vb)):
                 odds += rule.agree * _MOST
             else:
                 odds += max(w for w in (rule.differ, rule.differ_named, rule.close)

@@ -51,12 +51,25 @@ def same_phone(a: str, b: str) -> bool:
     each other: they differ. An eleven-digit number starting with ``8`` is read as Russian
     (``8 999 …`` is ``+7 999 …``).
     """
-    (ia, da), (ib, db) = _phone(a), _phone(b)
+    return same_phone_key(phone_key(a), phone_key(b))
+
+
+def same_phone_key(a: str, b: str) -> bool:
+    """:func:`same_phone` of two numbers given as :func:`phone_key` wrote them (for callers
+    that keep the keys: the duplicate finder's bound compares many pairs)."""
+    (ia, da), (ib, db) = _read_key(a), _read_key(b)
     if not da or not db:
-        return a.strip().casefold() == b.strip().casefold()
+        return a == b  # a key without digits is the text itself, folded
     if ia == ib:
         return da == db
     national, full = (db, da) if ia else (da, db)
     head = len(full) - len(national)
     return (len(national) >= MIN_NATIONAL_DIGITS and 0 <= head <= _MAX_COUNTRY_CODE
             and full.endswith(national))
+
+
+def _read_key(key: str) -> tuple[bool, str]:
+    """``(international, digits)`` back from a key; no digits for a key that is text."""
+    if key.startswith("+") and key[1:].isdecimal():
+        return True, key[1:]
+    return False, key if key.isdecimal() else ""
