@@ -178,12 +178,22 @@ def test_an_erasure_from_an_unknown_origin_waits_even_from_the_creator(
     assert entry.origin == stranger and entry.origin_name == "" and entry.sender_name == "Bob"
 
 
-def test_an_erasure_of_a_record_not_held_here_is_applied(trio, tmp_path: Path) -> None:
+def test_an_erasure_of_a_record_not_held_yet_waits_and_spares_it_when_it_arrives(
+        trio, tmp_path: Path) -> None:
+    """Carol never had Anna: Bob's erasure of her (Bob is not her creator) waits, for the
+    tombstone would otherwise erase Anna the moment Alice's own copy arrived, unasked. Alice's
+    copy then arrives live; the erasure still waits; accepted, it erases her."""
     a, b, c = trio
     anna = shared(a, [b], tmp_path)
     b.erase(anna)
     [report] = receive(c, send(b, [c], tmp_path / "b.rbundle"))  # Carol never had Anna
-    assert report.counts["held"] == 0 and erased(c, anna)
+    assert report.counts["held"] == 1 and report.erased == [] and c.store.get(anna) is None
+    [arrival] = receive(c, send(a, [c], tmp_path / "a.rbundle"))
+    assert arrival.counts["new"] == 1 and c.get(anna).values["name"] == "Анна Смирнова"
+    [entry] = c.sharing.held_changes()
+    assert entry.record_id == anna
+    held.accept(c.store, entry.id)
+    assert erased(c, anna)
 
 
 def test_a_dry_run_reports_the_held_erasure_and_writes_nothing(trio, tmp_path: Path) -> None:

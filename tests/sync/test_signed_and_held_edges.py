@@ -117,7 +117,9 @@ def test_an_erasure_nobody_trusted_signed_is_accepted_here_but_not_passed_on(
     R cannot vouch for it, so R's exports leave its tombstone home; an erasure R made
     itself goes out signed (the control)."""
     r, c, a = rca
-    victim, own = person(r, "Ирина Волкова"), person(r, "Своя Запись")
+    own = person(r, "Своя Запись")
+    receive(a, send(r, [a], tmp_path / "own.rbundle"))  # A holds R's own record
+    victim = person(r, "Ирина Волкова")
     at = Stamp(c.store.clock.tick(), STRANGER)
     tomb = Record(victim, Kind.PERSON, {}, {}, at)  # no signature at all
     [report] = receive(r, forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(tomb)]))

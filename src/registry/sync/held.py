@@ -9,8 +9,9 @@ sent it — until the official accepts it (the erasure is merged as an import wo
 or declines it (the record stays here; nothing travels). One row per erasure (record and
 stamp): a replay holds nothing new, and a declined erasure is not asked about again.
 
-An erasure of a record this vault does not hold, or has erased already, loses nothing and is
-applied as any other line.
+An erasure of a record this vault does not hold yet waits too: the tombstone would win every
+merge, so the record would be erased the moment it arrived, unasked. One of a record erased
+here already loses nothing and is applied as any other line.
 """
 
 from __future__ import annotations
@@ -80,12 +81,12 @@ def hold_back(store: Store, changes: list[Change],
     """``changes`` with every erasure that must wait marked ``held`` (or ``unchanged`` when
     the official declined that very erasure before). ``unverified``: erasures whose
     signature no trusted key verifies (§6.5.3) — they always wait. Reads only."""
-    if not any(c.status == "erased" and c.exists for c in changes):
+    if not any(c.status == "erased" for c in changes):
         return changes
     known = known_origins(store)
     out = []
     for c in changes:
-        if c.status == "erased" and c.exists and (
+        if c.status == "erased" and (
                 c.record.id in unverified or not may_apply(store, c.record, known)):
             state = status_of(store, c.record)
             out.append(replace(c, status="unchanged" if state == DECLINED else "held",
@@ -106,10 +107,12 @@ def may_apply(store: Store, incoming: Record, known: set[str]) -> bool:
     assert incoming.erased is not None
     origin = incoming.erased.origin
     local = store.get(incoming.id)
-    if local is None or local.erased is not None:
-        return True  # nothing here to lose
     if origin == store.origin:
         return True
+    if local is None:
+        return False  # it would erase the record when it arrives
+    if local.erased is not None:
+        return True  # nothing here to lose
     if origin in known:
         return creator(store, incoming.id) == origin
     return _pseudonymous_copy(store, local, origin)
