@@ -188,3 +188,18 @@ def test_a_held_erasure_without_an_import_is_accepted_and_names_this_vault(
     assert dump(r)["bundle_import"] == before
     line = r.store.conn.execute("SELECT line FROM held_change").fetchone()[0]
     assert json.loads(line)["erased"] == mine.to_json()
+
+
+def test_an_unsigned_erasure_of_a_record_not_held_yet_cannot_swallow_it(
+        rca, tmp_path: Path) -> None:
+    """An erasure no trusted key signed, of a record R does not hold yet, waits: A's own copy
+    arriving later is taken in live, not erased by the tombstone on arrival."""
+    r, c, a = rca
+    anna = person(a, "Анна Смирнова", notes="встреча в Риге")
+    tomb = Record(anna, Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(), STRANGER))
+    [report] = receive(r, forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(tomb)]))
+    assert report.counts["held"] == 1 and report.erased == [] and r.store.get(anna) is None
+    [arrival] = receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    assert arrival.counts["new"] == 1  # positive control: the record itself is taken in
+    assert r.get(anna).values["notes"] == "встреча в Риге"
+    assert [h.record_id for h in r.sharing.held_changes()] == [anna]
