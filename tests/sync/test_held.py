@@ -51,14 +51,18 @@ def rows(reg: Registry) -> list[tuple[str, str]]:
         "SELECT record_id, status FROM held_change ORDER BY received_at, id")]
 
 
-def test_the_creator_is_the_origin_of_the_oldest_stamp(trio, tmp_path: Path) -> None:
+def test_the_creator_is_the_one_origin_of_the_required_fields_stamps(
+        trio, tmp_path: Path) -> None:
+    """Alice made Anna; Bob's edits of other fields leave her the creator, even when every
+    current stamp is Bob's (hers are in history). Once Bob renames Anna, two origins have
+    stamped her name: the creator is unknown, and an erasure by either would wait."""
     a, b, _ = trio
     anna = shared(a, [b], tmp_path)
-    b.update(anna, {"name": "Анна С.", "notes": "Bob's"})
+    b.update(anna, {"notes": "Bob's", "sensitivity": "confidential"})
     assert creator(b.store, anna) == a.identity.fingerprint
-    b.update(anna, {"sensitivity": "confidential"})  # every field Alice set now Bob's...
+    b.update(anna, {"name": "Анна С."})
     assert {s.origin for s in b.get(anna).stamps.values()} == {b.identity.fingerprint}
-    assert creator(b.store, anna) == a.identity.fingerprint  # ...her stamps are in history
+    assert creator(b.store, anna) is None
     assert creator(b.store, "00000000-0000-4000-8000-000000000000") is None
 
 

@@ -243,6 +243,32 @@ def test_a_field_added_under_an_invented_old_stamp_does_not_make_its_sender_the_
     assert report.counts["held"] == 1 and c.digest() == before
 
 
+def test_a_required_field_relayed_first_under_an_invented_old_stamp_makes_no_creator(
+        four, tmp_path: Path) -> None:
+    """Bob holds Alice's Anna and relays her to Carol first, her name under an invented stamp
+    of his own older than Alice's. Alice's copy then wins the name, and Bob's stamp, kept in
+    history, is the oldest: that must not make Bob the creator whose erasure applies at once.
+    Two origins have stamped the name, so Bob's signed erasure waits; Alice's own, sent before
+    any relay, applies at once (the control)."""
+    a, b, c, _ = four
+    anna, other = person(a, "Анна Смирнова"), person(a, "Вера Иванова")
+    receive(b, send(a, [b], tmp_path / "1.rbundle"))
+    ancient = Stamp(1, b.identity.fingerprint)
+    relay = Record(anna, Kind.PERSON, {"name": "Анна Смирнова"}, {"name": ancient})
+    receive(c, forge(b, c, tmp_path / "relay.rbundle", [relay]))
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    assert c.get(anna).stamps["name"].origin == a.identity.fingerprint
+    assert creator(c.store, anna) is None
+    gone = Record(anna, Kind.PERSON, erased=Stamp(b.store.clock.tick(), b.identity.fingerprint))
+    before = c.digest()
+    [report] = receive(c, forge(b, c, tmp_path / "3.rbundle", [], [signed_line(gone, b)]))
+    assert report.counts["held"] == 1 and c.digest() == before
+    assert creator(c.store, other) == a.identity.fingerprint
+    a.erase(other)
+    [report] = receive(c, send(a, [c], tmp_path / "4.rbundle"))
+    assert report.erased == [other]
+
+
 def test_an_unsigned_erasure_of_a_pseudonymous_copy_waits(four, tmp_path: Path) -> None:
     """A stub is erased at once by its pseudonym's own origin (§6.4.4) — but only when a
     trusted key signed that erasure; forged unsigned by another colleague, it waits."""
