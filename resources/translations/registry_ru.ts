@@ -6200,8 +6200,8 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>неизвестный сотрудник</translation>
     </message>
     <message>
-        <source>Erasures asked for by someone other than the record&apos;s creator, or by an official you do not know, wait here. Accepting erases the record here for good; declining keeps it as it is, and the erasure stays with whoever made it.</source>
-        <translation>Здесь ждут удаления навсегда, о которых просит не создатель записи или сотрудник, которого вы не знаете. Если принять, запись будет удалена здесь навсегда; если отклонить, запись останется как есть, а удаление останется у того, кто его сделал.</translation>
+        <source>Erasures asked for by someone other than the record&apos;s creator, by an official you do not know, or of a record you do not hold yet, wait here. Accepting erases the record here for good; declining keeps it as it is, and the erasure stays with whoever made it.</source>
+        <translation>Здесь ждут удаления навсегда, о которых просит не создатель записи или сотрудник, которого вы не знаете, и удаления записей, которых у вас ещё нет. Если принять, запись будет удалена здесь навсегда; если отклонить, запись останется как есть, а удаление останется у того, кто его сделал.</translation>
     </message>
     <message>
         <source>Change</source>

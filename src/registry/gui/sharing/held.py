@@ -118,9 +118,10 @@ class HeldChanges(QWidget):
 
     def retranslate(self) -> None:
         self.intro.setText(translate(
-            "Sharing", "Erasures asked for by someone other than the record's creator, or by "
-            "an official you do not know, wait here. Accepting erases the record here for "
-            "good; declining keeps it as it is, and the erasure stays with whoever made it."))
+            "Sharing", "Erasures asked for by someone other than the record's creator, by "
+            "an official you do not know, or of a record you do not hold yet, wait here. "
+            "Accepting erases the record here for good; declining keeps it as it is, and the "
+            "erasure stays with whoever made it."))
         self.table.setHorizontalHeaderLabels([
             translate("Sharing", "Change"), translate("Sharing", "Record"),
             translate("Sharing", "Sent by"), translate("Sharing", "Asked for by"),
