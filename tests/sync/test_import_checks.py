@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.ids import decision_id, new_id
+from registry.domain.model import Record
 from registry.errors import BundleError, TrustError
 from registry.service import Registry
 
@@ -103,3 +105,35 @@ def test_several_files_are_imported_all_or_none(pair, tmp_path: Path) -> None:
     assert files(b) == before and not b.search("Good Person")
     reports = b.sharing.import_bundles([good])
     assert reports[0].counts["new"] >= 1  # positive control
+
+
+def test_a_decision_line_is_one_the_duplicate_review_could_have_made(
+        pair, tmp_path: Path) -> None:
+    """A decision is on two persons or two organisations, under its pair's id, and its
+    decider is the official whose stamp it bears: a colleague's line cannot say that this
+    vault (or a third official) decided, which would hide a pair from this vault's review."""
+    a, b = pair
+    first, second = person(a, "Мария Иванова"), person(a, "Мария Иванова")
+    org = a.add(Kind.ORGANISATION, {"name": "Фонд", "type": "ngo"}).id
+    receive(b, send(a, [b], tmp_path / "base.rbundle"))
+
+    def decision(x: str, y: str, by: str, name: str, rid: str | None = None) -> Record:
+        low, high = sorted((x, y))
+        return record(a, Kind.DECISION, {"a_id": low, "b_id": high, "decision": "not_same",
+                                         "decided_by": by, "decided_by_name": name},
+                      rid or decision_id(low, high))
+
+    fa, fb = a.identity.fingerprint, b.identity.fingerprint
+    forged = {"a person and an organisation": decision(first, org, fa, "Alice"),
+              "another pair's id": decision(first, second, fa, "Alice", str(new_id())),
+              "this vault's name": decision(first, second, fb, "Bob"),
+              "a third official's name": decision(first, second, "cd" * 20, "Carol")}
+    for n, (what, line) in enumerate(forged.items()):
+        before = files(b)
+        with pytest.raises(BundleError, match="refused"):
+            receive(b, forge(a, b, tmp_path / f"bad{n}.rbundle", [line]))
+        assert files(b) == before, what
+    [report] = receive(b, forge(a, b, tmp_path / "good.rbundle",
+                                [decision(first, second, fa, "Alice")]))
+    assert report.counts["new"] == 1  # positive control: Alice's own decision on the pair
+    assert [d.decided_by for d in b.matching.decisions()] == [fa]

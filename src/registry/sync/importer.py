@@ -28,6 +28,7 @@ from typing import Any, NoReturn
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
+from registry.domain.ids import decision_id
 from registry.domain.model import KINDS, Record
 from registry.errors import (
     QT_TRANSLATE_NOOP,
@@ -219,13 +220,15 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
     bundle, naming line and field."""
     in_bundle = {r.id: r.kind for r in records}
     outside: list[_Outside] = []  # references to records not in the bundle: asked in batches
+    decisions: list[tuple[int, Record]] = []  # their pairs' kinds: checked after the look-up
     try:
         for n, record in enumerate(records):
-            _check_record(record, n + 2, in_bundle, outside)
+            _check_record(record, n + 2, in_bundle, outside, decisions)
     except BundleError:
         _check_outside(outside, kinds_here)  # an earlier line's reference refuses first
         raise
-    _check_outside(outside, kinds_here)
+    here = _check_outside(outside, kinds_here)
+    _check_decision_pairs(decisions, in_bundle, here)
     if pairs_here is not None:
         _check_partial_pairs(records, pairs_here)
     _check_providers(records, pairs_here)
@@ -319,9 +322,10 @@ _SAME_KIND = {k: frozenset({k}) for k in KINDS}  # what merged_into may point to
 
 
 def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
-                  outside: list[_Outside]) -> None:
+                  outside: list[_Outside], decisions: list[tuple[int, Record]]) -> None:
     """One line's checks; a reference to a record not in the bundle goes to ``outside``, for
-    :func:`_check_outside` (asked once for all of them: they refuse in line order)."""
+    :func:`_check_outside` (asked once for all of them: they refuse in line order), and a
+    decision to ``decisions``, for :func:`_check_decision_pairs`."""
     values = record.values
     if record.erased is not None or values.get("deleted"):
         return
@@ -345,11 +349,33 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
         if values.get(a) is not None and values.get(a) == values.get(b):
             raise BundleError(f"Payload line {number}: {a} and {b} are the same record; the "
                               "bundle was refused.")
+    if record.kind is Kind.DECISION:
+        _check_decision(record, number)
+        decisions.append((number, record))
 
 
-def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> None:
+def _check_decision(record: Record, number: int) -> None:
+    """A decision line is one ``match.review.decide`` could have made: its id is its pair's
+    (``ids.decision_id``), and its decider is the official whose stamp it bears — a line in
+    a colleague's name cannot say that this vault, or another official, decided."""
+    values, stamps = record.values, record.stamps
+    a, b = values.get("a_id"), values.get("b_id")
+    if (a is not None or b is not None) and (
+            not isinstance(a, str) or not isinstance(b, str) or decision_id(a, b) != record.id):
+        raise BundleError(f"Payload line {number}: a_id and b_id are not the pair this "
+                          "decision's id was made for; the bundle was refused.")
+    by = stamps.get("decided_by")
+    named = stamps.get("decided_by_name")
+    if (by is not None and values.get("decided_by") != by.origin) or (
+            named is not None and (by is None or named.origin != by.origin)):
+        raise BundleError(f"Payload line {number}: decided_by is not the official whose "
+                          "stamp the decision bears; the bundle was refused.")
+
+
+def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> dict[str, Kind]:
     """The references to records not in the bundle point to records of the allowed kinds
-    held here (looked up in batches); the first that does not refuses the bundle."""
+    held here (looked up in batches); the first that does not refuses the bundle. Returns
+    the kinds found here."""
     wanted = sorted({ref for _, _, ref, _ in outside})
     here: dict[str, Kind] = {}
     for start in range(0, len(wanted), _BATCH):
@@ -357,6 +383,20 @@ def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> None:
     for number, name, ref, allowed in outside:
         if here.get(ref) not in allowed:
             _points_nowhere(number, name, allowed)
+    return here
+
+
+def _check_decision_pairs(decisions: list[tuple[int, Record]], in_bundle: Mapping[str, Kind],
+                          here: Mapping[str, Kind]) -> None:
+    """A decision is on two persons or two organisations, never one of each (as a local
+    decision is); the kinds are the bundle's or, failing that, this vault's."""
+    for number, record in decisions:
+        a, b = record.values.get("a_id"), record.values.get("b_id")
+        if isinstance(a, str) and isinstance(b, str) and \
+                (in_bundle.get(a) or here.get(a)) is not (in_bundle.get(b) or here.get(b)):
+            raise BundleError(f"Payload line {number}: a_id and b_id are records of different "
+                              "kinds (a decision is on two persons or two organisations); "
+                              "the bundle was refused.")
 
 
 def _points_nowhere(number: int, name: str, allowed: frozenset[Kind]) -> NoReturn:
