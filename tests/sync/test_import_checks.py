@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp, wall_hlc
 from registry.domain.ids import decision_id, new_id
 from registry.domain.model import Record
 from registry.errors import BundleError, TrustError
@@ -137,3 +138,26 @@ def test_a_decision_line_is_one_the_duplicate_review_could_have_made(
                                 [decision(first, second, fa, "Alice")]))
     assert report.counts["new"] == 1  # positive control: Alice's own decision on the pair
     assert [d.decided_by for d in b.matching.decisions()] == [fa]
+
+
+def test_a_refused_import_leaves_the_clock_where_it_was(pair, tmp_path: Path) -> None:
+    """Files imported together are applied in one transaction: when a later one is refused,
+    an earlier one's stamps, here six days ahead (within the skew allowed), go with the
+    rollback: the next local edit is stamped now, not in the future."""
+    a, b = pair
+    day = (24 * 3600 * 1000) << 16
+    newcomer = str(new_id())
+    ahead = Stamp(wall_hlc() + 6 * day, a.identity.fingerprint)  # clock-ok: ahead of now
+    good = forge(a, b, tmp_path / "good.rbundle",
+                 [Record(newcomer, Kind.PERSON, {"name": "Хороший Человек"}, {"name": ahead})])
+    clash = forge(a, b, tmp_path / "bad.rbundle", [record(
+        a, Kind.ORGANISATION, {"name": "Ширма", "type": "ngo"}, newcomer)])
+    mine = person(b, "Своя Запись")
+    before = files(b)
+    with pytest.raises(BundleError, match="another kind"):
+        b.sharing.import_bundles([good, clash])
+    assert files(b) == before
+    b.update(mine, {"city": "Riga"})
+    assert b.get(mine).stamps["city"].hlc < wall_hlc() + day // 24  # clock-ok: stamped now
+    [report] = receive(b, good)  # positive control: the good file alone moves the clock
+    assert report.counts["new"] == 1 and b.store.clock.last >= ahead.hlc

@@ -68,16 +68,23 @@ class Store:
         decision that merges and raises protection) is then all or nothing.
 
         A random token written with it tells, if COMMIT fails, whether the transaction
-        landed all the same (see ``db.transaction``).
+        landed all the same (see ``db.transaction``). When the work inside fails (a refused
+        import, a check), it is rolled back, and so is the clock: stamps it saw or made there
+        (a bundle's, perhaps days ahead) do not date the next local edit.
         """
         if self._writing:
             yield
             return
         token = os.urandom(16).hex()
+        clock_before = self.clock.last
         self._writing = True
         try:
             with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
-                yield
+                try:
+                    yield
+                except BaseException:
+                    self.clock.last = clock_before  # nothing of this transaction is kept
+                    raise
                 self.meta_set("hlc", str(self.clock.last))
                 self.meta_set(COMMIT_MARK, token)
         finally:
