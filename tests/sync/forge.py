@@ -40,10 +40,12 @@ def record(sender: Registry, kind: Any, values: dict[str, Any], record_id: str |
 
 
 def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record],
-          extra_lines: list[dict[str, Any]] | None = None) -> Path:
-    """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines."""
+          extra_lines: list[dict[str, Any]] | None = None, *,
+          bundle_id: str | None = None) -> Path:
+    """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines (under
+    ``bundle_id`` when given: a sender reusing an id)."""
     lines = [wire.to_line(r) for r in records] + list(extra_lines or [])
-    bundle_id = str(uuid.uuid4())
+    bundle_id = bundle_id or str(uuid.uuid4())
     created = CREATED
     counts = Counter(str(line["kind"]) for line in lines if "notice" not in line)
     header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,

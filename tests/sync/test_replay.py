@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from registry.domain.enums import Kind
+from registry.errors import TrustError
 from registry.service import Registry
-from registry.sync import importer
+from registry.sync import container, importer
 
+from .forge import files, forge, record
 from .vaults import introduce, make_vault, person, receive, send
 
 
@@ -47,6 +50,27 @@ def test_after_a_revert_the_bundle_is_compared_in_full(pair, tmp_path: Path) -> 
     [first] = receive(b, bundle)
     assert first.import_id is not None
     b.sharing.revert(first.import_id)
-    assert importer.imported_before(b.store, first.bundle_id, a.identity.fingerprint) is None
+    sha = container.open_bundle(bundle).manifest.payload_sha256
+    assert importer.imported_before(b.store, first.bundle_id, a.identity.fingerprint,
+                                    sha) is None
     [again] = receive(b, bundle)
     assert again.replay_of is None and again.counts["unchanged"] == 1  # the revert is newer
+
+
+def test_another_payload_under_an_id_already_imported_is_refused(pair, tmp_path: Path) -> None:
+    """A bundle is a replay only when its payload is the one merged under its id: Alice's
+    keys sending other lines under the id of a bundle Bob merged (which would otherwise go
+    unread, whatever it carries) are refused, and the vault stays byte-identical."""
+    a, b = pair
+    [first] = receive(b, forge(a, b, tmp_path / "1.rbundle", [record(a, Kind.PERSON, {
+        "name": "Анна Смирнова", "sensitivity": "internal"})]))
+    reused = b.store.conn.execute("SELECT bundle_id FROM bundle_import").fetchone()[0]
+    other = [record(a, Kind.PERSON, {"name": "Борис Ким", "sensitivity": "internal"})]
+    before = files(b)
+    with pytest.raises(TrustError, match="id of a bundle already imported"):
+        receive(b, forge(a, b, tmp_path / "2.rbundle", other, bundle_id=reused))
+    assert files(b) == before
+    [again] = receive(b, tmp_path / "1.rbundle")  # positive controls: the replay itself,
+    assert again.replay_of == first.import_id
+    [fresh] = receive(b, forge(a, b, tmp_path / "3.rbundle", other))  # and a fresh id
+    assert fresh.counts["new"] == 1

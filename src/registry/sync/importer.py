@@ -150,16 +150,18 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             kinds: KindLookup | None = None,
             assessors: Callable[[list[str]], dict[str, str]] | None = None,
             pairs_here: PairLookup | None = None,
-            imported: Callable[[str, str], tuple[str, int] | None] | None = None) -> Prepared:
+            imported: Callable[[str, str, str], tuple[str, int] | None] | None = None
+            ) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
     nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
     ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
     ends of a tie or decision held here (a partial line must not join them).
 
-    ``imported`` tells whether this vault already merged a bundle (by id and signer) and
-    has not undone it: such a replay is not decrypted again. Merging is idempotent and
-    every later change here is newer, so it could change nothing (a quarantine or a revert
-    marks the import undone, and its bundle is then compared in full)."""
+    ``imported`` tells whether this vault already merged a bundle (by id, signer and
+    payload hash) and has not undone it: such a replay is not decrypted again. Merging is
+    idempotent and every later change here is newer, so it could change nothing (a
+    quarantine or a revert marks the import undone, and its bundle is then compared in
+    full). Another payload under the id of a bundle merged here is refused."""
     opened = container.open_bundle(Path(path), limits=limits.container)
     opened.verify_signature()
     official = trust.require_trusted(opened.manifest.sender.public)
@@ -169,8 +171,8 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             "safety number with them ('registry trust verify'), or accept this bundle "
             "knowingly with --allow-unverified."))
     opened.check_payload_hash()
-    earlier = imported(opened.manifest.bundle_id, opened.manifest.sender.fingerprint) \
-        if imported is not None else None
+    earlier = imported(opened.manifest.bundle_id, opened.manifest.sender.fingerprint,
+                       opened.manifest.payload_sha256) if imported is not None else None
     if earlier is not None:
         return Prepared(Path(path), opened.manifest, official, {}, [], replay_of=earlier)
     lines = _Lines(opened.manifest, job, keys.public().fingerprint)
@@ -737,15 +739,24 @@ def _erased_notice(store: Store, notice: Record) -> Change:
                   on_erased=True)
 
 
-def imported_before(store: Store, bundle_id: str, sender: str) -> tuple[str, int] | None:
+def imported_before(store: Store, bundle_id: str, sender: str,
+                    payload_sha256: str) -> tuple[str, int] | None:
     """The import that merged this bundle here and was not undone, with how many records it
-    carried; None if there is none."""
+    carried; None if there is none. A bundle under the id of one merged here but with
+    another payload is no replay: it is refused, for an honest sender never reuses an id
+    (imports made before the hash was kept are taken as they were)."""
     row = store.conn.execute(
         "SELECT import_id, counts FROM bundle_import WHERE bundle_id = ? AND sender = ? AND "
         "reverted_at IS NULL ORDER BY imported_at LIMIT 1", (bundle_id, sender)).fetchone()
     if row is None:
         return None
     counts = json.loads(row[1])
+    if counts.get("payload_sha256", payload_sha256) != payload_sha256:
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "This bundle carries the id of a bundle already imported from its "
+            "sender, with other contents: refused, nothing was changed. An honest sender "
+            "never reuses an id: their keys may be misused. Check with them before trusting "
+            "their bundles again."))
     return str(row[0]), sum(int(counts.get(k, 0)) for k in
                             ("new", "changed", "deleted", "erased", "unchanged", "held"))
 
@@ -1088,6 +1099,7 @@ def _log_import(store: Store, import_id: str, prepared: Prepared,
                                                     "unchanged", "held")}
     counts["created"] = [c.record.id for c in changes if not c.exists and c.status == "new"]
     counts["erased_ids"] = [c.record.id for c in changes if c.exists and c.status == "erased"]
+    counts["payload_sha256"] = prepared.manifest.payload_sha256  # what a replay must carry
     store.conn.execute(
         "INSERT INTO bundle_import (import_id, bundle_id, sender, created_at, imported_at,"
         " counts) VALUES (?, ?, ?, ?, ?, ?)",
