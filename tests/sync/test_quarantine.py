@@ -359,3 +359,36 @@ def test_the_date_is_read_as_utc(text: str, want: str) -> None:
     from registry.sync.quarantine import parse_since
 
     assert parse_since(text) == want
+
+
+@pytest.mark.parametrize("relayed_first", [True, False])
+def test_a_colleagues_raise_relayed_first_by_the_revoked_official_stays(
+        tmp_path: Path, relayed_first: bool) -> None:
+    """Bob flags Pyotr inside Russia and sends the raise to Alice himself; Carol's seized laptop
+    relays the same raise (Bob's stamps) to Alice first, so Bob's bundle changes nothing and
+    leaves no trace. Quarantining Carol must not undo Bob's flag: Pyotr stays protected, the
+    vault equals one that never imported Carol's bundle, and nothing of him leaves in a
+    default bundle. The other order is the control."""
+    a, b, c, d = (make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol", "Dave"))
+    introduce(a, b, c, d)
+    pyotr = person(a, "Пётр Семёнов", city="Тверь", notes="журналист")
+    for v in (b, c):
+        receive(v, send(a, [v], tmp_path / f"a-{v.identity.name}.rbundle"))
+    receive(c, send(b, [c], tmp_path / "b-c0.rbundle"))  # Bob shares what he holds
+    b.update(pyotr, {"inside_russia": True})
+    receive(c, send(b, [c], tmp_path / "b-c.rbundle"))
+    from_bob = send(b, [a], tmp_path / "b-a.rbundle")
+    from_carol = send(c, [a], tmp_path / "c-a.rbundle")
+    control = reopen_copy(a, tmp_path / "control")
+    a = reopen(a.paths.root)
+    receive(control, from_bob)
+    for path in (from_carol, from_bob) if relayed_first else (from_bob, from_carol):
+        receive(a, path)
+    report = a.sharing.quarantine(c.identity.fingerprint, date_of(0))
+    assert report.protection_lowered == []
+    assert a.get(pyotr).values["inside_russia"] is True
+    assert a.digest() == control.digest()
+    [out] = receive(d, send(a, [d], tmp_path / "a-d.rbundle"))
+    assert d.store.get(pyotr) is None and out.counts["new"] == 0
+    for v in (a, b, c, d, control):
+        v.lock()

@@ -22,14 +22,19 @@ the digest of such a vault. The rules:
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
-  and the digest must match. What counts as lowered is the protection rule's answer
-  (:class:`registry.store.protection.Protection`) before and after the revert, in its
-  transaction: a record whose effective level or inside-Russia flag goes down — through its
-  own fields or through its "same" group, say when a ``merged_into`` link they sent is undone
-  — and any record whose own ``sensitivity``/``inside_russia`` goes down. A record the revert
-  removes is not lowered. Like every lowering (§6.4.1) it is confirmed first (``confirm_lowering``:
-  True, or the ids the official saw in the preview; anything else lowered raises
-  :class:`LoweringNeedsConfirmation` and changes nothing) and audited (``lower_protection``).
+  and the digest must match. One exception: a raise stamped by another official this vault
+  trusts (or by this vault) stays, though their bundle brought it. They may have relayed an
+  honest colleague's flag first — whose own bundle, arriving second, changed nothing and left
+  no trace — and undoing it would send a person inside Russia out in the next bundle; a raise
+  they forged in a colleague's name only over-protects. What counts as lowered is the
+  protection rule's answer (:class:`registry.store.protection.Protection`) before and after
+  the revert, in its transaction: a record whose effective level or inside-Russia flag goes
+  down — through its own fields or through its "same" group, say when a ``merged_into`` link
+  they sent is undone — and any record whose own ``sensitivity``/``inside_russia`` goes down.
+  A record the revert removes is not lowered. Like every lowering (§6.4.1) it is confirmed
+  first (``confirm_lowering``: True, or the ids the official saw in the preview; anything else
+  lowered raises :class:`LoweringNeedsConfirmation` and changes nothing) and audited
+  (``lower_protection``).
   The report lists every record whose protection went down, so the official can raise it
   again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
@@ -202,7 +207,8 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         counts = [json.loads(r[1]) for r in rows]
         before = protection.Protection.load(store.conn)
         own_lowered: dict[str, tuple[str, list[str]]] = {}  # id → (kind, own fields lowered)
-        candidates = _revert_fields(store, theirs, report, own_lowered)
+        keepers = _trusted_others(store, official.fingerprint)
+        candidates = _revert_fields(store, theirs, report, own_lowered, keepers)
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
         _remove_created(store, [*candidates, *gone], report)
@@ -263,8 +269,16 @@ def _receipts_of_touched(store: Store, theirs: set[str]) -> dict[str, dict[str, 
     return out
 
 
+def _trusted_others(store: Store, revoked: str) -> set[str]:
+    """This vault and every official it trusts, the one being revoked left out."""
+    return {store.origin, *(str(r[0]) for r in store.conn.execute(
+        "SELECT fingerprint FROM official WHERE trust != 'revoked' AND fingerprint != ?",
+        (revoked,)))}
+
+
 def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
-                   own_lowered: dict[str, tuple[str, list[str]]]) -> list[Record]:
+                   own_lowered: dict[str, tuple[str, list[str]]],
+                   keepers: set[str]) -> list[Record]:
     """Put back every field their imports set that still stands (noting in ``own_lowered``
     the protection fields that go down); return the records they created that nothing else
     touched (to remove)."""
@@ -284,13 +298,14 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         if created:
             report.kept.append(_kept(store, record, "changed since", others))
         _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
-                       keep_unset=created)
+                       keep_unset=created, keepers=keepers)
     return candidates
 
 
 def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
                    theirs: set[str], report: QuarantineReport, *,
-                   own_lowered: dict[str, tuple[str, list[str]]], keep_unset: bool) -> None:
+                   own_lowered: dict[str, tuple[str, list[str]]], keep_unset: bool,
+                   keepers: set[str]) -> None:
     history = _history(store, record.id)
     back: dict[str, Earlier | None] = {}
     for name, stamp in record.stamps.items():
@@ -305,6 +320,11 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         return
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
+    for name in [n for n in lowered if record.stamps[n].origin in keepers]:
+        del back[name]  # another official's raise, relayed by them: it stays (module doc)
+        lowered.remove(name)
+    if not back:
+        return
     if lowered:  # listed and audited with the effective lowerings (_lowered)
         own_lowered[record.id] = (record.kind.value, lowered)
     store.restore_fields(record, back)
