@@ -189,6 +189,43 @@ def test_short_or_wordless_forms_are_not_searched_for(rde) -> None:
     assert not forms.found_in("…") and forms.found_in("IRINA VOLKOVA")
 
 
+def test_initials_written_apart_or_in_a_form_are_read_as_the_name_matcher_reads_them(
+        rde) -> None:
+    """Her initials after her surname count up to a comma between them ("Волкова И., С.":
+    the run stops at the comma, and И. alone still fits Ирина); another initial does not. A
+    form that holds an initial itself (an alias "И. Волкова") is looked for as written."""
+    r, _, _ = rde
+    forms = Mentions(r.store.indexer, [["Ирина Сергеевна Волкова"]])
+    assert forms.found_in("пришла Волкова И., С. в суд")
+    assert not forms.found_in("пришла Волкова А., С. в суд")
+    initialed = Mentions(r.store.indexer, [["И. Волкова"]])
+    assert initialed.found_in("пришла И. Волкова")
+
+
+def test_her_name_split_across_two_fields_of_a_record_stays_home(rde, tmp_path: Path) -> None:
+    """Search reads a record's fields together, so her given name in one field and her surname
+    in another find the record for her: each such field is blanked (a title leaves the event
+    out). A field with her given name alone, beside fields that do not hold her surname,
+    travels (the control), as does every field of a record naming someone else."""
+    r, d, _ = rde
+    person(r, "Ирина Сергеевна Волкова", inside_russia=True)
+    trial = r.add(Kind.EVENT, {"title": "Суд над Ириной", "start": "2025-03-01",
+                               "notes": "фамилия Волкова, Тверь, 12 марта"}).id
+    split = person(r, "Свидетель", notes="звонила Ирина", aliases=["соседка Волковой"])
+    given = person(r, "Сосед", notes="звонила Ирина", city="Тверь")
+    other = person(r, "Коллега", notes="звонила Ирина", city="у Ирины Петровой")
+    assert trial in {h.id for h in r.search("Ирина Волкова")}
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    mention = exposure["reasons"]["mention"]
+    assert trial not in sent and trial in mention["record_ids"]
+    assert not {"notes", "aliases"} & sent[split]["values"].keys()
+    assert sorted(mention["field_ids"]["notes"]) == [split]
+    for control in (given, other):
+        assert sent[control]["values"]["notes"] == "звонила Ирина"
+    assert sent[given]["values"]["city"] == "Тверь"
+
+
 def test_an_event_titled_with_a_protected_persons_name_stays_home(rde, tmp_path: Path) -> None:
     """An event's title is required: it cannot be blanked, so the event is left out; an
     event that names her only in its notes goes without them."""

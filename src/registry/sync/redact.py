@@ -165,7 +165,8 @@ class Mentions:
         # a form written with an initial: the words written out, the given name, patronymics
         self.initialed: list[tuple[list[frozenset[str]], Token, tuple[Token, ...]]] = []
         self.by_written_key: dict[str, list[int]] = {}
-        self._known: dict[str, bool] = {}
+        self.word_keys: set[str] = set()  # every key of every name word of every form
+        self._known: dict[str, tuple[bool, bool]] = {}  # text → (names one, touches one)
         for person_names in names:
             forms = list(person_names)
             patronymics = tuple(t for t in (parse(f).patronymic for f in forms) if t)
@@ -182,9 +183,7 @@ class Mentions:
         for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
             # the name run together either way round, in any case (#иринаволкова,
             # VOLKOVAIRINA): one word, the parts of which no index term shows
-            joined = frozenset(self.indexer("".join(t.text for t, _keys in order).lower()))
-            if joined:
-                self._form([joined])
+            self._form([frozenset(self.indexer("".join(t.text for t, _ in order).lower()))])
         given = [t for t, _keys in tokens if t.full or t.short_of] or [t for t, _ in tokens]
         for name in given if len(tokens) > 1 else ():
             written = [keys for t, keys in tokens if t is not name]
@@ -200,6 +199,7 @@ class Mentions:
         self.forms.append(words)
         for key in words[-1]:
             self.by_key.setdefault(key, []).append(number)
+        self.word_keys.update(*words)
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -209,28 +209,50 @@ class Mentions:
         does: a key equals a term of the text, or (three letters and more) begins one — so
         "Pozdnova's" and case endings meet "Pozdnova". A short text's answer is kept (cities,
         themes and places repeat across thousands of records), a bounded number of them."""
+        return self._facts(text)[0]
+
+    def touches(self, text: str) -> bool:
+        """Whether a word of ``text`` meets a word of one of the forms (a given name or a
+        surname alone, say): what :meth:`found_across` then reads together."""
+        return self._facts(text)[1]
+
+    def found_across(self, texts: Iterable[str]) -> bool:
+        """Whether texts read together — the fields of one record, each of which names no
+        form alone — name one: her given name in an event's title and her surname in its
+        notes. Search finds such a record for her (it indexes the fields together)."""
+        reach: set[str] = set()
+        for text in texts:
+            reach |= self._reach(text)
+        return self._found_in_reach(reach)
+
+    def _facts(self, text: str) -> tuple[bool, bool]:
         known = self._known.get(text)
         if known is not None:
             return known
-        found = self._scan(text)
+        reach = self._reach(text)
+        facts = (self._scan(text, reach), not reach.isdisjoint(self.word_keys))
         if len(text) <= _KNOWN_TEXT:
             if len(self._known) >= _KNOWN_MAX:
                 self._known.clear()
-            self._known[text] = found
-        return found
+            self._known[text] = facts
+        return facts
 
     def _reach(self, text: str) -> set[str]:
         terms = set(self.indexer(text))
         return terms | {t[:i] for t in terms for i in range(3, len(t))}
 
-    def _scan(self, text: str) -> bool:
-        reach = self._reach(text)
-        if not reach:
-            return False
+    def _found_in_reach(self, reach: set[str]) -> bool:
         for term in reach:
             for number in self.by_key.get(term, ()):
                 if all(not reach.isdisjoint(word) for word in self.forms[number]):
                     return True
+        return False
+
+    def _scan(self, text: str, reach: set[str]) -> bool:
+        if not reach:
+            return False
+        if self._found_in_reach(reach):
+            return True
         candidates = {n for term in reach for n in self.by_written_key.get(term, ())}
         candidates = {n for n in candidates
                       if all(not reach.isdisjoint(word) for word in self.initialed[n][0])}
@@ -262,6 +284,10 @@ class Mentions:
         if isinstance(value, list):
             return any(isinstance(item, str) and self.found_in(item) for item in value)
         return False
+
+    def touches_value(self, value: str | list[str]) -> bool:
+        """:meth:`touches` of a free-text field's value (a text, or a list of texts)."""
+        return any(map(self.touches, _texts(value)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +355,11 @@ def _run(pieces: list[_Piece], start: int, step: int) -> list[_Piece]:
         out.append(pieces[n])
         n += step
     return out
+
+
+def _texts(value: str | list[str]) -> list[str]:
+    """The texts of a free-text field's value (a text, or a list of texts)."""
+    return [value] if isinstance(value, str) else value
 
 
 def free_text_fields(kind: Kind) -> tuple[str, ...]:
@@ -600,13 +631,28 @@ class Redactor:
         mentions = self.mentions
         assert mentions is not None  # scan_mentions
         values = record.values
+        touching: list[str] = []  # fields that meet a name word without naming her alone
         for name in self.free_text[record.kind]:
             value = values.get(name)
-            if value and mentions.found_in_value(value):
-                if name in record.spec.required:  # e.g. an event's title: the record stays
-                    raise _LeftOut(OmitReason.MENTION)
-                out = _copy(out) if out is record else out
-                self._drop(out, name, OmitReason.MENTION)
+            if not value:
+                continue
+            if mentions.found_in_value(value):
+                out = self._mention(record, out, name)
+            elif mentions.touches_value(value):
+                touching.append(name)
+        if len(touching) > 1 and mentions.found_across(  # her name split across fields
+                t for n in touching for t in _texts(values[n])):
+            for name in touching:
+                out = self._mention(record, out, name)
+        return out
+
+    def _mention(self, record: Record, out: Record, name: str) -> Record:
+        """``out`` without field ``name`` (a copy of ``record`` at the first); a required
+        field (an event's title) leaves the record out."""
+        if name in record.spec.required:
+            raise _LeftOut(OmitReason.MENTION)
+        out = _copy(out) if out is record else out
+        self._drop(out, name, OmitReason.MENTION)
         return out
 
     def _drop(self, record: Record, name: str, reason: OmitReason) -> None:
