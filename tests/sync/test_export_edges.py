@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from registry.domain.enums import Kind
+from registry.interop.csv_export import export_csv
 from registry.service import Registry
 from registry.sync.exporter import Scope
 from registry.sync.redact import PSEUDONYM_PREFIX, Mentions, OmitReason
@@ -200,6 +201,40 @@ def test_initials_written_apart_or_in_a_form_are_read_as_the_name_matcher_reads_
     assert not forms.found_in("пришла Волкова А., С. в суд")
     initialed = Mentions(r.store.indexer, [["И. Волкова"]])
     assert initialed.found_in("пришла И. Волкова")
+
+
+def test_an_organisation_named_after_her_stays_home_with_what_points_to_it(
+        rde, tmp_path: Path) -> None:
+    """An organisation's name is required and says whom it is about: one whose name, Latin
+    name or website names a protected person is left out (counted as a mention), and so is
+    what points to it; the bundle, the CSV and the FtM file agree. Free-typed languages are
+    scanned like notes. An organisation named after someone else travels (the control)."""
+    r, d, _ = rde
+    person(r, "Мария Сергеевна Кузнецова", inside_russia=True)
+    member = person(r, "Сергей Открытый", languages=["ru", "Мария Кузнецова"])
+
+    def org(name: str, **values: Any) -> str:
+        return r.add(Kind.ORGANISATION, {"name": name, "type": "ngo", **values}).id
+
+    named = {org("Фонд Марии Кузнецовой"), org("Фонд 1", name_latin="Free Maria Kuznetsova"),
+             org("Фонд 2", website="https://free-maria-kuznetsova.org")}
+    control = org("Фонд Анны Петровой", website="https://free-anna-petrova.org")
+    ties = {o: r.add(Kind.TIE, {"from_id": member, "to_id": o, "kind": "member_of"}).id
+            for o in [*named, control]}
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    mention = exposure["reasons"]["mention"]
+    for o in named:
+        assert o not in sent and ties[o] not in sent
+        assert {o, ties[o]} <= set(mention["record_ids"])
+    assert control in sent and ties[control] in sent
+    assert "languages" not in sent[member]["values"]  # a list goes whole, as aliases do
+    assert mention["field_ids"]["languages"] == [member]
+    out = tmp_path / "orgs.csv"
+    export_csv(r.store, out, Kind.ORGANISATION)
+    written = out.read_text(encoding="utf-8-sig")
+    assert "Кузнецов" not in written and "kuznetsova" not in written.lower()
+    assert "Фонд Анны Петровой" in written
 
 
 def test_her_name_split_across_two_fields_of_a_record_stays_home(rde, tmp_path: Path) -> None:

@@ -76,9 +76,11 @@ class FieldSpec:
     field out. ``searchable`` fields feed the full-text index. ``free_text`` fields are
     where a user writes prose or names, so a protected person may be named; this flag is
     the one list of the fields an export scans and blanks for such mentions (DESIGN
-    §6.4.6). Aliases are scanned (an alias may name someone else: "друг Марии
-    Кузнецовой"); a record's own name and Latin name are not, nor identifiers and codes
-    (e-mail, phone, handles, website, languages) or what the application sets.
+    §6.4.6). Aliases and languages (typed freely) are scanned (an alias may name someone
+    else: "друг Марии Кузнецовой"); a person's own name and Latin name are not (a namesake
+    is no mention), nor identifiers (e-mail, phone, handles) or what the application sets.
+    An organisation's name, Latin name and website are read whole by the export instead
+    (``sync.exporter.organisations_naming``): one named after her stays home.
     ``max_len`` bounds text.
 
     How people meet the field: ``label`` names it on screen (editors, record view,
@@ -167,7 +169,7 @@ NAMES = (
               aliases=("alias", "also known as", "aka", "other names", "псевдонимы",
                        "псевдоним", "другие имена", "другие названия")),
 )
-LANGUAGES = FieldSpec("languages", FieldType.TEXT_LIST, max_len=50,
+LANGUAGES = FieldSpec("languages", FieldType.TEXT_LIST, free_text=True, max_len=50,
                       label=L("Languages", "Языки"), cli=("language",),
                       aliases=("language", "языки", "язык"))
 ACTOR_NOTES = FieldSpec("notes", T, free_text=True, searchable=True, max_len=20_000,

@@ -19,7 +19,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.store.protection import Protection
 from registry.store.records import Store
-from registry.sync.exporter import mentions_of
+from registry.sync.exporter import mentions_of, organisations_naming
 from registry.sync.progress import Job
 from registry.sync.redact import Mode, Redactor
 
@@ -42,6 +42,7 @@ class Selection:
         guard = Protection.load(self.store.conn)
         mentions = None if self.include_protected else mentions_of(self.store, guard)
         self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions,
+                                  named=organisations_naming(self.store, mentions),
                                   own_levels=self.store.own_levels())
 
     def records(self, kind: Kind, work: Job) -> Iterator[Record]:

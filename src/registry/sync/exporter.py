@@ -207,11 +207,11 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     holders = request.holders
     held = Holdings.load(store, holders)
     key = pseudonym_key(secret, _recipient_list(request))
+    mentions = None if request.keep_mentions or request.mode is Mode.INCLUDE \
+        else mentions_of(store, guard)
     redactor = Redactor(
-        guard, request.ceiling, request.mode, key,
-        mentions=None if request.keep_mentions or request.mode is Mode.INCLUDE
-        else mentions_of(store, guard),
-        sent_before=held.by_all,
+        guard, request.ceiling, request.mode, key, mentions=mentions,
+        named=organisations_naming(store, mentions), sent_before=held.by_all,
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
                          _pseudonyms_held(store, request.recipient_key)))
@@ -253,6 +253,18 @@ def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]
     rows = store.conn.execute("SELECT pseudo_id, digest, hlc FROM pseudonym_sent WHERE "
                               "recipients = ?", (recipients,))
     return {str(p): (str(d), int(h)) for p, d, h in rows}
+
+
+def organisations_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:
+    """The live organisations whose name, Latin name or website names a protected person
+    ("Фонд Марии Кузнецовой", free-maria-kuznetsova.org): a name is required and says who the
+    organisation is about, so the export leaves them out rather than blank it (DESIGN
+    §6.4.6, as an event titled with her name)."""
+    if not mentions:
+        return frozenset()
+    return frozenset(str(rid) for rid, *texts in store.conn.execute(
+        "SELECT id, name, name_latin, website FROM organisation WHERE erased IS NULL")
+        if any(isinstance(t, str) and mentions.found_in(t) for t in texts))
 
 
 def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:

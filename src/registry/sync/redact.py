@@ -357,6 +357,12 @@ def _run(pieces: list[_Piece], start: int, step: int) -> list[_Piece]:
     return out
 
 
+def _why(named: bool, above: bool) -> OmitReason | None:
+    """Why a record stays out: it is (or points to) an organisation named after a protected
+    person, else it is above the ceiling; None: neither."""
+    return OmitReason.MENTION if named else OmitReason.ABOVE_CEILING if above else None
+
+
 def _texts(value: str | list[str]) -> list[str]:
     """The texts of a free-text field's value (a text, or a list of texts)."""
     return [value] if isinstance(value, str) else value
@@ -407,7 +413,10 @@ class Redactor:
 
     ``sent_before`` holds the real ids every recipient of this export was sent before (a
     protected record's tombstone goes by its real id only to them); ``erased_level`` tells
-    how protected an erased record was (None: not known, treated as protected).
+    how protected an erased record was (None: not known, treated as protected). ``named``:
+    the organisations whose name, Latin name or website names a protected person
+    (:func:`organisations_naming`): when the scan is on they stay home, with what points to
+    them, as an event titled with her name does.
     """
 
     protection: Protection
@@ -424,6 +433,7 @@ class Redactor:
     stub_ids: set[str] = field(default_factory=set)
     pseudonymous: dict[str, Record] = field(default_factory=dict)  # pseudonymous lines made
     blocked: set[str] = field(default_factory=set)
+    named: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.stubs is None:
@@ -432,6 +442,9 @@ class Redactor:
                         for k, s in KINDS.items()}
         self.free_text = {k: free_text_fields(k) for k in KINDS}
         self.scan_mentions = bool(self.mentions) and self.mode is not Mode.INCLUDE
+        if not self.scan_mentions:
+            self.named = frozenset()
+        self.blocked |= self.named
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
                 if self.mode is Mode.EXCLUDE:
@@ -482,14 +495,14 @@ class Redactor:
                 return OmitReason.PROTECTED if self.mode is Mode.EXCLUDE else None
             level = self.protection.level.get(record.id)
             above = (record.sensitivity if level is None else level) > self.ceiling
-            return OmitReason.ABOVE_CEILING if above else None
+            return _why(record.id in self.named, above)
         refs = [values.get(name) for name in names]
         if not people.isdisjoint(refs):
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
                                                   and kind is not Kind.TIE)
             return OmitReason.PROTECTED if whole else None
         above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling
-        return OmitReason.ABOVE_CEILING if above else None
+        return _why(not self.named.isdisjoint(refs), above)
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
         reason = None if kept else self.left_out(record)
