@@ -415,8 +415,8 @@ class Redactor:
     protected record's tombstone goes by its real id only to them); ``erased_level`` tells
     how protected an erased record was (None: not known, treated as protected). ``named``:
     the organisations whose name, Latin name or website names a protected person
-    (:func:`organisations_naming`): when the scan is on they stay home, with what points to
-    them, as an event titled with her name does.
+    (``sync.exporter.organisations_naming``): when the scan is on they stay home, with what
+    points to them, as an event titled with her name does.
     """
 
     protection: Protection
