@@ -279,13 +279,9 @@ class Mentions:
     def found_in_value(self, value: object) -> bool:
         """Whether a free-text field's value (a text, or a list of texts each read on its
         own) names one of the forms."""
-        if isinstance(value, str):
-            return self.found_in(value)
-        if isinstance(value, list):
-            return any(isinstance(item, str) and self.found_in(item) for item in value)
-        return False
+        return any(map(self.found_in, _texts(value)))
 
-    def touches_value(self, value: str | list[str]) -> bool:
+    def touches_value(self, value: object) -> bool:
         """:meth:`touches` of a free-text field's value (a text, or a list of texts)."""
         return any(map(self.touches, _texts(value)))
 
@@ -363,9 +359,12 @@ def _why(named: bool, above: bool) -> OmitReason | None:
     return OmitReason.MENTION if named else OmitReason.ABOVE_CEILING if above else None
 
 
-def _texts(value: str | list[str]) -> list[str]:
-    """The texts of a free-text field's value (a text, or a list of texts)."""
-    return [value] if isinstance(value, str) else value
+def _texts(value: object) -> list[str]:
+    """The texts of a free-text field's value (a text, or a list of texts); nothing of any
+    other value."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def free_text_fields(kind: Kind) -> tuple[str, ...]:
