@@ -8,6 +8,7 @@ refuses the whole bundle; one that no trusted key vouches for is dropped and rep
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,54 @@ def test_a_signature_checked_ahead_answers_only_for_its_own_message(
         assert ring.signer(data, sig, official) == official
     for official, sig, data in [*moved, *for_bob]:
         assert ring.signer(data, sig, official) is None
+
+
+def test_a_claim_held_here_as_it_is_is_not_verified_again_and_nothing_else_passes(
+        four, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line delivered again (a relay, a re-import) stating a claim this vault holds with
+    the very signature it kept is not verified a second time; the kept signature moved onto
+    another stamp, or another signature for the same claim, is verified, and refuses."""
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    a.delete(anna)
+    to_c = send(a, [c], tmp_path / "2.rbundle")
+    receive(c, to_c)
+    [line] = [x for x in decrypt_payload(to_c, c) if x.get("id") == anna]
+    checked: list[Any] = []
+    real = signatures.Keyring._verifies
+    monkeypatch.setattr(signatures.Keyring, "_verifies",
+                        lambda ring, wanted: checked.append(wanted) or real(ring, wanted))
+    [report] = receive(c, forge(b, c, tmp_path / "again.rbundle", [], [line]))  # Bob relays
+    assert checked == [] and report.counts["unchanged"] == 1
+    later = [[g[0] + 1, *g[1:]] for g in line["stamps"]]  # the kept signature, another stamp
+    sig = bytearray(base64.b64decode(line["sigs"]["deleted"]))
+    sig[0] ^= 1  # the same claim, another signature
+    before = c.digest()
+    for forged in (dict(line, stamps=later),
+                   dict(line, sigs={"deleted": base64.b64encode(bytes(sig)).decode()})):
+        with pytest.raises(TrustError, match="no valid signature"):
+            receive(c, forge(b, c, tmp_path / "forged.rbundle", [], [forged]))
+        assert c.digest() == before
+    assert len(checked) == 2
+
+
+def test_a_held_claim_vouches_only_for_an_official_whose_key_is_here(four) -> None:
+    """What this vault holds proves nothing for an official whose key it does not have (one
+    it never met, or revoked): such a claim is checked against the keys it trusts."""
+    a, b, _, _ = four
+    anna = tombstone(person(a, "Анна Смирнова"), Stamp(a.store.clock.tick(),
+                                                       a.identity.fingerprint))
+    [claim] = signatures.claims(anna)
+    data = signatures.message(anna.id, anna.kind, claim)
+    sig = a.official_keys.signing_key().sign(data)
+    alone = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(), [])
+    alone.hold({(a.identity.fingerprint, sig, data)})
+    assert alone.signer(data, sig, a.identity.fingerprint) is None
+    ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
+                              b.sharing.trust.list())
+    ring.hold({(a.identity.fingerprint, sig, data)})
+    assert ring.signer(data, sig, a.identity.fingerprint) == a.identity.fingerprint
 
 
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(

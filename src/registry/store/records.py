@@ -119,6 +119,18 @@ class Store:
                                 (record_id,)).fetchone()
         return _to_record(kind, row) if row else None
 
+    def get_many(self, kind: Kind, ids: list[str]) -> dict[str, Record]:
+        """The records of ``kind`` held here among ``ids``, by id."""
+        out: dict[str, Record] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT {self._columns[kind]} FROM {KINDS[kind].table} "  # noqa: S608
+                    f"WHERE id IN ({marks})", chunk):
+                out[str(row[0])] = _to_record(kind, row)
+        return out
+
     def iter_records(self, kind: Kind, *, since: int | None = None,
                      batch: int = 2000) -> Iterator[Record]:
         """Every record of ``kind`` (with ``updated > since`` when given), in id order."""

@@ -340,7 +340,8 @@ class Sharing:
                     assessors=partial(signatures.assessors_of, self.store),
                     pairs_here=partial(importer.held_pairs, self.store),
                     imported=partial(importer.imported_before, self.store)
-                    if recognise_replays else None))
+                    if recognise_replays else None,
+                    held=partial(signatures.held_claims, self.store)))
         return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,

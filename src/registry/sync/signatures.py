@@ -28,9 +28,11 @@ trusts (an evaluation's, which never travels under a pseudonym, only with its as
 own key: no trusted key vouches for a made-up assessor); an unverifiable deletion or
 evaluation change is dropped and reported, and an erasure waits with the held changes
 (§6.5.4). Verified signatures are kept (``record_sig``) so that a relayed change goes on
-with its signature; a vault signs its own changes (and the pseudonymous tombstones it
-makes) when it exports them. A line that needs a signature this vault does not have is left
-out of the export rather than sent unsigned.
+with its signature; a line stating again a claim this vault holds as it is, with the very
+signature it kept for it (the same official, message and signature bytes), is not verified
+a second time: the same bytes verify the same way. A vault signs its own changes (and the
+pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
+vault does not have is left out of the export rather than sent unsigned.
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ class Keyring:
     def __init__(self, own_fingerprint: str, own: PublicKeys,
                  officials: Iterable[Official]) -> None:
         self._verified: dict[Verification, bool] = {}  # answers found ahead (check_ahead)
+        self._held: set[Verification] = set()  # claims held here as they are (hold)
         self.own = own_fingerprint
         self.keys: dict[str, Ed25519PublicKey] = {
             own_fingerprint: Ed25519PublicKey.from_public_bytes(own.ed25519)}
@@ -137,6 +140,8 @@ class Keyring:
         or nobody when only the origin's own key may vouch (not ``any_trusted``)."""
         if sig is None or (origin not in self.keys and not any_trusted):
             return None
+        if origin in self.keys and (origin, sig, data) in self._held:
+            return origin
         candidates = [origin] if origin in self.keys else list(self.keys)
         for fingerprint in candidates:
             known = self._verified.get((fingerprint, sig, data))
@@ -144,11 +149,18 @@ class Keyring:
                 return fingerprint
         return None
 
+    def hold(self, held: set[Verification]) -> None:
+        """Claims this vault holds exactly as a line states them (same official, message
+        and signature; :func:`held_claims`): their signature verified when it was kept, and
+        the same bytes verify the same way, so they are not checked again. Only for an
+        official whose key this vault has now (a revoked one's claims are not known)."""
+        self._held = {h for h in held if h[0] in self.keys}
+
     def check_ahead(self, wanted: Iterable[Verification]) -> None:
         """Verify many signatures of known officials at once, on every processor; what
         :meth:`signer` is then asked about one of them it answers from here. Only an exact
         (official, signature, message) triple is remembered, never a signature alone."""
-        todo = [w for w in dict.fromkeys(wanted) if w[0] in self.keys]
+        todo = [w for w in dict.fromkeys(wanted) if w[0] in self.keys and w not in self._held]
         if len(todo) < _AHEAD_FROM or _THREADS == 1:
             return
         parts = [todo[n::_THREADS] for n in range(_THREADS)]
@@ -156,9 +168,12 @@ class Keyring:
             for part, answers in zip(parts, pool.map(self._verify_all, parts), strict=True):
                 self._verified.update(zip(part, answers, strict=True))
 
-    def forget(self) -> None:
-        """Drop the answers found ahead (they hold the signed messages)."""
+    def forget(self, *, held: bool = False) -> None:
+        """Drop the answers found ahead (they hold the signed messages), and with ``held``
+        the claims held here."""
         self._verified.clear()
+        if held:
+            self._held.clear()
 
     def _verify_all(self, part: list[Verification]) -> list[bool]:
         return [self._verifies(w) for w in part]
@@ -185,12 +200,17 @@ class Screened:
 
 def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
            assessors_here: Callable[[list[str]], dict[str, str]],
-           line_of: dict[str, int]) -> Screened:
+           line_of: dict[str, int], *,
+           held_here: Callable[[list[Record]], set[Verification]] | None = None) -> Screened:
     """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
     official's claim does not verify. Returns the records with what may not apply taken out
-    (reported), and the verified signatures to keep."""
+    (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
+    the claims among them this vault holds as they are, signature included."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
+    signed = [r for r in records if r.id in sigs]
+    if held_here is not None and signed:
+        ring.hold(held_here(signed))
     out = Screened([])
     evaluation = Kind.EVALUATION
     for n, incoming in enumerate(records):
@@ -210,6 +230,7 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
             record = _named_rightly(record, here.get(record.id), ring, out)
         if record is not None:
             out.records.append(record)
+    ring.forget(held=True)
     return out
 
 
@@ -329,6 +350,39 @@ def assessors_of(store: Store, ids: list[str]) -> dict[str, str]:
     return out
 
 
+def held_claims(store: Store, records: Sequence[Record]) -> set[Verification]:
+    """(official, signature, message) of each signed claim of ``records`` that this vault
+    holds as it is, with the signature it kept for that very stamp (``record_sig``): what a
+    line delivered again says once more. A kept signature verified when it was kept (or was
+    made here), over the value its stamp carries here."""
+    kept = _kept(store, sorted({r.id for r in records}))
+    by_kind: dict[Kind, list[str]] = {}
+    for rid, kind in {r.id: r.kind for r in records if any(
+            (r.id, c.field) in kept for c in claims(r))}.items():
+        by_kind.setdefault(kind, []).append(rid)
+    out: set[Verification] = set()
+    for kind, ids in by_kind.items():
+        for rid, local in store.get_many(kind, ids).items():
+            for claim in claims(local):
+                found = kept.get((rid, claim.field))
+                if found is not None and found[0] == claim.stamp:
+                    out.add((claim.stamp.origin, found[1], message(rid, kind, claim)))
+    return out
+
+
+def _kept(store: Store, ids: list[str]) -> dict[tuple[str, str], tuple[Stamp, bytes]]:
+    """The kept signature of each field of ``ids`` that has one, with its stamp."""
+    out: dict[tuple[str, str], tuple[Stamp, bytes]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for rid, name, hlc, origin, sig in store.conn.execute(
+                "SELECT record_id, field, hlc, origin, sig FROM record_sig WHERE "  # noqa: S608
+                f"record_id IN ({marks})", chunk):
+            out[(str(rid), str(name))] = (Stamp(int(hlc), str(origin)), bytes(sig))
+    return out
+
+
 def keep(store: Store, sigs: dict[str, dict[str, tuple[Stamp, bytes]]]) -> None:
     """Remember verified signatures (inside the caller's transaction) so that the change can
     be passed on; a signature for an older stamp never replaces a newer one."""
@@ -354,17 +408,6 @@ class Signer:
     def sign(self, record_id: str, kind: Kind, claim: Claim) -> bytes:
         return self._key.sign(message(record_id, kind, claim))
 
-    def kept(self, ids: list[str]) -> dict[tuple[str, str], tuple[Stamp, bytes]]:
-        out: dict[tuple[str, str], tuple[Stamp, bytes]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for rid, name, hlc, origin, sig in self.store.conn.execute(
-                    "SELECT record_id, field, hlc, origin, sig FROM record_sig WHERE "  # noqa: S608
-                    f"record_id IN ({marks})", chunk):
-                out[(str(rid), str(name))] = (Stamp(int(hlc), str(origin)), bytes(sig))
-        return out
-
     def lines(self, records: Sequence[Record], made: Callable[[str], bool]
               ) -> tuple[list[Record], dict[str, dict[str, bytes]]]:
         """The records that can travel, with their signatures: a kept signature for the
@@ -378,7 +421,7 @@ class Signer:
                    and (c := claims(r))}
         if not wanting:
             return list(records), {}
-        kept = self.kept(sorted(wanting))
+        kept = _kept(self.store, sorted(wanting))
         out: list[Record] = []
         sigs: dict[str, dict[str, bytes]] = {}
         for record in records:
