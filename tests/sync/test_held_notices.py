@@ -21,6 +21,7 @@ from registry.sync import importer, wire
 from tests.passphrase import PASSPHRASE
 
 from .forge import forge, stamp
+from .test_signatures import decrypt_payload
 from .vaults import person, receive, send
 
 LEGACY = "CREATE TABLE held_notice (record_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, " \
@@ -184,6 +185,52 @@ def test_quarantine_drops_the_notices_a_revoked_official_left_waiting(
     receive(r, send(a, [r], tmp_path / "a.rbundle"))
     assert r.get(x).values["sensitivity"] == "internal"
     assert r.get(y).values["sensitivity"] == "confidential"
+
+
+def test_quarantine_keeps_a_waiting_raise_another_trusted_official_stamped(
+        rca, tmp_path: Path) -> None:
+    """C relays A's inside-Russia notice for Dina before A's own arrives (A's then raises
+    nothing more and is not kept beside it); R revokes C with --revert-since. A's raise,
+    stamped by A whom R still trusts, keeps waiting and applies when she arrives: she never
+    leaves R in a default bundle."""
+    r, c, a = rca
+    dina = person(a, "Дина Орлова", city="Kazan")
+    first = send(a, [r], tmp_path / "a1.rbundle")  # R has not imported it yet
+    a.update(dina, {"inside_russia": True})
+    own = a.get(dina)
+    fields = ("inside_russia", "sensitivity")
+    relayed = wire.notice_line(dina, Kind.PERSON, {f: own.values[f] for f in fields},
+                               {f: own.stamps[f] for f in fields})
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [], [relayed]))
+    [report] = receive(r, send(a, [r], tmp_path / "a2.rbundle", notices_only=True))
+    assert report.notices_held == [dina] and len(held_rows(r)) == 1  # C's row holds it all
+    quarantined = r.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
+    assert quarantined.notices_dropped == 0 and len(held_rows(r)) == 1
+    receive(r, first)
+    assert r.get(dina).values["inside_russia"] is True
+    out = send(r, [a], tmp_path / "r.rbundle")
+    assert dina not in {line.get("id") for line in decrypt_payload(out, a)
+                        if "notice" not in line}  # her record line stays home
+
+
+def test_dropping_a_senders_notices_keeps_the_fields_a_keeper_stamped(
+        rca, tmp_path: Path) -> None:
+    """One waiting notice, one field stamped by A and one by C: dropping C's notices with A
+    among the keepers leaves A's field alone; with none, the notice goes whole."""
+    r, c, a = rca
+    x = person(a, "Пётр Открытый")
+    mixed = wire.notice_line(x, Kind.PERSON, {"inside_russia": True,
+                                              "sensitivity": "confidential"},
+                             {"inside_russia": stamp(a), "sensitivity": stamp(c)})
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [], [mixed]))
+    with r.store.write():
+        assert importer.drop_held_notices(r.store, c.identity.fingerprint,
+                                          keepers={a.identity.fingerprint}) == 0
+    [(line,)] = r.store.conn.execute("SELECT line FROM held_notice").fetchall()
+    assert json.loads(line)["values"] == {"inside_russia": True}
+    with r.store.write():
+        assert importer.drop_held_notices(r.store, c.identity.fingerprint) == 1
+    assert held_rows(r) == []
 
 
 def test_notices_for_one_record_are_held_together_each_field_at_its_maximum(

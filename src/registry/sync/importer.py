@@ -20,7 +20,7 @@ import json
 import operator
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1072,18 +1072,34 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
                            (json.dumps(rows),))
 
 
-def drop_held_notices(store: Store, sender: str, since: str | None = None) -> int:
+def drop_held_notices(store: Store, sender: str, since: str | None = None, *,
+                      keepers: Collection[str] = ()) -> int:
     """Drop the protection notices ``sender`` sent that still wait for their record, inside
     the caller's transaction (quarantine, DESIGN §6.5.9): all of them, or only those of the
     imports made since ``since`` (UTC text as ``bundle_import.imported_at`` holds it, see
-    ``quarantine.parse_since``). Returns how many were dropped."""
-    if since is None:
-        cur = store.conn.execute("DELETE FROM held_notice WHERE sender = ?", (sender,))
-    else:
-        cur = store.conn.execute(
-            "DELETE FROM held_notice WHERE sender = ? AND import_id IN (SELECT import_id FROM "
-            "bundle_import WHERE sender = ? AND imported_at >= ?)", (sender, sender, since))
-    return int(cur.rowcount)
+    ``quarantine.parse_since``). A raise stamped by one of ``keepers`` (this vault, the
+    officials it still trusts) stays: ``sender`` relayed it, and another notice bringing the
+    same raise later was not kept beside it (it raised nothing more). Returns how many
+    notices went whole."""
+    query = "SELECT id, line FROM held_notice WHERE sender = ?"
+    args: tuple[str, ...] = (sender,)
+    if since is not None:
+        query += (" AND import_id IN (SELECT import_id FROM bundle_import WHERE sender = ? "
+                  "AND imported_at >= ?)")
+        args = (sender, sender, since)
+    dropped = 0
+    for row, line in store.conn.execute(query, args).fetchall():
+        notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+        kept = [n for n, stamp in notice.stamps.items() if stamp.origin in keepers]
+        if not kept:
+            store.conn.execute("DELETE FROM held_notice WHERE id = ?", (row,))
+            dropped += 1
+        elif len(kept) < len(notice.stamps):
+            rest = wire.notice_line(notice.id, notice.kind, notice.values,
+                                    {n: notice.stamps[n] for n in kept})
+            store.conn.execute("UPDATE held_notice SET line = ? WHERE id = ?",
+                               (json.dumps(rest), row))
+    return dropped
 
 
 def _observe(store: Store, records: Iterable[Record]) -> None:

@@ -39,7 +39,10 @@ the digest of such a vault. The rules:
   again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
 * **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one),
-  and so are the protection notices they sent that still wait for their record (§6.4.2).
+  and so are the protection notices they sent that still wait for their record (§6.4.2) —
+  but for the raises in them stamped by this vault or by an official it still trusts, which
+  keep waiting, as above: they relayed a colleague's flag, and that colleague's own notice,
+  arriving later, raised nothing more and was not kept beside it.
 * Values their bundles *masked* — a later bundle from someone else whose older-stamped value
   lost to theirs — were never stored. The report lists the imports from others since DATE:
   importing those bundles again brings such values back.
@@ -221,7 +224,8 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             (_now(), json.dumps(report.imports)))
         _lowered(store, before, own_lowered, report)
     report.held_dropped = _drop_held(store, official.fingerprint)
-    report.notices_dropped = drop_held_notices(store, official.fingerprint)
+    report.notices_dropped = drop_held_notices(
+        store, official.fingerprint, keepers=_trusted_others(store, official.fingerprint))
     return report
 
 
