@@ -264,3 +264,35 @@ def test_a_kept_record_is_redacted_as_when_checked_again(world, mode: Mode,
                 continue
             assert once.redact(record, kept=True) == twice.redact(record)
             assert once.tally == twice.tally
+
+
+def test_what_points_to_a_protected_person_stays_home_after_her_erasure_arrives(
+        tmp_path: Path) -> None:
+    """B holds a support, an event and a tie of its own pointing to a person A shared and
+    then flagged; A erases her, and B applies the signed erasure. What points to her is
+    still hers to protect: none of it leaves B in a default bundle. The control: before the
+    erasure, the same preview leaves them out for the same reason."""
+    from .vaults import send
+
+    a, b, c = (make_vault(tmp_path, n) for n in ("A", "B", "C"))
+    introduce(a, b, c)
+    her = person(a, "Мария Сергеевна Ковалёва", region="RU-TA")
+    receive(b, send(a, [b], tmp_path / "ab1.rbundle"))
+    donor = b.add(Kind.ORGANISATION, {"name": "Donor B", "type": "donor"}).id
+    b.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": her,
+                         "kind": "security_support", "notes": "SUPPORT-NOTE"})
+    b.add(Kind.EVENT, {"title": "EVENT-TITLE", "start": "2025-02-02", "participants": [her]})
+    b.add(Kind.TIE, {"from_id": donor, "to_id": her, "kind": "family", "role": "TIE-ROLE"})
+    a.update(her, {"inside_russia": True})
+    receive(b, send(a, [b], tmp_path / "ab2.rbundle"))
+    request = b.sharing.request(to=[c.identity.fingerprint])
+    assert b.sharing.preview_export(request).left_out_by_reason()["protected"] >= 3
+    a.erase(her)
+    receive(b, send(a, [b], tmp_path / "ab3.rbundle"))
+    assert b.find(her).erased is not None
+    assert b.sharing.preview_export(request).left_out_by_reason()["protected"] >= 3
+    text, _ = decrypted(send(b, [c], tmp_path / "bc.rbundle"), c)
+    for sentinel in (b"SUPPORT-NOTE", b"EVENT-TITLE", b"TIE-ROLE"):
+        assert sentinel not in text
+    for v in (a, b, c):
+        v.lock()

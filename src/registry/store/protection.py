@@ -99,7 +99,8 @@ class Protection:
     """The effective protection of every actor of one vault (people and organisations).
 
     ``level`` maps every live actor id to its effective level (group-wide); ``inside`` holds
-    the ids effectively inside Russia; ``people`` the ids of protected people.
+    the ids effectively inside Russia; ``people`` the ids of protected people, erased ones
+    included (``load``: they were protected when erased, or a notice said so since).
     """
 
     level: dict[str, Sensitivity] = field(default_factory=dict)
@@ -124,6 +125,11 @@ class Protection:
                     deleted.add(str(i))
         out = cls.from_rows(rows)
         out.deleted = deleted
+        # a protected person erased here, here or by a colleague, is still a protected person
+        # for whatever points to her: a tie, a support or an event held here stays home
+        out.people.update(str(r[0]) for r in conn.execute(
+            "SELECT e.record_id FROM erased_protection AS e JOIN person AS p ON p.id = "
+            "e.record_id WHERE e.level >= ? OR e.inside != 0", (int(Sensitivity.PROTECTED),)))
         return out
 
     @classmethod
