@@ -5716,6 +5716,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>не подписано ни одним доверенным сотрудником</translation>
     </message>
     <message>
+        <source>undoes a deletion another official made</source>
+        <translation>отменяет удаление, сделанное другим сотрудником</translation>
+    </message>
+    <message>
         <source>Import bundles</source>
         <translation>Импорт пакетов</translation>
     </message>

@@ -194,6 +194,35 @@ def test_a_held_claim_vouches_only_for_an_official_whose_key_is_here(four) -> No
     assert ring.signer(data, sig, a.identity.fingerprint) == a.identity.fingerprint
 
 
+def test_only_the_official_who_deleted_a_record_can_bring_it_back(
+        four, tmp_path: Path) -> None:
+    """Alice deletes Anna and Carol holds the deletion. Bob's line setting ``deleted`` back
+    (newer, his own stamp) is dropped and reported, and Anna stays out of Carol's bundles;
+    the rest of his line applies. The control: Alice's own undeletion applies."""
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+    back = Record(anna, Kind.PERSON, {"deleted": False, "city": "Berlin"},
+                  {"deleted": later, "city": later})
+    [report] = receive(c, forge(b, c, tmp_path / "b.rbundle", [back]))
+    assert report.not_applied == [{"id": anna, "kind": "person", "fields": ["deleted"],
+                                   "reason": signatures.NOT_THE_DELETER}]
+    assert c.get(anna).values["deleted"] is True and c.get(anna).values["city"] == "Berlin"
+    assert anna not in {x.get("id") for x in decrypt_payload(
+        send(c, [b], tmp_path / "c.rbundle"), b) if "values" in x and x["values"].get("name")}
+    older = Stamp(1, b.identity.fingerprint)  # loses to the deletion: nothing to report
+    [report] = receive(c, forge(b, c, tmp_path / "old.rbundle", [
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": older})]))
+    assert report.not_applied == [] and c.get(anna).values["deleted"] is True
+    by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
+    [report] = receive(c, forge(a, c, tmp_path / "a.rbundle", [
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})]))
+    assert report.not_applied == [] and not c.get(anna).values["deleted"]
+
+
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(
         four, tmp_path: Path) -> None:
     a, b, _, d = four

@@ -151,14 +151,16 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             assessors: Callable[[list[str]], dict[str, str]] | None = None,
             pairs_here: PairLookup | None = None,
             imported: Callable[[str, str, str], tuple[str, int] | None] | None = None,
-            held: Callable[[list[Record]], set[signatures.Verification]] | None = None
+            held: Callable[[list[Record]], set[signatures.Verification]] | None = None,
+            deleted: Callable[[list[str]], dict[str, Stamp]] | None = None
             ) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
     nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
     ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
     ends of a tie or decision held here (a partial line must not join them), ``held`` the
     signed claims among some records that this vault holds as they are
-    (``signatures.held_claims``).
+    (``signatures.held_claims``), ``deleted`` the deletion stamps of records held here
+    deleted (``signatures.deletions_of``).
 
     ``imported`` tells whether this vault already merged a bundle (by id, signer and
     payload hash) and has not undone it: such a replay is not decrypted again. Merging is
@@ -188,7 +190,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     ring = signatures.Keyring(keys.public().fingerprint, keys.public(), trust.list())
     screened = signatures.screen(lines.records, lines.sigs, ring,
                                  assessors or (lambda _ids: {}), lines.line_of,
-                                 held_here=held)
+                                 held_here=held, deleted_here=deleted)
     check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
                     lines.notices, screened.sigs, screened.dropped, lines.line_of,

@@ -19,6 +19,10 @@ signature of their own, made by the official whose stamp they bear:
   official's: a held evaluation's ``assessor`` never changes on import, and its
   ``assessor_name`` is kept only when it is the name this vault's trust store gives that
   assessor (else dropped and reported).
+* an **undeletion** of a record deleted here (``deleted`` set back) — applied only when made
+  by the official who deleted it (their stamp): a colleague's laptop cannot bring a record
+  another official took out of circulation back into this vault's exports (dropped and
+  reported; the rest of the line applies).
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
@@ -54,7 +58,7 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import TrustError
-from registry.store.records import Store
+from registry.store.records import Store, decode_stamps
 from registry.sync.keys import OfficialKeys, PublicKeys
 from registry.sync.trust import Official
 
@@ -72,6 +76,7 @@ NOT_THE_ASSESSOR = "not_the_assessor"
 NOT_THE_ASSESSORS_NAME = "not_the_assessors_name"
 ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
 UNKNOWN_SIGNER = "unknown_signer"
+NOT_THE_DELETER = "not_the_deleter"  # only who deleted a record held here may undo it
 
 
 @dataclass(frozen=True)
@@ -201,22 +206,32 @@ class Screened:
 def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
            assessors_here: Callable[[list[str]], dict[str, str]],
            line_of: dict[str, int], *,
-           held_here: Callable[[list[Record]], set[Verification]] | None = None) -> Screened:
-    """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
-    official's claim does not verify. Returns the records with what may not apply taken out
-    (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
-    the claims among them this vault holds as they are, signature included."""
+           held_here: Callable[[list[Record]], set[Verification]] | None = None,
+           deleted_here: Callable[[list[str]], dict[str, Stamp]] | None = None) -> Screened:
+    """Check every signed claim and the assessor and deleter rules; raise ``TrustError``
+    when a known official's claim does not verify. Returns the records with what may not
+    apply taken out (reported), and the verified signatures to keep. ``held_here``
+    (:func:`held_claims`): the claims among them this vault holds as they are, signature
+    included; ``deleted_here`` (:func:`deletions_of`): the deletion stamp of each of some
+    records held here deleted."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
+    undeleting = [r.id for r in records if DELETED in r.stamps and r.erased is None
+                  and r.values.get(DELETED) is not True]
+    deletions = deleted_here(undeleting) if deleted_here is not None and undeleting else {}
     signed = [r for r in records if r.id in sigs]
     if held_here is not None and signed:
         ring.hold(held_here(signed))
     out = Screened([])
     evaluation = Kind.EVALUATION
-    for n, incoming in enumerate(records):
+    for n, line in enumerate(records):
         if n % _AHEAD_LINES == 0:  # the answers of a stretch of lines at a time: bounded
             ring.forget()
             ring.check_ahead(_carried(records[n:n + _AHEAD_LINES], sigs))
+        incoming = _deleters_only(line, deletions[line.id], out) if line.id in deletions \
+            else line
+        if incoming is None:
+            continue
         if incoming.erased is None and incoming.kind is not evaluation and \
                 incoming.values.get(DELETED) is not True:
             out.records.append(incoming)  # nothing in it is signed: most lines
@@ -296,6 +311,20 @@ def _assessors_only(record: Record, assessor_here: str | None,
     return rest if rest.stamps else None
 
 
+def _deleters_only(record: Record, deletion: Stamp, out: Screened) -> Record | None:
+    """Drop an undeletion of a record deleted here unless the official who deleted it
+    made it (their stamp): a colleague cannot bring back, to travel on from here, a record
+    another official took out of circulation (reported; the rest of the line applies). An
+    older one loses to the deletion anyway."""
+    stamp = record.stamps[DELETED]
+    if stamp.origin == deletion.origin or stamp < deletion:
+        return record
+    out.dropped.append({"id": record.id, "kind": record.kind.value, "fields": [DELETED],
+                        "reason": NOT_THE_DELETER})
+    rest = _without(record, [DELETED])
+    return rest if rest.stamps else None
+
+
 def _named_rightly(record: Record, assessor_here: str | None, ring: Keyring,
                    out: Screened) -> Record | None:
     """Drop an evaluation's ``assessor_name`` unless it is the name this vault's trust store
@@ -347,6 +376,22 @@ def assessors_of(store: Store, ids: list[str]) -> dict[str, str]:
         out.update((str(i), str(a)) for i, a in store.conn.execute(
             f"SELECT id, assessor FROM evaluation WHERE id IN ({marks}) AND "  # noqa: S608
             "assessor IS NOT NULL", chunk))
+    return out
+
+
+def deletions_of(store: Store, ids: list[str]) -> dict[str, Stamp]:
+    """The stamp of the deletion of each record among ``ids`` held here deleted."""
+    out: dict[str, Stamp] = {}
+    for spec in KINDS.values():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, stamps in store.conn.execute(
+                    f"SELECT id, stamps FROM {spec.table} WHERE deleted = 1 AND erased IS "  # noqa: S608
+                    f"NULL AND id IN ({marks})", chunk):
+                stamp = decode_stamps(str(stamps)).get(DELETED)
+                if stamp is not None:
+                    out[str(rid)] = stamp
     return out
 
 

@@ -161,6 +161,7 @@ def not_applied_text(reason: str) -> str:
         "not_the_assessors_name": translate(
             "Sharing", "not the name its assessor is known by here"),
         "unknown_signer": translate("Sharing", "signed by no official this vault trusts"),
+        "not_the_deleter": translate("Sharing", "undoes a deletion another official made"),
     }.get(reason, reason)
 
 
