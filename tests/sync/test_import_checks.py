@@ -17,7 +17,7 @@ from registry.domain.model import Record
 from registry.errors import BundleError, TrustError
 from registry.service import Registry
 
-from .forge import files, forge, record
+from .forge import files, forge, record, stamp
 from .vaults import introduce, make_vault, person, receive, send
 
 
@@ -138,6 +138,26 @@ def test_a_decision_line_is_one_the_duplicate_review_could_have_made(
                                 [decision(first, second, fa, "Alice")]))
     assert report.counts["new"] == 1  # positive control: Alice's own decision on the pair
     assert [d.decided_by for d in b.matching.decisions()] == [fa]
+    # the decision changed by someone other than the decider it names, or without one
+    rid = decision_id(*sorted((first, second)))
+    later, carol = stamp(a, 10**6), Stamp(stamp(a, 10**6).hlc, "cd" * 20)
+    flips = {"a partial line": Record(rid, Kind.DECISION, {"decision": "same"},
+                                      {"decision": later}),
+             "under an older decider": Record(
+                 rid, Kind.DECISION, {"decision": "same", "decided_by": fa},
+                 {"decision": carol, "decided_by": Stamp(1, fa)})}
+    for n, (what, line) in enumerate(flips.items()):
+        before = files(b)
+        with pytest.raises(BundleError, match="another official than the one it names"):
+            receive(b, forge(a, b, tmp_path / f"flip{n}.rbundle", [line]))
+        assert files(b) == before, what
+    # the control: Alice confirming, after it, a decision Carol had made
+    confirmed = Record(rid, Kind.DECISION, {"decision": "not_same", "decided_by": fa,
+                                            "decided_by_name": "Alice"},
+                       {"decision": Stamp(2, "cd" * 20), "decided_by": later,
+                        "decided_by_name": later})
+    [report] = receive(b, forge(a, b, tmp_path / "confirm.rbundle", [confirmed]))
+    assert report.counts["changed"] == 1
 
 
 def test_a_refused_import_leaves_the_clock_where_it_was(pair, tmp_path: Path) -> None:

@@ -378,6 +378,14 @@ def _check_decision(record: Record, number: int) -> None:
             named is not None and (by is None or named.origin != by.origin)):
         raise BundleError(f"Payload line {number}: decided_by is not the official whose "
                           "stamp the decision bears; the bundle was refused.")
+    # the decision travels with its decider: whoever changed it last is who decided it
+    # (``decide`` stamps both; the decider confirming an earlier official's decision
+    # stamps decided_by alone, after it)
+    made = stamps.get("decision")
+    if made is not None and (by is None or (made > by and made.origin != by.origin)):
+        raise BundleError(f"Payload line {number}: the decision was changed by another "
+                          "official than the one it names as its decider; the bundle was "
+                          "refused.")
 
 
 def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> dict[str, Kind]:
