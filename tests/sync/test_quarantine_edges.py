@@ -96,3 +96,26 @@ def test_nobody_is_named_to_quarantine_when_nothing_of_theirs_stands(
     report = r.sharing.quarantine(fc, SINCE)
     assert len(report.imports) == 1 and report.restored == [] and report.forwarded_to == []
     assert r.get(anna).values["city"] == "Riga" and r.sharing.trust.get(fc).revoked
+
+
+def test_a_bundle_imported_since_from_someone_else_is_compared_again_after_it(
+        rca, tmp_path: Path) -> None:
+    """C relays A's record to R first; A's own bundle then delivers it unchanged (nothing
+    of it is kept) beside a new one. Quarantining C removes the record C brought; the report
+    names A's import, and importing A's bundle again brings the record back: it is compared
+    in full, not taken for a replay. The control: before the quarantine it is a replay."""
+    r, c, a = rca
+    anna = person(a, "Анна Смирнова", city="Tbilisi")
+    receive(c, send(a, [c], tmp_path / "a_to_c.rbundle"))
+    receive(r, send(c, [r], tmp_path / "c_to_r.rbundle"))
+    person(a, "Борис Иванов")
+    from_a = send(a, [r], tmp_path / "a_to_r.rbundle")
+    [first] = receive(r, from_a)
+    assert first.counts["new"] == 1 and first.counts["unchanged"] == 1
+    assert receive(r, from_a)[0].replay_of == first.import_id
+    report = r.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
+    assert first.import_id in report.later_imports and r.store.get(anna) is None
+    [again] = receive(r, from_a)
+    assert again.replay_of is None and again.counts["new"] == 1
+    assert r.get(anna).values["city"] == "Tbilisi"
+    assert receive(r, from_a)[0].replay_of == again.import_id  # recognised again from now

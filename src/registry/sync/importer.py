@@ -758,10 +758,13 @@ def imported_before(store: Store, bundle_id: str, sender: str,
     """The import that merged this bundle here and was not undone, with how many records it
     carried; None if there is none. A bundle under the id of one merged here but with
     another payload is no replay: it is refused, for an honest sender never reuses an id
-    (imports made before the hash was kept are taken as they were)."""
+    (imports made before the hash was kept are taken as they were). An import a quarantine
+    asked to compare again (``compare_again``: what it merged may be gone since) is none
+    either."""
     row = store.conn.execute(
         "SELECT import_id, counts FROM bundle_import WHERE bundle_id = ? AND sender = ? AND "
-        "reverted_at IS NULL ORDER BY imported_at LIMIT 1", (bundle_id, sender)).fetchone()
+        "reverted_at IS NULL AND json_extract(counts, '$.compare_again') IS NULL "
+        "ORDER BY imported_at LIMIT 1", (bundle_id, sender)).fetchone()
     if row is None:
         return None
     counts = json.loads(row[1])

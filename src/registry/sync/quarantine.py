@@ -44,8 +44,9 @@ the digest of such a vault. The rules:
   keep waiting, as above: they relayed a colleague's flag, and that colleague's own notice,
   arriving later, raised nothing more and was not kept beside it.
 * Values their bundles *masked* — a later bundle from someone else whose older-stamped value
-  lost to theirs — were never stored. The report lists the imports from others since DATE:
-  importing those bundles again brings such values back.
+  lost to theirs, or that delivered again, unchanged, a record they had brought first — were
+  never stored. The report lists the imports from others since DATE: importing those bundles
+  again brings such values back (they are compared in full then, not taken for replays).
 """
 
 from __future__ import annotations
@@ -222,6 +223,13 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
+        # what those merged may have gone with the revert (a record they delivered again,
+        # unchanged, that the revoked official had brought first): their bundles are compared
+        # in full when imported again, not recognised as replays
+        store.conn.execute(
+            "UPDATE bundle_import SET counts = json_set(counts, '$.compare_again', json('true')) "
+            "WHERE import_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(report.later_imports),))
         _lowered(store, before, own_lowered, report)
     report.held_dropped = _drop_held(store, official.fingerprint)
     report.notices_dropped = drop_held_notices(
