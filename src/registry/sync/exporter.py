@@ -39,7 +39,7 @@ from registry.sync.redact import (
     Tally,
     pseudonym_key,
 )
-from registry.sync.trust import TrustStore
+from registry.sync.trust import VERIFIED, TrustStore
 
 PAYLOAD_FORMAT = "registry-payload/1"
 NOTICE_COUNT = "notice"
@@ -82,19 +82,10 @@ class ExportRequest:
     def recipient_key(self) -> str:
         return json.dumps(sorted({r.age_recipient for r in self.recipients}))
 
-    @property
-    def holders(self) -> list[str]:
-        """How the sent-record log names each recipient: fingerprint, or the bare age key."""
-        return sorted({holder_key(r) for r in self.recipients})
-
     def settings(self) -> dict[str, Any]:
         return {"max_sensitivity": self.ceiling.label, "protected": self.mode.value,
                 "scope": self.scope.to_json(), "keep_mentions": self.keep_mentions,
                 "notices_only": self.notices_only}
-
-
-def holder_key(recipient: Recipient) -> str:
-    return recipient.fingerprint or "age:" + recipient.age_recipient
 
 
 @dataclass
@@ -204,8 +195,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     audit_seq = _audit_head(store)
     materialised = guard is not None
     guard = guard or protection.Protection.load(store.conn)
-    holders = request.holders
-    held = Holdings.load(store, holders)
+    held = Holdings.load(store, request.recipients)
     key = pseudonym_key(secret, _recipient_list(request))
     mentions = None if request.keep_mentions or request.mode is Mode.INCLUDE \
         else mentions_of(store, guard)
@@ -295,16 +285,29 @@ class Holdings:
     """
 
     held: dict[str, dict[str, int]]
+    logged: dict[str, list[str]] = field(default_factory=dict)
+    """The names each holder's rows are logged under: its own, and its bare age key (a
+    bundle addressed to the key before it was known as an official's)."""
 
     @classmethod
-    def load(cls, store: Store, holders: list[str]) -> Holdings:
-        return cls({holder: dict(store.conn.execute(
-            "SELECT record_id, level * 2 + (inside != 0) FROM sent_record WHERE recipient = ?",
-            (holder,))) for holder in holders})
+    def load(cls, store: Store, recipients: Iterable[Recipient]) -> Holdings:
+        logged: dict[str, list[str]] = {}
+        for recipient in recipients:
+            holder = holder_key(store, recipient)
+            names = logged.setdefault(holder, [holder])
+            if "age:" + recipient.age_recipient not in names:
+                names.append("age:" + recipient.age_recipient)
+        return cls({holder: _held(store, logged[holder]) for holder in sorted(logged)},
+                   logged)
 
     @property
     def holders(self) -> list[str]:
         return list(self.held)
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the holders' rows are logged under."""
+        return [name for names in self.logged.values() for name in names]
 
     def by_all(self, record_id: str) -> bool:
         """Whether every recipient holds this real id."""
@@ -314,6 +317,33 @@ class Holdings:
         """The (level, inside) at which each recipient that holds the record holds it."""
         return [(packed >> 1, bool(packed & 1)) for mine in self.held.values()
                 if (packed := mine.get(record_id)) is not None]
+
+
+def holder_key(store: Store, recipient: Recipient) -> str:
+    """How the sent-record log names a recipient: by the official's fingerprint, also when
+    addressed by a bare age key that is the key of one verified official here (whoever holds
+    the key holds what was sent to it); else by the bare key (``age:…``)."""
+    if recipient.fingerprint is not None:
+        return recipient.fingerprint
+    owners = store.conn.execute(
+        "SELECT fingerprint FROM official WHERE age_recipient = ? AND trust = ? LIMIT 2",
+        (recipient.age_recipient, VERIFIED)).fetchall()
+    return str(owners[0][0]) if len(owners) == 1 else "age:" + recipient.age_recipient
+
+
+def _held(store: Store, names: list[str]) -> dict[str, int]:
+    """What one holder holds, from the rows logged under each of its names (the highest)."""
+    mine: dict[str, int] = {}
+    for name in names:
+        rows = store.conn.execute("SELECT record_id, level * 2 + (inside != 0) FROM "
+                                  "sent_record WHERE recipient = ?", (name,))
+        if not mine:  # most often the only name with rows: read as it is
+            mine = dict(rows)
+            continue
+        for rid, packed in rows:
+            held = mine.get(rid, packed)
+            mine[rid] = max(held >> 1, packed >> 1) << 1 | (held | packed) & 1
+    return mine
 
 
 def protection_notices(store: Store, guard: protection.Protection, holdings: Holdings,
@@ -327,7 +357,7 @@ def protection_notices(store: Store, guard: protection.Protection, holdings: Hol
     themselves, unless it is still lower than the rule's (a "same" group, a tie).
     """
     holders = holdings.holders
-    candidates = _raised_candidates(store, guard, holders, materialised=materialised)
+    candidates = _raised_candidates(store, guard, holdings.names, materialised=materialised)
     wanted = {record.id for record, _, _ in candidates}
     carried = {r.id: r for r in lines if r.id in wanted and r.values and "sensitivity" in r.values}
     out: list[Record] = []
@@ -366,9 +396,10 @@ _RAISED_SQL = (
     + " ".join(_raised_test(k) for k in KINDS) + " ELSE 0 END")
 
 
-def _raised_candidates(store: Store, guard: protection.Protection, holders: list[str], *,
+def _raised_candidates(store: Store, guard: protection.Protection, names: list[str], *,
                        materialised: bool = False) -> list[tuple[Record, Sensitivity, bool]]:
-    """Records a recipient holds at a lower level or flag than this vault's now.
+    """Records a recipient holds (under any of the ``names`` its rows are logged under) at a
+    lower level or flag than this vault's now.
 
     Protection is made each record's own before an export (:func:`materialise`), so the
     stored columns tell, compared in SQL with what the recipient holds; what the rule would
@@ -376,15 +407,15 @@ def _raised_candidates(store: Store, guard: protection.Protection, holders: list
     """
     ids: dict[str, Kind | None] = {}
     erased: set[tuple[str, Kind, Sensitivity, bool]] = set()
-    for holder in holders:  # held by each: a notice, or counted as withheld
-        for rid, kind in store.conn.execute(_RAISED_SQL, (holder,)):
+    for name in names:  # held by each: a notice, or counted as withheld
+        for rid, kind in store.conn.execute(_RAISED_SQL, (name,)):
             ids[str(rid)] = Kind(kind)
         erased.update((str(r), Kind(k), Sensitivity(int(lv)), bool(i)) for r, k, lv, i in
                       store.conn.execute(
                           "SELECT e.record_id, s.kind, e.level, e.inside FROM sent_record AS s "
                           "JOIN erased_protection AS e ON e.record_id = s.record_id WHERE "
                           "s.recipient = ? AND (e.level > s.level OR e.inside > s.inside)",
-                          (holder,)))
+                          (name,)))
     for rid in guard.raised:
         ids.setdefault(rid, None)
     # materialise raised every such tie in the store: the query above found those held lower
@@ -674,7 +705,8 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
             " counts) VALUES (?, ?, ?, ?, ?, ?)",
             (bundle_id, request.recipient_key, container.format_time(created),
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
-        record_holdings(store, request.holders, built.records, held=built.holdings)
+        assert built.holdings is not None  # build read them
+        record_holdings(store, built.holdings.holders, built.records, held=built.holdings)
         store.conn.executemany(
             "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
             "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
