@@ -183,3 +183,50 @@ def test_size_is_checked_before_parsing() -> None:
 def test_any_input_is_a_statement_or_a_trust_error(data: bytes) -> None:
     with contextlib.suppress(TrustError):
         parse_statement(data)
+
+
+HER = "Мария Сергеевна Ковалёва"
+
+
+def held(reg: Registry, holder: str) -> list[tuple[str, int, int]]:
+    return [tuple(r) for r in reg.store.conn.execute(
+        "SELECT record_id, level, inside FROM sent_record WHERE recipient = ? ORDER BY 1",
+        (holder,))]
+
+
+def test_a_late_flag_reaches_the_successor_of_whoever_held_the_record(
+        post, tmp_path: Path) -> None:
+    a, b, c = post
+    her = person(c, HER)
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include"))
+    statement = statement_of(a, b)
+    b.sharing.accept_handover(statement)
+    c.sharing.accept_handover(statement)  # B trusted by succession only
+    b.sharing.add_card(c.sharing.card(), verified_method="safety_number")
+    assert b.identity.fingerprint in {h.key for h in c.shared_with(her)}
+    c.update(her, {"inside_russia": True})
+    request = c.sharing.request(to=[b.identity.fingerprint], notices_only=True)
+    assert c.sharing.export(request, tmp_path / "notices.rbundle").exposure.notices == 1
+    receive(b, tmp_path / "notices.rbundle")
+    assert b.get(her).values.get("inside_russia") is True
+
+
+def test_the_successor_holds_what_the_predecessor_held_and_nothing_else(
+        post, tmp_path: Path) -> None:
+    a, b, c = post
+    kept = person(c, "Вера Кузнецова", sensitivity="confidential")
+    by_key = person(c, "Глеб Орлов")
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle", ceiling="confidential"))
+    # a record sent to A's bare key before A was known here (as logged before it was A's)
+    c.store.conn.execute("UPDATE holder SET fingerprint = ? WHERE fingerprint = ?",
+                         ("age:" + a.identity.age_recipient, a.identity.fingerprint))
+    home = person(c, "Ольга Соколова")  # never sent: not A's, not B's
+    before = held(c, "age:" + a.identity.age_recipient)
+    assert {r[0] for r in before} == {kept, by_key}
+    c.sharing.accept_handover(statement_of(a, b))
+    assert held(c, b.identity.fingerprint) == before
+    assert home not in {r[0] for r in held(c, b.identity.fingerprint)}
+    c.update(home, {"inside_russia": True})
+    request = c.sharing.request(to=[b.identity.fingerprint], notices_only=True)
+    assert c.sharing.preview_export(request).notices == 0

@@ -291,12 +291,8 @@ class Holdings:
 
     @classmethod
     def load(cls, store: Store, recipients: Iterable[Recipient]) -> Holdings:
-        logged: dict[str, list[str]] = {}
-        for recipient in recipients:
-            holder = holder_key(store, recipient)
-            names = logged.setdefault(holder, [holder])
-            if "age:" + recipient.age_recipient not in names:
-                names.append("age:" + recipient.age_recipient)
+        # one recipient per age key (resolve_recipients): one per holder
+        logged = {names[0]: names for names in (logged_names(store, r) for r in recipients)}
         return cls({holder: _held(store, logged[holder]) for holder in sorted(logged)},
                    logged)
 
@@ -329,6 +325,28 @@ def holder_key(store: Store, recipient: Recipient) -> str:
         "SELECT fingerprint FROM official WHERE age_recipient = ? AND trust = ? LIMIT 2",
         (recipient.age_recipient, VERIFIED)).fetchall()
     return str(owners[0][0]) if len(owners) == 1 else "age:" + recipient.age_recipient
+
+
+def logged_names(store: Store, recipient: Recipient) -> list[str]:
+    """The names a recipient's rows are logged under: its own (:func:`holder_key`) first,
+    then its bare age key (a bundle addressed to the key before it was known as an
+    official's)."""
+    holder = holder_key(store, recipient)
+    return list(dict.fromkeys((holder, "age:" + recipient.age_recipient)))
+
+
+def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> None:
+    """The successor of an official holds what the predecessor held, at the levels held (the
+    handover sent them everything), so that a raised protection reaches the successor; inside
+    the caller's transaction."""
+    names = logged_names(store, predecessor)
+    store.conn.execute(
+        "INSERT INTO holding (holder, record_id, kind, level, inside) SELECT ?, record_id, "
+        "kind, max(level), max(inside) FROM sent_record WHERE recipient IN (?, ?) "
+        "GROUP BY record_id ORDER BY record_id "
+        "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
+        "inside = max(inside, excluded.inside)",
+        (_holder_number(store, successor), names[0], names[-1]))
 
 
 def _held(store: Store, names: list[str]) -> dict[str, int]:

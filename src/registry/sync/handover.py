@@ -45,6 +45,8 @@ from registry.errors import QT_TRANSLATE_NOOP, NotFound, TrustError
 from registry.store import audit
 from registry.store.records import Store
 from registry.sync.cards import MAX_CARD, Card, parse_card
+from registry.sync.container import Recipient
+from registry.sync.exporter import hand_over_holdings
 from registry.sync.keys import OfficialKeys, b64decode_strict, b64encode
 from registry.sync.trust import SUCCESSION, Official, TrustStore
 
@@ -276,9 +278,10 @@ class Successions:
 
     def accept(self, data: bytes) -> HandoverAccepted:
         """Accept a statement: trust the successor (verified by succession, unless already
-        verified here another way) and retire the predecessor, in one transaction. In the
-        successor's own vault (import the handover bundle first) it only retires the
-        predecessor."""
+        verified here another way), retire the predecessor, and know that the successor holds
+        what the predecessor held (a protection raised later reaches them), in one
+        transaction. In the successor's own vault (import the handover bundle first) it only
+        retires the predecessor."""
         statement = parse_statement(data)
         predecessor, known = self._check(statement)
         if statement.successor.public == self.trust.own:
@@ -295,6 +298,9 @@ class Successions:
             if not was_verified:
                 self.trust.set_verified(statement.successor.fingerprint, SUCCESSION)
             self.trust.mark_revoked(predecessor)
+            hand_over_holdings(self.store, Recipient(predecessor.fingerprint,
+                                                     predecessor.age_recipient),
+                               statement.successor.fingerprint)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          statement.successor.fingerprint, "official",
                          fields=[predecessor.fingerprint])
