@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -845,9 +846,22 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[Impor
         for n, prepared in enumerate(bundles):
             with refused_file(names, n):
                 # the first plan still holds; later bundles meet what the earlier ones wrote
+                if n > 0:
+                    recheck(store, prepared)
                 out.append(_apply_one(store, prepared, plans[0] if n == 0 else
                                       _plan(store, prepared, job), job))
         return out
+
+
+def recheck(store: Store, prepared: Prepared) -> None:
+    """Check a bundle's lines again against the vault as it is now (:func:`check_records`):
+    a later file of an import meets what the earlier ones wrote in its transaction. Checked
+    by :func:`prepare` against the vault before any of them applied, it could set one end of
+    a tie an earlier file moved to its other end, or name as a support's provider an
+    organisation an earlier file made one that may not provide support: the same changes in
+    two imports would refuse the second (§6.5.5), and one import of several files decides
+    as they would (§6.5.8)."""
+    check_records(prepared.records, store.kinds_of, partial(held_pairs, store))
 
 
 @contextmanager
