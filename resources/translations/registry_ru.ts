@@ -2575,6 +2575,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>{name} holds a share of this vault&apos;s recovery set. Taking them out of it replaces the vault&apos;s data key and gives the other custodians new shares, which needs your passphrase. Nothing was changed.</source>
         <translation>У сотрудника {name} есть доля из набора этого хранилища. Исключение его из набора заменяет ключ данных хранилища и даёт остальным хранителям новые доли, а для этого нужна ваша парольная фраза. Ничего не изменено.</translation>
     </message>
+    <message>
+        <source>The official who sent this erasure, or whose stamp it bears, was revoked here: it cannot be accepted. Decline it instead. If the record should still be erased, check that with someone you trust and erase it here yourself.</source>
+        <translation>Сотрудник, который прислал это удаление навсегда или чья отметка на нём стоит, отозван в этом хранилище: принять его нельзя. Отклоните его. Если запись всё же нужно удалить, уточните это у того, кому вы доверяете, и удалите её здесь сами.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>

@@ -583,9 +583,14 @@ def cmd_bundle_held_decide(reg: Any, args: argparse.Namespace) -> None:
 
 def _held_text(e: Any) -> str:
     what = e.label if e.label else ("(protected)" if e.protected else "(not held here)")
-    asks = f"{e.sender_name or 'unknown'} ({e.sender})"
+    asks = f"{e.sender_name or 'unknown'} ({e.sender})" + \
+        (" [revoked]" if e.sender_revoked else "")
     stamp = "the same official" if e.origin == e.sender else \
-        f"{e.origin_name or 'an official you do not know'} ({e.origin})"
+        f"{e.origin_name or 'an official you do not know'} ({e.origin})" + \
+        (" [revoked]" if e.origin_revoked else "")
+    decide = (f"    an official it rests on was revoked here: it can only be declined\n"
+              f"    registry bundle held decline {e.id}") if e.revoked else \
+        f"    registry bundle held accept {e.id}  |  registry bundle held decline {e.id}"
     return (f"{e.id}  {e.change} {e.kind} {e.record_id}  {what}\n"
             f"    asked by {asks}, stamped by {stamp}, received {e.received_at[:10]}\n"
-            f"    registry bundle held accept {e.id}  |  registry bundle held decline {e.id}")
+            f"{decide}")

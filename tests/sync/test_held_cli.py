@@ -63,7 +63,8 @@ def test_held_list_accept_and_decline(cli: Cli, vaults: dict[str, Path],
     by = {h["record"]["id"]: h for h in held}
     assert by[anna]["record"] == {"id": anna, "kind": "person", "label": "Анна Смирнова",
                                   "protected": False}
-    assert by[anna]["sender"] == {"fingerprint": fp["C"], "name": "Official C"}
+    assert by[anna]["sender"] == {"fingerprint": fp["C"], "name": "Official C",
+                                  "revoked": False}
     assert by[anna]["origin"]["fingerprint"] == fp["C"] and by[anna]["change"] == "erase"
     assert by[anna]["status"] == "held" and by[anna]["received_at"]
     listing = ok(cli(A, "bundle", "held"))
@@ -85,3 +86,31 @@ def test_held_list_accept_and_decline(cli: Cli, vaults: dict[str, Path],
     unknown = cli(A, "bundle", "held", "accept", "no-such-id")
     assert unknown.code == 1 and "No held change with that id" in unknown.err
     assert cli(A, "bundle", "held", "accept").code == 2  # ID missing: a usage error
+
+
+def test_a_revoked_senders_held_erasure_is_marked_and_accepting_it_exits_4(
+        cli: Cli, vaults: dict[str, Path], tmp_path: Path) -> None:
+    """After a plain ``trust revoke`` the erasure C asked for still waits, marked, and can
+    only be declined (DESIGN §6.5.3); before it, the same listing offers accept."""
+    A, C = vaults["A"], vaults["C"]
+    fp = {n: js(cli(v, "identity", "show", "--json"))["fingerprint"] for n, v in vaults.items()}
+    anna = js(cli(A, "add", "person", "--name", "Анна Смирнова", "--json"))["id"]
+    ok(cli(A, "bundle", "export", "-o", str(tmp_path / "a.rbundle"), "--to", fp["C"]))
+    ok(cli(C, "bundle", "import", str(tmp_path / "a.rbundle")))
+    ok(cli(C, "erase", anna))
+    ok(cli(C, "bundle", "export", "-o", str(tmp_path / "c.rbundle"), "--to", fp["A"]))
+    ok(cli(A, "bundle", "import", str(tmp_path / "c.rbundle")))
+    [entry] = js(cli(A, "bundle", "held", "--json"))
+    assert "registry bundle held accept" in ok(cli(A, "bundle", "held"))  # control
+
+    ok(cli(A, "trust", "revoke", fp["C"]))
+    [listed] = js(cli(A, "bundle", "held", "--json"))
+    assert listed["id"] == entry["id"]
+    assert listed["sender"]["revoked"] is True and listed["origin"]["revoked"] is True
+    text = ok(cli(A, "bundle", "held"))
+    assert f"Official C ({fp['C']}) [revoked]" in text and "can only be declined" in text
+    assert "held accept" not in text and f"registry bundle held decline {entry['id']}" in text
+    refused = cli(A, "bundle", "held", "accept", entry["id"])
+    assert refused.code == 4 and "cannot be accepted. Decline it" in refused.err
+    assert "Анна Смирнова" in ok(cli(A, "show", anna, "--json"))
+    assert "Declined" in ok(cli(A, "bundle", "held", "decline", entry["id"]))

@@ -9,6 +9,13 @@ sent it — until the official accepts it (the erasure is merged as an import wo
 or declines it (the record stays here; nothing travels). One row per erasure (record and
 stamp): a replay holds nothing new, and a declined erasure is not asked about again.
 
+An erasure applies only on the word of officials this vault trusts (§6.5.3): one whose
+sender, or the official whose stamp it bears, was revoked here since it arrived (``trust
+revoke``, or retired by a handover) can only be declined. The list says so. A plain
+revocation leaves the list as it is — dropping what they sent is the quarantine's
+(``--revert-since``, §6.5.9) — and accepting asks the trust store as it is then, whatever
+revoked them.
+
 An erasure of a record this vault does not hold yet waits too: the tombstone would win every
 merge, so the record would be erased the moment it arrived, unasked. One of a record erased
 here already loses nothing and is applied as any other line.
@@ -28,12 +35,13 @@ from typing import TYPE_CHECKING, Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import MAX_HLC, Stamp
 from registry.domain.model import Record
-from registry.errors import InvalidInput, NotFound
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.store import audit, protection
 from registry.store.creator import creator
 from registry.store.records import Store
 from registry.sync import wire
 from registry.sync.exporter import materialise, splits_groups
+from registry.sync.trust import REVOKED
 
 if TYPE_CHECKING:
     from registry.sync.importer import Change
@@ -47,7 +55,8 @@ class HeldChange:
     """One change waiting for the official (or decided), as the list shows it.
 
     ``label`` is the record's name or title when this vault may show it: None for a protected
-    record (shown by its id only) and for one no longer held live here.
+    record (shown by its id only) and for one no longer held live here. ``sender_revoked``
+    and ``origin_revoked``: that official was revoked here (it can then only be declined).
     """
 
     id: str
@@ -64,13 +73,22 @@ class HeldChange:
     received_at: str
     status: str
     decided_at: str | None
+    sender_revoked: bool
+    origin_revoked: bool
+
+    @property
+    def revoked(self) -> bool:
+        """Whether an official it rests on was revoked here: it may not be accepted."""
+        return self.sender_revoked or self.origin_revoked
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "change": self.change,
                 "record": {"id": self.record_id, "kind": self.kind, "label": self.label,
                            "protected": self.protected},
-                "sender": {"fingerprint": self.sender, "name": self.sender_name},
-                "origin": {"fingerprint": self.origin, "name": self.origin_name},
+                "sender": {"fingerprint": self.sender, "name": self.sender_name,
+                           "revoked": self.sender_revoked},
+                "origin": {"fingerprint": self.origin, "name": self.origin_name,
+                           "revoked": self.origin_revoked},
                 "stamp": self.stamp.to_json(), "received_at": self.received_at,
                 "status": self.status, "decided_at": self.decided_at}
 
@@ -185,7 +203,7 @@ def settle(store: Store, record_ids: Iterable[str]) -> None:
 # ---- the official's list -----------------------------------------------------------------------
 _COLUMNS = ("h.id, h.change, h.record_id, h.kind, h.sender, coalesce(s.name, ''), "
             "h.stamp_origin, coalesce(o.name, ''), h.stamp_hlc, h.received_at, h.status, "
-            "h.decided_at")
+            "h.decided_at, s.trust, o.trust")
 _JOINS = ("FROM held_change AS h LEFT JOIN official AS s ON s.fingerprint = h.sender "
           "LEFT JOIN official AS o ON o.fingerprint = h.stamp_origin")
 
@@ -208,8 +226,14 @@ def get(store: Store, held_id: str, own_name: str = "") -> HeldChange:
 
 def accept(store: Store, held_id: str) -> HeldChange:
     """Apply a held erasure through the store's merge, as its import would have (audited;
-    the erased values leave no history). Other held erasures of the record settle with it."""
+    the erased values leave no history). Other held erasures of the record settle with it.
+    One whose sender or stamp's origin was revoked here is refused (``TrustError``)."""
     entry = _waiting(store, held_id)
+    if entry.revoked:
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "The official who sent this erasure, or whose stamp it bears, was "
+            "revoked here: it cannot be accepted. Decline it instead. If the record should "
+            "still be erased, check that with someone you trust and erase it here yourself."))
     line, import_id = store.conn.execute(
         "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
     erasure = _record(line)
@@ -257,7 +281,7 @@ def _record(line: str) -> Record:
 
 def _entry(store: Store, row: Sequence[Any], own_name: str) -> HeldChange:
     held_id, change, record_id, kind, sender, sender_name, origin, origin_name = row[:8]
-    hlc, received_at, status, decided_at = row[8:]
+    hlc, received_at, status, decided_at, sender_trust, origin_trust = row[8:]
     label, protected = _label(store, str(record_id), Kind(kind))
     if origin == store.origin:
         origin_name = own_name
@@ -266,7 +290,8 @@ def _entry(store: Store, row: Sequence[Any], own_name: str) -> HeldChange:
     return HeldChange(str(held_id), str(change), str(record_id), str(kind), label, protected,
                       str(sender), str(sender_name), str(origin), str(origin_name),
                       Stamp(int(hlc), str(origin)), str(received_at), str(status),
-                      None if decided_at is None else str(decided_at))
+                      None if decided_at is None else str(decided_at),
+                      sender_trust == REVOKED, origin_trust == REVOKED)
 
 
 def _label(store: Store, record_id: str, kind: Kind) -> tuple[str | None, bool]:
