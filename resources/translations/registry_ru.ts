@@ -6192,6 +6192,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>неизвестный сотрудник</translation>
     </message>
     <message>
+        <source>{0} (revoked)</source>
+        <translation>{0} (отозван)</translation>
+    </message>
+    <message>
         <source>the sender</source>
         <translation>отправитель</translation>
     </message>
@@ -6238,6 +6242,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Decline</source>
         <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>An official this erasure rests on was revoked: it can only be declined.</source>
+        <translation>Сотрудник, от которого исходит это удаление навсегда, отозван: его можно только отклонить.</translation>
     </message>
     <message>
         <source>Erased for good: {0}.</source>

@@ -96,6 +96,33 @@ def test_a_cancelled_accept_changes_nothing(qtbot, pair) -> None:
     assert alice.get(anna) and len(alice.sharing.held_changes()) == 2
 
 
+def test_a_revoked_senders_erasure_is_marked_and_can_only_be_declined(qtbot, pair) -> None:
+    """After a plain revocation of Carol her erasures still wait (DESIGN §6.5.9 drops them
+    only in a quarantine), marked; Accept… is off, and the vault would refuse it anyway."""
+    alice, carol, anna, _ = pair
+    held = HeldChanges(SyncTasks(alice))
+    qtbot.addWidget(held)
+    with qtbot.waitSignal(held.refreshed):
+        held.refresh()
+    held.table.selectRow(row_of(held, anna))
+    assert held.accept_button.isEnabled()  # control: before the revocation
+    assert "(revoked)" not in held.table.item(row_of(held, anna), 2).text()
+
+    alice.sharing.revoke(carol.identity.fingerprint)
+    with qtbot.waitSignal(held.refreshed):
+        held.refresh()
+    row = row_of(held, anna)
+    assert held.table.item(row, 2).text().startswith("Carol · ")
+    assert held.table.item(row, 2).text().endswith(" (revoked)")
+    held.table.selectRow(row)
+    assert not held.accept_button.isEnabled() and held.decline_button.isEnabled()
+    assert "can only be declined" in held.accept_button.toolTip()
+    with qtbot.waitSignal(held.decided) as decided:
+        held.decline_button.click()
+    assert decided.args[0].status == "declined"
+    assert alice.get(anna).values["name"] == "Анна Смирнова"
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_sharing_section_shows_the_held_changes_tab(qtbot, qapp, pair, lang) -> None:
     alice = pair[0]

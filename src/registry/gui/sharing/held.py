@@ -44,9 +44,14 @@ def record_text(entry: HeldChange) -> str:
     return f"{kind} {entry.record_id[:8]}"
 
 
-def official_text(name: str, fingerprint: str) -> str:
+def official_text(name: str, fingerprint: str, revoked: bool = False) -> str:
     who = name or translate("Sharing", "unknown official")
-    return f"{who} · {group_fingerprint(fingerprint)[:19]}"
+    text = f"{who} · {group_fingerprint(fingerprint)[:19]}"
+    return translate("Sharing", "{0} (revoked)").replace("{0}", text) if revoked else text
+
+
+def sender_text(entry: HeldChange) -> str:
+    return official_text(entry.sender_name, entry.sender, entry.sender_revoked)
 
 
 def origin_text(entry: HeldChange) -> str:
@@ -55,7 +60,7 @@ def origin_text(entry: HeldChange) -> str:
     if not entry.origin_name:
         return translate("Sharing", "an official you do not know") + " · " + \
             group_fingerprint(entry.origin)[:19]
-    return official_text(entry.origin_name, entry.origin)
+    return official_text(entry.origin_name, entry.origin, entry.origin_revoked)
 
 
 def ask_accept(parent: QWidget, entry: HeldChange, on_yes: Callable[[], None]) -> QMessageBox:
@@ -138,8 +143,8 @@ class HeldChanges(QWidget):
         self.entries = list(entries)
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            cells = (change_text(e), record_text(e), official_text(e.sender_name, e.sender),
-                     origin_text(e), moment_text(e.received_at))
+            cells = (change_text(e), record_text(e), sender_text(e), origin_text(e),
+                     moment_text(e.received_at))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, e.id)
@@ -156,9 +161,13 @@ class HeldChanges(QWidget):
         return self.entries[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected() is not None
-        self.accept_button.setEnabled(chosen)
-        self.decline_button.setEnabled(chosen)
+        """Accept… only for a change no revoked official asks for (the vault refuses it)."""
+        entry = self.selected()
+        self.accept_button.setEnabled(entry is not None and not entry.revoked)
+        self.decline_button.setEnabled(entry is not None)
+        self.accept_button.setToolTip(translate(
+            "Sharing", "An official this erasure rests on was revoked: it can only be "
+            "declined.") if entry is not None and entry.revoked else "")
 
     def accept_selected(self) -> QMessageBox | None:
         """Ask first: an erasure cannot be undone."""
