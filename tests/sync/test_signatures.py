@@ -217,6 +217,20 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
     [report] = receive(c, forge(b, c, tmp_path / "old.rbundle", [
         Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": older})]))
     assert report.not_applied == [] and c.get(anna).values["deleted"] is True
+    # a deletion and Bob's undeletion imported together, into a vault that held neither
+    d = make_vault(tmp_path, "Dora")
+    introduce(a, b, d)
+    petr = person(a, "Пётр Иванов")
+    receive(d, send(a, [d], tmp_path / "d1.rbundle"))
+    a.delete(petr)
+    a_deletes = send(a, [d], tmp_path / "d2.rbundle")
+    undo = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+    b_undoes = forge(b, d, tmp_path / "d3.rbundle",
+                     [Record(petr, Kind.PERSON, {"deleted": False}, {"deleted": undo})])
+    [_, report] = receive(d, a_deletes, b_undoes)
+    assert report.not_applied[0]["reason"] == signatures.NOT_THE_DELETER
+    assert d.get(petr).values["deleted"] is True
+    d.lock()
     by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
     [report] = receive(c, forge(a, c, tmp_path / "a.rbundle", [
         Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})]))

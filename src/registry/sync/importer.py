@@ -152,16 +152,14 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
             assessors: Callable[[list[str]], dict[str, str]] | None = None,
             pairs_here: PairLookup | None = None,
             imported: Callable[[str, str, str], tuple[str, int] | None] | None = None,
-            held: Callable[[list[Record]], set[signatures.Verification]] | None = None,
-            deleted: Callable[[list[str]], dict[str, Stamp]] | None = None
+            held: Callable[[list[Record]], set[signatures.Verification]] | None = None
             ) -> Prepared:
     """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
     nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
     ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
     ends of a tie or decision held here (a partial line must not join them), ``held`` the
     signed claims among some records that this vault holds as they are
-    (``signatures.held_claims``), ``deleted`` the deletion stamps of records held here
-    deleted (``signatures.deletions_of``).
+    (``signatures.held_claims``).
 
     ``imported`` tells whether this vault already merged a bundle (by id, signer and
     payload hash) and has not undone it: such a replay is not decrypted again. Merging is
@@ -191,7 +189,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     ring = signatures.Keyring(keys.public().fingerprint, keys.public(), trust.list())
     screened = signatures.screen(lines.records, lines.sigs, ring,
                                  assessors or (lambda _ids: {}), lines.line_of,
-                                 held_here=held, deleted_here=deleted)
+                                 held_here=held)
     check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
                     lines.notices, screened.sigs, screened.dropped, lines.line_of,
@@ -904,6 +902,11 @@ class _Plan:
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     check_screened_out(store, prepared)
+    undone = signatures.deleters_only(prepared.records,
+                                      partial(signatures.deletions_of, store))
+    if undone.dropped:  # against the vault as it is now: dropped once, reported once
+        prepared.records = undone.records
+        prepared.not_applied.extend(undone.dropped)
     noticed, held = plan_notices(store, prepared.notices)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
                                   prepared.unverified_erasures)

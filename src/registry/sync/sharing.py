@@ -341,8 +341,7 @@ class Sharing:
                     pairs_here=partial(importer.held_pairs, self.store),
                     imported=partial(importer.imported_before, self.store)
                     if recognise_replays else None,
-                    held=partial(signatures.held_claims, self.store),
-                    deleted=partial(signatures.deletions_of, self.store)))
+                    held=partial(signatures.held_claims, self.store)))
         return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,

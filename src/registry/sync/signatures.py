@@ -206,32 +206,22 @@ class Screened:
 def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
            assessors_here: Callable[[list[str]], dict[str, str]],
            line_of: dict[str, int], *,
-           held_here: Callable[[list[Record]], set[Verification]] | None = None,
-           deleted_here: Callable[[list[str]], dict[str, Stamp]] | None = None) -> Screened:
-    """Check every signed claim and the assessor and deleter rules; raise ``TrustError``
-    when a known official's claim does not verify. Returns the records with what may not
-    apply taken out (reported), and the verified signatures to keep. ``held_here``
-    (:func:`held_claims`): the claims among them this vault holds as they are, signature
-    included; ``deleted_here`` (:func:`deletions_of`): the deletion stamp of each of some
-    records held here deleted."""
+           held_here: Callable[[list[Record]], set[Verification]] | None = None) -> Screened:
+    """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
+    official's claim does not verify. Returns the records with what may not apply taken out
+    (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
+    the claims among them this vault holds as they are, signature included."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
-    undeleting = [r.id for r in records if DELETED in r.stamps and r.erased is None
-                  and r.values.get(DELETED) is not True]
-    deletions = deleted_here(undeleting) if deleted_here is not None and undeleting else {}
     signed = [r for r in records if r.id in sigs]
     if held_here is not None and signed:
         ring.hold(held_here(signed))
     out = Screened([])
     evaluation = Kind.EVALUATION
-    for n, line in enumerate(records):
+    for n, incoming in enumerate(records):
         if n % _AHEAD_LINES == 0:  # the answers of a stretch of lines at a time: bounded
             ring.forget()
             ring.check_ahead(_carried(records[n:n + _AHEAD_LINES], sigs))
-        incoming = _deleters_only(line, deletions[line.id], out) if line.id in deletions \
-            else line
-        if incoming is None:
-            continue
         if incoming.erased is None and incoming.kind is not evaluation and \
                 incoming.values.get(DELETED) is not True:
             out.records.append(incoming)  # nothing in it is signed: most lines
@@ -309,6 +299,25 @@ def _assessors_only(record: Record, assessor_here: str | None,
         return None  # a new evaluation without its own scores is no evaluation
     rest = _without(record, foreign)
     return rest if rest.stamps else None
+
+
+def deleters_only(records: list[Record],
+                  deleted_here: Callable[[list[str]], dict[str, Stamp]]) -> Screened:
+    """``records`` without the undeletions of records held here deleted that the official
+    who deleted them did not make (``deleted_here``, :func:`deletions_of`: the deletion stamp
+    of each of some records held deleted), reported. Asked when an import is planned, of
+    the vault as it is then: a later file of an import meets the deletions the earlier ones
+    brought."""
+    undeleting = [r.id for r in records if DELETED in r.stamps and r.erased is None
+                  and r.values.get(DELETED) is not True]
+    deletions = deleted_here(undeleting) if undeleting else {}
+    out = Screened([])
+    for record in records:
+        kept = _deleters_only(record, deletions[record.id], out) if record.id in deletions \
+            else record
+        if kept is not None:
+            out.records.append(kept)
+    return out
 
 
 def _deleters_only(record: Record, deletion: Stamp, out: Screened) -> Record | None:
