@@ -181,3 +181,24 @@ def test_a_refused_import_leaves_the_clock_where_it_was(pair, tmp_path: Path) ->
     assert b.get(mine).stamps["city"].hlc < wall_hlc() + day // 24  # clock-ok: stamped now
     [report] = receive(b, good)  # positive control: the good file alone moves the clock
     assert report.counts["new"] == 1 and b.store.clock.last >= ahead.hlc
+
+
+def test_a_refusal_names_the_line_the_record_came_on(pair, tmp_path: Path) -> None:
+    """A protection notice before the record line, and a line the screen left out, do not
+    shift the line a refusal names: the tie joined to itself came on payload line 4 (the
+    header is line 1)."""
+    from registry.sync import wire
+
+    a, b = pair
+    anna = person(a, "Анна Смирнова")
+    receive(b, send(a, [b], tmp_path / "base.rbundle"))
+    notice = wire.notice_line(anna, Kind.PERSON, {"sensitivity": "confidential"},
+                              {"sensitivity": stamp(a)})
+    stranger = Stamp(stamp(a).hlc, "ab" * 20)  # a deletion nobody trusted signed: left out
+    unsigned = wire.to_line(Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stranger}))
+    self_tie = wire.to_line(record(a, Kind.TIE, {"from_id": anna, "to_id": anna,
+                                                 "kind": "family"}))
+    before = files(b)
+    with pytest.raises(BundleError, match="Payload line 4: from_id and to_id"):
+        receive(b, forge(a, b, tmp_path / "bad.rbundle", [], [notice, unsigned, self_tie]))
+    assert files(b) == before

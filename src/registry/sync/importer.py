@@ -190,7 +190,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     screened = signatures.screen(lines.records, lines.sigs, ring,
                                  assessors or (lambda _ids: {}), lines.line_of,
                                  held_here=held)
-    check_records(screened.records, kinds or (lambda _ids: {}), pairs_here)
+    check_records(screened.records, kinds or (lambda _ids: {}), pairs_here, lines.line_of)
     return Prepared(Path(path), opened.manifest, official, settings, screened.records,
                     lines.notices, screened.sigs, screened.dropped, lines.line_of,
                     unverified_erasures=screened.unverified_erasures, shares=lines.shares,
@@ -218,33 +218,46 @@ _PAIRS = (("from_id", "to_id"), ("a_id", "b_id"))
 
 
 def check_records(records: Sequence[Record], kinds_here: KindLookup,
-                  pairs_here: PairLookup | None = None) -> None:
+                  pairs_here: PairLookup | None = None,
+                  line_of: Mapping[str, int] | None = None) -> None:
     """Every record is checked as a local edit is: required fields present, references to
     records of the allowed kinds (here or in the same bundle), nothing joined to itself —
     also when a line sets one end of a tie held here to its other end — and a support's
     provider of a type that may provide one (its type as the bundle or, failing that, this
     vault has it; ``pairs_here`` tells the vault's). A failing line refuses the whole
-    bundle, naming line and field."""
+    bundle, naming line (``line_of``: each record's payload line) and field."""
+    numbered = _numbered(records, line_of)
     in_bundle = {r.id: r.kind for r in records}
     outside: list[_Outside] = []  # references to records not in the bundle: asked in batches
     decisions: list[tuple[int, Record]] = []  # their pairs' kinds: checked after the look-up
     try:
-        for n, record in enumerate(records):
-            _check_record(record, n + 2, in_bundle, outside, decisions)
+        for number, record in numbered:
+            _check_record(record, number, in_bundle, outside, decisions)
     except BundleError:
         _check_outside(outside, kinds_here)  # an earlier line's reference refuses first
         raise
     here = _check_outside(outside, kinds_here)
     _check_decision_pairs(decisions, in_bundle, here)
     if pairs_here is not None:
-        _check_partial_pairs(records, pairs_here)
-    _check_providers(records, pairs_here)
+        _check_partial_pairs(numbered, pairs_here)
+    _check_providers(numbered, pairs_here)
 
 
-def _check_providers(records: Sequence[Record], fields_here: PairLookup | None) -> None:
+def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
+              ) -> list[tuple[int, Record]]:
+    """Each record with the payload line it came on (the screen may have left lines out,
+    and notices or a recovery share may stand among them); counted when not known."""
+    if not line_of:
+        return [(n + 2, r) for n, r in enumerate(records)]
+    return [(line_of.get(r.id, n + 2), r) for n, r in enumerate(records)]
+
+
+def _check_providers(numbered: list[tuple[int, Record]],
+                     fields_here: PairLookup | None) -> None:
     """A support line that sets its provider names an organisation that may provide support
     (``domain.enums.may_provide_support``, the rule a local edit asks)."""
-    lines = [(n + 2, r.values["provider_id"]) for n, r in enumerate(records)
+    records = [r for _, r in numbered]
+    lines = [(n, r.values["provider_id"]) for n, r in numbered
              if r.kind is Kind.SUPPORT and r.erased is None and not r.values.get("deleted")
              and isinstance(r.values.get("provider_id"), str)]
     if not lines:
@@ -263,16 +276,16 @@ def _check_providers(records: Sequence[Record], fields_here: PairLookup | None) 
                               "refused.")
 
 
-def _check_partial_pairs(records: Sequence[Record], pairs_here: PairLookup) -> None:
+def _check_partial_pairs(numbered: list[tuple[int, Record]], pairs_here: PairLookup) -> None:
     """A line carrying one end of a pair (a tie's from/to, a decision's a/b) but not the
     other is merged with the record held here: the two ends must still differ."""
     partial: dict[Kind, list[tuple[int, Record, str, str]]] = {}
-    for n, record in enumerate(records):
+    for number, record in numbered:
         if record.erased is not None:
             continue
         for a, b in _KIND_PAIRS[record.kind]:
             if (a in record.stamps) != (b in record.stamps):
-                partial.setdefault(record.kind, []).append((n + 2, record, a, b))
+                partial.setdefault(record.kind, []).append((number, record, a, b))
     for kind, lines in partial.items():
         held = pairs_here(kind, sorted({r.id for _, r, _, _ in lines}))
         for number, record, a, b in lines:
@@ -859,7 +872,8 @@ def recheck(store: Store, prepared: Prepared) -> None:
     organisation an earlier file made one that may not provide support: the same changes in
     two imports would refuse the second (§6.5.5), and one import of several files decides
     as they would (§6.5.8)."""
-    check_records(prepared.records, store.kinds_of, partial(held_pairs, store))
+    check_records(prepared.records, store.kinds_of, partial(held_pairs, store),
+                  prepared.line_of)
 
 
 @contextmanager
