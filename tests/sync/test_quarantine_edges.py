@@ -119,3 +119,23 @@ def test_a_bundle_imported_since_from_someone_else_is_compared_again_after_it(
     assert again.replay_of is None and again.counts["new"] == 1
     assert r.get(anna).values["city"] == "Tbilisi"
     assert receive(r, from_a)[0].replay_of == again.import_id  # recognised again from now
+
+
+def test_after_a_quarantine_another_payload_under_a_merged_bundles_id_is_still_refused(
+        rca, tmp_path: Path) -> None:
+    """The imports a quarantine marks to be compared again keep the tripwire for a reused
+    bundle id: another payload under the id of A's merged bundle is refused, as before."""
+    from registry.errors import TrustError
+
+    from .forge import forge, record
+
+    r, c, a = rca
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [record(c, Kind.PERSON, {"name": "X Y"})]))
+    same_id = "11111111-1111-4111-8111-111111111111"
+    receive(r, forge(a, r, tmp_path / "a1.rbundle",
+                     [record(a, Kind.PERSON, {"name": "Борис Иванов"})], bundle_id=same_id))
+    r.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
+    other = forge(a, r, tmp_path / "a2.rbundle",
+                  [record(a, Kind.PERSON, {"name": "Someone Else"})], bundle_id=same_id)
+    with pytest.raises(TrustError, match="already imported"):
+        receive(r, other)

@@ -773,21 +773,21 @@ def imported_before(store: Store, bundle_id: str, sender: str,
     (imports made before the hash was kept are taken as they were). An import a quarantine
     asked to compare again (``compare_again``: what it merged may be gone since) is none
     either."""
-    row = store.conn.execute(
-        "SELECT import_id, counts FROM bundle_import WHERE bundle_id = ? AND sender = ? AND "
-        "reverted_at IS NULL AND json_extract(counts, '$.compare_again') IS NULL "
-        "ORDER BY imported_at LIMIT 1", (bundle_id, sender)).fetchone()
-    if row is None:
-        return None
-    counts = json.loads(row[1])
-    if counts.get("payload_sha256", payload_sha256) != payload_sha256:
-        raise TrustError(QT_TRANSLATE_NOOP(
-            "Errors", "This bundle carries the id of a bundle already imported from its "
-            "sender, with other contents: refused, nothing was changed. An honest sender "
-            "never reuses an id: their keys may be misused. Check with them before trusting "
-            "their bundles again."))
-    return str(row[0]), sum(int(counts.get(k, 0)) for k in
-                            ("new", "changed", "deleted", "erased", "unchanged", "held"))
+    replay: tuple[str, int] | None = None
+    for import_id, text in store.conn.execute(
+            "SELECT import_id, counts FROM bundle_import WHERE bundle_id = ? AND sender = ? AND "
+            "reverted_at IS NULL ORDER BY imported_at", (bundle_id, sender)).fetchall():
+        counts = json.loads(text)
+        if counts.get("payload_sha256", payload_sha256) != payload_sha256:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "This bundle carries the id of a bundle already imported from its "
+                "sender, with other contents: refused, nothing was changed. An honest sender "
+                "never reuses an id: their keys may be misused. Check with them before "
+                "trusting their bundles again."))
+        if replay is None and not counts.get("compare_again"):
+            replay = str(import_id), sum(int(counts.get(k, 0)) for k in (
+                "new", "changed", "deleted", "erased", "unchanged", "held"))
+    return replay
 
 
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
