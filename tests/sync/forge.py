@@ -13,7 +13,7 @@ from typing import Any
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
-from registry.sync import container, payload, wire
+from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
 
@@ -41,10 +41,12 @@ def record(sender: Registry, kind: Any, values: dict[str, Any], record_id: str |
 
 def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record],
           extra_lines: list[dict[str, Any]] | None = None, *,
-          bundle_id: str | None = None) -> Path:
+          bundle_id: str | None = None, sign: bool = False) -> Path:
     """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines (under
-    ``bundle_id`` when given: a sender reusing an id)."""
-    lines = [wire.to_line(r) for r in records] + list(extra_lines or [])
+    ``bundle_id`` when given: a sender reusing an id); with ``sign``, every signed claim of
+    ``records`` carries the sender's own signature, whoever's stamp it bears."""
+    lines = [wire.to_line(r, signed_by(sender, r) if sign else None) for r in records] \
+        + list(extra_lines or [])
     bundle_id = bundle_id or str(uuid.uuid4())
     created = CREATED
     counts = Counter(str(line["kind"]) for line in lines if "notice" not in line)
@@ -60,3 +62,10 @@ def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record
                            sender_name=sender.identity.name, recipients=[recipient],
                            payload_plain=plain, bundle_id=bundle_id, created_at=created)
     return path
+
+
+def signed_by(official: Registry, record: Record) -> dict[str, bytes]:
+    """The signature of ``official`` over each signed claim of ``record``."""
+    key = official.official_keys.signing_key()
+    return {c.field: key.sign(signatures.message(record.id, record.kind, c))
+            for c in signatures.claims(record)}

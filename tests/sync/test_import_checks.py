@@ -85,7 +85,7 @@ def test_lines_a_local_edit_would_refuse_refuse_the_bundle(pair, tmp_path: Path)
     good = [record(a, Kind.PERSON, {"name": "An Ordinary Person", "sensitivity": "internal"})]
     for n, (what, lines) in enumerate(forged.items()):
         before = files(b)
-        bad = forge(a, b, tmp_path / f"bad{n}.rbundle", [*good, *lines])
+        bad = forge(a, b, tmp_path / f"bad{n}.rbundle", [*good, *lines], sign=True)
         with pytest.raises(BundleError, match=r"line|lacks") as refused:
             receive(b, bad)
         assert "refused" in str(refused.value), what
@@ -132,10 +132,10 @@ def test_a_decision_line_is_one_the_duplicate_review_could_have_made(
     for n, (what, line) in enumerate(forged.items()):
         before = files(b)
         with pytest.raises(BundleError, match="refused"):
-            receive(b, forge(a, b, tmp_path / f"bad{n}.rbundle", [line]))
+            receive(b, forge(a, b, tmp_path / f"bad{n}.rbundle", [line], sign=True))
         assert files(b) == before, what
     [report] = receive(b, forge(a, b, tmp_path / "good.rbundle",
-                                [decision(first, second, fa, "Alice")]))
+                                [decision(first, second, fa, "Alice")], sign=True))
     assert report.counts["new"] == 1  # positive control: Alice's own decision on the pair
     assert [d.decided_by for d in b.matching.decisions()] == [fa]
     # the decision changed by someone other than the decider it names, or without one
@@ -149,14 +149,14 @@ def test_a_decision_line_is_one_the_duplicate_review_could_have_made(
     for n, (what, line) in enumerate(flips.items()):
         before = files(b)
         with pytest.raises(BundleError, match="another official than the one it names"):
-            receive(b, forge(a, b, tmp_path / f"flip{n}.rbundle", [line]))
+            receive(b, forge(a, b, tmp_path / f"flip{n}.rbundle", [line], sign=True))
         assert files(b) == before, what
     # the control: Alice confirming, after it, a decision Carol had made
     confirmed = Record(rid, Kind.DECISION, {"decision": "not_same", "decided_by": fa,
                                             "decided_by_name": "Alice"},
                        {"decision": Stamp(2, "cd" * 20), "decided_by": later,
                         "decided_by_name": later})
-    [report] = receive(b, forge(a, b, tmp_path / "confirm.rbundle", [confirmed]))
+    [report] = receive(b, forge(a, b, tmp_path / "confirm.rbundle", [confirmed], sign=True))
     assert report.counts["changed"] == 1
 
 

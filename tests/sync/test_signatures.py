@@ -207,7 +207,7 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
     later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
     back = Record(anna, Kind.PERSON, {"deleted": False, "city": "Berlin"},
                   {"deleted": later, "city": later})
-    [report] = receive(c, forge(b, c, tmp_path / "b.rbundle", [back]))
+    [report] = receive(c, forge(b, c, tmp_path / "b.rbundle", [back], sign=True))
     assert report.not_applied == [{"id": anna, "kind": "person", "fields": ["deleted"],
                                    "reason": signatures.NOT_THE_DELETER}]
     assert c.get(anna).values["deleted"] is True and c.get(anna).values["city"] == "Berlin"
@@ -215,7 +215,7 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
         send(c, [b], tmp_path / "c.rbundle"), b) if "values" in x and x["values"].get("name")}
     older = Stamp(1, b.identity.fingerprint)  # loses to the deletion: nothing to report
     [report] = receive(c, forge(b, c, tmp_path / "old.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": older})]))
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": older})], sign=True))
     assert report.not_applied == [] and c.get(anna).values["deleted"] is True
     # a deletion and Bob's undeletion imported together, into a vault that held neither
     d = make_vault(tmp_path, "Dora")
@@ -226,15 +226,49 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
     a_deletes = send(a, [d], tmp_path / "d2.rbundle")
     undo = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
     b_undoes = forge(b, d, tmp_path / "d3.rbundle",
-                     [Record(petr, Kind.PERSON, {"deleted": False}, {"deleted": undo})])
+                     [Record(petr, Kind.PERSON, {"deleted": False}, {"deleted": undo})],
+                     sign=True)
     [_, report] = receive(d, a_deletes, b_undoes)
     assert report.not_applied[0]["reason"] == signatures.NOT_THE_DELETER
     assert d.get(petr).values["deleted"] is True
     d.lock()
     by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
     [report] = receive(c, forge(a, c, tmp_path / "a.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})]))
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})], sign=True))
     assert report.not_applied == [] and not c.get(anna).values["deleted"]
+
+
+def test_an_undeletion_or_a_decision_in_another_officials_name_refuses_the_bundle(
+        four, tmp_path: Path) -> None:
+    """An undeletion and a duplicate decision travel signed like a deletion: Bob's line
+    setting Alice's deletion back in her name, or deciding a pair in her name, refuses the
+    bundle; the same lines in Bob's own name, signed by him, pass the screen."""
+    from registry.domain.ids import decision_id
+
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    x, y = person(a, "Иван Петров"), person(a, "Иван Петров", city="Riga")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    in_alices_name = Stamp(b.store.clock.tick() + 10**6, a.identity.fingerprint)
+    pair = sorted((x, y))
+    decided = {"a_id": pair[0], "b_id": pair[1], "decision": "not_same",
+               "decided_by": a.identity.fingerprint, "decided_by_name": "Alice"}
+    before = c.digest()
+    for n, line in enumerate((
+            Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": in_alices_name}),
+            Record(decision_id(*pair), Kind.DECISION, decided,
+                   dict.fromkeys(decided, in_alices_name)))):
+        with pytest.raises(TrustError, match="no valid signature"):
+            receive(c, forge(b, c, tmp_path / f"forged{n}.rbundle", [line], sign=True))
+        assert c.digest() == before
+    own = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+    mine = {**decided, "decided_by": b.identity.fingerprint, "decided_by_name": "Bob"}
+    [report] = receive(c, forge(b, c, tmp_path / "own.rbundle", [
+        Record(decision_id(*pair), Kind.DECISION, mine, dict.fromkeys(mine, own))], sign=True))
+    assert report.counts["new"] == 1
+    assert [d.decided_by for d in c.matching.decisions()] == [b.identity.fingerprint]
 
 
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(

@@ -112,3 +112,9 @@ def test_erased_record_with_values_and_type_checks() -> None:
     with pytest.raises(LineError):
         from_line(sup, 2)
     assert wire.group_stamps({}) == []
+
+
+def test_the_fields_a_line_may_carry_signatures_for_are_those_signed() -> None:
+    from registry.sync import signatures
+
+    assert wire._SIGNABLE == signatures.SIGNABLE

@@ -19,10 +19,12 @@ signature of their own, made by the official whose stamp they bear:
   official's: a held evaluation's ``assessor`` never changes on import, and its
   ``assessor_name`` is kept only when it is the name this vault's trust store gives that
   assessor (else dropped and reported).
-* an **undeletion** of a record deleted here (``deleted`` set back) — applied only when made
-  by the official who deleted it (their stamp): a colleague's laptop cannot bring a record
-  another official took out of circulation back into this vault's exports (dropped and
-  reported; the rest of the line applies).
+* an **undeletion** (``deleted`` set back) — signed like a deletion, and of a record deleted
+  here applied only when made by the official who deleted it: a colleague's laptop cannot
+  bring a record another official took out of circulation back into this vault's exports
+  (dropped and reported; the rest of the line applies);
+* a **duplicate decision** — its ``decision`` and ``decided_by``, signed by the official
+  whose stamp they bear: a line cannot say that another official decided what it says.
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
@@ -71,7 +73,8 @@ SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
 # what anyone may change on an evaluation: protection only rises, "same" links follow their
 # own rules; a deletion is its assessor's alone (an erasure follows §6.5.4 instead)
 OPEN_EVALUATION = frozenset({"sensitivity", "merged_into"})
-SIGNABLE = SIGNED_EVALUATION | {ERASED, DELETED}
+SIGNED_DECISION = frozenset({"decision", "decided_by"})  # who decided what, on its pair
+SIGNABLE = SIGNED_EVALUATION | SIGNED_DECISION | {ERASED, DELETED}
 NOT_THE_ASSESSOR = "not_the_assessor"
 NOT_THE_ASSESSORS_NAME = "not_the_assessors_name"
 ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
@@ -93,11 +96,13 @@ def claims(record: Record) -> list[Claim]:
     if record.erased is not None:
         return [Claim(ERASED, None, record.erased)]
     out = []
-    if record.values.get(DELETED) is True and DELETED in record.stamps:
-        out.append(Claim(DELETED, True, record.stamps[DELETED]))
-    if record.kind is Kind.EVALUATION:
+    if DELETED in record.stamps:  # a deletion, or its undoing
+        out.append(Claim(DELETED, record.values.get(DELETED), record.stamps[DELETED]))
+    signed = SIGNED_EVALUATION if record.kind is Kind.EVALUATION else \
+        SIGNED_DECISION if record.kind is Kind.DECISION else None
+    if signed is not None:
         out += [Claim(f, record.values.get(f), record.stamps[f])
-                for f in sorted(SIGNED_EVALUATION & record.stamps.keys())]
+                for f in sorted(signed & record.stamps.keys())]
     return out
 
 
@@ -217,13 +222,13 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
     if held_here is not None and signed:
         ring.hold(held_here(signed))
     out = Screened([])
-    evaluation = Kind.EVALUATION
+    evaluation, decision = Kind.EVALUATION, Kind.DECISION
     for n, incoming in enumerate(records):
         if n % _AHEAD_LINES == 0:  # the answers of a stretch of lines at a time: bounded
             ring.forget()
             ring.check_ahead(_carried(records[n:n + _AHEAD_LINES], sigs))
         if incoming.erased is None and incoming.kind is not evaluation and \
-                incoming.values.get(DELETED) is not True:
+                incoming.kind is not decision and DELETED not in incoming.stamps:
             out.records.append(incoming)  # nothing in it is signed: most lines
             continue
         record: Record | None = incoming
@@ -322,9 +327,9 @@ def deleters_only(records: list[Record],
 
 def _deleters_only(record: Record, deletion: Stamp, out: Screened) -> Record | None:
     """Drop an undeletion of a record deleted here unless the official who deleted it
-    made it (their stamp): a colleague cannot bring back, to travel on from here, a record
-    another official took out of circulation (reported; the rest of the line applies). An
-    older one loses to the deletion anyway."""
+    made it (their stamp, which their signature proves, see :func:`claims`): a colleague
+    cannot bring back, to travel on from here, a record another official took out of
+    circulation (reported; the rest of the line applies). An older one loses anyway."""
     stamp = record.stamps[DELETED]
     if stamp.origin == deletion.origin or stamp < deletion:
         return record
@@ -468,10 +473,10 @@ class Signer:
         claim's stamp is used; own claims without one (and the claims of the pseudonymous lines
         this export made, ``made``) are signed now — own ones are then in ``fresh``, for the
         export to keep; a line missing one stays home."""
-        evaluation = Kind.EVALUATION
+        signed_kinds = (Kind.EVALUATION, Kind.DECISION)
         wanting = {r.id: c for r in records
-                   if (r.erased is not None or r.kind is evaluation
-                       or r.values.get(DELETED) is True)  # else nothing is signed: most lines
+                   if (r.erased is not None or r.kind in signed_kinds
+                       or DELETED in r.stamps)  # else nothing is signed: most lines
                    and (c := claims(r))}
         if not wanting:
             return list(records), {}

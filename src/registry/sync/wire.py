@@ -41,7 +41,8 @@ from registry.sync.keys import b64decode_strict, b64encode, is_fingerprint
 LINE_KEYS = frozenset({"id", "kind", "values", "stamps", "erased"})
 SIGS = "sigs"  # optional: {field: base64 Ed25519 signature} of the signed claims (§6.5.3)
 _SIGNABLE = frozenset({"erased", "deleted", "score_1", "score_2", "score_3", "evidence_1",
-                       "evidence_2", "evidence_3", "subject_id", "date"})  # signatures.SIGNABLE
+                       "evidence_2", "evidence_3", "subject_id", "date", "decision",
+                       "decided_by"})  # signatures.SIGNABLE (a test holds them equal)
 _SIG_SIZE = 64
 NOTICE_KEYS = frozenset({"notice", "id", "kind", "values", "stamps"})
 NOTICE = "protection"
