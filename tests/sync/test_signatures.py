@@ -271,6 +271,32 @@ def test_an_undeletion_or_a_decision_in_another_officials_name_refuses_the_bundl
     assert [d.decided_by for d in c.matching.decisions()] == [b.identity.fingerprint]
 
 
+def test_deleting_a_record_again_does_not_make_it_yours_to_bring_back(
+        four, tmp_path: Path) -> None:
+    """Alice deletes Anna; Bob deletes her again, under his own newer stamp, signed (the
+    deletion Carol holds is now his), then sets her back: the undeletion is dropped, for
+    Alice took her out of circulation first. The control: Alice can."""
+    a, b, c, _ = four
+    anna = person(a, "Анна Смирнова")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    again = Stamp(b.store.clock.tick() + 10**5, b.identity.fingerprint)
+    receive(c, forge(b, c, tmp_path / "3.rbundle",
+                     [Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": again})],
+                     sign=True))
+    assert c.store.get(anna).stamps["deleted"] == again
+    back = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+    [report] = receive(c, forge(b, c, tmp_path / "4.rbundle", [
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": back})], sign=True))
+    assert [d["reason"] for d in report.not_applied] == [signatures.NOT_THE_DELETER]
+    assert c.get(anna).values["deleted"] is True
+    by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
+    [report] = receive(c, forge(a, c, tmp_path / "5.rbundle", [
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})], sign=True))
+    assert report.not_applied == [] and not c.get(anna).values["deleted"]
+
+
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(
         four, tmp_path: Path) -> None:
     a, b, _, d = four

@@ -20,9 +20,10 @@ signature of their own, made by the official whose stamp they bear:
   ``assessor_name`` is kept only when it is the name this vault's trust store gives that
   assessor (else dropped and reported).
 * an **undeletion** (``deleted`` set back) — signed like a deletion, and of a record deleted
-  here applied only when made by the official who deleted it: a colleague's laptop cannot
-  bring a record another official took out of circulation back into this vault's exports
-  (dropped and reported; the rest of the line applies);
+  here applied only when made by the official who deleted it (the first, when others
+  deleted it again): a colleague's laptop cannot bring a record another official took out
+  of circulation back into this vault's exports (dropped and reported; the rest of the line
+  applies);
 * a **duplicate decision** — its ``decision`` and ``decided_by``, signed by the official
   whose stamp they bear: a line cannot say that another official decided what it says.
 
@@ -394,7 +395,9 @@ def assessors_of(store: Store, ids: list[str]) -> dict[str, str]:
 
 
 def deletions_of(store: Store, ids: list[str]) -> dict[str, Stamp]:
-    """The stamp of the deletion of each record among ``ids`` held here deleted."""
+    """For each record among ``ids`` held here deleted, the stamp of the deletion that took it
+    out of circulation: the first since it was last in it (field history keeps the others).
+    Another official deleting it again later does not make it theirs to bring back."""
     out: dict[str, Stamp] = {}
     for spec in KINDS.values():
         for start in range(0, len(ids), 500):
@@ -405,8 +408,19 @@ def deletions_of(store: Store, ids: list[str]) -> dict[str, Stamp]:
                     f"NULL AND id IN ({marks})", chunk):
                 stamp = decode_stamps(str(stamps)).get(DELETED)
                 if stamp is not None:
-                    out[str(rid)] = stamp
+                    out[str(rid)] = _first_deletion(store, str(rid), stamp)
     return out
+
+
+def _first_deletion(store: Store, record_id: str, current: Stamp) -> Stamp:
+    first = current
+    for value, hlc, origin in store.conn.execute(
+            "SELECT value, hlc, origin FROM field_history WHERE record_id = ? AND field = ? "
+            "ORDER BY hlc DESC, origin DESC", (record_id, DELETED)):
+        if value is None or json.loads(value) is not True:
+            break
+        first = Stamp(int(hlc), str(origin))
+    return first
 
 
 def held_claims(store: Store, records: Sequence[Record]) -> set[Verification]:
