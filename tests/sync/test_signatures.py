@@ -295,6 +295,15 @@ def test_deleting_a_record_again_does_not_make_it_yours_to_bring_back(
     [report] = receive(c, forge(a, c, tmp_path / "5.rbundle", [
         Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})], sign=True))
     assert report.not_applied == [] and not c.get(anna).values["deleted"]
+    # back in circulation: whoever deletes her next is the one who may bring her back
+    anew = Stamp(b.store.clock.tick() + 3 * 10**6, b.identity.fingerprint)
+    receive(c, forge(b, c, tmp_path / "6.rbundle",
+                     [Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": anew})],
+                     sign=True))
+    undo = Stamp(b.store.clock.tick() + 4 * 10**6, b.identity.fingerprint)
+    [report] = receive(c, forge(b, c, tmp_path / "7.rbundle", [
+        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": undo})], sign=True))
+    assert report.not_applied == [] and not c.get(anna).values["deleted"]
 
 
 def test_a_deletion_no_trusted_key_vouches_for_is_dropped_and_reported(
