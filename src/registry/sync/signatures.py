@@ -317,6 +317,8 @@ def deleters_only(records: list[Record],
     undeleting = [r.id for r in records if DELETED in r.stamps and r.erased is None
                   and r.values.get(DELETED) is not True]
     deletions = deleted_here(undeleting) if undeleting else {}
+    if not deletions:
+        return Screened(records)  # nothing held deleted is set back: most imports
     out = Screened([])
     for record in records:
         kept = _deleters_only(record, deletions[record.id], out) if record.id in deletions \
