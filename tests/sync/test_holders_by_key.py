@@ -32,6 +32,16 @@ def holders(reg: Registry) -> list[str]:
     return [str(r[0]) for r in reg.store.conn.execute("SELECT fingerprint FROM holder")]
 
 
+def flag_reaches(a: Registry, r: Registry, her: str, send: Any, path: Path,
+                 **kw: Any) -> None:
+    """A flags her; the next bundle ``send`` writes to R carries the notice, and R raises."""
+    a.update(her, {"inside_russia": True})
+    bundle = send(a, r, path, **kw)
+    assert bundle.exposure.notices == 1
+    receive(r, bundle.path)
+    assert r.get(her).values.get("inside_russia") is True
+
+
 def test_a_record_sent_to_an_officials_age_key_is_held_by_the_official(tmp_path: Path) -> None:
     a, r = make_vault(tmp_path, "A"), make_vault(tmp_path, "R")
     introduce(a, r)
@@ -39,11 +49,7 @@ def test_a_record_sent_to_an_officials_age_key_is_held_by_the_official(tmp_path:
     receive(r, to_key(a, r, tmp_path / "1.rbundle").path)
     assert holders(a) == [r.identity.fingerprint]
     assert [(h.key, h.official) for h in a.shared_with(her)] == [(r.identity.fingerprint, True)]
-    a.update(her, {"inside_russia": True})
-    notices = to_fingerprint(a, r, tmp_path / "2.rbundle", notices_only=True)
-    assert notices.exposure.notices == 1
-    receive(r, notices.path)
-    assert r.get(her).values.get("inside_russia") is True
+    flag_reaches(a, r, her, to_fingerprint, tmp_path / "2.rbundle", notices_only=True)
     a.lock(), r.lock()
 
 
@@ -52,11 +58,7 @@ def test_a_flag_reaches_the_official_by_their_age_key_too(tmp_path: Path) -> Non
     introduce(a, r)
     her = person(a, HER)
     receive(r, to_fingerprint(a, r, tmp_path / "1.rbundle").path)
-    a.update(her, {"inside_russia": True})
-    bundle = to_key(a, r, tmp_path / "2.rbundle")
-    assert bundle.exposure.notices == 1
-    receive(r, bundle.path)
-    assert r.get(her).values.get("inside_russia") is True
+    flag_reaches(a, r, her, to_key, tmp_path / "2.rbundle")
     a.lock(), r.lock()
 
 
@@ -67,11 +69,7 @@ def test_what_went_to_the_key_before_the_official_was_known_is_theirs(tmp_path: 
     receive(r, to_key(a, r, tmp_path / "1.rbundle").path)
     assert holders(a) == ["age:" + r.identity.age_recipient]  # R not in A's trust store yet
     a.sharing.add_card(r.sharing.card(), verified_method="safety_number")
-    a.update(her, {"inside_russia": True})
-    notices = to_fingerprint(a, r, tmp_path / "2.rbundle", notices_only=True)
-    assert notices.exposure.notices == 1
-    receive(r, notices.path)
-    assert r.get(her).values.get("inside_russia") is True
+    flag_reaches(a, r, her, to_fingerprint, tmp_path / "2.rbundle", notices_only=True)
     a.lock(), r.lock()
 
 

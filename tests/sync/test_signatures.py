@@ -57,6 +57,10 @@ def tombstone(record_id: str, stamp: Stamp) -> Record:
     return Record(record_id, Kind.PERSON, {"deleted": True}, {"deleted": stamp})
 
 
+def undeleted(record_id: str, stamp: Stamp) -> Record:
+    return Record(record_id, Kind.PERSON, {"deleted": False}, {"deleted": stamp})
+
+
 def verifies(reg: Registry, public: PublicKeys, record: Record, sig: bytes) -> bool:
     ring = signatures.Keyring(reg.identity.fingerprint, public, [])
     [claim] = signatures.claims(record)
@@ -215,7 +219,7 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
         send(c, [b], tmp_path / "c.rbundle"), b) if "values" in x and x["values"].get("name")}
     older = Stamp(1, b.identity.fingerprint)  # loses to the deletion: nothing to report
     [report] = receive(c, forge(b, c, tmp_path / "old.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": older})], sign=True))
+        undeleted(anna, older)], sign=True))
     assert report.not_applied == [] and c.get(anna).values["deleted"] is True
     # a deletion and Bob's undeletion imported together, into a vault that held neither
     d = make_vault(tmp_path, "Dora")
@@ -226,7 +230,7 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
     a_deletes = send(a, [d], tmp_path / "d2.rbundle")
     undo = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
     b_undoes = forge(b, d, tmp_path / "d3.rbundle",
-                     [Record(petr, Kind.PERSON, {"deleted": False}, {"deleted": undo})],
+                     [undeleted(petr, undo)],
                      sign=True)
     [_, report] = receive(d, a_deletes, b_undoes)
     assert report.not_applied[0]["reason"] == signatures.NOT_THE_DELETER
@@ -234,7 +238,7 @@ def test_only_the_official_who_deleted_a_record_can_bring_it_back(
     d.lock()
     by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
     [report] = receive(c, forge(a, c, tmp_path / "a.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})], sign=True))
+        undeleted(anna, by_alice)], sign=True))
     assert report.not_applied == [] and not c.get(anna).values["deleted"]
 
 
@@ -257,7 +261,7 @@ def test_an_undeletion_or_a_decision_in_another_officials_name_refuses_the_bundl
                "decided_by": a.identity.fingerprint, "decided_by_name": "Alice"}
     before = c.digest()
     for n, line in enumerate((
-            Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": in_alices_name}),
+            undeleted(anna, in_alices_name),
             Record(decision_id(*pair), Kind.DECISION, decided,
                    dict.fromkeys(decided, in_alices_name)))):
         with pytest.raises(TrustError, match="no valid signature"):
@@ -283,26 +287,26 @@ def test_deleting_a_record_again_does_not_make_it_yours_to_bring_back(
     receive(c, send(a, [c], tmp_path / "2.rbundle"))
     again = Stamp(b.store.clock.tick() + 10**5, b.identity.fingerprint)
     receive(c, forge(b, c, tmp_path / "3.rbundle",
-                     [Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": again})],
+                     [tombstone(anna, again)],
                      sign=True))
     assert c.store.get(anna).stamps["deleted"] == again
     back = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
     [report] = receive(c, forge(b, c, tmp_path / "4.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": back})], sign=True))
+        undeleted(anna, back)], sign=True))
     assert [d["reason"] for d in report.not_applied] == [signatures.NOT_THE_DELETER]
     assert c.get(anna).values["deleted"] is True
     by_alice = Stamp(a.store.clock.tick() + 2 * 10**6, a.identity.fingerprint)
     [report] = receive(c, forge(a, c, tmp_path / "5.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": by_alice})], sign=True))
+        undeleted(anna, by_alice)], sign=True))
     assert report.not_applied == [] and not c.get(anna).values["deleted"]
     # back in circulation: whoever deletes her next is the one who may bring her back
     anew = Stamp(b.store.clock.tick() + 3 * 10**6, b.identity.fingerprint)
     receive(c, forge(b, c, tmp_path / "6.rbundle",
-                     [Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": anew})],
+                     [tombstone(anna, anew)],
                      sign=True))
     undo = Stamp(b.store.clock.tick() + 4 * 10**6, b.identity.fingerprint)
     [report] = receive(c, forge(b, c, tmp_path / "7.rbundle", [
-        Record(anna, Kind.PERSON, {"deleted": False}, {"deleted": undo})], sign=True))
+        undeleted(anna, undo)], sign=True))
     assert report.not_applied == [] and not c.get(anna).values["deleted"]
 
 
