@@ -181,21 +181,25 @@ def test_a_claim_held_here_as_it_is_is_not_verified_again_and_nothing_else_passe
 
 
 def test_a_held_claim_vouches_only_for_an_official_whose_key_is_here(four) -> None:
-    """What this vault holds proves nothing for an official whose key it does not have (one
-    it never met, or revoked): such a claim is checked against the keys it trusts."""
+    """A claim held here answers for the official whose key this vault has, without a second
+    verification, and for that exact signature only. For an official whose key it does not
+    have (never met, or revoked) it proves nothing: the claim is checked against the keys
+    this vault trusts, and whoever's verifies is who vouches for it."""
     a, b, _, _ = four
     anna = tombstone(person(a, "Анна Смирнова"), Stamp(a.store.clock.tick(),
                                                        a.identity.fingerprint))
     [claim] = signatures.claims(anna)
     data = signatures.message(anna.id, anna.kind, claim)
-    sig = a.official_keys.signing_key().sign(data)
-    alone = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(), [])
-    alone.hold({(a.identity.fingerprint, sig, data)})
-    assert alone.signer(data, sig, a.identity.fingerprint) is None
+    held = bytes(64)  # never verified: only holding it here can make it answer
     ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
                               b.sharing.trust.list())
-    ring.hold({(a.identity.fingerprint, sig, data)})
-    assert ring.signer(data, sig, a.identity.fingerprint) == a.identity.fingerprint
+    ring.hold({(a.identity.fingerprint, held, data)})
+    assert ring.signer(data, held, a.identity.fingerprint) == a.identity.fingerprint
+    assert ring.signer(data, bytes([1]) * 64, a.identity.fingerprint) is None
+    by_bob = b.official_keys.signing_key().sign(data)
+    alone = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(), [])
+    alone.hold({(a.identity.fingerprint, by_bob, data)})
+    assert alone.signer(data, by_bob, a.identity.fingerprint) == b.identity.fingerprint
 
 
 def test_only_the_official_who_deleted_a_record_can_bring_it_back(
