@@ -37,7 +37,7 @@ from registry.store import audit, db, protection, schema
 from registry.store import listing as _listing
 from registry.store.listing import Listing
 from registry.store.records import Store
-from registry.sync import signatures
+from registry.sync import exporter, signatures
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import zero
@@ -140,6 +140,7 @@ class Registry:
                                  pub.age_recipient)
         self.store = Store(conn, self.identity.fingerprint, translit.index_terms,
                            translit.INDEX_VERSION, translit.name_terms)
+        self.store.on_protected_erased = functools.partial(exporter.mark_mentions, self.store)
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod

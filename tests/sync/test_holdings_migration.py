@@ -31,6 +31,7 @@ def as_v11(reg: Registry) -> None:
     conn.execute(create)
     conn.execute(index)
     conn.executemany("INSERT INTO sent_record VALUES (?, ?, ?, ?, ?, 'b-first', 'b-last')", rows)
+    conn.execute("DROP TABLE mention_mark")  # v14 makes it again
     conn.execute("PRAGMA user_version = 11")
 
 

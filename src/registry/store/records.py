@@ -52,6 +52,11 @@ class Store:
         self.clock = Clock(int(self.meta_get("hlc") or 0))
         self._columns = {k: _columns(s) for k, s in KINDS.items()}
         self._writing = False  # inside write(): a nested write() joins the transaction
+        # DESIGN §6.4.6: what keeps, before a transaction that erased protected people
+        # commits, which fields elsewhere name them (their names are gone after); given
+        # their name forms. The service sets it (the mention scan is above this layer).
+        self.on_protected_erased: Callable[[list[list[str]]], object] | None = None
+        self._erased_names: list[list[str]] = []
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -82,6 +87,7 @@ class Store:
             with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
                 try:
                     yield
+                    self._mark_mentions()
                 except BaseException:
                     self.clock.last = clock_before  # nothing of this transaction is kept
                     raise
@@ -89,6 +95,14 @@ class Store:
                 self.meta_set(COMMIT_MARK, token)
         finally:
             self._writing = False
+            self._erased_names.clear()
+
+    def _mark_mentions(self) -> None:
+        """Hand the names of the protected people erased so far to ``on_protected_erased``
+        (once for a whole import: the scan reads every record), then forget them."""
+        names, self._erased_names = self._erased_names, []
+        if names and self.on_protected_erased is not None:
+            self.on_protected_erased(names)
 
     # -- reading ---------------------------------------------------------------------------
     def kind_of(self, record_id: str) -> Kind | None:
@@ -285,18 +299,23 @@ class Store:
 
     def _blank(self, record: Record, stamp: Stamp) -> None:
         if record.erased is None:
-            self._keep_erased_protection(record)
+            level, inside = self._keep_erased_protection(record)
+            if record.kind is Kind.PERSON and (level >= Sensitivity.PROTECTED or inside):
+                self._erased_names.append(_name_forms(record.values))
         record.values.clear()
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
         self.conn.execute("DELETE FROM field_history WHERE record_id = ?", (record.id,))
         self.conn.execute("DELETE FROM field_receipt WHERE record_id = ?", (record.id,))
+        self.conn.execute("DELETE FROM mention_mark WHERE record_id = ?", (record.id,))
         self._unindex(record.id)
+        if not self._writing:  # no transaction to wait for
+            self._mark_mentions()
 
-    def _keep_erased_protection(self, record: Record) -> None:
+    def _keep_erased_protection(self, record: Record) -> tuple[Sensitivity, bool]:
         """Remember how protected an erased record was: where its tombstone may go depends
-        on it (DESIGN §6.4.4), and erasure blanks the values that said so."""
+        on it (DESIGN §6.4.4), and erasure blanks the values that said so. Returns it."""
         level, inside = record.sensitivity, bool(record.values.get("inside_russia"))
         if record.kind in protection.ACTOR_TABLES:
             group = protection.for_records(self.conn, record.kind, [record.id])
@@ -310,6 +329,7 @@ class Store:
                 level = Sensitivity.PROTECTED
         self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
                           "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
+        return level, inside
 
     def raise_erased_protection(self, notice: Record) -> None:
         """A protection notice about a record erased here: keep the higher level it tells."""
@@ -635,6 +655,14 @@ class Store:
             self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM name_index WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
+
+
+def _name_forms(values: Mapping[str, Any]) -> list[str]:
+    """A person's name forms as the mention scan reads them: name, Latin name, aliases."""
+    forms = [v for v in (values.get("name"), values.get("name_latin")) if isinstance(v, str)]
+    aliases = values.get("aliases")
+    return forms + ([a for a in aliases if isinstance(a, str)]
+                    if isinstance(aliases, list) else [])
 
 
 def _meta(conn: db.Connection, key: str) -> str | None:

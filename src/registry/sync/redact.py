@@ -37,7 +37,7 @@ import hmac
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,8 +158,12 @@ class Mentions:
     "и", "с", "в" are words); another initial ("А. Волкова") or an initial alone does not.
     """
 
-    def __init__(self, indexer: Indexer, names: Iterable[Iterable[str]]) -> None:
+    def __init__(self, indexer: Indexer, names: Iterable[Iterable[str]],
+                 marked: Mapping[str, frozenset[str]] | None = None) -> None:
         self.indexer = indexer
+        # fields that named a protected person when she was erased here (her names are
+        # gone): record id → field names (``sync.exporter.mark_mentions``)
+        self.marked: dict[str, frozenset[str]] = dict(marked or {})
         self.forms: list[list[frozenset[str]]] = []
         self.by_key: dict[str, list[int]] = {}
         # a form written with an initial: the words written out, the given name, patronymics
@@ -202,7 +206,28 @@ class Mentions:
         self.word_keys.update(*words)
 
     def __bool__(self) -> bool:
-        return bool(self.forms)
+        return bool(self.forms) or bool(self.marked)
+
+    def naming(self, record_id: str, values: Mapping[str, Any],
+               fields: Iterable[str]) -> list[str]:
+        """The fields among ``fields`` (free text) that name a protected person: on their
+        own, read together (her given name in one, her surname in another: search finds
+        the record for her), or kept as naming one erased here since (``marked``)."""
+        marked = self.marked.get(record_id, frozenset())
+        out: list[str] = []
+        touching: list[str] = []  # fields that meet a name word without naming her alone
+        for name in fields:
+            value = values.get(name)
+            if not value:
+                continue
+            if name in marked or self.found_in_value(value):
+                out.append(name)
+            elif self.touches_value(value):
+                touching.append(name)
+        if len(touching) > 1 and self.found_across(
+                t for n in touching for t in _texts(values[n])):
+            out += touching
+        return out
 
     def found_in(self, text: str) -> bool:
         """Whether ``text`` names one of the forms. A word meets the text as a search term
@@ -640,22 +665,9 @@ class Redactor:
 
     def _without_mentions(self, record: Record) -> Record:
         out = record
-        mentions = self.mentions
-        assert mentions is not None  # scan_mentions
-        values = record.values
-        touching: list[str] = []  # fields that meet a name word without naming her alone
-        for name in self.free_text[record.kind]:
-            value = values.get(name)
-            if not value:
-                continue
-            if mentions.found_in_value(value):
-                out = self._mention(record, out, name)
-            elif mentions.touches_value(value):
-                touching.append(name)
-        if len(touching) > 1 and mentions.found_across(  # her name split across fields
-                t for n in touching for t in _texts(values[n])):
-            for name in touching:
-                out = self._mention(record, out, name)
+        assert self.mentions is not None  # scan_mentions
+        for name in self.mentions.naming(record.id, record.values, self.free_text[record.kind]):
+            out = self._mention(record, out, name)
         return out
 
     def _mention(self, record: Record, out: Record, name: str) -> Record:

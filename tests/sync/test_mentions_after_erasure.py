@@ -1,0 +1,129 @@
+"""Free text naming a protected person stays home after she is erased (DESIGN §6.4.6).
+
+Erasure takes her names, so the mention scan can no longer find the notes, titles and
+organisation names elsewhere that name her. The fields that named her when she was erased
+here — by this vault, or by a colleague's signed erasure this vault applied — are kept (by
+record id and field name only), and every export leaves them out as mentions from then on:
+bundles, CSV, FtM. The same text naming someone not protected still travels after that
+person's erasure; ``keep_mentions`` keeps all; a rolled-back erasure keeps nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.service import Registry
+
+from . import test_mention_forms as forms
+from .test_mention_forms import CASES, exported
+from .vaults import person, receive, send, trusted
+
+world = forms.world  # the fixture: R holding her, the texts naming her, controls; and D
+
+TITLE = "Суд над Марией Кузнецовой"
+ORG_NAME = "Фонд Марии Кузнецовой"
+
+
+def _named_after_her(r: Registry) -> dict[str, str]:
+    """An event titled with her name and an organisation named after her: records whose
+    required name says who they are about, which the export leaves out."""
+    return {"event": r.add(Kind.EVENT, {"title": TITLE, "start": "2025-03-01"}).id,
+            "org": r.add(Kind.ORGANISATION, {"name": ORG_NAME}).id}
+
+
+def marks(r: Registry) -> set[tuple[str, str]]:
+    return {(str(a), str(b)) for a, b in
+            r.store.conn.execute("SELECT record_id, field FROM mention_mark")}
+
+
+@pytest.fixture
+def erased(world):
+    """The mention-forms world after R erased her: her names are gone from R."""
+    r, _d, ids = world
+    r.erase(ids["her"])
+    assert r.store.conn.execute("SELECT name, notes FROM person WHERE id = ?",
+                                (ids["her"],)).fetchone() == (None, None)
+    return world
+
+
+# every mention case of ``test_mention_forms``, once she is erased: each field naming her is
+# blanked and counted, each control travels, ``keep_mentions`` / ``include`` keep the text
+def test_a_bundle_leaves_every_mention_home_after_her_erasure(erased, tmp_path: Path) -> None:
+    forms.test_a_bundle_leaves_every_mention_home_and_the_preview_counts_each(erased, tmp_path)
+
+
+@pytest.mark.parametrize("kind", [Kind.PERSON, Kind.ORGANISATION])
+def test_a_csv_export_blanks_every_mention_after_her_erasure(erased, tmp_path: Path,
+                                                             kind: Kind) -> None:
+    forms.test_a_csv_export_blanks_every_mention(erased, tmp_path, kind)
+
+
+def test_an_ftm_export_blanks_every_mention_after_her_erasure(erased, tmp_path: Path) -> None:
+    forms.test_an_ftm_export_blanks_every_mention(erased, tmp_path)
+
+
+def test_records_named_after_her_stay_home_after_her_erasure(world, tmp_path: Path
+                                                             ) -> None:
+    r, d, ids = world
+    named = _named_after_her(r)
+    r.erase(ids["her"])
+    _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
+    assert named["event"] not in sent and named["org"] not in sent
+    # what is kept is ids and field names: nothing of her, nor of the text
+    assert marks(r) == {(ids[c], f) for c, (_k, f, _n, _c) in CASES.items()} | {
+        (named["event"], "title"), (named["org"], "name")}
+    _, _, _, sent = exported(r, d, tmp_path / "y.rbundle", keep_mentions=True)
+    assert sent[named["event"]]["title"] == TITLE and sent[named["org"]]["name"] == ORG_NAME
+
+
+def test_erasing_someone_not_protected_keeps_no_marks(world, tmp_path: Path) -> None:
+    r, d, ids = world
+    r.erase(ids["anna"])
+    assert marks(r) == set()
+    _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
+    for case, (_kind, field, _named, control) in CASES.items():
+        assert sent[ids[f"{case}/control"]][field] == control, case
+
+
+def test_a_mark_holds_through_later_edits_and_goes_with_its_record(world, tmp_path: Path
+                                                                   ) -> None:
+    r, d, ids = world
+    r.erase(ids["her"])
+    r.update(ids["notes"], {"notes": "Переписано: о ней больше ни слова"})
+    _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
+    assert "notes" not in sent[ids["notes"]]  # the text may still name her: it stays home
+    r.erase(ids["notes"])
+    assert ids["notes"] not in {rid for rid, _ in marks(r)}
+
+
+def test_an_erasure_signed_by_her_creator_marks_the_receivers_own_text(tmp_path: Path) -> None:
+    with trusted(tmp_path, "R", "D", "E") as (r, d, e):
+        her = person(r, "Мария Сергеевна Кузнецова", inside_russia=True)
+        receive(d, send(r, [d], tmp_path / "1.rbundle", mode="include", ceiling="protected"))
+        note = d.add(Kind.ORGANISATION, {"name": "Мемориал", "notes":
+                                         "Помогали Марии Кузнецовой с адвокатом"}).id
+        control = d.add(Kind.ORGANISATION, {"name": "Дом", "notes":
+                                            "Помогали Анне Петровой с адвокатом"}).id
+        r.erase(her)
+        receive(d, send(r, [d], tmp_path / "2.rbundle"))
+        assert d.store.get(her).erased is not None  # applied at once: signed by its creator
+        assert marks(d) == {(note, "notes")}
+        _, _, text, sent = exported(d, e, tmp_path / "3.rbundle")
+        assert "notes" not in sent[note] and "Кузнецов" not in text.decode()
+        assert sent[control]["notes"] == "Помогали Анне Петровой с адвокатом"
+
+
+def test_a_rolled_back_erasure_keeps_no_mark(world) -> None:
+    r, _d, ids = world
+    her = r.store.get(ids["her"])
+    assert her is not None
+    with pytest.raises(RuntimeError), r.store.write():
+        r.store.erase(her)
+        raise RuntimeError("refused later in the same transaction")
+    with r.store.write():
+        r.store.meta_set("touched", "1")  # a later transaction marks nothing either
+    assert marks(r) == set()
+    assert r.store.get(ids["her"]).values["name"] == "Мария Сергеевна Кузнецова"
