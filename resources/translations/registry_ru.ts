@@ -2192,6 +2192,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Укажите хотя бы одного получателя: проверенного сотрудника или получателя age.</translation>
     </message>
     <message>
+        <source>That age key belongs to an official who was revoked: nothing is sent to it. Ask them for their new card if they have one.</source>
+        <translation>Этот ключ age принадлежит отозванному сотруднику: ему ничего не отправляется. Попросите у него новую карточку, если она есть.</translation>
+    </message>
+    <message>
         <source>That official was revoked: nothing is sent to them.</source>
         <translation>Этот сотрудник отозван: ему ничего не отправляется.</translation>
     </message>

@@ -54,6 +54,19 @@ def test_add_list_verify_revoke(pair) -> None:
         a.sharing.trust.require_trusted(b.official_keys.public())
 
 
+def test_a_revoked_officials_age_key_gets_nothing_as_a_bare_recipient(pair) -> None:
+    a, b = pair
+    key = b.identity.age_recipient
+    a.sharing.add_card(b.sharing.card(), verified_method="safety_number")
+    assert a.sharing.request(to_age=[key]).recipients  # control: before the revocation
+    a.sharing.revoke(b.identity.fingerprint)
+    for written in (key, f" {key} "):
+        with pytest.raises(TrustError, match="revoked"):
+            a.sharing.request(to_age=[written])
+    with pytest.raises(TrustError, match="revoked"):
+        a.sharing.request(to=[b.identity.fingerprint])
+
+
 def test_add_verified_and_bad_method(pair) -> None:
     a, b = pair
     with pytest.raises(InvalidInput):

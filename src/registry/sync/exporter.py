@@ -151,9 +151,16 @@ class ExportResult:
 # ---- recipients ------------------------------------------------------------------------------
 def resolve_recipients(trust: TrustStore, fingerprints: list[str],
                        age_recipients: list[str]) -> tuple[Recipient, ...]:
-    """Recipients from trusted, verified officials' fingerprints and bare age recipients."""
+    """Recipients from trusted, verified officials' fingerprints and bare age recipients.
+    A bare age recipient is the sender's own confirmation (§6.5.6), except for the key of an
+    official revoked here: revoking them stops every bundle to their keys, however named."""
     out = [_official_recipient(trust, fp) for fp in fingerprints]
     out += [Recipient(None, r.strip()) for r in age_recipients]
+    revoked = {o.age_recipient for o in trust.list() if o.revoked}
+    if any(r.age_recipient in revoked for r in out):  # canonical: lowercase (Recipient)
+        raise TrustError(QT_TRANSLATE_NOOP(
+            "Errors", "That age key belongs to an official who was revoked: nothing is sent "
+            "to it. Ask them for their new card if they have one."))
     seen: dict[str, Recipient] = {}
     for r in out:
         seen.setdefault(r.age_recipient, r)
