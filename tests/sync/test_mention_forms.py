@@ -40,6 +40,10 @@ CASES: dict[str, tuple[Kind, str, Any, Any]] = {
                        "Петрова Анна, задержана в марте"),
     "notes_short_form": (Kind.PERSON, "notes", "Звонила Маша Кузнецова",
                          "Звонила Аня Петрова"),
+    "notes_patronymic": (Kind.PERSON, "notes", "Мария Сергеевна звонила из Самары",
+                         "Анна Ивановна звонила из Самары"),
+    "notes_patronymic_latin": (Kind.PERSON, "notes", "Call from Maria Sergeevna today",
+                               "Call from Anna Ivanovna today"),
     "notes_hashtag": (Kind.PERSON, "notes", "#СвободуМарииКузнецовой", "#СвободуАннеПетровой"),
     "notes_handle": (Kind.PERSON, "notes", "repost @MariaKuznetsova", "repost @AnnaPetrova"),
     "notes_run_together": (Kind.PERSON, "notes", "#мариякузнецова #KUZNETSOVAMARIA",
@@ -58,7 +62,8 @@ CASES: dict[str, tuple[Kind, str, Any, Any]] = {
                     "квартира Анны Петровой"),
 }
 # a surname or a given name alone is not a mention (either would blank half the registry)
-NOT_MENTIONS = {"surname": "Кузнецова арестована", "given_name": "Мария арестована"}
+NOT_MENTIONS = {"surname": "Кузнецова арестована", "given_name": "Мария арестована",
+                "patronymic": "Сергеевна арестована"}
 
 
 def _add(reg: Registry, kind: Kind, n: str, field: str, value: Any) -> str:
@@ -210,13 +215,17 @@ def test_another_contact_naming_her_is_blanked_where_contacts_travel(world,
     assert ids["her"] not in sent
 
 
-def test_a_name_form_drops_the_patronymic_as_search_does(world) -> None:
+def test_a_name_form_drops_the_patronymic_as_search_does_or_keeps_it_with_the_given_name(
+        world) -> None:
     r, _, _ = world
     forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова",
                                         "Maria Sergeevna Kuznetsova"]])
     assert forms.found_in("MARIA KUZNETSOVA") and forms.found_in("о Марии Кузнецовой")
     assert forms.found_in("Мария Сергеевна Кузнецова")  # the whole name still counts
-    assert not forms.found_in("Кузнецова") and not forms.found_in("Мария Сергеевна")
+    assert not forms.found_in("Кузнецова") and not forms.found_in("Сергеевна")
+    # given name and patronymic name her too (the formal address; search finds her by it)
+    assert forms.found_in("Мария Сергеевна") and forms.found_in("с Марией Сергеевной")
+    assert not forms.found_in("Мария Ивановна") and not forms.found_in("Анна Сергеевна")
     assert forms.found_in_value(["x", "Мария Кузнецова"])
     assert not forms.found_in_value(None) and not forms.found_in_value([3])
 

@@ -141,7 +141,9 @@ class Mentions:
     Each name form (the name, the Latin name, each alias) is cut into name words as the name
     matcher cuts it (:func:`registry.match.names.parse`): a patronymic and a double family
     name's hyphen are taken out, as a search for "Мария Кузнецова" finds "Мария Сергеевна
-    Кузнецова". A form is mentioned when every one of its name words meets the text in one
+    Кузнецова"; her given name with her patronymic ("Мария Сергеевна", the formal address,
+    by which search finds her too) is a form of its own. A form is mentioned when every one
+    of its name words meets the text in one
     of its search keys (so any order, script and spelling, short forms of a given name and
     Russian case endings match); a surname or a given name alone does not. A one-word form
     (an alias) counts only when its key is four letters or more. Its name words run together
@@ -184,6 +186,10 @@ class Mentions:
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
         self._form(words)
+        for name, keys in tokens:  # her given name with her patronymic: "Мария Сергеевна"
+            if name.full or name.short_of:
+                for patronymic in patronymics:
+                    self._form([keys, frozenset(self.indexer(patronymic.text))])
         for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
             # the name run together either way round, in any case (#иринаволкова,
             # VOLKOVAIRINA): one word, the parts of which no index term shows
