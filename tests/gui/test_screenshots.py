@@ -437,6 +437,30 @@ def test_sharing_wizards(qtbot: Any, demo_vault: Registry, colleague: Registry, 
     screens.verdict()
 
 
+def test_export_to_a_revoked_officials_key(qtbot: Any, demo_vault: Registry,
+                                           screens: Screens) -> None:
+    """A bare age key of an official revoked here gets nothing: the first page says so."""
+    from registry.gui.sharing import SharingView
+    from registry.sync.cards import make_card
+    from registry.sync.keys import OfficialKeys
+
+    keys = OfficialKeys.generate()  # one revoked official for each language's run
+    added = demo_vault.sharing.add_card(make_card(keys, "Ирина Волкова", "МИД", "SE"),
+                                        verified_method="in_person")
+    demo_vault.sharing.revoke(added.official.fingerprint)
+    view = SharingView(SyncTasks(demo_vault))
+    qtbot.addWidget(view)
+    view.activate()
+    export = view.open_export()
+    export.age_edit.setPlainText(keys.public().age_recipient)
+    export.next_button.click()
+    qtbot.waitUntil(lambda: export.error.isVisible(), timeout=TIMEOUT)
+    assert export.pages.currentIndex() == 0
+    screens.dialog(export, "export-1-revoked-key")
+    export.close()
+    screens.verdict()
+
+
 def test_trust_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry, screens: Screens,
                        tmp_path: Path) -> None:
     """Adding a card (new, and one already trusted), verifying with the safety number,
