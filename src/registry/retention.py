@@ -17,8 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from registry.errors import NotFound
-
 if TYPE_CHECKING:
     from registry.service import Registry
 
@@ -68,15 +66,9 @@ def purge(reg: Registry, today: dt.date | None = None,
 
     The ids returned include the ties, support and evaluations erased with each person.
     """
-    erased: list[str] = []
-    for item in due_for_review(reg, today):
-        if only is not None and item.id not in only:
-            continue
-        try:
-            erased += reg.erase(item.id)
-        except NotFound:  # erased meanwhile (e.g. as part of an earlier one): nothing to do
-            continue
-    return erased
+    due = [item.id for item in due_for_review(reg, today)
+           if only is None or item.id in only]
+    return reg.erase_all(due) if due else []
 
 
 class Retention:

@@ -58,6 +58,24 @@ def test_purge_only_the_chosen(reg: Registry) -> None:
     assert [d.id for d in due_for_review(reg, TODAY)] == [ids["old"], ids["deleted"]]
 
 
+def test_purging_protected_people_scans_for_their_mentions_once(reg: Registry) -> None:
+    """Their names go with them, so the fields naming them are kept first (DESIGN §6.4.6):
+    one scan of the vault for the whole purge, in its one transaction."""
+    names = ("Мария Сергеевна Кузнецова", "Ирина Волкова")
+    people = [reg.add(Kind.PERSON, {"name": n, "review_date": "2026-01-01",
+                                    "inside_russia": True}).id for n in names]
+    notes = [reg.add(Kind.ORGANISATION, {"name": f"Фонд {n}", "notes": f"Помогали: {text}"}).id
+             for n, text in enumerate(("Мария Кузнецова", "Ирина Волкова", "Анна Петрова"))]
+    scans: list[list[list[str]]] = []
+    scan = reg.store.on_protected_erased
+    assert scan is not None
+    reg.store.on_protected_erased = lambda forms: (scans.append(forms), scan(forms))
+    assert set(purge(reg, TODAY)) == set(people)
+    assert [sorted(f[0] for f in forms) for forms in scans] == [sorted(names)]
+    marked = {str(r) for (r,) in reg.store.conn.execute("SELECT record_id FROM mention_mark")}
+    assert marked == set(notes[:2])  # not the note naming someone never protected
+
+
 def test_nobody_due(reg: Registry) -> None:
     reg.add(Kind.PERSON, {"name": "Без Даты"})
     assert due_for_review(reg, TODAY) == []
