@@ -8,6 +8,7 @@ revoked."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,16 +26,26 @@ from .vaults import person, receive
 REFUSED = r"was revoked here: it cannot be accepted\. Decline it"
 
 
+def erasure(r: Registry, stamper: Registry) -> tuple[str, dict[str, Any]]:
+    """A person R made, and the line of her erasure stamped and signed by ``stamper``."""
+    anna = person(r, "Анна Смирнова")
+    at = stamp(stamper)
+    tomb = Record(anna, Kind.PERSON, {}, {}, at)
+    return anna, wire.to_line(tomb, signed(stamper, tomb, "erased", None, at))
+
+
+def relay(r: Registry, sender: Registry, line: dict[str, Any], path: Path) -> int:
+    """``sender`` sends R the erasure ``line``; how many erasures it left waiting."""
+    [report] = receive(r, forge(sender, r, path, [], [line]))
+    return int(report.counts["held"])
+
+
 def held_erasure(r: Registry, sender: Registry, stamper: Registry, tmp_path: Path
                  ) -> tuple[str, HeldChange]:
     """``sender`` sends R an erasure of a person R made, stamped and signed by ``stamper``:
     neither is the creator, so it waits."""
-    anna = person(r, "Анна Смирнова")
-    at = stamp(stamper)
-    tomb = Record(anna, Kind.PERSON, {}, {}, at)
-    line = wire.to_line(tomb, signed(stamper, tomb, "erased", None, at))
-    [report] = receive(r, forge(sender, r, tmp_path / "held.rbundle", [], [line]))
-    assert report.counts["held"] == 1
+    anna, line = erasure(r, stamper)
+    assert relay(r, sender, line, tmp_path / "held.rbundle") == 1
     [entry] = r.sharing.held_changes()
     return anna, entry
 
@@ -78,3 +89,38 @@ def test_control_an_erasure_nobody_revoked_rests_on_is_accepted(
     assert r.sharing.accept_held(entry.id).status == "accepted"
     assert is_erased(r, anna)
     assert not entry.revoked and entry.to_json()["sender"]["revoked"] is False
+
+
+
+def test_an_erasure_declined_from_a_revoked_sender_is_asked_again_from_a_trusted_one(
+        rca, tmp_path: Path) -> None:
+    """C relays A's signed erasure; R revokes C and can only decline it. A, still trusted,
+    then sends the same erasure: that is a new question, no longer blocked by the decline."""
+    r, c, a = rca
+    anna, line = erasure(r, a)
+    assert relay(r, c, line, tmp_path / "1.rbundle") == 1
+    [entry] = r.sharing.held_changes()
+    r.sharing.revoke(c.identity.fingerprint)
+    r.sharing.decline_held(entry.id)
+    assert r.sharing.held_changes() == []
+    assert relay(r, a, line, tmp_path / "2.rbundle") == 1
+    [asked] = r.sharing.held_changes()
+    assert (asked.id, asked.sender, asked.status, asked.revoked) == (
+        entry.id, a.identity.fingerprint, "held", False)
+    relay(r, a, line, tmp_path / "3.rbundle")  # a replay asks nothing more
+    assert [h.id for h in r.sharing.held_changes()] == [entry.id]
+    assert r.sharing.accept_held(asked.id).status == "accepted" and is_erased(r, anna)
+
+
+def test_control_an_erasure_the_official_declined_is_not_asked_again(
+        rca, tmp_path: Path) -> None:
+    """Declined while its sender was trusted: the official's answer holds for any relay."""
+    r, c, a = rca
+    anna, line = erasure(r, a)
+    assert relay(r, c, line, tmp_path / "1.rbundle") == 1
+    [entry] = r.sharing.held_changes()
+    r.sharing.decline_held(entry.id)
+    digest = r.digest()
+    assert relay(r, a, line, tmp_path / "2.rbundle") == 0
+    assert r.sharing.held_changes() == [] and not is_erased(r, anna)
+    assert r.digest() == digest

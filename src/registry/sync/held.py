@@ -7,7 +7,9 @@ when it erases a pseudonymous copy under the pseudonym it came with (§6.4.4). A
 erasure is not applied: it is kept in ``held_change`` — which record, whose stamp, who
 sent it — until the official accepts it (the erasure is merged as an import would merge it)
 or declines it (the record stays here; nothing travels). One row per erasure (record and
-stamp): a replay holds nothing new, and a declined erasure is not asked about again.
+stamp): a replay holds nothing new, and a declined erasure is not asked about again —
+unless the official who sent it was revoked here (it could then only be declined) and
+another, trusted official relays it (:func:`asks_again`).
 
 An erasure applies only on the word of officials this vault trusts (§6.5.3): one whose
 sender, or the official whose stamp it bears, was revoked here since it arrived (``trust
@@ -95,10 +97,12 @@ class HeldChange:
 
 # ---- on import ---------------------------------------------------------------------------------
 def hold_back(store: Store, changes: list[Change],
-              unverified: AbstractSet[str] = frozenset()) -> list[Change]:
+              unverified: AbstractSet[str] = frozenset(), sender: str | None = None
+              ) -> list[Change]:
     """``changes`` with every erasure that must wait marked ``held`` (or ``unchanged`` when
-    the official declined that very erasure before). ``unverified``: erasures whose
-    signature no trusted key verifies (§6.5.3) — they always wait. Reads only."""
+    the official declined that very erasure before, unless :func:`asks_again` from
+    ``sender``). ``unverified``: erasures whose signature no trusted key verifies (§6.5.3)
+    — they always wait. Reads only."""
     if not any(c.status == "erased" for c in changes):
         return changes
     known = known_origins(store)
@@ -106,12 +110,29 @@ def hold_back(store: Store, changes: list[Change],
     for c in changes:
         if c.status == "erased" and (
                 c.record.id in unverified or not may_apply(store, c.record, known)):
-            state = status_of(store, c.record)
-            out.append(replace(c, status="unchanged" if state == DECLINED else "held",
+            declined = status_of(store, c.record) == DECLINED and \
+                not asks_again(store, c.record, sender, known)
+            out.append(replace(c, status="unchanged" if declined else "held",
                                overwritten_local=[]))
         else:
             out.append(c)
     return out
+
+
+def asks_again(store: Store, incoming: Record, sender: str | None, known: set[str]) -> bool:
+    """Whether an erasure declined here is asked about again, relayed now by ``sender``: when
+    the official who sent it before was revoked here and ``sender`` is another, trusted one.
+    A revoked sender's erasure could only be declined (§6.5.3): that said nothing of the
+    erasure itself, and a trusted colleague relaying it is a new question."""
+    assert incoming.erased is not None
+    if sender is None or sender not in known or sender == store.origin:
+        return False
+    row = store.conn.execute(
+        "SELECT h.sender, o.trust FROM held_change AS h LEFT JOIN official AS o ON "
+        "o.fingerprint = h.sender WHERE h.record_id = ? AND h.change = ? AND h.stamp_hlc = ? "
+        "AND h.stamp_origin = ? AND h.status = ?", (incoming.id, ERASE, incoming.erased.hlc,
+                                                     incoming.erased.origin, DECLINED)).fetchone()
+    return row is not None and row[0] != sender and row[1] == REVOKED
 
 
 def known_origins(store: Store) -> set[str]:
@@ -162,8 +183,9 @@ def status_of(store: Store, incoming: Record) -> str | None:
 
 
 def holds_new(store: Store, changes: Iterable[Change]) -> bool:
-    """Whether holding these would add a row (a replay adds none)."""
-    return any(c.status == "held" and status_of(store, c.record) is None for c in changes)
+    """Whether holding these would add a row or ask again (a replay does neither)."""
+    return any(c.status == "held" and status_of(store, c.record) in (None, DECLINED)
+               for c in changes)
 
 
 def hold(store: Store, changes: Iterable[Change], sender: str, import_id: str | None) -> int:
@@ -180,6 +202,13 @@ def hold(store: Store, changes: Iterable[Change], sender: str, import_id: str | 
             (str(uuid.uuid4()), c.record.id, c.record.kind.value, ERASE,
              json.dumps(wire.to_line(c.record)), stamp.hlc, stamp.origin, sender, import_id,
              _now()))
+        if not cur.rowcount:  # held as declined: hold_back found it asked again
+            cur = store.conn.execute(
+                "UPDATE held_change SET status = ?, decided_at = NULL, line = ?, sender = ?, "
+                "import_id = ?, received_at = ? WHERE record_id = ? AND change = ? AND "
+                "stamp_hlc = ? AND stamp_origin = ? AND status = ?",
+                (HELD, json.dumps(wire.to_line(c.record)), sender, import_id, _now(),
+                 c.record.id, ERASE, stamp.hlc, stamp.origin, DECLINED))
         if cur.rowcount:
             added += 1
             audit.append(store.conn, store.origin, "held", c.record.id, c.record.kind.value)
