@@ -454,7 +454,7 @@ def test_export_to_a_revoked_officials_key(qtbot: Any, demo_vault: Registry,
     export = view.open_export()
     export.age_edit.setPlainText(keys.public().age_recipient)
     export.next_button.click()
-    qtbot.waitUntil(lambda: export.error.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(export.error.isVisible, timeout=TIMEOUT)
     assert export.pages.currentIndex() == 0
     screens.dialog(export, "export-1-revoked-key")
     export.close()
