@@ -127,3 +127,75 @@ def test_a_rolled_back_erasure_keeps_no_mark(world) -> None:
         r.store.meta_set("touched", "1")  # a later transaction marks nothing either
     assert marks(r) == set()
     assert r.store.get(ids["her"]).values["name"] == "Мария Сергеевна Кузнецова"
+
+
+# ---- what could bring her name back, or leave her other record unprotected -------------------
+NOTE = "Помогали Марии Кузнецовой с адвокатом"
+HER = "Мария Сергеевна Кузнецова"
+
+
+def test_a_reverted_import_brings_back_no_text_naming_her(tmp_path: Path) -> None:
+    """D's note named her; an import from R rewrote it; her erasure arrived; D reverts that
+    import and the note naming her is back from field history: it stays home. (A field whose
+    history names her stays home whatever it holds: the scan cannot tell later.)"""
+    with trusted(tmp_path, "R", "D", "E") as (r, d, e):
+        her = person(r, HER, inside_russia=True)
+        org = r.add(Kind.ORGANISATION, {"name": "Мемориал", "notes": NOTE}).id
+        receive(d, send(r, [d], tmp_path / "1.rbundle", mode="include", ceiling="protected"))
+        r.update(org, {"notes": "нейтрально"})
+        [rewrite] = receive(d, send(r, [d], tmp_path / "2.rbundle", mode="include",
+                                    ceiling="protected"))
+        r.erase(her)
+        receive(d, send(r, [d], tmp_path / "3.rbundle"))
+        assert d.store.get(her).erased is not None
+        assert marks(d) == {(org, "notes")}  # named by its history only
+        d.sharing.revert(rewrite.import_id)
+        assert d.store.get(org).values["notes"] == NOTE
+        _, _, text, sent = exported(d, e, tmp_path / "x.rbundle")
+        assert "notes" not in sent[org] and "Кузнецов" not in text.decode()
+
+
+def test_a_quarantine_brings_back_no_text_naming_her(tmp_path: Path) -> None:
+    """E (keys seized) rewrote D's note naming her; her erasure arrived from R; quarantining
+    E restores the note from field history: it stays home."""
+    with trusted(tmp_path, "R", "D", "E", "F") as (r, d, e, f):
+        her = person(r, HER, inside_russia=True)
+        receive(d, send(r, [d], tmp_path / "1.rbundle", mode="include", ceiling="protected"))
+        org = d.add(Kind.ORGANISATION, {"name": "Мемориал", "notes": NOTE}).id
+        receive(e, send(d, [e], tmp_path / "2.rbundle"))
+        e.update(org, {"notes": "нейтрально"})
+        receive(d, send(e, [d], tmp_path / "3.rbundle"))
+        r.erase(her)
+        receive(d, send(r, [d], tmp_path / "4.rbundle"))
+        d.sharing.quarantine(e.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert d.store.get(org).values["notes"] == NOTE  # restored from field history
+        _, _, text, sent = exported(d, f, tmp_path / "x.rbundle")
+        assert "notes" not in sent[org] and "Кузнецов" not in text.decode()
+
+
+def test_quarantine_lifts_the_marks_of_a_fake_person_a_revoked_colleague_erased(
+        tmp_path: Path) -> None:
+    """E (keys seized) sends a protected "person" whose aliases are common words, then erases
+    it: D marks every text holding them. Quarantining E removes that record, and its marks
+    with it; the marks of a real erasure stay."""
+    with trusted(tmp_path, "E", "D", "F") as (e, d, f):
+        real = person(d, HER, inside_russia=True)
+        named = d.add(Kind.ORGANISATION, {"name": "Мемориал", "notes": NOTE}).id
+        moscow = d.add(Kind.ORGANISATION, {"name": "Дом", "notes": "Офис в Москве закрыт"}).id
+        fake = person(e, "Иван Иванов", inside_russia=True, aliases=["Москва", "адвокат"])
+        first = send(e, [d], tmp_path / "1.rbundle", mode="include", ceiling="protected")
+        e.erase(fake)
+        receive(d, first, send(e, [d], tmp_path / "2.rbundle"))
+        d.erase(real)
+        assert {(named, "notes", real), (moscow, "notes", fake)} <= marks_by_person(d)
+        _, _, _, sent = exported(d, f, tmp_path / "x.rbundle")
+        assert "notes" not in sent[moscow]  # what the hostile erasure did
+        d.sharing.quarantine(e.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert {p for _, _, p in marks_by_person(d)} == {real}
+        _, _, _, sent = exported(d, f, tmp_path / "y.rbundle")
+        assert sent[moscow]["notes"] == "Офис в Москве закрыт" and "notes" not in sent[named]
+
+
+def marks_by_person(r: Registry) -> set[tuple[str, str, str]]:
+    return {(str(a), str(b), str(c)) for a, b, c in r.store.conn.execute(
+        "SELECT record_id, field, person_id FROM mention_mark")}

@@ -54,9 +54,9 @@ class Store:
         self._writing = False  # inside write(): a nested write() joins the transaction
         # DESIGN §6.4.6: what keeps, before a transaction that erased protected people
         # commits, which fields elsewhere name them (their names are gone after); given
-        # their name forms. The service sets it (the mention scan is above this layer).
-        self.on_protected_erased: Callable[[list[list[str]]], object] | None = None
-        self._erased_names: list[list[str]] = []
+        # their ids and name forms. The service sets it (the mention scan is above this layer).
+        self.on_protected_erased: Callable[[list[tuple[str, list[str]]]], object] | None = None
+        self._erased_names: list[tuple[str, list[str]]] = []
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -289,6 +289,8 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
+        self.conn.execute("DELETE FROM mention_mark WHERE record_id = ? OR person_id = ?",
+                          (record.id, record.id))
         self._unindex(record.id)
         audit.append(self.conn, self.origin, "quarantine_remove", record.id, record.kind.value)
 
@@ -301,7 +303,7 @@ class Store:
         if record.erased is None:
             level, inside = self._keep_erased_protection(record)
             if record.kind is Kind.PERSON and (level >= Sensitivity.PROTECTED or inside):
-                self._erased_names.append(_name_forms(record.values))
+                self._erased_names.append((record.id, _name_forms(record.values)))
         record.values.clear()
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
