@@ -489,6 +489,11 @@ class Registry:
         records = [self._get_any(i) for i in record_ids]
         erased: list[str] = []
         with self.store.write():
+            if any(r.kind in protection.ACTOR_TABLES for r in records):
+                # the members of its "same" group left keep its protection, as their own
+                # (exporter.splits_groups: as before an import's erasure)
+                exporter.materialise(self.store)
+                records = [self._get_any(r.id) for r in records]
             for record in records:
                 if record.id in erased:
                     continue  # erased with one before it

@@ -173,6 +173,20 @@ def test_a_quarantine_brings_back_no_text_naming_her(tmp_path: Path) -> None:
         assert "notes" not in sent[org] and "Кузнецов" not in text.decode()
 
 
+def test_erasing_her_leaves_her_other_record_protected(tmp_path: Path) -> None:
+    """Her duplicate, linked to her ("same") and protected only through the group, keeps the
+    group's protection as its own when she is erased (as before an import's erasure)."""
+    with trusted(tmp_path, "R", "D") as (r, d):
+        her = person(r, HER, inside_russia=True)
+        other = person(r, "Maria Kuznetsova")
+        r.update(other, {"merged_into": her})
+        assert r.is_protected(other) and r.get(other).values["sensitivity"] == "internal"
+        r.erase(her)
+        assert r.is_protected(other) and r.get(other).values["inside_russia"] is True
+        _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
+        assert other not in sent
+
+
 def test_quarantine_lifts_the_marks_of_a_fake_person_a_revoked_colleague_erased(
         tmp_path: Path) -> None:
     """E (keys seized) sends a protected "person" whose aliases are common words, then erases
