@@ -247,13 +247,16 @@ def test_a_successor_trusted_by_succession_receives_nothing_that_identifies_prot
         {"mode": "include"}, {"ceiling": "protected"}, {"keep_mentions": True},
         {"mode": "include", "ceiling": "protected"}]
     before = hash_tree(c.paths.root)
+    named: list[dict[str, list[str]]] = [  # by fingerprint, or by the bare age key
+        {"to": [b.identity.fingerprint]}, {"to_age": [b.identity.age_recipient]}]
     for kw in risky:
-        request = c.sharing.request(to=[b.identity.fingerprint], **kw)  # type: ignore[arg-type]
-        with pytest.raises(TrustError, match="verified yourself"):
-            c.sharing.preview_export(request)
-        with pytest.raises(TrustError, match="verified yourself"):
-            c.sharing.export(request, tmp_path / "risky.rbundle")
-        assert not (tmp_path / "risky.rbundle").exists()
+        for whom in named:
+            request = c.sharing.request(**whom, **kw)  # type: ignore[arg-type]
+            with pytest.raises(TrustError, match="verified yourself"):
+                c.sharing.preview_export(request)
+            with pytest.raises(TrustError, match="verified yourself"):
+                c.sharing.export(request, tmp_path / "risky.rbundle")
+            assert not (tmp_path / "risky.rbundle").exists()
     assert hash_tree(c.paths.root) == before
     # positive controls: the default bundle (protected people left out) and pseudonyms go;
     # once C verifies B in person, the protected bundle goes too

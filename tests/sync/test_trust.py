@@ -67,6 +67,21 @@ def test_a_revoked_officials_age_key_gets_nothing_as_a_bare_recipient(pair) -> N
         a.sharing.request(to=[b.identity.fingerprint])
 
 
+@pytest.mark.parametrize("named", ["fingerprint", "age_key"])
+def test_a_request_made_before_a_revocation_is_not_written_after_it(
+        pair, tmp_path: Path, named: str) -> None:
+    a, b = pair
+    a.sharing.add_card(b.sharing.card(), verified_method="safety_number")
+    request = a.sharing.request(**({"to": [b.identity.fingerprint]} if named == "fingerprint"
+                                   else {"to_age": [b.identity.age_recipient]}))
+    a.sharing.export(request, tmp_path / "before.rbundle")  # control
+    a.sharing.revoke(b.identity.fingerprint)
+    for asked in (a.sharing.preview_export, lambda r: a.sharing.export(r, tmp_path / "x")):
+        with pytest.raises(TrustError, match="revoked"):
+            asked(request)
+    assert not (tmp_path / "x").exists()
+
+
 def test_add_verified_and_bad_method(pair) -> None:
     a, b = pair
     with pytest.raises(InvalidInput):

@@ -156,22 +156,35 @@ def resolve_recipients(trust: TrustStore, fingerprints: list[str],
     official revoked here: revoking them stops every bundle to their keys, however named."""
     out = [_official_recipient(trust, fp) for fp in fingerprints]
     out += [Recipient(None, r.strip()) for r in age_recipients]
-    revoked = {o.age_recipient for o in trust.list() if o.revoked}
-    if any(r.age_recipient in revoked for r in out):  # canonical: lowercase (Recipient)
-        raise TrustError(QT_TRANSLATE_NOOP(
-            "Errors", "That age key belongs to an official who was revoked: nothing is sent "
-            "to it. Ask them for their new card if they have one."))
+    refuse_revoked(trust, out)
     seen: dict[str, Recipient] = {}
     for r in out:
         seen.setdefault(r.age_recipient, r)
     return tuple(seen.values())
 
 
+def refuse_revoked(trust: TrustStore, recipients: Iterable[Recipient]) -> None:
+    """No bundle goes to the keys of an official revoked here, named by fingerprint or by
+    age key: asked when a request is made and again when it is written (the official may
+    have been revoked in between)."""
+    revoked = [o for o in trust.list() if o.revoked]
+    fingerprints, keys = {o.fingerprint for o in revoked}, {o.age_recipient for o in revoked}
+    for r in recipients:
+        if r.fingerprint in fingerprints:
+            raise TrustError(_REVOKED)
+        if r.age_recipient in keys:  # canonical: lowercase (Recipient)
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "That age key belongs to an official who was revoked: nothing is "
+                "sent to it. Ask them for their new card if they have one."))
+
+
+_REVOKED = QT_TRANSLATE_NOOP("Errors", "That official was revoked: nothing is sent to them.")
+
+
 def _official_recipient(trust: TrustStore, fingerprint: str) -> Recipient:
     official = trust.get(fingerprint)
     if official.revoked:
-        raise TrustError(QT_TRANSLATE_NOOP(
-            "Errors", "That official was revoked: nothing is sent to them."))
+        raise TrustError(_REVOKED)
     if not official.verified:
         raise TrustError(QT_TRANSLATE_NOOP(
             "Errors", "That official's card is not verified: compare the safety number "

@@ -271,10 +271,14 @@ class Sharing:
     def _check_recipients(self, request: ExportRequest) -> None:
         """Who may receive this request, after a handover and when it identifies protected
         people (:meth:`Successions.check_recipients`)."""
+        exporter.refuse_revoked(self.trust, request.recipients)
         protected = (request.mode is Mode.INCLUDE or request.keep_mentions
                      or request.ceiling >= Sensitivity.PROTECTED)
-        self.successions.check_recipients([r.fingerprint for r in request.recipients],
-                                          protected=protected)
+        by_key = {o.age_recipient: o.fingerprint for o in self.trust.list()}
+        # a bare age key is the official whose key it is, for whom a bundle may go to
+        self.successions.check_recipients(
+            [r.fingerprint or by_key.get(r.age_recipient) for r in request.recipients],
+            protected=protected)
 
     # -- handing a post over ---------------------------------------------------------------
     def handover_statement(self, successor_fingerprint: str, path: Path) -> Retirement:
