@@ -66,12 +66,12 @@ def test_purging_protected_people_scans_for_their_mentions_once(reg: Registry) -
                                     "inside_russia": True}).id for n in names]
     notes = [reg.add(Kind.ORGANISATION, {"name": f"Фонд {n}", "notes": f"Помогали: {text}"}).id
              for n, text in enumerate(("Мария Кузнецова", "Ирина Волкова", "Анна Петрова"))]
-    scans: list[list[tuple[str, list[str]]]] = []
+    scans: list[list[list[str]]] = []
     scan = reg.store.on_protected_erased
     assert scan is not None
     reg.store.on_protected_erased = lambda forms: (scans.append(forms), scan(forms))
     assert set(purge(reg, TODAY)) == set(people)
-    assert [sorted(f[0] for _, f in forms) for forms in scans] == [sorted(names)]
+    assert [sorted(f[0] for f in forms) for forms in scans] == [sorted(names)]
     marked = {str(r) for (r,) in reg.store.conn.execute("SELECT record_id FROM mention_mark")}
     assert marked == set(notes[:2])  # not the note naming someone never protected
 

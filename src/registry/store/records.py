@@ -54,9 +54,9 @@ class Store:
         self._writing = False  # inside write(): a nested write() joins the transaction
         # DESIGN §6.4.6: what keeps, before a transaction that erased protected people
         # commits, which fields elsewhere name them (their names are gone after); given
-        # their ids and name forms. The service sets it (the mention scan is above this layer).
-        self.on_protected_erased: Callable[[list[tuple[str, list[str]]]], object] | None = None
-        self._erased_names: list[tuple[str, list[str]]] = []
+        # their name forms. The service sets it (the mention scan is above this layer).
+        self.on_protected_erased: Callable[[list[list[str]]], object] | None = None
+        self._erased_names: list[list[str]] = []
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -289,8 +289,9 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
-        self.conn.execute("DELETE FROM mention_mark WHERE record_id = ? OR person_id = ?",
-                          (record.id, record.id))
+        # what it was noted to name stays noted: a record only their bundles brought may
+        # still be a real person whom this vault's own text names (DESIGN §6.4.6)
+        self.conn.execute("DELETE FROM mention_mark WHERE record_id = ?", (record.id,))
         self._unindex(record.id)
         audit.append(self.conn, self.origin, "quarantine_remove", record.id, record.kind.value)
 
@@ -303,7 +304,7 @@ class Store:
         if record.erased is None:
             level, inside = self._keep_erased_protection(record)
             if record.kind is Kind.PERSON and (level >= Sensitivity.PROTECTED or inside):
-                self._erased_names.append((record.id, _name_forms(record.values)))
+                self._erased_names.append(self._name_forms(record))
         record.values.clear()
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
@@ -314,6 +315,17 @@ class Store:
         self._unindex(record.id)
         if not self._writing:  # no transaction to wait for
             self._mark_mentions()
+
+    def _name_forms(self, person: Record) -> list[str]:
+        """Her name forms now and in her field history (a colleague's rename just before the
+        erasure must not hide the name the text knows her by), before erasure blanks both."""
+        earlier = self.conn.execute(
+            "SELECT field, value FROM field_history WHERE record_id = ? AND field IN (?, ?, ?) "
+            "AND value IS NOT NULL", (person.id, *_NAME_FIELDS)).fetchall()
+        forms = _name_forms(person.values)
+        for name, value in earlier:
+            forms += _name_forms({str(name): json.loads(value)})
+        return list(dict.fromkeys(forms))
 
     def _keep_erased_protection(self, record: Record) -> tuple[Sensitivity, bool]:
         """Remember how protected an erased record was: where its tombstone may go depends
@@ -665,6 +677,9 @@ def _name_forms(values: Mapping[str, Any]) -> list[str]:
     aliases = values.get("aliases")
     return forms + ([a for a in aliases if isinstance(a, str)]
                     if isinstance(aliases, list) else [])
+
+
+_NAME_FIELDS = ("name", "name_latin", "aliases")
 
 
 def _meta(conn: db.Connection, key: str) -> str | None:

@@ -575,18 +575,15 @@ CREATE INDEX held_notice_sender ON held_notice(sender, import_id)
 
 # v14: mentions of a protected person outlive her erasure (DESIGN §6.4.6). Erasure takes her
 # names, so the mention scan can no longer find the notes, titles and names elsewhere that
-# name her; the fields that named her when she was erased here are kept by id and field name
-# (never her name or the text), with her id, and exports leave them out as mentions from
-# then on. A quarantine that removes her (a record only a revoked official's bundles made,
-# and erased) takes her marks with her.
+# name her; the fields that named her when she was erased here, now or in their history, are
+# kept by record id and field name (never her name or the text), and exports leave them out
+# as mentions from then on.
 V14 = """
 CREATE TABLE mention_mark (
     record_id TEXT NOT NULL,
     field TEXT NOT NULL,
-    person_id TEXT NOT NULL,
-    PRIMARY KEY (record_id, field, person_id)
-) WITHOUT ROWID;
-CREATE INDEX mention_mark_person ON mention_mark(person_id)
+    PRIMARY KEY (record_id, field)
+) WITHOUT ROWID
 """
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,

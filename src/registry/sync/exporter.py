@@ -283,19 +283,19 @@ def organisations_naming(store: Store, mentions: Mentions | None) -> frozenset[s
         or not marked.get(str(rid), frozenset()).isdisjoint(_ORGANISATION_NAMES))
 
 
-def mark_mentions(store: Store, people: list[tuple[str, list[str]]]) -> int:
-    """Keep which fields of this vault name the protected people ``people`` (id, name forms)
-    as they are erased (DESIGN §6.4.6): erasure takes the names, so the scan could no longer
-    find the notes, titles and organisation names that mention them, and exports would
-    carry those. Fields whose earlier values (field history) name them are kept too: a
-    revert or a quarantine may bring such a value back. What is kept is the record id, the
-    field name and whom it named, never a name or the text; exports leave the field out as
-    a mention from then on, whatever it later holds. Returns how many marks were made (the
-    store calls this before the erasing transaction commits)."""
-    mentions = Mentions(store.indexer, [forms for _, forms in people])
+def mark_mentions(store: Store, names: list[list[str]]) -> int:
+    """Keep which fields of this vault name the protected people whose name forms are
+    ``names``, as they are erased (DESIGN §6.4.6): erasure takes the names, so the scan
+    could no longer find the notes, titles and organisation names that mention them, and
+    exports would carry those. Fields whose earlier values (field history) name them are
+    kept too: a revert or a quarantine may bring such a value back. What is kept is the
+    record id and field name only, never a name or the text; exports leave the field out
+    as a mention from then on, whatever it later holds. Returns how many fields were marked
+    (the store calls this before the erasing transaction commits)."""
+    mentions = Mentions(store.indexer, names)
     if not mentions:
         return 0
-    found: dict[tuple[str, str], list[Any]] = {}  # (record, field) → the values naming one
+    marks: set[tuple[str, str]] = set()
     for kind, spec in KINDS.items():
         fields = free_text_fields(kind)
         named = _ORGANISATION_NAMES if kind is Kind.ORGANISATION else ()
@@ -307,49 +307,34 @@ def mark_mentions(store: Store, people: list[tuple[str, list[str]]]) -> int:
                 f"SELECT id, {columns} FROM {spec.table} WHERE erased IS NULL"):  # noqa: S608
             values = {n: codec.from_column(spec.by_name[n], c)
                       for n, c in zip(read, cells, strict=True) if c is not None}
-            naming = mentions.naming(record_id, values, fields) + [
+            found = mentions.naming(record_id, values, fields) + [
                 n for n in named if isinstance(values.get(n), str) and mentions.found_in(values[n])]
-            for name in naming:
-                found.setdefault((str(record_id), name), []).append(values[name])
-    for key, value in _history_naming(store, mentions):
-        found.setdefault(key, []).append(value)
-    marks = [(record_id, name, person) for (record_id, name), values in found.items()
-             for person in _whom(store, people, values)]
-    store.conn.executemany("INSERT OR IGNORE INTO mention_mark (record_id, field, person_id) "
-                           "VALUES (?, ?, ?)", marks)
+            marks.update((str(record_id), name) for name in found)
+    marks.update(_history_naming(store, mentions))
+    store.conn.executemany("INSERT OR IGNORE INTO mention_mark (record_id, field) VALUES (?, ?)",
+                           sorted(marks))
     return len(marks)
 
 
-def _whom(store: Store, people: list[tuple[str, list[str]]], values: list[Any]) -> list[str]:
-    """Which of ``people`` the values name (each asked alone; a field naming her only across
-    fields, or several at once, is put down to all of them)."""
-    if len(people) == 1:
-        return [people[0][0]]
-    whom = [pid for pid, forms in people
-            if any(Mentions(store.indexer, [forms]).found_in_value(v) for v in values)]
-    return whom or [pid for pid, _ in people]
-
-
-def _history_naming(store: Store, mentions: Mentions) -> list[tuple[tuple[str, str], Any]]:
-    """The fields whose earlier values, kept in field history, name them, with those values."""
+def _history_naming(store: Store, mentions: Mentions) -> list[tuple[str, str]]:
+    """The fields whose earlier values, kept in field history, name them."""
     scanned = {kind: set(free_text_fields(kind)) | (
         set(_ORGANISATION_NAMES) if kind is Kind.ORGANISATION else set()) for kind in KINDS}
     every = sorted(set().union(*scanned.values()))
-    found: list[tuple[tuple[str, str], Any]] = []
-    for record_id, name, text in store.conn.execute(
+    found: set[tuple[str, str]] = set()
+    for record_id, name, value in store.conn.execute(
             f"SELECT record_id, field, value FROM field_history WHERE field IN "  # noqa: S608
             f"({','.join('?' * len(every))}) AND value IS NOT NULL", every):
-        value = json.loads(text)
-        if mentions.found_in_value(value):
-            found.append(((str(record_id), str(name)), value))
-    kinds = store.kinds_of(sorted({r for (r, _), _ in found})) if found else {}
-    return [((r, n), v) for (r, n), v in found if r in kinds and n in scanned[kinds[r]]]
+        if (str(record_id), str(name)) not in found and \
+                mentions.found_in_value(json.loads(value)):
+            found.add((str(record_id), str(name)))
+    kinds = store.kinds_of(sorted({r for r, _ in found})) if found else {}
+    return [(r, n) for r, n in sorted(found) if r in kinds and n in scanned[kinds[r]]]
 
 
 def _marked(store: Store) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for record_id, name in store.conn.execute("SELECT DISTINCT record_id, field FROM "
-                                              "mention_mark"):
+    for record_id, name in store.conn.execute("SELECT record_id, field FROM mention_mark"):
         out.setdefault(str(record_id), set()).add(str(name))
     return {k: frozenset(v) for k, v in out.items()}
 
