@@ -124,3 +124,17 @@ def test_control_an_erasure_the_official_declined_is_not_asked_again(
     assert relay(r, a, line, tmp_path / "2.rbundle") == 0
     assert r.sharing.held_changes() == [] and not is_erased(r, anna)
     assert r.digest() == digest
+
+
+def test_a_decline_made_while_its_sender_was_trusted_holds_after_their_revocation(
+        rca, tmp_path: Path) -> None:
+    """The official declined C's relay on its merits; C is revoked later. A relaying the same
+    erasure asks nothing: only a decline the revocation forced is asked again."""
+    r, c, a = rca
+    anna, line = erasure(r, a)
+    assert relay(r, c, line, tmp_path / "1.rbundle") == 1
+    [entry] = r.sharing.held_changes()
+    r.sharing.decline_held(entry.id)
+    r.sharing.revoke(c.identity.fingerprint)
+    relay(r, a, line, tmp_path / "2.rbundle")
+    assert r.sharing.held_changes() == [] and not is_erased(r, anna)

@@ -121,18 +121,24 @@ def hold_back(store: Store, changes: list[Change],
 
 def asks_again(store: Store, incoming: Record, sender: str | None, known: set[str]) -> bool:
     """Whether an erasure declined here is asked about again, relayed now by ``sender``: when
-    the official who sent it before was revoked here and ``sender`` is another, trusted one.
-    A revoked sender's erasure could only be declined (§6.5.3): that said nothing of the
-    erasure itself, and a trusted colleague relaying it is a new question."""
+    the official who sent it before had been revoked here when it was declined, and
+    ``sender`` is another, trusted one. A revoked sender's erasure could only be declined
+    (§6.5.3): that said nothing of the erasure itself, and a trusted colleague relaying it
+    is a new question. A decline made while its sender was trusted holds for any relay."""
     assert incoming.erased is not None
     if sender is None or sender not in known or sender == store.origin:
         return False
     row = store.conn.execute(
-        "SELECT h.sender, o.trust FROM held_change AS h LEFT JOIN official AS o ON "
-        "o.fingerprint = h.sender WHERE h.record_id = ? AND h.change = ? AND h.stamp_hlc = ? "
-        "AND h.stamp_origin = ? AND h.status = ?", (incoming.id, ERASE, incoming.erased.hlc,
-                                                     incoming.erased.origin, DECLINED)).fetchone()
-    return row is not None and row[0] != sender and row[1] == REVOKED
+        "SELECT h.sender FROM held_change AS h WHERE h.record_id = ? AND h.change = ? AND "
+        "h.stamp_hlc = ? AND h.stamp_origin = ? AND h.status = ?",
+        (incoming.id, ERASE, incoming.erased.hlc, incoming.erased.origin, DECLINED)).fetchone()
+    if row is None or row[0] == sender:
+        return False
+    revoked, declined = store.conn.execute(  # the audit log orders the two acts
+        "SELECT (SELECT max(seq) FROM audit WHERE action = 'trust_revoke' AND record_id = ?), "
+        "(SELECT max(seq) FROM audit WHERE action = 'held_decline' AND record_id = ?)",
+        (row[0], incoming.id)).fetchone()
+    return revoked is not None and declined is not None and revoked < declined
 
 
 def known_origins(store: Store) -> set[str]:
