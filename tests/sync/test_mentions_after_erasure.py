@@ -247,3 +247,22 @@ def test_many_people_erased_at_once_mark_each_field_once(tmp_path: Path) -> None
         e.erase_all(fakes)
         receive(d, first, send(e, [d], tmp_path / "2.rbundle"))
         assert marks(d) == {(n, "notes") for n in notes}
+
+
+@pytest.mark.parametrize("protected", [True, False])
+def test_a_protected_person_a_quarantine_removes_leaves_her_mentions_home(
+        tmp_path: Path, protected: bool) -> None:
+    """Only E's bundles brought her to D, so quarantining E removes her as if she never
+    arrived: her names go with her, as at an erasure, and D's own note naming her stays
+    home. The control: a person not protected, removed the same way, is no mention."""
+    with trusted(tmp_path, "R", "D", "E", "F") as (r, d, e, f):
+        her = person(r, HER, inside_russia=protected)
+        receive(e, send(r, [e], tmp_path / "1.rbundle", mode="include", ceiling="protected"))
+        receive(d, send(e, [d], tmp_path / "2.rbundle", mode="include", ceiling="protected"))
+        note = d.add(Kind.ORGANISATION, {"name": "Мемориал", "notes": NOTE}).id
+        d.sharing.quarantine(e.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert d.store.get(her) is None  # removed
+        assert marks(d) == ({(note, "notes")} if protected else set())
+        _, _, _, sent = exported(d, f, tmp_path / "x.rbundle")
+        assert ("notes" in sent[note]) is not protected
+

@@ -281,7 +281,12 @@ class Store:
 
     def remove(self, record: Record) -> None:
         """Take out a record as if it had never arrived: no row, no tombstone, no history,
-        no index entry (quarantine of a record only a revoked official's bundles made)."""
+        no index entry (quarantine of a record only a revoked official's bundles made).
+        A protected person's names go with her, as at an erasure: what names her in this
+        vault's other records is noted first (DESIGN §6.4.6) — she may well be real."""
+        if record.kind is Kind.PERSON and record.erased is None and protection.for_records(
+                self.conn, Kind.PERSON, [record.id]).is_protected_person(record.id):
+            self._erased_names.append(self._name_forms(record))
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
