@@ -97,12 +97,11 @@ class HeldChange:
 
 # ---- on import ---------------------------------------------------------------------------------
 def hold_back(store: Store, changes: list[Change],
-              unverified: AbstractSet[str] = frozenset(), sender: str | None = None
-              ) -> list[Change]:
+              unverified: AbstractSet[str] = frozenset()) -> list[Change]:
     """``changes`` with every erasure that must wait marked ``held`` (or ``unchanged`` when
-    the official declined that very erasure before, unless :func:`asks_again` from
-    ``sender``). ``unverified``: erasures whose signature no trusted key verifies (§6.5.3)
-    — they always wait. Reads only."""
+    the official declined that very erasure before, unless it :func:`asks_again`).
+    ``unverified``: erasures whose signature no trusted key verifies (§6.5.3) — they always
+    wait. Reads only."""
     if not any(c.status == "erased" for c in changes):
         return changes
     known = known_origins(store)
@@ -111,7 +110,7 @@ def hold_back(store: Store, changes: list[Change],
         if c.status == "erased" and (
                 c.record.id in unverified or not may_apply(store, c.record, known)):
             declined = status_of(store, c.record) == DECLINED and \
-                not asks_again(store, c.record, sender, known)
+                not asks_again(store, c.record)
             out.append(replace(c, status="unchanged" if declined else "held",
                                overwritten_local=[]))
         else:
@@ -119,20 +118,18 @@ def hold_back(store: Store, changes: list[Change],
     return out
 
 
-def asks_again(store: Store, incoming: Record, sender: str | None, known: set[str]) -> bool:
-    """Whether an erasure declined here is asked about again, relayed now by ``sender``: when
-    the official who sent it before had been revoked here when it was declined, and
-    ``sender`` is another, trusted one. A revoked sender's erasure could only be declined
+def asks_again(store: Store, incoming: Record) -> bool:
+    """Whether an erasure declined here is asked about again, relayed now by a sender this
+    vault trusts (an import's): when the official who sent it before had been revoked here
+    when it was declined. A revoked sender's erasure could only be declined
     (§6.5.3): that said nothing of the erasure itself, and a trusted colleague relaying it
     is a new question. A decline made while its sender was trusted holds for any relay."""
     assert incoming.erased is not None
-    if sender is None or sender not in known or sender == store.origin:
-        return False
-    row = store.conn.execute(
+    row = store.conn.execute(  # its sender was revoked, so the one relaying it now is another
         "SELECT h.sender FROM held_change AS h WHERE h.record_id = ? AND h.change = ? AND "
         "h.stamp_hlc = ? AND h.stamp_origin = ? AND h.status = ?",
         (incoming.id, ERASE, incoming.erased.hlc, incoming.erased.origin, DECLINED)).fetchone()
-    if row is None or row[0] == sender:
+    if row is None:
         return False
     revoked, declined = store.conn.execute(  # the audit log orders the two acts
         "SELECT (SELECT max(seq) FROM audit WHERE action = 'trust_revoke' AND record_id = ?), "

@@ -923,8 +923,7 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
         prepared.not_applied.extend(undone.dropped)
     noticed, held = plan_notices(store, prepared.notices)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
-                                  prepared.unverified_erasures,
-                                  prepared.manifest.sender.fingerprint)
+                                  prepared.unverified_erasures)
     arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
                                                                                  "held")]
     arrival, discarded = _held_for(store, arriving, held, prepared.manifest.sender.fingerprint)
