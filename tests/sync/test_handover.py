@@ -230,3 +230,19 @@ def test_the_successor_holds_what_the_predecessor_held_and_nothing_else(
     c.update(home, {"inside_russia": True})
     request = c.sharing.request(to=[b.identity.fingerprint], notices_only=True)
     assert c.sharing.preview_export(request).notices == 0
+
+
+@pytest.mark.parametrize(("issued_at", "same_key", "refused"), [
+    ("not a date", False, "is not a date"),
+    ("2026-12-01T09:00:00", False, "has no time zone"),
+    ("2026-12-01T09:00:00+00:00", True, "names the same key twice"),
+])
+def test_a_statement_signed_by_the_predecessor_is_still_read_strictly(
+        post, issued_at: str, same_key: bool, refused: str) -> None:
+    a, b, c = post
+    successor = a.sharing.card() if same_key else b.sharing.card()
+    statement = make_statement(a.official_keys, a.sharing.card(), successor, issued_at)
+    state = trust_state(c)
+    with pytest.raises(TrustError, match=refused):
+        c.sharing.preview_handover(statement)
+    assert trust_state(c) == state

@@ -266,3 +266,14 @@ def test_a_protected_person_a_quarantine_removes_leaves_her_mentions_home(
         _, _, _, sent = exported(d, f, tmp_path / "x.rbundle")
         assert ("notes" in sent[note]) is not protected
 
+
+def test_a_protected_person_with_no_name_to_look_for_marks_nothing(tmp_path: Path) -> None:
+    """A one-word name of three letters is no mention form (it would blank half the
+    registry): her erasure has nothing to look for."""
+    with trusted(tmp_path, "R", "D") as (r, d):
+        her = person(r, "Ли", inside_russia=True)
+        note = r.add(Kind.ORGANISATION, {"name": "Дом", "notes": "Ли звонила"}).id
+        r.erase(her)
+        assert marks(r) == set()
+        _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
+        assert sent[note]["notes"] == "Ли звонила"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from registry.domain.enums import Kind
 from registry.errors import InvalidInput, NotFound, TrustError
 from registry.service import Registry
 from registry.sync.cards import make_card, parse_card, safety_number
@@ -138,3 +139,14 @@ def test_require_trusted(pair) -> None:
     with pytest.raises(TrustError, match="differ"):
         trust.require_trusted(PublicKeys.from_minisign(pub.minisign_public_key,
                                                        pub.age_recipient))
+
+
+def test_a_bare_key_nobody_here_holds_may_be_sent_protected_people(pair, tmp_path: Path
+                                                                   ) -> None:
+    """--to-age-recipient is the sender's own confirmation (§6.5.6): a key of no official
+    known here gets what the request asks for."""
+    a, _ = pair
+    a.add(Kind.PERSON, {"name": "Глеб Орлов", "inside_russia": True})
+    stranger = OfficialKeys.generate().public().age_recipient
+    request = a.sharing.request(to_age=[stranger], mode="include", ceiling="protected")
+    assert a.sharing.export(request, tmp_path / "x.rbundle").exposure.records

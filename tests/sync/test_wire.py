@@ -118,3 +118,12 @@ def test_the_fields_a_line_may_carry_signatures_for_are_those_signed() -> None:
     from registry.sync import signatures
 
     assert wire._SIGNABLE == signatures.SIGNABLE
+
+
+def test_a_recovery_share_line_must_be_canonical_base64() -> None:
+    to = "ab" * 20
+    line = wire.share_line(to, b"share file")
+    assert wire.share_from_line(line, 2) == (to, b"share file")  # control
+    for text in ("c2hhcmUgZmlsZQ", "c2hhcmUgZmlsZQ=\n", "c2hhcmUgZmlsZR==", "", "ж"):
+        with pytest.raises(LineError, match="canonical base64"):
+            wire.share_from_line({**line, "recovery_share": text}, 2)
