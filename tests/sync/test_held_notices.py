@@ -149,6 +149,7 @@ def test_notices_held_before_v13_move_over_and_apply_unless_they_name_this_vault
     conn.executemany("INSERT INTO held_notice VALUES (?, 'person', ?)",
                      [(line["id"], json.dumps(line)) for line in old])
     conn.execute("DROP TABLE mention_mark")  # v14 makes it again
+    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
     conn.execute("PRAGMA user_version = 12")
     r.lock()
     r = Registry.unlock(tmp_path / "R", PASSPHRASE)

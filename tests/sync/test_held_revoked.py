@@ -138,3 +138,23 @@ def test_a_decline_made_while_its_sender_was_trusted_holds_after_their_revocatio
     r.sharing.revoke(c.identity.fingerprint)
     relay(r, a, line, tmp_path / "2.rbundle")
     assert r.sharing.held_changes() == [] and not is_erased(r, anna)
+
+
+def test_declining_another_erasure_of_the_record_reopens_nothing(rca, tmp_path: Path) -> None:
+    """A decline on its merits (C trusted), C revoked later, then another erasure of the same
+    record declined: the first erasure relayed again still asks nothing (what forced a
+    decline is kept with that erasure, not read from the record's last decline)."""
+    r, c, a = rca
+    anna, line = erasure(r, a)
+    assert relay(r, c, line, tmp_path / "1.rbundle") == 1
+    [first] = r.sharing.held_changes()
+    r.sharing.decline_held(first.id)
+    r.sharing.revoke(c.identity.fingerprint)
+    at = stamp(a)
+    tomb = Record(anna, Kind.PERSON, {}, {}, at)
+    assert relay(r, a, wire.to_line(tomb, signed(a, tomb, "erased", None, at)),
+                 tmp_path / "2.rbundle") == 1
+    [second] = r.sharing.held_changes()
+    r.sharing.decline_held(second.id)
+    relay(r, a, line, tmp_path / "3.rbundle")
+    assert r.sharing.held_changes() == [] and not is_erased(r, anna)

@@ -32,6 +32,7 @@ def as_v11(reg: Registry) -> None:
     conn.execute(index)
     conn.executemany("INSERT INTO sent_record VALUES (?, ?, ?, ?, ?, 'b-first', 'b-last')", rows)
     conn.execute("DROP TABLE mention_mark")  # v14 makes it again
+    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
     conn.execute("PRAGMA user_version = 11")
 
 

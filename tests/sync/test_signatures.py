@@ -380,6 +380,7 @@ def test_this_vaults_existing_claims_are_signed_once_its_key_is_at_hand(tmp_path
             conn.execute(statement)
     conn.execute("DELETE FROM meta WHERE key = ?", (schema.OWN_CLAIMS_SIGNED,))
     conn.execute("DROP TABLE mention_mark")  # v14 makes it again
+    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
     conn.execute("PRAGMA user_version = 7")
     reg.lock()
     reg = Registry.unlock(tmp_path / "Alice", PASSPHRASE)

@@ -577,13 +577,16 @@ CREATE INDEX held_notice_sender ON held_notice(sender, import_id)
 # names, so the mention scan can no longer find the notes, titles and names elsewhere that
 # name her; the fields that named her when she was erased here, now or in their history, are
 # kept by record id and field name (never her name or the text), and exports leave them out
-# as mentions from then on.
+# as mentions from then on. And a held erasure declined because its sender had been revoked
+# (the only answer the list allowed, DESIGN §6.5.3) says so (``forced``): the same erasure
+# relayed by a trusted official is asked about again.
 V14 = """
 CREATE TABLE mention_mark (
     record_id TEXT NOT NULL,
     field TEXT NOT NULL,
     PRIMARY KEY (record_id, field)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+ALTER TABLE held_change ADD COLUMN forced INTEGER NOT NULL DEFAULT 0
 """
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,

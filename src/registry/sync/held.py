@@ -120,22 +120,17 @@ def hold_back(store: Store, changes: list[Change],
 
 def asks_again(store: Store, incoming: Record) -> bool:
     """Whether an erasure declined here is asked about again, relayed now by a sender this
-    vault trusts (an import's): when the official who sent it before had been revoked here
-    when it was declined. A revoked sender's erasure could only be declined
-    (§6.5.3): that said nothing of the erasure itself, and a trusted colleague relaying it
-    is a new question. A decline made while its sender was trusted holds for any relay."""
+    vault trusts (an import's): when its decline was forced — its sender had been revoked
+    here, and the official whose stamp it bears had not (:func:`decline`). A revoked
+    sender's erasure could only be declined (§6.5.3): that said nothing of the erasure
+    itself, and a trusted colleague relaying it is a new question. A decline made on its
+    merits holds for any relay."""
     assert incoming.erased is not None
-    row = store.conn.execute(  # its sender was revoked, so the one relaying it now is another
-        "SELECT h.sender FROM held_change AS h WHERE h.record_id = ? AND h.change = ? AND "
-        "h.stamp_hlc = ? AND h.stamp_origin = ? AND h.status = ?",
+    row = store.conn.execute(
+        "SELECT forced FROM held_change WHERE record_id = ? AND change = ? AND stamp_hlc = ? "
+        "AND stamp_origin = ? AND status = ?",
         (incoming.id, ERASE, incoming.erased.hlc, incoming.erased.origin, DECLINED)).fetchone()
-    if row is None:
-        return False
-    revoked, declined = store.conn.execute(  # the audit log orders the two acts
-        "SELECT (SELECT max(seq) FROM audit WHERE action = 'trust_revoke' AND record_id = ?), "
-        "(SELECT max(seq) FROM audit WHERE action = 'held_decline' AND record_id = ?)",
-        (row[0], incoming.id)).fetchone()
-    return revoked is not None and declined is not None and revoked < declined
+    return row is not None and bool(row[0])
 
 
 def known_origins(store: Store) -> set[str]:
@@ -207,8 +202,8 @@ def hold(store: Store, changes: Iterable[Change], sender: str, import_id: str | 
              _now()))
         if not cur.rowcount:  # held as declined: hold_back found it asked again
             cur = store.conn.execute(
-                "UPDATE held_change SET status = ?, decided_at = NULL, line = ?, sender = ?, "
-                "import_id = ?, received_at = ? WHERE record_id = ? AND change = ? AND "
+                "UPDATE held_change SET status = ?, decided_at = NULL, forced = 0, line = ?, "
+                "sender = ?, import_id = ?, received_at = ? WHERE record_id = ? AND change = ? AND "
                 "stamp_hlc = ? AND stamp_origin = ? AND status = ?",
                 (HELD, json.dumps(wire.to_line(c.record)), sender, import_id, _now(),
                  c.record.id, ERASE, stamp.hlc, stamp.origin, DECLINED))
@@ -291,6 +286,8 @@ def decline(store: Store, held_id: str) -> HeldChange:
     entry = _waiting(store, held_id)
     with store.write():
         _decide(store, entry.id, DECLINED)
+        store.conn.execute("UPDATE held_change SET forced = ? WHERE id = ?",
+                           (int(entry.sender_revoked and not entry.origin_revoked), entry.id))
         audit.append(store.conn, store.origin, "held_decline", entry.record_id, entry.kind)
     return get(store, entry.id)
 
