@@ -242,3 +242,18 @@ def test_the_answers_kept_for_repeated_short_texts_are_bounded(world, monkeypatc
         assert forms.found_in(text) is (text == "Мария Кузнецова")
         assert len(forms._known) <= 2
     assert forms.found_in("Мария Кузнецова") and not forms.found_in("Вильнюс")  # kept answers
+
+
+def test_a_person_stuffed_with_given_names_makes_few_forms(world) -> None:
+    """A colleague's protected "person" whose 50 aliases are each ~60 given names and a
+    patronymic must not make a form of every given name with every alias's patronymic (it
+    made ~165,000, and every export checked texts holding the patronymic against them)."""
+    r, _, _ = world
+    given = ["Оля", "Ира", "Тая", "Маша", "Катя", "Даша", "Лена", "Таня"]
+    aliases = [" ".join(given[(n + i) % 8] for i in range(60)) + " Сергеевна"
+               for n in range(50)]
+    stuffed = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова", *aliases]])
+    plain = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова"]])
+    assert len(stuffed.forms) < len(plain.forms) + 2 * len(aliases)
+    assert stuffed.found_in("Мария Сергеевна")  # her own forms are all there
+    assert not stuffed.found_in("Людмила Сергеевна помогла")

@@ -133,6 +133,9 @@ def district_note(region: object) -> str | None:
 # ---- mentions ----------------------------------------------------------------------------------
 Indexer = Callable[[str], list[str]]
 _KNOWN_TEXT, _KNOWN_MAX = 200, 1 << 14  # the answers Mentions keeps: texts this short, this many
+# a form of more words than this is no one's name (an alias stuffed with given names): its
+# given names are not paired with her patronymic, which would make a form of each
+_NAME_WORDS = 4
 
 
 class Mentions:
@@ -173,9 +176,11 @@ class Mentions:
         self.by_written_key: dict[str, list[int]] = {}
         self.word_keys: set[str] = set()  # every key of every name word of every form
         self._known: dict[str, tuple[bool, bool]] = {}  # text → (names one, touches one)
+        self._made: set[tuple[frozenset[str], ...]] = set()  # each form once
         for person_names in names:
             forms = list(person_names)
-            patronymics = tuple(t for t in (parse(f).patronymic for f in forms) if t)
+            patronymics = tuple({t.text: t for t in (parse(f).patronymic for f in forms)
+                                 if t}.values())  # one each: aliases repeat them
             for form in forms:
                 self._add(form, patronymics)
 
@@ -186,9 +191,9 @@ class Mentions:
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
         self._form(words)
-        for name, keys in tokens:  # her given name with her patronymic: "Мария Сергеевна"
-            if name.full or name.short_of:
-                for patronymic in patronymics:
+        for name, keys in tokens if len(tokens) <= _NAME_WORDS else ():
+            if name.full or name.short_of:  # her given name with her patronymic: "Мария
+                for patronymic in patronymics:  # Сергеевна"
                     self._form([keys, frozenset(self.indexer(patronymic.text))])
         for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
             # the name run together either way round, in any case (#иринаволкова,
@@ -205,6 +210,9 @@ class Mentions:
                 self.by_written_key.setdefault(key, []).append(number)
 
     def _form(self, words: list[frozenset[str]]) -> None:
+        if tuple(words) in self._made:
+            return
+        self._made.add(tuple(words))
         number = len(self.forms)
         self.forms.append(words)
         for key in words[-1]:
