@@ -26,12 +26,17 @@ from .vaults import person, receive
 REFUSED = r"was revoked here: it cannot be accepted\. Decline it"
 
 
+def erasure_line(record_id: str, stamper: Registry) -> dict[str, Any]:
+    """The line of an erasure of a person, stamped now and signed by ``stamper``."""
+    at = stamp(stamper)
+    tomb = Record(record_id, Kind.PERSON, {}, {}, at)
+    return wire.to_line(tomb, signed(stamper, tomb, "erased", None, at))
+
+
 def erasure(r: Registry, stamper: Registry) -> tuple[str, dict[str, Any]]:
     """A person R made, and the line of her erasure stamped and signed by ``stamper``."""
     anna = person(r, "Анна Смирнова")
-    at = stamp(stamper)
-    tomb = Record(anna, Kind.PERSON, {}, {}, at)
-    return anna, wire.to_line(tomb, signed(stamper, tomb, "erased", None, at))
+    return anna, erasure_line(anna, stamper)
 
 
 def relay(r: Registry, sender: Registry, line: dict[str, Any], path: Path) -> int:
@@ -126,34 +131,35 @@ def test_control_an_erasure_the_official_declined_is_not_asked_again(
     assert r.digest() == digest
 
 
-def test_a_decline_made_while_its_sender_was_trusted_holds_after_their_revocation(
-        rca, tmp_path: Path) -> None:
-    """The official declined C's relay on its merits; C is revoked later. A relaying the same
-    erasure asks nothing: only a decline the revocation forced is asked again."""
+def declined_on_merits(rca: tuple[Registry, Registry, Registry], tmp_path: Path
+                       ) -> tuple[str, dict[str, Any]]:
+    """C relays A's erasure; R declines it while C is trusted, and revokes C afterwards."""
     r, c, a = rca
     anna, line = erasure(r, a)
     assert relay(r, c, line, tmp_path / "1.rbundle") == 1
     [entry] = r.sharing.held_changes()
     r.sharing.decline_held(entry.id)
     r.sharing.revoke(c.identity.fingerprint)
+    return anna, line
+
+
+def test_a_decline_made_while_its_sender_was_trusted_holds_after_their_revocation(
+        rca, tmp_path: Path) -> None:
+    """A relaying the same erasure asks nothing: only a decline the revocation forced is
+    asked again."""
+    r, _c, a = rca
+    anna, line = declined_on_merits(rca, tmp_path)
     relay(r, a, line, tmp_path / "2.rbundle")
     assert r.sharing.held_changes() == [] and not is_erased(r, anna)
 
 
 def test_declining_another_erasure_of_the_record_reopens_nothing(rca, tmp_path: Path) -> None:
-    """A decline on its merits (C trusted), C revoked later, then another erasure of the same
-    record declined: the first erasure relayed again still asks nothing (what forced a
-    decline is kept with that erasure, not read from the record's last decline)."""
-    r, c, a = rca
-    anna, line = erasure(r, a)
-    assert relay(r, c, line, tmp_path / "1.rbundle") == 1
-    [first] = r.sharing.held_changes()
-    r.sharing.decline_held(first.id)
-    r.sharing.revoke(c.identity.fingerprint)
-    at = stamp(a)
-    tomb = Record(anna, Kind.PERSON, {}, {}, at)
-    assert relay(r, a, wire.to_line(tomb, signed(a, tomb, "erased", None, at)),
-                 tmp_path / "2.rbundle") == 1
+    """Another erasure of the same record declined after the revocation: the first one
+    relayed again still asks nothing (what forced a decline is kept with that erasure, not
+    read from the record's last decline)."""
+    r, _c, a = rca
+    anna, line = declined_on_merits(rca, tmp_path)
+    assert relay(r, a, erasure_line(anna, a), tmp_path / "2.rbundle") == 1
     [second] = r.sharing.held_changes()
     r.sharing.decline_held(second.id)
     relay(r, a, line, tmp_path / "3.rbundle")
