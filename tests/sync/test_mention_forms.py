@@ -255,5 +255,6 @@ def test_a_person_stuffed_with_given_names_makes_few_forms(world) -> None:
     stuffed = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова", *aliases]])
     plain = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова"]])
     assert len(stuffed.forms) < len(plain.forms) + 2 * len(aliases)
+    assert len(stuffed.initialed) == len(plain.initialed)  # nor an initial of each
     assert stuffed.found_in("Мария Сергеевна")  # her own forms are all there
     assert not stuffed.found_in("Людмила Сергеевна помогла")

@@ -134,7 +134,8 @@ def district_note(region: object) -> str | None:
 Indexer = Callable[[str], list[str]]
 _KNOWN_TEXT, _KNOWN_MAX = 200, 1 << 14  # the answers Mentions keeps: texts this short, this many
 # a form of more words than this is no one's name (an alias stuffed with given names): its
-# given names are not paired with her patronymic, which would make a form of each
+# given names are not paired with her patronymic, nor looked for as initials, which would
+# make a form of each (and of each with every other word)
 _NAME_WORDS = 4
 
 
@@ -200,7 +201,7 @@ class Mentions:
             # VOLKOVAIRINA): one word, the parts of which no index term shows
             self._form([frozenset(self.indexer("".join(t.text for t, _ in order).lower()))])
         given = [t for t, _keys in tokens if t.full or t.short_of] or [t for t, _ in tokens]
-        for name in given if len(tokens) > 1 else ():
+        for name in given if 1 < len(tokens) <= _NAME_WORDS else ():
             written = [keys for t, keys in tokens if t is not name]
             if any(t.initial for t, _keys in tokens if t is not name):
                 continue
