@@ -8,8 +8,8 @@ erasure is not applied: it is kept in ``held_change`` — which record, whose st
 sent it — until the official accepts it (the erasure is merged as an import would merge it)
 or declines it (the record stays here; nothing travels). One row per erasure (record and
 stamp): a replay holds nothing new, and a declined erasure is not asked about again —
-unless the official who sent it was revoked here (it could then only be declined) and
-another, trusted official relays it (:func:`asks_again`).
+unless the decline was forced (the official who sent it had been revoked here, so it could
+only be declined) and a trusted official relays it (:func:`asks_again`).
 
 An erasure applies only on the word of officials this vault trusts (§6.5.3): one whose
 sender, or the official whose stamp it bears, was revoked here since it arrived (``trust
