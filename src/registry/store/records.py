@@ -327,9 +327,9 @@ class Store:
         earlier = self.conn.execute(
             "SELECT field, value FROM field_history WHERE record_id = ? AND field IN (?, ?, ?) "
             "AND value IS NOT NULL", (person.id, *_NAME_FIELDS)).fetchall()
-        forms = _name_forms(person.values)
+        forms = name_forms(person.values)
         for name, value in earlier:
-            forms += _name_forms({str(name): json.loads(value)})
+            forms += name_forms({str(name): json.loads(value)})
         return list(dict.fromkeys(forms))
 
     def _keep_erased_protection(self, record: Record) -> tuple[Sensitivity, bool]:
@@ -676,7 +676,7 @@ class Store:
             self.conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
 
 
-def _name_forms(values: Mapping[str, Any]) -> list[str]:
+def name_forms(values: Mapping[str, Any]) -> list[str]:
     """A person's name forms as the mention scan reads them: name, Latin name, aliases."""
     forms = [v for v in (values.get("name"), values.get("name_latin")) if isinstance(v, str)]
     aliases = values.get("aliases")

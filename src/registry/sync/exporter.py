@@ -25,7 +25,7 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection
-from registry.store.records import Store, decode_stamps
+from registry.store.records import Store, decode_stamps, name_forms
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
@@ -328,7 +328,10 @@ def _history_naming(store: Store, mentions: Mentions) -> list[tuple[str, str]]:
         if (str(record_id), str(name)) not in found and \
                 mentions.found_in_value(json.loads(value)):
             found.add((str(record_id), str(name)))
-    kinds = store.kinds_of(sorted({r for r, _ in found})) if found else {}
+    ids = sorted({r for r, _ in found})
+    kinds: dict[str, Kind] = {}
+    for start in range(0, len(ids), 500):  # a bounded number of variables a statement
+        kinds.update(store.kinds_of(ids[start:start + 500]))
     return [(r, n) for r, n in sorted(found) if r in kinds and n in scanned[kinds[r]]]
 
 
@@ -353,9 +356,8 @@ def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
         for name, latin, aliases in store.conn.execute(
                 f"SELECT name, name_latin, aliases FROM person WHERE id IN ({marks})",  # noqa: S608
                 chunk):
-            forms = [str(n) for n in (name, latin) if n]
-            forms += [str(a) for a in (json.loads(aliases) if aliases else [])]
-            names.append(forms)
+            names.append(name_forms({"name": name, "name_latin": latin,
+                                     "aliases": json.loads(aliases) if aliases else []}))
     return Mentions(store.indexer, names, marked)
 
 
