@@ -235,9 +235,10 @@ def test_her_names_before_a_rename_are_scanned_too(tmp_path: Path) -> None:
         assert "notes" not in sent[note] and "Кузнецов" not in text.decode()
 
 
-def test_many_people_erased_at_once_mark_each_field_once(tmp_path: Path) -> None:
-    """A colleague's bundle erasing 300 "people" who all share an alias: one scan, and one
-    mark per field that names any of them (not one per field and person)."""
+def test_a_bundle_erasing_many_people_marks_the_fields_naming_any_of_them(tmp_path: Path
+                                                                         ) -> None:
+    """A colleague's bundle erasing 300 "people" who all share an alias, in one scan: each
+    field naming any of them is marked (once: a mark says which field, not whom)."""
     with trusted(tmp_path, "E", "D") as (e, d):
         fakes = [person(e, f"Иван Иванов {n}", inside_russia=True, aliases=["Москва"])
                  for n in range(300)]
