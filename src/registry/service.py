@@ -495,8 +495,8 @@ class Registry:
                 exporter.materialise(self.store)
                 records = [self._get_any(r.id) for r in records]
             for record in records:
-                if record.id in erased or record.erased is not None:
-                    continue  # erased with one before it, or before: nothing changes
+                if record.id in erased:
+                    continue  # erased with one before it
                 self.store.erase(record)
                 erased.append(record.id)
                 for other in self._touching(record.id):

@@ -102,11 +102,3 @@ def test_cli_review_and_purge(cli: Cli, tmp_path: Path) -> None:
     assert cli(vault, "search", "Новый").out.strip() != "no match"
     later = cli(vault, "review", "--as-of", tomorrow, "--json")
     assert [d["id"] for d in json.loads(later.out)] == [json.loads(keep.out)["id"]]
-
-
-def test_erasing_an_erased_record_again_changes_nothing(reg: Registry) -> None:
-    person = reg.add(Kind.PERSON, {"name": "Человек"}).id
-    assert reg.erase(person) == [person]
-    digest, tomb = reg.digest(), reg.store.get(person)
-    assert reg.erase_all([person]) == [] and reg.erase(person) == []
-    assert reg.digest() == digest and reg.store.get(person) == tomb
