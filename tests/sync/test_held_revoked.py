@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.errors import TrustError
 from registry.service import Registry
@@ -21,7 +22,7 @@ from registry.sync.held import HeldChange
 
 from .forge import files, forge, stamp
 from .test_signed_and_held_edges import is_erased, signed
-from .vaults import person, receive
+from .vaults import introduce, make_vault, person, receive, send
 
 REFUSED = r"was revoked here: it cannot be accepted\. Decline it"
 
@@ -164,3 +165,51 @@ def test_declining_another_erasure_of_the_record_reopens_nothing(rca, tmp_path: 
     r.sharing.decline_held(second.id)
     relay(r, a, line, tmp_path / "3.rbundle")
     assert r.sharing.held_changes() == [] and not is_erased(r, anna)
+
+
+@pytest.mark.parametrize("trusted_since", [False, True])
+def test_a_declined_erasure_stays_declined_once_its_origin_is_trusted(
+        tmp_path: Path, trusted_since: bool) -> None:
+    """A, whom R does not know, made a person C relayed to R; A's erasure of her, relayed by
+    C, waits (an unknown origin) and R's official declines it. R then adds A's card: the same
+    erasure relayed again would now apply at once, but a declined erasure stays local."""
+    r, c, a = (make_vault(tmp_path, n) for n in ("R", "C", "A"))
+    try:
+        introduce(r, c)
+        introduce(c, a)
+        anna = person(a, "Анна Смирнова", notes="жива")
+        receive(c, send(a, [c], tmp_path / "a1.rbundle"))
+        receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+        a.erase(anna)
+        receive(c, send(a, [c], tmp_path / "a2.rbundle"))
+        assert receive(r, send(c, [r], tmp_path / "c2.rbundle"))[0].counts["held"] == 1
+        [entry] = r.sharing.held_changes()
+        r.sharing.decline_held(entry.id)
+        if trusted_since:
+            r.sharing.add_card(a.sharing.card(), verified_method="safety_number")
+        receive(r, send(c, [r], tmp_path / "c3.rbundle"))
+        assert not is_erased(r, anna) and r.get(anna).values["notes"] == "жива"
+        assert r.sharing.held_changes() == []
+    finally:
+        for v in (r, c, a):
+            v.lock()
+
+
+def test_the_official_vouches_for_an_erasure_accepted_unsigned_by_erasing_it_again(
+        rca, tmp_path: Path) -> None:
+    """An unsigned erasure in a stranger's name, accepted from the held list, stays home
+    (exports send signed tombstones only). Erasing the record again here stamps it with this
+    vault's own signed tombstone, and a colleague who held her applies it at once."""
+    r, c, a = rca
+    victim = person(r, "Ирина Волкова")
+    receive(a, send(r, [a], tmp_path / "0.rbundle"))
+    tomb = Record(victim, Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(), "ab" * 20))
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(tomb)]))
+    [entry] = r.sharing.held_changes()
+    r.sharing.accept_held(entry.id)
+    receive(a, send(r, [a], tmp_path / "1.rbundle"))
+    assert not is_erased(a, victim)  # the unsigned tombstone stayed home
+    r.erase(victim)
+    assert r.store.get(victim).erased.origin == r.identity.fingerprint
+    receive(a, send(r, [a], tmp_path / "2.rbundle"))
+    assert is_erased(a, victim)

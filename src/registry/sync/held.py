@@ -107,12 +107,13 @@ def hold_back(store: Store, changes: list[Change],
     known = known_origins(store)
     out = []
     for c in changes:
-        if c.status == "erased" and (
-                c.record.id in unverified or not may_apply(store, c.record, known)):
-            declined = status_of(store, c.record) == DECLINED and \
-                not asks_again(store, c.record)
-            out.append(replace(c, status="unchanged" if declined else "held",
-                               overwritten_local=[]))
+        if c.status != "erased":
+            out.append(c)
+        elif status_of(store, c.record) == DECLINED and not asks_again(store, c.record):
+            # declined stays declined, whoever may apply it now (its origin trusted since)
+            out.append(replace(c, status="unchanged", overwritten_local=[]))
+        elif c.record.id in unverified or not may_apply(store, c.record, known):
+            out.append(replace(c, status="held", overwritten_local=[]))
         else:
             out.append(c)
     return out
