@@ -258,3 +258,15 @@ def test_a_person_stuffed_with_given_names_makes_few_forms(world) -> None:
     assert len(stuffed.initialed) == len(plain.initialed)  # nor an initial of each
     assert stuffed.found_in("Мария Сергеевна")  # her own forms are all there
     assert not stuffed.found_in("Людмила Сергеевна помогла")
+
+
+@pytest.mark.parametrize("name", [
+    "Мария-Тереза Сергеевна Кузнецова-Иванова-Петрова",  # five words, the patronymic aside
+    "Dr. Anna-Maria Sergeevna Kuznetsova-Ivanova",
+    "Анна-Мария Сергеевна Кузнецова-Иванова"])
+def test_a_long_real_name_still_pairs_her_given_name_with_her_patronymic(world, name: str
+                                                                         ) -> None:
+    r, _, _ = world
+    forms = Mentions(r.store.indexer, [[name]])
+    assert forms.found_in("Мария Сергеевна звонила из Самары")
+    assert not forms.found_in("Людмила Сергеевна звонила из Самары")

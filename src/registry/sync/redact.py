@@ -135,8 +135,9 @@ Indexer = Callable[[str], list[str]]
 _KNOWN_TEXT, _KNOWN_MAX = 200, 1 << 14  # the answers Mentions keeps: texts this short, this many
 # a form of more words than this is no one's name (an alias stuffed with given names): its
 # given names are not paired with her patronymic, nor looked for as initials, which would
-# make a form of each (and of each with every other word)
-_NAME_WORDS = 4
+# make a form of each (and of each with every other word). Real names reach five words
+# ("Dr. Anna-Maria Kuznetsova-Ivanova", the patronymic aside)
+_NAME_WORDS = 6
 
 
 class Mentions:
