@@ -489,9 +489,10 @@ class Registry:
         records = [self._get_any(i) for i in record_ids]
         erased: list[str] = []
         with self.store.write():
-            if any(r.kind in protection.ACTOR_TABLES for r in records):
+            if any(len(protection.group_of(self._conn, r.kind, r.id)) > 1 for r in records):
                 # the members of its "same" group left keep its protection, as their own
-                # (exporter.splits_groups: as before an import's erasure)
+                # (exporter.splits_groups: as before an import's erasure); a record in no
+                # group leaves nothing to keep, and the vault's other records are not touched
                 exporter.materialise(self.store)
                 records = [self._get_any(r.id) for r in records]
             for record in records:

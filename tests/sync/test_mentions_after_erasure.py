@@ -278,3 +278,17 @@ def test_a_protected_person_with_no_name_to_look_for_marks_nothing(tmp_path: Pat
         assert marks(r) == set()
         _, _, _, sent = exported(r, d, tmp_path / "x.rbundle")
         assert sent[note]["notes"] == "Ли звонила"
+
+
+def test_erasing_someone_in_no_group_raises_nothing_else(tmp_path: Path) -> None:
+    """Only an erasure that leaves a "same" group behind makes its protection the members'
+    own: erasing someone else writes nothing to that group (an export still will)."""
+    with trusted(tmp_path, "R", "D") as (r, d):
+        her = person(r, HER, inside_russia=True)
+        other = person(r, "Maria Kuznetsova")
+        r.update(other, {"merged_into": her})
+        loner = person(r, "Пётр Петров", inside_russia=True)
+        r.erase(loner)
+        assert r.get(other).values["sensitivity"] == "internal" and r.is_protected(other)
+        r.erase(her)  # the control: her group's protection is the member's own now
+        assert r.get(other).values["inside_russia"] is True
