@@ -58,12 +58,19 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_a_later_file_is_checked_against_what_the_earlier_ones_wrote(
-        rca, tmp_path: Path, case: str) -> None:
+def _two_files(rca: tuple[Registry, Registry, Registry], tmp_path: Path, case: str
+               ) -> tuple[Registry, Path, Path, str]:
+    """R, the two files C sent for ``case``, and what refusing the second says."""
     r, c, _ = rca
     setup, refused = CASES[case]
     (f1, f2), _ = setup(r, c, tmp_path)
+    return r, f1, f2, refused
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_later_file_is_checked_against_what_the_earlier_ones_wrote(
+        rca, tmp_path: Path, case: str) -> None:
+    r, f1, f2, refused = _two_files(rca, tmp_path, case)
     before, digest = files(r), r.digest()
     with pytest.raises(BundleError, match=refused) as caught:
         receive(r, f1, f2)
@@ -75,9 +82,7 @@ def test_a_later_file_is_checked_against_what_the_earlier_ones_wrote(
 @pytest.mark.parametrize("case", CASES)
 def test_control_each_file_alone_applies_and_two_imports_refuse_the_second(
         rca, tmp_path: Path, case: str) -> None:
-    r, c, _ = rca
-    setup, refused = CASES[case]
-    (f1, f2), _ = setup(r, c, tmp_path)
+    r, f1, f2, refused = _two_files(rca, tmp_path, case)
     [alone] = receive(r, f2, dry_run=True)  # file 2 alone, against the vault as it is
     assert alone.counts["changed"] + alone.counts["new"] == 1
     assert receive(r, f1)[0].counts["changed"] == 1
