@@ -283,7 +283,7 @@ def test_a_protected_person_with_no_name_to_look_for_marks_nothing(tmp_path: Pat
 def test_erasing_someone_in_no_group_raises_nothing_else(tmp_path: Path) -> None:
     """Only an erasure that leaves a "same" group behind makes its protection the members'
     own: erasing someone else writes nothing to that group (an export still will)."""
-    with trusted(tmp_path, "R", "D") as (r, d):
+    with trusted(tmp_path, "R") as (r,):
         her = person(r, HER, inside_russia=True)
         other = person(r, "Maria Kuznetsova")
         r.update(other, {"merged_into": her})
