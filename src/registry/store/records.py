@@ -66,6 +66,12 @@ class Store:
         self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
                           "UPDATE SET value = excluded.value", (key, value))
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window or command) commits
+        to the vault; this connection's own commits leave it as it is."""
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return int(version)
+
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         """One transaction; the clock's last value is saved with it. A ``write()`` inside

@@ -38,6 +38,7 @@ from registry.errors import (
     NotFound,
     RegistryError,
     TrustError,
+    VaultBusy,
 )
 from registry.store import audit, protection
 from registry.store.records import (
@@ -838,10 +839,18 @@ def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
     return apply_all(store, [prepared], job)[0]
 
 
-def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[ImportReport]:
+def apply_all(store: Store, bundles: Sequence[Prepared], job: Job,
+              checked_at: int | None = None) -> list[ImportReport]:
     """Merge several prepared bundles, in order, in ONE transaction: all or none (§6.5.8).
 
     When none of them would change anything, nothing is written at all (a replay).
+
+    The bundles were checked, and the first is planned, before the transaction begins.
+    ``checked_at`` is ``store.data_version()`` from before the checks: if another window or
+    command committed to the vault since, the checks and the plan may describe a vault that
+    no longer exists (a record it created meanwhile would be overwritten as new, a protection
+    it raised lowered with it), so nothing is imported and the official is asked to import
+    again.
     """
     names = [p.path.name for p in bundles]
     plans = []
@@ -853,6 +862,10 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job) -> list[Impor
                        discarded=pl.discarded)
                 for p, pl in zip(bundles, plans, strict=True)]
     with store.write():
+        if checked_at is not None and store.data_version() != checked_at:
+            raise VaultBusy(QT_TRANSLATE_NOOP(
+                "Errors", "Another Registry window or command changed the vault while the "
+                "bundles were being checked: nothing was imported. Import them again."))
         out = []
         for n, prepared in enumerate(bundles):
             with refused_file(names, n):

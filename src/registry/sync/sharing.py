@@ -359,6 +359,7 @@ class Sharing:
         A dry run plans every file against the vault as it is now (each file separately).
         """
         j = job(progress, cancelled)
+        checked_at = self.store.data_version()  # another window's commit from here on: refused
         with bulk():
             prepared = self.prepare(paths, progress, cancelled,
                                     allow_unverified=allow_unverified,
@@ -370,10 +371,10 @@ class Sharing:
                 reports = [importer.dry_run(self.store, p, j) for p in prepared]
             elif shares:  # the shares are kept in the same transaction as the records
                 with self.store.write():
-                    reports = importer.apply_all(self.store, prepared, j)
+                    reports = importer.apply_all(self.store, prepared, j, checked_at)
                     self._keep_shares(reports, prepared)
             else:
-                reports = importer.apply_all(self.store, prepared, j)
+                reports = importer.apply_all(self.store, prepared, j, checked_at)
             # freed while the collector still rests: once it runs again, its first pass looks
             # at every object made since it paused that is still alive (0.2 s at 88,000
             # lines). Nothing else may hold a bundle's records here (a loop variable would).
