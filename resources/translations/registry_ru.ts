@@ -2224,8 +2224,8 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Этот пакет несёт идентификатор пакета, уже импортированного от того же отправителя, но с другим содержимым: он отклонён, ничего не изменено. Честный отправитель никогда не использует идентификатор повторно: его ключами могут злоупотреблять. Свяжитесь с ним, прежде чем снова доверять его пакетам.</translation>
     </message>
     <message>
-        <source>Another Registry window or command changed the vault while the bundles were being checked: nothing was imported. Import them again.</source>
-        <translation>Другое окно или команда Registry изменили хранилище, пока пакеты проверялись: ничего не импортировано. Импортируйте их ещё раз.</translation>
+        <source>Another Registry window or command changed the vault while the bundles were being checked: nothing was imported. Import again.</source>
+        <translation>Другое окно или команда Registry изменили хранилище, пока пакеты проверялись: ничего не импортировано. Импортируйте ещё раз.</translation>
     </message>
     <message>
         <source>No import with that id (see &apos;registry bundle history&apos;).</source>

@@ -437,6 +437,43 @@ def test_sharing_wizards(qtbot: Any, demo_vault: Registry, colleague: Registry, 
     screens.verdict()
 
 
+def test_import_refused_when_the_vault_changed(qtbot: Any, demo_vault: Registry,
+                                               colleague: Registry, screens: Screens,
+                                               tmp_path: Path, monkeypatch: Any) -> None:
+    """Another window commits to the vault while the import checks its bundles: nothing is
+    imported, the wizard says why, and importing again works."""
+    from registry.gui.sharing import SharingView
+
+    view = SharingView(SyncTasks(demo_vault))
+    qtbot.addWidget(view)
+    view.activate()
+    imports = view.open_import()
+    imports.add_files(_bundles_to(demo_vault, colleague, tmp_path)[:1])
+    imports.next_button.click()
+    prepare = demo_vault.sharing.prepare
+
+    def prepare_then_another_window_writes(*args: Any, **kw: Any) -> Any:
+        checked = prepare(*args, **kw)
+        other = Registry.unlock(demo_vault.paths.root, PASSPHRASE)
+        try:
+            other.add(Kind.ORGANISATION, {"name": "Migrationsverket Malmö"})
+        finally:
+            other.lock()
+        return checked
+
+    monkeypatch.setattr(demo_vault.sharing, "prepare", prepare_then_another_window_writes)
+    imports.next_button.click()
+    qtbot.waitUntil(imports.error.isVisible, timeout=TIMEOUT)
+    assert imports.pages.currentIndex() == 1 and imports.next_button.isEnabled()
+    screens.visit(imports, "import-2-review-vault-changed")
+    monkeypatch.undo()
+    imports.next_button.click()
+    qtbot.waitUntil(lambda: imports.pages.currentIndex() == 2, timeout=TIMEOUT)
+    assert imports.revert_buttons  # imported this time
+    imports.close()
+    screens.verdict()
+
+
 def test_export_to_a_revoked_officials_key(qtbot: Any, demo_vault: Registry,
                                            screens: Screens) -> None:
     """A bare age key of an official revoked here gets nothing: the first page says so."""

@@ -865,7 +865,7 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job,
         if checked_at is not None and store.data_version() != checked_at:
             raise VaultBusy(QT_TRANSLATE_NOOP(
                 "Errors", "Another Registry window or command changed the vault while the "
-                "bundles were being checked: nothing was imported. Import them again."))
+                "bundles were being checked: nothing was imported. Import again."))
         out = []
         for n, prepared in enumerate(bundles):
             with refused_file(names, n):
