@@ -66,9 +66,13 @@ def purge(reg: Registry, today: dt.date | None = None,
 
     The ids returned include the ties, support and evaluations erased with each person.
     """
-    due = [item.id for item in due_for_review(reg, today)
-           if only is None or item.id in only]
-    return reg.erase_all(due) if due else []
+    def due(among: set[str] | None) -> list[str]:
+        return [item.id for item in due_for_review(reg, today)
+                if among is None or item.id in among]
+
+    listed = due(only)
+    # asked again inside the erasing transaction: another window may have postponed a review
+    return reg.erase_all(listed, lambda ids: due(set(ids))) if listed else []
 
 
 class Retention:

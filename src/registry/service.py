@@ -368,6 +368,13 @@ class Registry:
         other vaults keep their protection, and the value lowered coming back in a bundle
         does not raise it again here.
         """
+        # read, checked and written in one transaction: a record read before it began would be
+        # written back whole over what another window committed meanwhile (a flag, an erasure)
+        with self.store.write():
+            return self._update(record_id, raw, confirm_lowering)
+
+    def _update(self, record_id: str, raw: Mapping[str, Any], confirm_lowering: bool
+                ) -> list[str]:
         record = self.get(record_id)
         changes = _validated(record.kind, raw, partial=True)
         if record.kind is Kind.EVALUATION and record.values.get("assessor") != \
@@ -470,9 +477,8 @@ class Registry:
                 self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label})
 
     def delete(self, record_id: str) -> None:
-        record = self.get(record_id)
-        with self.store.write():
-            self.store.update(record, {"deleted": True}, action="delete")
+        with self.store.write():  # read inside: see update
+            self.store.update(self.get(record_id), {"deleted": True}, action="delete")
 
     def erase(self, record_id: str) -> list[str]:
         """Erase a record for good, with the ties, support and evaluations that touch it.
@@ -482,13 +488,18 @@ class Registry:
         """
         return self.erase_all([record_id])
 
-    def erase_all(self, record_ids: list[str]) -> list[str]:
+    def erase_all(self, record_ids: list[str],
+                  still: Callable[[list[str]], list[str]] | None = None) -> list[str]:
         """:meth:`erase` of every one of ``record_ids``, in one transaction: the index is
         rewritten and the mention scan (DESIGN §6.4.6) reads the vault once for all of them,
-        not once each (retention purges many). An unknown id changes nothing."""
-        records = [self._get_any(i) for i in record_ids]
+        not once each (retention purges many). An unknown id changes nothing.
+
+        ``still`` keeps, inside the transaction, those of the ids that still qualify (a
+        retention purge: those still due, if another window postponed one meanwhile)."""
         erased: list[str] = []
-        with self.store.write():
+        with self.store.write():  # read inside: see update
+            ids = still(record_ids) if still is not None else record_ids
+            records = [self._get_any(i) for i in ids]
             if any(len(protection.group_of(self._conn, r.kind, r.id)) > 1 for r in records):
                 # the members of its "same" group left keep its protection, as their own
                 # (exporter.splits_groups: as before an import's erasure); a record in no

@@ -194,15 +194,18 @@ def _official_recipient(trust: TrustStore, fingerprint: str) -> Recipient:
 
 # ---- building --------------------------------------------------------------------------------
 def vault_secret(store: Store, *, create: bool) -> bytes:
-    """The vault's pseudonym secret (inside the encrypted database); made on first use."""
-    stored = store.meta_get(PSEUDONYM_META)
-    if stored is not None:
-        return bytes.fromhex(stored)
-    secret = os.urandom(32)
-    if create:
-        with store.write():
-            store.meta_set(PSEUDONYM_META, secret.hex())
-    return secret
+    """The vault's pseudonym secret (inside the encrypted database); made on first use.
+    Without ``create`` (a preview), a vault that has none gets a throwaway one."""
+    if not create:
+        stored = store.meta_get(PSEUDONYM_META)
+        return bytes.fromhex(stored) if stored is not None else os.urandom(32)
+    with store.write():  # read inside: two windows' first exports make one secret, not two
+        stored = store.meta_get(PSEUDONYM_META)
+        if stored is not None:
+            return bytes.fromhex(stored)
+        secret = os.urandom(32)
+        store.meta_set(PSEUDONYM_META, secret.hex())
+        return secret
 
 
 def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
@@ -753,16 +756,22 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 
 
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
-           path: Path, job: Job, shares: Sequence[tuple[str, bytes]] = ()) -> ExportResult:
+           path: Path, job: Job, shares: Sequence[tuple[str, bytes]] = (),
+           check: Callable[[], None] | None = None) -> ExportResult:
     """Build, encrypt, sign and write the bundle atomically; then log it for since-last.
 
     ``shares``: (custodian, share file) of this vault's recovery set for recipients who
-    hold one (:func:`registry.sync.wire.share_line`): only that custodian can open theirs."""
-    guard = materialise(store)
-    secret = vault_secret(store, create=True)
+    hold one (:func:`registry.sync.wire.share_line`): only that custodian can open theirs.
+    ``check`` (who may receive it) is asked in the same transaction as the reading."""
+    # checked, raised, read and stamped in one transaction: another window's commit in between
+    # (a revocation, an erasure, a raise) could otherwise be missed or written over
     with store.write():
+        if check is not None:
+            check()
+        guard = materialise(store)
+        secret = vault_secret(store, create=True)
         now = store.clock.tick()
-    built = build(store, request, secret, job, now=now, guard=guard)
+        built = build(store, request, secret, job, now=now, guard=guard)
     signer = signatures.Signer(store, keys)
     built.records, sigs = signer.lines(built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())

@@ -283,14 +283,19 @@ class Successions:
         transaction. In the successor's own vault (import the handover bundle first) it only
         retires the predecessor."""
         statement = parse_statement(data)
+        # checked inside the transaction: another window may revoke the predecessor (a laptop
+        # seized) or the successor between a check made before and trusting the successor
+        with self.store.write():
+            return self._accept(statement)
+
+    def _accept(self, statement: SuccessionStatement) -> HandoverAccepted:
         predecessor, known = self._check(statement)
         if statement.successor.public == self.trust.own:
             # the successor's own vault: after the handover bundle is in, what the old key
             # signs is refused here too (a laptop seized later cannot feed the new holder)
-            with self.store.write():
-                self.trust.mark_revoked(predecessor)
-                audit.append(self.store.conn, self.store.origin, "handover_accept",
-                             None, "official", fields=[predecessor.fingerprint])
+            self.trust.mark_revoked(predecessor)
+            audit.append(self.store.conn, self.store.origin, "handover_accept",
+                         None, "official", fields=[predecessor.fingerprint])
             return HandoverAccepted(statement, None, True)
         was_verified = known is not None and known.verified
         with self.store.write():

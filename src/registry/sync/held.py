@@ -256,16 +256,19 @@ def accept(store: Store, held_id: str) -> HeldChange:
     """Apply a held erasure through the store's merge, as its import would have (audited;
     the erased values leave no history). Other held erasures of the record settle with it.
     One whose sender or stamp's origin was revoked here is refused (``TrustError``)."""
-    entry = _waiting(store, held_id)
-    if entry.revoked:
-        raise TrustError(QT_TRANSLATE_NOOP(
-            "Errors", "The official who sent this erasure, or whose stamp it bears, was "
-            "revoked here: it cannot be accepted. Decline it instead. If the record should "
-            "still be erased, check that with someone you trust and erase it here yourself."))
-    line, import_id = store.conn.execute(
-        "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
-    erasure = _record(line)
+    # checked inside the transaction: another window may decline it, or revoke its sender,
+    # between a check made before and the erasure, which cannot be undone
     with store.write():
+        entry = _waiting(store, held_id)
+        if entry.revoked:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The official who sent this erasure, or whose stamp it bears, was "
+                "revoked here: it cannot be accepted. Decline it instead. If the record should "
+                "still be erased, check that with someone you trust and erase it here "
+                "yourself."))
+        line, import_id = store.conn.execute(
+            "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
+        erasure = _record(line)
         if splits_groups([erasure]):
             materialise(store)
         store.merge(erasure, import_id)
@@ -284,8 +287,8 @@ def accept(store: Store, held_id: str) -> HeldChange:
 def decline(store: Store, held_id: str) -> HeldChange:
     """Leave the record as it is: the erasure stays local (it was never applied here, and
     nothing of it travels on). The same erasure arriving again is not asked about again."""
-    entry = _waiting(store, held_id)
-    with store.write():
+    with store.write():  # checked inside: see accept
+        entry = _waiting(store, held_id)
         _decide(store, entry.id, DECLINED)
         store.conn.execute("UPDATE held_change SET forced = ? WHERE id = ?",
                            (int(entry.sender_revoked and not entry.origin_revoked), entry.id))

@@ -257,13 +257,14 @@ class Sharing:
 
     def export(self, request: ExportRequest, path: Path, progress: ProgressFn | None = None,
                cancelled: CancelFn | None = None) -> ExportResult:
-        self._check_recipients(request)
+        self._check_recipients(request)  # before the work; asked again inside its transaction
         custodians = [r.fingerprint for r in request.recipients if r.fingerprint is not None]
         shares = self.vault.recovery.share_files_for(custodians)
         with bulk():
             result = exporter.export(self.store, self.keys, self.vault.identity.name, request,
                                      path=Path(path), job=job(progress, cancelled),
-                                     shares=shares)
+                                     shares=shares,
+                                     check=lambda: self._check_recipients(request))
         if shares:
             self.vault.recovery.shares_sent([fp for fp, _data in shares])
         return result

@@ -140,12 +140,14 @@ class TrustStore:
         if card.public == self.own:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "Errors", "That is this vault's own card."))
-        existing = self.find(card.fingerprint)
-        if existing is not None and existing.revoked:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "That official's key was revoked; it cannot be trusted again."))
-        replaces = self._same_person(card)
+        # read and checked inside the transaction: another window may add or revoke the same
+        # official meanwhile, and a revocation must never be undone
         with self.store.write():
+            existing = self.find(card.fingerprint)
+            if existing is not None and existing.revoked:
+                raise TrustError(QT_TRANSLATE_NOOP(
+                    "Errors", "That official's key was revoked; it cannot be trusted again."))
+            replaces = self._same_person(card)
             self.upsert_card(card, card_bytes, existing)
             if verified_method is not None:
                 self.set_verified(card.fingerprint, _method(verified_method))
@@ -154,19 +156,19 @@ class TrustStore:
         return AddResult(self.get(card.fingerprint), existing is None, replaces)
 
     def verify(self, fingerprint: str, method: str) -> Official:
-        official = self.get(fingerprint)
-        if official.revoked:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "A revoked official cannot be verified."))
-        with self.store.write():
+        with self.store.write():  # checked inside: see add
+            official = self.get(fingerprint)
+            if official.revoked:
+                raise TrustError(QT_TRANSLATE_NOOP(
+                    "Errors", "A revoked official cannot be verified."))
             self.set_verified(official.fingerprint, _method(method))
             audit.append(self.store.conn, self.store.origin, "trust_verify",
                          official.fingerprint, "official", fields=[method])
         return self.get(official.fingerprint)
 
     def revoke(self, fingerprint: str) -> Official:
-        official = self.get(fingerprint)
         with self.store.write():
+            official = self.get(fingerprint)
             self.mark_revoked(official)
         return self.get(official.fingerprint)
 
@@ -195,10 +197,12 @@ class TrustStore:
                  card.fingerprint))
 
     def set_verified(self, fingerprint: str, method: str) -> None:
-        """Mark verified by ``method``, inside the caller's transaction."""
+        """Mark verified by ``method``, inside the caller's transaction. A revoked official
+        stays revoked, whatever the caller read before."""
         self.store.conn.execute(
             "UPDATE official SET trust = ?, verified_method = ?, verified_at = ? "
-            "WHERE fingerprint = ?", (VERIFIED, method, _now(), fingerprint))
+            "WHERE fingerprint = ? AND trust != ?",
+            (VERIFIED, method, _now(), fingerprint, REVOKED))
 
     def _same_person(self, card: Card) -> tuple[str, ...]:
         rows = self.store.conn.execute(
