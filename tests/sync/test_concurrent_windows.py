@@ -488,3 +488,29 @@ def test_positive_control_an_export_to_a_trusted_official_is_written(
     request = r.sharing.request(to=[a.identity.fingerprint])
     r.sharing.export(request, tmp_path / "to-a.rbundle")
     assert [rep.counts["new"] for rep in receive(a, tmp_path / "to-a.rbundle")] == [1]
+
+
+# ---- 10. undoing an import: "not undone yet" is checked inside --------------------------------
+def test_undoing_an_import_another_window_just_undid_is_refused(
+        rca, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Was: both undos ran, the second over what the first (or a quarantine, which keeps some
+    records on purpose) had decided."""
+    r, c, _ = rca
+    person(c, "Пётр Иванов")
+    [report] = receive(r, send(c, [r], tmp_path / "from-c.rbundle"))
+    import_id = report.import_id
+    assert import_id
+    fired = other_window_before_begin(monkeypatch, r, lambda o: o.sharing.revert(import_id))
+    with pytest.raises(RegistryError, match="already reverted"):
+        r.sharing.revert(import_id)
+    assert fired
+    reverts = r.store.conn.execute(
+        "SELECT count(*) FROM audit WHERE action = 'revert_import'").fetchone()[0]
+    assert reverts == 1
+
+
+def test_positive_control_an_import_is_undone_once(rca, tmp_path: Path) -> None:
+    r, c, _ = rca
+    person(c, "Пётр Иванов")
+    [report] = receive(r, send(c, [r], tmp_path / "from-c.rbundle"))
+    assert report.import_id and r.sharing.revert(report.import_id).deleted_records == 1

@@ -1235,16 +1235,19 @@ class RevertResult:
 
 def revert(store: Store, import_id: str) -> RevertResult:
     """Undo an import with new local edits; fields changed since the import are kept."""
-    row = store.conn.execute("SELECT counts, reverted_at FROM bundle_import WHERE import_id = ?",
-                             (import_id.strip().lower(),)).fetchone()
-    if row is None:
-        raise NotFound(QT_TRANSLATE_NOOP(
-            "Errors", "No import with that id (see 'registry bundle history')."))
-    if row[1] is not None:
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "Errors", "That import was already reverted."))
-    created = [str(i) for i in json.loads(row[0]).get("created", [])]
+    # checked inside the transaction: a quarantine in another window may undo the import
+    # meanwhile, keeping records it created on purpose, which a second undo would delete
     with store.write():
+        row = store.conn.execute(
+            "SELECT counts, reverted_at FROM bundle_import WHERE import_id = ?",
+            (import_id.strip().lower(),)).fetchone()
+        if row is None:
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "No import with that id (see 'registry bundle history')."))
+        if row[1] is not None:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "That import was already reverted."))
+        created = [str(i) for i in json.loads(row[0]).get("created", [])]
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
         # the notices it brought that still wait for their record go with it
