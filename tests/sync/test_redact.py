@@ -147,15 +147,22 @@ def test_pseudonyms_differ_per_recipient_set(world, tmp_path: Path) -> None:
     assert stub(to_b) and stub(to_b).isdisjoint(stub(to_c))
 
 
-def test_pseudonymise_since_last_brings_the_stub_along(world, tmp_path: Path) -> None:
+def test_pseudonymise_since_last_sends_the_changed_tie_not_the_stub_sent_before(
+        world, tmp_path: Path) -> None:
+    """The stub went in the first bundle and has not changed: sent again beside the tie, it
+    would only say which real record changed (DESIGN §6.4.4). The tie names it as before."""
     a, b, ids = world
     from registry.sync.exporter import Scope
 
-    export(a, b, tmp_path / "1.rbundle", mode="pseudonymise", scope=Scope(since_last=True))
+    _, first = export(a, b, tmp_path / "1.rbundle", mode="pseudonymise",
+                      scope=Scope(since_last=True))
     a.update(ids["tie_in"], {"confidence": "confirmed"})
     _, lines = export(a, b, tmp_path / "2.rbundle", mode="pseudonymise",
                       scope=Scope(since_last=True))
-    assert sorted(line["kind"] for line in lines) == ["person", "tie"]
+    [tie] = lines
+    assert tie["kind"] == "tie" and tie["values"]["confidence"] == "confirmed"
+    stubs = {line["id"] for line in first if line["kind"] == "person"}
+    assert {tie["values"]["from_id"], tie["values"]["to_id"]} & stubs
 
 
 def test_erasure_under_pseudonymise_erases_the_stub_too(world, tmp_path: Path) -> None:

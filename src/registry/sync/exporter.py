@@ -252,6 +252,11 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
                 for line in redactor.redact(record, kept=kept):
                     (hidden if line.id in redactor.pseudonymous else out).append(line)
         _add_missing_stubs(store, redactor, done_people, hidden)
+    assert redactor.stubs is not None
+    if request.scope.since_last:
+        # a pseudonymous line sent before as it is now would only say which real record
+        # changed (its notes, a tie's note): two recipients would pair their pseudonyms
+        hidden = [line for line in hidden if not redactor.stubs.unchanged(line.id)]
     hidden.sort(key=lambda r: r.id)  # pseudonymous lines in an order that tells nothing
     out += hidden
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
@@ -259,7 +264,6 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     _count(out, exposure, redactor.stub_ids)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
-    assert redactor.stubs is not None
     return Built(out, notices, exposure, audit_seq, redactor.stubs.sent, held)
 
 

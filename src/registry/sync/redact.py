@@ -124,6 +124,11 @@ class Pseudonyms:
         self.sent[pid] = (kind.value, digest, hlc)
         return Stamp(hlc, pseudonym_origin(self.key, real_id))
 
+    def unchanged(self, pid: str) -> bool:
+        """Whether the line made for ``pid`` is the one this recipient set was sent before."""
+        before, now = self.held.get(pid), self.sent.get(pid)
+        return before is not None and now is not None and before == now[1:]
+
 
 def district_note(region: object) -> str | None:
     district = regions.district_of(region) if isinstance(region, str) else None
