@@ -681,13 +681,23 @@ class Registry:
         return out
 
     def _drop_participant(self, person_id: str) -> None:
+        """Take an erased person off the events she took part in. An event of a protected
+        person stays protected (DESIGN §6.4.4): it never travelled while she was on it, and
+        released now, stamped at her erasure, it would tell when she was erased and that she
+        was there, next to the tombstone of her pseudonym."""
+        kept = self.store.erased_protection(person_id)
+        protected = kept is not None and (kept[1] or kept[0] >= Sensitivity.PROTECTED)
         rows = self._conn.execute("SELECT event_id FROM event_participant WHERE person_id = ?",
                                   (person_id,)).fetchall()
         for (event_id,) in rows:
             event = self.store.get(event_id, Kind.EVENT)
             if event is not None:
-                people = [p for p in event.values.get("participants", []) if p != person_id]
-                self.store.update(event, {"participants": people})
+                changes: dict[str, Any] = {
+                    "participants": [p for p in event.values.get("participants", [])
+                                     if p != person_id]}
+                if protected and event.sensitivity < Sensitivity.PROTECTED:
+                    changes["sensitivity"] = Sensitivity.PROTECTED.label
+                self.store.update(event, changes)
 
     @functools.cached_property
     def listing(self) -> Listing:

@@ -18,7 +18,7 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
-from registry.domain.model import KINDS, KindSpec, Record
+from registry.domain.model import KINDS, FieldType, KindSpec, Record
 from registry.errors import BundleError
 from registry.memory import of_records
 from registry.store import audit, db, protection
@@ -346,15 +346,33 @@ class Store:
             group = protection.for_records(self.conn, record.kind, [record.id])
             level = max(level, group.level.get(record.id, level))
             inside = inside or record.id in group.inside
-        elif record.kind is Kind.TIE:
-            ends = [e for e in (record.values.get("from_id"), record.values.get("to_id"))
-                    if isinstance(e, str)]
-            people = protection.for_records(self.conn, Kind.PERSON, ends)
-            if any(people.is_protected_person(e) for e in ends):
-                level = Sensitivity.PROTECTED
+        elif self._touches_protected(record):
+            # a tie, support, evaluation or event of a protected person: its tombstone is
+            # hers (her real ids and its stamp would travel to everyone, next to the
+            # tombstone of her pseudonym: two recipients could pair their pseudonyms)
+            level = Sensitivity.PROTECTED
         self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
                           "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
         return level, inside
+
+    def _touches_protected(self, record: Record) -> bool:
+        """Whether a record refers to a protected person: a live one by the rule, an erased
+        one as she was when she was erased (an erasure erases her first, then what touches
+        her)."""
+        refs: list[str] = []
+        for spec in KINDS[record.kind].fields:
+            value = record.values.get(spec.name)
+            if spec.type is FieldType.REF and isinstance(value, str):
+                refs.append(value)
+            elif spec.type is FieldType.REF_LIST and isinstance(value, list):
+                refs += [v for v in value if isinstance(v, str)]
+        if not refs:
+            return False
+        live = protection.for_records(self.conn, Kind.PERSON, refs)
+        if any(live.is_protected_person(r) for r in refs):
+            return True
+        kept = [self.erased_protection(r) for r in refs]
+        return any(k is not None and (k[1] or k[0] >= Sensitivity.PROTECTED) for k in kept)
 
     def raise_erased_protection(self, notice: Record) -> None:
         """A protection notice about a record erased here: keep the higher level it tells."""

@@ -1,0 +1,185 @@
+"""DESIGN §6.4.4 "Pseudonyms are unlinkable", tried by colluding recipients, with real
+vaults and real bundles.
+
+Bob and Carol each receive their own pseudonymised bundles from Alice and compare them (or
+Bob compares his own bundles over time). Each test looks for a value or a pattern that would
+let them pair a pseudonym of one copy with the pseudonym of the other, or tell them about the
+real record (its real ids, its edit or erasure time). Each found one before its fix ("was").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.service import Registry
+from registry.sync import agecrypt, container, payload
+from registry.sync.exporter import Scope, vault_secret
+from registry.sync.redact import pseudonym_id, pseudonym_key
+
+from .vaults import introduce, make_vault, person, send
+
+
+@pytest.fixture
+def abc(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    vaults = tuple(make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol"))
+    introduce(*vaults)
+    yield vaults  # type: ignore[misc]
+    for v in vaults:
+        v.lock()
+
+
+def lines_of(path: Path, vault: Registry) -> tuple[str, list[dict[str, Any]]]:
+    """The decrypted payload lines of a bundle, as its recipient can read them."""
+    opened = container.open_bundle(path)
+    plain = agecrypt.decrypt(opened.payload, vault.official_keys.age_identity,
+                             max_size=1 << 26)
+    _, lines = payload.decode(plain, max_uncompressed=1 << 26, max_line=1 << 20,
+                              max_lines=100_000)
+    return "\n".join(json.dumps(x, ensure_ascii=False) for x in lines), lines
+
+
+def pseudonyms_for(sender: Registry, to: Registry, real_ids: list[str]) -> dict[str, str]:
+    """Test side only (the attackers cannot do this): pseudonym id -> real id for ``to``."""
+    request = sender.sharing.request(to=[to.identity.fingerprint])
+    key = pseudonym_key(vault_secret(sender.store, create=False),
+                        [r.age_recipient for r in request.recipients])
+    return {pseudonym_id(key, rid): rid for rid in real_ids}
+
+
+def hlcs_of(line: dict[str, Any]) -> list[int]:
+    out = [int(g[0]) for g in line.get("stamps") or []]
+    if line.get("erased"):
+        out.append(int(line["erased"][0]))
+    return out
+
+
+# ---- 1. since-last singles out the stub whose real record was edited -------------------------
+@pytest.mark.parametrize("edit", ["person_notes", "tie_notes"])
+def test_since_last_does_not_single_out_an_invisibly_edited_pseudonym(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path, edit: str) -> None:
+    """Three protected people in one district, nothing to tell their stubs apart. Alice edits
+    a field the stub does not carry (the person's notes, or her tie's notes). Was: her next
+    since-last bundles to Bob and to Carol each carried exactly the stub (or pseudonymous tie)
+    of that person, with values and stamp unchanged: Bob and Carol paired their pseudonyms,
+    and each learnt when the real record was edited."""
+    a, b, c = abc
+    people = [person(a, f"Скрытая Персона{n}", region="RU-MOW", inside_russia=True)
+              for n in range(3)]
+    org = a.add(Kind.ORGANISATION, {"name": "Open Org", "type": "ngo"}).id
+    ties = [a.add(Kind.TIE, {"from_id": p, "to_id": org, "kind": "member_of"}).id
+            for p in people]
+    for v, name in ((b, "b"), (c, "c")):
+        send(a, [v], tmp_path / f"{name}1.rbundle", mode="pseudonymise")
+    if edit == "person_notes":
+        a.update(people[1], {"notes": "moved to another flat"})
+    else:
+        a.update(ties[1], {"notes": "met in March"})
+    truth: dict[str, set[str]] = {}
+    for v, name in ((b, "b"), (c, "c")):
+        _, first = lines_of(tmp_path / f"{name}1.rbundle", v)
+        held = {x["id"]: x for x in first}
+        mapping = pseudonyms_for(a, v, people + ties)
+        assert set(mapping) <= set(held)  # positive control: every pseudonym was sent
+        _, lines = lines_of(send(a, [v], tmp_path / f"{name}2.rbundle", mode="pseudonymise",
+                                 scope=Scope(since_last=True)), v)
+        again = [x for x in lines if x["id"] in mapping]
+        for x in again:  # nothing the recipient can see changed ...
+            assert x["values"] == held[x["id"]]["values"]
+            assert x["stamps"] == held[x["id"]]["stamps"]
+        truth[name] = {mapping[x["id"]] for x in again}
+    # ... yet which pseudonyms come again depends on which real record was edited: both
+    # recipients get the same person's pseudonym, and only hers
+    for name, behind in truth.items():
+        assert not behind or not behind <= {people[1], ties[1]}, (
+            f"{name}'s since-last bundle singles out the edited person's pseudonyms")
+
+
+# ---- 2. erasing a protected person sends real tombstones of her support and evaluation ---------
+@pytest.mark.parametrize("mode", ["pseudonymise", "exclude"])
+def test_erasure_of_a_protected_person_sends_no_real_tombstone_of_what_touched_her(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path, mode: str) -> None:
+    """A grant and an evaluation of a protected person never travel (they touch her). When
+    she is erased, the erasure cascades to them. Was: every later bundle — to Bob and to
+    Carol alike, pseudonymise or exclude — carried their tombstones by their real ids, with
+    the real erasure stamp (Alice's clock at the erasure, Alice's origin), next to each one's
+    pseudonym tombstone: they paired the pseudonyms, and learnt the real ids (UUIDv7: when
+    the grant and evaluation were made) and the erasure time."""
+    a, b, c = abc
+    target = person(a, "Скрытая Персона", region="RU-MOW", inside_russia=True)
+    person(a, "Другая Персона", region="RU-MOW", inside_russia=True)  # her pseudonym's peer
+    donor = a.add(Kind.ORGANISATION, {"name": "Donor Fund", "type": "donor"}).id
+    grant = a.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": target,
+                                 "kind": "grant"}).id
+    score = a.add(Kind.EVALUATION, {"subject_id": target, "date": "2024-01-01",
+                                    "score_1": 3, "score_2": 2, "score_3": 1}).id
+    for v, name in ((b, "b"), (c, "c")):
+        text, _ = lines_of(send(a, [v], tmp_path / f"{name}1.rbundle", mode="pseudonymise"), v)
+        assert grant not in text and score not in text  # control: they never travelled
+    before = a.store.clock.last
+    a.erase(target)
+    after = a.store.clock.last
+    assert all(a.find(rid).erased is not None for rid in (grant, score))  # the cascade
+    for v, name in ((b, "b"), (c, "c")):
+        text, lines = lines_of(send(a, [v], tmp_path / f"{name}2.rbundle", mode=mode), v)
+        pseudo = set(pseudonyms_for(a, v, [target]))
+        assert pseudo <= {x["id"] for x in lines if x["erased"]}  # control: her tombstone
+        for rid in (grant, score):
+            assert rid not in text, f"{name} gets the real id {rid} of what touched her"
+        for x in lines:
+            for h in hlcs_of(x):
+                assert not before < h <= after, f"{name} gets the real erasure time: {x}"
+
+
+
+# ---- 3. erasing a protected person releases the event she took part in ----------------------
+def test_erasure_of_a_protected_person_does_not_travel_as_an_event_edit(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """An event with a protected participant never travels. Erasing her takes her off the
+    participant list (a local edit stamped with the erasure's clock value). Was: the event
+    then travelled, and Bob and Carol each found it in the bundle that erases their
+    pseudonym, with the same participants stamp — the real erasure time and Alice's origin:
+    they paired their pseudonym tombstones, and learnt when she was erased and that she
+    attended this event (title, date, place, the other participants). Now the event stays
+    protected."""
+    a, b, c = abc
+    target = person(a, "Скрытая Персона", region="RU-MOW", inside_russia=True)
+    exile = person(a, "Exile Number", country="DE")
+    event = a.add(Kind.EVENT, {"title": "Closed seminar", "start": "2024-05-01",
+                               "place": "Vilnius", "participants": [target, exile]}).id
+    for v, name in ((b, "b"), (c, "c")):
+        text, _ = lines_of(send(a, [v], tmp_path / f"{name}1.rbundle", mode="pseudonymise"), v)
+        assert event not in text  # control: withheld while she is a participant
+    before = a.store.clock.last
+    a.erase(target)
+    after = a.store.clock.last
+    stamps: dict[str, set[tuple[int, str]]] = {}
+    for v, name in ((b, "b"), (c, "c")):
+        _, lines = lines_of(send(a, [v], tmp_path / f"{name}2.rbundle", mode="pseudonymise"), v)
+        pseudo = set(pseudonyms_for(a, v, [target]))
+        assert pseudo <= {x["id"] for x in lines if x["erased"]}  # control: her tombstone
+        stamps[name] = {(int(g[0]), str(g[1])) for x in lines for g in x["stamps"]
+                        if before < int(g[0]) <= after}
+        assert not stamps[name], f"{name} gets a stamp of the erasure: {stamps[name]}"
+    kept = a.get(event)  # the event stays here, without her, protected
+    assert kept.values["participants"] == [exile] and kept.values["sensitivity"] == "protected"
+
+
+def test_since_last_sends_a_pseudonym_again_when_what_it_shows_changes(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """Positive control of the since-last case: a stub whose own values change (her region
+    moves to another federal district) goes again, with a new stamp."""
+    a, b, _ = abc
+    people = [person(a, f"Скрытая Персона{n}", region="RU-MOW", inside_russia=True)
+              for n in range(3)]
+    send(a, [b], tmp_path / "b1.rbundle", mode="pseudonymise")
+    a.update(people[1], {"region": "RU-SPE"})
+    mapping = pseudonyms_for(a, b, people)
+    _, lines = lines_of(send(a, [b], tmp_path / "b2.rbundle", mode="pseudonymise",
+                             scope=Scope(since_last=True)), b)
+    assert [mapping[x["id"]] for x in lines if x["id"] in mapping] == [people[1]]
