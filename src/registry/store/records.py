@@ -72,6 +72,14 @@ class Store:
         (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         return int(version)
 
+    def sync_clock(self) -> None:
+        """Catch this connection's clock up with the value another window or command of this
+        vault saved since it was read (each connection keeps its own): a stamp made here
+        must be newer than theirs, and a stamp of theirs is one this vault issued."""
+        stored = self.meta_get("hlc")
+        if stored is not None and int(stored) > self.clock.last:
+            self.clock.last = int(stored)
+
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         """One transaction; the clock's last value is saved with it. A ``write()`` inside
@@ -87,10 +95,11 @@ class Store:
             yield
             return
         token = os.urandom(16).hex()
-        clock_before = self.clock.last
         self._writing = True
         try:
             with db.transaction(self.conn, lambda conn: _meta(conn, COMMIT_MARK) == token):
+                self.sync_clock()  # what another window saved first: the clock never goes back
+                clock_before = self.clock.last
                 try:
                     yield
                     self._mark_mentions()

@@ -361,6 +361,7 @@ class Sharing:
         """
         j = job(progress, cancelled)
         checked_at = self.store.data_version()  # another window's commit from here on: refused
+        self.store.sync_clock()  # the stamps another window issued are this vault's own too
         with bulk():
             prepared = self.prepare(paths, progress, cancelled,
                                     allow_unverified=allow_unverified,
