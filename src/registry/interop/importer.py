@@ -45,6 +45,7 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -82,6 +83,10 @@ ACTIONS = ("new", "update", "unchanged", "merged", "review", "rejected")
 # A row that would lower protection (fields named): the record keeps it (see the module docs).
 KEPT_NOTE = ("protection kept: {0} not lowered (a spreadsheet never lowers protection: "
              "lower it in the record itself, which asks to confirm)")
+
+
+class _Rejected(Exception):
+    """The file is rejected: the transaction its rows were checked in writes nothing."""
 
 
 class RowError(ValueError):
@@ -250,13 +255,27 @@ class SpreadsheetImport:
         report = SpreadsheetReport(self.file_info(), dry_run, [], notes=list(mapping.notes),
                               strict=self.strict)
         mapping.check()
-        with bulk():
-            plans = self._plan_all(table, work)
-            report.outcomes = [p.outcome for p in plans]
-            report.rejected_file = self._verdict(report)
-            if report.rejected_file is None and not dry_run:
-                self._apply(plans, work, save_mapping_as)
+        if dry_run:
+            with bulk():
+                self._check_rows(table, work, report)
+            return report
+        # matched against the vault as it is once the write lock is held, not as the preview
+        # found it: a person added since (here, or in another window), perhaps protected,
+        # must be matched, not made a second, unprotected time
+        self._matcher = None
+        with contextlib.suppress(_Rejected), bulk(), self.registry.store.write():
+            plans = self._check_rows(table, work, report)
+            if report.rejected_file is not None:
+                raise _Rejected  # nothing is written, not even the clock
+            self._apply(plans, work, save_mapping_as)
         return report
+
+    def _check_rows(self, table: Table, work: Job, report: SpreadsheetReport
+                    ) -> list[_RowPlan]:
+        plans = self._plan_all(table, work)
+        report.outcomes = [p.outcome for p in plans]
+        report.rejected_file = self._verdict(report)
+        return plans
 
     def file_info(self) -> dict[str, Any]:
         table = self._loaded()
