@@ -27,6 +27,7 @@ from registry.errors import (
     LoweringNeedsConfirmation,
     NotFound,
     RegistryError,
+    VaultBusy,
     VaultDamaged,
     VaultError,
     VaultLocked,
@@ -305,7 +306,12 @@ class Registry:
         """Stage a new key (under ``passphrase``), rekey, then commit it — under
         ``new_passphrase`` when given — in one atomic write of the key file."""
         new_key = bytearray(os.urandom(32))
-        keyfile.stage_key(self.paths.key, passphrase, new_key)
+        keyfile.stage_key(self.paths.key, passphrase, new_key)  # a wrong passphrase: refused
+        try:
+            db.leave_wal(self._conn)
+        except VaultBusy:  # another window has the vault open: the old key stays the key
+            keyfile.discard_staged(self.paths.key, passphrase)
+            raise
         db.rekey(self._conn, new_key)
         keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlcipher3
 
-from registry.errors import StorageFull, VaultBusy, VaultDamaged, VaultError
+from registry.errors import QT_TRANSLATE_NOOP, StorageFull, VaultBusy, VaultDamaged, VaultError
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 # Enough page cache to hold the working set of a 100k-people vault: SQLCipher then decrypts
@@ -90,10 +90,27 @@ def _configure(conn: Connection) -> None:
         conn.execute(f"PRAGMA {pragma}").fetchall()
 
 
+def leave_wal(conn: Connection) -> None:
+    """Copy the WAL into the database and leave WAL mode, as a rekey needs: only the one
+    connection may have the vault open. ``VaultBusy`` (nothing changed) when another does."""
+    busy = VaultBusy(QT_TRANSLATE_NOOP(
+        "Errors", "Another Registry window or command has the vault open: close it, then try "
+        "again. Nothing was changed."))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        (mode,) = conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlcipher3.OperationalError as exc:
+        if _code(exc) != _SQLITE_BUSY:
+            raise
+        raise busy from None
+    if str(mode).lower() != "delete":
+        raise busy
+
+
 def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
-    """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``)."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+    """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``); :func:`leave_wal` first
+    (the caller may call it before it stages the new key, to change nothing when refused)."""
+    leave_wal(conn)
     conn.execute(f"PRAGMA rekey = {key_literal(new_key)}")
     conn.execute("PRAGMA journal_mode = WAL").fetchall()
 
