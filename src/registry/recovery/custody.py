@@ -52,6 +52,7 @@ from registry.errors import (
     NotFound,
     TrustError,
     UsageError,
+    VaultBusy,
 )
 from registry.recovery import envelope, formats, shares
 from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
@@ -209,6 +210,14 @@ class Recovery:
                 self._replacing = False
             rotated = True
         with self._store.write():  # with out_dir, the set exists only if its files were written
+            # asked again with the write lock held: another window may have set one up, or
+            # revoked a custodian, since the checks above
+            if self.current() is not None:
+                raise VaultBusy(QT_TRANSLATE_NOOP(
+                    "Errors", "Another Registry window or command set up a recovery set "
+                    "meanwhile: nothing was changed. Look at it, then set up again if you "
+                    "still want to."))
+            chosen = self._custodians(custodians)
             issued = self._issue(chosen, paper, threshold, rotated, "recovery_setup")
             if out_dir is not None:
                 issued = dataclasses.replace(issued, files=tuple(self.export(out_dir)))
