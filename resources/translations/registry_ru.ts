@@ -2348,6 +2348,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Смена хранителей заменяет ключ данных, а для этого нужна парольная фраза (REGISTRY_PASSPHRASE или ввод в терминале).</translation>
     </message>
     <message>
+        <source>Another Registry window or command set up a recovery set meanwhile: nothing was changed. Look at it, then set up again if you still want to.</source>
+        <translation>Другое окно или команда Registry тем временем создали набор восстановления: ничего не изменено. Посмотрите на него и, если нужно, создайте набор ещё раз.</translation>
+    </message>
+    <message>
         <source>This vault cannot hold a recovery share of itself: choose colleagues or paper.</source>
         <translation>Хранилище не может хранить долю для восстановления самого себя: выберите коллег или бумажные доли.</translation>
     </message>
@@ -2586,6 +2590,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The official who sent this erasure, or whose stamp it bears, was revoked here: it cannot be accepted. Decline it instead. If the record should still be erased, check that with someone you trust and erase it here yourself.</source>
         <translation>Сотрудник, который прислал это удаление навсегда или чья отметка на нём стоит, отозван в этом хранилище: принять его нельзя. Отклоните его. Если запись всё же нужно удалить, уточните это у того, кому вы доверяете, и удалите её здесь сами.</translation>
+    </message>
+    <message>
+        <source>Another Registry window or command has the vault open: close it, then try again. Nothing was changed.</source>
+        <translation>Хранилище открыто в другом окне или команде Registry: закройте их и попробуйте ещё раз. Ничего не изменено.</translation>
     </message>
 </context>
 <context>

@@ -38,13 +38,15 @@ class Interop:
         """Write the FtM JSON lines file; return the count per schema."""
         from registry.interop.ftm import export_ftm
 
-        return export_ftm(self._store, Path(path), ceiling=ceiling,
-                          include_protected=include_protected, work=work)
+        with self._store.reading():  # the protection rule and the rows: one moment
+            return export_ftm(self._store, Path(path), ceiling=ceiling,
+                              include_protected=include_protected, work=work)
 
     def export_csv(self, path: Path, kind: Kind, *, ceiling: Sensitivity = Sensitivity.INTERNAL,
                    include_protected: bool = False, work: Job | None = None) -> int:
         """Write the CSV file of one kind; return the number of records written."""
         from registry.interop.csv_export import export_csv
 
-        return export_csv(self._store, Path(path), kind, ceiling=ceiling,
-                          include_protected=include_protected, work=work)
+        with self._store.reading():  # as export_ftm
+            return export_csv(self._store, Path(path), kind, ceiling=ceiling,
+                              include_protected=include_protected, work=work)

@@ -72,6 +72,21 @@ class Store:
         (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         return int(version)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction: everything read inside sees the vault at one moment, whatever
+        another window commits meanwhile (an export that judges rows by the protection rule
+        must read both at once). Nothing may be written inside; inside a write, the write's."""
+        if self._writing or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
     def sync_clock(self) -> None:
         """Catch this connection's clock up with the value another window or command of this
         vault saved since it was read (each connection keeps its own): a stamp made here
