@@ -14,7 +14,6 @@ docstring says ("was": what happened then).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,32 +22,10 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.errors import RegistryError, VaultBusy
 from registry.service import Registry
-from registry.store import db
 from tests.passphrase import PASSPHRASE
 
 from .forge import forge, stamp
-from .vaults import person, receive, send
-
-
-def other_window_before_begin(monkeypatch: pytest.MonkeyPatch, r: Registry,
-                              action: Callable[[Registry], object]) -> list[object]:
-    """The next ``BEGIN IMMEDIATE`` on ``r``'s connection first lets another window of R (a
-    second ``Registry.unlock``: its own connection) run ``action`` and commit."""
-    real_begin = db.begin
-    fired: list[object] = []
-
-    def begin(conn: db.Connection) -> None:
-        if conn is r.store.conn and not fired:
-            fired.append("pending")
-            other = Registry.unlock(r.paths.root, PASSPHRASE)
-            try:
-                fired[0] = action(other)
-            finally:
-                other.lock()
-        real_begin(conn)
-
-    monkeypatch.setattr(db, "begin", begin)
-    return fired
+from .vaults import other_window, other_window_before_begin, person, receive, send
 
 
 # ---- 1. Registry.update / delete: the whole row written back is read inside -----------------
@@ -76,11 +53,7 @@ def test_an_edit_during_another_windows_flag_keeps_the_flag(
 def test_positive_control_an_edit_after_the_flag_keeps_it(rca) -> None:
     r, _, _ = rca
     p = person(r, "Анна Смирнова")
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        _flag(other, p)
-    finally:
-        other.lock()
+    other_window(r, lambda o: _flag(o, p))
     r.update(p, {"notes": "met in Riga"})
     after = r.get(p)
     assert after.values.get("inside_russia") is True
@@ -106,11 +79,7 @@ def test_a_delete_during_another_windows_erasure_leaves_it_erased(
 def test_positive_control_a_delete_after_the_erasure_is_refused(rca) -> None:
     r, _, _ = rca
     p = person(r, "Анна Смирнова", notes="informant, Kazan")
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        other.erase(p)
-    finally:
-        other.lock()
+    other_window(r, lambda o: o.erase(p))
     with pytest.raises(RegistryError, match="erased"):
         r.delete(p)
     row = r.find(p)
@@ -168,11 +137,7 @@ def test_positive_control_an_erasure_declined_first_cannot_be_accepted(
         rca, tmp_path: Path) -> None:
     r, c, a = rca
     anna, held_id = _held_erasure(r, c, a, tmp_path)
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        other.sharing.decline_held(held_id)
-    finally:
-        other.lock()
+    other_window(r, lambda o: o.sharing.decline_held(held_id))
     with pytest.raises(RegistryError, match="already declined"):
         r.sharing.accept_held(held_id)
     assert r.get(anna).values["notes"] == "met in Riga"
@@ -227,11 +192,7 @@ def test_adding_a_card_another_window_added_meanwhile_refreshes_it(
 def test_positive_control_verifying_a_revoked_official_is_refused(rca) -> None:
     r, c, _ = rca
     fc = c.identity.fingerprint
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        other.sharing.revoke(fc)
-    finally:
-        other.lock()
+    other_window(r, lambda o: o.sharing.revoke(fc))
     with pytest.raises(RegistryError, match="revoked"):
         r.sharing.verify(fc, "in_person")
     with pytest.raises(RegistryError, match="revoked"):
@@ -273,11 +234,7 @@ def test_positive_control_a_handover_from_a_revoked_predecessor_is_refused(
         tmp_path: Path) -> None:
     a, b, c, statement = _post(tmp_path)
     try:
-        other = Registry.unlock(c.paths.root, PASSPHRASE)
-        try:
-            other.sharing.revoke(a.identity.fingerprint)
-        finally:
-            other.lock()
+        other_window(c, lambda o: o.sharing.revoke(a.identity.fingerprint))
         with pytest.raises(RegistryError, match="revoked"):
             c.sharing.accept_handover(statement)
         assert b.identity.fingerprint not in {o.fingerprint for o in c.sharing.officials()}
@@ -333,11 +290,7 @@ def test_positive_control_an_export_after_the_erasure_keeps_it_erased(
         rca, tmp_path: Path) -> None:
     r, c, a = rca
     _, tie = _tie_below_a_protected_person(r, c, tmp_path)
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        other.erase(tie)
-    finally:
-        other.lock()
+    other_window(r, lambda o: o.erase(tie))
     send(r, [a], tmp_path / "to-a.rbundle")
     row = r.store.get(tie)
     assert row is not None and row.erased is not None and not row.values
@@ -389,11 +342,7 @@ def test_positive_control_an_export_after_the_raise_leaves_the_record_out(
     r, _, a = rca
     person(r, "Пётр Иванов")
     org = r.add(Kind.ORGANISATION, {"name": "ООО Ромашка"}).id
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        _raise_with_a_secret(other, org)
-    finally:
-        other.lock()
+    other_window(r, lambda o: _raise_with_a_secret(o, org))
     receive(a, send(r, [a], tmp_path / "to-a.rbundle"))
     assert a.find(org) is None
 
@@ -417,11 +366,7 @@ def test_positive_control_a_purge_after_the_postponement_keeps_her(rca) -> None:
     import datetime as dt
     r, _, _ = rca
     anna = person(r, "Анна Смирнова", review_date="2020-01-01", notes="keep: ongoing case")
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        other.update(anna, {"review_date": "2099-01-01"})
-    finally:
-        other.lock()
+    other_window(r, lambda o: o.update(anna, {"review_date": "2099-01-01"}))
     assert r.retention.purge(dt.date(2026, 1, 1)) == []
     assert r.get(anna).values["notes"] == "keep: ongoing case"
 

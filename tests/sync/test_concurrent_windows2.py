@@ -6,7 +6,6 @@ control (the same steps in one window, or one after the other)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,35 +14,10 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.errors import RegistryError
 from registry.service import Registry
-from registry.store import db
 from tests.passphrase import PASSPHRASE
 
 from .forge import forge, stamp
-from .vaults import person, receive, send
-
-
-def other_window(r: Registry, action: Callable[[Registry], object]) -> object:
-    """Another window (its own connection) of the official who holds ``r`` does ``action``."""
-    other = Registry.unlock(r.paths.root, PASSPHRASE)
-    try:
-        return action(other)
-    finally:
-        other.lock()
-
-
-def other_window_before_begin(monkeypatch: pytest.MonkeyPatch, r: Registry,
-                              action: Callable[[Registry], object]) -> list[object]:
-    real_begin = db.begin
-    fired: list[object] = []
-
-    def begin(conn: db.Connection) -> None:
-        if conn is r.store.conn and not fired:
-            fired.append("pending")
-            fired[0] = other_window(r, action)
-        real_begin(conn)
-
-    monkeypatch.setattr(db, "begin", begin)
-    return fired
+from .vaults import other_window, other_window_before_begin, person, receive, send
 
 
 # ---- 1. the clock: each connection keeps its own, read at unlock ---------------------------

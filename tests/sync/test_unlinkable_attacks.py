@@ -9,7 +9,6 @@ real record (its real ids, its edit or erasure time). Each found one before its 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,30 +17,20 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.service import Registry
-from registry.sync import agecrypt, container, payload
 from registry.sync.exporter import Scope, vault_secret
 from registry.sync.redact import pseudonym_id, pseudonym_key
 
-from .vaults import introduce, make_vault, person, send
+from .test_unlinkable import decrypted
+from .vaults import person, send, trusted
 
 
 @pytest.fixture
-def abc(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    vaults = tuple(make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol"))
-    introduce(*vaults)
-    yield vaults  # type: ignore[misc]
-    for v in vaults:
-        v.lock()
+def abc(tmp_path: Path) -> Iterator[tuple[Registry, ...]]:
+    with trusted(tmp_path, "Alice", "Bob", "Carol") as vaults:
+        yield vaults
 
 
-def lines_of(path: Path, vault: Registry) -> tuple[str, list[dict[str, Any]]]:
-    """The decrypted payload lines of a bundle, as its recipient can read them."""
-    opened = container.open_bundle(path)
-    plain = agecrypt.decrypt(opened.payload, vault.official_keys.age_identity,
-                             max_size=1 << 26)
-    _, lines = payload.decode(plain, max_uncompressed=1 << 26, max_line=1 << 20,
-                              max_lines=100_000)
-    return "\n".join(json.dumps(x, ensure_ascii=False) for x in lines), lines
+lines_of = decrypted  # a bundle's payload lines, as its recipient reads them
 
 
 def pseudonyms_for(sender: Registry, to: Registry, real_ids: list[str]) -> dict[str, str]:

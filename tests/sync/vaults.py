@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from registry.domain.enums import Kind
 from registry.service import Registry
+from registry.store import db
 from registry.sync.exporter import Scope
 from registry.sync.importer import ImportReport
 from registry.vault.keyfile import FAST_TEST_PARAMS
@@ -55,3 +56,32 @@ def receive(vault: Registry, *paths: Path, dry_run: bool = False) -> list[Import
 
 def person(vault: Registry, name: str, **values: Any) -> str:
     return vault.add(Kind.PERSON, {"name": name, **values}).id
+
+
+def other_window(vault: Registry, action: Callable[[Registry], object]) -> object:
+    """Another window of the official who holds ``vault`` (its own connection to the same
+    vault) does ``action`` and closes."""
+    other = Registry.unlock(vault.paths.root, PASSPHRASE)
+    try:
+        return action(other)
+    finally:
+        other.lock()
+
+
+def other_window_before_begin(monkeypatch: Any, vault: Registry,
+                              action: Callable[[Registry], object]) -> list[object]:
+    """Before ``vault``'s connection next begins a write transaction, another window does
+    ``action`` (and commits): as when it held the write lock while this one read, and this
+    one's BEGIN IMMEDIATE waited for it. Returns a list that holds the action's result once
+    it ran."""
+    real_begin = db.begin
+    fired: list[object] = []
+
+    def begin(conn: db.Connection) -> None:
+        if conn is vault.store.conn and not fired:
+            fired.append("pending")
+            fired[0] = other_window(vault, action)
+        real_begin(conn)
+
+    monkeypatch.setattr(db, "begin", begin)
+    return fired
