@@ -687,23 +687,21 @@ class Registry:
         return out
 
     def _drop_participant(self, person_id: str) -> None:
-        """Take an erased person off the events she took part in. An event of a protected
-        person stays protected (DESIGN §6.4.4): it never travelled while she was on it, and
-        released now, stamped at her erasure, it would tell when she was erased and that she
-        was there, next to the tombstone of her pseudonym."""
+        """Take an erased person off the events she took part in, unless she was protected
+        (DESIGN §6.4.4). An event of a protected person never travels while she is on it;
+        edited now, stamped at her erasure, it would travel (or send a notice) telling when
+        she was erased and that she was there, next to the tombstone of her pseudonym. It
+        is left as it was: exports read her, erased, as the protected person she was."""
         kept = self.store.erased_protection(person_id)
-        protected = kept is not None and (kept[1] or kept[0] >= Sensitivity.PROTECTED)
+        if kept is not None and (kept[1] or kept[0] >= Sensitivity.PROTECTED):
+            return
         rows = self._conn.execute("SELECT event_id FROM event_participant WHERE person_id = ?",
                                   (person_id,)).fetchall()
         for (event_id,) in rows:
             event = self.store.get(event_id, Kind.EVENT)
             if event is not None:
-                changes: dict[str, Any] = {
-                    "participants": [p for p in event.values.get("participants", [])
-                                     if p != person_id]}
-                if protected and event.sensitivity < Sensitivity.PROTECTED:
-                    changes["sensitivity"] = Sensitivity.PROTECTED.label
-                self.store.update(event, changes)
+                people = [p for p in event.values.get("participants", []) if p != person_id]
+                self.store.update(event, {"participants": people})
 
     @functools.cached_property
     def listing(self) -> Listing:

@@ -21,7 +21,7 @@ from registry.sync.exporter import Scope, vault_secret
 from registry.sync.redact import pseudonym_id, pseudonym_key
 
 from .test_unlinkable import decrypted
-from .vaults import person, send, trusted
+from .vaults import person, receive, send, trusted
 
 
 @pytest.fixture
@@ -134,8 +134,8 @@ def test_erasure_of_a_protected_person_does_not_travel_as_an_event_edit(
     then travelled, and Bob and Carol each found it in the bundle that erases their
     pseudonym, with the same participants stamp — the real erasure time and Alice's origin:
     they paired their pseudonym tombstones, and learnt when she was erased and that she
-    attended this event (title, date, place, the other participants). Now the event stays
-    protected."""
+    attended this event (title, date, place, the other participants). Now the event is left
+    as it was, and exports read her, erased, as the protected person she was."""
     a, b, c = abc
     target = person(a, "Скрытая Персона", region="RU-MOW", inside_russia=True)
     exile = person(a, "Exile Number", country="DE")
@@ -155,8 +155,9 @@ def test_erasure_of_a_protected_person_does_not_travel_as_an_event_edit(
         stamps[name] = {(int(g[0]), str(g[1])) for x in lines for g in x["stamps"]
                         if before < int(g[0]) <= after}
         assert not stamps[name], f"{name} gets a stamp of the erasure: {stamps[name]}"
-    kept = a.get(event)  # the event stays here, without her, protected
-    assert kept.values["participants"] == [exile] and kept.values["sensitivity"] == "protected"
+    kept = a.get(event)  # the event stays here as it was: no stamp of the erasure
+    assert kept.values["participants"] == [target, exile]
+    assert all(s.hlc <= before for s in kept.stamps.values())
 
 
 def test_since_last_sends_a_pseudonym_again_when_what_it_shows_changes(
@@ -172,3 +173,74 @@ def test_since_last_sends_a_pseudonym_again_when_what_it_shows_changes(
     _, lines = lines_of(send(a, [b], tmp_path / "b2.rbundle", mode="pseudonymise",
                              scope=Scope(since_last=True)), b)
     assert [mapping[x["id"]] for x in lines if x["id"] in mapping] == [people[1]]
+
+
+def notices_of(lines: list[dict]) -> list[dict]:
+    return [x for x in lines if x.get("notice") or x.get("type") == "notice"]
+
+
+# ---- 4. an event she was on, already held by the recipients: no notice of her erasure -------
+def test_event_raised_by_erasure_sends_no_notice_stamped_at_the_erasure(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """Bob and Carol were sent an ordinary event (by real id). Alice then adds a protected
+    person to it (the event stays home from then on) and later erases her. Was, with the
+    event raised to protected at her erasure (a local edit stamped then): every holder of the
+    event got a protection notice carrying that stamp (Alice's clock at the erasure, Alice's
+    origin) in the bundle that also carried the tombstone of their pseudonym of her: both
+    learnt when she was erased and that she was on that event, and paired their pseudonym
+    tombstones by the shared stamp."""
+    a, b, c = abc
+    target = person(a, "Скрытая Персона", region="RU-MOW", inside_russia=True)
+    person(a, "Другая Персона", region="RU-MOW", inside_russia=True)
+    exile = person(a, "Exile Number", country="DE")
+    event = a.add(Kind.EVENT, {"title": "Open seminar", "start": "2024-05-01",
+                               "place": "Vilnius", "participants": [exile]}).id
+    for v, name in ((b, "b"), (c, "c")):
+        text, _ = lines_of(send(a, [v], tmp_path / f"{name}1.rbundle", mode="pseudonymise"), v)
+        assert event in text  # control: they hold the event by its real id
+        receive(v, tmp_path / f"{name}1.rbundle")
+    a.update(event, {"participants": [exile, target]})
+    for v, name in ((b, "b"), (c, "c")):
+        text, _ = lines_of(send(a, [v], tmp_path / f"{name}2.rbundle", mode="pseudonymise"), v)
+        assert event not in text  # control: withheld while she is on it
+    before = a.store.clock.last
+    a.erase(target)
+    after = a.store.clock.last
+    seen: dict[str, set[tuple[int, str]]] = {}
+    for v, name in ((b, "b"), (c, "c")):
+        _, lines = lines_of(send(a, [v], tmp_path / f"{name}3.rbundle", mode="pseudonymise"), v)
+        pseudo = set(pseudonyms_for(a, v, [target]))
+        assert pseudo <= {x["id"] for x in lines if x.get("erased")}  # her tombstone
+        seen[name] = {(x["id"], int(g[0]), str(g[1])) for x in lines
+                      for g in (x.get("stamps") or []) if before < int(g[0]) <= after}
+        assert not {s for s in seen[name] if s[0] == event}, (
+            f"{name} gets the event's notice stamped at her erasure: {lines[-1]}")
+
+
+# ---- 5. the same at a protected ceiling: the event stays home -----------------------------
+def test_event_she_left_by_erasure_does_not_travel_with_the_erasure_stamp_at_a_protected_ceiling(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """As case 3, but the export's ceiling is protected (pseudonymise still stands in for
+    protected people). Was, with the event raised to protected at her erasure: it no longer
+    touched her, was within the ceiling, and went to Bob and Carol alike with its
+    participants and sensitivity stamped at her erasure, next to their pseudonym
+    tombstones."""
+    a, b, c = abc
+    target = person(a, "Скрытая Персона", region="RU-MOW", inside_russia=True)
+    exile = person(a, "Exile Number", country="DE")
+    event = a.add(Kind.EVENT, {"title": "Closed seminar", "start": "2024-05-01",
+                               "place": "Vilnius", "participants": [target, exile]}).id
+    for v, name in ((b, "b"), (c, "c")):
+        text, _ = lines_of(send(a, [v], tmp_path / f"{name}1.rbundle", mode="pseudonymise",
+                                ceiling="protected"), v)
+        assert event not in text  # control: withheld while she is on it
+    before = a.store.clock.last
+    a.erase(target)
+    after = a.store.clock.last
+    for v, name in ((b, "b"), (c, "c")):
+        text, lines = lines_of(send(a, [v], tmp_path / f"{name}2.rbundle",
+                                    mode="pseudonymise", ceiling="protected"), v)
+        pseudo = set(pseudonyms_for(a, v, [target]))
+        assert pseudo <= {x["id"] for x in lines if x.get("erased")}  # control
+        bad = [x for x in lines for h in hlcs_of(x) if before < h <= after]
+        assert not bad, f"{name} gets a line stamped at her erasure: {bad}"

@@ -407,6 +407,13 @@ class Store:
             "CONFLICT (record_id) DO UPDATE SET level = max(level, excluded.level), inside = "
             "max(inside, excluded.inside)", (notice.id, int(level), int(inside)))
 
+    def erased_protected_people(self) -> frozenset[str]:
+        """The ids of the records erased here that were protected (people, and what touched
+        them) when they were erased."""
+        rows = self.conn.execute("SELECT record_id FROM erased_protection WHERE inside != 0 "
+                                 "OR level >= ?", (int(Sensitivity.PROTECTED),))
+        return frozenset(str(r) for (r,) in rows)
+
     def erased_protection(self, record_id: str) -> tuple[Sensitivity, bool] | None:
         """How protected a record was when it was erased (None: erased before this was kept)."""
         row = self.conn.execute("SELECT level, inside FROM erased_protection WHERE record_id = ?",

@@ -227,6 +227,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=organisations_naming(store, mentions), sent_before=held.by_all,
         erased_level=store.erased_protection, own_levels=store.own_levels(),
+        erased_people=store.erased_protected_people(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
                          _pseudonyms_held(store, request.recipient_key)))
     out: list[Record] = []

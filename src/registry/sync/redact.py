@@ -458,7 +458,9 @@ class Redactor:
 
     ``sent_before`` holds the real ids every recipient of this export was sent before (a
     protected record's tombstone goes by its real id only to them); ``erased_level`` tells
-    how protected an erased record was (None: not known, treated as protected). ``named``:
+    how protected an erased record was (None: not known, treated as protected);
+    ``erased_people`` holds the protected people erased here, whom an event may still list
+    as participants (it was left as it was: see ``Registry.erase_all``). ``named``:
     the organisations whose name, Latin name or website names a protected person
     (``sync.exporter.organisations_naming``): when the scan is on they stay home, with what
     points to them, as an event titled with her name does.
@@ -472,6 +474,7 @@ class Redactor:
     sent_before: Callable[[str], bool] = lambda _id: False
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
+    erased_people: frozenset[str] = frozenset()
     stubs: Pseudonyms | None = None
     tally: Tally = field(default_factory=Tally)
     stubs_needed: set[str] = field(default_factory=set)
@@ -560,7 +563,9 @@ class Redactor:
         people = self.protection.people
         if record.kind is Kind.PERSON and record.id in people:  # is_protected_person
             return self._protected_person(record)
-        if not people.isdisjoint(self._refs(record)):
+        if not people.isdisjoint(self._refs(record)) or (
+                record.kind is Kind.EVENT and not self.erased_people.isdisjoint(
+                    self._refs(record))):
             return self._touching(record)
         return self._ordinary(record)
 
@@ -654,9 +659,10 @@ class Redactor:
         """An event whose participants or organiser are left out loses those fields."""
         out = _copy(self._fields(record))
         people = out.values.get("participants") or []
-        if any(p in self.blocked for p in people):
+        if any(p in self.blocked or p in self.erased_people for p in people):
             reason = OmitReason.PROTECTED if any(self.protection.is_protected_person(p)
-                                             for p in people) else OmitReason.ABOVE_CEILING
+                                             or p in self.erased_people for p in people) \
+                else OmitReason.ABOVE_CEILING
             self._drop(out, "participants", reason)
         if out.values.get("organiser_id") in self.blocked:
             self._drop(out, "organiser_id", OmitReason.ABOVE_CEILING)
