@@ -460,7 +460,7 @@ class Redactor:
     protected record's tombstone goes by its real id only to them); ``erased_level`` tells
     how protected an erased record was (None: not known, treated as protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
-    as participants (it was left as it was: see ``Registry.erase_all``). ``named``:
+    as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
     the organisations whose name, Latin name or website names a protected person
     (``sync.exporter.organisations_naming``): when the scan is on they stay home, with what
     points to them, as an event titled with her name does.
