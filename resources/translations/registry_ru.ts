@@ -4599,6 +4599,10 @@ Successor&apos;s fingerprint: {7}</source>
         <source>Remove from %1</source>
         <translation>Убрать из списка «%1»</translation>
     </message>
+    <message>
+        <source>Erased record</source>
+        <translation>Стёртая запись</translation>
+    </message>
 </context>
 <context>
     <name>RecordPicker</name>

@@ -250,6 +250,23 @@ def test_new_event_with_organiser_and_participants(qtbot, filled, editor):
     assert v["organiser_id"] == org.id and v["participants"] == [anna.id, vera.id]
 
 
+def test_an_erased_protected_participant_is_listed_as_erased(qtbot, filled, editor):
+    """Erasing a protected person leaves her events as they were: the event's editor lists
+    her as an erased record, and the event still saves."""
+    anna, vera = by_name(filled, "Анна Иванова"), by_name(filled, "Вера Смирнова")
+    filled.update(anna.id, {"inside_russia": True})
+    event = filled.add(Kind.EVENT, {"title": "Seminar", "start": "2025-05-10",
+                                    "participants": [anna.id, vera.id]})
+    filled.erase(anna.id)
+    d = editor(Kind.EVENT, event.id)
+    shown = [d.ui.participants.list.item(i).text()
+             for i in range(d.ui.participants.list.count())]
+    assert shown[0] == "Erased record" and shown[1].startswith("Вера Смирнова")
+    keys(qtbot, d.ui.place, "Vilnius")
+    v = filled.get(save(qtbot, d)).values
+    assert v["place"] == "Vilnius" and v["participants"] == [anna.id, vera.id]
+
+
 def test_new_evaluation_with_three_criteria_and_evidence(qtbot, filled, editor, monkeypatch):
     monkeypatch.setattr(kinds, "today", lambda: dt.date(2026, 5, 4))
     org = by_name(filled, "Мемориал")

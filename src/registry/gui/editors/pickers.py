@@ -582,7 +582,10 @@ class RecordListPicker(QWidget):
     def set_value(self, ids: Iterable[str] | None, labels: Mapping[str, str] | None = None) -> None:
         self.list.clear()
         for record_id in ids or ():
-            item = QListWidgetItem((labels or {}).get(record_id, record_id), self.list)
+            # an erased record keeps its id and has no name (an event's protected participant,
+            # erased: her events are left as they were)
+            label = (labels or {}).get(record_id, record_id) or self.tr("Erased record")
+            item = QListWidgetItem(label, self.list)
             item.setData(ID_ROLE, record_id)
         self.picker.set_excluded(self.value())
 
