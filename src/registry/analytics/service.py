@@ -63,7 +63,8 @@ class Analytics:
 
     # -- network ---------------------------------------------------------------------------------
     def network(self, request: network_view.Request) -> network_view.Result:
-        return network_view.load(self._store.conn, request)
+        with self._store.reading():  # who is protected and the ties: one moment
+            return network_view.load(self._store.conn, request)
 
     def labels(self, ids: Sequence[str], *, reveal: bool) -> dict[str, str]:
         """Labels of the given actors (pseudonyms for protected people unless ``reveal``)."""
@@ -86,8 +87,9 @@ class Analytics:
         from registry.analytics import briefing_figures, coverage
 
         conn = self._store.conn
-        targets = analytics.Targets.load(conn)
-        out = briefing_figures.build(analytics.stats(conn, today, targets))
+        with self._store.reading():  # every figure from one moment of the vault
+            targets = analytics.Targets.load(conn)
+            out = briefing_figures.build(analytics.stats(conn, today, targets))
         out["sender"] = dict(self._sender)
         out["date"] = today.isoformat()
         out["targets"] = targets.to_json()
