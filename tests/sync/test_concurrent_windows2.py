@@ -30,25 +30,27 @@ def test_a_bundle_relaying_the_other_windows_edit_is_not_called_forged(
         rca, tmp_path: Path) -> None:
     """Window 2 (a command) edits P and shares her with C; C sends P back with an edit of its
     own; window 1 (the app, open since before) imports it. Its high-water mark is its own
-    clock, read at unlock: R's stamp from window 2 is 'newer than anything this vault
-    issued', and C's honest bundle is refused as speaking for this vault."""
+    clock, read at unlock. Was: R's stamp from window 2 was 'newer than anything this vault
+    issued', and C's honest bundle was refused as speaking for this vault."""
     r, c, _ = rca
     p = person(r, "Анна Смирнова")
     other_window(r, lambda o: _edit_and_share(o, p, c, tmp_path))
-    receive(c, tmp_path / "r-to-c.rbundle")
-    c.update(p, {"aliases": ["Аня"]})
-    back = send(c, [r], tmp_path / "c-to-r.rbundle")
-    receive(r, back)  # refused: "claims changes made by this vault that this vault never made"
-    assert r.get(p).values["aliases"] == ["Аня"]
+    _relayed_back(r, c, p, tmp_path)  # was refused: "claims changes made by this vault that
+    # this vault never made"
 
 
 def test_positive_control_the_same_in_one_window_imports(rca, tmp_path: Path) -> None:
     r, c, _ = rca
     p = person(r, "Анна Смирнова")
     _edit_and_share(r, p, c, tmp_path)
-    receive(c, tmp_path / "r-to-c.rbundle")
+    _relayed_back(r, c, p, tmp_path)
+
+
+def _relayed_back(r: Registry, c: Registry, p: str, tmp: Path) -> None:
+    """C takes R's bundle with R's edit of P, edits P too and sends it back: R imports it."""
+    receive(c, tmp / "r-to-c.rbundle")
     c.update(p, {"aliases": ["Аня"]})
-    receive(r, send(c, [r], tmp_path / "c-to-r.rbundle"))
+    receive(r, send(c, [r], tmp / "c-to-r.rbundle"))
     assert r.get(p).values["aliases"] == ["Аня"]
 
 
@@ -67,10 +69,7 @@ def test_a_write_by_a_stale_window_does_not_lower_the_vaults_high_water_mark(
     r.lock()
     r2 = Registry.unlock(r.paths.root, PASSPHRASE)
     try:
-        receive(c, tmp_path / "r-to-c.rbundle")
-        c.update(p, {"aliases": ["Аня"]})
-        receive(r2, send(c, [r2], tmp_path / "c-to-r.rbundle"))
-        assert r2.get(p).values["aliases"] == ["Аня"]
+        _relayed_back(r2, c, p, tmp_path)
     finally:
         r2.lock()
     assert after >= before, "the vault's clock went backwards"
@@ -84,10 +83,7 @@ def test_positive_control_a_write_after_reopening_keeps_the_mark(rca, tmp_path: 
     r2 = Registry.unlock(r.paths.root, PASSPHRASE)
     try:
         r2.sharing.verify(a.identity.fingerprint, "in_person")
-        receive(c, tmp_path / "r-to-c.rbundle")
-        c.update(p, {"aliases": ["Аня"]})
-        receive(r2, send(c, [r2], tmp_path / "c-to-r.rbundle"))
-        assert r2.get(p).values["aliases"] == ["Аня"]
+        _relayed_back(r2, c, p, tmp_path)
     finally:
         r2.lock()
 
@@ -290,10 +286,11 @@ def _raise_with_a_secret(o: Registry, org: str) -> None:
 def test_an_ftm_export_reads_the_rule_and_the_rows_at_one_moment(
         rca, tmp_path: Path) -> None:
     """The FtM export (ceiling internal) loads who is protected and each record's level, then
-    reads people, then organisations — each in its own statement, no read transaction. Window
-    2 raises O to confidential with a confidential note while people are being written: O's
-    row (read afterwards) is judged by the level read before, and O goes into the file,
-    confidential note and all."""
+    reads people, then organisations. Window 2 raises O to confidential with a confidential
+    note while people are being written. Was (each read its own statement, no read
+    transaction): O's row, read afterwards, was judged by the level read before, and O went
+    into the file, confidential note and all. Now the export reads one moment: O as it was
+    when the export began."""
     r, _, _ = rca
     person(r, "Пётр Иванов")
     org = r.add(Kind.ORGANISATION, {"name": "ООО Ромашка"}).id
