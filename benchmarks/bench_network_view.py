@@ -29,8 +29,9 @@ from PySide6.QtWidgets import QApplication
 
 from registry import analytics, demo
 from registry.analytics import network
+from registry.analytics import network_view as compute
 from registry.domain.model import KINDS
-from registry.gui.network import NetworkView, compute
+from registry.gui.network import NetworkView
 from registry.gui.tasks import Tasks
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
