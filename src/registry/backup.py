@@ -64,7 +64,7 @@ from registry.errors import (
     WrongPassphrase,
 )
 from registry.fsutil import atomic_writer, fsync_dir
-from registry.store import schema
+from registry.store import db, schema
 from registry.sync import minisign
 from registry.sync.keys import is_fingerprint, parse_minisign_key
 from registry.vault import keyfile
@@ -391,8 +391,10 @@ def restore(backup: Path, root: Path, passphrase: str, *, opener: Opener,
     root = Path(root).expanduser().absolute()
     with staged(Path(backup), root) as (staging, manifest):
         _open_and_check(staging, passphrase, manifest, opener)
-        aside = aside_for(root, vault_state(root, passphrase, opener), manifest, force)
-        swap_in(staging, root, aside)
+        state = vault_state(root, passphrase, opener)
+        with db.folder_to_itself(root):  # an app with it open would write to it aside
+            aside = aside_for(root, state, manifest, force)
+            swap_in(staging, root, aside)
     return Restored(root, manifest, aside)
 
 
@@ -582,21 +584,23 @@ def recover_with_shares(backup: Path, root: Path, new_passphrase: str, given: Sh
     root = Path(root).expanduser().absolute()
     secret = VaultPaths(root).recovery_secret
     with staged(Path(backup), root) as (staging, manifest):
-        aside = aside_for(root, vault_state(root, new_passphrase, opener), manifest, force)
-        try:
-            opened = ceremony.open_with_shares(VaultPaths(staging), new_passphrase,
-                                               given.responses, given.paper, given.words,
-                                               secret=secret, backup=True)
-        except ceremony.KeyDoesNotOpen:
-            raise BackupError(QT_TRANSLATE_NOOP(
-                "Errors", "The shares do not open this backup: it was made under an earlier "
-                "data key than the one they recover (before the key was rotated, e.g. by a "
-                "change of custodians or an earlier recovery). Nothing was written. Recover "
-                "from a backup made after the recovery shares were last issued, or from the "
-                "vault folder.")) from None
-        reg, report = settle(opened, new_passphrase, lambda reg: check_opened(reg, manifest))
-        reg.lock()
-        swap_in(staging, root, aside)
+        state = vault_state(root, new_passphrase, opener)
+        with db.folder_to_itself(root):  # an app with it open would write to it aside
+            aside = aside_for(root, state, manifest, force)
+            try:
+                opened = ceremony.open_with_shares(VaultPaths(staging), new_passphrase,
+                                                   given.responses, given.paper, given.words,
+                                                   secret=secret, backup=True)
+            except ceremony.KeyDoesNotOpen:
+                raise BackupError(QT_TRANSLATE_NOOP(
+                    "Errors", "The shares do not open this backup: it was made under an earlier "
+                    "data key than the one they recover (before the key was rotated, e.g. by a "
+                    "change of custodians or an earlier recovery). Nothing was written. Recover "
+                    "from a backup made after the recovery shares were last issued, or from the "
+                    "vault folder.")) from None
+            reg, report = settle(opened, new_passphrase, lambda reg: check_opened(reg, manifest))
+            reg.lock()
+            swap_in(staging, root, aside)
     kept = _shred_used_request(aside)
     return opener(root, new_passphrase), {**report, "backup_created_at": manifest.created_at,
                                           "kept_aside": str(kept) if kept else None}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import struct
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ from registry.errors import (
     InvalidInput,
     RegistryError,
     TrustError,
+    VaultBusy,
     VaultError,
     WrongPassphrase,
 )
@@ -293,6 +296,30 @@ def test_a_vault_the_passphrase_does_not_open_needs_force(
     assert _digest(other, "another passphrase")
 
 
+def test_a_vault_open_elsewhere_is_not_replaced(
+        made: tuple[Path, Path, str], tree_hash: Callable[[Path], dict[str, str]]) -> None:
+    """An app with the vault open would go on writing to the folder moved aside, and every
+    later edit would be lost without a word: the restore is refused, and nothing changes."""
+    root, target, digest = made
+    app = Registry.unlock(root, PASSPHRASE)
+    try:
+        before = tree_hash(root)
+        with pytest.raises(VaultBusy, match="has the vault open"):
+            Registry.restore_backup(target, root, PASSPHRASE, force=True)
+        assert tree_hash(root) == before
+        assert sorted(p.name for p in root.parent.iterdir()) == ["safe", "vault"]
+        later = app.add(Kind.PERSON, {"name": "Добавлена После Отказа"})  # the app goes on
+    finally:
+        app.lock()
+    again = Registry.unlock(root, PASSPHRASE)
+    try:
+        assert again.get(later.id) is not None
+    finally:
+        again.lock()
+    done = Registry.restore_backup(target, root, PASSPHRASE, force=True)  # once it is closed
+    assert done.kept_aside is not None and _digest(root) == digest
+
+
 # -- the command line ------------------------------------------------------------------------------
 def test_cli_backup_wipe_restore(cli: Cli, tmp_path: Path) -> None:
     vault, file = tmp_path / "v", tmp_path / "v.rbackup"
@@ -314,6 +341,29 @@ def test_cli_backup_wipe_restore(cli: Cli, tmp_path: Path) -> None:
     file.write_bytes(bytes(data))
     assert cli(tmp_path / "w", "restore", str(file)).code in (1, 4)
     assert SENTINEL_NAME not in made.out + made.err + done.out + done.err
+
+
+def test_cli_restore_waits_for_the_app_to_close(cli: Cli, tmp_path: Path) -> None:
+    """The app and the command are two processes: the restore is refused while the other one
+    has the vault open, and works once it closed it."""
+    vault, file = tmp_path / "v", tmp_path / "v.rbackup"
+    assert cli(vault, "init", "--name", "Anna Berg", "--org", "MFA", "--country", "SE").code == 0
+    assert cli(vault, "backup", str(file)).code == 0
+    app = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from registry.service import Registry; "
+         "reg = Registry.unlock(sys.argv[1], sys.argv[2]); print('open', flush=True); "
+         "sys.stdin.readline(); reg.lock()", str(vault), PASSPHRASE],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=cli.env(None))
+    try:
+        assert app.stdout is not None and app.stdout.readline().strip() == "open"
+        refused = cli(vault, "restore", str(file), "--force")
+        assert refused.code == 1 and "has the vault open" in refused.err, refused.err
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("v")) == [
+            "v", "v.rbackup"]
+    finally:
+        app.communicate("\n", timeout=60)
+    done = cli(vault, "restore", str(file), "--force")
+    assert done.code == 0, done.err
 
 
 def test_cli_rekey_can_back_up_first(cli: Cli, tmp_path: Path) -> None:

@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from registry.errors import BackupError, InvalidInput, NotFound, TrustError, VaultExists
+from registry.errors import (
+    BackupError,
+    InvalidInput,
+    NotFound,
+    TrustError,
+    VaultBusy,
+    VaultExists,
+)
 from registry.recovery import formats
 from registry.service import Registry
 from tests.conftest import hash_tree
@@ -210,6 +217,26 @@ def test_a_vault_at_the_target_is_replaced_only_when_forced_and_kept_aside(
     assert aside.name.startswith("O.replaced-")
     assert sorted(p.name for p in aside.iterdir()) == ["registry.db", "vault.key"]
     Registry.unlock(aside, PASSPHRASE).lock()  # kept whole, its used secret shredded
+
+
+def test_a_vault_open_at_the_target_is_not_replaced(wiped: Wiped) -> None:
+    """The app still has the copy at the target open: it would write on into the folder kept
+    aside. The recovery is refused before the ceremony, and nothing changes."""
+    restored = Registry.restore_backup(wiped.backup, wiped.root, PASSPHRASE)
+    req = wiped.request()
+    responses = wiped.answers(req, "A", "B")
+    app = Registry.unlock(restored.root, PASSPHRASE)
+    try:
+        before = hash_tree(restored.root)
+        with pytest.raises(VaultBusy, match="has the vault open"):
+            Registry.recover(wiped.root, NEW, responses, [], backup=wiped.backup, force=True)
+        assert hash_tree(restored.root) == before
+        assert sorted(p.name for p in wiped.root.parent.iterdir() if p.name.startswith("O")) \
+            == ["O"]
+    finally:
+        app.lock()
+    reg, _ = Registry.recover(wiped.root, NEW, responses, [], backup=wiped.backup, force=True)
+    reg.lock()  # once the app closed it
 
 
 def test_paper_words_typed_go_straight_to_the_core(tmp_path: Path) -> None:

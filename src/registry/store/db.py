@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ from typing import Any
 import sqlcipher3
 
 from registry.errors import QT_TRANSLATE_NOOP, StorageFull, VaultBusy, VaultDamaged, VaultError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory folder locks
+    fcntl = None  # type: ignore[assignment]
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 # Enough page cache to hold the working set of a 100k-people vault: SQLCipher then decrypts
@@ -64,7 +70,14 @@ def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Conn
             os.fchmod(fd, 0o600)
         finally:
             os.close(fd)
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    held = _hold_shared(path.parent)
+    try:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                  factory=_HeldConnection)
+    except BaseException:
+        _release(held)
+        raise
+    conn.held = held
     try:
         conn.execute(f"PRAGMA key = {key_literal(key)}")
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -75,6 +88,82 @@ def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Conn
         raise VaultDamaged("The vault's database is damaged or was not written by this vault "
                            "(the passphrase is right). Restore it from a backup.") from None
     return conn
+
+
+# ---- who has the vault open ---------------------------------------------------------------------
+# Every open connection holds a shared lock on its vault's folder. What would take the folder
+# from under them — a restore that moves it aside — needs the lock to itself: an app still
+# writing to a folder moved aside would lose every later edit without a word.
+class _HeldConnection(sqlcipher3.Connection):  # type: ignore[misc]
+    held: int | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            held, self.held = self.held, None
+            _release(held)
+
+    def __del__(self) -> None:  # never closed: the lock goes with the connection all the same
+        held, self.held = self.held, None
+        _release(held)
+
+
+def _busy() -> VaultBusy:
+    return VaultBusy(QT_TRANSLATE_NOOP(
+        "Errors", "Another Registry window or command has the vault open: close it, then try "
+        "again. Nothing was changed."))
+
+
+def _release(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the folder's descriptor drops its lock
+
+
+def _hold_shared(folder: Path) -> int | None:
+    """A descriptor of ``folder`` holding a shared lock (None where there are no folder
+    locks). Waits while a restore swaps the folder (an instant), then makes sure the lock is
+    on the folder now at that path, not one just moved aside."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(FileNotFoundError):  # between a swap's two moves
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+            except OSError:  # a file system without locks (some network shares): unheld
+                os.close(fd)
+                return None
+            else:
+                here, held = os.stat(folder), os.fstat(fd)
+                if (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
+                    return fd
+                os.close(fd)
+        time.sleep(0.05)
+    raise _busy()
+
+
+@contextlib.contextmanager
+def folder_to_itself(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` (a vault's) exclusively while the caller moves it: ``VaultBusy``,
+    nothing changed, while any connection in any process has a vault there open."""
+    if fcntl is None or not folder.exists():  # no folder locks (Windows), or nothing there
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _busy() from None
+        except OSError:  # pragma: no cover - a file system without locks: none to ask
+            pass
+        yield
+    finally:
+        os.close(fd)
 
 
 def _configure(conn: Connection) -> None:
@@ -93,9 +182,7 @@ def _configure(conn: Connection) -> None:
 def leave_wal(conn: Connection) -> None:
     """Copy the WAL into the database and leave WAL mode, as a rekey needs: only the one
     connection may have the vault open. ``VaultBusy`` (nothing changed) when another does."""
-    busy = VaultBusy(QT_TRANSLATE_NOOP(
-        "Errors", "Another Registry window or command has the vault open: close it, then try "
-        "again. Nothing was changed."))
+    busy = _busy()
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         (mode,) = conn.execute("PRAGMA journal_mode = DELETE").fetchone()
