@@ -11,14 +11,15 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
+from registry.domain.ids import decision_id
 from registry.domain.model import Record
-from registry.errors import TrustError
+from registry.errors import BundleError, TrustError
 from registry.service import LIST_SPECS, ListQuery, Registry
 from registry.sync import container, payload, signatures, wire
 
 from .forge import files, forge, stamp
 from .test_signed_and_held_edges import STRANGER, is_erased, signed
-from .vaults import receive, send
+from .vaults import person, receive, send
 
 
 def _assessed(a: Registry) -> tuple[str, str]:
@@ -342,3 +343,63 @@ def test_what_was_not_applied_is_said_on_the_command_line(rca, tmp_path: Path) -
     assert "1 change(s) not applied" in text
     assert f"evaluation {ev}: deleted (not made by the evaluation's assessor)" in text
     assert "not applied" not in _report_text(clean)
+
+
+def test_a_colleague_cannot_link_an_evaluation_into_their_own(rca, tmp_path: Path) -> None:
+    """C sets ``merged_into`` on A's evaluation, pointing to C's own evaluation of the same
+    organisation: a change by someone other than the assessor, dropped and reported (before,
+    it applied as "changed 1"). The control: the same line on C's own evaluation is refused
+    by the import's checks, as any evaluation's link is (none is ever decided "same")."""
+    r, c, a = rca
+    org, ev = _assessed(a)
+    first = send(a, [r, c], tmp_path / "a1.rbundle")
+    receive(r, first)
+    receive(c, first)
+    mine = c.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-02-01", "score_1": 0,
+                                   "score_2": 0, "score_3": 0, "evidence_1": "плохо"}).id
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    before = files(r)
+    link = Record(ev, Kind.EVALUATION, {"merged_into": mine}, {"merged_into": stamp(c)})
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [link]))
+    assert report.not_applied == [{"id": ev, "kind": "evaluation", "fields": ["merged_into"],
+                                   "reason": signatures.NOT_THE_ASSESSOR}]
+    assert files(r) == before and r.get(ev).values.get("merged_into") is None
+
+    own = Record(mine, Kind.EVALUATION, {"merged_into": ev}, {"merged_into": stamp(c)})
+    with pytest.raises(BundleError, match="merged_into is set, and a record of kind 'evaluation'"):
+        receive(r, forge(c, r, tmp_path / "c2.rbundle", [own]))
+    assert files(r) == before
+
+
+@pytest.mark.parametrize("kind", ["tie", "support", "event", "decision"])
+def test_a_link_on_a_kind_never_decided_same_is_refused(rca, tmp_path: Path,
+                                                        kind: str) -> None:
+    """``merged_into`` is an outcome of a "same" decision on two persons or two
+    organisations: on any other record no local edit can set it, so no import may either
+    (§6.5.5). The control: a link between two persons applies."""
+    r, c, _ = rca
+    one, two = person(c, "Анна Смирнова"), person(c, "Анна Смирнова-Петрова")
+    org = c.add(Kind.ORGANISATION, {"name": "Фонд Свободы", "type": "donor"}).id
+    def decided() -> str:
+        c.matching.decide(one, two, "not_same")
+        return decision_id(one, two)
+
+    made = {"tie": lambda: c.add(Kind.TIE, {"from_id": one, "to_id": org,
+                                           "kind": "member_of"}).id,
+            "support": lambda: c.add(Kind.SUPPORT, {"provider_id": org, "recipient_id": one,
+                                                   "kind": "grant"}).id,
+            "event": lambda: c.add(Kind.EVENT, {"title": "Встреча", "start": "2025-03-01",
+                                               "participants": [one]}).id,
+            "decision": decided}
+    first, second = made[kind](), made[kind]() if kind != "decision" else None
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    before = files(r)
+    target = second or first
+    line = Record(first, Kind(kind), {"merged_into": target}, {"merged_into": stamp(c)})
+    with pytest.raises(BundleError, match=f"merged_into is set, and a record of kind '{kind}'"):
+        receive(r, forge(c, r, tmp_path / "c1.rbundle", [line]))
+    assert files(r) == before
+
+    same = Record(two, Kind.PERSON, {"merged_into": one}, {"merged_into": stamp(c)})
+    [control] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [same]))
+    assert control.counts["changed"] == 1 and r.get(two).values["merged_into"] == one

@@ -369,6 +369,9 @@ KINDS: dict[Kind, KindSpec] = {s.kind: s for s in
                                (PERSON, ORGANISATION, TIE, SUPPORT, EVENT, EVALUATION, DECISION)}
 ACTOR_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION})
 
+# the kinds two records of which an official may decide are "the same" (``merged_into``)
+MAY_BE_SAME = (Kind.PERSON, Kind.ORGANISATION)
+
 
 @dataclass(slots=True)
 class Record:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind
 from registry.domain.ids import decision_id
-from registry.domain.model import Record
+from registry.domain.model import MAY_BE_SAME, Record
 from registry.domain.validate import FieldError, normalise
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
@@ -151,7 +151,7 @@ def candidates(reg: Registry, min_score: float = DEFAULT_THRESHOLD) -> list[Cand
     scoring at least ``min_score`` and every queued pair (whatever its score)."""
     decided = {frozenset((d.a, d.b)) for d in decisions(reg)}
     out: dict[tuple[str, str], Candidate] = {}
-    for kind in (Kind.PERSON, Kind.ORGANISATION):
+    for kind in MAY_BE_SAME:
         found = find_duplicates(_records(reg, kind), min_score=min_score, exclude_pairs=decided)
         out.update({(c.a_id, c.b_id): Candidate(c.a_id, c.b_id, kind.value, c.score, c.evidence)
                     for c in found})
@@ -267,7 +267,7 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
     first, second = reg.get(a), reg.get(b)
     if first.id == second.id:
         raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A decision needs two different records."))
-    if first.kind is not second.kind or first.kind not in (Kind.PERSON, Kind.ORGANISATION):
+    if first.kind is not second.kind or first.kind not in MAY_BE_SAME:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "Errors", "Only two persons or two organisations can be duplicates."))
     low, high = sorted((first.id, second.id))

@@ -30,7 +30,7 @@ from typing import Any, NoReturn
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.ids import decision_id
-from registry.domain.model import KINDS, Record
+from registry.domain.model import KINDS, MAY_BE_SAME, Record
 from registry.errors import (
     QT_TRANSLATE_NOOP,
     BundleError,
@@ -339,7 +339,8 @@ def _refs(record: Record) -> list[tuple[str, str]]:
 
 
 _Outside = tuple[int, str, str, frozenset[Kind]]  # line, field, reference, kinds allowed
-_SAME_KIND = {k: frozenset({k}) for k in KINDS}  # what merged_into may point to
+# what merged_into may point to: only persons and organisations are ever decided "same"
+_SAME_KIND = {k: frozenset({k}) for k in MAY_BE_SAME}
 
 
 def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
@@ -355,6 +356,10 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
         if not value and name in record.stamps and value in (None, "", []):
             raise BundleError(f"Payload line {number}: {name} is required and is empty; the "
                               "bundle was refused.")
+    if values.get("merged_into") is not None and record.kind not in _SAME_KIND:
+        raise BundleError(f"Payload line {number}: merged_into is set, and a record of kind "
+                          f"'{record.kind.value}' is never decided the same as another; the "
+                          "bundle was refused.")
     for name, ref in _refs(record):
         allowed = _SAME_KIND[record.kind] if name == "merged_into" else _REF_KINDS[name]
         kind = in_bundle.get(ref)

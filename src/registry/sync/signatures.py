@@ -71,9 +71,10 @@ ERASED = "erased"
 DELETED = "deleted"
 SIGNED_EVALUATION = frozenset({"score_1", "score_2", "score_3",
                                "evidence_1", "evidence_2", "evidence_3", "subject_id", "date"})
-# what anyone may change on an evaluation: protection only rises, "same" links follow their
-# own rules; a deletion is its assessor's alone (an erasure follows §6.5.4 instead)
-OPEN_EVALUATION = frozenset({"sensitivity", "merged_into"})
+# what anyone may change on an evaluation: protection only rises; a deletion is its
+# assessor's alone (an erasure follows §6.5.4 instead), and no evaluation is ever decided
+# "same" as another (``merged_into`` is refused on it by the import's checks)
+OPEN_EVALUATION = frozenset({"sensitivity"})
 SIGNED_DECISION = frozenset({"decision", "decided_by"})  # who decided what, on its pair
 SIGNABLE = SIGNED_EVALUATION | SIGNED_DECISION | {ERASED, DELETED}
 NOT_THE_ASSESSOR = "not_the_assessor"
