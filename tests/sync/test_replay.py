@@ -57,6 +57,33 @@ def test_after_a_revert_the_bundle_is_compared_in_full(pair, tmp_path: Path) -> 
     assert again.replay_of is None and again.counts["unchanged"] == 1  # the revert is newer
 
 
+@pytest.mark.parametrize("compare", [False, True], ids=["recognise", "compare"])
+def test_two_payloads_under_one_id_in_one_import_are_refused(pair, tmp_path: Path,
+                                                             compare: bool) -> None:
+    """The files of one import are one decision: two of Alice's bundles under one id with
+    other contents are refused together, as the second would be alone after the first
+    (before, both merged, and a later replay of the first was refused as a reused id).
+    Positive controls: the same file twice is a replay, and both files one after the other
+    refuse the second."""
+    a, b = pair
+    one = forge(a, b, tmp_path / "1.rbundle", [record(a, Kind.PERSON, {"name": "Анна Смирнова"})],
+                bundle_id="0190a0b0-0000-7000-8000-00000000beef")
+    two = forge(a, b, tmp_path / "2.rbundle", [record(a, Kind.PERSON, {"name": "Борис Ким"})],
+                bundle_id="0190a0b0-0000-7000-8000-00000000beef")
+    before = files(b)
+    with pytest.raises(TrustError, match=r"2\.rbundle: This bundle carries the id of a bundle "
+                       r"already imported.*Nothing was imported from any of the 2 files"):
+        b.sharing.import_bundles([one, two], recognise_replays=not compare)
+    assert files(b) == before
+
+    reports = b.sharing.import_bundles([one, one], recognise_replays=not compare)
+    assert [r.counts["new"] for r in reports] == [1, 0]
+    with pytest.raises(TrustError, match="id of a bundle already imported"):
+        receive(b, two)
+    [again] = receive(b, one)
+    assert again.replay_of == reports[0].import_id
+
+
 def test_another_payload_under_an_id_already_imported_is_refused(pair, tmp_path: Path) -> None:
     """A bundle is a replay only when its payload is the one merged under its id: Alice's
     keys sending other lines under the id of a bundle Bob merged (which would otherwise go

@@ -771,6 +771,26 @@ def _erased_notice(store: Store, notice: Record) -> Change:
                   on_erased=True)
 
 
+def _reused_id() -> TrustError:
+    return TrustError(QT_TRANSLATE_NOOP(
+        "Errors", "This bundle carries the id of a bundle already imported from its sender, "
+        "with other contents: refused, nothing was changed. An honest sender never reuses an "
+        "id: their keys may be misused. Check with them before trusting their bundles again."))
+
+
+def check_id(prepared: Prepared, earlier: Sequence[Prepared]) -> None:
+    """The files of one import are one decision (§6.5.8): a file under the bundle id of an
+    earlier file of the same import, from the same sender, with other contents, is refused as
+    a second import of it would be (:func:`imported_before`). The same file twice is a
+    replay."""
+    manifest = prepared.manifest
+    for other in earlier:
+        if (other.manifest.sender.fingerprint, other.manifest.bundle_id) == (
+                manifest.sender.fingerprint, manifest.bundle_id) \
+                and other.manifest.payload_sha256 != manifest.payload_sha256:
+            raise _reused_id()
+
+
 def imported_before(store: Store, bundle_id: str, sender: str,
                     payload_sha256: str) -> tuple[str, int] | None:
     """The import that merged this bundle here and was not undone, with how many records it
@@ -785,11 +805,7 @@ def imported_before(store: Store, bundle_id: str, sender: str,
             "reverted_at IS NULL ORDER BY imported_at", (bundle_id, sender)).fetchall():
         counts = json.loads(text)
         if counts.get("payload_sha256", payload_sha256) != payload_sha256:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "This bundle carries the id of a bundle already imported from its "
-                "sender, with other contents: refused, nothing was changed. An honest sender "
-                "never reuses an id: their keys may be misused. Check with them before "
-                "trusting their bundles again."))
+            raise _reused_id()
         if replay is None and not counts.get("compare_again"):
             replay = str(import_id), sum(int(counts.get(k, 0)) for k in (
                 "new", "changed", "deleted", "erased", "unchanged", "held"))

@@ -347,6 +347,7 @@ class Sharing:
                     imported=partial(importer.imported_before, self.store)
                     if recognise_replays else None,
                     held=partial(signatures.held_claims, self.store)))
+                importer.check_id(out[-1], out[:-1])
         return out
 
     def import_bundles(self, paths: Sequence[Path], *, dry_run: bool = False,
