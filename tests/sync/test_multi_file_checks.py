@@ -105,3 +105,43 @@ def test_control_files_that_stay_consistent_apply_together(rca, tmp_path: Path) 
     assert [rep.counts["changed"] for rep in reports] == [1, 1]
     got = r.get(tie).values
     assert (got["from_id"], got["to_id"]) == (w, z)
+
+
+def _report_summary(reports: list) -> list[tuple]:
+    return [({k: r.counts[k] for k in ("new", "changed", "erased", "held", "unchanged")},
+             r.erased, [h["id"] for h in r.held]) for r in reports]
+
+
+def test_a_dry_run_of_several_files_reports_what_the_import_does(rca, tmp_path: Path) -> None:
+    """C's first file brings a person C made, the second erases her (C is her creator): the
+    import erases her at once. The dry run said the erasure would wait for R's decision —
+    it planned each file alone, against a vault where she was not yet — and the official
+    was told the opposite of the irreversible thing that happened. The dry run now changes
+    nothing and reports what the import then does, file by file. Positive control: each
+    file alone."""
+    r, c, _ = rca
+    x = person(c, "Анна Смирнова")
+    f1 = forge(c, r, tmp_path / "f1.rbundle", [c.store.get(x)])
+    c.erase(x)
+    f2 = forge(c, r, tmp_path / "f2.rbundle", [c.store.get(x)], sign=True)
+    before = files(r)
+    preview = receive(r, f1, f2, dry_run=True)
+    assert files(r) == before and r.store.get(x) is None
+    assert all(p.dry_run and p.import_id is None for p in preview)
+    done = receive(r, f1, f2)
+    assert _report_summary(preview) == _report_summary(done)
+    assert done[1].erased == [x] and r.store.get(x).erased is not None
+
+
+def test_control_a_dry_run_of_each_file_alone_reports_what_its_import_does(
+        rca, tmp_path: Path) -> None:
+    r, c, _ = rca
+    x = person(c, "Анна Смирнова")
+    f1 = forge(c, r, tmp_path / "f1.rbundle", [c.store.get(x)])
+    c.erase(x)
+    f2 = forge(c, r, tmp_path / "f2.rbundle", [c.store.get(x)], sign=True)
+    for f in (f1, f2):
+        before = files(r)
+        preview = receive(r, f, dry_run=True)
+        assert files(r) == before
+        assert _report_summary(preview) == _report_summary(receive(r, f))

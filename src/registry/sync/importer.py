@@ -22,7 +22,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
@@ -847,11 +847,22 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         recovery_shares=len(prepared.shares))
 
 
-def dry_run(store: Store, prepared: Prepared, job: Job) -> ImportReport:
-    """The report of :func:`apply` without writing anything."""
-    planned = _plan(store, prepared, job)
-    return report(prepared, planned.changes, dry_run=True,
-                  notices=(planned.noticed, planned.held), discarded=planned.discarded)
+class _DryRun(Exception):  # not an error: carries the reports out of the rolled-back work
+    def __init__(self, reports: list[ImportReport]) -> None:
+        super().__init__()
+        self.reports = reports
+
+
+def dry_run(store: Store, bundles: Sequence[Prepared], job: Job) -> list[ImportReport]:
+    """The reports of :func:`apply_all`, which runs in full and is rolled back: each file
+    meets what the earlier ones would write, as in the import itself (a record the first
+    file brings makes the second file's erasure of it its creator's, applied at once rather
+    than held). Nothing is kept, the clock included (``Store.write``)."""
+    try:
+        with store.write():
+            raise _DryRun(apply_all(store, bundles, job))
+    except _DryRun as done:
+        return [replace(r, dry_run=True, import_id=None) for r in done.reports]
 
 
 # ---- applying ----------------------------------------------------------------------------------

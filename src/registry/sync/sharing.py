@@ -358,7 +358,8 @@ class Sharing:
         none (DESIGN §6.5.8). A bundle from a trusted but unverified official is refused
         unless ``allow_unverified``.
 
-        A dry run plans every file against the vault as it is now (each file separately).
+        A dry run imports them all in a transaction it rolls back: its reports are the
+        import's, file by file.
         """
         j = job(progress, cancelled)
         checked_at = self.store.data_version()  # another window's commit from here on: refused
@@ -371,7 +372,7 @@ class Sharing:
                       for data in p.shares]
             self._check_shares(prepared, [Path(p).name for p in paths])
             if dry_run:
-                reports = [importer.dry_run(self.store, p, j) for p in prepared]
+                reports = importer.dry_run(self.store, prepared, j)
             elif shares:  # the shares are kept in the same transaction as the records
                 with self.store.write():
                     reports = importer.apply_all(self.store, prepared, j, checked_at)
