@@ -201,3 +201,47 @@ def test_cli_import_keeps_protection_and_the_export_leaves_her_out(
                   "--yes-lower-protection")  # the way the report names: asked, audited
     assert lowered.code == 0, lowered.err
     assert json.loads(cli(root, "show", anna_id, "--json").out)["protected"] is False
+
+
+# -- a record decided "same" as a protected person (DESIGN §6.4.3) ------------------------------
+def _merged_pair(reg: Registry) -> tuple[str, str]:
+    """A protected person and a second record of her (another surname), decided "same"."""
+    survivor = reg.add(Kind.PERSON, {"name": "Анна Смирнова", "email": "anna@example.org",
+                                     "inside_russia": True}).id
+    member = reg.add(Kind.PERSON, {"name": "Анна Кузнецова", "email": "anna@example.org"}).id
+    reg.matching.decide(survivor, member, "same")
+    assert reg.get(member).values.get("merged_into") == survivor
+    return survivor, member
+
+
+def test_a_row_of_a_merged_record_updates_its_person_not_a_new_copy(
+        reg: Registry, csv_file: MakeCsv) -> None:
+    """A row with the member's name and e-mail (a strong match) and a new note: before, the
+    member was passed over (a merged record is never updated) and the row became a plain new
+    record at 'internal', holding her other name and her e-mail, which the next default
+    export sent. The group is one person: the row updates the survivor, who stays protected.
+    Positive control: a row the member already holds changes nothing."""
+    survivor, member = _merged_pair(reg)
+    held = run(reg, csv_file([["name", "email"], ["Анна Кузнецова", "anna@example.org"]]))
+    assert held["counts"]["unchanged"] == 1 and held["counts"]["new"] == 0
+
+    report = run(reg, csv_file([["name", "email", "notes"],
+                                ["Анна Кузнецова", "anna@example.org", "met in Riga"]]))
+    assert report["counts"]["new"] == 0 and report["counts"]["review"] == 0
+    assert [u["record_id"] for u in report["updated"]] == [survivor]
+    assert reg.get(survivor).values["notes"] == "met in Riga"
+    assert reg.get(survivor).values["name"] == "Анна Смирнова"  # names only fill empty ones
+    assert reg.protection_of(survivor) == Sensitivity.PROTECTED
+    assert reg.get(member).values.get("notes") is None
+
+
+def test_a_namesake_of_a_merged_record_is_queued_beside_its_person(
+        reg: Registry, csv_file: MakeCsv) -> None:
+    """A row with only the member's name (no identifier: not a strong match) is a new record
+    beside its namesakes in the review queue; the merged member never leaves the queue's
+    candidates (``review``), so the pair is with the survivor, or it was queued with nobody."""
+    survivor, _ = _merged_pair(reg)
+    report = run(reg, csv_file([["name", "country"], ["Анна Кузнецова", "FR"]]))
+    assert report["counts"]["review"] == 1
+    created = report["review"][0]["record_id"]
+    assert frozenset((survivor, created)) in {frozenset((q.a, q.b)) for q in review.queued(reg)}

@@ -376,8 +376,11 @@ class SpreadsheetImport:
             if same.merged:  # decided the same as another record: the row is already in
                 note = "; ".join(filter(None, [note, f"merged into {same.values['merged_into']}"]))
             return self._matched(line, kind, values, same, by_id=False, note=note)
-        found = [e for e in found if not e.merged]
+        # a record decided the same as another is that one's person: its survivor is matched,
+        # updated and queued beside (one protection for the group, DESIGN §6.4.3)
         strong = [e for e in found if identify(kind, values, e.values).strong]
+        strong = _people(matcher, strong)
+        found = _people(matcher, found)
         if len(strong) > 1:
             raise Ambiguous(f"name: fits {len(strong)} records; add an id column to say which")
         if strong:
@@ -529,6 +532,17 @@ def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """The protection fields the row would lower, as (the entry's value, the row's): the
     one rule a local edit asks (``Registry.update``), the entry's protection kept."""
     return {f: (entry.values.get(f), values[f]) for f in lowered_fields(entry.values, values)}
+
+
+def _people(matcher: Matcher, entries: list[Entry]) -> list[Entry]:
+    """Each entry's person (``Matcher.person_of``), once; one whose person is gone is left
+    out."""
+    out: dict[str, Entry] = {}
+    for entry in entries:
+        person = matcher.person_of(entry)
+        if person is not None:
+            out.setdefault(person.ref, person)
+    return list(out.values())
 
 
 def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[str, Any]:

@@ -180,8 +180,8 @@ class Entry:
 
     @property
     def merged(self) -> bool:
-        """A record decided the same as another (``merged_into``): never updated, but a row
-        it already holds is not new."""
+        """A record decided the same as another (``merged_into``): never updated itself (its
+        person, :meth:`Matcher.person_of`, is), but a row it already holds is not new."""
         return bool(self.values.get("merged_into"))
 
 
@@ -209,6 +209,21 @@ class Matcher:
                 refs = index.setdefault((entry.kind, key), []) if key else None
                 if refs is not None and entry.ref not in refs:
                     refs.append(entry.ref)
+
+    def person_of(self, entry: Entry) -> Entry | None:
+        """The entry that stands for ``entry``'s person or organisation: itself, or the record
+        it was decided the same as (``merged_into``, followed); None when that one is gone
+        (deleted) or the links go round."""
+        seen: set[str] = set()
+        while entry.merged:
+            if entry.ref in seen:
+                return None
+            seen.add(entry.ref)
+            target = self.entries.get(str(entry.values["merged_into"]))
+            if target is None:
+                return None
+            entry = target
+        return entry
 
     def namesakes(self, kind: Kind, values: Mapping[str, Any]) -> list[Entry]:
         """The entries whose name is the row's (exact matches first)."""
