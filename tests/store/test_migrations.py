@@ -23,7 +23,8 @@ def test_v1_fixture_upgrades_to_latest(tmp_path: Path) -> None:
     try:
         assert schema.version(reg.store.conn) == schema.LATEST > 1
         tables = {r[0] for r in reg.store.conn.execute("SELECT name FROM sqlite_master")}
-        assert {"bundle_import", "bundle_export", "decision", "field_receipt"} <= tables
+        assert {"bundle_import", "bundle_export", "decision", "field_receipt",
+                "masked_protection"} <= tables
         history = {r[1] for r in reg.store.conn.execute("PRAGMA table_info(field_history)")}
         assert "received_import" in history  # v6: who had brought a replaced value
         assert "duplicate_decision" not in tables

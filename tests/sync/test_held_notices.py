@@ -22,7 +22,7 @@ from tests.passphrase import PASSPHRASE
 
 from .forge import forge, stamp
 from .test_signatures import decrypt_payload
-from .vaults import person, receive, send
+from .vaults import before_v14, person, receive, send
 
 LEGACY = "CREATE TABLE held_notice (record_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, " \
          "line TEXT NOT NULL) WITHOUT ROWID"  # as schema v5 made it
@@ -148,8 +148,7 @@ def test_notices_held_before_v13_move_over_and_apply_unless_they_name_this_vault
     conn.execute(LEGACY)
     conn.executemany("INSERT INTO held_notice VALUES (?, 'person', ?)",
                      [(line["id"], json.dumps(line)) for line in old])
-    conn.execute("DROP TABLE mention_mark")  # v14 makes it again
-    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
+    before_v14(conn)
     conn.execute("PRAGMA user_version = 12")
     r.lock()
     r = Registry.unlock(tmp_path / "R", PASSPHRASE)

@@ -14,7 +14,7 @@ from registry.service import Registry
 from registry.store import schema
 from tests.passphrase import PASSPHRASE
 
-from .vaults import introduce, make_vault, person, receive, send
+from .vaults import before_v14, introduce, make_vault, person, receive, send
 
 _ROWS = "SELECT recipient, record_id, kind, level, inside FROM sent_record ORDER BY 1, 2"
 
@@ -31,8 +31,7 @@ def as_v11(reg: Registry) -> None:
     conn.execute(create)
     conn.execute(index)
     conn.executemany("INSERT INTO sent_record VALUES (?, ?, ?, ?, ?, 'b-first', 'b-last')", rows)
-    conn.execute("DROP TABLE mention_mark")  # v14 makes it again
-    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
+    before_v14(conn)
     conn.execute("PRAGMA user_version = 11")
 
 

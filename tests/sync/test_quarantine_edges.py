@@ -3,15 +3,19 @@ C's bundles set is put back in **R**; **D** is a colleague R shares records with
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.errors import NotFound
 from registry.service import Registry
+from registry.sync.redact import Mode
+from tests.passphrase import PASSPHRASE
 
+from .forge import files
 from .test_adversarial import dump
 from .vaults import introduce, make_vault, person, receive, send
 
@@ -139,3 +143,77 @@ def test_after_a_quarantine_another_payload_under_a_merged_bundles_id_is_still_r
                   [record(a, Kind.PERSON, {"name": "Someone Else"})], bundle_id=same_id)
     with pytest.raises(TrustError, match="already imported"):
         receive(r, other)
+
+
+@pytest.fixture
+def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
+    vaults = [make_vault(tmp_path, n) for n in ("A", "B", "M")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2]
+    for v in vaults:
+        v.lock()
+
+
+@pytest.mark.parametrize("first", ["M", "B"])
+@pytest.mark.parametrize("mode", ["exclude", "include"], ids=["notices", "lines"])
+def test_an_honest_flag_that_arrived_after_theirs_stays(abm, tmp_path: Path, first: str,
+                                                        mode: str) -> None:
+    """B flags Anna inside Russia; M flags her too, later. With M's bundle first, B's raise
+    (the same flag under an older stamp) changed nothing at A and was kept nowhere: the
+    quarantine of M took the flag away (its preview asked to lower her, as "their" raise),
+    the digest differed from a vault that never imported M's bundle, and A's next bundle
+    would send her by name. The flag B sent now stays, with B's stamp, as in that vault.
+    As a protection notice (A's default) and as a record line; B's bundle first is the
+    positive control (it always stayed)."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle")
+    receive(b, shared)
+    receive(m, shared)
+    extra = {"ceiling": Sensitivity.PROTECTED, "mode": Mode.INCLUDE} if mode == "include" \
+        else {}
+    b.update(anna, {"inside_russia": True})
+    from_b = send(b, [a], tmp_path / "b.rbundle", **extra)
+    m.update(anna, {"inside_russia": True})
+    from_m = send(m, [a], tmp_path / "m.rbundle", **extra)
+    root = a.paths.root
+    a.lock()
+    shutil.copytree(root, tmp_path / "never")  # A as it is: it will never import M's bundle
+    a, never = Registry.unlock(root, PASSPHRASE), Registry.unlock(tmp_path / "never", PASSPHRASE)
+    try:
+        receive(never, from_b)
+        for path in (from_m, from_b) if first == "M" else (from_b, from_m):
+            receive(a, path)
+        report = a.sharing.quarantine(m.identity.fingerprint, SINCE)  # no lowering confirmed
+        assert report.protection_lowered == []
+        assert a.get(anna).values["inside_russia"] is True
+        assert a.get(anna).stamps["inside_russia"].origin == b.identity.fingerprint
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()
+
+
+def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: Path) -> None:
+    """What B delivered under M's newer flag is kept by that import alone: importing B's
+    bundle again, recognised or compared in full, writes nothing; erasing her takes it."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle")
+    receive(b, shared)
+    receive(m, shared)
+    b.update(anna, {"inside_russia": True})
+    from_b = send(b, [a], tmp_path / "b.rbundle")
+    m.update(anna, {"inside_russia": True})
+    receive(a, send(m, [a], tmp_path / "m.rbundle"))
+    [masking] = receive(a, from_b)
+    kept = a.store.masked(anna, "inside_russia")
+    assert [(v, s.origin, i) for v, s, i in kept] == [
+        (True, b.identity.fingerprint, masking.import_id)]
+    before = files(a)
+    receive(a, from_b)
+    a.sharing.import_bundles([from_b], recognise_replays=False)
+    assert files(a) == before
+    a.erase(anna)
+    assert a.store.masked(anna, "inside_russia") == []

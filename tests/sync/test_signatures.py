@@ -27,7 +27,7 @@ from registry.sync.keys import PublicKeys
 from tests.passphrase import PASSPHRASE
 
 from .forge import forge
-from .vaults import introduce, make_vault, person, receive, send
+from .vaults import before_v14, introduce, make_vault, person, receive, send
 
 
 @pytest.fixture
@@ -379,8 +379,7 @@ def test_this_vaults_existing_claims_are_signed_once_its_key_is_at_hand(tmp_path
         if "sent_record" in statement:
             conn.execute(statement)
     conn.execute("DELETE FROM meta WHERE key = ?", (schema.OWN_CLAIMS_SIGNED,))
-    conn.execute("DROP TABLE mention_mark")  # v14 makes it again
-    conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # and adds this
+    before_v14(conn)
     conn.execute("PRAGMA user_version = 7")
     reg.lock()
     reg = Registry.unlock(tmp_path / "Alice", PASSPHRASE)

@@ -254,6 +254,33 @@ class Store:
             "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id) VALUES (?, ?, ?)",
             [(record_id, n, import_id) for n in names])
 
+    # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
+    def kept_nowhere(self, record_id: str, name: str, stamp: Stamp) -> bool:
+        """Whether nothing here keeps the value field ``name`` had under ``stamp``: not field
+        history (a value replaced here) nor an earlier import's masked one
+        (:meth:`keep_masked`)."""
+        key = (record_id, name, stamp.hlc, stamp.origin)
+        return self.conn.execute(
+            "SELECT 1 FROM masked_protection WHERE record_id = ? AND field = ? AND hlc = ? AND "
+            "origin = ? UNION ALL SELECT 1 FROM field_history WHERE record_id = ? AND field = ? "
+            "AND hlc = ? AND origin = ? LIMIT 1", (*key, *key)).fetchone() is None
+
+    def keep_masked(self, incoming: Record, names: Iterable[str], import_id: str) -> None:
+        """``names`` (protection fields) of ``incoming`` lost to the values held here; keep
+        what was delivered, by whom (``import_id``), for a quarantine of whoever's stood."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO masked_protection (record_id, field, value, hlc, origin, "
+            "import_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [(incoming.id, n, dumps(incoming.values.get(n)), incoming.stamps[n].hlc,
+              incoming.stamps[n].origin, import_id) for n in names])
+
+    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
+        """The protection values of ``name`` imports delivered that lost here: (value, stamp,
+        import)."""
+        return [(json.loads(v), Stamp(int(h), str(o)), str(i)) for v, h, o, i in self.conn.execute(
+            "SELECT value, hlc, origin, import_id FROM masked_protection WHERE record_id = ? "
+            "AND field = ? ORDER BY hlc, origin, import_id", (record_id, name))]
+
     # -- local writes (call inside ``write()``) --------------------------------------------
     def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:
         stamp = Stamp(self.clock.tick(), self.origin)
@@ -320,7 +347,7 @@ class Store:
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
-                      "erased_protection"):
+                      "erased_protection", "masked_protection"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
@@ -344,9 +371,9 @@ class Store:
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
-        self.conn.execute("DELETE FROM field_history WHERE record_id = ?", (record.id,))
-        self.conn.execute("DELETE FROM field_receipt WHERE record_id = ?", (record.id,))
-        self.conn.execute("DELETE FROM mention_mark WHERE record_id = ?", (record.id,))
+        for table in ("field_history", "field_receipt", "mention_mark", "masked_protection"):
+            self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
+                              (record.id,))
         self._unindex(record.id)
         if not self._writing:  # no transaction to wait for
             self._mark_mentions()

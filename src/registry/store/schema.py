@@ -589,8 +589,27 @@ CREATE TABLE mention_mark (
 ALTER TABLE held_change ADD COLUMN forced INTEGER NOT NULL DEFAULT 0
 """
 
+# v15: protection another official sent that lost to the value held here (DESIGN §6.4.1,
+# §6.5.9). When an import delivers a ``sensitivity``/``inside_russia`` under another stamp than
+# the one held, and the held value stays (the same value under a newer stamp, or a higher
+# one), nothing else keeps what was delivered. A quarantine of the official whose value stood
+# would then lower the record below what a trusted colleague had sent: the person goes out by
+# name in the next bundle. Kept per record, field, stamp and import, value as JSON.
+V15 = """
+CREATE TABLE masked_protection (
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    import_id TEXT NOT NULL,
+    PRIMARY KEY (record_id, field, hlc, origin, import_id)
+) WITHOUT ROWID;
+CREATE INDEX masked_protection_import ON masked_protection(import_id)
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
-                                                        V9, V10, V11, V12, V13, V14]
+                                                        V9, V10, V11, V12, V13, V14, V15]
 LATEST = len(MIGRATIONS)
 
 

@@ -104,6 +104,9 @@ class Change:
     kept_protection: list[str] = field(default_factory=list)
     raised: bool = False
     on_erased: bool = False  # a notice about a record erased here: raises what it had
+    # protection fields it carried under another stamp that lose to the values held here:
+    # kept (``Store.keep_masked``) for a quarantine of whoever's value stands (§6.5.9)
+    masked: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -727,11 +730,13 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     kept.sort()
     raised = any(protection.rank(f, incoming.values.get(f)) > protection.rank(f, values.get(f))
                  for f in fields if f in protection.RATCHET and f in stamps)
+    masked = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
+                    if f not in fields and incoming.stamps[f] != stamps.get(f))
     if not fields:
-        return Change(incoming, "unchanged", True, kept_protection=kept)
+        return Change(incoming, "unchanged", True, kept_protection=kept, masked=masked)
     status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
     overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
-    return Change(incoming, status, True, overwritten, kept, raised)
+    return Change(incoming, status, True, overwritten, kept, raised, masked=masked)
 
 
 # ---- reports ---------------------------------------------------------------------------------
@@ -954,9 +959,20 @@ class _Plan:
     def raising(self) -> list[Change]:
         return [c for c in self.noticed if c.status != "unchanged"]
 
+    def masking(self, store: Store) -> list[tuple[Record, list[str]]]:
+        """The protection values that lost here and that nothing here keeps yet."""
+        out = []
+        for change in [*self.changes, *self.noticed]:
+            record = change.record
+            names = [n for n in change.masked if store.kept_nowhere(record.id, n,
+                                                                    record.stamps[n])]
+            if names:
+                out.append((record, names))
+        return out
+
     def moves(self, store: Store) -> bool:
         return bool(self.moving or self.raising or _holds_new(store, self.held)
-                    or held_list.holds_new(store, self.changes))
+                    or held_list.holds_new(store, self.changes) or self.masking(store))
 
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
@@ -984,6 +1000,7 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
                       discarded=planned.discarded)
     job.tick("merging", 0, len(moving))
     import_id = str(uuid.uuid4())
+    masking = planned.masking(store)  # asked before anything of this import is written
     _observe(store, (c.record for c in [*moving, *raising]))
     created = [c.record for c in moving if not c.exists]
     # the records it creates: the import's one audit entry (their ids are in its
@@ -1000,6 +1017,8 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
         store.merge(record, import_id)
     if not raised_first:
         _raise(store, raising, import_id)
+    for record, names in masking:
+        store.keep_masked(record, names, import_id)
     arrived = {n.notice.id for n in planned.arrival}
     _hold(store, [n for n in planned.held if n.id not in arrived],
           prepared.manifest.sender.fingerprint, import_id)
@@ -1282,8 +1301,10 @@ def revert(store: Store, import_id: str) -> RevertResult:
         created = [str(i) for i in json.loads(row[0]).get("created", [])]
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
-        # the notices it brought that still wait for their record go with it
+        # the notices it brought that still wait for their record go with it, and so does
+        # the protection it delivered that lost here (it no longer counts as delivered)
         store.conn.execute("DELETE FROM held_notice WHERE import_id = ?", (import_id,))
+        store.conn.execute("DELETE FROM masked_protection WHERE import_id = ?", (import_id,))
         store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
                            (_now(), import_id))
         audit.append(store.conn, store.origin, "revert_import", import_id, "bundle")

@@ -43,10 +43,15 @@ the digest of such a vault. The rules:
   but for the raises in them stamped by this vault or by an official it still trusts, which
   keep waiting, as above: they relayed a colleague's flag, and that colleague's own notice,
   arriving later, raised nothing more and was not kept beside it.
-* Values their bundles *masked* — a later bundle from someone else whose older-stamped value
-  lost to theirs, or that delivered again, unchanged, a record they had brought first — were
-  never stored. The report lists the imports from others since DATE: importing those bundles
-  again brings such values back (they are compared in full then, not taken for replays).
+* Protection their bundles *masked* — a later bundle from someone else carrying a
+  ``sensitivity``/``inside_russia`` that lost to theirs (the same flag under an older stamp, or
+  a lower level) — is kept by the import (``masked_protection``) and put back with the earlier
+  value, merged as the ratchet merges: what the vault would hold without their bundles.
+* Other values their bundles masked — a later bundle from someone else whose older-stamped
+  value lost to theirs, or that delivered again, unchanged, a record they had brought first —
+  were never stored. The report lists the imports from others since DATE: importing those
+  bundles again brings such values back (they are compared in full then, not taken for
+  replays).
 """
 
 from __future__ import annotations
@@ -223,6 +228,8 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
+        store.conn.execute("DELETE FROM masked_protection WHERE import_id IN (SELECT value "
+                           "FROM json_each(?))", (json.dumps(report.imports),))
         # what those merged may have gone with the revert (a record they delivered again,
         # unchanged, that the revoked official had brought first): their bundles are compared
         # in full when imported again, not recognised as replays
@@ -330,6 +337,7 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         back[name] = earlier
     if not back:
         return
+    _with_masked(store, record, back, theirs)
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
     for name in [n for n in lowered if record.stamps[n].origin in keepers]:
@@ -342,6 +350,27 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
     store.restore_fields(record, back)
     report.restored.append(RestoredRecord(record.id, record.kind.value, {
         n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
+
+
+def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None],
+                 theirs: set[str]) -> None:
+    """Put back, for each protection field in ``back``, what the vault would hold had their
+    bundles never come: the earlier value merged (the ratchet, as an import merges) with
+    every value another sender's import delivered that lost to theirs (``Store.masked``). An
+    honest colleague's flag that arrived after theirs, equal but older, changed nothing and
+    was kept only there; without it the flag would go, and the person out by name."""
+    names = protection.RATCHET & back.keys()
+    lowered = store.lowered(record.id) if names else {}
+    for name in sorted(names):
+        best = back[name]
+        for value, stamp, import_id in store.masked(record.id, name):
+            if import_id not in theirs and (best is None or protection.ratchet_wins(
+                    name, (best[0], best[1]), (value, stamp), lowered.get(name))):
+                best = (value, stamp, import_id)
+        if best is not None and best[:2] == (record.values.get(name), record.stamps[name]):
+            del back[name]  # what stands is what the others sent too
+        else:
+            back[name] = best
 
 
 HistoryRow = tuple[int, str, Any, Stamp, Stamp, str | None, str | None]
