@@ -224,6 +224,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln records are now protected, and you shared them before.</source>
+        <translation>
+            <numerusform>%Ln record is now protected, and you shared it before.</numerusform>
+            <numerusform>%Ln records are now protected, and you shared them before.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Showing {0} of %Ln records.</source>
         <translation>
             <numerusform>Showing {0} of %Ln record.</numerusform>

@@ -759,6 +759,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln records are now protected, and you shared them before.</source>
+        <translation>
+            <numerusform>%Ln запись теперь защищена, и вы ею уже делились.</numerusform>
+            <numerusform>%Ln записи теперь защищены, и вы ими уже делились.</numerusform>
+            <numerusform>%Ln записей теперь защищены, и вы ими уже делились.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Showing {0} of %Ln records.</source>
         <translation>
             <numerusform>Показано {0} из %Ln записи.</numerusform>

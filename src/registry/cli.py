@@ -498,17 +498,23 @@ def cmd_update(reg: Any, args: argparse.Namespace) -> None:
     values = _record_values(args, record.kind.value)
     if record.kind.value == EVA:
         values.pop("date", None) if args.date is None else None
+    before = reg.protection_mark(record.id)
     changed = _update(reg, record.id, values, args)
-    holders = reg.shared_with(record.id) if _raised(record, reg.get(record.id)) else []
+    holders = reg.holders_to_tell(record.id, before)
     text = f"{record.id}: {', '.join(changed) or 'nothing changed'}"
     if holders:
-        names = ", ".join(h.name or h.key for h in holders)
-        to = " ".join(f"--to {h.key}" for h in holders if h.official)
-        text += (f"\nThis record is now protected and was shared with: {names}.\nSend them "
-                 f"the protection notice now: registry bundle export --notices-only {to} "
-                 "-o FILE.rbundle")
+        text += "\n" + notice_hint("This record is now protected", holders)
     emit(args, {"id": record.id, "changed": changed,
                 "shared_with": [h.to_json() for h in holders]}, text)
+
+
+def notice_hint(what: str, holders: Sequence[Any]) -> str:
+    """``what`` (is now protected), with whom it was shared, and the command that protects
+    it there (DESIGN §6.4.2)."""
+    names = ", ".join(dict.fromkeys(h.name or h.key for h in holders))
+    to = " ".join(dict.fromkeys(f"--to {h.key}" for h in holders if h.official))
+    return (f"{what} and was shared with: {names}.\nSend them the protection notice now: "
+            f"registry bundle export --notices-only {to} -o FILE.rbundle")
 
 
 def _update(reg: Any, record_id: str, values: dict[str, Any], args: argparse.Namespace
@@ -527,12 +533,6 @@ def _update(reg: Any, record_id: str, values: dict[str, Any], args: argparse.Nam
             print("registry: lowering this record's protection in this vault only (audited; "
                   "other vaults keep theirs).", file=sys.stderr)
         return list(reg.update(record_id, values, confirm_lowering=True))
-
-
-def _raised(before: Any, after: Any) -> bool:
-    from registry.service import raised_fields
-
-    return bool(raised_fields(before.values, after.values))
 
 
 @with_registry

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from registry.cli import emit, with_registry
+from registry.cli import emit, notice_hint, with_registry
 from registry.errors import EXIT_FAILED, EXIT_OK, InvalidInput
 
 LEVELS = ("public", "internal", "confidential", "protected")
@@ -118,6 +118,9 @@ def _import_text(report: Any) -> str:
             lines += [f"        {f}: {_shown(d['existing'])} ≠ {_shown(d['row'])}"
                       for f, d in n["differs"].items()]
     lines += [f"line {o['line']}: {o['reason']}" for o in data["merged"]]
+    for o in report.newly_protected:
+        lines.append(f"line {o.line}: " + notice_hint(f"{o.record_id} is now protected",
+                                                      o.shared_with))
     for o in data["protection_kept"]:  # a lowering the import did not write
         ref = f" of {o['record_id']}" if o.get("record_id") else ""
         lines.append(f"line {o['line']}: protection{ref} kept as it is, not lowered "

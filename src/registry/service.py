@@ -100,12 +100,6 @@ class Holder:
                 "name": self.name, "trust": self.trust}
 
 
-def raised_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """The protection fields raised from ``before`` to ``after``, for the front ends (the
-    rule: :func:`registry.store.protection.raised_fields`)."""
-    return protection.raised_fields(before, after)
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -446,6 +440,20 @@ class Registry:
     def is_protected(self, record_id: str) -> bool:
         """Whether a record is protected (a person inside Russia, or "same" as one, ...)."""
         return self._is_protected(record_id)
+
+    def protection_mark(self, record_id: str) -> tuple[bool, bool]:
+        """What a raise of a record's protection is measured against (DESIGN §6.4.2): whether
+        it is protected and inside Russia, its "same" group counted, under the one rule."""
+        return self._is_protected(record_id), self.group_inside(record_id)
+
+    def holders_to_tell(self, record_id: str, before: tuple[bool, bool]) -> list[Holder]:
+        """Who must be sent a protection notice now (:meth:`shared_with`) because the record
+        became protected, or inside Russia, since ``before`` (:meth:`protection_mark`); none
+        when it did not. Every front end and the spreadsheet import ask this."""
+        protected, inside = self.protection_mark(record_id)
+        if protected and (not before[0] or (inside and not before[1])):
+            return self.shared_with(record_id)
+        return []
 
     def shared_with(self, record_id: str) -> list[Holder]:
         """Who this vault sent the record to (or received it from): the officials a raised

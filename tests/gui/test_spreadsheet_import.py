@@ -259,3 +259,49 @@ def test_old_new_and_a_namesake_kept_apart(qtbot: Any, tasks: Tasks, vault: Any,
     pairs = run_job(qtbot, tasks, lambda reg: find_pairs(reg, 1.0))
     assert [(p.name_a, p.name_b) for p in pairs] == [("Борис Петров", "Борис Петров")]
     assert pairs[0].evidence[0] == "spreadsheet namesake: country, roles differ"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_import_that_protects_shared_records_says_with_whom(
+        qtbot: Any, qapp: QApplication, tasks: Tasks, tmp_path: Path, lang: str) -> None:
+    """DESIGN §6.4.2: when an official flags records that were shared, the app says with whom
+    and offers the protect-now bundles at once. An editor did; an import that flagged them
+    showed only "2 updated". Now the import opens the same dialog, for both records, naming
+    Bob, whose protect-now bundle it offers. Positive control: a record never shared is
+    flagged by the same file, and the dialog counts only the shared ones."""
+    from tests.gui.analytics_vault import colours
+    from tests.sync.vaults import introduce, make_vault, send
+
+    bob = make_vault(tmp_path, "Bob")
+    people = (("Мария Соколова", "maria@example.org"), ("Пётр Волков", "petr@example.org"))
+
+    def share(reg: Registry) -> list[str]:
+        introduce(reg, bob)
+        ids = [reg.add(Kind.PERSON, {"name": n, "email": e}).id for n, e in people]
+        send(reg, [bob], tmp_path / "to-bob.rbundle")
+        reg.add(Kind.PERSON, {"name": "Вера Ли", "email": "vera@example.org"})
+        return ids
+
+    shared = run_job(qtbot, tasks, share)
+    path = tmp_path / "flags.csv"
+    path.write_text("name,email,inside_russia\n" + "".join(
+        f"{n},{e},yes\n" for n, e in [*people, ("Вера Ли", "vera@example.org")]),
+        encoding="utf-8")
+    i18n.install(qapp, lang)
+    try:
+        wizard = _wizard(qtbot, tasks)
+        _load(qtbot, wizard, path)
+        _check(qtbot, wizard)
+        with qtbot.waitSignal(wizard.protection_notice, timeout=TIMEOUT) as shown:
+            wizard.import_button.click()
+        dialog = shown.args[0]
+        assert dialog.heading.text() == (
+            "2 records are now protected, and you shared them before." if lang == "en" else
+            "2 записи теперь защищены, и вы ими уже делились.")
+        assert dialog.recipients == [bob.identity.fingerprint]
+        assert colours(save_shot(dialog, f"spreadsheet-protect-now-{lang}.png")) > 10
+        dialog.close()
+    finally:
+        i18n.install(qapp, "en")
+        bob.lock()
+    assert all(run_job(qtbot, tasks, lambda reg, i=i: reg.is_protected(i)) for i in shared)

@@ -245,3 +245,40 @@ def test_a_namesake_of_a_merged_record_is_queued_beside_its_person(
     assert report["counts"]["review"] == 1
     created = report["review"][0]["record_id"]
     assert frozenset((survivor, created)) in {frozenset((q.a, q.b)) for q in review.queued(reg)}
+
+
+# -- a row that protects a record this vault shared (DESIGN §6.4.2) -----------------------------
+def test_a_row_flagging_a_shared_record_says_with_whom(tmp_path: Path, csv_file: MakeCsv,
+                                                       cli: Cli) -> None:
+    """`registry update --inside-russia` on a record sent to B names B and the command that
+    protects her there; a spreadsheet row doing the same said only "updated". Now the report
+    (JSON and text) names B for that row. Positive controls: a row flagging a record never
+    shared, and a row changing something else on the shared one, name nobody."""
+    from tests.sync.vaults import introduce, make_vault, send
+
+    a, b = make_vault(tmp_path, "A"), make_vault(tmp_path, "B")
+    try:
+        introduce(a, b)
+        anna = a.add(Kind.PERSON, {"name": "Анна Смирнова", "email": "anna@example.org"}).id
+        a.add(Kind.PERSON, {"name": "Олег Сидоров", "email": "oleg@example.org"})
+        send(a, [b], tmp_path / "a.rbundle")
+        a.add(Kind.PERSON, {"name": "Вера Ли", "email": "vera@example.org"})  # never sent
+        other = run(a, csv_file([["name", "email", "notes"],
+                                 ["Анна Смирнова", "anna@example.org", "met in Riga"]]))
+        assert other["shared_with"] == [] and other["counts"]["update"] == 1
+        report = run(a, csv_file([["name", "email", "inside_russia"],
+                                  ["Анна Смирнова", "anna@example.org", "yes"],
+                                  ["Вера Ли", "vera@example.org", "yes"]]))
+        assert report["counts"]["update"] == 2
+        [row] = report["shared_with"]
+        assert row["record_id"] == anna
+        assert [h["fingerprint"] for h in row["shared_with"]] == [b.identity.fingerprint]
+    finally:
+        a.lock()
+        b.lock()
+    oleg = write_csv(tmp_path / "oleg.csv", [["name", "email", "inside_russia"],
+                                             ["Олег Сидоров", "oleg@example.org", "yes"]])
+    text = cli(tmp_path / "A", "import", str(oleg))
+    assert text.code == 0, text.err
+    assert "is now protected and was shared with: B." in text.out
+    assert f"registry bundle export --notices-only --to {b.identity.fingerprint}" in text.out

@@ -133,6 +133,9 @@ class Counts(QObject):
     def more_lines_saved(self, n: int) -> str:
         return self.tr("%Ln more lines are in the saved report.", "", n)
 
+    def records_newly_protected(self, n: int) -> str:
+        return self.tr("%Ln records are now protected, and you shared them before.", "", n)
+
     def shown_of_records(self, shown: int, n: int) -> str:
         """``shown`` of ``n`` records (the plural follows ``n``)."""
         return self.tr("Showing {0} of %Ln records.", "", n).replace("{0}", number(shown))

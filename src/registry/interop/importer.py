@@ -74,7 +74,7 @@ from registry.store.protection import lowered_fields
 from registry.sync.progress import Job, job
 
 if TYPE_CHECKING:
-    from registry.service import Registry
+    from registry.service import Holder, Registry
 
 _BATCH = 2000
 _NAMES = ("name", "name_latin")
@@ -142,6 +142,9 @@ class Outcome:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     namesakes: list[Namesake] = field(default_factory=list)
     kept: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # the update made the record protected and this vault had sent it to these officials:
+    # they need a protection notice now (DESIGN §6.4.2, ``Registry.holders_to_tell``)
+    shared_with: list[Holder] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line": self.line, "action": self.action}
@@ -158,6 +161,8 @@ class Outcome:
         if self.kept:
             out["protection_kept"] = {f: {"kept": old, "row": new}
                                       for f, (old, new) in self.kept.items()}
+        if self.shared_with:
+            out["shared_with"] = [h.to_json() for h in self.shared_with]
         return out
 
 
@@ -196,7 +201,13 @@ class SpreadsheetReport:
                 "notes": self.notes, "counts": {a: self.count(a) for a in ACTIONS},
                 "created": by["new"], "updated": by["update"], "merged": by["merged"],
                 "review": by["review"], "rejected": by["rejected"],
-                "protection_kept": [o.to_json() for o in self.outcomes if o.kept]}
+                "protection_kept": [o.to_json() for o in self.outcomes if o.kept],
+                "shared_with": [o.to_json() for o in self.outcomes if o.shared_with]}
+
+    @property
+    def newly_protected(self) -> list[Outcome]:
+        """The rows whose update protected a record this vault had shared (DESIGN §6.4.2)."""
+        return [o for o in self.outcomes if o.shared_with]
 
 
 class SpreadsheetImport:
@@ -473,7 +484,10 @@ class SpreadsheetImport:
                 work.tick("write", done, total)
                 for plan in batch:  # as a local edit: a lowering would be refused
                     assert plan.entry is not None and plan.entry.record is not None
-                    self.registry.update(plan.entry.record.id, plan.changes)
+                    record_id = plan.entry.record.id
+                    before = self.registry.protection_mark(record_id)
+                    self.registry.update(record_id, plan.changes)
+                    plan.outcome.shared_with = self.registry.holders_to_tell(record_id, before)
                 done += len(batch)
             if save_mapping_as:
                 mp.save_mapping(store.conn, save_mapping_as, self._mapped())

@@ -59,6 +59,21 @@ class Saved:
     holders: tuple[Holder, ...] = ()
     inside_russia: bool = False
     label: str = ""
+    records: int = 1  # a spreadsheet import may newly protect several at once
+
+
+def newly_protected(reg: Registry, report: Any) -> Saved | None:
+    """The records a spreadsheet import (``report``: its ``SpreadsheetReport``) newly
+    protected that this vault had shared, as one protect-now request: their holders, each
+    once (a protect-now bundle carries the notices of every record its official holds)."""
+    rows = report.newly_protected
+    if not rows:
+        return None
+    holders = tuple({h.key: h for o in rows for h in o.shared_with}.values())
+    ids = list(dict.fromkeys(o.record_id for o in rows))
+    first = reg.get(ids[0])
+    return Saved(ids[0], holders, len(ids) == 1 and reg.group_inside(ids[0]),
+                 record_label(first), records=len(ids))
 
 
 @dataclass(frozen=True)
@@ -164,19 +179,13 @@ def update_record(reg: Registry, record_id: str, changes: dict[str, Any], *,
     Lowering protection raises the service's ``LoweringNeedsConfirmation`` unless
     ``confirm_lowering``: the editor asks the official and tries again.
     """
-    was = _protection_state(reg, record_id)
+    was = reg.protection_mark(record_id)
     reg.update(record_id, changes, confirm_lowering=confirm_lowering)
-    now = _protection_state(reg, record_id)
-    raised = now[0] and (not was[0] or (now[1] and not was[1]))
-    holders = tuple(reg.shared_with(record_id)) if raised else ()
+    holders = tuple(reg.holders_to_tell(record_id, was))
     if not holders:
         return Saved(record_id)
-    return Saved(record_id, holders, now[1], record_label(reg.get(record_id)))
-
-
-def _protection_state(reg: Registry, record_id: str) -> tuple[bool, bool]:
-    """Whether the record is protected, and inside Russia, under the one rule."""
-    return reg.is_protected(record_id), reg.group_inside(record_id)
+    return Saved(record_id, holders, reg.group_inside(record_id),
+                 record_label(reg.get(record_id)))
 
 
 def search_records(reg: Registry, text: str, kinds: frozenset[str], *,

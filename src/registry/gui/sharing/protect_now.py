@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui.editors.data import Saved
-from registry.gui.i18n import translate
+from registry.gui.i18n import counts, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import DANGER_STYLE, banner, group_fingerprint, plain, show_banner
 from registry.gui.wizard import ProgressPanel
@@ -170,6 +170,8 @@ class ProtectNowDialog(QDialog):
         return self.holder_box
 
     def _heading(self) -> str:
+        if self.saved.records > 1:
+            return counts().records_newly_protected(self.saved.records)
         name = self.saved.label or translate("Protection", "The record")
         if self.saved.inside_russia:
             return translate("Protection", "“{0}” is now flagged inside Russia and protected, "

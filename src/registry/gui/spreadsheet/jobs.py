@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.model import KINDS
+from registry.gui.editors.data import Saved, newly_protected
 from registry.interop.importer import Outcome, SpreadsheetImport, SpreadsheetReport
 from registry.interop.mapping import ColumnMapping
 from registry.interop.spreadsheet import Table
@@ -47,6 +48,7 @@ class Checked:
     preview: list[Outcome]
     report: SpreadsheetReport
     labels: dict[str, str] = field(default_factory=dict)
+    protect_now: Saved | None = None  # records the import protected that were shared
 
 
 def _flow(reg: Registry, loaded: LoadedSheet,
@@ -92,7 +94,8 @@ def apply(reg: Registry, loaded: LoadedSheet, mapping: ColumnMapping, save_as: s
     """Import for real: one transaction; a cancel or an error rolls it all back."""
     flow = _flow(reg, loaded, mapping)
     report = flow.run(work=job, save_mapping_as=save_as or None)
-    return Checked([], report, record_labels(reg, report.outcomes))
+    return Checked([], report, record_labels(reg, report.outcomes),
+                   newly_protected(reg, report) if report.written else None)
 
 
 def record_labels(reg: Registry, outcomes: list[Outcome]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from registry.gui import backup_ui
+from registry.gui.editors.data import Saved
 from registry.gui.i18n import counts, translate
 from registry.gui.spreadsheet import jobs
 from registry.gui.spreadsheet.pages import FilePage, MappingPage, PreviewPage
@@ -64,6 +65,8 @@ class SpreadsheetWizard(WizardShell):
         imported(): the import was written (or refused) and the report is on screen.
         failed(str): a step failed or was cancelled; the message is shown.
         report_saved(str): the report was saved to this path.
+        protection_notice(object): the import protected records this vault had shared; the
+            protect-now dialog (``ProtectNowDialog``) is open, saying with whom.
     """
 
     file_loaded = Signal()
@@ -72,6 +75,7 @@ class SpreadsheetWizard(WizardShell):
     imported = Signal()
     failed = Signal(str)
     report_saved = Signal(str)
+    protection_notice = Signal(object)
 
     def __init__(self, tasks: TaskRunner, window: MainWindow | None = None, *,
                  pick_file: Pick = _pick_spreadsheet, pick_report: Pick = _pick_report,
@@ -253,6 +257,17 @@ class SpreadsheetWizard(WizardShell):
         self.report_page.show_report(result)
         self.show_page(REPORT)
         self.imported.emit()
+        if result.protect_now is not None:  # DESIGN §6.4.2: say with whom, offer the bundles
+            self._open_protect_now(result.protect_now)
+
+    def _open_protect_now(self, saved: Saved) -> None:
+        from registry.gui.sharing.protect_now import ProtectNowDialog
+
+        dialog = ProtectNowDialog(self._tasks, saved, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        self.protection_notice.emit(dialog)
 
     # -- long jobs ---------------------------------------------------------------------------
     def _start(self, fn: Callable[[Registry, Job], jobs.Checked],
