@@ -85,6 +85,9 @@ def test_the_same_number_written_another_way_updates(reg: Registry, anna: Record
     ("030 12345678", "040 12345678"),          # both national, other digits
     ("+49 30 12345678", "+4930 1234567"),     # a digit less
     ("+49 30 12345678", "12345678"),          # too short a tail to say
+    ("+49 170 1234567", "70 1234567"),        # a digit lost: 491 is no country code
+    ("+7 916 123 45 67", "16 123 45 67"),     # the leading 9 lost
+    ("+7 916 123 45 67", "6123 4567"),        # an Estonian-style number, 791 no code
 ])
 def test_different_numbers_never_agree(a: str, b: str) -> None:
     assert not same_phone(a, b) and not same_phone(b, a)
@@ -98,6 +101,8 @@ def test_different_numbers_never_agree(a: str, b: str) -> None:
     ("+44 7700 900123", "07700 900 123"),         # national, trunk 0: that number's own part
     ("+49 30 12345678", "030 12345678"),
     ("030 12345678", "030-1234-5678"),
+    ("+49 170 1234567", "0170 1234567"),      # 49 and the national number
+    ("+39 06 1234567", "06 1234567"),         # Italy keeps its 0 after the country code
 ])
 def test_one_number_written_two_ways_agrees(a: str, b: str) -> None:
     assert same_phone(a, b) and same_phone(b, a)
@@ -121,3 +126,17 @@ def test_the_rule_blocks_a_match_on_another_number() -> None:
     assert national.strong  # the scorer weighs what the rule calls the same as the same
     assert identify(person, {"signal": "+33 30 12345678"},
                     {"signal": "+49 30 12345678"}).disagree == ("signal",)
+
+
+def test_a_shorter_number_is_not_the_namesakes_number(reg: Registry, csv_file: MakeCsv) -> None:
+    """README: numbers agree "only when they are the same number, every digit of it"; the
+    same number written nationally (8 916 …) is the positive control."""
+    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "phone": "+7 916 123 45 67"})
+    before = state(reg, ivan.id)
+    report = run(reg, csv_file([["name", "phone", "notes"],
+                                ["Иван Петров", "6123 4567", "Tallinn Ivan"]]))
+    assert report["counts"]["update"] == 0 and report["counts"]["review"] == 1
+    assert state(reg, ivan.id) == before
+    report = run(reg, csv_file([["name", "phone", "notes"],
+                                ["Иван Петров", "8 916 123-45-67", "Moscow Ivan"]]))
+    assert [u["record_id"] for u in report["updated"]] == [ivan.id]

@@ -9,7 +9,23 @@ import re
 
 _NON_DIGITS = re.compile(r"\D+")
 MIN_NATIONAL_DIGITS = 7  # a national number this short could be the tail of many others
-_MAX_COUNTRY_CODE = 3
+# The ITU country calling codes (E.164; no code is the start of another): what is left before
+# a national number's digits must be one of these, not any few digits, or a number with a
+# digit lost (70 1234567) would be the tail of +49 170 1234567.
+_CODES = """
+1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62
+63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 211 212 213 216 218 220 221 222 223 224 225 226
+227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247 248 249
+250 251 252 253 254 255 256 257 258 260 261 262 263 264 265 266 267 268 269 290 291 297 298
+299 350 351 352 353 354 355 356 357 358 359 370 371 372 373 374 375 376 377 378 380 381 382
+383 385 386 387 389 420 421 423 500 501 502 503 504 505 506 507 508 509 590 591 592 593 594
+595 596 597 598 599 670 672 673 674 675 676 677 678 679 680 681 682 683 685 686 687 688 689
+690 691 692 800 808 850 852 853 855 856 870 878 880 881 882 883 886 888 960 961 962 963 964
+965 966 967 968 970 971 972 973 974 975 976 977 979 992 993 994 995 996 998
+"""
+COUNTRY_CODES = frozenset(_CODES.split())
+# Italy and San Marino keep the leading 0 after the country code (+39 06 …, written 06 …).
+_ZERO_KEPT = frozenset({"39", "378"})
 _RU_TRUNK_LENGTH = 11  # 8 999 123-45-67
 
 
@@ -45,11 +61,12 @@ def same_phone(a: str, b: str) -> bool:
     never agree. A number written without its country code (``030 1234567``, ``07700
     900123``) agrees with one written with it only when it is that number's national part
     — its digits without the trunk ``0``, at least :data:`MIN_NATIONAL_DIGITS` of them, end
-    the other's, and what is left before them is a country code of at most three digits (or
-    nothing: ``7 999 …`` without its ``+``). So such a number can agree with ``+49 30 …``
-    in one row and with ``+33 30 …`` in another, but it never makes those two agree with
-    each other: they differ. An eleven-digit number starting with ``8`` is read as Russian
-    (``8 999 …`` is ``+7 999 …``).
+    the other's, and what is left before them is a country calling code
+    (:data:`COUNTRY_CODES`; for Italy with its ``0``), or nothing (``7 999 …`` without its
+    ``+``): ``70 1234567`` is not ``+49 170 1234567``, as ``491`` is no country code. So such
+    a number can agree with ``+49 30 …`` in one row and with ``+33 30 …`` in another, but it
+    never makes those two agree with each other: they differ. An eleven-digit number
+    starting with ``8`` is read as Russian (``8 999 …`` is ``+7 999 …``).
     """
     return same_phone_key(phone_key(a), phone_key(b))
 
@@ -63,9 +80,16 @@ def same_phone_key(a: str, b: str) -> bool:
     if ia == ib:
         return da == db
     national, full = (db, da) if ia else (da, db)
-    head = len(full) - len(national)
-    return (len(national) >= MIN_NATIONAL_DIGITS and 0 <= head <= _MAX_COUNTRY_CODE
-            and full.endswith(national))
+    head = full[:len(full) - len(national)]
+    return (len(national) >= MIN_NATIONAL_DIGITS and full.endswith(national)
+            and _country_code(head))
+
+
+def _country_code(head: str) -> bool:
+    """Whether the digits before a national number are its country code (or nothing)."""
+    if head[-1:] == "0" and head[:-1] in _ZERO_KEPT:
+        return True
+    return not head or head in COUNTRY_CODES
 
 
 def _read_key(key: str) -> tuple[bool, str]:
