@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,26 @@ def test_csv_export_reimports_losslessly(reg: Registry, world: dict[str, str], t
             assert record.values == originals[record.values["name"]]
     finally:
         other.lock()
+
+
+@pytest.mark.parametrize("notes", ["plain note", "-- a formula-like note", "'quoted",
+                                   "'-- asked not to be quoted", "''=1+1"],
+                         ids=["control", "formula", "apostrophe", "apostrophe-dash",
+                              "apostrophes-formula"])
+def test_csv_export_of_an_apostrophe_before_a_formula_reimports_as_it_was(
+        reg: Registry, tmp_path: Path, notes: str) -> None:
+    """The importer takes off one apostrophe before a formula-like cell; the export puts one
+    before a note that already starts with an apostrophe and a formula character, so the note
+    comes back as written and the re-import is "unchanged"."""
+    rec = reg.add(Kind.PERSON, {"name": "Анна Смирнова", "notes": notes})
+    out = tmp_path / "people.csv"
+    export_csv(reg.store, out, Kind.PERSON)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        cells = [c for r in csv.reader(f) for c in r]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)  # no formula left
+    report = SpreadsheetImport(reg, out).run()
+    assert report.count("unchanged") == 1
+    assert reg.get(rec.id).values["notes"] == notes
 
 
 def test_csv_export_leaves_out_fields_and_people(reg: Registry, world: dict[str, str],

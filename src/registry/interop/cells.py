@@ -128,11 +128,16 @@ def _word_index() -> dict[str, dict[str, str]]:
 _ENUM_WORDS = _word_index()
 
 
+def needs_guard(text: str) -> bool:
+    """Whether the CSV export puts an apostrophe before ``text``: it starts like a formula,
+    or with apostrophes before one (``'-- note``), which :func:`unguard` would otherwise take
+    for the export's own and take off."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def unguard(text: str) -> str:
     """Take off the apostrophe the CSV export puts before a formula-like cell."""
-    if text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r":
-        return text[1:]
-    return text
+    return text[1:] if text.startswith("'") and needs_guard(text) else text
 
 
 def translate(spec: FieldSpec, text: str) -> Any:

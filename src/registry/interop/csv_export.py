@@ -6,8 +6,8 @@ Re-importing the file changes nothing (rows match their records by id); importin
 another vault recreates the same values. Columns whose floor is above the ceiling are left
 out altogether; protected people only with ``include_protected`` (see
 :mod:`registry.interop.selection`). A cell that a spreadsheet program would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``) gets a leading apostrophe, which the
-importer takes off again.
+formula (starting with ``=``, ``+``, ``-``, ``@``, or with apostrophes before one) gets a
+leading apostrophe, which the importer takes off again: exactly that one.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import KINDS, Record
 from registry.fsutil import atomic_writer
 from registry.interop import mapping as mp
-from registry.interop.cells import FORMULA_START
+from registry.interop.cells import needs_guard
 from registry.interop.selection import Selection
 from registry.store.records import Store
 from registry.sync.progress import Job, job
@@ -46,7 +46,7 @@ def cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_JOIN.join(cell(v) for v in value)
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if needs_guard(text) else text
 
 
 def row(record: Record, cols: list[str]) -> list[str]:
