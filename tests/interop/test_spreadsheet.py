@@ -27,6 +27,10 @@ SHORT_RUSSIAN = [
     "Название;Тип;Год основания\nМедиазона;СМИ;2014\n",
     "ФИО\nЩукин Ярослав Эдуардович\n",
     "name,notes\nНаталья,\"Живёт в Берлине, работает журналисткой\"\n",
+    # names in capitals, as official lists write them: the case is no clue to the code page
+    "name,country\nИВАНОВ ИВАН,DE\nПЕТРОВА АННА,DE\nСИДОРОВ ПЁТР,DE\n",
+    "ФИО;страна\nИВАНОВ Иван;Германия\n",
+    "name\nЩУКИН ЯРОСЛАВ ЭДУАРДОВИЧ\n",
 ]
 
 
