@@ -18,7 +18,7 @@ import pytest
 from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.interop.importer import SpreadsheetImport
-from registry.interop.matching import identify, same_identifier
+from registry.interop.matching import identify, same_identifier, same_name
 from registry.match import review
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
@@ -81,6 +81,60 @@ def test_a_disagreeing_phone_goes_to_review(reg: Registry, anna: Record,
     assert row["namesakes"][0]["reason"] == "spreadsheet namesake: phone differs (email agrees)"
     assert state(reg, anna.id) == before
     assert set(queued_pairs(reg)) == {frozenset((anna.id, row["record_id"]))}
+
+
+@pytest.mark.parametrize(("stored", "row"), [
+    ("Лена Смирнова", "Лина Смирнова"),
+    ("Алёна Смирнова", "Алина Смирнова"),
+    ("Дина Смирнова", "Дана Смирнова"),
+    ("Мария Смирнова", "Мира Смирнова"),
+    ("Лена Смирнова", "Lina Smirnova"),
+], ids=["lena-lina", "alyona-alina", "dina-dana", "maria-mira", "lena-lina-latin"])
+def test_another_given_name_is_a_namesake_never_a_strong_match(
+        reg: Registry, csv_file: MakeCsv, stored: str, row: str) -> None:
+    """Given names that differ by a vowel are two names: with an agreeing region the row was
+    a strong match and overwrote another woman's country and notes."""
+    rec = reg.add(Kind.PERSON, {"name": stored, "region": "RU-MOW", "country": "DE",
+                                "notes": "her own notes"})
+    before = state(reg, rec.id)
+    report = run(reg, csv_file([["name", "region", "country", "notes"],
+                                [row, "RU-MOW", "FR", "someone else's notes"]]))
+    assert report["counts"]["update"] == 0 and report["counts"]["review"] == 1
+    assert state(reg, rec.id) == before
+    [new] = report["review"]
+    reason = ("spreadsheet namesake: the name is spelled differently; country, notes differ "
+              "(region agrees)")
+    assert new["namesakes"][0]["reason"] == reason
+    assert queued_pairs(reg) == {frozenset((rec.id, new["record_id"])): reason}
+
+
+@pytest.mark.parametrize(("stored", "row"), [
+    ("Лена Смирнова", "Lena Smirnova"),
+    ("Алёна Смирнова", "Alyona Smirnova"),
+    ("Алёна Смирнова", "АЛЕНА  СМИРНОВА"),
+    ("Юлия Навальная", "Navalnaya Yulia"),
+    ("Юлия Навальная", "Julija Nawalnaja"),
+    ("Пётр Иванов", "Pyotr Ivanov"),
+    ("Алёна Смирнова", "Ale\u0308na Smirnova"),  # decomposed ë (NFD)
+    ("Алёна Смирнова", "Але\u0308на Смирнова"),  # decomposed ё (NFD)
+], ids=["latin", "yo-latin", "capitals-spaces", "order", "german", "pyotr", "nfd-latin",
+        "nfd"])
+def test_the_same_name_in_either_script_is_still_a_strong_match(
+        reg: Registry, csv_file: MakeCsv, stored: str, row: str) -> None:
+    """Positive control: one name, in the other script, case, ё or spacing, updates."""
+    rec = reg.add(Kind.PERSON, {"name": stored, "region": "RU-MOW", "country": "DE"})
+    report = run(reg, csv_file([["name", "region", "country"], [row, "RU-MOW", "FR"]]))
+    assert [u["record_id"] for u in report["updated"]] == [rec.id]
+    assert reg.get(rec.id).values["country"] == "FR"
+
+
+def test_same_name_is_word_for_word() -> None:
+    assert same_name({"name": "Лена Смирнова"}, {"name": "Смирнова Лена"})
+    assert same_name({"name": "Lena Smirnova"}, {"name": "x", "name_latin": "Lena Smirnova"})
+    assert not same_name({"name": "Лена Смирнова"}, {"name": "Лина Смирнова"})
+    assert not same_name({"name": "Lena Smirnova"}, {"name": "Lina Smirnova"})
+    assert not same_name({"name": "Анна Смирнова"}, {"name": "А. Смирнова"})  # an initial
+    assert not same_name({"name": "Анна Смирнова"}, {"name": "Анна Смирнова Петрова"})
 
 
 def test_nothing_to_confirm_goes_to_review_even_without_a_difference(

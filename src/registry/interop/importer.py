@@ -66,6 +66,7 @@ from registry.interop.matching import (
     Matcher,
     identify,
     same_identifier,
+    same_name,
 )
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
@@ -380,7 +381,8 @@ class SpreadsheetImport:
         """The namesake the row is (it already holds the row, or a strong match), else a new
         record: beside its namesakes, in the review queue, when it has any."""
         found = matcher.namesakes(kind, values)
-        held = [e for e in found if not _changes(e, values, names_too=False)]
+        held = [e for e in found
+                if same_name(values, e.values) and not _changes(e, values, names_too=False)]
         # one that holds the row, protection too, before one it would only lower
         same = next((e for e in held if not _kept(e, values)), held[0] if held else None)
         if same is not None:

@@ -7,10 +7,15 @@
   equals the record's name or Latin name; or
 * **across scripts and spellings**: the names' script-independent skeletons are the same set
   of words (``Ivan Petrov`` / ``Петров Иван``), :func:`registry.match.names.compare` scores
-  at least :data:`STRONG`, and no name part is matched by an initial alone.
+  at least :data:`STRONG`, and no name part is matched by an initial alone. Such a namesake
+  may be another person (``Лина`` / ``Лена``): it goes to review unless it is the same name.
 
 **The same record** (:func:`identify`, a *strong match*): a namesake is the row's record only
-when the identifiers given on both sides, weighed by the duplicate finder's own scorer
+when its name is the row's name (:func:`same_name`, stricter than a namesake: every word of
+the one is a word of the other, in any order, the same once folded or a Cyrillic word and a
+Latin spelling of it — ``Юлия`` / ``Yulia`` / ``Julija``, ``Алёна`` / ``Alyona``; two words
+in one script only when they are the same once folded, so ``Лина`` is not ``Лена``), and
+the identifiers given on both sides, weighed by the duplicate finder's own scorer
 (:func:`registry.match.names.support`, :mod:`registry.match.weights`) from even odds, carry
 the pair to at least :data:`STRONG_EVIDENCE` (any agreeing identifier does, the region of
 origin, the weakest, just), and none given on both sides disagrees (a row that matches
@@ -44,10 +49,10 @@ from registry.domain.model import Record
 from registry.match import weights
 from registry.match.names import NameRecord, compare, support
 from registry.match.phones import phone_key, same_phone
-from registry.match.translit import skeleton, words
+from registry.match.translit import phonetics, skeleton, words
 from registry.memory import of_records
 
-STRONG = 0.9
+STRONG = 0.9  # a namesake across scripts and spellings: the duplicate finder's name score
 # Even odds moved by at least this much log-odds: any one agreeing identifier (region adds 0.22).
 STRONG_EVIDENCE = weights.logistic(0.2)
 IDENTIFIERS: dict[Kind, tuple[str, ...]] = {
@@ -130,14 +135,21 @@ class Verdict:
     differ: tuple[str, ...]
     score: float = 0.5
     evidence: tuple[str, ...] = ()
+    name: bool = True  # the same name (:func:`same_name`), not only a namesake
 
     @property
     def strong(self) -> bool:
-        """The same record: the identifiers' evidence carries it and none disagrees."""
-        return self.score >= STRONG_EVIDENCE and not self.disagree
+        """The same record: the same name, the identifiers' evidence carries it and none
+        disagrees."""
+        return self.name and self.score >= STRONG_EVIDENCE and not self.disagree
 
     def reason(self, kind: Kind) -> str:
         """Why a weak namesake goes to review (field names only, never values)."""
+        if not self.name:
+            text = "spreadsheet namesake: the name is spelled differently"
+            if self.differ:
+                text += f"; {_listed(self.differ, 'differs', 'differ')}"
+            return text + (f" ({_listed(self.agree, 'agrees', 'agree')})" if self.agree else "")
         if self.differ:
             text = f"spreadsheet namesake: {_listed(self.differ, 'differs', 'differ')}"
             if self.agree:
@@ -165,7 +177,8 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
     # its country code); what differs is weighed as written, and blocks the match anyway
     theirs = {f: ours[f] if f not in differ else identifier_key(f, other[f]) for f in weighed}
     score, evidence = support(0.5, ours, theirs)
-    return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence))
+    return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence),
+                   same_name(row, other))
 
 
 # -- the index ------------------------------------------------------------------------------
@@ -236,8 +249,60 @@ class Matcher:
 
 
 def _same_name(kind: Kind, values: Mapping[str, Any], entry: Entry) -> bool:
+    """A namesake across scripts and spellings (the duplicate finder's score, no initials)."""
     m = compare(_name_record("row", kind, values), _name_record(entry.ref, kind, entry.values))
     return m.score >= STRONG and not any("initial" in line for line in m.evidence)
+
+
+def same_name(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether a spelling of the row's name is one of the other's, word for word (true when
+    either gives no name: the rule then rests on the identifiers)."""
+    ours, theirs = _spellings(row), _spellings(other)
+    if not ours or not theirs:
+        return True
+    return any(same_spelling(a, b) for a in ours for b in theirs)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name: each word of the one pairs with a word of the other that
+    is the same (:func:`_same_word`), in any order. This rule overwrites a record, so it is
+    strict where the duplicate finder is lenient: no other vowels, no initials."""
+    left = list(_name_words(b))
+    for word in _name_words(a):
+        match = next((w for w in left if _same_word(word, w)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return not left
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # folded (case, diacritics, ё)
+    cyrillic: bool
+    sounds: frozenset[str]  # its readings' sounds, ё read as е and as йо (Пётр: Petr, Pyotr)
+
+
+def _same_word(a: _Word, b: _Word) -> bool:
+    """The same word once folded, or a Cyrillic word and a Latin spelling of it."""
+    if a.text == b.text:
+        return True
+    return a.cyrillic != b.cyrillic and not a.sounds.isdisjoint(b.sounds)
+
+
+@of_records
+@functools.lru_cache(maxsize=1 << 16)
+def _name_words(text: str) -> tuple[_Word, ...]:
+    folded = words(text)
+    yo = words(text.replace("ё", "йо").replace("Ё", "Йо"))
+    if len(yo) != len(folded):  # not expected: ё is a letter inside a word
+        yo = folded
+    return tuple(_Word(w, _has_cyrillic(w), frozenset((*phonetics(w), *phonetics(y))))
+                 for w, y in zip(folded, yo, strict=True))
+
+
+def _has_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 def _spellings(values: Mapping[str, Any]) -> list[str]:
