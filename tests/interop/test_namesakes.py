@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.interop.importer import SpreadsheetImport
-from registry.interop.matching import identify, same_identifier, same_name
+from registry.interop.matching import identify, one_script, same_identifier, same_name
 from registry.match import review
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
@@ -135,6 +135,52 @@ def test_same_name_is_word_for_word() -> None:
     assert not same_name({"name": "Lena Smirnova"}, {"name": "Lina Smirnova"})
     assert not same_name({"name": "Анна Смирнова"}, {"name": "А. Смирнова"})  # an initial
     assert not same_name({"name": "Анна Смирнова"}, {"name": "Анна Смирнова Петрова"})
+
+
+# "Aннa Cмирнова": Latin A, a and C in a Cyrillic name; on screen it is "Анна Смирнова".
+LOOK_ALIKE = "A\u043d\u043da C\u043c\u0438\u0440\u043d\u043e\u0432\u0430"
+
+
+@pytest.mark.parametrize("name", ["Анна Смирнова", LOOK_ALIKE], ids=["control", "look-alike"])
+def test_a_look_alike_name_is_the_name_it_shows(reg: Registry, csv_file: MakeCsv,
+                                               name: str) -> None:
+    """A name with Latin look-alike letters was no namesake at all: with a protected person's
+    e-mail it became a plain new record holding that e-mail, with nothing queued."""
+    anna = reg.add(Kind.PERSON, {**ANNA, "inside_russia": True})
+    report = run(reg, csv_file([["name", "email", "city"],
+                                [name, "anna@example.org", "Berlin"]]))
+    assert report["counts"]["new"] == 0 and report["counts"]["review"] == 0
+    assert [u["record_id"] for u in report["updated"]] == [anna.id]
+    assert reg.get(anna.id).values["name"] == "Анна Смирнова"
+    assert reg.protection_of(anna.id) == Sensitivity.PROTECTED
+
+
+@pytest.mark.parametrize(("column", "value"), [("email", "ANNA@example.org"),
+                                               ("phone", "0170 123 45 67")])
+def test_another_name_with_the_same_contact_is_queued_beside_it(
+        reg: Registry, csv_file: MakeCsv, column: str, value: str) -> None:
+    """A row of another name with a person's e-mail or phone is never her (no update), but is
+    reviewed beside her: it may be her under a changed or misspelt name."""
+    anna = reg.add(Kind.PERSON, {**ANNA, "inside_russia": True})
+    before = state(reg, anna.id)
+    report = run(reg, csv_file([["name", column, "country"], ["Анна Кузнецова", value, "FR"]]))
+    assert report["counts"]["update"] == 0 and report["counts"]["review"] == 1
+    assert state(reg, anna.id) == before
+    [row] = report["review"]
+    reason = f"spreadsheet namesake: the name is spelled differently; country differs " \
+             f"({column} agrees)"
+    assert queued_pairs(reg) == {frozenset((anna.id, row["record_id"])): reason}
+    # control: another name with another e-mail and phone is a plain new record
+    report = run(reg, csv_file([["name", "email", "phone"],
+                                ["Ольга Петрова", "olga@example.org", "+49 170 7654321"]]))
+    assert report["counts"]["new"] == 1 and len(queued_pairs(reg)) == 1
+
+
+def test_one_script() -> None:
+    assert one_script(LOOK_ALIKE) == "Анна Смирнова"
+    assert one_script("Smirn\u043eva") == "Smirnova"  # a Cyrillic о in a Latin word
+    assert one_script("Anna Иван") == "Anna Иван"  # one script a word: as it is
+    assert one_script("Ан\u006eа") == "Ан\u006eа"  # an n has no Cyrillic look-alike here
 
 
 def test_nothing_to_confirm_goes_to_review_even_without_a_difference(

@@ -46,7 +46,6 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -316,11 +315,7 @@ class SpreadsheetImport:
         if self._matcher is None:
             store = self.registry.store
             self._matcher = Matcher.build(r for k in mp.ACTOR_KINDS for r in store.iter_records(k))
-        base = self._matcher
-        entries = {ref: dataclasses.replace(e, values=dict(e.values))  # a run edits values
-                   for ref, e in base.entries.items()}
-        return Matcher(entries, {k: list(v) for k, v in base.exact.items()},
-                       {k: list(v) for k, v in base.strong.items()})
+        return self._matcher.copy()
 
     def _plan_all(self, table: Table, work: Job) -> list[_RowPlan]:
         matcher = self._fresh_matcher()

@@ -3,8 +3,9 @@
 **Namesakes.** Within one kind (a person never matches an organisation), a row and a record
 (or an earlier row of the same file) are namesakes when
 
-* **exact**: the row's name or Latin name, folded (case, diacritics, ``ё``, punctuation),
-  equals the record's name or Latin name; or
+* **exact**: the row's name or Latin name, folded (case, diacritics, ``ё``, punctuation,
+  a word mixing Latin look-alike letters into Cyrillic or back written in one script,
+  :func:`one_script`), equals the record's name or Latin name; or
 * **across scripts and spellings**: the names' script-independent skeletons are the same set
   of words (``Ivan Petrov`` / ``Петров Иван``), :func:`registry.match.names.compare` scores
   at least :data:`STRONG`, and no name part is matched by an initial alone. Such a namesake
@@ -28,6 +29,9 @@ match, but a different gender blocks one. Country, city, roles and notes are not
 identifiers: people move and change work, and two people of one common name often live in
 one country.
 
+A record of another name with the row's e-mail or phone is reviewed beside the row too (a
+look-alike, misspelt or changed name), never a strong match: its name is not the row's.
+
 Rows of one file are indexed as they are read and matched against the earlier rows by the
 same rules: a person listed twice (the same values again, or an agreeing identifier) becomes
 one record.
@@ -38,6 +42,7 @@ What the importer does with a weak namesake (one that is not a strong match) is 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -48,7 +53,7 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.match import weights
 from registry.match.names import NameRecord, compare, support
-from registry.match.phones import phone_key, same_phone
+from registry.match.phones import MIN_NATIONAL_DIGITS, phone_key, same_phone
 from registry.match.translit import phonetics, skeleton, words
 from registry.memory import of_records
 
@@ -72,11 +77,36 @@ class Ambiguous(ValueError):
     """More than one record fits a row."""
 
 
+# Latin letters drawn like Cyrillic ones. A word mixing the two scripts (a keyboard-layout
+# slip, or a forgery) reads as the script whose letters cannot all be the other's look-alikes:
+# "Aннa" (Latin A and a) is Анна, so it is compared as the name it shows.
+_LATIN_LOOKS_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_CYRILLIC_LOOKS_LATIN = str.maketrans("АаВСсЕеНКМОоРрТХху", "AaBCcEeHKMOoPpTXxy")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
+
+
+def one_script(text: str) -> str:
+    """``text`` with each word that mixes Latin and Cyrillic letters written in one script,
+    where the other script's letters in it are all look-alikes; other words as they are."""
+    return " ".join(_one_script_word(w) for w in text.split())
+
+
+def _one_script_word(word: str) -> str:
+    if not (_LATIN_LETTERS.search(word) and _CYRILLIC_LETTERS.search(word)):
+        return word
+    cyrillic = word.translate(_LATIN_LOOKS_CYRILLIC)
+    if not _LATIN_LETTERS.search(cyrillic):
+        return cyrillic
+    latin = word.translate(_CYRILLIC_LOOKS_LATIN)
+    return word if _CYRILLIC_LETTERS.search(latin) else latin
+
+
 @of_records
 @functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """The folded form of a name used by the exact rule."""
-    return " ".join(words(text))
+    """The folded form of a name used by the exact rule (look-alike letters in one script)."""
+    return " ".join(words(one_script(text)))
 
 
 @of_records
@@ -205,6 +235,7 @@ class Matcher:
     entries: dict[str, Entry] = field(default_factory=dict)
     exact: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
     strong: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
+    contacts: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Iterable[Record]) -> Matcher:
@@ -214,14 +245,21 @@ class Matcher:
                 matcher.add(Entry(record.id, record.kind, record.values, record))
         return matcher
 
+    def copy(self) -> Matcher:
+        """An index of the same entries that a run may add to and edit the values of."""
+        entries = {ref: dataclasses.replace(e, values=dict(e.values))
+                   for ref, e in self.entries.items()}
+        return Matcher(entries, *({k: list(v) for k, v in index.items()}
+                                  for index in (self.exact, self.strong, self.contacts)))
+
     def add(self, entry: Entry) -> None:
-        """Index an entry under its name keys."""
+        """Index an entry under its name and contact keys."""
         self.entries[entry.ref] = entry
         for name in _spellings(entry.values):
             for index, key in ((self.exact, name_key(name)), (self.strong, skeleton_key(name))):
-                refs = index.setdefault((entry.kind, key), []) if key else None
-                if refs is not None and entry.ref not in refs:
-                    refs.append(entry.ref)
+                _put(index, (entry.kind, key), entry.ref)
+        for key in _contact_keys(entry.values):
+            _put(self.contacts, (entry.kind, key), entry.ref)
 
     def person_of(self, entry: Entry) -> Entry | None:
         """The entry that stands for ``entry``'s person or organisation: itself, or the record
@@ -239,13 +277,45 @@ class Matcher:
         return entry
 
     def namesakes(self, kind: Kind, values: Mapping[str, Any]) -> list[Entry]:
-        """The entries whose name is the row's (exact matches first)."""
+        """The entries whose name is the row's (exact matches first), then those of another
+        name with the row's e-mail or phone: a look-alike or changed name is at least
+        reviewed beside them. Only the same name (:func:`same_name`) can be a strong match."""
         spellings = _spellings(values)
         exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), []))
         near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), [])
                        if r not in exact)
         near = [r for r in near if _same_name(kind, values, self.entries[r])]
-        return [self.entries[r] for r in (*exact, *near)]
+        named = {*exact, *near}
+        contact = _unique(r for k in _contact_keys(values) for r in self.contacts.get((kind, k), [])
+                          if r not in named)
+        contact = [r for r in contact if _same_contact(values, self.entries[r].values)]
+        return [self.entries[r] for r in (*exact, *near, *contact)]
+
+
+def _put(index: dict[tuple[Kind, str], list[str]], key: tuple[Kind, str], ref: str) -> None:
+    refs = index.setdefault(key, []) if key[1] else None
+    if refs is not None and ref not in refs:
+        refs.append(ref)
+
+
+_CONTACTS = ("email", "phone")
+
+
+def _contact_keys(values: Mapping[str, Any]) -> list[str]:
+    """Index keys of an e-mail and a phone: a phone by its last digits, which the same
+    number written with or without its country code shares (:func:`same_phone` decides)."""
+    keys = []
+    for name in _CONTACTS:
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            key = identifier_key(name, value)
+            keys.append(f"{name}:{key[-MIN_NATIONAL_DIGITS:] if name == 'phone' else key}")
+    return keys
+
+
+def _same_contact(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    return any(_given(row.get(f)) and _given(other.get(f)) and same_identifier(f, row[f], other[f])
+               for f in _CONTACTS)
 
 
 def _same_name(kind: Kind, values: Mapping[str, Any], entry: Entry) -> bool:
@@ -293,6 +363,7 @@ def _same_word(a: _Word, b: _Word) -> bool:
 @of_records
 @functools.lru_cache(maxsize=1 << 16)
 def _name_words(text: str) -> tuple[_Word, ...]:
+    text = one_script(text)
     folded = words(text)
     yo = words(text.replace("ё", "йо").replace("Ё", "Йо"))
     if len(yo) != len(folded):  # not expected: ё is a letter inside a word
