@@ -6766,6 +6766,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>идентификатора записи нет в этом хранилище: сопоставлено по имени</translation>
     </message>
     <message>
+        <source>protected until reviewed: a namesake in the vault is protected</source>
+        <translation>защищена до проверки: тёзка в хранилище защищён</translation>
+    </message>
+    <message>
         <source>protection kept ({0}): lower it in the record itself</source>
         <translation>защита сохранена ({0}): снижайте её в самой записи</translation>
     </message>

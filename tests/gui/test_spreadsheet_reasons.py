@@ -15,7 +15,7 @@ from registry.domain.model import KINDS
 from registry.domain.validate import FieldError, normalise
 from registry.gui import i18n
 from registry.gui.spreadsheet.reasons import NOTES, PROBLEMS, parts, reason_text, verdict_text
-from registry.interop.importer import KEPT_NOTE
+from registry.interop.importer import GUARDED_NOTE, KEPT_NOTE
 from registry.interop.mapping import FIELDS
 from tests.gui import screen_checks as checks
 
@@ -30,7 +30,8 @@ ROWS = ("kind: must be person or organisation", "id: is not a record id",
         "id not in this vault: matched by name; merged into 0b5e8f2a-1c3d",
         "kept apart from 12: spreadsheet namesake: email differs (phone agrees)",
         "column 3 also names email: ignored",
-        KEPT_NOTE.format("inside_russia, sensitivity"))
+        KEPT_NOTE.format("inside_russia, sensitivity"),
+        f"{GUARDED_NOTE}; kept apart from 12: spreadsheet namesake: country differs")
 
 
 def core_reasons() -> set[str]:

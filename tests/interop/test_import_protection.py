@@ -282,3 +282,24 @@ def test_a_row_flagging_a_shared_record_says_with_whom(tmp_path: Path, csv_file:
     assert text.code == 0, text.err
     assert "is now protected and was shared with: B." in text.out
     assert f"registry bundle export --notices-only --to {b.identity.fingerprint}" in text.out
+
+
+def test_a_new_row_beside_a_protected_namesake_is_protected_until_reviewed(
+        reg: Registry, csv_file: MakeCsv) -> None:
+    """"Анна Смирнова, FR" with no identifier: not a strong match for the protected Anna,
+    so a new record beside her in the review queue — at 'internal', it went into the next
+    bundle with her name before anyone decided whether it is her. It is protected until
+    reviewed (lowering it then is the official's confirmed act). Positive control: beside
+    an unprotected namesake, the new record stays at 'internal'."""
+    anna = reg.add(Kind.PERSON, ANNA).id
+    boris = reg.add(Kind.PERSON, {"name": "Борис Орлов", "email": "boris@example.org"}).id
+    report = run(reg, csv_file([["name", "country"], ["Анна Смирнова", "FR"],
+                                ["Борис Орлов", "FR"]]))
+    assert report["counts"]["review"] == 2
+    by_line = {o["line"]: o for o in report["review"]}
+    guarded, plain = by_line[2], by_line[3]
+    assert reg.get(guarded["record_id"]).values["sensitivity"] == "protected"
+    assert reg.is_protected(guarded["record_id"])
+    assert importer.GUARDED_NOTE in guarded["reason"] and anna in guarded["reason"]
+    assert reg.get(plain["record_id"]).values["sensitivity"] == "internal"
+    assert importer.GUARDED_NOTE not in plain["reason"] and boris in plain["reason"]

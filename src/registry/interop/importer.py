@@ -83,6 +83,8 @@ ACTIONS = ("new", "update", "unchanged", "merged", "review", "rejected")
 # A row that would lower protection (fields named): the record keeps it (see the module docs).
 KEPT_NOTE = ("protection kept: {0} not lowered (a spreadsheet never lowers protection: "
              "lower it in the record itself, which asks to confirm)")
+# a new row beside a protected namesake may be that person: protected until reviewed
+GUARDED_NOTE = "protected until reviewed: a namesake here is protected"
 
 
 class _Rejected(Exception):
@@ -396,6 +398,10 @@ class SpreadsheetImport:
         if len(found) > MAX_NAMESAKES:
             raise Ambiguous(f"name: {len(found)} records have this name and no identifier "
                             "confirms one; add an id column to say which")
+        if any(e.record is not None and self.registry.is_protected(e.ref) for e in found):
+            # it may be her: until someone decides, it goes nowhere she does not (§6.4.3)
+            values = {**values, "sensitivity": Sensitivity.PROTECTED.label}
+            note = "; ".join(filter(None, [note, GUARDED_NOTE]))
         plan = self._new(line, kind, values, matcher, note)
         if found:
             namesakes = [_namesake(kind, values, e) for e in found]

@@ -92,6 +92,8 @@ NOTES: list[tuple[re.Pattern[str], Say]] = [(re.compile(p + r"\Z"), say) for p, 
         "Spreadsheet", "kept apart from {0} (see the duplicates review)").format(m[1])),
     (r"id not in this vault: matched by name", lambda m: translate(
         "Spreadsheet", "record id not in this vault: matched by name")),
+    (r"protected until reviewed: a namesake here is protected", lambda m: translate(
+        "Spreadsheet", "protected until reviewed: a namesake in the vault is protected")),
     (r"protection kept: ([a-z_, ]+) not lowered \(.*\)", lambda m: translate(
         "Spreadsheet", "protection kept ({0}): lower it in the record itself").format(
         ", ".join(_field(f) for f in m[1].split(", ")))),
