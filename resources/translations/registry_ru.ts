@@ -1728,6 +1728,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Смена ключа данных не завершена: разблокируйте хранилище, чтобы завершить или отменить её, прежде чем начинать новую.</translation>
     </message>
     <message>
+        <source>Another Registry window or command is changing the vault&apos;s key or opening the vault: try again when it has finished. Nothing was changed.</source>
+        <translation>Другое окно или команда Registry меняет ключ хранилища или открывает его: попробуйте ещё раз, когда они закончат. Ничего не изменено.</translation>
+    </message>
+    <message>
         <source>The passphrase does not open this vault. Check it (and the keyboard layout) and try again.</source>
         <translation>Эта парольная фраза не открывает хранилище. Проверьте её (и раскладку клавиатуры) и попробуйте ещё раз.</translation>
     </message>

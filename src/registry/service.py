@@ -171,12 +171,13 @@ class Registry:
             _write_identity(conn, OfficialKeys.generate(), ident, org_n, ctry)
             params = kdf or keyfile.calibrate()
             vault_id = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()[0]
-            keyfile.create_keyfile(paths.key, passphrase, data_key, vault_id, params,
-                                   allow_weak=kdf is not None and kdf.memory_kib
-                                   < keyfile.MIN_MEMORY_KIB)
+            with keyfile.locked(paths.key):
+                keyfile.create_keyfile(paths.key, passphrase, data_key, vault_id, params,
+                                       allow_weak=kdf is not None and kdf.memory_kib
+                                       < keyfile.MIN_MEMORY_KIB)
         except BaseException:
             conn.close()
-            for f in paths.sidecars():
+            for f in [*paths.sidecars(), paths.key_lock]:
                 f.unlink(missing_ok=True)
             raise
         reg = cls(paths, conn, data_key)
@@ -200,10 +201,13 @@ class Registry:
                 "another folder with --vault."), path=paths.root)
         if passphrase is None:
             return cls._unlock_with_keychain(paths)
-        keys = keyfile.unseal(paths.key, passphrase)
-        conn, key = _open_with_any(paths, keys)
-        if len(keys) > 1:  # a key rotation was interrupted by a crash
-            _finish_rotation(paths, passphrase, key, keys)
+        # Under the key file's lock: a staged key then is the trace of a crash, never the
+        # rotation another window or command is running (which the lock makes this wait for).
+        with keyfile.locked(paths.key):
+            keys = keyfile.unseal(paths.key, passphrase)
+            conn, key = _open_with_any(paths, keys)
+            if len(keys) > 1:  # a key rotation was interrupted by a crash
+                _finish_rotation(paths, passphrase, key, keys)
         reg = cls(paths, conn, key)
         reg._upgrade()
         if len(keys) > 1:
@@ -212,18 +216,19 @@ class Registry:
 
     @classmethod
     def _unlock_with_keychain(cls, paths: VaultPaths) -> Registry:
-        header = keyfile.read_header(paths.key)
-        key = keychain.recall(header.vault_id)
-        if key is None:
-            raise VaultLocked(QT_TRANSLATE_NOOP(
-                "Errors", "A passphrase is needed: none was given (set REGISTRY_PASSPHRASE "
-                "or run from a terminal) and this computer does not remember the vault."))
-        try:
-            conn = db.connect(paths.db, key)
-        except VaultDamaged:
-            raise VaultLocked(QT_TRANSLATE_NOOP(
-                "Errors", "The key remembered on this computer no longer opens the vault (it "
-                "was rotated elsewhere). Unlock with the passphrase.")) from None
+        with keyfile.locked(paths.key):  # not while a rotation elsewhere changes the key
+            header = keyfile.read_header(paths.key)
+            key = keychain.recall(header.vault_id)
+            if key is None:
+                raise VaultLocked(QT_TRANSLATE_NOOP(
+                    "Errors", "A passphrase is needed: none was given (set REGISTRY_PASSPHRASE "
+                    "or run from a terminal) and this computer does not remember the vault."))
+            try:
+                conn = db.connect(paths.db, key)
+            except VaultDamaged:
+                raise VaultLocked(QT_TRANSLATE_NOOP(
+                    "Errors", "The key remembered on this computer no longer opens the vault (it "
+                    "was rotated elsewhere). Unlock with the passphrase.")) from None
         reg = cls(paths, conn, key)
         reg._upgrade()
         return reg
@@ -284,7 +289,8 @@ class Registry:
         _check_passphrase(new, False, self._user_inputs(), min_score)
         if rotate:
             return self._rotate(old, new)
-        keyfile.reseal(self.paths.key, old, new)
+        with keyfile.locked(self.paths.key):
+            keyfile.reseal(self.paths.key, old, new)
         return None
 
     def rotate_key(self, passphrase: str) -> str | None:
@@ -300,14 +306,15 @@ class Registry:
         """Stage a new key (under ``passphrase``), rekey, then commit it — under
         ``new_passphrase`` when given — in one atomic write of the key file."""
         new_key = bytearray(os.urandom(32))
-        keyfile.stage_key(self.paths.key, passphrase, new_key)  # a wrong passphrase: refused
-        try:
-            db.leave_wal(self._conn)
-        except VaultBusy:  # another window has the vault open: the old key stays the key
-            keyfile.discard_staged(self.paths.key, passphrase)
-            raise
-        db.rekey(self._conn, new_key)
-        keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
+        with keyfile.locked(self.paths.key):  # no unlock elsewhere settles it half-way
+            keyfile.stage_key(self.paths.key, passphrase, new_key)  # a wrong passphrase: refused
+            try:
+                db.leave_wal(self._conn)
+            except VaultBusy:  # another window has the vault open: the old key stays the key
+                keyfile.discard_staged(self.paths.key, passphrase)
+                raise
+            db.rekey(self._conn, new_key)
+            keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)
         self._data_key = new_key
         self._refresh_remembered()
@@ -889,6 +896,7 @@ def wipe_vault(root: Path, vault_id: str | None = None) -> bool:
         f.unlink(missing_ok=True)
     for f in paths.root.glob(f".{KEY_NAME}.*.tmp"):
         f.unlink(missing_ok=True)
+    paths.key_lock.unlink(missing_ok=True)
     if paths.root.exists() and not any(paths.root.iterdir()):
         shutil.rmtree(paths.root, ignore_errors=True)
     return forgotten

@@ -239,6 +239,52 @@ def test_kill_9_at_random_moments_of_a_rotation(pristine: tuple[Path, str],
     print(f"rotation took {took:.3f} s; kill -9 outcomes: {outcomes}")
 
 
+# -- another command opening the vault during a rotation ------------------------------------------
+OPEN_IN_CHILD = r"""
+import sys
+from registry.errors import VaultBusy
+from registry.service import Registry
+from registry.vault import keyfile
+
+keyfile.LOCK_WAIT = 0  # rather than wait for the rotation, say what the unlock met
+try:
+    Registry.unlock(sys.argv[1], sys.argv[2]).lock()
+except VaultBusy:
+    print("busy", flush=True)
+else:
+    print("opened", flush=True)
+"""
+
+
+@pytest.mark.parametrize("second_opens", [False, True], ids=["alone", "second-process"])
+def test_an_unlock_elsewhere_does_not_settle_a_running_rotation(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch, second_opens: bool) -> None:
+    """A scheduled command unlocking the vault between ``PRAGMA rekey`` and the key file's
+    commit must not take the staged key for the trace of a crash and commit it under the old
+    passphrase: it waits for the rotation (here: is told the vault is busy), which completes."""
+    from registry.store import db
+
+    root, digest = reg.paths.root, reg.digest()
+    real, met = db.rekey, []
+
+    def rekey(conn: object, key: bytearray) -> None:
+        real(conn, key)
+        if second_opens:
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+            met.append(subprocess.run([sys.executable, "-c", OPEN_IN_CHILD, str(root),
+                                       PASSPHRASE], capture_output=True, text=True, env=env,
+                                      timeout=120, check=False).stdout.strip())
+
+    monkeypatch.setattr(db, "rekey", rekey)
+    reg.change_passphrase(PASSPHRASE, NEW, rotate=True)
+    reg.lock()
+    assert met == (["busy"] if second_opens else [])
+    assert not read_header(root / "vault.key").has_staged
+    assert _unlocked_digest(root, NEW) == digest
+    with pytest.raises(WrongPassphrase):
+        Registry.unlock(root, PASSPHRASE)
+
+
 # -- the command line ------------------------------------------------------------------------------
 def _init(cli: Cli, vault: Path) -> None:
     res = cli(vault, "init", "--name", "Alice Official", "--org", "MFA", "--country", "SE")

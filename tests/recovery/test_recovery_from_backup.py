@@ -215,7 +215,7 @@ def test_a_vault_at_the_target_is_replaced_only_when_forced_and_kept_aside(
         reg.lock()
     aside = Path(report["kept_aside"])
     assert aside.name.startswith("O.replaced-")
-    assert sorted(p.name for p in aside.iterdir()) == ["registry.db", "vault.key"]
+    assert sorted(p.name for p in aside.iterdir()) == ["registry.db", "vault.key", "vault.lock"]
     Registry.unlock(aside, PASSPHRASE).lock()  # kept whole, its used secret shredded
 
 

@@ -71,9 +71,10 @@ def dump(reg: Registry) -> dict[str, list[str]]:
 
 
 def disk(root: Path) -> dict[str, str]:
-    """SHA-256 of every file of a locked vault (no WAL or shared-memory file is left)."""
+    """SHA-256 of every file of a locked vault (no WAL or shared-memory file is left; the
+    key file's lock, empty, stays)."""
     out = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.iterdir())}
-    assert set(out) == {"registry.db", "vault.key"}, out
+    assert set(out) == {"registry.db", "vault.key", "vault.lock"}, out
     return out
 
 

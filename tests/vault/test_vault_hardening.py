@@ -188,4 +188,4 @@ def test_opening_a_vault_leaves_the_process_as_it_was(tmp_path: Path) -> None:
     hard_limit = resource.getrlimit(resource.RLIMIT_CORE)[1]
     modes, state = _output(code, tmp_path)[-2:]
     assert state == f"({hard_limit}, 1, '0o22')"
-    assert modes == str(["0o600"] * 4)  # registry.db, its -wal and -shm, vault.key
+    assert modes == str(["0o600"] * 5)  # registry.db, its -wal and -shm, vault.key, vault.lock

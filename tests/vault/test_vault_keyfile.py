@@ -7,13 +7,15 @@ import errno
 import json
 import os
 import stat
+import time
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from registry.errors import InvalidInput, StorageFull, VaultError, WrongPassphrase
+from registry.errors import InvalidInput, StorageFull, VaultBusy, VaultError, WrongPassphrase
 from registry.vault import keyfile as keyfile_module
 from registry.vault.keyfile import (
     FAST_TEST_PARAMS,
@@ -636,3 +638,34 @@ def test_commit_under_new_passphrase_needs_a_staged_key(keyfile: Path) -> None:
     with pytest.raises(WrongPassphrase):
         commit_staged(keyfile, "wrong", NEW_PASSPHRASE)
     assert keyfile.read_bytes() == staged != before
+
+
+# -- the key file's lock ---------------------------------------------------------------------
+
+
+def test_the_lock_is_held_by_one_at_a_time(keyfile: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second holder (another process, another window) waits while the first holds the lock,
+    and gets it as soon as the first lets go; past ``LOCK_WAIT`` it is refused, nothing held."""
+    first = keyfile_module.locked(keyfile)
+    first.__enter__()
+    monkeypatch.setattr(keyfile_module, "LOCK_WAIT", 0)
+    other = tmp_path / "other-vault"
+    other.mkdir()
+    with keyfile_module.locked(other / keyfile.name):
+        pass  # control: another vault's lock is free
+    with (pytest.raises(VaultBusy, match="try again when it has finished"),
+          keyfile_module.locked(keyfile)):
+        pass  # pragma: no cover - never entered
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the first holder finishes while the second waits
+        waited.append(seconds)
+        first.__exit__(None, None, None)
+
+    monkeypatch.setattr(keyfile_module, "LOCK_WAIT", 60)
+    monkeypatch.setattr(keyfile_module, "time",
+                        SimpleNamespace(monotonic=time.monotonic, sleep=sleep))
+    with keyfile_module.locked(keyfile):
+        assert len(waited) == 1
+    assert (keyfile.parent / "vault.lock").stat().st_mode & 0o777 == 0o600

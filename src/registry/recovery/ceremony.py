@@ -440,10 +440,11 @@ def write_keyfile(opened: RecoveredVault, passphrase: str) -> None:
     (atomically replacing one whose passphrase was lost)."""
     paths = opened.paths
     tmp = paths.root / ".vault.key.recovered.tmp"
-    keyfile.wipe_keyfile(tmp)
-    keyfile.create_keyfile(tmp, passphrase, opened.key, opened.vault_id, opened.params)
-    os.replace(tmp, paths.key)
-    fsync_dir(paths.root)
+    with keyfile.locked(paths.key):
+        keyfile.wipe_keyfile(tmp)
+        keyfile.create_keyfile(tmp, passphrase, opened.key, opened.vault_id, opened.params)
+        os.replace(tmp, paths.key)
+        fsync_dir(paths.root)
 
 
 def finish(vault: RecoveryVault, opened: RecoveredVault, passphrase: str) -> dict[str, Any]:

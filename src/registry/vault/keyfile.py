@@ -19,6 +19,12 @@ with whichever works, then calls ``commit_staged`` (the new key opened it) or
 ``discard_staged`` (the old one did). ``stage_key`` refuses while a staged key exists, so an
 unfinished rotation is never overwritten.
 
+A staged key is the trace of a crash only when no rotation is running: every change of the
+key file, from staging to commit, and every unlock that may settle a rotation happen under
+``locked`` (an exclusive lock on ``vault.lock`` beside the key file, which the OS drops when
+its holder dies, kill -9 included). So another window or command that unlocks the vault
+mid-rotation waits for it instead of committing the staged key under the old passphrase.
+
 A new passphrase and a new data key together (``passwd --rotate``) use the same journal:
 steps 1 and 2 under the old passphrase, and step 3 as ``commit_staged(path, old, new)``,
 which seals the new key alone under the new passphrase in one atomic write. Until that
@@ -36,13 +42,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, VaultError, WrongPassphrase
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    InvalidInput,
+    VaultBusy,
+    VaultError,
+    WrongPassphrase,
+)
 from registry.fsutil import atomic_write, fsync_dir
 from registry.vault._format import (
     FORMAT,
@@ -71,6 +84,12 @@ from registry.vault.kdf import (
     derive,
     passphrase_bytes,
 )
+from registry.vault.layout import LOCK_NAME
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory file locks
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "FAST_TEST_PARAMS",
@@ -81,6 +100,7 @@ __all__ = [
     "commit_staged",
     "create_keyfile",
     "discard_staged",
+    "locked",
     "read_header",
     "reseal",
     "stage_key",
@@ -89,6 +109,9 @@ __all__ = [
 ]
 
 _SHRED_LIMIT = 16 * 1024 * 1024
+# How long an unlock waits for a rotation in another process (a large vault's PRAGMA rekey
+# takes seconds), and a rotation for an unlock, before VaultBusy.
+LOCK_WAIT = 60.0
 
 
 def create_keyfile(path: Path, passphrase: str, data_key: bytes | bytearray, vault_id: str,
@@ -192,7 +215,63 @@ def wipe_keyfile(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of the key file at ``path`` (an exclusive ``flock`` on ``vault.lock``
+    in its folder) for a change of the key file or an unlock that may settle a rotation.
+
+    Waits up to ``LOCK_WAIT`` seconds for another holder, then raises ``VaultBusy`` (nothing
+    changed). Holds nothing where files cannot be locked (Windows, some network shares, a
+    folder that is not writable).
+    """
+    fd = _take_lock(Path(path).with_name(LOCK_NAME))
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing the descriptor drops the lock
+
+
 # -- internals ---------------------------------------------------------------------------
+
+
+def _take_lock(lock: Path) -> int | None:
+    """A descriptor of ``lock`` (created if missing) holding its exclusive lock."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            return None  # a folder that cannot be written: no key file change can happen there
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+        except OSError:  # a file system without locks
+            os.close(fd)
+            return None
+        else:
+            if _same_file(lock, fd):
+                return fd
+            os.close(fd)  # deleted or replaced since it was opened: lock the one there now
+        if time.monotonic() >= deadline:
+            raise VaultBusy(QT_TRANSLATE_NOOP(
+                "Errors", "Another Registry window or command is changing the vault's key "
+                "or opening the vault: try again when it has finished. Nothing was changed."))
+        time.sleep(0.05)
+
+
+def _same_file(path: Path, fd: int) -> bool:
+    try:
+        here = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+
+
 
 
 def _check_key(key: bytes | bytearray) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 DB_NAME = "registry.db"
 KEY_NAME = "vault.key"
+# held (flock) for every change of the key file: a data key rotation, from staging to commit,
+# and an unlock that may settle one (registry.vault.keyfile.locked); it holds no data
+LOCK_NAME = "vault.lock"
 # a pending recovery request's one-time secret, sealed under the new passphrase (registry.recovery)
 RECOVERY_SECRET_NAME = "recovery-request.secret"  # noqa: S105 - a file name
 
@@ -23,6 +26,10 @@ class VaultPaths:
     @property
     def key(self) -> Path:
         return self.root / KEY_NAME
+
+    @property
+    def key_lock(self) -> Path:
+        return self.root / LOCK_NAME
 
     @property
     def recovery_secret(self) -> Path:
