@@ -208,6 +208,7 @@ class Registry:
             conn, key = _open_with_any(paths, keys)
             if len(keys) > 1:  # a key rotation was interrupted by a crash
                 _finish_rotation(paths, passphrase, key, keys)
+            keyfile.shred_leftovers(paths.key)  # and the temp file of a write it killed
         reg = cls(paths, conn, key)
         reg._upgrade()
         if len(keys) > 1:
@@ -229,6 +230,7 @@ class Registry:
                 raise VaultLocked(QT_TRANSLATE_NOOP(
                     "Errors", "The key remembered on this computer no longer opens the vault (it "
                     "was rotated elsewhere). Unlock with the passphrase.")) from None
+            keyfile.shred_leftovers(paths.key)  # a crash's temp files: see unlock
         reg = cls(paths, conn, key)
         reg._upgrade()
         return reg

@@ -239,6 +239,22 @@ def test_kill_9_at_random_moments_of_a_rotation(pristine: tuple[Path, str],
     print(f"rotation took {took:.3f} s; kill -9 outcomes: {outcomes}")
 
 
+@pytest.mark.parametrize("point", ["none", "replace-2"])
+def test_a_crash_at_the_commit_leaves_no_copy_of_the_key_file(reg: Registry, point: str) -> None:
+    """kill -9 after the committing key file is written and synced, before it replaces
+    ``vault.key``: its temp file opens the current data with the new passphrase, which the
+    user was never told was set. The next unlock (which settles on the old one) shreds it."""
+    root, digest = reg.paths.root, reg.digest()
+    reg.lock()
+    out, err = _child(root, point).communicate(timeout=300)
+    crashed = point != "none"
+    assert ("done" in out) != crashed, err
+    temp_files = sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp"))
+    assert len(temp_files) == crashed, temp_files  # the crash left the committing write's
+    assert _unlocked_digest(root, PASSPHRASE if crashed else NEW) == digest
+    assert sorted(p.name for p in root.iterdir() if "vault.key" in p.name) == ["vault.key"]
+
+
 # -- another command opening the vault during a rotation ------------------------------------------
 OPEN_IN_CHILD = r"""
 import sys

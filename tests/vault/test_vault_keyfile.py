@@ -578,6 +578,23 @@ def test_wipe_removes_leftover_temp_files(keyfile: Path) -> None:
     assert sorted(p.name for p in keyfile.parent.iterdir()) == ["registry.db"]
 
 
+def test_shred_leftovers_takes_temp_copies_only(keyfile: Path) -> None:
+    """What a crash mid-write leaves (atomic_write's temp file, or that of a key file written
+    under a temp name first) goes, overwritten; the key file and anything else stay."""
+    before = keyfile.read_bytes()
+    folder = keyfile.parent
+    for name in (".vault.key.abc123.tmp", "..vault.key.recovered.tmp.def456.tmp"):
+        (folder / name).write_bytes(before)
+    (folder / "registry.db").write_bytes(b"db")
+    (folder / "notes.tmp").write_bytes(b"not ours")
+    with open(folder / ".vault.key.abc123.tmp", "rb") as handle:
+        keyfile_module.shred_leftovers(keyfile)
+        assert handle.read() != before  # overwritten before the unlink
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.tmp", "registry.db", "vault.key"]
+    assert keyfile.read_bytes() == before
+    keyfile_module.shred_leftovers(keyfile)  # nothing left: nothing to do
+
+
 def test_wipe_unlinks_symlink_without_following(keyfile: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.txt"
     target.write_bytes(b"not the vault")

@@ -103,6 +103,7 @@ __all__ = [
     "locked",
     "read_header",
     "reseal",
+    "shred_leftovers",
     "stage_key",
     "unseal",
     "wipe_keyfile",
@@ -209,10 +210,26 @@ def wipe_keyfile(path: Path) -> None:
     Idempotent. Raises ``VaultError`` only when a file could not be deleted.
     """
     path = Path(path)
-    leftovers = sorted(path.parent.glob(f".{path.name}.*.tmp"))
-    for victim in [path, *leftovers]:
+    for victim in [path, *_leftovers(path)]:
         _shred(victim)
     fsync_dir(path.parent)
+
+
+def shred_leftovers(path: Path) -> None:
+    """Shred the temp files a crash left beside the key file at ``path``; best effort.
+
+    A write killed between its fsync and its rename leaves a whole key file under a temp
+    name: after a crash at ``passwd --rotate``'s commit, one that opens the current data with
+    the new passphrase the user was never told was set. Nothing reads them; call under
+    :func:`locked`, which every writer of the key file holds.
+    """
+    path = Path(path)
+    leftovers = _leftovers(path)
+    for victim in leftovers:
+        with contextlib.suppress(VaultError):  # undeletable: the unlock goes on all the same
+            _shred(victim)
+    if leftovers:
+        fsync_dir(path.parent)
 
 
 @contextlib.contextmanager
@@ -272,6 +289,12 @@ def _same_file(path: Path, fd: int) -> bool:
     return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
 
 
+
+
+def _leftovers(path: Path) -> list[Path]:
+    """Temp files of writes of ``path`` (``atomic_write``'s, and those of a key file written
+    under a temp name first, as a recovery does)."""
+    return sorted(path.parent.glob(f"*.{path.name}.*.tmp"))
 
 
 def _check_key(key: bytes | bytearray) -> None:
