@@ -1720,6 +1720,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Парольная фраза пуста.</translation>
     </message>
     <message>
+        <source>The passphrase contains a line break, a tab or another control character, which cannot be typed when the vault is opened. Choose one without (if it comes from a file, leave out the final line break).</source>
+        <translation>Парольная фраза содержит перевод строки, табуляцию или другой управляющий символ, который нельзя будет ввести при открытии хранилища. Выберите фразу без них (если она берётся из файла, уберите последний перевод строки).</translation>
+    </message>
+    <message>
         <source>A vault key file already exists at {path}; it was left untouched.</source>
         <translation>Файл ключа хранилища уже существует в {path}; он не изменён.</translation>
     </message>

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -915,9 +916,16 @@ def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool,
 
 def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str, ...],
                       min_score: int = strength.MIN_SCORE) -> None:
-    """A new passphrase: not empty, and (unless waived) zxcvbn score >= ``min_score``."""
+    """A new passphrase: not empty, without control characters (a line break, say, from a
+    file read whole into REGISTRY_NEW_PASSPHRASE: no prompt could type it afterwards), and
+    (unless waived) zxcvbn score >= ``min_score``."""
     if not passphrase:
         raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "The passphrase is empty."))
+    if any(unicodedata.category(c) == "Cc" for c in passphrase):
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The passphrase contains a line break, a tab or another control "
+            "character, which cannot be typed when the vault is opened. Choose one without "
+            "(if it comes from a file, leave out the final line break)."))
     if not allow_short:
         strength.require_strong(passphrase, user_inputs,
                                 minimum=max(min_score, strength.SCRIPTED_MIN_SCORE))

@@ -22,7 +22,7 @@ import pytest
 
 from registry import demo
 from registry.domain.enums import Kind
-from registry.errors import VaultDamaged, WrongPassphrase
+from registry.errors import InvalidInput, VaultDamaged, WrongPassphrase
 from registry.service import Registry
 from registry.vault import keychain
 from registry.vault.keyfile import FAST_TEST_PARAMS, read_header
@@ -87,6 +87,27 @@ def test_weak_or_wrong_changes_nothing(reg: Registry, rotate: bool) -> None:
     with pytest.raises(WrongPassphrase):
         reg.change_passphrase("not the passphrase", NEW, rotate=rotate)
     assert hash_tree(reg.paths.root) == before
+
+
+@pytest.mark.parametrize("rotate", [False, True])
+def test_a_passphrase_no_prompt_can_type_is_refused(reg: Registry, tmp_path: Path,
+                                                     rotate: bool) -> None:
+    """A line break (REGISTRY_NEW_PASSPHRASE read from a file with its final newline), a tab
+    or another control character: the prompt would end at it, or never send it."""
+    before = hash_tree(reg.paths.root)
+    for bad in (NEW + "\n", NEW + "\r\n", "plum\tkettle orbit lantern", NEW + "\x00",
+                "\x1b" + NEW, NEW + "\x7f", NEW + "\x85"):
+        with pytest.raises(InvalidInput, match="control character"):
+            reg.change_passphrase(PASSPHRASE, bad, rotate=rotate)
+    assert hash_tree(reg.paths.root) == before
+    with pytest.raises(InvalidInput, match="control character"):
+        Registry.create(tmp_path / "new", NEW + "\n", name="Test Official", org="Test Ministry",
+                        country="SE", kdf=FAST_TEST_PARAMS)
+    assert not (tmp_path / "new" / "vault.key").exists()
+    reg.change_passphrase(PASSPHRASE, "plum kettle orbit lantern ëñ", rotate=rotate)  # control
+    root = reg.paths.root
+    reg.lock()
+    Registry.unlock(root, "plum kettle orbit lantern ëñ").lock()
 
 
 def test_rotate_updates_the_remembered_key(reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -340,6 +361,22 @@ def test_cli_passwd_rotate_leaves_old_copies_opening_nothing(cli: Cli, tmp_path:
     assert "damaged or was not written by this vault" in res.err
     assert "Traceback" not in res.err and "Анна" not in res.out + res.err
     assert rid  # the record was there all along
+
+
+@pytest.mark.slow
+def test_cli_passwd_refuses_a_new_passphrase_ending_in_a_line_break(cli: Cli,
+                                                                    tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    _init(cli, vault)
+    before = hash_tree(vault)
+    for rotate in ([], ["--rotate"]):
+        res = cli(vault, "passwd", *rotate, env={"REGISTRY_NEW_PASSPHRASE": NEW + "\n"})
+        assert res.code == 1 and "line break" in res.err, (res.code, res.err)
+        assert "Traceback" not in res.err and NEW not in res.out + res.err
+    assert hash_tree(vault) == before
+    res = cli(vault, "passwd", env={"REGISTRY_NEW_PASSPHRASE": NEW})  # control
+    assert res.code == 0, res.err
+    assert cli(vault, "check", passphrase=NEW).code == 0
 
 
 @pytest.mark.slow
