@@ -1688,6 +1688,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Ключ, запомненный на этом компьютере, больше не открывает хранилище (его сменили на другом компьютере). Разблокируйте парольной фразой.</translation>
     </message>
     <message>
+        <source>The new passphrase is the same as the current one you gave: nothing was changed.</source>
+        <translation>Новая парольная фраза совпадает с указанной текущей: ничего не изменено.</translation>
+    </message>
+    <message>
         <source>An evaluation is changed only by the official who made it; add your own evaluation instead.</source>
         <translation>Оценку может изменить только сотрудник, который её сделал; добавьте вместо этого свою оценку.</translation>
     </message>

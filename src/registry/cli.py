@@ -606,6 +606,8 @@ def cmd_check(reg: Any, args: argparse.Namespace) -> int:
 
 @with_registry
 def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
+    from registry.service import same_passphrase
+
     old = os.environ.get(PASS_ENV)
     if old is None:
         if not sys.stdin.isatty():
@@ -615,7 +617,12 @@ def cmd_passwd(reg: Any, args: argparse.Namespace) -> None:
     recovery = reg.change_passphrase(old, new, rotate=args.rotate,
                                      min_score=_min_score(NEW_PASS_ENV, new, reg.identity.name,
                                                           reg.identity.org))
-    if args.rotate:
+    if args.rotate and same_passphrase(old, new):
+        print("Data key rotated; the passphrase is the same as before. Copies of vault.key "
+              "made before (e.g. in backups) open nothing current. Backups made before still "
+              "open with the passphrase, with the data they held then."
+              + _recovery_after_rotation(recovery))
+    elif args.rotate:
         print("Passphrase changed and data key rotated: only the new passphrase opens the "
               "vault, and copies of vault.key made before (e.g. in backups) open nothing "
               "current. Backups made before still open with the old passphrase, with the data "

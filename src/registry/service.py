@@ -288,7 +288,14 @@ class Registry:
         :meth:`rotate_key`: until the key file's last write the vault opens with ``old``,
         after it only with ``new``, and no earlier copy of the key file opens the database.
         Returns what a rotation did to the recovery set (see :meth:`rotate_key`).
+
+        ``new`` the same as ``old`` is refused without ``rotate`` (it would change nothing);
+        with it, it rotates the data key and keeps the passphrase, as :meth:`rotate_key` does.
         """
+        if not rotate and same_passphrase(old, new):
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "The new passphrase is the same as the current one you gave: "
+                "nothing was changed."))
         _check_passphrase(new, False, self._user_inputs(), min_score)
         if rotate:
             return self._rotate(old, new)
@@ -912,6 +919,12 @@ def _check_new_vault(paths: VaultPaths, passphrase: str, allow_short: bool,
             "Errors", "A vault already exists at {path}. Choose another folder with --vault, "
             "or wipe that vault first."), path=paths.root)
     _check_passphrase(passphrase, allow_short, user_inputs, min_score)
+
+
+def same_passphrase(a: str, b: str) -> bool:
+    """Whether two passphrases open the same key file (compared as the key file sees them:
+    Unicode NFC, so the same words typed on any system match)."""
+    return unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
 
 
 def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str, ...],

@@ -36,13 +36,15 @@ def test_sentinel_never_on_disk_in_plaintext(cli: Cli, tmp_path: Path) -> None:
     rid = _add(cli, vault, "person", "--name", f"Юлия {sentinels[2]}", "--notes", sentinels[0],
                "--email", sentinels[1])
     assert rid in cli(vault, "search", "Navalnajatest", "--json").out
+    passphrase, new = PASSPHRASE, "plum kettle orbit lantern"
     for step in (["check"], ["passwd"], ["rekey"], ["check"]):
-        env = {"REGISTRY_NEW_PASSPHRASE": PASSPHRASE} if step == ["passwd"] else None
-        assert cli(vault, *step, env=env).code == 0
+        env = {"REGISTRY_NEW_PASSPHRASE": new} if step == ["passwd"] else None
+        assert cli(vault, *step, env=env, passphrase=passphrase).code == 0
+        passphrase = new if step == ["passwd"] else passphrase
         for s in sentinels:
             for root in (vault, cli.home, cli.tmp):
                 assert _grep_tree(root, s.encode()) == [], f"{s} in {root} after {step}"
-    shown = json.loads(cli(vault, "show", rid, "--json").out)
+    shown = json.loads(cli(vault, "show", rid, "--json", passphrase=passphrase).out)
     assert shown["fields"]["notes"] == sentinels[0]
 
 

@@ -110,6 +110,22 @@ def test_a_passphrase_no_prompt_can_type_is_refused(reg: Registry, tmp_path: Pat
     Registry.unlock(root, "plum kettle orbit lantern ëñ").lock()
 
 
+def test_the_same_passphrase_is_refused_unless_the_key_rotates(reg: Registry) -> None:
+    """Nothing would change: ``passwd`` must not claim a new passphrase. With ``rotate`` the
+    data key is replaced under the same passphrase (what ``rekey`` does), which is a change."""
+    before = hash_tree(reg.paths.root)
+    nfd = "ame\u0301lie kettle orbit lantern"  # the same words as NFC, typed on another system
+    for old, new in ((PASSPHRASE, PASSPHRASE), (nfd, "am\u00e9lie kettle orbit lantern")):
+        with pytest.raises(InvalidInput, match="the same as the current one"):
+            reg.change_passphrase(old, new)
+    assert hash_tree(reg.paths.root) == before
+    reg.change_passphrase(PASSPHRASE, NEW)  # control: a new one is taken
+    reg.change_passphrase(NEW, NEW, rotate=True)
+    root, digest = reg.paths.root, reg.digest()
+    reg.lock()
+    assert _unlocked_digest(root, NEW) == digest
+
+
 def test_rotate_updates_the_remembered_key(reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
     vault_id, root = reg.vault_id, reg.paths.root
     store: dict[str, bytes] = {vault_id: bytes(reg._data_key)}
@@ -377,6 +393,23 @@ def test_cli_passwd_refuses_a_new_passphrase_ending_in_a_line_break(cli: Cli,
     res = cli(vault, "passwd", env={"REGISTRY_NEW_PASSPHRASE": NEW})  # control
     assert res.code == 0, res.err
     assert cli(vault, "check", passphrase=NEW).code == 0
+
+
+@pytest.mark.slow
+def test_cli_passwd_to_the_same_passphrase_says_nothing_changed(cli: Cli, tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    _init(cli, vault)
+    before = hash_tree(vault)
+    res = cli(vault, "passwd", env={"REGISTRY_NEW_PASSPHRASE": PASSPHRASE})
+    assert res.code == 1 and "nothing was changed" in res.err, (res.code, res.out, res.err)
+    assert "Passphrase changed" not in res.out and hash_tree(vault) == before
+    copy = (vault / "vault.key").read_bytes()
+    res = cli(vault, "passwd", "--rotate", env={"REGISTRY_NEW_PASSPHRASE": PASSPHRASE})
+    assert res.code == 0, res.err
+    assert "Passphrase changed" not in res.out and "same as before" in res.out
+    assert cli(vault, "check").code == 0  # the passphrase opens the vault, with a new key
+    (vault / "vault.key").write_bytes(copy)
+    assert cli(vault, "check").code != 0  # the key file from before opens nothing current
 
 
 @pytest.mark.slow
