@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -74,3 +75,59 @@ def fsync_dir(folder: Path) -> None:
 def _discard(tmp: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
+
+
+# ---- advisory locks ------------------------------------------------------------------------------
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks
+    fcntl = None  # type: ignore[assignment]
+
+
+def lock_path(path: Path, *, shared: bool, wait: float, flags: int = 0,
+              missing_waits: bool = False) -> int | None:
+    """A descriptor of ``path`` (opened with ``os.O_RDONLY | flags``) holding a ``flock``,
+    shared or exclusive: the lock of the file or folder at that path now, not of one moved
+    or replaced while it was taken. Waits up to ``wait`` seconds for other holders, then
+    raises ``TimeoutError`` (the caller says why in its own words). None where nothing can
+    be locked: no advisory locks (Windows), a file system without them (some network
+    shares), or a path that cannot be opened — but with ``missing_waits`` a missing one is
+    waited for as a holder is (a folder is missing for an instant while a restore swaps
+    it)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    mode = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd: int | None = os.open(path, os.O_RDONLY | flags, 0o600)
+        except FileNotFoundError:
+            if not missing_waits:
+                return None
+            fd = None
+        except OSError:
+            return None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, mode)
+            except BlockingIOError:
+                os.close(fd)
+            except OSError:
+                os.close(fd)
+                return None
+            else:
+                if _same_file(path, fd):
+                    return fd
+                os.close(fd)
+        if time.monotonic() >= deadline:
+            raise TimeoutError(str(path))
+        time.sleep(0.05)
+
+
+def _same_file(path: Path, fd: int) -> bool:
+    try:
+        here = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)

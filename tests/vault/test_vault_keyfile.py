@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from registry import fsutil
 from registry.errors import InvalidInput, StorageFull, VaultBusy, VaultError, WrongPassphrase
 from registry.vault import keyfile as keyfile_module
 from registry.vault.keyfile import (
@@ -681,8 +682,7 @@ def test_the_lock_is_held_by_one_at_a_time(keyfile: Path, tmp_path: Path,
         first.__exit__(None, None, None)
 
     monkeypatch.setattr(keyfile_module, "LOCK_WAIT", 60)
-    monkeypatch.setattr(keyfile_module, "time",
-                        SimpleNamespace(monotonic=time.monotonic, sleep=sleep))
+    monkeypatch.setattr(fsutil, "time", SimpleNamespace(monotonic=time.monotonic, sleep=sleep))
     with keyfile_module.locked(keyfile):
         assert len(waited) == 1
     assert (keyfile.parent / "vault.lock").stat().st_mode & 0o777 == 0o600

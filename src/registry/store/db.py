@@ -10,7 +10,6 @@ import contextlib
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,10 @@ from typing import Any
 import sqlcipher3
 
 from registry.errors import QT_TRANSLATE_NOOP, StorageFull, VaultBusy, VaultDamaged, VaultError
+from registry.fsutil import lock_path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory folder locks
-    fcntl = None  # type: ignore[assignment]
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+FOLDER_WAIT = 10.0  # seconds an unlock waits while a restore swaps the vault's folder
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 # Enough page cache to hold the working set of a 100k-people vault: SQLCipher then decrypts
@@ -122,48 +120,26 @@ def _release(fd: int | None) -> None:
 
 def _hold_shared(folder: Path) -> int | None:
     """A descriptor of ``folder`` holding a shared lock (None where there are no folder
-    locks). Waits while a restore swaps the folder (an instant), then makes sure the lock is
-    on the folder now at that path, not one just moved aside."""
-    if fcntl is None:  # pragma: no cover - Windows
-        return None
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with contextlib.suppress(FileNotFoundError):  # between a swap's two moves
-            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-            except OSError:  # a file system without locks (some network shares): unheld
-                os.close(fd)
-                return None
-            else:
-                here, held = os.stat(folder), os.fstat(fd)
-                if (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
-                    return fd
-                os.close(fd)
-        time.sleep(0.05)
-    raise _busy()
+    locks). Waits while a restore swaps the folder (an instant)."""
+    try:
+        return lock_path(folder, shared=True, wait=FOLDER_WAIT, flags=_DIRECTORY,
+                         missing_waits=True)
+    except TimeoutError:
+        raise _busy() from None
 
 
 @contextlib.contextmanager
 def folder_to_itself(folder: Path) -> Iterator[None]:
     """Hold ``folder`` (a vault's) exclusively while the caller moves it: ``VaultBusy``,
     nothing changed, while any connection in any process has a vault there open."""
-    if fcntl is None or not folder.exists():  # no folder locks (Windows), or nothing there
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise _busy() from None
-        except OSError:  # pragma: no cover - a file system without locks: none to ask
-            pass
+        fd = lock_path(folder, shared=False, wait=0, flags=_DIRECTORY)
+    except TimeoutError:
+        raise _busy() from None
+    try:
         yield
     finally:
-        os.close(fd)
+        _release(fd)
 
 
 def _configure(conn: Connection) -> None:

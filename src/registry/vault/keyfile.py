@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,7 +55,7 @@ from registry.errors import (
     VaultError,
     WrongPassphrase,
 )
-from registry.fsutil import atomic_write, fsync_dir
+from registry.fsutil import atomic_write, fsync_dir, lock_path
 from registry.vault._format import (
     FORMAT,
     MAX_KEYFILE_BYTES,
@@ -85,11 +84,6 @@ from registry.vault.kdf import (
     passphrase_bytes,
 )
 from registry.vault.layout import LOCK_NAME
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory file locks
-    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "FAST_TEST_PARAMS",
@@ -253,42 +247,17 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def _take_lock(lock: Path) -> int | None:
-    """A descriptor of ``lock`` (created if missing) holding its exclusive lock."""
-    if fcntl is None:  # pragma: no cover - Windows
-        return None
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except OSError:
-            return None  # a folder that cannot be written: no key file change can happen there
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-        except OSError:  # a file system without locks
-            os.close(fd)
-            return None
-        else:
-            if _same_file(lock, fd):
-                return fd
-            os.close(fd)  # deleted or replaced since it was opened: lock the one there now
-        if time.monotonic() >= deadline:
-            raise VaultBusy(QT_TRANSLATE_NOOP(
-                "Errors", "Another Registry window or command is changing the vault's key "
-                "or opening the vault: try again when it has finished. Nothing was changed."))
-        time.sleep(0.05)
-
-
-def _same_file(path: Path, fd: int) -> bool:
+    """A descriptor of ``lock`` (created if missing) holding its exclusive lock; None where
+    it cannot be locked (or created: a folder that cannot be written, where no key file
+    change can happen either)."""
     try:
-        here = os.stat(path, follow_symlinks=False)
-    except OSError:
-        return False
-    held = os.fstat(fd)
-    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
-
-
+        return lock_path(lock, shared=False, wait=LOCK_WAIT,
+                         flags=os.O_CREAT | getattr(os, "O_NOFOLLOW", 0))
+    except TimeoutError:
+        raise VaultBusy(QT_TRANSLATE_NOOP(
+            "Errors", "Another Registry window or command is changing the vault's key "
+            "or opening the vault: try again when it has finished. Nothing was changed.")
+        ) from None
 
 
 def _leftovers(path: Path) -> list[Path]:
