@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind, Sensitivity
+from registry.domain.model import Record
 from registry.errors import NotFound
 from registry.service import Registry
 from registry.sync.redact import Mode
 from tests.passphrase import PASSPHRASE
 
-from .forge import files
+from .forge import files, forge
 from .test_adversarial import dump
 from .vaults import introduce, make_vault, person, receive, send
 
@@ -177,10 +178,7 @@ def test_an_honest_flag_that_arrived_after_theirs_stays(abm, tmp_path: Path, fir
     from_b = send(b, [a], tmp_path / "b.rbundle", **extra)
     m.update(anna, {"inside_russia": True})
     from_m = send(m, [a], tmp_path / "m.rbundle", **extra)
-    root = a.paths.root
-    a.lock()
-    shutil.copytree(root, tmp_path / "never")  # A as it is: it will never import M's bundle
-    a, never = Registry.unlock(root, PASSPHRASE), Registry.unlock(tmp_path / "never", PASSPHRASE)
+    a, never = _with_never(a, tmp_path)  # a copy of A as it is: it never imports M's bundle
     try:
         receive(never, from_b)
         for path in (from_m, from_b) if first == "M" else (from_b, from_m):
@@ -217,3 +215,118 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
     assert files(a) == before
     a.erase(anna)
     assert a.store.masked(anna, "inside_russia") == []
+
+
+X = {"ceiling": Sensitivity.PROTECTED, "mode": Mode.INCLUDE}  # record lines, not notices
+
+
+def _with_never(a: Registry, tmp_path: Path) -> tuple[Registry, Registry]:
+    root = a.paths.root
+    a.lock()
+    shutil.copytree(root, tmp_path / "never")
+    return Registry.unlock(root, PASSPHRASE), Registry.unlock(tmp_path / "never", PASSPHRASE)
+
+
+@pytest.mark.parametrize("relayed_first", [True, False], ids=["M-relayed-B-first", "control"])
+def test_honest_flag_stays_when_m_had_relayed_it_before_its_own(abm, tmp_path: Path,
+                                                                  relayed_first: bool) -> None:
+    """B flags Anna and sends it to M and A. M (honest then) relays it to A first; later M
+    flags her again under its own newer stamp. B's own bundle reaches A last, masked. B's
+    stamp was already in field history (brought by M's first import), so it was not kept,
+    and the quarantine of M went back past both of M's imports and lowered her. Each bundle
+    now keeps its own delivery. Control: M never relayed B's flag."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
+    receive(b, shared)
+    receive(m, shared)
+    b.update(anna, {"inside_russia": True})
+    from_b_to_m = send(b, [m], tmp_path / "b2m.rbundle", **X)
+    from_b = send(b, [a], tmp_path / "b.rbundle", **X)
+    receive(m, from_b_to_m)
+    relay = send(m, [a], tmp_path / "m1.rbundle", **X) if relayed_first else None
+    m.update(anna, {"inside_russia": False, "sensitivity": "internal"}, confirm_lowering=True)
+    m.update(anna, {"inside_russia": True, "sensitivity": "protected"})
+    own = send(m, [a], tmp_path / "m2.rbundle", **X)
+    a, never = _with_never(a, tmp_path)
+    try:
+        receive(never, from_b)
+        if relay is not None:
+            receive(a, relay)
+        receive(a, own)
+        receive(a, from_b)
+        assert a.get(anna).stamps["inside_russia"].origin == m.identity.fingerprint
+        report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
+        assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
+        assert a.is_protected(anna), "Anna is no longer protected"
+        assert report.protection_lowered == []
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()
+
+
+@pytest.mark.parametrize("planted", [True, False], ids=["planted", "control"])
+def test_a_flag_planted_under_bs_stamp_does_not_swallow_bs_own(abm, tmp_path: Path,
+                                                              planted: bool) -> None:
+    """M (seized) holds B's flag. M flags Anna under its own newer stamp, then sends A a
+    well-signed bundle with her flag under B's exact stamp, which lost and was kept under
+    M's import; B's genuine bundle then kept nothing, and revoking M dropped M's rows and
+    B's flag with them. Control: without the planted line."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
+    receive(b, shared)
+    receive(m, shared)
+    b.update(anna, {"inside_russia": True})
+    from_b = send(b, [a], tmp_path / "b.rbundle", **X)
+    receive(m, send(b, [m], tmp_path / "b2m.rbundle", **X))
+    by_b = m.get(anna)  # what B sent M: the values and B's stamps
+    m.update(anna, {"inside_russia": False, "sensitivity": "internal"}, confirm_lowering=True)
+    m.update(anna, {"inside_russia": True, "sensitivity": "protected"})
+    own = send(m, [a], tmp_path / "m1.rbundle", **X)
+    plant = forge(m, a, tmp_path / "m2.rbundle", [Record(
+        anna, Kind.PERSON,
+        {f: by_b.values[f] for f in ("name", "inside_russia", "sensitivity")},
+        {f: by_b.stamps[f] for f in ("name", "inside_russia", "sensitivity")})])
+    a, never = _with_never(a, tmp_path)
+    try:
+        receive(never, from_b)
+        receive(a, own)
+        if planted:
+            receive(a, plant)
+        receive(a, from_b)
+        report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
+        assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
+        assert a.is_protected(anna), "Anna is no longer protected"
+        assert report.protection_lowered == []
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()
+
+
+@pytest.mark.parametrize("revert_first", [True, False], ids=["B1-reverted", "control"])
+def test_a_second_delivery_stays_when_the_first_import_is_reverted(
+        abm, tmp_path: Path, revert_first: bool) -> None:
+    """B sends Anna's flag in two bundles, both losing to M's newer flag at A; only the
+    first kept it. The official reverts B1 (its row goes with it), then revokes M: the flag
+    B2 delivered was gone. Control: B1 not reverted."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
+    receive(b, shared)
+    receive(m, shared)
+    b.update(anna, {"inside_russia": True})
+    b1 = send(b, [a], tmp_path / "b1.rbundle", **X)
+    b2 = send(b, [a], tmp_path / "b2.rbundle", **X)
+    m.update(anna, {"inside_russia": True})
+    receive(a, send(m, [a], tmp_path / "m.rbundle", **X))
+    [first] = receive(a, b1)
+    receive(a, b2)
+    if revert_first:
+        a.sharing.revert(first.import_id)
+    report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
+    assert a.is_protected(anna), "Anna is no longer protected"
+    assert report.protection_lowered == []

@@ -255,15 +255,20 @@ class Store:
             [(record_id, n, import_id) for n in names])
 
     # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
-    def kept_nowhere(self, record_id: str, name: str, stamp: Stamp) -> bool:
-        """Whether nothing here keeps the value field ``name`` had under ``stamp``: not field
-        history (a value replaced here) nor an earlier import's masked one
-        (:meth:`keep_masked`)."""
-        key = (record_id, name, stamp.hlc, stamp.origin)
+    def delivered_before(self, record_id: str, name: str, stamp: Stamp, sender: str) -> bool:
+        """Whether an import of a bundle ``sender`` signed delivered the value field ``name``
+        had under ``stamp`` before: kept as masked (:meth:`keep_masked`) or as the value it
+        brought (field history). Each sender's delivery is kept once: another sender's may be
+        undone alone (a quarantine), and a sender's bundles sending it again keep nothing
+        more, so an exchange that changes nothing writes nothing."""
+        key = (record_id, name, stamp.hlc, stamp.origin, sender)
         return self.conn.execute(
-            "SELECT 1 FROM masked_protection WHERE record_id = ? AND field = ? AND hlc = ? AND "
-            "origin = ? UNION ALL SELECT 1 FROM field_history WHERE record_id = ? AND field = ? "
-            "AND hlc = ? AND origin = ? LIMIT 1", (*key, *key)).fetchone() is None
+            "SELECT 1 FROM masked_protection AS m JOIN bundle_import AS b ON b.import_id = "
+            "m.import_id WHERE m.record_id = ? AND m.field = ? AND m.hlc = ? AND m.origin = ? "
+            "AND b.sender = ? UNION ALL "
+            "SELECT 1 FROM field_history AS h JOIN bundle_import AS b ON b.import_id = "
+            "h.received_import WHERE h.record_id = ? AND h.field = ? AND h.hlc = ? AND "
+            "h.origin = ? AND b.sender = ? LIMIT 1", (*key, *key)).fetchone() is not None
 
     def keep_masked(self, incoming: Record, names: Iterable[str], import_id: str) -> None:
         """``names`` (protection fields) of ``incoming`` lost to the values held here; keep

@@ -950,6 +950,7 @@ class _Plan:
     held: list[Record]
     arrival: list[HeldNotice] = field(default_factory=list)  # to merge as their records arrive
     discarded: list[HeldNotice] = field(default_factory=list)  # held, and never to apply
+    sender: str = ""  # who signed the bundle: what they delivered before is kept already
 
     @property
     def moving(self) -> list[Change]:
@@ -960,12 +961,13 @@ class _Plan:
         return [c for c in self.noticed if c.status != "unchanged"]
 
     def masking(self, store: Store) -> list[tuple[Record, list[str]]]:
-        """The protection values that lost here and that nothing here keeps yet."""
+        """The protection values that lost here and that the sender had not delivered
+        before (``Store.delivered_before``)."""
         out = []
         for change in [*self.changes, *self.noticed]:
             record = change.record
-            names = [n for n in change.masked if store.kept_nowhere(record.id, n,
-                                                                    record.stamps[n])]
+            names = [n for n in change.masked if not store.delivered_before(
+                record.id, n, record.stamps[n], self.sender)]
             if names:
                 out.append((record, names))
         return out
@@ -988,7 +990,7 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
                                                                                  "held")]
     arrival, discarded = _held_for(store, arriving, held, prepared.manifest.sender.fingerprint)
-    return _Plan(changes, noticed, held, arrival, discarded)
+    return _Plan(changes, noticed, held, arrival, discarded, prepared.manifest.sender.fingerprint)
 
 
 def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> ImportReport:
@@ -1301,10 +1303,11 @@ def revert(store: Store, import_id: str) -> RevertResult:
         created = [str(i) for i in json.loads(row[0]).get("created", [])]
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
-        # the notices it brought that still wait for their record go with it, and so does
-        # the protection it delivered that lost here (it no longer counts as delivered)
+        # the notices it brought that still wait for their record go with it; the protection
+        # it delivered that lost here stays on record (masked_protection): its sender may
+        # have sent it again since, kept once per sender, and a quarantine of whoever's
+        # value stands then errs towards protecting (DESIGN §6.4.1)
         store.conn.execute("DELETE FROM held_notice WHERE import_id = ?", (import_id,))
-        store.conn.execute("DELETE FROM masked_protection WHERE import_id = ?", (import_id,))
         store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
                            (_now(), import_id))
         audit.append(store.conn, store.origin, "revert_import", import_id, "bundle")
