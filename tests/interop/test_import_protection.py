@@ -303,3 +303,64 @@ def test_a_new_row_beside_a_protected_namesake_is_protected_until_reviewed(
     assert importer.GUARDED_NOTE in guarded["reason"] and anna in guarded["reason"]
     assert reg.get(plain["record_id"]).values["sensitivity"] == "internal"
     assert importer.GUARDED_NOTE not in plain["reason"] and boris in plain["reason"]
+
+
+SURVIVOR = {"name": "Анна Смирнова", "email": "anna@example.org", "phone": "+7 999 123-45-67",
+            "gender": "female", "inside_russia": True}
+
+
+@pytest.mark.parametrize("via", ["member", "survivor"])
+def test_a_row_of_a_merged_record_does_not_overwrite_a_disagreeing_person(
+        reg: Registry, csv_file: MakeCsv, via: str) -> None:
+    """The row strongly matches the member (its name and e-mail), but its gender and phone
+    disagree with the survivor's: redirected to the survivor without comparing them, it
+    replaced her gender, phone and e-mail. The row is now reviewed beside her instead, as a
+    row matching her directly with those identifiers is (the control)."""
+    survivor = reg.add(Kind.PERSON, SURVIVOR).id
+    member = reg.add(Kind.PERSON, {"name": "Анна Кузнецова", "email": "kuz@example.org"}).id
+    reg.matching.decide(survivor, member, "same")
+    name, email = (("Анна Кузнецова", "kuz@example.org") if via == "member"
+                   else ("Анна Смирнова", "anna@example.org"))
+    report = run(reg, csv_file([["name", "email", "phone", "gender", "notes"],
+                                [name, email, "+49 170 5555555", "male", "x"]]))
+    after = reg.get(survivor).values
+    assert (after["gender"], after["phone"], after["email"]) == (
+        "female", "+7 999 123-45-67", "anna@example.org")
+    assert report["counts"]["update"] == 0 and report["counts"]["review"] == 1
+    assert reg.is_protected(report["review"][0]["record_id"])  # beside her: guarded
+
+
+@pytest.mark.parametrize("where", ["earlier row", "vault"])
+def test_a_namesake_of_a_protected_earlier_row_is_protected_too(
+        reg: Registry, csv_file: MakeCsv, where: str) -> None:
+    """Line 2 flags Anna inside Russia, line 3 is her namesake with no identifier: it was
+    guarded only beside a protected record already in the vault (the control), not beside
+    a protected earlier row of the same file."""
+    anna = ["Анна Смирнова", "anna@example.org", "yes", ""]
+    rows = [["name", "email", "inside_russia", "country"], ["Анна Смирнова", "", "", "FR"]]
+    if where == "vault":
+        reg.add(Kind.PERSON, {"name": anna[0], "email": anna[1], "inside_russia": True})
+    else:
+        rows.insert(1, anna)
+    report = run(reg, csv_file(rows))
+    [row] = [o for o in report["review"] if o["line"] == len(rows)]
+    assert reg.is_protected(row["record_id"]) and importer.GUARDED_NOTE in row["reason"]
+
+
+@pytest.mark.parametrize("deleted", [True, False], ids=["survivor deleted", "survivor live"])
+def test_a_namesake_of_a_protected_record_whose_person_is_gone_is_reviewed_and_protected(
+        reg: Registry, csv_file: MakeCsv, deleted: bool) -> None:
+    """Anna (inside Russia) was decided "same" as an older record, deleted later: her entry
+    was dropped with its gone person, so a row with her name was a plain new record at
+    'internal', neither reviewed nor guarded. Now she stands for herself."""
+    other = reg.add(Kind.PERSON, {"name": "Анна Смирнова-Ли", "email": "other@example.org"}).id
+    anna = reg.add(Kind.PERSON, {"name": "Анна Смирнова", "email": "anna@example.org",
+                                 "inside_russia": True}).id
+    reg.matching.decide(other, anna, "same")
+    assert reg.get(anna).values["merged_into"] == other
+    if deleted:
+        reg.delete(other)
+    report = run(reg, csv_file([["name", "country"], ["Анна Смирнова", "FR"]]))
+    [made] = report["review"]
+    assert reg.is_protected(made["record_id"]) and importer.GUARDED_NOTE in made["reason"]
+    assert reg.get(anna).values.get("country") is None  # never updated

@@ -70,6 +70,7 @@ from registry.interop.matching import (
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
 from registry.match import review
 from registry.memory import bulk
+from registry.store import protection
 from registry.store.protection import lowered_fields
 from registry.sync.progress import Job, job
 
@@ -388,8 +389,7 @@ class SpreadsheetImport:
             return self._matched(line, kind, values, same, by_id=False, note=note)
         # a record decided the same as another is that one's person: its survivor is matched,
         # updated and queued beside (one protection for the group, DESIGN §6.4.3)
-        strong = [e for e in found if identify(kind, values, e.values).strong]
-        strong = _people(matcher, strong)
+        strong = _strong(matcher, kind, values, found)
         found = _people(matcher, found)
         if len(strong) > 1:
             raise Ambiguous(f"name: fits {len(strong)} records; add an id column to say which")
@@ -398,7 +398,7 @@ class SpreadsheetImport:
         if len(found) > MAX_NAMESAKES:
             raise Ambiguous(f"name: {len(found)} records have this name and no identifier "
                             "confirms one; add an id column to say which")
-        if any(e.record is not None and self.registry.is_protected(e.ref) for e in found):
+        if any(self._protected(e) for e in found):
             # it may be her: until someone decides, it goes nowhere she does not (§6.4.3)
             values = {**values, "sensitivity": Sensitivity.PROTECTED.label}
             note = "; ".join(filter(None, [note, GUARDED_NOTE]))
@@ -410,6 +410,16 @@ class SpreadsheetImport:
             plan.outcome.reason = "; ".join(
                 filter(None, [note, *(f"kept apart from {n.ref}: {n.reason}" for n in namesakes)]))
         return plan
+
+    def _protected(self, entry: Entry) -> bool:
+        """A record protected by the one rule (its "same" group counted), or an earlier row
+        of the file that will be stored protected (a flag, its level, or guarded itself)."""
+        if entry.record is not None:
+            return self.registry.is_protected(entry.ref)
+        values = entry.values
+        return protection.effective(Sensitivity.parse(str(values.get("sensitivity") or
+                                                          "internal")),
+                                    bool(values.get("inside_russia"))) >= Sensitivity.PROTECTED
 
     def _matched(self, line: int, kind: Kind, values: dict[str, Any], entry: Entry, *,
                  by_id: bool, note: str | None) -> _RowPlan:
@@ -552,13 +562,29 @@ def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
 
 
 def _people(matcher: Matcher, entries: list[Entry]) -> list[Entry]:
-    """Each entry's person (``Matcher.person_of``), once; one whose person is gone is left
-    out."""
+    """Each entry's person (``Matcher.person_of``), once; an entry whose person is gone
+    (deleted, or links that go round) stands for itself."""
     out: dict[str, Entry] = {}
     for entry in entries:
+        person = matcher.person_of(entry) or entry
+        out.setdefault(person.ref, person)
+    return list(out.values())
+
+
+def _strong(matcher: Matcher, kind: Kind, values: dict[str, Any],
+            found: list[Entry]) -> list[Entry]:
+    """The records the row is, each once: a strong match's person, when no identifier of
+    that person disagrees with the row either (it is the one the row updates). A strong
+    match whose person is gone is never updated: the row is reviewed beside it."""
+    out: dict[str, Entry] = {}
+    for entry in found:
+        if not identify(kind, values, entry.values).strong:
+            continue
         person = matcher.person_of(entry)
-        if person is not None:
-            out.setdefault(person.ref, person)
+        if person is None or (person is not entry and identify(kind, values,
+                                                                person.values).disagree):
+            continue
+        out.setdefault(person.ref, person)
     return list(out.values())
 
 
