@@ -156,6 +156,17 @@ def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
         v.lock()
 
 
+def _anna_shared(abm: tuple[Registry, Registry, Registry], tmp_path: Path,
+                 **request: object) -> str:
+    """A's Anna, sent to B and M (``request``: the export's options), who imported her."""
+    a, b, m = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    shared = send(a, [b, m], tmp_path / "a.rbundle", **request)
+    receive(b, shared)
+    receive(m, shared)
+    return anna
+
+
 @pytest.mark.parametrize("first", ["M", "B"])
 @pytest.mark.parametrize("mode", ["exclude", "include"], ids=["notices", "lines"])
 def test_an_honest_flag_that_arrived_after_theirs_stays(abm, tmp_path: Path, first: str,
@@ -168,10 +179,7 @@ def test_an_honest_flag_that_arrived_after_theirs_stays(abm, tmp_path: Path, fir
     As a protection notice (A's default) and as a record line; B's bundle first is the
     positive control (it always stayed)."""
     a, b, m = abm
-    anna = person(a, "Анна Смирнова", country="LT")
-    shared = send(a, [b, m], tmp_path / "a.rbundle")
-    receive(b, shared)
-    receive(m, shared)
+    anna = _anna_shared(abm, tmp_path)
     extra = {"ceiling": Sensitivity.PROTECTED, "mode": Mode.INCLUDE} if mode == "include" \
         else {}
     b.update(anna, {"inside_russia": True})
@@ -197,10 +205,7 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
     """What B delivered under M's newer flag is kept by that import alone: importing B's
     bundle again, recognised or compared in full, writes nothing; erasing her takes it."""
     a, b, m = abm
-    anna = person(a, "Анна Смирнова", country="LT")
-    shared = send(a, [b, m], tmp_path / "a.rbundle")
-    receive(b, shared)
-    receive(m, shared)
+    anna = _anna_shared(abm, tmp_path)
     b.update(anna, {"inside_russia": True})
     from_b = send(b, [a], tmp_path / "b.rbundle")
     m.update(anna, {"inside_russia": True})
@@ -220,6 +225,17 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
 X = {"ceiling": Sensitivity.PROTECTED, "mode": Mode.INCLUDE}  # record lines, not notices
 
 
+def _revoked_keeps_her(a: Registry, m: Registry, anna: str, never: Registry | None = None
+                       ) -> None:
+    """Revoke M and undo its bundles: Anna stays flagged and protected, nothing is lowered,
+    and A is the vault that never imported M's bundles (``never``), when given."""
+    report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
+    assert a.is_protected(anna) and report.protection_lowered == []
+    if never is not None:
+        assert a.digest() == never.digest()
+
+
 def _with_never(a: Registry, tmp_path: Path) -> tuple[Registry, Registry]:
     root = a.paths.root
     a.lock()
@@ -236,10 +252,7 @@ def test_honest_flag_stays_when_m_had_relayed_it_before_its_own(abm, tmp_path: P
     and the quarantine of M went back past both of M's imports and lowered her. Each bundle
     now keeps its own delivery. Control: M never relayed B's flag."""
     a, b, m = abm
-    anna = person(a, "Анна Смирнова", country="LT")
-    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
-    receive(b, shared)
-    receive(m, shared)
+    anna = _anna_shared(abm, tmp_path, **X)
     b.update(anna, {"inside_russia": True})
     from_b_to_m = send(b, [m], tmp_path / "b2m.rbundle", **X)
     from_b = send(b, [a], tmp_path / "b.rbundle", **X)
@@ -256,11 +269,7 @@ def test_honest_flag_stays_when_m_had_relayed_it_before_its_own(abm, tmp_path: P
         receive(a, own)
         receive(a, from_b)
         assert a.get(anna).stamps["inside_russia"].origin == m.identity.fingerprint
-        report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
-        assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
-        assert a.is_protected(anna), "Anna is no longer protected"
-        assert report.protection_lowered == []
-        assert a.digest() == never.digest()
+        _revoked_keeps_her(a, m, anna, never)
     finally:
         never.lock()
         a.lock()
@@ -274,10 +283,7 @@ def test_a_flag_planted_under_bs_stamp_does_not_swallow_bs_own(abm, tmp_path: Pa
     M's import; B's genuine bundle then kept nothing, and revoking M dropped M's rows and
     B's flag with them. Control: without the planted line."""
     a, b, m = abm
-    anna = person(a, "Анна Смирнова", country="LT")
-    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
-    receive(b, shared)
-    receive(m, shared)
+    anna = _anna_shared(abm, tmp_path, **X)
     b.update(anna, {"inside_russia": True})
     from_b = send(b, [a], tmp_path / "b.rbundle", **X)
     receive(m, send(b, [m], tmp_path / "b2m.rbundle", **X))
@@ -296,11 +302,7 @@ def test_a_flag_planted_under_bs_stamp_does_not_swallow_bs_own(abm, tmp_path: Pa
         if planted:
             receive(a, plant)
         receive(a, from_b)
-        report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
-        assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
-        assert a.is_protected(anna), "Anna is no longer protected"
-        assert report.protection_lowered == []
-        assert a.digest() == never.digest()
+        _revoked_keeps_her(a, m, anna, never)
     finally:
         never.lock()
         a.lock()
@@ -313,10 +315,7 @@ def test_a_second_delivery_stays_when_the_first_import_is_reverted(
     first kept it. The official reverts B1 (its row goes with it), then revokes M: the flag
     B2 delivered was gone. Control: B1 not reverted."""
     a, b, m = abm
-    anna = person(a, "Анна Смирнова", country="LT")
-    shared = send(a, [b, m], tmp_path / "a.rbundle", **X)
-    receive(b, shared)
-    receive(m, shared)
+    anna = _anna_shared(abm, tmp_path, **X)
     b.update(anna, {"inside_russia": True})
     b1 = send(b, [a], tmp_path / "b1.rbundle", **X)
     b2 = send(b, [a], tmp_path / "b2.rbundle", **X)
@@ -326,7 +325,4 @@ def test_a_second_delivery_stays_when_the_first_import_is_reverted(
     receive(a, b2)
     if revert_first:
         a.sharing.revert(first.import_id)
-    report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
-    assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
-    assert a.is_protected(anna), "Anna is no longer protected"
-    assert report.protection_lowered == []
+    _revoked_keeps_her(a, m, anna)
