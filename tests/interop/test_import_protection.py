@@ -364,3 +364,37 @@ def test_a_namesake_of_a_protected_record_whose_person_is_gone_is_reviewed_and_p
     [made] = report["review"]
     assert reg.is_protected(made["record_id"]) and importer.GUARDED_NOTE in made["reason"]
     assert reg.get(anna).values.get("country") is None  # never updated
+
+
+NAMESAKE = ["Анна Смирнова", "", "", "FR"]  # no identifier: beside her, for review
+FLAG = ["Анна Смирнова", "anna@example.org", "yes", ""]  # a strong match by name and e-mail
+
+
+@pytest.mark.parametrize("how", ["one file", "two files"])
+def test_a_namesake_of_a_record_this_file_flags_is_protected(reg: Registry, csv_file: MakeCsv,
+                                                             how: str) -> None:
+    """Row 2 flags the vault's Anna inside Russia (a strong match), row 3 is her namesake:
+    the guard asked the vault, which did not know yet, and row 3 was stored at 'internal'.
+    Control: the same rows in two files."""
+    head = ["name", "email", "inside_russia", "country"]
+    anna = reg.add(Kind.PERSON, {"name": "Анна Смирнова", "email": "anna@example.org"}).id
+    if how == "one file":
+        report = run(reg, csv_file([head, FLAG, NAMESAKE]))
+    else:
+        run(reg, csv_file([head, FLAG]))
+        report = run(reg, csv_file([head, NAMESAKE]))
+    assert reg.is_protected(anna)
+    [row] = report["review"]
+    assert reg.is_protected(row["record_id"]) and importer.GUARDED_NOTE in row["reason"]
+
+
+@pytest.mark.parametrize("order", ["namesake first", "flag first"])
+def test_a_namesake_row_is_protected_whatever_the_row_order(reg: Registry, csv_file: MakeCsv,
+                                                            order: str) -> None:
+    """Two new rows of one person, one flagging her: the namesake row came out protected
+    only when it came second."""
+    head = ["name", "email", "inside_russia", "country"]
+    rows = [head, NAMESAKE, FLAG] if order == "namesake first" else [head, FLAG, NAMESAKE]
+    report = run(reg, csv_file(rows))
+    made = [o["record_id"] for o in (*report["created"], *report["review"])]
+    assert len(made) == 2 and all(reg.is_protected(i) for i in made)

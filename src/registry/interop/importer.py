@@ -328,8 +328,37 @@ class SpreadsheetImport:
             if i % _BATCH == 0:
                 work.tick("check", i, total)
             plans.append(self._plan_row(line, cells, matcher))
+        self._guard_namesakes(plans, matcher)
         work.tick("check", total, total)
         return plans
+
+    def _guard_namesakes(self, plans: list[_RowPlan], matcher: Matcher) -> None:
+        """A new record beside a protected namesake — a record that is protected, or will be
+        after this file, or another new row that will be — may be that person: it is created
+        protected until reviewed (DESIGN §6.4.3; lowering it then is the official's confirmed
+        act). Asked once every row is planned, so row order decides nothing, and again while
+        a guard makes another row's namesake protected."""
+        new = {p.outcome.line: p for p in plans if p.outcome.action in ("new", "review")}
+
+        def protected(namesake: Namesake) -> bool:
+            if namesake.line is not None:
+                return namesake.line in new and _stored_protected(new[namesake.line].outcome
+                                                                  .values)
+            entry = matcher.entries.get(namesake.record_id or "")
+            return entry is not None and (_stored_protected(entry.values)
+                                          or self.registry.is_protected(entry.ref))
+
+        pending = True
+        while pending:
+            pending = False
+            for plan in new.values():
+                pairs = [(plan, n) for n in plan.outcome.namesakes]
+                pairs += [(new[n.line], _as_namesake(plan)) for n in plan.outcome.namesakes
+                          if n.line in new]
+                for target, namesake in pairs:
+                    if not _stored_protected(target.outcome.values) and protected(namesake):
+                        _guard(target.outcome)
+                        pending = True
 
     def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _RowPlan:
         try:
@@ -398,10 +427,6 @@ class SpreadsheetImport:
         if len(found) > MAX_NAMESAKES:
             raise Ambiguous(f"name: {len(found)} records have this name and no identifier "
                             "confirms one; add an id column to say which")
-        if any(self._protected(e) for e in found):
-            # it may be her: until someone decides, it goes nowhere she does not (§6.4.3)
-            values = {**values, "sensitivity": Sensitivity.PROTECTED.label}
-            note = "; ".join(filter(None, [note, GUARDED_NOTE]))
         plan = self._new(line, kind, values, matcher, note)
         if found:
             namesakes = [_namesake(kind, values, e) for e in found]
@@ -410,16 +435,6 @@ class SpreadsheetImport:
             plan.outcome.reason = "; ".join(
                 filter(None, [note, *(f"kept apart from {n.ref}: {n.reason}" for n in namesakes)]))
         return plan
-
-    def _protected(self, entry: Entry) -> bool:
-        """A record protected by the one rule (its "same" group counted), or an earlier row
-        of the file that will be stored protected (a flag, its level, or guarded itself)."""
-        if entry.record is not None:
-            return self.registry.is_protected(entry.ref)
-        values = entry.values
-        return protection.effective(Sensitivity.parse(str(values.get("sensitivity") or
-                                                          "internal")),
-                                    bool(values.get("inside_russia"))) >= Sensitivity.PROTECTED
 
     def _matched(self, line: int, kind: Kind, values: dict[str, Any], entry: Entry, *,
                  by_id: bool, note: str | None) -> _RowPlan:
@@ -559,6 +574,25 @@ def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """The protection fields the row would lower, as (the entry's value, the row's): the
     one rule a local edit asks (``Registry.update``), the entry's protection kept."""
     return {f: (entry.values.get(f), values[f]) for f in lowered_fields(entry.values, values)}
+
+
+def _stored_protected(values: dict[str, Any]) -> bool:
+    """Whether a record with these values (a row's, or a record's as this file leaves it) is
+    protected by its own fields: its level, or the inside-Russia flag (the domain's rule)."""
+    level = Sensitivity.parse(str(values.get("sensitivity") or "internal"))
+    return protection.effective(level, bool(values.get("inside_russia"))) \
+        >= Sensitivity.PROTECTED
+
+
+def _as_namesake(plan: _RowPlan) -> Namesake:
+    """The new row of ``plan`` as a namesake of another new row."""
+    return Namesake("", line=plan.outcome.line)
+
+
+def _guard(outcome: Outcome) -> None:
+    outcome.values["sensitivity"] = Sensitivity.PROTECTED.label
+    outcome.fields = sorted(outcome.values)
+    outcome.reason = "; ".join(filter(None, [outcome.reason, GUARDED_NOTE]))
 
 
 def _people(matcher: Matcher, entries: list[Entry]) -> list[Entry]:
