@@ -190,10 +190,10 @@ def test_quarantine_drops_the_notices_a_revoked_official_left_waiting(
 
 def test_quarantine_keeps_a_waiting_raise_another_trusted_official_stamped(
         rca, tmp_path: Path) -> None:
-    """C relays A's inside-Russia notice for Dina before A's own arrives (A's then raises
-    nothing more and is not kept beside it); R revokes C with --revert-since. A's raise,
-    stamped by A whom R still trusts, keeps waiting and applies when she arrives: she never
-    leaves R in a default bundle."""
+    """C relays A's inside-Russia notice for Dina before A's own arrives (each sender's
+    waiting notices are kept apart); R revokes C with --revert-since. A's raise, stamped by
+    A whom R still trusts, keeps waiting — in C's row too — and applies when she arrives:
+    she never leaves R in a default bundle."""
     r, c, a = rca
     dina = person(a, "Дина Орлова", city="Kazan")
     first = send(a, [r], tmp_path / "a1.rbundle")  # R has not imported it yet
@@ -204,9 +204,9 @@ def test_quarantine_keeps_a_waiting_raise_another_trusted_official_stamped(
                                {f: own.stamps[f] for f in fields})
     receive(r, forge(c, r, tmp_path / "c.rbundle", [], [relayed]))
     [report] = receive(r, send(a, [r], tmp_path / "a2.rbundle", notices_only=True))
-    assert report.notices_held == [dina] and len(held_rows(r)) == 1  # C's row holds it all
+    assert report.notices_held == [dina] and len(held_rows(r)) == 2  # C's row, and A's
     quarantined = r.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
-    assert quarantined.notices_dropped == 0 and len(held_rows(r)) == 1
+    assert quarantined.notices_dropped == 0 and len(held_rows(r)) == 2
     receive(r, first)
     assert r.get(dina).values["inside_russia"] is True
     out = send(r, [a], tmp_path / "r.rbundle")

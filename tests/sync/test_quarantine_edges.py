@@ -13,6 +13,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.errors import NotFound
 from registry.service import Registry
+from registry.sync import wire
 from registry.sync.redact import Mode
 from tests.passphrase import PASSPHRASE
 
@@ -326,3 +327,56 @@ def test_a_second_delivery_stays_when_the_first_import_is_reverted(
     if revert_first:
         a.sharing.revert(first.import_id)
     _revoked_keeps_her(a, m, anna)
+
+
+@pytest.mark.parametrize("m_first", [True, False], ids=["M first", "B first"])
+def test_an_honest_waiting_notice_stays_after_the_revoked_ones(abm, tmp_path: Path,
+                                                               m_first: bool) -> None:
+    """A does not hold Anna yet: B's notice flagging her, and M's later one, both wait. With
+    M's first, B's raised nothing above it and was not kept: the quarantine of M dropped
+    M's, and Anna arrived unflagged (its preview calling it M's raise). Each sender's
+    waiting notices are now kept apart. Control: B's first."""
+    a, b, m = abm
+    anna = person(b, "Анна Смирнова", country="LT")
+    first = send(b, [a, m], tmp_path / "b0.rbundle")  # A has not imported it yet
+    receive(m, first)
+    b.update(anna, {"inside_russia": True})
+    from_b = send(b, [a], tmp_path / "b1.rbundle", notices_only=True)
+    m.update(anna, {"inside_russia": True})  # M's flag, a newer stamp
+    mine = m.get(anna)
+    names = ("inside_russia", "sensitivity")
+    from_m = forge(m, a, tmp_path / "m1.rbundle", [],
+                   [wire.notice_line(anna, Kind.PERSON, {n: mine.values[n] for n in names},
+                                     {n: mine.stamps[n] for n in names})])
+    a, never = _with_never(a, tmp_path)
+    try:
+        receive(never, from_b, first)
+        for path in (from_m, from_b) if m_first else (from_b, from_m):
+            receive(a, path)
+        receive(a, first)
+        preview = a.sharing.quarantine(m.identity.fingerprint, SINCE, dry_run=True)
+        assert preview.protection_lowered == []
+        _revoked_keeps_her(a, m, anna, never)
+    finally:
+        never.lock()
+        a.lock()
+
+
+@pytest.mark.parametrize("stale", [True, False], ids=["stale copy", "up to date"])
+def test_a_stale_copy_of_a_value_held_here_before_writes_nothing(abm, tmp_path: Path,
+                                                                 stale: bool) -> None:
+    """B's regular bundle carries back A's older level of Anna: it changes nothing, and was
+    kept as masked protection (an import logged, the vault written) once per colleague and
+    record. A value this vault held before is in its field history, which a quarantine
+    weighs already: nothing is kept. Control: B up to date."""
+    a, b, _ = abm
+    anna = person(a, "Анна Смирнова", country="LT")
+    receive(b, send(a, [b], tmp_path / "a1.rbundle", **X))
+    a.update(anna, {"sensitivity": "confidential"})
+    if not stale:
+        receive(b, send(a, [b], tmp_path / "a2.rbundle", **X))
+    back = send(b, [a], tmp_path / "b.rbundle", **X)
+    before = files(a)
+    [report] = receive(a, back)
+    assert report.import_id is None and files(a) == before
+    assert a.store.masked(anna, "sensitivity") == []

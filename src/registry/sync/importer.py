@@ -973,7 +973,7 @@ class _Plan:
         return out
 
     def moves(self, store: Store) -> bool:
-        return bool(self.moving or self.raising or _holds_new(store, self.held)
+        return bool(self.moving or self.raising or _holds_new(store, self.held, self.sender)
                     or held_list.holds_new(store, self.changes) or self.masking(store))
 
 
@@ -1090,7 +1090,7 @@ def _hold(store: Store, notices: list[Record], sender: str, import_id: str) -> N
     with its sender and import, so the raise is credited to them and a quarantine can drop
     it)."""
     for notice in notices:
-        raising = _raising(_held_max(store, notice), notice)
+        raising = _raising(_held_max(store, notice, sender), notice)
         if raising is None:
             continue
         line = wire.notice_line(raising.id, raising.kind, raising.values, raising.stamps)
@@ -1099,27 +1099,35 @@ def _hold(store: Store, notices: list[Record], sender: str, import_id: str) -> N
                                                       json.dumps(line), sender, import_id))
 
 
-def _holds_new(store: Store, notices: list[Record]) -> bool:
-    """Whether holding ``notices`` would change the held list (a replay holds nothing new)."""
-    return any(_raising(_held_max(store, n), n) is not None for n in notices)
+def _holds_new(store: Store, notices: list[Record], sender: str) -> bool:
+    """Whether holding ``notices`` from ``sender`` would change the held list (a replay holds
+    nothing new)."""
+    return any(_raising(_held_max(store, n, sender), n) is not None for n in notices)
 
 
-def _held_max(store: Store, notice: Record) -> Record | None:
-    """What the notices held for ``notice``'s record, of its kind, say together (each field
-    at its maximum); None when none is held."""
+def _held_max(store: Store, notice: Record, sender: str) -> Record | None:
+    """What the notices ``sender`` sent that are held for ``notice``'s record, of its kind,
+    say together (each field at its maximum); None when none is held. Each sender's are
+    kept apart: a quarantine drops one sender's alone (an honest colleague's flag, held
+    after the revoked official's newer one, must still be there)."""
     known: Record | None = None
     for (line,) in store.conn.execute("SELECT line FROM held_notice WHERE record_id = ? AND "
-                                      "kind = ? ORDER BY id", (notice.id, notice.kind.value)):
+                                      "kind = ? AND sender = ? ORDER BY id",
+                                      (notice.id, notice.kind.value, sender)):
         held = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
         known = held if known is None else _stronger(known, held)
     return known
 
 
 def _raising(known: Record | None, incoming: Record) -> Record | None:
-    """The fields of ``incoming`` that raise ``known`` (None: it raises nothing)."""
+    """The fields of ``incoming`` that raise ``known`` — a higher level, or a field it does
+    not hold — (None: it raises nothing): the same level again under a newer stamp is
+    not kept twice."""
     if known is None:
         return incoming
-    names = [n for n in incoming.stamps if field_wins(n, known, incoming)]
+    names = [n for n in incoming.stamps
+             if n not in known.stamps or protection.rank(n, incoming.values.get(n))
+             > protection.rank(n, known.values.get(n))]
     if not names:
         return None
     return Record(incoming.id, incoming.kind, {n: incoming.values.get(n) for n in names},
@@ -1172,7 +1180,10 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     """Merge the held notices whose records arrived, each credited to the import that brought
     it (this import for a notice kept before schema v13); drop the discarded ones, audited."""
     for held in planned.arrival:
-        store.merge(held.notice, held.import_id or import_id)
+        by = held.import_id or import_id
+        outcome = store.merge(held.notice, by)
+        if held.sender is not None:  # what lost to another's notice is kept, as for lines
+            _keep_lost(store, held.notice, outcome.fields, held.sender, by)
     for held in planned.discarded:
         audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
                      held.notice.kind.value)
@@ -1180,6 +1191,21 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     if rows:
         store.conn.execute("DELETE FROM held_notice WHERE id IN (SELECT value FROM json_each(?))",
                            (json.dumps(rows),))
+
+
+def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
+               import_id: str) -> None:
+    """The protection fields of a held notice that lost to what was merged before it (another
+    sender's notice, say, held first with a newer stamp): kept as masked, as an import keeps
+    those of its own lines (``_Plan.masking``)."""
+    held = store.get(notice.id)
+    if held is None:  # pragma: no cover - the record has just arrived
+        return
+    lost = [n for n in protection.RATCHET & notice.stamps.keys()
+            if n not in applied and held.stamps.get(n) != notice.stamps[n]
+            and not store.delivered_before(notice.id, n, notice.stamps[n], sender)]
+    if lost:
+        store.keep_masked(notice, lost, import_id)
 
 
 def drop_held_notices(store: Store, sender: str, since: str | None = None, *,

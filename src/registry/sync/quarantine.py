@@ -337,7 +337,7 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         back[name] = earlier
     if not back:
         return
-    _with_masked(store, record, back, theirs)
+    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
     for name in [n for n in lowered if record.stamps[n].origin in keepers]:
@@ -352,20 +352,27 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
 
 
-def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None],
-                 theirs: set[str]) -> None:
+def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], *,
+                 theirs: set[str], history: list[HistoryRow], keepers: set[str]) -> None:
     """Put back, for each protection field in ``back``, what the vault would hold had their
     bundles never come: the earlier value merged (the ratchet, as an import merges) with
-    every value another sender's import delivered that lost to theirs (``Store.masked``). An
-    honest colleague's flag that arrived after theirs, equal but older, changed nothing and
-    was kept only there; without it the flag would go, and the person out by name."""
+    every other value it was given — those another sender's import delivered that lost to
+    theirs (``Store.masked``: an honest colleague's flag that arrived after theirs, equal
+    but older, changed nothing and was kept only there) and those it held before, stamped by
+    this vault or an official it still trusts (field history: such a flag they relayed
+    first). Without them the flag would go, and the person out by name. A value of theirs
+    they forged in another's name over-protects at worst; a local lowering still holds."""
     names = protection.RATCHET & back.keys()
     lowered = store.lowered(record.id) if names else {}
     for name in sorted(names):
+        given: list[Earlier] = [(v, s, i) for v, s, i in store.masked(record.id, name)
+                                if i not in theirs]
+        given += [(r[2], r[3], r[6] if r[6] not in theirs else None) for r in history
+                  if r[1] == name and r[3].origin in keepers]
         best = back[name]
-        for value, stamp, import_id in store.masked(record.id, name):
-            if import_id not in theirs and (best is None or protection.ratchet_wins(
-                    name, (best[0], best[1]), (value, stamp), lowered.get(name))):
+        for value, stamp, import_id in given:
+            if best is None or protection.ratchet_wins(name, (best[0], best[1]),
+                                                       (value, stamp), lowered.get(name)):
                 best = (value, stamp, import_id)
         if best is not None and best[:2] == (record.values.get(name), record.stamps[name]):
             del back[name]  # what stands is what the others sent too
