@@ -965,11 +965,9 @@ class _Plan:
         before (``Store.delivered_before``)."""
         out = []
         for change in [*self.changes, *self.noticed]:
-            record = change.record
-            names = [n for n in change.masked if not store.delivered_before(
-                record.id, n, record.stamps[n], self.sender)]
+            names = _not_kept(store, change.record, change.masked, self.sender)
             if names:
-                out.append((record, names))
+                out.append((change.record, names))
         return out
 
     def moves(self, store: Store) -> bool:
@@ -1201,11 +1199,18 @@ def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
     held = store.get(notice.id)
     if held is None:  # pragma: no cover - the record has just arrived
         return
-    lost = [n for n in protection.RATCHET & notice.stamps.keys()
-            if n not in applied and held.stamps.get(n) != notice.stamps[n]
-            and not store.delivered_before(notice.id, n, notice.stamps[n], sender)]
+    lost = _not_kept(store, notice, [n for n in sorted(protection.RATCHET & notice.stamps.keys())
+                                     if n not in applied and held.stamps.get(n) !=
+                                     notice.stamps[n]], sender)
     if lost:
         store.keep_masked(notice, lost, import_id)
+
+
+def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> list[str]:
+    """Of the protection fields ``names`` of ``record`` that lost here, those this vault does
+    not keep yet (``Store.delivered_before``)."""
+    return [n for n in names
+            if not store.delivered_before(record.id, n, record.stamps[n], sender)]
 
 
 def drop_held_notices(store: Store, sender: str, since: str | None = None, *,
