@@ -686,3 +686,11 @@ def test_the_lock_is_held_by_one_at_a_time(keyfile: Path, tmp_path: Path,
     with keyfile_module.locked(keyfile):
         assert len(waited) == 1
     assert (keyfile.parent / "vault.lock").stat().st_mode & 0o777 == 0o600
+
+
+def test_nothing_is_held_where_the_lock_cannot_be_made(tmp_path: Path) -> None:
+    """A folder the lock file cannot be made in (here: none at all) holds nothing, and
+    refuses nothing: no key file can change there either."""
+    missing = tmp_path / "gone" / "vault.key"
+    with keyfile_module.locked(missing):
+        assert not missing.parent.exists()
