@@ -513,9 +513,13 @@ class SpreadsheetImport:
                 for plan in batch:  # as a local edit: a lowering would be refused
                     assert plan.entry is not None and plan.entry.record is not None
                     record_id = plan.entry.record.id
-                    before = self.registry.protection_mark(record_id)
+                    # only a protection field can protect it (a file never sets merged_into)
+                    raises = bool(protection.RATCHET & plan.changes.keys())
+                    before = self.registry.protection_mark(record_id) if raises else None
                     self.registry.update(record_id, plan.changes)
-                    plan.outcome.shared_with = self.registry.holders_to_tell(record_id, before)
+                    if before is not None:
+                        plan.outcome.shared_with = self.registry.holders_to_tell(record_id,
+                                                                                 before)
                 done += len(batch)
             if save_mapping_as:
                 mp.save_mapping(store.conn, save_mapping_as, self._mapped())
