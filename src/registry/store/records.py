@@ -562,7 +562,8 @@ class Store:
         for record in records:
             by_kind.setdefault(record.kind, []).append(record)
         for kind, batch in by_kind.items():
-            self.conn.executemany(self._insert_sql(kind), [_to_row(r) for r in batch])
+            # rows made as the statement takes them: each is freed once bound (less memory)
+            self.conn.executemany(self._insert_sql(kind), map(_to_row, batch))
             if kind is Kind.EVENT:
                 for r in batch:
                     self._sync_participants(r)
@@ -743,17 +744,17 @@ class Store:
         row = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
         first = int(row[0]) + 1
         self.conn.executemany("INSERT INTO search_doc (rowid, record_id, kind) VALUES (?, ?, ?)",
-                              [(first + n, r.id, r.kind.value) for n, r in enumerate(indexed)])
+                              ((first + n, r.id, r.kind.value) for n, r in enumerate(indexed)))
         self.conn.executemany(
             "INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
-            [(first + n, " ".join(self.indexer(self._text(r, _SEARCHED[r.kind]))))
-             for n, r in enumerate(indexed)])
+            ((first + n, " ".join(self.indexer(self._text(r, _SEARCHED[r.kind]))))
+             for n, r in enumerate(indexed)))
         if self.name_indexer is None:
             return
-        named = [(first + n, " ".join(self.name_indexer(self._text(r, _NAMED[r.kind]))))
-                 for n, r in enumerate(indexed)]
+        named = ((first + n, " ".join(self.name_indexer(self._text(r, _NAMED[r.kind]))))
+                 for n, r in enumerate(indexed))
         self.conn.executemany("INSERT INTO name_index (rowid, terms) VALUES (?, ?)",
-                              [row for row in named if row[1]])
+                              (row for row in named if row[1]))
 
     def _unindex(self, record_id: str) -> None:
         row = self.conn.execute("SELECT rowid FROM search_doc WHERE record_id = ?",
