@@ -437,6 +437,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Придумайте новую парольную фразу</translation>
     </message>
     <message>
+        <source>Data key replaced; the passphrase is the same as before: copies of the key file made before open nothing current.</source>
+        <translation>Ключ данных заменён, парольная фраза осталась прежней: копии файла ключа, сделанные раньше, не открывают ничего из текущих данных.</translation>
+    </message>
+    <message>
         <source>Passphrase changed and data key replaced: copies of the key file made before open nothing current.</source>
         <translation>Парольная фраза изменена, ключ данных заменён: копии файла ключа, сделанные раньше, не открывают ничего из текущих данных.</translation>
     </message>

@@ -157,6 +157,30 @@ def test_change_passphrase_says_what_became_of_the_recovery_set(qtbot, registry,
     window.clear()
 
 
+def test_rotating_to_the_same_passphrase_says_the_passphrase_stayed(qtbot, registry) -> None:
+    """The current passphrase typed again as the new one, with rotation: only the data key
+    changes, and the status bar says so (not "passphrase changed"); a new one says it
+    changed."""
+    window = MainWindow(SyncTasks(registry))
+    qtbot.addWidget(window)
+    action = install_passphrase_action(window, SyncTasks(registry))
+    said = []
+    for new in (PASSPHRASE, NEW):
+        action.trigger()
+        dialog = window.findChildren(ChangePassphraseDialog)[-1]
+        dialog.ui.currentEdit.setText(PASSPHRASE)
+        dialog.ui.newEdit.setText(new)
+        dialog.ui.confirmEdit.setText(new)
+        with qtbot.waitSignal(dialog.changed, check_params_cb=lambda rotated: rotated is True):
+            _ok(dialog).click()
+        said.append(window.statusBar().currentMessage())
+    assert "the passphrase is the same as before" in said[0] and "changed" not in said[0]
+    assert said[1].startswith("Passphrase changed and data key replaced")
+    registry.lock()
+    Registry.unlock(registry.paths.root, NEW).lock()
+    window.clear()
+
+
 def test_first_run_refuses_a_weak_passphrase(qtbot, vault_dir: Path) -> None:
     dialog = FirstRunDialog(SyncTasks(), vault_dir, keychain_usable=False)
     qtbot.addWidget(dialog)

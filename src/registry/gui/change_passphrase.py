@@ -19,6 +19,7 @@ from registry.gui.forms.ui_change_passphrase import Ui_ChangePassphraseDialog
 from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import fit_height
+from registry.service import same_passphrase
 from registry.sync.custodians import SET_REISSUED, SET_REVOKED
 from registry.vault.strength import Strength, estimate
 
@@ -43,6 +44,7 @@ class ChangePassphraseDialog(QDialog):
         self.setWindowTitle(translate("ChangePassphraseDialog", "Change passphrase — Registry"))
         self._tasks = tasks
         self.recovery: str | None = None  # what the rotation did to the recovery set
+        self.same = False  # the new passphrase is the current one (only the data key changed)
         self._known: tuple[str, ...] = ()
         ui = self.ui
         ui.intro.setText(intro_text())
@@ -81,6 +83,7 @@ class ChangePassphraseDialog(QDialog):
             return
         old, new = self.ui.currentEdit.text(), self.ui.newEdit.text()
         rotate = self.ui.rotateCheck.isChecked()
+        self.same = same_passphrase(old, new)
         self._busy(True)
         self._tasks.run(lambda reg: reg.change_passphrase(old, new, rotate=rotate),
                         lambda recovery: self._done(rotate, recovery), self._failed)
@@ -126,12 +129,16 @@ def intro_text() -> str:
     return f"<h3>{html.escape(title)}</h3><p>{html.escape(passphrase.why_and_how())}</p>"
 
 
-def done_text(rotated: bool, recovery: str | None = None) -> str:
+def done_text(rotated: bool, recovery: str | None = None, *, same: bool = False) -> str:
     """What the status bar says afterwards: the truth about copies made before, and what the
-    new data key did to the recovery set (``Registry.change_passphrase``)."""
+    new data key did to the recovery set (``Registry.change_passphrase``). ``same``: the
+    passphrase stayed as it was (only the data key was replaced)."""
     if rotated:
-        text = translate("ChangePassphraseDialog", "Passphrase changed and data key replaced: "
-                         "copies of the key file made before open nothing current.")
+        text = translate("ChangePassphraseDialog", "Data key replaced; the passphrase is the "
+                         "same as before: copies of the key file made before open nothing "
+                         "current.") if same else translate(
+            "ChangePassphraseDialog", "Passphrase changed and data key replaced: copies of the "
+            "key file made before open nothing current.")
         if recovery == SET_REISSUED:
             text += " " + translate(
                 "ChangePassphraseDialog", "Your custodians have new recovery shares: write "
@@ -161,7 +168,7 @@ def open_dialog(window: MainWindow, tasks: TaskRunner) -> ChangePassphraseDialog
     """Open the dialog over ``window`` (it goes with the window on lock)."""
     dialog = ChangePassphraseDialog(tasks, window)
     dialog.changed.connect(lambda rotated: window.statusBar().showMessage(
-        done_text(rotated, dialog.recovery)))
+        done_text(rotated, dialog.recovery, same=dialog.same)))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
