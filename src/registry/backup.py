@@ -392,10 +392,22 @@ def restore(backup: Path, root: Path, passphrase: str, *, opener: Opener,
     with staged(Path(backup), root) as (staging, manifest):
         _open_and_check(staging, passphrase, manifest, opener)
         state = vault_state(root, passphrase, opener)
-        with db.folder_to_itself(root):  # an app with it open would write to it aside
+        with replacing(root):
             aside = aside_for(root, state, manifest, force)
             swap_in(staging, root, aside)
     return Restored(root, manifest, aside)
+
+
+@contextlib.contextmanager
+def replacing(root: Path) -> Iterator[None]:
+    """Hold the vault folder ``root`` for moving it aside: its key file's lock first (an
+    unlock holds it from reading the key file until its connection holds the folder, so it
+    never opens what is swapped in with the key it read from what was moved aside), then the
+    folder alone (an app with it open would go on writing to it aside: ``VaultBusy``)."""
+    key = VaultPaths(root).key
+    with keyfile.locked(key) if key.exists() else contextlib.nullcontext(), \
+            db.folder_to_itself(root):
+        yield
 
 
 @contextlib.contextmanager
@@ -585,7 +597,7 @@ def recover_with_shares(backup: Path, root: Path, new_passphrase: str, given: Sh
     secret = VaultPaths(root).recovery_secret
     with staged(Path(backup), root) as (staging, manifest):
         state = vault_state(root, new_passphrase, opener)
-        with db.folder_to_itself(root):  # an app with it open would write to it aside
+        with replacing(root):
             aside = aside_for(root, state, manifest, force)
             try:
                 opened = ceremony.open_with_shares(VaultPaths(staging), new_passphrase,

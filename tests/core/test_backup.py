@@ -6,6 +6,8 @@ import json
 import struct
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +27,10 @@ from registry.errors import (
     WrongPassphrase,
 )
 from registry.service import Registry
+from registry.store import db
+from registry.vault import keyfile
 from registry.vault.keyfile import FAST_TEST_PARAMS
+from registry.vault.layout import VaultPaths
 from tests.conftest import Cli
 from tests.passphrase import PASSPHRASE
 
@@ -317,6 +322,51 @@ def test_a_vault_open_elsewhere_is_not_replaced(
     finally:
         again.lock()
     done = Registry.restore_backup(target, root, PASSPHRASE, force=True)  # once it is closed
+    assert done.kept_aside is not None and _digest(root) == digest
+
+
+def test_an_unlock_under_way_is_not_swapped_under(
+        made: tuple[Path, Path, str], tree_hash: Callable[[Path], dict[str, str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unlock reads the key file under its lock, then opens the database. A restore that
+    found no one with the vault open waits for that lock before moving the folder aside, and
+    then finds the vault open (busy, nothing changed): the unlock never opens a vault swapped
+    in under it with the key it read from the one moved aside (which may not open it)."""
+    root, target, digest = made
+    paths = VaultPaths(root)
+    before = tree_hash(root)
+    read = threading.Event()
+    seen: dict[str, bool] = {}
+    opened: list[db.Connection] = []
+
+    def unlocking() -> None:
+        with keyfile.locked(paths.key):
+            keys = keyfile.unseal(paths.key, PASSPHRASE)
+            read.set()
+            time.sleep(0.5)  # where the restore moved the folder aside
+            seen["unchanged"] = tree_hash(root) == before
+            opened.append(db.connect(paths.db, keys[0]))
+
+    worker = threading.Thread(target=unlocking)
+    found = backup.vault_state
+
+    def found_then_unlock(*args: object) -> str:
+        state = found(*args)  # type: ignore[arg-type]
+        worker.start()  # the unlock begins once the restore has looked at the vault
+        assert read.wait(10)
+        return state
+
+    monkeypatch.setattr(backup, "vault_state", found_then_unlock)
+    try:
+        with pytest.raises(VaultBusy, match="has the vault open"):
+            Registry.restore_backup(target, root, PASSPHRASE, force=True)
+    finally:
+        worker.join()
+    assert seen == {"unchanged": True}
+    assert sorted(p.name for p in root.parent.iterdir()) == ["safe", "vault"]
+    opened[0].close()
+    monkeypatch.undo()
+    done = Registry.restore_backup(target, root, PASSPHRASE, force=True)  # control: once closed
     assert done.kept_aside is not None and _digest(root) == digest
 
 
