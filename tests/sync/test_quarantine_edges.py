@@ -380,3 +380,39 @@ def test_a_stale_copy_of_a_value_held_here_before_writes_nothing(abm, tmp_path: 
     [report] = receive(a, back)
     assert report.import_id is None and files(a) == before
     assert a.store.masked(anna, "sensitivity") == []
+
+
+@pytest.mark.parametrize("planted", [True, False], ids=["planted", "control"])
+def test_another_value_planted_under_bs_stamp_does_not_swallow_bs_flag(
+        abm, tmp_path: Path, planted: bool) -> None:
+    """M holds B's flag of Anna and its stamp. M sends A a line setting her inside_russia to
+    *false* under B's exact stamp (it wins: the same rank, a newer stamp), then flags her
+    under its own newer stamp: B's stamp now lies in A's field history with M's false. B's
+    genuine flag arrives last and loses to M's: it was taken as delivered before (the stamp
+    alone was asked, not the value) and not kept, so revoking M set her back to the planted
+    false. Control: no planted line."""
+    a, b, m = abm
+    anna = _anna_shared(abm, tmp_path, **X)
+    b.update(anna, {"inside_russia": True})
+    from_b = send(b, [a], tmp_path / "b.rbundle", **X)
+    receive(m, send(b, [m], tmp_path / "b2m.rbundle", **X))
+    by_b = m.get(anna).stamps["inside_russia"]
+    plant = forge(m, a, tmp_path / "m1.rbundle", [Record(
+        anna, Kind.PERSON, {"inside_russia": False}, {"inside_russia": by_b})])
+    m.update(anna, {"inside_russia": False}, confirm_lowering=True)
+    m.update(anna, {"inside_russia": True})
+    own = send(m, [a], tmp_path / "m2.rbundle", **X)
+    a, never = _with_never(a, tmp_path)
+    try:
+        receive(never, from_b)
+        if planted:
+            receive(a, plant)
+        receive(a, own)
+        receive(a, from_b)
+        report = a.sharing.quarantine(m.identity.fingerprint, SINCE, confirm_lowering=True)
+        assert a.get(anna).values.get("inside_russia") is True, "B's flag was dropped"
+        assert report.protection_lowered == []
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()

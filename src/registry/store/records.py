@@ -255,21 +255,23 @@ class Store:
             [(record_id, n, import_id) for n in names])
 
     # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
-    def delivered_before(self, record_id: str, name: str, stamp: Stamp, sender: str) -> bool:
-        """Whether this vault already keeps the value field ``name`` had under ``stamp``: as a
+    def delivered_before(self, record_id: str, name: str, stamp: Stamp, value: Any,
+                         sender: str) -> bool:
+        """Whether this vault already keeps ``value`` under ``stamp`` for field ``name``: as a
         value it held (field history, which a quarantine weighs too), or as masked by an
         import of a bundle ``sender`` signed (:meth:`keep_masked`). A stale copy sending back
         a value held here before keeps nothing; another sender's delivery of a value only
         masked so far is kept (one sender's may be undone alone, by a quarantine), and a
         sender's bundles sending it again keep nothing more: an exchange that changes
-        nothing writes nothing."""
-        key = (record_id, name, stamp.hlc, stamp.origin)
+        nothing writes nothing. The value is asked too: another value under that stamp (a
+        seized key can put any value under a colleague's stamp) keeps nothing of this one."""
+        key = (record_id, name, stamp.hlc, stamp.origin, dumps(value))
         return self.conn.execute(
             "SELECT 1 FROM field_history WHERE record_id = ? AND field = ? AND hlc = ? AND "
-            "origin = ? UNION ALL SELECT 1 FROM masked_protection AS m JOIN bundle_import AS b "
-            "ON b.import_id = m.import_id WHERE m.record_id = ? AND m.field = ? AND m.hlc = ? "
-            "AND m.origin = ? AND b.sender = ? LIMIT 1", (*key, *key, sender)).fetchone() \
-            is not None
+            "origin = ? AND value = ? UNION ALL SELECT 1 FROM masked_protection AS m JOIN "
+            "bundle_import AS b ON b.import_id = m.import_id WHERE m.record_id = ? AND "
+            "m.field = ? AND m.hlc = ? AND m.origin = ? AND m.value = ? AND b.sender = ? "
+            "LIMIT 1", (*key, *key, sender)).fetchone() is not None
 
     def keep_masked(self, incoming: Record, names: Iterable[str], import_id: str) -> None:
         """``names`` (protection fields) of ``incoming`` lost to the values held here; keep

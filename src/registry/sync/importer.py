@@ -1210,7 +1210,8 @@ def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> li
     """Of the protection fields ``names`` of ``record`` that lost here, those this vault does
     not keep yet (``Store.delivered_before``)."""
     return [n for n in names
-            if not store.delivered_before(record.id, n, record.stamps[n], sender)]
+            if not store.delivered_before(record.id, n, record.stamps[n],
+                                          record.values.get(n), sender)]
 
 
 def drop_held_notices(store: Store, sender: str, since: str | None = None, *,
