@@ -416,3 +416,41 @@ def test_another_value_planted_under_bs_stamp_does_not_swallow_bs_flag(
     finally:
         never.lock()
         a.lock()
+
+
+@pytest.mark.parametrize("before_date", [True, False], ids=["sent-before-DATE", "control"])
+def test_a_notice_sent_before_the_date_keeps_waiting(abm, tmp_path: Path,
+                                                     before_date: bool) -> None:
+    """M, honest in January, flagged B's Anna inside Russia and told A, who does not hold
+    her yet: the notice waits. M's laptop is seized in March; A revokes M with
+    --revert-since March. The quarantine dropped every notice of M's still waiting, the
+    January one too, though it reverts nothing else M sent before the date: Anna then
+    arrived from B unflagged, and A's next bundle would carry her by name. Control: a
+    notice sent after the date goes."""
+    a, b, m = abm
+    anna = person(b, "Анна Смирнова", country="LT")
+    receive(m, send(b, [m], tmp_path / "b2m.rbundle"))
+    from_b = send(b, [a], tmp_path / "b.rbundle")  # A imports it after the quarantine
+    m.update(anna, {"inside_russia": True})
+    mine = m.get(anna)
+    names = ("inside_russia", "sensitivity")
+    flag = forge(m, a, tmp_path / "m1.rbundle", [],
+                 [wire.notice_line(anna, Kind.PERSON, {n: mine.values[n] for n in names},
+                                   {n: mine.stamps[n] for n in names})])
+    a, never = _with_never(a, tmp_path)  # never imports M's bundles since the date
+    try:
+        for vault in (a, never) if before_date else (a,):
+            [held] = receive(vault, flag)
+            vault.store.conn.execute(  # imported in January
+                "UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+                ("2026-01-10T09:00:00+00:00" if before_date else "2026-03-10T09:00:00+00:00",
+                 held.import_id))
+        report = a.sharing.quarantine(m.identity.fingerprint, "2026-03-01")
+        assert report.notices_dropped == (0 if before_date else 1)
+        for vault in (a, never):
+            receive(vault, from_b)
+        assert bool(a.get(anna).values.get("inside_russia")) is before_date
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()

@@ -39,7 +39,8 @@ the digest of such a vault. The rules:
   again here.
 * **Erasures cannot be undone**: their values are gone for good. The report lists them.
 * **Their held changes are dropped** (the held-changes list of §6.5.4, when this vault has one),
-  and so are the protection notices they sent that still wait for their record (§6.4.2) —
+  and so are the protection notices their bundles since DATE brought that still wait for their
+  record (§6.4.2; one sent before DATE stays, as every value they sent before it does) —
   but for the raises in them stamped by this vault or by an official it still trusts, which
   keep waiting, as above: they relayed a colleague's flag, and that colleague's own notice,
   arriving later, raised nothing more and was not kept beside it.
@@ -239,8 +240,12 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             (json.dumps(report.later_imports),))
         _lowered(store, before, own_lowered, report)
     report.held_dropped = _drop_held(store, official.fingerprint)
+    # only those of their imports since the date: a raise they sent before it stays, as
+    # every value they sent before it does (a vault that never imported their bundles since
+    # the date holds it)
     report.notices_dropped = drop_held_notices(
-        store, official.fingerprint, keepers=_trusted_others(store, official.fingerprint))
+        store, official.fingerprint, since,
+        keepers=_trusted_others(store, official.fingerprint))
     return report
 
 
