@@ -403,3 +403,36 @@ def test_a_link_on_a_kind_never_decided_same_is_refused(rca, tmp_path: Path,
     same = Record(two, Kind.PERSON, {"merged_into": one}, {"merged_into": stamp(c)})
     [control] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [same]))
     assert control.counts["changed"] == 1 and r.get(two).values["merged_into"] == one
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one import", "control"])
+def test_a_later_file_of_one_import_cannot_take_over_an_evaluation_an_earlier_one_brings(
+        rca, tmp_path: Path, together: bool) -> None:
+    """A's bundle brings R A's evaluation (of an organisation R holds); C, who holds it,
+    sends under its id a whole evaluation of C's own (assessor C, C's scores, every claim
+    signed with C's key). Checked when the files were prepared, before A's applied, R held
+    no assessor for it and C's line passed as a new evaluation of C's: imported as one
+    decision with A's, it made A's evaluation C's. As two imports, C's changes are dropped
+    (the control); one import of several files decides as they would (§6.5.8)."""
+    r, c, a = rca
+    org = a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
+    receive(r, send(a, [r], tmp_path / "a0.rbundle"))  # R holds the subject already
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 3, "score_3": 4, "evidence_1": "Доклад"}).id
+    from_a = send(a, [r, c], tmp_path / "a.rbundle")
+    receive(c, from_a)
+    at = stamp(c)
+    values = {"subject_id": org, "date": "2025-03-01", "assessor": c.identity.fingerprint,
+              "assessor_name": c.identity.name, "score_1": 0, "score_2": 0, "score_3": 0,
+              "evidence_1": "Не заслуживают поддержки"}
+    takeover = Record(ev, Kind.EVALUATION, values, dict.fromkeys(values, at))
+    key = c.official_keys.signing_key()
+    from_c = forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(takeover, {
+        cl.field: key.sign(signatures.message(ev, Kind.EVALUATION, cl))
+        for cl in signatures.claims(takeover)})])
+    reports = receive(r, from_a, from_c) if together else \
+        [*receive(r, from_a), *receive(r, from_c)]
+    held = r.get(ev).values
+    assert held["assessor"] == a.identity.fingerprint and held["score_1"] == 4
+    assert reports[1].not_applied and \
+        reports[1].not_applied[0]["reason"] == signatures.NOT_THE_ASSESSOR

@@ -982,6 +982,11 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     if undone.dropped:  # against the vault as it is now: dropped once, reported once
         prepared.records = undone.records
         prepared.not_applied.extend(undone.dropped)
+    again = signatures.assessors_again(prepared.records, prepared.sigs,
+                                       partial(signatures.assessors_of, store))
+    if again.dropped:  # an evaluation an earlier file of this import brought
+        prepared.records, prepared.sigs = again.records, again.sigs
+        prepared.not_applied.extend(again.dropped)
     noticed, held = plan_notices(store, prepared.notices)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
                                   prepared.unverified_erasures)

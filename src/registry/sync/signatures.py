@@ -308,6 +308,31 @@ def _assessors_only(record: Record, assessor_here: str | None,
     return rest if rest.stamps else None
 
 
+def assessors_again(records: list[Record], sigs: dict[str, dict[str, tuple[Stamp, bytes]]],
+                    assessors_here: Callable[[list[str]], dict[str, str]]) -> Screened:
+    """The assessor rule (:func:`_assessors_only`) asked again, of the vault as it is when
+    an import is planned: :func:`screen` asked it when the bundle was prepared, before the
+    earlier files of the same import applied, and a line for an evaluation one of them
+    brings then passed as a new evaluation of whoever it named. A later file meets the
+    evaluations the earlier ones brought, as a second import would (§6.5.8); the signatures
+    of what is dropped go too."""
+    evaluations = [r.id for r in records if r.kind is Kind.EVALUATION and r.erased is None]
+    here = assessors_here(evaluations) if evaluations else {}
+    out = Screened([], sigs)
+    for record in records:
+        kept: Record | None = record
+        if record.id in here and record.kind is Kind.EVALUATION and record.erased is None:
+            kept = _assessors_only(record, here[record.id], out)
+        if kept is not record and record.id in sigs:
+            given = {f: v for f, v in sigs[record.id].items()
+                     if kept is not None and f in kept.stamps}
+            out.sigs = {**out.sigs, record.id: given} if given else \
+                {k: v for k, v in out.sigs.items() if k != record.id}
+        if kept is not None:
+            out.records.append(kept)
+    return out
+
+
 def deleters_only(records: list[Record],
                   deleted_here: Callable[[list[str]], dict[str, Stamp]]) -> Screened:
     """``records`` without the undeletions of records held here deleted that the official
