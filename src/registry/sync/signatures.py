@@ -318,6 +318,8 @@ def assessors_again(records: list[Record], sigs: dict[str, dict[str, tuple[Stamp
     of what is dropped go too."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION and r.erased is None]
     here = assessors_here(evaluations) if evaluations else {}
+    if not here:  # none of them held here: the screen's answer stands
+        return Screened(records, sigs)
     out = Screened([], sigs)
     for record in records:
         kept: Record | None = record
