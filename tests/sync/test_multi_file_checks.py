@@ -145,3 +145,25 @@ def test_control_a_dry_run_of_each_file_alone_reports_what_its_import_does(
         preview = receive(r, f, dry_run=True)
         assert files(r) == before
         assert _report_summary(preview) == _report_summary(receive(r, f))
+
+
+def test_a_later_file_may_point_to_a_record_an_earlier_one_brings(rca, tmp_path: Path) -> None:
+    """C's first file brings a person, the second a tie to her: one import of both applies
+    them, as two imports do (it was refused: the second file was checked against the vault
+    alone). Control: the second file alone is still refused, nothing written."""
+    r, c, _ = rca
+    anna, boris = (person(c, n) for n in ("Анна Смирнова", "Борис Орлов"))
+    f1 = forge(c, r, tmp_path / "f1.rbundle", [c.store.get(anna), c.store.get(boris)])
+    tie = c.add(Kind.TIE, {"from_id": anna, "to_id": boris, "kind": "colleague"}).id
+    f2 = forge(c, r, tmp_path / "f2.rbundle", [c.store.get(tie)])
+    before = files(r)
+    with pytest.raises(BundleError, match="line 2: from_id points to no"):
+        receive(r, f2)
+    assert files(r) == before
+    preview = receive(r, f1, f2, dry_run=True)
+    assert files(r) == before
+    reports = receive(r, f1, f2)
+    assert _report_summary(preview) == _report_summary(reports)
+    assert [rep.counts["new"] for rep in reports] == [2, 1]
+    assert r.get(tie).values["to_id"] == boris
+

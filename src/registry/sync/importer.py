@@ -247,6 +247,21 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
     _check_providers(numbered, pairs_here)
 
 
+def kinds_with(kinds_here: KindLookup, earlier: Sequence[Prepared]) -> KindLookup:
+    """``kinds_here``, and failing that the kinds the ``earlier`` files of the same import
+    bring: a later file may point to a record an earlier one brings, as it could in a second
+    import. Checked again when it applies (:func:`recheck`), against what the earlier files
+    then wrote: a record they bring that does not apply refuses the import there."""
+    files = list(earlier)  # as they are now: this file's own records are not among them
+    brought: dict[str, Kind] = {}
+
+    def kinds(ids: list[str]) -> dict[str, Kind]:
+        if files and not brought:  # made once, at the first look-up
+            brought.update((r.id, r.kind) for p in files for r in p.records)
+        return {**{i: brought[i] for i in ids if i in brought}, **kinds_here(ids)}
+    return kinds
+
+
 def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
               ) -> list[tuple[int, Record]]:
     """Each record with the payload line it came on (the screen may have left lines out,

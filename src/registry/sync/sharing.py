@@ -336,12 +336,12 @@ class Sharing:
         ``recognise_replays`` is off."""
         j = job(progress, cancelled)
         names = [Path(p).name for p in paths]
-        out = []
+        out: list[Prepared] = []
         for n, p in enumerate(paths):
             with importer.refused_file(names, n):
                 out.append(importer.prepare(
                     self.trust, self.keys, Path(p), j, allow_unverified=allow_unverified,
-                    kinds=self.store.kinds_of,
+                    kinds=importer.kinds_with(self.store.kinds_of, out),
                     assessors=partial(signatures.assessors_of, self.store),
                     pairs_here=partial(importer.held_pairs, self.store),
                     imported=partial(importer.imported_before, self.store)
