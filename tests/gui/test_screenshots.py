@@ -218,6 +218,32 @@ def test_every_dialog(qtbot: Any, demo_vault: Registry, screens: Screens) -> Non
     screens.verdict()
 
 
+def test_data_key_replaced_with_the_same_passphrase(qtbot: Any, demo_vault: Registry,
+                                                    screens: Screens) -> None:
+    """"Change passphrase…" with the current passphrase typed again (rotation on, as by
+    default): the status bar says the data key was replaced and the passphrase stayed."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from registry.gui.change_passphrase import ChangePassphraseDialog, install_passphrase_action
+
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(*SIZES[0])
+    install_passphrase_action(window, SyncTasks(demo_vault)).trigger()
+    dialog = window.findChild(ChangePassphraseDialog)
+    assert dialog is not None and dialog.ui.rotateCheck.isChecked()
+    for edit in (dialog.ui.currentEdit, dialog.ui.newEdit, dialog.ui.confirmEdit):
+        edit.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.changed, timeout=TIMEOUT):
+        dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+    said = window.statusBar().currentMessage()
+    assert said and ("same as before" in said if screens.lang == "en" else "прежней" in said)
+    screens.check(window, "data-key-replaced-same-passphrase")
+    window.clear()
+    screens.verdict()
+
+
 def _targets() -> Any:
     from registry.analytics.targets import Targets
 
