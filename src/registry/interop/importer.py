@@ -64,6 +64,7 @@ from registry.interop.matching import (
     Entry,
     Matcher,
     identify,
+    may_be_strong,
     same_identifier,
     same_name,
 )
@@ -336,29 +337,36 @@ class SpreadsheetImport:
         """A new record beside a protected namesake — a record that is protected, or will be
         after this file, or another new row that will be — may be that person: it is created
         protected until reviewed (DESIGN §6.4.3; lowering it then is the official's confirmed
-        act). Asked once every row is planned, so row order decides nothing, and again while
-        a guard makes another row's namesake protected."""
+        act). Asked once every row is planned, so row order decides nothing; a guard protects in
+        turn the new rows beside the guarded one, as far as such pairs reach (one walk over the
+        pairs, each record's protection asked once)."""
         new = {p.outcome.line: p for p in plans if p.outcome.action in ("new", "review")}
+        records: dict[str, bool] = {}
 
-        def protected(namesake: Namesake) -> bool:
-            if namesake.line is not None:
-                return namesake.line in new and _stored_protected(new[namesake.line].outcome
-                                                                  .values)
-            entry = matcher.entries.get(namesake.record_id or "")
-            return entry is not None and (_stored_protected(entry.values)
-                                          or self.registry.is_protected(entry.ref))
+        def protected_record(record_id: str) -> bool:
+            if record_id not in records:
+                entry = matcher.entries.get(record_id)
+                records[record_id] = entry is not None and (
+                    _stored_protected(entry.values) or self.registry.is_protected(entry.ref))
+            return records[record_id]
 
-        pending = True
-        while pending:
-            pending = False
-            for plan in new.values():
-                pairs = [(plan, n) for n in plan.outcome.namesakes]
-                pairs += [(new[n.line], _as_namesake(plan)) for n in plan.outcome.namesakes
-                          if n.line in new]
-                for target, namesake in pairs:
-                    if not _stored_protected(target.outcome.values) and protected(namesake):
-                        _guard(target.outcome)
-                        pending = True
+        # new rows beside each other, both ways; a row beside a protected record, or
+        # protected itself, protects every new row it is joined to through such pairs
+        beside: dict[int, list[int]] = {line: [] for line in new}
+        sources: list[int] = []
+        for line, plan in new.items():
+            for namesake in plan.outcome.namesakes:
+                if namesake.line is not None:
+                    if namesake.line in new:
+                        beside[line].append(namesake.line)
+                        beside[namesake.line].append(line)
+                elif protected_record(namesake.record_id or ""):
+                    sources.append(line)
+            if _stored_protected(plan.outcome.values):
+                sources.append(line)
+        for line in _joined_to(sources, beside):
+            if not _stored_protected(new[line].outcome.values):
+                _guard(new[line].outcome)
 
     def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _RowPlan:
         try:
@@ -408,8 +416,8 @@ class SpreadsheetImport:
         """The namesake the row is (it already holds the row, or a strong match), else a new
         record: beside its namesakes, in the review queue, when it has any."""
         found = matcher.namesakes(kind, values)
-        held = [e for e in found
-                if same_name(values, e.values) and not _changes(e, values, names_too=False)]
+        held = [e for e in found if _may_hold(e, values) and same_name(values, e.values)
+                and not _changes(e, values, names_too=False)]
         # one that holds the row, protection too, before one it would only lower
         same = next((e for e in held if not _kept(e, values)), held[0] if held else None)
         if same is not None:
@@ -588,9 +596,15 @@ def _stored_protected(values: dict[str, Any]) -> bool:
         >= Sensitivity.PROTECTED
 
 
-def _as_namesake(plan: _RowPlan) -> Namesake:
-    """The new row of ``plan`` as a namesake of another new row."""
-    return Namesake("", line=plan.outcome.line)
+def _joined_to(sources: list[int], beside: dict[int, list[int]]) -> set[int]:
+    """The lines ``sources`` are joined to through ``beside`` (themselves included)."""
+    seen, todo = set(sources), list(sources)
+    while todo:
+        for other in beside[todo.pop()]:
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
 
 
 def _guard(outcome: Outcome) -> None:
@@ -603,8 +617,9 @@ def _people(matcher: Matcher, entries: list[Entry]) -> list[Entry]:
     """Each entry's person (``Matcher.person_of``), once; an entry whose person is gone
     (deleted, or links that go round) stands for itself."""
     out: dict[str, Entry] = {}
+    known: dict[str, Entry | None] = {}
     for entry in entries:
-        person = matcher.person_of(entry) or entry
+        person = matcher.person_of(entry, known) or entry
         out.setdefault(person.ref, person)
     return list(out.values())
 
@@ -616,7 +631,8 @@ def _strong(matcher: Matcher, kind: Kind, values: dict[str, Any],
     match whose person is gone is never updated: the row is reviewed beside it."""
     out: dict[str, Entry] = {}
     for entry in found:
-        if not identify(kind, values, entry.values).strong:
+        if not may_be_strong(kind, values, entry.values) \
+                or not identify(kind, values, entry.values).strong:
             continue
         person = matcher.person_of(entry)
         if person is None or (person is not entry and identify(kind, values,
@@ -624,6 +640,22 @@ def _strong(matcher: Matcher, kind: Kind, values: dict[str, Any],
             continue
         out.setdefault(person.ref, person)
     return list(out.values())
+
+
+def _may_hold(entry: Entry, values: dict[str, Any]) -> bool:
+    """False when ``entry`` cannot hold the row (:func:`_changes` by name is not empty), for a
+    fraction of its cost: an identifier of the row that the entry lacks, or holds as another
+    identifier, is a change (an identifier is neither a name nor a protection field, and the
+    sensitivity rules touch only ``sensitivity``). True says nothing: ask :func:`_changes`."""
+    current = entry.values
+    for name in IDENTIFIERS[entry.kind]:
+        value = values.get(name)
+        if value is None:
+            continue
+        held = current.get(name)
+        if held is None or (held != value and not same_identifier(name, value, held)):
+            return False
+    return True
 
 
 def _changes(entry: Entry, values: dict[str, Any], *, names_too: bool) -> dict[str, Any]:

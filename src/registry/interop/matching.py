@@ -211,6 +211,22 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
                    same_name(row, other))
 
 
+def may_be_strong(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """False when :func:`identify` cannot call the pair a strong match, for a fraction of its
+    cost: an identifier or blocking field given on both sides differs (a disagreement), or
+    none is given on both (the scorer then stays at even odds, below
+    :data:`STRONG_EVIDENCE`). True says nothing: ask :func:`identify`."""
+    weighed = False
+    for f in (*IDENTIFIERS[kind], *_BLOCKING[kind]):
+        ours, theirs = row.get(f), other.get(f)
+        if not (_given(ours) and _given(theirs)):
+            continue
+        if not _same(f, ours, theirs):
+            return False
+        weighed = weighed or not isinstance(ours, list)
+    return weighed
+
+
 # -- the index ------------------------------------------------------------------------------
 @dataclass
 class Entry:
@@ -261,20 +277,38 @@ class Matcher:
         for key in _contact_keys(entry.values):
             _put(self.contacts, (entry.kind, key), entry.ref)
 
-    def person_of(self, entry: Entry) -> Entry | None:
+    def person_of(self, entry: Entry, known: dict[str, Entry | None] | None = None
+                  ) -> Entry | None:
         """The entry that stands for ``entry``'s person or organisation: itself, or the record
         it was decided the same as (``merged_into``, followed); None when that one is gone
-        (deleted) or the links go round."""
+        (deleted) or the links go round.
+
+        ``known`` remembers the answer for every entry passed on the way (each one's person
+        is the next one's), so that asking for many entries of one long chain walks it once;
+        it holds only while no entry changes."""
+        known = {} if known is None else known
+        path: list[str] = []
         seen: set[str] = set()
+        person: Entry | None = entry
         while entry.merged:
+            if entry.ref in known:
+                person = known[entry.ref]
+                break
             if entry.ref in seen:
-                return None
+                person = None
+                break
             seen.add(entry.ref)
+            path.append(entry.ref)
             target = self.entries.get(str(entry.values["merged_into"]))
             if target is None:
-                return None
+                person = None
+                break
             entry = target
-        return entry
+        else:
+            person = entry
+        for ref in path:
+            known[ref] = person
+        return person
 
     def namesakes(self, kind: Kind, values: Mapping[str, Any]) -> list[Entry]:
         """The entries whose name is the row's (exact matches first), then those of another
@@ -284,7 +318,8 @@ class Matcher:
         exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), []))
         near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), [])
                        if r not in exact)
-        near = [r for r in near if _same_name(kind, values, self.entries[r])]
+        alike = _NameVerdicts(kind, values)
+        near = [r for r in near if alike(self.entries[r])]
         named = {*exact, *near}
         contact = _unique(r for k in _contact_keys(values) for r in self.contacts.get((kind, k), [])
                           if r not in named)
@@ -320,8 +355,32 @@ def _same_contact(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
 
 def _same_name(kind: Kind, values: Mapping[str, Any], entry: Entry) -> bool:
     """A namesake across scripts and spellings (the duplicate finder's score, no initials)."""
-    m = compare(_name_record("row", kind, values), _name_record(entry.ref, kind, entry.values))
+    row, other = _name_record("row", kind, values), _name_record(entry.ref, kind, entry.values)
+    # the score without its words is the full comparison's score: a pair below the line is
+    # no namesake whatever the words would say, so they are made only for a pair above it
+    if compare(row, other, explain=False).score < STRONG:
+        return False
+    m = compare(row, other)
     return m.score >= STRONG and not any("initial" in line for line in m.evidence)
+
+
+class _NameVerdicts:
+    """:func:`_same_name` of one row against many entries, asked once per spelling of an
+    entry's name: the comparison reads only the names, the aliases and which of the two
+    references sorts first (:func:`registry.match.names.compare`), so entries that agree
+    on those get the same answer (a vault with many records of one name)."""
+
+    def __init__(self, kind: Kind, values: Mapping[str, Any]) -> None:
+        self.kind, self.values = kind, values
+        self.seen: dict[tuple[str, str, tuple[str, ...], bool], bool] = {}
+
+    def __call__(self, entry: Entry) -> bool:
+        rec = _name_record(entry.ref, self.kind, entry.values)
+        key = (rec.name, rec.name_latin, rec.aliases, rec.id >= "row")
+        verdict = self.seen.get(key)
+        if verdict is None:
+            verdict = self.seen[key] = _same_name(self.kind, self.values, entry)
+        return verdict
 
 
 def same_name(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:

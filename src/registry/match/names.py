@@ -694,16 +694,21 @@ def finish(m: Match, a: Mapping[str, str], b: Mapping[str, str], *,
                  m.gendered, m.form)
 
 
-def compare(a: NameRecord, b: NameRecord) -> Match:
-    """Compare two records; persons and organisations never match each other."""
+def compare(a: NameRecord, b: NameRecord, *, explain: bool = True) -> Match:
+    """Compare two records; persons and organisations never match each other.
+
+    With ``explain=False`` the evidence is left out: the score, ``initial``, ``gendered`` and
+    ``form`` are those of the full comparison (the words are made from the same pairs).
+    """
     if a.kind != b.kind:
-        return Match(0.0, (Reason("kinds_differ"),))
+        return Match(0.0, (Reason("kinds_differ"),) if explain else ())
     pa = [parse(s, a.kind) for s in a.spellings()]
     pb = [parse(s, b.kind) for s in b.spellings()]
-    m = best_match(pa, pb, a.kind) if a.id <= b.id else best_match(pb, pa, a.kind)
+    first, second = (pa, pb) if a.id <= b.id else (pb, pa)
+    m = best_match(first, second, a.kind, explain=explain)
     if a.id > b.id:
-        return finish(m, b.extra, a.extra)
-    return finish(m, a.extra, b.extra)
+        return finish(m, b.extra, a.extra, explain=explain)
+    return finish(m, a.extra, b.extra, explain=explain)
 
 
 # -- search ranking ------------------------------------------------------------------------
