@@ -1,0 +1,239 @@
+"""Rows with look-alike names decide as they did before the shortcuts that keep them fast.
+
+The spreadsheet import compared a row with every namesake in full (the name rule, the strong
+match rule, what an update would change) and walked the protection guard row by row until
+nothing changed. The shortcuts — cheap exact pre-checks (:func:`may_be_strong`,
+``importer._may_hold``), the name comparison asked once per spelling and its words made only
+above the line, one walk of a "same" chain per row, one walk of the guard's pairs — must
+change no row's outcome. Here the brute-force path, written out as it was, and the
+shortcuts import the same tricky file (look-alike letters, ё/е, case, spacing, Cyrillic and
+Latin spellings, namesakes of protected people before and after the row, in the file and in
+the vault, records decided "same" in chains) and every row's outcome is compared.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.interop import importer, matching
+from registry.interop.importer import GUARDED_NOTE, SpreadsheetImport, _RowPlan
+from registry.interop.matching import Entry, Matcher, identify, may_be_strong
+from registry.match.names import compare
+from registry.service import Registry
+from tests.interop.conftest import write_csv
+
+BASES = ("Анна Смирнова", "Алёна Петрова", "Лина Кузнецова", "Юлия Орлова", "Пётр Иванов")
+LATIN = {"Анна Смирнова": "Anna Smirnova", "Алёна Петрова": "Alyona Petrova",
+         "Лина Кузнецова": "Lina Kuznetsova", "Юлия Орлова": "Yulia Orlova",
+         "Пётр Иванов": "Pyotr Ivanov"}
+_TO_LATIN = str.maketrans("аеорсхАЕОРСХВНКМТ", "aeopcxAEOPCXBHKMT")
+_VOWELS = "аеиоуыя"
+
+
+def _variant(rnd: random.Random, base: str) -> str:
+    """A look-alike spelling of ``base``: case, spacing, ё/е, a Latin look-alike letter,
+    another vowel, the other order, a Latin spelling, an initial, a patronymic, a gender
+    form."""
+    how = rnd.randrange(12)
+    if how == 0:
+        return base.upper()
+    if how == 1:
+        return "  ".join(base.lower().split())
+    if how == 2:
+        return base.replace("ё", "е").replace("Ё", "Е")
+    if how == 3:
+        i = rnd.randrange(len(base))
+        return base[:i] + base[i].translate(_TO_LATIN) + base[i + 1:]
+    if how == 4:
+        spots = [i for i, c in enumerate(base) if c in _VOWELS]
+        i = rnd.choice(spots)
+        return base[:i] + rnd.choice(_VOWELS) + base[i + 1:]
+    if how == 5:
+        return " ".join(reversed(base.split()))
+    if how == 6:
+        return LATIN[base]
+    if how == 7:
+        first, last = base.split()
+        return f"{first[0]}. {last}"
+    if how == 8:
+        return base + rnd.choice((" Ивановна", " Петровна", " Ивановна"))
+    if how == 9:
+        return base[:-1] if base.endswith("а") else base + "а"
+    return base
+
+
+def _values(rnd: random.Random, i: int) -> dict[str, Any]:
+    base = rnd.choice(BASES)
+    values: dict[str, Any] = {"name": _variant(rnd, base)}
+    if rnd.random() < 0.2:
+        values["name_latin"] = LATIN[base]
+    if rnd.random() < 0.6:
+        email = f"p{rnd.randrange(6)}@example.org"
+        values["email"] = email.upper() if rnd.random() < 0.2 else email
+    if rnd.random() < 0.4:
+        values["phone"] = rnd.choice(("+49 170 1234567", "0170 1234567", "+7 170 1234567",
+                                      f"+49 170 {rnd.randrange(3):07d}"))
+    if rnd.random() < 0.3:
+        values["country"] = rnd.choice(("DE", "FR", "LV"))
+    if rnd.random() < 0.1:
+        values["region"] = rnd.choice(("RU-MOW", "RU-SPE"))
+    if rnd.random() < 0.1:
+        values["gender"] = rnd.choice(("female", "male"))
+    if rnd.random() < 0.12:
+        values["inside_russia"] = True
+    elif rnd.random() < 0.05:
+        values["sensitivity"] = "protected"
+    return values
+
+
+def _vault(reg: Registry, rnd: random.Random, n: int) -> None:
+    """``n`` namesakes, some protected, some decided "same" in chains."""
+    ids = [reg.add(Kind.PERSON, _values(rnd, i)).id for i in range(n)]
+    for a, b, c in zip(ids[0:12:3], ids[1:12:3], ids[2:12:3], strict=True):
+        reg.matching.decide(b, c, "same")  # c into b, then b into a: a chain of two links
+        reg.matching.decide(a, b, "same")
+
+
+_COLUMNS = ("name", "name_latin", "email", "phone", "country", "region", "gender",
+            "inside_russia", "sensitivity")
+
+
+def _file(path: Path, rnd: random.Random, n: int) -> Path:
+    rows: list[list[object]] = [list(_COLUMNS)]
+    for i in range(n):
+        values = _values(rnd, i)
+        rows.append([("yes" if values.get(c) is True else values.get(c, "")) for c in _COLUMNS])
+    return write_csv(path, rows)
+
+
+# -- the brute-force path, as it was ------------------------------------------------------------
+def _old_person_of(self: Matcher, entry: Entry, known: object = None) -> Entry | None:
+    seen: set[str] = set()
+    while entry.merged:
+        if entry.ref in seen:
+            return None
+        seen.add(entry.ref)
+        target = self.entries.get(str(entry.values["merged_into"]))
+        if target is None:
+            return None
+        entry = target
+    return entry
+
+
+def _old_same_name(kind: Kind, values: dict[str, Any], entry: Entry) -> bool:
+    m = compare(matching._name_record("row", kind, values),
+                matching._name_record(entry.ref, kind, entry.values))
+    return m.score >= matching.STRONG and not any("initial" in line for line in m.evidence)
+
+
+class _OldVerdicts:
+    def __init__(self, kind: Kind, values: dict[str, Any]) -> None:
+        self.kind, self.values = kind, values
+
+    def __call__(self, entry: Entry) -> bool:
+        return _old_same_name(self.kind, self.values, entry)
+
+
+def _old_guard(self: SpreadsheetImport, plans: list[_RowPlan], matcher: Matcher) -> None:
+    new = {p.outcome.line: p for p in plans if p.outcome.action in ("new", "review")}
+
+    def protected(namesake: importer.Namesake) -> bool:
+        if namesake.line is not None:
+            return namesake.line in new and importer._stored_protected(
+                new[namesake.line].outcome.values)
+        entry = matcher.entries.get(namesake.record_id or "")
+        return entry is not None and (importer._stored_protected(entry.values)
+                                      or self.registry.is_protected(entry.ref))
+
+    pending = True
+    while pending:
+        pending = False
+        for plan in new.values():
+            pairs = [(plan, n) for n in plan.outcome.namesakes]
+            pairs += [(new[n.line], importer.Namesake("", line=plan.outcome.line))
+                      for n in plan.outcome.namesakes if n.line in new]
+            for target, namesake in pairs:
+                if not importer._stored_protected(target.outcome.values) \
+                        and protected(namesake):
+                    importer._guard(target.outcome)
+                    pending = True
+
+
+@pytest.fixture
+def brute_force(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    def use() -> None:
+        monkeypatch.setattr(importer, "may_be_strong", lambda *a: True)
+        monkeypatch.setattr(importer, "_may_hold", lambda *a: True)
+        monkeypatch.setattr(matching, "_NameVerdicts", _OldVerdicts)
+        monkeypatch.setattr(Matcher, "person_of", _old_person_of)
+        monkeypatch.setattr(SpreadsheetImport, "_guard_namesakes", _old_guard)
+    yield use
+
+
+def _decisions(reg: Registry, path: Path) -> list[dict[str, Any]]:
+    report = SpreadsheetImport(reg, path).run(dry_run=True)
+    return [{**o.to_json(), "values": dict(o.values)} for o in report.outcomes]
+
+
+# -- the tests ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_row_decides_as_the_brute_force_path(reg: Registry, tmp_path: Path,
+                                                   brute_force: Callable[[], None],
+                                                   seed: int) -> None:
+    rnd = random.Random(seed)
+    _vault(reg, rnd, 40)
+    path = _file(tmp_path / "lookalikes.csv", rnd, 400)
+    fast = _decisions(reg, path)
+    brute_force()
+    slow = _decisions(reg, path)
+    assert len(fast) == len(slow) == 400
+    for ours, theirs in zip(fast, slow, strict=True):
+        assert ours == theirs
+    # the file reaches every kind of decision, guards included
+    actions = {o["action"] for o in slow}
+    assert {"new", "review", "update", "merged", "rejected"} <= actions
+    assert any(GUARDED_NOTE in (o.get("reason") or "") for o in slow)
+
+
+def test_a_guard_reaches_down_a_long_chain_of_rows(reg: Registry, tmp_path: Path,
+                                                   brute_force: Callable[[], None]) -> None:
+    """Each row shares an e-mail or a phone with the one before only (another name: reviewed
+    beside it); the last row is inside Russia. The old loop protected one more row per pass
+    over the file; one walk protects them all, the same ones."""
+    rows: list[list[object]] = [["name", "email", "phone", "inside_russia"]]
+    for i in range(60):
+        email = f"chain{i // 2}@example.org"
+        phone = f"+49 170 {(i + 1) // 2:07d}"
+        rows.append([f"Person{chr(0x430 + i % 30)} Number{i}", email, phone,
+                     "yes" if i == 59 else ""])
+    path = write_csv(tmp_path / "chain.csv", rows)
+    fast = _decisions(reg, path)
+    brute_force()
+    assert fast == _decisions(reg, path)
+    assert sum(GUARDED_NOTE in (o.get("reason") or "") for o in fast) == 59
+
+
+def test_the_pre_checks_never_rule_out_a_match(reg: Registry) -> None:
+    """``may_be_strong`` is false only where ``identify`` is not strong, ``_may_hold`` only
+    where the row would change the entry, and the name rule asked once per spelling with its
+    words made above the line says what the full comparison says: over every pair of a pool
+    of look-alike values."""
+    rnd = random.Random(9)
+    pool = [_values(rnd, i) for i in range(90)]
+    for k, (row, other) in enumerate(itertools.product(pool, repeat=2)):
+        entry = Entry(f"{k:05d}", Kind.PERSON, dict(other))
+        if identify(Kind.PERSON, row, other).strong:
+            assert may_be_strong(Kind.PERSON, row, other)
+        if not importer._changes(entry, dict(row), names_too=False):
+            assert importer._may_hold(entry, dict(row))
+        assert matching._same_name(Kind.PERSON, row, entry) == _old_same_name(
+            Kind.PERSON, row, entry)
+        assert matching._NameVerdicts(Kind.PERSON, row)(entry) == _old_same_name(
+            Kind.PERSON, row, entry)
