@@ -248,10 +248,12 @@ class Entry:
 class Matcher:
     """An index of the people and organisations that are not deleted, by name keys."""
 
+    # each key's refs in the order they were indexed (a dict as an ordered set: a look-up
+    # and an addition cost the same however many records bear one name)
     entries: dict[str, Entry] = field(default_factory=dict)
-    exact: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
-    strong: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
-    contacts: dict[tuple[Kind, str], list[str]] = field(default_factory=dict)
+    exact: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
+    strong: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
+    contacts: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Iterable[Record]) -> Matcher:
@@ -265,7 +267,7 @@ class Matcher:
         """An index of the same entries that a run may add to and edit the values of."""
         entries = {ref: dataclasses.replace(e, values=dict(e.values))
                    for ref, e in self.entries.items()}
-        return Matcher(entries, *({k: list(v) for k, v in index.items()}
+        return Matcher(entries, *({k: dict(v) for k, v in index.items()}
                                   for index in (self.exact, self.strong, self.contacts)))
 
     def add(self, entry: Entry) -> None:
@@ -315,22 +317,23 @@ class Matcher:
         name with the row's e-mail or phone: a look-alike or changed name is at least
         reviewed beside them. Only the same name (:func:`same_name`) can be a strong match."""
         spellings = _spellings(values)
-        exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), []))
-        near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), [])
-                       if r not in exact)
+        exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), {}))
+        known = set(exact)
+        near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), {})
+                       if r not in known)
         alike = _NameVerdicts(kind, values)
         near = [r for r in near if alike(self.entries[r])]
         named = {*exact, *near}
-        contact = _unique(r for k in _contact_keys(values) for r in self.contacts.get((kind, k), [])
+        contact = _unique(r for k in _contact_keys(values) for r in self.contacts.get((kind, k), {})
                           if r not in named)
         contact = [r for r in contact if _same_contact(values, self.entries[r].values)]
         return [self.entries[r] for r in (*exact, *near, *contact)]
 
 
-def _put(index: dict[tuple[Kind, str], list[str]], key: tuple[Kind, str], ref: str) -> None:
-    refs = index.setdefault(key, []) if key[1] else None
-    if refs is not None and ref not in refs:
-        refs.append(ref)
+def _put(index: dict[tuple[Kind, str], dict[str, None]], key: tuple[Kind, str], ref: str
+         ) -> None:
+    if key[1]:
+        index.setdefault(key, {}).setdefault(ref)
 
 
 _CONTACTS = ("email", "phone")
