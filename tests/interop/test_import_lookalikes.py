@@ -28,89 +28,7 @@ from registry.interop.matching import Entry, Matcher, identify, may_be_strong
 from registry.match.names import compare
 from registry.service import Registry
 from tests.interop.conftest import write_csv
-
-BASES = ("Анна Смирнова", "Алёна Петрова", "Лина Кузнецова", "Юлия Орлова", "Пётр Иванов")
-LATIN = {"Анна Смирнова": "Anna Smirnova", "Алёна Петрова": "Alyona Petrova",
-         "Лина Кузнецова": "Lina Kuznetsova", "Юлия Орлова": "Yulia Orlova",
-         "Пётр Иванов": "Pyotr Ivanov"}
-_TO_LATIN = str.maketrans("аеорсхАЕОРСХВНКМТ", "aeopcxAEOPCXBHKMT")
-_VOWELS = "аеиоуыя"
-
-
-def _variant(rnd: random.Random, base: str) -> str:
-    """A look-alike spelling of ``base``: case, spacing, ё/е, a Latin look-alike letter,
-    another vowel, the other order, a Latin spelling, an initial, a patronymic, a gender
-    form."""
-    how = rnd.randrange(12)
-    if how == 0:
-        return base.upper()
-    if how == 1:
-        return "  ".join(base.lower().split())
-    if how == 2:
-        return base.replace("ё", "е").replace("Ё", "Е")
-    if how == 3:
-        i = rnd.randrange(len(base))
-        return base[:i] + base[i].translate(_TO_LATIN) + base[i + 1:]
-    if how == 4:
-        spots = [i for i, c in enumerate(base) if c in _VOWELS]
-        i = rnd.choice(spots)
-        return base[:i] + rnd.choice(_VOWELS) + base[i + 1:]
-    if how == 5:
-        return " ".join(reversed(base.split()))
-    if how == 6:
-        return LATIN[base]
-    if how == 7:
-        first, last = base.split()
-        return f"{first[0]}. {last}"
-    if how == 8:
-        return base + rnd.choice((" Ивановна", " Петровна", " Ивановна"))
-    if how == 9:
-        return base[:-1] if base.endswith("а") else base + "а"
-    return base
-
-
-def _values(rnd: random.Random, i: int) -> dict[str, Any]:
-    base = rnd.choice(BASES)
-    values: dict[str, Any] = {"name": _variant(rnd, base)}
-    if rnd.random() < 0.2:
-        values["name_latin"] = LATIN[base]
-    if rnd.random() < 0.6:
-        email = f"p{rnd.randrange(6)}@example.org"
-        values["email"] = email.upper() if rnd.random() < 0.2 else email
-    if rnd.random() < 0.4:
-        values["phone"] = rnd.choice(("+49 170 1234567", "0170 1234567", "+7 170 1234567",
-                                      f"+49 170 {rnd.randrange(3):07d}"))
-    if rnd.random() < 0.3:
-        values["country"] = rnd.choice(("DE", "FR", "LV"))
-    if rnd.random() < 0.1:
-        values["region"] = rnd.choice(("RU-MOW", "RU-SPE"))
-    if rnd.random() < 0.1:
-        values["gender"] = rnd.choice(("female", "male"))
-    if rnd.random() < 0.12:
-        values["inside_russia"] = True
-    elif rnd.random() < 0.05:
-        values["sensitivity"] = "protected"
-    return values
-
-
-def _vault(reg: Registry, rnd: random.Random, n: int) -> None:
-    """``n`` namesakes, some protected, some decided "same" in chains."""
-    ids = [reg.add(Kind.PERSON, _values(rnd, i)).id for i in range(n)]
-    for a, b, c in zip(ids[0:12:3], ids[1:12:3], ids[2:12:3], strict=True):
-        reg.matching.decide(b, c, "same")  # c into b, then b into a: a chain of two links
-        reg.matching.decide(a, b, "same")
-
-
-_COLUMNS = ("name", "name_latin", "email", "phone", "country", "region", "gender",
-            "inside_russia", "sensitivity")
-
-
-def _file(path: Path, rnd: random.Random, n: int) -> Path:
-    rows: list[list[object]] = [list(_COLUMNS)]
-    for i in range(n):
-        values = _values(rnd, i)
-        rows.append([("yes" if values.get(c) is True else values.get(c, "")) for c in _COLUMNS])
-    return write_csv(path, rows)
+from tests.interop.lookalikes import fill_vault, values_of, write_file
 
 
 # -- the brute-force path, as it was ------------------------------------------------------------
@@ -188,8 +106,8 @@ def test_every_row_decides_as_the_brute_force_path(reg: Registry, tmp_path: Path
                                                    brute_force: Callable[[], None],
                                                    seed: int) -> None:
     rnd = random.Random(seed)
-    _vault(reg, rnd, 40)
-    path = _file(tmp_path / "lookalikes.csv", rnd, 400)
+    fill_vault(reg, rnd, 40)
+    path = write_file(tmp_path / "lookalikes.csv", rnd, 400)
     fast = _decisions(reg, path)
     brute_force()
     slow = _decisions(reg, path)
@@ -226,7 +144,7 @@ def test_the_pre_checks_never_rule_out_a_match(reg: Registry) -> None:
     words made above the line says what the full comparison says: over every pair of a pool
     of look-alike values."""
     rnd = random.Random(9)
-    pool = [_values(rnd, i) for i in range(90)]
+    pool = [values_of(rnd, i) for i in range(90)]
     for k, (row, other) in enumerate(itertools.product(pool, repeat=2)):
         entry = Entry(f"{k:05d}", Kind.PERSON, dict(other))
         if identify(Kind.PERSON, row, other).strong:
