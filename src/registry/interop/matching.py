@@ -248,9 +248,9 @@ class Entry:
 class Matcher:
     """An index of the people and organisations that are not deleted, by name keys."""
 
+    entries: dict[str, Entry] = field(default_factory=dict)
     # each key's refs in the order they were indexed (a dict as an ordered set: a look-up
     # and an addition cost the same however many records bear one name)
-    entries: dict[str, Entry] = field(default_factory=dict)
     exact: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
     strong: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
     contacts: dict[tuple[Kind, str], dict[str, None]] = field(default_factory=dict)
