@@ -1,6 +1,7 @@
 """Benchmark of spreadsheet import on look-alike names: how the time grows with the rows.
 
-Run: ``.venv/bin/python benchmarks/bench_lookalikes.py [SMALL LARGE]`` (2,000 and 8,000 rows)
+Run: ``.venv/bin/python benchmarks/bench_lookalikes.py [SMALL LARGE [SHAPE...]]`` (2,000 and
+8,000 rows, every shape)
 
 Two files of each size, checked as a dry run (every decision made, nothing written):
 
@@ -9,7 +10,10 @@ Two files of each size, checked as a dry run (every decision made, nothing writt
   patronymic, a gender form) with e-mails and phones, some inside Russia, against a vault of
   300 such namesakes, some protected, some decided "same" in chains;
 * **vault**: as many records of one name as the file has rows (one in ten inside Russia),
-  each row that name (in Cyrillic or Latin) with the e-mail of one of them.
+  each row that name (in Cyrillic or Latin) with the e-mail of one of them;
+* **vowels**: an empty vault, each row a three-word name with four of its vowels drawn at
+  random and an e-mail of its own: many spellings of one skeleton, most of them not the
+  same name by the duplicate finder's score, so each is compared with all the others.
 
 Each figure is printed next to a baseline run in the same process: the dry run of a file of
 as many distinct people (``tests/interop/bigfile.py``). Linear growth is a ratio of about 4
@@ -85,6 +89,28 @@ def vault_shape(folder: Path, rows: int) -> float:
         reg.lock()
 
 
+_VOWELS = "аеиоуыэюя"
+
+
+def vowels_shape(folder: Path, rows: int) -> float:
+    reg = _registry(folder)
+    try:
+        rnd = random.Random(3)
+        path = folder / "vowels.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["name", "email"])
+            for i in range(rows):
+                name = list("Анна Смирнова Ивановна")
+                spots = [k for k, c in enumerate(name) if c in _VOWELS]
+                for _ in range(4):
+                    name[rnd.choice(spots)] = rnd.choice(_VOWELS)
+                writer.writerow(["".join(name), f"p{i}@example.org"])
+        return _dry_run(reg, path)
+    finally:
+        reg.lock()
+
+
 def measure(shape: Callable[[Path, int], float], rows: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         base = baseline(Path(tmp) / "base", rows)
@@ -92,10 +118,12 @@ def measure(shape: Callable[[Path, int], float], rows: int) -> tuple[float, floa
         return shape(Path(tmp), rows), base
 
 
-def main(small: int = 2_000, large: int = 8_000) -> int:
-    for name, shape in (("file", file_shape), ("vault", vault_shape)):
+def main(small: int = 2_000, large: int = 8_000, names: list[str] | None = None) -> int:
+    shapes = {"file": file_shape, "vault": vault_shape, "vowels": vowels_shape}
+    for name in names or shapes:
+        shape = shapes[name]
         (t_small, b_small), (t_large, b_large) = measure(shape, small), measure(shape, large)
-        print(f"{name:5s} {small:>6,} rows: {t_small:7.2f} s ({t_small / b_small:5.1f}x "
+        print(f"{name:6s} {small:>6,} rows: {t_small:7.2f} s ({t_small / b_small:5.1f}x "
               f"baseline {b_small:.2f} s)   {large:,} rows: {t_large:7.2f} s "
               f"({t_large / b_large:5.1f}x baseline {b_large:.2f} s)   "
               f"growth {t_large / t_small:5.1f}x (baseline {b_large / b_small:.1f}x; "
@@ -104,4 +132,4 @@ def main(small: int = 2_000, large: int = 8_000) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*map(int, sys.argv[1:3])))
+    sys.exit(main(*map(int, sys.argv[1:3]), names=sys.argv[3:]))
