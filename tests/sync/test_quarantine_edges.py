@@ -454,3 +454,85 @@ def test_a_notice_sent_before_the_date_keeps_waiting(abm, tmp_path: Path,
     finally:
         never.lock()
         a.lock()
+
+
+@pytest.mark.parametrize("mode", ["exclude", "include"], ids=["notices", "lines"])
+@pytest.mark.parametrize("relayed_first", [True, False], ids=["M-relayed-first", "control"])
+def test_a_flag_of_an_official_unknown_here_stays_when_b_delivered_it_too(
+        abm, tmp_path: Path, mode: str, relayed_first: bool) -> None:
+    """D, whom A does not know, flags her own Anna inside Russia and tells B and M; both
+    pass it on to A. M's bundle comes first; B's then delivers the very same flag (same
+    stamp, same value): it changed nothing and was kept nowhere. Revoking M went back past
+    M's import (D's stamp is no trusted official's) and took the flag away, though the
+    vault that never imported M's bundles holds it from B. Control: M's never came."""
+    a, b, m = abm
+    d = make_vault(tmp_path, "D")  # trusted by B and M, unknown to A
+    for v in (b, m):
+        v.sharing.add_card(d.sharing.card(), verified_method="safety_number")
+        d.sharing.add_card(v.sharing.card(), verified_method="safety_number")
+    request = X if mode == "include" else {}
+    try:
+        anna = person(d, "Анна Смирнова", country="LT")
+        for v in (b, m):
+            receive(v, send(d, [v], tmp_path / f"d0{v.identity.name}.rbundle", **request))
+            receive(a, send(v, [a], tmp_path / f"{v.identity.name}0.rbundle", **request))
+        d.update(anna, {"inside_russia": True})
+        for v in (b, m):
+            receive(v, send(d, [v], tmp_path / f"d1{v.identity.name}.rbundle", **request))
+        from_b = send(b, [a], tmp_path / "b1.rbundle", **request)
+        relay = send(m, [a], tmp_path / "m1.rbundle", **request)
+        a, never = _with_never(a, tmp_path)
+        try:
+            receive(never, from_b)
+            if relayed_first:
+                receive(a, relay)
+            receive(a, from_b)
+            report = a.sharing.quarantine(m.identity.fingerprint, SINCE,
+                                          confirm_lowering=True)
+            assert a.get(anna).values.get("inside_russia") is True, "the flag was dropped"
+            assert report.protection_lowered == []
+            assert a.digest() == never.digest()
+            assert receive(a, from_b)[0].import_id is None  # kept once: nothing more now
+        finally:
+            never.lock()
+            a.lock()
+    finally:
+        d.lock()
+
+
+@pytest.mark.parametrize("m_first", [True, False], ids=["M-first", "control"])
+def test_a_waiting_flag_of_an_official_unknown_here_stays_when_b_sent_it_too(
+        abm, tmp_path: Path, m_first: bool) -> None:
+    """As above, with Anna not held at A yet: M's and B's notices carrying D's flag both wait;
+    when she arrives M's applies first and B's, the same flag, changed nothing and was kept
+    nowhere, so revoking M took the flag away. Control: M's notice never came."""
+    a, b, m = abm
+    d = make_vault(tmp_path, "D")  # trusted by B, unknown to A
+    b.sharing.add_card(d.sharing.card(), verified_method="safety_number")
+    d.sharing.add_card(b.sharing.card(), verified_method="safety_number")
+    try:
+        anna = person(d, "Анна Смирнова", country="LT")
+        receive(b, send(d, [b], tmp_path / "d0.rbundle"))
+        first = send(b, [a], tmp_path / "b0.rbundle")  # A imports it last
+        d.update(anna, {"inside_russia": True})
+        receive(b, send(d, [b], tmp_path / "d1.rbundle"))
+        from_b = send(b, [a], tmp_path / "b1.rbundle", notices_only=True)
+        flagged = d.get(anna)
+        names = ("inside_russia", "sensitivity")
+        from_m = forge(m, a, tmp_path / "m1.rbundle", [], [wire.notice_line(
+            anna, Kind.PERSON, {n: flagged.values[n] for n in names},
+            {n: flagged.stamps[n] for n in names})])
+        a, never = _with_never(a, tmp_path)
+        try:
+            receive(never, from_b, first)
+            receive(a, *((from_m, from_b, first) if m_first else (from_b, first)))
+            report = a.sharing.quarantine(m.identity.fingerprint, SINCE,
+                                          confirm_lowering=True)
+            assert a.get(anna).values.get("inside_russia") is True, "the flag was dropped"
+            assert report.protection_lowered == []
+            assert a.digest() == never.digest()
+        finally:
+            never.lock()
+            a.lock()
+    finally:
+        d.lock()

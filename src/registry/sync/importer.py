@@ -107,6 +107,9 @@ class Change:
     # protection fields it carried under another stamp that lose to the values held here:
     # kept (``Store.keep_masked``) for a quarantine of whoever's value stands (§6.5.9)
     masked: list[str] = field(default_factory=list)
+    # protection fields it carried as held here (the same value under the same stamp), a
+    # raise above the default: kept too when another sender's import brought what stands
+    echoed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -575,7 +578,7 @@ def plan(store: Store, records: Sequence[Record], job: Job,
             if _names(r, store.origin):
                 check_own_stamps(store, r, high)
             if row is not None and _same_versions(row, r):  # a replay: nothing to decode
-                changes.append(Change(r, "unchanged", True))
+                changes.append(Change(r, "unchanged", True, echoed=_echoed_row(row, r)))
                 continue
             lowered = store.lowered(r.id) if any_lowered and row is not None else {}
             try:
@@ -710,6 +713,31 @@ def _same_versions(row: LocalRow, incoming: Record) -> bool:
             and stamps == encode_stamps(incoming.stamps))
 
 
+def _echoed_row(row: LocalRow, incoming: Record) -> list[str]:
+    """:func:`_echoes` of a record whose stamps are all the ones held here (cheap: most
+    lines of a re-import raise nothing above the default)."""
+    _, _, _, level, flag = row
+    if not flag and (level is None or level <= Sensitivity.INTERNAL):
+        return []
+    values: dict[str, Any] = {
+        "sensitivity": None if level is None else Sensitivity(int(level)).label}
+    if flag is not None:
+        values["inside_russia"] = bool(flag)
+    return _echoes(values, incoming, incoming.stamps)
+
+
+def _echoes(values: Mapping[str, Any], incoming: Record, stamps: Mapping[str, Stamp]
+            ) -> list[str]:
+    """The protection fields ``incoming`` carries as held here (``values`` under ``stamps``):
+    the same stamp and level, a raise above the default. Such a delivery changes nothing,
+    but is kept when another sender's import brought what stands (``_Plan.masking``): a
+    quarantine of that sender must not take away what this one delivered too."""
+    return sorted(f for f in protection.RATCHET & incoming.stamps.keys()
+                  if incoming.stamps[f] == stamps.get(f)
+                  and protection.rank(f, incoming.values.get(f))
+                  == protection.rank(f, values.get(f)) > protection.rank(f, None))
+
+
 def _decoded(row: LocalRow | None) -> LocalState | None:
     if row is None:
         return None
@@ -747,11 +775,14 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
                  for f in fields if f in protection.RATCHET and f in stamps)
     masked = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
                     if f not in fields and incoming.stamps[f] != stamps.get(f))
+    echoed = _echoes(values, incoming, stamps)
     if not fields:
-        return Change(incoming, "unchanged", True, kept_protection=kept, masked=masked)
+        return Change(incoming, "unchanged", True, kept_protection=kept, masked=masked,
+                      echoed=echoed)
     status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
     overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
-    return Change(incoming, status, True, overwritten, kept, raised, masked=masked)
+    return Change(incoming, status, True, overwritten, kept, raised, masked=masked,
+                  echoed=echoed)
 
 
 # ---- reports ---------------------------------------------------------------------------------
@@ -976,11 +1007,13 @@ class _Plan:
         return [c for c in self.noticed if c.status != "unchanged"]
 
     def masking(self, store: Store) -> list[tuple[Record, list[str]]]:
-        """The protection values that lost here and that the sender had not delivered
+        """The protection values that lost here, or that stand here as another sender's
+        import brought them (``Change.echoed``), and that the sender had not delivered
         before (``Store.delivered_before``)."""
         out = []
         for change in [*self.changes, *self.noticed]:
-            names = _not_kept(store, change.record, change.masked, self.sender)
+            names = _not_kept(store, change.record, change.masked, self.sender) + \
+                _echoes_not_kept(store, change.record, change.echoed, self.sender)
             if names:
                 out.append((change.record, names))
         return out
@@ -1219,9 +1252,12 @@ def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
     held = store.get(notice.id)
     if held is None:  # pragma: no cover - the record has just arrived
         return
-    lost = _not_kept(store, notice, [n for n in sorted(protection.RATCHET & notice.stamps.keys())
-                                     if n not in applied and held.stamps.get(n) !=
+    names = [n for n in sorted(protection.RATCHET & notice.stamps.keys()) if n not in applied]
+    lost = _not_kept(store, notice, [n for n in names if held.stamps.get(n) !=
                                      notice.stamps[n]], sender)
+    lost += _echoes_not_kept(store, notice, [n for n in _echoes(held.values, notice,
+                                                                held.stamps)
+                                             if n in names], sender)
     if lost:
         store.keep_masked(notice, lost, import_id)
 
@@ -1232,6 +1268,18 @@ def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> li
     return [n for n in names
             if not store.delivered_before(record.id, n, record.stamps[n],
                                           record.values.get(n), sender)]
+
+
+def _echoes_not_kept(store: Store, record: Record, names: list[str], sender: str) -> list[str]:
+    """Of the protection fields ``names`` that ``record`` carries as held here, those whose
+    value stands as an import of another sender brought it, and that this vault does not
+    keep yet as ``sender``'s delivery: a quarantine of that other sender then leaves it
+    (without them, ``sender``'s delivery would have brought it)."""
+    if not names:
+        return []
+    by = store.received(record)
+    return _not_kept(store, record, [n for n in names if n in by and by[n][1] not in
+                                     ("", sender)], sender)
 
 
 def drop_held_notices(store: Store, sender: str, since: str | None = None, *,

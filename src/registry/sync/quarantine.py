@@ -46,7 +46,9 @@ the digest of such a vault. The rules:
   arriving later, raised nothing more and was not kept beside it.
 * Protection their bundles *masked* — a later bundle from someone else carrying a
   ``sensitivity``/``inside_russia`` that lost to theirs (the same flag under an older stamp, or
-  a lower level) — is kept by the import (``masked_protection``) and put back with the earlier
+  a lower level), or that delivered again the very raise their import brought (the same stamp:
+  relayed from an official this vault may not know) — is kept by the import
+  (``masked_protection``) and put back with the earlier
   value, merged as the ratchet merges: what the vault would hold without their bundles.
 * Other values their bundles masked — a later bundle from someone else whose older-stamped
   value lost to theirs, or that delivered again, unchanged, a record they had brought first —
