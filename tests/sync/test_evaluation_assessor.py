@@ -436,3 +436,28 @@ def test_a_later_file_of_one_import_cannot_take_over_an_evaluation_an_earlier_on
     assert held["assessor"] == a.identity.fingerprint and held["score_1"] == 4
     assert reports[1].not_applied and \
         reports[1].not_applied[0]["reason"] == signatures.NOT_THE_ASSESSOR
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one import", "control"])
+def test_an_evaluation_and_its_deletion_in_two_files_of_one_import(
+        rca, tmp_path: Path, together: bool) -> None:
+    """A sends R its evaluation, then deletes it and sends the tombstone (id, kind and A's
+    signed deletion stamp: nothing names the assessor). Imported one after the other, the
+    second meets A's evaluation and deletes it. Imported as one, the tombstone was screened
+    when its file was prepared, before the first applied: an evaluation not held here, a
+    line naming no assessor, all of it left out; the evaluation stayed live (and R would
+    pass it on). One import of several files decides as they would (§6.5.8)."""
+    r, _, a = rca
+    org = a.add(Kind.ORGANISATION, {"name": "Новая газета Европа", "type": "media"}).id
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 3, "score_3": 4, "evidence_1": "Доклад"}).id
+    first = send(a, [r], tmp_path / "a1.rbundle")
+    a.delete(ev)
+    second = send(a, [r], tmp_path / "a2.rbundle")
+    if together:  # the dry run says so too
+        dry = receive(r, first, second, dry_run=True)
+        assert dry[1].not_applied == [] and dry[1].counts["deleted"] == 1
+    reports = receive(r, first, second) if together else \
+        [*receive(r, first), *receive(r, second)]
+    assert r.get(ev).values.get("deleted") is True
+    assert reports[1].not_applied == [] and reports[1].counts["deleted"] == 1

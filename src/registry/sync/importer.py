@@ -265,6 +265,27 @@ def kinds_with(kinds_here: KindLookup, earlier: Sequence[Prepared]) -> KindLooku
     return kinds
 
 
+def assessors_with(assessors_here: Callable[[list[str]], dict[str, str]],
+                   earlier: Sequence[Prepared]) -> Callable[[list[str]], dict[str, str]]:
+    """``assessors_here``, and failing that the assessor the first of the ``earlier`` files of
+    the same import to bring an evaluation names: as in a second import, a later file's line
+    for it (its deletion: a tombstone names no assessor) meets that assessor. Asked again
+    when it applies (``signatures.assessors_again``), of what the earlier files then wrote."""
+    files = list(earlier)  # as they are now: this file's own records are not among them
+    brought: dict[str, str] = {}
+    made: list[bool] = []
+
+    def assessors(ids: list[str]) -> dict[str, str]:
+        if files and not made:  # made once, at the first look-up
+            made.append(True)
+            for r in (r for p in files for r in p.records if r.kind is Kind.EVALUATION):
+                named = r.values.get("assessor")
+                if r.erased is None and isinstance(named, str):
+                    brought.setdefault(r.id, named)
+        return {**{i: brought[i] for i in ids if i in brought}, **assessors_here(ids)}
+    return assessors
+
+
 def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
               ) -> list[tuple[int, Record]]:
     """Each record with the payload line it came on (the screen may have left lines out,
@@ -937,13 +958,18 @@ def apply_all(store: Store, bundles: Sequence[Prepared], job: Job,
     """
     names = [p.path.name for p in bundles]
     plans = []
-    for n, prepared in enumerate(bundles):
+    # a later file is planned here against the vault before the earlier ones apply, and
+    # again once they did: what this first plan cuts from it (an undeletion, a line for an
+    # evaluation not held yet) is cut from a copy, or the earlier files could not change it
+    ahead = [p if n == 0 else replace(p, not_applied=list(p.not_applied))
+             for n, p in enumerate(bundles)]
+    for n, prepared in enumerate(ahead):
         with refused_file(names, n):
             plans.append(_plan(store, prepared, job))
     if not any(pl.moves(store) for pl in plans):
         return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held),
                        discarded=pl.discarded)
-                for p, pl in zip(bundles, plans, strict=True)]
+                for p, pl in zip(ahead, plans, strict=True)]
     with store.write():
         if checked_at is not None and store.data_version() != checked_at:
             raise VaultBusy(QT_TRANSLATE_NOOP(

@@ -342,7 +342,8 @@ class Sharing:
                 out.append(importer.prepare(
                     self.trust, self.keys, Path(p), j, allow_unverified=allow_unverified,
                     kinds=importer.kinds_with(self.store.kinds_of, out),
-                    assessors=partial(signatures.assessors_of, self.store),
+                    assessors=importer.assessors_with(
+                        partial(signatures.assessors_of, self.store), out),
                     pairs_here=partial(importer.held_pairs, self.store),
                     imported=partial(importer.imported_before, self.store)
                     if recognise_replays else None,

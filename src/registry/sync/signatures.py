@@ -312,26 +312,31 @@ def assessors_again(records: list[Record], sigs: dict[str, dict[str, tuple[Stamp
                     assessors_here: Callable[[list[str]], dict[str, str]]) -> Screened:
     """The assessor rule (:func:`_assessors_only`) asked again, of the vault as it is when
     an import is planned: :func:`screen` asked it when the bundle was prepared, before the
-    earlier files of the same import applied, and a line for an evaluation one of them
-    brings then passed as a new evaluation of whoever it named. A later file meets the
-    evaluations the earlier ones brought, as a second import would (§6.5.8); the signatures
-    of what is dropped go too."""
-    evaluations = [r.id for r in records if r.kind is Kind.EVALUATION and r.erased is None]
-    here = assessors_here(evaluations) if evaluations else {}
-    if not here:  # none of them held here: the screen's answer stands
-        return Screened(records, sigs)
+    earlier files of the same import applied (knowing the assessors they name, see
+    ``importer.assessors_with``). A later file meets the evaluations the earlier ones
+    brought, as a second import would (§6.5.8): a line for one that passed as a new
+    evaluation of whoever it named, or as the deletion of one an earlier file named but
+    did not bring after all, is cut as the rule cuts it now; the signatures of what is
+    dropped go too. The rule asked again of what it let through changes nothing: only the
+    evaluation lines are looked at, and the list is rebuilt only when one changed."""
+    at = [n for n, r in enumerate(records) if r.kind is Kind.EVALUATION and r.erased is None]
+    here = assessors_here([records[n].id for n in at]) if at else {}
     out = Screened([], sigs)
-    for record in records:
-        kept: Record | None = record
-        if record.id in here and record.kind is Kind.EVALUATION and record.erased is None:
-            kept = _assessors_only(record, here[record.id], out)
-        if kept is not record and record.id in sigs:
+    cut: dict[int, Record | None] = {}
+    for n in at:
+        record = records[n]
+        kept = _assessors_only(record, here.get(record.id), out)
+        if kept is record:
+            continue
+        cut[n] = kept
+        if record.id in sigs:
             given = {f: v for f, v in sigs[record.id].items()
                      if kept is not None and f in kept.stamps}
             out.sigs = {**out.sigs, record.id: given} if given else \
                 {k: v for k, v in out.sigs.items() if k != record.id}
-        if kept is not None:
-            out.records.append(kept)
+    if not cut:  # the screen's answer stands
+        return Screened(records, sigs)
+    out.records = [r for r in (cut.get(n, r) for n, r in enumerate(records)) if r is not None]
     return out
 
 
