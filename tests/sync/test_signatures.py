@@ -456,3 +456,29 @@ def test_an_unsigned_erasure_of_a_pseudonymous_copy_waits(four, tmp_path: Path) 
     [report] = receive(b, send(a, [b], tmp_path / "2.rbundle", mode="pseudonymise"))
     assert report.counts["erased"] == 1 and report.counts["held"] == 0
     assert b.store.get(stub.id).erased is not None
+
+
+@pytest.mark.parametrize("undone", [True, False], ids=["undeletion dropped", "control"])
+def test_a_dropped_undeletion_does_not_replace_the_deleters_signature(
+        four, tmp_path: Path, undone: bool) -> None:
+    """Alice deletes Anna and Carol holds the deletion, with Alice's signature, to pass it
+    on. Bob's undeletion (newer, his own stamp, signed with his key) is dropped: not the
+    deleter's. Its signature was kept all the same, over Alice's (a newer stamp replaces an
+    older one), and Carol's next bundle to Dave, who held Anna, left her tombstone home (a
+    line without its signature stays home): Dave never learns she was taken out. The
+    control: no undeletion from Bob."""
+    a, b, c, d = four
+    introduce(a, c, d)
+    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    receive(d, send(c, [d], tmp_path / "to_d.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    if undone:
+        later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+        back = Record(anna, Kind.PERSON, {"deleted": False, "city": "Berlin"},
+                      {"deleted": later, "city": later})  # the city applies
+        [report] = receive(c, forge(b, c, tmp_path / "b.rbundle", [back], sign=True))
+        assert report.not_applied[0]["reason"] == signatures.NOT_THE_DELETER
+    receive(d, send(c, [d], tmp_path / "c.rbundle"))
+    assert d.get(anna).values.get("deleted") is True, "the deletion did not travel"

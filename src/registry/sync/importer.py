@@ -1056,6 +1056,9 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     if undone.dropped:  # against the vault as it is now: dropped once, reported once
         prepared.records = undone.records
         prepared.not_applied.extend(undone.dropped)
+        # and its signature not kept: a newer one would replace the deleter's, and this
+        # vault could no longer pass the deletion on
+        prepared.sigs = signatures.still_carried(prepared.sigs, prepared.records)
     again = signatures.assessors_again(prepared.records, prepared.sigs,
                                        partial(signatures.assessors_of, store))
     if again.dropped:  # an evaluation an earlier file of this import brought

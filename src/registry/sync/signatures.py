@@ -340,6 +340,22 @@ def assessors_again(records: list[Record], sigs: dict[str, dict[str, tuple[Stamp
     return out
 
 
+def still_carried(sigs: dict[str, dict[str, tuple[Stamp, bytes]]], records: list[Record]
+                  ) -> dict[str, dict[str, tuple[Stamp, bytes]]]:
+    """``sigs`` without the signatures of claims ``records`` no longer carry (cut after the
+    screen verified them): kept (:func:`keep`), a newer one replaces the signature of the
+    claim that stands here, which then cannot be passed on."""
+    out: dict[str, dict[str, tuple[Stamp, bytes]]] = {}
+    for record in records:
+        given = sigs.get(record.id)
+        if given:
+            stamps = {c.field: c.stamp for c in claims(record)}
+            kept = {f: v for f, v in given.items() if stamps.get(f) == v[0]}
+            if kept:
+                out[record.id] = kept
+    return out
+
+
 def deleters_only(records: list[Record],
                   deleted_here: Callable[[list[str]], dict[str, Stamp]]) -> Screened:
     """``records`` without the undeletions of records held here deleted that the official
