@@ -186,8 +186,10 @@ def test_short_or_wordless_forms_are_not_searched_for(rde) -> None:
     nothing = Mentions(r.store.indexer, [["Ира", "— …"]])
     assert not nothing and not nothing.found_in("Ира")
     forms = Mentions(r.store.indexer, [["Ирина Волкова", "Ира"]])
-    assert forms and len(forms.forms) == 3  # the name, and run together either way round
+    # the name and run together either way round; so too with her alias for her given name
+    assert forms and len(forms.forms) == 6
     assert not forms.found_in("…") and forms.found_in("IRINA VOLKOVA")
+    assert forms.found_in("Ира Волкова") and not forms.found_in("Ира")
 
 
 def test_initials_written_apart_or_in_a_form_are_read_as_the_name_matcher_reads_them(

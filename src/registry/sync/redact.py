@@ -190,6 +190,7 @@ class Mentions:
                                  if t}.values())  # one each: aliases repeat them
             for form in forms:
                 self._add(form, patronymics)
+            self._add_nicknames(forms, patronymics)
 
     def _add(self, form: str, patronymics: tuple[Token, ...] = ()) -> None:
         tokens = [(token, frozenset(self.indexer(token.text))) for token in parse(form).tokens]
@@ -215,6 +216,24 @@ class Mentions:
             self.initialed.append((written, name, patronymics))
             for key in {key for word in written for key in word}:
                 self.by_written_key.setdefault(key, []).append(number)
+
+    def _add_nicknames(self, forms: list[str], patronymics: tuple[Token, ...]) -> None:
+        """A one-word alias ("Маруся") stands for her given name, as search finds her by it
+        with her surname ("Маруся Кузнецова") or her patronymic ("Маруся Сергеевна"): each
+        of her names with its given name (any word, when none is known as one) replaced by
+        the alias is a form of its own, and so is the alias with each patronymic."""
+        parsed = [parse(form).tokens for form in forms]
+        nicknames = [tokens[0].text for tokens in parsed if len(tokens) == 1]
+        for nickname in nicknames:
+            for tokens in parsed:
+                if not 1 < len(tokens) <= _NAME_WORDS:
+                    continue
+                given = [t for t in tokens if t.full or t.short_of] or list(tokens)
+                for name in given:
+                    self._add(" ".join(nickname if t is name else t.text for t in tokens))
+            keys = frozenset(self.indexer(nickname))
+            for patronymic in patronymics if keys else ():
+                self._form([keys, frozenset(self.indexer(patronymic.text))])
 
     def _form(self, words: list[frozenset[str]]) -> None:
         if tuple(words) in self._made:
