@@ -263,6 +263,30 @@ def test_her_name_split_across_two_fields_of_a_record_stays_home(rde, tmp_path: 
     assert sent[given]["values"]["city"] == "Тверь"
 
 
+def test_her_name_split_across_the_items_of_one_list_field_stays_home(rde, tmp_path: Path
+                                                                     ) -> None:
+    """Search reads a list field's items together as it reads fields together: her given name
+    in one alias and her surname in another find the record for her. Was: only two fields
+    were read together, so aliases ["Ирина", "Волкова"] travelled. The controls: her given
+    name with another surname, and her given name alone, travel."""
+    r, d, _ = rde
+    person(r, "Ирина Сергеевна Волкова", inside_russia=True)
+    split = person(r, "Свидетель", aliases=["Ирина", "Волкова"])
+    themes = r.add(Kind.ORGANISATION, {"name": "Центр", "themes": ["Ирина", "Волкова"]}).id
+    other = person(r, "Коллега", aliases=["Ирина", "Петрова"])
+    alone = person(r, "Сосед", aliases=["Ирина", "Тверь"])
+    assert split in {h.id for h in r.search("Ирина Волкова")}
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    assert "aliases" not in sent[split]["values"] and "themes" not in sent[themes]["values"]
+    assert exposure["reasons"]["mention"]["field_ids"] == {"aliases": [split],
+                                                           "themes": [themes]}
+    assert sent[other]["values"]["aliases"] == ["Ирина", "Петрова"]
+    assert sent[alone]["values"]["aliases"] == ["Ирина", "Тверь"]
+    kept, _ = export(r, d, tmp_path / "y.rbundle", keep_mentions=True)
+    assert by_id(kept)[split]["values"]["aliases"] == ["Ирина", "Волкова"]
+
+
 def test_an_event_titled_with_a_protected_persons_name_stays_home(rde, tmp_path: Path) -> None:
     """An event's title is required: it cannot be blanked, so the event is left out; an
     event that names her only in its notes goes without them."""

@@ -251,8 +251,9 @@ class Mentions:
     def naming(self, record_id: str, values: Mapping[str, Any],
                fields: Iterable[str]) -> list[str]:
         """The fields among ``fields`` (free text) that name a protected person: on their
-        own, read together (her given name in one, her surname in another: search finds
-        the record for her), or kept as naming one erased here since (``marked``)."""
+        own, read together (her given name in one field or list item, her surname in another:
+        search finds the record for her), or kept as naming one erased here since
+        (``marked``)."""
         marked = self.marked.get(record_id, frozenset())
         out: list[str] = []
         touching: list[str] = []  # fields that meet a name word without naming her alone
@@ -264,8 +265,8 @@ class Mentions:
                 out.append(name)
             elif self.touches_value(value):
                 touching.append(name)
-        if len(touching) > 1 and self.found_across(
-                t for n in touching for t in _texts(values[n])):
+        texts = [t for n in touching for t in _texts(values[n])]  # a list's items too
+        if len(texts) > 1 and self.found_across(texts):
             out += touching
         return out
 
