@@ -44,6 +44,9 @@ CASES: dict[str, tuple[Kind, str, Any, Any]] = {
                          "Анна Ивановна звонила из Самары"),
     "notes_patronymic_latin": (Kind.PERSON, "notes", "Call from Maria Sergeevna today",
                                "Call from Anna Ivanovna today"),
+    # her patronymic with her surname, as search finds her by them (was: not a mention)
+    "notes_patronymic_surname": (Kind.PERSON, "notes", "Сергеевна Кузнецова арестована",
+                                 "Ивановна Петрова арестована"),
     "notes_hashtag": (Kind.PERSON, "notes", "#СвободуМарииКузнецовой", "#СвободуАннеПетровой"),
     "notes_handle": (Kind.PERSON, "notes", "repost @MariaKuznetsova", "repost @AnnaPetrova"),
     "notes_run_together": (Kind.PERSON, "notes", "#мариякузнецова #KUZNETSOVAMARIA",

@@ -221,7 +221,8 @@ class Mentions:
         """A one-word alias ("Маруся") stands for her given name, as search finds her by it
         with her surname ("Маруся Кузнецова") or her patronymic ("Маруся Сергеевна"): each
         of her names with its given name (any word, when none is known as one) replaced by
-        the alias is a form of its own, and so is the alias with each patronymic."""
+        the alias is a form of its own, and so is the alias with each patronymic. Her
+        patronymic stands for her given name too ("Сергеевна Кузнецова")."""
         parsed = [parse(form).tokens for form in forms]
         nicknames = [tokens[0].text for tokens in parsed if len(tokens) == 1]
         for nickname in nicknames:
@@ -234,6 +235,16 @@ class Mentions:
             keys = frozenset(self.indexer(nickname))
             for patronymic in patronymics if keys else ():
                 self._form([keys, frozenset(self.indexer(patronymic.text))])
+        for patronymic in patronymics:  # not through _add: the parser would take it out
+            stand_in = frozenset(self.indexer(patronymic.text))
+            for tokens in parsed if stand_in else ():
+                if not 1 < len(tokens) <= _NAME_WORDS:
+                    continue
+                given = [t for t in tokens if t.full or t.short_of] or list(tokens)
+                words = {t: frozenset(self.indexer(t.text)) for t in tokens}
+                for name in given:
+                    self._form([stand_in if t is name else words[t] for t in tokens
+                                if t is name or words[t]])
 
     def _form(self, words: list[frozenset[str]]) -> None:
         if tuple(words) in self._made:
