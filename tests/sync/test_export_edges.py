@@ -181,6 +181,33 @@ def test_only_a_full_name_form_is_a_mention(rde, tmp_path: Path) -> None:
     assert all("notes" in by_id(keep)[i]["values"] for i in ids.values())
 
 
+@pytest.mark.parametrize(("name", "words", "text"), [
+    # one of two surnames, in a case form; the other
+    ("Гульнара Ахметова-Юсупова", "Гульнара Юсупова", "Гульнаре Юсуповой передали письмо"),
+    ("Гульнара Ахметова-Юсупова", "Гульнара Ахметова", "Гульнара Ахметова звонила"),
+    ("Jose Luis Garcia", "Jose Garcia", "Call from Jose Garcia today"),  # two given names
+])
+def test_two_words_of_a_longer_name_are_a_mention(rde, tmp_path: Path, name: str, words: str,
+                                                   text: str) -> None:
+    """A name of three words or more (a double surname, two given names) is found by search
+    from any two of them; was: only all of them together were a mention, so a note naming
+    her by her given name and one of her surnames travelled. The controls: one word of her
+    name beside words not hers travels, and so does that word alone."""
+    r, d, _ = rde
+    her = person(r, name, inside_russia=True)
+    assert her in {h.id for h in r.search(words)}
+    first = words.split(maxsplit=1)[0]
+    noted = person(r, "Свидетель", notes=text)
+    one_word = person(r, "Сосед", notes=f"{first} Петрова и Иванова")
+    alone = person(r, "Коллега", notes=first)
+    lines, exposure = export(r, d, tmp_path / "x.rbundle")
+    sent = by_id(lines)
+    assert "notes" not in sent[noted]["values"]
+    assert exposure["reasons"][OmitReason.MENTION]["field_ids"]["notes"] == [noted]
+    assert sent[one_word]["values"]["notes"] == f"{first} Петрова и Иванова"
+    assert sent[alone]["values"]["notes"] == first
+
+
 def test_short_or_wordless_forms_are_not_searched_for(rde) -> None:
     r, _, _ = rde
     nothing = Mentions(r.store.indexer, [["Ира", "— …"]])

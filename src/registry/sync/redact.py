@@ -34,6 +34,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import uuid
@@ -155,7 +156,9 @@ class Mentions:
     by which search finds her too) is a form of its own. A form is mentioned when every one
     of its name words meets the text in one
     of its search keys (so any order, script and spelling, short forms of a given name and
-    Russian case endings match); a surname or a given name alone does not. A one-word form
+    Russian case endings match); a surname or a given name alone does not. Any two words of
+    a form of three to six (a double surname, two given names: "Гульнара Юсупова" for
+    Гульнара Ахметова-Юсупова) are a form too, as search finds her by them. A one-word form
     (an alias) counts only when its key is four letters or more. Its name words run together
     (a hashtag or a handle) mention it too: with capitals where the words begin, as search
     reads them (#ИринаВолкова); in one case, either way round (#иринаволкова, #VOLKOVAIRINA).
@@ -184,6 +187,7 @@ class Mentions:
         self.word_keys: set[str] = set()  # every key of every name word of every form
         self._known: dict[str, tuple[bool, bool]] = {}  # text → (names one, touches one)
         self._made: set[tuple[frozenset[str], ...]] = set()  # each form once
+        self._word_keys: dict[str, frozenset[str]] = {}  # a name word's keys, asked once
         for person_names in names:
             forms = list(person_names)
             patronymics = tuple({t.text: t for t in (parse(f).patronymic for f in forms)
@@ -193,16 +197,18 @@ class Mentions:
             self._add_nicknames(forms, patronymics)
 
     def _add(self, form: str, patronymics: tuple[Token, ...] = ()) -> None:
-        tokens = [(token, frozenset(self.indexer(token.text))) for token in parse(form).tokens]
+        tokens = [(token, self._keys(token.text)) for token in parse(form).tokens]
         tokens = [(token, keys) for token, keys in tokens if keys]
         words = [keys for _token, keys in tokens]
         if not words or (len(words) == 1 and max(len(k) for k in words[0]) < 4):
             return
         self._form(words)
+        for pair in itertools.combinations(words, 2) if 2 < len(words) <= _NAME_WORDS else ():
+            self._form(list(pair))  # a double surname, two given names: search finds her by two
         for name, keys in tokens if len(tokens) <= _NAME_WORDS else ():
             if name.full or name.short_of:  # her given name with her patronymic: "Мария
                 for patronymic in patronymics:  # Сергеевна"
-                    self._form([keys, frozenset(self.indexer(patronymic.text))])
+                    self._form([keys, self._keys(patronymic.text)])
         for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
             # the name run together either way round, in any case (#иринаволкова,
             # VOLKOVAIRINA): one word, the parts of which no index term shows
@@ -217,34 +223,36 @@ class Mentions:
             for key in {key for word in written for key in word}:
                 self.by_written_key.setdefault(key, []).append(number)
 
+    def _keys(self, word: str) -> frozenset[str]:
+        found = self._word_keys.get(word)
+        if found is None:
+            found = self._word_keys[word] = frozenset(self.indexer(word))
+        return found
+
     def _add_nicknames(self, forms: list[str], patronymics: tuple[Token, ...]) -> None:
-        """A one-word alias ("Маруся") stands for her given name, as search finds her by it
-        with her surname ("Маруся Кузнецова") or her patronymic ("Маруся Сергеевна"): each
-        of her names with its given name (any word, when none is known as one) replaced by
-        the alias is a form of its own, and so is the alias with each patronymic. Her
-        patronymic stands for her given name too ("Сергеевна Кузнецова")."""
-        parsed = [parse(form).tokens for form in forms]
-        nicknames = [tokens[0].text for tokens in parsed if len(tokens) == 1]
-        for nickname in nicknames:
+        """A one-word alias too short to be looked for alone ("Маруся": ``mrs``) stands for
+        her given name, as search finds her by it with her surname ("Маруся Кузнецова") or
+        her patronymic ("Маруся Сергеевна"): each of her names with its given name (any word,
+        when none is known as one) replaced by the alias is a form of its own, and so is the
+        alias with each patronymic. Her patronymic stands for her given name too ("Сергеевна
+        Кузнецова"): made from keys, as the parser would take it out of a name again."""
+        parsed = [tokens for tokens in (parse(form).tokens for form in forms)
+                  if 1 < len(tokens) <= _NAME_WORDS]
+        for nickname in {tokens[0].text for tokens in map(_tokens, forms) if len(tokens) == 1}:
+            keys = self._keys(nickname)
+            if not keys or max(len(k) for k in keys) >= 4:  # looked for alone already
+                continue
             for tokens in parsed:
-                if not 1 < len(tokens) <= _NAME_WORDS:
-                    continue
-                given = [t for t in tokens if t.full or t.short_of] or list(tokens)
-                for name in given:
+                for name in _given(tokens):
                     self._add(" ".join(nickname if t is name else t.text for t in tokens))
-            keys = frozenset(self.indexer(nickname))
-            for patronymic in patronymics if keys else ():
-                self._form([keys, frozenset(self.indexer(patronymic.text))])
-        for patronymic in patronymics:  # not through _add: the parser would take it out
-            stand_in = frozenset(self.indexer(patronymic.text))
+            for patronymic in patronymics:
+                self._form([keys, self._keys(patronymic.text)])
+        for patronymic in patronymics:
+            stand_in = self._keys(patronymic.text)
             for tokens in parsed if stand_in else ():
-                if not 1 < len(tokens) <= _NAME_WORDS:
-                    continue
-                given = [t for t in tokens if t.full or t.short_of] or list(tokens)
-                words = {t: frozenset(self.indexer(t.text)) for t in tokens}
-                for name in given:
-                    self._form([stand_in if t is name else words[t] for t in tokens
-                                if t is name or words[t]])
+                for name in _given(tokens):
+                    self._form([stand_in if t is name else self._keys(t.text) for t in tokens
+                                if t is name or self._keys(t.text)])
 
     def _form(self, words: list[frozenset[str]]) -> None:
         if tuple(words) in self._made:
@@ -361,6 +369,16 @@ class Mentions:
     def touches_value(self, value: object) -> bool:
         """:meth:`touches` of a free-text field's value (a text, or a list of texts)."""
         return any(map(self.touches, _texts(value)))
+
+
+def _tokens(form: str) -> tuple[Token, ...]:
+    return tuple(parse(form).tokens)
+
+
+def _given(tokens: Iterable[Token]) -> list[Token]:
+    """The given names among a name's words (every word, when it knows none)."""
+    words = list(tokens)
+    return [t for t in words if t.full or t.short_of] or words
 
 
 @dataclass(frozen=True, slots=True)
