@@ -536,3 +536,43 @@ def test_a_waiting_flag_of_an_official_unknown_here_stays_when_b_sent_it_too(
             a.lock()
     finally:
         d.lock()
+
+
+@pytest.mark.parametrize("m_brings_her", [True, False], ids=["M-brings-her", "control"])
+def test_a_waiting_flag_her_arrival_from_m_met_waits_again_after_the_quarantine(
+        abm, tmp_path: Path, m_brings_her: bool) -> None:
+    """B flags her Anna inside Russia and tells A in January, before A holds her: the notice
+    waits. In March M (seized) sends A Anna with that very flag: she arrives, B's notice
+    meets what stands (kept only as masked) and leaves the waiting list. Revoking M since
+    March takes Anna out (only M's import made her) and B's flag with her; the vault that
+    never imported M's bundles still has B's notice waiting. When Anna then comes from an
+    honest copy made before the flag, that vault flags her and A sent her out by name.
+    Control: M's bundle never came."""
+    a, b, m = abm
+    anna = person(b, "Анна Смирнова", country="LT")
+    unflagged = send(b, [a], tmp_path / "b0.rbundle")  # A imports it after the quarantine
+    receive(m, send(b, [m], tmp_path / "b2m0.rbundle"))
+    b.update(anna, {"inside_russia": True})
+    notice = send(b, [a], tmp_path / "b1.rbundle", notices_only=True)
+    receive(m, send(b, [m], tmp_path / "b2m1.rbundle"))
+    relay = send(m, [a], tmp_path / "m1.rbundle", **X)
+    a, never = _with_never(a, tmp_path)  # never imports M's bundles since the date
+    try:
+        for vault in (a, never):
+            [held] = receive(vault, notice)
+            assert held.notices_held == [anna]
+            vault.store.conn.execute(  # imported in January
+                "UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+                ("2026-01-10T09:00:00+00:00", held.import_id))
+        if m_brings_her:
+            receive(a, relay)
+            assert a.get(anna).values.get("inside_russia") is True
+        a.sharing.quarantine(m.identity.fingerprint, "2026-03-01", confirm_lowering=True)
+        for vault in (a, never):
+            receive(vault, unflagged)
+        assert a.get(anna).values.get("inside_russia") is True, "B's flag was lost"
+        assert a.is_protected(anna)
+        assert a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()

@@ -1263,7 +1263,8 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
         by = held.import_id or import_id
         outcome = store.merge(held.notice, by)
         if held.sender is not None:  # what lost to another's notice is kept, as for lines
-            _keep_lost(store, held.notice, outcome.fields, held.sender, by)
+            _keep_lost(store, held.notice, outcome.fields, held.sender, by,
+                       this_import=(import_id, planned.sender))
     for held in planned.discarded:
         audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
                      held.notice.kind.value)
@@ -1274,10 +1275,11 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
 
 
 def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
-               import_id: str) -> None:
+               import_id: str, *, this_import: tuple[str, str]) -> None:
     """The protection fields of a held notice that lost to what was merged before it (another
     sender's notice, say, held first with a newer stamp): kept as masked, as an import keeps
-    those of its own lines (``_Plan.masking``)."""
+    those of its own lines (``_Plan.masking``). ``this_import`` (its id and signer) brought
+    the record: its ``bundle_import`` row is not written yet."""
     held = store.get(notice.id)
     if held is None:  # pragma: no cover - the record has just arrived
         return
@@ -1286,7 +1288,7 @@ def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
                                      notice.stamps[n]], sender)
     lost += _echoes_not_kept(store, notice, [n for n in _echoes(held.values, notice,
                                                                 held.stamps)
-                                             if n in names], sender)
+                                             if n in names], sender, this_import)
     if lost:
         store.keep_masked(notice, lost, import_id)
 
@@ -1299,14 +1301,18 @@ def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> li
                                           record.values.get(n), sender)]
 
 
-def _echoes_not_kept(store: Store, record: Record, names: list[str], sender: str) -> list[str]:
+def _echoes_not_kept(store: Store, record: Record, names: list[str], sender: str,
+                     this_import: tuple[str, str] | None = None) -> list[str]:
     """Of the protection fields ``names`` that ``record`` carries as held here, those whose
     value stands as an import of another sender brought it, and that this vault does not
     keep yet as ``sender``'s delivery: a quarantine of that other sender then leaves it
-    (without them, ``sender``'s delivery would have brought it)."""
+    (without them, ``sender``'s delivery would have brought it). ``this_import`` (id, signer):
+    the import under way, whose ``bundle_import`` row is not written yet."""
     if not names:
         return []
     by = store.received(record)
+    if this_import is not None:
+        by = {n: this_import if got[0] == this_import[0] else got for n, got in by.items()}
     return _not_kept(store, record, [n for n in names if n in by and by[n][1] not in
                                      ("", sender)], sender)
 

@@ -70,6 +70,7 @@ from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
 from registry.store import audit, protection
 from registry.store.records import Store
+from registry.sync import wire
 from registry.sync.custodians import Reissued
 from registry.sync.importer import drop_held_notices
 from registry.sync.trust import Official, TrustStore
@@ -223,7 +224,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         candidates = _revert_fields(store, theirs, report, own_lowered, keepers)
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
-        _remove_created(store, [*candidates, *gone], report)
+        _remove_created(store, [*candidates, *gone], report, theirs)
         touched = [*(r.id for r in report.restored), *(i for i, _ in report.removed),
                    *(k["id"] for k in report.kept)]
         report.forwarded_to = _forwarded(store, official.fingerprint, touched)
@@ -412,9 +413,11 @@ def _earlier(history: list[HistoryRow], name: str, current: Earlier,
 
 
 # ---- records they created ----------------------------------------------------------------------
-def _remove_created(store: Store, candidates: list[Record], report: QuarantineReport) -> None:
+def _remove_created(store: Store, candidates: list[Record], report: QuarantineReport,
+                    theirs: set[str]) -> None:
     """Remove the records only their bundles made, unless a record staying here points to one
-    (then it stays, listed for review)."""
+    (then it stays, listed for review). The protection others delivered for one that goes
+    waits again for it (:func:`_hold_again`)."""
     going = {r.id: r for r in candidates}
     while going:
         blocked = _referenced(store, going.keys())
@@ -423,8 +426,36 @@ def _remove_created(store: Store, candidates: list[Record], report: QuarantineRe
         for target, referrer in sorted(blocked.items()):
             report.kept.append(_kept(store, going.pop(target), "referenced", [], referrer))
     for record in sorted(going.values(), key=lambda r: (r.kind.value, r.id)):
+        _hold_again(store, record, theirs)
         store.remove(record)
         report.removed.append((record.id, record.kind.value))
+
+
+def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
+    """The protection others delivered for a record only their bundles made, kept as masked
+    (``masked_protection``: say a colleague's notice that waited for it and met, on its
+    arrival from them, the same flag), waits for it again as that colleague's notice, held
+    by the import that brought it: a vault that never imported their bundles still holds it
+    waiting, and flags the record when an honest copy arrives. Gone with the record, it
+    would have left that copy unflagged, and the next bundle would name the person."""
+    given: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Stamp]]] = {}
+    for name, value, hlc, origin, import_id, sender in store.conn.execute(
+            "SELECT m.field, m.value, m.hlc, m.origin, m.import_id, b.sender FROM "
+            "masked_protection AS m JOIN bundle_import AS b ON b.import_id = m.import_id "
+            "WHERE m.record_id = ? ORDER BY m.import_id, m.field, m.hlc, m.origin",
+            (record.id,)):
+        if import_id in theirs:
+            continue
+        values, stamps = given.setdefault((str(import_id), str(sender)), ({}, {}))
+        stamp = Stamp(int(hlc), str(origin))
+        if name not in stamps or protection.ratchet_wins(
+                name, (values[name], stamps[name]), (json.loads(value), stamp)):
+            values[name], stamps[name] = json.loads(value), stamp
+    for (import_id, sender), (values, stamps) in given.items():
+        line = wire.notice_line(record.id, record.kind, values, stamps)
+        store.conn.execute("INSERT INTO held_notice (record_id, kind, line, sender, import_id) "
+                           "VALUES (?, ?, ?, ?, ?)", (record.id, record.kind.value,
+                                                      json.dumps(line), sender, import_id))
 
 
 def _kept(store: Store, record: Record, reason: str, imports: list[str | None],
