@@ -482,3 +482,31 @@ def test_a_dropped_undeletion_does_not_replace_the_deleters_signature(
         assert report.not_applied[0]["reason"] == signatures.NOT_THE_DELETER
     receive(d, send(c, [d], tmp_path / "c.rbundle"))
     assert d.get(anna).values.get("deleted") is True, "the deletion did not travel"
+
+
+@pytest.mark.parametrize("again", [True, False], ids=["Bob deleted her again", "control"])
+def test_a_quarantine_puts_back_the_signature_of_the_deletion_it_restores(
+        four, tmp_path: Path, again: bool) -> None:
+    """Alice deletes Anna and Carol holds the deletion, with Alice's signature, to pass it
+    on. Bob (seized) deletes her again under a newer stamp of his own, signed with his key:
+    it applies, and its signature replaces Alice's. Carol revokes Bob and undoes what he
+    sent: the deletion goes back to Alice's stamp, but the signature kept stayed Bob's, so
+    Carol's next bundle to Dave, who held Anna, left her tombstone home (a line without the
+    signature of its claim stays home): Dave never learned she was taken out, as he does
+    from a vault that never imported Bob's bundle. The control: nothing from Bob."""
+    a, b, c, d = four
+    introduce(a, c, d)
+    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    receive(d, send(c, [d], tmp_path / "to_d.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    if again:
+        later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
+        redone = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": later})
+        [report] = receive(c, forge(b, c, tmp_path / "b.rbundle", [redone], sign=True))
+        assert report.counts["deleted"] == 1
+        c.sharing.quarantine(b.identity.fingerprint, "2000-01-01")
+    assert c.store.get(anna).stamps["deleted"].origin == a.identity.fingerprint
+    receive(d, send(c, [d], tmp_path / "c.rbundle"))
+    assert d.get(anna).values.get("deleted") is True, "the deletion did not travel"

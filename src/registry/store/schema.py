@@ -608,8 +608,29 @@ CREATE TABLE masked_protection (
 CREATE INDEX masked_protection_import ON masked_protection(import_id)
 """
 
+# v16: a kept signature per stamp, not per field (DESIGN §6.5.3, §6.5.9). With one per field
+# a newer claim's signature replaced the one of the claim it overwrote; when that value came
+# back (a quarantine or an import's revert puts back the earlier stamp), this vault held a
+# claim whose signature it no longer had, and left it home: a colleague's deletion, undone
+# here by nobody, stopped travelling. Signatures carry no record content.
+V16 = """
+CREATE TABLE record_sig_v16 (
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    sig BLOB NOT NULL,
+    PRIMARY KEY (record_id, field, hlc, origin)
+) WITHOUT ROWID;
+INSERT INTO record_sig_v16 (record_id, field, hlc, origin, sig)
+    SELECT record_id, field, hlc, origin, sig FROM record_sig;
+DROP TABLE record_sig;
+ALTER TABLE record_sig_v16 RENAME TO record_sig
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
-                                                        V9, V10, V11, V12, V13, V14, V15]
+                                                        V9, V10, V11, V12, V13, V14, V15,
+                                                        V16]
 LATEST = len(MIGRATIONS)
 
 

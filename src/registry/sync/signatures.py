@@ -482,39 +482,39 @@ def held_claims(store: Store, records: Sequence[Record]) -> set[Verification]:
     kept = _kept(store, sorted({r.id for r in records}))
     by_kind: dict[Kind, list[str]] = {}
     for rid, kind in {r.id: r.kind for r in records if any(
-            (r.id, c.field) in kept for c in claims(r))}.items():
+            (r.id, c.field, c.stamp) in kept for c in claims(r))}.items():
         by_kind.setdefault(kind, []).append(rid)
     out: set[Verification] = set()
     for kind, ids in by_kind.items():
         for rid, local in store.get_many(kind, ids).items():
             for claim in claims(local):
-                found = kept.get((rid, claim.field))
-                if found is not None and found[0] == claim.stamp:
-                    out.add((claim.stamp.origin, found[1], message(rid, kind, claim)))
+                found = kept.get((rid, claim.field, claim.stamp))
+                if found is not None:
+                    out.add((claim.stamp.origin, found, message(rid, kind, claim)))
     return out
 
 
-def _kept(store: Store, ids: list[str]) -> dict[tuple[str, str], tuple[Stamp, bytes]]:
-    """The kept signature of each field of ``ids`` that has one, with its stamp."""
-    out: dict[tuple[str, str], tuple[Stamp, bytes]] = {}
+def _kept(store: Store, ids: list[str]) -> dict[tuple[str, str, Stamp], bytes]:
+    """The kept signatures of the fields of ``ids``, by field and the stamp signed over (one
+    per stamp: a value put back, by a quarantine or a revert, still has its own)."""
+    out: dict[tuple[str, str, Stamp], bytes] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for rid, name, hlc, origin, sig in store.conn.execute(
                 "SELECT record_id, field, hlc, origin, sig FROM record_sig WHERE "  # noqa: S608
                 f"record_id IN ({marks})", chunk):
-            out[(str(rid), str(name))] = (Stamp(int(hlc), str(origin)), bytes(sig))
+            out[(str(rid), str(name), Stamp(int(hlc), str(origin)))] = bytes(sig)
     return out
 
 
 def keep(store: Store, sigs: dict[str, dict[str, tuple[Stamp, bytes]]]) -> None:
     """Remember verified signatures (inside the caller's transaction) so that the change can
-    be passed on; a signature for an older stamp never replaces a newer one."""
+    be passed on: one per stamp, the first kept (a newer claim's does not replace the one of
+    the claim it overwrote, which a quarantine or revert may put back)."""
     store.conn.executemany(
-        "INSERT INTO record_sig (record_id, field, hlc, origin, sig) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (record_id, field) DO UPDATE SET hlc = excluded.hlc, origin = "
-        "excluded.origin, sig = excluded.sig WHERE excluded.hlc > hlc OR (excluded.hlc = hlc "
-        "AND excluded.origin > origin)",
+        "INSERT OR IGNORE INTO record_sig (record_id, field, hlc, origin, sig) "
+        "VALUES (?, ?, ?, ?, ?)",
         [(rid, name, stamp.hlc, stamp.origin, sig)
          for rid, fields in sigs.items() for name, (stamp, sig) in fields.items()])
 
@@ -555,9 +555,9 @@ class Signer:
                 continue
             signed: dict[str, bytes] = {}
             for claim in needed:
-                found = kept.get((record.id, claim.field))
-                if found is not None and found[0] == claim.stamp:
-                    signed[claim.field] = found[1]
+                found = kept.get((record.id, claim.field, claim.stamp))
+                if found is not None:
+                    signed[claim.field] = found
                 elif claim.stamp.origin == self.origin:
                     signed[claim.field] = sig = self.sign(record.id, record.kind, claim)
                     self.fresh.setdefault(record.id, {})[claim.field] = (claim.stamp, sig)
