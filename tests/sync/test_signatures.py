@@ -510,3 +510,33 @@ def test_a_quarantine_puts_back_the_signature_of_the_deletion_it_restores(
     assert c.store.get(anna).stamps["deleted"].origin == a.identity.fingerprint
     receive(d, send(c, [d], tmp_path / "c.rbundle"))
     assert d.get(anna).values.get("deleted") is True, "the deletion did not travel"
+
+
+def test_v16_keeps_the_signatures_it_finds_and_one_per_stamp_after(tmp_path: Path) -> None:
+    """A vault of v15 kept one signature per field; v16 keeps what it finds, and then one per
+    stamp: a second claim on the field no longer replaces the first."""
+    reg = make_vault(tmp_path, "Alice")
+    anna = person(reg, "Анна Смирнова")
+    first, second = Stamp(10, "a" * 40), Stamp(20, "b" * 40)
+    conn = reg.store.conn
+    conn.execute("DROP TABLE record_sig")
+    conn.execute("CREATE TABLE record_sig (record_id TEXT NOT NULL, field TEXT NOT NULL, "
+                 "hlc INTEGER NOT NULL, origin TEXT NOT NULL, sig BLOB NOT NULL, "
+                 "PRIMARY KEY (record_id, field)) WITHOUT ROWID")  # as v8 made it
+    conn.execute("INSERT INTO record_sig VALUES (?, 'deleted', ?, ?, ?)",
+                 (anna, first.hlc, first.origin, b"\1" * 64))
+    conn.execute("PRAGMA user_version = 15")
+    reg.lock()
+    reg = Registry.unlock(tmp_path / "Alice", PASSPHRASE)
+    try:
+        assert schema.version(reg.store.conn) == schema.LATEST
+        with reg.store.write():
+            signatures.keep(reg.store, {anna: {"deleted": (second, b"\2" * 64)}})
+            signatures.keep(reg.store, {anna: {"deleted": (first, b"\3" * 64)}})  # kept first
+        rows = reg.store.conn.execute(
+            "SELECT hlc, origin, sig FROM record_sig WHERE record_id = ? ORDER BY hlc",
+            (anna,)).fetchall()
+        assert [(h, o, bytes(s)) for h, o, s in rows] == [
+            (first.hlc, first.origin, b"\1" * 64), (second.hlc, second.origin, b"\2" * 64)]
+    finally:
+        reg.lock()
