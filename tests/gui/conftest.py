@@ -39,6 +39,15 @@ def _settings_in_tmp(tmp_path: Path, qapp: object) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _english_at_start(qapp: Any) -> None:
+    """Each test starts as the app does: with its English plural forms installed ("Import 1
+    bundle"), whatever language a test before it in the same process left."""
+    from registry.gui import i18n
+
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"
