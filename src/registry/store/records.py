@@ -11,7 +11,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,16 +219,31 @@ class Store:
 
     def received(self, record: Record) -> dict[str, tuple[str, str]]:
         """Field → (import id, signer's fingerprint) for each current value an import brought."""
-        rows = self.conn.execute(
-            "SELECT r.field, r.import_id, coalesce(b.sender, '') FROM field_receipt AS r "
-            "LEFT JOIN bundle_import AS b ON b.import_id = r.import_id WHERE r.record_id = ?",
-            (record.id,)).fetchall()
-        by = {str(f): (i, str(s)) for f, i, s in rows}
-        out: dict[str, tuple[str, str]] = {}
-        for name in record.stamps:
-            got = by[name] if name in by else by.get("*")
-            if got is not None and got[0] is not None:
-                out[name] = (str(got[0]), got[1])
+        return self.received_many([record]).get(record.id, {})
+
+    def received_many(self, records: Sequence[Record]) -> dict[str, dict[str, tuple[str, str]]]:
+        """:meth:`received` of each of ``records`` (by id; none for a record no import
+        brought anything of), asked in batches."""
+        rows: dict[str, dict[str, tuple[Any, str]]] = {}
+        ids = sorted({r.id for r in records})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, f, i, s in self.conn.execute(
+                    "SELECT r.record_id, r.field, r.import_id, coalesce(b.sender, '') FROM "  # noqa: S608
+                    "field_receipt AS r LEFT JOIN bundle_import AS b ON b.import_id = "
+                    f"r.import_id WHERE r.record_id IN ({marks})", chunk):
+                rows.setdefault(str(rid), {})[str(f)] = (i, str(s))
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for record in records:
+            by = rows.get(record.id, {})
+            mine: dict[str, tuple[str, str]] = {}
+            for name in record.stamps:
+                got = by[name] if name in by else by.get("*")
+                if got is not None and got[0] is not None:
+                    mine[name] = (str(got[0]), got[1])
+            if mine:
+                out[record.id] = mine
         return out
 
     def mark_received(self, record_ids: Iterable[str], import_id: str) -> None:

@@ -581,10 +581,14 @@ class _Lines:
 
 # ---- planning (reads only) ---------------------------------------------------------------------
 def plan(store: Store, records: Sequence[Record], job: Job,
-         line_of: Mapping[str, int] | None = None) -> list[Change]:
+         line_of: Mapping[str, int] | None = None, sender: str | None = None) -> list[Change]:
     """Classify every incoming record against the vault, as the merge would treat it; a
-    refusal names the payload line (``line_of``)."""
+    refusal names the payload line (``line_of``). ``sender``: who signed the bundle (its
+    lines that echo what stands here matter only when another sender's import brought
+    something here: ``Change.echoed``)."""
     changes: list[Change] = []
+    echoes = sender is None or store.conn.execute(
+        "SELECT 1 FROM bundle_import WHERE sender != ? LIMIT 1", (sender,)).fetchone() is not None
     filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
               if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
     any_lowered = store.conn.execute("SELECT 1 FROM protection_lowered LIMIT 1").fetchone()
@@ -599,7 +603,8 @@ def plan(store: Store, records: Sequence[Record], job: Job,
             if _names(r, store.origin):
                 check_own_stamps(store, r, high)
             if row is not None and _same_versions(row, r):  # a replay: nothing to decode
-                changes.append(Change(r, "unchanged", True, echoed=_echoed_row(row, r)))
+                changes.append(Change(r, "unchanged", True,
+                                      echoed=_echoed_row(row, r) if echoes else []))
                 continue
             lowered = store.lowered(r.id) if any_lowered and row is not None else {}
             try:
@@ -1037,9 +1042,14 @@ class _Plan:
         import brought them (``Change.echoed``), and that the sender had not delivered
         before (``Store.delivered_before``)."""
         out = []
+        # who brought the values the echoes meet: asked in batches (a re-import of a bundle
+        # of many protected records echoes every one of them)
+        brought = store.received_many([c.record for c in [*self.changes, *self.noticed]
+                                       if c.echoed])
         for change in [*self.changes, *self.noticed]:
             names = _not_kept(store, change.record, change.masked, self.sender) + \
-                _echoes_not_kept(store, change.record, change.echoed, self.sender)
+                _echoes_not_kept(store, change.record, change.echoed, self.sender,
+                                 received=brought.get(change.record.id, {}))
             if names:
                 out.append((change.record, names))
         return out
@@ -1065,7 +1075,8 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
         prepared.records, prepared.sigs = again.records, again.sigs
         prepared.not_applied.extend(again.dropped)
     noticed, held = plan_notices(store, prepared.notices)
-    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of),
+    changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of,
+                                              prepared.manifest.sender.fingerprint),
                                   prepared.unverified_erasures)
     arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
                                                                                  "held")]
@@ -1302,15 +1313,17 @@ def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> li
 
 
 def _echoes_not_kept(store: Store, record: Record, names: list[str], sender: str,
-                     this_import: tuple[str, str] | None = None) -> list[str]:
+                     this_import: tuple[str, str] | None = None, *,
+                     received: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
     """Of the protection fields ``names`` that ``record`` carries as held here, those whose
     value stands as an import of another sender brought it, and that this vault does not
     keep yet as ``sender``'s delivery: a quarantine of that other sender then leaves it
     (without them, ``sender``'s delivery would have brought it). ``this_import`` (id, signer):
-    the import under way, whose ``bundle_import`` row is not written yet."""
+    the import under way, whose ``bundle_import`` row is not written yet; ``received``:
+    ``store.received(record)``, when asked already."""
     if not names:
         return []
-    by = store.received(record)
+    by = store.received(record) if received is None else received
     if this_import is not None:
         by = {n: this_import if got[0] == this_import[0] else got for n, got in by.items()}
     return _not_kept(store, record, [n for n in names if n in by and by[n][1] not in
