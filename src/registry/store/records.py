@@ -370,7 +370,7 @@ class Store:
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
-                      "erased_protection", "masked_protection"):
+                      "erased_protection", "masked_protection", "record_sig"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))
@@ -397,6 +397,11 @@ class Store:
         for table in ("field_history", "field_receipt", "mention_mark", "masked_protection"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
+        # a kept signature is over the value it signs: with the signer's public key, one of a
+        # score, a subject or a text lets whoever opens the vault confirm a guess of what was
+        # erased. Only the erasure's own stays, to pass it on.
+        self.conn.execute("DELETE FROM record_sig WHERE record_id = ? AND field != 'erased'",
+                          (record.id,))
         self._unindex(record.id)
         if not self._writing:  # no transaction to wait for
             self._mark_mentions()

@@ -628,9 +628,22 @@ DROP TABLE record_sig;
 ALTER TABLE record_sig_v16 RENAME TO record_sig
 """
 
+# v17: an erased record keeps no signature but its erasure's (DESIGN §6.1): one over a score,
+# a subject or a text confirms, with the signer's public key, a guess of what was erased
+V17 = """
+DELETE FROM record_sig WHERE field != 'erased' AND record_id IN (
+    SELECT id FROM person WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM organisation WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM tie WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM support WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM event WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM evaluation WHERE erased IS NOT NULL
+    UNION ALL SELECT id FROM decision WHERE erased IS NOT NULL)
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16]
+                                                        V16, V17]
 LATEST = len(MIGRATIONS)
 
 
