@@ -22,6 +22,7 @@ from registry.errors import BundleError, TrustError
 from registry.service import Registry
 from registry.store import schema
 from registry.store.creator import creator
+from registry.store.records import encode_stamps
 from registry.sync import agecrypt, container, payload, signatures, wire
 from registry.sync.keys import PublicKeys
 from tests.passphrase import PASSPHRASE
@@ -530,7 +531,10 @@ def test_v16_keeps_the_signatures_it_finds_and_one_per_stamp_after(tmp_path: Pat
     reg = Registry.unlock(tmp_path / "Alice", PASSPHRASE)
     try:
         assert schema.version(reg.store.conn) == schema.LATEST
-        with reg.store.write():
+        with reg.store.write():  # the second claim stands (a signature is kept only then)
+            held = reg.store.get(anna)
+            reg.store.conn.execute("UPDATE person SET stamps = ? WHERE id = ?", (
+                encode_stamps({**held.stamps, "deleted": second}), anna))
             signatures.keep(reg.store, {anna: {"deleted": (second, b"\2" * 64)}})
             signatures.keep(reg.store, {anna: {"deleted": (first, b"\3" * 64)}})  # kept first
         rows = reg.store.conn.execute(

@@ -511,27 +511,31 @@ def _kept(store: Store, ids: list[str]) -> dict[tuple[str, str, Stamp], bytes]:
 def keep(store: Store, sigs: dict[str, dict[str, tuple[Stamp, bytes]]]) -> None:
     """Remember verified signatures (inside the caller's transaction) so that the change can
     be passed on: one per stamp, the first kept (a newer claim's does not replace the one of
-    the claim it overwrote, which a quarantine or revert may put back). Of a record erased
-    here only the erasure's: a signature over an erased value would confirm a guess of it."""
-    erased = erased_of(store, sorted(sigs))
+    the claim it overwrote, which a quarantine or revert may put back). Only of a claim that
+    stands here (only it is passed on, or put back later): one that lost would be kept for
+    nothing, and a sender could grow the table bundle after bundle with claims that never
+    apply. An erasure's is kept while it waits with the held changes; of a record erased
+    here, only the erasure's: a signature over an erased value would confirm a guess of it."""
+    standing = _standing(store, sorted(sigs))
     store.conn.executemany(
         "INSERT OR IGNORE INTO record_sig (record_id, field, hlc, origin, sig) "
         "VALUES (?, ?, ?, ?, ?)",
         [(rid, name, stamp.hlc, stamp.origin, sig)
          for rid, fields in sigs.items() for name, (stamp, sig) in fields.items()
-         if name == ERASED or rid not in erased])
+         if name == ERASED or standing.get(rid, {}).get(name) == stamp])
 
 
-def erased_of(store: Store, ids: list[str]) -> set[str]:
-    """Those of ``ids`` held here erased."""
-    out: set[str] = set()
+def _standing(store: Store, ids: list[str]) -> dict[str, dict[str, Stamp]]:
+    """The field stamps of those of ``ids`` held here (none of a record erased here)."""
+    out: dict[str, dict[str, Stamp]] = {}
     for spec in KINDS.values():
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            out.update(str(i) for (i,) in store.conn.execute(
-                f"SELECT id FROM {spec.table} WHERE erased IS NOT NULL AND "  # noqa: S608
-                f"id IN ({marks})", chunk))
+            for rid, stamps, erased in store.conn.execute(
+                    f"SELECT id, stamps, erased FROM {spec.table} WHERE "  # noqa: S608
+                    f"id IN ({marks})", chunk):
+                out[str(rid)] = {} if erased is not None else decode_stamps(str(stamps))
     return out
 
 
