@@ -51,3 +51,24 @@ def test_a_deletion_that_loses_here_keeps_no_signature(am, tmp_path: Path, wins:
         receive(a, forge(m, a, tmp_path / f"m{n}.rbundle", [line, filler], sign=True))
     assert (a.get(anna).stamps["deleted"] != standing) is wins
     assert _kept(a, anna) == (3 if wins else 0)
+
+
+@pytest.mark.parametrize("wins", [False, True], ids=["losing", "control"])
+def test_an_erasure_that_loses_here_keeps_no_signature(am, tmp_path: Path, wins: bool) -> None:
+    """M made Boris and erased him, at A too. It sends erasures of him again under other
+    stamps of its own: only the one that stands (the later, as erasures merge) is passed
+    on, so only its signature is kept. Control: each later one stands in turn."""
+    a, m = am
+    boris = record(m, Kind.PERSON, {"name": "Борис Ким"})
+    receive(a, forge(m, a, tmp_path / "m.rbundle", [boris], sign=True))
+    first = Stamp(m.store.clock.tick(), m.identity.fingerprint)
+    tomb = Record(boris.id, Kind.PERSON, {}, {}, first)
+    receive(a, forge(m, a, tmp_path / "e.rbundle", [tomb], sign=True))
+    assert a.store.get(boris.id).erased == first
+    for n in range(3):
+        hlc = first.hlc + 10**6 * (n + 1) * (1 if wins else -1)
+        again = Record(boris.id, Kind.PERSON, {}, {}, Stamp(hlc, m.identity.fingerprint))
+        filler = record(m, Kind.PERSON, {"name": f"Новый {n}"})
+        receive(a, forge(m, a, tmp_path / f"e{n}.rbundle", [again, filler], sign=True))
+    assert (a.store.get(boris.id).erased != first) is wins
+    assert _kept(a, boris.id) == (4 if wins else 1)

@@ -514,19 +514,22 @@ def keep(store: Store, sigs: dict[str, dict[str, tuple[Stamp, bytes]]]) -> None:
     the claim it overwrote, which a quarantine or revert may put back). Only of a claim that
     stands here (only it is passed on, or put back later): one that lost would be kept for
     nothing, and a sender could grow the table bundle after bundle with claims that never
-    apply. An erasure's is kept while it waits with the held changes; of a record erased
-    here, only the erasure's: a signature over an erased value would confirm a guess of it."""
+    apply. An erasure's is kept too while it waits with the held changes (the record is not
+    erased here); of a record erased here, only the erasure's that stands: a signature over
+    an erased value would confirm a guess of it."""
     standing = _standing(store, sorted(sigs))
     store.conn.executemany(
         "INSERT OR IGNORE INTO record_sig (record_id, field, hlc, origin, sig) "
         "VALUES (?, ?, ?, ?, ?)",
         [(rid, name, stamp.hlc, stamp.origin, sig)
          for rid, fields in sigs.items() for name, (stamp, sig) in fields.items()
-         if name == ERASED or standing.get(rid, {}).get(name) == stamp])
+         if standing.get(rid, {}).get(name) == stamp
+         or (name == ERASED and ERASED not in standing.get(rid, {}))])
 
 
 def _standing(store: Store, ids: list[str]) -> dict[str, dict[str, Stamp]]:
-    """The field stamps of those of ``ids`` held here (none of a record erased here)."""
+    """The field stamps of those of ``ids`` held here; of a record erased here, only its
+    erasure's (under ``ERASED``)."""
     out: dict[str, dict[str, Stamp]] = {}
     for spec in KINDS.values():
         for start in range(0, len(ids), 500):
@@ -535,7 +538,8 @@ def _standing(store: Store, ids: list[str]) -> dict[str, dict[str, Stamp]]:
             for rid, stamps, erased in store.conn.execute(
                     f"SELECT id, stamps, erased FROM {spec.table} WHERE "  # noqa: S608
                     f"id IN ({marks})", chunk):
-                out[str(rid)] = {} if erased is not None else decode_stamps(str(stamps))
+                out[str(rid)] = {ERASED: Stamp(*json.loads(erased))} if erased is not None \
+                    else decode_stamps(str(stamps))
     return out
 
 
