@@ -82,3 +82,20 @@ def test_v17_drops_the_signatures_an_erased_record_kept(ab, tmp_path: Path) -> N
         assert _sigs(again, anna) == ["deleted"]
     finally:
         again.lock()
+
+
+@pytest.mark.parametrize("revoked", [True, False], ids=["quarantined", "control"])
+def test_a_removed_evaluation_keeps_no_signature(ab, tmp_path: Path, revoked: bool) -> None:
+    """B's evaluation and its subject reach A only in B's bundle; revoking B takes both out
+    as if they never came, their kept signatures with them. Control: B not revoked."""
+    a, b = ab
+    org = b.add(Kind.ORGANISATION, {"name": "Фонд", "type": "media"}).id
+    ev = b.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 3, "score_3": 4, "evidence_1": "Доклад"}).id
+    receive(a, send(b, [a], tmp_path / "b.rbundle"))
+    if revoked:
+        report = a.sharing.quarantine(b.identity.fingerprint, "2000-01-01")
+        assert (ev, "evaluation") in report.removed
+        assert _sigs(a, ev) == []
+    else:
+        assert "score_1" in _sigs(a, ev)
