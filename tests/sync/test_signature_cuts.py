@@ -60,6 +60,10 @@ def test_an_earlier_files_erased_or_unnamed_evaluation_names_no_assessor(tmp_pat
     ask = assessors_with(lambda ids: {i: here[i] for i in ids if i in here}, [earlier])
     assert ask([named.id, erased.id, unnamed.id, "held"]) == {named.id: A, "held": C}
     assert assessors_with(lambda ids: {}, [])([named.id]) == {}  # no earlier file: as here
+    other = Prepared(tmp_path / "f2.rbundle", None, None, {},  # type: ignore[arg-type]
+                     [_evaluation(B, Stamp(13, B), named.id)])
+    first = assessors_with(lambda ids: {}, [earlier, other])
+    assert first([named.id]) == {named.id: A}  # the first file to bring it names its assessor
 
 
 def test_a_quarantine_puts_back_as_waiting_what_others_delivered_not_theirs(

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
@@ -61,6 +61,7 @@ HEADER_KEYS = frozenset({"format", "bundle_id", "sender", "created_at", "counts"
 MAX_SETTINGS = 4096
 _BATCH = 500
 _TICK = 5000
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -255,14 +256,8 @@ def kinds_with(kinds_here: KindLookup, earlier: Sequence[Prepared]) -> KindLooku
     bring: a later file may point to a record an earlier one brings, as it could in a second
     import. Checked again when it applies (:func:`recheck`), against what the earlier files
     then wrote: a record they bring that does not apply refuses the import there."""
-    files = list(earlier)  # as they are now: this file's own records are not among them
-    brought: dict[str, Kind] = {}
-
-    def kinds(ids: list[str]) -> dict[str, Kind]:
-        if files and not brought:  # made once, at the first look-up
-            brought.update((r.id, r.kind) for p in files for r in p.records)
-        return {**{i: brought[i] for i in ids if i in brought}, **kinds_here(ids)}
-    return kinds
+    return _with_earlier(kinds_here, earlier, lambda files: (
+        (r.id, r.kind) for p in files for r in p.records))
 
 
 def assessors_with(assessors_here: Callable[[list[str]], dict[str, str]],
@@ -271,19 +266,28 @@ def assessors_with(assessors_here: Callable[[list[str]], dict[str, str]],
     the same import to bring an evaluation names: as in a second import, a later file's line
     for it (its deletion: a tombstone names no assessor) meets that assessor. Asked again
     when it applies (``signatures.assessors_again``), of what the earlier files then wrote."""
-    files = list(earlier)  # as they are now: this file's own records are not among them
-    brought: dict[str, str] = {}
+    return _with_earlier(assessors_here, earlier, lambda files: (
+        (r.id, named) for p in reversed(files) for r in reversed(p.records)
+        if r.kind is Kind.EVALUATION and r.erased is None
+        and isinstance(named := r.values.get("assessor"), str)))
+
+
+def _with_earlier(here: Callable[[list[str]], dict[str, _T]], earlier: Sequence[Prepared],
+                  brought_by: Callable[[list[Prepared]], Iterable[tuple[str, _T]]]
+                  ) -> Callable[[list[str]], dict[str, _T]]:
+    """``here``, and failing that what ``brought_by`` reads off the ``earlier`` files (made
+    once, at the first look-up; the last pair of an id wins). The files are taken as they
+    are now: the asking file's own records are not among them."""
+    files = list(earlier)
+    brought: dict[str, _T] = {}
     made: list[bool] = []
 
-    def assessors(ids: list[str]) -> dict[str, str]:
-        if files and not made:  # made once, at the first look-up
+    def ask(ids: list[str]) -> dict[str, _T]:
+        if files and not made:
             made.append(True)
-            for r in (r for p in files for r in p.records if r.kind is Kind.EVALUATION):
-                named = r.values.get("assessor")
-                if r.erased is None and isinstance(named, str):
-                    brought.setdefault(r.id, named)
-        return {**{i: brought[i] for i in ids if i in brought}, **assessors_here(ids)}
-    return assessors
+            brought.update(brought_by(files))
+        return {**{i: brought[i] for i in ids if i in brought}, **here(ids)}
+    return ask
 
 
 def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
@@ -745,11 +749,9 @@ def _echoed_row(row: LocalRow, incoming: Record) -> list[str]:
     _, _, _, level, flag = row
     if not flag and (level is None or level <= Sensitivity.INTERNAL):
         return []
-    values: dict[str, Any] = {
-        "sensitivity": None if level is None else Sensitivity(int(level)).label}
-    if flag is not None:
-        values["inside_russia"] = bool(flag)
-    return _echoes(values, incoming, incoming.stamps)
+    local = _decoded(row)
+    assert local is not None
+    return _echoes(local[3], incoming, incoming.stamps)
 
 
 def _echoes(values: Mapping[str, Any], incoming: Record, stamps: Mapping[str, Stamp]
