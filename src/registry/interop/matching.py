@@ -194,7 +194,10 @@ def _listed(names: tuple[str, ...], one: str, many: str) -> str:
 
 
 def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Verdict:
-    """The strong-match rule (see the module documentation) for a row and a namesake."""
+    """The strong-match rule (see the module documentation) for a row and a namesake.
+
+    :func:`may_be_strong` answers part of it cheaply, ahead of it: a change here that makes
+    a pair strong which it rules out must change it too."""
     ids, blocking = IDENTIFIERS[kind], _BLOCKING[kind]
     both = [f for f, v in row.items() if f not in _NOT_COMPARED and _given(v)
             and _given(other.get(f))]
