@@ -2248,10 +2248,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Этот пакет несёт идентификатор пакета, уже импортированного от того же отправителя, но с другим содержимым: он отклонён, ничего не изменено. Честный отправитель никогда не использует идентификатор повторно: его ключами могут злоупотреблять. Свяжитесь с ним, прежде чем снова доверять его пакетам.</translation>
     </message>
     <message>
-        <source>Another Registry window or command changed the vault while the bundles were being checked: nothing was imported. Import again.</source>
-        <translation>Другое окно или команда Registry изменили хранилище, пока пакеты проверялись: ничего не импортировано. Импортируйте ещё раз.</translation>
-    </message>
-    <message>
         <source>No import with that id (see &apos;registry bundle history&apos;).</source>
         <translation>Этого импорта больше нет в истории импорта. Обновите историю и выберите его снова.</translation>
     </message>
@@ -2618,6 +2614,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>Another Registry window or command has the vault open: close it, then try again. Nothing was changed.</source>
         <translation>Хранилище открыто в другом окне или команде Registry: закройте их и попробуйте ещё раз. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The vault is busy: another Registry window or command is writing to it. Try again when it has finished; nothing was changed.</source>
+        <translation>Хранилище занято: в него сейчас пишет другое окно или команда Registry. Повторите, когда запись закончится; ничего не изменено.</translation>
     </message>
 </context>
 <context>
@@ -5508,6 +5508,10 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>Экспорт пакета</translation>
     </message>
     <message>
+        <source>Checking and merging records…</source>
+        <translation>Проверка и слияние записей…</translation>
+    </message>
+    <message>
         <source>&lt; Back</source>
         <translation>&lt; Назад</translation>
     </message>
@@ -5858,18 +5862,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>Encrypting and signing…</source>
         <translation>Шифрование и подпись…</translation>
-    </message>
-    <message>
-        <source>Checking every record…</source>
-        <translation>Проверка всех записей…</translation>
-    </message>
-    <message>
-        <source>Comparing with this vault…</source>
-        <translation>Сравнение с этим хранилищем…</translation>
-    </message>
-    <message>
-        <source>Merging…</source>
-        <translation>Слияние…</translation>
     </message>
     <message>
         <source>Working…</source>

@@ -37,14 +37,11 @@ import sys
 import time
 from pathlib import Path
 from registry.service import Registry
-from registry.sync.importer import apply
-from registry.sync.progress import job
 
 reg = Registry.unlock(Path(sys.argv[1]), sys.argv[2])
-[prepared] = reg.sharing.prepare([Path(sys.argv[3])])
 print("go", flush=True)
 start = time.perf_counter()
-apply(reg.store, prepared, job())
+reg.sharing.import_bundles([Path(sys.argv[3])])  # read, checked and merged in one transaction
 print("done", time.perf_counter() - start, flush=True)
 """
 
@@ -151,7 +148,7 @@ def test_kill_9_during_bundle_import(tmp_path: Path) -> None:
             outcomes["rolled back"] += 1
         assert list(tmpdir.iterdir()) == [], f"run {run}: temporary files left"
     print(f"import kill -9 runs: {RUNS} ({outcomes['complete']} complete, "
-          f"{outcomes['rolled back']} rolled back; apply takes {took:.2f} s)")
+          f"{outcomes['rolled back']} rolled back; the import takes {took:.2f} s)")
     assert sum(outcomes.values()) == RUNS
 
 

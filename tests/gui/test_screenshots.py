@@ -463,11 +463,11 @@ def test_sharing_wizards(qtbot: Any, demo_vault: Registry, colleague: Registry, 
     screens.verdict()
 
 
-def test_import_refused_when_the_vault_changed(qtbot: Any, demo_vault: Registry,
-                                               colleague: Registry, screens: Screens,
-                                               tmp_path: Path, monkeypatch: Any) -> None:
-    """Another window commits to the vault while the import checks its bundles: nothing is
-    imported, the wizard says why, and importing again works."""
+def test_import_refused_while_another_window_writes(qtbot: Any, demo_vault: Registry,
+                                                    colleague: Registry, screens: Screens,
+                                                    tmp_path: Path) -> None:
+    """Another window holds the vault's write lock when the import begins: nothing is
+    imported, the wizard says why, and importing again once it is done works."""
     from registry.gui.sharing import SharingView
 
     view = SharingView(SyncTasks(demo_vault))
@@ -476,24 +476,19 @@ def test_import_refused_when_the_vault_changed(qtbot: Any, demo_vault: Registry,
     imports = view.open_import()
     imports.add_files(_bundles_to(demo_vault, colleague, tmp_path)[:1])
     imports.next_button.click()
-    prepare = demo_vault.sharing.prepare
-
-    def prepare_then_another_window_writes(*args: Any, **kw: Any) -> Any:
-        checked = prepare(*args, **kw)
-        other = Registry.unlock(demo_vault.paths.root, PASSPHRASE)
-        try:  # any commit: this one adds no record the module's later screens would show
-            with other.store.write():
-                pass
-        finally:
-            other.lock()
-        return checked
-
-    monkeypatch.setattr(demo_vault.sharing, "prepare", prepare_then_another_window_writes)
-    imports.next_button.click()
-    qtbot.waitUntil(imports.error.isVisible, timeout=TIMEOUT)
-    assert imports.pages.currentIndex() == 1 and imports.next_button.isEnabled()
-    screens.visit(imports, "import-2-review-vault-changed")
-    monkeypatch.undo()
+    qtbot.waitUntil(lambda: imports.pages.currentIndex() == 1, timeout=TIMEOUT)
+    other = Registry.unlock(demo_vault.paths.root, PASSPHRASE)
+    writing = other.store.write()  # an edit under way in the other window
+    writing.__enter__()
+    try:
+        imports.next_button.click()
+        qtbot.waitUntil(imports.error.isVisible, timeout=TIMEOUT)
+        assert imports.pages.currentIndex() == 1 and imports.next_button.isEnabled()
+        assert "busy" in imports.error.text() or "занято" in imports.error.text()
+        screens.visit(imports, "import-2-review-vault-busy")
+    finally:
+        writing.__exit__(None, None, None)
+        other.lock()
     imports.next_button.click()
     qtbot.waitUntil(lambda: imports.pages.currentIndex() == 2, timeout=TIMEOUT)
     [import_id] = imports.revert_buttons  # imported this time

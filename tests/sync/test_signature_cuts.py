@@ -13,7 +13,6 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.sync import signatures
-from registry.sync.importer import Prepared, assessors_with
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
 SIG = b"\1" * 64
@@ -47,23 +46,6 @@ def test_the_assessor_rule_asked_again_cuts_a_line_without_signatures_too() -> N
     assert [d["id"] for d in out.dropped] == [held.id]
     control = signatures.assessors_again([other], {}, lambda ids: {held.id: A})
     assert control.records == [other] and not control.dropped
-
-
-def test_an_earlier_files_erased_or_unnamed_evaluation_names_no_assessor(tmp_path: Path) -> None:
-    named = _evaluation(A, Stamp(10, A))
-    erased = Record(str(uuid.uuid4()), Kind.EVALUATION, {}, {}, Stamp(11, B))
-    unnamed = Record(str(uuid.uuid4()), Kind.EVALUATION, {"score_1": 2},
-                     {"score_1": Stamp(12, B)})
-    earlier = Prepared(tmp_path / "f1.rbundle", None, None, {},  # type: ignore[arg-type]
-                       [named, erased, unnamed])
-    here = {"held": C}
-    ask = assessors_with(lambda ids: {i: here[i] for i in ids if i in here}, [earlier])
-    assert ask([named.id, erased.id, unnamed.id, "held"]) == {named.id: A, "held": C}
-    assert assessors_with(lambda ids: {}, [])([named.id]) == {}  # no earlier file: as here
-    other = Prepared(tmp_path / "f2.rbundle", None, None, {},  # type: ignore[arg-type]
-                     [_evaluation(B, Stamp(13, B), named.id)])
-    first = assessors_with(lambda ids: {}, [earlier, other])
-    assert first([named.id]) == {named.id: A}  # the first file to bring it names its assessor
 
 
 def test_a_quarantine_puts_back_as_waiting_what_others_delivered_not_theirs(

@@ -46,9 +46,7 @@ def step_text(step: str) -> str:
         return translate("Sharing", "Reading records…")
     return {
         "encrypting": translate("Sharing", "Encrypting and signing…"),
-        "validating": translate("Sharing", "Checking every record…"),
-        "comparing": translate("Sharing", "Comparing with this vault…"),
-        "merging": translate("Sharing", "Merging…"),
+        "importing": translate("Sharing", "Checking and merging records…"),
     }.get(step, translate("Sharing", "Working…"))
 
 

@@ -1,12 +1,14 @@
 """Bundle import in the order of DESIGN §6.2, with a dry run, an import log and revert.
 
-:func:`prepare` does every check and writes nothing: size limits and container →
-signature → signer trusted and not revoked → payload hash → addressed to this vault →
-decrypt in memory → every line validated. :func:`plan` classifies each record against the
-vault (reads only). :func:`apply` merges one prepared bundle in one transaction: records
-the vault has never seen are bulk-inserted, the others go through the store's per-field
-merge, which keeps every losing value in field history tagged with the import's id. An
-import that would change nothing writes nothing at all (replaying a bundle is a no-op).
+:func:`check_file` does the checks made before a payload is read and writes nothing: size
+limits and container → signature → signer trusted and not revoked → payload hash.
+:func:`import_files` then reads each payload as a stream (§6.5.7) inside ONE transaction:
+decrypt → every line validated → a part of the lines at a time screened, checked, planned
+(:func:`plan` classifies each record against the vault) and merged: records the vault has
+never seen are bulk-inserted, the others go through the store's per-field merge, which keeps
+every losing value in field history tagged with the import's id. Any refusal rolls the
+whole import back; an import that would change nothing writes nothing at all (replaying a
+bundle is a no-op).
 
 :func:`revert` undoes an import as new local edits (so the revert itself travels): the
 values it overwrote come back from field history where the import's value still stands,
@@ -25,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
@@ -38,9 +40,9 @@ from registry.errors import (
     NotFound,
     RegistryError,
     TrustError,
-    VaultBusy,
 )
-from registry.store import audit, protection
+from registry.memory import forget_records
+from registry.store import audit, db, protection
 from registry.store.records import (
     Store,
     decode_stamps,
@@ -61,7 +63,6 @@ HEADER_KEYS = frozenset({"format", "bundle_id", "sender", "created_at", "counts"
 MAX_SETTINGS = 4096
 _BATCH = 500
 _TICK = 5000
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class ImportLimits:
 
 @dataclass
 class Prepared:
-    """A bundle that passed every check: its manifest, signer and validated records."""
+    """A part of a bundle's lines (:data:`PART`), screened and checked: the bundle's
+    manifest, signer and settings, and these lines' validated records."""
 
     path: Path
     manifest: Manifest
@@ -86,9 +88,7 @@ class Prepared:
     sigs: dict[str, dict[str, tuple[Stamp, bytes]]] = field(default_factory=dict)  # verified
     not_applied: list[dict[str, Any]] = field(default_factory=list)  # §6.5.3, reported
     line_of: dict[str, int] = field(default_factory=dict)  # record id → payload line
-    replay_of: tuple[str, int] | None = None  # the import that merged this very bundle, size
     unverified_erasures: set[str] = field(default_factory=set)  # no trusted key signed them
-    shares: list[bytes] = field(default_factory=list)  # recovery shares for this vault, unchecked
     # lines the screen left out (or cut) that name this vault, as they came: §6.5.2 asks
     # about every stamp of the bundle, not only those that apply
     own_screened_out: list[Record] = field(default_factory=list)
@@ -153,21 +153,26 @@ class ImportReport:
                 "recovery_shares": self.recovery_shares}
 
 
-# ---- checks (no writes) ----------------------------------------------------------------------
-def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
-            limits: ImportLimits = ImportLimits(), *, allow_unverified: bool = False,
-            kinds: KindLookup | None = None,
-            assessors: Callable[[list[str]], dict[str, str]] | None = None,
-            pairs_here: PairLookup | None = None,
-            imported: Callable[[str, str, str], tuple[str, int] | None] | None = None,
-            held: Callable[[list[Record]], set[signatures.Verification]] | None = None
-            ) -> Prepared:
-    """Every check of DESIGN §6.2 and §6.5 in order; raises on the first failure, writes
-    nothing. ``kinds`` tells the kind of a record id held here (for reference checks),
-    ``assessors`` the assessor of an evaluation held here (§6.5.3), ``pairs_here`` the two
-    ends of a tie or decision held here (a partial line must not join them), ``held`` the
-    signed claims among some records that this vault holds as they are
-    (``signatures.held_claims``).
+# ---- checks before the payload is read (no writes) --------------------------------------------
+@dataclass
+class CheckedFile:
+    """A bundle file that passed every check made before its payload is read: size limits and
+    container, signature, signer trusted (and verified, or accepted unverified), payload
+    hash. ``replay_of``: the import that merged this very bundle here (it is not read again)."""
+
+    path: Path
+    manifest: Manifest
+    sender: Official | None  # None: this vault's own bundle
+    opened: container.OpenedBundle
+    replay_of: tuple[str, int] | None = None
+
+
+def check_file(trust: TrustStore, path: Path, limits: ImportLimits = ImportLimits(), *,
+               allow_unverified: bool = False,
+               imported: Callable[[str, str, str], tuple[str, int] | None] | None = None
+               ) -> CheckedFile:
+    """The checks of DESIGN §6.2 up to the payload hash, in order; raises on the first failure,
+    writes nothing.
 
     ``imported`` tells whether this vault already merged a bundle (by id, signer and
     payload hash) and has not undone it: such a replay is not decrypted again. Merging is
@@ -185,25 +190,7 @@ def prepare(trust: TrustStore, keys: OfficialKeys, path: Path, job: Job,
     opened.check_payload_hash()
     earlier = imported(opened.manifest.bundle_id, opened.manifest.sender.fingerprint,
                        opened.manifest.payload_sha256) if imported is not None else None
-    if earlier is not None:
-        return Prepared(Path(path), opened.manifest, official, {}, [], replay_of=earlier)
-    lines = _Lines(opened.manifest, job, keys.public().fingerprint)
-    decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
-                              max_line=limits.max_line, max_lines=limits.max_lines,
-                              max_ratio=limits.max_ratio)
-    opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
-    decoder.close()
-    settings = lines.finish()
-    ring = signatures.Keyring(keys.public().fingerprint, keys.public(), trust.list())
-    screened = signatures.screen(lines.records, lines.sigs, ring,
-                                 assessors or (lambda _ids: {}), lines.line_of,
-                                 held_here=held)
-    check_records(screened.records, kinds or (lambda _ids: {}), pairs_here, lines.line_of)
-    return Prepared(Path(path), opened.manifest, official, settings, screened.records,
-                    lines.notices, screened.sigs, screened.dropped, lines.line_of,
-                    unverified_erasures=screened.unverified_erasures, shares=lines.shares,
-                    own_screened_out=_screened_out_naming(lines.records, screened.dropped,
-                                                          keys.public().fingerprint))
+    return CheckedFile(Path(path), opened.manifest, official, opened, earlier)
 
 
 def _screened_out_naming(records: Sequence[Record], dropped: Sequence[Mapping[str, Any]],
@@ -213,7 +200,6 @@ def _screened_out_naming(records: Sequence[Record], dropped: Sequence[Mapping[st
     return [r for r in records if r.id in ids and _names(r, own)] if ids else []
 
 
-# ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
 KindLookup = Callable[[list[str]], dict[str, Kind]]
 PairLookup = Callable[[Kind, list[str]], dict[str, dict[str, Any]]]
 ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
@@ -227,67 +213,111 @@ _PAIRS = (("from_id", "to_id"), ("a_id", "b_id"))
 
 def check_records(records: Sequence[Record], kinds_here: KindLookup,
                   pairs_here: PairLookup | None = None,
-                  line_of: Mapping[str, int] | None = None) -> None:
+                  line_of: Mapping[str, int] | None = None, *,
+                  later: _Later | None = None) -> None:
     """Every record is checked as a local edit is: required fields present, references to
     records of the allowed kinds (here or in the same bundle), nothing joined to itself —
     also when a line sets one end of a tie held here to its other end — and a support's
     provider of a type that may provide one (its type as the bundle or, failing that, this
     vault has it; ``pairs_here`` tells the vault's). A failing line refuses the whole
-    bundle, naming line (``line_of``: each record's payload line) and field."""
+    bundle, naming line (``line_of``: each record's payload line) and field.
+
+    ``later``: the records are a part of a bundle read a part at a time, and the earlier
+    parts are merged into the vault already (so ``kinds_here`` knows them). What points to a
+    record neither here nor in this part waits there for a later part of the bundle to bring
+    it, and is checked once the bundle is read (:meth:`_Later.check`)."""
     numbered = _numbered(records, line_of)
     in_bundle = {r.id: r.kind for r in records}
+    if later is not None:
+        later.met(in_bundle)
     outside: list[_Outside] = []  # references to records not in the bundle: asked in batches
     decisions: list[tuple[int, Record]] = []  # their pairs' kinds: checked after the look-up
     try:
         for number, record in numbered:
             _check_record(record, number, in_bundle, outside, decisions)
     except BundleError:
-        _check_outside(outside, kinds_here)  # an earlier line's reference refuses first
+        _check_outside(outside, kinds_here, later)  # an earlier line's reference refuses first
         raise
-    here = _check_outside(outside, kinds_here)
-    _check_decision_pairs(decisions, in_bundle, here)
+    here = _check_outside(outside, kinds_here, later)
+    _check_decision_pairs(decisions, in_bundle, here, later)
     if pairs_here is not None:
         _check_partial_pairs(numbered, pairs_here)
-    _check_providers(numbered, pairs_here)
+    _check_providers(numbered, pairs_here, later)
 
 
-def kinds_with(kinds_here: KindLookup, earlier: Sequence[Prepared]) -> KindLookup:
-    """``kinds_here``, and failing that the kinds the ``earlier`` files of the same import
-    bring: a later file may point to a record an earlier one brings, as it could in a second
-    import. Checked again when it applies (:func:`recheck`), against what the earlier files
-    then wrote: a record they bring that does not apply refuses the import there."""
-    return _with_earlier(kinds_here, earlier, lambda files: (
-        (r.id, r.kind) for p in files for r in p.records))
+class _Later:
+    """What lines of a bundle read a part at a time point to that no part has brought yet
+    (DESIGN §6.5.5: a reference may point to a record anywhere in the same bundle). When a
+    part brings such a record, its kind is checked as if it had come first
+    (:meth:`met`); what still waits once the bundle is read must be held here
+    (:meth:`check`). Bundles list the records others point to first, so little waits; at
+    most :data:`MAX_LATER` references do, or the bundle is refused (bounded memory)."""
+
+    def __init__(self, brought: Mapping[str, Kind]) -> None:
+        self.brought = brought  # the kind of every record line read so far
+        self.refs: dict[str, list[tuple[int, str, frozenset[Kind]]]] = {}
+        self.decisions: list[tuple[int, str, str]] = []  # line, a_id, b_id: kinds then
+        self.providers: dict[str, int] = {}  # provider_id → its first line: its type then
+        self.size = 0
+
+    def wait(self, number: int, name: str, ref: str, allowed: frozenset[Kind]) -> None:
+        self._count()
+        self.refs.setdefault(ref, []).append((number, name, allowed))
+
+    def wait_decision(self, number: int, a: str, b: str) -> None:
+        self._count()
+        self.decisions.append((number, a, b))
+
+    def wait_provider(self, number: int, provider: str) -> None:
+        if provider not in self.providers:  # one a provider: a bundle's supports share few
+            self._count()
+            self.providers[provider] = number
+
+    def _count(self) -> None:
+        self.size += 1
+        if self.size > MAX_LATER:
+            raise BundleError(f"The bundle has more than {MAX_LATER} references to records "
+                              "that come later in it; refused.")
+
+    def met(self, in_part: Mapping[str, Kind]) -> None:
+        """A part brings these records: what waited for them is checked now."""
+        if not self.refs:
+            return
+        for ref in in_part.keys() & self.refs.keys():
+            for number, name, allowed in self.refs.pop(ref):
+                if in_part[ref] not in allowed:
+                    _points_nowhere(number, name, allowed)
+
+    def check(self, store: Store) -> None:
+        """Once the bundle is read: what still waits points to records held here."""
+        outside = [(number, name, ref, allowed)
+                   for ref, waiting in self.refs.items() for number, name, allowed in waiting]
+        outside.sort()
+        _check_outside(outside, self.lookup(store.kinds_of))
+        if self.decisions:
+            ends = sorted({i for _, a, b in self.decisions for i in (a, b)})
+            kinds = _kinds_in_batches(ends, self.lookup(store.kinds_of))
+            for number, a, b in sorted(self.decisions):
+                if kinds.get(a) is not kinds.get(b):
+                    _different_kinds(number)
+        if self.providers:
+            types = held_pairs(store, Kind.ORGANISATION, sorted(self.providers))
+            for provider, number in sorted(self.providers.items(), key=operator.itemgetter(1)):
+                if provider in types and not may_provide_support(types[provider].get("type")):
+                    _not_a_provider(number)
+
+    def lookup(self, kinds_here: KindLookup) -> KindLookup:
+        """The kinds the bundle's lines read so far give, and failing that ``kinds_here``
+        (as a whole bundle's check takes the bundle's kind first)."""
+        def ask(ids: list[str]) -> dict[str, Kind]:
+            brought = self.brought
+            found = {i: brought[i] for i in ids if i in brought}
+            rest = [i for i in ids if i not in found]
+            return {**kinds_here(rest), **found} if rest else found
+        return ask
 
 
-def assessors_with(assessors_here: Callable[[list[str]], dict[str, str]],
-                   earlier: Sequence[Prepared]) -> Callable[[list[str]], dict[str, str]]:
-    """``assessors_here``, and failing that the assessor the first of the ``earlier`` files of
-    the same import to bring an evaluation names: as in a second import, a later file's line
-    for it (its deletion: a tombstone names no assessor) meets that assessor. Asked again
-    when it applies (``signatures.assessors_again``), of what the earlier files then wrote."""
-    return _with_earlier(assessors_here, earlier, lambda files: (
-        (r.id, named) for p in reversed(files) for r in reversed(p.records)
-        if r.kind is Kind.EVALUATION and r.erased is None
-        and isinstance(named := r.values.get("assessor"), str)))
-
-
-def _with_earlier(here: Callable[[list[str]], dict[str, _T]], earlier: Sequence[Prepared],
-                  brought_by: Callable[[list[Prepared]], Iterable[tuple[str, _T]]]
-                  ) -> Callable[[list[str]], dict[str, _T]]:
-    """``here``, and failing that what ``brought_by`` reads off the ``earlier`` files (made
-    once, at the first look-up; the last pair of an id wins). The files are taken as they
-    are now: the asking file's own records are not among them."""
-    files = list(earlier)
-    brought: dict[str, _T] = {}
-    made: list[bool] = []
-
-    def ask(ids: list[str]) -> dict[str, _T]:
-        if files and not made:
-            made.append(True)
-            brought.update(brought_by(files))
-        return {**{i: brought[i] for i in ids if i in brought}, **here(ids)}
-    return ask
+MAX_LATER = 250_000
 
 
 def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
@@ -300,9 +330,11 @@ def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
 
 
 def _check_providers(numbered: list[tuple[int, Record]],
-                     fields_here: PairLookup | None) -> None:
+                     fields_here: PairLookup | None, later: _Later | None = None) -> None:
     """A support line that sets its provider names an organisation that may provide support
-    (``domain.enums.may_provide_support``, the rule a local edit asks)."""
+    (``domain.enums.may_provide_support``, the rule a local edit asks). With ``later``, a
+    provider not in this part is checked once the bundle is read, as the vault then holds it
+    (a later line may set its type)."""
     records = [r for _, r in numbered]
     lines = [(n, r.values["provider_id"]) for n, r in numbered
              if r.kind is Kind.SUPPORT and r.erased is None and not r.values.get("deleted")
@@ -312,15 +344,18 @@ def _check_providers(numbered: list[tuple[int, Record]],
     orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
     types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
     held = sorted({p for _, p in lines} - types.keys())
+    if held and later is not None:  # a later part may still set its type: asked at the end
+        for number, provider in lines:
+            if provider not in types:
+                later.wait_provider(number, provider)
+        held = []
     if held and fields_here is not None:
         found = fields_here(Kind.ORGANISATION, held)
         types.update((i, found[i].get("type") if i in found else None)
                      for i in held if i in found or i in orgs)  # new here, with no type
     for number, provider in lines:
         if provider in types and not may_provide_support(types[provider]):
-            raise BundleError(f"Payload line {number}: provider_id: the provider must be an "
-                              "organisation of type donor or government; the bundle was "
-                              "refused.")
+            _not_a_provider(number)
 
 
 def _check_partial_pairs(numbered: list[tuple[int, Record]], pairs_here: PairLookup) -> None:
@@ -452,31 +487,53 @@ def _check_decision(record: Record, number: int) -> None:
                           "refused.")
 
 
-def _check_outside(outside: list[_Outside], kinds_here: KindLookup) -> dict[str, Kind]:
+def _check_outside(outside: list[_Outside], kinds_here: KindLookup,
+                   later: _Later | None = None) -> dict[str, Kind]:
     """The references to records not in the bundle point to records of the allowed kinds
-    held here (looked up in batches); the first that does not refuses the bundle. Returns
-    the kinds found here."""
+    held here (looked up in batches); the first that does not refuses the bundle — or, with
+    ``later``, one that points to no record here waits there. Returns the kinds found here."""
     wanted = sorted({ref for _, _, ref, _ in outside})
-    here: dict[str, Kind] = {}
-    for start in range(0, len(wanted), _BATCH):
-        here.update(kinds_here(wanted[start:start + _BATCH]))
+    here = _kinds_in_batches(wanted, later.lookup(kinds_here) if later else kinds_here)
     for number, name, ref, allowed in outside:
-        if here.get(ref) not in allowed:
+        kind = here.get(ref)
+        if kind is None and later is not None:
+            later.wait(number, name, ref, allowed)
+        elif kind not in allowed:
             _points_nowhere(number, name, allowed)
     return here
 
 
+def _kinds_in_batches(ids: list[str], kinds_here: KindLookup) -> dict[str, Kind]:
+    here: dict[str, Kind] = {}
+    for start in range(0, len(ids), _BATCH):
+        here.update(kinds_here(ids[start:start + _BATCH]))
+    return here
+
+
 def _check_decision_pairs(decisions: list[tuple[int, Record]], in_bundle: Mapping[str, Kind],
-                          here: Mapping[str, Kind]) -> None:
+                          here: Mapping[str, Kind], later: _Later | None = None) -> None:
     """A decision is on two persons or two organisations, never one of each (as a local
-    decision is); the kinds are the bundle's or, failing that, this vault's."""
+    decision is); the kinds are the bundle's or, failing that, this vault's (or, with
+    ``later``, checked once the bundle is read when a later part brings one of the two)."""
     for number, record in decisions:
         a, b = record.values.get("a_id"), record.values.get("b_id")
-        if isinstance(a, str) and isinstance(b, str) and \
-                (in_bundle.get(a) or here.get(a)) is not (in_bundle.get(b) or here.get(b)):
-            raise BundleError(f"Payload line {number}: a_id and b_id are records of different "
-                              "kinds (a decision is on two persons or two organisations); "
-                              "the bundle was refused.")
+        if isinstance(a, str) and isinstance(b, str):
+            kind_a, kind_b = in_bundle.get(a) or here.get(a), in_bundle.get(b) or here.get(b)
+            if later is not None and (kind_a is None or kind_b is None):
+                later.wait_decision(number, a, b)
+            elif kind_a is not kind_b:
+                _different_kinds(number)
+
+
+def _different_kinds(number: int) -> NoReturn:
+    raise BundleError(f"Payload line {number}: a_id and b_id are records of different kinds "
+                      "(a decision is on two persons or two organisations); the bundle was "
+                      "refused.")
+
+
+def _not_a_provider(number: int) -> NoReturn:
+    raise BundleError(f"Payload line {number}: provider_id: the provider must be an "
+                      "organisation of type donor or government; the bundle was refused.")
 
 
 def _points_nowhere(number: int, name: str, allowed: frozenset[Kind]) -> NoReturn:
@@ -524,20 +581,26 @@ def _count(value: Any) -> int:
 
 class _Lines:
     """The payload's lines as the decoder hands them on (DESIGN §6.5.7): the header first,
-    then every line validated as it arrives; only the validated records and notices are
-    kept. More lines than the header announces are refused at once, fewer at the end."""
+    then every line validated as it arrives. The validated records and notices are handed
+    on to ``on_part`` every ``part_size`` records (and once more at the end), then let go:
+    what a bundle of any size holds at a time is one part. More lines than the header
+    announces are refused at once, fewer at the end; a record id or notice repeated anywhere
+    in the payload is refused too (the ids met and their kinds are kept: what grows with the
+    bundle, some dozens of bytes a line)."""
 
-    def __init__(self, manifest: Manifest, job: Job, own: str) -> None:
+    def __init__(self, manifest: Manifest, job: Job, own: str,
+                 on_part: Callable[[_Part], None], *, part_size: int,
+                 kinds: dict[str, Kind]) -> None:
         self.manifest = manifest
         self.job = job
         self.own = own
+        self.on_part = on_part
+        self.part_size = part_size
         self.shares: list[bytes] = []  # at most one: the recovery share for this vault
         self.settings: dict[str, Any] | None = None
         self.expected = 0
-        self.records: list[Record] = []
-        self.notices: list[Record] = []
-        self.sigs: dict[str, dict[str, bytes]] = {}
-        self.line_of: dict[str, int] = {}  # what a refusal names; a repeated id is refused
+        self.part = _Part()
+        self.kinds = kinds  # every record line's id and kind (a repeat refuses)
         self._noticed: set[str] = set()
         self._now = wall_hlc()
         self._taken = 0
@@ -551,7 +614,7 @@ class _Lines:
             raise BundleError("The payload header's counts do not match its records.")
         self._taken += 1
         if n % _TICK == 0:
-            self.job.tick("validating", n, self.expected)
+            self.job.tick("importing", n, self.expected)
         if wire.is_notice(obj):
             self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
             return
@@ -563,24 +626,46 @@ class _Lines:
                 self.shares.append(data)
             return
         record = wire.from_line(obj, n + 2, now_hlc=self._now)
-        if record.id in self.line_of:
+        if record.id in self.kinds:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
-        self.records.append(record)
-        self.line_of[record.id] = n + 2
+        self.kinds[record.id] = record.kind
+        part = self.part
+        part.records.append(record)
+        part.line_of[record.id] = n + 2
         if wire.SIGS in obj:
-            self.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+            part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+        if len(part.records) >= self.part_size:
+            self._hand_on()
 
     def _notice(self, notice: Record, n: int) -> None:
         if notice.id in self._noticed:
             raise BundleError(f"Payload line {n + 2} repeats a protection notice.")
         self._noticed.add(notice.id)
-        self.notices.append(notice)
+        self.part.notices.append(notice)
+        if len(self.part.notices) >= self.part_size:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        part, self.part = self.part, _Part()
+        self.on_part(part)
 
     def finish(self) -> dict[str, Any]:
-        """The header's export settings, once every line has arrived."""
+        """Hand on the last part; the header's export settings, once every line has arrived."""
         if self.settings is None or self._taken != self.expected:
             raise BundleError("The payload header's counts do not match its records.")
+        if self.part.records or self.part.notices:
+            self._hand_on()
         return self.settings
+
+
+@dataclass
+class _Part:
+    """Lines of a payload as read, validated one by one, not yet screened or checked."""
+
+    records: list[Record] = field(default_factory=list)
+    notices: list[Record] = field(default_factory=list)
+    sigs: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    line_of: dict[str, int] = field(default_factory=dict)  # what a refusal names
 
 
 # ---- planning (reads only) ---------------------------------------------------------------------
@@ -857,12 +942,12 @@ def _reused_id() -> TrustError:
         "id: their keys may be misused. Check with them before trusting their bundles again."))
 
 
-def check_id(prepared: Prepared, earlier: Sequence[Prepared]) -> None:
+def check_id(checked: CheckedFile, earlier: Sequence[CheckedFile]) -> None:
     """The files of one import are one decision (§6.5.8): a file under the bundle id of an
     earlier file of the same import, from the same sender, with other contents, is refused as
     a second import of it would be (:func:`imported_before`). The same file twice is a
     replay."""
-    manifest = prepared.manifest
+    manifest = checked.manifest
     for other in earlier:
         if (other.manifest.sender.fingerprint, other.manifest.bundle_id) == (
                 manifest.sender.fingerprint, manifest.bundle_id) \
@@ -893,14 +978,15 @@ def imported_before(store: Store, bundle_id: str, sender: str,
 
 def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
            import_id: str | None = None, notices: tuple[list[Change], list[Record]] = ([], []),
-           discarded: Sequence[HeldNotice] = ()) -> ImportReport:
+           discarded: Sequence[HeldNotice] = (),
+           replay_of: tuple[str, int] | None = None) -> ImportReport:
     counts = {s: 0 for s in ("new", "changed", "deleted", "erased", "unchanged", "held")}
     for c in changes:
         counts[c.status] += 1
     noticed, held = notices
     counts["notices"] = len(prepared.notices)
-    if prepared.replay_of is not None:
-        counts["unchanged"] = prepared.replay_of[1]
+    if replay_of is not None:
+        counts["unchanged"] = replay_of[1]
     every = [*changes, *noticed]
     sender = prepared.manifest.sender
     return ImportReport(
@@ -922,87 +1008,156 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
         protection_kept=sorted({c.record.id for c in every if c.kept_protection}),
         notices_held=sorted(n.id for n in held), not_applied=prepared.not_applied,
         notices_discarded=[d.to_json() for d in discarded],
-        replay_of=prepared.replay_of[0] if prepared.replay_of else None,
-        recovery_shares=len(prepared.shares))
+        replay_of=replay_of[0] if replay_of else None)
 
 
-class _DryRun(Exception):  # not an error: carries the reports out of the rolled-back work
+class _RolledBack(Exception):  # not an error: carries the reports out of work undone
     def __init__(self, reports: list[ImportReport]) -> None:
         super().__init__()
         self.reports = reports
 
 
-def dry_run(store: Store, bundles: Sequence[Prepared], job: Job) -> list[ImportReport]:
-    """The reports of :func:`apply_all`, which runs in full and is rolled back: each file
-    meets what the earlier ones would write, as in the import itself (a record the first
-    file brings makes the second file's erasure of it its creator's, applied at once rather
-    than held). Nothing is kept, the clock included (``Store.write``)."""
+SharesFn = Callable[[str, list[bytes], bool], int]
+
+
+def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
+                 checked: Sequence[CheckedFile], job: Job, *, dry_run: bool = False,
+                 limits: ImportLimits = ImportLimits(), shares: SharesFn | None = None,
+                 part_size: int | None = None) -> list[ImportReport]:
+    """Read, check and merge the files of one import, in order, in ONE transaction: all or
+    none (§6.5.8), the report per file.
+
+    Each payload is read as a stream (§6.5.7): its lines are screened, checked, planned and
+    merged a part at a time (:data:`PART`), so memory does not grow with the bundle. A part
+    meets what the earlier parts and files wrote, as the files of one import always did; a
+    refusal anywhere rolls the whole import back. A dry run is the import, rolled back. When
+    nothing would change, nothing is written at all (a replay). ``shares(sender, shares,
+    keep)`` checks a file's recovery shares for this vault (raising on one it would refuse)
+    and, when ``keep``, keeps them; it returns how many count."""
+    names = [c.path.name for c in checked]
     try:
-        with store.write():
-            raise _DryRun(apply_all(store, bundles, job))
-    except _DryRun as done:
-        return [replace(r, dry_run=True, import_id=None) for r in done.reports]
+        with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
+            reports, wrote = [], False
+            for n, file in enumerate(checked):
+                with refused_file(names, n):
+                    report_, kept = _import_file(store, keys, trust, file, job, limits=limits,
+                                                 shares=shares, dry_run=dry_run,
+                                                 part_size=part_size or PART)
+                reports.append(report_)
+                wrote = wrote or kept or report_.import_id is not None
+            if dry_run or not wrote:
+                raise _RolledBack(reports)
+            return reports
+    except _RolledBack as undone:
+        return [replace(r, dry_run=dry_run, import_id=None) for r in undone.reports]
 
 
-# ---- applying ----------------------------------------------------------------------------------
-def apply(store: Store, prepared: Prepared, job: Job) -> ImportReport:
-    """Merge one prepared bundle in one transaction; write nothing when nothing changes."""
-    return apply_all(store, [prepared], job)[0]
+PART = 5000  # lines planned and merged at a time: what a bundle's import holds at once
 
 
-def apply_all(store: Store, bundles: Sequence[Prepared], job: Job,
-              checked_at: int | None = None) -> list[ImportReport]:
-    """Merge several prepared bundles, in order, in ONE transaction: all or none (§6.5.8).
-
-    When none of them would change anything, nothing is written at all (a replay).
-
-    The bundles were checked, and the first is planned, before the transaction begins.
-    ``checked_at`` is ``store.data_version()`` from before the checks: if another window or
-    command committed to the vault since, the checks and the plan may describe a vault that
-    no longer exists (a record it created meanwhile would be overwritten as new, a protection
-    it raised lowered with it), so nothing is imported and the official is asked to import
-    again.
-    """
-    names = [p.path.name for p in bundles]
-    plans = []
-    # a later file is planned here against the vault before the earlier ones apply, and
-    # again once they did: what this first plan cuts from it (an undeletion, a line for an
-    # evaluation not held yet) is cut from a copy, or the earlier files could not change it
-    ahead = [p if n == 0 else replace(p, not_applied=list(p.not_applied))
-             for n, p in enumerate(bundles)]
-    for n, prepared in enumerate(ahead):
-        with refused_file(names, n):
-            plans.append(_plan(store, prepared, job))
-    if not any(pl.moves(store) for pl in plans):
-        return [report(p, pl.changes, dry_run=False, notices=(pl.noticed, pl.held),
-                       discarded=pl.discarded)
-                for p, pl in zip(ahead, plans, strict=True)]
-    with store.write():
-        if checked_at is not None and store.data_version() != checked_at:
-            raise VaultBusy(QT_TRANSLATE_NOOP(
-                "Errors", "Another Registry window or command changed the vault while the "
-                "bundles were being checked: nothing was imported. Import again."))
-        out = []
-        for n, prepared in enumerate(bundles):
-            with refused_file(names, n):
-                # the first plan still holds; later bundles meet what the earlier ones wrote
-                if n > 0:
-                    recheck(store, prepared)
-                out.append(_apply_one(store, prepared, plans[0] if n == 0 else
-                                      _plan(store, prepared, job), job))
-        return out
+def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
+                 *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
+                 part_size: int) -> tuple[ImportReport, bool]:
+    """One file, inside the import's transaction (see :func:`import_files`); whether it
+    kept something besides its records (a recovery share: kept, or audited as passed
+    over)."""
+    if file.replay_of is not None:
+        return report(Prepared(file.path, file.manifest, file.sender, {}, []), [],
+                      dry_run=dry_run, replay_of=file.replay_of), False
+    own = keys.public().fingerprint
+    ring = signatures.Keyring(own, keys.public(), trust.list())
+    brought: dict[str, Kind] = {}  # the kind of every record line read: _Lines fills it
+    merged = _Merged(file, str(uuid.uuid4()), _Later(brought))
+    # a file that changes nothing writes nothing; a failure rolls the whole import back
+    store.conn.execute("SAVEPOINT import_file")
+    lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
+        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own),
+        part_size=part_size, kinds=brought)
+    decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
+                              max_line=limits.max_line, max_lines=limits.max_lines,
+                              max_ratio=limits.max_ratio)
+    file.opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
+    decoder.close()
+    merged.settings = lines.finish()
+    merged.later.check(store)
+    if not merged.moved:
+        store.conn.execute("ROLLBACK TO import_file")
+    else:
+        _log_import(store, merged)
+    store.conn.execute("RELEASE import_file")
+    kept = 0
+    if shares is not None and lines.shares:  # kept with the records, in one transaction
+        kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
+    return merged.report(dry_run, kept, len(lines.shares)), bool(lines.shares)
 
 
-def recheck(store: Store, prepared: Prepared) -> None:
-    """Check a bundle's lines again against the vault as it is now (:func:`check_records`):
-    a later file of an import meets what the earlier ones wrote in its transaction. Checked
-    by :func:`prepare` against the vault before any of them applied, it could set one end of
-    a tie an earlier file moved to its other end, or name as a support's provider an
-    organisation an earlier file made one that may not provide support: the same changes in
-    two imports would refuse the second (§6.5.5), and one import of several files decides
-    as they would (§6.5.8)."""
-    check_records(prepared.records, store.kinds_of, partial(held_pairs, store),
-                  prepared.line_of)
+@dataclass
+class _Merged:
+    """What the parts of one file did, gathered for its report and import log."""
+
+    file: CheckedFile
+    import_id: str
+    later: _Later
+    settings: dict[str, Any] = field(default_factory=dict)
+    moved: bool = False
+    parts: list[ImportReport] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    erased_ids: list[str] = field(default_factory=list)
+
+    def report(self, dry_run: bool, shares_kept: int, shares_carried: int) -> ImportReport:
+        """One report for the file, its parts' added up."""
+        manifest = self.file.manifest
+        empty = report(Prepared(self.file.path, manifest, self.file.sender, self.settings, []),
+                       [], dry_run=dry_run, import_id=self.import_id if self.moved else None)
+        counts = Counter(empty.counts)
+        for part in self.parts:
+            counts.update(part.counts)
+        return replace(
+            empty, counts=dict(counts),
+            deleted=[i for p in self.parts for i in p.deleted],
+            erased=[i for p in self.parts for i in p.erased],
+            overwritten_local=[o for p in self.parts for o in p.overwritten_local],
+            held=[h for p in self.parts for h in p.held],
+            protection_raised=sorted({i for p in self.parts for i in p.protection_raised}),
+            protection_kept=sorted({i for p in self.parts for i in p.protection_kept}),
+            notices_held=sorted(i for p in self.parts for i in p.notices_held),
+            notices_discarded=[d for p in self.parts for d in p.notices_discarded],
+            not_applied=[d for p in self.parts for d in p.not_applied],
+            recovery_shares=shares_carried if dry_run else shares_kept)
+
+
+def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.Keyring,
+                job: Job, own: str) -> None:
+    """Screen, check, plan and merge one part of a file's lines."""
+    file = merged.file
+    screened = signatures.screen(part.records, part.sigs, ring,
+                                 partial(signatures.assessors_of, store), part.line_of,
+                                 held_here=partial(signatures.held_claims, store))
+    check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
+                  later=merged.later)
+    prepared = Prepared(file.path, file.manifest, file.sender, merged.settings,
+                        screened.records, part.notices, screened.sigs, screened.dropped,
+                        part.line_of, unverified_erasures=screened.unverified_erasures,
+                        own_screened_out=_screened_out_naming(part.records, screened.dropped,
+                                                              own))
+    planned = _plan(store, prepared, job)
+    moves = planned.moves(store)
+    if moves:
+        merged.moved = True
+        _merge(store, prepared, planned, job, merged.import_id)
+        merged.created += [c.record.id for c in planned.changes
+                           if not c.exists and c.status == "new"]
+        merged.erased_ids += [c.record.id for c in planned.changes
+                              if c.exists and c.status == "erased"]
+    if file.sender is not None:  # the sender holds what it sent: notices reach it too
+        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
+    signatures.keep(store, prepared.sigs)
+    merged.parts.append(report(prepared, planned.changes, dry_run=False,
+                               notices=(planned.noticed, planned.held),
+                               discarded=planned.discarded))
+    # what the search index's caches keep of this part's names would grow with the bundle
+    # (every name an import brings is new to them): they keep one part's at most
+    forget_records()
 
 
 @contextmanager
@@ -1086,16 +1241,11 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     return _Plan(changes, noticed, held, arrival, discarded, prepared.manifest.sender.fingerprint)
 
 
-def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> ImportReport:
-    """Merge one prepared bundle inside the caller's transaction."""
+def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id: str) -> None:
+    """Write what a planned part changes, inside the caller's transaction."""
     changes, moving, raising = planned.changes, planned.moving, planned.raising
-    notices = (planned.noticed, planned.held)
-    if not planned.moves(store):
-        return report(prepared, changes, dry_run=False, notices=notices,
-                      discarded=planned.discarded)
     job.tick("merging", 0, len(moving))
-    import_id = str(uuid.uuid4())
-    masking = planned.masking(store)  # asked before anything of this import is written
+    masking = planned.masking(store)  # asked before anything of this part is written
     _observe(store, (c.record for c in [*moving, *raising]))
     created = [c.record for c in moving if not c.exists]
     # the records it creates: the import's one audit entry (their ids are in its
@@ -1120,12 +1270,6 @@ def _apply_one(store: Store, prepared: Prepared, planned: _Plan, job: Job) -> Im
     held_list.hold(store, changes, prepared.manifest.sender.fingerprint, import_id)
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
     _settle_held(store, planned, import_id)
-    if prepared.sender is not None:  # the sender holds what it sent: notices reach it too
-        record_holdings(store, [prepared.manifest.sender.fingerprint], prepared.records)
-    signatures.keep(store, prepared.sigs)
-    _log_import(store, import_id, prepared, changes)
-    return report(prepared, changes, dry_run=False, import_id=import_id, notices=notices,
-                  discarded=planned.discarded)
 
 
 def _raise(store: Store, raising: list[Change], import_id: str) -> None:
@@ -1372,20 +1516,22 @@ def _observe(store: Store, records: Iterable[Record]) -> None:
     store.clock.observe(high)
 
 
-def _log_import(store: Store, import_id: str, prepared: Prepared,
-                changes: list[Change]) -> None:
-    tally = Counter(c.status for c in changes)  # one pass over what may be 100,000s
-    counts: dict[str, Any] = {s: tally[s] for s in ("new", "changed", "deleted", "erased",
-                                                    "unchanged", "held")}
-    counts["created"] = [c.record.id for c in changes if not c.exists and c.status == "new"]
-    counts["erased_ids"] = [c.record.id for c in changes if c.exists and c.status == "erased"]
-    counts["payload_sha256"] = prepared.manifest.payload_sha256  # what a replay must carry
+def _log_import(store: Store, merged: _Merged) -> None:
+    counts: dict[str, Any] = {s: 0 for s in ("new", "changed", "deleted", "erased",
+                                             "unchanged", "held")}
+    for part in merged.parts:
+        for status in counts:
+            counts[status] += part.counts[status]
+    counts["created"] = merged.created
+    counts["erased_ids"] = merged.erased_ids
+    manifest = merged.file.manifest
+    counts["payload_sha256"] = manifest.payload_sha256  # what a replay must carry
     store.conn.execute(
         "INSERT INTO bundle_import (import_id, bundle_id, sender, created_at, imported_at,"
         " counts) VALUES (?, ?, ?, ?, ?, ?)",
-        (import_id, prepared.manifest.bundle_id, prepared.manifest.sender.fingerprint,
-         container.format_time(prepared.manifest.created_at), _now(), json.dumps(counts)))
-    audit.append(store.conn, store.origin, "import", import_id, "bundle")
+        (merged.import_id, manifest.bundle_id, manifest.sender.fingerprint,
+         container.format_time(manifest.created_at), _now(), json.dumps(counts)))
+    audit.append(store.conn, store.origin, "import", merged.import_id, "bundle")
 
 
 def _now() -> str:

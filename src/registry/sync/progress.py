@@ -41,5 +41,10 @@ class Job:
             raise Cancelled("Cancelled: nothing was written.")
 
 
+    def quiet(self) -> Job:
+        """The same job, reporting no progress (a step inside a larger one): cancellable."""
+        return Job(_no_progress, self.cancelled)
+
+
 def job(progress: ProgressFn | None = None, cancelled: CancelFn | None = None) -> Job:
     return Job(progress or _no_progress, cancelled or _never)

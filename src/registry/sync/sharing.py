@@ -32,13 +32,13 @@ from registry.errors import (
 from registry.fsutil import atomic_write
 from registry.memory import bulk
 from registry.store.records import Store
-from registry.sync import cards, container, exporter, importer, quarantine, signatures
+from registry.sync import cards, container, exporter, importer, quarantine
 from registry.sync import held as held_list
 from registry.sync.custodians import Custody, Reissued
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
 from registry.sync.handover import HandoverAccepted, Retirement, Successions, SuccessionStatement
 from registry.sync.held import HeldChange
-from registry.sync.importer import ImportEntry, ImportReport, Prepared, RevertResult
+from registry.sync.importer import CheckedFile, ImportEntry, ImportReport, RevertResult
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import CancelFn, Cancelled, ProgressFn, job
 from registry.sync.quarantine import QuarantineReport
@@ -327,27 +327,19 @@ class Sharing:
         return Inspection(opened.manifest, state,
                           opened.manifest.addressed_to(self.trust.own.age_recipient))
 
-    def prepare(self, paths: Sequence[Path], progress: ProgressFn | None = None,
-                cancelled: CancelFn | None = None, *,
-                allow_unverified: bool = False, recognise_replays: bool = True
-                ) -> list[Prepared]:
-        """Check every file before anything is written; the first failure stops all. A
-        bundle merged here before is recognised and not compared again, unless
-        ``recognise_replays`` is off."""
-        j = job(progress, cancelled)
+    def check(self, paths: Sequence[Path], *, allow_unverified: bool = False,
+              recognise_replays: bool = True) -> list[CheckedFile]:
+        """The checks made on every file before any payload is read (DESIGN §6.2); the first
+        failure stops all. A bundle merged here before is recognised and not read again,
+        unless ``recognise_replays`` is off."""
         names = [Path(p).name for p in paths]
-        out: list[Prepared] = []
+        out: list[CheckedFile] = []
         for n, p in enumerate(paths):
             with importer.refused_file(names, n):
-                out.append(importer.prepare(
-                    self.trust, self.keys, Path(p), j, allow_unverified=allow_unverified,
-                    kinds=importer.kinds_with(self.store.kinds_of, out),
-                    assessors=importer.assessors_with(
-                        partial(signatures.assessors_of, self.store), out),
-                    pairs_here=partial(importer.held_pairs, self.store),
+                out.append(importer.check_file(
+                    self.trust, Path(p), allow_unverified=allow_unverified,
                     imported=partial(importer.imported_before, self.store)
-                    if recognise_replays else None,
-                    held=partial(signatures.held_claims, self.store)))
+                    if recognise_replays else None))
                 importer.check_id(out[-1], out[:-1])
         return out
 
@@ -355,51 +347,29 @@ class Sharing:
                        allow_unverified: bool = False, progress: ProgressFn | None = None,
                        cancelled: CancelFn | None = None, recognise_replays: bool = True
                        ) -> list[ImportReport]:
-        """Check all files, then merge them in the order given in one transaction: all or
-        none (DESIGN §6.5.8). A bundle from a trusted but unverified official is refused
-        unless ``allow_unverified``.
+        """Check all files, then read and merge them in the order given in one transaction:
+        all or none (DESIGN §6.5.8). A bundle from a trusted but unverified official is
+        refused unless ``allow_unverified``.
 
         A dry run imports them all in a transaction it rolls back: its reports are the
         import's, file by file.
         """
         j = job(progress, cancelled)
-        checked_at = self.store.data_version()  # another window's commit from here on: refused
-        self.store.sync_clock()  # the stamps another window issued are this vault's own too
         with bulk():
-            prepared = self.prepare(paths, progress, cancelled,
-                                    allow_unverified=allow_unverified,
-                                    recognise_replays=recognise_replays)
-            shares = [(p.manifest.sender.fingerprint, data) for p in prepared
-                      for data in p.shares]
-            self._check_shares(prepared, [Path(p).name for p in paths])
-            if dry_run:
-                reports = importer.dry_run(self.store, prepared, j)
-            elif shares:  # the shares are kept in the same transaction as the records
-                with self.store.write():
-                    reports = importer.apply_all(self.store, prepared, j, checked_at)
-                    self._keep_shares(reports, prepared)
-            else:
-                reports = importer.apply_all(self.store, prepared, j, checked_at)
-            # freed while the collector still rests: once it runs again, its first pass looks
-            # at every object made since it paused that is still alive (0.2 s at 88,000
-            # lines). Nothing else may hold a bundle's records here (a loop variable would).
-            del prepared
-        return reports
+            checked = self.check(paths, allow_unverified=allow_unverified,
+                                 recognise_replays=recognise_replays)
+            return importer.import_files(self.store, self.keys, self.trust, checked, j,
+                                         dry_run=dry_run, shares=self._shares)
 
-    def _check_shares(self, prepared: Sequence[importer.Prepared], names: list[str]) -> None:
-        """A recovery share this vault would refuse refuses every file."""
-        for n, p in enumerate(prepared):
-            with importer.refused_file(names, n):
-                for data in p.shares:
-                    self.vault.recovery.check_share(data, p.manifest.sender.fingerprint)
-
-    def _keep_shares(self, reports: list[ImportReport],
-                     prepared: Sequence[importer.Prepared]) -> None:
-        for report, p in zip(reports, prepared, strict=True):
-            # counted as kept: an older one, or one passed over, is not
-            report.recovery_shares = sum(
-                self.vault.recovery.keep_share(data, p.manifest.sender.fingerprint)
-                for data in p.shares)
+    def _shares(self, sender: str, shares: list[bytes], keep: bool) -> int:
+        """Check the recovery shares a file carries for this vault (a share this vault would
+        refuse refuses the import); keep them with the import when ``keep``. Returns how many
+        count: carried (a dry run), or kept (an older one, or one passed over, is not)."""
+        for data in shares:
+            self.vault.recovery.check_share(data, sender)
+        if not keep:
+            return len(shares)
+        return sum(self.vault.recovery.keep_share(data, sender) for data in shares)
 
     def history(self) -> list[ImportEntry]:
         return importer.history(self.store)
