@@ -783,10 +783,13 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     header = _header(bundle_id, keys, created, built, request, shares=len(shares))
     job.tick("encrypting", len(built.records), len(built.records))
-    # made as they are written: each line is encoded and let go while still in the cache
+    # made as they are written: each line is encoded and let go while still in the cache.
+    # The protection notices come first: the recipient merges a bundle a part at a time, and
+    # a raise must be there before a line that erases its record takes it out of a "same"
+    # group (the whole-bundle merge applies every raise first, see importer._raise_first)
     lines = itertools.chain(
-        (wire.to_line(r, sigs.get(r.id)) for r in built.records),
         (wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices),
+        (wire.to_line(r, sigs.get(r.id)) for r in built.records),
         (wire.share_line(to, data) for to, data in shares))
     plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,
