@@ -26,11 +26,7 @@ def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
         v.lock()
 
 
-@pytest.mark.parametrize("m_sends_other_kind", [
-    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
-        "open: a discarded held notice is deleted, and nothing puts it back when the "
-        "record that discarded it is removed (needs a product decision)"))),
-    False], ids=["M-other-kind", "control"])
+@pytest.mark.parametrize("m_sends_other_kind", [True, False], ids=["M-other-kind", "control"])
 def test_a_waiting_flag_m_discarded_with_a_record_of_another_kind_waits_again(
         abm, tmp_path: Path, m_sends_other_kind: bool) -> None:
     """B's notice that Anna is inside Russia waits at A. M (seized) sends A an organisation

@@ -33,8 +33,18 @@ def notice(record_id: str, kind: Kind, level: str, by: Stamp) -> dict[str, objec
 
 
 def held_rows(reg: Registry) -> list[tuple[str, str, str | None, str | None]]:
+    """The notices waiting (not those discarded: see ``discarded_rows``)."""
     return [tuple(r) for r in reg.store.conn.execute(
-        "SELECT record_id, kind, sender, import_id FROM held_notice ORDER BY id")]
+        "SELECT record_id, kind, sender, import_id FROM held_notice WHERE discarded_by IS NULL "
+        "ORDER BY id")]
+
+
+def discarded_rows(reg: Registry) -> list[tuple[str, str, str]]:
+    """Notices discarded as their record arrived as another kind, and the import that brought
+    it: kept for a quarantine that removes that record (``quarantine._hold_again``)."""
+    return [tuple(r) for r in reg.store.conn.execute(
+        "SELECT record_id, kind, discarded_by FROM held_notice WHERE discarded_by IS NOT NULL "
+        "ORDER BY id")]
 
 
 def audited(reg: Registry, action: str) -> list[tuple[str, str]]:
@@ -62,6 +72,7 @@ def test_a_held_notice_of_another_kind_is_discarded_and_the_record_imports(
     assert done.to_json()["protection"]["held_discarded"] == [discarded]
     assert r.get(x).values["sensitivity"] == "internal"  # nothing of the notice applied
     assert held_rows(r) == [] and audited(r, "discard_held_notice") == [(x, "organisation")]
+    assert discarded_rows(r) == [(x, "organisation", done.import_id)]
 
 
 def test_a_held_notice_of_the_right_kind_applies_on_arrival(rca, tmp_path: Path) -> None:

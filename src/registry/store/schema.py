@@ -641,9 +641,20 @@ DELETE FROM record_sig WHERE field != 'erased' AND record_id IN (
     UNION ALL SELECT id FROM decision WHERE erased IS NOT NULL)
 """
 
+# v18: a protection notice discarded because its record arrived as another kind waits,
+# marked with the import that brought that record (``discarded_by``), instead of going: when
+# a quarantine removes that record, the notice waits again (DESIGN §6.5.9), as it does in a
+# vault that never imported the revoked official's bundles. (A column is added once: the
+# step may run again on a vault whose version was set back, as the tests of older steps do.)
+def _v18(conn: Connection) -> None:
+    if "discarded_by" not in {str(row[1]) for row in conn.execute(
+            "PRAGMA table_info(held_notice)")}:
+        conn.execute("ALTER TABLE held_notice ADD COLUMN discarded_by TEXT")
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17]
+                                                        V16, V17, _v18]
 LATEST = len(MIGRATIONS)
 
 

@@ -1349,8 +1349,8 @@ def _held_max(store: Store, notice: Record, sender: str) -> Record | None:
     after the revoked official's newer one, must still be there)."""
     known: Record | None = None
     for (line,) in store.conn.execute("SELECT line FROM held_notice WHERE record_id = ? AND "
-                                      "kind = ? AND sender = ? ORDER BY id",
-                                      (notice.id, notice.kind.value, sender)):
+                                      "kind = ? AND sender = ? AND discarded_by IS NULL "
+                                      "ORDER BY id", (notice.id, notice.kind.value, sender)):
         held = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
         known = held if known is None else _stronger(known, held)
     return known
@@ -1388,7 +1388,7 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
     record (DESIGN §6.5.8): one that named another kind than the record arrives as, or that
     names this vault (kept before §6.5.2 covered notices), is dropped and reported."""
     kept = bool(arriving) and store.conn.execute(
-        "SELECT 1 FROM held_notice LIMIT 1").fetchone() is not None
+        "SELECT 1 FROM held_notice WHERE discarded_by IS NULL LIMIT 1").fetchone() is not None
     if not kept and not this_bundle:
         return [], []  # no notice to match: most imports (no index of what arrives)
     kinds = {r.id: r.kind for r in arriving}
@@ -1398,7 +1398,8 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
                              who, import_id, row)
                   for row, line, who, import_id in store.conn.execute(
                       "SELECT id, line, sender, import_id FROM held_notice WHERE record_id IN "
-                      "(SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(sorted(kinds)),))]
+                      "(SELECT value FROM json_each(?)) AND discarded_by IS NULL ORDER BY id",
+                      (json.dumps(sorted(kinds)),))]
         waiting = stored + waiting
     apply: list[HeldNotice] = []
     discard: list[HeldNotice] = []
@@ -1415,7 +1416,10 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
 
 def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     """Merge the held notices whose records arrived, each credited to the import that brought
-    it (this import for a notice kept before schema v13); drop the discarded ones, audited."""
+    it (this import for a notice kept before schema v13); drop the discarded ones, audited —
+    but one kept here whose record arrived as another kind stays, marked as discarded by
+    this import: a quarantine that removes that record lets it wait again
+    (``quarantine._hold_again``)."""
     for held in planned.arrival:
         by = held.import_id or import_id
         outcome = store.merge(held.notice, by)
@@ -1425,10 +1429,16 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     for held in planned.discarded:
         audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
                      held.notice.kind.value)
-    rows = [h.row for h in (*planned.arrival, *planned.discarded) if h.row is not None]
+    rows = [h.row for h in planned.arrival if h.row is not None] + [
+        h.row for h in planned.discarded if h.row is not None and h.reason != ANOTHER_KIND]
     if rows:
         store.conn.execute("DELETE FROM held_notice WHERE id IN (SELECT value FROM json_each(?))",
                            (json.dumps(rows),))
+    other_kind = [h.row for h in planned.discarded if h.row is not None
+                  and h.reason == ANOTHER_KIND]
+    if other_kind:
+        store.conn.execute("UPDATE held_notice SET discarded_by = ? WHERE id IN (SELECT value "
+                           "FROM json_each(?))", (import_id, json.dumps(other_kind)))
 
 
 def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,

@@ -437,7 +437,11 @@ def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
     arrival from them, the same flag), waits for it again as that colleague's notice, held
     by the import that brought it: a vault that never imported their bundles still holds it
     waiting, and flags the record when an honest copy arrives. Gone with the record, it
-    would have left that copy unflagged, and the next bundle would name the person."""
+    would have left that copy unflagged, and the next bundle would name the person. So do
+    the notices the record discarded as it arrived (a notice about a person, the record an
+    organisation under her id): they were never wrong."""
+    store.conn.execute("UPDATE held_notice SET discarded_by = NULL WHERE record_id = ? AND "
+                       "discarded_by IS NOT NULL", (record.id,))
     given: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Stamp]]] = {}
     for name, value, hlc, origin, import_id, sender in store.conn.execute(
             "SELECT m.field, m.value, m.hlc, m.origin, m.import_id, b.sender FROM "
