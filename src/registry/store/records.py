@@ -147,11 +147,16 @@ class Store:
         out: dict[str, Kind] = {}
         if not ids:
             return out
-        marks = ",".join("?" * len(ids))
-        for kind, spec in KINDS.items():
-            rows = self.conn.execute(f"SELECT id FROM {spec.table} WHERE id IN ({marks})",  # noqa: S608
-                                     ids)
-            out.update((str(r[0]), kind) for r in rows)
+        wanted = list(ids)
+        for kind, spec in KINDS.items():  # each table asked only of what is not found yet
+            marks = ",".join("?" * len(wanted))
+            found = [str(r[0]) for r in self.conn.execute(
+                f"SELECT id FROM {spec.table} WHERE id IN ({marks})", wanted)]  # noqa: S608
+            if found:
+                out.update(dict.fromkeys(found, kind))
+                wanted = [i for i in wanted if i not in out]
+                if not wanted:
+                    break
         return out
 
     def get(self, record_id: str, kind: Kind | None = None) -> Record | None:
