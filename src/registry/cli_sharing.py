@@ -527,12 +527,13 @@ def _report_text(r: Any) -> str:
                      "discarded (their record arrived as another kind, or they named this "
                      "vault): see the audit log")
     if r.not_applied:
-        lines.append(f"  {len(r.not_applied)} change(s) not applied (DESIGN §6.5.3):")
+        lines.append(f"  {r.counts.get('not_applied', len(r.not_applied))} change(s) not "
+                     "applied (DESIGN §6.5.3):")
         lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "
                   f"({_NOT_APPLIED.get(d['reason'], d['reason'])})" for d in r.not_applied]
     if r.held:
-        lines.append(f"  {len(r.held)} erasure(s) held for your decision (see: registry bundle "
-                     "held):")
+        lines.append(f"  {max(r.counts.get('held', 0), len(r.held))} erasure(s) held for your "
+                     "decision (see: registry bundle held):")
         lines += [f"    {h['kind']} {h['id']}, stamped by {h['origin']}, sent by {h['sender']}"
                   for h in r.held]
     for item in r.overwritten_local:

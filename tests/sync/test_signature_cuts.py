@@ -1,8 +1,6 @@
 """Helpers of the import and the quarantine asked directly (DESIGN §6.5.3, §6.5.8, §6.5.9):
-which signatures stay with the claims a record still carries, the assessor rule asked again
-of lines that carry none, the assessors the earlier files of one import name (an erased or
-unnamed evaluation names none), and what a quarantine puts back as waiting for a record it
-removes."""
+which signatures stay with the claims a record still carries, and what a quarantine puts
+back as waiting for a record it removes."""
 
 from __future__ import annotations
 
@@ -18,12 +16,6 @@ A, B, C = "a" * 40, "b" * 40, "c" * 40
 SIG = b"\1" * 64
 
 
-def _evaluation(assessor: str, stamp: Stamp, record_id: str | None = None) -> Record:
-    values = {"assessor": assessor, "score_1": 3}
-    return Record(record_id or str(uuid.uuid4()), Kind.EVALUATION, values,
-                  dict.fromkeys(values, stamp))
-
-
 def test_only_the_signatures_of_claims_still_carried_stay() -> None:
     deleted = Record(str(uuid.uuid4()), Kind.PERSON, {"deleted": True},
                      {"deleted": Stamp(20, A)})
@@ -35,17 +27,6 @@ def test_only_the_signatures_of_claims_still_carried_stay() -> None:
             "gone": {"deleted": (Stamp(1, A), SIG)}}  # a record cut altogether
     kept = signatures.still_carried(sigs, [deleted, plain, moved])
     assert kept == {deleted.id: {"deleted": (Stamp(20, A), SIG)}}
-
-
-def test_the_assessor_rule_asked_again_cuts_a_line_without_signatures_too() -> None:
-    held = _evaluation(A, Stamp(10, A))
-    theirs = _evaluation(C, Stamp(11, C), held.id)  # C's line for A's evaluation
-    other = _evaluation(B, Stamp(12, B))
-    out = signatures.assessors_again([theirs, other], {}, lambda ids: {held.id: A})
-    assert [r.id for r in out.records] == [other.id] and out.sigs == {}
-    assert [d["id"] for d in out.dropped] == [held.id]
-    control = signatures.assessors_again([other], {}, lambda ids: {held.id: A})
-    assert control.records == [other] and not control.dropped
 
 
 def test_a_quarantine_puts_back_as_waiting_what_others_delivered_not_theirs(

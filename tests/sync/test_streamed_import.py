@@ -6,10 +6,8 @@ in the last part leaves the vault byte-identical."""
 from __future__ import annotations
 
 import itertools
-import shutil
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,33 +17,13 @@ from registry.domain.ids import decision_id
 from registry.errors import BundleError
 from registry.service import Registry
 from registry.sync import importer
-from registry.sync.progress import job
-from tests.passphrase import PASSPHRASE
 
 from .forge import files, forge, record, stamp
+from .parts import copies, imported
 from .test_signatures import decrypt_payload
-from .vaults import introduce, make_vault, person, send
+from .vaults import introduce, make_vault, person, receive, send
 
 PARTS = (1, 2, 7, importer.PART)
-
-
-def _import(vault: Registry, bundles: list[Path], part_size: int, *,
-            dry_run: bool = False) -> list[dict[str, Any]]:
-    checked = vault.sharing.check(bundles)
-    reports = importer.import_files(vault.store, vault.sharing.keys, vault.sharing.trust,
-                                    checked, job(), dry_run=dry_run, part_size=part_size)
-    return [{**r.to_json(), "import_id": bool(r.import_id)} for r in reports]
-
-
-def _copies(vault: Registry, tmp_path: Path, names: tuple[int, ...]) -> dict[int, Registry]:
-    """Copies of ``vault`` (locked meanwhile), one per part size, each unlocked."""
-    root = vault.paths.root
-    vault.lock()
-    out = {}
-    for n in names:
-        shutil.copytree(root, tmp_path / f"copy-{n}")
-        out[n] = Registry.unlock(tmp_path / f"copy-{n}", PASSPHRASE)
-    return out
 
 
 @pytest.fixture
@@ -69,14 +47,14 @@ def test_every_part_size_merges_and_reports_as_the_whole_bundle(world, tmp_path:
     c, r, o = world
     bundles = [send(c, [r], tmp_path / "second.rbundle"),
                send(o, [r], tmp_path / "from-o.rbundle")]
-    copies = _copies(r, tmp_path, PARTS)
-    seen = {n: (_import(v, bundles, n), v.digest()) for n, v in copies.items()}
+    vaults = copies(r, tmp_path, PARTS)
+    seen = {n: (imported(v, bundles, n), v.digest()) for n, v in vaults.items()}
     reports, digest = seen[importer.PART]
     assert reports[0]["counts"]["new"] >= 30 and reports[0]["import_id"]
     for n, (other_reports, other_digest) in seen.items():
         assert other_digest == digest, f"part size {n}"
         assert other_reports == reports, f"part size {n}"
-    for v in copies.values():
+    for v in vaults.values():
         v.lock()
 
 
@@ -87,12 +65,12 @@ def test_a_bundle_in_reverse_order_merges_as_in_order(world, tmp_path: Path) -> 
     lines = decrypt_payload(send(c, [r], tmp_path / "in-order.rbundle"), r)
     in_order = forge(c, r, tmp_path / "forged.rbundle", [], lines)
     backwards = forge(c, r, tmp_path / "backwards.rbundle", [], lines[::-1])
-    copies = _copies(r, tmp_path, (0, *PARTS))
-    _import(copies[0], [in_order], importer.PART)
+    vaults = copies(r, tmp_path, (0, *PARTS))
+    imported(vaults[0], [in_order], importer.PART)
     for n in PARTS:
-        reports = _import(copies[n], [backwards], n)
-        assert reports[0]["import_id"] and copies[n].digest() == copies[0].digest(), n
-    for v in copies.values():
+        reports = imported(vaults[n], [backwards], n)
+        assert reports[0]["import_id"] and vaults[n].digest() == vaults[0].digest(), n
+    for v in vaults.values():
         v.lock()
 
 
@@ -101,7 +79,7 @@ def _bundle_refused(r: Registry, bundle: Path, match: str) -> None:
     before = files(r)
     for n in PARTS:
         with pytest.raises(BundleError, match=match):
-            _import(r, [bundle], n)
+            imported(r, [bundle], n)
         assert files(r) == before, n
 
 
@@ -115,7 +93,7 @@ def test_a_reference_to_a_record_in_no_part_is_refused_at_the_end(rc_world) -> N
     control = forge(c, r, tmp_path / "control.rbundle", [
         record(c, Kind.TIE, {"from_id": people[0].id, "to_id": people[4].id,
                              "kind": "colleague"}), *people])
-    assert _import(r, [control], 1)[0]["counts"]["new"] == 6
+    assert imported(r, [control], 1)[0]["counts"]["new"] == 6
 
 
 def test_a_later_record_of_a_kind_not_allowed_is_refused(rc_world) -> None:
@@ -138,7 +116,7 @@ def test_a_later_provider_that_may_not_provide_is_refused(rc_world) -> None:
     _bundle_refused(r, bundle, "Payload line 2: provider_id: the provider must be")
     donor = record(c, Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}, ngo.id)
     control = forge(c, r, tmp_path / "control.rbundle", [support, someone, donor])
-    assert _import(r, [control], 1)[0]["counts"]["new"] == 3
+    assert imported(r, [control], 1)[0]["counts"]["new"] == 3
 
 
 def test_a_decision_on_two_kinds_brought_later_is_refused(rc_world) -> None:
@@ -181,9 +159,9 @@ def test_too_many_references_waiting_for_later_lines_are_refused(
     monkeypatch.setattr(importer, "MAX_LATER", 5)  # six wait for the people in a one-line part
     before = files(r)
     with pytest.raises(BundleError, match="more than 5 references to records that come later"):
-        _import(r, [bundle], 1)
+        imported(r, [bundle], 1)
     assert files(r) == before
-    assert _import(r, [bundle], 7)[0]["counts"]["new"] == 7  # in one part, none waits
+    assert imported(r, [bundle], 7)[0]["counts"]["new"] == 7  # in one part, none waits
 
 
 @pytest.fixture
@@ -192,3 +170,33 @@ def rc_world(tmp_path: Path) -> tuple[Registry, Registry, Path]:
     introduce(c, r)
     person(r, "Уже здесь")  # R holds a record: not a first import into an empty vault
     return c, r, tmp_path
+
+
+def test_a_decision_on_two_people_brought_later_passes(rc_world) -> None:
+    """The positive control of the refused decision above: both ends later, both people."""
+    c, r, tmp_path = rc_world
+    anna, other = (record(c, Kind.PERSON, {"name": n}) for n in ("Анна", "Anna"))
+    values = {"a_id": min(anna.id, other.id), "b_id": max(anna.id, other.id),
+              "decision": "not_same", "decided_by": stamp(c).origin}
+    decision = record(c, Kind.DECISION, values, decision_id(anna.id, other.id))
+    bundle = forge(c, r, tmp_path / "decision.rbundle", [decision, anna, other], sign=True)
+    for n in PARTS:
+        assert imported(r, [bundle], n, dry_run=True)[0]["counts"]["new"] == 3, n
+
+
+def test_notices_fill_parts_as_lines_do(rc_world) -> None:
+    """Protection notices count towards a part like record lines: a bundle of notices alone
+    is merged a part at a time, each raising what it names, whatever the parts."""
+    c, r, tmp_path = rc_world
+    people = [person(r, f"Человек {n}") for n in range(5)]
+    receive(c, send(r, [c], tmp_path / "to-c.rbundle"))
+    for someone in people:
+        c.update(someone, {"inside_russia": True})
+    notices = send(c, [r], tmp_path / "notices.rbundle", notices_only=True)
+    vaults = copies(r, tmp_path, PARTS)
+    for n, v in vaults.items():
+        [report] = imported(v, [notices], n)
+        assert report["counts"]["notices"] == 5 and sorted(
+            report["protection"]["raised"]) == sorted(people), n
+        assert all(v.get(p).values["inside_russia"] is True for p in people), n
+        v.lock()

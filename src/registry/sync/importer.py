@@ -92,6 +92,9 @@ class Prepared:
     # lines the screen left out (or cut) that name this vault, as they came: §6.5.2 asks
     # about every stamp of the bundle, not only those that apply
     own_screened_out: list[Record] = field(default_factory=list)
+    # the clock's high-water mark when the import began: a stamp in this vault's name beyond
+    # it refuses (§6.5.2), whatever the parts before it made the clock observe
+    high: int | None = None
 
 
 @dataclass
@@ -253,8 +256,10 @@ class _Later:
     (:meth:`check`). Bundles list the records others point to first, so little waits; at
     most :data:`MAX_LATER` references do, or the bundle is refused (bounded memory)."""
 
-    def __init__(self, brought: Mapping[str, Kind]) -> None:
-        self.brought = brought  # the kind of every record line read so far
+    def __init__(self, brought: dict[str, Kind | None]) -> None:
+        # the kind of every record line of the parts read so far (None: one the signature
+        # screen left out, which counts as no line of the bundle)
+        self.brought = brought
         self.refs: dict[str, list[tuple[int, str, frozenset[Kind]]]] = {}
         self.decisions: list[tuple[int, str, str]] = []  # line, a_id, b_id: kinds then
         self.providers: dict[str, int] = {}  # provider_id → its first line: its type then
@@ -307,11 +312,11 @@ class _Later:
                     _not_a_provider(number)
 
     def lookup(self, kinds_here: KindLookup) -> KindLookup:
-        """The kinds the bundle's lines read so far give, and failing that ``kinds_here``
-        (as a whole bundle's check takes the bundle's kind first)."""
+        """The kinds the lines of the parts read so far give (as a whole bundle's check takes
+        the bundle's kind first), and failing that ``kinds_here``: the vault's."""
         def ask(ids: list[str]) -> dict[str, Kind]:
             brought = self.brought
-            found = {i: brought[i] for i in ids if i in brought}
+            found = {i: kind for i in ids if (kind := brought.get(i)) is not None}
             rest = [i for i in ids if i not in found]
             return {**kinds_here(rest), **found} if rest else found
         return ask
@@ -332,9 +337,10 @@ def _numbered(records: Sequence[Record], line_of: Mapping[str, int] | None
 def _check_providers(numbered: list[tuple[int, Record]],
                      fields_here: PairLookup | None, later: _Later | None = None) -> None:
     """A support line that sets its provider names an organisation that may provide support
-    (``domain.enums.may_provide_support``, the rule a local edit asks). With ``later``, a
-    provider not in this part is checked once the bundle is read, as the vault then holds it
-    (a later line may set its type)."""
+    (``domain.enums.may_provide_support``, the rule a local edit asks). With ``later`` (a
+    bundle read a part at a time), every provider is checked once the bundle is read, as
+    the vault then holds it: whatever the parts, the same answer (a line of any part may set
+    its type, and one that loses here to a newer type sets nothing)."""
     records = [r for _, r in numbered]
     lines = [(n, r.values["provider_id"]) for n, r in numbered
              if r.kind is Kind.SUPPORT and r.erased is None and not r.values.get("deleted")
@@ -343,12 +349,11 @@ def _check_providers(numbered: list[tuple[int, Record]],
         return
     orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
     types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
-    held = sorted({p for _, p in lines} - types.keys())
-    if held and later is not None:  # a later part may still set its type: asked at the end
+    if later is not None:  # asked at the end, of the provider as the vault then holds it
         for number, provider in lines:
-            if provider not in types:
-                later.wait_provider(number, provider)
-        held = []
+            later.wait_provider(number, provider)
+        return
+    held = sorted({p for _, p in lines} - types.keys())
     if held and fields_here is not None:
         found = fields_here(Kind.ORGANISATION, held)
         types.update((i, found[i].get("type") if i in found else None)
@@ -585,12 +590,12 @@ class _Lines:
     on to ``on_part`` every ``part_size`` records (and once more at the end), then let go:
     what a bundle of any size holds at a time is one part. More lines than the header
     announces are refused at once, fewer at the end; a record id or notice repeated anywhere
-    in the payload is refused too (the ids met and their kinds are kept: what grows with the
-    bundle, some dozens of bytes a line)."""
+    in the payload is refused too (the ids met are kept: what grows with the bundle, about a
+    hundred bytes a line)."""
 
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
-                 kinds: dict[str, Kind]) -> None:
+                 kinds: dict[str, Kind | None]) -> None:
         self.manifest = manifest
         self.job = job
         self.own = own
@@ -670,18 +675,20 @@ class _Part:
 
 # ---- planning (reads only) ---------------------------------------------------------------------
 def plan(store: Store, records: Sequence[Record], job: Job,
-         line_of: Mapping[str, int] | None = None, sender: str | None = None) -> list[Change]:
+         line_of: Mapping[str, int] | None = None, sender: str | None = None, *,
+         high: int | None = None) -> list[Change]:
     """Classify every incoming record against the vault, as the merge would treat it; a
     refusal names the payload line (``line_of``). ``sender``: who signed the bundle (its
     lines that echo what stands here matter only when another sender's import brought
-    something here: ``Change.echoed``)."""
+    something here: ``Change.echoed``). ``high``: the clock's high-water mark a stamp in this
+    vault's name may not pass (§6.5.2; the clock's now when not given)."""
     changes: list[Change] = []
     echoes = sender is None or store.conn.execute(
         "SELECT 1 FROM bundle_import WHERE sender != ? LIMIT 1", (sender,)).fetchone() is not None
     filled = {k for k, spec in KINDS.items()  # empty tables cannot hold an incoming id
               if store.conn.execute(f"SELECT 1 FROM {spec.table} LIMIT 1").fetchone()}  # noqa: S608
     any_lowered = store.conn.execute("SELECT 1 FROM protection_lowered LIMIT 1").fetchone()
-    high = store.clock.last
+    high = store.clock.last if high is None else high
     for start in range(0, len(records), _BATCH):
         if start % _TICK == 0:
             job.tick("comparing", start, len(records))
@@ -752,7 +759,7 @@ def check_screened_out(store: Store, prepared: Prepared) -> None:
     """The lines the signature screen cut or left out are checked too (DESIGN §6.5.2): a
     change to an evaluation in this vault's name that it never made refuses the bundle
     rather than being dropped as "not the assessor" while the rest applies."""
-    high = store.clock.last
+    high = store.clock.last if prepared.high is None else prepared.high
     for record in prepared.own_screened_out:
         check_own_stamps(store, record, high)
 
@@ -899,7 +906,8 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
 
 
 # ---- reports ---------------------------------------------------------------------------------
-def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change], list[Record]]:
+def plan_notices(store: Store, notices: Sequence[Record], high: int | None = None
+                 ) -> tuple[list[Change], list[Record]]:
     """What the protection notices of a bundle do here: raise a record this vault holds, or
     wait (held) for a record it does not hold yet."""
     if not notices:
@@ -908,7 +916,7 @@ def plan_notices(store: Store, notices: Sequence[Record]) -> tuple[list[Change],
     held: list[Record] = []
     filled = {k for k in KINDS}
     local = _local_rows(store, notices, filled)
-    high = store.clock.last
+    high = store.clock.last if high is None else high
     for notice in notices:
         if _names(notice, store.origin):  # held or not: §6.5.2 as for record lines
             check_own_stamps(store, notice, high)
@@ -1037,12 +1045,13 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
     names = [c.path.name for c in checked]
     try:
         with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
+            high = store.clock.last  # what this vault issued before: no file's stamps count
             reports, wrote = [], False
             for n, file in enumerate(checked):
                 with refused_file(names, n):
                     report_, kept = _import_file(store, keys, trust, file, job, limits=limits,
                                                  shares=shares, dry_run=dry_run,
-                                                 part_size=part_size or PART)
+                                                 part_size=part_size or PART, high=high)
                 reports.append(report_)
                 wrote = wrote or kept or report_.import_id is not None
             if dry_run or not wrote:
@@ -1057,7 +1066,7 @@ PART = 5000  # lines planned and merged at a time: what a bundle's import holds 
 
 def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
                  *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
-                 part_size: int) -> tuple[ImportReport, bool]:
+                 part_size: int, high: int) -> tuple[ImportReport, bool]:
     """One file, inside the import's transaction (see :func:`import_files`); whether it
     kept something besides its records (a recovery share: kept, or audited as passed
     over)."""
@@ -1066,19 +1075,22 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
                       dry_run=dry_run, replay_of=file.replay_of), False
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
-    brought: dict[str, Kind] = {}  # the kind of every record line read: _Lines fills it
-    merged = _Merged(file, str(uuid.uuid4()), _Later(brought))
+    kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
+    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
     lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
-        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own),
-        part_size=part_size, kinds=brought)
+        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own), part_size=part_size,
+        kinds=kinds)
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
                               max_ratio=limits.max_ratio)
     file.opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
     decoder.close()
-    merged.settings = lines.finish()
+    lines.finish()
+    merged.settings = lines.settings or {}
+    if merged.deferred.records:  # the lines kept for the end, once every raise is in
+        _merge_screened(store, merged, merged.deferred, job=job.quiet())
     merged.later.check(store)
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
@@ -1093,56 +1105,119 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
 
 @dataclass
 class _Merged:
-    """What the parts of one file did, gathered for its report and import log."""
+    """What the parts of one file did, gathered for its report and import log. The report's
+    lists of records keep their first :data:`MAX_REPORTED` entries each; its counts say how
+    many there were (a hostile bundle of lines that are all left out or held must not hold
+    a report of them all in memory)."""
 
     file: CheckedFile
     import_id: str
+    high: int  # the clock's high-water mark when the import began (§6.5.2 asks of it)
     later: _Later
     settings: dict[str, Any] = field(default_factory=dict)
     moved: bool = False
-    parts: list[ImportReport] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    lists: dict[str, list[Any]] = field(default_factory=dict)
     created: list[str] = field(default_factory=list)
     erased_ids: list[str] = field(default_factory=list)
+    deferred: _Screened = field(default_factory=lambda: _Screened([], [], {}, {}, set()))
+
+    def add(self, part: ImportReport) -> None:
+        """A part's report, added up."""
+        self.counts.update(part.counts)
+        if part.not_applied:
+            self.counts["not_applied"] += len(part.not_applied)
+        for name in _LISTED:
+            kept = self.lists.setdefault(name, [])
+            kept += getattr(part, name)[:MAX_REPORTED - len(kept)]
 
     def report(self, dry_run: bool, shares_kept: int, shares_carried: int) -> ImportReport:
         """One report for the file, its parts' added up."""
         manifest = self.file.manifest
         empty = report(Prepared(self.file.path, manifest, self.file.sender, self.settings, []),
                        [], dry_run=dry_run, import_id=self.import_id if self.moved else None)
-        counts = Counter(empty.counts)
-        for part in self.parts:
-            counts.update(part.counts)
+        got = self.lists.get
         return replace(
-            empty, counts=dict(counts),
-            deleted=[i for p in self.parts for i in p.deleted],
-            erased=[i for p in self.parts for i in p.erased],
-            overwritten_local=[o for p in self.parts for o in p.overwritten_local],
-            held=[h for p in self.parts for h in p.held],
-            protection_raised=sorted({i for p in self.parts for i in p.protection_raised}),
-            protection_kept=sorted({i for p in self.parts for i in p.protection_kept}),
-            notices_held=sorted(i for p in self.parts for i in p.notices_held),
-            notices_discarded=[d for p in self.parts for d in p.notices_discarded],
-            not_applied=[d for p in self.parts for d in p.not_applied],
+            empty, counts={**empty.counts, **self.counts}, deleted=got("deleted", []),
+            erased=got("erased", []), overwritten_local=got("overwritten_local", []),
+            held=got("held", []), protection_raised=sorted(set(got("protection_raised", []))),
+            protection_kept=sorted(set(got("protection_kept", []))),
+            notices_held=sorted(got("notices_held", [])),
+            notices_discarded=got("notices_discarded", []), not_applied=got("not_applied", []),
             recovery_shares=shares_carried if dry_run else shares_kept)
+
+    def defer(self, part: _Screened) -> None:
+        """Keep lines for the end of the file: at most :data:`MAX_DEFERRED` (bounded
+        memory)."""
+        kept = self.deferred
+        kept.records += part.records
+        if len(kept.records) > MAX_DEFERRED:
+            raise BundleError(f"The bundle has more than {MAX_DEFERRED} lines that erase "
+                              "people or organisations or change which record they are the "
+                              "same as; refused.")
+        kept.sigs.update(part.sigs)
+        kept.line_of.update(part.line_of)
+        kept.unverified_erasures |= part.unverified_erasures
+
+
+@dataclass
+class _Screened:
+    """Lines of a part that passed the signature screen and the checks."""
+
+    records: list[Record]
+    notices: list[Record]
+    sigs: dict[str, dict[str, tuple[Stamp, bytes]]]
+    line_of: dict[str, int]
+    unverified_erasures: set[str]
+    not_applied: list[dict[str, Any]] = field(default_factory=list)
+    own_screened_out: list[Record] = field(default_factory=list)
+
+
+MAX_DEFERRED = 20_000
+MAX_REPORTED = 10_000
+_LISTED = ("deleted", "erased", "overwritten_local", "held", "protection_raised",
+           "protection_kept", "notices_held", "notices_discarded", "not_applied")
 
 
 def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.Keyring,
                 job: Job, own: str) -> None:
-    """Screen, check, plan and merge one part of a file's lines."""
-    file = merged.file
+    """Screen, check, plan and merge one part of a file's lines.
+
+    A line that could take a person or organisation out of its "same" group (an erasure, a
+    ``merged_into`` set or cleared: ``exporter.splits_groups``) is kept for the end of the
+    file: the whole-bundle merge applies every raise the bundle carries before such a change
+    (``_raise_first``), and a raise may come in any later part."""
     screened = signatures.screen(part.records, part.sigs, ring,
                                  partial(signatures.assessors_of, store), part.line_of,
                                  held_here=partial(signatures.held_claims, store))
+    if len(screened.records) < len(part.records):  # lines left out are no lines of it
+        kept = {r.id for r in screened.records}
+        merged.later.brought.update((r.id, None) for r in part.records if r.id not in kept)
     check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
                   later=merged.later)
-    prepared = Prepared(file.path, file.manifest, file.sender, merged.settings,
-                        screened.records, part.notices, screened.sigs, screened.dropped,
-                        part.line_of, unverified_erasures=screened.unverified_erasures,
-                        own_screened_out=_screened_out_naming(part.records, screened.dropped,
-                                                              own))
+    later = [r for r in screened.records if splits_groups((r,))]
+    now, sigs = screened.records, screened.sigs
+    if later:
+        ids = {r.id for r in later}
+        now = [r for r in now if r.id not in ids]
+        sigs = {i: v for i, v in screened.sigs.items() if i not in ids}
+        merged.defer(_Screened(later, [], {i: v for i, v in screened.sigs.items() if i in ids},
+                               {i: part.line_of[i] for i in ids},
+                               screened.unverified_erasures & ids))
+    _merge_screened(store, merged, _Screened(
+        now, part.notices, sigs, part.line_of, screened.unverified_erasures, screened.dropped,
+        _screened_out_naming(part.records, screened.dropped, own)), job=job)
+
+
+def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job) -> None:
+    """Plan and merge lines that passed the screen and the checks."""
+    file = merged.file
+    prepared = Prepared(file.path, file.manifest, file.sender, merged.settings, part.records,
+                        part.notices, part.sigs, part.not_applied, part.line_of,
+                        unverified_erasures=part.unverified_erasures,
+                        own_screened_out=part.own_screened_out, high=merged.high)
     planned = _plan(store, prepared, job)
-    moves = planned.moves(store)
-    if moves:
+    if planned.moves(store):
         merged.moved = True
         _merge(store, prepared, planned, job, merged.import_id)
         merged.created += [c.record.id for c in planned.changes
@@ -1152,12 +1227,24 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
     signatures.keep(store, prepared.sigs)
-    merged.parts.append(report(prepared, planned.changes, dry_run=False,
-                               notices=(planned.noticed, planned.held),
-                               discarded=planned.discarded))
+    done = report(prepared, planned.changes, dry_run=False,
+                  notices=(planned.noticed, planned.held), discarded=planned.discarded)
+    arrived = _created_by(store, merged.import_id, [c.record.id for c in planned.noticed]) \
+        if merged.moved and planned.noticed else set()
+    if arrived:  # notices about records an earlier part brought: reported as the whole bundle
+        done = replace(done, notices_held=sorted({*done.notices_held, *arrived}),  # does
+                       protection_raised=[i for i in done.protection_raised if i not in arrived])
+    merged.add(done)
     # what the search index's caches keep of this part's names would grow with the bundle
     # (every name an import brings is new to them): they keep one part's at most
     forget_records()
+
+
+def _created_by(store: Store, import_id: str, ids: list[str]) -> set[str]:
+    """Of ``ids``, the records ``import_id`` created (``Store.mark_received``)."""
+    return {str(r[0]) for r in store.conn.execute(
+        "SELECT record_id FROM field_receipt WHERE field = '*' AND import_id = ? AND record_id "
+        "IN (SELECT value FROM json_each(?))", (import_id, json.dumps(ids)))}
 
 
 @contextmanager
@@ -1226,14 +1313,10 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
         # and its signature not kept: a newer one would replace the deleter's, and this
         # vault could no longer pass the deletion on
         prepared.sigs = signatures.still_carried(prepared.sigs, prepared.records)
-    again = signatures.assessors_again(prepared.records, prepared.sigs,
-                                       partial(signatures.assessors_of, store))
-    if again.dropped:  # an evaluation an earlier file of this import brought
-        prepared.records, prepared.sigs = again.records, again.sigs
-        prepared.not_applied.extend(again.dropped)
-    noticed, held = plan_notices(store, prepared.notices)
+    noticed, held = plan_notices(store, prepared.notices, prepared.high)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of,
-                                              prepared.manifest.sender.fingerprint),
+                                              prepared.manifest.sender.fingerprint,
+                                              high=prepared.high),
                                   prepared.unverified_erasures)
     arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
                                                                                  "held")]
@@ -1527,11 +1610,8 @@ def _observe(store: Store, records: Iterable[Record]) -> None:
 
 
 def _log_import(store: Store, merged: _Merged) -> None:
-    counts: dict[str, Any] = {s: 0 for s in ("new", "changed", "deleted", "erased",
-                                             "unchanged", "held")}
-    for part in merged.parts:
-        for status in counts:
-            counts[status] += part.counts[status]
+    counts: dict[str, Any] = {s: merged.counts[s] for s in ("new", "changed", "deleted",
+                                                            "erased", "unchanged", "held")}
     counts["created"] = merged.created
     counts["erased_ids"] = merged.erased_ids
     manifest = merged.file.manifest

@@ -308,38 +308,6 @@ def _assessors_only(record: Record, assessor_here: str | None,
     return rest if rest.stamps else None
 
 
-def assessors_again(records: list[Record], sigs: dict[str, dict[str, tuple[Stamp, bytes]]],
-                    assessors_here: Callable[[list[str]], dict[str, str]]) -> Screened:
-    """The assessor rule (:func:`_assessors_only`) asked again, of the vault as it is when
-    an import is planned: :func:`screen` asked it when the bundle was prepared, before the
-    earlier files of the same import applied (knowing the assessors they name, see
-    ``importer.assessors_with``). A later file meets the evaluations the earlier ones
-    brought, as a second import would (§6.5.8): a line for one that passed as a new
-    evaluation of whoever it named, or as the deletion of one an earlier file named but
-    did not bring after all, is cut as the rule cuts it now; the signatures of what is
-    dropped go too. The rule asked again of what it let through changes nothing: only the
-    evaluation lines are looked at, and the list is rebuilt only when one changed."""
-    at = [n for n, r in enumerate(records) if r.kind is Kind.EVALUATION and r.erased is None]
-    here = assessors_here([records[n].id for n in at]) if at else {}
-    out = Screened([], sigs)
-    cut: dict[int, Record | None] = {}
-    for n in at:
-        record = records[n]
-        kept = _assessors_only(record, here.get(record.id), out)
-        if kept is record:
-            continue
-        cut[n] = kept
-        if record.id in sigs:
-            given = {f: v for f, v in sigs[record.id].items()
-                     if kept is not None and f in kept.stamps}
-            out.sigs = {**out.sigs, record.id: given} if given else \
-                {k: v for k, v in out.sigs.items() if k != record.id}
-    if not cut:  # the screen's answer stands
-        return Screened(records, sigs)
-    out.records = [r for r in (cut.get(n, r) for n, r in enumerate(records)) if r is not None]
-    return out
-
-
 def still_carried(sigs: dict[str, dict[str, tuple[Stamp, bytes]]], records: list[Record]
                   ) -> dict[str, dict[str, tuple[Stamp, bytes]]]:
     """``sigs`` without the signatures of claims ``records`` no longer carry (cut after the
