@@ -502,6 +502,16 @@ _NOT_APPLIED = {  # why a change was dropped (registry.sync.signatures)
 }
 
 
+def _not_listed(r: Any) -> list[str]:
+    """What a report's lists leave out (a file's report lists the first entries of each)."""
+    return [f"  … and {more} more {what}, not listed (field history, the import log and "
+            "'registry bundle held' keep them all)"
+            for name, what in (("overwritten_local", "overwritten edit(s)"),
+                               ("held", "held erasure(s)"),
+                               ("not_applied", "change(s) not applied"))
+            if (more := r.counts.get(f"more_{name}"))]
+
+
 def _report_text(r: Any) -> str:
     c = r.counts
     head = "Would import" if r.dry_run else ("Imported" if r.import_id else "Nothing new in")
@@ -515,30 +525,30 @@ def _report_text(r: Any) -> str:
         lines.append(f"  {'carries' if r.dry_run else 'kept'} your recovery share of "
                      f"{r.sender_name}'s vault (see: registry recovery status)")
     if r.protection_raised:
-        lines.append(f"  protection raised on {len(r.protection_raised)} record(s)")
+        lines.append(f"  protection raised on {r.total('protection_raised')} record(s)")
     if r.protection_kept:
-        lines.append(f"  kept the higher protection of {len(r.protection_kept)} record(s) "
+        lines.append(f"  kept the higher protection of {r.total('protection_kept')} record(s) "
                      "(protection is only raised through sharing)")
     if r.notices_held:
-        lines.append(f"  {len(r.notices_held)} protection notice(s) kept for records not "
+        lines.append(f"  {r.total('notices_held')} protection notice(s) kept for records not "
                      "here yet")
     if r.notices_discarded:
-        lines.append(f"  {len(r.notices_discarded)} protection notice(s) kept earlier were "
+        lines.append(f"  {r.total('notices_discarded')} protection notice(s) kept earlier were "
                      "discarded (their record arrived as another kind, or they named this "
                      "vault): see the audit log")
     if r.not_applied:
-        lines.append(f"  {r.counts.get('not_applied', len(r.not_applied))} change(s) not "
-                     "applied (DESIGN §6.5.3):")
+        lines.append(f"  {r.total('not_applied')} change(s) not applied (DESIGN §6.5.3):")
         lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "
                   f"({_NOT_APPLIED.get(d['reason'], d['reason'])})" for d in r.not_applied]
     if r.held:
-        lines.append(f"  {max(r.counts.get('held', 0), len(r.held))} erasure(s) held for your "
-                     "decision (see: registry bundle held):")
+        lines.append(f"  {r.total('held')} erasure(s) held for your decision (see: registry "
+                     "bundle held):")
         lines += [f"    {h['kind']} {h['id']}, stamped by {h['origin']}, sent by {h['sender']}"
                   for h in r.held]
     for item in r.overwritten_local:
         lines.append(f"  overwrites your edit of {item['kind']} {item['id']}: "
                      f"{', '.join(item['fields'])}")
+    lines += _not_listed(r)
     if r.import_id:
         lines.append(f"  import id {r.import_id} (undo: registry bundle revert {r.import_id})")
     return "\n".join(lines)

@@ -263,3 +263,24 @@ def test_notices_for_one_record_are_held_together_each_field_at_its_maximum(
     assert again.counts["new"] == 1 and len(held_rows(r)) == 2  # nothing new held
     receive(r, send(a, [r], tmp_path / "a2.rbundle"))
     assert r.get(x).values["sensitivity"] == "protected" and held_rows(r) == []
+
+
+def test_notices_held_one_after_another_say_together_the_most_of_each_field(
+        rca, tmp_path: Path) -> None:
+    """C's notices for X, not here, come in three bundles: confidential, then inside Russia,
+    then confidential again (no raise over what waits: not kept twice). What waits is read
+    together, each field at its most, and X arrives with both raises."""
+    r, c, a = rca
+    x = person(a, "Пётр Открытый", city="Berlin")
+    lines = [notice(x, Kind.PERSON, "confidential", stamp(c)),
+             wire.notice_line(x, Kind.PERSON, {"inside_russia": True},
+                              {"inside_russia": stamp(c)}),
+             notice(x, Kind.PERSON, "confidential", stamp(c))]
+    kept = [receive(r, forge(c, r, tmp_path / f"n{n}.rbundle", [], [line]))[0]
+            for n, line in enumerate(lines)]
+    assert [k.notices_held for k in kept[:2]] == [[x], [x]] and kept[2].import_id is None
+    assert len(held_rows(r)) == 2  # the third raised nothing over the first two
+    receive(r, send(a, [r], tmp_path / "a.rbundle"))
+    values = r.get(x).values
+    assert values["sensitivity"] == "confidential" and values["inside_russia"] is True
+    assert held_rows(r) == []

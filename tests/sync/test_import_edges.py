@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -346,3 +347,29 @@ def test_revert_leaves_records_erased_or_deleted_since(rc, tmp_path: Path) -> No
     assert (result.restored_fields, result.skipped_fields, result.deleted_records) == (1, 0, 0)
     assert r.get(boris).values["city"] == "Vilnius"
     assert r.store.get(anna).erased is not None  # type: ignore[union-attr]
+
+
+def test_a_bare_check_asks_the_vault_for_a_providers_type() -> None:
+    """``check_records`` without a bundle read in parts (no ``later``): a support's provider
+    not in the lines is checked as the vault holds it — an NGO may not provide; a donor
+    may (the control), and one the vault does not hold is left to the reference check."""
+    s = Stamp(1, "c" * 64)
+    ngo, donor, nowhere, someone = (new_id() for _ in range(4))
+
+    def support(provider: str) -> Record:
+        values = {"provider_id": provider, "recipient_id": someone, "kind": "grant"}
+        return Record(new_id(), Kind.SUPPORT, values, dict.fromkeys(values, s))
+
+    def kinds_here(refs: list[str]) -> dict[str, Kind]:
+        held = {ngo: Kind.ORGANISATION, donor: Kind.ORGANISATION, someone: Kind.PERSON}
+        return {i: held[i] for i in refs if i in held}
+
+    def pairs_here(kind: Kind, ids: list[str]) -> dict[str, dict[str, Any]]:
+        types = {ngo: "ngo", donor: "donor"}
+        return {i: {"type": types[i]} for i in ids if i in types}
+
+    importer.check_records([support(donor)], kinds_here, pairs_here)
+    with pytest.raises(BundleError, match="line 2: provider_id: the provider must be"):
+        importer.check_records([support(ngo)], kinds_here, pairs_here)
+    with pytest.raises(BundleError, match="line 2: provider_id points to no organisation"):
+        importer.check_records([support(nowhere)], kinds_here, pairs_here)

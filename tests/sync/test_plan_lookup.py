@@ -53,7 +53,7 @@ def test_notices_about_held_and_unknown_records(reg: Registry) -> None:
                       {"sensitivity": LATER})
     unknown = Record(new_id(), Kind.PERSON, {"sensitivity": "protected"},
                      {"sensitivity": LATER})
-    changes, held = importer.plan_notices(reg.store, [raise_it, unknown])
+    changes, held, _ = importer.plan_notices(reg.store, [raise_it, unknown])
     assert [(c.record.id, c.status, c.raised) for c in changes] == [
         (person.id, "changed", True)]
     assert [n.id for n in held] == [unknown.id]

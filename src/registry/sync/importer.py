@@ -70,7 +70,9 @@ class ImportLimits:
     container: Limits = field(default_factory=Limits)
     max_uncompressed: int = 2 * 1024 * 1024 * 1024
     max_line: int = 1024 * 1024
-    max_lines: int = 5_000_000
+    # what an import keeps a line (its id, about 120 bytes) stays within §6.5.7's 256 MB:
+    # over twice the lines of the benchmark's vault of 100,000 people and 300,000 ties
+    max_lines: int = 1_000_000
     max_ratio: int | None = payload.MAX_RATIO  # inflated : compressed (payload.py)
 
 
@@ -139,6 +141,11 @@ class ImportReport:
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
     replay_of: str | None = None  # the import that already merged this bundle
     recovery_shares: int = 0  # recovery shares for this vault: carried (a dry run), kept
+
+    def total(self, name: str) -> int:
+        """How many entries the list ``name`` had: a file's report keeps the first
+        ``importer.MAX_REPORTED`` of each (its counts say how many more)."""
+        return len(getattr(self, name)) + self.counts.get(f"more_{name}", 0)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "bundle_id": self.bundle_id,
@@ -595,12 +602,15 @@ class _Lines:
 
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
-                 kinds: dict[str, Kind | None]) -> None:
+                 kinds: dict[str, Kind | None], line_size: Callable[[], int],
+                 only: Collection[str] | None = None) -> None:
         self.manifest = manifest
         self.job = job
         self.own = own
         self.on_part = on_part
         self.part_size = part_size
+        self.line_size = line_size  # of the line being taken
+        self.only = only  # read again for these record lines alone (see _import_file)
         self.shares: list[bytes] = []  # at most one: the recovery share for this vault
         self.settings: dict[str, Any] | None = None
         self.expected = 0
@@ -620,6 +630,9 @@ class _Lines:
         self._taken += 1
         if n % _TICK == 0:
             self.job.tick("importing", n, self.expected)
+        if self.only is not None:
+            self._again(obj, n)
+            return
         if wire.is_notice(obj):
             self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
             return
@@ -639,7 +652,27 @@ class _Lines:
         part.line_of[record.id] = n + 2
         if wire.SIGS in obj:
             part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
-        if len(part.records) >= self.part_size:
+        self._grown()
+
+    def _again(self, obj: dict[str, Any], n: int) -> None:
+        """A line read the second time: only the record lines asked for, as they came."""
+        assert self.only is not None
+        if wire.is_notice(obj) or wire.is_share(obj) or obj.get("id") not in self.only:
+            return
+        record = wire.from_line(obj, n + 2, now_hlc=self._now)
+        part = self.part
+        part.records.append(record)
+        part.line_of[record.id] = n + 2
+        if wire.SIGS in obj:
+            part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+        self._grown()
+
+    def _grown(self) -> None:
+        """A part is handed on at ``part_size`` lines, or sooner at :data:`PART_BYTES` of
+        them (a line may be a megabyte: lines alone would not bound a part's memory)."""
+        part = self.part
+        part.size += self.line_size()
+        if len(part.records) + len(part.notices) >= self.part_size or part.size >= PART_BYTES:
             self._hand_on()
 
     def _notice(self, notice: Record, n: int) -> None:
@@ -647,8 +680,7 @@ class _Lines:
             raise BundleError(f"Payload line {n + 2} repeats a protection notice.")
         self._noticed.add(notice.id)
         self.part.notices.append(notice)
-        if len(self.part.notices) >= self.part_size:
-            self._hand_on()
+        self._grown()
 
     def _hand_on(self) -> None:
         part, self.part = self.part, _Part()
@@ -671,8 +703,10 @@ class _Part:
     notices: list[Record] = field(default_factory=list)
     sigs: dict[str, dict[str, bytes]] = field(default_factory=dict)
     line_of: dict[str, int] = field(default_factory=dict)  # what a refusal names
+    size: int = 0  # the bytes of its lines, as read
 
 
+PART_BYTES = 2 * 1024 * 1024  # a part's lines as read: their records take a few times that
 # ---- planning (reads only) ---------------------------------------------------------------------
 def plan(store: Store, records: Sequence[Record], job: Job,
          line_of: Mapping[str, int] | None = None, sender: str | None = None, *,
@@ -907,13 +941,17 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
 
 # ---- reports ---------------------------------------------------------------------------------
 def plan_notices(store: Store, notices: Sequence[Record], high: int | None = None
-                 ) -> tuple[list[Change], list[Record]]:
+                 ) -> tuple[list[Change], list[Record], list[Record]]:
     """What the protection notices of a bundle do here: raise a record this vault holds, or
-    wait (held) for a record it does not hold yet."""
+    wait (held) for a record it does not hold yet; or, naming a record held here as another
+    kind, apply to nothing (the third list): a notice never blocks a bundle (§6.5.8) — a
+    record of another kind that a seized colleague sent under a person's id must not keep
+    her honest colleague's later bundles, and the flags they carry, out."""
     if not notices:
-        return [], []
+        return [], [], []
     changes: list[Change] = []
     held: list[Record] = []
+    other_kind: list[Record] = []
     filled = {k for k in KINDS}
     local = _local_rows(store, notices, filled)
     high = store.clock.last if high is None else high
@@ -927,9 +965,12 @@ def plan_notices(store: Store, notices: Sequence[Record], high: int | None = Non
         if row[2] is not None:  # erased here: its tombstone's reach follows the raise
             changes.append(_erased_notice(store, notice))
             continue
+        if row[0] is not notice.kind:
+            other_kind.append(notice)
+            continue
         lowered = store.lowered(notice.id)
         changes.append(classify(_decoded(row), notice, store.origin, lowered))
-    return changes, held
+    return changes, held, other_kind
 
 
 def _erased_notice(store: Store, notice: Record) -> Change:
@@ -1079,18 +1120,12 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
-    lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
-        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own), part_size=part_size,
-        kinds=kinds)
-    decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
-                              max_line=limits.max_line, max_lines=limits.max_lines,
-                              max_ratio=limits.max_ratio)
-    file.opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
-    decoder.close()
-    lines.finish()
+    lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
+                  kinds=kinds, ring=ring, own=own)
     merged.settings = lines.settings or {}
-    if merged.deferred.records:  # the lines kept for the end, once every raise is in
-        _merge_screened(store, merged, merged.deferred, job=job.quiet())
+    if merged.deferred:  # read again for the lines kept for the end: every raise is in
+        _read(store, keys, file, merged, job.quiet(), limits=limits, part_size=part_size,
+              kinds=kinds, ring=ring, own=own, only=merged.deferred)
     merged.later.check(store)
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
@@ -1101,6 +1136,26 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     if shares is not None and lines.shares:  # kept with the records, in one transaction
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
     return merged.report(dry_run, kept, len(lines.shares)), bool(lines.shares)
+
+
+def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
+          limits: ImportLimits, part_size: int, kinds: dict[str, Kind | None],
+          ring: signatures.Keyring, own: str, only: Collection[str] | None = None) -> _Lines:
+    """Decrypt, inflate, split and validate ``file``'s payload as a stream, merging it a part
+    at a time (:func:`_merge_part`); with ``only``, read again for those record lines alone
+    (the payload is checked against its signed hash again as it is read)."""
+    decoder: payload.Decoder | None = None
+    lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
+        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
+        part_size=part_size, kinds=kinds, line_size=lambda: decoder.line_size if decoder else 0,
+        only=only)
+    decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
+                              max_line=limits.max_line, max_lines=limits.max_lines,
+                              max_ratio=limits.max_ratio)
+    file.opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
+    decoder.close()
+    lines.finish()
+    return lines
 
 
 @dataclass
@@ -1120,16 +1175,19 @@ class _Merged:
     lists: dict[str, list[Any]] = field(default_factory=dict)
     created: list[str] = field(default_factory=list)
     erased_ids: list[str] = field(default_factory=list)
-    deferred: _Screened = field(default_factory=lambda: _Screened([], [], {}, {}, set()))
+    deferred: set[str] = field(default_factory=set)  # record lines kept for the end
 
     def add(self, part: ImportReport) -> None:
-        """A part's report, added up."""
+        """A part's report, added up: the lists' first entries, and how many more there were
+        (``counts["more_<list>"]``, see :meth:`ImportReport.total`)."""
         self.counts.update(part.counts)
-        if part.not_applied:
-            self.counts["not_applied"] += len(part.not_applied)
         for name in _LISTED:
             kept = self.lists.setdefault(name, [])
-            kept += getattr(part, name)[:MAX_REPORTED - len(kept)]
+            given = getattr(part, name)
+            room = MAX_REPORTED - len(kept)
+            kept += given[:room]
+            if len(given) > room:
+                self.counts[f"more_{name}"] += len(given) - max(room, 0)
 
     def report(self, dry_run: bool, shares_kept: int, shares_carried: int) -> ImportReport:
         """One report for the file, its parts' added up."""
@@ -1146,19 +1204,6 @@ class _Merged:
             notices_discarded=got("notices_discarded", []), not_applied=got("not_applied", []),
             recovery_shares=shares_carried if dry_run else shares_kept)
 
-    def defer(self, part: _Screened) -> None:
-        """Keep lines for the end of the file: at most :data:`MAX_DEFERRED` (bounded
-        memory)."""
-        kept = self.deferred
-        kept.records += part.records
-        if len(kept.records) > MAX_DEFERRED:
-            raise BundleError(f"The bundle has more than {MAX_DEFERRED} lines that erase "
-                              "people or organisations or change which record they are the "
-                              "same as; refused.")
-        kept.sigs.update(part.sigs)
-        kept.line_of.update(part.line_of)
-        kept.unverified_erasures |= part.unverified_erasures
-
 
 @dataclass
 class _Screened:
@@ -1173,20 +1218,20 @@ class _Screened:
     own_screened_out: list[Record] = field(default_factory=list)
 
 
-MAX_DEFERRED = 20_000
 MAX_REPORTED = 10_000
 _LISTED = ("deleted", "erased", "overwritten_local", "held", "protection_raised",
            "protection_kept", "notices_held", "notices_discarded", "not_applied")
 
 
 def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.Keyring,
-                job: Job, own: str) -> None:
+                job: Job, own: str, again: bool = False) -> None:
     """Screen, check, plan and merge one part of a file's lines.
 
     A line that could take a person or organisation out of its "same" group (an erasure, a
     ``merged_into`` set or cleared: ``exporter.splits_groups``) is kept for the end of the
     file: the whole-bundle merge applies every raise the bundle carries before such a change
-    (``_raise_first``), and a raise may come in any later part."""
+    (``_raise_first``), and a raise may come in any later part. Only its id is kept; the
+    payload is read ``again`` for those lines once the rest is merged (bounded memory)."""
     screened = signatures.screen(part.records, part.sigs, ring,
                                  partial(signatures.assessors_of, store), part.line_of,
                                  held_here=partial(signatures.held_claims, store))
@@ -1195,18 +1240,17 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
         merged.later.brought.update((r.id, None) for r in part.records if r.id not in kept)
     check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
                   later=merged.later)
-    later = [r for r in screened.records if splits_groups((r,))]
     now, sigs = screened.records, screened.sigs
+    later = set() if again else {r.id for r in now if splits_groups((r,))}
     if later:
-        ids = {r.id for r in later}
-        now = [r for r in now if r.id not in ids]
-        sigs = {i: v for i, v in screened.sigs.items() if i not in ids}
-        merged.defer(_Screened(later, [], {i: v for i, v in screened.sigs.items() if i in ids},
-                               {i: part.line_of[i] for i in ids},
-                               screened.unverified_erasures & ids))
+        merged.deferred |= later
+        now = [r for r in now if r.id not in later]
+        sigs = {i: v for i, v in sigs.items() if i not in later}
     _merge_screened(store, merged, _Screened(
-        now, part.notices, sigs, part.line_of, screened.unverified_erasures, screened.dropped,
-        _screened_out_naming(part.records, screened.dropped, own)), job=job)
+        now, part.notices, sigs, part.line_of, screened.unverified_erasures,
+        # read again, the lines were screened already: what it left out is reported once
+        [] if again else screened.dropped,
+        [] if again else _screened_out_naming(part.records, screened.dropped, own)), job=job)
 
 
 def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job) -> None:
@@ -1313,15 +1357,17 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
         # and its signature not kept: a newer one would replace the deleter's, and this
         # vault could no longer pass the deletion on
         prepared.sigs = signatures.still_carried(prepared.sigs, prepared.records)
-    noticed, held = plan_notices(store, prepared.notices, prepared.high)
+    noticed, held, other_kind = plan_notices(store, prepared.notices, prepared.high)
     changes = held_list.hold_back(store, plan(store, prepared.records, job, prepared.line_of,
                                               prepared.manifest.sender.fingerprint,
                                               high=prepared.high),
                                   prepared.unverified_erasures)
     arriving = [c.record for c in changes if not c.exists and c.status not in ("unchanged",
                                                                                  "held")]
-    arrival, discarded = _held_for(store, arriving, held, prepared.manifest.sender.fingerprint)
-    return _Plan(changes, noticed, held, arrival, discarded, prepared.manifest.sender.fingerprint)
+    sender = prepared.manifest.sender.fingerprint
+    arrival, discarded = _held_for(store, arriving, held, sender)
+    discarded += [HeldNotice(n, sender, None, reason=ANOTHER_KIND) for n in other_kind]
+    return _Plan(changes, noticed, held, arrival, discarded, sender)
 
 
 def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id: str) -> None:
@@ -1347,8 +1393,8 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
         _raise(store, raising, import_id)
     for record, names in masking:
         store.keep_masked(record, names, import_id)
-    arrived = {n.notice.id for n in planned.arrival}
-    _hold(store, [n for n in planned.held if n.id not in arrived],
+    settled = {n.notice.id for n in (*planned.arrival, *planned.discarded) if n.row is None}
+    _hold(store, [n for n in planned.held if n.id not in settled],
           prepared.manifest.sender.fingerprint, import_id)
     held_list.hold(store, changes, prepared.manifest.sender.fingerprint, import_id)
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
@@ -1522,6 +1568,29 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     if other_kind:
         store.conn.execute("UPDATE held_notice SET discarded_by = ? WHERE id IN (SELECT value "
                            "FROM json_each(?))", (import_id, json.dumps(other_kind)))
+    _keep_discarded(store, [h.notice for h in planned.discarded if h.row is None
+                            and h.reason == ANOTHER_KIND], planned.sender, import_id)
+
+
+def _keep_discarded(store: Store, notices: list[Record], sender: str, import_id: str) -> None:
+    """This bundle's notices about records held here as another kind: kept as discarded by
+    the import that brought the record (this one, or an earlier one: a quarantine that
+    removes it lets them wait again). One about a record made here is not kept: nothing
+    removes it but its own official."""
+    if not notices:
+        return
+    brought = dict(store.conn.execute(
+        "SELECT record_id, import_id FROM field_receipt WHERE field = '*' AND record_id IN "
+        "(SELECT value FROM json_each(?))", (json.dumps([n.id for n in notices]),)).fetchall())
+    for notice in notices:
+        by = brought.get(notice.id)
+        if by is None:
+            continue
+        line = wire.notice_line(notice.id, notice.kind, notice.values, notice.stamps)
+        store.conn.execute("INSERT INTO held_notice (record_id, kind, line, sender, import_id, "
+                           "discarded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                           (notice.id, notice.kind.value, json.dumps(line), sender, import_id,
+                            by))
 
 
 def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,

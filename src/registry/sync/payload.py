@@ -202,6 +202,7 @@ class Decoder:
         self.consumed = 0  # compressed bytes read so far
         self.inflated = 0
         self.lines = 0  # complete lines handed on, the header included
+        self.line_size = 0
 
     def write(self, data: bytes) -> int:
         """Take the next piece of the compressed payload (a binary file's ``write``)."""
@@ -286,6 +287,7 @@ class Decoder:
             raise BundleError(f"The payload has more than {self._max_lines} records; refused.")
         obj = _parse_line(raw, number)
         self.lines = number
+        self.line_size = len(raw)  # of the line handed on now: a sink may bound its memory by it
         self._on_line(obj)
 
 

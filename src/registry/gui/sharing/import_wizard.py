@@ -133,12 +133,12 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
             lines.append(f"{title} {shown}")
     if r.held:
         shown = esc(", ".join(names.get(h["id"], h["id"][:8]) for h in r.held[:MAX_LISTED]))
-        held = max(r.counts.get("held", 0), len(r.held))  # the list keeps the first ones
+        held = r.total("held")  # the list keeps the first ones
         lines.append(translate("Sharing", "<b>Erasures that wait for your decision (Held "
                                "changes):</b>") + f" {number(held)}: {shown}")
     if r.not_applied:
         lines.append(translate("Sharing", "<b>Changes not applied:</b>") + " "
-                     + number(r.counts.get("not_applied", len(r.not_applied))))
+                     + number(r.total("not_applied")))
         for item in r.not_applied[:MAX_LISTED]:
             kind = Kind(item["kind"])
             fields = ", ".join(translate("Sharing", "its deletion") if f == "deleted"
