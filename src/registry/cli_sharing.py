@@ -533,9 +533,9 @@ def _report_text(r: Any) -> str:
         lines.append(f"  {r.total('notices_held')} protection notice(s) kept for records not "
                      "here yet")
     if r.notices_discarded:
-        lines.append(f"  {r.total('notices_discarded')} protection notice(s) kept earlier were "
-                     "discarded (their record arrived as another kind, or they named this "
-                     "vault): see the audit log")
+        lines.append(f"  {r.total('notices_discarded')} protection notice(s) discarded (their "
+                     "record is here, or arrived, as another kind; or, kept earlier, they "
+                     "named this vault): see the audit log")
     if r.not_applied:
         lines.append(f"  {r.total('not_applied')} change(s) not applied (DESIGN §6.5.3):")
         lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "

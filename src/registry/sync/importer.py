@@ -1344,7 +1344,13 @@ class _Plan:
 
     def moves(self, store: Store) -> bool:
         return bool(self.moving or self.raising or _holds_new(store, self.held, self.sender)
-                    or held_list.holds_new(store, self.changes) or self.masking(store))
+                    or held_list.holds_new(store, self.changes) or self.masking(store)
+                    or _discarded_to_keep(store, self.discarded_new, self.sender))
+
+    @property
+    def discarded_new(self) -> list[Record]:
+        """This bundle's notices discarded for a record of another kind (not kept yet)."""
+        return [h.notice for h in self.discarded if h.row is None and h.reason == ANOTHER_KIND]
 
 
 def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
@@ -1568,29 +1574,34 @@ def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
     if other_kind:
         store.conn.execute("UPDATE held_notice SET discarded_by = ? WHERE id IN (SELECT value "
                            "FROM json_each(?))", (import_id, json.dumps(other_kind)))
-    _keep_discarded(store, [h.notice for h in planned.discarded if h.row is None
-                            and h.reason == ANOTHER_KIND], planned.sender, import_id)
+    for notice, line, by in _discarded_to_keep(store, planned.discarded_new, planned.sender):
+        store.conn.execute("INSERT INTO held_notice (record_id, kind, line, sender, import_id, "
+                           "discarded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                           (notice.id, notice.kind.value, line, planned.sender, import_id, by))
 
 
-def _keep_discarded(store: Store, notices: list[Record], sender: str, import_id: str) -> None:
-    """This bundle's notices about records held here as another kind: kept as discarded by
-    the import that brought the record (this one, or an earlier one: a quarantine that
-    removes it lets them wait again). One about a record made here is not kept: nothing
-    removes it but its own official."""
+def _discarded_to_keep(store: Store, notices: list[Record], sender: str
+                       ) -> list[tuple[Record, str, str]]:
+    """Of this bundle's notices about records held here as another kind, those to keep as
+    discarded by the import that brought the record (this one, or an earlier one: a
+    quarantine that removes it lets them wait again), each with its line and that import;
+    not one about a record made here (nothing removes it but its own official), nor one
+    kept already (a replay keeps nothing new)."""
     if not notices:
-        return
+        return []
     brought = dict(store.conn.execute(
         "SELECT record_id, import_id FROM field_receipt WHERE field = '*' AND record_id IN "
         "(SELECT value FROM json_each(?))", (json.dumps([n.id for n in notices]),)).fetchall())
+    out = []
     for notice in notices:
         by = brought.get(notice.id)
-        if by is None:
-            continue
-        line = wire.notice_line(notice.id, notice.kind, notice.values, notice.stamps)
-        store.conn.execute("INSERT INTO held_notice (record_id, kind, line, sender, import_id, "
-                           "discarded_by) VALUES (?, ?, ?, ?, ?, ?)",
-                           (notice.id, notice.kind.value, json.dumps(line), sender, import_id,
-                            by))
+        line = json.dumps(wire.notice_line(notice.id, notice.kind, notice.values,
+                                           notice.stamps))
+        if by is not None and store.conn.execute(
+                "SELECT 1 FROM held_notice WHERE record_id = ? AND kind = ? AND sender = ? AND "
+                "line = ?", (notice.id, notice.kind.value, sender, line)).fetchone() is None:
+            out.append((notice, line, str(by)))
+    return out
 
 
 def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
