@@ -486,6 +486,14 @@ def test_import_refused_while_another_window_writes(qtbot: Any, demo_vault: Regi
         assert imports.pages.currentIndex() == 1 and imports.next_button.isEnabled()
         assert "busy" in imports.error.text() or "занято" in imports.error.text()
         screens.visit(imports, "import-2-review-vault-busy")
+        folder = os.environ.get("REGISTRY_SHOTS")  # the whole screen, under a real X server
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            imports.show()
+            imports.resize(1280, 800)
+            qtbot.wait(300)
+            screen = QApplication.primaryScreen().grabWindow(0)
+            assert screen.save(str(Path(folder) / f"import-busy-{screens.lang}.png"))
     finally:
         writing.__exit__(None, None, None)
         other.lock()
