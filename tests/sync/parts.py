@@ -4,13 +4,23 @@ copies of one vault, and compare."""
 from __future__ import annotations
 
 import shutil
+import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
 from registry.service import Registry
-from registry.sync import importer
+from registry.sync import container, importer, payload, wire
+from registry.sync.container import Recipient
+from registry.sync.exporter import PAYLOAD_FORMAT
 from registry.sync.progress import job
 from tests.passphrase import PASSPHRASE
+
+from .forge import CREATED, KINDS, signed_by, stamp
+from .vaults import introduce, make_vault, person
 
 BIG = 100_000  # one part for any bundle of these tests: the whole-bundle merge
 
@@ -44,3 +54,54 @@ def copies(vault: Registry, tmp_path: Path, names: tuple[Any, ...]) -> dict[Any,
         shutil.copytree(root, dest)
         out[n] = Registry.unlock(dest, PASSPHRASE)
     return out
+
+
+def raw_bundle(sender: Registry, receiver: Registry, path: Path, lines: Iterable[Any],
+               counts: dict[str, int]) -> Path:
+    """A well-signed bundle from ``sender`` to ``receiver`` of these payload lines, as they
+    are (streamed into the payload: a bundle of millions of lines)."""
+    bundle_id = str(uuid.uuid4())
+    head = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
+            "sender": sender.identity.fingerprint, "created_at": container.format_time(CREATED),
+            "counts": {**dict.fromkeys(KINDS, 0), "notice": 0, **counts},
+            "settings": {"forged": True}}
+    plain = payload.encode(head, lines, level=1)
+    container.write_bundle(path, sender_keys=sender.official_keys,
+                           sender_name=sender.identity.name,
+                           recipients=[Recipient(receiver.identity.fingerprint,
+                                                 receiver.identity.age_recipient)],
+                           payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
+    return path
+
+
+def dropped_lines(sender: Registry, count: int) -> Iterator[dict[str, Any]]:
+    """Person lines that carry only a deletion stamped by an origin nobody knows: each is
+    valid, and the signature screen leaves it out (nothing is written)."""
+    base = stamp(sender).hlc
+    for n in range(count):
+        yield {"id": str(uuid.uuid4()), "kind": "person", "values": {"deleted": True},
+               "stamps": wire.group_stamps({"deleted": Stamp(base + n, "ab" * 20)}),
+               "erased": None}
+
+
+def line(sender: Registry, record: Record, *, sign: bool = True) -> dict[str, Any]:
+    """``record``'s payload line, its signed claims signed by ``sender`` (or not at all)."""
+    return wire.to_line(record, signed_by(sender, record) if sign else None)
+
+
+def notice(record_id: str, kind: Kind, values: dict[str, Any], by: Stamp) -> dict[str, Any]:
+    """A protection notice line raising ``values`` under one stamp."""
+    return wire.notice_line(record_id, kind, values, dict.fromkeys(values, by))
+
+
+def receiver_and_colleague(tmp_path: Path, *, holding: bool = True
+                           ) -> Iterator[tuple[Registry, Registry]]:
+    """R (holding one person of its own, unless not ``holding``) and C, who trust each other;
+    both locked afterwards (R may be locked already: its copies were made)."""
+    r, c = make_vault(tmp_path, "R"), make_vault(tmp_path, "C")
+    introduce(r, c)
+    if holding:
+        person(r, "Уже здесь")
+    yield r, c
+    for v in (r, c):
+        v.lock()  # locking again is nothing

@@ -8,8 +8,8 @@ part for the whole bundle, and compares; the positive control is the whole-bundl
 
 from __future__ import annotations
 
-import contextlib
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,32 +21,18 @@ from registry.service import Registry
 from registry.sync import wire
 from tests.passphrase import PASSPHRASE
 
-from .forge import forge, record, signed_by, stamp
-from .parts import BIG, copies, run
+from .forge import forge, record, stamp
+from .parts import BIG, copies, line, notice, receiver_and_colleague, run
 from .vaults import introduce, make_vault, person, receive
 
 
-def _line(sender: Registry, rec: Record, *, sign: bool = True) -> dict:
-    return wire.to_line(rec, signed_by(sender, rec) if sign else None)
-
-
-def _notice(rid: str, kind: Kind, values: dict, s: Stamp) -> dict:
-    return wire.notice_line(rid, kind, values, dict.fromkeys(values, s))
-
-
 def _filler(c: Registry, n: int = 2) -> list[dict]:
-    return [_line(c, record(c, Kind.PERSON, {"name": f"Человек {i}"})) for i in range(n)]
+    return [line(c, record(c, Kind.PERSON, {"name": f"Человек {i}"})) for i in range(n)]
 
 
 @pytest.fixture
-def rc(tmp_path: Path):
-    r, c = make_vault(tmp_path, "R"), make_vault(tmp_path, "C")
-    introduce(r, c)
-    person(r, "Уже здесь")
-    yield r, c
-    for v in (r, c):
-        with contextlib.suppress(Exception):  # R is locked already when copied
-            v.lock()
+def rc(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    yield from receiver_and_colleague(tmp_path)
 
 
 def _group(r: Registry, c: Registry, tmp_path: Path) -> tuple[Record, Record]:
@@ -81,7 +67,7 @@ def test_a_raise_after_an_unlink_in_a_later_part_still_reaches_the_unlinked_memb
     unlink = Record(b.id, Kind.PERSON, {"merged_into": None}, {"merged_into": stamp(c)})
     raise_a = Record(a.id, Kind.PERSON, {"inside_russia": True}, {"inside_russia": stamp(c)})
     bundle = forge(c, r, tmp_path / "b.rbundle", [],
-                   [_line(c, unlink), *_filler(c), _line(c, raise_a)])
+                   [line(c, unlink), *_filler(c), line(c, raise_a)])
     vaults = copies(r, tmp_path, (1, BIG))
     for n, v in vaults.items():
         assert run(v, [bundle], n)[0]["import_id"]
@@ -103,8 +89,8 @@ def test_a_notice_after_an_erasure_in_a_later_part_still_reaches_the_group(
     mine = person(r, "Irina Volkova", notes="visits her brother in detention")
     review.decide(r, theirs, mine, "same")
     erasure = Record(theirs, Kind.PERSON, {}, {}, erased=stamp(c))
-    flag = _notice(theirs, Kind.PERSON, {"inside_russia": True}, stamp(c))
-    bundle = forge(c, r, tmp_path / "b.rbundle", [], [_line(c, erasure), *_filler(c), flag])
+    flag = notice(theirs, Kind.PERSON, {"inside_russia": True}, stamp(c))
+    bundle = forge(c, r, tmp_path / "b.rbundle", [], [line(c, erasure), *_filler(c), flag])
     vaults = copies(r, tmp_path, (1, BIG))
     for n, v in vaults.items():
         assert run(v, [bundle], n)[0]["counts"]["erased"] == 1
@@ -130,7 +116,7 @@ def test_an_own_stamp_beyond_the_clock_is_refused_whatever_the_parts(rc, tmp_pat
     claim = wire.notice_line(gone, Kind.PERSON, {"sensitivity": "protected",
                                                  "inside_russia": True},
                              {"sensitivity": mine, "inside_russia": mine})
-    bundle = forge(c, r, tmp_path / "b.rbundle", [], [_line(c, ahead), claim])
+    bundle = forge(c, r, tmp_path / "b.rbundle", [], [line(c, ahead), claim])
     vaults = copies(r, tmp_path, (1, BIG))
     outcomes = {n: run(v, [bundle], n) for n, v in vaults.items()}
     for v in vaults.values():
@@ -150,8 +136,8 @@ def test_a_tie_to_a_line_the_screen_left_out_is_refused(rc, tmp_path: Path) -> N
     ghost = Record(str(uuid.uuid4()), Kind.PERSON, {"deleted": True},
                    {"deleted": Stamp(stamp(c).hlc, "ab" * 20)})  # an origin nobody knows
     tie = record(c, Kind.TIE, {"from_id": x.id, "to_id": ghost.id, "kind": "colleague"})
-    bundle = forge(c, r, tmp_path / "b.rbundle", [], [_line(c, tie), _line(c, ghost, sign=False)])
-    control = forge(c, r, tmp_path / "control.rbundle", [], [_line(c, tie)])
+    bundle = forge(c, r, tmp_path / "b.rbundle", [], [line(c, tie), line(c, ghost, sign=False)])
+    control = forge(c, r, tmp_path / "control.rbundle", [], [line(c, tie)])
     vaults = copies(r, tmp_path, (1, BIG))
     try:
         for n, v in vaults.items():
@@ -171,36 +157,13 @@ def test_a_bundle_of_lines_the_screen_drops_stays_under_256_mb(tmp_path: Path) -
     kept among the first ``MAX_REPORTED`` only (the count says how many), so the import stays
     under the contract's 256 MB (DESIGN §6.5.7: "whatever the bundle"); it reached 327 MB
     when every part's report was kept whole."""
-    from registry.sync import payload
-    from registry.sync.container import Recipient, write_bundle
-    from registry.sync.exporter import PAYLOAD_FORMAT
-
+    from .parts import dropped_lines, raw_bundle
     from .test_bounded_memory import RSS_LIMIT_KIB, run_child
 
     sender, receiver = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
     introduce(sender, receiver)
-    count = 600_000
-    base = stamp(sender).hlc
-    stranger = "ab" * 20
-    lines = ({"id": str(uuid.uuid4()), "kind": "person", "values": {"deleted": True},
-              "stamps": wire.group_stamps({"deleted": Stamp(base + n, stranger)}),
-              "erased": None}
-             for n in range(count))
-    bundle_id = str(uuid.uuid4())
-    from registry.sync import container
-
-    from .forge import CREATED, KINDS
-    head = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
-            "sender": sender.identity.fingerprint, "created_at": container.format_time(CREATED),
-            "counts": {**dict.fromkeys(KINDS, 0), "person": count, "notice": 0},
-            "settings": {"forged": True}}
-    plain = payload.encode(head, lines)
-    path = tmp_path / "dropped.rbundle"
-    write_bundle(path, sender_keys=sender.official_keys, sender_name="Alice",
-                 recipients=[Recipient(receiver.identity.fingerprint,
-                                       receiver.identity.age_recipient)],
-                 payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
-    del plain
+    path = raw_bundle(sender, receiver, tmp_path / "dropped.rbundle",
+                      dropped_lines(sender, 600_000), {"person": 600_000})
     sender.lock()
     report = run_child(receiver, path)
     assert report["outcome"] == "imported", report
@@ -241,8 +204,8 @@ def test_a_notice_after_its_new_record_reports_as_the_whole_bundle(rc, tmp_path:
     whole bundle reports it."""
     r, c = rc
     p = record(c, Kind.PERSON, {"name": "Анна"})
-    flag = _notice(p.id, Kind.PERSON, {"inside_russia": True}, stamp(c))
-    bundle = forge(c, r, tmp_path / "b.rbundle", [], [_line(c, p), flag])
+    flag = notice(p.id, Kind.PERSON, {"inside_russia": True}, stamp(c))
+    bundle = forge(c, r, tmp_path / "b.rbundle", [], [line(c, p), flag])
     vaults = copies(r, tmp_path, (1, BIG))
     outcomes = {n: run(v, [bundle], n) for n, v in vaults.items()}
     digests = {n: v.digest() for n, v in vaults.items()}

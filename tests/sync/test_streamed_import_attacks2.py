@@ -8,42 +8,26 @@ import contextlib
 import random
 import string
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from registry.domain.enums import Kind
-from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
-from registry.sync import container, payload, wire
-from registry.sync.container import Recipient
-from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync import wire
 from tests.passphrase import PASSPHRASE
 
-from .forge import CREATED, KINDS, forge, record, signed_by, stamp
-from .parts import BIG, copies, run
+from .forge import forge, record, stamp
+from .parts import BIG, copies, dropped_lines, line, notice, raw_bundle, receiver_and_colleague, run
 from .vaults import introduce, make_vault, person, receive
 
 
-def _line(sender: Registry, rec: Record, *, sign: bool = True) -> dict:
-    return wire.to_line(rec, signed_by(sender, rec) if sign else None)
-
-
-def _notice(rid: str, kind: Kind, values: dict, s: Stamp) -> dict:
-    return wire.notice_line(rid, kind, values, dict.fromkeys(values, s))
-
-
 @pytest.fixture
-def rc(tmp_path: Path):
-    r, c = make_vault(tmp_path, "R"), make_vault(tmp_path, "C")
-    introduce(r, c)
-    person(r, "Уже здесь")
-    yield r, c
-    for v in (r, c):
-        with contextlib.suppress(Exception):
-            v.lock()
+def rc(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    yield from receiver_and_colleague(tmp_path)
 
 
 # ---- memory: lines kept for the end of the file (§6.5.7) ------------------------------------
@@ -52,21 +36,6 @@ def _big_notes(rng: random.Random) -> str:
     a random segment repeated (the payload stays under the ratio cap)."""
     seg = "".join(rng.choice(string.ascii_letters) for _ in range(400))
     return (seg * 50)[:20_000]
-
-
-def _write(sender: Registry, receiver: Registry, path: Path, lines: Any, persons: int,
-           ties: int = 0) -> Path:
-    bundle_id = str(uuid.uuid4())
-    head = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
-            "sender": sender.identity.fingerprint, "created_at": container.format_time(CREATED),
-            "counts": {**dict.fromkeys(KINDS, 0), "person": persons, "tie": ties, "notice": 0},
-            "settings": {"forged": True}}
-    plain = payload.encode(head, lines, level=1)
-    container.write_bundle(path, sender_keys=sender.official_keys, sender_name="C",
-                           recipients=[Recipient(receiver.identity.fingerprint,
-                                                 receiver.identity.age_recipient)],
-                           payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
-    return path
 
 
 @pytest.mark.slow
@@ -94,8 +63,10 @@ def test_deferred_lines_break_the_256_mb_bound(tmp_path: Path) -> None:
             rec = Record(str(uuid.uuid4()), Kind.PERSON, values, dict.fromkeys(values, s))
             yield wire.to_line(rec)
 
-    control = _write(c, r, tmp_path / "control.rbundle", lines(3, bad_last=False), 3)
-    attack = _write(c, r, tmp_path / "attack.rbundle", lines(20_001, bad_last=True), 20_001)
+    control = raw_bundle(c, r, tmp_path / "control.rbundle", lines(3, bad_last=False),
+                         {"person": 3})
+    attack = raw_bundle(c, r, tmp_path / "attack.rbundle", lines(20_001, bad_last=True),
+                        {"person": 20_001})
     c.lock()
     got = run_child(r, attack)  # every line waits for the end: refused at the last, after
     assert got["outcome"].startswith("BundleError: Payload line 20002"), got  # all were read
@@ -135,7 +106,7 @@ def test_one_part_of_wide_characters_breaks_the_256_mb_bound(tmp_path: Path) -> 
             rec = Record(str(uuid.uuid4()), Kind.PERSON, values, dict.fromkeys(values, s))
             yield wire.to_line(rec)
 
-    attack = _write(c, r, tmp_path / "wide.rbundle", lines(5000), 5000)
+    attack = raw_bundle(c, r, tmp_path / "wide.rbundle", lines(5000), {"person": 5000})
     c.lock()
     got = run_child(r, attack)
     assert got["outcome"].startswith("BundleError"), got
@@ -163,8 +134,8 @@ def test_capped_report_lists_still_tell_how_many(rc, tmp_path: Path, monkeypatch
         r.update(p.id, {"notes": "R's own note"})
     s = stamp(c)
     edits = [Record(p.id, Kind.PERSON, {"notes": "C's note"}, {"notes": s}) for p in people]
-    flags = [_notice(p.id, Kind.PERSON, {"sensitivity": "protected"}, s) for p in people]
-    waiting = [_notice(str(uuid.uuid4()), Kind.PERSON, {"inside_russia": True}, s)
+    flags = [notice(p.id, Kind.PERSON, {"sensitivity": "protected"}, s) for p in people]
+    waiting = [notice(str(uuid.uuid4()), Kind.PERSON, {"inside_russia": True}, s)
                for _ in range(3)]
     bundle = forge(c, r, tmp_path / "b.rbundle", edits, [*flags, *waiting])
     [report] = receive(r, bundle)
@@ -190,7 +161,7 @@ def test_a_notice_after_its_new_record_of_another_kind_is_not_refused_in_parts(
     x = str(uuid.uuid4())
     org = record(c, Kind.ORGANISATION, {"name": "Фонд"}, x)
     flag = wire.notice_line(x, Kind.PERSON, {"inside_russia": True}, {"inside_russia": stamp(b)})
-    lines = [flag, _line(c, org)] if order == "notice-first" else [_line(c, org), flag]
+    lines = [flag, line(c, org)] if order == "notice-first" else [line(c, org), flag]
     bundle = forge(c, r, tmp_path / "b.rbundle", [], lines)
     b.lock()
     vaults = copies(r, tmp_path, (1, BIG))
@@ -216,14 +187,8 @@ def test_the_ids_of_many_dropped_lines_stay_under_256_mb(tmp_path: Path) -> None
 
     sender, receiver = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
     introduce(sender, receiver)
-    count = 2_500_000
-    base = stamp(sender).hlc
-    stranger = "ab" * 20
-    lines = ({"id": str(uuid.uuid4()), "kind": "person", "values": {"deleted": True},
-              "stamps": wire.group_stamps({"deleted": Stamp(base + n, stranger)}),
-              "erased": None}
-             for n in range(count))
-    path = _write(sender, receiver, tmp_path / "ids.rbundle", lines, count)
+    path = raw_bundle(sender, receiver, tmp_path / "ids.rbundle",
+                      dropped_lines(sender, 2_500_000), {"person": 2_500_000})
     sender.lock()
     report = run_child(receiver, path)
     assert report["outcome"].startswith("BundleError: The payload has more than 1000000 "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,9 @@ from registry.domain.model import Record
 from registry.service import Registry
 from registry.sync import wire
 
-from .forge import forge, record, signed_by, stamp
-from .parts import BIG, copies, run
+from .forge import forge, record, stamp
+from .parts import BIG, copies, receiver_and_colleague, run
 from .vaults import introduce, make_vault, person, receive
-
-
-def _line(sender: Registry, rec: Record, *, sign: bool = True) -> dict:
-    return wire.to_line(rec, signed_by(sender, rec) if sign else None)
 
 
 def _held_rows(v: Registry, rid: str) -> list[tuple]:
@@ -82,13 +79,8 @@ def test_an_other_kind_notice_is_kept_whatever_the_part_size(tmp_path: Path, sha
 
 # ---- the payload read again: the file replaced or removed between the reads (§6.2) ----------
 @pytest.fixture
-def rc(tmp_path: Path):
-    r, c = make_vault(tmp_path, "R"), make_vault(tmp_path, "C")
-    introduce(r, c)
-    yield r, c
-    for v in (r, c):
-        with contextlib.suppress(Exception):
-            v.lock()
+def rc(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    yield from receiver_and_colleague(tmp_path, holding=False)
 
 
 def _files(v: Registry) -> tuple:

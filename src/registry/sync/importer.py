@@ -647,19 +647,16 @@ class _Lines:
         if record.id in self.kinds:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
         self.kinds[record.id] = record.kind
-        part = self.part
-        part.records.append(record)
-        part.line_of[record.id] = n + 2
-        if wire.SIGS in obj:
-            part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
-        self._grown()
+        self._add(record, obj, n)
 
     def _again(self, obj: dict[str, Any], n: int) -> None:
         """A line read the second time: only the record lines asked for, as they came."""
         assert self.only is not None
         if wire.is_notice(obj) or wire.is_share(obj) or obj.get("id") not in self.only:
             return
-        record = wire.from_line(obj, n + 2, now_hlc=self._now)
+        self._add(wire.from_line(obj, n + 2, now_hlc=self._now), obj, n)
+
+    def _add(self, record: Record, obj: dict[str, Any], n: int) -> None:
         part = self.part
         part.records.append(record)
         part.line_of[record.id] = n + 2
