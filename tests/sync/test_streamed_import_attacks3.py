@@ -248,3 +248,42 @@ def test_lines_read_again_merge_as_the_whole_bundle(rc, tmp_path: Path) -> None:
         for v in vaults.values():
             v.lock()
     assert got[1] == got[BIG], got
+
+
+# ---- the report of a notice discarded for a record of another kind (fourth round) -------------
+@pytest.mark.parametrize("order", ["notice_first", "record_first", "control"])
+@pytest.mark.parametrize("n", [1, BIG])
+def test_a_discarded_notice_is_not_also_held_for_later(tmp_path: Path, order: str,
+                                                        n: int) -> None:
+    """C's bundle brings an organisation X and a notice naming X as a person (§6.4.2, §6.5.8):
+    the notice is discarded. The report does not also list X as "held for later" (it waits for
+    nothing), at any part size, in either order (it did, in the whole bundle, and in parts
+    with the notice first). Control: a notice for a record the bundle does not bring is held
+    for later, not discarded."""
+    r, c, h = (make_vault(tmp_path, nm) for nm in ("R", "C", "H"))
+    introduce(r, c, h)
+    try:
+        x = str(uuid.uuid4())
+        org = record(c, Kind.ORGANISATION, {"name": "Фонд"}, x)
+        flag = wire.notice_line(x, Kind.PERSON, {"inside_russia": True},
+                                {"inside_russia": stamp(h)})
+        z = record(c, Kind.PERSON, {"name": "Зет"})
+        lines = {"notice_first": [flag, wire.to_line(org)],
+                 "record_first": [wire.to_line(org), flag], "control": [flag]}[order]
+        b = forge(c, r, tmp_path / "b.rbundle", [z], lines)
+    finally:
+        c.lock()
+        h.lock()
+    [v] = copies(r, tmp_path, (n,)).values()
+    try:
+        got = run(v, [b], n)
+    finally:
+        v.lock()
+    assert got[0] != "refused", got
+    prot = got[0]["protection"]
+    discarded = [d["id"] for d in prot["held_discarded"]]
+    if order == "control":
+        assert prot["held_for_later"] == [x] and discarded == [], prot
+    else:
+        assert discarded == [x], prot
+        assert prot["held_for_later"] == [], prot

@@ -1192,12 +1192,16 @@ class _Merged:
         empty = report(Prepared(self.file.path, manifest, self.file.sender, self.settings, []),
                        [], dry_run=dry_run, import_id=self.import_id if self.moved else None)
         got = self.lists.get
+        # a notice of this file held, then discarded as its record came as another kind,
+        # waits for nothing
+        gone = {d["id"] for d in got("notices_discarded", [])
+                if d["import_id"] in (None, self.import_id)}
         return replace(
             empty, counts={**empty.counts, **self.counts}, deleted=got("deleted", []),
             erased=got("erased", []), overwritten_local=got("overwritten_local", []),
             held=got("held", []), protection_raised=sorted(set(got("protection_raised", []))),
             protection_kept=sorted(set(got("protection_kept", []))),
-            notices_held=sorted(got("notices_held", [])),
+            notices_held=sorted(set(got("notices_held", [])) - gone),
             notices_discarded=got("notices_discarded", []), not_applied=got("not_applied", []),
             recovery_shares=shares_carried if dry_run else shares_kept)
 
