@@ -210,6 +210,7 @@ def _screened_out_naming(records: Sequence[Record], dropped: Sequence[Mapping[st
     return [r for r in records if r.id in ids and _names(r, own)] if ids else []
 
 
+# ---- checked like local edits (DESIGN §6.5.5) ---------------------------------------------------
 KindLookup = Callable[[list[str]], dict[str, Kind]]
 PairLookup = Callable[[Kind, list[str]], dict[str, dict[str, Any]]]
 ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
@@ -232,10 +233,10 @@ def check_records(records: Sequence[Record], kinds_here: KindLookup,
     vault has it; ``pairs_here`` tells the vault's). A failing line refuses the whole
     bundle, naming line (``line_of``: each record's payload line) and field.
 
-    ``later``: the records are a part of a bundle read a part at a time, and the earlier
-    parts are merged into the vault already (so ``kinds_here`` knows them). What points to a
-    record neither here nor in this part waits there for a later part of the bundle to bring
-    it, and is checked once the bundle is read (:meth:`_Later.check`)."""
+    ``later``: the records are a part of a bundle read a part at a time (the earlier parts
+    merged already). What points to a record neither here nor in the lines read so far waits
+    there for a later part to bring it, and is checked once the bundle is read, as is every
+    provider (:meth:`_Later.check`)."""
     numbered = _numbered(records, line_of)
     in_bundle = {r.id: r.kind for r in records}
     if later is not None:
@@ -354,12 +355,12 @@ def _check_providers(numbered: list[tuple[int, Record]],
              and isinstance(r.values.get("provider_id"), str)]
     if not lines:
         return
-    orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
-    types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
     if later is not None:  # asked at the end, of the provider as the vault then holds it
         for number, provider in lines:
             later.wait_provider(number, provider)
         return
+    orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
+    types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
     held = sorted({p for _, p in lines} - types.keys())
     if held and fields_here is not None:
         found = fields_here(Kind.ORGANISATION, held)
@@ -594,11 +595,11 @@ def _count(value: Any) -> int:
 class _Lines:
     """The payload's lines as the decoder hands them on (DESIGN §6.5.7): the header first,
     then every line validated as it arrives. The validated records and notices are handed
-    on to ``on_part`` every ``part_size`` records (and once more at the end), then let go:
-    what a bundle of any size holds at a time is one part. More lines than the header
-    announces are refused at once, fewer at the end; a record id or notice repeated anywhere
-    in the payload is refused too (the ids met are kept: what grows with the bundle, about a
-    hundred bytes a line)."""
+    on to ``on_part`` every ``part_size`` lines or :data:`PART_BYTES` of them (and once more
+    at the end), then let go: what a bundle of any size holds at a time is one part. More
+    lines than the header announces are refused at once, fewer at the end; a record id or
+    notice repeated anywhere in the payload is refused too (the ids met are kept: what grows
+    with the bundle, about a hundred bytes a line)."""
 
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
@@ -704,6 +705,8 @@ class _Part:
 
 
 PART_BYTES = 2 * 1024 * 1024  # a part's lines as read: their records take a few times that
+
+
 # ---- planning (reads only) ---------------------------------------------------------------------
 def plan(store: Store, records: Sequence[Record], job: Job,
          line_of: Mapping[str, int] | None = None, sender: str | None = None, *,
