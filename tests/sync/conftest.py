@@ -35,13 +35,24 @@ def bob() -> OfficialKeys:
     return OfficialKeys.generate()
 
 
-@pytest.fixture
-def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    """Three officials who know each other: R (receives), C (a trusted colleague), A."""
+def _three(tmp_path: Path, names: tuple[str, str, str]
+           ) -> Iterator[tuple[Registry, Registry, Registry]]:
     from .vaults import introduce, make_vault
 
-    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A")]
+    vaults = [make_vault(tmp_path, n) for n in names]
     introduce(*vaults)
     yield vaults[0], vaults[1], vaults[2]
     for v in vaults:
         v.lock()
+
+
+@pytest.fixture
+def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    """Three officials who know each other: R (receives), C (a trusted colleague), A."""
+    yield from _three(tmp_path, ("R", "C", "A"))
+
+
+@pytest.fixture
+def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
+    yield from _three(tmp_path, ("A", "B", "M"))

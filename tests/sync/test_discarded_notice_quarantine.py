@@ -3,27 +3,15 @@ victim, **B** an honest colleague, **M** a colleague whose laptop was seized."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from registry.domain.enums import Kind
-from registry.service import Registry
 
 from .forge import forge, record
-from .test_quarantine_edges import _with_never
-from .vaults import introduce, make_vault, person, receive, send
-
-
-@pytest.fixture
-def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
-    vaults = [make_vault(tmp_path, n) for n in ("A", "B", "M")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2]
-    for v in vaults:
-        v.lock()
+from .test_quarantine_edges import _with_never, waits_since_january
+from .vaults import person, receive, send
 
 
 @pytest.mark.parametrize("m_sends_other_kind", [True, False], ids=["M-other-kind", "control"])
@@ -44,12 +32,7 @@ def test_a_waiting_flag_m_discarded_with_a_record_of_another_kind_waits_again(
     forged = forge(m, a, tmp_path / "m.rbundle", [decoy])
     a, never = _with_never(a, tmp_path)
     try:
-        for vault in (a, never):
-            [held] = receive(vault, notice)
-            assert held.notices_held == [anna]
-            vault.store.conn.execute(  # imported in January
-                "UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
-                ("2026-01-10T09:00:00+00:00", held.import_id))
+        waits_since_january((a, never), notice, anna)
         if m_sends_other_kind:
             receive(a, forged)
         a.sharing.quarantine(m.identity.fingerprint, "2026-03-01", confirm_lowering=True)

@@ -3,24 +3,12 @@ colleague, **M** a colleague whose laptop was seized."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from registry.service import Registry
-
 from .test_quarantine_edges import X, _anna_shared, _revoked_keeps_her, _with_never
-from .vaults import introduce, make_vault, person, receive, send
-
-
-@pytest.fixture
-def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("A", "B", "M")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2]
-    for v in vaults:
-        v.lock()
+from .vaults import person, receive, send
 
 
 @pytest.mark.parametrize("lines", [True, False], ids=["lines", "notice"])

@@ -147,16 +147,6 @@ def test_after_a_quarantine_another_payload_under_a_merged_bundles_id_is_still_r
         receive(r, other)
 
 
-@pytest.fixture
-def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
-    """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
-    vaults = [make_vault(tmp_path, n) for n in ("A", "B", "M")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2]
-    for v in vaults:
-        v.lock()
-
-
 def _anna_shared(abm: tuple[Registry, Registry, Registry], tmp_path: Path,
                  **request: object) -> str:
     """A's Anna, sent to B and M (``request``: the export's options), who imported her."""
@@ -235,6 +225,17 @@ def _revoked_keeps_her(a: Registry, m: Registry, anna: str, never: Registry | No
     assert a.is_protected(anna) and report.protection_lowered == []
     if never is not None:
         assert a.digest() == never.digest()
+
+
+def waits_since_january(vaults: tuple[Registry, ...], notice: Path, record_id: str) -> None:
+    """Each of ``vaults`` imports ``notice`` (a flag on ``record_id``, which they do not hold
+    yet: it waits), as if in January."""
+    for vault in vaults:
+        [held] = receive(vault, notice)
+        assert held.notices_held == [record_id]
+        vault.store.conn.execute(
+            "UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+            ("2026-01-10T09:00:00+00:00", held.import_id))
 
 
 def _with_never(a: Registry, tmp_path: Path) -> tuple[Registry, Registry]:
@@ -558,12 +559,7 @@ def test_a_waiting_flag_her_arrival_from_m_met_waits_again_after_the_quarantine(
     relay = send(m, [a], tmp_path / "m1.rbundle", **X)
     a, never = _with_never(a, tmp_path)  # never imports M's bundles since the date
     try:
-        for vault in (a, never):
-            [held] = receive(vault, notice)
-            assert held.notices_held == [anna]
-            vault.store.conn.execute(  # imported in January
-                "UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
-                ("2026-01-10T09:00:00+00:00", held.import_id))
+        waits_since_january((a, never), notice, anna)
         if m_brings_her:
             receive(a, relay)
             assert a.get(anna).values.get("inside_russia") is True

@@ -459,6 +459,18 @@ def test_an_unsigned_erasure_of_a_pseudonymous_copy_waits(four, tmp_path: Path) 
     assert b.store.get(stub.id).erased is not None
 
 
+def _deleted_at_carol(a: Registry, c: Registry, d: Registry, tmp_path: Path) -> str:
+    """Alice's Anna, held by Carol and Dave (from Carol); Alice deletes her, and Carol holds
+    the deletion with Alice's signature, to pass it on."""
+    introduce(a, c, d)
+    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    receive(d, send(c, [d], tmp_path / "to_d.rbundle"))
+    a.delete(anna)
+    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    return anna
+
+
 @pytest.mark.parametrize("undone", [True, False], ids=["undeletion dropped", "control"])
 def test_a_dropped_undeletion_does_not_replace_the_deleters_signature(
         four, tmp_path: Path, undone: bool) -> None:
@@ -469,12 +481,7 @@ def test_a_dropped_undeletion_does_not_replace_the_deleters_signature(
     line without its signature stays home): Dave never learns she was taken out. The
     control: no undeletion from Bob."""
     a, b, c, d = four
-    introduce(a, c, d)
-    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
-    receive(c, send(a, [c], tmp_path / "1.rbundle"))
-    receive(d, send(c, [d], tmp_path / "to_d.rbundle"))
-    a.delete(anna)
-    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    anna = _deleted_at_carol(a, c, d, tmp_path)
     if undone:
         later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
         back = Record(anna, Kind.PERSON, {"deleted": False, "city": "Berlin"},
@@ -496,12 +503,7 @@ def test_a_quarantine_puts_back_the_signature_of_the_deletion_it_restores(
     signature of its claim stays home): Dave never learned she was taken out, as he does
     from a vault that never imported Bob's bundle. The control: nothing from Bob."""
     a, b, c, d = four
-    introduce(a, c, d)
-    anna = person(a, "Анна Смирнова", notes="asked to be taken out")
-    receive(c, send(a, [c], tmp_path / "1.rbundle"))
-    receive(d, send(c, [d], tmp_path / "to_d.rbundle"))
-    a.delete(anna)
-    receive(c, send(a, [c], tmp_path / "2.rbundle"))
+    anna = _deleted_at_carol(a, c, d, tmp_path)
     if again:
         later = Stamp(b.store.clock.tick() + 10**6, b.identity.fingerprint)
         redone = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": later})
