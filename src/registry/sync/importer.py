@@ -1124,7 +1124,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
                   kinds=kinds, ring=ring, own=own)
     merged.settings = lines.settings or {}
     if merged.deferred:  # read again for the lines kept for the end: every raise is in
-        _read(store, keys, file, merged, job.quiet(), limits=limits, part_size=part_size,
+        _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
               kinds=kinds, ring=ring, own=own, only=merged.deferred)
     merged.later.check(store)
     if not merged.moved:
