@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldSpec, FieldType, Record
 from registry.match import translit
 from registry.service import Registry
+from registry.store import codec
 from registry.store.codec import column_reader, dumps, dumps_str_list, from_column, to_column
 
 B = "b" * 40
@@ -26,6 +28,14 @@ def test_the_fast_list_encoding_is_the_canonical_one(items: list[str]) -> None:
 
 def test_a_list_that_is_not_all_text_takes_the_canonical_path() -> None:
     assert dumps_str_list([1, "a"]) == dumps([1, "a"]) == '[1,"a"]'  # type: ignore[list-item]
+
+
+def test_a_list_of_plain_words_is_joined_without_the_encoder(monkeypatch) -> None:
+    """The fast path is taken for lists of several words too (it once looked for quotes in
+    its own separators, and every list of two words or more went to the encoder)."""
+    monkeypatch.setattr(codec, "dumps", lambda value: pytest.fail(f"encoded {value!r}"))
+    assert dumps_str_list(["ru", "en", "Жанна"]) == '["ru","en","Жанна"]'
+    assert dumps_str_list([]) == "[]"
 
 
 def _sample(spec: FieldSpec) -> Any:

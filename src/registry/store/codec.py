@@ -24,10 +24,8 @@ _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
 
 def dumps_str_list(items: list[str]) -> str:
     """``dumps`` of a list of strings; the common case (nothing to escape) joined directly."""
-    if all(type(i) is str for i in items):
-        joined = '","'.join(items)
-        if not _NEEDS_ESCAPE.search(joined):
-            return f'["{joined}"]' if items else "[]"
+    if all(type(i) is str for i in items) and not _NEEDS_ESCAPE.search("".join(items)):
+        return '["' + '","'.join(items) + '"]' if items else "[]"
     return dumps(items)
 
 
