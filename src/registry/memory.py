@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 
 @contextlib.contextmanager
@@ -25,11 +25,18 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-class _Cache(Protocol):
-    def cache_clear(self) -> None: ...
+if TYPE_CHECKING:  # types only: at run time no class here looks like a cache to a walk
+    class _Info(Protocol):
+        @property
+        def currsize(self) -> int: ...
+
+    class _Cache(Protocol):
+        def cache_clear(self) -> None: ...
+
+        def cache_info(self) -> _Info: ...
 
 
-_C = TypeVar("_C", bound=_Cache)
+_C = TypeVar("_C", bound="_Cache")
 _OF_RECORDS: list[_Cache] = []
 
 
@@ -49,3 +56,13 @@ def forget_records() -> None:
     cannot promise they are gone (SECURITY.md)."""
     for cache in _OF_RECORDS:
         cache.cache_clear()
+
+
+def forget_records_over(entries: int) -> None:
+    """Empty each cache marked :func:`of_records` that holds more than ``entries`` answers:
+    bulk work on records of any number (an import, a part at a time) keeps what the caches
+    hold bounded, and keeps the answers a vocabulary of names and words repeats while it is
+    smaller than that."""
+    for cache in _OF_RECORDS:
+        if cache.cache_info().currsize > entries:
+            cache.cache_clear()

@@ -64,3 +64,19 @@ def test_locking_a_vault_empties_what_caches_remember_of_its_records(tmp_path: P
     finally:
         r.lock()
     assert [c for c in memory._OF_RECORDS if c.cache_info().currsize] == []
+
+
+def test_bulk_work_empties_only_the_caches_over_its_bound() -> None:
+    """An import keeps what a vocabulary repeats, part after part, and no more than the bound
+    (``forget_records_over``): a cache over it is emptied, one within it is kept."""
+    memory.forget_records()
+    for n in range(50):
+        translit.index_terms(f"Слово{n} Иванова")
+    translit.name_terms("Волкова")
+    pieces = translit._short_piece_words.cache_info().currsize
+    sounds = translit._name_sounds.cache_info().currsize
+    assert pieces > 40 and 0 < sounds < 40  # control: both hold answers
+    memory.forget_records_over(40)
+    assert translit._short_piece_words.cache_info().currsize == 0
+    assert translit._name_sounds.cache_info().currsize == sounds
+    memory.forget_records()

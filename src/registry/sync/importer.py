@@ -41,7 +41,7 @@ from registry.errors import (
     RegistryError,
     TrustError,
 )
-from registry.memory import forget_records
+from registry.memory import forget_records_over
 from registry.store import audit, db, protection
 from registry.store.records import (
     Store,
@@ -1283,9 +1283,12 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
         done = replace(done, notices_held=sorted({*done.notices_held, *arrived}),  # does
                        protection_raised=[i for i in done.protection_raised if i not in arrived])
     merged.add(done)
-    # what the search index's caches keep of this part's names would grow with the bundle
-    # (every name an import brings is new to them): they keep one part's at most
-    forget_records()
+    # what the search index's caches keep of the names imported would grow with the bundle:
+    # each keeps the words a vocabulary repeats, up to a bound (about 6 MB a cache)
+    forget_records_over(_CACHED_WORDS)
+
+
+_CACHED_WORDS = 16_384
 
 
 def _created_by(store: Store, import_id: str, ids: list[str]) -> set[str]:
