@@ -130,6 +130,63 @@ def test_many_signatures_are_checked_ahead_and_one_forgery_still_refuses(
     assert report.counts["deleted"] == 300
 
 
+@pytest.mark.parametrize("at", [100, 280])
+def test_signatures_verified_while_lines_are_read_refuse_a_forgery_as_before(
+        four, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    """The import hands the signatures of every 256 signed lines to threads as it reads on
+    (``signatures.verify_soon``): a forgery among them (line 100) refuses the bundle as one the
+    screen meets itself (line 280, after the last full batch); a re-delivery of claims held
+    here as they are has nothing verified, on any thread."""
+    a, b, c, _ = four
+    monkeypatch.setattr(signatures, "_THREADS", 2)  # a machine with one processor, too
+    started: list[int] = []
+    real_soon = signatures.Keyring.verify_soon
+    monkeypatch.setattr(signatures.Keyring, "verify_soon", lambda ring, wanted: real_soon(
+        ring, [w for w in wanted if not started.append(1)]))
+    people = [person(a, f"Человек {n}") for n in range(300)]
+    receive(c, send(a, [c], tmp_path / "1.rbundle"))
+    own = [tombstone(p, Stamp(b.store.clock.tick(), b.identity.fingerprint)) for p in people]
+    lines = [signed_line(t, b) for t in own]
+    forged = tombstone(people[at], Stamp(b.store.clock.tick(), a.identity.fingerprint))
+    before = c.digest()
+    with pytest.raises(TrustError, match=f"Payload line {at + 2}: the field 'deleted'"):
+        receive(c, forge(b, c, tmp_path / "forged.rbundle", [],
+                         [*lines[:at], signed_line(forged, b), *lines[at + 1:]]))
+    assert c.digest() == before and len(started) == 256  # control: one batch went ahead
+    started.clear()
+    [report] = receive(c, forge(b, c, tmp_path / "own.rbundle", [], lines))  # control
+    assert report.counts["deleted"] == 300 and len(started) == 256
+    checked: list[Any] = []
+    real = signatures.Keyring._verifies
+    monkeypatch.setattr(signatures.Keyring, "_verifies",
+                        lambda ring, wanted: checked.append(wanted) or real(ring, wanted))
+    [again] = receive(c, forge(b, c, tmp_path / "again.rbundle", [], lines))
+    assert again.counts["unchanged"] == 300 and checked == []
+
+
+def test_answers_found_soon_are_kept_only_for_their_own_message(four) -> None:
+    """What ``verify_soon`` found is taken as ``check_ahead``'s is: per (official, signature,
+    message); ``close`` waits for it and drops it, and the ring can start again."""
+    a, b, _, _ = four
+    key = a.official_keys.signing_key()
+    fp = a.identity.fingerprint
+    good = [(fp, key.sign(f"m{n}".encode()), f"m{n}".encode()) for n in range(300)]
+    moved = [(fp, sig, data + b"!") for fp, sig, data in good[:50]]
+    for_bob = [(b.identity.fingerprint, sig, data) for _, sig, data in good[50:100]]
+    ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
+                              b.sharing.trust.list())
+    for _ in range(2):
+        ring.verify_soon([*good, *moved, *for_bob])
+        ring.check_ahead([])
+        assert len(ring._verified) == 400 or signatures._THREADS == 1
+        for official, sig, data in good:
+            assert ring.signer(data, sig, official) == official
+        for official, sig, data in [*moved, *for_bob]:
+            assert ring.signer(data, sig, official) is None
+        ring.close()
+        assert ring._verified == {} and ring._pool is None
+
+
 def test_a_signature_checked_ahead_answers_only_for_its_own_message(
         four, monkeypatch: pytest.MonkeyPatch) -> None:
     """What ``check_ahead`` found is kept per (official, signature, message): a good

@@ -604,7 +604,9 @@ class _Lines:
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
                  kinds: dict[str, Kind | None], line_size: Callable[[], int],
-                 only: Collection[str] | None = None) -> None:
+                 only: Collection[str] | None = None,
+                 signed: Callable[[list[Record], dict[str, dict[str, bytes]]], None] | None
+                 = None) -> None:
         self.manifest = manifest
         self.job = job
         self.own = own
@@ -617,6 +619,8 @@ class _Lines:
         self.expected = 0
         self.part = _Part()
         self.kinds = kinds  # every record line's id and kind (a repeat refuses)
+        self.signed = signed  # handed the signed lines of a part every _SIGNED of them
+        self._signed: list[Record] = []
         self._noticed: set[str] = set()
         self._now = wall_hlc()
         self._taken = 0
@@ -663,6 +667,11 @@ class _Lines:
         part.line_of[record.id] = n + 2
         if wire.SIGS in obj:
             part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+            if self.signed is not None:
+                self._signed.append(record)
+                if len(self._signed) >= _SIGNED:
+                    self.signed(self._signed, part.sigs)
+                    self._signed = []
         self._grown()
 
     def _grown(self) -> None:
@@ -682,6 +691,7 @@ class _Lines:
 
     def _hand_on(self) -> None:
         part, self.part = self.part, _Part()
+        self._signed = []  # the screen checks what was not handed on yet
         self.on_part(part)
 
     def finish(self) -> dict[str, Any]:
@@ -705,6 +715,9 @@ class _Part:
 
 
 PART_BYTES = 2 * 1024 * 1024  # a part's lines as read: their records take a few times that
+# the signatures of this many signed lines are verified on another thread while the lines after
+# them are read (signatures.verify_soon): by the time the part is screened most are answered
+_SIGNED = 256
 
 
 # ---- planning (reads only) ---------------------------------------------------------------------
@@ -1120,12 +1133,15 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
-    lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-                  kinds=kinds, ring=ring, own=own)
-    merged.settings = lines.settings or {}
-    if merged.deferred:  # read again for the lines kept for the end: every raise is in
-        _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-              kinds=kinds, ring=ring, own=own, only=merged.deferred)
+    try:
+        lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
+                      kinds=kinds, ring=ring, own=own)
+        merged.settings = lines.settings or {}
+        if merged.deferred:  # read again for the lines kept for the end: every raise is in
+            _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
+                  kinds=kinds, ring=ring, own=own, only=merged.deferred)
+    finally:
+        ring.close()
     merged.later.check(store)
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
@@ -1148,7 +1164,7 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
     lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
         _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
         part_size=part_size, kinds=kinds, line_size=lambda: decoder.line_size if decoder else 0,
-        only=only)
+        only=only, signed=partial(signatures.verify_soon, store, ring))
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
                               max_ratio=limits.max_ratio)

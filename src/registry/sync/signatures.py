@@ -47,7 +47,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +132,8 @@ class Keyring:
                  officials: Iterable[Official]) -> None:
         self._verified: dict[Verification, bool] = {}  # answers found ahead (check_ahead)
         self._held: set[Verification] = set()  # claims held here as they are (hold)
+        self._soon: list[tuple[list[Verification], Future[list[bool]]]] = []  # verify_soon
+        self._pool: ThreadPoolExecutor | None = None
         self.own = own_fingerprint
         self.keys: dict[str, Ed25519PublicKey] = {
             own_fingerprint: Ed25519PublicKey.from_public_bytes(own.ed25519)}
@@ -172,13 +174,45 @@ class Keyring:
         """Verify many signatures of known officials at once, on every processor; what
         :meth:`signer` is then asked about one of them it answers from here. Only an exact
         (official, signature, message) triple is remembered, never a signature alone."""
-        todo = [w for w in dict.fromkeys(wanted) if w[0] in self.keys and w not in self._held]
+        self._collect()
+        todo = [w for w in dict.fromkeys(wanted) if w[0] in self.keys and w not in self._held
+                and w not in self._verified]
         if len(todo) < _AHEAD_FROM or _THREADS == 1:
             return
         parts = [todo[n::_THREADS] for n in range(_THREADS)]
         with ThreadPoolExecutor(_THREADS, thread_name_prefix="verify") as pool:
             for part, answers in zip(parts, pool.map(self._verify_all, parts), strict=True):
                 self._verified.update(zip(part, answers, strict=True))
+
+    def verify_soon(self, wanted: Iterable[Verification]) -> None:
+        """Start verifying signatures of known officials on another thread, while the caller
+        goes on (an import reads the next lines meanwhile); :meth:`check_ahead` takes the
+        answers. Like its own, they are kept only for an exact (official, signature, message)
+        triple: when or why one was asked changes nothing that is answered."""
+        todo = [w for w in dict.fromkeys(wanted) if w[0] in self.keys]
+        if not todo or _THREADS == 1:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(_THREADS, thread_name_prefix="verify-soon")
+        for part in (todo[n::_THREADS] for n in range(_THREADS)):  # side by side, as well
+            if part:
+                self._soon.append((part, self._pool.submit(self._verify_all, part)))
+
+    def _collect(self) -> None:
+        for todo, answers in self._soon:
+            self._verified.update(zip(todo, answers.result(), strict=True))
+        self._soon.clear()
+
+    def close(self) -> None:
+        """Drop what :meth:`verify_soon` started (waiting for the threads) and every answer;
+        the ring stays usable (a thread is started again when needed)."""
+        for _, answers in self._soon:
+            answers.cancel()
+        self._soon.clear()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        self.forget(held=True)
 
     def forget(self, *, held: bool = False) -> None:
         """Drop the answers found ahead (they hold the signed messages), and with ``held``
@@ -246,15 +280,27 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
     return out
 
 
-def _carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]]
+def verify_soon(store: Store, ring: Keyring, records: Sequence[Record],
+                sigs: dict[str, dict[str, bytes]]) -> None:
+    """Have ``ring`` start on the signatures ``records`` carry (:meth:`Keyring.verify_soon`),
+    but those this vault keeps for the very claim (a line delivered again, which
+    :func:`screen` does not verify)."""
+    kept = _kept(store, sorted({r.id for r in records if r.id in sigs}))
+    ring.verify_soon(_carried(records, sigs, kept))
+
+
+def _carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]],
+             kept: dict[tuple[str, str, Stamp], bytes] | None = None
              ) -> Iterator[Verification]:
-    """Each signature the lines carry, with the claim of its stamp's origin it would prove."""
+    """Each signature the lines carry, with the claim of its stamp's origin it would prove;
+    with ``kept``, not those kept here for the same claim."""
     for record in records:
         given = sigs.get(record.id)
         if given:
             for claim in claims(record):
                 sig = given.get(claim.field)
-                if sig is not None:
+                if sig is not None and (
+                        kept is None or kept.get((record.id, claim.field, claim.stamp)) != sig):
                     yield claim.stamp.origin, sig, message(record.id, record.kind, claim)
 
 
