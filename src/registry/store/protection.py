@@ -94,6 +94,19 @@ def _level(value: object) -> Sensitivity:
     return Sensitivity.INTERNAL
 
 
+@dataclass(frozen=True, slots=True)
+class Coming:
+    """An actor's line an import keeps for the end of a file (``sync.importer``: a line that
+    could take a record out of its "same" group): the level and flag it sets (None, False: it
+    does not), and the record's ``merged_into`` link as held before the file's kept lines
+    (as the line brings it, for a record not held then)."""
+
+    kind: Kind
+    level: Sensitivity | None
+    inside: bool
+    merged_into: str | None
+
+
 @dataclass
 class Protection:
     """The effective protection of every actor of one vault (people and organisations).
@@ -111,18 +124,39 @@ class Protection:
     deleted: set[str] = field(default_factory=set)  # actors deleted here (tombstones)
 
     @classmethod
-    def load(cls, conn: Connection) -> Protection:
-        """Read every actor's level, flag and ``merged_into`` link (no record content)."""
+    def load(cls, conn: Connection, *, coming: Mapping[str, Coming] | None = None
+             ) -> Protection:
+        """Read every actor's level, flag and ``merged_into`` link (no record content).
+
+        ``coming``: what an import has yet to write of some actors, or has written since
+        (:class:`Coming`): a held actor counts with its level and flag raised to what comes,
+        in the group its link held before, and is ``raised`` only when its group asks for
+        more; one not held yet counts as it will arrive."""
         rows: list[tuple[str, Kind, Sensitivity, bool, str | None]] = []
         deleted: set[str] = set()
+        held: set[str] = set()
         for kind, table in ACTOR_TABLES.items():
             inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
+            live = "" if coming else " WHERE erased IS NULL"  # coming: which are held at all
             cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into, "  # noqa: S608
-                               f"coalesce(deleted, 0) FROM {table} WHERE erased IS NULL")
-            for i, s, f, m, d in cur:
-                rows.append((str(i), kind, _level(s), bool(f), m))
+                               f"coalesce(deleted, 0), erased IS NOT NULL FROM {table}{live}")
+            for i, s, f, m, d, erased in cur:
+                rid = str(i)
+                if coming:
+                    held.add(rid)
+                if erased:
+                    continue
+                level, flag, link = _level(s), bool(f), m
+                up = coming.get(rid) if coming else None
+                if up is not None:  # as the lines to come will leave it, in its group as was
+                    level, flag, link = max(level, up.level or level), flag or up.inside, \
+                        up.merged_into
+                rows.append((rid, kind, level, flag, link))
                 if d:
-                    deleted.add(str(i))
+                    deleted.add(rid)
+        if coming:
+            rows += [(rid, c.kind, c.level or Sensitivity.INTERNAL, c.inside, c.merged_into)
+                     for rid, c in coming.items() if rid not in held]
         out = cls.from_rows(rows)
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person

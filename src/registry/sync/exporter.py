@@ -15,7 +15,7 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -551,19 +551,22 @@ def _raised_candidates(store: Store, guard: protection.Protection, names: list[s
     return out
 
 
-def materialise(store: Store) -> protection.Protection:
+def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None = None
+                ) -> protection.Protection:
     """Make the protection the rule derives (a "same" group's level, a tie touching a
     protected person) each record's own, as local edits, before anything leaves.
 
     What travels — record lines and protection notices — then only ever carries values with
     the stamps that made them, so no vault is credited with a value it never set.
     Returns the rule's answer, which raising records to it does not change.
+    ``coming``: lines an import writes after this (``Protection.load``): a group's level
+    counts what they raise, and an actor not held yet is not written.
     """
-    guard = protection.Protection.load(store.conn)
+    guard = protection.Protection.load(store.conn, coming=coming)
     pending: list[tuple[Record, dict[str, Any]]] = []
     for rid in sorted(guard.raised):
         record = store.get(rid)
-        if record is not None and record.erased is None:  # pragma: no branch - a live row
+        if record is not None and record.erased is None:  # not: an actor still to come
             pending.append((record, _raise_to(record, guard.level[rid], rid in guard.inside)))
     for tie_id in _ties_to_raise(store, guard.people, deleted=True):
         tie = store.get(tie_id, Kind.TIE)

@@ -1192,6 +1192,8 @@ class _Merged:
     created: list[str] = field(default_factory=list)
     erased_ids: list[str] = field(default_factory=list)
     deferred: set[str] = field(default_factory=set)  # record lines kept for the end
+    coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
+    materialised: bool = False  # a part of those made the groups' levels their members' own
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1251,7 +1253,10 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     ``merged_into`` set or cleared: ``exporter.splits_groups``) is kept for the end of the
     file: the whole-bundle merge applies every raise the bundle carries before such a change
     (``_raise_first``), and a raise may come in any later part. Only its id is kept; the
-    payload is read ``again`` for those lines once the rest is merged (bounded memory)."""
+    payload is read ``again`` for those lines once the rest is merged (bounded memory). What
+    they raise, and the groups as they stand before them, are kept meanwhile
+    (``merged.coming``): read again a part at a time, every part's raise-first then makes
+    the groups' levels their members' own as the whole bundle's one raise-first does."""
     screened = signatures.screen(part.records, part.sigs, ring,
                                  partial(signatures.assessors_of, store), part.line_of,
                                  held_here=partial(signatures.held_claims, store))
@@ -1264,6 +1269,9 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     later = set() if again else {r.id for r in now if splits_groups((r,))}
     if later:
         merged.deferred |= later
+        waiting = [r for r in now if r.id in later and r.erased is None]
+        here = _links_here(store, waiting)
+        merged.coming.update((r.id, _coming(r, here)) for r in waiting)
         now = [r for r in now if r.id not in later]
         sigs = {i: v for i, v in sigs.items() if i not in later}
     _merge_screened(store, merged, _Screened(
@@ -1283,7 +1291,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
     planned = _plan(store, prepared, job)
     if planned.moves(store):
         merged.moved = True
-        _merge(store, prepared, planned, job, merged.import_id)
+        merged.materialised |= _merge(store, prepared, planned, job, merged.import_id,
+                                      coming=merged.coming, materialised=merged.materialised)
         merged.created += [c.record.id for c in planned.changes
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
@@ -1399,8 +1408,14 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
     return _Plan(changes, noticed, held, arrival, discarded, sender)
 
 
-def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id: str) -> None:
-    """Write what a planned part changes, inside the caller's transaction."""
+def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id: str, *,
+           coming: Mapping[str, protection.Coming] | None = None,
+           materialised: bool = False) -> bool:
+    """Write what a planned part changes, inside the caller's transaction; whether it made
+    the groups' levels their members' own (:func:`_raise_first`, ``coming``: see there).
+    ``materialised``: a part before did (the lines kept for the end of a file, read again):
+    the actors this part brings are then given their groups' levels too, as the whole
+    bundle's raise-first, which met them all, gives them."""
     changes, moving, raising = planned.changes, planned.moving, planned.raising
     job.tick("merging", 0, len(moving))
     masking = planned.masking(store)  # asked before anything of this part is written
@@ -1413,7 +1428,9 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     existing = [c.record for c in moving if c.exists]
     raised_first = splits_groups(existing)
     if raised_first:  # see _raise_first
-        _raise_first(store, existing, raising, import_id)
+        _raise_first(store, existing, raising, import_id, coming)
+    elif materialised and created:
+        materialise(store, coming=coming or None)
     for n, record in enumerate(existing):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
@@ -1428,6 +1445,7 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     held_list.hold(store, changes, prepared.manifest.sender.fingerprint, import_id)
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
     _settle_held(store, planned, import_id)
+    return raised_first
 
 
 def _raise(store: Store, raising: list[Change], import_id: str) -> None:
@@ -1440,13 +1458,18 @@ def _raise(store: Store, raising: list[Change], import_id: str) -> None:
 
 
 def _raise_first(store: Store, existing: list[Record], raising: list[Change],
-                 import_id: str) -> None:
+                 import_id: str, coming: Mapping[str, protection.Coming] | None = None) -> None:
     """Before a bundle takes a record out of its "same" group (exporter.splits_groups): apply
     every raise it carries — its notices, and the protection fields of its lines — then make
     the group's protection each member's own. Raises are a maximum and commute with every
     other change, so applying them first changes nothing else; without it, a notice flagging
     a member and that member's erasure in one bundle would leave the rest of the group
-    unprotected, where the same changes in two bundles (or two files) would not (§6.4.3)."""
+    unprotected, where the same changes in two bundles (or two files) would not (§6.4.3).
+    ``coming``: the lines of the file kept for its end (see :func:`_merge_part`), with the
+    links held before any of them was merged: the groups are those the whole bundle's
+    raise-first met, and its raises count as applied (a member taken out by this part keeps a
+    raise a later part brings to its group; one that a part before linked to a group does not
+    take that group's level as its own), as in the whole bundle."""
     _raise(store, raising, import_id)
     for record in existing:
         fields = [f for f in sorted(protection.RATCHET) if f in record.stamps]
@@ -1454,7 +1477,33 @@ def _raise_first(store: Store, existing: list[Record], raising: list[Change],
             store.merge(Record(record.id, record.kind,
                                {f: record.values.get(f) for f in fields},
                                {f: record.stamps[f] for f in fields}), import_id)
-    materialise(store)
+    materialise(store, coming=coming or None)
+
+
+def _coming(record: Record, here: Mapping[str, str | None]) -> protection.Coming:
+    """What a line kept for the end raises, and the link of its record: as held here before
+    (``here``: :func:`_links_here`), or as it arrives (see :func:`_raise_first`)."""
+    values, stamps = record.values, record.stamps
+    link = here[record.id] if record.id in here else \
+        values.get("merged_into") if "merged_into" in stamps else None
+    return protection.Coming(
+        record.kind,
+        Sensitivity(protection.rank("sensitivity", values.get("sensitivity")))
+        if "sensitivity" in stamps else None,
+        "inside_russia" in stamps and bool(values.get("inside_russia")), link)
+
+
+def _links_here(store: Store, records: list[Record]) -> dict[str, str | None]:
+    """The ``merged_into`` link held here of each of ``records`` held here (actors)."""
+    out: dict[str, str | None] = {}
+    for kind, table in protection.ACTOR_TABLES.items():
+        ids = [r.id for r in records if r.kind is kind]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update((str(i), m) for i, m in store.conn.execute(
+                f"SELECT id, merged_into FROM {table} WHERE id IN ({marks})", chunk))  # noqa: S608
+    return out
 
 
 # ---- protection notices held for records not here yet (DESIGN §6.4.2) ------------------------
