@@ -97,14 +97,16 @@ def _level(value: object) -> Sensitivity:
 @dataclass(frozen=True, slots=True)
 class Coming:
     """An actor's line an import keeps for the end of a file (``sync.importer``: a line that
-    could take a record out of its "same" group): the level and flag it sets (None, False: it
-    does not), and the record's ``merged_into`` link as held before the file's kept lines
-    (as the line brings it, for a record not held then)."""
+    could take a record out of its "same" group): the level and flag it raises (None, False:
+    it does not), and the record's ``merged_into`` link as held before the file's kept lines
+    (as the line brings it, for a record not held then). ``erasing``: the line erases a
+    record held here; the level and flag are the record's, as it counts until then."""
 
     kind: Kind
     level: Sensitivity | None
     inside: bool
     merged_into: str | None
+    erasing: bool = False  # the line erases it: it counts, as held, until then
 
 
 @dataclass
@@ -142,12 +144,15 @@ class Protection:
                                f"coalesce(deleted, 0), erased IS NOT NULL FROM {table}{live}")
             for i, s, f, m, d, erased in cur:
                 rid = str(i)
+                up = coming.get(rid) if coming else None
                 if coming:
                     held.add(rid)
                 if erased:
+                    if up is not None and up.erasing:  # erased by those lines: as it was
+                        rows.append((rid, kind, up.level or Sensitivity.INTERNAL, up.inside,
+                                     up.merged_into))
                     continue
                 level, flag, link = _level(s), bool(f), m
-                up = coming.get(rid) if coming else None
                 if up is not None:  # as the lines to come will leave it, in its group as was
                     level, flag, link = max(level, up.level or level), flag or up.inside, \
                         up.merged_into

@@ -1269,9 +1269,7 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     later = set() if again else {r.id for r in now if splits_groups((r,))}
     if later:
         merged.deferred |= later
-        waiting = [r for r in now if r.id in later and r.erased is None]
-        here = _links_here(store, waiting)
-        merged.coming.update((r.id, _coming(r, here)) for r in waiting)
+        merged.coming.update(_coming(store, [r for r in now if r.id in later]))
         now = [r for r in now if r.id not in later]
         sigs = {i: v for i, v in sigs.items() if i not in later}
     _merge_screened(store, merged, _Screened(
@@ -1425,6 +1423,7 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     # bundle_import row, where since-last exports find them) and one provenance row each
     store.bulk_insert(created)
     store.mark_received((r.id for r in created), import_id)
+    _arrived(store, planned, import_id)  # raises, as the notices of a part are: first
     existing = [c.record for c in moving if c.exists]
     raised_first = splits_groups(existing)
     if raised_first:  # see _raise_first
@@ -1480,30 +1479,41 @@ def _raise_first(store: Store, existing: list[Record], raising: list[Change],
     materialise(store, coming=coming or None)
 
 
-def _coming(record: Record, here: Mapping[str, str | None]) -> protection.Coming:
-    """What a line kept for the end raises, and the link of its record: as held here before
-    (``here``: :func:`_links_here`), or as it arrives (see :func:`_raise_first`)."""
-    values, stamps = record.values, record.stamps
-    link = here[record.id] if record.id in here else \
-        values.get("merged_into") if "merged_into" in stamps else None
-    return protection.Coming(
-        record.kind,
-        Sensitivity(protection.rank("sensitivity", values.get("sensitivity")))
-        if "sensitivity" in stamps else None,
-        "inside_russia" in stamps and bool(values.get("inside_russia")), link)
-
-
-def _links_here(store: Store, records: list[Record]) -> dict[str, str | None]:
-    """The ``merged_into`` link held here of each of ``records`` held here (actors)."""
-    out: dict[str, str | None] = {}
-    for kind, table in protection.ACTOR_TABLES.items():
-        ids = [r.id for r in records if r.kind is kind]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update((str(i), m) for i, m in store.conn.execute(
-                f"SELECT id, merged_into FROM {table} WHERE id IN ({marks})", chunk))  # noqa: S608
+def _coming(store: Store, records: list[Record]) -> dict[str, protection.Coming]:
+    """What lines kept for the end raise, and the groups they meet (see :func:`_raise_first`):
+    for a record held here, the raises its line makes that apply here (as the merge asks:
+    a raise of a value lowered here, or under an older stamp, does not), in the group its
+    link held; for a record the line erases, what it held, as it counts until then; for a
+    record not held here, what it arrives with."""
+    out: dict[str, protection.Coming] = {}
+    by_kind: dict[Kind, list[Record]] = {}
+    for r in records:
+        by_kind.setdefault(r.kind, []).append(r)
+    for kind, lines in by_kind.items():
+        held = store.get_many(kind, [r.id for r in lines])
+        for incoming in lines:
+            local = held.get(incoming.id)
+            if local is not None and local.erased is not None:
+                continue  # erased before this file: in no group
+            if incoming.erased is not None:
+                if local is not None:
+                    out[incoming.id] = protection.Coming(
+                        kind, _level_of(local), bool(local.values.get("inside_russia")),
+                        local.values.get("merged_into"), erasing=True)
+                continue
+            lowered = store.lowered(incoming.id) if local is not None else {}
+            applies = {f for f in protection.RATCHET & incoming.stamps.keys()
+                       if local is None or field_wins(f, local, incoming, lowered.get(f))}
+            out[incoming.id] = protection.Coming(
+                kind, _level_of(incoming) if "sensitivity" in applies else None,
+                "inside_russia" in applies and bool(incoming.values.get("inside_russia")),
+                local.values.get("merged_into") if local is not None else
+                incoming.values.get("merged_into"))
     return out
+
+
+def _level_of(record: Record) -> Sensitivity:
+    return Sensitivity(protection.rank("sensitivity", record.values.get("sensitivity")))
 
 
 # ---- protection notices held for records not here yet (DESIGN §6.4.2) ------------------------
@@ -1621,18 +1631,23 @@ def _held_for(store: Store, arriving: list[Record], this_bundle: list[Record],
     return apply, discard
 
 
-def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
-    """Merge the held notices whose records arrived, each credited to the import that brought
-    it (this import for a notice kept before schema v13); drop the discarded ones, audited —
-    but one kept here whose record arrived as another kind stays, marked as discarded by
-    this import: a quarantine that removes that record lets it wait again
-    (``quarantine._hold_again``)."""
+def _arrived(store: Store, planned: _Plan, import_id: str) -> None:
+    """Merge the held notices whose records arrived (just written), each credited to the
+    import that brought it (this import for a notice kept before schema v13): before any
+    group is made its members' own level (:func:`_raise_first`), as every raise."""
     for held in planned.arrival:
         by = held.import_id or import_id
         outcome = store.merge(held.notice, by)
         if held.sender is not None:  # what lost to another's notice is kept, as for lines
             _keep_lost(store, held.notice, outcome.fields, held.sender, by,
                        this_import=(import_id, planned.sender))
+
+
+def _settle_held(store: Store, planned: _Plan, import_id: str) -> None:
+    """Once the held notices whose records arrived are merged (:func:`_arrived`): drop
+    them, and the discarded ones, audited — but one kept here whose record arrived as
+    another kind stays, marked as discarded by this import: a quarantine that removes that
+    record lets it wait again (``quarantine._hold_again``)."""
     for held in planned.discarded:
         audit.append(store.conn, store.origin, "discard_held_notice", held.notice.id,
                      held.notice.kind.value)
