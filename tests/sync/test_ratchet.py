@@ -54,6 +54,7 @@ def test_an_import_never_lowers_protection(pair, tmp_path: Path) -> None:
     p = person(a, "Ольга Позднова")
     receive(b, send(a, [b], tmp_path / "1.rbundle", ceiling="protected", mode="include"))
     _flag(b, p)  # Bob flags his copy; Alice's copy stays ordinary and she edits it later
+    a.store.clock.observe(b.store.clock.last)  # later: never at the same instant
     a.update(p, {"notes": "newer edit", "sensitivity": "confidential"})
     assert _level(b, p) == "protected"
     reports = receive(b, send(a, [b], tmp_path / "2.rbundle", ceiling="protected",
