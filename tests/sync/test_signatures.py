@@ -164,9 +164,11 @@ def test_signatures_verified_while_lines_are_read_refuse_a_forgery_as_before(
     assert again.counts["unchanged"] == 300 and checked == []
 
 
-def test_answers_found_soon_are_kept_only_for_their_own_message(four) -> None:
+def test_answers_found_soon_are_kept_only_for_their_own_message(
+        four, monkeypatch: pytest.MonkeyPatch) -> None:
     """What ``verify_soon`` found is taken as ``check_ahead``'s is: per (official, signature,
-    message); ``close`` waits for it and drops it, and the ring can start again."""
+    message); ``close`` waits for it, or drops what was not collected, and the ring can
+    start again."""
     a, b, _, _ = four
     key = a.official_keys.signing_key()
     fp = a.identity.fingerprint
@@ -185,6 +187,12 @@ def test_answers_found_soon_are_kept_only_for_their_own_message(four) -> None:
             assert ring.signer(data, sig, official) is None
         ring.close()
         assert ring._verified == {} and ring._pool is None
+    monkeypatch.setattr(signatures, "_THREADS", 2)
+    ring.verify_soon(good[:1])  # one: a thread has nothing to do
+    ring.verify_soon(good)
+    ring.close()  # not collected: dropped (an import refused meanwhile)
+    assert ring._soon == [] and ring._verified == {} and ring._pool is None
+    assert ring.signer(good[0][2], good[0][1], fp) == fp  # asked again: verified now
 
 
 def test_a_signature_checked_ahead_answers_only_for_its_own_message(

@@ -604,9 +604,8 @@ class _Lines:
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
                  kinds: dict[str, Kind | None], line_size: Callable[[], int],
-                 only: Collection[str] | None = None,
-                 signed: Callable[[list[Record], dict[str, dict[str, bytes]]], None] | None
-                 = None) -> None:
+                 signed: Callable[[list[Record], dict[str, dict[str, bytes]]], None],
+                 only: Collection[str] | None = None) -> None:
         self.manifest = manifest
         self.job = job
         self.own = own
@@ -667,11 +666,10 @@ class _Lines:
         part.line_of[record.id] = n + 2
         if wire.SIGS in obj:
             part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
-            if self.signed is not None:
-                self._signed.append(record)
-                if len(self._signed) >= _SIGNED:
-                    self.signed(self._signed, part.sigs)
-                    self._signed = []
+            self._signed.append(record)
+            if len(self._signed) >= _SIGNED:
+                self.signed(self._signed, part.sigs)
+                self._signed = []
         self._grown()
 
     def _grown(self) -> None:
