@@ -13,6 +13,7 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
+from registry.store import protection
 from registry.sync import container, importer, payload, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
@@ -105,3 +106,31 @@ def receiver_and_colleague(tmp_path: Path, *, holding: bool = True
     yield r, c
     for v in (r, c):
         v.lock()  # locking again is nothing
+
+
+def newer_than(c: Registry, r: Registry) -> None:
+    """C's clock moves past everything R stamped: C's stamps are newer (as a real colleague's
+    bundle made after R's edits is), never tied with R's by the same millisecond."""
+    c.store.clock.observe(r.store.clock.last)
+
+
+def levels(r: Registry, bundles: list[Path], tmp_path: Path, ids: list[str],
+            sizes: tuple[int, ...] = (1, 2, 3, BIG)) -> dict[int, dict[str, Any]]:
+    """Import ``bundles`` (one import) into copies of ``r`` at each part size: per size, each
+    id's own level and its effective level by the protection rule (None when erased)."""
+    vaults = copies(r, tmp_path, sizes)
+    got: dict[int, dict[str, Any]] = {}
+    try:
+        for n, v in vaults.items():
+            outcome = run(v, bundles, n)
+            assert outcome[0] != "refused", outcome
+            guard = protection.Protection.load(v.store.conn)
+            got[n] = {}
+            for i in ids:
+                rec = v.store.get(i)
+                got[n][i] = None if rec is None or rec.erased is not None else (
+                    rec.values.get("sensitivity"), guard.level[i].label)
+    finally:
+        for v in vaults.values():
+            v.lock()
+    return got

@@ -21,41 +21,13 @@ from registry.store import protection
 from registry.sync import signatures, wire
 
 from .forge import forge, record, stamp
-from .parts import BIG, copies, receiver_and_colleague, run
+from .parts import BIG, levels, newer_than, receiver_and_colleague, run
 from .vaults import introduce, make_vault, receive
 
 
 @pytest.fixture
 def rc(tmp_path: Path):
     yield from receiver_and_colleague(tmp_path, holding=False)
-
-
-def _after(c: Registry, r: Registry) -> None:
-    """C's clock moves past everything R stamped: C's stamps are newer (as a real colleague's
-    bundle made after R's edits is), never tied with R's by the same millisecond."""
-    c.store.clock.observe(r.store.clock.last)
-
-
-def _levels(r: Registry, bundles: list[Path], tmp_path: Path, ids: list[str],
-            sizes: tuple[int, ...] = (1, 2, 3, BIG)) -> dict[int, dict[str, Any]]:
-    """Import ``bundles`` (one import) into copies of ``r`` at each part size: per size, each
-    id's own level and its effective level by the protection rule (None when erased)."""
-    vaults = copies(r, tmp_path, sizes)
-    got: dict[int, dict[str, Any]] = {}
-    try:
-        for n, v in vaults.items():
-            outcome = run(v, bundles, n)
-            assert outcome[0] != "refused", outcome
-            guard = protection.Protection.load(v.store.conn)
-            got[n] = {}
-            for i in ids:
-                rec = v.store.get(i)
-                got[n][i] = None if rec is None or rec.erased is not None else (
-                    rec.values.get("sensitivity"), guard.level[i].label)
-    finally:
-        for v in vaults.values():
-            v.lock()
-    return got
 
 
 # ---- 1. a new record "same" as a member that an earlier deferred line erased ------------------
@@ -78,7 +50,7 @@ def test_new_record_linked_to_a_member_erased_earlier_in_the_bundle(rc, tmp_path
     e = record(c, kind, {"name": "Эмма", "sensitivity": "protected"})
     receive(r, forge(c, r, tmp_path / "e.rbundle", [e]))
     k = r.add(kind, {"name": "Кира", "sensitivity": "protected"}).id
-    _after(c, r)
+    newer_than(c, r)
     gone = Record(e.id, kind, erased=stamp(c))
     n = str(uuid.uuid4())
     target = e.id if link_to == "erased" else k
@@ -87,7 +59,7 @@ def test_new_record_linked_to_a_member_erased_earlier_in_the_bundle(rc, tmp_path
                  {"name": st, "merged_into": st})
     bundle = forge(c, r, tmp_path / "b.rbundle", [gone, new], sign=True)
     c.lock()
-    got = _levels(r, [bundle], tmp_path, [n])
+    got = levels(r, [bundle], tmp_path, [n])
     assert got[BIG][n] == ("protected", "protected"), got  # the control: the whole bundle
     assert got[1] == got[2] == got[3] == got[BIG], got
 
@@ -114,7 +86,7 @@ def test_a_notice_for_an_arriving_member_is_raised_before_a_member_leaves(
     s_id = r.add(Kind.PERSON, {"name": "Эс"}).id
     z = r.add(Kind.PERSON, {"name": "Зет"}).id
     r.update(z, {"merged_into": s_id})
-    _after(c, r)
+    newer_than(c, r)
     nid = str(uuid.uuid4())
     st = stamp(c)
     new = Record(nid, Kind.PERSON, {"name": "Нина", "merged_into": s_id},
@@ -134,7 +106,7 @@ def test_a_notice_for_an_arriving_member_is_raised_before_a_member_leaves(
         else:
             bundles = [first, second]
     c.lock()
-    got = _levels(r, bundles, tmp_path, [z, nid], sizes=(n,))
+    got = levels(r, bundles, tmp_path, [z, nid], sizes=(n,))
     assert got[n][nid] == ("protected", "protected"), got
     assert got[n][z] == ("protected", "protected"), got
 
@@ -148,7 +120,7 @@ def test_a_notice_for_an_arriving_member_control(rc, tmp_path: Path, n: int,
     s_id = r.add(Kind.PERSON, {"name": "Эс"}).id
     z = r.add(Kind.PERSON, {"name": "Зет"}).id
     r.update(z, {"merged_into": s_id})
-    _after(c, r)
+    newer_than(c, r)
     nid = str(uuid.uuid4())
     st = stamp(c)
     new = Record(nid, Kind.PERSON, {"name": "Нина", "merged_into": s_id,
@@ -158,7 +130,7 @@ def test_a_notice_for_an_arriving_member_control(rc, tmp_path: Path, n: int,
     lines = [new, out] if order == "new-first" else [out, new]
     bundles = [forge(c, r, tmp_path / "b.rbundle", lines)]
     c.lock()
-    got = _levels(r, bundles, tmp_path, [z, nid], sizes=(n,))
+    got = levels(r, bundles, tmp_path, [z, nid], sizes=(n,))
     assert got[n][z] == ("protected", "protected"), got
 
 
@@ -191,7 +163,7 @@ def test_a_stale_raise_on_a_leaving_member_keeps_it_from_its_groups_level(
     w = r.add(Kind.PERSON, {"name": "Дубль"}).id
     r.update(x, {"merged_into": s_id})
     assert protection.Protection.load(r.store.conn).level[x].label == "protected"
-    _after(c, r)
+    newer_than(c, r)
     st = stamp(c)
     values: dict[str, Any] = {"merged_into": w}
     stamps = {"merged_into": st}
@@ -200,7 +172,7 @@ def test_a_stale_raise_on_a_leaving_member_keeps_it_from_its_groups_level(
         stamps[field] = s1
     bundle = forge(c, r, tmp_path / "b.rbundle", [Record(x, Kind.PERSON, values, stamps)])
     c.lock()
-    got = _levels(r, [bundle], tmp_path, [x], sizes=(n,))
+    got = levels(r, [bundle], tmp_path, [x], sizes=(n,))
     if field == "sensitivity":
         assert got[n][x] == ("protected", "protected"), got
     else:  # S is protected, not inside Russia: X's own level rises to the group's

@@ -1405,7 +1405,7 @@ def _plan(store: Store, prepared: Prepared, job: Job) -> _Plan:
 
 
 def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id: str, *,
-           coming: Mapping[str, protection.Coming] | None = None,
+           coming: dict[str, protection.Coming] | None = None,
            materialised: bool = False) -> bool:
     """Write what a planned part changes, inside the caller's transaction; whether it made
     the groups' levels their members' own (:func:`_raise_first`, ``coming``: see there).
@@ -1428,6 +1428,8 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
         _raise_first(store, existing, raising, import_id, coming)
     elif materialised and created:
         materialise(store, coming=coming or None)
+    if coming:
+        _erasing_as_now(store, existing, coming)
     for n, record in enumerate(existing):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
@@ -1508,6 +1510,21 @@ def _coming(store: Store, records: list[Record]) -> dict[str, protection.Coming]
                 local.values.get("merged_into") if local is not None else
                 incoming.values.get("merged_into"))
     return out
+
+
+def _erasing_as_now(store: Store, existing: list[Record],
+                    coming: dict[str, protection.Coming]) -> None:
+    """Before this part erases members of groups: the level and flag each held just now
+    (after every raise of the file: a notice of a later line of the first read raised it
+    since its line was kept), which it counts with until the end of the file."""
+    for record in existing:
+        up = coming.get(record.id)
+        if up is not None and up.erasing:  # held when kept: held still (rows stay), raised only
+            local = store.get(record.id, record.kind)
+            level, inside = (_level_of(local), bool(local.values.get("inside_russia"))) \
+                if local is not None else (Sensitivity.INTERNAL, False)
+            coming[record.id] = replace(up, level=max(up.level or level, level),
+                                        inside=up.inside or inside)
 
 
 def _level_of(record: Record) -> Sensitivity:
