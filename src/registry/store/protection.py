@@ -166,9 +166,12 @@ class Protection:
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person
         # for whatever points to her: a tie, a support or an event held here stays home
-        out.people.update(str(r[0]) for r in conn.execute(
+        erased = (str(r[0]) for r in conn.execute(
             "SELECT e.record_id FROM erased_protection AS e JOIN person AS p ON p.id = "
             "e.record_id WHERE e.level >= ? OR e.inside != 0", (int(Sensitivity.PROTECTED),)))
+        # one the lines to come erase (coming) counts as it was, in its group, above
+        out.people.update(erased if not coming else (
+            rid for rid in erased if rid not in coming or not coming[rid].erasing))
         return out
 
     @classmethod

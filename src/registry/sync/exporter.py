@@ -567,7 +567,8 @@ def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None 
     for rid in sorted(guard.raised):
         record = store.get(rid)
         if record is not None and record.erased is None:  # not: an actor still to come
-            pending.append((record, _raise_to(record, guard.level[rid], rid in guard.inside)))
+            pending.append((record, _raise_to(record, guard.level[rid], rid in guard.inside,
+                                              coming.get(rid) if coming else None)))
     for tie_id in _ties_to_raise(store, guard.people, deleted=True):
         tie = store.get(tie_id, Kind.TIE)
         if tie is not None:  # pragma: no branch - read from the tie table just now
@@ -617,11 +618,18 @@ def _ties_to_raise(store: Store, people: Iterable[str], *, deleted: bool) -> lis
     return [tie_id for person in order for _, _, tie_id in sorted(found.get(person, ()))]
 
 
-def _raise_to(record: Record, level: Sensitivity, inside: bool) -> dict[str, Any]:
+def _raise_to(record: Record, level: Sensitivity, inside: bool,
+              coming: protection.Coming | None = None) -> dict[str, Any]:
+    """The fields to raise ``record`` to ``level`` and ``inside``; not those a line still to
+    come raises as high (``coming``): that line sets them, under its own stamp, as in the
+    whole bundle, where it is merged before the groups are made their members' own."""
+    mine = record.sensitivity if coming is None or coming.level is None \
+        else max(record.sensitivity, coming.level)
+    flagged = record.values.get("inside_russia") or (coming is not None and coming.inside)
     changes: dict[str, Any] = {}
-    if level > record.sensitivity:
+    if level > mine:
         changes["sensitivity"] = level.label
-    if inside and record.kind is Kind.PERSON and not record.values.get("inside_russia"):
+    if inside and record.kind is Kind.PERSON and not flagged:
         changes["inside_russia"] = True
     return changes
 

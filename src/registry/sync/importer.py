@@ -1136,6 +1136,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
                       kinds=kinds, ring=ring, own=own)
         merged.settings = lines.settings or {}
         if merged.deferred:  # read again for the lines kept for the end: every raise is in
+            _held_raises(store, merged.coming)
             _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
                   kinds=kinds, ring=ring, own=own, only=merged.deferred)
     finally:
@@ -1247,10 +1248,11 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
                 job: Job, own: str, again: bool = False) -> None:
     """Screen, check, plan and merge one part of a file's lines.
 
-    A line that could take a person or organisation out of its "same" group (an erasure, a
-    ``merged_into`` set or cleared: ``exporter.splits_groups``) is kept for the end of the
-    file: the whole-bundle merge applies every raise the bundle carries before such a change
-    (``_raise_first``), and a raise may come in any later part. Only its id is kept; the
+    A line that could take a person or organisation out of its "same" group (a
+    ``merged_into`` set or cleared: ``exporter.splits_groups``), and every erasure (it keeps
+    the protection of what it erases), is kept for the end of the file: the whole-bundle
+    merge applies every raise the bundle carries before such a change (``_raise_first``), and
+    a raise may come in any later part. Only its id is kept; the
     payload is read ``again`` for those lines once the rest is merged (bounded memory). What
     they raise, and the groups as they stand before them, are kept meanwhile
     (``merged.coming``): read again a part at a time, every part's raise-first then makes
@@ -1264,7 +1266,7 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
                   later=merged.later)
     now, sigs = screened.records, screened.sigs
-    later = set() if again else {r.id for r in now if splits_groups((r,))}
+    later = set() if again else {r.id for r in now if r.erased is not None or splits_groups((r,))}
     if later:
         merged.deferred |= later
         merged.coming.update(_coming(store, [r for r in now if r.id in later]))
@@ -1426,16 +1428,16 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     raised_first = splits_groups(existing)
     if raised_first:  # see _raise_first
         _raise_first(store, existing, raising, import_id, coming)
-    elif materialised and created:
-        materialise(store, coming=coming or None)
+    else:  # raises first here too: an erasure keeps the protection of what it erases
+        _raise(store, raising, import_id)
+        if materialised and created:
+            materialise(store, coming=coming or None)
     if coming:
         _erasing_as_now(store, existing, coming)
     for n, record in enumerate(existing):
         if n % _TICK == 0:
             job.progress("merging", n, len(moving))
         store.merge(record, import_id)
-    if not raised_first:
-        _raise(store, raising, import_id)
     for record, names in masking:
         store.keep_masked(record, names, import_id)
     settled = {n.notice.id for n in (*planned.arrival, *planned.discarded) if n.row is None}
@@ -1525,6 +1527,30 @@ def _erasing_as_now(store: Store, existing: list[Record],
                 if local is not None else (Sensitivity.INTERNAL, False)
             coming[record.id] = replace(up, level=max(up.level or level, level),
                                         inside=up.inside or inside)
+
+
+def _held_raises(store: Store, coming: dict[str, protection.Coming]) -> None:
+    """Before the lines kept for the end are read again: a record they bring counts the raises
+    of the held notices waiting for it (merged as it arrives, before its part's raise-first:
+    :func:`_arrived`), as in the whole bundle, where every record arrives before its one
+    raise-first. A notice its record will discard (another kind, or naming this vault) does
+    not count."""
+    ids = [i for i, c in coming.items() if not c.erasing]
+    held = store.kinds_of(ids) if ids else {}
+    arriving = sorted(i for i in ids if i not in held)
+    if not arriving:
+        return
+    for (line,) in store.conn.execute(
+            "SELECT line FROM held_notice WHERE record_id IN (SELECT value FROM json_each(?)) "
+            "AND discarded_by IS NULL", (json.dumps(arriving),)):
+        notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+        up = coming[notice.id]
+        if notice.kind is not up.kind or _names(notice, store.origin):
+            continue
+        level = _level_of(notice) if "sensitivity" in notice.stamps else None
+        coming[notice.id] = replace(
+            up, level=max(up.level or level, level) if level is not None else up.level,
+            inside=up.inside or bool(notice.values.get("inside_russia")))
 
 
 def _level_of(record: Record) -> Sensitivity:
