@@ -216,3 +216,31 @@ def test_random_scenarios_leave_every_actor_as_the_whole_bundle(tmp_path: Path, 
         found["problems"] = {k: v for k, v in found["problems"].items()
                              if not k.startswith(("report@", "dry-report"))}
     assert found is None or not found["problems"], found
+
+
+# ---- a held notice its record discards does not count for it (importer._held_raises) ----------
+@pytest.mark.parametrize("kind", [Kind.ORGANISATION, Kind.PERSON])
+def test_a_held_notice_of_another_kind_raises_nothing_for_a_record_to_come(
+        rc, tmp_path: Path, kind: Kind) -> None:
+    """C's earlier bundle flagged X, not held here, as a protected person. C's next bundle
+    brings X "same" as G (kept for the end), and takes Z out of G's group. Arriving as an
+    organisation, X discards the notice (§6.5.8): G's group is not raised by it, at any
+    part size. Control: X arriving as a person takes the notice, and Z leaves protected."""
+    r, c = rc
+    g = r.add(kind, {"name": "Гэ"}).id
+    z = r.add(kind, {"name": "Зет"}).id
+    r.update(z, {"merged_into": g})
+    newer_than(c, r)
+    x = str(uuid.uuid4())
+    receive(r, scenarios.raw(c, r, tmp_path / "n.rbundle", [wire.notice_line(
+        x, Kind.PERSON, {"sensitivity": "protected"}, {"sensitivity": stamp(c)})]))
+    st = stamp(c)
+    lines = [Record(z, kind, {"merged_into": None}, {"merged_into": st}),
+             Record(x, kind, {"name": "Икс", "merged_into": g},
+                    {"name": st, "merged_into": st})]
+    bundle = scenarios.raw(c, r, tmp_path / "b.rbundle", _lines(c, lines))
+    c.lock()
+    got = _outcome(r, [bundle], tmp_path, [g, z], sizes=(1, BIG))
+    assert got[1]["state"] == got[BIG]["state"], got
+    expected = "protected" if kind is Kind.PERSON else "internal"
+    assert got[BIG]["state"][z][2] == expected, got  # the rule's level of Z
