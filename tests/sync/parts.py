@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,15 @@ def raw_bundle(sender: Registry, receiver: Registry, path: Path, lines: Iterable
                                                  receiver.identity.age_recipient)],
                            payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
     return path
+
+
+def ordered_bundle(sender: Registry, receiver: Registry, path: Path,
+                   lines: list[dict[str, Any]]) -> Path:
+    """:func:`raw_bundle` of these lines in this order (notices anywhere), its header's counts
+    taken from them."""
+    counts = Counter(str(x["kind"]) for x in lines if "notice" not in x)
+    return raw_bundle(sender, receiver, path, lines,
+                      {**counts, "notice": sum(1 for x in lines if "notice" in x)})
 
 
 def dropped_lines(sender: Registry, count: int) -> Iterator[dict[str, Any]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import shutil
 import uuid
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,34 +17,17 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store import protection
-from registry.sync import container, payload, wire
-from registry.sync.container import Recipient
-from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync import wire
 
-from .forge import CREATED, KINDS, files, forge, signed_by, stamp
-from .parts import BIG, copies, newer_than, run
+from .forge import files, forge, signed_by, stamp
+from .parts import BIG, copies, newer_than, ordered_bundle, run
 from .vaults import introduce, make_vault, receive
 
 LEVELS = ("public", "internal", "confidential", "protected")
 SIZES = (1, 2, 3, BIG)
 
 
-def raw(sender: Registry, receiver: Registry, path: Path, lines: list[dict[str, Any]]) -> Path:
-    bundle_id = str(uuid.uuid4())
-    counts = Counter(str(x["kind"]) for x in lines if "notice" not in x)
-    header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
-              "sender": sender.identity.fingerprint,
-              "created_at": container.format_time(CREATED),
-              "counts": {**{k: counts.get(k, 0) for k in KINDS},
-                         "notice": sum(1 for x in lines if "notice" in x)},
-              "settings": {"forged": True}}
-    plain = payload.encode(header, lines)
-    container.write_bundle(path, sender_keys=sender.official_keys,
-                           sender_name=sender.identity.name,
-                           recipients=[Recipient(receiver.identity.fingerprint,
-                                                 receiver.identity.age_recipient)],
-                           payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
-    return path
+raw = ordered_bundle  # the scenarios' bundles: their lines in their order
 
 
 class Scenario:

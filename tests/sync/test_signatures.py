@@ -164,19 +164,27 @@ def test_signatures_verified_while_lines_are_read_refuse_a_forgery_as_before(
     assert again.counts["unchanged"] == 300 and checked == []
 
 
+def _triples(a: Registry, b: Registry) -> tuple[list[Any], list[Any], list[Any],
+                                                signatures.Keyring]:
+    """300 messages Alice signed; 50 of her signatures moved onto other messages; 50 claimed
+    as Bob's; and Bob's keyring."""
+    key = a.official_keys.signing_key()
+    fp = a.identity.fingerprint
+    good = [(fp, key.sign(f"m{n}".encode()), f"m{n}".encode()) for n in range(300)]
+    moved = [(fp, sig, data + b"!") for fp, sig, data in good[:50]]
+    for_bob = [(b.identity.fingerprint, sig, data) for _, sig, data in good[50:100]]
+    return good, moved, for_bob, signatures.Keyring(
+        b.identity.fingerprint, b.official_keys.public(), b.sharing.trust.list())
+
+
 def test_answers_found_soon_are_kept_only_for_their_own_message(
         four, monkeypatch: pytest.MonkeyPatch) -> None:
     """What ``verify_soon`` found is taken as ``check_ahead``'s is: per (official, signature,
     message); ``close`` waits for it, or drops what was not collected, and the ring can
     start again."""
     a, b, _, _ = four
-    key = a.official_keys.signing_key()
+    good, moved, for_bob, ring = _triples(a, b)
     fp = a.identity.fingerprint
-    good = [(fp, key.sign(f"m{n}".encode()), f"m{n}".encode()) for n in range(300)]
-    moved = [(fp, sig, data + b"!") for fp, sig, data in good[:50]]
-    for_bob = [(b.identity.fingerprint, sig, data) for _, sig, data in good[50:100]]
-    ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
-                              b.sharing.trust.list())
     for _ in range(2):
         ring.verify_soon([*good, *moved, *for_bob])
         ring.check_ahead([])
@@ -201,13 +209,7 @@ def test_a_signature_checked_ahead_answers_only_for_its_own_message(
     signature moved onto another message, or claimed for another official, does not pass."""
     a, b, _, _ = four
     monkeypatch.setattr(signatures, "_THREADS", 2)  # a machine with one processor, too
-    key = a.official_keys.signing_key()
-    fp = a.identity.fingerprint
-    good = [(fp, key.sign(f"m{n}".encode()), f"m{n}".encode()) for n in range(300)]
-    moved = [(fp, sig, data + b"!") for fp, sig, data in good[:50]]
-    for_bob = [(b.identity.fingerprint, sig, data) for _, sig, data in good[50:100]]
-    ring = signatures.Keyring(b.identity.fingerprint, b.official_keys.public(),
-                              b.sharing.trust.list())
+    good, moved, for_bob, ring = _triples(a, b)
     ring.check_ahead([*good, *moved, *for_bob])
     assert len(ring._verified) == 400  # answered ahead: these are not verified again
     for official, sig, data in good:

@@ -6,7 +6,6 @@ positive control, then what was tried and held."""
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,18 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store import protection
-from registry.sync import container, payload, wire
-from registry.sync.container import Recipient
-from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync import wire
 
-from .forge import CREATED, KINDS, files, forge, record, signed_by, stamp
-from .parts import BIG, copies, levels, newer_than, receiver_and_colleague, run
+from .forge import files, forge, record, signed_by, stamp
+from .parts import (
+    BIG,
+    copies,
+    levels,
+    newer_than,
+    ordered_bundle,
+    receiver_and_colleague,
+    run,
+)
 from .vaults import introduce, make_vault, receive
 
 
@@ -60,7 +65,7 @@ def test_an_erased_member_raised_by_a_notice_of_the_same_bundle(rc, tmp_path: Pa
     notice = wire.notice_line(e.id, kind, {field: value}, {field: stamp(c)})
     lines = [wire.to_line(x, _signed(c, x)) for x in (gone, new)]
     lines = [*lines, notice] if flag == "notice-after" else [notice, *lines]
-    bundle = _raw(c, r, tmp_path / "b.rbundle", lines)
+    bundle = ordered_bundle(c, r, tmp_path / "b.rbundle", lines)
     c.lock()
     got = levels(r, [bundle], tmp_path, [n])
     assert got[BIG][n][1] == "protected", got  # the whole bundle: N is protected
@@ -69,26 +74,6 @@ def test_an_erased_member_raised_by_a_notice_of_the_same_bundle(rc, tmp_path: Pa
 
 def _signed(c: Registry, x: Record) -> Any:
     return signed_by(c, x)
-
-
-def _raw(sender: Registry, receiver: Registry, path: Path, lines: list[dict[str, Any]]
-         ) -> Path:
-    """A bundle of these lines, in this order (notices anywhere)."""
-    bundle_id = str(uuid.uuid4())
-    counts = Counter(str(x["kind"]) for x in lines if "notice" not in x)
-    header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
-              "sender": sender.identity.fingerprint,
-              "created_at": container.format_time(CREATED),
-              "counts": {**{k: counts.get(k, 0) for k in KINDS},
-                         "notice": sum(1 for x in lines if "notice" in x)},
-              "settings": {"forged": True}}
-    plain = payload.encode(header, lines)
-    container.write_bundle(path, sender_keys=sender.official_keys,
-                           sender_name=sender.identity.name,
-                           recipients=[Recipient(receiver.identity.fingerprint,
-                                                 receiver.identity.age_recipient)],
-                           payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
-    return path
 
 
 # ---- what was tried and held (these pass) -----------------------------------------------------
@@ -117,7 +102,7 @@ def test_a_dry_run_reports_what_the_import_does_and_writes_nothing(rc, tmp_path:
                  {"name": st, "merged_into": st})
     flag = wire.notice_line(target if shape == "erase-then-notice" else nid, Kind.PERSON,
                             {"sensitivity": "protected"}, {"sensitivity": stamp(c)})
-    bundle = _raw(c, r, tmp_path / "b.rbundle",
+    bundle = ordered_bundle(c, r, tmp_path / "b.rbundle",
                   [*(wire.to_line(x, _signed(c, x)) for x in (first, new)), flag])
     c.lock()
     vaults = copies(r, tmp_path, ("dry", "real"))
