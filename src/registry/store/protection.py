@@ -96,11 +96,12 @@ def _level(value: object) -> Sensitivity:
 
 @dataclass(frozen=True, slots=True)
 class Coming:
-    """An actor's line an import keeps for the end of a file (``sync.importer``: a line that
-    could take a record out of its "same" group): the level and flag it raises (None, False:
-    it does not), and the record's ``merged_into`` link as held before the file's kept lines
-    (as the line brings it, for a record not held then). ``erasing``: the line erases a
-    record held here; the level and flag are the record's, as it counts until then."""
+    """An actor's line an import keeps for the end of a file (``sync.importer``: an erasure,
+    or a line that could take a record out of its "same" group): the level and flag it raises
+    (None, False: it does not), and the record's ``merged_into`` link as held before the
+    file's kept lines (as the line brings it, for a record not held then). ``erasing``: the
+    line erases a record held here; the level and flag are the record's, as it counts until
+    then."""
 
     kind: Kind
     level: Sensitivity | None
@@ -166,12 +167,12 @@ class Protection:
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person
         # for whatever points to her: a tie, a support or an event held here stays home
-        erased = (str(r[0]) for r in conn.execute(
+        erased_people = (str(r[0]) for r in conn.execute(
             "SELECT e.record_id FROM erased_protection AS e JOIN person AS p ON p.id = "
             "e.record_id WHERE e.level >= ? OR e.inside != 0", (int(Sensitivity.PROTECTED),)))
         # one the lines to come erase (coming) counts as it was, in its group, above
-        out.people.update(erased if not coming else (
-            rid for rid in erased if rid not in coming or not coming[rid].erasing))
+        out.people.update(erased_people if not coming else (
+            rid for rid in erased_people if rid not in coming or not coming[rid].erasing))
         return out
 
     @classmethod

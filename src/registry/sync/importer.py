@@ -1252,9 +1252,9 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     ``merged_into`` set or cleared: ``exporter.splits_groups``), and every erasure (it keeps
     the protection of what it erases), is kept for the end of the file: the whole-bundle
     merge applies every raise the bundle carries before such a change (``_raise_first``), and
-    a raise may come in any later part. Only its id is kept; the
-    payload is read ``again`` for those lines once the rest is merged (bounded memory). What
-    they raise, and the groups as they stand before them, are kept meanwhile
+    a raise may come in any later part. Only its id is kept; the payload is read ``again``
+    for those lines once the rest is merged (bounded memory). What they raise, and the
+    groups as they stand before them, are kept meanwhile
     (``merged.coming``): read again a part at a time, every part's raise-first then makes
     the groups' levels their members' own as the whole bundle's one raise-first does."""
     screened = signatures.screen(part.records, part.sigs, ring,
@@ -1490,7 +1490,8 @@ def _coming(store: Store, records: list[Record]) -> dict[str, protection.Coming]
     out: dict[str, protection.Coming] = {}
     by_kind: dict[Kind, list[Record]] = {}
     for r in records:
-        by_kind.setdefault(r.kind, []).append(r)
+        if r.kind in protection.ACTOR_TABLES:  # a tie's erasure waits too, in no group
+            by_kind.setdefault(r.kind, []).append(r)
     for kind, lines in by_kind.items():
         held = store.get_many(kind, [r.id for r in lines])
         for incoming in lines:
