@@ -1254,9 +1254,9 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     merge applies every raise the bundle carries before such a change (``_raise_first``), and
     a raise may come in any later part. Only its id is kept; the payload is read ``again``
     for those lines once the rest is merged (bounded memory). What they raise, and the
-    groups as they stand before them, are kept meanwhile
-    (``merged.coming``): read again a part at a time, every part's raise-first then makes
-    the groups' levels their members' own as the whole bundle's one raise-first does."""
+    groups as they stand before them, are kept meanwhile (``merged.coming``): read again a
+    part at a time, every part's raise-first then makes the groups' levels their members'
+    own as the whole bundle's one raise-first does."""
     screened = signatures.screen(part.records, part.sigs, ring,
                                  partial(signatures.assessors_of, store), part.line_of,
                                  held_here=partial(signatures.held_claims, store))
