@@ -64,6 +64,22 @@ def test_new_record_linked_to_a_member_erased_earlier_in_the_bundle(rc, tmp_path
     assert got[1] == got[2] == got[3] == got[BIG], got
 
 
+def _arriving_and_leaving(r: Registry, c: Registry, order: str, raised: dict[str, Any]
+                          ) -> tuple[str, str, list[Record]]:
+    """R holds S and Z "same" as S; C's lines bring N "same" as S (with ``raised`` on its
+    line) and take Z out, in ``order``: Z's id, N's id and the lines."""
+    s_id = r.add(Kind.PERSON, {"name": "Эс"}).id
+    z = r.add(Kind.PERSON, {"name": "Зет"}).id
+    r.update(z, {"merged_into": s_id})
+    newer_than(c, r)
+    nid = str(uuid.uuid4())
+    st = stamp(c)
+    values = {"name": "Нина", "merged_into": s_id, **raised}
+    new = Record(nid, Kind.PERSON, values, dict.fromkeys(values, st))
+    out = Record(z, Kind.PERSON, {"merged_into": None}, {"merged_into": st})
+    return z, nid, [new, out] if order == "new-first" else [out, new]
+
+
 # ---- 2. a notice about a record that arrives on a line kept for the end -----------------------
 @pytest.mark.parametrize("order", ["new-first", "leaving-first"])
 @pytest.mark.parametrize("where", ["same-bundle", "earlier-bundle", "two-files"])
@@ -83,16 +99,7 @@ def test_a_notice_for_an_arriving_member_is_raised_before_a_member_leaves(
     ``test_a_notice_for_an_arriving_member_control`` (the same raise carried on N's own
     line: Z protected in both orders, at both sizes)."""
     r, c = rc
-    s_id = r.add(Kind.PERSON, {"name": "Эс"}).id
-    z = r.add(Kind.PERSON, {"name": "Зет"}).id
-    r.update(z, {"merged_into": s_id})
-    newer_than(c, r)
-    nid = str(uuid.uuid4())
-    st = stamp(c)
-    new = Record(nid, Kind.PERSON, {"name": "Нина", "merged_into": s_id},
-                 {"name": st, "merged_into": st})
-    out = Record(z, Kind.PERSON, {"merged_into": None}, {"merged_into": st})
-    lines = [new, out] if order == "new-first" else [out, new]
+    z, nid, lines = _arriving_and_leaving(r, c, order, {})
     flag = wire.notice_line(nid, Kind.PERSON, {"sensitivity": "protected"},
                             {"sensitivity": stamp(c)})
     if where == "same-bundle":
@@ -117,17 +124,7 @@ def test_a_notice_for_an_arriving_member_control(rc, tmp_path: Path, n: int,
                                                  order: str) -> None:
     """Control for the test above: the raise on N's own line (not a notice): Z protected."""
     r, c = rc
-    s_id = r.add(Kind.PERSON, {"name": "Эс"}).id
-    z = r.add(Kind.PERSON, {"name": "Зет"}).id
-    r.update(z, {"merged_into": s_id})
-    newer_than(c, r)
-    nid = str(uuid.uuid4())
-    st = stamp(c)
-    new = Record(nid, Kind.PERSON, {"name": "Нина", "merged_into": s_id,
-                                    "sensitivity": "protected"},
-                 {"name": st, "merged_into": st, "sensitivity": st})
-    out = Record(z, Kind.PERSON, {"merged_into": None}, {"merged_into": st})
-    lines = [new, out] if order == "new-first" else [out, new]
+    z, nid, lines = _arriving_and_leaving(r, c, order, {"sensitivity": "protected"})
     bundles = [forge(c, r, tmp_path / "b.rbundle", lines)]
     c.lock()
     got = levels(r, bundles, tmp_path, [z, nid], sizes=(n,))
