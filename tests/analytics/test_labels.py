@@ -3,11 +3,24 @@ shown as a pseudonym (labels, network, permit holders) unless revealed."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+from typing import Any
+
 from registry.analytics import network as net
-from registry.analytics.labels import labels, pseudonym
+from registry.analytics.labels import label_key, labels, pseudonym
 from registry.analytics.permits import permit_expiry
 from registry.domain.enums import Sensitivity
+from registry.service import Registry
+from registry.store import schema
 from tests.analytics.conftest import TODAY, Build
+from tests.passphrase import PASSPHRASE
+
+
+def stand_in(build: Any, record_id: str, kind: str = "person") -> str:
+    """The on-screen stand-in of ``record_id`` in this vault (keyed with its secret)."""
+    conn = build.conn
+    return pseudonym(record_id, kind, key=label_key(conn))
 
 
 def _twins(build: Build) -> tuple[str, str]:
@@ -24,8 +37,8 @@ def test_a_twin_of_a_person_inside_russia_is_a_pseudonym(build: Build) -> None:
     org = build.org("Мемориал")
     found = labels(build.conn, [inside, twin, open_person, org])
     assert found[twin].protected and found[twin].pseudonymous
-    assert found[twin].text == pseudonym(twin) and "Vera" not in found[twin].text
-    assert found[inside].text == pseudonym(inside)
+    assert found[twin].text == stand_in(build, twin) and "Vera" not in found[twin].text
+    assert found[inside].text == stand_in(build, inside)
     assert (found[open_person].text, found[open_person].protected) == ("Открытый", False)
     assert (found[org].text, found[org].protected) == ("Мемориал", False)
     shown = labels(build.conn, [twin], reveal=True)
@@ -35,7 +48,7 @@ def test_a_twin_of_a_person_inside_russia_is_a_pseudonym(build: Build) -> None:
 
 def test_a_protected_organisation_is_a_pseudonym(build: Build) -> None:
     org = build.org("Тайная сеть", sensitivity="protected")
-    assert labels(build.conn, [org])[org].text == pseudonym(org, "organisation")
+    assert labels(build.conn, [org])[org].text == stand_in(build, org, "organisation")
 
 
 def test_the_network_draws_the_twin_as_a_pseudonym_and_holds_it_above_a_ceiling(
@@ -44,7 +57,7 @@ def test_the_network_draws_the_twin_as_a_pseudonym_and_holds_it_above_a_ceiling(
     friend = build.person("Друг")
     build.tie(friend, twin)
     by = {n.id: n for n in net.network(build.conn).nodes}
-    assert by[twin].pseudonymous and by[twin].label == pseudonym(twin)
+    assert by[twin].pseudonymous and by[twin].label == stand_in(build, twin)
     assert "Vera" not in str(net.network(build.conn).to_json())
     assert "Vera" not in str(net.ego_network(build.conn, friend, 2).to_json())
     revealed = {n.id: n for n in net.network(build.conn, reveal=True).nodes}
@@ -59,6 +72,59 @@ def test_a_permit_holder_decided_same_as_a_protected_person_is_hidden(build: Bui
     gov = build.donor("g", type="government", country="DE")
     build.support(gov, twin, "residence_permit", end="2025-07-01")
     [permit] = permit_expiry(build.conn, TODAY).permits
-    assert permit.protected and permit.recipient_label == pseudonym(twin)
+    assert permit.protected and permit.recipient_label == stand_in(build, twin)
     [shown] = permit_expiry(build.conn, TODAY, reveal=True).permits
     assert shown.recipient_label == "Vera Taynaya"
+
+
+def test_a_stand_in_says_nothing_to_whoever_knows_her_record_id(tmp_path: Path) -> None:
+    """R sent a person inside Russia, protected people included, to A: both vaults hold her
+    record id. Her stand-in on R's screen is keyed with R's secret: A's screen shows another
+    one, neither is the unkeyed hash of the id the label once was (which anyone holding the
+    id could compute and look for on a screenshot), and R's stays the same after a lock."""
+    from tests.sync.vaults import introduce, make_vault, person, receive, send
+
+    r, a = make_vault(tmp_path, "R"), make_vault(tmp_path, "A")
+    try:
+        introduce(r, a)
+        inside = person(r, "Вера Тайная", inside_russia=True)
+        receive(a, send(r, [a], tmp_path / "1.rbundle", ceiling="protected", mode="include"))
+        assert a.get(inside).values["name"] == "Вера Тайная"  # control: A holds her, by id
+        here, there = (labels(v.store.conn, [inside])[inside] for v in (r, a))
+        assert here.pseudonymous and there.pseudonymous
+        assert here.text != there.text
+        unkeyed = hashlib.sha256(f"registry-pseudonym/1:{inside}".encode()).hexdigest()
+        assert unkeyed[:6].upper() not in (here.text, there.text)
+        assert here.text == pseudonym(inside, key=label_key(r.store.conn))
+        r.lock()
+        r = Registry.unlock(tmp_path / "R", PASSPHRASE)
+        assert labels(r.store.conn, [inside])[inside].text == here.text  # stable on screen
+    finally:
+        r.lock()
+        a.lock()
+
+
+def test_every_vault_holds_its_secret_from_the_start(tmp_path: Path) -> None:
+    """Schema v19 gives a vault without a pseudonym secret one (a vault made before: its
+    first export made it), and keeps the one it has."""
+    from tests.sync.vaults import make_vault
+
+    reg = make_vault(tmp_path, "R")
+    try:
+        conn = reg.store.conn
+        made = conn.execute("SELECT value FROM meta WHERE key = ?",
+                            (schema.PSEUDONYM_META,)).fetchone()[0]
+        assert len(bytes.fromhex(made)) == 32
+        conn.execute("PRAGMA user_version = 18")
+        reg.lock()
+        reg = Registry.unlock(tmp_path / "R", PASSPHRASE)  # v19 again: the secret is kept
+        assert schema.version(reg.store.conn) == schema.LATEST
+        assert reg.store.meta_get(schema.PSEUDONYM_META) == made
+        reg.store.conn.execute("DELETE FROM meta WHERE key = ?", (schema.PSEUDONYM_META,))
+        reg.store.conn.execute("PRAGMA user_version = 18")
+        reg.lock()
+        reg = Registry.unlock(tmp_path / "R", PASSPHRASE)  # none: v19 makes one
+        new = reg.store.meta_get(schema.PSEUDONYM_META)
+        assert new is not None and new != made and len(bytes.fromhex(new)) == 32
+    finally:
+        reg.lock()

@@ -15,11 +15,17 @@ import pytest
 
 from registry import demo
 from registry.analytics import network_view as compute
-from registry.analytics.labels import pseudonym
+from registry.analytics.labels import label_key, pseudonym
 from registry.gui.network import NetworkView
 from registry.gui.tasks import Tasks
 
 from .analytics_vault import SENTINEL, SENTINEL_RU, Vault, colours, make_vault, open_in, save_shot
+
+
+def stand_in(vault: Any, record_id: str, kind: str = "person") -> str:
+    """The on-screen stand-in of ``record_id`` in this vault (keyed with its secret)."""
+    conn = vault.reg.store.conn
+    return pseudonym(record_id, kind, key=label_key(conn))
 
 
 @pytest.fixture
@@ -96,7 +102,7 @@ def test_opens_on_the_ego_network_of_the_selected_record(qtbot, vault):
     with qtbot.waitSignal(view.loaded, timeout=30_000) as signal:
         view.activate()
     assert signal.args[0] == 4 and view.result.request.record_id == vault.sentinel
-    assert pseudonym(vault.sentinel) in [lb.text() for i, lb in view.scene.labels.items()
+    assert stand_in(vault, vault.sentinel) in [lb.text() for i, lb in view.scene.labels.items()
                                          if lb.isVisible()]
     assert not named(view, SENTINEL, SENTINEL_RU)
     assert "shown under a pseudonym" in legend_text(view)
@@ -125,7 +131,7 @@ def test_the_main_window_opens_the_network_on_the_selected_person(qtbot, vault):
     qtbot.waitUntil(lambda: view.result is not None and bool(view.scene.labels),
                     timeout=30_000)
     assert view.result.request.record_id == vault.sentinel
-    assert pseudonym(vault.sentinel) in view.scene.texts() and not named(view, SENTINEL,
+    assert stand_in(vault, vault.sentinel) in view.scene.texts() and not named(view, SENTINEL,
                                                                          SENTINEL_RU)
     shown = view.result
     window.show_section(Kind.TIE)  # a tie list: no actor selected; the picture stays
@@ -146,7 +152,7 @@ def test_protected_person_is_a_pseudonym_until_revealed(qtbot, view, vault):
     with qtbot.waitSignal(view.loaded, timeout=30_000) as signal:
         view.show_ego(vault.sentinel)
     assert signal.args[0] == 4  # the sentinel and its three colleagues
-    assert pseudonym(vault.sentinel) in view.scene.texts()
+    assert stand_in(vault, vault.sentinel) in view.scene.texts()
     assert not named(view, SENTINEL, SENTINEL_RU)
     assert colours(save_shot(view, "network-ego.png")) > 5
     with qtbot.waitSignal(view.relabelled, timeout=10_000):
@@ -172,7 +178,7 @@ def test_a_twin_of_a_protected_person_is_drawn_as_a_pseudonym(qtbot, vault):
     view = next(made)
     with qtbot.waitSignal(view.loaded, timeout=30_000):
         view.show_ego(friend)
-    assert pseudonym(twin) in view.scene.texts()
+    assert stand_in(vault, twin) in view.scene.texts()
     assert not named(view, "Twinova")
     with qtbot.waitSignal(view.relabelled, timeout=10_000):
         view.reveal.setChecked(True)
@@ -224,11 +230,12 @@ def test_a_pseudonym_reads_in_the_interface_language(qtbot, qapp, view, vault):
     from registry.gui import i18n
     from registry.gui.display import actor_text
 
-    tag = pseudonym(vault.sentinel).split("#")[1]
+    tag = stand_in(vault, vault.sentinel).split("#")[1]
     try:
         i18n.install(qapp, "ru")
-        assert actor_text(pseudonym(vault.sentinel)) == f"Человек №{tag}"
-        assert actor_text(pseudonym(vault.sentinel, "organisation")).startswith("Организация №")
+        assert actor_text(stand_in(vault, vault.sentinel)) == f"Человек №{tag}"
+        organisation = stand_in(vault, vault.sentinel, "organisation")
+        assert actor_text(organisation).startswith("Организация №")
         assert actor_text("Person #not-a-tag") == "Person #not-a-tag"  # a name is left alone
         with qtbot.waitSignal(view.loaded, timeout=30_000):
             view.show_ego(vault.sentinel)

@@ -3,12 +3,16 @@
 Who is protected is not decided here: :class:`registry.store.protection.Protection` holds the
 one rule (own level, inside Russia, records decided "same" as a protected one, DESIGN §4.2,
 §6.4.3), read once per call. A protected actor's pseudonym is derived from the record id
-alone — stable on screen, and saying nothing about the name.
+and the vault's pseudonym secret — stable on screen, saying nothing about the name, and
+recognisable only in this vault: without the secret, knowing her record id (a colleague's
+vault holds it) does not tell which stand-in on a screenshot is hers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from registry.analytics._db import Connection, json_ids
 from registry.domain.enums import Sensitivity
 from registry.store.protection import Protection
+from registry.store.schema import PSEUDONYM_META
 
 PROTECTED = int(Sensitivity.PROTECTED)
 
@@ -35,10 +40,22 @@ is a display label only: the pseudonyms of bundles (DESIGN §6.4) are derived el
 recipient (registry.sync.redact)."""
 
 
-def pseudonym(record_id: str, kind: str = "person") -> str:
-    """A stable stand-in like "Person #3FA9C2" that reveals nothing of the record."""
-    digest = hashlib.sha256(f"registry-pseudonym/1:{record_id}".encode()).hexdigest()
+def pseudonym(record_id: str, kind: str = "person", *, key: bytes) -> str:
+    """A stable stand-in like "Person #3FA9C2" that reveals nothing of the record; ``key``:
+    :func:`label_key` of the vault."""
+    digest = hmac.new(key, record_id.encode(), hashlib.sha256).hexdigest()
     return f"{kind.capitalize()} #{digest[:6].upper()}"
+
+
+_LABELS = b"registry-display-label/1"  # what the key is for: not the pseudonyms of bundles
+_NO_SECRET = os.urandom(32)  # a database without the secret (none made by this version)
+
+
+def label_key(conn: Connection) -> bytes:
+    """The key of this vault's on-screen stand-ins, derived from its pseudonym secret."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (PSEUDONYM_META,)).fetchone()
+    secret = bytes.fromhex(str(row[0])) if row else _NO_SECRET
+    return hmac.new(secret, _LABELS, hashlib.sha256).digest()
 
 
 def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
@@ -56,11 +73,12 @@ def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
     if not rows:
         return {}
     guard = guard if guard is not None else Protection.load(conn)
+    key = label_key(conn)
     out = {}
     for rid, kind, name, latin in rows:
         level = guard.actor_level(rid)
         protected = level is not None and level >= Sensitivity.PROTECTED
         hide = protected and not reveal
-        text = pseudonym(rid, kind) if hide else str(name or latin or "")
+        text = pseudonym(rid, kind, key=key) if hide else str(name or latin or "")
         out[rid] = ActorLabel(rid, kind, text, protected, hide)
     return out

@@ -7,6 +7,7 @@ stored fixture of the first schema.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -652,9 +653,22 @@ def _v18(conn: Connection) -> None:
         conn.execute("ALTER TABLE held_notice ADD COLUMN discarded_by TEXT")
 
 
+
+PSEUDONYM_META = "pseudonym_secret"  # the meta key of the vault's pseudonym secret (§6.4)
+
+
+# v19: every vault holds its pseudonym secret from the start (it was made by the first
+# export): the on-screen stand-in of a protected person ("Person #3FA9C2") is keyed with it.
+# An unkeyed hash of the record id let anyone who holds the id (a colleague's vault, a bundle
+# sent with protected people included) recognise her in a screenshot of the network view.
+def _v19(conn: Connection) -> None:
+    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                 (PSEUDONYM_META, os.urandom(32).hex()))
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17, _v18]
+                                                        V16, V17, _v18, _v19]
 LATEST = len(MIGRATIONS)
 
 

@@ -24,7 +24,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
-from registry.store import codec, protection
+from registry.store import codec, protection, schema
 from registry.store.records import Store, decode_stamps, name_forms
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
@@ -45,7 +45,7 @@ from registry.sync.trust import VERIFIED, TrustStore
 PAYLOAD_FORMAT = "registry-payload/1"
 NOTICE_COUNT = "notice"
 SHARE_COUNT = "recovery_share"  # only in a bundle that carries one
-PSEUDONYM_META = "pseudonym_secret"
+PSEUDONYM_META = schema.PSEUDONYM_META
 SENSITIVE = Sensitivity.CONFIDENTIAL
 _BATCH = 5000
 
@@ -194,8 +194,9 @@ def _official_recipient(trust: TrustStore, fingerprint: str) -> Recipient:
 
 # ---- building --------------------------------------------------------------------------------
 def vault_secret(store: Store, *, create: bool) -> bytes:
-    """The vault's pseudonym secret (inside the encrypted database); made on first use.
-    Without ``create`` (a preview), a vault that has none gets a throwaway one."""
+    """The vault's pseudonym secret (inside the encrypted database; every vault has one from
+    schema v19, made by the first export before). Without ``create`` (a preview), a vault
+    that has none gets a throwaway one."""
     if not create:
         stored = store.meta_get(PSEUDONYM_META)
         return bytes.fromhex(stored) if stored is not None else os.urandom(32)
