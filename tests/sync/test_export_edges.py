@@ -329,3 +329,29 @@ def test_an_event_titled_with_a_protected_persons_name_stays_home(rde, tmp_path:
     assert sent[noted]["values"]["title"] == "Встреча" and "notes" not in sent[noted]["values"]
     kept, _ = export(r, d, tmp_path / "y.rbundle", keep_mentions=True)
     assert by_id(kept)[titled]["values"]["title"] == "Встреча с Ириной Волковой"
+
+
+# ---- a tie's own level, in pseudonymise ----------------------------------------------------------
+def test_pseudonymise_keeps_home_a_tie_the_official_put_above_the_ceiling(
+        rde, tmp_path: Path) -> None:
+    """R marked a family tie between an open friend and a person inside Russia
+    ``confidential``; the rule raised it to protected. A pseudonymise export at ceiling
+    ``internal`` sent its pseudonymous copy: its kind and the friend's real id told D, cleared
+    for internal, that the friend has family inside Russia — what ``include`` (the more
+    revealing mode) keeps home. Controls: a tie left at the default level travels as the
+    network's shape, and at ceiling ``confidential`` the family tie does too."""
+    r, d, _ = rde
+    inside = person(r, "Тина Связанная", inside_russia=True)
+    friend = person(r, "Open Friend")
+    family = r.add(Kind.TIE, {"from_id": friend, "to_id": inside, "kind": "family",
+                              "sensitivity": "confidential"}).id
+    r.add(Kind.TIE, {"from_id": friend, "to_id": inside, "kind": "colleague"})
+    assert r.get(family).values["sensitivity"] == "protected"  # the rule's raise
+
+    def ties(ceiling: str, name: str) -> list[str]:
+        lines, exposure = export(r, d, tmp_path / name, mode="pseudonymise", ceiling=ceiling)
+        assert exposure["left_out_by_reason"]["protected"] >= 2
+        return sorted(line["values"]["kind"] for line in lines if line["kind"] == "tie")
+
+    assert ties("internal", "internal.rbundle") == ["colleague"]
+    assert ties("confidential", "confidential.rbundle") == ["colleague", "family"]

@@ -689,9 +689,17 @@ class Redactor:
         self.tally.leave_out(OmitReason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
                 r in self.blocked and not self.protection.is_protected_person(r)
-                for r in self._refs(record)):
+                for r in self._refs(record)) and not self._own_level_above(record):
             return [self._pseudonymous_tie(record)]
         return []
+
+    def _own_level_above(self, tie: Record) -> bool:
+        """Whether the official gave a tie the rule raised a level above the ceiling: its
+        pseudonymous copy (its kind, its open end's real id) stays home as the tie would
+        (the level is kept when the rule raises it; when it is not known, the network's shape
+        travels, as it always did)."""
+        own = self.own_levels.get(tie.id)
+        return own is not None and own > self.ceiling
 
     def _included_touching(self, record: Record) -> list[Record]:
         """``include`` lifts the exclusion of protected people, not any record's own level:
