@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import shutil
 import unicodedata
@@ -477,11 +478,11 @@ class Registry:
         protection must reach (DESIGN §6.4.2). The record's "same" group counts as one."""
         record = self._get_any(record_id)
         ids = protection.group_of(self._conn, record.kind, record.id)
-        marks = ",".join("?" * len(ids))
         rows = self._conn.execute(
-            f"SELECT DISTINCT s.recipient, o.name, o.trust FROM sent_record AS s LEFT JOIN "  # noqa: S608
-            f"official AS o ON o.fingerprint = s.recipient WHERE s.record_id IN ({marks}) "
-            "ORDER BY s.recipient", ids).fetchall()
+            "SELECT DISTINCT s.recipient, o.name, o.trust FROM sent_record AS s LEFT JOIN "
+            "official AS o ON o.fingerprint = s.recipient WHERE s.record_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY s.recipient",
+            (json.dumps(ids),)).fetchall()
         return [Holder(str(r), str(n or ""), str(t or ""), not str(r).startswith("age:"))
                 for r, n, t in rows]
 

@@ -16,6 +16,7 @@ of protection — ``sensitivity`` and ``inside_russia`` only ratchet up through 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,6 @@ Connection = Any
 # Fields that merge as a maximum (DESIGN §6.4.1): an import can raise them, never lower them.
 RATCHET = frozenset({"sensitivity", "inside_russia"})
 ACTOR_TABLES = {Kind.PERSON: "person", Kind.ORGANISATION: "organisation"}
-_MAX_DEPTH = 64
 
 
 def rank(name: str, value: object) -> int:
@@ -188,7 +188,7 @@ class Protection:
             if merged_into:
                 parent[record_id] = merged_into
         # a vault's worth of actors: calls are kept out of the loops
-        roots = {rid: _find(parent, rid) if rid in parent else rid for rid in own}
+        roots = _roots(parent, own)
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
         for rid, (level, inside) in own.items():
@@ -236,30 +236,47 @@ class Protection:
         return record.id in self.inside
 
 
-def _find(parent: dict[str, str], record_id: str) -> str:
-    """The group's root: follow ``merged_into`` (a cycle or a very long chain stops)."""
-    seen = [record_id]
-    current = record_id
-    while current in parent and len(seen) < _MAX_DEPTH:
-        current = parent[current]
-        if current in seen:
-            return min(seen[seen.index(current):])  # a cycle: one stable root for all
-        seen.append(current)
-    return current
+def _roots(parent: dict[str, str], ids: Iterable[str]) -> dict[str, str]:
+    """The group root of each of ``ids``: ``merged_into`` followed to its end, however long
+    the chain (a colleague's bundle can make one of any length: a cap would split a group);
+    a cycle has one stable root for all that lead into it, its least id. Each link is read
+    once."""
+    roots: dict[str, str] = {}
+    wanted = list(ids)
+    for start in wanted:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        current = start
+        while current not in roots and current in parent and current not in on_path:
+            on_path[current] = len(path)
+            path.append(current)
+            current = parent[current]
+        if current in roots:
+            root = roots[current]
+        elif current in on_path:  # a cycle, met for the first time
+            root = min(path[on_path[current]:])
+        else:  # the chain's end: a record that is "same" as no other
+            root = current
+            roots[current] = current
+        for rid in path:
+            roots[rid] = root
+    return {rid: roots[rid] for rid in wanted}
 
 
 def group_of(conn: Connection, kind: Kind, record_id: str) -> list[str]:
-    """The ids of the records decided "same" as ``record_id`` (itself included)."""
+    """The ids of the records decided "same" as ``record_id`` (itself included), however
+    many (a group is never cut short: its level is every member's)."""
     table = ACTOR_TABLES.get(kind)
     if table is None:
         return [record_id]
     found = {record_id}
     frontier = [record_id]
-    while frontier and len(found) < 1000:
-        marks = ",".join("?" * len(frontier))
+    while frontier:
         rows = conn.execute(
             f"SELECT id, merged_into FROM {table} WHERE erased IS NULL AND "  # noqa: S608
-            f"(id IN ({marks}) OR merged_into IN ({marks}))", frontier * 2).fetchall()
+            "(id IN (SELECT value FROM json_each(:ids)) OR "
+            "merged_into IN (SELECT value FROM json_each(:ids)))",
+            {"ids": json.dumps(frontier)}).fetchall()
         frontier = []
         for rid, target in rows:
             for candidate in (rid, target):
@@ -280,7 +297,7 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
     if not members:
         return Protection()
     inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
-    marks = ",".join("?" * len(members))
     cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
-                       f"WHERE erased IS NULL AND id IN ({marks})", sorted(members))
+                       "WHERE erased IS NULL AND id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(sorted(members)),))
     return Protection.from_rows((str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur)

@@ -1,0 +1,90 @@
+"""A colleague's well-signed bundle cannot make this vault's next default export carry what
+it kept home for a protected person by *moving things around her* (DESIGN §2, §6.4, §6.5).
+
+R holds the records and shared them with C before she was flagged; C's laptop is seized
+and sends bundles signed with C's own keys; D is an ordinary later recipient of R's
+default export (ceiling internal, protected people left out, mentions blanked). Each case
+has a control: the same bundle without the hostile part, or the hostile part without what
+it exploits. Found by an attack round with a trusted colleague's real keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.service import Registry
+from registry.store import protection
+
+from .forge import forge, record
+from .test_redact import decrypted
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def rcd(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "D", "H")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2], vaults[3]
+    for v in vaults:
+        v.lock()
+
+
+def shared(r: Registry, c: Registry, tmp_path: Path) -> None:
+    """R sends C everything it holds (before anyone is flagged)."""
+    receive(c, send(r, [c], tmp_path / "r-to-c.rbundle"))
+
+
+def default_export(r: Registry, d: Registry, tmp_path: Path) -> tuple[str, dict[str, Any]]:
+    """R's next default export to D, as D decrypts it: the text and the lines by id."""
+    text, lines = decrypted(send(r, [d], tmp_path / "r-to-d.rbundle"), d)
+    return text.decode(), {line["id"]: line.get("values", {}) for line in lines}
+
+
+# ---- 2. a long "same" chain splits her group ---------------------------------------------------
+@pytest.mark.parametrize("shape", ["chain-70", "cycle-70", "chain-5"])
+def test_a_same_group_of_any_length_or_shape_stays_one(rcd, tmp_path: Path, shape: str) -> None:
+    """R decided Q "same" as P. C links 70 new people between them (Q → X1 → … → X70 → P),
+    or makes P and the 70 a cycle: the rule followed ``merged_into`` 64 steps at most and took
+    wherever it stopped for the group's root, so when R later flagged P, Q (R's own record,
+    with her phone number) was no longer protected and left. Control: a chain of 5."""
+    r, c, d, _ = rcd
+    p = person(r, "Мария Сергеевна Кузнецова")
+    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
+    r.matching.decide(p, q, "same")
+    member = q if r.get(q).values.get("merged_into") == p else p
+    survivor = p if member == q else q
+    shared(r, c, tmp_path)
+    xs = [record(c, Kind.PERSON, {"name": f"Дубль {n}"}) for n in range(int(shape[-2:].strip("-")))]
+    end = xs[0].id if shape.startswith("cycle") else survivor
+    for n, x in enumerate(xs):
+        x.values["merged_into"] = xs[n + 1].id if n + 1 < len(xs) else end
+        x.stamps["merged_into"] = x.stamps["name"]
+    lines = [*xs, record(c, Kind.PERSON, {"merged_into": xs[0].id}, record_id=member)]
+    if shape.startswith("cycle"):  # the survivor joins the cycle
+        lines.append(record(c, Kind.PERSON, {"merged_into": xs[0].id}, record_id=survivor))
+    receive(r, forge(c, r, tmp_path / "c.rbundle", lines))
+    assert member in r.group_of(survivor)  # still one group, as R sees it
+    r.update(survivor, {"inside_russia": True})
+    assert r.is_protected(member)
+    guard = protection.Protection.load(r.store.conn)
+    assert {guard.root.get(i, i) for i in (member, survivor, *(x.id for x in xs))} == {
+        guard.root.get(survivor, survivor)}
+    text, got = default_export(r, d, tmp_path)
+    assert member not in got and "SECRET" not in text
+
+
+def test_the_groups_of_a_long_chain_are_found_without_recursion() -> None:
+    """``protection._roots``: a chain of 100,000 links, a cycle with a tail, and records that
+    are "same" as nobody, each with one root."""
+    n = 100_000
+    parent = {f"a{i:06}": f"a{i + 1:06}" for i in range(n)}
+    parent.update({"c1": "c2", "c2": "c3", "c3": "c1", "t": "c2"})
+    roots = protection._roots(parent, [*parent, "alone"])
+    assert {roots[f"a{i:06}"] for i in range(n)} == {f"a{n:06}"}
+    assert {roots[k] for k in ("c1", "c2", "c3", "t")} == {"c1"}
+    assert roots["alone"] == "alone"
