@@ -45,6 +45,33 @@ def default_export(r: Registry, d: Registry, tmp_path: Path) -> tuple[str, dict[
     return text.decode(), {line["id"]: line.get("values", {}) for line in lines}
 
 
+# ---- 1. a rename of her frees the text that names her ------------------------------------------
+@pytest.mark.parametrize("rename", [True, False])
+def test_a_rename_does_not_free_the_text_naming_her(rcd, tmp_path: Path, rename: bool) -> None:
+    """C renames the flagged person (newer stamps on her name, Latin name and aliases): the
+    mention scan read her current names only, and a witness's notes, an organisation and a
+    trial named after her by her real name left in R's next default export. An honest
+    spelling correction did the same. Her former names (field history) count now.
+    Control: no rename."""
+    r, c, d, _ = rcd
+    her = person(r, "Мария Сергеевна Кузнецова", name_latin="Maria Kuznetsova")
+    shared(r, c, tmp_path)
+    r.update(her, {"inside_russia": True})
+    witness = person(r, "Свидетель", notes="Мария Кузнецова арестована в Самаре")
+    fund = r.add(Kind.ORGANISATION, {"name": "Фонд Марии Кузнецовой"}).id
+    trial = r.add(Kind.EVENT, {"title": "Суд над Марией Кузнецовой", "start": "2026-03-01"}).id
+    lines = [record(c, Kind.PERSON, {"name": "Иван Иванов"})]
+    if rename:
+        lines.append(record(c, Kind.PERSON, {"name": "Иван Петров", "name_latin": "Ivan Petrov",
+                                             "aliases": []}, record_id=her))
+    receive(r, forge(c, r, tmp_path / "c.rbundle", lines))
+    assert r.is_protected(her) and (r.get(her).values["name"] == "Иван Петров") == rename
+    text, got = default_export(r, d, tmp_path)
+    assert her not in got and fund not in got and trial not in got
+    assert "notes" not in got[witness] and "Кузнецов" not in text
+    assert got[witness]["name"] == "Свидетель"  # the witness travels, without the text
+
+
 # ---- 2. a long "same" chain splits her group ---------------------------------------------------
 @pytest.mark.parametrize("shape", ["chain-70", "cycle-70", "chain-5"])
 def test_a_same_group_of_any_length_or_shape_stays_one(rcd, tmp_path: Path, shape: str) -> None:

@@ -412,15 +412,23 @@ class Store:
             self._mark_mentions()
 
     def _name_forms(self, person: Record) -> list[str]:
-        """Her name forms now and in her field history (a colleague's rename just before the
-        erasure must not hide the name the text knows her by), before erasure blanks both."""
-        earlier = self.conn.execute(
-            "SELECT field, value FROM field_history WHERE record_id = ? AND field IN (?, ?, ?) "
-            "AND value IS NOT NULL", (person.id, *_NAME_FIELDS)).fetchall()
-        forms = name_forms(person.values)
-        for name, value in earlier:
-            forms += name_forms({str(name): json.loads(value)})
-        return list(dict.fromkeys(forms))
+        """Her name forms now and in her field history, before erasure blanks both."""
+        return list(dict.fromkeys(name_forms(person.values)
+                                  + self.former_names([person.id]).get(person.id, [])))
+
+    def former_names(self, person_ids: list[str]) -> dict[str, list[str]]:
+        """The name forms the field history keeps of these people (names, Latin names and
+        aliases they had before): text that names someone by the name a rename replaced —
+        a colleague's bundle, or a spelling put right — still names her (DESIGN §6.4.6)."""
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = json.dumps(person_ids[start:start + 500])
+            for rid, name, value in self.conn.execute(
+                    "SELECT record_id, field, value FROM field_history WHERE record_id IN "
+                    "(SELECT value FROM json_each(?)) AND field IN (?, ?, ?) AND value IS NOT "
+                    "NULL ORDER BY rowid", (chunk, *_NAME_FIELDS)):
+                out.setdefault(str(rid), []).extend(name_forms({str(name): json.loads(value)}))
+        return {rid: list(dict.fromkeys(forms)) for rid, forms in out.items()}
 
     def _keep_erased_protection(self, record: Record) -> tuple[Sensitivity, bool]:
         """Remember how protected an erased record was: where its tombstone may go depends

@@ -362,11 +362,13 @@ def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        for name, latin, aliases in store.conn.execute(
-                f"SELECT name, name_latin, aliases FROM person WHERE id IN ({marks})",  # noqa: S608
+        former = store.former_names(chunk)  # a rename does not free the text naming her
+        for rid, name, latin, aliases in store.conn.execute(
+                f"SELECT id, name, name_latin, aliases FROM person WHERE id IN ({marks})",  # noqa: S608
                 chunk):
-            names.append(name_forms({"name": name, "name_latin": latin,
-                                     "aliases": json.loads(aliases) if aliases else []}))
+            forms = name_forms({"name": name, "name_latin": latin,
+                                "aliases": json.loads(aliases) if aliases else []})
+            names.append(list(dict.fromkeys(forms + former.get(str(rid), []))))
     return Mentions(store.indexer, names, marked)
 
 
