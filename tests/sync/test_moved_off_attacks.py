@@ -20,7 +20,8 @@ from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.store import protection
 
-from .forge import forge, record
+from .forge import forge, record, stamp
+from .parts import notice
 from .test_redact import decrypted
 from .vaults import introduce, make_vault, person, receive, send
 
@@ -115,3 +116,98 @@ def test_the_groups_of_a_long_chain_are_found_without_recursion() -> None:
     assert {roots[f"a{i:06}"] for i in range(n)} == {f"a{n:06}"}
     assert {roots[k] for k in ("c1", "c2", "c3", "t")} == {"c1"}
     assert roots["alone"] == "alone"
+
+
+# ---- 3. a support, an event or a tie moved off her ---------------------------------------------
+@pytest.mark.parametrize("moved", [True, False])
+def test_what_was_about_her_stays_home_when_a_bundle_moves_it_off_her(
+        rcd, tmp_path: Path, moved: bool) -> None:
+    """C points R's own support (recipient), event (participants) and tie (end) at a new
+    dummy person: the support and the event were kept home only because they named her, and
+    left in R's next default export (the humanitarian visa, its amount, "exit via Narva").
+    What a bundle moves off an actor is raised to that actor's level once the file is
+    merged, as R's own protecting change. Control: the dummy alone."""
+    r, c, d, _ = rcd
+    her = person(r, "Мария Сергеевна Кузнецова")
+    donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    support = r.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": her,
+                                   "kind": "humanitarian_visa", "amount": 5000,
+                                   "currency": "EUR", "notes": "SUPPORT exit via Narva"}).id
+    event = r.add(Kind.EVENT, {"title": "Closed meeting EVENT", "start": "2026-03-01",
+                               "participants": [her]}).id
+    tie = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "member_of",
+                           "notes": "TIE courier"}).id
+    shared(r, c, tmp_path)
+    r.update(her, {"inside_russia": True})
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    lines = [dummy]
+    if moved:
+        lines += [record(c, Kind.SUPPORT, {"recipient_id": dummy.id}, record_id=support),
+                  record(c, Kind.EVENT, {"participants": [dummy.id]}, record_id=event),
+                  record(c, Kind.TIE, {"from_id": dummy.id}, record_id=tie)]
+    [report] = receive(r, forge(c, r, tmp_path / "c.rbundle", lines))
+    assert (r.get(support).values["recipient_id"] == dummy.id) == moved  # the move applied
+    text, got = default_export(r, d, tmp_path)
+    assert not {support, event, tie} & got.keys() and "Narva" not in text
+    assert "EVENT" not in text and "courier" not in text
+    if moved:
+        for rid in (support, event):
+            assert r.get(rid).values["sensitivity"] == "protected"
+            assert r.provenance(r.get(rid))["sensitivity"]["import_id"] is None  # R's own
+        assert report.counts["changed"] == 3
+
+
+def test_a_support_moved_off_a_confidential_organisation_keeps_its_level(
+        rcd, tmp_path: Path) -> None:
+    """The same move off an organisation R marked confidential: the support is raised to
+    confidential, and a default export (ceiling internal) keeps it home. Control: a support
+    moved between two open organisations keeps its level."""
+    r, c, d, _ = rcd
+    hidden = r.add(Kind.ORGANISATION, {"name": "Тайный фонд", "type": "donor",
+                                       "sensitivity": "confidential"}).id
+    donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
+    other = r.add(Kind.ORGANISATION, {"name": "Open Fund", "type": "donor"}).id
+    grantee = person(r, "Пётр Открытый")
+    secret = r.add(Kind.SUPPORT, {"provider_id": hidden, "recipient_id": grantee,
+                                  "kind": "grant", "notes": "HIDDEN-GRANT"}).id
+    plain = r.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": grantee,
+                                 "kind": "grant", "notes": "PLAIN-GRANT"}).id
+    shared(r, c, tmp_path)
+    lines = [record(c, Kind.SUPPORT, {"provider_id": other}, record_id=secret),
+             record(c, Kind.SUPPORT, {"provider_id": other}, record_id=plain)]
+    receive(r, forge(c, r, tmp_path / "c.rbundle", lines))
+    assert r.get(secret).values["sensitivity"] == "confidential"
+    assert r.get(plain).values["sensitivity"] == "internal"
+    text, got = default_export(r, d, tmp_path)
+    assert secret not in got and "HIDDEN-GRANT" not in text
+    assert got[plain]["provider_id"] == other  # control: it travels, moved
+
+
+# ---- 4. a flag that came by notice, then a move ------------------------------------------------
+@pytest.mark.parametrize("how", ["two-imports", "one-import-two-files", "control-no-move"])
+def test_a_tie_moved_off_her_after_a_notice_flagged_her_stays_home(
+        rcd, tmp_path: Path, how: str) -> None:
+    """H's protection notice flags her; the import does not raise her ties at once (the
+    next export's protection step does), so C re-pointing her tie (a courier who meets her
+    monthly) made it leave. Control: the notice without the move."""
+    r, c, d, h = rcd
+    her = person(r, "Мария Сергеевна Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "contact_inside",
+                           "role": "courier", "notes": "TIE meets her monthly"}).id
+    shared(r, c, tmp_path)
+    flag = forge(h, r, tmp_path / "h.rbundle", [],
+                 [notice(her, Kind.PERSON, {"inside_russia": True}, stamp(h))])
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    lines = [dummy] + ([] if how.startswith("control") else
+                       [record(c, Kind.TIE, {"from_id": dummy.id}, record_id=tie)])
+    move = forge(c, r, tmp_path / "c.rbundle", lines)
+    if how == "one-import-two-files":
+        receive(r, flag, move)
+    else:
+        receive(r, flag)
+        assert r.is_protected(her)
+        receive(r, move)
+    text, got = default_export(r, d, tmp_path)
+    assert tie not in got and "monthly" not in text

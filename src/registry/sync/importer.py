@@ -1142,6 +1142,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     finally:
         ring.close()
     merged.later.check(store)
+    _keep_what_they_were(store, merged.about)
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
     else:
@@ -1193,6 +1194,7 @@ class _Merged:
     deferred: set[str] = field(default_factory=set)  # record lines kept for the end
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
+    about: dict[str, frozenset[str]] = field(default_factory=dict)  # see _keep_what_they_were
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1289,6 +1291,7 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
     planned = _plan(store, prepared, job)
     if planned.moves(store):
         merged.moved = True
+        _what_they_are_about(store, planned, merged.about)
         merged.materialised |= _merge(store, prepared, planned, job, merged.import_id,
                                       coming=merged.coming, materialised=merged.materialised)
         merged.created += [c.record.id for c in planned.changes
@@ -1447,6 +1450,58 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
     _settle_held(store, planned, import_id)
     return raised_first
+
+
+# records whose level follows the actors they are about (DESIGN §4.2: what touches a protected
+# person is protected; a record about an actor above an export's ceiling stays home with it)
+_ABOUT = {k: tuple(n for n in _REF_FIELDS[k] if n != "merged_into")
+          for k in (Kind.TIE, Kind.SUPPORT, Kind.EVENT, Kind.EVALUATION)}
+
+
+def _what_they_are_about(store: Store, planned: _Plan, about: dict[str, frozenset[str]]) -> None:
+    """Keep, before a part is merged, the actors each record it changes what it is about (a
+    tie's ends, a support's provider or recipient, an event's participants...) was about
+    until then: the first time in the file a line of it is merged."""
+    for change in planned.moving:
+        record = change.record
+        fields = _ABOUT.get(record.kind)
+        if (change.exists and fields and record.id not in about
+                and not record.stamps.keys().isdisjoint(fields)):
+            held = store.get(record.id, record.kind)
+            if held is not None and held.erased is None:
+                about[record.id] = frozenset(ref for _, ref in _refs(held))
+
+
+def _keep_what_they_were(store: Store, about: Mapping[str, frozenset[str]]) -> None:
+    """A bundle cannot move a record off a protected person to let it travel (DESIGN §6.5:
+    no import lowers protection): a record the file made about other actors than before —
+    a support's recipient, an event's participants, a tie's end — is raised, once the file
+    is merged, to the level of what it was about (her group's level: protected for a person
+    inside Russia), as this vault's own protecting change; a tie keeps its own level for
+    ``include``, as when the rule raises it. The file's end decides, as the whole file read
+    at once would: a notice later in it counts."""
+    moved: list[tuple[Record, Sensitivity]] = []
+    for record_id, before in sorted(about.items()):
+        record = store.get(record_id)
+        if record is None or record.erased is not None:
+            continue
+        gone = before - {ref for _, ref in _refs(record)}
+        level = max((_actor_level(store, ref) for ref in sorted(gone)),
+                    default=Sensitivity.PUBLIC)
+        if level > record.sensitivity:
+            moved.append((record, level))
+    for record, level in moved:
+        if record.kind is Kind.TIE:
+            store.keep_own_level(record.id, record.sensitivity)
+        store.update(record, {"sensitivity": level.label}, action="protect")
+
+
+def _actor_level(store: Store, record_id: str) -> Sensitivity:
+    kind = store.kind_of(record_id)
+    if kind not in protection.ACTOR_TABLES:
+        return Sensitivity.PUBLIC
+    return protection.for_records(store.conn, kind, [record_id]).level.get(
+        record_id, Sensitivity.PUBLIC)
 
 
 def _raise(store: Store, raising: list[Change], import_id: str) -> None:
