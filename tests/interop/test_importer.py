@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.model import KINDS
 from registry.interop import mapping as mp
 from registry.interop.importer import SpreadsheetImport
 from registry.interop.spreadsheet import FileRejected
@@ -268,6 +269,31 @@ def test_header_guessing() -> None:
     fields = mp.ColumnMapping.propose(["ФИО", "E-mail", "Год основания", "Примечания",
                                        "inside_russia", "Телефон", "???"]).fields
     assert fields == ["name", "email", "founded", "notes", "inside_russia", "phone", None]
+
+
+def test_a_column_headed_as_the_app_shows_a_field_maps_to_it() -> None:
+    """Every field an import may set is recognised under the label its editor shows and the
+    header its list shows, in English and Russian: a column "Lives inside Russia" or
+    "Живёт в России" was ignored, and the person written as not inside Russia went out in
+    the next default export."""
+    for kind in mp.ACTOR_KINDS:
+        for spec in KINDS[kind].fields:
+            if spec.name in mp.FIELDS[kind]:
+                for language in ("en", "ru"):
+                    for header in (spec.text(language), spec.header(language)):
+                        assert mp.guess_field(header) == spec.name, (header, spec.name)
+    assert mp.guess_field("Живёт в России") == mp.guess_field("Lives inside Russia") \
+        == "inside_russia"
+
+
+def test_a_person_flagged_under_the_apps_own_label_stays_home(
+        reg: Registry, csv_file: MakeCsv) -> None:
+    report = run(reg, csv_file([["kind", "name", "Живёт в России"],
+                                ["person", "Ирина Волкова", "да"]]))
+    assert counts(report)["new"] == 1 and not report["file"].get("ignored_columns")
+    [made] = report["created"]
+    irina = reg.get(made["record_id"])  # type: ignore[index]
+    assert irina.values["inside_russia"] is True and irina.sensitivity.label == "protected"
 
 
 def test_one_flow_previews_then_imports_the_same_updates(reg: Registry,

@@ -2,7 +2,9 @@
 
 Headers are matched after folding (case, ``ё``, punctuation, spaces), in English or Russian;
 the options of ``registry add`` (``name_latin``, ``inside_russia`` …) map by themselves, and
-each field's declared ``aliases`` (:mod:`registry.domain.model`) name it too. A
+each field's declared ``aliases`` (:mod:`registry.domain.model`) name it too, as do the
+field's own label and list header in either language ("Lives inside Russia"): a column
+headed as the app shows the field is never left out. A
 mapping is kept by header text, so a saved one applies to the next file with the same
 columns wherever they stand. Saved mappings live in the vault's ``import_mapping`` table.
 """
@@ -58,6 +60,10 @@ def _header_index() -> dict[str, str]:
     for target, aliases in words:
         for word in aliases:
             index.setdefault(fold_header(word), target)
+    for spec in (f for k in ACTOR_KINDS for f in KINDS[k].fields if f.name in TARGETS):
+        for language in ("en", "ru"):  # what the app calls it: the editors' label, the header
+            index.setdefault(fold_header(spec.text(language)), spec.name)
+            index.setdefault(fold_header(spec.header(language)), spec.name)
     return index
 
 
