@@ -19,6 +19,7 @@ from registry.service import Registry
 from registry.sync.exporter import Scope
 from registry.sync.redact import PSEUDONYM_PREFIX, Mentions, OmitReason
 
+from .forge import forge, record
 from .test_redact import decrypted
 from .vaults import introduce, make_vault, person, receive, send
 
@@ -355,3 +356,28 @@ def test_pseudonymise_keeps_home_a_tie_the_official_put_above_the_ceiling(
 
     assert ties("internal", "internal.rbundle") == ["colleague"]
     assert ties("confidential", "confidential.rbundle") == ["colleague", "family"]
+
+
+# ---- who holds a record that came without a level -------------------------------------------
+@pytest.mark.parametrize("level", [None, "internal"])
+def test_a_record_that_came_without_a_level_is_known_held_and_its_flag_follows(
+        rde, tmp_path: Path, level: str | None) -> None:
+    """E's bundle brings R a person in a line without ``sensitivity`` (valid: the level is
+    the default). R passed it on to D, but kept that D holds it only for lines carrying a
+    level: when R flagged the person inside Russia, the next bundle to D carried no notice,
+    and D went on holding (and sharing) an unprotected copy. Control: the same line with its
+    level."""
+    r, d, e = rde
+    values: dict[str, Any] = {"name": "Олег Смирнов"}
+    if level is not None:
+        values["sensitivity"] = level
+    x = record(e, Kind.PERSON, values)
+    receive(r, forge(e, r, tmp_path / "e.rbundle", [x]))
+    first, _ = export(r, d, tmp_path / "1.rbundle")
+    assert x.id in by_id(first)
+    receive(d, tmp_path / "1.rbundle")
+    r.update(x.id, {"inside_russia": True})
+    second, _ = export(r, d, tmp_path / "2.rbundle")
+    assert [line["id"] for line in second if line.get("notice")] == [x.id]
+    receive(d, tmp_path / "2.rbundle")
+    assert d.get(x.id).values["inside_russia"] is True

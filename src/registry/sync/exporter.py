@@ -858,7 +858,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
     rank = protection.rank
     rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
              int(bool(r.values.get("inside_russia"))))
-            for r in records if r.erased is None and "sensitivity" in r.values]
+            for r in records if r.erased is None and _holds_values(r)]
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -873,6 +873,13 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             "inside = max(inside, excluded.inside) "
             "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
             [(number, rid, kind, level, inside) for rid, kind, level, inside in sorted(todo)])
+
+
+def _holds_values(record: Record) -> bool:
+    """Whether a line gives its holder the record, not only a tombstone of it: one that says
+    no level holds it at the default (``rank``), as this vault does, and is told when it
+    becomes protected (a line without ``sensitivity`` is valid)."""
+    return "sensitivity" in record.values or not record.values.keys() <= {"deleted"}
 
 
 def _holder_number(store: Store, fingerprint: str) -> int:
