@@ -53,6 +53,19 @@ def rca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
 
 
 @pytest.fixture
+def rcad(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    """Four officials who know each other: R (receives), C (a trusted colleague), A, and D
+    (a later recipient of R's exports)."""
+    from .vaults import introduce, make_vault
+
+    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A", "D")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2], vaults[3]
+    for v in vaults:
+        v.lock()
+
+
+@pytest.fixture
 def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
     """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
     yield from _three(tmp_path, ("A", "B", "M"))

@@ -11,10 +11,7 @@ out. The control: a person who was never in a protected group does travel to D.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
@@ -23,16 +20,7 @@ from registry.service import Registry
 from registry.sync import agecrypt, container, payload
 
 from .forge import forge, stamp
-from .vaults import introduce, make_vault, person, receive, send
-
-
-@pytest.fixture
-def rcad(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "A", "D")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2], vaults[3]
-    for v in vaults:
-        v.lock()
+from .vaults import person, receive, send
 
 
 def sent_ids(sender: Registry, to: Registry, path: Path) -> set[str]:

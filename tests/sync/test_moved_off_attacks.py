@@ -2,15 +2,15 @@
 it kept home for a protected person by *moving things around her* (DESIGN §2, §6.4, §6.5).
 
 R holds the records and shared them with C before she was flagged; C's laptop is seized
-and sends bundles signed with C's own keys; D is an ordinary later recipient of R's
-default export (ceiling internal, protected people left out, mentions blanked). Each case
-has a control: the same bundle without the hostile part, or the hostile part without what
-it exploits. Found by an attack round with a trusted colleague's real keys.
+and sends bundles signed with C's own keys; A is an honest colleague; D is an ordinary
+later recipient of R's default export (ceiling internal, protected people left out,
+mentions blanked). Each case has a control: the same bundle without the hostile part, or
+the hostile part without what it exploits. Found by an attack round with a trusted
+colleague's real keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +23,7 @@ from registry.store import protection
 from .forge import forge, record, stamp
 from .parts import notice
 from .test_redact import decrypted
-from .vaults import introduce, make_vault, person, receive, send
-
-
-@pytest.fixture
-def rcd(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "C", "D", "H")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2], vaults[3]
-    for v in vaults:
-        v.lock()
+from .vaults import person, receive, send
 
 
 def shared(r: Registry, c: Registry, tmp_path: Path) -> None:
@@ -48,13 +39,13 @@ def default_export(r: Registry, d: Registry, tmp_path: Path) -> tuple[str, dict[
 
 # ---- 1. a rename of her frees the text that names her ------------------------------------------
 @pytest.mark.parametrize("rename", [True, False])
-def test_a_rename_does_not_free_the_text_naming_her(rcd, tmp_path: Path, rename: bool) -> None:
+def test_a_rename_does_not_free_the_text_naming_her(rcad, tmp_path: Path, rename: bool) -> None:
     """C renames the flagged person (newer stamps on her name, Latin name and aliases): the
     mention scan read her current names only, and a witness's notes, an organisation and a
     trial named after her by her real name left in R's next default export. An honest
     spelling correction did the same. Her former names (field history) count now.
     Control: no rename."""
-    r, c, d, _ = rcd
+    r, c, _, d = rcad
     her = person(r, "Мария Сергеевна Кузнецова", name_latin="Maria Kuznetsova")
     shared(r, c, tmp_path)
     r.update(her, {"inside_russia": True})
@@ -75,12 +66,12 @@ def test_a_rename_does_not_free_the_text_naming_her(rcd, tmp_path: Path, rename:
 
 # ---- 2. a long "same" chain splits her group ---------------------------------------------------
 @pytest.mark.parametrize("shape", ["chain-70", "cycle-70", "chain-5"])
-def test_a_same_group_of_any_length_or_shape_stays_one(rcd, tmp_path: Path, shape: str) -> None:
+def test_a_same_group_of_any_length_or_shape_stays_one(rcad, tmp_path: Path, shape: str) -> None:
     """R decided Q "same" as P. C links 70 new people between them (Q → X1 → … → X70 → P),
     or makes P and the 70 a cycle: the rule followed ``merged_into`` 64 steps at most and took
     wherever it stopped for the group's root, so when R later flagged P, Q (R's own record,
     with her phone number) was no longer protected and left. Control: a chain of 5."""
-    r, c, d, _ = rcd
+    r, c, _, d = rcad
     p = person(r, "Мария Сергеевна Кузнецова")
     q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
     r.matching.decide(p, q, "same")
@@ -121,13 +112,13 @@ def test_the_groups_of_a_long_chain_are_found_without_recursion() -> None:
 # ---- 3. a support, an event or a tie moved off her ---------------------------------------------
 @pytest.mark.parametrize("moved", [True, False])
 def test_what_was_about_her_stays_home_when_a_bundle_moves_it_off_her(
-        rcd, tmp_path: Path, moved: bool) -> None:
+        rcad, tmp_path: Path, moved: bool) -> None:
     """C points R's own support (recipient), event (participants) and tie (end) at a new
     dummy person: the support and the event were kept home only because they named her, and
     left in R's next default export (the humanitarian visa, its amount, "exit via Narva").
     What a bundle moves off an actor is raised to that actor's level once the file is
     merged, as R's own protecting change. Control: the dummy alone."""
-    r, c, d, _ = rcd
+    r, c, _, d = rcad
     her = person(r, "Мария Сергеевна Кузнецова")
     donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
     org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
@@ -159,11 +150,11 @@ def test_what_was_about_her_stays_home_when_a_bundle_moves_it_off_her(
 
 
 def test_a_support_moved_off_a_confidential_organisation_keeps_its_level(
-        rcd, tmp_path: Path) -> None:
+        rcad, tmp_path: Path) -> None:
     """The same move off an organisation R marked confidential: the support is raised to
     confidential, and a default export (ceiling internal) keeps it home. Control: a support
     moved between two open organisations keeps its level."""
-    r, c, d, _ = rcd
+    r, c, _, d = rcad
     hidden = r.add(Kind.ORGANISATION, {"name": "Тайный фонд", "type": "donor",
                                        "sensitivity": "confidential"}).id
     donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
@@ -187,18 +178,18 @@ def test_a_support_moved_off_a_confidential_organisation_keeps_its_level(
 # ---- 4. a flag that came by notice, then a move ------------------------------------------------
 @pytest.mark.parametrize("how", ["two-imports", "one-import-two-files", "control-no-move"])
 def test_a_tie_moved_off_her_after_a_notice_flagged_her_stays_home(
-        rcd, tmp_path: Path, how: str) -> None:
-    """H's protection notice flags her; the import does not raise her ties at once (the
+        rcad, tmp_path: Path, how: str) -> None:
+    """A's protection notice flags her; the import does not raise her ties at once (the
     next export's protection step does), so C re-pointing her tie (a courier who meets her
     monthly) made it leave. Control: the notice without the move."""
-    r, c, d, h = rcd
+    r, c, a, d = rcad
     her = person(r, "Мария Сергеевна Кузнецова")
     org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
     tie = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "contact_inside",
                            "role": "courier", "notes": "TIE meets her monthly"}).id
     shared(r, c, tmp_path)
-    flag = forge(h, r, tmp_path / "h.rbundle", [],
-                 [notice(her, Kind.PERSON, {"inside_russia": True}, stamp(h))])
+    flag = forge(a, r, tmp_path / "a.rbundle", [],
+                 [notice(her, Kind.PERSON, {"inside_russia": True}, stamp(a))])
     dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
     lines = [dummy] + ([] if how.startswith("control") else
                        [record(c, Kind.TIE, {"from_id": dummy.id}, record_id=tie)])
