@@ -176,12 +176,15 @@ def test_a_support_moved_off_a_confidential_organisation_keeps_its_level(
 
 
 # ---- 4. a flag that came by notice, then a move ------------------------------------------------
-@pytest.mark.parametrize("how", ["two-imports", "one-import-two-files", "control-no-move"])
+@pytest.mark.parametrize("how", ["two-imports", "one-import-two-files",
+                                 "one-import-move-first", "control-no-move"])
 def test_a_tie_moved_off_her_after_a_notice_flagged_her_stays_home(
         rcad, tmp_path: Path, how: str) -> None:
     """A's protection notice flags her; the import does not raise her ties at once (the
     next export's protection step does), so C re-pointing her tie (a courier who meets her
-    monthly) made it leave. Control: the notice without the move."""
+    monthly) made it leave. The import's end decides, whatever the order of its files (the
+    move judged at its own file's end let it leave when the notice came in a later file).
+    Control: the notice without the move."""
     r, c, a, d = rcad
     her = person(r, "Мария Сергеевна Кузнецова")
     org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
@@ -196,9 +199,74 @@ def test_a_tie_moved_off_her_after_a_notice_flagged_her_stays_home(
     move = forge(c, r, tmp_path / "c.rbundle", lines)
     if how == "one-import-two-files":
         receive(r, flag, move)
+    elif how == "one-import-move-first":  # the files of one import, in any order (§6.5.8)
+        receive(r, move, flag)
     else:
         receive(r, flag)
         assert r.is_protected(her)
         receive(r, move)
     text, got = default_export(r, d, tmp_path)
     assert tie not in got and "monthly" not in text
+
+
+def test_what_is_moved_off_her_once_she_is_erased_keeps_her_protection(
+        rcad, tmp_path: Path) -> None:
+    """C made her record (R has it from C); R recorded her support and event and flagged
+    her. C's bundle erases her (the creator's erasure applies at once) and moves the support
+    and the event to a dummy: her level was read from live records only, so once erased she
+    counted as public and both left R's next default export. What she was when she was
+    erased counts now. Control: the erasure alone keeps both home."""
+    from registry.domain.model import Record
+
+    r, c, _, d = rcad
+    her = person(c, "Мария Сергеевна Кузнецова")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
+    support = r.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": her,
+                                   "kind": "humanitarian_visa", "notes": "SUPPORT via Narva"}).id
+    event = r.add(Kind.EVENT, {"title": "Closed meeting EVENT", "start": "2026-03-01",
+                               "participants": [her]}).id
+    shared(r, c, tmp_path)
+    r.update(her, {"inside_russia": True})
+    erasure = Record(her, Kind.PERSON, {}, {}, stamp(c))
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    moves = [dummy, record(c, Kind.SUPPORT, {"recipient_id": dummy.id}, record_id=support),
+             record(c, Kind.EVENT, {"participants": [dummy.id]}, record_id=event)]
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [*moves, erasure], sign=True))
+    assert r.store.get(her).erased is not None
+    assert r.get(support).values["recipient_id"] == dummy.id
+    text, got = default_export(r, d, tmp_path)
+    assert support not in got and event not in got and "Narva" not in text
+
+
+def test_a_group_is_read_in_one_statement_however_long_its_chain(rcad, tmp_path: Path) -> None:
+    """A chain of 2,000 "same" links from C, then every tie of its members moved: each
+    protection question walked the chain a query per link (2,000 × 2,000 for the moves), now
+    one recursive statement, and the moves read every actor's level once."""
+    r, c, _, _ = rcad
+    xs = [record(c, Kind.PERSON, {"name": f"Дубль {n}"}) for n in range(2000)]
+    for n, x in enumerate(xs[:-1]):
+        x.values["merged_into"] = xs[n + 1].id
+        x.stamps["merged_into"] = x.stamps["name"]
+    org = record(c, Kind.ORGANISATION, {"name": "Мемориал"})
+    ties = [record(c, Kind.TIE, {"from_id": x.id, "to_id": org.id, "kind": "member_of"})
+            for x in xs]
+    receive(r, forge(c, r, tmp_path / "1.rbundle", [*xs, org, *ties]))
+    statements: list[str] = []
+    r.store.conn.set_trace_callback(statements.append)
+    try:
+        assert len(r.group_of(xs[0].id)) == 2000
+        assert sum(1 for q in statements if "WITH RECURSIVE" in q) == 1
+    finally:
+        r.store.conn.set_trace_callback(None)
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    moves = [dummy, *(record(c, Kind.TIE, {"from_id": dummy.id}, record_id=t.id)
+                      for t in ties)]
+    statements.clear()
+    r.store.conn.set_trace_callback(statements.append)
+    try:
+        receive(r, forge(c, r, tmp_path / "2.rbundle", moves))
+    finally:
+        r.store.conn.set_trace_callback(None)
+    assert r.get(ties[0].id).values["from_id"] == dummy.id
+    assert sum(1 for q in statements if "WITH RECURSIVE" in q) < 100, len(statements)
