@@ -653,7 +653,6 @@ def _v18(conn: Connection) -> None:
         conn.execute("ALTER TABLE held_notice ADD COLUMN discarded_by TEXT")
 
 
-
 PSEUDONYM_META = "pseudonym_secret"  # the meta key of the vault's pseudonym secret (§6.4)
 
 

@@ -1464,7 +1464,7 @@ _ABOUT = {k: tuple(n for n in _REF_FIELDS[k] if n != "merged_into")
 def _what_they_are_about(store: Store, planned: _Plan, about: dict[str, frozenset[str]]) -> None:
     """Keep, before a part is merged, the actors each record it would make about others (a
     tie's ends, a support's provider or recipient, an event's participants...) was about
-    until then: the first time in the file a line of it is merged. Read per kind at once;
+    until then: the first time in the import a line of it is merged. Read per kind at once;
     a line that names the same actors as held moves nothing and is not kept."""
     wanted: dict[Kind, list[Record]] = {}
     for change in planned.moving:
