@@ -302,3 +302,38 @@ def test_a_group_is_read_in_one_statement_however_long_its_chain(rcad, tmp_path:
         r.store.conn.set_trace_callback(None)
     assert r.get(ties[0].id).values["from_id"] == dummy.id
     assert sum(1 for q in statements if "WITH RECURSIVE" in q) < 100, len(statements)
+
+
+def test_a_move_that_keeps_her_or_a_record_erased_after_it_raises_nothing(
+        rcad, tmp_path: Path) -> None:
+    """Controls of the rule: an event that gains a participant but keeps her, and a support
+    moved off her and then erased in the same import, are left as they are (nothing was
+    moved off her that still stands); an actor this vault never held counts as public."""
+    from registry.domain.model import Record
+    from registry.sync import importer
+
+    r, c, _, d = rcad
+    her = person(r, "Мария Сергеевна Кузнецова")
+    donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
+    event = r.add(Kind.EVENT, {"title": "Closed meeting EVENT", "start": "2026-03-01",
+                               "participants": [her]}).id
+    made = record(c, Kind.SUPPORT, {"provider_id": donor, "recipient_id": her, "kind": "grant",
+                                    "notes": "SUPPORT"})  # C's own: C may erase it
+    receive(r, forge(c, r, tmp_path / "0.rbundle", [made]))
+    support = made.id
+    r.update(her, {"inside_russia": True})
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    moved = forge(c, r, tmp_path / "1.rbundle", [
+        dummy, record(c, Kind.EVENT, {"participants": [her, dummy.id]}, record_id=event),
+        record(c, Kind.SUPPORT, {"recipient_id": dummy.id}, record_id=support)])
+    gone = forge(c, r, tmp_path / "2.rbundle", [Record(support, Kind.SUPPORT, {}, {},
+                                                       stamp(c))], sign=True)
+    receive(r, moved, gone)
+    assert r.store.get(support).erased is not None
+    assert r.get(event).values["participants"] == [her, dummy.id]
+    assert r.get(event).values["sensitivity"] == "internal"  # still about her: home anyway
+    text, got = default_export(r, d, tmp_path)
+    assert event not in got and "SUPPORT" not in text
+    guard = protection.Protection.load(r.store.conn)
+    assert importer._actor_level(r.store, guard, "01a2484f-0000-7000-8000-000000000000") \
+        is importer.Sensitivity.PUBLIC
