@@ -64,35 +64,27 @@ def test_a_rename_does_not_free_the_text_naming_her(rcad, tmp_path: Path, rename
     assert got[witness]["name"] == "Свидетель"  # the witness travels, without the text
 
 
-@pytest.mark.parametrize("back", ["by-c", "here-then-c-revoked", "control-here"])
-def test_a_rename_there_and_back_does_not_keep_other_records_home(
-        rcad, tmp_path: Path, back: str) -> None:
-    """C renames her to "Мемориал" and back: her former names then held "Мемориал", and
-    every default export of R's left the organisation Мемориал, its conference and a note
-    about it home for good, a quarantine of C included. A name C brought that C's import
-    replaced again does not count, nor one an official R revoked brought. Control: R put
-    her name back itself and trusts C still: "Мемориал" was her name here a while, and text
-    with it stays home (R can revoke C)."""
+def test_a_rename_by_the_official_who_made_her_record_does_not_free_the_text(
+        rcad, tmp_path: Path) -> None:
+    """C made her record and sent it; R flagged her; C renames her. Her real name was
+    brought by C and replaced by C, as a decoy name C brought and took back would be: a
+    rule that left out the names one official brought and replaced (to spare text that a
+    rename there and back would otherwise keep home) freed the text naming her here. Every
+    former name counts; a rename to "Мемориал" and back keeps text with it home too, which
+    over-blanks and never leaks (the control)."""
     r, c, _, d = rcad
-    her = person(r, "Мария Сергеевна Кузнецова", name_latin="Maria Kuznetsova")
-    memorial = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    witness = person(r, "Свидетель", notes="работал в Мемориале много лет")
-    shared(r, c, tmp_path)
+    her = person(c, "Мария Сергеевна Кузнецова", name_latin="Maria Kuznetsova")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
     r.update(her, {"inside_russia": True})
-    receive(r, forge(c, r, tmp_path / "1.rbundle",
-                     [record(c, Kind.PERSON, {"name": "Мемориал"}, record_id=her)]))
-    if back == "by-c":
-        receive(r, forge(c, r, tmp_path / "2.rbundle", [record(
-            c, Kind.PERSON, {"name": "Мария Сергеевна Кузнецова"}, record_id=her)]))
-    else:
-        r.update(her, {"name": "Мария Сергеевна Кузнецова"})
-        if back == "here-then-c-revoked":
-            r.sharing.trust.revoke(c.identity.fingerprint)
-    assert r.get(her).values["name"] == "Мария Сергеевна Кузнецова"
-    _, got = default_export(r, d, tmp_path)
-    assert her not in got
-    travels = back != "control-here"
-    assert (memorial in got) == travels and ("notes" in got[witness]) == travels
+    witness = person(r, "Свидетель", notes="Мария Кузнецова арестована в Самаре")
+    memorial = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    for n, name in enumerate(["Мемориал", "Иван Петров"]):
+        receive(r, forge(c, r, tmp_path / f"{n}.rbundle", [record(
+            c, Kind.PERSON, {"name": name, "name_latin": "Ivan Petrov"}, record_id=her)]))
+    assert r.get(her).values["name"] == "Иван Петров"
+    text, got = default_export(r, d, tmp_path)
+    assert her not in got and "notes" not in got[witness] and "Кузнецов" not in text
+    assert memorial not in got  # the decoy counts too: over-blanking, never a leak
 
 
 # ---- 2. a long "same" chain splits her group ---------------------------------------------------

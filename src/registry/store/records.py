@@ -413,33 +413,25 @@ class Store:
 
     def _name_forms(self, person: Record) -> list[str]:
         """Her name forms now and in her field history, before erasure blanks both."""
-        return list(dict.fromkeys(name_forms(person.values) + self.former_names(
-            [person.id], every=True).get(person.id, [])))
+        return list(dict.fromkeys(name_forms(person.values)
+                                  + self.former_names([person.id]).get(person.id, [])))
 
-    def former_names(self, person_ids: list[str], *, every: bool = False
-                     ) -> dict[str, list[str]]:
+    def former_names(self, person_ids: list[str]) -> dict[str, list[str]]:
         """The name forms the field history keeps of these people (names, Latin names and
         aliases they had before): text that names someone by the name a rename replaced —
         a colleague's bundle, or a spelling put right — still names her (DESIGN §6.4.6).
 
-        Not (unless ``every``) a name an official's import brought and that official's
-        import replaced again, nor one an official revoked here brought: a colleague's
-        laptop renaming her to "Мемориал" and back would otherwise keep everything named
-        Мемориал out of every export for good."""
+        Every one counts, whoever brought or replaced it: the official who made her record
+        may be the one renaming her, so no sender's names can be told apart as decoys. A
+        rename to a common word and back therefore keeps text with that word home too
+        (over-blanking, never a leak)."""
         out: dict[str, list[str]] = {}
-        skip = "" if every else (
-            " AND NOT (coalesce(brought.sender = replaced.sender, 0) "
-            "OR coalesce(official.trust = 'revoked', 0))")
         for start in range(0, len(person_ids), 500):
             chunk = json.dumps(person_ids[start:start + 500])
             for rid, name, value in self.conn.execute(
-                    "SELECT h.record_id, h.field, h.value FROM field_history AS h "  # noqa: S608
-                    "LEFT JOIN bundle_import AS brought ON brought.import_id = "
-                    "h.received_import LEFT JOIN bundle_import AS replaced ON "
-                    "replaced.import_id = h.import_id LEFT JOIN official ON "
-                    "official.fingerprint = brought.sender WHERE h.record_id IN "
-                    "(SELECT value FROM json_each(?)) AND h.field IN (?, ?, ?) AND h.value IS "
-                    f"NOT NULL{skip} ORDER BY h.id", (chunk, *_NAME_FIELDS)):
+                    "SELECT record_id, field, value FROM field_history WHERE record_id IN "
+                    "(SELECT value FROM json_each(?)) AND field IN (?, ?, ?) AND value IS NOT "
+                    "NULL ORDER BY id", (chunk, *_NAME_FIELDS)):
                 out.setdefault(str(rid), []).extend(name_forms({str(name): json.loads(value)}))
         return {rid: list(dict.fromkeys(forms)) for rid, forms in out.items()}
 
