@@ -87,6 +87,27 @@ def test_a_rename_by_the_official_who_made_her_record_does_not_free_the_text(
     assert memorial not in got  # the decoy counts too: over-blanking, never a leak
 
 
+@pytest.mark.parametrize("revoke", [True, False])
+def test_her_maiden_name_still_counts_after_a_married_name_and_a_revocation(
+        rcad, tmp_path: Path, revoke: bool) -> None:
+    """C made her record; A (honest) records her married name; R flags her, then learns C's
+    laptop was seized and revokes C. No name may stop counting for who brought it: her
+    maiden name (brought by C) still blanks the note naming her by it."""
+    r, c, a, d = rcad
+    her = person(c, "Мария Кузнецова", name_latin="Maria Kuznetsova")
+    receive(r, send(c, [r], tmp_path / "c-r.rbundle"))
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    a.update(her, {"name": "Мария Смирнова", "name_latin": "Maria Smirnova"})
+    receive(r, send(a, [r], tmp_path / "a-r.rbundle"))
+    assert r.get(her).values["name_latin"] == "Maria Smirnova"
+    r.update(her, {"inside_russia": True})
+    witness = person(r, "Witness", notes="Maria Kuznetsova was detained in Samara")
+    if revoke:
+        r.sharing.trust.revoke(c.identity.fingerprint)
+    text, got = default_export(r, d, tmp_path)
+    assert her not in got and "notes" not in got[witness] and "Kuznetsova" not in text
+
+
 # ---- 2. a long "same" chain splits her group ---------------------------------------------------
 @pytest.mark.parametrize(("shape", "links"), [("chain", 70), ("cycle", 70), ("chain", 5)])
 def test_a_same_group_of_any_length_or_shape_stays_one(rcad, tmp_path: Path, shape: str,
