@@ -322,9 +322,8 @@ def test_a_move_that_keeps_her_or_a_record_erased_after_it_raises_nothing(
         rcad, tmp_path: Path) -> None:
     """Controls of the rule: an event that gains a participant but keeps her, and a support
     moved off her and then erased in the same import, are left as they are (nothing was
-    moved off her that still stands); an actor this vault never held counts as public."""
+    moved off her that still stands)."""
     from registry.domain.model import Record
-    from registry.sync import importer
 
     r, c, _, d = rcad
     her = person(r, "Мария Сергеевна Кузнецова")
@@ -348,6 +347,125 @@ def test_a_move_that_keeps_her_or_a_record_erased_after_it_raises_nothing(
     assert r.get(event).values["sensitivity"] == "internal"  # still about her: home anyway
     text, got = default_export(r, d, tmp_path)
     assert event not in got and "SUPPORT" not in text
-    guard = protection.Protection.load(r.store.conn)
-    assert importer._actor_level(r.store, guard, "01a2484f-0000-7000-8000-000000000000") \
-        is importer.Sensitivity.PUBLIC
+    assert protection.Protection.load(r.store.conn).formerly == {}
+
+
+# ---- 5. the move first, her protection after: in either order ----------------------------------
+def _her_tie_moved_off(r: Registry, c: Registry, tmp_path: Path, *, move: bool = True
+                       ) -> tuple[str, str, str]:
+    """R's tie from her (open yet) to an organisation, shared with C; C re-points it at a
+    new dummy person. Returns her id, the tie's and the dummy's."""
+    her = person(r, "Мария Сергеевна Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "contact_inside",
+                           "role": "courier", "notes": "TIE meets her monthly"}).id
+    shared(r, c, tmp_path)
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    lines = [dummy, *([record(c, Kind.TIE, {"from_id": dummy.id}, record_id=tie)]
+                      if move else [])]
+    receive(r, forge(c, r, tmp_path / "move.rbundle", lines))
+    assert (r.get(tie).values["from_id"] == dummy.id) == move
+    assert r.get(tie).values["sensitivity"] == "internal"  # she is open: nothing to keep
+    return her, tie, dummy.id
+
+
+def _left_out_ids(r: Registry, d: Registry) -> set[str]:
+    """The ids R's default export to D would leave out, as its exposure preview says."""
+    exposure = r.sharing.preview_export(r.sharing.request(to=[d.identity.fingerprint]))
+    return {i for entry in exposure.tally.to_json(ids=True).values()
+            for i in entry["record_ids"]}
+
+
+@pytest.mark.parametrize("flag", ["notice-later", "local-edit", "never"])
+def test_a_tie_moved_off_her_before_she_was_flagged_stays_home(
+        rcad, tmp_path: Path, flag: str) -> None:
+    """C moves her tie (a courier who meets her monthly) off her while she is open; later she
+    is flagged — by A's notice in a later import, or by R's own edit. Only a flag that came
+    before the move kept the tie home, so the same bundles in the other order let it leave
+    (DESIGN §6.1: any order gives the same vault). The later import raises it; after a local
+    flag, the exposure preview already counts it out and the export raises it as R's own
+    change. Control: she is never flagged, and the moved tie travels."""
+    r, c, a, d = rcad
+    her, tie, dummy = _her_tie_moved_off(r, c, tmp_path)
+    if flag == "notice-later":
+        receive(r, forge(a, r, tmp_path / "a.rbundle", [],
+                         [notice(her, Kind.PERSON, {"inside_russia": True}, stamp(a))]))
+        assert r.get(tie).values["sensitivity"] == "protected"  # the import's end raised it
+        assert r.provenance(r.get(tie))["sensitivity"]["import_id"] is None  # R's own
+    elif flag == "local-edit":
+        r.update(her, {"inside_russia": True})
+    assert (tie in _left_out_ids(r, d)) == (flag != "never")
+    text, got = default_export(r, d, tmp_path)
+    if flag == "never":
+        assert got[tie]["from_id"] == dummy and "courier" in text
+        return
+    assert tie not in got and "courier" not in text
+    assert r.get(tie).values["sensitivity"] == "protected"
+
+
+@pytest.mark.parametrize("order", ["move-then-flag", "flag-then-move"])
+def test_the_move_and_her_flag_leave_the_same_protection_in_either_order(
+        rcad, tmp_path: Path, order: str) -> None:
+    """The same two bundles (C's move of a support off her, A's flag of her) in either order,
+    as two imports: the support ends protected, with R's own stamp on the raise, and stays
+    out of R's next default export."""
+    r, c, a, d = rcad
+    her = person(r, "Мария Сергеевна Кузнецова")
+    donor = r.add(Kind.ORGANISATION, {"name": "MFA SE", "type": "government"}).id
+    support = r.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": her,
+                                   "kind": "humanitarian_visa", "notes": "SUPPORT Narva"}).id
+    shared(r, c, tmp_path)
+    dummy = record(c, Kind.PERSON, {"name": "Иван Иванов"})
+    move = forge(c, r, tmp_path / "c.rbundle", [
+        dummy, record(c, Kind.SUPPORT, {"recipient_id": dummy.id}, record_id=support)])
+    flag = forge(a, r, tmp_path / "a.rbundle", [],
+                 [notice(her, Kind.PERSON, {"inside_russia": True}, stamp(a))])
+    for path in ([move, flag] if order == "move-then-flag" else [flag, move]):
+        receive(r, path)
+    assert r.get(support).values["recipient_id"] == dummy.id
+    assert r.get(support).values["sensitivity"] == "protected"
+    assert r.provenance(r.get(support))["sensitivity"]["import_id"] is None
+    text, got = default_export(r, d, tmp_path)
+    assert support not in got and "Narva" not in text
+
+
+def test_the_officials_own_acts_decide_for_themselves(rcad, tmp_path: Path) -> None:
+    """R moves a tie off her by R's own edit, then flags her: the tie is R's to judge and
+    travels (a reference changed here is no bundle's move). R lowers a tie a bundle moved
+    off her, once it was raised: lowering is a local act, and the next export does not raise
+    it again; a bundle that moves it once more after that raises it again (in the same second
+    as the lowering, too: what counts is the order of the imports, not the clock's)."""
+    r, c, _, d = rcad
+    her, tie, dummy = _her_tie_moved_off(r, c, tmp_path)
+    other = person(r, "Пётр Петров")
+    org = r.add(Kind.ORGANISATION, {"name": "Открытый фонд"}).id
+    own = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "member_of",
+                           "notes": "OWN-TIE"}).id
+    r.update(own, {"from_id": other})
+    r.update(her, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert got[own]["from_id"] == other and "OWN-TIE" in text  # R's own move
+    assert tie not in got and r.get(tie).values["sensitivity"] == "protected"
+    r.update(tie, {"sensitivity": "internal"}, confirm_lowering=True)
+    text, got = default_export(r, d, tmp_path)
+    assert got[tie]["from_id"] == dummy and r.get(tie).values["sensitivity"] == "internal"
+    assert protection.Protection.load(r.store.conn).formerly == {}
+    again = record(c, Kind.PERSON, {"name": "Сергей Сергеев"})
+    receive(r, forge(c, r, tmp_path / "again.rbundle", [
+        again, record(c, Kind.TIE, {"from_id": again.id}, record_id=tie)]))
+    assert r.get(tie).values["sensitivity"] == "protected"
+    text, got = default_export(r, d, tmp_path)  # D, who holds it now, is told to raise it
+    assert got[tie] == {"sensitivity": "protected"} and "courier" not in text
+
+
+def test_the_moves_are_found_through_their_own_index(rcad, tmp_path: Path) -> None:
+    """``protection.moved_off`` reads the field history through schema v20's partial index
+    (every export and import end asks it), not the whole history; its term and the
+    index's are the same."""
+    r, c, _, _ = rcad
+    _her_tie_moved_off(r, c, tmp_path)
+    plan = r.store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT h.record_id FROM field_history AS h "
+        f"WHERE h.{protection.ABOUT_TERM} AND h.import_id IS NOT NULL").fetchall()
+    assert any("field_history_about" in str(row[-1]) for row in plan), plan
+    assert len(protection.moved_off(r.store.conn)) == 1

@@ -7,6 +7,9 @@
 * A tie that touches a protected person is protected; other records keep their own level
   (what happens to a support, evaluation or event touching a protected person is the
   export's business, see ``registry.sync.redact``).
+* A tie, support, event or evaluation that a bundle moved off an actor — one of its
+  references replaced by an import — is held at least at that actor's level, whichever came
+  first, the move or the actor's protection (:func:`moved_off`: DESIGN §6.1, §6.4.1).
 
 :class:`Protection` holds the rule's answer for a whole vault (read once per export, report
 or view, with no record content); :func:`group_of` answers it for one record. The merge side
@@ -17,19 +20,29 @@ of protection — ``sensitivity`` and ``inside_russia`` only ratchet up through 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
-from registry.domain.model import Record
+from registry.domain.model import KINDS, Record
 
 Connection = Any
 
 # Fields that merge as a maximum (DESIGN §6.4.1): an import can raise them, never lower them.
 RATCHET = frozenset({"sensitivity", "inside_russia"})
 ACTOR_TABLES = {Kind.PERSON: "person", Kind.ORGANISATION: "organisation"}
+# What a record other than an actor is about: its references to people and organisations.
+ABOUT: dict[Kind, tuple[str, ...]] = {
+    Kind.TIE: ("from_id", "to_id"), Kind.SUPPORT: ("provider_id", "recipient_id"),
+    Kind.EVENT: ("organiser_id", "participants"), Kind.EVALUATION: ("subject_id",)}
+_ABOUT_KIND = {name: kind for kind, names in ABOUT.items() for name in names}
+# the term of schema v20's partial index on field_history, as written there: the planner
+# uses that index only for a query holding this very term
+ABOUT_TERM = ("field IN ('from_id', 'organiser_id', 'participants', 'provider_id', "
+              "'recipient_id', 'subject_id', 'to_id')")
 
 
 def rank(name: str, value: object) -> int:
@@ -125,6 +138,8 @@ class Protection:
     root: dict[str, str] = field(default_factory=dict)
     raised: set[str] = field(default_factory=set)  # own level or flag below the group's
     deleted: set[str] = field(default_factory=set)  # actors deleted here (tombstones)
+    # records a bundle moved off actors, and the level they keep (:func:`moved_off`)
+    formerly: dict[str, Sensitivity] = field(default_factory=dict)
 
     @classmethod
     def load(cls, conn: Connection, *, coming: Mapping[str, Coming] | None = None
@@ -173,6 +188,7 @@ class Protection:
         # one the lines to come erase (coming) counts as it was, in its group, above
         out.people.update(erased_people if not coming else (
             rid for rid in erased_people if rid not in coming or not coming[rid].erasing))
+        out.formerly = moved_off_levels(conn, out)
         return out
 
     @classmethod
@@ -223,14 +239,15 @@ class Protection:
 
     def record_level(self, record: Record) -> Sensitivity:
         """The level a record is treated at: the group's for actors; a tie touching a
-        protected person is protected; every other record its own level."""
+        protected person is protected; every other record its own level, or the level of
+        the actors a bundle moved it off when that is higher (:func:`moved_off`)."""
         if record.kind in ACTOR_TABLES:
             level = self.level.get(record.id)
             return record.sensitivity if level is None else level
         if record.kind is Kind.TIE and (self.is_protected_person(record.values.get("from_id"))
                                         or self.is_protected_person(record.values.get("to_id"))):
             return Sensitivity.PROTECTED
-        return record.sensitivity
+        return max(record.sensitivity, self.formerly.get(record.id, Sensitivity.PUBLIC))
 
     def record_inside(self, record: Record) -> bool:
         return record.id in self.inside
@@ -261,6 +278,85 @@ def _roots(parent: dict[str, str], ids: Iterable[str]) -> dict[str, str]:
         for rid in path:
             roots[rid] = root
     return {rid: roots[rid] for rid in wanted}
+
+
+def moved_off(conn: Connection) -> dict[str, frozenset[str]]:
+    """The live ties, supports, events and evaluations that a bundle moved off actors they
+    were about, each with those actors: the references its field history says an import
+    replaced (a tie's end, a support's recipient, an event's participant...), less those it
+    holds now.
+
+    Such a record stays as protected as what it was about (DESIGN §6.4.1: an import lowers no
+    protection, not even sideways), and that does not depend on which came first, the move or
+    the actor's protection (§6.1): a flag that arrives after the move counts as one before.
+    The official's own acts decide for themselves: a reference they changed here does not
+    count, nor a move they had seen when they last lowered the record's level (lowering is a
+    local act; a bundle that moves it again after that counts again)."""
+    former: dict[str, set[str]] = {}
+    last: dict[str, float] = {}  # the last import that moved it (bundle_import's rowid)
+    kinds: dict[Kind, set[str]] = {}
+    for record_id, name, value, imported in conn.execute(
+            "SELECT h.record_id, h.field, h.value, b.rowid FROM field_history AS h "  # noqa: S608
+            "LEFT JOIN bundle_import AS b ON b.import_id = h.import_id "
+            f"WHERE h.{ABOUT_TERM} AND h.import_id IS NOT NULL AND h.value IS NOT NULL"):
+        rid = str(record_id)
+        former.setdefault(rid, set()).update(_ids(json.loads(value)))
+        # an import not logged (it cannot be told when it came): after any lowering
+        last[rid] = max(last.get(rid, 0), math.inf if imported is None else int(imported))
+        kinds.setdefault(_ABOUT_KIND[str(name)], set()).add(rid)
+    out: dict[str, frozenset[str]] = {}
+    for kind, ids in kinds.items():
+        names = ABOUT[kind]
+        columns = ", ".join(f't."{n}"' for n in names)
+        for row in conn.execute(
+                f"SELECT t.id, l.imports_seen, {columns} FROM {KINDS[kind].table} AS t "  # noqa: S608
+                "LEFT JOIN protection_lowered AS l ON l.record_id = t.id AND "
+                "l.field = 'sensitivity' WHERE t.erased IS NULL AND t.id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)):
+            rid, seen = str(row[0]), row[1]
+            if seen is not None and int(seen) >= last[rid]:  # lowered here since its move
+                continue
+            now: set[str] = set()
+            for name, value in zip(names, row[2:], strict=True):
+                now.update(_ids(json.loads(value) if KINDS[kind].by_name[name].is_list
+                                and isinstance(value, str) else value))
+            gone = former[rid] - now
+            if gone:
+                out[rid] = frozenset(gone)
+    return out
+
+
+def moved_off_levels(conn: Connection, guard: Protection) -> dict[str, Sensitivity]:
+    """The level each record :func:`moved_off` names keeps, when above public: the highest of
+    the actors it was moved off — the level of her "same" group (``guard``), or, erased,
+    what she was when erased (a person inside Russia: protected)."""
+    moved = moved_off(conn)
+    if not moved:
+        return {}
+    gone = sorted(set().union(*moved.values()))
+    erased = {str(rid): Sensitivity.PROTECTED if inside else _level(level)
+              for rid, level, inside in conn.execute(
+                  "SELECT record_id, level, inside FROM erased_protection WHERE record_id IN "
+                  "(SELECT value FROM json_each(?))", (json.dumps(gone),))}
+
+    def level(ref: str) -> Sensitivity:
+        live = guard.level.get(ref)
+        return live if live is not None else erased.get(ref, Sensitivity.PUBLIC)
+
+    out: dict[str, Sensitivity] = {}
+    for rid, refs in moved.items():
+        top = max(level(ref) for ref in refs)
+        if top > Sensitivity.PUBLIC:
+            out[rid] = top
+    return out
+
+
+def _ids(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def group_of(conn: Connection, kind: Kind, record_id: str) -> list[str]:

@@ -525,9 +525,12 @@ class Store:
             previous = self.lowered(record.id).get(name)
             if previous is not None and previous > seen:
                 seen = previous
+            # the last import it followed: a bundle's move of the record before it was seen
+            # when it was lowered (protection.moved_off), one after it was not
             self.conn.execute(
                 "INSERT OR REPLACE INTO protection_lowered (record_id, field, seen_hlc, "
-                "seen_origin, lowered_at) VALUES (?, ?, ?, ?, ?)",
+                "seen_origin, lowered_at, imports_seen) VALUES (?, ?, ?, ?, ?, (SELECT "
+                "coalesce(max(rowid), 0) FROM bundle_import))",
                 (record.id, name, seen.hlc, seen.origin, at))
 
     def purge_erased_traces(self) -> None:

@@ -665,9 +665,25 @@ def _v19(conn: Connection) -> None:
                  (PSEUDONYM_META, os.urandom(32).hex()))
 
 
+# v20: the references a bundle replaced, found without reading the whole field history: a
+# tie, support, event or evaluation moved off an actor keeps that actor's level, whichever
+# came first, the move or her protection (``protection.moved_off``, DESIGN §6.4.1). Partial:
+# only those fields' rows are indexed (``protection.ABOUT_TERM`` holds the same term). A
+# local lowering keeps the last import it followed (``imports_seen``: bundle_import rows are
+# never removed, so their rowids only grow): a move imported before it was the official's to
+# judge, one imported after it counts again. (A column is added once, as in v18.)
+def _v20(conn: Connection) -> None:
+    conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(record_id) "
+                 "WHERE field IN ('from_id', 'organiser_id', 'participants', 'provider_id', "
+                 "'recipient_id', 'subject_id', 'to_id')")
+    if "imports_seen" not in {str(row[1]) for row in conn.execute(
+            "PRAGMA table_info(protection_lowered)")}:
+        conn.execute("ALTER TABLE protection_lowered ADD COLUMN imports_seen INTEGER")
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17, _v18, _v19]
+                                                        V16, V17, _v18, _v19, _v20]
 LATEST = len(MIGRATIONS)
 
 

@@ -554,16 +554,19 @@ def _raised_candidates(store: Store, guard: protection.Protection, names: list[s
     return out
 
 
-def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None = None
-                ) -> protection.Protection:
+def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None = None,
+                moved_off: bool = True) -> protection.Protection:
     """Make the protection the rule derives (a "same" group's level, a tie touching a
-    protected person) each record's own, as local edits, before anything leaves.
+    protected person, the level of what a bundle moved a record off) each record's own, as
+    local edits, before anything leaves.
 
     What travels — record lines and protection notices — then only ever carries values with
     the stamps that made them, so no vault is credited with a value it never set.
     Returns the rule's answer, which raising records to it does not change.
     ``coming``: lines an import writes after this (``Protection.load``): a group's level
-    counts what they raise, and an actor not held yet is not written.
+    counts what they raise, and an actor not held yet is not written. ``moved_off``: False
+    inside an import's parts, where records moved off an actor are raised once, at the
+    import's end (:func:`keep_moved_off`), whatever the size of the parts.
     """
     guard = protection.Protection.load(store.conn, coming=coming)
     pending: list[tuple[Record, dict[str, Any]]] = []
@@ -576,15 +579,46 @@ def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None 
         tie = store.get(tie_id, Kind.TIE)
         if tie is not None:  # pragma: no branch - read from the tie table just now
             pending.append((tie, {"sensitivity": Sensitivity.PROTECTED.label}))
+    if moved_off:
+        pending += _moved_off(store, guard, {r.id for r, _ in pending if r.kind is Kind.TIE})
     pending = [(r, c) for r, c in pending if c]
     if pending:
         with store.write():
-            for record, changes in pending:
-                if record.kind is Kind.TIE:
-                    store.keep_own_level(record.id, record.sensitivity)
-                store.update(record, changes, action="protect")
+            _protect(store, pending)
         guard.raised.clear()
     return guard
+
+
+def keep_moved_off(store: Store) -> None:
+    """Raise every record a bundle moved off an actor to the level it keeps
+    (``protection.moved_off``), as this vault's own protecting change: at the end of an
+    import, which may have moved one, or protected what one was moved off before."""
+    if not protection.moved_off(store.conn):  # the vault's actors are read only then
+        return
+    pending = _moved_off(store, protection.Protection.load(store.conn), set())
+    if pending:
+        _protect(store, pending)
+
+
+def _moved_off(store: Store, guard: protection.Protection, raised: set[str]
+               ) -> list[tuple[Record, dict[str, Any]]]:
+    """The records ``guard.formerly`` holds above their own level (not the ties ``raised``
+    already, to protected), with the change that raises each."""
+    out: list[tuple[Record, dict[str, Any]]] = []
+    for rid, level in sorted(guard.formerly.items()):
+        record = store.get(rid)
+        if rid not in raised and record is not None and level > record.sensitivity:
+            out.append((record, {"sensitivity": level.label}))
+    return out
+
+
+def _protect(store: Store, pending: list[tuple[Record, dict[str, Any]]]) -> None:
+    """Write what the rule raises; a tie keeps the level its official gave it (``include``
+    lifts the rule's raise, not that level)."""
+    for record, changes in pending:
+        if record.kind is Kind.TIE:
+            store.keep_own_level(record.id, record.sensitivity)
+        store.update(record, changes, action="protect")
 
 
 def splits_groups(incoming: Iterable[Record]) -> bool:

@@ -54,7 +54,13 @@ from registry.store.records import (
 from registry.sync import container, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
-from registry.sync.exporter import PAYLOAD_FORMAT, materialise, record_holdings, splits_groups
+from registry.sync.exporter import (
+    PAYLOAD_FORMAT,
+    keep_moved_off,
+    materialise,
+    record_holdings,
+    splits_groups,
+)
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Cancelled, Job
 from registry.sync.trust import Official, TrustStore
@@ -1099,16 +1105,16 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
         with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
             high = store.clock.last  # what this vault issued before: no file's stamps count
             reports, wrote = [], False
-            about: dict[str, frozenset[str]] = {}  # see _keep_what_they_were
             for n, file in enumerate(checked):
                 with refused_file(names, n):
                     report_, kept = _import_file(store, keys, trust, file, job, limits=limits,
                                                  shares=shares, dry_run=dry_run,
-                                                 part_size=part_size or PART, high=high,
-                                                 about=about)
+                                                 part_size=part_size or PART, high=high)
                 reports.append(report_)
                 wrote = wrote or kept or report_.import_id is not None
-            _keep_what_they_were(store, about)
+            # what a file moved off an actor, or what an earlier import moved off one a file
+            # protected, keeps her level: once every file is in (§6.5.8: in any order)
+            keep_moved_off(store)
             if dry_run or not wrote:
                 raise _RolledBack(reports)
             return reports
@@ -1121,18 +1127,17 @@ PART = 5000  # lines planned and merged at a time: what a bundle's import holds 
 
 def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
                  *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
-                 part_size: int, high: int, about: dict[str, frozenset[str]]
-                 ) -> tuple[ImportReport, bool]:
+                 part_size: int, high: int) -> tuple[ImportReport, bool]:
     """One file, inside the import's transaction (see :func:`import_files`); whether it
     kept something besides its records (a recovery share: kept, or audited as passed
-    over). ``about``: what the records the import moves were about (every file's)."""
+    over)."""
     if file.replay_of is not None:
         return report(Prepared(file.path, file.manifest, file.sender, {}, []), [],
                       dry_run=dry_run, replay_of=file.replay_of), False
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
-    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds), about=about)
+    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
     try:
@@ -1197,7 +1202,6 @@ class _Merged:
     deferred: set[str] = field(default_factory=set)  # record lines kept for the end
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
-    about: dict[str, frozenset[str]] = field(default_factory=dict)  # _keep_what_they_were
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1294,7 +1298,6 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
     planned = _plan(store, prepared, job)
     if planned.moves(store):
         merged.moved = True
-        _what_they_are_about(store, planned, merged.about)
         merged.materialised |= _merge(store, prepared, planned, job, merged.import_id,
                                       coming=merged.coming, materialised=merged.materialised)
         merged.created += [c.record.id for c in planned.changes
@@ -1437,7 +1440,7 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     else:  # raises first here too: an erasure keeps the protection of what it erases
         _raise(store, raising, import_id)
         if materialised and created:
-            materialise(store, coming=coming or None)
+            materialise(store, coming=coming or None, moved_off=False)
     if coming:
         _erasing_as_now(store, existing, coming)
     for n, record in enumerate(existing):
@@ -1453,87 +1456,6 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     held_list.settle(store, (c.record.id for c in moving if c.status == "erased"))
     _settle_held(store, planned, import_id)
     return raised_first
-
-
-# records whose level follows the actors they are about (DESIGN §4.2: what touches a protected
-# person is protected; a record about an actor above an export's ceiling stays home with it)
-_ABOUT = {k: tuple(n for n in _REF_FIELDS[k] if n != "merged_into")
-          for k in (Kind.TIE, Kind.SUPPORT, Kind.EVENT, Kind.EVALUATION)}
-
-
-def _what_they_are_about(store: Store, planned: _Plan, about: dict[str, frozenset[str]]) -> None:
-    """Keep, before a part is merged, the actors each record it would make about others (a
-    tie's ends, a support's provider or recipient, an event's participants...) was about
-    until then: the first time in the import a line of it is merged. Read per kind at once;
-    a line that names the same actors as held moves nothing and is not kept."""
-    wanted: dict[Kind, list[Record]] = {}
-    for change in planned.moving:
-        record = change.record
-        fields = _ABOUT.get(record.kind)
-        if (change.exists and fields and record.id not in about
-                and not record.stamps.keys().isdisjoint(fields)):
-            wanted.setdefault(record.kind, []).append(record)
-    for kind, records in wanted.items():
-        held = _held_refs(store, kind, [r.id for r in records])
-        for record in records:
-            before = held.get(record.id)
-            if before is not None and any(
-                    record.values.get(name) != before[name] for name in _ABOUT[kind]
-                    if name in record.stamps):
-                about[record.id] = frozenset(ref for _, ref in _refs(
-                    Record(record.id, kind, before)))
-
-
-def _held_refs(store: Store, kind: Kind, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The reference fields of the live records ``ids`` of ``kind`` as held here."""
-    spec, fields = KINDS[kind], _ABOUT[kind]
-    columns = ", ".join(f'"{name}"' for name in fields)
-    out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), _BATCH):
-        for row in store.conn.execute(
-                f"SELECT id, {columns} FROM {spec.table} WHERE erased IS NULL AND id IN "  # noqa: S608
-                "(SELECT value FROM json_each(?))", (json.dumps(ids[start:start + _BATCH]),)):
-            out[str(row[0])] = {name: json.loads(value) if spec.by_name[name].is_list and value
-                                else value for name, value in zip(fields, row[1:], strict=True)}
-    return out
-
-
-def _keep_what_they_were(store: Store, about: Mapping[str, frozenset[str]]) -> None:
-    """A bundle cannot move a record off a protected person to let it travel (DESIGN §6.5:
-    no import lowers protection): a record the import made about other actors than before —
-    a support's recipient, an event's participants, a tie's end — is raised, once every file
-    is merged, to the level of what it was about (her group's level: protected for a person
-    inside Russia, erased here or not), as this vault's own protecting change; a tie keeps
-    its own level for ``include``, as when the rule raises it. The import's end decides, as
-    for its files in any order (§6.5.8): a notice in any of them counts."""
-    moved: list[tuple[Record, frozenset[str]]] = []
-    for record_id, before in sorted(about.items()):
-        record = store.get(record_id)
-        if record is not None and record.erased is None:
-            gone = before - {ref for _, ref in _refs(record)}
-            if gone:
-                moved.append((record, gone))
-    if not moved:
-        return
-    guard = protection.Protection.load(store.conn)
-    for record, gone in moved:
-        level = max(_actor_level(store, guard, ref) for ref in gone)
-        if level > record.sensitivity:
-            if record.kind is Kind.TIE:
-                store.keep_own_level(record.id, record.sensitivity)
-            store.update(record, {"sensitivity": level.label}, action="protect")
-
-
-def _actor_level(store: Store, guard: protection.Protection, record_id: str) -> Sensitivity:
-    """How protected an actor is here: its group's level, or what it was when it was
-    erased (a person inside Russia: protected)."""
-    level = guard.actor_level(record_id)
-    if level is not None:
-        return level
-    erased = store.erased_protection(record_id)
-    if erased is None:
-        return Sensitivity.PUBLIC
-    return Sensitivity.PROTECTED if erased[1] else erased[0]
 
 
 def _raise(store: Store, raising: list[Change], import_id: str) -> None:
@@ -1565,7 +1487,7 @@ def _raise_first(store: Store, existing: list[Record], raising: list[Change],
             store.merge(Record(record.id, record.kind,
                                {f: record.values.get(f) for f in fields},
                                {f: record.stamps[f] for f in fields}), import_id)
-    materialise(store, coming=coming or None)
+    materialise(store, coming=coming or None, moved_off=False)
 
 
 def _coming(store: Store, records: list[Record]) -> dict[str, protection.Coming]:

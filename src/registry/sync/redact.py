@@ -598,7 +598,9 @@ class Redactor:
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
                                                   and kind is not Kind.TIE)
             return OmitReason.PROTECTED if whole else None
-        above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling
+        # the level it keeps for the actors a bundle moved it off (mostly none)
+        above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling or \
+            self.protection.formerly.get(record.id, Sensitivity.PUBLIC) > self.ceiling
         return _why(not self.named.isdisjoint(refs), above)
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
