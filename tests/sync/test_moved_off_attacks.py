@@ -433,12 +433,16 @@ def test_the_officials_own_acts_decide_for_themselves(rcad, tmp_path: Path) -> N
     """R moves a tie off her by R's own edit, then flags her: the tie is R's to judge and
     travels (a reference changed here is no bundle's move). R lowers a tie a bundle moved
     off her, once it was raised: lowering is a local act, and the next export does not raise
-    it again; a bundle that moves it once more after that raises it again (in the same second
-    as the lowering, too: what counts is the order of the imports, not the clock's)."""
+    it again. A lowering judges the actors as they stood: one lowered while the person it was
+    moved off was still open is raised again once she is flagged (found by an attack round:
+    the lowering freed the move for good)."""
     r, c, _, d = rcad
-    her, tie, dummy = _her_tie_moved_off(r, c, tmp_path)
-    other = person(r, "Пётр Петров")
+    second = person(r, "Анна Ивановна Смирнова")
     org = r.add(Kind.ORGANISATION, {"name": "Открытый фонд"}).id
+    tie2 = r.add(Kind.TIE, {"from_id": second, "to_id": org, "kind": "contact_inside",
+                            "notes": "TIE2 hides her"}).id
+    her, tie, dummy = _her_tie_moved_off(r, c, tmp_path)  # shares all with C
+    other = person(r, "Пётр Петров")
     own = r.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "member_of",
                            "notes": "OWN-TIE"}).id
     r.update(own, {"from_id": other})
@@ -450,12 +454,63 @@ def test_the_officials_own_acts_decide_for_themselves(rcad, tmp_path: Path) -> N
     text, got = default_export(r, d, tmp_path)
     assert got[tie]["from_id"] == dummy and r.get(tie).values["sensitivity"] == "internal"
     assert protection.Protection.load(r.store.conn).formerly == {}
+    # lowered before she was flagged: nothing about her was judged then
     again = record(c, Kind.PERSON, {"name": "Сергей Сергеев"})
     receive(r, forge(c, r, tmp_path / "again.rbundle", [
-        again, record(c, Kind.TIE, {"from_id": again.id}, record_id=tie)]))
-    assert r.get(tie).values["sensitivity"] == "protected"
-    text, got = default_export(r, d, tmp_path)  # D, who holds it now, is told to raise it
-    assert got[tie] == {"sensitivity": "protected"} and "courier" not in text
+        again, record(c, Kind.TIE, {"from_id": again.id}, record_id=tie2)]))
+    r.update(tie2, {"sensitivity": "public"}, confirm_lowering=True)
+    r.update(second, {"inside_russia": True})
+    assert tie2 in _left_out_ids(r, d)
+    text, got = default_export(r, d, tmp_path)
+    assert got.get(tie2, {}).keys() <= {"sensitivity"} and "TIE2" not in text
+    assert r.get(tie2).values["sensitivity"] == "protected"
+
+
+def test_a_move_the_official_undid_and_made_again_is_the_officials(
+        rcad, tmp_path: Path) -> None:
+    """C moves the tie off her; R puts it back on her and then moves it to someone else, both
+    by R's own edits, and flags her: the move that stands is R's, and the tie travels (C's
+    older move of it does not count: the last change that took her away decides). Found by
+    an attack round (over-blanking)."""
+    r, c, _, d = rcad
+    her, tie, _ = _her_tie_moved_off(r, c, tmp_path)
+    z = person(r, "Пётр Петров")
+    r.update(tie, {"from_id": her})
+    r.update(tie, {"from_id": z})
+    r.update(her, {"inside_russia": True})
+    _, got = default_export(r, d, tmp_path)
+    assert got[tie]["from_id"] == z
+
+
+def test_parts_of_an_import_do_not_read_the_moves_again(
+        rcad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import whose every part links "same" records (each part makes the groups' levels
+    their members' own) reads the moved records once, at its end, not once a part: a bundle
+    could grow the history of moves and the number of parts both (found by an attack round)."""
+    from registry.sync import importer
+
+    r, c, _, _ = rcad
+    o1, o2, o3 = (record(c, Kind.ORGANISATION, {"name": f"Org {i}"}) for i in range(3))
+    ties = [record(c, Kind.TIE, {"from_id": o1.id, "to_id": o2.id, "kind": "partner_of"})
+            for _ in range(50)]
+    xs = [record(c, Kind.PERSON, {"name": f"X{i}"}) for i in range(21)]
+    receive(r, forge(c, r, tmp_path / "1.rbundle", [o1, o2, o3, *ties, *xs]))
+    receive(r, forge(c, r, tmp_path / "2.rbundle", [
+        record(c, Kind.TIE, {"from_id": o3.id}, record_id=t.id) for t in ties]))
+    calls: list[int] = []
+    real = protection.moved_off
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(protection, "moved_off", counting)
+    monkeypatch.setattr(importer, "PART", 1)
+    links = [record(c, Kind.PERSON, {"merged_into": xs[i + 1].id}, record_id=xs[i].id)
+             for i in range(20)]
+    receive(r, forge(c, r, tmp_path / "3.rbundle", links))
+    assert r.get(xs[0].id).values["merged_into"] == xs[1].id
+    assert len(calls) == 1, len(calls)
 
 
 def test_the_moves_are_found_through_their_own_index(rcad, tmp_path: Path) -> None:

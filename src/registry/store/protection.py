@@ -20,7 +20,6 @@ of protection — ``sensitivity`` and ``inside_russia`` only ratchet up through 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,14 +141,15 @@ class Protection:
     formerly: dict[str, Sensitivity] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, conn: Connection, *, coming: Mapping[str, Coming] | None = None
-             ) -> Protection:
+    def load(cls, conn: Connection, *, coming: Mapping[str, Coming] | None = None,
+             moved: bool = True) -> Protection:
         """Read every actor's level, flag and ``merged_into`` link (no record content).
 
         ``coming``: what an import has yet to write of some actors, or has written since
         (:class:`Coming`): a held actor counts with its level and flag raised to what comes,
         in the group its link held before, and is ``raised`` only when its group asks for
-        more; one not held yet counts as it will arrive."""
+        more; one not held yet counts as it will arrive. ``moved``: also the levels of the
+        records a bundle moved off actors (``formerly``, :func:`moved_off_levels`)."""
         rows: list[tuple[str, Kind, Sensitivity, bool, str | None]] = []
         deleted: set[str] = set()
         held: set[str] = set()
@@ -188,7 +188,8 @@ class Protection:
         # one the lines to come erase (coming) counts as it was, in its group, above
         out.people.update(erased_people if not coming else (
             rid for rid in erased_people if rid not in coming or not coming[rid].erasing))
-        out.formerly = moved_off_levels(conn, out)
+        if moved:  # not: inside an import's parts (see exporter.materialise)
+            out.formerly = moved_off_levels(conn, out)
         return out
 
     @classmethod
@@ -280,74 +281,112 @@ def _roots(parent: dict[str, str], ids: Iterable[str]) -> dict[str, str]:
     return {rid: roots[rid] for rid in wanted}
 
 
-def moved_off(conn: Connection) -> dict[str, frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A record a bundle moved off actors (:func:`moved_off`)."""
+
+    gone: frozenset[str]  # the actors it was moved off
+    own: Sensitivity  # its own level, as held
+    judged: Mapping[str, int]  # the levels of those actors when the official last lowered it
+
+
+def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
+              judged: bool = True) -> dict[str, Moved]:
     """The live ties, supports, events and evaluations that a bundle moved off actors they
-    were about, each with those actors: the references its field history says an import
-    replaced (a tie's end, a support's recipient, an event's participant...), less those it
-    holds now.
+    were about (or only ``ids``): the references its field history says an import replaced —
+    a tie's end, a support's recipient, an event's participant... — and it holds no more.
 
     Such a record stays as protected as what it was about (DESIGN §6.4.1: an import lowers no
     protection, not even sideways), and that does not depend on which came first, the move or
     the actor's protection (§6.1): a flag that arrives after the move counts as one before.
-    The official's own acts decide for themselves: a reference they changed here does not
-    count, nor a move they had seen when they last lowered the record's level (lowering is a
-    local act; a bundle that moves it again after that counts again)."""
-    former: dict[str, set[str]] = {}
-    last: dict[str, float] = {}  # the last import that moved it (bundle_import's rowid)
+    The official's own acts decide for themselves: an actor the last change of the reference
+    took away here (a local edit) does not count. Nor does an actor, for as long as it is no
+    more protected than when the official last lowered the record (``Moved.judged``, kept by
+    the lowering: a local act): flagged since, or moved off again, it counts again."""
+    last: dict[tuple[str, str], bool] = {}  # (record, actor): an import took it away last
     kinds: dict[Kind, set[str]] = {}
+    only = "" if ids is None else " AND h.record_id IN (SELECT value FROM json_each(?))"
     for record_id, name, value, imported in conn.execute(
-            "SELECT h.record_id, h.field, h.value, b.rowid FROM field_history AS h "  # noqa: S608
-            "LEFT JOIN bundle_import AS b ON b.import_id = h.import_id "
-            f"WHERE h.{ABOUT_TERM} AND h.import_id IS NOT NULL AND h.value IS NOT NULL"):
+            "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL FROM field_history "  # noqa: S608
+            f"AS h WHERE h.{ABOUT_TERM} AND h.value IS NOT NULL{only} ORDER BY h.id",
+            () if ids is None else (json.dumps(sorted(set(ids))),)):
         rid = str(record_id)
-        former.setdefault(rid, set()).update(_ids(json.loads(value)))
-        # an import not logged (it cannot be told when it came): after any lowering
-        last[rid] = max(last.get(rid, 0), math.inf if imported is None else int(imported))
-        kinds.setdefault(_ABOUT_KIND[str(name)], set()).add(rid)
-    out: dict[str, frozenset[str]] = {}
-    for kind, ids in kinds.items():
+        for ref in _ids(json.loads(value)):
+            last[rid, ref] = bool(imported)
+        if imported:
+            kinds.setdefault(_ABOUT_KIND[str(name)], set()).add(rid)
+    former: dict[str, set[str]] = {}
+    for (rid, ref), imported in last.items():
+        if imported:
+            former.setdefault(rid, set()).add(ref)
+    out: dict[str, Moved] = {}
+    for kind, found in kinds.items():
         names = ABOUT[kind]
         columns = ", ".join(f't."{n}"' for n in names)
         for row in conn.execute(
-                f"SELECT t.id, l.imports_seen, {columns} FROM {KINDS[kind].table} AS t "  # noqa: S608
-                "LEFT JOIN protection_lowered AS l ON l.record_id = t.id AND "
-                "l.field = 'sensitivity' WHERE t.erased IS NULL AND t.id IN "
-                "(SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)):
-            rid, seen = str(row[0]), row[1]
-            if seen is not None and int(seen) >= last[rid]:  # lowered here since its move
-                continue
+                f"SELECT t.id, t.sensitivity, l.moved_judged, {columns} FROM "  # noqa: S608
+                f"{KINDS[kind].table} AS t LEFT JOIN protection_lowered AS l ON "
+                "l.record_id = t.id AND l.field = 'sensitivity' WHERE t.erased IS NULL AND "
+                "t.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(r for r in found if r in former)),)):
+            rid = str(row[0])
             now: set[str] = set()
-            for name, value in zip(names, row[2:], strict=True):
+            for name, value in zip(names, row[3:], strict=True):
                 now.update(_ids(json.loads(value) if KINDS[kind].by_name[name].is_list
                                 and isinstance(value, str) else value))
             gone = former[rid] - now
             if gone:
-                out[rid] = frozenset(gone)
+                seen = json.loads(row[2]) if judged and isinstance(row[2], str) else {}
+                out[rid] = Moved(frozenset(gone), _level(row[1]),
+                                 seen if isinstance(seen, dict) else {})
     return out
 
 
-def moved_off_levels(conn: Connection, guard: Protection) -> dict[str, Sensitivity]:
-    """The level each record :func:`moved_off` names keeps, when above public: the highest of
-    the actors it was moved off — the level of her "same" group (``guard``), or, erased,
-    what she was when erased (a person inside Russia: protected)."""
+def moved_off_levels(conn: Connection, guard: Protection | None = None
+                     ) -> dict[str, Sensitivity]:
+    """The level each record :func:`moved_off` names keeps, where that is above its own: the
+    highest of the actors it was moved off — her "same" group's level (``guard``; None: read
+    for those actors alone), or, erased, what she was when erased (a person inside Russia:
+    protected) — but an actor's only while it is above the level the official judged it at."""
     moved = moved_off(conn)
     if not moved:
         return {}
-    gone = sorted(set().union(*moved.values()))
+    levels = actor_levels(conn, set().union(*(m.gone for m in moved.values())), guard)
+    out: dict[str, Sensitivity] = {}
+    for rid, m in moved.items():
+        top = max((levels[ref] for ref in m.gone if levels[ref] > m.judged.get(ref, -1)),
+                  default=Sensitivity.PUBLIC)
+        if top > m.own:
+            out[rid] = top
+    return out
+
+
+def judged_now(conn: Connection, record_id: str) -> dict[str, int]:
+    """The levels, as they stand, of the actors a bundle moved ``record_id`` off: what the
+    official judges when lowering it (:func:`moved_off`)."""
+    moved = moved_off(conn, [record_id], judged=False).get(record_id)
+    if moved is None:
+        return {}
+    return {ref: int(level) for ref, level in sorted(actor_levels(conn, moved.gone).items())}
+
+
+def actor_levels(conn: Connection, refs: Iterable[str], guard: Protection | None = None
+                 ) -> dict[str, Sensitivity]:
+    """How protected each of these actors is: its "same" group's level (``guard``, or read
+    for them), or what it was when erased; public when this vault never held it."""
+    wanted = sorted(set(refs))
+    if guard is None:
+        guard = Protection()
+        for kind in ACTOR_TABLES:
+            guard.level.update(for_records(conn, kind, wanted).level)
     erased = {str(rid): Sensitivity.PROTECTED if inside else _level(level)
               for rid, level, inside in conn.execute(
                   "SELECT record_id, level, inside FROM erased_protection WHERE record_id IN "
-                  "(SELECT value FROM json_each(?))", (json.dumps(gone),))}
-
-    def level(ref: str) -> Sensitivity:
-        live = guard.level.get(ref)
-        return live if live is not None else erased.get(ref, Sensitivity.PUBLIC)
-
+                  "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
     out: dict[str, Sensitivity] = {}
-    for rid, refs in moved.items():
-        top = max(level(ref) for ref in refs)
-        if top > Sensitivity.PUBLIC:
-            out[rid] = top
+    for ref in wanted:
+        live = guard.level.get(ref)
+        out[ref] = live if live is not None else erased.get(ref, Sensitivity.PUBLIC)
     return out
 
 

@@ -525,13 +525,15 @@ class Store:
             previous = self.lowered(record.id).get(name)
             if previous is not None and previous > seen:
                 seen = previous
-            # the last import it followed: a bundle's move of the record before it was seen
-            # when it was lowered (protection.moved_off), one after it was not
+            # the actors a bundle moved it off, at the levels the official judged them at
+            # (protection.moved_off): one protected more since counts again
+            judged = protection.judged_now(self.conn, record.id) if name == "sensitivity" \
+                and record.kind in protection.ABOUT else {}
             self.conn.execute(
                 "INSERT OR REPLACE INTO protection_lowered (record_id, field, seen_hlc, "
-                "seen_origin, lowered_at, imports_seen) VALUES (?, ?, ?, ?, ?, (SELECT "
-                "coalesce(max(rowid), 0) FROM bundle_import))",
-                (record.id, name, seen.hlc, seen.origin, at))
+                "seen_origin, lowered_at, moved_judged) VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, name, seen.hlc, seen.origin, at,
+                 json.dumps(judged) if judged else None))
 
     def purge_erased_traces(self) -> None:
         """Rewrite the search index and flush the WAL so erased values leave no page behind.

@@ -669,16 +669,16 @@ def _v19(conn: Connection) -> None:
 # tie, support, event or evaluation moved off an actor keeps that actor's level, whichever
 # came first, the move or her protection (``protection.moved_off``, DESIGN §6.4.1). Partial:
 # only those fields' rows are indexed (``protection.ABOUT_TERM`` holds the same term). A
-# local lowering keeps the last import it followed (``imports_seen``: bundle_import rows are
-# never removed, so their rowids only grow): a move imported before it was the official's to
-# judge, one imported after it counts again. (A column is added once, as in v18.)
+# local lowering of such a record keeps the levels of the actors it was moved off, as the
+# official judged them (``moved_judged``, JSON): one protected more since counts again. (A
+# column is added once, as in v18.)
 def _v20(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(record_id) "
                  "WHERE field IN ('from_id', 'organiser_id', 'participants', 'provider_id', "
                  "'recipient_id', 'subject_id', 'to_id')")
-    if "imports_seen" not in {str(row[1]) for row in conn.execute(
+    if "moved_judged" not in {str(row[1]) for row in conn.execute(
             "PRAGMA table_info(protection_lowered)")}:
-        conn.execute("ALTER TABLE protection_lowered ADD COLUMN imports_seen INTEGER")
+        conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
 
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,

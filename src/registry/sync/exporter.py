@@ -568,7 +568,7 @@ def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None 
     inside an import's parts, where records moved off an actor are raised once, at the
     import's end (:func:`keep_moved_off`), whatever the size of the parts.
     """
-    guard = protection.Protection.load(store.conn, coming=coming)
+    guard = protection.Protection.load(store.conn, coming=coming, moved=moved_off)
     pending: list[tuple[Record, dict[str, Any]]] = []
     for rid in sorted(guard.raised):
         record = store.get(rid)
@@ -580,7 +580,8 @@ def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None 
         if tie is not None:  # pragma: no branch - read from the tie table just now
             pending.append((tie, {"sensitivity": Sensitivity.PROTECTED.label}))
     if moved_off:
-        pending += _moved_off(store, guard, {r.id for r, _ in pending if r.kind is Kind.TIE})
+        tied = {r.id for r, _ in pending if r.kind is Kind.TIE}  # raised to protected already
+        pending += _moved_off(store, {i: v for i, v in guard.formerly.items() if i not in tied})
     pending = [(r, c) for r, c in pending if c]
     if pending:
         with store.write():
@@ -591,23 +592,22 @@ def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None 
 
 def keep_moved_off(store: Store) -> None:
     """Raise every record a bundle moved off an actor to the level it keeps
-    (``protection.moved_off``), as this vault's own protecting change: at the end of an
-    import, which may have moved one, or protected what one was moved off before."""
-    if not protection.moved_off(store.conn):  # the vault's actors are read only then
-        return
-    pending = _moved_off(store, protection.Protection.load(store.conn), set())
+    (``protection.moved_off_levels``), as this vault's own protecting change: at the end of an
+    import, which may have moved one, or protected what one was moved off before. Only the
+    actors moved off are read, not the vault's."""
+    pending = _moved_off(store, protection.moved_off_levels(store.conn))
     if pending:
         _protect(store, pending)
 
 
-def _moved_off(store: Store, guard: protection.Protection, raised: set[str]
+def _moved_off(store: Store, levels: Mapping[str, Sensitivity]
                ) -> list[tuple[Record, dict[str, Any]]]:
-    """The records ``guard.formerly`` holds above their own level (not the ties ``raised``
-    already, to protected), with the change that raises each."""
+    """The records a bundle moved off actors, each with the change that raises it to the
+    level it keeps (``levels``: above its own)."""
     out: list[tuple[Record, dict[str, Any]]] = []
-    for rid, level in sorted(guard.formerly.items()):
+    for rid, level in sorted(levels.items()):
         record = store.get(rid)
-        if rid not in raised and record is not None and level > record.sensitivity:
+        if record is not None and level > record.sensitivity:  # pragma: no branch - read now
             out.append((record, {"sensitivity": level.label}))
     return out
 
