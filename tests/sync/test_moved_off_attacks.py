@@ -524,3 +524,47 @@ def test_the_moves_are_found_through_their_own_index(rcad, tmp_path: Path) -> No
         f"WHERE h.{protection.ABOUT_TERM} AND h.import_id IS NOT NULL").fetchall()
     assert any("field_history_about" in str(row[-1]) for row in plan), plan
     assert len(protection.moved_off(r.store.conn)) == 1
+
+
+# ---- 6. a "same" link taken away before her flag ---------------------------------------------
+@pytest.mark.parametrize("order", ["split-then-flag", "flag-then-split", "control-own-split"])
+def test_a_same_link_a_bundle_took_away_before_her_flag_keeps_her_level(
+        rcad, tmp_path: Path, order: str) -> None:
+    """R decided Q ("Маша К.", her phone in the notes, a tie of her own) "same" as her; C's
+    bundle clears Q's link. Flagged after the split, Q and Q's tie left in R's default
+    export and in the spreadsheet-style FtM export; flagged before, the split kept Q's level
+    (found by an attack round). Either order now keeps both home. Control: R's own
+    un-linking (the official's decision) frees Q."""
+    from registry.domain.enums import Sensitivity
+    from registry.interop.ftm import export_ftm
+
+    r, c, _, d = rcad
+    p = person(r, "Мария Сергеевна Кузнецова")
+    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
+                           "notes": "QTIE courier"}).id
+    r.matching.decide(p, q, "same")
+    member = q if r.get(q).values.get("merged_into") == p else p
+    shared(r, c, tmp_path)
+    split = forge(c, r, tmp_path / "split.rbundle",
+                  [record(c, Kind.PERSON, {"merged_into": None}, record_id=member)])
+    if order == "flag-then-split":
+        r.update(p, {"inside_russia": True})
+        receive(r, split)
+    elif order == "split-then-flag":
+        receive(r, split)
+        r.update(p, {"inside_russia": True})
+    else:
+        r.update(member, {"merged_into": None})
+        r.update(p, {"inside_russia": True})
+    assert not r.get(member).values.get("merged_into")
+    ftm = tmp_path / "out.ftm.json"
+    export_ftm(r.store, ftm, ceiling=Sensitivity.INTERNAL)
+    text, got = default_export(r, d, tmp_path)
+    if order.startswith("control"):
+        assert got[q]["notes"].startswith("SECRET") and got[tie]["from_id"] == q
+        return
+    assert "SECRET" not in ftm.read_text(encoding="utf-8")
+    assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
+    assert r.is_protected(q)

@@ -40,8 +40,8 @@ ABOUT: dict[Kind, tuple[str, ...]] = {
 _ABOUT_KIND = {name: kind for kind, names in ABOUT.items() for name in names}
 # the term of schema v20's partial index on field_history, as written there: the planner
 # uses that index only for a query holding this very term
-ABOUT_TERM = ("field IN ('from_id', 'organiser_id', 'participants', 'provider_id', "
-              "'recipient_id', 'subject_id', 'to_id')")
+ABOUT_TERM = ("field IN ('from_id', 'merged_into', 'organiser_id', 'participants', "
+              "'provider_id', 'recipient_id', 'subject_id', 'to_id')")
 
 
 def rank(name: str, value: object) -> int:
@@ -179,6 +179,8 @@ class Protection:
             rows += [(rid, c.kind, c.level or Sensitivity.INTERNAL, c.inside, c.merged_into)
                      for rid, c in coming.items() if rid not in held]
         out = cls.from_rows(rows)
+        if moved:
+            out = _with_unlinked(conn, out, rows)
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person
         # for whatever points to her: a tie, a support or an event held here stays home
@@ -193,8 +195,10 @@ class Protection:
         return out
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]]
-                  ) -> Protection:
+    def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]],
+                  floors: Mapping[str, tuple[Sensitivity, bool]] | None = None) -> Protection:
+        """The rule's answer for these actors (id, kind, own level and flag, link);
+        ``floors``: what a member counts with in its group besides its own (:func:`unlinked`)."""
         out = cls()
         parent: dict[str, str] = {}
         kinds: dict[str, Kind] = {}
@@ -208,8 +212,11 @@ class Protection:
         roots = _roots(parent, own)
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
-        for rid, (level, inside) in own.items():
+        for rid, (own_level, own_inside) in own.items():
             r = roots[rid]
+            level, inside = own_level, own_inside
+            if floors and rid in floors:
+                level, inside = max(level, floors[rid][0]), inside or floors[rid][1]
             mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
             group = group_level.get(r)
             if group is None or mine > group:
@@ -308,7 +315,8 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
     only = "" if ids is None else " AND h.record_id IN (SELECT value FROM json_each(?))"
     for record_id, name, value, imported in conn.execute(
             "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL FROM field_history "  # noqa: S608
-            f"AS h WHERE h.{ABOUT_TERM} AND h.value IS NOT NULL{only} ORDER BY h.id",
+            f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL"
+            f"{only} ORDER BY h.id",
             () if ids is None else (json.dumps(sorted(set(ids))),)):
         rid = str(record_id)
         for ref in _ids(json.loads(value)):
@@ -388,6 +396,62 @@ def actor_levels(conn: Connection, refs: Iterable[str], guard: Protection | None
         live = guard.level.get(ref)
         out[ref] = live if live is not None else erased.get(ref, Sensitivity.PUBLIC)
     return out
+
+
+def unlinked(conn: Connection) -> list[tuple[str, str]]:
+    """The pairs of live actors a bundle took apart: a ``merged_into`` link from one to the
+    other that an import replaced or cleared, and that no link holds now.
+
+    Decided "same", they were one actor, and each keeps what the other's group counts now:
+    as the link taken away before her flag arrived leaves the split-off records as protected
+    as the link taken away after it (DESIGN §6.1, §6.4.3: a split keeps the group's level, as
+    its members' own). As for references (:func:`moved_off`), the last change that took a
+    link away decides: the official's own (a local edit) does not count."""
+    last: dict[tuple[str, str], bool] = {}
+    for record_id, value, imported in conn.execute(
+            "SELECT h.record_id, h.value, h.import_id IS NOT NULL FROM field_history AS h "  # noqa: S608
+            f"WHERE h.{ABOUT_TERM} AND h.field = 'merged_into' AND h.value IS NOT NULL "
+            "ORDER BY h.id"):
+        for ref in _ids(json.loads(value)):
+            last[str(record_id), ref] = bool(imported)
+    former = sorted({rid for (rid, _), imported in last.items() if imported})
+    if not former:
+        return []
+    links: dict[str, str | None] = {}
+    for table in ACTOR_TABLES.values():
+        for rid, link in conn.execute(
+                f"SELECT id, merged_into FROM {table} WHERE erased IS NULL AND id IN "  # noqa: S608
+                "(SELECT value FROM json_each(?))", (json.dumps(former),)):
+            links[str(rid)] = None if link is None else str(link)
+    return [(rid, ref) for (rid, ref), imported in sorted(last.items())
+            if imported and rid in links and links[rid] != ref]
+
+
+def _with_unlinked(conn: Connection, guard: Protection,
+                   rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]) -> Protection:
+    """``guard`` with every pair :func:`unlinked` counted: each side counts the other's
+    group's level and flag (erased: what it was when erased), until nothing more is raised
+    (a pair may raise another's)."""
+    pairs = unlinked(conn)
+    if not pairs:
+        return guard
+    erased = {str(rid): (_level(level), bool(inside)) for rid, level, inside in conn.execute(
+        "SELECT record_id, level, inside FROM erased_protection WHERE record_id IN "
+        "(SELECT value FROM json_each(?))", (json.dumps(sorted({r for p in pairs for r in p})),))}
+    floors: dict[str, tuple[Sensitivity, bool]] = {}
+    for _ in range(len(pairs) + 1):
+        before = dict(floors)
+        for a, b in pairs:
+            for mine, other in ((a, b), (b, a)):
+                level = guard.level.get(other)
+                got = (level, other in guard.inside) if level is not None else \
+                    erased.get(other, (Sensitivity.PUBLIC, False))
+                had = floors.get(mine, (Sensitivity.PUBLIC, False))
+                floors[mine] = (max(had[0], got[0]), had[1] or got[1])
+        if floors == before:
+            break
+        guard = Protection.from_rows(rows, floors)
+    return guard
 
 
 def _ids(value: object) -> list[str]:

@@ -667,15 +667,16 @@ def _v19(conn: Connection) -> None:
 
 # v20: the references a bundle replaced, found without reading the whole field history: a
 # tie, support, event or evaluation moved off an actor keeps that actor's level, whichever
-# came first, the move or her protection (``protection.moved_off``, DESIGN §6.4.1). Partial:
+# came first, the move or her protection (``protection.moved_off``, DESIGN §6.4.1), and so do
+# the two sides of a "same" link a bundle took away (``protection.unlinked``). Partial:
 # only those fields' rows are indexed (``protection.ABOUT_TERM`` holds the same term). A
 # local lowering of such a record keeps the levels of the actors it was moved off, as the
 # official judged them (``moved_judged``, JSON): one protected more since counts again. (A
 # column is added once, as in v18.)
 def _v20(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(record_id) "
-                 "WHERE field IN ('from_id', 'organiser_id', 'participants', 'provider_id', "
-                 "'recipient_id', 'subject_id', 'to_id')")
+                 "WHERE field IN ('from_id', 'merged_into', 'organiser_id', 'participants', "
+                 "'provider_id', 'recipient_id', 'subject_id', 'to_id')")
     if "moved_judged" not in {str(row[1]) for row in conn.execute(
             "PRAGMA table_info(protection_lowered)")}:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
