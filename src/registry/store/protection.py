@@ -196,9 +196,13 @@ class Protection:
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]],
-                  floors: Mapping[str, tuple[Sensitivity, bool]] | None = None) -> Protection:
-        """The rule's answer for these actors (id, kind, own level and flag, link);
-        ``floors``: what a member counts with in its group besides its own (:func:`unlinked`)."""
+                  joined: Iterable[tuple[str, str]] = (),
+                  absent: Mapping[str, tuple[Sensitivity, bool]] | None = None) -> Protection:
+        """The rule's answer for these actors (id, kind, own level and flag, link).
+
+        ``joined``: pairs whose groups count as one for their level and flag, as they were
+        (:func:`unlinked`); a side not among the rows counts with what ``absent`` says of it
+        (erased: what it was when erased)."""
         out = cls()
         parent: dict[str, str] = {}
         kinds: dict[str, Kind] = {}
@@ -210,24 +214,23 @@ class Protection:
                 parent[record_id] = merged_into
         # a vault's worth of actors: calls are kept out of the loops
         roots = _roots(parent, own)
+        tops, extra = _joined(roots, joined, absent or {})
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
-        for rid, (own_level, own_inside) in own.items():
-            r = roots[rid]
-            level, inside = own_level, own_inside
-            if floors and rid in floors:
-                level, inside = max(level, floors[rid][0]), inside or floors[rid][1]
+        for rid, (level, inside) in [*own.items(), *extra]:
+            r = tops.get(rid) or roots[rid]
             mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
             group = group_level.get(r)
             if group is None or mine > group:
                 group_level[r] = mine
             if inside:
                 group_inside.add(r)
-        for rid, r in roots.items():
+        for rid, root in roots.items():
+            r = tops.get(rid) or root
             group = group_level[r]
             out.level[rid] = group
-            if r != rid:
-                out.root[rid] = r
+            if root != rid:
+                out.root[rid] = root
             group_in = r in group_inside
             if group_in:
                 out.inside.add(rid)
@@ -294,7 +297,9 @@ class Moved:
 
     gone: frozenset[str]  # the actors it was moved off
     own: Sensitivity  # its own level, as held
-    judged: Mapping[str, int]  # the levels of those actors when the official last lowered it
+    # the levels of those actors when the official last lowered it, of those not moved off
+    # again since
+    judged: Mapping[str, int]
 
 
 def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
@@ -311,16 +316,19 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
     more protected than when the official last lowered the record (``Moved.judged``, kept by
     the lowering: a local act): flagged since, or moved off again, it counts again."""
     last: dict[tuple[str, str], bool] = {}  # (record, actor): an import took it away last
+    at: dict[tuple[str, str], int] = {}  # ... in this history row
     kinds: dict[Kind, set[str]] = {}
     only = "" if ids is None else " AND h.record_id IN (SELECT value FROM json_each(?))"
-    for record_id, name, value, imported in conn.execute(
-            "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL FROM field_history "  # noqa: S608
+    for record_id, name, value, imported, row_id in conn.execute(
+            "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL, h.id FROM "  # noqa: S608
+            "field_history "
             f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL"
             f"{only} ORDER BY h.id",
             () if ids is None else (json.dumps(sorted(set(ids))),)):
         rid = str(record_id)
         for ref in _ids(json.loads(value)):
             last[rid, ref] = bool(imported)
+            at[rid, ref] = int(row_id)
         if imported:
             kinds.setdefault(_ABOUT_KIND[str(name)], set()).add(rid)
     former: dict[str, set[str]] = {}
@@ -344,10 +352,22 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
                                 and isinstance(value, str) else value))
             gone = former[rid] - now
             if gone:
-                seen = json.loads(row[2]) if judged and isinstance(row[2], str) else {}
-                out[rid] = Moved(frozenset(gone), _level(row[1]),
-                                 seen if isinstance(seen, dict) else {})
+                out[rid] = Moved(frozenset(gone), _level(row[1]), _judged(
+                    row[2] if judged else None, {ref: at[rid, ref] for ref in gone}))
     return out
+
+
+def _judged(kept: object, moved_at: Mapping[str, int]) -> dict[str, int]:
+    """The levels a lowering judged (``protection_lowered.moved_judged``: the levels, and the
+    record's last history row then), of the actors not moved off again since: a record's
+    history rows stay while it lives, and a new row's id is above every one of them."""
+    data = json.loads(kept) if isinstance(kept, str) else None
+    if not isinstance(data, dict) or not isinstance(data.get("mark"), int) or \
+            not isinstance(data.get("levels"), dict):
+        return {}
+    mark: int = data["mark"]
+    return {ref: int(level) for ref, level in data["levels"].items()
+            if isinstance(level, int) and moved_at.get(ref, mark + 1) <= mark}
 
 
 def moved_off_levels(conn: Connection, guard: Protection | None = None
@@ -369,13 +389,17 @@ def moved_off_levels(conn: Connection, guard: Protection | None = None
     return out
 
 
-def judged_now(conn: Connection, record_id: str) -> dict[str, int]:
-    """The levels, as they stand, of the actors a bundle moved ``record_id`` off: what the
-    official judges when lowering it (:func:`moved_off`)."""
+def judged_now(conn: Connection, record_id: str) -> dict[str, Any] | None:
+    """What the official judges when lowering ``record_id`` (:func:`moved_off`): the levels,
+    as they stand, of the actors a bundle moved it off, and its last history row (a move
+    after it counts again); None when no bundle moved it."""
     moved = moved_off(conn, [record_id], judged=False).get(record_id)
     if moved is None:
-        return {}
-    return {ref: int(level) for ref, level in sorted(actor_levels(conn, moved.gone).items())}
+        return None
+    mark = conn.execute("SELECT max(id) FROM field_history WHERE record_id = ?",
+                        (record_id,)).fetchone()[0]
+    return {"mark": int(mark), "levels": {
+        ref: int(level) for ref, level in sorted(actor_levels(conn, moved.gone).items())}}
 
 
 def actor_levels(conn: Connection, refs: Iterable[str], guard: Protection | None = None
@@ -406,7 +430,8 @@ def unlinked(conn: Connection) -> list[tuple[str, str]]:
     as the link taken away before her flag arrived leaves the split-off records as protected
     as the link taken away after it (DESIGN §6.1, §6.4.3: a split keeps the group's level, as
     its members' own). As for references (:func:`moved_off`), the last change that took a
-    link away decides: the official's own (a local edit) does not count."""
+    link away decides: the official's own (a local edit) does not count. The pairs an
+    erasure kept together (``split_link``, ``Store._keep_group_together``) count too."""
     last: dict[tuple[str, str], bool] = {}
     for record_id, value, imported in conn.execute(
             "SELECT h.record_id, h.value, h.import_id IS NOT NULL FROM field_history AS h "  # noqa: S608
@@ -414,44 +439,64 @@ def unlinked(conn: Connection) -> list[tuple[str, str]]:
             "ORDER BY h.id"):
         for ref in _ids(json.loads(value)):
             last[str(record_id), ref] = bool(imported)
+    split = [(str(a), str(b)) for a, b in conn.execute("SELECT a, b FROM split_link")]
     former = sorted({rid for (rid, _), imported in last.items() if imported})
     if not former:
-        return []
+        return split
     links: dict[str, str | None] = {}
     for table in ACTOR_TABLES.values():
         for rid, link in conn.execute(
                 f"SELECT id, merged_into FROM {table} WHERE erased IS NULL AND id IN "  # noqa: S608
                 "(SELECT value FROM json_each(?))", (json.dumps(former),)):
             links[str(rid)] = None if link is None else str(link)
-    return [(rid, ref) for (rid, ref), imported in sorted(last.items())
-            if imported and rid in links and links[rid] != ref]
+    return split + [(rid, ref) for (rid, ref), imported in sorted(last.items())
+                    if imported and rid in links and links[rid] != ref]
+
+
+def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
+            absent: Mapping[str, tuple[Sensitivity, bool]]
+            ) -> tuple[dict[str, str], list[tuple[str, tuple[Sensitivity, bool]]]]:
+    """The groups ``joined`` makes one (union-find over their roots, each pair once): the
+    top of each record whose group is joined to another, and what the absent sides of the
+    pairs add, each under the id of a record of the group it is added to."""
+    link: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while link.get(x, x) != x:
+            link[x] = link.get(link[x], link[x])  # halve the path
+            x = link[x]
+        return x
+
+    added: list[tuple[str, tuple[Sensitivity, bool]]] = []
+    for a, b in joined:
+        ra, rb = roots.get(a), roots.get(b)
+        if ra is not None and rb is not None:
+            x, y = find(ra), find(rb)
+            if x != y:
+                link[max(x, y)] = min(x, y)
+        elif ra is not None or rb is not None:
+            held, gone = (a, b) if ra is not None else (b, a)
+            if gone in absent:
+                added.append((held, absent[gone]))
+    if not link:
+        return {}, added
+    return {rid: find(r) for rid, r in roots.items() if r in link or find(r) != r}, added
 
 
 def _with_unlinked(conn: Connection, guard: Protection,
                    rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]) -> Protection:
     """``guard`` with every pair :func:`unlinked` counted: each side counts the other's
-    group's level and flag (erased: what it was when erased), until nothing more is raised
-    (a pair may raise another's)."""
+    group's level and flag (erased: what it was when erased), and so on through the pairs."""
     pairs = unlinked(conn)
     if not pairs:
         return guard
-    erased = {str(rid): (_level(level), bool(inside)) for rid, level, inside in conn.execute(
+    return Protection.from_rows(rows, pairs, _erased_levels(conn, {r for p in pairs for r in p}))
+
+
+def _erased_levels(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[Sensitivity, bool]]:
+    return {str(rid): (_level(level), bool(inside)) for rid, level, inside in conn.execute(
         "SELECT record_id, level, inside FROM erased_protection WHERE record_id IN "
-        "(SELECT value FROM json_each(?))", (json.dumps(sorted({r for p in pairs for r in p})),))}
-    floors: dict[str, tuple[Sensitivity, bool]] = {}
-    for _ in range(len(pairs) + 1):
-        before = dict(floors)
-        for a, b in pairs:
-            for mine, other in ((a, b), (b, a)):
-                level = guard.level.get(other)
-                got = (level, other in guard.inside) if level is not None else \
-                    erased.get(other, (Sensitivity.PUBLIC, False))
-                had = floors.get(mine, (Sensitivity.PUBLIC, False))
-                floors[mine] = (max(had[0], got[0]), had[1] or got[1])
-        if floors == before:
-            break
-        guard = Protection.from_rows(rows, floors)
-    return guard
+        "(SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
 
 def _ids(value: object) -> list[str]:
@@ -489,8 +534,27 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
         members.update(group_of(conn, kind, rid))
     if not members:
         return Protection()
+    # the groups a bundle took apart from these count with them (unlinked), as in load
+    pairs = unlinked(conn)
+    near: dict[str, list[str]] = {}
+    for a, b in pairs:
+        near.setdefault(a, []).append(b)
+        near.setdefault(b, []).append(a)
+    frontier = set(members)
+    while frontier and near:
+        found: set[str] = set()
+        for rid in frontier:
+            for other in near.get(rid, ()):
+                if other not in members and other not in found:
+                    found.update(group_of(conn, kind, other))
+        found -= members
+        members |= found
+        frontier = found
     inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
     cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
                        "WHERE erased IS NULL AND id IN (SELECT value FROM json_each(?))",
                        (json.dumps(sorted(members)),))
-    return Protection.from_rows((str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur)
+    rows = [(str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur]
+    mine = [(a, b) for a, b in pairs if a in members or b in members]
+    return Protection.from_rows(rows, mine, _erased_levels(conn, {r for p in mine for r in p})
+                                if mine else None)

@@ -393,6 +393,7 @@ class Store:
     def _blank(self, record: Record, stamp: Stamp) -> None:
         if record.erased is None:
             level, inside = self._keep_erased_protection(record)
+            self._keep_group_together(record)
             if record.kind is Kind.PERSON and (level >= Sensitivity.PROTECTED or inside):
                 self._erased_names.append(self._name_forms(record))
         record.values.clear()
@@ -410,6 +411,25 @@ class Store:
         self._unindex(record.id)
         if not self._writing:  # no transaction to wait for
             self._mark_mentions()
+
+    def _keep_group_together(self, record: Record) -> None:
+        """An erasure takes a record out of its "same" group, not the group apart: the records
+        it linked (the one it was "same" as, those "same" as it, and those an earlier split
+        joined to it) stay one actor for their protection (``split_link``, read by
+        ``protection.unlinked``), as they were when she was flagged before the erasure."""
+        table = protection.ACTOR_TABLES.get(record.kind)
+        if table is None:
+            return
+        near = [str(r[0]) for r in self.conn.execute(
+            f"SELECT id FROM {table} WHERE merged_into = ? AND erased IS NULL "  # noqa: S608
+            "UNION SELECT b FROM split_link WHERE a = ? UNION SELECT a FROM split_link "
+            "WHERE b = ?", (record.id, record.id, record.id))]
+        link = record.values.get("merged_into")
+        if isinstance(link, str):
+            near.append(link)
+        near = sorted(set(near) - {record.id})
+        self.conn.executemany("INSERT OR IGNORE INTO split_link (a, b) VALUES (?, ?)",
+                              [(near[0], other) for other in near[1:]])
 
     def _name_forms(self, person: Record) -> list[str]:
         """Her name forms now and in her field history, before erasure blanks both."""
@@ -528,7 +548,7 @@ class Store:
             # the actors a bundle moved it off, at the levels the official judged them at
             # (protection.moved_off): one protected more since counts again
             judged = protection.judged_now(self.conn, record.id) if name == "sensitivity" \
-                and record.kind in protection.ABOUT else {}
+                and record.kind in protection.ABOUT else None
             self.conn.execute(
                 "INSERT OR REPLACE INTO protection_lowered (record_id, field, seen_hlc, "
                 "seen_origin, lowered_at, moved_judged) VALUES (?, ?, ?, ?, ?, ?)",

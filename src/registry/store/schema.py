@@ -671,12 +671,16 @@ def _v19(conn: Connection) -> None:
 # the two sides of a "same" link a bundle took away (``protection.unlinked``). Partial:
 # only those fields' rows are indexed (``protection.ABOUT_TERM`` holds the same term). A
 # local lowering of such a record keeps the levels of the actors it was moved off, as the
-# official judged them (``moved_judged``, JSON): one protected more since counts again. (A
-# column is added once, as in v18.)
+# official judged them (``moved_judged``, JSON): one protected more since counts again. An
+# erasure of a record in the middle of a "same" chain keeps its neighbours one actor
+# (``split_link``: pairs of the other records, never the erased one's id). (A column is
+# added once, as in v18.)
 def _v20(conn: Connection) -> None:
-    conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(record_id) "
-                 "WHERE field IN ('from_id', 'merged_into', 'organiser_id', 'participants', "
-                 "'provider_id', 'recipient_id', 'subject_id', 'to_id')")
+    conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(field, "
+                 "record_id) WHERE field IN ('from_id', 'merged_into', 'organiser_id', "
+                 "'participants', 'provider_id', 'recipient_id', 'subject_id', 'to_id')")
+    conn.execute("CREATE TABLE IF NOT EXISTS split_link (a TEXT NOT NULL, b TEXT NOT NULL, "
+                 "PRIMARY KEY (a, b)) WITHOUT ROWID")
     if "moved_judged" not in {str(row[1]) for row in conn.execute(
             "PRAGMA table_info(protection_lowered)")}:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
