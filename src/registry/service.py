@@ -430,8 +430,8 @@ class Registry:
     def protection_of(self, record_id: str) -> Sensitivity:
         """The level a record is treated at everywhere (DESIGN §6.4.3): its "same" group's
         highest, protected when inside Russia, protected for a tie touching a protected
-        person. The one rule; exports, reports and views ask it through
-        ``registry.store.protection``."""
+        person, at least the level of what a bundle moved it off. The one rule; exports,
+        reports and views ask it through ``registry.store.protection``."""
         record = self.get(record_id)
         if record.kind in protection.ACTOR_TABLES:
             group = protection.for_records(self._conn, record.kind, [record.id])
@@ -441,6 +441,8 @@ class Registry:
                     if isinstance(e, str)]
             if any(self._is_protected(e) for e in ends):
                 return Sensitivity.PROTECTED
+        if record.kind in protection.ABOUT:  # what a bundle moved it off
+            return max(record.sensitivity, protection.formerly_of(self._conn, record.id))
         return record.sensitivity
 
     def group_of(self, record_id: str) -> list[str]:

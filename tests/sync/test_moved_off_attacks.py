@@ -568,3 +568,25 @@ def test_a_same_link_a_bundle_took_away_before_her_flag_keeps_her_level(
     assert "SECRET" not in ftm.read_text(encoding="utf-8")
     assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
     assert r.is_protected(q)
+
+
+def test_the_editor_and_an_erasure_ask_the_same_rule(rcad, tmp_path: Path) -> None:
+    """The level the editor shows (``protection_of``) and the level an erasure keeps for a
+    tie's tombstone count what a bundle moved the tie off, before any export makes it the
+    tie's own: after her later flag, protected. Control: an open tie of the same shape."""
+    from registry.domain.enums import Sensitivity
+
+    r, c, _, _ = rcad
+    her, tie, _ = _her_tie_moved_off(r, c, tmp_path)
+    org = r.add(Kind.ORGANISATION, {"name": "Открытый фонд"}).id
+    plain = r.add(Kind.TIE, {"from_id": person(r, "Пётр Петров"), "to_id": org,
+                             "kind": "member_of"}).id
+    assert r.protection_of(tie) is Sensitivity.INTERNAL  # she is open yet
+    r.update(her, {"inside_russia": True})
+    assert r.protection_of(tie) is Sensitivity.PROTECTED
+    assert r.get(tie).values["sensitivity"] == "internal"  # not made its own yet
+    assert r.protection_of(plain) is Sensitivity.INTERNAL
+    r.erase(tie)
+    r.erase(plain)
+    assert r.store.erased_protection(tie) == (Sensitivity.PROTECTED, False)
+    assert r.store.erased_protection(plain) == (Sensitivity.INTERNAL, False)

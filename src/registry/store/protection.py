@@ -382,11 +382,24 @@ def moved_off_levels(conn: Connection, guard: Protection | None = None
     levels = actor_levels(conn, set().union(*(m.gone for m in moved.values())), guard)
     out: dict[str, Sensitivity] = {}
     for rid, m in moved.items():
-        top = max((levels[ref] for ref in m.gone if levels[ref] > m.judged.get(ref, -1)),
-                  default=Sensitivity.PUBLIC)
+        top = _kept(m, levels)
         if top > m.own:
             out[rid] = top
     return out
+
+
+def formerly_of(conn: Connection, record_id: str) -> Sensitivity:
+    """The level one record keeps for the actors a bundle moved it off (public: none), as
+    :func:`moved_off_levels` reads it for the whole vault (an editor, an erasure)."""
+    moved = moved_off(conn, [record_id]).get(record_id)
+    if moved is None:
+        return Sensitivity.PUBLIC
+    return _kept(moved, actor_levels(conn, moved.gone))
+
+
+def _kept(moved: Moved, levels: Mapping[str, Sensitivity]) -> Sensitivity:
+    return max((levels[ref] for ref in moved.gone if levels[ref] > moved.judged.get(ref, -1)),
+               default=Sensitivity.PUBLIC)
 
 
 def judged_now(conn: Connection, record_id: str) -> dict[str, Any] | None:

@@ -468,6 +468,8 @@ class Store:
             # hers (her real ids and its stamp would travel to everyone, next to the
             # tombstone of her pseudonym: two recipients could pair their pseudonyms)
             level = Sensitivity.PROTECTED
+        elif record.kind in protection.ABOUT:  # what a bundle moved it off
+            level = max(level, protection.formerly_of(self.conn, record.id))
         self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
                           "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
         return level, inside
