@@ -7,6 +7,7 @@ same bundles and local acts and not in the other. Each has a control.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -291,3 +292,199 @@ def test_a_record_a_bundle_linked_and_unlinked_is_freed_by_the_officials_own_unl
     assert not r.is_protected(o)
     text, got = default_export(r, d, tmp_path)
     assert o in got and "OPEN" in text
+
+
+# ---- the third round: erasures and removals around a split -----------------------------------
+def _q_linked_to_p(r: Registry, c: Registry, tmp_path: Path) -> tuple[str, str, str, str]:
+    """Q made by C and sent to R; R's own P; R decides them same; R's own tie of Q."""
+    q = person(c, "Маша К.")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    p = person(r, "Мария Сергеевна Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
+                           "notes": "QTIE courier"}).id
+    r.matching.decide(p, q, "same")
+    shared(r, c, tmp_path)
+    return p, q, org, tie
+
+
+# ---- a group member erased before the flag ---------------------------------------------
+@pytest.mark.parametrize("mode", ["erase-then-flag", "local-erase-then-flag", "no-erase"])
+def test_member_erased_by_c_before_flag(rcad, tmp_path: Path, mode: str) -> None:
+    """Q (C's) same as P (R's). C erases Q (its creator: applied at once). R then flags P.
+    Q's kept level was read when the group was open, and the tie of Q (R's own) left: the
+    erasure keeps Q with its group now (split_link), and an erased member of a protected
+    group is a protected person for what points to her. Control: no erasure."""
+    r, c, _, d = rcad
+    p, q, _, tie = _q_linked_to_p(r, c, tmp_path)
+    if mode == "erase-then-flag":
+        receive(r, forge(c, r, tmp_path / "erase.rbundle",
+                         [Record(q, Kind.PERSON, {}, {}, stamp(c))], sign=True))
+        assert r.store.get(q).erased is not None
+    if mode == "local-erase-then-flag":
+        r.erase(q)
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    # a tombstone of the tie (local erasure cascades) carries nothing
+    assert not got.get(tie) and "QTIE" not in text, (r.store.erased_protection(q),)
+
+
+# ---- 2. quarantine removes the first record of an erasure's split_link pairs ------------------
+@pytest.mark.parametrize("small_y", [True, False])
+@pytest.mark.parametrize("quarantine", [True, False])
+def test_quarantine_removes_split_link_pivot(rcad, tmp_path: Path, quarantine: bool,
+                                             small_y: bool) -> None:
+    """R: S -> X -> P ("same", R's own), S has a secret tie. C sends Y (smallest id) linked to
+    X. R erases X (a duplicate): split_link keeps (Y, P), (Y, S). R revokes C, reverting:
+    Y was removed with the pairs still hanging on it, so S and P fell apart, and flagged P
+    left S's tie free to leave. A removal keeps the others together now, as an erasure
+    does. Controls: no quarantine; Y's id not the smallest."""
+    r, c, _, d = rcad
+    p = person(r, "Мария Сергеевна Кузнецова")
+    s = person(r, "Маша К.")
+    x = person(r, "М. Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": s, "to_id": org, "kind": "member_of",
+                           "notes": "STIE courier"}).id
+    r.update(s, {"merged_into": x})
+    r.update(x, {"merged_into": p})
+    shared(r, c, tmp_path)
+    yid = ("00000000-0000-4000-8000-000000000001" if small_y
+           else "ffffffff-ffff-4fff-bfff-fffffffffff1")
+    receive(r, forge(c, r, tmp_path / "y.rbundle", [
+        record(c, Kind.PERSON, {"name": "Дубль", "merged_into": x}, record_id=yid)]))
+    r.erase(x)
+    pairs = r.store.conn.execute("SELECT a, b FROM split_link").fetchall()
+    if quarantine:
+        r.sharing.quarantine(c.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert r.store.get(yid) is None
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert tie not in got and "STIE" not in text, pairs
+    assert r.is_protected(s), pairs
+
+
+# ---- 3. perf: a bundle erasing many ties, with many unlinked pairs in the vault --------------
+@pytest.mark.parametrize("n", [150, 600])
+def test_mass_tie_erasure_reads_every_unlinked_pair_per_tie(rcad, tmp_path: Path, n: int
+                                                            ) -> None:
+    """C sends n people all "same" as a hub H and n ties between them, then unlinks all
+    (n unlinked pairs, one component), then erases the n ties (its own: applied at once).
+    Each tie's erasure asks for_records (Store._touches_protected), which read every
+    merged_into history row and ran group_of once per member: O(n^2) queries (minutes for
+    a few thousand). The pairs are a table now, followed in one recursive query."""
+    r, c, _, _ = rcad
+    hub = record(c, Kind.PERSON, {"name": "Хаб"})
+    xs = [record(c, Kind.PERSON, {"name": f"Дубль {i}", "merged_into": hub.id})
+          for i in range(n)]
+    org = record(c, Kind.ORGANISATION, {"name": "Org"})
+    ties = [record(c, Kind.TIE, {"from_id": x.id, "to_id": org.id, "kind": "member_of"})
+            for x in xs]
+    receive(r, forge(c, r, tmp_path / "a.rbundle", [hub, *xs, org, *ties]))
+    receive(r, forge(c, r, tmp_path / "b.rbundle", [
+        record(c, Kind.PERSON, {"merged_into": None}, record_id=x.id) for x in xs]))
+    assert len(protection.unlinked(r.store.conn)) == n
+    calls = {"group_of": 0}
+    real = protection.group_of
+
+    def counting(*a: Any, **k: Any) -> Any:
+        calls["group_of"] += 1
+        return real(*a, **k)
+
+    protection.group_of = counting
+    try:
+        t = time.perf_counter()
+        receive(r, forge(c, r, tmp_path / "e.rbundle",
+                         [Record(x.id, Kind.TIE, {}, {}, stamp(c)) for x in ties], sign=True))
+        took = time.perf_counter() - t
+    finally:
+        protection.group_of = real
+    print(f"n={n}: erase import {took:.2f}s, group_of calls {calls['group_of']}")
+    assert calls["group_of"] < 20 * n, (calls, took)
+
+
+# ---- 4. unlinked member erased, then flag: its own members fall out ---------------------------
+@pytest.mark.parametrize("local", [False, True])
+@pytest.mark.parametrize("unlink", [True, False])
+def test_unlinked_member_erased_then_flag_drops_its_members(rcad, tmp_path: Path,
+                                                            unlink: bool, local: bool) -> None:
+    """M (made by C) is "same" as R's P; R's own Z (secret notes) is "same" as M. C clears
+    M's link, then M is erased (by C, its creator, or by R): the pair (M, P) lived in M's
+    field history, which the erasure deletes, so Z and P fell apart and Z left once P was
+    flagged. The pairs are kept apart from the history now (split_link). Control: no
+    unlink."""
+    r, c, _, d = rcad
+    m = person(c, "М. Кузнецова")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    p = person(r, "Мария Сергеевна Кузнецова")
+    z = person(r, "Маша К.", notes="ZSECRET phone +7 900")
+    r.update(m, {"merged_into": p})
+    r.update(z, {"merged_into": m})
+    shared(r, c, tmp_path)
+    if unlink:
+        receive(r, forge(c, r, tmp_path / "u.rbundle",
+                         [record(c, Kind.PERSON, {"merged_into": None}, record_id=m)]))
+    if local:
+        r.erase(m)
+    else:
+        receive(r, forge(c, r, tmp_path / "e.rbundle",
+                         [Record(m, Kind.PERSON, {}, {}, stamp(c))], sign=True))
+    assert r.store.get(m).erased is not None
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert z not in got and "ZSECRET" not in text
+
+
+# ---- 5. migration: v20 twice, and from v19 ----------------------------------------------------
+def test_v20_runs_twice_and_from_v19(tmp_path: Path) -> None:
+    """Schema v20 on a v19 vault keeps the links imports took away before it (the last
+    change of each decides: one the official made since does not count, nor a link that
+    holds again), and runs again harmlessly."""
+    import sqlite3
+
+    from registry.store import schema
+    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    for step in schema.MIGRATIONS[:19]:
+        if callable(step):
+            step(conn)
+        else:
+            conn.executescript(step)
+    conn.execute("PRAGMA user_version = 19")
+    for rid, link in (("x", None), ("y", None), ("z", "p")):
+        conn.execute("INSERT INTO person (id, name, merged_into) VALUES (?, ?, ?)",
+                     (rid, rid, link))
+    history = [("x", '"p"', "imp"),  # an import cleared x -> p
+               ("y", '"p"', "imp"), ("y", '"p"', None),  # ... then the official did
+               ("z", '"p"', "imp")]  # z -> p holds again
+    for rid, value, import_id in history:
+        conn.execute("INSERT INTO field_history (record_id, field, value, hlc, origin, "
+                     "replaced_by_hlc, replaced_by_origin, import_id) VALUES "
+                     "(?, 'merged_into', ?, 1, 'o', 2, 'c', ?)", (rid, value, import_id))
+    schema.migrate(conn)
+    schema._v20(conn)  # again
+    assert schema.version(conn) == schema.LATEST
+    assert protection.unlinked(conn) == [("x", "p")]
+    assert protection.moved_off(conn) == {}
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_member_erasure_held_and_accepted_before_flag(rcad, tmp_path: Path, accept: bool
+                                                      ) -> None:
+    """Q is R's own, "same" as P; C's erasure of Q is held; R accepts it; R flags P: Q's tie
+    (R's own) left with its notes, as in the first case. Control: declined."""
+    r, c, _, d = rcad
+    q = person(r, "Маша К.")
+    p = person(r, "Мария Сергеевна Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
+                           "notes": "QTIE courier"}).id
+    r.matching.decide(p, q, "same")
+    shared(r, c, tmp_path)
+    receive(r, forge(c, r, tmp_path / "erase.rbundle",
+                     [Record(q, Kind.PERSON, {}, {}, stamp(c))], sign=True))
+    held = r.sharing.held_changes()
+    assert held and r.store.get(q).erased is None
+    (r.sharing.accept_held if accept else r.sharing.decline_held)(held[0].id)
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert not got.get(tie) and "QTIE" not in text

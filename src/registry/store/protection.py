@@ -215,10 +215,11 @@ class Protection:
         # a vault's worth of actors: calls are kept out of the loops
         roots = _roots(parent, own)
         tops, extra = _joined(roots, joined, absent or {})
+        top = {**roots, **tops} if tops else roots  # whose level each takes
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
-        for rid, (level, inside) in [*own.items(), *extra]:
-            r = tops.get(rid) or roots[rid]
+        for rid, (level, inside) in [*own.items(), *extra] if extra else own.items():
+            r = top[rid]
             mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
             group = group_level.get(r)
             if group is None or mine > group:
@@ -226,7 +227,7 @@ class Protection:
             if inside:
                 group_inside.add(r)
         for rid, root in roots.items():
-            r = tops.get(rid) or root
+            r = top[rid]
             group = group_level[r]
             out.level[rid] = group
             if root != rid:
@@ -431,39 +432,22 @@ def actor_levels(conn: Connection, refs: Iterable[str], guard: Protection | None
     out: dict[str, Sensitivity] = {}
     for ref in wanted:
         live = guard.level.get(ref)
-        out[ref] = live if live is not None else erased.get(ref, Sensitivity.PUBLIC)
+        out[ref] = live if live is not None else Sensitivity.PROTECTED \
+            if ref in guard.people else erased.get(ref, Sensitivity.PUBLIC)
     return out
 
 
 def unlinked(conn: Connection) -> list[tuple[str, str]]:
-    """The pairs of live actors a bundle took apart: a ``merged_into`` link from one to the
-    other that an import replaced or cleared, and that no link holds now.
+    """The pairs of actors kept one for their protection though no link joins them now
+    (``split_link``): a ``merged_into`` link a bundle replaced or cleared (until the official
+    un-links them by their own edit, ``Store._split``), and the records an erasure took out
+    of a group from between (``Store._keep_group_together``; the erased one stays theirs).
 
     Decided "same", they were one actor, and each keeps what the other's group counts now:
-    as the link taken away before her flag arrived leaves the split-off records as protected
+    the link taken away before her flag arrived leaves the split-off records as protected
     as the link taken away after it (DESIGN §6.1, §6.4.3: a split keeps the group's level, as
-    its members' own). As for references (:func:`moved_off`), the last change that took a
-    link away decides: the official's own (a local edit) does not count. The pairs an
-    erasure kept together (``split_link``, ``Store._keep_group_together``) count too."""
-    last: dict[tuple[str, str], bool] = {}
-    for record_id, value, imported in conn.execute(
-            "SELECT h.record_id, h.value, h.import_id IS NOT NULL FROM field_history AS h "  # noqa: S608
-            f"WHERE h.{ABOUT_TERM} AND h.field = 'merged_into' AND h.value IS NOT NULL "
-            "ORDER BY h.id"):
-        for ref in _ids(json.loads(value)):
-            last[str(record_id), ref] = bool(imported)
-    split = [(str(a), str(b)) for a, b in conn.execute("SELECT a, b FROM split_link")]
-    former = sorted({rid for (rid, _), imported in last.items() if imported})
-    if not former:
-        return split
-    links: dict[str, str | None] = {}
-    for table in ACTOR_TABLES.values():
-        for rid, link in conn.execute(
-                f"SELECT id, merged_into FROM {table} WHERE erased IS NULL AND id IN "  # noqa: S608
-                "(SELECT value FROM json_each(?))", (json.dumps(former),)):
-            links[str(rid)] = None if link is None else str(link)
-    return split + [(rid, ref) for (rid, ref), imported in sorted(last.items())
-                    if imported and rid in links and links[rid] != ref]
+    its members' own)."""
+    return [(str(a), str(b)) for a, b in conn.execute("SELECT a, b FROM split_link")]
 
 
 def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
@@ -503,7 +487,25 @@ def _with_unlinked(conn: Connection, guard: Protection,
     pairs = unlinked(conn)
     if not pairs:
         return guard
-    return Protection.from_rows(rows, pairs, _erased_levels(conn, {r for p in pairs for r in p}))
+    return _kept_together(conn, rows, pairs)
+
+
+def _kept_together(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]],
+                   pairs: list[tuple[str, str]]) -> Protection:
+    """The rule's answer for ``rows`` with ``pairs`` kept one: an erased side counts with
+    what it was when erased, and is a protected person, for what still points to her, once
+    the group it was kept with is protected."""
+    ids = {r for p in pairs for r in p}
+    out = Protection.from_rows(rows, pairs, _erased_levels(conn, ids))
+    erased_people = {str(r[0]) for r in conn.execute(
+        "SELECT id FROM person WHERE erased IS NOT NULL AND id IN (SELECT value FROM "
+        "json_each(?))", (json.dumps(sorted(ids)),))}
+    for a, b in pairs:
+        for gone, held in ((a, b), (b, a)):
+            if gone in erased_people and held in out.level and (
+                    out.level[held] >= Sensitivity.PROTECTED or held in out.inside):
+                out.people.add(gone)
+    return out
 
 
 def _erased_levels(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[Sensitivity, bool]]:
@@ -547,27 +549,23 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
         members.update(group_of(conn, kind, rid))
     if not members:
         return Protection()
-    # the groups a bundle took apart from these count with them (unlinked), as in load
-    pairs = unlinked(conn)
-    near: dict[str, list[str]] = {}
-    for a, b in pairs:
-        near.setdefault(a, []).append(b)
-        near.setdefault(b, []).append(a)
-    frontier = set(members)
-    while frontier and near:
-        found: set[str] = set()
-        for rid in frontier:
-            for other in near.get(rid, ()):
-                if other not in members and other not in found:
-                    found.update(group_of(conn, kind, other))
-        found -= members
-        members |= found
-        frontier = found
+    # the groups kept one with these (unlinked) count with them, as in load: one query
+    if conn.execute("SELECT 1 FROM split_link LIMIT 1").fetchone() is not None:
+        members = {str(row[0]) for row in conn.execute(
+            f"WITH RECURSIVE g(id) AS (SELECT value FROM json_each(?) "  # noqa: S608
+            f"UNION SELECT t.id FROM {table} AS t JOIN g ON t.merged_into = g.id "
+            "WHERE t.erased IS NULL "
+            f"UNION SELECT t.merged_into FROM {table} AS t JOIN g ON t.id = g.id "
+            "WHERE t.erased IS NULL AND t.merged_into IS NOT NULL "
+            "UNION SELECT s.b FROM split_link AS s JOIN g ON s.a = g.id "
+            "UNION SELECT s.a FROM split_link AS s JOIN g ON s.b = g.id) SELECT id FROM g",
+            (json.dumps(sorted(members)),))}
     inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
     cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
                        "WHERE erased IS NULL AND id IN (SELECT value FROM json_each(?))",
                        (json.dumps(sorted(members)),))
     rows = [(str(i), kind, _level(s), bool(f), m) for i, s, f, m in cur]
-    mine = [(a, b) for a, b in pairs if a in members or b in members]
-    return Protection.from_rows(rows, mine, _erased_levels(conn, {r for p in mine for r in p})
-                                if mine else None)
+    mine = [(str(a), str(b)) for a, b in conn.execute(
+        "SELECT a, b FROM split_link WHERE a IN (SELECT value FROM json_each(?1)) OR b IN "
+        "(SELECT value FROM json_each(?1))", (json.dumps(sorted(members)),))]
+    return _kept_together(conn, rows, mine) if mine else Protection.from_rows(rows)

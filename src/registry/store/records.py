@@ -372,6 +372,8 @@ class Store:
         if record.kind is Kind.PERSON and record.erased is None and protection.for_records(
                 self.conn, Kind.PERSON, [record.id]).is_protected_person(record.id):
             self._erased_names.append(self._name_forms(record))
+        self._keep_group_together(record)
+        self.conn.execute("DELETE FROM split_link WHERE a = ? OR b = ?", (record.id, record.id))
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
@@ -412,11 +414,25 @@ class Store:
         if not self._writing:  # no transaction to wait for
             self._mark_mentions()
 
+    def _split(self, record_id: str, link: object, *, by_import: bool) -> None:
+        """A "same" link from ``record_id`` to ``link`` replaced or cleared: by an import, the
+        two stay one actor for their protection (``split_link``, protection.unlinked); by
+        the official's own edit, that decides they are not (the pair goes)."""
+        if not isinstance(link, str) or link == record_id:
+            return
+        if by_import:
+            self.conn.execute("INSERT OR IGNORE INTO split_link (a, b) VALUES (?, ?)",
+                              (record_id, link))
+        else:
+            self.conn.execute("DELETE FROM split_link WHERE (a = ? AND b = ?) OR "
+                              "(a = ? AND b = ?)", (record_id, link, link, record_id))
+
     def _keep_group_together(self, record: Record) -> None:
         """An erasure takes a record out of its "same" group, not the group apart: the records
-        it linked (the one it was "same" as, those "same" as it, and those an earlier split
-        joined to it) stay one actor for their protection (``split_link``, read by
-        ``protection.unlinked``), as they were when she was flagged before the erasure."""
+        it linked (the one it was "same" as, those "same" as it, and those a split kept with
+        it) stay one actor for their protection, and it stays theirs, erased (``split_link``,
+        read by ``protection.unlinked``), as they were when she was flagged before the
+        erasure. A removal (quarantine) keeps the others together the same way."""
         table = protection.ACTOR_TABLES.get(record.kind)
         if table is None:
             return
@@ -429,7 +445,8 @@ class Store:
             near.append(link)
         near = sorted(set(near) - {record.id})
         self.conn.executemany("INSERT OR IGNORE INTO split_link (a, b) VALUES (?, ?)",
-                              [(near[0], other) for other in near[1:]])
+                              [(near[0], other) for other in near[1:]]
+                              + [(record.id, other) for other in near])
 
     def _name_forms(self, person: Record) -> list[str]:
         """Her name forms now and in her field history, before erasure blanks both."""
@@ -781,6 +798,8 @@ class Store:
         old = record.stamps.get(name)
         if old is None:
             return
+        if name == "merged_into" and record.kind in protection.ACTOR_TABLES:
+            self._split(record.id, record.values.get(name), by_import=import_id is not None)
         self.conn.execute(
             "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
             " replaced_by_origin, import_id, received_import) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

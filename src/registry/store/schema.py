@@ -7,6 +7,7 @@ stored fixture of the first schema.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from typing import Any
@@ -671,16 +672,32 @@ def _v19(conn: Connection) -> None:
 # the two sides of a "same" link a bundle took away (``protection.unlinked``). Partial:
 # only those fields' rows are indexed (``protection.ABOUT_TERM`` holds the same term). A
 # local lowering of such a record keeps the levels of the actors it was moved off, as the
-# official judged them (``moved_judged``, JSON): one protected more since counts again. An
-# erasure of a record in the middle of a "same" chain keeps its neighbours one actor
-# (``split_link``: pairs of the other records, never the erased one's id). (A column is
-# added once, as in v18.)
+# official judged them (``moved_judged``, JSON): one protected more since counts again.
+# ``split_link`` keeps pairs of actors one for their protection though no link joins them:
+# a "same" link an import took away, and the records an erasure took a group's member from
+# between (``Store._split``, ``Store._keep_group_together``). (A column is added once, as in
+# v18.)
 def _v20(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(field, "
                  "record_id) WHERE field IN ('from_id', 'merged_into', 'organiser_id', "
                  "'participants', 'provider_id', 'recipient_id', 'subject_id', 'to_id')")
     conn.execute("CREATE TABLE IF NOT EXISTS split_link (a TEXT NOT NULL, b TEXT NOT NULL, "
                  "PRIMARY KEY (a, b)) WITHOUT ROWID")
+    conn.execute("CREATE INDEX IF NOT EXISTS split_link_b ON split_link(b)")
+    # the links imports took away before this step: the last change of each decides (one
+    # the official made here does not count), and one that holds again is no split
+    last: dict[tuple[str, str], bool] = {}
+    for record_id, value, imported in conn.execute(
+            "SELECT record_id, value, import_id IS NOT NULL FROM field_history WHERE "
+            "field = 'merged_into' AND value IS NOT NULL ORDER BY id"):
+        ref = json.loads(value)
+        if isinstance(ref, str):
+            last[str(record_id), ref] = bool(imported)
+    for (rid, ref), imported in sorted(last.items()):
+        held = conn.execute("SELECT merged_into FROM person WHERE id = ?1 UNION ALL SELECT "
+                            "merged_into FROM organisation WHERE id = ?1", (rid,)).fetchone()
+        if imported and held is not None and held[0] != ref:
+            conn.execute("INSERT OR IGNORE INTO split_link (a, b) VALUES (?, ?)", (rid, ref))
     if "moved_judged" not in {str(row[1]) for row in conn.execute(
             "PRAGMA table_info(protection_lowered)")}:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
