@@ -488,3 +488,109 @@ def test_member_erasure_held_and_accepted_before_flag(rcad, tmp_path: Path, acce
     r.update(p, {"inside_russia": True})
     text, got = default_export(r, d, tmp_path)
     assert not got.get(tie) and "QTIE" not in text
+
+
+def _pairs(r: Registry) -> list[tuple[str, str]]:
+    return protection.unlinked(r.store.conn)
+
+
+def _x_linked_to_p(r: Registry, c: Registry, a: Registry, tmp_path: Path
+                   ) -> tuple[str, str, str]:
+    """R's own X ("same" as R's own P by R's decision, secret notes, a tie); shared with A, C."""
+    p = person(r, "Мария Сергеевна Кузнецова")
+    x = person(r, "Маша К.", notes="XSECRET phone +7 900")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": x, "to_id": org, "kind": "member_of",
+                           "notes": "XTIE courier"}).id
+    r.update(x, {"merged_into": p})
+    shared(r, c, tmp_path)
+    receive(a, send(r, [a], tmp_path / "r-to-a.rbundle"))
+    return p, x, tie
+
+
+# ---- a revert or a quarantine puts back what a bundle took: nobody's decision ------------------
+@pytest.mark.parametrize("undo", ["quarantine", "revert", "none"])
+def test_quarantine_restoring_an_unlink_drops_the_pair(rcad, tmp_path: Path, undo: str) -> None:
+    """A (honest) un-links X from P: R keeps (X, P) one (import). C re-links X to P. R's
+    quarantine of C (or revert of C's import) put A's None back through a local write,
+    which read as the official's own un-linking: the pair (X, P) went, and with P flagged
+    later X and its tie left. A value put back is marked restored now, and takes no pair
+    away. Control: no undo."""
+    r, c, a, d = rcad
+    p, x, tie = _x_linked_to_p(r, c, a, tmp_path)
+    a.update(x, {"merged_into": None})
+    receive(r, send(a, [r], tmp_path / "a-unlink.rbundle"))
+    assert r.store.get(x).values.get("merged_into") is None
+    assert (x, p) in _pairs(r)
+    rep = receive(r, forge(c, r, tmp_path / "c-relink.rbundle",
+                           [record(c, Kind.PERSON, {"merged_into": p}, record_id=x)]))
+    assert r.store.get(x).values.get("merged_into") == p
+    if undo == "quarantine":
+        r.sharing.quarantine(c.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+    elif undo == "revert":
+        r.sharing.revert(rep[0].import_id)
+    pairs = _pairs(r)
+    link = r.store.get(x).values.get("merged_into")
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert x not in got and "XSECRET" not in text, (pairs, link)
+    assert tie not in got and "XTIE" not in text, (pairs, link)
+    assert r.is_protected(x)
+
+
+@pytest.mark.parametrize("undo", ["quarantine", "revert", "no-c"])
+def test_quarantine_restoring_a_move_makes_it_the_officials(rcad, tmp_path: Path, undo: str
+                                                            ) -> None:
+    """R's tie T from P (courier notes). A (honest) moves T's from_id to Q: T keeps P's level
+    (an import moved it off her). C moves it back onto P. R's quarantine of C (revert of C's
+    import) restored A's Q by a local write: the last change of (T, P) read as "local", so
+    the move off her stopped counting and T left once P was flagged. A restore counts as
+    nobody's move now. Control: A's move alone."""
+    r, c, a, d = rcad
+    p = person(r, "Мария Сергеевна Кузнецова")
+    q = person(r, "Иван Петров")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": p, "to_id": org, "kind": "member_of",
+                           "notes": "PTIE courier meets her monthly"}).id
+    shared(r, c, tmp_path)
+    receive(a, send(r, [a], tmp_path / "r-to-a.rbundle"))
+    a.update(tie, {"from_id": q})
+    receive(r, send(a, [r], tmp_path / "a-move.rbundle"))
+    assert r.store.get(tie).values["from_id"] == q
+    if undo != "no-c":
+        rep = receive(r, forge(c, r, tmp_path / "c-back.rbundle",
+                               [record(c, Kind.TIE, {"from_id": p}, record_id=tie)]))
+        assert r.store.get(tie).values["from_id"] == p
+        if undo == "quarantine":
+            r.sharing.quarantine(c.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        else:
+            r.sharing.revert(rep[0].import_id)
+        assert r.store.get(tie).values["from_id"] == q
+    r.update(p, {"inside_russia": True})
+    text, got = default_export(r, d, tmp_path)
+    assert tie not in got and "PTIE" not in text
+    assert tie in _left_out_ids(r, d)
+
+
+@pytest.mark.parametrize("revert", [True, False])
+def test_reverting_cs_relink_drops_the_pair_cs_unlink_made(rcad, tmp_path: Path, revert: bool
+                                                           ) -> None:
+    """C clears X -> P (R keeps (X, P) one), then sets X -> P again. R reverts C's second
+    import (a revert "never lowers protection"): the None it put back read as the
+    official's own un-linking and took (X, P) away; with P flagged, X left, in the export
+    and the preview. Control: no revert."""
+    r, c, a, d = rcad
+    p, x, tie = _x_linked_to_p(r, c, a, tmp_path)
+    receive(r, forge(c, r, tmp_path / "c1.rbundle",
+                     [record(c, Kind.PERSON, {"merged_into": None}, record_id=x)]))
+    assert (x, p) in _pairs(r)
+    rep = receive(r, forge(c, r, tmp_path / "c2.rbundle",
+                           [record(c, Kind.PERSON, {"merged_into": p}, record_id=x)]))
+    if revert:
+        r.sharing.revert(rep[0].import_id)
+    pairs = _pairs(r)
+    r.update(p, {"inside_russia": True})
+    left_out = _left_out_ids(r, d)
+    text, got = default_export(r, d, tmp_path)
+    assert x in left_out and tie in left_out, pairs
+    assert x not in got and "XSECRET" not in text and "XTIE" not in text, pairs

@@ -313,9 +313,11 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
     protection, not even sideways), and that does not depend on which came first, the move or
     the actor's protection (§6.1): a flag that arrives after the move counts as one before.
     The official's own acts decide for themselves: an actor the last change of the reference
-    took away here (a local edit) does not count. Nor does an actor, for as long as it is no
-    more protected than when the official last lowered the record (``Moved.judged``, kept by
-    the lowering: a local act): flagged since, or moved off again, it counts again."""
+    took away here (a local edit) does not count; a revert or a quarantine putting back what
+    an import replaced is no such act, and does not count at all. Nor does an actor, for as
+    long as it is no more protected than when the official last lowered the record
+    (``Moved.judged``, kept by the lowering: a local act): flagged since, or moved off again,
+    it counts again."""
     last: dict[tuple[str, str], bool] = {}  # (record, actor): an import took it away last
     at: dict[tuple[str, str], int] = {}  # ... in this history row
     kinds: dict[Kind, set[str]] = {}
@@ -323,7 +325,8 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
     for record_id, name, value, imported, row_id in conn.execute(
             "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL, h.id FROM "  # noqa: S608
             "field_history "
-            f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL"
+            f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL "
+            "AND h.restored IS NULL"
             f"{only} ORDER BY h.id",
             () if ids is None else (json.dumps(sorted(set(ids))),)):
         rid = str(record_id)

@@ -327,7 +327,8 @@ class Store:
         stamp = Stamp(self.clock.tick(), self.origin)
         receipts = self.receipts(record.id)
         for name in changed:
-            self._keep_history(record, name, stamp, None, _receipt(receipts, name))
+            self._keep_history(record, name, stamp, None, _receipt(receipts, name),
+                               restored=action == "revert")
             record.values[name] = changes[name]
             record.stamps[name] = stamp
         self._save(record, new=False)
@@ -349,7 +350,7 @@ class Store:
         receipts = self.receipts(record.id)
         back: dict[str | None, list[str]] = {}
         for name, value in earlier.items():
-            self._keep_history(record, name, by, None, _receipt(receipts, name))
+            self._keep_history(record, name, by, None, _receipt(receipts, name), restored=True)
             if value is None:
                 record.values.pop(name, None)
                 record.stamps.pop(name, None)
@@ -792,19 +793,22 @@ class Store:
                               [(record.id, p) for p in people])
 
     def _keep_history(self, record: Record, name: str, by: Stamp, import_id: str | None,
-                      received: str | None = None) -> None:
+                      received: str | None = None, *, restored: bool = False) -> None:
         """Keep the value ``by`` replaces; ``import_id`` brought the new one, ``received`` the
-        old one (None: a local edit)."""
+        old one (None: a local edit). ``restored``: the new one puts back what an import
+        replaced (a revert, a quarantine): neither the official's decision nor a bundle's,
+        so it is kept apart (``restored``), and takes no "same" pair away."""
         old = record.stamps.get(name)
         if old is None:
             return
-        if name == "merged_into" and record.kind in protection.ACTOR_TABLES:
+        if name == "merged_into" and record.kind in protection.ACTOR_TABLES and not restored:
             self._split(record.id, record.values.get(name), by_import=import_id is not None)
         self.conn.execute(
             "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
-            " replaced_by_origin, import_id, received_import) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " replaced_by_origin, import_id, received_import, restored) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.id, name, dumps(record.values.get(name)), old.hlc, old.origin, by.hlc,
-             by.origin, import_id, received))
+             by.origin, import_id, received, 1 if restored else None))
 
     @staticmethod
     def _text(record: Record, fields: tuple[str, ...]) -> str:

@@ -675,8 +675,9 @@ def _v19(conn: Connection) -> None:
 # official judged them (``moved_judged``, JSON): one protected more since counts again.
 # ``split_link`` keeps pairs of actors one for their protection though no link joins them:
 # a "same" link an import took away, and the records an erasure took a group's member from
-# between (``Store._split``, ``Store._keep_group_together``). (A column is added once, as in
-# v18.)
+# between (``Store._split``, ``Store._keep_group_together``). A value a revert or a
+# quarantine put back is marked ``restored`` in field history: neither the official's move
+# nor a bundle's. (A column is added once, as in v18.)
 def _v20(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(field, "
                  "record_id) WHERE field IN ('from_id', 'merged_into', 'organiser_id', "
@@ -698,6 +699,8 @@ def _v20(conn: Connection) -> None:
                             "merged_into FROM organisation WHERE id = ?1", (rid,)).fetchone()
         if imported and held is not None and held[0] != ref:
             conn.execute("INSERT OR IGNORE INTO split_link (a, b) VALUES (?, ?)", (rid, ref))
+    if "restored" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(field_history)")}:
+        conn.execute("ALTER TABLE field_history ADD COLUMN restored INTEGER")
     if "moved_judged" not in {str(row[1]) for row in conn.execute(
             "PRAGMA table_info(protection_lowered)")}:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
