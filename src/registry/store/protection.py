@@ -314,19 +314,19 @@ def moved_off(conn: Connection, ids: Iterable[str] | None = None, *,
     the actor's protection (§6.1): a flag that arrives after the move counts as one before.
     The official's own acts decide for themselves: an actor the last change of the reference
     took away here (a local edit) does not count; a revert or a quarantine putting back what
-    an import replaced is no such act, and does not count at all. Nor does an actor, for as
+    an import replaced is no such act, and what it takes away counts as an import's move
+    (a revert lowers nothing, not even sideways). Nor does an actor, for as
     long as it is no more protected than when the official last lowered the record
     (``Moved.judged``, kept by the lowering: a local act): flagged since, or moved off again,
     it counts again."""
-    last: dict[tuple[str, str], bool] = {}  # (record, actor): an import took it away last
+    last: dict[tuple[str, str], bool] = {}  # (record, actor): an import (or undo) took it last
     at: dict[tuple[str, str], int] = {}  # ... in this history row
     kinds: dict[Kind, set[str]] = {}
     only = "" if ids is None else " AND h.record_id IN (SELECT value FROM json_each(?))"
     for record_id, name, value, imported, row_id in conn.execute(
-            "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL, h.id FROM "  # noqa: S608
-            "field_history "
-            f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL "
-            "AND h.restored IS NULL"
+            "SELECT h.record_id, h.field, h.value, h.import_id IS NOT NULL OR h.restored IS "  # noqa: S608
+            "NOT NULL, h.id FROM field_history "
+            f"AS h WHERE h.{ABOUT_TERM} AND h.field != 'merged_into' AND h.value IS NOT NULL"
             f"{only} ORDER BY h.id",
             () if ids is None else (json.dumps(sorted(set(ids))),)):
         rid = str(record_id)
@@ -480,7 +480,7 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
                 added.append((held, absent[gone]))
     if not link:
         return {}, added
-    return {rid: find(r) for rid, r in roots.items() if r in link or find(r) != r}, added
+    return {rid: top for rid, r in roots.items() if (top := find(r)) != r}, added
 
 
 def _with_unlinked(conn: Connection, guard: Protection,

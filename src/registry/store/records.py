@@ -796,13 +796,16 @@ class Store:
                       received: str | None = None, *, restored: bool = False) -> None:
         """Keep the value ``by`` replaces; ``import_id`` brought the new one, ``received`` the
         old one (None: a local edit). ``restored``: the new one puts back what an import
-        replaced (a revert, a quarantine): neither the official's decision nor a bundle's,
-        so it is kept apart (``restored``), and takes no "same" pair away."""
+        replaced (a revert, a quarantine): not the official's decision, so what it takes
+        away counts as a bundle's move would (``restored``): a "same" link it replaces keeps
+        its pair, a reference it replaces keeps its level (a revert lowers nothing, not even
+        sideways)."""
         old = record.stamps.get(name)
         if old is None:
             return
-        if name == "merged_into" and record.kind in protection.ACTOR_TABLES and not restored:
-            self._split(record.id, record.values.get(name), by_import=import_id is not None)
+        if name == "merged_into" and record.kind in protection.ACTOR_TABLES:
+            self._split(record.id, record.values.get(name),
+                        by_import=import_id is not None or restored)
         self.conn.execute(
             "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
             " replaced_by_origin, import_id, received_import, restored) VALUES "

@@ -676,8 +676,8 @@ def _v19(conn: Connection) -> None:
 # ``split_link`` keeps pairs of actors one for their protection though no link joins them:
 # a "same" link an import took away, and the records an erasure took a group's member from
 # between (``Store._split``, ``Store._keep_group_together``). A value a revert or a
-# quarantine put back is marked ``restored`` in field history: neither the official's move
-# nor a bundle's. (A column is added once, as in v18.)
+# quarantine put back is marked ``restored`` in field history: not the official's act, what
+# it took away counts as a bundle's move would. (A column is added once, as in v18.)
 def _v20(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS field_history_about ON field_history(field, "
                  "record_id) WHERE field IN ('from_id', 'merged_into', 'organiser_id', "
