@@ -37,6 +37,29 @@ def default_export(r: Registry, d: Registry, tmp_path: Path) -> tuple[str, dict[
     return text.decode(), {line["id"]: line.get("values", {}) for line in lines}
 
 
+def her_double(r: Registry) -> tuple[str, str, str]:
+    """R's P (her, open yet), R's Q (her phone in its notes) and Q's tie (a courier): the
+    record a group keeps with her, and what points to it. Returns P, Q and the tie."""
+    p = person(r, "Мария Сергеевна Кузнецова")
+    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
+                           "notes": "QTIE courier"}).id
+    return p, q, tie
+
+
+def nothing_of_her_double(r: Registry, d: Registry, tmp_path: Path, q: str, tie: str) -> None:
+    """Neither R's FtM export nor R's next default export to D carries Q or its tie."""
+    from registry.domain.enums import Sensitivity
+    from registry.interop.ftm import export_ftm
+
+    ftm = tmp_path / "out.ftm.json"
+    export_ftm(r.store, ftm, ceiling=Sensitivity.INTERNAL)
+    assert "SECRET" not in ftm.read_text(encoding="utf-8")
+    text, got = default_export(r, d, tmp_path)
+    assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
+
+
 # ---- 1. a rename of her frees the text that names her ------------------------------------------
 @pytest.mark.parametrize("rename", [True, False])
 def test_a_rename_does_not_free_the_text_naming_her(rcad, tmp_path: Path, rename: bool) -> None:
@@ -535,15 +558,8 @@ def test_a_same_link_a_bundle_took_away_before_her_flag_keeps_her_level(
     export and in the spreadsheet-style FtM export; flagged before, the split kept Q's level
     (found by an attack round). Either order now keeps both home. Control: R's own
     un-linking (the official's decision) frees Q."""
-    from registry.domain.enums import Sensitivity
-    from registry.interop.ftm import export_ftm
-
     r, c, _, d = rcad
-    p = person(r, "Мария Сергеевна Кузнецова")
-    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
-    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
-                           "notes": "QTIE courier"}).id
+    p, q, tie = her_double(r)
     r.matching.decide(p, q, "same")
     member = q if r.get(q).values.get("merged_into") == p else p
     shared(r, c, tmp_path)
@@ -559,14 +575,11 @@ def test_a_same_link_a_bundle_took_away_before_her_flag_keeps_her_level(
         r.update(member, {"merged_into": None})
         r.update(p, {"inside_russia": True})
     assert not r.get(member).values.get("merged_into")
-    ftm = tmp_path / "out.ftm.json"
-    export_ftm(r.store, ftm, ceiling=Sensitivity.INTERNAL)
-    text, got = default_export(r, d, tmp_path)
     if order.startswith("control"):
+        _, got = default_export(r, d, tmp_path)
         assert got[q]["notes"].startswith("SECRET") and got[tie]["from_id"] == q
         return
-    assert "SECRET" not in ftm.read_text(encoding="utf-8")
-    assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
+    nothing_of_her_double(r, d, tmp_path, q, tie)
     assert r.is_protected(q)
 
 

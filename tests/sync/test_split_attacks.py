@@ -13,14 +13,33 @@ from typing import Any
 
 import pytest
 
-from registry.domain.enums import Kind, Sensitivity
+from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store import protection
 
 from .forge import forge, record, stamp
-from .test_moved_off_attacks import _left_out_ids, default_export, shared
+from .test_moved_off_attacks import (
+    _left_out_ids,
+    default_export,
+    her_double,
+    nothing_of_her_double,
+    shared,
+)
 from .vaults import person, receive, send
+
+
+def _q_linked_to_p(r: Registry, c: Registry, tmp_path: Path) -> tuple[str, str, str, str]:
+    """Q made by C and sent to R; R's own P; R decides them same; R's own tie of Q."""
+    q = person(c, "Маша К.")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    p = person(r, "Мария Сергеевна Кузнецова")
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
+                           "notes": "QTIE courier"}).id
+    r.matching.decide(p, q, "same")
+    shared(r, c, tmp_path)
+    return p, q, org, tie
 
 
 # ---- A. a split, the flag, then the split-off record erased by its creator ------------------
@@ -31,15 +50,8 @@ def test_split_then_flag_then_creator_erases_q(rcad, tmp_path: Path, erase: bool
     the split leaves it (protection.for_records), so Q counted as internal once erased and
     Q's tie left. Control: no erasure."""
     r, c, _, d = rcad
-    q = person(c, "Маша К.")
-    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
-    p = person(r, "Мария Сергеевна Кузнецова")
-    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
-                           "notes": "QTIE courier"}).id
-    r.matching.decide(p, q, "same")
+    p, q, _, tie = _q_linked_to_p(r, c, tmp_path)
     member = q if r.get(q).values.get("merged_into") == p else p
-    shared(r, c, tmp_path)
     receive(r, forge(c, r, tmp_path / "split.rbundle",
                      [record(c, Kind.PERSON, {"merged_into": None}, record_id=member)]))
     r.update(p, {"inside_russia": True})
@@ -177,16 +189,10 @@ def test_erasing_the_hub_of_a_same_group_splits_it(rcad, tmp_path: Path, order: 
     notes) "same" as M: P -> M <- Q. C (M's creator) erases M: P and Q still share the
     erased record as their root, and stay one group. Control: the flag before the
     erasure."""
-    from registry.interop.ftm import export_ftm
-
     r, c, _, d = rcad
     m = person(c, "Мария Кузнецова")
     receive(r, send(c, [r], tmp_path / "c0.rbundle"))
-    p = person(r, "Мария Сергеевна Кузнецова")
-    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
-    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
-                           "notes": "QTIE courier"}).id
+    p, q, tie = her_double(r)
     r.matching.decide(m, p, "same")
     r.matching.decide(m, q, "same")
     assert r.get(p).values.get("merged_into") == m and r.get(q).values.get("merged_into") == m
@@ -200,11 +206,7 @@ def test_erasing_the_hub_of_a_same_group_splits_it(rcad, tmp_path: Path, order: 
         receive(r, erase)
         r.update(p, {"inside_russia": True})
     assert r.store.get(m).erased is not None
-    ftm = tmp_path / "out.ftm.json"
-    export_ftm(r.store, ftm, ceiling=Sensitivity.INTERNAL)
-    text, got = default_export(r, d, tmp_path)
-    assert "SECRET" not in ftm.read_text(encoding="utf-8")
-    assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
+    nothing_of_her_double(r, d, tmp_path, q, tie)
 
 
 @pytest.mark.parametrize("order", ["erase-then-flag", "flag-then-erase", "r-erases-then-flag"])
@@ -214,16 +216,10 @@ def test_erasing_the_middle_of_a_same_chain_splits_it(rcad, tmp_path: Path, orde
     root), P was another group, and no link was replaced or cleared; flagged after the
     erasure, P left Q (phone in notes) and its tie free to leave. The erasure keeps its
     neighbours one actor now (split_link). Control: flag first."""
-    from registry.interop.ftm import export_ftm
-
     r, c, _, d = rcad
     m = person(c, "Мария Кузнецова")
     receive(r, send(c, [r], tmp_path / "c0.rbundle"))
-    p = person(r, "Мария Сергеевна Кузнецова")
-    q = person(r, "Маша К.", notes="SECRET phone +7 900 000 00 00")
-    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
-                           "notes": "QTIE courier"}).id
+    p, q, tie = her_double(r)
     r.matching.decide(m, q, "same")
     assert r.get(q).values.get("merged_into") == m
     shared(r, c, tmp_path)
@@ -242,13 +238,8 @@ def test_erasing_the_middle_of_a_same_chain_splits_it(rcad, tmp_path: Path, orde
         receive(r, erase)
         r.update(p, {"inside_russia": True})
     assert r.store.get(m).erased is not None
-    ftm = tmp_path / "out.ftm.json"
-    export_ftm(r.store, ftm, ceiling=Sensitivity.INTERNAL)
-    left = _left_out_ids(r, d)
-    text, got = default_export(r, d, tmp_path)
-    assert "SECRET" not in ftm.read_text(encoding="utf-8"), (q in left, r.is_protected(q))
-    assert "SECRET" not in text and "QTIE" not in text, (got.get(q), got.get(tie))
-    assert q not in got and "SECRET" not in text and tie not in got and "QTIE" not in text
+    assert q in _left_out_ids(r, d)
+    nothing_of_her_double(r, d, tmp_path, q, tie)
 
 
 # ---- E. editors vs exports, and what C can keep home --------------------------------------
@@ -295,19 +286,6 @@ def test_a_record_a_bundle_linked_and_unlinked_is_freed_by_the_officials_own_unl
 
 
 # ---- the third round: erasures and removals around a split -----------------------------------
-def _q_linked_to_p(r: Registry, c: Registry, tmp_path: Path) -> tuple[str, str, str, str]:
-    """Q made by C and sent to R; R's own P; R decides them same; R's own tie of Q."""
-    q = person(c, "Маша К.")
-    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
-    p = person(r, "Мария Сергеевна Кузнецова")
-    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of",
-                           "notes": "QTIE courier"}).id
-    r.matching.decide(p, q, "same")
-    shared(r, c, tmp_path)
-    return p, q, org, tie
-
-
 # ---- a group member erased before the flag ---------------------------------------------
 @pytest.mark.parametrize("mode", ["erase-then-flag", "local-erase-then-flag", "no-erase"])
 def test_member_erased_by_c_before_flag(rcad, tmp_path: Path, mode: str) -> None:
