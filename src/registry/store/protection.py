@@ -10,6 +10,8 @@
 * A tie, support, event or evaluation that a bundle moved off an actor — one of its
   references replaced by an import — is held at least at that actor's level, whichever came
   first, the move or the actor's protection (:func:`moved_off`: DESIGN §6.1, §6.4.1).
+* Records a bundle or an erasure took apart stay one for their level and flag
+  (:func:`unlinked`), until the official un-links them by their own edit.
 
 :class:`Protection` holds the rule's answer for a whole vault (read once per export, report
 or view, with no record content); :func:`group_of` answers it for one record. The merge side
