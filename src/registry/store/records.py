@@ -328,7 +328,7 @@ class Store:
         receipts = self.receipts(record.id)
         for name in changed:
             self._keep_history(record, name, stamp, None, _receipt(receipts, name),
-                               restored=action == "revert")
+                               restored="revert" if action == "revert" else None)
             record.values[name] = changes[name]
             record.stamps[name] = stamp
         self._save(record, new=False)
@@ -350,7 +350,8 @@ class Store:
         receipts = self.receipts(record.id)
         back: dict[str | None, list[str]] = {}
         for name, value in earlier.items():
-            self._keep_history(record, name, by, None, _receipt(receipts, name), restored=True)
+            self._keep_history(record, name, by, None, _receipt(receipts, name),
+                               restored="quarantine")
             if value is None:
                 record.values.pop(name, None)
                 record.stamps.pop(name, None)
@@ -793,19 +794,21 @@ class Store:
                               [(record.id, p) for p in people])
 
     def _keep_history(self, record: Record, name: str, by: Stamp, import_id: str | None,
-                      received: str | None = None, *, restored: bool = False) -> None:
+                      received: str | None = None, *, restored: str | None = None) -> None:
         """Keep the value ``by`` replaces; ``import_id`` brought the new one, ``received`` the
         old one (None: a local edit). ``restored``: the new one puts back what an import
-        replaced (a revert, a quarantine): not the official's decision, so what it takes
-        away counts as a bundle's move would (``restored``): a "same" link it replaces keeps
-        its pair, a reference it replaces keeps its level (a revert lowers nothing, not even
-        sideways)."""
+        replaced ("revert", "quarantine"): not the official's own edit, so a reference it
+        takes away counts as a bundle's move would (marked ``restored``: a revert or a
+        quarantine lowers nothing sideways). A "same" link a revert takes away keeps its pair
+        (a revert never lowers); one a quarantine changes neither keeps nor drops one: a
+        quarantine that takes a record out of a protected group says so and asks first."""
         old = record.stamps.get(name)
         if old is None:
             return
-        if name == "merged_into" and record.kind in protection.ACTOR_TABLES:
+        if name == "merged_into" and record.kind in protection.ACTOR_TABLES \
+                and restored != "quarantine":
             self._split(record.id, record.values.get(name),
-                        by_import=import_id is not None or restored)
+                        by_import=import_id is not None or restored == "revert")
         self.conn.execute(
             "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
             " replaced_by_origin, import_id, received_import, restored) VALUES "
