@@ -598,9 +598,10 @@ class Redactor:
             whole = self.mode is Mode.EXCLUDE or (self.mode is Mode.PSEUDONYMISE
                                                   and kind is not Kind.TIE)
             return OmitReason.PROTECTED if whole else None
-        # the level it keeps for the actors a bundle moved it off (mostly none)
-        above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling or \
-            self.protection.formerly.get(record.id, Sensitivity.PUBLIC) > self.ceiling
+        # the level it keeps for the actors a bundle moved it off (mostly none: one test)
+        formerly = self.protection.formerly
+        above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling or (
+            bool(formerly) and formerly.get(record.id, Sensitivity.PUBLIC) > self.ceiling)
         return _why(not self.named.isdisjoint(refs), above)
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
