@@ -430,10 +430,8 @@ def actor_levels(conn: Connection, refs: Iterable[str], guard: Protection | None
         guard = Protection()
         for kind in ACTOR_TABLES:
             guard.level.update(for_records(conn, kind, wanted).level)
-    erased = {str(rid): Sensitivity.PROTECTED if inside else _level(level)
-              for rid, level, inside in conn.execute(
-                  "SELECT record_id, level, inside FROM erased_protection WHERE record_id IN "
-                  "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
+    erased = {rid: effective(level, inside)
+              for rid, (level, inside) in _erased_levels(conn, wanted).items()}
     out: dict[str, Sensitivity] = {}
     for ref in wanted:
         live = guard.level.get(ref)

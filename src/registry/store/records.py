@@ -318,8 +318,10 @@ class Store:
         audit.append(self.conn, self.origin, "create", record.id, kind.value, fields=values)
         return record
 
-    def update(self, record: Record, changes: dict[str, Any], action: str = "update") -> list[str]:
-        """Set the changed fields with a new stamp; old values go to field history."""
+    def update(self, record: Record, changes: dict[str, Any], action: str = "update", *,
+               restored: str | None = None) -> list[str]:
+        """Set the changed fields with a new stamp; old values go to field history.
+        ``restored``: the values put back what an import replaced (see ``_keep_history``)."""
         changed = [f for f, v in changes.items()
                    if f not in record.stamps or record.values.get(f) != v]
         if not changed:
@@ -328,7 +330,7 @@ class Store:
         receipts = self.receipts(record.id)
         for name in changed:
             self._keep_history(record, name, stamp, None, _receipt(receipts, name),
-                               restored="revert" if action == "revert" else None)
+                               restored=restored)
             record.values[name] = changes[name]
             record.stamps[name] = stamp
         self._save(record, new=False)

@@ -1935,7 +1935,7 @@ def _restore_fields(store: Store, import_id: str) -> tuple[int, int]:
         changes = {n: v for n, (v, s) in fields.items() if record.stamps.get(n) == s
                    and not _lowers(n, record.values.get(n), v)}
         skipped += len(fields) - len(changes)
-        restored += len(store.update(record, changes, action="revert"))
+        restored += len(store.update(record, changes, action="revert", restored="revert"))
     return restored, skipped
 
 
