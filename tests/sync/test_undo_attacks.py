@@ -123,17 +123,24 @@ def test_holder_of_a_moved_tie_gets_a_notice_and_keeps_it_home(rcad, tmp_path: P
     assert tie not in got and "courier" not in text
 
 
-def test_holder_of_a_split_member_gets_a_notice_and_keeps_it_home(rcad, tmp_path: Path
-                                                                  ) -> None:
-    """D got Q (R's "same" as her) before C took the link away; R flags her: R's next export
-    tells D, D holds Q protected, and D's own default export keeps Q home."""
-    r, c, a, d = rcad
+def _q_split_off_her(r: Registry, c: Registry, tmp_path: Path) -> tuple[str, str]:
+    """R's P (her, open yet) and R's Q "same" as her (her phone in its notes), shared with C;
+    C's bundle takes the link away. Returns P and Q."""
     p = person(r, "Мария Сергеевна Кузнецова")
     q = person(r, "Маша К.", notes="QSECRET phone")
     r.update(q, {"merged_into": p})
     shared(r, c, tmp_path)
     receive(r, forge(c, r, tmp_path / "split.rbundle",
                      [record(c, Kind.PERSON, {"merged_into": None}, record_id=q)]))
+    return p, q
+
+
+def test_holder_of_a_split_member_gets_a_notice_and_keeps_it_home(rcad, tmp_path: Path
+                                                                  ) -> None:
+    """D got Q (R's "same" as her) before C took the link away; R flags her: R's next export
+    tells D, D holds Q protected, and D's own default export keeps Q home."""
+    r, c, a, d = rcad
+    p, q = _q_split_off_her(r, c, tmp_path)
     receive(d, send(r, [d], tmp_path / "r-d0.rbundle"))
     assert "QSECRET" in d.get(q).values["notes"]
     r.update(p, {"inside_russia": True})
@@ -188,13 +195,8 @@ def test_split_member_in_csv(rcad, tmp_path: Path) -> None:
     flagged."""
     from registry.interop.csv_export import export_csv
 
-    r, c, _, _d = rcad
-    p = person(r, "Мария Сергеевна Кузнецова")
-    q = person(r, "Маша К.", notes="QSECRET phone")
-    r.update(q, {"merged_into": p})
-    shared(r, c, tmp_path)
-    receive(r, forge(c, r, tmp_path / "split.rbundle",
-                     [record(c, Kind.PERSON, {"merged_into": None}, record_id=q)]))
+    r, c, _, _ = rcad
+    p, _ = _q_split_off_her(r, c, tmp_path)
     r.update(p, {"inside_russia": True})
     out = tmp_path / "o.csv"
     export_csv(r.store, out, Kind.PERSON, ceiling=Sensitivity.INTERNAL)
