@@ -477,9 +477,10 @@ class Registry:
 
     def shared_with(self, record_id: str) -> list[Holder]:
         """Who this vault sent the record to (or received it from): the officials a raised
-        protection must reach (DESIGN §6.4.2). The record's "same" group counts as one."""
+        protection must reach (DESIGN §6.4.2). The record's "same" group counts as one, and so
+        do the records kept one actor with it (an import's split, an erased member)."""
         record = self._get_any(record_id)
-        ids = protection.group_of(self._conn, record.kind, record.id)
+        ids = protection.kept_one(self._conn, record.kind, [record.id])
         rows = self._conn.execute(
             "SELECT DISTINCT s.recipient, o.name, o.trust FROM sent_record AS s LEFT JOIN "
             "official AS o ON o.fingerprint = s.recipient WHERE s.record_id IN "

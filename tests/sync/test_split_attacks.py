@@ -572,3 +572,29 @@ def test_reverting_cs_relink_drops_the_pair_cs_unlink_made(rcad, tmp_path: Path,
     text, got = default_export(r, d, tmp_path)
     assert x in left_out and tie in left_out, pairs
     assert x not in got and "XSECRET" not in text and "XTIE" not in text, pairs
+
+
+# ---- who is told at once: the holders of what a split kept with her --------------------------
+@pytest.mark.parametrize("split", [True, False])
+def test_a_flag_names_the_holders_of_what_a_split_kept_with_her(
+        rcad, tmp_path: Path, split: bool) -> None:
+    """Q (C's) went to D before R decided it "same" as R's own P; C takes the link away; R
+    flags P. Q is one actor with her (the split keeps them), so D's copy of Q must be told:
+    the app names who to tell at once (DESIGN §6.4.2). It named only P's own holders (none):
+    D heard of it at R's next export to D alone. Control: no split, Q still in her group."""
+    r, c, _, d = rcad
+    q = person(c, "Маша К.")
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    receive(d, send(r, [d], tmp_path / "r-to-d0.rbundle"))
+    p = person(r, "Мария Сергеевна Кузнецова")
+    r.matching.decide(p, q, "same")
+    if split:
+        member = q if r.get(q).values.get("merged_into") == p else p
+        receive(r, forge(c, r, tmp_path / "split.rbundle",
+                         [record(c, Kind.PERSON, {"merged_into": None}, record_id=member)]))
+        assert r.group_of(p) == [p]
+    before = r.protection_mark(p)
+    r.update(p, {"inside_russia": True})
+    told = {h.key for h in r.holders_to_tell(p, before)}
+    assert d.identity.fingerprint in told, told
+    assert {h.key for h in r.shared_with(q)} >= told

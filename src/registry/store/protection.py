@@ -542,18 +542,17 @@ def group_of(conn: Connection, kind: Kind, record_id: str) -> list[str]:
     return sorted(str(row[0]) for row in rows)
 
 
-def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Protection:
-    """The rule's answer for a few actors and their groups (editors, single records)."""
+def kept_one(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> list[str]:
+    """The ids of every record one actor with these for their protection: their "same" groups
+    and, followed through, the groups an import's split or an erasure kept with them
+    (``split_link``, see :func:`unlinked`); erased ones included. One recursive query."""
     table = ACTOR_TABLES.get(kind)
     if table is None:
-        return Protection()
+        return sorted(set(record_ids))
     members: set[str] = set()
     for rid in record_ids:
         members.update(group_of(conn, kind, rid))
-    if not members:
-        return Protection()
-    # the groups kept one with these (unlinked) count with them, as in load: one query
-    if conn.execute("SELECT 1 FROM split_link LIMIT 1").fetchone() is not None:
+    if members and conn.execute("SELECT 1 FROM split_link LIMIT 1").fetchone() is not None:
         members = {str(row[0]) for row in conn.execute(
             f"WITH RECURSIVE g(id) AS (SELECT value FROM json_each(?) "  # noqa: S608
             f"UNION SELECT t.id FROM {table} AS t JOIN g ON t.merged_into = g.id "
@@ -563,6 +562,17 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
             "UNION SELECT s.b FROM split_link AS s JOIN g ON s.a = g.id "
             "UNION SELECT s.a FROM split_link AS s JOIN g ON s.b = g.id) SELECT id FROM g",
             (json.dumps(sorted(members)),))}
+    return sorted(members)
+
+
+def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Protection:
+    """The rule's answer for a few actors and their groups (editors, single records)."""
+    table = ACTOR_TABLES.get(kind)
+    if table is None:
+        return Protection()
+    members = kept_one(conn, kind, record_ids)
+    if not members:
+        return Protection()
     inside = "coalesce(inside_russia, 0)" if kind is Kind.PERSON else "0"
     cur = conn.execute(f"SELECT id, sensitivity, {inside}, merged_into FROM {table} "  # noqa: S608
                        "WHERE erased IS NULL AND id IN (SELECT value FROM json_each(?))",
