@@ -7,16 +7,19 @@ same bundles and local acts and not in the other. Each has a control.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store import protection
+from registry.store.records import Store
 
 from .forge import forge, record, stamp
 from .test_moved_off_attacks import (
@@ -598,3 +601,97 @@ def test_a_flag_names_the_holders_of_what_a_split_kept_with_her(
     told = {h.key for h in r.holders_to_tell(p, before)}
     assert d.identity.fingerprint in told, told
     assert {h.key for h in r.shared_with(q)} >= told
+
+
+# ---- a bundle erasing a whole group of pairs, member by member -------------------------------
+def _group_then_erasures(r: Registry, c: Registry, tmp_path: Path, n: int,
+                         extra: Callable[[list[Record]], list[Record]] | None = None,
+                         ) -> list[Record]:
+    """C sends n people "same" as the first (C raised it to protected), takes every link
+    away (n-1 pairs), then erases them all in one bundle (its own records: applied at once),
+    with ``extra`` lines beside the erasures."""
+    xs = [record(c, Kind.PERSON, {"name": f"Дубль {i}"}) for i in range(n)]
+    for x in xs[1:]:
+        x.values["merged_into"] = xs[0].id
+        x.stamps["merged_into"] = x.stamps["name"]
+    xs[0].values["sensitivity"] = "protected"
+    xs[0].stamps["sensitivity"] = xs[0].stamps["name"]
+    receive(r, forge(c, r, tmp_path / "link.rbundle", xs))
+    receive(r, forge(c, r, tmp_path / "unlink.rbundle", [
+        record(c, Kind.PERSON, {"merged_into": None}, record_id=x.id) for x in xs[1:]]))
+    receive(r, forge(c, r, tmp_path / "erase.rbundle",
+                     [Record(x.id, Kind.PERSON, {}, {}, stamp(c)) for x in xs]
+                     + (extra(xs) if extra else []),
+                     sign=True))
+    return xs
+
+
+def _kept_levels(r: Registry) -> list[tuple[str, int, int]]:
+    return [(str(i), int(lv), int(f)) for i, lv, f in r.store.conn.execute(
+        "SELECT record_id, level, inside FROM erased_protection ORDER BY record_id")]
+
+
+def test_erasing_a_group_of_pairs_reads_the_group_once(
+        rcad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each erasure read the whole group again to keep its level: a bundle erasing a group
+    of n one by one cost n² (800: 14 s, a few thousand: hours, inside one import). An
+    import's run of merges reads a group once now; every erased member keeps its level."""
+    r, c, _, _ = rcad
+    calls: list[int] = []
+    real = protection.for_records
+
+    def counting(*a: Any, **k: Any) -> Any:
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(protection, "for_records", counting)
+    xs = _group_then_erasures(r, c, tmp_path, 300)
+    assert all(r.store.get(x.id).erased is not None for x in xs)
+    assert len(calls) < 20, len(calls)
+    assert {lv for _, lv, _ in _kept_levels(r)} == {int(Sensitivity.PROTECTED)}
+
+
+@pytest.mark.parametrize("extra", ["link", "raise", "none"])
+def test_the_group_read_once_keeps_what_a_read_each_time_keeps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str) -> None:
+    """The erasures of one part, read once a group, keep the levels a read each erasure
+    keeps, with a link or a raise among them (these have the groups read again): the same
+    bundles into two vaults, one reading the groups at every erasure."""
+    from .vaults import introduce, make_vault
+
+    kept = []
+    for reading in ("once", "each"):
+        root = tmp_path / reading
+        root.mkdir()
+        r, c = make_vault(root, "R"), make_vault(root, "C")
+        introduce(r, c)
+        try:
+            if reading == "each":
+                monkeypatch.setattr(Store, "erasing_many", lambda self: contextlib.nullcontext())
+            other = [record(c, Kind.PERSON, {"name": f"Другой {i}"}) for i in range(3)]
+            other[1].values["merged_into"] = other[0].id  # other[1] "same" as other[0]
+            other[1].stamps["merged_into"] = other[1].stamps["name"]
+            receive(r, forge(c, r, root / "other.rbundle", other))
+
+            def lines(xs: list[Record], c: Registry = c, other: list[Record] = other,
+                      ) -> list[Record]:
+                gone = [Record(o.id, Kind.PERSON, {}, {}, stamp(c)) for o in other[1:]]
+                if extra == "link":  # other[0] joins the protected group; other[1] erased
+                    return [record(c, Kind.PERSON, {"merged_into": xs[1].id},
+                                   record_id=other[0].id), *gone]
+                if extra == "raise":  # other[1] erased: flagged by its group
+                    return [record(c, Kind.PERSON, {"inside_russia": True},
+                                   record_id=other[0].id), *gone]
+                return gone
+
+            xs = _group_then_erasures(r, c, root, 40, lines)
+            names = {x.id: f"x{i}" for i, x in enumerate(xs)}
+            names.update((o.id, f"o{i}") for i, o in enumerate(other))
+            kept.append(sorted((names[i], lv, f) for i, lv, f in _kept_levels(r)))
+            # a raise in the bundle comes first (its group's flag is kept); a link does not
+            # (the erasure keeps the group it left: the pairs keep it one with the rest)
+            assert dict((n, f) for n, _, f in kept[-1])["o1"] == (extra == "raise")
+        finally:
+            r.lock()
+            c.lock()
+    assert kept[0] == kept[1]

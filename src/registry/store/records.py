@@ -57,6 +57,9 @@ class Store:
         # their name forms. The service sets it (the mention scan is above this layer).
         self.on_protected_erased: Callable[[list[list[str]]], object] | None = None
         self._erased_names: list[list[str]] = []
+        # inside erasing_many(): the level and flag each member of a "same" group held when
+        # the first erasure of the run read its group (see there)
+        self._group_levels: dict[str, tuple[Sensitivity, bool]] | None = None
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -481,9 +484,15 @@ class Store:
         on it (DESIGN §6.4.4), and erasure blanks the values that said so. Returns it."""
         level, inside = record.sensitivity, bool(record.values.get("inside_russia"))
         if record.kind in protection.ACTOR_TABLES:
-            group = protection.for_records(self.conn, record.kind, [record.id])
-            level = max(level, group.level.get(record.id, level))
-            inside = inside or record.id in group.inside
+            known = self._group_levels.get(record.id) if self._group_levels is not None \
+                else None
+            if known is None:
+                group = protection.for_records(self.conn, record.kind, [record.id])
+                known = group.level.get(record.id, level), record.id in group.inside
+                if self._group_levels is not None:  # the group's, for its other members too
+                    self._group_levels.update((rid, (lvl, rid in group.inside))
+                                              for rid, lvl in group.level.items())
+            level, inside = max(level, known[0]), inside or known[1]
         elif self._touches_protected(record):
             # a tie, support, evaluation or event of a protected person: its tombstone is
             # hers (her real ids and its stamp would travel to everyone, next to the
@@ -494,6 +503,20 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO erased_protection (record_id, level, inside) "
                           "VALUES (?, ?, ?)", (record.id, int(level), int(inside)))
         return level, inside
+
+    @contextlib.contextmanager
+    def erasing_many(self) -> Iterator[None]:
+        """Merges or erasures one after another (an import's part): each erased member of a
+        "same" group keeps the level its group held when the run's first erasure in it read
+        the group — read once, not once a member (a bundle erasing a group of thousands one
+        by one would take hours). An erasure keeps its group's level and keeps the group one
+        (``_keep_group_together``), so the others read the same after it; any other merge in
+        between (a link, a raise) has the groups read again."""
+        self._group_levels = {}
+        try:
+            yield
+        finally:
+            self._group_levels = None
 
     def _touches_protected(self, record: Record) -> bool:
         """Whether a record refers to a protected person: a live one by the rule, an erased
@@ -590,6 +613,8 @@ class Store:
     # -- merge (DESIGN §6.1) ---------------------------------------------------------------
     def merge(self, incoming: Record, import_id: str | None = None) -> MergeOutcome:
         """Merge one record field by field: the greater stamp wins; erasure wins over all."""
+        if self._group_levels and incoming.erased is None:  # may link or raise: read again
+            self._group_levels.clear()
         for stamp in [*incoming.stamps.values(), *([incoming.erased] if incoming.erased else [])]:
             self.clock.observe(stamp.hlc)
         local = self.get(incoming.id)

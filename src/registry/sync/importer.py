@@ -1443,10 +1443,11 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
             materialise(store, coming=coming or None, moved_off=False)
     if coming:
         _erasing_as_now(store, existing, coming)
-    for n, record in enumerate(existing):
-        if n % _TICK == 0:
-            job.progress("merging", n, len(moving))
-        store.merge(record, import_id)
+    with store.erasing_many():
+        for n, record in enumerate(existing):
+            if n % _TICK == 0:
+                job.progress("merging", n, len(moving))
+            store.merge(record, import_id)
     for record, names in masking:
         store.keep_masked(record, names, import_id)
     settled = {n.notice.id for n in (*planned.arrival, *planned.discarded) if n.row is None}
