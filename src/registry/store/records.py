@@ -59,7 +59,8 @@ class Store:
         self._erased_names: list[list[str]] = []
         # inside erasing_many(): the level and flag each member of a "same" group held when
         # the first erasure of the run read its group (see there)
-        self._group_levels: dict[str, tuple[Sensitivity, bool]] | None = None
+        self._group_levels: dict[tuple[Kind, str], tuple[Sensitivity | None, bool, bool]] | None \
+            = None
 
     # -- meta and transactions -------------------------------------------------------------
     def meta_get(self, key: str) -> str | None:
@@ -484,15 +485,10 @@ class Store:
         on it (DESIGN §6.4.4), and erasure blanks the values that said so. Returns it."""
         level, inside = record.sensitivity, bool(record.values.get("inside_russia"))
         if record.kind in protection.ACTOR_TABLES:
-            known = self._group_levels.get(record.id) if self._group_levels is not None \
-                else None
-            if known is None:
-                group = protection.for_records(self.conn, record.kind, [record.id])
-                known = group.level.get(record.id, level), record.id in group.inside
-                if self._group_levels is not None:  # the group's, for its other members too
-                    self._group_levels.update((rid, (lvl, rid in group.inside))
-                                              for rid, lvl in group.level.items())
-            level, inside = max(level, known[0]), inside or known[1]
+            group_level, group_inside, _ = self._actors(record.kind, [record.id])[record.id]
+            if group_level is not None:
+                level = max(level, group_level)
+            inside = inside or group_inside
         elif self._touches_protected(record):
             # a tie, support, evaluation or event of a protected person: its tombstone is
             # hers (her real ids and its stamp would travel to everyone, next to the
@@ -506,17 +502,34 @@ class Store:
 
     @contextlib.contextmanager
     def erasing_many(self) -> Iterator[None]:
-        """Merges or erasures one after another (an import's part): each erased member of a
-        "same" group keeps the level its group held when the run's first erasure in it read
-        the group — read once, not once a member (a bundle erasing a group of thousands one
-        by one would take hours). An erasure keeps its group's level and keeps the group one
-        (``_keep_group_together``), so the others read the same after it; any other merge in
-        between (a link, a raise) has the groups read again."""
+        """Merges or erasures one after another (an import's part): what an erasure asks of
+        the rule for the actors it erases or touches — its group's level and flag, whether
+        she is a protected person — is read once a group, not once a record (a bundle erasing
+        a group of thousands, or their ties, one by one would take hours). An erasure keeps
+        its group's level and the group one (``_keep_group_together``), so the others read
+        the same after it; any other merge in between (a link, a raise) reads them again."""
         self._group_levels = {}
         try:
             yield
         finally:
             self._group_levels = None
+
+    def _actors(self, kind: Kind, ids: list[str]
+                ) -> dict[str, tuple[Sensitivity | None, bool, bool]]:
+        """The rule's answer for these actors of ``kind``: their group's level (None: no
+        live record of the kind), its flag, and whether each is a protected person; within
+        :meth:`erasing_many`, read once for every member of the groups it reads."""
+        known = self._group_levels
+        missing = [i for i in ids if known is None or (kind, i) not in known]
+        got: dict[str, tuple[Sensitivity | None, bool, bool]] = {}
+        if missing:
+            group = protection.for_records(self.conn, kind, missing)
+            for rid in {*missing, *group.level, *group.people}:
+                got[rid] = (group.level.get(rid), rid in group.inside, rid in group.people)
+            if known is not None:  # the groups', for their other members too
+                known.update(((kind, rid), said) for rid, said in got.items())
+        cached = known or {}
+        return {i: got[i] if i in got else cached[(kind, i)] for i in ids}
 
     def _touches_protected(self, record: Record) -> bool:
         """Whether a record refers to a protected person: a live one by the rule, an erased
@@ -531,8 +544,8 @@ class Store:
                 refs += [v for v in value if isinstance(v, str)]
         if not refs:
             return False
-        live = protection.for_records(self.conn, Kind.PERSON, refs)
-        if any(live.is_protected_person(r) for r in refs):
+        live = self._actors(Kind.PERSON, refs)
+        if any(live[r][2] for r in refs):
             return True
         kept = [self.erased_protection(r) for r in refs]
         return any(k is not None and (k[1] or k[0] >= Sensitivity.PROTECTED) for k in kept)
