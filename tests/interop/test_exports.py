@@ -189,3 +189,40 @@ def test_csv_export_leaves_out_fields_and_people(reg: Registry, world: dict[str,
     header = text.splitlines()[0].split(",")
     assert "gender" not in header and "email" not in header and "ethnicity" not in header
     assert "Пётр" not in text and "Confidential" not in text
+
+
+@pytest.mark.parametrize("flag", [{"inside_russia": True}, {"sensitivity": "confidential"}],
+                         ids=["inside", "confidential"])
+def test_csv_export_carries_the_groups_protection_as_each_members_own(
+        reg: Registry, tmp_path: Path, flag: dict[str, Any]) -> None:
+    """Q and P decided "same" (P merged into Q), then P flagged (or raised to confidential):
+    the CSV wrote Q with its own level (internal, no flag) and left P out as merged, so a
+    vault importing the file held Q as an ordinary record and sent her, notes and all, in
+    its default bundles (DESIGN §6.4.3: a group is one person for FtM/CSV exports too)."""
+    q = reg.add(Kind.PERSON, {"name": "Ольга Тайная", "notes": "QNOTES Lenina 5"}).id
+    p = reg.add(Kind.PERSON, {"name": "Ольга Тайнова"}).id
+    reg.matching.decide(p, q, "same")
+    survivor = q if reg.get(p).values.get("merged_into") == q else p
+    reg.update(p if survivor == q else q, flag)
+    out = tmp_path / "people.csv"
+    ceiling = Sensitivity.PROTECTED if "inside_russia" in flag else Sensitivity.CONFIDENTIAL
+    assert export_csv(reg.store, out, Kind.PERSON, ceiling=ceiling,
+                      include_protected=True) == 1
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["id"] == survivor
+    if "inside_russia" in flag:
+        assert (row["sensitivity"], row["inside_russia"]) == ("protected", "true")
+    else:
+        assert (row["sensitivity"], row["inside_russia"]) == ("confidential", "")
+
+    other = Registry.create(tmp_path / "other", PASSPHRASE, name="T", org="O",
+                            country="SE", kdf=FAST_TEST_PARAMS)
+    try:
+        SpreadsheetImport(other, out).run()
+        (copy,) = [r.id for r in other.store.iter_records(Kind.PERSON)]
+        assert other.protection_of(copy) is (
+            Sensitivity.PROTECTED if "inside_russia" in flag else Sensitivity.CONFIDENTIAL)
+        assert other.is_protected(copy) is ("inside_russia" in flag)
+    finally:
+        other.lock()

@@ -7,7 +7,9 @@ channels ``confidential``), and protected people — with every tie, support and
 touching them — unless the caller was explicitly asked to include them; "same" groups share
 their highest protection; free text naming a protected person is blanked. Deleted and
 erased records are never exported. A record merged into another is not exported either;
-links to it are redirected to the record it was merged into.
+links to it are redirected to the record it was merged into. An actor carries its group's
+level and flag as its own (what a bundle's export makes each member's own before it is
+written, ``exporter.materialise``): a file re-imported elsewhere keeps them.
 """
 
 from __future__ import annotations
@@ -36,10 +38,11 @@ class Selection:
     emitted: set[str] = field(default_factory=set)
     merged: dict[str, str] = field(default_factory=dict)
     _redactor: Redactor | None = None
+    _guard: Protection | None = None
 
     def __post_init__(self) -> None:
         mode = Mode.INCLUDE if self.include_protected else Mode.EXCLUDE
-        guard = Protection.load(self.store.conn)
+        self._guard = guard = Protection.load(self.store.conn)
         mentions = None if self.include_protected else mentions_of(self.store, guard)
         self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions,
                                   named=organisations_naming(self.store, mentions),
@@ -60,7 +63,18 @@ class Selection:
             for out in self._redactor.redact(record):
                 if kind in (Kind.PERSON, Kind.ORGANISATION):
                     self.emitted.add(out.id)
+                    self._as_its_group(out)
                 yield out
+
+    def _as_its_group(self, actor: Record) -> None:
+        """The group's level and flag, where higher, as the actor's own (§6.4.3: "same" is
+        one person for every export; the flagged member itself is merged, not written)."""
+        assert self._guard is not None
+        level = self._guard.actor_level(actor.id)
+        if level is not None and level > actor.sensitivity:
+            actor.values["sensitivity"] = level.label
+        if actor.kind is Kind.PERSON and actor.id in self._guard.inside:
+            actor.values["inside_russia"] = True
 
     def actor(self, record_id: object) -> str | None:
         """The emitted actor a reference points to (through merges), or None."""
