@@ -64,6 +64,11 @@ ListQuery = _listing.ListQuery
 ACTORS = frozenset({"person", "organisation"})
 
 
+# a tie or a person the rule raises (touching a protected person; inside Russia) keeps the
+# level its official gave it: ``include`` lifts the rule's raise, not that level (§6.4.5)
+_OWN_LEVELS = frozenset({Kind.TIE, Kind.PERSON})
+
+
 def default_vault_dir() -> Path:
     """The platform's user data folder for Registry (``--vault`` overrides it)."""
     import platformdirs
@@ -373,7 +378,7 @@ class Registry:
             values["assessor_name"] = self.identity.name
         with self.store.write():
             record = self.store.insert(kind, values)
-            if kind is Kind.TIE and values["sensitivity"] != asked:
+            if kind in _OWN_LEVELS and values["sensitivity"] != asked:
                 self.store.keep_own_level(record.id, Sensitivity.parse(asked))
             return record
 
@@ -417,8 +422,11 @@ class Registry:
         with self.store.write():
             if lowered:
                 self.store.mark_lowered(record, lowered, _now())
-            if record.kind is Kind.TIE and asked is not None:
+            if record.kind in _OWN_LEVELS and asked is not None:
                 self.store.set_own_level(record.id, own)
+            elif record.kind in _OWN_LEVELS and Sensitivity.parse(
+                    changes.get("sensitivity") or "public") > record.sensitivity:
+                self.store.keep_own_level(record.id, record.sensitivity)  # the rule raised it
             changed = self.store.update(record, changes)
             if lowered:
                 audit.append(self._conn, self.identity.fingerprint, "lower_protection",

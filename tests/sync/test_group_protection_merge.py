@@ -12,20 +12,25 @@ out. The control: a person who was never in a protected group does travel to D.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.match import review
 from registry.service import Registry
 from registry.sync import agecrypt, container, payload
+from registry.sync.redact import OmitReason
 
 from .forge import forge, stamp
 from .vaults import person, receive, send
 
 
-def sent_ids(sender: Registry, to: Registry, path: Path) -> set[str]:
-    """The record ids of ``sender``'s default bundle to ``to`` (decrypted as ``to`` reads it)."""
-    send(sender, [to], path)
+def sent_ids(sender: Registry, to: Registry, path: Path, **request: Any) -> set[str]:
+    """The record ids of ``sender``'s bundle to ``to`` (default, or as ``request`` asks),
+    decrypted as ``to`` reads it."""
+    send(sender, [to], path, **request)
     opened = container.open_bundle(path)
     plain = agecrypt.decrypt(opened.payload, to.official_keys.age_identity, max_size=1 << 24)
     _, lines = payload.decode(plain, max_uncompressed=1 << 24, max_line=1 << 20,
@@ -119,3 +124,52 @@ def test_a_raise_and_an_erasure_in_one_bundle_leave_the_group_protected(
     assert r.protection_of(mine) is Sensitivity.PROTECTED
     assert r.get(mine).values.get("inside_russia") is True
     assert mine not in sent_ids(r, d, tmp_path / "to-d.rbundle")
+
+
+@pytest.mark.parametrize("own", ["confidential", "internal"])
+def test_include_holds_a_group_protected_person_to_her_own_level(rcad, tmp_path: Path,
+                                                                own: str) -> None:
+    """Q, whom the official marked confidential, stayed home from an ``include`` export at
+    ceiling internal — until she was decided "same" as P (inside Russia): the group made her
+    a protected person, and ``include`` then sent her whole record, notes and all, counted
+    nowhere in the preview; FtM and CSV too (DESIGN §6.4.5: include lifts only the exclusion
+    of protected people, every record's own ceiling still applies). Control: Q's own level
+    internal, she travels."""
+    import csv as csv_
+
+    r, _, _, d = rcad
+    q = person(r, "Ольга Тайная", notes="QCONF secret address", sensitivity=own)
+    p = person(r, "Ольга Тайнова", inside_russia=True)
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of"}).id
+    r.matching.decide(p, q, "same")
+    request = r.sharing.request(to=[d.identity.fingerprint], mode="include",
+                                ceiling="internal")
+    seen = r.sharing.preview_export(request)
+    got = sent_ids(r, d, tmp_path / "inc.rbundle", mode="include", ceiling="internal")
+    ftm, sheet = tmp_path / "x.ftm", tmp_path / "x.csv"
+    r.interop.export_ftm(ftm, ceiling=Sensitivity.INTERNAL, include_protected=True)
+    r.interop.export_csv(sheet, Kind.PERSON, ceiling=Sensitivity.INTERNAL,
+                         include_protected=True)
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv_.DictReader(f))
+    if own == "confidential":
+        assert q not in got and tie not in got
+        assert q in seen.tally.left_out[OmitReason.ABOVE_CEILING]
+        assert "QCONF" not in ftm.read_text() and not rows
+    else:
+        assert q in got and tie in got and "QCONF" in ftm.read_text()
+        assert [row["id"] for row in rows] == [q]
+
+
+@pytest.mark.parametrize("own", ["confidential", "internal"])
+def test_include_holds_a_flagged_person_to_the_level_the_official_gave_her(
+        rcad, tmp_path: Path, own: str) -> None:
+    """The same, with the official flagging Q herself: the flag makes her protected (DESIGN
+    §4.2), the level she had stays hers for ``include`` (§6.4.5)."""
+    r, _, _, d = rcad
+    q = person(r, "Ольга Тайная", notes="QCONF secret address", sensitivity=own)
+    r.update(q, {"inside_russia": True})
+    assert r.protection_of(q) is Sensitivity.PROTECTED
+    got = sent_ids(r, d, tmp_path / "inc.rbundle", mode="include", ceiling="internal")
+    assert (q in got) is (own == "internal")

@@ -252,6 +252,7 @@ def _raise_group(reg: Registry, a: str, b: str) -> None:
             changes["inside_russia"] = True
         if changes:
             reg.update(member, changes)
+            reg.store.keep_own_level_of(record, changes)  # as it was before (not the ask)
 
 
 def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:

@@ -138,6 +138,9 @@ class Protection:
     people: set[str] = field(default_factory=set)
     root: dict[str, str] = field(default_factory=dict)
     raised: set[str] = field(default_factory=set)  # own level or flag below the group's
+    # protected people protected by their group alone (not flagged themselves, their own
+    # level below protected): that own level, which ``include`` still holds to the ceiling
+    below: dict[str, Sensitivity] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)  # actors deleted here (tombstones)
     # records a bundle moved off actors, and the level they keep (:func:`moved_off`)
     formerly: dict[str, Sensitivity] = field(default_factory=dict)
@@ -243,6 +246,8 @@ class Protection:
                 out.raised.add(rid)
             if person and group >= Sensitivity.PROTECTED:
                 out.people.add(rid)
+                if level < Sensitivity.PROTECTED and not inside:
+                    out.below[rid] = level
         return out
 
     def is_protected_person(self, record_id: object) -> bool:

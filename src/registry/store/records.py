@@ -579,6 +579,13 @@ class Store:
         self.conn.execute("INSERT OR IGNORE INTO own_level (record_id, level) VALUES (?, ?)",
                           (record_id, int(level)))
 
+    def keep_own_level_of(self, record: Record, raise_: Mapping[str, Any]) -> None:
+        """Before the rule raises a tie, or a person's level (a "same" group's, DESIGN
+        §6.4.3): the level its official gave it, which ``include`` still holds to the
+        ceiling (§6.4.5). The first kept stays: a later raise does not replace it."""
+        if record.kind is Kind.TIE or (record.kind is Kind.PERSON and "sensitivity" in raise_):
+            self.keep_own_level(record.id, record.sensitivity)
+
     def set_own_level(self, record_id: str, level: Sensitivity | None) -> None:
         self.conn.execute("DELETE FROM own_level WHERE record_id = ?", (record_id,))
         if level is not None:

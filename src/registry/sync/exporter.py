@@ -613,11 +613,10 @@ def _moved_off(store: Store, levels: Mapping[str, Sensitivity]
 
 
 def _protect(store: Store, pending: list[tuple[Record, dict[str, Any]]]) -> None:
-    """Write what the rule raises; a tie keeps the level its official gave it (``include``
-    lifts the rule's raise, not that level)."""
+    """Write what the rule raises; a tie, or a person, keeps the level its official gave it
+    (``include`` lifts the rule's raise, not that level)."""
     for record, changes in pending:
-        if record.kind is Kind.TIE:
-            store.keep_own_level(record.id, record.sensitivity)
+        store.keep_own_level_of(record, changes)
         store.update(record, changes, action="protect")
 
 

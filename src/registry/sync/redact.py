@@ -544,7 +544,8 @@ class Redactor:
         self.blocked |= self.named
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
-                if self.mode is Mode.EXCLUDE:
+                if self.mode is Mode.EXCLUDE or (self.mode is Mode.INCLUDE
+                                                 and self._own_above(actor)):
                     self.blocked.add(actor)
             elif level > self.ceiling:
                 self.blocked.add(actor)
@@ -558,6 +559,14 @@ class Redactor:
 
     def is_protected_person(self, record: Record) -> bool:
         return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
+
+    def _own_above(self, person: str) -> bool:
+        """Whether a protected person's own level — the official's, below the protection
+        the rule gave her (kept when it raised her; or hers now, when her group alone
+        protects her) — is above the ceiling: ``include`` lifts the exclusion of protected
+        people, never a record's own level (§6.4.5), so she stays home as above it."""
+        own = self.own_levels.get(person, self.protection.below.get(person))
+        return own is not None and own > self.ceiling
 
     def redact(self, record: Record, *, kept: bool = False) -> list[Record]:
         """The records that travel for ``record`` (none when it is left out). ``kept``:
@@ -589,7 +598,9 @@ class Redactor:
         names = _REFS.get(kind)
         if names is None:  # a person or an organisation: its group's level
             if kind is Kind.PERSON and record.id in people:
-                return OmitReason.PROTECTED if self.mode is Mode.EXCLUDE else None
+                if self.mode is Mode.EXCLUDE:
+                    return OmitReason.PROTECTED
+                return OmitReason.ABOVE_CEILING if record.id in self.blocked else None
             level = self.protection.level.get(record.id)
             above = (record.sensitivity if level is None else level) > self.ceiling
             return _why(record.id in self.named, above)
