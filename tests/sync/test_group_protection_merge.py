@@ -173,3 +173,19 @@ def test_include_holds_a_flagged_person_to_the_level_the_official_gave_her(
     assert r.protection_of(q) is Sensitivity.PROTECTED
     got = sent_ids(r, d, tmp_path / "inc.rbundle", mode="include", ceiling="internal")
     assert (q in got) is (own == "internal")
+
+
+def test_the_preview_counts_a_person_inside_russia_by_her_group(rcad, tmp_path: Path) -> None:
+    """Q decided "same" as P, then P flagged: an include bundle carries Q flagged inside Russia
+    (the export makes the group's flag hers), but the preview the official approves counted
+    only the people flagged themselves (DESIGN §6.3: how many people inside Russia)."""
+    r, _, _, d = rcad
+    q = person(r, "Ольга Тайная", notes="QNOTES")
+    p = person(r, "Ольга Тайнова")
+    r.matching.decide(p, q, "same")
+    r.update(p, {"inside_russia": True})
+    request = r.sharing.request(to=[d.identity.fingerprint], mode="include",
+                                ceiling="confidential")
+    seen = r.sharing.preview_export(request)
+    done = r.sharing.export(request, tmp_path / "inc.rbundle")
+    assert seen.people_inside_russia == done.exposure.people_inside_russia == 2  # P and Q

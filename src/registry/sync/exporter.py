@@ -16,6 +16,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,7 +264,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     out += hidden
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
         out = [line for line in out if redactor.is_made(line)]
-    _count(out, exposure, redactor.stub_ids)
+    _count(out, exposure, redactor.stub_ids, redactor.protection.inside)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     return Built(out, notices, exposure, audit_seq, redactor.stubs.sent, held)
@@ -741,9 +742,12 @@ _SENSITIVE_FIELDS = frozenset(f.name for f in KINDS[Kind.PERSON].fields if f.flo
 _KIND_VALUES = {k: k.value for k in Kind}
 
 
-def _count(records: list[Record], exposure: Exposure, stubs: set[str]) -> None:
+def _count(records: list[Record], exposure: Exposure, stubs: set[str],
+           inside: AbstractSet[str]) -> None:
     """Count what ``records`` reveal into ``exposure`` (records by kind, people, flags,
-    sensitive fields, pseudonyms)."""
+    sensitive fields, pseudonyms). A person inside Russia by her "same" group counts as the
+    export writes her (``materialise`` makes the group's flag hers first): the preview, which
+    reads her before that, counts her too."""
     counts, fields = exposure.records, exposure.sensitive_fields
     for record in records:
         kind = _KIND_VALUES[record.kind]
@@ -755,7 +759,7 @@ def _count(records: list[Record], exposure: Exposure, stubs: set[str]) -> None:
             continue
         exposure.people += 1
         values = record.values
-        if values.get("inside_russia"):
+        if values.get("inside_russia") or record.id in inside:
             exposure.people_inside_russia += 1
         if _SENSITIVE_FIELDS.isdisjoint(values):
             continue
