@@ -236,3 +236,47 @@ def test_an_include_export_sends_her_event_without_its_participants(
     assert target not in text
     receive(b, tmp_path / "b.rbundle")
     assert b.get(event).values.get("participants") is None
+
+
+# ---- a pseudonym is none to whoever holds her real record ----------------------------------
+@pytest.mark.parametrize("held", ["her", "her_twin", "nobody"])
+def test_a_holder_of_her_real_record_gets_no_pseudonym_of_her(abc, tmp_path: Path,
+                                                              held: str) -> None:
+    """Bob was sent Ivan and the tie Exile One -> Ivan in clear; Ivan is flagged, and Alice
+    records a new tie: Exile Two is Ivan's family. Alice's pseudonymised bundle to Bob
+    carried Ivan's stub and both ties to it: the one Bob holds in clear pinned the stub to
+    Ivan (same open end, same kind), and the other then told him by name whom Ivan's family
+    is — a tie he was never sent (DESIGN §6.4.4). When Ivan was erased, his real tombstone and
+    his pseudonym's came in one bundle. For a holder of her real id (or of a record of her
+    "same" group) her stub and pseudonymous ties stay home; her notice still goes. Control:
+    Bob never held her, the network's shape travels."""
+    a, b, _ = abc
+    ivan = person(a, "Иван Петров", region="RU-MOW")
+    twin = person(a, "Ваня Петров")
+    e1 = person(a, "Exile One", country="DE")
+    a.add(Kind.TIE, {"from_id": e1, "to_id": ivan, "kind": "contact_inside"})
+    if held != "nobody":
+        only = [twin] if held == "her_twin" else [ivan, e1]
+        receive(b, send(a, [b], tmp_path / "b0.rbundle", scope=Scope(ids=frozenset(
+            [*only, *(t.id for t in a.ties_of(ivan))] if held == "her" else only))))
+    if held == "her_twin":
+        a.matching.decide(twin, ivan, "same")
+    a.update(ivan, {"inside_russia": True})
+    e2 = person(a, "Exile Two", country="DE")
+    family = a.add(Kind.TIE, {"from_id": e2, "to_id": ivan, "kind": "family"}).id
+    _, lines = lines_of(send(a, [b], tmp_path / "b1.rbundle", mode="pseudonymise"), b)
+    real = pseudonyms_for(a, b, [ivan, twin, family])
+    stubs = {line["id"] for line in lines if line["id"] in real}
+    ties_to_stub = [line for line in lines if line.get("kind") == "tie"
+                    and set(real) & {(line.get("values") or {}).get("to_id")}]
+    if held == "nobody":
+        assert stubs and ties_to_stub
+        return
+    assert not stubs and not ties_to_stub, (stubs, ties_to_stub)
+    a.erase(ivan)
+    _, lines = lines_of(send(a, [b], tmp_path / "b2.rbundle", mode="pseudonymise"), b)
+    sent = {line["id"] for line in lines}
+    # her pseudonym's tombstone does not come beside her real one (the family tie's, a
+    # pseudonym Bob never held, pairs with nothing he holds)
+    assert not sent & {pid for pid, rid in real.items() if rid in (ivan, twin)}
+    assert held != "her" or ivan in sent

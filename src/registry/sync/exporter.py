@@ -228,6 +228,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=organisations_naming(store, mentions), sent_before=held.by_all,
+        sent_to_any=held.by_any,
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
@@ -406,6 +407,10 @@ class Holdings:
     def by_all(self, record_id: str) -> bool:
         """Whether every recipient holds this real id."""
         return all(record_id in mine for mine in self.held.values())
+
+    def by_any(self, record_id: str) -> bool:
+        """Whether a recipient holds this real id."""
+        return any(record_id in mine for mine in self.held.values())
 
     def of(self, record_id: str) -> list[tuple[int, bool]]:
         """The (level, inside) at which each recipient that holds the record holds it."""

@@ -506,8 +506,10 @@ class Redactor:
     """Applies one export's ceiling, mode and mention rule to records.
 
     ``sent_before`` holds the real ids every recipient of this export was sent before (a
-    protected record's tombstone goes by its real id only to them); ``erased_level`` tells
-    how protected an erased record was (None: not known, treated as protected);
+    protected record's tombstone goes by its real id only to them); ``sent_to_any`` those one
+    of them was (a pseudonym is none to whoever holds the real record: :meth:`is_known`);
+    ``erased_level`` tells how protected an erased record was (None: not known, treated as
+    protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
     the organisations whose name, Latin name or website names a protected person
@@ -521,6 +523,7 @@ class Redactor:
     key: bytes
     mentions: Mentions | None = None
     sent_before: Callable[[str], bool] = lambda _id: False
+    sent_to_any: Callable[[str], bool] = lambda _id: False
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
@@ -549,6 +552,13 @@ class Redactor:
                     self.blocked.add(actor)
             elif level > self.ceiling:
                 self.blocked.add(actor)
+        # the protected people a recipient holds by real id, "same" groups counted: their
+        # pseudonymous copies would pair with it (see is_known)
+        self.known: set[str] = set()
+        if self.mode is Mode.PSEUDONYMISE:
+            root = self.protection.root
+            held = {root.get(p, p) for p in self.protection.people if self.sent_to_any(p)}
+            self.known = {p for p in self.protection.people if root.get(p, p) in held}
         for actor in self.protection.deleted - self.blocked:
             # a deleted actor whose tombstone goes only to those who hold it: what points at
             # it would point at nothing for the others, so it stays home
@@ -559,6 +569,14 @@ class Redactor:
 
     def is_protected_person(self, record: Record) -> bool:
         return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
+
+    def is_known(self, person: object) -> bool:
+        """Whether a recipient holds this protected person by her real id (or a record of
+        her "same" group): her stub and her pseudonymous ties would be no pseudonyms to them
+        — the tie they hold in clear and its pseudonymous copy share their open end and
+        kind, and pin the stub to her, and her new ties with it (DESIGN §6.4.4). They stay
+        home for such a bundle, as in ``exclude``; the notice of her real id still goes."""
+        return person in self.known
 
     def _own_above(self, person: str) -> bool:
         """Whether a protected person's own level — the official's, below the protection
@@ -675,8 +693,8 @@ class Redactor:
         out = [real] if self.sent_before(record.id) else []
         pid = pseudonym_id(self.key, record.id)
         assert self.stubs is not None
-        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
-                self.mode is Mode.PSEUDONYMISE or pid in self.stubs.held):
+        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (pid in self.stubs.held or (
+                self.mode is Mode.PSEUDONYMISE and not self._known_tombstone(record))):
             if record.erased:
                 line = Record(pid, record.kind, {}, {}, self.stubs.stamp(
                     pid, record.id, record.kind, {"erased": True}))
@@ -688,14 +706,21 @@ class Redactor:
         del stamp
         return out
 
+    def _known_tombstone(self, record: Record) -> bool:
+        """A deleted or erased protected person a recipient holds by real id (or a tie of
+        one), or any record a recipient holds by real id: its pseudonym's tombstone would
+        pair with the real one (see :meth:`is_known`), unless they hold the pseudonym too."""
+        return self.sent_to_any(record.id) or self.is_known(record.id) or any(
+            self.is_known(r) for r in self._refs(record))
+
     # -- protected people and what touches them --------------------------------------------
     def _protected_person(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
             return [self._fields(record)]
         self.tally.leave_out(OmitReason.PROTECTED, record.id)
-        if self.mode is Mode.PSEUDONYMISE:
+        if self.mode is Mode.PSEUDONYMISE and not self.is_known(record.id):
             return [self.stub(record)]
-        return []  # pragma: no cover - left_out keeps them out of an exclude export first
+        return []
 
     def _touching(self, record: Record) -> list[Record]:
         if self.mode is Mode.INCLUDE:
@@ -703,7 +728,8 @@ class Redactor:
         self.tally.leave_out(OmitReason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
                 r in self.blocked and not self.protection.is_protected_person(r)
-                for r in self._refs(record)) and not self._own_level_above(record):
+                for r in self._refs(record)) and not self._own_level_above(record) \
+                and self.known.isdisjoint(self._refs(record)):
             return [self._pseudonymous_tie(record)]
         return []
 
