@@ -27,6 +27,9 @@ def test_v1_fixture_upgrades_to_latest(tmp_path: Path) -> None:
                 "masked_protection"} <= tables
         history = {r[1] for r in reg.store.conn.execute("PRAGMA table_info(field_history)")}
         assert "received_import" in history  # v6: who had brought a replaced value
+        receipts = {r[1] for r in reg.store.conn.execute("PRAGMA table_info(field_receipt)")}
+        assert "rule" in receipts  # v21: a value the protection rule set here
+        schema._v21(reg.store.conn)  # a second run adds nothing (as v18 and v20)
         assert "duplicate_decision" not in tables
         assert reg.check() == []
         want = (FIXTURE.parent / "vault-v1.digest").read_text().strip()

@@ -168,3 +168,36 @@ def test_a_custodian_s_quarantine_is_refused_before_the_key_is_rotated(
     report = alice.sharing.quarantine(fc, SINCE, passphrase=PASSPHRASE, confirm_lowering=[p2])
     assert report.protection_lowered == [p2] and report.recovery is not None
     assert files(alice) != before and alice.sharing.trust.get(fc).revoked
+
+
+@pytest.mark.parametrize("case", ["rule_raised", "sent_raised", "official_edited"])
+def test_their_record_the_rule_raised_here_goes_at_their_quarantine(
+        pair: tuple[Registry, ...], tmp_path: Path, case: str) -> None:
+    """Carol sends X (inside Russia, no level of its own) and links Alice's own R "same" as X:
+    the import makes the group's level X's own, as Alice's own change (materialise). Carol's
+    quarantine read that raise as Alice's edit, kept X — Carol's name and flag — and the
+    digest was not that of a vault that never imported the bundle (DESIGN §6.5.9). A raise
+    by the rule is nobody taking X up; an edit of the official's still is. Controls: X sent
+    with its level (nothing raised here); the official edits X (X stays, listed)."""
+    from .forge import record
+
+    alice, carol = pair
+    r = person(alice, "Анна Смирнова", notes="Alice's own record")
+    before = alice.digest()
+    values: dict[str, object] = {"name": "X от Карол", "inside_russia": True}
+    if case == "sent_raised":
+        values["sensitivity"] = "protected"
+    x = record(carol, Kind.PERSON, values)
+    receive(alice, forge(carol, alice, tmp_path / "c.rbundle",
+                         [x, record(carol, Kind.PERSON, {"merged_into": x.id}, record_id=r)]))
+    assert alice.get(x.id).values["sensitivity"] == "protected"
+    if case == "official_edited":
+        alice.update(x.id, {"notes": "met her in Riga"})
+    report = alice.sharing.quarantine(carol.identity.fingerprint, "2000-01-01",
+                                      confirm_lowering=True)
+    if case == "official_edited":
+        assert alice.store.get(x.id) is not None
+        assert [k["id"] for k in report.kept] == [x.id]
+        return
+    assert alice.store.get(x.id) is None and report.removed == [(x.id, "person")]
+    assert alice.digest() == before

@@ -262,8 +262,11 @@ class Store:
             "VALUES (?, '*', ?)", [(r, import_id) for r in sorted(record_ids)])
 
     def set_receipts(self, record_id: str, fields: Iterable[str], import_id: str | None,
-                     receipts: dict[str, str | None] | None = None) -> None:
-        """``fields`` of a record now hold values brought by ``import_id`` (None: set here)."""
+                     receipts: dict[str, str | None] | None = None, *,
+                     by_rule: bool = False) -> None:
+        """``fields`` of a record now hold values brought by ``import_id`` (None: set here;
+        ``by_rule``: by the protection rule, not an official's edit — marked on a record an
+        import brought, for its quarantine)."""
         names = list(fields)
         if import_id is None:
             receipts = self.receipts(record_id) if receipts is None else receipts
@@ -274,9 +277,10 @@ class Store:
                     "DELETE FROM field_receipt WHERE record_id = ? AND field = ?",
                     [(record_id, n) for n in names if n in receipts])
                 return
+        rule = 1 if by_rule and import_id is None else None
         self.conn.executemany(
-            "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id) VALUES (?, ?, ?)",
-            [(record_id, n, import_id) for n in names])
+            "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id, rule) VALUES "
+            "(?, ?, ?, ?)", [(record_id, n, import_id, rule) for n in names])
 
     # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
     def delivered_before(self, record_id: str, name: str, stamp: Stamp, value: Any,
@@ -323,9 +327,10 @@ class Store:
         return record
 
     def update(self, record: Record, changes: dict[str, Any], action: str = "update", *,
-               restored: str | None = None) -> list[str]:
+               restored: str | None = None, by_rule: bool = False) -> list[str]:
         """Set the changed fields with a new stamp; old values go to field history.
-        ``restored``: the values put back what an import replaced (see ``_keep_history``)."""
+        ``restored``: the values put back what an import replaced (see ``_keep_history``).
+        ``by_rule``: the protection rule raised them, no official (see :meth:`set_receipts`)."""
         changed = [f for f, v in changes.items()
                    if f not in record.stamps or record.values.get(f) != v]
         if not changed:
@@ -338,7 +343,7 @@ class Store:
             record.values[name] = changes[name]
             record.stamps[name] = stamp
         self._save(record, new=False)
-        self.set_receipts(record.id, changed, None, receipts)
+        self.set_receipts(record.id, changed, None, receipts, by_rule=by_rule)
         if record.spec.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.EVENT) or "deleted" in changed:
             self._reindex(record)
         audit.append(self.conn, self.origin, action, record.id, record.kind.value,

@@ -706,9 +706,18 @@ def _v20(conn: Connection) -> None:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
 
 
+# v21: a value the protection rule set here — the group's level or flag an import or an export
+# made a record's own (``exporter.materialise``, ``keep_moved_off``) — is marked ``rule`` in
+# its receipt: not an edit of the official's, so a record a revoked official's bundles
+# created, which only the rule raised since, still goes at their quarantine (DESIGN §6.5.9).
+def _v21(conn: Connection) -> None:
+    if "rule" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(field_receipt)")}:
+        conn.execute("ALTER TABLE field_receipt ADD COLUMN rule INTEGER")
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17, _v18, _v19, _v20]
+                                                        V16, V17, _v18, _v19, _v20, _v21]
 LATEST = len(MIGRATIONS)
 
 

@@ -623,7 +623,7 @@ def _protect(store: Store, pending: list[tuple[Record, dict[str, Any]]]) -> None
     (``include`` lifts the rule's raise, not that level)."""
     for record, changes in pending:
         store.keep_own_level_of(record, changes)
-        store.update(record, changes, action="protect")
+        store.update(record, changes, action="protect", by_rule=True)
 
 
 def splits_groups(incoming: Iterable[Record]) -> bool:

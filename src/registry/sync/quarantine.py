@@ -18,7 +18,8 @@ the digest of such a vault. The rules:
   record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
   stays as it is and is listed for review: someone took it up, and taking away its fields
   would leave it without the ones it needs (a name). Values of it that replaced an earlier
-  value of someone else's still go back.
+  value of someone else's still go back. A raise the protection rule made here (a group's
+  level made its members' own, ``exporter.materialise``) is no one taking it up.
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
@@ -284,16 +285,21 @@ def _actor_kind(store: Store, record_id: str) -> str:
 
 
 # ---- fields ----------------------------------------------------------------------------------
-def _receipts_of_touched(store: Store, theirs: set[str]) -> dict[str, dict[str, str | None]]:
-    """Every receipt row of every record one of ``theirs`` imports brought a value to."""
+def _receipts_of_touched(store: Store, theirs: set[str]
+                         ) -> tuple[dict[str, dict[str, str | None]], dict[str, set[str]]]:
+    """Every receipt row of every record one of ``theirs`` imports brought a value to; and,
+    of each, the fields set here by the protection rule since (no official's edit)."""
     out: dict[str, dict[str, str | None]] = {}
-    for record_id, name, import_id in store.conn.execute(
-            "SELECT record_id, field, import_id FROM field_receipt WHERE record_id IN (SELECT "
-            "record_id FROM field_receipt WHERE import_id IN (SELECT value FROM json_each(?))) "
-            "ORDER BY record_id", (json.dumps(sorted(theirs)),)):
+    ruled: dict[str, set[str]] = {}
+    for record_id, name, import_id, rule in store.conn.execute(
+            "SELECT record_id, field, import_id, rule FROM field_receipt WHERE record_id IN "
+            "(SELECT record_id FROM field_receipt WHERE import_id IN (SELECT value FROM "
+            "json_each(?))) ORDER BY record_id", (json.dumps(sorted(theirs)),)):
         out.setdefault(str(record_id), {})[str(name)] = None if import_id is None \
             else str(import_id)
-    return out
+        if rule and import_id is None:
+            ruled.setdefault(str(record_id), set()).add(str(name))
+    return out, ruled
 
 
 def _trusted_others(store: Store, revoked: str) -> set[str]:
@@ -310,12 +316,17 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
     the protection fields that go down); return the records they created that nothing else
     touched (to remove)."""
     candidates: list[Record] = []
-    for record_id, receipts in _receipts_of_touched(store, theirs).items():
+    touched, ruled = _receipts_of_touched(store, theirs)
+    for record_id, receipts in touched.items():
         record = store.get(record_id)
         if record is None:  # pragma: no cover - removing a record deletes its receipts
             continue
         created = receipts.get("*") in theirs
-        others = [i for n, i in receipts.items() if n != "*" and i not in theirs]
+        # what the protection rule raised here since is nobody's taking it up: their record
+        # goes with it, as a vault that never imported it never raised it
+        by_rule = ruled.get(record_id, set())
+        others = [i for n, i in receipts.items()
+                  if n != "*" and i not in theirs and n not in by_rule]
         if created and not others:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
             continue
