@@ -12,7 +12,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.service import Registry
 from registry.store.protection import Protection
 from registry.sync import agecrypt, container, payload
-from registry.sync.redact import Mode, Redactor, district_note, pseudonym_id
+from registry.sync.redact import Mode, OmitReason, Redactor, district_note, pseudonym_id
 
 from .vaults import introduce, make_vault, person, receive
 
@@ -306,3 +306,30 @@ def test_what_points_to_a_protected_person_stays_home_after_her_erasure_arrives(
         assert sentinel not in text
     for v in (a, b, c):
         v.lock()
+
+
+def test_a_reference_to_an_organisation_named_after_her_is_blanked_as_a_mention(
+        tmp_path: Path) -> None:
+    """"Free Irina Volkova Campaign" stays home as a mention of her (DESIGN §6.4.6); the
+    event it organised and the organisation decided "same" as it lose the reference to it —
+    counted "above the ceiling", at ceiling protected, where nothing is: the preview sent the
+    official to the ceiling, not to ``--keep-mentions`` (§6.4.8: every blanked field by its
+    reason)."""
+    from .vaults import introduce, make_vault, person
+
+    a, b = make_vault(tmp_path, "A"), make_vault(tmp_path, "B")
+    introduce(a, b)
+    try:
+        person(a, "Ирина Волкова", name_latin="Irina Volkova", inside_russia=True)
+        named = a.add(Kind.ORGANISATION, {"name": "Free Irina Volkova Campaign"}).id
+        other = a.add(Kind.ORGANISATION, {"name": "FIV Campaign"}).id
+        a.matching.decide(named, other, "same")
+        event = a.add(Kind.EVENT, {"title": "Panel", "start": "2024-01-01",
+                                   "organiser_id": named}).id
+        request = a.sharing.request(to=[b.identity.fingerprint], ceiling="protected")
+        blanked = a.sharing.preview_export(request).tally.blanked
+        assert OmitReason.ABOVE_CEILING not in blanked, blanked
+        assert event in blanked[OmitReason.MENTION]["organiser_id"]
+    finally:
+        a.lock()
+        b.lock()

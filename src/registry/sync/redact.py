@@ -761,9 +761,15 @@ class Redactor:
                                              or p in self.erased_people for p in people) \
                 else OmitReason.ABOVE_CEILING
             self._drop(out, "participants", reason)
-        if out.values.get("organiser_id") in self.blocked:
-            self._drop(out, "organiser_id", OmitReason.ABOVE_CEILING)
+        organiser = out.values.get("organiser_id")
+        if organiser in self.blocked:
+            self._drop(out, "organiser_id", self._blocked_why(organiser))
         return [out]
+
+    def _blocked_why(self, actor: object) -> OmitReason:
+        """Why a reference to a left-out actor is blanked: the organisation names a protected
+        person (a mention: ``--keep-mentions`` keeps it), else it is above the ceiling."""
+        return OmitReason.MENTION if actor in self.named else OmitReason.ABOVE_CEILING
 
     # -- building blocks ------------------------------------------------------------------
     def _fields(self, record: Record) -> Record:
@@ -781,7 +787,7 @@ class Redactor:
                 self.protection.is_protected_person(target) and self.mode is not Mode.INCLUDE)):
             out = _copy(out)
             reason = OmitReason.PROTECTED if self.protection.is_protected_person(target) \
-                else OmitReason.ABOVE_CEILING
+                else self._blocked_why(target)
             self._drop(out, "merged_into", reason)
         if self.scan_mentions:
             out = self._without_mentions(out)
