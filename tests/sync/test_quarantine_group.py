@@ -201,3 +201,38 @@ def test_their_record_the_rule_raised_here_goes_at_their_quarantine(
         return
     assert alice.store.get(x.id) is None and report.removed == [(x.id, "person")]
     assert alice.digest() == before
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_quarantine_of_a_group_of_their_records_reads_the_group_once(
+        pair: tuple[Registry, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        flagged: bool) -> None:
+    """Carol's bundle brought n people all "same" as one (n = 300): her quarantine removed
+    them one by one, each asking the rule whether she was protected, which walked the whole
+    group again: minutes for a few thousand, inside the one step meant to undo a seized
+    colleague's bundles. The group is read once now; the names of the people it protected
+    are still noted for the mention scan (DESIGN §6.4.6)."""
+    from registry.store import protection
+
+    from .forge import record
+
+    alice, carol = pair
+    hub = record(carol, Kind.PERSON, {"name": "Хаб Хабов", **(
+        {"inside_russia": True} if flagged else {})})
+    xs = [record(carol, Kind.PERSON, {"name": f"Дубль {i}", "merged_into": hub.id})
+          for i in range(300)]
+    receive(alice, forge(carol, alice, tmp_path / "c.rbundle", [hub, *xs]))
+    walks: list[int] = []
+    real = protection.group_of
+
+    def counting(*a: object, **k: object) -> list[str]:
+        walks.append(1)
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(protection, "group_of", counting)
+    noted: list[list[str]] = []
+    alice.store.on_protected_erased = noted.extend
+    alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert alice.store.counts()["person"] == 0
+    assert len(walks) < 20, len(walks)
+    assert len(noted) == (301 if flagged else 0)

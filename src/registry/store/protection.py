@@ -556,7 +556,8 @@ def kept_one(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> list[st
         return sorted(set(record_ids))
     members: set[str] = set()
     for rid in record_ids:
-        members.update(group_of(conn, kind, rid))
+        if rid not in members:  # a group is read once, whichever of its members asks
+            members.update(group_of(conn, kind, rid))
     if members and conn.execute("SELECT 1 FROM split_link LIMIT 1").fetchone() is not None:
         members = {str(row[0]) for row in conn.execute(
             f"WITH RECURSIVE g(id) AS (SELECT value FROM json_each(?) "  # noqa: S608

@@ -377,13 +377,16 @@ class Store:
         audit.append(self.conn, self.origin, "quarantine_restore", record.id,
                      record.kind.value, fields=earlier)
 
-    def remove(self, record: Record) -> None:
+    def remove(self, record: Record, *, protected: bool | None = None) -> None:
         """Take out a record as if it had never arrived: no row, no tombstone, no history,
         no index entry (quarantine of a record only a revoked official's bundles made).
         A protected person's names go with her, as at an erasure: what names her in this
-        vault's other records is noted first (DESIGN §6.4.6) — she may well be real."""
-        if record.kind is Kind.PERSON and record.erased is None and protection.for_records(
-                self.conn, Kind.PERSON, [record.id]).is_protected_person(record.id):
+        vault's other records is noted first (DESIGN §6.4.6) — she may well be real.
+        ``protected``: whether she is, as the caller read it for all it removes (None: ask)."""
+        if protected is None and record.kind is Kind.PERSON and record.erased is None:
+            protected = protection.for_records(
+                self.conn, Kind.PERSON, [record.id]).is_protected_person(record.id)
+        if protected and record.kind is Kind.PERSON and record.erased is None:
             self._erased_names.append(self._name_forms(record))
         self._keep_group_together(record)
         self.conn.execute("DELETE FROM split_link WHERE a = ? OR b = ?", (record.id, record.id))

@@ -66,6 +66,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
@@ -436,9 +437,14 @@ def _remove_created(store: Store, candidates: list[Record], report: QuarantineRe
             break
         for target, referrer in sorted(blocked.items()):
             report.kept.append(_kept(store, going.pop(target), "referenced", [], referrer))
+    # the people protected as they stand before any goes, read once (a group of thousands
+    # read once a member took minutes): a member protected only through one removed before
+    # her was protected when their bundles made her, and is as likely real
+    people = [r.id for r in going.values() if r.kind is Kind.PERSON and r.erased is None]
+    guard = protection.for_records(store.conn, Kind.PERSON, people)
     for record in sorted(going.values(), key=lambda r: (r.kind.value, r.id)):
         _hold_again(store, record, theirs)
-        store.remove(record)
+        store.remove(record, protected=guard.is_protected_person(record.id))
         report.removed.append((record.id, record.kind.value))
 
 
