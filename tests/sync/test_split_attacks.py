@@ -696,3 +696,71 @@ def test_the_group_read_once_keeps_what_a_read_each_time_keeps(
             r.lock()
             c.lock()
     assert kept[0] == kept[1]
+
+
+# ---- links to a protected person after her erasure -------------------------------------------
+def _fixed(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"  # ids in a chosen order: erasures run by id
+
+
+@pytest.mark.parametrize("erase", ["none", "x_then_w", "x_and_tie"])
+@pytest.mark.parametrize("link_first", [True, False])
+def test_a_link_to_her_after_her_erasure_counts_her(
+        rcad, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link_first: bool,
+        erase: str) -> None:
+    """H (protected) is erased here; then C links X "same" as H and W "same" as X. The
+    rule read X and W as internal (the erased H was neither a live record nor in a pair:
+    only links made before her erasure kept her level), and R's own tie of W left, notes and
+    all. An erasure run then froze that: erasing X paired W with H, and W, erased next in
+    the same run, kept the level read before. Links to a record erased here count what it
+    kept; the same bundles read once a group (``erasing_many``) and read at every erasure
+    keep the same levels. Control: the links made before H's erasure."""
+    r, c, _, d = rcad
+    h, x, w, t = _fixed(1), _fixed(2), _fixed(3), _fixed(4)
+    links = [record(c, Kind.PERSON, {"name": "Xenia", "merged_into": h}, record_id=x),
+             record(c, Kind.PERSON, {"name": "Wera", "merged_into": x}, record_id=w)]
+    receive(r, forge(c, r, tmp_path / "h.rbundle", [
+        record(c, Kind.PERSON, {"name": "Hanna", "sensitivity": "protected"}, record_id=h),
+        *(links if link_first else [])]))
+    receive(r, forge(c, r, tmp_path / "eh.rbundle", [Record(h, Kind.PERSON, {}, {}, stamp(c))],
+                     sign=True))
+    if not link_first:
+        receive(r, forge(c, r, tmp_path / "xw.rbundle", links))
+    org = r.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    tie = r.add(Kind.TIE, {"from_id": w, "to_id": org, "kind": "member_of",
+                           "notes": "WTIE courier"}).id
+    receive(r, forge(c, r, tmp_path / "ct.rbundle", [
+        record(c, Kind.TIE, {"from_id": w, "to_id": org, "kind": "colleague"}, record_id=t)]))
+    gone = {"none": [], "x_then_w": [x, w], "x_and_tie": [x, t]}[erase]
+    kept: list[Any] = []
+    for n, reading in enumerate(("once", "each")):
+        vault = r if n == 0 else _copy_of(r, tmp_path / "each")
+        if reading == "each":
+            monkeypatch.setattr(Store, "erasing_many", lambda self: contextlib.nullcontext())
+        try:
+            kinds = {x: Kind.PERSON, w: Kind.PERSON, t: Kind.TIE}
+            if gone:
+                receive(vault, forge(c, vault, tmp_path / f"e{n}.rbundle", [
+                    Record(i, kinds[i], {}, {}, stamp(c)) for i in gone], sign=True))
+            kept.append({i: vault.store.erased_protection(i) for i in gone})
+            guard = protection.Protection.load(vault.store.conn)
+            assert guard.is_protected_person(w)
+            if n == 0:
+                text, got = default_export(vault, d, tmp_path)
+                assert tie not in got and "WTIE" not in text and w not in got
+        finally:
+            if n:
+                vault.lock()
+    assert kept[0] == kept[1]
+    assert all(level == (Sensitivity.PROTECTED, False) for level in kept[0].values())
+
+
+def _copy_of(r: Registry, root: Path) -> Registry:
+    """Another vault holding what R holds now (its folder copied while R is open: R has
+    committed; a vault reads its own files)."""
+    import shutil
+
+    from tests.passphrase import PASSPHRASE
+
+    shutil.copytree(r.paths.root, root, ignore=shutil.ignore_patterns("vault.lock"))
+    return Registry.unlock(root, PASSPHRASE)

@@ -183,9 +183,10 @@ class Protection:
         if coming:
             rows += [(rid, c.kind, c.level or Sensitivity.INTERNAL, c.inside, c.merged_into)
                      for rid, c in coming.items() if rid not in held]
-        out = cls.from_rows(rows)
-        if moved:
-            out = _with_unlinked(conn, out, rows)
+        # a link to a record erased here counts what it kept, as the link made before the
+        # erasure does (its pairs): in every read, import parts too
+        pairs = _erased_links(conn, rows) + (unlinked(conn) if moved else [])
+        out = _kept_together(conn, rows, pairs) if pairs else cls.from_rows(rows)
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person
         # for whatever points to her: a tie, a support or an event held here stays home
@@ -488,14 +489,19 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
     return {rid: top for rid, r in roots.items() if (top := find(r)) != r}, added
 
 
-def _with_unlinked(conn: Connection, guard: Protection,
-                   rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]) -> Protection:
-    """``guard`` with every pair :func:`unlinked` counted: each side counts the other's
-    group's level and flag (erased: what it was when erased), and so on through the pairs."""
-    pairs = unlinked(conn)
-    if not pairs:
-        return guard
-    return _kept_together(conn, rows, pairs)
+def _erased_links(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]
+                  ) -> list[tuple[str, str]]:
+    """The "same" links of ``rows`` to a record erased here (a bundle may link to one after
+    its erasure): each a pair kept one, as the erasure keeps the links made before it
+    (``Store._keep_group_together``), so the erased side counts with what it kept."""
+    live = {r[0] for r in rows}
+    targets = {str(r[4]) for r in rows if r[4] and r[4] not in live}
+    if not targets:
+        return []
+    erased = {str(r[0]) for r in conn.execute(
+        "SELECT record_id FROM erased_protection WHERE record_id IN (SELECT value FROM "
+        "json_each(?))", (json.dumps(sorted(targets)),))}
+    return [(r[0], str(r[4])) for r in rows if r[4] in erased]
 
 
 def _kept_together(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]],
@@ -587,4 +593,5 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
     mine = [(str(a), str(b)) for a, b in conn.execute(
         "SELECT a, b FROM split_link WHERE a IN (SELECT value FROM json_each(?1)) OR b IN "
         "(SELECT value FROM json_each(?1))", (json.dumps(sorted(members)),))]
+    mine += _erased_links(conn, rows)
     return _kept_together(conn, rows, mine) if mine else Protection.from_rows(rows)
