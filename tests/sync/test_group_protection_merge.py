@@ -189,3 +189,40 @@ def test_the_preview_counts_a_person_inside_russia_by_her_group(rcad, tmp_path: 
     seen = r.sharing.preview_export(request)
     done = r.sharing.export(request, tmp_path / "inc.rbundle")
     assert seen.people_inside_russia == done.exposure.people_inside_russia == 2  # P and Q
+
+
+@pytest.mark.parametrize("how", ["official_raises", "colleague_raises", "flag_after_same",
+                                 "colleague_raises_after_flag", "control"])
+def test_more_protection_never_sends_more_in_include(rcad, tmp_path: Path, how: str) -> None:
+    """Each a raise of a person's protection after which ``include`` at ceiling internal sent
+    her whole record, notes and all, where before the raise it kept her home: raised to
+    protected by her official or a colleague; decided "same" as a confidential record, then
+    flagged; flagged, then a colleague's bundle gives her confidential (which order came
+    first decided). More protection never sends more (DESIGN §6.4.1, §6.4.5). Control: a
+    person flagged at her own internal level travels."""
+    from .forge import forge, record
+
+    r, c, _, d = rcad
+    q = person(r, "Ольга Тайная", notes="QNOTE", sensitivity=(
+        "internal" if how in ("control", "colleague_raises_after_flag", "flag_after_same")
+        else "confidential"))
+    if how == "official_raises":
+        r.update(q, {"sensitivity": "protected"})
+    elif how == "colleague_raises":
+        receive(c, send(r, [c], tmp_path / "r-c.rbundle", ceiling="confidential"))
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [
+            record(c, Kind.PERSON, {"sensitivity": "protected"}, record_id=q)]))
+    elif how == "flag_after_same":
+        other = person(r, "Ольга Т.", sensitivity="confidential")
+        r.matching.decide(q, other, "same")
+        r.update(q, {"inside_russia": True})
+    elif how == "colleague_raises_after_flag":
+        receive(c, send(r, [c], tmp_path / "r-c.rbundle"))
+        r.update(q, {"inside_russia": True})
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [
+            record(c, Kind.PERSON, {"sensitivity": "confidential"}, record_id=q)]))
+    else:
+        r.update(q, {"inside_russia": True})
+    assert r.is_protected(q)
+    got = sent_ids(r, d, tmp_path / "inc.rbundle", mode="include", ceiling="internal")
+    assert (q in got) is (how == "control")

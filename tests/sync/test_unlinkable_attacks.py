@@ -280,3 +280,60 @@ def test_a_holder_of_her_real_record_gets_no_pseudonym_of_her(abc, tmp_path: Pat
     # pseudonym Bob never held, pairs with nothing he holds)
     assert not sent & {pid for pid, rid in real.items() if rid in (ivan, twin)}
     assert held != "her" or ivan in sent
+
+
+@pytest.mark.parametrize("variant", ["sent_her_tie", "received_her_tie", "nothing"])
+def test_a_holder_of_a_tie_of_hers_gets_no_pseudonym_of_her(abc, tmp_path: Path,
+                                                            variant: str) -> None:
+    """Ivan came to Alice and to Bob from Carol; Bob holds a tie of Ivan's by its real id (Alice
+    sent it, or Bob sent it to Alice). Ivan is flagged; Alice records "Maria is Ivan's family".
+    The pseudonymised bundle to Bob carried Ivan's stub and the pseudonymous copy of the tie
+    Bob holds (same open end and kind): it pinned the stub to Ivan, and the family tie to him
+    (DESIGN §6.4.4). A tie of hers names her real id: its holder knows her. Control: Bob
+    holds no tie of hers, and does not hold Ivan either."""
+    a, b, c = abc
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    if variant != "nothing":
+        receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    if variant == "sent_her_tie":
+        org = a.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+        tie = a.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"}).id
+        receive(b, send(a, [b], tmp_path / "a-b.rbundle", scope=Scope(ids=frozenset({tie, org}))))
+    elif variant == "received_her_tie":
+        org = b.add(Kind.ORGANISATION, {"name": "ОВД-Инфо"}).id
+        tie = b.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"}).id
+        receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({tie, org}))))
+    else:
+        org = a.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+        a.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    stub = pseudonyms_for(a, b, [ivan])
+    assert bool(set(stub) & {line["id"] for line in lines}) is (variant == "nothing")
+
+
+def test_a_holder_learnt_of_later_gets_no_tombstone_of_her_pseudonym(abc, tmp_path: Path
+                                                                     ) -> None:
+    """Bob held Ivan from Carol (Alice did not know): Alice's pseudonymised bundle gave him
+    Ivan's stub. Bob then sent Alice a bundle carrying Ivan: Alice knows Bob holds him. At
+    Ivan's erasure one bundle carried his real tombstone and his pseudonym's: Bob paired them,
+    and the stub's ties told him of Ivan (DESIGN §6.4.4). The pseudonym's tombstone stays home
+    from a holder of the real record (the stub stays with Bob, pairing nothing)."""
+    a, b, c = abc
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    stub = pseudonyms_for(a, b, [ivan])
+    _, lines = lines_of(send(a, [b], tmp_path / "p1.rbundle", mode="pseudonymise"), b)
+    assert set(stub) & {line["id"] for line in lines}  # Bob was not known to hold him yet
+    receive(b, tmp_path / "p1.rbundle")
+    b.update(ivan, {"notes": "B: met at the border"})
+    receive(a, send(b, [a], tmp_path / "b-a.rbundle"))
+    a.erase(ivan)
+    _, lines = lines_of(send(a, [b], tmp_path / "p2.rbundle", mode="pseudonymise"), b)
+    sent = {line["id"] for line in lines}
+    assert ivan in sent and not set(stub) & sent

@@ -138,9 +138,13 @@ class Protection:
     people: set[str] = field(default_factory=set)
     root: dict[str, str] = field(default_factory=dict)
     raised: set[str] = field(default_factory=set)  # own level or flag below the group's
-    # protected people protected by their group alone (not flagged themselves, their own
-    # level below protected): that own level, which ``include`` still holds to the ceiling
-    below: dict[str, Sensitivity] = field(default_factory=dict)
+    # each protected person's own level, which ``include`` still holds to the ceiling (DESIGN
+    # §6.4.5): the highest level a member of her group was given — by an official or a bundle,
+    # not by the rule (the flag, the group: ``own_level`` keeps what was given before those)
+    own: dict[str, Sensitivity] = field(default_factory=dict)
+    # the group top of each actor whose group a pair joined to another (union-find over the
+    # roots); every other actor's group is its root's
+    joined: dict[str, str] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)  # actors deleted here (tombstones)
     # records a bundle moved off actors, and the level they keep (:func:`moved_off`)
     formerly: dict[str, Sensitivity] = field(default_factory=dict)
@@ -186,7 +190,9 @@ class Protection:
         # a link to a record erased here counts what it kept, as the link made before the
         # erasure does (its pairs): in every read, import parts too
         pairs = _erased_links(conn, rows) + (unlinked(conn) if moved else [])
-        out = _kept_together(conn, rows, pairs) if pairs else cls.from_rows(rows)
+        given = _given(conn)
+        out = _kept_together(conn, rows, pairs, given) if pairs else \
+            cls.from_rows(rows, given=given)
         out.deleted = deleted
         # a protected person erased here, here or by a colleague, is still a protected person
         # for whatever points to her: a tie, a support or an event held here stays home
@@ -203,12 +209,14 @@ class Protection:
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, Kind, Sensitivity, bool, str | None]],
                   joined: Iterable[tuple[str, str]] = (),
-                  absent: Mapping[str, tuple[Sensitivity, bool]] | None = None) -> Protection:
+                  absent: Mapping[str, tuple[Sensitivity, bool]] | None = None,
+                  given: Mapping[str, Sensitivity] | None = None) -> Protection:
         """The rule's answer for these actors (id, kind, own level and flag, link).
 
         ``joined``: pairs whose groups count as one for their level and flag, as they were
         (:func:`unlinked`); a side not among the rows counts with what ``absent`` says of it
-        (erased: what it was when erased)."""
+        (erased: what it was when erased). ``given``: the levels kept when the rule raised a
+        record (``own_level``), for :attr:`own`."""
         out = cls()
         parent: dict[str, str] = {}
         kinds: dict[str, Kind] = {}
@@ -222,6 +230,7 @@ class Protection:
         roots = _roots(parent, own)
         tops, extra = _joined(roots, joined, absent or {})
         top = {**roots, **tops} if tops else roots  # whose level each takes
+        out.joined = tops
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
         for rid, (level, inside) in [*own.items(), *extra] if extra else own.items():
@@ -247,12 +256,17 @@ class Protection:
                 out.raised.add(rid)
             if person and group >= Sensitivity.PROTECTED:
                 out.people.add(rid)
-                if level < Sensitivity.PROTECTED and not inside:
-                    out.below[rid] = level
+        if out.people:
+            out.own = _given_levels(out.people, own, top, given or {})
         return out
 
     def is_protected_person(self, record_id: object) -> bool:
         return isinstance(record_id, str) and record_id in self.people
+
+    def group_key(self, record_id: str) -> str:
+        """One id for every actor one with ``record_id`` for protection: "same" group and
+        the groups pairs keep with it."""
+        return self.joined.get(record_id) or self.root.get(record_id, record_id)
 
     def actor_level(self, record_id: object) -> Sensitivity | None:
         return self.level.get(record_id) if isinstance(record_id, str) else None
@@ -489,6 +503,31 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
     return {rid: top for rid, r in roots.items() if (top := find(r)) != r}, added
 
 
+def _given_levels(people: set[str], own: Mapping[str, tuple[Sensitivity, bool]],
+                  top: Mapping[str, str], given: Mapping[str, Sensitivity]
+                  ) -> dict[str, Sensitivity]:
+    """Each protected person's own level (:attr:`Protection.own`): the highest of her group's
+    members' — what was kept when the rule raised one (``given``), else its level, unless
+    that is the flag's (a member flagged inside Russia at protected: nothing else known)."""
+    tops = {top[p] for p in people}
+    highest: dict[str, Sensitivity] = {}
+    for rid, (level, inside) in own.items():
+        r = top[rid]
+        if r not in tops:
+            continue
+        mine = given.get(rid)
+        if mine is None and not (inside and level >= Sensitivity.PROTECTED):
+            mine = level
+        if mine is not None and (r not in highest or mine > highest[r]):
+            highest[r] = mine
+    return {p: highest[top[p]] for p in people if top[p] in highest}
+
+
+def _given(conn: Connection) -> dict[str, Sensitivity]:
+    """The levels records had when the rule raised them (``own_level``; a few rows)."""
+    return {str(r): _level(v) for r, v in conn.execute("SELECT record_id, level FROM own_level")}
+
+
 def _erased_links(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]
                   ) -> list[tuple[str, str]]:
     """The "same" links of ``rows`` to a record erased here (a bundle may link to one after
@@ -505,12 +544,13 @@ def _erased_links(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, boo
 
 
 def _kept_together(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]],
-                   pairs: list[tuple[str, str]]) -> Protection:
+                   pairs: list[tuple[str, str]],
+                   given: Mapping[str, Sensitivity] | None = None) -> Protection:
     """The rule's answer for ``rows`` with ``pairs`` kept one: an erased side counts with
     what it was when erased, and is a protected person, for what still points to her, once
     the group it was kept with is protected."""
     ids = {r for p in pairs for r in p}
-    out = Protection.from_rows(rows, pairs, _erased_levels(conn, ids))
+    out = Protection.from_rows(rows, pairs, _erased_levels(conn, ids), given)
     erased_people = {str(r[0]) for r in conn.execute(
         "SELECT id FROM person WHERE erased IS NOT NULL AND id IN (SELECT value FROM "
         "json_each(?))", (json.dumps(sorted(ids)),))}
@@ -594,4 +634,6 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
         "SELECT a, b FROM split_link WHERE a IN (SELECT value FROM json_each(?1)) OR b IN "
         "(SELECT value FROM json_each(?1))", (json.dumps(sorted(members)),))]
     mine += _erased_links(conn, rows)
-    return _kept_together(conn, rows, mine) if mine else Protection.from_rows(rows)
+    given = _given(conn)
+    return _kept_together(conn, rows, mine, given) if mine else \
+        Protection.from_rows(rows, given=given)

@@ -594,6 +594,20 @@ class Store:
         if record.kind is Kind.TIE or (record.kind is Kind.PERSON and "sensitivity" in raise_):
             self.keep_own_level(record.id, record.sensitivity)
 
+    def raise_given(self, records: Iterable[Record]) -> None:
+        """A level a bundle gives a person or a tie is given, as an official's is: the level
+        kept when the rule raised the record (its flag, its group) rises to it, though the
+        record's own field, higher already, takes nothing (DESIGN §6.4.5; one the official
+        lowered here is not raised again)."""
+        kept = {str(r[0]) for r in self.conn.execute("SELECT record_id FROM own_level")}
+        if not kept:
+            return
+        rows = [(int(r.sensitivity), r.id) for r in records
+                if r.id in kept and "sensitivity" in r.stamps and r.erased is None
+                and r.kind in (Kind.PERSON, Kind.TIE) and "sensitivity" not in self.lowered(r.id)]
+        self.conn.executemany("UPDATE own_level SET level = ?1 WHERE record_id = ?2 AND "
+                              "level < ?1", rows)
+
     def set_own_level(self, record_id: str, level: Sensitivity | None) -> None:
         self.conn.execute("DELETE FROM own_level WHERE record_id = ?", (record_id,))
         if level is not None:
@@ -655,6 +669,7 @@ class Store:
             return self._merge_erasure(local, incoming)
         lowered = self.lowered(local.id) if protection.RATCHET & incoming.stamps.keys() else {}
         fields, kept = merge_fields(local, incoming, lowered)
+
         outcome = MergeOutcome("unchanged", kept_protection=kept)
         receipts: dict[str, str | None] | None = None
         for name in fields:

@@ -228,7 +228,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=organisations_naming(store, mentions), sent_before=held.by_all,
-        sent_to_any=held.by_any,
+        sent_to_any=held.by_any, known_people=known_to(store, guard, held)
+        if request.mode is Mode.PSEUDONYMISE else frozenset(),
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
@@ -278,6 +279,22 @@ def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]
 
 
 _ORGANISATION_NAMES = ("name", "name_latin", "website")
+
+
+def known_to(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
+    """The protected people one of an export's recipients holds by real id: her record, or a
+    tie of hers (which names her id; it and its pseudonymous copy share their open end and
+    kind). A pseudonym of hers is none to them (``Redactor.is_known``)."""
+    people = sorted(guard.people)
+    out = {p for p in people if held.by_any(p)}
+    for start in range(0, len(people), 500):
+        chunk = json.dumps(people[start:start + 500])
+        for tie_id, a, b in store.conn.execute(
+                "SELECT id, from_id, to_id FROM tie WHERE from_id IN (SELECT value FROM "
+                "json_each(?1)) OR to_id IN (SELECT value FROM json_each(?1))", (chunk,)):
+            if held.by_any(str(tie_id)):
+                out.update(str(x) for x in (a, b) if x in guard.people)
+    return frozenset(out)
 
 
 def organisations_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:

@@ -39,6 +39,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -507,7 +508,9 @@ class Redactor:
 
     ``sent_before`` holds the real ids every recipient of this export was sent before (a
     protected record's tombstone goes by its real id only to them); ``sent_to_any`` those one
-    of them was (a pseudonym is none to whoever holds the real record: :meth:`is_known`);
+    of them was; ``known_people`` the protected people one of them holds by real id (her
+    record, or a tie of hers: ``exporter.known_to``) — a pseudonym is none to them
+    (:meth:`is_known`);
     ``erased_level`` tells how protected an erased record was (None: not known, treated as
     protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
@@ -524,6 +527,7 @@ class Redactor:
     mentions: Mentions | None = None
     sent_before: Callable[[str], bool] = lambda _id: False
     sent_to_any: Callable[[str], bool] = lambda _id: False
+    known_people: AbstractSet[str] = frozenset()
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
@@ -552,13 +556,13 @@ class Redactor:
                     self.blocked.add(actor)
             elif level > self.ceiling:
                 self.blocked.add(actor)
-        # the protected people a recipient holds by real id, "same" groups counted: their
-        # pseudonymous copies would pair with it (see is_known)
+        # the protected people a recipient knows by real id, with their "same" groups (and
+        # what pairs keep one with them): their pseudonymous copies would pair (is_known)
         self.known: set[str] = set()
-        if self.mode is Mode.PSEUDONYMISE:
-            root = self.protection.root
-            held = {root.get(p, p) for p in self.protection.people if self.sent_to_any(p)}
-            self.known = {p for p in self.protection.people if root.get(p, p) in held}
+        if self.mode is Mode.PSEUDONYMISE and self.known_people:
+            key = self.protection.group_key
+            held = {key(p) for p in self.known_people}
+            self.known = {p for p in self.protection.people if key(p) in held}
         for actor in self.protection.deleted - self.blocked:
             # a deleted actor whose tombstone goes only to those who hold it: what points at
             # it would point at nothing for the others, so it stays home
@@ -579,11 +583,11 @@ class Redactor:
         return person in self.known
 
     def _own_above(self, person: str) -> bool:
-        """Whether a protected person's own level — the official's, below the protection
-        the rule gave her (kept when it raised her; or hers now, when her group alone
-        protects her) — is above the ceiling: ``include`` lifts the exclusion of protected
-        people, never a record's own level (§6.4.5), so she stays home as above it."""
-        own = self.own_levels.get(person, self.protection.below.get(person))
+        """Whether a protected person's own level (``Protection.own``: the highest given to
+        her "same" group, not by the rule) is above the ceiling: ``include`` lifts the
+        exclusion of protected people, never a record's own level (§6.4.5), so she stays
+        home as above it."""
+        own = self.protection.own.get(person)
         return own is not None and own > self.ceiling
 
     def redact(self, record: Record, *, kept: bool = False) -> list[Record]:
@@ -693,8 +697,9 @@ class Redactor:
         out = [real] if self.sent_before(record.id) else []
         pid = pseudonym_id(self.key, record.id)
         assert self.stubs is not None
-        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (pid in self.stubs.held or (
-                self.mode is Mode.PSEUDONYMISE and not self._known_tombstone(record))):
+        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
+                pid in self.stubs.held or self.mode is Mode.PSEUDONYMISE) \
+                and not self._known_tombstone(record):
             if record.erased:
                 line = Record(pid, record.kind, {}, {}, self.stubs.stamp(
                     pid, record.id, record.kind, {"erased": True}))
@@ -709,7 +714,8 @@ class Redactor:
     def _known_tombstone(self, record: Record) -> bool:
         """A deleted or erased protected person a recipient holds by real id (or a tie of
         one), or any record a recipient holds by real id: its pseudonym's tombstone would
-        pair with the real one (see :meth:`is_known`), unless they hold the pseudonym too."""
+        pair with the real one (see :meth:`is_known`), though they hold the pseudonym too
+        (from before they were known to hold her: it stays with them, pairing nothing)."""
         return self.sent_to_any(record.id) or self.is_known(record.id) or any(
             self.is_known(r) for r in self._refs(record))
 
