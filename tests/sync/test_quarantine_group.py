@@ -215,6 +215,7 @@ def test_quarantine_of_a_group_of_their_records_reads_the_group_once(
     from registry.store import protection
 
     from .forge import record
+    from .test_split_attacks import counted
 
     alice, carol = pair
     hub = record(carol, Kind.PERSON, {"name": "Хаб Хабов", **(
@@ -222,14 +223,7 @@ def test_quarantine_of_a_group_of_their_records_reads_the_group_once(
     xs = [record(carol, Kind.PERSON, {"name": f"Дубль {i}", "merged_into": hub.id})
           for i in range(300)]
     receive(alice, forge(carol, alice, tmp_path / "c.rbundle", [hub, *xs]))
-    walks: list[int] = []
-    real = protection.group_of
-
-    def counting(*a: object, **k: object) -> list[str]:
-        walks.append(1)
-        return real(*a, **k)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(protection, "group_of", counting)
+    walks = counted(monkeypatch, protection, "group_of")
     noted: list[list[str]] = []
     alice.store.on_protected_erased = noted.extend
     alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)

@@ -370,14 +370,7 @@ def test_mass_tie_erasure_reads_the_group_once(rcad, tmp_path: Path,
         assert len(protection.unlinked(r.store.conn)) == n
     receive(r, forge(c, r, tmp_path / "raise.rbundle", [
         record(c, Kind.PERSON, {"inside_russia": True}, record_id=hub.id)]))
-    calls: list[int] = []
-    real = protection.for_records
-
-    def counting(*a: Any, **k: Any) -> Any:
-        calls.append(1)
-        return real(*a, **k)
-
-    monkeypatch.setattr(protection, "for_records", counting)
+    calls = counted(monkeypatch, protection, "for_records")
     receive(r, forge(c, r, tmp_path / "e.rbundle",
                      [Record(x.id, Kind.TIE, {}, {}, stamp(c)) for x in ties], sign=True))
     assert len(calls) < 20, len(calls)
@@ -604,6 +597,20 @@ def test_a_flag_names_the_holders_of_what_a_split_kept_with_her(
     assert {h.key for h in r.shared_with(q)} >= told
 
 
+
+def counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """The calls of ``module.name`` from now on (one entry a call)."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counting(*a: Any, **k: Any) -> Any:
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 # ---- a bundle erasing a whole group of pairs, member by member -------------------------------
 def _group_then_erasures(r: Registry, c: Registry, tmp_path: Path, n: int,
                          extra: Callable[[list[Record]], list[Record]] | None = None,
@@ -638,14 +645,7 @@ def test_erasing_a_group_of_pairs_reads_the_group_once(
     of n one by one cost n² (800: 14 s, a few thousand: hours, inside one import). An
     import's run of merges reads a group once now; every erased member keeps its level."""
     r, c, _, _ = rcad
-    calls: list[int] = []
-    real = protection.for_records
-
-    def counting(*a: Any, **k: Any) -> Any:
-        calls.append(1)
-        return real(*a, **k)
-
-    monkeypatch.setattr(protection, "for_records", counting)
+    calls = counted(monkeypatch, protection, "for_records")
     xs = _group_then_erasures(r, c, tmp_path, 300)
     assert all(r.store.get(x.id).erased is not None for x in xs)
     assert len(calls) < 20, len(calls)
