@@ -764,3 +764,28 @@ def _copy_of(r: Registry, root: Path) -> Registry:
 
     shutil.copytree(r.paths.root, root, ignore=shutil.ignore_patterns("vault.lock"))
     return Registry.unlock(root, PASSPHRASE)
+
+
+@pytest.mark.parametrize("link_first", [True, False])
+def test_a_link_to_an_erased_member_counts_the_group_she_was_kept_with(
+        rcad, tmp_path: Path, link_first: bool) -> None:
+    """R decided H "same" as W, then erased H (kept one with W). C links X "same" as H; R
+    flags W. The link to the erased H counted what H kept herself (internal), not the group
+    her erasure kept her one with: X read internal, and X and R's tie of X left in the next
+    default export; linked before the erasure, X stayed home (DESIGN §6.1, §6.4.3). An
+    erased record joins the groups paired with her, as a live one does."""
+    r, c, _, d = rcad
+    w, h = person(r, "Ханна Петрова"), person(r, "Ханна П.")
+    r.update(h, {"merged_into": w})
+    x = record(c, Kind.PERSON, {"name": "Ханна Петрова", "merged_into": h})
+    if link_first:
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [x]))
+    r.erase(h)
+    if not link_first:
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [x]))
+    tie = r.add(Kind.TIE, {"from_id": x.id, "to_id": person(r, "Зоя"), "kind": "colleague",
+                           "notes": "XTIE"}).id
+    r.update(w, {"inside_russia": True})
+    assert r.is_protected(x.id)
+    text, got = default_export(r, d, tmp_path)
+    assert x.id not in got and tie not in got and "XTIE" not in text

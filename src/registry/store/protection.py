@@ -233,8 +233,8 @@ class Protection:
         out.joined = tops
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
-        for rid, (level, inside) in [*own.items(), *extra] if extra else own.items():
-            r = top[rid]
+        tops_of = [(top[rid], said) for rid, said in own.items()]  # whose level each adds to
+        for r, (level, inside) in [*tops_of, *extra] if extra else tops_of:
             mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
             group = group_level.get(r)
             if group is None or mine > group:
@@ -478,7 +478,9 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
             ) -> tuple[dict[str, str], list[tuple[str, tuple[Sensitivity, bool]]]]:
     """The groups ``joined`` makes one (union-find over their roots, each pair once): the
     top of each record whose group is joined to another, and what the absent sides of the
-    pairs add, each under the id of a record of the group it is added to."""
+    pairs add (erased: what each kept), each under the top of the group it joins. An absent
+    side is a group of its own in the union: two groups paired with the same erased record
+    are one through her, as they were before her erasure."""
     link: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -487,17 +489,17 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
             x = link[x]
         return x
 
-    added: list[tuple[str, tuple[Sensitivity, bool]]] = []
+    met: set[str] = set()
     for a, b in joined:
-        ra, rb = roots.get(a), roots.get(b)
-        if ra is not None and rb is not None:
-            x, y = find(ra), find(rb)
-            if x != y:
-                link[max(x, y)] = min(x, y)
-        elif ra is not None or rb is not None:
-            held, gone = (a, b) if ra is not None else (b, a)
-            if gone in absent:
-                added.append((held, absent[gone]))
+        ra = roots.get(a) or (a if a in absent else None)
+        rb = roots.get(b) or (b if b in absent else None)
+        if ra is None or rb is None:
+            continue  # a side neither held nor erased here (removed): nothing to count
+        met.update(x for x in (a, b) if x in absent and x not in roots)
+        x, y = find(ra), find(rb)
+        if x != y:
+            link[max(x, y)] = min(x, y)
+    added = [(find(gone), absent[gone]) for gone in sorted(met)]
     if not link:
         return {}, added
     return {rid: top for rid, r in roots.items() if (top := find(r)) != r}, added
