@@ -517,7 +517,8 @@ class Registry:
         for tie in self.ties_of(record_id):
             if tie.sensitivity is not Sensitivity.PROTECTED:
                 self.store.keep_own_level(tie.id, tie.sensitivity)
-                self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label})
+                self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label},
+                                  by_rule=True)
 
     def delete(self, record_id: str) -> None:
         with self.store.write():  # read inside: see update
@@ -738,7 +739,7 @@ class Registry:
             event = self.store.get(event_id, Kind.EVENT)
             if event is not None:
                 people = [p for p in event.values.get("participants", []) if p != person_id]
-                self.store.update(event, {"participants": people})
+                self.store.update(event, {"participants": people}, by_rule=True)
 
     @functools.cached_property
     def listing(self) -> Listing:

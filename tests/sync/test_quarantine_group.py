@@ -230,3 +230,30 @@ def test_quarantine_of_a_group_of_their_records_reads_the_group_once(
     assert alice.store.counts()["person"] == 0
     assert len(walks) < 20, len(walks)
     assert len(noted) == (301 if flagged else 0)
+
+
+@pytest.mark.parametrize("act", ["flag_her", "erase_her", "none"])
+def test_their_record_a_rule_changed_at_an_act_of_hers_goes_at_their_quarantine(
+        pair: tuple[Registry, ...], tmp_path: Path, act: str) -> None:
+    """Carol sent X, a tie from X to Alice's own Y and an event listing X and Y. Alice flags Y
+    (the tie is raised with her) or erases Y at her request (the event loses her): a rule of
+    Alice's vault changed Carol's records, and the quarantine read that as Alice taking them
+    up — Carol's tie, event and X stayed, and the vault was not one that never imported
+    Carol's bundle (DESIGN §6.5.9). Control: no act of Alice's."""
+    from .forge import record
+
+    alice, carol = pair
+    y = person(alice, "Елена Орлова", notes="Alice's own record")
+    x = record(carol, Kind.PERSON, {"name": "Ксения от Карол"})
+    tie = record(carol, Kind.TIE, {"from_id": x.id, "to_id": y, "kind": "contact_inside"})
+    event = record(carol, Kind.EVENT, {"title": "Встреча", "start": "2026-05-01",
+                                       "participants": [x.id, y]})
+    receive(alice, forge(carol, alice, tmp_path / "c.rbundle", [x, tie, event]))
+    if act == "flag_her":
+        alice.update(y, {"inside_russia": True})
+    elif act == "erase_her":
+        alice.erase(y)
+    alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert alice.store.get(x.id) is None and alice.store.get(event.id) is None
+    left = alice.store.get(tie.id)  # her erasure erased her ties: that stays, as erasures do
+    assert left is None if act != "erase_her" else left is not None and left.erased

@@ -265,8 +265,8 @@ class Store:
                      receipts: dict[str, str | None] | None = None, *,
                      by_rule: bool = False) -> None:
         """``fields`` of a record now hold values brought by ``import_id`` (None: set here;
-        ``by_rule``: by the protection rule, not an official's edit — marked on a record an
-        import brought, for its quarantine)."""
+        ``by_rule``: by a rule of this vault, not an official's edit — marked on a record an
+        import brought, for its quarantine: no one took it up)."""
         names = list(fields)
         if import_id is None:
             receipts = self.receipts(record_id) if receipts is None else receipts
@@ -330,7 +330,8 @@ class Store:
                restored: str | None = None, by_rule: bool = False) -> list[str]:
         """Set the changed fields with a new stamp; old values go to field history.
         ``restored``: the values put back what an import replaced (see ``_keep_history``).
-        ``by_rule``: the protection rule raised them, no official (see :meth:`set_receipts`)."""
+        ``by_rule``: a rule of this vault set them — the protection rule's raise, an erasure
+        taking her off an event — no official (see :meth:`set_receipts`)."""
         changed = [f for f, v in changes.items()
                    if f not in record.stamps or record.values.get(f) != v]
         if not changed:

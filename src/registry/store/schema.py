@@ -706,10 +706,11 @@ def _v20(conn: Connection) -> None:
         conn.execute("ALTER TABLE protection_lowered ADD COLUMN moved_judged TEXT")
 
 
-# v21: a value the protection rule set here — the group's level or flag an import or an export
-# made a record's own (``exporter.materialise``, ``keep_moved_off``) — is marked ``rule`` in
-# its receipt: not an edit of the official's, so a record a revoked official's bundles
-# created, which only the rule raised since, still goes at their quarantine (DESIGN §6.5.9).
+# v21: a value a rule of this vault set here — the group's level or flag an import or an export
+# made a record's own (``exporter.materialise``, ``keep_moved_off``), a tie raised at a flag,
+# an erased person taken off an event — is marked ``rule`` in its receipt: not an edit of the
+# official's, so a record a revoked official's bundles created, which only a rule changed
+# since, still goes at their quarantine (DESIGN §6.5.9).
 def _v21(conn: Connection) -> None:
     if "rule" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(field_receipt)")}:
         conn.execute("ALTER TABLE field_receipt ADD COLUMN rule INTEGER")
