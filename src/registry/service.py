@@ -378,7 +378,8 @@ class Registry:
             values["assessor_name"] = self.identity.name
         with self.store.write():
             record = self.store.insert(kind, values)
-            if kind in _OWN_LEVELS and values["sensitivity"] != asked:
+            if kind in _OWN_LEVELS and (values["sensitivity"] != asked or (
+                    kind is Kind.PERSON and values.get("inside_russia"))):
                 self.store.keep_own_level(record.id, Sensitivity.parse(asked))
             return record
 
@@ -422,11 +423,15 @@ class Registry:
         with self.store.write():
             if lowered:
                 self.store.mark_lowered(record, lowered, _now())
+            flagged = record.kind is Kind.PERSON and merged.get("inside_russia")
             if record.kind in _OWN_LEVELS and asked is not None:
-                self.store.set_own_level(record.id, own)
-            elif record.kind in _OWN_LEVELS and Sensitivity.parse(
-                    changes.get("sensitivity") or "public") > record.sensitivity:
-                self.store.keep_own_level(record.id, record.sensitivity)  # the rule raised it
+                # on a person flagged inside Russia the level asked is hers, whatever the
+                # flag makes the field (her level and the flag's are one value there)
+                self.store.set_own_level(record.id, Sensitivity.parse(asked) if flagged
+                                         else own)
+            elif record.kind in _OWN_LEVELS and (flagged or Sensitivity.parse(
+                    changes.get("sensitivity") or "public") > record.sensitivity):
+                self.store.keep_own_level(record.id, record.sensitivity)  # as before the rule
             changed = self.store.update(record, changes)
             if lowered:
                 audit.append(self._conn, self.identity.fingerprint, "lower_protection",

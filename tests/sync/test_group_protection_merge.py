@@ -192,7 +192,9 @@ def test_the_preview_counts_a_person_inside_russia_by_her_group(rcad, tmp_path: 
 
 
 @pytest.mark.parametrize("how", ["official_raises", "colleague_raises", "flag_after_same",
-                                 "colleague_raises_after_flag", "control"])
+                                 "colleague_raises_after_flag", "protected_and_flagged",
+                                 "notice_then_flag", "notice_after_flag", "twin_erased",
+                                 "control"])
 def test_more_protection_never_sends_more_in_include(rcad, tmp_path: Path, how: str) -> None:
     """Each a raise of a person's protection after which ``include`` at ceiling internal sent
     her whole record, notes and all, where before the raise it kept her home: raised to
@@ -204,7 +206,9 @@ def test_more_protection_never_sends_more_in_include(rcad, tmp_path: Path, how: 
 
     r, c, _, d = rcad
     q = person(r, "Ольга Тайная", notes="QNOTE", sensitivity=(
-        "internal" if how in ("control", "colleague_raises_after_flag", "flag_after_same")
+        "internal" if how in ("control", "colleague_raises_after_flag", "flag_after_same",
+                              "protected_and_flagged", "notice_then_flag", "notice_after_flag",
+                              "twin_erased")
         else "confidential"))
     if how == "official_raises":
         r.update(q, {"sensitivity": "protected"})
@@ -221,6 +225,23 @@ def test_more_protection_never_sends_more_in_include(rcad, tmp_path: Path, how: 
         r.update(q, {"inside_russia": True})
         receive(r, forge(c, r, tmp_path / "c.rbundle", [
             record(c, Kind.PERSON, {"sensitivity": "confidential"}, record_id=q)]))
+    elif how == "protected_and_flagged":  # her official gave her protected, then the flag
+        r.update(q, {"sensitivity": "protected"})
+        r.update(q, {"inside_russia": True})
+    elif how in ("notice_then_flag", "notice_after_flag"):  # a colleague's notice says so
+        receive(c, send(r, [c], tmp_path / "r-c.rbundle"))
+        c.update(q, {"sensitivity": "protected" if how == "notice_then_flag"
+                     else "confidential"})
+        if how == "notice_after_flag":
+            r.update(q, {"inside_russia": True})
+        receive(r, send(c, [r], tmp_path / "c-r.rbundle", notices_only=True))
+        if how == "notice_then_flag":
+            r.update(q, {"inside_russia": True})
+    elif how == "twin_erased":  # her confidential twin erased: its level stays hers
+        twin = person(r, "Ольга Т.", sensitivity="confidential")
+        r.matching.decide(q, twin, "same")
+        r.update(q, {"inside_russia": True})
+        r.erase(twin)
     else:
         r.update(q, {"inside_russia": True})
     assert r.is_protected(q)

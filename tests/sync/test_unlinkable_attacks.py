@@ -282,7 +282,8 @@ def test_a_holder_of_her_real_record_gets_no_pseudonym_of_her(abc, tmp_path: Pat
     assert held != "her" or ivan in sent
 
 
-@pytest.mark.parametrize("variant", ["sent_her_tie", "received_her_tie", "nothing"])
+@pytest.mark.parametrize("variant", ["sent_her_tie", "received_her_tie", "received_support",
+                                     "nothing"])
 def test_a_holder_of_a_tie_of_hers_gets_no_pseudonym_of_her(abc, tmp_path: Path,
                                                             variant: str) -> None:
     """Ivan came to Alice and to Bob from Carol; Bob holds a tie of Ivan's by its real id (Alice
@@ -304,6 +305,12 @@ def test_a_holder_of_a_tie_of_hers_gets_no_pseudonym_of_her(abc, tmp_path: Path,
         org = b.add(Kind.ORGANISATION, {"name": "ОВД-Инфо"}).id
         tie = b.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"}).id
         receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({tie, org}))))
+    elif variant == "received_support":  # a support naming him: his id is known to Bob too
+        org = b.add(Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}).id
+        sup = b.add(Kind.SUPPORT, {"provider_id": org, "recipient_id": ivan,
+                                   "kind": "security_support"}).id
+        receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({sup, org}))))
+        a.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
     else:
         org = a.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
         a.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})

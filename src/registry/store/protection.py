@@ -234,7 +234,8 @@ class Protection:
         group_level: dict[str, Sensitivity] = {}
         group_inside: set[str] = set()
         tops_of = [(top[rid], said) for rid, said in own.items()]  # whose level each adds to
-        for r, (level, inside) in [*tops_of, *extra] if extra else tops_of:
+        for r, (level, inside) in [*tops_of, *((t, said) for t, _, said in extra)] \
+                if extra else tops_of:
             mine = Sensitivity.PROTECTED if inside else level  # effective(level, inside)
             group = group_level.get(r)
             if group is None or mine > group:
@@ -257,7 +258,8 @@ class Protection:
             if person and group >= Sensitivity.PROTECTED:
                 out.people.add(rid)
         if out.people:
-            out.own = _given_levels(out.people, own, top, given or {})
+            out.own = _given_levels(out.people, own, top, given or {},
+                                    [(t, gone) for t, gone, _ in extra])
         return out
 
     def is_protected_person(self, record_id: object) -> bool:
@@ -475,12 +477,12 @@ def unlinked(conn: Connection) -> list[tuple[str, str]]:
 
 def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
             absent: Mapping[str, tuple[Sensitivity, bool]]
-            ) -> tuple[dict[str, str], list[tuple[str, tuple[Sensitivity, bool]]]]:
+            ) -> tuple[dict[str, str], list[tuple[str, str, tuple[Sensitivity, bool]]]]:
     """The groups ``joined`` makes one (union-find over their roots, each pair once): the
     top of each record whose group is joined to another, and what the absent sides of the
-    pairs add (erased: what each kept), each under the top of the group it joins. An absent
-    side is a group of its own in the union: two groups paired with the same erased record
-    are one through her, as they were before her erasure."""
+    pairs add (erased: what each kept), each with the top of the group it joins and its id.
+    An absent side is a group of its own in the union: two groups paired with the same
+    erased record are one through her, as they were before her erasure."""
     link: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -499,20 +501,25 @@ def _joined(roots: Mapping[str, str], joined: Iterable[tuple[str, str]],
         x, y = find(ra), find(rb)
         if x != y:
             link[max(x, y)] = min(x, y)
-    added = [(find(gone), absent[gone]) for gone in sorted(met)]
+    added = [(find(gone), gone, absent[gone]) for gone in sorted(met)]
     if not link:
         return {}, added
     return {rid: top for rid, r in roots.items() if (top := find(r)) != r}, added
 
 
 def _given_levels(people: set[str], own: Mapping[str, tuple[Sensitivity, bool]],
-                  top: Mapping[str, str], given: Mapping[str, Sensitivity]
-                  ) -> dict[str, Sensitivity]:
+                  top: Mapping[str, str], given: Mapping[str, Sensitivity],
+                  erased: Iterable[tuple[str, str]] = ()) -> dict[str, Sensitivity]:
     """Each protected person's own level (:attr:`Protection.own`): the highest of her group's
     members' — what was kept when the rule raised one (``given``), else its level, unless
-    that is the flag's (a member flagged inside Russia at protected: nothing else known)."""
+    that is the flag's (a member flagged inside Russia at protected: nothing else known); an
+    erased member (``erased``: its group's top and id) with what its erasure kept."""
     tops = {top[p] for p in people}
     highest: dict[str, Sensitivity] = {}
+    for r, gone in erased:
+        mine = given.get(gone)
+        if r in tops and mine is not None and (r not in highest or mine > highest[r]):
+            highest[r] = mine
     for rid, (level, inside) in own.items():
         r = top[rid]
         if r not in tops:
@@ -525,9 +532,16 @@ def _given_levels(people: set[str], own: Mapping[str, tuple[Sensitivity, bool]],
     return {p: highest[top[p]] for p in people if top[p] in highest}
 
 
-def _given(conn: Connection) -> dict[str, Sensitivity]:
-    """The levels records had when the rule raised them (``own_level``; a few rows)."""
-    return {str(r): _level(v) for r, v in conn.execute("SELECT record_id, level FROM own_level")}
+def _given(conn: Connection, ids: Iterable[str] | None = None) -> dict[str, Sensitivity]:
+    """The levels records had when the rule raised them (``own_level``): every one, or those
+    of ``ids`` (a few records' question reads theirs only: the table holds a row for every
+    tie the rule ever raised)."""
+    if ids is None:
+        rows = conn.execute("SELECT record_id, level FROM own_level")
+    else:
+        rows = conn.execute("SELECT record_id, level FROM own_level WHERE record_id IN (SELECT "
+                            "value FROM json_each(?))", (json.dumps(sorted(ids)),))
+    return {str(r): _level(v) for r, v in rows}
 
 
 def _erased_links(conn: Connection, rows: list[tuple[str, Kind, Sensitivity, bool, str | None]]
@@ -636,6 +650,6 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
         "SELECT a, b FROM split_link WHERE a IN (SELECT value FROM json_each(?1)) OR b IN "
         "(SELECT value FROM json_each(?1))", (json.dumps(sorted(members)),))]
     mine += _erased_links(conn, rows)
-    given = _given(conn)
+    given = _given(conn, (r[0] for r in rows))
     return _kept_together(conn, rows, mine, given) if mine else \
         Protection.from_rows(rows, given=given)

@@ -411,6 +411,11 @@ class Store:
 
     def _blank(self, record: Record, stamp: Stamp) -> None:
         if record.erased is None:
+            flag_made = record.values.get("inside_russia") and \
+                record.sensitivity >= Sensitivity.PROTECTED  # her level is the flag's: unknown
+            if record.kind is Kind.PERSON and not flag_made:
+                # the level given her stays her group's for ``include`` (Protection.own)
+                self.keep_own_level(record.id, record.sensitivity)
             level, inside = self._keep_erased_protection(record)
             self._keep_group_together(record)
             if record.kind is Kind.PERSON and (level >= Sensitivity.PROTECTED or inside):

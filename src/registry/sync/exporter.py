@@ -281,19 +281,31 @@ def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]
 _ORGANISATION_NAMES = ("name", "name_latin", "website")
 
 
+_NAMING = {"tie": ("from_id", "to_id"), "support": ("provider_id", "recipient_id"),
+           "evaluation": ("subject_id",), "decision": ("a_id", "b_id")}
+
+
 def known_to(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
-    """The protected people one of an export's recipients holds by real id: her record, or a
-    tie of hers (which names her id; it and its pseudonymous copy share their open end and
-    kind). A pseudonym of hers is none to them (``Redactor.is_known``)."""
+    """The protected people one of an export's recipients holds by real id: her record, or
+    any record that names her id (a tie, a support, an evaluation, a decision, an event she
+    is on): her pseudonymous ties share their open end and kind with what they hold, and
+    pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``)."""
     people = sorted(guard.people)
     out = {p for p in people if held.by_any(p)}
     for start in range(0, len(people), 500):
         chunk = json.dumps(people[start:start + 500])
-        for tie_id, a, b in store.conn.execute(
-                "SELECT id, from_id, to_id FROM tie WHERE from_id IN (SELECT value FROM "
-                "json_each(?1)) OR to_id IN (SELECT value FROM json_each(?1))", (chunk,)):
-            if held.by_any(str(tie_id)):
-                out.update(str(x) for x in (a, b) if x in guard.people)
+        for table, columns in _NAMING.items():
+            where = " OR ".join(f"{c} IN (SELECT value FROM json_each(?1))" for c in columns)  # noqa: S608
+            for record_id, *ends in store.conn.execute(
+                    f"SELECT id, {', '.join(columns)} FROM {table} WHERE {where}",  # noqa: S608
+                    (chunk,)):
+                if held.by_any(str(record_id)):
+                    out.update(str(x) for x in ends if x in guard.people)
+        for event_id, person_id in store.conn.execute(
+                "SELECT event_id, person_id FROM event_participant WHERE person_id IN (SELECT "
+                "value FROM json_each(?))", (chunk,)):
+            if held.by_any(str(event_id)):
+                out.add(str(person_id))
     return frozenset(out)
 
 

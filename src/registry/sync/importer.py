@@ -1450,8 +1450,8 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
             store.merge(record, import_id)
     for record, names in masking:
         store.keep_masked(record, names, import_id)
-    store.raise_given(c.record for c in [*changes, *raising]
-                      if not c.on_erased and c.status != "held")
+    store.raise_given([*(c.record for c in [*changes, *raising]
+                         if not c.on_erased and c.status != "held"), *prepared.notices])
     settled = {n.notice.id for n in (*planned.arrival, *planned.discarded) if n.row is None}
     _hold(store, [n for n in planned.held if n.id not in settled],
           prepared.manifest.sender.fingerprint, import_id)
