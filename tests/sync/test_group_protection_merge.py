@@ -247,3 +247,47 @@ def test_more_protection_never_sends_more_in_include(rcad, tmp_path: Path, how: 
     assert r.is_protected(q)
     got = sent_ids(r, d, tmp_path / "inc.rbundle", mode="include", ceiling="internal")
     assert (q in got) is (how == "control")
+
+
+@pytest.mark.parametrize("flagger", ["here", "colleague"])
+def test_a_flag_from_a_colleague_keeps_her_level_as_a_flag_here_does(
+        rcad, tmp_path: Path, flagger: str) -> None:
+    """P (internal) went to C; C flags her, and the notice raises her here: she had no kept
+    level (only a flag here kept one), and ``include`` at ceiling public sent her whole record,
+    where the same flag made here kept her home (DESIGN §6.4.5; which vault flagged decided)."""
+    r, c, _, d = rcad
+    p = person(r, "Пётр Открытов", notes="PNOTE")
+    receive(c, send(r, [c], tmp_path / "r-c.rbundle"))
+    if flagger == "here":
+        r.update(p, {"inside_russia": True})
+    else:
+        c.update(p, {"inside_russia": True})
+        receive(r, send(c, [r], tmp_path / "c-r.rbundle", notices_only=True))
+    assert r.is_protected(p)
+    assert p not in sent_ids(r, d, tmp_path / "pub.rbundle", mode="include", ceiling="public")
+    assert p in sent_ids(r, d, tmp_path / "int.rbundle", mode="include", ceiling="internal")
+
+
+@pytest.mark.parametrize("official_first", [True, False])
+def test_a_colleague_sending_an_old_level_again_does_not_undo_the_officials(
+        rcad, tmp_path: Path, official_first: bool) -> None:
+    """P flagged here; C gave her confidential; R's official then decides her level is
+    internal. C's later, unrelated edit carried the old confidential again and undid the
+    decision — in one order of the same changes and not in the other (DESIGN §6.1)."""
+    r, c, _, d = rcad
+    p = person(r, "Пётр Открытов", notes="PNOTE")
+    receive(c, send(r, [c], tmp_path / "r-c.rbundle"))
+    r.update(p, {"inside_russia": True})
+    c.update(p, {"sensitivity": "confidential"})
+    receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+
+    def decide() -> None:
+        r.update(p, {"sensitivity": "internal"}, confirm_lowering=True)
+
+    def echo() -> None:
+        c.update(p, {"notes": "PNOTE typo fixed"})
+        receive(r, send(c, [r], tmp_path / "c2.rbundle", ceiling="confidential"))
+
+    for step in ((decide, echo) if official_first else (echo, decide)):
+        step()
+    assert p in sent_ids(r, d, tmp_path / "int.rbundle", mode="include", ceiling="internal")

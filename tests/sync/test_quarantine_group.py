@@ -257,3 +257,31 @@ def test_their_record_a_rule_changed_at_an_act_of_hers_goes_at_their_quarantine(
     assert alice.store.get(x.id) is None and alice.store.get(event.id) is None
     left = alice.store.get(tie.id)  # her erasure erased her ties: that stays, as erasures do
     assert left is None if act != "erase_her" else left is not None and left.erased
+
+
+@pytest.mark.parametrize("act", ["event", "tie"])
+def test_a_rule_after_the_officials_own_edit_leaves_the_record_hers(
+        pair: tuple[Registry, ...], tmp_path: Path, act: str) -> None:
+    """Carol sent an event (a tie); Alice's official added her own people to it (judged the
+    tie confidential); then a rule changed the same field again (an erasure took one of the
+    people off; her flag raised the tie). The rule's mark replaced the official's edit, and
+    Carol's quarantine removed the record she had taken up (DESIGN §6.5.9)."""
+    from .forge import record
+
+    alice, carol = pair
+    w, z, y = person(alice, "Вера"), person(alice, "Зоя"), person(alice, "Юлия")
+    x = record(carol, Kind.PERSON, {"name": "Ксения от Карол"})
+    if act == "event":
+        sent = record(carol, Kind.EVENT, {"title": "Встреча", "start": "2026-05-01",
+                                          "participants": [x.id]})
+    else:
+        sent = record(carol, Kind.TIE, {"from_id": x.id, "to_id": y, "kind": "colleague"})
+    receive(alice, forge(carol, alice, tmp_path / "c.rbundle", [x, sent]))
+    if act == "event":
+        alice.update(sent.id, {"participants": [x.id, w, z]})
+        alice.erase(w)
+    else:
+        alice.update(sent.id, {"sensitivity": "confidential"})
+        alice.update(y, {"inside_russia": True})
+    alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert alice.store.get(sent.id) is not None

@@ -251,8 +251,10 @@ def _raise_group(reg: Registry, a: str, b: str) -> None:
         if inside and record.kind is Kind.PERSON and not record.values.get("inside_russia"):
             changes["inside_russia"] = True
         if changes:
-            reg.update(member, changes)
-            reg.store.keep_own_level_of(record, changes)  # as it was before (not the ask)
+            kept = reg.store.own_level(member)
+            reg.update(member, changes)  # a raise of the rule's, not the official's ask: what
+            if record.kind is Kind.PERSON:  # she was given stays hers (update took the raise
+                reg.store.set_own_level(member, record.sensitivity if kept is None else kept)
 
 
 def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:

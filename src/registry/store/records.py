@@ -278,9 +278,15 @@ class Store:
                     [(record_id, n) for n in names if n in receipts])
                 return
         rule = 1 if by_rule and import_id is None else None
+        # a field the official set here stays hers when a rule changes it again after her
+        # (she took the record up: a quarantine keeps it)
+        hers = {str(f) for (f,) in self.conn.execute(
+            "SELECT field FROM field_receipt WHERE record_id = ? AND import_id IS NULL AND "
+            "rule IS NULL", (record_id,))} if rule else set()
         self.conn.executemany(
             "INSERT OR REPLACE INTO field_receipt (record_id, field, import_id, rule) VALUES "
-            "(?, ?, ?, ?)", [(record_id, n, import_id, rule) for n in names])
+            "(?, ?, ?, ?)", [(record_id, n, import_id, None if n in hers else rule)
+                             for n in names])
 
     # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
     def delivered_before(self, record_id: str, name: str, stamp: Stamp, value: Any,
@@ -587,11 +593,13 @@ class Store:
         return (Sensitivity(int(row[0])), bool(row[1])) if row else None
 
     # -- protection that does not travel (DESIGN §6.4.1) -------------------------------------
-    def keep_own_level(self, record_id: str, level: Sensitivity) -> None:
+    def keep_own_level(self, record_id: str, level: Sensitivity,
+                       since: int | None = None) -> None:
         """The level the official gave a record the rule raised (a tie touching a protected
-        person): ``include`` lifts the rule's raise, not the official's own level."""
-        self.conn.execute("INSERT OR IGNORE INTO own_level (record_id, level) VALUES (?, ?)",
-                          (record_id, int(level)))
+        person): ``include`` lifts the rule's raise, not the official's own level. ``since``:
+        the clock value of the newest level it took account of (see :meth:`raise_given`)."""
+        self.conn.execute("INSERT OR IGNORE INTO own_level (record_id, level, since) VALUES "
+                          "(?, ?, ?)", (record_id, int(level), since))
 
     def keep_own_level_of(self, record: Record, raise_: Mapping[str, Any]) -> None:
         """Before the rule raises a tie, or a person's level (a "same" group's, DESIGN
@@ -602,22 +610,45 @@ class Store:
 
     def raise_given(self, records: Iterable[Record]) -> None:
         """A level a bundle gives a person or a tie is given, as an official's is: the level
-        kept when the rule raised the record (its flag, its group) rises to it, though the
-        record's own field, higher already, takes nothing (DESIGN §6.4.5; one the official
-        lowered here is not raised again)."""
-        kept = {str(r[0]) for r in self.conn.execute("SELECT record_id FROM own_level")}
+        kept when a rule raised the record (its flag, its group) rises to it, though the
+        record's own field, higher already, takes nothing (DESIGN §6.4.5). A level older than
+        the official's own decision does not count (a line sending again what it sent before
+        does not undo it: ``since``), nor ``protected`` on a flagged person, which her flag
+        gives her anywhere (her level is not known by it)."""
+        kept = {str(r): since for r, since in self.conn.execute(
+            "SELECT record_id, since FROM own_level")}
         if not kept:
             return
-        rows = [(int(r.sensitivity), r.id) for r in records
-                if r.id in kept and "sensitivity" in r.stamps and r.erased is None
-                and r.kind in (Kind.PERSON, Kind.TIE) and "sensitivity" not in self.lowered(r.id)]
-        self.conn.executemany("UPDATE own_level SET level = ?1 WHERE record_id = ?2 AND "
-                              "level < ?1", rows)
+        rows: list[tuple[int, int, str]] = []
+        for r in records:
+            if r.id not in kept or "sensitivity" not in r.stamps or r.erased is not None \
+                    or r.kind not in (Kind.PERSON, Kind.TIE):
+                continue
+            local = self.get(r.id, r.kind)
+            if local is None:  # pragma: no cover - a kept level is of a record held here
+                continue
+            given = r.stamps["sensitivity"]
+            flagged = r.kind is Kind.PERSON and (
+                r.values.get("inside_russia") or local.values.get("inside_russia"))
+            since = kept[r.id]
+            if (since is not None and given.hlc <= since) or (
+                    flagged and r.sensitivity >= Sensitivity.PROTECTED):
+                continue
+            rows.append((int(r.sensitivity), given.hlc, r.id))
+        self.conn.executemany("UPDATE own_level SET level = max(level, ?1), since = ?2 WHERE "
+                              "record_id = ?3", rows)
 
     def set_own_level(self, record_id: str, level: Sensitivity | None) -> None:
+        """The official's own level for a record (None: none apart from its field): newer
+        than any level a bundle gave it before (:meth:`raise_given`)."""
         self.conn.execute("DELETE FROM own_level WHERE record_id = ?", (record_id,))
         if level is not None:
-            self.keep_own_level(record_id, level)
+            self.keep_own_level(record_id, level, self.clock.tick())
+
+    def own_level(self, record_id: str) -> Sensitivity | None:
+        row = self.conn.execute("SELECT level FROM own_level WHERE record_id = ?",
+                                (record_id,)).fetchone()
+        return None if row is None else Sensitivity(int(row[0]))
 
     def own_levels(self) -> dict[str, Sensitivity]:
         return {str(r): Sensitivity(int(v))
@@ -675,6 +706,11 @@ class Store:
             return self._merge_erasure(local, incoming)
         lowered = self.lowered(local.id) if protection.RATCHET & incoming.stamps.keys() else {}
         fields, kept = merge_fields(local, incoming, lowered)
+        if "inside_russia" in fields and local.kind is Kind.PERSON \
+                and not local.values.get("inside_russia"):
+            # a bundle flags her: the level she had stays hers for ``include``, as at a flag
+            # here (her field takes the flag's protected)
+            self.keep_own_level(local.id, local.sensitivity)
 
         outcome = MergeOutcome("unchanged", kept_protection=kept)
         receipts: dict[str, str | None] | None = None

@@ -711,9 +711,14 @@ def _v20(conn: Connection) -> None:
 # an erased person taken off an event — is marked ``rule`` in its receipt: not an edit of the
 # official's, so a record a revoked official's bundles created, which only a rule changed
 # since, still goes at their quarantine (DESIGN §6.5.9).
+# ``own_level.since``: the clock value of the newest level the kept one took account of (an
+# official's explicit level, a colleague's raise): a bundle sending an older one again
+# changes nothing (``Store.raise_given``).
 def _v21(conn: Connection) -> None:
     if "rule" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(field_receipt)")}:
         conn.execute("ALTER TABLE field_receipt ADD COLUMN rule INTEGER")
+    if "since" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(own_level)")}:
+        conn.execute("ALTER TABLE own_level ADD COLUMN since INTEGER")
 
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,

@@ -1426,6 +1426,8 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     changes, moving, raising = planned.changes, planned.moving, planned.raising
     job.tick("merging", 0, len(moving))
     masking = planned.masking(store)  # asked before anything of this part is written
+    store.raise_given([*(c.record for c in [*changes, *raising]  # as held before, too
+                         if not c.on_erased and c.status != "held"), *prepared.notices])
     _observe(store, (c.record for c in [*moving, *raising]))
     created = [c.record for c in moving if not c.exists]
     # the records it creates: the import's one audit entry (their ids are in its
@@ -1450,8 +1452,6 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
             store.merge(record, import_id)
     for record, names in masking:
         store.keep_masked(record, names, import_id)
-    store.raise_given([*(c.record for c in [*changes, *raising]
-                         if not c.on_erased and c.status != "held"), *prepared.notices])
     settled = {n.notice.id for n in (*planned.arrival, *planned.discarded) if n.row is None}
     _hold(store, [n for n in planned.held if n.id not in settled],
           prepared.manifest.sender.fingerprint, import_id)
