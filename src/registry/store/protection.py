@@ -650,6 +650,6 @@ def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Prot
         "SELECT a, b FROM split_link WHERE a IN (SELECT value FROM json_each(?1)) OR b IN "
         "(SELECT value FROM json_each(?1))", (json.dumps(sorted(members)),))]
     mine += _erased_links(conn, rows)
-    given = _given(conn, (r[0] for r in rows))
+    given = _given(conn, members)  # erased members too: what they kept stays their group's
     return _kept_together(conn, rows, mine, given) if mine else \
         Protection.from_rows(rows, given=given)

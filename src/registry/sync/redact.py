@@ -508,11 +508,10 @@ class Redactor:
 
     ``sent_before`` holds the real ids every recipient of this export was sent before (a
     protected record's tombstone goes by its real id only to them); ``sent_to_any`` those one
-    of them was; ``known_people`` the protected people one of them holds by real id (her
-    record, or a tie of hers: ``exporter.known_to``) — a pseudonym is none to them
-    (:meth:`is_known`);
-    ``erased_level`` tells how protected an erased record was (None: not known, treated as
-    protected);
+    of them was; ``known_people`` the protected people one of them knows by real id (her
+    record, or any record naming her: ``exporter.known_to``) — a pseudonym is none to them
+    (:meth:`is_known`); ``erased_level`` tells how protected an erased record was (None: not
+    known, treated as protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
     the organisations whose name, Latin name or website names a protected person
