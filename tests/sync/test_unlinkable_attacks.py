@@ -345,3 +345,59 @@ def test_a_holder_learnt_of_later_gets_no_tombstone_of_her_pseudonym(abc, tmp_pa
     _, lines = lines_of(send(a, [b], tmp_path / "p2.rbundle", mode="pseudonymise"), b)
     sent = {line["id"] for line in lines}
     assert ivan in sent and not set(stub) & sent
+
+
+def test_a_bare_key_of_an_unverified_sender_of_her_tie_gets_no_pseudonym_of_her(
+        tmp_path: Path) -> None:
+    """Bob (trusted here, not verified) sent Alice Ivan and a tie of his; Alice flags Ivan
+    and exports pseudonymised to Bob's bare age key: what Bob sent was logged under his
+    fingerprint, which a bare key is taken for only once he is verified, so Alice did not
+    know the key's holder knows Ivan — the stub and the tie he holds went, pinned (DESIGN
+    §6.4.4). Whoever holds the key knows what its official sent."""
+    from .vaults import make_vault
+
+    a, b = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Bob")
+    try:
+        b.sharing.add_card(a.sharing.card(), verified_method="safety_number")
+        a.sharing.add_card(b.sharing.card())  # trusted, not verified
+        ivan = person(b, "Иван Петров")
+        org = b.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+        b.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+        a.sharing.import_bundles([send(b, [a], tmp_path / "b.rbundle")], allow_unverified=True)
+        a.update(ivan, {"inside_russia": True})
+        a.add(Kind.TIE, {"from_id": ivan, "to_id": person(a, "Мария"), "kind": "family"})
+        request = a.sharing.request(to_age=[b.sharing.trust.own.age_recipient],
+                                    mode="pseudonymise")
+        a.sharing.export(request, tmp_path / "a.rbundle")
+        _, lines = lines_of(tmp_path / "a.rbundle", b)
+        stubs = [x for x in lines if x.get("kind") == "person"
+                 and (x.get("values") or {}).get("inside_russia")]
+        assert not stubs, stubs
+    finally:
+        a.lock()
+        b.lock()
+
+
+@pytest.mark.parametrize("gone", ["erase", "keep"])
+def test_a_record_naming_her_erased_here_still_tells_who_knows_her(abc, tmp_path: Path,
+                                                                  gone: str) -> None:
+    """Bob sent Alice a support naming Ivan; Alice erases it here, flags Ivan and exports
+    pseudonymised to Bob: the erased support no longer named Ivan here, Alice forgot that
+    Bob knows him, and his stub and the tie Bob holds went, pinned (Bob keeps his own support).
+    Who held a record naming her is kept at its erasure (ids only)."""
+    a, b, c = abc
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    donor = b.add(Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}).id
+    sup = b.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": ivan,
+                               "kind": "security_support"}).id
+    receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({sup, donor}))))
+    if gone == "erase":
+        a.erase(sup)
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}

@@ -396,6 +396,8 @@ class Store:
         if protected and record.kind is Kind.PERSON and record.erased is None:
             self._erased_names.append(self._name_forms(record))
         self._keep_group_together(record)
+        if record.erased is None:
+            self._keep_who_knows(record)
         self.conn.execute("DELETE FROM split_link WHERE a = ? OR b = ?", (record.id, record.id))
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
@@ -417,6 +419,7 @@ class Store:
 
     def _blank(self, record: Record, stamp: Stamp) -> None:
         if record.erased is None:
+            self._keep_who_knows(record)
             flag_made = record.values.get("inside_russia") and \
                 record.sensitivity >= Sensitivity.PROTECTED  # her level is the flag's: unknown
             if record.kind is Kind.PERSON and not flag_made:
@@ -454,6 +457,18 @@ class Store:
         else:
             self.conn.execute("DELETE FROM split_link WHERE (a = ? AND b = ?) OR "
                               "(a = ? AND b = ?)", (record_id, link, link, record_id))
+
+    def _keep_who_knows(self, record: Record) -> None:
+        """Before a record naming people goes (erased, removed): whoever holds it knows their
+        ids still, and a pseudonym of one would be none to them (``exporter.known_to``)."""
+        refs = [v for name in protection.ABOUT.get(record.kind, ()) + _DECISION_REFS.get(
+            record.kind, ()) for v in _listed(record.values.get(name))]
+        if not refs:
+            return
+        holders = [str(h) for (h,) in self.conn.execute(
+            "SELECT DISTINCT recipient FROM sent_record WHERE record_id = ?", (record.id,))]
+        self.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+                              [(r, h) for r in sorted(set(refs)) for h in holders])
 
     def _keep_group_together(self, record: Record) -> None:
         """An erasure takes a record out of its "same" group, not the group apart: the records
@@ -982,6 +997,16 @@ def name_forms(values: Mapping[str, Any]) -> list[str]:
 
 
 _NAME_FIELDS = ("name", "name_latin", "aliases")
+
+
+_DECISION_REFS = {Kind.DECISION: ("a_id", "b_id")}
+
+
+def _listed(value: object) -> list[str]:
+    """The ids a reference field holds (one, or a list)."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _meta(conn: db.Connection, key: str) -> str | None:

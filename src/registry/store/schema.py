@@ -713,12 +713,16 @@ def _v20(conn: Connection) -> None:
 # since, still goes at their quarantine (DESIGN §6.5.9).
 # ``own_level.since``: the clock value of the newest level the kept one took account of (an
 # official's explicit level, a colleague's raise): a bundle sending an older one again
-# changes nothing (``Store.raise_given``).
+# changes nothing (``Store.raise_given``). ``known_by``: who was sent (or sent us) a record
+# naming a person that is erased or removed here since — they know her id (ids only):
+# a pseudonym of her is none to them (``exporter.known_to``).
 def _v21(conn: Connection) -> None:
     if "rule" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(field_receipt)")}:
         conn.execute("ALTER TABLE field_receipt ADD COLUMN rule INTEGER")
     if "since" not in {str(row[1]) for row in conn.execute("PRAGMA table_info(own_level)")}:
         conn.execute("ALTER TABLE own_level ADD COLUMN since INTEGER")
+    conn.execute("CREATE TABLE IF NOT EXISTS known_by (person_id TEXT NOT NULL, holder TEXT NOT "
+                 "NULL, PRIMARY KEY (person_id, holder)) WITHOUT ROWID")
 
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,

@@ -228,7 +228,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=organisations_naming(store, mentions), sent_before=held.by_all,
-        sent_to_any=held.by_any, known_people=known_to(store, guard, held)
+        sent_to_any=held.knows, known_people=known_to(store, guard, held)
         if request.mode is Mode.PSEUDONYMISE else frozenset(),
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
@@ -291,7 +291,8 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings) -> froz
     is on): her pseudonymous ties share their open end and kind with what they hold, and
     pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``)."""
     people = sorted(guard.people)
-    out = {p for p in people if held.by_any(p)}
+    out = {p for p in people if held.knows(p)}
+    names = set(held.names)
     for start in range(0, len(people), 500):
         chunk = json.dumps(people[start:start + 500])
         for table, columns in _NAMING.items():
@@ -299,12 +300,18 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings) -> froz
             for record_id, *ends in store.conn.execute(
                     f"SELECT id, {', '.join(columns)} FROM {table} WHERE {where}",  # noqa: S608
                     (chunk,)):
-                if held.by_any(str(record_id)):
+                if held.knows(str(record_id)):
                     out.update(str(x) for x in ends if x in guard.people)
         for event_id, person_id in store.conn.execute(
                 "SELECT event_id, person_id FROM event_participant WHERE person_id IN (SELECT "
                 "value FROM json_each(?))", (chunk,)):
-            if held.by_any(str(event_id)):
+            if held.knows(str(event_id)):
+                out.add(str(person_id))
+        # what named her and is erased (or removed) here since, held by one of them
+        for person_id, holder in store.conn.execute(
+                "SELECT person_id, holder FROM known_by WHERE person_id IN (SELECT value FROM "
+                "json_each(?))", (chunk,)):
+            if holder in names:
                 out.add(str(person_id))
     return frozenset(out)
 
@@ -417,12 +424,27 @@ class Holdings:
     """The names each holder's rows are logged under: its own, and its bare age key (a
     bundle addressed to the key before it was known as an official's)."""
 
+    also: frozenset[str] = frozenset()
+    """Real ids an official holds whose age key a bare recipient of this export is, though
+    not verified here (their rows are not the holder's: :func:`holder_key`): whoever holds
+    the key knows those ids (:meth:`knows`)."""
+
     @classmethod
     def load(cls, store: Store, recipients: Iterable[Recipient]) -> Holdings:
         # one recipient per age key (resolve_recipients): one per holder
+        recipients = list(recipients)
         logged = {names[0]: names for names in (logged_names(store, r) for r in recipients)}
+        named = {n for names in logged.values() for n in names}
+        also: set[str] = set()
+        for r in recipients:
+            if r.fingerprint is None:
+                for (owner,) in store.conn.execute(
+                        "SELECT fingerprint FROM official WHERE age_recipient = ?",
+                        (r.age_recipient,)):
+                    if str(owner) not in named:
+                        also.update(_held(store, [str(owner)]))
         return cls({holder: _held(store, logged[holder]) for holder in sorted(logged)},
-                   logged)
+                   logged, frozenset(also))
 
     @property
     def holders(self) -> list[str]:
@@ -440,6 +462,11 @@ class Holdings:
     def by_any(self, record_id: str) -> bool:
         """Whether a recipient holds this real id."""
         return any(record_id in mine for mine in self.held.values())
+
+    def knows(self, record_id: str) -> bool:
+        """Whether a recipient knows this real id: holds it, or holds the key of an official
+        who does (:attr:`also`)."""
+        return record_id in self.also or self.by_any(record_id)
 
     def of(self, record_id: str) -> list[tuple[int, bool]]:
         """The (level, inside) at which each recipient that holds the record holds it."""
