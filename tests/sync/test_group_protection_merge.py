@@ -291,3 +291,41 @@ def test_a_colleague_sending_an_old_level_again_does_not_undo_the_officials(
     for step in ((decide, echo) if official_first else (echo, decide)):
         step()
     assert p in sent_ids(r, d, tmp_path / "int.rbundle", mode="include", ceiling="internal")
+
+
+@pytest.mark.parametrize("case", ["arrives_flagged", "colleague_protected_after_flag",
+                                  "lower_line_first", "same_before_colleague_raise"])
+def test_include_fifth_round(rcad, tmp_path: Path, case: str) -> None:
+    """Each sent her whole record in an include export at ceiling internal where the same
+    changes otherwise keep her home (DESIGN §6.1, §6.4.5): she arrived already flagged at
+    protected (her level before is not known here: protected); a colleague's unflagged
+    "protected" after her flag here was taken for the flag's; a lower level arriving first
+    moved what later, older raises were measured against; deciding "same" was taken for
+    the official choosing her level."""
+    from .forge import forge, record
+
+    r, c, a, d = rcad
+    q = person(c if case == "arrives_flagged" else r, "Ольга Тайная", notes="QNOTE")
+    if case == "arrives_flagged":
+        c.update(q, {"sensitivity": "confidential"})
+        c.update(q, {"inside_russia": True})
+        receive(r, send(c, [r], tmp_path / "c.rbundle", mode="include",
+                        ceiling="protected"))
+    elif case == "colleague_protected_after_flag":
+        r.update(q, {"inside_russia": True})
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [
+            record(c, Kind.PERSON, {"sensitivity": "protected"}, record_id=q)]))
+    elif case == "lower_line_first":
+        r.update(q, {"inside_russia": True})
+        high = record(c, Kind.PERSON, {"sensitivity": "confidential"}, record_id=q)
+        low = record(a, Kind.PERSON, {"sensitivity": "public"}, record_id=q)
+        receive(r, forge(a, r, tmp_path / "a.rbundle", [low]))
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [high]))
+    else:
+        p = person(r, "Ольга Т.", inside_russia=True)
+        late = record(c, Kind.PERSON, {"sensitivity": "confidential"}, record_id=q)
+        r.matching.decide(p, q, "same")
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [late]))
+    assert r.is_protected(q)
+    assert q not in sent_ids(r, d, tmp_path / "inc.rbundle", mode="include",
+                             ceiling="internal")

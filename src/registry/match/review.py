@@ -253,8 +253,9 @@ def _raise_group(reg: Registry, a: str, b: str) -> None:
         if changes:
             kept = reg.store.own_level(member)
             reg.update(member, changes)  # a raise of the rule's, not the official's ask: what
-            if record.kind is Kind.PERSON:  # she was given stays hers (update took the raise
-                reg.store.set_own_level(member, record.sensitivity if kept is None else kept)
+            if record.kind is Kind.PERSON:  # she was given stays hers, as it was (update took
+                reg.store.restore_own_level(  # the raise for an ask)
+                    member, (record.sensitivity, None) if kept is None else kept)
 
 
 def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:

@@ -511,21 +511,22 @@ def _given_levels(people: set[str], own: Mapping[str, tuple[Sensitivity, bool]],
                   top: Mapping[str, str], given: Mapping[str, Sensitivity],
                   erased: Iterable[tuple[str, str]] = ()) -> dict[str, Sensitivity]:
     """Each protected person's own level (:attr:`Protection.own`): the highest of her group's
-    members' — what was kept when the rule raised one (``given``), else its level, unless
-    that is the flag's (a member flagged inside Russia at protected: nothing else known); an
-    erased member (``erased``: its group's top and id) with what its erasure kept."""
+    members' — what was kept when a rule raised one (``given``), else its level (a member
+    that arrived flagged inside Russia, at protected: her level before is not known here,
+    so protected); an erased member (``erased``: its group's top and id) with what its
+    erasure kept."""
     tops = {top[p] for p in people}
     highest: dict[str, Sensitivity] = {}
     for r, gone in erased:
         mine = given.get(gone)
         if r in tops and mine is not None and (r not in highest or mine > highest[r]):
             highest[r] = mine
-    for rid, (level, inside) in own.items():
+    for rid, (level, _inside) in own.items():
         r = top[rid]
         if r not in tops:
             continue
         mine = given.get(rid)
-        if mine is None and not (inside and level >= Sensitivity.PROTECTED):
+        if mine is None:  # flagged at protected, no level kept: not known, so protected
             mine = level
         if mine is not None and (r not in highest or mine > highest[r]):
             highest[r] = mine

@@ -628,8 +628,8 @@ class Store:
         kept when a rule raised the record (its flag, its group) rises to it, though the
         record's own field, higher already, takes nothing (DESIGN §6.4.5). A level older than
         the official's own decision does not count (a line sending again what it sent before
-        does not undo it: ``since``), nor ``protected`` on a flagged person, which her flag
-        gives her anywhere (her level is not known by it)."""
+        does not undo it: ``since``), nor ``protected`` on a line that flags her, which her
+        flag gives her anywhere (her level is not known by it)."""
         kept = {str(r): since for r, since in self.conn.execute(
             "SELECT record_id, since FROM own_level")}
         if not kept:
@@ -643,15 +643,14 @@ class Store:
             if local is None:  # pragma: no cover - a kept level is of a record held here
                 continue
             given = r.stamps["sensitivity"]
-            flagged = r.kind is Kind.PERSON and (
-                r.values.get("inside_russia") or local.values.get("inside_russia"))
+            flagged = r.kind is Kind.PERSON and bool(r.values.get("inside_russia"))
             since = kept[r.id]
             if (since is not None and given.hlc <= since) or (
                     flagged and r.sensitivity >= Sensitivity.PROTECTED):
                 continue
             rows.append((int(r.sensitivity), given.hlc, r.id))
-        self.conn.executemany("UPDATE own_level SET level = max(level, ?1), since = ?2 WHERE "
-                              "record_id = ?3", rows)
+        self.conn.executemany("UPDATE own_level SET level = ?1, since = ?2 WHERE record_id = ?3 "
+                              "AND level < ?1", rows)  # a lower level moves nothing
 
     def set_own_level(self, record_id: str, level: Sensitivity | None) -> None:
         """The official's own level for a record (None: none apart from its field): newer
@@ -660,10 +659,17 @@ class Store:
         if level is not None:
             self.keep_own_level(record_id, level, self.clock.tick())
 
-    def own_level(self, record_id: str) -> Sensitivity | None:
-        row = self.conn.execute("SELECT level FROM own_level WHERE record_id = ?",
+    def own_level(self, record_id: str) -> tuple[Sensitivity, int | None] | None:
+        """The kept level of a record and its ``since`` (None: none kept)."""
+        row = self.conn.execute("SELECT level, since FROM own_level WHERE record_id = ?",
                                 (record_id,)).fetchone()
-        return None if row is None else Sensitivity(int(row[0]))
+        return None if row is None else (Sensitivity(int(row[0])), row[1])
+
+    def restore_own_level(self, record_id: str, kept: tuple[Sensitivity, int | None]) -> None:
+        """Put back a kept level as it was (after an update that took a rule's raise for the
+        official's ask)."""
+        self.conn.execute("DELETE FROM own_level WHERE record_id = ?", (record_id,))
+        self.keep_own_level(record_id, kept[0], kept[1])
 
     def own_levels(self) -> dict[str, Sensitivity]:
         return {str(r): Sensitivity(int(v))
