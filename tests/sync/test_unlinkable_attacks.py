@@ -401,3 +401,30 @@ def test_a_record_naming_her_erased_here_still_tells_who_knows_her(abc, tmp_path
     a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
     _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
     assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}
+
+
+@pytest.mark.parametrize("then", ["erase", "unlink", "keep"])
+def test_a_record_decided_same_as_her_tells_who_knows_her(abc, tmp_path: Path,
+                                                         then: str) -> None:
+    """Bob decided his P2 "same" as Ivan and sent Alice P2 (its link names Ivan's id). Alice
+    erases P2, or un-links it by her own edit, then flags Ivan: the link no longer named
+    Ivan here, and Alice's pseudonymised bundle to Bob carried Ivan's stub and the tie Bob
+    holds in clear, pinned (DESIGN §6.4.4). A link names her as a tie does; who held the old
+    value is kept when it goes. Control: the link kept."""
+    a, b, c = abc
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    p2 = person(b, "Ваня Петров")
+    b.update(p2, {"merged_into": ivan})
+    receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({p2}))))
+    if then == "erase":
+        a.erase(p2)
+    elif then == "unlink":
+        a.update(p2, {"merged_into": None})
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}

@@ -459,14 +459,18 @@ class Store:
                               "(a = ? AND b = ?)", (record_id, link, link, record_id))
 
     def _keep_who_knows(self, record: Record) -> None:
-        """Before a record naming people goes (erased, removed): whoever holds it knows their
-        ids still, and a pseudonym of one would be none to them (``exporter.known_to``)."""
-        refs = [v for name in protection.ABOUT.get(record.kind, ()) + _DECISION_REFS.get(
-            record.kind, ()) for v in _listed(record.values.get(name))]
+        """Before a record naming people goes (erased, removed), or a value naming one is
+        replaced: whoever holds it knows their ids still, and a pseudonym of one would be
+        none to them (``exporter.known_to``)."""
+        self._keep_who_knows_of(record.id, [
+            v for name in _NAMING_FIELDS.get(record.kind, ())
+            for v in _listed(record.values.get(name))])
+
+    def _keep_who_knows_of(self, record_id: str, refs: list[str]) -> None:
         if not refs:
             return
         holders = [str(h) for (h,) in self.conn.execute(
-            "SELECT DISTINCT recipient FROM sent_record WHERE record_id = ?", (record.id,))]
+            "SELECT DISTINCT recipient FROM sent_record WHERE record_id = ?", (record_id,))]
         self.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
                               [(r, h) for r in sorted(set(refs)) for h in holders])
 
@@ -938,6 +942,8 @@ class Store:
         old = record.stamps.get(name)
         if old is None:
             return
+        if name in _NAMING_FIELDS.get(record.kind, ()):  # who holds the old value knows it
+            self._keep_who_knows_of(record.id, _listed(record.values.get(name)))
         if name == "merged_into" and record.kind in protection.ACTOR_TABLES \
                 and restored != "quarantine":
             self._split(record.id, record.values.get(name),
@@ -1005,7 +1011,10 @@ def name_forms(values: Mapping[str, Any]) -> list[str]:
 _NAME_FIELDS = ("name", "name_latin", "aliases")
 
 
-_DECISION_REFS = {Kind.DECISION: ("a_id", "b_id")}
+# the fields of each kind that name a person or an organisation by id
+_NAMING_FIELDS: dict[Kind, tuple[str, ...]] = {
+    **protection.ABOUT, Kind.DECISION: ("a_id", "b_id"),
+    **{kind: ("merged_into",) for kind in protection.ACTOR_TABLES}}
 
 
 def _listed(value: object) -> list[str]:

@@ -282,13 +282,15 @@ _ORGANISATION_NAMES = ("name", "name_latin", "website")
 
 
 _NAMING = {"tie": ("from_id", "to_id"), "support": ("provider_id", "recipient_id"),
-           "evaluation": ("subject_id",), "decision": ("a_id", "b_id")}
+           "evaluation": ("subject_id",), "decision": ("a_id", "b_id"),
+           "person": ("merged_into",), "organisation": ("merged_into",)}
 
 
 def known_to(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
     """The protected people one of an export's recipients holds by real id: her record, or
     any record that names her id (a tie, a support, an evaluation, a decision, an event she
-    is on): her pseudonymous ties share their open end and kind with what they hold, and
+    is on, a record decided "same" as her), or named it when they got it: her pseudonymous
+    ties share their open end and kind with what they hold, and
     pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``)."""
     people = sorted(guard.people)
     out = {p for p in people if held.knows(p)}
