@@ -643,9 +643,6 @@ class Store:
             if r.id not in kept or "sensitivity" not in r.stamps or r.erased is not None \
                     or r.kind not in (Kind.PERSON, Kind.TIE):
                 continue
-            local = self.get(r.id, r.kind)
-            if local is None:  # pragma: no cover - a kept level is of a record held here
-                continue
             given = r.stamps["sensitivity"]
             flagged = r.kind is Kind.PERSON and bool(r.values.get("inside_russia"))
             since = kept[r.id]
@@ -736,7 +733,6 @@ class Store:
             # a bundle flags her: the level she had stays hers for ``include``, as at a flag
             # here (her field takes the flag's protected)
             self.keep_own_level(local.id, local.sensitivity)
-
         outcome = MergeOutcome("unchanged", kept_protection=kept)
         receipts: dict[str, str | None] | None = None
         for name in fields:
