@@ -18,8 +18,9 @@ the digest of such a vault. The rules:
   record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
   stays as it is and is listed for review: someone took it up, and taking away its fields
   would leave it without the ones it needs (a name). Values of it that replaced an earlier
-  value of someone else's still go back. A raise the protection rule made here (a group's
-  level made its members' own, ``exporter.materialise``) is no one taking it up.
+  value of someone else's still go back. What a rule of this vault changed since — a group's
+  level made its members' own (``exporter.materialise``), a tie raised at a flag, an erased
+  person taken off an event — is no one taking it up; a field the official set stays hers.
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
@@ -289,7 +290,7 @@ def _actor_kind(store: Store, record_id: str) -> str:
 def _receipts_of_touched(store: Store, theirs: set[str]
                          ) -> tuple[dict[str, dict[str, str | None]], dict[str, set[str]]]:
     """Every receipt row of every record one of ``theirs`` imports brought a value to; and,
-    of each, the fields set here by the protection rule since (no official's edit)."""
+    of each, the fields set here by a rule of this vault since (no official's edit)."""
     out: dict[str, dict[str, str | None]] = {}
     ruled: dict[str, set[str]] = {}
     for record_id, name, import_id, rule in store.conn.execute(
@@ -323,8 +324,8 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         if record is None:  # pragma: no cover - removing a record deletes its receipts
             continue
         created = receipts.get("*") in theirs
-        # what the protection rule raised here since is nobody's taking it up: their record
-        # goes with it, as a vault that never imported it never raised it
+        # what a rule of this vault changed since is nobody's taking it up: their record goes
+        # with it, as a vault that never imported it never changed it
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
                   if n != "*" and i not in theirs and n not in by_rule]
