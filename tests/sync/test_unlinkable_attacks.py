@@ -378,6 +378,28 @@ def test_a_bare_key_of_an_unverified_sender_of_her_tie_gets_no_pseudonym_of_her(
         b.lock()
 
 
+def _ivan_from_carol(a: Registry, b: Registry, c: Registry, tmp_path: Path
+                     ) -> tuple[str, str]:
+    """Carol's Ivan (with a tie of his Bob will hold in clear) and Maria, sent to Alice and
+    to Bob."""
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    return ivan, maria
+
+
+def _flag_and_no_pseudonym(a: Registry, b: Registry, ivan: str, maria: str,
+                           tmp_path: Path) -> None:
+    """Alice flags Ivan and records his family; her pseudonymised bundle to Bob carries no
+    pseudonym of him."""
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}
+
+
 @pytest.mark.parametrize("gone", ["erase", "keep"])
 def test_a_record_naming_her_erased_here_still_tells_who_knows_her(abc, tmp_path: Path,
                                                                   gone: str) -> None:
@@ -386,21 +408,14 @@ def test_a_record_naming_her_erased_here_still_tells_who_knows_her(abc, tmp_path
     Bob knows him, and his stub and the tie Bob holds went, pinned (Bob keeps his own support).
     Who held a record naming her is kept at its erasure (ids only)."""
     a, b, c = abc
-    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
-    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
-    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
-    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    ivan, maria = _ivan_from_carol(a, b, c, tmp_path)
     donor = b.add(Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}).id
     sup = b.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": ivan,
                                "kind": "security_support"}).id
     receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({sup, donor}))))
     if gone == "erase":
         a.erase(sup)
-    a.update(ivan, {"inside_russia": True})
-    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
-    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
-    assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}
+    _flag_and_no_pseudonym(a, b, ivan, maria, tmp_path)
 
 
 @pytest.mark.parametrize("then", ["erase", "unlink", "keep"])
@@ -412,11 +427,7 @@ def test_a_record_decided_same_as_her_tells_who_knows_her(abc, tmp_path: Path,
     holds in clear, pinned (DESIGN §6.4.4). A link names her as a tie does; who held the old
     value is kept when it goes. Control: the link kept."""
     a, b, c = abc
-    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
-    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
-    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
-    receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
-    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    ivan, maria = _ivan_from_carol(a, b, c, tmp_path)
     p2 = person(b, "Ваня Петров")
     b.update(p2, {"merged_into": ivan})
     receive(a, send(b, [a], tmp_path / "b-a.rbundle", scope=Scope(ids=frozenset({p2}))))
@@ -424,7 +435,4 @@ def test_a_record_decided_same_as_her_tells_who_knows_her(abc, tmp_path: Path,
         a.erase(p2)
     elif then == "unlink":
         a.update(p2, {"merged_into": None})
-    a.update(ivan, {"inside_russia": True})
-    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
-    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
-    assert not set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}
+    _flag_and_no_pseudonym(a, b, ivan, maria, tmp_path)
