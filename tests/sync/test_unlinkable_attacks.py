@@ -436,3 +436,28 @@ def test_a_record_decided_same_as_her_tells_who_knows_her(abc, tmp_path: Path,
     elif then == "unlink":
         a.update(p2, {"merged_into": None})
     _flag_and_no_pseudonym(a, b, ivan, maria, tmp_path)
+
+
+@pytest.mark.parametrize("to_bob", [True, False])
+def test_a_co_recipient_of_her_record_is_told_and_gets_no_pseudonym_of_her(
+        abc, tmp_path: Path, to_bob: bool) -> None:
+    """Carol sent Ivan, and a tie of his, in one bundle to Alice and Bob: its signed manifest
+    names Bob. Alice kept only that Carol holds them: once she flagged Ivan, her bundles to
+    Bob carried no notice of it (DESIGN §6.4.2), and her pseudonymised one carried Ivan's
+    stub and the pseudonymous copy of the tie Bob holds in clear, pinned (§6.4.4). Every
+    recipient a colleague's bundle names holds what it carried. Control: Carol's bundle to
+    Alice alone."""
+    a, b, c = abc
+    ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+    org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+    c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+    joint = send(c, [a, b] if to_bob else [a], tmp_path / "c.rbundle")
+    receive(a, joint)
+    if to_bob:
+        receive(b, joint)
+    a.update(ivan, {"inside_russia": True})
+    a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+    _, lines = lines_of(send(a, [b], tmp_path / "x.rbundle"), b)
+    assert any(x.get("notice") and x["id"] == ivan for x in lines) is to_bob
+    _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    assert bool(set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}) is not to_bob

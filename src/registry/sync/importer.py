@@ -56,12 +56,13 @@ from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
     PAYLOAD_FORMAT,
+    holder_key,
     keep_moved_off,
     materialise,
     record_holdings,
     splits_groups,
 )
-from registry.sync.keys import OfficialKeys
+from registry.sync.keys import OfficialKeys, PublicKeys
 from registry.sync.progress import Cancelled, Job
 from registry.sync.trust import Official, TrustStore
 
@@ -1137,7 +1138,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
-    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds))
+    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
+                     holders=_holders(store, file, keys.public()))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
     try:
@@ -1160,6 +1162,21 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     if shares is not None and lines.shares:  # kept with the records, in one transaction
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
     return merged.report(dry_run, kept, len(lines.shares)), bool(lines.shares)
+
+
+def _holders(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
+    """Who holds the records a colleague's bundle carries, by real id (DESIGN §6.4.2,
+    §6.4.4): its sender, and every other recipient its signed manifest lists (a joint
+    bundle to this vault and B gave B the same ids). Notices then reach them, and a
+    pseudonym of a person they hold is none to them. A manifest that lists more recipients
+    than it was sent to only ever makes this vault tell and withhold more. This vault's own
+    bundle read back was logged when it was written."""
+    if file.sender is None:
+        return []
+    sender = file.manifest.sender.fingerprint
+    others = [holder_key(store, r) for r in file.manifest.recipients
+              if r.age_recipient != own.age_recipient]
+    return [h for h in dict.fromkeys([sender, *others]) if h != own.fingerprint]
 
 
 def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
@@ -1202,6 +1219,7 @@ class _Merged:
     deferred: set[str] = field(default_factory=set)  # record lines kept for the end
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
+    holders: list[str] = field(default_factory=list)  # who holds what it carries (_holders)
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1304,8 +1322,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
-    if file.sender is not None:  # the sender holds what it sent: notices reach it too
-        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
+    if merged.holders:  # they hold what it carried: notices reach them too
+        record_holdings(store, merged.holders, prepared.records)
     signatures.keep(store, prepared.sigs)
     done = report(prepared, planned.changes, dry_run=False,
                   notices=(planned.noticed, planned.held), discarded=planned.discarded)
