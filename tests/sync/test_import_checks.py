@@ -78,9 +78,22 @@ def _forged_lines(a: Registry) -> dict[str, list]:
     }
 
 
-def test_lines_a_local_edit_would_refuse_refuse_the_bundle(pair, tmp_path: Path) -> None:
+def _deleted_too(line: Record) -> Record:
+    """The same line, arriving deleted (under an old stamp: its deletion may lose here)."""
+    return Record(line.id, line.kind, {**line.values, "deleted": True},
+                  {**line.stamps, "deleted": Stamp(1, next(iter(line.stamps.values())).origin)})
+
+
+@pytest.mark.parametrize("deleted", [False, True])
+def test_lines_a_local_edit_would_refuse_refuse_the_bundle(pair, tmp_path: Path,
+                                                           deleted: bool) -> None:
+    """Each line a local edit refuses refuses the bundle — also arriving deleted: a deleted
+    line skipped every check (was), and an undeletion, or a deletion losing to the record
+    held here, made its values live."""
     a, b = pair
     forged = _forged_lines(a)
+    if deleted:
+        forged = {what: [_deleted_too(r) for r in lines] for what, lines in forged.items()}
     receive(b, send(a, [b], tmp_path / "base.rbundle"))  # Bob holds Alice's records
     good = [record(a, Kind.PERSON, {"name": "An Ordinary Person", "sensitivity": "internal"})]
     for n, (what, lines) in enumerate(forged.items()):
@@ -202,3 +215,51 @@ def test_a_refusal_names_the_line_the_record_came_on(pair, tmp_path: Path) -> No
     with pytest.raises(BundleError, match="Payload line 4: from_id and to_id"):
         receive(b, forge(a, b, tmp_path / "bad.rbundle", [], [notice, unsigned, self_tie]))
     assert files(b) == before
+
+
+def test_an_undeletion_leaves_no_record_a_local_edit_could_not(pair, tmp_path: Path) -> None:
+    """A bundle brought a new person as a bare tombstone (a deletion carries nothing else);
+    a later line of her deleter undid the deletion: a person with no name came alive (was).
+    The record as the merge leaves it is checked. Control: an undeletion bringing her name."""
+    a, b = pair
+    gone = new_id()
+    receive(b, forge(a, b, tmp_path / "t.rbundle",
+                     [Record(gone, Kind.PERSON, {"deleted": True}, {"deleted": stamp(a)})],
+                     sign=True))
+    before = files(b)
+    back = Record(gone, Kind.PERSON, {"deleted": False}, {"deleted": stamp(a)})
+    with pytest.raises(BundleError, match="name is required"):
+        receive(b, forge(a, b, tmp_path / "u.rbundle", [back], sign=True))
+    assert files(b) == before
+    named = Record(gone, Kind.PERSON, {"deleted": False, "name": "Anna"},
+                   dict.fromkeys(("deleted", "name"), stamp(a)))
+    assert receive(b, forge(a, b, tmp_path / "n.rbundle", [named], sign=True))[0] \
+        .counts["changed"] == 1
+    assert b.get(gone).values["name"] == "Anna"
+
+
+@pytest.mark.parametrize("old_end", [True, False])
+def test_an_end_that_loses_here_does_not_hide_a_tie_to_itself(pair, tmp_path: Path,
+                                                              old_end: bool) -> None:
+    """Bob holds Anna -> Boris. A line for the tie carries from_id Zoya under an old stamp
+    (it loses to Anna, held here) and to_id Anna under a new one (it wins): the line's two
+    ends differed, the merge left Anna -> Anna (was). Control: both stamps new, the tie
+    becomes Zoya -> Anna."""
+    a, b = pair
+    anna, boris, zoya = person(a, "Anna"), person(a, "Boris"), person(a, "Zoya")
+    tie = a.add(Kind.TIE, {"from_id": anna, "to_id": boris, "kind": "colleague"}).id
+    receive(b, send(a, [b], tmp_path / "base.rbundle"))
+    now = stamp(a)
+    line = Record(tie, Kind.TIE, {"from_id": zoya, "to_id": anna},
+                  {"from_id": Stamp(1, now.origin) if old_end else now, "to_id": now})
+    bundle = forge(a, b, tmp_path / "x.rbundle", [line])
+    if old_end:
+        before = files(b)
+        with pytest.raises(BundleError, match="would be the same record once merged"):
+            receive(b, bundle)
+        assert files(b) == before
+    else:
+        receive(b, bundle)
+        held = b.get(tie).values
+        assert (held["from_id"], held["to_id"]) == (zoya, anna)
+

@@ -358,7 +358,7 @@ def _check_providers(numbered: list[tuple[int, Record]],
     its type, and one that loses here to a newer type sets nothing)."""
     records = [r for _, r in numbered]
     lines = [(n, r.values["provider_id"]) for n, r in numbered
-             if r.kind is Kind.SUPPORT and r.erased is None and not r.values.get("deleted")
+             if r.kind is Kind.SUPPORT and r.erased is None
              and isinstance(r.values.get("provider_id"), str)]
     if not lines:
         return
@@ -450,7 +450,7 @@ def _check_record(record: Record, number: int, in_bundle: dict[str, Kind],
     :func:`_check_outside` (asked once for all of them: they refuse in line order), and a
     decision to ``decisions``, for :func:`_check_decision_pairs`."""
     values = record.values
-    if record.erased is not None or values.get("deleted"):
+    if _tombstone(record):
         return
     for name in KINDS[record.kind].required:
         value = values.get(name)
@@ -556,17 +556,62 @@ def _not_a_provider(number: int) -> NoReturn:
                       "organisation of type donor or government; the bundle was refused.")
 
 
+def check_merged(store: Store, changes: Sequence[Change], line_of: Mapping[str, int]) -> None:
+    """What the lines left of records held here is what a local edit could leave: every
+    required field set, the two ends of a tie or decision different. Asked of the merged rows
+    themselves, inside the import's transaction (a failure rolls it all back): a line's field
+    that loses to the value held here (an old stamp, a sender's free choice) is not what the
+    merge keeps, and an undeletion brings back what a deletion carried (§6.5.5). A new
+    record's line was checked whole already."""
+    by_kind: dict[Kind, list[str]] = {}
+    for change in changes:
+        if change.exists and change.status == "changed":
+            by_kind.setdefault(change.record.kind, []).append(change.record.id)
+    for kind, ids in by_kind.items():
+        spec = KINDS[kind]
+        pairs = _KIND_PAIRS[kind]
+        names = list(dict.fromkeys([*spec.required, *(n for pair in pairs for n in pair)]))
+        cols = ", ".join(f'"{n}"' for n in names)
+        for start in range(0, len(ids), _BATCH):
+            chunk = ids[start:start + _BATCH]
+            for record_id, *cells in store.conn.execute(
+                    f"SELECT id, {cols} FROM {spec.table} WHERE id IN "  # noqa: S608
+                    f"({','.join('?' * len(chunk))}) AND erased IS NULL AND "
+                    "coalesce(deleted, 0) = 0 ORDER BY id", chunk):
+                row = dict(zip(names, cells, strict=True))
+                number = line_of.get(str(record_id), 0)
+                for name in spec.required:
+                    if row[name] in (None, "", "[]"):
+                        raise BundleError(f"Payload line {number}: {name} is required, and the "
+                                          "record held here would be left without it; the "
+                                          "bundle was refused.")
+                for a, b in pairs:
+                    if row[a] is not None and row[a] == row[b]:
+                        raise BundleError(f"Payload line {number}: {a} and {b} would be the "
+                                          "same record once merged with the record held "
+                                          "here; the bundle was refused.")
+
+
 def _points_nowhere(number: int, name: str, allowed: frozenset[Kind]) -> NoReturn:
     kinds = " or ".join(sorted(k.value for k in allowed))
     raise BundleError(f"Payload line {number}: {name} points to no {kinds} here or in the "
                       "bundle; the bundle was refused.")
 
 
+def _tombstone(record: Record) -> bool:
+    """An erasure, or a deletion that carries nothing but its flag (as every exporter writes
+    one, DESIGN §6.4.7): there is nothing in it to check. A line that is deleted and carries
+    values is checked as any other: a later undeletion would make them live, and its
+    ``deleted`` may lose here (an old stamp) while its values win."""
+    return record.erased is not None or (
+        record.values.get("deleted") is True and record.values.keys() == {"deleted"})
+
+
 def check_new(record: Record) -> None:
     """A record new to this vault has every required field (a partial line can only update
     a record held here)."""
     values = record.values
-    if record.erased is not None or values.get("deleted"):
+    if _tombstone(record):
         return
     for name in KINDS[record.kind].required:
         value = values.get(name)
@@ -1318,6 +1363,7 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
         merged.moved = True
         merged.materialised |= _merge(store, prepared, planned, job, merged.import_id,
                                       coming=merged.coming, materialised=merged.materialised)
+        check_merged(store, planned.changes, prepared.line_of)
         merged.created += [c.record.id for c in planned.changes
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
