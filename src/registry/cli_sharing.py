@@ -478,8 +478,11 @@ def _exposure_text(e: dict[str, Any]) -> str:
 def cmd_bundle_inspect(reg: Any, args: argparse.Namespace) -> None:
     info = reg.sharing.inspect(args.file)
     m = info.manifest
+    # the name this vault knows the signer by; the manifest's is the signer's own word
+    calls = f" (the bundle calls its sender \"{m.sender.name}\")" \
+        if info.sender_name != m.sender.name else ""
     text = (f"Bundle {m.bundle_id} ({m.format}), created {m.to_json()['created_at']}\n"
-            f"Sender: {m.sender.name} {m.sender.fingerprint} [{info.sender_trust}]\n"
+            f"Sender: {info.sender_name} {m.sender.fingerprint} [{info.sender_trust}]{calls}\n"
             f"Recipients: {len(m.recipients)} (this vault: "
             f"{'yes' if info.addressed_to_me else 'no'})\nPayload: {m.payload_size} bytes, "
             "signature and hash verified")

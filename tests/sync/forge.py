@@ -41,10 +41,12 @@ def record(sender: Registry, kind: Any, values: dict[str, Any], record_id: str |
 
 def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record],
           extra_lines: list[dict[str, Any]] | None = None, *,
-          bundle_id: str | None = None, sign: bool = False) -> Path:
+          bundle_id: str | None = None, sign: bool = False,
+          sender_name: str | None = None) -> Path:
     """A well-signed bundle from ``sender`` to ``receiver`` holding exactly these lines (under
     ``bundle_id`` when given: a sender reusing an id); with ``sign``, every signed claim of
-    ``records`` carries the sender's own signature, whoever's stamp it bears."""
+    ``records`` carries the sender's own signature, whoever's stamp it bears;
+    ``sender_name``: the name its manifest gives the sender (theirs by default)."""
     lines = [wire.to_line(r, signed_by(sender, r) if sign else None) for r in records] \
         + list(extra_lines or [])
     bundle_id = bundle_id or str(uuid.uuid4())
@@ -59,7 +61,8 @@ def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record
     plain = payload.encode(header, lines)
     recipient = Recipient(receiver.identity.fingerprint, receiver.identity.age_recipient)
     container.write_bundle(path, sender_keys=sender.official_keys,
-                           sender_name=sender.identity.name, recipients=[recipient],
+                           sender_name=sender_name or sender.identity.name,
+                           recipients=[recipient],
                            payload_plain=plain, bundle_id=bundle_id, created_at=created)
     return path
 

@@ -263,3 +263,17 @@ def test_an_end_that_loses_here_does_not_hide_a_tie_to_itself(pair, tmp_path: Pa
         held = b.get(tie).values
         assert (held["from_id"], held["to_id"]) == (zoya, anna)
 
+
+@pytest.mark.parametrize("name", ["Carol", None])
+def test_a_bundle_is_reported_under_the_name_this_vault_knows_its_signer_by(
+        pair, tmp_path: Path, name: str | None) -> None:
+    """Alice's keys signed a manifest calling its sender "Carol": the import report and
+    ``bundle inspect`` said it came from Carol (was), whom an official finding hostile changes
+    would then revoke. Control: the manifest's own name."""
+    a, b = pair
+    bundle = forge(a, b, tmp_path / "x.rbundle",
+                   [record(a, Kind.PERSON, {"name": "Someone"})], sender_name=name)
+    seen = b.sharing.inspect(bundle)
+    assert seen.sender_name == "Alice"
+    assert seen.to_json()["sender"]["name"] == (name or "Alice")  # the manifest, as signed
+    assert receive(b, bundle)[0].sender_name == "Alice"

@@ -1103,7 +1103,9 @@ def report(prepared: Prepared, changes: list[Change], *, dry_run: bool,
     sender = prepared.manifest.sender
     return ImportReport(
         file=prepared.path.name, bundle_id=prepared.manifest.bundle_id,
-        sender_fingerprint=sender.fingerprint, sender_name=sender.name,
+        sender_fingerprint=sender.fingerprint,
+        # the name this vault knows the signer by, not the one its manifest gives (§6.5.1)
+        sender_name=prepared.sender.name if prepared.sender is not None else sender.name,
         sender_verified=prepared.sender is None or prepared.sender.verified,
         created_at=container.format_time(prepared.manifest.created_at),
         settings=prepared.settings, counts=counts,

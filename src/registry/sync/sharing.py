@@ -90,10 +90,18 @@ class Inspection:
     manifest: container.Manifest
     sender_trust: str  # own, verified, unverified, revoked, unknown
     addressed_to_me: bool
+    # the name this vault's trust store gives the signer (None: not an official known here);
+    # the manifest's name is the signer's own word, and a seized key may write any name
+    known_name: str | None = None
+
+    @property
+    def sender_name(self) -> str:
+        """Who sent it, by the name this vault knows them by when it does."""
+        return self.known_name if self.known_name is not None else self.manifest.sender.name
 
     def to_json(self) -> dict[str, Any]:
         return {**self.manifest.to_json(), "sender_trust": self.sender_trust,
-                "addressed_to_me": self.addressed_to_me}
+                "sender_name_here": self.known_name, "addressed_to_me": self.addressed_to_me}
 
 
 def key_changes(officials: Iterable[Official]) -> dict[str, tuple[str, ...]]:
@@ -324,8 +332,9 @@ class Sharing:
         official = self.trust.find(sender.fingerprint)
         state = "own" if sender == self.trust.own else (
             "unknown" if official is None or official.public != sender else official.trust)
+        known = official.name if official is not None and state != "unknown" else None
         return Inspection(opened.manifest, state,
-                          opened.manifest.addressed_to(self.trust.own.age_recipient))
+                          opened.manifest.addressed_to(self.trust.own.age_recipient), known)
 
     def check(self, paths: Sequence[Path], *, allow_unverified: bool = False,
               recognise_replays: bool = True) -> list[CheckedFile]:
