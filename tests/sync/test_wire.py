@@ -42,10 +42,10 @@ def test_values_are_normalised() -> None:
     assert record.values["name"] == "Анна" and record.values["roles"] == ["journalist"]
     org = {"id": ID, "kind": "organisation", "values": {"founded": 2001, "reach": 5,
                                                        "sensitivity": "public"},
-           "stamps": [[1, "x", ["founded", "reach", "sensitivity"]]], "erased": None}
+           "stamps": [[1, "c" * 40, ["founded", "reach", "sensitivity"]]], "erased": None}
     assert from_line(org, 2).values["founded"] == 2001
     sup = {"id": ID, "kind": "support", "values": {"amount": 1.5},
-           "stamps": [[1, "x", ["amount"]]], "erased": None}
+           "stamps": [[1, "c" * 32, ["amount"]]], "erased": None}
     assert from_line(sup, 2).values["amount"] == 1.5
 
 
@@ -72,10 +72,15 @@ BAD = [
     ("bad kind", _set("kind", "spaceship")),
     ("kind not text", _set("kind", 3)),
     ("bad erased", _set("erased", [1])),
-    ("future erased", _set("erased", [wall_hlc() + (30 * 86400 * 1000 << 16), "x"])),
+    ("future erased", _set("erased", [wall_hlc() + (30 * 86400 * 1000 << 16), "c" * 40])),
+    ("erased by a name", _set("erased", [1, "Alice"])),
     ("stamps not list", _set("stamps", {})),
-    ("stamp group short", _set("stamps.0", [1, "x"])),
-    ("stamp fields not list", _set("stamps.0", [1, "x", "name"])),
+    ("stamp group short", _set("stamps.0", [1, "c" * 40])),
+    ("stamp fields not list", _set("stamps.0", [1, "c" * 40, "name"])),
+    ("origin an official's name", _set("stamps.0.1", "Alice Petrova (Sweden)")),
+    ("origin with control characters", _set("stamps.1.1", "\x1b[2J" + "b" * 36)),
+    ("origin in capitals", _set("stamps.0.1", "A" * 40)),
+    ("origin of another length", _set("stamps.0.1", "a" * 36)),
     ("unknown stamped field", _set("stamps.0.2", ["name", "roles", "nope"])),
     ("field stamped twice", _set("stamps.1.2", ["email", "inside_russia", "notes", "name"])),
     ("values not dict", _set("values", [])),
@@ -99,16 +104,16 @@ def test_malformed_lines_are_refused(name: str, mutate) -> None:
 
 def test_erased_record_with_values_and_type_checks() -> None:
     line = good()
-    line["erased"] = [1, "x"]
+    line["erased"] = [1, "c" * 40]
     with pytest.raises(LineError, match="erased record carries values"):
         from_line(line, 3)
     base = {"id": ID, "kind": "organisation", "erased": None}
     for field, value in (("founded", True), ("founded", 1.5), ("reach", "5")):
-        bad = {**base, "values": {field: value}, "stamps": [[1, "x", [field]]]}
+        bad = {**base, "values": {field: value}, "stamps": [[1, "c" * 40, [field]]]}
         with pytest.raises(LineError):
             from_line(bad, 2)
     sup = {"id": ID, "kind": "support", "erased": None, "values": {"amount": True},
-           "stamps": [[1, "x", ["amount"]]]}
+           "stamps": [[1, "c" * 32, ["amount"]]]}
     with pytest.raises(LineError):
         from_line(sup, 2)
     assert wire.group_stamps({}) == []

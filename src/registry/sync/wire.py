@@ -202,7 +202,17 @@ def _stamp(value: Any, number: int, limit: int) -> Stamp:
         raise LineError(f"Payload line {number}: a stamp is malformed.") from None
     if stamp.hlc > limit:
         raise LineError(f"Payload line {number}: a stamp lies too far in the future.")
+    if _ORIGIN.fullmatch(stamp.origin) is None:
+        raise LineError(f"Payload line {number}: a stamp's origin is neither an official's "
+                        "fingerprint nor a pseudonym's.")
     return stamp
+
+
+# Who a stamp names: an official's fingerprint (40 hex characters), or the origin of a
+# pseudonymous copy (``redact.pseudonym_origin``, 32). Nothing else: a vault shows an origin
+# it does not know as it is, and any other text (an official's name, a terminal's control
+# characters) would speak for someone in its provenance (DESIGN §6.5.1).
+_ORIGIN = re.compile(r"[0-9a-f]{32}(?:[0-9a-f]{8})?")
 
 
 def _stamps(value: Any, kind: Kind, number: int, limit: int) -> dict[str, Stamp]:
@@ -220,7 +230,7 @@ def _one_stamp(value: Any, known: dict[str, FieldSpec], limit: int) -> dict[str,
         return None
     hlc, origin, names = group
     if (type(hlc) is not int or not 0 <= hlc <= limit or type(origin) is not str
-            or not 0 < len(origin) <= 64 or type(names) is not list):
+            or _ORIGIN.fullmatch(origin) is None or type(names) is not list):
         return None
     try:
         fields = dict.fromkeys(names, Stamp(hlc, origin))
