@@ -203,3 +203,36 @@ def test_an_unsigned_erasure_of_a_record_not_held_yet_cannot_swallow_it(
     assert arrival.counts["new"] == 1  # positive control: the record itself is taken in
     assert r.get(anna).values["notes"] == "встреча в Риге"
     assert [h.record_id for h in r.sharing.held_changes()] == [anna]
+
+
+def test_a_decision_made_up_on_two_live_records_and_erased_waits(rca, tmp_path: Path) -> None:
+    """C made up a decision on two of R's records (its id is their pair's) and erased it as its
+    maker: the erasure applied at once, and R's official could never decide on the pair again
+    ("erased with one of its records"), so a flagged woman's duplicate never took her
+    protection (DESIGN §6.4.3). A decision goes with one of its records, and only so: this
+    erasure waits for the official. Control: C erases a person of its own, and the decision
+    C made on her goes with her, at once."""
+    from registry.domain.ids import decision_id
+
+    r, c, _ = rca
+    anna, dup = person(r, "Анна Смирнова"), person(r, "Anna Smirnova")
+    r.update(anna, {"inside_russia": True})
+    receive(c, send(r, [c], tmp_path / "r.rbundle"))
+    lo, hi = sorted([anna, dup])
+    values = {"a_id": lo, "b_id": hi, "decision": "not_same",
+              "decided_by": c.identity.fingerprint}
+    made = Record(decision_id(lo, hi), Kind.DECISION, values, dict.fromkeys(values, stamp(c)))
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [made], sign=True))
+    gone = Record(made.id, Kind.DECISION, {}, {}, stamp(c))
+    [report] = receive(r, forge(c, r, tmp_path / "c2.rbundle", [gone], sign=True))
+    assert report.counts["held"] == 1 and not is_erased(r, made.id)
+    r.matching.decide(anna, dup, "same")
+    assert r.protection_of(dup).label == "protected"
+
+    hers, other = person(c, "Сергей Свой"), person(c, "Sergei Svoi")
+    c.matching.decide(hers, other, "not_same")
+    receive(r, send(c, [r], tmp_path / "c3.rbundle"))
+    c.erase(hers)
+    [control] = receive(r, send(c, [r], tmp_path / "c4.rbundle"))
+    pair = decision_id(*sorted([hers, other]))
+    assert is_erased(r, hers) and is_erased(r, pair) and pair in control.erased

@@ -105,7 +105,9 @@ def hold_back(store: Store, changes: list[Change],
     if not any(c.status == "erased" for c in changes):
         return changes
     known = known_origins(store)
-    out = []
+    out: list[Change] = []
+    erasing: set[str] = set()  # what these erase at once
+    decisions: list[int] = []
     for c in changes:
         if c.status != "erased":
             out.append(c)
@@ -115,8 +117,34 @@ def hold_back(store: Store, changes: list[Change],
         elif c.record.id in unverified or not may_apply(store, c.record, known):
             out.append(replace(c, status="held", overwritten_local=[]))
         else:
+            erased = c.record.erased
+            if c.record.kind is Kind.DECISION and erased is not None \
+                    and erased.origin != store.origin:
+                decisions.append(len(out))
+            erasing.add(c.record.id)
             out.append(c)
+    for n in decisions:
+        if not _pair_erased(store, out[n].record.id, erasing):
+            out[n] = replace(out[n], status="held", overwritten_local=[])
     return out
+
+
+def _pair_erased(store: Store, decision: str, erasing: AbstractSet[str]) -> bool:
+    """Whether one of a decision's pair is erased here, or by the same import at once. A
+    decision goes with one of its records (``Registry.erase``), and only so: its id is its
+    pair's (``ids.decision_id``), so once erased no official here could decide on the pair
+    again (§6.4.3). A colleague who made one up on two live records and erased it as its
+    maker waits for the official instead."""
+    held = store.get(decision, Kind.DECISION)
+    if held is None:  # pragma: no cover - may_apply holds an erasure of what is not held
+        return True
+    for end in (held.values.get("a_id"), held.values.get("b_id")):
+        if not isinstance(end, str) or end in erasing:
+            return True
+        record = store.get(end)
+        if record is None or record.erased is not None:
+            return True
+    return False
 
 
 def asks_again(store: Store, incoming: Record) -> bool:
