@@ -120,9 +120,11 @@ def test_the_rule_blocks_a_match_on_another_number() -> None:
     other = identify(person, {"phone": "+33 30 12345678", "email": "a@x"},
                      {"phone": "+49 30 12345678", "email": "a@x"})
     assert other.disagree == ("phone",) and not other.strong
-    same = identify(person, {"phone": "0049 30 1234-5678"}, {"phone": "+49 30 12345678"})
+    same = identify(person, {"name": "A", "phone": "0049 30 1234-5678"},
+                    {"name": "A", "phone": "+49 30 12345678"})
     assert same.agree == ("phone",) and same.strong
-    national = identify(person, {"phone": "030 12345678"}, {"phone": "+49 30 12345678"})
+    national = identify(person, {"name": "A", "phone": "030 12345678"},
+                        {"name": "A", "phone": "+49 30 12345678"})
     assert national.strong  # the scorer weighs what the rule calls the same as the same
     assert identify(person, {"signal": "+33 30 12345678"},
                     {"signal": "+49 30 12345678"}).disagree == ("signal",)
@@ -140,3 +142,31 @@ def test_a_shorter_number_is_not_the_namesakes_number(reg: Registry, csv_file: M
     report = run(reg, csv_file([["name", "phone", "notes"],
                                 ["Иван Петров", "8 916 123-45-67", "Moscow Ivan"]]))
     assert [u["record_id"] for u in report["updated"]] == [ivan.id]
+
+
+@pytest.mark.parametrize("row, updates", [
+    (["Анна Смирнова", "нет", "нет", "FR"], False),   # a placeholder on both sides
+    (["Анна Смирнова", "-", "-", "FR"], False),
+    (["", "anna.s@example.org", "", "FR"], False),    # no name: a shared e-mail alone
+    (["Yana Smirnova", "anna.s@example.org", "", "FR"], False),  # another first name
+    (["Ania Smirnova", "anna.s@example.org", "", "FR"], False),  # her short form: weaker
+    (["Anna Smirnova", "anna.s@example.org", "", "FR"], True),   # control: the same name
+])
+def test_what_does_not_say_who_she_is_overwrites_nothing(
+        reg: Registry, csv_file: MakeCsv, row: list[str], updates: bool) -> None:
+    """A row overwrote her record (was) when its e-mail and phone cells held the placeholder
+    hers held ("нет" agreed with "нет"), when it gave no name at all (an e-mail is often a
+    family's or an office's), or when its first name was another one spelled alike (Yana,
+    Ania: the lenient phonetic key drops glides and doubled letters). Each goes to review
+    or is refused, and changes nothing; the same name with her e-mail updates."""
+    placeholder = row[1] if row[1] in ("нет", "-") else None
+    anna = reg.add(Kind.PERSON, {"name": "Анна Смирнова", "country": "DE",
+                                 "email": placeholder or "anna.s@example.org",
+                                 "phone": placeholder})
+    before = state(reg, anna.id)
+    report = run(reg, csv_file([["name", "email", "phone", "country"], row]))
+    assert (report["counts"]["update"] == 1) is updates
+    if updates:
+        assert reg.get(anna.id).values["country"] == "FR"
+    else:
+        assert state(reg, anna.id) == before

@@ -301,9 +301,10 @@ def test_one_flow_previews_then_imports_the_same_updates(reg: Registry,
     """A wizard previews (a dry run) and then imports with the same flow object."""
     from registry.interop.importer import SpreadsheetImport
 
-    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE", "phone": "+7 999 1"})
+    ivan = reg.add(Kind.PERSON, {"name": "Иван Петров", "country": "DE",
+                                 "phone": "+7 999 123 45 67"})
     flow = SpreadsheetImport(reg, csv_file([["name", "notes", "phone"],
-                                     ["Иван Петров", "moved", "+79991"]]))
+                                     ["Иван Петров", "moved", "+79991234567"]]))
     flow.load()
     flow.propose_mapping()
     flow.preview(10)

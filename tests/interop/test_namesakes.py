@@ -348,12 +348,23 @@ def test_the_rule() -> None:
     gender = identify(person, {"email": "a@x", "gender": "male"},
                       {"email": "a@x", "gender": "female"})
     assert not gender.strong and gender.disagree == ("gender",)
-    place = identify(person, {"country": "DE", "region": "RU-SVE"},
-                     {"country": "DE", "region": "RU-SVE"})
+    a = {"name": "A"}
+    place = identify(person, {**a, "country": "DE", "region": "RU-SVE"},
+                     {**a, "country": "DE", "region": "RU-SVE"})
     assert place.strong and place.agree == ("region",)  # country alone would not be enough
-    assert not identify(person, {"country": "DE"}, {"country": "DE"}).strong
-    assert identify(person, {"review_date": "2026-01-01"}, {"review_date": "2026-01-01"}).strong
-    assert identify(Kind.ORGANISATION, {"founded": 2014}, {"founded": 2014}).strong
+    assert not identify(person, {**a, "country": "DE"}, {**a, "country": "DE"}).strong
+    assert identify(person, {**a, "review_date": "2026-01-01"},
+                    {**a, "review_date": "2026-01-01"}).strong
+    assert identify(Kind.ORGANISATION, {**a, "founded": 2014}, {**a, "founded": 2014}).strong
+    # a row that gives no name is no one's namesake: an e-mail alone is often shared
+    assert not identify(person, {"email": "a@x"}, {"name": "A", "email": "a@x"}).strong
+    # a placeholder on both sides agrees on nothing; against a value it still disagrees
+    for blank in ("нет", "-", "n/a", "0", "none"):
+        same = identify(person, {**a, "email": blank, "phone": blank},
+                        {**a, "email": blank, "phone": blank})
+        assert not same.strong and same.agree == (), blank
+        assert identify(person, {**a, "phone": blank},
+                        {**a, "phone": "+7 916 123 45 67"}).disagree == ("phone",)
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -54,7 +54,7 @@ from registry.domain.model import Record
 from registry.match import weights
 from registry.match.names import NameRecord, compare, support
 from registry.match.phones import MIN_NATIONAL_DIGITS, phone_key, same_phone
-from registry.match.translit import phonetics, skeleton, words
+from registry.match.translit import skeleton, spellings, words
 from registry.memory import of_records
 
 STRONG = 0.9  # a namesake across scripts and spellings: the duplicate finder's name score
@@ -148,6 +148,35 @@ def _given(value: Any) -> bool:
     return value not in (None, "", [], False)
 
 
+# What spreadsheets write in a cell for "none" or "not known": never evidence of who it is.
+_PLACEHOLDERS = frozenset({"-", "--", "?", "0", "n/a", "na", "none", "null", "nil", "no",
+                           "unknown", "tbd", "нет", "неизвестно", "нету", "не знаю"})
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_HANDLE = re.compile(r"@?[a-z0-9_.]*[a-z][a-z0-9_.]*")
+
+
+def _evidence(name: str, value: Any) -> bool:
+    """Whether a value of the identifier ``name`` can say who a record is: a well-formed
+    e-mail, a phone number of at least :data:`MIN_NATIONAL_DIGITS` digits, a handle of
+    letters and digits, a website with a dot; not a placeholder ("нет", "-", "n/a"), which
+    spreadsheets write for many people at once. Dates, regions and years are checked by
+    their field types before this is asked."""
+    text = str(value).strip().casefold()
+    if text in _PLACEHOLDERS:
+        return False
+    digits = sum(ch.isdigit() for ch in text)
+    if name == "email":
+        return _EMAIL.fullmatch(text) is not None
+    if name == "phone":
+        return digits >= MIN_NATIONAL_DIGITS
+    if name in ("signal", "telegram"):
+        return digits >= MIN_NATIONAL_DIGITS or (
+            len(text.lstrip("@")) >= 3 and _HANDLE.fullmatch(text) is not None)
+    if name == "website":
+        return "." in text
+    return True
+
+
 def _same(name: str, a: Any, b: Any) -> bool:
     if isinstance(a, list) or isinstance(b, list):
         return bool(a == b)
@@ -202,9 +231,13 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
     both = [f for f, v in row.items() if f not in _NOT_COMPARED and _given(v)
             and _given(other.get(f))]
     differ = tuple(sorted(f for f in both if not _same(f, row[f], other[f])))
-    agree = tuple(f for f in ids if f in both and f not in differ)
+    # a placeholder on both sides ("нет" and "нет") agrees on nothing; two values that
+    # differ disagree, placeholder or not (an update would overwrite the one with the other)
+    agree = tuple(f for f in ids if f in both and f not in differ
+                  and _evidence(f, row[f]) and _evidence(f, other[f]))
     disagree = tuple(f for f in (*ids, *blocking) if f in differ)
-    weighed = [f for f in (*ids, *blocking) if f in both and not isinstance(row[f], list)]
+    weighed = [f for f in (*ids, *blocking) if f in both and not isinstance(row[f], list)
+               and (f in differ or f in agree or f in blocking)]
     ours = {f: identifier_key(f, row[f]) for f in weighed}
     # what this rule calls the same, the scorer sees as the same (a number with and without
     # its country code); what differs is weighed as written, and blocks the match anyway
@@ -226,7 +259,8 @@ def may_be_strong(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) 
             continue
         if not _same(f, ours, theirs):
             return False
-        weighed = weighed or not isinstance(ours, list)
+        weighed = weighed or (not isinstance(ours, list) and f in IDENTIFIERS[kind]
+                              and _evidence(f, ours) and _evidence(f, theirs))
     return weighed
 
 
@@ -348,14 +382,15 @@ def _contact_keys(values: Mapping[str, Any]) -> list[str]:
     keys = []
     for name in _CONTACTS:
         value = values.get(name)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and _evidence(name, value):
             key = identifier_key(name, value)
             keys.append(f"{name}:{key[-MIN_NATIONAL_DIGITS:] if name == 'phone' else key}")
     return keys
 
 
 def _same_contact(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
-    return any(_given(row.get(f)) and _given(other.get(f)) and same_identifier(f, row[f], other[f])
+    return any(_given(row.get(f)) and _given(other.get(f)) and _evidence(f, row[f])
+               and _evidence(f, other[f]) and same_identifier(f, row[f], other[f])
                for f in _CONTACTS)
 
 
@@ -390,11 +425,12 @@ class _NameVerdicts:
 
 
 def same_name(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
-    """Whether a spelling of the row's name is one of the other's, word for word (true when
-    either gives no name: the rule then rests on the identifiers)."""
+    """Whether a spelling of the row's name is one of the other's, word for word. A row
+    that gives no name is no one's namesake: an e-mail or a phone alone is often shared (a
+    family's, an office's), and is reviewed, never a strong match."""
     ours, theirs = _spellings(row), _spellings(other)
     if not ours or not theirs:
-        return True
+        return False
     return any(same_spelling(a, b) for a in ours for b in theirs)
 
 
@@ -433,7 +469,7 @@ def _name_words(text: str) -> tuple[_Word, ...]:
     yo = words(text.replace("ё", "йо").replace("Ё", "Йо"))
     if len(yo) != len(folded):  # not expected: ё is a letter inside a word
         yo = folded
-    return tuple(_Word(w, _has_cyrillic(w), frozenset((*phonetics(w), *phonetics(y))))
+    return tuple(_Word(w, _has_cyrillic(w), spellings(w) | spellings(y))
                  for w, y in zip(folded, yo, strict=True))
 
 

@@ -291,6 +291,45 @@ def phonetics(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in map(_sound, readings(word)) if s))
 
 
+@of_records
+@lru_cache(maxsize=1 << 16)
+def spellings(word: str) -> frozenset[str]:
+    """Strict forms of ``word`` for telling whether two spellings write one name (a
+    spreadsheet row that overwrites a record, :func:`registry.interop.matching.same_spelling`):
+    its consonants read as :func:`phonetic` reads them (kh, h and ch; ts and c; zh and j…),
+    every vowel kept, doubled letters kept, and a glide (i, y, j) written one way — ``ja``
+    for ya, ia, ja and iya; one ``i`` for y, ij, iy and ii alone (Navalny, Navalnyj) — but
+    never dropped: Анна is Anna, not Yana, Iana, Ania or Ana, where :func:`phonetics` (the
+    duplicate finder's lenient key) reads them all alike. A Cyrillic word also has the
+    reading with е as ye where it begins a word or follows a vowel (Елена: Yelena)."""
+    texts = [word]
+    if _has_cyrillic(word):
+        texts.append(_YE.sub(lambda m: m.group(1) + "йе", word))
+    return frozenset(_strict(r) for t in texts for r in readings(t) if r)
+
+
+_YE = re.compile(r"(^|[аеёиоуыэюяьъ])е")
+_GLIDES = re.compile(r"[ijy]+")
+
+
+def _strict(latin: str) -> str:
+    latin = _SC_AS_SH.sub("X", _J_AS_ZH.sub("X", _FRENCH_GU.sub("g", latin)))
+    for spelling, cls in _DIGRAPHS:
+        if spelling in latin:
+            latin = latin.replace(spelling, cls)
+    return _VOWEL_RUN.sub(_strict_vowels, _C_AS_K.sub("k", latin).translate(_CLASSES))
+
+
+def _strict_vowels(run: re.Match[str]) -> str:
+    text = run.group()
+    core = [n for n, ch in enumerate(text) if ch in "aeou"]
+    if not core:
+        return "i"
+    first, last = core[0], core[-1]
+    return ("j" if first else "") + _GLIDES.sub("j", text[first:last + 1]) + (
+        "j" if last < len(text) - 1 else "")
+
+
 def _sound(latin: str) -> str:
     """Phonetic form of one reading (folded Latin letters)."""
     return _VOWEL_RUN.sub(lambda m: _vowels(m.group()), _consonants(_FRENCH_GU.sub("g", latin)))
