@@ -833,13 +833,17 @@ class Registry:
         from registry.recovery import ceremony
 
         try:
-            ceremony.write_keyfile(opened, new_passphrase)
             reg = cls(opened.paths, opened.conn, opened.key)
         except BaseException:
             opened.conn.close()
             zero(opened.key)
             raise
         try:
+            # the official's name, organisation and country count, as for passwd: whoever
+            # holds the laptop knows whose it is (a request is checked without them, since
+            # no passphrase opened the vault then); nothing is sealed under a weak one
+            _check_passphrase(new_passphrase, False, reg._user_inputs())
+            ceremony.write_keyfile(opened, new_passphrase)
             reg._upgrade()
             check(reg)
             return reg, ceremony.finish(reg, opened, new_passphrase)

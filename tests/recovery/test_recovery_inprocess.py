@@ -159,3 +159,28 @@ def test_an_older_share_never_replaces_a_newer_one(four: dict[str, Registry],
     with pytest.raises(InvalidInput, match="newer"):
         a.recovery.receive(old)
     assert [h.generation for h in a.recovery.held()] == [2]
+
+
+def test_a_recovered_vault_is_not_sealed_under_its_officials_own_name(
+        cli: Cli, tmp_path: Path) -> None:
+    """Paper shares opened the vault, and its key was sealed under the official's own name:
+    the new passphrase was scored without the name, organisation and country (score 4 as a
+    stranger's name, 1 as the owner's), which passwd counts (issue 11, item 3). Nothing is
+    sealed then; the control, a passphrase of other words, opens it."""
+    from registry.vault.keyfile import FAST_TEST_PARAMS
+
+    name = "Margarethe Wolkenstein-Hallberg"
+    root = tmp_path / "vault"
+    Registry.create(root, PASSPHRASE, name=name, org="Nordic Liberties Foundation",
+                    country="SE", kdf=FAST_TEST_PARAMS).lock()
+    made = json.loads(cli(root, "recovery", "setup", "--paper", "2", "--threshold", "2",
+                          "--json"))
+    papers: list[str] = []
+    for n, words in enumerate(made["paper_shares"]):
+        (tmp_path / f"p{n}.txt").write_text(words + "\n")
+        papers += ["--paper", str(tmp_path / f"p{n}.txt")]
+    key_file = (root / "vault.key").read_bytes()
+    assert "name" in cli(root, "recovery", "complete", *papers, code=1, passphrase=name)
+    assert (root / "vault.key").read_bytes() == key_file
+    cli(root, "recovery", "complete", *papers, passphrase=NEW)
+    Registry.unlock(root, NEW).lock()
