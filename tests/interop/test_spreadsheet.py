@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def test_xlsx_values_as_text_and_formulas_never_evaluated(tmp_path: Path) -> Non
     assert (table.format, table.sheet, table.sheets) == ("xlsx", "Люди", ["Люди"])
     assert table.headers == ["ФИО", "founded", "review_date", "flag", "calc"]
     assert table.rows == [(2, ["Анна", "1995", "2024-02-01", "true", ""]),
-                          (4, ["Олег", "2001", "", "false", ""])]
+                          (4, ["Олег", "2001", "", "false"])]  # as long as its cells
     with pytest.raises(FileRejected, match="no sheet"):
         read_table(path, sheet="Other")
 
@@ -141,6 +142,40 @@ def test_xml_with_entities_is_refused(tmp_path: Path) -> None:
     path = _zip(tmp_path / "evil.xlsx", members)
     with pytest.raises(FileRejected, match="XML declarations"):
         read_table(path)
+
+
+def _far_row(tmp_path: Path, dimension: bytes, cell: str, text: str) -> Path:
+    """A small sheet whose dimension says ``dimension`` and which holds one more cell, far
+    below (``cell``, e.g. ``A1048576``)."""
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name", "email"], ["Анна", "a@example.org"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="' + dimension + b'"/>',
+                   members["xl/worksheets/sheet1.xml"])
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", (
+        f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c></row>'
+        "</sheetData>").encode())
+    return _zip(tmp_path / "far.xlsx", members)
+
+
+@pytest.mark.parametrize("dimension", [b"A1:XFD1048576", b"A1:B2"])
+def test_a_sheet_is_read_as_its_rows_are_whatever_size_it_says_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dimension: bytes) -> None:
+    """A 5 KB sheet saying it is 16,384 columns wide, with one cell in its last row, made
+    every row between into an empty row that wide: some 17 billion cells, minutes of work
+    (was). One saying it is two rows long lost its other rows unseen. Rows are read as they
+    are: the far one counts (a far cell past the columns allowed refuses the file), and
+    no empty row is turned into text."""
+    from registry.interop import spreadsheet
+
+    made: list[object] = []
+    monkeypatch.setattr(spreadsheet, "cell_text", lambda v: made.append(v) or str(v or ""))
+    table = read_table(_far_row(tmp_path, dimension, "A1048576", "Борис"))
+    assert [cells[0] for _, cells in table.rows] == ["Анна", "Борис"]
+    assert table.rows[-1][0] == 1_048_576 and len(made) < 10
+    with pytest.raises(FileRejected, match="columns"):
+        read_table(_far_row(tmp_path, dimension, "XFD1048576", "Борис"))
 
 
 def test_cell_text() -> None:

@@ -322,7 +322,16 @@ def _pick_sheet(names: list[str], sheet: str | None) -> str:
 
 
 def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
+    """The sheet's rows as text cells, read as its rows are, whatever size the sheet says
+    it is: openpyxl fills every missing row before a later one with an empty row as wide as
+    the sheet's dimension says (a few kilobytes declaring 16,384 columns, with one cell in
+    row 1,048,576, made billions of empty cells), and reads no row past the dimension's
+    last (a sheet saying it is smaller than it is lost its other rows unseen). An empty row
+    is passed over at C speed."""
+    ws.reset_dimensions()
     for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if values.count(None) == len(values):
+            continue
         kept = _trim(values, limits) if len(values) > limits.max_columns else values
         yield line, [cell_text(v) for v in kept]
 
