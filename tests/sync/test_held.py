@@ -165,7 +165,7 @@ def test_this_vaults_own_erasure_is_applied(trio, tmp_path: Path) -> None:
 def test_an_erasure_from_an_unknown_origin_waits_even_from_the_creator(
         trio, tmp_path: Path) -> None:
     a, b, _ = trio
-    stranger = "F" * 40  # a vault Alice does not know, whose records Bob relays
+    stranger = "f" * 40  # a vault Alice does not know, whose records Bob relays
     made = Stamp(b.store.clock.tick(), stranger)
     rid = "0195d3c0-0000-7000-8000-000000000001"
     ghost = Record(rid, Kind.PERSON, {"name": "Глеб Иванов", "sensitivity": "internal"},
