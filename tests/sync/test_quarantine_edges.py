@@ -572,3 +572,33 @@ def test_a_waiting_flag_her_arrival_from_m_met_waits_again_after_the_quarantine(
     finally:
         never.lock()
         a.lock()
+
+
+@pytest.mark.parametrize("held_first", [False, True], ids=["before-her-copy", "control"])
+def test_a_deletion_sent_before_the_honest_copy_goes_with_their_bundles(
+        abm, tmp_path: Path, held_first: bool) -> None:
+    """M sent a signed deletion of B's Vera before A held her; B's copy then merged into
+    that tombstone, and stayed deleted after M's quarantine: the record counted as M's,
+    taken up since, and kept "whole" — M's deletion with it, which only M could undo (was).
+    A record kept for review keeps only what it needs of theirs (its name). Control: A
+    held Vera before M's deletion."""
+    from .forge import record
+
+    a, b, m = abm
+    vera = person(b, "Вера Новая", country="LT")
+    receive(m, send(b, [m], tmp_path / "b-m.rbundle"))
+    if held_first:
+        receive(a, send(b, [a], tmp_path / "b-a0.rbundle"))
+    a, never = _with_never(a, tmp_path)
+    try:
+        tomb = record(m, Kind.PERSON, {"deleted": True}, vera)
+        receive(a, forge(m, a, tmp_path / "m.rbundle", [tomb], sign=True))
+        honest = send(b, [a], tmp_path / "b-a1.rbundle")
+        receive(a, honest)
+        receive(never, honest)
+        assert a.store.get(vera).deleted
+        a.sharing.quarantine(m.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert not a.store.get(vera).deleted and a.digest() == never.digest()
+    finally:
+        never.lock()
+        a.lock()

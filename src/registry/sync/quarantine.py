@@ -16,11 +16,13 @@ the digest of such a vault. The rules:
 * **A record their bundles created goes** (no row, no tombstone, no history) when nothing else
   touched it since. One that another sender's bundle or an edit here changed since, or that a
   record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
-  stays as it is and is listed for review: someone took it up, and taking away its fields
-  would leave it without the ones it needs (a name). Values of it that replaced an earlier
-  value of someone else's still go back. What a rule of this vault changed since — a group's
-  level made its members' own (``exporter.materialise``), a tie raised at a flag, an erased
-  person taken off an event — is no one taking it up; a field the official set stays hers.
+  stays and is listed for review: someone took it up. It keeps what it needs of theirs
+  (its required fields: a name), which taking away would leave it without; their other
+  values go back or are unset as anywhere else — a deletion they sent before an honest copy
+  arrived, say, which would otherwise keep that copy deleted for good. What a rule of this
+  vault changed since — a group's level made its members' own (``exporter.materialise``), a
+  tie raised at a flag, an erased person taken off an event — is no one taking it up; a
+  field the official set stays hers.
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
@@ -353,8 +355,8 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         if by not in theirs:
             continue
         earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
-        if earlier is None and keep_unset:
-            continue  # a record kept for review keeps what has nothing to go back to
+        if earlier is None and keep_unset and name in record.spec.required:
+            continue  # a record kept for review keeps what it needs (a name)
         back[name] = earlier
     if not back:
         return
