@@ -285,3 +285,61 @@ def test_a_rule_after_the_officials_own_edit_leaves_the_record_hers(
         alice.update(y, {"inside_russia": True})
     alice.sharing.quarantine(carol.identity.fingerprint, SINCE, confirm_lowering=True)
     assert alice.store.get(sent.id) is not None
+
+
+@pytest.mark.parametrize("how", ["flag-and-link", "flag", "link-to-her-erased",
+                                 "link-to-their-protected", "link-to-an-honest-flag"])
+def test_what_a_rule_raised_because_of_their_values_goes_with_them(
+        tmp_path: Path, how: str) -> None:
+    """A seized key (M) linked records "same" as a protected person — this vault's own
+    people to A's Anna it flagged, to Hanna whom this vault flagged and erased, or to a
+    protected person of its own — and the protection rule raised them, A's tie of Anna too,
+    in this vault's name: at the import's raise-first, or when the next export made the
+    groups' levels their members' own (and sent its notices). The quarantine undid the
+    links and the flag and kept every raise (was): the network stayed blinded, and the
+    digest was not that of a vault that never imported M's bundle (DESIGN §6.5.9). What
+    the rule raised because of their values goes back, confirmed and listed. Control: what
+    an honest colleague's flag calls for stays (A flagged Anna herself)."""
+    from .forge import record
+    from .vaults import introduce, make_vault
+
+    r, a, m, b = (make_vault(tmp_path, n) for n in ("R", "A", "M", "B"))
+    introduce(r, a, m, b)
+    try:
+        anna = person(a, "Анна Смирнова", country="LT")
+        org = a.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "ngo"}).id
+        tie = a.add(Kind.TIE, {"from_id": anna, "to_id": org, "kind": "member_of"}).id
+        own = [person(r, f"Активист {n}", notes="R's own") for n in range(3)]
+        receive(r, send(a, [r], tmp_path / "a.rbundle"))
+        target, lines = anna, [record(m, Kind.PERSON, {"inside_russia": True}, anna)]
+        if how == "link-to-her-erased":
+            target, lines = person(r, "Hanna Petrova", inside_russia=True), []
+            r.erase(target)
+        elif how == "link-to-their-protected":
+            theirs = record(m, Kind.PERSON, {"name": "P", "sensitivity": "protected",
+                                             "inside_russia": True})
+            target, lines = theirs.id, [theirs]
+        elif how == "link-to-an-honest-flag":
+            a.update(anna, {"inside_russia": True})
+            receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+            lines = []
+        receive(b, send(r, [b], tmp_path / "r-b0.rbundle"))  # B holds R's people
+        before = r.digest()
+        if how != "flag":
+            lines += [record(m, Kind.PERSON, {"merged_into": target}, rid) for rid in own]
+        receive(r, forge(m, r, tmp_path / "m.rbundle", lines))
+        receive(b, send(r, [b], tmp_path / "r-b1.rbundle"))  # the groups' levels made own
+        raised = [rid for rid in [*own, anna, tie] if r.is_protected(rid)]
+        assert len(raised) == {"flag": 2, "flag-and-link": 5, "link-to-an-honest-flag": 5}.get(
+            how, 3)
+        with pytest.raises(LoweringNeedsConfirmation):
+            r.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+        report = r.sharing.quarantine(m.identity.fingerprint, "2000-01-01",
+                                      confirm_lowering=True)
+        stays = [anna, tie] if how == "link-to-an-honest-flag" else []
+        assert [rid for rid in [*own, anna, tie] if r.is_protected(rid)] == stays
+        assert set(raised) - set(stays) <= set(report.protection_lowered)
+        assert r.digest() == before
+    finally:
+        for v in (r, a, m, b):
+            v.lock()

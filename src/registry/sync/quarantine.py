@@ -35,7 +35,13 @@ the digest of such a vault. The rules:
   the revert, in its transaction: a record whose effective level or inside-Russia flag goes
   down — through its own fields or through its "same" group, say when a ``merged_into`` link
   they sent is undone — and any record whose own ``sensitivity``/``inside_russia`` goes down.
-  A record the revert removes is not lowered. Like every lowering (§6.4.1) it is confirmed
+  A record the revert removes is not lowered. What a rule of this vault raised because of
+  their values goes back too (:func:`_undo_rule_raises`): a "same" link or a flag of theirs
+  made a group's level its members' own, in this vault's name, at an import or an export —
+  a seized key linking many records to one protected person blinds a network that way.
+  Only what the rule called for before the revert and no longer does after it, asked before
+  any record of theirs is removed: a support moved off a protected person only they sent
+  keeps her level. Like every lowering (§6.4.1) it is confirmed
   first (``confirm_lowering``: True, or the ids the official saw in the preview; anything else
   lowered raises :class:`LoweringNeedsConfirmation` and changes nothing) and audited
   (``lower_protection``).
@@ -226,7 +232,13 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         before = protection.Protection.load(store.conn)
         own_lowered: dict[str, tuple[str, list[str]]] = {}  # id → (kind, own fields lowered)
         keepers = _trusted_others(store, official.fingerprint)
+        ruled = _rule_raises(store, since)
+        called_for = _called_for(store, ruled)  # by what stands before the revert
         candidates = _revert_fields(store, theirs, report, own_lowered, keepers)
+        # asked before a record of theirs goes: a protected person only they sent, gone,
+        # leaves what was raised for her (a support moved off her keeps her level)
+        _undo_rule_raises(store, ruled, called_for, report, own_lowered,
+                          going={r.id for r in candidates})
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
         _remove_created(store, [*candidates, *gone], report, theirs)
@@ -255,6 +267,115 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         store, official.fingerprint, since,
         keepers=_trusted_others(store, official.fingerprint))
     return report
+
+
+# ---- what a rule of this vault raised because of them ------------------------------------------
+RuleRaise = tuple[Stamp, Any, "Earlier | None"]  # the rule's stamp, its value, what it replaced
+
+
+def _rule_raises(store: Store, since: str) -> dict[str, dict[str, RuleRaise]]:
+    """The protection fields a rule of this vault raised since ``since`` that still hold the
+    value it wrote (``exporter.materialise``: a "same" group's level or flag made each
+    member's own, a tie beside a protected person raised — audited ``protect``), each with
+    the value it replaced (None: the field had none)."""
+    out: dict[str, dict[str, RuleRaise]] = {}
+    for (record_id,) in store.conn.execute(
+            "SELECT DISTINCT record_id FROM audit WHERE action = 'protect' AND at >= ? AND "
+            "record_id IS NOT NULL ORDER BY record_id", (since,)).fetchall():
+        record = store.get(str(record_id))
+        if record is None or record.erased is not None:
+            continue
+        last = _last_writes(store, record.id)
+        for name in sorted(protection.RATCHET & record.stamps.keys()):
+            stamp = record.stamps[name]
+            if stamp.origin != store.origin or last.get(name) != "protect":
+                continue  # not what the rule wrote: an edit, an import, a restore since
+            row = store.conn.execute(
+                "SELECT value, hlc, origin, import_id FROM field_history WHERE record_id = ? "
+                "AND field = ? AND replaced_by_hlc = ? AND replaced_by_origin = ? ORDER BY id "
+                "DESC LIMIT 1", (record.id, name, stamp.hlc, stamp.origin)).fetchone()
+            earlier = None if row is None else (
+                json.loads(row[0]), Stamp(int(row[1]), str(row[2])),
+                None if row[3] is None else str(row[3]))
+            out.setdefault(record.id, {})[name] = (stamp, record.values.get(name), earlier)
+    return out
+
+
+def _last_writes(store: Store, record_id: str) -> dict[str, str]:
+    """For each field of a record, the audited action that wrote it last."""
+    out: dict[str, str] = {}
+    for action, fields in store.conn.execute(
+            "SELECT action, fields FROM audit WHERE record_id = ? ORDER BY seq DESC",
+            (record_id,)):
+        for name in json.loads(fields) if isinstance(fields, str) and fields[:1] == "[" else []:
+            out.setdefault(str(name), str(action))
+    return out
+
+
+def _called_for(store: Store, ruled: dict[str, dict[str, RuleRaise]]) -> set[tuple[str, str]]:
+    """The rule's raises that what stands now calls for: asked with every one of them put
+    back to what it replaced (a group the rule raised whole would otherwise call for itself),
+    in a savepoint rolled back at once."""
+    if not ruled:
+        return set()
+    store.conn.execute("SAVEPOINT rule_raises")
+    try:
+        records = {}
+        for record_id, fields in ruled.items():
+            record = store.get(record_id)
+            if record is None:  # pragma: no cover - read just now, in this transaction
+                continue
+            store.restore_fields(record, {n: e for n, (_, _, e) in fields.items()})
+            records[record_id] = record
+        guard = protection.Protection.load(store.conn)
+        out = set()
+        for record_id, fields in ruled.items():
+            record = records.get(record_id)
+            for name, (_, value, _) in fields.items():
+                if record is not None and _calls_for(guard, record, name, value):
+                    out.add((record_id, name))
+        return out
+    finally:
+        store.conn.execute("ROLLBACK TO rule_raises")
+        store.conn.execute("RELEASE rule_raises")
+
+
+def _calls_for(guard: protection.Protection, record: Record, name: str, value: Any) -> bool:
+    if name == "inside_russia":
+        return not value or guard.record_inside(record)
+    return guard.record_level(record) >= protection.rank(name, value)
+
+
+def _undo_rule_raises(store: Store, ruled: dict[str, dict[str, RuleRaise]],
+                      before: set[tuple[str, str]], report: QuarantineReport,
+                      own_lowered: dict[str, tuple[str, list[str]]], *,
+                      going: set[str]) -> None:
+    """Put back what a rule of this vault raised because of their values: what the rule
+    called for before the revert and no longer does after it (their "same" link or flag gone,
+    say), still as the rule wrote it. A vault that never imported their bundles never raised
+    it — "raising everyone to protected is a way to blind a network" — and its digest must
+    match. A raise still called for (an honest flag, the official's own) stays, and so does
+    one nothing called for before (not theirs to undo). Asked once their values are back,
+    before a record of theirs is removed (``going``: those are not asked about)."""
+    ruled = {i: f for i, f in ruled.items() if i not in going
+             and any((i, n) in before for n in f)}
+    if not ruled:
+        return
+    after = _called_for(store, ruled)
+    for record_id, fields in sorted(ruled.items()):
+        record = store.get(record_id)
+        if record is None:  # pragma: no cover - read in this transaction
+            continue
+        back = {n: earlier for n, (stamp, _, earlier) in fields.items()
+                if (record_id, n) in before and (record_id, n) not in after
+                and record.stamps.get(n) == stamp}
+        if not back:
+            continue
+        kind, lowered = own_lowered.get(record_id, (record.kind.value, []))
+        own_lowered[record_id] = (kind, sorted({*lowered, *back}))
+        store.restore_fields(record, back)
+        report.restored.append(RestoredRecord(record_id, record.kind.value, {
+            n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
 
 
 def _lowered(store: Store, before: protection.Protection,
