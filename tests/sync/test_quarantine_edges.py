@@ -602,3 +602,31 @@ def test_a_deletion_sent_before_the_honest_copy_goes_with_their_bundles(
     finally:
         never.lock()
         a.lock()
+
+
+def test_a_record_they_made_up_under_an_honest_id_and_erased_can_arrive_after_them(
+        abm, tmp_path: Path) -> None:
+    """M sent B's Anna's id under its own stamps (so M is her maker, as far as A can tell),
+    then erased her as her maker: at once. B's honest copy arrived and met the tombstone:
+    Anna never appeared at A, and nothing was asked (DESIGN §6.5.4). This vault cannot tell
+    such an erasure from a maker's own; the quarantine of M takes the record M made and
+    erased away whole, and B's bundle, imported again, brings Anna."""
+    from registry.domain.hlc import Stamp
+
+    from .forge import record, signed_by
+
+    a, b, m = abm
+    anna = person(b, "Анна Смирнова", notes="activist")
+    receive(m, send(b, [m], tmp_path / "b-m.rbundle"))
+    receive(a, forge(m, a, tmp_path / "m1.rbundle", [record(m, Kind.PERSON, {"name": "x"},
+                                                            anna)]))
+    gone = Record(anna, Kind.PERSON, erased=Stamp(m.store.clock.tick(), m.identity.fingerprint))
+    receive(a, forge(m, a, tmp_path / "m2.rbundle", [], [wire.to_line(gone,
+                                                                      signed_by(m, gone))]))
+    honest = send(b, [a], tmp_path / "b-a.rbundle")
+    receive(a, honest)
+    assert a.store.get(anna).erased is not None
+    report = a.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+    assert (anna, "person") in report.removed and a.store.get(anna) is None
+    receive(a, honest)
+    assert a.get(anna).values["notes"] == "activist"
