@@ -16,6 +16,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.model import Record
+from registry.errors import BundleError
 from registry.service import Registry
 from registry.sync import wire
 from tests.passphrase import PASSPHRASE
@@ -255,3 +256,29 @@ def send_(sender: Registry, to: Registry, path: Path, *, scope_ids: set[str] | N
     from .vaults import send
     scope = Scope(ids=frozenset(scope_ids)) if scope_ids else None
     return send(sender, [to], path, scope=scope, **kw)
+
+
+def test_a_record_of_another_kind_says_whom_to_quarantine(tmp_path: Path) -> None:
+    """M sent an organisation under the id of B's Anna: every bundle of B's carrying Anna is
+    refused from then on, the flags in it too, and the refusal said only "another kind
+    here". It names who brought the organisation; once M is quarantined (the organisation,
+    M's alone, goes) B's bundle imports, Anna's flag with it."""
+    a, b, m = (make_vault(tmp_path, n) for n in ("A", "B", "M"))
+    introduce(a, b, m)
+    try:
+        anna = person(b, "Анна Смирнова", country="LT")
+        receive(a, forge(m, a, tmp_path / "m.rbundle",
+                         [record(m, Kind.ORGANISATION, {"name": "Фонд"}, anna)]))
+        bundle = send_(b, a, tmp_path / "b.rbundle")
+        with pytest.raises(BundleError, match=f"record {anna} is an organisation here "
+                                              r"\(brought by M \(") as refused:
+            receive(a, bundle)
+        assert m.identity.fingerprint in str(refused.value)
+        a.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+        receive(a, bundle)
+        b.update(anna, {"inside_russia": True})
+        receive(a, send_(b, a, tmp_path / "b2.rbundle"))
+        assert a.get(anna).values.get("inside_russia") is True
+    finally:
+        for v in (a, b, m):
+            v.lock()

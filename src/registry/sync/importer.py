@@ -799,6 +799,8 @@ def plan(store: Store, records: Sequence[Record], job: Job,
                 changes.append(Change(r, "unchanged", True,
                                       echoed=_echoed_row(row, r) if echoes else []))
                 continue
+            if row is not None and row[0] is not r.kind:
+                _other_kind(store, r, row[0], line_of.get(r.id) if line_of else None)
             lowered = store.lowered(r.id) if any_lowered and row is not None else {}
             try:
                 changes.append(classify(_decoded(row), r, store.origin, lowered))
@@ -810,6 +812,30 @@ def plan(store: Store, records: Sequence[Record], job: Job,
 
 
 # ---- nobody speaks for this vault (DESIGN §6.5.2) ------------------------------------------------
+def _other_kind(store: Store, incoming: Record, held: Kind, number: int | None) -> NoReturn:
+    """Refuse a line whose id is a record of another kind here, saying whose that one is:
+    a colleague's key can send a record under the id of one an honest colleague holds, and
+    every bundle of theirs carrying it is refused from then on, the flags in it too. The
+    official learns whom to quarantine (that one's records then go, and the bundle imports)."""
+    row = store.conn.execute(
+        "SELECT coalesce(o.name, ''), i.sender, substr(i.imported_at, 1, 10) FROM field_receipt "
+        "AS r JOIN bundle_import AS i ON i.import_id = r.import_id LEFT JOIN official AS o ON "
+        "o.fingerprint = i.sender WHERE r.record_id = ? AND r.field = '*'",
+        (incoming.id,)).fetchone()
+    whence = "made here" if row is None else \
+        f"brought by {row[0] or 'an official'} ({row[1]}) in a bundle imported {row[2]}"
+    where = f"Payload line {number}: " if number is not None else ""
+    raise BundleError(
+        f"{where}record {incoming.id} is {_a(held.value)} here ({whence}) and "
+        f"{_a(incoming.kind.value)} in this bundle; the bundle was refused. If the "
+        f"{held.value} came from an official you no longer trust, quarantine them ('registry "
+        "trust revoke FINGERPRINT --revert-since DATE') and import this bundle again.")
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def _names(record: Record, origin: str) -> bool:
     return origin in map(_ORIGIN, record.stamps.values()) or (  # one C loop a record
         record.erased is not None and record.erased.origin == origin)
