@@ -439,14 +439,14 @@ def test_a_record_decided_same_as_her_tells_who_knows_her(abc, tmp_path: Path,
 
 
 @pytest.mark.parametrize("to_bob", [True, False])
-def test_a_co_recipient_of_her_record_is_told_and_gets_no_pseudonym_of_her(
+def test_a_co_recipient_of_her_record_gets_no_pseudonym_of_her(
         abc, tmp_path: Path, to_bob: bool) -> None:
     """Carol sent Ivan, and a tie of his, in one bundle to Alice and Bob: its signed manifest
-    names Bob. Alice kept only that Carol holds them: once she flagged Ivan, her bundles to
-    Bob carried no notice of it (DESIGN §6.4.2), and her pseudonymised one carried Ivan's
-    stub and the pseudonymous copy of the tie Bob holds in clear, pinned (§6.4.4). Every
-    recipient a colleague's bundle names holds what it carried. Control: Carol's bundle to
-    Alice alone."""
+    names Bob. Alice kept only that Carol holds them: once she flagged Ivan, her
+    pseudonymised bundle to Bob carried Ivan's stub and the pseudonymous copy of the tie Bob
+    holds in clear, pinned (DESIGN §6.4.4). Every recipient a colleague's bundle names knows
+    what it carried. Only the manifest says so: Bob is not taken for a holder (no notice
+    names Ivan's real id to him). Control: Carol's bundle to Alice alone."""
     a, b, c = abc
     ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
     org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
@@ -458,6 +458,45 @@ def test_a_co_recipient_of_her_record_is_told_and_gets_no_pseudonym_of_her(
     a.update(ivan, {"inside_russia": True})
     a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
     _, lines = lines_of(send(a, [b], tmp_path / "x.rbundle"), b)
-    assert any(x.get("notice") and x["id"] == ivan for x in lines) is to_bob
+    assert not any(x["id"] == ivan for x in lines)
     _, lines = lines_of(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
     assert bool(set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}) is not to_bob
+
+
+@pytest.mark.parametrize("claimed", [True, False])
+def test_a_manifest_naming_a_recipient_keeps_no_erasure_from_her_pseudonym(
+        abc, tmp_path: Path, claimed: bool) -> None:
+    """Bob holds Anna, flagged, only as Alice's pseudonym. A seized key's bundle to Alice
+    named Bob as a co-recipient of Anna's record: Alice took Bob for a holder of her real
+    id, so at Anna's erasure Bob got her real id (a notice, a tombstone) and no tombstone of
+    her pseudonym: his copy outlived her erasure (DESIGN §6.4.4). What only a manifest says
+    withholds new pseudonyms, never an erasure, and tells no real id. Control: no such
+    bundle."""
+    from registry.sync import container as box
+    from registry.sync import payload, wire
+    from registry.sync.container import Recipient
+    from registry.sync.exporter import PAYLOAD_FORMAT
+
+    from .forge import CREATED, record
+
+    a, b, c = abc
+    anna = person(a, "Анна Смирнова", inside_russia=True)
+    receive(c, send(a, [c], tmp_path / "a-c.rbundle", mode="include", ceiling="protected"))
+    stub = pseudonyms_for(a, b, [anna])
+    receive(b, send(a, [b], tmp_path / "a-b0.rbundle", mode="pseudonymise"))
+    if claimed:
+        line = record(c, Kind.PERSON, {"notes": "seen in Riga"}, anna)
+        header = {"format": PAYLOAD_FORMAT, "bundle_id": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+                  "sender": c.identity.fingerprint, "created_at": box.format_time(CREATED),
+                  "counts": {"person": 1}, "settings": {}}
+        plain = payload.encode(header, [wire.to_line(line)])
+        joint = tmp_path / "c-ab.rbundle"
+        box.write_bundle(joint, sender_keys=c.official_keys, sender_name="Carol",
+                         recipients=[Recipient(v.identity.fingerprint, v.identity.age_recipient)
+                                     for v in (a, b)],
+                         payload_plain=plain, bundle_id=header["bundle_id"], created_at=CREATED)
+        receive(a, joint)
+    a.erase(anna)
+    _, lines = lines_of(send(a, [b], tmp_path / "a-b1.rbundle", mode="pseudonymise"), b)
+    sent = {x["id"] for x in lines}
+    assert anna not in sent and set(stub) <= sent

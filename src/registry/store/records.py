@@ -474,6 +474,23 @@ class Store:
         self.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
                               [(r, h) for r in sorted(set(refs)) for h in holders])
 
+    def keep_co_held(self, holders: list[str], records: Iterable[Record]) -> None:
+        """The people the other recipients of a colleague's joint bundle know by real id:
+        each person it carried, and each one a record of it names (``known_by``, under
+        ``co:`` and the holder: ``exporter.known_to`` keeps them apart from what was sent to
+        them, which a manifest alone does not prove)."""
+        refs: set[str] = set()
+        for record in records:
+            if record.erased is not None:
+                continue
+            if record.kind is Kind.PERSON:
+                refs.add(record.id)
+            for name in _NAMING_FIELDS.get(record.kind, ()):
+                refs.update(_listed(record.values.get(name)))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+            [(r, CO_HELD + h) for r in sorted(refs) for h in holders])
+
     def _keep_group_together(self, record: Record) -> None:
         """An erasure takes a record out of its "same" group, not the group apart: the records
         it linked (the one it was "same" as, those "same" as it, and those a split kept with
@@ -1005,6 +1022,7 @@ def name_forms(values: Mapping[str, Any]) -> list[str]:
 
 
 _NAME_FIELDS = ("name", "name_latin", "aliases")
+CO_HELD = "co:"  # a ``known_by`` holder only a joint bundle's manifest names (keep_co_held)
 
 
 # the fields of each kind that name a person or an organisation by id

@@ -26,7 +26,7 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection, schema
-from registry.store.records import Store, decode_stamps, name_forms
+from registry.store.records import CO_HELD, Store, decode_stamps, name_forms
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
@@ -225,11 +225,12 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     key = pseudonym_key(secret, _recipient_list(request))
     mentions = None if request.keep_mentions or request.mode is Mode.INCLUDE \
         else mentions_of(store, guard)
+    known = known_to(store, guard, held) if request.mode is Mode.PSEUDONYMISE \
+        else (frozenset(), frozenset())
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=organisations_naming(store, mentions), sent_before=held.by_all,
-        sent_to_any=held.knows, known_people=known_to(store, guard, held)
-        if request.mode is Mode.PSEUDONYMISE else frozenset(),
+        sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
         stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
@@ -286,14 +287,19 @@ _NAMING = {"tie": ("from_id", "to_id"), "support": ("provider_id", "recipient_id
            "person": ("merged_into",), "organisation": ("merged_into",)}
 
 
-def known_to(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
+def known_to(store: Store, guard: protection.Protection, held: Holdings
+             ) -> tuple[frozenset[str], frozenset[str]]:
     """The protected people one of an export's recipients holds by real id: her record, or
     any record that names her id (a tie, a support, an evaluation, a decision, an event she
     is on, a record decided "same" as her), or named it when they got it: her pseudonymous
     ties share their open end and kind with what they hold, and
-    pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``)."""
+    pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``).
+    Second, apart: those only a colleague's joint bundle says they hold (its manifest names
+    them, ``Store.keep_co_held``), which a seized key writes as it likes — no pseudonym goes
+    to them either, but her pseudonym's tombstone still does."""
     people = sorted(guard.people)
     out = {p for p in people if held.knows(p)}
+    claimed: set[str] = set()
     names = set(held.names)
     for start in range(0, len(people), 500):
         chunk = json.dumps(people[start:start + 500])
@@ -315,7 +321,9 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings) -> froz
                 "json_each(?))", (chunk,)):
             if holder in names:
                 out.add(str(person_id))
-    return frozenset(out)
+            elif holder.startswith(CO_HELD) and holder[len(CO_HELD):] in names:
+                claimed.add(str(person_id))
+    return frozenset(out), frozenset(claimed - out)
 
 
 def organisations_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:

@@ -1212,7 +1212,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
-                     holders=_holders(store, file, keys.public()))
+                     co_recipients=_co_recipients(store, file, keys.public()))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     store.conn.execute("SAVEPOINT import_file")
     try:
@@ -1237,19 +1237,18 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     return merged.report(dry_run, kept, len(lines.shares)), bool(lines.shares)
 
 
-def _holders(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
-    """Who holds the records a colleague's bundle carries, by real id (DESIGN §6.4.2,
-    §6.4.4): its sender, and every other recipient its signed manifest lists (a joint
-    bundle to this vault and B gave B the same ids). Notices then reach them, and a
-    pseudonym of a person they hold is none to them. A manifest that lists more recipients
-    than it was sent to only ever makes this vault tell and withhold more. This vault's own
-    bundle read back was logged when it was written."""
+def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
+    """The other recipients a colleague's signed manifest lists (by ``exporter.holder_key``):
+    a joint bundle to this vault and B gave B the same real ids, and a pseudonym of a person
+    B holds would be none to B (DESIGN §6.4.4: ``Store.keep_co_held``). Only the manifest
+    says so, which a seized key writes as it likes: they are not taken for holders (no notice,
+    no tombstone goes by real id to them, a pseudonym's tombstone still does)."""
     if file.sender is None:
         return []
     sender = file.manifest.sender.fingerprint
     others = [holder_key(store, r) for r in file.manifest.recipients
               if r.age_recipient != own.age_recipient]
-    return [h for h in dict.fromkeys([sender, *others]) if h != own.fingerprint]
+    return [h for h in dict.fromkeys(others) if h not in (sender, own.fingerprint)]
 
 
 def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
@@ -1292,7 +1291,7 @@ class _Merged:
     deferred: set[str] = field(default_factory=set)  # record lines kept for the end
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
-    holders: list[str] = field(default_factory=list)  # who holds what it carries (_holders)
+    co_recipients: list[str] = field(default_factory=list)  # the others it names
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1396,8 +1395,10 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
-    if merged.holders:  # they hold what it carried: notices reach them too
-        record_holdings(store, merged.holders, prepared.records)
+    if file.sender is not None:  # the sender holds what it sent: notices reach it too
+        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
+    if merged.co_recipients:
+        store.keep_co_held(merged.co_recipients, prepared.records)
     signatures.keep(store, prepared.sigs)
     done = report(prepared, planned.changes, dry_run=False,
                   notices=(planned.noticed, planned.held), discarded=planned.discarded)

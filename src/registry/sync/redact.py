@@ -527,6 +527,7 @@ class Redactor:
     sent_before: Callable[[str], bool] = lambda _id: False
     sent_to_any: Callable[[str], bool] = lambda _id: False
     known_people: AbstractSet[str] = frozenset()
+    claimed_people: AbstractSet[str] = frozenset()
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
@@ -558,10 +559,13 @@ class Redactor:
         # the protected people a recipient knows by real id, with their "same" groups (and
         # what pairs keep one with them): their pseudonymous copies would pair (is_known)
         self.known: set[str] = set()
-        if self.mode is Mode.PSEUDONYMISE and self.known_people:
+        self.claimed: set[str] = set()  # only a joint bundle's manifest says they know her
+        if self.mode is Mode.PSEUDONYMISE and (self.known_people or self.claimed_people):
             key = self.protection.group_key
             held = {key(p) for p in self.known_people}
+            said = {key(p) for p in self.claimed_people} - held
             self.known = {p for p in self.protection.people if key(p) in held}
+            self.claimed = {p for p in self.protection.people if key(p) in said}
         for actor in self.protection.deleted - self.blocked:
             # a deleted actor whose tombstone goes only to those who hold it: what points at
             # it would point at nothing for the others, so it stays home
@@ -578,8 +582,9 @@ class Redactor:
         her "same" group): her stub and her pseudonymous ties would be no pseudonyms to them
         — the tie they hold in clear and its pseudonymous copy share their open end and
         kind, and pin the stub to her, and her new ties with it (DESIGN §6.4.4). They stay
-        home for such a bundle, as in ``exclude``; the notice of her real id still goes."""
-        return person in self.known
+        home for such a bundle, as in ``exclude``; the notice of her real id still goes.
+        Also when only a colleague's joint bundle says they hold her (``claimed_people``)."""
+        return person in self.known or person in self.claimed
 
     def _own_above(self, person: str) -> bool:
         """Whether a protected person's own level (``Protection.own``: the highest given to
@@ -714,9 +719,11 @@ class Redactor:
         """A deleted or erased protected person a recipient holds by real id (or a tie of
         one), or any record a recipient holds by real id: its pseudonym's tombstone would
         pair with the real one (see :meth:`is_known`), though they hold the pseudonym too
-        (from before they were known to hold her: it stays with them, pairing nothing)."""
-        return self.sent_to_any(record.id) or self.is_known(record.id) or any(
-            self.is_known(r) for r in self._refs(record))
+        (from before they were known to hold her: it stays with them, pairing nothing). Not
+        for one only a joint bundle's manifest names (``claimed_people``): a seized key could
+        write it to keep her erasure from the pseudonym they hold."""
+        return self.sent_to_any(record.id) or record.id in self.known or any(
+            r in self.known for r in self._refs(record))
 
     # -- protected people and what touches them --------------------------------------------
     def _protected_person(self, record: Record) -> list[Record]:
@@ -734,7 +741,8 @@ class Redactor:
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
                 r in self.blocked and not self.protection.is_protected_person(r)
                 for r in self._refs(record)) and not self._own_level_above(record) \
-                and self.known.isdisjoint(self._refs(record)):
+                and self.known.isdisjoint(self._refs(record)) \
+                and self.claimed.isdisjoint(self._refs(record)):
             return [self._pseudonymous_tie(record)]
         return []
 
