@@ -432,7 +432,15 @@ class Registry:
             elif record.kind in _OWN_LEVELS and (flagged or Sensitivity.parse(
                     changes.get("sensitivity") or "public") > record.sensitivity):
                 self.store.keep_own_level(record.id, record.sensitivity)  # as before the rule
-            changed = self.store.update(record, changes)
+            # a level the rule raises and the official did not ask for (her flag's, a tie's
+            # beside a protected person) is the rule's, written as its own protecting change:
+            # a quarantine undoes it when what called for it was the revoked colleague's
+            ruled = {} if asked is not None or changes.get("sensitivity") in (
+                None, record.values.get("sensitivity")) or lowered else \
+                {"sensitivity": changes.pop("sensitivity")}
+            changed = self.store.update(record, ruled, action="protect", by_rule=True) \
+                if ruled else []
+            changed += self.store.update(record, changes)
             if lowered:
                 audit.append(self._conn, self.identity.fingerprint, "lower_protection",
                              record.id, record.kind.value, fields=lowered)
@@ -523,7 +531,7 @@ class Registry:
             if tie.sensitivity is not Sensitivity.PROTECTED:
                 self.store.keep_own_level(tie.id, tie.sensitivity)
                 self.store.update(tie, {"sensitivity": Sensitivity.PROTECTED.label},
-                                  by_rule=True)
+                                  action="protect", by_rule=True)
 
     def delete(self, record_id: str) -> None:
         with self.store.write():  # read inside: see update

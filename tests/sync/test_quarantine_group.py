@@ -343,3 +343,84 @@ def test_what_a_rule_raised_because_of_their_values_goes_with_them(
     finally:
         for v in (r, a, m, b):
             v.lock()
+
+
+@pytest.mark.parametrize("how", ["link-on-their-record", "their-level-under-the-raise",
+                                 "an-edit-after-their-flag"])
+def test_a_rule_raise_of_theirs_goes_by_every_route(tmp_path: Path, how: str) -> None:
+    """Routes the first undo missed (each left this vault's people protected after the
+    quarantine, and the digest not that of a vault that never imported M's bundle): M's own
+    protected records linked "same" to them (the link on M's record, asked before M's
+    records went, still called for the raise); M's own "confidential" under the rule's raise
+    (put back from field history as it was, M's); the official's edit of another field after
+    M's flag, which wrote the flag's level with her change and raised the ties (the rule's
+    part of an edit is now written as the rule's)."""
+    from .forge import record
+    from .vaults import introduce, make_vault
+
+    r, m, b = (make_vault(tmp_path, n) for n in ("R", "M", "B"))
+    introduce(r, m, b)
+    try:
+        own = [person(r, f"Активист {n}", notes="R's own") for n in range(2)]
+        org = r.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "ngo"}).id
+        tie = r.add(Kind.TIE, {"from_id": own[0], "to_id": org, "kind": "member_of"}).id
+        receive(b, send(r, [b], tmp_path / "r-b0.rbundle"))
+        before = r.digest()
+        flagged = {"name": "Дубликат", "sensitivity": "protected", "inside_russia": True}
+        if how == "link-on-their-record":
+            lines = [record(m, Kind.PERSON, {**flagged, "merged_into": x}) for x in own]
+        elif how == "their-level-under-the-raise":
+            q = record(m, Kind.PERSON, flagged)
+            lines = [q, *(record(m, Kind.PERSON, {"merged_into": q.id,
+                                                  "sensitivity": "confidential"}, x)
+                          for x in own)]
+        else:
+            lines = [record(m, Kind.PERSON, {"inside_russia": True}, x) for x in own]
+        receive(r, forge(m, r, tmp_path / "m.rbundle", lines))
+        if how == "an-edit-after-their-flag":
+            for x in own:
+                r.update(x, {"notes": "met in Riga"})
+                r.update(x, {"notes": "R's own"})
+        receive(b, send(r, [b], tmp_path / "r-b1.rbundle"))  # the rule's raises, in R's name
+        assert all(r.is_protected(x) for x in [*own, tie])
+        r.sharing.quarantine(m.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        assert not any(r.is_protected(x) for x in [*own, tie])
+        if how != "an-edit-after-their-flag":  # (the edits stay, and are in the digest)
+            assert r.digest() == before
+    finally:
+        for v in (r, m, b):
+            v.lock()
+
+
+def test_an_honest_flag_that_lost_to_the_rules_raise_stays(tmp_path: Path) -> None:
+    """A flagged X; before A's bundle arrived, M linked X "same" as a protected person of
+    M's and the next export raised X in this vault's name. A's flag then lost to that raise
+    (an older stamp) and was kept aside. The quarantine put X back to what the rule had
+    replaced, straight from field history: the next bundle carried X by name (was). What
+    the rule's raise goes back to is merged with what others delivered, as any value a
+    quarantine puts back."""
+    from .forge import record
+    from .vaults import introduce, make_vault
+
+    r, m, a, b = (make_vault(tmp_path, n) for n in ("R", "M", "A", "B"))
+    introduce(r, m, a, b)
+    try:
+        x = person(r, "Ирина Волкова", notes="R's own")
+        receive(a, send(r, [a], tmp_path / "r-a.rbundle"))
+        a.update(x, {"inside_russia": True})
+        honest = send(a, [r], tmp_path / "a-r.rbundle")
+        q = record(m, Kind.PERSON, {"name": "Q", "inside_russia": True,
+                                    "sensitivity": "protected"})
+        receive(r, forge(m, r, tmp_path / "m.rbundle",
+                         [q, record(m, Kind.PERSON, {"merged_into": q.id}, x)]))
+        receive(b, send(r, [b], tmp_path / "r-b0.rbundle"))
+        receive(r, honest)
+        report = r.sharing.quarantine(m.identity.fingerprint, "2000-01-01",
+                                      confirm_lowering=True)
+        assert r.is_protected(x) and x not in report.protection_lowered
+        receive(b, send(r, [b], tmp_path / "r-b1.rbundle"))
+        held = b.store.get(x)
+        assert held is None or not held.values.get("name")
+    finally:
+        for v in (r, m, a, b):
+            v.lock()

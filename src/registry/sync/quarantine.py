@@ -75,7 +75,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
@@ -232,16 +232,16 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         before = protection.Protection.load(store.conn)
         own_lowered: dict[str, tuple[str, list[str]]] = {}  # id → (kind, own fields lowered)
         keepers = _trusted_others(store, official.fingerprint)
-        ruled = _rule_raises(store, since)
-        called_for = _called_for(store, ruled)  # by what stands before the revert
+        raises = _RuleRaises(store, since, theirs, keepers)
+        raises.before = raises.called_for()  # by what stands before the revert
         candidates = _revert_fields(store, theirs, report, own_lowered, keepers)
-        # asked before a record of theirs goes: a protected person only they sent, gone,
-        # leaves what was raised for her (a support moved off her keeps her level)
-        _undo_rule_raises(store, ruled, called_for, report, own_lowered,
-                          going={r.id for r in candidates})
+        # the levels a record moved off someone keeps, asked before a record of theirs goes:
+        # a protected person only they sent, gone, leaves a support moved off her her level
+        raises.moved_off = raises.called_for(moved_off=True)
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
         _remove_created(store, [*candidates, *gone], report, theirs)
+        raises.undo(report, own_lowered)
         touched = [*(r.id for r in report.restored), *(i for i, _ in report.removed),
                    *(k["id"] for k in report.kept)]
         report.forwarded_to = _forwarded(store, official.fingerprint, touched)
@@ -273,32 +273,118 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
 RuleRaise = tuple[Stamp, Any, "Earlier | None"]  # the rule's stamp, its value, what it replaced
 
 
-def _rule_raises(store: Store, since: str) -> dict[str, dict[str, RuleRaise]]:
-    """The protection fields a rule of this vault raised since ``since`` that still hold the
+class _RuleRaises:
+    """The protection fields a rule of this vault raised since the date that still hold the
     value it wrote (``exporter.materialise``: a "same" group's level or flag made each
-    member's own, a tie beside a protected person raised — audited ``protect``), each with
-    the value it replaced (None: the field had none)."""
-    out: dict[str, dict[str, RuleRaise]] = {}
-    for (record_id,) in store.conn.execute(
-            "SELECT DISTINCT record_id FROM audit WHERE action = 'protect' AND at >= ? AND "
-            "record_id IS NOT NULL ORDER BY record_id", (since,)).fetchall():
-        record = store.get(str(record_id))
-        if record is None or record.erased is not None:
-            continue
-        last = _last_writes(store, record.id)
-        for name in sorted(protection.RATCHET & record.stamps.keys()):
-            stamp = record.stamps[name]
-            if stamp.origin != store.origin or last.get(name) != "protect":
-                continue  # not what the rule wrote: an edit, an import, a restore since
-            row = store.conn.execute(
-                "SELECT value, hlc, origin, import_id FROM field_history WHERE record_id = ? "
-                "AND field = ? AND replaced_by_hlc = ? AND replaced_by_origin = ? ORDER BY id "
-                "DESC LIMIT 1", (record.id, name, stamp.hlc, stamp.origin)).fetchone()
-            earlier = None if row is None else (
-                json.loads(row[0]), Stamp(int(row[1]), str(row[2])),
-                None if row[3] is None else str(row[3]))
-            out.setdefault(record.id, {})[name] = (stamp, record.values.get(name), earlier)
-    return out
+    member's own, a tie beside a protected person raised; an edit's own raise — audited
+    ``protect``), each with the value it replaced (None: the field had none). :meth:`undo`
+    puts back those the rule called for before the revert (:attr:`before`) and no longer
+    does after it, nor by a level a record moved off someone keeps (:attr:`moved_off`,
+    asked before their records go)."""
+
+    def __init__(self, store: Store, since: str, theirs: set[str], keepers: set[str]) -> None:
+        self.store, self.theirs, self.keepers = store, theirs, keepers
+        self.ruled: dict[str, dict[str, RuleRaise]] = {}
+        self.before: set[tuple[str, str]] = set()
+        self.moved_off: set[tuple[str, str]] = set()
+        for (record_id,) in store.conn.execute(
+                "SELECT DISTINCT record_id FROM audit WHERE action = 'protect' AND at >= ? AND "
+                "record_id IS NOT NULL ORDER BY record_id", (since,)).fetchall():
+            record = store.get(str(record_id))
+            if record is None or record.erased is not None:
+                continue
+            last = _last_writes(store, record.id)
+            for name in sorted(protection.RATCHET & record.stamps.keys()):
+                stamp = record.stamps[name]
+                if stamp.origin != store.origin or last.get(name) != "protect":
+                    continue  # not what the rule wrote: an edit, an import, a restore since
+                row = store.conn.execute(
+                    "SELECT value, hlc, origin, received_import FROM field_history WHERE "
+                    "record_id = ? AND field = ? AND replaced_by_hlc = ? AND "
+                    "replaced_by_origin = ? ORDER BY id DESC LIMIT 1",
+                    (record.id, name, stamp.hlc, stamp.origin)).fetchone()
+                earlier = None if row is None else (
+                    json.loads(row[0]), Stamp(int(row[1]), str(row[2])),
+                    None if row[3] is None else str(row[3]))
+                self.ruled.setdefault(record.id, {})[name] = (
+                    stamp, record.values.get(name), earlier)
+
+    def put_back(self, record: Record) -> dict[str, Earlier | None]:
+        """What the rule's raises of ``record`` go back to, as a quarantine puts any value
+        back: past every value of theirs (field history), merged with what others delivered
+        and lost to it (an honest colleague's flag that arrived after the raise) and what
+        officials still trusted set before (:func:`_with_masked`). Empty when nothing moves."""
+        fields = self.ruled.get(record.id, {})
+        history = _history(self.store, record.id)
+        back: dict[str, Earlier | None] = {}
+        for name, (stamp, _, earlier) in fields.items():
+            if record.stamps.get(name) != stamp:
+                continue  # changed since the rule wrote it
+            back[name] = None if earlier is None else \
+                _earlier(history, name, earlier, self.theirs)
+        if back:
+            _with_masked(self.store, record, back, theirs=self.theirs, history=history,
+                         keepers=self.keepers)
+        return back
+
+    def called_for(self, *, moved_off: bool = False) -> set[tuple[str, str]]:
+        """The raises what stands now calls for: asked with every one of them put back (a
+        group the rule raised whole would otherwise call for itself), in a savepoint rolled
+        back at once. ``moved_off``: only by a level a record moved off someone keeps."""
+        if not self.ruled:
+            return set()
+        store = self.store
+        store.conn.execute("SAVEPOINT rule_raises")
+        try:
+            records: dict[str, Record] = {}
+            for record_id in self.ruled:
+                record = store.get(record_id)
+                if record is None:  # a record of theirs, removed
+                    continue
+                back = self.put_back(record)
+                if back:
+                    store.restore_fields(record, back)
+                records[record_id] = record
+            guard = protection.Protection.load(store.conn)
+            out = set()
+            for record_id, record in records.items():
+                for name, (_, value, _) in self.ruled[record_id].items():
+                    if _calls_for(guard, record, name, value, moved_off=moved_off):
+                        out.add((record_id, name))
+            return out
+        finally:
+            store.conn.execute("ROLLBACK TO rule_raises")
+            store.conn.execute("RELEASE rule_raises")
+
+    def undo(self, report: QuarantineReport, own_lowered: dict[str, tuple[str, list[str]]]
+             ) -> None:
+        """Put back what a rule of this vault raised because of their values: called for
+        before the revert, and neither after it nor by a level kept for a move. A vault that
+        never imported their bundles never raised it — "raising everyone to protected is a
+        way to blind a network" — and its digest must match. A raise still called for (an
+        honest flag, the official's own) stays, and so does one nothing called for before
+        (not theirs to undo)."""
+        self.ruled = {i: f for i, f in self.ruled.items()
+                      if any((i, n) in self.before and (i, n) not in self.moved_off
+                             for n in f)}
+        after = self.called_for()
+        for record_id in sorted(self.ruled):
+            record = self.store.get(record_id)
+            if record is None:  # removed with their records
+                continue
+            back = {n: e for n, e in self.put_back(record).items()
+                    if (record_id, n) in self.before and (record_id, n) not in after
+                    and (record_id, n) not in self.moved_off}
+            if not back:
+                continue
+            lowered = protection.lowered_fields(record.values, {
+                n: None if e is None else e[0] for n, e in back.items()})
+            if lowered:
+                kind, fields = own_lowered.get(record_id, (record.kind.value, []))
+                own_lowered[record_id] = (kind, sorted({*fields, *lowered}))
+            self.store.restore_fields(record, back)
+            report.restored.append(RestoredRecord(record_id, record.kind.value, {
+                n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
 
 
 def _last_writes(store: Store, record_id: str) -> dict[str, str]:
@@ -312,70 +398,14 @@ def _last_writes(store: Store, record_id: str) -> dict[str, str]:
     return out
 
 
-def _called_for(store: Store, ruled: dict[str, dict[str, RuleRaise]]) -> set[tuple[str, str]]:
-    """The rule's raises that what stands now calls for: asked with every one of them put
-    back to what it replaced (a group the rule raised whole would otherwise call for itself),
-    in a savepoint rolled back at once."""
-    if not ruled:
-        return set()
-    store.conn.execute("SAVEPOINT rule_raises")
-    try:
-        records = {}
-        for record_id, fields in ruled.items():
-            record = store.get(record_id)
-            if record is None:  # pragma: no cover - read just now, in this transaction
-                continue
-            store.restore_fields(record, {n: e for n, (_, _, e) in fields.items()})
-            records[record_id] = record
-        guard = protection.Protection.load(store.conn)
-        out = set()
-        for record_id, fields in ruled.items():
-            record = records.get(record_id)
-            for name, (_, value, _) in fields.items():
-                if record is not None and _calls_for(guard, record, name, value):
-                    out.add((record_id, name))
-        return out
-    finally:
-        store.conn.execute("ROLLBACK TO rule_raises")
-        store.conn.execute("RELEASE rule_raises")
-
-
-def _calls_for(guard: protection.Protection, record: Record, name: str, value: Any) -> bool:
+def _calls_for(guard: protection.Protection, record: Record, name: str, value: Any, *,
+               moved_off: bool = False) -> bool:
+    if moved_off:
+        return name == "sensitivity" and guard.formerly.get(
+            record.id, Sensitivity.PUBLIC) >= protection.rank(name, value)
     if name == "inside_russia":
         return not value or guard.record_inside(record)
     return guard.record_level(record) >= protection.rank(name, value)
-
-
-def _undo_rule_raises(store: Store, ruled: dict[str, dict[str, RuleRaise]],
-                      before: set[tuple[str, str]], report: QuarantineReport,
-                      own_lowered: dict[str, tuple[str, list[str]]], *,
-                      going: set[str]) -> None:
-    """Put back what a rule of this vault raised because of their values: what the rule
-    called for before the revert and no longer does after it (their "same" link or flag gone,
-    say), still as the rule wrote it. A vault that never imported their bundles never raised
-    it — "raising everyone to protected is a way to blind a network" — and its digest must
-    match. A raise still called for (an honest flag, the official's own) stays, and so does
-    one nothing called for before (not theirs to undo). Asked once their values are back,
-    before a record of theirs is removed (``going``: those are not asked about)."""
-    ruled = {i: f for i, f in ruled.items() if i not in going
-             and any((i, n) in before for n in f)}
-    if not ruled:
-        return
-    after = _called_for(store, ruled)
-    for record_id, fields in sorted(ruled.items()):
-        record = store.get(record_id)
-        if record is None:  # pragma: no cover - read in this transaction
-            continue
-        back = {n: earlier for n, (stamp, _, earlier) in fields.items()
-                if (record_id, n) in before and (record_id, n) not in after
-                and record.stamps.get(n) == stamp}
-        if not back:
-            continue
-        kind, lowered = own_lowered.get(record_id, (record.kind.value, []))
-        own_lowered[record_id] = (kind, sorted({*lowered, *back}))
-        store.restore_fields(record, back)
-        report.restored.append(RestoredRecord(record_id, record.kind.value, {
-            n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
 
 
 def _lowered(store: Store, before: protection.Protection,
