@@ -5712,6 +5712,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>&lt;b&gt;Отправитель:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Отпечаток ключа:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Доверие:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Создан:&lt;/b&gt; {3}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;The bundle calls its sender:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;В пакете отправитель назван так:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Would change:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Будет изменено:&lt;/b&gt;</translation>
     </message>

@@ -722,3 +722,22 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
     finally:
         for v in (r, c, a):
             v.lock()
+
+
+def test_the_review_names_the_sender_as_this_vault_knows_them(qtbot, alice, bob, tmp_path):
+    """Alice's keys signed a manifest calling its sender "Carol": the review said "Sender:
+    Carol … Trust: verified" (was), while `bundle inspect` names Alice. It names the
+    official the trust store knows, and what the bundle calls itself beside."""
+    from tests.sync.forge import forge, record
+
+    introduce(qtbot, tmp_path, alice, bob)
+    bundle = forge(alice.reg, bob.reg, tmp_path / "x.rbundle",
+                   [record(alice.reg, Kind.PERSON, {"name": "Someone"})], sender_name="Carol")
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(bundle)])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    details = wizard.details.text()
+    assert "<b>Sender:</b> Alice" in details
+    assert "<b>The bundle calls its sender:</b> Carol" in details

@@ -101,11 +101,17 @@ def _details_html(check: FileCheck, names: dict[str, str]) -> str:
     parts = []
     if check.inspection is not None:
         m = check.inspection.manifest
+        # the name this vault knows the signer by: the manifest's is the signer's own word
+        sender = check.inspection.sender_name
         parts.append(translate("Sharing", "<b>Sender:</b> {0}<br><b>Fingerprint:</b> {1}<br>"
                                "<b>Trust:</b> {2}<br><b>Created:</b> {3}").replace(
-            "{0}", esc(m.sender.name)).replace("{1}", esc(group_fingerprint(m.sender.fingerprint)))
+            "{0}", esc(sender)).replace("{1}", esc(group_fingerprint(m.sender.fingerprint)))
             .replace("{2}", esc(trust_state_text(check.inspection.sender_trust)))
             .replace("{3}", esc(moment_text(m.to_json()["created_at"]))))
+        if sender != m.sender.name:
+            parts[-1] += "<br>" + translate(
+                "Sharing", "<b>The bundle calls its sender:</b> {0}").replace(
+                "{0}", esc(m.sender.name))
     if check.preview is not None:
         parts.append(_report_html(check.preview, names, dry_run=True))
     return "<br><br>".join(parts)
