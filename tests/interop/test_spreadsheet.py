@@ -178,6 +178,27 @@ def test_a_sheet_is_read_as_its_rows_are_whatever_size_it_says_it_is(
         read_table(_far_row(tmp_path, dimension, "XFD1048576", "Борис"))
 
 
+def test_the_cells_a_sheet_makes_are_counted(tmp_path: Path) -> None:
+    """Rows of one empty text cell in column XFD are 16,384 cells each, which openpyxl makes
+    and the reader looked at one by one: 40,000 such rows in 200 KB cost minutes of work
+    (was). The cells read are counted up to what the largest file allowed holds."""
+    from registry.interop.spreadsheet import read_xlsx
+
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name"], ["Анна"], *[["Борис"]] * 3])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    for row in range(3, 6):  # each row gets an empty text cell in the sheet's last column
+        sheet = re.sub(rb'(<row r="%d"[^>]*>.*?)</row>' % row,
+                       rb'\1<c r="XFD%d" t="inlineStr"><is><t></t></is></c></row>' % row, sheet)
+    members["xl/worksheets/sheet1.xml"] = sheet
+    data = _zip(tmp_path / "wide.xlsx", members).read_bytes()
+    small = SheetLimits(max_rows=1000, max_columns=20)  # room for 20,000 cells: two such rows
+    with pytest.raises(FileRejected, match="more cells than"):
+        read_xlsx(data, limits=small)
+    assert [c for _, c in read_xlsx(data).rows] == [["Анна"], *[["Борис"]] * 3]
+
+
 def test_cell_text() -> None:
     assert cell_text(None) == ""
     assert cell_text(3.0) == "3"

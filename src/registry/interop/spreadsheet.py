@@ -326,24 +326,31 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
     it is: openpyxl fills every missing row before a later one with an empty row as wide as
     the sheet's dimension says (a few kilobytes declaring 16,384 columns, with one cell in
     row 1,048,576, made billions of empty cells), and reads no row past the dimension's
-    last (a sheet saying it is smaller than it is lost its other rows unseen). An empty row
-    is passed over at C speed."""
+    last (a sheet saying it is smaller than it is lost its other rows unseen). Each row is
+    as wide as its last cell, an empty text cell too: rows of one empty cell in column XFD
+    made 16,384 cells each. So the cells read are counted, up to what the largest file
+    allowed holds (``max_rows`` rows of ``max_columns``), and a row's cells past the columns
+    allowed are looked at only to see that they are empty; every look is made in C."""
     ws.reset_dimensions()
-    for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if values.count(None) == len(values):
+    budget = limits.max_rows * limits.max_columns
+    for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        width = len(row)
+        budget -= width
+        if budget < 0:
+            raise FileRejected(f"The sheet holds more cells than {limits.max_rows:,} rows of "
+                               f"{limits.max_columns} columns: copy what to import into a new "
+                               "sheet.")
+        if row.count(None) + row.count("") == width:
             continue
-        kept = _trim(values, limits) if len(values) > limits.max_columns else values
-        yield line, [cell_text(v) for v in kept]
-
-
-def _trim(values: tuple[Any, ...], limits: SheetLimits) -> tuple[Any, ...]:
-    """Drop trailing empty cells; refuse a row that really is too wide."""
-    end = len(values)
-    while end and values[end - 1] in (None, ""):
-        end -= 1
-    if end > limits.max_columns:
-        raise FileRejected(f"More than {limits.max_columns} columns.")
-    return values[:end]
+        end = width
+        if width > limits.max_columns:
+            rest = row[limits.max_columns:]
+            if rest.count(None) + rest.count("") != len(rest):
+                raise FileRejected(f"More than {limits.max_columns} columns.")
+            end = limits.max_columns  # and the empty cells before them (at most that many)
+            while end and row[end - 1] in (None, ""):
+                end -= 1
+        yield line, [cell_text(v) for v in row[:end]]
 
 
 def cell_text(value: Any) -> str:
