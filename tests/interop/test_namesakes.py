@@ -359,12 +359,35 @@ def test_the_rule() -> None:
     # a row that gives no name is no one's namesake: an e-mail alone is often shared
     assert not identify(person, {"email": "a@x"}, {"name": "A", "email": "a@x"}).strong
     # a placeholder on both sides agrees on nothing; against a value it still disagrees
-    for blank in ("нет", "-", "n/a", "0", "none"):
+    for blank in ("нет", "-", "n/a", "0", "none", "+7 000 000-00-00", "1111111", "-@-",
+                  "n/a@n/a", "unknown@unknown.com", "@none"):
         same = identify(person, {**a, "email": blank, "phone": blank},
                         {**a, "email": blank, "phone": blank})
         assert not same.strong and same.agree == (), blank
         assert identify(person, {**a, "phone": blank},
                         {**a, "phone": "+7 916 123 45 67"}).disagree == ("phone",)
+    for handle in ("@none", "@n/a"):
+        assert not identify(person, {**a, "telegram": handle}, {**a, "telegram": handle}).strong
+    # a name of no letter names nobody
+    assert not identify(person, {"name": "-", "email": "a@x"}, {"name": "-", "email": "a@x"}).strong
+
+
+@pytest.mark.parametrize("cyrillic, latin, same", [
+    ("Анна Захарова", "Anna Zakharova", True), ("Анна Захарова", "Anna Sakharova", False),
+    ("Ирина Зорина", "Irina Sorina", False), ("Анна Грищина", "Anna Grishina", False),
+    ("Анна Грищина", "Anna Grishchina", True), ("Алексей Шукин", "Aleksei Shchukin", False),
+    ("Фёдор Волков", "Fedor Wolkow", True), ("Михаил Жуков", "Mihail Zhukov", True),
+    ("Мария Цветаева", "Mariya Cvetaeva", True), ("Сергей Навальный", "Sergei Navalnyi", True),
+    ("Анна Смирнова", "Yana Smirnova", False), ("Елена Ким", "Yelena Kim", True),
+])
+def test_a_latin_spelling_is_the_name_only_letter_for_letter(cyrillic: str, latin: str,
+                                                            same: bool) -> None:
+    """A spelling overwrites only when each letter is one a standard romanisation writes for
+    the Cyrillic one: з is not с, ш not щ (the lenient key the duplicate finder uses takes
+    them for one sound, and "Anna Sakharova" overwrote Анна Захарова)."""
+    from registry.interop.matching import same_spelling
+
+    assert same_spelling(cyrillic, latin) is same
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -158,20 +158,26 @@ _HANDLE = re.compile(r"@?[a-z0-9_.]*[a-z][a-z0-9_.]*")
 def _evidence(name: str, value: Any) -> bool:
     """Whether a value of the identifier ``name`` can say who a record is: a well-formed
     e-mail, a phone number of at least :data:`MIN_NATIONAL_DIGITS` digits, a handle of
-    letters and digits, a website with a dot; not a placeholder ("нет", "-", "n/a"), which
-    spreadsheets write for many people at once. Dates, regions and years are checked by
-    their field types before this is asked."""
+    letters and digits, a website with a dot; not a placeholder, which spreadsheets write
+    for many people at once: "нет", "-", "n/a" (also as a handle, "@none", or either side
+    of an e-mail, "unknown@unknown.com", "-@-"), a number of one digit repeated
+    ("+7 000 000-00-00", "1111111"). Dates, regions and years are checked by their field
+    types before this is asked."""
     text = str(value).strip().casefold()
-    if text in _PLACEHOLDERS:
+    if text.lstrip("@") in _PLACEHOLDERS:
         return False
-    digits = sum(ch.isdigit() for ch in text)
+    digits = [ch for ch in text if ch.isdigit()]
+    number = len(digits) >= MIN_NATIONAL_DIGITS and len(set(digits[-MIN_NATIONAL_DIGITS:])) > 1
     if name == "email":
-        return _EMAIL.fullmatch(text) is not None
+        local, _, domain = text.partition("@")
+        return _EMAIL.fullmatch(text) is not None and all(
+            any(ch.isalnum() for ch in part) and part not in _PLACEHOLDERS
+            for part in (local, domain.split(".")[0]))
     if name == "phone":
-        return digits >= MIN_NATIONAL_DIGITS
+        return number
     if name in ("signal", "telegram"):
-        return digits >= MIN_NATIONAL_DIGITS or (
-            len(text.lstrip("@")) >= 3 and _HANDLE.fullmatch(text) is not None)
+        return number or (len(text.lstrip("@")) >= 3 and _HANDLE.fullmatch(text) is not None
+                          and not text.lstrip("@").isdigit())
     if name == "website":
         return "." in text
     return True
@@ -428,10 +434,15 @@ def same_name(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
     """Whether a spelling of the row's name is one of the other's, word for word. A row
     that gives no name is no one's namesake: an e-mail or a phone alone is often shared (a
     family's, an office's), and is reviewed, never a strong match."""
-    ours, theirs = _spellings(row), _spellings(other)
+    ours, theirs = _named(_spellings(row)), _named(_spellings(other))
     if not ours or not theirs:
         return False
     return any(same_spelling(a, b) for a in ours for b in theirs)
+
+
+def _named(spellings: list[str]) -> list[str]:
+    """The spellings that name someone: a letter at least ("?", "—" or "-" names nobody)."""
+    return [s for s in spellings if any(ch.isalpha() for ch in s)]
 
 
 def same_spelling(a: str, b: str) -> bool:

@@ -312,12 +312,24 @@ _YE = re.compile(r"(^|[аеёиоуыэюяьъ])е")
 _GLIDES = re.compile(r"[ijy]+")
 
 
+# The consonants each standard romanisation writes for one Cyrillic letter, as one mark each
+# (a digit: no letter, no vowel): щ 9, ш 8, ж 6, х 5, ч 4, ц 3. Unlike the lenient classes
+# (_DIGRAPHS, _CLASSES), з is not с, ш is not щ or ж, ф is not в: "Sakharova" is not
+# Захарова, "Grishina" not Грищина (the namesake review still meets them).
+_STRICT_DIGRAPHS = (
+    ("schtsch", "9"), ("shtch", "9"), ("szcz", "9"), ("shch", "9"), ("chtch", "9"),
+    ("tsch", "4"), ("tch", "4"), ("sch", "8"), ("zh", "6"), ("sh", "8"), ("sz", "8"),
+    ("ch", "4"), ("cz", "4"), ("kh", "5"), ("ts", "3"), ("tz", "3"), ("ph", "f"), ("x", "ks"),
+)
+_STRICT_CLASSES = str.maketrans({"c": "3", "h": "5", "w": "v", "q": "k"})
+
+
 def _strict(latin: str) -> str:
-    latin = _SC_AS_SH.sub("X", _J_AS_ZH.sub("X", _FRENCH_GU.sub("g", latin)))
-    for spelling, cls in _DIGRAPHS:
+    latin = _J_AS_ZH.sub("6", _FRENCH_GU.sub("g", latin))
+    for spelling, mark in _STRICT_DIGRAPHS:
         if spelling in latin:
-            latin = latin.replace(spelling, cls)
-    return _VOWEL_RUN.sub(_strict_vowels, _C_AS_K.sub("k", latin).translate(_CLASSES))
+            latin = latin.replace(spelling, mark)
+    return _VOWEL_RUN.sub(_strict_vowels, _C_AS_K.sub("k", latin).translate(_STRICT_CLASSES))
 
 
 def _strict_vowels(run: re.Match[str]) -> str:
