@@ -182,8 +182,8 @@ def test_the_planner_names_no_line_when_it_is_not_told_them(rc) -> None:
                    {"name": Stamp(1, "f" * 40)})
     with pytest.raises(BundleError) as refused:
         importer.plan(r.store, [other], job())
-    assert str(refused.value).startswith(f"record {here} is a person here (made here) and "
-                                         "an organisation in this bundle")
+    assert str(refused.value).startswith(f"record {here} is of another kind here: a person "
+                                         "(made here), an organisation in this bundle")
 
 
 def test_progress_is_reported_every_5000_records_not_every_batch(rc, tmp_path: Path) -> None:

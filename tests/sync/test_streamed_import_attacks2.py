@@ -270,8 +270,8 @@ def test_a_record_of_another_kind_says_whom_to_quarantine(tmp_path: Path) -> Non
         receive(a, forge(m, a, tmp_path / "m.rbundle",
                          [record(m, Kind.ORGANISATION, {"name": "Фонд"}, anna)]))
         bundle = send_(b, a, tmp_path / "b.rbundle")
-        with pytest.raises(BundleError, match=f"record {anna} is an organisation here "
-                                              r"\(brought by M \(") as refused:
+        with pytest.raises(BundleError, match=f"record {anna} is of another kind here: an "
+                                              r"organisation \(brought by M \(") as refused:
             receive(a, bundle)
         assert m.identity.fingerprint in str(refused.value)
         a.sharing.quarantine(m.identity.fingerprint, "2000-01-01")

@@ -826,7 +826,7 @@ def _other_kind(store: Store, incoming: Record, held: Kind, number: int | None) 
         f"brought by {row[0] or 'an official'} ({row[1]}) in a bundle imported {row[2]}"
     where = f"Payload line {number}: " if number is not None else ""
     raise BundleError(
-        f"{where}record {incoming.id} is {_a(held.value)} here ({whence}) and "
+        f"{where}record {incoming.id} is of another kind here: {_a(held.value)} ({whence}), "
         f"{_a(incoming.kind.value)} in this bundle; the bundle was refused. If the "
         f"{held.value} came from an official you no longer trust, quarantine them ('registry "
         "trust revoke FINGERPRINT --revert-since DATE') and import this bundle again.")
