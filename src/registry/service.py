@@ -407,7 +407,9 @@ class Registry:
                 "Errors", "An evaluation is changed only by the official who made it; add "
                 "your own evaluation instead."))
         changes.pop("assessor", None)
-        self._check_refs(record.kind, {**record.values, **changes})
+        self._check_refs(record.kind, {**record.values, **changes},
+                         provider_set=changes.get("provider_id", record.values.get(
+                             "provider_id")) != record.values.get("provider_id"))
         asked = changes.get("sensitivity")
         merged = self._protect(record.kind, apply_rules(record.kind, {**record.values, **changes}))
         if "sensitivity" in changes or merged.get("sensitivity") != record.values.get(
@@ -699,7 +701,12 @@ class Registry:
         return problems
 
     # -- internals -----------------------------------------------------------------------------
-    def _check_refs(self, kind: Kind, values: Mapping[str, Any]) -> None:
+    def _check_refs(self, kind: Kind, values: Mapping[str, Any], *,
+                    provider_set: bool = True) -> None:
+        """References point to records of the allowed kinds; a support's provider, when it is
+        set (a new support, another provider: ``provider_set``), may provide one — a support
+        given when its provider was a donor stays one, whatever the provider's type since
+        (as an import checks it: ``importer._check_providers``)."""
         refs = {"from_id": ACTORS, "to_id": ACTORS,
                 "provider_id": {"organisation"}, "recipient_id": ACTORS,
                 "subject_id": ACTORS, "organiser_id": {"organisation"},
@@ -710,7 +717,7 @@ class Registry:
                 self._check_ref(name, values[name], allowed)
         for person in values.get("participants") or []:
             self._check_ref("participants", person, {"person"})
-        if kind is Kind.SUPPORT and values.get("provider_id"):
+        if kind is Kind.SUPPORT and values.get("provider_id") and provider_set:
             provider = self.get(values["provider_id"])
             if not may_provide_support(provider.values.get("type")):
                 raise InvalidInput("provider_id: " + QT_TRANSLATE_NOOP(

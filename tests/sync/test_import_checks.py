@@ -14,7 +14,7 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp, wall_hlc
 from registry.domain.ids import decision_id, new_id
 from registry.domain.model import Record
-from registry.errors import BundleError, TrustError
+from registry.errors import BundleError, InvalidInput, TrustError
 from registry.service import Registry
 
 from .forge import files, forge, record, stamp
@@ -277,3 +277,31 @@ def test_a_bundle_is_reported_under_the_name_this_vault_knows_its_signer_by(
     assert seen.sender_name == "Alice"
     assert seen.to_json()["sender"]["name"] == (name or "Alice")  # the manifest, as signed
     assert receive(b, bundle)[0].sender_name == "Alice"
+
+
+def test_a_support_given_by_a_donor_stays_valid_when_its_type_changes(pair, tmp_path: Path
+                                                                     ) -> None:
+    """Alice corrected her fund's type from donor to ngo after it had given a grant: the
+    local edit was taken, and every later bundle of hers carrying the grant was refused
+    whole at Bob's (\"the provider must be … donor or government\"), the flags in it too;
+    a seized key could do the same with one type line (DESIGN §6.5.5). A support is checked
+    when it is given or its provider changes, here and on import alike. Control: a new
+    support from an ngo is refused, here and in a bundle."""
+    a, b = pair
+    fund = a.add(Kind.ORGANISATION, {"name": "Фонд Х", "type": "donor"}).id
+    ngo = a.add(Kind.ORGANISATION, {"name": "НКО У", "type": "ngo"}).id
+    grant = a.add(Kind.SUPPORT, {"provider_id": fund, "recipient_id": ngo,
+                                 "kind": "grant"}).id
+    receive(b, send(a, [b], tmp_path / "a0.rbundle"))
+    a.update(fund, {"type": "ngo"})
+    a.update(grant, {"notes": "second tranche"})  # the support stays one
+    anna = person(a, "Анна Смирнова", inside_russia=True)
+    receive(b, send(a, [b], tmp_path / "a1.rbundle"))
+    assert b.get(grant).values["notes"] == "second tranche" and b.store.get(anna) is None
+    with pytest.raises(InvalidInput, match="provider"):
+        a.add(Kind.SUPPORT, {"provider_id": fund, "recipient_id": ngo, "kind": "grant"})
+    before = files(b)
+    new = record(a, Kind.SUPPORT, {"provider_id": fund, "recipient_id": ngo, "kind": "grant"})
+    with pytest.raises(BundleError, match="provider"):
+        receive(b, forge(a, b, tmp_path / "bad.rbundle", [new]))
+    assert files(b) == before

@@ -355,11 +355,17 @@ def _check_providers(numbered: list[tuple[int, Record]],
     (``domain.enums.may_provide_support``, the rule a local edit asks). With ``later`` (a
     bundle read a part at a time), every provider is checked once the bundle is read, as
     the vault then holds it: whatever the parts, the same answer (a line of any part may set
-    its type, and one that loses here to a newer type sets nothing)."""
+    its type, and one that loses here to a newer type sets nothing). A support held here
+    with that very provider was given when it could, whatever the provider's type since: it
+    is not asked again (a local edit asks the same, ``Registry._check_refs``)."""
     records = [r for _, r in numbered]
-    lines = [(n, r.values["provider_id"]) for n, r in numbered
-             if r.kind is Kind.SUPPORT and r.erased is None
-             and isinstance(r.values.get("provider_id"), str)]
+    supports = [(n, r) for n, r in numbered if r.kind is Kind.SUPPORT and r.erased is None
+                and isinstance(r.values.get("provider_id"), str)]
+    if supports and fields_here is not None:
+        given = fields_here(Kind.SUPPORT, sorted({r.id for _, r in supports}))
+        supports = [(n, r) for n, r in supports
+                    if given.get(r.id, {}).get("provider_id") != r.values["provider_id"]]
+    lines = [(n, str(r.values["provider_id"])) for n, r in supports]
     if not lines:
         return
     if later is not None:  # asked at the end, of the provider as the vault then holds it
@@ -424,7 +430,8 @@ _REF_FIELDS = {k: tuple(sorted(n for n in spec.by_name if n in _REF_KINDS or n =
                for k, spec in KINDS.items()}
 _KIND_PAIRS = {k: tuple((a, b) for a, b in _PAIRS if a in spec.by_name and b in spec.by_name)
                for k, spec in KINDS.items()}
-_CHECKED = {Kind.ORGANISATION: ("type",)}  # may it provide a support (``_check_providers``)
+# may it provide a support, and which provider a support held here has (_check_providers)
+_CHECKED = {Kind.ORGANISATION: ("type",), Kind.SUPPORT: ("provider_id",)}
 
 
 def _refs(record: Record) -> list[tuple[str, str]]:
