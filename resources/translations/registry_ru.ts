@@ -6001,14 +6001,14 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
 Their imports since then: {2}.
 Values that go back to what they replaced: {3}; values they added that are taken out: {4}; {5}.
 Records only their bundles made, removed: {6}.
-Records they made that were changed since or are used here, kept for you to review: {7}.
+Records kept for you to review (made by them and changed since or used here, or left as they are where putting their values back would break them): {7}.
 Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Отозвать {0} и отменить то, что его пакеты задали начиная с {1}?
 
 Его импортов с тех пор: {2}.
 Значений, возвращаемых к заменённым: {3}; добавленных им значений, которые будут убраны: {4}; всё это {5}.
 Записей, созданных только его пакетами, будет удалено: {6}.
-Записей, созданных им, но изменённых позже или используемых здесь, останется для вашей проверки: {7}.
+Записей, оставленных для вашей проверки (созданных им и изменённых позже или используемых здесь, либо оставленных как есть, потому что возврат его значений их испортил бы): {7}.
 Записей, защиту которых он повысил, вернётся к прежней защите: {8}.</translation>
     </message>
     <message>

@@ -382,7 +382,7 @@ def _quarantine_text(r: Any) -> str:
     lines.append(f"  records only their bundles made, removed: {c['records_removed']}")
     lines += [f"    {kind} {rid}" for rid, kind in r.removed]
     if r.kept:
-        lines.append(f"  records their bundles made, kept for review: {c['records_kept']}")
+        lines.append(f"  records kept for review: {c['records_kept']}")
         lines += [f"    {k['kind']} {k['id']}: {k['reason']}"
                   + (f", by {k['changed_by']}" if k["changed_by"] else "")
                   + (f", by {k['referenced_by']}" if k["referenced_by"] else "") for k in r.kept]

@@ -305,3 +305,42 @@ def test_a_support_given_by_a_donor_stays_valid_when_its_type_changes(pair, tmp_
     with pytest.raises(BundleError, match="provider"):
         receive(b, forge(a, b, tmp_path / "bad.rbundle", [new]))
     assert files(b) == before
+
+
+@pytest.mark.parametrize("undo", ["revert", "quarantine"])
+def test_undoing_an_import_leaves_no_record_a_local_edit_could_not(tmp_path: Path,
+                                                                  undo: str) -> None:
+    """A tie Anna -> Boris: one import moved its to_id to Zoya, a later one its from_id to
+    Boris. Undoing the first (a revert, or the quarantine of its sender) put back to_id
+    Boris beside from_id Boris: a tie joining Boris to himself, which no import or local
+    edit may leave, and every colleague then refused this vault's bundles whole (was). Such
+    a record is left as it is (listed for review by the quarantine). Control: undoing the
+    second import leaves Anna -> Boris."""
+    from .vaults import introduce, make_vault
+
+    a, m, b, c = (make_vault(tmp_path, n) for n in ("Alice", "Mallory", "Bob", "Carol"))
+    introduce(a, m, b, c)
+    try:
+        anna, boris, zoya = (person(a, n) for n in ("Anna Petrova", "Boris Ivanov", "Zoya"))
+        tie = a.add(Kind.TIE, {"from_id": anna, "to_id": boris, "kind": "colleague"}).id
+        receive(b, send(a, [b], tmp_path / "a-b.rbundle"))
+        receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
+        [first] = receive(b, forge(m, b, tmp_path / "m1.rbundle", [
+            Record(tie, Kind.TIE, {"to_id": zoya}, {"to_id": stamp(m)})]))
+        [second] = receive(b, forge(a, b, tmp_path / "a1.rbundle", [
+            Record(tie, Kind.TIE, {"from_id": boris}, {"from_id": stamp(a)})]))
+        if undo == "revert":
+            b.sharing.revert(first.import_id)
+        else:
+            report = b.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+            assert [k["id"] for k in report.kept] == [tie]
+        held = b.get(tie).values
+        assert (held["from_id"], held["to_id"]) == (boris, zoya)
+        receive(c, send(b, [c], tmp_path / "b-c.rbundle"))  # not refused
+        if undo == "revert":
+            b.sharing.revert(second.import_id)  # control
+            held = b.get(tie).values
+            assert (held["from_id"], held["to_id"]) == (anna, zoya)
+    finally:
+        for v in (a, m, b, c):
+            v.lock()

@@ -599,6 +599,22 @@ def check_merged(store: Store, changes: Sequence[Change], line_of: Mapping[str, 
                                           "here; the bundle was refused.")
 
 
+def leaves_invalid(record: Record, changes: Mapping[str, Any]) -> bool:
+    """Whether setting ``changes`` (None: unset) on a live record would leave it what no
+    local edit may (a required field empty, a tie or decision joining a record to itself):
+    a revert or a quarantine putting back one end of a tie whose other end an honest
+    colleague changed since, say. Such a change is not made; the record is listed."""
+    if record.erased is not None:
+        return False
+    after = {**record.values, **changes}
+    if after.get("deleted"):
+        return False
+    spec = KINDS[record.kind]
+    return any(after.get(n) in (None, "", []) for n in spec.required) or any(
+        after.get(a) is not None and after.get(a) == after.get(b)
+        for a, b in _KIND_PAIRS[record.kind])
+
+
 def _points_nowhere(number: int, name: str, allowed: frozenset[Kind]) -> NoReturn:
     kinds = " or ".join(sorted(k.value for k in allowed))
     raise BundleError(f"Payload line {number}: {name} points to no {kinds} here or in the "
@@ -2037,6 +2053,8 @@ def _restore_fields(store: Store, import_id: str) -> tuple[int, int]:
             continue
         changes = {n: v for n, (v, s) in fields.items() if record.stamps.get(n) == s
                    and not _lowers(n, record.values.get(n), v)}
+        if leaves_invalid(record, changes):  # an end put back beside one changed since
+            changes = {}
         skipped += len(fields) - len(changes)
         restored += len(store.update(record, changes, action="revert", restored="revert"))
     return restored, skipped

@@ -83,7 +83,7 @@ from registry.store import audit, protection
 from registry.store.records import Store
 from registry.sync import wire
 from registry.sync.custodians import Reissued
-from registry.sync.importer import drop_held_notices
+from registry.sync.importer import drop_held_notices, leaves_invalid
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
@@ -510,6 +510,13 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
             continue  # a record kept for review keeps what it needs (a name)
         back[name] = earlier
     if not back:
+        return
+    if leaves_invalid(record, {n: None if e is None else e[0] for n, e in back.items()}):
+        # one end of a tie put back beside one an honest colleague changed since, a name
+        # unset under a deletion undone since: no local edit may leave that; it waits for
+        # the official, listed (their values of it stay)
+        report.kept.append(_kept(store, record, "left as it is: putting their values back "
+                                 "would leave it invalid", []))
         return
     _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     lowered = protection.lowered_fields(record.values, {

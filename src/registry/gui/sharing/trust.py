@@ -263,8 +263,8 @@ def quarantine_text(r: QuarantineReport) -> str:
         "Values that go back to what they replaced: {3}; values they added that are taken "
         "out: {4}; {5}.\n"
         "Records only their bundles made, removed: {6}.\n"
-        "Records they made that were changed since or are used here, kept for you to "
-        "review: {7}.\n"
+        "Records kept for you to review (made by them and changed since or used here, or "
+        "left as they are where putting their values back would break them): {7}.\n"
         "Records whose protection they raised, back to what it was: {8}.").replace(
         "{0}", r.name).replace("{1}", date_text(r.since)).replace(
         "{2}", number(c["imports"])).replace("{3}", number(c["fields_restored"])).replace(
