@@ -36,12 +36,15 @@ the digest of such a vault. The rules:
   down — through its own fields or through its "same" group, say when a ``merged_into`` link
   they sent is undone — and any record whose own ``sensitivity``/``inside_russia`` goes down.
   A record the revert removes is not lowered. What a rule of this vault raised because of
-  their values goes back too (:func:`_undo_rule_raises`): a "same" link or a flag of theirs
-  made a group's level its members' own, in this vault's name, at an import or an export —
-  a seized key linking many records to one protected person blinds a network that way.
-  Only what the rule called for before the revert and no longer does after it, asked before
-  any record of theirs is removed: a support moved off a protected person only they sent
-  keeps her level. Like every lowering (§6.4.1) it is confirmed
+  their values goes back too (:class:`_RuleRaises`): a "same" link or a flag of theirs
+  made a group's level its members' own, in this vault's name, at an import, an export or
+  an edit — a seized key linking many records to one protected person blinds a network
+  that way. Only what the rule called for before the revert and no longer does once their
+  values and records are gone, put back as any value is (past theirs, merged with what
+  others delivered); a level a record keeps for a move (a support moved off a protected
+  person only they sent) is asked before their records go, and stays. A record that
+  putting their values back would leave invalid (a tie joining a record to itself) keeps
+  those, listed for review. Like every lowering (§6.4.1) it is confirmed
   first (``confirm_lowering``: True, or the ids the official saw in the preview; anything else
   lowered raises :class:`LoweringNeedsConfirmation` and changes nothing) and audited
   (``lower_protection``).
@@ -513,11 +516,13 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         return
     if leaves_invalid(record, {n: None if e is None else e[0] for n, e in back.items()}):
         # one end of a tie put back beside one an honest colleague changed since, a name
-        # unset under a deletion undone since: no local edit may leave that; it waits for
-        # the official, listed (their values of it stay)
+        # unset under a deletion undone since: no local edit may leave that. Those fields
+        # of theirs stay, listed for the official; the others go back
         report.kept.append(_kept(store, record, "left as it is: putting their values back "
                                  "would leave it invalid", []))
-        return
+        back = {n: e for n, e in back.items() if n not in _SHAPE[record.kind]}
+        if not back:
+            return
     _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
@@ -653,6 +658,9 @@ def _kept(store: Store, record: Record, reason: str, imports: list[str | None],
             "changed_by": ", ".join(senders), "referenced_by": referrer}
 
 
+# the fields that make a record what a local edit may leave (importer.leaves_invalid)
+_SHAPE = {kind: frozenset(spec.required) | {"deleted", "from_id", "to_id", "a_id", "b_id"}
+          for kind, spec in KINDS.items()}
 _REF_COLUMNS = {kind: [f.name for f in spec.fields if f.type is FieldType.REF]
                 for kind, spec in KINDS.items()}
 
