@@ -325,17 +325,22 @@ def test_undoing_an_import_leaves_no_record_a_local_edit_could_not(tmp_path: Pat
         tie = a.add(Kind.TIE, {"from_id": anna, "to_id": boris, "kind": "colleague"}).id
         receive(b, send(a, [b], tmp_path / "a-b.rbundle"))
         receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
-        [first] = receive(b, forge(m, b, tmp_path / "m1.rbundle", [
-            Record(tie, Kind.TIE, {"to_id": zoya}, {"to_id": stamp(m)})]))
+        moved = stamp(m)
+        [first] = receive(b, forge(m, b, tmp_path / "m1.rbundle", [  # and raised it
+            Record(tie, Kind.TIE, {"to_id": zoya, "sensitivity": "confidential"},
+                   {"to_id": moved, "sensitivity": moved})]))
         [second] = receive(b, forge(a, b, tmp_path / "a1.rbundle", [
             Record(tie, Kind.TIE, {"from_id": boris}, {"from_id": stamp(a)})]))
         if undo == "revert":
             b.sharing.revert(first.import_id)
         else:
-            report = b.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+            report = b.sharing.quarantine(m.identity.fingerprint, "2000-01-01",
+                                          confirm_lowering=True)
             assert [k["id"] for k in report.kept] == [tie]
         held = b.get(tie).values
         assert (held["from_id"], held["to_id"]) == (boris, zoya)
+        # the quarantine still takes their raise back (a revert never lowers protection)
+        assert (held["sensitivity"] == "confidential") is (undo == "revert")
         receive(c, send(b, [c], tmp_path / "b-c.rbundle"))  # not refused
         if undo == "revert":
             b.sharing.revert(second.import_id)  # control
