@@ -463,6 +463,45 @@ def test_a_co_recipient_of_her_record_gets_no_pseudonym_of_her(
     assert bool(set(pseudonyms_for(a, b, [ivan])) & {x["id"] for x in lines}) is not to_bob
 
 
+@pytest.mark.parametrize("how", ["changed-nothing-here", "to-bobs-bare-key"])
+def test_a_co_recipient_is_known_whatever_the_bundle_changed_and_however_addressed(
+        tmp_path: Path, how: str) -> None:
+    """The joint bundle changed nothing here (Alice held its records): the import that
+    changes nothing writes nothing, and what it said of Bob went with it (was). Or Alice
+    exports to Bob's bare age key, Bob unknown here: the knowledge was kept under his
+    fingerprint only, and his key's bundle carried Ivan's stub and the tie Bob holds in
+    clear, pinned (DESIGN §6.4.4)."""
+    from .vaults import make_vault
+
+    a, b, c = (make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol"))
+    try:
+        for x, y in ((a, c), (c, a), (b, c), (c, b)):
+            x.sharing.add_card(y.sharing.card(), verified_method="safety_number")
+        if how == "changed-nothing-here":
+            a.sharing.add_card(b.sharing.card(), verified_method="safety_number")
+        ivan, maria = person(c, "Иван Петров"), person(c, "Мария Смирнова")
+        org = c.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+        c.add(Kind.TIE, {"from_id": ivan, "to_id": org, "kind": "member_of"})
+        if how == "changed-nothing-here":
+            receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+        joint = send(c, [a, b], tmp_path / "c-ab.rbundle")
+        receive(a, joint)
+        receive(b, joint)
+        a.update(ivan, {"inside_russia": True})
+        a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"})
+        to = {"to": [b.identity.fingerprint]} if how == "changed-nothing-here" else \
+            {"to_age": [b.identity.age_recipient]}
+        request = a.sharing.request(mode="pseudonymise", **to)
+        a.sharing.export(request, tmp_path / "p.rbundle")
+        _, lines = lines_of(tmp_path / "p.rbundle", b)
+        stubs = [x for x in lines if x.get("kind") == "person"
+                 and (x.get("values") or {}).get("inside_russia")]
+        assert not stubs
+    finally:
+        for v in (a, b, c):
+            v.lock()
+
+
 @pytest.mark.parametrize("claimed", [True, False])
 def test_a_manifest_naming_a_recipient_keeps_no_erasure_from_her_pseudonym(
         abc, tmp_path: Path, claimed: bool) -> None:

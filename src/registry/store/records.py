@@ -474,11 +474,11 @@ class Store:
         self.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
                               [(r, h) for r in sorted(set(refs)) for h in holders])
 
-    def keep_co_held(self, holders: list[str], records: Iterable[Record]) -> None:
+    def keep_co_held(self, holders: list[str], records: Iterable[Record]) -> bool:
         """The people the other recipients of a colleague's joint bundle know by real id:
         each person it carried, and each one a record of it names (``known_by``, under
         ``co:`` and the holder: ``exporter.known_to`` keeps them apart from what was sent to
-        them, which a manifest alone does not prove)."""
+        them, which a manifest alone does not prove). Whether a row was added."""
         refs: set[str] = set()
         for record in records:
             if record.erased is not None:
@@ -487,9 +487,11 @@ class Store:
                 refs.add(record.id)
             for name in _NAMING_FIELDS.get(record.kind, ()):
                 refs.update(_listed(record.values.get(name)))
+        changes = self.conn.total_changes
         self.conn.executemany(
             "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
             [(r, CO_HELD + h) for r in sorted(refs) for h in holders])
+        return bool(self.conn.total_changes > changes)  # something new was learnt
 
     def _keep_group_together(self, record: Record) -> None:
         """An erasure takes a record out of its "same" group, not the group apart: the records

@@ -300,7 +300,7 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings
     people = sorted(guard.people)
     out = {p for p in people if held.knows(p)}
     claimed: set[str] = set()
-    names = set(held.names)
+    names = set(held.names) | held.owners  # a bare key's official knows what they know
     for start in range(0, len(people), 500):
         chunk = json.dumps(people[start:start + 500])
         for table, columns in _NAMING.items():
@@ -439,6 +439,9 @@ class Holdings:
     not verified here (their rows are not the holder's: :func:`holder_key`): whoever holds
     the key knows those ids (:meth:`knows`)."""
 
+    owners: frozenset[str] = frozenset()
+    """Those officials (``known_to`` asks what else they know by real id)."""
+
     @classmethod
     def load(cls, store: Store, recipients: Iterable[Recipient]) -> Holdings:
         # one recipient per age key (resolve_recipients): one per holder
@@ -446,6 +449,7 @@ class Holdings:
         logged = {names[0]: names for names in (logged_names(store, r) for r in recipients)}
         named = {n for names in logged.values() for n in names}
         also: set[str] = set()
+        owners: set[str] = set()
         for r in recipients:
             if r.fingerprint is None:
                 for (owner,) in store.conn.execute(
@@ -453,8 +457,9 @@ class Holdings:
                         (r.age_recipient,)):
                     if str(owner) not in named:
                         also.update(_held(store, [str(owner)]))
+                        owners.add(str(owner))
         return cls({holder: _held(store, logged[holder]) for holder in sorted(logged)},
-                   logged, frozenset(also))
+                   logged, frozenset(also), frozenset(owners))
 
     @property
     def holders(self) -> list[str]:
@@ -516,6 +521,13 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
         "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
         "inside = max(inside, excluded.inside)",
         (_holder_number(store, successor), names[0], names[-1]))
+    # and who the predecessor knew by real id beyond what was sent them (known_to): what
+    # they held of records erased since, what a joint bundle named them beside this vault
+    for prefix in ("", CO_HELD):
+        store.conn.execute(
+            "INSERT OR IGNORE INTO known_by (person_id, holder) SELECT DISTINCT person_id, ? "
+            "FROM known_by WHERE holder IN (?, ?) ORDER BY person_id",
+            (prefix + successor, prefix + names[0], prefix + names[-1]))
 
 
 def _held(store: Store, names: list[str]) -> dict[str, int]:

@@ -1269,9 +1269,12 @@ def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str
     if file.sender is None:
         return []
     sender = file.manifest.sender.fingerprint
-    others = [holder_key(store, r) for r in file.manifest.recipients
-              if r.age_recipient != own.age_recipient]
-    return [h for h in dict.fromkeys(others) if h not in (sender, own.fingerprint)]
+    # under the key too, as the manifest pairs them: a bundle addressed to that bare key
+    # goes to whoever holds it (exporter.logged_names)
+    others = [name for r in file.manifest.recipients if r.age_recipient != own.age_recipient
+              for name in (holder_key(store, r), "age:" + r.age_recipient)]
+    return [h for h in dict.fromkeys(others)
+            if h not in (sender, own.fingerprint, "age:" + file.manifest.sender.age_recipient)]
 
 
 def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
@@ -1420,8 +1423,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
                               if c.exists and c.status == "erased"]
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
-    if merged.co_recipients:
-        store.keep_co_held(merged.co_recipients, prepared.records)
+    if merged.co_recipients and store.keep_co_held(merged.co_recipients, prepared.records):
+        merged.moved = True  # kept with its import, though it changed no record
     signatures.keep(store, prepared.sigs)
     done = report(prepared, planned.changes, dry_run=False,
                   notices=(planned.noticed, planned.held), discarded=planned.discarded)
