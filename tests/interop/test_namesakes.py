@@ -366,7 +366,7 @@ def test_the_rule() -> None:
         assert not same.strong and same.agree == (), blank
         assert identify(person, {**a, "phone": blank},
                         {**a, "phone": "+7 916 123 45 67"}).disagree == ("phone",)
-    for handle in ("@none", "@n/a"):
+    for handle in ("@none", "@n/a", "xxx", "n.a.", "nan", "TBA", "123-45-67"):
         assert not identify(person, {**a, "telegram": handle}, {**a, "telegram": handle}).strong
     # a name of no letter names nobody
     assert not identify(person, {"name": "-", "email": "a@x"}, {"name": "-", "email": "a@x"}).strong

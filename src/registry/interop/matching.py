@@ -149,8 +149,10 @@ def _given(value: Any) -> bool:
 
 
 # What spreadsheets write in a cell for "none" or "not known": never evidence of who it is.
-_PLACEHOLDERS = frozenset({"-", "--", "?", "0", "n/a", "na", "none", "null", "nil", "no",
-                           "unknown", "tbd", "нет", "неизвестно", "нету", "не знаю"})
+_PLACEHOLDERS = frozenset({"-", "--", "?", "0", "n/a", "n.a.", "na", "nan", "none", "null",
+                           "nil", "no", "unknown", "tbd", "tba", "нет", "неизвестно", "нету",
+                           "не знаю", "н/д"})
+_RUNS = ("0123456789", "9876543210")  # "123-45-67": a number no one has
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 _HANDLE = re.compile(r"@?[a-z0-9_.]*[a-z][a-z0-9_.]*")
 
@@ -160,14 +162,17 @@ def _evidence(name: str, value: Any) -> bool:
     e-mail, a phone number of at least :data:`MIN_NATIONAL_DIGITS` digits, a handle of
     letters and digits, a website with a dot; not a placeholder, which spreadsheets write
     for many people at once: "нет", "-", "n/a" (also as a handle, "@none", or either side
-    of an e-mail, "unknown@unknown.com", "-@-"), a number of one digit repeated
-    ("+7 000 000-00-00", "1111111"). Dates, regions and years are checked by their field
-    types before this is asked."""
+    of an e-mail, "unknown@unknown.com", "-@-"), one character repeated ("xxx"), a number
+    of one digit repeated or counted ("+7 000 000-00-00", "1111111", "123-45-67"). Dates,
+    regions and years are checked by their field types before this is asked."""
     text = str(value).strip().casefold()
-    if text.lstrip("@") in _PLACEHOLDERS:
+    bare = text.lstrip("@")
+    if bare in _PLACEHOLDERS or len(set(bare) - set(".-_ ")) <= 1:  # "xxx", "@___"
         return False
     digits = [ch for ch in text if ch.isdigit()]
-    number = len(digits) >= MIN_NATIONAL_DIGITS and len(set(digits[-MIN_NATIONAL_DIGITS:])) > 1
+    every = "".join(digits)
+    number = len(digits) >= MIN_NATIONAL_DIGITS and len(set(digits[-MIN_NATIONAL_DIGITS:])) > 1 \
+        and not any(every in run for run in _RUNS)
     if name == "email":
         local, _, domain = text.partition("@")
         return _EMAIL.fullmatch(text) is not None and all(
