@@ -275,8 +275,8 @@ def test_records_taken_up_since_are_kept_for_review(month: Month, tmp_path: Path
     assert kept[m.spy]["reason"] == "changed since" and kept[m.spy]["changed_by"] == "this vault"
     assert kept[m.front]["reason"] == "referenced" and kept[m.front]["referenced_by"] == mine
     assert [i for i, _ in report.removed] == [m.tie]
-    spy = a.get(m.spy)  # kept with what it needs (its name); their other values go
-    assert spy.values["city"] == "Riga" and spy.values.get("notes") is None
+    spy = a.get(m.spy)  # kept whole: its own values have nothing to go back to
+    assert spy.values["city"] == "Riga" and spy.values["notes"] == "more lies"
     assert a.get(m.front).values["name"] == "Фонд-ширма"
 
 

@@ -580,8 +580,8 @@ def test_a_deletion_sent_before_the_honest_copy_goes_with_their_bundles(
     """M sent a signed deletion of B's Vera before A held her; B's copy then merged into
     that tombstone, and stayed deleted after M's quarantine: the record counted as M's,
     taken up since, and kept "whole" — M's deletion with it, which only M could undo (was).
-    A record kept for review keeps only what it needs of theirs (its name). Control: A
-    held Vera before M's deletion."""
+    A record kept for review keeps what has nothing to go back to, but their deletion.
+    Control: A held Vera before M's deletion."""
     from .forge import record
 
     a, b, m = abm
@@ -630,3 +630,25 @@ def test_a_record_they_made_up_under_an_honest_id_and_erased_can_arrive_after_th
     assert (anna, "person") in report.removed and a.store.get(anna) is None
     receive(a, honest)
     assert a.get(anna).values["notes"] == "activist"
+
+
+def test_a_person_they_sent_flagged_and_the_official_took_up_stays_flagged(
+        abm, tmp_path: Path) -> None:
+    """M sent Q, flagged inside Russia; the official wrote where Q hides into Q's notes. The
+    quarantine kept Q for review but took M's flag and level away, and the next bundle named
+    her with those notes (was): she may be real, the official took her up. A record kept for
+    review keeps their values that have nothing to go back to, but their deletion."""
+    from .forge import record
+
+    a, b, m = abm
+    q = record(m, Kind.PERSON, {"name": "Ксения Тихая", "inside_russia": True,
+                                "sensitivity": "protected"})
+    receive(a, forge(m, a, tmp_path / "m.rbundle", [q]))
+    a.update(q.id, {"notes": "hides at her aunt's in Pskov"})
+    report = a.sharing.quarantine(m.identity.fingerprint, "2000-01-01")
+    assert [k["id"] for k in report.kept] == [q.id] and a.is_protected(q.id)
+    assert report.protection_lowered == []
+    from .test_unlinkable import decrypted
+
+    text, _ = decrypted(send(a, [b], tmp_path / "a-b.rbundle"), b)
+    assert "Pskov" not in text

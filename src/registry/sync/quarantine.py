@@ -16,10 +16,11 @@ the digest of such a vault. The rules:
 * **A record their bundles created goes** (no row, no tombstone, no history) when nothing else
   touched it since. One that another sender's bundle or an edit here changed since, or that a
   record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
-  stays and is listed for review: someone took it up. It keeps what it needs of theirs
-  (its required fields: a name), which taking away would leave it without; their other
-  values go back or are unset as anywhere else — a deletion they sent before an honest copy
-  arrived, say, which would otherwise keep that copy deleted for good. What a rule of this
+  stays and is listed for review: someone took it up. It keeps their values that have
+  nothing to go back to — a name it needs, her flag (she may be real: the official took her
+  up), an organisation's type a support of the official's needs — but their deletion: one
+  they sent before an honest copy arrived would keep that copy deleted for good. What a
+  rule of this
   vault changed since — a group's level made its members' own (``exporter.materialise``), a
   tie raised at a flag, an erased person taken off an event — is no one taking it up; a
   field the official set stays hers.
@@ -509,8 +510,8 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         if by not in theirs:
             continue
         earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
-        if earlier is None and keep_unset and name in record.spec.required:
-            continue  # a record kept for review keeps what it needs (a name)
+        if earlier is None and keep_unset and name != "deleted":
+            continue  # a record kept for review keeps what has nothing to go back to
         back[name] = earlier
     if not back:
         return
