@@ -298,6 +298,16 @@ def test_a_support_given_by_a_donor_stays_valid_when_its_type_changes(pair, tmp_
     anna = person(a, "Анна Смирнова", inside_russia=True)
     receive(b, send(a, [b], tmp_path / "a1.rbundle"))
     assert b.get(grant).values["notes"] == "second tranche" and b.store.get(anna) is None
+    # a colleague who never held the grant takes it too: given before the type changed
+    from .vaults import introduce, make_vault
+
+    c = make_vault(tmp_path, "Carol")
+    try:
+        introduce(a, c)
+        receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
+        assert c.get(grant).values["provider_id"] == fund
+    finally:
+        c.lock()
     with pytest.raises(InvalidInput, match="provider"):
         a.add(Kind.SUPPORT, {"provider_id": fund, "recipient_id": ngo, "kind": "grant"})
     before = files(b)

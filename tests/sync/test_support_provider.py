@@ -70,7 +70,8 @@ def test_a_support_from_a_provider_in_the_same_bundle_is_checked(rca, tmp_path: 
 
 def test_the_bundles_own_type_for_a_provider_held_here_decides(rca, tmp_path: Path) -> None:
     """A line that makes a provider held here a donor comes with the support it provides
-    (and one that makes it an NGO refuses it)."""
+    (and one that made it an NGO before the support was given refuses it; one that makes it
+    an NGO after, a retype of a fund that gave a grant, does not)."""
     r, c, _ = rca
     org = r.add(Kind.ORGANISATION, {"name": "Фонд", "type": "ngo"}).id
     media = r.add(Kind.ORGANISATION, {"name": "Медиазона", "type": "media"}).id
@@ -79,10 +80,13 @@ def test_the_bundles_own_type_for_a_provider_held_here_decides(rca, tmp_path: Pa
     report = receive(r, forge(c, r, tmp_path / "good.rbundle",
                               [support(c, org, media), now_donor]))[0]
     assert report.counts["new"] == 1 and r.get(org).values["type"] == "donor"
+    retyped = record(c, Kind.ORGANISATION, {"type": "ngo"}, org)
     with pytest.raises(BundleError, match=REFUSED):
-        receive(r, forge(c, r, tmp_path / "bad.rbundle",
-                         [support(c, org, media), record(c, Kind.ORGANISATION,
-                                                         {"type": "ngo"}, org)]))
+        receive(r, forge(c, r, tmp_path / "bad.rbundle", [support(c, org, media), retyped]))
+    later = support(c, org, media)
+    receive(r, forge(c, r, tmp_path / "retyped.rbundle",
+                     [later, record(c, Kind.ORGANISATION, {"type": "ngo"}, org)]))
+    assert r.get(later.id).values["provider_id"] == org
 
 
 def test_cli_refuses_a_support_from_an_ngo_with_exit_1(rca, cli: Cli, tmp_path: Path) -> None:

@@ -277,7 +277,8 @@ class _Later:
         self.brought = brought
         self.refs: dict[str, list[tuple[int, str, frozenset[Kind]]]] = {}
         self.decisions: list[tuple[int, str, str]] = []  # line, a_id, b_id: kinds then
-        self.providers: dict[str, int] = {}  # provider_id → its first line: its type then
+        # provider_id → the line that gave a support from it last (its stamp), and that line
+        self.providers: dict[str, tuple[Stamp, int]] = {}
         self.size = 0
 
     def wait(self, number: int, name: str, ref: str, allowed: frozenset[Kind]) -> None:
@@ -288,10 +289,12 @@ class _Later:
         self._count()
         self.decisions.append((number, a, b))
 
-    def wait_provider(self, number: int, provider: str) -> None:
-        if provider not in self.providers:  # one a provider: a bundle's supports share few
+    def wait_provider(self, number: int, provider: str, given: Stamp) -> None:
+        before = self.providers.get(provider)
+        if before is None:  # one a provider: a bundle's supports share few
             self._count()
-            self.providers[provider] = number
+        if before is None or given > before[0]:
+            self.providers[provider] = (given, number)
 
     def _count(self) -> None:
         self.size += 1
@@ -321,9 +324,11 @@ class _Later:
                 if kinds.get(a) is not kinds.get(b):
                     _different_kinds(number)
         if self.providers:
-            types = held_pairs(store, Kind.ORGANISATION, sorted(self.providers))
-            for provider, number in sorted(self.providers.items(), key=operator.itemgetter(1)):
-                if provider in types and not may_provide_support(types[provider].get("type")):
+            types = _typed(held_pairs(store, Kind.ORGANISATION, sorted(self.providers)))
+            for provider, (given, number) in sorted(self.providers.items(),
+                                                    key=lambda item: item[1][1]):
+                if provider in types and _not_then(
+                        [types[provider], *_earlier_types(store, provider)], given):
                     _not_a_provider(number)
 
     def lookup(self, kinds_here: KindLookup) -> KindLookup:
@@ -362,26 +367,56 @@ def _check_providers(numbered: list[tuple[int, Record]],
     supports = [(n, r) for n, r in numbered if r.kind is Kind.SUPPORT and r.erased is None
                 and isinstance(r.values.get("provider_id"), str)]
     if supports and fields_here is not None:
-        given = fields_here(Kind.SUPPORT, sorted({r.id for _, r in supports}))
+        held_here = fields_here(Kind.SUPPORT, sorted({r.id for _, r in supports}))
         supports = [(n, r) for n, r in supports
-                    if given.get(r.id, {}).get("provider_id") != r.values["provider_id"]]
-    lines = [(n, str(r.values["provider_id"])) for n, r in supports]
+                    if held_here.get(r.id, {}).get("provider_id") != r.values["provider_id"]]
+    lines = [(n, str(r.values["provider_id"]), r.stamps["provider_id"]) for n, r in supports]
     if not lines:
         return
     if later is not None:  # asked at the end, of the provider as the vault then holds it
-        for number, provider in lines:
-            later.wait_provider(number, provider)
+        for number, provider, given in lines:
+            later.wait_provider(number, provider, given)
         return
     orgs = {r.id: r for r in records if r.kind is Kind.ORGANISATION}
-    types = {i: r.values.get("type") for i, r in orgs.items() if "type" in r.stamps}
-    held = sorted({p for _, p in lines} - types.keys())
-    if held and fields_here is not None:
-        found = fields_here(Kind.ORGANISATION, held)
-        types.update((i, found[i].get("type") if i in found else None)
-                     for i in held if i in found or i in orgs)  # new here, with no type
-    for number, provider in lines:
-        if provider in types and not may_provide_support(types[provider]):
+    types: dict[str, list[tuple[Any, Stamp | None]]] = {
+        i: [(r.values.get("type"), r.stamps["type"])] for i, r in orgs.items()
+        if "type" in r.stamps}
+    wanted = sorted({p for _, p, _ in lines})
+    found = _typed(fields_here(Kind.ORGANISATION, wanted)) if fields_here is not None else {}
+    for i in wanted:
+        if i in found:
+            types.setdefault(i, []).append(found[i])
+        elif i in orgs:
+            types.setdefault(i, [(None, None)])  # new here, with no type
+    for number, provider, given in lines:
+        if provider in types and _not_then(types[provider], given):
             _not_a_provider(number)
+
+
+def _typed(rows: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[Any, Stamp | None]]:
+    """Organisations' types with the stamps they were set under (``held_pairs`` rows)."""
+    return {i: (row.get("type"), decode_stamps(row["stamps"]).get("type")
+                if row.get("stamps") else None) for i, row in rows.items()}
+
+
+def _not_then(typed: list[tuple[Any, Stamp | None]], given: Stamp) -> bool:
+    """Whether a provider with these types (each set under its stamp; None: no type ever)
+    could not give a support given under ``given``: its type then — the newest set before
+    it — may not provide one. A support given when its provider was a donor stays one
+    whatever the provider's type since, else every bundle carrying it would be refused by
+    whoever did not hold it yet, the flags in it too; a type known only from after it is
+    no answer (the support passes)."""
+    if all(stamp is None for _, stamp in typed):
+        return not may_provide_support(typed[0][0])
+    then = [(stamp, kind) for kind, stamp in typed if stamp is not None and stamp <= given]
+    return bool(then) and not may_provide_support(max(then)[1])
+
+
+def _earlier_types(store: Store, org_id: str) -> list[tuple[Any, Stamp | None]]:
+    """An organisation's earlier types, with their stamps (field history)."""
+    return [(json.loads(value), Stamp(int(hlc), str(origin))) for value, hlc, origin in
+            store.conn.execute("SELECT value, hlc, origin FROM field_history WHERE "
+                               "record_id = ? AND field = 'type'", (org_id,))]
 
 
 def _check_partial_pairs(numbered: list[tuple[int, Record]], pairs_here: PairLookup) -> None:
@@ -431,7 +466,7 @@ _REF_FIELDS = {k: tuple(sorted(n for n in spec.by_name if n in _REF_KINDS or n =
 _KIND_PAIRS = {k: tuple((a, b) for a, b in _PAIRS if a in spec.by_name and b in spec.by_name)
                for k, spec in KINDS.items()}
 # may it provide a support, and which provider a support held here has (_check_providers)
-_CHECKED = {Kind.ORGANISATION: ("type",), Kind.SUPPORT: ("provider_id",)}
+_CHECKED = {Kind.ORGANISATION: ("type", "stamps"), Kind.SUPPORT: ("provider_id",)}
 
 
 def _refs(record: Record) -> list[tuple[str, str]]:
