@@ -2240,10 +2240,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Пакет приписывает этому хранилищу изменения, которых оно не делало: пакет отклонён, ничего не изменено. Возможно, подписавший утратил контроль над своими ключами: свяжитесь с ним, прежде чем снова доверять его пакетам.</translation>
     </message>
     <message>
-        <source>A record id in the bundle belongs to a record of another kind here; the bundle was refused.</source>
-        <translation>Идентификатор записи в пакете принадлежит здесь записи другого типа; пакет отклонён.</translation>
-    </message>
-    <message>
         <source>This bundle carries the id of a bundle already imported from its sender, with other contents: refused, nothing was changed. An honest sender never reuses an id: their keys may be misused. Check with them before trusting their bundles again.</source>
         <translation>Этот пакет несёт идентификатор пакета, уже импортированного от того же отправителя, но с другим содержимым: он отклонён, ничего не изменено. Честный отправитель никогда не использует идентификатор повторно: его ключами могут злоупотреблять. Свяжитесь с ним, прежде чем снова доверять его пакетам.</translation>
     </message>

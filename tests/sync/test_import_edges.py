@@ -180,6 +180,9 @@ def test_the_planner_names_no_line_when_it_is_not_told_them(rc) -> None:
     here = person(r, "Анна Смирнова")
     other = Record(here, Kind.ORGANISATION, {"name": "Фонд"},
                    {"name": Stamp(1, "f" * 40)})
+    nameless = Record(new_id(), Kind.PERSON, {"country": "DE"}, {"country": Stamp(1, "f" * 40)})
+    with pytest.raises(BundleError, match="lacks name"):  # no line to name: none named
+        importer.plan(r.store, [nameless], job(), line_of={"elsewhere": 9})
     with pytest.raises(BundleError) as refused:
         importer.plan(r.store, [other], job())
     assert str(refused.value).startswith(f"record {here} is of another kind here: a person "
@@ -371,5 +374,15 @@ def test_a_bare_check_asks_the_vault_for_a_providers_type() -> None:
     importer.check_records([support(donor)], kinds_here, pairs_here)
     with pytest.raises(BundleError, match="line 2: provider_id: the provider must be"):
         importer.check_records([support(ngo)], kinds_here, pairs_here)
+    # a provider new in the same lines, with no type, provides nothing; one with a type
+    # set after the support was given (a retyped fund) passes; one set before decides
+    fresh = Record(new_id(), Kind.ORGANISATION, {"name": "Фонд"}, {"name": s})
+    with pytest.raises(BundleError, match="line 3: provider_id: the provider must be"):
+        importer.check_records([fresh, support(fresh.id)], kinds_here, pairs_here)
+    later = Record(ngo, Kind.ORGANISATION, {"type": "ngo"}, {"type": Stamp(2, "c" * 64)})
+    importer.check_records([later, support(ngo)], kinds_here, pairs_here)
+    early = Record(donor, Kind.ORGANISATION, {"type": "ngo"}, {"type": Stamp(0, "c" * 64)})
+    with pytest.raises(BundleError, match="provider must be"):
+        importer.check_records([early, support(donor)], kinds_here, pairs_here)
     with pytest.raises(BundleError, match="line 2: provider_id points to no organisation"):
         importer.check_records([support(nowhere)], kinds_here, pairs_here)

@@ -138,13 +138,13 @@ def _pair_erased(store: Store, decision: str, erasing: AbstractSet[str]) -> bool
     held = store.get(decision, Kind.DECISION)
     if held is None:  # pragma: no cover - may_apply holds an erasure of what is not held
         return True
-    for end in (held.values.get("a_id"), held.values.get("b_id")):
-        if not isinstance(end, str) or end in erasing:
-            return True
-        record = store.get(end)
-        if record is None or record.erased is not None:
-            return True
-    return False
+    return any(not isinstance(end, str) or end in erasing or _gone(store, end)
+               for end in (held.values.get("a_id"), held.values.get("b_id")))
+
+
+def _gone(store: Store, record_id: str) -> bool:
+    record = store.get(record_id)
+    return record is None or record.erased is not None
 
 
 def asks_again(store: Store, incoming: Record) -> bool:

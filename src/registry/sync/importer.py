@@ -293,8 +293,7 @@ class _Later:
         before = self.providers.get(provider)
         if before is None:  # one a provider: a bundle's supports share few
             self._count()
-        if before is None or given > before[0]:
-            self.providers[provider] = (given, number)
+        self.providers[provider] = max(before or (given, number), (given, number))
 
     def _count(self) -> None:
         self.size += 1
@@ -383,11 +382,10 @@ def _check_providers(numbered: list[tuple[int, Record]],
         if "type" in r.stamps}
     wanted = sorted({p for _, p, _ in lines})
     found = _typed(fields_here(Kind.ORGANISATION, wanted)) if fields_here is not None else {}
-    for i in wanted:
-        if i in found:
-            types.setdefault(i, []).append(found[i])
-        elif i in orgs:
-            types.setdefault(i, [(None, None)])  # new here, with no type
+    for i, typed in found.items():
+        types.setdefault(i, []).append(typed)
+    for i in sorted(orgs.keys() - types.keys()):  # new here, with no type
+        types[i] = [(None, None)]
     for number, provider, given in lines:
         if provider in types and _not_then(types[provider], given):
             _not_a_provider(number)
@@ -639,9 +637,7 @@ def leaves_invalid(record: Record, changes: Mapping[str, Any]) -> bool:
     local edit may (a required field empty, a tie or decision joining a record to itself):
     a revert or a quarantine putting back one end of a tie whose other end an honest
     colleague changed since, say. Such a change is not made; the record is listed."""
-    if record.erased is not None:
-        return False
-    after = {**record.values, **changes}
+    after = {**record.values, **changes}  # (an erased record is never put back)
     if after.get("deleted"):
         return False
     spec = KINDS[record.kind]
@@ -1060,11 +1056,7 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
         status = "erased" if incoming.erased else (
             "deleted" if incoming.values.get("deleted") else "new")
         return Change(incoming, status, exists=False)
-    kind, stamps, erased, values = local
-    if kind is not incoming.kind:
-        raise BundleError(QT_TRANSLATE_NOOP(
-            "Errors", "A record id in the bundle belongs to a record of another kind here; the "
-            "bundle was refused."))
+    kind, stamps, erased, values = local  # of the line's kind: plan asked (_other_kind)
     mine = sorted(f for f, s in stamps.items() if s.origin == origin)
     if erased is not None or incoming.erased is not None:  # the store's rule, asked here
         return Change(incoming, "erased", True, mine) if erasure_wins(erased, incoming.erased) \
@@ -1799,10 +1791,9 @@ def _raising(known: Record | None, incoming: Record) -> Record | None:
 def _stronger(known: Record, incoming: Record) -> Record:
     """Two notices about one record, as one: each field at its maximum."""
     out = Record(known.id, known.kind, dict(known.values), dict(known.stamps))
-    for name in incoming.stamps:
-        if field_wins(name, out, incoming):
-            out.values[name] = incoming.values.get(name)
-            out.stamps[name] = incoming.stamps[name]
+    won = [name for name in incoming.stamps if field_wins(name, out, incoming)]  # each alone
+    out.values.update((name, incoming.values.get(name)) for name in won)
+    out.stamps.update((name, incoming.stamps[name]) for name in won)
     return out
 
 

@@ -291,12 +291,11 @@ class _RuleRaises:
         self.ruled: dict[str, dict[str, RuleRaise]] = {}
         self.before: set[tuple[str, str]] = set()
         self.moved_off: set[tuple[str, str]] = set()
-        for (record_id,) in store.conn.execute(
-                "SELECT DISTINCT record_id FROM audit WHERE action = 'protect' AND at >= ? AND "
-                "record_id IS NOT NULL ORDER BY record_id", (since,)).fetchall():
-            record = store.get(str(record_id))
-            if record is None or record.erased is not None:
-                continue
+        ids = [str(i) for (i,) in store.conn.execute(
+            "SELECT DISTINCT record_id FROM audit WHERE action = 'protect' AND at >= ? AND "
+            "record_id IS NOT NULL ORDER BY record_id", (since,)).fetchall()]
+        live = [r for r in map(store.get, ids) if r is not None and r.erased is None]
+        for record in live:
             last = _last_writes(store, record.id)
             for name in sorted(protection.RATCHET & record.stamps.keys()):
                 stamp = record.stamps[name]
@@ -320,15 +319,11 @@ class _RuleRaises:
         officials still trusted set before (:func:`_with_masked`). Empty when nothing moves."""
         fields = self.ruled.get(record.id, {})
         history = _history(self.store, record.id)
-        back: dict[str, Earlier | None] = {}
-        for name, (stamp, _, earlier) in fields.items():
-            if record.stamps.get(name) != stamp:
-                continue  # changed since the rule wrote it
-            back[name] = None if earlier is None else \
-                _earlier(history, name, earlier, self.theirs)
-        if back:
-            _with_masked(self.store, record, back, theirs=self.theirs, history=history,
-                         keepers=self.keepers)
+        back: dict[str, Earlier | None] = {  # what still stands as the rule wrote it
+            name: None if earlier is None else _earlier(history, name, earlier, self.theirs)
+            for name, (stamp, _, earlier) in fields.items() if record.stamps.get(name) == stamp}
+        _with_masked(self.store, record, back, theirs=self.theirs, history=history,
+                     keepers=self.keepers)
         return back
 
     def called_for(self, *, moved_off: bool = False) -> set[tuple[str, str]]:
@@ -341,14 +336,9 @@ class _RuleRaises:
         store.conn.execute("SAVEPOINT rule_raises")
         try:
             records: dict[str, Record] = {}
-            for record_id in self.ruled:
-                record = store.get(record_id)
-                if record is None:  # a record of theirs, removed
-                    continue
-                back = self.put_back(record)
-                if back:
-                    store.restore_fields(record, back)
-                records[record_id] = record
+            for record in filter(None, map(store.get, self.ruled)):  # theirs, removed: none
+                store.restore_fields(record, self.put_back(record))
+                records[record.id] = record
             guard = protection.Protection.load(store.conn)
             out = set()
             for record_id, record in records.items():
@@ -383,9 +373,8 @@ class _RuleRaises:
                 continue
             lowered = protection.lowered_fields(record.values, {
                 n: None if e is None else e[0] for n, e in back.items()})
-            if lowered:
-                kind, fields = own_lowered.get(record_id, (record.kind.value, []))
-                own_lowered[record_id] = (kind, sorted({*fields, *lowered}))
+            kind, fields = own_lowered.get(record_id, (record.kind.value, []))
+            own_lowered[record_id] = (kind, sorted({*fields, *lowered}))  # (none: not listed)
             self.store.restore_fields(record, back)
             report.restored.append(RestoredRecord(record_id, record.kind.value, {
                 n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
@@ -419,7 +408,7 @@ def _lowered(store: Store, before: protection.Protection,
     against now, the "same" group included). A record the revert removed is not lowered."""
     after = protection.Protection.load(store.conn)
     removed = {i for i, _ in report.removed}
-    lowered = {i: set(fields) for i, (_, fields) in own.items() if i not in removed}
+    lowered = {i: set(fields) for i, (_, fields) in own.items() if i not in removed and fields}
     for record_id, level in before.level.items():
         now = after.level.get(record_id)
         if record_id in removed or now is None:
@@ -436,11 +425,8 @@ def _lowered(store: Store, before: protection.Protection,
 
 
 def _actor_kind(store: Store, record_id: str) -> str:
-    for kind, table in protection.ACTOR_TABLES.items():
-        if store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?",  # noqa: S608
-                              (record_id,)).fetchone():
-            return kind.value
-    return ""  # pragma: no cover - Protection.load read it from one of these tables
+    kind = store.kind_of(record_id)  # Protection.load read it from one of the actor tables
+    return kind.value if kind is not None else ""
 
 
 # ---- fields ----------------------------------------------------------------------------------
@@ -522,14 +508,13 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         report.kept.append(_kept(store, record, "left as it is: putting their values back "
                                  "would leave it invalid", []))
         back = {n: e for n, e in back.items() if n not in _SHAPE[record.kind]}
-        if not back:
-            return
     _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
-    for name in [n for n in lowered if record.stamps[n].origin in keepers]:
-        del back[name]  # another official's raise, relayed by them: it stays (module doc)
-        lowered.remove(name)
+    # another official's raise, relayed by them: it stays (module doc)
+    trusted = {n for n in lowered if record.stamps[n].origin in keepers}
+    back = {n: e for n, e in back.items() if n not in trusted}
+    lowered = [n for n in lowered if n not in trusted]
     if not back:
         return
     if lowered:  # listed and audited with the effective lowerings (_lowered)

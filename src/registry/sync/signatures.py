@@ -468,12 +468,12 @@ def deletions_of(store: Store, ids: list[str]) -> dict[str, Stamp]:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for rid, stamps in store.conn.execute(
-                    f"SELECT id, stamps FROM {spec.table} WHERE deleted = 1 AND erased IS "  # noqa: S608
-                    f"NULL AND id IN ({marks})", chunk):
-                stamp = decode_stamps(str(stamps)).get(DELETED)
-                if stamp is not None:
-                    out[str(rid)] = _first_deletion(store, str(rid), stamp)
+            rows = store.conn.execute(
+                f"SELECT id, stamps FROM {spec.table} WHERE deleted = 1 AND erased IS "  # noqa: S608
+                f"NULL AND id IN ({marks})", chunk).fetchall()
+            out.update((str(rid), _first_deletion(store, str(rid), stamp)) for rid, stamp in (
+                (rid, decode_stamps(str(stamps)).get(DELETED)) for rid, stamps in rows)
+                if stamp is not None)
     return out
 
 
