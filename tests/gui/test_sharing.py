@@ -562,6 +562,16 @@ def test_a_selection_scope_exports_only_the_chosen_records(qtbot, alice, bob, tm
     assert preview(qtbot, wizard).records == {"organisation": 1}
 
 
+def review(qtbot: Any, side: Side, bundle: Path) -> Any:
+    """The import wizard of ``side``, with ``bundle`` added and reviewed (its dry run)."""
+    wizard = side.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(bundle)])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    return wizard
+
+
 def test_names_from_cards_and_bundles_are_never_read_as_html(qtbot, bob, tmp_path, sides):
     from PySide6.QtCore import Qt
 
@@ -578,11 +588,7 @@ def test_names_from_cards_and_bundles_are_never_read_as_html(qtbot, bob, tmp_pat
     dialog.reject()
     bundle = tmp_path / "eve.rbundle"
     export_to(qtbot, eve, bob, bundle, Mode.EXCLUDE)
-    wizard = bob.view.open_import()
-    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
-    wizard.add_files([str(bundle)])
-    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
-        wizard.next_button.click()
+    wizard = review(qtbot, bob, bundle)
     details = wizard.details.text()
     assert "Eve&lt;br&gt;&lt;b&gt;Trust:&lt;/b&gt; verified" in details
     assert "<b>Trust:</b> unknown" in details  # the real trust line, not the spoofed one
@@ -724,20 +730,26 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
             v.lock()
 
 
-def test_the_review_names_the_sender_as_this_vault_knows_them(qtbot, alice, bob, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_review_names_the_sender_as_this_vault_knows_them(qtbot, alice, bob, tmp_path,
+                                                              lang):
     """Alice's keys signed a manifest calling its sender "Carol": the review said "Sender:
     Carol … Trust: verified" (was), while `bundle inspect` names Alice. It names the
     official the trust store knows, and what the bundle calls itself beside."""
+    from registry.gui import i18n
     from tests.sync.forge import forge, record
 
     introduce(qtbot, tmp_path, alice, bob)
     bundle = forge(alice.reg, bob.reg, tmp_path / "x.rbundle",
                    [record(alice.reg, Kind.PERSON, {"name": "Someone"})], sender_name="Carol")
-    wizard = bob.view.open_import()
-    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
-    wizard.add_files([str(bundle)])
-    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
-        wizard.next_button.click()
-    details = wizard.details.text()
-    assert "<b>Sender:</b> Alice" in details
-    assert "<b>The bundle calls its sender:</b> Carol" in details
+    assert i18n.install(QGuiApplication.instance(), lang) == lang
+    try:
+        wizard = review(qtbot, bob, bundle)
+        details = wizard.details.text()
+        wizard.resize(1280, 800)
+        save_shot(wizard, f"sharing-import-review-sender-{lang}.png")
+    finally:
+        i18n.install(QGuiApplication.instance(), "en")
+    calls = {"en": "<b>The bundle calls its sender:</b> Carol",
+             "ru": "<b>В пакете отправитель назван так:</b> Carol"}[lang]
+    assert "Alice" in details and calls in details and "Carol</b>" not in details
