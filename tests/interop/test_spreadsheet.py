@@ -199,6 +199,52 @@ def test_the_cells_a_sheet_makes_are_counted(tmp_path: Path) -> None:
     assert [c for _, c in read_xlsx(data).rows] == [["Анна"], *[["Борис"]] * 3]
 
 
+def _cell(ref: str, text: str) -> str:
+    named = f' r="{ref}"' if ref else ""
+    return f'<c{named} t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _sheet_of(tmp_path: Path, rows: list[tuple[str, list[tuple[str, str]]]]) -> Path:
+    """A workbook whose sheet holds ``rows`` as written: (row number or "", cells)."""
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    body = "".join((f'<row r="{n}">' if n else "<row>")
+                   + "".join(_cell(ref, text) for ref, text in cells) + "</row>"
+                   for n, cells in rows)
+    data = b"<sheetData>" + body.encode() + b"</sheetData>"
+    members["xl/worksheets/sheet1.xml"] = re.sub(
+        rb"<sheetData>.*</sheetData>|<sheetData ?/>", data, members["xl/worksheets/sheet1.xml"],
+        flags=re.S)
+    return _zip(tmp_path / "sheet.xlsx", members)
+
+
+_HEAD = ("1", [("A1", "name"), ("B1", "city")])
+
+
+@pytest.mark.parametrize("rows", [
+    [_HEAD, ("3", [("A3", "Борис")]), ("2", [("A2", "Анна")])],  # row 2 after row 3: was lost
+    [_HEAD, ("2", [("A2", "Анна")]), ("2", [("A2", "Борис")])],  # a row twice
+    [_HEAD, ("2", [("B2", "Riga"), ("A2", "Анна")])],  # a cell left of one before it: was lost
+    [_HEAD, ("2", [("A2", "Анна"), ("A2", "Борис")])],  # a cell twice: one was lost
+    [_HEAD, ("2", [("A5", "Анна")])],  # a cell naming another row: was put in this one
+    [_HEAD, ("2.5", [("A2", "Анна")])],
+], ids=["rows-3-2", "row-twice", "cells-b-a", "cell-twice", "cell-of-row-5", "row-2.5"])
+def test_a_sheet_out_of_order_is_refused_rather_than_read_in_part(
+        tmp_path: Path, rows: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """openpyxl drops without a word a row numbered below one read before it and a cell
+    left of its row's last: an import read one person of two and said nothing."""
+    with pytest.raises(FileRejected, match="out of order or repeated"):
+        read_table(_sheet_of(tmp_path, rows))
+
+
+def test_rows_and_cells_in_order_are_read_numbered_or_not(tmp_path: Path) -> None:
+    table = read_table(_sheet_of(tmp_path, [
+        _HEAD, ("3.0", [("A3", "Анна"), ("C3", "x")]), ("", [("", "Борис"), ("", "Riga")]),
+        ("9", [("B9", "Tallinn")])]))
+    assert table.rows == [(3, ["Анна", "", "x"]), (4, ["Борис", "Riga"]), (9, ["", "Tallinn"])]
+
+
 def test_cell_text() -> None:
     assert cell_text(None) == ""
     assert cell_text(3.0) == "3"

@@ -331,6 +331,7 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
     made 16,384 cells each. So the cells read are counted, up to what the largest file
     allowed holds (``max_rows`` rows of ``max_columns``), and a row's cells past the columns
     allowed are looked at only to see that they are empty; every look is made in C."""
+    _check_order(ws)
     ws.reset_dimensions()
     budget = limits.max_rows * limits.max_columns
     for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -351,6 +352,57 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
             while end and row[end - 1] in (None, ""):
                 end -= 1
         yield line, [cell_text(v) for v in row[:end]]
+
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW_TAG, _CELL_TAG = _SHEET_NS + "row", _SHEET_NS + "c"
+_DISORDER = ("The sheet's rows or cells are out of order or repeated, so some of them would "
+             "be lost: open the file in a spreadsheet program, save it again and import that.")
+
+
+def _check_order(ws: Any) -> None:
+    """Refuse a sheet whose rows, or cells in a row, are not in ascending order, repeat, or
+    whose cell names another row: openpyxl drops without a word a row numbered below one
+    read before it and a cell left of the row's last (rows written 1, 3, 2 lost row 2), and
+    puts a cell in the row it sits in, whatever row it names. Reads the sheet's XML as
+    openpyxl does (the same member, the same parser), without building it."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse
+
+    row = column = 0
+    with ws._get_source() as source:  # the member openpyxl reads the rows from
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag == _CELL_TAG and event == "start":
+                name = element.get("r")
+                if name is None:
+                    column += 1
+                    continue
+                at_row, at_column = coordinate_to_tuple(name)
+                if at_row != row or at_column <= column:
+                    raise FileRejected(_DISORDER)
+                column = at_column
+            elif element.tag == _ROW_TAG:
+                if event == "end":
+                    element.clear()  # rows read are let go: memory stays one row
+                    continue
+                number = _row_number(element.get("r"), row)
+                if number <= row:
+                    raise FileRejected(_DISORDER)
+                row, column = number, 0
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    """A row's number as openpyxl reads it: its ``r`` (a whole number, maybe written as a
+    float), else the one after the previous row."""
+    if text is None:
+        return previous + 1
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise FileRejected(_DISORDER) from None
+        return int(number)
 
 
 def cell_text(value: Any) -> str:
