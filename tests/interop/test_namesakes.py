@@ -390,6 +390,41 @@ def test_a_latin_spelling_is_the_name_only_letter_for_letter(cyrillic: str, lati
     assert same_spelling(cyrillic, latin) is same
 
 
+_STANDARD_SPELLINGS = [
+    ("Анна Захарова", "Anna Zaxarova"), ("Борис Немцов", "Boris Nemcov"),  # GOST 7.79 B
+    ("Виктор Цой", "Viktor Coj"), ("Николай Хромов", "Nikolai Chromow"),  # GOST B, Duden
+    ("Татьяна Ёлкина", "Tatiana Yolkina"), ("Татьяна Ёлкина", "Tatjana Jolkina"),  # Ё as yo
+    ("Пётр Ёжиков", "Pyotr Yozhikov"), ("Татьяна Ёлкина", "Tatiana Elkina"),
+]
+
+
+@pytest.mark.parametrize("cyrillic, latin", _STANDARD_SPELLINGS)
+def test_a_standard_romanisation_meets_its_record_either_way(cyrillic: str, latin: str) -> None:
+    """GOST B (х x, ц c), German Duden (Chr for Хр) and a word-initial Ё written yo or jo
+    made a new record beside the one they spell, neither updated nor reviewed: namesakes were
+    looked for under the main reading of a name alone (was)."""
+    from registry.domain.hlc import Stamp
+    from registry.interop.matching import Matcher
+
+    for stored, row in ((cyrillic, latin), (latin, cyrillic)):
+        record = Record("00000000-0000-4000-8000-000000000001", Kind.PERSON, {"name": stored},
+                        {"name": Stamp(1, "0" * 40)})
+        matcher = Matcher.build([record])
+        assert [e.ref for e in matcher.namesakes(Kind.PERSON, {"name": row})] == [record.id]
+    assert not Matcher.build([record]).namesakes(Kind.PERSON, {"name": "Anna Smirnova"})
+
+
+@pytest.mark.parametrize("cyrillic, latin", _STANDARD_SPELLINGS[3:5])
+def test_a_standard_romanisation_that_disagrees_is_reviewed(
+        reg: Registry, csv_file: MakeCsv, cyrillic: str, latin: str) -> None:
+    held = reg.add(Kind.PERSON, {"name": cyrillic, "country": "DE"})
+    report = run(reg, csv_file([["name", "country"], [latin, "FR"]]))
+    assert report["counts"]["new"] == 0 and report["counts"]["review"] == 1
+    [row] = report["review"]
+    assert [n["record_id"] for n in row["namesakes"]] == [held.id]
+    assert reg.get(held.id).values["country"] == "DE"
+
+
 # -- the command line --------------------------------------------------------------------------
 @pytest.fixture
 def vault(tmp_path: Path) -> Iterator[tuple[Path, str]]:

@@ -169,3 +169,15 @@ def test_long_pieces_and_words_are_folded_but_not_remembered() -> None:
     assert translit.index_terms(long_word) == list(translit._terms_of(folded))
     assert translit._short_piece_words.cache_info().currsize == pieces.currsize
     assert translit._short_word_terms.cache_info().currsize <= terms.currsize + 8  # short words
+
+
+def test_a_first_yo_and_german_chr_are_other_readings() -> None:
+    """Ёлкина is Elkina and Yolkina (a word's first vowel is part of its key); German writes
+    х as ch, which before r the main reading takes for к (Christina): Chromow is Хромов."""
+    from registry.match.translit import readings, skeletons
+
+    assert readings("Ёлкина") == ("elkina", "jolkina")
+    assert readings("Елкина") == ("elkina",)  # е is no ё
+    assert set(skeletons("Yolkina")) & set(skeletons("Ёлкина"))
+    assert set(skeletons("Chromow")) & set(skeletons("Хромов"))
+    assert not set(skeletons("Christina")) & set(skeletons("Кристина")) - {skeleton("Christina")}

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ from registry.domain.model import Record
 from registry.match import weights
 from registry.match.names import NameRecord, compare, support
 from registry.match.phones import MIN_NATIONAL_DIGITS, phone_key, same_phone
-from registry.match.translit import skeleton, spellings, words
+from registry.match.translit import index_keys, skeleton, spellings, words
 from registry.memory import of_records
 
 STRONG = 0.9  # a namesake across scripts and spellings: the duplicate finder's name score
@@ -114,6 +115,33 @@ def name_key(text: str) -> str:
 def skeleton_key(text: str) -> str:
     """The order-free, script-free form of a name used to find namesakes across scripts."""
     return " ".join(sorted(k for k in (skeleton(w) for w in name_key(text).split()) if k))
+
+
+_MAX_KEYS = 16  # forms of one name looked for: a few words of two or three readings each
+# A Ё that begins a word: folded away with its marks in name_key, so given as йо first
+_INITIAL_YO = re.compile(r"(?<!\w)[ёЁ]")
+
+
+@of_records
+@functools.lru_cache(maxsize=1 << 16)
+def skeleton_keys(text: str) -> tuple[str, ...]:
+    """Every form of a name under which namesakes meet (:func:`skeleton_key` first): those
+    of its words' other readings too, as the search index files them (GOST B Zaxarova and
+    Nemcov for Захарова and Немцов, German Chromow for Хромов, Ukrainian h, French j) and a
+    word-initial Ё as yo (:func:`registry.match.translit.readings`). A record is indexed,
+    and a row looks, under all of them (at most ``_MAX_KEYS``), so either side's other
+    reading meets the other's; the strict rule then decides."""
+    texts = [text]
+    if _INITIAL_YO.search(text):
+        texts.append(_INITIAL_YO.sub("йо", text))
+    keys = dict.fromkeys([skeleton_key(text)])
+    for form in texts:
+        per_word = [index_keys(w) for w in name_key(form).split()]
+        for combo in itertools.islice(itertools.product(*(k for k in per_word if k)),
+                                      _MAX_KEYS):
+            keys[" ".join(sorted(combo))] = None
+    keys.pop("", None)
+    return tuple(keys)[:_MAX_KEYS]
 
 
 # -- the rule -------------------------------------------------------------------------------
@@ -322,8 +350,9 @@ class Matcher:
         """Index an entry under its name and contact keys."""
         self.entries[entry.ref] = entry
         for name in _spellings(entry.values):
-            for index, key in ((self.exact, name_key(name)), (self.strong, skeleton_key(name))):
-                _put(index, (entry.kind, key), entry.ref)
+            _put(self.exact, (entry.kind, name_key(name)), entry.ref)
+            for key in skeleton_keys(name):
+                _put(self.strong, (entry.kind, key), entry.ref)
         for key in _contact_keys(entry.values):
             _put(self.contacts, (entry.kind, key), entry.ref)
 
@@ -367,8 +396,8 @@ class Matcher:
         spellings = _spellings(values)
         exact = _unique(r for s in spellings for r in self.exact.get((kind, name_key(s)), {}))
         known = set(exact)
-        near = _unique(r for s in spellings for r in self.strong.get((kind, skeleton_key(s)), {})
-                       if r not in known)
+        near = _unique(r for s in spellings for k in skeleton_keys(s)
+                       for r in self.strong.get((kind, k), {}) if r not in known)
         alike = _NameVerdicts(kind, values)
         near = [r for r in near if alike(self.entries[r])]
         named = {*exact, *near}

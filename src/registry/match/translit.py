@@ -64,9 +64,9 @@ __all__ = [
 # of x/h/j/c, no Cyrillic words; version 3: composed letters, Polish cz and szcz,
 # tc, Italian sc, ц also as ч, French j before a consonant, short forms of given
 # names; version 4: the sounds of name words in a name index of their own; version 5: the
-# parts of a word run on from a small letter to a capital): an index built with another
-# version is stale.
-INDEX_VERSION = 5
+# parts of a word run on from a small letter to a capital; version 6: German chr as х before
+# р): an index built with another version is stale.
+INDEX_VERSION = 6
 
 # fmt: off
 # Cyrillic (Russian, Ukrainian, Belarusian) to a plain digraph Latin that the
@@ -130,6 +130,7 @@ _LATIN_ALTS = (
     (re.compile(r"^j(?=[aeiouy])"), "zh"),
     (re.compile(r"(?<=[aeiouy])j(?=[bdgklmnprstvz])"), "zh"),  # French Nadejda, Bajenov
     (re.compile(r"c(?=[aou])"), "ts"),
+    (re.compile(r"chr"), "khr"),  # German х before р (Chromow, Chruschtschow), not Christina's
 )
 # fmt: on
 _DOUBLES = re.compile(r"(.)\1+")
@@ -208,8 +209,9 @@ def compose(text: str) -> str:
 def readings(word: str) -> tuple[str, ...]:
     """Folded Latin readings of one word: the main one, then its alternatives.
 
-    A Cyrillic word has one reading; a Latin word has one more for each of its
-    ambiguous letters (x, a lone h, a leading j before a vowel, c before a/o/u).
+    A Cyrillic word has one reading, and one more with a first Ё as yo; a Latin word has one
+    more for each of its ambiguous letters (x, a lone h, a leading j before a vowel, c before
+    a/o/u, chr).
     """
     main = _NOT_LATIN.sub("", fold(compose(word).casefold().translate(_PRE)))
     out = dict.fromkeys([main])
@@ -217,6 +219,8 @@ def readings(word: str) -> tuple[str, ...]:
         for pattern, repl in _LATIN_ALTS:
             alt = pattern.sub(repl, main)
             out[alt] = None
+    elif main.startswith("e") and compose(word).casefold().startswith("ё"):
+        out["jo" + main[1:]] = None  # Ёлкина is Elkina and Yolkina: a word's first vowel counts
     return tuple(out)
 
 
