@@ -183,8 +183,9 @@ def test_a_csv_export_blanks_every_mention(world, tmp_path: Path, kind: Kind) ->
 
     export_csv(r.store, out, kind, include_protected=True)  # she goes, and so do mentions
     rows = _csv_rows(out)
+    gone = _erased(r, ids)  # erased here, she goes nowhere: nor does the text naming her
     for case, (_kind, field, named, _control) in cases.items():
-        assert rows[ids[case]][field] == _cell(named), case
+        assert rows[ids[case]][field] == ("" if gone else _cell(named)), case
 
 
 def test_an_ftm_export_blanks_every_mention(world, tmp_path: Path) -> None:
@@ -199,8 +200,36 @@ def test_an_ftm_export_blanks_every_mention(world, tmp_path: Path) -> None:
     assert props[ids["not/surname"]]["notes"] == [NOT_MENTIONS["surname"]]
 
     export_ftm(r.store, out, include_protected=True)  # the control: the text itself goes
-    plain = out.read_text(encoding="utf-8")
-    assert "Мария Кузнецова арестована" in plain and "друг Марии Кузнецовой" in plain
+    plain = out.read_text(encoding="utf-8")  # (unless she was erased here: she goes nowhere)
+    kept = "Мария Кузнецова арестована" in plain and "друг Марии Кузнецовой" in plain
+    assert kept is not _erased(r, ids)
+
+
+def _erased(r: Registry, ids: dict[str, str]) -> bool:
+    found = r.find(ids["her"])
+    return found is not None and found.erased is not None
+
+
+def test_include_blanks_the_text_naming_whom_it_leaves_home(world, tmp_path: Path) -> None:
+    """``include`` sends protected people, but not one her official gave a level above the
+    ceiling (§6.4.5): she stayed home and the text naming her went in clear, counted nowhere,
+    in bundles, FtM and CSV alike (was)."""
+    r, d, ids = world
+    r.update(ids["her"], {"sensitivity": "protected"})  # given: above the default ceiling
+    preview, _, _, sent = exported(r, d, tmp_path / "x.rbundle", mode="include")
+    assert ids["her"] not in sent
+    assert not _naming_her(json.dumps(v, ensure_ascii=False) for i, v in sent.items()
+                           if i not in _not_mentions(ids))
+    assert ids["notes"] in mentioned(preview)["notes"]
+    export_ftm(r.store, tmp_path / "x.ftm", include_protected=True)
+    entities = map(json.loads, (tmp_path / "x.ftm").read_text(encoding="utf-8").splitlines())
+    assert not _naming_her(json.dumps(e, ensure_ascii=False) for e in entities
+                           if e["id"][len("reg-"):] not in _not_mentions(ids))
+    # the control: at a ceiling she is within, she goes, and so does the text naming her
+    preview, _, _, sent = exported(r, d, tmp_path / "y.rbundle", mode="include",
+                                   ceiling="protected")
+    assert ids["her"] in sent and _naming_her([sent[ids["notes"]]["notes"]])
+    assert not mentioned(preview)
 
 
 def test_another_contact_naming_her_is_blanked_where_contacts_travel(world,

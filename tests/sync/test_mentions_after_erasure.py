@@ -53,7 +53,8 @@ def erased(world):
 
 
 # every mention case of ``test_mention_forms``, once she is erased: each field naming her is
-# blanked and counted, each control travels, ``keep_mentions`` / ``include`` keep the text
+# blanked and counted, each control travels, ``keep_mentions`` keeps the text (``include`` no
+# longer: she goes nowhere)
 def test_a_bundle_leaves_every_mention_home_after_her_erasure(erased, tmp_path: Path) -> None:
     forms.test_a_bundle_leaves_every_mention_home_and_the_preview_counts_each(erased, tmp_path)
 

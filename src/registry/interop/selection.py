@@ -21,7 +21,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.store.protection import Protection
 from registry.store.records import Store
-from registry.sync.exporter import mentions_of, organisations_naming
+from registry.sync.exporter import export_mentions, organisations_naming
 from registry.sync.progress import Job
 from registry.sync.redact import Mode, Redactor
 
@@ -43,7 +43,7 @@ class Selection:
     def __post_init__(self) -> None:
         mode = Mode.INCLUDE if self.include_protected else Mode.EXCLUDE
         self._guard = guard = Protection.load(self.store.conn)
-        mentions = None if self.include_protected else mentions_of(self.store, guard)
+        mentions = export_mentions(self.store, guard, mode, self.ceiling)
         self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions,
                                   named=organisations_naming(self.store, mentions),
                                   own_levels=self.store.own_levels())

@@ -223,8 +223,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     guard = guard or protection.Protection.load(store.conn)
     held = Holdings.load(store, request.recipients)
     key = pseudonym_key(secret, _recipient_list(request))
-    mentions = None if request.keep_mentions or request.mode is Mode.INCLUDE \
-        else mentions_of(store, guard)
+    mentions = None if request.keep_mentions else export_mentions(store, guard, request.mode,
+                                                                  request.ceiling)
     known = known_to(store, guard, held) if request.mode is Mode.PSEUDONYMISE \
         else (frozenset(), frozenset())
     redactor = Redactor(
@@ -399,13 +399,28 @@ def _marked(store: Store) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def mentions_of(store: Store, guard: protection.Protection) -> Mentions | None:
-    """The name forms of every protected person, and the fields kept as naming one erased
-    here (:func:`mark_mentions`), for the mention scan."""
+def export_mentions(store: Store, guard: protection.Protection, mode: Mode,
+                    ceiling: Sensitivity) -> Mentions | None:
+    """What an export that keeps no mentions blanks (DESIGN §6.4.6): text naming a protected
+    person who does not travel. ``include`` sends protected people but still leaves home
+    those given a level above the ceiling (§6.4.5): text naming them is blanked all the same
+    (it travelled in clear, though their record stayed home); so is text naming one erased
+    here. Asked by bundles, FtM and CSV exports alike."""
+    if mode is not Mode.INCLUDE:
+        return mentions_of(store, guard)
+    home = {p for p in guard.people if (own := guard.own.get(p)) is not None and own > ceiling}
+    return mentions_of(store, guard, home)
+
+
+def mentions_of(store: Store, guard: protection.Protection,
+                people: AbstractSet[str] | None = None) -> Mentions | None:
+    """The name forms of every protected person (of ``people`` when given), and the fields
+    kept as naming one erased here (:func:`mark_mentions`), for the mention scan."""
     marked = _marked(store)
-    if not guard.people and not marked:
+    people = guard.people if people is None else people
+    if not people and not marked:
         return None
-    ids = sorted(guard.people)
+    ids = sorted(people)
     names: list[list[str]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]

@@ -545,7 +545,7 @@ class Redactor:
         self.allowed = {k: frozenset(f.name for f in s.fields if f.floor <= self.ceiling)
                         for k, s in KINDS.items()}
         self.free_text = {k: free_text_fields(k) for k in KINDS}
-        self.scan_mentions = bool(self.mentions) and self.mode is not Mode.INCLUDE
+        self.scan_mentions = bool(self.mentions)  # include: of the people it leaves home
         if not self.scan_mentions:
             self.named = frozenset()
         self.blocked |= self.named
