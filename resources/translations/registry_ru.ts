@@ -2615,6 +2615,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>The vault is busy: another Registry window or command is writing to it. Try again when it has finished; nothing was changed.</source>
         <translation>Хранилище занято: в него сейчас пишет другое окно или команда Registry. Повторите, когда запись закончится; ничего не изменено.</translation>
     </message>
+    <message>
+        <source>The bundle carries a succession statement that does not hand its sender&apos;s post to this vault: refused.</source>
+        <translation>Пакет содержит заявление о передаче дел, по которому его отправитель не передаёт свою должность этому хранилищу: отклонено.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>
@@ -3215,6 +3219,10 @@ Import {0}&apos;s handover bundle before you accept: accepting retires {0}&apos;
         <translation>{0} ({1}, {2}) называет вас своим преемником; заявление подписано проверенным ключом {0} {3}.
 
 Прежде чем принять, импортируйте пакет передачи дел от {0}: после принятия ключ {0} в этом хранилище выводится из употребления, и подписанные им пакеты будут отклоняться.</translation>
+    </message>
+    <message>
+        <source>No bundle {0} wrote for you after signing this statement is in yet: it hands you who holds what {0} shared, so that your flags and erasures reach them. Import it first.</source>
+        <translation>Пакет, который {0} подготовил(а) для вас после подписания этого заявления, ещё не импортирован: он передаёт вам сведения о том, у кого хранится то, чем делился {0}, чтобы ваши отметки и удаления доходили до этих коллег. Сначала импортируйте его.</translation>
     </message>
     <message>
         <source>{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}&apos;s verified key on {6}.
@@ -5750,6 +5758,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>It carries the recovery share you hold for {0} (see Vault → Recovery shares…).</source>
         <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
+    </message>
+    <message>
+        <source>As {0}&apos;s successor you now know who holds what they shared ({1} records held): your flags and erasures reach those colleagues.</source>
+        <translation>Как преемник {0} вы теперь знаете, у кого хранится то, чем он(а) делился ({1} записей): ваши отметки и удаления дойдут до этих коллег.</translation>
     </message>
     <message>
         <source>not made by the evaluation&apos;s assessor</source>

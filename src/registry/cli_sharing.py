@@ -237,9 +237,13 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     data = read_statement_file(args.file)
     statement = reg.sharing.preview_handover(data)
     holds = reg.sharing.holds_recovery_share(statement.predecessor.fingerprint)
+    own = statement.successor.fingerprint == reg.identity.fingerprint
+    inherited = reg.sharing.handover_inherited(statement.predecessor.fingerprint)
     if args.dry_run:
-        emit(args, {**statement.to_json(), "dry_run": True, "holds_recovery_share": holds},
+        emit(args, {**statement.to_json(), "dry_run": True, "holds_recovery_share": holds,
+                    **({"holdings_inherited": inherited} if own else {})},
              _handover_line(statement) + _share_note(statement, holds, args.move_custodianship)
+             + (_not_inherited(statement) if own and not inherited else "")
              + "\nNothing was changed (--dry-run).")
         return
     accepted = reg.sharing.accept_handover(
@@ -248,7 +252,8 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     successor = accepted.statement.successor
     text = _handover_line(accepted.statement)
     if accepted.own_post:
-        text += "\nThis vault is the successor named."
+        text += "\nThis vault is the successor named." + (
+            "" if accepted.inherited else _not_inherited(accepted.statement))
     elif accepted.successor_was_verified:
         text += f"\n{successor.name} was already verified here; they stay so."
     else:
@@ -268,6 +273,14 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
                      "set: there was nothing to move.")
     emit(args, {**accepted.to_json(), "recovery": reissue_json(accepted.recovery)},
          "\n".join([text, *lines]))
+
+
+def _not_inherited(statement: Any) -> str:
+    a = statement.predecessor.name
+    return (f"\nNo bundle {a} wrote for you after signing this statement was imported here: "
+            f"it hands you who holds what {a} shared, so that your flags and erasures reach "
+            f"them. Import it before accepting: accepting retires {a}'s key, and what it "
+            "signs is refused from then on.")
 
 
 def _share_note(statement: Any, holds: bool, move: bool) -> str:
@@ -527,6 +540,10 @@ def _report_text(r: Any) -> str:
     if r.recovery_shares:
         lines.append(f"  {'carries' if r.dry_run else 'kept'} your recovery share of "
                      f"{r.sender_name}'s vault (see: registry recovery status)")
+    if r.holdings_inherited:
+        lines.append(f"  hands you, as {r.sender_name}'s successor, who holds what they shared "
+                     f"({r.holdings_inherited} record(s) held): your flags and erasures reach "
+                     "those colleagues")
     if r.protection_raised:
         lines.append(f"  protection raised on {r.total('protection_raised')} record(s)")
     if r.protection_kept:

@@ -14,7 +14,7 @@ from registry.gui.sharing.trust import TrustTable
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
 from registry.sync.handover import make_statement
-from tests.sync.vaults import introduce, make_vault
+from tests.sync.vaults import introduce, make_vault, receive, send
 
 
 @pytest.fixture
@@ -97,6 +97,13 @@ def test_the_successor_accepts_its_own_statement(qtbot, post, tmp_path: Path) ->
         successor.accept_statement_action.trigger()
     box = opened.args[0]
     assert "names you as their successor" in box.text() and "handover bundle" in box.text()
+    assert "No bundle Anna wrote for you after signing this statement" in box.text()
+    box.reject()
+    receive(b, send(a, [b], tmp_path / "handover.rbundle"))  # written after it: who holds what
+    with qtbot.waitSignal(successor.dialog_opened) as opened:
+        successor.accept_statement_action.trigger()
+    box = opened.args[0]
+    assert "names you as their successor" in box.text() and "No bundle" not in box.text()
     with qtbot.waitSignal(successor.official_revoked):
         accept_box(box)
     assert "You are Anna's successor" in successor.message.text()

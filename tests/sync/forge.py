@@ -51,12 +51,14 @@ def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record
         + list(extra_lines or [])
     bundle_id = bundle_id or str(uuid.uuid4())
     created = CREATED
-    counts = Counter(str(line["kind"]) for line in lines if "notice" not in line)
+    counts = Counter(str(line["kind"]) for line in lines if "kind" in line
+                     and "notice" not in line)
     header = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
               "sender": sender.identity.fingerprint,
               "created_at": container.format_time(created),
               "counts": {**{k: counts.get(k, 0) for k in KINDS},
-                         "notice": sum(1 for line in lines if "notice" in line)},
+                         "notice": sum(1 for line in lines if "notice" in line),
+                         "other": sum(1 for line in lines if "kind" not in line)},
               "settings": {"forged": True}}
     plain = payload.encode(header, lines)
     recipient = Recipient(receiver.identity.fingerprint, receiver.identity.age_recipient)

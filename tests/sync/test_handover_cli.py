@@ -91,7 +91,17 @@ def test_a_post_handed_over_from_a_to_b(cli: Cli, tmp_path: Path) -> None:
     [report] = js(cli(vault["B"], "bundle", "import", str(tmp_path / "c.rbundle"), "--json"))
     assert report["counts"]["new"] >= 1
 
-    # B, the successor, accepts too (after the handover bundle): A's key is retired there
+    # B, the successor: the handover bundle came before the statement, so it handed B
+    # nothing of who holds what, and the preview says so; one written after it does
+    dry = ok(cli(vault["B"], "handover", "accept", str(statement), "--dry-run"))
+    assert "No bundle Anna Andersson wrote for you after signing this statement" in dry
+    ok(cli(vault["A"], "bundle", "export", "-o", str(tmp_path / "after.rbundle"),
+           "--to", fp["B"]))
+    text = ok(cli(vault["B"], "bundle", "import", str(tmp_path / "after.rbundle")))
+    assert "hands you, as Anna Andersson's successor, who holds what they shared (1 " in text
+    dry = js(cli(vault["B"], "handover", "accept", str(statement), "--dry-run", "--json"))
+    assert dry["holdings_inherited"] is True
+    # B accepts too (after the handover bundle): A's key is retired there
     ok(cli(vault["A"], "bundle", "export", "-o", str(tmp_path / "late-to-b.rbundle"),
            "--to", fp["B"]))
     assert "This vault is the successor named" in ok(

@@ -46,6 +46,7 @@ from registry.sync.trust import VERIFIED, TrustStore
 PAYLOAD_FORMAT = "registry-payload/1"
 NOTICE_COUNT = "notice"
 SHARE_COUNT = "recovery_share"  # only in a bundle that carries one
+HANDOVER_COUNT = "handover"  # only in a bundle for this vault's successor
 PSEUDONYM_META = schema.PSEUDONYM_META
 SENSITIVE = Sensitivity.CONFIDENTIAL
 _BATCH = 5000
@@ -535,7 +536,7 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
         "GROUP BY record_id ORDER BY record_id "
         "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
         "inside = max(inside, excluded.inside)",
-        (_holder_number(store, successor), names[0], names[-1]))
+        (holder_number(store, successor), names[0], names[-1]))
     # and who the predecessor knew by real id beyond what was sent them (known_to): what
     # they held of records erased since, what a joint bundle named them beside this vault
     for prefix in ("", CO_HELD):
@@ -911,11 +912,14 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
            path: Path, job: Job, shares: Sequence[tuple[str, bytes]] = (),
+           handover: Callable[[], list[dict[str, Any]]] | None = None,
            check: Callable[[], None] | None = None) -> ExportResult:
     """Build, encrypt, sign and write the bundle atomically; then log it for since-last.
 
     ``shares``: (custodian, share file) of this vault's recovery set for recipients who
     hold one (:func:`registry.sync.wire.share_line`): only that custodian can open theirs.
+    ``handover`` makes, in the same transaction, the lines that hand who holds what to this
+    vault's successor (:func:`registry.sync.inherit.lines`).
     ``check`` (who may receive it) is asked in the same transaction as the reading."""
     # checked, raised, read and stamped in one transaction: another window's commit in between
     # (a revocation, an erasure, a raise) could otherwise be missed or written over
@@ -926,11 +930,13 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
         secret = vault_secret(store, create=True)
         now = store.clock.tick()
         built = build(store, request, secret, job, now=now, guard=guard)
+        handed = handover() if handover is not None else []
     signer = signatures.Signer(store, keys)
     built.records, sigs = signer.lines(built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    header = _header(bundle_id, keys, created, built, request, shares=len(shares))
+    header = _header(bundle_id, keys, created, built, request, shares=len(shares),
+                     handover=len(handed))
     job.tick("encrypting", len(built.records), len(built.records))
     # made as they are written: each line is encoded and let go while still in the cache.
     # The protection notices come first: the recipient merges a bundle a part at a time, and
@@ -939,7 +945,7 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
     lines = itertools.chain(
         (wire.notice_line(n.id, n.kind, n.values, n.stamps) for n in built.notices),
         (wire.to_line(r, sigs.get(r.id)) for r in built.records),
-        (wire.share_line(to, data) for to, data in shares))
+        (wire.share_line(to, data) for to, data in shares), handed)
     plain = payload.encode(header, lines)
     container.write_bundle(Path(path), sender_keys=keys, sender_name=sender_name,
                            recipients=list(request.recipients), payload_plain=plain,
@@ -952,14 +958,15 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
 
 
 def _header(bundle_id: str, keys: OfficialKeys, created: dt.datetime, built: Built,
-            request: ExportRequest, *, shares: int = 0) -> dict[str, Any]:
+            request: ExportRequest, *, shares: int = 0, handover: int = 0) -> dict[str, Any]:
     counts = Counter(r.kind for r in built.records)
     return {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
             "sender": keys.public().fingerprint,
             "created_at": container.format_time(created),
             "counts": {**{k.value: counts.get(k, 0) for k in KINDS},
                        NOTICE_COUNT: len(built.notices),
-                       **({SHARE_COUNT: shares} if shares else {})},
+                       **({SHARE_COUNT: shares} if shares else {}),
+                       **({HANDOVER_COUNT: handover} if handover else {})},
             "settings": request.settings()}
 
 
@@ -1001,7 +1008,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             or packed >> 1 < row[2] or packed & 1 < row[3]]
         if not todo:
             continue
-        number = _holder_number(store, holder)
+        number = holder_number(store, holder)
         store.conn.executemany(
             "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
@@ -1017,7 +1024,7 @@ def _holds_values(record: Record) -> bool:
     return "sensitivity" in record.values or not record.values.keys() <= {"deleted"}
 
 
-def _holder_number(store: Store, fingerprint: str) -> int:
+def holder_number(store: Store, fingerprint: str) -> int:
     """The number ``holding`` rows give ``fingerprint`` (schema v12), made on first use."""
     store.conn.execute("INSERT OR IGNORE INTO holder (fingerprint) VALUES (?)", (fingerprint,))
     row = store.conn.execute("SELECT id FROM holder WHERE fingerprint = ?",

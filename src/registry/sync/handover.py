@@ -58,6 +58,7 @@ MAX_STATEMENT = 3 * MAX_CARD + 512
 """Two cards (each escaped at most a little) and the signature: anything larger is refused
 before it is parsed."""
 RETIRED_META = "retired"
+INHERITED_META = "inherited_from"  # predecessors whose bundle handed this vault who holds what
 _DOMAIN = b"registry-succession/1\x00"
 _KEYS = {"format", "issued_at", "predecessor", "successor", "signature"}
 
@@ -90,6 +91,9 @@ class HandoverAccepted:
     recovery: Reissued | None = None
     """What accepting did to this vault's recovery set when the predecessor held a share of
     it (``Sharing.accept_handover``); None: they held none."""
+    inherited: bool = True
+    """In the successor's own vault: whether a bundle the predecessor wrote after signing
+    handed this vault who holds what (:mod:`registry.sync.inherit`)."""
 
     @property
     def own_post(self) -> bool:
@@ -101,7 +105,7 @@ class HandoverAccepted:
                 "successor_trust": self.successor.trust if self.successor else None,
                 "successor_verified_method": (self.successor.verified_method
                                               if self.successor else None),
-                "predecessor_retired": True,
+                "predecessor_retired": True, "holdings_inherited": self.inherited,
                 "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 
@@ -217,6 +221,13 @@ class Successions:
         obj = json.loads(stored)
         return Retirement(str(obj["successor"]), str(obj["at"]))
 
+    def signed_statement(self) -> bytes | None:
+        """The statement this vault signed when it handed over (kept since: every bundle for
+        the successor carries it, with who holds what, :mod:`registry.sync.inherit`)."""
+        stored = self.store.meta_get(RETIRED_META)
+        text = None if stored is None else json.loads(stored).get("statement")
+        return None if text is None else str(text).encode("utf-8")
+
     def statement(self, own_card: bytes, successor_fp: str) -> tuple[bytes, Retirement]:
         """Sign the statement naming ``successor_fp``, who must be verified here in person;
         record the retirement (from now on this vault sends bundles to the successor only)."""
@@ -236,7 +247,8 @@ class Successions:
         data = make_statement(self.keys, own_card, str(row[0]).encode("utf-8"), at)
         with self.store.write():
             self.store.meta_set(RETIRED_META, json.dumps(
-                {"successor": successor.fingerprint, "at": at}, sort_keys=True))
+                {"successor": successor.fingerprint, "at": at,
+                 "statement": data.decode("utf-8")}, sort_keys=True))
             audit.append(self.store.conn, self.store.origin, "handover_statement",
                          successor.fingerprint, "official")
         return data, Retirement(successor.fingerprint, at)
@@ -267,6 +279,19 @@ class Successions:
                     "go only to colleagues you verified yourself: compare the safety number "
                     "with {name} in person first. Nothing was written."), name=official.name)
 
+    # -- the successor ----------------------------------------------------------------------
+    def inherited(self, predecessor: str) -> bool:
+        """Whether a bundle ``predecessor`` wrote after handing their post to this vault came
+        in, with who holds what (accepting retires their key: none can come after)."""
+        stored = self.store.meta_get(INHERITED_META)
+        return stored is not None and predecessor in json.loads(stored)
+
+    def mark_inherited(self, predecessor: str) -> None:
+        stored = self.store.meta_get(INHERITED_META)
+        known = set(json.loads(stored)) if stored is not None else set()
+        if predecessor not in known:
+            self.store.meta_set(INHERITED_META, json.dumps(sorted(known | {predecessor})))
+
     # -- a colleague ------------------------------------------------------------------------
     def preview(self, data: bytes) -> SuccessionStatement:
         """Parse and check a statement against this vault's trust store, exactly as
@@ -296,7 +321,8 @@ class Successions:
             self.trust.mark_revoked(predecessor)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          None, "official", fields=[predecessor.fingerprint])
-            return HandoverAccepted(statement, None, True)
+            return HandoverAccepted(statement, None, True,
+                                    inherited=self.inherited(predecessor.fingerprint))
         was_verified = known is not None and known.verified
         with self.store.write():
             self.trust.upsert_card(statement.successor, statement.successor_card, known)

@@ -51,7 +51,7 @@ from registry.store.records import (
     field_wins,
     merge_fields,
 )
-from registry.sync import container, payload, signatures, wire
+from registry.sync import container, inherit, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
@@ -148,6 +148,7 @@ class ImportReport:
     held: list[dict[str, Any]] = field(default_factory=list)  # erasures waiting (§6.5.4)
     replay_of: str | None = None  # the import that already merged this bundle
     recovery_shares: int = 0  # recovery shares for this vault: carried (a dry run), kept
+    holdings_inherited: int = 0  # who holds what, from the predecessor (sync.inherit)
 
     def total(self, name: str) -> int:
         """How many entries the list ``name`` had: a file's report keeps the first
@@ -167,7 +168,8 @@ class ImportReport:
                                "held_for_later": self.notices_held,
                                "held_discarded": self.notices_discarded},
                 "not_applied": self.not_applied, "replay_of": self.replay_of,
-                "recovery_shares": self.recovery_shares}
+                "recovery_shares": self.recovery_shares,
+                "holdings_inherited": self.holdings_inherited}
 
 
 # ---- checks before the payload is read (no writes) --------------------------------------------
@@ -711,8 +713,10 @@ class _Lines:
                  on_part: Callable[[_Part], None], *, part_size: int,
                  kinds: dict[str, Kind | None], line_size: Callable[[], int],
                  signed: Callable[[list[Record], dict[str, dict[str, bytes]]], None],
+                 handover: Callable[[dict[str, Any], int], None],
                  only: Collection[str] | None = None) -> None:
         self.manifest = manifest
+        self.handover = handover  # a line that hands this vault who holds what (inherit)
         self.job = job
         self.own = own
         self.on_part = on_part
@@ -746,6 +750,9 @@ class _Lines:
         if wire.is_notice(obj):
             self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
             return
+        if inherit.is_line(obj):
+            self.handover(obj, n + 2)
+            return
         if wire.is_share(obj):
             to, data = wire.share_from_line(obj, n + 2)
             if to == self.own:  # a share for another recipient is not kept (bounded memory)
@@ -762,7 +769,8 @@ class _Lines:
     def _again(self, obj: dict[str, Any], n: int) -> None:
         """A line read the second time: only the record lines asked for, as they came."""
         assert self.only is not None
-        if wire.is_notice(obj) or wire.is_share(obj) or obj.get("id") not in self.only:
+        if wire.is_notice(obj) or wire.is_share(obj) or inherit.is_line(obj) \
+                or obj.get("id") not in self.only:
             return
         self._add(wire.from_line(obj, n + 2, now_hlc=self._now), obj, n)
 
@@ -1264,18 +1272,20 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
                      co_recipients=_co_recipients(store, file, keys.public()))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
+    heir = inherit.Inheritance(store, trust, keys, file.manifest.sender.fingerprint)
     store.conn.execute("SAVEPOINT import_file")
     try:
         lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-                      kinds=kinds, ring=ring, own=own)
+                      kinds=kinds, ring=ring, own=own, heir=heir)
         merged.settings = lines.settings or {}
         if merged.deferred:  # read again for the lines kept for the end: every raise is in
             _held_raises(store, merged.coming)
             _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-                  kinds=kinds, ring=ring, own=own, only=merged.deferred)
+                  kinds=kinds, ring=ring, own=own, heir=heir, only=merged.deferred)
     finally:
         ring.close()
     merged.later.check(store)
+    merged.moved = merged.moved or heir.changed  # who holds what changed: kept, logged
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
     else:
@@ -1284,7 +1294,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     kept = 0
     if shares is not None and lines.shares:  # kept with the records, in one transaction
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
-    return merged.report(dry_run, kept, len(lines.shares)), bool(lines.shares)
+    return replace(merged.report(dry_run, kept, len(lines.shares)),
+                   holdings_inherited=heir.entries), bool(lines.shares)
 
 
 def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
@@ -1306,7 +1317,8 @@ def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str
 
 def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
           limits: ImportLimits, part_size: int, kinds: dict[str, Kind | None],
-          ring: signatures.Keyring, own: str, only: Collection[str] | None = None) -> _Lines:
+          ring: signatures.Keyring, own: str, heir: inherit.Inheritance,
+          only: Collection[str] | None = None) -> _Lines:
     """Decrypt, inflate, split and validate ``file``'s payload as a stream, merging it a part
     at a time (:func:`_merge_part`); with ``only``, read again for those record lines alone
     (the payload is checked against its signed hash again as it is read)."""
@@ -1314,7 +1326,7 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
     lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
         _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
         part_size=part_size, kinds=kinds, line_size=lambda: decoder.line_size if decoder else 0,
-        only=only, signed=partial(signatures.verify_soon, store, ring))
+        only=only, signed=partial(signatures.verify_soon, store, ring), handover=heir.take)
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
                               max_ratio=limits.max_ratio)

@@ -32,7 +32,7 @@ from registry.errors import (
 from registry.fsutil import atomic_write
 from registry.memory import bulk
 from registry.store.records import Store
-from registry.sync import cards, container, exporter, importer, quarantine
+from registry.sync import cards, container, exporter, importer, inherit, quarantine
 from registry.sync import held as held_list
 from registry.sync.custodians import Custody, Reissued
 from registry.sync.exporter import ExportRequest, ExportResult, Exposure, Scope
@@ -271,11 +271,21 @@ class Sharing:
         with bulk():
             result = exporter.export(self.store, self.keys, self.vault.identity.name, request,
                                      path=Path(path), job=job(progress, cancelled),
-                                     shares=shares,
+                                     shares=shares, handover=self._handover_lines(request),
                                      check=lambda: self._check_recipients(request))
         if shares:
             self.vault.recovery.shares_sent([fp for fp, _data in shares])
         return result
+
+    def _handover_lines(self, request: ExportRequest
+                        ) -> Callable[[], list[dict[str, Any]]] | None:
+        """After a handover, every bundle for the successor hands them who holds what
+        (:mod:`registry.sync.inherit`)."""
+        statement = self.successions.signed_statement()
+        if statement is None or len(request.recipients) != 1:
+            return None
+        [successor] = request.recipients
+        return lambda: inherit.lines(self.store, statement, successor)
 
     def _check_recipients(self, request: ExportRequest) -> None:
         """Who may receive this request, after a handover and when it identifies protected
@@ -300,6 +310,11 @@ class Sharing:
 
     def retirement(self) -> Retirement | None:
         return self.successions.retirement()
+
+    def handover_inherited(self, predecessor: str) -> bool:
+        """Whether a bundle ``predecessor`` wrote after naming this vault their successor
+        came in, handing it who holds what (``Successions.inherited``)."""
+        return self.successions.inherited(predecessor)
 
     def preview_handover(self, data: bytes) -> SuccessionStatement:
         """Check a colleague's succession statement against the trust store; change nothing."""

@@ -82,17 +82,24 @@ class HandOverDialog(QDialog):
         fit_height(self)
 
 
-def statement_text(statement: SuccessionStatement, own_post: bool = False) -> str:
+def statement_text(statement: SuccessionStatement, own_post: bool = False,
+                   inherited: bool = True) -> str:
     """What a colleague's statement says and what accepting it does, in plain words
-    (``own_post``: this vault is the successor named)."""
+    (``own_post``: this vault is the successor named; ``inherited``: the bundle the
+    predecessor wrote for it after signing came in, with who holds what)."""
     a, b = statement.predecessor, statement.successor
     if own_post:
-        return translate(
+        text = translate(
             "Handover", "{0} ({1}, {2}) names you as their successor, signed by {0}'s verified "
             "key on {3}.\n\nImport {0}'s handover bundle before you accept: accepting retires "
-            "{0}'s key in this vault, so bundles it signs are refused from then on.").replace(
-            "{0}", a.name).replace("{1}", a.org).replace("{2}", country_name(a.country)).replace(
-            "{3}", date_text(statement.issued_at[:10]))
+            "{0}'s key in this vault, so bundles it signs are refused from then on.")
+        if not inherited:
+            text += "\n\n" + translate(
+                "Handover", "No bundle {0} wrote for you after signing this statement is in "
+                "yet: it hands you who holds what {0} shared, so that your flags and erasures "
+                "reach them. Import it first.")
+        return text.replace("{0}", a.name).replace("{1}", a.org).replace(
+            "{2}", country_name(a.country)).replace("{3}", date_text(statement.issued_at[:10]))
     return translate(
         "Handover", "{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}'s verified key "
         "on {6}.\n\nAccepting trusts {3} as the successor in one step, shown as verified by "
@@ -153,22 +160,25 @@ class Handover:
             return
         target = Path(chosen)
 
-        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool, bool]:
+        def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool, bool,
+                                                   bool]:
             data = read_statement_file(target)  # read once: what is shown is what is accepted
             statement = reg.sharing.preview_handover(data)
             return (data, statement,
                     statement.successor.fingerprint == reg.identity.fingerprint,
-                    reg.sharing.holds_recovery_share(statement.predecessor.fingerprint))
+                    reg.sharing.holds_recovery_share(statement.predecessor.fingerprint),
+                    reg.sharing.handover_inherited(statement.predecessor.fingerprint))
 
         self.table.tasks.run(read_and_check, lambda checked: self._confirm(*checked),
                              self.table.show_failure)
 
     def _confirm(self, data: bytes, statement: SuccessionStatement, own_post: bool,
-                 custodian: bool) -> None:
+                 custodian: bool, inherited: bool = True) -> None:
         """Ask before accepting; when the predecessor holds one of this vault's recovery
         shares, the question asks the passphrase and offers the successor their place."""
         title = translate("Handover", "Accept a succession statement")
-        text, yes = statement_text(statement, own_post), translate("Handover", "Accept")
+        text = statement_text(statement, own_post, inherited)
+        yes = translate("Handover", "Accept")
         if custodian:
             dialog = CustodianConfirmDialog(
                 title, text, yes, statement.predecessor.name,

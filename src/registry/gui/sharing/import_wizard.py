@@ -156,6 +156,11 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
         lines.append(esc(translate(
             "Sharing", "It carries the recovery share you hold for {0} (see Vault → Recovery "
             "shares…).").replace("{0}", r.sender_name)))
+    if r.holdings_inherited:
+        lines.append(esc(translate(
+            "Sharing", "As {0}'s successor you now know who holds what they shared ({1} "
+            "records held): your flags and erasures reach those colleagues.").replace(
+            "{0}", r.sender_name).replace("{1}", number(r.holdings_inherited))))
     return "<br>".join(lines)
 
 

@@ -1,0 +1,165 @@
+"""Who holds what, handed to a successor with the post (DESIGN §6.4.2, issue 15).
+
+A vault remembers which record ids it sent to which official, so that a protection raised
+later, and an erasure, reach them (``exporter.Holdings``). After a handover the successor
+takes the post: a flag the successor sets, a notice the successor receives and passes on, an
+erasure the successor makes must reach whoever the predecessor sent the record to. That is
+known to the predecessor's vault alone. So every bundle the predecessor's vault writes for
+its successor once it has handed over carries it, after the records: the statement the
+predecessor signed, then the holdings, one holder at a time::
+
+    {"succession": "<the statement, as its exact text>"}
+    {"holder": "<holder>", "held": [[id, kind, level, inside], ...], "known": [id, ...]}
+
+``holder`` is how the log names a holder (``exporter.holder_key``: an official's fingerprint,
+or ``age:`` and a bare age key; ``co:`` before either for what only a joint bundle's manifest
+said they hold, which has no ``held``); ``held`` the records sent them, at the level and flag
+sent; ``known`` the people they know by real id beyond those (``known_by``).
+
+The successor's vault takes them only from a bundle whose signer signed a statement naming
+this vault's own card as successor, one its trust store accepts (``Successions.preview``):
+nobody else can make a vault believe who holds what. What a seized predecessor key can do
+with it, before the successor retires it, is make notices and erasures go to colleagues who
+do not hold the records: their ids and levels, to officials the predecessor trusted. The
+holdings are merged as a maximum and never lower what the successor knows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.domain.ids import is_id
+from registry.errors import QT_TRANSLATE_NOOP, BundleError, TrustError
+from registry.store.records import CO_HELD, Store
+from registry.sync.container import Recipient
+from registry.sync.exporter import holder_number, logged_names
+from registry.sync.handover import MAX_STATEMENT, Successions
+from registry.sync.keys import OfficialKeys
+from registry.sync.trust import TrustStore
+
+STATEMENT = "succession"
+HOLDINGS_KEYS = frozenset({"holder", "held", "known"})
+PER_LINE = 2000  # entries of ``held`` and of ``known`` in one line: lines stay small
+_HOLDER = re.compile(r"(?:co:)?(?:[0-9a-f]{40}|age:age1[02-9ac-hj-np-z]{58})")
+_KINDS = {k.value for k in Kind}
+_LEVELS = {int(s) for s in Sensitivity}
+
+
+def is_line(obj: dict[str, Any]) -> bool:
+    return STATEMENT in obj or "holder" in obj
+
+
+# ---- the predecessor's vault ----------------------------------------------------------------
+def lines(store: Store, statement: bytes, successor: Recipient) -> list[dict[str, Any]]:
+    """The statement and every holder's holdings but the successor's own (they hold what
+    they hold), in a stable order."""
+    own = set(logged_names(store, successor))
+    own |= {CO_HELD + name for name in own}
+    out: list[dict[str, Any]] = [{STATEMENT: statement.decode("utf-8")}]
+    holders = sorted({str(h) for (h,) in store.conn.execute(
+        "SELECT fingerprint FROM holder UNION SELECT holder FROM known_by")} - own)
+    for holder in holders:
+        held = [[str(r), str(k), int(lv), int(i)] for r, k, lv, i in store.conn.execute(
+            "SELECT record_id, kind, level, inside != 0 FROM sent_record WHERE recipient = ? "
+            "ORDER BY record_id", (holder,))]
+        known = [str(p) for (p,) in store.conn.execute(
+            "SELECT person_id FROM known_by WHERE holder = ? ORDER BY person_id", (holder,))]
+        for start in range(0, max(len(held), len(known)), PER_LINE):
+            out.append({"holder": holder, "held": held[start:start + PER_LINE],
+                        "known": known[start:start + PER_LINE]})
+    return out
+
+
+# ---- the successor's vault ------------------------------------------------------------------
+class Inheritance:
+    """Takes a bundle's handover lines as they are read, inside the import's transaction."""
+
+    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys,
+                 sender: str) -> None:
+        self.store, self.trust, self.keys, self.sender = store, trust, keys, sender
+        self.statement = False
+        self.entries = 0  # holdings taken (a row or a known id)
+        self.changed = False  # whether they told this vault something new
+        self._own: set[str] | None = None
+
+    def take(self, obj: dict[str, Any], number: int) -> None:
+        if STATEMENT in obj:
+            self._statement(obj, number)
+        else:
+            self._holdings(obj, number)
+
+    def _statement(self, obj: dict[str, Any], number: int) -> None:
+        text = obj[STATEMENT]
+        if set(obj) != {STATEMENT} or not isinstance(text, str) or self.statement \
+                or len(text) > MAX_STATEMENT:
+            raise BundleError(f"Payload line {number} is not one succession statement.")
+        # refused as a statement offered by hand would be (TrustError: its own reason)
+        successions = Successions(self.store, self.trust, self.keys)
+        statement = successions.preview(text.encode("utf-8"))
+        if statement.predecessor.fingerprint != self.sender \
+                or statement.successor.public != self.trust.own:
+            raise TrustError(QT_TRANSLATE_NOOP(
+                "Errors", "The bundle carries a succession statement that does not hand its "
+                "sender's post to this vault: refused."))
+        self.statement = True
+        if not successions.inherited(self.sender):
+            successions.mark_inherited(self.sender)
+            self.changed = True
+
+    def _holdings(self, obj: dict[str, Any], number: int) -> None:
+        holder, held, known = obj.get("holder"), obj.get("held"), obj.get("known")
+        if not self.statement:
+            raise BundleError(f"Payload line {number}: holdings come only after the sender's "
+                              "succession statement naming this vault; the bundle was refused.")
+        if set(obj) != HOLDINGS_KEYS or not isinstance(holder, str) \
+                or _HOLDER.fullmatch(holder) is None or not isinstance(held, list) \
+                or not isinstance(known, list) or len(held) > PER_LINE \
+                or len(known) > PER_LINE or (held and holder.startswith(CO_HELD)):
+            raise BundleError(f"Payload line {number}: the holdings are malformed.")
+        rows = [_held_row(entry, number) for entry in held]
+        people = [_id(entry, number) for entry in known]
+        if holder in self._skipped():
+            return  # this vault's own, and the predecessor's (retired: holds nothing more)
+        self.entries += len(rows) + len(people)
+        before = self.store.conn.total_changes
+        if rows:
+            number_ = holder_number(self.store, holder)
+            self.store.conn.executemany(
+                "INSERT INTO holding (holder, record_id, kind, level, inside) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (holder, record_id) DO UPDATE SET "
+                "level = max(level, excluded.level), inside = max(inside, excluded.inside) "
+                "WHERE excluded.level > level OR excluded.inside > inside",
+                [(number_, *row) for row in rows])
+        self.store.conn.executemany(
+            "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+            [(person, holder) for person in people])
+        self.changed = self.changed or self.store.conn.total_changes != before
+
+    def _skipped(self) -> set[str]:
+        if self._own is None:
+            own = self.trust.own
+            names = {own.fingerprint, "age:" + own.age_recipient, self.sender}
+            sender = self.trust.find(self.sender)
+            if sender is not None:
+                names.add("age:" + sender.age_recipient)
+            self._own = names | {CO_HELD + name for name in names}
+        return self._own
+
+
+def _held_row(entry: Any, number: int) -> tuple[str, str, int, int]:
+    if not isinstance(entry, list) or len(entry) != 4:
+        raise BundleError(f"Payload line {number}: the holdings are malformed.")
+    record_id, kind, level, inside = entry
+    if type(kind) is not str or kind not in _KINDS or type(level) is not int \
+            or level not in _LEVELS or type(inside) is not int or inside not in (0, 1):
+        raise BundleError(f"Payload line {number}: the holdings are malformed.")
+    return _id(record_id, number), kind, level, inside
+
+
+def _id(value: Any, number: int) -> str:
+    if type(value) is not str or not is_id(value):
+        raise BundleError(f"Payload line {number}: the holdings name no canonical record id.")
+    return value
+

@@ -1,0 +1,172 @@
+"""Who holds what, handed to the successor with the post (DESIGN §6.4.2; sync.inherit).
+
+After a handover a flag the successor sets, a notice the successor passes on and an erasure
+the successor makes reach whoever the predecessor sent the record to: every bundle the
+retired vault writes for its successor carries the statement and the holdings, which only
+the successor named takes, only from its predecessor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.errors import BundleError, TrustError
+from registry.service import Registry
+from registry.sync import inherit
+
+from .forge import files, forge
+from .vaults import introduce, make_vault, person, receive, send
+
+HER = "Ольга Тайная"
+
+
+@pytest.fixture
+def post(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    """A shares her with C and D, then hands over to B (verified in person both ways)."""
+    v = {n: make_vault(tmp_path, n) for n in ("A", "B", "C", "D")}
+    introduce(*v.values())
+    v["A"].sharing.add_card(v["B"].sharing.card(), verified_method="in_person")
+    yield v
+    for vault in v.values():
+        vault.lock()
+
+
+def statement(a: Registry, b: Registry) -> bytes:
+    path = a.paths.root.parent / "succession.json"
+    a.sharing.handover_statement(b.identity.fingerprint, path)
+    return path.read_bytes()
+
+
+def handed(v: dict[str, Registry], tmp_path: Path) -> str:
+    """Her record at C and D (from A); A's statement; A's bundle for B; all accept."""
+    a, b = v["A"], v["B"]
+    her = person(a, HER, notes="Q")
+    for name in ("C", "D"):
+        receive(v[name], send(a, [v[name]], tmp_path / f"a-{name}.rbundle"))
+    data = statement(a, b)
+    [report] = receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include",
+                                ceiling="protected"))
+    assert report.holdings_inherited == 2  # her, held by C and by D (not B's own, nor A's)
+    for name in ("B", "C", "D"):
+        accepted = v[name].sharing.accept_handover(data)
+    assert accepted.inherited  # the last, B's own: the bundle came first
+    return her
+
+
+def flagged(vault: Registry, record_id: str) -> bool:
+    return bool(vault.get(record_id).values.get("inside_russia"))
+
+
+def test_the_successors_flag_reaches_whoever_the_predecessor_sent_the_record(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    b, c = post["B"], post["C"]
+    her = handed(post, tmp_path)
+    b.update(her, {"inside_russia": True})
+    request = b.sharing.request(to=[c.identity.fingerprint], notices_only=True)
+    assert b.sharing.preview_export(request).notices == 1
+    receive(c, send(b, [c], tmp_path / "b-c.rbundle"))
+    assert flagged(c, her)
+
+
+def test_the_successor_passes_a_colleagues_flag_on_to_them(post: dict[str, Registry],
+                                                         tmp_path: Path) -> None:
+    b, c, d = post["B"], post["C"], post["D"]
+    her = handed(post, tmp_path)
+    c.update(her, {"inside_russia": True})
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+    receive(d, send(b, [d], tmp_path / "b-d.rbundle"))
+    assert flagged(d, her)
+
+
+def test_the_successors_erasure_reaches_them_held_for_their_official(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    """By real id, as it would have from the predecessor; not the record's creator, B's
+    erasure waits there for the official (§6.5.4)."""
+    b, c = post["B"], post["C"]
+    her = handed(post, tmp_path)
+    b.update(her, {"inside_russia": True})  # protected: her erasure goes by real id only
+    b.erase(her)  # to those sent her real id before
+    [report] = receive(c, send(b, [c], tmp_path / "erase.rbundle"))
+    assert [h["id"] for h in report.held] == [her]
+
+
+def test_a_bundle_written_before_the_statement_hands_nothing_and_accepting_says_so(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    a, b, c = post["A"], post["B"], post["C"]
+    her = person(a, HER)
+    receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
+    [report] = receive(b, send(a, [b], tmp_path / "early.rbundle", mode="include"))
+    assert report.holdings_inherited == 0
+    accepted = b.sharing.accept_handover(statement(a, b))
+    assert accepted.own_post and not accepted.inherited
+    assert accepted.to_json()["holdings_inherited"] is False
+    b.update(her, {"inside_russia": True})
+    request = b.sharing.request(to=[c.identity.fingerprint], notices_only=True)
+    assert b.sharing.preview_export(request).notices == 0  # what the warning is for
+
+
+def test_a_replay_and_a_dry_run_change_nothing(post: dict[str, Registry],
+                                               tmp_path: Path) -> None:
+    a, b = post["A"], post["B"]
+    person(a, HER)
+    receive(post["C"], send(a, [post["C"]], tmp_path / "a-c.rbundle"))
+    statement(a, b)
+    bundle = send(a, [b], tmp_path / "handover.rbundle")
+    before = files(b)
+    [dry] = receive(b, bundle, dry_run=True)
+    assert dry.holdings_inherited == 1 and files(b) == before
+    receive(b, bundle)
+    again = send(a, [b], tmp_path / "again.rbundle")  # the same holdings, a new bundle
+    [report] = receive(b, again)
+    assert report.holdings_inherited == 1 and report.import_id is None
+
+
+# -- what a well-signed but hostile bundle can do with them ---------------------------------
+def holdings(holder: Registry, record_id: str) -> dict[str, object]:
+    return {"holder": holder.identity.fingerprint, "held": [[record_id, "person", 1, 0]],
+            "known": []}
+
+
+@pytest.mark.parametrize(("lines", "refused"), [
+    (lambda v, s, r: [holdings(v["C"], r)], "only after the sender's succession statement"),
+    (lambda v, s, r: [{"succession": s.decode()}, {"holder": "Bob", "held": [], "known": []}],
+     "holdings are malformed"),
+    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v["C"], r), "held": [[r]]}],
+     "holdings are malformed"),
+    (lambda v, s, r: [{"succession": s.decode()},
+                      {**holdings(v["C"], r), "held": [[r, "person", 9, 0]]}],
+     "holdings are malformed"),
+    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v["C"], "x"), "known": []}],
+     "no canonical record id"),
+    (lambda v, s, r: [{"succession": s.decode()}, {"succession": s.decode()}],
+     "not one succession statement"),
+    (lambda v, s, r: [{"succession": s.decode().replace("registry", "registrz")}],
+     "succession statement"),
+], ids=["no-statement", "holder", "entry", "level", "id", "two-statements", "altered"])
+def test_holdings_come_only_after_a_statement_and_well_formed(
+        post: dict[str, Registry], tmp_path: Path, lines, refused: str) -> None:
+    a, b = post["A"], post["B"]
+    her = person(a, HER)
+    data = statement(a, b)
+    before = files(b)
+    bundle = forge(a, b, tmp_path / "f.rbundle", [], lines(post, data, her))
+    with pytest.raises((BundleError, TrustError), match=refused):
+        receive(b, bundle)
+    assert files(b) == before
+
+
+def test_only_the_successor_named_takes_them_from_its_predecessor(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    """A statement naming B, in A's bundle to C, or in C's bundle to B: refused, unchanged."""
+    a, b, c = post["A"], post["B"], post["C"]
+    her = person(a, HER)
+    data = statement(a, b)
+    lines = [{"succession": data.decode()}, holdings(post["D"], her)]
+    for sender, receiver in ((a, c), (c, b)):
+        before = files(receiver)
+        with pytest.raises(TrustError, match="does not hand its sender's post to this vault"):
+            receive(receiver, forge(sender, receiver, tmp_path / "f.rbundle", [], lines))
+        assert files(receiver) == before
+    assert inherit.is_line(lines[0]) and inherit.is_line(lines[1])
