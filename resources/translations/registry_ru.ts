@@ -2368,6 +2368,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Другое окно или команда Registry тем временем создали набор восстановления: ничего не изменено. Посмотрите на него и, если нужно, создайте набор ещё раз.</translation>
     </message>
     <message>
+        <source>The data key was rotated and your previous recovery set revoked, but the new set could not be issued: {why} Set up recovery again now: until then this vault has no recovery set.</source>
+        <translation>Ключ данных заменён, и прежний набор долей для восстановления отозван, но новый набор выдать не удалось: {why} Настройте восстановление заново сейчас: до тех пор у этого хранилища нет набора для восстановления.</translation>
+    </message>
+    <message>
         <source>This vault cannot hold a recovery share of itself: choose colleagues or paper.</source>
         <translation>Хранилище не может хранить долю для восстановления самого себя: выберите коллег или бумажные доли.</translation>
     </message>

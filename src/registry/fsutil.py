@@ -52,6 +52,25 @@ def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
                        "and that you may write to; nothing was written.")
 
 
+def check_writable(folder: Path, size: int) -> None:
+    """Write ``size`` bytes into ``folder`` and take them back: whether files that large can
+    be written there now (a missing or read-only folder, a full disk). Asked before a change
+    that cannot be taken back needs them written after it."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _not_written(Path(folder), exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(bytes(size))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise _not_written(Path(folder), exc) from None
+    finally:
+        _discard(tmp)
+
+
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` atomically with permissions ``mode``."""
     with atomic_writer(path, mode) as handle:

@@ -280,3 +280,37 @@ def test_no_release_for_a_revoked_owner(pair, tmp_path: Path) -> None:
     with pytest.raises(TrustError, match="revoked"):
         a.recovery.respond(req, tmp_path / "r", number)
     assert not (tmp_path / "r").exists()
+
+
+def test_a_set_is_replaced_only_where_its_files_can_be_written(
+        pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new set over a current one rotates the data key first, which revokes the current
+    set: a folder that could not take the new files left the vault with no set, and said
+    "nothing was written" (was). The folder is tried first; a failure after the rotation
+    says what it did."""
+    from registry.errors import StorageFull, WriteFailed
+    from tests.sync.forge import files
+
+    o, a, b = pair
+    custodians = [a.identity.fingerprint, b.identity.fingerprint]
+    o.recovery.setup(custodians, 0, 2, None)
+    current, before = o.recovery.current(), files(o)
+    for folder in (tmp_path / "missing", tmp_path / "a-file"):
+        (tmp_path / "a-file").touch()
+        with pytest.raises(WriteFailed, match="nothing was written"):
+            o.recovery.setup(custodians, 1, 2, PASSPHRASE, out_dir=folder)
+        assert o.recovery.current() == current and files(o) == before
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def full(path: Path, data: bytes) -> None:
+        raise StorageFull("The disk is full: a share was not written.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(envelope, "write", full)  # the disk fills between the try and the files
+        with pytest.raises(StorageFull, match=r"previous recovery set revoked.*disk is full"):
+            o.recovery.setup(custodians, 1, 2, PASSPHRASE, out_dir=out)
+    assert o.recovery.current() is None and not list(out.iterdir())
+    issued = o.recovery.setup(custodians, 1, 2, PASSPHRASE, out_dir=out)  # set up again
+    assert len(issued.files) == 2 and o.recovery.current() is not None

@@ -50,10 +50,12 @@ from registry.errors import (
     BundleError,
     InvalidInput,
     NotFound,
+    RegistryError,
     TrustError,
     UsageError,
     VaultBusy,
 )
+from registry.fsutil import check_writable
 from registry.recovery import envelope, formats, shares
 from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
 from registry.store import audit
@@ -67,6 +69,7 @@ COOLING_OFF = dt.timedelta(hours=72)
 CURRENT, REVOKED = "current", "revoked"
 HELD, SUPERSEDED = "held", "superseded"
 MAX_SHARE_FILE = envelope.MAX_FILE
+SHARE_ROOM = 64 * 1024  # room asked of the folder per share file before a setup changes anything
 T = TypeVar("T")
 Step = Callable[[dict[str, Any]], None]
 
@@ -197,6 +200,8 @@ class Recovery:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "Errors", "The number of paper shares cannot be negative."))
         shares.check_counts(threshold, len(chosen) + paper)
+        if out_dir is not None:  # before the rotation, which revokes the current set
+            check_writable(Path(out_dir), SHARE_ROOM * max(len(chosen), 1))
         rotated = False
         if self.current() is not None:
             if not passphrase:
@@ -209,19 +214,29 @@ class Recovery:
             finally:
                 self._replacing = False
             rotated = True
-        with self._store.write():  # with out_dir, the set exists only if its files were written
-            # asked again with the write lock held: another window may have set one up, or
-            # revoked a custodian, since the checks above
-            if self.current() is not None:
-                raise VaultBusy(QT_TRANSLATE_NOOP(
-                    "Errors", "Another Registry window or command set up a recovery set "
-                    "meanwhile: nothing was changed. Look at it, then set up again if you "
-                    "still want to."))
-            chosen = self._custodians(custodians)
-            issued = self._issue(chosen, paper, threshold, rotated, "recovery_setup")
-            if out_dir is not None:
-                issued = dataclasses.replace(issued, files=tuple(self.export(out_dir)))
-            return issued
+        try:
+            with self._store.write():  # with out_dir, the set exists only if its files were
+                # written; asked again with the write lock held: another window may have set
+                # one up, or revoked a custodian, since the checks above
+                if self.current() is not None:
+                    raise VaultBusy(QT_TRANSLATE_NOOP(
+                        "Errors", "Another Registry window or command set up a recovery set "
+                        "meanwhile: nothing was changed. Look at it, then set up again if you "
+                        "still want to."))
+                chosen = self._custodians(custodians)
+                issued = self._issue(chosen, paper, threshold, rotated, "recovery_setup")
+                if out_dir is not None:
+                    issued = dataclasses.replace(issued, files=tuple(self.export(out_dir)))
+                return issued
+        except RegistryError as exc:
+            if not rotated:
+                raise
+            # the rotation stands (the old set opens nothing now): say so, never "nothing
+            # was changed"
+            raise type(exc)(QT_TRANSLATE_NOOP(
+                "Errors", "The data key was rotated and your previous recovery set revoked, "
+                "but the new set could not be issued: {why} Set up recovery again now: until "
+                "then this vault has no recovery set."), why=str(exc)) from None
 
     def _custodians(self, fingerprints: Iterable[str]) -> list[tuple[str, str, str]]:
         """(fingerprint, name, age recipient) of each custodian: verified, not revoked."""
