@@ -27,6 +27,7 @@ from registry.errors import (
     RegistryError,
     TrustError,
     UsageError,
+    WriteFailed,
     WrongPassphrase,
 )
 from registry.recovery import envelope, formats, shares
@@ -187,6 +188,19 @@ def test_responses_to_an_earlier_request_are_refused(ring: Ring) -> None:
     new_b = ring.answer(ring.b, second, "new-b", override_cooling_off=True)
     ring.refused(InvalidInput, [old_a, new_b])
     ring.recovered([ring.answer(ring.a, second, "new-a", override_cooling_off=True), new_b])
+
+
+def test_a_request_that_cannot_be_written_keeps_the_pending_one(ring: Ring) -> None:
+    """A second request to a folder that cannot take it wiped the pending request's secret
+    first and said "nothing was written": the answers to the first could no longer be
+    used (was)."""
+    first, _ = ring.request("first")
+    from_a = ring.answer(ring.a, first, "a")
+    before = hash_tree(ring.o_root)
+    with pytest.raises(WriteFailed, match="nothing was written"):
+        Registry.request_recovery(ring.o_root, NEW, ring.tmp / "missing" / "second.json")
+    assert hash_tree(ring.o_root) == before
+    ring.recovered([from_a, ring.answer(ring.b, first, "b")])
 
 
 def test_a_completed_ceremony_cannot_be_replayed(ring: Ring) -> None:

@@ -144,10 +144,20 @@ def request(paths: VaultPaths, passphrase: str, out: Path, *,
         doc = _seal_secret(made, secret, passphrase, params)
     finally:
         zero(secret)
-    secret_path = paths.recovery_secret
-    keyfile.wipe_keyfile(secret_path)  # an earlier request's secret: gone for good
-    atomic_write(secret_path, doc)
+    # the request file, then its secret beside the pending one's, then the swap: a failure
+    # before the swap (a folder that cannot be written, a full disk) leaves the pending
+    # request as it was, whose custodians may have answered already
     atomic_write(Path(out), made.to_bytes())
+    secret_path = paths.recovery_secret
+    fresh = secret_path.with_name(secret_path.name + ".new")
+    try:
+        atomic_write(fresh, doc)
+    except BaseException:
+        Path(out).unlink(missing_ok=True)
+        raise
+    keyfile.wipe_keyfile(secret_path)  # an earlier request's secret: gone for good
+    os.replace(fresh, secret_path)
+    fsync_dir(secret_path.parent)
     return RequestMade(made, Path(out))
 
 
