@@ -2623,6 +2623,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>The bundle carries a succession statement that does not hand its sender&apos;s post to this vault: refused.</source>
         <translation>Пакет содержит заявление о передаче дел, по которому его отправитель не передаёт свою должность этому хранилищу: отклонено.</translation>
     </message>
+    <message>
+        <source>{path} is not a regular file (a folder, pipe or device): choose the file itself. Nothing was changed.</source>
+        <translation>{path} — не обычный файл (папка, канал или устройство): выберите сам файл. Ничего не изменено.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>

@@ -63,7 +63,7 @@ from registry.errors import (
     WriteFailed,
     WrongPassphrase,
 )
-from registry.fsutil import atomic_writer, fsync_dir
+from registry.fsutil import atomic_writer, fsync_dir, open_input
 from registry.store import db, schema
 from registry.sync import minisign
 from registry.sync.keys import is_fingerprint, parse_minisign_key
@@ -234,7 +234,7 @@ def inspect_backup(path: Path) -> BackupManifest:
 @contextlib.contextmanager
 def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
     try:
-        handle = path.open("rb")
+        handle = open_input(path)
     except OSError:
         raise BackupError(QT_TRANSLATE_NOOP("Errors", "The backup file {path} cannot be read."),
                           path=path) from None

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from registry.cli import PASS_ENV, emit, with_registry
-from registry.errors import NotFound, UsageError
+from registry.errors import UsageError
 from registry.fsutil import atomic_write
+from registry.sync.cards import read_card_file
 from registry.sync.handover import read_statement_file
 from registry.sync.trust import METHODS
 
-MAX_CARD_FILE = 64 * 1024
 LEVELS = ("public", "internal", "confidential", "protected")
 
 
@@ -302,17 +302,9 @@ def _handover_line(statement: Any) -> str:
 
 
 # -- trust ----------------------------------------------------------------------------------------
-def _read_card(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_CARD_FILE)
-    except OSError:
-        raise NotFound("The card file cannot be read.") from None
-
-
 @with_registry
 def cmd_trust_add(reg: Any, args: argparse.Namespace) -> None:
-    result = reg.sharing.add_card(_read_card(args.card),
+    result = reg.sharing.add_card(read_card_file(args.card),
                                   verified_method=args.method if args.verified else None)
     o = result.official
     data = {**o.to_json(), "new": result.new, "replaces": list(result.replaces)}

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from registry.errors import StorageFull, WriteFailed
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, StorageFull, WriteFailed
 
 
 @contextlib.contextmanager
@@ -50,6 +52,26 @@ def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
     reason = exc.strerror or type(exc).__name__
     return WriteFailed(f"{path} could not be written ({reason}). Choose a folder that exists "
                        "and that you may write to; nothing was written.")
+
+
+def open_input(path: Path, buffering: int = -1) -> io.BufferedReader | io.FileIO:
+    """Open a file the user gave (a bundle, card, statement, share, request, backup) for
+    reading, refusing at once anything but a regular file: a named pipe made a plain open
+    wait for a writer for ever, a device could be read without end. Raises ``InvalidInput``
+    for those, ``OSError`` as ``open`` does for the rest."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is not a regular file (a folder, pipe or device): choose the "
+            "file itself. Nothing was changed."), path=path)
+    os.set_blocking(fd, True)
+    return cast("io.BufferedReader | io.FileIO", os.fdopen(fd, "rb", buffering=buffering))
 
 
 def check_writable(folder: Path, size: int) -> None:

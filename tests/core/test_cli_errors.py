@@ -85,6 +85,25 @@ def test_a_backup_to_a_folder_that_cannot_be_written_says_so(cli: Cli, vault: Pa
           "Choose a folder")
 
 
+def test_a_pipe_or_folder_given_as_a_file_is_refused_at_once(cli: Cli, vault: Path,
+                                                             tmp_path: Path) -> None:
+    """A named pipe given as a bundle, card, statement, share, request or backup made the
+    command wait for a writer for ever, with no message (was)."""
+    import os
+
+    pipe = tmp_path / "in.rbundle"
+    os.mkfifo(pipe)
+    before = hash_tree(vault)
+    for given in (pipe, tmp_path):
+        for args in (["bundle", "inspect", str(given)], ["bundle", "import", str(given)],
+                     ["trust", "add", str(given)], ["recovery", "receive", str(given)],
+                     ["handover", "accept", str(given), "--dry-run"],
+                     ["recovery", "respond", str(given), "-o", str(tmp_path / "r.json")],
+                     ["restore", str(given)]):
+            _told(cli(vault, *args, timeout=60), 1, "is not a regular file", "choose the file")
+    assert hash_tree(vault) == before
+
+
 def test_a_vault_busy_writing_elsewhere_is_reported(cli: Cli, vault: Path) -> None:
     holder = Registry.unlock(vault, PASSPHRASE)
     held, release = threading.Event(), threading.Event()

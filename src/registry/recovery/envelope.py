@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
-from registry.fsutil import atomic_write
+from registry.fsutil import atomic_write, open_input
 from registry.sync import agecrypt, minisign
 from registry.sync.custodians import MAX_SHARE_FILE
 from registry.sync.keys import OfficialKeys, PublicKeys
@@ -67,7 +67,7 @@ def strict_json(data: bytes, what: str) -> Any:
 def read_limited(path: Path, limit: int, what: str) -> bytes:
     """The bytes of ``path`` (``what`` names it in errors: a marked noun), at most ``limit``."""
     try:
-        with Path(path).open("rb") as handle:
+        with open_input(Path(path)) as handle:
             data = handle.read(limit + 1)
     except OSError:
         raise _unreadable(path, what) from None
@@ -82,7 +82,7 @@ def read_secret(path: Path, limit: int, what: str) -> bytearray:
     buf = bytearray(limit + 1)
     size = 0
     try:
-        with Path(path).open("rb", buffering=0) as handle:
+        with open_input(Path(path), buffering=0) as handle:
             while size <= limit and (got := handle.readinto(memoryview(buf)[size:])):
                 size += got
     except OSError:

@@ -39,6 +39,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
+from registry.fsutil import open_input
 from registry.sync.container import validate_name
 from registry.sync.keys import OfficialKeys, PublicKeys, b64decode_strict, b64encode
 
@@ -176,7 +177,7 @@ def card_qr_svg(card_bytes: bytes) -> str:
 def read_card_file(path: Path) -> bytes:
     """A card file's bytes (at most 64 KiB are read: the parser refuses anything larger)."""
     try:
-        with Path(path).open("rb") as handle:
+        with open_input(Path(path)) as handle:
             return handle.read(MAX_CARD_FILE)
     except OSError:
         raise NotFound(QT_TRANSLATE_NOOP(

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from registry.errors import QT_TRANSLATE_NOOP, BundleError, InvalidInput, TrustError
-from registry.fsutil import atomic_writer
+from registry.fsutil import atomic_writer, open_input
 from registry.sync import agecrypt, minisign
 from registry.sync.keys import (
     OfficialKeys,
@@ -426,7 +426,7 @@ class PayloadMember:
 def _read_members(path: Path, limits: Limits) -> tuple[dict[str, bytes], PayloadMember]:
     """The manifest and its signature (small), and where the payload lies, all checked."""
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             _check_file(handle, limits)
             small, payload = _zip_members(handle, path, limits)
     except OSError:  # opening or reading the file; a damaged archive is a BundleError

@@ -42,6 +42,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from registry.errors import QT_TRANSLATE_NOOP, NotFound, TrustError
+from registry.fsutil import open_input
 from registry.store import audit
 from registry.store.records import Store
 from registry.sync.cards import MAX_CARD, Card, parse_card
@@ -199,7 +200,7 @@ def parse_statement(data: bytes) -> SuccessionStatement:
 def read_statement_file(path: Path) -> bytes:
     """A statement file's bytes (at most one byte over the limit is read)."""
     try:
-        with Path(path).open("rb") as handle:
+        with open_input(Path(path)) as handle:
             return handle.read(MAX_STATEMENT + 1)
     except OSError:
         raise NotFound(QT_TRANSLATE_NOOP(
