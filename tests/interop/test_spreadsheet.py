@@ -199,6 +199,31 @@ def test_the_cells_a_sheet_makes_are_counted(tmp_path: Path) -> None:
     assert [c for _, c in read_xlsx(data).rows] == [["Анна"], *[["Борис"]] * 3]
 
 
+@pytest.mark.parametrize(("part", "entry", "limit"), [
+    ("xl/sharedStrings.xml", b"<si/>", {"max_shared_strings": 100}),
+    ("xl/strings-by-another-name.xml", b"<x:si />", {"max_shared_strings": 100}),
+    ("xl/styles.xml", b'<xf numFmtId="0"/>', {"max_styles": 100}),
+])
+def test_entries_opened_before_any_row_are_counted(tmp_path: Path, part: str, entry: bytes,
+                                                    limit: dict[str, int]) -> None:
+    """openpyxl builds every shared string and style when it opens a workbook: millions of
+    empty ``<si/>`` in 130 KB cost 16 s and 400 MB before a row was read (was)."""
+    from registry.interop.spreadsheet import read_xlsx
+
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name"], ["Анна"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members[part + ".pad"] = entry * 101  # a part of another kind is not counted
+    if part in members:  # the styles: more formats after the real ones (counted as text)
+        members[part] += b"<!--" + entry * 101 + b"-->"
+    else:
+        members[part] = b"<sst>" + entry * 101 + b"</sst>"
+    data = _zip(tmp_path / "many.xlsx", members).read_bytes()
+    with pytest.raises(FileRejected, match="far more text entries or formats"):
+        read_xlsx(data, limits=SheetLimits(**limit))
+    assert read_xlsx(data).rows == [(2, ["Анна"])]  # the defaults leave room for them
+
+
 def _cell(ref: str, text: str) -> str:
     named = f' r="{ref}"' if ref else ""
     return f'<c{named} t="inlineStr"><is><t>{text}</t></is></c>'
