@@ -2616,6 +2616,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Хранилище открыто в другом окне или команде Registry: закройте их и попробуйте ещё раз. Ничего не изменено.</translation>
     </message>
     <message>
+        <source>The disk is full: the data key was not changed. Free some space and try again: changing the key rewrites the whole database, which needs free space about its size.</source>
+        <translation>Диск заполнен: ключ данных не изменён. Освободите место и повторите: смена ключа переписывает всю базу данных, и для неё нужно свободное место примерно её размера.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup was not written. Free some space there, or choose another disk, and try again.</source>
+        <translation>Диск заполнен: резервная копия не записана. Освободите там место или выберите другой диск и повторите.</translation>
+    </message>
+    <message>
         <source>The vault is busy: another Registry window or command is writing to it. Try again when it has finished; nothing was changed.</source>
         <translation>Хранилище занято: в него сейчас пишет другое окно или команда Registry. Повторите, когда запись закончится; ничего не изменено.</translation>
     </message>

@@ -142,7 +142,7 @@ def write_backup(reg: Registry, target: Path, *, overwrite: bool = False) -> Bac
     key_bytes = reg.paths.key.read_bytes()
     with _scratch_dir(target.parent) as scratch:
         snapshot = scratch / DB_MEMBER
-        reg.store.conn.execute("VACUUM INTO ?", (str(snapshot),))
+        db.vacuum_into(reg.store.conn, snapshot)
         manifest = _manifest(reg, key_bytes, snapshot)
         body = manifest.to_bytes()
         signature = minisign.sign(reg.official_keys, body, manifest.trusted_comment(),

@@ -29,6 +29,7 @@ from registry.errors import (
     LoweringNeedsConfirmation,
     NotFound,
     RegistryError,
+    StorageFull,
     VaultBusy,
     VaultDamaged,
     VaultError,
@@ -329,7 +330,11 @@ class Registry:
             except VaultBusy:  # another window has the vault open: the old key stays the key
                 keyfile.discard_staged(self.paths.key, passphrase)
                 raise
-            db.rekey(self._conn, new_key)
+            try:
+                db.rekey(self._conn, new_key)
+            except StorageFull:  # rolled back: the old key stays the key
+                keyfile.discard_staged(self.paths.key, passphrase)
+                raise
             keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)
         self._data_key = new_key

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from registry import demo
+from registry import backup, demo
 from registry.domain.enums import Kind
 from registry.errors import StorageFull
 from registry.interop.importer import SpreadsheetImport
 from registry.service import Registry
+from registry.vault import keyfile
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import Cli
 from tests.faults.conftest import fill, make_vault, unfill
@@ -154,7 +155,7 @@ def test_cli_reports_a_full_disk_without_a_traceback(tmpfs, tmp_path: Path, cli:
 CHILD = r"""
 import os, sys
 from pathlib import Path
-from registry import demo
+from registry import backup, demo
 from registry.errors import RegistryError
 from registry.service import Registry
 from tests.faults.conftest import fill, unfill
@@ -217,3 +218,29 @@ def test_io_error_after_the_wal_is_settled_as_not_written(tmpfs, tmp_path: Path)
     finally:
         reg.lock()
     print(f"I/O error after the WAL: {lines}")
+
+
+def test_a_rotation_or_a_backup_on_a_full_disk_says_so_and_changes_nothing(tmpfs) -> None:
+    """A rekey rewrites the database through a journal its size, a backup copies it: on a
+    disk without that room both said "failed unexpectedly (OperationalError)" and sent the
+    user to check a vault that was fine (was)."""
+    disk = tmpfs(24)
+    seeded(disk / "v", people=2000).lock()  # closed: what the WAL held is in the database
+    reg = Registry.unlock(disk / "v", PASSPHRASE)
+    before = reg.digest()
+    ballast = fill(disk, LEAVE)
+    with pytest.raises(StorageFull, match="the data key was not changed") as info:
+        reg.rotate_key(PASSPHRASE)
+    assert_says_disk_full(info.value)
+    with pytest.raises(StorageFull, match="the backup was not written") as info:
+        backup.write_backup(reg, disk / "v.rbackup")
+    assert_says_disk_full(info.value)
+    assert not (disk / "v.rbackup").exists()
+    assert not keyfile.read_header(disk / "v" / "vault.key").has_staged  # none left staged
+    assert reg.digest() == before and reg.check() == []
+    reg.lock()
+    unfill(ballast)
+    reg = reopen_same(disk / "v", before)
+    reg.rotate_key(PASSPHRASE)  # with room, it goes through
+    reg.lock()
+    reopen_same(disk / "v", before).lock()

@@ -185,10 +185,60 @@ def leave_wal(conn: Connection) -> None:
 
 def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
     """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``); :func:`leave_wal` first
-    (the caller may call it before it stages the new key, to change nothing when refused)."""
+    (the caller may call it before it stages the new key, to change nothing when refused).
+
+    The rekey rewrites every page through a rollback journal as large as the database; on
+    a disk without that room SQLite rolls it back and says only that the rekey failed:
+    ``StorageFull`` then says what to do (the database is as it was, under its old key)."""
     leave_wal(conn)
+    # SQLCipher leaves the connection unable to read the file after a rekey it rolled back:
+    # the room is asked first (the file as it was stays whole either way)
+    if _short_of_room(conn, _main_file(conn), margin=_REKEY_MARGIN):
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        raise StorageFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk is full: the data key was not changed. Free some space and "
+            "try again: changing the key rewrites the whole database, which needs free "
+            "space about its size."))
     conn.execute(f"PRAGMA rekey = {key_literal(new_key)}")
     conn.execute("PRAGMA journal_mode = WAL").fetchall()
+
+
+def vacuum_into(conn: Connection, target: Path) -> None:
+    """A consistent copy of the database at ``target`` (``VACUUM INTO``), encrypted as it
+    is; a full disk there says so (``StorageFull``)."""
+    try:
+        conn.execute("VACUUM INTO ?", (str(target),))
+    except sqlcipher3.Error as exc:
+        if _code(exc) == _SQLITE_FULL or _short_of_room(conn, None, Path(target).parent):
+            raise StorageFull(QT_TRANSLATE_NOOP(
+                "Errors", "The disk is full: the backup was not written. Free some space "
+                "there, or choose another disk, and try again.")) from None
+        raise
+
+
+def _main_file(conn: Connection) -> Path | None:
+    with contextlib.suppress(sqlcipher3.Error, StopIteration):
+        rows = conn.execute("PRAGMA database_list").fetchall()
+        return Path(next(str(r[2]) for r in rows if r[1] == "main"))
+    return None
+
+
+_REKEY_MARGIN = 1.1  # a rekey's journal holds every page of the file, and a little more
+
+
+def _short_of_room(conn: Connection, database: Path | None, folder: Path | None = None, *,
+                   margin: float = 1.0) -> bool:
+    """Whether ``folder`` (the database's own, by default) has less free space than the
+    database's size times ``margin`` (what a rekey's journal or a copy of it needs), or
+    almost none."""
+    database = database or _main_file(conn)
+    try:
+        size = database.stat().st_size if database is not None else 0
+        where = folder or (database.parent if database is not None else None)
+        return where is not None and \
+            shutil.disk_usage(where).free < max(int(size * margin), LOW_SPACE)
+    except OSError:
+        return False
 
 
 def integrity_problems(conn: Connection) -> list[str]:
