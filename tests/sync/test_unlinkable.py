@@ -371,3 +371,34 @@ def test_edit_intervals_do_not_link_two_copies(world: World, tmp_path: Path) -> 
     for name, times in stamps.items():
         assert not set(times) & set(edits)
         assert times[2] > max(edits), (name, times, edits)
+
+
+@pytest.mark.parametrize("sent_her_record", [False, True])
+def test_a_tie_end_protected_later_is_known_not_given_a_pseudonym(tmp_path: Path,
+                                                                  sent_her_record: bool) -> None:
+    """A pseudonymous tie names its open end by real id; when that person was flagged later,
+    the next bundle gave her a stub and re-pointed the same tie at it: the recipient, who
+    holds her record, read the stub as her (was). Whom a pseudonymous tie named is known
+    to its recipients, as whom a real record names."""
+    a, b, c = (make_vault(tmp_path, n) for n in ("Alice", "Bob", "Carol"))
+    try:
+        introduce(a, b, c)
+        maria = person(c, "Мария Смирнова", region="RU-SPE")
+        receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+        receive(b, send(c, [b], tmp_path / "c-b.rbundle"))
+        ivan = person(a, "Иван Петров", region="RU-MOW", inside_russia=True)
+        tie = a.add(Kind.TIE, {"from_id": ivan, "to_id": maria, "kind": "family"}).id
+        chosen = {tie, maria} if sent_her_record else {tie}
+        _, first = decrypted(send(a, [b], tmp_path / "1.rbundle", mode="pseudonymise",
+                                  scope=Scope(ids=frozenset(chosen))), b)
+        [sent_tie] = [line for line in first if line["kind"] == "tie"]
+        assert sent_tie["values"]["to_id"] == maria  # the open end, by design
+        a.update(maria, {"inside_russia": True})
+        _, second = decrypted(send(a, [b], tmp_path / "2.rbundle", mode="pseudonymise"), b)
+        assert not any(line["id"] == sent_tie["id"] for line in second)  # not re-pointed
+        stubs = [line for line in second if line["kind"] == "person"
+                 and str(line["values"].get("name", "")).startswith("Pseudonym")]
+        assert len(stubs) == 1  # Ivan's, as before; none of Maria's
+    finally:
+        for v in (a, b, c):
+            v.lock()

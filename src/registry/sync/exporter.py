@@ -984,6 +984,15 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
              store.clock.last, json.dumps(settings), json.dumps(built.exposure.records)))
         assert built.holdings is not None  # build read them
         record_holdings(store, built.holdings.holders, built.records, held=built.holdings)
+        # the real open ends of the pseudonymous ties sent: the recipients know those ids, and
+        # a pseudonym of one, were she protected later, would pair with it (known_to)
+        ends = sorted({str(end) for r in built.records if r.kind is Kind.TIE
+                       and r.id in built.pseudonyms
+                       for end in (r.values.get("from_id"), r.values.get("to_id"))
+                       if end and end not in built.pseudonyms})
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+            [(end, holder) for holder in built.holdings.holders for end in ends])
         store.conn.executemany(
             "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
             "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
