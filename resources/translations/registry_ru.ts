@@ -5776,10 +5776,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
     </message>
     <message>
-        <source>As {0}&apos;s successor you now know who holds what they shared ({1} records held): your flags and erasures reach those colleagues.</source>
-        <translation>Как преемник {0} вы теперь знаете, у кого хранится то, чем он(а) делился ({1} записей): ваши отметки и удаления дойдут до этих коллег.</translation>
-    </message>
-    <message>
         <source>not made by the evaluation&apos;s assessor</source>
         <translation>внесены не автором оценки</translation>
     </message>
@@ -5874,6 +5870,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     <message>
         <source>{0} from {1}</source>
         <translation>{0} от {1}</translation>
+    </message>
+    <message>
+        <source>It hands you, as {0}&apos;s successor, who holds what they shared: accepting their succession statement takes it, so that your flags and erasures reach those colleagues.</source>
+        <translation>Он передаёт вам как преемнику {0} сведения о том, у кого хранится то, чем он(а) делился: примите заявление о передаче дел, чтобы они вступили в силу и ваши отметки и удаления доходили до этих коллег.</translation>
     </message>
     <message>
         <source>Nothing new: the vault already had everything in this bundle.</source>

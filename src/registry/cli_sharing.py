@@ -534,8 +534,8 @@ def _report_text(r: Any) -> str:
                      f"{r.sender_name}'s vault (see: registry recovery status)")
     if r.holdings_inherited:
         lines.append(f"  hands you, as {r.sender_name}'s successor, who holds what they shared "
-                     f"({r.holdings_inherited} record(s) held): your flags and erasures reach "
-                     "those colleagues")
+                     f"({r.holdings_inherited} holding(s)): accepting their succession statement "
+                     "takes it, so that your flags and erasures reach those colleagues")
     if r.protection_raised:
         lines.append(f"  protection raised on {r.total('protection_raised')} record(s)")
     if r.protection_kept:

@@ -98,7 +98,7 @@ def test_a_post_handed_over_from_a_to_b(cli: Cli, tmp_path: Path) -> None:
     ok(cli(vault["A"], "bundle", "export", "-o", str(tmp_path / "after.rbundle"),
            "--to", fp["B"]))
     text = ok(cli(vault["B"], "bundle", "import", str(tmp_path / "after.rbundle")))
-    assert "hands you, as Anna Andersson's successor, who holds what they shared (1 " in text
+    assert "as Anna Andersson's successor, who holds what they shared (1 holding(s))" in text
     dry = js(cli(vault["B"], "handover", "accept", str(statement), "--dry-run", "--json"))
     assert dry["holdings_inherited"] is True
     # B accepts too (after the handover bundle): A's key is retired there

@@ -7,6 +7,7 @@ the successor named takes, only from its predecessor."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,3 +171,74 @@ def test_only_the_successor_named_takes_them_from_its_predecessor(
             receive(receiver, forge(sender, receiver, tmp_path / "f.rbundle", [], lines))
         assert files(receiver) == before
     assert inherit.is_line(lines[0]) and inherit.is_line(lines[1])
+
+
+# -- claims: checked by the successor's vault, taken only when its official accepts ----------
+def pending(vault: Registry) -> int:
+    return int(vault.store.conn.execute("SELECT count(*) FROM inherited_holding").fetchone()[0])
+
+
+def held_by(vault: Registry, holder: Registry) -> dict[str, tuple[str, int, int]]:
+    return {str(r): (str(k), int(lv), int(i)) for r, k, lv, i in vault.store.conn.execute(
+        "SELECT record_id, kind, level, inside FROM sent_record WHERE recipient = ?",
+        (holder.identity.fingerprint,))}
+
+
+def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: Path) -> None:
+    """A seized predecessor key said C held her protected and flagged, or as a tie: the
+    successor's own notice to C was then never sent (was). A claim counts at no higher a
+    level than the successor holds her at, under her kind here."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
+    her = person(a, HER)
+    receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
+    receive(d, send(a, [d], tmp_path / "a-d.rbundle"))
+    data = statement(a, b)
+    receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include"))
+    receive(b, forge(a, b, tmp_path / "claims.rbundle", [], [
+        {"succession": data.decode()},
+        {"holder": c.identity.fingerprint, "held": [[her, "person", 3, 1]], "known": []},
+        {"holder": d.identity.fingerprint, "held": [[her, "tie", 0, 0]], "known": []},
+        {"holder": c.identity.fingerprint, "held": [[str(uuid.uuid4()), "person", 0, 0]],
+         "known": []}]))  # a record this vault never had: not kept
+    assert pending(b) == 2
+    b.sharing.accept_handover(data)
+    assert held_by(b, c)[her] == ("person", 1, 0) and held_by(b, d)[her] == ("person", 1, 0)
+    assert pending(b) == 0
+    b.update(her, {"inside_russia": True})
+    for vault in (c, d):
+        receive(vault, send(b, [vault], tmp_path / f"b-{vault.identity.name}.rbundle"))
+        assert flagged(vault, her)
+
+
+def test_what_a_seized_key_hands_over_waits_and_goes_with_it(post: dict[str, Registry],
+                                                            tmp_path: Path) -> None:
+    """A seized key can sign a statement naming any colleague: what it hands over waits
+    for that vault's official to accept the statement, and goes when the key is revoked."""
+    a, b, c = post["A"], post["B"], post["C"]
+    her = person(b, HER)
+    receive(a, send(b, [a], tmp_path / "b-a.rbundle"))
+    data = statement(a, b)  # no handover B knows of
+    [report] = receive(b, forge(a, b, tmp_path / "seized.rbundle", [], [
+        {"succession": data.decode()},
+        {"holder": c.identity.fingerprint, "held": [[her, "person", 1, 0]],
+         "known": [her]}]))
+    assert report.holdings_inherited == 2 and pending(b) == 2
+    assert held_by(b, c) == {}  # nothing of it is this vault's
+    b.sharing.revoke(a.identity.fingerprint)
+    assert pending(b) == 0
+
+
+def test_whom_a_holder_is_said_to_know_is_kept_as_a_claim(post: dict[str, Registry],
+                                                         tmp_path: Path) -> None:
+    """As a joint bundle's manifest says it (``co:``): no pseudonym of her goes to them, but
+    her pseudonym's tombstone still does — a claim cannot keep her erasure from a stub."""
+    a, b, c = post["A"], post["B"], post["C"]
+    her = person(a, HER, inside_russia=True)
+    data = statement(a, b)
+    receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include", ceiling="protected"))
+    receive(b, forge(a, b, tmp_path / "claims.rbundle", [], [
+        {"succession": data.decode()},
+        {"holder": c.identity.fingerprint, "held": [], "known": [her]}]))
+    b.sharing.accept_handover(data)
+    assert b.store.conn.execute("SELECT holder FROM known_by WHERE person_id = ?",
+                                (her,)).fetchall() == [("co:" + c.identity.fingerprint,)]

@@ -725,9 +725,25 @@ def _v21(conn: Connection) -> None:
                  "NULL, PRIMARY KEY (person_id, holder)) WITHOUT ROWID")
 
 
+# v22: who holds what, as a predecessor's bundle hands it to its successor (DESIGN §6.4.2,
+# ``sync.inherit``): kept apart, per predecessor, until the successor's own official accepts
+# the statement — only then does it become this vault's (``holding``, ``known_by``); a
+# revocation of the predecessor drops it.
+V22 = """
+CREATE TABLE inherited_holding (
+    predecessor TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    known INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    inside INTEGER NOT NULL,
+    PRIMARY KEY (predecessor, holder, record_id, known)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17, _v18, _v19, _v20, _v21]
+                                                        V16, V17, _v18, _v19, _v20, _v21, V22]
 LATEST = len(MIGRATIONS)
 
 

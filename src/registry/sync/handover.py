@@ -283,7 +283,8 @@ class Successions:
     # -- the successor ----------------------------------------------------------------------
     def inherited(self, predecessor: str) -> bool:
         """Whether a bundle ``predecessor`` wrote after handing their post to this vault came
-        in, with who holds what (accepting retires their key: none can come after)."""
+        in, with who holds what, which accepting the statement takes (accepting retires
+        their key: none can come after)."""
         stored = self.store.meta_get(INHERITED_META)
         return stored is not None and predecessor in json.loads(stored)
 
@@ -317,8 +318,12 @@ class Successions:
     def _accept(self, statement: SuccessionStatement) -> HandoverAccepted:
         predecessor, known = self._check(statement)
         if statement.successor.public == self.trust.own:
-            # the successor's own vault: after the handover bundle is in, what the old key
-            # signs is refused here too (a laptop seized later cannot feed the new holder)
+            # the successor's own vault: who holds what the predecessor's bundles handed it
+            # becomes its own (sync.inherit); after the handover bundle is in, what the old
+            # key signs is refused here too (a laptop seized later cannot feed the new holder)
+            from registry.sync import inherit  # it builds on this module
+
+            inherit.settle(self.store, predecessor.fingerprint)
             self.trust.mark_revoked(predecessor)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          None, "official", fields=[predecessor.fingerprint])

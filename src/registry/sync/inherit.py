@@ -16,22 +16,36 @@ or ``age:`` and a bare age key; ``co:`` before either for what only a joint bund
 said they hold, which has no ``held``); ``held`` the records sent them, at the level and flag
 sent; ``known`` the people they know by real id beyond those (``known_by``).
 
-The successor's vault takes them only from a bundle whose signer signed a statement naming
-this vault's own card as successor, one its trust store accepts (``Successions.preview``):
-nobody else can make a vault believe who holds what. What a seized predecessor key can do
-with it, before the successor retires it, is make notices and erasures go to colleagues who
-do not hold the records: their ids and levels, to officials the predecessor trusted. The
-holdings are merged as a maximum and never lower what the successor knows.
+Which vault decides: the successor's, and its official. A bundle is taken only when its
+signer signed a statement naming this vault's own card as successor, one its trust store
+accepts (``Successions.preview``); what it hands over then **waits** (``inherited_holding``)
+until this vault's official accepts that statement — the act by which they say the handover
+is real. A seized predecessor key can sign a statement naming any colleague: what it hands
+over waits for an acceptance that never comes, and goes when the key is revoked (a
+quarantine too). On acceptance, the holdings become this vault's as claims it checks:
+
+* a record counts only if this vault holds it, under its kind here;
+* at no higher a level or flag than this vault holds it at now: a holder said to hold it
+  protected is sent a notice all the same when it is raised here (a claim never keeps a
+  notice away);
+* the people a holder is said to know by real id are kept as claimed (``co:``): no
+  pseudonym of theirs goes to that holder, but a pseudonym's tombstone still does.
+
+What a seized key can still do, inside a real handover, is make notices and erasures go to
+colleagues who do not hold a record: its id and level, to an official the predecessor
+trusted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.ids import is_id
 from registry.errors import QT_TRANSLATE_NOOP, BundleError, TrustError
+from registry.store import protection
 from registry.store.records import CO_HELD, Store
 from registry.sync.container import Recipient
 from registry.sync.exporter import holder_number, logged_names
@@ -42,9 +56,11 @@ from registry.sync.trust import TrustStore
 STATEMENT = "succession"
 HOLDINGS_KEYS = frozenset({"holder", "held", "known"})
 PER_LINE = 2000  # entries of ``held`` and of ``known`` in one line: lines stay small
+MAX_ENTRIES = 5_000_000  # in one bundle: a hundred thousand records held by fifty colleagues
 _HOLDER = re.compile(r"(?:co:)?(?:[0-9a-f]{40}|age:age1[02-9ac-hj-np-z]{58})")
 _KINDS = {k.value for k in Kind}
 _LEVELS = {int(s) for s in Sensitivity}
+_BATCH = 500
 
 
 def is_line(obj: dict[str, Any]) -> bool:
@@ -72,13 +88,15 @@ def lines(store: Store, statement: bytes, successor: Recipient) -> list[dict[str
     return out
 
 
-# ---- the successor's vault ------------------------------------------------------------------
+# ---- the successor's vault: a bundle ---------------------------------------------------------
 class Inheritance:
-    """Takes a bundle's handover lines as they are read, inside the import's transaction."""
+    """Takes a bundle's handover lines as they are read, inside the import's transaction:
+    they wait for the official's acceptance of the statement (:func:`settle`)."""
 
-    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys,
-                 sender: str) -> None:
+    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys, sender: str,
+                 kinds: Mapping[str, Kind | None]) -> None:
         self.store, self.trust, self.keys, self.sender = store, trust, keys, sender
+        self.kinds = kinds  # of the bundle's record lines (read before its handover lines)
         self.statement = False
         self.entries = 0  # holdings taken (a row or a known id)
         self.changed = False  # whether they told this vault something new
@@ -120,21 +138,25 @@ class Inheritance:
             raise BundleError(f"Payload line {number}: the holdings are malformed.")
         rows = [_held_row(entry, number) for entry in held]
         people = [_id(entry, number) for entry in known]
+        self.entries += len(rows) + len(people)
+        if self.entries > MAX_ENTRIES:
+            raise BundleError(f"Payload line {number}: the bundle hands over more holdings than "
+                              f"{MAX_ENTRIES:,}; it was refused.")
         if holder in self._skipped():
             return  # this vault's own, and the predecessor's (retired: holds nothing more)
-        self.entries += len(rows) + len(people)
+        # of records held here or in the bundle only: no other can reach a holder from here,
+        # and a sender's claims about records this vault never had would only fill it
+        ids = [rid for rid, _, _ in rows] + people
+        known_ids = {i for i in ids if i in self.kinds} | set(
+            self.store.kinds_of([i for i in ids if i not in self.kinds]))
+        rows = [row for row in rows if row[0] in known_ids]
+        people = [person for person in people if person in known_ids]
         before = self.store.conn.total_changes
-        if rows:
-            number_ = holder_number(self.store, holder)
-            self.store.conn.executemany(
-                "INSERT INTO holding (holder, record_id, kind, level, inside) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (holder, record_id) DO UPDATE SET "
-                "level = max(level, excluded.level), inside = max(inside, excluded.inside) "
-                "WHERE excluded.level > level OR excluded.inside > inside",
-                [(number_, *row) for row in rows])
         self.store.conn.executemany(
-            "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
-            [(person, holder) for person in people])
+            "INSERT OR IGNORE INTO inherited_holding (predecessor, holder, record_id, known, "
+            "level, inside) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.sender, holder, rid, 0, level, inside) for rid, level, inside in rows]
+            + [(self.sender, holder, person, 1, 0, 0) for person in people])
         self.changed = self.changed or self.store.conn.total_changes != before
 
     def _skipped(self) -> set[str]:
@@ -148,14 +170,15 @@ class Inheritance:
         return self._own
 
 
-def _held_row(entry: Any, number: int) -> tuple[str, str, int, int]:
+def _held_row(entry: Any, number: int) -> tuple[str, int, int]:
+    """A ``held`` entry, checked; its kind only for its shape (the kind held here counts)."""
     if not isinstance(entry, list) or len(entry) != 4:
         raise BundleError(f"Payload line {number}: the holdings are malformed.")
     record_id, kind, level, inside = entry
     if type(kind) is not str or kind not in _KINDS or type(level) is not int \
             or level not in _LEVELS or type(inside) is not int or inside not in (0, 1):
         raise BundleError(f"Payload line {number}: the holdings are malformed.")
-    return _id(record_id, number), kind, level, inside
+    return _id(record_id, number), level, inside
 
 
 def _id(value: Any, number: int) -> str:
@@ -163,3 +186,59 @@ def _id(value: Any, number: int) -> str:
         raise BundleError(f"Payload line {number}: the holdings name no canonical record id.")
     return value
 
+
+# ---- the successor's vault: the official accepts the statement -----------------------------
+def pending(store: Store, predecessor: str) -> int:
+    """How many holdings ``predecessor``'s bundles handed this vault, waiting."""
+    return int(store.conn.execute("SELECT count(*) FROM inherited_holding WHERE predecessor = ?",
+                                  (predecessor,)).fetchone()[0])
+
+
+def settle(store: Store, predecessor: str) -> int:
+    """Take what ``predecessor``'s bundles handed this vault as its own, as the claims the
+    module doc describes; inside the caller's transaction (the acceptance). Returns how many
+    holdings were taken."""
+    rows = store.conn.execute(
+        "SELECT holder, record_id, known, level, inside FROM inherited_holding "
+        "WHERE predecessor = ? ORDER BY holder, record_id", (predecessor,)).fetchall()
+    here = _held_here(store, sorted({str(r[1]) for r in rows if not r[2]}))
+    numbers: dict[str, int] = {}
+    held: list[tuple[int, str, str, int, int]] = []
+    known: list[tuple[str, str]] = []
+    for holder, record_id, is_known, level, inside in rows:
+        if is_known:
+            name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
+            known.append((record_id, name))
+            continue
+        found = here.get(record_id)
+        if found is None:
+            continue  # not held here: nothing of it can reach them from this vault
+        kind, level_here, inside_here = found
+        if holder not in numbers:
+            numbers[holder] = holder_number(store, holder)
+        held.append((numbers[holder], record_id, kind, min(level, level_here),
+                     min(inside, inside_here)))
+    store.conn.executemany(
+        "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (holder, record_id) DO NOTHING", held)
+    store.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+                           known)
+    store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?", (predecessor,))
+    return len(held) + len(known)
+
+
+def _held_here(store: Store, ids: list[str]) -> dict[str, tuple[str, int, int]]:
+    """Each of ``ids`` held here, not erased: its kind, level and flag (as a holding keeps
+    them)."""
+    out: dict[str, tuple[str, int, int]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        for record_id, kind in store.kinds_of(chunk).items():
+            got = store.get(record_id, kind)
+            if got is None or got.erased is not None:
+                out.pop(record_id, None)
+                continue
+            out[record_id] = (kind.value, protection.rank("sensitivity",
+                                                          got.values.get("sensitivity")),
+                              int(bool(got.values.get("inside_russia"))))
+    return out

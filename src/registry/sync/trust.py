@@ -173,10 +173,14 @@ class TrustStore:
         return self.get(official.fingerprint)
 
     def mark_revoked(self, official: Official) -> None:
-        """Revoke inside the caller's transaction (quarantine revokes and reverts in one)."""
+        """Revoke inside the caller's transaction (quarantine revokes and reverts in one).
+        What their bundles handed this vault as their successor and it has not taken yet
+        (``sync.inherit``) goes with them."""
         self.store.conn.execute(
             "UPDATE official SET trust = ?, verified_method = NULL, verified_at = NULL "
             "WHERE fingerprint = ?", (REVOKED, official.fingerprint))
+        self.store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?",
+                                (official.fingerprint,))
         audit.append(self.store.conn, self.store.origin, "trust_revoke",
                      official.fingerprint, "official")
 

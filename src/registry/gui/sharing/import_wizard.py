@@ -158,9 +158,9 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
             "shares…).").replace("{0}", r.sender_name)))
     if r.holdings_inherited:
         lines.append(esc(translate(
-            "Sharing", "As {0}'s successor you now know who holds what they shared ({1} "
-            "records held): your flags and erasures reach those colleagues.").replace(
-            "{0}", r.sender_name).replace("{1}", number(r.holdings_inherited))))
+            "Sharing", "It hands you, as {0}'s successor, who holds what they shared: accepting "
+            "their succession statement takes it, so that your flags and erasures reach those "
+            "colleagues.").replace("{0}", r.sender_name)))
     return "<br>".join(lines)
 
 
