@@ -160,7 +160,7 @@ def test_long_pieces_and_words_are_folded_but_not_remembered() -> None:
     """A piece or word longer than 64 characters (a pasted link, junk in a bundle) gives the
     same words and terms, and stays out of the caches."""
     long_piece = "Nawalnaja’s-Навальная_" * 4  # 88 characters, no whitespace
-    long_word = "Ё" * 70
+    long_word = "Й" * 70  # its mark folded away
     pieces = translit._short_piece_words.cache_info()
     terms = translit._short_word_terms.cache_info()
     text = f"{long_piece} {long_word}"
@@ -181,3 +181,17 @@ def test_a_first_yo_and_german_chr_are_other_readings() -> None:
     assert set(skeletons("Yolkina")) & set(skeletons("Ёлкина"))
     assert set(skeletons("Chromow")) & set(skeletons("Хромов"))
     assert not set(skeletons("Christina")) & set(skeletons("Кристина")) - {skeleton("Christina")}
+
+
+def test_a_first_yo_is_filed_and_found_as_yo_too() -> None:
+    """Words are folded with their marks (Ёлкина is елкина), so the search index, the name
+    index and the mention scan never met Yolkina (was); namesakes alone did."""
+    from registry.sync.redact import Mentions
+
+    assert skeleton("Yolkina") in index_terms("Анна Ёлкина")
+    assert skeleton("Elkina") in index_terms("Анна Ёлкина")
+    assert any(s.startswith("olk") for s in name_terms("Анна Ёлкина"))
+    assert skeleton("Yolkina") not in index_terms("Анна Елкина")  # е is no ё
+    mentions = Mentions(index_terms, [["Анна Ёлкина"]])
+    assert mentions.found_in("Anna Yolkina arrested") and mentions.found_in("Анна Ёлкина")
+    assert not mentions.found_in("Anna Smirnova arrested")

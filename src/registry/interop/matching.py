@@ -55,7 +55,7 @@ from registry.domain.model import Record
 from registry.match import weights
 from registry.match.names import NameRecord, compare, support
 from registry.match.phones import MIN_NATIONAL_DIGITS, phone_key, same_phone
-from registry.match.translit import index_keys, skeleton, spellings, words
+from registry.match.translit import index_keys, initial_yo, skeleton, spellings, words
 from registry.memory import of_records
 
 STRONG = 0.9  # a namesake across scripts and spellings: the duplicate finder's name score
@@ -118,8 +118,6 @@ def skeleton_key(text: str) -> str:
 
 
 _MAX_KEYS = 16  # forms of one name looked for: a few words of two or three readings each
-# A Ё that begins a word: folded away with its marks in name_key, so given as йо first
-_INITIAL_YO = re.compile(r"(?<!\w)[ёЁ]")
 
 
 @of_records
@@ -132,8 +130,8 @@ def skeleton_keys(text: str) -> tuple[str, ...]:
     and a row looks, under all of them (at most ``_MAX_KEYS``), so either side's other
     reading meets the other's; the strict rule then decides."""
     texts = [text]
-    if _INITIAL_YO.search(text):
-        texts.append(_INITIAL_YO.sub("йо", text))
+    if (yo := initial_yo(text)) is not None:  # folded away in name_key: given as йо
+        texts.append(yo)
     keys = dict.fromkeys([skeleton_key(text)])
     for form in texts:
         per_word = [index_keys(w) for w in name_key(form).split()]

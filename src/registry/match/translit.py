@@ -50,6 +50,7 @@ __all__ = [
     "fold",
     "index_keys",
     "index_terms",
+    "initial_yo",
     "name_query",
     "name_terms",
     "phonetic",
@@ -65,7 +66,7 @@ __all__ = [
 # tc, Italian sc, ц also as ч, French j before a consonant, short forms of given
 # names; version 4: the sounds of name words in a name index of their own; version 5: the
 # parts of a word run on from a small letter to a capital; version 6: German chr as х before
-# р): an index built with another version is stale.
+# р, a first Ё as yo): an index built with another version is stale.
 INDEX_VERSION = 6
 
 # fmt: off
@@ -386,7 +387,21 @@ def index_terms(text: str) -> list[str]:
     if _RUN_ON.search(text):  # a name run together (#ИринаВолкова): its parts are filed too
         terms.update(dict.fromkeys(chain.from_iterable(
             map(_word_terms, _words(_RUN_ON.sub(" ", text))))))
+    if (yo := initial_yo(text)) is not None:  # Ёлкина filed as Yolkina too
+        terms.update(dict.fromkeys(chain.from_iterable(map(_word_terms, _words(yo)))))
     return list(terms)
+
+
+# a Ё that begins a word (Ёлкина): folded away with its marks into е (Елкина, as the main
+# reading writes it), where English, BGN and German spellings write yo or jo (Yolkina)
+_INITIAL_YO = re.compile(r"(?<!\w)[ёЁ]")
+
+
+def initial_yo(text: str) -> str | None:
+    """``text`` with each word-initial Ё written йо, which the folding into words keeps
+    (None when there is none): the other reading of a name that begins with it, for the
+    search index, the mention scan and the namesake keys alike."""
+    return _INITIAL_YO.sub("йо", text) if _INITIAL_YO.search(text) else None
 
 
 # where a word runs on from a small letter to a capital, in Latin or Cyrillic script: a
@@ -462,7 +477,10 @@ def name_terms(text: str) -> list[str]:
     not those that only share its consonants (Мария). Every reading counts: the other
     readings of a Latin word (:func:`phonetics`) and of a Cyrillic one (г as h, ж as j...).
     """
-    return list(dict.fromkeys(chain.from_iterable(map(_name_sounds, _words(text)))))
+    sounds = dict.fromkeys(chain.from_iterable(map(_name_sounds, _words(text))))
+    if (yo := initial_yo(text)) is not None:
+        sounds.update(dict.fromkeys(chain.from_iterable(map(_name_sounds, _words(yo)))))
+    return list(sounds)
 
 
 @of_records
