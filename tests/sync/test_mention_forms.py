@@ -230,6 +230,14 @@ def test_include_blanks_the_text_naming_whom_it_leaves_home(world, tmp_path: Pat
                                    ceiling="protected")
     assert ids["her"] in sent and _naming_her([sent[ids["notes"]]["notes"]])
     assert not mentioned(preview)
+    # deleted here, a tombstone is all of her that goes: the text naming her stays home
+    r.delete(ids["her"])
+    preview, _, _, sent = exported(r, d, tmp_path / "z.rbundle", mode="include",
+                                   ceiling="protected")
+    assert "name" not in sent[ids["her"]]
+    assert not _naming_her(json.dumps(v, ensure_ascii=False) for i, v in sent.items()
+                           if i not in _not_mentions(ids))
+    assert ids["notes"] in mentioned(preview)["notes"]
 
 
 def test_another_contact_naming_her_is_blanked_where_contacts_travel(world,

@@ -404,12 +404,14 @@ def export_mentions(store: Store, guard: protection.Protection, mode: Mode,
                     ceiling: Sensitivity) -> Mentions | None:
     """What an export that keeps no mentions blanks (DESIGN §6.4.6): text naming a protected
     person who does not travel. ``include`` sends protected people but still leaves home
-    those given a level above the ceiling (§6.4.5): text naming them is blanked all the same
-    (it travelled in clear, though their record stayed home); so is text naming one erased
-    here. Asked by bundles, FtM and CSV exports alike."""
+    those given a level above the ceiling (§6.4.5) and those deleted here (a tombstone goes):
+    text naming them is blanked all the same (it travelled in clear, though their record
+    stayed home); so is text naming one erased here. Asked by bundles, FtM and CSV exports
+    alike."""
     if mode is not Mode.INCLUDE:
         return mentions_of(store, guard)
-    home = {p for p in guard.people if (own := guard.own.get(p)) is not None and own > ceiling}
+    home = {p for p in guard.people if p in guard.deleted  # a tombstone is all that goes
+            or ((own := guard.own.get(p)) is not None and own > ceiling)}
     return mentions_of(store, guard, home)
 
 
