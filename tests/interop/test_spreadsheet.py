@@ -202,6 +202,7 @@ def test_the_cells_a_sheet_makes_are_counted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("part", "entry", "limit"), [
     ("xl/sharedStrings.xml", b"<si/>", {"max_shared_strings": 100}),
     ("xl/strings-by-another-name.xml", b"<x:si />", {"max_shared_strings": 100}),
+    ("xl/strings.bin", b"<si/>", {"max_shared_strings": 100}),  # the relations name parts
     ("xl/styles.xml", b'<xf numFmtId="0"/>', {"max_styles": 100}),
 ])
 def test_entries_opened_before_any_row_are_counted(tmp_path: Path, part: str, entry: bytes,
@@ -219,9 +220,21 @@ def test_entries_opened_before_any_row_are_counted(tmp_path: Path, part: str, en
     else:
         members[part] = b"<sst>" + entry * 101 + b"</sst>"
     data = _zip(tmp_path / "many.xlsx", members).read_bytes()
-    with pytest.raises(FileRejected, match="far more text entries or formats"):
+    with pytest.raises(FileRejected, match="more than this import reads"):
         read_xlsx(data, limits=SheetLimits(**limit))
     assert read_xlsx(data).rows == [(2, ["Анна"])]  # the defaults leave room for them
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b""])
+def test_a_part_in_utf16_is_refused(tmp_path: Path, bom: bytes) -> None:
+    """The checks read bytes: a part written in UTF-16 passed them unseen (was)."""
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name"], ["Анна"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/sharedStrings.xml"] = bom + ('<?xml version="1.0" encoding="UTF-16"?><sst>'
+                                             + "<si/>" * 10 + "</sst>").encode("utf-16-le")
+    with pytest.raises(FileRejected, match="UTF-16"):
+        read_table(_zip(tmp_path / "wide.xlsx", members))
 
 
 def _cell(ref: str, text: str) -> str:
@@ -259,8 +272,22 @@ def test_a_sheet_out_of_order_is_refused_rather_than_read_in_part(
         tmp_path: Path, rows: list[tuple[str, list[tuple[str, str]]]]) -> None:
     """openpyxl drops without a word a row numbered below one read before it and a cell
     left of its row's last: an import read one person of two and said nothing."""
-    with pytest.raises(FileRejected, match="out of order or repeated"):
+    with pytest.raises(FileRejected, match="out of order, repeated or nested"):
         read_table(_sheet_of(tmp_path, rows))
+
+
+@pytest.mark.parametrize("inside", [
+    '<row r="3">' + _cell("A3", "Борис") + "</row>",  # a row in a row: the outer one was lost
+    '<x r="B2"/>',  # read as a cell, after which C2 was lost
+])
+def test_a_row_holding_anything_but_cells_is_refused(tmp_path: Path, inside: str) -> None:
+    src = _sheet_of(tmp_path, [_HEAD, ("2", [("A2", "Анна"), ("C2", "yes")])])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
+        b"</c></row></sheetData>", b"</c>" + inside.encode() + b"</row></sheetData>")
+    with pytest.raises(FileRejected, match="out of order, repeated or nested"):
+        read_table(_zip(tmp_path / "nested.xlsx", members))
 
 
 def test_rows_and_cells_in_order_are_read_numbered_or_not(tmp_path: Path) -> None:

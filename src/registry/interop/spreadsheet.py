@@ -282,13 +282,22 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
         if total > limits.max_unzipped or (info.file_size > MIB and ratio > limits.max_ratio):
             raise FileRejected("The XLSX file unpacks to far more than its size (a zip bomb?); "
                                "it was not opened.")
-        if info.filename.endswith((".xml", ".rels")):
-            with zf.open(info) as member:
-                head = member.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise FileRejected("The XLSX file carries XML declarations that a workbook "
-                                   "never needs; it was not opened.")
+        # every part: the workbook's relations, not its names, say which parts are XML
+        with zf.open(info) as member:
+            head = member.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise FileRejected("The XLSX file carries XML declarations that a workbook "
+                               "never needs; it was not opened.")
+        if head.startswith(_WIDE_XML):
+            raise FileRejected("The XLSX file has parts written in UTF-16, which no "
+                               "spreadsheet program writes and this import does not read: "
+                               "save it again in a spreadsheet program, or as CSV.")
     _count_entries(zf, members, limits)
+
+
+# XML in UTF-16 (or 32), with or without its byte order mark: what the checks here read as
+# bytes would pass them unseen
+_WIDE_XML = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00\xfe\xff")
 
 
 # the elements openpyxl makes an object of when it opens a workbook, before any row: an
@@ -302,12 +311,10 @@ def _count_entries(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                    limits: SheetLimits) -> None:
     """Refuse a workbook whose parts hold more shared strings or styles than any sheet the
     limits allow needs: openpyxl builds all of them when it opens the file (millions of
-    empty ``<si/>`` in a 130 KB file: 16 s and 400 MB before a row was read). Every XML
-    part is counted, whatever its name (the workbook's relations name the parts)."""
+    empty ``<si/>`` in a 130 KB file: 16 s and 400 MB before a row was read). Every part is
+    counted, whatever its name (the workbook's relations say which parts are XML)."""
     strings = styles = 0
     for info in members:
-        if not info.filename.endswith(".xml"):
-            continue
         with zf.open(info) as member:
             tail = b""
             while chunk := member.read(MIB):
@@ -317,10 +324,10 @@ def _count_entries(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                 strings += sum(1 for m in _STRING_ENTRY.finditer(text) if m.end() > start)
                 styles += sum(1 for m in _STYLE_ENTRY.finditer(text) if m.end() > start)
                 if strings > limits.max_shared_strings or styles > limits.max_styles:
-                    raise FileRejected("The XLSX file holds far more text entries or formats "
-                                       "than any sheet it could import needs; it was not "
-                                       "opened. Save the sheet again in a spreadsheet "
-                                       "program, or as CSV.")
+                    raise FileRejected(
+                        f"The XLSX file holds more than {limits.max_shared_strings:,} distinct "
+                        f"texts or {limits.max_styles:,} formats, more than this import reads; "
+                        "it was not opened. Split the sheet, or save it as CSV.")
                 tail = text[-_CARRY:]
 
 
@@ -394,23 +401,39 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
 
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW_TAG, _CELL_TAG = _SHEET_NS + "row", _SHEET_NS + "c"
-_DISORDER = ("The sheet's rows or cells are out of order or repeated, so some of them would "
-             "be lost: open the file in a spreadsheet program, save it again and import that.")
+_DISORDER = ("The sheet's rows or cells are out of order, repeated or nested, so some of them "
+             "would be lost: open the file in a spreadsheet program, save it again and import "
+             "that.")
 
 
 def _check_order(ws: Any) -> None:
     """Refuse a sheet whose rows, or cells in a row, are not in ascending order, repeat, or
-    whose cell names another row: openpyxl drops without a word a row numbered below one
-    read before it and a cell left of the row's last (rows written 1, 3, 2 lost row 2), and
-    puts a cell in the row it sits in, whatever row it names. Reads the sheet's XML as
-    openpyxl does (the same member, the same parser), without building it."""
+    whose cell names another row, or a row holding anything but cells: openpyxl drops
+    without a word a row numbered below one read before it and a cell left of the row's
+    last (rows written 1, 3, 2 lost row 2), puts a cell in the row it sits in, whatever row
+    it names, and reads any element in a row as a cell (a row inside a row lost the outer
+    one). Reads the sheet's XML as openpyxl does (the same member, the same parser),
+    without building it."""
     from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.xml.functions import iterparse
 
     row = column = 0
+    depth: int | None = None  # elements open inside the row being read; None: in no row
     with ws._get_source() as source:  # the member openpyxl reads the rows from
         for event, element in iterparse(source, events=("start", "end")):
-            if element.tag == _CELL_TAG and event == "start":
+            if event == "end":
+                if depth:
+                    depth -= 1
+                elif depth == 0:  # the row's own end: rows read are let go
+                    element.clear()
+                    depth = None
+                continue
+            if depth is not None:
+                depth += 1
+                if depth > 1:
+                    continue  # inside a cell
+                if element.tag != _CELL_TAG:
+                    raise FileRejected(_DISORDER)
                 name = element.get("r")
                 if name is None:
                     column += 1
@@ -420,13 +443,10 @@ def _check_order(ws: Any) -> None:
                     raise FileRejected(_DISORDER)
                 column = at_column
             elif element.tag == _ROW_TAG:
-                if event == "end":
-                    element.clear()  # rows read are let go: memory stays one row
-                    continue
                 number = _row_number(element.get("r"), row)
                 if number <= row:
                     raise FileRejected(_DISORDER)
-                row, column = number, 0
+                row, column, depth = number, 0, 0
 
 
 def _row_number(text: str | None, previous: int) -> int:
