@@ -587,6 +587,11 @@ def test_handover_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
     box = confirm(parent, "", statement_text(statement), "OK", lambda: None)
     screens.check(box, "handover-accept-question")
     box.close()
+    # the successor's own vault, before its predecessor's bundle with who holds what is in
+    box = confirm(parent, "", statement_text(statement, own_post=True, inherited=False), "OK",
+                  lambda: None)
+    screens.check(box, "handover-accept-own-post")
+    box.close()
     screens.verdict()
 
 
