@@ -352,7 +352,7 @@ class ExportWizard(WizardShell):
         include = self._mode() is Mode.INCLUDE
         self.include_confirm.setEnabled(include)
         self.include_warning.setEnabled(include)
-        self.keep_mentions.setEnabled(not include)  # include keeps all free text anyway
+        self.keep_mentions.setEnabled(not include)  # include blanks only whom it leaves home
         if not include:
             self.include_confirm.setChecked(False)
         self.update_buttons()
