@@ -189,7 +189,7 @@ def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: 
     successor's own notice to C was then never sent (was). A claim counts at no higher a
     level than the successor holds her at, under her kind here."""
     a, b, c, d = post["A"], post["B"], post["C"], post["D"]
-    her = person(a, HER)
+    her, never = person(a, HER), str(uuid.uuid4())
     receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
     receive(d, send(a, [d], tmp_path / "a-d.rbundle"))
     data = statement(a, b)
@@ -198,11 +198,12 @@ def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: 
         {"succession": data.decode()},
         {"holder": c.identity.fingerprint, "held": [[her, "person", 3, 1]], "known": []},
         {"holder": d.identity.fingerprint, "held": [[her, "tie", 0, 0]], "known": []},
-        {"holder": c.identity.fingerprint, "held": [[str(uuid.uuid4()), "person", 0, 0]],
-         "known": []}]))  # a record this vault never had: not kept
-    assert pending(b) == 2
+        {"holder": c.identity.fingerprint, "held": [[never, "person", 0, 0]],
+         "known": []}]))  # a record this vault never had: waits, then taken for nothing
+    assert pending(b) == 3
     b.sharing.accept_handover(data)
-    assert held_by(b, c)[her] == ("person", 1, 0) and held_by(b, d)[her] == ("person", 1, 0)
+    assert held_by(b, c)[her] == ("person", 1, 0) and held_by(b, d)[her] == ("person", 0, 0)
+    assert never not in held_by(b, c)
     assert pending(b) == 0
     b.update(her, {"inside_russia": True})
     for vault in (c, d):
@@ -242,3 +243,29 @@ def test_whom_a_holder_is_said_to_know_is_kept_as_a_claim(post: dict[str, Regist
     b.sharing.accept_handover(data)
     assert b.store.conn.execute("SELECT holder FROM known_by WHERE person_id = ?",
                                 (her,)).fetchall() == [("co:" + c.identity.fingerprint,)]
+
+
+def test_what_comes_in_any_order_before_the_acceptance_counts(post: dict[str, Registry],
+                                                               tmp_path: Path) -> None:
+    """The holdings waited only for records held when they came (a small bundle read before
+    the one with the records lost them, though the preview said they had come), a claim
+    kept the first of two (a seized key's came first), and a record erased here before the
+    acceptance was left out (her erasure never reached whoever held her) (was)."""
+    a, b, c = post["A"], post["B"], post["C"]
+    her, other = person(a, HER), person(a, "Вера Кузнецова")
+    receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
+    early = send(a, [b], tmp_path / "early.rbundle", mode="include")  # the records
+    data = statement(a, b)
+    forged = forge(a, b, tmp_path / "forged.rbundle", [], [
+        {"succession": data.decode()},
+        {"holder": c.identity.fingerprint, "held": [[other, "person", 3, 1]], "known": []}])
+    receive(b, forged)  # first: a claim that C holds Вера protected and flagged
+    receive(b, send(a, [b], tmp_path / "small.rbundle", notices_only=True))  # the holdings
+    receive(b, early)
+    b.update(other, {"inside_russia": True})  # raised before the acceptance
+    b.update(her, {"inside_russia": True})
+    b.erase(her)  # erased before the acceptance
+    b.sharing.accept_handover(data)
+    [report] = receive(c, send(b, [c], tmp_path / "b-c.rbundle"))
+    assert flagged(c, other)
+    assert [h["id"] for h in report.held] == [her]  # her erasure reached C, waiting there

@@ -56,7 +56,10 @@ from registry.sync.trust import TrustStore
 STATEMENT = "succession"
 HOLDINGS_KEYS = frozenset({"holder", "held", "known"})
 PER_LINE = 2000  # entries of ``held`` and of ``known`` in one line: lines stay small
-MAX_ENTRIES = 5_000_000  # in one bundle: a hundred thousand records held by fifty colleagues
+# what one predecessor's bundles may hand over, waiting: a hundred thousand records held by
+# fifty colleagues; the colleagues a post may have shared with
+MAX_ENTRIES = 5_000_000
+MAX_HOLDERS = 2_000
 _HOLDER = re.compile(r"(?:co:)?(?:[0-9a-f]{40}|age:age1[02-9ac-hj-np-z]{58})")
 _KINDS = {k.value for k in Kind}
 _LEVELS = {int(s) for s in Sensitivity}
@@ -101,6 +104,8 @@ class Inheritance:
         self.entries = 0  # holdings taken (a row or a known id)
         self.changed = False  # whether they told this vault something new
         self._own: set[str] | None = None
+        self._pending: int | None = None  # what the sender handed over waits, this bundle too
+        self._holders: set[str] = set()
 
     def take(self, obj: dict[str, Any], number: int) -> None:
         if STATEMENT in obj:
@@ -139,25 +144,36 @@ class Inheritance:
         rows = [_held_row(entry, number) for entry in held]
         people = [_id(entry, number) for entry in known]
         self.entries += len(rows) + len(people)
-        if self.entries > MAX_ENTRIES:
-            raise BundleError(f"Payload line {number}: the bundle hands over more holdings than "
-                              f"{MAX_ENTRIES:,}; it was refused.")
         if holder in self._skipped():
             return  # this vault's own, and the predecessor's (retired: holds nothing more)
-        # of records held here or in the bundle only: no other can reach a holder from here,
-        # and a sender's claims about records this vault never had would only fill it
-        ids = [rid for rid, _, _ in rows] + people
-        known_ids = {i for i in ids if i in self.kinds} | set(
-            self.store.kinds_of([i for i in ids if i not in self.kinds]))
-        rows = [row for row in rows if row[0] in known_ids]
-        people = [person for person in people if person in known_ids]
+        self._bound(holder, number, len(rows) + len(people))
+        # kept whether the record is here yet or not (a bundle with the records may come
+        # later); of two claims of one holding the lower counts: a claim never keeps a
+        # notice away, whichever came first
         before = self.store.conn.total_changes
         self.store.conn.executemany(
-            "INSERT OR IGNORE INTO inherited_holding (predecessor, holder, record_id, known, "
-            "level, inside) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO inherited_holding (predecessor, holder, record_id, known, level, "
+            "inside) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "level = min(level, excluded.level), inside = min(inside, excluded.inside) "
+            "WHERE excluded.level < level OR excluded.inside < inside",
             [(self.sender, holder, rid, 0, level, inside) for rid, level, inside in rows]
             + [(self.sender, holder, person, 1, 0, 0) for person in people])
         self.changed = self.changed or self.store.conn.total_changes != before
+
+    def _bound(self, holder: str, number: int, more: int) -> None:
+        """What one predecessor hands over waits within bounds (a seized key can send any
+        number of bundles before its statement is accepted, or never be)."""
+        if self._pending is None:
+            self._pending = pending(self.store, self.sender)
+            self._holders = {str(h) for (h,) in self.store.conn.execute(
+                "SELECT DISTINCT holder FROM inherited_holding WHERE predecessor = ?",
+                (self.sender,))}
+        self._pending += more
+        self._holders.add(holder)
+        if self._pending > MAX_ENTRIES or len(self._holders) > MAX_HOLDERS:
+            raise BundleError(f"Payload line {number}: the sender hands over more holdings than "
+                              f"{MAX_ENTRIES:,}, or of more holders than {MAX_HOLDERS:,}; the "
+                              "bundle was refused.")
 
     def _skipped(self) -> set[str]:
         if self._own is None:
@@ -196,47 +212,70 @@ def pending(store: Store, predecessor: str) -> int:
 
 def settle(store: Store, predecessor: str) -> int:
     """Take what ``predecessor``'s bundles handed this vault as its own, as the claims the
-    module doc describes; inside the caller's transaction (the acceptance). Returns how many
-    holdings were taken."""
-    rows = store.conn.execute(
-        "SELECT holder, record_id, known, level, inside FROM inherited_holding "
-        "WHERE predecessor = ? ORDER BY holder, record_id", (predecessor,)).fetchall()
-    here = _held_here(store, sorted({str(r[1]) for r in rows if not r[2]}))
+    module doc describes; inside the caller's transaction (the acceptance), a batch at a
+    time. Returns how many holdings were taken."""
+    owners = {"age:" + str(key): str(fp) for fp, key in store.conn.execute(
+        "SELECT fingerprint, age_recipient FROM official")}
     numbers: dict[str, int] = {}
-    held: list[tuple[int, str, str, int, int]] = []
-    known: list[tuple[str, str]] = []
-    for holder, record_id, is_known, level, inside in rows:
-        if is_known:
-            name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
-            known.append((record_id, name))
-            continue
-        found = here.get(record_id)
-        if found is None:
-            continue  # not held here: nothing of it can reach them from this vault
-        kind, level_here, inside_here = found
-        if holder not in numbers:
-            numbers[holder] = holder_number(store, holder)
-        held.append((numbers[holder], record_id, kind, min(level, level_here),
-                     min(inside, inside_here)))
-    store.conn.executemany(
-        "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (holder, record_id) DO NOTHING", held)
-    store.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
-                           known)
+    taken, after = 0, ("", "", -1)
+    while batch := store.conn.execute(
+            "SELECT holder, record_id, known, level, inside FROM inherited_holding "
+            "WHERE predecessor = ? AND (holder, record_id, known) > (?, ?, ?) "
+            "ORDER BY holder, record_id, known LIMIT ?", (predecessor, *after, _BATCH)
+            ).fetchall():
+        after = batch[-1][:3]
+        here = _held_here(store, sorted({str(r[1]) for r in batch if not r[2]}))
+        held: list[tuple[int, str, str, int, int]] = []
+        known: list[tuple[str, str]] = []
+        for name_given, record_id, is_known, level, inside in batch:
+            holder = _owner(name_given, owners)
+            if is_known:
+                name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
+                known.append((record_id, name))
+                continue
+            found = here.get(record_id)
+            if found is None:
+                continue  # not held here: nothing of it can reach them from this vault
+            kind, level_here, inside_here = found
+            if holder not in numbers:
+                numbers[holder] = holder_number(store, holder)
+            held.append((numbers[holder], record_id, kind, min(level, level_here),
+                         min(inside, inside_here)))
+        # of two claims of one holding (two names of one holder; what this vault sent them
+        # itself) the lower counts: a claim can only bring a notice about, never keep one away
+        store.conn.executemany(
+            "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, "
+            "?) ON CONFLICT (holder, record_id) DO UPDATE SET level = min(level, "
+            "excluded.level), inside = min(inside, excluded.inside) "
+            "WHERE excluded.level < level OR excluded.inside < inside", held)
+        store.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
+                               known)
+        taken += len(held) + len(known)
     store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?", (predecessor,))
-    return len(held) + len(known)
+    return taken
+
+
+def _owner(holder: str, owners: dict[str, str]) -> str:
+    """A holder's name as this vault logs it: a bare age key of an official here is theirs
+    (``exporter.holder_key``), ``co:`` kept."""
+    claimed = holder.startswith(CO_HELD)
+    bare = holder[len(CO_HELD):] if claimed else holder
+    named = owners.get(bare, bare)
+    return CO_HELD + named if claimed else named
 
 
 def _held_here(store: Store, ids: list[str]) -> dict[str, tuple[str, int, int]]:
-    """Each of ``ids`` held here, not erased: its kind, level and flag (as a holding keeps
-    them)."""
+    """Each of ``ids`` held here: its kind, level and flag (as a holding keeps them); one
+    erased here at the lowest (its erasure still goes to whoever holds it)."""
     out: dict[str, tuple[str, int, int]] = {}
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start:start + _BATCH]
         for record_id, kind in store.kinds_of(chunk).items():
             got = store.get(record_id, kind)
-            if got is None or got.erased is not None:
-                out.pop(record_id, None)
+            if got is None:
+                continue
+            if got.erased is not None:
+                out[record_id] = (kind.value, 0, 0)
                 continue
             out[record_id] = (kind.value, protection.rank("sensitivity",
                                                           got.values.get("sensitivity")),
