@@ -226,15 +226,22 @@ def test_entries_opened_before_any_row_are_counted(tmp_path: Path, part: str, en
 
 
 @pytest.mark.parametrize("bom", [b"\xff\xfe", b""])
-def test_a_part_in_utf16_is_refused(tmp_path: Path, bom: bytes) -> None:
-    """The checks read bytes: a part written in UTF-16 passed them unseen (was)."""
+def test_a_part_in_utf16_is_read_as_it_is_written(tmp_path: Path, bom: bytes) -> None:
+    """The checks read bytes: a part written in UTF-16 passed them unseen (was); refusing
+    every such part refused workbooks whose document-management metadata is written so."""
+    from registry.interop.spreadsheet import read_xlsx
+
     src = write_xlsx(tmp_path / "ok.xlsx", [["name"], ["Анна"]])
     with zipfile.ZipFile(src) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
-    members["xl/sharedStrings.xml"] = bom + ('<?xml version="1.0" encoding="UTF-16"?><sst>'
-                                             + "<si/>" * 10 + "</sst>").encode("utf-16-le")
-    with pytest.raises(FileRejected, match="UTF-16"):
-        read_table(_zip(tmp_path / "wide.xlsx", members))
+    members["customXml/item1.xml"] = bom + '<?xml version="1.0" encoding="UTF-16"?><r/>'.encode(
+        "utf-16-le")
+    members["xl/other.xml"] = bom + ('<?xml version="1.0" encoding="UTF-16"?><ж:sst>'
+                                     + "<ж:si/>" * 101 + "</ж:sst>").encode("utf-16-le")
+    data = _zip(tmp_path / "wide.xlsx", members).read_bytes()
+    with pytest.raises(FileRejected, match="more than this import reads"):
+        read_xlsx(data, limits=SheetLimits(max_shared_strings=100))
+    assert read_xlsx(data).rows == [(2, ["Анна"])]
 
 
 def _cell(ref: str, text: str) -> str:
@@ -278,6 +285,7 @@ def test_a_sheet_out_of_order_is_refused_rather_than_read_in_part(
 
 @pytest.mark.parametrize("inside", [
     '<row r="3">' + _cell("A3", "Борис") + "</row>",  # a row in a row: the outer one was lost
+    '<c r="D2"><is><t>x</t></is><row r="3">' + _cell("A3", "Борис") + "</row></c>",  # in a cell
     '<x r="B2"/>',  # read as a cell, after which C2 was lost
 ])
 def test_a_row_holding_anything_but_cells_is_refused(tmp_path: Path, inside: str) -> None:

@@ -21,6 +21,7 @@ Everything here runs before any record is touched, and refuses a file rather tha
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -33,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from registry.errors import InvalidInput
 
@@ -282,42 +283,58 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
         if total > limits.max_unzipped or (info.file_size > MIB and ratio > limits.max_ratio):
             raise FileRejected("The XLSX file unpacks to far more than its size (a zip bomb?); "
                                "it was not opened.")
-        # every part: the workbook's relations, not its names, say which parts are XML
-        with zf.open(info) as member:
-            head = member.read(4096)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise FileRejected("The XLSX file carries XML declarations that a workbook "
-                               "never needs; it was not opened.")
-        if head.startswith(_WIDE_XML):
-            raise FileRejected("The XLSX file has parts written in UTF-16, which no "
-                               "spreadsheet program writes and this import does not read: "
-                               "save it again in a spreadsheet program, or as CSV.")
-    _count_entries(zf, members, limits)
+    _read_parts(zf, members, limits)
 
 
-# XML in UTF-16 (or 32), with or without its byte order mark: what the checks here read as
-# bytes would pass them unseen
-_WIDE_XML = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00\xfe\xff")
+# XML in UTF-16 or 32 (with a byte order mark, or begun with "<"), which the checks read as
+# UTF-8 once decoded: read as written, it would pass them unseen
+_WIDE = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"<\x00", "utf-16-le"),
+         (b"\x00<", "utf-16-be"))
+
+
+def _utf8_chunks(member: IO[bytes]) -> Iterator[bytes]:
+    """A part's bytes a mebibyte at a time, as UTF-8 when it is XML written wider."""
+    first = member.read(MIB)
+    encoding = next((name for mark, name in _WIDE if first.startswith(mark)), None)
+    if encoding is None:
+        chunk: bytes = first
+        while chunk:
+            yield chunk
+            chunk = member.read(MIB)
+        return
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    chunk = first
+    while chunk:
+        yield decoder.decode(chunk).encode("utf-8")
+        chunk = member.read(MIB)
+    yield decoder.decode(b"", final=True).encode("utf-8")
 
 
 # the elements openpyxl makes an object of when it opens a workbook, before any row: an
 # entry of the shared strings (<si/>: five bytes) and of the style tables
-_STRING_ENTRY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
-_STYLE_ENTRY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:xf|dxf|font|fill|border|numFmt)[\s/>]")
+# (a prefix may be any name, in any script: openpyxl reads the namespace, not the prefix)
+_PREFIX = rb"(?:[^\s<>/:!?=\"']+:)?"
+_STRING_ENTRY = re.compile(rb"<" + _PREFIX + rb"si[\s/>]")
+_STYLE_ENTRY = re.compile(rb"<" + _PREFIX + rb"(?:xf|dxf|font|fill|border|numFmt)[\s/>]")
 _CARRY = 64  # bytes of a chunk read again with the next: an element split between them
 
 
-def _count_entries(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
-                   limits: SheetLimits) -> None:
-    """Refuse a workbook whose parts hold more shared strings or styles than any sheet the
-    limits allow needs: openpyxl builds all of them when it opens the file (millions of
-    empty ``<si/>`` in a 130 KB file: 16 s and 400 MB before a row was read). Every part is
-    counted, whatever its name (the workbook's relations say which parts are XML)."""
+def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
+                limits: SheetLimits) -> None:
+    """Every part, whatever its name (the workbook's relations, not the names, say which
+    parts are XML, and how it is written), read once: refused when it declares entities or
+    a DTD, or when the parts hold more shared strings or styles than any sheet the limits
+    allow needs — openpyxl builds all of them when it opens the file (millions of empty
+    ``<si/>`` in a 130 KB file: 16 s and 400 MB before a row was read)."""
     strings = styles = 0
     for info in members:
         with zf.open(info) as member:
             tail = b""
-            while chunk := member.read(MIB):
+            for n, chunk in enumerate(_utf8_chunks(member)):
+                if n == 0 and (b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
+                    raise FileRejected("The XLSX file carries XML declarations that a "
+                                       "workbook never needs; it was not opened.")
                 text = tail + chunk
                 start = len(tail)
                 # one that ends in the carried bytes was counted with them
@@ -414,7 +431,6 @@ def _check_order(ws: Any) -> None:
     it names, and reads any element in a row as a cell (a row inside a row lost the outer
     one). Reads the sheet's XML as openpyxl does (the same member, the same parser),
     without building it."""
-    from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.xml.functions import iterparse
 
     row = column = 0
@@ -430,23 +446,32 @@ def _check_order(ws: Any) -> None:
                 continue
             if depth is not None:
                 depth += 1
+                if element.tag == _ROW_TAG:  # openpyxl reads a row wherever it lies
+                    raise FileRejected(_DISORDER)
                 if depth > 1:
                     continue  # inside a cell
-                if element.tag != _CELL_TAG:
-                    raise FileRejected(_DISORDER)
-                name = element.get("r")
-                if name is None:
-                    column += 1
-                    continue
-                at_row, at_column = coordinate_to_tuple(name)
-                if at_row != row or at_column <= column:
-                    raise FileRejected(_DISORDER)
-                column = at_column
+                column = _cell_column(element, row, column)
             elif element.tag == _ROW_TAG:
                 number = _row_number(element.get("r"), row)
                 if number <= row:
                     raise FileRejected(_DISORDER)
                 row, column, depth = number, 0, 0
+
+
+def _cell_column(element: Any, row: int, previous: int) -> int:
+    """The column of a row's element, which must be a cell of that row right of the one
+    before it (openpyxl reads any element in a row as a cell)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if element.tag != _CELL_TAG:
+        raise FileRejected(_DISORDER)
+    name = element.get("r")
+    if name is None:
+        return previous + 1
+    at_row, at_column = coordinate_to_tuple(name)
+    if at_row != row or at_column <= previous:
+        raise FileRejected(_DISORDER)
+    return int(at_column)
 
 
 def _row_number(text: str | None, previous: int) -> int:
