@@ -395,6 +395,8 @@ _STANDARD_SPELLINGS = [
     ("Виктор Цой", "Viktor Coj"), ("Николай Хромов", "Nikolai Chromow"),  # GOST B, Duden
     ("Татьяна Ёлкина", "Tatiana Yolkina"), ("Татьяна Ёлкина", "Tatjana Jolkina"),  # Ё as yo
     ("Пётр Ёжиков", "Pyotr Yozhikov"), ("Татьяна Ёлкина", "Tatiana Elkina"),
+    ("Ольга Йорданова", "Olga Yordanova"), ("Ольга Йорданова", "Olga Jordanowa"),  # й too
+    ("Гульнара Гаджиевна Ёлкина-Цыганкова", "Gulnara Gadzhievna Yolkina-Tsygankova"),
 ]
 
 

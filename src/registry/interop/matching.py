@@ -132,7 +132,7 @@ def skeleton_keys(text: str) -> tuple[str, ...]:
     texts = [text]
     if (yo := initial_yo(text)) is not None:  # folded away in name_key: given as йо
         texts.append(yo)
-    keys = dict.fromkeys([skeleton_key(text)])
+    keys = dict.fromkeys(map(skeleton_key, texts))  # each form's main key before any other
     for form in texts:
         per_word = [index_keys(w) for w in name_key(form).split()]
         for combo in itertools.islice(itertools.product(*(k for k in per_word if k)),

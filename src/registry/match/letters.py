@@ -42,7 +42,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("yu", "ю"), ("ju", "юж"), ("iu", "ю"),
     ("ya", "я"), ("ja", "яж"), ("ia", "я"),
     ("ye", "еэ"), ("je", "еж"), ("ie", "еи"),
-    ("yo", "ё"), ("jo", "ёж"), ("io", "ёи"),
+    ("yo", "ёй"), ("jo", "ёжй"), ("io", "ёий"),  # Йорданова: Yordanova, Jordanowa, Iordanova
 )
 # One written letter at the start of a longer word.
 _LEAD = {
