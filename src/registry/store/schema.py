@@ -730,7 +730,7 @@ def _v21(conn: Connection) -> None:
 # the statement — only then does it become this vault's (``holding``, ``known_by``); a
 # revocation of the predecessor drops it.
 V22 = """
-CREATE TABLE inherited_holding (
+CREATE TABLE IF NOT EXISTS inherited_holding (
     predecessor TEXT NOT NULL,
     holder TEXT NOT NULL,
     record_id TEXT NOT NULL,
