@@ -269,3 +269,29 @@ def test_what_comes_in_any_order_before_the_acceptance_counts(post: dict[str, Re
     [report] = receive(c, send(b, [c], tmp_path / "b-c.rbundle"))
     assert flagged(c, other)
     assert [h["id"] for h in report.held] == [her]  # her erasure reached C, waiting there
+
+
+def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
+        post: dict[str, Registry], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A seized key may send any number of bundles before its statement is accepted, or
+    never be: what one predecessor leaves waiting is bounded; what it says this vault, or
+    it itself, holds is not kept."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
+    her = person(a, HER)
+    data = statement(a, b)
+    own = [{"holder": name, "held": [[her, "person", 1, 0]], "known": []}
+           for name in (b.identity.fingerprint, "age:" + b.identity.age_recipient,
+                        a.identity.fingerprint)]
+    [report] = receive(b, forge(a, b, tmp_path / "own.rbundle", [],
+                                [{"succession": data.decode()}, *own]))
+    assert report.holdings_inherited == 3 and pending(b) == 0
+    monkeypatch.setattr(inherit, "MAX_HOLDERS", 1)
+    before = files(b)
+    lines = [{"succession": data.decode()}, *(
+        {"holder": v.identity.fingerprint, "held": [[her, "person", 1, 0]], "known": []}
+        for v in (c, d))]
+    with pytest.raises(BundleError, match="more holders than 1"):
+        receive(b, forge(a, b, tmp_path / "many.rbundle", [], lines))
+    assert files(b) == before
+    receive(b, forge(a, b, tmp_path / "one.rbundle", [], lines[:2]))
+    assert pending(b) == 1

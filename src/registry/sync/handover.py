@@ -291,8 +291,7 @@ class Successions:
     def mark_inherited(self, predecessor: str) -> None:
         stored = self.store.meta_get(INHERITED_META)
         known = set(json.loads(stored)) if stored is not None else set()
-        if predecessor not in known:
-            self.store.meta_set(INHERITED_META, json.dumps(sorted(known | {predecessor})))
+        self.store.meta_set(INHERITED_META, json.dumps(sorted(known | {predecessor})))
 
     # -- a colleague ------------------------------------------------------------------------
     def preview(self, data: bytes) -> SuccessionStatement:

@@ -178,10 +178,9 @@ class Inheritance:
     def _skipped(self) -> set[str]:
         if self._own is None:
             own = self.trust.own
-            names = {own.fingerprint, "age:" + own.age_recipient, self.sender}
-            sender = self.trust.find(self.sender)
-            if sender is not None:
-                names.add("age:" + sender.age_recipient)
+            sender = self.trust.get(self.sender)  # trusted: the bundle was taken
+            names = {own.fingerprint, "age:" + own.age_recipient, self.sender,
+                     "age:" + sender.age_recipient}
             self._own = names | {CO_HELD + name for name in names}
         return self._own
 
@@ -272,8 +271,7 @@ def _held_here(store: Store, ids: list[str]) -> dict[str, tuple[str, int, int]]:
         chunk = ids[start:start + _BATCH]
         for record_id, kind in store.kinds_of(chunk).items():
             got = store.get(record_id, kind)
-            if got is None:
-                continue
+            assert got is not None  # just found
             if got.erased is not None:
                 out[record_id] = (kind.value, 0, 0)
                 continue
