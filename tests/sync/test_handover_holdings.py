@@ -295,3 +295,31 @@ def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
     assert files(b) == before
     receive(b, forge(a, b, tmp_path / "one.rbundle", [], lines[:2]))
     assert pending(b) == 1
+
+
+def test_a_resent_holding_is_not_counted_again_and_a_bare_key_claims_nothing(
+        post: dict[str, Registry], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every bundle after the statement hands the holdings over again: counted as waiting
+    anew, they refused an honest predecessor's later bundles whole (was). A claim under a
+    bare key no official here has yet would, once their card is added, be one of their
+    names, whose highest level counts: it counts for nothing."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
+    her = person(a, HER)
+    for vault in (c, d):
+        receive(vault, send(a, [vault], tmp_path / f"a-{vault.identity.name}.rbundle"))
+    data = statement(a, b)
+    monkeypatch.setattr(inherit, "MAX_ENTRIES", 2)
+    receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include"))
+    person(a, "Вера Кузнецова")
+    receive(b, send(a, [b], tmp_path / "next.rbundle"))  # the same two holdings again
+    assert pending(b) == 2
+    monkeypatch.setattr(inherit, "MAX_ENTRIES", 3)
+    stranger = make_vault(tmp_path, "E")  # no card of theirs in B's vault
+    key = "age:" + stranger.identity.age_recipient
+    receive(b, forge(a, b, tmp_path / "bare.rbundle", [], [
+        {"succession": data.decode()},
+        {"holder": key, "held": [[her, "person", 3, 1]], "known": []}]))
+    b.sharing.accept_handover(data)
+    assert b.store.conn.execute("SELECT level, inside FROM sent_record WHERE recipient = ? "
+                                "AND record_id = ?", (key, her)).fetchall() == [(0, 0)]
+    stranger.lock()

@@ -32,8 +32,8 @@ quarantine too). On acceptance, the holdings become this vault's as claims it ch
   pseudonym of theirs goes to that holder, but a pseudonym's tombstone still does.
 
 What a seized key can still do, inside a real handover, is make notices and erasures go to
-colleagues who do not hold a record: its id and level, to an official the predecessor
-trusted.
+colleagues who do not hold a record: its id and level, to an official this vault trusts
+(whom the predecessor knew is not known here).
 """
 
 from __future__ import annotations
@@ -146,28 +146,35 @@ class Inheritance:
         self.entries += len(rows) + len(people)
         if holder in self._skipped():
             return  # this vault's own, and the predecessor's (retired: holds nothing more)
-        self._bound(holder, number, len(rows) + len(people))
         # kept whether the record is here yet or not (a bundle with the records may come
         # later); of two claims of one holding the lower counts: a claim never keeps a
         # notice away, whichever came first
-        before = self.store.conn.total_changes
-        self.store.conn.executemany(
-            "INSERT INTO inherited_holding (predecessor, holder, record_id, known, level, "
-            "inside) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-            "level = min(level, excluded.level), inside = min(inside, excluded.inside) "
-            "WHERE excluded.level < level OR excluded.inside < inside",
-            [(self.sender, holder, rid, 0, level, inside) for rid, level, inside in rows]
-            + [(self.sender, holder, person, 1, 0, 0) for person in people])
-        self.changed = self.changed or self.store.conn.total_changes != before
+        entries = [(self.sender, holder, rid, 0, level, inside) for rid, level, inside in rows] \
+            + [(self.sender, holder, person, 1, 0, 0) for person in people]
+        conn = self.store.conn
+        self._waiting()
+        before = conn.total_changes
+        conn.executemany("INSERT OR IGNORE INTO inherited_holding (predecessor, holder, "
+                         "record_id, known, level, inside) VALUES (?, ?, ?, ?, ?, ?)", entries)
+        self._bound(holder, number, conn.total_changes - before)  # what waits anew only
+        conn.executemany(
+            "UPDATE inherited_holding SET level = min(level, ?5), inside = min(inside, ?6) "
+            "WHERE predecessor = ?1 AND holder = ?2 AND record_id = ?3 AND known = ?4 "
+            "AND (level > ?5 OR inside > ?6)", entries)
+        self.changed = self.changed or conn.total_changes != before
 
-    def _bound(self, holder: str, number: int, more: int) -> None:
-        """What one predecessor hands over waits within bounds (a seized key can send any
-        number of bundles before its statement is accepted, or never be)."""
+    def _waiting(self) -> None:
+        """What the sender's earlier bundles left waiting, read once, before this bundle's."""
         if self._pending is None:
             self._pending = pending(self.store, self.sender)
             self._holders = {str(h) for (h,) in self.store.conn.execute(
                 "SELECT DISTINCT holder FROM inherited_holding WHERE predecessor = ?",
                 (self.sender,))}
+
+    def _bound(self, holder: str, number: int, more: int) -> None:
+        """What one predecessor hands over waits within bounds (a seized key can send any
+        number of bundles before its statement is accepted, or never be)."""
+        assert self._pending is not None  # _waiting read it
         self._pending += more
         self._holders.add(holder)
         if self._pending > MAX_ENTRIES or len(self._holders) > MAX_HOLDERS:
@@ -236,6 +243,11 @@ def settle(store: Store, predecessor: str) -> int:
             if found is None:
                 continue  # not held here: nothing of it can reach them from this vault
             kind, level_here, inside_here = found
+            if holder.startswith("age:"):
+                # a bare key no official here has yet: a card added later makes both of its
+                # names one holder's, whose highest level counts (exporter.Holdings) — so a
+                # claim under the key counts for nothing, and keeps no notice away
+                level_here = inside_here = 0
             if holder not in numbers:
                 numbers[holder] = holder_number(store, holder)
             held.append((numbers[holder], record_id, kind, min(level, level_here),
