@@ -331,11 +331,11 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
     for info in members:
         with zf.open(info) as member:
             tail = b""
-            for n, chunk in enumerate(_utf8_chunks(member)):
-                if n == 0 and (b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
+            for chunk in _utf8_chunks(member):
+                text = tail + chunk
+                if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # anywhere: after padding too
                     raise FileRejected("The XLSX file carries XML declarations that a "
                                        "workbook never needs; it was not opened.")
-                text = tail + chunk
                 start = len(tail)
                 # one that ends in the carried bytes was counted with them
                 strings += sum(1 for m in _STRING_ENTRY.finditer(text) if m.end() > start)
@@ -433,10 +433,14 @@ def _check_order(ws: Any) -> None:
     without building it."""
     from openpyxl.xml.functions import iterparse
 
-    row = column = 0
+    row = column = outside = 0
     depth: int | None = None  # elements open inside the row being read; None: in no row
     with ws._get_source() as source:  # the member openpyxl reads the rows from
         for event, element in iterparse(source, events=("start", "end")):
+            if depth is None and event == "start":
+                outside += 1  # openpyxl keeps every element not in a row: they are bounded
+                if outside > _OUTSIDE_ROWS:
+                    raise FileRejected(_CLUTTER)
             if event == "end":
                 if depth:
                     depth -= 1
@@ -456,6 +460,11 @@ def _check_order(ws: Any) -> None:
                 if number <= row:
                     raise FileRejected(_DISORDER)
                 row, column, depth = number, 0, 0
+
+
+_OUTSIDE_ROWS = 1_000_000  # elements of a sheet not in a row: its columns, merged cells...
+_CLUTTER = ("The sheet holds far more elements outside its rows than a spreadsheet program "
+            "writes; it was not read. Save it again in a spreadsheet program, or as CSV.")
 
 
 def _cell_column(element: Any, row: int, previous: int) -> int:
