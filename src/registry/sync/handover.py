@@ -106,7 +106,8 @@ class HandoverAccepted:
                 "successor_trust": self.successor.trust if self.successor else None,
                 "successor_verified_method": (self.successor.verified_method
                                               if self.successor else None),
-                "predecessor_retired": True, "holdings_inherited": self.inherited,
+                "predecessor_retired": True,
+                "holdings_inherited": self.inherited if self.own_post else None,
                 "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 

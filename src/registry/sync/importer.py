@@ -1272,7 +1272,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
                      co_recipients=_co_recipients(store, file, keys.public()))
     # a file that changes nothing writes nothing; a failure rolls the whole import back
-    heir = inherit.Inheritance(store, trust, keys, file.manifest.sender.fingerprint, kinds)
+    heir = inherit.Inheritance(store, trust, keys, file.manifest.sender.fingerprint)
     store.conn.execute("SAVEPOINT import_file")
     try:
         lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,

@@ -39,7 +39,6 @@ colleagues who do not hold a record: its id and level, to an official this vault
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
@@ -96,10 +95,9 @@ class Inheritance:
     """Takes a bundle's handover lines as they are read, inside the import's transaction:
     they wait for the official's acceptance of the statement (:func:`settle`)."""
 
-    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys, sender: str,
-                 kinds: Mapping[str, Kind | None]) -> None:
+    def __init__(self, store: Store, trust: TrustStore, keys: OfficialKeys,
+                 sender: str) -> None:
         self.store, self.trust, self.keys, self.sender = store, trust, keys, sender
-        self.kinds = kinds  # of the bundle's record lines (read before its handover lines)
         self.statement = False
         self.entries = 0  # holdings taken (a row or a known id)
         self.changed = False  # whether they told this vault something new
