@@ -188,11 +188,10 @@ def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
     (the caller may call it before it stages the new key, to change nothing when refused).
 
     The rekey rewrites every page through a rollback journal as large as the database; on
-    a disk without that room SQLite rolls it back and says only that the rekey failed:
-    ``StorageFull`` then says what to do (the database is as it was, under its old key)."""
+    a disk without that room SQLite rolls it back, says only that the rekey failed, and
+    leaves the connection unable to read the file: the room is asked first, and
+    ``StorageFull`` says what to do (the database is as it was, under its old key)."""
     leave_wal(conn)
-    # SQLCipher leaves the connection unable to read the file after a rekey it rolled back:
-    # the room is asked first (the file as it was stays whole either way)
     if _short_of_room(conn, _main_file(conn), margin=_REKEY_MARGIN):
         conn.execute("PRAGMA journal_mode = WAL").fetchall()
         raise StorageFull(QT_TRANSLATE_NOOP(
