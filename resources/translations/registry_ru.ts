@@ -5873,7 +5873,7 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
     </message>
     <message>
         <source>It hands you, as {0}&apos;s successor, who holds what they shared: accepting their succession statement takes it, so that your flags and erasures reach those colleagues.</source>
-        <translation>Он передаёт вам как преемнику {0} сведения о том, у кого хранится то, чем он(а) делился: примите заявление о передаче дел, чтобы они вступили в силу и ваши отметки и удаления доходили до этих коллег.</translation>
+        <translation>Он передаёт вам как преемнику {0} сведения о том, у кого хранится то, чем он(а) делился(-ась): примите заявление о передаче дел, чтобы они вступили в силу и ваши отметки и удаления доходили до этих коллег.</translation>
     </message>
     <message>
         <source>Nothing new: the vault already had everything in this bundle.</source>
