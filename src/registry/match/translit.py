@@ -131,7 +131,7 @@ _LATIN_ALTS = (
     (re.compile(r"^j(?=[aeiouy])"), "zh"),
     (re.compile(r"(?<=[aeiouy])j(?=[bdgklmnprstvz])"), "zh"),  # French Nadejda, Bajenov
     (re.compile(r"c(?=[aou])"), "ts"),
-    (re.compile(r"chr"), "khr"),  # German х before р (Chromow, Chruschtschow), not Christina's
+    (re.compile(r"chr"), "khr"),  # German х before р (Chromow, Chruschtschow; Христина)
 )
 # fmt: on
 _DOUBLES = re.compile(r"(.)\1+")
