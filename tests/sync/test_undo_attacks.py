@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from registry.domain.enums import Kind, Sensitivity
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
 from registry.service import Registry
 from registry.store import protection
 from registry.sync.exporter import Scope
@@ -225,9 +227,11 @@ def test_quarantine_removing_her_frees_what_was_moved_off_her(
     support = r.add(Kind.SUPPORT, {"provider_id": donor, "recipient_id": her,
                                    "kind": "humanitarian_visa",
                                    "notes": "SECRET exit via Narva on the 5th"}).id
-    # A (honest, who holds it through an include bundle) corrects the recipient
-    receive(r, forge(a, r, tmp_path / "a-r.rbundle",
-                     [record(a, Kind.SUPPORT, {"recipient_id": q}, record_id=support)]))
+    # A (honest, who holds it through an include bundle) corrects the recipient, after R
+    # made it (two vaults' clocks can tick in one millisecond: A's stamp made later)
+    fix = Stamp(max(a.store.clock.tick(), r.store.clock.last) + 1, a.identity.fingerprint)
+    receive(r, forge(a, r, tmp_path / "a-r.rbundle", [
+        Record(support, Kind.SUPPORT, {"recipient_id": q}, {"recipient_id": fix})]))
     assert r.get(support).values["recipient_id"] == q
     assert support in _left_out_ids(r, d)
     if quarantine:
