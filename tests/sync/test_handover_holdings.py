@@ -7,15 +7,17 @@ the successor named takes, only from its predecessor."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from registry.errors import BundleError, TrustError
 from registry.service import Registry
-from registry.sync import inherit
+from registry.sync import agecrypt, container, inherit, payload
 
 from .forge import files, forge
 from .vaults import introduce, make_vault, person, receive, send
@@ -122,6 +124,50 @@ def test_a_replay_and_a_dry_run_change_nothing(post: dict[str, Registry],
     again = send(a, [b], tmp_path / "again.rbundle")  # the same holdings, a new bundle
     [report] = receive(b, again)
     assert report.holdings_inherited == 1 and report.import_id is None
+
+
+def decrypt(path: Path, vault: Registry) -> list[dict[str, Any]]:
+    opened = container.open_bundle(path)
+    plain = agecrypt.decrypt(opened.payload, vault.official_keys.age_identity,
+                             max_size=1 << 26)
+    _, lines = payload.decode(plain, max_uncompressed=1 << 26, max_line=1 << 20,
+                              max_lines=100_000)
+    return lines
+
+
+def handed_over(lines: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
+    return {line["holder"]: line["held"] for line in lines if "holder" in line}
+
+
+def test_the_holdings_name_only_what_the_successor_was_sent(post: dict[str, Registry],
+                                                            tmp_path: Path) -> None:
+    """The holdings named every record the predecessor had sent anyone, by real id, with
+    its level and flag, whatever the bundle's ceiling: a protected person's id went to a
+    successor never sent her (§6.4.4) (was). Only records the successor holds, by this
+    bundle or before, at no higher a level or flag than it holds them at."""
+    a, b, c = post["A"], post["B"], post["C"]
+    her, other = person(a, HER, inside_russia=True), person(a, "Вера Кузнецова")
+    receive(b, send(a, [b], tmp_path / "a-b.rbundle"))  # B holds Вера, internal
+    a.update(other, {"sensitivity": "confidential"})
+    gone = person(a, "Ирина Лебедева", inside_russia=True)
+    receive(c, send(a, [c], tmp_path / "a-c.rbundle", mode="include", ceiling="protected"))
+    a.erase(gone)  # C is owed her erasure; B never held her
+    with a.store.write():  # and C knows her by real id beyond what C holds (known_by)
+        a.store.conn.execute("INSERT INTO known_by (person_id, holder) VALUES (?, ?)",
+                             (her, c.identity.fingerprint))
+    statement(a, b)
+    lines = decrypt(send(a, [b], tmp_path / "handover.rbundle", mode="pseudonymise"), b)
+    carried = {line["id"] for line in lines if "id" in line and "notice" not in line}
+    assert len(carried) == 2 and not carried & {her, other, gone}  # pseudonyms of them only
+    assert handed_over(lines) == {c.identity.fingerprint: [[other, "person", 1, 0]]}
+    assert her not in json.dumps(lines) and gone not in json.dumps(lines)
+    assert [line["known"] for line in lines if "holder" in line] == [[]]
+    # the control: the successor sent them, the holdings name them, at the level sent
+    lines = decrypt(send(a, [b], tmp_path / "all.rbundle", mode="include",
+                         ceiling="protected"), b)
+    assert handed_over(lines) == {c.identity.fingerprint: sorted(
+        [[other, "person", 2, 0], [her, "person", 3, 1]])}
+    assert [line["known"] for line in lines if "holder" in line] == [[her]]
 
 
 # -- what a well-signed but hostile bundle can do with them ---------------------------------

@@ -14,7 +14,9 @@ predecessor signed, then the holdings, one holder at a time::
 ``holder`` is how the log names a holder (``exporter.holder_key``: an official's fingerprint,
 or ``age:`` and a bare age key; ``co:`` before either for what only a joint bundle's manifest
 said they hold, which has no ``held``); ``held`` the records sent them, at the level and flag
-sent; ``known`` the people they know by real id beyond those (``known_by``).
+sent; ``known`` the people they know by real id beyond those (``known_by``). Of these, only
+what the successor itself was sent by real id, at no higher a level than it was sent
+(§6.4.4): a protected record above the successor's ceilings is never named to it.
 
 Which vault decides: the successor's, and its official. A bundle is taken only when its
 signer signed a statement naming this vault's own card as successor, one its trust store
@@ -47,7 +49,7 @@ from registry.errors import QT_TRANSLATE_NOOP, BundleError, TrustError
 from registry.store import protection
 from registry.store.records import CO_HELD, Store
 from registry.sync.container import Recipient
-from registry.sync.exporter import holder_number, logged_names
+from registry.sync.exporter import Built, held_under, holder_number, logged_names, tie_ends
 from registry.sync.handover import MAX_STATEMENT, Successions
 from registry.sync.keys import OfficialKeys
 from registry.sync.trust import TrustStore
@@ -70,20 +72,44 @@ def is_line(obj: dict[str, Any]) -> bool:
 
 
 # ---- the predecessor's vault ----------------------------------------------------------------
-def lines(store: Store, statement: bytes, successor: Recipient) -> list[dict[str, Any]]:
+def lines(store: Store, statement: bytes, successor: Recipient, built: Built
+          ) -> list[dict[str, Any]]:
     """The statement and every holder's holdings but the successor's own (they hold what
-    they hold), in a stable order."""
-    own = set(logged_names(store, successor))
-    own |= {CO_HELD + name for name in own}
+    they hold), in a stable order; ``built``: the records of the bundle that carries them.
+
+    Only what the successor knows by real id (§6.4.4): a record it was sent, by this bundle
+    or before, at no higher a level or flag than it was sent it; a person it knows by real id
+    (``known_by``). What it was never sent — a protected record above its ceilings — is not
+    named, nor is the level a holder holds it at above the successor's.
+    """
+    names = logged_names(store, successor)
+    own = set(names) | {CO_HELD + name for name in names}
+    mine = held_under(store, names)  # record id -> level * 2 + inside, as the successor holds it
+    rank = protection.rank
+    for record in built.records:
+        if record.id in built.pseudonyms:
+            continue
+        packed = rank("sensitivity", record.values.get("sensitivity")) << 1 \
+            | int(bool(record.values.get("inside_russia")))
+        was = mine.get(record.id, packed)
+        mine[record.id] = max(was >> 1, packed >> 1) << 1 | (was | packed) & 1
+    knows = set(mine)
+    knows.update(str(p) for (p,) in store.conn.execute(
+        f"SELECT person_id FROM known_by WHERE holder IN ({','.join('?' * len(own))})",  # noqa: S608
+        sorted(own)))
+    knows.update(tie_ends(built))
     out: list[dict[str, Any]] = [{STATEMENT: statement.decode("utf-8")}]
     holders = sorted({str(h) for (h,) in store.conn.execute(
         "SELECT fingerprint FROM holder UNION SELECT holder FROM known_by")} - own)
     for holder in holders:
-        held = [[str(r), str(k), int(lv), int(i)] for r, k, lv, i in store.conn.execute(
-            "SELECT record_id, kind, level, inside != 0 FROM sent_record WHERE recipient = ? "
-            "ORDER BY record_id", (holder,))]
+        held = [[str(r), str(k), min(int(lv), here >> 1), min(int(i), here & 1)]
+                for r, k, lv, i in store.conn.execute(
+                    "SELECT record_id, kind, level, inside != 0 FROM sent_record "
+                    "WHERE recipient = ? ORDER BY record_id", (holder,))
+                if (here := mine.get(str(r))) is not None]
         known = [str(p) for (p,) in store.conn.execute(
-            "SELECT person_id FROM known_by WHERE holder = ? ORDER BY person_id", (holder,))]
+            "SELECT person_id FROM known_by WHERE holder = ? ORDER BY person_id", (holder,))
+            if str(p) in knows]
         for start in range(0, max(len(held), len(known)), PER_LINE):
             out.append({"holder": holder, "held": held[start:start + PER_LINE],
                         "known": known[start:start + PER_LINE]})
