@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -160,6 +161,53 @@ def test_elements_outside_rows_are_bounded(tmp_path: Path,
     monkeypatch.setattr(spreadsheet, "_OUTSIDE_ROWS", 40)
     with pytest.raises(FileRejected, match="far more elements outside its rows"):
         read_table(path)
+
+
+def _filler(size: int, *, every: int = 0) -> bytes:
+    """Text that compresses as text does, with a "<" every ``every`` bytes."""
+    text = os.urandom(size // 2 + 1).hex().encode()[:size]
+    if every:
+        text = b"<".join(text[i:i + every - 1] for i in range(0, size, every - 1))
+    return text
+
+
+def _with_sheet_tail(tmp_path: Path, tail: bytes, *, extra: dict[str, bytes] | None = None
+                     ) -> Path:
+    src = write_xlsx(tmp_path / "ok.xlsx", [["name"], ["Анна"]])
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
+        b"</worksheet>", tail + b"</worksheet>")
+    members.update(extra or {})
+    return _zip(tmp_path / "long.xlsx", members)
+
+
+@pytest.mark.parametrize("piece", [
+    b"<!--" + _filler(3 << 20, every=100) + b"-->",
+    b"<!--" + _filler(3 << 19, every=100) + b"-->",  # closed in the next chunk
+    b"<?pi " + _filler(3 << 20, every=100) + b"?>",
+    b"<![CDATA[" + _filler(3 << 20, every=100) + b"]]>",
+    b'<a b="' + _filler(3 << 20) + b'"/>',
+    b"<a>" + _filler(3 << 20) + b"</a>",
+    # opened across the first mebibyte's end, never closed
+    b"<a>" + _filler((1 << 20) - 600) + b"</a><!" + b"--" + _filler(2 << 20, every=100),
+], ids=["comment", "closed", "instruction", "cdata", "attribute", "text", "across"])
+def test_a_piece_of_markup_too_long_to_parse_in_time_is_refused(tmp_path: Path,
+                                                                 piece: bytes) -> None:
+    """The parser (expat 2.5) reads an unfinished token again from its start each time it
+    is fed more of it: a comment of 24 MB in a 0.3 MB file took 29 s, twice (was)."""
+    with pytest.raises(FileRejected, match="far longer than a spreadsheet program writes"):
+        read_table(_with_sheet_tail(tmp_path, piece))
+
+
+def test_long_files_of_short_pieces_and_pictures_are_read(tmp_path: Path) -> None:
+    """The control: comments, instructions and texts of a few kilobytes, three mebibytes of
+    them, their ends across every chunk's end; and a picture of two mebibytes with no "<"."""
+    pieces = b"".join(b"<!--" + _filler(4093) + b"--><?p " + _filler(3001) + b"?><a>"
+                      + _filler(5003) + b"</a>" for _ in range(250))
+    picture = b"\x89PNG" + _filler(2 << 20).upper()
+    path = _with_sheet_tail(tmp_path, pieces, extra={"xl/media/image1.png": picture})
+    assert read_table(path).rows == [(2, ["Анна"])]
 
 
 def test_xml_with_entities_is_refused(tmp_path: Path) -> None:

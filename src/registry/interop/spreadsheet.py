@@ -320,23 +320,93 @@ _STYLE_ENTRY = re.compile(rb"<" + _PREFIX + rb"(?:xf|dxf|font|fill|border|numFmt
 _CARRY = 64  # bytes of a chunk read again with the next: an element split between them
 
 
+# the longest piece of a part between two "<", and comment, instruction or CDATA section: a
+# cell holds 32,767 characters at most. The parser this Python links (expat 2.5) reads a
+# token again from its start each time the parser is fed more of it: a comment of 24 MB in
+# a 0.3 MB file took 29 s to read, and the file limits allow hours
+_LONGEST = MIB
+_OPENERS = re.compile(rb"<!--|<\?|<!\[CDATA\[")
+_CLOSERS = {b"<!--": b"-->", b"<?": b"?>", b"<![CDATA[": b"]]>"}
+_TOO_LONG = ("The XLSX file holds a piece of text or markup far longer than a spreadsheet "
+             "program writes; it was not opened. Save it again in a spreadsheet program, or "
+             "as CSV.")
+
+
+class _Markup:
+    """Refuses a part, a chunk at a time, in which a run of bytes without "<" (a tag, a
+    text), or a comment, processing instruction or CDATA section (they may hold "<") is
+    longer than ``_LONGEST``."""
+
+    def __init__(self) -> None:
+        self.run = 0  # bytes since the last "<"
+        self.closer: bytes | None = None  # what ends the comment, instruction or CDATA open
+        self.opened = 0  # where it opened, in bytes of the part
+        self.read = 0  # bytes of the part fed so far
+        self.scanned = 0  # bytes of the part looked through for an opener or a closer
+
+    def feed(self, text: bytes, start: int) -> None:
+        """``text``: the last bytes fed before, then from ``start`` on, the new ones."""
+        base = self.read - start  # where ``text`` begins in the part
+        self.read += len(text) - start
+        pieces = text[start:].split(b"<")
+        self.run += len(pieces[0])
+        longest = self.run
+        if len(pieces) > 1:
+            longest = max(longest, max(map(len, pieces[1:-1]), default=0), len(pieces[-1]))
+            self.run = len(pieces[-1])
+        if longest > _LONGEST:
+            raise FileRejected(_TOO_LONG)
+        at = max(self.scanned - base, 0)
+        while True:
+            if self.closer is None:
+                opener = _OPENERS.search(text, at)
+                if opener is None:  # one cut short at the end is read again with the next
+                    self.scanned = base + max(len(text) - len(b"<![CDATA[") + 1, at)
+                    return
+                self.closer, self.opened = _CLOSERS[opener.group()], base + opener.start()
+                at = opener.end()
+            end = text.find(self.closer, at)
+            if end < 0:
+                if self.read - self.opened > _LONGEST:
+                    raise FileRejected(_TOO_LONG)
+                self.scanned = base + max(len(text) - len(self.closer) + 1, at)
+                return
+            at = end + len(self.closer)
+            if base + at - self.opened > _LONGEST:
+                raise FileRejected(_TOO_LONG)
+            self.closer = None
+
+
+def _may_be_xml(first: bytes) -> bool:
+    """Whether a part's first bytes could begin XML: a picture cannot, and its bytes run
+    long without "<"."""
+    head = first.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return not head or head.startswith(b"<")
+
+
 def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                 limits: SheetLimits) -> None:
     """Every part, whatever its name (the workbook's relations, not the names, say which
     parts are XML, and how it is written), read once: refused when it declares entities or
-    a DTD, or when the parts hold more shared strings or styles than any sheet the limits
-    allow needs — openpyxl builds all of them when it opens the file (millions of empty
-    ``<si/>`` in a 130 KB file: 16 s and 400 MB before a row was read)."""
+    a DTD, holds a piece of markup too long to parse in time (:class:`_Markup`), or when the
+    parts hold more shared strings or styles than any sheet the limits allow needs —
+    openpyxl builds all of them when it opens the file (millions of empty ``<si/>`` in a
+    130 KB file: 16 s and 400 MB before a row was read)."""
     strings = styles = 0
     for info in members:
         with zf.open(info) as member:
             tail = b""
+            markup: _Markup | None = None
             for chunk in _utf8_chunks(member):
                 text = tail + chunk
                 if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # anywhere: after padding too
                     raise FileRejected("The XLSX file carries XML declarations that a "
                                        "workbook never needs; it was not opened.")
                 start = len(tail)
+                if not tail:  # the first chunk: a part a parser could read begins with "<"
+                    markup = _Markup() if _may_be_xml(chunk) else None
+                if markup is not None:
+                    markup.feed(text, start)
                 # one that ends in the carried bytes was counted with them
                 strings += sum(1 for m in _STRING_ENTRY.finditer(text) if m.end() > start)
                 styles += sum(1 for m in _STYLE_ENTRY.finditer(text) if m.end() > start)
