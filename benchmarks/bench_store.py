@@ -69,7 +69,7 @@ def search_latencies(store: Store, rounds: int = 5) -> list[float]:
     for _ in range(rounds):
         for q in QUERIES:
             start = time.perf_counter()
-            for rid, kind in store.search_ids(translit.query_terms(q), 500):
+            for rid, kind in store.search_ids(translit.query_words(q), 500):
                 store.get(rid, Kind(kind))
             out.append(time.perf_counter() - start)
     return out

@@ -638,7 +638,7 @@ class Registry:
         field by their skeletons (other romanisations, places, notes).
         """
         limit = max(1, min(limit, 1000))
-        terms = translit.query_terms(query)[:16]
+        terms = translit.query_words(query)[:16]
         if not terms:
             return []
         cap = max(100, limit * 4)
@@ -769,7 +769,7 @@ class Registry:
     @functools.cached_property
     def listing(self) -> Listing:
         """SQL-side sorted, filtered and searched record lists (the GUI's lists)."""
-        return Listing(self._conn, translit.query_terms)
+        return Listing(self._conn, translit.query_words)
 
     @functools.cached_property
     def sharing(self) -> Sharing:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
 from registry.match.names import NameRecord, query_score
-from registry.match.translit import index_terms, name_query, name_terms, query_terms
+from registry.match.translit import index_terms, name_query, name_terms, query_words
+from registry.store.fts import fts_match
 from tests.match.evalset import (
     SURNAMES,
     Names,
@@ -147,14 +148,13 @@ class _Index:
                 break
         return found[:CAP]
 
-    def _ids(self, terms: list[str], prefix: bool) -> list[str]:
-        star = "*" if prefix else ""
-        match = " AND ".join(f'"{t}"{star}' for t in terms)
+    def _ids(self, terms: list[tuple[str, ...]], prefix: bool) -> list[str]:
+        match = fts_match(terms, prefix=prefix)
         rows = self.conn.execute("SELECT rowid FROM ix WHERE ix MATCH ? LIMIT ?", (match, CAP))
         return [self.ids[r[0]] for r in rows]
 
     def search(self, query: str, limit: int = TOP) -> list[str]:
-        terms = query_terms(query)[:16]
+        terms = query_words(query)[:16]
         if not terms:
             return []
         found = self._ids(terms, prefix=False)

@@ -10,17 +10,25 @@ from hypothesis import strategies as st
 
 from registry.match import translit
 from registry.match.romanize import SYSTEMS, romanize
-from registry.match.translit import index_terms, name_query, name_terms, query_terms, skeleton
+from registry.match.translit import (
+    index_terms,
+    name_query,
+    name_terms,
+    query_terms,
+    query_words,
+    skeleton,
+)
 from tests.match.evalset import FEMALE, MALE, SURNAMES, load_variants
 
 TERM = re.compile(r"^[a-z0-9]+$")
 
 
 def finds(query: str, text: str) -> bool:
-    """FTS5 prefix-AND as the store runs it: every query term prefixes some index term."""
+    """FTS5 as the store runs it: for every word, one of its keys prefixes an index term."""
     index = index_terms(text)
-    terms = query_terms(query)
-    return bool(terms) and all(any(t.startswith(q) for t in index) for q in terms)
+    words = query_words(query)
+    return bool(words) and all(any(t.startswith(q) for q in alternatives for t in index)
+                               for alternatives in words)
 
 
 VARIANTS = [(cyr, latin) for cyr, spellings in load_variants().items() for latin in spellings]
@@ -90,11 +98,12 @@ LATIN_CYRILLIC = st.text(
 def test_latin_and_cyrillic_give_plain_terms(text: str) -> None:
     assert all(TERM.match(t) for t in index_terms(text))
     assert all(TERM.match(t) for t in query_terms(text))
+    assert all(TERM.match(t) for words in query_words(text) for t in words)
 
 
 @given(st.text(max_size=60))
 def test_any_text_gives_safe_terms(text: str) -> None:
-    for term in index_terms(text) + query_terms(text):
+    for term in index_terms(text) + [t for words in query_words(text) for t in words]:
         assert term and all(ch.isalnum() for ch in term)
 
 

@@ -48,7 +48,7 @@ def reg(tmp_path_factory: pytest.TempPathFactory):
 def listing(reg: Registry) -> Listing:
     from registry.match import translit
 
-    return Listing(reg._conn, translit.query_terms)
+    return Listing(reg._conn, translit.query_words)
 
 
 def names(listing: Listing, query: ListQuery) -> list[str]:

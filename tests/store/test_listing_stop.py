@@ -22,7 +22,7 @@ def listing(tmp_path_factory: pytest.TempPathFactory):
                           kdf=FAST_TEST_PARAMS)
     for n in range(40):
         reg.add(Kind.PERSON, {"name": f"Алла Иванова {n}"})
-    yield Listing(reg._conn, translit.query_terms)
+    yield Listing(reg._conn, translit.query_words)
     reg.lock()
 
 

@@ -56,7 +56,7 @@ def reg(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _listing(reg: Registry, dense: int) -> Listing:
-    return Listing(reg._conn, translit.query_terms, dense=dense)
+    return Listing(reg._conn, translit.query_words, dense=dense)
 
 
 @pytest.mark.parametrize("kind", list(SPECS))

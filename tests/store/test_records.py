@@ -125,6 +125,30 @@ def test_a_name_run_together_in_a_hashtag_is_found_by_its_parts(reg: Registry) -
     assert reg.search("Петрова") == []
 
 
+def test_a_word_is_asked_in_each_of_its_readings(reg: Registry) -> None:
+    """A query took one key a word, its main reading's: Ёлкина typed in Cyrillic missed a
+    record known as Yolkina, and German Chrustaljowa (Chr as Хр, ё as jo) missed Хрусталёва,
+    though both were filed so (was). Each word asks for any of its readings' keys; the
+    listing's filter too."""
+    from registry.match import translit
+    from registry.store.listing import ListQuery, Listing
+
+    yolkina = reg.add(Kind.PERSON, {"name": "Anna Yolkina"}).id
+    joschikow = reg.add(Kind.PERSON, {"name": "Semjon Joschikow"}).id
+    chrust = {reg.add(Kind.PERSON, {"name": name}).id: query for name, query in (
+        ("Анна Хрусталёва", "Chrustaljowa"), ("Пётр Хрулёв", "Chruljow"),
+        ("Никита Хрущёв", "Chruschtschow"))}
+    for query in ("Ёлкина", "Анна Ёлкина", "Yolkina"):
+        assert yolkina in {h.id for h in reg.search(query)}, query
+    assert joschikow in {h.id for h in reg.search("Семён Ёжиков")}
+    for record_id, query in chrust.items():
+        assert record_id in {h.id for h in reg.search(query)}, query
+    assert yolkina not in {h.id for h in reg.search("Елкина")}  # е is no ё
+    listing = Listing(reg._conn, translit.query_words)
+    assert listing.ids(ListQuery(Kind.PERSON, text="Ёлкина")) == [yolkina]
+    assert listing.ids(ListQuery(Kind.PERSON, text="Елкина")) == []
+
+
 def test_bulk_audit_entries_chain_like_single_ones(reg: Registry) -> None:
     from registry.domain.ids import new_id
     from registry.store import audit

@@ -26,12 +26,13 @@ a key for each: ``x`` (ks in Alexei, х in GOST B Xodorkovskij), a lone ``h``
 (a glide in Julia, ж in French Janna) and ``c`` before a, o, u (к in Nicolai,
 ц in ISO 9 Kuznecov).  The index side (:func:`index_terms`) gives a Cyrillic
 word the matching extra keys (г as h, ж as French j, ц as k, х as ks), so a
-query, which is one key per word, finds it whichever reading its writer used.
+query finds it whichever reading its writer used.
 
-:func:`index_terms` and :func:`query_terms` wrap this for an FTS5 index: the
-index holds each normalised word and its skeletons; a query is turned into one
-skeleton per word, each to be matched as a prefix and ANDed.  Every term is a
-run of alphanumeric characters, so it cannot carry FTS5 query syntax.
+:func:`index_terms` and :func:`query_words` wrap this for an FTS5 index: the
+index holds each normalised word and its skeletons; a query is turned into the
+skeletons of each word's readings, one of which must match as a prefix, and the
+words are ANDed.  Every term is a run of alphanumeric characters, so it cannot
+carry FTS5 query syntax.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ __all__ = [
     "phonetic",
     "phonetics",
     "query_terms",
+    "query_words",
     "skeleton",
     "skeletons",
     "words",
@@ -449,24 +451,41 @@ def _patronymic_in(query: str) -> str | None:
 
 
 def query_terms(query: str) -> list[str]:
-    """Terms for a user query: one skeleton per word, to match as prefixes.
+    """The main key of each word of a user query (:func:`query_words`)."""
+    return [alternatives[0] for alternatives in query_words(query)]
 
-    A word with no Latin or Cyrillic letters is kept as its folded self, so
-    that numbers and other scripts are still searchable.  A patronymic in a
-    query of three words or more (``Михаил Борисович Ходорковский``) is left
-    out, so that records written without one are found too; the ranking still
-    puts the records with the same patronymic first.
+
+def query_words(query: str) -> list[tuple[str, ...]]:
+    """For each word of a user query, the keys one of which must prefix a term of a record
+    (FTS5: the alternatives of a word OR-ed, the words AND-ed); its main key first.
+
+    A word's keys are those of each of its readings (German Chr as Хр, a Latin x, j, h...),
+    and, for a word that begins with Ё, those of its yo reading (Ёлкина: Elkina and
+    Yolkina), as a record's words are filed (:func:`index_terms`). A word with no Latin or
+    Cyrillic letters is kept as its folded self, so that numbers and other scripts are still
+    searchable. A patronymic in a query of three words or more (``Михаил Борисович
+    Ходорковский``) is left out, so that records written without one are found too; the
+    ranking still puts the records with the same patronymic first.
     """
-    terms: dict[str, None] = {}
+    found = words(query)
+    yo = initial_yo(query)
+    other = words(yo) if yo is not None else found
+    if len(other) != len(found):  # a Ё only changes letters: never so, but never paired wrong
+        other = found
+    out: dict[tuple[str, ...], None] = {}
     skip = _patronymic_in(query)
-    for word in words(query):
+    for word, alternative in zip(found, other, strict=True):
         if word == skip:
             skip = None  # once
             continue
-        key = skeleton(word) or ("" if _has_cyrillic(word) else word)
-        if key:
-            terms[key] = None
-    return list(terms)
+        keys = dict.fromkeys(skeletons(word))
+        if alternative != word:
+            keys.update(dict.fromkeys(skeletons(alternative)))
+        if not keys and not _has_cyrillic(word):
+            keys[word] = None
+        if keys:
+            out[tuple(keys)] = None
+    return list(out)
 
 
 def name_terms(text: str) -> list[str]:

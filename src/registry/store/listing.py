@@ -25,9 +25,10 @@ from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.errors import RegistryError
+from registry.store.fts import fts_match
 
 Connection = Any
-QueryTerms = Callable[[str], list[str]]
+QueryTerms = Callable[[str], list[tuple[str, ...]]]  # a word's alternatives, for each word
 
 LIVE = "t.erased IS NULL AND coalesce(t.deleted, 0) = 0"
 MAX_TERMS = 16
@@ -312,10 +313,10 @@ class Listing:
         return sql, args
 
     def _match(self, text: str) -> str | None:
-        terms = self._query_terms(text)[:MAX_TERMS] if text.strip() else []
-        if not terms:
+        words = self._query_terms(text)[:MAX_TERMS] if text.strip() else []
+        if not words or not all(words):
             return None
-        return " AND ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        return fts_match(words, prefix=True)
 
     def _search_clause(self, spec: ListSpec, text: str,
                        walk: bool = False) -> tuple[str, list[Any]] | None:

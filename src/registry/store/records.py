@@ -23,6 +23,7 @@ from registry.errors import BundleError
 from registry.memory import of_records
 from registry.store import audit, db, protection
 from registry.store.codec import column_reader, column_writer, dumps
+from registry.store.fts import fts_match
 
 Indexer = Callable[[str], list[str]]
 RESERVED = ("stamps", "erased", "updated")
@@ -848,13 +849,13 @@ class Store:
             self.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
 
 
-    def search_ids(self, terms: list[str], limit: int, *,
+    def search_ids(self, words: list[tuple[str, ...]], limit: int, *,
                    prefix: bool = True) -> list[tuple[str, str]]:
-        """(record id, kind) of live records whose index holds every term (as a prefix)."""
-        if not terms:
+        """(record id, kind) of live records whose index holds, for every entry of
+        ``words``, one of its terms (as a prefix)."""
+        if not words or not all(words):
             return []
-        star = "*" if prefix else ""
-        match = " AND ".join('"' + t.replace('"', '""') + '"' + star for t in terms)
+        match = fts_match(words, prefix=prefix)
         rows = self.conn.execute(
             "SELECT d.record_id, d.kind FROM (SELECT rowid FROM search_index WHERE "
             "search_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
@@ -869,10 +870,8 @@ class Store:
         if not words or not all(words):
             return []
         found: list[tuple[str, str]] = []
-        for star in ("", "*"):
-            match = " AND ".join(
-                "(" + " OR ".join('"' + t.replace('"', '""') + '"' + star for t in alts) + ")"
-                for alts in words)
+        for prefix in (False, True):
+            match = fts_match(words, prefix=prefix)
             rows = self.conn.execute(
                 "SELECT d.record_id, d.kind FROM (SELECT rowid FROM name_index WHERE "
                 "name_index MATCH ? LIMIT ?) AS s JOIN search_doc AS d ON d.rowid = s.rowid",
