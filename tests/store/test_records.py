@@ -131,7 +131,7 @@ def test_a_word_is_asked_in_each_of_its_readings(reg: Registry) -> None:
     though both were filed so (was). Each word asks for any of its readings' keys; the
     listing's filter too."""
     from registry.match import translit
-    from registry.store.listing import ListQuery, Listing
+    from registry.store.listing import Listing, ListQuery
 
     yolkina = reg.add(Kind.PERSON, {"name": "Anna Yolkina"}).id
     joschikow = reg.add(Kind.PERSON, {"name": "Semjon Joschikow"}).id
