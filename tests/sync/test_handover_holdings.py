@@ -135,58 +135,71 @@ def decrypt(path: Path, vault: Registry) -> list[dict[str, Any]]:
     return lines
 
 
-def handed_over(lines: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
-    return {line["holder"]: line["held"] for line in lines if "holder" in line}
+def sealed(v: dict[str, Registry], record_id: str, held: tuple[int, int] | None = None) -> str:
+    """``record_id`` sealed as A's vault seals it for B (``inherit.seal``)."""
+    key = inherit.seal_key(v["A"].identity.fingerprint, v["B"].identity.fingerprint)
+    return inherit.seal(key, record_id, held)
 
 
-def test_the_holdings_name_only_what_the_successor_was_sent(post: dict[str, Registry],
-                                                            tmp_path: Path) -> None:
+def test_the_holdings_name_no_record_and_open_only_with_what_the_successor_holds(
+        post: dict[str, Registry], tmp_path: Path) -> None:
     """The holdings named every record the predecessor had sent anyone, by real id, with
     its level and flag, whatever the bundle's ceiling: a protected person's id went to a
-    successor never sent her (§6.4.4) (was). Only records the successor holds, by this
-    bundle or before, at no higher a level or flag than it holds them at."""
-    a, b, c = post["A"], post["B"], post["C"]
+    successor never sent her (§6.4.4) (was). They are sealed: the successor's vault opens
+    those of the records it holds — from the predecessor or from anyone else — and learns
+    nothing of the others."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
     her, other = person(a, HER, inside_russia=True), person(a, "Вера Кузнецова")
+    theirs = person(c, "Ирина Лебедева", sensitivity="confidential")
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle", ceiling="confidential"))
+    receive(a, send(c, [a], tmp_path / "c-a.rbundle", ceiling="confidential"))
     receive(b, send(a, [b], tmp_path / "a-b.rbundle"))  # B holds Вера, internal
     a.update(other, {"sensitivity": "confidential"})
-    gone = person(a, "Ирина Лебедева", inside_russia=True)
-    receive(c, send(a, [c], tmp_path / "a-c.rbundle", mode="include", ceiling="protected"))
-    a.erase(gone)  # C is owed her erasure; B never held her
+    for vault in (c, d):  # C and D hold her (protected), Вера and Ирина from A
+        receive(vault, send(a, [vault], tmp_path / f"a-{vault.identity.name}.rbundle",
+                            mode="include", ceiling="protected"))
     with a.store.write():  # and C knows her by real id beyond what C holds (known_by)
         a.store.conn.execute("INSERT INTO known_by (person_id, holder) VALUES (?, ?)",
                              (her, c.identity.fingerprint))
-    statement(a, b)
-    lines = decrypt(send(a, [b], tmp_path / "handover.rbundle", mode="pseudonymise"), b)
-    carried = {line["id"] for line in lines if "id" in line and "notice" not in line}
-    assert len(carried) == 2 and not carried & {her, other, gone}  # pseudonyms of them only
-    assert handed_over(lines) == {c.identity.fingerprint: [[other, "person", 1, 0]]}
-    assert her not in json.dumps(lines) and gone not in json.dumps(lines)
-    assert [line["known"] for line in lines if "holder" in line] == [[]]
-    # the control: the successor sent them, the holdings name them, at the level sent
-    lines = decrypt(send(a, [b], tmp_path / "all.rbundle", mode="include",
-                         ceiling="protected"), b)
-    assert handed_over(lines) == {c.identity.fingerprint: sorted(
-        [[other, "person", 2, 0], [her, "person", 3, 1]])}
-    assert [line["known"] for line in lines if "holder" in line] == [[her]]
+    data = statement(a, b)
+    bundle = send(a, [b], tmp_path / "handover.rbundle", mode="pseudonymise")
+    holdings = [line for line in decrypt(bundle, b) if "holder" in line]
+    assert {line["holder"] for line in holdings} == {c.identity.fingerprint,
+                                                      d.identity.fingerprint}
+    assert not {her, other, theirs} & set(json.dumps(holdings).split('"'))  # no id, sealed
+    of_c = next(line for line in holdings if line["holder"] == c.identity.fingerprint)
+    assert sorted(of_c["held"]) == sorted(
+        sealed(post, r, held) for r, held in ((her, (3, 1)), (other, (2, 0)), (theirs, (2, 0))))
+    assert of_c["known"] == [sealed(post, her)]
+    receive(b, bundle)  # Вера's notice raises her here
+    b.sharing.accept_handover(data)
+    # opened: Вера (from A) and Ирина (from C); nothing of her, whom B does not hold
+    for vault in (c, d):
+        assert held_by(b, vault) == {other: ("person", 2, 0), theirs: ("person", 2, 0)}
+    assert b.store.conn.execute("SELECT count(*) FROM known_by WHERE person_id = ?",
+                                (her,)).fetchone()[0] == 0
+    b.update(theirs, {"inside_russia": True})  # B's flag reaches D, whom C never sent her
+    receive(d, send(b, [d], tmp_path / "b-d.rbundle"))
+    assert flagged(d, theirs)
 
 
 # -- what a well-signed but hostile bundle can do with them ---------------------------------
-def holdings(holder: Registry, record_id: str) -> dict[str, object]:
-    return {"holder": holder.identity.fingerprint, "held": [[record_id, "person", 1, 0]],
+def holdings(v: dict[str, Registry], holder: Registry, record_id: str) -> dict[str, object]:
+    return {"holder": holder.identity.fingerprint, "held": [sealed(v, record_id, (1, 0))],
             "known": []}
 
 
 @pytest.mark.parametrize(("lines", "refused"), [
-    (lambda v, s, r: [holdings(v["C"], r)], "only after the sender's succession statement"),
+    (lambda v, s, r: [holdings(v, v["C"], r)], "only after the sender's succession statement"),
     (lambda v, s, r: [{"succession": s.decode()}, {"holder": "Bob", "held": [], "known": []}],
      "holdings are malformed"),
-    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v["C"], r), "held": [[r]]}],
+    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v, v["C"], r), "held": [[r]]}],
      "holdings are malformed"),
     (lambda v, s, r: [{"succession": s.decode()},
-                      {**holdings(v["C"], r), "held": [[r, "person", 9, 0]]}],
+                      {**holdings(v, v["C"], r), "held": [sealed(v, r)[:32] + "8"]}],
      "holdings are malformed"),
-    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v["C"], "x"), "known": []}],
-     "no canonical record id"),
+    (lambda v, s, r: [{"succession": s.decode()}, {**holdings(v, v["C"], r), "known": [r]}],
+     "holdings are malformed"),
     (lambda v, s, r: [{"succession": s.decode()}, {"succession": s.decode()}],
      "not one succession statement"),
     (lambda v, s, r: [{"succession": s.decode().replace("registry", "registrz")}],
@@ -210,7 +223,7 @@ def test_only_the_successor_named_takes_them_from_its_predecessor(
     a, b, c = post["A"], post["B"], post["C"]
     her = person(a, HER)
     data = statement(a, b)
-    lines = [{"succession": data.decode()}, holdings(post["D"], her)]
+    lines = [{"succession": data.decode()}, holdings(post, post["D"], her)]
     for sender, receiver in ((a, c), (c, b)):
         before = files(receiver)
         with pytest.raises(TrustError, match="does not hand its sender's post to this vault"):
@@ -231,9 +244,9 @@ def held_by(vault: Registry, holder: Registry) -> dict[str, tuple[str, int, int]
 
 
 def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: Path) -> None:
-    """A seized predecessor key said C held her protected and flagged, or as a tie: the
-    successor's own notice to C was then never sent (was). A claim counts at no higher a
-    level than the successor holds her at, under her kind here."""
+    """A seized predecessor key said C held her protected and flagged: the successor's own
+    notice to C was then never sent (was). A claim counts at no higher a level than the
+    successor holds her at, under her kind here."""
     a, b, c, d = post["A"], post["B"], post["C"], post["D"]
     her, never = person(a, HER), str(uuid.uuid4())
     receive(c, send(a, [c], tmp_path / "a-c.rbundle"))
@@ -242,11 +255,11 @@ def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: 
     receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include"))
     receive(b, forge(a, b, tmp_path / "claims.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": c.identity.fingerprint, "held": [[her, "person", 3, 1]], "known": []},
-        {"holder": d.identity.fingerprint, "held": [[her, "tie", 0, 0]], "known": []},
-        {"holder": c.identity.fingerprint, "held": [[never, "person", 0, 0]],
+        {"holder": c.identity.fingerprint, "held": [sealed(post, her, (3, 1))], "known": []},
+        {"holder": d.identity.fingerprint, "held": [sealed(post, her, (0, 0))], "known": []},
+        {"holder": c.identity.fingerprint, "held": [sealed(post, never, (0, 0))],
          "known": []}]))  # a record this vault never had: waits, then taken for nothing
-    assert pending(b) == 3
+    assert pending(b) == 5  # and the honest two: a claim at each level waits
     b.sharing.accept_handover(data)
     assert held_by(b, c)[her] == ("person", 1, 0) and held_by(b, d)[her] == ("person", 0, 0)
     assert never not in held_by(b, c)
@@ -267,8 +280,8 @@ def test_what_a_seized_key_hands_over_waits_and_goes_with_it(post: dict[str, Reg
     data = statement(a, b)  # no handover B knows of
     [report] = receive(b, forge(a, b, tmp_path / "seized.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": c.identity.fingerprint, "held": [[her, "person", 1, 0]],
-         "known": [her]}]))
+        {"holder": c.identity.fingerprint, "held": [sealed(post, her, (1, 0))],
+         "known": [sealed(post, her)]}]))
     assert report.holdings_inherited == 2 and pending(b) == 2
     assert held_by(b, c) == {}  # nothing of it is this vault's
     b.sharing.revoke(a.identity.fingerprint)
@@ -285,7 +298,7 @@ def test_whom_a_holder_is_said_to_know_is_kept_as_a_claim(post: dict[str, Regist
     receive(b, send(a, [b], tmp_path / "handover.rbundle", mode="include", ceiling="protected"))
     receive(b, forge(a, b, tmp_path / "claims.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": c.identity.fingerprint, "held": [], "known": [her]}]))
+        {"holder": c.identity.fingerprint, "held": [], "known": [sealed(post, her)]}]))
     b.sharing.accept_handover(data)
     assert b.store.conn.execute("SELECT holder FROM known_by WHERE person_id = ?",
                                 (her,)).fetchall() == [("co:" + c.identity.fingerprint,)]
@@ -304,7 +317,8 @@ def test_what_comes_in_any_order_before_the_acceptance_counts(post: dict[str, Re
     data = statement(a, b)
     forged = forge(a, b, tmp_path / "forged.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": c.identity.fingerprint, "held": [[other, "person", 3, 1]], "known": []}])
+        {"holder": c.identity.fingerprint, "held": [sealed(post, other, (3, 1))],
+         "known": []}])
     receive(b, forged)  # first: a claim that C holds Вера protected and flagged
     receive(b, send(a, [b], tmp_path / "small.rbundle", notices_only=True))  # the holdings
     receive(b, early)
@@ -325,7 +339,7 @@ def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
     a, b, c, d = post["A"], post["B"], post["C"], post["D"]
     her = person(a, HER)
     data = statement(a, b)
-    own = [{"holder": name, "held": [[her, "person", 1, 0]], "known": []}
+    own = [{"holder": name, "held": [sealed(post, her, (1, 0))], "known": []}
            for name in (b.identity.fingerprint, "age:" + b.identity.age_recipient,
                         a.identity.fingerprint)]
     [report] = receive(b, forge(a, b, tmp_path / "own.rbundle", [],
@@ -334,7 +348,7 @@ def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
     monkeypatch.setattr(inherit, "MAX_HOLDERS", 1)
     before = files(b)
     lines = [{"succession": data.decode()}, *(
-        {"holder": v.identity.fingerprint, "held": [[her, "person", 1, 0]], "known": []}
+        {"holder": v.identity.fingerprint, "held": [sealed(post, her, (1, 0))], "known": []}
         for v in (c, d))]
     with pytest.raises(BundleError, match="more holders than 1"):
         receive(b, forge(a, b, tmp_path / "many.rbundle", [], lines))
@@ -364,7 +378,7 @@ def test_a_resent_holding_is_not_counted_again_and_a_bare_key_claims_nothing(
     key = "age:" + stranger.identity.age_recipient
     receive(b, forge(a, b, tmp_path / "bare.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": key, "held": [[her, "person", 3, 1]], "known": []}]))
+        {"holder": key, "held": [sealed(post, her, (3, 1))], "known": []}]))
     b.sharing.accept_handover(data)
     assert b.store.conn.execute("SELECT level, inside FROM sent_record WHERE recipient = ? "
                                 "AND record_id = ?", (key, her)).fetchall() == [(0, 0)]

@@ -474,9 +474,9 @@ class Holdings:
                         "SELECT fingerprint FROM official WHERE age_recipient = ?",
                         (r.age_recipient,)):
                     if str(owner) not in named:
-                        also.update(held_under(store, [str(owner)]))
+                        also.update(_held(store, [str(owner)]))
                         owners.add(str(owner))
-        return cls({holder: held_under(store, logged[holder]) for holder in sorted(logged)},
+        return cls({holder: _held(store, logged[holder]) for holder in sorted(logged)},
                    logged, frozenset(also), frozenset(owners))
 
     @property
@@ -548,7 +548,7 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
             (prefix + successor, prefix + names[0], prefix + names[-1]))
 
 
-def held_under(store: Store, names: list[str]) -> dict[str, int]:
+def _held(store: Store, names: list[str]) -> dict[str, int]:
     """What one holder holds, from the rows logged under each of its names (the highest)."""
     mine: dict[str, int] = {}
     for name in names:
@@ -914,14 +914,14 @@ def preview(store: Store, request: ExportRequest, job: Job) -> Exposure:
 
 def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRequest, *,
            path: Path, job: Job, shares: Sequence[tuple[str, bytes]] = (),
-           handover: Callable[[Built], list[dict[str, Any]]] | None = None,
+           handover: Callable[[], list[dict[str, Any]]] | None = None,
            check: Callable[[], None] | None = None) -> ExportResult:
     """Build, encrypt, sign and write the bundle atomically; then log it for since-last.
 
     ``shares``: (custodian, share file) of this vault's recovery set for recipients who
     hold one (:func:`registry.sync.wire.share_line`): only that custodian can open theirs.
     ``handover`` makes, in the same transaction, the lines that hand who holds what to this
-    vault's successor, from what the bundle carries (:func:`registry.sync.inherit.lines`).
+    vault's successor (:func:`registry.sync.inherit.lines`).
     ``check`` (who may receive it) is asked in the same transaction as the reading."""
     # checked, raised, read and stamped in one transaction: another window's commit in between
     # (a revocation, an erasure, a raise) could otherwise be missed or written over
@@ -932,7 +932,7 @@ def export(store: Store, keys: OfficialKeys, sender_name: str, request: ExportRe
         secret = vault_secret(store, create=True)
         now = store.clock.tick()
         built = build(store, request, secret, job, now=now, guard=guard)
-        handed = handover(built) if handover is not None else []
+        handed = handover() if handover is not None else []
     signer = signatures.Signer(store, keys)
     built.records, sigs = signer.lines(built.records, lambda rid: rid in built.pseudonyms)
     bundle_id = str(uuid.uuid4())
@@ -988,7 +988,10 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
         record_holdings(store, built.holdings.holders, built.records, held=built.holdings)
         # the real open ends of the pseudonymous ties sent: the recipients know those ids, and
         # a pseudonym of one, were she protected later, would pair with it (known_to)
-        ends = tie_ends(built)
+        ends = sorted({str(end) for r in built.records if r.kind is Kind.TIE
+                       and r.id in built.pseudonyms
+                       for end in (r.values.get("from_id"), r.values.get("to_id"))
+                       if end and end not in built.pseudonyms})
         store.conn.executemany(
             "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
             [(end, holder) for holder in built.holdings.holders for end in ends])
@@ -996,14 +999,6 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
             "INSERT OR REPLACE INTO pseudonym_sent (recipients, pseudo_id, kind, digest, hlc) "
             "VALUES (?, ?, ?, ?, ?)", [(request.recipient_key, pid, kind, digest, hlc)
                                        for pid, (kind, digest, hlc) in built.pseudonyms.items()])
-
-
-def tie_ends(built: Built) -> list[str]:
-    """The real ids a bundle's pseudonymous ties name as their open ends."""
-    return sorted({str(end) for r in built.records if r.kind is Kind.TIE
-                   and r.id in built.pseudonyms
-                   for end in (r.values.get("from_id"), r.values.get("to_id"))
-                   if end and end not in built.pseudonyms})
 
 
 def record_holdings(store: Store, holders: list[str], records: Iterable[Record], *,

@@ -323,7 +323,7 @@ class Successions:
             # key signs is refused here too (a laptop seized later cannot feed the new holder)
             from registry.sync import inherit  # it builds on this module
 
-            inherit.settle(self.store, predecessor.fingerprint)
+            inherit.settle(self.store, predecessor.fingerprint, statement.successor.fingerprint)
             self.trust.mark_revoked(predecessor)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          None, "official", fields=[predecessor.fingerprint])

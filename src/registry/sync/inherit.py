@@ -9,14 +9,20 @@ its successor once it has handed over carries it, after the records: the stateme
 predecessor signed, then the holdings, one holder at a time::
 
     {"succession": "<the statement, as its exact text>"}
-    {"holder": "<holder>", "held": [[id, kind, level, inside], ...], "known": [id, ...]}
+    {"holder": "<holder>", "held": ["<sealed record>", ...], "known": ["<sealed id>", ...]}
 
 ``holder`` is how the log names a holder (``exporter.holder_key``: an official's fingerprint,
 or ``age:`` and a bare age key; ``co:`` before either for what only a joint bundle's manifest
-said they hold, which has no ``held``); ``held`` the records sent them, at the level and flag
-sent; ``known`` the people they know by real id beyond those (``known_by``). Of these, only
-what the successor itself was sent by real id, at no higher a level than it was sent
-(§6.4.4): a protected record above the successor's ceilings is never named to it.
+said they hold, which has no ``held``); ``held`` the records sent them, with the level and
+flag sent; ``known`` the people they know by real id beyond those (``known_by``).
+
+**Sealed** (§6.4.4: a protected person's real id only to whoever was sent it): each id is
+given as an HMAC of it under a key of the two officials (:func:`seal`), a held record's
+level and flag masked by more of the same HMAC. The successor's vault opens a seal only
+with a record it holds, whoever sent it the record; of any other it learns nothing but that
+there is one. So whatever the bundle carries, its ceiling or mode, the holdings name no
+record the successor does not hold — and name every record it holds, from this vault or
+another, that a colleague holds from this one.
 
 Which vault decides: the successor's, and its official. A bundle is taken only when its
 signer signed a statement naming this vault's own card as successor, one its trust store
@@ -40,17 +46,18 @@ colleagues who do not hold a record: its id and level, to an official this vault
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from typing import Any
 
-from registry.domain.enums import Kind, Sensitivity
-from registry.domain.ids import is_id
+from registry.domain.model import KINDS
 from registry.errors import QT_TRANSLATE_NOOP, BundleError, TrustError
 from registry.store import protection
 from registry.store.records import CO_HELD, Store
 from registry.sync.container import Recipient
-from registry.sync.exporter import Built, held_under, holder_number, logged_names, tie_ends
-from registry.sync.handover import MAX_STATEMENT, Successions
+from registry.sync.exporter import holder_number, logged_names
+from registry.sync.handover import MAX_STATEMENT, Successions, parse_statement
 from registry.sync.keys import OfficialKeys
 from registry.sync.trust import TrustStore
 
@@ -62,9 +69,33 @@ PER_LINE = 2000  # entries of ``held`` and of ``known`` in one line: lines stay 
 MAX_ENTRIES = 5_000_000
 MAX_HOLDERS = 2_000
 _HOLDER = re.compile(r"(?:co:)?(?:[0-9a-f]{40}|age:age1[02-9ac-hj-np-z]{58})")
-_KINDS = {k.value for k in Kind}
-_LEVELS = {int(s) for s in Sensitivity}
+_SEALED = re.compile(r"[0-9a-f]{32}")  # a known id
+_SEALED_HELD = re.compile(r"[0-9a-f]{32}[0-7]")  # a held record, its level and flag masked
+_DOMAIN = b"registry-holdings/1\x00"
 _BATCH = 500
+
+
+def seal_key(predecessor: str, successor: str) -> bytes:
+    """The key of the seals one predecessor hands one successor (by their fingerprints): the
+    same in every bundle, so that a holding handed over again is the same row."""
+    return hashlib.sha256(_DOMAIN + predecessor.encode("ascii") + b"\x00"
+                          + successor.encode("ascii")).digest()
+
+
+def seal(key: bytes, record_id: str, held: tuple[int, int] | None = None) -> str:
+    """``record_id`` sealed (32 hex digits); with ``held`` (level, flag), those too, masked
+    (one more digit): only who has the id opens either."""
+    sealed, mask = _mac(key, record_id)
+    if held is None:
+        return sealed
+    level, inside = held
+    return sealed + format((level << 1 | inside) ^ mask, "x")
+
+
+def _mac(key: bytes, record_id: str) -> tuple[str, int]:
+    """A record id's seal, and the mask of its level and flag."""
+    mac = hmac.digest(key, record_id.encode("ascii"), "sha256")
+    return mac[:16].hex(), mac[16] & 7
 
 
 def is_line(obj: dict[str, Any]) -> bool:
@@ -72,44 +103,23 @@ def is_line(obj: dict[str, Any]) -> bool:
 
 
 # ---- the predecessor's vault ----------------------------------------------------------------
-def lines(store: Store, statement: bytes, successor: Recipient, built: Built
-          ) -> list[dict[str, Any]]:
+def lines(store: Store, statement: bytes) -> list[dict[str, Any]]:
     """The statement and every holder's holdings but the successor's own (they hold what
-    they hold), in a stable order; ``built``: the records of the bundle that carries them.
-
-    Only what the successor knows by real id (§6.4.4): a record it was sent, by this bundle
-    or before, at no higher a level or flag than it was sent it; a person it knows by real id
-    (``known_by``). What it was never sent — a protected record above its ceilings — is not
-    named, nor is the level a holder holds it at above the successor's.
-    """
-    names = logged_names(store, successor)
+    they hold), sealed, in a stable order."""
+    parties = parse_statement(statement)
+    key = seal_key(parties.predecessor.fingerprint, parties.successor.fingerprint)
+    names = logged_names(store, Recipient(parties.successor.fingerprint,
+                                          parties.successor.public.age_recipient))
     own = set(names) | {CO_HELD + name for name in names}
-    mine = held_under(store, names)  # record id -> level * 2 + inside, as the successor holds it
-    rank = protection.rank
-    for record in built.records:
-        if record.id in built.pseudonyms:
-            continue
-        packed = rank("sensitivity", record.values.get("sensitivity")) << 1 \
-            | int(bool(record.values.get("inside_russia")))
-        was = mine.get(record.id, packed)
-        mine[record.id] = max(was >> 1, packed >> 1) << 1 | (was | packed) & 1
-    knows = set(mine)
-    knows.update(str(p) for (p,) in store.conn.execute(
-        f"SELECT person_id FROM known_by WHERE holder IN ({','.join('?' * len(own))})",  # noqa: S608
-        sorted(own)))
-    knows.update(tie_ends(built))
     out: list[dict[str, Any]] = [{STATEMENT: statement.decode("utf-8")}]
     holders = sorted({str(h) for (h,) in store.conn.execute(
         "SELECT fingerprint FROM holder UNION SELECT holder FROM known_by")} - own)
     for holder in holders:
-        held = [[str(r), str(k), min(int(lv), here >> 1), min(int(i), here & 1)]
-                for r, k, lv, i in store.conn.execute(
-                    "SELECT record_id, kind, level, inside != 0 FROM sent_record "
-                    "WHERE recipient = ? ORDER BY record_id", (holder,))
-                if (here := mine.get(str(r))) is not None]
-        known = [str(p) for (p,) in store.conn.execute(
-            "SELECT person_id FROM known_by WHERE holder = ? ORDER BY person_id", (holder,))
-            if str(p) in knows]
+        held = sorted(seal(key, str(r), (int(lv), int(i))) for r, lv, i in store.conn.execute(
+            "SELECT record_id, level, inside != 0 FROM sent_record WHERE recipient = ?",
+            (holder,)))
+        known = sorted(seal(key, str(p)) for (p,) in store.conn.execute(
+            "SELECT person_id FROM known_by WHERE holder = ?", (holder,)))
         for start in range(0, max(len(held), len(known)), PER_LINE):
             out.append({"holder": holder, "held": held[start:start + PER_LINE],
                         "known": known[start:start + PER_LINE]})
@@ -165,26 +175,23 @@ class Inheritance:
                 or not isinstance(known, list) or len(held) > PER_LINE \
                 or len(known) > PER_LINE or (held and holder.startswith(CO_HELD)):
             raise BundleError(f"Payload line {number}: the holdings are malformed.")
-        rows = [_held_row(entry, number) for entry in held]
-        people = [_id(entry, number) for entry in known]
-        self.entries += len(rows) + len(people)
+        if not all(type(e) is str and _SEALED_HELD.fullmatch(e) for e in held) \
+                or not all(type(e) is str and _SEALED.fullmatch(e) for e in known):
+            raise BundleError(f"Payload line {number}: the holdings are malformed.")
+        self.entries += len(held) + len(known)
         if holder in self._skipped():
             return  # this vault's own, and the predecessor's (retired: holds nothing more)
-        # kept whether the record is here yet or not (a bundle with the records may come
-        # later); of two claims of one holding the lower counts: a claim never keeps a
-        # notice away, whichever came first
-        entries = [(self.sender, holder, rid, 0, level, inside) for rid, level, inside in rows] \
-            + [(self.sender, holder, person, 1, 0, 0) for person in people]
+        # kept sealed, whether the record is here yet or not (a bundle with the records may
+        # come later): opened on acceptance (settle). Two claims of one holding at two
+        # levels are two seals: the lower counts then
+        entries = [(self.sender, holder, e, 0) for e in held] \
+            + [(self.sender, holder, e, 1) for e in known]
         conn = self.store.conn
         self._waiting()
         before = conn.total_changes
         conn.executemany("INSERT OR IGNORE INTO inherited_holding (predecessor, holder, "
-                         "record_id, known, level, inside) VALUES (?, ?, ?, ?, ?, ?)", entries)
+                         "record_id, known, level, inside) VALUES (?, ?, ?, ?, 0, 0)", entries)
         self._bound(holder, number, conn.total_changes - before)  # what waits anew only
-        conn.executemany(
-            "UPDATE inherited_holding SET level = min(level, ?5), inside = min(inside, ?6) "
-            "WHERE predecessor = ?1 AND holder = ?2 AND record_id = ?3 AND known = ?4 "
-            "AND (level > ?5 OR inside > ?6)", entries)
         self.changed = self.changed or conn.total_changes != before
 
     def _waiting(self) -> None:
@@ -216,23 +223,6 @@ class Inheritance:
         return self._own
 
 
-def _held_row(entry: Any, number: int) -> tuple[str, int, int]:
-    """A ``held`` entry, checked; its kind only for its shape (the kind held here counts)."""
-    if not isinstance(entry, list) or len(entry) != 4:
-        raise BundleError(f"Payload line {number}: the holdings are malformed.")
-    record_id, kind, level, inside = entry
-    if type(kind) is not str or kind not in _KINDS or type(level) is not int \
-            or level not in _LEVELS or type(inside) is not int or inside not in (0, 1):
-        raise BundleError(f"Payload line {number}: the holdings are malformed.")
-    return _id(record_id, number), level, inside
-
-
-def _id(value: Any, number: int) -> str:
-    if type(value) is not str or not is_id(value):
-        raise BundleError(f"Payload line {number}: the holdings name no canonical record id.")
-    return value
-
-
 # ---- the successor's vault: the official accepts the statement -----------------------------
 def pending(store: Store, predecessor: str) -> int:
     """How many holdings ``predecessor``'s bundles handed this vault, waiting."""
@@ -240,33 +230,39 @@ def pending(store: Store, predecessor: str) -> int:
                                   (predecessor,)).fetchone()[0])
 
 
-def settle(store: Store, predecessor: str) -> int:
-    """Take what ``predecessor``'s bundles handed this vault as its own, as the claims the
-    module doc describes; inside the caller's transaction (the acceptance), a batch at a
-    time. Returns how many holdings were taken."""
+def settle(store: Store, predecessor: str, successor: str) -> int:
+    """Take what ``predecessor``'s bundles handed this vault (``successor``) as its own, as
+    the claims the module doc describes; inside the caller's transaction (the acceptance),
+    a batch at a time. Returns how many holdings were taken."""
     owners = {"age:" + str(key): str(fp) for fp, key in store.conn.execute(
         "SELECT fingerprint, age_recipient FROM official")}
+    opened = _open(store, predecessor, seal_key(predecessor, successor))
     numbers: dict[str, int] = {}
     taken, after = 0, ("", "", -1)
     while batch := store.conn.execute(
-            "SELECT holder, record_id, known, level, inside FROM inherited_holding "
+            "SELECT holder, record_id, known FROM inherited_holding "
             "WHERE predecessor = ? AND (holder, record_id, known) > (?, ?, ?) "
             "ORDER BY holder, record_id, known LIMIT ?", (predecessor, *after, _BATCH)
             ).fetchall():
-        after = batch[-1][:3]
-        here = _held_here(store, sorted({str(r[1]) for r in batch if not r[2]}))
+        after = batch[-1]
+        claims: list[tuple[str, str, bool, int, int]] = []
+        for name_given, sealed, is_known in batch:
+            found = opened.get(str(sealed)[:32])
+            if found is None:
+                continue  # no record held here: nothing of it can reach them from this vault
+            record_id, pad = found
+            packed = 0 if is_known else int(str(sealed)[32], 16) ^ pad
+            claims.append((_owner(str(name_given), owners), record_id, bool(is_known),
+                           packed >> 1, packed & 1))
+        here = _held_here(store, sorted({c[1] for c in claims if not c[2]}))
         held: list[tuple[int, str, str, int, int]] = []
         known: list[tuple[str, str]] = []
-        for name_given, record_id, is_known, level, inside in batch:
-            holder = _owner(name_given, owners)
+        for holder, record_id, is_known, level, inside in claims:
             if is_known:
                 name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
                 known.append((record_id, name))
                 continue
-            found = here.get(record_id)
-            if found is None:
-                continue  # not held here: nothing of it can reach them from this vault
-            kind, level_here, inside_here = found
+            kind, level_here, inside_here = here[record_id]
             if holder.startswith("age:"):
                 # a bare key no official here has yet: a card added later makes both of its
                 # names one holder's, whose highest level counts (exporter.Holdings) — so a
@@ -276,8 +272,9 @@ def settle(store: Store, predecessor: str) -> int:
                 numbers[holder] = holder_number(store, holder)
             held.append((numbers[holder], record_id, kind, min(level, level_here),
                          min(inside, inside_here)))
-        # of two claims of one holding (two names of one holder; what this vault sent them
-        # itself) the lower counts: a claim can only bring a notice about, never keep one away
+        # of two claims of one holding (two names of one holder; two levels; what this vault
+        # sent them itself) the lower counts: a claim can only bring a notice about, never
+        # keep one away
         store.conn.executemany(
             "INSERT INTO holding (holder, record_id, kind, level, inside) VALUES (?, ?, ?, ?, "
             "?) ON CONFLICT (holder, record_id) DO UPDATE SET level = min(level, "
@@ -288,6 +285,23 @@ def settle(store: Store, predecessor: str) -> int:
         taken += len(held) + len(known)
     store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?", (predecessor,))
     return taken
+
+
+def _open(store: Store, predecessor: str, key: bytes) -> dict[str, tuple[str, int]]:
+    """The seals waiting from ``predecessor`` that a record held here opens (erased ones
+    too): seal → (record id, the mask of its level and flag)."""
+    wanted = {str(s) for (s,) in store.conn.execute(
+        "SELECT DISTINCT substr(record_id, 1, 32) FROM inherited_holding WHERE predecessor = ?",
+        (predecessor,))}
+    out: dict[str, tuple[str, int]] = {}
+    if not wanted:
+        return out
+    for spec in KINDS.values():
+        for (record_id,) in store.conn.execute(f"SELECT id FROM {spec.table}"):  # noqa: S608
+            sealed, mask = _mac(key, str(record_id))
+            if sealed in wanted:
+                out[sealed] = (str(record_id), mask)
+    return out
 
 
 def _owner(holder: str, owners: dict[str, str]) -> str:

@@ -278,14 +278,13 @@ class Sharing:
         return result
 
     def _handover_lines(self, request: ExportRequest
-                        ) -> Callable[[exporter.Built], list[dict[str, Any]]] | None:
+                        ) -> Callable[[], list[dict[str, Any]]] | None:
         """After a handover, every bundle for the successor hands them who holds what
         (:mod:`registry.sync.inherit`)."""
         statement = self.successions.signed_statement()
         if statement is None or len(request.recipients) != 1:
             return None
-        [successor] = request.recipients
-        return lambda built: inherit.lines(self.store, statement, successor, built)
+        return lambda: inherit.lines(self.store, statement)
 
     def _check_recipients(self, request: ExportRequest) -> None:
         """Who may receive this request, after a handover and when it identifies protected
