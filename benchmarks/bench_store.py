@@ -50,9 +50,9 @@ def plain_store(path: Path, origin: str) -> Store:
     return Store(conn, origin, translit.index_terms)
 
 
-def make_records(store: Store, size: demo.DemoSize) -> list:  # type: ignore[type-arg]
+def make_records(store: Store, size: demo.DemoSize, official: str) -> list:  # type: ignore[type-arg]
     records = []
-    for _label, batch in demo._Generator(store, size).batches():
+    for _label, batch in demo._Generator(store, size, official).batches():
         records.extend(batch)
     return records
 
@@ -122,7 +122,7 @@ def run(tmp: Path, size: demo.DemoSize, million: bool) -> None:
     plain = plain_store(tmp / "plain.db", reg.store.origin)
     print(f"generating {size.people} people, {size.organisations} organisations, "
           f"{size.ties} ties ...")
-    records = make_records(reg.store, size)
+    records = make_records(reg.store, size, reg.identity.name)
     # Warm-up: the name-key caches fill on the first insert whichever store gets it.
     bulk(plain_store(tmp / "warm.db", reg.store.origin), records)
     print(f"\n  {'figure':<42} {'encrypted':>9} {'plain':>9} {'ratio':>6}")
