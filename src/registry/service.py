@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
-from registry.domain.model import KINDS, Record
+from registry.domain.model import KINDS, TOUCHING, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.errors import (
     QT_TRANSLATE_NOOP,
@@ -738,10 +738,7 @@ class Registry:
 
     def _touching(self, record_id: str) -> list[Record]:
         out: list[Record] = []
-        for kind, cols in ((Kind.TIE, ("from_id", "to_id")),
-                           (Kind.SUPPORT, ("provider_id", "recipient_id")),
-                           (Kind.EVALUATION, ("subject_id",)),
-                           (Kind.DECISION, ("a_id", "b_id"))):
+        for kind, cols in TOUCHING.items():
             where = " OR ".join(f"{c} = ?" for c in cols)
             rows = self._conn.execute(
                 f"SELECT id FROM {KINDS[kind].table} WHERE ({where}) AND erased IS NULL",  # noqa: S608

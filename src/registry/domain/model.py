@@ -372,6 +372,12 @@ ACTOR_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION})
 # the kinds two records of which an official may decide are "the same" (``merged_into``)
 MAY_BE_SAME = (Kind.PERSON, Kind.ORGANISATION)
 
+# the records that touch another, by the fields that name it: they go with it when it is
+# erased, and none is made on a record erased (``Registry.erase``, ``importer``)
+TOUCHING: dict[Kind, tuple[str, ...]] = {
+    Kind.TIE: ("from_id", "to_id"), Kind.SUPPORT: ("provider_id", "recipient_id"),
+    Kind.EVALUATION: ("subject_id",), Kind.DECISION: ("a_id", "b_id")}
+
 
 @dataclass(slots=True)
 class Record:
