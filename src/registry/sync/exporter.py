@@ -32,6 +32,7 @@ from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
 from registry.sync.progress import Job
 from registry.sync.redact import (
+    TOMBSTONE_DIGESTS,
     Mentions,
     Mode,
     OmitReason,
@@ -39,6 +40,7 @@ from registry.sync.redact import (
     Redactor,
     Tally,
     free_text_fields,
+    pseudonym_id,
     pseudonym_key,
 )
 from registry.sync.trust import VERIFIED, TrustStore
@@ -234,8 +236,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
-        stubs=Pseudonyms(key, now if now is not None else store.clock.last + 1,
-                         _pseudonyms_held(store, request.recipient_key)))
+        **_pseudonym_logs(store, request, secret, now if now is not None
+                          else store.clock.last + 1))
     out: list[Record] = []
     hidden: list[Record] = []
     exposure = Exposure(tally=redactor.tally)
@@ -259,6 +261,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
                 for line in redactor.redact(record, kept=kept):
                     (hidden if line.id in redactor.pseudonymous else out).append(line)
         _add_missing_stubs(store, redactor, done_people, hidden)
+        _add_joint_tombstones(store, redactor, _kinds(request.scope), hidden)
     assert redactor.stubs is not None
     if request.scope.since_last:
         # a pseudonymous line sent before as it is now would only say which real record
@@ -271,13 +274,55 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     _count(out, exposure, redactor.stub_ids, redactor.protection.inside)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
-    return Built(out, notices, exposure, audit_seq, redactor.stubs.sent, held)
+    sent = dict(redactor.stubs.sent)
+    for wider in redactor.joint:
+        sent.update(wider.sent)  # logged as sent to this export's set (_log_export)
+    return Built(out, notices, exposure, audit_seq, sent, held)
 
 
 def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]]:
     rows = store.conn.execute("SELECT pseudo_id, digest, hlc FROM pseudonym_sent WHERE "
                               "recipients = ?", (recipients,))
     return {str(p): (str(d), int(h)) for p, d, h in rows}
+
+
+def _pseudonym_logs(store: Store, request: ExportRequest, secret: bytes, now: int
+                    ) -> dict[str, Any]:
+    """The pseudonyms of this export's recipient set (``stubs``), and those of every wider
+    set that held all of them (``joint``: a joint bundle to them and others), for the
+    :class:`Redactor`.
+
+    A pseudonym is sent to its own set, and its tombstone also to any set within it
+    (:meth:`Redactor.joint_tombstones`): what each set was sent is read for the sets this
+    export's set is within and the sets within those, to tell the last line each pseudonym
+    was sent as (``issued``: its tombstone goes with one stamp to all) and which tombstones
+    every recipient here holds already (``told``). Sets are named by age keys (as
+    :attr:`ExportRequest.recipient_key`): one who was in a set holds its pseudonyms."""
+    mine = frozenset(r.age_recipient for r in request.recipients)
+    sets = {str(k): frozenset(json.loads(k)) for (k,) in store.conn.execute(
+        "SELECT DISTINCT recipients FROM bundle_export")}
+    wider = sorted(k for k, members in sets.items() if members > mine)
+    reach = [sets[k] for k in wider] + [mine]
+    logs = {k: _pseudonyms_held(store, k) for k, members in sets.items()
+            if any(members <= w for w in reach)}
+    issued: dict[str, tuple[str, int]] = {}
+    for log in logs.values():
+        for pid, line in log.items():
+            if pid not in issued or issued[pid][1] < line[1]:
+                issued[pid] = line
+    holding = {m: [log for k, log in logs.items() if m in sets[k]] for m in mine}
+
+    def told(pid: str) -> bool:
+        last = issued[pid]
+        return all(any(log.get(pid) == last for log in holding[m]) for m in mine)
+
+    joint = tuple(Pseudonyms(
+        pseudonym_key(secret, sorted(sets[k])), now, logs[k], issued=issued,
+        told={p: issued[p][0] for p in logs[k]
+              if issued[p][0] in TOMBSTONE_DIGESTS and told(p)}) for k in wider)
+    own = Pseudonyms(pseudonym_key(secret, _recipient_list(request)), now,
+                     logs.get(request.recipient_key, {}), issued=issued)
+    return {"stubs": own, "joint": joint}
 
 
 _ORGANISATION_NAMES = ("name", "name_latin", "website")
@@ -876,6 +921,24 @@ def _add_missing_stubs(store: Store, redactor: Redactor, done: set[str],
         person = store.get(person_id, Kind.PERSON)
         if person is not None and person.erased is None and not person.deleted:
             out.append(redactor.stub(person))
+
+
+def _add_joint_tombstones(store: Store, redactor: Redactor, kinds: list[Kind],
+                          out: list[Record]) -> None:
+    """The tombstones the recipients are owed of pseudonyms a wider set was sent
+    (:meth:`Redactor.joint_tombstones`), whatever the scope's selection or since-last (an
+    erasure made before the last bundle to them may not be in it): of the erased or deleted
+    people and ties of the scope's kinds that one of those pseudonyms stands for."""
+    if not redactor.joint:
+        return
+    for kind in (k for k in (Kind.PERSON, Kind.TIE) if k in kinds):
+        for (record_id,) in store.conn.execute(
+                f"SELECT id FROM {KINDS[kind].table} WHERE erased IS NOT NULL OR "  # noqa: S608
+                "coalesce(deleted, 0) != 0 ORDER BY id").fetchall():
+            if any(pseudonym_id(j.key, record_id) in j.held for j in redactor.joint):
+                record = store.get(str(record_id), kind)
+                assert record is not None  # read from its table just now
+                out.extend(redactor.joint_tombstones(record))
 
 
 def _audit_head(store: Store) -> int:

@@ -102,6 +102,17 @@ def pseudonym_origin(key: bytes, record_id: str) -> str:
     return _mac(key, b"origin", record_id).hex()[:32]
 
 
+def values_digest(values: Mapping[str, Any]) -> str:
+    """The digest ``pseudonym_sent`` keeps of a pseudonymous line's values."""
+    return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+ERASED_VALUES: dict[str, Any] = {"erased": True}  # what a pseudonym's erasure is kept as
+DELETED_VALUES: dict[str, Any] = {"deleted": True}
+TOMBSTONE_DIGESTS = frozenset(values_digest(v) for v in (ERASED_VALUES, DELETED_VALUES))
+
+
 @dataclass
 class Pseudonyms:
     """The stamps of pseudonymous lines for one recipient set.
@@ -117,14 +128,24 @@ class Pseudonyms:
     now: int
     held: dict[str, tuple[str, int]] = field(default_factory=dict)
     sent: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # id → kind, digest, hlc
+    issued: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """The last line (digest, hlc) of each pseudonym sent to any set that holds it: a
+    pseudonym's tombstone sent to one of its holders alone is sent to the others with the
+    same stamp, so that no two copies of it differ."""
+    told: dict[str, str] = field(default_factory=dict)
+    """Pseudonyms of a wider recipient set (:attr:`Redactor.joint`) whose last line, a
+    tombstone (its digest), every recipient of this export was sent already."""
 
     def stamp(self, pid: str, real_id: str, kind: Kind, values: dict[str, Any]) -> Stamp:
-        digest = hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False)
-                                .encode()).hexdigest()
-        before = self.held.get(pid)
+        digest = values_digest(values)
+        before = self.issued.get(pid) or self.held.get(pid)
         hlc = before[1] if before is not None and before[0] == digest else self.now
         self.sent[pid] = (kind.value, digest, hlc)
         return Stamp(hlc, pseudonym_origin(self.key, real_id))
+
+    def owed(self, pid: str, values: dict[str, Any]) -> bool:
+        """Whether this line of ``pid`` is not yet with every recipient of this export."""
+        return self.told.get(pid) != values_digest(values)
 
     def unchanged(self, pid: str) -> bool:
         """Whether the line made for ``pid`` is the one this recipient set was sent before."""
@@ -516,7 +537,9 @@ class Redactor:
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
     the organisations whose name, Latin name or website names a protected person
     (``sync.exporter.organisations_naming``): when the scan is on they stay home, with what
-    points to them, as an event titled with her name does.
+    points to them, as an event titled with her name does. ``joint``: the pseudonyms of the
+    wider recipient sets every recipient of this export was in (a joint bundle), whose
+    tombstones are theirs too (:meth:`joint_tombstones`).
     """
 
     protection: Protection
@@ -532,6 +555,7 @@ class Redactor:
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
     stubs: Pseudonyms | None = None
+    joint: tuple[Pseudonyms, ...] = ()
     tally: Tally = field(default_factory=Tally)
     stubs_needed: set[str] = field(default_factory=set)
     stub_ids: set[str] = field(default_factory=set)
@@ -674,28 +698,35 @@ class Redactor:
 
     # -- tombstones ---------------------------------------------------------------------------
     def _erasure(self, record: Record) -> list[Record]:
+        return self._tombstones(record, *self._erased_facts(record))
+
+    def _erased_facts(self, record: Record) -> tuple[Record, bool, bool]:
+        """The real tombstone of an erased record, whether it is sensitive (it goes by real
+        id only to whoever holds that id) and whether it was protected."""
         known = self.erased_level(record.id)
         sensitive = known is None or known[1] or known[0] >= Sensitivity.PROTECTED \
             or known[0] > self.ceiling
         protected = known is None or known[1] or known[0] >= Sensitivity.PROTECTED
         stamp = record.erased or Stamp(1, "-")
-        real = Record(record.id, record.kind, {}, {}, stamp)
-        return self._tombstones(record, real, sensitive, protected, stamp)
+        return Record(record.id, record.kind, {}, {}, stamp), sensitive, protected
 
     def _deleted(self, record: Record) -> list[Record]:
+        if record.values:  # pragma: no branch - its values hold the deleted flag
+            self.tally.leave_out(OmitReason.DELETED, record.id)
+        return self._tombstones(record, *self._deleted_facts(record))
+
+    def _deleted_facts(self, record: Record) -> tuple[Record, bool, bool]:
+        """As :meth:`_erased_facts`, for a deleted record."""
         stamp = record.stamps["deleted"]
         level = self.protection.record_level(record)
         protected = self.is_protected_person(record) or (
             record.kind is not Kind.PERSON and any(
                 self.protection.is_protected_person(r) for r in self._refs(record)))
-        if record.values:  # pragma: no branch - its values hold the deleted flag
-            self.tally.leave_out(OmitReason.DELETED, record.id)
         real = Record(record.id, record.kind, {"deleted": True}, {"deleted": stamp})
-        return self._tombstones(record, real, protected or level > self.ceiling, protected,
-                                stamp)
+        return real, protected or level > self.ceiling, protected
 
-    def _tombstones(self, record: Record, real: Record, sensitive: bool, protected: bool,
-                    stamp: Stamp) -> list[Record]:
+    def _tombstones(self, record: Record, real: Record, sensitive: bool, protected: bool
+                    ) -> list[Record]:
         if not sensitive:
             return [real]
         out = [real] if self.sent_before(record.id) else []
@@ -704,16 +735,33 @@ class Redactor:
         if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
                 pid in self.stubs.held or self.mode is Mode.PSEUDONYMISE) \
                 and not self._known_tombstone(record):
-            if record.erased:
-                line = Record(pid, record.kind, {}, {}, self.stubs.stamp(
-                    pid, record.id, record.kind, {"erased": True}))
-            else:
-                values = {"deleted": True}
-                line = Record(pid, record.kind, values, dict.fromkeys(
-                    values, self.stubs.stamp(pid, record.id, record.kind, values)))
-            out.append(self._made(line))
-        del stamp
+            out.append(self._pseudonym_tombstone(record, pid, self.stubs))
         return out
+
+    def joint_tombstones(self, record: Record) -> list[Record]:
+        """The tombstones of an erased or deleted record's pseudonyms that a wider recipient
+        set was sent (a joint bundle to these recipients and others), under those pseudonyms,
+        while not every recipient of this export has them (:meth:`Pseudonyms.owed`). Each id
+        is one every recipient of this export holds already; it goes as the pseudonym of this
+        set's own would (:meth:`_tombstones`): never beside the real id, nor to one who
+        knows it."""
+        _, sensitive, protected = self._erased_facts(record) if record.erased \
+            else self._deleted_facts(record)
+        if not sensitive or not protected or self._known_tombstone(record):
+            return []
+        out = []
+        for stubs in self.joint:
+            pid = pseudonym_id(stubs.key, record.id)
+            if pid in stubs.held and stubs.owed(pid, _tombstone_values(record)):
+                out.append(self._pseudonym_tombstone(record, pid, stubs))
+        return out
+
+    def _pseudonym_tombstone(self, record: Record, pid: str, stubs: Pseudonyms) -> Record:
+        values = _tombstone_values(record)
+        stamp = stubs.stamp(pid, record.id, record.kind, values)
+        if record.erased:
+            return self._made(Record(pid, record.kind, {}, {}, stamp))
+        return self._made(Record(pid, record.kind, values, dict.fromkeys(values, stamp)))
 
     def _known_tombstone(self, record: Record) -> bool:
         """A deleted or erased protected person a recipient holds by real id (or a tie of
@@ -877,6 +925,11 @@ class _LeftOut(Exception):
 
 
 _LEVELS = {s.label: s for s in Sensitivity}
+
+
+def _tombstone_values(record: Record) -> dict[str, Any]:
+    """The values a pseudonym's tombstone of ``record`` is kept as (``pseudonym_sent``)."""
+    return dict(ERASED_VALUES if record.erased else DELETED_VALUES)
 
 
 def _own_level(values: dict[str, Any]) -> Sensitivity:
