@@ -166,3 +166,36 @@ def test_one_who_holds_her_real_id_gets_no_pseudonym_of_hers(joint: Joint, tmp_p
     assert j.stub not in lines and j.stub_tie not in lines
     lines = _by_id(decrypt(send(j.a, [j.c], tmp_path / "c.rbundle"), j.c))
     assert lines[j.stub]["erased"] and j.hidden not in lines
+
+
+@pytest.mark.parametrize("gone", ["erase", "delete"])
+def test_a_stub_whose_person_was_lowered_since_still_gets_its_tombstone(
+        joint: Joint, tmp_path: Path, gone: str) -> None:
+    """Alice lowers her (still above Bob's ceiling: her real id never went) and then erases or
+    deletes her: the stubs Bob holds — of the joint bundle and of one to him alone — stand for
+    nobody real, and their tombstones go as if she had stayed protected."""
+    j = joint
+    alone = decrypt(send(j.a, [j.b], tmp_path / "b0.rbundle", mode="pseudonymise"), j.b)
+    [own] = _pseudonymous(alone, "person", _real(j.a))
+    receive(j.b, tmp_path / "b0.rbundle")
+    j.a.update(j.hidden, {"sensitivity": "confidential"}, confirm_lowering=True)
+    getattr(j.a, gone)(j.hidden)
+    lines = _by_id(decrypt(send(j.a, [j.b], tmp_path / "b1.rbundle"), j.b))
+    assert j.hidden not in lines  # positive control: she is still above the ceiling
+    for pid in (j.stub, own):
+        line = lines[pid]
+        assert line["erased"] if gone == "erase" else line["values"] == {"deleted": True}
+    receive(j.b, tmp_path / "b1.rbundle")
+    for pid in (j.stub, own):
+        assert _gone(j.b, pid) if gone == "erase" else j.b.get(pid).deleted
+
+
+def test_no_stub_tombstone_goes_beside_a_real_one(joint: Joint, tmp_path: Path) -> None:
+    """Lowered to within the ceiling, her erasure goes by real id to everyone: a tombstone of
+    the pseudonym beside it would pair the two, so her stub stays with Bob."""
+    j = joint
+    j.a.update(j.hidden, {"sensitivity": "internal"}, confirm_lowering=True)
+    j.a.erase(j.hidden)
+    lines = _by_id(decrypt(send(j.a, [j.b], tmp_path / "b.rbundle"), j.b))
+    assert lines[j.hidden]["erased"]
+    assert j.stub not in lines

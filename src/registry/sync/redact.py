@@ -732,8 +732,10 @@ class Redactor:
         out = [real] if self.sent_before(record.id) else []
         pid = pseudonym_id(self.key, record.id)
         assert self.stubs is not None
-        if protected and record.kind in (Kind.PERSON, Kind.TIE) and (
-                pid in self.stubs.held or self.mode is Mode.PSEUDONYMISE) \
+        # a pseudonym they hold stands for nobody real to them, whatever her level now: one
+        # lowered since (still above the ceiling) is as protected to its holders
+        if record.kind in (Kind.PERSON, Kind.TIE) and (
+                pid in self.stubs.held or (protected and self.mode is Mode.PSEUDONYMISE)) \
                 and not self._known_tombstone(record):
             out.append(self._pseudonym_tombstone(record, pid, self.stubs))
         return out
@@ -745,9 +747,9 @@ class Redactor:
         is one every recipient of this export holds already; it goes as the pseudonym of this
         set's own would (:meth:`_tombstones`): never beside the real id, nor to one who
         knows it."""
-        _, sensitive, protected = self._erased_facts(record) if record.erased \
+        _, sensitive, _ = self._erased_facts(record) if record.erased \
             else self._deleted_facts(record)
-        if not sensitive or not protected or self._known_tombstone(record):
+        if not sensitive or self._known_tombstone(record):
             return []
         out = []
         for stubs in self.joint:
