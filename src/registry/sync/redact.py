@@ -23,7 +23,8 @@ leaves for each stored record is decided here, by a :class:`Redactor`:
 * **a deleted record travels as a tombstone** (id, kind, the ``deleted`` stamp); the
   tombstone or erasure of a protected person or of a record above the ceiling goes by its
   real id only to recipients who were sent that id before, and in ``pseudonymise`` mode as
-  a tombstone of the pseudonym.
+  a tombstone of the pseudonym — to each recipient who holds a pseudonym of it, also one a
+  joint bundle to them and others gave them (``Redactor.joint_tombstones``).
 
 Every record left out and every field blanked is counted by reason in a :class:`Tally`
 (the exposure preview says why).
