@@ -19,7 +19,6 @@ from registry.domain.ids import decision_id
 from registry.domain.model import Record
 from registry.errors import RegistryError
 from registry.service import Registry
-from registry.sync import importer
 
 from .forge import forge, record
 from .vaults import introduce, make_vault, person, receive, send
@@ -39,11 +38,8 @@ def live(vault: Registry, record_id: str) -> bool:
     return found is not None and found.erased is None
 
 
-@pytest.mark.parametrize("part", [importer.PART, 1], ids=["one-part", "a-line-a-part"])
 def test_what_an_honest_colleague_made_before_the_erasure_reached_them_is_left_out(
-        abc: tuple[Registry, Registry, Registry], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, part: int) -> None:
-    monkeypatch.setattr(importer, "PART", part)
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
     a, b, c = abc
     anna, galina = person(b, "Анна Петрова"), person(b, "Галина Сергеева")
     fund = b.add(Kind.ORGANISATION, {"name": "Фонд", "type": "donor"}).id
