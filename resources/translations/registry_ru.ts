@@ -5796,10 +5796,6 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>отменяет удаление, сделанное другим сотрудником</translation>
     </message>
     <message>
-        <source>names a record erased here</source>
-        <translation>касается записи, стёртой здесь</translation>
-    </message>
-    <message>
         <source>Import bundles</source>
         <translation>Импорт пакетов</translation>
     </message>

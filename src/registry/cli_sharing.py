@@ -507,7 +507,6 @@ _NOT_APPLIED = {  # why a change was dropped (registry.sync.signatures)
     "not_the_assessors_name": "not the name its assessor is known by here",
     "unknown_signer": "signed by no official this vault trusts",
     "not_the_deleter": "undoes a deletion another official made",
-    "touches_erased": "names a record erased here",
 }
 
 

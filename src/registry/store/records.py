@@ -618,11 +618,6 @@ class Store:
             "CONFLICT (record_id) DO UPDATE SET level = max(level, excluded.level), inside = "
             "max(inside, excluded.inside)", (notice.id, int(level), int(inside)))
 
-    def erased_ids(self, kinds: Iterable[Kind]) -> frozenset[str]:
-        """The ids of the records of ``kinds`` erased here."""
-        return frozenset(str(r) for kind in kinds for (r,) in self.conn.execute(
-            f"SELECT id FROM {KINDS[kind].table} WHERE erased IS NOT NULL"))  # noqa: S608
-
     def erased_protected_people(self) -> frozenset[str]:
         """The ids of the records erased here that were protected (people, and what touched
         them) when they were erased."""

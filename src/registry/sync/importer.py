@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
 from registry.domain.hlc import MAX_HLC, Stamp, wall_hlc
 from registry.domain.ids import decision_id
-from registry.domain.model import KINDS, MAY_BE_SAME, TOUCHING, Record
+from registry.domain.model import KINDS, MAY_BE_SAME, Record
 from registry.errors import (
     QT_TRANSLATE_NOOP,
     BundleError,
@@ -1357,7 +1357,6 @@ class _Merged:
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
     co_recipients: list[str] = field(default_factory=list)  # the others it names
-    erased_here: frozenset[str] | None = None  # people and organisations (_off_erased)
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1428,7 +1427,6 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     if len(screened.records) < len(part.records):  # lines left out are no lines of it
         kept = {r.id for r in screened.records}
         merged.later.brought.update((r.id, None) for r in part.records if r.id not in kept)
-    screened.records = _off_erased(store, merged, screened.records, screened.dropped)
     check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
                   later=merged.later)
     now, sigs = screened.records, screened.sigs
@@ -1443,31 +1441,6 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
         # read again, the lines were screened already: what it left out is reported once
         [] if again else screened.dropped,
         [] if again else _screened_out_naming(part.records, screened.dropped, own)), job=job)
-
-
-TOUCHES_ERASED = "touches_erased"  # a reason a line is left out (reported as not applied)
-
-
-def _off_erased(store: Store, merged: _Merged, records: list[Record],
-                dropped: list[dict[str, Any]]) -> list[Record]:
-    """The lines, but those that would tie, support, evaluate or decide "same" about a
-    record erased here (left out, reported in ``dropped``): an erasure takes with it what
-    touches the record, and no local edit makes any (``Registry.erase``); a colleague who
-    made one before the erasure reached them is not refused for it."""
-    touching = [r for r in records if r.erased is None and r.kind in TOUCHING
-                and not r.values.keys().isdisjoint(TOUCHING[r.kind])]
-    if not touching:
-        return records
-    if merged.erased_here is None:  # read once a file: what its own lines erase comes last
-        merged.erased_here = store.erased_ids(ACTORS)
-    erased = merged.erased_here
-    off = {r.id: names for r in touching
-           if (names := [n for n in TOUCHING[r.kind] if r.values.get(n) in erased])}
-    if not off:
-        return records
-    dropped += [{"id": r.id, "kind": r.kind.value, "fields": off[r.id],
-                 "reason": TOUCHES_ERASED} for r in records if r.id in off]
-    return [r for r in records if r.id not in off]
 
 
 def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job) -> None:

@@ -174,7 +174,6 @@ def not_applied_text(reason: str) -> str:
             "Sharing", "not the name its assessor is known by here"),
         "unknown_signer": translate("Sharing", "signed by no official this vault trusts"),
         "not_the_deleter": translate("Sharing", "undoes a deletion another official made"),
-        "touches_erased": translate("Sharing", "names a record erased here"),
     }.get(reason, reason)
 
 
