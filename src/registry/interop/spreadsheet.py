@@ -286,17 +286,28 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
     _read_parts(zf, members, limits)
 
 
-# XML in UTF-16 or 32 (with a byte order mark, or begun with "<"), which the checks read as
-# UTF-8 once decoded: read as written, it would pass them unseen
+# XML in UTF-16 or 32 (with a byte order mark), which the checks read as UTF-8 once
+# decoded: read as written, it would pass them unseen
 _WIDE = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"<\x00", "utf-16-le"),
-         (b"\x00<", "utf-16-be"))
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _wide(first: bytes) -> str | None:
+    """How a part is written, as the parser tells it from its first bytes: by a byte order
+    mark; else a zero byte first is UTF-16 big-endian, second little-endian (" \\0<\\0" is
+    XML to it: a space and "<" in UTF-16)."""
+    marked = next((name for mark, name in _WIDE if first.startswith(mark)), None)
+    if marked is not None or len(first) < 2:
+        return marked
+    if first[0] == 0:
+        return "utf-16-be"
+    return "utf-16-le" if first[1] == 0 else None
 
 
 def _utf8_chunks(member: IO[bytes]) -> Iterator[bytes]:
     """A part's bytes a mebibyte at a time, as UTF-8 when it is XML written wider."""
     first = member.read(MIB)
-    encoding = next((name for mark, name in _WIDE if first.startswith(mark)), None)
+    encoding = _wide(first)
     if encoding is None:
         chunk: bytes = first
         while chunk:
@@ -320,24 +331,45 @@ _STYLE_ENTRY = re.compile(rb"<" + _PREFIX + rb"(?:xf|dxf|font|fill|border|numFmt
 _CARRY = 64  # bytes of a chunk read again with the next: an element split between them
 
 
-# the longest piece of a part between two "<", and comment, instruction or CDATA section: a
-# cell holds 32,767 characters at most. The parser this Python links (expat 2.5) reads a
-# token again from its start each time the parser is fed more of it: a comment of 24 MB in
-# a 0.3 MB file took 29 s to read, and the file limits allow hours
-_LONGEST = MIB
+# A token the parser is fed in pieces (ElementTree's iterparse reads 16 KiB at a time) is
+# read again from its start at each piece with the expat this Python links (2.5): a token of
+# n bytes costs about n * n / 32 KiB. A comment of 24 MB in a 0.3 MB file took 29 s to read,
+# a hundred tags of a mebibyte 15 s. So the squares of the longer tokens' lengths — runs of
+# bytes without "<" (a tag, a text), comments, processing instructions, CDATA sections (they
+# may hold "<") — are added up over the file's parts, to a budget of about a second of
+# parsing: one token of 2.8 MiB, eight of 1 MiB, eight hundred of 100 KiB. A cell holds
+# 32,767 characters; a picture drawn as SVG may carry a raster of a megabyte or two.
+_FED = 16 * 1024
+_RESCANS = 1 << 43
 _OPENERS = re.compile(rb"<!--|<\?|<!\[CDATA\[")
 _CLOSERS = {b"<!--": b"-->", b"<?": b"?>", b"<![CDATA[": b"]]>"}
-_TOO_LONG = ("The XLSX file holds a piece of text or markup far longer than a spreadsheet "
+_TOO_LONG = ("The XLSX file holds pieces of text or markup far longer than a spreadsheet "
              "program writes; it was not opened. Save it again in a spreadsheet program, or "
              "as CSV.")
 
 
-class _Markup:
-    """Refuses a part, a chunk at a time, in which a run of bytes without "<" (a tag, a
-    text), or a comment, processing instruction or CDATA section (they may hold "<") is
-    longer than ``_LONGEST``."""
+@dataclass
+class _Spent:
+    """What the long tokens of a file's parts cost, added up (:class:`_Markup`)."""
 
-    def __init__(self) -> None:
+    rescans: int = 0
+
+    def token(self, length: int, *, done: bool = True) -> None:
+        """A token of ``length`` bytes; not ``done``: one still open, at least so long."""
+        cost = length * length if length > _FED else 0
+        if self.rescans + cost > _RESCANS:
+            raise FileRejected(_TOO_LONG)
+        if done:
+            self.rescans += cost
+
+
+class _Markup:
+    """Reads a part, a chunk at a time, for the tokens that cost the parser most (see
+    :data:`_RESCANS`): each run of bytes without "<" and each comment, processing
+    instruction or CDATA section, whose costs ``spent`` adds up."""
+
+    def __init__(self, spent: _Spent) -> None:
+        self.spent = spent
         self.run = 0  # bytes since the last "<"
         self.closer: bytes | None = None  # what ends the comment, instruction or CDATA open
         self.opened = 0  # where it opened, in bytes of the part
@@ -349,13 +381,16 @@ class _Markup:
         base = self.read - start  # where ``text`` begins in the part
         self.read += len(text) - start
         pieces = text[start:].split(b"<")
-        self.run += len(pieces[0])
-        longest = self.run
         if len(pieces) > 1:
-            longest = max(longest, max(map(len, pieces[1:-1]), default=0), len(pieces[-1]))
+            self.spent.token(self.run + len(pieces[0]))
+            inner = pieces[1:-1]
+            if max(map(len, inner), default=0) > _FED:  # most often none: one look, in C
+                for length in map(len, inner):
+                    self.spent.token(length)
             self.run = len(pieces[-1])
-        if longest > _LONGEST:
-            raise FileRejected(_TOO_LONG)
+        else:
+            self.run += len(pieces[0])
+        self.spent.token(self.run, done=False)
         at = max(self.scanned - base, 0)
         while True:
             if self.closer is None:
@@ -367,13 +402,11 @@ class _Markup:
                 at = opener.end()
             end = text.find(self.closer, at)
             if end < 0:
-                if self.read - self.opened > _LONGEST:
-                    raise FileRejected(_TOO_LONG)
+                self.spent.token(self.read - self.opened, done=False)
                 self.scanned = base + max(len(text) - len(self.closer) + 1, at)
                 return
             at = end + len(self.closer)
-            if base + at - self.opened > _LONGEST:
-                raise FileRejected(_TOO_LONG)
+            self.spent.token(base + at - self.opened)
             self.closer = None
 
 
@@ -393,6 +426,7 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
     openpyxl builds all of them when it opens the file (millions of empty ``<si/>`` in a
     130 KB file: 16 s and 400 MB before a row was read)."""
     strings = styles = 0
+    spent = _Spent()
     for info in members:
         with zf.open(info) as member:
             tail = b""
@@ -404,7 +438,7 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                                        "workbook never needs; it was not opened.")
                 start = len(tail)
                 if not tail:  # the first chunk: a part a parser could read begins with "<"
-                    markup = _Markup() if _may_be_xml(chunk) else None
+                    markup = _Markup(spent) if _may_be_xml(chunk) else None
                 if markup is not None:
                     markup.feed(text, start)
                 # one that ends in the carried bytes was counted with them
