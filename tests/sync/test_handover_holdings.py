@@ -135,10 +135,13 @@ def decrypt(path: Path, vault: Registry) -> list[dict[str, Any]]:
     return lines
 
 
-def sealed(v: dict[str, Registry], record_id: str, held: tuple[int, int] | None = None) -> str:
-    """``record_id`` sealed as A's vault seals it for B (``inherit.seal``)."""
+def sealed(v: dict[str, Registry], record_id: str, held: tuple[int, int] | None = None,
+           holder: str = "C") -> str:
+    """``record_id`` sealed as A's vault seals it for B (``inherit.seal``): held by
+    ``holder`` (a vault's name, or a holder's name as the log gives it) at ``held``."""
     key = inherit.seal_key(v["A"].identity.fingerprint, v["B"].identity.fingerprint)
-    return inherit.seal(key, record_id, held)
+    name = v[holder].identity.fingerprint if holder in v else holder
+    return inherit.seal(key, record_id, None if held is None else (name, *held))
 
 
 def test_the_holdings_name_no_record_and_open_only_with_what_the_successor_holds(
@@ -171,6 +174,10 @@ def test_the_holdings_name_no_record_and_open_only_with_what_the_successor_holds
     assert sorted(of_c["held"]) == sorted(
         sealed(post, r, held) for r, held in ((her, (3, 1)), (other, (2, 0)), (theirs, (2, 0))))
     assert of_c["known"] == [sealed(post, her)]
+    of_d = next(line for line in holdings if line["holder"] == d.identity.fingerprint)
+    assert sorted(of_d["held"]) == sorted(  # one seal a record; its level masked for D
+        sealed(post, r, held, "D") for r, held in ((her, (3, 1)), (other, (2, 0)),
+                                                   (theirs, (2, 0))))
     receive(b, bundle)  # Вера's notice raises her here
     b.sharing.accept_handover(data)
     # opened: Вера (from A) and Ирина (from C); nothing of her, whom B does not hold
@@ -183,10 +190,38 @@ def test_the_holdings_name_no_record_and_open_only_with_what_the_successor_holds
     assert flagged(d, theirs)
 
 
+def test_a_record_that_arrives_after_the_acceptance_opens_what_waits_sealed(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    """What no record here opened at the acceptance was dropped: a record a colleague sent
+    the successor only after it, held from the predecessor by another, never reached them
+    with the successor's flag (was). It waits sealed, opened as records arrive; the control:
+    the same record arrived before the acceptance."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
+    her = person(a, HER, sensitivity="confidential")
+    for vault in (c, d):
+        receive(vault, send(a, [vault], tmp_path / f"a-{vault.identity.name}.rbundle",
+                            ceiling="confidential"))
+    other = person(a, "Вера Кузнецова", sensitivity="confidential")
+    receive(d, send(a, [d], tmp_path / "a-d2.rbundle", ceiling="confidential"))
+    data = statement(a, b)
+    receive(b, send(a, [b], tmp_path / "handover.rbundle"))  # neither: above its ceiling
+    b.sharing.accept_handover(data)
+    b.sharing.revoke(a.identity.fingerprint)  # again: what waits sealed stays
+    assert held_by(b, d) == {} and pending(b) == 3  # her, held by C and D; Вера, by D
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle", ceiling="confidential"))
+    assert held_by(b, d) == {her: ("person", 2, 0)} and pending(b) == 1
+    assert other not in held_by(b, d)
+    assert b.store.conn.execute("SELECT predecessor FROM sealed_key").fetchall() == [
+        (a.identity.fingerprint,)]
+    b.update(her, {"inside_russia": True})
+    receive(d, send(b, [d], tmp_path / "b-d.rbundle"))
+    assert flagged(d, her)
+
+
 # -- what a well-signed but hostile bundle can do with them ---------------------------------
 def holdings(v: dict[str, Registry], holder: Registry, record_id: str) -> dict[str, object]:
-    return {"holder": holder.identity.fingerprint, "held": [sealed(v, record_id, (1, 0))],
-            "known": []}
+    return {"holder": holder.identity.fingerprint,
+            "held": [sealed(v, record_id, (1, 0), holder.identity.name)], "known": []}
 
 
 @pytest.mark.parametrize(("lines", "refused"), [
@@ -256,14 +291,15 @@ def test_a_claim_never_keeps_a_notice_away(post: dict[str, Registry], tmp_path: 
     receive(b, forge(a, b, tmp_path / "claims.rbundle", [], [
         {"succession": data.decode()},
         {"holder": c.identity.fingerprint, "held": [sealed(post, her, (3, 1))], "known": []},
-        {"holder": d.identity.fingerprint, "held": [sealed(post, her, (0, 0))], "known": []},
+        {"holder": d.identity.fingerprint, "held": [sealed(post, her, (0, 0), "D")],
+         "known": []},
         {"holder": c.identity.fingerprint, "held": [sealed(post, never, (0, 0))],
-         "known": []}]))  # a record this vault never had: waits, then taken for nothing
+         "known": []}]))  # a record this vault never had: waits, sealed, for it to come
     assert pending(b) == 5  # and the honest two: a claim at each level waits
     b.sharing.accept_handover(data)
     assert held_by(b, c)[her] == ("person", 1, 0) and held_by(b, d)[her] == ("person", 0, 0)
     assert never not in held_by(b, c)
-    assert pending(b) == 0
+    assert pending(b) == 1
     b.update(her, {"inside_russia": True})
     for vault in (c, d):
         receive(vault, send(b, [vault], tmp_path / f"b-{vault.identity.name}.rbundle"))
@@ -339,7 +375,7 @@ def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
     a, b, c, d = post["A"], post["B"], post["C"], post["D"]
     her = person(a, HER)
     data = statement(a, b)
-    own = [{"holder": name, "held": [sealed(post, her, (1, 0))], "known": []}
+    own = [{"holder": name, "held": [sealed(post, her, (1, 0), name)], "known": []}
            for name in (b.identity.fingerprint, "age:" + b.identity.age_recipient,
                         a.identity.fingerprint)]
     [report] = receive(b, forge(a, b, tmp_path / "own.rbundle", [],
@@ -348,7 +384,8 @@ def test_what_is_handed_over_is_bounded_and_its_own_holdings_skipped(
     monkeypatch.setattr(inherit, "MAX_HOLDERS", 1)
     before = files(b)
     lines = [{"succession": data.decode()}, *(
-        {"holder": v.identity.fingerprint, "held": [sealed(post, her, (1, 0))], "known": []}
+        {"holder": v.identity.fingerprint, "held": [sealed(post, her, (1, 0),
+                                                           v.identity.name)], "known": []}
         for v in (c, d))]
     with pytest.raises(BundleError, match="more holders than 1"):
         receive(b, forge(a, b, tmp_path / "many.rbundle", [], lines))
@@ -378,7 +415,7 @@ def test_a_resent_holding_is_not_counted_again_and_a_bare_key_claims_nothing(
     key = "age:" + stranger.identity.age_recipient
     receive(b, forge(a, b, tmp_path / "bare.rbundle", [], [
         {"succession": data.decode()},
-        {"holder": key, "held": [sealed(post, her, (3, 1))], "known": []}]))
+        {"holder": key, "held": [sealed(post, her, (3, 1), key)], "known": []}]))
     b.sharing.accept_handover(data)
     assert b.store.conn.execute("SELECT level, inside FROM sent_record WHERE recipient = ? "
                                 "AND record_id = ?", (key, her)).fetchall() == [(0, 0)]

@@ -741,9 +741,23 @@ CREATE TABLE IF NOT EXISTS inherited_holding (
 ) WITHOUT ROWID;
 """
 
+# v23: what a predecessor handed over, sealed (``sync.inherit``), that no record here opened
+# when the successor's official accepted the statement stays, to be opened by records that
+# arrive later: the key of the predecessor's seals says its statement was accepted; a
+# seal's rows are found by the seal (a record that arrives asks for its own).
+V23 = """
+CREATE TABLE IF NOT EXISTS sealed_key (
+    predecessor TEXT PRIMARY KEY,
+    key BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS inherited_seal ON inherited_holding (predecessor,
+                                                                 substr(record_id, 1, 32));
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
-                                                        V16, V17, _v18, _v19, _v20, _v21, V22]
+                                                        V16, V17, _v18, _v19, _v20, _v21, V22,
+                                                        V23]
 LATEST = len(MIGRATIONS)
 
 

@@ -1285,6 +1285,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     finally:
         ring.close()
     merged.later.check(store)
+    # records that arrived open what a handover left sealed (an import with new records)
+    inherit.open_arrived(store, merged.created)
     merged.moved = merged.moved or heir.changed  # who holds what changed: kept, logged
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")

@@ -18,11 +18,14 @@ flag sent; ``known`` the people they know by real id beyond those (``known_by``)
 
 **Sealed** (§6.4.4: a protected person's real id only to whoever was sent it): each id is
 given as an HMAC of it under a key of the two officials (:func:`seal`), a held record's
-level and flag masked by more of the same HMAC. The successor's vault opens a seal only
-with a record it holds, whoever sent it the record; of any other it learns nothing but that
-there is one. So whatever the bundle carries, its ceiling or mode, the holdings name no
-record the successor does not hold — and name every record it holds, from this vault or
-another, that a colleague holds from this one.
+level and flag masked under the holder and the id. The successor's vault opens a seal only
+with a record it holds, whoever sent it the record; of any other it learns that there is
+one, and which holders hold it (one seal a record), nothing of it. So whatever the bundle
+carries, its ceiling or mode, the holdings name no record the successor does not hold —
+and name every record it holds, from this vault or another, that a colleague holds from
+this one. What no record here opens at the acceptance stays sealed (``inherited_holding``,
+its predecessor's key in ``sealed_key``), opened by the records that arrive later
+(:func:`open_arrived`).
 
 Which vault decides: the successor's, and its official. A bundle is taken only when its
 signer signed a statement naming this vault's own card as successor, one its trust store
@@ -48,12 +51,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from registry.domain.enums import Sensitivity
 from registry.domain.model import KINDS
 from registry.errors import QT_TRANSLATE_NOOP, BundleError, TrustError
-from registry.store import protection
 from registry.store.records import CO_HELD, Store
 from registry.sync.container import Recipient
 from registry.sync.exporter import holder_number, logged_names
@@ -82,20 +87,20 @@ def seal_key(predecessor: str, successor: str) -> bytes:
                           + successor.encode("ascii")).digest()
 
 
-def seal(key: bytes, record_id: str, held: tuple[int, int] | None = None) -> str:
-    """``record_id`` sealed (32 hex digits); with ``held`` (level, flag), those too, masked
-    (one more digit): only who has the id opens either."""
-    sealed, mask = _mac(key, record_id)
+def seal(key: bytes, record_id: str, held: tuple[str, int, int] | None = None) -> str:
+    """``record_id`` sealed (32 hex digits); with ``held`` (holder, level, flag), the level
+    and flag too, masked under the holder and the id (one more digit): only who has the id
+    opens either, and two holders' digits of one record tell nothing of each other."""
+    sealed = hmac.digest(key, record_id.encode("ascii"), "sha256")[:16].hex()
     if held is None:
         return sealed
-    level, inside = held
-    return sealed + format((level << 1 | inside) ^ mask, "x")
+    holder, level, inside = held
+    return sealed + format((level << 1 | inside) ^ _mask(key, holder, record_id), "x")
 
 
-def _mac(key: bytes, record_id: str) -> tuple[str, int]:
-    """A record id's seal, and the mask of its level and flag."""
-    mac = hmac.digest(key, record_id.encode("ascii"), "sha256")
-    return mac[:16].hex(), mac[16] & 7
+def _mask(key: bytes, holder: str, record_id: str) -> int:
+    """What masks a held record's level and flag for one holder."""
+    return hmac.digest(key, f"{holder}\x00{record_id}".encode("ascii"), "sha256")[0] & 7
 
 
 def is_line(obj: dict[str, Any]) -> bool:
@@ -115,9 +120,10 @@ def lines(store: Store, statement: bytes) -> list[dict[str, Any]]:
     holders = sorted({str(h) for (h,) in store.conn.execute(
         "SELECT fingerprint FROM holder UNION SELECT holder FROM known_by")} - own)
     for holder in holders:
-        held = sorted(seal(key, str(r), (int(lv), int(i))) for r, lv, i in store.conn.execute(
-            "SELECT record_id, level, inside != 0 FROM sent_record WHERE recipient = ?",
-            (holder,)))
+        held = sorted(seal(key, str(r), (holder, int(lv), int(i)))
+                      for r, lv, i in store.conn.execute(
+                          "SELECT record_id, level, inside != 0 FROM sent_record "
+                          "WHERE recipient = ?", (holder,)))
         known = sorted(seal(key, str(p)) for (p,) in store.conn.execute(
             "SELECT person_id FROM known_by WHERE holder = ?", (holder,)))
         for start in range(0, max(len(held), len(known)), PER_LINE):
@@ -232,46 +238,106 @@ def pending(store: Store, predecessor: str) -> int:
 
 def settle(store: Store, predecessor: str, successor: str) -> int:
     """Take what ``predecessor``'s bundles handed this vault (``successor``) as its own, as
-    the claims the module doc describes; inside the caller's transaction (the acceptance),
-    a batch at a time. Returns how many holdings were taken."""
+    the claims the module doc describes; inside the caller's transaction (the acceptance).
+    What no record here opens stays, sealed, to be opened by records that arrive later
+    (:func:`open_arrived`). Returns how many holdings were taken."""
+    conn = store.conn
+    if not pending(store, predecessor):
+        return 0
+    key = seal_key(predecessor, successor)
+    conn.execute("INSERT INTO sealed_key (predecessor, key) VALUES (?, ?) ON CONFLICT "
+                 "(predecessor) DO UPDATE SET key = excluded.key", (predecessor, key))
+    return _open_with(store, predecessor, key, None)
+
+
+def open_arrived(store: Store, ids: Sequence[str]) -> int:
+    """Open with records that arrived (``ids``: an import's new records) what a handover
+    left sealed at its acceptance (:func:`settle`), and take it; inside the caller's
+    transaction. Returns how many holdings were taken."""
+    keys = store.conn.execute("SELECT predecessor, key FROM sealed_key").fetchall() \
+        if ids else []
+    return sum(_open_with(store, str(p), bytes(k), ids) for p, k in keys)
+
+
+def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | None) -> int:
+    """Open the seals ``predecessor`` left here with the records held here (of ``ids`` only,
+    when given), take them, and let them go; the predecessor's key goes with the last."""
+    conn = store.conn
+    _seal_records(store, key, ids)
+    taken = _take(store, conn.execute(
+        "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
+        "FROM temp.opening AS o JOIN inherited_holding AS h ON h.predecessor = ? AND "
+        "substr(h.record_id, 1, 32) = o.seal", (predecessor,)), key)
+    conn.execute("DELETE FROM inherited_holding WHERE predecessor = ? AND "
+                 "substr(record_id, 1, 32) IN (SELECT seal FROM temp.opening)", (predecessor,))
+    conn.execute("DELETE FROM temp.opening")
+    if not pending(store, predecessor):
+        conn.execute("DELETE FROM sealed_key WHERE predecessor = ?", (predecessor,))
+    return taken
+
+
+def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
+    """Fill the temporary table ``opening`` with the seals under ``key`` of the records held
+    here (of ``ids`` only, when given), each with its kind, level and flag as a holding
+    keeps them (an erased one at the lowest: its erasure still goes to whoever holds it)."""
+    conn = store.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS opening (seal TEXT PRIMARY KEY, record_id "
+                 "TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL, inside INTEGER "
+                 "NOT NULL) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.opening")
+    chunks: list[list[str] | None] = [None] if ids is None else [
+        list(ids[start:start + _BATCH]) for start in range(0, len(ids), _BATCH)]
+    for kind, spec in KINDS.items():
+        inside = "inside_russia" if "inside_russia" in spec.by_name else "0"
+        sql = f"SELECT id, sensitivity, {inside}, erased IS NOT NULL FROM {spec.table}"  # noqa: S608
+        for chunk in chunks:
+            rows = conn.execute(sql) if chunk is None else conn.execute(
+                sql + " WHERE id IN (SELECT value FROM json_each(?))",  # noqa: S608
+                (json.dumps(chunk),))
+            while batch := rows.fetchmany(_BATCH):
+                conn.executemany(
+                    "INSERT OR IGNORE INTO temp.opening (seal, record_id, kind, level, inside) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(seal(key, record_id), record_id, kind.value, level, flag)
+                     for record_id, level, flag in _held_levels(batch)])
+
+
+def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:
+    """(id, level, flag) of table rows (id, sensitivity, inside_russia, erased)."""
+    for record_id, level, flag, erased in rows:
+        if erased:
+            yield str(record_id), 0, 0
+        else:
+            yield (str(record_id), int(Sensitivity.INTERNAL) if level is None else int(level),
+                   int(bool(flag)))
+
+
+def _take(store: Store, opened: Any, key: bytes) -> int:
+    """Take the opened claims a query gives, a batch at a time: (holder as given, the seal,
+    known, then the record's id, kind, level and flag here); ``key``: the seals' key."""
     owners = {"age:" + str(key): str(fp) for fp, key in store.conn.execute(
         "SELECT fingerprint, age_recipient FROM official")}
-    opened = _open(store, predecessor, seal_key(predecessor, successor))
     numbers: dict[str, int] = {}
-    taken, after = 0, ("", "", -1)
-    while batch := store.conn.execute(
-            "SELECT holder, record_id, known FROM inherited_holding "
-            "WHERE predecessor = ? AND (holder, record_id, known) > (?, ?, ?) "
-            "ORDER BY holder, record_id, known LIMIT ?", (predecessor, *after, _BATCH)
-            ).fetchall():
-        after = batch[-1]
-        claims: list[tuple[str, str, bool, int, int]] = []
-        for name_given, sealed, is_known in batch:
-            found = opened.get(str(sealed)[:32])
-            if found is None:
-                continue  # no record held here: nothing of it can reach them from this vault
-            record_id, pad = found
-            packed = 0 if is_known else int(str(sealed)[32], 16) ^ pad
-            claims.append((_owner(str(name_given), owners), record_id, bool(is_known),
-                           packed >> 1, packed & 1))
-        here = _held_here(store, sorted({c[1] for c in claims if not c[2]}))
+    taken = 0
+    while batch := opened.fetchmany(_BATCH):
         held: list[tuple[int, str, str, int, int]] = []
         known: list[tuple[str, str]] = []
-        for holder, record_id, is_known, level, inside in claims:
+        for name_given, sealed, is_known, record_id, kind, level, inside in batch:
+            holder = _owner(str(name_given), owners)
             if is_known:
                 name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
-                known.append((record_id, name))
+                known.append((str(record_id), name))
                 continue
-            kind, level_here, inside_here = here[record_id]
-            if holder.startswith("age:"):
-                # a bare key no official here has yet: a card added later makes both of its
-                # names one holder's, whose highest level counts (exporter.Holdings) — so a
-                # claim under the key counts for nothing, and keeps no notice away
-                level_here = inside_here = 0
+            packed = int(str(sealed)[32], 16) ^ _mask(key, str(name_given), str(record_id))
+            # a bare key no official here has yet: a card added later makes both of its names
+            # one holder's, whose highest level counts (exporter.Holdings) — so a claim under
+            # the key counts for nothing, and keeps no notice away
+            bare = holder.startswith("age:")
             if holder not in numbers:
                 numbers[holder] = holder_number(store, holder)
-            held.append((numbers[holder], record_id, kind, min(level, level_here),
-                         min(inside, inside_here)))
+            held.append((numbers[holder], str(record_id), str(kind),
+                         0 if bare else min(packed >> 1, int(level)),
+                         0 if bare else min(packed & 1, int(inside))))
         # of two claims of one holding (two names of one holder; two levels; what this vault
         # sent them itself) the lower counts: a claim can only bring a notice about, never
         # keep one away
@@ -283,25 +349,7 @@ def settle(store: Store, predecessor: str, successor: str) -> int:
         store.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
                                known)
         taken += len(held) + len(known)
-    store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?", (predecessor,))
     return taken
-
-
-def _open(store: Store, predecessor: str, key: bytes) -> dict[str, tuple[str, int]]:
-    """The seals waiting from ``predecessor`` that a record held here opens (erased ones
-    too): seal → (record id, the mask of its level and flag)."""
-    wanted = {str(s) for (s,) in store.conn.execute(
-        "SELECT DISTINCT substr(record_id, 1, 32) FROM inherited_holding WHERE predecessor = ?",
-        (predecessor,))}
-    out: dict[str, tuple[str, int]] = {}
-    if not wanted:
-        return out
-    for spec in KINDS.values():
-        for (record_id,) in store.conn.execute(f"SELECT id FROM {spec.table}"):  # noqa: S608
-            sealed, mask = _mac(key, str(record_id))
-            if sealed in wanted:
-                out[sealed] = (str(record_id), mask)
-    return out
 
 
 def _owner(holder: str, owners: dict[str, str]) -> str:
@@ -311,21 +359,3 @@ def _owner(holder: str, owners: dict[str, str]) -> str:
     bare = holder[len(CO_HELD):] if claimed else holder
     named = owners.get(bare, bare)
     return CO_HELD + named if claimed else named
-
-
-def _held_here(store: Store, ids: list[str]) -> dict[str, tuple[str, int, int]]:
-    """Each of ``ids`` held here: its kind, level and flag (as a holding keeps them); one
-    erased here at the lowest (its erasure still goes to whoever holds it)."""
-    out: dict[str, tuple[str, int, int]] = {}
-    for start in range(0, len(ids), _BATCH):
-        chunk = ids[start:start + _BATCH]
-        for record_id, kind in store.kinds_of(chunk).items():
-            got = store.get(record_id, kind)
-            assert got is not None  # just found
-            if got.erased is not None:
-                out[record_id] = (kind.value, 0, 0)
-                continue
-            out[record_id] = (kind.value, protection.rank("sensitivity",
-                                                          got.values.get("sensitivity")),
-                              int(bool(got.values.get("inside_russia"))))
-    return out
