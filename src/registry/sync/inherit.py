@@ -78,6 +78,7 @@ _SEALED = re.compile(r"[0-9a-f]{32}")  # a known id
 _SEALED_HELD = re.compile(r"[0-9a-f]{32}[0-7]")  # a held record, its level and flag masked
 _DOMAIN = b"registry-holdings/1\x00"
 _BATCH = 500
+_SEALED_BATCH = 5000  # records sealed, then looked for among the seals, at a time
 
 
 def seal_key(predecessor: str, successor: str) -> bytes:
@@ -263,28 +264,28 @@ def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | 
     """Open the seals ``predecessor`` left here with the records held here (of ``ids`` only,
     when given), take them, and let them go; the predecessor's key goes with the last."""
     conn = store.conn
-    _seal_records(store, key, ids)
-    taken = _take(store, conn.execute(
-        "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
-        "FROM temp.opening AS o JOIN inherited_holding AS h ON h.predecessor = ? AND "
-        "substr(h.record_id, 1, 32) = o.seal", (predecessor,)), key)
-    conn.execute("DELETE FROM inherited_holding WHERE predecessor = ? AND "
-                 "substr(record_id, 1, 32) IN (SELECT seal FROM temp.opening)", (predecessor,))
-    conn.execute("DELETE FROM temp.opening")
+    taken = 0
+    for _ in _seal_records(store, key, ids):  # a batch at a time: what memory holds stays small
+        taken += _take(store, conn.execute(
+            "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
+            "FROM temp.opening AS o JOIN inherited_holding AS h ON h.predecessor = ? AND "
+            "substr(h.record_id, 1, 32) = o.seal", (predecessor,)), key)
+        conn.execute("DELETE FROM inherited_holding WHERE predecessor = ? AND substr(record_id, "
+                     "1, 32) IN (SELECT seal FROM temp.opening)", (predecessor,))
     if not pending(store, predecessor):
         conn.execute("DELETE FROM sealed_key WHERE predecessor = ?", (predecessor,))
     return taken
 
 
-def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
-    """Fill the temporary table ``opening`` with the seals under ``key`` of the records held
-    here (of ``ids`` only, when given), each with its kind, level and flag as a holding
-    keeps them (an erased one at the lowest: its erasure still goes to whoever holds it)."""
+def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> Iterator[None]:
+    """Fill the temporary table ``opening``, a batch at a time (each batch is there while
+    the caller's loop runs), with the seals under ``key`` of the records held here (of
+    ``ids`` only, when given), each with its kind, level and flag as a holding keeps them
+    (an erased one at the lowest: its erasure still goes to whoever holds it)."""
     conn = store.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS opening (seal TEXT PRIMARY KEY, record_id "
                  "TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL, inside INTEGER "
                  "NOT NULL) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.opening")
     chunks: list[list[str] | None] = [None] if ids is None else [
         list(ids[start:start + _BATCH]) for start in range(0, len(ids), _BATCH)]
     for kind, spec in KINDS.items():
@@ -294,12 +295,15 @@ def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
             rows = conn.execute(sql) if chunk is None else conn.execute(
                 sql + " WHERE id IN (SELECT value FROM json_each(?))",  # noqa: S608
                 (json.dumps(chunk),))
-            while batch := rows.fetchmany(_BATCH):
+            while batch := rows.fetchmany(_SEALED_BATCH):
+                conn.execute("DELETE FROM temp.opening")
                 conn.executemany(
                     "INSERT OR IGNORE INTO temp.opening (seal, record_id, kind, level, inside) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [(seal(key, record_id), record_id, kind.value, level, flag)
                      for record_id, level, flag in _held_levels(batch)])
+                yield
+    conn.execute("DELETE FROM temp.opening")
 
 
 def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:
