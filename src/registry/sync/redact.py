@@ -39,7 +39,7 @@ import itertools
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,7 +203,13 @@ class Mentions:
         # gone): record id → field names (``sync.exporter.mark_mentions``)
         self.marked: dict[str, frozenset[str]] = dict(marked or {})
         self.forms: list[list[frozenset[str]]] = []
-        self.by_key: dict[str, list[int]] = {}
+        # the automaton: each distinct name word (its keys) is numbered once; a text meets
+        # the words one of whose keys it reaches (``by_key``), and names a form when it
+        # meets every word of it, looked up from the form's last word (``by_last``)
+        self.word_ids: dict[frozenset[str], int] = {}
+        self.by_key: dict[str, list[int]] = {}  # a key → the words it is a key of
+        self.form_words: list[tuple[int, ...]] = []  # a form → its words
+        self.by_last: dict[int, list[int]] = {}  # a word → the forms it ends
         # a form written with an initial: the words written out, the given name, patronymics
         self.initialed: list[tuple[list[frozenset[str]], Token, tuple[Token, ...]]] = []
         self.by_written_key: dict[str, list[int]] = {}
@@ -283,9 +289,18 @@ class Mentions:
         self._made.add(tuple(words))
         number = len(self.forms)
         self.forms.append(words)
-        for key in words[-1]:
-            self.by_key.setdefault(key, []).append(number)
+        ids = tuple(map(self._word_id, words))
+        self.form_words.append(ids)
+        self.by_last.setdefault(ids[-1], []).append(number)
         self.word_keys.update(*words)
+
+    def _word_id(self, word: frozenset[str]) -> int:
+        found = self.word_ids.get(word)
+        if found is None:
+            found = self.word_ids[word] = len(self.word_ids)
+            for key in word:
+                self.by_key.setdefault(key, []).append(found)
+        return found
 
     def __bool__(self) -> bool:
         return bool(self.forms) or bool(self.marked)
@@ -350,26 +365,43 @@ class Mentions:
         return terms | {t[:i] for t in terms for i in range(3, len(t))}
 
     def _found_in_reach(self, reach: set[str]) -> bool:
-        for term in reach:
-            for number in self.by_key.get(term, ()):
-                if all(not reach.isdisjoint(word) for word in self.forms[number]):
-                    return True
-        return False
+        return next(self._forms_met(self._met(reach)), None) is not None
+
+    def _met(self, reach: Iterable[str]) -> set[int]:
+        """The name words (numbers) one of whose keys is in ``reach``."""
+        by_key = self.by_key
+        return {word for term in reach if term in by_key for word in by_key[term]}
+
+    def _forms_met(self, met: set[int]) -> Iterator[int]:
+        """The forms every word of which is in ``met``."""
+        form_words, by_last = self.form_words, self.by_last
+        for word in met:
+            for number in by_last.get(word, ()):
+                if all(w in met for w in form_words[number]):
+                    yield number
 
     def _scan(self, text: str, reach: set[str]) -> bool:
         if not reach:
             return False
         if self._found_in_reach(reach):
             return True
+        if not _MAYBE_INITIAL.search(compose(text)):  # no initial: no form written with one
+            return False
+        return bool(self._initialed_found(text, reach, first=True))
+
+    def _initialed_found(self, text: str, reach: set[str], *, first: bool = False
+                         ) -> set[int]:
+        """The forms written with an initial that ``text`` names (the first one found only,
+        if ``first``)."""
         candidates = {n for term in reach for n in self.by_written_key.get(term, ())}
         candidates = {n for n in candidates
                       if all(not reach.isdisjoint(word) for word in self.initialed[n][0])}
-        return bool(candidates) and self._initialed(_pieces(text), candidates)
+        return self._initialed(_pieces(text), candidates, first) if candidates else set()
 
-    def _initialed(self, pieces: list[_Piece], candidates: set[int]) -> bool:
-        """Whether an initial that fits a candidate's given name stands next to a written-out
-        word of its form (the candidates: forms all of whose written-out words are in the
-        text)."""
+    def _initialed(self, pieces: list[_Piece], candidates: set[int], first: bool) -> set[int]:
+        """The candidates an initial that fits the given name of stands next to a written-out
+        word of (the candidates: forms all of whose written-out words are in the text)."""
+        out: set[int] = set()
         for n in _near_initials(pieces):
             reach = self._reach(pieces[n].word)
             here = {c for term in reach for c in self.by_written_key.get(term, ())}
@@ -381,8 +413,10 @@ class Mentions:
             for c in sorted(here):
                 _written, given, patronymics = self.initialed[c]
                 if _fits(before, given, patronymics) or _fits(after, given, patronymics):
-                    return True
-        return False
+                    out.add(c)
+                    if first:
+                        return out
+        return out
 
     def found_in_value(self, value: object) -> bool:
         """Whether a free-text field's value (a text, or a list of texts each read on its
@@ -415,6 +449,9 @@ class _Piece:
 
 
 _WORD = re.compile(r"[^\W_]+\.?")
+# what may be an initial (a word of one letter, or of two with a dot): more than _pieces
+# reads as one, never less
+_MAYBE_INITIAL = re.compile(r"(?<![^\W_])(?:[^\W_](?![^\W_])|[^\W_]{2}\.)")
 _INITIAL_RUN = 2  # a given name's initial and a patronymic's
 
 
