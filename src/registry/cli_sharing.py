@@ -444,7 +444,8 @@ _LEFT_OUT = {
                  "and records about them",
     "above_ceiling": "records above the sensitivity ceiling, or about an actor above it",
     "deleted": "deleted records (only their deletion travels)",
-    "mention": "records whose required text names a protected person (an event's title)",
+    "mention": "records whose required text names a protected person (an event's title, "
+               "an actor's name)",
     "field_floor": "records held back by a field's floor",
 }
 _BLANKED = {

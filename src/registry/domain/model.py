@@ -77,10 +77,11 @@ class FieldSpec:
     where a user writes prose or names, so a protected person may be named; this flag is
     the one list of the fields an export scans and blanks for such mentions (DESIGN
     §6.4.6). Aliases and languages (typed freely) are scanned (an alias may name someone
-    else: "друг Марии Кузнецовой"); a person's own name and Latin name are not (a namesake
-    is no mention), nor identifiers (e-mail, phone, handles) or what the application sets.
-    An organisation's name, Latin name and website are read whole by the export instead
-    (``sync.exporter.organisations_naming``): one named after her stays home.
+    else: "друг Марии Кузнецовой"); identifiers (e-mail, phone, handles) and what the
+    application sets are not. An actor's own name is read whole by the export instead
+    (``sync.exporter.actors_naming``): an organisation's name, Latin name and website, a
+    person's name and Latin name when they name her as more than a namesake ("Жена Марии
+    Кузнецовой"; another "Мария Кузнецова" is no mention): one named after her stays home.
     ``max_len`` bounds text.
 
     How people meet the field: ``label`` names it on screen (editors, record view,

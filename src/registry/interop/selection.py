@@ -21,7 +21,7 @@ from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.store.protection import Protection
 from registry.store.records import Store
-from registry.sync.exporter import export_mentions, organisations_naming
+from registry.sync.exporter import actors_naming, export_mentions
 from registry.sync.progress import Job
 from registry.sync.redact import Mode, Redactor
 
@@ -45,7 +45,7 @@ class Selection:
         self._guard = guard = Protection.load(self.store.conn)
         mentions = export_mentions(self.store, guard, mode, self.ceiling)
         self._redactor = Redactor(guard, self.ceiling, mode, b"", mentions=mentions,
-                                  named=organisations_naming(self.store, mentions),
+                                  named=actors_naming(self.store, mentions),
                                   own_levels=self.store.own_levels())
 
     def records(self, kind: Kind, work: Job) -> Iterator[Record]:

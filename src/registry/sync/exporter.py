@@ -232,7 +232,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         else (frozenset(), frozenset())
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
-        named=organisations_naming(store, mentions), sent_before=held.by_all,
+        named=actors_naming(store, mentions), sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(),
@@ -326,6 +326,18 @@ def _pseudonym_logs(store: Store, request: ExportRequest, secret: bytes, now: in
 
 
 _ORGANISATION_NAMES = ("name", "name_latin", "website")
+_PERSON_NAMES = ("name", "name_latin")  # read for more than a namesake
+_OWN_NAMES = {Kind.ORGANISATION: _ORGANISATION_NAMES, Kind.PERSON: _PERSON_NAMES}
+
+
+def _names_her(mentions: Mentions, kind: Kind, value: object) -> bool:
+    """Whether an actor's own name field (:data:`_OWN_NAMES`) names a protected person, as
+    :func:`actors_naming` reads it."""
+    if not isinstance(value, str):
+        return False
+    if kind is Kind.PERSON:
+        return mentions.names_more_than_a_namesake(value)
+    return mentions.found_in(value)
 
 
 _NAMING = {"tie": ("from_id", "to_id"), "support": ("provider_id", "recipient_id"),
@@ -372,18 +384,28 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings
     return frozenset(out), frozenset(claimed - out)
 
 
-def organisations_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:
-    """The live organisations whose name, Latin name or website names a protected person
-    ("Фонд Марии Кузнецовой", free-maria-kuznetsova.org), or named one erased here since: a
-    name is required and says who the organisation is about, so the export leaves them out
-    rather than blank it (DESIGN §6.4.6, as an event titled with her name)."""
+def actors_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:
+    """The live actors whose own name names a protected person, or named one erased here
+    since. An organisation's name, Latin name or website ("Фонд Марии Кузнецовой",
+    free-maria-kuznetsova.org); a person's name or Latin name that names her as more than
+    a namesake ("Жена Марии Кузнецовой", "Maria Kuznetsova's husband":
+    :meth:`Mentions.names_more_than_a_namesake` — a namesake, another "Мария Кузнецова",
+    travels). A name is required and says who the actor is, so the export leaves them out
+    rather than blank it (DESIGN §6.4.6, as an event titled with her name), and what points
+    to them. The one answer every export asks (bundles, CSV, XLSX, FtM)."""
     if not mentions:
         return frozenset()
     marked = mentions.marked
-    return frozenset(str(rid) for rid, *texts in store.conn.execute(
+    organisations = (str(rid) for rid, *texts in store.conn.execute(
         "SELECT id, name, name_latin, website FROM organisation WHERE erased IS NULL")
         if any(isinstance(t, str) and mentions.found_in(t) for t in texts)
         or not marked.get(str(rid), frozenset()).isdisjoint(_ORGANISATION_NAMES))
+    naming = mentions.names_more_than_a_namesake
+    people = (str(rid) for rid, name, latin in store.conn.execute(
+        "SELECT id, name, name_latin FROM person WHERE erased IS NULL")
+        if (isinstance(name, str) and naming(name)) or (isinstance(latin, str) and naming(latin))
+        or not marked.get(str(rid), frozenset()).isdisjoint(_PERSON_NAMES))
+    return frozenset(itertools.chain(organisations, people))
 
 
 def mark_mentions(store: Store, names: list[list[str]]) -> int:
@@ -401,7 +423,7 @@ def mark_mentions(store: Store, names: list[list[str]]) -> int:
     marks: set[tuple[str, str]] = set()
     for kind, spec in KINDS.items():
         fields = free_text_fields(kind)
-        named = _ORGANISATION_NAMES if kind is Kind.ORGANISATION else ()
+        named = _OWN_NAMES.get(kind, ())
         if not fields and not named:
             continue
         read = (*fields, *named)
@@ -411,7 +433,7 @@ def mark_mentions(store: Store, names: list[list[str]]) -> int:
             values = {n: codec.from_column(spec.by_name[n], c)
                       for n, c in zip(read, cells, strict=True) if c is not None}
             found = mentions.naming(record_id, values, fields) + [
-                n for n in named if isinstance(values.get(n), str) and mentions.found_in(values[n])]
+                n for n in named if _names_her(mentions, kind, values.get(n))]
             marks.update((str(record_id), name) for name in found)
     marks.update(_history_naming(store, mentions))
     store.conn.executemany("INSERT OR IGNORE INTO mention_mark (record_id, field) VALUES (?, ?)",
@@ -420,21 +442,28 @@ def mark_mentions(store: Store, names: list[list[str]]) -> int:
 
 
 def _history_naming(store: Store, mentions: Mentions) -> list[tuple[str, str]]:
-    """The fields whose earlier values, kept in field history, name them."""
-    scanned = {kind: set(free_text_fields(kind)) | (
-        set(_ORGANISATION_NAMES) if kind is Kind.ORGANISATION else set()) for kind in KINDS}
+    """The fields whose earlier values, kept in field history, name them (an actor's own
+    name read as :func:`actors_naming` reads it, once its kind is known)."""
+    own = {n for names in _OWN_NAMES.values() for n in names}
+    scanned = {kind: set(free_text_fields(kind)) | set(_OWN_NAMES.get(kind, ()))
+               for kind in KINDS}
     every = sorted(set().union(*scanned.values()))
     found: set[tuple[str, str]] = set()
+    names: dict[tuple[str, str], list[object]] = {}  # own names, read once the kind is known
     for record_id, name, value in store.conn.execute(
             f"SELECT record_id, field, value FROM field_history WHERE field IN "  # noqa: S608
             f"({','.join('?' * len(every))}) AND value IS NOT NULL", every):
-        if (str(record_id), str(name)) not in found and \
-                mentions.found_in_value(json.loads(value)):
-            found.add((str(record_id), str(name)))
-    ids = sorted({r for r, _ in found})
+        key = (str(record_id), str(name))
+        if name in own:
+            names.setdefault(key, []).append(json.loads(value))
+        elif key not in found and mentions.found_in_value(json.loads(value)):
+            found.add(key)
+    ids = sorted({r for r, _ in found} | {r for r, _ in names})
     kinds: dict[str, Kind] = {}
     for start in range(0, len(ids), 500):  # a bounded number of variables a statement
         kinds.update(store.kinds_of(ids[start:start + 500]))
+    found.update(key for key, values in names.items() if key[0] in kinds
+                 and any(_names_her(mentions, kinds[key[0]], v) for v in values))
     return [(r, n) for r, n in sorted(found) if r in kinds and n in scanned[kinds[r]]]
 
 

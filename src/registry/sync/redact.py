@@ -19,7 +19,9 @@ leaves for each stored record is decided here, by a :class:`Redactor`:
   evaluation that points at an actor left out; an event or ``merged_into`` reference to an
   actor left out drops that field; a field whose floor is above the ceiling is left out;
 * **free text naming a protected person** (any script, any spelling, aliases — matched the
-  way search matches) is blanked unless the export keeps mentions;
+  way search matches) is blanked unless the export keeps mentions; an actor whose own name
+  names her (an organisation's; a person's beyond a namesake) stays home, with what points
+  to it;
 * **a deleted record travels as a tombstone** (id, kind, the ``deleted`` stamp); the
   tombstone or erasure of a protected person or of a record above the ceiling goes by its
   real id only to recipients who were sent that id before, and in ``pseudonymise`` mode as
@@ -33,6 +35,7 @@ Every record left out and every field blanked is counted by reason in a :class:`
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import hmac
 import itertools
@@ -215,8 +218,11 @@ class Mentions:
         self.by_written_key: dict[str, list[int]] = {}
         self.word_keys: set[str] = set()  # every key of every name word of every form
         self._known: dict[str, tuple[bool, bool]] = {}  # text → (names one, touches one)
-        self._made: set[tuple[frozenset[str], ...]] = set()  # each form once
+        self._made: dict[tuple[frozenset[str], ...], int] = {}  # each form once: its number
+        self.joined: set[int] = set()  # forms that are only a name run together (#ИринаВолкова)
         self._word_keys: dict[str, frozenset[str]] = {}  # a name word's keys, asked once
+        self._names: dict[str, bool] = {}  # a person's name → names more than a namesake
+        self._pieces_met: dict[str, set[int]] = {}  # a piece of such a name → the words it meets
         for person_names in names:
             forms = list(person_names)
             patronymics = tuple({t.text: t for t in (parse(f).patronymic for f in forms)
@@ -241,7 +247,8 @@ class Mentions:
         for order in (tokens, tokens[::-1]) if len(tokens) > 1 else ():
             # the name run together either way round, in any case (#иринаволкова,
             # VOLKOVAIRINA): one word, the parts of which no index term shows
-            self._form([frozenset(self.indexer("".join(t.text for t, _ in order).lower()))])
+            self._form([frozenset(self.indexer("".join(t.text for t, _ in order).lower()))],
+                       joined=True)
         given = [t for t, _keys in tokens if t.full or t.short_of] or [t for t, _ in tokens]
         for name in given if 1 < len(tokens) <= _NAME_WORDS else ():
             written = [keys for t, keys in tokens if t is not name]
@@ -283,11 +290,15 @@ class Mentions:
                     self._form([stand_in if t is name else self._keys(t.text) for t in tokens
                                 if t is name or self._keys(t.text)])
 
-    def _form(self, words: list[frozenset[str]]) -> None:
-        if tuple(words) in self._made:
+    def _form(self, words: list[frozenset[str]], *, joined: bool = False) -> None:
+        number = self._made.get(tuple(words))
+        if number is not None:
+            if not joined:  # a form of its own too (a one-word alias)
+                self.joined.discard(number)
             return
-        self._made.add(tuple(words))
-        number = len(self.forms)
+        number = self._made[tuple(words)] = len(self.forms)
+        if joined:
+            self.joined.add(number)
         self.forms.append(words)
         ids = tuple(map(self._word_id, words))
         self.form_words.append(ids)
@@ -418,6 +429,68 @@ class Mentions:
                         return out
         return out
 
+    def names_more_than_a_namesake(self, name: str) -> bool:
+        """Whether a person's own name (or Latin name) names a protected person as more than
+        her namesake: it names one of her forms (as :meth:`found_in` reads text) with words
+        besides ("Жена Петра Кузнецова", "Pyotr Kuznetsov's wife", "Вдова П. Кузнецова").
+        A namesake's name is one of her forms and nothing else ("Пётр Кузнецов", "Kuznetsov
+        Petr", "Петя Кузнецов"): as many words as a form it names. The name is read as the
+        name matcher reads a person's: the patronymic is her father's given name, part of her
+        own ("Анна Петровна Кузнецова" names no Пётр), and an initial is no word of its own.
+        """
+        verdict = self._names.get(name)
+        if verdict is None:
+            verdict = self._names[name] = self._more_than_a_namesake(name)
+        return verdict
+
+    def _more_than_a_namesake(self, name: str) -> bool:
+        pieces = name.split()
+        if len(pieces) == 2 and all(map(_PLAIN.fullmatch, pieces)):  # most names: two words
+            met = self._piece_met(pieces[0]) | self._piece_met(pieces[1])
+            if not self._pairs.isdisjoint(itertools.product(met, met)):
+                return False  # a form of two words: her name, nothing besides
+            return not self._singles.isdisjoint(met)  # a form of one word, and another word
+        name = compose(name)
+        words = sum(p.token is None for p in _pieces(name))
+        if words > 2:  # a patronymic needs two words beside it
+            parsed = parse(name)
+            if parsed.patronymic is not None:
+                name = re.sub(rf"(?<![^\W_]){re.escape(parsed.patronymic.text)}(?![^\W_])",
+                              " ", name)
+            words = sum(not t.initial and bool(self._keys(t.text)) for t in parsed.tokens)
+        # a text's terms are those of its pieces (translit.index_terms): met piece by piece,
+        # each asked once (names repeat their words)
+        met = set().union(*map(self._piece_met, name.split()))
+        fewer = False
+        for number in self._forms_met(met):
+            size = len(self.form_words[number])
+            if size == words and number not in self.joined:
+                return False  # her name, nothing besides (a namesake)
+            fewer = fewer or (size < words and number not in self.joined)
+        if fewer:
+            return True
+        if not _MAYBE_INITIAL.search(name):
+            return False
+        sizes = {len(self.initialed[n][0]) for n in self._initialed_found(name, self._reach(name))}
+        return bool(sizes) and words not in sizes
+
+    @functools.cached_property
+    def _pairs(self) -> frozenset[tuple[int, int]]:
+        """The forms of two words (none is a name run together)."""
+        return frozenset((w[0], w[1]) for w in self.form_words if len(w) == 2)
+
+    @functools.cached_property
+    def _singles(self) -> frozenset[int]:
+        """The words that are a form of their own (not only a name run together)."""
+        return frozenset(w[0] for n, w in enumerate(self.form_words)
+                         if len(w) == 1 and n not in self.joined)
+
+    def _piece_met(self, piece: str) -> set[int]:
+        found = self._pieces_met.get(piece)
+        if found is None:
+            found = self._pieces_met[piece] = self._met(self._reach(piece))
+        return found
+
     def found_in_value(self, value: object) -> bool:
         """Whether a free-text field's value (a text, or a list of texts each read on its
         own) names one of the forms."""
@@ -449,6 +522,7 @@ class _Piece:
 
 
 _WORD = re.compile(r"[^\W_]+\.?")
+_PLAIN = re.compile(r"[^\W_]{2,}")  # a word that is no initial, alone between spaces
 # what may be an initial (a word of one letter, or of two with a dot): more than _pieces
 # reads as one, never less
 _MAYBE_INITIAL = re.compile(r"(?<![^\W_])(?:[^\W_](?![^\W_])|[^\W_]{2}\.)")
@@ -509,8 +583,8 @@ def _run(pieces: list[_Piece], start: int, step: int) -> list[_Piece]:
 
 
 def _why(named: bool, above: bool) -> OmitReason | None:
-    """Why a record stays out: it is (or points to) an organisation named after a protected
-    person, else it is above the ceiling; None: neither."""
+    """Why a record stays out: it is (or points to) an actor named after a protected person,
+    else it is above the ceiling; None: neither."""
     return OmitReason.MENTION if named else OmitReason.ABOVE_CEILING if above else None
 
 
@@ -573,10 +647,12 @@ class Redactor:
     known, treated as protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
-    the organisations whose name, Latin name or website names a protected person
-    (``sync.exporter.organisations_naming``): when the scan is on they stay home, with what
-    points to them, as an event titled with her name does. ``joint``: the pseudonyms of the
-    wider recipient sets every recipient of this export was in (a joint bundle), whose
+    the actors whose own name names a protected person — an organisation's name, Latin
+    name or website, a person's name or Latin name beyond a namesake
+    (``sync.exporter.actors_naming``): when the scan is on they stay home, with what
+    points to them, as an event titled with her name does (a protected person's stub
+    carries no name: ``pseudonymise`` sends it). ``joint``: the pseudonyms of the wider
+    recipient sets every recipient of this export was in (a joint bundle), whose
     tombstones are theirs too (:meth:`joint_tombstones`).
     """
 
@@ -610,6 +686,8 @@ class Redactor:
         self.scan_mentions = bool(self.mentions)  # include: of the people it leaves home
         if not self.scan_mentions:
             self.named = frozenset()
+        elif self.mode is Mode.PSEUDONYMISE:  # her stub carries no name
+            self.named = self.named - self.protection.people
         self.blocked |= self.named
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
@@ -688,7 +766,7 @@ class Redactor:
             if kind is Kind.PERSON and record.id in people:
                 if self.mode is Mode.EXCLUDE:
                     return OmitReason.PROTECTED
-                return OmitReason.ABOVE_CEILING if record.id in self.blocked else None
+                return _why(record.id in self.named, record.id in self.blocked)
             level = self.protection.level.get(record.id)
             above = (record.sensitivity if level is None else level) > self.ceiling
             return _why(record.id in self.named, above)
@@ -860,6 +938,7 @@ class Redactor:
         if any(p in self.blocked or p in self.erased_people for p in people):
             reason = OmitReason.PROTECTED if any(self.protection.is_protected_person(p)
                                              or p in self.erased_people for p in people) \
+                else OmitReason.MENTION if not self.named.isdisjoint(people) \
                 else OmitReason.ABOVE_CEILING
             self._drop(out, "participants", reason)
         organiser = out.values.get("organiser_id")
