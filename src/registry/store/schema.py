@@ -741,23 +741,32 @@ CREATE TABLE IF NOT EXISTS inherited_holding (
 ) WITHOUT ROWID;
 """
 
-# v23: what a predecessor handed over, sealed (``sync.inherit``), that no record here opened
-# when the successor's official accepted the statement stays, to be opened by records that
-# arrive later: the key of the predecessor's seals says its statement was accepted; a
-# seal's rows are found by the seal (a record that arrives asks for its own).
-V23 = """
-CREATE TABLE IF NOT EXISTS sealed_key (
-    predecessor TEXT PRIMARY KEY,
-    key BLOB NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS inherited_seal ON inherited_holding (predecessor,
-                                                                 substr(record_id, 1, 32));
-"""
+# v23: what a predecessor hands over is sealed (``sync.inherit``): what no record here opens
+# when the successor's official accepts the statement stays, to be opened by records that
+# arrive later — the key of the predecessor's seals says its statement was accepted — and
+# a seal's rows are found by the seal (a record that arrives asks for its own). What the
+# version before kept waiting was not sealed: the predecessor's next bundle hands it over
+# again, sealed.
+def _v23(conn: Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS sealed_key (predecessor TEXT PRIMARY KEY, key BLOB "
+                 "NOT NULL) WITHOUT ROWID")
+    conn.execute("DROP TABLE IF EXISTS inherited_holding")
+    conn.execute("""
+        CREATE TABLE inherited_holding (
+            predecessor TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            known INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            inside INTEGER NOT NULL,
+            PRIMARY KEY (predecessor, record_id, holder, known)
+        ) WITHOUT ROWID""")
+
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23]
+                                                        _v23]
 LATEST = len(MIGRATIONS)
 
 

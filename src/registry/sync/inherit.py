@@ -266,12 +266,15 @@ def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | 
     conn = store.conn
     taken = 0
     for _ in _seal_records(store, key, ids):  # a batch at a time: what memory holds stays small
+        # a seal's rows (known: the seal; held: the seal and one more digit), by the key
+        opened: set[str] = set()
         taken += _take(store, conn.execute(
             "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
             "FROM temp.opening AS o JOIN inherited_holding AS h ON h.predecessor = ? AND "
-            "substr(h.record_id, 1, 32) = o.seal", (predecessor,)), key)
-        conn.execute("DELETE FROM inherited_holding WHERE predecessor = ? AND substr(record_id, "
-                     "1, 32) IN (SELECT seal FROM temp.opening)", (predecessor,))
+            "h.record_id >= o.seal AND h.record_id < o.seal || 'g'", (predecessor,)),
+            key, opened)
+        conn.executemany("DELETE FROM inherited_holding WHERE predecessor = ? AND record_id >= ? "
+                         "AND record_id < ?", [(predecessor, s, s + "g") for s in opened])
     if not pending(store, predecessor):
         conn.execute("DELETE FROM sealed_key WHERE predecessor = ?", (predecessor,))
     return taken
@@ -316,9 +319,10 @@ def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:
                    int(bool(flag)))
 
 
-def _take(store: Store, opened: Any, key: bytes) -> int:
+def _take(store: Store, opened: Any, key: bytes, seals: set[str]) -> int:
     """Take the opened claims a query gives, a batch at a time: (holder as given, the seal,
-    known, then the record's id, kind, level and flag here); ``key``: the seals' key."""
+    known, then the record's id, kind, level and flag here); ``key``: the seals' key.
+    ``seals`` is given the seals opened."""
     owners = {"age:" + str(key): str(fp) for fp, key in store.conn.execute(
         "SELECT fingerprint, age_recipient FROM official")}
     numbers: dict[str, int] = {}
@@ -327,6 +331,7 @@ def _take(store: Store, opened: Any, key: bytes) -> int:
         held: list[tuple[int, str, str, int, int]] = []
         known: list[tuple[str, str]] = []
         for name_given, sealed, is_known, record_id, kind, level, inside in batch:
+            seals.add(str(sealed)[:32])
             holder = _owner(str(name_given), owners)
             if is_known:
                 name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
