@@ -729,16 +729,11 @@ def _v21(conn: Connection) -> None:
 # ``sync.inherit``): kept apart, per predecessor, until the successor's own official accepts
 # the statement — only then does it become this vault's (``holding``, ``known_by``); a
 # revocation of the predecessor drops it.
-V22 = """
-CREATE TABLE IF NOT EXISTS inherited_holding (
-    predecessor TEXT NOT NULL,
-    holder TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    known INTEGER NOT NULL,
-    level INTEGER NOT NULL,
-    inside INTEGER NOT NULL,
-    PRIMARY KEY (predecessor, holder, record_id, known)
-) WITHOUT ROWID;
+_INHERITED = ("predecessor TEXT NOT NULL, holder TEXT NOT NULL, record_id TEXT NOT NULL, "
+              "known INTEGER NOT NULL, level INTEGER NOT NULL, inside INTEGER NOT NULL")
+V22 = f"""
+CREATE TABLE IF NOT EXISTS inherited_holding ({_INHERITED},
+    PRIMARY KEY (predecessor, holder, record_id, known)) WITHOUT ROWID;
 """
 
 # v23: what a predecessor hands over is sealed (``sync.inherit``): what no record here opens
@@ -751,16 +746,8 @@ def _v23(conn: Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS sealed_key (predecessor TEXT PRIMARY KEY, key BLOB "
                  "NOT NULL) WITHOUT ROWID")
     conn.execute("DROP TABLE IF EXISTS inherited_holding")
-    conn.execute("""
-        CREATE TABLE inherited_holding (
-            predecessor TEXT NOT NULL,
-            holder TEXT NOT NULL,
-            record_id TEXT NOT NULL,
-            known INTEGER NOT NULL,
-            level INTEGER NOT NULL,
-            inside INTEGER NOT NULL,
-            PRIMARY KEY (predecessor, record_id, holder, known)
-        ) WITHOUT ROWID""")
+    conn.execute(f"CREATE TABLE inherited_holding ({_INHERITED}, PRIMARY KEY (predecessor, "
+                 "record_id, holder, known)) WITHOUT ROWID")
 
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
