@@ -266,12 +266,14 @@ def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | 
     conn = store.conn
     taken = 0
     for _ in _seal_records(store, key, ids):  # a batch at a time: what memory holds stays small
-        # a seal's rows (known: the seal; held: the seal and one more digit), by the key
+        # a seal's rows (known: the seal; held: the seal and one more digit), by the key:
+        # each record asks for its own (CROSS JOIN keeps the records the outer loop, however
+        # many rows wait)
         opened: set[str] = set()
         taken += _take(store, conn.execute(
             "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
-            "FROM temp.opening AS o JOIN inherited_holding AS h ON h.predecessor = ? AND "
-            "h.record_id >= o.seal AND h.record_id < o.seal || 'g'", (predecessor,)),
+            "FROM temp.opening AS o CROSS JOIN inherited_holding AS h WHERE h.predecessor = ? "
+            "AND h.record_id >= o.seal AND h.record_id < o.seal || 'g'", (predecessor,)),
             key, opened)
         conn.executemany("DELETE FROM inherited_holding WHERE predecessor = ? AND record_id >= ? "
                          "AND record_id < ?", [(predecessor, s, s + "g") for s in opened])
