@@ -206,7 +206,6 @@ def test_a_record_that_arrives_after_the_acceptance_opens_what_waits_sealed(
     data = statement(a, b)
     receive(b, send(a, [b], tmp_path / "handover.rbundle"))  # neither: above its ceiling
     b.sharing.accept_handover(data)
-    b.sharing.revoke(a.identity.fingerprint)  # again: what waits sealed stays
     assert held_by(b, d) == {} and pending(b) == 3  # her, held by C and D; Вера, by D
     receive(b, send(c, [b], tmp_path / "c-b.rbundle", ceiling="confidential"))
     assert held_by(b, d) == {her: ("person", 2, 0)} and pending(b) == 1
@@ -216,6 +215,27 @@ def test_a_record_that_arrives_after_the_acceptance_opens_what_waits_sealed(
     b.update(her, {"inside_russia": True})
     receive(d, send(b, [d], tmp_path / "b-d.rbundle"))
     assert flagged(d, her)
+
+
+def test_a_revocation_after_the_acceptance_drops_what_waits_sealed(
+        post: dict[str, Registry], tmp_path: Path) -> None:
+    """The acceptance retires the predecessor's key and keeps what waits sealed; a
+    revocation (or quarantine) after it is the official's word against the predecessor's:
+    what waits went on opening, on the revoked key's word, as records arrived (was)."""
+    a, b, c, d = post["A"], post["B"], post["C"], post["D"]
+    her = person(a, HER, sensitivity="confidential")
+    for vault in (c, d):
+        receive(vault, send(a, [vault], tmp_path / f"a-{vault.identity.name}.rbundle",
+                            ceiling="confidential"))
+    data = statement(a, b)
+    receive(b, send(a, [b], tmp_path / "handover.rbundle"))
+    b.sharing.accept_handover(data)
+    assert pending(b) == 2
+    b.sharing.revoke(a.identity.fingerprint)
+    assert pending(b) == 0
+    assert b.store.conn.execute("SELECT count(*) FROM sealed_key").fetchone()[0] == 0
+    receive(b, send(c, [b], tmp_path / "c-b.rbundle", ceiling="confidential"))
+    assert held_by(b, d) == {}
 
 
 # -- what a well-signed but hostile bundle can do with them ---------------------------------

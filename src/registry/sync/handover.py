@@ -324,7 +324,7 @@ class Successions:
             from registry.sync import inherit  # it builds on this module
 
             inherit.settle(self.store, predecessor.fingerprint, statement.successor.fingerprint)
-            self.trust.mark_revoked(predecessor)
+            self.trust.mark_revoked(predecessor, retired=True)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          None, "official", fields=[predecessor.fingerprint])
             return HandoverAccepted(statement, None, True,

@@ -84,15 +84,15 @@ _SEALED_BATCH = 5000  # records sealed, then looked for among the seals, at a ti
 def seal_key(predecessor: str, successor: str) -> bytes:
     """The key of the seals one predecessor hands one successor (by their fingerprints): the
     same in every bundle, so that a holding handed over again is the same row."""
-    return hashlib.sha256(_DOMAIN + predecessor.encode("ascii") + b"\x00"
-                          + successor.encode("ascii")).digest()
+    return hashlib.sha256(_DOMAIN + predecessor.encode("utf-8") + b"\x00"
+                          + successor.encode("utf-8")).digest()
 
 
 def seal(key: bytes, record_id: str, held: tuple[str, int, int] | None = None) -> str:
     """``record_id`` sealed (32 hex digits); with ``held`` (holder, level, flag), the level
     and flag too, masked under the holder and the id (one more digit): only who has the id
     opens either, and two holders' digits of one record tell nothing of each other."""
-    sealed = hmac.digest(key, record_id.encode("ascii"), "sha256")[:16].hex()
+    sealed = hmac.digest(key, record_id.encode("utf-8"), "sha256")[:16].hex()
     if held is None:
         return sealed
     holder, level, inside = held
@@ -101,7 +101,7 @@ def seal(key: bytes, record_id: str, held: tuple[str, int, int] | None = None) -
 
 def _mask(key: bytes, holder: str, record_id: str) -> int:
     """What masks a held record's level and flag for one holder."""
-    return hmac.digest(key, f"{holder}\x00{record_id}".encode("ascii"), "sha256")[0] & 7
+    return hmac.digest(key, f"{holder}\x00{record_id}".encode(), "sha256")[0] & 7
 
 
 def is_line(obj: dict[str, Any]) -> bool:
@@ -277,7 +277,8 @@ def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | 
             key, opened)
         conn.executemany("DELETE FROM inherited_holding WHERE predecessor = ? AND record_id >= ? "
                          "AND record_id < ?", [(predecessor, s, s + "g") for s in opened])
-    if not pending(store, predecessor):
+    if conn.execute("SELECT 1 FROM inherited_holding WHERE predecessor = ? LIMIT 1",
+                    (predecessor,)).fetchone() is None:
         conn.execute("DELETE FROM sealed_key WHERE predecessor = ?", (predecessor,))
     return taken
 

@@ -172,17 +172,20 @@ class TrustStore:
             self.mark_revoked(official)
         return self.get(official.fingerprint)
 
-    def mark_revoked(self, official: Official) -> None:
+    def mark_revoked(self, official: Official, *, retired: bool = False) -> None:
         """Revoke inside the caller's transaction (quarantine revokes and reverts in one).
         What their bundles handed this vault as their successor and it has not taken yet
-        (``sync.inherit``) goes with them, unless this vault accepted their handover (what
-        waits then is sealed, for records that arrive later)."""
+        (``sync.inherit``) goes with them — unless they are ``retired`` by this vault's
+        acceptance of their handover, which leaves what waits sealed for records that arrive
+        later; a revocation after that is the official's word against theirs, and it goes."""
         self.store.conn.execute(
             "UPDATE official SET trust = ?, verified_method = NULL, verified_at = NULL "
             "WHERE fingerprint = ?", (REVOKED, official.fingerprint))
-        self.store.conn.execute(  # what an accepted handover left sealed stays (sealed_key)
-            "DELETE FROM inherited_holding WHERE predecessor = ?1 AND NOT EXISTS (SELECT 1 FROM "
-            "sealed_key WHERE predecessor = ?1)", (official.fingerprint,))
+        if not retired:
+            self.store.conn.execute("DELETE FROM inherited_holding WHERE predecessor = ?",
+                                    (official.fingerprint,))
+            self.store.conn.execute("DELETE FROM sealed_key WHERE predecessor = ?",
+                                    (official.fingerprint,))
         audit.append(self.store.conn, self.store.origin, "trust_revoke",
                      official.fingerprint, "official")
 
