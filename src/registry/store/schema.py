@@ -729,31 +729,35 @@ def _v21(conn: Connection) -> None:
 # ``sync.inherit``): kept apart, per predecessor, until the successor's own official accepts
 # the statement — only then does it become this vault's (``holding``, ``known_by``); a
 # revocation of the predecessor drops it.
-_INHERITED = ("predecessor TEXT NOT NULL, holder TEXT NOT NULL, record_id TEXT NOT NULL, "
-              "known INTEGER NOT NULL, level INTEGER NOT NULL, inside INTEGER NOT NULL")
-V22 = f"""
-CREATE TABLE IF NOT EXISTS inherited_holding ({_INHERITED},
-    PRIMARY KEY (predecessor, holder, record_id, known)) WITHOUT ROWID;
+V22 = """
+CREATE TABLE IF NOT EXISTS inherited_holding (
+    predecessor TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    known INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    inside INTEGER NOT NULL,
+    PRIMARY KEY (predecessor, holder, record_id, known)
+) WITHOUT ROWID;
 """
 
 # v23: what a predecessor hands over is sealed (``sync.inherit``): what no record here opens
 # when the successor's official accepts the statement stays, to be opened by records that
-# arrive later — the key of the predecessor's seals says its statement was accepted — and
-# a seal's rows are found by the seal (a record that arrives asks for its own). What the
-# version before kept waiting was not sealed: the predecessor's next bundle hands it over
-# again, sealed.
-def _v23(conn: Connection) -> None:
-    conn.execute("CREATE TABLE IF NOT EXISTS sealed_key (predecessor TEXT PRIMARY KEY, key BLOB "
-                 "NOT NULL) WITHOUT ROWID")
-    conn.execute("DROP TABLE IF EXISTS inherited_holding")
-    conn.execute(f"CREATE TABLE inherited_holding ({_INHERITED}, PRIMARY KEY (predecessor, "
-                 "record_id, holder, known)) WITHOUT ROWID")
-
+# arrive later — the key of the predecessor's seals says its statement was accepted. What
+# the version before kept waiting was not sealed: the predecessor's next bundle hands it
+# over again, sealed.
+V23 = """
+CREATE TABLE IF NOT EXISTS sealed_key (
+    predecessor TEXT PRIMARY KEY,
+    key BLOB NOT NULL
+) WITHOUT ROWID;
+DELETE FROM inherited_holding;
+"""
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        _v23]
+                                                        V23]
 LATEST = len(MIGRATIONS)
 
 

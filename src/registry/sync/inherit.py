@@ -25,7 +25,7 @@ carries, its ceiling or mode, the holdings name no record the successor does not
 and name every record it holds, from this vault or another, that a colleague holds from
 this one. What no record here opens at the acceptance stays sealed (``inherited_holding``,
 its predecessor's key in ``sealed_key``), opened by the records that arrive later
-(:func:`open_arrived`).
+(:func:`open_arrived`); each import that brings records reads what waits once.
 
 Which vault decides: the successor's, and its official. A bundle is taken only when its
 signer signed a statement naming this vault's own card as successor, one its trust store
@@ -78,7 +78,7 @@ _SEALED = re.compile(r"[0-9a-f]{32}")  # a known id
 _SEALED_HELD = re.compile(r"[0-9a-f]{32}[0-7]")  # a held record, its level and flag masked
 _DOMAIN = b"registry-holdings/1\x00"
 _BATCH = 500
-_SEALED_BATCH = 5000  # records sealed, then looked for among the seals, at a time
+_SEALED_BATCH = 5000  # records sealed at a time
 
 
 def seal_key(predecessor: str, successor: str) -> bytes:
@@ -262,36 +262,37 @@ def open_arrived(store: Store, ids: Sequence[str]) -> int:
 
 def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | None) -> int:
     """Open the seals ``predecessor`` left here with the records held here (of ``ids`` only,
-    when given), take them, and let them go; the predecessor's key goes with the last."""
+    when given), take them, and let them go; the predecessor's key goes with the last.
+
+    The rows waiting are read once, in the order they are kept (by holder: what a bundle
+    hands over is written where the holder's rows are, a seized key's millions too), each
+    looking for its seal among the records'."""
     conn = store.conn
-    taken = 0
-    for _ in _seal_records(store, key, ids):  # a batch at a time: what memory holds stays small
-        # a seal's rows (known: the seal; held: the seal and one more digit), by the key:
-        # each record asks for its own (CROSS JOIN keeps the records the outer loop, however
-        # many rows wait)
-        opened: set[str] = set()
-        taken += _take(store, conn.execute(
-            "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
-            "FROM temp.opening AS o CROSS JOIN inherited_holding AS h WHERE h.predecessor = ? "
-            "AND h.record_id >= o.seal AND h.record_id < o.seal || 'g'", (predecessor,)),
-            key, opened)
-        conn.executemany("DELETE FROM inherited_holding WHERE predecessor = ? AND record_id >= ? "
-                         "AND record_id < ?", [(predecessor, s, s + "g") for s in opened])
+    _seal_records(store, key, ids)
+    taken = _take(store, conn.execute(
+        "SELECT h.holder, h.record_id, h.known, o.record_id, o.kind, o.level, o.inside "
+        "FROM inherited_holding AS h CROSS JOIN temp.opening AS o WHERE h.predecessor = ? "
+        "AND o.seal = substr(h.record_id, 1, 32)", (predecessor,)), key)
+    if taken:
+        conn.execute("DELETE FROM inherited_holding WHERE predecessor = ? AND "
+                     "substr(record_id, 1, 32) IN (SELECT seal FROM temp.opening)",
+                     (predecessor,))
+    conn.execute("DELETE FROM temp.opening")
     if conn.execute("SELECT 1 FROM inherited_holding WHERE predecessor = ? LIMIT 1",
                     (predecessor,)).fetchone() is None:
         conn.execute("DELETE FROM sealed_key WHERE predecessor = ?", (predecessor,))
     return taken
 
 
-def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> Iterator[None]:
-    """Fill the temporary table ``opening``, a batch at a time (each batch is there while
-    the caller's loop runs), with the seals under ``key`` of the records held here (of
-    ``ids`` only, when given), each with its kind, level and flag as a holding keeps them
-    (an erased one at the lowest: its erasure still goes to whoever holds it)."""
+def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
+    """Fill the temporary table ``opening`` with the seals under ``key`` of the records held
+    here (of ``ids`` only, when given), each with its kind, level and flag as a holding
+    keeps them (an erased one at the lowest: its erasure still goes to whoever holds it)."""
     conn = store.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS opening (seal TEXT PRIMARY KEY, record_id "
                  "TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL, inside INTEGER "
                  "NOT NULL) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.opening")
     chunks: list[list[str] | None] = [None] if ids is None else [
         list(ids[start:start + _BATCH]) for start in range(0, len(ids), _BATCH)]
     for kind, spec in KINDS.items():
@@ -302,14 +303,11 @@ def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> Iterat
                 sql + " WHERE id IN (SELECT value FROM json_each(?))",  # noqa: S608
                 (json.dumps(chunk),))
             while batch := rows.fetchmany(_SEALED_BATCH):
-                conn.execute("DELETE FROM temp.opening")
                 conn.executemany(
                     "INSERT OR IGNORE INTO temp.opening (seal, record_id, kind, level, inside) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [(seal(key, record_id), record_id, kind.value, level, flag)
                      for record_id, level, flag in _held_levels(batch)])
-                yield
-    conn.execute("DELETE FROM temp.opening")
 
 
 def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:
@@ -322,10 +320,9 @@ def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:
                    int(bool(flag)))
 
 
-def _take(store: Store, opened: Any, key: bytes, seals: set[str]) -> int:
+def _take(store: Store, opened: Any, key: bytes) -> int:
     """Take the opened claims a query gives, a batch at a time: (holder as given, the seal,
-    known, then the record's id, kind, level and flag here); ``key``: the seals' key.
-    ``seals`` is given the seals opened."""
+    known, then the record's id, kind, level and flag here); ``key``: the seals' key."""
     owners = {"age:" + str(key): str(fp) for fp, key in store.conn.execute(
         "SELECT fingerprint, age_recipient FROM official")}
     numbers: dict[str, int] = {}
@@ -334,7 +331,6 @@ def _take(store: Store, opened: Any, key: bytes, seals: set[str]) -> int:
         held: list[tuple[int, str, str, int, int]] = []
         known: list[tuple[str, str]] = []
         for name_given, sealed, is_known, record_id, kind, level, inside in batch:
-            seals.add(str(sealed)[:32])
             holder = _owner(str(name_given), owners)
             if is_known:
                 name = holder if holder.startswith(CO_HELD) else CO_HELD + holder
