@@ -199,3 +199,23 @@ def test_no_stub_tombstone_goes_beside_a_real_one(joint: Joint, tmp_path: Path) 
     lines = _by_id(decrypt(send(j.a, [j.b], tmp_path / "b.rbundle"), j.b))
     assert lines[j.hidden]["erased"]
     assert j.stub not in lines
+
+
+@pytest.mark.parametrize("mode", ["exclude", "pseudonymise"])
+def test_no_pseudonyms_tombstone_beside_a_real_id_they_hold_of_her_group(
+        joint: Joint, tmp_path: Path, mode: str) -> None:
+    """Bob holds by real id a record later decided "same" as her: in the default mode (who
+    knows her by real id was asked only in ``pseudonymise``) her stub's tombstone went
+    beside her duplicate's real tombstone, pairing them (was). Her erased tie's pseudonym
+    has no ends left to ask of: its tombstone still goes (left open)."""
+    j = joint
+    twin = person(j.a, "Anna Other", country="DE")
+    receive(j.b, send(j.a, [j.b], tmp_path / "twin.rbundle"))
+    j.a.update(twin, {"merged_into": j.hidden})
+    receive(j.b, send(j.a, [j.b], tmp_path / "notice.rbundle"))
+    j.a.erase(j.hidden)
+    j.a.erase(twin)
+    ids = {line["id"] for line in decrypt(send(j.a, [j.b], tmp_path / "e.rbundle", mode=mode),
+                                          j.b)}
+    assert twin in ids  # her duplicate's erasure, by the id Bob holds
+    assert j.stub not in ids

@@ -228,16 +228,19 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     key = pseudonym_key(secret, _recipient_list(request))
     mentions = None if request.keep_mentions else export_mentions(store, guard, request.mode,
                                                                   request.ceiling)
+    logs = _pseudonym_logs(store, request, secret,
+                           now if now is not None else store.clock.last + 1)
+    # whom they know by real id: no pseudonym goes to them, nor a pseudonym's tombstone —
+    # asked in any mode when they hold pseudonyms (a tombstone of one goes in any mode)
     known = known_to(store, guard, held) if request.mode is Mode.PSEUDONYMISE \
+        or logs["stubs"].held or any(j.held for j in logs["joint"]) \
         else (frozenset(), frozenset())
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=actors_naming(store, mentions), sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         erased_level=store.erased_protection, own_levels=store.own_levels(),
-        erased_people=store.erased_protected_people(),
-        **_pseudonym_logs(store, request, secret, now if now is not None
-                          else store.clock.last + 1))
+        erased_people=store.erased_protected_people(), **logs)
     out: list[Record] = []
     hidden: list[Record] = []
     exposure = Exposure(tally=redactor.tally)

@@ -697,10 +697,11 @@ class Redactor:
             elif level > self.ceiling:
                 self.blocked.add(actor)
         # the protected people a recipient knows by real id, with their "same" groups (and
-        # what pairs keep one with them): their pseudonymous copies would pair (is_known)
+        # what pairs keep one with them): their pseudonymous copies would pair (is_known),
+        # and so would a pseudonym's tombstone, which goes in any mode (_known_tombstone)
         self.known: set[str] = set()
         self.claimed: set[str] = set()  # only a joint bundle's manifest says they know her
-        if self.mode is Mode.PSEUDONYMISE and (self.known_people or self.claimed_people):
+        if self.known_people or self.claimed_people:
             key = self.protection.group_key
             held = {key(p) for p in self.known_people}
             said = {key(p) for p in self.claimed_people} - held
