@@ -395,7 +395,7 @@ def actors_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:
     :meth:`Mentions.names_more_than_a_namesake` — a namesake, another "Мария Кузнецова",
     travels). A name is required and says who the actor is, so the export leaves them out
     rather than blank it (DESIGN §6.4.6, as an event titled with her name), and what points
-    to them. The one answer every export asks (bundles, CSV, XLSX, FtM)."""
+    to them. The one answer every export asks (bundles, CSV, FtM)."""
     if not mentions:
         return frozenset()
     marked = mentions.marked
