@@ -36,6 +36,7 @@ _E = "её"  # е and ё are often written alike
 _PREFIXES: tuple[tuple[str, str], ...] = (
     ("schtsch", "щ"), ("chtch", "щ"), ("szcz", "щ"), ("shch", "щ"), ("tsch", "ч"),
     ("sch", "шщж"), ("tch", "ч"), ("iou", "ю"), ("jou", "юж"), ("you", "ю"),
+    ("chr", "кх"),  # English Christina is Кристина, German Chrustaljow Хрусталёв
     ("sh", "шщ"), ("ch", "чхшщ"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("tz", "ц"),
     ("tc", "цт"), ("cz", "цч"), ("sz", "шщс"), ("sc", "щшск"), ("šč", "щ"), ("ph", "ф"),
     ("ou", "у"),
