@@ -28,6 +28,7 @@ from typing import Any
 from registry.cli import PASS_ENV, emit, with_registry
 from registry.errors import UsageError
 from registry.fsutil import atomic_write
+from registry.sync import signatures
 from registry.sync.cards import read_card_file
 from registry.sync.handover import read_statement_file
 from registry.sync.trust import METHODS
@@ -502,15 +503,6 @@ def cmd_bundle_import(reg: Any, args: argparse.Namespace) -> None:
     emit(args, [r.to_json() for r in reports], "\n".join(_report_text(r) for r in reports))
 
 
-_NOT_APPLIED = {  # why a change was dropped (registry.sync.signatures)
-    "not_the_assessor": "not made by the evaluation's assessor",
-    "assessor_unknown": "an evaluation not held here: whose it is cannot be shown",
-    "not_the_assessors_name": "not the name its assessor is known by here",
-    "unknown_signer": "signed by no official this vault trusts",
-    "not_the_deleter": "undoes a deletion another official made",
-}
-
-
 def _not_listed(r: Any) -> list[str]:
     """What a report's lists leave out (a file's report lists the first entries of each)."""
     return [f"  … and {more} more {what}, not listed (field history, the import log and "
@@ -552,7 +544,7 @@ def _report_text(r: Any) -> str:
     if r.not_applied:
         lines.append(f"  {r.total('not_applied')} change(s) not applied (DESIGN §6.5.3):")
         lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "
-                  f"({_NOT_APPLIED.get(d['reason'], d['reason'])})" for d in r.not_applied]
+                  f"({signatures.REASONS.get(d['reason'], d['reason'])})" for d in r.not_applied]
     if r.held:
         lines.append(f"  {r.total('held')} erasure(s) held for your decision (see: registry "
                      "bundle held):")

@@ -33,6 +33,8 @@ from registry.gui.errors import (
     wording,
 )
 from registry.gui.i18n import translate
+from registry.gui.sharing.import_wizard import not_applied_text
+from registry.sync import signatures
 from tests.gui import screen_checks as checks
 
 SRC = Path(registry.__file__).parent
@@ -55,7 +57,8 @@ def error_classes() -> set[type[errors.RegistryError]]:
 
 
 def marked_templates() -> dict[str, str]:
-    """``{template: where}`` for each ``QT_TRANSLATE_NOOP("Errors", "…")`` of the core."""
+    """``{template: where}`` for each ``QT_TRANSLATE_NOOP("Errors", "…")`` of the core (the
+    other context the core marks is tested apart)."""
     out: dict[str, str] = {}
     for path in sorted(SRC.rglob("*.py")):
         if "gui" in path.relative_to(SRC).parts:
@@ -64,8 +67,10 @@ def marked_templates() -> dict[str, str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id == "QT_TRANSLATE_NOOP":
                 context, text = (ast.literal_eval(a) for a in node.args)
-                assert context == "Errors", f"{path}:{node.lineno}"
-                out[text] = f"{path.relative_to(SRC)}:{node.lineno}"
+                # errors; and the reasons an import's report gives (sync.signatures.REASONS)
+                assert context in ("Errors", "Sharing"), f"{path}:{node.lineno}"
+                if context == "Errors":
+                    out[text] = f"{path.relative_to(SRC)}:{node.lineno}"
     return out
 
 
@@ -173,3 +178,15 @@ def test_an_unmarked_message_naming_the_command_line_shows_its_class_message(
     assert i18n.install(qapp, "en") == "en"
     exc = errors.NotFound("No held change with that id (see 'registry bundle held').")
     assert error_text(exc) == class_message(exc)
+
+
+def test_every_reason_an_import_gives_is_shown_in_russian(russian: None) -> None:
+    """Why an import left a change out: one text a reason, in the core (the command line
+    prints it), shown translated by the app."""
+    source = Path(signatures.__file__).read_text(encoding="utf-8")
+    given = {getattr(signatures, name) for line in re.findall(r'"reason": ([^}]*)', source)
+             for name in re.findall(r"\b[A-Z][A-Z_]+\b", line)}
+    assert len(given) >= 5 and given == set(signatures.REASONS)
+    for reason, text in signatures.REASONS.items():
+        shown = not_applied_text(reason)
+        assert shown != text and CYRILLIC.search(shown), reason

@@ -60,7 +60,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, Record
-from registry.errors import TrustError
+from registry.errors import QT_TRANSLATE_NOOP, TrustError
 from registry.store.records import Store, decode_stamps
 from registry.sync.keys import OfficialKeys, PublicKeys
 from registry.sync.trust import Official
@@ -82,6 +82,17 @@ NOT_THE_ASSESSORS_NAME = "not_the_assessors_name"
 ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
 UNKNOWN_SIGNER = "unknown_signer"
 NOT_THE_DELETER = "not_the_deleter"  # only who deleted a record held here may undo it
+
+# why a change was not applied, as the import's report says it (the app shows it translated)
+REASONS = {
+    NOT_THE_ASSESSOR: QT_TRANSLATE_NOOP("Sharing", "not made by the evaluation's assessor"),
+    ASSESSOR_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Sharing", "an evaluation not held here: whose it is cannot be shown"),
+    NOT_THE_ASSESSORS_NAME: QT_TRANSLATE_NOOP(
+        "Sharing", "not the name its assessor is known by here"),
+    UNKNOWN_SIGNER: QT_TRANSLATE_NOOP("Sharing", "signed by no official this vault trusts"),
+    NOT_THE_DELETER: QT_TRANSLATE_NOOP("Sharing", "undoes a deletion another official made"),
+}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from registry.gui.widgets import (
     show_banner,
 )
 from registry.gui.wizard import WizardShell
+from registry.sync import signatures
 from registry.sync.importer import ImportReport, RevertResult
 from registry.sync.sharing import BundleImport, FileCheck
 
@@ -166,15 +167,8 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
 
 def not_applied_text(reason: str) -> str:
     """Why an import left a change out (registry.sync.signatures, DESIGN §6.5.3)."""
-    return {
-        "not_the_assessor": translate("Sharing", "not made by the evaluation's assessor"),
-        "assessor_unknown": translate(
-            "Sharing", "an evaluation not held here: whose it is cannot be shown"),
-        "not_the_assessors_name": translate(
-            "Sharing", "not the name its assessor is known by here"),
-        "unknown_signer": translate("Sharing", "signed by no official this vault trusts"),
-        "not_the_deleter": translate("Sharing", "undoes a deletion another official made"),
-    }.get(reason, reason)
+    text = signatures.REASONS.get(reason)
+    return reason if text is None else translate("Sharing", text)
 
 
 class ImportWizard(WizardShell):
