@@ -146,6 +146,42 @@ def test_a_relayed_erasure_by_the_creator_is_applied_at_once(trio, tmp_path: Pat
     assert report.counts["erased"] == 1 and erased(c, anna) and rows(c) == []
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_colleague_relaying_a_record_first_under_a_newer_stamp_is_not_its_maker(
+        trio, tmp_path: Path, whole: bool) -> None:
+    """Carol, holding Alice's Anna, relays her to Bob first with her name under a newer stamp
+    of Carol's own; Alice's copy comes next, its older name stamp losing to Carol's. Two
+    origins stamped her name here, though Alice's stamp never stood: Carol's erasure of
+    Anna waits for Bob's official, with Alice's fields and Bob's own edit intact (§6.5.4).
+    Without Alice's copy, Carol's stamps are all Bob's vault knows of Anna (ids are not
+    bound to their makers): her erasure would be her maker's. ``whole``: Carol's relay beats
+    every field of Alice's copy, which then changes nothing but who is known to stamp her."""
+    a, b, c = trio
+    anna = shared(a, [c], tmp_path)
+    values = {"name": "Анна Смирнова"}
+    if whole:
+        values |= {"notes": "met in Riga", "sensitivity": "internal"}
+    newer = Stamp(c.store.clock.tick(), c.identity.fingerprint)
+    relay = forge(c, b, tmp_path / "relay.rbundle", [Record(
+        anna, Kind.PERSON, values, dict.fromkeys(values, newer))])
+    receive(b, relay)
+    assert creator(b.store, anna) == c.identity.fingerprint  # all Bob knows yet
+    [alices] = receive(b, send(a, [b], tmp_path / "a.rbundle"))
+    assert alices.counts["changed" if not whole else "unchanged"] == 1
+    assert alices.import_id is not None and b.get(anna).values["notes"] == "met in Riga"
+    assert b.get(anna).stamps["name"].origin == c.identity.fingerprint  # Carol's stands
+    assert creator(b.store, anna) is None
+    [again] = receive(b, tmp_path / "a.rbundle")  # a replay keeps nothing more
+    assert again.import_id is None
+    b.update(anna, {"legal_basis": "consent, in person"})
+    gone = Record(anna, Kind.PERSON, erased=Stamp(c.store.clock.tick(), c.identity.fingerprint))
+    [report] = receive(b, forge(c, b, tmp_path / "erase.rbundle", [gone], sign=True))
+    assert report.counts["held"] == 1 and report.counts["erased"] == 0
+    assert b.get(anna).values["legal_basis"] == "consent, in person"
+    b.erase(anna)  # what the official erases leaves no trace of who stamped it either
+    assert b.store.required_origins_kept([anna]) == set()
+
+
 def test_this_vaults_own_erasure_is_applied(trio, tmp_path: Path) -> None:
     a, b, c = trio
     vera = shared(c, [a, b], tmp_path, "Вера Орлова")  # Carol's record

@@ -10,7 +10,10 @@ holds a record can relay it first with its required field under an invented old 
 their own; when the creator's copy arrives its value wins and the invented stamp, kept in
 history, would be the oldest. An honest rename of a required field by another official makes
 the creator unknown too, so the creator's own erasure then waits for the official: an
-irreversible change is asked about rather than risked. Only required fields count (they are
+irreversible change is asked about rather than risked. A stamp that lost here to another
+origin's counts too (``required_origin``): a colleague relaying a record first under a newer
+stamp of their own, then erasing it, is not its maker once the maker's copy has come, though
+the maker's older stamp never stood. Only required fields count (they are
 there from a record's creation): a field the record lacks, added later under any stamp, says
 nothing about who made it.
 """
@@ -33,4 +36,5 @@ def creator(store: Store, record_id: str) -> str | None:
     origins.update(str(row[0]) for row in store.conn.execute(
         "SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
         f"field IN ({marks}) LIMIT 2", (record_id, *required)))
+    origins.update(o for _, o in store.required_origins_kept([record_id]))
     return origins.pop() if len(origins) == 1 else None

@@ -317,6 +317,18 @@ class Store:
             [(incoming.id, n, dumps(incoming.values.get(n)), incoming.stamps[n].hlc,
               incoming.stamps[n].origin, import_id) for n in names])
 
+    def keep_required_origins(self, rows: Iterable[tuple[str, str]]) -> None:
+        """(record id, origin): an origin whose stamp of a required field of the record lost
+        here to another origin's (``store.creator`` counts it)."""
+        self.conn.executemany("INSERT OR IGNORE INTO required_origin (record_id, origin) "
+                              "VALUES (?, ?)", rows)
+
+    def required_origins_kept(self, record_ids: Iterable[str]) -> set[tuple[str, str]]:
+        """The (record id, origin) rows :meth:`keep_required_origins` kept for these ids."""
+        return {(str(r), str(o)) for r, o in self.conn.execute(
+            "SELECT record_id, origin FROM required_origin WHERE record_id IN (SELECT value "
+            "FROM json_each(?))", (dumps(sorted(set(record_ids))),))}
+
     def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
         """The protection values of ``name`` imports delivered that lost here: (value, stamp,
         import)."""
@@ -434,7 +446,8 @@ class Store:
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
-        for table in ("field_history", "field_receipt", "mention_mark", "masked_protection"):
+        for table in ("field_history", "field_receipt", "mention_mark", "masked_protection",
+                      "required_origin"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         # a kept signature is over the value it signs: with the signer's public key, one of a

@@ -754,10 +754,21 @@ CREATE TABLE IF NOT EXISTS sealed_key (
 DELETE FROM inherited_holding;
 """
 
+# v24: who else stamped a record's required fields, though their stamp lost here to the one
+# that stands (``store.creator``): a colleague relaying another's record first, under a newer
+# stamp of their own, is not taken for its maker when the maker's copy comes (DESIGN §6.5.4)
+V24 = """
+CREATE TABLE IF NOT EXISTS required_origin (
+    record_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    PRIMARY KEY (record_id, origin)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23]
+                                                        V23, V24]
 LATEST = len(MIGRATIONS)
 
 

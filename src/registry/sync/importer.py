@@ -123,6 +123,9 @@ class Change:
     # protection fields it carried as held here (the same value under the same stamp), a
     # raise above the default: kept too when another sender's import brought what stands
     echoed: list[str] = field(default_factory=list)
+    # the origins of its required fields' stamps that lost here to another origin's: kept
+    # (``Store.keep_required_origins``), so that neither is taken for the maker (§6.5.4)
+    outvoiced: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -1077,13 +1080,27 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     masked = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
                     if f not in fields and incoming.stamps[f] != stamps.get(f))
     echoed = _echoes(values, incoming, stamps)
+    outvoiced = _outvoiced(stamps, incoming, fields)
     if not fields:
         return Change(incoming, "unchanged", True, kept_protection=kept, masked=masked,
-                      echoed=echoed)
+                      echoed=echoed, outvoiced=outvoiced)
     status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
     overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
     return Change(incoming, status, True, overwritten, kept, raised, masked=masked,
-                  echoed=echoed)
+                  echoed=echoed, outvoiced=outvoiced)
+
+
+def _outvoiced(stamps: dict[str, Stamp], incoming: Record, fields: list[str]) -> list[str]:
+    """The origins of ``incoming``'s required-field stamps that lose to another origin's
+    stamp held here: the record was stamped by both, so neither made it alone
+    (``store.creator``). A stamp that wins goes to field history, which counts already."""
+    out: list[str] = []
+    for name in KINDS[incoming.kind].required:
+        theirs, mine = incoming.stamps.get(name), stamps.get(name)
+        if theirs is not None and mine is not None and theirs.origin != mine.origin \
+                and name not in fields and theirs.origin not in out:
+            out.append(theirs.origin)
+    return out
 
 
 # ---- reports ---------------------------------------------------------------------------------
@@ -1541,9 +1558,18 @@ class _Plan:
                 out.append((change.record, names))
         return out
 
+    def outvoicing(self, store: Store) -> list[tuple[str, str]]:
+        """(record id, origin) of :attr:`Change.outvoiced` not kept here yet."""
+        rows = [(c.record.id, o) for c in self.changes for o in c.outvoiced]
+        if not rows:
+            return []
+        kept = store.required_origins_kept(r for r, _ in rows)
+        return [row for row in rows if row not in kept]
+
     def moves(self, store: Store) -> bool:
         return bool(self.moving or self.raising or _holds_new(store, self.held, self.sender)
                     or held_list.holds_new(store, self.changes) or self.masking(store)
+                    or self.outvoicing(store)
                     or _discarded_to_keep(store, self.discarded_new, self.sender))
 
     @property
@@ -1586,6 +1612,7 @@ def _merge(store: Store, prepared: Prepared, planned: _Plan, job: Job, import_id
     changes, moving, raising = planned.changes, planned.moving, planned.raising
     job.tick("merging", 0, len(moving))
     masking = planned.masking(store)  # asked before anything of this part is written
+    store.keep_required_origins(planned.outvoicing(store))
     store.raise_given([*(c.record for c in [*changes, *raising]  # as held before, too
                          if not c.on_erased and c.status != "held"), *prepared.notices])
     _observe(store, (c.record for c in [*moving, *raising]))
