@@ -42,6 +42,24 @@ def test_same_merges_the_newer_into_the_older_and_is_not_proposed_again(reg: Reg
     assert [d.decision for d in decisions(reg)] == ["same"]
 
 
+def test_same_as_a_record_merged_before_joins_the_two_groups(reg: Registry) -> None:
+    """Olga is entered three times: the second and third were decided "same" first (the
+    third merged into the second); then the first is decided "same" as the third. All three
+    are one person: a flag set later on the first protects the other two (DESIGN §6.4.3)."""
+    x = reg.add(Kind.PERSON, {"name": "Ольга Кузнецова", "city": "Tbilisi"}).id
+    z = reg.add(Kind.PERSON, {"name": "Olga Kuznetsova", "notes": "Riga address"}).id
+    y = reg.add(Kind.PERSON, {"name": "Ольга Кузнецова (Рига)"}).id
+    decide(reg, z, y, "same")
+    assert reg.get(y).values["merged_into"] == z
+    decide(reg, x, y, "same")
+    assert reg.get(z).values["merged_into"] == x  # the group's survivor joins the older one
+    assert reg.get(y).values["merged_into"] == z
+    reg.update(x, {"inside_russia": True})
+    assert reg.is_protected(y) and reg.is_protected(z)
+    decide(reg, y, x, "same")  # decided again: nothing more to link
+    assert reg.get(x).values.get("merged_into") is None
+
+
 @pytest.mark.parametrize("decision", ["not_same", "unsure"])
 def test_other_decisions_are_kept_and_not_proposed_again(reg: Registry, decision: str) -> None:
     a, b, _ = _people(reg)

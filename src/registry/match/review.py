@@ -263,8 +263,10 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
 
     For ``same`` the newer record gets ``merged_into`` = the older one (or the
     record the older one was itself merged into), set through the service so the
-    link is stamped and travels in bundles.  A later decision on the same pair
-    replaces the earlier one; a ``merged_into`` already set is left as it is.
+    link is stamped and travels in bundles; when the newer one was merged into a
+    third record already, that record (its group's survivor) is linked instead, so
+    the two groups become one (DESIGN §6.4.3: a flag set later on any of them
+    protects them all). A later decision on the same pair replaces the earlier one.
     """
     if decision not in DECISIONS:
         raise InvalidInput(f"decision: one of {', '.join(DECISIONS)}.")
@@ -284,9 +286,9 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
     record_id = decision_id(low, high)
     with reg.store.write():  # the merge, the raised protection and the decision: all or none
         if decision == "same":
-            older = _root(reg, reg.get(low))
-            if older.id != high and not reg.get(high).values.get("merged_into"):
-                reg.update(high, {"merged_into": older.id})
+            older, newer = _root(reg, reg.get(low)), _root(reg, reg.get(high))
+            if older.id != newer.id:
+                reg.update(newer.id, {"merged_into": older.id})
             _raise_group(reg, low, high)
         existing = reg.store.get(record_id, Kind.DECISION)
         if existing is None:
