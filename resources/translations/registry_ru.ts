@@ -3253,6 +3253,18 @@ Successor&apos;s fingerprint: {7}</source>
 Отпечаток ключа преемника: {7}</translation>
     </message>
     <message>
+        <source>{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}&apos;s verified key on {6}.
+
+{3} has handed the post on already, to {8}: accepting leaves {3}&apos;s key retired, retires {0}&apos;s, and records that {8} holds what {0} was sent, so that your flags and erasures reach them.
+
+Successor&apos;s fingerprint: {7}</source>
+        <translation>{0} ({1}, {2}) передаёт дела преемнику: {3} ({4}, {5}); заявление подписано проверенным ключом ({0}) {6}.
+
+{3} уже передал(а) дела дальше: {8}. Если принять заявление, ключ ({3}) останется выведенным из употребления, ключ ({0}) тоже будет выведен, а за {8} будет записано всё, что получал(а) {0}, — чтобы ваши отметки и удаления дошли и туда.
+
+Отпечаток ключа преемника: {7}</translation>
+    </message>
+    <message>
         <source>Succession statement saved to {0}. Send it to your colleagues. Your key is retired: this vault now writes bundles for {1} only.</source>
         <translation>Заявление о передаче дел сохранено в {0}. Отправьте его коллегам. Ваш ключ выведен из употребления: теперь хранилище пишет пакеты только для {1}.</translation>
     </message>
@@ -3263,6 +3275,10 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>You are {0}&apos;s successor; {0}&apos;s key is retired in this vault.</source>
         <translation>Вы — преемник {0}; ключ {0} в этом хранилище выведен из употребления.</translation>
+    </message>
+    <message>
+        <source>{0} has handed {1}&apos;s post on already, to {2}: {0}&apos;s and {1}&apos;s keys are retired, and {2} is known to hold what {1} was sent.</source>
+        <translation>{0} уже передал(а) дела ({1}) дальше: {2}. Ключи ({0}) и ({1}) выведены из употребления, а за {2} записано всё, что получал(а) {1}.</translation>
     </message>
     <message>
         <source>{0} is trusted as {1}&apos;s successor; {1}&apos;s key is retired.</source>

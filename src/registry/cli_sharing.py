@@ -255,6 +255,10 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     if accepted.own_post:
         text += "\nThis vault is the successor named." + (
             "" if accepted.inherited else _not_inherited(accepted.statement))
+    elif accepted.heir is not None:
+        text += (f"\n{successor.name} has handed the post on already, to {accepted.heir.name}: "
+                 f"their key stays retired, and {accepted.heir.name} is known to hold what "
+                 f"{accepted.statement.predecessor.name} was sent.")
     elif accepted.successor_was_verified:
         text += f"\n{successor.name} was already verified here; they stay so."
     else:
@@ -266,7 +270,8 @@ def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
     lines = reissue_lines(accepted.recovery, accepted.statement.predecessor.name)
     if accepted.recovery is not None and accepted.recovery.successor is None \
             and not accepted.own_post:
-        lines.append(f"{successor.name} was not given their place (--move-custodianship "
+        lines.append(f"{(accepted.heir or successor).name} was not given their place "
+                     "(--move-custodianship "
                      "does that); to add them now, set up again with 'registry recovery "
                      "setup' naming them.")
     elif accepted.recovery is None and args.move_custodianship:

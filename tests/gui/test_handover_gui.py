@@ -108,3 +108,31 @@ def test_the_successor_accepts_its_own_statement(qtbot, post, tmp_path: Path) ->
         accept_box(box)
     assert "You are Anna's successor" in successor.message.text()
     assert b.sharing.trust.get(a.identity.fingerprint).revoked
+
+
+def test_a_statement_whose_successor_handed_the_post_on_says_to_whom(
+        qtbot, post, tmp_path: Path) -> None:
+    """Clara accepts Boris's handover to Dmitri first, then Anna's to Boris: the question and
+    the message name Dmitri, who holds the post; nothing says Boris is trusted again."""
+    a, b, c = post
+    d = make_vault(tmp_path, "Dmitri")
+    try:
+        introduce(b, c)
+        b.sharing.add_card(a.sharing.card(), verified_method="in_person")
+        b.sharing.add_card(d.sharing.card(), verified_method="in_person")
+        first, second = tmp_path / "anna.json", tmp_path / "boris.json"
+        a.sharing.handover_statement(b.identity.fingerprint, first)
+        b.sharing.handover_statement(d.identity.fingerprint, second)
+        c.sharing.accept_handover(second.read_bytes())
+        colleague = table_of(qtbot, c, first)
+        with qtbot.waitSignal(colleague.dialog_opened) as opened:
+            colleague.accept_statement_action.trigger()
+        box = opened.args[0]
+        assert "Boris has handed the post on already, to Dmitri" in box.text()
+        with qtbot.waitSignal(colleague.official_revoked):
+            accept_box(box)
+        assert "Boris has handed Anna's post on already, to Dmitri" in colleague.message.text()
+        assert c.sharing.trust.get(b.identity.fingerprint).revoked
+        assert c.sharing.trust.get(a.identity.fingerprint).revoked
+    finally:
+        d.lock()

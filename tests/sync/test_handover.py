@@ -212,6 +212,52 @@ def test_a_late_flag_reaches_the_successor_of_whoever_held_the_record(
     assert b.get(her).values.get("inside_russia") is True
 
 
+@pytest.mark.parametrize("in_order", [True, False])
+def test_a_chain_of_handovers_accepted_in_any_order_reaches_the_last_successor(
+        post, tmp_path: Path, in_order: bool) -> None:
+    """A hands over to B, B to D; Clara accepts the two statements in either order (files
+    travel as they do). Out of order, A's statement names a key retired here already: it is
+    taken all the same, B's key stays retired, A's is retired, and D, who holds the post,
+    is known to hold what A was sent, so a flag Clara sets later reaches D. A successor
+    revoked for another reason still refuses the statement (the test above)."""
+    a, b, c = post
+    d = make_vault(tmp_path, "Dmitri")
+    try:
+        introduce(b, c)
+        b.sharing.add_card(d.sharing.card(), verified_method="in_person")
+        d.sharing.add_card(b.sharing.card(), verified_method="in_person")
+        her = person(c, HER)
+        receive(a, send(c, [a], tmp_path / "c-a.rbundle"))
+        first = statement_of(a, b)
+        receive(b, send(a, [b], tmp_path / "a-b.rbundle", mode="include"))
+        b.sharing.accept_handover(first)
+        second = statement_of(b, d)
+        receive(d, send(b, [d], tmp_path / "b-d.rbundle", mode="include"))
+        d.sharing.accept_handover(second)
+        accepted = [c.sharing.accept_handover(s)
+                    for s in ([first, second] if in_order else [second, first])]
+        out_of_order = accepted[-1] if not in_order else None
+        if out_of_order is not None:
+            assert out_of_order.heir is not None
+            assert out_of_order.heir.fingerprint == d.identity.fingerprint
+            assert out_of_order.to_json()["handed_on_to"] == d.identity.fingerprint
+            assert out_of_order.successor is not None and out_of_order.successor.revoked
+        else:
+            assert all(x.heir is None for x in accepted)
+        trust = {o.fingerprint: o.trust for o in c.sharing.officials()}
+        assert trust[a.identity.fingerprint] == trust[b.identity.fingerprint] == "revoked"
+        assert trust[d.identity.fingerprint] == "verified"
+        assert d.identity.fingerprint in {h.key for h in c.shared_with(her)}
+        c.update(her, {"inside_russia": True})
+        d.sharing.add_card(c.sharing.card(), verified_method="safety_number")
+        request = c.sharing.request(to=[d.identity.fingerprint], notices_only=True)
+        assert c.sharing.export(request, tmp_path / "n.rbundle").exposure.notices == 1
+        receive(d, tmp_path / "n.rbundle")
+        assert d.get(her).values.get("inside_russia") is True
+    finally:
+        d.lock()
+
+
 def test_the_successor_holds_what_the_predecessor_held_and_nothing_else(
         post, tmp_path: Path) -> None:
     a, b, c = post

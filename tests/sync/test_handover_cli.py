@@ -108,3 +108,26 @@ def test_a_post_handed_over_from_a_to_b(cli: Cli, tmp_path: Path) -> None:
         cli(vault["B"], "handover", "accept", str(statement)))
     res = cli(vault["B"], "bundle", "import", str(tmp_path / "late-to-b.rbundle"))
     assert res.code == 4 and "revoked" in res.err
+
+
+def test_a_statement_whose_successor_handed_the_post_on(cli: Cli, tmp_path: Path) -> None:
+    """Clara's vault accepts Bertil's handover to Dmitri, then Anna's to Bertil: the second
+    says Bertil handed the post on to Dmitri and keeps his key retired."""
+    names = ("Anna", "Bertil", "Clara", "Dmitri")
+    a, b, c, d = (Registry.create(tmp_path / n, PASSPHRASE, name=n, org=f"Ministry {n}",
+                                  country="SE", kdf=FAST_TEST_PARAMS) for n in names)
+    for x, y in ((a, b), (b, d), (c, a), (c, b), (b, a), (d, b)):
+        x.sharing.add_card(y.sharing.card(), verified_method="in_person")
+    a.sharing.handover_statement(b.identity.fingerprint, tmp_path / "anna.json")
+    b.sharing.handover_statement(d.identity.fingerprint, tmp_path / "bertil.json")
+    fp = {r.identity.name: r.identity.fingerprint for r in (a, b, c, d)}
+    for r in (a, b, c, d):
+        r.lock()
+    ok(cli(tmp_path / "Clara", "handover", "accept", str(tmp_path / "bertil.json")))
+    out = ok(cli(tmp_path / "Clara", "handover", "accept", str(tmp_path / "anna.json")))
+    assert "Bertil has handed the post on already, to Dmitri" in out
+    assert "now trusted" not in out
+    shown = js(cli(tmp_path / "Clara", "trust", "list", "--json"))
+    trust = {o["fingerprint"]: o["trust"] for o in shown}
+    assert trust[fp["Anna"]] == trust[fp["Bertil"]] == "revoked"
+    assert trust[fp["Dmitri"]] == "verified"

@@ -62,7 +62,7 @@ from registry.store import audit
 from registry.store.records import Store
 from registry.sync.custodians import SET_REISSUED, SET_REVOKED, Reissued
 from registry.sync.keys import OfficialKeys, is_fingerprint
-from registry.sync.trust import Official, TrustStore
+from registry.sync.trust import Official, TrustStore, successor_of
 from registry.vault.hardening import zero
 
 COOLING_OFF = dt.timedelta(hours=72)
@@ -462,12 +462,9 @@ class Recovery:
         "retired" (handed their post over: ``successor``), or "unverified"/"unknown"."""
         if custodian == PAPER or trust == "verified":
             return {"attention": None, "successor": None}
-        row = self._store.conn.execute(
-            "SELECT record_id FROM audit WHERE action = 'handover_accept' AND record_id IS NOT "
-            "NULL AND EXISTS (SELECT 1 FROM json_each(audit.fields) WHERE value = ?) "
-            "ORDER BY seq DESC LIMIT 1", (custodian,)).fetchone()
-        if row is not None:
-            return {"attention": "retired", "successor": str(row[0])}
+        successor = successor_of(self._store, custodian)
+        if successor is not None:
+            return {"attention": "retired", "successor": successor}
         return {"attention": trust if trust in ("revoked", "unverified") else "unknown",
                 "successor": None}
 

@@ -49,7 +49,7 @@ from registry.sync.cards import MAX_CARD, Card, parse_card
 from registry.sync.container import Recipient
 from registry.sync.exporter import hand_over_holdings
 from registry.sync.keys import OfficialKeys, b64decode_strict, b64encode
-from registry.sync.trust import SUCCESSION, Official, TrustStore
+from registry.sync.trust import SUCCESSION, Official, TrustStore, successor_of
 
 if TYPE_CHECKING:
     from registry.sync.custodians import Reissued
@@ -95,6 +95,10 @@ class HandoverAccepted:
     inherited: bool = True
     """In the successor's own vault: whether a bundle the predecessor wrote after signing
     handed this vault who holds what (:mod:`registry.sync.inherit`)."""
+    heir: Official | None = None
+    """When the successor had handed the post on already (their own statement was accepted
+    here first): who holds it now, and with it what the predecessor held. The successor's
+    key stays retired."""
 
     @property
     def own_post(self) -> bool:
@@ -108,6 +112,7 @@ class HandoverAccepted:
                                               if self.successor else None),
                 "predecessor_retired": True,
                 "holdings_inherited": self.inherited if self.own_post else None,
+                "handed_on_to": self.heir.fingerprint if self.heir else None,
                 "recovery": None if self.recovery is None else self.recovery.to_json()}
 
 
@@ -331,18 +336,22 @@ class Successions:
                                     inherited=self.inherited(predecessor.fingerprint))
         was_verified = known is not None and known.verified
         with self.store.write():
-            self.trust.upsert_card(statement.successor, statement.successor_card, known)
-            if not was_verified:
-                self.trust.set_verified(statement.successor.fingerprint, SUCCESSION)
+            if known is None or not known.revoked:
+                self.trust.upsert_card(statement.successor, statement.successor_card, known)
+                if not was_verified:
+                    self.trust.set_verified(statement.successor.fingerprint, SUCCESSION)
+            # else the successor handed the post on already (_check): their key stays retired
             self.trust.mark_revoked(predecessor)
-            hand_over_holdings(self.store, Recipient(predecessor.fingerprint,
-                                                     predecessor.age_recipient),
-                               statement.successor.fingerprint)
+            for heir in self._heirs(statement.successor.fingerprint):
+                hand_over_holdings(self.store, Recipient(predecessor.fingerprint,
+                                                         predecessor.age_recipient), heir)
             audit.append(self.store.conn, self.store.origin, "handover_accept",
                          statement.successor.fingerprint, "official",
                          fields=[predecessor.fingerprint])
-        return HandoverAccepted(statement, self.trust.get(statement.successor.fingerprint),
-                        was_verified)
+        heir = self.last_heir(statement.successor.fingerprint)
+        return HandoverAccepted(
+            statement, self.trust.get(statement.successor.fingerprint), was_verified,
+            heir=None if heir == statement.successor.fingerprint else self.trust.get(heir))
 
     def _check(self, statement: SuccessionStatement) -> tuple[Official, Official | None]:
         """Every rule a statement must meet here: the predecessor's trust entry and the
@@ -352,8 +361,12 @@ class Successions:
             return predecessor, None  # this vault is the successor
         known = self.trust.find(statement.successor.fingerprint)
         if known is not None and known.revoked:
-            raise TrustError(QT_TRANSLATE_NOOP(
-                "Errors", "The successor's key was revoked in this vault: refused."))
+            if successor_of(self.store, known.fingerprint) is None:
+                raise TrustError(QT_TRANSLATE_NOOP(
+                    "Errors", "The successor's key was revoked in this vault: refused."))
+            # they handed the post on (a chain's statements accepted out of order): their
+            # key is not trusted again; what the predecessor held goes on down the chain
+            return predecessor, known
         if (known is None or not known.verified) and self._name_taken(statement.successor):
             # a new key would be verified in one step under a name this vault already trusts
             # (a colleague's, or its own): "verified" never carries over to another key
@@ -363,6 +376,19 @@ class Successions:
                 "has that name, add their card and verify it with them, then accept again."),
                 name=statement.successor.name)
         return predecessor, known
+
+    def last_heir(self, successor: str) -> str:
+        """Who holds the post ``successor`` took: they, or the last official this vault
+        accepted as successor of each in turn."""
+        return self._heirs(successor)[-1]
+
+    def _heirs(self, successor: str) -> list[str]:
+        """``successor``, and whoever this vault accepted as successor of each in turn: all
+        hold what the predecessor held, the last one the post."""
+        heirs = [successor]
+        while (after := successor_of(self.store, heirs[-1])) is not None and after not in heirs:
+            heirs.append(after)
+        return heirs
 
     def _name_taken(self, successor: Card) -> bool:
         """Whether another official here (any trust state) or this vault's own identity goes

@@ -315,6 +315,12 @@ class Sharing:
         came in, handing it who holds what (``Successions.inherited``)."""
         return self.successions.inherited(predecessor)
 
+    def handover_heir(self, successor: str) -> Official | None:
+        """Who holds the post now, when ``successor`` handed it on already (a chain's
+        statements accepted out of order: ``HandoverAccepted.heir``); None when they hold it."""
+        heir = self.successions.last_heir(successor)
+        return None if heir == successor else self.trust.get(heir)
+
     def preview_handover(self, data: bytes) -> SuccessionStatement:
         """Check a colleague's succession statement against the trust store; change nothing."""
         return self.successions.preview(data)
@@ -330,7 +336,10 @@ class Sharing:
         leaves the set."""
         statement = self.successions.preview(data)
         predecessor = self.trust.get(statement.predecessor.fingerprint)
-        successor = statement.successor.fingerprint if move_custodianship else None
+        # a successor who handed the post on already (``HandoverAccepted.heir``) is retired:
+        # whoever holds the post now takes the place
+        successor = self.successions.last_heir(statement.successor.fingerprint) \
+            if move_custodianship else None
         reissued, accepted = self._leaving(predecessor, passphrase,
                                            lambda: self.successions.accept(data),
                                            successor=successor)

@@ -221,6 +221,17 @@ class TrustStore:
         return tuple(str(r[0]) for r in rows)
 
 
+def successor_of(store: Store, fingerprint: str) -> str | None:
+    """The official this vault accepted as ``fingerprint``'s successor (the last such
+    acceptance: its audit entry names the successor, and the predecessor among its fields),
+    or None: they handed no post over here."""
+    row = store.conn.execute(
+        "SELECT record_id FROM audit WHERE action = 'handover_accept' AND record_id IS NOT "
+        "NULL AND EXISTS (SELECT 1 FROM json_each(audit.fields) WHERE value = ?) "
+        "ORDER BY seq DESC LIMIT 1", (fingerprint,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _fingerprint(text: str) -> str:
     value = text.strip().lower().replace(" ", "")
     if not is_fingerprint(value):

@@ -83,10 +83,11 @@ class HandOverDialog(QDialog):
 
 
 def statement_text(statement: SuccessionStatement, own_post: bool = False,
-                   inherited: bool = True) -> str:
+                   inherited: bool = True, heir: str | None = None) -> str:
     """What a colleague's statement says and what accepting it does, in plain words
     (``own_post``: this vault is the successor named; ``inherited``: the bundle the
-    predecessor wrote for it after signing came in, with who holds what)."""
+    predecessor wrote for it after signing came in, with who holds what; ``heir``: the name
+    of whoever the successor handed the post on to, a statement accepted here before)."""
     a, b = statement.predecessor, statement.successor
     if own_post:
         text = translate(
@@ -100,11 +101,17 @@ def statement_text(statement: SuccessionStatement, own_post: bool = False,
                 "reach them. Import it first.")
         return text.replace("{0}", a.name).replace("{1}", a.org).replace(
             "{2}", country_name(a.country)).replace("{3}", date_text(statement.issued_at[:10]))
-    return translate(
+    text = translate(
         "Handover", "{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}'s verified key "
         "on {6}.\n\nAccepting trusts {3} as the successor in one step, shown as verified by "
         "succession: compare the safety number with {3} when you can. {0}'s key is retired: "
-        "bundles it signs are refused from then on.\n\nSuccessor's fingerprint: {7}").replace(
+        "bundles it signs are refused from then on.\n\nSuccessor's fingerprint: {7}") \
+        if heir is None else translate(
+        "Handover", "{0} ({1}, {2}) hands over to {3} ({4}, {5}), signed by {0}'s verified key "
+        "on {6}.\n\n{3} has handed the post on already, to {8}: accepting leaves {3}'s key "
+        "retired, retires {0}'s, and records that {8} holds what {0} was sent, so that your "
+        "flags and erasures reach them.\n\nSuccessor's fingerprint: {7}").replace("{8}", heir)
+    return text.replace(
         "{0}", a.name).replace("{1}", a.org).replace("{2}", country_name(a.country)).replace(
         "{3}", b.name).replace("{4}", b.org).replace("{5}", country_name(b.country)).replace(
         "{6}", date_text(statement.issued_at[:10])).replace(
@@ -161,28 +168,33 @@ class Handover:
         target = Path(chosen)
 
         def read_and_check(reg: Registry) -> tuple[bytes, SuccessionStatement, bool, bool,
-                                                   bool]:
+                                                   bool, str | None]:
             data = read_statement_file(target)  # read once: what is shown is what is accepted
             statement = reg.sharing.preview_handover(data)
-            return (data, statement,
-                    statement.successor.fingerprint == reg.identity.fingerprint,
+            own = statement.successor.fingerprint == reg.identity.fingerprint
+            heir = None if own else reg.sharing.handover_heir(statement.successor.fingerprint)
+            return (data, statement, own,
                     reg.sharing.holds_recovery_share(statement.predecessor.fingerprint),
-                    reg.sharing.handover_inherited(statement.predecessor.fingerprint))
+                    reg.sharing.handover_inherited(statement.predecessor.fingerprint),
+                    heir.name if heir is not None else None)
 
-        self.table.tasks.run(read_and_check, lambda checked: self._confirm(*checked),
+        self.table.tasks.run(read_and_check, lambda c: self._confirm(
+            c[0], c[1], c[2], c[3], inherited=c[4], heir=c[5]),
                              self.table.show_failure)
 
     def _confirm(self, data: bytes, statement: SuccessionStatement, own_post: bool,
-                 custodian: bool, inherited: bool = True) -> None:
+                 custodian: bool, *, inherited: bool = True, heir: str | None = None) -> None:
         """Ask before accepting; when the predecessor holds one of this vault's recovery
-        shares, the question asks the passphrase and offers the successor their place."""
+        shares, the question asks the passphrase and offers the successor (or whoever they
+        handed the post on to: ``heir``) their place."""
         title = translate("Handover", "Accept a succession statement")
-        text = statement_text(statement, own_post, inherited)
+        text = statement_text(statement, own_post, inherited, heir)
         yes = translate("Handover", "Accept")
         if custodian:
             dialog = CustodianConfirmDialog(
                 title, text, yes, statement.predecessor.name,
-                move_to=None if own_post else statement.successor.name, parent=self.table)
+                move_to=None if own_post else heir or statement.successor.name,
+                parent=self.table)
             dialog.accepted.connect(lambda: self._accept(
                 data, dialog.take_passphrase(), dialog.move_box.isChecked()))
             self.table.open_dialog(dialog)
@@ -198,6 +210,11 @@ class Handover:
                 text = translate(
                     "Handover", "You are {0}'s successor; {0}'s key is retired in this "
                     "vault.").replace("{0}", a.name)
+            elif accepted.heir is not None:
+                text = translate(
+                    "Handover", "{0} has handed {1}'s post on already, to {2}: {0}'s and {1}'s "
+                    "keys are retired, and {2} is known to hold what {1} was sent.").replace(
+                    "{0}", b.name).replace("{1}", a.name).replace("{2}", accepted.heir.name)
             else:
                 text = translate(
                     "Handover", "{0} is trusted as {1}'s successor; {1}'s key is "
@@ -205,9 +222,10 @@ class Handover:
                 self.table.official_added.emit(b.fingerprint)
             reissued = accepted.recovery
             if reissued is not None and reissued.successor is not None:
+                taker = accepted.heir.name if accepted.heir is not None else b.name
                 text += " " + translate(
                     "Handover", "{0} takes {1}'s place among your custodians.").replace(
-                    "{0}", b.name).replace("{1}", a.name)
+                    "{0}", taker).replace("{1}", a.name)
             self.table.message.setText(" ".join(filter(None, [
                 text, reissue_text(reissued, a.name)])))
             self.table.official_revoked.emit(a.fingerprint)
