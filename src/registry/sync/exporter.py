@@ -300,11 +300,20 @@ def _pseudonym_logs(store: Store, request: ExportRequest, secret: bytes, now: in
     export's set is within and the sets within those, to tell the last line each pseudonym
     was sent as (``issued``: its tombstone goes with one stamp to all) and which tombstones
     every recipient here holds already (``told``). Sets are named by age keys (as
-    :attr:`ExportRequest.recipient_key`): one who was in a set holds its pseudonyms."""
+    :attr:`ExportRequest.recipient_key`): one who was in a set holds its pseudonyms.
+
+    A recipient who took over the post of one who was in a set (a succession this vault's
+    official accepted, :func:`inherited_keys`) holds its pseudonyms too — the handover bundle
+    gave them everything — and is owed their tombstones as a member of that set; which
+    tombstones they were sent already is read from their own sets' logs only."""
     mine = frozenset(r.age_recipient for r in request.recipients)
-    sets = {str(k): frozenset(json.loads(k)) for (k,) in store.conn.execute(
+    named = {str(k): frozenset(json.loads(k)) for (k,) in store.conn.execute(
         "SELECT DISTINCT recipients FROM bundle_export")}
-    wider = sorted(k for k, members in sets.items() if members > mine)
+    heirs = inherited_keys(store, request.recipients)
+    sets = {k: members | {heir for heir, before in heirs.items() if members & before}
+            for k, members in named.items()}
+    wider = sorted(k for k, members in sets.items()
+                   if members > mine and k != request.recipient_key)
     reach = [sets[k] for k in wider] + [mine]
     logs = {k: _pseudonyms_held(store, k) for k, members in sets.items()
             if any(members <= w for w in reach)}
@@ -313,14 +322,14 @@ def _pseudonym_logs(store: Store, request: ExportRequest, secret: bytes, now: in
         for pid, line in log.items():
             if pid not in issued or issued[pid][1] < line[1]:
                 issued[pid] = line
-    holding = {m: [log for k, log in logs.items() if m in sets[k]] for m in mine}
+    holding = {m: [log for k, log in logs.items() if m in named[k]] for m in mine}
 
     def told(pid: str) -> bool:
         last = issued[pid]
         return all(any(log.get(pid) == last for log in holding[m]) for m in mine)
 
     joint = tuple(Pseudonyms(
-        pseudonym_key(secret, sorted(sets[k])), now, logs[k], issued=issued,
+        pseudonym_key(secret, sorted(named[k])), now, logs[k], issued=issued,
         told={p: issued[p][0] for p in logs[k]
               if issued[p][0] in TOMBSTONE_DIGESTS and told(p)}) for k in wider)
     own = Pseudonyms(pseudonym_key(secret, _recipient_list(request)), now,
@@ -623,6 +632,38 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
             "INSERT OR IGNORE INTO known_by (person_id, holder) SELECT DISTINCT person_id, ? "
             "FROM known_by WHERE holder IN (?, ?) ORDER BY person_id",
             (prefix + successor, prefix + names[0], prefix + names[-1]))
+
+
+def inherited_keys(store: Store, recipients: Iterable[Recipient]) -> dict[str, frozenset[str]]:
+    """The age keys of the officials whose post each of ``recipients`` took over, by
+    successions this vault's official accepted (:meth:`Successions.accept
+    <registry.sync.handover.Successions.accept>`, its ``handover_accept`` audit entry), along
+    a chain of them too; keyed by the recipient's age key, only for those who took one over.
+
+    Only a recipient named by fingerprint — the successor the statement names and this
+    vault's official accepted — takes anything over: never a bare age key, nor an official
+    whose card merely gives the same age key."""
+    before: dict[str, set[str]] = {}
+    for successor, predecessors in store.conn.execute(
+            "SELECT record_id, fields FROM audit WHERE action = 'handover_accept' AND "
+            "record_id IS NOT NULL"):
+        before.setdefault(str(successor), set()).update(json.loads(predecessors))
+    out: dict[str, frozenset[str]] = {}
+    for recipient in recipients:
+        if recipient.fingerprint is None or recipient.fingerprint not in before:
+            continue
+        found: set[str] = set()
+        todo = [recipient.fingerprint]
+        while todo:
+            for predecessor in before.get(todo.pop(), ()):
+                if predecessor not in found and predecessor != recipient.fingerprint:
+                    found.add(predecessor)
+                    todo.append(predecessor)
+        keys = {str(k) for (k,) in store.conn.execute(
+            "SELECT age_recipient FROM official WHERE fingerprint IN (SELECT value FROM "
+            "json_each(?))", (json.dumps(sorted(found)),))}
+        out[recipient.age_recipient] = frozenset(keys - {recipient.age_recipient})
+    return out
 
 
 def _held(store: Store, names: list[str]) -> dict[str, int]:

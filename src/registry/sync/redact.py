@@ -26,7 +26,8 @@ leaves for each stored record is decided here, by a :class:`Redactor`:
   tombstone or erasure of a protected person or of a record above the ceiling goes by its
   real id only to recipients who were sent that id before, and in ``pseudonymise`` mode as
   a tombstone of the pseudonym — to each recipient who holds a pseudonym of it, also one a
-  joint bundle to them and others gave them (``Redactor.joint_tombstones``).
+  joint bundle to them and others gave them, or their predecessor in a post they took over
+  (``Redactor.joint_tombstones``).
 
 Every record left out and every field blanked is counted by reason in a :class:`Tally`
 (the exposure preview says why).
@@ -652,8 +653,9 @@ class Redactor:
     (``sync.exporter.actors_naming``): when the scan is on they stay home, with what
     points to them, as an event titled with her name does (a protected person's stub
     carries no name: ``pseudonymise`` sends it). ``joint``: the pseudonyms of the wider
-    recipient sets every recipient of this export was in (a joint bundle), whose
-    tombstones are theirs too (:meth:`joint_tombstones`).
+    recipient sets every recipient of this export was in (a joint bundle), or took over
+    from a predecessor who was (``exporter.inherited_keys``), whose tombstones are theirs
+    too (:meth:`joint_tombstones`).
     """
 
     protection: Protection
