@@ -43,7 +43,7 @@ from registry.sync.redact import (
     pseudonym_id,
     pseudonym_key,
 )
-from registry.sync.trust import VERIFIED, TrustStore
+from registry.sync.trust import VERIFIED, TrustStore, successions
 
 PAYLOAD_FORMAT = "registry-payload/1"
 NOTICE_COUNT = "notice"
@@ -636,18 +636,15 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
 
 def inherited_keys(store: Store, recipients: Iterable[Recipient]) -> dict[str, frozenset[str]]:
     """The age keys of the officials whose post each of ``recipients`` took over, by
-    successions this vault's official accepted (:meth:`Successions.accept
-    <registry.sync.handover.Successions.accept>`, its ``handover_accept`` audit entry), along
-    a chain of them too; keyed by the recipient's age key, only for those who took one over.
+    successions this vault's official accepted (``trust.successions``), along a chain of them
+    too; keyed by the recipient's age key, only for those who took one over.
 
     Only a recipient named by fingerprint — the successor the statement names and this
     vault's official accepted — takes anything over: never a bare age key, nor an official
     whose card merely gives the same age key."""
     before: dict[str, set[str]] = {}
-    for successor, predecessors in store.conn.execute(
-            "SELECT record_id, fields FROM audit WHERE action = 'handover_accept' AND "
-            "record_id IS NOT NULL"):
-        before.setdefault(str(successor), set()).update(json.loads(predecessors))
+    for predecessor, successor in successions(store):
+        before.setdefault(successor, set()).add(predecessor)
     out: dict[str, frozenset[str]] = {}
     for recipient in recipients:
         if recipient.fingerprint is None or recipient.fingerprint not in before:

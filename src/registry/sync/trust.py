@@ -11,6 +11,7 @@ is refused.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,15 +222,20 @@ class TrustStore:
         return tuple(str(r[0]) for r in rows)
 
 
+def successions(store: Store) -> list[tuple[str, str]]:
+    """(predecessor, successor) of every handover this vault's official accepted of a
+    colleague, in the order accepted: its audit entry names the successor, the predecessor
+    among its fields (none in the successor's own vault, which names no successor)."""
+    return [(str(p), str(s)) for s, fields in store.conn.execute(
+        "SELECT record_id, fields FROM audit WHERE action = 'handover_accept' AND record_id "
+        "IS NOT NULL ORDER BY seq") for p in json.loads(fields)]
+
+
 def successor_of(store: Store, fingerprint: str) -> str | None:
     """The official this vault accepted as ``fingerprint``'s successor (the last such
-    acceptance: its audit entry names the successor, and the predecessor among its fields),
-    or None: they handed no post over here."""
-    row = store.conn.execute(
-        "SELECT record_id FROM audit WHERE action = 'handover_accept' AND record_id IS NOT "
-        "NULL AND EXISTS (SELECT 1 FROM json_each(audit.fields) WHERE value = ?) "
-        "ORDER BY seq DESC LIMIT 1", (fingerprint,)).fetchone()
-    return None if row is None else str(row[0])
+    acceptance), or None: they handed no post over here (:func:`successions`)."""
+    found = [s for p, s in successions(store) if p == fingerprint]
+    return found[-1] if found else None
 
 
 def _fingerprint(text: str) -> str:
