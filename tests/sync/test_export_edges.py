@@ -381,3 +381,31 @@ def test_a_record_that_came_without_a_level_is_known_held_and_its_flag_follows(
     assert [line["id"] for line in second if line.get("notice")] == [x.id]
     receive(d, tmp_path / "2.rbundle")
     assert d.get(x.id).values["inside_russia"] is True
+
+
+def test_participants_left_out_are_counted_under_why_they_were(rde) -> None:
+    """An event's participant list goes whole when one participant may not travel, counted
+    under the reason of those left out (§6.4.8): above the ceiling in ``include``, where the
+    protected person on the list travels. In ``exclude`` her event stays home, as protected."""
+    r, d, _ = rde
+    her = person(r, "Ольга Тайная", inside_russia=True)
+    above = person(r, "Иван Петров", sensitivity="confidential")
+    plain = person(r, "Анна Смирнова")
+    both = r.add(Kind.EVENT, {"title": "Meeting one", "start": "2025-01-01",
+                              "participants": [her, plain, above]}).id
+    ceiling = r.add(Kind.EVENT, {"title": "Meeting two", "start": "2025-01-01",
+                                 "participants": [plain, above]}).id  # the control
+
+    def reasons(mode: str) -> dict[str, Any]:
+        request = r.sharing.request(to=[d.identity.fingerprint], mode=mode, ceiling="internal")
+        return r.sharing.preview_export(request).to_json(ids=True)["reasons"]
+
+    included = reasons("include")
+    fields = {reason: set(entry["field_ids"].get("participants", []))
+              for reason, entry in included.items()}
+    assert fields[OmitReason.ABOVE_CEILING.value] == {both, ceiling}
+    assert her not in included[OmitReason.PROTECTED.value]["record_ids"]  # she travels
+    assert not any(fields[reason] for reason in fields if reason != "above_ceiling")
+    excluded = reasons("exclude")
+    assert both in excluded[OmitReason.PROTECTED.value]["record_ids"]
+    assert ceiling in excluded[OmitReason.ABOVE_CEILING.value]["field_ids"]["participants"]

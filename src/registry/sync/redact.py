@@ -85,6 +85,10 @@ class OmitReason(enum.StrEnum):
     DELETED = "deleted"
 
 
+# which reason a field counts under when several left-out references blank it
+_WEIGHT = (OmitReason.PROTECTED, OmitReason.MENTION, OmitReason.ABOVE_CEILING)
+
+
 def pseudonym_key(vault_secret: bytes, recipients: Iterable[str]) -> bytes:
     """The HMAC key of one recipient set: stable for the same set, unlinkable across sets."""
     material = _DOMAIN + "\n".join(sorted(set(recipients))).encode("ascii")
@@ -938,20 +942,22 @@ class Redactor:
         """An event whose participants or organiser are left out loses those fields."""
         out = _copy(self._fields(record))
         people = out.values.get("participants") or []
-        if any(p in self.blocked or p in self.erased_people for p in people):
-            reason = OmitReason.PROTECTED if any(self.protection.is_protected_person(p)
-                                             or p in self.erased_people for p in people) \
-                else OmitReason.MENTION if not self.named.isdisjoint(people) \
-                else OmitReason.ABOVE_CEILING
-            self._drop(out, "participants", reason)
+        gone = [p for p in people if p in self.blocked or p in self.erased_people]
+        if gone:  # the list goes whole, counted under the weightiest reason of those left out
+            self._drop(out, "participants", min(map(self._blocked_why, gone), key=_WEIGHT.index))
         organiser = out.values.get("organiser_id")
         if organiser in self.blocked:
             self._drop(out, "organiser_id", self._blocked_why(organiser))
         return [out]
 
     def _blocked_why(self, actor: object) -> OmitReason:
-        """Why a reference to a left-out actor is blanked: the organisation names a protected
-        person (a mention: ``--keep-mentions`` keeps it), else it is above the ceiling."""
+        """Why a reference to a left-out actor is blanked: a protected (or erased) person;
+        an actor that names one (a mention: ``--keep-mentions`` keeps it); else it is above
+        the ceiling. Only the actors left out count: in ``include`` a protected person who
+        travels is no reason."""
+        if actor in self.erased_people or (
+                actor in self.blocked and self.protection.is_protected_person(actor)):
+            return OmitReason.PROTECTED
         return OmitReason.MENTION if actor in self.named else OmitReason.ABOVE_CEILING
 
     # -- building blocks ------------------------------------------------------------------
