@@ -4,10 +4,11 @@
 ``--sheet``, ``--encoding``, ``--map COLUMN=FIELD``, ``--mapping NAME``,
 ``--save-mapping NAME``; ``export-ftm FILE [--max-sensitivity LEVEL]``;
 ``export-csv FILE --kind person|organisation [--max-sensitivity LEVEL]``; both exports
-take ``--include-protected``. A rejected file exits with 1 and changes nothing; otherwise
-the valid rows are written and the rejected ones are listed (``--strict``: any rejected row
-rejects the file). Updates are listed as old → new per field, and rows kept apart from a
-namesake (new records queued for ``registry duplicates``) with the reason.
+take ``--include-protected``, which needs ``--yes-include-protected`` (DESIGN §6.4.5). A
+rejected file exits with 1 and changes nothing; otherwise the valid rows are written and the
+rejected ones are listed (``--strict``: any rejected row rejects the file). Updates are
+listed as old → new per field, and rows kept apart from a namesake (new records queued for
+``registry duplicates``) with the reason.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.cli import emit, notice_hint, with_registry
-from registry.errors import EXIT_FAILED, EXIT_OK, InvalidInput
+from registry.errors import EXIT_FAILED, EXIT_OK, InvalidInput, UsageError
 
 LEVELS = ("public", "internal", "confidential", "protected")
 KINDS = ("person", "organisation")
@@ -68,8 +69,20 @@ def _export_parsers(sub: Any) -> None:
 def _export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-sensitivity", choices=LEVELS, default="internal")
     p.add_argument("--include-protected", action="store_true",
-                   help="also export protected people (inside Russia) and their ties")
+                   help="also export protected people (inside Russia) and their ties "
+                        "(needs --yes-include-protected)")
+    p.add_argument("--yes-include-protected", action="store_true",
+                   help="confirm --include-protected: people at risk are written by name")
     _json(p)
+
+
+def _confirmed(args: argparse.Namespace) -> bool:
+    """``--include-protected`` writes people at risk by name: it needs its confirmation, as
+    a bundle's ``--protected include`` does (DESIGN §6.4.5)."""
+    if args.include_protected and not args.yes_include_protected:
+        raise UsageError("--include-protected writes people at risk by name: add "
+                         "--yes-include-protected to confirm, or leave both out.")
+    return bool(args.include_protected)
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -154,7 +167,7 @@ def cmd_export_ftm(reg: Any, args: argparse.Namespace) -> None:
     from registry.domain.enums import Sensitivity
 
     counts = reg.interop.export_ftm(args.file, ceiling=Sensitivity.parse(args.max_sensitivity),
-                                    include_protected=args.include_protected)
+                                    include_protected=_confirmed(args))
     total = sum(counts.values())
     emit(args, {"file": str(args.file), "entities": total, "schemata": counts},
          f"Wrote {total} entities to {args.file}: "
@@ -166,6 +179,6 @@ def cmd_export_csv(reg: Any, args: argparse.Namespace) -> None:
 
     count = reg.interop.export_csv(args.file, Kind(args.kind),
                                    ceiling=Sensitivity.parse(args.max_sensitivity),
-                                   include_protected=args.include_protected)
+                                   include_protected=_confirmed(args))
     emit(args, {"file": str(args.file), "records": count},
          f"Wrote {count} {args.kind} records to {args.file}.")

@@ -70,3 +70,21 @@ def test_cli_malformed_file_changes_nothing(cli: Cli, vault: Path, tmp_path: Pat
     res = cli(vault, "import", str(path))
     assert res.code == 1 and "malformed" in res.err
     assert hash_tree(vault) == before
+
+
+@pytest.mark.parametrize("command", [["export-ftm"], ["export-csv", "--kind", "person"]])
+def test_including_protected_people_in_a_file_needs_its_confirmation(
+        cli: Cli, vault: Path, tmp_path: Path, command: list[str]) -> None:
+    """``--include-protected`` writes people at risk by name: without
+    ``--yes-include-protected`` it is refused (exit 2) and nothing is written, as a bundle's
+    ``--protected include`` is (DESIGN §6.4.5); with it, she is in the file."""
+    assert cli(vault, "add", "person", "--name", "Ольга Тайная", "--inside-russia").code == 0
+    out = tmp_path / "out"
+    verb, rest = command[0], command[1:]
+    refused = cli(vault, verb, str(out), *rest, "--include-protected")
+    assert refused.code == 2 and "--yes-include-protected" in refused.err
+    assert not out.exists()
+    assert cli(vault, verb, str(out), *rest).code == 0  # the default leaves her out
+    assert "Ольга" not in out.read_text(encoding="utf-8-sig")
+    done = cli(vault, verb, str(out), *rest, "--include-protected", "--yes-include-protected")
+    assert done.code == 0 and "Ольга" in out.read_text(encoding="utf-8-sig")
