@@ -156,3 +156,38 @@ def test_every_spec_runs_every_sort_and_filter(listing):
         for flt in spec.filters:
             value = {"bool": True, "sensitivity": "public"}.get(flt.bind, "x")
             listing.ids(ListQuery(kind, filters={flt.key: value}, text="a b"))
+
+
+def test_a_same_group_member_is_listed_and_found_at_the_rules_level(tmp_path: Path) -> None:
+    """Pyotr is decided "same" as Petr, then flagged inside Russia: Petr's own columns stay
+    internal, but the rule holds him protected — and so do the list's row, its level and
+    flag filters, and a search hit (DESIGN §6.4.3: every view asks the one rule). A person
+    in no group is the control."""
+    from registry.match.review import decide
+
+    r = Registry.create(tmp_path / "v", PASSPHRASE, name="T", org="O", country="SE",
+                        kdf=FAST_TEST_PARAMS)
+    try:
+        p = r.add(Kind.PERSON, {"name": "Пётр Орлов", "name_latin": "Petr Orlov"}).id
+        q = r.add(Kind.PERSON, {"name": "Petr Orlov", "notes": "Warsaw"}).id
+        alone = r.add(Kind.PERSON, {"name": "Olga Orlova"}).id
+        decide(r, p, q, "same")
+        r.update(p, {"inside_russia": True})
+        assert r.get(q).sensitivity.label == "internal"  # its own column
+        keys = [c.key for c in SPECS[Kind.PERSON].columns]
+        rows = {i: dict(zip(keys, row, strict=True))
+                for i, row in r.listing.rows(Kind.PERSON, [p, q, alone]).items()}
+        assert (rows[q]["sensitivity"], rows[q]["inside_russia"]) == ("protected", True)
+        assert (rows[alone]["sensitivity"], rows[alone]["inside_russia"]) == ("internal", False)
+
+        def listed(**filters: object) -> set[str]:
+            return set(r.listing.ids(ListQuery(Kind.PERSON, filters=filters)))
+
+        assert listed(sensitivity="protected") == {p, q}
+        assert q not in listed(sensitivity="internal") and alone in listed(sensitivity="internal")
+        assert listed(inside_russia=True) == {p, q}
+        assert r.listing.count(ListQuery(Kind.PERSON, filters={"sensitivity": "protected"})) == 2
+        hits = {h.id: h.sensitivity for h in r.search("Orlov")}
+        assert hits[q] == "protected" and hits[alone] == "internal"
+    finally:
+        r.lock()

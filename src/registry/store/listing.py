@@ -25,6 +25,7 @@ from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.errors import RegistryError
+from registry.store import protection
 from registry.store.fts import fts_match
 
 Connection = Any
@@ -109,6 +110,7 @@ def _name_cols() -> tuple[Column, Column]:
 
 
 SENS = Column("sensitivity", "t.sensitivity", "sensitivity")
+_RULED = ("sensitivity", "inside_russia")  # what the rule may give an actor above its own
 F_SENS = Filter("sensitivity", "t.sensitivity = ?", "sensitivity")
 
 SPECS: dict[Kind, ListSpec] = {s.kind: s for s in (
@@ -282,6 +284,16 @@ class Listing:
         for row in self._conn.execute(sql, tuple(ids)):
             out[str(row[0])] = tuple(_decode(c, v) for c, v in zip(spec.columns, row[1:],
                                                                     strict=True))
+        # the level and flag the rule gives a record of a "same" group, not its own columns
+        raised = protection.raised_actors(self._conn, kind, list(out))
+        if raised:
+            keys = [c.key for c in spec.columns]
+            for rid, (level, inside) in raised.items():
+                cells = dict(zip(keys, out[rid], strict=True))
+                cells["sensitivity"] = level.label
+                if "inside_russia" in cells:
+                    cells["inside_russia"] = inside
+                out[rid] = tuple(cells.values())
         return out
 
     def values(self, kind: Kind, column: str) -> list[str]:
@@ -303,6 +315,11 @@ class Listing:
             if value is None or value == "":
                 continue
             flt = spec.filter(key)
+            if key in _RULED and query.kind in protection.ACTOR_TABLES:
+                clause, bound = self._ruled(query.kind, key, _bind(flt, value), flt.where)
+                where.append(clause)
+                args.extend(bound)
+                continue
             where.append(flt.where)
             args.append(_bind(flt, value))
         search = self._search_clause(spec, query.text, walk)
@@ -311,6 +328,18 @@ class Listing:
             args.extend(search[1])
         sql = f"SELECT {what} FROM {spec.table} AS t WHERE {' AND '.join(where)}"  # noqa: S608
         return sql, args
+
+    def _ruled(self, kind: Kind, key: str, value: Any, stored: str) -> tuple[str, list[Any]]:
+        """A filter on the level or flag, as the rule gives them (a "same" group's): the
+        stored column, but for the actors the rule raises, which match by what it gives."""
+        raised = protection.raised_actors(self._conn, kind)
+        if not raised:
+            return stored, [value]
+        given = [rid for rid, (level, inside) in raised.items()
+                 if (int(level) if key == "sensitivity" else int(inside)) == value]
+        return (f"(({stored} AND t.id NOT IN (SELECT value FROM json_each(?))) "  # noqa: S608
+                "OR t.id IN (SELECT value FROM json_each(?)))",
+                [value, json.dumps(sorted(raised)), json.dumps(sorted(given))])
 
     def _match(self, text: str) -> str | None:
         words = self._query_terms(text)[:MAX_TERMS] if text.strip() else []

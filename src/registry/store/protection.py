@@ -634,6 +634,36 @@ def kept_one(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> list[st
     return sorted(members)
 
 
+def raised_actors(conn: Connection, kind: Kind, record_ids: Iterable[str] | None = None
+                  ) -> dict[str, tuple[Sensitivity, bool]]:
+    """The live actors of ``kind`` (of ``record_ids`` only, when given) whose group holds
+    them above their own level or flag, with the level and flag the rule gives them: what a
+    list shows and filters by instead of the stored columns. Only records in a group can be:
+    those are read, not the vault."""
+    table = ACTOR_TABLES.get(kind)
+    if table is None:
+        return {}
+    if record_ids is None:
+        ids = sorted({str(r[0]) for sql in (
+            f"SELECT id FROM {table} WHERE merged_into IS NOT NULL",  # noqa: S608
+            f"SELECT merged_into FROM {table} WHERE merged_into IS NOT NULL",  # noqa: S608
+            "SELECT a FROM split_link", "SELECT b FROM split_link")
+            for r in conn.execute(sql)})
+    else:  # those of them in a group: each asked through an index
+        ids = [str(r[0]) for r in conn.execute(
+            f"SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608
+            "WHERE id = j.value AND merged_into IS NOT NULL) OR EXISTS (SELECT 1 FROM "
+            f"{table} WHERE merged_into = j.value) OR EXISTS (SELECT 1 FROM split_link "
+            "WHERE a = j.value) OR EXISTS (SELECT 1 FROM split_link WHERE b = j.value)",
+            (json.dumps(sorted(set(record_ids))),))]
+    if not ids:
+        return {}
+    guard = for_records(conn, kind, ids)
+    wanted = None if record_ids is None else set(ids)
+    return {rid: (guard.level[rid], rid in guard.inside) for rid in guard.raised
+            if wanted is None or rid in wanted}
+
+
 def for_records(conn: Connection, kind: Kind, record_ids: Iterable[str]) -> Protection:
     """The rule's answer for a few actors and their groups (editors, single records)."""
     table = ACTOR_TABLES.get(kind)

@@ -909,8 +909,12 @@ class Store:
             rows = self.conn.execute(
                 f"SELECT id, {name}, {latin}, sensitivity FROM {spec.table} "  # noqa: S608
                 f"WHERE id IN ({marks}) AND erased IS NULL AND coalesce(deleted, 0) = 0", ids)
-            out += [(str(i), kind, str(n or ""), str(lt or ""),
-                     Sensitivity(int(sv if sv is not None else 1)).label) for i, n, lt, sv in rows]
+            got = [(str(i), str(n or ""), str(lt or ""), Sensitivity(int(
+                sv if sv is not None else 1))) for i, n, lt, sv in rows]
+            # a "same" group's member at the level the rule gives it, not its own column
+            raised = protection.raised_actors(self.conn, Kind(kind), [g[0] for g in got])
+            out += [(i, kind, n, lt, raised[i][0].label if i in raised else sv.label)
+                    for i, n, lt, sv in got]
         return out
 
     # -- digest ----------------------------------------------------------------------------
