@@ -166,6 +166,31 @@ def test_ego_network_of_unknown_record_is_empty(build: Build) -> None:
     assert (g.nodes, g.edges, g.truncated) == ([], [], False)
 
 
+def test_ego_network_holds_its_seed_to_the_ceiling_as_the_whole_network_does(
+        build: Build) -> None:
+    """The chosen actor is drawn only where the whole network would draw it: not above the
+    ceiling (its own level, or its "same" group's), not deleted."""
+    internal = net.TieFilter(max_sensitivity=Sensitivity.INTERNAL)
+    secret = build.person("Conf", sensitivity="confidential")
+    org, other = build.org("Open Org"), build.person("Other")
+    build.tie(secret, org)
+    build.tie(other, org)
+    assert secret not in _ids(net.network(build.conn, internal))
+    assert net.ego_network(build.conn, secret, 2, internal) == net.Graph()
+    # control: at a ceiling that holds her she is drawn with her ties
+    assert _ids(net.ego_network(build.conn, secret, 2)) == {secret, org, other}
+    assert _ids(net.ego_network(build.conn, other, 2, internal)) == {other, org}
+    inside = build.person("Внутри", inside_russia=True)  # a twin of hers is protected too
+    twin = build.person("Twin")
+    build.reg.update(twin, {"merged_into": inside})
+    build.tie(twin, org)
+    confidential = net.TieFilter(max_sensitivity=Sensitivity.CONFIDENTIAL)
+    assert net.ego_network(build.conn, twin, 1, confidential) == net.Graph()
+    assert twin in _ids(net.ego_network(build.conn, twin, 1))
+    build.reg.delete(other)
+    assert net.ego_network(build.conn, other, 2) == net.Graph()
+
+
 def test_importing_analytics_does_not_load_igraph() -> None:
     code = ("import sys, registry.analytics, registry.analytics.network; "
             "sys.exit('igraph' in sys.modules)")

@@ -158,6 +158,8 @@ def ego_network(conn: Connection, record_id: str, depth: int = 1,
     """The actors within ``depth`` ties of ``record_id`` and the ties among them."""
     flt = flt or TieFilter()
     guard = Protection.load(conn)
+    if not _drawable(conn, {record_id}, flt, guard):  # held to the ceiling as every other
+        return Graph()  # actor is: a seed above it, deleted or erased is drawn with nothing
     seen, frontier, truncated = {record_id}, {record_id}, False
     for _ in range(max(0, depth)):
         found = _neighbours(conn, frontier, flt, guard) - seen
@@ -242,7 +244,13 @@ def _neighbours(conn: Connection, ids: set[str], flt: TieFilter, guard: Protecti
         f"(SELECT value FROM json_each(?)) UNION SELECT t.from_id FROM tie AS t WHERE {where} "
         "AND t.to_id IN (SELECT value FROM json_each(?))",
         [*params, param, *params, param]).fetchall()
-    found = json_ids(str(r[0]) for r in rows)
+    return _drawable(conn, {str(r[0]) for r in rows}, flt, guard)
+
+
+def _drawable(conn: Connection, ids: set[str], flt: TieFilter, guard: Protection) -> set[str]:
+    """The live actors among ``ids`` at or below the filter's ceiling, by their own level and
+    the one protection rule's (``_under_ceiling``): what every view of the network draws."""
+    found = json_ids(ids)
     within = "AND id IN (SELECT value FROM json_each(?))"
     kept = conn.execute(_actor_ids(flt.max_sensitivity, within), (found, found)).fetchall()
     return _under_ceiling(guard, {str(r[0]) for r in kept}, flt.max_sensitivity)
