@@ -23,10 +23,11 @@ from registry.analytics import (
     plurality,
     support,
 )
-from registry.analytics._db import Connection, live
+from registry.analytics._db import Connection, live, live_evaluation, live_support, live_tie
 from registry.analytics.plurality import Plurality, Population
 from registry.analytics.suppress import SMALL_CELL, suppress
 from registry.analytics.targets import META_KEY, Targets
+from registry.domain.enums import Kind
 from registry.domain.model import KINDS
 
 __all__ = [
@@ -58,12 +59,17 @@ def stats(conn: Connection, today: dt.date, targets: Targets | None = None) -> d
     }
 
 
+_COUNTED = {Kind.SUPPORT: live_support, Kind.TIE: live_tie, Kind.EVALUATION: live_evaluation}
+"""Kinds about actors count while those actors are live (``_db``); others while live."""
+
+
 def counts(conn: Connection) -> dict[str, int]:
-    """Live records by kind."""
+    """Live records by kind (a support, tie or evaluation: between live actors)."""
     out = {}
     for kind, spec in KINDS.items():
+        where = _COUNTED.get(kind, live)("r")
         (n,) = conn.execute(f"SELECT count(*) FROM {spec.table} AS r "  # noqa: S608
-                            f"WHERE {live('r')}").fetchone()
+                            f"WHERE {where}").fetchone()
         out[kind.value] = int(n)
     return out
 

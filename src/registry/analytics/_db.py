@@ -1,9 +1,11 @@
 """SQL fragments and small helpers shared by the analytics modules.
 
 Every figure is computed over *live* rows: not erased and not deleted (the same rule as
-``Store.counts``). Support is counted as *effective* when it was actually given: status
-unknown, ``granted``, ``active`` or ``expired``; ``requested`` and ``refused`` are not
-support received.
+``Store.counts``). A support, tie or evaluation counts only while the actors it is about are
+live too (:func:`live_actor`): a deleted or erased person is neither named nor counted
+through what still points to her. Support is counted as *effective* when it was actually
+given: status unknown, ``granted``, ``active`` or ``expired``; ``requested`` and ``refused``
+are not support received.
 """
 
 from __future__ import annotations
@@ -27,10 +29,35 @@ def live(alias: str) -> str:
     return f"({alias}.erased IS NULL AND coalesce({alias}.deleted, 0) = 0)"
 
 
+def live_actor(ref: str) -> str:
+    """The SQL condition for the reference ``ref`` (a column) naming a live person or
+    organisation of this vault."""
+    return (f"(EXISTS (SELECT 1 FROM person AS la WHERE la.id = {ref} AND {live('la')}) OR "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM organisation AS la WHERE la.id = {ref} AND {live('la')}))")
+
+
+def live_support(alias: str) -> str:
+    """The SQL condition for a live support between live actors."""
+    return (f"({live(alias)} AND {live_actor(f'{alias}.provider_id')} AND "
+            f"{live_actor(f'{alias}.recipient_id')})")
+
+
+def live_evaluation(alias: str) -> str:
+    """The SQL condition for a live evaluation of a live actor."""
+    return f"({live(alias)} AND {live_actor(f'{alias}.subject_id')})"
+
+
+def live_tie(alias: str) -> str:
+    """The SQL condition for a live tie between live actors."""
+    ends = (live_actor(f"{alias}.{end}") for end in ("from_id", "to_id"))
+    return f"({live(alias)} AND {' AND '.join(ends)})"
+
+
 def effective(alias: str) -> str:
     """The SQL condition for live support that was actually given (see the module doc)."""
     statuses = ", ".join(f"'{s}'" for s in EFFECTIVE_STATUSES)
-    return f"({live(alias)} AND ({alias}.status IS NULL OR {alias}.status IN ({statuses})))"
+    return (f"({live_support(alias)} AND ({alias}.status IS NULL OR {alias}.status IN "
+            f"({statuses})))")
 
 
 def in_list(values: Iterable[str]) -> str:

@@ -6,6 +6,7 @@ criterion the ``spread`` is the highest minus the lowest of those scores, and th
 *disagreement* when any criterion's spread reaches the threshold (2 by default, see
 ``Targets.disagreement_spread``). A criterion an assessor left unscored does not count.
 Trends are mean scores per period (year ``YYYY`` or month ``YYYY-MM``) of the evaluation date.
+Only evaluations of live actors count: a deleted or erased subject's are left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import Connection, live
+from registry.analytics._db import Connection, live_evaluation
 
 CRITERIA = ("score_1", "score_2", "score_3")
 
@@ -21,7 +22,8 @@ _LATEST = (
     "SELECT subject_id, assessor, score_1, score_2, score_3 FROM ("  # noqa: S608
     "SELECT e.subject_id, e.assessor, e.score_1, e.score_2, e.score_3, row_number() OVER ("
     "PARTITION BY e.subject_id, coalesce(e.assessor, '') ORDER BY e.date DESC, e.id DESC) "
-    f"AS n FROM evaluation AS e WHERE {live('e')} AND e.subject_id IS NOT NULL) WHERE n = 1")
+    f"AS n FROM evaluation AS e WHERE {live_evaluation('e')} AND e.subject_id IS NOT NULL) "
+    "WHERE n = 1")
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def side_by_side(conn: Connection, subject_id: str) -> SideBySide:
     """All evaluations of one actor from every assessor."""
     rows = conn.execute(
         "SELECT e.id, coalesce(e.assessor, ''), coalesce(e.assessor_name, ''), e.date, "  # noqa: S608
-        f"e.score_1, e.score_2, e.score_3 FROM evaluation AS e WHERE {live('e')} "
+        f"e.score_1, e.score_2, e.score_3 FROM evaluation AS e WHERE {live_evaluation('e')} "
         "AND e.subject_id = ? ORDER BY e.date, e.id", (subject_id,)).fetchall()
     latest = {r[1]: r[0] for r in rows}  # ordered by date: the last one per assessor wins
     return SideBySide(subject_id, [
@@ -118,7 +120,7 @@ def trend(conn: Connection, subject_id: str | None = None, *,
           by: str = "year") -> list[TrendPoint]:
     """Mean scores per period over all actors, or over one actor's evaluations."""
     width = {"year": 4, "month": 7}[by]
-    where, args = live("e") + " AND e.date IS NOT NULL", []
+    where, args = live_evaluation("e") + " AND e.date IS NOT NULL", []
     if subject_id is not None:
         where += " AND e.subject_id = ?"
         args.append(subject_id)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registry.analytics._db import Connection, json_ids
+from registry.analytics._db import Connection, json_ids, live
 from registry.domain.enums import Sensitivity
 from registry.store.protection import Protection
 from registry.store.schema import PSEUDONYM_META
@@ -60,16 +60,18 @@ def label_key(conn: Connection) -> bytes:
 
 def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
            guard: Protection | None = None) -> dict[str, ActorLabel]:
-    """Labels of the given actor ids (people and organisations); unknown ids are left out.
+    """Labels of the given actor ids (people and organisations); unknown ids are left out, and
+    so are deleted and erased actors: what still points to them does not name them.
 
     ``guard`` is the vault's protection, when the caller has read it already.
     """
     param = json_ids(ids)
     rows = conn.execute(
-        "SELECT id, 'person', name, name_latin FROM person "
-        "WHERE id IN (SELECT value FROM json_each(:ids)) UNION ALL "
-        "SELECT id, 'organisation', name, name_latin FROM organisation "
-        "WHERE id IN (SELECT value FROM json_each(:ids))", {"ids": param}).fetchall()
+        f"SELECT id, 'person', name, name_latin FROM person AS p "  # noqa: S608
+        f"WHERE id IN (SELECT value FROM json_each(:ids)) AND {live('p')} UNION ALL "
+        "SELECT id, 'organisation', name, name_latin FROM organisation AS o "
+        f"WHERE id IN (SELECT value FROM json_each(:ids)) AND {live('o')}",
+        {"ids": param}).fetchall()
     if not rows:
         return {}
     guard = guard if guard is not None else Protection.load(conn)

@@ -1,11 +1,11 @@
 """Permit expiry: residence and work permits and humanitarian visas ending soon.
 
-A permit is live support of a kind in ``PERMIT_KINDS`` whose status is unknown, ``granted``
-or ``active`` (an ``expired``, ``requested`` or ``refused`` one is not running out). It
-expires within N days when ``today <= end <= today + N``; the windows are cumulative (the
-90-day figure includes the 30-day one). The host country is the providing authority's
-country, else the recipient's country of residence. Counts are of permits; ``people`` of
-distinct recipients.
+A permit is live support (between live actors) of a kind in ``PERMIT_KINDS`` whose status is
+unknown, ``granted`` or ``active`` (an ``expired``, ``requested`` or ``refused`` one is not
+running out). It expires within N days when ``today <= end <= today + N``; the windows are
+cumulative (the 90-day figure includes the 30-day one). The host country is the providing
+authority's country, else the recipient's country of residence. Counts are of permits;
+``people`` of distinct recipients.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import Connection, in_list, live
+from registry.analytics._db import Connection, in_list, live_support
 from registry.analytics.labels import labels
 from registry.domain.enums import PERMIT_KINDS
 
@@ -77,7 +77,7 @@ def permit_expiry(conn: Connection, today: dt.date, *, reveal: bool = False) -> 
         "LEFT JOIN organisation AS pr ON pr.id = s.provider_id "
         "LEFT JOIN person AS rp ON rp.id = s.recipient_id "
         "LEFT JOIN organisation AS ro ON ro.id = s.recipient_id "
-        f"WHERE {live('s')} AND s.kind IN {in_list(k.value for k in PERMIT_KINDS)} "
+        f"WHERE {live_support('s')} AND s.kind IN {in_list(k.value for k in PERMIT_KINDS)} "
         f"AND (s.status IS NULL OR s.status IN {in_list(RUNNING_STATUSES)}) "
         "AND s.\"end\" BETWEEN ? AND ? ORDER BY s.\"end\", s.id",
         (today.isoformat(), last.isoformat())).fetchall()
