@@ -128,3 +128,67 @@ def test_every_vault_holds_its_secret_from_the_start(tmp_path: Path) -> None:
         assert new is not None and new != made and len(bytes.fromhex(new)) == 32
     finally:
         reg.lock()
+
+
+def _named_after(build: Build) -> dict[str, str]:
+    """Мария Смирнова inside Russia; a fund and a husband named after her, tied to her; a
+    donor supporting the fund; and an actor named after nobody protected."""
+    ids = {"she": build.person("Мария Смирнова", name_latin="Maria Smirnova",
+                               inside_russia=True),
+           "husband": build.person("Муж Марии Смирновой"),
+           "fund": build.org("Фонд Марии Смирновой", type="ngo"),
+           "other": build.person("Иван Другой")}
+    for a, b, kind in (("she", "fund", "member_of"), ("husband", "fund", "member_of"),
+                       ("other", "fund", "member_of"), ("husband", "she", "family")):
+        build.tie(ids[a], ids[b], kind)
+    ids["donor"] = build.donor("Open Donor")
+    build.support(ids["donor"], ids["fund"], "residence_permit", status="active",
+                  start="2025-01-01", end="2025-07-01")
+    build.evaluation(ids["fund"], "2025-03-01", (1, 2, 3))
+    return ids
+
+
+def test_an_actor_named_after_a_protected_person_is_a_stand_in_as_she_is(
+        build: Build) -> None:
+    """Every screen that names actors (network, dashboard, permits, side by side) shows an
+    actor whose own name names a protected person as a stand-in unless revealed: named,
+    beside her stand-in, it would say whose it is (every export leaves such actors out)."""
+    from registry.analytics.network_view import Request
+
+    ids = _named_after(build)
+    analytics = build.reg.analytics
+    hidden = ("Смирнов", "Smirnov")
+    for request in (Request(), Request(record_id=ids["other"], depth=2),
+                    Request(largest=True)):
+        graph = analytics.network(request).graph
+        nodes = {n.id: n for n in graph.nodes}
+        assert set(nodes) == {ids[k] for k in ("she", "husband", "fund", "other")}
+        assert not any(h in str(graph.to_json()) for h in hidden)
+        assert nodes[ids["fund"]].label == stand_in(build, ids["fund"], "organisation")
+        assert nodes[ids["husband"]].pseudonymous and not nodes[ids["husband"]].protected
+        assert nodes[ids["other"]].label == "Иван Другой"  # control: named after nobody
+    names = analytics.labels(list(ids.values()), reveal=False)
+    assert not any(h in str(names) for h in hidden) and names[ids["donor"]] == "Open Donor"
+    dash = analytics.dashboard(TODAY)
+    assert dash.name(ids["fund"]) == stand_in(build, ids["fund"], "organisation")
+    assert [p.recipient_label for p in dash.permits.permits] == [dash.name(ids["fund"])]
+    assert analytics.side_by_side(ids["fund"])[2] == dash.name(ids["fund"])
+    # revealed, every name is shown
+    graph = analytics.network(Request(reveal=True)).graph
+    assert {n.label for n in graph.nodes} >= {"Фонд Марии Смирновой", "Муж Марии Смирновой"}
+    assert analytics.dashboard(TODAY, reveal=True).name(ids["fund"]) == "Фонд Марии Смирновой"
+    assert analytics.side_by_side(ids["fund"], reveal=True)[2] == "Фонд Марии Смирновой"
+
+
+def test_a_search_does_not_find_a_stand_in_by_the_name_it_stands_for(build: Build) -> None:
+    """With protected people hidden, a search for her name (any script) lists neither her
+    stand-in nor those of the actors named after her: the hit would say which node is hers.
+    Revealed, she is found as anyone is."""
+    ids = _named_after(build)
+    find = build.reg.analytics.find_actors
+    for text in ("Мария Смирнова", "Maria Smirnova", "Смирнов"):
+        assert not {ids["she"], ids["husband"], ids["fund"]} & {i for i, _ in
+                                                                 find(text, reveal=False)}
+    found = dict(find("Мария Смирнова", reveal=True))
+    assert found[ids["she"]] == "Мария Смирнова" and ids["fund"] in found
+    assert [i for i, _ in find("Иван Другой", reveal=False)] == [ids["other"]]  # control

@@ -10,6 +10,7 @@ The region names (Russian and English) come along, so the GUI thread loads no py
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,10 @@ def region_names() -> dict[str, tuple[str, str]]:
     return {r.code: (r.name_ru, r.name_en) for r in regions()}
 
 
-def load(conn: Connection, today: dt.date, *, reveal: bool = False) -> DashboardData:
+def load(conn: Connection, today: dt.date, *, reveal: bool = False,
+         withheld: AbstractSet[str] = frozenset()) -> DashboardData:
+    """Every figure and label of the dashboard (``reveal``, ``withheld``: as
+    ``labels.labels`` takes them)."""
     from registry import analytics
     from registry.analytics import coverage, evaluations, permits, support
     from registry.analytics.labels import labels
@@ -57,13 +61,14 @@ def load(conn: Connection, today: dt.date, *, reveal: bool = False) -> Dashboard
     targets = analytics.Targets.load(conn)
     stats = analytics.stats(conn, today, targets)
     matrix = support.matrix(conn)
-    expiry = permits.permit_expiry(conn, today, reveal=reveal)
+    expiry = permits.permit_expiry(conn, today, reveal=reveal, withheld=withheld)
     subjects = evaluations.overview(conn, targets.disagreement_spread)
     ids = {c.provider for c in matrix} | {c.recipient for c in matrix}
     ids |= {s.subject for s in subjects} | {p.provider for p in expiry.permits}
     for overlap in stats["support"]["overlaps"]:
         ids |= {overlap["recipient"], *overlap["providers"]}
-    names = {i: lb.text for i, lb in labels(conn, ids, reveal=reveal).items()}
+    names = {i: lb.text for i, lb in labels(conn, ids, reveal=reveal,
+                                            withheld=withheld).items()}
     names |= {p.recipient: p.recipient_label for p in expiry.permits}
     return DashboardData(
         today,
@@ -81,13 +86,14 @@ def load(conn: Connection, today: dt.date, *, reveal: bool = False) -> Dashboard
 
 
 def side_by_side(
-    conn: Connection, subject: str, *, reveal: bool = False
+    conn: Connection, subject: str, *, reveal: bool = False,
+    withheld: AbstractSet[str] = frozenset()
 ) -> tuple[SideBySide, list[TrendPoint], str]:
     """One actor's evaluations from every assessor, its trend, and its label."""
     from registry.analytics import evaluations
     from registry.analytics.labels import labels
 
-    found = labels(conn, [subject], reveal=reveal)
+    found = labels(conn, [subject], reveal=reveal, withheld=withheld)
     label = found[subject].text if subject in found else subject[:8]
     return (evaluations.side_by_side(conn, subject), evaluations.trend(conn, subject), label)
 

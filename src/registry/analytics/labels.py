@@ -15,6 +15,7 @@ import hmac
 import os
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from registry.analytics._db import Connection, json_ids, live
@@ -59,11 +60,16 @@ def label_key(conn: Connection) -> bytes:
 
 
 def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
-           guard: Protection | None = None) -> dict[str, ActorLabel]:
+           guard: Protection | None = None,
+           withheld: AbstractSet[str] = frozenset()) -> dict[str, ActorLabel]:
     """Labels of the given actor ids (people and organisations); unknown ids are left out, and
     so are deleted and erased actors: what still points to them does not name them.
 
-    ``guard`` is the vault's protection, when the caller has read it already.
+    ``guard`` is the vault's protection, when the caller has read it already. ``withheld``:
+    actors whose own name names a protected person ("Фонд Марии Смирновой"), as the exports'
+    rule finds them (``sync.exporter.actors_naming``; ``Analytics`` asks it): unless
+    ``reveal`` they are stand-ins too, as she is — named, beside her stand-in, they would say
+    whose it is. They are not protected themselves (``protected`` stays False).
     """
     param = json_ids(ids)
     rows = conn.execute(
@@ -80,7 +86,7 @@ def labels(conn: Connection, ids: Iterable[str], *, reveal: bool = False,
     for rid, kind, name, latin in rows:
         level = guard.actor_level(rid)
         protected = level is not None and level >= Sensitivity.PROTECTED
-        hide = protected and not reveal
+        hide = (protected or rid in withheld) and not reveal
         text = pseudonym(rid, kind, key=key) if hide else str(name or latin or "")
         out[rid] = ActorLabel(rid, kind, text, protected, hide)
     return out

@@ -12,7 +12,8 @@ use igraph, imported only when first needed (DESIGN §10: start-up and layout sp
 * **Layout** is igraph's Fruchterman–Reingold with its grid approximation, seeded for a
   stable picture; coordinates are returned per node index.
 
-Protected people appear under a pseudonym unless ``reveal=True`` (see ``labels``). The
+Protected people appear under a pseudonym unless ``reveal=True`` (see ``labels``), and so do
+the actors whose own name names one (``withheld``, as ``labels`` takes it). The
 ceiling is held against the level the one protection rule gives (``registry.store.protection``:
 a person decided "same" as a protected one is protected, and so is every tie touching them).
 """
@@ -23,6 +24,7 @@ import datetime as dt
 import random
 import threading
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -134,9 +136,10 @@ def _ties(conn: Connection, flt: TieFilter, guard: Protection,
 
 
 def _build(conn: Connection, ties: list[tuple[str, str, str, str]], seeds: Iterable[str],
-           reveal: bool, guard: Protection, *, truncated: bool = False) -> Graph:
+           reveal: bool, guard: Protection, *, truncated: bool = False,
+           withheld: AbstractSet[str] = frozenset()) -> Graph:
     ids = list(dict.fromkeys([*seeds, *(x for _, a, b, _ in ties for x in (a, b))]))
-    names = labels(conn, ids, reveal=reveal, guard=guard)
+    names = labels(conn, ids, reveal=reveal, guard=guard, withheld=withheld)
     nodes = [Node(i, names[i].kind, names[i].text, names[i].protected, names[i].pseudonymous)
              for i in ids if i in names]
     index = {n.id: k for k, n in enumerate(nodes)}
@@ -145,16 +148,17 @@ def _build(conn: Connection, ties: list[tuple[str, str, str, str]], seeds: Itera
     return Graph(nodes, edges, truncated)
 
 
-def network(conn: Connection, flt: TieFilter | None = None, *, reveal: bool = False) -> Graph:
+def network(conn: Connection, flt: TieFilter | None = None, *, reveal: bool = False,
+            withheld: AbstractSet[str] = frozenset()) -> Graph:
     """The whole network of live ties that pass the filter."""
     flt = flt or TieFilter()
     guard = Protection.load(conn)
-    return _build(conn, _ties(conn, flt, guard), (), reveal, guard)
+    return _build(conn, _ties(conn, flt, guard), (), reveal, guard, withheld=withheld)
 
 
 def ego_network(conn: Connection, record_id: str, depth: int = 1,
                 flt: TieFilter | None = None, *, reveal: bool = False,
-                max_nodes: int = 5_000) -> Graph:
+                max_nodes: int = 5_000, withheld: AbstractSet[str] = frozenset()) -> Graph:
     """The actors within ``depth`` ties of ``record_id`` and the ties among them."""
     flt = flt or TieFilter()
     guard = Protection.load(conn)
@@ -171,11 +175,12 @@ def ego_network(conn: Connection, record_id: str, depth: int = 1,
         if not frontier or truncated:
             break
     return _build(conn, _ties(conn, flt, guard, seen), [record_id], reveal, guard,
-                  truncated=truncated)
+                  truncated=truncated, withheld=withheld)
 
 
 def largest_component(conn: Connection, flt: TieFilter | None = None, *, reveal: bool = False,
-                      max_nodes: int = 500) -> tuple[Graph, list[int]]:
+                      max_nodes: int = 500, withheld: AbstractSet[str] = frozenset()
+                      ) -> tuple[Graph, list[int]]:
     """The largest connected group of the filtered network and every component's size.
 
     A component above ``max_nodes`` is cut to the ``max_nodes`` actors nearest (breadth
@@ -198,7 +203,8 @@ def largest_component(conn: Connection, flt: TieFilter | None = None, *, reveal:
     hub = min(biggest, key=lambda i: (-len(adjacent[i]), i))
     kept = _nearest(adjacent, hub, max_nodes)
     inside = [t for t in ties if t[1] in kept and t[2] in kept]
-    graph = _build(conn, inside, [hub], reveal, guard, truncated=len(kept) < len(biggest))
+    graph = _build(conn, inside, [hub], reveal, guard, truncated=len(kept) < len(biggest),
+                   withheld=withheld)
     return graph, sorted((len(g) for g in groups), reverse=True)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,10 @@ def analyse(graph: Graph, request: Request, seconds: dict[str, float]) -> Result
     return Result(request, graph, positions, brokers, comps, seconds)
 
 
-def load(conn: Connection, request: Request) -> Result:
+def load(conn: Connection, request: Request, withheld: AbstractSet[str] = frozenset()
+         ) -> Result:
+    """The graph ``request`` asks for, laid out; ``withheld``: the actors shown as stand-ins,
+    as protected people are, unless ``request.reveal`` (``labels.labels``)."""
     from registry.analytics import network
     from registry.domain.enums import Sensitivity
 
@@ -122,14 +126,17 @@ def load(conn: Connection, request: Request) -> Result:
             flt,
             reveal=request.reveal,
             max_nodes=request.max_nodes,
+            withheld=withheld,
         )
     elif request.largest:
         graph, sizes = network.largest_component(
-            conn, flt, reveal=request.reveal, max_nodes=min(request.max_nodes, LARGEST_NODES))
+            conn, flt, reveal=request.reveal, max_nodes=min(request.max_nodes, LARGEST_NODES),
+            withheld=withheld)
         result = analyse(graph, request, {"query": time.perf_counter() - start})
         result.components = network.Components([0] * len(graph.nodes), sizes)
         return result  # the components of the whole network: the one shown is the first
     else:
-        graph = cap(network.network(conn, flt, reveal=request.reveal), request.max_nodes)
+        graph = cap(network.network(conn, flt, reveal=request.reveal, withheld=withheld),
+                    request.max_nodes)
     return analyse(graph, request, {"query": time.perf_counter() - start})
 

@@ -11,6 +11,7 @@ authority's country, else the recipient's country of residence. Counts are of pe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,10 @@ class PermitExpiry:
         return data
 
 
-def permit_expiry(conn: Connection, today: dt.date, *, reveal: bool = False) -> PermitExpiry:
-    """Permits expiring within 180 days of ``today``, with their holders' labels."""
+def permit_expiry(conn: Connection, today: dt.date, *, reveal: bool = False,
+                  withheld: AbstractSet[str] = frozenset()) -> PermitExpiry:
+    """Permits expiring within 180 days of ``today``, with their holders' labels (``reveal``,
+    ``withheld``: as ``labels.labels`` takes them)."""
     last = today + dt.timedelta(days=WINDOWS[-1])
     rows = conn.execute(
         "SELECT s.id, s.recipient_id, s.kind, s.\"end\", "  # noqa: S608
@@ -81,7 +84,7 @@ def permit_expiry(conn: Connection, today: dt.date, *, reveal: bool = False) -> 
         f"AND (s.status IS NULL OR s.status IN {in_list(RUNNING_STATUSES)}) "
         "AND s.\"end\" BETWEEN ? AND ? ORDER BY s.\"end\", s.id",
         (today.isoformat(), last.isoformat())).fetchall()
-    names = labels(conn, (r[1] for r in rows), reveal=reveal)
+    names = labels(conn, (r[1] for r in rows), reveal=reveal, withheld=withheld)
     permits = []
     for sid, rid, kind, end, country, provider in rows:
         label = names.get(rid)

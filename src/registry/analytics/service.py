@@ -15,6 +15,7 @@ from registry.analytics import dashboard, network_view
 if TYPE_CHECKING:
     from registry.analytics.dashboard import DashboardData
     from registry.analytics.evaluations import SideBySide, TrendPoint
+    from registry.analytics.labels import ActorLabel
     from registry.analytics.targets import Targets
     from registry.store.records import Store
 
@@ -41,12 +42,30 @@ class Analytics:
 
     # -- dashboard -----------------------------------------------------------------------------
     def dashboard(self, today: dt.date, *, reveal: bool = False) -> DashboardData:
-        return dashboard.load(self._store.conn, today, reveal=reveal)
+        with self._store.reading():  # who is protected, the figures and labels: one moment
+            return dashboard.load(self._store.conn, today, reveal=reveal,
+                                  withheld=self._withheld(reveal))
 
     def side_by_side(self, subject: str, *, reveal: bool = False
                      ) -> tuple[SideBySide, list[TrendPoint], str]:
         """One actor's evaluations from every assessor, its trend, and its label."""
-        return dashboard.side_by_side(self._store.conn, subject, reveal=reveal)
+        with self._store.reading():
+            return dashboard.side_by_side(self._store.conn, subject, reveal=reveal,
+                                          withheld=self._withheld(reveal))
+
+    def _withheld(self, reveal: bool) -> frozenset[str]:
+        """The actors shown as stand-ins unless ``reveal``, besides protected people: those
+        whose own name names a protected person ("Фонд Марии Смирновой", "Муж Марии
+        Смирновой"). Named beside her stand-in, they would say whose it is; every export
+        leaves them out. The one rule the exports ask (``sync.exporter.actors_naming``, over
+        the protected people of ``Protection`` and what an erasure marked), asked here."""
+        if reveal:
+            return frozenset()
+        from registry.store.protection import Protection
+        from registry.sync.exporter import actors_naming, mentions_of
+
+        store = self._store
+        return actors_naming(store, mentions_of(store, Protection.load(store.conn)))
 
     def targets(self) -> Targets:
         from registry import analytics
@@ -64,20 +83,31 @@ class Analytics:
     # -- network ---------------------------------------------------------------------------------
     def network(self, request: network_view.Request) -> network_view.Result:
         with self._store.reading():  # who is protected and the ties: one moment
-            return network_view.load(self._store.conn, request)
+            return network_view.load(self._store.conn, request,
+                                     self._withheld(request.reveal))
 
     def labels(self, ids: Sequence[str], *, reveal: bool) -> dict[str, str]:
-        """Labels of the given actors (pseudonyms for protected people unless ``reveal``)."""
+        """Labels of the given actors (stand-ins for protected people, and for the actors
+        whose name names one, unless ``reveal``)."""
+        return {i: lb.text for i, lb in self._labels(ids, reveal).items()}
+
+    def _labels(self, ids: Sequence[str], reveal: bool) -> dict[str, ActorLabel]:
         from registry.analytics.labels import labels
 
-        return {i: lb.text for i, lb in labels(self._store.conn, ids, reveal=reveal).items()}
+        with self._store.reading():
+            return labels(self._store.conn, ids, reveal=reveal, withheld=self._withheld(reveal))
 
     def find_actors(self, text: str, *, reveal: bool) -> list[tuple[str, str]]:
-        """People and organisations matching ``text``: (id, label), protected ones
-        pseudonymous."""
+        """People and organisations matching ``text``: (id, label).
+
+        Unless ``reveal``, an actor shown as a stand-in (a protected person, or one whose name
+        names her) is never a hit: search matches her real name, aliases and notes, so a
+        stand-in found by them would say whose it is. She is reached in the view through her
+        ties; revealed, she is found as any actor is."""
         hits = [h for h in self._search(text, 30) if h.kind in ("person", "organisation")]
-        names = self.labels([h.id for h in hits], reveal=reveal)
-        return [(h.id, names[h.id]) for h in hits if h.id in names]
+        names = self._labels([h.id for h in hits], reveal)
+        return [(h.id, names[h.id].text) for h in hits
+                if h.id in names and not names[h.id].pseudonymous]
 
     # -- briefing --------------------------------------------------------------------------------
     def briefing_figures(self, today: dt.date) -> dict[str, Any]:
