@@ -68,13 +68,15 @@ def test_the_network_draws_the_twin_as_a_pseudonym_and_holds_it_above_a_ceiling(
 
 
 def test_a_permit_holder_decided_same_as_a_protected_person_is_hidden(build: Build) -> None:
-    _inside, twin = _twins(build)
+    """The holder is named as her group, one person: its survivor, hidden as she is."""
+    inside, twin = _twins(build)
     gov = build.donor("g", type="government", country="DE")
     build.support(gov, twin, "residence_permit", end="2025-07-01")
     [permit] = permit_expiry(build.conn, TODAY).permits
-    assert permit.protected and permit.recipient_label == stand_in(build, twin)
+    assert permit.recipient == inside
+    assert permit.protected and permit.recipient_label == stand_in(build, inside)
     [shown] = permit_expiry(build.conn, TODAY, reveal=True).permits
-    assert shown.recipient_label == "Vera Taynaya"
+    assert shown.recipient_label == "Вера Тайная"
 
 
 def test_a_stand_in_says_nothing_to_whoever_knows_her_record_id(tmp_path: Path) -> None:

@@ -23,7 +23,15 @@ from registry.analytics import (
     plurality,
     support,
 )
-from registry.analytics._db import Connection, live, live_evaluation, live_support, live_tie
+from registry.analytics._db import (
+    SAME,
+    Connection,
+    Groups,
+    live,
+    live_evaluation,
+    live_support,
+    live_tie,
+)
 from registry.analytics.plurality import Plurality, Population
 from registry.analytics.suppress import SMALL_CELL, suppress
 from registry.analytics.targets import META_KEY, Targets
@@ -44,18 +52,19 @@ def stats(conn: Connection, today: dt.date, targets: Targets | None = None) -> d
     ``regions``, ``support``, ``permits``, ``evaluations``.
     """
     targets = targets or Targets()
-    pops = {p: plurality.plurality(conn, p) for p in Population}
+    groups = Groups.load(conn)  # read once: every figure counts a "same" group once
+    pops = {p: plurality.plurality(conn, p, groups) for p in Population}
     return {
         "as_of": today.isoformat(),
-        "counts": counts(conn),
+        "counts": counts(conn, groups),
         "targets": targets.to_json(),
         **{p.value: _plurality_json(fig, targets) for p, fig in pops.items()},
-        "regions": {**coverage.coverage(conn, pops[Population.PEOPLE]).to_json(),
+        "regions": {**coverage.coverage(conn, pops[Population.PEOPLE], groups).to_json(),
                     "without_support": gaps.regions_without_support(
-                        conn, pops[Population.RECIPIENTS])},
-        "support": _support_json(conn, today, pops, targets),
-        "permits": _permits_json(permits.permit_expiry(conn, today)),
-        "evaluations": _evaluations_json(conn, targets),
+                        conn, pops[Population.RECIPIENTS], groups)},
+        "support": _support_json(conn, today, pops, targets, groups),
+        "permits": _permits_json(permits.permit_expiry(conn, today, groups=groups)),
+        "evaluations": _evaluations_json(conn, targets, groups),
     }
 
 
@@ -63,13 +72,17 @@ _COUNTED = {Kind.SUPPORT: live_support, Kind.TIE: live_tie, Kind.EVALUATION: liv
 """Kinds about actors count while those actors are live (``_db``); others while live."""
 
 
-def counts(conn: Connection) -> dict[str, int]:
-    """Live records by kind (a support, tie or evaluation: between live actors)."""
+def counts(conn: Connection, groups: Groups | None = None) -> dict[str, int]:
+    """Live records by kind (a support, tie or evaluation: between live actors); people and
+    organisations decided "same" count once (``groups``: read when not given)."""
+    groups = groups if groups is not None else Groups.load(conn)
     out = {}
     for kind, spec in KINDS.items():
         where = _COUNTED.get(kind, live)("r")
-        (n,) = conn.execute(f"SELECT count(*) FROM {spec.table} AS r "  # noqa: S608
-                            f"WHERE {where}").fetchone()
+        if kind in (Kind.PERSON, Kind.ORGANISATION):
+            where += " AND r.id NOT IN (SELECT id FROM same)"
+        (n,) = conn.execute(f"WITH {SAME} SELECT count(*) FROM {spec.table} AS r "  # noqa: S608
+                            f"WHERE {where}", groups.params()).fetchone()
         out[kind.value] = int(n)
     return out
 
@@ -80,13 +93,13 @@ def _plurality_json(fig: Plurality, targets: Targets) -> dict[str, Any]:
 
 
 def _support_json(conn: Connection, today: dt.date, pops: dict[Population, Plurality],
-                  targets: Targets) -> dict[str, Any]:
-    by_currency = support.concentration(conn)
+                  targets: Targets, groups: Groups) -> dict[str, Any]:
+    by_currency = support.concentration(conn, groups)
     head = by_currency.get(support.HEADLINE_CURRENCY)
     group_gaps = gaps.group_gaps(pops[Population.PEOPLE], pops[Population.RECIPIENTS],
                                  targets)
     return {
-        "overlaps": [o.to_json() for o in support.overlaps(conn)],
+        "overlaps": [o.to_json() for o in support.overlaps(conn, groups)],
         "undated": support.undated(conn),
         "currency": support.HEADLINE_CURRENCY,
         "total": head.total if head else 0.0,
@@ -97,7 +110,7 @@ def _support_json(conn: Connection, today: dt.date, pops: dict[Population, Plura
         "provider_hhi": head.provider_hhi if head else None,
         "by_currency": {c: f.to_json() for c, f in by_currency.items()},
         "horizons": {k: h.to_json() for k, h in
-                     support.horizons(conn, today.isoformat()).items()},
+                     support.horizons(conn, today.isoformat(), groups).items()},
         "gaps": [g.to_json() for g in group_gaps],
     }
 
@@ -109,8 +122,8 @@ def _permits_json(expiry: permits.PermitExpiry) -> dict[str, Any]:
     return data
 
 
-def _evaluations_json(conn: Connection, targets: Targets) -> dict[str, Any]:
-    subjects = evaluations.overview(conn, targets.disagreement_spread)
+def _evaluations_json(conn: Connection, targets: Targets, groups: Groups) -> dict[str, Any]:
+    subjects = evaluations.overview(conn, targets.disagreement_spread, groups=groups)
     return {
         "subjects": len(subjects),
         "disagreements": sum(s.disagreement for s in subjects),

@@ -6,13 +6,23 @@ live too (:func:`live_actor`): a deleted or erased person is neither named nor c
 through what still points to her. Support is counted as *effective* when it was actually
 given: status unknown, ``granted``, ``active`` or ``expired``; ``requested`` and ``refused``
 are not support received.
+
+Records decided "same" (``merged_into``) are one actor (DESIGN §6.4.3): every figure counts
+a group once, as its representative (:class:`Groups`: the survivor, the record the others
+were merged into, while it is live), with the group's inside-Russia flag as the protection
+rule gives it; what points to any member (support, an evaluation, an event's participant)
+counts for the group. Queries take the groups as the CTE :data:`SAME` and
+:meth:`Groups.params`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+
+from registry.store.protection import Protection
 
 Connection = Any
 """A DB-API connection to the vault (``Registry.store.conn``)."""
@@ -79,3 +89,63 @@ def share(part: int | float | None, whole: int | float | None) -> float | None:
     if part is None or not whole:
         return None
     return part / whole
+
+
+SAME = "same(id, rep) AS MATERIALIZED (SELECT key, value FROM json_each(:same))"
+"""A CTE mapping each live actor counted through another of its "same" group (``id``) to the
+one it counts as (``rep``); an actor not in it counts as itself. Materialised, so a join on
+``id`` is an index lookup."""
+
+
+def one(ref: str, alias: str) -> str:
+    """The actor ``ref`` (a column) counts as, given ``LEFT JOIN same AS {alias} ON
+    {alias}.id = {ref}`` (:func:`join_same`)."""
+    return f"coalesce({alias}.rep, {ref})"
+
+
+def join_same(ref: str, alias: str) -> str:
+    return f"LEFT JOIN same AS {alias} ON {alias}.id = {ref}"
+
+
+def support_rows(condition: str) -> str:
+    """A CTE ``e`` of the support rows meeting ``condition`` (on ``s``) with their provider
+    and recipient as the actors they count as (after :data:`SAME`)."""
+    return ("e AS (SELECT s.id, s.kind, s.status, s.start, s.\"end\", s.amount, s.currency, "  # noqa: S608
+            f"s.horizon, {one('s.provider_id', 'gp')} AS provider_id, "
+            f"{one('s.recipient_id', 'gr')} AS recipient_id FROM support AS s "
+            f"{join_same('s.provider_id', 'gp')} {join_same('s.recipient_id', 'gr')} "
+            f"WHERE {condition})")
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The "same" groups of live actors, each counted once (see the module doc).
+
+    ``same`` maps every live actor counted through another to that one, its group's
+    representative: the group's root (the survivor, ``Protection.root``) while it is live,
+    else its least live member. ``inside``: the people inside Russia by their group, not by
+    their own flag (the protection rule's answer, ``Protection.inside``)."""
+
+    same: dict[str, str]
+    inside: frozenset[str]
+
+    @classmethod
+    def load(cls, conn: Connection, guard: Protection | None = None) -> Groups:
+        guard = guard if guard is not None else Protection.load(conn)
+        members: dict[str, list[str]] = {}
+        for rid, root in guard.root.items():
+            members.setdefault(root, [root]).append(rid)
+        same: dict[str, str] = {}
+        for root, group in members.items():
+            alive = sorted(m for m in group if m in guard.level and m not in guard.deleted)
+            if alive:
+                rep = root if root in alive else alive[0]
+                same.update((m, rep) for m in alive if m != rep)
+        return cls(same, frozenset(guard.inside & guard.raised))
+
+    def of(self, record_id: str) -> str:
+        """The actor ``record_id`` counts as."""
+        return self.same.get(record_id, record_id)
+
+    def params(self) -> dict[str, str]:
+        return {"same": json.dumps(self.same, sort_keys=True), "inside": json_ids(self.inside)}

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import Connection, live
+from registry.analytics._db import SAME, Connection, Groups, join_same, live, one
 from registry.analytics.plurality import Plurality, Population, plurality
 from registry.domain import regions
 from registry.paths import resource
@@ -88,13 +88,17 @@ class Coverage:
         }
 
 
-def coverage(conn: Connection, people: Plurality | None = None) -> Coverage:
+def coverage(conn: Connection, people: Plurality | None = None,
+             groups: Groups | None = None) -> Coverage:
     """Origin and coverage counts for every code, in the order of ``regions.ALL_CODES``.
 
     ``people`` — the figures of all people, when already computed — gives the origins.
+    Organisations decided "same" count once: a region any of them covers is covered by
+    their group (``groups``: read when not given).
     """
-    people = people or plurality(conn, Population.PEOPLE)
-    covered, media = _covered(conn)
+    groups = groups if groups is not None else Groups.load(conn)
+    people = people or plurality(conn, Population.PEOPLE, groups)
+    covered, media = _covered(conn, groups)
     tiles = grid()
     rows = [RegionFigures(code, regions.DISTRICT_OF[code], people.regions.get(code, 0),
                           covered.get(code, 0), media.get(code, 0), *tiles[code])
@@ -102,11 +106,14 @@ def coverage(conn: Connection, people: Plurality | None = None) -> Coverage:
     return Coverage(rows, people.region_unknown)
 
 
-def _covered(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
-    """Organisations covering each code: all covering types, and media only."""
+def _covered(conn: Connection, groups: Groups) -> tuple[dict[str, int], dict[str, int]]:
+    """Organisations covering each code (a "same" group once): all covering types, and
+    media only."""
+    org = one("o.id", "g")
     rows = conn.execute(
-        "SELECT r.value, count(DISTINCT o.id), count(DISTINCT CASE WHEN o.type = 'media' "  # noqa: S608
-        "THEN o.id END) FROM organisation AS o, json_each(o.regions_covered) AS r "
-        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL "
-        "AND coalesce(o.type, '') NOT IN ('donor', 'government') GROUP BY r.value").fetchall()
+        f"WITH {SAME} SELECT r.value, count(DISTINCT {org}), count(DISTINCT CASE WHEN "  # noqa: S608
+        f"o.type = 'media' THEN {org} END) FROM organisation AS o {join_same('o.id', 'g')} "
+        f"JOIN json_each(o.regions_covered) AS r WHERE {live('o')} AND o.regions_covered IS "
+        "NOT NULL AND coalesce(o.type, '') NOT IN ('donor', 'government') GROUP BY r.value",
+        groups.params()).fetchall()
     return ({str(c): int(n) for c, n, _ in rows}, {str(c): int(m) for c, _, m in rows})

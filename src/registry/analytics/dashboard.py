@@ -56,13 +56,16 @@ def load(conn: Connection, today: dt.date, *, reveal: bool = False,
     ``labels.labels`` takes them)."""
     from registry import analytics
     from registry.analytics import coverage, evaluations, permits, support
+    from registry.analytics._db import Groups
     from registry.analytics.labels import labels
 
     targets = analytics.Targets.load(conn)
     stats = analytics.stats(conn, today, targets)
-    matrix = support.matrix(conn)
-    expiry = permits.permit_expiry(conn, today, reveal=reveal, withheld=withheld)
-    subjects = evaluations.overview(conn, targets.disagreement_spread)
+    groups = Groups.load(conn)  # a "same" group is one actor, as in stats
+    matrix = support.matrix(conn, groups=groups)
+    expiry = permits.permit_expiry(conn, today, reveal=reveal, withheld=withheld,
+                                   groups=groups)
+    subjects = evaluations.overview(conn, targets.disagreement_spread, groups=groups)
     ids = {c.provider for c in matrix} | {c.recipient for c in matrix}
     ids |= {s.subject for s in subjects} | {p.provider for p in expiry.permits}
     for overlap in stats["support"]["overlaps"]:

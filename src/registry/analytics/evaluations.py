@@ -6,7 +6,8 @@ criterion the ``spread`` is the highest minus the lowest of those scores, and th
 *disagreement* when any criterion's spread reaches the threshold (2 by default, see
 ``Targets.disagreement_spread``). A criterion an assessor left unscored does not count.
 Trends are mean scores per period (year ``YYYY`` or month ``YYYY-MM``) of the evaluation date.
-Only evaluations of live actors count: a deleted or erased subject's are left out.
+Only evaluations of live actors count: a deleted or erased subject's are left out. Records
+decided "same" are one actor: their evaluations are compared as one subject's.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import Connection, live_evaluation
+from registry.analytics._db import SAME, Connection, Groups, join_same, live_evaluation, one
 
 CRITERIA = ("score_1", "score_2", "score_3")
 
+_SUBJECT = one("e.subject_id", "g")
 _LATEST = (
     "SELECT subject_id, assessor, score_1, score_2, score_3 FROM ("  # noqa: S608
-    "SELECT e.subject_id, e.assessor, e.score_1, e.score_2, e.score_3, row_number() OVER ("
-    "PARTITION BY e.subject_id, coalesce(e.assessor, '') ORDER BY e.date DESC, e.id DESC) "
-    f"AS n FROM evaluation AS e WHERE {live_evaluation('e')} AND e.subject_id IS NOT NULL) "
-    "WHERE n = 1")
+    f"SELECT {_SUBJECT} AS subject_id, e.assessor, e.score_1, e.score_2, e.score_3, "
+    f"row_number() OVER (PARTITION BY {_SUBJECT}, coalesce(e.assessor, '') ORDER BY e.date "
+    f"DESC, e.id DESC) AS n FROM evaluation AS e {join_same('e.subject_id', 'g')} WHERE "
+    f"{live_evaluation('e')} AND e.subject_id IS NOT NULL) WHERE n = 1")
+"""Each assessor's latest evaluation of each actor, a "same" group being one actor (after
+``WITH`` :data:`~registry.analytics._db.SAME`)."""
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,14 @@ def _opt_int(v: Any) -> int | None:
 
 
 def overview(conn: Connection, threshold: int = 2, *,
-             disagreements_only: bool = False) -> list[SubjectScores]:
+             disagreements_only: bool = False, groups: Groups | None = None
+             ) -> list[SubjectScores]:
     """Every evaluated actor (or only the disagreements), the largest spread first."""
+    groups = groups if groups is not None else Groups.load(conn)
     spreads = ", ".join(f"max({c}) - min({c}), avg({c})" for c in CRITERIA)
     rows = conn.execute(
-        f"SELECT subject_id, count(*), {spreads} FROM ({_LATEST}) "  # noqa: S608
-        "GROUP BY subject_id").fetchall()
+        f"WITH {SAME} SELECT subject_id, count(*), {spreads} FROM ({_LATEST}) "  # noqa: S608
+        "GROUP BY subject_id", groups.params()).fetchall()
     out = []
     for subject, n, s1, m1, s2, m2, s3, m3 in rows:
         spread = (_opt_int(s1), _opt_int(s2), _opt_int(s3))
@@ -93,12 +99,17 @@ class SideBySide:
                 "assessments": [a.to_json() for a in self.assessments]}
 
 
-def side_by_side(conn: Connection, subject_id: str) -> SideBySide:
-    """All evaluations of one actor from every assessor."""
+def side_by_side(conn: Connection, subject_id: str, groups: Groups | None = None
+                 ) -> SideBySide:
+    """All evaluations of one actor (of every record decided "same" as it) from every
+    assessor."""
+    groups = groups if groups is not None else Groups.load(conn)
     rows = conn.execute(
-        "SELECT e.id, coalesce(e.assessor, ''), coalesce(e.assessor_name, ''), e.date, "  # noqa: S608
-        f"e.score_1, e.score_2, e.score_3 FROM evaluation AS e WHERE {live_evaluation('e')} "
-        "AND e.subject_id = ? ORDER BY e.date, e.id", (subject_id,)).fetchall()
+        f"WITH {SAME} SELECT e.id, coalesce(e.assessor, ''), "  # noqa: S608
+        "coalesce(e.assessor_name, ''), e.date, e.score_1, e.score_2, e.score_3 FROM "
+        f"evaluation AS e {join_same('e.subject_id', 'g')} WHERE {live_evaluation('e')} "
+        f"AND {_SUBJECT} = :subject ORDER BY e.date, e.id",
+        {"subject": groups.of(subject_id), **groups.params()}).fetchall()
     latest = {r[1]: r[0] for r in rows}  # ordered by date: the last one per assessor wins
     return SideBySide(subject_id, [
         Assessment(i, a, name, date, (_opt_int(x), _opt_int(y), _opt_int(z)), latest[a] == i)
@@ -117,16 +128,20 @@ class TrendPoint:
 
 
 def trend(conn: Connection, subject_id: str | None = None, *,
-          by: str = "year") -> list[TrendPoint]:
-    """Mean scores per period over all actors, or over one actor's evaluations."""
+          by: str = "year", groups: Groups | None = None) -> list[TrendPoint]:
+    """Mean scores per period over all actors, or over one actor's evaluations (of every
+    record decided "same" as it)."""
     width = {"year": 4, "month": 7}[by]
-    where, args = live_evaluation("e") + " AND e.date IS NOT NULL", []
+    where, args = live_evaluation("e") + " AND e.date IS NOT NULL", {}
     if subject_id is not None:
-        where += " AND e.subject_id = ?"
-        args.append(subject_id)
+        groups = groups if groups is not None else Groups.load(conn)
+        where += f" AND {_SUBJECT} = :subject"
+        args = {"subject": groups.of(subject_id), **groups.params()}
+    same = f"WITH {SAME} " if subject_id is not None else ""
+    join = join_same("e.subject_id", "g") if subject_id is not None else ""
     rows = conn.execute(
-        f"SELECT substr(e.date, 1, {width}), count(*), avg(e.score_1), avg(e.score_2), "  # noqa: S608
-        f"avg(e.score_3) FROM evaluation AS e WHERE {where} GROUP BY 1 ORDER BY 1",
-        args).fetchall()
+        f"{same}SELECT substr(e.date, 1, {width}), count(*), avg(e.score_1), "  # noqa: S608
+        f"avg(e.score_2), avg(e.score_3) FROM evaluation AS e {join} WHERE {where} "
+        "GROUP BY 1 ORDER BY 1", args).fetchall()
     return [TrendPoint(p, int(n), (_opt_float(a), _opt_float(b), _opt_float(c)))
             for p, n, a, b, c in rows]

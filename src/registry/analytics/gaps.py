@@ -19,7 +19,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from registry.analytics._db import Connection, effective, live, share
+from registry.analytics._db import (
+    SAME,
+    Connection,
+    Groups,
+    effective,
+    join_same,
+    live,
+    one,
+    share,
+)
 from registry.analytics.plurality import Plurality, Population, plurality
 from registry.analytics.targets import Targets
 from registry.domain import regions
@@ -79,15 +88,22 @@ def _parity_status(people: int, recipients: int, sp: float | None, sr: float | N
     return BELOW_PARITY if sr < sp * (1 - tolerance) else OK
 
 
-def regions_without_support(conn: Connection, recipients: Plurality | None = None) -> list[str]:
+def regions_without_support(conn: Connection, recipients: Plurality | None = None,
+                            groups: Groups | None = None) -> list[str]:
     """Codes with no supported person of origin and no supported organisation covering them.
 
     ``recipients`` — the recipients' figures, when already computed — gives the origins.
+    Organisations decided "same" are one: support to any of them reaches the regions any
+    of them covers (``groups``: read when not given).
     """
-    recipients = recipients or plurality(conn, Population.RECIPIENTS)
+    groups = groups if groups is not None else Groups.load(conn)
+    recipients = recipients or plurality(conn, Population.RECIPIENTS, groups)
     rows = conn.execute(
-        "SELECT DISTINCT r.value FROM organisation AS o, json_each(o.regions_covered) AS r "  # noqa: S608
-        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL AND o.id IN "
-        f"(SELECT s.recipient_id FROM support AS s WHERE {effective('s')})").fetchall()
+        f"WITH {SAME} SELECT DISTINCT r.value FROM organisation AS o "  # noqa: S608
+        f"{join_same('o.id', 'g')} JOIN json_each(o.regions_covered) AS r "
+        f"WHERE {live('o')} AND o.regions_covered IS NOT NULL AND {one('o.id', 'g')} IN "
+        f"(SELECT {one('s.recipient_id', 'h')} FROM support AS s "
+        f"{join_same('s.recipient_id', 'h')} WHERE {effective('s')})",
+        groups.params()).fetchall()
     reached = set(recipients.regions) | {str(code) for (code,) in rows}
     return [code for code in regions.ALL_CODES if code not in reached]

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import Connection, in_list, live_support
+from registry.analytics._db import SAME, Connection, Groups, in_list, live_support, support_rows
 from registry.analytics.labels import labels
 from registry.domain.enums import PERMIT_KINDS
 
@@ -70,20 +70,24 @@ class PermitExpiry:
 
 
 def permit_expiry(conn: Connection, today: dt.date, *, reveal: bool = False,
-                  withheld: AbstractSet[str] = frozenset()) -> PermitExpiry:
+                  withheld: AbstractSet[str] = frozenset(), groups: Groups | None = None
+                  ) -> PermitExpiry:
     """Permits expiring within 180 days of ``today``, with their holders' labels (``reveal``,
-    ``withheld``: as ``labels.labels`` takes them)."""
+    ``withheld``: as ``labels.labels`` takes them). A holder or authority decided "same" as
+    others is named as their group (its representative, ``_db.Groups``), and so counted."""
+    groups = groups if groups is not None else Groups.load(conn)
     last = today + dt.timedelta(days=WINDOWS[-1])
     rows = conn.execute(
-        "SELECT s.id, s.recipient_id, s.kind, s.\"end\", "  # noqa: S608
-        "coalesce(pr.country, rp.country, ro.country), s.provider_id FROM support AS s "
+        f"WITH {SAME}, {support_rows(live_support('s'))} "  # noqa: S608
+        "SELECT s.id, s.recipient_id, s.kind, s.\"end\", "
+        "coalesce(pr.country, rp.country, ro.country), s.provider_id FROM e AS s "
         "LEFT JOIN organisation AS pr ON pr.id = s.provider_id "
         "LEFT JOIN person AS rp ON rp.id = s.recipient_id "
         "LEFT JOIN organisation AS ro ON ro.id = s.recipient_id "
-        f"WHERE {live_support('s')} AND s.kind IN {in_list(k.value for k in PERMIT_KINDS)} "
+        f"WHERE s.kind IN {in_list(k.value for k in PERMIT_KINDS)} "
         f"AND (s.status IS NULL OR s.status IN {in_list(RUNNING_STATUSES)}) "
-        "AND s.\"end\" BETWEEN ? AND ? ORDER BY s.\"end\", s.id",
-        (today.isoformat(), last.isoformat())).fetchall()
+        "AND s.\"end\" BETWEEN :first AND :last ORDER BY s.\"end\", s.id",
+        {"first": today.isoformat(), "last": last.isoformat(), **groups.params()}).fetchall()
     names = labels(conn, (r[1] for r in rows), reveal=reveal, withheld=withheld)
     permits = []
     for sid, rid, kind, end, country, provider in rows:

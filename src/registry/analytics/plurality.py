@@ -1,6 +1,6 @@
 """Plurality figures over three populations of people (DESIGN §1, §8).
 
-* ``people`` — every live person;
+* ``people`` — every live person (records decided "same" count once, see ``_db``);
 * ``participants`` — live people listed as participants of a live event or programme, or
   recipients of effective support of a programme kind (event participation, fellowship,
   training);
@@ -24,7 +24,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from registry.analytics._db import PROGRAMME_KINDS, Connection, effective, in_list, live, share
+from registry.analytics._db import (
+    PROGRAMME_KINDS,
+    SAME,
+    Connection,
+    Groups,
+    effective,
+    in_list,
+    join_same,
+    live,
+    one,
+    share,
+)
 from registry.domain.enums import Group
 from registry.memory import of_records
 
@@ -66,15 +77,20 @@ def is_russian(value: str) -> bool:
 
 
 def population_filter(population: Population) -> str:
-    """SQL condition on ``p`` (person) selecting the population; always includes liveness."""
-    base = live("p")
+    """SQL condition on ``p`` (person) selecting the population, one person per "same" group
+    (the query starts ``WITH`` :data:`~registry.analytics._db.SAME` and takes
+    ``Groups.params()``); always includes liveness. A group is in a population when any of
+    its live members is."""
+    base = f"{live('p')} AND p.id NOT IN (SELECT id FROM same)"  # noqa: S608
     if population is Population.PEOPLE:
         return base
-    recipients = f"SELECT s.recipient_id FROM support AS s WHERE {effective('s')}"  # noqa: S608
+    recipients = (f"SELECT {one('s.recipient_id', 'g')} FROM support AS s "  # noqa: S608
+                  f"{join_same('s.recipient_id', 'g')} WHERE {effective('s')}")
     if population is Population.RECIPIENTS:
         return f"{base} AND p.id IN ({recipients})"
-    events = ("SELECT ep.person_id FROM event_participant AS ep JOIN event AS e "  # noqa: S608
-              f"ON e.id = ep.event_id WHERE {live('e')}")
+    events = (f"SELECT {one('ep.person_id', 'g')} FROM event_participant AS ep "  # noqa: S608
+              f"JOIN event AS e ON e.id = ep.event_id {join_same('ep.person_id', 'g')} "
+              f"WHERE {live('e')}")
     programmes = f"{recipients} AND s.kind IN {in_list(PROGRAMME_KINDS)}"
     return f"{base} AND p.id IN ({events} UNION {programmes})"
 
@@ -128,17 +144,22 @@ class Plurality:
         }
 
 
-def plurality(conn: Connection, population: Population = Population.PEOPLE) -> Plurality:
+def plurality(conn: Connection, population: Population = Population.PEOPLE,
+              groups: Groups | None = None) -> Plurality:
     """Gender, ethnicity, group and inside-Russia figures for ``population``.
 
-    One grouped query — a cube over gender × inside Russia × groups × ethnicity × region —
-    is folded here; its rows are bounded by the combinations present (about 10,000 for
-    100,000 demo people), not by the number of people.
+    A person decided "same" as others counts once, as their group's representative, inside
+    Russia when the group is (``groups``: read when not given; see ``_db``). One grouped
+    query — a cube over gender × inside Russia × groups × ethnicity × region — is folded
+    here; its rows are bounded by the combinations present (about 10,000 for 100,000 demo
+    people), not by the number of people.
     """
+    groups = groups if groups is not None else Groups.load(conn)
     rows = conn.execute(
-        "SELECT p.gender, coalesce(p.inside_russia, 0), p.groups, p.ethnicity, p.region, "  # noqa: S608
+        f"WITH {SAME} SELECT p.gender, coalesce(p.inside_russia, 0) OR p.id IN "  # noqa: S608
+        "(SELECT value FROM json_each(:inside)), p.groups, p.ethnicity, p.region, "
         f"count(*) FROM person AS p WHERE {population_filter(population)} "
-        "GROUP BY 1, 2, 3, 4, 5").fetchall()
+        "GROUP BY 1, 2, 3, 4, 5", groups.params()).fetchall()
     return _fold(population, rows)
 
 

@@ -1,6 +1,7 @@
 """Support coordination: who supports whom over time, overlaps, concentration, horizons.
 
-Definitions (all over *effective* support, see ``_db``):
+Definitions (all over *effective* support, see ``_db``; actors decided "same" are one
+provider or recipient, their group's representative):
 
 * **Overlap** — one recipient, one kind of support, two or more different providers whose
   periods intersect. Periods are inclusive calendar days ``[start, end]``: ``[a, b]`` and
@@ -22,7 +23,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.analytics._db import OPEN_END, Connection, effective, share
+from registry.analytics._db import (
+    OPEN_END,
+    SAME,
+    Connection,
+    Groups,
+    effective,
+    share,
+    support_rows,
+)
 
 HEADLINE_CURRENCY = "EUR"
 CUTOFF_YEAR = 2022
@@ -42,17 +51,18 @@ class Overlap:
                 "start": self.start, "end": self.end}
 
 
-def overlaps(conn: Connection) -> list[Overlap]:
+def overlaps(conn: Connection, groups: Groups | None = None) -> list[Overlap]:
     """Every (recipient, kind) with intersecting periods from two or more providers."""
+    groups = groups if groups is not None else Groups.load(conn)
     rows = conn.execute(
-        "SELECT a.recipient_id, a.kind, a.provider_id, b.provider_id, "  # noqa: S608
+        f"WITH {SAME}, {support_rows(effective('s'))} "  # noqa: S608
+        "SELECT a.recipient_id, a.kind, a.provider_id, b.provider_id, "
         "max(a.start, b.start), min(coalesce(a.\"end\", :open), coalesce(b.\"end\", :open)) "
-        "FROM support AS a JOIN support AS b ON b.recipient_id = a.recipient_id "
+        "FROM e AS a JOIN e AS b ON b.recipient_id = a.recipient_id "
         "AND b.kind = a.kind AND b.provider_id > a.provider_id "
-        f"WHERE {effective('a')} AND {effective('b')} "
-        "AND a.start IS NOT NULL AND b.start IS NOT NULL "
+        "WHERE a.start IS NOT NULL AND b.start IS NOT NULL "
         "AND a.start <= coalesce(b.\"end\", :open) AND b.start <= coalesce(a.\"end\", :open)",
-        {"open": OPEN_END}).fetchall()
+        {"open": OPEN_END, **groups.params()}).fetchall()
     found: dict[tuple[str, str], tuple[set[str], str, str]] = {}
     for recipient, kind, pa, pb, start, end in rows:
         providers, lo, hi = found.get((recipient, kind), (set(), start, end))
@@ -95,24 +105,26 @@ class Concentration:
                 "founded_shares": self.founded_shares}
 
 
-_AMOUNTS = (f"SELECT s.currency, s.recipient_id, s.provider_id, s.amount "  # noqa: S608
-            "FROM support AS s "
-            f"WHERE {effective('s')} AND s.amount > 0 AND s.currency IS NOT NULL")
+_AMOUNTS = (f"{SAME}, {support_rows(effective('s'))}, "  # noqa: S608
+            "a AS (SELECT e.currency, e.recipient_id, e.provider_id, e.amount FROM e "
+            "WHERE e.amount > 0 AND e.currency IS NOT NULL)")
+"""The CTEs ``same``, ``e`` and ``a``: the amounts given, by actors as they count."""
 
 
-def concentration(conn: Connection) -> dict[str, Concentration]:
-    """Concentration per currency, in currency order."""
+def concentration(conn: Connection, groups: Groups | None = None) -> dict[str, Concentration]:
+    """Concentration per currency, in currency order (a "same" group is one recipient)."""
+    groups = groups if groups is not None else Groups.load(conn)
     heads = conn.execute(
-        f"WITH a AS ({_AMOUNTS}), r AS (SELECT currency, recipient_id, sum(amount) AS v "  # noqa: S608
+        f"WITH {_AMOUNTS}, r AS (SELECT currency, recipient_id, sum(amount) AS v "  # noqa: S608
         "FROM a GROUP BY currency, recipient_id), "
         "t AS (SELECT currency, v, row_number() OVER (PARTITION BY currency ORDER BY v DESC) "
         "AS rank FROM r) "
         "SELECT r.currency, sum(r.v), count(*), sum(r.v * r.v), "
         "(SELECT sum(v) FROM t WHERE t.currency = r.currency AND t.rank <= 10), "
         "(SELECT count(*) FROM a WHERE a.currency = r.currency) "
-        "FROM r GROUP BY r.currency ORDER BY r.currency").fetchall()
-    providers = _provider_sums(conn)
-    founded = _founded(conn)
+        "FROM r GROUP BY r.currency ORDER BY r.currency", groups.params()).fetchall()
+    providers = _provider_sums(conn, groups)
+    founded = _founded(conn, groups)
     out = {}
     for cur, total, n, squares, top10, supports in heads:
         p_count, p_squares = providers.get(cur, (0, 0.0))
@@ -122,22 +134,24 @@ def concentration(conn: Connection) -> dict[str, Concentration]:
     return out
 
 
-def _provider_sums(conn: Connection) -> dict[str, tuple[int, float]]:
+def _provider_sums(conn: Connection, groups: Groups) -> dict[str, tuple[int, float]]:
     rows = conn.execute(
-        f"WITH a AS ({_AMOUNTS}), p AS (SELECT currency, provider_id, sum(amount) AS v "  # noqa: S608
+        f"WITH {_AMOUNTS}, p AS (SELECT currency, provider_id, sum(amount) AS v "  # noqa: S608
         "FROM a GROUP BY currency, provider_id) "
-        "SELECT currency, count(*), sum(v * v) FROM p GROUP BY currency").fetchall()
+        "SELECT currency, count(*), sum(v * v) FROM p GROUP BY currency",
+        groups.params()).fetchall()
     return {c: (int(n), float(sq)) for c, n, sq in rows}
 
 
-def _founded(conn: Connection) -> dict[str, dict[str, float]]:
+def _founded(conn: Connection, groups: Groups) -> dict[str, dict[str, float]]:
     rows = conn.execute(
-        f"WITH a AS ({_AMOUNTS}) SELECT a.currency, CASE "  # noqa: S608
+        f"WITH {_AMOUNTS} SELECT a.currency, CASE "  # noqa: S608
         "WHEN o.id IS NULL THEN CASE WHEN p.id IS NULL THEN 'unknown' ELSE 'people' END "
         "WHEN o.founded IS NULL THEN 'unknown' "
         f"WHEN o.founded < {CUTOFF_YEAR} THEN 'before_2022' ELSE 'since_2022' END, "
         "sum(a.amount) FROM a LEFT JOIN organisation AS o ON o.id = a.recipient_id "
-        "LEFT JOIN person AS p ON p.id = a.recipient_id GROUP BY 1, 2").fetchall()
+        "LEFT JOIN person AS p ON p.id = a.recipient_id GROUP BY 1, 2",
+        groups.params()).fetchall()
     out: dict[str, dict[str, float]] = {}
     for cur, cat, amount in rows:
         cats = out.setdefault(cur, dict.fromkeys(
@@ -162,14 +176,16 @@ class HorizonFigures:
 HORIZONS = ("short", "mid", "long", "unspecified")
 
 
-def horizons(conn: Connection, today: str) -> dict[str, HorizonFigures]:
-    """Support per horizon: records, distinct recipients, running today, amounts by currency."""
+def horizons(conn: Connection, today: str, groups: Groups | None = None
+             ) -> dict[str, HorizonFigures]:
+    """Support per horizon: records, distinct recipients (a "same" group once), running
+    today, amounts by currency."""
+    groups = groups if groups is not None else Groups.load(conn)
     h = "coalesce(s.horizon, 'unspecified')"
     counts = {k: (int(n), int(r), int(a or 0)) for k, n, r, a in conn.execute(
-        f"SELECT {h}, count(*), count(DISTINCT s.recipient_id), "  # noqa: S608
-        "sum(s.start <= :d AND coalesce(s.\"end\", :open) >= :d) "
-        f"FROM support AS s WHERE {effective('s')} GROUP BY 1",
-        {"d": today, "open": OPEN_END})}
+        f"WITH {SAME}, {support_rows(effective('s'))} SELECT {h}, count(*), "  # noqa: S608
+        "count(DISTINCT s.recipient_id), sum(s.start <= :d AND coalesce(s.\"end\", :open) "
+        ">= :d) FROM e AS s GROUP BY 1", {"d": today, "open": OPEN_END, **groups.params()})}
     amounts: dict[str, dict[str, float]] = {}
     for k, cur, total in conn.execute(
             f"SELECT {h}, s.currency, sum(s.amount) FROM support AS s "  # noqa: S608
@@ -194,19 +210,22 @@ class MatrixCell:
 
 
 def matrix(conn: Connection, *, provider: str | None = None,
-           recipient: str | None = None) -> list[MatrixCell]:
+           recipient: str | None = None, groups: Groups | None = None) -> list[MatrixCell]:
     """Providers × recipients × year the support started (None: no start date).
 
-    Amounts are summed per currency. Optionally narrowed to one provider or recipient.
+    Amounts are summed per currency; a "same" group is one provider or recipient (its
+    representative, ``_db.Groups``). Optionally narrowed to one provider or recipient.
     """
-    where, args = [effective("s")], []
+    groups = groups if groups is not None else Groups.load(conn)
+    where, args = ["1"], groups.params()
     for column, value in (("provider_id", provider), ("recipient_id", recipient)):
         if value is not None:
-            where.append(f"s.{column} = ?")
-            args.append(value)
+            where.append(f"s.{column} = :{column}")
+            args[column] = groups.of(value)
     rows = conn.execute(
-        "SELECT s.provider_id, s.recipient_id, CAST(substr(s.start, 1, 4) AS INTEGER), "  # noqa: S608
-        "s.currency, count(*), sum(CASE WHEN s.amount > 0 THEN s.amount END) FROM support AS s "
+        f"WITH {SAME}, {support_rows(effective('s'))} "  # noqa: S608
+        "SELECT s.provider_id, s.recipient_id, CAST(substr(s.start, 1, 4) AS INTEGER), "
+        "s.currency, count(*), sum(CASE WHEN s.amount > 0 THEN s.amount END) FROM e AS s "
         f"WHERE {' AND '.join(where)} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
         args).fetchall()
     cells: dict[tuple[str, str, int | None], MatrixCell] = {}
