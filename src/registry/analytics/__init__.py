@@ -45,14 +45,16 @@ __all__ = [
 ]
 
 
-def stats(conn: Connection, today: dt.date, targets: Targets | None = None) -> dict[str, Any]:
+def stats(conn: Connection, today: dt.date, targets: Targets | None = None,
+          groups: Groups | None = None) -> dict[str, Any]:
     """All headline figures, as JSON-ready data (unsuppressed: see :func:`suppress`).
 
     Keys: ``as_of``, ``counts``, ``targets``, ``people``, ``participants``, ``recipients``,
     ``regions``, ``support``, ``permits``, ``evaluations``.
     """
     targets = targets or Targets()
-    groups = Groups.load(conn)  # read once: every figure counts a "same" group once
+    # read once (or given): every figure counts a "same" group once, and no one gone
+    groups = groups if groups is not None else Groups.load(conn)
     pops = {p: plurality.plurality(conn, p, groups) for p in Population}
     return {
         "as_of": today.isoformat(),
@@ -100,7 +102,7 @@ def _support_json(conn: Connection, today: dt.date, pops: dict[Population, Plura
                                  targets)
     return {
         "overlaps": [o.to_json() for o in support.overlaps(conn, groups)],
-        "undated": support.undated(conn),
+        "undated": support.undated(conn, groups),
         "currency": support.HEADLINE_CURRENCY,
         "total": head.total if head else 0.0,
         "recipients": head.recipients if head else 0,
@@ -128,5 +130,5 @@ def _evaluations_json(conn: Connection, targets: Targets, groups: Groups) -> dic
         "subjects": len(subjects),
         "disagreements": sum(s.disagreement for s in subjects),
         "threshold": targets.disagreement_spread,
-        "trend": [t.to_json() for t in evaluations.trend(conn)],
+        "trend": [t.to_json() for t in evaluations.trend(conn, groups=groups)],
     }

@@ -40,10 +40,10 @@ def live(alias: str) -> str:
 
 
 def live_actor(ref: str) -> str:
-    """The SQL condition for the reference ``ref`` (a column) naming a live person or
-    organisation of this vault."""
-    return (f"(EXISTS (SELECT 1 FROM person AS la WHERE la.id = {ref} AND {live('la')}) OR "  # noqa: S608
-            f"EXISTS (SELECT 1 FROM organisation AS la WHERE la.id = {ref} AND {live('la')}))")
+    """The SQL condition for the reference ``ref`` (a column) naming no actor deleted or
+    erased here (:attr:`Groups.gone`, taken as ``:gone``: a few ids, looked up once per
+    query, where a live test of every row's actors costs a lookup in each actor table)."""
+    return f"{ref} NOT IN (SELECT value FROM json_each(:gone))"  # noqa: S608
 
 
 def live_support(alias: str) -> str:
@@ -110,8 +110,8 @@ def join_same(ref: str, alias: str) -> str:
 def support_rows(condition: str) -> str:
     """A CTE ``e`` of the support rows meeting ``condition`` (on ``s``) with their provider
     and recipient as the actors they count as (after :data:`SAME`)."""
-    return ("e AS (SELECT s.id, s.kind, s.status, s.start, s.\"end\", s.amount, s.currency, "  # noqa: S608
-            f"s.horizon, {one('s.provider_id', 'gp')} AS provider_id, "
+    return ("e AS MATERIALIZED (SELECT s.id, s.kind, s.status, s.start, s.\"end\", "  # noqa: S608
+            f"s.amount, s.currency, s.horizon, {one('s.provider_id', 'gp')} AS provider_id, "
             f"{one('s.recipient_id', 'gr')} AS recipient_id FROM support AS s "
             f"{join_same('s.provider_id', 'gp')} {join_same('s.recipient_id', 'gr')} "
             f"WHERE {condition})")
@@ -124,10 +124,13 @@ class Groups:
     ``same`` maps every live actor counted through another to that one, its group's
     representative: the group's root (the survivor, ``Protection.root``) while it is live,
     else its least live member. ``inside``: the people inside Russia by their group, not by
-    their own flag (the protection rule's answer, ``Protection.inside``)."""
+    their own flag (the protection rule's answer, ``Protection.inside``). ``gone``: the
+    actors deleted or erased here, whom nothing pointing to them counts for
+    (:func:`live_actor`)."""
 
     same: dict[str, str]
     inside: frozenset[str]
+    gone: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, conn: Connection, guard: Protection | None = None) -> Groups:
@@ -141,11 +144,16 @@ class Groups:
             if alive:
                 rep = root if root in alive else alive[0]
                 same.update((m, rep) for m in alive if m != rep)
-        return cls(same, frozenset(guard.inside & guard.raised))
+        erased = {str(r[0]) for r in conn.execute(
+            "SELECT id FROM person WHERE erased IS NOT NULL UNION ALL "
+            "SELECT id FROM organisation WHERE erased IS NOT NULL")}
+        return cls(same, frozenset(guard.inside & guard.raised),
+                   frozenset(guard.deleted | erased))
 
     def of(self, record_id: str) -> str:
         """The actor ``record_id`` counts as."""
         return self.same.get(record_id, record_id)
 
     def params(self) -> dict[str, str]:
-        return {"same": json.dumps(self.same, sort_keys=True), "inside": json_ids(self.inside)}
+        return {"same": json.dumps(self.same, sort_keys=True), "inside": json_ids(self.inside),
+                "gone": json_ids(self.gone)}

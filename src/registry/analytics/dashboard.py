@@ -60,8 +60,8 @@ def load(conn: Connection, today: dt.date, *, reveal: bool = False,
     from registry.analytics.labels import labels
 
     targets = analytics.Targets.load(conn)
-    stats = analytics.stats(conn, today, targets)
-    groups = Groups.load(conn)  # a "same" group is one actor, as in stats
+    groups = Groups.load(conn)  # a "same" group is one actor, in stats and below
+    stats = analytics.stats(conn, today, targets, groups)
     matrix = support.matrix(conn, groups=groups)
     expiry = permits.permit_expiry(conn, today, reveal=reveal, withheld=withheld,
                                    groups=groups)
@@ -82,7 +82,7 @@ def load(conn: Connection, today: dt.date, *, reveal: bool = False,
         matrix,
         expiry,
         subjects,
-        evaluations.trend(conn),
+        evaluations.trend(conn, groups=groups),
         names,
         reveal,
     )
@@ -94,9 +94,12 @@ def side_by_side(
 ) -> tuple[SideBySide, list[TrendPoint], str]:
     """One actor's evaluations from every assessor, its trend, and its label."""
     from registry.analytics import evaluations
+    from registry.analytics._db import Groups
     from registry.analytics.labels import labels
 
     found = labels(conn, [subject], reveal=reveal, withheld=withheld)
     label = found[subject].text if subject in found else subject[:8]
-    return (evaluations.side_by_side(conn, subject), evaluations.trend(conn, subject), label)
+    groups = Groups.load(conn)
+    return (evaluations.side_by_side(conn, subject, groups),
+            evaluations.trend(conn, subject, groups=groups), label)
 

@@ -132,16 +132,15 @@ def trend(conn: Connection, subject_id: str | None = None, *,
     """Mean scores per period over all actors, or over one actor's evaluations (of every
     record decided "same" as it)."""
     width = {"year": 4, "month": 7}[by]
-    where, args = live_evaluation("e") + " AND e.date IS NOT NULL", {}
+    groups = groups if groups is not None else Groups.load(conn)
+    where, args = live_evaluation("e") + " AND e.date IS NOT NULL", groups.params()
     if subject_id is not None:
-        groups = groups if groups is not None else Groups.load(conn)
         where += f" AND {_SUBJECT} = :subject"
-        args = {"subject": groups.of(subject_id), **groups.params()}
-    same = f"WITH {SAME} " if subject_id is not None else ""
-    join = join_same("e.subject_id", "g") if subject_id is not None else ""
+        args["subject"] = groups.of(subject_id)
     rows = conn.execute(
-        f"{same}SELECT substr(e.date, 1, {width}), count(*), avg(e.score_1), "  # noqa: S608
-        f"avg(e.score_2), avg(e.score_3) FROM evaluation AS e {join} WHERE {where} "
-        "GROUP BY 1 ORDER BY 1", args).fetchall()
+        f"WITH {SAME} SELECT substr(e.date, 1, {width}), count(*), avg(e.score_1), "  # noqa: S608
+        f"avg(e.score_2), avg(e.score_3) FROM evaluation AS e "
+        f"{join_same('e.subject_id', 'g')} WHERE {where} GROUP BY 1 ORDER BY 1",
+        args).fetchall()
     return [TrendPoint(p, int(n), (_opt_float(a), _opt_float(b), _opt_float(c)))
             for p, n, a, b, c in rows]

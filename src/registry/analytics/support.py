@@ -71,10 +71,11 @@ def overlaps(conn: Connection, groups: Groups | None = None) -> list[Overlap]:
             for (r, k), (p, lo, hi) in sorted(found.items())]
 
 
-def undated(conn: Connection) -> int:
+def undated(conn: Connection, groups: Groups | None = None) -> int:
     """Effective support without a start date (left out of overlaps)."""
+    groups = groups if groups is not None else Groups.load(conn)
     (n,) = conn.execute(f"SELECT count(*) FROM support AS s WHERE {effective('s')} "  # noqa: S608
-                        "AND s.start IS NULL").fetchone()
+                        "AND s.start IS NULL", groups.params()).fetchone()
     return int(n)
 
 
@@ -190,7 +191,7 @@ def horizons(conn: Connection, today: str, groups: Groups | None = None
     for k, cur, total in conn.execute(
             f"SELECT {h}, s.currency, sum(s.amount) FROM support AS s "  # noqa: S608
             f"WHERE {effective('s')} AND s.amount > 0 AND s.currency IS NOT NULL "
-            "GROUP BY 1, 2 ORDER BY 1, 2"):
+            "GROUP BY 1, 2 ORDER BY 1, 2", groups.params()):
         amounts.setdefault(k, {})[cur] = float(total)
     return {k: HorizonFigures(k, *counts.get(k, (0, 0, 0)), amounts.get(k, {}))
             for k in HORIZONS}
