@@ -194,3 +194,20 @@ def test_a_search_does_not_find_a_stand_in_by_the_name_it_stands_for(build: Buil
     found = dict(find("Мария Смирнова", reveal=True))
     assert found[ids["she"]] == "Мария Смирнова" and ids["fund"] in found
     assert [i for i, _ in find("Иван Другой", reveal=False)] == [ids["other"]]  # control
+
+
+def test_what_the_views_withhold_is_read_again_when_the_vault_changes(build: Build) -> None:
+    """The scan for actors named after a protected person is kept between calls (a search
+    box asks at every word) and read again after any change: a fund named after her, added
+    after a first search, is a stand-in at once; so is a person flagged after it."""
+    ids = _named_after(build)
+    find = build.reg.analytics.find_actors
+    assert [i for i, _ in find("Иван Другой", reveal=False)] == [ids["other"]]
+    later = build.org("Фонд Марии Смирновой — Рига", type="ngo")
+    assert later not in {i for i, _ in find("Фонд", reveal=False)}
+    assert build.reg.analytics.labels([later], reveal=False)[later] == \
+        stand_in(build, later, "organisation")
+    vera = build.person("Вера Новая")
+    assert [i for i, _ in find("Вера Новая", reveal=False)] == [vera]
+    build.reg.update(vera, {"inside_russia": True})
+    assert find("Вера Новая", reveal=False) == []

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from registry.analytics.evaluations import SideBySide, TrendPoint
     from registry.analytics.labels import ActorLabel
     from registry.analytics.targets import Targets
+    from registry.store.protection import Protection
     from registry.store.records import Store
 
 
@@ -39,6 +40,9 @@ class Analytics:
         self._store = store
         self._sender = dict(sender)
         self._search = search
+        # the vault's protection and :meth:`_withheld`'s answer, with the state of the vault
+        # they were read in (:meth:`_guarded`)
+        self._read_at: tuple[tuple[int, int], Protection, frozenset[str]] | None = None
 
     # -- dashboard -----------------------------------------------------------------------------
     def dashboard(self, today: dt.date, *, reveal: bool = False) -> DashboardData:
@@ -59,13 +63,21 @@ class Analytics:
         Смирновой"). Named beside her stand-in, they would say whose it is; every export
         leaves them out. The one rule the exports ask (``sync.exporter.actors_naming``, over
         the protected people of ``Protection`` and what an erasure marked), asked here."""
-        if reveal:
-            return frozenset()
+        return frozenset() if reveal else self._guarded()[1]
+
+    def _guarded(self) -> tuple[Protection, frozenset[str]]:
+        """The vault's protection and the actors naming a protected person, read again only
+        when the vault changed (this window's writes, another's commits): a search box asks
+        at every word, and the scan reads every actor."""
         from registry.store.protection import Protection
         from registry.sync.exporter import actors_naming, mentions_of
 
         store = self._store
-        return actors_naming(store, mentions_of(store, Protection.load(store.conn)))
+        state = (store.data_version(), store.conn.total_changes)
+        if self._read_at is None or self._read_at[0] != state:
+            guard = Protection.load(store.conn)
+            self._read_at = (state, guard, actors_naming(store, mentions_of(store, guard)))
+        return self._read_at[1], self._read_at[2]
 
     def targets(self) -> Targets:
         from registry import analytics
@@ -95,7 +107,9 @@ class Analytics:
         from registry.analytics.labels import labels
 
         with self._store.reading():
-            return labels(self._store.conn, ids, reveal=reveal, withheld=self._withheld(reveal))
+            guard, naming = self._guarded()
+            return labels(self._store.conn, ids, reveal=reveal, guard=guard,
+                          withheld=frozenset() if reveal else naming)
 
     def find_actors(self, text: str, *, reveal: bool) -> list[tuple[str, str]]:
         """People and organisations matching ``text``: (id, label).
