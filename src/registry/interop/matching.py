@@ -12,7 +12,10 @@
   may be another person (``Лина`` / ``Лена``): it goes to review unless it is the same name.
 
 **The same record** (:func:`identify`, a *strong match*): a namesake is the row's record only
-when its name is the row's name (:func:`same_name`, stricter than a namesake: every word of
+when its name is the row's name (:func:`same_name`, stricter than a namesake: every
+spelling the row gives — its name and its Latin name — is a spelling of the record's name; a
+row whose name names someone else than its Latin name, or than the record, disagrees and is
+reviewed, whichever spelling agrees. Two spellings are one when every word of
 the one is a word of the other, in any order, the same once folded or a Cyrillic word and a
 Latin spelling of it — ``Юлия`` / ``Yulia`` / ``Julija``, ``Алёна`` / ``Alyona``; two words
 in one script only when they are the same once folded, so ``Лина`` is not ``Лена``), and
@@ -70,6 +73,7 @@ _BLOCKING: dict[Kind, tuple[str, ...]] = {Kind.PERSON: ("gender",), Kind.ORGANIS
 # Fields whose difference says nothing about who a record is (names are compared above).
 _NOT_COMPARED = frozenset({"name", "name_latin", "aliases", "sensitivity", "deleted",
                            "merged_into"})
+_NAMES = ("name", "name_latin")
 _URL_HEAD = re.compile(r"^(https?://)?(www\.)?")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-.]{7,}$")
 
@@ -232,6 +236,9 @@ class Verdict:
     score: float = 0.5
     evidence: tuple[str, ...] = ()
     name: bool = True  # the same name (:func:`same_name`), not only a namesake
+    # the row's name fields that name someone else, where another of its spellings is the
+    # record's (:func:`name_conflicts`): a disagreement, never a strong match
+    names_differ: tuple[str, ...] = ()
 
     @property
     def strong(self) -> bool:
@@ -241,6 +248,12 @@ class Verdict:
 
     def reason(self, kind: Kind) -> str:
         """Why a weak namesake goes to review (field names only, never values)."""
+        if self.names_differ:
+            text = (f"spreadsheet namesake: the row's {_listed(self.names_differ, 'names', 'name')}"
+                    " someone else")
+            if self.differ:
+                text += f"; {_listed(self.differ, 'differs', 'differ')}"
+            return text + (f" ({_listed(self.agree, 'agrees', 'agree')})" if self.agree else "")
         if not self.name:
             text = "spreadsheet namesake: the name is spelled differently"
             if self.differ:
@@ -280,8 +293,11 @@ def identify(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> Ve
     # its country code); what differs is weighed as written, and blocks the match anyway
     theirs = {f: ours[f] if f not in differ else identifier_key(f, other[f]) for f in weighed}
     score, evidence = support(0.5, ours, theirs)
-    return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence),
-                   same_name(row, other))
+    conflicts = name_conflicts(row, other)
+    named = bool(_named(_spellings(row))) and not conflicts
+    # one spelling is the record's and another is not: the row names two people
+    partly = conflicts if 0 < len(conflicts) < len(_named(_spellings(row))) else ()
+    return Verdict(agree, disagree, differ, round(score, 4), tuple(evidence), named, partly)
 
 
 def may_be_strong(kind: Kind, row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
@@ -463,13 +479,25 @@ class _NameVerdicts:
 
 
 def same_name(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
-    """Whether a spelling of the row's name is one of the other's, word for word. A row
-    that gives no name is no one's namesake: an e-mail or a phone alone is often shared (a
-    family's, an office's), and is reviewed, never a strong match."""
-    ours, theirs = _named(_spellings(row)), _named(_spellings(other))
-    if not ours or not theirs:
-        return False
-    return any(same_spelling(a, b) for a in ours for b in theirs)
+    """Whether every spelling the row gives of its name (its name, its Latin name) is one of
+    the other's, word for word. A row whose spellings name two people ("Иван Петров" with
+    the Latin name "Anna Smirnova") names someone else than the record by one of them: that
+    is a disagreement, never the same name, whichever spelling agrees. A row that gives no
+    name is no one's namesake: an e-mail or a phone alone is often shared (a family's, an
+    office's), and is reviewed, never a strong match."""
+    return bool(_named(_spellings(row))) and not name_conflicts(row, other)
+
+
+def name_conflicts(row: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[str, ...]:
+    """The row's name fields (``name``, ``name_latin``) whose spelling is none of the
+    other's (every one when the other gives no name)."""
+    theirs = _named(_spellings(other))
+    return tuple(f for f in _NAMES if _names_someone(row.get(f))
+                 and not any(same_spelling(str(row[f]), b) for b in theirs))
+
+
+def _names_someone(value: Any) -> bool:
+    return isinstance(value, str) and bool(_named([value]))
 
 
 def _named(spellings: list[str]) -> list[str]:
