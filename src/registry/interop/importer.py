@@ -69,7 +69,8 @@ from registry.interop.matching import (
     same_name,
 )
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
-from registry.match import review
+from registry.match import review, weights
+from registry.match.duplicates import find_duplicates
 from registry.memory import bulk
 from registry.store import protection
 from registry.store.protection import lowered_fields
@@ -329,9 +330,66 @@ class SpreadsheetImport:
             if i % _BATCH == 0:
                 work.tick("check", i, total)
             plans.append(self._plan_row(line, cells, matcher))
+        self._beside_protected(plans, matcher)
         self._guard_namesakes(plans, matcher)
         work.tick("check", total, total)
         return plans
+
+    def _beside_protected(self, plans: list[_RowPlan], matcher: Matcher) -> None:
+        """Every new row that may be a protected person — a protected record, or a row of this
+        file that is protected or will be guarded — is reviewed beside her (and so guarded,
+        :meth:`_guard_namesakes`), not only a namesake by :meth:`Matcher.namesakes`: "may be
+        her" is what the duplicates review would pair with her (its finder and threshold,
+        :func:`registry.match.duplicates.find_duplicates`: "Анна Сергеевна Смирнова",
+        "Smirnova Anna", "Ania Smirnova" for Анна Смирнова), and every name filed under one
+        of her name keys ("Yana Smirnova", :meth:`Matcher.meeting`). A pair that may be her
+        costs a review; one missed could expose her. Asked in rounds, a row found beside a
+        protected person then counting as one, until no row is added; only when someone
+        protected is in reach, so an import beside no protected person pays nothing."""
+        new = {f"line:{p.outcome.line}": p for p in plans
+               if p.outcome.action in ("new", "review")}
+        if not new:
+            return
+        levels = protection.Protection.load(self.registry.store.conn, moved=False).level
+        for kind in mp.ACTOR_KINDS:
+            rows = {ref: p for ref, p in new.items() if p.outcome.kind == kind.value}
+            stored = {e.ref: e for e in matcher.entries.values()
+                      if e.kind is kind and e.record is not None}
+            protected = {ref for ref, e in stored.items() if _stored_protected(e.values)
+                         or levels.get(ref, Sensitivity.INTERNAL) >= Sensitivity.PROTECTED}
+            protected |= {ref for ref, p in rows.items() if _stored_protected(p.outcome.values)}
+            if rows and protected:
+                self._pair_rounds(kind, rows, protected, stored, matcher)
+
+    def _pair_rounds(self, kind: Kind, rows: dict[str, _RowPlan], protected: set[str],
+                     stored: dict[str, Entry], matcher: Matcher) -> None:
+        records = {ref: review.name_record(ref, kind, stored[ref].values)
+                   for ref in protected if ref in stored}
+        records.update({ref: review.name_record(ref, kind, p.outcome.values)
+                        for ref, p in rows.items()})
+        # how common each value is among every record the review will weigh, not these alone
+        frequencies = weights.Frequencies([
+            *(review.name_record(ref, kind, e.values).extra for ref, e in stored.items()),
+            *(records[ref].extra for ref in rows)])
+        touching = set(protected)
+        while touching:
+            met = [(a, b) for c in find_duplicates(records.values(), touching=touching,
+                                                   frequencies=frequencies)
+                   for a, b in ((c.a_id, c.b_id), (c.b_id, c.a_id))
+                   if a in rows and b in touching]
+            for ref, plan in rows.items():
+                for other in matcher.meeting(kind, plan.outcome.values):
+                    oref = other if other in stored else f"line:{other}"
+                    if oref in touching and oref != ref:
+                        met.append((ref, oref))
+            fresh = set()
+            for ref, oref in met:
+                entry = stored.get(oref) or matcher.entries[oref.removeprefix("line:")]
+                _review_beside(kind, rows[ref].outcome, matcher.person_of(entry) or entry)
+                if ref not in protected:
+                    fresh.add(ref)
+            protected |= fresh
+            touching = fresh
 
     def _guard_namesakes(self, plans: list[_RowPlan], matcher: Matcher) -> None:
         """A new record beside a protected namesake — a record that is protected, or will be
@@ -567,6 +625,19 @@ def _namesake(kind: Kind, values: dict[str, Any], entry: Entry) -> Namesake:
     if entry.record is None:
         return Namesake(verdict.reason(kind), differs, line=int(entry.ref))
     return Namesake(verdict.reason(kind), differs, record_id=entry.ref)
+
+
+def _review_beside(kind: Kind, outcome: Outcome, entry: Entry) -> None:
+    """Put a new row beside ``entry`` for review, unless it is there already."""
+    namesake = _namesake(kind, outcome.values, entry)
+    if namesake.line == outcome.line or any(
+            (n.record_id, n.line) == (namesake.record_id, namesake.line)
+            for n in outcome.namesakes):
+        return
+    outcome.namesakes.append(namesake)
+    outcome.action = "review"
+    outcome.reason = "; ".join(filter(None, [outcome.reason,
+                                             f"kept apart from {namesake.ref}: {namesake.reason}"]))
 
 
 def _review_pairs(created: list[_RowPlan]) -> list[tuple[str, str, str]]:

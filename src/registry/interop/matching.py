@@ -420,6 +420,17 @@ class Matcher:
         contact = [r for r in contact if _same_contact(values, self.entries[r].values)]
         return [self.entries[r] for r in (*exact, *near, *contact)]
 
+    def meeting(self, kind: Kind, values: Mapping[str, Any]) -> list[str]:
+        """The refs of every entry filed under one of the row's name keys: the exact and the
+        script-free ones (:func:`skeleton_keys`, the search index's readings) — the words of
+        the two names the same by their sounds ("Yana" meets "Анна"), whatever the name
+        scorer says of them. Wider than :meth:`namesakes`: for the guard beside a protected
+        person, where a name that may be hers is enough."""
+        spellings = _spellings(values)
+        return _unique([*(r for s in spellings for r in self.exact.get((kind, name_key(s)), {})),
+                        *(r for s in spellings for k in skeleton_keys(s)
+                          for r in self.strong.get((kind, k), {}))])
+
 
 def _put(index: dict[tuple[Kind, str], dict[str, None]], key: tuple[Kind, str], ref: str
          ) -> None:

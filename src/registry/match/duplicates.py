@@ -480,24 +480,34 @@ def find_duplicates(
     min_score: float = DEFAULT_THRESHOLD,
     exclude_pairs: Collection[frozenset[str]] = (),
     context: bool = True,
+    touching: Collection[str] | None = None,
+    frequencies: weights.Frequencies | None = None,
 ) -> list[ScoredPair]:
     """Propose duplicate pairs scoring at least ``min_score``, best first.
 
     Pairs in ``exclude_pairs`` (already decided by a user) are never proposed.
     ``context`` lets an initial that is unambiguous among the records count as
-    support (see the module documentation).
+    support (see the module documentation). ``touching``: only pairs with a record of
+    these ids are scored (the others are not proposed). ``frequencies``: how common the
+    field values are, when the records given are a part of those the values are counted
+    over (default: the records given).
     """
     with bulk():  # it builds millions of short-lived objects and no cycles
-        return _find(records, min_score, exclude_pairs, context)
+        return _find(records, min_score, exclude_pairs, context, touching=touching,
+                     frequencies=frequencies)
 
 
 def _find(records: Iterable[NameRecord], min_score: float,
-          exclude_pairs: Collection[frozenset[str]], context: bool) -> list[ScoredPair]:
+          exclude_pairs: Collection[frozenset[str]], context: bool, *,
+          touching: Collection[str] | None = None,
+          frequencies: weights.Frequencies | None = None) -> list[ScoredPair]:
     parsed = {r.id: (r, [parse(s, r.kind) for s in r.spellings()]) for r in records}
     blocks = _blocks(parsed, by_form=min_score > RELATED_CAP)
-    frequencies = weights.Frequencies(r.extra for r, _ in parsed.values())
+    if frequencies is None:
+        frequencies = weights.Frequencies(r.extra for r, _ in parsed.values())
     finder = _Finder(parsed, blocks, min_score, {frozenset(p) for p in exclude_pairs},
                      frequencies)
+    finder.touching = None if touching is None else frozenset(touching)
     for key, whole in blocks.items():
         for members in _parts(key, whole, parsed):
             if key[1] != "i":
@@ -527,6 +537,7 @@ class _Finder:
         self.low: set[tuple[str, str, bool, bool]] = set()  # bounded out in that state
         self.found: list[ScoredPair] = []
         self.context = _Context(parsed, blocks)
+        self.touching: frozenset[str] | None = None  # only pairs with one of these
 
     def initial(self, key: BlockKey, members: dict[str, bool], r: str, context: bool) -> None:
         """Pair a record that gives an initial with the other records of its block."""
@@ -547,6 +558,8 @@ class _Finder:
 
     def consider(self, x: str, y: str, by_initial: bool, line: str) -> None:
         """Bound, then score one pair unless it was scored already."""
+        if self.touching is not None and x not in self.touching and y not in self.touching:
+            return
         pair = (x, y) if x < y else (y, x)
         if pair in (self.seen_line if line else self.seen):
             return

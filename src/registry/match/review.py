@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from registry.store.records import Store
 
 __all__ = ["DECISIONS", "Candidate", "Decision", "Queued", "candidates", "decide", "decisions",
-           "enqueue", "queued"]
+           "enqueue", "name_record", "queued"]
 
 DECISIONS = ("same", "not_same", "unsure")
 _PERSON_EVIDENCE = ("gender", "country", "region", "city", "email", "phone")
@@ -108,13 +108,19 @@ def _live(record: Record) -> bool:
 def _name_record(record: Record, organisations: dict[str, set[str]] | None = None) -> NameRecord:
     """The duplicate finder's view of a stored person or organisation; ``organisations`` maps
     a person to the organisations it is tied to (:func:`_ties`)."""
-    v = record.values
-    fields = _PERSON_EVIDENCE if record.kind is Kind.PERSON else _ORGANISATION_EVIDENCE
+    return name_record(record.id, record.kind, record.values,
+                       (organisations or {}).get(record.id))
+
+
+def name_record(record_id: str, kind: Kind, v: Mapping[str, Any],
+                tied: Collection[str] | None = None) -> NameRecord:
+    """The duplicate finder's view of a person's or organisation's values (stored, or a row's
+    about to be), with the organisations a person is tied to: what the review compares."""
+    fields = _PERSON_EVIDENCE if kind is Kind.PERSON else _ORGANISATION_EVIDENCE
     extra = {f: str(v[f]) for f in fields if v.get(f) not in (None, "")}
-    tied = (organisations or {}).get(record.id)
     if tied:
         extra["organisations"] = " ".join(sorted(tied))
-    return NameRecord(record.id, record.kind.value, str(v.get("name") or ""),
+    return NameRecord(record_id, kind.value, str(v.get("name") or ""),
                       str(v.get("name_latin") or ""), tuple(str(a) for a in v.get("aliases") or ()),
                       extra)
 
