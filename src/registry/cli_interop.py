@@ -43,7 +43,8 @@ def _import_parser(sub: Any) -> None:
                         "(default: the valid rows are written, the rejected ones are not)")
     p.add_argument("--kind", choices=KINDS, default=None,
                    help="kind of rows without a kind column (default: guessed)")
-    p.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+    p.add_argument("--sheet", default=None,
+                   help="XLSX sheet (default: the one the workbook opens on, if visible)")
     p.add_argument("--encoding", default=None, help="CSV text encoding (default: detected)")
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                    help="map a column by its header to a field (empty FIELD: ignore it)")
@@ -111,6 +112,8 @@ def _import_text(report: Any) -> str:
     lines = [head, f"{c['new']} new, {c['update']} updated, {c['unchanged']} unchanged, "
              f"{c['merged']} merged with an earlier row, {c['review']} new beside a namesake "
              f"(sent to review), {c['rejected']} rejected."]
+    if data["file"].get("sheet") is not None:
+        lines.append(_sheet_text(data["file"]))
     if report.rejected_file:
         lines.append(f"File rejected: {report.rejected_file}")
     else:
@@ -141,6 +144,17 @@ def _import_text(report: Any) -> str:
                      "to lower it: registry update ID (it asks to confirm)")
     lines += [f"line {o['line']}: rejected — {o['reason']}" for o in data["rejected"]]
     return "\n".join(lines)
+
+
+def _sheet_text(info: dict[str, Any]) -> str:
+    """Which sheet of a workbook was read, and which were not."""
+    name, hidden = info["sheet"], info.get("hidden_sheets", [])
+    text = f"Sheet read: “{name}”" + (" (a hidden sheet)" if name in hidden else "")
+    others = [n for n in info.get("sheets", []) if n != name]
+    if others:
+        text += "; not read: " + ", ".join(
+            f"“{n}”" + (" (hidden)" if n in hidden else "") for n in others)
+    return text + "."
 
 
 def _written_text(report: Any, c: dict[str, int]) -> str:

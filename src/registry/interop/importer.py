@@ -299,6 +299,9 @@ class SpreadsheetImport:
         for key in ("encoding", "delimiter", "sheet"):
             if getattr(table, key) is not None:
                 info[key] = getattr(table, key)
+        if table.format == "xlsx":
+            info["sheets"] = list(table.sheets)
+            info["hidden_sheets"] = list(table.hidden_sheets)
         if self.mapping is not None:
             info["mapping"] = self.mapping.to_json()["columns"]
             info["ignored_columns"] = self.mapping.ignored()

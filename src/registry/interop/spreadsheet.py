@@ -88,6 +88,7 @@ class Table:
     delimiter: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)
 
 
 def read_table(path: Path, *, limits: SheetLimits | None = None, encoding: str | None = None,
@@ -453,7 +454,8 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
 
 
 def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | None = None) -> Table:
-    """Read one sheet (the first unless named) of an XLSX workbook into a :class:`Table`."""
+    """Read one sheet (the one the workbook opens on unless named, :func:`_pick_sheet`) of an
+    XLSX workbook into a :class:`Table`."""
     limits = limits or SheetLimits()
     check_zip(data, limits)
     import openpyxl
@@ -465,7 +467,10 @@ def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | No
         raise FileRejected("The file is not a readable XLSX workbook.") from None
     try:
         names = list(wb.sheetnames)
-        name = _pick_sheet(names, sheet)
+        hidden = [ws.title for ws in wb.worksheets
+                  if getattr(ws, "sheet_state", "visible") != "visible"]
+        active = getattr(wb.active, "title", None)
+        name = _pick_sheet(names, sheet, active=active, hidden=hidden)
         rows = _xlsx_rows(wb[name], limits)
         headers, body = _split_header(rows, limits)
     except FileRejected:
@@ -474,17 +479,37 @@ def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | No
         raise FileRejected("The XLSX workbook could not be read to the end.") from None
     finally:
         wb.close()
-    return Table(headers, body, "xlsx", sheet=name, sheets=names)
+    return Table(headers, body, "xlsx", sheet=name, sheets=names, hidden_sheets=hidden)
 
 
-def _pick_sheet(names: list[str], sheet: str | None) -> str:
+def _pick_sheet(names: list[str], sheet: str | None, *, active: str | None = None,
+                hidden: list[str] | None = None) -> str:
+    """The sheet named, else the one the user sees on opening the workbook: the active sheet
+    when it is visible, else the only visible one. A hidden sheet is never read unless named
+    (it is not what the user checked); several visible sheets and a hidden active one are
+    refused, naming them."""
     if not names:
         raise FileRejected("The workbook has no sheets.")
-    if sheet is None:
-        return names[0]
-    if sheet not in names:
-        raise FileRejected("The workbook has no sheet of that name.")
-    return sheet
+    if sheet is not None:
+        if sheet not in names:
+            raise FileRejected("The workbook has no sheet of that name; its sheets: "
+                               f"{_named_sheets(names)}.")
+        return sheet
+    visible = [n for n in names if n not in (hidden or ())]
+    if active in visible:
+        return active
+    if len(visible) == 1:
+        return visible[0]
+    if not visible:
+        raise FileRejected("Every sheet of the workbook is hidden: show the sheet to import "
+                           "in Excel, or name it (--sheet NAME; in the app, the Sheet list).")
+    raise FileRejected(f"The workbook opens on a hidden sheet and has several visible ones "
+                       f"({_named_sheets(visible)}): say which to import (--sheet NAME; in "
+                       "the app, the Sheet list).")
+
+
+def _named_sheets(names: list[str]) -> str:
+    return ", ".join(f"“{n}”" for n in names)
 
 
 def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
