@@ -6,10 +6,12 @@ Everything here runs before any record is touched, and refuses a file rather tha
   (a ZIP is XLSX, an OLE2 file is an old ``.xls`` that must be saved as ``.xlsx``, anything
   else is read as delimited text);
 * CSV text encoding: a byte-order mark decides (UTF-8, UTF-16); text that is valid UTF-8 is
-  UTF-8; otherwise the single-byte Cyrillic and Western code pages are told apart by the
-  text they make (see :func:`detect_encoding`). On short Russian files this simple rule was
-  right 23 times of 23 where charset-normalizer 3.4 was right 18 times (it read ``Иван
-  Петров,м`` in Windows-1251 as Windows-1250 and ``Ёлкин`` as Shift-JIS);
+  UTF-8; text that is UTF-8 but for a few bytes is refused, naming the line (read in a
+  single-byte code page, every Cyrillic name in it would be garbled); otherwise the
+  single-byte Cyrillic and Western code pages are told apart by the text they make (see
+  :func:`detect_encoding`). On short Russian files this simple rule was right 23 times of 23
+  where charset-normalizer 3.4 was right 18 times (it read ``Иван Петров,м`` in
+  Windows-1251 as Windows-1250 and ``Ёлкин`` as Shift-JIS);
 * the delimiter is the one of comma, semicolon and tab that cuts the first lines into the
   most columns, consistently;
 * XLSX: the ZIP's members are checked (count, uncompressed size, compression ratio, no
@@ -140,8 +142,8 @@ def detect_encoding(data: bytes) -> str:
         return "utf-16"
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc.start)
     else:
         return "utf-8"
     try:
@@ -149,6 +151,31 @@ def detect_encoding(data: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return _single_byte_guess(data[:_SAMPLE], text[:_SAMPLE])
+
+
+# a character of two, three or four bytes as UTF-8 writes it
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                         rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _refuse_damaged_utf8(data: bytes, first: int) -> None:
+    """Refuse text that is UTF-8 but for a few bytes (a character pasted from a program that
+    wrote another encoding, or damage): read as a single-byte code page, every Cyrillic
+    letter of it would be garbled, and its names would meet no one. Text in a single-byte
+    code page has next to no UTF-8 characters of several bytes in it; such text has more of
+    them than bytes that are not UTF-8. ``first``: the offset of the first such byte."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    if len(_UTF8_MULTI.findall(data)) < 2 * bad:
+        return
+    line = data.count(b"\n", 0, first) + 1
+    others = f" (and {bad - 1:,} more)" if bad > 1 else ""
+    raise FileRejected(
+        f"The file is UTF-8 text but for {bad:,} byte(s) that are not: the first on line "
+        f"{line:,}{others}, perhaps a character pasted from another program. Nothing was "
+        "imported, so that no name is garbled. Correct that line in a text editor, or save "
+        "the file again as UTF-8 CSV, and import it again; if the whole file is in another "
+        "encoding, name it (--encoding; in the app, the Text encoding list).")
 
 
 def _single_byte_guess(data: bytes, text: str) -> str:
