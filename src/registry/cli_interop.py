@@ -121,7 +121,8 @@ def _import_text(report: Any) -> str:
     if data["file"].get("ignored_columns"):
         lines.append("Ignored columns: " + ", ".join(data["file"]["ignored_columns"]))
     for o in data["updated"]:
-        lines.append(f"line {o['line']}: updated {o['record_id']}")
+        lines.append(f"line {o['line']}: updated "
+                     + (o.get("record_id") or "a record not named in this report"))
         lines += [f"    {f}: {_shown(ch['old'])} → {_shown(ch['new'])}"
                   for f, ch in o.get("changes", {}).items()]
     for o in data["review"]:
@@ -129,13 +130,13 @@ def _import_text(report: Any) -> str:
         lines.append(f"line {o['line']}: {record}, kept apart from its namesakes; each pair "
                      "goes to the duplicates review (registry duplicates):")
         for n in o["namesakes"]:
-            ref = n.get("record_id") or f"line {n['line']}"
+            ref = n.get("record_id") or (f"line {n['line']}" if "line" in n else "a record")
             lines.append(f"    {ref}: {n['reason']}")
             lines += [f"        {f}: {_shown(d['existing'])} ≠ {_shown(d['row'])}"
                       for f, d in n["differs"].items()]
     lines += [f"line {o['line']}: {o['reason']}" for o in data["merged"]]
-    for o in report.newly_protected:
-        lines.append(f"line {o.line}: " + notice_hint(f"{o.record_id} is now protected",
+    for o in report.newly_protected:  # named by its line only: the text may be kept
+        lines.append(f"line {o.line}: " + notice_hint("its record is now protected",
                                                       o.shared_with))
     for o in data["protection_kept"]:  # a lowering the import did not write
         ref = f" of {o['record_id']}" if o.get("record_id") else ""

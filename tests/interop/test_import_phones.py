@@ -28,7 +28,8 @@ BERLIN = {"name": "Анна Смирнова", "phone": "+49 30 12345678", "coun
 
 
 def run(reg: Registry, path: Path) -> dict[str, Any]:
-    return SpreadsheetImport(reg, path).run().to_json()
+    # the decisions, as the vault holds them (not the report's shared form)
+    return SpreadsheetImport(reg, path).run().to_json(shared=False)
 
 
 def state(reg: Registry, record_id: str) -> tuple[Record | None, list[dict[str, Any]], int]:

@@ -30,7 +30,7 @@ def run(reg: Registry, path: Path, **kw: object) -> dict[str, object]:
     flow = SpreadsheetImport(reg, path, strict=bool(kw.pop("strict", False)))
     flow.load()
     flow.propose_mapping()
-    return flow.run(**kw).to_json()  # type: ignore[arg-type]
+    return flow.run(**kw).to_json(shared=False)  # type: ignore[arg-type]
 
 
 def counts(report: dict[str, object]) -> dict[str, int]:

@@ -33,7 +33,7 @@ ANNA = {"name": "Анна Смирнова", "country": "DE", "roles": ["journal
 
 def run(reg: Registry, path: Path, **kw: Any) -> dict[str, Any]:
     flow = SpreadsheetImport(reg, path, strict=bool(kw.pop("strict", False)))
-    return flow.run(**kw).to_json()
+    return flow.run(**kw).to_json(shared=False)
 
 
 def state(reg: Registry, record_id: str) -> tuple[Record | None, list[dict[str, Any]], int]:

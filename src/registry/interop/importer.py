@@ -88,6 +88,9 @@ KEPT_NOTE = ("protection kept: {0} not lowered (a spreadsheet never lowers prote
              "lower it in the record itself, which asks to confirm)")
 # a new row beside a protected namesake may be that person: protected until reviewed
 GUARDED_NOTE = "protected until reviewed: a namesake here is protected"
+# what the report says, in place of a protected record's id and of the guard's note: a report
+# goes outside the vault (a terminal, a saved file) and must not tie a row to such a person
+PRIVATE_NOTE = "kept for review"
 
 
 class _Rejected(Exception):
@@ -116,8 +119,14 @@ class Namesake:
     def ref(self) -> str:
         return f"line {self.line}" if self.line is not None else str(self.record_id)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, private: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """As the report gives it; a protected record (``private``) without its id, values or
+        reason: only that the row was kept for review (see :data:`PRIVATE_NOTE`)."""
         out: dict[str, Any] = {}
+        if self.record_id in private:
+            if self.line is not None:
+                out["line"] = self.line
+            return {**out, "reason": PRIVATE_NOTE, "differs": {}}
         if self.record_id is not None:
             out["record_id"] = self.record_id
         if self.line is not None:
@@ -151,24 +160,49 @@ class Outcome:
     # they need a protection notice now (DESIGN §6.4.2, ``Registry.holders_to_tell``)
     shared_with: list[Holder] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, private: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The row's outcome as the report gives it (``--json``, the CLI text, the saved
+        report: files outside the vault). ``private``: ids of protected records, which it
+        never names: neither their id nor their values, nor that they are protected — a row
+        beside one was "kept for review" (:data:`PRIVATE_NOTE`)."""
+        hidden = self.record_id in private
         out: dict[str, Any] = {"line": self.line, "action": self.action}
-        for key in ("kind", "record_id", "reason"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
+        if self.kind is not None:
+            out["kind"] = self.kind
+        if self.record_id is not None and not hidden:
+            out["record_id"] = self.record_id
+        reason = self.shared_reason(private)
+        if reason is not None:
+            out["reason"] = reason
         if self.fields:
             out["fields"] = self.fields
-        if self.changes:
+        if self.changes and not hidden:
             out["changes"] = {f: {"old": old, "new": new}
                               for f, (old, new) in self.changes.items()}
         if self.namesakes:
-            out["namesakes"] = [n.to_json() for n in self.namesakes]
+            out["namesakes"] = [n.to_json(private) for n in self.namesakes]
         if self.kept:
-            out["protection_kept"] = {f: {"kept": old, "row": new}
+            out["protection_kept"] = {f: {} if hidden else {"kept": old, "row": new}
                                       for f, (old, new) in self.kept.items()}
         if self.shared_with:
             out["shared_with"] = [h.to_json() for h in self.shared_with]
         return out
+
+    def shared_reason(self, private: frozenset[str] = frozenset()) -> str | None:
+        """:attr:`reason` without what it says of protected records (``private``): a namesake
+        among them, the guard's note, their ids, each "kept for review"."""
+        reason = self.reason
+        if reason is None or not (private and (self.record_id in private or any(
+                n.record_id in private for n in self.namesakes))):
+            return reason
+        for n in self.namesakes:
+            if n.record_id in private:
+                reason = reason.replace(f"kept apart from {n.ref}: {n.reason}", PRIVATE_NOTE)
+        reason = reason.replace(GUARDED_NOTE, PRIVATE_NOTE)
+        for record_id in private:
+            if record_id in reason:
+                reason = reason.replace(record_id, "a record kept for review")
+        return "; ".join(dict.fromkeys(reason.split("; ")))
 
 
 @dataclass
@@ -190,6 +224,9 @@ class SpreadsheetReport:
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
     strict: bool = False
+    # ids of the protected records the outcomes name (existing, updated or new): the report's
+    # forms that leave the app (to_json, file_rows) leave them out (Outcome.to_json)
+    private: frozenset[str] = frozenset()
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -198,16 +235,28 @@ class SpreadsheetReport:
     def written(self) -> bool:
         return not self.dry_run and self.rejected_file is None
 
-    def to_json(self) -> dict[str, Any]:
-        by = {a: [o.to_json() for o in self.outcomes if o.action == a]
+    def file_rows(self) -> list[tuple[int, str, str, str, str, str]]:
+        """One line per row of the file for a saved report: line, action, kind, record id,
+        fields, reason — no cell contents, nothing of a protected record (:attr:`private`)."""
+        return [(o.line, o.action, o.kind or "",
+                 "" if o.record_id is None or o.record_id in self.private else o.record_id,
+                 " ".join(o.fields), o.shared_reason(self.private) or "")
+                for o in self.outcomes]
+
+    def to_json(self, *, shared: bool = True) -> dict[str, Any]:
+        """The report as data. ``shared`` (the default: what the command line prints, which a
+        user may keep in a file): nothing of a protected record (:attr:`private`,
+        :meth:`Outcome.to_json`); ``shared=False`` for a caller inside the unlocked vault."""
+        private = self.private if shared else frozenset()
+        by = {a: [o.to_json(private) for o in self.outcomes if o.action == a]
               for a in ("new", "update", "merged", "review", "rejected")}
         return {"file": self.file, "dry_run": self.dry_run, "strict": self.strict,
                 "written": self.written, "rejected_file": self.rejected_file,
                 "notes": self.notes, "counts": {a: self.count(a) for a in ACTIONS},
                 "created": by["new"], "updated": by["update"], "merged": by["merged"],
                 "review": by["review"], "rejected": by["rejected"],
-                "protection_kept": [o.to_json() for o in self.outcomes if o.kept],
-                "shared_with": [o.to_json() for o in self.outcomes if o.shared_with]}
+                "protection_kept": [o.to_json(private) for o in self.outcomes if o.kept],
+                "shared_with": [o.to_json(private) for o in self.outcomes if o.shared_with]}
 
     @property
     def newly_protected(self) -> list[Outcome]:
@@ -274,6 +323,7 @@ class SpreadsheetImport:
         if dry_run:
             with bulk():
                 self._check_rows(table, work, report)
+            report.private = self._private(report)
             return report
         # matched against the vault as it is once the write lock is held, not as the preview
         # found it: a person added since (here, or in another window), perhaps protected,
@@ -284,7 +334,26 @@ class SpreadsheetImport:
             if report.rejected_file is not None:
                 raise _Rejected  # nothing is written, not even the clock
             self._apply(plans, work, save_mapping_as)
+        report.private = self._private(report)
         return report
+
+    def _private(self, report: SpreadsheetReport) -> frozenset[str]:
+        """The protected records the report names, as this import leaves them (a dry run: as
+        it would): protected here (their group counted), made protected by a row, or new
+        and protected (a row's own level or flag, or the guard's)."""
+        named = {o.record_id for o in report.outcomes if o.record_id} | {
+            n.record_id for o in report.outcomes for n in o.namesakes if n.record_id}
+        if not named:
+            return frozenset()
+        levels = protection.Protection.load(self.registry.store.conn, moved=False).level
+        out = {r for r in named if levels.get(str(r), Sensitivity.INTERNAL)
+               >= Sensitivity.PROTECTED}
+        for o in report.outcomes:
+            raised = {f: new for f, (_, new) in o.changes.items()}
+            if o.record_id and (_stored_protected(raised) or (
+                    o.action in ("new", "review") and _stored_protected(o.values))):
+                out.add(o.record_id)
+        return frozenset(str(r) for r in out)
 
     def _check_rows(self, table: Table, work: Job, report: SpreadsheetReport
                     ) -> list[_RowPlan]:

@@ -130,13 +130,12 @@ REPORT_HEADER = ("line", "action", "kind", "record_id", "fields", "reason")
 
 
 def report_csv(report: SpreadsheetReport) -> bytes:
-    """The report as CSV: one line per row of the file, no cell contents (as the core's report)."""
+    """The report as CSV: one line per row of the file, no cell contents, no protected
+    record's id or status (the core's :meth:`SpreadsheetReport.file_rows`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REPORT_HEADER)
-    for o in report.outcomes:
-        writer.writerow([o.line, o.action, o.kind or "", o.record_id or "", " ".join(o.fields),
-                         o.reason or ""])
+    writer.writerows(report.file_rows())  # nothing of a protected record: a plaintext file
     return buffer.getvalue().encode("utf-8")
 
 
