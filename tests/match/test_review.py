@@ -60,6 +60,30 @@ def test_same_as_a_record_merged_before_joins_the_two_groups(reg: Registry) -> N
     assert reg.get(x).values.get("merged_into") is None
 
 
+def test_every_same_link_goes_from_a_newer_record_to_an_older_one(reg: Registry) -> None:
+    """However the decisions come, a link joins a newer survivor to an older one: two
+    vaults deciding on the same records can never make a cycle of links between them."""
+    ids = [reg.add(Kind.PERSON, {"name": f"Анна Смирнова {n}"}).id for n in range(5)]
+    for a, b in ((0, 3), (2, 3), (4, 1), (1, 3), (4, 2)):
+        decide(reg, ids[a], ids[b], "same")
+    links = {i: reg.get(i).values.get("merged_into") for i in ids}
+    assert all(target is None or target < i for i, target in links.items())
+    assert links[ids[0]] is None and sum(t is None for t in links.values()) == 1
+
+
+def test_same_as_a_record_whose_group_lost_its_survivor_to_an_erasure(reg: Registry) -> None:
+    """The survivor of Olga's group was erased; deciding another record "same" as her still
+    joins the two, and the flag she carries reaches it."""
+    x = reg.add(Kind.PERSON, {"name": "Ольга Кузнецова"}).id
+    z = reg.add(Kind.PERSON, {"name": "Olga Kuznetsova"}).id
+    y = reg.add(Kind.PERSON, {"name": "Ольга Кузнецова (Рига)"}).id
+    decide(reg, z, y, "same")
+    reg.update(y, {"inside_russia": True})
+    reg.erase(z)
+    decide(reg, x, y, "same")
+    assert reg.get(y).values["merged_into"] == x and reg.is_protected(x)
+
+
 @pytest.mark.parametrize("decision", ["not_same", "unsure"])
 def test_other_decisions_are_kept_and_not_proposed_again(reg: Registry, decision: str) -> None:
     a, b, _ = _people(reg)

@@ -231,13 +231,17 @@ def _when(hlc: int) -> str:
 
 
 def _root(reg: Registry, record: Record) -> Record:
-    """Follow ``merged_into`` links to the record that survives (cycles stop)."""
+    """Follow ``merged_into`` links to the record that survives (cycles stop, and so does a
+    link to a record erased or not held here: the last live record is the root)."""
     seen = {record.id}
     while target := record.values.get("merged_into"):
         if target in seen:
             break
         seen.add(target)
-        record = reg.get(str(target))
+        found = reg.find(str(target))
+        if found is None or found.erased is not None or found.kind is not record.kind:
+            break
+        record = found
     return record
 
 
@@ -269,10 +273,11 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
 
     For ``same`` the newer record gets ``merged_into`` = the older one (or the
     record the older one was itself merged into), set through the service so the
-    link is stamped and travels in bundles; when the newer one was merged into a
-    third record already, that record (its group's survivor) is linked instead, so
-    the two groups become one (DESIGN §6.4.3: a flag set later on any of them
-    protects them all). A later decision on the same pair replaces the earlier one.
+    link is stamped and travels in bundles; when either was merged into a third
+    record already, the two groups' survivors are linked instead (the newer into
+    the older), so the two groups become one (DESIGN §6.4.3: a flag set later on any
+    of them protects them all). A later decision on the same pair replaces the
+    earlier one.
     """
     if decision not in DECISIONS:
         raise InvalidInput(f"decision: one of {', '.join(DECISIONS)}.")
@@ -292,9 +297,12 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
     record_id = decision_id(low, high)
     with reg.store.write():  # the merge, the raised protection and the decision: all or none
         if decision == "same":
-            older, newer = _root(reg, reg.get(low)), _root(reg, reg.get(high))
-            if older.id != newer.id:
-                reg.update(newer.id, {"merged_into": older.id})
+            # the two groups' survivors: the newer one is merged into the older, so every
+            # link goes from a newer id to an older one and no two vaults' decisions can
+            # make a cycle of links
+            older, newer = sorted((_root(reg, reg.get(low)).id, _root(reg, reg.get(high)).id))
+            if older != newer:
+                reg.update(newer, {"merged_into": older})
             _raise_group(reg, low, high)
         existing = reg.store.get(record_id, Kind.DECISION)
         if existing is None:
