@@ -182,6 +182,26 @@ def test_a_colleague_relaying_a_record_first_under_a_newer_stamp_is_not_its_make
     assert b.store.required_origins_kept([anna]) == set()
 
 
+def test_a_losing_stamp_of_a_colleague_quarantined_since_waits_for_nothing(
+        trio, tmp_path: Path) -> None:
+    """Carol relays Alice's Anna to Bob under an old stamp of her own: it loses, and makes
+    the maker unknown (two origins stamped her name), so Alice's erasure would wait. Once
+    Bob's official quarantines Carol, her stamp counts no more: Alice's erasure of Anna is
+    hers, applied at once, as that of a record Carol never touched (the control)."""
+    a, b, c = trio
+    vera, anna = shared(a, [b, c], tmp_path, "Вера Орлова"), shared(a, [b, c], tmp_path)
+    receive(b, forge(c, b, tmp_path / "relay.rbundle", [Record(
+        anna, Kind.PERSON, {"name": "Анна Смирнова"},
+        {"name": Stamp(1, c.identity.fingerprint)})]))
+    assert creator(b.store, anna) is None and creator(b.store, vera) == a.identity.fingerprint
+    b.sharing.quarantine(c.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+    assert creator(b.store, anna) == a.identity.fingerprint
+    a.erase(anna)
+    a.erase(vera)
+    [report] = receive(b, send(a, [b], tmp_path / "a2.rbundle"))
+    assert report.counts["erased"] == 2 and report.counts["held"] == 0
+
+
 def test_this_vaults_own_erasure_is_applied(trio, tmp_path: Path) -> None:
     a, b, c = trio
     vera = shared(c, [a, b], tmp_path, "Вера Орлова")  # Carol's record

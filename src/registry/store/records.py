@@ -415,7 +415,8 @@ class Store:
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
-                      "erased_protection", "masked_protection", "record_sig"):
+                      "erased_protection", "masked_protection", "record_sig",
+                      "required_origin"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
         self.conn.execute("DELETE FROM event_participant WHERE event_id = ?", (record.id,))

@@ -263,6 +263,9 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "WHERE import_id IN (SELECT value FROM json_each(?))",
             (json.dumps(report.later_imports),))
         _lowered(store, before, own_lowered, report)
+    # their stamps that lost here make no creator unknown any more (store.creator): the
+    # erasures of the records' makers are applied again at once
+    store.conn.execute("DELETE FROM required_origin WHERE origin = ?", (official.fingerprint,))
     report.held_dropped = _drop_held(store, official.fingerprint)
     # only those of their imports since the date: a raise they sent before it stays, as
     # every value they sent before it does (a vault that never imported their bundles since
