@@ -132,3 +132,15 @@ def test_any_text_gets_a_score(text):
     strength = estimate(text)
     assert strength.level is (Level.EMPTY if not text else Level(strength.score + 1))
     assert strength.acceptable is (strength.score >= MIN_SCORE)
+
+
+def test_a_passphrase_of_the_officials_own_words_is_weak_in_the_first_run():
+    f = flow()
+    f.advance()
+    f.set_identity("Anna Berg", "Ministry of Foreign Affairs", "SE")
+    words = "Anna Berg Ministry of Foreign Affairs"
+    f.set_passphrase(words, words)
+    assert f.problems(Step.PASSPHRASE) == [Problem.PASSPHRASE_WEAK]
+    other = "plum kettle orbit lantern"  # control
+    f.set_passphrase(other, other)
+    assert f.problems(Step.PASSPHRASE) == []

@@ -51,9 +51,11 @@ def test_the_officials_own_words_count_as_known() -> None:
     assert estimate("anna official 2024").acceptable
     found = estimate("anna official 2024", known)
     assert not found.acceptable and found.personal
-    assert strength.PERSONAL_WARNING in found.advice()
+    assert strength.MOSTLY_PERSONAL in found.advice()  # the more specific of the two
     with pytest.raises(WeakPassphrase, match="your name, organisation or country"):
         require_strong("anna official 2024", known)
+    found = estimate("anna official plum kettle orbit lantern", known)
+    assert found.acceptable and strength.PERSONAL_WARNING in found.advice()
 
 
 def test_long_passphrases_are_scored_by_their_start() -> None:
@@ -86,3 +88,26 @@ def test_scoring_is_thread_safe() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+OFFICIAL = ("Anna Berg", "Ministry of Foreign Affairs", "SE")
+
+
+@pytest.mark.parametrize("passphrase", [
+    "Anna Berg Ministry of Foreign Affairs", "anna berg ministry of foreign affairs se",
+    "ministryofforeignaffairs", "AnnaBergMinistryOfForeignAffairs", "Sweden forever Anna",
+    "Ministry of Foreign Affairs 2024"])
+def test_a_passphrase_mostly_of_the_officials_own_words_is_refused(passphrase: str) -> None:
+    found = estimate(passphrase, OFFICIAL)
+    assert found.mostly_personal and not found.acceptable and found.level <= strength.Level.FAIR
+    with pytest.raises(WeakPassphrase) as caught:
+        require_strong(passphrase, OFFICIAL)
+    assert strength.MOSTLY_PERSONAL in str(caught.value) and HOW in str(caught.value)
+
+
+@pytest.mark.parametrize("passphrase", [
+    "plum kettle orbit lantern", "Anna plum kettle orbit lantern",
+    "sweden plum kettle orbit", "Anna Berg Ministry of Foreign Affairs x7#Qp9!Lm2vT"])
+def test_personal_words_beside_enough_of_ones_own_pass(passphrase: str) -> None:
+    assert require_strong(passphrase, OFFICIAL).acceptable  # control
+    assert not estimate(passphrase, OFFICIAL).mostly_personal

@@ -51,6 +51,9 @@ FEEDBACK = frozenset({
                       "don't help very much."),
     # registry.vault.strength's own
     QT_TRANSLATE_NOOP("Passphrase", "It contains your name, organisation or country."),
+    QT_TRANSLATE_NOOP("Passphrase", "It is made mostly of your name, organisation or country, "
+                      "which whoever holds this laptop knows: they add nothing an attacker "
+                      "has to guess."),
     QT_TRANSLATE_NOOP("Passphrase", "Whoever holds this laptop, or a backup of the vault, can "
                       "try passphrases against the key file offline for as long as they like: "
                       "the vault is only as strong as its passphrase."),
@@ -86,6 +89,9 @@ def refusal(strength: Strength) -> str:
     """Why a passphrase is refused and what to do, in the interface language."""
     head = translate("Passphrase", "This passphrase is too easy to guess: the vault needs "
                      "at least \u201cstrong\u201d.")
+    if strength.mostly_personal:
+        head = translate("Passphrase", "This passphrase is too easy to guess for whoever "
+                         "knows whose laptop this is.")
     return " ".join([head, *(tr_feedback(t) for t in strength.advice())])
 
 

@@ -20,6 +20,7 @@ module's English source strings, a fixed set: the GUI translates them
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +47,12 @@ COMMON_RUSSIAN = (
 )
 
 PERSONAL_WARNING = "It contains your name, organisation or country."
+MOSTLY_PERSONAL = ("It is made mostly of your name, organisation or country, which whoever "
+                   "holds this laptop knows: they add nothing an attacker has to guess.")
+# A passphrase whose letters and digits are at least this share the official's own name,
+# organisation and country is refused unless the rest alone would pass (zxcvbn prices a
+# user-input word as one of a handful, yet the joined words of a long name still score 3-4).
+PERSONAL_SHARE = 0.5
 WHY = ("Whoever holds this laptop, or a backup of the vault, can try passphrases against "
        "the key file offline for as long as they like: the vault is only as strong as its "
        "passphrase.")
@@ -78,19 +85,24 @@ class Strength:
     warning: str = ""
     suggestions: tuple[str, ...] = ()
     personal: bool = False
+    mostly_personal: bool = False
 
     @property
     def acceptable(self) -> bool:
-        return self.score >= MIN_SCORE
+        return self.score >= MIN_SCORE and not self.mostly_personal
 
     @property
     def level(self) -> Level:
-        return Level(self.score + 1)
+        """The meter's step: never "strong" for a passphrase the rule refuses."""
+        score = min(self.score, MIN_SCORE - 1) if self.mostly_personal else self.score
+        return Level(score + 1)
 
     def advice(self) -> list[str]:
         """The warning (if any), the personal-words warning, then the suggestions."""
         out = [self.warning] if self.warning else []
-        if self.personal:
+        if self.mostly_personal:
+            out.append(MOSTLY_PERSONAL)
+        elif self.personal:
             out.append(PERSONAL_WARNING)
         return out + list(self.suggestions)
 
@@ -111,18 +123,55 @@ def estimate(passphrase: str, user_inputs: Iterable[str] = ()) -> Strength:
     """Score ``passphrase``; ``user_inputs`` (name, organisation, country) count as words."""
     if not passphrase:
         return EMPTY
-    from zxcvbn import zxcvbn  # imported when first needed: its word lists take ~20 ms
-
     personal = _words(user_inputs)
-    with _lock:
-        result = zxcvbn(passphrase[:SCORED_CHARACTERS],
-                        user_inputs=[*personal, *COMMON_RUSSIAN])
+    result = _zxcvbn(passphrase, personal)
     feedback = result.get("feedback") or {}
     return Strength(int(result["score"]),
                     round(float(result["guesses_log10"]) * math.log2(10), 1),
                     str(feedback.get("warning") or ""),
                     tuple(str(s) for s in feedback.get("suggestions") or ()),
-                    _uses_personal(result.get("sequence") or [], set(personal)))
+                    _uses_personal(result.get("sequence") or [], set(personal)),
+                    _mostly_personal(passphrase, personal))
+
+
+def _zxcvbn(passphrase: str, personal: list[str]) -> dict[str, Any]:
+    from zxcvbn import zxcvbn  # imported when first needed: its word lists take ~20 ms
+
+    with _lock:
+        result: dict[str, Any] = zxcvbn(passphrase[:SCORED_CHARACTERS],
+                                        user_inputs=[*personal, *COMMON_RUSSIAN])
+    return result
+
+
+def _mostly_personal(passphrase: str, personal: list[str]) -> bool:
+    """Whether at least :data:`PERSONAL_SHARE` of the letters and digits of ``passphrase``
+    spell the official's name, organisation or country (in any case, with or without spaces
+    between the words), and what is left would not pass on its own."""
+    tokens = _ALNUM.findall(passphrase.casefold())
+    total = sum(map(len, tokens))
+    if not total or not personal:
+        return False
+    pieces = sorted({"".join(_ALNUM.findall(w)) for w in personal} - {""}, key=len,
+                    reverse=True)
+    rest = [_strip_pieces(token, pieces) for token in tokens]
+    if total - sum(map(len, rest)) < PERSONAL_SHARE * total:
+        return False
+    left = " ".join(r for r in rest if r)
+    return not left or int(_zxcvbn(left, personal)["score"]) < MIN_SCORE
+
+
+def _strip_pieces(token: str, pieces: list[str]) -> str:
+    """``token`` without the personal words in it, longest first; a word of one or two
+    letters (a country code) only when it is the whole token."""
+    for piece in pieces:
+        if len(piece) > 2:
+            token = token.replace(piece, "")
+        elif token == piece:
+            return ""
+    return token
+
+
+_ALNUM = re.compile(r"[^\W_]+")
 
 
 def require_strong(passphrase: str, user_inputs: Iterable[str] = (), *,
@@ -132,7 +181,7 @@ def require_strong(passphrase: str, user_inputs: Iterable[str] = (), *,
     passes in the environment, which is warned about instead), with why and how to pick a
     better one."""
     strength = estimate(passphrase, user_inputs)
-    if strength.score < minimum:
+    if strength.score < minimum or strength.mostly_personal:
         raise WeakPassphrase(strength)
     return strength
 
@@ -142,6 +191,9 @@ def refusal(strength: Strength) -> str:
     score = max(strength.score, 0)
     head = (f"This passphrase is too easy to guess (strength {score} of {MAX_SCORE}; at least "
             f"{MIN_SCORE} is needed): it was refused and nothing was written.")
+    if strength.mostly_personal:
+        head = ("This passphrase is too easy to guess for whoever knows whose laptop this is: "
+                "it was refused and nothing was written.")
     return " ".join([head, *strength.advice(), "Why:", WHY, "How:", HOW])
 
 
@@ -155,7 +207,20 @@ def _words(user_inputs: Iterable[str]) -> list[str]:
             continue
         out.append(text)
         out += [w for w in text.replace("-", " ").split() if len(w) > 2 and w != text]
+        out += _country_names(text)
     return list(dict.fromkeys(out))
+
+
+def _country_names(code: str) -> list[str]:
+    """The English names of a country given as its ISO code ("se": "sweden"): an attacker
+    knows the country by name, not only by code."""
+    if len(code) != 2 or not code.isalpha():
+        return []
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code.upper())
+    names = {getattr(country, a, "") for a in ("name", "common_name")} if country else set()
+    return sorted(n.lower() for n in names if n)
 
 
 def _uses_personal(sequence: list[Any], personal: set[str]) -> bool:
