@@ -57,9 +57,11 @@ from registry.errors import (
     RegistryError,
     StorageFull,
     TrustError,
+    VaultBusy,
     VaultDamaged,
     VaultError,
     VaultExists,
+    VaultUnavailable,
     WriteFailed,
     WrongPassphrase,
 )
@@ -503,6 +505,8 @@ def vault_state(root: Path, passphrase: str, opener: Opener) -> str:
         reg = opener(root, passphrase)
     except WrongPassphrase:
         return "unknown"
+    except (VaultBusy, VaultUnavailable):
+        raise  # in use, or its folder or disk is the trouble: not damage, nothing to replace
     except VaultError:
         return "damaged"
     try:

@@ -81,6 +81,11 @@ class VaultDamaged(VaultError):
     """The key opened the key file but the database fails its integrity checks."""
 
 
+class VaultUnavailable(VaultError):
+    """The vault's files cannot be opened or written now (a read-only or unwritable folder,
+    a disk error): not damage, so never a reason to restore over it."""
+
+
 class VaultExists(VaultError):
     """A vault that is not known to be damaged is at a restore's target: only ``force``
     replaces it."""
@@ -106,6 +111,11 @@ class BackupError(RegistryError):
 
 class StorageFull(RegistryError):
     """The disk is full: nothing was written."""
+
+
+class FileTooLarge(StorageFull):
+    """A file would pass the largest size the file system (FAT32: 4 GiB) or the process
+    allows: nothing was written."""
 
 
 class WriteFailed(RegistryError):

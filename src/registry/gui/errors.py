@@ -50,6 +50,10 @@ CLASS_MESSAGES: dict[str, Callable[[], str]] = {
         "again."),
     "VaultDamaged": lambda: translate(
         "Errors", "The vault is damaged and cannot be opened safely. Restore it from a backup."),
+    "VaultUnavailable": lambda: translate(
+        "Errors", "The vault's folder cannot be opened or written now (it is read-only, not "
+        "yours, or the disk reports an error). The vault is not known to be damaged: do not "
+        "restore it from a backup. Fix the folder or the disk, then try again."),
     "VaultExists": lambda: translate(
         "Errors", "A vault is already in that folder. Choose another folder, or confirm that it "
         "should be replaced."),
@@ -70,6 +74,10 @@ CLASS_MESSAGES: dict[str, Callable[[], str]] = {
         "vault. Choose another backup file."),
     "StorageFull": lambda: translate(
         "Errors", "The disk is full and nothing was written. Free some space and try again."),
+    "FileTooLarge": lambda: translate(
+        "Errors", "The file would be larger than this drive allows (a FAT32 drive takes at "
+        "most 4 GB a file). Nothing was written. Choose another drive, or one formatted "
+        "with exFAT or NTFS."),
     "WriteFailed": lambda: translate(
         "Errors", "The file could not be written there. Choose a folder you may write to."),
     "UsageError": lambda: translate(

@@ -16,7 +16,14 @@ from typing import Any
 
 import sqlcipher3
 
-from registry.errors import QT_TRANSLATE_NOOP, StorageFull, VaultBusy, VaultDamaged, VaultError
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    StorageFull,
+    VaultBusy,
+    VaultDamaged,
+    VaultError,
+    VaultUnavailable,
+)
 from registry.fsutil import lock_path
 
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -75,6 +82,9 @@ def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Conn
     try:
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
                                   factory=_HeldConnection)
+    except sqlcipher3.Error as exc:
+        _release(held)
+        raise open_failure(path, exc) from None
     except BaseException:
         _release(held)
         raise
@@ -84,11 +94,57 @@ def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> Conn
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _configure(conn)
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.Error as exc:
         conn.close()
-        raise VaultDamaged("The vault's database is damaged or was not written by this vault "
-                           "(the passphrase is right). Restore it from a backup.") from None
+        raise open_failure(path, exc) from None
     return conn
+
+
+def open_failure(path: Path, exc: BaseException) -> VaultError | StorageFull:
+    """What opening the database at ``path`` failing with ``exc`` means, to the user.
+
+    Only a file SQLite reads and finds is not (our) database is damaged. Opening a vault in
+    WAL mode creates its ``-wal`` and ``-shm`` files: on a full disk, in a read-only or
+    unwritable folder, or on a failing drive that fails too, while the vault is whole. Those
+    must never be called damage: "damaged" is what lets a restore replace a vault without
+    ``--force`` (README, Backup and restore)."""
+    code = _code(exc)
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return _busy()
+    if code not in _NOT_DAMAGE:
+        return VaultDamaged(QT_TRANSLATE_NOOP(
+            "Errors", "The vault's database is damaged or was not written by this vault (the "
+            "passphrase is right). Restore it from a backup."))
+    if code == _SQLITE_FULL or _low_space(path.parent):
+        return StorageFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk that holds the vault is full, so the vault cannot be opened "
+            "(opening it writes a little). The vault is not damaged: do not restore it from a "
+            "backup. Free some space on that disk, then try again."))
+    if not _writable(path):
+        return VaultUnavailable(QT_TRANSLATE_NOOP(
+            "Errors", "The vault folder {path} or its files cannot be written (read-only, or "
+            "owned by another user), so the vault cannot be opened. It is not damaged: do not "
+            "restore it from a backup. Open it from a folder you may write to, or fix the "
+            "permissions, then try again."), path=path.parent)
+    return VaultUnavailable(QT_TRANSLATE_NOOP(
+        "Errors", "The disk that holds the vault reported an error, so the vault cannot be "
+        "opened now. This is not known to be damage to the vault: do not restore over it. "
+        "Check the disk (reconnect a removable one), then try again; if it keeps failing, "
+        "copy the vault folder somewhere safe first."))
+
+
+def _low_space(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE
+    except OSError:
+        return False
+
+
+def _writable(path: Path) -> bool:
+    """Whether the folder and the database files in it may be written (SQLite needs both)."""
+    names = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    return os.access(path.parent, os.W_OK | os.X_OK) and all(
+        os.access(p, os.R_OK | os.W_OK) for p in names if p.exists())
 
 
 # ---- who has the vault open ---------------------------------------------------------------------
@@ -342,10 +398,17 @@ def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool]
 
 # SQLite primary result codes: an I/O error on a nearly full disk is a full disk too (SQLite
 # reports ENOSPC while growing the WAL index as SQLITE_IOERR, not SQLITE_FULL).
+_SQLITE_PERM = 3
 _SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
 _SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
 LOW_SPACE = 1024 * 1024
+# What opening a whole vault can fail with when its disk or folder is the trouble.
+_NOT_DAMAGE = frozenset({_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL,
+                         _SQLITE_CANTOPEN})
 
 
 def _code(exc: BaseException) -> int:
