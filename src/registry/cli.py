@@ -7,6 +7,7 @@ passphrase or vault locked, 4 signature or trust failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from registry.vault.hardening import harden_process
+    from registry.vault.hardening import harden_process, unwinding_on_termination
 
     harden_process()
     os.umask(0o077)
@@ -98,7 +99,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         args.command, args.func = "gui", cmd_gui
     try:
-        return int(args.func(args) or EXIT_OK)
+        # SIGTERM, SIGHUP: cleaned up as after Ctrl-C (the app sets its own: gui/app.py)
+        with unwinding_on_termination():
+            return int(args.func(args) or EXIT_OK)
     except RegistryError as exc:
         _error(str(exc))
         return exc.exit_code
@@ -118,7 +121,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"registry: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # the terminal is gone (SIGHUP): the exit code says it
+        print(f"registry: {message}", file=sys.stderr)
 
 
 # -- parser ---------------------------------------------------------------------------------------

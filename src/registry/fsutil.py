@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import secrets
 import stat
 import tempfile
 import time
@@ -21,11 +22,19 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     """Yield a file in the target's folder; on success fsync it and ``os.replace`` it over ``path``.
 
     The temporary file is created with ``mode`` before any byte is written, and removed on
-    any error, so a crash or a full disk leaves either the old file or the new one.
+    any error, so a crash or a full disk leaves either the old file or the new one. Where the
+    system allows (Linux, most local file systems) it has no name while it is written
+    (``O_TMPFILE``), and is linked under a temporary name only once whole: a process killed
+    with SIGKILL, or a power cut, mid-write leaves nothing behind to read — an export's
+    plaintext included. Elsewhere (FAT32 sticks, macOS, Windows) it is a hidden named file,
+    removed on any error and signal the process can catch.
     """
     path = Path(path)
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd = _open_unnamed(path.parent)
+        if fd is None:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _not_written(path, exc) from None
     try:
@@ -34,6 +43,8 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+            if tmp is None:
+                tmp = _link_unnamed(handle.fileno(), path)
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
@@ -42,6 +53,40 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     except BaseException:
         _discard(tmp)
         raise
+
+
+_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
+_FD_LINKS = Path("/proc/self/fd")
+
+
+def _open_unnamed(folder: Path) -> int | None:
+    """A new file without a name in ``folder`` (owner-only), or None where the system or the
+    file system has none (the caller then makes a named one, which reports any error)."""
+    if not _O_TMPFILE or not _FD_LINKS.is_dir():
+        return None
+    try:
+        return os.open(folder, _O_TMPFILE | os.O_WRONLY, 0o600)
+    except OSError:
+        return None
+
+
+def _link_unnamed(fd: int, path: Path) -> str:
+    """Give the whole unnamed file behind ``fd`` a temporary name beside ``path``
+    (``linkat`` following ``/proc/self/fd/N``: a directory descriptor makes Python call
+    ``linkat`` with AT_SYMLINK_FOLLOW instead of ``link``, which would not follow it)."""
+    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for _ in range(100):
+            name = f".{path.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                os.link(_FD_LINKS / str(fd), name, src_dir_fd=folder, dst_dir_fd=folder,
+                        follow_symlinks=True)
+            except FileExistsError:
+                continue
+            return str(path.parent / name)
+    finally:
+        os.close(folder)
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
@@ -113,7 +158,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _discard(tmp: str) -> None:
+def _discard(tmp: str | None) -> None:
+    if tmp is None:
+        return
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
 
