@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, StorageFull, WriteFailed
+from registry.errors import (
+    QT_TRANSLATE_NOOP,
+    FileTooLarge,
+    InvalidInput,
+    StorageFull,
+    WriteFailed,
+)
 
 
 @contextlib.contextmanager
@@ -94,6 +100,11 @@ def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageFull(f"The disk is full: {path.name} was not written. "
                            "Free some space and try again.")
+    if exc.errno == errno.EFBIG:
+        return FileTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "{name} would be larger than the largest file this drive allows (a FAT32 "
+            "drive: 4 GB) or this session allows: it was not written. Choose another drive, or "
+            "one formatted with exFAT, NTFS, APFS or ext4."), name=path.name)
     reason = exc.strerror or type(exc).__name__
     return WriteFailed(f"{path} could not be written ({reason}). Choose a folder that exists "
                        "and that you may write to; nothing was written.")

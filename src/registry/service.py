@@ -7,6 +7,7 @@ identity, checks and key operations go through it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -327,14 +328,13 @@ class Registry:
             keyfile.stage_key(self.paths.key, passphrase, new_key)  # a wrong passphrase: refused
             try:
                 db.leave_wal(self._conn)
-            except VaultBusy:  # another window has the vault open: the old key stays the key
-                keyfile.discard_staged(self.paths.key, passphrase)
+                db.check_rekey_room(self._conn)
+            except (VaultBusy, StorageFull):  # another window has the vault open, or no
+                keyfile.discard_staged(self.paths.key, passphrase)  # room: nothing changed
+                with contextlib.suppress(db.DatabaseError):  # back to WAL, as it was
+                    self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
                 raise
-            try:
-                db.rekey(self._conn, new_key)
-            except StorageFull:  # rolled back: the old key stays the key
-                keyfile.discard_staged(self.paths.key, passphrase)
-                raise
+            db.rekey(self._conn, new_key)  # fails mid-way: the staged key settles it on unlock
             keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)
         self._data_key = new_key

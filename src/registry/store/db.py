@@ -18,6 +18,7 @@ import sqlcipher3
 
 from registry.errors import (
     QT_TRANSLATE_NOOP,
+    FileTooLarge,
     StorageFull,
     VaultBusy,
     VaultDamaged,
@@ -239,36 +240,121 @@ def leave_wal(conn: Connection) -> None:
         raise busy
 
 
-def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
-    """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``); :func:`leave_wal` first
-    (the caller may call it before it stages the new key, to change nothing when refused).
-
-    The rekey rewrites every page through a rollback journal as large as the database; on
-    a disk without that room SQLite rolls it back, says only that the rekey failed, and
-    leaves the connection unable to read the file: the room is asked first, and
-    ``StorageFull`` says what to do (the database is as it was, under its old key)."""
-    leave_wal(conn)
-    if _short_of_room(conn, _main_file(conn), margin=_REKEY_MARGIN):
-        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+def check_rekey_room(conn: Connection) -> None:
+    """Whether a rekey can be written: ``StorageFull`` or ``FileTooLarge`` (nothing changed)
+    when not. The rekey rewrites every page through a rollback journal as large as the
+    database; on a disk without that room SQLite rolls it back, says only that the rekey
+    failed, and leaves the connection unable to read the file: the room is asked first."""
+    main = _main_file(conn)
+    if main is not None and _beyond_limit(main.parent, main, margin=_REKEY_MARGIN):
+        raise FileTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "The data key was not changed: changing it rewrites the whole database, "
+            "which is near the largest file size the drive that holds the vault allows (a "
+            "FAT32 drive: 4 GB) or this session allows. Nothing was changed. Move the vault "
+            "folder to a drive formatted with exFAT, NTFS, APFS or ext4, then try again."))
+    if _short_of_room(conn, main, margin=_REKEY_MARGIN):
         raise StorageFull(QT_TRANSLATE_NOOP(
             "Errors", "The disk is full: the data key was not changed. Free some space and "
             "try again: changing the key rewrites the whole database, which needs free "
             "space about its size."))
-    conn.execute(f"PRAGMA rekey = {key_literal(new_key)}")
+
+
+def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
+    """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``); :func:`leave_wal` and
+    :func:`check_rekey_room` first (the caller may call them before it stages the new key,
+    to change nothing when refused). A failure of the rekey itself is reported as what it
+    is; the key file's staged key then settles it on the next unlock (whichever key the
+    database is under), so the caller must not discard it."""
+    leave_wal(conn)
+    try:
+        check_rekey_room(conn)
+    except StorageFull:
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        raise
+    try:
+        conn.execute(f"PRAGMA rekey = {key_literal(new_key)}")
+    except sqlcipher3.Error as exc:
+        main = _main_file(conn)
+        if main is not None and _beyond_limit(main.parent, main):
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "Errors", "Changing the data key failed: a file of the vault reached the "
+                "largest size its drive allows. Nothing is lost: open the vault again and it "
+                "settles the change (it says how); then move the vault folder to a drive "
+                "formatted with exFAT, NTFS, APFS or ext4.")) from None
+        if _disk_full(conn, exc):
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "Errors", "Changing the data key failed: the disk is full. Nothing is lost: "
+                "open the vault again and it settles the change (it says how); then free "
+                "some space and try again.")) from None
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "Errors", "Changing the data key failed: the disk reported an error. Nothing is "
+            "lost: open the vault again and it settles the change (it says how); then check "
+            "the disk and try again.")) from None
     conn.execute("PRAGMA journal_mode = WAL").fetchall()
 
 
 def vacuum_into(conn: Connection, target: Path) -> None:
     """A consistent copy of the database at ``target`` (``VACUUM INTO``), encrypted as it
-    is; a full disk there says so (``StorageFull``)."""
+    is; a full disk there says so (``StorageFull``), and so does a copy larger than the drive
+    or the session lets a file be (``FileTooLarge``)."""
+    folder = Path(target).parent
+    if _beyond_limit(folder, _main_file(conn)):
+        raise _backup_too_large()
     try:
         conn.execute("VACUUM INTO ?", (str(target),))
     except sqlcipher3.Error as exc:
-        if _code(exc) == _SQLITE_FULL or _short_of_room(conn, None, Path(target).parent):
+        if _beyond_limit(folder, Path(target)):
+            raise _backup_too_large() from None
+        if _code(exc) == _SQLITE_FULL or _short_of_room(conn, None, folder):
             raise StorageFull(QT_TRANSLATE_NOOP(
                 "Errors", "The disk is full: the backup was not written. Free some space "
                 "there, or choose another disk, and try again.")) from None
         raise
+
+
+def _backup_too_large() -> FileTooLarge:
+    return FileTooLarge(QT_TRANSLATE_NOOP(
+        "Errors", "The backup would be larger than the largest file this drive allows (a "
+        "FAT32 drive: 4 GB) or this session allows: it was not written. Choose another "
+        "drive, or one formatted with exFAT, NTFS, APFS or ext4."))
+
+
+# ---- file size limits ---------------------------------------------------------------------------
+# A write past the largest file a file system takes (FAT32: 4 GiB - 1) or the process may write
+# (RLIMIT_FSIZE; SIGXFSZ is ignored, so the write fails with EFBIG) reaches SQLite as a plain
+# I/O error: a file of its at that size tells the two apart.
+_LIMIT_MARGIN = 1024 * 1024
+
+
+def size_limit(folder: Path) -> int | None:
+    """The largest file that may be written in ``folder`` (None: no limit worth the name)."""
+    limits = []
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if soft != resource.RLIM_INFINITY:
+            limits.append(int(soft))
+    except (ImportError, OSError, ValueError):  # pragma: no cover - Windows
+        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        bits = os.pathconf(folder, "PC_FILESIZEBITS")
+        if 0 < bits < 64:
+            limits.append(2 ** bits - 1)
+    return min(limits) if limits else None
+
+
+def _beyond_limit(folder: Path, database: Path | None, *, margin: float = 1.0) -> bool:
+    """Whether ``database`` (or its ``-wal``), times ``margin``, is within a MiB of the
+    largest file ``folder`` takes."""
+    limit = size_limit(folder)
+    if limit is None or database is None:
+        return False
+    sizes = []
+    for f in (database, database.with_name(database.name + "-wal")):
+        with contextlib.suppress(OSError):
+            sizes.append(f.stat().st_size)
+    return bool(sizes) and max(sizes) * margin >= limit - _LIMIT_MARGIN
 
 
 def _main_file(conn: Connection) -> Path | None:
@@ -331,8 +417,9 @@ def transaction(conn: Connection,
             with contextlib.suppress(sqlcipher3.Error):
                 conn.execute("ROLLBACK")
         full = _disk_full(conn, exc)
+        too_large = isinstance(exc, sqlcipher3.Error) and _database_too_large(conn)
         if committing and isinstance(exc, sqlcipher3.Error):
-            outcome = _settle_failed_commit(conn, landed, exc)
+            outcome = _settle_failed_commit(conn, landed, exc, too_large)
             if outcome is True:
                 return  # the commit landed after all: the change is written
             if outcome is None:
@@ -341,6 +428,12 @@ def transaction(conn: Connection,
                     f"all ({'the disk is full' if full else 'a disk error'}). Free some space "
                     "or check the disk, reopen the vault and look before trying again."
                 ) from None
+        if too_large:
+            raise FileTooLarge(QT_TRANSLATE_NOOP(
+                "Errors", "The vault's database has reached the largest file size its drive "
+                "allows (a FAT32 drive: 4 GB) or this session allows: nothing was changed. "
+                "Move the vault folder to a drive formatted with exFAT, NTFS, APFS or ext4, "
+                "then try again.")) from None
         if full:
             raise StorageFull("The disk is full: nothing was changed. Free some space and try "
                               "again.") from None
@@ -382,7 +475,7 @@ def begin(conn: Connection) -> None:
 
 
 def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool] | None,
-                          exc: BaseException) -> bool | None:
+                          exc: BaseException, too_large: bool = False) -> bool | None:
     """True: the transaction is in the database; False: it is not, for good; None: unknown."""
     with contextlib.suppress(sqlcipher3.Error):
         if landed is not None and landed(conn):
@@ -392,8 +485,14 @@ def _settle_failed_commit(conn: Connection, landed: Callable[[Connection], bool]
             return False
     # The truncation needs room (it copies the WAL into the database). Without it: SQLite
     # writes the commit frame last and reports any failure after it as an I/O error, so a
-    # full disk (SQLITE_FULL) means no whole transaction reached the WAL.
-    return False if _code(exc) == _SQLITE_FULL else None
+    # full disk (SQLITE_FULL) means no whole transaction reached the WAL; so does a WAL that
+    # reached the file size limit (the failed write was one of its frames, the commit last).
+    return False if _code(exc) == _SQLITE_FULL or too_large else None
+
+
+def _database_too_large(conn: Connection) -> bool:
+    main = _main_file(conn)
+    return main is not None and _beyond_limit(main.parent, main)
 
 
 # SQLite primary result codes: an I/O error on a nearly full disk is a full disk too (SQLite
