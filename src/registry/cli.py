@@ -341,13 +341,30 @@ def open_registry(args: argparse.Namespace) -> Any:
     root = vault_dir(args)
     passphrase = os.environ.get(PASS_ENV)
     if passphrase is not None:
-        return Registry.unlock(root, passphrase)
+        return _told(Registry.unlock(root, passphrase))
     try:
-        return Registry.unlock(root, None)
+        return _told(Registry.unlock(root, None))
     except VaultLocked:
         if not sys.stdin.isatty():
             raise
-    return Registry.unlock(root, getpass.getpass("Passphrase: "))
+    return _told(Registry.unlock(root, getpass.getpass("Passphrase: ")))
+
+
+def _told(reg: Any) -> Any:
+    """Say on standard error what the unlock finished of a rotation a crash cut short."""
+    settled = reg.rotation_settled
+    if settled is not None and settled.kept:
+        passphrase = (" The passphrase is the one the vault had before that change: if you "
+                      "were setting a new one, it was not set - run 'registry passwd' again."
+                      if settled.old_passphrase else "")
+        _error("A change of the data key ('passwd --rotate' or 'rekey') was cut short "
+               "earlier; it is finished now: copies of vault.key made before it open nothing "
+               "current." + passphrase + _recovery_after_rotation(settled.recovery))
+    elif settled is not None:
+        _error("A change of the data key ('passwd --rotate' or 'rekey') was cut short before "
+               "it changed anything, and was undone: the data key and the passphrase are as "
+               "they were. Run it again.")
+    return reg
 
 
 def _new_passphrase(env: str, prompt: str) -> str:

@@ -126,8 +126,26 @@ class SearchHit:
                 "name_latin": self.name_latin, "sensitivity": self.sensitivity}
 
 
+@dataclass(frozen=True)
+class RotationSettled:
+    """A key rotation a crash (or a kill) cut short, finished when the vault was opened.
+
+    ``kept``: the new data key is the key now; False: the rotation had changed nothing and
+    was undone. ``old_passphrase``: the key file was settled on this unlock, so the
+    passphrase is the one it had before (a ``passwd --rotate`` cut short never set its new
+    one); False when only the rotation's last step was left (the key file was written whole,
+    under whichever passphrase was asked for). ``recovery``: what became of the recovery
+    set, as :meth:`Registry.rotate_key` returns it."""
+
+    kept: bool
+    recovery: str | None
+    old_passphrase: bool = True
+
+
 class Registry:
     """An unlocked vault."""
+
+    rotation_settled: RotationSettled | None = None  # set by unlock: the front ends say it
 
     def __init__(self, paths: VaultPaths, conn: db.Connection, data_key: bytearray) -> None:
         self.paths = paths
@@ -215,13 +233,13 @@ class Registry:
         with keyfile.locked(paths.key):
             keys = keyfile.unseal(paths.key, passphrase)
             conn, key = _open_with_any(paths, keys)
+            kept = None
             if len(keys) > 1:  # a key rotation was interrupted by a crash
-                _finish_rotation(paths, passphrase, key, keys)
+                kept = _finish_rotation(paths, passphrase, key, keys)
             keyfile.shred_leftovers(paths.key)  # and the temp file of a write it killed
         reg = cls(paths, conn, key)
         reg._upgrade()
-        if len(keys) > 1:
-            reg._refresh_remembered()
+        reg._settle(kept)
         return reg
 
     @classmethod
@@ -242,7 +260,26 @@ class Registry:
             keyfile.shred_leftovers(paths.key)  # a crash's temp files: see unlock
         reg = cls(paths, conn, key)
         reg._upgrade()
+        reg._settle(None)
         return reg
+
+    def _settle(self, kept: bool | None) -> None:
+        """After an unlock: finish what a crash cut short of a key rotation, as a rotation
+        run to its end does (:meth:`_rotated`), and say so in :attr:`rotation_settled`.
+
+        ``kept``: a staged key was committed (True: the database was already under it) or
+        discarded (False), or there was none (None). Without one, a current recovery set of
+        another key than the vault's is the trace of a rotation that was killed after its
+        key-file commit but before its own step: that step runs now."""
+        try:
+            if kept is False:
+                self.rotation_settled = RotationSettled(False, None)
+            elif kept or self.recovery.is_stale():
+                self.rotation_settled = RotationSettled(True, self._rotated("rekey"),
+                                                        old_passphrase=bool(kept))
+        except BaseException:
+            self.lock()
+            raise
 
     def _upgrade(self) -> None:
         """Bring an opened vault up to date; on failure (a vault of a newer version, a busy
@@ -338,11 +375,17 @@ class Registry:
             keyfile.commit_staged(self.paths.key, passphrase, new_passphrase)
         zero(self._data_key)
         self._data_key = new_key
+        return self._rotated("rekey" if new_passphrase is None else "passwd_rotate")
+
+    def _rotated(self, action: str) -> str | None:
+        """What follows every rotation's key-file commit — one run to its end and one a crash
+        cut short alike (:meth:`_settle`): the keychain entry updated, the audit entry and the
+        recovery set's step (shares of the old key revoked, new ones issued) in one
+        transaction. Returns what became of the set (see :meth:`rotate_key`)."""
         self._refresh_remembered()
         with self.store.write():
-            audit.append(self._conn, self.identity.fingerprint,
-                         "rekey" if new_passphrase is None else "passwd_rotate")
-        return self.recovery.after_rotation()  # shares of the old key revoked, new ones issued
+            audit.append(self._conn, self.identity.fingerprint, action)
+            return self.recovery.after_rotation()
 
     def _refresh_remembered(self) -> None:
         """After a rotation: a keychain entry that holds an old key gets the current one.
@@ -1009,15 +1052,18 @@ def _open_with_any(paths: VaultPaths, keys: list[bytearray]) -> tuple[db.Connect
 
 
 def _finish_rotation(paths: VaultPaths, passphrase: str, used: bytearray,
-                     keys: list[bytearray]) -> None:
-    """Settle a key rotation that a crash interrupted, whichever side of ``PRAGMA rekey``."""
-    if used is keys[1]:
+                     keys: list[bytearray]) -> bool:
+    """Settle the key file of a rotation that a crash interrupted, whichever side of
+    ``PRAGMA rekey``: True when the new key was kept (the database was already under it)."""
+    kept = used is keys[1]
+    if kept:
         keyfile.commit_staged(paths.key, passphrase)
     else:
         keyfile.discard_staged(paths.key, passphrase)
     for key in keys:
         if key is not used:
             zero(key)
+    return kept
 
 
 def _validated(kind: Kind, raw: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:

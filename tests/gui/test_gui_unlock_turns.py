@@ -7,16 +7,21 @@ is built, so the screen is never empty; a lock that comes before the second turn
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtWidgets import QMessageBox
 
 from registry.domain.enums import Kind
 from registry.gui.controller import AppController
 from registry.gui.settings import Settings
 from registry.gui.tasks import SyncTasks
 from registry.gui.unlock import UnlockDialog
+from registry.service import Registry
+from registry.store import db
+from registry.vault import keyfile
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.passphrase import PASSPHRASE
 
@@ -59,3 +64,24 @@ def test_lock_before_the_window_is_shown_wins(qtbot, controller):
     assert controller.window is None
     assert not shiboken6.isValid(window) or not window.isVisible()  # destroyed, never shown
     assert isinstance(controller.gate, UnlockDialog) and controller.gate.isVisible()
+
+
+def test_an_unlock_that_finished_a_cut_short_rotation_says_so(qtbot, controller, vault_dir):
+    reg = Registry.unlock(vault_dir, PASSPHRASE)  # a rotation killed after PRAGMA rekey:
+    new_key = bytearray(os.urandom(32))  # the staged key opens the database
+    with keyfile.locked(reg.paths.key):
+        keyfile.stage_key(reg.paths.key, PASSPHRASE, new_key)
+        db.rekey(reg.store.conn, new_key)
+    reg.lock()
+    _unlock(controller)
+    with qtbot.waitSignal(controller.unlocked):
+        pass
+    boxes = [w for w in controller.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and "cut short" in boxes[0].text()
+
+
+def test_an_ordinary_unlock_says_nothing_more(qtbot, controller):
+    _unlock(controller)
+    with qtbot.waitSignal(controller.unlocked):
+        pass
+    assert not controller.window.findChildren(QMessageBox)  # control

@@ -139,18 +139,22 @@ def done_text(rotated: bool, recovery: str | None = None, *, same: bool = False)
                          "current.") if same else translate(
             "ChangePassphraseDialog", "Passphrase changed and data key replaced: copies of the "
             "key file made before open nothing current.")
-        if recovery == SET_REISSUED:
-            text += " " + translate(
-                "ChangePassphraseDialog", "Your custodians have new recovery shares: write "
-                "them in Vault → Recovery shares… and send them.")
-        elif recovery == SET_REVOKED:
-            text += " " + translate(
-                "ChangePassphraseDialog", "The recovery shares given so far open nothing now: "
-                "set recovery up again in Vault → Recovery shares….")
-        return text
+        extra = recovery_text(recovery)
+        return f"{text} {extra}" if extra else text
     return translate("ChangePassphraseDialog", "Passphrase changed. Copies of the key file made "
                      "before (every backup holds one) still open the vault with the old "
                      "passphrase.")
+
+
+def recovery_text(recovery: str | None) -> str:
+    """What a rotation did to the recovery set, or nothing."""
+    if recovery == SET_REISSUED:
+        return translate("ChangePassphraseDialog", "Your custodians have new recovery shares: "
+                         "write them in Vault → Recovery shares… and send them.")
+    if recovery == SET_REVOKED:
+        return translate("ChangePassphraseDialog", "The recovery shares given so far open "
+                         "nothing now: set recovery up again in Vault → Recovery shares….")
+    return ""
 
 
 def install_passphrase_action(window: MainWindow, tasks: TaskRunner) -> QAction:

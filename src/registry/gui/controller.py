@@ -154,13 +154,21 @@ class AppController(QObject):
         if not geometry.isEmpty():
             window.restoreGeometry(geometry)
         self.window = window
-        QTimer.singleShot(0, self, lambda: self._present(window))
+        notice = str(getattr(self.gate, "notice", ""))
+        QTimer.singleShot(0, self, lambda: self._present(window, notice))
 
-    def _present(self, window: MainWindow) -> None:
+    def _present(self, window: MainWindow, notice: str = "") -> None:
         if window is not self.window:  # locked or shut down before its turn came
             return
         self._drop_gate()
         window.show()
+        if notice:  # the unlock finished a key rotation a crash cut short: say what it did
+            box = QMessageBox(QMessageBox.Icon.Information,
+                              translate("AppController", "Data key change finished"), notice,
+                              QMessageBox.StandardButton.Ok, window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         self.idle.set_timeout(self.settings.autolock_minutes * 60)
         self.idle.arm()
         self._warm_up(0)  # the first search after unlock is then warm

@@ -16,7 +16,7 @@ from registry.gui.i18n import translate
 from registry.gui.tasks import TaskRunner, error_message
 
 if TYPE_CHECKING:
-    from registry.service import Registry
+    from registry.service import Registry, RotationSettled
 
 Opener = Callable[[Path, "str | None"], "Registry"]
 
@@ -26,6 +26,29 @@ def _unlock(root: Path, passphrase: str | None) -> Registry:
     from registry.service import Registry
 
     return Registry.unlock(root, passphrase)
+
+
+def settled_text(settled: RotationSettled | None) -> str:
+    """What the unlock finished of a key rotation a crash cut short (the command line says
+    the same): empty when there was none."""
+    from registry.gui.change_passphrase import recovery_text
+
+    if settled is None:
+        return ""
+    if not settled.kept:
+        return translate("UnlockDialog", "A change of the data key was cut short before it "
+                         "changed anything, and was undone: the data key and the passphrase "
+                         "are as they were. Change them again in Vault → Change passphrase….")
+    text = translate("UnlockDialog", "A change of the data key was cut short earlier; it is "
+                     "finished now: copies of the key file made before it open nothing "
+                     "current.")
+    if settled.old_passphrase:
+        text += " " + translate(
+            "UnlockDialog", "The passphrase is the one the vault had before that change: if "
+            "you were setting a new one, it was not set — set it again in Vault → Change "
+            "passphrase….")
+    extra = recovery_text(settled.recovery)
+    return f"{text} {extra}" if extra else text
 
 
 class UnlockDialog(QDialog):
@@ -38,6 +61,7 @@ class UnlockDialog(QDialog):
 
     unlocked = Signal(object)
     quit_requested = Signal()
+    notice = ""  # set before ``unlocked``: what the unlock finished (see settled_text)
 
     def __init__(self, tasks: TaskRunner, root: Path, keychain_usable: bool = True,
                  opener: Opener = _unlock, parent: QWidget | None = None) -> None:
@@ -95,6 +119,7 @@ class UnlockDialog(QDialog):
         self.ui.passphraseEdit.clear()
         self.ui.messageLabel.clear()
         self._busy(False)
+        self.notice = settled_text(registry.rotation_settled)
         self.unlocked.emit(registry.identity)
 
     def _failed(self, exc: BaseException) -> None:

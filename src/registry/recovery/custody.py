@@ -433,6 +433,14 @@ class Recovery:
         return written
 
     # -- status ---------------------------------------------------------------------------
+    def is_stale(self) -> bool:
+        """Whether a current set belongs to another data key than the vault's: a rotation
+        was committed without its :meth:`after_rotation` step (a kill between the two)."""
+        row = self._store.conn.execute(
+            "SELECT key_id FROM recovery_set WHERE status = ?", (CURRENT,)).fetchone()
+        return row is not None and not shares.same_key_id(
+            row[0], shares.key_id(self._vault.vault_id, self._data_key()))
+
     def current(self) -> dict[str, Any] | None:
         row = self._store.conn.execute(
             "SELECT set_id FROM recovery_set WHERE status = ?", (CURRENT,)).fetchone()
