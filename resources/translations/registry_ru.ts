@@ -23,6 +23,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
+    <message>
+        <source>Data key change finished</source>
+        <translation>Смена ключа данных завершена</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
@@ -1796,6 +1800,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Хранилище повреждено, и открыть его безопасно нельзя. Восстановите его из резервной копии.</translation>
     </message>
     <message>
+        <source>The vault&apos;s folder cannot be opened or written now (it is read-only, not yours, or the disk reports an error). The vault is not known to be damaged: do not restore it from a backup. Fix the folder or the disk, then try again.</source>
+        <translation>Папку хранилища сейчас нельзя открыть или изменить (она только для чтения, принадлежит другому пользователю, или диск сообщает об ошибке). Нет оснований считать хранилище повреждённым: не восстанавливайте его из резервной копии. Исправьте папку или диск и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>A vault is already in that folder. Choose another folder, or confirm that it should be replaced.</source>
         <translation>В этой папке уже есть хранилище. Выберите другую папку или подтвердите, что его нужно заменить.</translation>
     </message>
@@ -1822,6 +1830,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The disk is full and nothing was written. Free some space and try again.</source>
         <translation>Диск заполнен, ничего не записано. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The file would be larger than this drive allows (a FAT32 drive takes at most 4 GB a file). Nothing was written. Choose another drive, or one formatted with exFAT or NTFS.</source>
+        <translation>Файл получился бы больше, чем допускает этот диск (на диске FAT32 файл не может превышать 4 ГБ). Ничего не записано. Выберите другой диск или диск, отформатированный в exFAT или NTFS.</translation>
     </message>
     <message>
         <source>The file could not be written there. Choose a folder you may write to.</source>
@@ -2612,16 +2624,56 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Сотрудник, который прислал это удаление навсегда или чья отметка на нём стоит, отозван в этом хранилище: принять его нельзя. Отклоните его. Если запись всё же нужно удалить, уточните это у того, кому вы доверяете, и удалите её здесь сами.</translation>
     </message>
     <message>
+        <source>The vault&apos;s database is damaged or was not written by this vault (the passphrase is right). Restore it from a backup.</source>
+        <translation>База данных хранилища повреждена или записана не этим хранилищем (парольная фраза верна). Восстановите её из резервной копии.</translation>
+    </message>
+    <message>
+        <source>The disk that holds the vault is full, so the vault cannot be opened (opening it writes a little). The vault is not damaged: do not restore it from a backup. Free some space on that disk, then try again.</source>
+        <translation>Диск, на котором лежит хранилище, заполнен, поэтому хранилище нельзя открыть (при открытии записывается немного данных). Хранилище не повреждено: не восстанавливайте его из резервной копии. Освободите место на этом диске и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The vault folder {path} or its files cannot be written (read-only, or owned by another user), so the vault cannot be opened. It is not damaged: do not restore it from a backup. Open it from a folder you may write to, or fix the permissions, then try again.</source>
+        <translation>В папку хранилища {path} или в её файлы нельзя записывать (только для чтения или принадлежат другому пользователю), поэтому хранилище нельзя открыть. Оно не повреждено: не восстанавливайте его из резервной копии. Откройте его из папки, в которую вам разрешено записывать, или исправьте права доступа и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The disk that holds the vault reported an error, so the vault cannot be opened now. This is not known to be damage to the vault: do not restore over it. Check the disk (reconnect a removable one), then try again; if it keeps failing, copy the vault folder somewhere safe first.</source>
+        <translation>Диск, на котором лежит хранилище, сообщил об ошибке, поэтому хранилище сейчас нельзя открыть. Нет оснований считать хранилище повреждённым: не восстанавливайте поверх него. Проверьте диск (съёмный диск подключите заново) и попробуйте снова; если ошибка повторяется, сначала скопируйте папку хранилища в надёжное место.</translation>
+    </message>
+    <message>
         <source>Another Registry window or command has the vault open: close it, then try again. Nothing was changed.</source>
         <translation>Хранилище открыто в другом окне или команде Registry: закройте их и попробуйте ещё раз. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The data key was not changed: changing it rewrites the whole database, which is near the largest file size the drive that holds the vault allows (a FAT32 drive: 4 GB) or this session allows. Nothing was changed. Move the vault folder to a drive formatted with exFAT, NTFS, APFS or ext4, then try again.</source>
+        <translation>Ключ данных не изменён: при смене ключа вся база данных переписывается, а она близка к наибольшему размеру файла, который допускает диск с хранилищем (диск FAT32 — 4 ГБ) или этот сеанс. Ничего не изменено. Перенесите папку хранилища на диск, отформатированный в exFAT, NTFS, APFS или ext4, и попробуйте снова.</translation>
     </message>
     <message>
         <source>The disk is full: the data key was not changed. Free some space and try again: changing the key rewrites the whole database, which needs free space about its size.</source>
         <translation>Диск заполнен: ключ данных не изменён. Освободите место и повторите: смена ключа переписывает всю базу данных, и для неё нужно свободное место примерно её размера.</translation>
     </message>
     <message>
+        <source>Changing the data key failed: a file of the vault reached the largest size its drive allows. Nothing is lost: open the vault again and it settles the change (it says how); then move the vault folder to a drive formatted with exFAT, NTFS, APFS or ext4.</source>
+        <translation>Сменить ключ данных не удалось: файл хранилища достиг наибольшего размера, который допускает его диск. Ничего не потеряно: откройте хранилище снова, и оно доведёт смену до конца или отменит её (и скажет, что сделано); затем перенесите папку хранилища на диск, отформатированный в exFAT, NTFS, APFS или ext4.</translation>
+    </message>
+    <message>
+        <source>Changing the data key failed: the disk is full. Nothing is lost: open the vault again and it settles the change (it says how); then free some space and try again.</source>
+        <translation>Сменить ключ данных не удалось: диск заполнен. Ничего не потеряно: откройте хранилище снова, и оно доведёт смену до конца или отменит её (и скажет, что сделано); затем освободите место и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Changing the data key failed: the disk reported an error. Nothing is lost: open the vault again and it settles the change (it says how); then check the disk and try again.</source>
+        <translation>Сменить ключ данных не удалось: диск сообщил об ошибке. Ничего не потеряно: откройте хранилище снова, и оно доведёт смену до конца или отменит её (и скажет, что сделано); затем проверьте диск и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>The disk is full: the backup was not written. Free some space there, or choose another disk, and try again.</source>
         <translation>Диск заполнен: резервная копия не записана. Освободите там место или выберите другой диск и повторите.</translation>
+    </message>
+    <message>
+        <source>The backup would be larger than the largest file this drive allows (a FAT32 drive: 4 GB) or this session allows: it was not written. Choose another drive, or one formatted with exFAT, NTFS, APFS or ext4.</source>
+        <translation>Резервная копия получилась бы больше наибольшего файла, который допускает этот диск (диск FAT32 — 4 ГБ) или этот сеанс: она не записана. Выберите другой диск или диск, отформатированный в exFAT, NTFS, APFS или ext4.</translation>
+    </message>
+    <message>
+        <source>The vault&apos;s database has reached the largest file size its drive allows (a FAT32 drive: 4 GB) or this session allows: nothing was changed. Move the vault folder to a drive formatted with exFAT, NTFS, APFS or ext4, then try again.</source>
+        <translation>База данных хранилища достигла наибольшего размера файла, который допускает её диск (диск FAT32 — 4 ГБ) или этот сеанс: ничего не изменено. Перенесите папку хранилища на диск, отформатированный в exFAT, NTFS, APFS или ext4, и попробуйте снова.</translation>
     </message>
     <message>
         <source>The vault is busy: another Registry window or command is writing to it. Try again when it has finished; nothing was changed.</source>
@@ -2630,6 +2682,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The bundle carries a succession statement that does not hand its sender&apos;s post to this vault: refused.</source>
         <translation>Пакет содержит заявление о передаче дел, по которому его отправитель не передаёт свою должность этому хранилищу: отклонено.</translation>
+    </message>
+    <message>
+        <source>{name} would be larger than the largest file this drive allows (a FAT32 drive: 4 GB) or this session allows: it was not written. Choose another drive, or one formatted with exFAT, NTFS, APFS or ext4.</source>
+        <translation>Файл {name} получился бы больше наибольшего файла, который допускает этот диск (диск FAT32 — 4 ГБ) или этот сеанс: он не записан. Выберите другой диск или диск, отформатированный в exFAT, NTFS, APFS или ext4.</translation>
     </message>
     <message>
         <source>{path} is not a regular file (a folder, pipe or device): choose the file itself. Nothing was changed.</source>
@@ -4280,6 +4336,10 @@ Successor&apos;s fingerprint: {7}</source>
         <translation>В ней есть ваше имя, организация или страна.</translation>
     </message>
     <message>
+        <source>It is made mostly of your name, organisation or country, which whoever holds this laptop knows: they add nothing an attacker has to guess.</source>
+        <translation>Она состоит в основном из вашего имени, организации или страны, а их знает любой, у кого окажется этот ноутбук: угадывать их не придётся.</translation>
+    </message>
+    <message>
         <source>Whoever holds this laptop, or a backup of the vault, can try passphrases against the key file offline for as long as they like: the vault is only as strong as its passphrase.</source>
         <translation>Тот, у кого в руках этот ноутбук или резервная копия хранилища, может подбирать парольную фразу к файлу ключа без сети и сколько угодно долго: хранилище защищено ровно настолько, насколько надёжна его парольная фраза.</translation>
     </message>
@@ -4310,6 +4370,10 @@ Successor&apos;s fingerprint: {7}</source>
     <message>
         <source>This passphrase is too easy to guess: the vault needs at least “strong”.</source>
         <translation>Эту парольную фразу слишком легко угадать: для хранилища нужна как минимум «надёжная».</translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess for whoever knows whose laptop this is.</source>
+        <translation>Эту парольную фразу слишком легко угадать тому, кто знает, чей это ноутбук.</translation>
     </message>
 </context>
 <context>
@@ -7081,6 +7145,18 @@ Records whose protection they raised, back to what it was: {8}.</source>
 </context>
 <context>
     <name>UnlockDialog</name>
+    <message>
+        <source>A change of the data key was cut short before it changed anything, and was undone: the data key and the passphrase are as they were. Change them again in Vault → Change passphrase….</source>
+        <translation>Смена ключа данных прервалась, ещё ничего не изменив, и отменена: ключ данных и парольная фраза остались прежними. Смените их снова (Хранилище → Сменить парольную фразу…).</translation>
+    </message>
+    <message>
+        <source>A change of the data key was cut short earlier; it is finished now: copies of the key file made before it open nothing current.</source>
+        <translation>Прерванная ранее смена ключа данных теперь завершена: копии файла ключа, сделанные до неё, не открывают ничего актуального.</translation>
+    </message>
+    <message>
+        <source>The passphrase is the one the vault had before that change: if you were setting a new one, it was not set — set it again in Vault → Change passphrase….</source>
+        <translation>Парольная фраза осталась той, что была до этой смены: если вы задавали новую, она не задана — задайте её снова (Хранилище → Сменить парольную фразу…).</translation>
+    </message>
     <message>
         <source>Unlock — Registry</source>
         <translation>Разблокировка — Реестр</translation>

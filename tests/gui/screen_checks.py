@@ -96,7 +96,8 @@ ALLOWED_LATIN = frozenset(w.lower() for w in (
     "ISO", "Ctrl", "Alt", "Shift", "Del", "Esc", "Enter", "PDF", "PNG", "QR", "ID", "UUID",
     "HLC", "SQLCipher", "Argon2id", "Ed25519", "X25519", "EUR", "USD", "SEK", "RUB",
     "GBP", "UTF", "cp1251", "rbundle", "rcard", "regbackup", "example", "org", "com",
-    "Qt", "OK", "NGO", "Latin", "e-mail", "mail"))
+    "Qt", "OK", "NGO", "Latin", "e-mail", "mail",
+    "FAT", "exFAT", "NTFS", "APFS", "ext"))  # file systems
 
 
 def demo_words(extra: Iterable[str] = ()) -> frozenset[str]:
