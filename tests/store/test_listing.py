@@ -171,6 +171,9 @@ def test_a_same_group_member_is_listed_and_found_at_the_rules_level(tmp_path: Pa
         p = r.add(Kind.PERSON, {"name": "Пётр Орлов", "name_latin": "Petr Orlov"}).id
         q = r.add(Kind.PERSON, {"name": "Petr Orlov", "notes": "Warsaw"}).id
         alone = r.add(Kind.PERSON, {"name": "Olga Orlova"}).id
+        org = r.add(Kind.ORGANISATION, {"name": "Fund", "type": "ngo"}).id
+        to_q = r.add(Kind.TIE, {"from_id": q, "to_id": org, "kind": "member_of"}).id
+        to_alone = r.add(Kind.TIE, {"from_id": alone, "to_id": org, "kind": "member_of"}).id
         decide(r, p, q, "same")
         r.update(p, {"inside_russia": True})
         assert r.get(q).sensitivity.label == "internal"  # its own column
@@ -189,5 +192,14 @@ def test_a_same_group_member_is_listed_and_found_at_the_rules_level(tmp_path: Pa
         assert r.listing.count(ListQuery(Kind.PERSON, filters={"sensitivity": "protected"})) == 2
         hits = {h.id: h.sensitivity for h in r.search("Orlov")}
         assert hits[q] == "protected" and hits[alone] == "internal"
+        # a tie made to him before is protected by the rule too (one to Olga: the control)
+        assert r.get(to_q).sensitivity.label == "internal"  # its own column
+        ties = SPECS[Kind.TIE].columns
+        shown = {i: dict(zip([c.key for c in ties], row, strict=True))["sensitivity"]
+                 for i, row in r.listing.rows(Kind.TIE, [to_q, to_alone]).items()}
+        assert shown == {to_q: "protected", to_alone: "internal"}
+        by_level = {level: set(r.listing.ids(ListQuery(Kind.TIE, filters={"sensitivity": level})))
+                    for level in ("protected", "internal")}
+        assert by_level == {"protected": {to_q}, "internal": {to_alone}}
     finally:
         r.lock()

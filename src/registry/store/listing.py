@@ -284,8 +284,11 @@ class Listing:
         for row in self._conn.execute(sql, tuple(ids)):
             out[str(row[0])] = tuple(_decode(c, v) for c, v in zip(spec.columns, row[1:],
                                                                     strict=True))
-        # the level and flag the rule gives a record of a "same" group, not its own columns
-        raised = protection.raised_actors(self._conn, kind, list(out))
+        # the level and flag the rule gives a record of a "same" group, not its own columns;
+        # and a tie touching a protected person is protected
+        raised = protection.raised_actors(self._conn, kind, list(out)) \
+            if kind is not Kind.TIE else dict.fromkeys(
+                self._ties_touching(list(out)), (Sensitivity.PROTECTED, False))
         if raised:
             keys = [c.key for c in spec.columns]
             for rid, (level, inside) in raised.items():
@@ -315,6 +318,11 @@ class Listing:
             if value is None or value == "":
                 continue
             flt = spec.filter(key)
+            if key == "sensitivity" and query.kind is Kind.TIE:
+                clause, bound = self._ruled_ties(_bind(flt, value))
+                where.append(clause)
+                args.extend(bound)
+                continue
             if key in _RULED and query.kind in protection.ACTOR_TABLES:
                 clause, bound = self._ruled(query.kind, key, _bind(flt, value), flt.where)
                 where.append(clause)
@@ -340,6 +348,39 @@ class Listing:
         return (f"(({stored} AND t.id NOT IN (SELECT value FROM json_each(?))) "  # noqa: S608
                 "OR t.id IN (SELECT value FROM json_each(?)))",
                 [value, json.dumps(sorted(raised)), json.dumps(sorted(given))])
+
+    def _touching_protected(self, tie: str) -> tuple[str, list[Any]]:
+        """SQL (and its arguments) of "the tie ``tie`` (an alias) touches a person the rule
+        protects": by her own level or flag, each end looked up by its id, or by her "same"
+        group's (:func:`protection.raised_actors`: only records in a group are read)."""
+        given = json.dumps(sorted(
+            rid for rid, (level, _) in protection.raised_actors(self._conn, Kind.PERSON).items()
+            if level >= Sensitivity.PROTECTED))
+        ends = [f"{tie}.from_id", f"{tie}.to_id"]
+        own = " OR ".join(
+            f"EXISTS (SELECT 1 FROM person AS p WHERE p.id = {end} AND (p.sensitivity >= ? "  # noqa: S608
+            "OR coalesce(p.inside_russia, 0)))" for end in ends)
+        grouped = " OR ".join(f"{end} IN (SELECT value FROM json_each(?))"  # noqa: S608
+                              for end in ends)
+        level = int(Sensitivity.PROTECTED)
+        return f"({own} OR {grouped})", [level, level, given, given]
+
+    def _ties_touching(self, ids: list[str]) -> list[str]:
+        """Of the ties ``ids``, those the rule protects above their own level: they touch a
+        protected person."""
+        touching, args = self._touching_protected("t")
+        return [str(r[0]) for r in self._conn.execute(
+            "SELECT t.id FROM tie AS t WHERE t.id IN (SELECT value FROM json_each(?)) AND "  # noqa: S608
+            f"coalesce(t.sensitivity, 1) < ? AND {touching}",
+            [json.dumps(ids), int(Sensitivity.PROTECTED), *args])]
+
+    def _ruled_ties(self, value: Any) -> tuple[str, list[Any]]:
+        """A tie's level filter, by the rule's level: protected when it touches a protected
+        person, whatever its own."""
+        touching, args = self._touching_protected("t")
+        if value < Sensitivity.PROTECTED:
+            return f"(t.sensitivity = ? AND NOT {touching})", [value, *args]
+        return f"(t.sensitivity = ? OR {touching})", [value, *args]
 
     def _match(self, text: str) -> str | None:
         words = self._query_terms(text)[:MAX_TERMS] if text.strip() else []
