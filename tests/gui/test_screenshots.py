@@ -592,6 +592,11 @@ def test_handover_dialogs(qtbot: Any, demo_vault: Registry, colleague: Registry,
                   lambda: None)
     screens.check(box, "handover-accept-own-post")
     box.close()
+    # a statement whose successor handed the post on already (a chain accepted out of order)
+    box = confirm(parent, "", statement_text(statement, heir="Дмитрий Орлов"), "OK",
+                  lambda: None)
+    screens.check(box, "handover-accept-handed-on")
+    box.close()
     screens.verdict()
 
 
