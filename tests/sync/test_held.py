@@ -202,6 +202,22 @@ def test_a_losing_stamp_of_a_colleague_quarantined_since_waits_for_nothing(
     assert report.counts["erased"] == 2 and report.counts["held"] == 0
 
 
+def test_a_stamp_history_counts_already_is_not_kept_again(trio, tmp_path: Path) -> None:
+    """Carol's copy of Alice's Anna comes to Bob unchanged (nothing kept), then Bob renames
+    Anna: Alice's stamp is in field history. The same copy delivered again loses to the
+    rename, but Alice stamped Anna's name here already: nothing is kept, the import writes
+    nothing (a replay changes nothing, §6.5.8)."""
+    a, b, c = trio
+    anna = shared(a, [b, c], tmp_path)
+    again = send(c, [b], tmp_path / "c.rbundle")
+    [first] = receive(b, again)
+    assert first.import_id is None  # it changed nothing: not logged
+    b.update(anna, {"name": "Анна С."})
+    [replay] = receive(b, again)
+    assert replay.import_id is None and b.store.required_origins_kept([anna]) == set()
+    assert creator(b.store, anna) is None  # Alice's history and Bob's rename: two origins
+
+
 def test_this_vaults_own_erasure_is_applied(trio, tmp_path: Path) -> None:
     a, b, c = trio
     vera = shared(c, [a, b], tmp_path, "Вера Орлова")  # Carol's record

@@ -32,9 +32,6 @@ def creator(store: Store, record_id: str) -> str | None:
         return None
     required = record.spec.required
     origins = {s.origin for f, s in record.stamps.items() if f in required}
-    marks = ",".join("?" * len(required))
-    origins.update(str(row[0]) for row in store.conn.execute(
-        "SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
-        f"field IN ({marks}) LIMIT 2", (record_id, *required)))
+    origins |= store.required_origins_in_history(record_id, required)
     origins.update(o for _, o in store.required_origins_kept([record_id]))
     return origins.pop() if len(origins) == 1 else None

@@ -329,6 +329,13 @@ class Store:
             "SELECT record_id, origin FROM required_origin WHERE record_id IN (SELECT value "
             "FROM json_each(?))", (dumps(sorted(set(record_ids))),))}
 
+    def required_origins_in_history(self, record_id: str, required: Sequence[str]) -> set[str]:
+        """The origins field history keeps of these (required) fields of the record."""
+        marks = ",".join("?" * len(required))
+        return {str(o) for (o,) in self.conn.execute(
+            f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
+            f"field IN ({marks})", (record_id, *required))}
+
     def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
         """The protection values of ``name`` imports delivered that lost here: (value, stamp,
         import)."""

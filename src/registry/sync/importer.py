@@ -1559,12 +1559,17 @@ class _Plan:
         return out
 
     def outvoicing(self, store: Store) -> list[tuple[str, str]]:
-        """(record id, origin) of :attr:`Change.outvoiced` not kept here yet."""
-        rows = [(c.record.id, o) for c in self.changes for o in c.outvoiced]
-        if not rows:
+        """(record id, origin) of :attr:`Change.outvoiced` that this vault does not count
+        already (``store.creator``: kept, or in the required fields' history)."""
+        changes = [c for c in self.changes if c.outvoiced]
+        if not changes:
             return []
-        kept = store.required_origins_kept(r for r, _ in rows)
-        return [row for row in rows if row not in kept]
+        kept = store.required_origins_kept(c.record.id for c in changes)
+        for change in changes:
+            kept |= {(change.record.id, o) for o in store.required_origins_in_history(
+                change.record.id, KINDS[change.record.kind].required)}
+        return [(c.record.id, o) for c in changes for o in c.outvoiced
+                if (c.record.id, o) not in kept]
 
     def moves(self, store: Store) -> bool:
         return bool(self.moving or self.raising or _holds_new(store, self.held, self.sender)
