@@ -9,15 +9,23 @@ import json
 import logging
 import os
 import resource
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from registry.vault import hardening
-from registry.vault.hardening import harden_process, zero
+from registry.vault.hardening import (
+    Terminated,
+    harden_process,
+    unwinding_on_termination,
+    zero,
+)
 
 PR_GET_DUMPABLE = 3
 PR_SET_DUMPABLE = 4
@@ -189,3 +197,33 @@ def test_opening_a_vault_leaves_the_process_as_it_was(tmp_path: Path) -> None:
     modes, state = _output(code, tmp_path)[-2:]
     assert state == f"({hard_limit}, 1, '0o22')"
     assert modes == str(["0o600"] * 5)  # registry.db, its -wal and -shm, vault.key, vault.lock
+
+
+def test_a_termination_signal_unwinds_like_ctrl_c_and_the_handlers_come_back() -> None:
+    """SIGTERM raises ``Terminated`` (a KeyboardInterrupt) in the main thread, so every
+    ``finally`` runs; a second signal while unwinding is ignored; the handlers before are
+    put back afterwards."""
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)
+    cleaned: list[bool] = []
+    with pytest.raises(Terminated), unwinding_on_termination():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler raises before this ends
+        finally:
+            os.kill(os.getpid(), signal.SIGHUP)  # ignored: the unwinding goes on
+            cleaned.append(True)
+    assert cleaned == [True]
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before
+
+
+def test_off_the_main_thread_no_handler_is_set() -> None:
+    seen: list[object] = []
+
+    def run() -> None:
+        with unwinding_on_termination():
+            seen.append(signal.getsignal(signal.SIGTERM))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    assert seen == [signal.getsignal(signal.SIGTERM)]
