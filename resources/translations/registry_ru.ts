@@ -1908,6 +1908,22 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Этого сотрудника нет среди доверенных. Сначала добавьте его карточку (Обмен → Доверенные сотрудники → Добавить по карточке…).</translation>
     </message>
     <message>
+        <source>The file is UTF-8 text but for one byte that is not, on line {line}: perhaps a character pasted from another program. Nothing was imported, so that no name is garbled. Correct that line in a text editor, or save the file again as UTF-8 CSV, and import it again; if the whole file is in another encoding, choose it in the Text encoding list.</source>
+        <translation>Файл в кодировке UTF-8, кроме одного байта в строке {line}: возможно, это символ, вставленный из другой программы. Ничего не импортировано, чтобы не исказить ни одного имени. Исправьте эту строку в текстовом редакторе или снова сохраните файл как CSV в UTF-8 и импортируйте его ещё раз; если весь файл в другой кодировке, выберите её в списке «Кодировка текста».</translation>
+    </message>
+    <message>
+        <source>The file is UTF-8 text but for {bad} bytes that are not, the first on line {line}: perhaps characters pasted from another program. Nothing was imported, so that no name is garbled. Correct those lines in a text editor, or save the file again as UTF-8 CSV, and import it again; if the whole file is in another encoding, choose it in the Text encoding list.</source>
+        <translation>Файл в кодировке UTF-8, кроме байтов вне её (всего {bad}, первый в строке {line}): возможно, это символы, вставленные из другой программы. Ничего не импортировано, чтобы не исказить ни одного имени. Исправьте эти строки в текстовом редакторе или снова сохраните файл как CSV в UTF-8 и импортируйте его ещё раз; если весь файл в другой кодировке, выберите её в списке «Кодировка текста».</translation>
+    </message>
+    <message>
+        <source>Every sheet of the workbook is hidden: show the sheet to import in Excel, or choose it in the Sheet list.</source>
+        <translation>Все листы книги скрыты: покажите нужный лист в Excel или выберите его в списке «Лист».</translation>
+    </message>
+    <message>
+        <source>The workbook opens on a hidden sheet and has several visible ones ({sheets}): choose the one to import in the Sheet list.</source>
+        <translation>Книга открывается на скрытом листе, а видимых листов несколько ({sheets}): выберите в списке «Лист» тот, который нужно импортировать.</translation>
+    </message>
+    <message>
         <source>No vault database at {path}: recovery needs the vault folder on this computer, or a backup of the vault. Choose the backup (From a backup…), or copy the vault folder here.</source>
         <translation>В {path} нет базы данных хранилища: для восстановления нужна папка хранилища на этом компьютере или резервная копия хранилища. Выберите резервную копию («Из резервной копии…») или скопируйте сюда папку хранилища.</translation>
     </message>
@@ -2690,6 +2706,130 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>{path} is not a regular file (a folder, pipe or device): choose the file itself. Nothing was changed.</source>
         <translation>{path} — не обычный файл (папка, канал или устройство): выберите сам файл. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>No column was recognised as the name: map one (e.g. &apos;name&apos; or &apos;ФИО&apos;) and try again.</source>
+        <translation>Ни один столбец не распознан как имя: сопоставьте с именем один из столбцов (например, «name» или «ФИО») и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>This is an old Excel (.xls) or other Office file: save it as .xlsx or CSV and import that.</source>
+        <translation>Это файл старого формата Excel (.xls) или другой программы Office: сохраните его как .xlsx или CSV и импортируйте новый файл.</translation>
+    </message>
+    <message>
+        <source>The file to import was not found or is not a regular file.</source>
+        <translation>Файл для импорта не найден или не является обычным файлом.</translation>
+    </message>
+    <message>
+        <source>The file could not be read ({reason}).</source>
+        <translation>Не удалось прочитать файл ({reason}).</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Файл пуст.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {mib} MiB: split it and import the parts.</source>
+        <translation>Файл больше {mib} МиБ: разделите его на части и импортируйте их по очереди.</translation>
+    </message>
+    <message>
+        <source>The file is UTF-8 text but for one byte that is not, on line {line}: perhaps a character pasted from another program. Nothing was imported, so that no name is garbled. Correct that line in a text editor, or save the file again as UTF-8 CSV, and import it again; if the whole file is in another encoding, name it (--encoding; in the app, the Text encoding list).</source>
+        <translation>Файл в кодировке UTF-8, кроме одного байта в строке {line}: возможно, это символ, вставленный из другой программы. Ничего не импортировано, чтобы не исказить ни одного имени. Исправьте эту строку в текстовом редакторе или снова сохраните файл как CSV в UTF-8 и импортируйте его ещё раз; если весь файл в другой кодировке, укажите её (--encoding; в приложении — список «Кодировка текста»).</translation>
+    </message>
+    <message>
+        <source>The file is UTF-8 text but for {bad} bytes that are not, the first on line {line}: perhaps characters pasted from another program. Nothing was imported, so that no name is garbled. Correct those lines in a text editor, or save the file again as UTF-8 CSV, and import it again; if the whole file is in another encoding, name it (--encoding; in the app, the Text encoding list).</source>
+        <translation>Файл в кодировке UTF-8, кроме байтов вне её (всего {bad}, первый в строке {line}): возможно, это символы, вставленные из другой программы. Ничего не импортировано, чтобы не исказить ни одного имени. Исправьте эти строки в текстовом редакторе или снова сохраните файл как CSV в UTF-8 и импортируйте его ещё раз; если весь файл в другой кодировке, укажите её (--encoding; в приложении — список «Кодировка текста»).</translation>
+    </message>
+    <message>
+        <source>The file&apos;s text encoding could not be read: save it as UTF-8 CSV and import that.</source>
+        <translation>Не удалось определить кодировку текста файла: сохраните его как CSV в UTF-8 и импортируйте новый файл.</translation>
+    </message>
+    <message>
+        <source>The file holds NUL bytes: it is not a text CSV file.</source>
+        <translation>В файле есть нулевые байты (NUL): это не текстовый файл CSV.</translation>
+    </message>
+    <message>
+        <source>Line {line}: the CSV is malformed (an unclosed quote or a cell too long).</source>
+        <translation>Строка {line}: CSV повреждён (незакрытая кавычка или слишком длинная ячейка).</translation>
+    </message>
+    <message>
+        <source>The file has more than {rows} rows: split it and import the parts.</source>
+        <translation>В файле больше {rows} строк: разделите его на части и импортируйте их по очереди.</translation>
+    </message>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>В файле нет строки заголовков.</translation>
+    </message>
+    <message>
+        <source>Line {line}: more than {columns} columns.</source>
+        <translation>Строка {line}: больше {columns} столбцов.</translation>
+    </message>
+    <message>
+        <source>Line {line}: a cell is longer than {chars} characters.</source>
+        <translation>Строка {line}: ячейка длиннее {chars} символов.</translation>
+    </message>
+    <message>
+        <source>The XLSX file has too many parts.</source>
+        <translation>В файле XLSX слишком много частей.</translation>
+    </message>
+    <message>
+        <source>The XLSX file is encrypted: remove its password first.</source>
+        <translation>Файл XLSX зашифрован: сначала снимите с него пароль.</translation>
+    </message>
+    <message>
+        <source>The XLSX file unpacks to far more than its size (a zip bomb?); it was not opened.</source>
+        <translation>Файл XLSX распаковывается в объём, намного больший его размера (zip-бомба?); он не открыт.</translation>
+    </message>
+    <message>
+        <source>The XLSX file holds pieces of text or markup far longer than a spreadsheet program writes; it was not opened. Save it again in a spreadsheet program, or as CSV.</source>
+        <translation>В файле XLSX есть фрагменты текста или разметки намного длиннее тех, что записывают программы электронных таблиц; он не открыт. Сохраните его заново в программе электронных таблиц или как CSV.</translation>
+    </message>
+    <message>
+        <source>The file is not a readable XLSX workbook.</source>
+        <translation>Файл не является читаемой книгой XLSX.</translation>
+    </message>
+    <message>
+        <source>The XLSX file carries XML declarations that a workbook never needs; it was not opened.</source>
+        <translation>В файле XLSX есть объявления XML, которые книге никогда не нужны; он не открыт.</translation>
+    </message>
+    <message>
+        <source>The XLSX file holds more than {texts} distinct texts or {formats} formats, more than this import reads; it was not opened. Split the sheet, or save it as CSV.</source>
+        <translation>В файле XLSX больше {texts} разных текстов или {formats} форматов — больше, чем читает этот импорт; он не открыт. Разделите лист или сохраните его как CSV.</translation>
+    </message>
+    <message>
+        <source>The XLSX workbook could not be read to the end.</source>
+        <translation>Книгу XLSX не удалось прочитать до конца.</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheets.</source>
+        <translation>В книге нет листов.</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet of that name; its sheets: {sheets}.</source>
+        <translation>В книге нет листа с таким именем; её листы: {sheets}.</translation>
+    </message>
+    <message>
+        <source>Every sheet of the workbook is hidden: show the sheet to import in Excel, or name it (--sheet NAME; in the app, the Sheet list).</source>
+        <translation>Все листы книги скрыты: покажите нужный лист в Excel или укажите его (--sheet ИМЯ; в приложении — список «Лист»).</translation>
+    </message>
+    <message>
+        <source>The workbook opens on a hidden sheet and has several visible ones ({sheets}): say which to import (--sheet NAME; in the app, the Sheet list).</source>
+        <translation>Книга открывается на скрытом листе, а видимых листов несколько ({sheets}): укажите, какой импортировать (--sheet ИМЯ; в приложении — список «Лист»).</translation>
+    </message>
+    <message>
+        <source>The sheet holds more cells than {rows} rows of {columns} columns: copy what to import into a new sheet.</source>
+        <translation>На листе больше ячеек, чем в {rows} строках по {columns} столбцов: скопируйте то, что нужно импортировать, на новый лист.</translation>
+    </message>
+    <message>
+        <source>More than {columns} columns.</source>
+        <translation>Больше {columns} столбцов.</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s rows or cells are out of order, repeated or nested, so some of them would be lost: open the file in a spreadsheet program, save it again and import that.</source>
+        <translation>Строки или ячейки листа идут не по порядку, повторяются или вложены друг в друга, поэтому часть из них была бы потеряна: откройте файл в программе электронных таблиц, сохраните его заново и импортируйте новый файл.</translation>
+    </message>
+    <message>
+        <source>The sheet holds far more elements outside its rows than a spreadsheet program writes; it was not read. Save it again in a spreadsheet program, or as CSV.</source>
+        <translation>На листе намного больше элементов вне строк, чем записывают программы электронных таблиц; он не прочитан. Сохраните его заново в программе электронных таблиц или как CSV.</translation>
     </message>
 </context>
 <context>

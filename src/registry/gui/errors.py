@@ -143,6 +143,35 @@ APP_WORDING: dict[str, Callable[[], str]] = {
     "trust add CARD'.": lambda: translate(
         "Errors", "That official is not in the trust store. Add their card first (Sharing → "
         "Trusted officials → Add from card…)."),
+    # spreadsheet import: the lists the refusal names stay open in the wizard
+    "The file is UTF-8 text but for one byte that is not, on line {line}: perhaps a "
+    "character pasted from another program. Nothing was imported, so that no name is "
+    "garbled. Correct that line in a text editor, or save the file again as UTF-8 CSV, and "
+    "import it again; if the whole file is in another encoding, name it (--encoding; in the "
+    "app, the Text encoding list).": lambda: translate(
+        "Errors", "The file is UTF-8 text but for one byte that is not, on line {line}: "
+        "perhaps a character pasted from another program. Nothing was imported, so that no "
+        "name is garbled. Correct that line in a text editor, or save the file again as UTF-8 "
+        "CSV, and import it again; if the whole file is in another encoding, choose it in the "
+        "Text encoding list."),
+    "The file is UTF-8 text but for {bad} bytes that are not, the first on line {line}: "
+    "perhaps characters pasted from another program. Nothing was imported, so that no name "
+    "is garbled. Correct those lines in a text editor, or save the file again as UTF-8 CSV, "
+    "and import it again; if the whole file is in another encoding, name it (--encoding; in "
+    "the app, the Text encoding list).": lambda: translate(
+        "Errors", "The file is UTF-8 text but for {bad} bytes that are not, the first on line "
+        "{line}: perhaps characters pasted from another program. Nothing was imported, so "
+        "that no name is garbled. Correct those lines in a text editor, or save the file "
+        "again as UTF-8 CSV, and import it again; if the whole file is in another encoding, "
+        "choose it in the Text encoding list."),
+    "Every sheet of the workbook is hidden: show the sheet to import in Excel, or name it "
+    "(--sheet NAME; in the app, the Sheet list).": lambda: translate(
+        "Errors", "Every sheet of the workbook is hidden: show the sheet to import in Excel, "
+        "or choose it in the Sheet list."),
+    "The workbook opens on a hidden sheet and has several visible ones ({sheets}): say "
+    "which to import (--sheet NAME; in the app, the Sheet list).": lambda: translate(
+        "Errors", "The workbook opens on a hidden sheet and has several visible ones "
+        "({sheets}): choose the one to import in the Sheet list."),
     # recovery with colleagues (issue 15)
     "No vault database at {path}: recovery needs the vault folder (registry.db) on this "
     "machine, or a backup of the vault. Copy the folder here or choose it with --vault, or "

@@ -20,7 +20,7 @@ from typing import Any
 
 from registry.domain.enums import Kind
 from registry.domain.model import KINDS
-from registry.errors import InvalidInput, NotFound
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from registry.interop.spreadsheet import FileRejected
 
 ID, KIND = "id", "kind"
@@ -142,8 +142,9 @@ class ColumnMapping:
     def check(self) -> None:
         """A file without a name (or id) column cannot be imported."""
         if "name" not in self.fields and ID not in self.fields:
-            raise FileRejected("No column was recognised as the name: map one (e.g. 'name' "
-                               "or 'ФИО') and try again.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "No column was recognised as the name: map one "
+                               "(e.g. 'name' or 'ФИО') and try again."))
 
     def to_json(self) -> dict[str, Any]:
         columns = {h: f for h, f in zip(self.headers, self.fields, strict=True) if h}

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from registry.errors import InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
 
 MIB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -59,7 +59,14 @@ _SAMPLE = 256 * 1024  # enough text to tell the code pages apart; a 50 MiB file 
 
 
 class FileRejected(InvalidInput):
-    """The whole file is refused: nothing is imported. The message says why, not what it holds."""
+    """The whole file is refused: nothing is imported. The message says why, not what it holds.
+
+    What the user may choose to read it otherwise, where the refusal got that far (the app
+    keeps those lists open, as its messages ask): ``file_format`` ("csv": another text
+    encoding may read it), and ``sheets``, the workbook's sheets (another may be read)."""
+
+    file_format: str | None = None
+    sheets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,28 +108,40 @@ def read_table(path: Path, *, limits: SheetLimits | None = None, encoding: str |
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data, limits=limits, sheet=sheet)
     if data.startswith(_OLE_MAGIC):
-        raise FileRejected("This is an old Excel (.xls) or other Office file: save it as .xlsx "
-                           "or CSV and import that.")
-    return read_csv(data, limits=limits, encoding=encoding)
+        raise FileRejected(QT_TRANSLATE_NOOP(
+            "Errors", "This is an old Excel (.xls) or other Office file: "
+                           "save it as .xlsx or CSV and import that."))
+    try:
+        return read_csv(data, limits=limits, encoding=encoding)
+    except FileRejected as exc:
+        exc.file_format = "csv"
+        raise
 
 
 def _read_bounded(path: Path, limits: SheetLimits) -> bytes:
     try:
         if not path.is_file():
-            raise FileRejected("The file to import was not found or is not a regular file.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The file to import was not found or is not a "
+                               "regular file."))
         if path.stat().st_size > limits.max_bytes:
-            raise FileRejected(f"The file is larger than {limits.max_bytes // MIB} MiB: split "
-                               "it and import the parts.")
+            raise _too_large(limits)
         with path.open("rb") as handle:
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise FileRejected(f"The file could not be read ({exc.strerror or 'I/O error'}).") \
-            from None
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The file could not be read ({reason})."),
+                           reason=exc.strerror or "I/O error") from None
     if len(data) > limits.max_bytes:
-        raise FileRejected(f"The file is larger than {limits.max_bytes // MIB} MiB.")
+        raise _too_large(limits)
     if not data.strip():
-        raise FileRejected("The file is empty.")
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The file is empty."))
     return data
+
+
+def _too_large(limits: SheetLimits) -> FileRejected:
+    return FileRejected(QT_TRANSLATE_NOOP(
+        "Errors", "The file is larger than {mib} MiB: split it and import "
+                        "the parts."), mib=limits.max_bytes // MIB)
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -169,13 +188,19 @@ def _refuse_damaged_utf8(data: bytes, first: int) -> None:
     if len(_UTF8_MULTI.findall(data)) < 2 * bad:
         return
     line = data.count(b"\n", 0, first) + 1
-    others = f" (and {bad - 1:,} more)" if bad > 1 else ""
-    raise FileRejected(
-        f"The file is UTF-8 text but for {bad:,} byte(s) that are not: the first on line "
-        f"{line:,}{others}, perhaps a character pasted from another program. Nothing was "
-        "imported, so that no name is garbled. Correct that line in a text editor, or save "
-        "the file again as UTF-8 CSV, and import it again; if the whole file is in another "
-        "encoding, name it (--encoding; in the app, the Text encoding list).")
+    if bad == 1:
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors",
+            "The file is UTF-8 text but for one byte that is not, on line {line}: perhaps a "
+            "character pasted from another program. Nothing was imported, so that no name is "
+            "garbled. Correct that line in a text editor, or save the file again as UTF-8 CSV, "
+            "and import it again; if the whole file is in another encoding, name it "
+            "(--encoding; in the app, the Text encoding list)."), line=line)
+    raise FileRejected(QT_TRANSLATE_NOOP("Errors",
+        "The file is UTF-8 text but for {bad} bytes that are not, the first on line {line}: "
+        "perhaps characters pasted from another program. Nothing was imported, so that no "
+        "name is garbled. Correct those lines in a text editor, or save the file again as "
+        "UTF-8 CSV, and import it again; if the whole file is in another encoding, name it "
+        "(--encoding; in the app, the Text encoding list)."), bad=bad, line=line)
 
 
 def _single_byte_guess(data: bytes, text: str) -> str:
@@ -203,8 +228,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
-        raise FileRejected("The file's text encoding could not be read: save it as UTF-8 "
-                           "CSV and import that.") from None
+        raise FileRejected(QT_TRANSLATE_NOOP(
+            "Errors", "The file's text encoding could not be read: save it as "
+                           "UTF-8 CSV and import that.")) from None
     return text.lstrip("\ufeff"), enc
 
 
@@ -232,7 +258,8 @@ def read_csv(data: bytes, *, limits: SheetLimits | None = None,
     limits = limits or SheetLimits()
     text, enc = decode(data, encoding)
     if "\x00" in text:
-        raise FileRejected("The file holds NUL bytes: it is not a text CSV file.")
+        raise FileRejected(QT_TRANSLATE_NOOP(
+            "Errors", "The file holds NUL bytes: it is not a text CSV file."))
     delim = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     rows = _csv_rows(reader, limits)
@@ -248,8 +275,9 @@ def _csv_rows(reader: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]
         except StopIteration:
             return
         except csv.Error:
-            raise FileRejected(f"Line {line}: the CSV is malformed (an unclosed quote or a "
-                               "cell too long).") from None
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "Line {line}: the CSV is malformed (an unclosed "
+                               "quote or a cell too long)."), line=line) from None
         yield line, row
         line = reader.line_num + 1
 
@@ -268,18 +296,21 @@ def _split_header(rows: Iterable[tuple[int, list[str]]],
             continue
         body.append((line, cells))
         if len(body) > limits.max_rows:
-            raise FileRejected(f"The file has more than {limits.max_rows:,} rows: split it and "
-                               "import the parts.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The file has more than {rows} rows: split it "
+                               "and import the parts."), rows=limits.max_rows)
     if headers is None:
-        raise FileRejected("The file has no header row.")
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The file has no header row."))
     return headers, body
 
 
 def _check_row(line: int, cells: list[str], limits: SheetLimits) -> None:
     if len(cells) > limits.max_columns:
-        raise FileRejected(f"Line {line}: more than {limits.max_columns} columns.")
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "Line {line}: more than {columns} columns."),
+                           line=line, columns=limits.max_columns)
     if any(len(c) > limits.max_cell for c in cells):
-        raise FileRejected(f"Line {line}: a cell is longer than {limits.max_cell:,} characters.")
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "Line {line}: a cell is longer than {chars} "
+                                           "characters."), line=line, chars=limits.max_cell)
 
 
 # -- XLSX -----------------------------------------------------------------------------------------
@@ -294,10 +325,10 @@ def check_zip(data: bytes, limits: SheetLimits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = zf.infolist()
             if len(members) > limits.max_zip_members:
-                raise FileRejected("The XLSX file has too many parts.")
+                raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The XLSX file has too many parts."))
             _check_members(zf, members, limits)
     except _ZIP_ERRORS:
-        raise FileRejected("The file is not a readable XLSX workbook.") from None
+        raise FileRejected(_UNREADABLE) from None
 
 
 def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
@@ -305,12 +336,15 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
     total = 0
     for info in members:
         if info.flag_bits & 0x1:
-            raise FileRejected("The XLSX file is encrypted: remove its password first.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The XLSX file is encrypted: remove its password "
+                                           "first."))
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > limits.max_unzipped or (info.file_size > MIB and ratio > limits.max_ratio):
-            raise FileRejected("The XLSX file unpacks to far more than its size (a zip bomb?); "
-                               "it was not opened.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The XLSX file unpacks to far more than its size "
+                                           "(a zip bomb?); it was not opened."))
     _read_parts(zf, members, limits)
 
 
@@ -371,9 +405,11 @@ _FED = 16 * 1024
 _RESCANS = 1 << 43
 _OPENERS = re.compile(rb"<!--|<\?|<!\[CDATA\[")
 _CLOSERS = {b"<!--": b"-->", b"<?": b"?>", b"<![CDATA[": b"]]>"}
-_TOO_LONG = ("The XLSX file holds pieces of text or markup far longer than a spreadsheet "
-             "program writes; it was not opened. Save it again in a spreadsheet program, or "
-             "as CSV.")
+_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Errors", "The XLSX file holds pieces of text or markup far longer than a "
+                              "spreadsheet program writes; it was not opened. Save it again "
+                              "in a spreadsheet program, or as CSV.")
+_UNREADABLE = QT_TRANSLATE_NOOP("Errors", "The file is not a readable XLSX workbook.")
 
 
 @dataclass
@@ -462,8 +498,9 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
             for chunk in _utf8_chunks(member):
                 text = tail + chunk
                 if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # anywhere: after padding too
-                    raise FileRejected("The XLSX file carries XML declarations that a "
-                                       "workbook never needs; it was not opened.")
+                    raise FileRejected(QT_TRANSLATE_NOOP(
+                        "Errors", "The XLSX file carries XML declarations "
+                                       "that a workbook never needs; it was not opened."))
                 start = len(tail)
                 if not tail:  # the first chunk: a part a parser could read begins with "<"
                     markup = _Markup(spent) if _may_be_xml(chunk) else None
@@ -473,10 +510,11 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                 strings += sum(1 for m in _STRING_ENTRY.finditer(text) if m.end() > start)
                 styles += sum(1 for m in _STYLE_ENTRY.finditer(text) if m.end() > start)
                 if strings > limits.max_shared_strings or styles > limits.max_styles:
-                    raise FileRejected(
-                        f"The XLSX file holds more than {limits.max_shared_strings:,} distinct "
-                        f"texts or {limits.max_styles:,} formats, more than this import reads; "
-                        "it was not opened. Split the sheet, or save it as CSV.")
+                    raise FileRejected(QT_TRANSLATE_NOOP("Errors",
+                        "The XLSX file holds more than {texts} distinct texts or {formats} "
+                        "formats, more than this import reads; it was not opened. Split the "
+                        "sheet, or save it as CSV."), texts=limits.max_shared_strings,
+                        formats=limits.max_styles)
                 tail = text[-_CARRY:]
 
 
@@ -491,7 +529,8 @@ def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | No
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                                     keep_links=False, keep_vba=False)
     except Exception:  # openpyxl raises many kinds on bad input
-        raise FileRejected("The file is not a readable XLSX workbook.") from None
+        raise FileRejected(_UNREADABLE) from None
+    names: list[str] = []
     try:
         names = list(wb.sheetnames)
         hidden = [ws.title for ws in wb.worksheets
@@ -500,10 +539,12 @@ def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | No
         name = _pick_sheet(names, sheet, active=active, hidden=hidden)
         rows = _xlsx_rows(wb[name], limits)
         headers, body = _split_header(rows, limits)
-    except FileRejected:
+    except FileRejected as exc:
+        exc.file_format, exc.sheets = "xlsx", tuple(names)
         raise
     except Exception:
-        raise FileRejected("The XLSX workbook could not be read to the end.") from None
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The XLSX workbook could not be read to the "
+                                       "end.")) from None
     finally:
         wb.close()
     return Table(headers, body, "xlsx", sheet=name, sheets=names, hidden_sheets=hidden)
@@ -516,11 +557,12 @@ def _pick_sheet(names: list[str], sheet: str | None, *, active: str | None = Non
     (it is not what the user checked); several visible sheets and a hidden active one are
     refused, naming them."""
     if not names:
-        raise FileRejected("The workbook has no sheets.")
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The workbook has no sheets."))
     if sheet is not None:
         if sheet not in names:
-            raise FileRejected("The workbook has no sheet of that name; its sheets: "
-                               f"{_named_sheets(names)}.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The workbook has no sheet of that name; its "
+                                               "sheets: {sheets}."), sheets=_named_sheets(names))
         return sheet
     visible = [n for n in names if n not in (hidden or ())]
     if active in visible:
@@ -528,11 +570,14 @@ def _pick_sheet(names: list[str], sheet: str | None, *, active: str | None = Non
     if len(visible) == 1:
         return visible[0]
     if not visible:
-        raise FileRejected("Every sheet of the workbook is hidden: show the sheet to import "
-                           "in Excel, or name it (--sheet NAME; in the app, the Sheet list).")
-    raise FileRejected(f"The workbook opens on a hidden sheet and has several visible ones "
-                       f"({_named_sheets(visible)}): say which to import (--sheet NAME; in "
-                       "the app, the Sheet list).")
+        raise FileRejected(QT_TRANSLATE_NOOP(
+            "Errors", "Every sheet of the workbook is hidden: show the sheet "
+                           "to import in Excel, or name it (--sheet NAME; in the app, the "
+                           "Sheet list)."))
+    raise FileRejected(QT_TRANSLATE_NOOP(
+        "Errors", "The workbook opens on a hidden sheet and has several "
+                       "visible ones ({sheets}): say which to import (--sheet NAME; in the "
+                       "app, the Sheet list)."), sheets=_named_sheets(visible))
 
 
 def _named_sheets(names: list[str]) -> str:
@@ -556,16 +601,18 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
         width = len(row)
         budget -= width
         if budget < 0:
-            raise FileRejected(f"The sheet holds more cells than {limits.max_rows:,} rows of "
-                               f"{limits.max_columns} columns: copy what to import into a new "
-                               "sheet.")
+            raise FileRejected(QT_TRANSLATE_NOOP(
+                "Errors", "The sheet holds more cells than {rows} rows of "
+                               "{columns} columns: copy what to import into a new sheet."),
+                               rows=limits.max_rows, columns=limits.max_columns)
         if row.count(None) + row.count("") == width:
             continue
         end = width
         if width > limits.max_columns:
             rest = row[limits.max_columns:]
             if rest.count(None) + rest.count("") != len(rest):
-                raise FileRejected(f"More than {limits.max_columns} columns.")
+                raise FileRejected(QT_TRANSLATE_NOOP("Errors", "More than {columns} columns."),
+                                   columns=limits.max_columns)
             end = limits.max_columns  # and the empty cells before them (at most that many)
             while end and row[end - 1] in (None, ""):
                 end -= 1
@@ -574,9 +621,10 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
 
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW_TAG, _CELL_TAG = _SHEET_NS + "row", _SHEET_NS + "c"
-_DISORDER = ("The sheet's rows or cells are out of order, repeated or nested, so some of them "
-             "would be lost: open the file in a spreadsheet program, save it again and import "
-             "that.")
+_DISORDER = QT_TRANSLATE_NOOP(
+    "Errors", "The sheet's rows or cells are out of order, repeated or nested, "
+                              "so some of them would be lost: open the file in a spreadsheet "
+                              "program, save it again and import that.")
 
 
 def _check_order(ws: Any) -> None:
@@ -619,8 +667,9 @@ def _check_order(ws: Any) -> None:
 
 
 _OUTSIDE_ROWS = 1_000_000  # elements of a sheet not in a row: its columns, merged cells...
-_CLUTTER = ("The sheet holds far more elements outside its rows than a spreadsheet program "
-            "writes; it was not read. Save it again in a spreadsheet program, or as CSV.")
+_CLUTTER = QT_TRANSLATE_NOOP("Errors", "The sheet holds far more elements outside its rows than a "
+                             "spreadsheet program writes; it was not read. Save it again in a "
+                             "spreadsheet program, or as CSV.")
 
 
 def _cell_column(element: Any, row: int, previous: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -234,9 +235,22 @@ class FilePage(QWidget):
         self.sheet.setCurrentText(str(info.get("sheet", "")))
         self.sheet.setEnabled(len(sheets) > 1)
 
-    def show_error(self, text: str, path: str = "") -> None:
+    def show_error(self, text: str, path: str = "", *, file_format: str | None = None,
+                   sheets: Sequence[str] = (), sheet: str = "") -> None:
+        """A refused file: why, with the lists its refusal asks to choose from left open —
+        the text encodings for a CSV file, the workbook's sheets (``sheet``: the one tried)."""
+        encoding = self.encoding.currentText()
         self.show_info(None, path)
         self.error.setText(text)
+        if file_format == "csv":
+            self.format.setText("CSV")
+            self.encoding.setCurrentText(encoding)
+            self.encoding.setEnabled(True)
+        if sheets:
+            self.format.setText("XLSX")
+            self.sheet.addItems(list(sheets))
+            self.sheet.setCurrentIndex(self.sheet.findText(sheet))  # -1: none tried by name
+            self.sheet.setEnabled(len(sheets) > 1)
 
 
 class MappingPage(QWidget):

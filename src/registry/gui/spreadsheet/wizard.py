@@ -88,6 +88,7 @@ class SpreadsheetWizard(WizardShell):
         self._pick_backup = pick_backup
         self.backup_threshold = BACKUP_THRESHOLD
         self._path: Path | None = None
+        self._sheet: str | None = None  # the sheet asked for by name, if any
         self._loaded: jobs.LoadedSheet | None = None
         self._result: jobs.Checked | None = None
         self._waiting = False
@@ -166,6 +167,7 @@ class SpreadsheetWizard(WizardShell):
     def open_file(self, path: Path, encoding: str | None = None, sheet: str | None = None) -> None:
         """Read ``path`` on the database thread and propose a mapping."""
         self._path = chosen = Path(path)
+        self._sheet = sheet
         self._loaded = None
         self._result = None
         self._set_waiting(True)
@@ -187,7 +189,9 @@ class SpreadsheetWizard(WizardShell):
     def _on_refused(self, exc: BaseException) -> None:
         self._set_waiting(False)
         text = error_message(exc)
-        self.file_page.show_error(text, str(self._path or ""))
+        self.file_page.show_error(text, str(self._path or ""),
+                                  file_format=getattr(exc, "file_format", None),
+                                  sheets=getattr(exc, "sheets", ()), sheet=self._sheet or "")
         self.show_page(FILE)
         self.file_refused.emit(text)
 
