@@ -336,6 +336,26 @@ def test_spreadsheet_keeps_protection(qtbot: Any, demo_vault: Registry, screens:
     screens.verdict()
 
 
+
+def test_spreadsheet_refused(qtbot: Any, demo_vault: Registry, screens: Screens,
+                             tmp_path: Path) -> None:
+    """A UTF-8 file with one stray byte: the refusal names the line and the list to choose
+    from, which stays open (the wizard once disabled it)."""
+    from registry.gui.spreadsheet.wizard import SpreadsheetWizard
+
+    path = tmp_path / "people.csv"
+    path.write_bytes("Имя,Страна\nАнна Иванова,LV\nБорис Петров,DE\nВера Смирнова,FI caf"
+                     .encode() + b"\xe9\n")
+    window = MainWindow(SyncTasks(demo_vault))
+    qtbot.addWidget(window)
+    wizard = SpreadsheetWizard(SyncTasks(demo_vault), window, pick_file=lambda _p: str(path))
+    qtbot.addWidget(wizard)
+    with qtbot.waitSignal(wizard.file_refused, timeout=TIMEOUT):
+        wizard.open_file(path)
+    assert wizard.file_page.encoding.isEnabled()
+    screens.dialog(wizard, "spreadsheet-refused-encoding", own=False)
+    screens.verdict()
+
 # -- backups ----------
 def test_backup_flow(qtbot: Any, demo_vault: Registry, screens: Screens,
                      tmp_path: Path) -> None:
