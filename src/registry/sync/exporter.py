@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import Stamp
+from registry.domain.hlc import MAX_HLC, Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection, schema
@@ -709,6 +709,12 @@ def protection_notices(store: Store, guard: protection.Protection, holdings: Hol
         if all(h_level >= level and (h_inside or not inside) for h_level, h_inside in held):
             continue
         out.append(_notice(record, level, inside))
+    for notice, level, inside in _relayed_notices(store, holdings.names):  # passed on whole
+        held = holdings.of(notice.id)
+        if len(held) < len(holders):
+            withheld += 1
+        elif any(h_level < level or (inside and not h_inside) for h_level, h_inside in held):
+            out.append(notice)
     return out, withheld
 
 
@@ -769,6 +775,55 @@ def _raised_candidates(store: Store, guard: protection.Protection, names: list[s
             out.append((Record(rid, kind, {}, {"sensitivity": stamp, "inside_russia": stamp}),
                         level, inside and kind is Kind.PERSON))
     return out
+
+
+def _absent(kind: Kind) -> str:
+    return (f"WHEN '{kind.value}' THEN NOT EXISTS (SELECT 1 FROM {KINDS[kind].table} AS t "  # noqa: S608
+            "WHERE t.id = n.record_id)")
+
+
+# Held notices (protection raised for a record not held here) about records a recipient holds
+# from this vault: sent before, then taken out (a quarantine of who relayed it first)
+_HELD_SQL = (
+    "SELECT n.record_id, n.kind, n.line, s.level, s.inside FROM held_notice AS n "  # noqa: S608
+    "JOIN sent_record AS s ON s.record_id = n.record_id AND s.kind = n.kind "
+    "WHERE s.recipient = ? AND n.discarded_by IS NULL AND CASE n.kind "
+    + " ".join(_absent(k) for k in KINDS) + " ELSE 0 END ORDER BY n.record_id, n.id")
+
+
+def _relayed_notices(store: Store, names: list[str]) -> list[tuple[Record, Sensitivity, bool]]:
+    """Raises held here for records a recipient got from this vault that this vault no longer
+    holds (DESIGN §6.4.2: a notice is passed on to whoever the record was sent to): each
+    record's held notices as one — only the fields they carry, with the stamps they came
+    with — when they raise it above what the recipient holds. A record still held here is not
+    among them: its own row tells (the held notices were merged into it when it arrived)."""
+    best: dict[str, tuple[Record, Sensitivity, bool]] = {}
+    for name in names:
+        for rid, _kind, line, held_level, held_inside in store.conn.execute(_HELD_SQL, (name,)):
+            notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+            level = Sensitivity(protection.rank("sensitivity", notice.values["sensitivity"])) \
+                if "sensitivity" in notice.values else Sensitivity(int(held_level))
+            inside = notice.kind is Kind.PERSON and bool(notice.values.get("inside_russia"))
+            if level <= int(held_level) and (held_inside or not inside):
+                continue  # the recipient holds it as high
+            known = best.get(str(rid))
+            if known is not None:
+                notice = _joined(known[0], notice)
+                level, inside = max(level, known[1]), inside or known[2]
+            best[str(rid)] = (notice, level, inside)
+    return [best[rid] for rid in sorted(best)]
+
+
+def _joined(known: Record, other: Record) -> Record:
+    """Two notices about one record as one: each field at its highest value, of two equal
+    ones the later stamp."""
+    values, stamps = dict(known.values), dict(known.stamps)
+    for name, stamp in other.stamps.items():
+        mine = stamps.get(name)
+        theirs = (protection.rank(name, other.values.get(name)), stamp)
+        if mine is None or theirs > (protection.rank(name, values.get(name)), mine):
+            values[name], stamps[name] = other.values.get(name), stamp
+    return Record(known.id, known.kind, values, stamps)
 
 
 def materialise(store: Store, *, coming: Mapping[str, protection.Coming] | None = None,
