@@ -237,7 +237,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         else (frozenset(), frozenset())
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
-        named=actors_naming(store, mentions), sent_before=held.by_all,
+        named=actors_naming(store, mentions), stubbed=stubbed_people(store, guard, logs),
+        sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(), **logs)
@@ -287,6 +288,23 @@ def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]
     rows = store.conn.execute("SELECT pseudo_id, digest, hlc FROM pseudonym_sent WHERE "
                               "recipients = ?", (recipients,))
     return {str(p): (str(d), int(h)) for p, d, h in rows}
+
+
+def stubbed_people(store: Store, guard: protection.Protection,
+                   logs: Mapping[str, Any]) -> frozenset[str]:
+    """The people protected here no longer (lowered, or a raise taken back) whose stub a
+    recipient of this export holds — of its own set, or a joint set it was in
+    (:func:`_pseudonym_logs`). Asked only of sets that hold pseudonyms (one keyed hash a
+    person then)."""
+    sets = [s for s in (logs["stubs"], *logs["joint"]) if s.held]
+    if not sets:
+        return frozenset()
+    out = set()
+    for (rid,) in store.conn.execute("SELECT id FROM person WHERE erased IS NULL"):
+        if rid not in guard.people and any(
+                pseudonym_id(s.key, str(rid)) in s.held for s in sets):
+            out.add(str(rid))
+    return frozenset(out)
 
 
 def _pseudonym_logs(store: Store, request: ExportRequest, secret: bytes, now: int

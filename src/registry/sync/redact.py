@@ -659,7 +659,10 @@ class Redactor:
     carries no name: ``pseudonymise`` sends it). ``joint``: the pseudonyms of the wider
     recipient sets every recipient of this export was in (a joint bundle), or took over
     from a predecessor who was (``exporter.inherited_keys``), whose tombstones are theirs
-    too (:meth:`joint_tombstones`).
+    too (:meth:`joint_tombstones`). ``stubbed``: people protected here no longer whose stub
+    a recipient holds (``exporter.stubbed_people``): they stay home, with what points to them,
+    in every mode — her record by real id, or a tie re-sent with her real id where it had her
+    stub's, would say which stub she was (DESIGN §6.4.4).
     """
 
     protection: Protection
@@ -682,6 +685,7 @@ class Redactor:
     pseudonymous: dict[str, Record] = field(default_factory=dict)  # pseudonymous lines made
     blocked: set[str] = field(default_factory=set)
     named: frozenset[str] = frozenset()
+    stubbed: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.stubs is None:
@@ -694,7 +698,7 @@ class Redactor:
             self.named = frozenset()
         elif self.mode is Mode.PSEUDONYMISE:  # her stub carries no name
             self.named = self.named - self.protection.people
-        self.blocked |= self.named
+        self.blocked |= self.named | self.stubbed
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
                 if self.mode is Mode.EXCLUDE or (self.mode is Mode.INCLUDE
@@ -758,12 +762,14 @@ class Redactor:
             self.tally.leave_out(reason, sketch.id)
         return reason is not None
 
-    def left_out(self, record: Record) -> OmitReason | None:
+    def left_out(self, record: Record) -> OmitReason | None:  # noqa: PLR0911 - one a rule
         """Why a live record stays out whole, decided from its level, flags and references
         alone; None when that takes its values (it travels, or travels changed)."""
         values, kind = record.values, record.kind
         if record.erased is not None or values.get("deleted") or kind is Kind.EVENT:
             return None
+        if self.stubbed and self._stubbed(record):
+            return OmitReason.PROTECTED
         # An export asks this of every row of the vault: Protection.record_level and _refs
         # are inlined (an actor has no references; a record referring to no protected
         # person has its own level).
@@ -787,6 +793,11 @@ class Redactor:
         above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling or (
             bool(formerly) and formerly.get(record.id, Sensitivity.PUBLIC) > self.ceiling)
         return _why(not self.named.isdisjoint(refs), above)
+
+    def _stubbed(self, record: Record) -> bool:
+        """Whether ``record`` is, or points to, a person a recipient holds as a stub."""
+        return record.id in self.stubbed or any(
+            record.values.get(name) in self.stubbed for name in _REFS.get(record.kind, ()))
 
     def _redact(self, record: Record, kept: bool = False) -> list[Record]:
         reason = None if kept else self.left_out(record)
@@ -955,7 +966,7 @@ class Redactor:
         an actor that names one (a mention: ``--keep-mentions`` keeps it); else it is above
         the ceiling. Only the actors left out count: in ``include`` a protected person who
         travels is no reason."""
-        if actor in self.erased_people or (
+        if actor in self.erased_people or actor in self.stubbed or (
                 actor in self.blocked and self.protection.is_protected_person(actor)):
             return OmitReason.PROTECTED
         return OmitReason.MENTION if actor in self.named else OmitReason.ABOVE_CEILING
