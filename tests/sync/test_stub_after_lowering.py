@@ -5,8 +5,9 @@ inside Russia). Her official learned she had left Russia and lowered her (a loca
 act). The next pseudonymised bundle to Bob sent her real record and the *same* pseudonymous
 tie with its ``from_id`` turned from her stub's id to her real id: Bob learnt which stub she
 was, and that the other stub is her family inside Russia (was). Now she, and what points to
-her, stay home for every recipient set that holds her stub, in every mode, counted as
-protected in the exposure; others get her as any internal person.
+her, stay home for every recipient set that holds her stub, counted as protected in the
+exposure, unless ``include`` (which sends even the protected by name, knowingly); others get
+her as any internal person.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .test_signatures import decrypt_payload
 from .vaults import person, receive, send, trusted
 
 
-@pytest.mark.parametrize("mode", ["pseudonymise", "exclude", "include"])
+@pytest.mark.parametrize("mode", ["pseudonymise", "exclude"])
 def test_her_stubs_holder_is_not_sent_her_by_real_id(tmp_path: Path, mode: str) -> None:
     with trusted(tmp_path, "A", "B", "C") as (a, b, c):
         her = person(a, "Мария Смирнова", region="RU-MOW", inside_russia=True)
@@ -49,3 +50,13 @@ def _protected():  # type: ignore[no-untyped-def]
     from registry.sync.redact import OmitReason
 
     return OmitReason.PROTECTED
+
+
+def test_control_include_sends_her_by_name_knowingly(tmp_path: Path) -> None:
+    with trusted(tmp_path, "A", "B") as (a, b):
+        her = person(a, "Мария Смирнова", region="RU-MOW", inside_russia=True)
+        receive(b, send(a, [b], tmp_path / "1.rbundle", mode="pseudonymise"))
+        a.update(her, {"inside_russia": False, "sensitivity": "internal"},
+                 confirm_lowering=True)
+        lines = decrypt_payload(send(a, [b], tmp_path / "2.rbundle", mode="include"), b)
+        assert her in {line.get("id") for line in lines}

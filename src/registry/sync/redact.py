@@ -661,8 +661,8 @@ class Redactor:
     from a predecessor who was (``exporter.inherited_keys``), whose tombstones are theirs
     too (:meth:`joint_tombstones`). ``stubbed``: people protected here no longer whose stub
     a recipient holds (``exporter.stubbed_people``): they stay home, with what points to them,
-    in every mode — her record by real id, or a tie re-sent with her real id where it had her
-    stub's, would say which stub she was (DESIGN §6.4.4).
+    unless ``include`` sends people by name knowingly — her record by real id, or a tie re-sent
+    with her real id where it had her stub's, would say which stub she was (DESIGN §6.4.4).
     """
 
     protection: Protection
@@ -698,6 +698,8 @@ class Redactor:
             self.named = frozenset()
         elif self.mode is Mode.PSEUDONYMISE:  # her stub carries no name
             self.named = self.named - self.protection.people
+        if self.mode is Mode.INCLUDE:  # sent by name knowingly, as the protected are
+            self.stubbed = frozenset()
         self.blocked |= self.named | self.stubbed
         for actor, level in self.protection.level.items():
             if actor in self.protection.people:
