@@ -9,6 +9,7 @@ real record (its real ids, its edit or erasure time). Each found one before its 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,15 +209,18 @@ def test_event_raised_by_erasure_sends_no_notice_stamped_at_the_erasure(
     a.erase(target)
     after = a.store.clock.last
     seen: dict[str, set[tuple[int, str]]] = {}
+    stamps: dict[str, set[tuple[int, str]]] = {}
     for v, name in ((b, "b"), (c, "c")):
         _, lines = lines_of(send(a, [v], tmp_path / f"{name}3.rbundle", mode="pseudonymise"), v)
-        # her pseudonym's tombstone stays home too: they hold the event that names her now
-        # (exporter.known_to counts what they hold, not which version of it)
-        assert not set(pseudonyms_for(a, v, [target])) & {x["id"] for x in lines}
+        # her pseudonym's tombstone goes: the event they hold names her here only since it
+        # was sent them (exporter.sent_to_know counts what they were sent)
+        [tomb] = [x for x in lines if x["id"] in pseudonyms_for(a, v, [target])]
+        stamps[name] = {json.dumps(tomb["erased"])}
         seen[name] = {(x["id"], int(g[0]), str(g[1])) for x in lines
                       for g in (x.get("stamps") or []) if before < int(g[0]) <= after}
         assert not {s for s in seen[name] if s[0] == event}, (
             f"{name} gets the event's notice stamped at her erasure: {lines[-1]}")
+    assert stamps["b"].isdisjoint(stamps["c"]), "their tombstones of her pair by the stamp"
 
 
 def test_an_include_export_sends_her_event_without_its_participants(

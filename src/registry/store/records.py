@@ -484,17 +484,26 @@ class Store:
         """Before a record naming people goes (erased, removed), or a value naming one is
         replaced: whoever holds it knows their ids still, and a pseudonym of one would be
         none to them (``exporter.known_to``)."""
-        self._keep_who_knows_of(record.id, [
-            v for name in _NAMING_FIELDS.get(record.kind, ())
-            for v in _listed(record.values.get(name))])
+        for name in _NAMING_FIELDS.get(record.kind, ()):
+            self._keep_who_knows_of(record.id, _listed(record.values.get(name)),
+                                    same=name == "merged_into")
 
-    def _keep_who_knows_of(self, record_id: str, refs: list[str]) -> None:
+    def _keep_who_knows_of(self, record_id: str, refs: list[str], *, same: bool = False
+                           ) -> None:
+        """``same``: the refs are a "same" link: whoever holds the record by real id holds
+        one of the group, whichever version they hold — as sent to them (``sent_naming``:
+        a pseudonym's tombstone of her would pair with its real one, ``exporter.
+        sent_to_know``). Any other reference, they may hold a version that never named it."""
         if not refs:
             return
         holders = [str(h) for (h,) in self.conn.execute(
             "SELECT DISTINCT recipient FROM sent_record WHERE record_id = ?", (record_id,))]
+        rows = [(r, h) for r in sorted(set(refs)) for h in holders]
         self.conn.executemany("INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
-                              [(r, h) for r in sorted(set(refs)) for h in holders])
+                              rows)
+        if same:
+            self.conn.executemany("INSERT OR IGNORE INTO sent_naming (person_id, holder) VALUES "
+                                  "(?, ?)", rows)
 
     def keep_co_held(self, holders: list[str], records: Iterable[Record]) -> bool:
         """The people the other recipients of a colleague's joint bundle know by real id:
@@ -982,7 +991,8 @@ class Store:
         if old is None:
             return
         if name in _NAMING_FIELDS.get(record.kind, ()):  # who holds the old value knows it
-            self._keep_who_knows_of(record.id, _listed(record.values.get(name)))
+            self._keep_who_knows_of(record.id, _listed(record.values.get(name)),
+                                    same=name == "merged_into")
         if name == "merged_into" and record.kind in protection.ACTOR_TABLES \
                 and restored != "quarantine":
             self._split(record.id, record.values.get(name),
@@ -1055,6 +1065,13 @@ CO_HELD = "co:"  # a ``known_by`` holder only a joint bundle's manifest names (k
 _NAMING_FIELDS: dict[Kind, tuple[str, ...]] = {
     **protection.ABOUT, Kind.DECISION: ("a_id", "b_id"),
     **{kind: ("merged_into",) for kind in protection.ACTOR_TABLES}}
+
+
+def named_ids(record: Record) -> list[str]:
+    """The real ids a record's reference fields name (a tie's ends, an event's organiser and
+    participants, a "same" link…): whoever holds this version of it knows them."""
+    return [v for name in _NAMING_FIELDS.get(record.kind, ())
+            for v in _listed(record.values.get(name))]
 
 
 def _listed(value: object) -> list[str]:

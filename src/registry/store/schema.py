@@ -765,10 +765,38 @@ CREATE TABLE IF NOT EXISTS required_origin (
 ) WITHOUT ROWID;
 """
 
+# v25: the real ids each line sent to a holder (or sent us by them) named as it went — a tie's
+# ends, a support's, an evaluation's subject, a decision's pair, an event's organiser and
+# participants, a "same" link (``exporter.record_holdings``). They know those ids: a
+# pseudonym's tombstone of one of them would pair with what they hold, and stays home
+# (``exporter.sent_to_know``); of one they were never sent, it goes, whatever their copy of a
+# record names here now. What was sent before this version was not kept: what they hold
+# names here now, and whom ``known_by`` kept, stand for it (the side that pairs nothing).
+_SENT_NAMING_FROM = (("tie", "from_id"), ("tie", "to_id"), ("support", "provider_id"),
+                     ("support", "recipient_id"), ("evaluation", "subject_id"),
+                     ("decision", "a_id"), ("decision", "b_id"), ("event", "organiser_id"),
+                     ("person", "merged_into"), ("organisation", "merged_into"))
+
+
+def _v25(conn: Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS sent_naming (holder TEXT NOT NULL, person_id TEXT "
+                 "NOT NULL, PRIMARY KEY (holder, person_id)) WITHOUT ROWID")
+    conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT holder, "
+                 "person_id FROM known_by WHERE holder NOT LIKE 'co:%'")
+    for table, column in _SENT_NAMING_FROM:
+        conn.execute(
+            f"INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT s.recipient, "  # noqa: S608
+            f"t.{column} FROM sent_record AS s JOIN {table} AS t ON t.id = s.record_id "
+            f"WHERE t.{column} IS NOT NULL")
+    conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT s.recipient, "
+                 "p.person_id FROM sent_record AS s JOIN event_participant AS p ON "
+                 "p.event_id = s.record_id")
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23, V24]
+                                                        V23, V24, _v25]
 LATEST = len(MIGRATIONS)
 
 

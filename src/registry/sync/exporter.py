@@ -26,7 +26,7 @@ from registry.domain.hlc import MAX_HLC, Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection, schema
-from registry.store.records import CO_HELD, Store, decode_stamps, name_forms
+from registry.store.records import CO_HELD, Store, decode_stamps, name_forms, named_ids
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
@@ -232,14 +232,16 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
                            now if now is not None else store.clock.last + 1)
     # whom they know by real id: no pseudonym goes to them, nor a pseudonym's tombstone —
     # asked in any mode when they hold pseudonyms (a tombstone of one goes in any mode)
-    known = known_to(store, guard, held) if request.mode is Mode.PSEUDONYMISE \
-        or logs["stubs"].held or any(j.held for j in logs["joint"]) \
-        else (frozenset(), frozenset())
+    asked = request.mode is Mode.PSEUDONYMISE or logs["stubs"].held \
+        or any(j.held for j in logs["joint"])
+    known = known_to(store, guard, held) if asked else (frozenset(), frozenset())
+    sent_people = sent_to_know(store, guard, held) if asked else frozenset()
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=actors_naming(store, mentions), stubbed=stubbed_people(store, guard, logs),
         sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
+        sent_people=sent_people,
         erased_level=store.erased_protection, own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(), **logs)
     out: list[Record] = []
@@ -412,6 +414,23 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings
             elif holder.startswith(CO_HELD) and holder[len(CO_HELD):] in names:
                 claimed.add(str(person_id))
     return frozenset(out), frozenset(claimed - out)
+
+
+def sent_to_know(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
+    """The protected people whose real id one of an export's recipients was sent (or sent
+    us): her record, or a line that named her as it went (``keep_naming``). Her pseudonym's
+    tombstone, and her ties', would pair with that, and stays home (``Redactor.
+    _known_tombstone``). Not :func:`known_to`: a record they hold that names her here only
+    since (an edit here, a colleague's bundle re-pointing a tie) told them nothing, and
+    counting it would keep her erasure from the stub they hold for good."""
+    people = sorted(guard.people)
+    out = {p for p in people if held.knows(p)}
+    for name in sorted(set(held.names) | held.owners):
+        for start in range(0, len(people), 500):
+            out.update(str(p) for (p,) in store.conn.execute(
+                "SELECT person_id FROM sent_naming WHERE holder = ? AND person_id IN (SELECT "
+                "value FROM json_each(?))", (name, json.dumps(people[start:start + 500]))))
+    return frozenset(out)
 
 
 def actors_naming(store: Store, mentions: Mentions | None) -> frozenset[str]:
@@ -643,6 +662,10 @@ def hand_over_holdings(store: Store, predecessor: Recipient, successor: str) -> 
         "ON CONFLICT (holder, record_id) DO UPDATE SET level = max(level, excluded.level), "
         "inside = max(inside, excluded.inside)",
         (holder_number(store, successor), names[0], names[-1]))
+    store.conn.execute(
+        "INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT DISTINCT ?, person_id "
+        "FROM sent_naming WHERE holder IN (?, ?) ORDER BY person_id",
+        (successor, names[0], names[-1]))
     # and who the predecessor knew by real id beyond what was sent them (known_to): what
     # they held of records erased since, what a joint bundle named them beside this vault
     for prefix in ("", CO_HELD):
@@ -1218,6 +1241,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
     rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
              int(bool(r.values.get("inside_russia"))))
             for r in records if r.erased is None and _holds_values(r)]
+    keep_naming(store, holders, records)
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -1232,6 +1256,20 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             "inside = max(inside, excluded.inside) "
             "WHERE excluded.level > level OR excluded.inside > inside",  # else: no page written
             [(number, rid, kind, level, inside) for rid, kind, level, inside in sorted(todo)])
+
+
+def keep_naming(store: Store, holders: list[str], records: Iterable[Record]) -> None:
+    """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's
+    participants…), as known to ``holders`` (``sent_naming``): what :func:`sent_to_know`
+    reads for a pseudonym's tombstone — what they were sent, not what their copy names here
+    later. Read once per holder; only what is new is written."""
+    named = {rid for r in records if r.erased is None for rid in named_ids(r)}
+    for holder in holders if named else ():
+        have = {str(p) for (p,) in store.conn.execute(
+            "SELECT person_id FROM sent_naming WHERE holder = ?", (holder,))}
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO sent_naming (holder, person_id) VALUES (?, ?)",
+            [(holder, rid) for rid in sorted(named - have)])
 
 
 def _holds_values(record: Record) -> bool:

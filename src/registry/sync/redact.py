@@ -648,7 +648,9 @@ class Redactor:
     protected record's tombstone goes by its real id only to them); ``sent_to_any`` those one
     of them was; ``known_people`` the protected people one of them knows by real id (her
     record, or any record naming her: ``exporter.known_to``) — a pseudonym is none to them
-    (:meth:`is_known`); ``erased_level`` tells how protected an erased record was (None: not
+    (:meth:`is_known`); ``sent_people`` those whose real id one of them was sent
+    (``exporter.sent_to_know``) — a pseudonym's tombstone of theirs stays home
+    (:meth:`_known_tombstone`); ``erased_level`` tells how protected an erased record was (None: not
     known, treated as protected);
     ``erased_people`` holds the protected people erased here, whom an event may still list
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
@@ -674,6 +676,7 @@ class Redactor:
     sent_to_any: Callable[[str], bool] = lambda _id: False
     known_people: AbstractSet[str] = frozenset()
     claimed_people: AbstractSet[str] = frozenset()
+    sent_people: AbstractSet[str] = frozenset()
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
@@ -713,12 +716,15 @@ class Redactor:
         # and so would a pseudonym's tombstone, which goes in any mode (_known_tombstone)
         self.known: set[str] = set()
         self.claimed: set[str] = set()  # only a joint bundle's manifest says they know her
-        if self.known_people or self.claimed_people:
+        self.sent_known: set[str] = set()  # those they were sent by real id (tombstones)
+        if self.known_people or self.claimed_people or self.sent_people:
             key = self.protection.group_key
             held = {key(p) for p in self.known_people}
             said = {key(p) for p in self.claimed_people} - held
+            sent = {key(p) for p in self.sent_people}
             self.known = {p for p in self.protection.people if key(p) in held}
             self.claimed = {p for p in self.protection.people if key(p) in said}
+            self.sent_known = {p for p in self.protection.people if key(p) in sent}
         for actor in self.protection.deleted - self.blocked:
             # a deleted actor whose tombstone goes only to those who hold it: what points at
             # it would point at nothing for the others, so it stays home
@@ -902,14 +908,18 @@ class Redactor:
         return self._made(Record(pid, record.kind, values, dict.fromkeys(values, stamp)))
 
     def _known_tombstone(self, record: Record) -> bool:
-        """A deleted or erased protected person a recipient holds by real id (or a tie of
+        """A deleted or erased protected person a recipient was sent by real id (or a tie of
         one), or any record a recipient holds by real id: its pseudonym's tombstone would
         pair with the real one (see :meth:`is_known`), though they hold the pseudonym too
-        (from before they were known to hold her: it stays with them, pairing nothing). Not
-        for one only a joint bundle's manifest names (``claimed_people``): a seized key could
-        write it to keep her erasure from the pseudonym they hold."""
-        return self.sent_to_any(record.id) or record.id in self.known or any(
-            r in self.known for r in self._refs(record))
+        (from before they were sent her id: it stays with them, pairing nothing). What they
+        were sent (``sent_people``), not what their copy of a record names here now
+        (``known_people``, which keeps a stub away, the safe side there): a record they hold
+        that names her only since told them nothing, and her erasure must reach the stub
+        (DESIGN §6.4.4). Not for one only a joint bundle's manifest names
+        (``claimed_people``): a seized key could write it to keep her erasure from the
+        pseudonym they hold."""
+        return self.sent_to_any(record.id) or record.id in self.sent_known or any(
+            r in self.sent_known for r in self._refs(record))
 
     # -- protected people and what touches them --------------------------------------------
     def _protected_person(self, record: Record) -> list[Record]:
