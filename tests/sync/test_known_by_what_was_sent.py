@@ -18,8 +18,10 @@ from registry.domain.enums import Kind
 from registry.service import Registry
 from registry.store import schema
 from registry.sync.exporter import Scope
+from registry.sync.redact import OmitReason
 
 from .test_unlinkable import decrypted
+from .test_unlinkable_attacks import pseudonyms_for
 from .vaults import person, receive, send, trusted
 
 
@@ -152,3 +154,67 @@ def test_upgrade_takes_what_they_hold_names_now_as_sent(
                                                        "sent_naming")}
     assert (b.identity.fingerprint, her) in rows
     assert not any(h == c.identity.fingerprint and p == her for h, p in rows)
+
+
+# ---- text they hold that names her -----------------------------------------------------------
+def _kazan(a: Registry, b: Registry, tmp_path: Path, **values: Any) -> tuple[str, str]:
+    """Bob is sent an organisation whose notes name Мария Смирнова while her own record stays
+    home (confidential, above his ceiling); she is later flagged inside Russia and made a
+    member of it. Returns (her id, the organisation's)."""
+    org = a.add(Kind.ORGANISATION, {"name": "Kazan Solidarity",
+                                    "notes": "Coordinator: Мария Смирнова (Kazan)"}).id
+    her = person(a, "Мария Смирнова", region="RU-TA", sensitivity="confidential", **values)
+    receive(b, send(a, [b], tmp_path / "kazan.rbundle"))
+    assert b.store.get(her) is None and "Смирнова" in b.get(org).values["notes"]
+    a.add(Kind.TIE, {"from_id": her, "to_id": org, "kind": "member_of"})
+    a.update(her, {"inside_russia": True})
+    return her, org
+
+
+def _ties_to(lines: list[dict[str, Any]], record_id: str) -> list[str]:
+    return [x["id"] for x in lines if x["kind"] == "tie" and record_id in (
+        (x.get("values") or {}).get("from_id"), (x.get("values") or {}).get("to_id"))]
+
+
+@pytest.mark.parametrize("keep_mentions", [False, True])
+def test_no_stub_to_a_holder_of_text_naming_her(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path, keep_mentions: bool) -> None:
+    """Was: Bob, who holds the notes naming her, got her stub (Volga district) with a
+    pseudonymous "member of" tie to that organisation — her, to him. Neither goes now, and
+    the exposure preview counts her as left out, no pseudonym."""
+    a, b, _ = abc
+    her, org = _kazan(a, b, tmp_path)
+    request = a.sharing.request(to=[b.identity.fingerprint], mode="pseudonymise",
+                                keep_mentions=keep_mentions)
+    preview = a.sharing.preview_export(request)
+    assert preview.pseudonyms == 0 and her in preview.tally.left_out[OmitReason.PROTECTED]
+    _, lines = decrypted(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise",
+                              keep_mentions=keep_mentions), b)
+    assert _stubs(lines) == [] and _ties_to(lines, org) == []
+
+
+def test_no_stub_to_a_holder_of_text_that_named_her_when_it_went(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """The notes were rewritten here since (field history keeps what Bob was sent)."""
+    a, b, _ = abc
+    _, org = _kazan(a, b, tmp_path)
+    a.update(org, {"notes": "Coordinator: to be confirmed"})
+    _, lines = decrypted(send(a, [b], tmp_path / "p.rbundle", mode="pseudonymise"), b)
+    assert _stubs(lines) == [] and _ties_to(lines, org) == []
+
+
+def test_control_a_holder_of_no_text_naming_her_still_gets_her_stub(
+        abc: tuple[Registry, Registry, Registry], tmp_path: Path) -> None:
+    """Carol holds other text (another organisation's notes naming someone else): she gets
+    her stub and its tie; and Bob gets the stubs of two other protected people his notes do
+    not name."""
+    a, b, c = abc
+    other = a.add(Kind.ORGANISATION, {"name": "Riga Aid", "notes": "Coordinator: Anna Petrova"})
+    receive(c, send(a, [c], tmp_path / "c1.rbundle", scope=Scope(ids=frozenset({other.id}))))
+    her, org = _kazan(a, b, tmp_path)
+    _, lines = decrypted(send(a, [c], tmp_path / "c2.rbundle", mode="pseudonymise"), c)
+    assert _stubs(lines) == list(pseudonyms_for(a, c, [her])) and len(_ties_to(lines, org)) == 1
+    others = [person(a, name, region="RU-MOW", inside_russia=True)
+              for name in ("Ольга Кузнецова", "Ирина Волкова")]
+    _, lines = decrypted(send(a, [b], tmp_path / "b2.rbundle", mode="pseudonymise"), b)
+    assert set(pseudonyms_for(a, b, others)) <= set(_stubs(lines))

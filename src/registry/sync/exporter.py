@@ -234,7 +234,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     # asked in any mode when they hold pseudonyms (a tombstone of one goes in any mode)
     asked = request.mode is Mode.PSEUDONYMISE or logs["stubs"].held \
         or any(j.held for j in logs["joint"])
-    known = known_to(store, guard, held) if asked else (frozenset(), frozenset())
+    known = known_to(store, guard, held, text=(mentions or True) if request.mode is
+                     Mode.PSEUDONYMISE else None) if asked else (frozenset(), frozenset())
     sent_people = sent_to_know(store, guard, held) if asked else frozenset()
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
@@ -377,13 +378,16 @@ _NAMING = {"tie": ("from_id", "to_id"), "support": ("provider_id", "recipient_id
            "person": ("merged_into",), "organisation": ("merged_into",)}
 
 
-def known_to(store: Store, guard: protection.Protection, held: Holdings
-             ) -> tuple[frozenset[str], frozenset[str]]:
+def known_to(store: Store, guard: protection.Protection, held: Holdings, *,
+             text: Mentions | bool | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """The protected people one of an export's recipients holds by real id: her record, or
     any record that names her id (a tie, a support, an evaluation, a decision, an event she
     is on, a record decided "same" as her), or named it when they got it: her pseudonymous
     ties share their open end and kind with what they hold, and
     pin her stub to her. A pseudonym of hers is none to them (``Redactor.is_known``).
+    With ``text`` (a ``pseudonymise`` export: the export's mention scan, or True when it
+    keeps mentions), also those whom free text of a record they hold names
+    (:func:`named_in_text_held`): her stub's ties would name her to them through it.
     Second, apart: those only a colleague's joint bundle says they hold (its manifest names
     them, ``Store.keep_co_held``), which a seized key writes as it likes — no pseudonym goes
     to them either, but her pseudonym's tombstone still does."""
@@ -413,7 +417,84 @@ def known_to(store: Store, guard: protection.Protection, held: Holdings
                 out.add(str(person_id))
             elif holder.startswith(CO_HELD) and holder[len(CO_HELD):] in names:
                 claimed.add(str(person_id))
+    if text:
+        out |= named_in_text_held(store, guard, held, guard.people - out,
+                                  text if isinstance(text, Mentions) else None)
     return frozenset(out), frozenset(claimed - out)
+
+
+_HELD_TEXT = {kind: (free_text_fields(kind), _OWN_NAMES.get(kind, ())) for kind in KINDS}
+
+
+def named_in_text_held(store: Store, guard: protection.Protection, held: Holdings,
+                       people: AbstractSet[str], scan: Mentions | None = None
+                       ) -> frozenset[str]:
+    """The protected people among ``people`` whom free text of a record one of the
+    recipients holds names, read as the mention scan reads it (notes, titles, tie notes, an
+    organisation's name; any script, spelling, alias: :class:`Mentions`), as it is here or
+    as field history kept it (the text sent may be an earlier one). Text sent before she was
+    protected went unblanked: her stub, with its ties ("member of" that organisation),
+    would be her to them (DESIGN §6.4.4).
+
+    One pass over the text they hold with one scan of all of them (``scan``: the export's,
+    when it has one); the few texts it finds are then asked of halves of ``people`` in turn,
+    to tell whom they name."""
+    ids = sorted(people - guard.deleted)
+    holding = set().union(*held.held.values()) | held.also
+    if not ids or not holding:
+        return frozenset()
+    names = _name_lists(store, ids)
+    own = None if scan else Mentions(store.indexer, [names[p] for p in sorted(names)])
+    first = scan or own
+    assert first is not None
+    found = [t for t in _held_texts(store, holding) if _text_names(first, t)]
+    return frozenset(_whom(store, sorted(names), names, found, own))
+
+
+_Text = tuple[str, Kind | None, dict[str, Any], tuple[str, ...], tuple[str, ...]]
+
+
+def _held_texts(store: Store, holding: AbstractSet[str]) -> Iterator[_Text]:
+    """The free text (and actors' own names) of the records in ``holding``, now and as field
+    history kept it."""
+    for kind, (fields, named) in _HELD_TEXT.items():
+        if not fields and not named:
+            continue
+        spec = KINDS[kind]
+        read = (*fields, *named)
+        columns = ", ".join(f'"{n}"' for n in read)
+        for record_id, *cells in store.conn.execute(
+                f"SELECT id, {columns} FROM {spec.table} WHERE erased IS NULL"):  # noqa: S608
+            if record_id in holding and any(c is not None for c in cells):
+                yield (str(record_id), kind, {n: codec.from_column(spec.by_name[n], c) for n, c
+                                              in zip(read, cells, strict=True) if c is not None},
+                       fields, named)
+    every = sorted({n for fields, _ in _HELD_TEXT.values() for n in fields})
+    for record_id, name, value in store.conn.execute(
+            f"SELECT record_id, field, value FROM field_history WHERE field IN "  # noqa: S608
+            f"({','.join('?' * len(every))}) AND value IS NOT NULL", every):
+        if record_id in holding:
+            yield str(record_id), None, {str(name): json.loads(value)}, (str(name),), ()
+
+
+def _text_names(mentions: Mentions, text: _Text) -> bool:
+    record_id, kind, values, fields, named = text
+    return bool(mentions.naming(record_id, values, fields)) or (kind is not None and any(
+        _names_her(mentions, kind, values.get(n)) for n in named))
+
+
+def _whom(store: Store, ids: list[str], names: Mapping[str, list[str]],
+          texts: list[_Text], mentions: Mentions | None = None) -> set[str]:
+    """Which of ``ids`` the ``texts`` name: those of them that name one (``mentions``: the
+    scan of ``ids`` when made already), then halves."""
+    if not texts or not ids:
+        return set()
+    mentions = mentions or Mentions(store.indexer, [names[p] for p in ids])
+    texts = [t for t in texts if _text_names(mentions, t)]
+    if not texts or len(ids) == 1:
+        return set(ids) if texts else set()
+    half = len(ids) // 2
+    return _whom(store, ids[:half], names, texts) | _whom(store, ids[half:], names, texts)
 
 
 def sent_to_know(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
@@ -546,8 +627,12 @@ def mentions_of(store: Store, guard: protection.Protection,
     people = guard.people if people is None else people
     if not people and not marked:
         return None
-    ids = sorted(people)
-    names: list[list[str]] = []
+    return Mentions(store.indexer, _name_lists(store, sorted(people)).values(), marked)
+
+
+def _name_lists(store: Store, ids: list[str]) -> dict[str, list[str]]:
+    """The name forms of each of these people (a former name too), for the mention scan."""
+    names: dict[str, list[str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -557,8 +642,8 @@ def mentions_of(store: Store, guard: protection.Protection,
                 chunk):
             forms = name_forms({"name": name, "name_latin": latin,
                                 "aliases": json.loads(aliases) if aliases else []})
-            names.append(list(dict.fromkeys(forms + former.get(str(rid), []))))
-    return Mentions(store.indexer, names, marked)
+            names[str(rid)] = list(dict.fromkeys(forms + former.get(str(rid), [])))
+    return names
 
 
 # ---- who holds what (DESIGN §6.4.2) ----------------------------------------------------------
