@@ -218,3 +218,28 @@ def test_control_a_holder_of_no_text_naming_her_still_gets_her_stub(
               for name in ("Ольга Кузнецова", "Ирина Волкова")]
     _, lines = decrypted(send(a, [b], tmp_path / "b2.rbundle", mode="pseudonymise"), b)
     assert set(pseudonyms_for(a, b, others)) <= set(_stubs(lines))
+
+
+def test_a_successor_was_sent_what_the_predecessor_was(tmp_path: Path) -> None:
+    """A was sent a tie naming her by real id (the tie alone); A hands the post over to B
+    (the handover gave B everything A held), and Carol's official accepts: at her erasure no
+    pseudonym of her goes to B either (``hand_over_holdings`` passes ``sent_naming`` on).
+    Control: Dave, sent nothing naming her, is sent her pseudonym's tombstone."""
+    with trusted(tmp_path, "A", "B", "Carol", "Dave") as (a, b, c, d):
+        a.sharing.add_card(b.sharing.card(), verified_method="in_person")
+        exile = person(c, "Exile One", country="DE")
+        her = person(c, "Мария Смирнова", region="RU-MOW")
+        tie = c.add(Kind.TIE, {"from_id": exile, "to_id": her, "kind": "colleague"}).id
+        send(c, [a], tmp_path / "tie.rbundle", scope=Scope(ids=frozenset({tie})))
+        statement = tmp_path / "succession.json"
+        a.sharing.handover_statement(b.identity.fingerprint, statement)
+        receive(b, send(a, [b], tmp_path / "a-b.rbundle", mode="include", ceiling="protected"))
+        for vault in (b, c):
+            vault.sharing.accept_handover(statement.read_bytes())
+        c.update(her, {"inside_russia": True})
+        c.erase(her)
+        real = {r.id for k in (Kind.PERSON, Kind.TIE) for r in c.store.iter_records(k)}
+        _, lines = decrypted(send(c, [b], tmp_path / "b.rbundle", mode="pseudonymise"), b)
+        assert [x["id"] for x in lines if x["id"] not in real] == []
+        _, lines = decrypted(send(c, [d], tmp_path / "d.rbundle", mode="pseudonymise"), d)
+        assert set(pseudonyms_for(c, d, [her])) <= {x["id"] for x in lines}
