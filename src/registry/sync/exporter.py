@@ -1316,17 +1316,20 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
 
 
 def record_holdings(store: Store, holders: list[str], records: Iterable[Record], *,
-                    held: Holdings | None = None) -> None:
-    """Keep that ``holders`` hold these records (by real id), at the level they carry.
+                    held: Holdings | None = None, naming: bool = True) -> None:
+    """Keep that ``holders`` hold these records (by real id), at the level they carry, and
+    (``naming``: lines this vault sends) the ids those lines name (:func:`keep_naming`).
 
     ``held``: what they held before (read by this export); a record a holder already holds
     as high is not written again (the statement would leave its row as it is).
     """
     rank = protection.rank
+    records = list(records)  # read twice: the holdings, then what the lines name
     rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
              int(bool(r.values.get("inside_russia"))))
             for r in records if r.erased is None and _holds_values(r)]
-    keep_naming(store, holders, records)
+    if naming:
+        keep_naming(store, holders, records)
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -1347,14 +1350,14 @@ def keep_naming(store: Store, holders: list[str], records: Iterable[Record]) -> 
     """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's
     participants…), as known to ``holders`` (``sent_naming``): what :func:`sent_to_know`
     reads for a pseudonym's tombstone — what they were sent, not what their copy names here
-    later. Read once per holder; only what is new is written."""
-    named = {rid for r in records if r.erased is None for rid in named_ids(r)}
-    for holder in holders if named else ():
-        have = {str(p) for (p,) in store.conn.execute(
-            "SELECT person_id FROM sent_naming WHERE holder = ?", (holder,))}
-        store.conn.executemany(
-            "INSERT OR IGNORE INTO sent_naming (holder, person_id) VALUES (?, ?)",
-            [(holder, rid) for rid in sorted(named - have)])
+    later. One statement a holder: what is kept already is left as it is."""
+    named = sorted({rid for r in records if r.erased is None for rid in named_ids(r)})
+    if not named:
+        return
+    ids = json.dumps(named)
+    for holder in holders:
+        store.conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT ?, "
+                           "value FROM json_each(?)", (holder, ids))
 
 
 def _holds_values(record: Record) -> bool:

@@ -1480,7 +1480,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
-        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records)
+        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records,
+                        naming=False)
     if merged.co_recipients and store.keep_co_held(merged.co_recipients, prepared.records):
         merged.moved = True  # kept with its import, though it changed no record
     signatures.keep(store, prepared.sigs)
