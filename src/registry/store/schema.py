@@ -765,7 +765,7 @@ CREATE TABLE IF NOT EXISTS required_origin (
 ) WITHOUT ROWID;
 """
 
-# v25: the real ids each line sent to a holder (or sent us by them) named as it went — a tie's
+# v25: the real ids each line this vault sent to a holder named as it went — a tie's
 # ends, a support's, an evaluation's subject, a decision's pair, an event's organiser and
 # participants, a "same" link (``exporter.record_holdings``). They know those ids: a
 # pseudonym's tombstone of one of them would pair with what they hold, and stays home

@@ -498,8 +498,10 @@ def _whom(store: Store, ids: list[str], names: Mapping[str, list[str]],
 
 
 def sent_to_know(store: Store, guard: protection.Protection, held: Holdings) -> frozenset[str]:
-    """The protected people whose real id one of an export's recipients was sent (or sent
-    us): her record, or a line that named her as it went (``keep_naming``). Her pseudonym's
+    """The protected people whose real id one of an export's recipients was sent (her record,
+    or one they sent us) or a line this vault sent them named as it went (``keep_naming``;
+    the lines they sent us are their own knowledge, not what a tombstone of ours pairs
+    with: a stub of hers goes to them only when nothing they hold names her). Her pseudonym's
     tombstone, and her ties', would pair with that, and stays home (``Redactor.
     _known_tombstone``). Not :func:`known_to`: a record they hold that names her here only
     since (an edit here, a colleague's bundle re-pointing a tie) told them nothing, and
