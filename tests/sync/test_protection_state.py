@@ -56,6 +56,7 @@ from hypothesis.stateful import (
 )
 
 from registry.domain.enums import Kind, Sensitivity
+from registry.domain.ids import decision_id
 from registry.domain.model import KINDS
 from registry.errors import BundleError, InvalidInput, LoweringNeedsConfirmation, NotFound
 from registry.match.review import decide
@@ -869,3 +870,50 @@ def test_an_import_moving_merged_into_keeps_the_group_protected(trio, tmp_path: 
     _share(alice, bob, tmp_path / "2.rbundle")
     assert bob.get(newest).values["merged_into"] == other  # Alice's link won the merge
     assert _protected_or_gone(bob, newest)
+
+
+@pytest.mark.parametrize("mode", ["include", "exclude"])
+def test_a_bundle_never_links_to_an_erasure_it_may_not_carry(
+        trio, tmp_path: Path, mode: str) -> None:
+    """Alice decides a public organisation is the same as an older, protected one, then
+    erases the older. The survivor keeps the group's level and its ``merged_into`` link to
+    the erased record; the erasure of a protected record goes by real id only to officials
+    who were sent that id (§6.4.4), and Bob never was. Her bundle to Bob (ceiling protected)
+    carried the survivor with the link and not the erasure, and Bob refused it whole, and
+    every later one ("merged_into points to no organisation here or in the bundle",
+    §6.5.5): the link must stay home with the erasure. Found by the machine (its final full
+    exchange, after "same" on organisations and erasures)."""
+    alice, bob, _ = trio
+    older = alice.add(Kind.ORGANISATION, {"name": "Organa Older", "type": "media",
+                                          "sensitivity": "protected"}).id
+    newer = alice.add(Kind.ORGANISATION, {"name": "Organa Newer", "type": "media"}).id
+    decide(alice, newer, older, "same")
+    alice.erase(older)
+    assert alice.get(newer).values["merged_into"] == older  # the link stays at Alice
+    _share(alice, bob, tmp_path / "1.rbundle", mode=mode, ceiling="protected")
+    assert bob.get(newer).values["name"] == "Organa Newer"
+    assert bob.store.get(older) is None  # the erasure stayed home
+    assert not bob.get(newer).values.get("merged_into")
+
+
+def test_a_bundle_never_carries_a_decision_on_an_erasure_it_may_not_carry(
+        trio, tmp_path: Path) -> None:
+    """Carol decides two of Alice's organisations are not the same after Alice erased the older,
+    protected one; Alice imports Carol's decision (it names a record held here, erased) and
+    sends Bob, who never held the erased one, everything. The decision must stay home as
+    the erasure does, or Bob refuses the bundle ("a_id points to no organisation or person
+    here or in the bundle", §6.5.5). Found by the machine, as the test above."""
+    alice, bob, carol = trio
+    older = alice.add(Kind.ORGANISATION, {"name": "Organa Older", "type": "media",
+                                          "sensitivity": "protected"}).id
+    newer = alice.add(Kind.ORGANISATION, {"name": "Organa Newer", "type": "media"}).id
+    _share(alice, carol, tmp_path / "1.rbundle", mode="include", ceiling="protected")
+    alice.erase(older)
+    decision = decide(carol, newer, older, "not_same")
+    _share(carol, alice, tmp_path / "2.rbundle", mode="include", ceiling="protected")
+    assert alice.store.get(older).erased is not None  # positive control: still erased...
+    assert alice.get(decision_id(decision.a, decision.b)).values["decision"] == \
+        "not_same"  # ...and Carol's decision arrived, live
+    _share(alice, bob, tmp_path / "3.rbundle", mode="include", ceiling="protected")
+    assert bob.get(newer).values["name"] == "Organa Newer"
+    assert bob.store.get(older) is None

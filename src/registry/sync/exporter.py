@@ -242,8 +242,8 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
         named=actors_naming(store, mentions), stubbed=stubbed_people(store, guard, logs),
         sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
-        sent_people=sent_people,
-        erased_level=store.erased_protection, own_levels=store.own_levels(),
+        sent_people=sent_people, erased_level=store.erased_protection,
+        erased_actors=_erased_actors(store), own_levels=store.own_levels(),
         erased_people=store.erased_protected_people(), **logs)
     out: list[Record] = []
     hidden: list[Record] = []
@@ -285,6 +285,14 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     for wider in redactor.joint:
         sent.update(wider.sent)  # logged as sent to this export's set (_log_export)
     return Built(out, notices, exposure, audit_seq, sent, held)
+
+
+def _erased_actors(store: Store) -> frozenset[str]:
+    """The people and organisations erased here: what points to one whose tombstone a
+    bundle may not carry stays home with it (``Redactor.erased_actors``)."""
+    return frozenset(str(r) for table in protection.ACTOR_TABLES.values()
+                     for (r,) in store.conn.execute(
+                         f"SELECT id FROM {table} WHERE erased IS NOT NULL"))  # noqa: S608
 
 
 def _pseudonyms_held(store: Store, recipients: str) -> dict[str, tuple[str, int]]:

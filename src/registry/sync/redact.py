@@ -650,8 +650,8 @@ class Redactor:
     record, or any record naming her: ``exporter.known_to``) — a pseudonym is none to them
     (:meth:`is_known`); ``sent_people`` those whose real id one of them was sent
     (``exporter.sent_to_know``) — a pseudonym's tombstone of theirs stays home
-    (:meth:`_known_tombstone`); ``erased_level`` tells how protected an erased record was (None: not
-    known, treated as protected);
+    (:meth:`_known_tombstone`); ``erased_level`` tells how protected an erased record was
+    (None: not known, treated as protected); ``erased_actors`` holds the actors erased here;
     ``erased_people`` holds the protected people erased here, whom an event may still list
     as participants (it was left as it was: ``Registry._drop_participant``). ``named``:
     the actors whose own name names a protected person — an organisation's name, Latin
@@ -678,6 +678,7 @@ class Redactor:
     claimed_people: AbstractSet[str] = frozenset()
     sent_people: AbstractSet[str] = frozenset()
     erased_level: Callable[[str], tuple[Sensitivity, bool] | None] = lambda _id: None
+    erased_actors: frozenset[str] = frozenset()
     own_levels: dict[str, Sensitivity] = field(default_factory=dict)
     erased_people: frozenset[str] = frozenset()
     stubs: Pseudonyms | None = None
@@ -725,13 +726,23 @@ class Redactor:
             self.known = {p for p in self.protection.people if key(p) in held}
             self.claimed = {p for p in self.protection.people if key(p) in said}
             self.sent_known = {p for p in self.protection.people if key(p) in sent}
+        self.blocked |= self._tombstones_kept_home()
+
+    def _tombstones_kept_home(self) -> set[str]:
+        """The deleted or erased actors whose tombstone goes only to those who hold them,
+        and not to every recipient of this export: what points at one (a tie, a "same" link
+        kept to an erased record, a colleague's decision or tie naming it since) would
+        point at nothing for the others, so it stays home (:meth:`_tombstones`)."""
+        out = set()
         for actor in self.protection.deleted - self.blocked:
-            # a deleted actor whose tombstone goes only to those who hold it: what points at
-            # it would point at nothing for the others, so it stays home
             level = self.protection.level.get(actor, Sensitivity.INTERNAL)
             if (actor in self.protection.people or level > self.ceiling) and \
                     not self.sent_before(actor):
-                self.blocked.add(actor)
+                out.add(actor)
+        for actor in self.erased_actors - self.blocked:
+            if self._erased_sensitive(actor)[0] and not self.sent_before(actor):
+                out.add(actor)
+        return out
 
     def is_protected_person(self, record: Record) -> bool:
         return record.kind is Kind.PERSON and self.protection.is_protected_person(record.id)
@@ -845,12 +856,15 @@ class Redactor:
     def _erased_facts(self, record: Record) -> tuple[Record, bool, bool]:
         """The real tombstone of an erased record, whether it is sensitive (it goes by real
         id only to whoever holds that id) and whether it was protected."""
-        known = self.erased_level(record.id)
-        sensitive = known is None or known[1] or known[0] >= Sensitivity.PROTECTED \
-            or known[0] > self.ceiling
-        protected = known is None or known[1] or known[0] >= Sensitivity.PROTECTED
         stamp = record.erased or Stamp(1, "-")
-        return Record(record.id, record.kind, {}, {}, stamp), sensitive, protected
+        return Record(record.id, record.kind, {}, {}, stamp), *self._erased_sensitive(record.id)
+
+    def _erased_sensitive(self, record_id: str) -> tuple[bool, bool]:
+        """Whether an erased record's tombstone is sensitive (it goes by real id only to
+        whoever holds that id), and whether it was protected."""
+        known = self.erased_level(record_id)
+        protected = known is None or known[1] or known[0] >= Sensitivity.PROTECTED
+        return protected or (known is not None and known[0] > self.ceiling), protected
 
     def _deleted(self, record: Record) -> list[Record]:
         if record.values:  # pragma: no branch - its values hold the deleted flag
