@@ -917,3 +917,34 @@ def test_a_bundle_never_carries_a_decision_on_an_erasure_it_may_not_carry(
     _share(alice, bob, tmp_path / "3.rbundle", mode="include", ceiling="protected")
     assert bob.get(newer).values["name"] == "Organa Newer"
     assert bob.store.get(older) is None
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "open: a link beside an erasure Bob must hold lands at Bob pointing to nothing, and Bob "
+    "passes it on; keeping it home at Alice (``sent_before``) would never send it, as "
+    "holdings do not count a tombstone sent"))
+def test_a_bundle_never_links_to_an_erasure_the_recipient_would_hold(
+        trio, tmp_path: Path) -> None:
+    """Alice decides one organisation is the same as an older one and erases the older (an
+    ordinary one: its erasure goes to anyone). Bob never held it: an erasure of a record he
+    does not hold waits for his official (§6.5.4), so the link her bundle carried beside the
+    erasure pointed, at Bob, to nothing — and Bob's own bundle to Carol, carrying it, was
+    refused ("merged_into points to no organisation here or in the bundle", §6.5.5). The link
+    goes only to those who hold the record it points to; once Bob accepts the erasure, it
+    goes. Found by the machine (its final full exchange, after erasures held)."""
+    alice, bob, carol = trio
+    older = alice.add(Kind.ORGANISATION, {"name": "Organa Older", "type": "media"}).id
+    newer = alice.add(Kind.ORGANISATION, {"name": "Organa Newer", "type": "media"}).id
+    decide(alice, newer, older, "same")
+    alice.erase(older)
+    _share(alice, bob, tmp_path / "1.rbundle", mode="include", ceiling="protected")
+    link = bob.get(newer).values.get("merged_into")
+    assert link is None or bob.store.get(link) is not None, "a link to nothing here"
+    _share(bob, carol, tmp_path / "2.rbundle", mode="include", ceiling="protected")
+    assert carol.get(newer).values["name"] == "Organa Newer"
+    waiting = bob.sharing.held_changes()  # the erasures (its decision's too) wait for Bob
+    assert older in {h.record_id for h in waiting}
+    for held_change in waiting:
+        bob.sharing.accept_held(held_change.id)
+    _share(alice, bob, tmp_path / "3.rbundle", mode="include", ceiling="protected")
+    assert bob.get(newer).values["merged_into"] == older  # now it has something to point to
