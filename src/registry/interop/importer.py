@@ -46,7 +46,7 @@ Decisions (see also the module docs of ``spreadsheet``, ``mapping`` and ``matchi
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,8 +69,7 @@ from registry.interop.matching import (
     same_name,
 )
 from registry.interop.spreadsheet import SheetLimits, Table, read_table
-from registry.match import review, weights
-from registry.match.duplicates import find_duplicates
+from registry.match import guard, review
 from registry.memory import bulk
 from registry.store import protection
 from registry.store.protection import lowered_fields
@@ -350,8 +349,8 @@ class SpreadsheetImport:
                >= Sensitivity.PROTECTED}
         for o in report.outcomes:
             raised = {f: new for f, (_, new) in o.changes.items()}
-            if o.record_id and (_stored_protected(raised) or (
-                    o.action in ("new", "review") and _stored_protected(o.values))):
+            if o.record_id and (guard.protected_values(raised) or (
+                    o.action in ("new", "review") and guard.protected_values(o.values))):
                 out.add(o.record_id)
         return frozenset(str(r) for r in out)
 
@@ -411,13 +410,10 @@ class SpreadsheetImport:
         """Every new row that may be a protected person — a protected record, or a row of this
         file that is protected or will be guarded — is reviewed beside her (and so guarded,
         :meth:`_guard_namesakes`), not only a namesake by :meth:`Matcher.namesakes`: "may be
-        her" is what the duplicates review would pair with her (its finder and threshold,
-        :func:`registry.match.duplicates.find_duplicates`: "Анна Сергеевна Смирнова",
-        "Smirnova Anna", "Ania Smirnova" for Анна Смирнова), and every name filed under one
-        of her name keys ("Yana Smirnova", :meth:`Matcher.meeting`). A pair that may be her
-        costs a review; one missed could expose her. Asked in rounds, a row found beside a
-        protected person then counting as one, until no row is added; only when someone
-        protected is in reach, so an import beside no protected person pays nothing."""
+        her" is the one rule :func:`registry.match.guard.beside_protected` (what the
+        duplicates review would pair with her, and every name filed under one of her name
+        keys), asked in rounds; only when someone protected is in reach, so an import beside
+        no protected person pays nothing."""
         new = {f"line:{p.outcome.line}": p for p in plans
                if p.outcome.action in ("new", "review")}
         if not new:
@@ -427,41 +423,26 @@ class SpreadsheetImport:
             rows = {ref: p for ref, p in new.items() if p.outcome.kind == kind.value}
             stored = {e.ref: e for e in matcher.entries.values()
                       if e.kind is kind and e.record is not None}
-            protected = {ref for ref, e in stored.items() if _stored_protected(e.values)
-                         or levels.get(ref, Sensitivity.INTERNAL) >= Sensitivity.PROTECTED}
-            protected |= {ref for ref, p in rows.items() if _stored_protected(p.outcome.values)}
+            protected = guard.protected_among({ref: e.values for ref, e in stored.items()},
+                                              levels)
+            protected |= guard.protected_among({ref: p.outcome.values for ref, p in rows.items()})
             if rows and protected:
                 self._pair_rounds(kind, rows, protected, stored, matcher)
 
     def _pair_rounds(self, kind: Kind, rows: dict[str, _RowPlan], protected: set[str],
                      stored: dict[str, Entry], matcher: Matcher) -> None:
-        records = {ref: review.name_record(ref, kind, stored[ref].values)
-                   for ref in protected if ref in stored}
-        records.update({ref: review.name_record(ref, kind, p.outcome.values)
-                        for ref, p in rows.items()})
-        # how common each value is among every record the review will weigh, not these alone
-        frequencies = weights.Frequencies([
-            *(review.name_record(ref, kind, e.values).extra for ref, e in stored.items()),
-            *(records[ref].extra for ref in rows)])
-        touching = set(protected)
-        while touching:
-            met = [(a, b) for c in find_duplicates(records.values(), touching=touching,
-                                                   frequencies=frequencies)
-                   for a, b in ((c.a_id, c.b_id), (c.b_id, c.a_id))
-                   if a in rows and b in touching]
-            for ref, plan in rows.items():
-                for other in matcher.meeting(kind, plan.outcome.values):
-                    oref = other if other in stored else f"line:{other}"
-                    if oref in touching and oref != ref:
-                        met.append((ref, oref))
-            fresh = set()
-            for ref, oref in met:
-                entry = stored.get(oref) or matcher.entries[oref.removeprefix("line:")]
-                _review_beside(kind, rows[ref].outcome, matcher.person_of(entry) or entry)
-                if ref not in protected:
-                    fresh.add(ref)
-            protected |= fresh
-            touching = fresh
+        """Review each new row beside the protected records it may be (the one rule:
+        :func:`registry.match.guard.beside_protected`), a row of this file by ``line:N``."""
+        def meeting(values: Mapping[str, Any]) -> list[str]:
+            return [other if other in stored else f"line:{other}"
+                    for other in matcher.meeting(kind, values)]
+
+        pairs = guard.beside_protected(
+            kind, {ref: p.outcome.values for ref, p in rows.items()}, protected,
+            {ref: e.values for ref, e in stored.items()}, meeting)
+        for ref, oref in pairs:
+            entry = stored.get(oref) or matcher.entries[oref.removeprefix("line:")]
+            _review_beside(kind, rows[ref].outcome, matcher.person_of(entry) or entry)
 
     def _guard_namesakes(self, plans: list[_RowPlan], matcher: Matcher) -> None:
         """A new record beside a protected namesake — a record that is protected, or will be
@@ -477,7 +458,7 @@ class SpreadsheetImport:
             if record_id not in records:
                 entry = matcher.entries.get(record_id)
                 records[record_id] = entry is not None and (
-                    _stored_protected(entry.values) or self.registry.is_protected(entry.ref))
+                    guard.protected_values(entry.values) or self.registry.is_protected(entry.ref))
             return records[record_id]
 
         # new rows beside each other, both ways; a row beside a protected record, or
@@ -492,10 +473,10 @@ class SpreadsheetImport:
                         beside[namesake.line].append(line)
                 elif protected_record(namesake.record_id or ""):
                     sources.append(line)
-            if _stored_protected(plan.outcome.values):
+            if guard.protected_values(plan.outcome.values):
                 sources.append(line)
         for line in _joined_to(sources, beside):
-            if not _stored_protected(new[line].outcome.values):
+            if not guard.protected_values(new[line].outcome.values):
                 _guard(new[line].outcome)
 
     def _plan_row(self, line: int, cells: list[str], matcher: Matcher) -> _RowPlan:
@@ -731,12 +712,9 @@ def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return {f: (entry.values.get(f), values[f]) for f in lowered_fields(entry.values, values)}
 
 
-def _stored_protected(values: dict[str, Any]) -> bool:
-    """Whether a record with these values (a row's, or a record's as this file leaves it) is
-    protected by its own fields: its level, or the inside-Russia flag (the domain's rule)."""
-    level = Sensitivity.parse(str(values.get("sensitivity") or "internal"))
-    return protection.effective(level, bool(values.get("inside_russia"))) \
-        >= Sensitivity.PROTECTED
+# a record's own fields protect it: the one rule (kept under this name for the brute-force
+# reference the tests compare the guard with)
+_stored_protected = guard.protected_values
 
 
 def _joined_to(sources: list[int], beside: dict[int, list[int]]) -> set[int]:
