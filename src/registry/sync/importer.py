@@ -41,6 +41,7 @@ from registry.errors import (
     RegistryError,
     TrustError,
 )
+from registry.match import guard
 from registry.memory import forget_records_over
 from registry.store import audit, db, protection
 from registry.store.records import (
@@ -51,7 +52,7 @@ from registry.store.records import (
     field_wins,
     merge_fields,
 )
-from registry.sync import container, inherit, payload, signatures, wire
+from registry.sync import container, inherit, namesakes, payload, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
@@ -126,6 +127,7 @@ class Change:
     # the origins of its required fields' stamps that lost here to another origin's: kept
     # (``Store.keep_required_origins``), so that neither is taken for the maker (§6.5.4)
     outvoiced: list[str] = field(default_factory=list)
+    renamed: bool = False  # it changes a name field of a record held here (namesakes.py)
 
 
 @dataclass
@@ -152,6 +154,9 @@ class ImportReport:
     replay_of: str | None = None  # the import that already merged this bundle
     recovery_shares: int = 0  # recovery shares for this vault: carried (a dry run), kept
     holdings_inherited: int = 0  # who holds what, from the predecessor (sync.inherit)
+    # people and organisations it brought (or renamed) beside a protected person here: raised
+    # to protected until reviewed (sync.namesakes)
+    guarded: list[str] = field(default_factory=list)
 
     def total(self, name: str) -> int:
         """How many entries the list ``name`` had: a file's report keeps the first
@@ -169,7 +174,8 @@ class ImportReport:
                 "protection": {"raised": self.protection_raised,
                                "kept": self.protection_kept,
                                "held_for_later": self.notices_held,
-                               "held_discarded": self.notices_discarded},
+                               "held_discarded": self.notices_discarded,
+                               "guarded": self.guarded},
                 "not_applied": self.not_applied, "replay_of": self.replay_of,
                 "recovery_shares": self.recovery_shares,
                 "holdings_inherited": self.holdings_inherited}
@@ -1087,7 +1093,8 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     status = "deleted" if "deleted" in fields and incoming.values.get("deleted") else "changed"
     overwritten = sorted(f for f in fields if f in stamps and stamps[f].origin == origin)
     return Change(incoming, status, True, overwritten, kept, raised, masked=masked,
-                  echoed=echoed, outvoiced=outvoiced)
+                  echoed=echoed, outvoiced=outvoiced,
+                  renamed=status == "changed" and not guard.NAME_FIELDS.isdisjoint(fields))
 
 
 def _outvoiced(stamps: dict[str, Stamp], incoming: Record, fields: list[str]) -> list[str]:
@@ -1253,14 +1260,17 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
     try:
         with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
             high = store.clock.last  # what this vault issued before: no file's stamps count
-            reports, wrote = [], False
+            reports, wrote, named = [], False, []
             for n, file in enumerate(checked):
                 with refused_file(names, n):
-                    report_, kept = _import_file(store, keys, trust, file, job, limits=limits,
-                                                 shares=shares, dry_run=dry_run,
-                                                 part_size=part_size or PART, high=high)
+                    report_, kept, brought = _import_file(
+                        store, keys, trust, file, job, limits=limits, shares=shares,
+                        dry_run=dry_run, part_size=part_size or PART, high=high)
                 reports.append(report_)
+                named.append(brought)
                 wrote = wrote or kept or report_.import_id is not None
+            # what they brought beside a protected person here: once every file is in (§6.5.8)
+            reports = _guarded(store, reports, named)
             # what a file moved off an actor, or what an earlier import moved off one a file
             # protected, keeps her level: once every file is in (§6.5.8: in any order)
             keep_moved_off(store)
@@ -1274,15 +1284,31 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
 PART = 5000  # lines planned and merged at a time: what a bundle's import holds at once
 
 
+def _guarded(store: Store, reports: list[ImportReport],
+             named: list[list[tuple[str, Kind]]]) -> list[ImportReport]:
+    """Raise what the files created or renamed beside a protected person here
+    (:func:`namesakes.guard_named`); each file's report lists those it brought."""
+    guarded = set(namesakes.guard_named(store, (n for brought in named for n in brought)))
+    if not guarded:
+        return reports
+    out = []
+    for r, brought in zip(reports, named, strict=True):
+        ids = sorted({i for i, _ in brought} & guarded)
+        counts = {**r.counts, "more_guarded": len(ids) - MAX_REPORTED} \
+            if len(ids) > MAX_REPORTED else r.counts
+        out.append(replace(r, guarded=ids[:MAX_REPORTED], counts=counts))
+    return out
+
+
 def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
                  *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
-                 part_size: int, high: int) -> tuple[ImportReport, bool]:
+                 part_size: int, high: int) -> tuple[ImportReport, bool, list[tuple[str, Kind]]]:
     """One file, inside the import's transaction (see :func:`import_files`); whether it
     kept something besides its records (a recovery share: kept, or audited as passed
-    over)."""
+    over), and the people and organisations it created or renamed (``_Merged.named``)."""
     if file.replay_of is not None:
         return report(Prepared(file.path, file.manifest, file.sender, {}, []), [],
-                      dry_run=dry_run, replay_of=file.replay_of), False
+                      dry_run=dry_run, replay_of=file.replay_of), False, []
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
@@ -1314,7 +1340,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     if shares is not None and lines.shares:  # kept with the records, in one transaction
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
     return replace(merged.report(dry_run, kept, len(lines.shares)),
-                   holdings_inherited=heir.entries), bool(lines.shares)
+                   holdings_inherited=heir.entries), bool(lines.shares), \
+        merged.named if merged.moved else []
 
 
 def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
@@ -1376,6 +1403,8 @@ class _Merged:
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
     co_recipients: list[str] = field(default_factory=list)  # the others it names
+    # the people and organisations it created, or whose names it changed (sync.namesakes)
+    named: list[tuple[str, Kind]] = field(default_factory=list)
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1479,6 +1508,9 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
+        merged.named += [(c.record.id, c.record.kind) for c in planned.changes
+                         if c.record.kind in ACTORS and (c.renamed or (
+                             not c.exists and c.status == "new"))]
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [file.manifest.sender.fingerprint], prepared.records,
                         naming=False)

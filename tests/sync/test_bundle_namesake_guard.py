@@ -1,0 +1,106 @@
+"""A colleague's record beside a protected person here arrives protected (DESIGN §6.4.3).
+
+Vault **A** holds Анна Смирнова flagged inside Russia. Colleague **C**, who does not know,
+sends their own record of her unflagged; A's duplicates review pairs the two. The bundle
+import raises C's record to ``protected`` until A's official reviews the pair (the one rule
+``registry.match.guard``, as the spreadsheet import asks it), so A's next export to **D**
+leaves it out. Controls: an unrelated name is not guarded; a vault with nobody protected
+guards nothing; a dry run reports what it would guard and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry.domain.enums import Kind, Sensitivity
+from registry.service import Registry
+from registry.sync.importer import ImportReport
+
+from .test_redact import decrypted
+from .vaults import person, receive, send, trusted
+
+HER = {"name_latin": "Anna Smirnova", "region": "RU-MOW"}
+TWIN = {"name": "Анна Сергеевна Смирнова", "name_latin": "Anna Smirnova", "city": "Moscow"}
+
+
+@pytest.fixture
+def acd(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
+    with trusted(tmp_path, "A", "C", "D") as vaults:
+        yield vaults
+
+
+def _sent(sender: Registry, to: Registry, path: Path, **kw: Any) -> dict[str, dict[str, Any]]:
+    """The lines ``to`` decrypts from a bundle ``sender`` writes to it, by id."""
+    return {line["id"]: line for line in decrypted(send(sender, [to], path, **kw), to)[1]}
+
+
+def _colleague_sends(a: Registry, c: Registry, tmp_path: Path
+                     ) -> tuple[str, str, ImportReport]:
+    twin = c.add(Kind.PERSON, dict(TWIN)).id
+    boris = person(c, "Борис Ким", city="Moscow")
+    report, = receive(a, send(c, [a], tmp_path / "c.rbundle"))
+    return twin, boris, report
+
+
+def test_a_colleagues_record_of_her_arrives_protected_until_reviewed(acd, tmp_path) -> None:
+    a, c, d = acd
+    her = person(a, "Анна Смирнова", inside_russia=True, **HER)
+    twin, boris, report = _colleague_sends(a, c, tmp_path)
+    assert report.guarded == [twin]
+    assert a.is_protected(twin) and a.get(twin).values["sensitivity"] == "protected"
+    assert not a.is_protected(boris)  # control: an unrelated name is not guarded
+    # the review still shows the pair: lowering after it is the official's act
+    assert any({x.a, x.b} == {her, twin} for x in a.matching.candidates())
+    for mode in ("exclude", "pseudonymise"):
+        sent = _sent(a, d, tmp_path / f"d-{mode}.rbundle", mode=mode)
+        assert sent[boris]["values"]["name"] == "Борис Ким"  # control: it travels
+        assert twin not in sent  # not by its id, nor by name, city and all
+        assert not any("Moscow" in str(line["values"]) for i, line in sent.items()
+                       if i != boris)
+
+
+def test_a_vault_with_nobody_protected_guards_nothing(acd, tmp_path) -> None:
+    a, c, d = acd
+    person(a, "Анна Смирнова", **HER)  # not flagged
+    twin, _, report = _colleague_sends(a, c, tmp_path)
+    assert report.guarded == [] and not a.is_protected(twin)
+    assert _sent(a, d, tmp_path / "d.rbundle")[twin]["values"]["city"] == "Moscow"
+
+
+def test_a_dry_run_reports_what_it_would_guard_and_writes_nothing(acd, tmp_path) -> None:
+    a, c, _ = acd
+    person(a, "Анна Смирнова", inside_russia=True, **HER)
+    twin = c.add(Kind.PERSON, dict(TWIN)).id
+    path = send(c, [a], tmp_path / "c.rbundle")
+    report, = receive(a, path, dry_run=True)
+    assert report.guarded == [twin] and report.dry_run
+    assert a.find(twin) is None
+    report, = receive(a, path)  # control: the import itself guards it
+    assert report.guarded == [twin] and a.is_protected(twin)
+
+
+def test_a_record_renamed_to_her_name_is_guarded(acd, tmp_path) -> None:
+    a, c, _ = acd
+    person(a, "Анна Смирнова", inside_russia=True, **HER)
+    _, boris, _ = _colleague_sends(a, c, tmp_path)
+    c.update(boris, {"city": "Kazan"})  # control: a change that is no rename guards nothing
+    report, = receive(a, send(c, [a], tmp_path / "c2.rbundle"))
+    assert report.guarded == [] and not a.is_protected(boris)
+    c.update(boris, {"name": "Анна Смирнова", "name_latin": "Anna Smirnova"})
+    report, = receive(a, send(c, [a], tmp_path / "c3.rbundle"))
+    assert report.guarded == [boris] and a.is_protected(boris)
+
+
+def test_an_organisation_beside_a_protected_one_is_guarded(acd, tmp_path) -> None:
+    a, c, _ = acd
+    a.add(Kind.ORGANISATION, {"name": "Мемориал", "name_latin": "Memorial",
+                              "sensitivity": Sensitivity.PROTECTED.label})
+    theirs = c.add(Kind.ORGANISATION, {"name": "Memorial"}).id
+    other = c.add(Kind.ORGANISATION, {"name": "Новая газета"}).id
+    report, = receive(a, send(c, [a], tmp_path / "c.rbundle"))
+    assert report.guarded == [theirs]
+    assert a.is_protected(theirs) and not a.is_protected(other)
