@@ -22,6 +22,7 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.match import review, weights
 from registry.match.duplicates import find_duplicates
+from registry.match.names import NameRecord
 from registry.store import protection
 
 __all__ = ["NAME_FIELDS", "beside_protected", "protected_among", "protected_values"]
@@ -30,6 +31,9 @@ __all__ = ["NAME_FIELDS", "beside_protected", "protected_among", "protected_valu
 NAME_FIELDS = frozenset({"name", "name_latin", "aliases"})
 
 Values = Mapping[str, Any]
+# rounds asked one by one (each a pass of the duplicates finder over what it weighs); a chain
+# longer than that — only a hostile bundle brings one — is walked in one pass (``_closure``)
+MAX_ROUNDS = 8
 
 
 def protected_values(values: Values) -> bool:
@@ -52,7 +56,8 @@ def protected_among(records: Mapping[str, Values],
 
 def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: set[str],
                      stored: Mapping[str, Values],
-                     meeting: Callable[[Values], Iterable[str]]) -> list[tuple[str, str]]:
+                     meeting: Callable[[Values], Iterable[str]], *,
+                     max_rounds: int = MAX_ROUNDS) -> list[tuple[str, str]]:
     """The pairs (candidate, protected record) in which a candidate may be that protected
     person or organisation, round by round, in the order found.
 
@@ -61,7 +66,7 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
     the refs, stored or candidates, that are protected now (the caller's reading of the one
     rule: ``store.protection``). ``meeting(values)``: the refs filed under one of these
     values' name keys. A candidate met joins ``protected`` (the set is added to) and is asked
-    about in the next round. Nothing is asked when no one is protected: an import beside no
+    about in the next round; after ``max_rounds`` the rest of a chain is walked in one pass. Nothing is asked when no one is protected: an import beside no
     protected person pays nothing."""
     if not candidates or not protected:
         return []
@@ -75,7 +80,9 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
         *(records[ref].extra for ref in candidates)])
     pairs: list[tuple[str, str]] = []
     touching = set(protected)
-    while touching:
+    for _ in range(max_rounds):
+        if not touching:
+            return pairs
         met = [(a, b) for c in find_duplicates(records.values(), touching=touching,
                                                frequencies=frequencies)
                for a, b in ((c.a_id, c.b_id), (c.b_id, c.a_id))
@@ -87,4 +94,36 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
         pairs += met
         protected |= fresh
         touching = fresh
+    if touching:  # a long chain of look-alikes (a hostile bundle's): the rest in one pass
+        pairs += _closure(records, frequencies, candidates=candidates, protected=protected,
+                          touching=touching, meeting=meeting)
+    return pairs
+
+
+def _closure(records: Mapping[str, NameRecord], frequencies: weights.Frequencies, *,
+             candidates: Mapping[str, Values], protected: set[str], touching: set[str],
+             meeting: Callable[[Values], Iterable[str]]) -> list[tuple[str, str]]:
+    """What the rounds would still add from ``touching``, for the cost of one duplicates
+    review of the candidates and one look-up of each: every pair that may join a candidate
+    to another record (a pair's score does not depend on what else is asked), walked from
+    ``touching``. The same candidates as the rounds, whatever the chain's length."""
+    beside: dict[str, list[str]] = {}  # record → the candidates that may be it
+    for c in find_duplicates(records.values(), touching=set(candidates),
+                             frequencies=frequencies):
+        for a, b in ((c.a_id, c.b_id), (c.b_id, c.a_id)):
+            if a in candidates:
+                beside.setdefault(b, []).append(a)
+    for ref, values in candidates.items():
+        for other in meeting(values):
+            if other != ref:
+                beside.setdefault(other, []).append(ref)
+    pairs: list[tuple[str, str]] = []
+    todo = sorted(touching)
+    while todo:
+        found = todo.pop()
+        for ref in beside.get(found, ()):
+            pairs.append((ref, found))
+            if ref not in protected:
+                protected.add(ref)
+                todo.append(ref)
     return pairs
