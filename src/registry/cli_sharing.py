@@ -518,6 +518,29 @@ def _not_listed(r: Any) -> list[str]:
             if (more := r.counts.get(f"more_{name}"))]
 
 
+def _protection_text(r: Any) -> list[str]:
+    """What a file's import did, or would do, to protection (DESIGN §6.4)."""
+    lines = []
+    if r.protection_raised:
+        lines.append(f"  protection raised on {r.total('protection_raised')} record(s)")
+    if r.protection_kept:
+        lines.append(f"  kept the higher protection of {r.total('protection_kept')} record(s) "
+                     "(protection is only raised through sharing)")
+    if r.guarded:
+        lines.append(f"  {'would protect' if r.dry_run else 'protected'} "
+                     f"{r.total('guarded')} new or renamed record(s) until you review them: "
+                     "each may be someone protected here (the pairs wait in: registry "
+                     "duplicates)")
+    if r.notices_held:
+        lines.append(f"  {r.total('notices_held')} protection notice(s) kept for records not "
+                     "here yet")
+    if r.notices_discarded:
+        lines.append(f"  {r.total('notices_discarded')} protection notice(s) discarded (their "
+                     "record is here, or arrived, as another kind; or, kept earlier, they "
+                     "named this vault): see the audit log")
+    return lines
+
+
 def _report_text(r: Any) -> str:
     c = r.counts
     head = "Would import" if r.dry_run else ("Imported" if r.import_id else "Nothing new in")
@@ -534,18 +557,7 @@ def _report_text(r: Any) -> str:
         lines.append(f"  hands you, as {r.sender_name}'s successor, who holds what they shared "
                      f"({r.holdings_inherited} holding(s)): accepting their succession statement "
                      "takes it, so that your flags and erasures reach those colleagues")
-    if r.protection_raised:
-        lines.append(f"  protection raised on {r.total('protection_raised')} record(s)")
-    if r.protection_kept:
-        lines.append(f"  kept the higher protection of {r.total('protection_kept')} record(s) "
-                     "(protection is only raised through sharing)")
-    if r.notices_held:
-        lines.append(f"  {r.total('notices_held')} protection notice(s) kept for records not "
-                     "here yet")
-    if r.notices_discarded:
-        lines.append(f"  {r.total('notices_discarded')} protection notice(s) discarded (their "
-                     "record is here, or arrived, as another kind; or, kept earlier, they "
-                     "named this vault): see the audit log")
+    lines += _protection_text(r)
     if r.not_applied:
         lines.append(f"  {r.total('not_applied')} change(s) not applied (DESIGN §6.5.3):")
         lines += [f"    {d['kind']} {d['id']}: {', '.join(d['fields'])} "

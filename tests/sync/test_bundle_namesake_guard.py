@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+from registry.cli_sharing import _report_text
 from registry.domain.enums import Kind, Sensitivity
 from registry.service import Registry
 from registry.sync.importer import ImportReport
+from registry.sync.namesakes import REASON
 
 from .test_redact import decrypted
 from .vaults import person, receive, send, trusted
@@ -53,7 +55,8 @@ def test_a_colleagues_record_of_her_arrives_protected_until_reviewed(acd, tmp_pa
     assert report.guarded == [twin]
     assert a.is_protected(twin) and a.get(twin).values["sensitivity"] == "protected"
     assert not a.is_protected(boris)  # control: an unrelated name is not guarded
-    # the review still shows the pair: lowering after it is the official's act
+    # the pair waits in the review, with why: lowering after it is the official's act
+    assert [({q.a, q.b}, q.reason) for q in a.matching.queued()] == [({her, twin}, REASON)]
     assert any({x.a, x.b} == {her, twin} for x in a.matching.candidates())
     for mode in ("exclude", "pseudonymise"):
         sent = _sent(a, d, tmp_path / f"d-{mode}.rbundle", mode=mode)
@@ -67,7 +70,8 @@ def test_a_vault_with_nobody_protected_guards_nothing(acd, tmp_path) -> None:
     a, c, d = acd
     person(a, "Анна Смирнова", **HER)  # not flagged
     twin, _, report = _colleague_sends(a, c, tmp_path)
-    assert report.guarded == [] and not a.is_protected(twin)
+    assert report.guarded == [] and not a.is_protected(twin) and a.matching.queued() == []
+    assert "until you review them" not in _report_text(report)
     assert _sent(a, d, tmp_path / "d.rbundle")[twin]["values"]["city"] == "Moscow"
 
 
@@ -78,9 +82,13 @@ def test_a_dry_run_reports_what_it_would_guard_and_writes_nothing(acd, tmp_path)
     path = send(c, [a], tmp_path / "c.rbundle")
     report, = receive(a, path, dry_run=True)
     assert report.guarded == [twin] and report.dry_run
-    assert a.find(twin) is None
+    assert report.to_json()["protection"]["guarded"] == [twin]
+    assert "would protect 1 new or renamed record(s) until you review them" in \
+        _report_text(report)
+    assert a.find(twin) is None and a.matching.queued() == []
     report, = receive(a, path)  # control: the import itself guards it
     assert report.guarded == [twin] and a.is_protected(twin)
+    assert "  protected 1 new or renamed record(s)" in _report_text(report)
 
 
 def test_a_record_renamed_to_her_name_is_guarded(acd, tmp_path) -> None:

@@ -22,11 +22,14 @@ from typing import Any
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
 from registry.interop.matching import Matcher
-from registry.match import guard
+from registry.match import guard, review
 from registry.store import protection
 from registry.store.records import Store
 
-__all__ = ["guard_named", "holds_protected"]
+__all__ = ["REASON", "guard_named", "holds_protected"]
+
+# why the pair is in the review queue (names no value, as every queue reason)
+REASON = "bundle namesake: protected until reviewed, the other record is protected"
 
 
 def holds_protected(store: Store) -> bool:
@@ -75,6 +78,10 @@ def _guard_kind(store: Store, kind: Kind, asked: list[str],
     guarded = [i for i in dict.fromkeys(ref for ref, _ in pairs) if i in candidates]
     for record_id in guarded:
         _protect(store, matcher.entries[record_id].record)
+    # each pair in the duplicates review (this vault's own queue: it never travels), where
+    # the official decides same / not same, and lowers the record when not the same
+    review.enqueue(store, dict.fromkeys((other, ref, REASON) for ref, other in pairs
+                                        if ref in candidates))
     return guarded
 
 
