@@ -5992,6 +5992,14 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>её удаление</translation>
     </message>
     <message>
+        <source>&lt;b&gt;New or renamed records that would be protected until you review them in Duplicates (each may be someone protected here):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Новые или переименованные записи, которые будут защищены, пока вы не проверите их в разделе «Дубликаты» (каждая может быть человеком, который здесь защищён):&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New or renamed records protected until you review them in Duplicates (each may be someone protected here):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Новые или переименованные записи защищены, пока вы не проверите их в разделе «Дубликаты» (каждая может быть человеком, который здесь защищён):&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>It carries the recovery share you hold for {0} (see Vault → Recovery shares…).</source>
         <translation>В нём доля для восстановления, которую вы храните для {0} (см. Хранилище → Доли для восстановления…).</translation>
     </message>

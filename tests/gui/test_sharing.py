@@ -730,6 +730,41 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
             v.lock()
 
 
+def test_the_import_report_says_what_it_protected_beside_someone_protected(
+        qapp: Any, tmp_path: Path) -> None:
+    """A colleague's record of a person protected here arrives protected until reviewed
+    (registry.sync.namesakes): the report says so before and after importing, in the
+    interface language; a report that guarded nothing does not."""
+    from registry.gui import i18n
+    from registry.gui.sharing.import_wizard import _report_html
+    from tests.sync.vaults import introduce, make_vault, person, send
+
+    a, c = (make_vault(tmp_path, n) for n in ("A", "C"))
+    try:
+        introduce(a, c)
+        person(a, "Анна Смирнова", inside_russia=True)
+        person(c, "Борис Ким")
+        [clean] = a.sharing.import_bundles([send(c, [a], tmp_path / "1.rbundle")])
+        person(c, "Анна Сергеевна Смирнова")
+        bundle = send(c, [a], tmp_path / "2.rbundle")
+        [preview] = a.sharing.import_bundles([bundle], dry_run=True)
+        assert "would be protected until you review them in Duplicates" in \
+            _report_html(preview, {}, dry_run=True)
+        assert "until you review" not in _report_html(clean, {}, dry_run=False)
+        [done] = a.sharing.import_bundles([bundle])
+        html = _report_html(done, {}, dry_run=False)
+        assert "records protected until you review them in Duplicates" in html
+        assert html.endswith(":</b> 1")
+        try:
+            assert i18n.install(qapp, "ru") == "ru"
+            assert "пока вы не проверите их" in _report_html(done, {}, dry_run=False)
+        finally:
+            i18n.install(qapp, "en")
+    finally:
+        for v in (a, c):
+            v.lock()
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_review_names_the_sender_as_this_vault_knows_them(qtbot, alice, bob, tmp_path,
                                                               lang):

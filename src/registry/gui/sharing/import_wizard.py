@@ -153,6 +153,13 @@ def _report_html(r: ImportReport, names: dict[str, str], *, dry_run: bool) -> st
             name = names.get(item["id"], item["id"][:8])
             lines.append(f"&nbsp;• {esc(lab.kind(kind))} {esc(name)}: {esc(fields)} — "
                          f"{esc(not_applied_text(item['reason']))}")
+    if r.guarded:  # beside someone protected here: protected until the official reviews
+        lines.append((translate(
+            "Sharing", "<b>New or renamed records that would be protected until you review "
+            "them in Duplicates (each may be someone protected here):</b>") if dry_run else
+            translate("Sharing", "<b>New or renamed records protected until you review them "
+                      "in Duplicates (each may be someone protected here):</b>"))
+            + " " + number(r.total("guarded")))
     if r.recovery_shares:
         lines.append(esc(translate(
             "Sharing", "It carries the recovery share you hold for {0} (see Vault → Recovery "
