@@ -66,8 +66,9 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
     the refs, stored or candidates, that are protected now (the caller's reading of the one
     rule: ``store.protection``). ``meeting(values)``: the refs filed under one of these
     values' name keys. A candidate met joins ``protected`` (the set is added to) and is asked
-    about in the next round; after ``max_rounds`` the rest of a chain is walked in one pass. Nothing is asked when no one is protected: an import beside no
-    protected person pays nothing."""
+    about in the next round; after ``max_rounds`` the rest of a chain is walked in one pass.
+    Nothing is asked when no one is protected: an import beside no protected person pays
+    nothing."""
     if not candidates or not protected:
         return []
     records = {ref: review.name_record(ref, kind, stored[ref])
