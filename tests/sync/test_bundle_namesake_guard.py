@@ -112,3 +112,18 @@ def test_an_organisation_beside_a_protected_one_is_guarded(acd, tmp_path) -> Non
     report, = receive(a, send(c, [a], tmp_path / "c.rbundle"))
     assert report.guarded == [theirs]
     assert a.is_protected(theirs) and not a.is_protected(other)
+
+
+def test_a_sender_who_brings_her_protection_is_not_second_guessed(acd, tmp_path) -> None:
+    """C holds her flagged and its own namesake of her unflagged, and sends both: C knows,
+    its own review asked, and A's copy stays C's (equal digests, DESIGN §6.4.1). In the same
+    import D, who does not know, sends its own record of her: that one is guarded."""
+    a, c, d = acd
+    person(c, "Анна Смирнова", inside_russia=True, **HER)
+    kept = c.add(Kind.PERSON, dict(TWIN)).id
+    theirs = person(d, "Anna Smirnova", city="Moscow")
+    everything = {"mode": "include", "ceiling": "protected"}
+    from_c, from_d = receive(a, send(c, [a], tmp_path / "c.rbundle", **everything),
+                             send(d, [a], tmp_path / "d.rbundle"))
+    assert from_c.guarded == [] and not a.is_protected(kept)
+    assert from_d.guarded == [theirs] and a.is_protected(theirs)  # control

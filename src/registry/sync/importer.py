@@ -1260,17 +1260,17 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
     try:
         with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
             high = store.clock.last  # what this vault issued before: no file's stamps count
-            reports, wrote, named = [], False, []
+            reports, wrote, brought = [], False, []
             for n, file in enumerate(checked):
                 with refused_file(names, n):
-                    report_, kept, brought = _import_file(
+                    report_, kept, what = _import_file(
                         store, keys, trust, file, job, limits=limits, shares=shares,
                         dry_run=dry_run, part_size=part_size or PART, high=high)
                 reports.append(report_)
-                named.append(brought)
+                brought.append(what)
                 wrote = wrote or kept or report_.import_id is not None
             # what they brought beside a protected person here: once every file is in (§6.5.8)
-            reports = _guarded(store, reports, named)
+            reports = _guarded(store, reports, brought)
             # what a file moved off an actor, or what an earlier import moved off one a file
             # protected, keeps her level: once every file is in (§6.5.8: in any order)
             keep_moved_off(store)
@@ -1285,15 +1285,15 @@ PART = 5000  # lines planned and merged at a time: what a bundle's import holds 
 
 
 def _guarded(store: Store, reports: list[ImportReport],
-             named: list[list[tuple[str, Kind]]]) -> list[ImportReport]:
+             brought: list[namesakes.Brought]) -> list[ImportReport]:
     """Raise what the files created or renamed beside a protected person here
-    (:func:`namesakes.guard_named`); each file's report lists those it brought."""
-    guarded = set(namesakes.guard_named(store, (n for brought in named for n in brought)))
-    if not guarded:
+    (:func:`namesakes.guard_named`); each file's report lists those it guarded."""
+    guarded = namesakes.guard_named(store, brought)
+    if not any(guarded):
         return reports
     out = []
-    for r, brought in zip(reports, named, strict=True):
-        ids = sorted({i for i, _ in brought} & guarded)
+    for r, mine in zip(reports, guarded, strict=True):
+        ids = sorted(mine)
         counts = {**r.counts, "more_guarded": len(ids) - MAX_REPORTED} \
             if len(ids) > MAX_REPORTED else r.counts
         out.append(replace(r, guarded=ids[:MAX_REPORTED], counts=counts))
@@ -1302,13 +1302,13 @@ def _guarded(store: Store, reports: list[ImportReport],
 
 def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
                  *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
-                 part_size: int, high: int) -> tuple[ImportReport, bool, list[tuple[str, Kind]]]:
+                 part_size: int, high: int) -> tuple[ImportReport, bool, namesakes.Brought]:
     """One file, inside the import's transaction (see :func:`import_files`); whether it
     kept something besides its records (a recovery share: kept, or audited as passed
-    over), and the people and organisations it created or renamed (``_Merged.named``)."""
+    over), and what the guard asks of it (``_Merged.brought``)."""
     if file.replay_of is not None:
         return report(Prepared(file.path, file.manifest, file.sender, {}, []), [],
-                      dry_run=dry_run, replay_of=file.replay_of), False, []
+                      dry_run=dry_run, replay_of=file.replay_of), False, namesakes.Brought()
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
@@ -1341,7 +1341,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
     return replace(merged.report(dry_run, kept, len(lines.shares)),
                    holdings_inherited=heir.entries), bool(lines.shares), \
-        merged.named if merged.moved else []
+        namesakes.Brought(merged.import_id, merged.created, kinds, merged.renamed) \
+        if merged.moved else namesakes.Brought()
 
 
 def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str]:
@@ -1403,8 +1404,8 @@ class _Merged:
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
     co_recipients: list[str] = field(default_factory=list)  # the others it names
-    # the people and organisations it created, or whose names it changed (sync.namesakes)
-    named: list[tuple[str, Kind]] = field(default_factory=list)
+    # the people and organisations whose names it changed (sync.namesakes)
+    renamed: list[tuple[str, Kind]] = field(default_factory=list)
 
     def add(self, part: ImportReport) -> None:
         """A part's report, added up: the lists' first entries, and how many more there were
@@ -1508,9 +1509,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
                            if not c.exists and c.status == "new"]
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
-        merged.named += [(c.record.id, c.record.kind) for c in planned.changes
-                         if c.record.kind in ACTORS and (c.renamed or (
-                             not c.exists and c.status == "new"))]
+        merged.renamed += [(c.record.id, c.record.kind) for c in planned.changes
+                           if c.renamed and c.record.kind in ACTORS]
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
         record_holdings(store, [file.manifest.sender.fingerprint], prepared.records,
                         naming=False)

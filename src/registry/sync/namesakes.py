@@ -7,6 +7,12 @@ renamed — is raised to ``protected`` as this vault's own change, by rule, insi
 transaction (a dry run reports it and writes nothing). From then on it stays home as any
 protected record does, and a protection notice tells whoever holds it (the sender: §6.4.2).
 
+A file is not asked beside a protected person whose protection it brought itself (her
+flag or level stands as that file delivered it): its sender knows she is protected and sent
+what else it holds of her on purpose, as when an official passes on everything they hold;
+second-guessing it would only make the copies differ (DESIGN §6.4.1). Another file of the
+same import, from a colleague who does not know, is asked beside her.
+
 What a hostile bundle can do with it is over-protection, nothing more: the guard only ever
 raises, it never refuses an import, and it asks only the records the import created or whose
 names it changed, only when this vault holds someone protected (a first import into a vault
@@ -16,7 +22,9 @@ official's confirmed local act, as for any record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
@@ -26,7 +34,7 @@ from registry.match import guard, review
 from registry.store import protection
 from registry.store.records import Store
 
-__all__ = ["REASON", "guard_named", "holds_protected"]
+__all__ = ["REASON", "Brought", "guard_named", "holds_protected"]
 
 # why the pair is in the review queue (names no value, as every queue reason)
 REASON = "bundle namesake: protected until reviewed, the other record is protected"
@@ -46,43 +54,92 @@ def holds_protected(store: Store) -> bool:
         "SELECT 1 FROM erased_protection WHERE level >= ? OR inside != 0 LIMIT 1"))
 
 
-def guard_named(store: Store, named: Iterable[tuple[str, Kind]]) -> list[str]:
-    """Of ``named`` (the ids and kinds of the people and organisations an import created or
-    renamed), those the one rule says may be a protected person or organisation here, raised
-    to ``protected`` (call inside the import's transaction); their ids, sorted."""
-    by_kind: dict[Kind, list[str]] = {}
-    for record_id, kind in named:
-        if kind in _ACTORS:
-            by_kind.setdefault(kind, []).append(record_id)
-    if not by_kind or not holds_protected(store):
-        return []
+@dataclass
+class Brought:
+    """What one file of an import created or renamed, for the guard: its import's id, the
+    ids of the records it created (``_Merged.created``, any kind) with every line's kind
+    (``kinds``), and the people and organisations it renamed. The importer's own lists:
+    nothing more is kept a line (DESIGN §6.5.7)."""
+
+    import_id: str | None = None
+    created: list[str] = field(default_factory=list)
+    kinds: Mapping[str, Kind | None] = field(default_factory=dict)
+    renamed: list[tuple[str, Kind]] = field(default_factory=list)
+
+    def named(self, kind: Kind) -> Iterator[str]:
+        yield from (i for i in self.created if self.kinds.get(i) is kind)
+        yield from (i for i, k in self.renamed if k is kind)
+
+
+def guard_named(store: Store, files: Sequence[Brought]) -> list[set[str]]:
+    """Of what each file created or renamed, what the one rule says may be a protected
+    person or organisation here, raised to ``protected`` (call inside the import's
+    transaction): each file's ids.
+
+    A file is asked beside everyone protected here but those whose protection it brought
+    itself (:func:`_known`): their sender knows she is protected and what else it sends of
+    her, as when an official passes on all they hold, and the copies stay equal (DESIGN
+    §6.4.1). A colleague who does not know brings no such value."""
+    out: list[set[str]] = [set() for _ in files]
+    if not any(f.import_id for f in files) or not holds_protected(store):
+        return out
     levels = protection.Protection.load(store.conn, moved=False).level
-    out: list[str] = []
-    for kind, ids in by_kind.items():
-        out += _guard_kind(store, kind, ids, levels)
-    return sorted(out)
+    for kind in _ACTORS:
+        for n, guarded in enumerate(_guard_kind(store, kind, files, levels)):
+            out[n] |= guarded
+    return out
 
 
 _ACTORS = (Kind.PERSON, Kind.ORGANISATION)
 
 
-def _guard_kind(store: Store, kind: Kind, asked: list[str],
-                levels: Mapping[str, Sensitivity]) -> list[str]:
+def _guard_kind(store: Store, kind: Kind, files: Sequence[Brought],
+                levels: Mapping[str, Sensitivity]) -> list[set[str]]:
+    out: list[set[str]] = [set() for _ in files]
+    asked = [(n, ids) for n, f in enumerate(files) if f.import_id
+             and (ids := list(dict.fromkeys(f.named(kind))))]
+    if not asked:
+        return out
     matcher = Matcher.build(store.iter_records(kind))  # live records: not deleted
     stored: dict[str, Mapping[str, Any]] = {ref: e.values for ref, e in matcher.entries.items()
                                             if e.record is not None and e.record.erased is None}
     protected = guard.protected_among(stored, levels)
-    candidates = {i: stored[i] for i in asked if i in stored and i not in protected}
-    pairs = guard.beside_protected(kind, candidates, protected, stored,
-                                   lambda values: matcher.meeting(kind, values))
-    guarded = [i for i in dict.fromkeys(ref for ref, _ in pairs) if i in candidates]
-    for record_id in guarded:
-        _protect(store, matcher.entries[record_id].record)
-    # each pair in the duplicates review (this vault's own queue: it never travels), where
-    # the official decides same / not same, and lowers the record when not the same
-    review.enqueue(store, dict.fromkeys((other, ref, REASON) for ref, other in pairs
-                                        if ref in candidates))
-    return guarded
+    for n, ids in asked:
+        candidates = {i: stored[i] for i in ids if i in stored and i not in protected}
+        if not candidates:
+            continue
+        known = _known(store, str(files[n].import_id), {i: stored[i] for i in protected
+                                                        if i in stored})
+        pairs = guard.beside_protected(kind, candidates, protected - known, stored,
+                                       lambda values: matcher.meeting(kind, values))
+        guarded = [i for i in dict.fromkeys(ref for ref, _ in pairs) if i in candidates]
+        for record_id in guarded:
+            _protect(store, matcher.entries[record_id].record)
+        # each pair in the duplicates review (this vault's own queue: it never travels),
+        # where the official decides same / not same, and lowers the record when not
+        review.enqueue(store, dict.fromkeys((other, ref, REASON) for ref, other in pairs
+                                            if ref in candidates))
+        protected.update(guarded)  # a later file's records are asked beside them too
+        out[n] = set(guarded)
+    return out
+
+
+def _known(store: Store, import_id: str, sources: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """Of the protected records ``sources``, those whose protecting value — the flag, or the
+    ``protected`` level — stands here as ``import_id`` brought it (its field's receipt, or
+    the record's when it created her and no one set the field since)."""
+    protecting = {i: [f for f in ("inside_russia", "sensitivity") if
+                      guard.protected_values({f: v.get(f)})] for i, v in sources.items()}
+    wanted = [i for i, fields in protecting.items() if fields]
+    receipts: dict[str, dict[str, str | None]] = {}
+    for start in range(0, len(wanted), 5000):
+        for record_id, name, brought in store.conn.execute(
+                "SELECT record_id, field, import_id FROM field_receipt WHERE record_id IN "
+                "(SELECT value FROM json_each(?)) AND field IN ('*', 'inside_russia', "
+                "'sensitivity')", (json.dumps(wanted[start:start + 5000]),)):
+            receipts.setdefault(str(record_id), {})[str(name)] = brought
+    return {i for i in wanted if any(
+        (r := receipts.get(i, {})).get(f, r.get("*")) == import_id for f in protecting[i])}
 
 
 def _protect(store: Store, record: Record | None) -> None:
