@@ -3,10 +3,12 @@ number of passes and finds what the rounds find."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
 from registry.domain.enums import Kind
+from registry.interop.matching import Entry, Matcher
 from registry.match import guard
 from tests.interop.bigfile import FIRST, LAST
 
@@ -50,3 +52,29 @@ def test_nobody_protected_asks_nothing() -> None:
         raise AssertionError("asked")
 
     assert guard.beside_protected(Kind.PERSON, values, set(), values, meeting) == []
+
+
+def test_asked_from_her_side_the_rule_finds_the_same_records() -> None:
+    """``from_touching`` asks an index of the candidates alone with the protected records'
+    names (what the bundle import does): the same records as every candidate asked of an
+    index of them all (what the spreadsheet import does)."""
+    rnd = random.Random(5)
+    stored = {f"s{i:04d}": {"name": f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"}
+              for i in range(600)}
+    protected = {f"s{i:04d}" for i in range(0, 600, 40)}
+    for ref in protected:
+        stored[ref]["inside_russia"] = True
+    candidates = {ref: v for ref, v in stored.items() if ref >= "s0300" and ref not in protected}
+    everyone, theirs = Matcher(), Matcher()
+    for ref, v in stored.items():
+        everyone.add(Entry(ref, Kind.PERSON, v))
+        if ref in candidates:
+            theirs.add(Entry(ref, Kind.PERSON, v))
+    forward = guard.beside_protected(Kind.PERSON, candidates, set(protected), stored,
+                                     lambda v: everyone.meeting(Kind.PERSON, v))
+    backward = guard.beside_protected(Kind.PERSON, candidates, set(protected), stored,
+                                      lambda v: theirs.meeting(Kind.PERSON, v),
+                                      from_touching=True)
+    assert {a for a, _ in forward} == {a for a, _ in backward}
+    assert set(forward) == set(backward)
+    assert 0 < len({a for a, _ in forward}) < len(candidates)  # control: some, not all

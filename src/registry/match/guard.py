@@ -57,7 +57,8 @@ def protected_among(records: Mapping[str, Values],
 def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: set[str],
                      stored: Mapping[str, Values],
                      meeting: Callable[[Values], Iterable[str]], *,
-                     max_rounds: int = MAX_ROUNDS) -> list[tuple[str, str]]:
+                     max_rounds: int = MAX_ROUNDS, from_touching: bool = False
+                     ) -> list[tuple[str, str]]:
     """The pairs (candidate, protected record) in which a candidate may be that protected
     person or organisation, round by round, in the order found.
 
@@ -67,6 +68,9 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
     rule: ``store.protection``). ``meeting(values)``: the refs filed under one of these
     values' name keys. A candidate met joins ``protected`` (the set is added to) and is asked
     about in the next round; after ``max_rounds`` the rest of a chain is walked in one pass.
+    ``from_touching``: ``meeting`` indexes the candidates, each under exactly its own values'
+    keys, so it is asked of the few records each round asks about, not of every candidate
+    (two records share a key either way round: the same pairs).
     Nothing is asked when no one is protected: an import beside no protected person pays
     nothing."""
     if not candidates or not protected:
@@ -88,9 +92,15 @@ def beside_protected(kind: Kind, candidates: Mapping[str, Values], protected: se
                                                frequencies=frequencies)
                for a, b in ((c.a_id, c.b_id), (c.b_id, c.a_id))
                if a in candidates and b in touching]
-        for ref, values in candidates.items():
-            met += [(ref, other) for other in meeting(values)
-                    if other in touching and other != ref]
+        if from_touching:
+            for other in touching:
+                met += [(ref, other) for ref in meeting(candidates.get(other, stored.get(other)
+                                                                   or {}))
+                        if ref in candidates and ref != other]
+        else:
+            for ref, values in candidates.items():
+                met += [(ref, other) for other in meeting(values)
+                        if other in touching and other != ref]
         fresh = {ref for ref, _ in met if ref not in protected}
         pairs += met
         protected |= fresh

@@ -29,7 +29,7 @@ from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.model import Record
-from registry.interop.matching import Matcher
+from registry.interop.matching import Entry, Matcher
 from registry.match import guard, review
 from registry.store import protection
 from registry.store.records import Store
@@ -84,8 +84,9 @@ def guard_named(store: Store, files: Sequence[Brought]) -> list[set[str]]:
     if not any(f.import_id for f in files) or not holds_protected(store):
         return out
     levels = protection.Protection.load(store.conn, moved=False).level
+    top = sorted(i for i, level in levels.items() if level >= Sensitivity.PROTECTED)
     for kind in _ACTORS:
-        for n, guarded in enumerate(_guard_kind(store, kind, files, levels)):
+        for n, guarded in enumerate(_guard_kind(store, kind, files, top)):
             out[n] |= guarded
     return out
 
@@ -94,24 +95,38 @@ _ACTORS = (Kind.PERSON, Kind.ORGANISATION)
 
 
 def _guard_kind(store: Store, kind: Kind, files: Sequence[Brought],
-                levels: Mapping[str, Sensitivity]) -> list[set[str]]:
+                top: list[str]) -> list[set[str]]:
+    """The guard for one kind. ``top``: the ids the one rule treats at ``protected`` (their
+    "same" group's level, ``store.protection``); the vault's records are read only when a
+    file brought some of this kind and someone protected is not known to it."""
     out: list[set[str]] = [set() for _ in files]
-    asked = [(n, ids) for n, f in enumerate(files) if f.import_id
-             and (ids := list(dict.fromkeys(f.named(kind))))]
+    held = store.get_many(kind, top)
+    protected = {i for i, r in held.items() if r.erased is None and not r.deleted}
+    asked = []
+    for n, f in enumerate(files):
+        ids = [i for i in dict.fromkeys(f.named(kind)) if i not in protected] \
+            if f.import_id and protected else []
+        sources = protected - _known(store, str(f.import_id), {
+            i: held[i].values for i in protected}) if ids else set()
+        if sources:
+            asked.append((n, ids, sources))
     if not asked:
         return out
-    matcher = Matcher.build(store.iter_records(kind))  # live records: not deleted
-    stored: dict[str, Mapping[str, Any]] = {ref: e.values for ref, e in matcher.entries.items()
-                                            if e.record is not None and e.record.erased is None}
-    protected = guard.protected_among(stored, levels)
-    for n, ids in asked:
+    # every live record's values (the finder weighs how common a value is among them all),
+    # and an index of the names of those asked about: the rule asks it from her side
+    wanted = {i for _, ids, _ in asked for i in ids}
+    stored: dict[str, Mapping[str, Any]] = {}
+    matcher = Matcher()
+    for record in store.iter_records(kind):
+        if not record.deleted and record.erased is None:
+            stored[record.id] = record.values
+            if record.id in wanted:
+                matcher.add(Entry(record.id, kind, record.values, record))
+    for n, ids, sources in asked:
         candidates = {i: stored[i] for i in ids if i in stored and i not in protected}
-        if not candidates:
-            continue
-        known = _known(store, str(files[n].import_id), {i: stored[i] for i in protected
-                                                        if i in stored})
-        pairs = guard.beside_protected(kind, candidates, protected - known, stored,
-                                       lambda values: matcher.meeting(kind, values))
+        pairs = guard.beside_protected(kind, candidates, sources, stored,
+                                       lambda values: matcher.meeting(kind, values),
+                                       from_touching=True)
         guarded = [i for i in dict.fromkeys(ref for ref, _ in pairs) if i in candidates]
         for record_id in guarded:
             _protect(store, matcher.entries[record_id].record)
@@ -120,6 +135,9 @@ def _guard_kind(store: Store, kind: Kind, files: Sequence[Brought],
         review.enqueue(store, dict.fromkeys((other, ref, REASON) for ref, other in pairs
                                             if ref in candidates))
         protected.update(guarded)  # a later file's records are asked beside them too
+        for m, _, later in asked:
+            if m > n:
+                later.update(guarded)
         out[n] = set(guarded)
     return out
 
