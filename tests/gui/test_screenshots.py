@@ -419,14 +419,19 @@ def colleague(tmp_path_factory: pytest.TempPathFactory, demo_vault: Registry) ->
 
 
 def _bundles_to(demo: Registry, colleague: Registry, folder: Path) -> list[str]:
-    """A bundle from the colleague (one new person) and one from a stranger the demo vault
-    never trusted (refused at review)."""
+    """A bundle from the colleague (a new person, and the colleague's own unflagged record of
+    someone the demo vault holds as inside Russia: protected until reviewed) and one from a
+    stranger the demo vault never trusted (refused at review)."""
     from registry.sync.exporter import Scope
     from tests.sync.vaults import person, send
 
     new = person(colleague, "Вера Новикова", country="DE", email="vera@example.org")
+    her = next(r for r in demo.store.iter_records(Kind.PERSON)
+               if r.erased is None and r.values.get("inside_russia") and not r.deleted
+               and not r.values.get("merged_into"))
+    twin = person(colleague, her.values["name"], country="DE")
     good = send(colleague, [demo], folder / "from-colleague.rbundle",
-                scope=Scope(ids=frozenset({new})))
+                scope=Scope(ids=frozenset({new, twin})))
     stranger = Registry.create(folder / "stranger", PASSPHRASE, name=STRANGER, org=STRANGER_ORG,
                                country="ES", kdf=FAST_TEST_PARAMS)
     stranger.sharing.add_card(demo.sharing.card(), verified_method="safety_number")
