@@ -1339,7 +1339,7 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
              int(bool(r.values.get("inside_russia"))))
             for r in records if r.erased is None and _holds_values(r)]
     if naming:
-        keep_naming(store, holders, records)
+        keep_naming(store, holders, records, held)
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -1356,18 +1356,21 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             [(number, rid, kind, level, inside) for rid, kind, level, inside in sorted(todo)])
 
 
-def keep_naming(store: Store, holders: list[str], records: Iterable[Record]) -> None:
+def keep_naming(store: Store, holders: list[str], records: list[Record],
+                held: Holdings | None = None) -> None:
     """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's
     participants…), as known to ``holders`` (``sent_naming``): what :func:`sent_to_know`
     reads for a pseudonym's tombstone — what they were sent, not what their copy names here
-    later. One statement a holder: what is kept already is left as it is."""
-    named = sorted({rid for r in records if r.erased is None for rid in named_ids(r)})
-    if not named:
-        return
-    ids = json.dumps(named)
-    for holder in holders:
-        store.conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT ?, "
-                           "value FROM json_each(?)", (holder, ids))
+    later. Not the ids of records they hold (these lines' own, or ``held`` before): holding
+    them tells that already (``Holdings.knows``). One statement a holder."""
+    carried = {r.id for r in records if r.erased is None and _holds_values(r)}
+    named = {rid for r in records if r.erased is None for rid in named_ids(r)} - carried
+    for holder in holders if named else ():
+        mine = held.held.get(holder) if held is not None else None
+        todo = sorted(named.difference(mine) if mine else named)
+        if todo:
+            store.conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT "
+                               "?, value FROM json_each(?)", (holder, json.dumps(todo)))
 
 
 def _holds_values(record: Record) -> bool:
