@@ -2752,20 +2752,32 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Строка {line}: CSV повреждён (незакрытая кавычка или слишком длинная ячейка).</translation>
     </message>
     <message>
-        <source>The file has more than {rows} rows: split it and import the parts.</source>
-        <translation>В файле больше {rows} строк: разделите его на части и импортируйте их по очереди.</translation>
+        <source>The file has more rows than this import reads (at most {rows}): split it and import the parts.</source>
+        <translation>В файле больше строк, чем читает этот импорт (не больше {rows}): разделите его на части и импортируйте их по очереди.</translation>
+    </message>
+    <message>
+        <source>Line {line}: more columns than this import reads (at most {columns}).</source>
+        <translation>Строка {line}: больше столбцов, чем читает этот импорт (не больше {columns}).</translation>
+    </message>
+    <message>
+        <source>Line {line}: a cell is longer than this import reads (at most {chars} characters).</source>
+        <translation>Строка {line}: ячейка длиннее, чем читает этот импорт (не больше {chars} знаков).</translation>
+    </message>
+    <message>
+        <source>The XLSX file holds more distinct texts or formats than this import reads (at most {texts} and {formats}); it was not opened. Split the sheet, or save it as CSV.</source>
+        <translation>В файле XLSX больше разных текстов или форматов, чем читает этот импорт (не больше {texts} и {formats}); он не открыт. Разделите лист или сохраните его как CSV.</translation>
+    </message>
+    <message>
+        <source>The sheet holds more cells than this import reads (at most {rows} by {columns}): copy what to import into a new sheet.</source>
+        <translation>На листе больше ячеек, чем читает этот импорт (не больше {rows} на {columns}): скопируйте то, что нужно импортировать, на новый лист.</translation>
+    </message>
+    <message>
+        <source>More columns than this import reads (at most {columns}).</source>
+        <translation>Больше столбцов, чем читает этот импорт (не больше {columns}).</translation>
     </message>
     <message>
         <source>The file has no header row.</source>
         <translation>В файле нет строки заголовков.</translation>
-    </message>
-    <message>
-        <source>Line {line}: more than {columns} columns.</source>
-        <translation>Строка {line}: больше {columns} столбцов.</translation>
-    </message>
-    <message>
-        <source>Line {line}: a cell is longer than {chars} characters.</source>
-        <translation>Строка {line}: ячейка длиннее {chars} символов.</translation>
     </message>
     <message>
         <source>The XLSX file has too many parts.</source>
@@ -2792,10 +2804,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>В файле XLSX есть объявления XML, которые книге никогда не нужны; он не открыт.</translation>
     </message>
     <message>
-        <source>The XLSX file holds more than {texts} distinct texts or {formats} formats, more than this import reads; it was not opened. Split the sheet, or save it as CSV.</source>
-        <translation>В файле XLSX больше {texts} разных текстов или {formats} форматов — больше, чем читает этот импорт; он не открыт. Разделите лист или сохраните его как CSV.</translation>
-    </message>
-    <message>
         <source>The XLSX workbook could not be read to the end.</source>
         <translation>Книгу XLSX не удалось прочитать до конца.</translation>
     </message>
@@ -2814,14 +2822,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
     <message>
         <source>The workbook opens on a hidden sheet and has several visible ones ({sheets}): say which to import (--sheet NAME; in the app, the Sheet list).</source>
         <translation>Книга открывается на скрытом листе, а видимых листов несколько ({sheets}): укажите, какой импортировать (--sheet ИМЯ; в приложении — список «Лист»).</translation>
-    </message>
-    <message>
-        <source>The sheet holds more cells than {rows} rows of {columns} columns: copy what to import into a new sheet.</source>
-        <translation>На листе больше ячеек, чем в {rows} строках по {columns} столбцов: скопируйте то, что нужно импортировать, на новый лист.</translation>
-    </message>
-    <message>
-        <source>More than {columns} columns.</source>
-        <translation>Больше {columns} столбцов.</translation>
     </message>
     <message>
         <source>The sheet&apos;s rows or cells are out of order, repeated or nested, so some of them would be lost: open the file in a spreadsheet program, save it again and import that.</source>

@@ -86,7 +86,7 @@ def test_malformed_files_are_rejected(tmp_path: Path, data: bytes, message: str)
 def test_limits(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("name\n" + "".join(f"p{i}\n" for i in range(11)))
-    with pytest.raises(FileRejected, match="more than 10 rows"):
+    with pytest.raises(FileRejected, match=r"more rows than this import reads \(at most 10\)"):
         read_table(path, limits=SheetLimits(max_rows=10))
     with pytest.raises(FileRejected, match="larger than"):
         read_table(path, limits=SheetLimits(max_bytes=20))
@@ -326,7 +326,7 @@ def test_entries_opened_before_any_row_are_counted(tmp_path: Path, part: str, en
     else:
         members[part] = b"<sst>" + entry * 101 + b"</sst>"
     data = _zip(tmp_path / "many.xlsx", members).read_bytes()
-    with pytest.raises(FileRejected, match="more than this import reads"):
+    with pytest.raises(FileRejected, match="than this import reads"):
         read_xlsx(data, limits=SheetLimits(**limit))
     assert read_xlsx(data).rows == [(2, ["Анна"])]  # the defaults leave room for them
 
@@ -345,7 +345,7 @@ def test_a_part_in_utf16_is_read_as_it_is_written(tmp_path: Path, bom: bytes) ->
     members["xl/other.xml"] = bom + ('<?xml version="1.0" encoding="UTF-16"?><ж:sst>'
                                      + "<ж:si/>" * 101 + "</ж:sst>").encode("utf-16-le")
     data = _zip(tmp_path / "wide.xlsx", members).read_bytes()
-    with pytest.raises(FileRejected, match="more than this import reads"):
+    with pytest.raises(FileRejected, match="than this import reads"):
         read_xlsx(data, limits=SheetLimits(max_shared_strings=100))
     assert read_xlsx(data).rows == [(2, ["Анна"])]
 

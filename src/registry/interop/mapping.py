@@ -144,7 +144,7 @@ class ColumnMapping:
         if "name" not in self.fields and ID not in self.fields:
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "No column was recognised as the name: map one "
-                               "(e.g. 'name' or 'ФИО') and try again."))
+                          "(e.g. 'name' or 'ФИО') and try again."))
 
     def to_json(self) -> dict[str, Any]:
         columns = {h: f for h, f in zip(self.headers, self.fields, strict=True) if h}

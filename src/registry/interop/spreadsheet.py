@@ -110,7 +110,7 @@ def read_table(path: Path, *, limits: SheetLimits | None = None, encoding: str |
     if data.startswith(_OLE_MAGIC):
         raise FileRejected(QT_TRANSLATE_NOOP(
             "Errors", "This is an old Excel (.xls) or other Office file: "
-                           "save it as .xlsx or CSV and import that."))
+                      "save it as .xlsx or CSV and import that."))
     try:
         return read_csv(data, limits=limits, encoding=encoding)
     except FileRejected as exc:
@@ -123,7 +123,7 @@ def _read_bounded(path: Path, limits: SheetLimits) -> bytes:
         if not path.is_file():
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "The file to import was not found or is not a "
-                               "regular file."))
+                          "regular file."))
         if path.stat().st_size > limits.max_bytes:
             raise _too_large(limits)
         with path.open("rb") as handle:
@@ -141,7 +141,7 @@ def _read_bounded(path: Path, limits: SheetLimits) -> bytes:
 def _too_large(limits: SheetLimits) -> FileRejected:
     return FileRejected(QT_TRANSLATE_NOOP(
         "Errors", "The file is larger than {mib} MiB: split it and import "
-                        "the parts."), mib=limits.max_bytes // MIB)
+                  "the parts."), mib=limits.max_bytes // MIB)
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     except (UnicodeDecodeError, LookupError):
         raise FileRejected(QT_TRANSLATE_NOOP(
             "Errors", "The file's text encoding could not be read: save it as "
-                           "UTF-8 CSV and import that.")) from None
+                      "UTF-8 CSV and import that.")) from None
     return text.lstrip("\ufeff"), enc
 
 
@@ -277,7 +277,7 @@ def _csv_rows(reader: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]
         except csv.Error:
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "Line {line}: the CSV is malformed (an unclosed "
-                               "quote or a cell too long)."), line=line) from None
+                          "quote or a cell too long)."), line=line) from None
         yield line, row
         line = reader.line_num + 1
 
@@ -297,8 +297,9 @@ def _split_header(rows: Iterable[tuple[int, list[str]]],
         body.append((line, cells))
         if len(body) > limits.max_rows:
             raise FileRejected(QT_TRANSLATE_NOOP(
-                "Errors", "The file has more than {rows} rows: split it "
-                               "and import the parts."), rows=limits.max_rows)
+                "Errors", "The file has more rows than this import "
+                          "reads (at most {rows}): split it and import the parts."),
+                rows=limits.max_rows)
     if headers is None:
         raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The file has no header row."))
     return headers, body
@@ -306,11 +307,13 @@ def _split_header(rows: Iterable[tuple[int, list[str]]],
 
 def _check_row(line: int, cells: list[str], limits: SheetLimits) -> None:
     if len(cells) > limits.max_columns:
-        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "Line {line}: more than {columns} columns."),
+        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "Line {line}: more columns than this "
+                                                       "import reads (at most {columns})."),
                            line=line, columns=limits.max_columns)
     if any(len(c) > limits.max_cell for c in cells):
-        raise FileRejected(QT_TRANSLATE_NOOP("Errors", "Line {line}: a cell is longer than {chars} "
-                                           "characters."), line=line, chars=limits.max_cell)
+        raise FileRejected(QT_TRANSLATE_NOOP(
+            "Errors", "Line {line}: a cell is longer than this import reads (at most {chars} "
+                      "characters)."), line=line, chars=limits.max_cell)
 
 
 # -- XLSX -----------------------------------------------------------------------------------------
@@ -338,13 +341,13 @@ def _check_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
         if info.flag_bits & 0x1:
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "The XLSX file is encrypted: remove its password "
-                                           "first."))
+                          "first."))
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > limits.max_unzipped or (info.file_size > MIB and ratio > limits.max_ratio):
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "The XLSX file unpacks to far more than its size "
-                                           "(a zip bomb?); it was not opened."))
+                          "(a zip bomb?); it was not opened."))
     _read_parts(zf, members, limits)
 
 
@@ -407,8 +410,8 @@ _OPENERS = re.compile(rb"<!--|<\?|<!\[CDATA\[")
 _CLOSERS = {b"<!--": b"-->", b"<?": b"?>", b"<![CDATA[": b"]]>"}
 _TOO_LONG = QT_TRANSLATE_NOOP(
     "Errors", "The XLSX file holds pieces of text or markup far longer than a "
-                              "spreadsheet program writes; it was not opened. Save it again "
-                              "in a spreadsheet program, or as CSV.")
+              "spreadsheet program writes; it was not opened. Save it again "
+              "in a spreadsheet program, or as CSV.")
 _UNREADABLE = QT_TRANSLATE_NOOP("Errors", "The file is not a readable XLSX workbook.")
 
 
@@ -500,7 +503,7 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                 if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # anywhere: after padding too
                     raise FileRejected(QT_TRANSLATE_NOOP(
                         "Errors", "The XLSX file carries XML declarations "
-                                       "that a workbook never needs; it was not opened."))
+                                  "that a workbook never needs; it was not opened."))
                 start = len(tail)
                 if not tail:  # the first chunk: a part a parser could read begins with "<"
                     markup = _Markup(spent) if _may_be_xml(chunk) else None
@@ -511,8 +514,8 @@ def _read_parts(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo],
                 styles += sum(1 for m in _STYLE_ENTRY.finditer(text) if m.end() > start)
                 if strings > limits.max_shared_strings or styles > limits.max_styles:
                     raise FileRejected(QT_TRANSLATE_NOOP("Errors",
-                        "The XLSX file holds more than {texts} distinct texts or {formats} "
-                        "formats, more than this import reads; it was not opened. Split the "
+                        "The XLSX file holds more distinct texts or formats than this import "
+                        "reads (at most {texts} and {formats}); it was not opened. Split the "
                         "sheet, or save it as CSV."), texts=limits.max_shared_strings,
                         formats=limits.max_styles)
                 tail = text[-_CARRY:]
@@ -544,7 +547,7 @@ def read_xlsx(data: bytes, *, limits: SheetLimits | None = None, sheet: str | No
         raise
     except Exception:
         raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The XLSX workbook could not be read to the "
-                                       "end.")) from None
+                                                       "end.")) from None
     finally:
         wb.close()
     return Table(headers, body, "xlsx", sheet=name, sheets=names, hidden_sheets=hidden)
@@ -562,7 +565,7 @@ def _pick_sheet(names: list[str], sheet: str | None, *, active: str | None = Non
         if sheet not in names:
             raise FileRejected(QT_TRANSLATE_NOOP(
                 "Errors", "The workbook has no sheet of that name; its "
-                                               "sheets: {sheets}."), sheets=_named_sheets(names))
+                          "sheets: {sheets}."), sheets=_named_sheets(names))
         return sheet
     visible = [n for n in names if n not in (hidden or ())]
     if active in visible:
@@ -572,12 +575,12 @@ def _pick_sheet(names: list[str], sheet: str | None, *, active: str | None = Non
     if not visible:
         raise FileRejected(QT_TRANSLATE_NOOP(
             "Errors", "Every sheet of the workbook is hidden: show the sheet "
-                           "to import in Excel, or name it (--sheet NAME; in the app, the "
-                           "Sheet list)."))
+                      "to import in Excel, or name it (--sheet NAME; in the app, the "
+                      "Sheet list)."))
     raise FileRejected(QT_TRANSLATE_NOOP(
         "Errors", "The workbook opens on a hidden sheet and has several "
-                       "visible ones ({sheets}): say which to import (--sheet NAME; in the "
-                       "app, the Sheet list)."), sheets=_named_sheets(visible))
+                  "visible ones ({sheets}): say which to import (--sheet NAME; in the "
+                  "app, the Sheet list)."), sheets=_named_sheets(visible))
 
 
 def _named_sheets(names: list[str]) -> str:
@@ -602,8 +605,9 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
         budget -= width
         if budget < 0:
             raise FileRejected(QT_TRANSLATE_NOOP(
-                "Errors", "The sheet holds more cells than {rows} rows of "
-                               "{columns} columns: copy what to import into a new sheet."),
+                "Errors", "The sheet holds more cells than this import "
+                          "reads (at most {rows} by {columns}): copy what to import into a "
+                          "new sheet."),
                                rows=limits.max_rows, columns=limits.max_columns)
         if row.count(None) + row.count("") == width:
             continue
@@ -611,8 +615,9 @@ def _xlsx_rows(ws: Any, limits: SheetLimits) -> Iterator[tuple[int, list[str]]]:
         if width > limits.max_columns:
             rest = row[limits.max_columns:]
             if rest.count(None) + rest.count("") != len(rest):
-                raise FileRejected(QT_TRANSLATE_NOOP("Errors", "More than {columns} columns."),
-                                   columns=limits.max_columns)
+                raise FileRejected(QT_TRANSLATE_NOOP(
+                    "Errors", "More columns than this import reads (at most {columns})."),
+                    columns=limits.max_columns)
             end = limits.max_columns  # and the empty cells before them (at most that many)
             while end and row[end - 1] in (None, ""):
                 end -= 1
@@ -623,8 +628,8 @@ _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW_TAG, _CELL_TAG = _SHEET_NS + "row", _SHEET_NS + "c"
 _DISORDER = QT_TRANSLATE_NOOP(
     "Errors", "The sheet's rows or cells are out of order, repeated or nested, "
-                              "so some of them would be lost: open the file in a spreadsheet "
-                              "program, save it again and import that.")
+              "so some of them would be lost: open the file in a spreadsheet "
+              "program, save it again and import that.")
 
 
 def _check_order(ws: Any) -> None:
@@ -667,9 +672,9 @@ def _check_order(ws: Any) -> None:
 
 
 _OUTSIDE_ROWS = 1_000_000  # elements of a sheet not in a row: its columns, merged cells...
-_CLUTTER = QT_TRANSLATE_NOOP("Errors", "The sheet holds far more elements outside its rows than a "
-                             "spreadsheet program writes; it was not read. Save it again in a "
-                             "spreadsheet program, or as CSV.")
+_CLUTTER = QT_TRANSLATE_NOOP(
+    "Errors", "The sheet holds far more elements outside its rows than a spreadsheet program "
+              "writes; it was not read. Save it again in a spreadsheet program, or as CSV.")
 
 
 def _cell_column(element: Any, row: int, previous: int) -> int:
