@@ -1260,6 +1260,7 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
     try:
         with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
             high = store.clock.last  # what this vault issued before: no file's stamps count
+            fresh = namesakes.nobody_protected(store)  # before any file: see _guarded
             reports, wrote, brought = [], False, []
             for n, file in enumerate(checked):
                 with refused_file(names, n):
@@ -1270,7 +1271,7 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
                 brought.append(what)
                 wrote = wrote or kept or report_.import_id is not None
             # what they brought beside a protected person here: once every file is in (§6.5.8)
-            reports = _guarded(store, reports, brought)
+            reports = _guarded(store, reports, brought, fresh=fresh)
             # what a file moved off an actor, or what an earlier import moved off one a file
             # protected, keeps her level: once every file is in (§6.5.8: in any order)
             keep_moved_off(store)
@@ -1285,10 +1286,11 @@ PART = 5000  # lines planned and merged at a time: what a bundle's import holds 
 
 
 def _guarded(store: Store, reports: list[ImportReport],
-             brought: list[namesakes.Brought]) -> list[ImportReport]:
+             brought: list[namesakes.Brought], *, fresh: bool) -> list[ImportReport]:
     """Raise what the files created or renamed beside a protected person here
-    (:func:`namesakes.guard_named`); each file's report lists those it guarded."""
-    guarded = namesakes.guard_named(store, brought)
+    (:func:`namesakes.guard_named`; ``fresh``: nobody was protected here before); each
+    file's report lists those it guarded."""
+    guarded = namesakes.guard_named(store, brought, fresh=fresh)
     if not any(guarded):
         return reports
     out = []

@@ -34,7 +34,7 @@ from registry.match import guard, review
 from registry.store import protection
 from registry.store.records import Store
 
-__all__ = ["REASON", "Brought", "guard_named", "holds_protected"]
+__all__ = ["REASON", "Brought", "guard_named", "holds_protected", "nobody_protected"]
 
 # why the pair is in the review queue (names no value, as every queue reason)
 REASON = "bundle namesake: protected until reviewed, the other record is protected"
@@ -71,18 +71,23 @@ class Brought:
         yield from (i for i, k in self.renamed if k is kind)
 
 
-def guard_named(store: Store, files: Sequence[Brought]) -> list[set[str]]:
+def guard_named(store: Store, files: Sequence[Brought], *, fresh: bool = False
+                ) -> list[set[str]]:
     """Of what each file created or renamed, what the one rule says may be a protected
     person or organisation here, raised to ``protected`` (call inside the import's
-    transaction): each file's ids.
+    transaction): each file's ids. ``fresh``: nobody was protected here before the import
+    (:func:`nobody_protected`); a lone file then brought every protecting value itself.
 
     A file is asked beside everyone protected here but those whose protection it brought
     itself (:func:`_known`): their sender knows she is protected and what else it sends of
     her, as when an official passes on all they hold, and the copies stay equal (DESIGN
     §6.4.1). A colleague who does not know brings no such value."""
     out: list[set[str]] = [set() for _ in files]
-    if not any(f.import_id for f in files) or not holds_protected(store):
+    asking = [f for f in files if f.import_id]
+    if not asking or not holds_protected(store):
         return out
+    if fresh and len(asking) == 1 and not _linked(store):
+        return out  # everyone protected came with this one file's values: known to it
     levels = protection.Protection.load(store.conn, moved=False).level
     top = sorted(i for i, level in levels.items() if level >= Sensitivity.PROTECTED)
     for kind in _ACTORS:
@@ -92,6 +97,19 @@ def guard_named(store: Store, files: Sequence[Brought]) -> list[set[str]]:
 
 
 _ACTORS = (Kind.PERSON, Kind.ORGANISATION)
+def nobody_protected(store: Store) -> bool:
+    """Whether nobody here is protected and no protection waits (a held notice): asked before
+    an import, so that a file that brings everyone protected is not asked beside them
+    (:func:`guard_named`). Cheap: each query stops at the first row."""
+    return not holds_protected(store) and store.conn.execute(
+        "SELECT 1 FROM held_notice WHERE discarded_by IS NULL LIMIT 1").fetchone() is None
+
+
+def _linked(store: Store) -> bool:
+    """Whether any "same" link is here (the rule may protect a record through it)."""
+    return any(store.conn.execute(f"SELECT 1 FROM {table} WHERE merged_into IS NOT NULL "  # noqa: S608
+                                  "LIMIT 1").fetchone() is not None
+               for table in ("person", "organisation"))
 
 
 def _guard_kind(store: Store, kind: Kind, files: Sequence[Brought],
