@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,18 @@ from .analytics_vault import colours, open_in, save_shot
 
 TIMEOUT = 30_000
 
+
+
+@contextmanager
+def _russian(qapp: Any) -> Iterator[None]:
+    """The interface in Russian for a while, then English again."""
+    from registry.gui import i18n
+
+    assert i18n.install(qapp, "ru") == "ru"
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "en")
 
 @dataclass
 class Side:
@@ -672,7 +685,6 @@ def test_the_import_report_says_a_bundle_brought_a_recovery_share(
         qapp: Any, tmp_path: Path) -> None:
     """A bundle to a custodian carries their share of the sender's recovery set; the report
     (before and after importing) says so, in the interface language."""
-    from registry.gui import i18n
     from registry.gui.sharing.import_wizard import _report_html
     from tests.sync.vaults import introduce, make_vault, send
 
@@ -683,11 +695,8 @@ def test_the_import_report_says_a_bundle_brought_a_recovery_share(
         bundle = send(owner, [a], tmp_path / "to-a.rbundle")
         [preview] = a.sharing.import_bundles([bundle], dry_run=True)
         assert "recovery share you hold for Olga" in _report_html(preview, {}, dry_run=True)
-        try:
-            assert i18n.install(qapp, "ru") == "ru"
+        with _russian(qapp):
             assert "доля для восстановления" in _report_html(preview, {}, dry_run=True)
-        finally:
-            i18n.install(qapp, "en")
         [done] = a.sharing.import_bundles([bundle])
         assert "recovery share" in _report_html(done, {}, dry_run=False)
         assert [h.owner_name for h in a.recovery.held()] == ["Olga"]
@@ -700,7 +709,6 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
                                                               ) -> None:
     """A colleague's deletion of another official's evaluation is dropped (§6.5.3): the
     app's report says so and why, in the interface language; a clean report does not."""
-    from registry.gui import i18n
     from registry.gui.sharing.import_wizard import _report_html
     from tests.sync.forge import forge
     from tests.sync.test_evaluation_assessor import _assessed, _deletion
@@ -720,11 +728,8 @@ def test_the_import_report_lists_the_changes_it_did_not_apply(qapp: Any, tmp_pat
         assert "not made by the evaluation&#x27;s assessor" in html or \
             "not made by the evaluation's assessor" in html
         assert "not applied" not in _report_html(clean, {}, dry_run=False)
-        try:
-            assert i18n.install(qapp, "ru") == "ru"
+        with _russian(qapp):
             assert "не применены" in _report_html(report, {}, dry_run=False)
-        finally:
-            i18n.install(qapp, "en")
     finally:
         for v in (r, c, a):
             v.lock()
@@ -735,7 +740,6 @@ def test_the_import_report_says_what_it_protected_beside_someone_protected(
     """A colleague's record of a person protected here arrives protected until reviewed
     (registry.sync.namesakes): the report says so before and after importing, in the
     interface language; a report that guarded nothing does not."""
-    from registry.gui import i18n
     from registry.gui.sharing.import_wizard import _report_html
     from tests.sync.vaults import introduce, make_vault, person, send
 
@@ -755,11 +759,8 @@ def test_the_import_report_says_what_it_protected_beside_someone_protected(
         html = _report_html(done, {}, dry_run=False)
         assert "records protected until you review them in Duplicates" in html
         assert html.endswith(":</b> 1")
-        try:
-            assert i18n.install(qapp, "ru") == "ru"
+        with _russian(qapp):
             assert "пока вы не проверите их" in _report_html(done, {}, dry_run=False)
-        finally:
-            i18n.install(qapp, "en")
     finally:
         for v in (a, c):
             v.lock()
