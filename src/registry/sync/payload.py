@@ -140,7 +140,8 @@ def _no_constants(name: str) -> Any:
 _DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
-def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
+def parse_line(raw: bytes, number: int) -> dict[str, Any]:
+    """The JSON object of payload line ``number``; ``BundleError`` for anything else."""
     fast = _canonical_object(raw)
     if fast is not None:
         return fast
@@ -175,6 +176,7 @@ def _canonical_object(raw: bytes) -> dict[str, Any] | None:
 
 
 LineSink = Callable[[dict[str, Any]], None]
+RawSink = Callable[[bytes, int], None]  # a line as read, and its number (the header is 1)
 
 
 class Decoder:
@@ -186,12 +188,17 @@ class Decoder:
     Raises ``BundleError`` on a gzip bomb, truncation, trailing data, bad UTF-8, a line that
     is empty or not a JSON object, duplicate keys, NaN/Infinity, or a limit exceeded.
     Whatever ``on_line`` raises comes out unchanged and stops the decoding.
+
+    With ``on_raw``, a line goes there as read instead, with its number, and is parsed
+    nowhere here (``sync.readahead`` parses it on another processor, then
+    :func:`parse_line`): every check above but the parse still holds.
     """
 
     def __init__(self, on_line: LineSink, *, max_uncompressed: int, max_line: int,
                  max_lines: int, max_ratio: int | None = MAX_RATIO,
-                 ratio_allowance: int = RATIO_ALLOWANCE) -> None:
+                 ratio_allowance: int = RATIO_ALLOWANCE, on_raw: RawSink | None = None) -> None:
         self._on_line = on_line
+        self._on_raw = on_raw
         self._max_uncompressed = max_uncompressed
         self._max_line = max_line
         self._max_lines = max_lines
@@ -285,7 +292,12 @@ class Decoder:
             raise BundleError(f"Payload line {number} is longer than allowed; refused.")
         if number > self._max_lines + 1:
             raise BundleError(f"The payload has more than {self._max_lines} records; refused.")
-        obj = _parse_line(raw, number)
+        if self._on_raw is not None:
+            self.lines = number
+            self.line_size = len(raw)
+            self._on_raw(raw, number)
+            return
+        obj = parse_line(raw, number)
         self.lines = number
         self.line_size = len(raw)  # of the line handed on now: a sink may bound its memory by it
         self._on_line(obj)
