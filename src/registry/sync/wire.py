@@ -146,6 +146,39 @@ def from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
     return Record(record_id, kind, values, stamps, erased)
 
 
+def is_record_line(obj: dict[str, Any]) -> bool:
+    """Whether ``obj`` has a record line's keys (:func:`from_line` still checks the rest)."""
+    return obj.keys() == LINE_KEYS or obj.keys() == _SIGNED_KEYS
+
+
+Checked = tuple[str, str, dict[str, Any], list[Any], list[Any] | None]
+
+
+def checked(record: Record, obj: dict[str, Any]) -> Checked:
+    """What :func:`rebuilt` makes ``record`` again from, ``record`` being what
+    :func:`from_line` returned for ``obj`` (its values as validated; its stamps and erasure
+    as the line wrote them, which it checked): only JSON types, to cross to another process
+    (``sync.readahead``)."""
+    return record.id, record.kind.value, record.values, obj["stamps"], obj["erased"]
+
+
+def rebuilt(parts: Checked) -> Record:
+    """The record :func:`from_line` returned, from :func:`checked` of it (no check again:
+    only for what that validated, in this program)."""
+    record_id, kind, values, groups, erased = parts
+    if len(groups) == 1:  # most lines: one stamp for every field
+        hlc, origin, names = groups[0]
+        stamps = dict.fromkeys(names, Stamp(hlc, origin))
+    else:
+        stamps = {}
+        for hlc, origin, names in groups:
+            stamp = Stamp(hlc, origin)
+            for name in names:
+                stamps[name] = stamp
+    return Record(record_id, _KIND_BY_VALUE[kind], values, stamps,
+                  None if erased is None else Stamp(erased[0], erased[1]))
+
+
 def notice_from_line(obj: Any, number: int, *, now_hlc: int | None = None) -> Record:
     """Validate a protection notice line: the record it raises, with only the raised fields."""
     if not isinstance(obj, dict) or set(obj) != NOTICE_KEYS or obj["notice"] != NOTICE:
