@@ -145,6 +145,7 @@ class Keyring:
         self._held: set[Verification] = set()  # claims held here as they are (hold)
         self._soon: list[tuple[list[Verification], Future[list[bool]]]] = []  # verify_soon
         self._pool: ThreadPoolExecutor | None = None
+        self._given: list[tuple[str, bytes, bytes, bool]] = []  # given (taken by _collect)
         self.own = own_fingerprint
         self.keys: dict[str, Ed25519PublicKey] = {
             own_fingerprint: Ed25519PublicKey.from_public_bytes(own.ed25519)}
@@ -154,6 +155,10 @@ class Keyring:
             if not official.revoked:
                 self.keys[official.fingerprint] = Ed25519PublicKey.from_public_bytes(
                     official.public.ed25519)
+
+    def public_keys(self) -> dict[str, bytes]:
+        """The raw Ed25519 public keys this ring verifies with, by fingerprint."""
+        return {fingerprint: key.public_bytes_raw() for fingerprint, key in self.keys.items()}
 
     def knows(self, origin: str) -> bool:
         return origin in self.keys
@@ -209,7 +214,14 @@ class Keyring:
             if part:
                 self._soon.append((part, self._pool.submit(self._verify_all, part)))
 
+    def given(self, answers: list[tuple[str, bytes, bytes, bool]]) -> None:
+        """Answers found ahead by another process of this program (``sync.readahead``), as
+        :meth:`verify_soon` would have found them: official, signature, message, verifies."""
+        self._given.extend(answers)
+
     def _collect(self) -> None:
+        self._verified.update(((a, s, d), ok) for a, s, d, ok in self._given)
+        self._given.clear()
         for todo, answers in self._soon:
             self._verified.update(zip(todo, answers.result(), strict=True))
         self._soon.clear()
@@ -220,6 +232,7 @@ class Keyring:
         for _, answers in self._soon:
             answers.cancel()
         self._soon.clear()
+        self._given.clear()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -273,7 +286,7 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
     for n, incoming in enumerate(records):
         if n % _AHEAD_LINES == 0:  # the answers of a stretch of lines at a time: bounded
             ring.forget()
-            ring.check_ahead(_carried(records[n:n + _AHEAD_LINES], sigs))
+            ring.check_ahead(carried(records[n:n + _AHEAD_LINES], sigs))
         if incoming.erased is None and incoming.kind is not evaluation and \
                 incoming.kind is not decision and DELETED not in incoming.stamps:
             out.records.append(incoming)  # nothing in it is signed: most lines
@@ -297,12 +310,12 @@ def verify_soon(store: Store, ring: Keyring, records: Sequence[Record],
     but those this vault keeps for the very claim (a line delivered again, which
     :func:`screen` does not verify)."""
     kept = _kept(store, sorted({r.id for r in records if r.id in sigs}))
-    ring.verify_soon(_carried(records, sigs, kept))
+    ring.verify_soon(carried(records, sigs, kept))
 
 
-def _carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]],
-             kept: dict[tuple[str, str, Stamp], bytes] | None = None
-             ) -> Iterator[Verification]:
+def carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]],
+            kept: dict[tuple[str, str, Stamp], bytes] | None = None
+            ) -> Iterator[Verification]:
     """Each signature the lines carry, with the claim of its stamp's origin it would prove;
     with ``kept``, not those kept here for the same claim."""
     for record in records:
@@ -517,6 +530,13 @@ def held_claims(store: Store, records: Sequence[Record]) -> set[Verification]:
                 if found is not None:
                     out.add((claim.stamp.origin, found, message(rid, kind, claim)))
     return out
+
+
+def kept_signatures(store: Store, limit: int) -> list[bytes]:
+    """Up to ``limit`` of the signatures this vault keeps (``sync.readahead`` leaves them to
+    :func:`held_claims`)."""
+    return [bytes(sig) for (sig,) in store.conn.execute(
+        "SELECT sig FROM record_sig LIMIT ?", (limit,))]
 
 
 def _kept(store: Store, ids: list[str]) -> dict[tuple[str, str, Stamp], bytes]:
