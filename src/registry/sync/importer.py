@@ -52,7 +52,7 @@ from registry.store.records import (
     field_wins,
     merge_fields,
 )
-from registry.sync import container, inherit, namesakes, payload, signatures, wire
+from registry.sync import container, inherit, namesakes, payload, readahead, signatures, wire
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
@@ -740,24 +740,19 @@ class _Lines:
         self.signed = signed  # handed the signed lines of a part every _SIGNED of them
         self._signed: list[Record] = []
         self._noticed: set[str] = set()
-        self._now = wall_hlc()
+        self.now = wall_hlc()  # the clock no stamp may pass (wire.from_line)
         self._taken = 0
 
     def take(self, obj: dict[str, Any]) -> None:
         if self.settings is None:
             self.settings, self.expected = _check_header(obj, self.manifest)
             return
-        n = self._taken
-        if n >= self.expected:
-            raise BundleError("The payload header's counts do not match its records.")
-        self._taken += 1
-        if n % _TICK == 0:
-            self.job.tick("importing", n, self.expected)
+        n = self._next()
         if self.only is not None:
             self._again(obj, n)
             return
         if wire.is_notice(obj):
-            self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self._now), n)
+            self._notice(wire.notice_from_line(obj, n + 2, now_hlc=self.now), n)
             return
         if inherit.is_line(obj):
             self.handover(obj, n + 2)
@@ -769,11 +764,36 @@ class _Lines:
                     raise BundleError(f"Payload line {n + 2} repeats a recovery share.")
                 self.shares.append(data)
             return
-        record = wire.from_line(obj, n + 2, now_hlc=self._now)
+        record = wire.from_line(obj, n + 2, now_hlc=self.now)
+        self._check_new(record, n)
+        self._add(record, wire.sigs_from_line(obj, n + 2) if wire.SIGS in obj else None, n)
+
+    def take_checked(self, record: Record, sigs: dict[str, bytes] | None) -> None:
+        """A record line as :meth:`take` would have read it (``wire.from_line``, then its
+        signatures' shape), read by ``sync.readahead``; the checks that span lines are
+        this one's."""
+        if self.settings is None:  # the first line is always an object: never met
+            raise BundleError("The payload header is malformed.")
+        n = self._next()
+        if self.only is None:
+            self._check_new(record, n)
+            self._add(record, sigs, n)
+        elif record.id in self.only:
+            self._add(record, sigs, n)
+
+    def _next(self) -> int:
+        n = self._taken
+        if n >= self.expected:
+            raise BundleError("The payload header's counts do not match its records.")
+        self._taken += 1
+        if n % _TICK == 0:
+            self.job.tick("importing", n, self.expected)
+        return n
+
+    def _check_new(self, record: Record, n: int) -> None:
         if record.id in self.kinds:
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
         self.kinds[record.id] = record.kind
-        self._add(record, obj, n)
 
     def _again(self, obj: dict[str, Any], n: int) -> None:
         """A line read the second time: only the record lines asked for, as they came."""
@@ -781,14 +801,15 @@ class _Lines:
         if wire.is_notice(obj) or wire.is_share(obj) or inherit.is_line(obj) \
                 or obj.get("id") not in self.only:
             return
-        self._add(wire.from_line(obj, n + 2, now_hlc=self._now), obj, n)
+        self._add(wire.from_line(obj, n + 2, now_hlc=self.now),
+                  wire.sigs_from_line(obj, n + 2) if wire.SIGS in obj else None, n)
 
-    def _add(self, record: Record, obj: dict[str, Any], n: int) -> None:
+    def _add(self, record: Record, sigs: dict[str, bytes] | None, n: int) -> None:
         part = self.part
         part.records.append(record)
         part.line_of[record.id] = n + 2
-        if wire.SIGS in obj:
-            part.sigs[record.id] = wire.sigs_from_line(obj, n + 2)
+        if sigs is not None:
+            part.sigs[record.id] = sigs
             self._signed.append(record)
             if len(self._signed) >= _SIGNED:
                 self.signed(self._signed, part.sigs)
@@ -1372,17 +1393,45 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
     at a time (:func:`_merge_part`); with ``only``, read again for those record lines alone
     (the payload is checked against its signed hash again as it is read)."""
     decoder: payload.Decoder | None = None
+    reader: readahead.Reader | None = None
+
+    def line_size() -> int:  # of the line being taken
+        return reader.line_size if reader else decoder.line_size if decoder else 0
+
+    ahead = only is None and readahead.worth(file.manifest.payload_size)
     lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
         _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
-        part_size=part_size, kinds=kinds, line_size=lambda: decoder.line_size if decoder else 0,
-        only=only, signed=partial(signatures.verify_soon, store, ring), handover=heir.take)
+        part_size=part_size, kinds=kinds, line_size=line_size, only=only,
+        # the reader checks the signatures as it reads (readahead): none is started here
+        signed=_no_signatures if ahead else partial(signatures.verify_soon, store, ring),
+        handover=heir.take)
+    if ahead:
+        reader = readahead.start(
+            lines.take, lines.take_checked, ring.given, keys=ring.public_keys(), now_hlc=lines.now,
+            kept=signatures.kept_signatures(store, readahead.MAX_KEPT))
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
-                              max_ratio=limits.max_ratio)
-    file.opened.decrypt_into(keys.age_identity, decoder, max_size=limits.container.max_payload)
-    decoder.close()
+                              max_ratio=limits.max_ratio, on_raw=reader.add if reader else None)
+    try:
+        try:
+            file.opened.decrypt_into(keys.age_identity, decoder,
+                                     max_size=limits.container.max_payload)
+            decoder.close()
+        except Exception:
+            if reader is not None:  # the lines before the failure first, as read here
+                reader.settle()
+            raise
+        if reader is not None:
+            reader.finish()
+    finally:
+        if reader is not None:
+            reader.close()
     lines.finish()
     return lines
+
+
+def _no_signatures(records: list[Record], sigs: dict[str, dict[str, bytes]]) -> None:
+    pass
 
 
 @dataclass

@@ -1,0 +1,324 @@
+"""A large payload's lines are read on another processor (``sync.readahead``). Whatever
+that reader does — reads every line, dies half-way, cannot start, answers nonsense — an import
+ends exactly as one that read every line in its own process: the same reports or the same
+refusal (type and message), the same vault, byte for byte when refused. Real reader
+processes, real bundles: the reader is made to run for these small payloads, a few lines a
+batch, so that every kind of line crosses and the batches run ahead of the merge."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import marshal
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from registry import demo
+from registry.service import Registry
+from registry.sync import container, importer, readahead, wire
+from registry.sync.container import Recipient
+from registry.sync.exporter import PAYLOAD_FORMAT
+from registry.sync.progress import job
+
+from .forge import CREATED, KINDS
+from .parts import copies
+from .test_signatures import decrypt_payload
+from .vaults import introduce, make_vault, send
+
+Outcome = tuple[Any, str, list[Any]]  # the reports (or refusal), the digest, the indexes
+
+
+@contextmanager
+def reading(ahead: bool, monkeypatch: pytest.MonkeyPatch,
+            command: list[str] | None = None) -> Iterator[list[readahead.Reader]]:
+    """Every payload read ahead by a reader process (or none), three lines a batch, two
+    batches ahead; ``command``: what is started as the reader instead. Yields the readers
+    started."""
+    started: list[readahead.Reader] = []
+    real_start = readahead.start
+
+    def start(*args: Any, **kw: Any) -> readahead.Reader:
+        reader = real_start(*args, **kw)
+        started.append(reader)
+        return reader
+
+    with monkeypatch.context() as m:
+        m.setattr(readahead, "MIN_PAYLOAD", 0 if ahead else 1 << 62)
+        m.setattr(readahead.os, "cpu_count", lambda: 2)
+        m.setattr(readahead, "BATCH_LINES", 3)
+        m.setattr(readahead, "WINDOW", 2)
+        m.setattr(readahead, "start", start)
+        if command is not None:
+            m.setattr(readahead, "_command", lambda: command)
+        yield started
+
+
+def run(vault: Registry, bundles: list[Path], *, recognise: bool = True) -> Any:
+    """The reports as JSON (``import_id`` as a bool: ids differ between copies), or the
+    refusal: ("refused", its type, its message)."""
+    try:
+        checked = vault.sharing.check(bundles, recognise_replays=recognise)
+        reports = importer.import_files(vault.store, vault.sharing.keys, vault.sharing.trust,
+                                        checked, job(), shares=vault.sharing._shares)
+    except Exception as e:
+        return ("refused", type(e).__name__, str(e))
+    return [{**r.to_json(), "import_id": bool(r.import_id)} for r in reports]
+
+
+def outcomes(r: Registry, bundles: list[Path], root: Path, monkeypatch: pytest.MonkeyPatch,
+             command: list[str] | None = None, *, recognise: bool = True
+             ) -> dict[str, Outcome]:
+    """``bundles`` imported into a copy of ``r`` read here, and into another read ahead."""
+    root.mkdir()
+    vaults = copies(r, root, ("here", "ahead"))
+    got = {}
+    try:
+        for name, vault in vaults.items():
+            with reading(name == "ahead", monkeypatch, command) as started:
+                got[name] = (run(vault, bundles, recognise=recognise), vault.digest(),
+                             indexes(vault))
+            assert bool(started) == (name == "ahead")
+    finally:
+        for vault in vaults.values():
+            vault.lock()
+    return got
+
+
+def indexes(vault: Registry) -> list[Any]:
+    """What the search and name indexes hold, per record (the digest leaves them out)."""
+    return [vault.store.conn.execute(
+        f"SELECT d.record_id, i.terms FROM search_doc AS d JOIN {table} AS i "
+        "ON i.rowid = d.rowid ORDER BY d.record_id").fetchall()
+        for table in ("search_index", "name_index")]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Registry, Registry]]:
+    """C sends R a demo vault's worth (evaluations signed among them), then more: new
+    records, changes, a deletion, an erasure, a person flagged inside Russia (a notice)."""
+    c, r = make_vault(tmp_path, "C"), make_vault(tmp_path, "R")
+    introduce(c, r)
+    with c.store.write():
+        demo.generate(c.store, demo.DemoSize(people=40, organisations=6, ties=60, seed=3),
+                      official=c.identity.name)
+    r.sharing.import_bundles([send(c, [r], tmp_path / "first.rbundle")])
+    people = [i for (i,) in c.store.conn.execute("SELECT id FROM person ORDER BY id")]
+    c.update(people[0], {"inside_russia": True})
+    c.update(people[1], {"notes": "изменено"})
+    c.delete(people[2])
+    c.erase(people[3])
+    with c.store.write():
+        demo.generate(c.store, demo.DemoSize(people=10, organisations=2, ties=12, seed=4),
+                      official=c.identity.name)
+    yield c, r
+    for v in (c, r):
+        v.lock()
+
+
+def raw_bundle(c: Registry, r: Registry, path: Path, lines: list[bytes], *,
+               more: int = 0) -> Path:
+    """A well-signed bundle from C to R whose payload lines are these bytes, as they are;
+    its header counts as many lines, ``more`` more."""
+    bundle_id = str(uuid.uuid4())
+    head = {"format": PAYLOAD_FORMAT, "bundle_id": bundle_id,
+            "sender": c.identity.fingerprint, "created_at": container.format_time(CREATED),
+            "counts": {**dict.fromkeys(KINDS, 0), "notice": 0, "person": len(lines) + more},
+            "settings": {"forged": True}}
+    plain = gzip.compress(b"".join(x + b"\n" for x in [json.dumps(head).encode(), *lines]))
+    container.write_bundle(path, sender_keys=c.official_keys, sender_name=c.identity.name,
+                           recipients=[Recipient(r.identity.fingerprint,
+                                                 r.identity.age_recipient)],
+                           payload_plain=plain, bundle_id=bundle_id, created_at=CREATED)
+    return path
+
+
+def _dump(line: dict[str, Any]) -> bytes:
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_a_real_export_imports_the_same_read_ahead(world, tmp_path: Path, monkeypatch) -> None:
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    lines = decrypt_payload(bundle, r)
+    assert any(wire.SIGS in x for x in lines) and any(wire.is_notice(x) for x in lines)
+    assert any(x.get("erased") for x in lines)
+    got = outcomes(r, [bundle], tmp_path / "second", monkeypatch)
+    reports, _, (searched, named) = got["here"]
+    assert reports[0] != "refused" and reports[0]["counts"]["new"] >= 10
+    assert len(searched) >= 30 and len(named) >= 30
+    assert got["ahead"] == got["here"]
+
+
+def test_a_replayed_bundle_compares_the_same_read_ahead(world, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    """Every line met again (recognition off): the comparing import, read ahead."""
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    r.sharing.import_bundles([bundle])
+    got = outcomes(r, [bundle], tmp_path / "again", monkeypatch, recognise=False)
+    assert got["here"][0][0]["counts"]["unchanged"] > 50 and got["ahead"] == got["here"]
+
+
+def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]]:
+    """Payloads of real lines, one of them broken in a way each check refuses."""
+    good = [_dump(x) for x in decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)
+            if not wire.is_notice(x)]
+    records = [json.loads(x) for x in good]
+    middle = len(good) // 2
+    bad_id = dict(records[middle], id="not-an-id")
+    signed = next(n for n, x in enumerate(records) if wire.SIGS in x)
+    forged = dict(records[signed], sigs={k: "A" * 86 + "==" for k in records[signed]["sigs"]})
+    def put(n: int, line: bytes, *, instead: bool = False) -> list[bytes]:
+        return [*good[:n], line, *good[n + instead:]]
+
+    return {
+        "invalid JSON": put(middle, b'{"id": '),
+        "repeated key": put(middle, good[middle][:-1] + b',"id":"x"}'),
+        "not canonical, valid": put(middle, json.dumps(records[middle]).encode(), instead=True),
+        "bad id": put(middle, _dump(bad_id), instead=True),
+        "repeated id": put(middle, good[middle]),
+        "bad field": put(middle, _dump(dict(records[middle], kind="spaceship")), instead=True),
+        "forged signature": put(signed, _dump(forged), instead=True),
+        "malformed signature": put(signed, _dump(dict(forged, sigs={"x": "y"})), instead=True),
+        "bad line, then too long": [*put(middle, _dump(bad_id)), b"{" + b" " * (1 << 20) + b"}"],
+        "bad notice": put(middle, _dump({"notice": "protection", "id": "x"})),
+        "a header, not a record": put(middle, _dump({"format": PAYLOAD_FORMAT, "counts": {}})),
+    }
+
+
+@pytest.mark.parametrize("case", ["invalid JSON", "repeated key", "not canonical, valid",
+                                  "bad id", "repeated id", "bad field", "forged signature",
+                                  "malformed signature", "bad line, then too long",
+                                  "bad notice", "a header, not a record"])
+def test_a_broken_line_is_refused_the_same_read_ahead(world, tmp_path: Path, monkeypatch,
+                                                      case: str) -> None:
+    c, r = world
+    bundle = raw_bundle(c, r, tmp_path / "broken.rbundle", _refusals(c, r, tmp_path)[case])
+    before = r.digest()
+    got = outcomes(r, [bundle], tmp_path / "broken", monkeypatch)
+    assert got["ahead"] == got["here"]
+    outcome, digest, _ = got["here"]
+    if case == "not canonical, valid":
+        assert outcome[0] != "refused", outcome
+    else:
+        assert outcome[0] == "refused", (case, outcome)
+        assert digest == before
+
+
+def test_too_few_lines_for_the_header_are_refused_the_same(world, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    c, r = world
+    good = [_dump(x) for x in decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)]
+    bundle = raw_bundle(c, r, tmp_path / "short.rbundle", good, more=5)
+    got = outcomes(r, [bundle], tmp_path / "short", monkeypatch)
+    assert got["here"][0][0] == "refused" and got["ahead"] == got["here"]
+
+
+# ---- a reader that fails -------------------------------------------------------------------
+def _python(code: str) -> list[str]:
+    return [sys.executable, "-I", "-c", code]
+
+
+FAILING = {
+    "cannot start": [str(Path(sys.executable).parent / "no-such-program")],
+    "exits at once": _python("pass"),
+    "answers nonsense": _python(
+        "import sys; o = sys.stdout.buffer; o.write((5).to_bytes(8, 'little') + b'junk!');"
+        " o.flush(); sys.stdin.buffer.read()"),
+    "answers too few lines": _python(
+        "import sys, marshal; d = marshal.dumps([None]); o = sys.stdout.buffer;"
+        " o.write(len(d).to_bytes(8, 'little') + d); o.flush(); sys.stdin.buffer.read()"),
+    "answers every line with nothing usable": _python(
+        "import sys, marshal\n"
+        "from itertools import count\n"
+        "i = sys.stdin.buffer; o = sys.stdout.buffer\n"
+        "def frame():\n"
+        "    n = int.from_bytes(i.read(8), 'little'); return i.read(n)\n"
+        "frame()\n"
+        "while f := frame():\n"
+        "    first, raws = marshal.loads(f)\n"
+        "    d = marshal.dumps([(1, 2) if n % 2 else 7 for n in range(len(raws))])\n"
+        "    o.write(len(d).to_bytes(8, 'little') + d); o.flush()\n"),
+}
+
+
+@pytest.mark.parametrize("how", sorted(FAILING))
+def test_a_reader_that_fails_changes_nothing(world, tmp_path: Path, monkeypatch,
+                                             how: str) -> None:
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    got = outcomes(r, [bundle], tmp_path / "failing", monkeypatch, command=FAILING[how])
+    assert got["here"][0][0] != "refused" and got["ahead"] == got["here"]
+
+
+def test_a_reader_killed_half_way_changes_nothing(world, tmp_path: Path, monkeypatch) -> None:
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    real = readahead.Reader._take_oldest
+    taken: list[int] = []
+
+    def take_oldest(self: readahead.Reader) -> None:
+        taken.append(1)
+        if len(taken) == 4 and self._process is not None:
+            self._process.kill()
+            self._process.wait()
+        real(self)
+
+    monkeypatch.setattr(readahead.Reader, "_take_oldest", take_oldest)
+    got = outcomes(r, [bundle], tmp_path / "killed", monkeypatch)
+    assert len(taken) > 8 and got["here"][0][0] != "refused" and got["ahead"] == got["here"]
+
+
+def test_the_reader_stops_with_the_import(world, tmp_path: Path, monkeypatch) -> None:
+    """Refused or not, no reader is left running."""
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    bad = raw_bundle(c, r, tmp_path / "bad.rbundle", [b'{"id": '] * 20)
+    for path in (bundle, bad):
+        with reading(True, monkeypatch) as started:
+            run(r, [path])
+        assert started and all(not reader.running for reader in started)
+
+
+def test_small_payloads_are_read_here() -> None:
+    assert not readahead.worth(readahead.MIN_PAYLOAD - 1)
+    assert readahead.worth(readahead.MIN_PAYLOAD) == ((readahead.os.cpu_count() or 1) > 1)
+
+
+# ---- what crosses ----------------------------------------------------------------------------
+def test_a_checked_record_crosses_as_it_was(world, tmp_path: Path) -> None:
+    """Every record line of a real export: what the reader sends makes the record that
+    ``wire.from_line`` made, field for field, stamp for stamp (one stamp or several, erased)."""
+    c, r = world
+    lines = [x for x in decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)
+             if wire.is_record_line(x)]
+    several = [x for x in lines if len(x["stamps"]) > 1]
+    assert several and any(x["erased"] for x in lines)
+    for n, obj in enumerate(lines):
+        record = wire.from_line(obj, n + 2)
+        crossed = marshal.loads(marshal.dumps(wire.checked(record, obj)))
+        assert wire.rebuilt(crossed) == record
+
+
+def test_the_reader_answers_only_exact_signature_claims(world, tmp_path: Path) -> None:
+    """An answer is kept for its exact (official, signature, message): a "verifies" for one
+    message says nothing of another under the same signature."""
+    from registry.sync import signatures
+
+    c, r = world
+    ring = signatures.Keyring(r.identity.fingerprint, r.sharing.keys.public(),
+                              r.sharing.trust.list())
+    sig = b"\x01" * 64
+    ring.given([(c.identity.fingerprint, sig, b"one message", True)])
+    ring.check_ahead([])
+    assert ring.signer(b"one message", sig, c.identity.fingerprint) == c.identity.fingerprint
+    assert ring.signer(b"another message", sig, c.identity.fingerprint) is None
+    ring.close()
+    assert ring.signer(b"one message", sig, c.identity.fingerprint) is None
+
