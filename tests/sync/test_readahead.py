@@ -231,6 +231,7 @@ FAILING = {
     "answers nonsense": _python(
         "import sys; o = sys.stdout.buffer; o.write((5).to_bytes(8, 'little') + b'junk!');"
         " o.flush(); sys.stdin.buffer.read()"),
+    "never answers": _python("import sys, time; time.sleep(60)"),
     "answers too few lines": _python(
         "import sys, marshal; d = marshal.dumps([None]); o = sys.stdout.buffer;"
         " o.write(len(d).to_bytes(8, 'little') + d); o.flush(); sys.stdin.buffer.read()"),
@@ -253,6 +254,7 @@ def test_a_reader_that_fails_changes_nothing(world, tmp_path: Path, monkeypatch,
                                              how: str) -> None:
     c, r = world
     bundle = send(c, [r], tmp_path / "second.rbundle")
+    monkeypatch.setattr(readahead, "PATIENCE", 1)
     got = outcomes(r, [bundle], tmp_path / "failing", monkeypatch, command=FAILING[how])
     assert got["here"][0][0] != "refused" and got["ahead"] == got["here"]
 

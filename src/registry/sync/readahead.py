@@ -61,6 +61,7 @@ BATCH_LINES = 2_000  # lines sent at a time, or fewer that reach BATCH_BYTES
 BATCH_BYTES = 1024 * 1024
 WINDOW = 16  # batches sent and not yet taken back: what is held here at most, lines as read
 MAX_KEPT = 200_000  # kept signatures the reader is told of (64 bytes each), at most
+PATIENCE = 120  # seconds a batch may take the reader before every line is read here
 READER_ARGUMENT = "--registry-payload-reader"  # how a frozen build starts its reader
 _FRAME = 8  # bytes of a frame's length
 
@@ -181,7 +182,10 @@ class Reader:
         process = self._process
         if process is None:
             return None
-        frame = self._inbox.get()
+        try:
+            frame = self._inbox.get(timeout=PATIENCE)
+        except queue.Empty:  # it hangs: read here
+            frame = b""
         try:
             results = marshal.loads(frame) if frame else None  # noqa: S302 (its own reader's)
         except (EOFError, ValueError, TypeError):
