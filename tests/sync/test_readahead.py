@@ -8,6 +8,7 @@ batch, so that every kind of line crosses and the batches run ahead of the merge
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import marshal
 import sys
@@ -15,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -53,6 +55,7 @@ def reading(ahead: bool, monkeypatch: pytest.MonkeyPatch,
         m.setattr(readahead.os, "cpu_count", lambda: 2)
         m.setattr(readahead, "BATCH_LINES", 3)
         m.setattr(readahead, "WINDOW", 2)
+        m.setattr(importer, "_SIGNED", 2)  # signed lines handed on early, read here or ahead
         m.setattr(readahead, "start", start)
         if command is not None:
             m.setattr(readahead, "_command", lambda: command)
@@ -187,6 +190,7 @@ def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]
         "forged signature": put(signed, _dump(forged), instead=True),
         "malformed signature": put(signed, _dump(dict(forged, sigs={"x": "y"})), instead=True),
         "bad line, then too long": [*put(middle, _dump(bad_id)), b"{" + b" " * (1 << 20) + b"}"],
+        "too long at the end": [*good, b"{" + b" " * (1 << 20) + b"}"],
         "bad notice": put(middle, _dump({"notice": "protection", "id": "x"})),
         "a header, not a record": put(middle, _dump({"format": PAYLOAD_FORMAT, "counts": {}})),
     }
@@ -195,6 +199,7 @@ def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]
 @pytest.mark.parametrize("case", ["invalid JSON", "repeated key", "not canonical, valid",
                                   "bad id", "repeated id", "bad field", "forged signature",
                                   "malformed signature", "bad line, then too long",
+                                  "too long at the end",
                                   "bad notice", "a header, not a record"])
 def test_a_broken_line_is_refused_the_same_read_ahead(world, tmp_path: Path, monkeypatch,
                                                       case: str) -> None:
@@ -232,6 +237,9 @@ FAILING = {
         "import sys; o = sys.stdout.buffer; o.write((5).to_bytes(8, 'little') + b'junk!');"
         " o.flush(); sys.stdin.buffer.read()"),
     "never answers": _python("import sys, time; time.sleep(60)"),
+    "breaks off mid-answer": _python(
+        "import sys; o = sys.stdout.buffer; o.write((100).to_bytes(8, 'little') + b'12345');"
+        " o.flush()"),
     "answers too few lines": _python(
         "import sys, marshal; d = marshal.dumps([None]); o = sys.stdout.buffer;"
         " o.write(len(d).to_bytes(8, 'little') + d); o.flush(); sys.stdin.buffer.read()"),
@@ -324,3 +332,67 @@ def test_the_reader_answers_only_exact_signature_claims(world, tmp_path: Path) -
     ring.close()
     assert ring.signer(b"one message", sig, c.identity.fingerprint) is None
 
+
+
+# ---- the reader's side, in this process -----------------------------------------------------
+def _frame(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "little") + data
+
+
+def serve_here(monkeypatch: pytest.MonkeyPatch, frames: list[bytes]) -> list[list[Any]]:
+    """What ``readahead.serve`` answers to these frames (then the end of its input)."""
+    source, sink = io.BytesIO(b"".join(_frame(f) for f in frames)), io.BytesIO()
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=source))
+    monkeypatch.setattr(sys, "stdout", SimpleNamespace(buffer=sink))
+    readahead.serve()
+    out, answers = io.BytesIO(sink.getvalue()), []
+    while frame := readahead._read_frame(out):
+        answers.append(marshal.loads(frame))
+    return answers
+
+
+def test_the_reader_answers_each_line(world, tmp_path: Path, monkeypatch) -> None:
+    """Each line's answer: a record as ``from_line`` made it, with its signatures checked
+    (a forged one answered as not verifying, a kept one left to the vault); any other line
+    as parsed; a line refused, nothing. Batches answer in order."""
+    c, r = world
+    lines = decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)
+    signed = [x for x in lines if wire.SIGS in x]
+    forged = dict(signed[0], sigs={k: "A" * 86 + "==" for k in signed[0]["sigs"]})
+    kept = readahead.wire.sigs_from_line(signed[1], 3)
+    raws = [b'{"format": "header"}', _dump(forged), _dump(signed[1]),
+            *(_dump(x) for x in lines), b'{"id": ', _dump(dict(signed[0], id="not-an-id"))]
+    ring = r.sharing.trust.list()
+    keys = {o.fingerprint: o.public.ed25519 for o in ring if not o.revoked}
+    batches = [raws[:4], raws[4:]]
+    answers = serve_here(monkeypatch, [
+        marshal.dumps((keys, r.store.clock.last + (1 << 40), list(kept.values()))),
+        *(marshal.dumps((1 + sum(map(len, batches[:n])), batch))
+          for n, batch in enumerate(batches))])
+    assert [len(a) for a in answers] == [len(b) for b in batches]
+    got = [x for batch in answers for x in batch]
+    assert got[0] == {"format": "header"}
+    assert got[1][6] and not any(ok for *_, ok in got[1][6])  # forged: none verifies
+    assert got[2][6] is None  # every signature of it is kept here: left to held_claims
+    for n, obj in enumerate(lines):
+        answer = got[3 + n]
+        if wire.is_record_line(obj):
+            assert wire.rebuilt(answer[:5]) == wire.from_line(obj, n + 4)
+            if wire.SIGS in obj and obj is not signed[1]:
+                assert answer[5] and answer[6] and all(ok for *_, ok in answer[6])
+        else:
+            assert answer == obj
+    assert got[-2:] == [None, None]
+
+
+def test_a_frame_cut_short_ends_the_reader(monkeypatch) -> None:
+    with pytest.raises(EOFError):
+        readahead._read_frame(io.BytesIO(_frame(b"x" * 10)[:12]))
+    assert readahead._read_frame(io.BytesIO(b"")) == b""
+
+
+def test_the_frozen_build_starts_itself_as_the_reader(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert readahead._command() == [sys.executable, readahead.READER_ARGUMENT]
+    monkeypatch.delattr(sys, "frozen")
+    assert readahead._command()[:3] == [sys.executable, "-I", "-c"]

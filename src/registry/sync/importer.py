@@ -770,16 +770,12 @@ class _Lines:
 
     def take_checked(self, record: Record, sigs: dict[str, bytes] | None) -> None:
         """A record line as :meth:`take` would have read it (``wire.from_line``, then its
-        signatures' shape), read by ``sync.readahead``; the checks that span lines are
-        this one's."""
-        if self.settings is None:  # the first line is always an object: never met
-            raise BundleError("The payload header is malformed.")
+        signatures' shape), read by ``sync.readahead`` (never the header: the reader hands
+        the first line on as an object; never a payload read again: ``_read``); the checks
+        that span lines are this one's."""
         n = self._next()
-        if self.only is None:
-            self._check_new(record, n)
-            self._add(record, sigs, n)
-        elif record.id in self.only:
-            self._add(record, sigs, n)
+        self._check_new(record, n)
+        self._add(record, sigs, n)
 
     def _next(self) -> int:
         n = self._taken
@@ -1402,8 +1398,7 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
     lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
         _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
         part_size=part_size, kinds=kinds, line_size=line_size, only=only,
-        # the reader checks the signatures as it reads (readahead): none is started here
-        signed=_no_signatures if ahead else partial(signatures.verify_soon, store, ring),
+        signed=partial(_verify_soon, store, ring, ahead),
         handover=heir.take)
     if ahead:
         reader = readahead.start(
@@ -1430,8 +1425,10 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
     return lines
 
 
-def _no_signatures(records: list[Record], sigs: dict[str, dict[str, bytes]]) -> None:
-    pass
+def _verify_soon(store: Store, ring: signatures.Keyring, ahead: bool, records: list[Record],
+                 sigs: dict[str, dict[str, bytes]]) -> None:
+    if not ahead:  # else the reader checks them as it reads (readahead)
+        signatures.verify_soon(store, ring, records, sigs)
 
 
 @dataclass

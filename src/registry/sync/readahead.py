@@ -42,7 +42,7 @@ from typing import IO, Any
 
 try:
     import fcntl
-except ImportError:  # Windows: pipes keep their size
+except ImportError:  # pragma: no cover - Windows: pipes keep their size
     fcntl = None  # type: ignore[assignment]
 
 from cryptography.exceptions import InvalidSignature
@@ -151,7 +151,7 @@ class Reader:
             process.kill()
         try:
             process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # pragma: no cover - it ends at its input's end
             process.kill()
             process.wait()
         finally:
@@ -225,7 +225,7 @@ def start(take: TakeLine, take_record: TakeRecord, take_answers: TakeAnswers, *,
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # Windows: no console
     except OSError:
         process = None
-    if process is not None:
+    if process is not None and process.stdout is not None:
         _widen(process.stdout)
     reader = Reader(take, take_record, take_answers, process)
     if process is not None:
@@ -233,12 +233,12 @@ def start(take: TakeLine, take_record: TakeRecord, take_answers: TakeAnswers, *,
     return reader
 
 
-def _widen(pipe: IO[bytes] | None) -> None:
+def _widen(pipe: IO[bytes]) -> None:
     """Let the reader's answers wait in the pipe a megabyte at a time where the system allows
     (Linux): the thread that takes them needs the interpreter once a piece, and gets it only
     every few milliseconds beside the busy merge, which pieces of 64 KiB would make too few."""
     size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
-    if pipe is None or size is None:
+    if size is None:  # pragma: no cover - Windows and macOS: pipes keep their size
         return
     with contextlib.suppress(OSError):
         fcntl.fcntl(pipe.fileno(), size, 1 << 20)
