@@ -12,6 +12,7 @@ import io
 import json
 import marshal
 import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from registry.sync import container, importer, readahead, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
 from registry.sync.progress import job
+from tests.passphrase import PASSPHRASE
 
 from .forge import CREATED, KINDS
 from .parts import copies
@@ -156,6 +158,42 @@ def test_a_real_export_imports_the_same_read_ahead(world, tmp_path: Path, monkey
     assert reports[0] != "refused" and reports[0]["counts"]["new"] >= 10
     assert len(searched) >= 30 and len(named) >= 30
     assert got["ahead"] == got["here"]
+
+
+def test_an_import_on_another_thread_reads_ahead_the_same(world, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """The app imports on its database thread: the reader starts and answers from there."""
+    c, r = world
+    bundle = send(c, [r], tmp_path / "second.rbundle")
+    root = tmp_path / "threads"
+    root.mkdir()
+    vaults = copies(r, root, ("here", "ahead"))
+    got: dict[str, Any] = {}
+    answered: list[bool] = []
+    real = readahead.Reader._receive
+    monkeypatch.setattr(readahead.Reader, "_receive", lambda self, count: (
+        answered.append(bool(results := real(self, count))), results)[1])
+
+    def on_its_thread(name: str, root: Path) -> None:  # a connection is its thread's own
+        vault = Registry.unlock(root, PASSPHRASE)
+        try:
+            got[name] = (run(vault, [bundle]), vault.digest())
+        finally:
+            vault.lock()
+
+    try:
+        for name, vault in vaults.items():
+            with reading(name == "ahead", monkeypatch) as started:
+                vault.lock()
+                thread = threading.Thread(target=on_its_thread, args=(name, vault.paths.root))
+                thread.start()
+                thread.join()
+            assert bool(started) == (name == "ahead")
+    finally:
+        for vault in vaults.values():
+            vault.lock()
+    assert got["here"][0][0] != "refused" and got["ahead"] == got["here"]
+    assert answered and all(answered)  # the reader answered every batch, from that thread
 
 
 def test_a_replayed_bundle_compares_the_same_read_ahead(world, tmp_path: Path,
