@@ -2,15 +2,15 @@
 
 An import spends about a fifth of its time on what needs no vault: turning payload lines
 into records (the JSON parse, :func:`wire.from_line`'s checks) and checking the signatures
-they carry. For a large payload that work
-goes to a reader process of this program, started for the one read and stopped after it:
-this process decrypts and inflates the payload (the limits of ``payload.Decoder`` hold as
-ever), hands the lines on in batches, and takes back, in order, each line's record as
-validated (``wire.checked``) or its object (the header, notices, shares, handover lines),
-with the answers of the signatures it checked for the officials this vault trusts (exact
-triples, as ``Keyring.verify_soon`` finds them). The merge then goes on as for lines read here, and
-waits for the reader only for the lines it needs next: the reader runs up to
-:data:`WINDOW` batches ahead: their lines and answers are what is held here besides.
+they carry. For a large payload that work goes to a reader process of this program, started
+for the one read and stopped after it: this process decrypts and inflates the payload (the
+limits of ``payload.Decoder`` hold as ever), hands the lines on in batches, and takes back,
+in order, each line's record as validated (``wire.checked``) or its object (the header,
+notices, shares, handover lines), with the answers of the signatures it checked for the
+officials this vault trusts (exact triples, as ``Keyring.verify_soon`` finds them). The
+merge then goes on as for lines read here, and waits for the reader only for the lines it
+needs next: the reader runs up to :data:`WINDOW` batches ahead, whose lines and answers are
+what is held here besides.
 
 The reader runs this program's own code on the same lines, so what it answers is what this
 process would have found: a line it could not take (whatever the reason) comes back as
@@ -24,7 +24,8 @@ Only this program's own values cross: lines as read, then the records, objects a
 answers the reader made of them, as ``marshal`` data (JSON's types, bytes, tuples: no
 objects, nothing run). The pipes are the reader's standard input and output; nothing is
 written to disk, its error output is thrown away (a message there could quote a line), and
-it holds the public keys of the officials this vault trusts, never a secret.
+besides the lines it is given only the public keys of the officials this vault trusts,
+never a key that decrypts or signs.
 """
 
 from __future__ import annotations
