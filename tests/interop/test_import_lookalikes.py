@@ -25,6 +25,7 @@ from registry.domain.enums import Kind
 from registry.interop import importer, matching
 from registry.interop.importer import GUARDED_NOTE, SpreadsheetImport, _RowPlan
 from registry.interop.matching import Entry, Matcher, identify, may_be_strong
+from registry.match import guard
 from registry.match.names import compare
 from registry.service import Registry
 from tests.interop.conftest import write_csv
@@ -64,10 +65,10 @@ def _old_guard(self: SpreadsheetImport, plans: list[_RowPlan], matcher: Matcher)
 
     def protected(namesake: importer.Namesake) -> bool:
         if namesake.line is not None:
-            return namesake.line in new and importer._stored_protected(
+            return namesake.line in new and guard.protected_values(
                 new[namesake.line].outcome.values)
         entry = matcher.entries.get(namesake.record_id or "")
-        return entry is not None and (importer._stored_protected(entry.values)
+        return entry is not None and (guard.protected_values(entry.values)
                                       or self.registry.is_protected(entry.ref))
 
     pending = True
@@ -78,7 +79,7 @@ def _old_guard(self: SpreadsheetImport, plans: list[_RowPlan], matcher: Matcher)
             pairs += [(new[n.line], importer.Namesake("", line=plan.outcome.line))
                       for n in plan.outcome.namesakes if n.line in new]
             for target, namesake in pairs:
-                if not importer._stored_protected(target.outcome.values) \
+                if not guard.protected_values(target.outcome.values) \
                         and protected(namesake):
                     importer._guard(target.outcome)
                     pending = True

@@ -712,11 +712,6 @@ def _kept(entry: Entry, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return {f: (entry.values.get(f), values[f]) for f in lowered_fields(entry.values, values)}
 
 
-# a record's own fields protect it: the one rule (kept under this name for the brute-force
-# reference the tests compare the guard with)
-_stored_protected = guard.protected_values
-
-
 def _joined_to(sources: list[int], beside: dict[int, list[int]]) -> set[int]:
     """The lines ``sources`` are joined to through ``beside`` (themselves included)."""
     seen, todo = set(sources), list(sources)

@@ -97,6 +97,8 @@ def guard_named(store: Store, files: Sequence[Brought], *, fresh: bool = False
 
 
 _ACTORS = (Kind.PERSON, Kind.ORGANISATION)
+
+
 def nobody_protected(store: Store) -> bool:
     """Whether nobody here is protected and no protection waits (a held notice): asked before
     an import, so that a file that brings everyone protected is not asked beside them
