@@ -1,12 +1,14 @@
 """``python -m registry``: the same entry point as the console script (and the frozen
-build's, which also starts its own payload reader: ``sync.readahead``)."""
+build's, which also runs as an import's payload reader: ``sync.readahead``)."""
 
 import sys
 
-from registry.sync import readahead
+from registry.sync import READER_ARGUMENT
 
 if __name__ == "__main__":
-    if sys.argv[1:] == [readahead.READER_ARGUMENT] and getattr(sys, "frozen", False):
+    if sys.argv[1:] == [READER_ARGUMENT] and getattr(sys, "frozen", False):
+        from registry.sync import readahead
+
         readahead.serve()
         sys.exit(0)
     from registry.cli import main

@@ -51,7 +51,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from registry.domain.model import Record
 from registry.memory import bulk
-from registry.sync import payload, wire
+from registry.sync import READER_ARGUMENT, payload, wire
 from registry.sync.signatures import carried
 
 # a payload under this many bytes (as sent, compressed and encrypted: about 30,000 lines) is
@@ -63,7 +63,6 @@ BATCH_BYTES = 1024 * 1024
 WINDOW = 16  # batches sent and not yet taken back: what is held here at most, lines as read
 MAX_KEPT = 200_000  # kept signatures the reader is told of (64 bytes each), at most
 PATIENCE = 120  # seconds a batch may take the reader before every line is read here
-READER_ARGUMENT = "--registry-payload-reader"  # how a frozen build starts its reader
 _FRAME = 8  # bytes of a frame's length
 
 TakeLine = Callable[[dict[str, Any]], None]
