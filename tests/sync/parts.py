@@ -28,9 +28,10 @@ BIG = 100_000  # one part for any bundle of these tests: the whole-bundle merge
 
 
 def imported(vault: Registry, bundles: list[Path], part_size: int, *,
-             dry_run: bool = False) -> list[dict[str, Any]]:
-    """The reports as JSON (``import_id`` as a bool: ids differ between copies)."""
-    checked = vault.sharing.check(bundles)
+             dry_run: bool = False, recognise: bool = True) -> list[dict[str, Any]]:
+    """The reports as JSON (``import_id`` as a bool: ids differ between copies); with
+    ``recognise`` off, a bundle merged before is read and compared again."""
+    checked = vault.sharing.check(bundles, recognise_replays=recognise)
     reports = importer.import_files(vault.store, vault.sharing.keys, vault.sharing.trust,
                                     checked, job(), dry_run=dry_run, part_size=part_size,
                                     shares=vault.sharing._shares)
@@ -38,10 +39,10 @@ def imported(vault: Registry, bundles: list[Path], part_size: int, *,
 
 
 def run(vault: Registry, bundles: list[Path], part_size: int, *,
-        dry_run: bool = False) -> Any:
+        dry_run: bool = False, recognise: bool = True) -> Any:
     """:func:`imported`, or the refusal: ("refused", its type, its message)."""
     try:
-        return imported(vault, bundles, part_size, dry_run=dry_run)
+        return imported(vault, bundles, part_size, dry_run=dry_run, recognise=recognise)
     except Exception as e:
         return ("refused", type(e).__name__, str(e))
 

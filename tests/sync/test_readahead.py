@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import marshal
+import subprocess
 import sys
 import threading
 import uuid
@@ -27,9 +28,9 @@ from registry.service import Registry
 from registry.sync import container, importer, readahead, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
-from registry.sync.progress import job
 from tests.passphrase import PASSPHRASE
 
+from . import parts
 from .forge import CREATED, KINDS
 from .parts import copies
 from .test_signatures import decrypt_payload
@@ -65,15 +66,7 @@ def reading(ahead: bool, monkeypatch: pytest.MonkeyPatch,
 
 
 def run(vault: Registry, bundles: list[Path], *, recognise: bool = True) -> Any:
-    """The reports as JSON (``import_id`` as a bool: ids differ between copies), or the
-    refusal: ("refused", its type, its message)."""
-    try:
-        checked = vault.sharing.check(bundles, recognise_replays=recognise)
-        reports = importer.import_files(vault.store, vault.sharing.keys, vault.sharing.trust,
-                                        checked, job(), shares=vault.sharing._shares)
-    except Exception as e:
-        return ("refused", type(e).__name__, str(e))
-    return [{**r.to_json(), "import_id": bool(r.import_id)} for r in reports]
+    return parts.run(vault, bundles, importer.PART, recognise=recognise)
 
 
 def outcomes(r: Registry, bundles: list[Path], root: Path, monkeypatch: pytest.MonkeyPatch,
@@ -427,6 +420,16 @@ def test_a_frame_cut_short_ends_the_reader(monkeypatch) -> None:
     with pytest.raises(EOFError):
         readahead._read_frame(io.BytesIO(_frame(b"x" * 10)[:12]))
     assert readahead._read_frame(io.BytesIO(b"")) == b""
+
+
+def test_the_entry_point_loads_the_reader_only_to_be_one() -> None:
+    """``python -m registry`` (the frozen build's entry too) starts every command: it does
+    not load what the reader needs to tell whether it is one."""
+    done = subprocess.run([sys.executable, "-c", "import sys, registry.__main__; "
+                           "print(sorted(m for m in sys.modules if 'readahead' in m or "
+                           "m.startswith('cryptography')))"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_frozen_build_starts_itself_as_the_reader(monkeypatch) -> None:
