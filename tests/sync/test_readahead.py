@@ -371,8 +371,10 @@ def _frame(data: bytes) -> bytes:
 
 
 def serve_here(monkeypatch: pytest.MonkeyPatch, frames: list[bytes]) -> list[list[Any]]:
-    """What ``readahead.serve`` answers to these frames (then the end of its input)."""
+    """What ``readahead.serve`` answers to these frames (then the end of its input); this
+    process is not hardened as the reader is (a test below shows the real one is)."""
     source, sink = io.BytesIO(b"".join(_frame(f) for f in frames)), io.BytesIO()
+    monkeypatch.setattr(readahead, "harden_process", lambda: None)
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=source))
     monkeypatch.setattr(sys, "stdout", SimpleNamespace(buffer=sink))
     readahead.serve()
@@ -414,6 +416,30 @@ def test_the_reader_answers_each_line(world, tmp_path: Path, monkeypatch) -> Non
         else:
             assert answer == obj
     assert got[-2:] == [None, None]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_reader_process_is_hardened_as_the_app_is(world, tmp_path: Path) -> None:
+    """It holds decrypted lines: no core dump (DESIGN §5: ``harden_process``, which also
+    marks it not dumpable — a mark this test, run as root, cannot see), whatever the process
+    that started it allows."""
+    c, r = world
+    line = _dump(decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)[0])
+    taken: list[Any] = []
+    reader = readahead.start(taken.append, lambda record, sigs: taken.append(record),
+                             lambda answers: None, keys={}, now_hlc=1 << 60, kept=[])
+    try:
+        assert reader._process is not None
+        pid = reader._process.pid
+        reader.add(b'{"format": "header"}', 1)
+        reader.add(line, 2)
+        reader.finish()  # sent and answered: the reader is serving
+        limits = Path(f"/proc/{pid}/limits").read_text()
+    finally:
+        reader.close()
+    assert len(taken) == 2
+    core = next(x for x in limits.splitlines() if x.startswith("Max core file size"))
+    assert core.split()[4:6] == ["0", "0"], core
 
 
 def test_a_frame_cut_short_ends_the_reader(monkeypatch) -> None:

@@ -53,6 +53,7 @@ from registry.domain.model import Record
 from registry.memory import bulk
 from registry.sync import READER_ARGUMENT, payload, wire
 from registry.sync.signatures import carried
+from registry.vault.hardening import harden_process
 
 # a payload under this many bytes (as sent, compressed and encrypted: about 30,000 lines) is
 # read here: starting the reader (a new interpreter, its imports) costs about a third of a
@@ -258,6 +259,7 @@ def _command() -> list[str]:
 def serve() -> None:
     """The reader process: frames in from standard input, answers out to standard output,
     until an empty frame or the end of its input."""
+    harden_process()  # it holds decrypted lines: no core dump, no debugger (DESIGN §5)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but answers goes to the pipe
     keys, now_hlc, kept = marshal.loads(_read_frame(source))  # noqa: S302 (its importer's)
