@@ -208,6 +208,12 @@ def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]
     bad_id = dict(records[middle], id="not-an-id")
     signed = next(n for n, x in enumerate(records) if wire.SIGS in x)
     forged = dict(records[signed], sigs={k: "A" * 86 + "==" for k in records[signed]["sigs"]})
+    # a signature this vault keeps (R merged the line before), over another claim: the
+    # reader leaves kept signatures to the vault, which must then check this one itself
+    scored = next(n for n, x in enumerate(records) if x["kind"] == "evaluation"
+                  and "score_1" in x.get("sigs", {}) and x["values"].get("score_1"))
+    reused = dict(records[scored], values={
+        **records[scored]["values"], "score_1": 1 + records[scored]["values"]["score_1"] % 5})
     def put(n: int, line: bytes, *, instead: bool = False) -> list[bytes]:
         return [*good[:n], line, *good[n + instead:]]
 
@@ -219,6 +225,7 @@ def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]
         "repeated id": put(middle, good[middle]),
         "bad field": put(middle, _dump(dict(records[middle], kind="spaceship")), instead=True),
         "forged signature": put(signed, _dump(forged), instead=True),
+        "kept signature, another claim": put(scored, _dump(reused), instead=True),
         "malformed signature": put(signed, _dump(dict(forged, sigs={"x": "y"})), instead=True),
         "bad line, then too long": [*put(middle, _dump(bad_id)), b"{" + b" " * (1 << 20) + b"}"],
         "too long at the end": [*good, b"{" + b" " * (1 << 20) + b"}"],
@@ -229,6 +236,7 @@ def _refusals(c: Registry, r: Registry, tmp_path: Path) -> dict[str, list[bytes]
 
 @pytest.mark.parametrize("case", ["invalid JSON", "repeated key", "not canonical, valid",
                                   "bad id", "repeated id", "bad field", "forged signature",
+                                  "kept signature, another claim",
                                   "malformed signature", "bad line, then too long",
                                   "too long at the end",
                                   "bad notice", "a header, not a record"])
