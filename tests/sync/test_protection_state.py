@@ -38,6 +38,7 @@ import json
 import re
 import sys
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -57,14 +58,16 @@ from hypothesis.stateful import (
 
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.ids import decision_id
-from registry.domain.model import KINDS
+from registry.domain.model import KINDS, Record
 from registry.errors import BundleError, InvalidInput, LoweringNeedsConfirmation, NotFound
 from registry.match.review import decide
 from registry.service import Registry
 from registry.store.protection import Protection, group_of
 from registry.sync import agecrypt, container, payload, wire
-from registry.sync.exporter import Scope
+from registry.sync.exporter import ExportResult, Scope
+from registry.sync.redact import OmitReason
 
+from . import forge
 from .vaults import introduce, make_vault
 
 VAULTS = 4
@@ -718,10 +721,11 @@ def _protected_or_gone(reg: Registry, record_id: str) -> bool:
         reg.protection_of(record_id) is Sensitivity.PROTECTED
 
 
-def _share(sender: Registry, to: Registry, path: Path, **kw: Any) -> None:
+def _share(sender: Registry, to: Registry, path: Path, **kw: Any) -> ExportResult:
     request = sender.sharing.request(to=[to.identity.fingerprint], **kw)
-    sender.sharing.export(request, path)
+    result = sender.sharing.export(request, path)
     to.sharing.import_bundles([path])
+    return result
 
 
 @pytest.mark.parametrize("then", ["delete", "erase"])
@@ -919,32 +923,62 @@ def test_a_bundle_never_carries_a_decision_on_an_erasure_it_may_not_carry(
     assert bob.store.get(older) is None
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "open: a link beside an erasure Bob must hold lands at Bob pointing to nothing, and Bob "
-    "passes it on; keeping it home at Alice (``sent_before``) would never send it, as "
-    "holdings do not count a tombstone sent"))
-def test_a_bundle_never_links_to_an_erasure_the_recipient_would_hold(
-        trio, tmp_path: Path) -> None:
+def test_a_bundle_never_links_to_an_actor_its_sender_does_not_hold(trio, tmp_path: Path) -> None:
     """Alice decides one organisation is the same as an older one and erases the older (an
     ordinary one: its erasure goes to anyone). Bob never held it: an erasure of a record he
     does not hold waits for his official (§6.5.4), so the link her bundle carried beside the
-    erasure pointed, at Bob, to nothing — and Bob's own bundle to Carol, carrying it, was
-    refused ("merged_into points to no organisation here or in the bundle", §6.5.5). The link
-    goes only to those who hold the record it points to; once Bob accepts the erasure, it
-    goes. Found by the machine (its final full exchange, after erasures held)."""
+    erasure points, at Bob, to a record he does not hold (``review._root`` stops there).
+    Bob's own bundle to Carol carried it, and Carol refused the whole bundle ("merged_into
+    points to no organisation here or in the bundle", §6.5.5): one held erasure stopped all
+    Bob's sharing with her. A bundle carries no reference to an actor its sender does not
+    hold (``Redactor.holds``): the newer organisation goes without the link (counted as
+    deleted), and once Bob accepts the erasure the link is his to pass on. Found by the
+    machine (its final full exchange, after erasures held)."""
     alice, bob, carol = trio
     older = alice.add(Kind.ORGANISATION, {"name": "Organa Older", "type": "media"}).id
     newer = alice.add(Kind.ORGANISATION, {"name": "Organa Newer", "type": "media"}).id
     decide(alice, newer, older, "same")
     alice.erase(older)
     _share(alice, bob, tmp_path / "1.rbundle", mode="include", ceiling="protected")
-    link = bob.get(newer).values.get("merged_into")
-    assert link is None or bob.store.get(link) is not None, "a link to nothing here"
-    _share(bob, carol, tmp_path / "2.rbundle", mode="include", ceiling="protected")
-    assert carol.get(newer).values["name"] == "Organa Newer"
+    assert bob.get(newer).values["merged_into"] == older  # the link Bob holds...
+    assert bob.store.get(older) is None  # ...to a record he does not (its erasure waits)
+    built = _share(bob, carol, tmp_path / "2.rbundle", mode="include", ceiling="protected")
+    assert carol.get(newer).values["name"] == "Organa Newer"  # accepted: was refused
+    assert carol.get(newer).values.get("merged_into") is None
+    assert built.exposure.tally.blanked[OmitReason.DELETED] == {"merged_into": [newer]}
     waiting = bob.sharing.held_changes()  # the erasures (its decision's too) wait for Bob
     assert older in {h.record_id for h in waiting}
     for held_change in waiting:
         bob.sharing.accept_held(held_change.id)
+    assert bob.store.get(older).erased is not None  # held now, as erased
     _share(alice, bob, tmp_path / "3.rbundle", mode="include", ceiling="protected")
-    assert bob.get(newer).values["merged_into"] == older  # now it has something to point to
+    assert bob.get(newer).values["merged_into"] == older  # now it points to something here
+    # what the erased record was Bob never knew: its tombstone and the link to it stay home
+    # (Redactor._tombstones_kept_home), and Carol still takes Bob's bundle
+    built = _share(bob, carol, tmp_path / "4.rbundle", mode="include", ceiling="protected")
+    assert carol.get(newer).values.get("merged_into") is None
+    assert built.exposure.tally.blanked[OmitReason.ABOVE_CEILING] == {"merged_into": [newer]}
+
+
+def test_a_tie_to_an_actor_its_sender_does_not_hold_stays_home(trio, tmp_path: Path) -> None:
+    """As above, with a tie: Alice's (well-signed) bundle carries a tie from a person to an
+    organisation and the organisation's erasure only — no honest export writes that (an
+    erasure takes its ties with it), a broken tool or a seized key may. Bob, who never held
+    the organisation, holds the erasure for his official (§6.5.4); the tie points, at Bob, to
+    nothing. Bob's bundle to Carol leaves the tie out (counted as deleted) and carries the
+    person; Carol accepts it (it was refused)."""
+    alice, bob, carol = trio
+    person = forge.record(alice, Kind.PERSON, {"name": "Pyotr Present"})
+    org_id = str(uuid.uuid4())
+    tie = forge.record(alice, Kind.TIE, {"from_id": person.id, "to_id": org_id,
+                                         "kind": "member_of"})
+    gone = Record(org_id, Kind.ORGANISATION, {}, {}, forge.stamp(alice))
+    bob.sharing.import_bundles([forge.forge(alice, bob, tmp_path / "1.rbundle",
+                                            [person, gone, tie], sign=True)])
+    assert bob.get(tie.id).values["to_id"] == org_id  # the tie Bob holds...
+    assert bob.store.get(org_id) is None  # ...to a record he does not (its erasure waits)
+    assert org_id in {h.record_id for h in bob.sharing.held_changes()}
+    built = _share(bob, carol, tmp_path / "2.rbundle", mode="include", ceiling="protected")
+    assert carol.get(person.id).values["name"] == "Pyotr Present"  # accepted: was refused
+    assert carol.store.get(tie.id) is None
+    assert built.exposure.tally.left_out[OmitReason.DELETED] == [tie.id]

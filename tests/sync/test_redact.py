@@ -333,3 +333,43 @@ def test_a_reference_to_an_organisation_named_after_her_is_blanked_as_a_mention(
     finally:
         a.lock()
         b.lock()
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_a_reference_to_an_actor_not_held_here_never_leaves(world, mode: Mode) -> None:
+    """``holds``: a reference to an actor this vault does not hold (a colleague's link beside
+    an erasure waiting here) leaves as one to an actor left out, counted as deleted — an
+    event loses the field, a tie, support or evaluation stays home (also a pseudonymous tie,
+    and a tie touching a protected person under ``include``), a "same" link is dropped —
+    whatever the mode; the same records with every actor held go as ever (control)."""
+    a, _, ids = world
+    guard = Protection.load(a.store.conn)
+    away = {ids["org"], ids["exile"]}  # as if their erasures waited here
+
+    def redactor(*gone: str) -> Redactor:
+        return Redactor(guard, Sensitivity.PROTECTED, mode, b"k" * 32,
+                        holds=frozenset(guard.level).difference(gone))
+
+    def sent(r: Redactor, name: str) -> list:
+        record = a.get(ids[name])
+        return [] if r.skip(record) else r.redact(record)
+
+    held, missing = redactor(), redactor(*away)
+    assert sent(held, "tie_org") and sent(missing, "tie_org") == []  # exile → org
+    event = sent(missing, "event_secret")  # organised by org, exile one of its people
+    assert "organiser_id" not in event[0].values and "participants" not in event[0].values
+    assert sent(held, "event_secret")[0].values["organiser_id"] == ids["org"]
+    tie_in = sent(held, "tie_in")  # exile → inside (protected): sent in its mode's way
+    assert bool(tie_in) is (mode is not Mode.EXCLUDE)
+    assert sent(missing, "tie_in") == []
+    # a tie to a protected person stays home for her first, but in include
+    touching = [ids["tie_in"]] if mode is Mode.INCLUDE else []
+    assert missing.tally.left_out[OmitReason.DELETED] == [ids["tie_org"], *touching]
+    assert missing.tally.blanked[OmitReason.DELETED] == {
+        "organiser_id": [ids["event_secret"]], "participants": [ids["event_secret"]]}
+    newer = a.add(Kind.ORGANISATION, {"name": "Media Two", "type": "media"}).id
+    a.update(newer, {"merged_into": ids["org"]})
+    guard = Protection.load(a.store.conn)
+    record = a.get(newer)
+    assert redactor().redact(record)[0].values["merged_into"] == ids["org"]
+    assert "merged_into" not in redactor(ids["org"]).redact(record)[0].values

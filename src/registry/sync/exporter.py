@@ -237,14 +237,16 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     known = known_to(store, guard, held, text=(mentions or True) if request.mode is
                      Mode.PSEUDONYMISE else None) if asked else (frozenset(), frozenset())
     sent_people = sent_to_know(store, guard, held) if asked else frozenset()
+    erased = _erased_actors(store)
     redactor = Redactor(
         guard, request.ceiling, request.mode, key, mentions=mentions,
         named=actors_naming(store, mentions), stubbed=stubbed_people(store, guard, logs),
         sent_before=held.by_all,
         sent_to_any=held.knows, known_people=known[0], claimed_people=known[1],
         sent_people=sent_people, erased_level=store.erased_protection,
-        erased_actors=_erased_actors(store), own_levels=store.own_levels(),
-        erased_people=store.erased_protected_people(), **logs)
+        erased_actors=erased, own_levels=store.own_levels(),
+        erased_people=store.erased_protected_people(),
+        holds=erased.union(guard.level), **logs)
     out: list[Record] = []
     hidden: list[Record] = []
     exposure = Exposure(tally=redactor.tally)

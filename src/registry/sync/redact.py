@@ -86,7 +86,8 @@ class OmitReason(enum.StrEnum):
 
 
 # which reason a field counts under when several left-out references blank it
-_WEIGHT = (OmitReason.PROTECTED, OmitReason.MENTION, OmitReason.ABOVE_CEILING)
+_WEIGHT = (OmitReason.PROTECTED, OmitReason.MENTION, OmitReason.ABOVE_CEILING,
+           OmitReason.DELETED)
 
 
 def pseudonym_key(vault_secret: bytes, recipients: Iterable[str]) -> bytes:
@@ -665,6 +666,11 @@ class Redactor:
     a recipient holds (``exporter.stubbed_people``): they stay home, with what points to them,
     unless ``include`` sends people by name knowingly — her record by real id, or a tie re-sent
     with her real id where it had her stub's, would say which stub she was (DESIGN §6.4.4).
+    ``holds``: the actors this vault holds at all, live or erased (a bundle's): a
+    reference to one it does not hold — a colleague's link or tie that arrived beside an
+    erasure still waiting for this vault's official (§6.5.4) — is treated as one to an actor
+    left out (counted as deleted), for a recipient would find it pointing to nothing and
+    refuse the whole bundle (§6.5.5).
     """
 
     protection: Protection
@@ -690,6 +696,7 @@ class Redactor:
     blocked: set[str] = field(default_factory=set)
     named: frozenset[str] = frozenset()
     stubbed: frozenset[str] = frozenset()
+    holds: AbstractSet[str] | None = None
 
     def __post_init__(self) -> None:
         if self.stubs is None:
@@ -811,7 +818,10 @@ class Redactor:
         formerly = self.protection.formerly
         above = not self.blocked.isdisjoint(refs) or _own_level(values) > self.ceiling or (
             bool(formerly) and formerly.get(record.id, Sensitivity.PUBLIC) > self.ceiling)
-        return _why(not self.named.isdisjoint(refs), above)
+        why = _why(not self.named.isdisjoint(refs), above)
+        if why is None and self.holds is not None and any(map(self._not_held, refs)):
+            return OmitReason.DELETED
+        return why
 
     def _stubbed(self, record: Record) -> bool:
         """Whether ``record`` is, or points to, a person a recipient holds as a stub."""
@@ -949,8 +959,9 @@ class Redactor:
             return self._included_touching(record)
         self.tally.leave_out(OmitReason.PROTECTED, record.id)
         if self.mode is Mode.PSEUDONYMISE and record.kind is Kind.TIE and not any(
-                r in self.blocked and not self.protection.is_protected_person(r)
-                for r in self._refs(record)) and not self._own_level_above(record) \
+                (r in self.blocked and not self.protection.is_protected_person(r))
+                or self._not_held(r) for r in self._refs(record)) \
+                and not self._own_level_above(record) \
                 and self.known.isdisjoint(self._refs(record)) \
                 and self.claimed.isdisjoint(self._refs(record)):
             return [self._pseudonymous_tie(record)]
@@ -969,9 +980,12 @@ class Redactor:
         a tie raised to protected *because* it touches one (§4.2) is held at the level its
         official gave it (kept when the rule raised it; unknown: protected)."""
         own = self.own_levels.get(record.id, record.sensitivity)
-        if own > self.ceiling or (record.kind is not Kind.EVENT and any(
-                r in self.blocked for r in self._refs(record))):
+        refs = [] if record.kind is Kind.EVENT else self._refs(record)
+        if own > self.ceiling or any(r in self.blocked for r in refs):
             self.tally.leave_out(OmitReason.ABOVE_CEILING, record.id)
+            return []
+        if any(map(self._not_held, refs)):
+            self.tally.leave_out(OmitReason.DELETED, record.id)
             return []
         return self._event(record) if record.kind is Kind.EVENT else [self._fields(record)]
 
@@ -979,19 +993,26 @@ class Redactor:
         """An event whose participants or organiser are left out loses those fields."""
         out = _copy(self._fields(record))
         people = out.values.get("participants") or []
-        gone = [p for p in people if p in self.blocked or p in self.erased_people]
+        gone = [p for p in people if p in self.blocked or p in self.erased_people
+                or self._not_held(p)]
         if gone:  # the list goes whole, counted under the weightiest reason of those left out
             self._drop(out, "participants", min(map(self._blocked_why, gone), key=_WEIGHT.index))
         organiser = out.values.get("organiser_id")
-        if organiser in self.blocked:
+        if organiser in self.blocked or self._not_held(organiser):
             self._drop(out, "organiser_id", self._blocked_why(organiser))
         return [out]
+
+    def _not_held(self, actor: object) -> bool:
+        """Whether a reference names an actor this vault does not hold (:attr:`holds`)."""
+        return self.holds is not None and isinstance(actor, str) and actor not in self.holds
 
     def _blocked_why(self, actor: object) -> OmitReason:
         """Why a reference to a left-out actor is blanked: a protected (or erased) person;
         an actor that names one (a mention: ``--keep-mentions`` keeps it); else it is above
-        the ceiling. Only the actors left out count: in ``include`` a protected person who
-        travels is no reason."""
+        the ceiling; an actor not held here (:attr:`holds`), as deleted. Only the actors left
+        out count: in ``include`` a protected person who travels is no reason."""
+        if self._not_held(actor):
+            return OmitReason.DELETED
         if actor in self.erased_people or actor in self.stubbed or (
                 actor in self.blocked and self.protection.is_protected_person(actor)):
             return OmitReason.PROTECTED
@@ -1009,7 +1030,7 @@ class Redactor:
                          {k: v for k, v in record.values.items() if k in allowed},
                          {k: s for k, s in record.stamps.items() if k in allowed})
         target = out.values.get("merged_into")
-        if target is not None and (target in self.blocked or (
+        if target is not None and (target in self.blocked or self._not_held(target) or (
                 self.protection.is_protected_person(target) and self.mode is not Mode.INCLUDE)):
             out = _copy(out)
             reason = OmitReason.PROTECTED if self.protection.is_protected_person(target) \
