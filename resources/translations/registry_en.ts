@@ -39,10 +39,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n deleted records are left out: only the fact that they were deleted travels.</source>
+        <source>%n deleted records are left out: only the fact that they were deleted travels. So is a record that points to one this vault does not hold (its erasure waits for your decision).</source>
         <translation>
-            <numerusform>%n deleted record is left out: only the fact that it was deleted travels.</numerusform>
-            <numerusform>%n deleted records are left out: only the fact that they were deleted travels.</numerusform>
+            <numerusform>%n deleted record is left out: only the fact that it was deleted travels. So is a record that points to one this vault does not hold (its erasure waits for your decision).</numerusform>
+            <numerusform>%n deleted records are left out: only the fact that they were deleted travels. So is a record that points to one this vault does not hold (its erasure waits for your decision).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -78,6 +78,13 @@
         <translation>
             <numerusform>Links to records that are left out are removed from %n record: {0}.</numerusform>
             <numerusform>Links to records that are left out are removed from %n records: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to records this vault does not hold (their erasure waits for your decision) are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Links to records this vault does not hold (their erasure waits for your decision) are removed from %n record: {0}.</numerusform>
+            <numerusform>Links to records this vault does not hold (their erasure waits for your decision) are removed from %n records: {0}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

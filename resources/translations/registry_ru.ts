@@ -516,14 +516,6 @@ Create a new vault in this folder? If you meant another folder, quit and start R
 <context>
     <name>Counted</name>
     <message numerus="yes">
-        <source>%n deleted records are left out: only the fact that they were deleted travels.</source>
-        <translation>
-            <numerusform>%n удалённая запись не попадает в пакет: передаётся только то, что она удалена.</numerusform>
-            <numerusform>%n удалённые записи не попадают в пакет: передаётся только то, что они удалены.</numerusform>
-            <numerusform>%n удалённых записей не попадают в пакет: передаётся только то, что они удалены.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n protected people are left out: inside Russia, marked protected, or decided the same person as one.</source>
         <translation>
             <numerusform>%n защищённый человек не попадает в пакет: в России, отмечен как защищённый или признан тем же человеком, что и защищённый.</numerusform>
@@ -596,6 +588,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n deleted records are left out: only the fact that they were deleted travels. So is a record that points to one this vault does not hold (its erasure waits for your decision).</source>
+        <translation>
+            <numerusform>%n удалённая запись не попадает в пакет: передаётся только то, что она удалена. Не попадает и запись, указывающая на запись, которой нет в этом хранилище (её стирание ждёт вашего решения).</numerusform>
+            <numerusform>%n удалённые записи не попадают в пакет: передаётся только то, что они удалены. Не попадает и запись, указывающая на запись, которой нет в этом хранилище (её стирание ждёт вашего решения).</numerusform>
+            <numerusform>%n удалённых записей не попадают в пакет: передаётся только то, что они удалены. Не попадает и запись, указывающая на запись, которой нет в этом хранилище (её стирание ждёт вашего решения).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Fields more sensitive than the highest level sent are blanked in %n records: {0}.</source>
         <translation>
             <numerusform>Поля с уровнем выше наивысшего передаваемого очищены в %n записи: {0}.</numerusform>
@@ -625,6 +625,14 @@ Create a new vault in this folder? If you meant another folder, quit and start R
             <numerusform>Ссылки на невключённые записи удалены из %n записи: {0}.</numerusform>
             <numerusform>Ссылки на невключённые записи удалены из %n записей: {0}.</numerusform>
             <numerusform>Ссылки на невключённые записи удалены из %n записей: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Links to records this vault does not hold (their erasure waits for your decision) are removed from %n records: {0}.</source>
+        <translation>
+            <numerusform>Ссылки на записи, которых нет в этом хранилище (их стирание ждёт вашего решения), удалены из %n записи: {0}.</numerusform>
+            <numerusform>Ссылки на записи, которых нет в этом хранилище (их стирание ждёт вашего решения), удалены из %n записей: {0}.</numerusform>
+            <numerusform>Ссылки на записи, которых нет в этом хранилище (их стирание ждёт вашего решения), удалены из %n записей: {0}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -6438,6 +6446,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
     <message>
         <source>Why</source>
         <translation>Почему</translation>
+    </message>
+    <message>
+        <source>Blanked: links to records not held here</source>
+        <translation>Очищено: ссылки на записи, которых здесь нет</translation>
     </message>
     <message>
         <source>About a protected person</source>

@@ -449,7 +449,8 @@ _LEFT_OUT = {
     "protected": "protected people (inside Russia, marked protected, or the same as one) "
                  "and records about them",
     "above_ceiling": "records above the sensitivity ceiling, or about an actor above it",
-    "deleted": "deleted records (only their deletion travels)",
+    "deleted": "deleted records (only their deletion travels), and records pointing to one "
+               "this vault does not hold (its erasure waits: bundle held)",
     "mention": "records whose required text names a protected person (an event's title, "
                "an actor's name)",
     "field_floor": "records held back by a field's floor",
@@ -459,7 +460,7 @@ _BLANKED = {
     "mention": "free text naming a protected person (--keep-mentions keeps it)",
     "protected": "links to protected people",
     "above_ceiling": "links to actors above the ceiling",
-    "deleted": "values of deleted records",
+    "deleted": "links to records this vault does not hold (their erasure waits: bundle held)",
 }
 
 

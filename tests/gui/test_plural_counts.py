@@ -260,3 +260,31 @@ def test_every_count_before_a_noun_takes_plural_forms() -> None:
                                               r"</source>", text, re.S)
              if not m.group(1) and COUNTED_NOUN.search(m.group(2))]
     assert not found, "counts written with {0} before a noun:\n" + "\n".join(found)
+
+
+def test_what_points_to_a_record_not_held_is_said_in_both_languages(english: QApplication
+                                                                     ) -> None:
+    """The exposure preview's "deleted" reason also counts what points to a record this
+    vault does not hold (its erasure waits): said, with its plural forms, in both languages;
+    a link removed for it has its own sentence and list title (not the generic one)."""
+    from registry.gui.sharing.exposure import blanked_text, left_out_text, list_title
+    from registry.sync.redact import Mode, OmitReason
+
+    def said(n: int) -> tuple[str, str, str]:
+        return (left_out_text(OmitReason.DELETED, 0, n, Mode.EXCLUDE, "internal"),
+                blanked_text(OmitReason.DELETED, n, {"merged_into": n}),
+                list_title("blanked", OmitReason.DELETED))
+
+    one, two = said(1), said(2)
+    assert one[0].startswith("1 deleted record is left out") and "does not hold" in one[0]
+    assert two[0].startswith("2 deleted records are left out")
+    assert "removed from 1 record:" in one[1] and "removed from 2 records:" in two[1]
+    assert one[2] == "Blanked: links to records not held here"
+    assert i18n.install(QApplication.instance(), "ru") == "ru"  # type: ignore[arg-type]
+    forms = [said(n) for n in RU_NUMBERS]
+    assert [f[0].split(" ", 2)[1] for f in forms] == ["удалённая", "удалённые", "удалённых",
+                                                       "удалённая"]
+    assert all("которой нет в этом хранилище" in f[0] for f in forms)
+    assert [f[1].split(" из ", 1)[1].split(":")[0] for f in forms] == [
+        "1 записи", "2 записей", "5 записей", "21 записи"]
+    assert forms[0][2] == "Очищено: ссылки на записи, которых здесь нет"

@@ -93,7 +93,8 @@ class Counted(QObject):
 
     def deleted(self, n: int) -> str:
         return self.tr("%n deleted records are left out: only the fact that they were deleted "
-                       "travels.", "", n)
+                       "travels. So is a record that points to one this vault does not hold "
+                       "(its erasure waits for your decision).", "", n)
 
     def left_out(self, n: int) -> str:
         return self.tr("%n records are left out.", "", n)
@@ -111,6 +112,9 @@ class Counted(QObject):
         if reason is OmitReason.ABOVE_CEILING:
             return self.tr("Links to records that are left out are removed from %n records: "
                            "{0}.", "", n)
+        if reason is OmitReason.DELETED:
+            return self.tr("Links to records this vault does not hold (their erasure waits for "
+                           "your decision) are removed from %n records: {0}.", "", n)
         return self.tr("Fields are blanked in %n records: {0}.", "", n)
 
     def notices(self, n: int) -> str:
@@ -177,6 +181,7 @@ def list_title(section: str, reason: OmitReason) -> str:
         OmitReason.MENTION: translate("Sharing", "Blanked: free text naming a protected person"),
         OmitReason.PROTECTED: translate("Sharing", "Blanked: links to protected people"),
         OmitReason.ABOVE_CEILING: translate("Sharing", "Blanked: links to records left out"),
+        OmitReason.DELETED: translate("Sharing", "Blanked: links to records not held here"),
     }.get(reason, translate("Sharing", "Blanked"))
 
 
