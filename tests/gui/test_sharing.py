@@ -789,3 +789,49 @@ def test_the_review_names_the_sender_as_this_vault_knows_them(qtbot, alice, bob,
     calls = {"en": "<b>The bundle calls its sender:</b> Carol",
              "ru": "<b>В пакете отправитель назван так:</b> Carol"}[lang]
     assert "Alice" in details and calls in details and "Carol</b>" not in details
+
+
+def test_the_import_wizard_reads_a_large_payload_with_the_reader_process(
+        qtbot, alice, bob, tmp_path, monkeypatch):
+    """A large payload's lines are read by a reader process (``sync.readahead``), started
+    from the thread the app imports on (its database thread, not the GUI's): the wizard's
+    review and import go through it — here every payload counts as large, three lines a
+    batch — and Bob ends with what Alice sent, as when the lines are read in-process."""
+    from registry.sync import readahead
+
+    for n in range(12):  # lines enough for several batches
+        alice.reg.add(Kind.PERSON, {"name": f"Ирина Соколова {n}", "country": "LV"})
+    ids = fill_alice(alice.reg)
+    introduce(qtbot, tmp_path, alice, bob)
+    export_to(qtbot, alice, bob, tmp_path / "1.rbundle", Mode.EXCLUDE)
+    started: list[Any] = []
+    answered: list[int] = []
+    real_start, real_receive = readahead.start, readahead.Reader._receive
+
+    def start(*args: Any, **kw: Any) -> Any:
+        started.append(real_start(*args, **kw))
+        return started[-1]
+
+    def receive(self: Any, count: int) -> Any:
+        results = real_receive(self, count)
+        answered.append(len(results))
+        return results
+
+    monkeypatch.setattr(readahead, "MIN_PAYLOAD", 0)
+    monkeypatch.setattr(readahead.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(readahead, "BATCH_LINES", 3)
+    monkeypatch.setattr(readahead, "WINDOW", 2)
+    monkeypatch.setattr(readahead, "start", start)
+    monkeypatch.setattr(readahead.Reader, "_receive", receive)
+    wizard = bob.view.open_import()
+    qtbot.waitUntil(lambda: wizard.session is not None, timeout=TIMEOUT)
+    wizard.add_files([str(tmp_path / "1.rbundle")])
+    with qtbot.waitSignal(wizard.reviewed, timeout=TIMEOUT):
+        wizard.next_button.click()
+    with qtbot.waitSignal(wizard.applied, timeout=TIMEOUT):
+        wizard.next_button.click()
+    assert len(started) == 2  # the review's dry run, then the import
+    assert len(answered) >= 10 and all(answered)
+    assert bob.reg.get(ids["anna"]).values["name"] == "Анна Иванова"
+    assert bob.reg.store.counts()["person"] == 13  # the inside-Russia person stays home
+    assert len(wizard.revert_buttons) == 1  # the report of one import, to revert
