@@ -64,8 +64,8 @@ from registry.match.review import decide
 from registry.service import Registry
 from registry.store.protection import Protection, group_of
 from registry.sync import agecrypt, container, payload, wire
-from registry.sync.exporter import ExportResult, Scope
-from registry.sync.redact import OmitReason
+from registry.sync.exporter import ExportResult, Scope, export_mentions
+from registry.sync.redact import Mode, OmitReason, free_text_fields
 
 from . import forge
 from .vaults import introduce, make_vault
@@ -665,19 +665,64 @@ class ProtectionMachine(RuleBasedStateMachine):
         copies = {v: held(self.vaults[v]) for v in plain}
         every = set().union(*copies.values())
         home = self.stays_home(plain, copies, every)
+        kept: set[str] = set()  # copies that may differ for a reason the contract gives
         for record_id in sorted(every - home):
             versions = {copies[v][record_id] for v in plain}
             if len(versions) > 1 and len({h.without_link() for h in versions}) == 1 and \
                     {h.merged_into for h in versions} - {None} <= home:
                 continue  # only a link to a record that stays home differs
+            if len(versions) > 1 and self.only_text_kept_home(record_id, plain, copies):
+                kept.add(record_id)
+                continue
+            if len(versions) > 1 and all(h.values[0][0] == "erased" for h in versions) and all(
+                    tombstone_protected(self.vaults[v], record_id) for v in plain):
+                # erased everywhere, by more than one: a protected erasure goes by real id
+                # only to those sent that id (§6.4.4), and a stub a recipient erased was
+                # sent to none by it; only which erasure stamp each holds differs
+                kept.add(record_id)
+                continue
             assert len(versions) == 1, \
                 f"{record_id} differs between V{plain}: {sorted(map(str, versions))}"
-        if home:
-            event("convergence: protected tombstones (and what points at them) stay home")
+        if home or kept:
+            event("convergence: protected tombstones (and what points at them) stay home"
+                  if home else "convergence: text or erasure stamps that never travel differ")
         else:
             digests = {self.vaults[v].digest() for v in plain}
             assert len(digests) == 1, "digests differ though every record is everywhere"
         note(f"converged over {len(every)} records, {len(home)} stay home")
+
+    def only_text_kept_home(self, record_id: str, plain: list[int],
+                            copies: dict[int, dict[str, Held]]) -> bool:
+        """Whether the copies differ only by free text, and the newest text of each field
+        that differs is blanked, even in ``include``, by every vault that holds it (§6.4.6):
+        it names a protected person deleted or erased there (``exporter.export_mentions``),
+        so it never travels, and the others keep what they had (an older text, or none).
+        Found by the long profile: a tie's notes naming a person protected, then deleted."""
+        kind = self.vaults[plain[0]].store.kind_of(record_id)
+        if kind is None:
+            return False
+        text = set(free_text_fields(kind))
+        if len({tuple(v for v in copies[v][record_id].values if v[0] not in text)
+                for v in plain}) != 1:
+            return False
+        records = {v: self.vaults[v].store.get(record_id) for v in plain}
+        if any(r is None for r in records.values()):
+            return False
+        for name in text:
+            versions = {(json.dumps(r.values.get(name)), r.stamps.get(name))
+                        for r in records.values() if r is not None}
+            if len(versions) < 2:
+                continue
+            newest = max(s for _, s in versions if s is not None)
+            for v, record in records.items():
+                if record is None or record.stamps.get(name) != newest:
+                    continue
+                reg = self.vaults[v]
+                scan = export_mentions(reg.store, Protection.load(reg.store.conn),
+                                       Mode.INCLUDE, Sensitivity.PROTECTED)
+                if scan is None or name not in scan.naming(record_id, record.values, [name]):
+                    return False
+        return True
 
     def stays_home(self, plain: list[int], copies: dict[int, dict[str, Held]],
                    every: set[str]) -> set[str]:
