@@ -676,9 +676,9 @@ class ProtectionMachine(RuleBasedStateMachine):
                 continue
             if len(versions) > 1 and all(h.values[0][0] == "erased" for h in versions) and all(
                     tombstone_protected(self.vaults[v], record_id) for v in plain):
-                # erased everywhere, by more than one: a protected erasure goes by real id
-                # only to those sent that id (§6.4.4), and a stub a recipient erased was
-                # sent to none by it; only which erasure stamp each holds differs
+                # erased everywhere, each copy a protected tombstone: a protected erasure
+                # goes by real id only to those sent that id (§6.4.4), so each may keep the
+                # erasure stamp it had; only that differs
                 kept.add(record_id)
                 continue
             assert len(versions) == 1, \
@@ -977,8 +977,9 @@ def test_a_bundle_never_links_to_an_actor_its_sender_does_not_hold(trio, tmp_pat
     points to no organisation here or in the bundle", §6.5.5): one held erasure stopped all
     Bob's sharing with her. A bundle carries no reference to an actor its sender does not
     hold (``Redactor.holds``): the newer organisation goes without the link (counted as
-    deleted), and once Bob accepts the erasure the link is his to pass on. Found by the
-    machine (its final full exchange, after erasures held)."""
+    deleted). Once Bob accepts the erasure he holds what the link points to, erased, and the
+    rule for links to erased records applies: not knowing how protected it was, he keeps the
+    link home still. Found by the machine (its final full exchange, after erasures held)."""
     alice, bob, carol = trio
     older = alice.add(Kind.ORGANISATION, {"name": "Organa Older", "type": "media"}).id
     newer = alice.add(Kind.ORGANISATION, {"name": "Organa Newer", "type": "media"}).id
