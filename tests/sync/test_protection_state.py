@@ -671,7 +671,7 @@ class ProtectionMachine(RuleBasedStateMachine):
             if len(versions) > 1 and len({h.without_link() for h in versions}) == 1 and \
                     {h.merged_into for h in versions} - {None} <= home:
                 continue  # only a link to a record that stays home differs
-            if len(versions) > 1 and self.only_text_kept_home(record_id, plain, copies):
+            if len(versions) > 1 and self.only_text_kept_home(record_id, plain, copies, home):
                 kept.add(record_id)
                 continue
             if len(versions) > 1 and all(h.values[0][0] == "erased" for h in versions) and all(
@@ -692,17 +692,20 @@ class ProtectionMachine(RuleBasedStateMachine):
         note(f"converged over {len(every)} records, {len(home)} stay home")
 
     def only_text_kept_home(self, record_id: str, plain: list[int],
-                            copies: dict[int, dict[str, Held]]) -> bool:
+                            copies: dict[int, dict[str, Held]], home: set[str]) -> bool:
         """Whether the copies differ only by free text, and the newest text of each field
         that differs is blanked, even in ``include``, by every vault that holds it (§6.4.6):
         it names a protected person deleted or erased there (``exporter.export_mentions``),
         so it never travels, and the others keep what they had (an older text, or none).
-        Found by the long profile: a tie's notes naming a person protected, then deleted."""
+        A link to a record that stays home (``home``) may differ beside it. Found by the
+        long profile: a tie's notes naming a person protected, then deleted."""
         kind = self.vaults[plain[0]].store.kind_of(record_id)
         if kind is None:
             return False
         text = set(free_text_fields(kind))
-        if len({tuple(v for v in copies[v][record_id].values if v[0] not in text)
+        links = {copies[v][record_id].merged_into for v in plain} - {None}
+        ignored = text | ({"merged_into"} if links <= home else set())
+        if len({tuple(v for v in copies[v][record_id].values if v[0] not in ignored)
                 for v in plain}) != 1:
             return False
         records = {v: self.vaults[v].store.get(record_id) for v in plain}
