@@ -8,7 +8,7 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
-from registry.store.records import decode_stamps, encode_stamps
+from registry.store.records import decode_stamps, encode_stamps, named_ids, named_ids_of
 from tests.passphrase import PASSPHRASE
 
 A, B = "a" * 40, "b" * 40
@@ -186,3 +186,26 @@ def test_fast_encodings_equal_the_canonical_encoder() -> None:
 
     lists()
     stamps()
+
+
+def test_the_ids_lines_name_are_those_each_line_names() -> None:
+    """``named_ids_of`` (an export's one pass) finds what ``named_ids`` finds line by line: a
+    tie's ends, an event's organiser and participants, a "same" link; not an erased line's,
+    nor a value that is not an id's text."""
+    s = Stamp(1, "fp")
+    records = [
+        Record("t1", Kind.TIE, {"from_id": "p1", "to_id": "o1"}, {"from_id": s, "to_id": s}),
+        Record("e1", Kind.EVENT, {"organiser_id": "o2", "participants": ["p2", 7, "p3"]},
+               {"organiser_id": s, "participants": s}),
+        Record("p4", Kind.PERSON, {"name": "A", "merged_into": "p5"}, {"name": s,
+                                                                     "merged_into": s}),
+        Record("s1", Kind.SUPPORT, {"provider_id": "o3", "recipient_id": None},
+               {"provider_id": s, "recipient_id": s}),
+        Record("t2", Kind.TIE, {}, {}, s),  # erased: names nobody
+        Record("v1", Kind.EVALUATION, {"subject_id": "o4"}, {"subject_id": s}),
+        Record("d1", Kind.DECISION, {"a_id": "p6", "b_id": "p7"}, {"a_id": s, "b_id": s}),
+    ]
+    each = {i for r in records if r.erased is None for i in named_ids(r)}
+    assert named_ids_of(records) == each
+    assert each >= {"p1", "o1", "o2", "p2", "p3", "p5", "o3", "p6", "p7"}
+    assert 7 not in each and None not in each

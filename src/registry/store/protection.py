@@ -50,7 +50,7 @@ def rank(name: str, value: object) -> int:
     """The order in which a ratchet field's values protect: higher protects more."""
     if name == "sensitivity":
         if isinstance(value, str):
-            known = _RANKS.get(value)  # a stored label
+            known = LEVEL_RANKS.get(value)  # a stored label
             if known is not None:
                 return known
             try:
@@ -61,7 +61,7 @@ def rank(name: str, value: object) -> int:
     return 1 if value else 0
 
 
-_RANKS = {s.label: int(s) for s in Sensitivity}
+LEVEL_RANKS = {s.label: int(s) for s in Sensitivity}  # a stored label → its rank
 
 
 def ratchet_wins(name: str, mine: tuple[object, Stamp] | None,

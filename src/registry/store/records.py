@@ -1074,6 +1074,26 @@ def named_ids(record: Record) -> list[str]:
             for v in _listed(record.values.get(name))]
 
 
+def named_ids_of(records: Iterable[Record]) -> set[str]:
+    """:func:`named_ids` of each live record of ``records``, together: one pass, for the
+    hundreds of thousands of lines of an export."""
+    out: set[str] = set()
+    for record in records:
+        names = _NAMING_FIELDS.get(record.kind)
+        if names is None or record.erased is not None:
+            continue
+        values = record.values
+        for name in names:
+            value = values.get(name)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                out.add(value)
+            elif isinstance(value, list):
+                out.update(v for v in value if isinstance(v, str))
+    return out
+
+
 def _listed(value: object) -> list[str]:
     """The ids a reference field holds (one, or a list)."""
     if isinstance(value, str):

@@ -26,7 +26,7 @@ from registry.domain.hlc import MAX_HLC, Stamp
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, TrustError
 from registry.store import codec, protection, schema
-from registry.store.records import CO_HELD, Store, decode_stamps, name_forms, named_ids
+from registry.store.records import CO_HELD, Store, decode_stamps, name_forms, named_ids_of
 from registry.sync import container, payload, signatures, wire
 from registry.sync.container import Recipient
 from registry.sync.keys import OfficialKeys
@@ -1335,13 +1335,19 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
     ``held``: what they held before (read by this export); a record a holder already holds
     as high is not written again (the statement would leave its row as it is).
     """
+    ranks, internal = protection.LEVEL_RANKS, int(Sensitivity.INTERNAL)
     rank = protection.rank
     records = list(records)  # read twice: the holdings, then what the lines name
-    rows = [(r.id, _KIND_VALUES[r.kind], rank("sensitivity", r.values.get("sensitivity")),
-             int(bool(r.values.get("inside_russia"))))
-            for r in records if r.erased is None and _holds_values(r)]
+    rows = []
+    for r in records:  # an export's every line: rank() inlined for a stored label
+        values = r.values
+        if r.erased is None and ("sensitivity" in values or not values.keys() <= _DELETED):
+            label = values.get("sensitivity")
+            level = internal if label is None else ranks.get(label) or rank("sensitivity", label)
+            rows.append((r.id, _KIND_VALUES[r.kind], level,
+                         1 if values.get("inside_russia") else 0))
     if naming:
-        keep_naming(store, holders, records, held)
+        keep_naming(store, holders, records, held, carried={row[0] for row in rows})
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -1359,14 +1365,16 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
 
 
 def keep_naming(store: Store, holders: list[str], records: list[Record],
-                held: Holdings | None = None) -> None:
+                held: Holdings | None = None, *, carried: AbstractSet[str] | None = None) -> None:
     """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's
     participants…), as known to ``holders`` (``sent_naming``): what :func:`sent_to_know`
     reads for a pseudonym's tombstone — what they were sent, not what their copy names here
-    later. Not the ids of records they hold (these lines' own, or ``held`` before): holding
-    them tells that already (``Holdings.knows``). One statement a holder."""
-    carried = {r.id for r in records if r.erased is None and _holds_values(r)}
-    named = {rid for r in records if r.erased is None for rid in named_ids(r)} - carried
+    later. Not the ids of records they hold (these lines' own — ``carried``, when the caller
+    found them already — or ``held`` before): holding them tells that already
+    (``Holdings.knows``). One statement a holder."""
+    if carried is None:
+        carried = {r.id for r in records if r.erased is None and _holds_values(r)}
+    named = named_ids_of(records).difference(carried)
     for holder in holders if named else ():
         mine = held.held.get(holder) if held is not None else None
         todo = sorted(named.difference(mine) if mine else named)
@@ -1378,8 +1386,12 @@ def keep_naming(store: Store, holders: list[str], records: list[Record],
 def _holds_values(record: Record) -> bool:
     """Whether a line gives its holder the record, not only a tombstone of it: one that says
     no level holds it at the default (``rank``), as this vault does, and is told when it
-    becomes protected (a line without ``sensitivity`` is valid)."""
-    return "sensitivity" in record.values or not record.values.keys() <= {"deleted"}
+    becomes protected (a line without ``sensitivity`` is valid). Inlined in
+    :func:`record_holdings`."""
+    return "sensitivity" in record.values or not record.values.keys() <= _DELETED
+
+
+_DELETED = frozenset({"deleted"})
 
 
 def holder_number(store: Store, fingerprint: str) -> int:
