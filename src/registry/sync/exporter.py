@@ -1317,7 +1317,7 @@ def _log_export(store: Store, bundle_id: str, request: ExportRequest, created: d
         ends = sorted({str(end) for r in built.records if r.kind is Kind.TIE
                        and r.id in built.pseudonyms
                        for end in (r.values.get("from_id"), r.values.get("to_id"))
-                       if end and end not in built.pseudonyms})
+                       if end and end not in built.pseudonyms}) if built.pseudonyms else []
         store.conn.executemany(
             "INSERT OR IGNORE INTO known_by (person_id, holder) VALUES (?, ?)",
             [(end, holder) for holder in built.holdings.holders for end in ends])
