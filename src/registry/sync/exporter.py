@@ -1364,6 +1364,18 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
             [(number, rid, kind, level, inside) for rid, kind, level, inside in sorted(todo)])
 
 
+def held_by(store: Store, holder: str, records: Sequence[Record]) -> Holdings:
+    """What ``holder`` holds of ``records`` (its rows under its own name): what
+    :func:`record_holdings` compares with, for an import a part at a time (a re-import then
+    writes nothing, as the statement would not)."""
+    row = store.conn.execute("SELECT id FROM holder WHERE fingerprint = ?", (holder,)).fetchone()
+    mine: dict[str, int] = {} if row is None else dict(store.conn.execute(
+        "SELECT record_id, level * 2 + (inside != 0) FROM holding WHERE holder = ? AND "
+        "record_id IN (SELECT value FROM json_each(?))",
+        (row[0], json.dumps([r.id for r in records]))))
+    return Holdings({holder: mine})
+
+
 def keep_naming(store: Store, holders: list[str], records: list[Record],
                 held: Holdings | None = None, *, carried: AbstractSet[str] | None = None) -> None:
     """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's

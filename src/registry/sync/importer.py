@@ -57,6 +57,7 @@ from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
     PAYLOAD_FORMAT,
+    held_by,
     holder_key,
     keep_moved_off,
     materialise,
@@ -1332,7 +1333,10 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     ring = signatures.Keyring(own, keys.public(), trust.list())
     kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
     merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
-                     co_recipients=_co_recipients(store, file, keys.public()))
+                     co_recipients=_co_recipients(store, file, keys.public()),
+                     sender_held=file.sender is not None and store.conn.execute(
+                         "SELECT 1 FROM sent_record WHERE recipient = ? LIMIT 1",
+                         (file.manifest.sender.fingerprint,)).fetchone() is not None)
     # a file that changes nothing writes nothing; a failure rolls the whole import back
     heir = inherit.Inheritance(store, trust, keys, file.manifest.sender.fingerprint)
     store.conn.execute("SAVEPOINT import_file")
@@ -1452,6 +1456,9 @@ class _Merged:
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
     co_recipients: list[str] = field(default_factory=list)  # the others it names
+    # its sender held records here when it began: what a part delivers again is looked up
+    # first (else none of them can be held by the sender: ids do not repeat in a bundle)
+    sender_held: bool = False
     # the people and organisations whose names it changed (sync.namesakes)
     renamed: list[tuple[str, Kind]] = field(default_factory=list)
 
@@ -1560,8 +1567,10 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
         merged.renamed += [(c.record.id, c.record.kind) for c in planned.changes
                            if c.renamed and c.record.kind in ACTORS]
     if file.sender is not None:  # the sender holds what it sent: notices reach it too
-        record_holdings(store, [file.manifest.sender.fingerprint], prepared.records,
-                        naming=False)
+        sender = file.manifest.sender.fingerprint
+        record_holdings(store, [sender], prepared.records, naming=False,
+                        held=held_by(store, sender, prepared.records)
+                        if merged.sender_held else None)
     if merged.co_recipients and store.keep_co_held(merged.co_recipients, prepared.records):
         merged.moved = True  # kept with its import, though it changed no record
     signatures.keep(store, prepared.sigs)
