@@ -1343,7 +1343,10 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
         values = r.values
         if r.erased is None and ("sensitivity" in values or not values.keys() <= _DELETED):
             label = values.get("sensitivity")
-            level = internal if label is None else ranks.get(label) or rank("sensitivity", label)
+            level = internal if label is None else \
+                ranks.get(label) if isinstance(label, str) else None
+            if level is None:  # not a stored label
+                level = rank("sensitivity", label)
             rows.append((r.id, _KIND_VALUES[r.kind], level,
                          1 if values.get("inside_russia") else 0))
     if naming:
