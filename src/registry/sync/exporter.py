@@ -1335,22 +1335,22 @@ def record_holdings(store: Store, holders: list[str], records: Iterable[Record],
     ``held``: what they held before (read by this export); a record a holder already holds
     as high is not written again (the statement would leave its row as it is).
     """
-    ranks, internal = protection.LEVEL_RANKS, int(Sensitivity.INTERNAL)
-    rank = protection.rank
+    ranks, rank = protection.LEVEL_RANKS, protection.rank
     records = list(records)  # read twice: the holdings, then what the lines name
     rows = []
     for r in records:  # an export's every line: rank() inlined for a stored label
         values = r.values
+        # a line gives its holder the record, not only a tombstone of it, when it says no
+        # level holds it at the default (rank), as this vault does, and is told when it
+        # becomes protected (a line without ``sensitivity`` is valid)
         if r.erased is None and ("sensitivity" in values or not values.keys() <= _DELETED):
             label = values.get("sensitivity")
-            level = internal if label is None else \
-                ranks.get(label) if isinstance(label, str) else None
-            if level is None:  # not a stored label
-                level = rank("sensitivity", label)
+            level = ranks[label] if isinstance(label, str) and label in ranks \
+                else rank("sensitivity", label)
             rows.append((r.id, _KIND_VALUES[r.kind], level,
                          1 if values.get("inside_russia") else 0))
     if naming:
-        keep_naming(store, holders, records, held, carried={row[0] for row in rows})
+        keep_naming(store, holders, records, {row[0] for row in rows}, held)
     for holder in holders:
         mine = held.held.get(holder) if held is not None else None
         todo = rows if not mine else [
@@ -1380,15 +1380,12 @@ def held_by(store: Store, holder: str, records: Sequence[Record]) -> Holdings:
 
 
 def keep_naming(store: Store, holders: list[str], records: list[Record],
-                held: Holdings | None = None, *, carried: AbstractSet[str] | None = None) -> None:
+                carried: AbstractSet[str], held: Holdings | None = None) -> None:
     """Keep the real ids these lines name as they go (``named_ids``: a tie's ends, an event's
     participants…), as known to ``holders`` (``sent_naming``): what :func:`sent_to_know`
     reads for a pseudonym's tombstone — what they were sent, not what their copy names here
-    later. Not the ids of records they hold (these lines' own — ``carried``, when the caller
-    found them already — or ``held`` before): holding them tells that already
-    (``Holdings.knows``). One statement a holder."""
-    if carried is None:
-        carried = {r.id for r in records if r.erased is None and _holds_values(r)}
+    later. Not the ids of records they hold (these lines' own, ``carried``, or ``held``
+    before): holding them tells that already (``Holdings.knows``). One statement a holder."""
     named = named_ids_of(records).difference(carried)
     for holder in holders if named else ():
         mine = held.held.get(holder) if held is not None else None
@@ -1396,14 +1393,6 @@ def keep_naming(store: Store, holders: list[str], records: list[Record],
         if todo:
             store.conn.execute("INSERT OR IGNORE INTO sent_naming (holder, person_id) SELECT "
                                "?, value FROM json_each(?)", (holder, json.dumps(todo)))
-
-
-def _holds_values(record: Record) -> bool:
-    """Whether a line gives its holder the record, not only a tombstone of it: one that says
-    no level holds it at the default (``rank``), as this vault does, and is told when it
-    becomes protected (a line without ``sensitivity`` is valid). Inlined in
-    :func:`record_holdings`."""
-    return "sensitivity" in record.values or not record.values.keys() <= _DELETED
 
 
 _DELETED = frozenset({"deleted"})
