@@ -4,12 +4,12 @@ an import that was undone (revert, quarantine) is compared in full again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from registry.domain.enums import Kind
+from registry.domain.enums import Kind, Sensitivity
 from registry.errors import TrustError
 from registry.service import Registry
 from registry.sync import container, importer
@@ -101,3 +101,44 @@ def test_another_payload_under_an_id_already_imported_is_refused(pair, tmp_path:
     assert again.replay_of == first.import_id
     [fresh] = receive(b, forge(a, b, tmp_path / "3.rbundle", other))  # and a fresh id
     assert fresh.counts["new"] == 1
+
+
+# ---- what an import keeps of what its sender holds (exporter.record_holdings): a part's
+# lines are compared with the sender's rows first, so a bundle compared again writes nothing
+def held_rows(reg: Registry, holder: Registry) -> dict[str, tuple[int, int]]:
+    return {str(r): (int(level), int(inside)) for r, level, inside in reg.store.conn.execute(
+        "SELECT record_id, level, inside FROM sent_record WHERE recipient = ?",
+        (holder.identity.fingerprint,))}
+
+
+def holding_writes(reg: Registry, action: Callable[[], object]) -> list[str]:
+    statements: list[str] = []
+    reg.store.conn.set_trace_callback(statements.append)
+    try:
+        action()
+    finally:
+        reg.store.conn.set_trace_callback(None)
+    return [s for s in statements if s.lstrip().upper().startswith("INSERT INTO HOLDING")]
+
+
+def test_a_bundle_compared_again_writes_no_holding_and_a_raise_raises_one(
+        pair, tmp_path: Path) -> None:
+    a, b = pair
+    ids = [person(a, name) for name in ("Анна Смирнова", "Ivan Petrov", "Olga Sidorova")]
+    first = send(a, [b], tmp_path / "1.rbundle", ceiling="confidential")
+    assert holding_writes(b, lambda: b.sharing.import_bundles([first]))  # what a brought
+    before = held_rows(b, a)
+    assert set(ids) <= before.keys()
+    # the same file, every line read and compared: the sender holds all of it already
+    assert not holding_writes(b, lambda: b.sharing.import_bundles(
+        [first], recognise_replays=False))
+    assert held_rows(b, a) == before
+    # a raise: the line that carries it raises what the sender holds, and only that row
+    a.update(ids[0], {"sensitivity": "confidential"})
+    second = send(a, [b], tmp_path / "2.rbundle", ceiling="confidential")
+    writes = holding_writes(b, lambda: b.sharing.import_bundles([second]))
+    assert writes
+    after = held_rows(b, a)
+    assert after[ids[0]][0] == int(Sensitivity.CONFIDENTIAL) > before[ids[0]][0]
+    assert {k: v for k, v in after.items() if k != ids[0]} == \
+        {k: v for k, v in before.items() if k != ids[0]}
