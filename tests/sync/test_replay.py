@@ -133,12 +133,15 @@ def test_a_bundle_compared_again_writes_no_holding_and_a_raise_raises_one(
     assert not holding_writes(b, lambda: b.sharing.import_bundles(
         [first], recognise_replays=False))
     assert held_rows(b, a) == before
-    # a raise: the line that carries it raises what the sender holds, and only that row
+    # a raise: the line that carries it raises what the sender holds, and only that row;
+    # a record the sender did not hold before, in the same part, is kept as held too
     a.update(ids[0], {"sensitivity": "confidential"})
+    fresh = person(a, "Pyotr Novikov")
     second = send(a, [b], tmp_path / "2.rbundle", ceiling="confidential")
     writes = holding_writes(b, lambda: b.sharing.import_bundles([second]))
     assert writes
     after = held_rows(b, a)
     assert after[ids[0]][0] == int(Sensitivity.CONFIDENTIAL) > before[ids[0]][0]
-    assert {k: v for k, v in after.items() if k != ids[0]} == \
+    assert after[fresh] == (int(Sensitivity.INTERNAL), 0)
+    assert {k: v for k, v in after.items() if k not in (ids[0], fresh)} == \
         {k: v for k, v in before.items() if k != ids[0]}
