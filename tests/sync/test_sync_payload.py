@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import zlib
 
 import pytest
@@ -36,15 +37,20 @@ def test_write_to_stream_counts_records() -> None:
     assert len(payload.decode(sink.getvalue(), **LIMITS)[1]) == 5
 
 
-@pytest.mark.parametrize("bad", [[1], {"x": float("nan")}, {"x": object()}, "s"])
+@pytest.mark.parametrize("bad", [
+    [1], {"x": float("nan")}, {"x": object()}, "s", {"values": {"amount": float("inf")}},
+    {"values": {"amount": float("-inf")}}, {"n": 2 ** 64}, {"a": "\ud800"}, {1: "x"}])
 def test_encode_refuses_non_json(bad: object) -> None:
     with pytest.raises(InvalidInput):
         payload.encode({}, [bad])  # type: ignore[list-item]
 
 
+_INT64 = st.integers(-(2 ** 63), 2 ** 63 - 1)  # what SQLite stores, and lines carry
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.dictionaries(st.text(max_size=5), st.one_of(
-    st.none(), st.booleans(), st.integers(), st.text(max_size=20)), max_size=5), max_size=20))
+    st.none(), st.booleans(), _INT64, st.text(max_size=20)), max_size=5), max_size=20))
 def test_round_trip_property(records: list[dict[str, object]]) -> None:
     assert payload.decode(payload.encode({"h": 1}, records), **LIMITS) == ({"h": 1}, records)
 
@@ -169,10 +175,28 @@ def test_fast_path_agrees_with_the_strict_decoder(raw: bytes) -> None:
 
 
 @given(st.dictionaries(st.text(max_size=5), st.one_of(
-    st.none(), st.booleans(), st.integers(-(2 ** 70), 2 ** 70), st.text(max_size=8),
+    st.none(), st.booleans(), _INT64, st.text(max_size=8),
     st.floats(allow_nan=False, allow_infinity=False),
     st.lists(st.text(max_size=4), max_size=3)), max_size=5))
 @settings(max_examples=200, deadline=None)
 def test_fast_path_reads_canonical_lines_as_the_strict_decoder(obj: dict[str, object]) -> None:
     line = payload._dump(obj).rstrip(b"\n")
     assert payload.parse_line(line, 2) == payload._DECODER.decode(line.decode("utf-8")) == obj
+
+
+# ---- lines are the standard encoder's canonical JSON for every value a record holds ----------
+_STANDARD = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                             allow_nan=False)
+_FIELD_VALUE = st.one_of(
+    st.none(), st.booleans(), _INT64, st.text(), st.lists(st.text(max_size=6), max_size=3),
+    # an amount as validate._number keeps it: an integer, or two decimals within its range
+    st.floats(-1e13, 1e13).map(lambda x: int(x) if x.is_integer() else round(x, 2)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _FIELD_VALUE, max_size=6),
+       st.dictionaries(st.text(max_size=6), _FIELD_VALUE, max_size=4))
+def test_a_line_is_written_as_the_standard_encoder_writes_it(
+        values: dict[str, object], rest: dict[str, object]) -> None:
+    line = {**rest, "values": values}
+    assert payload._dump(line) == _STANDARD.encode(line).encode() + b"\n"
