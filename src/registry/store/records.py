@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp
 from registry.domain.ids import new_id
@@ -1240,9 +1242,9 @@ def _names_json(names: tuple[str, ...]) -> str:  # records of a kind list them i
 
 
 def decode_stamps(text: str) -> dict[str, Stamp]:
+    """What :func:`encode_stamps` wrote (orjson: every row an export or a list reads has
+    one, and it parses them in about half the time)."""
     out: dict[str, Stamp] = {}
-    for hlc, origin, names in json.loads(text):
-        stamp = Stamp(int(hlc), str(origin))
-        for name in names:
-            out[str(name)] = stamp
+    for hlc, origin, names in orjson.loads(text):
+        out.update(dict.fromkeys(map(str, names), Stamp(int(hlc), str(origin))))
     return out
