@@ -119,6 +119,21 @@ def test_erased_record_with_values_and_type_checks() -> None:
     assert wire.group_stamps({}) == []
 
 
+@pytest.mark.parametrize("stamps", [
+    {"name": Stamp(5, "a" * 40), "city": Stamp(5, "a" * 40)},  # one stamp: fields sorted
+    {"name": Stamp(5, "a" * 40)},
+    {"name": Stamp(5, "a" * 40), "city": Stamp(4, "b" * 40), "roles": Stamp(5, "a" * 40)},
+    {"name": Stamp(5, "b" * 40), "city": Stamp(5, "a" * 40)},  # one time, two officials
+])
+def test_stamps_are_grouped_by_stamp_in_order_with_their_fields_sorted(
+        stamps: dict[str, Stamp]) -> None:
+    groups: dict[Stamp, list[str]] = {}
+    for name, stamp in stamps.items():
+        groups.setdefault(stamp, []).append(name)
+    assert wire.group_stamps(stamps) == [
+        [s.hlc, s.origin, sorted(names)] for s, names in sorted(groups.items())]
+
+
 def test_the_fields_a_line_may_carry_signatures_for_are_those_signed() -> None:
     from registry.sync import signatures
 

@@ -59,6 +59,9 @@ _SIGNED_KEYS = LINE_KEYS | {SIGS}
 # ---- writing --------------------------------------------------------------------------------
 def group_stamps(stamps: dict[str, Stamp]) -> list[list[Any]]:
     """``[[hlc, origin, [field, …]], …]`` sorted by stamp, fields sorted."""
+    marks = list(stamps.values())
+    if marks and marks.count(marks[0]) == len(marks):  # one stamp (most records)
+        return [[marks[0].hlc, marks[0].origin, sorted(stamps)]]
     groups: dict[Stamp, list[str]] = {}
     for name, stamp in stamps.items():
         groups.setdefault(stamp, []).append(name)
