@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from registry.domain.enums import Sensitivity
 from registry.domain.model import FieldSpec, FieldType
 
@@ -67,7 +69,7 @@ _LEVEL_LABELS = {int(s): s.label for s in Sensitivity}
 
 
 def _read_list(value: Any) -> Any:
-    return json.loads(value) if value else []
+    return orjson.loads(value) if value else []  # what dumps wrote: read as json would
 
 
 def _read_level(value: Any) -> Any:
