@@ -284,6 +284,25 @@ def test_the_answers_kept_for_repeated_short_texts_are_bounded(world, monkeypatc
     assert forms.found_in("Мария Кузнецова") and not forms.found_in("Вильнюс")  # kept answers
 
 
+@pytest.mark.parametrize(("texts", "named"), [
+    (["Мария", "Кузнецова"], True), (["о Марии", "Кузнецовой пишут"], True),
+    (["Мария", "Сергеевна"], True), (["Мария", "Иванова"], False), (["Кузнецова"], False),
+    (["Рига", "Берлин"], False), (["Мария", "x" * 300, "Кузнецова"], True),  # one long text
+    (["MARIA", "Kuznetsova"], True), (["Анна", "Кузнецова"], False),
+])
+def test_texts_read_together_name_her_as_their_words_joined_in_one_text_would(
+        world, texts: list[str], named: bool) -> None:
+    """What the texts of one record meet together is what each meets, joined: read twice
+    over, kept or not, the answer is that of the whole name's words across them."""
+    r, _, _ = world
+    forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова",
+                                        "Maria Sergeevna Kuznetsova"]])
+    for _ in range(2):  # the second time from the answers kept for short texts
+        assert forms.found_across(texts) is named
+        assert forms.found_in(" ".join(texts)) is named
+    assert forms.touches("Мария") and forms.touches("Кузнецовой") and not forms.touches("Рига")
+
+
 def test_a_person_stuffed_with_given_names_makes_few_forms(world) -> None:
     """A colleague's protected "person" whose 50 aliases are each ~60 given names and a
     patronymic must not make a form of every given name with every alias's patronymic (it

@@ -223,7 +223,8 @@ class Mentions:
         self.initialed: list[tuple[list[frozenset[str]], Token, tuple[Token, ...]]] = []
         self.by_written_key: dict[str, list[int]] = {}
         self.word_keys: set[str] = set()  # every key of every name word of every form
-        self._known: dict[str, tuple[bool, bool]] = {}  # text → (names one, touches one)
+        # text → (names one, the name words it meets: it touches one when there are any)
+        self._known: dict[str, tuple[bool, frozenset[int]]] = {}
         self._made: dict[tuple[frozenset[str], ...], int] = {}  # each form once: its number
         self.joined: set[int] = set()  # forms that are only a name run together (#ИринаВолкова)
         self._word_keys: dict[str, frozenset[str]] = {}  # a name word's keys, asked once
@@ -354,23 +355,25 @@ class Mentions:
     def touches(self, text: str) -> bool:
         """Whether a word of ``text`` meets a word of one of the forms (a given name or a
         surname alone, say): what :meth:`found_across` then reads together."""
-        return self._facts(text)[1]
+        return bool(self._facts(text)[1])
 
     def found_across(self, texts: Iterable[str]) -> bool:
         """Whether texts read together — the fields of one record, each of which names no
         form alone — name one: her given name in an event's title and her surname in its
         notes. Search finds such a record for her (it indexes the fields together)."""
-        reach: set[str] = set()
-        for text in texts:
-            reach |= self._reach(text)
-        return self._found_in_reach(reach)
+        met: set[int] = set()  # the words a text meets are those of its terms: met together,
+        for text in texts:  # the texts meet the union of what each meets
+            met |= self._facts(text)[1]
+        return next(self._forms_met(met), None) is not None
 
-    def _facts(self, text: str) -> tuple[bool, bool]:
+    def _facts(self, text: str) -> tuple[bool, frozenset[int]]:
+        """Whether ``text`` names a form, and the name words it meets (kept for short texts)."""
         known = self._known.get(text)
         if known is not None:
             return known
         reach = self._reach(text)
-        facts = (self._scan(text, reach), not reach.isdisjoint(self.word_keys))
+        met = frozenset(self._met(reach))
+        facts = (self._scan(text, reach, met), met)
         if len(text) <= _KNOWN_TEXT:
             if len(self._known) >= _KNOWN_MAX:
                 self._known.clear()
@@ -381,15 +384,12 @@ class Mentions:
         terms = set(self.indexer(text))
         return terms | {t[:i] for t in terms for i in range(3, len(t))}
 
-    def _found_in_reach(self, reach: set[str]) -> bool:
-        return next(self._forms_met(self._met(reach)), None) is not None
-
     def _met(self, reach: Iterable[str]) -> set[int]:
         """The name words (numbers) one of whose keys is in ``reach``."""
         by_key = self.by_key
         return {word for term in reach if term in by_key for word in by_key[term]}
 
-    def _forms_met(self, met: set[int]) -> Iterator[int]:
+    def _forms_met(self, met: AbstractSet[int]) -> Iterator[int]:
         """The forms every word of which is in ``met``."""
         form_words, by_last = self.form_words, self.by_last
         for word in met:
@@ -397,10 +397,10 @@ class Mentions:
                 if all(w in met for w in form_words[number]):
                     yield number
 
-    def _scan(self, text: str, reach: set[str]) -> bool:
+    def _scan(self, text: str, reach: set[str], met: AbstractSet[int]) -> bool:
         if not reach:
             return False
-        if self._found_in_reach(reach):
+        if next(self._forms_met(met), None) is not None:
             return True
         if not _MAYBE_INITIAL.search(compose(text)):  # no initial: no form written with one
             return False
