@@ -2839,6 +2839,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>The sheet holds far more elements outside its rows than a spreadsheet program writes; it was not read. Save it again in a spreadsheet program, or as CSV.</source>
         <translation>На листе намного больше элементов вне строк, чем записывают программы электронных таблиц; он не прочитан. Сохраните его заново в программе электронных таблиц или как CSV.</translation>
     </message>
+    <message>
+        <source>This editor cannot open that record: it is of another kind. Open it from its own list.</source>
+        <translation>Этот редактор не может открыть эту запись: она другого типа. Откройте её из её собственного списка.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>

@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -57,18 +58,18 @@ def error_classes() -> set[type[errors.RegistryError]]:
 
 
 def marked_templates() -> dict[str, str]:
-    """``{template: where}`` for each ``QT_TRANSLATE_NOOP("Errors", "…")`` of the core (the
-    other context the core marks is tested apart)."""
+    """``{template: where}`` for each ``QT_TRANSLATE_NOOP("Errors", "…")`` of the core, and of
+    the GUI where it raises an error of the core's (the other context the core marks is
+    tested apart)."""
     out: dict[str, str] = {}
     for path in sorted(SRC.rglob("*.py")):
-        if "gui" in path.relative_to(SRC).parts:
-            continue
+        gui = "gui" in path.relative_to(SRC).parts
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id == "QT_TRANSLATE_NOOP":
                 context, text = (ast.literal_eval(a) for a in node.args)
                 # errors; and the reasons an import's report gives (sync.signatures.REASONS)
-                assert context in ("Errors", "Sharing"), f"{path}:{node.lineno}"
+                assert gui or context in ("Errors", "Sharing"), f"{path}:{node.lineno}"
                 if context == "Errors":
                     out[text] = f"{path.relative_to(SRC)}:{node.lineno}"
     return out
@@ -114,6 +115,19 @@ def test_a_marked_message_is_shown_in_russian_with_its_values(russian: None,
     shown = error_text(caught.value)
     assert shown.startswith("В ") and str(tmp_path / "nowhere") in shown
     assert "No vault" in str(caught.value)  # the command line stays English
+
+
+def test_an_editor_asked_to_open_a_record_of_another_kind_says_so_in_russian(
+        russian: None, registry: Any) -> None:
+    from registry.domain.enums import Kind
+    from registry.gui.editors import data
+
+    person = registry.add(Kind.PERSON, {"name": "Анна Иванова"})
+    assert data.load_record(registry, person.id, Kind.PERSON).id == person.id
+    with pytest.raises(errors.InvalidInput) as caught:
+        data.load_record(registry, person.id, Kind.ORGANISATION)
+    assert "another kind" in str(caught.value)
+    assert "другого типа" in error_text(caught.value)
 
 
 def test_an_unmarked_message_shows_its_class_message(russian: None) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind, may_provide_support
 from registry.domain.model import KINDS, FieldType, Record
-from registry.errors import InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
 
 if TYPE_CHECKING:
     from registry.service import Holder, Registry
@@ -149,7 +149,9 @@ def ref_ids(kind: Kind, values: Mapping[str, Any]) -> list[str]:
 def load_record(reg: Registry, record_id: str, kind: Kind) -> LoadedRecord:
     record = reg.get(record_id)
     if record.kind is not kind:
-        raise InvalidInput(f"That record is not a {kind.value}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "This editor cannot open that record: it is of another kind. Open it "
+            "from its own list."))
     editable = (kind is not Kind.EVALUATION
                 or record.values.get("assessor") == reg.identity.fingerprint)
     values = dict(record.values)
