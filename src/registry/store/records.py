@@ -1242,8 +1242,8 @@ def _names_json(names: tuple[str, ...]) -> str:  # records of a kind list them i
 
 
 def decode_stamps(text: str) -> dict[str, Stamp]:
-    """What :func:`encode_stamps` wrote (orjson: every row an export or a list reads has
-    one, and it parses them in about half the time)."""
+    """What :func:`encode_stamps` wrote, read with orjson (every row an export or a list
+    reads has stamps: a fifth less time than the standard parser for the bench vault's)."""
     out: dict[str, Stamp] = {}
     for hlc, origin, names in orjson.loads(text):
         out.update(dict.fromkeys(map(str, names), Stamp(int(hlc), str(origin))))
