@@ -2700,6 +2700,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>База данных хранилища достигла наибольшего размера файла, который допускает её диск (диск FAT32 — 4 ГБ) или этот сеанс: ничего не изменено. Перенесите папку хранилища на диск, отформатированный в exFAT, NTFS, APFS или ext4, и попробуйте снова.</translation>
     </message>
     <message>
+        <source>The disk is full: nothing was changed. Free some space and try again.</source>
+        <translation>Диск заполнен: ничего не изменено. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
         <source>The vault is busy: another Registry window or command is writing to it. Try again when it has finished; nothing was changed.</source>
         <translation>Хранилище занято: в него сейчас пишет другое окно или команда Registry. Повторите, когда запись закончится; ничего не изменено.</translation>
     </message>
@@ -2708,8 +2712,16 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Пакет содержит заявление о передаче дел, по которому его отправитель не передаёт свою должность этому хранилищу: отклонено.</translation>
     </message>
     <message>
+        <source>The disk is full: {name} was not written. Free some space and try again.</source>
+        <translation>Диск заполнен: файл {name} не записан. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
         <source>{name} would be larger than the largest file this drive allows (a FAT32 drive: 4 GB) or this session allows: it was not written. Choose another drive, or one formatted with exFAT, NTFS, APFS or ext4.</source>
         <translation>Файл {name} получился бы больше наибольшего файла, который допускает этот диск (диск FAT32 — 4 ГБ) или этот сеанс: он не записан. Выберите другой диск или диск, отформатированный в exFAT, NTFS, APFS или ext4.</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}). Choose a folder that exists and that you may write to; nothing was written.</source>
+        <translation>Не удалось записать {path} ({reason}). Выберите существующую папку, в которую у вас есть право записи; ничего не записано.</translation>
     </message>
     <message>
         <source>{path} is not a regular file (a folder, pipe or device): choose the file itself. Nothing was changed.</source>

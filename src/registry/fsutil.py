@@ -98,16 +98,18 @@ def _link_unnamed(fd: int, path: Path) -> str:
 def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
     """The error to report when writing ``path`` failed with ``exc``: what to do, no traceback."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return StorageFull(f"The disk is full: {path.name} was not written. "
-                           "Free some space and try again.")
+        return StorageFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk is full: {name} was not written. Free some space and try "
+            "again."), name=path.name)
     if exc.errno == errno.EFBIG:
         return FileTooLarge(QT_TRANSLATE_NOOP(
             "Errors", "{name} would be larger than the largest file this drive allows (a FAT32 "
             "drive: 4 GB) or this session allows: it was not written. Choose another drive, or "
             "one formatted with exFAT, NTFS, APFS or ext4."), name=path.name)
     reason = exc.strerror or type(exc).__name__
-    return WriteFailed(f"{path} could not be written ({reason}). Choose a folder that exists "
-                       "and that you may write to; nothing was written.")
+    return WriteFailed(QT_TRANSLATE_NOOP(
+        "Errors", "{path} could not be written ({reason}). Choose a folder that exists and "
+        "that you may write to; nothing was written."), path=path, reason=reason)
 
 
 def open_input(path: Path, buffering: int = -1) -> io.BufferedReader | io.FileIO:

@@ -130,6 +130,22 @@ def test_an_editor_asked_to_open_a_record_of_another_kind_says_so_in_russian(
     assert "другого типа" in error_text(caught.value)
 
 
+def test_a_file_not_written_says_which_and_what_to_do_in_russian(russian: None,
+                                                                 tmp_path: Path) -> None:
+    import errno
+
+    from registry import fsutil
+
+    target = tmp_path / "colleague.rbundle"
+    full = fsutil._not_written(target, OSError(errno.ENOSPC, "No space left on device"))
+    assert str(full) == ("The disk is full: colleague.rbundle was not written. Free some "
+                         "space and try again.")  # the command line's, as before
+    assert error_text(full).startswith("Диск заполнен: файл colleague.rbundle не записан.")
+    denied = fsutil._not_written(target, PermissionError(errno.EACCES, "Permission denied"))
+    assert str(denied).startswith(f"{target} could not be written (Permission denied).")
+    assert error_text(denied).startswith(f"Не удалось записать {target} (Permission denied).")
+
+
 def test_an_unmarked_message_shows_its_class_message(russian: None) -> None:
     exc = errors.BundleError("The bundle is 3 GB, above the 1 GB limit.")
     assert error_text(exc) == class_message(exc)

@@ -435,8 +435,9 @@ def transaction(conn: Connection,
                 "Move the vault folder to a drive formatted with exFAT, NTFS, APFS or ext4, "
                 "then try again.")) from None
         if full:
-            raise StorageFull("The disk is full: nothing was changed. Free some space and try "
-                              "again.") from None
+            raise StorageFull(QT_TRANSLATE_NOOP(
+                "Errors", "The disk is full: nothing was changed. Free some space and try "
+                "again.")) from None
         raise
 
 
