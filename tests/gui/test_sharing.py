@@ -193,6 +193,17 @@ def test_own_card_shows_identity_qr_and_grouped_fingerprint(qtbot, alice, tmp_pa
     assert QGuiApplication.clipboard().text().replace(" ", "") == fp
 
 
+def test_a_card_saved_where_it_cannot_be_written_says_where_and_what_to_do(
+        qtbot, alice, tmp_path):
+    load(qtbot, alice)
+    target = tmp_path / "no such folder" / "alice.card"
+    alice.picks["save_card"] = str(target)
+    with qtbot.waitSignal(alice.view.card.failed, timeout=TIMEOUT) as failed:
+        alice.view.card.save_button.click()
+    assert failed.args[0].startswith(f"{target} could not be written (")
+    assert "Choose a folder that exists" in failed.args[0] and not target.exists()
+
+
 # -- trust ----------------------------------------------------------------------------------
 def test_both_sides_see_the_same_safety_number_and_verify(qtbot, alice, bob, tmp_path):
     for side in (alice, bob):

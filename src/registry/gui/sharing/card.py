@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registry.errors import InvalidInput
 from registry.fsutil import atomic_write
 from registry.gui.editors.pickers import country_name
 from registry.gui.i18n import translate
@@ -207,11 +206,8 @@ class OwnCard(QGroupBox):
             return
         target = Path(chosen)
 
-        def work(reg: Registry) -> str:
-            try:
-                atomic_write(target, reg.sharing.card(), mode=0o644)
-            except OSError as exc:
-                raise InvalidInput(f"The card could not be written: {exc.strerror}.") from None
+        def work(reg: Registry) -> str:  # a folder it cannot write to: atomic_write says so
+            atomic_write(target, reg.sharing.card(), mode=0o644)
             return str(target)
 
         def done(where: str) -> None:
