@@ -297,10 +297,36 @@ def test_texts_read_together_name_her_as_their_words_joined_in_one_text_would(
     r, _, _ = world
     forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова",
                                         "Maria Sergeevna Kuznetsova"]])
+    values = {f"field{n}": text for n, text in enumerate(texts)}
+    touching = [name for name, text in values.items() if forms.touches(text)]
     for _ in range(2):  # the second time from the answers kept for short texts
-        assert forms.found_across(texts) is named
+        assert forms.naming("r", values, list(values)) == (touching if named else [])
         assert forms.found_in(" ".join(texts)) is named
+    # a list's items are read as texts of their own, together with the record's other fields
+    assert forms.naming("r", {"a": texts[:1], "b": texts[1:]}, ["a", "b"]) == (
+        [n for n, v in (("a", texts[:1]), ("b", texts[1:])) if any(map(forms.touches, v))]
+        if named else [])
     assert forms.touches("Мария") and forms.touches("Кузнецовой") and not forms.touches("Рига")
+
+
+def test_a_records_long_texts_are_each_read_once_and_named_together(world,
+                                                                     monkeypatch) -> None:
+    """Notes are too long to keep an answer for: each is read once a record, whether it
+    names her alone, touches a name word, or names her with another field."""
+    r, _, _ = world
+    forms = Mentions(r.store.indexer, [["Мария Сергеевна Кузнецова"]])
+    reads: list[str] = []
+    reach = forms._reach
+    monkeypatch.setattr(forms, "_reach", lambda text: reads.append(text) or reach(text))
+    values = {"notes": "слово " * 40 + "Мария", "title": "дело " * 45 + "Кузнецовой",
+              "summary": "другое " * 40, "place": "Рига"}
+    assert forms.naming("r1", values, ["notes", "title", "summary", "place"]) == [
+        "notes", "title"]
+    assert sorted(reads) == sorted(values.values())
+    reads.clear()
+    assert forms.naming("r2", {"notes": values["notes"], "summary": values["summary"]},
+                        ["notes", "summary"]) == []  # her given name alone names nobody
+    assert reads == [values["notes"], values["summary"]]
 
 
 def test_a_person_stuffed_with_given_names_makes_few_forms(world) -> None:

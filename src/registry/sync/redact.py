@@ -170,6 +170,7 @@ def district_note(region: object) -> str | None:
 
 # ---- mentions ----------------------------------------------------------------------------------
 Indexer = Callable[[str], list[str]]
+_NO_WORDS: frozenset[int] = frozenset()
 _KNOWN_TEXT, _KNOWN_MAX = 200, 1 << 14  # the answers Mentions keeps: texts this short, this many
 # a form of more words than this is no one's name (an alias stuffed with given names): its
 # given names are not paired with her patronymic, nor looked for as initials, which would
@@ -332,16 +333,25 @@ class Mentions:
         marked = self.marked.get(record_id, frozenset())
         out: list[str] = []
         touching: list[str] = []  # fields that meet a name word without naming her alone
+        texts = 0  # theirs, a list's items each
+        # the name words they meet: read together, texts meet the union of what each meets
+        # (a word is met by any one of its keys in any of them)
+        met: set[int] = set()
         for name in fields:
             value = values.get(name)
             if not value:
                 continue
-            if name in marked or self.found_in_value(value):
+            if name in marked:
                 out.append(name)
-            elif self.touches_value(value):
+                continue
+            facts = [self._facts(text) for text in _texts(value)]  # each text read once
+            if any(found for found, _ in facts):
+                out.append(name)
+            elif any(words for _, words in facts):
                 touching.append(name)
-        texts = [t for n in touching for t in _texts(values[n])]  # a list's items too
-        if len(texts) > 1 and self.found_across(texts):
+                texts += len(facts)
+                met.update(*(words for _, words in facts))
+        if texts > 1 and self._names_one(met):
             out += touching
         return out
 
@@ -354,16 +364,11 @@ class Mentions:
 
     def touches(self, text: str) -> bool:
         """Whether a word of ``text`` meets a word of one of the forms (a given name or a
-        surname alone, say): what :meth:`found_across` then reads together."""
+        surname alone, say): what :meth:`naming` then reads with a record's other texts."""
         return bool(self._facts(text)[1])
 
-    def found_across(self, texts: Iterable[str]) -> bool:
-        """Whether texts read together — the fields of one record, each of which names no
-        form alone — name one: her given name in an event's title and her surname in its
-        notes. Search finds such a record for her (it indexes the fields together)."""
-        met: set[int] = set()  # the words a text meets are those of its terms: met together,
-        for text in texts:  # the texts meet the union of what each meets
-            met |= self._facts(text)[1]
+    def _names_one(self, met: AbstractSet[int]) -> bool:
+        """Whether every word of a form is among the name words ``met``."""
         return next(self._forms_met(met), None) is not None
 
     def _facts(self, text: str) -> tuple[bool, frozenset[int]]:
@@ -372,7 +377,8 @@ class Mentions:
         if known is not None:
             return known
         reach = self._reach(text)
-        met = frozenset(self._met(reach))
+        found = self._met(reach)
+        met = frozenset(found) if found else _NO_WORDS  # most texts: one shared empty set
         facts = (self._scan(text, reach, met), met)
         if len(text) <= _KNOWN_TEXT:
             if len(self._known) >= _KNOWN_MAX:
@@ -400,7 +406,7 @@ class Mentions:
     def _scan(self, text: str, reach: set[str], met: AbstractSet[int]) -> bool:
         if not reach:
             return False
-        if next(self._forms_met(met), None) is not None:
+        if self._names_one(met):
             return True
         if not _MAYBE_INITIAL.search(compose(text)):  # no initial: no form written with one
             return False
@@ -501,10 +507,6 @@ class Mentions:
         """Whether a free-text field's value (a text, or a list of texts each read on its
         own) names one of the forms."""
         return any(map(self.found_in, _texts(value)))
-
-    def touches_value(self, value: object) -> bool:
-        """:meth:`touches` of a free-text field's value (a text, or a list of texts)."""
-        return any(map(self.touches, _texts(value)))
 
 
 def _tokens(form: str) -> tuple[Token, ...]:
