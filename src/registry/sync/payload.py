@@ -53,15 +53,18 @@ _DUMP_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
                  | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME)
 
 
+_NOT_PLAIN = "A payload line holds a value that is not plain JSON."
+
+
 def _dump(obj: object) -> bytes:
     if not isinstance(obj, dict):
         raise InvalidInput("Every payload line must be a JSON object.")
+    if not _finite(obj):
+        raise InvalidInput(_NOT_PLAIN)
     try:
-        if not _finite(obj):
-            raise ValueError("NaN or Infinity")
         return orjson.dumps(obj, option=_DUMP_OPTIONS)
-    except (orjson.JSONEncodeError, ValueError):
-        raise InvalidInput("A payload line holds a value that is not plain JSON.") from None
+    except orjson.JSONEncodeError:
+        raise InvalidInput(_NOT_PLAIN) from None
 
 
 def _finite(line: dict[str, Any]) -> bool:
