@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, hash_tree
+from tests.conftest import Cli, fast_vault, hash_tree
 from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
@@ -71,8 +71,7 @@ def test_no_passphrase_and_no_terminal_is_locked(cli: Cli, tmp_path: Path) -> No
 @pytest.mark.parametrize("damage", ["flip", "truncate"])
 def test_damaged_database_is_told_apart_from_wrong_passphrase(cli: Cli, tmp_path: Path,
                                                               damage: str) -> None:
-    vault = tmp_path / "v"
-    _init(cli, vault)
+    vault = fast_vault(tmp_path / "v")
     for i in range(4):  # a few pages of records, so the middle of the file is data
         _add(cli, vault, "organisation", "--name", f"Организация {i}", "--notes", "x" * 2000)
     db = vault / "registry.db"
@@ -153,8 +152,7 @@ def test_digest_depends_on_shared_records_only(cli: Cli, tmp_path: Path) -> None
 
 
 def test_exit_codes_for_bad_input(cli: Cli, tmp_path: Path) -> None:
-    vault = tmp_path / "v"
-    _init(cli, vault)
+    vault = fast_vault(tmp_path / "v")
     assert cli(vault, "add", "person", "--name", "X", "--gender", "robot").code == 1
     assert cli(vault, "add", "person", "--region", "RU-XXX", "--name", "X").code == 1
     assert cli(vault, "add", "person").code == 1  # name required
@@ -167,8 +165,7 @@ def test_exit_codes_for_bad_input(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_record_commands_round_trip(cli: Cli, tmp_path: Path) -> None:
-    vault = tmp_path / "v"
-    _init(cli, vault)
+    vault = fast_vault(tmp_path / "v")
     donor = _add(cli, vault, "organisation", "--name", "Фонд Помощи", "--type", "donor",
                  "--country", "DE", "--founded", "2015", "--region-covered", "RU-MOW")
     media = _add(cli, vault, "organisation", "--name", "Медиа Эхо", "--type", "media")

@@ -11,17 +11,15 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Gender, SupportKind, TieKind
-from tests.conftest import Cli
+from tests.conftest import Cli, fast_vault
 from tests.passphrase import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def vault(cli: Cli, tmp_path: Path) -> Path:
-    root = tmp_path / "v"
-    assert cli(root, "init", "--name", "Alice", "--org", "MFA", "--country", "SE").code == 0
-    return root
+def vault(tmp_path: Path) -> Path:
+    return fast_vault(tmp_path / "v")
 
 
 def _add(cli: Cli, vault: Path, *args: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from registry.domain.enums import Kind
 from registry.retention import due_for_review, purge
 from registry.service import Registry
-from tests.conftest import Cli
+from tests.conftest import Cli, fast_vault
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -84,7 +84,7 @@ def test_nobody_due(reg: Registry) -> None:
 
 def test_cli_review_and_purge(cli: Cli, tmp_path: Path) -> None:
     vault, tomorrow = tmp_path / "v", (TODAY + dt.timedelta(days=1)).isoformat()
-    assert cli(vault, "init", "--name", "Anna Berg", "--org", "MFA", "--country", "SE").code == 0
+    fast_vault(vault, name="Anna Berg")
     due = cli(vault, "add", "person", "--name", "Старый Контакт", "--review-date",
               "2020-01-01", "--json")
     keep = cli(vault, "add", "person", "--name", "Новый Контакт", "--review-date", tomorrow,

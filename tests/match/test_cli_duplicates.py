@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import Cli
+from tests.conftest import Cli, fast_vault
 
 
 def _add(cli: Cli, vault: Path, name: str) -> str:
@@ -15,9 +15,7 @@ def _add(cli: Cli, vault: Path, name: str) -> str:
 
 
 def test_duplicates_are_proposed_then_decided(cli: Cli, tmp_path: Path) -> None:
-    vault = tmp_path / "vault"
-    res = cli(vault, "init", "--name", "T", "--org", "O", "--country", "SE")
-    assert res.code == 0, res.err
+    vault = fast_vault(tmp_path / "vault", name="T", org="O")
     a = _add(cli, vault, "Навальная Юлия")
     b = _add(cli, vault, "NAWALNAJA Julija")
     _add(cli, vault, "Алексей Навальный")
