@@ -28,6 +28,23 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PYTHON_KEYRING_BACKEND"] = NULL_KEYRING
 
 
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A test of scale (``no_cover``: fifty thousand rows, a million lines, fifty kills) runs
+    untraced: the small tests reach the same lines, and tracing would double its time.
+    pytest-cov pauses coverage for such a test, but in an xdist worker two collectors run and
+    stopping its own resumes the other. This runs inside that pause: it removes the thread's
+    trace function for the call and puts it back (coverage's tracer carries on from there)."""
+    tracer = sys.gettrace()
+    if tracer is None or item.get_closest_marker("no_cover") is None:
+        return (yield)
+    sys.settrace(None)
+    try:
+        return (yield)
+    finally:
+        sys.settrace(tracer)
+
+
 @pytest.fixture(autouse=True)
 def no_keychain() -> None:
     """In-process tests see no keychain, so none can reach the developer's own. The tests of

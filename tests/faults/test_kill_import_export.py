@@ -28,7 +28,7 @@ from tests.faults.conftest import make_vault
 from tests.passphrase import PASSPHRASE
 from tests.sync.vaults import introduce, send
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.no_cover]  # scale: fifty runs of lines traced elsewhere
 RUNS = 50
 CANARY = "Canaryname Plaintextova"
 

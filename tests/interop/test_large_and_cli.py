@@ -17,6 +17,7 @@ from tests.passphrase import PASSPHRASE
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # scale: the small import tests trace these lines
 def test_fifty_thousand_rows_import_twice(reg: Registry, tmp_path: Path) -> None:
     path = write_people_csv(tmp_path / "big.csv", 50_000)
     first = SpreadsheetImport(reg, path).run()

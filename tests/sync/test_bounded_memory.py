@@ -241,6 +241,7 @@ def test_a_large_bundle_file_is_read_in_pieces_under_256_mb(pair, tmp_path: Path
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # scale: in process, it only writes the bundle
 def test_without_the_ratio_cap_2_gib_streams_through_under_256_mb(pair,
                                                                  tmp_path: Path) -> None:
     """With the ratio cap lifted, the same kind of bomb is inflated, split and validated
@@ -279,6 +280,7 @@ def people_and_ties(sender: Registry, count: int) -> list[Record]:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # scale: in process, it only writes the bundles
 def test_accepting_a_large_bundle_stays_under_256_mb(pair, tmp_path: Path) -> None:
     """§6.5.7 on the way in too: a bundle of 120,000 lines is imported in a child under the
     256 MB (read whole, one of half its size took 300 MB), and it takes no more than that one

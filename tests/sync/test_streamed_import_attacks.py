@@ -151,6 +151,7 @@ def test_a_tie_to_a_line_the_screen_left_out_is_refused(rc, tmp_path: Path) -> N
 
 # ---- 5. memory that grows with the bundle's dropped lines (§6.5.7) ------------------------
 @pytest.mark.slow
+@pytest.mark.no_cover  # scale: in process, it only writes the bundle
 def test_a_bundle_of_lines_the_screen_drops_stays_under_256_mb(tmp_path: Path) -> None:
     """600,000 person lines that carry only a deletion stamped by an origin nobody knows: each
     is validated and then left out by the screen (nothing is written). Its report entry is
