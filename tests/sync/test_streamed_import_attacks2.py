@@ -186,7 +186,7 @@ def test_the_ids_of_many_dropped_lines_stay_under_256_mb(tmp_path: Path) -> None
     ``_Later`` asks it): ~116 MB per million lines, so a bundle may carry 1,000,000
     (``ImportLimits.max_lines``; it was 5,000,000, and 2,500,000 lines took 372 MB). A
     bundle of 1,200,000 lines the screen drops is refused at the cap, under 256 MB: the cap
-    is met at its 1,000,001st line, however many follow. Control:
+    is met at its 1,000,001st record line, however many follow. Control:
     test_a_bundle_of_lines_the_screen_drops_stays_under_256_mb (600,000 such lines)
     imports."""
     from .test_bounded_memory import RSS_LIMIT_KIB, run_child
