@@ -223,7 +223,6 @@ class Mentions:
         # a form written with an initial: the words written out, the given name, patronymics
         self.initialed: list[tuple[list[frozenset[str]], Token, tuple[Token, ...]]] = []
         self.by_written_key: dict[str, list[int]] = {}
-        self.word_keys: set[str] = set()  # every key of every name word of every form
         # text → (names one, the name words it meets: it touches one when there are any)
         self._known: dict[str, tuple[bool, frozenset[int]]] = {}
         self._made: dict[tuple[frozenset[str], ...], int] = {}  # each form once: its number
@@ -311,7 +310,6 @@ class Mentions:
         ids = tuple(map(self._word_id, words))
         self.form_words.append(ids)
         self.by_last.setdefault(ids[-1], []).append(number)
-        self.word_keys.update(*words)
 
     def _word_id(self, word: frozenset[str]) -> int:
         found = self.word_ids.get(word)
