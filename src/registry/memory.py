@@ -58,7 +58,11 @@ def forget_records() -> None:
         cache.cache_clear()
 
 
-def forget_records_over(entries: int) -> None:
+# what each cache of record words keeps through bulk work at most (about 3 MB a cache)
+CACHED_WORDS = 8_192
+
+
+def forget_records_over(entries: int = CACHED_WORDS) -> None:
     """Empty each cache marked :func:`of_records` that holds more than ``entries`` answers:
     bulk work on records of any number (an import, a part at a time) keeps what the caches
     hold bounded, and keeps the answers a vocabulary of names and words repeats while it is

@@ -1584,10 +1584,7 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
     merged.add(done)
     # what the search index's caches keep of the names imported would grow with the bundle:
     # each keeps the words a vocabulary repeats, up to a bound (about 3 MB a cache)
-    forget_records_over(_CACHED_WORDS)
-
-
-_CACHED_WORDS = 8_192
+    forget_records_over()
 
 
 def _created_by(store: Store, import_id: str, ids: list[str]) -> set[str]:
