@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
-from registry.store.records import decode_stamps, encode_stamps, named_ids, named_ids_of
+from registry.store.records import (
+    decode_stamps,
+    encode_stamps,
+    named_ids,
+    named_ids_of,
+    stored_form,
+)
 from tests.passphrase import PASSPHRASE
 
 A, B = "a" * 40, "b" * 40
@@ -209,3 +216,21 @@ def test_the_ids_lines_name_are_those_each_line_names() -> None:
     assert named_ids_of(records) == each
     assert each >= {"p1", "o1", "o2", "p2", "p3", "p5", "o3", "p6", "p7"}
     assert 7 not in each and None not in each
+
+
+def test_a_stored_form_made_beforehand_is_let_go_when_the_record_changes(reg: Registry) -> None:
+    """A record given its stored form beforehand (an import's reader makes it: ``Record.stored``)
+    and then changed in place by the store is written and indexed as it now is."""
+    rid = "01900000-0000-7000-8000-000000000009"
+    record = _remote(rid, {"name": "Прежнее Имя"}, 100)
+    record.stored = stored_form(record, reg.store.indexer, reg.store.name_indexer)
+    with reg.store.write():
+        reg.store.bulk_insert([record])
+    assert [h.id for h in reg.search("Прежнее")] == [rid]
+    record.stored = stored_form(record, reg.store.indexer, reg.store.name_indexer)
+    with reg.store.write():
+        reg.store.update(record, {"name": "Новое Имя"})
+    assert record.stored is None
+    assert reg.store.get(rid).values["name"] == "Новое Имя"  # type: ignore[union-attr]
+    assert [h.id for h in reg.search("Новое")] == [rid] and reg.search("Прежнее") == []
+    assert dataclasses.replace(record).stored is None  # a copy is made anew

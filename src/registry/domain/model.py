@@ -393,6 +393,10 @@ class Record:
     values: dict[str, Any] = field(default_factory=dict)
     stamps: dict[str, Stamp] = field(default_factory=dict)
     erased: Stamp | None = None
+    # what the store writes of it, made beforehand on another processor for a record an
+    # import is handed (``records.stored_form``, ``sync.readahead``): never copied (not by
+    # dataclasses.replace either), let go by every change the store makes of it in place
+    stored: tuple[Any, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def spec(self) -> KindSpec:

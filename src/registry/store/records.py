@@ -834,11 +834,13 @@ class Store:
             by_kind.setdefault(record.kind, []).append(record)
         for kind, batch in by_kind.items():
             # rows made as the statement takes them: each is freed once bound (less memory)
-            self.conn.executemany(self._insert_sql(kind), map(_to_row, batch))
+            self.conn.executemany(self._insert_sql(kind), map(_stored_row, batch))
             if kind is Kind.EVENT:
                 for r in batch:
                     self._sync_participants(r)
             self._index_many(batch)
+            for record in batch:  # written: what was made of it beforehand is let go
+                record.stored = None
         return sum(len(b) for b in by_kind.values())
 
     def insert_many(self, records: list[Record], action: str = "create") -> int:
@@ -970,6 +972,7 @@ class Store:
 
     def _save(self, record: Record, *, new: bool) -> None:
         del new  # one upsert statement serves both
+        record.stored = None  # changed in place: what was made of it before is not it
         self.conn.execute(self._insert_sql(record.kind), _to_row(record))
         if record.kind is Kind.EVENT:
             self._sync_participants(record)
@@ -1031,16 +1034,14 @@ class Store:
         first = int(row[0]) + 1
         self.conn.executemany("INSERT INTO search_doc (rowid, record_id, kind) VALUES (?, ?, ?)",
                               ((first + n, r.id, r.kind.value) for n, r in enumerate(indexed)))
-        self.conn.executemany(
-            "INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
-            ((first + n, " ".join(self.indexer(self._text(r, _SEARCHED[r.kind]))))
-             for n, r in enumerate(indexed)))
+        terms = [r.stored[1:] if r.stored is not None  # made beforehand (stored_form)
+                 else _terms(r, self.indexer, self.name_indexer) for r in indexed]
+        self.conn.executemany("INSERT INTO search_index (rowid, terms) VALUES (?, ?)",
+                              ((first + n, t[0]) for n, t in enumerate(terms)))
         if self.name_indexer is None:
             return
-        named = ((first + n, " ".join(self.name_indexer(self._text(r, _NAMED[r.kind]))))
-                 for n, r in enumerate(indexed))
         self.conn.executemany("INSERT INTO name_index (rowid, terms) VALUES (?, ?)",
-                              (row for row in named if row[1]))
+                              ((first + n, t[1]) for n, t in enumerate(terms) if t[1]))
 
     def _unindex(self, record_id: str) -> None:
         row = self.conn.execute("SELECT rowid FROM search_doc WHERE record_id = ?",
@@ -1136,6 +1137,35 @@ _FIELD_NAMES = {kind: tuple(f.name for f in spec.fields) for kind, spec in KINDS
 _CONVERTED = {kind: tuple((i, w) for i, f in enumerate(spec.fields)
                           if (w := column_writer(f)) is not None)
               for kind, spec in KINDS.items()}
+
+
+def stored_form(record: Record, indexer: Indexer, name_indexer: Indexer | None
+                ) -> tuple[tuple[Any, ...], str, str]:
+    """What :meth:`Store.bulk_insert` writes of a new record: its row, and its terms in the
+    search and name indexes ("" where it has none), as the store with these indexers makes
+    them. An import's reader makes them on another processor (``sync.readahead``), for the
+    record it hands over (``Record.stored``)."""
+    return (_to_row(record), *_terms(record, indexer, name_indexer))
+
+
+def fits(form: Any, record: Record) -> bool:
+    """Whether ``form`` has the shape :func:`stored_form` gives ``record``."""
+    return (type(form) is tuple and len(form) == 3 and type(form[0]) is tuple
+            and len(form[0]) == len(_FIELD_NAMES[record.kind]) + 1 + len(RESERVED)
+            and form[0][0] == record.id and type(form[1]) is str and type(form[2]) is str)
+
+
+def _terms(record: Record, indexer: Indexer, name_indexer: Indexer | None) -> tuple[str, str]:
+    fields = _SEARCHED[record.kind]
+    if not fields or record.deleted:  # not indexed (Store._index_many)
+        return "", ""
+    return (" ".join(indexer(Store._text(record, fields))),
+            " ".join(name_indexer(Store._text(record, _NAMED[record.kind])))
+            if name_indexer is not None else "")
+
+
+def _stored_row(record: Record) -> tuple[Any, ...]:
+    return record.stored[0] if record.stored is not None else _to_row(record)
 
 
 def _to_row(record: Record) -> tuple[Any, ...]:
