@@ -24,7 +24,9 @@ from typing import Any
 import pytest
 
 from registry import demo
+from registry.match import translit
 from registry.service import Registry
+from registry.store import records
 from registry.sync import container, importer, readahead, wire
 from registry.sync.container import Recipient
 from registry.sync.exporter import PAYLOAD_FORMAT
@@ -290,7 +292,7 @@ FAILING = {
         "    n = int.from_bytes(i.read(8), 'little'); return i.read(n)\n"
         "frame()\n"
         "while f := frame():\n"
-        "    first, raws = marshal.loads(f)\n"
+        "    first, raws, forms = marshal.loads(f)\n"
         "    d = marshal.dumps([(1, 2) if n % 2 else 7 for n in range(len(raws))])\n"
         "    o.write(len(d).to_bytes(8, 'little') + d); o.flush()\n"),
 }
@@ -333,6 +335,61 @@ def test_the_reader_stops_with_the_import(world, tmp_path: Path, monkeypatch) ->
         with reading(True, monkeypatch) as started:
             run(r, [path])
         assert started and all(not reader.running for reader in started)
+
+
+def _first_to_new(c: Registry, tmp_path: Path) -> tuple[Registry, Path]:
+    """A new vault N that trusts C, and C's first bundle to it: every record new there."""
+    n = make_vault(tmp_path, "N")
+    introduce(c, n)
+    return n, send(c, [n], tmp_path / "first-to-n.rbundle")
+
+
+def _stored_as_made(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each record a bulk insert writes was given its stored form beforehand."""
+    made: list[bool] = []
+    real = records._stored_row
+
+    def stored_row(record: Any) -> Any:
+        made.append(record.stored is not None)
+        return real(record)
+
+    monkeypatch.setattr(records, "_stored_row", stored_row)
+    return made
+
+
+def test_new_records_are_stored_as_the_reader_made_them(world, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    """Lines of records new here: the reader makes what the vault stores of each (its row,
+    its search terms), and the vault is the one the same bundle read here makes, its search
+    and name indexes too."""
+    c, _ = world
+    n, bundle = _first_to_new(c, tmp_path)
+    made = _stored_as_made(monkeypatch)
+    try:
+        got = outcomes(n, [bundle], tmp_path / "new", monkeypatch)
+    finally:
+        n.lock()
+    here, ahead = made[:len(made) // 2], made[len(made) // 2:]
+    assert got["here"][0][0]["counts"]["new"] > 50 and got["ahead"] == got["here"]
+    assert not any(here) and sum(ahead) >= 0.9 * len(ahead)  # erasures: read again here
+
+
+def test_a_stored_form_that_does_not_fit_is_not_taken(world, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    """A reader whose stored forms have another shape: those lines are read here."""
+    c, _ = world
+    n, bundle = _first_to_new(c, tmp_path)
+    made = _stored_as_made(monkeypatch)
+    short = _python(f"import sys; sys.path[:0] = {list(sys.path)!r}\n"
+                    "from registry.store import records\n"
+                    "records.stored_form = lambda record, *indexers: ((record.id,), '', '')\n"
+                    "from registry.sync.readahead import serve; serve()")
+    try:
+        got = outcomes(n, [bundle], tmp_path / "short", monkeypatch, command=short)
+    finally:
+        n.lock()
+    assert got["here"][0][0]["counts"]["new"] > 50 and got["ahead"] == got["here"]
+    assert made and not any(made)
 
 
 def test_small_payloads_are_read_here() -> None:
@@ -394,8 +451,9 @@ def serve_here(monkeypatch: pytest.MonkeyPatch, frames: list[bytes]) -> list[lis
 
 def test_the_reader_answers_each_line(world, tmp_path: Path, monkeypatch) -> None:
     """Each line's answer: a record as ``from_line`` made it, with its signatures checked
-    (a forged one answered as not verifying, a kept one left to the vault); any other line
-    as parsed; a line refused, nothing. Batches answer in order."""
+    (a forged one answered as not verifying, a kept one left to the vault) and, in a batch
+    that asks for it, what the vault would store of it; any other line as parsed; a line
+    refused, nothing. Batches answer in order."""
     c, r = world
     lines = decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)
     signed = [x for x in lines if wire.SIGS in x]
@@ -406,19 +464,24 @@ def test_the_reader_answers_each_line(world, tmp_path: Path, monkeypatch) -> Non
     ring = r.sharing.trust.list()
     keys = {o.fingerprint: o.public.ed25519 for o in ring if not o.revoked}
     batches = [raws[:4], raws[4:]]
+    named = (readahead._name(translit.index_terms), readahead._name(translit.name_terms))
     answers = serve_here(monkeypatch, [
-        marshal.dumps((keys, r.store.clock.last + (1 << 40), list(kept.values()))),
-        *(marshal.dumps((1 + sum(map(len, batches[:n])), batch))
+        marshal.dumps((keys, r.store.clock.last + (1 << 40), list(kept.values()), named)),
+        *(marshal.dumps((1 + sum(map(len, batches[:n])), batch, n == 1))  # forms: the second
           for n, batch in enumerate(batches))])
     assert [len(a) for a in answers] == [len(b) for b in batches]
     got = [x for batch in answers for x in batch]
     assert got[0] == {"format": "header"}
     assert got[1][6] and not any(ok for *_, ok in got[1][6])  # forged: none verifies
     assert got[2][6] is None  # every signature of it is kept here: left to held_claims
+    assert got[1][7] is None and got[2][7] is None  # the first batch asked for no forms
     for n, obj in enumerate(lines):
         answer = got[3 + n]
         if wire.is_record_line(obj):
-            assert wire.rebuilt(answer[:5]) == wire.from_line(obj, n + 4)
+            record = wire.from_line(obj, n + 4)
+            assert wire.rebuilt(answer[:5]) == record
+            assert answer[7] == records.stored_form(record, r.store.indexer,
+                                                    r.store.name_indexer)
             if wire.SIGS in obj and obj is not signed[1]:
                 assert answer[5] and answer[6] and all(ok for *_, ok in answer[6])
         else:

@@ -1399,15 +1399,25 @@ def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, 
         return reader.line_size if reader else decoder.line_size if decoder else 0
 
     ahead = only is None and readahead.worth(file.manifest.payload_size)
-    lines = _Lines(file.manifest, job, own, partial(  # the lines tell the progress
-        _merge_part, store, merged, ring=ring, job=job.quiet(), own=own, again=only is not None),
-        part_size=part_size, kinds=kinds, line_size=line_size, only=only,
-        signed=partial(_verify_soon, store, ring, ahead),
-        handover=heir.take)
+
+    def merge_part(part: _Part) -> None:
+        created = len(merged.created)
+        _merge_part(store, merged, part, ring=ring, job=job.quiet(), own=own,
+                    again=only is not None)
+        if reader is not None and part.records:  # the next lines are likely as new here
+            reader.forms = (len(merged.created) - created) * 2 >= len(part.records)
+
+    lines = _Lines(file.manifest, job, own, merge_part,  # the lines tell the progress
+                   part_size=part_size, kinds=kinds, line_size=line_size, only=only,
+                   signed=partial(_verify_soon, store, ring, ahead), handover=heir.take)
     if ahead:
         reader = readahead.start(
             lines.take, lines.take_checked, ring.given, keys=ring.public_keys(), now_hlc=lines.now,
-            kept=signatures.kept_signatures(store, readahead.MAX_KEPT))
+            kept=signatures.kept_signatures(store, readahead.MAX_KEPT),
+            indexers=(store.indexer, store.name_indexer))
+        # the stored forms of new records are made there: at first, when the sender held
+        # nothing here (most of its lines are new), then as the parts merged say
+        reader.forms = not merged.sender_held
     decoder = payload.Decoder(lines.take, max_uncompressed=limits.max_uncompressed,
                               max_line=limits.max_line, max_lines=limits.max_lines,
                               max_ratio=limits.max_ratio, on_raw=reader.add if reader else None)

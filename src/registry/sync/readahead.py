@@ -12,6 +12,12 @@ merge then goes on as for lines read here, and waits for the reader only for the
 needs next: the reader runs up to :data:`WINDOW` batches ahead, whose lines and answers are
 what is held here besides.
 
+While the lines it is given are mostly of records new here (:attr:`Reader.forms`, which the
+merge sets as it goes), the reader also makes what the vault will write of each record: its
+row and search terms (``records.stored_form``, with the store's own indexers, named by
+module and name: it imports them), which the vault then takes as made here
+(``Record.stored``).
+
 The reader runs this program's own code on the same lines, so what it answers is what this
 process would have found: a line it could not take (whatever the reason) comes back as
 nothing, and is read here again, from the bytes kept until then, by the same code, which
@@ -31,6 +37,7 @@ never a key that decrypts or signs.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import marshal
 import os
 import queue
@@ -50,7 +57,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from registry.domain.model import Record
-from registry.memory import bulk
+from registry.memory import bulk, forget_records_over
+from registry.store import records
+from registry.store.records import Indexer
 from registry.sync import READER_ARGUMENT, payload, wire
 from registry.sync.signatures import carried
 from registry.vault.hardening import harden_process
@@ -97,6 +106,9 @@ class Reader:
         self._failed = False  # a line was refused, or taking it failed: nothing more is read
         self._finished = False  # every answer was taken: the reader ends by itself
         self.line_size = 0  # of the line being taken (importer._Lines bounds a part by it)
+        # whether the reader makes the stored form of the records of the next batches sent
+        # (worth its time only for records new here: the merge says, as it goes)
+        self.forms = False
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._inbox: queue.Queue[bytes] = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -164,7 +176,7 @@ class Reader:
         self._batch, self._size = [], 0
         self._flight.append((first, batch))
         if self._process is not None:
-            self._outbox.put(marshal.dumps((first, batch)))
+            self._outbox.put(marshal.dumps((first, batch, self.forms)))
         while len(self._flight) > (WINDOW if self._process is not None else 0):
             self._take_oldest()
 
@@ -199,11 +211,13 @@ class Reader:
     def _deliver(self, first: int, raws: list[bytes], results: list[Any] | None) -> None:
         for n, raw in enumerate(raws):
             self.line_size = len(raw)
-            got = None if results is None else results[n]
-            if type(got) is tuple and len(got) == 7:
+            got: Any = None if results is None else results[n]
+            record = wire.rebuilt(got[:5]) if type(got) is tuple and len(got) == 8 else None
+            if record is not None and (got[7] is None or records.fits(got[7], record)):
                 if got[6]:
                     self._take_answers(got[6])
-                self._take_record(wire.rebuilt(got[:5]), got[5])
+                record.stored = got[7]  # as made here (records.stored_form)
+                self._take_record(record, got[5])
             elif type(got) is dict:
                 self._take(got)
             else:  # the reader could not take it: read here, refused here as it would be
@@ -211,12 +225,15 @@ class Reader:
 
 
 def start(take: TakeLine, take_record: TakeRecord, take_answers: TakeAnswers, *,
-          keys: dict[str, bytes], now_hlc: int, kept: list[bytes]) -> Reader:
+          keys: dict[str, bytes], now_hlc: int, kept: list[bytes],
+          indexers: tuple[Indexer, Indexer | None] | None = None) -> Reader:
     """A reader for one payload (``keys``: the Ed25519 public keys of the officials whose
     signatures it checks, by fingerprint; ``now_hlc``: the clock a stamp may not pass, as
     ``wire.from_line`` takes it; ``kept``: signatures this vault keeps, which it does not
     check: a line delivered again is taken on what was kept, ``signatures.held_claims``, and
-    any other line's signature with none of its answers is checked here). When no process
+    any other line's signature with none of its answers is checked here; ``indexers``: the
+    store's, with which the reader makes records' stored forms when asked, :attr:`Reader.forms`
+    — none is made when either is not a function it can import by name). When no process
     can be started, every line is read here."""
     process: subprocess.Popen[bytes] | None
     try:
@@ -230,8 +247,40 @@ def start(take: TakeLine, take_record: TakeRecord, take_answers: TakeAnswers, *,
         _widen(process.stdout)
     reader = Reader(take, take_record, take_answers, process)
     if process is not None:
-        reader._outbox.put(marshal.dumps((keys, now_hlc, kept)))
+        named = None if indexers is None else (_name(indexers[0]), _name(indexers[1]))
+        reader._outbox.put(marshal.dumps((keys, now_hlc, kept, named)))
     return reader
+
+
+def _name(function: Indexer | None) -> str | None:
+    """``module:name`` of a module-level function (what the reader imports); "" for any
+    other function (none is imported for it), None for none."""
+    if function is None:
+        return None
+    module, name = getattr(function, "__module__", None), getattr(function, "__qualname__", "")
+    return f"{module}:{name}" if isinstance(module, str) and name.isidentifier() else ""
+
+
+def _indexers(named: Any) -> tuple[Indexer, Indexer | None] | None:
+    """The indexers :func:`_name` named, imported (only this program's: ``registry.``);
+    None when one cannot be: no stored form is made then."""
+    if type(named) is not tuple or len(named) != 2:
+        return None
+    out: list[Indexer | None] = []
+    for text in named:
+        if text is None:
+            out.append(None)
+            continue
+        module, _, name = text.partition(":") if type(text) is str else ("", "", "")
+        try:
+            function = getattr(importlib.import_module(module), name) \
+                if module.startswith("registry.") else None
+        except (ImportError, AttributeError):
+            function = None
+        if not callable(function):
+            return None
+        out.append(function)
+    return (out[0], out[1]) if out[0] is not None else None
 
 
 def _widen(pipe: IO[bytes]) -> None:
@@ -262,29 +311,35 @@ def serve() -> None:
     harden_process()  # it holds decrypted lines: no core dump, no debugger (DESIGN §5)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but answers goes to the pipe
-    keys, now_hlc, kept = marshal.loads(_read_frame(source))  # noqa: S302 (its importer's)
+    keys, now_hlc, kept, named = marshal.loads(_read_frame(source))  # noqa: S302 (its importer's)
+    indexers = _indexers(named)
     officials = {fingerprint: Ed25519PublicKey.from_public_bytes(raw)
                  for fingerprint, raw in keys.items()}
     skipped = set(kept)
     with bulk():
         while frame := _read_frame(source):
-            first, raws = marshal.loads(frame)  # noqa: S302 (from its importer)
-            answers = [_line(raw, first + n, officials, now_hlc, skipped)
+            first, raws, forms = marshal.loads(frame)  # noqa: S302 (from its importer)
+            making = indexers if forms else None
+            answers = [_line(raw, first + n, officials, now_hlc, skipped, indexers=making)
                        for n, raw in enumerate(raws)]
             _write_frame(sink, marshal.dumps(answers))
+            if making:  # the indexers' caches of words, bounded as the merge bounds its own
+                forget_records_over()
 
 
 def _line(raw: bytes, number: int, officials: dict[str, Any], now_hlc: int,
-          skipped: set[bytes]) -> Any:
-    """One line's answer: a record line's checked record, its signatures and their answers;
-    any other line's object; None for a line that is refused (or fails in any way here)."""
+          skipped: set[bytes], *, indexers: tuple[Indexer, Indexer | None] | None) -> Any:
+    """One line's answer: a record line's checked record, its signatures and their answers,
+    and (``indexers`` given) its stored form; any other line's object; None for a line that
+    is refused (or fails in any way here)."""
     try:
         obj = payload.parse_line(raw, number)
         if number == 1 or not wire.is_record_line(obj):
             return obj
         record = wire.from_line(obj, number, now_hlc=now_hlc)
         sigs = wire.sigs_from_line(obj, number) if wire.SIGS in obj else None
-        return (*wire.checked(record, obj), sigs, _verified(record, sigs, officials, skipped))
+        return (*wire.checked(record, obj), sigs, _verified(record, sigs, officials, skipped),
+                None if indexers is None else records.stored_form(record, *indexers))
     except Exception:  # read again there: refused, or taken, as ever
         return None
 
