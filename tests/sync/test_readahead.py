@@ -374,22 +374,68 @@ def test_new_records_are_stored_as_the_reader_made_them(world, tmp_path: Path,
     assert not any(here) and sum(ahead) >= 0.9 * len(ahead)  # erasures: read again here
 
 
-def test_a_stored_form_that_does_not_fit_is_not_taken(world, tmp_path: Path,
-                                                      monkeypatch) -> None:
-    """A reader whose stored forms have another shape: those lines are read here."""
+BAD_FORMS = {
+    "a row too short": "((record.id,), '', '')",
+    "stamps that do not read": "((*form[0][:-3], 'not json', *form[0][-2:]), '', '')",
+    "an erasure that does not read": "((*form[0][:-2], '[1]', form[0][-1]), '', '')",
+}
+
+
+@pytest.mark.parametrize("how", sorted(BAD_FORMS))
+def test_a_stored_form_that_does_not_read_is_not_taken(world, tmp_path: Path, monkeypatch,
+                                                       how: str) -> None:
+    """A reader whose stored forms are not ones this process reads: those lines are read here,
+    and the import is the one that reads every line here."""
     c, _ = world
     n, bundle = _first_to_new(c, tmp_path)
     made = _stored_as_made(monkeypatch)
-    short = _python(f"import sys; sys.path[:0] = {list(sys.path)!r}\n"
-                    "from registry.store import records\n"
-                    "records.stored_form = lambda record, *indexers: ((record.id,), '', '')\n"
-                    "from registry.sync.readahead import serve; serve()")
+    bad = _python(f"import sys; sys.path[:0] = {list(sys.path)!r}\n"
+                  "from registry.store import records\n"
+                  "made = records.stored_form\n"
+                  "def stored_form(record, *indexers):\n"
+                  "    form = made(record, *indexers)\n"
+                  f"    return {BAD_FORMS[how]}\n"
+                  "records.stored_form = stored_form\n"
+                  "from registry.sync.readahead import serve; serve()")
     try:
-        got = outcomes(n, [bundle], tmp_path / "short", monkeypatch, command=short)
+        got = outcomes(n, [bundle], tmp_path / "bad", monkeypatch, command=bad)
     finally:
         n.lock()
     assert got["here"][0][0]["counts"]["new"] > 50 and got["ahead"] == got["here"]
     assert made and not any(made)
+
+
+def test_the_reader_imports_only_this_programs_indexers() -> None:
+    """The store's indexers are named to the reader by module and name; it imports only
+    functions of this program, and makes no stored form when it cannot import both."""
+    named = readahead._name(translit.index_terms), readahead._name(translit.name_terms)
+    assert named == ("registry.match.translit:index_terms", "registry.match.translit:name_terms")
+    assert readahead._indexers(named) == (translit.index_terms, translit.name_terms)
+    assert readahead._indexers((named[0], None)) == (translit.index_terms, None)
+    assert readahead._name(None) is None and readahead._name(lambda text: []) == ""
+    for other in ["", "os:getcwd", "registry.no_such_module:f", "registry.match.translit:nope",
+                  "registry.match.translit:INDEX_VERSION", 7]:
+        assert readahead._indexers((other, named[1])) is None, other
+        assert readahead._indexers((named[0], other)) is None, other
+    for shape in [None, named[0], (named[0],), (None, named[1]), [*named]]:
+        assert readahead._indexers(shape) is None, shape
+
+
+def test_an_answer_of_no_known_shape_is_no_record(world) -> None:
+    c, _ = world
+    record = c.store.get(c.store.conn.execute("SELECT id FROM person LIMIT 1").fetchone()[0])
+    assert record is not None
+    form = records.stored_form(record, c.store.indexer, c.store.name_indexer)
+    assert readahead._record(("person", form, None, None)) == record
+    for answer in [None, {"id": record.id}, (), ("person", form, None),
+                   ("no such kind", form, None, None), (record.kind, form, None, None),
+                   ("person", form[:2], None, None), ("person", (list(form[0]), *form[1:]),
+                                                      None, None),
+                   ("person", (form[0], None, ""), None, None),
+                   ("person", (form[0][:-1], *form[1:]), None, None),
+                   ("person", ((7, *form[0][1:]), *form[1:]), None, None),
+                   ("tie", form, None, None)]:
+        assert readahead._record(answer) is None, answer
 
 
 def test_small_payloads_are_read_here() -> None:
@@ -400,7 +446,8 @@ def test_small_payloads_are_read_here() -> None:
 # ---- what crosses ----------------------------------------------------------------------------
 def test_a_checked_record_crosses_as_it_was(world, tmp_path: Path) -> None:
     """Every record line of a real export: what the reader sends makes the record that
-    ``wire.from_line`` made, field for field, stamp for stamp (one stamp or several, erased)."""
+    ``wire.from_line`` made, field for field, stamp for stamp (one stamp or several, erased),
+    whether it sends the record or its stored form."""
     c, r = world
     lines = [x for x in decrypt_payload(send(c, [r], tmp_path / "all.rbundle"), r)
              if wire.is_record_line(x)]
@@ -410,6 +457,9 @@ def test_a_checked_record_crosses_as_it_was(world, tmp_path: Path) -> None:
         record = wire.from_line(obj, n + 2)
         crossed = marshal.loads(marshal.dumps(wire.checked(record, obj)))
         assert wire.rebuilt(crossed) == record
+        form = records.stored_form(record, r.store.indexer, r.store.name_indexer)
+        stored = records.from_form(record.kind.value, marshal.loads(marshal.dumps(form)))
+        assert stored == record and stored is not None and stored.stored == form
 
 
 def test_the_reader_answers_only_exact_signature_claims(world, tmp_path: Path) -> None:
@@ -472,18 +522,20 @@ def test_the_reader_answers_each_line(world, tmp_path: Path, monkeypatch) -> Non
     assert [len(a) for a in answers] == [len(b) for b in batches]
     got = [x for batch in answers for x in batch]
     assert got[0] == {"format": "header"}
-    assert got[1][6] and not any(ok for *_, ok in got[1][6])  # forged: none verifies
-    assert got[2][6] is None  # every signature of it is kept here: left to held_claims
-    assert got[1][7] is None and got[2][7] is None  # the first batch asked for no forms
+    assert got[1][-1] and not any(ok for *_, ok in got[1][-1])  # forged: none verifies
+    assert got[2][-1] is None  # every signature of it is kept here: left to held_claims
+    assert len(got[1]) == len(got[2]) == 7  # the first batch asked for no stored forms
     for n, obj in enumerate(lines):
         answer = got[3 + n]
         if wire.is_record_line(obj):
             record = wire.from_line(obj, n + 4)
-            assert wire.rebuilt(answer[:5]) == record
-            assert answer[7] == records.stored_form(record, r.store.indexer,
-                                                    r.store.name_indexer)
+            if 3 + n < len(batches[0]):
+                assert wire.rebuilt(answer[:5]) == record
+            else:  # the second batch: its kind and stored form
+                assert answer[:2] == (record.kind.value, records.stored_form(
+                    record, r.store.indexer, r.store.name_indexer))
             if wire.SIGS in obj and obj is not signed[1]:
-                assert answer[5] and answer[6] and all(ok for *_, ok in answer[6])
+                assert answer[-2] and answer[-1] and all(ok for *_, ok in answer[-1])
         else:
             assert answer == obj
     assert got[-2:] == [None, None]

@@ -1148,11 +1148,24 @@ def stored_form(record: Record, indexer: Indexer, name_indexer: Indexer | None
     return (_to_row(record), *_terms(record, indexer, name_indexer))
 
 
-def fits(form: Any, record: Record) -> bool:
-    """Whether ``form`` has the shape :func:`stored_form` gives ``record``."""
-    return (type(form) is tuple and len(form) == 3 and type(form[0]) is tuple
-            and len(form[0]) == len(_FIELD_NAMES[record.kind]) + 1 + len(RESERVED)
-            and form[0][0] == record.id and type(form[1]) is str and type(form[2]) is str)
+def from_form(kind: Any, form: Any) -> Record | None:
+    """The record of a :func:`stored_form` (``kind``: its kind's value), made from its row as
+    a read of the vault makes records from rows, and carrying the form: what is then checked
+    and merged is what its row writes. None for a form of another shape, or a row that does
+    not read as one."""
+    if not (type(kind) is str and type(form) is tuple and len(form) == 3
+            and type(form[0]) is tuple and type(form[1]) is str and type(form[2]) is str):
+        return None
+    try:
+        known = Kind(kind)
+        row = form[0]
+        if len(row) != len(_FIELD_NAMES[known]) + 1 + len(RESERVED) or type(row[0]) is not str:
+            return None
+        record = _to_record(known, row)
+    except (ValueError, TypeError, KeyError, IndexError):  # orjson's errors are ValueErrors
+        return None
+    record.stored = form
+    return record
 
 
 def _terms(record: Record, indexer: Indexer, name_indexer: Indexer | None) -> tuple[str, str]:

@@ -13,10 +13,11 @@ needs next: the reader runs up to :data:`WINDOW` batches ahead, whose lines and 
 what is held here besides.
 
 While the lines it is given are mostly of records new here (:attr:`Reader.forms`, which the
-merge sets as it goes), the reader also makes what the vault will write of each record: its
-row and search terms (``records.stored_form``, with the store's own indexers, named by
-module and name: it imports them), which the vault then takes as made here
-(``Record.stored``).
+merge sets as it goes), the reader answers a record line with what the vault will write of
+the record instead: its row and search terms (``records.stored_form``, with the store's own
+indexers, named by module and name: it imports them). This process makes the record of that
+row as it makes records of the rows it reads (``records.from_form``), so the record it
+checks and merges is the row it writes (``Record.stored``), whatever the reader sent.
 
 The reader runs this program's own code on the same lines, so what it answers is what this
 process would have found: a line it could not take (whatever the reason) comes back as
@@ -212,16 +213,27 @@ class Reader:
         for n, raw in enumerate(raws):
             self.line_size = len(raw)
             got: Any = None if results is None else results[n]
-            record = wire.rebuilt(got[:5]) if type(got) is tuple and len(got) == 8 else None
-            if record is not None and (got[7] is None or records.fits(got[7], record)):
-                if got[6]:
-                    self._take_answers(got[6])
-                record.stored = got[7]  # as made here (records.stored_form)
-                self._take_record(record, got[5])
+            record = _record(got)
+            if record is not None:
+                if got[-1]:
+                    self._take_answers(got[-1])
+                self._take_record(record, got[-2])
             elif type(got) is dict:
                 self._take(got)
             else:  # the reader could not take it: read here, refused here as it would be
                 self._take(payload.parse_line(raw, first + n))
+
+
+def _record(got: Any) -> Record | None:
+    """The record of a record line's answer: rebuilt from what ``wire.checked`` gave of it,
+    or made from its stored form as the vault makes records of its rows
+    (``records.from_form``: the record checked here is the row written); None for any other
+    answer."""
+    if type(got) is not tuple:
+        return None
+    if len(got) == 7:
+        return wire.rebuilt(got[:5])
+    return records.from_form(got[0], got[1]) if len(got) == 4 else None
 
 
 def start(take: TakeLine, take_record: TakeRecord, take_answers: TakeAnswers, *,
@@ -329,17 +341,19 @@ def serve() -> None:
 
 def _line(raw: bytes, number: int, officials: dict[str, Any], now_hlc: int,
           skipped: set[bytes], *, indexers: tuple[Indexer, Indexer | None] | None) -> Any:
-    """One line's answer: a record line's checked record, its signatures and their answers,
-    and (``indexers`` given) its stored form; any other line's object; None for a line that
-    is refused (or fails in any way here)."""
+    """One line's answer: a record line's checked record (``indexers`` given: its kind and
+    stored form instead, ``records.stored_form``), its signatures and their answers; any other
+    line's object; None for a line that is refused (or fails in any way here)."""
     try:
         obj = payload.parse_line(raw, number)
         if number == 1 or not wire.is_record_line(obj):
             return obj
         record = wire.from_line(obj, number, now_hlc=now_hlc)
         sigs = wire.sigs_from_line(obj, number) if wire.SIGS in obj else None
-        return (*wire.checked(record, obj), sigs, _verified(record, sigs, officials, skipped),
-                None if indexers is None else records.stored_form(record, *indexers))
+        verified = _verified(record, sigs, officials, skipped)
+        if indexers is not None:  # what the vault stores of it: it makes the record of that
+            return record.kind.value, records.stored_form(record, *indexers), sigs, verified
+        return (*wire.checked(record, obj), sigs, verified)
     except Exception:  # read again there: refused, or taken, as ever
         return None
 
