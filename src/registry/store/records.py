@@ -1151,8 +1151,10 @@ def stored_form(record: Record, indexer: Indexer, name_indexer: Indexer | None
 def from_form(kind: Any, form: Any) -> Record | None:
     """The record of a :func:`stored_form` (``kind``: its kind's value), made from its row as
     a read of the vault makes records from rows, and carrying the form: what is then checked
-    and merged is what its row writes. None for a form of another shape, or a row that does
-    not read as one."""
+    and merged is what its row writes. None for a form of another shape, a row that does not
+    read as one, or one with a value in a column no stamp of it covers or another ``updated``
+    than its stamps give (what a read of the row would not show). Its texts (stamps, lists,
+    erasure) are taken as written, by this program's encoders in the reader."""
     if not (type(kind) is str and type(form) is tuple and len(form) == 3
             and type(form[0]) is tuple and type(form[1]) is str and type(form[2]) is str):
         return None
@@ -1163,6 +1165,10 @@ def from_form(kind: Any, form: Any) -> Record | None:
             return None
         record = _to_record(known, row)
     except (ValueError, TypeError, KeyError, IndexError):  # orjson's errors are ValueErrors
+        return None
+    cells, values = row[1:-len(RESERVED)], record.values
+    if len(cells) - cells.count(None) != len(values) - list(values.values()).count(None) \
+            or row[-1] != _updated(record):  # a value no stamp covers; another order of change
         return None
     record.stored = form
     return record
@@ -1186,15 +1192,17 @@ def _to_row(record: Record) -> tuple[Any, ...]:
     for i, convert in _CONVERTED[record.kind]:
         if cells[i] is not None:  # most fields of most records are empty
             cells[i] = convert(cells[i])
-    marks = list(record.stamps.values())
-    if marks and record.erased is None and marks.count(marks[0]) == len(marks):
-        updated = marks[0].hlc  # one stamp for every field: most records
-    else:
-        updated = max([s.hlc for s in marks]
-                      + ([record.erased.hlc] if record.erased else []) + [0])
     stamps = encode_stamps(record.stamps)
     erased = dumps(list(record.erased)) if record.erased else None
-    return (record.id, *cells, stamps, erased, updated)
+    return (record.id, *cells, stamps, erased, _updated(record))
+
+
+def _updated(record: Record) -> int:
+    """The ``updated`` column: the greatest of its stamps and its erasure."""
+    marks = list(record.stamps.values())
+    if marks and record.erased is None and marks.count(marks[0]) == len(marks):
+        return marks[0].hlc  # one stamp for every field: most records
+    return max([s.hlc for s in marks] + ([record.erased.hlc] if record.erased else []) + [0])
 
 
 # per kind, each field's column and its reader (codec.column_reader), decided once
