@@ -27,12 +27,12 @@ answers in any shape but the expected one is stopped, and every line from the fi
 unanswered is read here: the import's outcome does not depend on whether the reader ran
 (the tests import with and without it, and with readers that fail in each of these ways).
 
-Only this program's own values cross: lines as read, then the records, objects and
-answers the reader made of them, as ``marshal`` data (JSON's types, bytes, tuples: no
-objects, nothing run). The pipes are the reader's standard input and output; nothing is
-written to disk, its error output is thrown away (a message there could quote a line), and
-besides the lines it is given only the public keys of the officials this vault trusts,
-never a key that decrypts or signs.
+Only this program's own values cross: lines as read, then the records (or stored forms),
+objects and answers the reader made of them, as ``marshal`` data (JSON's types, bytes,
+tuples: no objects, nothing run). The pipes are the reader's standard input and output;
+nothing is written to disk, its error output is thrown away (a message there could quote a
+line), and besides the lines it is given only the public keys of the officials this vault
+trusts and the names of the store's indexers, never a key that decrypts or signs.
 """
 
 from __future__ import annotations
