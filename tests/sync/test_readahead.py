@@ -374,8 +374,10 @@ def test_new_records_are_stored_as_the_reader_made_them(world, tmp_path: Path,
     assert not any(here) and sum(ahead) >= 0.9 * len(ahead)  # erasures: read again here
 
 
-BAD_FORMS = {  # how the reader makes a row instead (every record of the bundle leaves a
-    "a row too short": "(record.id,)",  # field unset)
+# how a reader makes a row instead of the one it should (every record of the bundle these
+# go with leaves some field unset: the last one changes every row)
+BAD_FORMS = {
+    "a row too short": "(record.id,)",
     "stamps that do not read": "(*row[:-3], 'not json', *row[-2:])",
     "an erasure that does not read": "(*row[:-2], '[1]', row[-1])",
     "another updated": "(*row[:-1], row[-1] + 1)",
