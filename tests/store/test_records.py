@@ -233,4 +233,5 @@ def test_a_stored_form_made_beforehand_is_let_go_when_the_record_changes(reg: Re
     assert record.stored is None
     assert reg.store.get(rid).values["name"] == "Новое Имя"  # type: ignore[union-attr]
     assert [h.id for h in reg.search("Новое")] == [rid] and reg.search("Прежнее") == []
+    record.stored = stored_form(record, reg.store.indexer, reg.store.name_indexer)
     assert dataclasses.replace(record).stored is None  # a copy is made anew

@@ -839,8 +839,6 @@ class Store:
                 for r in batch:
                     self._sync_participants(r)
             self._index_many(batch)
-            for record in batch:  # written: what was made of it beforehand is let go
-                record.stored = None
         return sum(len(b) for b in by_kind.values())
 
     def insert_many(self, records: list[Record], action: str = "create") -> int:
