@@ -2855,6 +2855,58 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>This editor cannot open that record: it is of another kind. Open it from its own list.</source>
         <translation>Этот редактор не может открыть эту запись: она другого типа. Откройте её из её собственного списка.</translation>
     </message>
+    <message>
+        <source>permission denied</source>
+        <translation>нет прав доступа</translation>
+    </message>
+    <message>
+        <source>the drive is read-only</source>
+        <translation>диск доступен только для чтения</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>нет такого файла или папки</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>часть пути — не папка</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>это папка</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>уже существует</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>the drive reports an error: it may be failing or was removed</source>
+        <translation>диск сообщает об ошибке: возможно, он неисправен или был извлечён</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>слишком длинное имя</translation>
+    </message>
+    <message>
+        <source>the file or drive is busy</source>
+        <translation>файл или диск занят</translation>
+    </message>
+    <message>
+        <source>the drive is not available</source>
+        <translation>диск недоступен</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>открыто слишком много файлов</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>слишком много символических ссылок</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>

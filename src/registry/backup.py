@@ -64,6 +64,7 @@ from registry.errors import (
     VaultUnavailable,
     WriteFailed,
     WrongPassphrase,
+    os_reason,
 )
 from registry.fsutil import atomic_writer, fsync_dir, open_input
 from registry.store import db, schema
@@ -191,7 +192,7 @@ def _scratch_dir(near: Path) -> Iterator[Path]:
                 "try again.")) from None
         raise WriteFailed(QT_TRANSLATE_NOOP(
             "Errors", "The backup cannot be written in {path} ({reason}). Choose a folder you "
-            "may write to; nothing was written."), path=near, reason=exc.strerror) from None
+            "may write to; nothing was written."), path=near, reason=os_reason(exc)) from None
     try:
         yield path
     finally:

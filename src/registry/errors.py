@@ -17,6 +17,8 @@ translated message of its error class, which also says what to do.
 
 from __future__ import annotations
 
+import errno
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -29,6 +31,38 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     unchanged: the core stays English and Qt-free."""
     del context
     return text
+
+
+# why the system refused a file operation, in words the app translates (the system's own
+# text, ``strerror``, is English whatever the interface language: it is said only of a
+# failure not among these)
+_OS_REASONS = {
+    errno.EACCES: QT_TRANSLATE_NOOP("Errors", "permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("Errors", "permission denied"),
+    errno.EROFS: QT_TRANSLATE_NOOP("Errors", "the drive is read-only"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("Errors", "no such file or folder"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("Errors", "a part of the path is not a folder"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("Errors", "it is a folder"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("Errors", "it already exists"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("Errors", "the disk is full"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("Errors", "the disk is full"),
+    errno.EIO: QT_TRANSLATE_NOOP("Errors", "the drive reports an error: it may be failing "
+                                           "or was removed"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("Errors", "the name is too long"),
+    errno.EBUSY: QT_TRANSLATE_NOOP("Errors", "the file or drive is busy"),
+    errno.ENODEV: QT_TRANSLATE_NOOP("Errors", "the drive is not available"),
+    errno.ENXIO: QT_TRANSLATE_NOOP("Errors", "the drive is not available"),
+    errno.EMFILE: QT_TRANSLATE_NOOP("Errors", "too many files are open"),
+    errno.ENFILE: QT_TRANSLATE_NOOP("Errors", "too many files are open"),
+    errno.ELOOP: QT_TRANSLATE_NOOP("Errors", "too many symbolic links"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, for a message's ``{reason}``: words the app shows translated
+    (``registry.gui.errors`` translates such a value) for the failures a user meets, else the
+    system's own text."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 class RegistryError(Exception):

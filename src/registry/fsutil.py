@@ -20,6 +20,7 @@ from registry.errors import (
     InvalidInput,
     StorageFull,
     WriteFailed,
+    os_reason,
 )
 
 
@@ -106,10 +107,9 @@ def _not_written(path: Path, exc: OSError) -> StorageFull | WriteFailed:
             "Errors", "{name} would be larger than the largest file this drive allows (a FAT32 "
             "drive: 4 GB) or this session allows: it was not written. Choose another drive, or "
             "one formatted with exFAT, NTFS, APFS or ext4."), name=path.name)
-    reason = exc.strerror or type(exc).__name__
     return WriteFailed(QT_TRANSLATE_NOOP(
         "Errors", "{path} could not be written ({reason}). Choose a folder that exists and "
-        "that you may write to; nothing was written."), path=path, reason=reason)
+        "that you may write to; nothing was written."), path=path, reason=os_reason(exc))
 
 
 def open_input(path: Path, buffering: int = -1) -> io.BufferedReader | io.FileIO:

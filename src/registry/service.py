@@ -35,6 +35,7 @@ from registry.errors import (
     VaultDamaged,
     VaultError,
     VaultLocked,
+    os_reason,
 )
 from registry.match import names, translit
 from registry.memory import forget_records
@@ -188,7 +189,7 @@ class Registry:
         except OSError as exc:
             raise VaultError(QT_TRANSLATE_NOOP(
                 "Errors", "The vault folder {path} cannot be made ({reason}). Choose a folder "
-                "you may write to with --vault."), path=paths.root, reason=exc.strerror) from None
+                "you may write to with --vault."), path=paths.root, reason=os_reason(exc)) from None
         for leftover in paths.sidecars():  # from an init that never wrote its key file
             leftover.unlink(missing_ok=True)
         data_key = bytearray(os.urandom(32))

@@ -142,8 +142,32 @@ def test_a_file_not_written_says_which_and_what_to_do_in_russian(russian: None,
                          "space and try again.")  # the command line's, as before
     assert error_text(full).startswith("Диск заполнен: файл colleague.rbundle не записан.")
     denied = fsutil._not_written(target, PermissionError(errno.EACCES, "Permission denied"))
-    assert str(denied).startswith(f"{target} could not be written (Permission denied).")
-    assert error_text(denied).startswith(f"Не удалось записать {target} (Permission denied).")
+    assert str(denied).startswith(f"{target} could not be written (permission denied).")
+    assert error_text(denied).startswith(f"Не удалось записать {target} (нет прав доступа).")
+
+
+def test_why_the_system_refused_is_said_in_russian(russian: None, tmp_path: Path) -> None:
+    """The system's reason (``strerror``) is English whatever the language: the failures a
+    user meets are said in words the app translates; any other keeps the system's text."""
+    import errno
+
+    from registry import fsutil
+
+    target = tmp_path / "missing folder" / "colleague.rbundle"
+    with pytest.raises(errors.WriteFailed) as caught, fsutil.atomic_writer(target) as out:
+        out.write(b"x")  # pragma: no cover - the folder is missing: never opened
+    assert str(caught.value).startswith(f"{target} could not be written (no such file or "
+                                        "folder).")
+    shown = error_text(caught.value)
+    assert shown.startswith(f"Не удалось записать {target} (нет такого файла или папки).")
+    assert not checks.english_words(shown.replace(str(target), ""), KEYS), shown
+    for code, reason in errors._OS_REASONS.items():
+        said = errors.os_reason(OSError(code, "system text"))
+        assert said == reason and said != "system text"
+        assert CYRILLIC.search(translate("Errors", said)), said
+    assert errors.os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == \
+        "Invalid cross-device link"
+    assert errors.os_reason(OSError("no number")) == "OSError"
 
 
 def test_an_unmarked_message_shows_its_class_message(russian: None) -> None:

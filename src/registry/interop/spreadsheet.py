@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
+from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, os_reason
 
 MIB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -130,7 +130,7 @@ def _read_bounded(path: Path, limits: SheetLimits) -> bytes:
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise FileRejected(QT_TRANSLATE_NOOP("Errors", "The file could not be read ({reason})."),
-                           reason=exc.strerror or "I/O error") from None
+                           reason=os_reason(exc)) from None
     if len(data) > limits.max_bytes:
         raise _too_large(limits)
     if not data.strip():

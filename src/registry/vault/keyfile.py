@@ -54,6 +54,7 @@ from registry.errors import (
     VaultBusy,
     VaultError,
     WrongPassphrase,
+    os_reason,
 )
 from registry.fsutil import atomic_write, fsync_dir, lock_path
 from registry.vault._format import (
@@ -389,7 +390,7 @@ def _read(path: Path) -> KeyFileDoc:
     except OSError as exc:
         raise VaultError(QT_TRANSLATE_NOOP(
             "Errors", "The vault key file {path} cannot be read ({reason})."),
-            path=path, reason=exc.strerror) from None
+            path=path, reason=os_reason(exc)) from None
     return parse(raw)
 
 
@@ -444,4 +445,4 @@ def _shred(victim: Path) -> None:
     except OSError as exc:
         raise VaultError(QT_TRANSLATE_NOOP(
             "Errors", "Could not delete {path} ({reason}); delete it by hand or destroy the "
-            "disk."), path=victim, reason=exc.strerror) from None
+            "disk."), path=victim, reason=os_reason(exc)) from None
