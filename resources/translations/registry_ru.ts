@@ -2907,6 +2907,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <source>too many symbolic links</source>
         <translation>слишком много символических ссылок</translation>
     </message>
+    <message>
+        <source>an input/output error</source>
+        <translation>ошибка ввода-вывода</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationEditor</name>

@@ -62,7 +62,10 @@ def os_reason(exc: OSError) -> str:
     """Why the system refused, for a message's ``{reason}``: words the app shows translated
     (``registry.gui.errors`` translates such a value) for the failures a user meets, else the
     system's own text."""
-    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or _NO_REASON
+
+
+_NO_REASON = QT_TRANSLATE_NOOP("Errors", "an input/output error")
 
 
 class RegistryError(Exception):

@@ -167,7 +167,7 @@ def test_why_the_system_refused_is_said_in_russian(russian: None, tmp_path: Path
         assert CYRILLIC.search(translate("Errors", said)), said
     assert errors.os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == \
         "Invalid cross-device link"
-    assert errors.os_reason(OSError("no number")) == "OSError"
+    assert translate("Errors", errors.os_reason(OSError("no number"))) == "ошибка ввода-вывода"
 
 
 def test_an_unmarked_message_shows_its_class_message(russian: None) -> None:
