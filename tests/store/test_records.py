@@ -235,3 +235,28 @@ def test_a_stored_form_made_beforehand_is_let_go_when_the_record_changes(reg: Re
     assert [h.id for h in reg.search("Новое")] == [rid] and reg.search("Прежнее") == []
     record.stored = stored_form(record, reg.store.indexer, reg.store.name_indexer)
     assert dataclasses.replace(record).stored is None  # a copy is made anew
+
+
+def test_a_merge_writes_history_in_one_order_however_the_line_lists_its_stamps(
+        reg: Registry) -> None:
+    """A line may list its stamps in any order (the exporter writes them sorted); a record
+    made from its stored form has them as the vault stores them. The fields the merge sets,
+    their history and the outcome come in stamp order, then by name, either way."""
+    made = reg.add(Kind.PERSON, {"name": "Ирина Волкова", "city": "Тбилиси",
+                                 "aliases": ["Ира"]})
+    hlc = reg.store.clock.last + 10
+    values = {"city": "Рига", "notes": "новое", "aliases": ["Ирочка"]}
+    stamps = {"city": Stamp(hlc + 2, B), "notes": Stamp(hlc + 1, B),
+              "aliases": Stamp(hlc + 1, B)}
+    outcomes, histories = [], []
+    for order in (list(stamps), ["aliases", "notes", "city"]):
+        line = Record(made.id, Kind.PERSON, {k: values[k] for k in order},
+                      {k: stamps[k] for k in order})
+        with reg.store.write():  # each order merged over the same record: then undone
+            reg.store.conn.execute("SAVEPOINT again")
+            outcomes.append(reg.store.merge(copy.deepcopy(line)).fields)
+            histories.append([h["field"] for h in reg.store.history(made.id)])
+            reg.store.conn.execute("ROLLBACK TO again")
+            reg.store.conn.execute("RELEASE again")
+    assert outcomes == [["aliases", "notes", "city"]] * 2
+    assert histories == [["aliases", "city"]] * 2  # notes replaced nothing

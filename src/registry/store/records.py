@@ -1241,19 +1241,28 @@ def erasure_wins(local: Stamp | None, incoming: Stamp | None) -> bool:
 def merge_fields(local: Record, incoming: Record,
                  lowered: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
     """The merge of ``incoming`` over a live ``local`` record, decided once: the fields it
-    sets (in its stamp order), and the protection fields it carried with a newer stamp but a
-    lower value, which the ratchet keeps here. :meth:`Store.merge` applies exactly these and
-    the import planner (``sync.importer.classify``) reports exactly these, so the dry run
-    shows what the merge does."""
+    sets, and the protection fields it carried with a newer stamp but a lower value, which
+    the ratchet keeps here. :meth:`Store.merge` applies exactly these and the import planner
+    (``sync.importer.classify``) reports exactly these, so the dry run shows what the merge
+    does.
+
+    Both in stamp order, then by name, as the vault stores stamps (``encode_stamps``), not
+    in the order a line lists them: the field history the merge writes, and its report, do
+    not depend on how the line was written, nor on whether the record was read from it or
+    made from its stored form (``from_form``)."""
     fields: list[str] = []
     kept: list[str] = []
-    for name, stamp in incoming.stamps.items():
+    for name, stamp in sorted(incoming.stamps.items(), key=_stamp_then_name):
         if field_wins(name, local, incoming, lowered.get(name)):
             fields.append(name)
         elif name in protection.RATCHET and (mine := local.stamps.get(name)) is not None \
                 and stamp > mine:
             kept.append(name)
     return fields, kept
+
+
+def _stamp_then_name(item: tuple[str, Stamp]) -> tuple[Stamp, str]:
+    return item[1], item[0]
 
 
 def _tombstone_text(record_id: str, stamps: str) -> str:
