@@ -57,15 +57,14 @@ _OS_REASONS = {
     errno.ELOOP: QT_TRANSLATE_NOOP("Errors", "too many symbolic links"),
 }
 
+_NO_REASON = QT_TRANSLATE_NOOP("Errors", "an input/output error")  # the system gave none
+
 
 def os_reason(exc: OSError) -> str:
     """Why the system refused, for a message's ``{reason}``: words the app shows translated
     (``registry.gui.errors`` translates such a value) for the failures a user meets, else the
-    system's own text."""
+    system's own text, else "an input/output error"."""
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or _NO_REASON
-
-
-_NO_REASON = QT_TRANSLATE_NOOP("Errors", "an input/output error")
 
 
 class RegistryError(Exception):
