@@ -3,6 +3,7 @@ C's bundles set is put back in **R**; **D** is a colleague R shares records with
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -652,3 +653,64 @@ def test_a_person_they_sent_flagged_and_the_official_took_up_stays_flagged(
 
     text, _ = decrypted(send(a, [b], tmp_path / "a-b.rbundle"), b)
     assert "Pskov" not in text
+
+
+def _dated(vault: Registry, reports: list, days: int) -> None:
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)  # clock-ok: vs import times
+    for report in reports:
+        vault.store.conn.execute("UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+                                 (moment.isoformat(timespec="seconds"), report.import_id))
+
+
+def _day(days: int) -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).date().isoformat()  # clock-ok
+
+
+@pytest.mark.parametrize("first", [15, None], ids=["narrow-then-wide", "control-wide-only"])
+def test_a_wider_second_revert_takes_out_what_only_they_made(rcd, tmp_path: Path,
+                                                            first: int | None) -> None:
+    """C made a person on day 20 and gave her notes on day 10. The official first reverts
+    since day 15 (her notes go: unset, as before C's edit), then learns the key was taken on
+    day 25 and reverts again: the person goes, as a single revert since day 25 takes her out.
+    The first revert's unset notes were once marked "set here", and the second kept her as
+    changed since by this vault."""
+    r, c, _ = rcd
+    never = r.digest()
+    spy = person(c, "Шпион Подставной")
+    _dated(r, receive(r, send(c, [r], tmp_path / "1.rbundle")), 20)
+    c.update(spy, {"notes": "more lies"})
+    _dated(r, receive(r, send(c, [r], tmp_path / "2.rbundle")), 10)
+    if first is not None:
+        narrow = r.sharing.quarantine(c.identity.fingerprint, _day(first))
+        assert [x.fields for x in narrow.restored] == [{"notes": "unset"}]
+    wide = r.sharing.quarantine(c.identity.fingerprint, _day(25))
+    assert wide.removed == [(spy, "person")] and wide.kept == []
+    assert r.store.get(spy) is None and r.digest() == never
+
+
+def test_two_colleagues_quarantined_in_turn_leave_what_neither_sent(tmp_path: Path) -> None:
+    """E made X and changed R's Anna; C changed both after E. C's quarantine puts E's values
+    back; E's then takes X out and gives Anna her own notes again: the vault is as if
+    neither's bundles came. X's city, which only C set, was unset by C's quarantine."""
+    r, c, e = (make_vault(tmp_path, n) for n in ("R", "C", "E"))
+    introduce(r, c, e)
+    try:
+        anna = person(r, "Анна", notes="R's note")
+        receive(c, send(r, [c, e], tmp_path / "0.rbundle"))
+        receive(e, tmp_path / "0.rbundle")
+        never = r.digest()
+        x = person(e, "Икс")
+        e.update(anna, {"notes": "E's lie"})
+        receive(c, send(e, [r, c], tmp_path / "1.rbundle"))
+        receive(r, tmp_path / "1.rbundle")
+        c.update(x, {"city": "Minsk"})
+        c.update(anna, {"notes": "C's lie"})
+        receive(r, send(c, [r], tmp_path / "2.rbundle"))
+        r.sharing.quarantine(c.identity.fingerprint, SINCE)
+        assert r.get(anna).values["notes"] == "E's lie" and "city" not in r.get(x).values
+        report = r.sharing.quarantine(e.identity.fingerprint, SINCE)
+        assert report.removed == [(x, "person")] and report.kept == []
+        assert r.get(anna).values["notes"] == "R's note" and r.digest() == never
+    finally:
+        for v in (r, c, e):
+            v.lock()

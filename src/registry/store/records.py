@@ -389,19 +389,24 @@ class Store:
         by = Stamp(self.clock.tick(), self.origin)
         receipts = self.receipts(record.id)
         back: dict[str | None, list[str]] = {}
+        unset: list[str] = []
         for name, value in earlier.items():
             self._keep_history(record, name, by, None, _receipt(receipts, name),
                                restored="quarantine")
             if value is None:
                 record.values.pop(name, None)
                 record.stamps.pop(name, None)
-                back.setdefault(None, []).append(name)
+                unset.append(name)
             else:
                 record.values[name], record.stamps[name] = value[0], value[1]
                 back.setdefault(value[2], []).append(name)
         self._save(record, new=False)
         for import_id, names in back.items():
             self.set_receipts(record.id, names, import_id, receipts)
+        # a field with no value has no receipt: not "set here", which a later quarantine
+        # would take for the official taking the record up (and keep what only they made)
+        self.conn.executemany("DELETE FROM field_receipt WHERE record_id = ? AND field = ?",
+                              [(record.id, name) for name in unset])
         self._reindex(record)
         audit.append(self.conn, self.origin, "quarantine_restore", record.id,
                      record.kind.value, fields=earlier)
