@@ -491,7 +491,7 @@ class Registry:
                 {"sensitivity": changes.pop("sensitivity")}
             changed = self.store.update(record, ruled, action="protect", by_rule=True) \
                 if ruled else []
-            changed += self.store.update(record, changes)
+            changed += self.store.update(record, changes, restate=True)
             if lowered:
                 audit.append(self._conn, self.identity.fingerprint, "lower_protection",
                              record.id, record.kind.value, fields=lowered)

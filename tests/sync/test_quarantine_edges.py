@@ -714,3 +714,54 @@ def test_two_colleagues_quarantined_in_turn_leave_what_neither_sent(tmp_path: Pa
     finally:
         for v in (r, c, e):
             v.lock()
+
+
+# ---- what the official gives again, equal to what their bundle brought, is hers ----------------
+def test_a_value_the_official_gives_again_becomes_hers_and_stays(rcd, tmp_path: Path) -> None:
+    """C's bundle gave R's support a currency and flagged R's Anna inside Russia. The
+    official then enters the same currency with a new amount, and flags Anna herself (on the
+    command line, which takes what she types; the app's editor sends only what changed).
+    Both are her edits, as in a vault that never imported C's bundle: a revert of C keeps
+    them, and Anna stays out of the next bundle to D. A value she gives that was hers already
+    changes nothing (no new stamp)."""
+    r, c, d = rcd
+    ministry = r.add(Kind.ORGANISATION, {"name": "Министерство", "type": "government"}).id
+    org = r.add(Kind.ORGANISATION, {"name": "Фонд"}).id
+    grant = r.add(Kind.SUPPORT, {"provider_id": ministry, "recipient_id": org,
+                                 "kind": "grant", "amount": 50}).id
+    anna = person(r, "Анна Внутри")
+    receive(c, send(r, [c], tmp_path / "0.rbundle"))
+    c.update(grant, {"currency": "EUR"})
+    c.update(anna, {"inside_russia": True})
+    receive(r, send(c, [r], tmp_path / "1.rbundle"))
+    assert r.update(grant, {"amount": 100, "currency": "EUR"}) == ["amount", "currency"]
+    assert r.update(anna, {"inside_russia": True}) == ["inside_russia"]
+    own = r.identity.fingerprint
+    assert r.get(anna).stamps["inside_russia"].origin == own
+    assert r.provenance(r.get(anna))["inside_russia"]["received_from"] is None  # set here
+    assert r.update(anna, {"inside_russia": True}) == []  # hers already: nothing new
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert r.get(grant).values["currency"] == "EUR" and r.get(grant).values["amount"] == 100
+    assert r.get(anna).values["inside_russia"] is True and r.is_protected(anna)
+    receive(d, send(r, [d], tmp_path / "2.rbundle"))
+    assert d.store.get(anna) is None
+
+
+def test_her_same_decision_keeps_the_link_their_bundle_made_first(rcd, tmp_path: Path) -> None:
+    """C decided two of R's records are the same woman; R's official decides so too (the
+    pair is one group already): the link is hers, and a revert of C keeps it. Control: a
+    decision she never made goes with C's link."""
+    r, c, _ = rcd
+    a = person(r, "Мария Иванова")
+    b = person(r, "Maria Ivanova")
+    x = person(r, "Ольга Петрова")
+    y = person(r, "Olga Petrova")
+    receive(c, send(r, [c], tmp_path / "0.rbundle"))
+    c.matching.decide(a, b, "same")
+    c.matching.decide(x, y, "same")
+    receive(r, send(c, [r], tmp_path / "1.rbundle"))
+    assert r.get(b).values["merged_into"] == a and r.get(y).values["merged_into"] == x
+    r.matching.decide(a, b, "same")
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert r.get(b).values["merged_into"] == a
+    assert r.get(y).values.get("merged_into") is None  # the control: C's alone

@@ -245,6 +245,16 @@ def _root(reg: Registry, record: Record) -> Record:
     return record
 
 
+def _path(reg: Registry, record: Record) -> list[Record]:
+    """The records whose ``merged_into`` links lead from ``record`` to its root (``_root``),
+    ``record`` first."""
+    root, path = _root(reg, record), []
+    while record.id != root.id:
+        path.append(record)
+        record = reg.get(str(record.values["merged_into"]))
+    return path
+
+
 def _raise_group(reg: Registry, a: str, b: str) -> None:
     """Records decided "same" are one person for protection (DESIGN §6.4.3): every record of
     the pair's groups takes the highest protection among them, as a local edit that travels.
@@ -303,6 +313,9 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
             older, newer = sorted((_root(reg, reg.get(low)).id, _root(reg, reg.get(high)).id))
             if older != newer:
                 reg.update(newer, {"merged_into": older})
+            else:  # one group already: the links that make it one are hers now too
+                for link in (*_path(reg, reg.get(low)), *_path(reg, reg.get(high))):
+                    reg.update(link.id, {"merged_into": link.values["merged_into"]})
             _raise_group(reg, low, high)
         existing = reg.store.get(record_id, Kind.DECISION)
         if existing is None:
@@ -312,7 +325,7 @@ def decide(reg: Registry, a: str, b: str, decision: str) -> Decision:
                 "Errors", "A decision on this pair was erased with one of its records."))
         else:
             checked.pop("sensitivity")
-            reg.store.update(existing, {**checked, "deleted": False})
+            reg.store.update(existing, {**checked, "deleted": False}, restate=True)
         reg.store.conn.execute("DELETE FROM meta WHERE key = ?", (_queue_key(low, high),))
     return Decision(low, high, decision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     reg.identity.fingerprint)

@@ -355,17 +355,23 @@ class Store:
         return record
 
     def update(self, record: Record, changes: dict[str, Any], action: str = "update", *,
-               restored: str | None = None, by_rule: bool = False) -> list[str]:
+               restored: str | None = None, by_rule: bool = False,
+               restate: bool = False) -> list[str]:
         """Set the changed fields with a new stamp; old values go to field history.
         ``restored``: the values put back what an import replaced (see ``_keep_history``).
         ``by_rule``: a rule of this vault set them — the protection rule's raise, an erasure
-        taking her off an event — no official (see :meth:`set_receipts`)."""
+        taking her off an event — no official (see :meth:`set_receipts`). ``restate``: the
+        official gave these values: one equal to the value an import brought is set too,
+        and so becomes hers, as in a vault that never imported it (a quarantine of that
+        import keeps it, DESIGN §6.5.9)."""
         changed = [f for f, v in changes.items()
                    if f not in record.stamps or record.values.get(f) != v]
+        receipts = self.receipts(record.id) if changed or restate else {}
+        if restate and receipts:
+            changed += [f for f in changes if f not in changed and _receipt(receipts, f)]
         if not changed:
             return []
         stamp = Stamp(self.clock.tick(), self.origin)
-        receipts = self.receipts(record.id)
         for name in changed:
             self._keep_history(record, name, stamp, None, _receipt(receipts, name),
                                restored=restored)
