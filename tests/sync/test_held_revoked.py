@@ -195,21 +195,23 @@ def test_a_declined_erasure_stays_declined_once_its_origin_is_trusted(
             v.lock()
 
 
-def test_the_official_vouches_for_an_erasure_accepted_unsigned_by_erasing_it_again(
+def test_accepting_an_unsigned_erasure_in_a_strangers_name_is_the_officials_own(
         rca, tmp_path: Path) -> None:
-    """An unsigned erasure in a stranger's name, accepted from the held list, stays home
-    (exports send signed tombstones only). Erasing the record again here stamps it with this
-    vault's own signed tombstone, and a colleague who held her applies it at once."""
+    """An unsigned erasure in a stranger's name, accepted from the held list, is the
+    official's own erasure: her stamp, not the stranger's (whose word this vault never had),
+    and her signed tombstone travels: a colleague who holds the record from her applies it at
+    once (she made it). The stranger's stamp never leaves (exports send signed tombstones
+    only, and this vault keeps no signature of theirs)."""
     r, c, a = rca
     victim = person(r, "Ирина Волкова")
     receive(a, send(r, [a], tmp_path / "0.rbundle"))
-    tomb = Record(victim, Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(), "ab" * 20))
+    stranger = "ab" * 20
+    tomb = Record(victim, Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(), stranger))
     receive(r, forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(tomb)]))
     [entry] = r.sharing.held_changes()
+    assert entry.origin == stranger
     r.sharing.accept_held(entry.id)
-    receive(a, send(r, [a], tmp_path / "1.rbundle"))
-    assert not is_erased(a, victim)  # the unsigned tombstone stayed home
-    r.erase(victim)
     assert r.store.get(victim).erased.origin == r.identity.fingerprint
-    receive(a, send(r, [a], tmp_path / "2.rbundle"))
+    receive(a, send(r, [a], tmp_path / "1.rbundle"))
     assert is_erased(a, victim)
+    assert a.store.get(victim).erased.origin == r.identity.fingerprint

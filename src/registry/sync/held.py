@@ -5,7 +5,9 @@ origin is this vault or the record's creator (:func:`registry.store.creator.crea
 that origin is known here (this vault, or an official of the trust store not revoked), or
 when it erases a pseudonymous copy under the pseudonym it came with (§6.4.4). Any other
 erasure is not applied: it is kept in ``held_change`` — which record, whose stamp, who
-sent it — until the official accepts it (the erasure is merged as an import would merge it)
+sent it — until the official accepts it (the erasure is merged as an import would merge it,
+when this vault keeps its origin's signature over it; else it is her own erasure, under this
+vault's stamp: the sender's word for another official's stamp does not travel on as theirs)
 or declines it (the record stays here; nothing travels). One row per erasure (record and
 stamp): a replay holds nothing new, and a declined erasure is not asked about again —
 unless the decline was forced (the official who sent it had been revoked here, so it could
@@ -27,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -43,6 +44,7 @@ from registry.store.creator import creator
 from registry.store.records import Store
 from registry.sync import wire
 from registry.sync.exporter import materialise, splits_groups
+from registry.sync.redact import is_pseudonym_origin
 from registry.sync.trust import REVOKED
 
 if TYPE_CHECKING:
@@ -184,15 +186,12 @@ def may_apply(store: Store, incoming: Record, known: set[str]) -> bool:
     return _pseudonymous_copy(store, local, origin)
 
 
-_PSEUDONYM = re.compile(r"[0-9a-f]{32}")  # redact.pseudonym_origin; fingerprints have 40
-
-
 def _pseudonymous_copy(store: Store, local: Record, origin: str) -> bool:
     """A pseudonymous stub or tie (DESIGN §6.4.4) erased by the pseudonym it came under: every
     stamp this vault holds for it names that one origin, which names no official. Only the
     official who made the pseudonym for this vault can name it; its erasure loses nothing
     real (a protected person's erasure travels only this way)."""
-    if not _PSEUDONYM.fullmatch(origin) or any(
+    if not is_pseudonym_origin(origin) or any(
             s.origin != origin for s in local.stamps.values()):
         return False
     return store.conn.execute("SELECT 1 FROM field_history WHERE record_id = ? AND origin != ? "
@@ -243,8 +242,12 @@ def hold(store: Store, changes: Iterable[Change], sender: str, import_id: str | 
 
 
 def settle(store: Store, record_ids: Iterable[str]) -> None:
-    """Held erasures of records that are erased here now lose nothing more: merge their
-    stamps (so every vault ends with the same tombstone) and mark them accepted."""
+    """Held erasures of records that are erased here now lose nothing more: nothing is left
+    to decide. One this vault may take (:func:`_vouched`) is merged (so every vault ends with
+    the same tombstone) and marked accepted; one resting on an official revoked here is
+    marked declined, as the official could only have declined it; one whose origin's
+    signature was never verified here is marked accepted without its stamp, which is not
+    this vault's to pass on."""
     for record_id in sorted(set(record_ids)):
         local = store.get(record_id)
         if local is None or local.erased is None:
@@ -252,8 +255,26 @@ def settle(store: Store, record_ids: Iterable[str]) -> None:
         for held_id, line in store.conn.execute(
                 "SELECT id, line FROM held_change WHERE record_id = ? AND status = ?",
                 (record_id, HELD)).fetchall():
-            store.merge(_record(line))
+            entry = get(store, str(held_id))
+            if entry.revoked:
+                _declined(store, entry)
+                continue
+            erasure = _record(line)
+            if _vouched(store, erasure):
+                store.merge(erasure)
             _decide(store, str(held_id), ACCEPTED)
+
+
+def _vouched(store: Store, erasure: Record) -> bool:
+    """Whether this vault keeps the signature of the erasure's origin over it, verified when
+    it came (``signatures.keep``: only an origin's own, or a pseudonym maker's): only then is
+    its stamp one this vault can pass on. An erasure stamped by an official this vault did not
+    know, vouched for by whoever sent it, or unsigned, is not."""
+    assert erasure.erased is not None
+    stamp = erasure.erased
+    return store.conn.execute(
+        "SELECT 1 FROM record_sig WHERE record_id = ? AND field = 'erased' AND hlc = ? AND "
+        "origin = ?", (erasure.id, stamp.hlc, stamp.origin)).fetchone() is not None
 
 
 # ---- the official's list -----------------------------------------------------------------------
@@ -282,7 +303,9 @@ def get(store: Store, held_id: str, own_name: str = "") -> HeldChange:
 
 def accept(store: Store, held_id: str) -> HeldChange:
     """Apply a held erasure through the store's merge, as its import would have (audited;
-    the erased values leave no history). Other held erasures of the record settle with it.
+    the erased values leave no history) — under this vault's own stamp when it keeps no
+    signature of its origin over it (:func:`_vouched`). Other held erasures of the record
+    settle with it.
     One whose sender or stamp's origin was revoked here is refused (``TrustError``)."""
     # checked inside the transaction: another window may decline it, or revoke its sender,
     # between a check made before and the erasure, which cannot be undone
@@ -297,6 +320,12 @@ def accept(store: Store, held_id: str) -> HeldChange:
         line, import_id = store.conn.execute(
             "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
         erasure = _record(line)
+        if not _vouched(store, erasure):
+            # no signature of its origin was verified here: the stamp is the sender's word
+            # for it, which would travel on as the origin's. Accepting is the official's own
+            # erasure (her stamp, signed by this vault when it travels)
+            erasure = Record(erasure.id, erasure.kind,
+                             erased=Stamp(store.clock.tick(), store.origin))
         if splits_groups([erasure]):
             materialise(store)
         store.merge(erasure, import_id)
@@ -317,9 +346,7 @@ def decline(store: Store, held_id: str) -> HeldChange:
     nothing of it travels on). The same erasure arriving again is not asked about again."""
     with store.write():  # checked inside: see accept
         entry = _waiting(store, held_id)
-        _decide(store, entry.id, DECLINED)
-        store.conn.execute("UPDATE held_change SET forced = ? WHERE id = ?",
-                           (int(entry.sender_revoked and not entry.origin_revoked), entry.id))
+        _declined(store, entry)
         audit.append(store.conn, store.origin, "held_decline", entry.record_id, entry.kind)
     return get(store, entry.id)
 
@@ -329,6 +356,14 @@ def _waiting(store: Store, held_id: str) -> HeldChange:
     if entry.status != HELD:
         raise InvalidInput(f"That held change was already {entry.status}.")
     return entry
+
+
+def _declined(store: Store, entry: HeldChange) -> None:
+    """Mark it declined; forced when only its sender's revocation left nothing else
+    (:func:`asks_again`)."""
+    _decide(store, entry.id, DECLINED)
+    store.conn.execute("UPDATE held_change SET forced = ? WHERE id = ?",
+                       (int(entry.sender_revoked and not entry.origin_revoked), entry.id))
 
 
 def _decide(store: Store, held_id: str, status: str) -> None:

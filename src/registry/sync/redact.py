@@ -112,6 +112,15 @@ def pseudonym_origin(key: bytes, record_id: str) -> str:
     return _mac(key, b"origin", record_id).hex()[:32]
 
 
+_PSEUDONYM_ORIGIN = re.compile(r"[0-9a-f]{32}")  # an official's fingerprint has 40
+
+
+def is_pseudonym_origin(origin: str) -> bool:
+    """Whether ``origin`` is of the form :func:`pseudonym_origin` gives: it can name no
+    official, so only the official who made the pseudonym can sign for it."""
+    return _PSEUDONYM_ORIGIN.fullmatch(origin) is not None
+
+
 def values_digest(values: Mapping[str, Any]) -> str:
     """The digest ``pseudonym_sent`` keeps of a pseudonymous line's values."""
     return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False)

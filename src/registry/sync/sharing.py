@@ -415,7 +415,8 @@ class Sharing:
         return held_list.pending(self.store, self.vault.identity.name)
 
     def accept_held(self, held_id: str) -> HeldChange:
-        """Apply a held erasure (irreversible): merged as its import would have merged it."""
+        """Apply a held erasure (irreversible): merged as its import would have merged it,
+        or as this vault's own erasure when no signature of its origin was verified here."""
         return held_list.accept(self.store, held_id)
 
     def decline_held(self, held_id: str) -> HeldChange:

@@ -35,9 +35,13 @@ trusts (an evaluation's, which never travels under a pseudonym, only with its as
 own key: no trusted key vouches for a made-up assessor); an unverifiable deletion or
 evaluation change is dropped and reported, and an erasure waits with the held changes
 (§6.5.4). Verified signatures are kept (``record_sig``) so that a relayed change goes on
-with its signature; a line stating again a claim this vault holds as it is, with the very
-signature it kept for it (the same official, message and signature bytes), is not verified
-a second time: the same bytes verify the same way. A vault signs its own changes (and the
+with its signature — only one of the claim's own origin, or of a pseudonym's maker (whose
+origin names no official): a change taken on another trusted official's word is applied but
+never passed on as its origin's, which a vault that knows that origin would find forged and
+refuse whole (one forged line would stop this vault's sharing with it). A line stating
+again a claim this vault holds as it is, with the very signature it kept for it (the same
+official, message and signature bytes), is not verified a second time: the same bytes
+verify the same way. A vault signs its own changes (and the
 pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
 vault does not have is left out of the export rather than sent unsigned.
 """
@@ -63,6 +67,7 @@ from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, TrustError
 from registry.store.records import Store, decode_stamps
 from registry.sync.keys import OfficialKeys, PublicKeys
+from registry.sync.redact import is_pseudonym_origin
 from registry.sync.trust import Official
 
 DOMAIN = "registry-signed/1"
@@ -341,7 +346,8 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
                              any_trusted=not own_only)
         if signer is not None:
             assert sig is not None
-            kept[claim.field] = (claim.stamp, sig)
+            if signer == claim.stamp.origin or is_pseudonym_origin(claim.stamp.origin):
+                kept[claim.field] = (claim.stamp, sig)  # not another's word for an official
         elif ring.knows(claim.stamp.origin):
             raise TrustError(
                 f"Payload line {line_of.get(record.id, 0)}: the field '{claim.field}' bears "

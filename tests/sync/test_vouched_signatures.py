@@ -1,0 +1,150 @@
+"""A colleague's word for another official's change is not passed on as that official's.
+
+A seized colleague C signs, with C's own key, a tombstone stamped by E, an official this
+vault (R) does not know but its colleague D does. R can check no signature of E: it takes a
+deletion on C's word, and holds an erasure (DESIGN §6.5.3, §6.5.4). Before, R kept C's
+signature as if it were E's and sent it on: D, who knows E's key, found E's stamp with a
+signature E never made and refused every bundle of R's whole — one forged line stopped R's
+sharing with D. Now R keeps only a signature of the stamp's own origin (or of a pseudonym's
+maker, whose origin names no official), so a change it took on another's word stays home;
+and a held erasure R's official accepts without one is her own erasure, while one settled
+by the creator's erasure leaves the creator's tombstone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.model import Record
+from registry.service import Registry
+
+from .forge import forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+
+@pytest.fixture
+def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    """R trusts C, A and D; C and D also know E, whom R never met."""
+    v = {n: make_vault(tmp_path, n) for n in ("R", "C", "A", "D", "E")}
+    introduce(v["R"], v["C"], v["A"], v["D"])
+    introduce(v["C"], v["E"])
+    introduce(v["D"], v["E"])
+    yield v
+    for vault in v.values():
+        vault.lock()
+
+
+def _es_person(v: dict[str, Registry], tmp: Path) -> str:
+    """E makes Anna; C relays her to R; D has her from E."""
+    anna = person(v["E"], "Анна Смирнова")
+    path = send(v["E"], [v["C"], v["D"]], tmp / "e.rbundle")
+    receive(v["C"], path)
+    receive(v["D"], path)
+    receive(v["R"], send(v["C"], [v["R"]], tmp / "c0.rbundle"))
+    return anna
+
+
+def _sigs(vault: Registry, record_id: str) -> list[tuple[str, str]]:
+    return [(str(f), str(o)) for f, o in vault.store.conn.execute(
+        "SELECT field, origin FROM record_sig WHERE record_id = ?", (record_id,))]
+
+
+def test_a_deletion_taken_on_a_colleagues_word_is_not_passed_on_as_theirs(
+        vaults, tmp_path: Path) -> None:
+    """C's deletion of Anna in E's name, signed by C: R applies it on C's word (it cannot
+    check E's) but keeps no signature of E's, so its bundle to D leaves the deletion out
+    (it sends signed tombstones only) and D takes the bundle. The control is below."""
+    r, c, d, e = vaults["R"], vaults["C"], vaults["D"], vaults["E"]
+    anna = _es_person(vaults, tmp_path)
+    deletion = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [deletion], sign=True))
+    assert report.counts["deleted"] == 1 and r.get(anna).values["deleted"] is True
+    assert _sigs(r, anna) == []
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))  # before: refused whole
+    assert to_d.counts["deleted"] == 0 and not d.get(anna).values.get("deleted")
+
+
+def test_a_known_officials_own_deletion_still_travels_with_its_signature(
+        vaults, tmp_path: Path) -> None:
+    """The control: A's deletion of A's record, relayed by C with A's signature, is kept
+    with it at R and goes on to D, who applies it."""
+    r, c, a, d = vaults["R"], vaults["C"], vaults["A"], vaults["D"]
+    bob = person(a, "Борис Ковалёв")
+    path = send(a, [r, c, d], tmp_path / "a0.rbundle")
+    for vault in (r, c, d):
+        receive(vault, path)
+    a.delete(bob)
+    receive(c, send(a, [c], tmp_path / "a1.rbundle"))
+    receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+    assert r.get(bob).values["deleted"] is True
+    assert _sigs(r, bob) == [("deleted", a.identity.fingerprint)]
+    receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert d.get(bob).values["deleted"] is True
+
+
+def test_a_held_erasure_on_a_colleagues_word_accepted_is_the_officials_own(
+        vaults, tmp_path: Path) -> None:
+    """C's erasure of Anna in E's name waits at R (E unknown). Accepted, it is R's own
+    erasure: R's bundle to D is taken, and D, who has Anna from E, holds R's erasure for
+    its own official (R did not make her) instead of refusing the bundle."""
+    r, c, d, e = vaults["R"], vaults["C"], vaults["D"], vaults["E"]
+    anna = _es_person(vaults, tmp_path)
+    forged = Record(anna, Kind.PERSON, {}, {}, erased=stamp(e))
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [forged], sign=True))
+    assert report.counts["held"] == 1
+    r.sharing.add_card(e.sharing.card(), verified_method="safety_number")  # met E since
+    [entry] = r.sharing.held_changes()
+    assert entry.origin == e.identity.fingerprint
+    r.sharing.accept_held(entry.id)
+    assert r.store.get(anna).erased.origin == r.identity.fingerprint
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert to_d.counts["held"] == 1 and d.store.get(anna).erased is None
+
+
+def test_the_creators_erasure_leaves_its_own_tombstone_beside_a_forged_one(
+        vaults, tmp_path: Path) -> None:
+    """A erased her own Anna; C's forged, later erasure in E's name waits at R. A's
+    erasure applies at once (its maker) and settles the held one: R's tombstone stays A's
+    (signed by A), and R's bundle to D carries it; D erases her."""
+    r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
+    anna = person(a, "Анна Смирнова")
+    path = send(a, [r, d], tmp_path / "a0.rbundle")
+    receive(r, path)
+    receive(d, path)
+    a.erase(anna)
+    forged = Record(anna, Kind.PERSON, {}, {}, erased=stamp(e))
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [forged], sign=True))
+    receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+    assert r.store.get(anna).erased.origin == a.identity.fingerprint
+    assert r.store.conn.execute("SELECT status FROM held_change").fetchall() == [("accepted",)]
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert to_d.counts["erased"] == 1 and d.store.get(anna).erased is not None
+
+
+def test_a_revoked_colleagues_held_erasure_is_declined_when_the_creators_comes(
+        vaults, tmp_path: Path) -> None:
+    """C (revoked since) asked R to erase A's Anna; A's own erasure then comes. C's request
+    is declined, not accepted, and leaves no stamp of C's: R's tombstone is A's, and D, who
+    revoked C too, erases her from R's bundle."""
+    r, c, a, d = vaults["R"], vaults["C"], vaults["A"], vaults["D"]
+    anna = person(a, "Анна Смирнова")
+    path = send(a, [r, c, d], tmp_path / "a0.rbundle")
+    for vault in (r, c, d):
+        receive(vault, path)
+    c.erase(anna)  # C is not her maker: held at R
+    receive(r, send(c, [r], tmp_path / "c1.rbundle"))
+    [entry] = r.sharing.held_changes()
+    for vault in (r, d):
+        vault.sharing.revoke(c.identity.fingerprint)
+    a.erase(anna)
+    receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+    status = r.store.conn.execute("SELECT status FROM held_change WHERE id = ?",
+                                  (entry.id,)).fetchone()[0]
+    assert status == "declined"
+    assert r.store.get(anna).erased.origin == a.identity.fingerprint
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert to_d.counts["erased"] == 1 and to_d.counts["held"] == 0
