@@ -70,7 +70,8 @@ def test_v17_drops_the_signatures_an_erased_record_kept(ab, tmp_path: Path) -> N
     b.delete(anna)
     receive(a, send(b, [a], tmp_path / "b.rbundle"))
     a.erase(ev)
-    rows = [(ev, f, 1, "a" * 40, b"\1" * 64) for f in ("score_1", "subject_id", "erased")]
+    rows = [(ev, f, 1, b.identity.fingerprint, b"\1" * 64)
+            for f in ("score_1", "subject_id", "erased")]
     a.store.conn.executemany("INSERT INTO record_sig VALUES (?, ?, ?, ?, ?)", rows)
     a.store.conn.execute("PRAGMA user_version = 16")
     root = a.paths.root

@@ -21,8 +21,9 @@ import pytest
 from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
+from tests.passphrase import PASSPHRASE
 
-from .forge import forge, stamp
+from .forge import forge, signed_by, stamp
 from .vaults import introduce, make_vault, person, receive, send
 
 
@@ -148,3 +149,31 @@ def test_a_revoked_colleagues_held_erasure_is_declined_when_the_creators_comes(
     assert r.store.get(anna).erased.origin == a.identity.fingerprint
     [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
     assert to_d.counts["erased"] == 1 and to_d.counts["held"] == 0
+
+
+def test_v26_drops_the_signatures_kept_on_a_colleagues_word(vaults, tmp_path: Path) -> None:
+    """A vault of v25 kept C's signature for E's deletion (E unknown here); v26 drops it,
+    and the bundle to D is taken. Control: A's own signature for A's deletion stays."""
+    r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
+    anna = _es_person(vaults, tmp_path)
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [Record(
+        anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})], sign=True))
+    bob = person(a, "Борис Ковалёв")
+    receive(r, send(a, [r, d], tmp_path / "a0.rbundle"))
+    receive(d, tmp_path / "a0.rbundle")
+    a.delete(bob)
+    receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+    deleted = r.store.get(anna).stamps["deleted"]
+    assert deleted.origin == e.identity.fingerprint
+    r.store.conn.execute("INSERT INTO record_sig VALUES (?, 'deleted', ?, ?, ?)",  # as v25 did
+                         (anna, deleted.hlc, deleted.origin, signed_by(c, Record(
+                             anna, Kind.PERSON, {"deleted": True}, {"deleted": deleted}))
+                          ["deleted"]))
+    r.store.conn.execute("PRAGMA user_version = 25")
+    root = r.paths.root
+    r.lock()
+    vaults["R"] = r = Registry.unlock(root, PASSPHRASE)
+    assert _sigs(r, anna) == []
+    assert _sigs(r, bob) == [("deleted", a.identity.fingerprint)]
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert to_d.counts["deleted"] == 1 and d.get(bob).values["deleted"] is True

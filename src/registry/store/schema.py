@@ -793,10 +793,22 @@ def _v25(conn: Connection) -> None:
                  "p.event_id = s.record_id")
 
 
+# v26: a signature kept for a claim whose origin is an official this vault does not know
+# (nor is) was the sender's word for that official's change, not the official's own
+# (``signatures._verified`` keeps only an origin's own since, or a pseudonym maker's, whose
+# origins have 32 characters): passed on, it made a vault that knows the origin refuse this
+# vault's bundles whole. Without it the change stays home, as one never signed does.
+V26 = """
+DELETE FROM record_sig WHERE length(origin) = 40
+    AND origin NOT IN (SELECT fingerprint FROM official)
+    AND origin NOT IN (SELECT fingerprint FROM identity);
+"""
+
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23, V24, _v25]
+                                                        V23, V24, _v25, V26]
 LATEST = len(MIGRATIONS)
 
 
