@@ -313,3 +313,27 @@ def test_a_protected_record_is_listed_without_its_name(trio, tmp_path: Path) -> 
     [entry] = a.sharing.held_changes()
     assert entry.record_id == boris and entry.protected and entry.label is None
     assert "Борис" not in str(entry.to_json())
+
+
+def test_reverting_an_import_takes_the_erasures_it_asked_for_with_it(
+        trio, tmp_path: Path) -> None:
+    """An import undone asks nothing any more: its erasures still waiting go with it (as its
+    held notices do), whatever case the id is typed in; one the official decided stays (a
+    decision), and the same bundle imported again asks again."""
+    a, b, c = trio
+    anna = shared(a, [b, c], tmp_path)
+    boris = shared(a, [b, c], tmp_path, "Борис Ковалёв")
+    c.erase(boris)
+    [first] = receive(b, send(c, [b], tmp_path / "c1.rbundle"))
+    [decided] = b.sharing.held_changes()
+    b.sharing.decline_held(decided.id)
+    c.erase(anna)
+    [second] = receive(b, send(c, [b], tmp_path / "c2.rbundle"))
+    assert second.import_id is not None and [h.record_id for h in b.sharing.held_changes()] \
+        == [anna]
+    b.sharing.revert(f"  {second.import_id.upper()} ")
+    assert b.sharing.held_changes() == [] and rows(b) == [(boris, "declined")]
+    assert not erased(b, anna) and first.import_id is not None
+    [again] = receive(b, tmp_path / "c2.rbundle")
+    assert again.counts["held"] == 1 and [h.record_id for h in b.sharing.held_changes()] \
+        == [anna]

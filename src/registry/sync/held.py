@@ -277,6 +277,19 @@ def _vouched(store: Store, erasure: Record) -> bool:
         "origin = ?", (erasure.id, stamp.hlc, stamp.origin)).fetchone() is not None
 
 
+def drop_waiting(store: Store, *, sender: str | None = None,
+                 import_id: str | None = None) -> int:
+    """Drop the erasures still waiting that ``sender`` sent (a quarantine of them, §6.5.9),
+    or that the import ``import_id`` brought (its revert: a bundle undone asks nothing any
+    more); return how many. Those the official accepted or declined stay: they are
+    decisions, not requests."""
+    column, value = ("sender", sender) if sender is not None else ("import_id", import_id)
+    cur = store.conn.execute(
+        f"DELETE FROM held_change WHERE {column} = ? AND status = ?",  # noqa: S608
+        (value, HELD))
+    return int(cur.rowcount)
+
+
 # ---- the official's list -----------------------------------------------------------------------
 _COLUMNS = ("h.id, h.change, h.record_id, h.kind, h.sender, coalesce(s.name, ''), "
             "h.stamp_origin, coalesce(o.name, ''), h.stamp_hlc, h.received_at, h.status, "

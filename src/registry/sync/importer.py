@@ -2185,10 +2185,11 @@ def revert(store: Store, import_id: str) -> RevertResult:
     """Undo an import with new local edits; fields changed since the import are kept."""
     # checked inside the transaction: a quarantine in another window may undo the import
     # meanwhile, keeping records it created on purpose, which a second undo would delete
+    import_id = import_id.strip().lower()  # as the history lists it, however it was typed
     with store.write():
         row = store.conn.execute(
             "SELECT counts, reverted_at FROM bundle_import WHERE import_id = ?",
-            (import_id.strip().lower(),)).fetchone()
+            (import_id,)).fetchone()
         if row is None:
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "No import with that id (see 'registry bundle history')."))
@@ -2203,6 +2204,7 @@ def revert(store: Store, import_id: str) -> RevertResult:
         # have sent it again since, kept once per sender, and a quarantine of whoever's
         # value stands then errs towards protecting (DESIGN §6.4.1)
         store.conn.execute("DELETE FROM held_notice WHERE import_id = ?", (import_id,))
+        held_list.drop_waiting(store, import_id=import_id)  # and the erasures it asked for
         store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
                            (_now(), import_id))
         audit.append(store.conn, store.origin, "revert_import", import_id, "bundle")

@@ -85,6 +85,7 @@ from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
 from registry.store import audit, protection
 from registry.store.records import Store
+from registry.sync import held as held_list
 from registry.sync import wire
 from registry.sync.custodians import Reissued
 from registry.sync.importer import drop_held_notices, leaves_invalid
@@ -266,7 +267,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
     # their stamps that lost here make no creator unknown any more (store.creator): the
     # erasures of the records' makers are applied again at once
     store.conn.execute("DELETE FROM required_origin WHERE origin = ?", (official.fingerprint,))
-    report.held_dropped = _drop_held(store, official.fingerprint)
+    report.held_dropped = held_list.drop_waiting(store, sender=official.fingerprint)
     # only those of their imports since the date: a raise they sent before it stays, as
     # every value they sent before it does (a vault that never imported their bundles since
     # the date holds it)
@@ -697,14 +698,6 @@ def _forwarded(store: Store, fingerprint: str, ids: list[str]) -> list[str]:
     return [str(r[0]) for r in store.conn.execute(
         "SELECT DISTINCT recipient FROM sent_record WHERE record_id IN (SELECT value FROM "
         "json_each(?)) AND recipient != ? ORDER BY recipient", (json.dumps(ids), fingerprint))]
-
-
-def _drop_held(store: Store, fingerprint: str) -> int:
-    """Drop the changes the official sent that still wait in the held-changes list (§6.5.4).
-    Those the official here accepted or declined stay: they are decisions, not requests."""
-    cur = store.conn.execute("DELETE FROM held_change WHERE sender = ? AND status = 'held'",
-                             (fingerprint,))
-    return int(cur.rowcount)
 
 
 def _now() -> str:
