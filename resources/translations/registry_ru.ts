@@ -6620,6 +6620,10 @@ Records whose protection they raised, back to what it was: {8}.</source>
         <translation>Отклонить</translation>
     </message>
     <message>
+        <source>{0} erasures wait; these are the {1} oldest. Decide them first, or revoke an official who asked for many (Revoke and undo what they sent since…): what they asked for is dropped.</source>
+        <translation>Ожидают решения удалений: {0}; здесь {1} самых ранних. Сначала решите по ним или отзовите сотрудника, который просит о многих («Отозвать и отменить присланное с…»): то, о чём он просил, будет снято.</translation>
+    </message>
+    <message>
         <source>An official this erasure rests on was revoked: it can only be declined.</source>
         <translation>Сотрудник, от которого исходит это удаление навсегда, отозван: его можно только отклонить.</translation>
     </message>

@@ -599,6 +599,12 @@ def cmd_bundle_revert(reg: Any, args: argparse.Namespace) -> None:
 @with_registry
 def cmd_bundle_held(reg: Any, args: argparse.Namespace) -> None:
     entries = reg.sharing.held_changes()
+    total = reg.sharing.held_waiting()
+    if total > len(entries):  # beside the list (JSON: on standard error), not in it
+        more = (f"registry: {total} erasures wait; these are the {len(entries)} oldest. Decide "
+                "them first, or revoke a sender who asked for many (trust revoke FP "
+                "--revert-since DATE drops what they asked for).")
+        print(more, file=sys.stderr)
     emit(args, [e.to_json() for e in entries],
          "\n".join(_held_text(e) for e in entries) or "no held changes")
 

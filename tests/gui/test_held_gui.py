@@ -4,17 +4,22 @@ for what, Accept… (asks first: an erasure is irreversible) and Decline."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
 from registry.gui import i18n
 from registry.gui.sharing import SharingView
 from registry.gui.sharing.held import HeldChanges
 from registry.gui.tasks import SyncTasks
 from registry.service import Registry
+from tests.sync.forge import forge
 from tests.sync.vaults import introduce, make_vault, person, receive, send
 
 from .analytics_vault import colours, save_shot
@@ -147,3 +152,39 @@ def test_the_sharing_section_shows_the_held_changes_tab(qtbot, qapp, pair, lang)
         assert view.held.table.rowCount() == 0 and view.tabs.tabText(2) != title
     finally:
         i18n.install(qapp, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_flood_of_held_erasures_shows_the_oldest_and_says_how_many_wait(
+        qtbot, qapp, tmp_path: Path, lang: str) -> None:
+    """A bundle asking to erase more records than the list reads at once: the table holds
+    the oldest 1,000, a line under it says how many wait and how to drop them, and the tab
+    counts them all."""
+    alice, carol = make_vault(tmp_path, "Alice"), make_vault(tmp_path, "Carol")
+    introduce(alice, carol)
+    i18n.install(qapp, lang)
+    try:
+        tombs = [Record(str(uuid.uuid4()), Kind.PERSON, {}, {}, Stamp(
+            carol.store.clock.tick(), carol.identity.fingerprint)) for _ in range(1002)]
+        receive(alice, forge(carol, alice, tmp_path / "flood.rbundle", tombs, sign=True))
+        view = SharingView(SyncTasks(alice))
+        qtbot.addWidget(view)
+        view.resize(1280, 800)
+        view.show()
+        view.activate()
+        view.tabs.setCurrentWidget(view.held)
+        qtbot.waitUntil(lambda: view.held.table.rowCount() == 1000)
+        more = view.held.more.text()
+        assert view.held.more.isVisible()
+        if lang == "en":
+            assert more.startswith("1,002 erasures wait; these are the 1,000 oldest.")
+            assert view.tabs.tabText(2) == "Held changes (1,002)"
+        else:
+            spaced = more.replace("\u00a0", " ")
+            assert spaced.startswith("Ожидают решения удалений: 1 002; здесь 1 000 самых")
+            assert view.tabs.tabText(2).replace("\u00a0", " ") == "Ожидают решения (1 002)"
+        save_shot(view, f"sharing-held-flood-{lang}.png")
+    finally:
+        i18n.install(qapp, "en")
+        alice.lock()
+        carol.lock()

@@ -7,6 +7,7 @@ vault does not know, waits in the held-changes list until the official accepts o
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -337,3 +338,23 @@ def test_reverting_an_import_takes_the_erasures_it_asked_for_with_it(
     [again] = receive(b, tmp_path / "c2.rbundle")
     assert again.counts["held"] == 1 and [h.record_id for h in b.sharing.held_changes()] \
         == [anna]
+
+
+def test_a_flood_of_held_erasures_is_listed_a_thousand_at_a_time(trio, tmp_path: Path) -> None:
+    """A well-signed bundle may ask to erase as many records as it has lines (millions); each
+    entry listed costs a few kilobytes. The list reads the oldest ``held.SHOWN`` and counts
+    the rest; a quarantine of the sender drops them all."""
+    a, _, c = trio
+    many = held.SHOWN + 3
+    tombs = [Record(str(uuid.uuid4()), Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(),
+                                                                   c.identity.fingerprint))
+             for _ in range(many)]
+    [report] = receive(a, forge(c, a, tmp_path / "flood.rbundle", tombs, sign=True))
+    assert report.counts["held"] == many
+    shown = a.sharing.held_changes()
+    assert len(shown) == held.SHOWN and a.sharing.held_waiting() == many
+    assert [e.record_id for e in shown] == [e.record_id for e in held.pending(
+        a.store, limit=many)][:held.SHOWN]  # the oldest, in the list's order
+    assert len(a.sharing.held_changes(limit=5)) == 5
+    dropped = a.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
+    assert dropped.held_dropped == many and a.sharing.held_waiting() == 0

@@ -4,16 +4,21 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
+from registry.domain.model import Record
 from registry.service import Registry
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.conftest import Cli, CliResult
 from tests.passphrase import PASSPHRASE
 
+from .forge import forge
 from .vaults import introduce
 
 pytestmark = pytest.mark.slow
@@ -114,3 +119,25 @@ def test_a_revoked_senders_held_erasure_is_marked_and_accepting_it_exits_4(
     assert refused.code == 4 and "cannot be accepted. Decline it" in refused.err
     assert "Анна Смирнова" in ok(cli(A, "show", anna, "--json"))
     assert "Declined" in ok(cli(A, "bundle", "held", "decline", entry["id"]))
+
+
+def test_bundle_held_lists_the_oldest_thousand_and_says_how_many_wait(
+        cli: Cli, vaults: dict[str, Path], tmp_path: Path) -> None:
+    """A bundle asking to erase more records than the list shows: ``bundle held`` (text and
+    JSON) gives the oldest 1,000 and says on standard error how many wait, and how to drop
+    them all."""
+    a, c = (Registry.unlock(vaults[n], PASSPHRASE) for n in "AC")
+    try:
+        tombs = [Record(str(uuid.uuid4()), Kind.PERSON, {}, {}, Stamp(
+            c.store.clock.tick(), c.identity.fingerprint)) for _ in range(1003)]
+        flood = forge(c, a, tmp_path / "flood.rbundle", tombs, sign=True)
+    finally:
+        a.lock()
+        c.lock()
+    ok(cli(vaults["A"], "bundle", "import", str(flood)))
+    text = cli(vaults["A"], "bundle", "held")
+    assert ok(text).count("registry bundle held accept") == 1000
+    assert "1003 erasures wait; these are the 1000 oldest" in text.err
+    assert "--revert-since" in text.err
+    listed = cli(vaults["A"], "bundle", "held", "--json")
+    assert len(js(listed)) == 1000 and "1003 erasures wait" in listed.err

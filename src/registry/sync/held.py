@@ -298,12 +298,24 @@ _JOINS = ("FROM held_change AS h LEFT JOIN official AS s ON s.fingerprint = h.se
           "LEFT JOIN official AS o ON o.fingerprint = h.stamp_origin")
 
 
-def pending(store: Store, own_name: str = "") -> list[HeldChange]:
-    """The changes waiting for the official, oldest first."""
+# the most waiting changes a list reads at once: a bundle may ask for millions (its line
+# limit), and each entry read costs a few kilobytes (its record's label, protection)
+SHOWN = 1000
+
+
+def pending(store: Store, own_name: str = "", limit: int = SHOWN) -> list[HeldChange]:
+    """The changes waiting for the official, oldest first: the first ``limit`` of them
+    (:func:`waiting` says how many there are)."""
     rows = store.conn.execute(
-        f"SELECT {_COLUMNS} {_JOINS} WHERE h.status = ? ORDER BY h.received_at, h.id",
-        (HELD,)).fetchall()
+        f"SELECT {_COLUMNS} {_JOINS} WHERE h.status = ? ORDER BY h.received_at, h.id "
+        "LIMIT ?", (HELD, max(0, limit))).fetchall()
     return [_entry(store, row, own_name) for row in rows]
+
+
+def waiting(store: Store) -> int:
+    """How many changes wait for the official."""
+    return int(store.conn.execute("SELECT count(*) FROM held_change WHERE status = ?",
+                                  (HELD,)).fetchone()[0])
 
 
 def get(store: Store, held_id: str, own_name: str = "") -> HeldChange:

@@ -410,9 +410,13 @@ class Sharing:
         return importer.revert(self.store, import_id)
 
     # -- held changes (DESIGN §6.5.4) --------------------------------------------------------
-    def held_changes(self) -> list[HeldChange]:
-        """Erasures waiting for the official's decision, oldest first."""
-        return held_list.pending(self.store, self.vault.identity.name)
+    def held_changes(self, limit: int = held_list.SHOWN) -> list[HeldChange]:
+        """Erasures waiting for the official's decision, oldest first: at most ``limit``
+        (:meth:`held_waiting` counts them all)."""
+        return held_list.pending(self.store, self.vault.identity.name, limit)
+
+    def held_waiting(self) -> int:
+        return held_list.waiting(self.store)
 
     def accept_held(self, held_id: str) -> HeldChange:
         """Apply a held erasure (irreversible): merged as its import would have merged it,

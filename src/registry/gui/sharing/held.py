@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from registry.domain.enums import Kind
 from registry.gui.editors.labels import labels
-from registry.gui.i18n import moment_text, translate
+from registry.gui.i18n import moment_text, number, translate
 from registry.gui.tasks import TaskRunner, error_message
 from registry.gui.widgets import confirm, group_fingerprint, plain
 from registry.sync.held import HeldChange
@@ -91,6 +91,7 @@ class HeldChanges(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self.entries: list[HeldChange] = []
+        self.waiting = 0  # how many wait in all: the list shows the oldest (held.SHOWN)
         self.dialog: QWidget | None = None
         self.intro = plain(self)
         self.table = QTableWidget(0, 5, self)
@@ -106,6 +107,9 @@ class HeldChanges(QWidget):
         self.accept_button.setObjectName("acceptHeldButton")
         self.decline_button.setObjectName("declineHeldButton")
         self.message = plain(self)
+        self.more = plain(self)  # when more wait than the list shows
+        self.more.setObjectName("moreHeldLabel")
+        self.more.hide()
         row = QHBoxLayout()
         row.addWidget(self.accept_button)
         row.addWidget(self.decline_button)
@@ -113,6 +117,7 @@ class HeldChanges(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.more)
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.accept_button.clicked.connect(lambda _c=False: self.accept_selected())
@@ -137,10 +142,22 @@ class HeldChanges(QWidget):
             self._fill(self.entries)
 
     def refresh(self) -> None:
-        self._tasks.run(lambda reg: reg.sharing.held_changes(), self._fill, self._failed)
+        self._tasks.run(lambda reg: (reg.sharing.held_changes(), reg.sharing.held_waiting()),
+                        self._loaded, self._failed)
+
+    def _loaded(self, result: tuple[list[HeldChange], int]) -> None:
+        entries, self.waiting = result
+        self._fill(entries)
 
     def _fill(self, entries: list[HeldChange]) -> None:
         self.entries = list(entries)
+        shown = len(self.entries)
+        self.more.setVisible(self.waiting > shown)
+        self.more.setText(translate(
+            "Sharing", "{0} erasures wait; these are the {1} oldest. Decide them first, or "
+            "revoke an official who asked for many (Revoke and undo what they sent since…): "
+            "what they asked for is dropped.").replace("{0}", number(self.waiting))
+            .replace("{1}", number(shown)) if self.waiting > shown else "")
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             cells = (change_text(e), record_text(e), sender_text(e), origin_text(e),
@@ -204,6 +221,8 @@ class HeldChanges(QWidget):
 
     def clear(self) -> None:
         self.entries = []
+        self.waiting = 0
+        self.more.hide()
         self.table.setRowCount(0)
         self.message.clear()
         self._update_buttons()

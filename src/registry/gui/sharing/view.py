@@ -104,7 +104,7 @@ class SharingView(QWidget):
         self.held.retranslate()
 
     def _held_tab_text(self) -> None:
-        n = len(self.held.entries)
+        n = max(self.held.waiting, len(self.held.entries))  # all that wait, not those shown
         text = translate("Sharing", "Held changes")
         self.tabs.setTabText(2, f"{text} ({number(n)})" if n else text)
 
