@@ -2648,6 +2648,10 @@ Create a new vault in this folder? If you meant another folder, quit and start R
         <translation>Сотрудник, который прислал это удаление навсегда или чья отметка на нём стоит, отозван в этом хранилище: принять его нельзя. Отклоните его. Если запись всё же нужно удалить, уточните это у того, кому вы доверяете, и удалите её здесь сами.</translation>
     </message>
     <message>
+        <source>That id belongs here to a record of another kind than the erasure names: it cannot be applied. Decline it.</source>
+        <translation>Здесь этот идентификатор принадлежит записи другого вида, чем указано в удалении: его нельзя применить. Отклоните его.</translation>
+    </message>
+    <message>
         <source>The vault&apos;s database is damaged or was not written by this vault (the passphrase is right). Restore it from a backup.</source>
         <translation>База данных хранилища повреждена или записана не этим хранилищем (парольная фраза верна). Восстановите её из резервной копии.</translation>
     </message>

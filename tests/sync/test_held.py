@@ -358,3 +358,23 @@ def test_a_flood_of_held_erasures_is_listed_a_thousand_at_a_time(trio, tmp_path:
     assert len(a.sharing.held_changes(limit=5)) == 5
     dropped = a.sharing.quarantine(c.identity.fingerprint, "2000-01-01")
     assert dropped.held_dropped == many and a.sharing.held_waiting() == 0
+
+
+def test_an_erasure_of_an_id_held_here_as_another_kind_is_refused_as_such(
+        trio, tmp_path: Path) -> None:
+    """Carol asked to erase a person X not held here; X then came as Alice's organisation.
+    Accepting says why it cannot apply (no bundle is involved) and changes nothing;
+    declining works."""
+    a, b, c = trio
+    x = str(uuid.uuid4())
+    tomb = Record(x, Kind.PERSON, {}, {}, Stamp(c.store.clock.tick(), c.identity.fingerprint))
+    receive(b, forge(c, b, tmp_path / "c.rbundle", [tomb], sign=True))
+    org = a.store.insert(Kind.ORGANISATION, {"name": "Фонд Икс", "type": "ngo"}, x).id
+    receive(b, send(a, [b], tmp_path / "a.rbundle"))
+    assert b.get(org).kind is Kind.ORGANISATION
+    [entry] = b.sharing.held_changes()
+    before = b.digest()
+    with pytest.raises(InvalidInput, match="another kind"):
+        b.sharing.accept_held(entry.id)
+    assert b.digest() == before and b.get(org).values["name"] == "Фонд Икс"
+    assert b.sharing.decline_held(entry.id).status == "declined"

@@ -345,6 +345,11 @@ def accept(store: Store, held_id: str) -> HeldChange:
         line, import_id = store.conn.execute(
             "SELECT line, import_id FROM held_change WHERE id = ?", (entry.id,)).fetchone()
         erasure = _record(line)
+        local = store.get(erasure.id)
+        if local is not None and local.kind is not erasure.kind:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "That id belongs here to a record of another kind than the erasure "
+                "names: it cannot be applied. Decline it."))
         if not _vouched(store, erasure):
             # no signature of its origin was verified here: the stamp is the sender's word
             # for it, which would travel on as the origin's. Accepting is the official's own
