@@ -41,9 +41,9 @@ never passed on as its origin's, which a vault that knows that origin would find
 refuse whole (one forged line would stop this vault's sharing with it). A line stating
 again a claim this vault holds as it is, with the very signature it kept for it (the same
 official, message and signature bytes), is not verified a second time: the same bytes
-verify the same way. A vault signs its own changes (and the
-pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
-vault does not have is left out of the export rather than sent unsigned.
+verify the same way. A vault signs its own changes (and the pseudonymous tombstones it
+makes) when it exports them. A line that needs a signature this vault does not have is left
+out of the export rather than sent unsigned.
 """
 
 from __future__ import annotations
