@@ -1,14 +1,15 @@
-"""A colleague's word for another official's change is not passed on as that official's.
+"""A colleague's word for another official's change is not taken, kept or passed on as theirs.
 
 A seized colleague C signs, with C's own key, a tombstone stamped by E, an official this
-vault (R) does not know but its colleague D does. R can check no signature of E: it takes a
-deletion on C's word, and holds an erasure (DESIGN §6.5.3, §6.5.4). Before, R kept C's
-signature as if it were E's and sent it on: D, who knows E's key, found E's stamp with a
-signature E never made and refused every bundle of R's whole — one forged line stopped R's
-sharing with D. Now R keeps only a signature of the stamp's own origin (or of a pseudonym's
-maker, whose origin names no official), so a change it took on another's word stays home;
-and a held erasure R's official accepts without one is her own erasure, while one settled
-by the creator's erasure leaves the creator's tombstone.
+vault (R) does not know but its colleague D does. R cannot check E's signature. Before, R
+took a deletion on C's word and kept C's signature as if it were E's, and sent it on: D,
+who knows E's key, found E's stamp with a signature E never made and refused every bundle of
+R's whole — one forged line stopped R's sharing with D. Now a claim in an official's name
+verifies with that official's key or not at all (only a pseudonym's claims, whose origin
+names no official, verify with its maker's): the deletion is dropped, an erasure waits (and
+once accepted is the official's own erasure), a forged later tombstone cannot take the
+place of the maker's signed one, and the creator's erasure settling a held one leaves the
+creator's tombstone.
 """
 
 from __future__ import annotations
@@ -54,19 +55,38 @@ def _sigs(vault: Registry, record_id: str) -> list[tuple[str, str]]:
         "SELECT field, origin FROM record_sig WHERE record_id = ?", (record_id,))]
 
 
-def test_a_deletion_taken_on_a_colleagues_word_is_not_passed_on_as_theirs(
+def test_a_deletion_on_a_colleagues_word_for_an_unknown_official_is_dropped(
         vaults, tmp_path: Path) -> None:
-    """C's deletion of Anna in E's name, signed by C: R applies it on C's word (it cannot
-    check E's) but keeps no signature of E's, so its bundle to D leaves the deletion out
-    (it sends signed tombstones only) and D takes the bundle. The control is below."""
+    """C's deletion of Anna in E's name, signed by C: R cannot check E's signature, and C's
+    is C's word, not E's. Dropped and reported (before, applied and kept as E's: R's bundle
+    to D, who knows E, was refused whole); R's bundle to D is taken. The control is below."""
     r, c, d, e = vaults["R"], vaults["C"], vaults["D"], vaults["E"]
     anna = _es_person(vaults, tmp_path)
     deletion = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})
     [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [deletion], sign=True))
-    assert report.counts["deleted"] == 1 and r.get(anna).values["deleted"] is True
+    assert report.counts["deleted"] == 0 and not r.get(anna).values.get("deleted")
     assert _sigs(r, anna) == []
-    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))  # before: refused whole
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
     assert to_d.counts["deleted"] == 0 and not d.get(anna).values.get("deleted")
+
+
+def test_a_later_forged_deletion_does_not_silence_the_makers_own(vaults, tmp_path: Path,
+                                                                  ) -> None:
+    """A deleted her Bob; R relays it with A's signature. C's later deletion of Bob in E's
+    name would have become R's tombstone, which R cannot sign for (so its bundles would
+    carry no deletion of Bob at all): dropped, and A's goes on to D."""
+    r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
+    bob = person(a, "Борис Ковалёв")
+    path = send(a, [r, d], tmp_path / "a0.rbundle")
+    receive(r, path)
+    receive(d, path)
+    a.delete(bob)
+    receive(r, send(a, [r], tmp_path / "a1.rbundle"))
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [Record(
+        bob, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e, 10**9)})], sign=True))
+    assert r.get(bob).stamps["deleted"].origin == a.identity.fingerprint
+    [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert to_d.counts["deleted"] == 1 and d.get(bob).values["deleted"] is True
 
 
 def test_a_known_officials_own_deletion_still_travels_with_its_signature(
@@ -152,23 +172,22 @@ def test_a_revoked_colleagues_held_erasure_is_declined_when_the_creators_comes(
 
 
 def test_v26_drops_the_signatures_kept_on_a_colleagues_word(vaults, tmp_path: Path) -> None:
-    """A vault of v25 kept C's signature for E's deletion (E unknown here); v26 drops it,
-    and the bundle to D is taken. Control: A's own signature for A's deletion stays."""
+    """A vault of v25 applied C's deletion of Anna in E's name (E unknown there) and kept
+    C's signature as E's; v26 drops it, and the bundle to D, who knows E, is taken (the
+    deletion stays home). Control: A's own signature for A's deletion stays and travels."""
     r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
     anna = _es_person(vaults, tmp_path)
-    receive(r, forge(c, r, tmp_path / "c1.rbundle", [Record(
-        anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})], sign=True))
     bob = person(a, "Борис Ковалёв")
     receive(r, send(a, [r, d], tmp_path / "a0.rbundle"))
     receive(d, tmp_path / "a0.rbundle")
     a.delete(bob)
     receive(r, send(a, [r], tmp_path / "a1.rbundle"))
-    deleted = r.store.get(anna).stamps["deleted"]
-    assert deleted.origin == e.identity.fingerprint
-    r.store.conn.execute("INSERT INTO record_sig VALUES (?, 'deleted', ?, ?, ?)",  # as v25 did
-                         (anna, deleted.hlc, deleted.origin, signed_by(c, Record(
-                             anna, Kind.PERSON, {"deleted": True}, {"deleted": deleted}))
-                          ["deleted"]))
+    deleted = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})
+    with r.store.write():  # as v25 took it: applied on C's word, C's signature kept
+        r.store.merge(deleted)
+        r.store.conn.execute("INSERT INTO record_sig VALUES (?, 'deleted', ?, ?, ?)", (
+            anna, deleted.stamps["deleted"].hlc, e.identity.fingerprint,
+            signed_by(c, deleted)["deleted"]))
     r.store.conn.execute("PRAGMA user_version = 25")
     root = r.paths.root
     r.lock()
@@ -177,3 +196,28 @@ def test_v26_drops_the_signatures_kept_on_a_colleagues_word(vaults, tmp_path: Pa
     assert _sigs(r, bob) == [("deleted", a.identity.fingerprint)]
     [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
     assert to_d.counts["deleted"] == 1 and d.get(bob).values["deleted"] is True
+
+
+def test_a_forged_erasure_beside_the_makers_converges_whatever_the_order(
+        vaults, tmp_path: Path) -> None:
+    """A erased her own Anna; C sends a later erasure of her in E's name. R imports C's
+    first (it waits, then A's settles it), S imports A's first (Anna is erased when C's
+    comes): both end with A's tombstone, one digest."""
+    r, c, a, e = (vaults[n] for n in ("R", "C", "A", "E"))
+    s = make_vault(tmp_path, "S")
+    introduce(s, a, c)
+    try:
+        anna = person(a, "Анна Смирнова")
+        base = send(a, [r, s], tmp_path / "a0.rbundle")
+        a.erase(anna)
+        makers = send(a, [r, s], tmp_path / "a1.rbundle")
+        forged = [Record(anna, Kind.PERSON, {}, {}, erased=stamp(e, 10**9))]
+        for vault, order in ((r, ("forged", "makers")), (s, ("makers", "forged"))):
+            receive(vault, base)
+            for which in order:
+                receive(vault, makers if which == "makers" else forge(
+                    c, vault, tmp_path / f"c-{vault.identity.name}.rbundle", forged, sign=True))
+            assert vault.store.get(anna).erased.origin == a.identity.fingerprint
+        assert r.digest() == s.digest()
+    finally:
+        s.lock()

@@ -113,8 +113,10 @@ def hold_back(store: Store, changes: list[Change],
     for c in changes:
         if c.status != "erased":
             out.append(c)
-        elif status_of(store, c.record) == DECLINED and not asks_again(store, c.record):
-            # declined stays declined, whoever may apply it now (its origin trusted since)
+        elif (decided := status_of(store, c.record)) == ACCEPTED or (
+                decided == DECLINED and not asks_again(store, c.record)):
+            # declined stays declined, whoever may apply it now (its origin trusted since);
+            # accepted was applied (as the official's own erasure, when it had to be)
             out.append(replace(c, status="unchanged", overwritten_local=[]))
         elif c.record.id in unverified or not may_apply(store, c.record, known):
             out.append(replace(c, status="held", overwritten_local=[]))

@@ -29,21 +29,21 @@ signature of their own, made by the official whose stamp they bear:
 
 On import, a claim whose origin this vault knows (itself, or an official it trusts and has
 not revoked) must verify with that official's key, else the whole bundle is refused (exit
-4). A claim from an origin it does not know — an official it never met, or the per-recipient
-origin of a pseudonym — is applied only if it verifies with the key of an official it
-trusts (an evaluation's, which never travels under a pseudonym, only with its assessor's
-own key: no trusted key vouches for a made-up assessor); an unverifiable deletion or
-evaluation change is dropped and reported, and an erasure waits with the held changes
-(§6.5.4). Verified signatures are kept (``record_sig``) so that a relayed change goes on
-with its signature — only one of the claim's own origin, or of a pseudonym's maker (whose
-origin names no official): a change taken on another trusted official's word is applied but
-never passed on as its origin's, which a vault that knows that origin would find forged and
-refuse whole (one forged line would stop this vault's sharing with it). A line stating
-again a claim this vault holds as it is, with the very signature it kept for it (the same
-official, message and signature bytes), is not verified a second time: the same bytes
-verify the same way. A vault signs its own changes (and the pseudonymous tombstones it
-makes) when it exports them. A line that needs a signature this vault does not have is left
-out of the export rather than sent unsigned.
+4). A claim from an origin it does not know is applied only if it verifies: one in the name
+of an official it never met with that official's own key, which it does not have — so never
+(an honest relay passes on the maker's own signature; a sender's signature over another
+official's stamp is its word, not theirs, and kept and passed on it would make a vault that
+knows that official refuse this vault's bundles whole: one forged line would stop its
+sharing); the per-recipient origin of a pseudonym, which names no official, with the key of
+an official it trusts (the pseudonym's maker). An evaluation's claims, which never travel
+under a pseudonym, only with its assessor's own key. An unverifiable deletion or evaluation
+change is dropped and reported, and an erasure waits with the held changes (§6.5.4).
+Verified signatures are kept (``record_sig``) so that a relayed change goes on with its
+signature. A line stating again a claim this vault holds as it is, with the very signature
+it kept for it (the same official, message and signature bytes), is not verified a second
+time: the same bytes verify the same way. A vault signs its own changes (and the
+pseudonymous tombstones it makes) when it exports them. A line that needs a signature this
+vault does not have is left out of the export rather than sent unsigned.
 """
 
 from __future__ import annotations
@@ -342,12 +342,14 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
     own_only = record.kind is Kind.EVALUATION and record.erased is None
     for claim in claims(record):
         sig = given.get(claim.field)
+        # another trusted key vouches only for a pseudonym's claim (its maker's): one in an
+        # official's name is that official's own or no one's, here and wherever it goes on
+        vouched = not own_only and is_pseudonym_origin(claim.stamp.origin)
         signer = ring.signer(message(record.id, record.kind, claim), sig, claim.stamp.origin,
-                             any_trusted=not own_only)
+                             any_trusted=vouched)
         if signer is not None:
             assert sig is not None
-            if signer == claim.stamp.origin or is_pseudonym_origin(claim.stamp.origin):
-                kept[claim.field] = (claim.stamp, sig)  # not another's word for an official
+            kept[claim.field] = (claim.stamp, sig)
         elif ring.knows(claim.stamp.origin):
             raise TrustError(
                 f"Payload line {line_of.get(record.id, 0)}: the field '{claim.field}' bears "
