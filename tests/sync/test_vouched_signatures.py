@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
+from registry.sync.redact import is_pseudonym_origin
 from tests.passphrase import PASSPHRASE
 
 from .forge import forge, signed_by, stamp
@@ -221,3 +223,36 @@ def test_a_forged_erasure_beside_the_makers_converges_whatever_the_order(
         assert r.digest() == s.digest()
     finally:
         s.lock()
+
+
+@pytest.mark.parametrize("whose", ["ordinary", "pseudonymous"])
+def test_a_pseudonyms_claim_counts_only_on_a_pseudonymous_copy(vaults, tmp_path: Path,
+                                                               whose: str) -> None:
+    """A pseudonym names no official: only its maker can sign for it, so any trusted key
+    vouches for its claims — on a pseudonymous copy. C deleting A's ordinary Bob under a
+    made-up pseudonym would let any colleague's key delete any record in no one's name (and
+    only that pseudonym could undelete it): dropped. Control: C's own pseudonymous stub of a
+    protected person, deleted under its pseudonym, is."""
+    r, c, a = (vaults[n] for n in ("R", "C", "A"))
+    if whose == "ordinary":
+        bob = person(a, "Борис Ковалёв")
+        receive(r, send(a, [r], tmp_path / "a0.rbundle"))
+        made_up = Stamp(stamp(c).hlc, "0123456789abcdef" * 2)
+        [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [Record(
+            bob, Kind.PERSON, {"deleted": True}, {"deleted": made_up})], sign=True))
+        assert report.counts["deleted"] == 0 and not r.get(bob).values.get("deleted")
+        assert _sigs(r, bob) == []
+        return
+    her = person(c, "Ольга Тайная", inside_russia=True, region="RU-SAM")
+    path = send(c, [r], tmp_path / "c0.rbundle", mode="pseudonymise")
+    receive(r, path)
+    [stub] = [rec for rec in r.store.iter_records(Kind.PERSON) if rec.id != her
+              and rec.stamps and is_pseudonym_origin(next(iter(rec.stamps.values())).origin)]
+    origin = next(iter(stub.stamps.values())).origin
+    deletion = Record(stub.id, Kind.PERSON, {"deleted": True},
+                      {"deleted": Stamp(stamp(c).hlc, origin)})
+    [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [deletion], sign=True))
+    assert report.counts["deleted"] == 1 and r.get(stub.id).values["deleted"] is True
+    assert r.store.conn.execute(  # kept, to pass it on: its maker's word is the pseudonym's
+        "SELECT count(*) FROM record_sig WHERE record_id = ? AND field = 'deleted' AND hlc = ? "
+        "AND origin = ?", (stub.id, deletion.stamps["deleted"].hlc, origin)).fetchone()[0] == 1

@@ -149,6 +149,16 @@ class Store:
                 return kind
         return None
 
+    def only_of(self, record: Record, origin: str) -> bool:
+        """Whether every stamp this vault holds for ``record`` (held here, as read) — its
+        fields', its erasure's, and those of the values its history kept — names ``origin``:
+        a pseudonymous copy under that pseudonym is one (DESIGN §6.4.4)."""
+        stamps = [*record.stamps.values(), *([record.erased] if record.erased else [])]
+        if any(s.origin != origin for s in stamps):
+            return False
+        return self.conn.execute("SELECT 1 FROM field_history WHERE record_id = ? AND "
+                                 "origin != ? LIMIT 1", (record.id, origin)).fetchone() is None
+
     def kinds_of(self, ids: list[str]) -> dict[str, Kind]:
         """The kind of each of ``ids`` held here (erased records included)."""
         out: dict[str, Kind] = {}

@@ -193,11 +193,7 @@ def _pseudonymous_copy(store: Store, local: Record, origin: str) -> bool:
     stamp this vault holds for it names that one origin, which names no official. Only the
     official who made the pseudonym for this vault can name it; its erasure loses nothing
     real (a protected person's erasure travels only this way)."""
-    if not is_pseudonym_origin(origin) or any(
-            s.origin != origin for s in local.stamps.values()):
-        return False
-    return store.conn.execute("SELECT 1 FROM field_history WHERE record_id = ? AND origin != ? "
-                              "LIMIT 1", (local.id, origin)).fetchone() is None
+    return is_pseudonym_origin(origin) and store.only_of(local, origin)
 
 
 def status_of(store: Store, incoming: Record) -> str | None:

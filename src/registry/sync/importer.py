@@ -1537,7 +1537,8 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
     own as the whole bundle's one raise-first does."""
     screened = signatures.screen(part.records, part.sigs, ring,
                                  partial(signatures.assessors_of, store), part.line_of,
-                                 held_here=partial(signatures.held_claims, store))
+                                 held_here=partial(signatures.held_claims, store),
+                                 copies=partial(signatures.copies_here, store))
     if len(screened.records) < len(part.records):  # lines left out are no lines of it
         kept = {r.id for r in screened.records}
         merged.later.brought.update((r.id, None) for r in part.records if r.id not in kept)

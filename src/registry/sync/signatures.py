@@ -276,16 +276,21 @@ class Screened:
 def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: Keyring,
            assessors_here: Callable[[list[str]], dict[str, str]],
            line_of: dict[str, int], *,
-           held_here: Callable[[list[Record]], set[Verification]] | None = None) -> Screened:
+           held_here: Callable[[list[Record]], set[Verification]] | None = None,
+           copies: Callable[[dict[str, str]], set[str]] | None = None) -> Screened:
     """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
     official's claim does not verify. Returns the records with what may not apply taken out
     (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
-    the claims among them this vault holds as they are, signature included."""
+    the claims among them this vault holds as they are, signature included. ``copies``
+    (:func:`copies_here`): of records whose line names a pseudonym, those held here that are
+    a pseudonymous copy under it, or not held (None: every one)."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
     signed = [r for r in records if r.id in sigs]
     if held_here is not None and signed:
         ring.hold(held_here(signed))
+    named = {r.id: origin for r in signed if (origin := _pseudonym_of(r)) is not None}
+    pseudonymous = set(named) if copies is None or not named else copies(named)
     out = Screened([])
     evaluation, decision = Kind.EVALUATION, Kind.DECISION
     for n, incoming in enumerate(records):
@@ -300,7 +305,8 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
         if incoming.kind is evaluation and incoming.erased is None:
             record = _assessors_only(incoming, here.get(incoming.id), out)
         if record is not None:
-            record = _verified(record, sigs.get(record.id, {}), ring, line_of, out)
+            record = _verified(record, sigs.get(record.id, {}), ring, line_of, out,
+                               copy=record.id in pseudonymous)
         if record is not None and record.kind is evaluation and record.erased is None:
             record = _named_rightly(record, here.get(record.id), ring, out)
         if record is not None:
@@ -333,8 +339,28 @@ def carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]],
                     yield claim.stamp.origin, sig, message(record.id, record.kind, claim)
 
 
+def _pseudonym_of(record: Record) -> str | None:
+    """The pseudonym a line is a pseudonymous copy under: the one origin all its stamps
+    name, when that is a pseudonym's (a stub or tie's line, or its tombstone); else None."""
+    stamps = [*record.stamps.values(), *([record.erased] if record.erased else [])]
+    origins = {s.origin for s in stamps}
+    if len(origins) != 1:
+        return None
+    [origin] = origins
+    return origin if is_pseudonym_origin(origin) else None
+
+
+def copies_here(store: Store, named: dict[str, str]) -> set[str]:
+    """Of ``named`` (record id → the pseudonym its line names), those this vault does not
+    hold, or holds as a pseudonymous copy under that pseudonym (:meth:`Store.only_of`)."""
+    held = {r.id: r for kind in KINDS
+            for r in store.get_many(kind, sorted(named)).values()}
+    return {rid for rid, origin in named.items()
+            if rid not in held or store.only_of(held[rid], origin)}
+
+
 def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
-              line_of: dict[str, int], out: Screened) -> Record | None:
+              line_of: dict[str, int], out: Screened, *, copy: bool = False) -> Record | None:
     kept: dict[str, tuple[Stamp, bytes]] = {}
     unverified: list[str] = []
     # an evaluation's claims are its assessor's own (evaluations never travel under a
@@ -342,9 +368,10 @@ def _verified(record: Record, given: dict[str, bytes], ring: Keyring,
     own_only = record.kind is Kind.EVALUATION and record.erased is None
     for claim in claims(record):
         sig = given.get(claim.field)
-        # another trusted key vouches only for a pseudonym's claim (its maker's): one in an
-        # official's name is that official's own or no one's, here and wherever it goes on
-        vouched = not own_only and is_pseudonym_origin(claim.stamp.origin)
+        # another trusted key vouches only for a pseudonym's claim on a pseudonymous copy
+        # (its maker's: ``copy``): one in an official's name is that official's own or no
+        # one's, here and wherever it goes on; a pseudonym's on an ordinary record, no one's
+        vouched = not own_only and copy and is_pseudonym_origin(claim.stamp.origin)
         signer = ring.signer(message(record.id, record.kind, claim), sig, claim.stamp.origin,
                              any_trusted=vouched)
         if signer is not None:
