@@ -47,6 +47,17 @@ def accept_box(box: QMessageBox) -> None:
          if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
 
 
+def _held_tab(qtbot, vault: Registry) -> SharingView:
+    """The Sharing section at 1280×800, on its held-changes tab."""
+    view = SharingView(SyncTasks(vault))
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.activate()
+    view.tabs.setCurrentWidget(view.held)
+    return view
+
+
 def row_of(held: HeldChanges, record_id: str) -> int:
     return next(n for n, e in enumerate(held.entries) if e.record_id == record_id)
 
@@ -133,12 +144,7 @@ def test_the_sharing_section_shows_the_held_changes_tab(qtbot, qapp, pair, lang)
     alice = pair[0]
     i18n.install(qapp, lang)
     try:
-        view = SharingView(SyncTasks(alice))
-        qtbot.addWidget(view)
-        view.resize(1280, 800)
-        view.show()
-        view.activate()
-        view.tabs.setCurrentWidget(view.held)
+        view = _held_tab(qtbot, alice)
         title = view.tabs.tabText(2)
         assert title == ("Held changes (2)" if lang == "en" else "Ожидают решения (2)")
         view.held.table.selectRow(0)
@@ -167,12 +173,7 @@ def test_a_flood_of_held_erasures_shows_the_oldest_and_says_how_many_wait(
         tombs = [Record(str(uuid.uuid4()), Kind.PERSON, {}, {}, Stamp(
             carol.store.clock.tick(), carol.identity.fingerprint)) for _ in range(1002)]
         receive(alice, forge(carol, alice, tmp_path / "flood.rbundle", tombs, sign=True))
-        view = SharingView(SyncTasks(alice))
-        qtbot.addWidget(view)
-        view.resize(1280, 800)
-        view.show()
-        view.activate()
-        view.tabs.setCurrentWidget(view.held)
+        view = _held_tab(qtbot, alice)
         qtbot.waitUntil(lambda: view.held.table.rowCount() == 1000)
         more = view.held.more.text()
         assert view.held.more.isVisible()
