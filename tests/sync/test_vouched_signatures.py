@@ -67,6 +67,7 @@ def test_a_deletion_on_a_colleagues_word_for_an_unknown_official_is_dropped(
     deletion = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})
     [report] = receive(r, forge(c, r, tmp_path / "c1.rbundle", [deletion], sign=True))
     assert report.counts["deleted"] == 0 and not r.get(anna).values.get("deleted")
+    assert [(x["id"], x["fields"]) for x in report.not_applied] == [(anna, ["deleted"])]
     assert _sigs(r, anna) == []
     [to_d] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
     assert to_d.counts["deleted"] == 0 and not d.get(anna).values.get("deleted")
