@@ -765,3 +765,27 @@ def test_her_same_decision_keeps_the_link_their_bundle_made_first(rcd, tmp_path:
     r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
     assert r.get(b).values["merged_into"] == a
     assert r.get(y).values.get("merged_into") is None  # the control: C's alone
+
+
+def test_a_raise_that_stands_because_another_sent_it_is_received_from_them(
+        rcd, tmp_path: Path) -> None:
+    """C raised Anna to confidential; D, who had C's bundle, sent R the same value after C
+    did. A revert of C keeps it (D delivered it too) and names D as its sender, in D's import
+    — as a vault that never imported C's bundle would: set by C, received from D."""
+    r, c, d = rcd
+    anna = person(r, "Анна")
+    base = send(r, [c, d], tmp_path / "0.rbundle")
+    receive(c, base)
+    receive(d, base)
+    c.update(anna, {"sensitivity": "confidential"})
+    from_c = send(c, [r, d], tmp_path / "1.rbundle", ceiling="confidential")
+    receive(d, from_c)
+    d.update(anna, {"notes": "D's note"})
+    receive(r, from_c)
+    [from_d] = receive(r, send(d, [r], tmp_path / "2.rbundle", ceiling="confidential"))
+    report = r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert r.get(anna).values["sensitivity"] == "confidential"
+    given = r.provenance(r.get(anna))["sensitivity"]
+    assert (given["origin"], given["received_from"], given["import_id"]) == (
+        c.identity.fingerprint, d.identity.fingerprint, from_d.import_id)
+    assert from_d.import_id not in report.imports

@@ -551,7 +551,9 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
                                                        (value, stamp), lowered.get(name)):
                 best = (value, stamp, import_id)
         if best is not None and best[:2] == (record.values.get(name), record.stamps[name]):
-            del back[name]  # what stands is what the others sent too
+            del back[name]  # what stands is what the others sent too: received from them
+            if best[2] is not None:  # (provenance names that import's sender, §6.5.1)
+                store.set_receipts(record.id, [name], best[2])
         else:
             back[name] = best
 
