@@ -52,6 +52,15 @@ def _es_person(v: dict[str, Registry], tmp: Path) -> str:
     return anna
 
 
+def _as_person(v: dict[str, Registry], tmp: Path, name: str) -> str:
+    """A makes a person and sends her to R and D."""
+    made = person(v["A"], name)
+    path = send(v["A"], [v["R"], v["D"]], tmp / "a0.rbundle")
+    receive(v["R"], path)
+    receive(v["D"], path)
+    return made
+
+
 def _sigs(vault: Registry, record_id: str) -> list[tuple[str, str]]:
     return [(str(f), str(o)) for f, o in vault.store.conn.execute(
         "SELECT field, origin FROM record_sig WHERE record_id = ?", (record_id,))]
@@ -79,10 +88,7 @@ def test_a_later_forged_deletion_does_not_silence_the_makers_own(vaults, tmp_pat
     name would have become R's tombstone, which R cannot sign for (so its bundles would
     carry no deletion of Bob at all): dropped, and A's goes on to D."""
     r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
-    bob = person(a, "Борис Ковалёв")
-    path = send(a, [r, d], tmp_path / "a0.rbundle")
-    receive(r, path)
-    receive(d, path)
+    bob = _as_person(vaults, tmp_path, "Борис Ковалёв")
     a.delete(bob)
     receive(r, send(a, [r], tmp_path / "a1.rbundle"))
     receive(r, forge(c, r, tmp_path / "c1.rbundle", [Record(
@@ -135,10 +141,7 @@ def test_the_creators_erasure_leaves_its_own_tombstone_beside_a_forged_one(
     erasure applies at once (its maker) and settles the held one: R's tombstone stays A's
     (signed by A), and R's bundle to D carries it; D erases her."""
     r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
-    anna = person(a, "Анна Смирнова")
-    path = send(a, [r, d], tmp_path / "a0.rbundle")
-    receive(r, path)
-    receive(d, path)
+    anna = _as_person(vaults, tmp_path, "Анна Смирнова")
     a.erase(anna)
     forged = Record(anna, Kind.PERSON, {}, {}, erased=stamp(e))
     receive(r, forge(c, r, tmp_path / "c1.rbundle", [forged], sign=True))
@@ -180,9 +183,7 @@ def test_v26_drops_the_signatures_kept_on_a_colleagues_word(vaults, tmp_path: Pa
     deletion stays home). Control: A's own signature for A's deletion stays and travels."""
     r, c, a, d, e = (vaults[n] for n in ("R", "C", "A", "D", "E"))
     anna = _es_person(vaults, tmp_path)
-    bob = person(a, "Борис Ковалёв")
-    receive(r, send(a, [r, d], tmp_path / "a0.rbundle"))
-    receive(d, tmp_path / "a0.rbundle")
+    bob = _as_person(vaults, tmp_path, "Борис Ковалёв")
     a.delete(bob)
     receive(r, send(a, [r], tmp_path / "a1.rbundle"))
     deleted = Record(anna, Kind.PERSON, {"deleted": True}, {"deleted": stamp(e)})
