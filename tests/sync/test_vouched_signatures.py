@@ -15,6 +15,7 @@ creator's tombstone.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,58 @@ def test_a_pseudonyms_claim_counts_only_on_a_pseudonymous_copy(vaults, tmp_path:
     assert r.store.conn.execute(  # kept, to pass it on: its maker's word is the pseudonym's
         "SELECT count(*) FROM record_sig WHERE record_id = ? AND field = 'deleted' AND hlc = ? "
         "AND origin = ?", (stub.id, deletion.stamps["deleted"].hlc, origin)).fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("claim", ["deleted", "erased"])
+def test_a_pseudonyms_claim_on_a_record_not_yet_here_is_no_copys(vaults, tmp_path: Path,
+                                                                 claim: str) -> None:
+    """C knows the id of A's Bob before R holds him, and gets a line there first under that
+    id, every stamp a made-up pseudonym's: R holds no Bob, so the line looked like a copy
+    and C's key vouched for its deletion (or erasure); A's Bob, arriving next, stayed
+    deleted (erased) in no one's name, while D, who had Bob first, dropped the same line —
+    two orders, two vaults (an erasure, once a line under the pseudonym made R's Bob a
+    "copy", applied at once and for good). A record made here or by a colleague has a
+    time-ordered id, never a pseudonym's: such a claim is no copy's, whoever gets there
+    first. Control: a pseudonym-shaped id's line is still a copy's when it comes first."""
+    r, c, a, d = (vaults[n] for n in ("R", "C", "A", "D"))
+    bob = person(a, "Борис Ковалёв")
+    a_bundle = send(a, [r, c, d], tmp_path / "a0.rbundle")
+    receive(c, a_bundle)
+    made_up = "0123456789abcdef" * 2
+
+    def line(record_id: str) -> Record:
+        fake = Stamp(stamp(c).hlc, made_up)
+        if claim == "erased":
+            return Record(record_id, Kind.PERSON, {}, {}, erased=fake)
+        return Record(record_id, Kind.PERSON, {"name": "x", "deleted": True},
+                      {"name": fake, "deleted": fake})
+
+    planted = line(bob)
+    # an erasure applies at once to a pseudonymous copy held here: the copy comes first
+    made = Record(bob, Kind.PERSON, {"name": "x"}, {"name": Stamp(stamp(c).hlc, made_up)})
+    if claim == "erased":
+        receive(r, forge(c, r, tmp_path / "c-r0.rbundle", [made], sign=True))
+    [first] = receive(r, forge(c, r, tmp_path / "c-r.rbundle", [planted], sign=True))
+    receive(r, a_bundle)
+    receive(d, a_bundle)
+    receive(d, forge(c, d, tmp_path / "c-d.rbundle", [planted], sign=True))
+    for vault in (r, d):
+        assert vault.store.get(bob).erased is None
+        assert not vault.get(bob).values.get("deleted")
+    if claim == "erased":  # it waits for the official, in both
+        assert first.total("held") == 1
+        assert [h.record_id for h in r.sharing.held_changes()] == [bob]
+    else:
+        assert first.counts["deleted"] == 0
+        assert r.digest() == d.digest()
+    # control: a pseudonym-shaped id's line is a copy's (an erasure waits only when the
+    # record is not here yet: it would erase it when it comes, as any erasure would)
+    stub = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"  # of the form a pseudonym's id takes
+    if claim == "erased":
+        receive(r, forge(c, r, tmp_path / "c-r1.rbundle", [replace(made, id=stub)], sign=True))
+    [control] = receive(r, forge(c, r, tmp_path / "c-r2.rbundle", [line(stub)], sign=True))
+    assert control.total("held") == 0
+    if claim == "erased":
+        assert control.counts["erased"] == 1 and r.store.get(stub).erased is not None
+    else:
+        assert control.counts["deleted"] == 1 and r.get(stub).values["deleted"] is True

@@ -44,7 +44,7 @@ from registry.store.creator import creator
 from registry.store.records import Store
 from registry.sync import wire
 from registry.sync.exporter import materialise, splits_groups
-from registry.sync.redact import is_pseudonym_origin
+from registry.sync.redact import is_pseudonym
 from registry.sync.trust import REVOKED
 
 if TYPE_CHECKING:
@@ -190,10 +190,11 @@ def may_apply(store: Store, incoming: Record, known: set[str]) -> bool:
 
 def _pseudonymous_copy(store: Store, local: Record, origin: str) -> bool:
     """A pseudonymous stub or tie (DESIGN §6.4.4) erased by the pseudonym it came under: every
-    stamp this vault holds for it names that one origin, which names no official. Only the
+    stamp this vault holds for it names that one origin, which names no official, and its id
+    is a pseudonym's (never a record's made here or by a colleague). Only the
     official who made the pseudonym for this vault can name it; its erasure loses nothing
     real (a protected person's erasure travels only this way)."""
-    return is_pseudonym_origin(origin) and store.only_of(local, origin)
+    return is_pseudonym(local.id, origin) and store.only_of(local, origin)
 
 
 def status_of(store: Store, incoming: Record) -> str | None:

@@ -121,6 +121,15 @@ def is_pseudonym_origin(origin: str) -> bool:
     return _PSEUDONYM_ORIGIN.fullmatch(origin) is not None
 
 
+def is_pseudonym(record_id: str, origin: str) -> bool:
+    """Whether a line of ``record_id`` under ``origin`` can be a pseudonymous copy's (DESIGN
+    §6.4.4): the origin of the form :func:`pseudonym_origin` gives and the id of the form
+    :func:`pseudonym_id` gives (a UUID of version 4). A record this project makes has a
+    time-ordered id (version 7), a decision a name-based one (version 5): a pseudonym's
+    claim on one of those is no copy's, whoever delivered a line under it first."""
+    return is_pseudonym_origin(origin) and record_id[14:15] == "4"
+
+
 def values_digest(values: Mapping[str, Any]) -> str:
     """The digest ``pseudonym_sent`` keeps of a pseudonymous line's values."""
     return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False)

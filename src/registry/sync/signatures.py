@@ -67,7 +67,7 @@ from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, TrustError
 from registry.store.records import Store, decode_stamps
 from registry.sync.keys import OfficialKeys, PublicKeys
-from registry.sync.redact import is_pseudonym_origin
+from registry.sync.redact import is_pseudonym, is_pseudonym_origin
 from registry.sync.trust import Official
 
 DOMAIN = "registry-signed/1"
@@ -341,13 +341,14 @@ def carried(records: Sequence[Record], sigs: dict[str, dict[str, bytes]],
 
 def _pseudonym_of(record: Record) -> str | None:
     """The pseudonym a line is a pseudonymous copy under: the one origin all its stamps
-    name, when that is a pseudonym's (a stub or tie's line, or its tombstone); else None."""
+    name, when that and the line's id are a pseudonym's (a stub or tie's line, or its
+    tombstone: :func:`redact.is_pseudonym`); else None."""
     stamps = [*record.stamps.values(), *([record.erased] if record.erased else [])]
     origins = {s.origin for s in stamps}
     if len(origins) != 1:
         return None
     [origin] = origins
-    return origin if is_pseudonym_origin(origin) else None
+    return origin if is_pseudonym(record.id, origin) else None
 
 
 def copies_here(store: Store, named: dict[str, str]) -> set[str]:
