@@ -17,7 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -280,6 +280,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     out += hidden
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
         out = [line for line in out if redactor.is_made(line)]
+    out = _not_in_their_name(store, out, request.recipients)
     _count(out, exposure, redactor.stub_ids, redactor.protection.inside)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
@@ -287,6 +288,38 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     for wider in redactor.joint:
         sent.update(wider.sent)  # logged as sent to this export's set (_log_export)
     return Built(out, notices, exposure, audit_seq, sent, held)
+
+
+def _not_in_their_name(store: Store, lines: list[Record], recipients: Iterable[Recipient]
+                       ) -> list[Record]:
+    """``lines`` without the values stamped in a recipient's name that no bundle of theirs
+    brought here (DESIGN §6.5.2: a recipient refuses a whole bundle that claims a change it
+    never made). Such a value came from a colleague, honest or not: a genuine one the
+    recipient holds, as its maker; a forged one, passed on, would get every bundle of this
+    vault refused by them. A line that would lose a required field so stays out whole (its
+    maker holds the record, if the stamps are true)."""
+    theirs = {r.fingerprint for r in recipients if r.fingerprint} - {store.origin}
+    if not theirs:
+        return lines
+    named = [line for line in lines
+             if not theirs.isdisjoint([s.origin for s in line.stamps.values()])]
+    if not named:
+        return lines
+    received = store.received_many(named)
+    changed: dict[str, Record | None] = {}
+    for line in named:
+        got = received.get(line.id, {})
+        foreign = [f for f, s in line.stamps.items()
+                   if s.origin in theirs and got.get(f, ("", ""))[1] != s.origin]
+        if foreign:
+            left_out = any(f in line.spec.required for f in foreign) or len(foreign) == len(
+                line.stamps)
+            changed[line.id] = None if left_out else replace(
+                line, values={k: v for k, v in line.values.items() if k not in foreign},
+                stamps={k: v for k, v in line.stamps.items() if k not in foreign})
+    if not changed:
+        return lines
+    return [kept for line in lines if (kept := changed.get(line.id, line)) is not None]
 
 
 def _erased_actors(store: Store) -> frozenset[str]:
