@@ -28,7 +28,7 @@ from registry.domain.enums import (
     TieKind,
 )
 from registry.domain.hlc import Stamp
-from registry.domain.ids import new_id
+from registry.domain.ids import evaluation_id, new_id
 from registry.domain.model import Record
 from registry.store.records import Store
 
@@ -134,7 +134,8 @@ class _Generator:
         stamp = Stamp(self.store.clock.tick(), self.store.origin)
         values = {k: v for k, v in values.items() if v not in (None, [], "")}
         values.setdefault("sensitivity", Sensitivity.INTERNAL.label)
-        return Record(new_id(), kind, values, {k: stamp for k in values})
+        made = evaluation_id(self.store.origin) if kind is Kind.EVALUATION else new_id()
+        return Record(made, kind, values, {k: stamp for k in values})
 
     def batches(self) -> Iterator[tuple[str, list[Record]]]:
         yield "organisations", [self._organisation(i) for i in range(self.size.organisations)]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.enums import Kind, Sensitivity, may_provide_support
+from registry.domain.ids import evaluation_id
 from registry.domain.model import KINDS, TOUCHING, Record
 from registry.domain.validate import FieldError, apply_rules, normalise
 from registry.errors import (
@@ -425,8 +426,10 @@ class Registry:
         if kind is Kind.EVALUATION:
             values["assessor"] = self.identity.fingerprint
             values["assessor_name"] = self.identity.name
+        # an evaluation's id is bound to its assessor (no colleague can take it over)
+        made = evaluation_id(self.identity.fingerprint) if kind is Kind.EVALUATION else None
         with self.store.write():
-            record = self.store.insert(kind, values)
+            record = self.store.insert(kind, values, made)
             if kind in _OWN_LEVELS and (values["sensitivity"] != asked or (
                     kind is Kind.PERSON and values.get("inside_russia"))):
                 self.store.keep_own_level(record.id, Sensitivity.parse(asked))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 from registry.domain import regions
 from registry.domain.enums import Kind, Sensitivity
 from registry.domain.hlc import Clock, Stamp, wall_hlc
-from registry.domain.ids import is_id, new_id
+from registry.domain.ids import evaluation_id, is_id, made_for, new_id
 from registry.domain.validate import FieldError, normalise
 
 
@@ -17,6 +19,22 @@ def test_ids_are_uuid7_and_increasing() -> None:
     ids = [new_id() for _ in range(5000)]
     assert all(is_id(i) and i[14] == "7" for i in ids)
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_an_evaluation_id_is_made_for_its_assessor() -> None:
+    """Bound to the assessor's fingerprint (UUIDv8 with UUIDv7's time): any vault can tell
+    whose it is; an id of another form tells nothing (None)."""
+    a, b = "a" * 40, "0123456789abcdef0123456789abcdef01234567"
+    made = [evaluation_id(a) for _ in range(2000)]
+    assert all(is_id(i) and i[14] == "8" and i[19] in "89ab" for i in made)
+    def ms(i: str) -> int:
+        return uuid.UUID(i).int >> 80
+
+    assert len(set(made)) == len(made) and 0 <= ms(new_id()) - ms(made[0]) < 60_000  # time
+    assert all(made_for(i, a) is True and made_for(i, b) is False for i in made)
+    assert made_for(new_id(), a) is None
+    flipped = made[0][:-1] + ("0" if made[0][-1] != "0" else "1")  # one bit of its tag
+    assert made_for(flipped, a) is False
 
 
 def test_clock_never_goes_back_and_observes_remote() -> None:

@@ -461,3 +461,49 @@ def test_an_evaluation_and_its_deletion_in_two_files_of_one_import(
         [*receive(r, first), *receive(r, second)]
     assert r.get(ev).values.get("deleted") is True
     assert reports[1].not_applied == [] and reports[1].counts["deleted"] == 1
+
+
+@pytest.mark.parametrize("order", ["C first", "A first"])
+def test_an_evaluation_id_delivered_first_by_another_official_stays_its_assessors(
+        rcad, tmp_path: Path, order: str) -> None:
+    """C learns the id of A's evaluation before R holds it, and sends R a whole evaluation
+    of C's own under it (assessor C, C's scores, every claim signed with C's key). Before,
+    the first to arrive owned the id: at R, where C's came first, A's own evaluation was
+    then dropped as "not made by the evaluation's assessor" and C's scores stood, while D,
+    who had A's first, dropped C's — two orders, two vaults. An evaluation's id is made for
+    its assessor (``ids.evaluation_id``): C's line under A's id is dropped whatever the
+    order, and A's stands. Control: C's own evaluation, under an id made for C, applies."""
+    r, c, a, d = rcad
+    org = a.add(Kind.ORGANISATION, {"name": "Фонд", "type": "media"}).id
+    org_bundle = send(a, [r, c, d], tmp_path / "a0.rbundle")
+    for vault in (r, c, d):
+        receive(vault, org_bundle)
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 4, "score_3": 4, "evidence_1": "Доклад"}).id
+    from_a = send(a, [r, c, d], tmp_path / "a1.rbundle")
+    receive(c, from_a)
+    at = stamp(c)
+    values = {"subject_id": org, "date": "2025-01-15", "assessor": c.identity.fingerprint,
+              "assessor_name": c.identity.name, "score_1": 0, "score_2": 0, "score_3": 0,
+              "evidence_1": "Пусто"}
+    plant = Record(ev, Kind.EVALUATION, values, dict.fromkeys(values, at))
+    key = c.official_keys.signing_key()
+    line = wire.to_line(plant, {cl.field: key.sign(signatures.message(ev, Kind.EVALUATION, cl))
+                                for cl in signatures.claims(plant)})
+    from_c = {v: forge(c, v, tmp_path / f"c-{v.identity.name}.rbundle", [], [line])
+              for v in (r, d)}
+    first, then = (r, d) if order == "C first" else (d, r)
+    [planted] = receive(first, from_c[first])
+    receive(first, from_a)
+    receive(then, from_a)
+    [late] = receive(then, from_c[then])
+    for report in (planted, late):
+        assert [n["reason"] for n in report.not_applied] == [signatures.NOT_THE_ASSESSOR]
+    for vault in (r, d):
+        held = vault.get(ev).values
+        assert held["assessor"] == a.identity.fingerprint and held["score_1"] == 4
+    assert r.digest() == d.digest()
+    own = c.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-02-01", "score_1": 1,
+                                  "score_2": 1, "score_3": 1, "evidence_1": "Своё"}).id
+    [control] = receive(r, send(c, [r], tmp_path / "c-own.rbundle"))
+    assert control.not_applied == [] and r.get(own).values["assessor"] == c.identity.fingerprint

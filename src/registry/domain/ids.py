@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -44,6 +45,42 @@ new_id.__doc__ = "Return a new UUIDv7 string; ids made in one process are strict
 def is_id(text: str) -> bool:
     """True when ``text`` is a canonical lowercase UUID string."""
     return _UUID_RE.fullmatch(text) is not None  # match() would let a trailing \n through
+
+
+_ASSESSED = b"registry-evaluation-id/1\x00"
+_TAG_BITS = 48  # of the 74 bits a UUIDv8 leaves after its time: a tag, and 26 random ones
+
+
+def _tag(assessor: str, ms: int, rand: int) -> int:
+    material = _ASSESSED + assessor.encode() + ms.to_bytes(6, "big") + rand.to_bytes(4, "big")
+    return int.from_bytes(hashlib.sha256(material).digest()[:6], "big")
+
+
+def evaluation_id(assessor: str) -> str:
+    """A new evaluation's id, bound to its assessor's fingerprint (UUIDv8, RFC 9562): the
+    time as UUIDv7 has it, 26 random bits and a 48-bit tag of the assessor, the time and
+    those bits. Any vault can tell whether an id was made for an assessor
+    (:func:`made_for`); an official who learns another's evaluation id cannot make one of
+    their own under it (their fingerprint is not theirs to choose)."""
+    ms = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(4), "big") & ((1 << 26) - 1)
+    low = (rand << _TAG_BITS) | _tag(assessor, ms, rand)  # 74 bits: 12 then 62
+    value = (ms << 80) | (0x8 << 76) | ((low >> 62) << 64) | (0b10 << 62) | (
+        low & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
+def made_for(record_id: str, assessor: str) -> bool | None:
+    """Whether the evaluation id ``record_id`` was made for ``assessor``
+    (:func:`evaluation_id`); None for an id of another form (an evaluation made before ids
+    were bound to their assessor: nothing to tell)."""
+    value = uuid.UUID(record_id).int
+    if (value >> 76) & 0xF != 0x8:
+        return None
+    ms = value >> 80
+    low = (((value >> 64) & 0xFFF) << 62) | (value & ((1 << 62) - 1))
+    rand, tag = low >> _TAG_BITS, low & ((1 << _TAG_BITS) - 1)
+    return tag == _tag(assessor, ms, rand)
 
 
 _DECISIONS = uuid.UUID("5b0e6a54-3f1c-4d0e-9a39-2b7c1d1f0d11")

@@ -63,6 +63,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
+from registry.domain.ids import made_for
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, TrustError
 from registry.store.records import Store, decode_stamps
@@ -398,8 +399,14 @@ def _assessors_only(record: Record, assessor_here: str | None,
     for a new evaluation the one it names), its deletion included, and any that would make
     an evaluation held here someone else's (its assessor never changes, so only a stamp
     forged in the assessor's name says it does). A line for an evaluation not held here
-    that names no assessor (a bare tombstone) has no assessor to show: all of it stays out."""
+    that names no assessor (a bare tombstone) has no assessor to show: all of it stays out.
+    An evaluation whose id was made for another assessor (``ids.made_for``) is someone
+    else's, whoever delivers a line of it first: all of it stays out."""
     assessor = assessor_here or record.values.get("assessor")
+    if isinstance(assessor, str) and made_for(record.id, assessor) is False:
+        out.dropped.append({"id": record.id, "kind": record.kind.value,
+                            "fields": sorted(record.stamps), "reason": NOT_THE_ASSESSOR})
+        return None
     foreign = sorted(f for f, s in record.stamps.items()
                      if f not in OPEN_EVALUATION and (s.origin != assessor or (
                          f == "assessor" and record.values.get(f) != assessor)))
