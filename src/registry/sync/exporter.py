@@ -296,8 +296,10 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Iterable[R
     brought here (DESIGN §6.5.2: a recipient refuses a whole bundle that claims a change it
     never made). Such a value came from a colleague, honest or not: a genuine one the
     recipient holds, as its maker; a forged one, passed on, would get every bundle of this
-    vault refused by them. A line that would lose a required field so stays out whole (its
-    maker holds the record, if the stamps are true)."""
+    vault refused by them. Required fields stay: a record of theirs relayed by colleagues
+    goes back to them with the colleagues' changes, and only its maker's stamps say what it
+    is (a record forged whole in their name cannot be told from it: field values are not
+    signed)."""
     theirs = {r.fingerprint for r in recipients if r.fingerprint} - {store.origin}
     if not theirs:
         return lines
@@ -309,14 +311,13 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Iterable[R
     changed: dict[str, Record | None] = {}
     for line in named:
         got = received.get(line.id, {})
-        foreign = [f for f, s in line.stamps.items()
-                   if s.origin in theirs and got.get(f, ("", ""))[1] != s.origin]
+        foreign = {f for f, s in line.stamps.items() if f not in line.spec.required
+                   and s.origin in theirs and got.get(f, ("", ""))[1] != s.origin}
         if foreign:
-            left_out = any(f in line.spec.required for f in foreign) or len(foreign) == len(
-                line.stamps)
-            changed[line.id] = None if left_out else replace(
-                line, values={k: v for k, v in line.values.items() if k not in foreign},
-                stamps={k: v for k, v in line.stamps.items() if k not in foreign})
+            rest = replace(line, values={k: v for k, v in line.values.items()
+                                         if k not in foreign},
+                           stamps={k: v for k, v in line.stamps.items() if k not in foreign})
+            changed[line.id] = rest if rest.stamps else None
     if not changed:
         return lines
     return [kept for line in lines if (kept := changed.get(line.id, line)) is not None]
