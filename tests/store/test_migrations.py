@@ -24,7 +24,7 @@ def test_v1_fixture_upgrades_to_latest(tmp_path: Path) -> None:
         assert schema.version(reg.store.conn) == schema.LATEST > 1
         tables = {r[0] for r in reg.store.conn.execute("SELECT name FROM sqlite_master")}
         assert {"bundle_import", "bundle_export", "decision", "field_receipt",
-                "masked_protection"} <= tables
+                "masked_value"} <= tables
         history = {r[1] for r in reg.store.conn.execute("PRAGMA table_info(field_history)")}
         assert "received_import" in history  # v6: who had brought a replaced value
         receipts = {r[1] for r in reg.store.conn.execute("PRAGMA table_info(field_receipt)")}

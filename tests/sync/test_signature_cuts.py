@@ -57,7 +57,7 @@ def test_a_quarantine_puts_back_as_waiting_what_others_delivered_not_theirs(
                     "imported_at, counts) VALUES (?, ?, ?, '', '', '{}')",
                     (import_id, str(uuid.uuid4()), sender))
             store.conn.executemany(
-                "INSERT INTO masked_protection (record_id, field, value, hlc, origin, "
+                "INSERT INTO masked_value (record_id, field, value, hlc, origin, "
                 "import_id) VALUES (?, ?, ?, ?, ?, ?)",
                 [(anna.id, f, json.dumps(v), h, o, i) for i, f, v, h, o in rows])
             quarantine._hold_again(store, anna, {"theirs"})

@@ -90,6 +90,6 @@ def other_window_before_begin(monkeypatch: Any, vault: Registry,
 def before_v14(conn: Any) -> None:
     """Take out what schema steps 14 and later add, so that a test setting an older
     ``user_version`` has them run again on the next unlock."""
-    conn.execute("DROP TABLE masked_protection")  # v15
+    conn.execute("DROP TABLE masked_value")  # v15 (named so by v27)
     conn.execute("DROP TABLE mention_mark")  # v14
     conn.execute("ALTER TABLE held_change DROP COLUMN forced")  # v14

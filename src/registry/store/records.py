@@ -301,7 +301,7 @@ class Store:
             "(?, ?, ?, ?)", [(record_id, n, import_id, None if n in hers else rule)
                              for n in names])
 
-    # -- protection delivered and masked (DESIGN §6.5.9) ------------------------------------
+    # -- values delivered and masked (DESIGN §6.5.9) -----------------------------------------
     def delivered_before(self, record_id: str, name: str, stamp: Stamp, value: Any,
                          sender: str) -> bool:
         """Whether this vault already keeps ``value`` under ``stamp`` for field ``name``: as a
@@ -315,16 +315,16 @@ class Store:
         key = (record_id, name, stamp.hlc, stamp.origin, dumps(value))
         return self.conn.execute(
             "SELECT 1 FROM field_history WHERE record_id = ? AND field = ? AND hlc = ? AND "
-            "origin = ? AND value = ? UNION ALL SELECT 1 FROM masked_protection AS m JOIN "
+            "origin = ? AND value = ? UNION ALL SELECT 1 FROM masked_value AS m JOIN "
             "bundle_import AS b ON b.import_id = m.import_id WHERE m.record_id = ? AND "
             "m.field = ? AND m.hlc = ? AND m.origin = ? AND m.value = ? AND b.sender = ? "
             "LIMIT 1", (*key, *key, sender)).fetchone() is not None
 
     def keep_masked(self, incoming: Record, names: Iterable[str], import_id: str) -> None:
-        """``names`` (protection fields) of ``incoming`` lost to the values held here; keep
-        what was delivered, by whom (``import_id``), for a quarantine of whoever's stood."""
+        """``names`` of ``incoming`` lost to the values held here; keep what was delivered, by
+        whom (``import_id``), for a quarantine of whoever's stood."""
         self.conn.executemany(
-            "INSERT OR IGNORE INTO masked_protection (record_id, field, value, hlc, origin, "
+            "INSERT OR IGNORE INTO masked_value (record_id, field, value, hlc, origin, "
             "import_id) VALUES (?, ?, ?, ?, ?, ?)",
             [(incoming.id, n, dumps(incoming.values.get(n)), incoming.stamps[n].hlc,
               incoming.stamps[n].origin, import_id) for n in names])
@@ -348,12 +348,15 @@ class Store:
             f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
             f"field IN ({marks})", (record_id, *required))}
 
-    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
-        """The protection values of ``name`` imports delivered that lost here: (value, stamp,
-        import)."""
-        return [(json.loads(v), Stamp(int(h), str(o)), str(i)) for v, h, o, i in self.conn.execute(
-            "SELECT value, hlc, origin, import_id FROM masked_protection WHERE record_id = ? "
-            "AND field = ? ORDER BY hlc, origin, import_id", (record_id, name))]
+    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str, str]]:
+        """The values of field ``name`` imports delivered that lost here: (value, stamp,
+        import, the import's signer)."""
+        return [(json.loads(v), Stamp(int(h), str(o)), str(i), str(b))
+                for v, h, o, i, b in self.conn.execute(
+                    "SELECT m.value, m.hlc, m.origin, m.import_id, coalesce(b.sender, '') FROM "
+                    "masked_value AS m LEFT JOIN bundle_import AS b ON b.import_id = "
+                    "m.import_id WHERE m.record_id = ? AND m.field = ? ORDER BY m.hlc, "
+                    "m.origin, m.import_id", (record_id, name))]
 
     # -- local writes (call inside ``write()``) --------------------------------------------
     def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:
@@ -445,7 +448,7 @@ class Store:
         self.conn.execute(f"DELETE FROM {record.spec.table} WHERE id = ?",  # noqa: S608
                           (record.id,))
         for table in ("field_history", "field_receipt", "protection_lowered", "own_level",
-                      "erased_protection", "masked_protection", "record_sig",
+                      "erased_protection", "masked_value", "record_sig",
                       "required_origin"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))
@@ -477,7 +480,7 @@ class Store:
         record.stamps.clear()
         record.erased = stamp if record.erased is None else max(record.erased, stamp)
         self._save(record, new=False)
-        for table in ("field_history", "field_receipt", "mention_mark", "masked_protection",
+        for table in ("field_history", "field_receipt", "mention_mark", "masked_value",
                       "required_origin"):
             self.conn.execute(f"DELETE FROM {table} WHERE record_id = ?",  # noqa: S608
                               (record.id,))

@@ -119,8 +119,9 @@ class Change:
     kept_protection: list[str] = field(default_factory=list)
     raised: bool = False
     on_erased: bool = False  # a notice about a record erased here: raises what it had
-    # protection fields it carried under another stamp that lose to the values held here:
-    # kept (``Store.keep_masked``) for a quarantine of whoever's value stands (§6.5.9)
+    # fields it carried under another stamp that lose to the values held here (protection,
+    # or another field whose value stands as an import brought it): kept
+    # (``Store.keep_masked``) for a quarantine of whoever's value stands (§6.5.9)
     masked: list[str] = field(default_factory=list)
     # protection fields it carried as held here (the same value under the same stamp), a
     # raise above the default: kept too when another sender's import brought what stands
@@ -1101,8 +1102,11 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     kept.sort()
     raised = any(protection.rank(f, incoming.values.get(f)) > protection.rank(f, values.get(f))
                  for f in fields if f in protection.RATCHET and f in stamps)
-    masked = sorted(f for f in protection.RATCHET & incoming.stamps.keys()
-                    if f not in fields and incoming.stamps[f] != stamps.get(f))
+    # what lost here is kept for a quarantine of whoever's value stands (``Store.keep_masked``):
+    # protection whoever's it is, any other field when it stands as an import brought it
+    masked = sorted(f for f, s in incoming.stamps.items()
+                    if f not in fields and s != stamps.get(f) and (
+                        f in protection.RATCHET or (f in stamps and stamps[f].origin != origin)))
     echoed = _echoes(values, incoming, stamps)
     outvoiced = _outvoiced(stamps, incoming, fields)
     if not fields:
@@ -1640,9 +1644,9 @@ class _Plan:
         return [c for c in self.noticed if c.status != "unchanged"]
 
     def masking(self, store: Store) -> list[tuple[Record, list[str]]]:
-        """The protection values that lost here, or that stand here as another sender's
-        import brought them (``Change.echoed``), and that the sender had not delivered
-        before (``Store.delivered_before``)."""
+        """The values that lost here (``Change.masked``), and the protection values that
+        stand here as another sender's import brought them (``Change.echoed``), that the
+        sender had not delivered before (``Store.delivered_before``)."""
         out = []
         # who brought the values the echoes meet: asked in batches (a re-import of a bundle
         # of many protected records echoes every one of them)
@@ -2054,8 +2058,8 @@ def _keep_lost(store: Store, notice: Record, applied: list[str], sender: str,
 
 
 def _not_kept(store: Store, record: Record, names: list[str], sender: str) -> list[str]:
-    """Of the protection fields ``names`` of ``record`` that lost here, those this vault does
-    not keep yet (``Store.delivered_before``)."""
+    """Of the fields ``names`` of ``record`` that lost here, those this vault does not keep
+    yet (``Store.delivered_before``)."""
     return [n for n in names
             if not store.delivered_before(record.id, n, record.stamps[n],
                                           record.values.get(n), sender)]
@@ -2201,10 +2205,14 @@ def revert(store: Store, import_id: str) -> RevertResult:
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
         # the notices it brought that still wait for their record go with it; the protection
-        # it delivered that lost here stays on record (masked_protection): its sender may
+        # it delivered that lost here stays on record (masked_value): its sender may
         # have sent it again since, kept once per sender, and a quarantine of whoever's
-        # value stands then errs towards protecting (DESIGN §6.4.1)
+        # value stands then errs towards protecting (DESIGN §6.4.1). Its other values that
+        # lost go: undone, it delivered nothing a quarantine may put back
         store.conn.execute("DELETE FROM held_notice WHERE import_id = ?", (import_id,))
+        store.conn.execute("DELETE FROM masked_value WHERE import_id = ? AND field NOT IN "
+                           "(SELECT value FROM json_each(?))",
+                           (import_id, json.dumps(sorted(protection.RATCHET))))
         held_list.drop_waiting(store, import_id=import_id)  # and the erasures it asked for
         store.conn.execute("UPDATE bundle_import SET reverted_at = ? WHERE import_id = ?",
                            (_now(), import_id))

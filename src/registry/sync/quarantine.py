@@ -62,11 +62,14 @@ the digest of such a vault. The rules:
   ``sensitivity``/``inside_russia`` that lost to theirs (the same flag under an older stamp, or
   a lower level), or that delivered again the very raise their import brought (the same stamp:
   relayed from an official this vault may not know) — is kept by the import
-  (``masked_protection``) and put back with the earlier
+  (``masked_value``) and put back with the earlier
   value, merged as the ratchet merges: what the vault would hold without their bundles.
-* Other values their bundles masked — a later bundle from someone else whose older-stamped
-  value lost to theirs, or that delivered again, unchanged, a record they had brought first —
-  were never stored. The report lists the imports from others since DATE: importing those
+* Other values their bundles masked — a later bundle from an official still trusted whose
+  older-stamped value lost to theirs — are kept by that import too (``masked_value``) and put
+  back, merged by stamp with the earlier value: a name they sent first, under a newer stamp,
+  goes back to the honest one that lost to it, though it had nothing else to go back to.
+  A value someone else delivered again, unchanged, after they had brought it first was
+  never stored. The report lists the imports from others since DATE: importing those
   bundles again brings such values back (they are compared in full then, not taken for
   replays).
 """
@@ -254,7 +257,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
-        store.conn.execute("DELETE FROM masked_protection WHERE import_id IN (SELECT value "
+        store.conn.execute("DELETE FROM masked_value WHERE import_id IN (SELECT value "
                            "FROM json_each(?))", (json.dumps(report.imports),))
         # what those merged may have gone with the revert (a record they delivered again,
         # unchanged, that the revoked official had brought first): their bundles are compared
@@ -500,9 +503,11 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         if by not in theirs:
             continue
         earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
-        if earlier is None and keep_unset and name != "deleted":
+        if earlier is None and keep_unset and name != "deleted" and not _given(
+                store, record.id, name, theirs=theirs, history=history, keepers=keepers):
             continue  # a record kept for review keeps what has nothing to go back to
         back[name] = earlier
+    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     if not back:
         return
     if leaves_invalid(record, {n: None if e is None else e[0] for n, e in back.items()}):
@@ -512,7 +517,6 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         report.kept.append(_kept(store, record, "left as it is: putting their values back "
                                  "would leave it invalid", []))
         back = {n: e for n, e in back.items() if n not in _SHAPE[record.kind]}
-    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
     lowered = protection.lowered_fields(record.values, {
         n: None if e is None else e[0] for n, e in back.items()})
     # another official's raise, relayed by them: it stays (module doc)
@@ -530,25 +534,26 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
 
 def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], *,
                  theirs: set[str], history: list[HistoryRow], keepers: set[str]) -> None:
-    """Put back, for each protection field in ``back``, what the vault would hold had their
-    bundles never come: the earlier value merged (the ratchet, as an import merges) with
-    every other value it was given — those another sender's import delivered that lost to
-    theirs (``Store.masked``: an honest colleague's flag that arrived after theirs, equal
-    but older, changed nothing and was kept only there) and those it held before, stamped by
+    """Put back, for each field in ``back``, what the vault would hold had their bundles
+    never come: the earlier value merged with every other value it was given — those
+    another sender's import delivered that lost to theirs (``Store.masked``: an honest
+    colleague's value, or flag, that arrived after theirs under an older stamp, changed
+    nothing and was kept only there) and, for protection, those it held before, stamped by
     this vault or an official it still trusts (field history: such a flag they relayed
-    first). Without them the flag would go, and the person out by name. A value of theirs
-    they forged in another's name over-protects at worst; a local lowering still holds."""
-    names = protection.RATCHET & back.keys()
-    lowered = store.lowered(record.id) if names else {}
-    for name in sorted(names):
-        given: list[Earlier] = [(v, s, i) for v, s, i in store.masked(record.id, name)
-                                if i not in theirs]
-        given += [(r[2], r[3], r[6] if r[6] not in theirs else None) for r in history
-                  if r[1] == name and r[3].origin in keepers]
+    first). Without them the flag would go, and the person out by name; without another
+    field's, their value would stand, as it has nothing else to go back to, and the honest
+    one delivered again would lose to it again. Protection merges as the ratchet does: a
+    value of theirs they forged in another's name over-protects at worst, and a local
+    lowering still holds; any other field by stamp, of senders still trusted."""
+    lowered = store.lowered(record.id) if protection.RATCHET & back.keys() else {}
+    for name in sorted(back):
+        ratchet = name in protection.RATCHET
         best = back[name]
-        for value, stamp, import_id in given:
-            if best is None or protection.ratchet_wins(name, (best[0], best[1]),
-                                                       (value, stamp), lowered.get(name)):
+        for value, stamp, import_id in _given(store, record.id, name, theirs=theirs,
+                                              history=history, keepers=keepers):
+            if best is None or (protection.ratchet_wins(
+                    name, (best[0], best[1]), (value, stamp), lowered.get(name))
+                    if ratchet else stamp > best[1]):
                 best = (value, stamp, import_id)
         if best is not None and best[:2] == (record.values.get(name), record.stamps[name]):
             del back[name]  # what stands is what the others sent too: received from them
@@ -556,6 +561,18 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
                 store.set_receipts(record.id, [name], best[2])
         else:
             back[name] = best
+
+
+def _given(store: Store, record_id: str, name: str, *, theirs: set[str],
+           history: list[HistoryRow], keepers: set[str]) -> list[Earlier]:
+    """The other values of field ``name`` this vault was given (:func:`_with_masked`)."""
+    ratchet = name in protection.RATCHET
+    given: list[Earlier] = [(v, s, i) for v, s, i, sender in store.masked(record_id, name)
+                            if i not in theirs and (ratchet or sender in keepers)]
+    if ratchet:
+        given += [(r[2], r[3], r[6] if r[6] not in theirs else None) for r in history
+                  if r[1] == name and r[3].origin in keepers]
+    return given
 
 
 HistoryRow = tuple[int, str, Any, Stamp, Stamp, str | None, str | None]
@@ -608,7 +625,7 @@ def _remove_created(store: Store, candidates: list[Record], report: QuarantineRe
 
 def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
     """The protection others delivered for a record only their bundles made, kept as masked
-    (``masked_protection``: say a colleague's notice that waited for it and met, on its
+    (``masked_value``: say a colleague's notice that waited for it and met, on its
     arrival from them, the same flag), waits for it again as that colleague's notice, held
     by the import that brought it: a vault that never imported their bundles still holds it
     waiting, and flags the record when an honest copy arrives. Gone with the record, it
@@ -620,9 +637,10 @@ def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
     given: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Stamp]]] = {}
     for name, value, hlc, origin, import_id, sender in store.conn.execute(
             "SELECT m.field, m.value, m.hlc, m.origin, m.import_id, b.sender FROM "
-            "masked_protection AS m JOIN bundle_import AS b ON b.import_id = m.import_id "
-            "WHERE m.record_id = ? ORDER BY m.import_id, m.field, m.hlc, m.origin",
-            (record.id,)):
+            "masked_value AS m JOIN bundle_import AS b ON b.import_id = m.import_id "
+            "WHERE m.record_id = ? AND m.field IN (SELECT value FROM json_each(?)) "
+            "ORDER BY m.import_id, m.field, m.hlc, m.origin",
+            (record.id, json.dumps(sorted(protection.RATCHET)))):
         if import_id in theirs:
             continue
         values, stamps = given.setdefault((str(import_id), str(sender)), ({}, {}))

@@ -1,0 +1,101 @@
+"""A quarantine puts back the honest values a revoked colleague's got there first to mask
+(DESIGN §6.5.9).
+
+C, whose keys an attacker holds, sends R a value under C's own (newer) stamp before the
+honest one arrives from A: A's, older, lost, and nothing kept it. Revoking C with
+``--revert-since`` then had nothing to put back — a name, required, stayed C's; importing A's
+bundle again, as the report advises, lost to C's stamp again. Now what an import delivered
+that lost to a value another import brought is kept (``masked_value``), and the quarantine
+merges it back by stamp: R ends as S, who never imported C's bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.model import Record
+from registry.service import Registry
+
+from .forge import forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+SINCE = "2000-01-01"  # every import these tests make
+
+
+@pytest.fixture
+def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2], vaults[3]
+    for v in vaults:
+        v.lock()
+
+
+def _masked_rows(vault: Registry, record_id: str) -> list[str]:
+    return [str(f) for (f,) in vault.store.conn.execute(
+        "SELECT field FROM masked_value WHERE record_id = ? ORDER BY field", (record_id,))]
+
+
+@pytest.mark.parametrize("first", ["before", "after"])
+def test_a_value_they_got_there_first_goes_back_to_the_honest_one(
+        rsca, tmp_path: Path, first: str) -> None:
+    """C sends R Bob's name and a note under C's stamps ("before": ahead of A's Bob, so the
+    record is C's import's; "after": over A's Bob, then A's older rename arrives). Revoked,
+    C's values go back to A's, with no import again, and R's digest is S's."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    a_bundle = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a_bundle)
+    at = stamp(c)
+    planted = Record(bob, Kind.PERSON, {"name": "Подставной", "notes": "Заметка C"},
+                     {"name": at, "notes": at})
+    c_bundle = forge(c, r, tmp_path / "c.rbundle", [planted])
+    if first == "before":
+        receive(r, c_bundle)
+        receive(r, a_bundle)
+    else:
+        receive(r, a_bundle)
+        receive(r, c_bundle)
+        a.update(bob, {"city": "Вильнюс"})  # A's next bundle: its name, older, loses again
+        a_bundle = send(a, [r, s], tmp_path / "a1.rbundle")
+        receive(r, a_bundle)
+    receive(s, a_bundle)
+    assert r.get(bob).values["name"] == "Подставной"
+    assert "name" in _masked_rows(r, bob) or first == "after"
+    report = r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert r.get(bob).values["name"] == "Борис Ковалёв"
+    assert r.get(bob).values["notes"] == "Заметка A"
+    assert [k["id"] for k in report.to_json()["kept"]] in ([], [bob])
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.digest() == s.digest()
+    receive(r, a_bundle)  # as the report advises: nothing more moves
+    assert r.digest() == s.digest()
+
+
+def test_a_value_that_lost_to_an_edit_here_or_an_undone_import_is_not_put_back(
+        rsca, tmp_path: Path) -> None:
+    """What lost to this vault's own edit is not kept (a quarantine never undoes those), and
+    what an import delivered that lost goes when that import is undone: the quarantine of C
+    then unsets C's note (nothing honest to go back to), as in S."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    for vault in (r, s, c):
+        receive(vault, a0)
+    a.update(bob, {"city": "Вильнюс", "notes": "Заметка A"})  # older than C's note below
+    r.update(bob, {"city": "Рига"})  # and than R's own city
+    a1 = send(a, [r, s], tmp_path / "a1.rbundle")
+    at = stamp(c)
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [
+        Record(bob, Kind.PERSON, {"notes": "Заметка C"}, {"notes": at})]))
+    [undone] = receive(r, a1)
+    assert _masked_rows(r, bob) == ["notes"]  # R's own city won: not kept
+    assert r.get(bob).values["city"] == "Рига"
+    r.sharing.revert(undone.import_id)
+    assert _masked_rows(r, bob) == []
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert "notes" not in r.get(bob).values
