@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,8 @@ from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
 
-from .forge import forge
+from .forge import forge, stamp
+from .test_protection_state import decrypt
 from .vaults import introduce, make_vault, person, receive, send
 
 
@@ -88,3 +90,71 @@ def test_their_record_relayed_by_colleagues_goes_back_with_the_colleagues_change
     held = d.get(vera).values
     assert (held["name"], held["notes"], held["country"]) == ("Вера Петрова", "Заметка C", "LT")
     assert held["city"] == "Вильнюс"
+
+
+def test_a_raise_forged_in_their_name_is_not_noticed_to_them(vaults, tmp_path: Path) -> None:
+    """E's Bob is at R, and R sent him to D. C sends R a raise of Bob's sensitivity stamped in
+    D's name at a time D never reached; the ratchet takes it at R. The protection notice R's
+    next bundle to D carried that stamp, and D refused the bundle whole (§6.5.2) — and every
+    later one, as a notice goes whatever the scope. The raise in D's name that D never sent
+    stays out of the notice, as out of the line: D decides its own protection, R keeps
+    Bob protected."""
+    r, c, e, d = (vaults[n] for n in ("R", "C", "E", "D"))
+    bob = person(e, "Борис Ковалёв")
+    receive(r, send(e, [r], tmp_path / "e0.rbundle"))
+    receive(d, send(r, [d], tmp_path / "r0.rbundle"))
+    forged = Record(bob, Kind.PERSON, {"sensitivity": "protected"},
+                    {"sensitivity": stamp(d, 10**9)})
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", [forged]))
+    assert r.get(bob).values["sensitivity"] == "protected"
+    person(r, "Someone New")  # R's ordinary next bundle to D
+    [report] = receive(d, send(r, [d], tmp_path / "r1.rbundle"))
+    assert report.counts["new"] == 1 and d.get(bob).values["sensitivity"] == "internal"
+    assert r.is_protected(bob)
+
+
+def test_joint_bundle_to_the_maker_and_another_loses_the_makers_values_for_both(
+        tmp_path: Path) -> None:
+    """D made Bob with a note and sent him to C only; C relayed him to R. R's joint bundle to
+    {D, E} leaves D's note out (stamped in D's name, no bundle of D's brought it) - for E
+    too, who never got it: honest data lost. A bundle to several carries every value."""
+    vs = {n: make_vault(tmp_path, n) for n in ("R", "C", "D", "E")}
+    introduce(*vs.values())
+    r, c, d, e = vs["R"], vs["C"], vs["D"], vs["E"]
+    try:
+        bob = person(d, "Борис Ковалёв", notes="Заметка D")
+        receive(c, send(d, [c], tmp_path / "d0.rbundle"))
+        receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+        lines = decrypt(send(r, [d, e], tmp_path / "joint.rbundle"), e)
+        [line] = [x for x in lines if x["id"] == bob]
+        assert line["values"].get("notes") == "Заметка D"
+    finally:
+        for vault in vs.values():
+            vault.lock()
+
+
+@pytest.mark.parametrize("flag", ["sensitivity", "inside_russia"])
+def test_joint_bundle_strips_the_makers_protection_for_the_other_recipient(
+        tmp_path: Path, flag: str) -> None:
+    """As above, with D's Bob protected by D (a raised level; or flagged inside Russia and
+    sent with ``include``): the joint bundle to {D, E} carries Bob without that field
+    (stamped in D's name, relayed by C), so E holds him lower than every vault that has him,
+    and passes him on: §6.4.1, protection only ratchets up through sharing."""
+    vs = {n: make_vault(tmp_path, n) for n in ("R", "C", "D", "E")}
+    introduce(*vs.values())
+    r, c, d, e = (vs[n] for n in ("R", "C", "D", "E"))
+    kw: dict[str, Any] = ({"ceiling": "confidential"} if flag == "sensitivity" else
+                          {"ceiling": "protected", "mode": "include"})
+    try:
+        bob = person(d, "Борис Ковалёв", **({"sensitivity": "confidential"}
+                                          if flag == "sensitivity" else
+                                          {"inside_russia": True, "region": "RU-SAM"}))
+        receive(c, send(d, [c], tmp_path / "d0.rbundle", **kw))
+        receive(r, send(c, [r], tmp_path / "c0.rbundle", **kw))
+        want = r.get(bob).values[flag]
+        assert want in ("confidential", True)
+        receive(e, send(r, [d, e], tmp_path / "joint.rbundle", **kw))
+        assert e.get(bob).values.get(flag) == want
+    finally:
+        for vault in vs.values():
+            vault.lock()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import operator
 import os
 import uuid
 from collections import Counter
@@ -283,6 +284,7 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     out = _not_in_their_name(store, out, request.recipients)
     _count(out, exposure, redactor.stub_ids, redactor.protection.inside)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
+    notices = _not_in_their_name(store, notices, request.recipients)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     sent = dict(redactor.stubs.sent)
     for wider in redactor.joint:
@@ -290,21 +292,24 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     return Built(out, notices, exposure, audit_seq, sent, held)
 
 
-def _not_in_their_name(store: Store, lines: list[Record], recipients: Iterable[Recipient]
+_ORIGIN = operator.itemgetter(1)  # of a Stamp
+
+
+def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[Recipient]
                        ) -> list[Record]:
-    """``lines`` without the values stamped in a recipient's name that no bundle of theirs
-    brought here (DESIGN §6.5.2: a recipient refuses a whole bundle that claims a change it
-    never made). Such a value came from a colleague, honest or not: a genuine one the
-    recipient holds, as its maker; a forged one, passed on, would get every bundle of this
-    vault refused by them. Required fields stay: a record of theirs relayed by colleagues
-    goes back to them with the colleagues' changes, and only its maker's stamps say what it
-    is (a record forged whole in their name cannot be told from it: field values are not
-    signed)."""
-    theirs = {r.fingerprint for r in recipients if r.fingerprint} - {store.origin}
-    if not theirs:
+    """``lines`` (or notices) of a bundle to one official without the values stamped in their
+    name that no bundle of theirs brought here (DESIGN §6.5.2: they refuse a whole bundle
+    that claims a change they never made). Such a value came from a colleague, honest or
+    not: a genuine one they hold, as its maker; a forged one, passed on, would get every
+    bundle of this vault refused by them. Required fields stay: a record of theirs relayed
+    by colleagues goes back to them with the colleagues' changes, and only its maker's
+    stamps say what it is (a record forged whole in their name cannot be told from it:
+    field values are not signed). A bundle to several carries every value: what one of them
+    made, another needs (protection first of all)."""
+    theirs = recipients[0].fingerprint if len(recipients) == 1 else None
+    if theirs is None or theirs == store.origin:
         return lines
-    named = [line for line in lines
-             if not theirs.isdisjoint([s.origin for s in line.stamps.values()])]
+    named = [line for line in lines if theirs in map(_ORIGIN, line.stamps.values())]
     if not named:
         return lines
     received = store.received_many(named)
@@ -312,7 +317,7 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Iterable[R
     for line in named:
         got = received.get(line.id, {})
         foreign = {f for f, s in line.stamps.items() if f not in line.spec.required
-                   and s.origin in theirs and got.get(f, ("", ""))[1] != s.origin}
+                   and s.origin == theirs and got.get(f, ("", ""))[1] != theirs}
         if foreign:
             rest = replace(line, values={k: v for k, v in line.values.items()
                                          if k not in foreign},
