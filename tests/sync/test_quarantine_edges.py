@@ -204,8 +204,8 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
     receive(a, send(m, [a], tmp_path / "m.rbundle"))
     [masking] = receive(a, from_b)
     kept = a.store.masked(anna, "inside_russia")
-    assert [(v, s.origin, i, by) for v, s, i, by in kept] == [
-        (True, b.identity.fingerprint, masking.import_id, b.identity.fingerprint)]
+    assert [(v, s.origin, i) for v, s, i in kept] == [
+        (True, b.identity.fingerprint, masking.import_id)]
     before = files(a)
     receive(a, from_b)
     a.sharing.import_bundles([from_b], recognise_replays=False)

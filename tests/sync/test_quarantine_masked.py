@@ -21,9 +21,12 @@ from registry.domain.model import Record
 from registry.service import Registry
 
 from .forge import forge, stamp
-from .vaults import introduce, make_vault, person, receive, send
+from .test_mention_forms import exported
+from .vaults import introduce, make_vault, person, receive, send, trusted
 
 SINCE = "2000-01-01"  # every import these tests make
+HER = "Мария Сергеевна Кузнецова"
+NOTE = "Встречался с Марией Кузнецовой в Самаре"
 
 
 @pytest.fixture
@@ -99,3 +102,68 @@ def test_a_value_that_lost_to_an_edit_here_or_an_undone_import_is_not_put_back(
     assert _masked_rows(r, bob) == []
     r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
     assert "notes" not in r.get(bob).values
+
+
+def test_masked_note_naming_her_comes_back_after_her_erasure(tmp_path: Path) -> None:
+    """A's note on an organisation names a protected person D holds. C (keys seized) sends D
+    a neutral note under a newer stamp first; A's, older, arrives next, loses and is kept
+    only in masked_value. R erases her: mark_mentions scans current values and field history
+    - not masked_value - so the note is not marked. Quarantining C merges A's masked note
+    back: D's next bundle names the erased person (a vault that never imported C's bundles
+    held A's note when she was erased, marked it and keeps it home). Masked values are
+    scanned as field history is."""
+    with trusted(tmp_path, "R", "D", "C", "A", "F") as (r, d, c, a, f):
+        her = person(r, HER, inside_russia=True)
+        receive(d, send(r, [d], tmp_path / "1.rbundle", mode="include", ceiling="protected"))
+        org = a.add(Kind.ORGANISATION, {"name": "Мемориал"}).id
+        a0 = send(a, [c, d], tmp_path / "a0.rbundle")
+        receive(c, a0)
+        receive(d, a0)
+        a.update(org, {"notes": NOTE})
+        a1 = send(a, [c, d], tmp_path / "a1.rbundle")
+        receive(c, a1)
+        c.update(org, {"notes": "нейтрально"})
+        receive(d, send(c, [d], tmp_path / "c1.rbundle"))
+        receive(d, a1)  # A's older note loses to C's: kept as masked
+        assert d.store.get(org).values["notes"] == "нейтрально"
+        r.erase(her)
+        receive(d, send(r, [d], tmp_path / "4.rbundle"))
+        assert d.store.get(her).erased is not None
+        d.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+        assert d.store.get(org).values["notes"] == NOTE  # put back from masked_value
+        _, _, text, _ = exported(d, f, tmp_path / "x.rbundle")
+        assert "Кузнецов" not in text.decode()
+
+
+def test_quarantine_skips_a_masked_value_of_a_sender_revoked_without_revert(
+        tmp_path: Path) -> None:
+    """A's note on Bob reached R after C's forged, newer one: kept as masked. R then revokes A
+    (a plain revoke: A's values stay, as in S). Quarantining C put back only masked values
+    of senders still trusted, so Bob ended with no note, while S, who never imported C's
+    bundle and revoked A too, holds A's note. A masked value counts as a value standing
+    here does: only the quarantined official's go."""
+    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A")]
+    introduce(*vaults)
+    r, s, c, a = vaults
+    try:
+        bob = person(a, "Борис Ковалёв")
+        a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+        for vault in (r, s, c):
+            receive(vault, a0)
+        a.update(bob, {"notes": "Заметка A"})
+        a1 = send(a, [r, s], tmp_path / "a1.rbundle")
+        at = stamp(c, 10**9)
+        receive(r, forge(c, r, tmp_path / "c.rbundle", [
+            Record(bob, Kind.PERSON, {"notes": "Заметка C"}, {"notes": at})]))
+        receive(r, a1)
+        receive(s, a1)
+        for vault in (r, s):
+            vault.sharing.revoke(a.identity.fingerprint)
+        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+        s.sharing.revoke(c.identity.fingerprint)
+        assert s.get(bob).values.get("notes") == "Заметка A"
+        assert r.get(bob).values.get("notes") == "Заметка A"
+        assert r.digest() == s.digest()
+    finally:
+        for vault in vaults:
+            vault.lock()

@@ -348,15 +348,12 @@ class Store:
             f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
             f"field IN ({marks})", (record_id, *required))}
 
-    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str, str]]:
+    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
         """The values of field ``name`` imports delivered that lost here: (value, stamp,
-        import, the import's signer)."""
-        return [(json.loads(v), Stamp(int(h), str(o)), str(i), str(b))
-                for v, h, o, i, b in self.conn.execute(
-                    "SELECT m.value, m.hlc, m.origin, m.import_id, coalesce(b.sender, '') FROM "
-                    "masked_value AS m LEFT JOIN bundle_import AS b ON b.import_id = "
-                    "m.import_id WHERE m.record_id = ? AND m.field = ? ORDER BY m.hlc, "
-                    "m.origin, m.import_id", (record_id, name))]
+        import)."""
+        return [(json.loads(v), Stamp(int(h), str(o)), str(i)) for v, h, o, i in self.conn.execute(
+            "SELECT value, hlc, origin, import_id FROM masked_value WHERE record_id = ? "
+            "AND field = ? ORDER BY hlc, origin, import_id", (record_id, name))]
 
     # -- local writes (call inside ``write()``) --------------------------------------------
     def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:

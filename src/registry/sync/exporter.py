@@ -593,11 +593,11 @@ def mark_mentions(store: Store, names: list[list[str]]) -> int:
     """Keep which fields of this vault name the protected people whose name forms are
     ``names``, as they are erased (DESIGN §6.4.6): erasure takes the names, so the scan
     could no longer find the notes, titles and organisation names that mention them, and
-    exports would carry those. Fields whose earlier values (field history) name them are
-    kept too: a revert or a quarantine may bring such a value back. What is kept is the
-    record id and field name only, never a name or the text; exports leave the field out
-    as a mention from then on, whatever it later holds. Returns how many fields were marked
-    (the store calls this before the erasing transaction commits)."""
+    exports would carry those. Fields whose earlier values (field history) or masked ones
+    name them are kept too: a revert or a quarantine may bring such a value back. What is
+    kept is the record id and field name only, never a name or the text; exports leave the
+    field out as a mention from then on, whatever it later holds. Returns how many fields
+    were marked (the store calls this before the erasing transaction commits)."""
     mentions = Mentions(store.indexer, names)
     if not mentions:
         return 0
@@ -623,17 +623,20 @@ def mark_mentions(store: Store, names: list[list[str]]) -> int:
 
 
 def _history_naming(store: Store, mentions: Mentions) -> list[tuple[str, str]]:
-    """The fields whose earlier values, kept in field history, name them (an actor's own
-    name read as :func:`actors_naming` reads it, once its kind is known)."""
+    """The fields whose earlier values, kept in field history, or values delivered that lost
+    here, kept as masked (a quarantine puts those back), name them (an actor's own name read
+    as :func:`actors_naming` reads it, once its kind is known)."""
     own = {n for names in _OWN_NAMES.values() for n in names}
     scanned = {kind: set(free_text_fields(kind)) | set(_OWN_NAMES.get(kind, ()))
                for kind in KINDS}
     every = sorted(set().union(*scanned.values()))
     found: set[tuple[str, str]] = set()
     names: dict[tuple[str, str], list[object]] = {}  # own names, read once the kind is known
+    marks = ",".join("?" * len(every))
     for record_id, name, value in store.conn.execute(
-            f"SELECT record_id, field, value FROM field_history WHERE field IN "  # noqa: S608
-            f"({','.join('?' * len(every))}) AND value IS NOT NULL", every):
+            f"SELECT record_id, field, value FROM field_history WHERE field IN ({marks}) "  # noqa: S608
+            f"AND value IS NOT NULL UNION ALL SELECT record_id, field, value FROM masked_value "
+            f"WHERE field IN ({marks})", every * 2):
         key = (str(record_id), str(name))
         if name in own:
             names.setdefault(key, []).append(json.loads(value))

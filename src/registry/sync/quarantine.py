@@ -544,7 +544,8 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
     field's, their value would stand, as it has nothing else to go back to, and the honest
     one delivered again would lose to it again. Protection merges as the ratchet does: a
     value of theirs they forged in another's name over-protects at worst, and a local
-    lowering still holds; any other field by stamp, of senders still trusted."""
+    lowering still holds; any other field by stamp (a sender revoked before, its values
+    not undone, counts as its values standing here do)."""
     lowered = store.lowered(record.id) if protection.RATCHET & back.keys() else {}
     for name in sorted(back):
         ratchet = name in protection.RATCHET
@@ -566,10 +567,8 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
 def _given(store: Store, record_id: str, name: str, *, theirs: set[str],
            history: list[HistoryRow], keepers: set[str]) -> list[Earlier]:
     """The other values of field ``name`` this vault was given (:func:`_with_masked`)."""
-    ratchet = name in protection.RATCHET
-    given: list[Earlier] = [(v, s, i) for v, s, i, sender in store.masked(record_id, name)
-                            if i not in theirs and (ratchet or sender in keepers)]
-    if ratchet:
+    given: list[Earlier] = [e for e in store.masked(record_id, name) if e[2] not in theirs]
+    if name in protection.RATCHET:
         given += [(r[2], r[3], r[6] if r[6] not in theirs else None) for r in history
                   if r[1] == name and r[3].origin in keepers]
     return given
