@@ -1104,9 +1104,9 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
                  for f in fields if f in protection.RATCHET and f in stamps)
     # what lost here is kept for a quarantine of whoever's value stands (``Store.keep_masked``):
     # protection whoever's it is, any other field when it stands as an import brought it
-    masked = sorted(f for f, s in incoming.stamps.items()
-                    if f not in fields and s != stamps.get(f) and (
-                        f in protection.RATCHET or (f in stamps and stamps[f].origin != origin)))
+    masked = [] if incoming.stamps.items() <= stamps.items() else sorted(  # most: as held
+        f for f, s in incoming.stamps.items() if f not in fields and s != stamps.get(f) and (
+            f in protection.RATCHET or (f in stamps and stamps[f].origin != origin)))
     echoed = _echoes(values, incoming, stamps)
     outvoiced = _outvoiced(stamps, incoming, fields)
     if not fields:
