@@ -167,3 +167,26 @@ def test_quarantine_skips_a_masked_value_of_a_sender_revoked_without_revert(
     finally:
         for vault in vaults:
             vault.lock()
+
+
+def test_only_unsigned_values_that_lost_to_an_imported_one_are_kept() -> None:
+    """What a line delivers that loses is kept (``Change.masked``) for protection, and for
+    another field when what stands came from elsewhere than this vault's own edit — but not
+    a signed claim (a deletion, an evaluation's scores, a decision): its signature is not
+    kept with it, and put back it would travel unsigned, which its recipients refuse."""
+    from registry.domain.hlc import Stamp
+    from registry.sync.importer import classify
+
+    own, other, sender = "a" * 40, "b" * 40, "c" * 40
+    held = {"name": Stamp(9, other), "notes": Stamp(9, other), "city": Stamp(9, own),
+            "deleted": Stamp(9, other), "sensitivity": Stamp(9, own)}
+    values = {"name": "Борис", "notes": "n", "city": "c", "deleted": False,
+              "sensitivity": "internal"}
+    older = dict.fromkeys(held, Stamp(5, sender))
+    incoming = Record("01a2518c-c330-73cb-8746-1ffa78041da9", Kind.PERSON,
+                      {**values, "notes": "old", "city": "old", "deleted": True,
+                       "sensitivity": "internal"}, older)
+    change = classify((Kind.PERSON, held, None, values), incoming, own)
+    assert change.masked == ["name", "notes", "sensitivity"]
+    same = Record(incoming.id, Kind.PERSON, values, held)  # delivered as held: nothing lost
+    assert classify((Kind.PERSON, held, None, values), same, own).masked == []

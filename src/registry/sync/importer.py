@@ -1103,10 +1103,13 @@ def classify(local: LocalState | None, incoming: Record, origin: str,
     raised = any(protection.rank(f, incoming.values.get(f)) > protection.rank(f, values.get(f))
                  for f in fields if f in protection.RATCHET and f in stamps)
     # what lost here is kept for a quarantine of whoever's value stands (``Store.keep_masked``):
-    # protection whoever's it is, any other field when it stands as an import brought it
+    # protection whoever's it is, any other field when it stands as an import brought it —
+    # but a signed claim, whose signature a value that lost does not keep (put back, it
+    # would travel unsigned, and its recipients refuse that)
     masked = [] if incoming.stamps.items() <= stamps.items() else sorted(  # most: as held
         f for f, s in incoming.stamps.items() if f not in fields and s != stamps.get(f) and (
-            f in protection.RATCHET or (f in stamps and stamps[f].origin != origin)))
+            f in protection.RATCHET or (f in stamps and stamps[f].origin != origin
+                                        and f not in signatures.SIGNABLE)))
     echoed = _echoes(values, incoming, stamps)
     outvoiced = _outvoiced(stamps, incoming, fields)
     if not fields:
