@@ -45,6 +45,13 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         sys.settrace(tracer)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``slow`` first (in their order), the rest after them: parallel
+    workers, handed tests as they finish the ones before, then end on short ones together
+    rather than one waiting for the other's last minute-long test."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def no_keychain() -> None:
     """In-process tests see no keychain, so none can reach the developer's own. The tests of

@@ -21,6 +21,7 @@ WANTED = bool(os.environ.get("CI")) or os.environ.get("REGISTRY_TEST_FROZEN") ==
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 @pytest.mark.xvfb
 @pytest.mark.skipif(not WANTED, reason="the frozen build takes a minute: set "
                     "REGISTRY_TEST_FROZEN=1 (CI sets CI) or run scripts/build-frozen")

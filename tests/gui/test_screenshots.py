@@ -834,6 +834,7 @@ LAPTOP_SCREEN = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "
                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SCALE != "100", reason="started by the 100 % run")
 def test_at_125_percent(tmp_path: Path) -> None:
     """Every screen again at 125 % scaling (Qt's own device pixel ratio, in a second process:

@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from registry.service import Registry
 from tests.conftest import Cli, CliResult
 from tests.passphrase import PASSPHRASE
@@ -49,6 +51,7 @@ def _respond(run: Run, roots: dict[str, Path], name: str, request: Path, number:
     return out
 
 
+@pytest.mark.slow
 def test_revoking_a_custodian_on_the_command_line(
         four: dict[str, Registry], cli: Cli, tmp_path: Path,
         tree_hash: Callable[[Path], dict[str, str]]) -> None:

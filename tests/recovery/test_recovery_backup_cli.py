@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from registry.service import Registry
 from tests.conftest import Cli
 from tests.passphrase import PASSPHRASE
@@ -42,6 +44,7 @@ def _respond(run: Run, roots: dict[str, Path], req: Path, number: str, *names: s
     return files
 
 
+@pytest.mark.slow
 def test_recovery_from_a_backup_through_the_cli(
         four: dict[str, Registry], cli: Cli, tmp_path: Path,
         tree_hash: Callable[[Path], dict[str, str]]) -> None:

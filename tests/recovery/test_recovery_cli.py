@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from registry.recovery import envelope, formats
 from registry.service import Registry
 from registry.sync.keys import OfficialKeys
@@ -86,6 +88,7 @@ def _audit(root: Path, passphrase: str) -> list[str]:
         reg.lock()
 
 
+@pytest.mark.slow
 def test_two_of_three_colleagues_recover_a_vault_whose_key_and_passphrase_are_gone(
         four: dict[str, Registry], cli: Cli, tmp_path: Path,
         tree_hash: Callable[[Path], dict[str, str]]) -> None:

@@ -76,6 +76,7 @@ def setup_pair(o: dict[str, Path], tmp_path: Path) -> tuple[str, str]:
     return fa, fb
 
 
+@pytest.mark.slow
 def test_export_tamper_replay_revert(officials, tmp_path: Path) -> None:
     o, home = officials, officials["home"]
     fa, fb = setup_pair(o, tmp_path)
