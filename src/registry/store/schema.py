@@ -808,17 +808,19 @@ DELETE FROM record_sig WHERE length(origin) = 40
 # (DESIGN §6.5.9): a colleague's value that arrived first under a newer stamp masked an honest
 # one, which nothing kept; quarantining that colleague then had nothing to put back, and the
 # honest value, delivered again, lost again to theirs. The table is named for what it holds.
-V27 = """
-ALTER TABLE masked_protection RENAME TO masked_value;
-DROP INDEX masked_protection_import;
-CREATE INDEX masked_value_import ON masked_value(import_id)
-"""
+def _v27(conn: Connection) -> None:
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE "
+                                              "type = 'table'")}
+    if "masked_protection" in tables:  # else named so already (a step run again)
+        conn.execute("ALTER TABLE masked_protection RENAME TO masked_value")
+    conn.execute("DROP INDEX IF EXISTS masked_protection_import")
+    conn.execute("CREATE INDEX IF NOT EXISTS masked_value_import ON masked_value(import_id)")
 
 
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23, V24, _v25, V26, V27]
+                                                        V23, V24, _v25, V26, _v27]
 LATEST = len(MIGRATIONS)
 
 
