@@ -64,10 +64,12 @@ the digest of such a vault. The rules:
   relayed from an official this vault may not know) — is kept by the import
   (``masked_value``) and put back with the earlier
   value, merged as the ratchet merges: what the vault would hold without their bundles.
-* Other values their bundles masked — a later bundle from an official still trusted whose
-  older-stamped value lost to theirs — are kept by that import too (``masked_value``) and put
-  back, merged by stamp with the earlier value: a name they sent first, under a newer stamp,
-  goes back to the honest one that lost to it, though it had nothing else to go back to.
+* Other values their bundles masked — a later bundle from someone else whose older-stamped
+  value lost to theirs — are kept by that import too (``masked_value``; not a signed claim,
+  whose signature does not stay with a value that lost, nor a value that lost to an edit
+  here) and put back, merged by stamp with the earlier value: a name they sent first, under
+  a newer stamp, goes back to the honest one that lost to it, though it had nothing else to
+  go back to.
   A value someone else delivered again, unchanged, after they had brought it first was
   never stored. The report lists the imports from others since DATE: importing those
   bundles again brings such values back (they are compared in full then, not taken for
