@@ -158,3 +158,25 @@ def test_joint_bundle_strips_the_makers_protection_for_the_other_recipient(
     finally:
         for vault in vs.values():
             vault.lock()
+
+
+def test_their_decision_relayed_back_to_them_is_whole(vaults, tmp_path: Path) -> None:
+    """D decides two people are the same (a decision record, its claims signed with D's key)
+    and sends it to C, who relays it to R. R's bundle to D alone carried D's decision with
+    its signed fields left out as "D's, not sent here by D" — the claim cut apart, and D
+    refused the bundle ("the decision was changed by another official than the one it
+    names"; found by the protection state machine). A signed claim this vault took only
+    with its maker's signature goes back whole."""
+    from registry.domain.ids import decision_id
+    from registry.match.review import decide
+
+    r, c, d = (vaults[n] for n in ("R", "C", "D"))
+    first, second = person(d, "Анна Смирнова"), person(d, "Анна Смирнова-Ким")
+    decide(d, first, second, "same")
+    receive(c, send(d, [c], tmp_path / "d0.rbundle"))
+    receive(r, send(c, [r], tmp_path / "c0.rbundle"))
+    pair = decision_id(first, second)
+    assert r.get(pair).values["decided_by"] == d.identity.fingerprint
+    person(r, "Ольга Новая")
+    [report] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
+    assert report.counts["new"] == 1

@@ -304,8 +304,10 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[R
     bundle of this vault refused by them. Required fields stay: a record of theirs relayed
     by colleagues goes back to them with the colleagues' changes, and only its maker's
     stamps say what it is (a record forged whole in their name cannot be told from it:
-    field values are not signed). A bundle to several carries every value: what one of them
-    made, another needs (protection first of all)."""
+    field values are not signed). So do signed claims (a deletion, a decision): this vault
+    took them only with their own signature, and a claim cut apart would be refused. A
+    bundle to several carries every value: what one of them made, another needs
+    (protection first of all)."""
     theirs = recipients[0].fingerprint if len(recipients) == 1 else None
     if theirs is None or theirs == store.origin:
         return lines
@@ -317,6 +319,7 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[R
     for line in named:
         got = received.get(line.id, {})
         foreign = {f for f, s in line.stamps.items() if f not in line.spec.required
+                   and f not in signatures.SIGNABLE  # verified with their key: theirs
                    and s.origin == theirs and got.get(f, ("", ""))[1] != theirs}
         if foreign:
             rest = replace(line, values={k: v for k, v in line.values.items()
