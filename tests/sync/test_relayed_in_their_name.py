@@ -21,6 +21,7 @@ from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
+from registry.sync.exporter import Scope
 
 from .forge import forge, stamp
 from .test_protection_state import decrypt
@@ -180,3 +181,25 @@ def test_their_decision_relayed_back_to_them_is_whole(vaults, tmp_path: Path) ->
     person(r, "Ольга Новая")
     [report] = receive(d, send(r, [d], tmp_path / "r-d.rbundle"))
     assert report.counts["new"] == 1
+
+
+def test_protection_in_their_name_goes_with_a_record_new_to_them(vaults, tmp_path: Path
+                                                                  ) -> None:
+    """C raises E's Bob to confidential at R in D's name (R never sent Bob to D, D never sent
+    him to R). Left out of R's bundle to D, the level would have let Bob reach D lower than
+    he stands here: protection stays on a record new to them (D may refuse the bundle for
+    the forged stamp: a refusal, never a leak). Control: on a record D holds (sent to D
+    before) the same raise stays out, and D takes the bundle."""
+    r, c, e, d = (vaults[n] for n in ("R", "C", "E", "D"))
+    bob, ivan = person(e, "Борис Ковалёв"), person(e, "Иван Петров")
+    receive(r, send(e, [r], tmp_path / "e0.rbundle"))
+    receive(d, send(r, [d], tmp_path / "r0.rbundle", scope=Scope(ids=frozenset({ivan}))))
+    raised = [Record(i, Kind.PERSON, {"sensitivity": "confidential"},
+                     {"sensitivity": stamp(d, 10**9)}) for i in (bob, ivan)]
+    receive(r, forge(c, r, tmp_path / "c1.rbundle", raised))
+    lines = decrypt(send(r, [d], tmp_path / "r1.rbundle", ceiling="confidential"), d)
+    by_id = {x["id"]: x for x in lines if "notice" not in x}
+    assert by_id[bob]["values"]["sensitivity"] == "confidential"  # new to D: it goes
+    assert "sensitivity" not in by_id.get(ivan, {"values": {}})["values"]  # D holds Ivan
+    notices = [x for x in lines if "notice" in x]
+    assert all("sensitivity" not in x.get("values", {}) for x in notices if x["id"] == ivan)

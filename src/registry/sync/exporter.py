@@ -281,10 +281,10 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
     out += hidden
     if redactor.pseudonymous:  # else every line is made (no pseudonym to speak for an id)
         out = [line for line in out if redactor.is_made(line)]
-    out = _not_in_their_name(store, out, request.recipients)
+    out = _not_in_their_name(store, out, request.recipients, held.by_all)
     _count(out, exposure, redactor.stub_ids, redactor.protection.inside)
     notices, withheld = protection_notices(store, guard, held, out, materialised=materialised)
-    notices = _not_in_their_name(store, notices, request.recipients)
+    notices = _not_in_their_name(store, notices, request.recipients, held.by_all)
     exposure.notices, exposure.notices_withheld = len(notices), withheld
     sent = dict(redactor.stubs.sent)
     for wider in redactor.joint:
@@ -293,10 +293,11 @@ def build(store: Store, request: ExportRequest, secret: bytes, job: Job, *,
 
 
 _ORIGIN = operator.itemgetter(1)  # of a Stamp
+_KEPT_FOR_THEM = signatures.SIGNABLE  # verified with their own key: theirs
 
 
-def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[Recipient]
-                       ) -> list[Record]:
+def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[Recipient],
+                       holds: Callable[[str], bool]) -> list[Record]:
     """``lines`` (or notices) of a bundle to one official without the values stamped in their
     name that no bundle of theirs brought here (DESIGN §6.5.2: they refuse a whole bundle
     that claims a change they never made). Such a value came from a colleague, honest or
@@ -305,9 +306,10 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[R
     by colleagues goes back to them with the colleagues' changes, and only its maker's
     stamps say what it is (a record forged whole in their name cannot be told from it:
     field values are not signed). So do signed claims (a deletion, a decision): this vault
-    took them only with their own signature, and a claim cut apart would be refused. A
-    bundle to several carries every value: what one of them made, another needs
-    (protection first of all)."""
+    took them only with their own signature, and a claim cut apart would be refused. So does
+    protection, unless they hold the record (``holds``: sent to them, or by them): a record
+    new to them must not reach them lower than it stands here. A bundle to several carries
+    every value: what one of them made, another needs (protection first of all)."""
     theirs = recipients[0].fingerprint if len(recipients) == 1 else None
     if theirs is None or theirs == store.origin:
         return lines
@@ -318,9 +320,10 @@ def _not_in_their_name(store: Store, lines: list[Record], recipients: Sequence[R
     changed: dict[str, Record | None] = {}
     for line in named:
         got = received.get(line.id, {})
+        stays = _KEPT_FOR_THEM if holds(line.id) else _KEPT_FOR_THEM | protection.RATCHET
         foreign = {f for f, s in line.stamps.items() if f not in line.spec.required
-                   and f not in signatures.SIGNABLE  # verified with their key: theirs
-                   and s.origin == theirs and got.get(f, ("", ""))[1] != theirs}
+                   and f not in stays and s.origin == theirs
+                   and got.get(f, ("", ""))[1] != theirs}
         if foreign:
             rest = replace(line, values={k: v for k, v in line.values.items()
                                          if k not in foreign},
