@@ -4,9 +4,11 @@ D makes Vera and sends her to R and C. A seized C sends R a note on Vera stamped
 name (an hlc within D's clock): field values are not signed, so R cannot tell it from an
 honest relay and applies it ("set by D, received from C"). R passed it on to D, and D —
 who never made that change — refused R's whole bundle (§6.5.2), and every one after it:
-one forged line stopped R's sharing with D. Now a bundle to D leaves out the values stamped
-in D's name that no bundle of D's brought here (but for required fields, which say what
-the record is): D holds its genuine ones, as their maker.
+one forged line stopped R's sharing with D. Now a bundle to D alone leaves out the values
+stamped in D's name that no bundle of D's brought here: D holds its genuine ones, as their
+maker. What stays: required fields (they say what the record is), signed claims (R took
+them only with D's own signature) and the protection of a record D does not hold; a bundle
+to several officials carries every value.
 """
 
 from __future__ import annotations
