@@ -30,6 +30,20 @@ def _assessed(a: Registry) -> tuple[str, str]:
     return org, ev
 
 
+def _cs_own_under(c: Registry, ev: str, org: str, date: str, evidence: str
+                  ) -> dict[str, object]:
+    """A whole evaluation of C's own under the id ``ev`` (assessor C, C's scores, C's stamp),
+    every claim signed with C's own valid key."""
+    at = stamp(c)
+    values = {"subject_id": org, "date": date, "assessor": c.identity.fingerprint,
+              "assessor_name": c.identity.name, "score_1": 0, "score_2": 0, "score_3": 0,
+              "evidence_1": evidence}
+    takeover = Record(ev, Kind.EVALUATION, values, dict.fromkeys(values, at))
+    sign = c.official_keys.signing_key().sign
+    return wire.to_line(takeover, {cl.field: sign(signatures.message(ev, Kind.EVALUATION, cl))
+                                   for cl in signatures.claims(takeover)})
+
+
 def _deletion(by: Registry, record_id: str) -> dict[str, object]:
     """A tombstone of an evaluation in ``by``'s name, signed with ``by``'s own valid key."""
     at = stamp(by)
@@ -421,15 +435,8 @@ def test_a_later_file_of_one_import_cannot_take_over_an_evaluation_an_earlier_on
                                  "score_2": 3, "score_3": 4, "evidence_1": "Доклад"}).id
     from_a = send(a, [r, c], tmp_path / "a.rbundle")
     receive(c, from_a)
-    at = stamp(c)
-    values = {"subject_id": org, "date": "2025-03-01", "assessor": c.identity.fingerprint,
-              "assessor_name": c.identity.name, "score_1": 0, "score_2": 0, "score_3": 0,
-              "evidence_1": "Не заслуживают поддержки"}
-    takeover = Record(ev, Kind.EVALUATION, values, dict.fromkeys(values, at))
-    key = c.official_keys.signing_key()
-    from_c = forge(c, r, tmp_path / "c.rbundle", [], [wire.to_line(takeover, {
-        cl.field: key.sign(signatures.message(ev, Kind.EVALUATION, cl))
-        for cl in signatures.claims(takeover)})])
+    from_c = forge(c, r, tmp_path / "c.rbundle", [], [
+        _cs_own_under(c, ev, org, "2025-03-01", "Не заслуживают поддержки")])
     reports = receive(r, from_a, from_c) if together else \
         [*receive(r, from_a), *receive(r, from_c)]
     held = r.get(ev).values
@@ -482,14 +489,7 @@ def test_an_evaluation_id_delivered_first_by_another_official_stays_its_assessor
                                  "score_2": 4, "score_3": 4, "evidence_1": "Доклад"}).id
     from_a = send(a, [r, c, d], tmp_path / "a1.rbundle")
     receive(c, from_a)
-    at = stamp(c)
-    values = {"subject_id": org, "date": "2025-01-15", "assessor": c.identity.fingerprint,
-              "assessor_name": c.identity.name, "score_1": 0, "score_2": 0, "score_3": 0,
-              "evidence_1": "Пусто"}
-    plant = Record(ev, Kind.EVALUATION, values, dict.fromkeys(values, at))
-    key = c.official_keys.signing_key()
-    line = wire.to_line(plant, {cl.field: key.sign(signatures.message(ev, Kind.EVALUATION, cl))
-                                for cl in signatures.claims(plant)})
+    line = _cs_own_under(c, ev, org, "2025-01-15", "Пусто")
     from_c = {v: forge(c, v, tmp_path / f"c-{v.identity.name}.rbundle", [], [line])
               for v in (r, d)}
     first, then = (r, d) if order == "C first" else (d, r)
