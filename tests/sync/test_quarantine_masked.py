@@ -83,7 +83,7 @@ def test_a_value_that_lost_to_an_edit_here_or_an_undone_import_is_not_put_back(
         rsca, tmp_path: Path) -> None:
     """What lost to this vault's own edit is not kept (a quarantine never undoes those), and
     what an import delivered that lost goes when that import is undone: the quarantine of C
-    then unsets C's note (nothing honest to go back to), as in S."""
+    then unsets C's note (R undid A's import: nothing of it is put back)."""
     r, s, c, a = rsca
     bob = person(a, "Борис Ковалёв")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
