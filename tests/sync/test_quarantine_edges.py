@@ -203,7 +203,7 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
     m.update(anna, {"inside_russia": True})
     receive(a, send(m, [a], tmp_path / "m.rbundle"))
     [masking] = receive(a, from_b)
-    kept = a.store.masked(anna, "inside_russia")
+    kept = a.store.masked(anna).get("inside_russia", [])
     assert [(v, s.origin, i) for v, s, i in kept] == [
         (True, b.identity.fingerprint, masking.import_id)]
     before = files(a)
@@ -211,7 +211,7 @@ def test_masked_protection_is_kept_once_and_goes_with_the_record(abm, tmp_path: 
     a.sharing.import_bundles([from_b], recognise_replays=False)
     assert files(a) == before
     a.erase(anna)
-    assert a.store.masked(anna, "inside_russia") == []
+    assert a.store.masked(anna).get("inside_russia", []) == []
 
 
 X = {"ceiling": Sensitivity.PROTECTED, "mode": Mode.INCLUDE}  # record lines, not notices
@@ -381,7 +381,7 @@ def test_a_stale_copy_of_a_value_held_here_before_writes_nothing(abm, tmp_path: 
     before = files(a)
     [report] = receive(a, back)
     assert report.import_id is None and files(a) == before
-    assert a.store.masked(anna, "sensitivity") == []
+    assert a.store.masked(anna).get("sensitivity", []) == []
 
 
 @pytest.mark.parametrize("planted", [True, False], ids=["planted", "control"])

@@ -348,12 +348,15 @@ class Store:
             f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
             f"field IN ({marks})", (record_id, *required))}
 
-    def masked(self, record_id: str, name: str) -> list[tuple[Any, Stamp, str]]:
-        """The values of field ``name`` imports delivered that lost here: (value, stamp,
-        import)."""
-        return [(json.loads(v), Stamp(int(h), str(o)), str(i)) for v, h, o, i in self.conn.execute(
-            "SELECT value, hlc, origin, import_id FROM masked_value WHERE record_id = ? "
-            "AND field = ? ORDER BY hlc, origin, import_id", (record_id, name))]
+    def masked(self, record_id: str) -> dict[str, list[tuple[Any, Stamp, str]]]:
+        """The values imports delivered for a record that lost here, by field: (value, stamp,
+        import), read in one statement."""
+        out: dict[str, list[tuple[Any, Stamp, str]]] = {}
+        for f, v, h, o, i in self.conn.execute(
+                "SELECT field, value, hlc, origin, import_id FROM masked_value WHERE "
+                "record_id = ? ORDER BY field, hlc, origin, import_id", (record_id,)):
+            out.setdefault(str(f), []).append((json.loads(v), Stamp(int(h), str(o)), str(i)))
+        return out
 
     # -- local writes (call inside ``write()``) --------------------------------------------
     def insert(self, kind: Kind, values: dict[str, Any], record_id: str | None = None) -> Record:

@@ -97,6 +97,7 @@ from registry.sync.importer import drop_held_notices, leaves_invalid
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
+Masked = dict[str, list[tuple[Any, Stamp, str]]]  # Store.masked: by field
 # True: whatever the revert lowers; False: nothing; ids: those records only (a preview's list)
 Confirm = bool | Collection[str]
 
@@ -499,6 +500,7 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
                    own_lowered: dict[str, tuple[str, list[str]]], keep_unset: bool,
                    keepers: set[str]) -> None:
     history = _history(store, record.id)
+    masked = store.masked(record.id)
     back: dict[str, Earlier | None] = {}
     for name, stamp in record.stamps.items():
         by = receipts[name] if name in receipts else receipts.get("*")
@@ -506,10 +508,11 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
             continue
         earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
         if earlier is None and keep_unset and name != "deleted" and not _given(
-                store, record.id, name, theirs=theirs, history=history, keepers=keepers):
+                masked, name, theirs=theirs, history=history, keepers=keepers):
             continue  # a record kept for review keeps what has nothing to go back to
         back[name] = earlier
-    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers)
+    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers,
+                 masked=masked)
     if not back:
         return
     if leaves_invalid(record, {n: None if e is None else e[0] for n, e in back.items()}):
@@ -535,7 +538,8 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
 
 
 def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], *,
-                 theirs: set[str], history: list[HistoryRow], keepers: set[str]) -> None:
+                 theirs: set[str], history: list[HistoryRow], keepers: set[str],
+                 masked: Masked | None = None) -> None:
     """Put back, for each field in ``back``, what the vault would hold had their bundles
     never come: the earlier value merged with every other value it was given — those
     another sender's import delivered that lost to theirs (``Store.masked``: an honest
@@ -548,12 +552,15 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
     value of theirs they forged in another's name over-protects at worst, and a local
     lowering still holds; any other field by stamp (a sender revoked before, its values
     not undone, counts as its values standing here do)."""
+    if not back:
+        return
     lowered = store.lowered(record.id) if protection.RATCHET & back.keys() else {}
+    masked = store.masked(record.id) if masked is None else masked
     for name in sorted(back):
         ratchet = name in protection.RATCHET
         best = back[name]
-        for value, stamp, import_id in _given(store, record.id, name, theirs=theirs,
-                                              history=history, keepers=keepers):
+        for value, stamp, import_id in _given(masked, name, theirs=theirs, history=history,
+                                              keepers=keepers):
             if best is None or (protection.ratchet_wins(
                     name, (best[0], best[1]), (value, stamp), lowered.get(name))
                     if ratchet else stamp > best[1]):
@@ -566,10 +573,11 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
             back[name] = best
 
 
-def _given(store: Store, record_id: str, name: str, *, theirs: set[str],
-           history: list[HistoryRow], keepers: set[str]) -> list[Earlier]:
-    """The other values of field ``name`` this vault was given (:func:`_with_masked`)."""
-    given: list[Earlier] = [e for e in store.masked(record_id, name) if e[2] not in theirs]
+def _given(masked: Masked, name: str, *, theirs: set[str], history: list[HistoryRow],
+           keepers: set[str]) -> list[Earlier]:
+    """The other values of field ``name`` this vault was given (:func:`_with_masked`):
+    ``masked`` is ``Store.masked`` of the record."""
+    given: list[Earlier] = [e for e in masked.get(name, ()) if e[2] not in theirs]
     if name in protection.RATCHET:
         given += [(r[2], r[3], r[6] if r[6] not in theirs else None) for r in history
                   if r[1] == name and r[3].origin in keepers]
