@@ -48,26 +48,25 @@ def is_id(text: str) -> bool:
 
 
 _ASSESSED = b"registry-evaluation-id/1\x00"
-_TAG_BITS = 48  # of the 74 bits a UUIDv8 leaves after its time: a tag, and 26 random ones
+_TAG_BITS = 48  # the low bits of an evaluation's id: a tag of its assessor and the rest
+_TAG = (1 << _TAG_BITS) - 1
+_VERSION = 0xF << 76
 
 
-def _tag(assessor: str, ms: int, rand: int) -> int:
-    material = _ASSESSED + assessor.encode() + ms.to_bytes(6, "big") + rand.to_bytes(4, "big")
+def _tag(assessor: str, rest: int) -> int:
+    material = _ASSESSED + assessor.encode() + rest.to_bytes(10, "big")
     return int.from_bytes(hashlib.sha256(material).digest()[:6], "big")
 
 
 def evaluation_id(assessor: str) -> str:
-    """A new evaluation's id, bound to its assessor's fingerprint (UUIDv8, RFC 9562): the
-    time as UUIDv7 has it, 26 random bits and a 48-bit tag of the assessor, the time and
-    those bits. Any vault can tell whether an id was made for an assessor
-    (:func:`made_for`); an official who learns another's evaluation id cannot make one of
-    their own under it (their fingerprint is not theirs to choose)."""
-    ms = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(4), "big") & ((1 << 26) - 1)
-    low = (rand << _TAG_BITS) | _tag(assessor, ms, rand)  # 74 bits: 12 then 62
-    value = (ms << 80) | (0x8 << 76) | ((low >> 62) << 64) | (0b10 << 62) | (
-        low & ((1 << 62) - 1))
-    return str(uuid.UUID(int=value))
+    """A new evaluation's id, bound to its assessor's fingerprint (UUIDv8, RFC 9562): a
+    :data:`new_id` (its time and sequence, so ids made in one process still differ and rise)
+    with version 8 and its low 48 bits a tag of the assessor and the other 80 bits. Any
+    vault can tell whether an id was made for an assessor (:func:`made_for`); an official
+    who learns another's evaluation id cannot make one of their own under it (their
+    fingerprint is not theirs to choose)."""
+    rest = ((uuid.UUID(new_id()).int & ~_VERSION) | (0x8 << 76)) >> _TAG_BITS
+    return str(uuid.UUID(int=(rest << _TAG_BITS) | _tag(assessor, rest)))
 
 
 def made_for(record_id: str, assessor: str) -> bool | None:
@@ -75,12 +74,9 @@ def made_for(record_id: str, assessor: str) -> bool | None:
     (:func:`evaluation_id`); None for an id of another form (an evaluation made before ids
     were bound to their assessor: nothing to tell)."""
     value = uuid.UUID(record_id).int
-    if (value >> 76) & 0xF != 0x8:
+    if value & _VERSION != 0x8 << 76:
         return None
-    ms = value >> 80
-    low = (((value >> 64) & 0xFFF) << 62) | (value & ((1 << 62) - 1))
-    rand, tag = low >> _TAG_BITS, low & ((1 << _TAG_BITS) - 1)
-    return tag == _tag(assessor, ms, rand)
+    return value & _TAG == _tag(assessor, value >> _TAG_BITS)
 
 
 _DECISIONS = uuid.UUID("5b0e6a54-3f1c-4d0e-9a39-2b7c1d1f0d11")
