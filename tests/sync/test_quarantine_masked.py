@@ -190,3 +190,93 @@ def test_only_unsigned_values_that_lost_to_an_imported_one_are_kept() -> None:
     assert change.masked == ["name", "notes", "sensitivity"]
     same = Record(incoming.id, Kind.PERSON, values, held)  # delivered as held: nothing lost
     assert classify((Kind.PERSON, held, None, values), same, own).masked == []
+
+
+def test_a_record_they_relayed_first_whole_is_not_removed_with_the_honest_copy_masked(
+        rsca, tmp_path: Path) -> None:
+    """C holds A's Bob and relays him to R first, EVERY field re-stamped newer in C's name
+    (name, notes, sensitivity). A's own copy reaches R next: every field loses and is kept
+    only as masked (masked_value), no field receipt is A's. Quarantining C must put A's
+    values back (the module doc: "a name they sent first, under a newer stamp, goes back to
+    the honest one that lost to it"), so R equals S, who never imported C's bundle.
+    Observed: _revert_fields sees a record created by C's import with no other receipt and
+    removes it whole (masked values with it): A's Bob is gone from R, S holds him, digests
+    differ."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
+    receive(r, forge(c, r, tmp_path / "c.rbundle",
+                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, a0)
+    receive(s, a0)
+    assert r.get(bob).values["name"] == "Подставной"
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.store.get(bob) is not None, "A's Bob was removed with C's copy"
+    assert r.get(bob).values["name"] == "Борис Ковалёв"
+    assert r.digest() == s.digest()
+
+
+def test_a_record_they_relayed_first_that_an_honest_tie_points_to_goes_back_to_honest(
+        rsca, tmp_path: Path) -> None:
+    """As above, but A's bundle also brings a tie from Bob to an organisation. C's whole
+    copy of Bob (every field newer, in C's name: a rename to "Подставной" and C's note)
+    reaches R first; A's Bob then changes nothing (kept as masked), A's tie and organisation
+    are new. Quarantining C should give R A's Bob, as S (never imported C's bundle) holds.
+    Observed: _revert_fields puts Bob among the records to remove without reverting any of
+    his fields (``continue``); _remove_created then keeps him because A's tie points to
+    him ("referenced") — with C's forged name and note still standing. Importing A's
+    bundle again, as the report advises, changes nothing (A's older stamps lose to C's
+    again; C's masked rows are gone). C's rename survives the quarantine for good."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    org = a.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "ngo"}).id
+    a.add(Kind.TIE, {"from_id": bob, "to_id": org, "kind": "member_of"})
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
+    receive(r, forge(c, r, tmp_path / "c.rbundle",
+                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, a0)
+    receive(s, a0)
+    assert r.get(bob).values["name"] == "Подставной"
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    receive(r, a0)  # as the quarantine report advises: A's import listed, import it again
+    assert r.get(bob).values["name"] == "Борис Ковалёв", "C's rename survived the quarantine"
+    assert r.get(bob).values["notes"] == "Заметка A"
+    assert r.digest() == s.digest()
+
+
+def test_a_record_they_relayed_first_with_one_field_forged_and_an_honest_tie_goes_back(
+        rsca, tmp_path: Path) -> None:
+    """C relays A's Bob to R first as A made him, but for a note C rewrote under C's newer
+    stamp; A's own copy then brings only that note anew (older: kept as masked; the name,
+    the same value under the same stamp, is no new delivery), with a tie from Bob to A's
+    organisation. Bob is C's import's record, not delivered whole by A, and the tie keeps
+    him ("referenced"): the quarantine puts A's note back on him all the same, as on a record
+    changed since — R ends as S, and A's bundle imported again finds nothing to change."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    org = a.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "ngo"}).id
+    a.add(Kind.TIE, {"from_id": bob, "to_id": org, "kind": "member_of"})
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    relayed = c.store.get(bob)
+    assert relayed is not None
+    relayed.values["notes"], relayed.stamps["notes"] = "Заметка C", stamp(c)
+    receive(r, forge(c, r, tmp_path / "c.rbundle", [relayed]))
+    receive(r, a0)
+    receive(s, a0)
+    assert r.get(bob).values["notes"] == "Заметка C"
+    report = r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert [k["reason"] for k in report.kept if k["id"] == bob] == ["referenced"]
+    assert r.get(bob).values["notes"] == "Заметка A"
+    assert r.digest() == s.digest()
+    receive(r, a0)
+    assert r.digest() == s.digest()

@@ -14,16 +14,18 @@ the digest of such a vault. The rules:
 * **A value changed since** — by a bundle from someone else or by an edit here — stays: it is
   not theirs any more. (Their value may still lie beneath it in field history; that is history.)
 * **A record their bundles created goes** (no row, no tombstone, no history) when nothing else
-  touched it since. One that another sender's bundle or an edit here changed since, or that a
-  record staying here points to (a tie, a support, an event, a decision, ``merged_into``),
-  stays and is listed for review: someone took it up. It keeps their values that have
-  nothing to go back to — a name it needs, her flag (she may be real: the official took her
-  up), an organisation's type a support of the official's needs — but their deletion: one
-  they sent before an honest copy arrived would keep that copy deleted for good. What a
-  rule of this
-  vault changed since — a group's level made its members' own (``exporter.materialise``), a
-  tie raised at a flag, an erased person taken off an event — is no one taking it up; a
-  field the official set stays hers.
+  touched it since — unless another sender's bundle delivered it whole too, each of its
+  values losing to theirs (kept as masked, below): that copy alone would have made it, so
+  the record goes back to it, as any record they changed does. One that another sender's
+  bundle or an edit here changed since, or that a record staying here points to (a tie, a
+  support, an event, a decision, ``merged_into``), stays and is listed for review: someone
+  took it up. What others delivered of it that lost to theirs goes back (below); it keeps
+  their values that have nothing to go back to — a name it needs, her flag (she may be
+  real: the official took her up), an organisation's type a support of the official's
+  needs — but their deletion: one they sent before an honest copy arrived would keep that
+  copy deleted for good. What a rule of this vault changed since — a group's level made
+  its members' own (``exporter.materialise``), a tie raised at a flag, an erased person
+  taken off an event — is no one taking it up; a field the official set stays hers.
 * **Protection is reverted too.** Raises of ``sensitivity``/``inside_russia`` by their bundles
   go back like any other value, though protection otherwise only ratchets up through sharing:
   the sender is presumed hostile (raising everyone to protected is a way to blind a network),
@@ -80,7 +82,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,7 +253,13 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         raises.moved_off = raises.called_for(moved_off=True)
         erased, gone = _erased(store, counts)
         report.erased = [r.id for r in erased]
-        _remove_created(store, [*candidates, *gone], report, theirs)
+
+        def revert_kept(record: Record) -> None:  # as one changed since (_revert_fields)
+            _revert_record(store, store.get(record.id) or record, store.receipts(record.id),
+                           theirs, report, own_lowered=own_lowered, keep_unset=True,
+                           keepers=keepers)
+
+        _remove_created(store, [*candidates, *gone], report, theirs, revert=revert_kept)
         raises.undo(report, own_lowered)
         touched = [*(r.id for r in report.restored), *(i for i, _ in report.removed),
                    *(k["id"] for k in report.kept)]
@@ -482,17 +490,40 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
                   if n != "*" and i not in theirs and n not in by_rule]
-        if created and not others:
+        delivered = _delivered_whole(store, record, theirs) if created and not others \
+            else None
+        if created and not others and delivered is None:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
             continue
         # erasing deletes a record's receipts; one that arrived erased is a candidate above
         if record.erased is not None:  # pragma: no cover
+            continue
+        if delivered is not None:
+            # another sender's import brought the record too, every field of it lost to
+            # theirs: a vault that never imported their bundles holds that copy as it came
+            _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
+                           keep_unset=False, keepers=keepers)
+            store.mark_received([record.id], delivered)
             continue
         if created:
             report.kept.append(_kept(store, record, "changed since", others))
         _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
                        keep_unset=created, keepers=keepers)
     return candidates
+
+
+def _delivered_whole(store: Store, record: Record, theirs: set[str]) -> str | None:
+    """The first import from someone else that delivered a record their import created,
+    whole (every field it requires) — each of its values lost to theirs and was kept only as
+    masked (``Store.masked``) — or None. Such a copy, alone, would have made the record;
+    protection notices (masked too) carry no required field."""
+    required = KINDS[record.kind].required
+    fields: dict[str, set[str]] = {}
+    for name, given in store.masked(record.id).items():
+        for _, _, import_id in given:
+            if import_id not in theirs:
+                fields.setdefault(import_id, set()).add(name)
+    return next((i for i, names in sorted(fields.items()) if names >= set(required)), None)
 
 
 def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
@@ -610,17 +641,21 @@ def _earlier(history: list[HistoryRow], name: str, current: Earlier,
 
 # ---- records they created ----------------------------------------------------------------------
 def _remove_created(store: Store, candidates: list[Record], report: QuarantineReport,
-                    theirs: set[str]) -> None:
+                    theirs: set[str], *, revert: Callable[[Record], None]) -> None:
     """Remove the records only their bundles made, unless a record staying here points to one
-    (then it stays, listed for review). The protection others delivered for one that goes
-    waits again for it (:func:`_hold_again`)."""
+    (then it stays, listed for review, its values put back as a record changed since has
+    them put back: ``revert``). The protection others delivered for one that goes waits
+    again for it (:func:`_hold_again`)."""
     going = {r.id: r for r in candidates}
     while going:
         blocked = _referenced(store, going.keys())
         if not blocked:
             break
         for target, referrer in sorted(blocked.items()):
-            report.kept.append(_kept(store, going.pop(target), "referenced", [], referrer))
+            record = going.pop(target)
+            report.kept.append(_kept(store, record, "referenced", [], referrer))
+            if record.erased is None:  # what others delivered of it, masked, comes back
+                revert(record)
     # the people protected as they stand before any goes, read once (a group of thousands
     # read once a member took minutes): a member protected only through one removed before
     # her was protected when their bundles made her, and is as likely real
