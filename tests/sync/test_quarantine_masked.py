@@ -220,6 +220,51 @@ def test_a_record_they_relayed_first_whole_is_not_removed_with_the_honest_copy_m
     assert r.digest() == s.digest()
 
 
+@pytest.mark.parametrize("order", ["C1 first", "C2 first"])
+def test_two_colleagues_quarantined_in_turn_give_back_the_honest_note(tmp_path: Path,
+                                                                     order: str) -> None:
+    """Two seized colleagues, C1 and C2. A's Bob (note "Заметка A") reaches R and S. C1
+    sends R a note under a newer stamp; C2 then sends one under a stamp between A's and
+    C1's: it loses to C1's and is kept as masked. R quarantines C1: C2's masked note is
+    merged back (newer than A's). R then quarantines C2: R should end as S, who never
+    imported either bundle and revoked both: A's note. Observed: the note C2's masked value
+    was restored from has no field-history row naming C2's import as its replacer
+    (_earlier finds nothing: the value arrived through the first quarantine's
+    restore_fields, not through C2's import), so the second quarantine unsets the note:
+    A's honest note is lost and R's digest differs from S's."""
+    names = ("R", "S", "C1", "C2", "A")
+    vaults = [make_vault(tmp_path, n) for n in names]
+    introduce(*vaults)
+    r, s, c1, c2, a = vaults
+    try:
+        bob = person(a, "Борис Ковалёв", notes="Заметка A")
+        a0 = send(a, [r, s], tmp_path / "a0.rbundle")
+        receive(r, a0)
+        receive(s, a0)
+        mid = stamp(c2)
+        late = stamp(c1, 10**6)
+        receive(r, forge(c1, r, tmp_path / "c1.rbundle", [
+            Record(bob, Kind.PERSON, {"notes": "Заметка C1"}, {"notes": late})]))
+        receive(r, forge(c2, r, tmp_path / "c2.rbundle", [
+            Record(bob, Kind.PERSON, {"notes": "Заметка C2"}, {"notes": mid})]))
+        assert r.get(bob).values["notes"] == "Заметка C1"
+        if order == "C1 first":
+            r.sharing.quarantine(c1.identity.fingerprint, SINCE, confirm_lowering=True)
+            assert r.get(bob).values["notes"] == "Заметка C2"  # C2's masked value, back
+            r.sharing.quarantine(c2.identity.fingerprint, SINCE, confirm_lowering=True)
+        else:  # C2's value lost: it goes with its import, and C1's then goes back to A's
+            r.sharing.quarantine(c2.identity.fingerprint, SINCE, confirm_lowering=True)
+            assert r.get(bob).values["notes"] == "Заметка C1"
+            r.sharing.quarantine(c1.identity.fingerprint, SINCE, confirm_lowering=True)
+        for v in (c1, c2):
+            s.sharing.revoke(v.identity.fingerprint)
+        assert r.get(bob).values.get("notes") == "Заметка A"
+        assert r.digest() == s.digest()
+    finally:
+        for v in vaults:
+            v.lock()
+
+
 def test_a_record_they_relayed_first_that_an_honest_tie_points_to_goes_back_to_honest(
         rsca, tmp_path: Path) -> None:
     """As above, but A's bundle also brings a tie from Bob to an organisation. C's whole

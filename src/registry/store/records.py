@@ -400,11 +400,19 @@ class Store:
 
     # -- quarantine (DESIGN §6.5.9) ---------------------------------------------------------
     def restore_fields(self, record: Record,
-                       earlier: dict[str, tuple[Any, Stamp, str | None] | None]) -> None:
+                       earlier: dict[str, tuple[Any, Stamp, str | None] | None],
+                       displaced: Mapping[str, tuple[Any, Stamp, str | None]] | None = None
+                       ) -> None:
         """Put fields back exactly as they were before an import: each to its earlier value
         with that value's own stamp and the import that had brought it (None: set here), or
         unset (``None``: the field had no value before). The values taken out go to field
-        history, replaced by this vault at this moment."""
+        history, replaced by this vault at this moment.
+
+        ``displaced``: of the fields put back to a value another import delivered that had
+        lost (a quarantine: ``masked_value``), the value that value stands in for (value,
+        stamp, the import that had brought it), kept in field history as replaced by that
+        import, as it would have been had the value not lost: a quarantine of its sender
+        later goes back to it."""
         by = Stamp(self.clock.tick(), self.origin)
         receipts = self.receipts(record.id)
         back: dict[str | None, list[str]] = {}
@@ -420,6 +428,13 @@ class Store:
                 record.values[name], record.stamps[name] = value[0], value[1]
                 back.setdefault(value[2], []).append(name)
         self._save(record, new=False)
+        self.conn.executemany(
+            "INSERT INTO field_history (record_id, field, value, hlc, origin, replaced_by_hlc,"
+            " replaced_by_origin, import_id, received_import) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(record.id, name, dumps(value), stamp.hlc, stamp.origin, record.stamps[name].hlc,
+              record.stamps[name].origin, put[2], received)
+             for name, (value, stamp, received) in sorted((displaced or {}).items())
+             if (put := earlier.get(name)) is not None])
         for import_id, names in back.items():
             self.set_receipts(record.id, names, import_id, receipts)
         # a field with no value has no receipt: not "set here", which a later quarantine

@@ -71,7 +71,9 @@ the digest of such a vault. The rules:
   whose signature does not stay with a value that lost, nor a value that lost to an edit
   here) and put back, merged by stamp with the earlier value: a name they sent first, under
   a newer stamp, goes back to the honest one that lost to it, though it had nothing else to
-  go back to.
+  go back to. The value it replaced here is kept in field history as replaced by that
+  import, as it would have been had the value not lost: revoking that sender too then goes
+  back to it, in either order.
   A value someone else delivered again, unchanged, after they had brought it first was
   never stored. The report lists the imports from others since DATE: importing those
   bundles again brings such values back (they are compared in full then, not taken for
@@ -542,8 +544,8 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
                 masked, name, theirs=theirs, history=history, keepers=keepers):
             continue  # a record kept for review keeps what has nothing to go back to
         back[name] = earlier
-    _with_masked(store, record, back, theirs=theirs, history=history, keepers=keepers,
-                 masked=masked)
+    displaced = _with_masked(store, record, back, theirs=theirs, history=history,
+                             keepers=keepers, masked=masked)
     if not back:
         return
     if leaves_invalid(record, {n: None if e is None else e[0] for n, e in back.items()}):
@@ -563,14 +565,14 @@ def _revert_record(store: Store, record: Record, receipts: dict[str, str | None]
         return
     if lowered:  # listed and audited with the effective lowerings (_lowered)
         own_lowered[record.id] = (record.kind.value, lowered)
-    store.restore_fields(record, back)
+    store.restore_fields(record, back, {n: d for n, d in displaced.items() if n in back})
     report.restored.append(RestoredRecord(record.id, record.kind.value, {
         n: "unset" if e is None else "restored" for n, e in sorted(back.items())}))
 
 
 def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], *,
                  theirs: set[str], history: list[HistoryRow], keepers: set[str],
-                 masked: Masked | None = None) -> None:
+                 masked: Masked | None = None) -> dict[str, Earlier]:
     """Put back, for each field in ``back``, what the vault would hold had their bundles
     never come: the earlier value merged with every other value it was given — those
     another sender's import delivered that lost to theirs (``Store.masked``: an honest
@@ -582,14 +584,19 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
     one delivered again would lose to it again. Protection merges as the ratchet does: a
     value of theirs they forged in another's name over-protects at worst, and a local
     lowering still holds; any other field by stamp (a sender revoked before, its values
-    not undone, counts as its values standing here do)."""
+    not undone, counts as its values standing here do).
+
+    Returns, of the fields that go back to such a masked value, the earlier value it stands
+    in for (``Store.restore_fields``: kept as that value's import replaced it, so a
+    quarantine of its sender then goes back past it, not to nothing)."""
+    displaced: dict[str, Earlier] = {}
     if not back:
-        return
+        return displaced
     lowered = store.lowered(record.id) if protection.RATCHET & back.keys() else {}
     masked = store.masked(record.id) if masked is None else masked
     for name in sorted(back):
         ratchet = name in protection.RATCHET
-        best = back[name]
+        best = earlier = back[name]
         for value, stamp, import_id in _given(masked, name, theirs=theirs, history=history,
                                               keepers=keepers):
             if best is None or (protection.ratchet_wins(
@@ -602,6 +609,10 @@ def _with_masked(store: Store, record: Record, back: dict[str, Earlier | None], 
                 store.set_receipts(record.id, [name], best[2])
         else:
             back[name] = best
+            if earlier is not None and best is not None and best is not earlier \
+                    and best in masked.get(name, ()):
+                displaced[name] = earlier
+    return displaced
 
 
 def _given(masked: Masked, name: str, *, theirs: set[str], history: list[HistoryRow],
