@@ -199,9 +199,9 @@ def test_a_record_they_relayed_first_whole_is_not_removed_with_the_honest_copy_m
     only as masked (masked_value), no field receipt is A's. Quarantining C must put A's
     values back (the module doc: "a name they sent first, under a newer stamp, goes back to
     the honest one that lost to it"), so R equals S, who never imported C's bundle.
-    Observed: _revert_fields sees a record created by C's import with no other receipt and
-    removes it whole (masked values with it): A's Bob is gone from R, S holds him, digests
-    differ."""
+    Before the fix: _revert_fields saw a record created by C's import with no other
+    receipt and removed it whole (masked values with it): A's Bob was gone from R, S held
+    him, digests differed."""
     r, s, c, a = rsca
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
@@ -227,7 +227,7 @@ def test_two_colleagues_quarantined_in_turn_give_back_the_honest_note(tmp_path: 
     sends R a note under a newer stamp; C2 then sends one under a stamp between A's and
     C1's: it loses to C1's and is kept as masked. R quarantines C1: C2's masked note is
     merged back (newer than A's). R then quarantines C2: R should end as S, who never
-    imported either bundle and revoked both: A's note. Observed: the note C2's masked value
+    imported either bundle and revoked both: A's note. Before the fix: the note C2's masked value
     was restored from has no field-history row naming C2's import as its replacer
     (_earlier finds nothing: the value arrived through the first quarantine's
     restore_fields, not through C2's import), so the second quarantine unsets the note:
@@ -271,11 +271,11 @@ def test_a_record_they_relayed_first_that_an_honest_tie_points_to_goes_back_to_h
     copy of Bob (every field newer, in C's name: a rename to "Подставной" and C's note)
     reaches R first; A's Bob then changes nothing (kept as masked), A's tie and organisation
     are new. Quarantining C should give R A's Bob, as S (never imported C's bundle) holds.
-    Observed: _revert_fields puts Bob among the records to remove without reverting any of
-    his fields (``continue``); _remove_created then keeps him because A's tie points to
-    him ("referenced") — with C's forged name and note still standing. Importing A's
-    bundle again, as the report advises, changes nothing (A's older stamps lose to C's
-    again; C's masked rows are gone). C's rename survives the quarantine for good."""
+    Before the fix: _revert_fields put Bob among the records to remove without reverting
+    any of his fields; _remove_created then kept him because A's tie points to him
+    ("referenced") — with C's forged name and note still standing. Importing A's bundle
+    again, as the report advises, changed nothing (A's older stamps lost to C's again;
+    C's masked rows were gone): C's rename survived the quarantine for good."""
     r, s, c, a = rsca
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     org = a.add(Kind.ORGANISATION, {"name": "Мемориал", "type": "ngo"}).id
@@ -324,4 +324,86 @@ def test_a_record_they_relayed_first_with_one_field_forged_and_an_honest_tie_goe
     assert r.get(bob).values["notes"] == "Заметка A"
     assert r.digest() == s.digest()
     receive(r, a0)
+    assert r.digest() == s.digest()
+
+
+def test_a_record_two_honest_colleagues_delivered_after_them_is_theirs_again(
+        tmp_path: Path) -> None:
+    """C's copy of A's Bob (name and note newer) reaches R first; A's Bob, then B's (A's Bob
+    with B's newer note, older than C's), lose but for A's level. Revoked, C's values go
+    back to what A and B delivered, merged by stamp, and the record is A's import's, as at S
+    (A's and B's bundles only). Revoking A next in both, and importing B's bundle again as
+    the report advises (B's copy of A's level, delivered unchanged, was never stored), leaves
+    R as S."""
+    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A", "B")]
+    introduce(*vaults)
+    r, s, c, a, b = vaults
+    try:
+        bob = person(a, "Борис Ковалёв", notes="Заметка A")
+        a0 = send(a, [r, s, c, b], tmp_path / "a0.rbundle")
+        receive(c, a0)
+        receive(b, a0)
+        b.update(bob, {"notes": "Заметка B"})
+        b0 = send(b, [r, s], tmp_path / "b0.rbundle")
+        values = {"name": "Подставной", "notes": "Заметка C"}
+        at = stamp(c, 10**6)
+        receive(r, forge(c, r, tmp_path / "c.rbundle",
+                         [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        for vault in (r, s):
+            receive(vault, a0)
+            receive(vault, b0)
+        assert r.get(bob).values["notes"] == "Заметка C"
+        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+        s.sharing.revoke(c.identity.fingerprint)
+        assert r.get(bob).values == s.get(bob).values
+        assert r.digest() == s.digest()
+        for vault in (r, s):
+            report = vault.sharing.quarantine(a.identity.fingerprint, SINCE,
+                                              confirm_lowering=True)
+            assert report.later_imports
+            receive(vault, b0)
+        assert r.get(bob).values["notes"] == "Заметка B"
+        assert r.digest() == s.digest()
+    finally:
+        for vault in vaults:
+            vault.lock()
+
+
+@pytest.mark.parametrize("how", ["A edits later", "C's copy lacks a field of A's"])
+def test_whole_honest_copy_then_honest_update_drops_their_forged_fields(
+        rsca, tmp_path: Path, how: str) -> None:
+    """C (keys seized) relays A's Bob to R first, every field re-stamped newer in C's name,
+    plus fields C made up (a city, a note). A's own copy of Bob reaches R next: whole (his
+    name, every required field), every value losing to C's newer stamps: kept as masked. A
+    later edits Bob (adds his country) and sends the change to R and S ("A edits later"); or
+    C's copy simply leaves out a field A's copy carries (his sensitivity), which A's copy
+    then sets. Quarantining C must leave R as S, who never imported C's bundle: A's Bob
+    with A's country, and neither C's made-up city nor note.
+    Before the fix: A's later, winning import (or A's value for the field C left out) gave
+    Bob a receipt from someone else, so _revert_fields did not ask _delivered_whole and
+    treated Bob as a record C created that "another sender changed since" (kept for review,
+    keep_unset=True): A's name came back from masked, but C's city and note, having
+    "nothing to go back to", stayed — though A's whole copy needs none of them."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    values = {"name": "Подставной", "notes": "Заметка C", "city": "Фальшивск"}
+    if how == "A edits later":
+        values["sensitivity"] = "internal"
+    receive(r, forge(c, r, tmp_path / "c.rbundle",
+                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, a0)  # whole, every value older: masked
+    receive(s, a0)
+    if how == "A edits later":
+        a.update(bob, {"country": "LT"})
+        a1 = send(a, [r, s], tmp_path / "a1.rbundle")
+        receive(r, a1)
+        receive(s, a1)
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.get(bob).values["name"] == "Борис Ковалёв"
+    assert r.get(bob).values.get("city") is None, "C's made-up city survived the quarantine"
+    assert r.get(bob).values.get("notes") is None, "C's made-up note survived the quarantine"
     assert r.digest() == s.digest()

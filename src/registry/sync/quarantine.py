@@ -492,8 +492,7 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
                   if n != "*" and i not in theirs and n not in by_rule]
-        delivered = _delivered_whole(store, record, theirs) if created and not others \
-            else None
+        delivered = _delivered_whole(store, record, theirs, receipts) if created else None
         if created and not others and delivered is None:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
             continue
@@ -501,8 +500,9 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         if record.erased is not None:  # pragma: no cover
             continue
         if delivered is not None:
-            # another sender's import brought the record too, every field of it lost to
-            # theirs: a vault that never imported their bundles holds that copy as it came
+            # another sender's import brought the record too, whole (its values lost to
+            # theirs, or stand): a vault that never imported their bundles holds that copy,
+            # made by that import, with what came since
             _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
                            keep_unset=False, keepers=keepers)
             store.mark_received([record.id], delivered)
@@ -514,18 +514,29 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
     return candidates
 
 
-def _delivered_whole(store: Store, record: Record, theirs: set[str]) -> str | None:
-    """The first import from someone else that delivered a record their import created,
-    whole (every field it requires) — each of its values lost to theirs and was kept only as
-    masked (``Store.masked``) — or None. Such a copy, alone, would have made the record;
-    protection notices (masked too) carry no required field."""
-    required = KINDS[record.kind].required
+def _delivered_whole(store: Store, record: Record, theirs: set[str],
+                     receipts: dict[str, str | None]) -> str | None:
+    """The first import from someone else (in the order they were made) that delivered a
+    record their import created, whole (every field it requires: values that lost to theirs
+    and were kept as masked, ``Store.masked``, or that stand, received from it), or None.
+    Such a copy, alone, would have made the record: it is the record's first import now.
+    Protection notices (masked too) carry no required field."""
+    required = set(KINDS[record.kind].required)
     fields: dict[str, set[str]] = {}
+    for name, import_id in receipts.items():
+        if name != "*" and import_id is not None and import_id not in theirs:
+            fields.setdefault(import_id, set()).add(name)
     for name, given in store.masked(record.id).items():
         for _, _, import_id in given:
             if import_id not in theirs:
                 fields.setdefault(import_id, set()).add(name)
-    return next((i for i, names in sorted(fields.items()) if names >= set(required)), None)
+    whole = [i for i, names in fields.items() if names >= required]
+    if not whole:
+        return None
+    first = store.conn.execute(
+        "SELECT import_id FROM bundle_import WHERE import_id IN (SELECT value FROM "
+        "json_each(?)) ORDER BY imported_at, rowid LIMIT 1", (json.dumps(whole),)).fetchone()
+    return None if first is None else str(first[0])
 
 
 def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
