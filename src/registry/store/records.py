@@ -342,11 +342,15 @@ class Store:
             "FROM json_each(?))", (dumps(sorted(set(record_ids))),))}
 
     def required_origins_in_history(self, record_id: str, required: Sequence[str]) -> set[str]:
-        """The origins field history keeps of these (required) fields of the record."""
+        """The origins field history keeps of these (required) fields of the record, but of
+        the values an import brought that was undone since (``bundle revert``, a quarantine:
+        ``reverted_at``): what was taken back makes no one a maker."""
         marks = ",".join("?" * len(required))
         return {str(o) for (o,) in self.conn.execute(
             f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
-            f"field IN ({marks})", (record_id, *required))}
+            f"field IN ({marks}) AND (received_import IS NULL OR received_import NOT IN "
+            "(SELECT import_id FROM bundle_import WHERE reverted_at IS NOT NULL))",
+            (record_id, *required))}
 
     def masked(self, record_id: str) -> dict[str, list[tuple[Any, Stamp, str]]]:
         """The values imports delivered for a record that lost here, by field: (value, stamp,

@@ -1,0 +1,74 @@
+"""The quarantine of a colleague whose import made a record here first, that honest senders
+then delivered (DESIGN §6.5.9): R ends as S, who never imported C's bundles and only revoked
+C — when the record's maker erases it afterwards, when the honest import is undone, and when
+a notice that waited for the record met C's copy on its arrival."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.model import Record
+from registry.service import Registry
+
+from .forge import forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+SINCE = "2000-01-01"
+
+
+@pytest.fixture
+def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A")]
+    introduce(*vaults)
+    yield vaults[0], vaults[1], vaults[2], vaults[3]
+    for v in vaults:
+        v.lock()
+
+
+@pytest.mark.parametrize("how", ["relayed first whole", "renamed"])
+def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
+        rsca, tmp_path: Path, how: str) -> None:
+    """A made Bob. C (keys seized) either relays Bob to R first, every field re-stamped in
+    C's name, A's own copy arriving next and losing whole (masked; the quarantine gives R
+    A's copy back through ``_delivered_whole``), or renames A's Bob, already held in R,
+    under C's stamp. R quarantines C: Bob is A's copy again, every stamp A's, R's digest
+    S's. A then erases Bob at the data subject's request and sends it: in S, A is Bob's
+    creator and the erasure is applied at once (DESIGN §6.5.4); R must do the same — the
+    quarantine deletes C's ``required_origin`` rows precisely so that "their stamps ... make
+    no creator unknown any more: the erasures of the records' makers are applied again at
+    once".
+    Before the fix: ``Store.restore_fields`` keeps C's name, the value the quarantine takes out,
+    in field history (``_keep_history``, stamp C's); ``store.creator`` counts the origins of
+    a required field's history too, finds A and C, and calls the creator unknown: A's
+    erasure waits in R's held changes while S has erased Bob. R keeps the person's data,
+    and the digests part."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    if how == "relayed first whole":
+        values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
+        receive(r, forge(c, r, tmp_path / "c.rbundle",
+                         [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        receive(r, a0)
+    else:
+        receive(r, a0)
+        receive(r, forge(c, r, tmp_path / "c.rbundle",
+                         [Record(bob, Kind.PERSON, {"name": "Подставной"}, {"name": at})]))
+    receive(s, a0)
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.digest() == s.digest()
+    a.erase(bob)
+    erasure = send(a, [r, s], tmp_path / "a1.rbundle")
+    [in_s] = receive(s, erasure)
+    assert in_s.counts["erased"] == 1
+    [in_r] = receive(r, erasure)
+    assert in_r.counts["held"] == 0, "the maker's erasure waits for the official in R"
+    assert r.store.get(bob).erased is not None
+    assert r.digest() == s.digest()
