@@ -72,3 +72,53 @@ def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
     assert in_r.counts["held"] == 0, "the maker's erasure waits for the official in R"
     assert r.store.get(bob).erased is not None
     assert r.digest() == s.digest()
+
+
+@pytest.mark.parametrize("flag", ["none", "flag, lower level"])
+def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
+        tmp_path: Path, flag: str) -> None:
+    """B flags her Anna inside Russia and tells R and S before either holds her: the notice
+    waits in both. C (keys seized) then sends R a record under Anna's real id, made up
+    whole in C's name (another name, a note; "flag, lower level": her flag, but C's level
+    below B's). On arrival B's waiting notice raises it (R: protected, B's stamps). R
+    quarantines C; S, who never imported C's bundle, merely revokes C. Both then import B's
+    own copy of Anna. R must be S: Anna as B made her, flagged. The module doc asks this
+    of the same case where the flag C sent met B's notice exactly (``_hold_again``: "a vault
+    that never imported their bundles still holds it waiting").
+    Before the fix: the raise the waiting notice made at the arrival of C's record leaves a field
+    receipt naming B's notice's import — an import made BEFORE C's — and
+    ``_revert_fields`` counts it as "another sender's bundle changed it since": the record
+    is kept "for review" with every value of C's that has nothing to go back to (the
+    made-up name, the note), and B's notice no longer waits. B's own copy, older than C's
+    stamps, then loses to C's made-up name for good: R holds "Подставная" and C's note, S
+    holds B's Anna."""
+    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "B")]
+    introduce(*vaults)
+    r, s, c, b = vaults
+    try:
+        anna = person(b, "Анна Смирнова", country="LT")
+        b0 = send(b, [r, s], tmp_path / "b0.rbundle")  # imported after the quarantine
+        b.update(anna, {"inside_russia": True})
+        notice = send(b, [r, s], tmp_path / "b1.rbundle", notices_only=True)
+        receive(r, notice)
+        receive(s, notice)
+        at = stamp(c)
+        values = {"name": "Подставная", "notes": "Заметка C", "sensitivity": "internal",
+                  "country": "LT"}
+        if flag != "none":
+            values["inside_russia"] = True
+        receive(r, forge(c, r, tmp_path / "c.rbundle",
+                         [Record(anna, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        assert r.get(anna).values["inside_russia"] is True  # B's notice met it
+        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+        s.sharing.revoke(c.identity.fingerprint)
+        receive(r, b0)
+        receive(s, b0)
+        assert s.get(anna).values["name"] == "Анна Смирнова"
+        assert r.get(anna).values["name"] == "Анна Смирнова", "C's made-up name outlived C"
+        assert r.get(anna).values.get("notes") is None
+        assert r.is_protected(anna)
+        assert r.digest() == s.digest()
+    finally:
+        for v in vaults:
+            v.lock()

@@ -482,16 +482,20 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
     touched (to remove)."""
     candidates: list[Record] = []
     touched, ruled = _receipts_of_touched(store, theirs)
+    order = _import_order(store)
     for record_id, receipts in touched.items():
         record = store.get(record_id)
         if record is None:  # pragma: no cover - removing a record deletes its receipts
             continue
-        created = receipts.get("*") in theirs
+        made = receipts.get("*")
+        created = made in theirs
         # what a rule of this vault changed since is nobody's taking it up: their record goes
-        # with it, as a vault that never imported it never changed it
+        # with it, as a vault that never imported it never changed it; nor is a notice
+        # imported before their record came, that waited for it and met it (_hold_again)
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
-                  if n != "*" and i not in theirs and n not in by_rule]
+                  if n != "*" and i not in theirs and n not in by_rule
+                  and not (created and _earlier_import(order, i, made))]
         delivered = _delivered_whole(store, record, theirs, receipts) if created else None
         if created and not others and delivered is None:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
@@ -512,6 +516,18 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
                        keep_unset=created, keepers=keepers)
     return candidates
+
+
+def _earlier_import(order: dict[str, int], import_id: str | None, than: str | None) -> bool:
+    """Whether ``import_id`` was made before ``than`` (an edit here, None, never is)."""
+    return import_id is not None and than is not None and import_id in order \
+        and than in order and order[import_id] < order[than]
+
+
+def _import_order(store: Store) -> dict[str, int]:
+    """Every import's place in the order they were made (its row's)."""
+    return {str(i): int(n) for i, n in store.conn.execute(
+        "SELECT import_id, rowid FROM bundle_import")}
 
 
 def _delivered_whole(store: Store, record: Record, theirs: set[str],
@@ -690,9 +706,10 @@ def _remove_created(store: Store, candidates: list[Record], report: QuarantineRe
 
 
 def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
-    """The protection others delivered for a record only their bundles made, kept as masked
+    """The protection others delivered for a record only their bundles made — kept as masked
     (``masked_value``: say a colleague's notice that waited for it and met, on its
-    arrival from them, the same flag), waits for it again as that colleague's notice, held
+    arrival from them, the same flag), or standing, received from them (the notice raised
+    it on arrival) — waits for it again as that colleague's notice, held
     by the import that brought it: a vault that never imported their bundles still holds it
     waiting, and flags the record when an honest copy arrives. Gone with the record, it
     would have left that copy unflagged, and the next bundle would name the person. So do
@@ -701,12 +718,21 @@ def _hold_again(store: Store, record: Record, theirs: set[str]) -> None:
     store.conn.execute("UPDATE held_notice SET discarded_by = NULL WHERE record_id = ? AND "
                        "discarded_by IS NOT NULL", (record.id,))
     given: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Stamp]]] = {}
-    for name, value, hlc, origin, import_id, sender in store.conn.execute(
+    # what stands of it received from someone else: a notice that waited and met it (a
+    # record only they made has no other receipt: _revert_fields)
+    standing = [(name, json.dumps(record.values.get(name)), record.stamps[name].hlc,
+                 record.stamps[name].origin, import_id, sender)
+                for name, import_id, sender in store.conn.execute(
+                    "SELECT r.field, r.import_id, b.sender FROM field_receipt AS r JOIN "
+                    "bundle_import AS b ON b.import_id = r.import_id WHERE r.record_id = ? "
+                    "ORDER BY r.field", (record.id,))
+                if name in protection.RATCHET and name in record.stamps]
+    for name, value, hlc, origin, import_id, sender in [*standing, *store.conn.execute(
             "SELECT m.field, m.value, m.hlc, m.origin, m.import_id, b.sender FROM "
             "masked_value AS m JOIN bundle_import AS b ON b.import_id = m.import_id "
             "WHERE m.record_id = ? AND m.field IN (SELECT value FROM json_each(?)) "
             "ORDER BY m.import_id, m.field, m.hlc, m.origin",
-            (record.id, json.dumps(sorted(protection.RATCHET)))):
+            (record.id, json.dumps(sorted(protection.RATCHET))))]:
         if import_id in theirs:
             continue
         values, stamps = given.setdefault((str(import_id), str(sender)), ({}, {}))
