@@ -29,6 +29,36 @@ def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registr
         v.lock()
 
 
+def test_undoing_the_honest_import_after_the_quarantine_undoes_the_record_it_delivered(
+        rsca, tmp_path: Path) -> None:
+    """C relays A's Bob to R first, every field newer in C's name; A's own copy arrives next,
+    whole, every value masked. Quarantining C gives R A's copy (``_delivered_whole``): R's
+    digest is S's. R then undoes A's import (``bundle revert``), as S undoes it: in S that
+    import created Bob, so the undo deletes him (a tombstone). R must do the same.
+    Before the fix: the quarantine only marked Bob as received from A's import
+    (``store.mark_received``); A's import's ``counts.created`` does not list him and no
+    field-history row names that import, so ``importer.revert`` finds nothing to undo: Bob
+    stays live with A's values in R, deleted in S (and its values can no longer be undone
+    by undoing the import that brought them)."""
+    r, s, c, a = rsca
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
+    receive(r, forge(c, r, tmp_path / "c.rbundle",
+                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    [in_r] = receive(r, a0)
+    [in_s] = receive(s, a0)
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.digest() == s.digest()  # the quarantine itself holds
+    r.sharing.revert(in_r.import_id)
+    s.sharing.revert(in_s.import_id)
+    assert s.store.get(bob).deleted
+    assert r.store.get(bob).deleted, "A's import, undone, left the record it delivered live"
+
+
 @pytest.mark.parametrize("how", ["relayed first whole", "renamed"])
 def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
         rsca, tmp_path: Path, how: str) -> None:

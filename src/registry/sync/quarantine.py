@@ -483,6 +483,7 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
     candidates: list[Record] = []
     touched, ruled = _receipts_of_touched(store, theirs)
     order = _import_order(store)
+    credited: dict[str, list[str]] = {}  # import → the records it now made (see below)
     for record_id, receipts in touched.items():
         record = store.get(record_id)
         if record is None:  # pragma: no cover - removing a record deletes its receipts
@@ -510,11 +511,13 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
             _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
                            keep_unset=False, keepers=keepers)
             store.mark_received([record.id], delivered)
+            credited.setdefault(delivered, []).append(record.id)
             continue
         if created:
             report.kept.append(_kept(store, record, "changed since", others))
         _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
                        keep_unset=created, keepers=keepers)
+    _credit_created(store, credited)
     return candidates
 
 
@@ -528,6 +531,22 @@ def _import_order(store: Store) -> dict[str, int]:
     """Every import's place in the order they were made (its row's)."""
     return {str(i): int(n) for i, n in store.conn.execute(
         "SELECT import_id, rowid FROM bundle_import")}
+
+
+def _credit_created(store: Store, credited: dict[str, list[str]]) -> None:
+    """Count the records an import delivered whole, that their import had made first, among
+    those it created (its log's ``created``): undoing it then undoes them, as a vault that
+    never imported their bundles would (``importer.revert``)."""
+    for import_id, ids in sorted(credited.items()):
+        row = store.conn.execute("SELECT counts FROM bundle_import WHERE import_id = ?",
+                                 (import_id,)).fetchone()
+        if row is None:  # pragma: no cover - a masked value's import is logged
+            continue
+        counts = json.loads(row[0])
+        made = [str(i) for i in counts.get("created", [])]
+        counts["created"] = made + sorted(set(ids).difference(made))
+        store.conn.execute("UPDATE bundle_import SET counts = ? WHERE import_id = ?",
+                           (json.dumps(counts), import_id))
 
 
 def _delivered_whole(store: Store, record: Record, theirs: set[str],
