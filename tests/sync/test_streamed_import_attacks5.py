@@ -5,6 +5,7 @@ positive control, then what was tried and held."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,10 @@ def test_quarantine_after_a_held_notice_met_its_record_on_a_kept_line(tmp_path: 
     """H's notice flags X (not held yet) inside Russia; M (later revoked) brings X "same" as
     S on a line kept for the end, while Z leaves S's group. ``_arrived`` merges H's flag
     before the part's raise-first (credited to H's import): Z leaves protected. Revoking M
-    with --revert-since then keeps X (H changed it since) flagged, and S and Z keep the
-    level they were given; nothing lowers a person H flagged."""
+    with --revert-since then removes X, which only M's import made (H's notice, imported
+    before it, only met it: no one took it up), and H's flag waits for X again, as in a
+    vault that never imported M's bundle; S and Z go back to the level they had before M's
+    links, listed as lowered (confirmed). Nothing lowers a person H flagged."""
 
     r, m, h = (make_vault(tmp_path, nm) for nm in ("R", "M", "H"))
     introduce(r, m, h)
@@ -145,11 +148,16 @@ def test_quarantine_after_a_held_notice_met_its_record_on_a_kept_line(tmp_path: 
         guard = protection.Protection.load(r.store.conn)
         assert r.store.get(x).values.get("inside_russia") is True
         assert guard.level[z].label == "protected" and z in guard.inside, rep.to_json()
-        r.sharing.quarantine(m.identity.fingerprint, "2000-01-01", confirm_lowering=True)
+        report = r.sharing.quarantine(m.identity.fingerprint, "2000-01-01",
+                                      confirm_lowering=True)
         after = protection.Protection.load(r.store.conn)
-        rec = r.store.get(x)
-        assert rec is not None and rec.values.get("inside_russia") is True
-        assert after.level[z].label == "protected"
+        assert r.store.get(x) is None
+        assert (x, "person") in report.removed
+        [(line,)] = r.store.conn.execute("SELECT line FROM held_notice WHERE record_id = ? "
+                                         "AND sender = ?", (x, h.identity.fingerprint))
+        assert json.loads(line)["values"] == {"inside_russia": True}  # waits for X again
+        assert after.level[z].label == after.level[s_id].label == "internal"
+        assert sorted(report.protection_lowered) == sorted([s_id, z])
     finally:
         for v in (r, m, h):
             v.lock()
