@@ -5,6 +5,7 @@ a notice that waited for the record met C's copy on its arrival."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
+from registry.store.creator import creator
 
 from .forge import forge, stamp
 from .vaults import introduce, make_vault, person, receive, send
@@ -152,3 +154,53 @@ def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
     finally:
         for v in vaults:
             v.lock()
+
+
+@pytest.fixture
+def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    names = ("R", "S", "C", "D", "A", "B")
+    out = {n: make_vault(tmp_path, n) for n in names}
+    introduce(*out.values())
+    yield out
+    for v in out.values():
+        v.lock()
+
+
+def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """C genuinely made Carl and sent him to D and to R. D's laptop is seized: with D's key
+    the attacker relays Carl to R first, every field re-stamped in D's name (newer stamps).
+    C's own copy reaches R next and loses whole; ``keep_required_origins`` keeps (Carl, C)
+    in ``required_origin``, so the creator is unknown and an erasure by D would wait. Later
+    C's own laptop is seized too; R's official quarantines C since the seizure — a date
+    after every bundle C ever sent R, so nothing of C's is to be undone (C's genuine Carl was
+    sent long before). ``revert_since`` nonetheless runs ``DELETE FROM required_origin WHERE
+    origin = C`` unconditionally: every stamp of C's that ever lost here, whoever relayed it
+    and whenever, stops counting. Carl's required field now has one origin, D: D erases Carl
+    and R applies it at once.
+    Expected (S: the same imports, C merely revoked; and R before the quarantine): creator
+    unknown, D's erasure held for the official (§6.5.4). Before the fix: R erased Carl at
+    once."""
+    r, s, c, d = (vaults[n] for n in "RSCD")
+    carl = person(c, "Карл Петров", notes="Заметка C")
+    c0 = send(c, [r, s, d], tmp_path / "c0.rbundle")
+    receive(d, c0)
+    at = stamp(d)
+    values = {"name": "Карл Петров", "notes": "Заметка D", "sensitivity": "internal"}
+    for v in (r, s):
+        receive(v, forge(d, v, tmp_path / f"d0{v.identity.name}.rbundle",
+                         [Record(carl, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        receive(v, c0)
+        assert creator(v.store, carl) is None
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).date().isoformat()
+    report = r.sharing.quarantine(c.identity.fingerprint, later, confirm_lowering=True)
+    assert report.imports == []
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.digest() == s.digest()
+    d.erase(carl)
+    erasure = send(d, [r, s], tmp_path / "d1.rbundle")
+    [in_s] = receive(s, erasure)
+    assert in_s.counts["held"] == 1
+    [in_r] = receive(r, erasure)
+    assert in_r.counts["held"] == 1, "D's erasure is applied at once in R"
+    assert r.digest() == s.digest()

@@ -270,6 +270,14 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
+        # their stamps that lost here to a record's maker's, in these imports (kept as
+        # masked), make no creator unknown any more (store.creator): the erasures of the
+        # records' makers are applied again at once. Not those their bundles before the date
+        # brought, nor those a colleague relayed: those stand as sent
+        store.conn.execute(
+            "DELETE FROM required_origin WHERE origin = ? AND record_id IN (SELECT record_id "
+            "FROM masked_value WHERE import_id IN (SELECT value FROM json_each(?)))",
+            (official.fingerprint, json.dumps(report.imports)))
         store.conn.execute("DELETE FROM masked_value WHERE import_id IN (SELECT value "
                            "FROM json_each(?))", (json.dumps(report.imports),))
         # what those merged may have gone with the revert (a record they delivered again,
@@ -280,9 +288,6 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "WHERE import_id IN (SELECT value FROM json_each(?))",
             (json.dumps(report.later_imports),))
         _lowered(store, before, own_lowered, report)
-    # their stamps that lost here make no creator unknown any more (store.creator): the
-    # erasures of the records' makers are applied again at once
-    store.conn.execute("DELETE FROM required_origin WHERE origin = ?", (official.fingerprint,))
     report.held_dropped = held_list.drop_waiting(store, sender=official.fingerprint)
     # only those of their imports since the date: a raise they sent before it stays, as
     # every value they sent before it does (a vault that never imported their bundles since
