@@ -204,3 +204,42 @@ def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
     [in_r] = receive(r, erasure)
     assert in_r.counts["held"] == 1, "D's erasure is applied at once in R"
     assert r.digest() == s.digest()
+
+
+def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """C (seized) invents a copy of A's Bob (another name, a note, C's stamps, newer) and
+    sends it to R and to B. B, honest, writes his own note on it and sends it to R: B's
+    import takes Bob up (its receipt: notes). A's own bundle then reaches R, losing whole to
+    C's stamps (masked). R quarantines C: ``_delivered_whole`` finds A's import delivered
+    Bob whole and ``mark_received`` makes it Bob's creating import ("*"), A's name back,
+    B's note standing. Later A's laptop is seized too and R quarantines A (since before
+    A's bundle). Now ``made`` is A's import, and B's import — made BEFORE it, though after
+    C's, the record's real first arrival — is dropped from "others" by ``_earlier_import``
+    (e44f1a9, meant for a notice that waited for the record): no one took Bob up, and he is
+    removed whole with B's note.
+    Expected: Bob stays with B's note, as in S (B's bundle only; C and A revoked), where B's
+    import made him. Before the fix: R held no Bob at all."""
+    r, s, c, a, b = (vaults[n] for n in "RSCAB")
+    bob = person(a, "Борис Ковалёв", notes="Заметка A")
+    a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
+    receive(c, a0)
+    at = stamp(c)
+    values = {"name": "Подставной", "notes": "Заметка C"}
+    invented = [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]
+    receive(b, forge(c, b, tmp_path / "cb.rbundle", invented))
+    receive(r, forge(c, r, tmp_path / "cr.rbundle", invented))
+    b.update(bob, {"notes": "Заметка B"})
+    b0 = send(b, [r, s], tmp_path / "b0.rbundle")
+    receive(r, b0)
+    receive(r, a0)
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert r.get(bob).values["notes"] == "Заметка B"
+    r.sharing.quarantine(a.identity.fingerprint, SINCE, confirm_lowering=True)
+    receive(s, b0)
+    s.sharing.revoke(c.identity.fingerprint)
+    s.sharing.revoke(a.identity.fingerprint)
+    assert s.store.get(bob).values["notes"] == "Заметка B"
+    kept = r.store.get(bob)
+    assert kept is not None, "the record B took up is removed with A's import"
+    assert kept.values["notes"] == "Заметка B"

@@ -497,11 +497,13 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
         created = made in theirs
         # what a rule of this vault changed since is nobody's taking it up: their record goes
         # with it, as a vault that never imported it never changed it; nor is a notice
-        # imported before their record came, that waited for it and met it (_hold_again)
+        # imported before their record came, that waited for it and met it (_hold_again:
+        # only protection; the record's first import may be a later one, see below)
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
                   if n != "*" and i not in theirs and n not in by_rule
-                  and not (created and _earlier_import(order, i, made))]
+                  and not (created and n in protection.RATCHET
+                           and _earlier_import(order, i, made))]
         delivered = _delivered_whole(store, record, theirs, receipts) if created else None
         if created and not others and delivered is None:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
