@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from registry.domain.enums import Kind
+from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
 from registry.store.creator import creator
@@ -156,6 +157,17 @@ def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
             v.lock()
 
 
+def days_ago(n: int) -> str:
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=n)  # clock-ok: vs real import times
+    return moment.isoformat(timespec="seconds")
+
+
+def dated(vault: Registry, reports: list, n: int) -> None:
+    for rep in reports:
+        vault.store.conn.execute("UPDATE bundle_import SET imported_at = ? WHERE import_id = ?",
+                                 (days_ago(n), rep.import_id))
+
+
 @pytest.fixture
 def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
     names = ("R", "S", "C", "D", "A", "B")
@@ -243,3 +255,49 @@ def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
     kept = r.store.get(bob)
     assert kept is not None, "the record B took up is removed with A's import"
     assert kept.values["notes"] == "Заметка B"
+
+
+def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """C genuinely made Carl and sent him (c0) to R, S and D, long ago. D's laptop is seized:
+    with D's key the attacker relays Carl to R and S first, every field re-stamped in D's
+    name (newer). C's own copy arrives next and loses whole: ``required_origin`` keeps
+    (Carl, C), the creator is unknown and an erasure by D waits (§6.5.4). Later C's laptop is
+    seized too; with C's key the attacker sends R one more bundle (c1) with Carl's note under
+    an older stamp of C's: it loses to D's note and is kept as masked by c1. R quarantines C
+    since a date between c0 and c1 (S, who never got c1, only revokes C).
+    Expected: C's stamps that c0 — before the date, and not undone — brought still count:
+    creator unknown in R as in S, and D's erasure of Carl held for the official in both.
+    Before the fix: ``revert_since`` deleted every ``required_origin`` row of C's for any record
+    one of the reverted imports kept ANY masked value of (here c1's note, a field that is
+    not even required), though the row came from c0: Carl's creator becomes D alone and R
+    applies D's erasure at once — the seized D erases a record it never made, in R only."""
+    r, s, c, d = (vaults[n] for n in "RSCD")
+    carl = person(c, "Карл Петров", notes="Заметка C")
+    old = c.store.get(carl).stamps["notes"]
+    c0 = send(c, [r, s, d], tmp_path / "c0.rbundle")
+    receive(d, c0)
+    at = stamp(d)
+    values = {"name": "Карл Петров", "notes": "Заметка D"}
+    for v in (r, s):
+        early = receive(v, forge(d, v, tmp_path / f"d0{v.identity.name}.rbundle",
+                                 [Record(carl, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        early += receive(v, c0)
+        dated(v, early, 3)
+        assert creator(v.store, carl) is None
+    c1 = forge(c, r, tmp_path / "c1.rbundle", [Record(
+        carl, Kind.PERSON, {"notes": "Заметка C2"}, {"notes": Stamp(old.hlc + 1, old.origin)})])
+    receive(r, c1)
+    assert r.get(carl).values["notes"] == "Заметка D"
+    since = days_ago(1)[:10]
+    r.sharing.quarantine(c.identity.fingerprint, since, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.digest() == s.digest()
+    assert creator(s.store, carl) is None
+    d.erase(carl)
+    erasure = send(d, [r, s], tmp_path / "d1.rbundle")
+    [in_s] = receive(s, erasure)
+    assert in_s.counts["held"] == 1
+    [in_r] = receive(r, erasure)
+    assert in_r.counts["held"] == 1, "D's erasure of Carl, whom C made, is applied at once in R"
+    assert r.digest() == s.digest()

@@ -270,14 +270,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
             "UPDATE bundle_import SET reverted_at = ? WHERE reverted_at IS NULL AND import_id "
             "IN (SELECT value FROM json_each(?))",
             (_now(), json.dumps(report.imports)))
-        # their stamps that lost here to a record's maker's, in these imports (kept as
-        # masked), make no creator unknown any more (store.creator): the erasures of the
-        # records' makers are applied again at once. Not those their bundles before the date
-        # brought, nor those a colleague relayed: those stand as sent
-        store.conn.execute(
-            "DELETE FROM required_origin WHERE origin = ? AND record_id IN (SELECT record_id "
-            "FROM masked_value WHERE import_id IN (SELECT value FROM json_each(?)))",
-            (official.fingerprint, json.dumps(report.imports)))
+        _forget_lost_origins(store, official.fingerprint, theirs)
         store.conn.execute("DELETE FROM masked_value WHERE import_id IN (SELECT value "
                            "FROM json_each(?))", (json.dumps(report.imports),))
         # what those merged may have gone with the revert (a record they delivered again,
@@ -296,6 +289,27 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         store, official.fingerprint, since,
         keepers=_trusted_others(store, official.fingerprint))
     return report
+
+
+def _forget_lost_origins(store: Store, fingerprint: str, theirs: set[str]) -> None:
+    """Their stamps of a record's required fields that lost here to another's, brought by
+    these imports (kept as masked with them), make no creator unknown any more
+    (``store.creator``): the erasures of the records' makers are applied again at once. Not
+    while another import — one of theirs before the date, a colleague relaying them — kept
+    such a stamp of theirs too: that one stands as sent. (A stamp that lost to an edit here
+    was not kept as masked: it counts on, and an erasure waits for the official.)"""
+    lost: dict[str, dict[str, bool]] = {}  # record → import → one of theirs
+    for record_id, name, import_id in store.conn.execute(
+            "SELECT m.record_id, m.field, m.import_id FROM masked_value AS m JOIN "
+            "required_origin AS o ON o.record_id = m.record_id AND o.origin = m.origin "
+            "WHERE m.origin = ?", (fingerprint,)):
+        kinds = store.kinds_of([str(record_id)])
+        kind = kinds.get(str(record_id))
+        if kind is not None and name in KINDS[kind].required:
+            lost.setdefault(str(record_id), {})[str(import_id)] = import_id in theirs
+    gone = [r for r, by in lost.items() if all(by.values())]
+    store.conn.executemany("DELETE FROM required_origin WHERE record_id = ? AND origin = ?",
+                           [(r, fingerprint) for r in sorted(gone)])
 
 
 # ---- what a rule of this vault raised because of them ------------------------------------------
