@@ -301,3 +301,51 @@ def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
     [in_r] = receive(r, erasure)
     assert in_r.counts["held"] == 1, "D's erasure of Carl, whom C made, is applied at once in R"
     assert r.digest() == s.digest()
+
+
+@pytest.mark.parametrize("again", [False, True])
+def test_a_required_value_the_quarantine_kept_counts_once_renamed(
+        vaults: dict[str, Registry], tmp_path: Path, again: bool) -> None:
+    """C made Carl and sent him (c0) to R and B. B, honest, adds a note and sends Carl on to R
+    and S (b0: Carl whole, his name still under C's stamp). C's laptop is seized; R's
+    official quarantines C since before c0: Carl stays (B took him up), his name — nothing
+    to go back to — C's, as in S, who got b0 only and merely revoked C. R's digest is S's.
+    D's laptop is seized too: with D's key the attacker renames Carl and sends it to R and S,
+    then erases him.
+    Expected: C and D have both stamped Carl's name: the creator is unknown, D's erasure
+    waits for the official in R as it does in S.
+    Before the fix: the quarantine marked c0 ``reverted_at`` although it kept c0's name; D's rename
+    pushes that name to field history with ``received_import`` = c0, and
+    ``Store.required_origins_in_history`` skips it ("what was taken back makes no one a
+    maker" — but it was not taken back). Carl's creator is D alone; R erases him at once.
+    (``again``: R first imports b0 again, the remedy the report gives: no change.)"""
+    r, s, c, d, b = (vaults[n] for n in "RSCDB")
+    carl = person(c, "Карл Петров", notes="Заметка C")
+    c0 = send(c, [r, b, d], tmp_path / "c0.rbundle")
+    receive(b, c0)
+    receive(d, c0)
+    receive(r, c0)
+    b.update(carl, {"notes": "Заметка B"})
+    b0 = send(b, [r, s], tmp_path / "b0.rbundle")
+    receive(r, b0)
+    receive(s, b0)
+    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(c.identity.fingerprint)
+    assert r.get(carl).values["notes"] == "Заметка B"
+    assert r.digest() == s.digest()
+    if again:
+        receive(r, b0)
+        assert r.digest() == s.digest()
+    d.update(carl, {"name": "Карл Иванов"})
+    d1 = send(d, [r, s], tmp_path / "d1.rbundle")
+    receive(r, d1)
+    receive(s, d1)
+    assert creator(s.store, carl) is None
+    assert r.digest() == s.digest()
+    d.erase(carl)
+    erasure = send(d, [r, s], tmp_path / "d2.rbundle")
+    [in_s] = receive(s, erasure)
+    assert in_s.counts["held"] == 1
+    [in_r] = receive(r, erasure)
+    assert in_r.counts["held"] == 1, "D's erasure of Carl, whom C made, is applied at once in R"
+    assert r.digest() == s.digest()

@@ -343,12 +343,14 @@ class Store:
 
     def required_origins_in_history(self, record_id: str, required: Sequence[str]) -> set[str]:
         """The origins field history keeps of these (required) fields of the record, but of
-        the values an import brought that was undone since (``bundle revert``, a quarantine:
-        ``reverted_at``): what was taken back makes no one a maker."""
+        the values undoing their import took out (``bundle revert``, a quarantine: the row is
+        ``restored`` and its import ``reverted_at``): what was taken back makes no one a
+        maker. A value of that import the undoing kept counts on (a record kept for review
+        keeps a name with nothing to go back to), there and once replaced later."""
         marks = ",".join("?" * len(required))
         return {str(o) for (o,) in self.conn.execute(
             f"SELECT DISTINCT origin FROM field_history WHERE record_id = ? AND "  # noqa: S608
-            f"field IN ({marks}) AND (received_import IS NULL OR received_import NOT IN "
+            f"field IN ({marks}) AND NOT (restored IS NOT NULL AND received_import IN "
             "(SELECT import_id FROM bundle_import WHERE reverted_at IS NOT NULL))",
             (record_id, *required))}
 
