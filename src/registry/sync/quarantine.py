@@ -89,7 +89,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import Stamp
+from registry.domain.hlc import MAX_HLC, Stamp
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
 from registry.store import audit, protection
@@ -242,14 +242,17 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         "SELECT import_id FROM bundle_import WHERE sender != ? AND imported_at >= ? "
         "ORDER BY imported_at, import_id", (official.fingerprint, since))]
     theirs = set(report.imports)
-    if theirs:
+    # what others quarantined before brought in their name, kept then for a trusted official
+    relayed = _Relayed(_reverted_since(store, official.fingerprint, since), official.fingerprint)
+    if theirs or relayed.imports:
         counts = [json.loads(r[1]) for r in rows]
         before = protection.Protection.load(store.conn)
         own_lowered: dict[str, tuple[str, list[str]]] = {}  # id → (kind, own fields lowered)
         keepers = _trusted_others(store, official.fingerprint)
         raises = _RuleRaises(store, since, theirs, keepers)
         raises.before = raises.called_for()  # by what stands before the revert
-        candidates = _revert_fields(store, theirs, report, own_lowered, keepers)
+        candidates = _revert_fields(store, theirs, report, own_lowered, keepers,
+                                    relayed=relayed)
         # the levels a record moved off someone keeps, asked before a record of theirs goes:
         # a protected person only they sent, gone, leaves a support moved off her her level
         raises.moved_off = raises.called_for(moved_off=True)
@@ -288,7 +291,27 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
     report.notices_dropped = drop_held_notices(
         store, official.fingerprint, since,
         keepers=_trusted_others(store, official.fingerprint))
+    _drop_relayed_raises(store, official.fingerprint, since)
     return report
+
+
+def _drop_relayed_raises(store: Store, fingerprint: str, since: str) -> None:
+    """The raises stamped in their name that notices of officials quarantined before, since
+    the same date, brought and that still wait: kept then as a trusted official's (relayed),
+    they go now, as their own notices do (a notice left with none goes whole)."""
+    for row, line in store.conn.execute(
+            "SELECT h.id, h.line FROM held_notice AS h JOIN bundle_import AS b ON "
+            "b.import_id = h.import_id WHERE b.sender != ? AND b.imported_at >= ? AND "
+            "b.reverted_at IS NOT NULL", (fingerprint, since)).fetchall():
+        notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+        rest = {n: s for n, s in notice.stamps.items() if s.origin != fingerprint}
+        if len(rest) == len(notice.stamps):
+            continue
+        if not rest:
+            store.conn.execute("DELETE FROM held_notice WHERE id = ?", (row,))
+        else:
+            store.conn.execute("UPDATE held_notice SET line = ? WHERE id = ?", (json.dumps(
+                wire.notice_line(notice.id, notice.kind, notice.values, rest)), row))
 
 
 def _forget_lost_origins(store: Store, fingerprint: str, theirs: set[str]) -> None:
@@ -493,14 +516,34 @@ def _trusted_others(store: Store, revoked: str) -> set[str]:
         (revoked,)))}
 
 
+@dataclass(frozen=True)
+class _Relayed:
+    """The imports of officials quarantined before, since the same date (``imports``): the
+    values stamped in the name of the one revoked now (``origin``) that those brought still
+    stand, kept then as a trusted official's (a raise they relayed). They go now."""
+
+    imports: frozenset[str] = frozenset()
+    origin: str = ""
+
+    def brought(self, import_id: str | None, stamp: Stamp) -> bool:
+        return import_id in self.imports and stamp.origin == self.origin
+
+
+def _reverted_since(store: Store, fingerprint: str, since: str) -> frozenset[str]:
+    return frozenset(str(i) for (i,) in store.conn.execute(
+        "SELECT import_id FROM bundle_import WHERE sender != ? AND imported_at >= ? AND "
+        "reverted_at IS NOT NULL", (fingerprint, since)))
+
+
 def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
                    own_lowered: dict[str, tuple[str, list[str]]],
-                   keepers: set[str]) -> list[Record]:
-    """Put back every field their imports set that still stands (noting in ``own_lowered``
-    the protection fields that go down); return the records they created that nothing else
+                   keepers: set[str], *, relayed: _Relayed = _Relayed()) -> list[Record]:
+    """Put back every field their imports set that still stands, and those stamped in their
+    name that imports quarantined before brought (``relayed``), noting in ``own_lowered``
+    the protection fields that go down; return the records they created that nothing else
     touched (to remove)."""
     candidates: list[Record] = []
-    touched, ruled = _receipts_of_touched(store, theirs)
+    touched, ruled = _receipts_of_touched(store, theirs | relayed.imports)
     order = _import_order(store)
     credited: dict[str, list[str]] = {}  # import → the records it now made (see below)
     for record_id, receipts in touched.items():
@@ -530,14 +573,14 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
             # theirs, or stand): a vault that never imported their bundles holds that copy,
             # made by that import, with what came since
             _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
-                           keep_unset=False, keepers=keepers)
+                           keep_unset=False, keepers=keepers, relayed=relayed)
             store.mark_received([record.id], delivered)
             credited.setdefault(delivered, []).append(record.id)
             continue
         if created:
             report.kept.append(_kept(store, record, "changed since", others))
         _revert_record(store, record, receipts, theirs, report, own_lowered=own_lowered,
-                       keep_unset=created, keepers=keepers)
+                       keep_unset=created, keepers=keepers, relayed=relayed)
     _credit_created(store, credited)
     return candidates
 
@@ -598,15 +641,17 @@ def _delivered_whole(store: Store, record: Record, theirs: set[str],
 def _revert_record(store: Store, record: Record, receipts: dict[str, str | None],
                    theirs: set[str], report: QuarantineReport, *,
                    own_lowered: dict[str, tuple[str, list[str]]], keep_unset: bool,
-                   keepers: set[str]) -> None:
+                   keepers: set[str], relayed: _Relayed = _Relayed()) -> None:
     history = _history(store, record.id)
     masked = store.masked(record.id)
     back: dict[str, Earlier | None] = {}
     for name, stamp in record.stamps.items():
         by = receipts[name] if name in receipts else receipts.get("*")
-        if by not in theirs:
+        if by not in theirs and not relayed.brought(by, stamp):
             continue
-        earlier = _earlier(history, name, (record.values.get(name), stamp, by), theirs)
+        # back past what those quarantined before brought too: none of it stands for them
+        earlier = _earlier(history, name, (record.values.get(name), stamp, by),
+                           theirs | relayed.imports)
         if earlier is None and keep_unset and name != "deleted" and not _given(
                 masked, name, theirs=theirs, history=history, keepers=keepers):
             continue  # a record kept for review keeps what has nothing to go back to

@@ -1,0 +1,94 @@
+"""Two colleagues' keys seized, both quarantined (DESIGN §6.5.9), in either order: R ends
+as a vault that never imported either's bundles. What one brought in the other's name — a
+raise relayed as a trusted official's, a notice waiting for its record — or a record of one
+kept only because the other's link pointed to it, goes with the second quarantine as it
+goes with the first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from registry.domain.enums import Kind
+from registry.domain.model import Record
+from registry.service import Registry
+from registry.sync import wire
+
+from .forge import forge, stamp
+from .vaults import introduce, make_vault, person, receive, send
+
+SINCE = "2000-01-01"
+
+
+@pytest.fixture
+def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    names = ("R", "S", "C", "D", "A", "B")
+    out = {n: make_vault(tmp_path, n) for n in names}
+    introduce(*out.values())
+    yield out
+    for v in out.values():
+        v.lock()
+
+
+@pytest.mark.parametrize("order", ["M2 first", "M1 first"])
+def test_a_raise_forged_in_a_second_seized_colleagues_name_goes_with_both(
+        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+    """Blinding a network with two seized keys. With M1's key (C) the attacker sends R
+    raises of R's own people — protected, inside Russia — each stamped in the name of M2
+    (D), another official R trusts whose key was seized too. R's official quarantines both
+    M1 and M2, since before the bundle.
+    Expected, in either order: what M1's bundle raised goes (neither official is trusted any
+    more, and a vault that never imported the bundle — R's state ``before`` it — has the
+    people unprotected), R's digest ``before``.
+    Before the fix ("M1 first"): at M1's quarantine the raises are "stamped by another official
+    this vault trusts" (``_trusted_others``: M2 is not revoked yet) and stay; M2's
+    quarantine then only undoes M2's own imports, and the raise M1's import brought is not
+    one of them: R's people stay protected and out of every bundle for good — "raising
+    everyone to protected is a way to blind a network". The other order undoes them."""
+    r, m1, m2 = vaults["R"], vaults["C"], vaults["D"]
+    own = [person(r, f"Активист {n}", notes="R's own") for n in range(3)]
+    before = r.digest()
+    at = stamp(m2)
+    lines = [Record(x, Kind.PERSON, {"sensitivity": "protected", "inside_russia": True},
+                    {"sensitivity": at, "inside_russia": at}) for x in own]
+    receive(r, forge(m1, r, tmp_path / "m1.rbundle", lines))
+    assert all(r.is_protected(x) for x in own)
+    first, second = (m1, m2) if order == "M1 first" else (m2, m1)
+    r.sharing.quarantine(first.identity.fingerprint, SINCE, confirm_lowering=True)
+    r.sharing.quarantine(second.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert [x for x in own if r.is_protected(x)] == [], "the forged raises outlive both"
+    assert r.digest() == before
+
+
+@pytest.mark.parametrize("order", ["M2 first", "M1 first"])
+def test_a_waiting_notice_forged_in_a_second_seized_colleagues_name_goes_with_both(
+        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+    """The notice form of the same attack. A made Yana and sends her to R and S later (a0,
+    held back). With M1's key (C) the attacker sends R a protection notice for Yana — inside
+    Russia, protected — stamped in M2's name (D, seized too); R does not hold Yana yet: the
+    notice waits. R quarantines M1 and M2; S only revokes them. Then both import a0.
+    Expected: Yana arrives as A made her, unprotected, in R as in S (same digest).
+    Before the fix ("M1 first"): M1's quarantine keeps the notice waiting, its raise "stamped by
+    an official this vault still trusts" (``drop_held_notices`` keepers: M2 not revoked
+    yet); M2's quarantine drops only notices M2 sent. A's Yana arrives and the forged notice
+    raises her: R withholds her from every bundle, S does not."""
+    r, s, m1, m2, a = (vaults[n] for n in ("R", "S", "C", "D", "A"))
+    yana = person(a, "Яна Орлова", country="LT")
+    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
+    at = stamp(m2)
+    notice = wire.notice_line(yana, Kind.PERSON, {"sensitivity": "protected",
+                                                  "inside_russia": True},
+                              {"sensitivity": at, "inside_russia": at})
+    receive(r, forge(m1, r, tmp_path / "m1.rbundle", [], [notice]))
+    first, second = (m1, m2) if order == "M1 first" else (m2, m1)
+    r.sharing.quarantine(first.identity.fingerprint, SINCE, confirm_lowering=True)
+    r.sharing.quarantine(second.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(m1.identity.fingerprint)
+    s.sharing.revoke(m2.identity.fingerprint)
+    receive(r, a0)
+    receive(s, a0)
+    assert not s.is_protected(yana)
+    assert not r.is_protected(yana), "a notice forged in M2's name outlives both quarantines"
+    assert r.digest() == s.digest()
