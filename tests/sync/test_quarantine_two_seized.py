@@ -16,7 +16,7 @@ from registry.domain.model import Record
 from registry.service import Registry
 from registry.sync import wire
 
-from .forge import forge, stamp
+from .forge import forge, record, stamp
 from .vaults import introduce, make_vault, person, receive, send
 
 SINCE = "2000-01-01"
@@ -92,3 +92,33 @@ def test_a_waiting_notice_forged_in_a_second_seized_colleagues_name_goes_with_bo
     assert not s.is_protected(yana)
     assert not r.is_protected(yana), "a notice forged in M2's name outlives both quarantines"
     assert r.digest() == s.digest()
+
+
+@pytest.mark.parametrize("order", ["M1 first", "M2 first"])
+def test_two_quarantines_in_either_order_leave_no_record_of_theirs(
+        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+    """Two seized keys. M2 (D's key) sends R Q, a made-up person, protected and inside
+    Russia. M1 (C's key) links R's own X "same" as Q: the rule raises X in R's name. R's
+    official quarantines both (since before either bundle). S, R's state before the two
+    bundles (``before``), is the reference: neither import happened.
+    Expected, in either order: Q gone, X back as it was, R's digest ``before``.
+    Before the fix ("M2 first"): at M2's quarantine Q is "referenced" (X's ``merged_into``, M1's
+    link) and stays for review with M2's made-up name and flag; M1's quarantine then undoes
+    the link — the only reason Q stayed — but only looks at records M1's imports touched:
+    Q, M2's invented person, stays in R for good (and stays protected), which the other
+    order does not leave."""
+    r, m1, m2 = vaults["R"], vaults["C"], vaults["D"]
+    x = person(r, "Ирина Волкова", notes="R's own")
+    before = r.digest()
+    q = record(m2, Kind.PERSON, {"name": "Кью Выдуманная", "sensitivity": "protected",
+                                 "inside_russia": True})
+    receive(r, forge(m2, r, tmp_path / "m2.rbundle", [q]))
+    receive(r, forge(m1, r, tmp_path / "m1.rbundle",
+                     [record(m1, Kind.PERSON, {"merged_into": q.id}, x)]))
+    assert r.is_protected(x)
+    first, second = (m1, m2) if order == "M1 first" else (m2, m1)
+    r.sharing.quarantine(first.identity.fingerprint, SINCE, confirm_lowering=True)
+    r.sharing.quarantine(second.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert not r.is_protected(x)
+    assert r.store.get(q.id) is None, "M2's made-up person outlives both quarantines"
+    assert r.digest() == before

@@ -264,7 +264,8 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
                            theirs, report, own_lowered=own_lowered, keep_unset=True,
                            keepers=keepers)
 
-        _remove_created(store, [*candidates, *gone], report, theirs, revert=revert_kept)
+        _remove_created(store, [*candidates, *gone], report, theirs | relayed.imports,
+                        revert=revert_kept)
         raises.undo(report, own_lowered)
         touched = [*(r.id for r in report.restored), *(i for i, _ in report.removed),
                    *(k["id"] for k in report.kept)]
@@ -552,17 +553,21 @@ def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
             continue
         made = receipts.get("*")
         created = made in theirs
+        # a record an official quarantined before made, kept then (what pointed to it may
+        # have been theirs): asked again, as if both had gone together
+        again = made in relayed.imports
+        gone = theirs | relayed.imports if again else theirs
         # what a rule of this vault changed since is nobody's taking it up: their record goes
         # with it, as a vault that never imported it never changed it; nor is a notice
         # imported before their record came, that waited for it and met it (_hold_again:
         # only protection; the record's first import may be a later one, see below)
         by_rule = ruled.get(record_id, set())
         others = [i for n, i in receipts.items()
-                  if n != "*" and i not in theirs and n not in by_rule
-                  and not (created and n in protection.RATCHET
+                  if n != "*" and i not in gone and n not in by_rule
+                  and not ((created or again) and n in protection.RATCHET
                            and _earlier_import(order, i, made))]
         delivered = _delivered_whole(store, record, theirs, receipts) if created else None
-        if created and not others and delivered is None:
+        if (created or again) and not others and delivered is None:
             candidates.append(record)  # a tombstone or erasure only they sent goes too
             continue
         # erasing deletes a record's receipts; one that arrived erased is a candidate above
