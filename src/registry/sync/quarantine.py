@@ -33,7 +33,11 @@ the digest of such a vault. The rules:
   trusts (or by this vault) stays, though their bundle brought it. They may have relayed an
   honest colleague's flag first — whose own bundle, arriving second, changed nothing and left
   no trace — and undoing it would send a person inside Russia out in the next bundle; a raise
-  they forged in a colleague's name only over-protects. What counts as lowered is the
+  they forged in a colleague's name only over-protects — until that colleague is quarantined
+  in turn (since the same date): then the raises stamped in their name that the imports
+  quarantined before brought go too, values and waiting notices alike, and so does a record
+  of those imports kept then because something of the second pointed to it, as if both had
+  gone together. What counts as lowered is the
   protection rule's answer (:class:`registry.store.protection.Protection`) before and after
   the revert, in its transaction: a record whose effective level or inside-Russia flag goes
   down — through its own fields or through its "same" group, say when a ``merged_into`` link
