@@ -122,3 +122,22 @@ def test_two_quarantines_in_either_order_leave_no_record_of_theirs(
     assert not r.is_protected(x)
     assert r.store.get(q.id) is None, "M2's made-up person outlives both quarantines"
     assert r.digest() == before
+
+
+def test_a_raise_an_undone_honest_import_kept_stays_at_a_quarantine_of_its_stamp(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """Control: H, honest, relays D's raises of R's people (stamped in D's name); R's
+    official undoes H's import (``bundle revert``: an undo never lowers, the raises stay).
+    Quarantining D later does not take them back: H was never revoked, and what an undo
+    kept it kept for another reason than trusting D (D sent R nothing: a vault that never
+    imported D's bundles is R itself)."""
+    r, d, h = vaults["R"], vaults["D"], vaults["B"]
+    own = [person(r, f"Активист {n}", notes="R's own") for n in range(2)]
+    at = stamp(d)
+    lines = [Record(x, Kind.PERSON, {"sensitivity": "protected", "inside_russia": True},
+                    {"sensitivity": at, "inside_russia": at}) for x in own]
+    [report] = receive(r, forge(h, r, tmp_path / "h.rbundle", lines))
+    r.sharing.revert(report.import_id)
+    assert all(r.is_protected(x) for x in own)
+    r.sharing.quarantine(d.identity.fingerprint, SINCE, confirm_lowering=True)
+    assert all(r.is_protected(x) for x in own)

@@ -305,9 +305,8 @@ def _drop_relayed_raises(store: Store, fingerprint: str, since: str) -> None:
     the same date, brought and that still wait: kept then as a trusted official's (relayed),
     they go now, as their own notices do (a notice left with none goes whole)."""
     for row, line in store.conn.execute(
-            "SELECT h.id, h.line FROM held_notice AS h JOIN bundle_import AS b ON "
-            "b.import_id = h.import_id WHERE b.sender != ? AND b.imported_at >= ? AND "
-            "b.reverted_at IS NOT NULL", (fingerprint, since)).fetchall():
+            "SELECT h.id, h.line FROM held_notice AS h JOIN bundle_import AS b ON "  # noqa: S608
+            f"b.import_id = h.import_id WHERE {_QUARANTINED}", (fingerprint, since)).fetchall():
         notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
         rest = {n: s for n, s in notice.stamps.items() if s.origin != fingerprint}
         if len(rest) == len(notice.stamps):
@@ -534,10 +533,17 @@ class _Relayed:
         return import_id in self.imports and stamp.origin == self.origin
 
 
+_QUARANTINED = ("b.sender != ? AND b.imported_at >= ? AND b.reverted_at IS NOT NULL AND "
+                "b.sender IN (SELECT fingerprint FROM official WHERE trust = 'revoked')")
+
+
 def _reverted_since(store: Store, fingerprint: str, since: str) -> frozenset[str]:
+    """The imports of other officials revoked here, undone since ``since``: quarantined
+    (an import undone on its own, ``bundle revert``, kept its raises for another reason: an
+    undo never lowers)."""
     return frozenset(str(i) for (i,) in store.conn.execute(
-        "SELECT import_id FROM bundle_import WHERE sender != ? AND imported_at >= ? AND "
-        "reverted_at IS NOT NULL", (fingerprint, since)))
+        f"SELECT b.import_id FROM bundle_import AS b WHERE {_QUARANTINED}",  # noqa: S608
+        (fingerprint, since)))
 
 
 def _revert_fields(store: Store, theirs: set[str], report: QuarantineReport,
