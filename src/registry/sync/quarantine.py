@@ -266,7 +266,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         def revert_kept(record: Record) -> None:  # as one changed since (_revert_fields)
             _revert_record(store, store.get(record.id) or record, store.receipts(record.id),
                            theirs, report, own_lowered=own_lowered, keep_unset=True,
-                           keepers=keepers)
+                           keepers=keepers, relayed=relayed)
 
         _remove_created(store, [*candidates, *gone], report, theirs | relayed.imports,
                         revert=revert_kept)
