@@ -16,7 +16,7 @@ from registry.domain.model import Record
 from registry.service import Registry
 from registry.sync import wire
 
-from .forge import forge, record, stamp
+from .forge import forge, record, signed_by, stamp
 from .vaults import introduce, make_vault, person, receive, send
 
 SINCE = "2000-01-01"
@@ -141,3 +141,96 @@ def test_a_raise_an_undone_honest_import_kept_stays_at_a_quarantine_of_its_stamp
     assert all(r.is_protected(x) for x in own)
     r.sharing.quarantine(d.identity.fingerprint, SINCE, confirm_lowering=True)
     assert all(r.is_protected(x) for x in own)
+
+
+def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """Attack: A (honest) shares Pavel with R and S. H (honest) relays X's flag on Pavel —
+    inside Russia, protected, stamped in X's name — to R and S. Both officials undo H's
+    import with ``bundle revert`` (a local act that by design never lowers protection:
+    the flag stays). Later X's key is seized; R quarantines X since before H's import, S
+    merely revokes X.
+    Expected: the flag H (honest) delivered stays, as in S; R's digest equals S's.
+    Before the fix: ``_reverted_since`` takes every import with ``reverted_at`` set — H's
+    ``bundle revert``-ed import included, though H was never quarantined — and
+    ``_Relayed.brought`` undoes the X-stamped raise it brought: Pavel loses his protection
+    in R only."""
+    r, s, a, h, x = (vaults[n] for n in ("R", "S", "A", "B", "D"))
+    pavel = person(a, "Павел Смирнов", country="LT")
+    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
+    receive(r, a0)
+    receive(s, a0)
+    at = stamp(x)
+    flag = Record(pavel, Kind.PERSON, {"sensitivity": "protected", "inside_russia": True},
+                  {"sensitivity": at, "inside_russia": at})
+    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [flag]))
+    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [flag]))
+    assert r.is_protected(pavel) and s.is_protected(pavel)
+    r.sharing.revert(in_r.import_id)
+    s.sharing.revert(in_s.import_id)
+    assert r.is_protected(pavel) and s.is_protected(pavel)
+    assert r.digest() == s.digest()
+    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(x.identity.fingerprint)
+    assert s.is_protected(pavel)
+    assert r.is_protected(pavel), "an honest official's relayed flag was lowered"
+    assert r.digest() == s.digest()
+
+
+def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """Attack: A shares Pavel (no notes) with R and S. H (honest) relays to both a note on
+    Pavel stamped in X's name. Both officials undo H's import with ``bundle revert``; the
+    note, which had no earlier value, is left standing (in R as in S). X's key is seized; R
+    quarantines X since before H's import, S merely revokes X.
+    Expected: Pavel's values in R equal S's (the note, delivered by honest H, stays): X's
+    quarantine undoes only what X's imports, or imports of officials quarantined before,
+    brought. (Digests are not compared: each vault's ``bundle revert`` stamps its own edits.)
+    Before the fix: the note is unset in R only. ``_reverted_since`` counts H's ``bundle revert``-ed
+    import as one of an official "quarantined before" (any ``reverted_at``), and
+    ``_revert_record`` (``relayed.brought``) puts back the X-stamped value it brought."""
+    r, s, a, h, x = (vaults[n] for n in ("R", "S", "A", "B", "D"))
+    pavel = person(a, "Павел Смирнов", country="LT")
+    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
+    receive(r, a0)
+    receive(s, a0)
+    at = stamp(x)
+    note = Record(pavel, Kind.PERSON, {"notes": "seen in Vilnius"}, {"notes": at})
+    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [note]))
+    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [note]))
+    r.sharing.revert(in_r.import_id)
+    s.sharing.revert(in_s.import_id)
+    assert r.store.get(pavel).values == s.store.get(pavel).values
+    assert r.digest() == s.digest()
+    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(x.identity.fingerprint)
+    assert s.store.get(pavel).values.get("notes") == "seen in Vilnius"
+    assert r.store.get(pavel).values == s.store.get(pavel).values, "honest value lost"
+    assert r.digest() == s.digest()
+
+
+def test_tombstone_of_a_bundle_reverted_honest_import_is_not_removed_by_x_quarantine(
+        vaults: dict[str, Registry], tmp_path: Path) -> None:
+    """Attack: X made Vera and deleted her; H (honest) relays X's signed tombstone of Vera
+    to R and S (her first import there). Both officials undo H's import with ``bundle
+    revert`` (nothing to undo: she is deleted already). X's key is seized; R quarantines X
+    since before H's import, S merely revokes X.
+    Expected: R equals S: Vera's tombstone stays (same digest).
+    Before the fix: cc29b04 "asks again" a record made by an import of an official
+    "quarantined before" — ``_reverted_since`` counts H's ``bundle revert``-ed import as one —
+    and, every receipt being that import's, removes it: no row, no tombstone; R and S
+    digests differ."""
+    r, s, h, x = (vaults[n] for n in ("R", "S", "B", "D"))
+    vera = record(x, Kind.PERSON, {"name": "Вера Кузнецова", "deleted": True})
+    line = wire.to_line(vera, signed_by(x, vera))
+    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [], [line]))
+    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [], [line]))
+    assert r.store.get(vera.id) is not None
+    r.sharing.revert(in_r.import_id)
+    s.sharing.revert(in_s.import_id)
+    assert r.digest() == s.digest()
+    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
+    s.sharing.revoke(x.identity.fingerprint)
+    assert s.store.get(vera.id) is not None
+    assert r.store.get(vera.id) is not None, "the honest tombstone was removed"
+    assert r.digest() == s.digest()
