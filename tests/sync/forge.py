@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
 from registry.service import Registry
@@ -37,6 +38,16 @@ def record(sender: Registry, kind: Any, values: dict[str, Any], record_id: str |
            ) -> Record:
     s = stamp(sender)
     return Record(record_id or str(uuid.uuid4()), kind, dict(values), dict.fromkeys(values, s))
+
+
+def restamped(sender: Registry, receiver: Registry, path: Path, record_id: str,
+              values: dict[str, Any], kind: Kind | None = None) -> Path:
+    """A bundle from ``sender`` to ``receiver`` of one line under ``record_id`` (a person
+    unless ``kind``): ``values``, each under one new stamp of the sender's own — a colleague
+    relaying a record not theirs as if it were (a seized key getting there first)."""
+    at = stamp(sender)
+    line = Record(record_id, kind or Kind.PERSON, dict(values), dict.fromkeys(values, at))
+    return forge(sender, receiver, path, [line])
 
 
 def forge(sender: Registry, receiver: Registry, path: Path, records: list[Record],

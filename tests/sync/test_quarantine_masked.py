@@ -20,9 +20,9 @@ from registry.domain.enums import Kind
 from registry.domain.model import Record
 from registry.service import Registry
 
-from .forge import forge, stamp
+from .forge import forge, restamped, stamp
 from .test_mention_forms import exported
-from .vaults import introduce, make_vault, person, receive, send, trusted
+from .vaults import introduce, make_vault, person, quarantined, receive, send, trusted
 
 SINCE = "2000-01-01"  # every import these tests make
 HER = "Мария Сергеевна Кузнецова"
@@ -159,8 +159,7 @@ def test_quarantine_skips_a_masked_value_of_a_sender_revoked_without_revert(
         receive(s, a1)
         for vault in (r, s):
             vault.sharing.revoke(a.identity.fingerprint)
-        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-        s.sharing.revoke(c.identity.fingerprint)
+        quarantined(r, s, c)
         assert s.get(bob).values.get("notes") == "Заметка A"
         assert r.get(bob).values.get("notes") == "Заметка A"
         assert r.digest() == s.digest()
@@ -206,15 +205,12 @@ def test_a_record_they_relayed_first_whole_is_not_removed_with_the_honest_copy_m
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
-    at = stamp(c)
-    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
-    receive(r, forge(c, r, tmp_path / "c.rbundle",
-                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, restamped(c, r, tmp_path / "c.rbundle", bob,
+                          {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}))
     receive(r, a0)
     receive(s, a0)
     assert r.get(bob).values["name"] == "Подставной"
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     assert r.store.get(bob) is not None, "A's Bob was removed with C's copy"
     assert r.get(bob).values["name"] == "Борис Ковалёв"
     assert r.digest() == s.digest()
@@ -282,15 +278,12 @@ def test_a_record_they_relayed_first_that_an_honest_tie_points_to_goes_back_to_h
     a.add(Kind.TIE, {"from_id": bob, "to_id": org, "kind": "member_of"})
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
-    at = stamp(c)
-    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
-    receive(r, forge(c, r, tmp_path / "c.rbundle",
-                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, restamped(c, r, tmp_path / "c.rbundle", bob,
+                          {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}))
     receive(r, a0)
     receive(s, a0)
     assert r.get(bob).values["name"] == "Подставной"
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     receive(r, a0)  # as the quarantine report advises: A's import listed, import it again
     assert r.get(bob).values["name"] == "Борис Ковалёв", "C's rename survived the quarantine"
     assert r.get(bob).values["notes"] == "Заметка A"
@@ -353,8 +346,7 @@ def test_a_record_two_honest_colleagues_delivered_after_them_is_theirs_again(
             receive(vault, a0)
             receive(vault, b0)
         assert r.get(bob).values["notes"] == "Заметка C"
-        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-        s.sharing.revoke(c.identity.fingerprint)
+        quarantined(r, s, c)
         assert r.get(bob).values == s.get(bob).values
         assert r.digest() == s.digest()
         for vault in (r, s):
@@ -388,12 +380,10 @@ def test_whole_honest_copy_then_honest_update_drops_their_forged_fields(
     bob = person(a, "Борис Ковалёв")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
-    at = stamp(c)
     values = {"name": "Подставной", "notes": "Заметка C", "city": "Фальшивск"}
     if how == "A edits later":
         values["sensitivity"] = "internal"
-    receive(r, forge(c, r, tmp_path / "c.rbundle",
-                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, restamped(c, r, tmp_path / "c.rbundle", bob, values))
     receive(r, a0)  # whole, every value older: masked
     receive(s, a0)
     if how == "A edits later":
@@ -401,8 +391,7 @@ def test_whole_honest_copy_then_honest_update_drops_their_forged_fields(
         a1 = send(a, [r, s], tmp_path / "a1.rbundle")
         receive(r, a1)
         receive(s, a1)
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     assert r.get(bob).values["name"] == "Борис Ковалёв"
     assert r.get(bob).values.get("city") is None, "C's made-up city survived the quarantine"
     assert r.get(bob).values.get("notes") is None, "C's made-up note survived the quarantine"

@@ -17,8 +17,8 @@ from registry.domain.model import Record
 from registry.service import Registry
 from registry.store.creator import creator
 
-from .forge import forge, stamp
-from .vaults import introduce, make_vault, person, receive, send
+from .forge import forge, restamped, stamp
+from .vaults import introduce, make_vault, person, quarantined, receive, send
 
 SINCE = "2000-01-01"
 
@@ -47,14 +47,11 @@ def test_undoing_the_honest_import_after_the_quarantine_undoes_the_record_it_del
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
-    at = stamp(c)
-    values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
-    receive(r, forge(c, r, tmp_path / "c.rbundle",
-                     [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+    receive(r, restamped(c, r, tmp_path / "c.rbundle", bob,
+                          {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}))
     [in_r] = receive(r, a0)
     [in_s] = receive(s, a0)
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     assert r.digest() == s.digest()  # the quarantine itself holds
     r.sharing.revert(in_r.import_id)
     s.sharing.revert(in_s.import_id)
@@ -83,19 +80,15 @@ def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
-    at = stamp(c)
     if how == "relayed first whole":
-        values = {"name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}
-        receive(r, forge(c, r, tmp_path / "c.rbundle",
-                         [Record(bob, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        receive(r, restamped(c, r, tmp_path / "c.rbundle", bob, {
+            "name": "Подставной", "notes": "Заметка C", "sensitivity": "internal"}))
         receive(r, a0)
     else:
         receive(r, a0)
-        receive(r, forge(c, r, tmp_path / "c.rbundle",
-                         [Record(bob, Kind.PERSON, {"name": "Подставной"}, {"name": at})]))
+        receive(r, restamped(c, r, tmp_path / "c.rbundle", bob, {"name": "Подставной"}))
     receive(s, a0)
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     assert r.digest() == s.digest()
     a.erase(bob)
     erasure = send(a, [r, s], tmp_path / "a1.rbundle")
@@ -135,16 +128,13 @@ def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
         notice = send(b, [r, s], tmp_path / "b1.rbundle", notices_only=True)
         receive(r, notice)
         receive(s, notice)
-        at = stamp(c)
         values = {"name": "Подставная", "notes": "Заметка C", "sensitivity": "internal",
                   "country": "LT"}
         if flag != "none":
             values["inside_russia"] = True
-        receive(r, forge(c, r, tmp_path / "c.rbundle",
-                         [Record(anna, Kind.PERSON, values, dict.fromkeys(values, at))]))
+        receive(r, restamped(c, r, tmp_path / "c.rbundle", anna, values))
         assert r.get(anna).values["inside_russia"] is True  # B's notice met it
-        r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-        s.sharing.revoke(c.identity.fingerprint)
+        quarantined(r, s, c)
         receive(r, b0)
         receive(s, b0)
         assert s.get(anna).values["name"] == "Анна Смирнова"
@@ -329,8 +319,7 @@ def test_a_required_value_the_quarantine_kept_counts_once_renamed(
     b0 = send(b, [r, s], tmp_path / "b0.rbundle")
     receive(r, b0)
     receive(s, b0)
-    r.sharing.quarantine(c.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(c.identity.fingerprint)
+    quarantined(r, s, c)
     assert r.get(carl).values["notes"] == "Заметка B"
     assert r.digest() == s.digest()
     if again:

@@ -17,7 +17,7 @@ from registry.service import Registry
 from registry.sync import wire
 
 from .forge import forge, record, signed_by, stamp
-from .vaults import introduce, make_vault, person, receive, send
+from .vaults import introduce, make_vault, person, quarantined, receive, send
 
 SINCE = "2000-01-01"
 
@@ -170,8 +170,7 @@ def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
     s.sharing.revert(in_s.import_id)
     assert r.is_protected(pavel) and s.is_protected(pavel)
     assert r.digest() == s.digest()
-    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(x.identity.fingerprint)
+    quarantined(r, s, x)
     assert s.is_protected(pavel)
     assert r.is_protected(pavel), "an honest official's relayed flag was lowered"
     assert r.digest() == s.digest()
@@ -202,8 +201,7 @@ def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
     s.sharing.revert(in_s.import_id)
     assert r.store.get(pavel).values == s.store.get(pavel).values
     assert r.digest() == s.digest()
-    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(x.identity.fingerprint)
+    quarantined(r, s, x)
     assert s.store.get(pavel).values.get("notes") == "seen in Vilnius"
     assert r.store.get(pavel).values == s.store.get(pavel).values, "honest value lost"
     assert r.digest() == s.digest()
@@ -229,8 +227,7 @@ def test_tombstone_of_a_bundle_reverted_honest_import_is_not_removed_by_x_quaran
     r.sharing.revert(in_r.import_id)
     s.sharing.revert(in_s.import_id)
     assert r.digest() == s.digest()
-    r.sharing.quarantine(x.identity.fingerprint, SINCE, confirm_lowering=True)
-    s.sharing.revoke(x.identity.fingerprint)
+    quarantined(r, s, x)
     assert s.store.get(vera.id) is not None
     assert r.store.get(vera.id) is not None, "the honest tombstone was removed"
     assert r.digest() == s.digest()

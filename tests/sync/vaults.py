@@ -12,6 +12,7 @@ from registry.service import Registry
 from registry.store import db
 from registry.sync.exporter import Scope
 from registry.sync.importer import ImportReport
+from registry.sync.quarantine import QuarantineReport
 from registry.vault.keyfile import FAST_TEST_PARAMS
 from tests.passphrase import PASSPHRASE
 
@@ -40,6 +41,16 @@ def trusted(root: Path, *names: str) -> Iterator[tuple[Registry, ...]]:
     finally:
         for v in vaults:
             v.lock()
+
+
+def quarantined(vault: Registry, reference: Registry, official: Registry,
+                since: str = "2000-01-01") -> QuarantineReport:
+    """``official`` quarantined in ``vault`` since ``since`` (every lowering confirmed), and
+    only revoked in ``reference``: the vault that never took their bundles. The report."""
+    report = vault.sharing.quarantine(official.identity.fingerprint, since,
+                                      confirm_lowering=True)
+    reference.sharing.revoke(official.identity.fingerprint)
+    return report
 
 
 def send(sender: Registry, to: list[Registry], path: Path, *, scope: Scope | None = None,
