@@ -69,3 +69,23 @@ def rcad(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registr
 def abm(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry]]:
     """A (the victim), B (an honest colleague) and M (whose laptop was seized)."""
     yield from _three(tmp_path, ("A", "B", "M"))
+
+
+@pytest.fixture
+def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
+    """R (takes the seized colleague's bundles), S (the reference: takes only the honest
+    ones), C (whose laptop was seized) and A (honest), who know each other."""
+    from .vaults import trusted
+
+    with trusted(tmp_path, "R", "S", "C", "A") as vaults:
+        yield vaults[0], vaults[1], vaults[2], vaults[3]
+
+
+@pytest.fixture
+def officials(tmp_path: Path) -> Iterator[dict[str, Registry]]:
+    """Six officials who know each other, by name: R and S as in ``rsca``; C and D, whose
+    laptops may be seized; A and B, honest."""
+    from .vaults import trusted
+
+    with trusted(tmp_path, "R", "S", "C", "D", "A", "B") as vaults:
+        yield {v.identity.name: v for v in vaults}

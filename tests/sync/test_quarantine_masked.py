@@ -11,7 +11,6 @@ merges it back by stamp: R ends as S, who never imported C's bundle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +27,6 @@ SINCE = "2000-01-01"  # every import these tests make
 HER = "Мария Сергеевна Кузнецова"
 NOTE = "Встречался с Марией Кузнецовой в Самаре"
 
-
-@pytest.fixture
-def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2], vaults[3]
-    for v in vaults:
-        v.lock()
 
 
 def _masked_rows(vault: Registry, record_id: str) -> list[str]:

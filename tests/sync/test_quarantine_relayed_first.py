@@ -6,7 +6,6 @@ a notice that waited for the record met C's copy on its arrival."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,10 @@ from registry.service import Registry
 from registry.store.creator import creator
 
 from .forge import forge, restamped, stamp
-from .vaults import introduce, make_vault, person, quarantined, receive, send
+from .vaults import person, quarantined, receive, send
 
 SINCE = "2000-01-01"
 AFTER_EVERY_IMPORT = "2999-01-01"  # a quarantine that finds nothing to undo
-
-
-@pytest.fixture
-def rsca(tmp_path: Path) -> Iterator[tuple[Registry, Registry, Registry, Registry]]:
-    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "A")]
-    introduce(*vaults)
-    yield vaults[0], vaults[1], vaults[2], vaults[3]
-    for v in vaults:
-        v.lock()
 
 
 def test_undoing_the_honest_import_after_the_quarantine_undoes_the_record_it_delivered(
@@ -103,7 +93,7 @@ def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
 
 @pytest.mark.parametrize("flag", ["none", "flag, lower level"])
 def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
-        tmp_path: Path, flag: str) -> None:
+        officials: dict[str, Registry], tmp_path: Path, flag: str) -> None:
     """B flags her Anna inside Russia and tells R and S before either holds her: the notice
     waits in both. C (keys seized) then sends R a record under Anna's real id, made up
     whole in C's name (another name, a note; "flag, lower level": her flag, but C's level
@@ -119,33 +109,27 @@ def test_a_waiting_notice_their_record_met_on_arrival_waits_again(
     made-up name, the note), and B's notice no longer waits. B's own copy, older than C's
     stamps, then loses to C's made-up name for good: R holds "Подставная" and C's note, S
     holds B's Anna."""
-    vaults = [make_vault(tmp_path, n) for n in ("R", "S", "C", "B")]
-    introduce(*vaults)
-    r, s, c, b = vaults
-    try:
-        anna = person(b, "Анна Смирнова", country="LT")
-        b0 = send(b, [r, s], tmp_path / "b0.rbundle")  # imported after the quarantine
-        b.update(anna, {"inside_russia": True})
-        notice = send(b, [r, s], tmp_path / "b1.rbundle", notices_only=True)
-        receive(r, notice)
-        receive(s, notice)
-        values = {"name": "Подставная", "notes": "Заметка C", "sensitivity": "internal",
-                  "country": "LT"}
-        if flag != "none":
-            values["inside_russia"] = True
-        receive(r, restamped(c, r, tmp_path / "c.rbundle", anna, values))
-        assert r.get(anna).values["inside_russia"] is True  # B's notice met it
-        quarantined(r, s, c)
-        receive(r, b0)
-        receive(s, b0)
-        assert s.get(anna).values["name"] == "Анна Смирнова"
-        assert r.get(anna).values["name"] == "Анна Смирнова", "C's made-up name outlived C"
-        assert r.get(anna).values.get("notes") is None
-        assert r.is_protected(anna)
-        assert r.digest() == s.digest()
-    finally:
-        for v in vaults:
-            v.lock()
+    r, s, c, b = (officials[n] for n in "RSCB")
+    anna = person(b, "Анна Смирнова", country="LT")
+    b0 = send(b, [r, s], tmp_path / "b0.rbundle")  # imported after the quarantine
+    b.update(anna, {"inside_russia": True})
+    notice = send(b, [r, s], tmp_path / "b1.rbundle", notices_only=True)
+    receive(r, notice)
+    receive(s, notice)
+    values = {"name": "Подставная", "notes": "Заметка C", "sensitivity": "internal",
+              "country": "LT"}
+    if flag != "none":
+        values["inside_russia"] = True
+    receive(r, restamped(c, r, tmp_path / "c.rbundle", anna, values))
+    assert r.get(anna).values["inside_russia"] is True  # B's notice met it
+    quarantined(r, s, c)
+    receive(r, b0)
+    receive(s, b0)
+    assert s.get(anna).values["name"] == "Анна Смирнова"
+    assert r.get(anna).values["name"] == "Анна Смирнова", "C's made-up name outlived C"
+    assert r.get(anna).values.get("notes") is None
+    assert r.is_protected(anna)
+    assert r.digest() == s.digest()
 
 
 def days_ago(n: int) -> str:
@@ -159,18 +143,9 @@ def dated(vault: Registry, reports: list, n: int) -> None:
                                  (days_ago(n), rep.import_id))
 
 
-@pytest.fixture
-def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
-    names = ("R", "S", "C", "D", "A", "B")
-    out = {n: make_vault(tmp_path, n) for n in names}
-    introduce(*out.values())
-    yield out
-    for v in out.values():
-        v.lock()
-
 
 def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """C genuinely made Carl and sent him to D and to R. D's laptop is seized: with D's key
     the attacker relays Carl to R first, every field re-stamped in D's name (newer stamps).
     C's own copy reaches R next and loses whole; ``keep_required_origins`` keeps (Carl, C)
@@ -184,7 +159,7 @@ def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
     Expected (S: the same imports, C merely revoked; and R before the quarantine): creator
     unknown, D's erasure held for the official (§6.5.4). Before the fix: R erased Carl at
     once."""
-    r, s, c, d = (vaults[n] for n in "RSCD")
+    r, s, c, d = (officials[n] for n in "RSCD")
     carl = person(c, "Карл Петров", notes="Заметка C")
     c0 = send(c, [r, s, d], tmp_path / "c0.rbundle")
     receive(d, c0)
@@ -210,7 +185,7 @@ def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
 
 
 def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """C (seized) invents a copy of A's Bob (another name, a note, C's stamps, newer) and
     sends it to R and to B. B, honest, writes his own note on it and sends it to R: B's
     import takes Bob up (its receipt: notes). A's own bundle then reaches R, losing whole to
@@ -223,7 +198,7 @@ def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
     removed whole with B's note.
     Expected: Bob stays with B's note, as in S (B's bundle only; C and A revoked), where B's
     import made him. Before the fix: R held no Bob at all."""
-    r, s, c, a, b = (vaults[n] for n in "RSCAB")
+    r, s, c, a, b = (officials[n] for n in "RSCAB")
     bob = person(a, "Борис Ковалёв", notes="Заметка A")
     a0 = send(a, [r, s, c], tmp_path / "a0.rbundle")
     receive(c, a0)
@@ -249,7 +224,7 @@ def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
 
 
 def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """C genuinely made Carl and sent him (c0) to R, S and D, long ago. D's laptop is seized:
     with D's key the attacker relays Carl to R and S first, every field re-stamped in D's
     name (newer). C's own copy arrives next and loses whole: ``required_origin`` keeps
@@ -263,7 +238,7 @@ def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
     one of the reverted imports kept ANY masked value of (here c1's note, a field that is
     not even required), though the row came from c0: Carl's creator becomes D alone and R
     applies D's erasure at once — the seized D erases a record it never made, in R only."""
-    r, s, c, d = (vaults[n] for n in "RSCD")
+    r, s, c, d = (officials[n] for n in "RSCD")
     carl = person(c, "Карл Петров", notes="Заметка C")
     old = c.store.get(carl).stamps["notes"]
     c0 = send(c, [r, s, d], tmp_path / "c0.rbundle")
@@ -296,7 +271,7 @@ def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
 
 @pytest.mark.parametrize("again", [False, True])
 def test_a_required_value_the_quarantine_kept_counts_once_renamed(
-        vaults: dict[str, Registry], tmp_path: Path, again: bool) -> None:
+        officials: dict[str, Registry], tmp_path: Path, again: bool) -> None:
     """C made Carl and sent him (c0) to R and B. B, honest, adds a note and sends Carl on to R
     and S (b0: Carl whole, his name still under C's stamp). C's laptop is seized; R's
     official quarantines C since before c0: Carl stays (B took him up), his name — nothing
@@ -310,7 +285,7 @@ def test_a_required_value_the_quarantine_kept_counts_once_renamed(
     ``Store.required_origins_in_history`` skips it ("what was taken back makes no one a
     maker" — but it was not taken back). Carl's creator is D alone; R erases him at once.
     (``again``: R first imports b0 again, the remedy the report gives: no change.)"""
-    r, s, c, d, b = (vaults[n] for n in "RSCDB")
+    r, s, c, d, b = (officials[n] for n in "RSCDB")
     carl = person(c, "Карл Петров", notes="Заметка C")
     c0 = send(c, [r, b, d], tmp_path / "c0.rbundle")
     receive(b, c0)

@@ -6,7 +6,6 @@ goes with the first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,15 @@ from registry.service import Registry
 from registry.sync import wire
 
 from .forge import forge, record, signed_by, stamp
-from .vaults import introduce, make_vault, person, quarantined, receive, send
+from .vaults import person, quarantined, receive, send
 
 SINCE = "2000-01-01"
 
 
-@pytest.fixture
-def vaults(tmp_path: Path) -> Iterator[dict[str, Registry]]:
-    names = ("R", "S", "C", "D", "A", "B")
-    out = {n: make_vault(tmp_path, n) for n in names}
-    introduce(*out.values())
-    yield out
-    for v in out.values():
-        v.lock()
-
 
 @pytest.mark.parametrize("order", ["M2 first", "M1 first"])
 def test_a_raise_forged_in_a_second_seized_colleagues_name_goes_with_both(
-        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+        officials: dict[str, Registry], tmp_path: Path, order: str) -> None:
     """Blinding a network with two seized keys. With M1's key (C) the attacker sends R
     raises of R's own people — protected, inside Russia — each stamped in the name of M2
     (D), another official R trusts whose key was seized too. R's official quarantines both
@@ -47,7 +37,7 @@ def test_a_raise_forged_in_a_second_seized_colleagues_name_goes_with_both(
     quarantine then only undoes M2's own imports, and the raise M1's import brought is not
     one of them: R's people stay protected and out of every bundle for good — "raising
     everyone to protected is a way to blind a network". The other order undoes them."""
-    r, m1, m2 = vaults["R"], vaults["C"], vaults["D"]
+    r, m1, m2 = officials["R"], officials["C"], officials["D"]
     own = [person(r, f"Активист {n}", notes="R's own") for n in range(3)]
     before = r.digest()
     at = stamp(m2)
@@ -64,7 +54,7 @@ def test_a_raise_forged_in_a_second_seized_colleagues_name_goes_with_both(
 
 @pytest.mark.parametrize("order", ["M2 first", "M1 first"])
 def test_a_waiting_notice_forged_in_a_second_seized_colleagues_name_goes_with_both(
-        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+        officials: dict[str, Registry], tmp_path: Path, order: str) -> None:
     """The notice form of the same attack. A made Yana and sends her to R and S later (a0,
     held back). With M1's key (C) the attacker sends R a protection notice for Yana — inside
     Russia, protected — stamped in M2's name (D, seized too); R does not hold Yana yet: the
@@ -74,7 +64,7 @@ def test_a_waiting_notice_forged_in_a_second_seized_colleagues_name_goes_with_bo
     an official this vault still trusts" (``drop_held_notices`` keepers: M2 not revoked
     yet); M2's quarantine drops only notices M2 sent. A's Yana arrives and the forged notice
     raises her: R withholds her from every bundle, S does not."""
-    r, s, m1, m2, a = (vaults[n] for n in ("R", "S", "C", "D", "A"))
+    r, s, m1, m2, a = (officials[n] for n in ("R", "S", "C", "D", "A"))
     yana = person(a, "Яна Орлова", country="LT")
     a0 = send(a, [r, s], tmp_path / "a0.rbundle")
     at = stamp(m2)
@@ -96,7 +86,7 @@ def test_a_waiting_notice_forged_in_a_second_seized_colleagues_name_goes_with_bo
 
 @pytest.mark.parametrize("order", ["M1 first", "M2 first"])
 def test_two_quarantines_in_either_order_leave_no_record_of_theirs(
-        vaults: dict[str, Registry], tmp_path: Path, order: str) -> None:
+        officials: dict[str, Registry], tmp_path: Path, order: str) -> None:
     """Two seized keys. M2 (D's key) sends R Q, a made-up person, protected and inside
     Russia. M1 (C's key) links R's own X "same" as Q: the rule raises X in R's name. R's
     official quarantines both (since before either bundle). S, R's state before the two
@@ -107,7 +97,7 @@ def test_two_quarantines_in_either_order_leave_no_record_of_theirs(
     the link — the only reason Q stayed — but only looks at records M1's imports touched:
     Q, M2's invented person, stays in R for good (and stays protected), which the other
     order does not leave."""
-    r, m1, m2 = vaults["R"], vaults["C"], vaults["D"]
+    r, m1, m2 = officials["R"], officials["C"], officials["D"]
     x = person(r, "Ирина Волкова", notes="R's own")
     before = r.digest()
     q = record(m2, Kind.PERSON, {"name": "Кью Выдуманная", "sensitivity": "protected",
@@ -125,13 +115,13 @@ def test_two_quarantines_in_either_order_leave_no_record_of_theirs(
 
 
 def test_a_raise_an_undone_honest_import_kept_stays_at_a_quarantine_of_its_stamp(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """Control: H, honest, relays D's raises of R's people (stamped in D's name); R's
     official undoes H's import (``bundle revert``: an undo never lowers, the raises stay).
     Quarantining D later does not take them back: H was never revoked, and what an undo
     kept it kept for another reason than trusting D (D sent R nothing: a vault that never
     imported D's bundles is R itself)."""
-    r, d, h = vaults["R"], vaults["D"], vaults["B"]
+    r, d, h = officials["R"], officials["D"], officials["B"]
     own = [person(r, f"Активист {n}", notes="R's own") for n in range(2)]
     at = stamp(d)
     lines = [Record(x, Kind.PERSON, {"sensitivity": "protected", "inside_russia": True},
@@ -144,7 +134,7 @@ def test_a_raise_an_undone_honest_import_kept_stays_at_a_quarantine_of_its_stamp
 
 
 def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """Attack: A (honest) shares Pavel with R and S. H (honest) relays X's flag on Pavel —
     inside Russia, protected, stamped in X's name — to R and S. Both officials undo H's
     import with ``bundle revert`` (a local act that by design never lowers protection:
@@ -155,7 +145,7 @@ def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
     ``bundle revert``-ed import included, though H was never quarantined — and
     ``_Relayed.brought`` undoes the X-stamped raise it brought: Pavel loses his protection
     in R only."""
-    r, s, a, h, x = (vaults[n] for n in ("R", "S", "A", "B", "D"))
+    r, s, a, h, x = (officials[n] for n in ("R", "S", "A", "B", "D"))
     pavel = person(a, "Павел Смирнов", country="LT")
     a0 = send(a, [r, s], tmp_path / "a0.rbundle")
     receive(r, a0)
@@ -177,7 +167,7 @@ def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
 
 
 def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """Attack: A shares Pavel (no notes) with R and S. H (honest) relays to both a note on
     Pavel stamped in X's name. Both officials undo H's import with ``bundle revert``; the
     note, which had no earlier value, is left standing (in R as in S). X's key is seized; R
@@ -188,7 +178,7 @@ def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
     Before the fix: the note is unset in R only. ``_reverted_since`` counts H's ``bundle revert``-ed
     import as one of an official "quarantined before" (any ``reverted_at``), and
     ``_revert_record`` (``relayed.brought``) puts back the X-stamped value it brought."""
-    r, s, a, h, x = (vaults[n] for n in ("R", "S", "A", "B", "D"))
+    r, s, a, h, x = (officials[n] for n in ("R", "S", "A", "B", "D"))
     pavel = person(a, "Павел Смирнов", country="LT")
     a0 = send(a, [r, s], tmp_path / "a0.rbundle")
     receive(r, a0)
@@ -208,7 +198,7 @@ def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
 
 
 def test_tombstone_of_a_bundle_reverted_honest_import_is_not_removed_by_x_quarantine(
-        vaults: dict[str, Registry], tmp_path: Path) -> None:
+        officials: dict[str, Registry], tmp_path: Path) -> None:
     """Attack: X made Vera and deleted her; H (honest) relays X's signed tombstone of Vera
     to R and S (her first import there). Both officials undo H's import with ``bundle
     revert`` (nothing to undo: she is deleted already). X's key is seized; R quarantines X
@@ -218,7 +208,7 @@ def test_tombstone_of_a_bundle_reverted_honest_import_is_not_removed_by_x_quaran
     "quarantined before" — ``_reverted_since`` counts H's ``bundle revert``-ed import as one —
     and, every receipt being that import's, removes it: no row, no tombstone; R and S
     digests differ."""
-    r, s, h, x = (vaults[n] for n in ("R", "S", "B", "D"))
+    r, s, h, x = (officials[n] for n in ("R", "S", "B", "D"))
     vera = record(x, Kind.PERSON, {"name": "Вера Кузнецова", "deleted": True})
     line = wire.to_line(vera, signed_by(x, vera))
     (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [], [line]))
