@@ -28,7 +28,6 @@ HER = "Мария Сергеевна Кузнецова"
 NOTE = "Встречался с Марией Кузнецовой в Самаре"
 
 
-
 def _masked_rows(vault: Registry, record_id: str) -> list[str]:
     return [str(f) for (f,) in vault.store.conn.execute(
         "SELECT field FROM masked_value WHERE record_id = ? ORDER BY field", (record_id,))]

@@ -143,7 +143,6 @@ def dated(vault: Registry, reports: list, n: int) -> None:
                                  (days_ago(n), rep.import_id))
 
 
-
 def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
         officials: dict[str, Registry], tmp_path: Path) -> None:
     """C genuinely made Carl and sent him to D and to R. D's laptop is seized: with D's key

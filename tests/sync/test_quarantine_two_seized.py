@@ -21,7 +21,6 @@ from .vaults import person, quarantined, receive, send
 SINCE = "2000-01-01"
 
 
-
 @pytest.mark.parametrize("order", ["M2 first", "M1 first"])
 def test_a_raise_forged_in_a_second_seized_colleagues_name_goes_with_both(
         officials: dict[str, Registry], tmp_path: Path, order: str) -> None:
