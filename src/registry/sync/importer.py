@@ -2101,19 +2101,23 @@ def drop_held_notices(store: Store, sender: str, since: str | None = None, *,
         query += (" AND import_id IN (SELECT import_id FROM bundle_import WHERE sender = ? "
                   "AND imported_at >= ?)")
         args = (sender, sender, since)
-    dropped = 0
-    for row, line in store.conn.execute(query, args).fetchall():
-        notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
-        kept = [n for n, stamp in notice.stamps.items() if stamp.origin in keepers]
-        if not kept:
-            store.conn.execute("DELETE FROM held_notice WHERE id = ?", (row,))
-            dropped += 1
-        elif len(kept) < len(notice.stamps):
-            rest = wire.notice_line(notice.id, notice.kind, notice.values,
-                                    {n: notice.stamps[n] for n in kept})
-            store.conn.execute("UPDATE held_notice SET line = ? WHERE id = ?",
-                               (json.dumps(rest), row))
-    return dropped
+    return sum(trim_held_notice(store, row, line, lambda stamp: stamp.origin in keepers)
+               for row, line in store.conn.execute(query, args).fetchall())
+
+
+def trim_held_notice(store: Store, row: int, line: str, keep: Callable[[Stamp], bool]) -> bool:
+    """Keep of the held notice ``row`` (its ``line``) only the raises whose stamp ``keep``
+    accepts; one left with none goes whole (True)."""
+    notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
+    kept = {n: stamp for n, stamp in notice.stamps.items() if keep(stamp)}
+    if not kept:
+        store.conn.execute("DELETE FROM held_notice WHERE id = ?", (row,))
+        return True
+    if len(kept) < len(notice.stamps):
+        rest = wire.notice_line(notice.id, notice.kind, notice.values, kept)
+        store.conn.execute("UPDATE held_notice SET line = ? WHERE id = ?",
+                           (json.dumps(rest), row))
+    return False
 
 
 def _observe(store: Store, records: Iterable[Record]) -> None:

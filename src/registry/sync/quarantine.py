@@ -93,7 +93,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.domain.enums import Kind, Sensitivity
-from registry.domain.hlc import MAX_HLC, Stamp
+from registry.domain.hlc import Stamp
 from registry.domain.model import KINDS, FieldType, Record
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, LoweringNeedsConfirmation
 from registry.store import audit, protection
@@ -101,7 +101,7 @@ from registry.store.records import Store
 from registry.sync import held as held_list
 from registry.sync import wire
 from registry.sync.custodians import Reissued
-from registry.sync.importer import drop_held_notices, leaves_invalid
+from registry.sync.importer import drop_held_notices, leaves_invalid, trim_held_notice
 from registry.sync.trust import Official, TrustStore
 
 Earlier = tuple[Any, Stamp, str | None]  # value, its stamp, the import that had brought it
@@ -307,15 +307,7 @@ def _drop_relayed_raises(store: Store, fingerprint: str, since: str) -> None:
     for row, line in store.conn.execute(
             "SELECT h.id, h.line FROM held_notice AS h JOIN bundle_import AS b ON "  # noqa: S608
             f"b.import_id = h.import_id WHERE {_QUARANTINED}", (fingerprint, since)).fetchall():
-        notice = wire.notice_from_line(json.loads(line), 0, now_hlc=MAX_HLC)
-        rest = {n: s for n, s in notice.stamps.items() if s.origin != fingerprint}
-        if len(rest) == len(notice.stamps):
-            continue
-        if not rest:
-            store.conn.execute("DELETE FROM held_notice WHERE id = ?", (row,))
-        else:
-            store.conn.execute("UPDATE held_notice SET line = ? WHERE id = ?", (json.dumps(
-                wire.notice_line(notice.id, notice.kind, notice.values, rest)), row))
+        trim_held_notice(store, row, line, lambda stamp: stamp.origin != fingerprint)
 
 
 def _forget_lost_origins(store: Store, fingerprint: str, theirs: set[str]) -> None:
