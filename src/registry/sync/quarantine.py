@@ -317,15 +317,16 @@ def _forget_lost_origins(store: Store, fingerprint: str, theirs: set[str]) -> No
     while another import — one of theirs before the date, a colleague relaying them — kept
     such a stamp of theirs too: that one stands as sent. (A stamp that lost to an edit here
     was not kept as masked: it counts on, and an erasure waits for the official.)"""
+    rows = [(str(r), str(f), str(i)) for r, f, i in store.conn.execute(
+        "SELECT m.record_id, m.field, m.import_id FROM masked_value AS m JOIN "
+        "required_origin AS o ON o.record_id = m.record_id AND o.origin = m.origin "
+        "WHERE m.origin = ?", (fingerprint,))]
+    kinds = store.kinds_of(sorted({r for r, _, _ in rows}))
     lost: dict[str, dict[str, bool]] = {}  # record → import → one of theirs
-    for record_id, name, import_id in store.conn.execute(
-            "SELECT m.record_id, m.field, m.import_id FROM masked_value AS m JOIN "
-            "required_origin AS o ON o.record_id = m.record_id AND o.origin = m.origin "
-            "WHERE m.origin = ?", (fingerprint,)):
-        kinds = store.kinds_of([str(record_id)])
-        kind = kinds.get(str(record_id))
+    for record_id, name, import_id in rows:
+        kind = kinds.get(record_id)
         if kind is not None and name in KINDS[kind].required:
-            lost.setdefault(str(record_id), {})[str(import_id)] = import_id in theirs
+            lost.setdefault(record_id, {})[import_id] = import_id in theirs
     gone = [r for r, by in lost.items() if all(by.values())]
     store.conn.executemany("DELETE FROM required_origin WHERE record_id = ? AND origin = ?",
                            [(r, fingerprint) for r in sorted(gone)])
