@@ -30,7 +30,7 @@ def test_undoing_the_honest_import_after_the_quarantine_undoes_the_record_it_del
     digest is S's. R then undoes A's import (``bundle revert``), as S undoes it: in S that
     import created Bob, so the undo deletes him (a tombstone). R must do the same.
     Before the fix: the quarantine only marked Bob as received from A's import
-    (``store.mark_received``); A's import's ``counts.created`` does not list him and no
+    (``store.mark_received``); A's import's log of what it created does not list him and no
     field-history row names that import, so ``importer.revert`` finds nothing to undo: Bob
     stays live with A's values in R, deleted in S (and its values can no longer be undone
     by undoing the import that brought them)."""

@@ -113,7 +113,7 @@ def test_the_file_changed_between_the_two_reads(rc, tmp_path: Path, monkeypatch,
     real = importer._read
 
     def read(*a: Any, **kw: Any) -> Any:
-        if kw.get("only") is not None:
+        if kw.get("again"):
             if between == "replaced":
                 path.write_bytes(evil.read_bytes())
             elif between == "removed":

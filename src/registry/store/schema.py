@@ -817,10 +817,26 @@ def _v27(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS masked_value_import ON masked_value(import_id)")
 
 
+# v28: the records an import created are rows, not a list in its log's counts (DESIGN §6.5.7):
+# the list of a large bundle's import was written, and read back by every history listing,
+# as one text of some 40 bytes an id: importing 440,500 lines went over the 256 MB bound.
+V28 = """
+CREATE TABLE IF NOT EXISTS import_created (
+    import_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (import_id, record_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO import_created (import_id, record_id)
+    SELECT b.import_id, j.value FROM bundle_import AS b, json_each(b.counts, '$.created') AS j
+    WHERE json_valid(b.counts) AND j.type = 'text';
+UPDATE bundle_import SET counts = json_remove(counts, '$.created')
+    WHERE json_valid(counts) AND json_type(counts, '$.created') IS NOT NULL;
+"""
+
 MIGRATIONS: list[str | Callable[[Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7, V8,
                                                         V9, V10, V11, V12, V13, V14, V15,
                                                         V16, V17, _v18, _v19, _v20, _v21, V22,
-                                                        V23, V24, _v25, V26, _v27]
+                                                        V23, V24, _v25, V26, _v27, V28]
 LATEST = len(MIGRATIONS)
 
 

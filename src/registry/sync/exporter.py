@@ -1271,13 +1271,10 @@ def _changed_since_last(store: Store, request: ExportRequest) -> set[str] | None
 
 def _created_since(store: Store, seq: int) -> set[str]:
     """The records imports created after audit entry ``seq``: an import is one audit entry,
-    and the ids it created are in its ``bundle_import`` row (``counts.created``)."""
-    out: set[str] = set()
-    for (counts,) in store.conn.execute(
-            "SELECT counts FROM bundle_import WHERE import_id IN (SELECT record_id FROM audit "
-            "WHERE seq > ? AND action = 'import')", (seq,)):
-        out.update(str(i) for i in json.loads(counts).get("created", []))
-    return out
+    and the ids it created are its rows of ``import_created``."""
+    return {str(r[0]) for r in store.conn.execute(
+        "SELECT record_id FROM import_created WHERE import_id IN (SELECT record_id FROM audit "
+        "WHERE seq > ? AND action = 'import')", (seq,))}
 
 
 # ---- preview and export ------------------------------------------------------------------------

@@ -52,7 +52,16 @@ from registry.store.records import (
     field_wins,
     merge_fields,
 )
-from registry.sync import container, inherit, namesakes, payload, readahead, signatures, wire
+from registry.sync import (
+    container,
+    inherit,
+    namesakes,
+    payload,
+    readahead,
+    seen,
+    signatures,
+    wire,
+)
 from registry.sync import held as held_list
 from registry.sync.container import Limits, Manifest
 from registry.sync.exporter import (
@@ -66,6 +75,7 @@ from registry.sync.exporter import (
 )
 from registry.sync.keys import OfficialKeys, PublicKeys
 from registry.sync.progress import Cancelled, Job
+from registry.sync.seen import Seen
 from registry.sync.trust import Official, TrustStore
 
 HEADER_KEYS = frozenset({"format", "bundle_id", "sender", "created_at", "counts", "settings"})
@@ -79,8 +89,9 @@ class ImportLimits:
     container: Limits = field(default_factory=Limits)
     max_uncompressed: int = 2 * 1024 * 1024 * 1024
     max_line: int = 1024 * 1024
-    # what an import keeps a line (its id, about 120 bytes) stays within §6.5.7's 256 MB:
-    # over twice the lines of the benchmark's vault of 100,000 people and 300,000 ties
+    # over twice the lines of the benchmark's vault of 100,000 people and 300,000 ties; what
+    # an import keeps a line (its id and kind, some 30 bytes in the vault connection's
+    # temporary database: sync.seen) stays well within §6.5.7's 256 MB
     max_lines: int = 1_000_000
     max_ratio: int | None = payload.MAX_RATIO  # inflated : compressed (payload.py)
 
@@ -284,8 +295,8 @@ class _Later:
     (:meth:`check`). Bundles list the records others point to first, so little waits; at
     most :data:`MAX_LATER` references do, or the bundle is refused (bounded memory)."""
 
-    def __init__(self, brought: dict[str, Kind | None]) -> None:
-        # the kind of every record line of the parts read so far (None: one the signature
+    def __init__(self, brought: Seen) -> None:
+        # the kind of every record line of the parts read so far (not of one the signature
         # screen left out, which counts as no line of the bundle)
         self.brought = brought
         self.refs: dict[str, list[tuple[int, str, frozenset[Kind]]]] = {}
@@ -347,8 +358,7 @@ class _Later:
         """The kinds the lines of the parts read so far give (as a whole bundle's check takes
         the bundle's kind first), and failing that ``kinds_here``: the vault's."""
         def ask(ids: list[str]) -> dict[str, Kind]:
-            brought = self.brought
-            found = {i: kind for i in ids if (kind := brought.get(i)) is not None}
+            found = self.brought.kinds(ids)
             rest = [i for i in ids if i not in found]
             return {**kinds_here(rest), **found} if rest else found
         return ask
@@ -717,15 +727,16 @@ class _Lines:
     on to ``on_part`` every ``part_size`` lines or :data:`PART_BYTES` of them (and once more
     at the end), then let go: what a bundle of any size holds at a time is one part. More
     lines than the header announces are refused at once, fewer at the end; a record id or
-    notice repeated anywhere in the payload is refused too (the ids met are kept: what grows
-    with the bundle, about a hundred bytes a line)."""
+    notice repeated anywhere in the payload is refused too (the record ids met are kept in
+    the vault connection's temporary database: ``sync.seen``, some 30 bytes a line; the
+    notices', as few as the records protected)."""
 
     def __init__(self, manifest: Manifest, job: Job, own: str,
                  on_part: Callable[[_Part], None], *, part_size: int,
-                 kinds: dict[str, Kind | None], line_size: Callable[[], int],
+                 seen: Seen, line_size: Callable[[], int],
                  signed: Callable[[list[Record], dict[str, dict[str, bytes]]], None],
                  handover: Callable[[dict[str, Any], int], None],
-                 only: Collection[str] | None = None) -> None:
+                 again: bool = False) -> None:
         self.manifest = manifest
         self.handover = handover  # a line that hands this vault who holds what (inherit)
         self.job = job
@@ -733,12 +744,12 @@ class _Lines:
         self.on_part = on_part
         self.part_size = part_size
         self.line_size = line_size  # of the line being taken
-        self.only = only  # read again for these record lines alone (see _import_file)
+        self.again = again  # read again for the record lines that wait (_import_file)
         self.shares: list[bytes] = []  # at most one: the recovery share for this vault
         self.settings: dict[str, Any] | None = None
         self.expected = 0
         self.part = _Part()
-        self.kinds = kinds  # every record line's id and kind (a repeat refuses)
+        self.seen = seen  # every record line's id and kind (a repeat refuses)
         self.signed = signed  # handed the signed lines of a part every _SIGNED of them
         self._signed: list[Record] = []
         self._noticed: set[str] = set()
@@ -750,7 +761,7 @@ class _Lines:
             self.settings, self.expected = _check_header(obj, self.manifest)
             return
         n = self._next()
-        if self.only is not None:
+        if self.again:
             self._again(obj, n)
             return
         if wire.is_notice(obj):
@@ -789,15 +800,13 @@ class _Lines:
         return n
 
     def _check_new(self, record: Record, n: int) -> None:
-        if record.id in self.kinds:
+        if not self.seen.add(record.id, record.kind):
             raise BundleError(f"Payload line {n + 2} repeats a record id.")
-        self.kinds[record.id] = record.kind
 
     def _again(self, obj: dict[str, Any], n: int) -> None:
-        """A line read the second time: only the record lines asked for, as they came."""
-        assert self.only is not None
+        """A line read the second time: only the record lines that wait, as they came."""
         if wire.is_notice(obj) or wire.is_share(obj) or inherit.is_line(obj) \
-                or obj.get("id") not in self.only:
+                or not self.seen.waits(obj.get("id")):
             return
         self._add(wire.from_line(obj, n + 2, now_hlc=self.now),
                   wire.sigs_from_line(obj, n + 2) if wire.SIGS in obj else None, n)
@@ -833,6 +842,7 @@ class _Lines:
         part, self.part = self.part, _Part()
         self._signed = []  # the screen checks what was not handed on yet
         self.on_part(part)
+        self.seen.flush()  # its lines, as the merge marked them
 
     def finish(self) -> dict[str, Any]:
         """Hand on the last part; the header's export settings, once every line has arrived."""
@@ -1283,7 +1293,8 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
     and, when ``keep``, keeps them; it returns how many count."""
     names = [c.path.name for c in checked]
     try:
-        with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write():
+        with db.page_cache(store.conn, db.IMPORT_CACHE_KIB), store.write(), \
+                seen.opened(store.conn):
             high = store.clock.last  # what this vault issued before: no file's stamps count
             fresh = namesakes.nobody_protected(store)  # before any file: see _guarded
             reports, wrote, brought = [], False, []
@@ -1291,7 +1302,8 @@ def import_files(store: Store, keys: OfficialKeys, trust: TrustStore,
                 with refused_file(names, n):
                     report_, kept, what = _import_file(
                         store, keys, trust, file, job, limits=limits, shares=shares,
-                        dry_run=dry_run, part_size=part_size or PART, high=high)
+                        dry_run=dry_run, part_size=part_size or PART, high=high,
+                        lines_seen=Seen(store.conn, n))
                 reports.append(report_)
                 brought.append(what)
                 wrote = wrote or kept or report_.import_id is not None
@@ -1329,7 +1341,8 @@ def _guarded(store: Store, reports: list[ImportReport],
 
 def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: CheckedFile, job: Job,
                  *, limits: ImportLimits, shares: SharesFn | None, dry_run: bool,
-                 part_size: int, high: int) -> tuple[ImportReport, bool, namesakes.Brought]:
+                 part_size: int, high: int, lines_seen: Seen
+                 ) -> tuple[ImportReport, bool, namesakes.Brought]:
     """One file, inside the import's transaction (see :func:`import_files`); whether it
     kept something besides its records (a recovery share: kept, or audited as passed
     over), and what the guard asks of it (``_Merged.brought``)."""
@@ -1338,8 +1351,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
                       dry_run=dry_run, replay_of=file.replay_of), False, namesakes.Brought()
     own = keys.public().fingerprint
     ring = signatures.Keyring(own, keys.public(), trust.list())
-    kinds: dict[str, Kind | None] = {}  # of every record line read (_Lines fills it)
-    merged = _Merged(file, str(uuid.uuid4()), high, _Later(kinds),
+    merged = _Merged(file, str(uuid.uuid4()), high, lines_seen, _Later(lines_seen),
                      co_recipients=_co_recipients(store, file, keys.public()),
                      sender_held=file.sender is not None and store.conn.execute(
                          "SELECT 1 FROM sent_record WHERE recipient = ? LIMIT 1",
@@ -1349,17 +1361,17 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     store.conn.execute("SAVEPOINT import_file")
     try:
         lines = _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-                      kinds=kinds, ring=ring, own=own, heir=heir)
+                      ring=ring, own=own, heir=heir)
         merged.settings = lines.settings or {}
-        if merged.deferred:  # read again for the lines kept for the end: every raise is in
+        if lines_seen.waiting:  # read again for the lines kept for the end: every raise is in
             _held_raises(store, merged.coming)
             _read(store, keys, file, merged, job, limits=limits, part_size=part_size,
-                  kinds=kinds, ring=ring, own=own, heir=heir, only=merged.deferred)
+                  ring=ring, own=own, heir=heir, again=True)
     finally:
         ring.close()
     merged.later.check(store)
     # records that arrived open what a handover left sealed (an import with new records)
-    inherit.open_arrived(store, merged.created)
+    inherit.open_arrived(store, lines_seen.created_ids)
     merged.moved = merged.moved or heir.changed  # who holds what changed: kept, logged
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")
@@ -1371,7 +1383,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)
     return replace(merged.report(dry_run, kept, len(lines.shares)),
                    holdings_inherited=heir.entries), bool(lines.shares), \
-        namesakes.Brought(merged.import_id, merged.created, kinds, merged.renamed) \
+        namesakes.Brought(merged.import_id, lines_seen.created_ids, merged.renamed) \
         if merged.moved else namesakes.Brought()
 
 
@@ -1393,29 +1405,27 @@ def _co_recipients(store: Store, file: CheckedFile, own: PublicKeys) -> list[str
 
 
 def _read(store: Store, keys: OfficialKeys, file: CheckedFile, merged: _Merged, job: Job, *,
-          limits: ImportLimits, part_size: int, kinds: dict[str, Kind | None],
-          ring: signatures.Keyring, own: str, heir: inherit.Inheritance,
-          only: Collection[str] | None = None) -> _Lines:
+          limits: ImportLimits, part_size: int, ring: signatures.Keyring, own: str,
+          heir: inherit.Inheritance, again: bool = False) -> _Lines:
     """Decrypt, inflate, split and validate ``file``'s payload as a stream, merging it a part
-    at a time (:func:`_merge_part`); with ``only``, read again for those record lines alone
-    (the payload is checked against its signed hash again as it is read)."""
+    at a time (:func:`_merge_part`); ``again``, read again for the record lines that wait for
+    the end alone (the payload is checked against its signed hash again as it is read)."""
     decoder: payload.Decoder | None = None
     reader: readahead.Reader | None = None
 
     def line_size() -> int:  # of the line being taken
         return reader.line_size if reader else decoder.line_size if decoder else 0
 
-    ahead = only is None and readahead.worth(file.manifest.payload_size)
+    ahead = not again and readahead.worth(file.manifest.payload_size)
 
     def merge_part(part: _Part) -> None:
-        created = len(merged.created)
-        _merge_part(store, merged, part, ring=ring, job=job.quiet(), own=own,
-                    again=only is not None)
+        created = merged.seen.created
+        _merge_part(store, merged, part, ring=ring, job=job.quiet(), own=own, again=again)
         if reader is not None and part.records:  # the next lines are likely as new here
-            reader.forms = (len(merged.created) - created) * 2 >= len(part.records)
+            reader.forms = (merged.seen.created - created) * 2 >= len(part.records)
 
     lines = _Lines(file.manifest, job, own, merge_part,  # the lines tell the progress
-                   part_size=part_size, kinds=kinds, line_size=line_size, only=only,
+                   part_size=part_size, seen=merged.seen, line_size=line_size, again=again,
                    signed=partial(_verify_soon, store, ring, ahead), handover=heir.take)
     if ahead:
         reader = readahead.start(
@@ -1462,14 +1472,13 @@ class _Merged:
     file: CheckedFile
     import_id: str
     high: int  # the clock's high-water mark when the import began (§6.5.2 asks of it)
+    seen: Seen  # its record lines: their kinds, the records it created, the lines that wait
     later: _Later
     settings: dict[str, Any] = field(default_factory=dict)
     moved: bool = False
     counts: Counter[str] = field(default_factory=Counter)
     lists: dict[str, list[Any]] = field(default_factory=dict)
-    created: list[str] = field(default_factory=list)
     erased_ids: list[str] = field(default_factory=list)
-    deferred: set[str] = field(default_factory=set)  # record lines kept for the end
     coming: dict[str, protection.Coming] = field(default_factory=dict)  # of those (see _merge)
     materialised: bool = False  # a part of those made the groups' levels their members' own
     co_recipients: list[str] = field(default_factory=list)  # the others it names
@@ -1548,13 +1557,13 @@ def _merge_part(store: Store, merged: _Merged, part: _Part, *, ring: signatures.
                                  copies=partial(signatures.copies_here, store))
     if len(screened.records) < len(part.records):  # lines left out are no lines of it
         kept = {r.id for r in screened.records}
-        merged.later.brought.update((r.id, None) for r in part.records if r.id not in kept)
+        merged.seen.leave_out(r.id for r in part.records if r.id not in kept)
     check_records(screened.records, store.kinds_of, partial(held_pairs, store), part.line_of,
                   later=merged.later)
     now, sigs = screened.records, screened.sigs
     later = set() if again else {r.id for r in now if r.erased is not None or splits_groups((r,))}
     if later:
-        merged.deferred |= later
+        merged.seen.defer(later)
         merged.coming.update(_coming(store, [r for r in now if r.id in later]))
         now = [r for r in now if r.id not in later]
         sigs = {i: v for i, v in sigs.items() if i not in later}
@@ -1578,8 +1587,8 @@ def _merge_screened(store: Store, merged: _Merged, part: _Screened, *, job: Job)
         merged.materialised |= _merge(store, prepared, planned, job, merged.import_id,
                                       coming=merged.coming, materialised=merged.materialised)
         check_merged(store, planned.changes, prepared.line_of)
-        merged.created += [c.record.id for c in planned.changes
-                           if not c.exists and c.status == "new"]
+        merged.seen.mark_created(c.record.id for c in planned.changes
+                                 if not c.exists and c.status == "new")
         merged.erased_ids += [c.record.id for c in planned.changes
                               if c.exists and c.status == "erased"]
         merged.renamed += [(c.record.id, c.record.kind) for c in planned.changes
@@ -2133,7 +2142,6 @@ def _observe(store: Store, records: Iterable[Record]) -> None:
 def _log_import(store: Store, merged: _Merged) -> None:
     counts: dict[str, Any] = {s: merged.counts[s] for s in ("new", "changed", "deleted",
                                                             "erased", "unchanged", "held")}
-    counts["created"] = merged.created
     counts["erased_ids"] = merged.erased_ids
     manifest = merged.file.manifest
     counts["payload_sha256"] = manifest.payload_sha256  # what a replay must carry
@@ -2142,6 +2150,7 @@ def _log_import(store: Store, merged: _Merged) -> None:
         " counts) VALUES (?, ?, ?, ?, ?, ?)",
         (merged.import_id, manifest.bundle_id, manifest.sender.fingerprint,
          container.format_time(manifest.created_at), _now(), json.dumps(counts)))
+    merged.seen.log_created(merged.import_id)  # the records it created: rows of their own
     audit.append(store.conn, store.origin, "import", merged.import_id, "bundle")
 
 
@@ -2208,7 +2217,8 @@ def revert(store: Store, import_id: str) -> RevertResult:
         if row[1] is not None:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "Errors", "That import was already reverted."))
-        created = [str(i) for i in json.loads(row[0]).get("created", [])]
+        created = [str(r[0]) for r in store.conn.execute(
+            "SELECT record_id FROM import_created WHERE import_id = ?", (import_id,))]
         restored, skipped = _restore_fields(store, import_id)
         deleted = _delete_created(store, created)
         # the notices it brought that still wait for their record go with it; the protection

@@ -53,7 +53,8 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from registry.domain.enums import Sensitivity
@@ -251,16 +252,16 @@ def settle(store: Store, predecessor: str, successor: str) -> int:
     return _open_with(store, predecessor, key, None)
 
 
-def open_arrived(store: Store, ids: Sequence[str]) -> int:
-    """Open with records that arrived (``ids``: an import's new records) what a handover
-    left sealed at its acceptance (:func:`settle`), and take it; inside the caller's
-    transaction. Returns how many holdings were taken."""
-    keys = store.conn.execute("SELECT predecessor, key FROM sealed_key").fetchall() \
-        if ids else []
+def open_arrived(store: Store, ids: Callable[[], Iterable[str]]) -> int:
+    """Open with records that arrived (``ids()``: an import's new records, read for each
+    seal's key) what a handover left sealed at its acceptance (:func:`settle`), and take it;
+    inside the caller's transaction. Returns how many holdings were taken."""
+    keys = store.conn.execute("SELECT predecessor, key FROM sealed_key").fetchall()
     return sum(_open_with(store, str(p), bytes(k), ids) for p, k in keys)
 
 
-def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | None) -> int:
+def _open_with(store: Store, predecessor: str, key: bytes,
+               ids: Callable[[], Iterable[str]] | None) -> int:
     """Open the seals ``predecessor`` left here with the records held here (of ``ids`` only,
     when given), take them, and let them go; the predecessor's key goes with the last.
 
@@ -284,7 +285,7 @@ def _open_with(store: Store, predecessor: str, key: bytes, ids: Sequence[str] | 
     return taken
 
 
-def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
+def _seal_records(store: Store, key: bytes, ids: Callable[[], Iterable[str]] | None) -> None:
     """Fill the temporary table ``opening`` with the seals under ``key`` of the records held
     here (of ``ids`` only, when given), each with its kind, level and flag as a holding
     keeps them (an erased one at the lowest: its erasure still goes to whoever holds it)."""
@@ -293,9 +294,8 @@ def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
                  "TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL, inside INTEGER "
                  "NOT NULL) WITHOUT ROWID")
     conn.execute("DELETE FROM temp.opening")
-    chunks: list[list[str] | None] = [None] if ids is None else [
-        list(ids[start:start + _BATCH]) for start in range(0, len(ids), _BATCH)]
     for kind, spec in KINDS.items():
+        chunks: Iterable[list[str] | None] = [None] if ids is None else _chunks(ids())
         inside = "inside_russia" if "inside_russia" in spec.by_name else "0"
         sql = f"SELECT id, sensitivity, {inside}, erased IS NOT NULL FROM {spec.table}"  # noqa: S608
         for chunk in chunks:
@@ -308,6 +308,12 @@ def _seal_records(store: Store, key: bytes, ids: Sequence[str] | None) -> None:
                     "VALUES (?, ?, ?, ?, ?)",
                     [(seal(key, record_id), record_id, kind.value, level, flag)
                      for record_id, level, flag in _held_levels(batch)])
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    it = iter(ids)
+    while chunk := list(islice(it, _BATCH)):
+        yield chunk
 
 
 def _held_levels(rows: list[Any]) -> Iterator[tuple[str, int, int]]:

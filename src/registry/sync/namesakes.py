@@ -23,7 +23,7 @@ official's confirmed local act, as for any record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,17 +57,16 @@ def holds_protected(store: Store) -> bool:
 @dataclass
 class Brought:
     """What one file of an import created or renamed, for the guard: its import's id, the
-    ids of the records it created (``_Merged.created``, any kind) with every line's kind
-    (``kinds``), and the people and organisations it renamed. The importer's own lists:
-    nothing more is kept a line (DESIGN §6.5.7)."""
+    ids of the records of a kind it created (``created(kind)``: what the importer keeps of
+    its lines, ``sync.seen``), and the people and organisations it renamed. Nothing more is
+    kept a line (DESIGN §6.5.7)."""
 
     import_id: str | None = None
-    created: list[str] = field(default_factory=list)
-    kinds: Mapping[str, Kind | None] = field(default_factory=dict)
+    created: Callable[[Kind], Iterable[str]] = lambda kind: ()
     renamed: list[tuple[str, Kind]] = field(default_factory=list)
 
     def named(self, kind: Kind) -> Iterator[str]:
-        yield from (i for i in self.created if self.kinds.get(i) is kind)
+        yield from self.created(kind)
         yield from (i for i, k in self.renamed if k is kind)
 
 

@@ -260,7 +260,7 @@ def revert_since(store: Store, official: Official, since: str) -> QuarantineRepo
         # the levels a record moved off someone keeps, asked before a record of theirs goes:
         # a protected person only they sent, gone, leaves a support moved off her her level
         raises.moved_off = raises.called_for(moved_off=True)
-        erased, gone = _erased(store, counts)
+        erased, gone = _erased(store, report.imports, counts)
         report.erased = [r.id for r in erased]
 
         def revert_kept(record: Record) -> None:  # as one changed since (_revert_fields)
@@ -609,16 +609,10 @@ def _credit_created(store: Store, credited: dict[str, list[str]]) -> None:
     """Count the records an import delivered whole, that their import had made first, among
     those it created (its log's ``created``): undoing it then undoes them, as a vault that
     never imported their bundles would (``importer.revert``)."""
-    for import_id, ids in sorted(credited.items()):
-        row = store.conn.execute("SELECT counts FROM bundle_import WHERE import_id = ?",
-                                 (import_id,)).fetchone()
-        if row is None:  # pragma: no cover - a masked value's import is logged
-            continue
-        counts = json.loads(row[0])
-        made = [str(i) for i in counts.get("created", [])]
-        counts["created"] = made + sorted(set(ids).difference(made))
-        store.conn.execute("UPDATE bundle_import SET counts = ? WHERE import_id = ?",
-                           (json.dumps(counts), import_id))
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO import_created (import_id, record_id) VALUES (?, ?)",
+        [(import_id, record_id) for import_id, ids in sorted(credited.items())
+         for record_id in sorted(ids)])
 
 
 def _delivered_whole(store: Store, record: Record, theirs: set[str],
@@ -882,16 +876,21 @@ def _referenced(store: Store, ids: Iterable[str]) -> dict[str, str]:
 
 
 # ---- what cannot be undone, who else holds it, held changes ------------------------------------
-def _erased(store: Store, counts: list[dict[str, Any]]) -> tuple[list[Record], list[Record]]:
-    """Records their imports erased that are still erased: those held before (their values are
-    gone for good), and those their imports had created too (they go, like the others)."""
-    created = {str(i) for c in counts for i in c.get("created", [])}
+def _erased(store: Store, imports: list[str], counts: list[dict[str, Any]]
+            ) -> tuple[list[Record], list[Record]]:
+    """Records their imports (``imports``, whose logs' ``counts``) erased that are still
+    erased: those held before (their values are gone for good), and those their imports had
+    created too (they go, like the others)."""
     held: list[Record] = []
     theirs: list[Record] = []
     for record_id in sorted({str(i) for c in counts for i in c.get("erased_ids", [])}):
         record = store.get(record_id)
         if record is not None and record.erased is not None:
-            (theirs if record_id in created else held).append(record)
+            created = store.conn.execute(
+                "SELECT 1 FROM import_created WHERE record_id = ? AND import_id IN "
+                "(SELECT value FROM json_each(?))", (record_id, json.dumps(imports))
+            ).fetchone() is not None
+            (theirs if created else held).append(record)
     return held, theirs
 
 

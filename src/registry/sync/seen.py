@@ -1,0 +1,210 @@
+"""What an import keeps of every record line it reads (DESIGN §6.5.7): the line's id and
+kind, whether the import created the record and whether the line waits for the end of its
+file — in a table of the vault connection's temporary database (``temp_store = MEMORY``: in
+memory, never on disk), a row of some 30 bytes a line. As Python objects they took some 130
+bytes a line, and a large accepted bundle went over the 256 MB the contract allows whatever
+the bundle. The records created are logged from this table to ``import_created``.
+
+The rows of the lines of the part being merged wait in a small dictionary and are written
+when the part is done (:meth:`Seen.flush`); a repeated id is found at its line: a bitmap of
+the written ids' hashes says which need asking the table (a few in a hundred). The rows are
+the import's alone: :func:`opened` makes the table empty before and after it, and they go
+with its transaction when it is rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+from registry.domain.enums import Kind
+
+_BITS = 1 << 24  # 2 MiB of bitmap: at a million lines, about one id in sixteen is asked
+_MASK = _BITS - 1
+_BATCH = 500
+# the kinds of the first people and organisations read are kept as Python objects too (some
+# 120 bytes each, 16 MB at most): what the lines after them point to is mostly them, and a
+# look-up in the table costs some microseconds
+_CACHED = 131_072
+_ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
+_KIND = {k.value: k for k in Kind}
+# the canonical text of an id kept as its 16 bytes
+ID_TEXT = ("lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || "
+           "substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4) || '-' || "
+           "substr(hex(id), 21))")
+
+
+def _key(record_id: str) -> bytes:
+    """The 16 bytes of a canonical record id (wire checks every line's)."""
+    return bytes.fromhex(record_id.replace("-", ""))
+
+
+@contextmanager
+def opened(conn: Any) -> Iterator[None]:
+    """The table, empty, for the length of one import (inside its transaction or not)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_line (file INTEGER NOT NULL, "
+                 "id BLOB NOT NULL, kind TEXT, made INTEGER NOT NULL, waits INTEGER NOT NULL, "
+                 "PRIMARY KEY (file, id)) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.import_line")
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM temp.import_line")
+
+
+class Seen:
+    """The record lines of one file of an import (``file``: its place in the import) that
+    have been read; call inside :func:`opened`."""
+
+    def __init__(self, conn: Any, file: int) -> None:
+        self._conn = conn
+        self._file = file
+        # the lines not written yet (at most a part's): id → [kind, made, waits]
+        self._pending: dict[str, list[Any]] = {}
+        self._bits = bytearray(_BITS // 8)  # the hashes of the ids written
+        self._waiting = bytearray(_BITS // 8)  # of those that wait for the end
+        self._actors: dict[str, str | None] = {}  # id → kind of the first people and orgs
+        self.created = 0  # how many records the file created so far
+        self.waiting = 0  # how many lines wait for the end
+
+    # ---- reading ---------------------------------------------------------------------------
+    def add(self, record_id: str, kind: Kind) -> bool:
+        """Keep a line's id and kind: False when the file had a line of that id already."""
+        if record_id in self._pending:
+            return False
+        h = hash(record_id) & _MASK
+        if self._bits[h >> 3] & (1 << (h & 7)) and self._written(record_id):
+            return False
+        self._pending[record_id] = [kind.value, 0, 0]
+        if kind in _ACTORS and len(self._actors) < _CACHED:
+            self._actors[record_id] = kind.value
+        return True
+
+    def flush(self) -> None:
+        """Write the lines kept since the last flush (a part's: call when it is merged)."""
+        if not self._pending:
+            return
+        bits = self._bits
+        for record_id in self._pending:
+            h = hash(record_id) & _MASK
+            bits[h >> 3] |= 1 << (h & 7)
+        self._conn.executemany(
+            "INSERT INTO temp.import_line (file, id, kind, made, waits) VALUES (?, ?, ?, ?, ?)",
+            [(self._file, _key(i), k, made, waits)
+             for i, (k, made, waits) in self._pending.items()])
+        self._pending = {}
+
+    def _written(self, record_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM temp.import_line WHERE file = ? AND id = ?",
+                                  (self._file, _key(record_id))).fetchone() is not None
+
+    # ---- what the lines say ----------------------------------------------------------------
+    def kinds(self, ids: Iterable[str]) -> dict[str, Kind]:
+        """The kinds the lines read so far give ``ids`` (not those of lines left out)."""
+        out: dict[str, Kind] = {}
+        rest = []
+        actors = self._actors
+        for record_id in ids:
+            row = self._pending.get(record_id)
+            if row is not None:
+                kind = row[0]
+            elif record_id in actors:
+                kind = actors[record_id]
+            else:
+                rest.append(record_id)
+                continue
+            if kind is not None:
+                out[record_id] = _KIND[kind]
+        for chunk in _chunks(rest):
+            keys = {_key(i): i for i in chunk}
+            marks = ",".join("?" * len(keys))
+            for key, kind in self._conn.execute(
+                    "SELECT id, kind FROM temp.import_line WHERE file = ? AND kind IS NOT NULL "  # noqa: S608
+                    f"AND id IN ({marks})", (self._file, *keys)):
+                out[keys[key]] = _KIND[kind]
+        return out
+
+    def leave_out(self, ids: Iterable[str]) -> None:
+        """These lines count as no lines of the file (the signature screen left them out)."""
+        ids = list(ids)
+        for record_id in ids:
+            if record_id in self._actors:
+                self._actors[record_id] = None
+        self._update("kind = NULL", 0, ids, None)
+
+    def mark_created(self, ids: Iterable[str]) -> None:
+        """The file created these records."""
+        self.created += self._update("made = ?", 1, ids, 1)
+
+    def defer(self, ids: Iterable[str]) -> None:
+        """These lines wait for the end of the file (read again: :meth:`waits`)."""
+        ids = list(ids)
+        for record_id in ids:
+            h = hash(record_id) & _MASK
+            self._waiting[h >> 3] |= 1 << (h & 7)
+        self.waiting += self._update("waits = ?", 2, ids, 1)
+
+    def _update(self, assign: str, at: int, ids: Iterable[str], value: Any) -> int:
+        """Set a column of the rows of ``ids`` (``at``: its place in a pending row); how
+        many."""
+        written = []
+        pending = self._pending
+        n = 0
+        for record_id in ids:
+            n += 1
+            row = pending.get(record_id)
+            if row is None:
+                written.append((value, self._file, _key(record_id)))
+            else:
+                row[at] = value
+        if written:
+            self._conn.executemany(
+                f"UPDATE temp.import_line SET {assign} WHERE file = ? AND id = ?",  # noqa: S608
+                written)
+        return n
+
+    def waits(self, record_id: Any) -> bool:
+        """Whether a line of this id waits for the end of the file."""
+        if not isinstance(record_id, str) or not self.waiting:
+            return False
+        h = hash(record_id) & _MASK
+        if not self._waiting[h >> 3] & (1 << (h & 7)):
+            return False
+        row = self._pending.get(record_id)
+        if row is not None:
+            return bool(row[2])
+        try:
+            key = _key(record_id)
+        except ValueError:
+            return False
+        return self._conn.execute("SELECT 1 FROM temp.import_line WHERE file = ? AND id = ? "
+                                  "AND waits = 1", (self._file, key)).fetchone() is not None
+
+    def created_ids(self, kind: Kind | None = None) -> Iterator[str]:
+        """The ids of the records the file created (those of ``kind`` alone, when given)."""
+        self.flush()
+        where = "" if kind is None else " AND kind = ?"
+        rows = self._conn.execute(
+            f"SELECT {ID_TEXT} FROM temp.import_line WHERE file = ? AND made = 1{where}",  # noqa: S608
+            (self._file,) if kind is None else (self._file, kind.value))
+        while batch := rows.fetchmany(_BATCH):
+            yield from (str(i) for (i,) in batch)
+
+    def log_created(self, import_id: str) -> None:
+        """Log the records the file created as ``import_id``'s (``import_created``): row by
+        row, from table to table (the ids never all come to Python)."""
+        self.flush()
+        self._conn.execute(
+            f"INSERT INTO import_created (import_id, record_id) SELECT ?, {ID_TEXT} "  # noqa: S608
+            "FROM temp.import_line WHERE file = ? AND made = 1", (import_id, self._file))
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    it = iter(ids)
+    while chunk := list(islice(it, _BATCH)):
+        yield chunk
+
+
+__all__ = ["ID_TEXT", "Seen", "opened"]
