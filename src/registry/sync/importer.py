@@ -1371,7 +1371,8 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
         ring.close()
     merged.later.check(store)
     # records that arrived open what a handover left sealed (an import with new records)
-    inherit.open_arrived(store, lines_seen.created_ids)
+    if lines_seen.created:
+        inherit.open_arrived(store, lines_seen.created_ids)
     merged.moved = merged.moved or heir.changed  # who holds what changed: kept, logged
     if not merged.moved:
         store.conn.execute("ROLLBACK TO import_file")

@@ -15,7 +15,7 @@ with its transaction when it is rolled back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from typing import Any
 
@@ -50,8 +50,9 @@ def opened(conn: Any) -> Iterator[None]:
     conn.execute("DELETE FROM temp.import_line")
     try:
         yield
-    finally:
-        conn.execute("DELETE FROM temp.import_line")
+    finally:  # the error on its way matters more: what stays goes at the next import
+        with suppress(Exception):
+            conn.execute("DELETE FROM temp.import_line")
 
 
 class Seen:
