@@ -1379,6 +1379,7 @@ def _import_file(store: Store, keys: OfficialKeys, trust: TrustStore, file: Chec
     else:
         _log_import(store, merged)
     store.conn.execute("RELEASE import_file")
+    lines_seen.release()
     kept = 0
     if shares is not None and lines.shares:  # kept with the records, in one transaction
         kept = shares(file.manifest.sender.fingerprint, lines.shares, not dry_run)

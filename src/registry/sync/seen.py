@@ -101,6 +101,14 @@ class Seen:
         return self._conn.execute("SELECT 1 FROM temp.import_line WHERE file = ? AND id = ?",
                                   (self._file, _key(record_id))).fetchone() is not None
 
+    def release(self) -> None:
+        """The file is read: let go of what served its reading (the bitmaps, the cache of
+        kinds; some 20 MB at most). What it created is still asked of the table, at the end
+        of the import (one import takes any number of files)."""
+        self.flush()
+        self._bits = self._waiting = bytearray()
+        self._actors = {}
+
     # ---- what the lines say ----------------------------------------------------------------
     def kinds(self, ids: Iterable[str]) -> dict[str, Kind]:
         """The kinds the lines read so far give ``ids`` (not those of lines left out)."""
@@ -133,7 +141,7 @@ class Seen:
         for record_id in ids:
             if record_id in self._actors:
                 self._actors[record_id] = None
-        self._update("kind = NULL", 0, ids, None)
+        self._update("kind = ?", 0, ids, None)
 
     def mark_created(self, ids: Iterable[str]) -> None:
         """The file created these records."""
