@@ -845,27 +845,36 @@ def version(conn: Connection) -> int:
 
 
 def migrate(conn: Connection) -> int:
-    """Bring the schema to ``LATEST`` inside one transaction per step; return the old version."""
+    """Bring the schema to ``LATEST`` inside one transaction per step; return the old version.
+
+    A new database (version 0) is made in one transaction: all of the schema or none of it,
+    and one sync to disk rather than one a step."""
     start = version(conn)
     if start > LATEST:
         raise VaultError(f"This vault was made by a newer version of Registry (schema {start}; "
                          f"this version reads up to {LATEST}). Open it with that version or a "
                          "later one; nothing was changed.")
-    for number in range(start + 1, LATEST + 1):
-        step = MIGRATIONS[number - 1]
+    steps = list(range(start + 1, LATEST + 1))
+    batches = [steps] if start == 0 else [[number] for number in steps]
+    for batch in batches:
         db.begin(conn)
         try:
-            if isinstance(step, str):
-                for statement in _statements(step):
-                    conn.execute(statement)
-            else:
-                step(conn)
-            conn.execute(f"PRAGMA user_version = {int(number)}")
+            for number in batch:
+                _run_step(conn, MIGRATIONS[number - 1])
+                conn.execute(f"PRAGMA user_version = {int(number)}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     return start
+
+
+def _run_step(conn: Connection, step: str | Callable[[Connection], None]) -> None:
+    if isinstance(step, str):
+        for statement in _statements(step):
+            conn.execute(statement)
+    else:
+        step(conn)
 
 
 def _statements(script: str) -> list[str]:
