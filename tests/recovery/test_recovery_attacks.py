@@ -12,6 +12,7 @@ marked ``xfail(strict=True)`` reproduce a flaw that is reported, not fixed here.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,18 +117,44 @@ def _setup(tmp: Path, o: Registry, custodians: list[Registry]) -> dict[str, Path
     return by_name
 
 
+@dataclass
+class _Prepared:
+    """The ring's folder as made once for this module, locked, and what was read of O."""
+
+    root: Path
+    o_fp: str
+    o_vault_id: str
+    key: bytes
+    digest: str
+    files: dict[str, Path]  # relative to root
+
+
+@pytest.fixture(scope="module")
+def _prepared_ring(tmp_path_factory: pytest.TempPathFactory) -> _Prepared:
+    root = tmp_path_factory.mktemp("ring")
+    vaults = {n: make_vault(root, n) for n in ("O", "A", "B", "C", "X")}
+    try:
+        introduce(*vaults.values())
+        o = vaults["O"]
+        person(o, "Мария Соколова", inside_russia=True)
+        files = _setup(root, o, [vaults["A"], vaults["B"], vaults["C"]])
+        return _Prepared(root, o.identity.fingerprint, o.vault_id, bytes(o._data_key),
+                         o.digest(), {n: f.relative_to(root) for n, f in files.items()})
+    finally:
+        for v in vaults.values():
+            v.lock()
+
+
 @pytest.fixture
-def ring(tmp_path: Path) -> Iterator[Ring]:
-    names = ("O", "A", "B", "C", "X")
-    vaults = {n: make_vault(tmp_path, n) for n in names}
-    introduce(*vaults.values())
-    o = vaults["O"]
-    person(o, "Мария Соколова", inside_russia=True)
-    files = _setup(tmp_path, o, [vaults["A"], vaults["B"], vaults["C"]])
-    ring = Ring(tmp_path, o.paths.root, o.identity.fingerprint, o.vault_id,
-                bytes(o._data_key), o.digest(), files, vaults["A"], vaults["B"], vaults["C"],
-                vaults["X"])
-    o.lock()
+def ring(_prepared_ring: _Prepared, tmp_path: Path) -> Iterator[Ring]:
+    """Each test has its own copy of the ring's folder (made once: five vaults that know each
+    other and the 2-of-3 set take longer to make than to copy), custodians unlocked."""
+    prepared = _prepared_ring
+    shutil.copytree(prepared.root, tmp_path, dirs_exist_ok=True)
+    custodians = [Registry.unlock(tmp_path / n, PASSPHRASE) for n in "ABCX"]
+    ring = Ring(tmp_path, tmp_path / "O", prepared.o_fp, prepared.o_vault_id, prepared.key,
+                prepared.digest, {n: tmp_path / f for n, f in prepared.files.items()},
+                *custodians)
     yield ring
     for v in (ring.a, ring.b, ring.c, ring.x):
         v.lock()
