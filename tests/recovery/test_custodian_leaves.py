@@ -6,6 +6,7 @@ successor may take the leaver's place. Real vaults, real shares, the real ceremo
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,22 +58,40 @@ class Net:
         return out
 
 
+@pytest.fixture(scope="module")
+def _prepared_net(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    """The net's folder, made once for this module and locked, and the share files in it
+    (relative to the folder)."""
+    root = tmp_path_factory.mktemp("net")
+    vaults = {n: make_vault(root, n) for n in ("O", "A", "B", "C", "D")}
+    try:
+        introduce(*vaults.values())
+        o = vaults["O"]
+        person(o, "Мария Соколова", inside_russia=True)
+        o.recovery.setup([vaults[n].identity.fingerprint for n in "ABC"], 0, 2, None)
+        out = root / "g1"
+        out.mkdir()
+        files = o.recovery.export(out, all_files=True)
+        by_name = {}
+        for n in "ABC":
+            holder = vaults[n]
+            by_name[n] = next(f for f in files if holder.identity.fingerprint[:16] in f.name)
+            holder.recovery.receive(by_name[n])
+        return root, {n: f.relative_to(root) for n, f in by_name.items()}
+    finally:
+        for v in vaults.values():
+            v.lock()
+
+
 @pytest.fixture
-def net(tmp_path: Path) -> Iterator[Net]:
-    vaults = {n: make_vault(tmp_path, n) for n in ("O", "A", "B", "C", "D")}
-    introduce(*vaults.values())
-    o = vaults["O"]
-    person(o, "Мария Соколова", inside_russia=True)
-    o.recovery.setup([vaults[n].identity.fingerprint for n in "ABC"], 0, 2, None)
-    out = tmp_path / "g1"
-    out.mkdir()
-    files = o.recovery.export(out, all_files=True)
-    by_name = {}
-    for n in "ABC":
-        holder = vaults[n]
-        by_name[n] = next(f for f in files if holder.identity.fingerprint[:16] in f.name)
-        holder.recovery.receive(by_name[n])
-    net = Net(tmp_path, o, vaults["A"], vaults["B"], vaults["C"], vaults["D"], by_name)
+def net(_prepared_net: tuple[Path, dict[str, Path]], tmp_path: Path) -> Iterator[Net]:
+    """Each test has its own copy of the net's folder (made once: five vaults that know each
+    other and the 2-of-3 set take longer to make than to copy), every vault unlocked."""
+    root, files = _prepared_net
+    shutil.copytree(root, tmp_path, dirs_exist_ok=True)
+    vaults = {n: Registry.unlock(tmp_path / n, PASSPHRASE) for n in ("O", "A", "B", "C", "D")}
+    net = Net(tmp_path, vaults["O"], vaults["A"], vaults["B"], vaults["C"], vaults["D"],
+              {n: tmp_path / f for n, f in files.items()})
     yield net
     for v in [*vaults.values(), net.o]:  # net.o: the recovered vault, when a test recovers
         v.lock()
