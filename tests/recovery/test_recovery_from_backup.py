@@ -74,23 +74,47 @@ def _share_out(o: Registry, custodians: dict[str, Registry], tmp: Path) -> dict[
     return by_name
 
 
+@pytest.fixture(scope="module")
+def _prepared_wiped(tmp_path_factory: pytest.TempPathFactory) -> Wiped:
+    """The wiped laptop's folder of this module, made once with the custodians locked:
+    ``wiped`` hands each test a copy."""
+    tmp = tmp_path_factory.mktemp("wiped")
+    vaults = {n: make_vault(tmp, n) for n in ("O", "A", "B", "C")}
+    try:
+        introduce(*vaults.values())
+        o = vaults.pop("O")
+        person(o, "Мария Соколова", inside_russia=True)
+        person(o, "Ivan Petrov", notes="a note")
+        files = _share_out(o, vaults, tmp)
+        backup = tmp / "backups" / "o.rbackup"
+        backup.parent.mkdir()
+        o.backups.write(backup)
+        state = Wiped(tmp, o.paths.root, backup, o.digest(), bytes(o._data_key),
+                      o.identity.fingerprint, {}, files)
+        o.lock()
+        shutil.rmtree(state.root)  # the laptop was wiped
+        return state
+    finally:
+        for v in vaults.values():
+            v.lock()
+
+
 @pytest.fixture
-def wiped(tmp_path: Path) -> Iterator[Wiped]:
-    vaults = {n: make_vault(tmp_path, n) for n in ("O", "A", "B", "C")}
-    introduce(*vaults.values())
-    o = vaults.pop("O")
-    person(o, "Мария Соколова", inside_russia=True)
-    person(o, "Ivan Petrov", notes="a note")
-    files = _share_out(o, vaults, tmp_path)
-    backup = tmp_path / "backups" / "o.rbackup"
-    backup.parent.mkdir()
-    o.backups.write(backup)
-    state = Wiped(tmp_path, o.paths.root, backup, o.digest(), bytes(o._data_key),
-                  o.identity.fingerprint, vaults, files)
-    o.lock()
-    shutil.rmtree(state.root)  # the laptop was wiped
+def wiped(_prepared_wiped: Wiped, tmp_path: Path) -> Iterator[Wiped]:
+    """Each test has its own copy of the prepared folder (four vaults that know each other,
+    the set issued and the backup written take longer to make than to copy), the custodians
+    unlocked from it."""
+    made = _prepared_wiped
+    shutil.copytree(made.tmp, tmp_path, dirs_exist_ok=True)
+
+    def here(path: Path) -> Path:
+        return tmp_path / path.relative_to(made.tmp)
+
+    custodians = {n: Registry.unlock(tmp_path / n, PASSPHRASE) for n in "ABC"}
+    state = Wiped(tmp_path, here(made.root), here(made.backup), made.digest, made.key, made.fp,
+                  custodians, {n: here(f) for n, f in made.owner_files.items()})
     yield state
-    for v in vaults.values():
+    for v in custodians.values():
         v.lock()
 
 
