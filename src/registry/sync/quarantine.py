@@ -607,8 +607,8 @@ def _import_order(store: Store) -> dict[str, int]:
 
 def _credit_created(store: Store, credited: dict[str, list[str]]) -> None:
     """Count the records an import delivered whole, that their import had made first, among
-    those it created (its log's ``created``): undoing it then undoes them, as a vault that
-    never imported their bundles would (``importer.revert``)."""
+    those it created (its rows of ``import_created``): undoing it then undoes them, as a
+    vault that never imported their bundles would (``importer.revert``)."""
     store.conn.executemany(
         "INSERT OR IGNORE INTO import_created (import_id, record_id) VALUES (?, ?)",
         [(import_id, record_id) for import_id, ids in sorted(credited.items())
