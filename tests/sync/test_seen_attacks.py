@@ -93,3 +93,30 @@ def test_leaving_out_a_written_line_does_not_fail(pair) -> None:
         lines.flush()
         lines.leave_out([second])  # written: the second read's case
         assert lines.kinds([first, second]) == {}
+
+
+def test_what_waits_is_asked_of_the_table_and_an_odd_id_waits_for_nothing(
+        pair, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second read asks of every line whether it waits for the end of the file: a line
+    written to the table waits when it was kept for the end, not otherwise; an id that is
+    no text, or no canonical id (a payload replaced between the reads is read before its
+    hash is found wrong), waits for nothing. Past the cache of people's and organisations'
+    kinds (off here), a line's kind is read from the table; the rows are each file's own."""
+    from registry.sync import seen
+
+    monkeypatch.setattr(seen, "_CACHED", 0)
+    _, r = pair
+    conn = r.store.conn
+    first, second = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "1f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
+    with r.store.write(), seen.opened(conn):
+        lines = seen.Seen(conn, 0)
+        assert lines.add(first, Kind.PERSON) and lines.add(second, Kind.TIE)
+        lines.defer([first])
+        lines.flush()
+        assert lines.kinds([first, second]) == {first: Kind.PERSON, second: Kind.TIE}
+        assert lines.waits(first) and not lines.waits(second)
+        assert not lines.waits(None) and not lines.waits(7)
+        assert not lines.waits("not-hexadecimal-zz")
+        assert not lines.add(first, Kind.PERSON)  # a repeat, asked of the table
+        other = seen.Seen(conn, 1)  # the next file of the same import
+        assert other.kinds([first, second]) == {} and other.add(first, Kind.PERSON)

@@ -58,6 +58,27 @@ def test_every_part_size_merges_and_reports_as_the_whole_bundle(world, tmp_path:
         v.lock()
 
 
+def test_the_kinds_past_the_cache_come_from_the_table(world, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a line points to is looked up among the lines read before it (``sync.seen``):
+    among the first people and organisations, kept as Python objects, and past them in the
+    table of the vault connection's temporary database. With none kept, every part size
+    merges and reports as the whole bundle does with them kept, to the same digest."""
+    from registry.sync import seen
+
+    c, r, _ = world
+    bundles = [send(c, [r], tmp_path / "second.rbundle")]
+    vaults = copies(r, tmp_path, (*PARTS, "kept"))
+    kept = vaults.pop("kept")
+    want = imported(kept, bundles, importer.PART), kept.digest()
+    assert want[0][0]["counts"]["new"] >= 30
+    monkeypatch.setattr(seen, "_CACHED", 0)
+    for n, v in vaults.items():
+        assert (imported(v, bundles, n), v.digest()) == want, f"part size {n}"
+    for v in (kept, *vaults.values()):
+        v.lock()
+
+
 def test_a_bundle_in_reverse_order_merges_as_in_order(world, tmp_path: Path) -> None:
     """Every line of a real export, last first: each tie before its people, every decision
     and support before what it points to. Parts of one line meet every reference later."""

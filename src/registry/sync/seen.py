@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 from registry.domain.enums import Kind
+from registry.domain.ids import is_id
 
 _BITS = 1 << 24  # 2 MiB of bitmap: at a million lines, about one id in sixteen is asked
 _MASK = _BITS - 1
@@ -175,21 +176,16 @@ class Seen:
         return n
 
     def waits(self, record_id: Any) -> bool:
-        """Whether a line of this id waits for the end of the file."""
-        if not isinstance(record_id, str) or not self.waiting:
+        """Whether a line of this id waits for the end of the file (asked on the second read,
+        of lines not validated yet: the payload is checked against its hash at its end)."""
+        if not isinstance(record_id, str) or not is_id(record_id):
             return False
         h = hash(record_id) & _MASK
         if not self._waiting[h >> 3] & (1 << (h & 7)):
             return False
-        row = self._pending.get(record_id)
-        if row is not None:
-            return bool(row[2])
-        try:
-            key = _key(record_id)
-        except ValueError:
-            return False
-        return self._conn.execute("SELECT 1 FROM temp.import_line WHERE file = ? AND id = ? "
-                                  "AND waits = 1", (self._file, key)).fetchone() is not None
+        return self._conn.execute(
+            "SELECT 1 FROM temp.import_line WHERE file = ? AND id = ? AND waits = 1",
+            (self._file, _key(record_id))).fetchone() is not None
 
     def created_ids(self, kind: Kind | None = None) -> Iterator[str]:
         """The ids of the records the file created (those of ``kind`` alone, when given)."""
