@@ -30,7 +30,8 @@ _BATCH = 500
 # look-up in the table costs some microseconds
 _CACHED = 131_072
 _ACTORS = frozenset({Kind.PERSON, Kind.ORGANISATION})
-_KIND = {k.value: k for k in Kind}
+_KINDS = list(Kind)  # a kind is kept as its place here: one byte a row
+_CODE = {k: n for n, k in enumerate(_KINDS)}
 # the canonical text of an id kept as its 16 bytes
 ID_TEXT = ("lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || "
            "substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4) || '-' || "
@@ -46,7 +47,7 @@ def _key(record_id: str) -> bytes:
 def opened(conn: Any) -> Iterator[None]:
     """The table, empty, for the length of one import (inside its transaction or not)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_line (file INTEGER NOT NULL, "
-                 "id BLOB NOT NULL, kind TEXT, made INTEGER NOT NULL, waits INTEGER NOT NULL, "
+                 "id BLOB NOT NULL, kind INTEGER, made INTEGER NOT NULL, waits INTEGER NOT NULL, "
                  "PRIMARY KEY (file, id)) WITHOUT ROWID")
     conn.execute("DELETE FROM temp.import_line")
     try:
@@ -67,7 +68,7 @@ class Seen:
         self._pending: dict[str, list[Any]] = {}
         self._bits = bytearray(_BITS // 8)  # the hashes of the ids written
         self._waiting = bytearray(_BITS // 8)  # of those that wait for the end
-        self._actors: dict[str, str | None] = {}  # id → kind of the first people and orgs
+        self._actors: dict[str, int | None] = {}  # id → kind of the first people and orgs
         self.created = 0  # how many records the file created so far
         self.waiting = 0  # how many lines wait for the end
 
@@ -79,9 +80,9 @@ class Seen:
         h = hash(record_id) & _MASK
         if self._bits[h >> 3] & (1 << (h & 7)) and self._written(record_id):
             return False
-        self._pending[record_id] = [kind.value, 0, 0]
+        self._pending[record_id] = [_CODE[kind], 0, 0]
         if kind in _ACTORS and len(self._actors) < _CACHED:
-            self._actors[record_id] = kind.value
+            self._actors[record_id] = _CODE[kind]
         return True
 
     def flush(self) -> None:
@@ -126,14 +127,14 @@ class Seen:
                 rest.append(record_id)
                 continue
             if kind is not None:
-                out[record_id] = _KIND[kind]
+                out[record_id] = _KINDS[kind]
         for chunk in _chunks(rest):
             keys = {_key(i): i for i in chunk}
             marks = ",".join("?" * len(keys))
             for key, kind in self._conn.execute(
                     "SELECT id, kind FROM temp.import_line WHERE file = ? AND kind IS NOT NULL "  # noqa: S608
                     f"AND id IN ({marks})", (self._file, *keys)):
-                out[keys[key]] = _KIND[kind]
+                out[keys[key]] = _KINDS[kind]
         return out
 
     def leave_out(self, ids: Iterable[str]) -> None:
@@ -193,7 +194,7 @@ class Seen:
         where = "" if kind is None else " AND kind = ?"
         rows = self._conn.execute(
             f"SELECT {ID_TEXT} FROM temp.import_line WHERE file = ? AND made = 1{where}",  # noqa: S608
-            (self._file,) if kind is None else (self._file, kind.value))
+            (self._file,) if kind is None else (self._file, _CODE[kind]))
         while batch := rows.fetchmany(_BATCH):
             yield from (str(i) for (i,) in batch)
 
