@@ -4,10 +4,12 @@ one import, a line left out once it is written."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,7 +74,20 @@ def test_each_file_of_one_import_keeps_no_megabytes(pair, tmp_path: Path,
     assert (ten - two) / 8 < 256 * 1024, (two, ten)
 
 
-# ---- leave_out of a line already written ------------------------------------------------------
+# ---- the lines of one file, in a transaction ------------------------------------------------
+FIRST, SECOND = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "1f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
+
+
+@contextlib.contextmanager
+def _lines(vault: Registry) -> Iterator[Any]:
+    """The first file's lines as an import keeps them (``sync.seen``), in a transaction of
+    ``vault``'s."""
+    from registry.sync import seen
+
+    with vault.store.write(), seen.opened(vault.store.conn):
+        yield seen.Seen(vault.store.conn, 0)
+
+
 def test_leaving_out_a_written_line_does_not_fail(pair) -> None:
     """``Seen.leave_out`` of a line whose part was written already (the second read: the
     lines that wait for the end are rows by then) sets its kind to none, as for a line still
@@ -80,13 +95,9 @@ def test_leaving_out_a_written_line_does_not_fail(pair) -> None:
     signature screen never leaves out, on the second read, a line it kept on the first
     (erasures stay and wait; a ``merged_into`` line keeps that stamp), but a change to the
     screen would have turned a well-signed bundle into an internal error."""
-    from registry.sync import seen
-
     _, r = pair
-    conn = r.store.conn
-    first, second = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "1f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
-    with r.store.write(), seen.opened(conn):
-        lines = seen.Seen(conn, 0)
+    first, second = FIRST, SECOND
+    with _lines(r) as lines:
         assert lines.add(first, Kind.PERSON) and lines.add(second, Kind.PERSON)
         lines.leave_out([first])  # control: still pending
         assert lines.kinds([first, second]) == {second: Kind.PERSON}
@@ -106,10 +117,8 @@ def test_what_waits_is_asked_of_the_table_and_an_odd_id_waits_for_nothing(
 
     monkeypatch.setattr(seen, "_CACHED", 0)
     _, r = pair
-    conn = r.store.conn
-    first, second = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "1f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
-    with r.store.write(), seen.opened(conn):
-        lines = seen.Seen(conn, 0)
+    first, second = FIRST, SECOND
+    with _lines(r) as lines:
         assert lines.add(first, Kind.PERSON) and lines.add(second, Kind.TIE)
         lines.defer([first])
         lines.flush()
@@ -118,5 +127,5 @@ def test_what_waits_is_asked_of_the_table_and_an_odd_id_waits_for_nothing(
         assert not lines.waits(None) and not lines.waits(7)
         assert not lines.waits("not-hexadecimal-zz")
         assert not lines.add(first, Kind.PERSON)  # a repeat, asked of the table
-        other = seen.Seen(conn, 1)  # the next file of the same import
+        other = seen.Seen(r.store.conn, 1)  # the next file of the same import
         assert other.kinds([first, second]) == {} and other.add(first, Kind.PERSON)
