@@ -23,6 +23,20 @@ SINCE = "2000-01-01"
 AFTER_EVERY_IMPORT = "2999-01-01"  # a quarantine that finds nothing to undo
 
 
+def _erased_in_both(who: Registry, record_id: str, r: Registry, s: Registry, path: Path, *,
+                    held: bool, why: str) -> None:
+    """``who`` erases the record and sends the erasure to R and S: S, who never imported the
+    quarantined colleague's bundles, holds it for the official (``held``) or applies it at
+    once, and R must do the same, to the same digest (``why``: what R did before the fix)."""
+    who.erase(record_id)
+    erasure = send(who, [r, s], path)
+    [in_s] = receive(s, erasure)
+    assert (in_s.counts["held"], in_s.counts["erased"]) == (int(held), int(not held))
+    [in_r] = receive(r, erasure)
+    assert in_r.counts["held"] == int(held), why
+    assert r.digest() == s.digest()
+
+
 def test_undoing_the_honest_import_after_the_quarantine_undoes_the_record_it_delivered(
         rsca, tmp_path: Path) -> None:
     """C relays A's Bob to R first, every field newer in C's name; A's own copy arrives next,
@@ -81,14 +95,9 @@ def test_after_the_quarantine_the_makers_erasure_is_applied_at_once(
     receive(s, a0)
     quarantined(r, s, c)
     assert r.digest() == s.digest()
-    a.erase(bob)
-    erasure = send(a, [r, s], tmp_path / "a1.rbundle")
-    [in_s] = receive(s, erasure)
-    assert in_s.counts["erased"] == 1
-    [in_r] = receive(r, erasure)
-    assert in_r.counts["held"] == 0, "the maker's erasure waits for the official in R"
+    _erased_in_both(a, bob, r, s, tmp_path / "a1.rbundle", held=False,
+                    why="the maker's erasure waits for the official in R")
     assert r.store.get(bob).erased is not None
-    assert r.digest() == s.digest()
 
 
 @pytest.mark.parametrize("flag", ["none", "flag, lower level"])
@@ -174,13 +183,8 @@ def test_a_quarantine_since_a_later_date_keeps_the_makers_stamps_that_lost(
     assert report.imports == []
     s.sharing.revoke(c.identity.fingerprint)
     assert r.digest() == s.digest()
-    d.erase(carl)
-    erasure = send(d, [r, s], tmp_path / "d1.rbundle")
-    [in_s] = receive(s, erasure)
-    assert in_s.counts["held"] == 1
-    [in_r] = receive(r, erasure)
-    assert in_r.counts["held"] == 1, "D's erasure is applied at once in R"
-    assert r.digest() == s.digest()
+    _erased_in_both(d, carl, r, s, tmp_path / "d1.rbundle", held=True,
+                    why="D's erasure is applied at once in R")
 
 
 def test_a_second_quarantine_keeps_a_record_an_honest_colleague_took_up(
@@ -259,13 +263,8 @@ def test_a_later_masked_value_of_theirs_keeps_their_earlier_lost_stamp_counting(
     s.sharing.revoke(c.identity.fingerprint)
     assert r.digest() == s.digest()
     assert creator(s.store, carl) is None
-    d.erase(carl)
-    erasure = send(d, [r, s], tmp_path / "d1.rbundle")
-    [in_s] = receive(s, erasure)
-    assert in_s.counts["held"] == 1
-    [in_r] = receive(r, erasure)
-    assert in_r.counts["held"] == 1, "D's erasure of Carl, whom C made, is applied at once in R"
-    assert r.digest() == s.digest()
+    _erased_in_both(d, carl, r, s, tmp_path / "d1.rbundle", held=True,
+                    why="D's erasure of Carl, whom C made, is applied at once in R")
 
 
 @pytest.mark.parametrize("again", [False, True])
@@ -306,10 +305,5 @@ def test_a_required_value_the_quarantine_kept_counts_once_renamed(
     receive(s, d1)
     assert creator(s.store, carl) is None
     assert r.digest() == s.digest()
-    d.erase(carl)
-    erasure = send(d, [r, s], tmp_path / "d2.rbundle")
-    [in_s] = receive(s, erasure)
-    assert in_s.counts["held"] == 1
-    [in_r] = receive(r, erasure)
-    assert in_r.counts["held"] == 1, "D's erasure of Carl, whom C made, is applied at once in R"
-    assert r.digest() == s.digest()
+    _erased_in_both(d, carl, r, s, tmp_path / "d2.rbundle", held=True,
+                    why="D's erasure of Carl, whom C made, is applied at once in R")

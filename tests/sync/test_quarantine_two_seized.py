@@ -7,6 +7,7 @@ goes with the first."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,6 +133,32 @@ def test_a_raise_an_undone_honest_import_kept_stays_at_a_quarantine_of_its_stamp
     assert all(r.is_protected(x) for x in own)
 
 
+def _pavel_relayed_then_undone(officials: dict[str, Registry], tmp_path: Path,
+                               values: dict[str, Any]) -> tuple[str, Registry, Registry]:
+    """A (honest) shares Pavel with R and S; H (honest) relays to both ``values`` on him,
+    stamped in X's name; both officials undo H's import with ``bundle revert``. Pavel's id,
+    R and S."""
+    r, s, a, h, x = (officials[n] for n in ("R", "S", "A", "B", "D"))
+    pavel = person(a, "Павел Смирнов", country="LT")
+    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
+    receive(r, a0)
+    receive(s, a0)
+    at = stamp(x)
+    line = Record(pavel, Kind.PERSON, values, dict.fromkeys(values, at))
+    _relayed_then_undone(h, r, s, tmp_path, [line])
+    return pavel, r, s
+
+
+def _relayed_then_undone(h: Registry, r: Registry, s: Registry, tmp_path: Path,
+                         records: list[Record], lines: list[dict[str, Any]] | None = None
+                         ) -> None:
+    """H relays these records (and raw ``lines``) to R and to S, each of whom then undoes
+    that import with ``bundle revert``."""
+    for name, v in (("r", r), ("s", s)):
+        [report] = receive(v, forge(h, v, tmp_path / f"h_{name}.rbundle", records, lines))
+        v.sharing.revert(report.import_id)
+
+
 def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
         officials: dict[str, Registry], tmp_path: Path) -> None:
     """Attack: A (honest) shares Pavel with R and S. H (honest) relays X's flag on Pavel —
@@ -144,22 +171,11 @@ def test_bundle_reverted_honest_relay_of_x_flag_survives_x_quarantine(
     ``bundle revert``-ed import included, though H was never quarantined — and
     ``_Relayed.brought`` undoes the X-stamped raise it brought: Pavel loses his protection
     in R only."""
-    r, s, a, h, x = (officials[n] for n in ("R", "S", "A", "B", "D"))
-    pavel = person(a, "Павел Смирнов", country="LT")
-    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
-    receive(r, a0)
-    receive(s, a0)
-    at = stamp(x)
-    flag = Record(pavel, Kind.PERSON, {"sensitivity": "protected", "inside_russia": True},
-                  {"sensitivity": at, "inside_russia": at})
-    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [flag]))
-    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [flag]))
-    assert r.is_protected(pavel) and s.is_protected(pavel)
-    r.sharing.revert(in_r.import_id)
-    s.sharing.revert(in_s.import_id)
-    assert r.is_protected(pavel) and s.is_protected(pavel)
+    pavel, r, s = _pavel_relayed_then_undone(
+        officials, tmp_path, {"sensitivity": "protected", "inside_russia": True})
+    assert r.is_protected(pavel) and s.is_protected(pavel)  # an undo never lowers
     assert r.digest() == s.digest()
-    quarantined(r, s, x)
+    quarantined(r, s, officials["D"])
     assert s.is_protected(pavel)
     assert r.is_protected(pavel), "an honest official's relayed flag was lowered"
     assert r.digest() == s.digest()
@@ -177,20 +193,10 @@ def test_value_a_bundle_reverted_honest_import_left_survives_x_quarantine(
     Before the fix: the note is unset in R only. ``_reverted_since`` counts H's ``bundle revert``-ed
     import as one of an official "quarantined before" (any ``reverted_at``), and
     ``_revert_record`` (``relayed.brought``) puts back the X-stamped value it brought."""
-    r, s, a, h, x = (officials[n] for n in ("R", "S", "A", "B", "D"))
-    pavel = person(a, "Павел Смирнов", country="LT")
-    a0 = send(a, [r, s], tmp_path / "a0.rbundle")
-    receive(r, a0)
-    receive(s, a0)
-    at = stamp(x)
-    note = Record(pavel, Kind.PERSON, {"notes": "seen in Vilnius"}, {"notes": at})
-    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [note]))
-    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [note]))
-    r.sharing.revert(in_r.import_id)
-    s.sharing.revert(in_s.import_id)
+    pavel, r, s = _pavel_relayed_then_undone(officials, tmp_path, {"notes": "seen in Vilnius"})
     assert r.store.get(pavel).values == s.store.get(pavel).values
     assert r.digest() == s.digest()
-    quarantined(r, s, x)
+    quarantined(r, s, officials["D"])
     assert s.store.get(pavel).values.get("notes") == "seen in Vilnius"
     assert r.store.get(pavel).values == s.store.get(pavel).values, "honest value lost"
     assert r.digest() == s.digest()
@@ -210,11 +216,8 @@ def test_tombstone_of_a_bundle_reverted_honest_import_is_not_removed_by_x_quaran
     r, s, h, x = (officials[n] for n in ("R", "S", "B", "D"))
     vera = record(x, Kind.PERSON, {"name": "Вера Кузнецова", "deleted": True})
     line = wire.to_line(vera, signed_by(x, vera))
-    (in_r,) = receive(r, forge(h, r, tmp_path / "h_r.rbundle", [], [line]))
-    (in_s,) = receive(s, forge(h, s, tmp_path / "h_s.rbundle", [], [line]))
-    assert r.store.get(vera.id) is not None
-    r.sharing.revert(in_r.import_id)
-    s.sharing.revert(in_s.import_id)
+    _relayed_then_undone(h, r, s, tmp_path, [], [line])
+    assert r.store.get(vera.id) is not None and s.store.get(vera.id) is not None
     assert r.digest() == s.digest()
     quarantined(r, s, x)
     assert s.store.get(vera.id) is not None
