@@ -43,6 +43,12 @@ Baselines, measured in the same run after the vault's own work:
   from the destination vault's schema), in one transaction. That
   file is the plain copy the export baselines read: the vault's rows as they were when
   steps 3 and 4 read them.
+* plain SQLite, every row the import writes — what the contract has an import write besides
+  the records (a search and a name index entry, a receipt and a holding a record, the
+  records it created, signatures kept, an event's participants: DESIGN §6.5), read back from
+  the imported vault and inserted by stdlib ``sqlite3`` into the same tables and indexes
+  (the full-text indexes too) in one transaction, as the plain inserts are. Not a target: the
+  share of the import's time that is rows it must write, whatever the code around them.
 * plain export — read every row of every table from the plain copy in id order (as the
   export reads them), render each carried row as a payload line (``wire.to_line`` on a
   ``Record``), gzip the JSON Lines as ``payload.encode`` does (level 6, mtime 0, ~1 MiB
@@ -237,6 +243,71 @@ def sqlite_baseline(records: list[Record], db: Path, tables: list[str]) -> tuple
 _LABELS = {int(s): s.label for s in Sensitivity}
 
 
+def table_counts(vault: Path) -> dict[str, int]:
+    """The rows of every table of a vault (a copy: unlocking may tidy it)."""
+    copy = vault.with_name(vault.name + "-counted")
+    shutil.copytree(vault, copy)
+    reg = Registry.unlock(copy, DST_PASS)
+    try:
+        conn = reg.store.conn
+        return table_counts_of(conn, [str(n) for (n,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")])
+    finally:
+        reg.lock()
+        shutil.rmtree(copy)
+
+
+def written_baseline(dst: Registry, before: dict[str, int], work: Path, repeat: int) -> dict:
+    """Plain SQLite inserting every row of every table the import added rows to (``before``:
+    the counts before it), read back from the imported vault, into those tables and their
+    indexes — full-text tables as tables (their own storage is theirs to write) — in one
+    transaction, ``repeat`` times (the least counts)."""
+    conn = dst.store.conn
+    objects = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                           "WHERE sql IS NOT NULL").fetchall()
+    virtual = {str(n) for t, n, _, sql in objects
+               if t == "table" and str(sql).upper().startswith("CREATE VIRTUAL")}
+    shadow = {str(n) for t, n, _, _ in objects
+              if t == "table" and any(str(n).startswith(v + "_") for v in virtual)}
+    counts = table_counts_of(conn, [str(n) for t, n, _, _ in objects if t == "table"])
+    grown = sorted(n for n, c in counts.items()
+                   if n not in shadow and c > before.get(n, 0) and not n.startswith("sqlite_"))
+    schema = [str(sql) for t, _, table, sql in objects
+              if str(table) in grown and t in ("table", "index")]
+    rows: dict[str, tuple[str, list[tuple]]] = {}
+    for name in grown:  # read back, decrypted: only the inserts are timed
+        columns = [str(c[1]) for c in conn.execute(f'PRAGMA table_info("{name}")')]
+        listed = ", ".join(['rowid' if name in virtual else columns[0], *(
+            f'"{c}"' for c in (columns if name in virtual else columns[1:]))])
+        sql = (f'INSERT INTO "{name}" ({listed}) VALUES '
+               f'({",".join("?" * (len(columns) + (name in virtual)))})')
+        rows[name] = (sql, conn.execute(f'SELECT {listed} FROM "{name}"').fetchall())
+    runs = []
+    for n in range(repeat):
+        path = work / f"written-{n}.db"
+        plain = sqlite3.connect(path, isolation_level=None)
+        for statement in schema:
+            plain.execute(statement)
+
+        def insert(plain: sqlite3.Connection = plain) -> None:
+            plain.execute("BEGIN")
+            for sql, batch in rows.values():
+                plain.executemany(sql, batch)
+            plain.execute("COMMIT")
+
+        seconds, _ = timed(insert)
+        plain.close()
+        path.unlink()
+        runs.append(seconds)
+    return {"t_written": min(runs), "written_runs": runs, "tables_written": len(grown),
+            "n_written": sum(len(batch) for _, batch in rows.values())}
+
+
+def table_counts_of(conn: Any, names: list[str]) -> dict[str, int]:
+    return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0])
+            for n in names}
+
+
 def _convert(spec: FieldSpec):
     """Column value → record value (as the exporter's reader converts it)."""
     if spec.is_list:
@@ -375,9 +446,11 @@ def run(vault: Path, work: Path, args: argparse.Namespace) -> None:
         shutil.copytree(work / "dst", work / "dst-fresh")  # as it was before any import
         # the vault's own runs first: the baselines hold every record in memory
         fig.update(imports(work, fig["all_path"], args.repeat))
+        before = table_counts(work / "dst-fresh")
         dst = Registry.unlock(work / "dst", DST_PASS)
         try:
             fig.update(baselines(dst, work, fig, args.repeat))
+            fig.update(written_baseline(dst, before, work, args.repeat))
             fig["same"] = src.digest() == dst.digest()
         finally:
             dst.lock()
@@ -536,6 +609,10 @@ def report(vault: Path, fig: dict) -> None:
     print(row("export everything", fig["t_all"], "age -r (same payload)", fig["t_age"],
               absolute=False))
     print(row("import", fig["t_import"], "plain SQLite inserts", fig["t_sqlite"]))
+    print(row("", fig["t_import"], "plain SQLite, every row it writes", fig["t_written"]))
+    print(f"  (every row it writes: {fig['n_written']} rows in {fig['tables_written']} tables, "
+          f"{fig['t_written'] / fig['t_sqlite']:.2f}x the plain inserts' time; runs "
+          + ", ".join(f"{t:.2f}" for t in fig["written_runs"]) + " s)")
     print(row("re-import", fig["t_reimport"], "plain SQLite inserts", fig["t_sqlite"]))
     print(row("re-import, compared", fig["t_compare"], "plain SQLite inserts", fig["t_sqlite"]))
     print("processor time (on a busy machine the steadier figure; neither counts waiting for "
