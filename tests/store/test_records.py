@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+import orjson
+import pytest
+
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
 from registry.domain.model import Record
@@ -35,6 +38,44 @@ def test_stamp_encoding_is_canonical() -> None:
     text = encode_stamps(stamps)
     assert text == encode_stamps(dict(reversed(list(stamps.items()))))
     assert decode_stamps(text) == stamps
+
+
+def _parsed(text: str) -> dict[str, Stamp] | type[Exception]:
+    """What the stamps' text says, read by the parser alone (decode_stamps before its
+    one-stamp path), or the error it raises."""
+    out: dict[str, Stamp] = {}
+    try:
+        for hlc, origin, names in orjson.loads(text):
+            out.update(dict.fromkeys(map(str, names), Stamp(int(hlc), str(origin))))
+    except Exception as e:  # the same kind of failure is asked of both
+        return type(e)
+    return out
+
+
+def test_a_text_of_one_stamp_reads_as_the_parser_reads_it() -> None:
+    """decode_stamps takes a text of one stamp apart itself: what it reads is what the parser
+    reads — or it fails as the parser fails — for what encode_stamps writes and for texts that
+    only look like it (two stamps, a list of names that is no list, numbers the parser
+    refuses, escapes)."""
+    texts = [
+        encode_stamps({"name": Stamp(5, A), "city": Stamp(5, A)}),
+        encode_stamps({"name": Stamp(2**62, A)}),
+        '[[0,"ab",[]]]', '[[7,"ab",["x","x"]]]', '[[7,"ab",["a]]"]]]', '[[7,"ab",["é\\u00e9"]]]',
+        '[[7,"ab",["x"]],[8,"cd",["y"]]]',  # two stamps: group 3 is no JSON
+        '[[7,"ab",["x"],["y"]]]',  # a stamp of four items
+        '[[7,"ab",[1,2]]]', '[[7,"ab",[null]]]', '[[7,"ab",{}]]', '[[7,"ab","xy"]]',
+        '[[07,"ab",["x"]]]', '[[123456789012345678901,"ab",["x"]]]', '[[1e3,"ab",["x"]]]',
+        '[[7,"a\\"b",["x"]]]', '[[7,"ab",["x"]\n]]', '[[7,"ab",["x"]]] ', "", "[]",
+    ]
+    for text in texts:
+        want = _parsed(text)
+        if isinstance(want, dict):
+            got = decode_stamps(text)
+            assert got == want and list(got) == list(want), text
+            assert all(type(s.hlc) is int and type(s.origin) is str for s in got.values())
+        else:
+            with pytest.raises(want):
+                decode_stamps(text)
 
 
 def test_new_record_then_newer_and_older_fields(reg: Registry) -> None:
