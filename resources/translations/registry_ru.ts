@@ -6108,6 +6108,10 @@ Only the recipients you named can open it. Send it by any channel; delete it onc
         <translation>отменяет удаление, сделанное другим сотрудником</translation>
     </message>
     <message>
+        <source>another kind of record under an evaluation&apos;s id</source>
+        <translation>запись другого типа под идентификатором оценки</translation>
+    </message>
+    <message>
         <source>Import bundles</source>
         <translation>Импорт пакетов</translation>
     </message>

@@ -11,7 +11,7 @@ import pytest
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
-from registry.domain.ids import decision_id
+from registry.domain.ids import decision_id, evaluation_form
 from registry.domain.model import Record
 from registry.errors import BundleError, TrustError
 from registry.service import LIST_SPECS, ListQuery, Registry
@@ -507,3 +507,48 @@ def test_an_evaluation_id_delivered_first_by_another_official_stays_its_assessor
                                   "score_2": 1, "score_3": 1, "evidence_1": "Своё"}).id
     [control] = receive(r, send(c, [r], tmp_path / "c-own.rbundle"))
     assert control.not_applied == [] and r.get(own).values["assessor"] == c.identity.fingerprint
+
+
+@pytest.mark.parametrize("order", ["C first", "A first"])
+def test_another_kind_of_record_under_an_evaluations_id_stays_out(
+        rcad, tmp_path: Path, order: str) -> None:
+    """C learns the id of A's evaluation and sends a person under it. Before, where C's line
+    came first the id was a person's, and A's evaluation was then refused with its whole
+    bundle ("of another kind here") until C was quarantined; where A's came first, C's whole
+    bundle was refused. No record but an evaluation is made with an evaluation's id
+    (``ids.evaluation_form``): C's line stays out whatever the order (reported), the rest of
+    C's bundle applies, A's evaluation stands, and the two vaults end the same. Control: the
+    same person under an id of C's own applies."""
+    r, c, a, d = rcad
+    org = a.add(Kind.ORGANISATION, {"name": "Фонд", "type": "media"}).id
+    ev = a.add(Kind.EVALUATION, {"subject_id": org, "date": "2025-01-15", "score_1": 4,
+                                 "score_2": 4, "score_3": 4, "evidence_1": "Доклад"}).id
+    from_a = send(a, [r, c, d], tmp_path / "a1.rbundle")
+    receive(c, from_a)
+    at = stamp(c)
+    values = {"name": "Ирина Соколова", "city": "Riga"}
+    planted = Record(ev, Kind.PERSON, values, dict.fromkeys(values, at))
+    honest = Record(str(uuid.UUID(int=uuid.UUID(ev).int ^ (0xF << 76) ^ (0x7 << 76) ^ 1)),
+                    Kind.PERSON, {"name": "Олег Петров"}, {"name": at})
+    assert not evaluation_form(honest.id)
+    from_c = {v: forge(c, v, tmp_path / f"c-{v.identity.name}.rbundle", [planted, honest])
+              for v in (r, d)}
+    first, then = (r, d) if order == "C first" else (d, r)
+    [early] = receive(first, from_c[first])
+    [from_a_first] = receive(first, from_a)
+    receive(then, from_a)
+    [late] = receive(then, from_c[then])
+    for report in (early, late):
+        assert report.not_applied == [{"id": ev, "kind": "person", "fields": ["city", "name"],
+                                       "reason": signatures.EVALUATIONS_ID}]
+        assert report.counts["new"] == 1
+    assert from_a_first.counts["new"] == 2 and from_a_first.not_applied == []
+    for vault in (r, d):
+        assert vault.store.kinds_of([ev]) == {ev: Kind.EVALUATION}
+        assert vault.get(ev).values["assessor"] == a.identity.fingerprint
+        assert vault.get(honest.id).values["name"] == "Олег Петров"
+    assert r.digest() == d.digest()
+    own = Record(str(uuid.UUID(int=uuid.UUID(honest.id).int ^ 2)), Kind.PERSON, values,
+                 dict.fromkeys(values, stamp(c)))  # control: C's person, under its own id
+    [control] = receive(r, forge(c, r, tmp_path / "c-own.rbundle", [own]))
+    assert control.not_applied == [] and r.get(own.id).values["name"] == "Ирина Соколова"

@@ -69,6 +69,13 @@ def evaluation_id(assessor: str) -> str:
     return str(uuid.UUID(int=(rest << _TAG_BITS) | _tag(assessor, rest)))
 
 
+def evaluation_form(record_id: str) -> bool:
+    """Whether the canonical id ``record_id`` has an evaluation's form (version 8:
+    :func:`evaluation_id`). No record of another kind is made with one (a UUIDv7, a decision's
+    v5, a pseudonym's v4): a line of another kind under one is no line of this program's."""
+    return record_id[14:15] == "8"
+
+
 def made_for(record_id: str, assessor: str) -> bool | None:
     """Whether the evaluation id ``record_id`` was made for ``assessor``
     (:func:`evaluation_id`); None for an id of another form (an evaluation made before ids

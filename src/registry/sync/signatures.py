@@ -63,7 +63,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from registry.domain.enums import Kind
 from registry.domain.hlc import Stamp
-from registry.domain.ids import made_for
+from registry.domain.ids import evaluation_form, made_for
 from registry.domain.model import KINDS, Record
 from registry.errors import QT_TRANSLATE_NOOP, TrustError
 from registry.store.records import Store, decode_stamps
@@ -88,6 +88,7 @@ NOT_THE_ASSESSORS_NAME = "not_the_assessors_name"
 ASSESSOR_UNKNOWN = "assessor_unknown"  # a tombstone of an evaluation not held here
 UNKNOWN_SIGNER = "unknown_signer"
 NOT_THE_DELETER = "not_the_deleter"  # only who deleted a record held here may undo it
+EVALUATIONS_ID = "evaluations_id"  # a line of another kind under an evaluation's id
 
 # why a change was not applied, as the import's report says it (the app shows it translated)
 REASONS = {
@@ -98,6 +99,8 @@ REASONS = {
         "Sharing", "not the name its assessor is known by here"),
     UNKNOWN_SIGNER: QT_TRANSLATE_NOOP("Sharing", "signed by no official this vault trusts"),
     NOT_THE_DELETER: QT_TRANSLATE_NOOP("Sharing", "undoes a deletion another official made"),
+    EVALUATIONS_ID: QT_TRANSLATE_NOOP("Sharing",
+                                      "another kind of record under an evaluation's id"),
 }
 
 
@@ -280,7 +283,8 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
            held_here: Callable[[list[Record]], set[Verification]] | None = None,
            copies: Callable[[dict[str, str]], set[str]] | None = None) -> Screened:
     """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
-    official's claim does not verify. Returns the records with what may not apply taken out
+    official's claim does not verify. A line of another kind under an evaluation's id
+    (``ids.evaluation_form``) is left out whole. Returns the records with what may not apply taken out
     (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
     the claims among them this vault holds as they are, signature included. ``copies``
     (:func:`copies_here`): of records whose line names a pseudonym, those held here that are
@@ -298,6 +302,14 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
         if n % _AHEAD_LINES == 0:  # the answers of a stretch of lines at a time: bounded
             ring.forget()
             ring.check_ahead(carried(records[n:n + _AHEAD_LINES], sigs))
+        if incoming.kind is not evaluation and evaluation_form(incoming.id):
+            # its id was made for an evaluation's assessor (ids.evaluation_id): delivered
+            # first, it would take the id from the evaluation, which every vault that held
+            # the evaluation first would then refuse as another kind's (importer._other_kind)
+            out.dropped.append({"id": incoming.id, "kind": incoming.kind.value,
+                                "fields": sorted(incoming.stamps) or [ERASED],
+                                "reason": EVALUATIONS_ID})
+            continue
         if incoming.erased is None and incoming.kind is not evaluation and \
                 incoming.kind is not decision and DELETED not in incoming.stamps:
             out.records.append(incoming)  # nothing in it is signed: most lines
