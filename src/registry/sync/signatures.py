@@ -284,11 +284,11 @@ def screen(records: Sequence[Record], sigs: dict[str, dict[str, bytes]], ring: K
            copies: Callable[[dict[str, str]], set[str]] | None = None) -> Screened:
     """Check every signed claim and the assessor rule; raise ``TrustError`` when a known
     official's claim does not verify. A line of another kind under an evaluation's id
-    (``ids.evaluation_form``) is left out whole. Returns the records with what may not apply taken out
-    (reported), and the verified signatures to keep. ``held_here`` (:func:`held_claims`):
-    the claims among them this vault holds as they are, signature included. ``copies``
-    (:func:`copies_here`): of records whose line names a pseudonym, those held here that are
-    a pseudonymous copy under it, or not held (None: every one)."""
+    (``ids.evaluation_form``) is left out whole. Returns the records with what may not apply
+    taken out (reported), and the verified signatures to keep. ``held_here``
+    (:func:`held_claims`): the claims among them this vault holds as they are, signature
+    included. ``copies`` (:func:`copies_here`): of records whose line names a pseudonym,
+    those held here that are a pseudonymous copy under it, or not held (None: every one)."""
     evaluations = [r.id for r in records if r.kind is Kind.EVALUATION]
     here = assessors_here(evaluations) if evaluations else {}
     signed = [r for r in records if r.id in sigs]
