@@ -1352,10 +1352,10 @@ def decode_stamps(text: str) -> dict[str, Stamp]:
     Most records have one stamp, and the records of a kind list the same names: such a text
     is taken apart here, its list of names parsed once (:func:`_names_of`); what that reads
     is what the parser reads of it, and any other text goes to the parser."""
-    one = _ONE_STAMP.fullmatch(text) if type(text) is str else None
-    names = _names_of(one[3]) if one is not None else None
-    if one is not None and names is not None:
-        return dict.fromkeys(names, Stamp(int(one[1]), one[2]))
+    one = _ONE_STAMP.fullmatch(text) if type(text) is str and len(text) < _SHORT else None
+    listed = _names_of(one[3]) if one is not None else None
+    if one is not None and listed is not None:
+        return dict.fromkeys(listed, Stamp(int(one[1]), one[2]))
     out: dict[str, Stamp] = {}
     for hlc, origin, names in orjson.loads(text):
         out.update(dict.fromkeys(map(str, names), Stamp(int(hlc), str(origin))))
@@ -1365,6 +1365,7 @@ def decode_stamps(text: str) -> dict[str, Stamp]:
 # one stamp as encode_stamps writes it: a JSON integer (as orjson reads one: no leading zero,
 # within 64 bits), an origin with nothing to escape, and what must be a list of names
 _ONE_STAMP = re.compile(r'\[\[(0|[1-9][0-9]{0,17}),"([0-9A-Za-z]{1,64})",(\[.*\])\]\]')
+_SHORT = 2048  # longer texts (no kind has so many names) are not kept in the cache of lists
 
 
 @of_records
