@@ -20,9 +20,6 @@ import logging
 import string
 from typing import Any, NamedTuple
 
-import keyring
-import keyring.errors
-
 from registry.errors import KeychainError
 from registry.vault._format import check_vault_id
 from registry.vault.kdf import KEY_BYTES
@@ -100,6 +97,8 @@ def forget(vault_id: str) -> bool:
     backend, status = _resolve()
     if backend is None:
         return True
+    import keyring.errors
+
     try:
         backend.delete_password(SERVICE, vault_id)
     except keyring.errors.PasswordDeleteError:
@@ -141,6 +140,8 @@ def _unwrap(backend: Any) -> list[Any]:
 
 def _resolve() -> tuple[Any | None, KeychainStatus]:
     """The allowed backend to use (or ``None``) and the status that explains the choice."""
+    import keyring  # here: an unlock with the passphrase never needs it (~20 ms of a start)
+
     try:
         backends = _unwrap(keyring.get_keyring())
     except Exception as exc:  # a broken keyring configuration means "no keychain"
