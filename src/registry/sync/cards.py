@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import segno
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -167,6 +166,8 @@ def safety_number(a: PublicKeys, b: PublicKeys) -> str:
 
 def card_qr_svg(card_bytes: bytes) -> str:
     """An SVG QR code holding the whole (verified) card."""
+    import segno  # here: only a QR code needs it (~20 ms of every command's start)
+
     parse_card(card_bytes)
     qr = segno.make(card_bytes, error="m", micro=False, boost_error=False)
     out = io.BytesIO()
