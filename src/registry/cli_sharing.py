@@ -27,10 +27,6 @@ from typing import Any
 
 from registry.cli import PASS_ENV, emit, with_registry
 from registry.errors import UsageError
-from registry.fsutil import atomic_write
-from registry.sync import signatures
-from registry.sync.cards import read_card_file
-from registry.sync.handover import read_statement_file
 from registry.sync.trust import METHODS
 
 LEVELS = ("public", "internal", "confidential", "protected")
@@ -167,6 +163,8 @@ def _bundle(sub: Any) -> None:
 # -- identity -------------------------------------------------------------------------------------
 @with_registry
 def cmd_export_card(reg: Any, args: argparse.Namespace) -> None:
+    from registry.fsutil import atomic_write
+
     card = reg.sharing.card()
     atomic_write(args.file, card, mode=0o644)
     if args.qr is not None:
@@ -235,6 +233,8 @@ def cmd_handover_statement(reg: Any, args: argparse.Namespace) -> None:
 
 @with_registry
 def cmd_handover_accept(reg: Any, args: argparse.Namespace) -> None:
+    from registry.sync.handover import read_statement_file
+
     data = read_statement_file(args.file)
     statement = reg.sharing.preview_handover(data)
     holds = reg.sharing.holds_recovery_share(statement.predecessor.fingerprint)
@@ -310,6 +310,8 @@ def _handover_line(statement: Any) -> str:
 # -- trust ----------------------------------------------------------------------------------------
 @with_registry
 def cmd_trust_add(reg: Any, args: argparse.Namespace) -> None:
+    from registry.sync.cards import read_card_file
+
     result = reg.sharing.add_card(read_card_file(args.card),
                                   verified_method=args.method if args.verified else None)
     o = result.official
@@ -543,6 +545,8 @@ def _protection_text(r: Any) -> list[str]:
 
 
 def _report_text(r: Any) -> str:
+    from registry.sync import signatures
+
     c = r.counts
     head = "Would import" if r.dry_run else ("Imported" if r.import_id else "Nothing new in")
     lines = [f"{head} {r.file} from {r.sender_name} ({r.sender_fingerprint})"

@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, TrustError
 from registry.store import audit
 from registry.store.records import Store
-from registry.sync.cards import Card, parse_card, safety_number
 from registry.sync.keys import PublicKeys, is_fingerprint
+
+if TYPE_CHECKING:  # the card code (bundle containers, age) loads when a card is read
+    from registry.sync.cards import Card
 
 UNVERIFIED, VERIFIED, REVOKED = "unverified", "verified", "revoked"
 METHODS = ("safety_number", "qr_code", "in_person", "other")
@@ -132,11 +134,15 @@ class TrustStore:
         return official
 
     def safety_number(self, fingerprint: str) -> str:
-        return safety_number(self.own, self.get(fingerprint).public)
+        from registry.sync import cards
+
+        return cards.safety_number(self.own, self.get(fingerprint).public)
 
     # -- writing -------------------------------------------------------------------------
     def add(self, card_bytes: bytes, *, verified_method: str | None = None) -> AddResult:
         """Add (or refresh) an official from a card; verified only when a method is given."""
+        from registry.sync.cards import parse_card
+
         card = parse_card(card_bytes)
         if card.public == self.own:
             raise InvalidInput(QT_TRANSLATE_NOOP(
