@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from registry.match.service import DECISIONS, DEFAULT_THRESHOLD
+from registry.match.choices import DECISIONS, DEFAULT_THRESHOLD
 
 __all__ = ["register"]
 

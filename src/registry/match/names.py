@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from registry.match import phones, weights
+from registry.match.choices import DEFAULT_THRESHOLD
 from registry.match.diminutives import full_name, full_names
 from registry.match.evidence import Reason
 from registry.match.letters import compatible, first_letters
@@ -64,7 +65,6 @@ __all__ = [
 
 PERSON = "person"
 ORGANISATION = "organisation"
-DEFAULT_THRESHOLD = 0.85
 
 SAME, TRANSLIT, SIMILAR = 1.0, 0.96, 0.9
 SHORT_FORM, SHORT_FORM_OF_SEVERAL = 0.8, 0.6  # Masha for Мария; Slava for one of four names

@@ -35,6 +35,7 @@ from registry.domain.ids import decision_id
 from registry.domain.model import MAY_BE_SAME, Record
 from registry.domain.validate import FieldError, normalise
 from registry.errors import QT_TRANSLATE_NOOP, InvalidInput
+from registry.match.choices import DECISIONS
 from registry.match.duplicates import DEFAULT_THRESHOLD, find_duplicates
 from registry.match.evidence import Reason
 from registry.match.names import NameRecord, compare
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["DECISIONS", "Candidate", "Decision", "Queued", "candidates", "decide", "decisions",
            "enqueue", "name_record", "queued"]
 
-DECISIONS = ("same", "not_same", "unsure")
 _PERSON_EVIDENCE = ("gender", "country", "region", "city", "email", "phone")
 _ORGANISATION_EVIDENCE = ("country", "founded", "website")
 _QUEUE = "review_queue:"  # meta keys "review_queue:A|B", A < B
