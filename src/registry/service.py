@@ -38,13 +38,12 @@ from registry.errors import (
     VaultLocked,
     os_reason,
 )
-from registry.match import names, translit
+from registry.match import translit
 from registry.memory import forget_records
 from registry.store import audit, db, protection, schema
 from registry.store import listing as _listing
 from registry.store.listing import Listing
 from registry.store.records import Store
-from registry.sync import exporter, signatures
 from registry.sync.keys import OfficialKeys
 from registry.vault import keychain, keyfile, strength
 from registry.vault.hardening import zero
@@ -164,7 +163,7 @@ class Registry:
                                  pub.age_recipient)
         self.store = Store(conn, self.identity.fingerprint, translit.index_terms,
                            translit.INDEX_VERSION, translit.name_terms)
-        self.store.on_protected_erased = functools.partial(exporter.mark_mentions, self.store)
+        self.store.on_protected_erased = functools.partial(_mark_mentions, self.store)
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
@@ -276,12 +275,20 @@ class Registry:
         try:
             if kept is False:
                 self.rotation_settled = RotationSettled(False, None)
-            elif kept or self.recovery.is_stale():
+            elif kept or self._recovery_stale():
                 self.rotation_settled = RotationSettled(True, self._rotated("rekey"),
                                                         old_passphrase=bool(kept))
         except BaseException:
             self.lock()
             raise
+
+    def _recovery_stale(self) -> bool:
+        """:meth:`Recovery.is_stale`, asked only when a recovery set is current (status
+        ``custody.CURRENT``): unlocking a vault without one, as most are, loads none of the
+        recovery code."""
+        current = self._conn.execute(
+            "SELECT 1 FROM recovery_set WHERE status = 'current'").fetchone()
+        return current is not None and self.recovery.is_stale()
 
     def _upgrade(self) -> None:
         """Bring an opened vault up to date; on failure (a vault of a newer version, a busy
@@ -290,6 +297,8 @@ class Registry:
             schema.migrate(self._conn)
             self.store.ensure_index()
             if self.store.meta_get(schema.OWN_CLAIMS_SIGNED) is None:
+                from registry.sync import signatures
+
                 with self.store.write():  # the key-holding half of migration v8
                     signatures.sign_own(self.store, self._keys)
                     self.store.meta_set(schema.OWN_CLAIMS_SIGNED, "1")
@@ -615,6 +624,8 @@ class Registry:
                 # the members of its "same" group left keep its protection, as their own
                 # (exporter.splits_groups: as before an import's erasure); a record in no
                 # group leaves nothing to keep, and the vault's other records are not touched
+                from registry.sync import exporter
+
                 exporter.materialise(self.store)
                 records = [self._get_any(r.id) for r in records]
             for record in records:
@@ -684,6 +695,8 @@ class Registry:
         terms share its consonants), then whole-word and prefix matches of every searched
         field by their skeletons (other romanisations, places, notes).
         """
+        from registry.match import names
+
         limit = max(1, min(limit, 1000))
         terms = translit.query_words(query)[:16]
         if not terms:
@@ -1028,6 +1041,14 @@ def _check_passphrase(passphrase: str, allow_short: bool, user_inputs: tuple[str
     if not allow_short:
         strength.require_strong(passphrase, user_inputs,
                                 minimum=max(min_score, strength.SCRIPTED_MIN_SCORE))
+
+
+def _mark_mentions(store: Store, names: list[list[str]]) -> int:
+    """:func:`registry.sync.exporter.mark_mentions`, imported only when a protected person is
+    erased: opening a vault does not load the export code."""
+    from registry.sync import exporter
+
+    return exporter.mark_mentions(store, names)
 
 
 def _write_identity(conn: db.Connection, keys: OfficialKeys, name: str, org: str,
