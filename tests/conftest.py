@@ -28,6 +28,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PYTHON_KEYRING_BACKEND"] = NULL_KEYRING
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_bytecode(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The processes tests start (hundreds of ``registry`` commands) keep the bytecode they
+    compile in one cache in this run's temp folder, as an installed app keeps its own: with
+    PYTHONDONTWRITEBYTECODE set and no cache beside the sources, every command compiled every
+    module it imports again (about 0.1-0.2 s a command). The sources stay untouched."""
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.getbasetemp() / "pycache")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """A test of scale (``no_cover``: fifty thousand rows, a million lines, fifty kills) runs
