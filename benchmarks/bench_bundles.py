@@ -43,12 +43,13 @@ Baselines, measured in the same run after the vault's own work:
   from the destination vault's schema), in one transaction. That
   file is the plain copy the export baselines read: the vault's rows as they were when
   steps 3 and 4 read them.
-* plain SQLite, every row the import writes — what the contract has an import write besides
-  the records (a search and a name index entry, a receipt and a holding a record, the
-  records it created, signatures kept, an event's participants: DESIGN §6.5), read back from
-  the imported vault and inserted by stdlib ``sqlite3`` into the same tables and indexes
-  (the full-text indexes too) in one transaction, as the plain inserts are. Not a target: the
-  share of the import's time that is rows it must write, whatever the code around them.
+* plain SQLite, every row the import writes — the records and what the app has an import
+  write besides them (a search and a name index entry, a receipt and a holding a record, the
+  records it created, signatures kept, an event's participants: search, DESIGN §6.4 and
+  §6.5), read back from the imported vault and inserted by stdlib ``sqlite3`` into the same
+  tables and indexes (the full-text indexes too) in one transaction, as the plain inserts
+  are. Not a target: the share of the import's time that is rows it must write, whatever the
+  code around them.
 * plain export — read every row of every table from the plain copy in id order (as the
   export reads them), render each carried row as a payload line (``wire.to_line`` on a
   ``Record``), gzip the JSON Lines as ``payload.encode`` does (level 6, mtime 0, ~1 MiB
