@@ -528,9 +528,10 @@ def test_another_kind_of_record_under_an_evaluations_id_stays_out(
     at = stamp(c)
     values = {"name": "Ирина Соколова", "city": "Riga"}
     planted = Record(ev, Kind.PERSON, values, dict.fromkeys(values, at))
-    honest = Record(str(uuid.UUID(int=uuid.UUID(ev).int ^ (0xF << 76) ^ (0x7 << 76) ^ 1)),
-                    Kind.PERSON, {"name": "Олег Петров"}, {"name": at})
-    assert not evaluation_form(honest.id)
+    as_v7 = (uuid.UUID(ev).int & ~(0xF << 76)) | (0x7 << 76)  # a UUIDv7, as people's ids are
+    honest = Record(str(uuid.UUID(int=as_v7 ^ 1)), Kind.PERSON, {"name": "Олег Петров"},
+                    {"name": at})
+    assert uuid.UUID(honest.id).version == 7 and not evaluation_form(honest.id)
     from_c = {v: forge(c, v, tmp_path / f"c-{v.identity.name}.rbundle", [planted, honest])
               for v in (r, d)}
     first, then = (r, d) if order == "C first" else (d, r)
@@ -548,7 +549,7 @@ def test_another_kind_of_record_under_an_evaluations_id_stays_out(
         assert vault.get(ev).values["assessor"] == a.identity.fingerprint
         assert vault.get(honest.id).values["name"] == "Олег Петров"
     assert r.digest() == d.digest()
-    own = Record(str(uuid.UUID(int=uuid.UUID(honest.id).int ^ 2)), Kind.PERSON, values,
+    own = Record(str(uuid.UUID(int=as_v7 ^ 2)), Kind.PERSON, values,
                  dict.fromkeys(values, stamp(c)))  # control: C's person, under its own id
     [control] = receive(r, forge(c, r, tmp_path / "c-own.rbundle", [own]))
     assert control.not_applied == [] and r.get(own.id).values["name"] == "Ирина Соколова"
