@@ -40,6 +40,7 @@ from registry.errors import (
 )
 from registry.match import translit
 from registry.memory import forget_records
+from registry.recovery import CURRENT as _CURRENT_SET
 from registry.store import audit, db, protection, schema
 from registry.store import listing as _listing
 from registry.store.listing import Listing
@@ -283,11 +284,10 @@ class Registry:
             raise
 
     def _recovery_stale(self) -> bool:
-        """:meth:`Recovery.is_stale`, asked only when a recovery set is current (status
-        ``custody.CURRENT``): unlocking a vault without one, as most are, loads none of the
-        recovery code."""
+        """:meth:`Recovery.is_stale`, asked only when a recovery set is current: unlocking a
+        vault without one, as most are, loads none of the recovery code."""
         current = self._conn.execute(
-            "SELECT 1 FROM recovery_set WHERE status = 'current'").fetchone()
+            "SELECT 1 FROM recovery_set WHERE status = ?", (_CURRENT_SET,)).fetchone()
         return current is not None and self.recovery.is_stale()
 
     def _upgrade(self) -> None:

@@ -6,3 +6,8 @@ is shown once as words. ``custody`` is the sub-service of an open vault (``reg.r
 setting shares up, holding colleagues' shares, answering a request. ``ceremony`` runs where
 no passphrase opens the vault: the one-time request, and completing it with k shares.
 """
+
+__all__ = ["CURRENT", "REVOKED"]
+
+# a recovery set's status (``custody``), here where asking it loads none of the recovery code
+CURRENT, REVOKED = "current", "revoked"

@@ -56,7 +56,7 @@ from registry.errors import (
     VaultBusy,
 )
 from registry.fsutil import check_writable
-from registry.recovery import envelope, formats, shares
+from registry.recovery import CURRENT, REVOKED, envelope, formats, shares
 from registry.recovery.formats import PAPER, RecoveryRequest, ShareStatement
 from registry.store import audit
 from registry.store.records import Store
@@ -66,7 +66,6 @@ from registry.sync.trust import Official, TrustStore, successor_of
 from registry.vault.hardening import zero
 
 COOLING_OFF = dt.timedelta(hours=72)
-CURRENT, REVOKED = "current", "revoked"
 HELD, SUPERSEDED = "held", "superseded"
 MAX_SHARE_FILE = envelope.MAX_FILE
 SHARE_ROOM = 64 * 1024  # room asked of the folder per share file before a setup changes anything
